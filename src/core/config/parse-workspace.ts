@@ -1,0 +1,167 @@
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
+import type { z } from 'zod';
+import type { ConfigIssue } from '../../shared/types/workspace';
+import { formatIssuePath, friendlyIssueMessage } from '../../shared/zod-message';
+import { didYouMean } from './did-you-mean';
+import { knownKeysAt } from './schema-keys';
+import { workspaceSchema, type WorkspaceConfig } from './schema';
+import { isWholeReference, substitute } from './substitute';
+
+export interface ParsedWorkspace {
+  config: WorkspaceConfig;
+  /** The active environment, or null when the workspace defines none. */
+  environment: string | null;
+  vars: Record<string, string>;
+}
+
+export type ParseResult = { ok: true; workspace: ParsedWorkspace } | { ok: false; issues: ConfigIssue[] };
+
+export interface ParseOptions {
+  file: string;
+  /** An environment chosen outside the file (app setting, --env), overriding `environment:`. */
+  environment?: string | null;
+  processEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads a workspace text into a validated config, or into a list of issues each located at
+ * file:line:col. Positions come from the YAML document, so even a value produced by ${VAR}
+ * substitution is reported where it is written.
+ */
+export function parseWorkspace(text: string, options: ParseOptions): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number, path: string, message: string): ConfigIssue => {
+    const position = lineCounter.linePos(offset);
+    return { file: options.file, line: position.line, col: position.col, path, message };
+  };
+
+  const syntaxIssues = doc.errors.map((error) => at(error.pos[0], '', yamlMessage(error.code, error.message)));
+  if (syntaxIssues.length > 0) return { ok: false, issues: syntaxIssues };
+  if (doc.contents === null) return { ok: false, issues: [at(0, '', 'the workspace file is empty; it starts with "version: 1"')] };
+  if (!isMap(doc.contents)) return { ok: false, issues: [at(rangeStart(doc.contents), '', 'the workspace must be a mapping of keys (version, services, ...)')] };
+
+  const chosen = chooseEnvironment(doc, options.environment ?? null);
+  if (!chosen.ok) return { ok: false, issues: [at(chosen.offset, 'environment', chosen.message)] };
+
+  const processEnv = options.processEnv ?? process.env;
+  const lookup = (name: string): string | undefined => chosen.vars[name] ?? processEnv[name];
+  const substitutionIssues = substituteScalars(doc, lookup, at);
+  if (substitutionIssues.length > 0) return { ok: false, issues: substitutionIssues };
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { ok: false, issues: [at(0, '', (error as Error).message)] };
+  }
+  const parsed = workspaceSchema.safeParse(raw, { error: friendlyIssueMessage });
+  if (!parsed.success) return { ok: false, issues: locateIssues(doc, parsed.error, at) };
+
+  const environment = chosen.name ?? null;
+  return { ok: true, workspace: { config: parsed.data, environment, vars: chosen.vars } };
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+  return `${issue.file}:${issue.line}:${issue.col}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}`;
+}
+
+type At = (offset: number, path: string, message: string) => ConfigIssue;
+
+type EnvironmentChoice = { ok: true; name: string | null; vars: Record<string, string> } | { ok: false; offset: number; message: string };
+
+/** Chosen outside the file, else `environment:`, else the first one defined, else none. */
+function chooseEnvironment(doc: Document, override: string | null): EnvironmentChoice {
+  const environments = doc.get('environments', true);
+  const defined = isMap(environments) ? environments.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key)) : [];
+  const fromFile = doc.get('environment');
+  const name = override ?? (typeof fromFile === 'string' ? fromFile : null) ?? defined[0] ?? null;
+  if (name === null) return { ok: true, name: null, vars: {} };
+  if (!defined.includes(name)) {
+    const node = (doc.get('environment', true) as Node | undefined) ?? (environments as Node | undefined) ?? doc.contents;
+    const hint = didYouMean(name, defined);
+    const message = `environment "${name}"${override !== null ? ' (chosen outside the file)' : ''} is not defined${hint ? `; did you mean "${hint}"?` : defined.length ? `; defined: ${defined.join(', ')}` : ''}`;
+    return { ok: false, offset: rangeStart(node), message };
+  }
+  const vars: Record<string, string> = {};
+  const varsNode = doc.getIn(['environments', name, 'vars']);
+  if (isMap(varsNode)) {
+    for (const [key, value] of Object.entries(varsNode.toJSON() as Record<string, unknown>)) {
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') vars[key] = String(value);
+    }
+  }
+  return { ok: true, name, vars };
+}
+
+/** Replaces ${VAR} in every string value (not keys, not the environments section itself). */
+function substituteScalars(doc: Document, lookup: (name: string) => string | undefined, at: At): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  visit(doc, {
+    Pair(_key, pair, path) {
+      if (path.length === 2 && isScalar(pair.key) && pair.key.value === 'environments') return visit.SKIP;
+      return undefined;
+    },
+    Scalar(key, node: Scalar) {
+      if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
+      const original = node.value;
+      const result = substitute(original, lookup);
+      if (!result.ok) {
+        issues.push(at(rangeStart(node), '', result.message));
+        return;
+      }
+      node.value = node.type === 'PLAIN' && isWholeReference(original) ? asPlainScalar(result.value) : result.value;
+    },
+  });
+  return issues;
+}
+
+/** `port: ${API_PORT}` should read as the number 8080, as if 8080 had been written there. */
+function asPlainScalar(text: string): string | number | boolean {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  return text;
+}
+
+function locateIssues(doc: Document, error: z.ZodError, at: At): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path;
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(workspaceSchema, path);
+      const map = nodeAt(doc, path);
+      for (const key of issue.keys) {
+        const keyNode = isMap(map) ? map.items.find((pair) => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key)?.key : undefined;
+        const hint = didYouMean(key, known.filter((candidate) => candidate !== key));
+        const message = `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : known.length ? ` (allowed: ${known.join(', ')})` : ''}`;
+        issues.push(at(rangeStart((keyNode as Node | undefined) ?? map), formatIssuePath(path), message));
+      }
+      continue;
+    }
+    const node = nodeAt(doc, path);
+    const exact = doc.getIn(path, true) !== undefined || path.length === 0;
+    const missingKey = !exact && issue.code === 'invalid_type' ? path.at(-1) : undefined;
+    const message = missingKey !== undefined ? `"${String(missingKey)}" is required` : issue.message;
+    const where = missingKey !== undefined ? formatIssuePath(path.slice(0, -1)) : formatIssuePath(path);
+    issues.push(at(rangeStart(node), where, message));
+  }
+  issues.sort((a, b) => a.line - b.line || a.col - b.col);
+  return issues.filter((issue, i) => i === 0 || formatIssue(issue) !== formatIssue(issues[i - 1] as ConfigIssue));
+}
+
+/** The node at a path, or the deepest ancestor that exists (for a missing key, its parent map). */
+function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | null {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : (doc.getIn(path.slice(0, depth), true) as Node | undefined);
+    if (node !== undefined && node !== null) return node;
+  }
+  return null;
+}
+
+function rangeStart(node: Node | null | undefined): number {
+  return node?.range?.[0] ?? 0;
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return code === 'DUPLICATE_KEY' ? 'this key appears twice in the same mapping' : first.replace(/ at line \d+, column \d+:?$/, '');
+}

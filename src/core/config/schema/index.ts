@@ -1,0 +1,5 @@
+export * from './alerting';
+export * from './primitives';
+export * from './probe';
+export * from './service';
+export * from './workspace';

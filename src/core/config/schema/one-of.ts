@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+
+/**
+ * For objects that take exactly one "kind" key (a probe's http/tcp/..., a channel's
+ * slack/email/...). Modelled as one strict object plus this check rather than a union, so an
+ * unknown key gets a did-you-mean and errors point at the key itself.
+ */
+export function exactlyOneOf<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[], what: string) {
+  return (ctx: z.core.ParsePayload<T>): void => {
+    const present = keys.filter((key) => ctx.value[key] !== undefined);
+    if (present.length === 1) return;
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: present.length === 0 ? `${what} needs one of: ${keys.join(', ')}` : `${what} has one kind; this one has ${present.join(' and ')}`,
+    });
+  };
+}

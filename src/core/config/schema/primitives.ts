@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { parseDuration } from '../../../shared/duration';
+import { splitCommandLine } from '../argv';
+
+/** "5s", "10m", "1h30m" -> milliseconds. A bare number is refused: the unit is never guessed. */
+export const duration = z
+  .string({ error: (issue) => (typeof issue.input === 'number' ? `write a unit, e.g. "${issue.input}s"` : 'expected a duration like 500ms, 5s, 10m or 1h') })
+  .transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration; write e.g. 500ms, 5s, 10m, 1h` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const byteUnits: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** "1MiB", "500KB", or a number of bytes. */
+export const byteSize = z.union([
+  z.number().int().nonnegative(),
+  z.string().transform((text, ctx) => {
+    const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)$/i.exec(text.trim());
+    if (match === null) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a size; write e.g. 512KB, 1MiB, 2GB` });
+      return z.NEVER;
+    }
+    return Math.round(Number(match[1]) * (byteUnits[(match[2] as string).toLowerCase()] as number));
+  }),
+]);
+
+/** A command as a string (split into words, never given to a shell unless asked) or an argv list. */
+export const commandLine = z.union([z.string().min(1, 'the command is empty'), z.array(z.string()).min(1, 'the command is empty')]);
+
+export type CommandLine = z.infer<typeof commandLine>;
+
+/** Turns a command into argv; when `shell` is set, the string is given to /bin/sh -c as written. */
+export function toArgv(command: CommandLine, shell: boolean): { ok: true; argv: string[] } | { ok: false; message: string } {
+  if (shell) return { ok: true, argv: ['/bin/sh', '-c', Array.isArray(command) ? command.join(' ') : command] };
+  if (Array.isArray(command)) return { ok: true, argv: command };
+  return splitCommandLine(command);
+}
+
+/** Environment values may be written as numbers or booleans in YAML; processes see strings. */
+export const envValue = z.union([z.string(), z.number(), z.boolean()]).transform((value) => String(value));
+
+export const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'names use letters, digits, "-", "_" and "." and start with a letter or digit');
+
+export const labelSet = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'label names are [A-Za-z_][A-Za-z0-9_]*'), z.string());
+
+export const hostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^\s:]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:6379');

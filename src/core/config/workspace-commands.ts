@@ -1,0 +1,31 @@
+import { createTwoFilesPatch } from 'diff';
+import type { workspaceCommands } from '../../shared/contract/workspace';
+import type { HandlersOf } from '../../shared/contract/define';
+import { ZervigoError } from '../../shared/errors';
+import type { ConfigHistory } from '../store/config-history';
+import type { WorkspaceManager } from './workspace-manager';
+
+export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHistory): HandlersOf<typeof workspaceCommands> {
+  const version = (id: number) => {
+    const found = history.get(id);
+    if (found === undefined) throw new ZervigoError('not_found', `no workspace version ${id}; \`zervigo config history\` lists them`);
+    return found;
+  };
+  return {
+    'workspace.get': async () => manager.view(),
+    'workspace.validate': async ({ content }) => {
+      const issues = manager.validate(content);
+      return { ok: issues.length === 0, issues };
+    },
+    'workspace.save': async ({ content, baseVersionId }, context) => manager.save(content, context.transport === 'cli' ? 'cli' : 'app', baseVersionId),
+    'workspace.setEnvironment': async ({ environment }) => manager.setEnvironment(environment),
+    'workspace.history': async ({ limit }) => history.recent(limit),
+    'workspace.version': async ({ id }) => version(id),
+    'workspace.diff': async ({ from, to }) => {
+      const a = version(from);
+      const b = version(to);
+      return createTwoFilesPatch(`version ${a.id} (${new Date(a.at).toISOString()})`, `version ${b.id} (${new Date(b.at).toISOString()})`, a.content, b.content, undefined, undefined, { context: 3 });
+    },
+    'workspace.restore': async ({ id }) => manager.restore(id),
+  };
+}

@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ZervigoError } from '../../shared/errors';
+import type { ConfigErrorView, ConfigIssue, ConfigSource, WorkspaceView } from '../../shared/types/workspace';
+import type { Clock } from '../clock';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
+import type { ConfigHistory } from '../store/config-history';
+import { fileLabel, toWorkspaceView, type ActiveWorkspace } from './active-workspace';
+import { defaultWorkspaceYaml } from './default-workspace';
+import { watchFile } from './file-watcher';
+import { formatIssue, parseWorkspace, type ParsedWorkspace } from './parse-workspace';
+
+export interface WorkspaceManagerDeps {
+  history: ConfigHistory;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  processEnv?: NodeJS.ProcessEnv;
+}
+
+type AppliedListener = (active: ActiveWorkspace, previous: ActiveWorkspace | null) => void;
+
+/**
+ * Owns the running workspace: loads it, reloads it when the file changes, accepts edits from
+ * the app, switches environments and restores history. A version that does not validate is
+ * never applied: the last good one keeps running and the error is published.
+ */
+export class WorkspaceManager {
+  private active: ActiveWorkspace | null = null;
+  private error: ConfigErrorView | null = null;
+  private environmentOverride: string | null = null;
+  private stopWatching: (() => void) | null = null;
+  private readonly listeners = new Set<AppliedListener>();
+
+  constructor(private readonly deps: WorkspaceManagerDeps) {}
+
+  /**
+   * Loads the workspace at startup. When the file is invalid but an earlier version of it was
+   * accepted, that version runs and the error is shown; with no good version there is nothing
+   * to run, and the issues are thrown.
+   */
+  open(workspacePath: string | null, environment: string | null = null): ActiveWorkspace {
+    this.environmentOverride = environment;
+    const file = fileLabel(workspacePath);
+    const content = workspacePath === null ? defaultWorkspaceYaml : readWorkspaceFile(workspacePath);
+    const parsed = this.parse(content, file);
+    if (parsed.ok) {
+      this.apply(workspacePath, content, parsed.workspace, 'startup');
+    } else {
+      const lastGood = this.lastGoodVersion(file);
+      if (lastGood === null) {
+        throw new ZervigoError('invalid_input', `${file} has ${parsed.issues.length} error${parsed.issues.length === 1 ? '' : 's'}:\n${parsed.issues.map(formatIssue).join('\n')}`, { issues: parsed.issues });
+      }
+      this.apply(workspacePath, lastGood.content, lastGood.workspace, 'startup');
+      this.reject(file, parsed.issues);
+      this.deps.logger.warn({ file, issues: parsed.issues.length }, 'workspace file has errors; running the last good version');
+    }
+    if (workspacePath !== null) this.stopWatching = watchFile(workspacePath, () => this.reloadFromFile());
+    return this.current();
+  }
+
+  close(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+  }
+
+  current(): ActiveWorkspace {
+    if (this.active === null) throw new ZervigoError('unavailable', 'no workspace is loaded yet');
+    return this.active;
+  }
+
+  view(): WorkspaceView {
+    return toWorkspaceView(this.current(), this.error);
+  }
+
+  onApplied(listener: AppliedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  validate(content: string): ConfigIssue[] {
+    const parsed = this.parse(content, fileLabel(this.current().path));
+    return parsed.ok ? [] : parsed.issues;
+  }
+
+  /** Validates, writes the file atomically and applies it. Refuses edits made on a stale version. */
+  save(content: string, source: ConfigSource, baseVersionId?: number): WorkspaceView {
+    const active = this.current();
+    if (active.path === null) {
+      throw new ZervigoError('conflict', 'the built-in workspace cannot be edited; run `zervigo init` to write it to ./zervigo.yaml and start Zervigo there');
+    }
+    if (baseVersionId !== undefined && baseVersionId !== active.versionId) {
+      throw new ZervigoError('conflict', `the workspace changed since it was opened (version ${active.versionId} is running, the edit is based on ${baseVersionId}); reload and edit again`);
+    }
+    const parsed = this.parse(content, active.path);
+    if (!parsed.ok) throw invalidWorkspace(parsed.issues);
+    writeAtomically(active.path, content);
+    this.apply(active.path, content, parsed.workspace, source);
+    return this.view();
+  }
+
+  setEnvironment(environment: string): WorkspaceView {
+    const active = this.current();
+    const parsed = parseWorkspace(active.content, { file: fileLabel(active.path), environment, processEnv: this.deps.processEnv });
+    if (!parsed.ok) throw invalidWorkspace(parsed.issues);
+    this.environmentOverride = environment;
+    this.apply(active.path, active.content, parsed.workspace, 'app');
+    return this.view();
+  }
+
+  restore(versionId: number): WorkspaceView {
+    const version = this.deps.history.get(versionId);
+    if (version === undefined) throw new ZervigoError('not_found', `no workspace version ${versionId}`);
+    const active = this.current();
+    if (version.file !== fileLabel(active.path)) {
+      throw new ZervigoError('conflict', `version ${versionId} belongs to ${version.file}, not to the running workspace ${fileLabel(active.path)}`);
+    }
+    return this.save(version.content, 'restore');
+  }
+
+  /** Called by the watcher; also usable directly (tests, "reload" command). */
+  reloadFromFile(): void {
+    const active = this.active;
+    if (active === null || active.path === null) return;
+    let content: string;
+    try {
+      content = fs.readFileSync(active.path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // An editor replacing the file can leave a moment with no file; the rename triggers again.
+      if (code === 'ENOENT' && fs.existsSync(path.dirname(active.path))) {
+        this.reject(active.path, [{ file: active.path, line: 1, col: 1, path: '', message: 'the workspace file was deleted; the last good version keeps running' }]);
+      }
+      return;
+    }
+    if (content === active.content && this.error === null) return;
+    const parsed = this.parse(content, active.path);
+    if (!parsed.ok) {
+      this.reject(active.path, parsed.issues);
+      return;
+    }
+    this.apply(active.path, content, parsed.workspace, 'file');
+  }
+
+  private parse(content: string, file: string): ReturnType<typeof parseWorkspace> {
+    return parseWorkspace(content, { file, environment: this.environmentOverride, processEnv: this.deps.processEnv });
+  }
+
+  private apply(workspacePath: string | null, content: string, parsed: ParsedWorkspace, source: ConfigSource): void {
+    const now = this.deps.clock.now();
+    const versionId = this.deps.history.record(fileLabel(workspacePath), content, source, now);
+    const previous = this.active;
+    this.active = { path: workspacePath, content, config: parsed.config, environment: parsed.environment, vars: parsed.vars, versionId, loadedAt: now };
+    this.error = null;
+    for (const listener of this.listeners) {
+      try {
+        listener(this.active, previous);
+      } catch (error) {
+        this.deps.logger.error({ err: error }, 'a workspace listener failed');
+      }
+    }
+    this.deps.bus.emit('workspace.changed', this.view());
+  }
+
+  private reject(file: string, issues: ConfigIssue[]): void {
+    this.error = { at: this.deps.clock.now(), file, issues };
+    this.deps.logger.warn({ file, first: issues[0] && formatIssue(issues[0]) }, 'workspace edit rejected');
+    this.deps.bus.emit('workspace.invalid', this.error);
+  }
+
+  private lastGoodVersion(file: string): { content: string; workspace: ParsedWorkspace } | null {
+    for (const summary of this.deps.history.recent(50)) {
+      if (summary.file !== file) continue;
+      const version = this.deps.history.get(summary.id);
+      if (version === undefined) continue;
+      const parsed = this.parse(version.content, file);
+      if (parsed.ok) return { content: version.content, workspace: parsed.workspace };
+    }
+    return null;
+  }
+}
+
+export function invalidWorkspace(issues: ConfigIssue[]): ZervigoError {
+  const first = issues[0];
+  const summary = first === undefined ? 'the workspace is invalid' : formatIssue(first);
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return new ZervigoError('invalid_input', `${summary}${more}`, { issues });
+}
+
+function readWorkspaceFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ZervigoError('not_found', `cannot read workspace file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Write to a sibling and rename over: a crash never leaves half a workspace file. */
+function writeAtomically(file: string, content: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    const mode = fs.existsSync(file) ? fs.statSync(file).mode & 0o777 : 0o644;
+    fs.writeFileSync(temporary, content, { mode });
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw new ZervigoError('unavailable', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

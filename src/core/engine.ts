@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { commands, type CommandHandlers } from '../shared/contract';
+import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
+import { appHandlers } from './app-commands';
+import { every, systemClock, type Clock, type TimerHandle } from './clock';
+import type { ActiveWorkspace } from './config/active-workspace';
+import { workspaceHandlers } from './config/workspace-commands';
+import { WorkspaceManager } from './config/workspace-manager';
+import { ensureDataDir } from './data-dir';
+import { createDispatcher, type Dispatcher } from './dispatch';
+import { EventBus } from './event-bus';
+import { sameHealth, summarizeHealth } from './health';
+import { createLogger, type Logger } from './logger';
+import { serviceHandlers } from './services/service-commands';
+import { ServiceCatalog } from './services/service-catalog';
+import { ConfigHistory } from './store/config-history';
+import { openDatabase, type Database } from './store/database';
+import { SeriesStore } from './store/series-store';
+import { SettingsStore } from './store/settings-store';
+import { ZERVIGO_VERSION } from './version';
+
+export const DATABASE_FILE_NAME = 'zervigo.db';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** Absolute path of zervigo.yaml, or null for the built-in workspace. */
+  workspacePath: string | null;
+  environment?: string | null;
+  shell: ShellKind;
+  clock?: Clock;
+  logger?: Logger;
+  processEnv?: NodeJS.ProcessEnv;
+  /** How often collected samples are written (one transaction per tick). */
+  tickMs?: number;
+  /** How often rollups and retention run. */
+  maintenanceEveryMs?: number;
+}
+
+/**
+ * Wires the parts of the engine together and implements every command of the contract.
+ * The shells (Electron main, HTTP server, CLI) only create an Engine and carry its commands
+ * and events; they hold no logic of their own.
+ */
+export class Engine {
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly db: Database;
+  readonly series: SeriesStore;
+  readonly history: ConfigHistory;
+  readonly settings: SettingsStore;
+  readonly workspace: WorkspaceManager;
+  readonly services: ServiceCatalog;
+  readonly handlers: CommandHandlers;
+  readonly dispatch: Dispatcher;
+  readonly info: AppInfo;
+
+  private health: HealthSummary | null = null;
+  private readonly timers: TimerHandle[] = [];
+  private maintaining = false;
+  private stopped = false;
+
+  private constructor(options: EngineOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? createLogger('zervigo');
+    this.bus = new EventBus((error, name) => this.logger.error({ err: error, event: name }, 'an event listener failed'));
+    const dataDir = ensureDataDir(options.dataDir);
+    const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
+    this.db = openDatabase(databaseFile);
+    this.series = new SeriesStore(this.db);
+    this.history = new ConfigHistory(this.db);
+    this.settings = new SettingsStore(this.db);
+    this.services = new ServiceCatalog(() => this.publishServices());
+    this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
+    this.workspace.onApplied((active) => this.applyWorkspace(active));
+    try {
+      this.workspace.open(options.workspacePath, options.environment ?? null);
+    } catch (error) {
+      this.workspace.close();
+      this.db.close();
+      throw error;
+    }
+    this.info = {
+      name: 'Zervigo',
+      version: ZERVIGO_VERSION,
+      shell: options.shell,
+      dataDir,
+      databaseFile,
+      startedAt: this.clock.now(),
+      pid: process.pid,
+      platform: `${process.platform}-${process.arch}`,
+      node: process.versions.node,
+    };
+    this.handlers = {
+      ...appHandlers({
+        info: () => this.info,
+        health: () => this.currentHealth(),
+        settings: this.settings,
+        onSettingsChanged: (settings) => this.bus.emit('settings.changed', settings),
+      }),
+      ...workspaceHandlers(this.workspace, this.history),
+      ...serviceHandlers(this.services),
+    } satisfies CommandHandlers;
+    this.dispatch = createDispatcher(commands, this.handlers);
+    this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
+    this.timers.push(every(this.clock, options.maintenanceEveryMs ?? 60_000, () => void this.maintain()));
+  }
+
+  /** Opens the store and the workspace and starts the background work. */
+  static start(options: EngineOptions): Engine {
+    return new Engine(options);
+  }
+
+  /** Writes what is pending and releases everything; safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const timer of this.timers) timer.cancel();
+    this.workspace.close();
+    this.tick();
+    this.db.close();
+  }
+
+  /** Writes the samples collected since the last tick in one transaction. */
+  tick(): void {
+    try {
+      this.series.writer.flush();
+    } catch (error) {
+      this.logger.error({ err: error }, 'writing samples failed');
+    }
+  }
+
+  /** Rollups and retention; sliced so a large prune never blocks the event loop for long. */
+  async maintain(): Promise<void> {
+    if (this.maintaining || this.stopped) return;
+    this.maintaining = true;
+    try {
+      await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
+    } catch (error) {
+      this.logger.error({ err: error }, 'rollup or retention failed');
+    } finally {
+      this.maintaining = false;
+    }
+  }
+
+  private applyWorkspace(active: ActiveWorkspace): void {
+    const retention = active.config.storage.retention;
+    this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
+    this.services.setWorkspace(active);
+  }
+
+  private publishServices(): void {
+    this.bus.emit('services.changed', this.services.list());
+    const health = this.currentHealth();
+    if (!sameHealth(this.health, health)) {
+      this.health = health;
+      this.bus.emit('health.changed', health);
+    }
+  }
+
+  private currentHealth(): HealthSummary {
+    return summarizeHealth(this.services.list(), { critical: 0, warning: 0 }, this.clock.now());
+  }
+}

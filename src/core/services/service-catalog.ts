@@ -1,0 +1,48 @@
+import type { ServiceStatus, ServiceView } from '../../shared/types/service';
+import type { ActiveWorkspace } from '../config/active-workspace';
+import { summarizeProbes } from './probe-summary';
+
+export interface ServiceState {
+  status: ServiceStatus;
+  reason: string | null;
+}
+
+/**
+ * The services of the running workspace with their current state. Parts of the engine that
+ * learn a service's state (probes, the supervisor) report it here; views are built from it.
+ */
+export class ServiceCatalog {
+  private readonly states = new Map<string, ServiceState>();
+  private workspace: ActiveWorkspace | null = null;
+
+  constructor(private readonly onChange: (services: ServiceView[]) => void) {}
+
+  setWorkspace(workspace: ActiveWorkspace): void {
+    this.workspace = workspace;
+    for (const name of [...this.states.keys()]) if (!Object.hasOwn(workspace.config.services, name)) this.states.delete(name);
+    this.onChange(this.list());
+  }
+
+  setState(name: string, state: ServiceState): void {
+    const previous = this.states.get(name);
+    if (previous?.status === state.status && previous.reason === state.reason) return;
+    this.states.set(name, state);
+    this.onChange(this.list());
+  }
+
+  list(): ServiceView[] {
+    if (this.workspace === null) return [];
+    return Object.entries(this.workspace.config.services).map(([name, service]) => {
+      const state = this.states.get(name);
+      return {
+        name,
+        description: service.description ?? null,
+        status: state?.status ?? 'unknown',
+        reason: state?.reason ?? null,
+        dependsOn: service.depends_on,
+        runner: service.start === undefined ? 'none' : service.tmux === false ? 'process' : 'tmux',
+        probes: summarizeProbes(name, service.probes),
+      };
+    });
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The contract: every command and event of Zervigo, one line each, grouped by domain.
+ * Both transports (IPC in the desktop, HTTP/WebSocket in the server) are generated from
+ * these maps; add a command here and implement it in the engine, nothing else.
+ */
+import { appCommands, appEvents } from './app';
+import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
+import { serviceCommands, serviceEvents } from './services';
+import { workspaceCommands, workspaceEvents } from './workspace';
+
+export const commands = {
+  ...appCommands,
+  ...workspaceCommands,
+  ...serviceCommands,
+} satisfies CommandMap;
+
+export const events = {
+  ...appEvents,
+  ...workspaceEvents,
+  ...serviceEvents,
+} satisfies EventMap;
+
+export type Commands = typeof commands;
+export type Events = typeof events;
+export type CommandName = Extract<keyof Commands, string>;
+export type EventName = Extract<keyof Events, string>;
+export type CommandInput<K extends CommandName> = InputOf<Commands[K]>;
+export type CommandOutput<K extends CommandName> = OutputOf<Commands[K]>;
+export type EventPayload<E extends EventName> = PayloadOf<Events[E]>;
+export type CommandHandlers = HandlersOf<Commands>;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+export * from './define';

@@ -1,0 +1,7 @@
+/** Per-installation settings kept in the database (the workspace file holds what is shared). */
+export interface Settings {
+  /** Generic-provider URL for electron-updater; null disables update checks. */
+  updateUrl: string | null;
+  /** Desktop notifications are held back until this time (ms since epoch), or null. */
+  notificationsPausedUntil: number | null;
+}

@@ -1,0 +1,65 @@
+/** One problem in a workspace file, located so an editor can jump to it. */
+export interface ConfigIssue {
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted path inside the document, e.g. services.api.probes[0].every */
+  path: string;
+  message: string;
+}
+
+export interface ConfigErrorView {
+  at: number;
+  file: string;
+  issues: ConfigIssue[];
+}
+
+export interface EnvironmentView {
+  name: string;
+  confirmDestructive: boolean;
+  vars: Record<string, string>;
+}
+
+export interface WorkspaceCounts {
+  services: number;
+  probes: number;
+  rules: number;
+  routes: number;
+  channels: number;
+}
+
+export interface WorkspaceView {
+  name: string;
+  /** Absolute path of the file, or null for the built-in default workspace. */
+  path: string | null;
+  builtIn: boolean;
+  environment: string | null;
+  environments: EnvironmentView[];
+  /** The YAML of the version that is running (the last good one). */
+  content: string;
+  versionId: number;
+  loadedAt: number;
+  counts: WorkspaceCounts;
+  /** The last rejected edit, while the last good version keeps running; null once fixed. */
+  error: ConfigErrorView | null;
+}
+
+export type ConfigSource = 'startup' | 'file' | 'app' | 'restore' | 'cli';
+
+export interface ConfigVersionSummary {
+  id: number;
+  at: number;
+  source: ConfigSource;
+  file: string;
+  bytes: number;
+  hash: string;
+}
+
+export interface ConfigVersion extends ConfigVersionSummary {
+  content: string;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  issues: ConfigIssue[];
+}

@@ -1,0 +1,30 @@
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import packageJson from './package.json' with { type: 'json' };
+
+/**
+ * The `zervigo` CLI (which also runs the headless server) for plain Node. Runtime dependencies
+ * stay external and are loaded from node_modules, as in the Electron main process.
+ */
+const external = [
+  ...builtinModules,
+  ...builtinModules.map((name) => `node:${name}`),
+  ...Object.keys(packageJson.dependencies),
+].map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`));
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'out/cli',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      input: { zervigo: resolve(import.meta.dirname, 'src/cli/main.ts') },
+      external,
+      output: { format: 'cjs', entryFileNames: '[name].cjs' },
+    },
+  },
+});
