@@ -1,1 +1,33 @@
-console.log('zervigo');
+import { Command, CommanderError } from 'commander';
+import { ZERVIGO_VERSION } from '../core/version';
+import { registerConfigCommands } from './commands/config';
+import { registerInitCommand } from './commands/init';
+import { registerServeCommand } from './commands/serve';
+import { registerTokenCommand } from './commands/token';
+import { fail } from './output';
+
+/** `zervigo`: the engine's command line. Each command lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('zervigo')
+    .description('Zervigo — one console for the services you run: probes, alerts, automation, terminals and logs')
+    .version(ZERVIGO_VERSION, '-v, --version')
+    .option('-d, --data-dir <dir>', 'data folder (default: $ZERVIGO_DATA_DIR, else the platform data folder)')
+    .showHelpAfterError('(run zervigo --help for usage)')
+    .exitOverride();
+  registerServeCommand(program);
+  registerTokenCommand(program);
+  registerInitCommand(program);
+  registerConfigCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    fail(error);
+  }
+}
+
+if (require.main === module) void main(process.argv);

@@ -67,7 +67,7 @@ export class Engine {
     const dataDir = ensureDataDir(options.dataDir);
     const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
     this.db = openDatabase(databaseFile);
-    this.series = new SeriesStore(this.db);
+    this.series = new SeriesStore(this.db, () => this.clock.now());
     this.history = new ConfigHistory(this.db);
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());

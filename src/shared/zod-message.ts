@@ -28,6 +28,8 @@ export function friendlyIssueMessage(issue: z.core.$ZodRawIssue): string | undef
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined) return 'is required';
+      // z.coerce turns text like "x" into NaN before the check; the original text is gone.
+      if (typeof issue.input === 'number' && Number.isNaN(issue.input)) return `expected ${article(String(issue.expected))}`;
       const expected = issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : article(String(issue.expected));
       return `expected ${expected}, got ${describe(issue.input)}`;
     }

@@ -139,7 +139,8 @@ function locateIssues(doc: Document, error: z.ZodError, at: At): ConfigIssue[] {
     }
     const node = nodeAt(doc, path);
     const exact = doc.getIn(path, true) !== undefined || path.length === 0;
-    const missingKey = !exact && issue.code === 'invalid_type' ? path.at(-1) : undefined;
+    // A key absent from the file: say so, rather than what its value should have been.
+    const missingKey = !exact ? path.at(-1) : undefined;
     const message = missingKey !== undefined ? `"${String(missingKey)}" is required` : issue.message;
     const where = missingKey !== undefined ? formatIssuePath(path.slice(0, -1)) : formatIssuePath(path);
     issues.push(at(rangeStart(node), where, message));

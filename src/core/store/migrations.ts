@@ -13,7 +13,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   {
     version: 1,
-    name: 'foundation: settings, workspace history, series with 1m and 1h rollups',
+    name: 'foundation: settings, workspace history, series (head, chunks, minute blocks, 1h rollups)',
     up: (db) => {
       db.exec(`
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -35,18 +35,32 @@ export const migrations: Migration[] = [
         );
         CREATE INDEX series_by_name ON series (name);
 
-        CREATE TABLE samples (
+        -- The newest raw samples, appended per tick in arrival order (cheap, durable writes);
+        -- compaction moves them into sample_chunks and the 1m rollups.
+        CREATE TABLE head_samples (
           series_id INTEGER NOT NULL,
           ts        INTEGER NOT NULL,
-          value     REAL    NOT NULL,
-          PRIMARY KEY (series_id, ts)
+          value     REAL    NOT NULL
+        );
+
+        -- Older raw samples: one compressed block per series per span (see chunk-codec.ts).
+        -- Keyed by hour first, so a compaction's writes land together instead of on a page per series.
+        CREATE TABLE sample_chunks (
+          hour_ts   INTEGER NOT NULL,
+          series_id INTEGER NOT NULL,
+          start_ts  INTEGER NOT NULL,
+          end_ts    INTEGER NOT NULL,
+          count     INTEGER NOT NULL,
+          data      BLOB    NOT NULL,
+          PRIMARY KEY (hour_ts, series_id, start_ts)
         ) WITHOUT ROWID;
 
-        CREATE TABLE samples_1m (
+        -- 1-minute buckets of one series over one hour (min, max, sum, count columns; see chunk-codec.ts).
+        CREATE TABLE minute_blocks (
+          hour_ts   INTEGER NOT NULL,
           series_id INTEGER NOT NULL,
-          ts        INTEGER NOT NULL,
-          min REAL NOT NULL, max REAL NOT NULL, sum REAL NOT NULL, count INTEGER NOT NULL,
-          PRIMARY KEY (series_id, ts)
+          data      BLOB    NOT NULL,
+          PRIMARY KEY (hour_ts, series_id)
         ) WITHOUT ROWID;
 
         CREATE TABLE samples_1h (
@@ -56,8 +70,8 @@ export const migrations: Migration[] = [
           PRIMARY KEY (series_id, ts)
         ) WITHOUT ROWID;
 
-        -- How far each tier has been rolled up (exclusive end, ms).
-        CREATE TABLE rollup_progress (tier TEXT PRIMARY KEY, done_until INTEGER NOT NULL) WITHOUT ROWID;
+        -- Background work's watermarks, e.g. up to which hour small chunks are merged (exclusive end, ms).
+        CREATE TABLE store_progress (job TEXT PRIMARY KEY, done_until INTEGER NOT NULL) WITHOUT ROWID;
       `);
     },
   },

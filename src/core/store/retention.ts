@@ -1,52 +1,49 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from './database';
-import { retentionOf, tierTable, type RetentionPolicy, type Tier } from './tiers';
+import type { RetentionPolicy } from './tiers';
 
-/** Series deleted from per slice; each slice is its own short transaction. */
+/** Series pruned per slice; each slice is its own short transaction. */
 const SERIES_PER_SLICE = 500;
 
 /**
- * Deletes samples older than each tier's retention. Deleting per series seeks the primary
- * key instead of scanning, and the work is cut into slices so a large prune never holds the
- * event loop (or the write lock) for long. Raw samples are only dropped once rolled up.
+ * Deletes what is older than each tier's retention: raw chunks, minute blocks and 1h rows. Deleting
+ * per series seeks the primary key instead of scanning, and the work is cut into slices so a
+ * large prune never holds the event loop (or the write lock) for long.
  */
 export class Retention {
-  private readonly deletes: Record<Tier, Statement<[number, number]>>;
+  private readonly deleteChunks: Statement<[number]>;
+  private readonly deleteMinutes: Statement<[number]>;
+  private readonly deleteHours: Statement<[number, number]>;
   private readonly seriesIds: Statement<[], { id: number }>;
 
   constructor(
     private readonly db: Database,
     private readonly policy: () => RetentionPolicy,
   ) {
-    this.deletes = {
-      raw: db.prepare(`DELETE FROM ${tierTable.raw} WHERE series_id = ? AND ts < ?`),
-      '1m': db.prepare(`DELETE FROM ${tierTable['1m']} WHERE series_id = ? AND ts < ?`),
-      '1h': db.prepare(`DELETE FROM ${tierTable['1h']} WHERE series_id = ? AND ts < ?`),
-    };
+    // Keyed by hour first: pruning them is one range delete at the front of the table.
+    this.deleteChunks = db.prepare('DELETE FROM sample_chunks WHERE hour_ts < ?');
+    this.deleteMinutes = db.prepare('DELETE FROM minute_blocks WHERE hour_ts < ?');
+    this.deleteHours = db.prepare('DELETE FROM samples_1h WHERE series_id = ? AND ts < ?');
     this.seriesIds = db.prepare('SELECT id FROM series ORDER BY id');
   }
 
   /**
-   * Prunes everything older than the policy allows at `now`. `rolledUpUntil` bounds what raw
-   * and 1m samples may go, so data is never lost before its coarser tier holds it.
-   * `yieldBetweenSlices` lets a caller give the event loop back between slices.
+   * Prunes what the policy no longer keeps at `now`. Samples are rolled up before their hour
+   * closes, long before raw retention ends. `yieldBetweenSlices` gives the event loop back.
    */
-  async run(now: number, rolledUpUntil: { oneMinute: number; oneHour: number }, yieldBetweenSlices: () => Promise<void> = async () => {}): Promise<number> {
+  async run(now: number, yieldBetweenSlices: () => Promise<void> = async () => {}): Promise<number> {
     const policy = this.policy();
-    const cutoffs: Record<Tier, number> = {
-      raw: Math.min(now - retentionOf(policy, 'raw'), rolledUpUntil.oneMinute),
-      '1m': Math.min(now - retentionOf(policy, '1m'), rolledUpUntil.oneHour),
-      '1h': now - retentionOf(policy, '1h'),
-    };
+    // Whole hours go, once their last sample (a chunk may reach an hour further) is past retention.
+    const rawCutoff = now - policy.rawMs - 2 * 3_600_000;
+    const minuteCutoff = now - policy.oneMinuteMs - 3_600_000;
+    const hourCutoff = now - policy.oneHourMs;
+    let deleted = this.db.transaction(() => this.deleteChunks.run(rawCutoff).changes + this.deleteMinutes.run(minuteCutoff).changes)();
     const ids = this.seriesIds.all().map((row) => row.id);
-    let deleted = 0;
     for (let offset = 0; offset < ids.length; offset += SERIES_PER_SLICE) {
       const slice = ids.slice(offset, offset + SERIES_PER_SLICE);
       deleted += this.db.transaction(() => {
         let count = 0;
-        for (const id of slice) {
-          for (const tier of ['raw', '1m', '1h'] as const) count += this.deletes[tier].run(id, cutoffs[tier]).changes;
-        }
+        for (const id of slice) count += this.deleteHours.run(id, hourCutoff).changes;
         return count;
       })();
       await yieldBetweenSlices();

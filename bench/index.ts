@@ -1,0 +1,23 @@
+/**
+ * `npm run bench [name...]`: runs the benchmarks (all, or those named) and prints their
+ * figures beside the targets. Not part of `npm test`: timings belong here, not in assertions.
+ */
+const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  startup: () => import('./startup.bench'),
+  store: () => import('./store.bench'),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const unknown = wanted.filter((name) => !(name in benches));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}\n`);
+    process.exit(2);
+  }
+  for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
+    const bench = await (benches[name] as () => Promise<{ run: () => Promise<void> }>)();
+    await bench.run();
+  }
+}
+
+void main();

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createTwoFilesPatch } from 'diff';
+import { countsOf } from '../../core/config/active-workspace';
+import { WORKSPACE_FILE_NAME } from '../../core/config/locate-workspace';
+import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
+import { DATABASE_FILE_NAME } from '../../core/engine';
+import { ConfigHistory } from '../../core/store/config-history';
+import { openDatabase } from '../../core/store/database';
+import { ZervigoError } from '../../shared/errors';
+import type { ConfigVersion } from '../../shared/types/workspace';
+import { dataDirOf } from '../options';
+import { formatTimestamp, printTable } from '../output';
+
+function withHistory<T>(command: Command, use: (history: ConfigHistory) => T): T {
+  const db = openDatabase(path.join(dataDirOf(command), DATABASE_FILE_NAME));
+  try {
+    return use(new ConfigHistory(db));
+  } finally {
+    db.close();
+  }
+}
+
+function versionOf(history: ConfigHistory, id: string): ConfigVersion {
+  const number = Number(id);
+  const version = Number.isInteger(number) ? history.get(number) : undefined;
+  if (version === undefined) throw new ZervigoError('not_found', `no workspace version ${id}; \`zervigo config history\` lists them`);
+  return version;
+}
+
+export function registerConfigCommands(program: Command): void {
+  const config = program.command('config').description('validate the workspace file and browse its history');
+
+  config
+    .command('validate')
+    .argument('[file]', 'the workspace file', WORKSPACE_FILE_NAME)
+    .option('--env <name>', 'validate with this environment active')
+    .description('check a workspace file; prints each problem as file:line:col and exits 1 if there is any')
+    .action((file: string, options: { env?: string }) => {
+      const target = path.resolve(file);
+      let content: string;
+      try {
+        content = fs.readFileSync(target, 'utf8');
+      } catch (error) {
+        throw new ZervigoError('not_found', `cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      const result = parseWorkspace(content, { file, environment: options.env ?? null });
+      if (!result.ok) {
+        for (const issue of result.issues) process.stdout.write(`${formatIssue(issue)}\n`);
+        process.stderr.write(`${result.issues.length} problem${result.issues.length === 1 ? '' : 's'} in ${file}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const counts = countsOf(result.workspace.config);
+      const environment = result.workspace.environment === null ? '' : `, environment ${result.workspace.environment}`;
+      process.stdout.write(`${file} is valid: ${counts.services} services, ${counts.probes} probes, ${counts.rules} rules, ${counts.routes} routes, ${counts.channels} channels${environment}\n`);
+    });
+
+  config
+    .command('history')
+    .option('-n, --limit <count>', 'how many versions', '20')
+    .description('list accepted versions of the workspace, newest first')
+    .action((options: { limit: string }, command: Command) => {
+      const limit = Math.max(1, Math.min(1000, Number(options.limit) || 20));
+      const versions = withHistory(command, (history) => history.recent(limit));
+      if (versions.length === 0) {
+        process.stdout.write('no versions yet: they are recorded when the console (zervigo serve, or the app) loads a workspace\n');
+        return;
+      }
+      printTable(
+        ['ID', 'TIME', 'SOURCE', 'BYTES', 'FILE'],
+        versions.map((version) => [String(version.id), formatTimestamp(version.at), version.source, String(version.bytes), version.file]),
+      );
+    });
+
+  config
+    .command('show')
+    .argument('<id>', 'a version id from `config history`')
+    .description('print one accepted version of the workspace')
+    .action((id: string, _options: unknown, command: Command) => {
+      process.stdout.write(withHistory(command, (history) => versionOf(history, id).content));
+    });
+
+  config
+    .command('diff')
+    .argument('<a>', 'the older version id')
+    .argument('<b>', 'the newer version id')
+    .description('show what changed between two versions (unified diff)')
+    .action((a: string, b: string, _options: unknown, command: Command) => {
+      const [from, to] = withHistory(command, (history) => [versionOf(history, a), versionOf(history, b)] as const);
+      const patch = createTwoFilesPatch(`version ${from.id} (${formatTimestamp(from.at)})`, `version ${to.id} (${formatTimestamp(to.at)})`, from.content, to.content);
+      process.stdout.write(patch);
+    });
+}

@@ -1,0 +1,114 @@
+import type { CommandName, CommandOutput, EventName, EventPayload } from '../../../shared/contract';
+import { EVENTS_PATH, LOGIN_PATH, rpcPath } from '../../../shared/wire';
+import type { ConnectionMonitor, ConnectionStatus } from './connection';
+import { EventSocket, type SocketFactory, type TimerApi } from './event-socket';
+import { errorFromResponse, unreachable } from './http-error';
+import { ObservableValue } from './observable-value';
+import type { RendererBridge } from './renderer-bridge';
+
+export interface WebBridgeOptions {
+  /** The page's origin, e.g. http://127.0.0.1:7070 (location.origin). */
+  origin: string;
+  fetch?: typeof globalThis.fetch;
+  createSocket?: SocketFactory;
+  timers?: TimerApi;
+}
+
+/** ws:// for http pages, wss:// for https ones, on the same host. */
+export function eventsUrl(origin: string): string {
+  const url = new URL(EVENTS_PATH, origin);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (text === '') return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The browser Bridge: commands are POSTed to /api/v1/rpc/<command> (the HttpOnly session cookie
+ * authenticates them) and events arrive over one WebSocket to /api/v1/events.
+ */
+export function createWebBridge(options: WebBridgeOptions): RendererBridge {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const resyncListeners = new Set<() => void>();
+  const status = new ObservableValue<ConnectionStatus>({ socket: 'connecting', signedOut: false });
+  const update = (patch: Partial<ConnectionStatus>): void => {
+    const next = { ...status.get(), ...patch };
+    if (next.socket !== status.get().socket || next.signedOut !== status.get().signedOut) status.set(next);
+  };
+
+  const socket = new EventSocket({
+    url: eventsUrl(options.origin),
+    createSocket: options.createSocket ?? ((url) => new WebSocket(url)),
+    timers: options.timers,
+    onStateChange: (socketState) => update({ socket: socketState }),
+    onResync: () => {
+      for (const listener of [...resyncListeners]) listener();
+    },
+    onServerError: (message) => console.warn(`event stream: ${message}`),
+  });
+
+  const markSignedOut = (): void => {
+    if (status.get().signedOut) return;
+    socket.pause();
+    update({ signedOut: true });
+  };
+
+  const post = async (path: string, body: unknown): Promise<Response> => {
+    try {
+      return await fetchImpl(new URL(path, options.origin).toString(), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+    } catch (error) {
+      throw unreachable(error);
+    }
+  };
+
+  const connection: ConnectionMonitor = {
+    current: () => status.get(),
+    onChange: (listener) => status.subscribe(listener),
+    onResync: (listener) => {
+      resyncListeners.add(listener);
+      return () => {
+        resyncListeners.delete(listener);
+      };
+    },
+  };
+
+  return {
+    kind: 'web',
+    connection,
+    async invoke<K extends CommandName>(name: K, ...input: [unknown?]): Promise<CommandOutput<K>> {
+      const response = await post(rpcPath(name), input[0] ?? {});
+      const body = await readBody(response);
+      if (!response.ok) {
+        const error = errorFromResponse(response.status, response.statusText, body);
+        if (error.code === 'unauthorized') markSignedOut();
+        throw error;
+      }
+      return body as CommandOutput<K>;
+    },
+    subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+      return socket.subscribe(name, (payload) => listener(payload as EventPayload<E>));
+    },
+    async signIn(token: string): Promise<void> {
+      const response = await post(LOGIN_PATH, { token });
+      if (!response.ok) throw errorFromResponse(response.status, response.statusText, await readBody(response));
+      update({ signedOut: false });
+      socket.resume();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Times as operators read them: relative ("3 min ago") in the page, absolute
+ * ("2026-11-22 14:03:12", local time) on hover.
+ */
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function formatRelativeTime(at: number, now: number): string {
+  const delta = now - at;
+  const distance = Math.abs(delta);
+  if (distance < 5 * SECOND) return 'just now';
+  let amount: string;
+  if (distance < MINUTE) amount = `${Math.floor(distance / SECOND)} s`;
+  else if (distance < HOUR) amount = `${Math.floor(distance / MINUTE)} min`;
+  else if (distance < DAY) amount = `${Math.floor(distance / HOUR)} h`;
+  else amount = `${Math.floor(distance / DAY)} d`;
+  return delta >= 0 ? `${amount} ago` : `in ${amount}`;
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/** Local time, sortable and unambiguous: 2026-11-22 14:03:12. */
+export function formatAbsoluteTime(at: number): string {
+  const date = new Date(at);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}

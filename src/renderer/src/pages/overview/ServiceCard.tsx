@@ -1,0 +1,96 @@
+import { Badge, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
+import type { ServiceView } from '../../../../shared/types/service';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatSpan } from '../../format/duration';
+import { statusLook, toneColor } from '../../format/service-status';
+import { servicePath } from '../../shell/pages';
+import classes from './ServiceCard.module.css';
+
+const runnerLabel: Record<ServiceView['runner'], string> = {
+  tmux: 'runs in tmux',
+  process: 'runs as a process',
+  none: 'observed only',
+};
+
+function ProbeLine({ service }: { service: ServiceView }) {
+  if (service.probes.length === 0) {
+    return (
+      <Text size="xs" c="dimmed">
+        no probes — add one to know if it is up
+      </Text>
+    );
+  }
+  const kinds = [...new Set(service.probes.map((probe) => probe.kind))];
+  const details = service.probes.map((probe) => `${probe.kind} ${probe.target} every ${formatSpan(probe.everyMs)}`).join('\n');
+  return (
+    <Tooltip label={<Text size="xs" style={{ whiteSpace: 'pre' }}>{details}</Text>}>
+      <Group gap={4} wrap="wrap">
+        <Text size="xs" c="dimmed">
+          {service.probes.length} probe{service.probes.length === 1 ? '' : 's'}
+        </Text>
+        {kinds.map((kind) => (
+          <Badge key={kind} size="xs" variant="default" tt="none">
+            {kind}
+          </Badge>
+        ))}
+      </Group>
+    </Tooltip>
+  );
+}
+
+/** One service on the overview: its name, status in words, why, what it needs and how it is checked. */
+export function ServiceCard({ service }: { service: ServiceView }) {
+  const look = statusLook(service.status);
+  return (
+    <Card
+      withBorder
+      padding="sm"
+      radius="sm"
+      component="a"
+      href={`#${servicePath(service.name)}`}
+      className={classes.card}
+      style={{ '--status-color': `var(--mantine-color-${toneColor[look.tone]}-6)` }}
+      data-testid={`service-card-${service.name}`}
+      data-status={service.status}
+    >
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Text fw={600} size="sm" truncate="end" ff="monospace">
+            {service.name}
+          </Text>
+          <StatusBadge status={service.status} />
+        </Group>
+        {service.description !== null && (
+          <Text size="xs" c="dimmed" lineClamp={2}>
+            {service.description}
+          </Text>
+        )}
+        <Text size="xs" c={service.reason === null ? 'dimmed' : look.tone === 'neutral' ? undefined : `${toneColor[look.tone]}.8`} lineClamp={2} className={classes.reason}>
+          {service.reason ?? look.meaning}
+        </Text>
+        <Group gap={4} wrap="wrap">
+          <Text size="xs" c="dimmed">
+            depends on
+          </Text>
+          {service.dependsOn.length === 0 ? (
+            <Text size="xs" c="dimmed">
+              nothing
+            </Text>
+          ) : (
+            service.dependsOn.map((dependency) => (
+              <Badge key={dependency} size="xs" variant="light" color="gray" tt="none" ff="monospace">
+                {dependency}
+              </Badge>
+            ))
+          )}
+        </Group>
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <ProbeLine service={service} />
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {runnerLabel[service.runner]}
+          </Text>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,44 @@
+import { Route, Switch } from 'wouter';
+import { AlertsPage } from '../pages/AlertsPage';
+import { ConfigPage } from '../pages/ConfigPage';
+import { LogsPage } from '../pages/LogsPage';
+import { OverviewPage } from '../pages/OverviewPage';
+import { ServicesPage } from '../pages/ServicesPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { TerminalsPage } from '../pages/TerminalsPage';
+import { NotFoundPage } from './NotFoundPage';
+
+/** One route per page; #/services/<name> opens Services filtered to that service. */
+export function AppRoutes() {
+  return (
+    <Switch>
+      <Route path="/">
+        <OverviewPage />
+      </Route>
+      <Route path="/services/:name?">
+        {(params: { name?: string }) => {
+          const focus = params.name === undefined ? null : decodeURIComponent(params.name);
+          return <ServicesPage key={focus ?? ''} focus={focus} />;
+        }}
+      </Route>
+      <Route path="/alerts">
+        <AlertsPage />
+      </Route>
+      <Route path="/logs">
+        <LogsPage />
+      </Route>
+      <Route path="/terminals">
+        <TerminalsPage />
+      </Route>
+      <Route path="/config">
+        <ConfigPage />
+      </Route>
+      <Route path="/settings">
+        <SettingsPage />
+      </Route>
+      <Route>
+        <NotFoundPage />
+      </Route>
+    </Switch>
+  );
+}

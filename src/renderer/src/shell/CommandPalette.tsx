@@ -1,0 +1,35 @@
+import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { Spotlight } from '@mantine/spotlight';
+import { IconSearch } from '@tabler/icons-react';
+import { useMemo } from 'react';
+import { useServicesStore } from '../stores/services-store';
+import { commandActions } from './command-actions';
+
+/** Ctrl/Cmd+K: reach any page or service by typing a few letters. */
+export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: string) => void; openShortcuts: () => void }) {
+  const services = useServicesStore((state) => state.services);
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light', { getInitialValueInEffect: false });
+  const actions = useMemo(
+    () =>
+      commandActions({
+        services,
+        navigate,
+        openShortcuts,
+        toggleTheme: () => setColorScheme(computed === 'dark' ? 'light' : 'dark'),
+      }),
+    [services, navigate, openShortcuts, setColorScheme, computed],
+  );
+  return (
+    <Spotlight
+      actions={actions}
+      shortcut={['mod + K']}
+      tagsToIgnore={[]}
+      nothingFound="Nothing matches. Try a page name or a service name."
+      highlightQuery
+      scrollable
+      maxHeight={420}
+      searchProps={{ leftSection: <IconSearch size={18} stroke={1.5} />, placeholder: 'Go to a page or a service…' }}
+    />
+  );
+}

@@ -1,0 +1,41 @@
+import {
+  IconBell,
+  IconFileCode,
+  IconFileText,
+  IconLayoutDashboard,
+  IconServer2,
+  IconSettings,
+  IconTerminal2,
+  type Icon,
+} from '@tabler/icons-react';
+
+export interface PageEntry {
+  path: string;
+  label: string;
+  icon: Icon;
+  /** The second key of its "g <key>" shortcut, if it has one. */
+  goKey?: string;
+  /** Words that should find it in the command palette. */
+  keywords: string[];
+}
+
+/** Every page of the console, in navigation order. */
+export const pages: readonly PageEntry[] = [
+  { path: '/', label: 'Overview', icon: IconLayoutDashboard, goKey: 'o', keywords: ['home', 'dashboard', 'cards', 'health'] },
+  { path: '/services', label: 'Services', icon: IconServer2, goKey: 's', keywords: ['table', 'processes', 'start', 'stop', 'restart'] },
+  { path: '/alerts', label: 'Alerts', icon: IconBell, goKey: 'a', keywords: ['firing', 'rules', 'silence', 'acknowledge'] },
+  { path: '/logs', label: 'Logs', icon: IconFileText, goKey: 'l', keywords: ['search', 'tail', 'errors'] },
+  { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
+  { path: '/config', label: 'Config', icon: IconFileCode, goKey: 'c', keywords: ['workspace', 'zervigo.yaml', 'yaml', 'environment', 'history', 'diff'] },
+  { path: '/settings', label: 'Settings', icon: IconSettings, keywords: ['theme', 'dark', 'light', 'update', 'about', 'version'] },
+];
+
+/** The page a location belongs to: "/services/api" is on Services. */
+export function pageOf(location: string): PageEntry | undefined {
+  if (location === '/' || location === '') return pages[0];
+  return pages.find((page) => page.path !== '/' && (location === page.path || location.startsWith(`${page.path}/`)));
+}
+
+export function servicePath(name: string): string {
+  return `/services/${encodeURIComponent(name)}`;
+}

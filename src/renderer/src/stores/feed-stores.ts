@@ -1,0 +1,113 @@
+import type { EventName, EventPayload } from '../../../shared/contract';
+import type { RendererBridge } from '../bridge/renderer-bridge';
+import { codeOf } from '../format/error-message';
+import { setAppInfo } from './app-info-store';
+import { setConnection } from './connection-store';
+import { setHealth } from './health-store';
+import { failed } from './load-state';
+import { setServices, useServicesStore } from './services-store';
+import { setSettings, useSettingsStore } from './settings-store';
+import { setWorkspaceError, setWorkspaceView, useWorkspaceStore } from './workspace-store';
+
+/**
+ * Keeps one piece of state in step with the engine: events apply as they come, and a fetch
+ * (at start, after a reconnect, after signing in) is dropped if an event overtook it.
+ */
+class Feed {
+  private generation = 0;
+
+  constructor(
+    private readonly fetch: () => Promise<void>,
+    private readonly onFailure: (error: unknown) => void,
+  ) {}
+
+  /** Wraps an event listener so it marks any fetch in flight as stale. */
+  listen<T>(apply: (payload: T) => void): (payload: T) => void {
+    return (payload) => {
+      this.generation += 1;
+      apply(payload);
+    };
+  }
+
+  /** Runs the fetch; `apply` is skipped when an event arrived meanwhile. */
+  guard<T>(apply: (value: T) => void): (value: T) => void {
+    const started = this.generation;
+    return (value) => {
+      if (this.generation === started) apply(value);
+    };
+  }
+
+  refresh(): void {
+    this.fetch().catch((error: unknown) => this.onFailure(error));
+  }
+}
+
+/** Failures of background fetches nobody waits for; a signed-out browser is not worth a warning. */
+function quietly(command: string, error: unknown): void {
+  if (codeOf(error) !== 'unauthorized') console.warn(`${command} failed`, error);
+}
+
+/**
+ * Feeds the stores from the Bridge: initial fetches plus live events. Returns the function
+ * that unsubscribes everything. Components read the stores; they never subscribe themselves.
+ */
+export function feedStores(bridge: RendererBridge): { stop: () => void; refreshAll: () => void } {
+  const stops: (() => void)[] = [];
+  const on = <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): void => {
+    stops.push(bridge.subscribe(name, listener));
+  };
+
+  const workspace: Feed = new Feed(
+    async () => bridge.invoke('workspace.get').then(workspace.guard(setWorkspaceView)),
+    (error) => useWorkspaceStore.setState({ load: failed(error) }),
+  );
+  on('workspace.changed', workspace.listen(setWorkspaceView));
+  on('workspace.invalid', workspace.listen(setWorkspaceError));
+
+  const services: Feed = new Feed(
+    async () => bridge.invoke('services.list').then(services.guard(setServices)),
+    (error) => useServicesStore.setState({ load: failed(error) }),
+  );
+  on('services.changed', services.listen(setServices));
+
+  const health: Feed = new Feed(
+    async () => bridge.invoke('health.get').then(health.guard(setHealth)),
+    (error) => quietly('health.get', error),
+  );
+  on('health.changed', health.listen(setHealth));
+
+  const settings: Feed = new Feed(
+    async () => bridge.invoke('settings.get').then(settings.guard(setSettings)),
+    (error) => useSettingsStore.setState({ load: failed(error) }),
+  );
+  on('settings.changed', settings.listen(setSettings));
+
+  const info = new Feed(
+    async () => bridge.invoke('app.info').then(setAppInfo),
+    (error) => quietly('app.info', error),
+  );
+
+  const feeds = [workspace, services, health, settings, info];
+  const refreshAll = (): void => {
+    for (const feed of feeds) feed.refresh();
+  };
+
+  setConnection(bridge.kind, bridge.connection.current());
+  let wasSignedOut = bridge.connection.current().signedOut;
+  stops.push(
+    bridge.connection.onChange((status) => {
+      setConnection(bridge.kind, status);
+      if (wasSignedOut && !status.signedOut) refreshAll();
+      wasSignedOut = status.signedOut;
+    }),
+  );
+  stops.push(bridge.connection.onResync(refreshAll));
+
+  refreshAll();
+  return {
+    stop: () => {
+      for (const stop of stops.splice(0)) stop();
+    },
+    refreshAll,
+  };
+}

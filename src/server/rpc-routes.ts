@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CallContext } from '../shared/contract/define';
+import { API_PREFIX, SESSION_COOKIE } from '../shared/wire';
+import type { ServerBackend } from './backend';
+import { sendError } from './error-reply';
+
+function callContext(request: FastifyRequest): CallContext {
+  return { actor: request.cookies[SESSION_COOKIE] !== undefined && request.headers.authorization === undefined ? 'browser' : 'api', transport: 'http' };
+}
+
+/** POST /api/v1/rpc/<command>: every command of the contract, input as the JSON body. */
+export function registerRpcRoutes(app: FastifyInstance, backend: ServerBackend): void {
+  app.post<{ Params: { command: string } }>(`${API_PREFIX}/rpc/:command`, async (request, reply) => {
+    try {
+      const value = await backend.dispatch(request.params.command, request.body ?? undefined, callContext(request));
+      return reply.code(200).type('application/json').send(JSON.stringify(value ?? null));
+    } catch (error) {
+      return sendError(reply, error);
+    }
+  });
+}
+
+/**
+ * Readable routes for commands that declare one (GET /api/v1/services...). GET and DELETE
+ * take their input from the query string, the others from the JSON body; `:name` segments of
+ * the path are merged in. Validation is the dispatcher's, exactly as for /rpc.
+ */
+export function registerRestRoutes(app: FastifyInstance, backend: ServerBackend): void {
+  for (const [name, spec] of Object.entries(backend.commands)) {
+    if (spec.rest === undefined) continue;
+    const { method, path } = spec.rest;
+    app.route<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: unknown }>({
+      method,
+      url: `${API_PREFIX}${path}`,
+      handler: async (request, reply) => {
+        const fromQuery = method === 'GET' || method === 'DELETE';
+        const base = fromQuery ? { ...request.query } : request.body;
+        const params = request.params;
+        const input = Object.keys(params).length === 0 ? base : { ...(typeof base === 'object' && base !== null ? base : {}), ...params };
+        const empty = input === undefined || (typeof input === 'object' && input !== null && Object.keys(input).length === 0);
+        try {
+          const value = await backend.dispatch(name, empty ? undefined : input, callContext(request));
+          return reply.code(200).type('application/json').send(JSON.stringify(value ?? null));
+        } catch (error) {
+          return sendError(reply, error);
+        }
+      },
+    });
+  }
+}
