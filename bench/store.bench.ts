@@ -16,6 +16,13 @@ const SERIES = 1_000;
 const T0 = Date.UTC(2026, 10, 1);
 const DAY = 86_400_000;
 
+/** A seeded generator: the same data every run. */
+let seed = 42;
+function random(): number {
+  seed = (seed * 48271) % 2147483647;
+  return seed / 2147483647;
+}
+
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
 }
@@ -84,7 +91,8 @@ export async function run(): Promise<void> {
     for (let tick = 0; tick < 8_640; tick++) {
       const ts = T0 + tick * 10_000;
       clock.now = ts;
-      for (const id of ids) store.writer.append(id, ts, (800 + ((tick * 31 + id * 17) % 400)) / 1e6);
+      // Latencies in µs with random jitter and rare spikes, as probes produce them.
+      for (const id of ids) store.writer.append(id, ts, Math.round(800 + random() * 400 + (random() < 0.01 ? 5_000 : 0)) / 1e6);
       const started = process.hrtime.bigint();
       store.writer.flush();
       writeSeconds += seconds(started);
