@@ -26,8 +26,9 @@ export function describeTmuxTarget(options: TmuxProbeOptions): string {
  */
 export function createTmuxCheck(options: TmuxProbeOptions): ProbeCheck {
   const exact = (name: string): string => (/^\d+$/.test(name) ? name : `=${name}`);
-  let target = `=${options.session}`;
-  if (options.window !== undefined) target += `:${exact(options.window)}`;
+  // "=dev:" is exactly session dev; a bare "=dev" would fall back to prefix and window lookups.
+  let target = `=${options.session}:`;
+  if (options.window !== undefined) target += exact(options.window);
   if (options.pane !== undefined) target += `.${options.pane}`;
   // A session alone: every pane of every window (-s); a window or pane: just those.
   const args = ['-L', options.socket, 'list-panes', ...(options.window === undefined ? ['-s'] : []), '-t', target, '-F', '#{pane_dead}\t#{pane_dead_status}\t#{window_index}.#{pane_index}'];
