@@ -71,3 +71,21 @@ monitoring: { concurrency: 128 }
 `))[0]).toMatch(/^zervigo\.yaml:5:18: services\.api\.probes\[0\]\.command: .*shell: true/);
   });
 });
+
+describe('probe timeouts', () => {
+  it('defaults to 5 s, or to the interval when that is shorter', () => {
+    const result = parseWorkspace(withProbe(`      - tcp: 127.0.0.1:1
+        every: 2s
+      - tcp: 127.0.0.1:2
+`), { file: 'zervigo.yaml', processEnv: {}, environment: null });
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+    expect(result.workspace.config.services.api?.probes.map((probe) => probe.timeout)).toEqual([2_000, 5_000]);
+  });
+
+  it('rejects a timeout longer than the interval, where it is written', () => {
+    expect(issuesOf(withProbe(`      - tcp: 127.0.0.1:1
+        every: 2s
+        timeout: 3s
+`))).toEqual(['zervigo.yaml:7:18: services.api.probes[0].timeout: timeout is longer than the interval (every)']);
+  });
+});

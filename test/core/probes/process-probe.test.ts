@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProcessCheck, type ProcessTarget } from '../../../src/core/probes/kinds/process-probe';
+import { createProcessCheck, type ProcessProbeDeps, type ProcessTarget } from '../../../src/core/probes/kinds/process-probe';
 import { stopProcess } from '../../helpers/cli';
 import { runCheck, sampleValue } from '../../helpers/run-check';
 import { tempDir } from '../../helpers/temp-dir';
@@ -20,8 +20,8 @@ function startWorker(marker: string): ChildProcess {
   return child;
 }
 
-const noPids = { pidOf: () => null };
-const check = (target: ProcessTarget, deps = noPids) => runCheck(createProcessCheck(target, deps), 2_000);
+const noPids: ProcessProbeDeps = { pidOf: () => null };
+const check = (target: ProcessTarget, deps: ProcessProbeDeps = noPids) => runCheck(createProcessCheck(target, deps), 2_000);
 
 describe('process probe (real processes, /proc)', () => {
   it('finds a process by pid file and reports RSS, threads, open files and uptime', async () => {

@@ -22,7 +22,7 @@ async function listen(onConnection: (socket: net.Socket) => void): Promise<numbe
   server.close = ((callback?: (error?: Error) => void) => {
     sockets.forEach((socket) => socket.destroy());
     return close(callback);
-  }) as typeof server.close;
+  });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as net.AddressInfo).port;

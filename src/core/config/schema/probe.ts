@@ -64,6 +64,8 @@ const expectation = z.strictObject({
   stdout_regex: regex.optional(),
 });
 
+const DEFAULT_TIMEOUT_MS = 5_000;
+
 const kindKeys = ['http', 'tcp', 'process', 'command', 'tmux', 'prometheus'] as const;
 export type ProbeKindKey = (typeof kindKeys)[number];
 
@@ -94,7 +96,7 @@ export const probeSchema = z
     prometheus: z.url({ protocol: /^https?$/, error: 'expected the http:// URL of a /metrics endpoint' }).optional(),
     shell: z.boolean().default(false),
     every: duration.default(10_000),
-    timeout: duration.default(5_000),
+    timeout: duration.optional(),
     retries: z.number().int().min(0).max(100).default(1),
     retry_every: duration.optional(),
     paused: z.boolean().default(false),
@@ -103,7 +105,7 @@ export const probeSchema = z
   .check(exactlyOneOf(kindKeys, 'a probe'))
   .check((ctx) => {
     const probe = ctx.value;
-    if (probe.timeout > probe.every) {
+    if (probe.timeout !== undefined && probe.timeout > probe.every) {
       ctx.issues.push({ code: 'custom', input: probe, path: ['timeout'], message: 'timeout is longer than the interval (every)' });
     }
     if (probe.every < 100) ctx.issues.push({ code: 'custom', input: probe, path: ['every'], message: 'probes run at most every 100ms' });
@@ -127,7 +129,9 @@ export const probeSchema = z
     if (probe.expect.cert_days_min !== undefined && kind === 'http' && !httpUrlOf(probe).startsWith('https:')) {
       ctx.issues.push({ code: 'custom', input: probe.expect.cert_days_min, path: ['expect', 'cert_days_min'], message: 'cert_days_min needs an https:// URL' });
     }
-  });
+  })
+  // Unless given, the timeout is 5 s, or the interval when that is shorter.
+  .transform((probe) => ({ ...probe, timeout: probe.timeout ?? Math.min(DEFAULT_TIMEOUT_MS, probe.every) }));
 
 export type ProbeConfig = z.infer<typeof probeSchema>;
 
