@@ -48,6 +48,8 @@ export class Monitoring {
   /** The duration each probe's last check measured itself (the scheduler's clock may be coarser). */
   private readonly latencies = new Map<string, number>();
   private services: string[] = [];
+  /** The probe ids of each service, so one service's health is recomputed without scanning all probes. */
+  private probeIdsOf = new Map<string, string[]>();
   private machine: MachineSample | null = null;
   private readonly pids = new Map<string, () => number | null>();
   private readonly pruneTimer: TimerHandle;
@@ -81,6 +83,13 @@ export class Monitoring {
     this.scheduler.setConcurrency(config.monitoring.concurrency);
     this.scheduler.set(probes);
     this.probes = new Map(probes.map((probe) => [probe.id, probe]));
+    this.probeIdsOf = new Map();
+    for (const probe of probes) {
+      if (probe.service === null) continue;
+      const ids = this.probeIdsOf.get(probe.service);
+      if (ids === undefined) this.probeIdsOf.set(probe.service, [probe.id]);
+      else ids.push(probe.id);
+    }
     for (const id of [...this.states.keys()]) {
       if (this.probes.has(id)) continue;
       this.states.delete(id);
@@ -121,7 +130,12 @@ export class Monitoring {
   }
 
   statesOf(service: string): ProbeState[] {
-    return this.list().filter((state) => state.service === service);
+    const states: ProbeState[] = [];
+    for (const id of this.probeIdsOf.get(service) ?? []) {
+      const state = this.states.get(id);
+      if (state !== undefined) states.push(state);
+    }
+    return states;
   }
 
   probe(id: string): MonitoredProbe | undefined {

@@ -63,6 +63,7 @@ export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): 
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   };
+  const bodyLimit = `max_body ${formatBytes(options.maxBodyBytes)}`;
   const describe = (error: unknown): string => describeNetworkError(error, { target: options.url, timeoutMs: options.timeoutMs });
 
   return async (signal) => {
@@ -80,7 +81,7 @@ export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): 
     }
     let text: string | null;
     try {
-      text = await readBodyCapped(response, options.maxBodyBytes, needsText, `max_body ${formatBytes(options.maxBodyBytes)}`);
+      text = await readBodyCapped(response, options.maxBodyBytes, needsText, bodyLimit);
     } catch (error) {
       const reason = error instanceof BodyTooLarge ? error.message : signal.aborted ? `the body did not arrive within ${formatSpan(options.timeoutMs)} (timeout)` : `${describe(error)} (while reading the body)`;
       return failed(reason, since(started), samples);

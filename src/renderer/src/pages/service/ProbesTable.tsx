@@ -35,7 +35,7 @@ export function ProbesTable({ service }: { service: ServiceView }) {
       <Table.Thead>
         <Table.Tr>
           {['Probe', 'Status', 'Target', 'Last check', 'Latency', 'Interval', ''].map((label) => (
-            <Table.Th key={label}>
+            <Table.Th key={label} style={{ whiteSpace: 'nowrap' }}>
               <Text fw={600} size="xs" tt="uppercase">
                 {label}
               </Text>
@@ -46,12 +46,12 @@ export function ProbesTable({ service }: { service: ServiceView }) {
       <Table.Tbody>
         {probes.map((probe) => (
           <Table.Tr key={probe.id} data-testid={`probe-row-${probe.id}`} data-status={probe.status}>
-            <Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
               <Group gap={6} wrap="nowrap">
                 <Text size="sm" ff="monospace" fw={600}>
                   {probeName(probe.id, service.name)}
                 </Text>
-                <Badge size="xs" variant="default" tt="none">
+                <Badge size="xs" variant="default" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
                   {probe.kind}
                 </Badge>
               </Group>
