@@ -22,7 +22,7 @@ export interface ScheduledProbe<R extends CheckOutcome> {
   retries: number;
   paused: boolean;
   /** One check. It must settle soon after `signal` aborts (at the timeout). */
-  run(signal: AbortSignal): Promise<R>;
+  run: (signal: AbortSignal) => Promise<R>;
 }
 
 export interface ProbeRunState {
