@@ -45,8 +45,7 @@ services:
 
     await card.click();
     await page.getByTestId('service-page-api').waitFor();
-    const row = page.getByTestId('probe-row-api/http#0');
-    await expect(row.getAttribute('data-status')).resolves.toBe('down');
+    await page.getByTestId('probe-row-api/http#0').and(page.locator('[data-status="down"]')).waitFor();
     await expect(page.getByTestId('probe-history').textContent()).resolves.toMatch(/down.*connection refused/s);
     await page.getByTestId('chart-latency').locator('canvas').waitFor();
     await screenshot(page, 'e2e-monitoring-service');

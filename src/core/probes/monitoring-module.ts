@@ -195,6 +195,9 @@ export class Monitoring {
     if (state === null) return;
     if (state.status !== previous) {
       this.noteTransition(state);
+      // A change of status is news at once; routine checks wait for the tick.
+      this.changed.delete(probe.id);
+      this.deps.bus.emit('probes.changed', [state]);
       this.health.update(probe.service, this.statesOf(probe.service));
     } else if (state.status === 'pending' || state.status === 'down') {
       // The reason can change while the status does not ("refused" becomes "timed out").

@@ -46,6 +46,6 @@ export const monitoringCommands = {
 };
 
 export const monitoringEvents = {
-  'probes.changed': event<ProbeState[]>('Probes checked or changed since the last tick (at most one event per tick)'),
+  'probes.changed': event<ProbeState[]>('Probes checked since the last tick (one event per tick); a change of status is sent at once'),
   'machine.sample': event<MachineSample>('A new machine sample was collected'),
 };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readProcessStatus } from '../../../src/core/probes/proc-files';
 import { createProcessCheck, type ProcessProbeDeps, type ProcessTarget } from '../../../src/core/probes/kinds/process-probe';
 import { stopProcess } from '../../helpers/cli';
 import { runCheck, sampleValue } from '../../helpers/run-check';
@@ -13,10 +14,11 @@ afterEach(async () => {
   for (const child of children.splice(0)) await stopProcess(child, 'SIGKILL');
 });
 
-/** A real long-running process, with a marker on its command line to find it by. */
-function startWorker(marker: string): ChildProcess {
+/** A real long-running process, with a marker on its command line to find it by; resolves once Node runs in it. */
+async function startWorker(marker: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', marker], { stdio: 'ignore' });
   children.push(child);
+  await waitFor(() => (readProcessStatus(child.pid ?? 0)?.threads ?? 0) >= 2, { what: 'the worker to start' });
   return child;
 }
 
@@ -25,7 +27,7 @@ const check = (target: ProcessTarget, deps: ProcessProbeDeps = noPids) => runChe
 
 describe('process probe (real processes, /proc)', () => {
   it('finds a process by pid file and reports RSS, threads, open files and uptime', async () => {
-    const child = startWorker('zervigo-test-pidfile');
+    const child = await startWorker('zervigo-test-pidfile');
     const file = path.join(tempDir(), 'worker.pid');
     fs.writeFileSync(file, `${child.pid}\n`);
     const result = await check({ kind: 'pid_file', file });
@@ -40,7 +42,7 @@ describe('process probe (real processes, /proc)', () => {
   });
 
   it('reports CPU % from the second check on', async () => {
-    const child = startWorker('zervigo-test-cpu');
+    const child = await startWorker('zervigo-test-cpu');
     const probe = createProcessCheck({ kind: 'self', service: 'worker', pidFile: null }, { pidOf: () => child.pid ?? null });
     await runCheck(probe, 2_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -50,8 +52,8 @@ describe('process probe (real processes, /proc)', () => {
 
   it('finds processes by command-line pattern, never Zervigo itself', async () => {
     const marker = `zervigo-test-match-${process.pid}`;
-    startWorker(marker);
-    startWorker(marker);
+    await startWorker(marker);
+    await startWorker(marker);
     const result = await check({ kind: 'match', pattern: new RegExp(marker) });
     expect(result).toMatchObject({ ok: true });
     expect(sampleValue(result, 'process_count')).toBe(2);
@@ -59,13 +61,13 @@ describe('process probe (real processes, /proc)', () => {
   });
 
   it('uses the pid the service lifecycle knows, else the service pid_file', async () => {
-    const child = startWorker('zervigo-test-self');
+    const child = await startWorker('zervigo-test-self');
     expect(await check({ kind: 'self', service: 'api', pidFile: null }, { pidOf: (service) => (service === 'api' ? (child.pid ?? null) : null) })).toMatchObject({ ok: true });
     expect(await check({ kind: 'self', service: 'api', pidFile: null })).toMatchObject({ ok: false, reason: 'the pid of api is not known: Zervigo did not start it and it has no pid_file' });
   });
 
   it('is down when the process has exited', async () => {
-    const child = startWorker('zervigo-test-exit');
+    const child = await startWorker('zervigo-test-exit');
     const file = path.join(tempDir(), 'worker.pid');
     fs.writeFileSync(file, String(child.pid));
     await stopProcess(child, 'SIGKILL');
@@ -77,8 +79,8 @@ describe('process probe (real processes, /proc)', () => {
   it('counts a zombie (exited, not reaped) as not running', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'zombie.pid');
-    // The background `true` exits; its parent (exec'd into sleep) never reaps it.
-    const parent = spawn('/bin/sh', ['-c', `true & echo $! > ${file}; exec sleep 30`], { stdio: 'ignore' });
+    // The background sleep exits after its shell became `sleep 30`, which never reaps it.
+    const parent = spawn('/bin/sh', ['-c', `sleep 0.3 & echo $! > ${file}; exec sleep 30`], { stdio: 'ignore' });
     children.push(parent);
     const pid = await waitFor(() => {
       const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
