@@ -6,6 +6,7 @@ import { request } from 'undici';
 import { Engine } from '../src/core/engine';
 import { silentLogger } from '../src/core/logger';
 import { HttpAgents } from '../src/core/probes/http-agents';
+import { cpuMs } from './process-cpu';
 import { printFigures, percentile } from './report';
 
 /**
@@ -20,12 +21,18 @@ const SERVICES = 50;
 const SECONDS = Number(process.env.BENCH_PROBE_SECONDS ?? 60);
 const WARMUP_SECONDS = 5;
 
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits out the warm-up, then measures the process's CPU over the window while `measuring` is on. */
+async function measureWindow(setMeasuring: (on: boolean) => void): Promise<number> {
+  await sleep(WARMUP_SECONDS * 1000);
+  setMeasuring(true);
+  const before = cpuMs();
+  await sleep(SECONDS * 1000);
+  const cpu = cpuMs() - before;
+  setMeasuring(false);
+  return cpu;
+}
 
 /** A plain node:http server answering 200 "ok" with keep-alive, in a child process. */
 async function startTargetProcess(): Promise<{ child: ChildProcess; url: string }> {
@@ -64,12 +71,7 @@ async function runEngine(url: string, dir: string): Promise<{ checks: number; cp
   engine.monitoring.scheduler.onLateness((ms) => {
     if (measuring) lateness.push(ms);
   });
-  await sleep(WARMUP_SECONDS * 1000);
-  measuring = true;
-  const cpuBefore = cpuMs();
-  await sleep(SECONDS * 1000);
-  const cpu = cpuMs() - cpuBefore;
-  measuring = false;
+  const cpu = await measureWindow((on) => (measuring = on));
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
   const totalChecks = engine.series.index.select('probe_success').reduce((sum, series) => sum + engine.series.reader.readRaw(series.id, 0, Number.MAX_SAFE_INTEGER).ts.length, 0);
   await engine.monitoring.stop();
@@ -112,12 +114,7 @@ async function runBare(url: string): Promise<{ requests: number; cpuMsPerRequest
     };
     setTimeout(tick, Math.max(0, due - Date.now()));
   }
-  await sleep(WARMUP_SECONDS * 1000);
-  measuring = true;
-  const cpuBefore = cpuMs();
-  await sleep(SECONDS * 1000);
-  const cpu = cpuMs() - cpuBefore;
-  measuring = false;
+  const cpu = await measureWindow((on) => (measuring = on));
   stopped = true;
   await sleep(1_500);
   await agents.close();

@@ -8,6 +8,7 @@ import { LinuxMachineReader } from '../src/core/probes/machine/linux-machine';
 import { ProbeSeries } from '../src/core/probes/probe-series';
 import { openDatabase } from '../src/core/store/database';
 import { SeriesStore } from '../src/core/store/series-store';
+import { cpuMs } from './process-cpu';
 import { printFigures } from './report';
 
 /**
@@ -20,11 +21,6 @@ const COLLECTIONS = 2_000;
 const SECONDS = Number(process.env.BENCH_SYSTEM_SECONDS ?? 60);
 /** The first seconds of a process are JIT and GC settling, not steady work. */
 const WARMUP_SECONDS = 20;
-
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
 
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-system-'));
