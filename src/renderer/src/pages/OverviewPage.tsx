@@ -42,14 +42,15 @@ export function OverviewPage() {
   const load = useServicesStore((state) => state.load);
   const builtIn = useWorkspaceStore((state) => state.view?.builtIn ?? false);
   const versionId = useWorkspaceStore((state) => state.view?.versionId ?? 0);
+  const statuses = useServicesStore((state) => state.services.map((service) => service.status).join(','));
   const bridge = useBridge();
-  // Availability and sparklines come from the rollups: once a minute, and when the workspace changes.
+  // Availability and sparklines come from the rollups: once a minute, and when a status or the workspace changes.
   useEffect(() => {
     const refresh = (): void => void refreshMonitoring(bridge).catch(() => undefined);
     refresh();
     const timer = setInterval(refresh, MONITORING_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [bridge, versionId]);
+  }, [bridge, versionId, statuses]);
 
   if (load.status === 'loading') {
     return (
