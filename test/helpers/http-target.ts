@@ -11,6 +11,8 @@ export interface TargetServer {
   port: number;
   /** Requests seen, in order: method and path. */
   requests: { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }[];
+  /** Connections currently open to the server: a client that leaks sockets shows here. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startTarget(routes: Record<string, Handler>, tls?: { key: 
     url: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     port,
     requests,
+    openConnections: () => sockets.size,
     close: async () => {
       if (closed) return;
       closed = true;

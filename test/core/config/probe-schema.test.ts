@@ -66,6 +66,12 @@ monitoring: { concurrency: 128 }
 `))[0]).toBe('zervigo.yaml:6:9: services.api.probes[0]: unknown key "retry_evry"; did you mean "retry_every"?');
   });
 
+  it('rejects two probes of a service with the same name', () => {
+    expect(issuesOf(withProbe(`      - { name: health, http: "http://127.0.0.1/" }
+      - { name: health, tcp: "127.0.0.1:80" }
+`))).toEqual(['zervigo.yaml:6:17: services.api.probes[1].name: probes[0] already has the name "health"']);
+  });
+
   it('rejects a command that needs a shell without shell: true', () => {
     expect(issuesOf(withProbe(`      - command: "pg_isready | grep accepting"
 `))[0]).toMatch(/^zervigo\.yaml:5:18: services\.api\.probes\[0\]\.command: .*shell: true/);

@@ -4,6 +4,7 @@ import { createHttpCheck, httpOptionsOf } from '../../../src/core/probes/kinds/h
 import { startTarget } from '../../helpers/http-target';
 import { probeConfig, runCheck, sampleValue, testAgents } from '../../helpers/run-check';
 import { selfSignedCertificate } from '../../helpers/tls-certs';
+import { waitFor } from '../../helpers/wait-for';
 
 const DAY = 86_400_000;
 
@@ -144,6 +145,16 @@ describe('http probe (against a real server on 127.0.0.1)', () => {
     expect(streamed).toMatchObject({ ok: false, reason: 'the response body is over max_body 1 MiB; reading stopped' });
     const declared = await check({ http: { url: `${server.url}/huge-declared`, max_body: '64KiB' } });
     expect(declared).toMatchObject({ ok: false, reason: 'the response body is 1 GiB, over max_body 64 KiB' });
+  });
+
+  it('leaves no connection open after timeouts and oversized bodies', async () => {
+    const server = await target();
+    const agents = testAgents();
+    const hang = createHttpCheck(httpOptionsOf(probeConfig({ http: `${server.url}/hang`, timeout: '100ms' })), agents);
+    const huge = createHttpCheck(httpOptionsOf(probeConfig({ http: `${server.url}/huge`, timeout: '2s' })), agents);
+    const results = await Promise.all([...Array.from({ length: 20 }, () => runCheck(hang, 100)), ...Array.from({ length: 5 }, () => runCheck(huge, 2_000))]);
+    expect(results.every((result) => !result.ok)).toBe(true);
+    await waitFor(() => server.openConnections() === 0, { what: 'every connection to be closed' });
   });
 
   it('is down with a reason when the connection closes mid-response', async () => {
