@@ -101,6 +101,8 @@ export function TimeChart({ series, initialData, range, formatValue, height = 18
               stroke: axisColor,
               grid: { stroke: gridColor, width: 1 },
               ticks: { stroke: gridColor, width: 1 },
+              // Room for "14:05:09" between ticks.
+              space: 80,
               values: (plot, splits) => {
                 const span = ((plot.scales.x?.max ?? 0) - (plot.scales.x?.min ?? 0)) * 1000;
                 return splits.map((split) => formatTimeTick(split * 1000, span));

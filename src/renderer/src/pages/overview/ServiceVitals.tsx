@@ -22,7 +22,8 @@ const emptyData: uPlot.AlignedData = [[], []];
 export function ServiceVitals({ service }: { service: ServiceView }) {
   const primary = service.probes[0]?.id ?? null;
   const monitoring = useMonitoringStore((state) => state.byService[service.name]);
-  const initialLatency = useProbesStore((state) => (primary === null ? null : (state.byId[primary]?.latencyMs ?? null)));
+  // Read once: later checks update the text in place (LiveText), not through a render.
+  const [initialLatency] = useState(() => (primary === null ? null : (useProbesStore.getState().byId[primary]?.latencyMs ?? null)));
   const chart = useRef<TimeChartHandle>(null);
   const [initialRange] = useState(() => ({ start: Date.now() - SPARK_MS, end: Date.now() }));
   const live = useMemo(() => new LiveSeries(1), []);
