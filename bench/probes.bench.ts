@@ -94,7 +94,7 @@ async function runEngine(url: string, dir: string): Promise<{ checks: number; cp
 /** The same requests from 1,000 start-to-start timer chains, same client and agent options, nothing else. */
 async function runBare(url: string): Promise<{ requests: number; cpuMsPerRequest: number; lateness: number[] }> {
   const agents = new HttpAgents();
-  const { dispatcher } = agents.get({ insecure: false, connectTimeoutMs: 900, followRedirects: 5 });
+  const { dispatcher } = await agents.get({ insecure: false, connectTimeoutMs: 900, followRedirects: 5 });
   let requests = 0;
   let measuring = false;
   let stopped = false;

@@ -1,5 +1,6 @@
 import { TLSSocket, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
-import { Agent, buildConnector, interceptors, type Dispatcher } from 'undici';
+import type { Agent, buildConnector, Dispatcher } from 'undici';
+import { loadUndici } from './lazy-undici';
 
 export interface HttpTransportOptions {
   insecure: boolean;
@@ -20,12 +21,27 @@ export interface HttpTransport {
  * of every TLS connection it makes (for probe_ssl_earliest_cert_expiry).
  */
 export class HttpAgents {
-  private readonly transports = new Map<string, { agent: Agent; transport: HttpTransport }>();
+  private readonly transports = new Map<string, Promise<{ agent: Agent; transport: HttpTransport }>>();
 
-  get(options: HttpTransportOptions): HttpTransport {
+  /** The transport for these options, created on first use (undici loads then). */
+  async get(options: HttpTransportOptions): Promise<HttpTransport> {
     const key = `${options.insecure}|${options.connectTimeoutMs}|${options.followRedirects}`;
-    const known = this.transports.get(key);
-    if (known !== undefined) return known.transport;
+    let entry = this.transports.get(key);
+    if (entry === undefined) {
+      entry = this.create(options);
+      this.transports.set(key, entry);
+    }
+    return (await entry).transport;
+  }
+
+  async close(): Promise<void> {
+    const entries = await Promise.all(this.transports.values());
+    this.transports.clear();
+    await Promise.all(entries.map((entry) => entry.agent.destroy().catch(() => undefined)));
+  }
+
+  private async create(options: HttpTransportOptions): Promise<{ agent: Agent; transport: HttpTransport }> {
+    const { Agent, buildConnector, interceptors } = await loadUndici();
     const expiries = new Map<string, number>();
     const base = buildConnector({ rejectUnauthorized: !options.insecure, timeout: options.connectTimeoutMs });
     const connect: buildConnector.connector = (connectOptions, callback) =>
@@ -43,14 +59,7 @@ export class HttpAgents {
       dispatcher,
       certificateExpiry: (url) => expiries.get(originKey(url.protocol, url.hostname, url.port)),
     };
-    this.transports.set(key, { agent, transport });
-    return transport;
-  }
-
-  async close(): Promise<void> {
-    const agents = [...this.transports.values()].map((entry) => entry.agent);
-    this.transports.clear();
-    await Promise.all(agents.map((agent) => agent.destroy().catch(() => undefined)));
+    return { agent, transport };
   }
 }
 

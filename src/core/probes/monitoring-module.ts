@@ -13,6 +13,7 @@ import { failed, type CheckResult } from './check-result';
 import { formatSpan } from './format-span';
 import { HttpAgents } from './http-agents';
 import { LatestValues } from './latest-values';
+import { loadUndici } from './lazy-undici';
 import { buildProbes, type MonitoredProbe } from './probe-factory';
 import { ProbeHealth } from './probe-health';
 import { ProbeScheduler, type ProbeRunState } from './scheduler';
@@ -80,6 +81,8 @@ export class Monitoring {
       pidOf: (service) => this.pids.get(service)?.() ?? null,
       onMachineSample: (sample) => this.publishMachine(sample),
     });
+    // Load the HTTP client now rather than inside the first check's timeout.
+    if (probes.some((probe) => probe.kind === 'http' || probe.kind === 'prometheus')) void loadUndici();
     this.scheduler.setConcurrency(config.monitoring.concurrency);
     this.scheduler.set(probes);
     this.probes = new Map(probes.map((probe) => [probe.id, probe]));

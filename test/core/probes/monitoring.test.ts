@@ -1,12 +1,18 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
+import { loadUndici } from '../../../src/core/probes/lazy-undici';
 import type { ServiceProbeHealth } from '../../../src/core/probes/probe-health';
 import type { MachineSample, ProbeState } from '../../../src/shared/types/monitoring';
 import { startTarget } from '../../helpers/http-target';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
+
+// The HTTP client loads on first use; here it is loaded before the short test timeouts start.
+beforeAll(async () => {
+  await loadUndici();
+});
 
 const engines: Engine[] = [];
 afterEach(async () => {

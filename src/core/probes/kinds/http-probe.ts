@@ -1,11 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher, request as undiciRequest } from 'undici';
 import type { ProbeConfig } from '../../config/schema';
 import { BodyTooLarge, formatBytes, readBodyCapped } from '../body-reader';
 import { failed, passed, since, type CheckResult, type ProbeCheck, type ProbeSample } from '../check-result';
 import { excerptOf } from '../excerpt';
 import { formatSpan } from '../format-span';
-import type { HttpAgents } from '../http-agents';
+import type { HttpAgents, HttpTransport } from '../http-agents';
+import { loadUndici } from '../lazy-undici';
 import { statusMatcher } from '../http-status';
 import { selectJsonPath } from '../json-path';
 import { describeNetworkError } from '../network-error';
@@ -50,7 +51,13 @@ export function httpOptionsOf(probe: ProbeConfig): HttpProbeOptions {
  */
 export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): ProbeCheck {
   const url = new URL(options.url);
-  const transport = agents.get({ insecure: options.insecure, connectTimeoutMs: options.connectTimeoutMs, followRedirects: options.followRedirects });
+  // undici and the shared agent come on the first check; later checks find them ready.
+  let ready: { transport: HttpTransport; request: typeof undiciRequest } | null = null;
+  const prepare = async (): Promise<NonNullable<typeof ready>> => {
+    const [transport, undici] = await Promise.all([agents.get({ insecure: options.insecure, connectTimeoutMs: options.connectTimeoutMs, followRedirects: options.followRedirects }), loadUndici()]);
+    ready = { transport, request: undici.request };
+    return ready;
+  };
   const status = statusMatcher(options.expect.status);
   const bodyRegex = options.expect.body_regex === undefined ? null : new RegExp(options.expect.body_regex);
   const bodyJson = Object.entries(options.expect.body_json ?? {});
@@ -59,7 +66,6 @@ export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): 
     method: options.method,
     headers: { 'user-agent': 'zervigo-probe', ...options.headers },
     body: options.body,
-    dispatcher: transport.dispatcher,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   };
@@ -67,10 +73,11 @@ export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): 
   const describe = (error: unknown): string => describeNetworkError(error, { target: options.url, timeoutMs: options.timeoutMs });
 
   return async (signal) => {
+    const { transport, request } = ready ?? (await prepare());
     const started = performance.now();
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, { ...requestOptions, signal });
+      response = await request(url, { ...requestOptions, dispatcher: transport.dispatcher, signal });
     } catch (error) {
       return failed(describe(error), since(started));
     }

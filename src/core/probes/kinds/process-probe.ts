@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pidusage from 'pidusage';
 import { failed, passed, since, type ProbeCheck, type ProbeSample } from '../check-result';
 import { CLOCK_TICKS_PER_SECOND, bootTimeMs, countOpenFds, hasProc, listPids, readCommandLine, readProcessStat, readProcessStatus } from '../proc-files';
 
@@ -144,6 +143,8 @@ async function portableUsage(pid: number): Promise<Usage | null> {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
   }
   try {
+    // Loaded only where there is no /proc.
+    const { default: pidusage } = await import('pidusage');
     const stats = await pidusage(pid);
     return { cpuPercent: stats.cpu, rssBytes: stats.memory, threads: null, openFds: null, startedAt: Date.now() - stats.elapsed };
   } catch {

@@ -1,8 +1,8 @@
-import { request } from 'undici';
 import { BodyTooLarge, readBodyCapped } from '../body-reader';
 import { failed, passed, since, type ProbeCheck } from '../check-result';
 import { parseExposition } from '../exposition-parser';
 import type { HttpAgents } from '../http-agents';
+import { loadUndici } from '../lazy-undici';
 import { describeNetworkError } from '../network-error';
 
 /** Bounds per scrape, so one misbehaving exporter cannot flood the store. */
@@ -16,11 +16,11 @@ export const MAX_SCRAPE_SAMPLES = 10_000;
  */
 export function createPrometheusCheck(url: string, timeoutMs: number, agents: HttpAgents): ProbeCheck {
   const target = new URL(url);
-  const transport = agents.get({ insecure: false, connectTimeoutMs: timeoutMs, followRedirects: 3 });
   return async (signal) => {
     const started = performance.now();
     let text: string;
     try {
+      const [transport, { request }] = await Promise.all([agents.get({ insecure: false, connectTimeoutMs: timeoutMs, followRedirects: 3 }), loadUndici()]);
       const response = await request(target, {
         dispatcher: transport.dispatcher,
         signal,

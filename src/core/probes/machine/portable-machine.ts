@@ -1,7 +1,9 @@
 import os from 'node:os';
-import si from 'systeminformation';
 import type { DiskSample, NetworkSample } from '../../../shared/types/monitoring';
 import { busyPercent, clampPercent, ratePerSecond, sumTimes, type CpuTimes, type MachineReader, type MachineReading, type MachineSelection } from './machine-reader';
+
+/** Loaded only where it is used (not on Linux): it takes tens of ms to require. */
+const systemInformation = async () => (await import('systeminformation')).default;
 
 /**
  * Machine numbers where there is no /proc (macOS, Windows): CPU, load and memory from Node's
@@ -39,13 +41,13 @@ export class PortableMachineReader implements MachineReader {
 
   private async readMemory(): Promise<MachineReading['memory']> {
     const totalBytes = os.totalmem();
-    const swap = await si.mem().catch(() => null);
+    const swap = await (await systemInformation()).mem().catch(() => null);
     const availableBytes = swap?.available ?? os.freemem();
     return { usedBytes: totalBytes - availableBytes, availableBytes, totalBytes, swapUsedBytes: swap?.swapused ?? 0, swapTotalBytes: swap?.swaptotal ?? 0 };
   }
 
   private async readDisks(): Promise<DiskSample[]> {
-    const filesystems = await si.fsSize().catch(() => []);
+    const filesystems = await (await systemInformation()).fsSize().catch(() => []);
     return filesystems
       .filter((fs) => (this.selection.mounts === undefined ? fs.size > 0 : this.selection.mounts.includes(fs.mount)))
       .map((fs) => ({ mountpoint: fs.mount, usedPercent: clampPercent(fs.use), freeBytes: fs.available, totalBytes: fs.size, inodesUsedPercent: null }));
@@ -53,7 +55,7 @@ export class PortableMachineReader implements MachineReader {
 
   private async readNetwork(): Promise<NetworkSample[]> {
     const now = Date.now();
-    const interfaces = await si.networkStats('*').catch(() => []);
+    const interfaces = await (await systemInformation()).networkStats('*').catch(() => []);
     const out: NetworkSample[] = [];
     const next = new Map<string, { rx: number; tx: number; errors: number; at: number }>();
     for (const stats of interfaces) {
