@@ -5,6 +5,8 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   startup: () => import('./startup.bench'),
   store: () => import('./store.bench'),
+  probes: () => import('./probes.bench'),
+  system: () => import('./system.bench'),
 };
 
 async function main(): Promise<void> {

@@ -11,6 +11,8 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
+import { monitoringHandlers } from './probes/monitoring-commands';
+import { Monitoring } from './probes/monitoring-module';
 import { serviceHandlers } from './services/service-commands';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
@@ -34,6 +36,8 @@ export interface EngineOptions {
   tickMs?: number;
   /** How often rollups and retention run. */
   maintenanceEveryMs?: number;
+  /** New probes start within min(every, this) of being loaded (default 10 s). */
+  probeSpreadMs?: number;
 }
 
 /**
@@ -51,6 +55,7 @@ export class Engine {
   readonly settings: SettingsStore;
   readonly workspace: WorkspaceManager;
   readonly services: ServiceCatalog;
+  readonly monitoring: Monitoring;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -71,12 +76,14 @@ export class Engine {
     this.history = new ConfigHistory(this.db);
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
+    this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, catalog: this.services, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
       this.workspace.open(options.workspacePath, options.environment ?? null);
     } catch (error) {
       this.workspace.close();
+      void this.monitoring.stop();
       this.db.close();
       throw error;
     }
@@ -100,6 +107,7 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history),
       ...serviceHandlers(this.services),
+      ...monitoringHandlers(this.monitoring, this.series, this.clock),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -117,12 +125,14 @@ export class Engine {
     this.stopped = true;
     for (const timer of this.timers) timer.cancel();
     this.workspace.close();
+    await this.monitoring.stop();
     this.tick();
     this.db.close();
   }
 
   /** Writes the samples collected since the last tick in one transaction. */
   tick(): void {
+    this.monitoring.tick();
     try {
       this.series.writer.flush();
     } catch (error) {
@@ -147,6 +157,7 @@ export class Engine {
     const retention = active.config.storage.retention;
     this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
     this.services.setWorkspace(active);
+    this.monitoring.applyWorkspace(active);
   }
 
   private publishServices(): void {

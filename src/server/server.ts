@@ -11,6 +11,7 @@ import { fromFastifyError, sendError } from './error-reply';
 import { registerEventSocket } from './events-socket';
 import { allowedHostNames, checkBindHost } from './host-policy';
 import { LOGIN_LINK_PATH, registerLoginRoutes } from './login-routes';
+import { registerMetricsRoute } from './metrics-route';
 import { registerRestRoutes, registerRpcRoutes } from './rpc-routes';
 import { registerStaticRenderer } from './static-renderer';
 
@@ -81,6 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registerRpcRoutes(api, options.backend);
     registerRestRoutes(api, options.backend);
     registerEventSocket(api, options.backend);
+    if (Object.hasOwn(options.backend.commands, 'metrics.exposition')) registerMetricsRoute(api, options.backend);
     api.all(`${API_PREFIX}/*`, async (request, reply) => sendError(reply, new ZervigoError('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)));
   });
   await registerStaticRenderer(app, options.rendererDir);

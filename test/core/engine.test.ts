@@ -28,7 +28,9 @@ const context = { actor: 'test', transport: 'internal' } as const;
 describe('Engine', () => {
   it('writes collected samples once per tick and runs rollups and retention in the background, on its clock', async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
-    const engine = start({ clock, tickMs: 1_000, maintenanceEveryMs: 60_000 });
+    // Without the machine probe: only the test's own samples are written.
+    const workspacePath = writeFile(tempDir(), 'zervigo.yaml', 'version: 1\nmachine: false\n');
+    const engine = start({ clock, tickMs: 1_000, maintenanceEveryMs: 60_000, workspacePath });
     const id = engine.series.index.idOf('demo', {});
     const rows = (table: string) => (engine.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const written = () => engine.series.reader.readRaw(id, 0, Number.MAX_SAFE_INTEGER).ts.length;

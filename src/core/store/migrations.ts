@@ -75,6 +75,23 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'monitoring: probe status changes',
+    up: (db) => {
+      db.exec(`
+        -- One row per change of a probe's status (not per check): the service page's history.
+        CREATE TABLE probe_transitions (
+          id       INTEGER PRIMARY KEY,
+          probe_id TEXT    NOT NULL,
+          at       INTEGER NOT NULL,
+          status   TEXT    NOT NULL,
+          reason   TEXT
+        );
+        CREATE INDEX probe_transitions_by_probe ON probe_transitions (probe_id, at);
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

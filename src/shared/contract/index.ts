@@ -5,6 +5,7 @@
  */
 import { appCommands, appEvents } from './app';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
+import { monitoringCommands, monitoringEvents } from './monitoring';
 import { serviceCommands, serviceEvents } from './services';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
@@ -12,12 +13,14 @@ export const commands = {
   ...appCommands,
   ...workspaceCommands,
   ...serviceCommands,
+  ...monitoringCommands,
 } satisfies CommandMap;
 
 export const events = {
   ...appEvents,
   ...workspaceEvents,
   ...serviceEvents,
+  ...monitoringEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

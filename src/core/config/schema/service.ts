@@ -67,6 +67,14 @@ export const serviceSchema = z
       const argv = toArgv(command, ctx.value.shell);
       if (!argv.ok) ctx.issues.push({ code: 'custom', input: command, path: [key], message: argv.message });
     }
+    // Probe names make probe ids (service/name): two alike would be one probe to the scheduler.
+    const named = new Map<string, number>();
+    ctx.value.probes.forEach((probe, i) => {
+      if (probe.name === undefined) return;
+      const first = named.get(probe.name);
+      if (first !== undefined) ctx.issues.push({ code: 'custom', input: probe.name, path: ['probes', i, 'name'], message: `probes[${first}] already has the name "${probe.name}"` });
+      else named.set(probe.name, i);
+    });
   });
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;

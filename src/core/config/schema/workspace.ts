@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
 import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
 import { byteSize, duration, envValue, name } from './primitives';
+import { monitoringSchema } from './probe';
 import { serviceSchema } from './service';
 
 const environmentSchema = z.strictObject({
@@ -36,6 +37,7 @@ export const workspaceSchema = z
     environment: name.optional(),
     environments: z.record(name, environmentSchema).default({}),
     machine: z.union([z.literal(false), machineSchema]).default({ every: 5_000 }),
+    monitoring: monitoringSchema.default({ concurrency: 64 }),
     services: z.record(name, serviceSchema).default({}),
     evaluation_interval: duration.default(5_000),
     rules: z.array(ruleSchema).default([]),

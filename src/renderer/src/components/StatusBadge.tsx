@@ -1,10 +1,9 @@
 import { Badge, Tooltip } from '@mantine/core';
 import type { ServiceStatus } from '../../../shared/types/service';
-import { statusLook, toneColor } from '../format/service-status';
+import { statusLook, toneColor, type StatusLook } from '../format/service-status';
 
-/** A service's status: a word and a colour (never colour alone), its meaning on hover. */
-export function StatusBadge({ status, size = 'sm' }: { status: ServiceStatus; size?: 'xs' | 'sm' | 'md' }) {
-  const look = statusLook(status);
+/** A state as a word and a colour (never colour alone), its meaning on hover. */
+export function ToneBadge({ look, size = 'sm' }: { look: StatusLook; size?: 'xs' | 'sm' | 'md' }) {
   return (
     <Tooltip label={look.meaning}>
       <Badge color={toneColor[look.tone]} variant={look.tone === 'neutral' ? 'outline' : 'light'} size={size} miw={64}>
@@ -12,4 +11,9 @@ export function StatusBadge({ status, size = 'sm' }: { status: ServiceStatus; si
       </Badge>
     </Tooltip>
   );
+}
+
+/** A service's status badge. */
+export function StatusBadge({ status, size = 'sm' }: { status: ServiceStatus; size?: 'xs' | 'sm' | 'md' }) {
+  return <ToneBadge look={statusLook(status)} size={size} />;
 }

@@ -10,7 +10,7 @@ export const toneColor: Record<Tone, string> = {
   neutral: 'gray',
 };
 
-interface StatusLook {
+export interface StatusLook {
   tone: Tone;
   /** The word on the badge: colour is never the only signal. */
   label: string;

@@ -21,6 +21,20 @@ export function formatRelativeTime(at: number, now: number): string {
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
+/**
+ * Labels for a time axis spanning `spanMs`: 14:05 within a day, "11-22 14:00" within a month,
+ * "2026-11-22" beyond. Always 24-hour local time, like the absolute times on hover.
+ */
+export function formatTimeTick(at: number, spanMs: number): string {
+  const date = new Date(at);
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  if (spanMs <= 10 * MINUTE) return `${time}:${pad(date.getSeconds())}`;
+  if (spanMs <= DAY) return time;
+  const day = `${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  if (spanMs <= 10 * DAY) return `${day} ${time}`;
+  return `${date.getFullYear()}-${day}`;
+}
+
 /** Local time, sortable and unambiguous: 2026-11-22 14:03:12. */
 export function formatAbsoluteTime(at: number): string {
   const date = new Date(at);

@@ -1,11 +1,14 @@
 import { Alert, Group, Loader, SimpleGrid, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ServiceView } from '../../../shared/types/service';
+import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
 import { statusLook, toneColor, type Tone } from '../format/service-status';
+import { MONITORING_REFRESH_MS, refreshMonitoring } from '../stores/monitoring-store';
 import { useServicesStore } from '../stores/services-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
+import { MachinePanel } from './overview/MachinePanel';
 import { OverviewEmptyState } from './overview/OverviewEmptyState';
 import { ServiceCard } from './overview/ServiceCard';
 
@@ -38,6 +41,16 @@ export function OverviewPage() {
   const services = useServicesStore((state) => state.services);
   const load = useServicesStore((state) => state.load);
   const builtIn = useWorkspaceStore((state) => state.view?.builtIn ?? false);
+  const versionId = useWorkspaceStore((state) => state.view?.versionId ?? 0);
+  const statuses = useServicesStore((state) => state.services.map((service) => service.status).join(','));
+  const bridge = useBridge();
+  // Availability and sparklines come from the rollups: once a minute, and when a status or the workspace changes.
+  useEffect(() => {
+    const refresh = (): void => void refreshMonitoring(bridge).catch(() => undefined);
+    refresh();
+    const timer = setInterval(refresh, MONITORING_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [bridge, versionId, statuses]);
 
   if (load.status === 'loading') {
     return (
@@ -56,6 +69,7 @@ export function OverviewPage() {
           {load.message}
         </Alert>
       )}
+      <MachinePanel />
       {services.length === 0 && load.status === 'ready' ? (
         <OverviewEmptyState builtIn={builtIn} />
       ) : (

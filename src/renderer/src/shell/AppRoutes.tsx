@@ -3,22 +3,26 @@ import { AlertsPage } from '../pages/AlertsPage';
 import { ConfigPage } from '../pages/ConfigPage';
 import { LogsPage } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
+import { ServicePage } from '../pages/ServicePage';
 import { ServicesPage } from '../pages/ServicesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { TerminalsPage } from '../pages/TerminalsPage';
 import { NotFoundPage } from './NotFoundPage';
 
-/** One route per page; #/services/<name> opens Services filtered to that service. */
+/** One route per page; #/services/<name> opens that service's page (probes, charts, history). */
 export function AppRoutes() {
   return (
     <Switch>
       <Route path="/">
         <OverviewPage />
       </Route>
-      <Route path="/services/:name?">
-        {(params: { name?: string }) => {
-          const focus = params.name === undefined ? null : decodeURIComponent(params.name);
-          return <ServicesPage key={focus ?? ''} focus={focus} />;
+      <Route path="/services">
+        <ServicesPage focus={null} />
+      </Route>
+      <Route path="/services/:name">
+        {(params: { name: string }) => {
+          const name = decodeURIComponent(params.name);
+          return <ServicePage key={name} name={name} />;
         }}
       </Route>
       <Route path="/alerts">

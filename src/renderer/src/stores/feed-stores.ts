@@ -5,6 +5,8 @@ import { setAppInfo } from './app-info-store';
 import { setConnection } from './connection-store';
 import { setHealth } from './health-store';
 import { failed } from './load-state';
+import { pushMachineSample } from './machine-feed';
+import { applyProbeChanges, setProbes, useProbesStore } from './probes-store';
 import { setServices, useServicesStore } from './services-store';
 import { setSettings, useSettingsStore } from './settings-store';
 import { setWorkspaceError, setWorkspaceView, useWorkspaceStore } from './workspace-store';
@@ -87,7 +89,18 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
     (error) => quietly('app.info', error),
   );
 
-  const feeds = [workspace, services, health, settings, info];
+  const probes: Feed = new Feed(
+    async () => bridge.invoke('probes.list').then(probes.guard(setProbes)),
+    (error) => useProbesStore.setState({ load: failed(error) }),
+  );
+  on('probes.changed', probes.listen(applyProbeChanges));
+  on('machine.sample', pushMachineSample);
+  const machine = new Feed(
+    async () => bridge.invoke('machine.latest').then(pushMachineSample),
+    (error) => quietly('machine.latest', error),
+  );
+
+  const feeds = [workspace, services, health, settings, info, probes, machine];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };

@@ -4,6 +4,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatSpan } from '../../format/duration';
 import { statusLook, toneColor } from '../../format/service-status';
 import { servicePath } from '../../shell/pages';
+import { ServiceVitals } from './ServiceVitals';
 import classes from './ServiceCard.module.css';
 
 const runnerLabel: Record<ServiceView['runner'], string> = {
@@ -68,6 +69,7 @@ export function ServiceCard({ service }: { service: ServiceView }) {
         <Text size="xs" c={service.reason === null ? 'dimmed' : look.tone === 'neutral' ? undefined : `${toneColor[look.tone]}.8`} lineClamp={2} className={classes.reason}>
           {service.reason ?? look.meaning}
         </Text>
+        <ServiceVitals service={service} />
         <Group gap={4} wrap="wrap">
           <Text size="xs" c="dimmed">
             depends on

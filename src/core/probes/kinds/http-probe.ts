@@ -1,0 +1,147 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Dispatcher, request as undiciRequest } from 'undici';
+import type { ProbeConfig } from '../../config/schema';
+import { BodyTooLarge, formatBytes, readBodyCapped } from '../body-reader';
+import { failed, passed, since, type CheckResult, type ProbeCheck, type ProbeSample } from '../check-result';
+import { excerptOf } from '../excerpt';
+import { formatSpan } from '../format-span';
+import type { HttpAgents, HttpTransport } from '../http-agents';
+import { loadUndici } from '../lazy-undici';
+import { statusMatcher } from '../http-status';
+import { selectJsonPath } from '../json-path';
+import { describeNetworkError } from '../network-error';
+
+const DAY_MS = 86_400_000;
+
+export interface HttpProbeOptions {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  followRedirects: number;
+  maxBodyBytes: number;
+  connectTimeoutMs: number;
+  insecure: boolean;
+  timeoutMs: number;
+  expect: ProbeConfig['expect'];
+}
+
+export function httpOptionsOf(probe: ProbeConfig): HttpProbeOptions {
+  const target = typeof probe.http === 'string' || probe.http === undefined ? { url: probe.http ?? '' } : probe.http;
+  const full = typeof probe.http === 'object' ? probe.http : undefined;
+  return {
+    url: target.url,
+    method: full?.method ?? 'GET',
+    headers: full?.headers ?? {},
+    body: full?.body,
+    followRedirects: full?.follow_redirects ?? 5,
+    maxBodyBytes: full?.max_body ?? 1024 * 1024,
+    connectTimeoutMs: Math.min(full?.connect_timeout ?? probe.timeout, probe.timeout),
+    insecure: full?.insecure ?? false,
+    timeoutMs: probe.timeout,
+    expect: probe.expect,
+  };
+}
+
+/**
+ * An HTTP(S) check: method, headers and body; accepted status codes; body contains / regex /
+ * JSON paths; a latency limit; certificate expiry (as a series, and optionally a minimum);
+ * a cap on the body read; connect and total timeouts. Series as the blackbox exporter names
+ * them: probe_http_status_code, probe_ssl_earliest_cert_expiry (+ probe_ssl_cert_days_left).
+ */
+export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): ProbeCheck {
+  const url = new URL(options.url);
+  // undici and the shared agent come on the first check; later checks find them ready.
+  let ready: { transport: HttpTransport; request: typeof undiciRequest } | null = null;
+  const prepare = async (): Promise<NonNullable<typeof ready>> => {
+    const [transport, undici] = await Promise.all([agents.get({ insecure: options.insecure, connectTimeoutMs: options.connectTimeoutMs, followRedirects: options.followRedirects }), loadUndici()]);
+    ready = { transport, request: undici.request };
+    return ready;
+  };
+  const status = statusMatcher(options.expect.status);
+  const bodyRegex = options.expect.body_regex === undefined ? null : new RegExp(options.expect.body_regex);
+  const bodyJson = Object.entries(options.expect.body_json ?? {});
+  const needsText = options.expect.body_contains !== undefined || bodyRegex !== null || bodyJson.length > 0;
+  const requestOptions = {
+    method: options.method,
+    headers: { 'user-agent': 'zervigo-probe', ...options.headers },
+    body: options.body,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  };
+  const bodyLimit = `max_body ${formatBytes(options.maxBodyBytes)}`;
+  const describe = (error: unknown): string => describeNetworkError(error, { target: options.url, timeoutMs: options.timeoutMs });
+
+  return async (signal) => {
+    const { transport, request } = ready ?? (await prepare());
+    const started = performance.now();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, { ...requestOptions, dispatcher: transport.dispatcher, signal });
+    } catch (error) {
+      return failed(describe(error), since(started));
+    }
+    const samples: ProbeSample[] = [{ name: 'probe_http_status_code', value: response.statusCode }];
+    const certificate = url.protocol === 'https:' ? transport.certificateExpiry(url) : undefined;
+    if (certificate !== undefined) {
+      samples.push({ name: 'probe_ssl_earliest_cert_expiry', value: certificate / 1000 }, { name: 'probe_ssl_cert_days_left', value: (certificate - Date.now()) / DAY_MS });
+    }
+    let text: string | null;
+    try {
+      text = await readBodyCapped(response, options.maxBodyBytes, needsText, bodyLimit);
+    } catch (error) {
+      const reason = error instanceof BodyTooLarge ? error.message : signal.aborted ? `the body did not arrive within ${formatSpan(options.timeoutMs)} (timeout)` : `${describe(error)} (while reading the body)`;
+      return failed(reason, since(started), samples);
+    }
+    const durationMs = since(started);
+    const fail = (reason: string): CheckResult => failed(reason, durationMs, samples);
+
+    if (!status.test(response.statusCode)) {
+      const location = response.headers.location;
+      return fail(`status ${response.statusCode} (expected ${status.text})${typeof location === 'string' ? ` redirecting to ${location}` : ''}`);
+    }
+    if (text !== null) {
+      const problem = bodyProblem(text, options.expect.body_contains, bodyRegex, bodyJson);
+      if (problem !== null) return fail(problem);
+    }
+    if (options.expect.max_ms !== undefined && durationMs > options.expect.max_ms) {
+      return fail(`answered in ${formatSpan(durationMs)}, slower than max_ms ${formatSpan(options.expect.max_ms)}`);
+    }
+    if (options.expect.cert_days_min !== undefined && certificate !== undefined) {
+      const daysLeft = Math.floor((certificate - Date.now()) / DAY_MS);
+      if (daysLeft < options.expect.cert_days_min) return fail(`the TLS certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (cert_days_min ${options.expect.cert_days_min})`);
+    }
+    return passed(durationMs, samples);
+  };
+}
+
+function bodyProblem(text: string, contains: string | undefined, regex: RegExp | null, jsonPaths: [string, unknown][]): string | null {
+  if (contains !== undefined && !text.includes(contains)) return `the body does not contain "${contains}"${excerpt(text)}`;
+  if (regex !== null && !regex.test(text)) return `the body does not match /${regex.source}/${excerpt(text)}`;
+  if (jsonPaths.length === 0) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return `the body is not JSON${excerpt(text)}`;
+  }
+  for (const [path, expected] of jsonPaths) {
+    const values = selectJsonPath(json, path);
+    if (values.length === 0) return `body_json: ${path} is missing`;
+    const wrong = values.find((value) => !sameJsonValue(value, expected));
+    if (wrong !== undefined) return `body_json: ${path} is ${JSON.stringify(wrong)}, expected ${JSON.stringify(expected)}`;
+  }
+  return null;
+}
+
+/** YAML `status: 200` and JSON "200" are the same to an operator; objects compare deeply. */
+function sameJsonValue(actual: unknown, expected: unknown): boolean {
+  const scalar = (value: unknown): value is string | number | boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  if (scalar(actual) && scalar(expected)) return String(actual) === String(expected);
+  return isDeepStrictEqual(actual, expected);
+}
+
+function excerpt(text: string): string {
+  const quoted = excerptOf(text);
+  return quoted === null ? ' (the body is empty)' : ` (it begins ${quoted})`;
+}

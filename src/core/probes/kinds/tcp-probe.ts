@@ -1,0 +1,78 @@
+import net from 'node:net';
+import type { ProbeConfig } from '../../config/schema';
+import { failed, passed, since, type ProbeCheck } from '../check-result';
+import { excerptOf } from '../excerpt';
+import { formatSpan } from '../format-span';
+import { describeNetworkError } from '../network-error';
+
+/** What a TCP check reads at most while waiting for `expect.contains`. */
+const MAX_READ_BYTES = 64 * 1024;
+
+export interface TcpProbeOptions {
+  host: string;
+  port: number;
+  send?: string;
+  contains?: string;
+  maxMs?: number;
+  timeoutMs: number;
+}
+
+export function tcpOptionsOf(probe: ProbeConfig): TcpProbeOptions {
+  const target = typeof probe.tcp === 'object' ? probe.tcp : { address: probe.tcp ?? '', send: undefined };
+  const match = /^\[?(.*?)\]?:(\d+)$/.exec(target.address);
+  return {
+    host: match?.[1] ?? target.address,
+    port: Number(match?.[2] ?? 0),
+    send: target.send,
+    contains: probe.expect.contains,
+    maxMs: probe.expect.max_ms,
+    timeoutMs: probe.timeout,
+  };
+}
+
+/** Connects to host:port; optionally sends a line and waits for an answer containing a text. */
+export function createTcpCheck(options: TcpProbeOptions): ProbeCheck {
+  const target = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
+  return (signal) =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      let connected = false;
+      let received = '';
+      const socket = net.connect({ host: options.host, port: options.port });
+      let done = false;
+      const finish = (reason: string | null): void => {
+        if (done) return;
+        done = true;
+        signal.removeEventListener('abort', onAbort);
+        socket.destroy();
+        const durationMs = since(started);
+        if (reason === null && options.maxMs !== undefined && durationMs > options.maxMs) {
+          reason = `answered in ${formatSpan(durationMs)}, slower than max_ms ${formatSpan(options.maxMs)}`;
+        }
+        resolve(reason === null ? passed(durationMs) : failed(reason, durationMs));
+      };
+      const onAbort = (): void => {
+        const within = formatSpan(options.timeoutMs);
+        if (!connected) finish(`could not connect to ${target} within ${within} (timeout)`);
+        else finish(`connected, but no answer containing "${options.contains ?? ''}" within ${within}${excerpt(received)}`);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      socket.once('error', (error) => finish(describeNetworkError(error, { target, timeoutMs: options.timeoutMs })));
+      socket.once('connect', () => {
+        connected = true;
+        if (options.send !== undefined) socket.write(options.send);
+        if (options.contains === undefined) finish(null);
+      });
+      socket.on('data', (chunk: Buffer) => {
+        if (received.length < MAX_READ_BYTES) received += chunk.toString('utf8');
+        if (options.contains !== undefined && received.includes(options.contains)) finish(null);
+        else if (received.length >= MAX_READ_BYTES) finish(`the answer does not contain "${options.contains ?? ''}" in its first 64 KiB`);
+      });
+      socket.once('end', () => finish(`the connection closed without an answer containing "${options.contains ?? ''}"${excerpt(received)}`));
+    });
+}
+
+function excerpt(text: string): string {
+  const quoted = excerptOf(text);
+  return quoted === null ? '' : ` (got ${quoted})`;
+}

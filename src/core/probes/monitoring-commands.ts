@@ -1,0 +1,62 @@
+import type { HandlersOf } from '../../shared/contract/define';
+import type { monitoringCommands } from '../../shared/contract/monitoring';
+import { ZervigoError } from '../../shared/errors';
+import type { ProbeState, ServiceMonitoring } from '../../shared/types/monitoring';
+import type { Clock } from '../clock';
+import { formatExposition } from '../query/exposition';
+import { chartRange, queryRange } from '../query/range-query';
+import { listSeries } from '../query/series-listing';
+import type { SeriesStore } from '../store/series-store';
+import { availabilityOf } from './availability';
+import type { Monitoring } from './monitoring-module';
+
+const SPARKLINE_MS = 3_600_000;
+const SPARKLINE_POINTS = 60;
+
+export function monitoringHandlers(monitoring: Monitoring, store: SeriesStore, clock: Clock): HandlersOf<typeof monitoringCommands> {
+  const known = (id: string): ProbeState => {
+    const state = monitoring.get(id);
+    if (state === undefined) throw new ZervigoError('not_found', `no probe "${id}"; probes.list names them`);
+    return state;
+  };
+  const control = (id: string, action: (id: string) => boolean): ProbeState => {
+    known(id);
+    action(id);
+    return known(id);
+  };
+  return {
+    'metrics.query': async (input) => queryRange(store, input.query, { start: input.start, end: input.end, stepMs: input.step }, clock.now()),
+    'metrics.series': async (input) => listSeries(store, input.match, input.limit),
+    'metrics.chart': async (input) => chartRange(store, input.query, input.start, input.end, input.maxPoints, clock.now()),
+    'metrics.exposition': async () => formatExposition(monitoring.latest.fresh(store.index, clock.now())),
+    'probes.list': async () => monitoring.list(),
+    'probes.pause': async ({ id }) => control(id, (probe) => monitoring.pause(probe)),
+    'probes.resume': async ({ id }) => control(id, (probe) => monitoring.resume(probe)),
+    'probes.check': async ({ id }) => control(id, (probe) => monitoring.checkNow(probe)),
+    'probes.history': async ({ id, limit }) => monitoring.transitions.recent(id, limit),
+    'monitoring.services': async () => serviceMonitoring(monitoring, store, clock.now()),
+    'machine.latest': async () => monitoring.latestMachine(),
+  };
+}
+
+/** Per service: availability from the rollups of its probes' probe_success, and its primary probe's latency. */
+export function serviceMonitoring(monitoring: Monitoring, store: SeriesStore, now: number): ServiceMonitoring[] {
+  const byService = new Map<string, ProbeState[]>();
+  for (const state of monitoring.list()) {
+    const list = byService.get(state.service);
+    if (list === undefined) byService.set(state.service, [state]);
+    else list.push(state);
+  }
+  return [...byService].map(([name, states]) => {
+    const success = states.map((state) => monitoring.probe(state.id)?.series.id('probe_success')).filter((id): id is number => id !== undefined);
+    const primary = states[0] ?? null;
+    const latency = { ts: [] as number[], values: [] as number[] };
+    const durationId = primary === null ? undefined : monitoring.probe(primary.id)?.series.id('probe_duration_seconds');
+    if (durationId !== undefined) {
+      const points = store.reader.readDownsampled(durationId, now - SPARKLINE_MS, now, SPARKLINE_POINTS, now);
+      latency.ts = points.ts;
+      latency.values = points.avg.map((seconds) => seconds * 1000);
+    }
+    return { name, primaryProbe: primary?.id ?? null, availability: availabilityOf(store, success, now), latency };
+  });
+}

@@ -1,0 +1,250 @@
+import path from 'node:path';
+import type { MachineSample, ProbeState, ProbeStatus } from '../../shared/types/monitoring';
+import type { ProbeKind } from '../../shared/types/service';
+import type { Clock, TimerHandle } from '../clock';
+import { every } from '../clock';
+import type { ActiveWorkspace } from '../config/active-workspace';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
+import type { ServiceCatalog } from '../services/service-catalog';
+import type { Database } from '../store/database';
+import type { SeriesStore } from '../store/series-store';
+import { failed, type CheckResult } from './check-result';
+import { formatSpan } from './format-span';
+import { HttpAgents } from './http-agents';
+import { LatestValues } from './latest-values';
+import { loadUndici } from './lazy-undici';
+import { buildProbes, type MonitoredProbe } from './probe-factory';
+import { ProbeHealth } from './probe-health';
+import { ProbeScheduler, type ProbeRunState } from './scheduler';
+import { TRANSITIONS_KEPT_MS, TransitionLog } from './transition-log';
+
+export interface MonitoringDeps {
+  clock: Clock;
+  bus: EventBus;
+  db: Database;
+  series: SeriesStore;
+  catalog: ServiceCatalog;
+  logger: Logger;
+  processEnv?: NodeJS.ProcessEnv;
+  /** New probes start within min(every, spreadMs) of being loaded. */
+  spreadMs?: number;
+  random?: () => number;
+}
+
+/**
+ * Monitoring, wired: the workspace's probes run on one scheduler; each result is written as
+ * series (probe_success, probe_duration_seconds, the kind's own), updates the probe's state
+ * and its service's probe health, and is published once per engine tick as `probes.changed`.
+ */
+export class Monitoring {
+  readonly scheduler: ProbeScheduler<CheckResult>;
+  readonly health = new ProbeHealth();
+  readonly latest = new LatestValues();
+  readonly transitions: TransitionLog;
+  private readonly agents = new HttpAgents();
+  private probes = new Map<string, MonitoredProbe>();
+  private readonly states = new Map<string, ProbeState>();
+  private readonly changed = new Set<string>();
+  /** The duration each probe's last check measured itself (the scheduler's clock may be coarser). */
+  private readonly latencies = new Map<string, number>();
+  private services: string[] = [];
+  /** The probe ids of each service, so one service's health is recomputed without scanning all probes. */
+  private probeIdsOf = new Map<string, string[]>();
+  private machine: MachineSample | null = null;
+  private readonly pids = new Map<string, () => number | null>();
+  private readonly pruneTimer: TimerHandle;
+
+  constructor(private readonly deps: MonitoringDeps) {
+    this.transitions = new TransitionLog(deps.db);
+    this.scheduler = new ProbeScheduler<CheckResult>({
+      clock: deps.clock,
+      concurrency: 64,
+      spreadMs: deps.spreadMs,
+      random: deps.random,
+      timedOut: (_probe, timeoutMs) => failed(`no result within ${formatSpan(timeoutMs)} (timeout)`, timeoutMs),
+      crashed: (_probe, error) => failed(`the check failed: ${error instanceof Error ? error.message : String(error)}`, 0),
+    });
+    this.scheduler.onResult((probe, result, state, previous) => this.record(probe as MonitoredProbe, result, state, previous));
+    this.health.subscribe((service, health) => deps.catalog.setState(service, { status: health.status, reason: health.reason }));
+    this.pruneTimer = every(deps.clock, 3_600_000, () => this.transitions.pruneBefore(deps.clock.now() - TRANSITIONS_KEPT_MS));
+  }
+
+  /** Runs the probes of a newly applied workspace version; unchanged probes keep their state. */
+  applyWorkspace(active: ActiveWorkspace): void {
+    const config = active.config;
+    const probes = buildProbes(config, {
+      index: this.deps.series.index,
+      agents: this.agents,
+      workspaceDir: active.path === null ? process.cwd() : path.dirname(active.path),
+      processEnv: this.deps.processEnv ?? process.env,
+      pidOf: (service) => this.pids.get(service)?.() ?? null,
+      onMachineSample: (sample) => this.publishMachine(sample),
+    });
+    // Load the HTTP client now rather than inside the first check's timeout.
+    if (probes.some((probe) => probe.kind === 'http' || probe.kind === 'prometheus')) void loadUndici();
+    this.scheduler.setConcurrency(config.monitoring.concurrency);
+    this.scheduler.set(probes);
+    this.probes = new Map(probes.map((probe) => [probe.id, probe]));
+    this.probeIdsOf = new Map();
+    for (const probe of probes) {
+      if (probe.service === null) continue;
+      const ids = this.probeIdsOf.get(probe.service);
+      if (ids === undefined) this.probeIdsOf.set(probe.service, [probe.id]);
+      else ids.push(probe.id);
+    }
+    for (const id of [...this.states.keys()]) {
+      if (this.probes.has(id)) continue;
+      this.states.delete(id);
+      this.latencies.delete(id);
+    }
+    for (const probe of probes) if (probe.service !== null) this.refreshState(probe);
+    const previousServices = this.services;
+    this.services = Object.keys(config.services);
+    for (const service of previousServices) if (!this.services.includes(service)) this.health.forget(service);
+    for (const service of this.services) this.health.update(service, this.statesOf(service));
+    if (!probes.some((probe) => probe.service === null)) this.machine = null;
+  }
+
+  /** Publishes what changed since the last tick: one small event per tick, whatever the check rate. */
+  tick(): void {
+    if (this.changed.size === 0) return;
+    const payload: ProbeState[] = [];
+    for (const id of this.changed) {
+      const state = this.states.get(id);
+      if (state !== undefined) payload.push(state);
+    }
+    this.changed.clear();
+    if (payload.length > 0) this.deps.bus.emit('probes.changed', payload);
+  }
+
+  /** Lets the service lifecycle tell `process: self` probes which pid a service it started has. */
+  setPidSource(service: string, pidOf: (() => number | null) | null): void {
+    if (pidOf === null) this.pids.delete(service);
+    else this.pids.set(service, pidOf);
+  }
+
+  list(): ProbeState[] {
+    return [...this.states.values()];
+  }
+
+  get(id: string): ProbeState | undefined {
+    return this.states.get(id);
+  }
+
+  statesOf(service: string): ProbeState[] {
+    const states: ProbeState[] = [];
+    for (const id of this.probeIdsOf.get(service) ?? []) {
+      const state = this.states.get(id);
+      if (state !== undefined) states.push(state);
+    }
+    return states;
+  }
+
+  probe(id: string): MonitoredProbe | undefined {
+    return this.probes.get(id);
+  }
+
+  latestMachine(): MachineSample | null {
+    return this.machine;
+  }
+
+  pause(id: string): boolean {
+    return this.control(id, () => this.scheduler.pause(id));
+  }
+
+  resume(id: string): boolean {
+    return this.control(id, () => this.scheduler.resume(id));
+  }
+
+  checkNow(id: string): boolean {
+    return this.control(id, () => this.scheduler.checkNow(id));
+  }
+
+  async stop(): Promise<void> {
+    this.pruneTimer.cancel();
+    this.scheduler.stop();
+    await this.agents.close();
+  }
+
+  private control(id: string, action: () => boolean): boolean {
+    const probe = this.probes.get(id);
+    if (probe === undefined || probe.service === null || !action()) return false;
+    const before = this.states.get(id)?.status;
+    const state = this.refreshState(probe);
+    if (state !== null && before !== undefined && state.status !== before) this.noteTransition(state);
+    this.health.update(probe.service, this.statesOf(probe.service));
+    return true;
+  }
+
+  private record(probe: MonitoredProbe, result: CheckResult, run: Readonly<ProbeRunState>, previous: ProbeStatus): void {
+    const writer = this.deps.series.writer;
+    const ts = run.lastCheckAt ?? this.deps.clock.now();
+    const write = (id: number, value: number): void => {
+      writer.append(id, ts, value);
+      this.latest.set(id, ts, value);
+    };
+    if (probe.service !== null) {
+      write(probe.series.id('probe_success'), result.ok ? 1 : 0);
+      write(probe.series.id('probe_duration_seconds'), result.durationMs / 1000);
+    }
+    for (const sample of result.samples) write(probe.series.id(sample.name, sample.labels), sample.value);
+    if (probe.service === null) {
+      if (!result.ok) this.deps.logger.warn({ reason: result.reason }, 'collecting machine metrics failed');
+      return;
+    }
+    this.latencies.set(probe.id, result.durationMs);
+    const state = this.refreshState(probe);
+    if (state === null) return;
+    if (state.status !== previous) {
+      this.noteTransition(state);
+      // A change of status is news at once; routine checks wait for the tick.
+      this.changed.delete(probe.id);
+      this.deps.bus.emit('probes.changed', [state]);
+      this.health.update(probe.service, this.statesOf(probe.service));
+    } else if (state.status === 'pending' || state.status === 'down') {
+      // The reason can change while the status does not ("refused" becomes "timed out").
+      this.health.update(probe.service, this.statesOf(probe.service));
+    }
+  }
+
+  private noteTransition(state: ProbeState): void {
+    const at = state.since ?? this.deps.clock.now();
+    try {
+      this.transitions.record(state.id, at, state.status, state.reason);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'recording a probe status change failed');
+    }
+    const log = state.status === 'down' ? this.deps.logger.warn.bind(this.deps.logger) : this.deps.logger.info.bind(this.deps.logger);
+    log({ probe: state.id, status: state.status, reason: state.reason }, `probe ${state.id} is ${state.status}`);
+  }
+
+  private refreshState(probe: MonitoredProbe): ProbeState | null {
+    const run = this.scheduler.state(probe.id);
+    if (run === undefined || probe.service === null) return null;
+    const state: ProbeState = {
+      id: probe.id,
+      service: probe.service,
+      kind: probe.kind as ProbeKind,
+      target: probe.target,
+      status: run.status,
+      reason: run.reason,
+      lastCheckAt: run.lastCheckAt,
+      latencyMs: this.latencies.get(probe.id) ?? run.lastDurationMs,
+      since: run.since,
+      nextCheckAt: run.nextCheckAt,
+      everyMs: probe.everyMs,
+      retryEveryMs: probe.retryEveryMs,
+      retries: probe.retries,
+      failures: run.failures,
+    };
+    this.states.set(probe.id, state);
+    this.changed.add(probe.id);
+    return state;
+  }
+
+  private publishMachine(sample: MachineSample): void {
+    this.machine = sample;
+    this.deps.bus.emit('machine.sample', sample);
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { parseDuration } from '../duration';
+import type { ChartData, MachineSample, MatrixResult, ProbeState, ProbeTransition, SeriesListing, ServiceMonitoring } from '../types/monitoring';
+import { NoInput } from './app';
+import { command, event, returns } from './define';
+
+/** Prometheus' time parameters: unix seconds (with fractions) or RFC 3339. Parsed to ms. */
+const PromTime = z.union([z.number(), z.string().min(1)]).transform((value, ctx) => {
+  const text = String(value).trim();
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a time; give unix seconds (1731234567.5) or RFC 3339 (2026-11-22T14:03:12Z)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** Prometheus' step: a duration ("15s", "1m") or a number of seconds. Parsed to ms. */
+const PromStep = z.union([z.number(), z.string().min(1)]).transform((value, ctx) => {
+  const text = String(value).trim();
+  const ms = /^\d+(\.\d+)?$/.test(text) ? Math.round(Number(text) * 1000) : parseDuration(text);
+  if (ms === null || ms <= 0) {
+    ctx.addIssue({ code: 'custom', message: `step "${text}" is not a positive duration; give seconds (15) or a duration (15s, 1m)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const Selector = z.string().trim().min(1, 'give a selector, e.g. probe_success{service="api"}').max(4096);
+const ProbeId = z.strictObject({ id: z.string().min(1).max(512) });
+const EpochMs = z.coerce.number().int().nonnegative();
+
+export const monitoringCommands = {
+  'metrics.query':      command({ input: z.strictObject({ query: Selector, start: PromTime.optional(), end: PromTime.optional(), step: PromStep.optional() }), output: returns<MatrixResult>(), rest: 'GET /metrics', summary: 'Series matching a selector over a time range, in Prometheus query_range shape' }),
+  'metrics.series':     command({ input: z.strictObject({ match: Selector.optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1_000) }).optional().default({ limit: 1_000 }), output: returns<SeriesListing>(), rest: 'GET /metrics/series', summary: 'Metric names, series and label values (for pickers)' }),
+  'metrics.chart':      command({ input: z.strictObject({ query: Selector, start: EpochMs, end: EpochMs, maxPoints: z.coerce.number().int().min(2).max(4_000).default(1_000) }), output: returns<ChartData>(), rest: 'GET /metrics/chart', summary: 'Series downsampled for a chart: avg, min and max per bucket, from the fitting rollup tier' }),
+  'metrics.exposition': command({ input: NoInput, output: returns<string>(), summary: 'The latest value of every probe and machine series, in Prometheus text format' }),
+  'probes.list':        command({ input: NoInput, output: returns<ProbeState[]>(), rest: 'GET /probes', summary: 'Every probe with its status, last check and latency' }),
+  'probes.pause':       command({ input: ProbeId, output: returns<ProbeState>(), rest: 'POST /probes/pause', summary: 'Stop checking a probe until it is resumed' }),
+  'probes.resume':      command({ input: ProbeId, output: returns<ProbeState>(), rest: 'POST /probes/resume', summary: 'Check a paused probe again, starting now' }),
+  'probes.check':       command({ input: ProbeId, output: returns<ProbeState>(), rest: 'POST /probes/check', summary: 'Run a check of a probe now' }),
+  'probes.history':     command({ input: z.strictObject({ id: z.string().min(1).max(512), limit: z.coerce.number().int().min(1).max(1_000).default(50) }), output: returns<ProbeTransition[]>(), rest: 'GET /probes/history', summary: 'Status changes of a probe, newest first' }),
+  'monitoring.services': command({ input: NoInput, output: returns<ServiceMonitoring[]>(), rest: 'GET /monitoring/services', summary: 'Availability (24 h, 7 d, 30 d) and a latency sparkline per service' }),
+  'machine.latest':     command({ input: NoInput, output: returns<MachineSample | null>(), rest: 'GET /machine', summary: 'The latest machine sample (CPU, memory, disks, network)' }),
+};
+
+export const monitoringEvents = {
+  'probes.changed': event<ProbeState[]>('Probes checked since the last tick (one event per tick); a change of status is sent at once'),
+  'machine.sample': event<MachineSample>('A new machine sample was collected'),
+};

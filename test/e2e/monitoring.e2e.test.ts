@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { openBrowser, screenshot } from '../helpers/browser';
+import { startServe } from '../helpers/cli';
+import { startTarget } from '../helpers/http-target';
+import { tempDir, writeFile } from '../helpers/temp-dir';
+
+describe('live monitoring in the web console (zervigo serve in Chromium)', () => {
+  it('shows a service go from up to down when its server stops, with the reason, on the overview and its page', async () => {
+    const target = await startTarget({ '/health': (_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"UP"}') });
+    const dir = tempDir();
+    writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1
+name: live
+machine: { every: 1s }
+services:
+  api:
+    description: Public API
+    probes:
+      - http: ${target.url}/health
+        every: 300ms
+        timeout: 250ms
+        retries: 1
+        retry_every: 200ms
+        expect: { body_json: { status: UP } }
+`,
+    );
+    const serve = await startServe(['--port', '0', '--data-dir', tempDir()], { cwd: dir });
+    const browser = await openBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(serve.loginLink);
+
+    const card = page.getByTestId('service-card-api');
+    await card.and(page.locator('[data-status="up"]')).waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('service-latency-api').textContent()).resolves.toMatch(/\d+(\.\d+)? ms/);
+    await page.getByTestId('machine-cpu').waitFor();
+    await expect(page.getByTestId('machine-memory').textContent()).resolves.toMatch(/\d+\.\d %/);
+    await screenshot(page, 'e2e-monitoring-up');
+
+    await target.close();
+    await card.and(page.locator('[data-status="down"]')).waitFor({ timeout: 10_000 });
+    await expect(card.textContent()).resolves.toContain('connection refused');
+    await screenshot(page, 'e2e-monitoring-down');
+
+    await card.click();
+    await page.getByTestId('service-page-api').waitFor();
+    await page.getByTestId('probe-row-api/http#0').and(page.locator('[data-status="down"]')).waitFor();
+    await expect(page.getByTestId('probe-history').textContent()).resolves.toMatch(/down.*connection refused/s);
+    await page.getByTestId('chart-latency').locator('canvas').waitFor();
+    await screenshot(page, 'e2e-monitoring-service');
+  });
+});
