@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
+import { createLogsModule, type LogsModule } from './logs/logs-module';
 import { serviceHandlers } from './services/service-commands';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
@@ -51,6 +52,7 @@ export class Engine {
   readonly settings: SettingsStore;
   readonly workspace: WorkspaceManager;
   readonly services: ServiceCatalog;
+  readonly logs: LogsModule;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -71,12 +73,14 @@ export class Engine {
     this.history = new ConfigHistory(this.db);
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
+    this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir });
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
       this.workspace.open(options.workspacePath, options.environment ?? null);
     } catch (error) {
       this.workspace.close();
+      this.logs.stop();
       this.db.close();
       throw error;
     }
@@ -100,6 +104,7 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history),
       ...serviceHandlers(this.services),
+      ...this.logs.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -117,6 +122,7 @@ export class Engine {
     this.stopped = true;
     for (const timer of this.timers) timer.cancel();
     this.workspace.close();
+    this.logs.stop();
     this.tick();
     this.db.close();
   }
@@ -124,6 +130,7 @@ export class Engine {
   /** Writes the samples collected since the last tick in one transaction. */
   tick(): void {
     try {
+      this.logs.tick();
       this.series.writer.flush();
     } catch (error) {
       this.logger.error({ err: error }, 'writing samples failed');
@@ -147,6 +154,7 @@ export class Engine {
     const retention = active.config.storage.retention;
     this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
     this.services.setWorkspace(active);
+    this.logs.applyWorkspace(active);
   }
 
   private publishServices(): void {

@@ -5,6 +5,7 @@
  */
 import { appCommands, appEvents } from './app';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
+import { logCommands, logEvents } from './logs';
 import { serviceCommands, serviceEvents } from './services';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
@@ -12,12 +13,14 @@ export const commands = {
   ...appCommands,
   ...workspaceCommands,
   ...serviceCommands,
+  ...logCommands,
 } satisfies CommandMap;
 
 export const events = {
   ...appEvents,
   ...workspaceEvents,
   ...serviceEvents,
+  ...logEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;
