@@ -3,7 +3,7 @@ import type { logCommands } from '../../shared/contract/logs';
 import type { LogSourceView } from '../../shared/types/logs';
 import type { Clock } from '../clock';
 import type { LogTails } from './log-tails';
-import { patternView } from './logs-module';
+import { logStats, patternView } from './log-stats';
 import { resolveDuration, resolveTime } from './log-time';
 import type { PatternMiner } from './mining/pattern-miner';
 import type { LogSearch } from './store/log-search';
@@ -48,12 +48,7 @@ export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logComman
     'logs.stats': async ({ since, top }) => {
       const until = clock.now();
       const from = until - resolveDuration(since, 'since');
-      const stats = search.stats(from, top);
-      const topPatterns = stats.patterns.flatMap(({ id, recent }) => {
-        const record = miner.get(id);
-        return record === undefined ? [] : [{ ...patternView(record), recent }];
-      });
-      return { since: from, until, services: stats.services, topPatterns };
+      return logStats(search, (id) => miner.get(id), from, until, top);
     },
     'logs.status': async () => ({ store: store.view(), sources: deps.sources() }),
   };

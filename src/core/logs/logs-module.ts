@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { HandlersOf } from '../../shared/contract/define';
 import type { logCommands } from '../../shared/contract/logs';
-import type { LogLine, LogPatternView, LogSourceView } from '../../shared/types/logs';
+import type { LogLine, LogSourceView } from '../../shared/types/logs';
 import { every, type Clock, type TimerHandle } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import type { EventBus } from '../event-bus';
@@ -13,7 +13,8 @@ import { logsHandlers } from './logs-commands';
 import { LogMetrics } from './log-metrics';
 import { LogPipeline, type StoredBatch } from './log-pipeline';
 import { LogTails } from './log-tails';
-import { PatternMiner, type PatternRecord } from './mining/pattern-miner';
+import { patternView } from './log-stats';
+import { PatternMiner } from './mining/pattern-miner';
 import { levelName } from './parse/level';
 import { LogSearch } from './store/log-search';
 import { LogStore } from './store/log-store';
@@ -58,10 +59,6 @@ export interface LogsModule {
   maintain(): void;
   sources(): LogSourceView[];
   stop(): void;
-}
-
-export function patternView(record: PatternRecord): LogPatternView {
-  return { id: record.id, service: record.service, template: record.template, level: levelName(record.level), count: record.count, firstSeen: record.firstSeen, lastSeen: record.lastSeen };
 }
 
 /**

@@ -82,7 +82,7 @@ export class PatternMiner {
 
   constructor(options: MinerOptions = {}, firstId = 1) {
     this.similarity = options.similarity ?? 0.4;
-    this.depth = options.depth ?? 4;
+    this.depth = options.depth ?? 3;
     this.maxTokens = options.maxTokens ?? 64;
     this.maxPatterns = options.maxPatternsPerService ?? 5_000;
     this.nextId = firstId;

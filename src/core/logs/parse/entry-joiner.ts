@@ -36,7 +36,7 @@ export class EntryJoiner {
   push(raw: string, parsed: ParsedLine, receivedAt: number): void {
     if (parsed.startsEntry && parsed.ts !== null) this.timestamped = Math.min(this.timestamped + 1, 1000);
     const pending = this.pending;
-    if (pending !== null && this.continues(raw, parsed) && pending.parts.length < MAX_ENTRY_LINES && pending.bytes + raw.length < MAX_ENTRY_BYTES) {
+    if (pending !== null && this.continues(raw, parsed, pending.first) && pending.parts.length < MAX_ENTRY_LINES && pending.bytes + raw.length < MAX_ENTRY_BYTES) {
       pending.parts.push(raw);
       pending.bytes += raw.length + 1;
       return;
@@ -61,7 +61,7 @@ export class EntryJoiner {
     return this.pending !== null;
   }
 
-  private continues(raw: string, parsed: ParsedLine): boolean {
+  private continues(raw: string, parsed: ParsedLine, first: ParsedLine): boolean {
     switch (this.mode.kind) {
       case 'none':
         return false;
@@ -80,7 +80,7 @@ export class EntryJoiner {
         }
         if (CONTINUATION.test(raw)) return true;
         // In a timestamped source, a line without a timestamp belongs to the entry before it.
-        return this.timestamped >= 2 && raw !== '';
+        return this.timestamped >= 1 && first.ts !== null && first.startsEntry;
       }
     }
   }
