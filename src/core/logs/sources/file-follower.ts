@@ -6,6 +6,7 @@ import { errorCode, type SourceStatus } from './log-source';
 /** Bytes read per poll: a huge backlog is read over several polls, between which others run. */
 const MAX_READ_PER_POLL = 4 * 1024 * 1024;
 const READ_SIZE = 256 * 1024;
+const PERMISSION_DENIED = 'permission denied: Zervigo may not read this file';
 
 export interface FilePosition {
   dev: number;
@@ -27,16 +28,20 @@ export class FileFollower {
   private opened = false;
   private readonly splitter: LineSplitter;
   private readonly buffer = Buffer.allocUnsafe(READ_SIZE);
+  /** Files let go after rotation, read up to here: if they show up under another name, not again. */
+  readonly retired: FilePosition[] = [];
 
   constructor(
     readonly path: string,
-    private readonly from: 'start' | 'end',
+    private from: 'start' | 'end',
     private readonly handle: SourceHandle,
     private readonly status: SourceStatus,
     maxLineBytes: number,
     private saved: FilePosition | null = null,
   ) {
     this.splitter = new LineSplitter(maxLineBytes, (line) => handle.line(line.text, line.truncatedBytes));
+    // A file that appears after following began is new: all of it is read.
+    if (!fs.existsSync(path)) this.from = 'start';
   }
 
   position(): FilePosition | null {
@@ -52,6 +57,7 @@ export class FileFollower {
       this.finishOld();
       const code = errorCode(error);
       if (code === 'ENOENT') this.status.set('waiting', 'the file does not exist (yet); waiting for it');
+      else if (code === 'EACCES' || code === 'EPERM') this.status.set('error', PERMISSION_DENIED);
       else this.status.set('error', `cannot read the file: ${code}`);
       return false;
     }
@@ -81,7 +87,7 @@ export class FileFollower {
       this.fd = fs.openSync(this.path, 'r');
     } catch (error) {
       const code = errorCode(error);
-      this.status.set('error', code === 'EACCES' || code === 'EPERM' ? 'permission denied: Zervigo may not read this file' : `cannot open the file: ${code}`);
+      this.status.set('error', code === 'EACCES' || code === 'EPERM' ? PERMISSION_DENIED : `cannot open the file: ${code}`);
       return false;
     }
     this.dev = stat.dev;
@@ -126,6 +132,8 @@ export class FileFollower {
     }
     this.splitter.flush();
     this.handle.end();
+    this.retired.push({ dev: this.dev, ino: this.ino, offset: this.offset });
+    if (this.retired.length > 16) this.retired.shift();
     this.close();
   }
 

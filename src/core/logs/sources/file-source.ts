@@ -84,19 +84,20 @@ export class FileSource implements LogSource {
     const first = this.scans === 0;
     let files: string[];
     try {
+      // A plain path is followed even before it exists (the follower waits for it).
       files = isDynamicPattern(this.spec.pattern) ? globSync(this.spec.pattern, { absolute: true, onlyFiles: true, dot: true }) : [this.spec.pattern];
     } catch (error) {
       this.patternStatus.set('error', `cannot list ${this.spec.pattern}: ${(error as Error).message}`);
       return;
     }
     if (files.length === 0 && this.followed.size === 0) {
-      this.patternStatus.set('waiting', isDynamicPattern(this.spec.pattern) ? 'no file matches yet; waiting' : 'the file does not exist (yet); waiting for it');
+      this.patternStatus.set('waiting', 'no file matches yet; waiting');
       return;
     }
     const known = new Map<string, FilePosition>();
     for (const { follower } of this.followed.values()) {
       const position = follower.position();
-      if (position !== null) known.set(`${position.dev}:${position.ino}`, position);
+      for (const retired of [...follower.retired, ...(position === null ? [] : [position])]) known.set(`${retired.dev}:${retired.ino}`, retired);
     }
     for (const file of files.map((candidate) => path.resolve(candidate))) {
       if (this.followed.has(file)) continue;
