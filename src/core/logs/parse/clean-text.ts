@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- matching control bytes is what this file is for */
 /** CSI and OSC escape sequences (colours, cursor moves) as terminals and tmux panes emit them. */
 const ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[@-Z\\-_])/g;
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;

@@ -33,7 +33,7 @@ export function parseJournalLine(line: string): JournalRecord | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const raw = value.MESSAGE;
-  const message = typeof raw === 'string' ? raw : Array.isArray(raw) ? Buffer.from(raw.filter((byte): byte is number => typeof byte === 'number')).toString('utf8') : raw === undefined || raw === null ? '' : String(raw);
+  const message = typeof raw === 'string' ? raw : Array.isArray(raw) ? Buffer.from(raw.filter((byte): byte is number => typeof byte === 'number')).toString('utf8') : raw === undefined || raw === null ? '' : JSON.stringify(raw);
   const micros = Number(value.__REALTIME_TIMESTAMP);
   const priority = Number(value.PRIORITY);
   const unit = [value._SYSTEMD_UNIT, value.SYSLOG_IDENTIFIER, value._COMM].find((candidate): candidate is string => typeof candidate === 'string' && candidate !== '') ?? 'journal';
@@ -85,7 +85,7 @@ export class JournalSource implements LogSource {
   }
 
   positions(): Map<number, string> {
-    return this.cursor === null ? new Map() : new Map([[this.anchor.record.id, this.cursor]]);
+    return new Map<number, string>(this.cursor === null ? [] : [[this.anchor.record.id, this.cursor]]);
   }
 
   views(): LogSourceView[] {

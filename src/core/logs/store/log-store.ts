@@ -81,8 +81,8 @@ export class LogStore {
       partition.blocks = blocks.all(partition.id) as Block[];
       const covered = partition.blocks.at(-1)?.last ?? partition.firstRow - 1;
       if (covered < partition.lastRow) {
-        const tail = this.db.prepare(`SELECT min(id) AS first, max(id) AS last, min(ts) AS minTs, max(ts) AS maxTs FROM ${partition.rowsTable} WHERE id > ?`).get(covered) as Block | { first: null };
-        if (tail.first !== null) partition.restoreTail(tail as Block);
+        const tail = this.db.prepare(`SELECT min(id) AS first, max(id) AS last, min(ts) AS minTs, max(ts) AS maxTs FROM ${partition.rowsTable} WHERE id > ?`).get(covered) as { first: number | null; last: number; minTs: number; maxTs: number };
+        if (tail.first !== null) partition.restoreTail({ first: tail.first, last: tail.last, minTs: tail.minTs, maxTs: tail.maxTs });
       }
     }
     const measured = this.partitions.filter((partition) => partition.diskBytes !== null && partition.textBytes > 0).at(-1);

@@ -1,7 +1,7 @@
 import { Route, Switch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ConfigPage } from '../pages/ConfigPage';
-import { LogsPage } from '../pages/LogsPage';
+import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { ServicesPage } from '../pages/ServicesPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -24,8 +24,8 @@ export function AppRoutes() {
       <Route path="/alerts">
         <AlertsPage />
       </Route>
-      <Route path="/logs">
-        <LogsPage />
+      <Route path={/^\/logs(?:\?.*)?$/}>
+        <LogsRoute />
       </Route>
       <Route path="/terminals">
         <TerminalsPage />

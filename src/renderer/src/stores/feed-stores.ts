@@ -5,6 +5,7 @@ import { setAppInfo } from './app-info-store';
 import { setConnection } from './connection-store';
 import { setHealth } from './health-store';
 import { failed } from './load-state';
+import { addDiscoveredPatterns, setLogRetention, setLogSources, setLogsStatus } from './logs-store';
 import { setServices, useServicesStore } from './services-store';
 import { setSettings, useSettingsStore } from './settings-store';
 import { setWorkspaceError, setWorkspaceView, useWorkspaceStore } from './workspace-store';
@@ -87,7 +88,15 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
     (error) => quietly('app.info', error),
   );
 
-  const feeds = [workspace, services, health, settings, info];
+  const logs: Feed = new Feed(
+    async () => bridge.invoke('logs.status').then(logs.guard(setLogsStatus)),
+    (error) => quietly('logs.status', error),
+  );
+  on('logs.sourcesChanged', logs.listen(setLogSources));
+  on('logs.retention', logs.listen(setLogRetention));
+  on('logs.patternsDiscovered', addDiscoveredPatterns);
+
+  const feeds = [workspace, services, health, settings, info, logs];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };

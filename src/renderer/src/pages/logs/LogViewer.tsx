@@ -1,0 +1,138 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { LogLine } from '../../../../shared/types/logs';
+import { formatAbsoluteTime } from '../../format/time';
+import { formatLogTime, highlightParts, levelLabel } from '../../format/log-level';
+import classes from './LogViewer.module.css';
+
+const ROW_HEIGHT = 20;
+/** Within this many pixels of the bottom counts as "at the bottom" (following). */
+const BOTTOM_SLACK = 24;
+
+function Highlighted({ text, terms }: { text: string; terms: readonly string[] }) {
+  return (
+    <>
+      {highlightParts(text, terms).map((part, i) =>
+        part.match ? (
+          <mark key={i} className={classes.mark}>
+            {part.text}
+          </mark>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
+}
+
+const LogRow = memo(function LogRow({ line, terms, expanded, anchor, onToggle }: { line: LogLine; terms: readonly string[]; expanded: boolean; anchor: boolean; onToggle: (id: number) => void }) {
+  const newline = line.text.indexOf('\n');
+  const multiline = newline >= 0;
+  const shown = expanded || !multiline ? line.text : line.text.slice(0, newline);
+  const more = multiline ? line.text.split('\n').length - 1 : 0;
+  return (
+    <>
+      <span className={classes.time} title={formatAbsoluteTime(line.ts)}>
+        {formatLogTime(line.ts)}
+      </span>
+      <span className={classes.level} title={line.level}>
+        {levelLabel[line.level]}
+      </span>
+      <span className={classes.service} title={`${line.service} — ${line.source}`}>
+        {line.service}
+      </span>
+      <span className={classes.text} data-anchor={anchor || undefined}>
+        <Highlighted text={shown} terms={terms} />
+      </span>
+      {multiline && (
+        <button type="button" className={classes.more} onClick={() => onToggle(line.id)} aria-expanded={expanded}>
+          {expanded ? '▾ less' : `▸ ${more} more line${more === 1 ? '' : 's'}`}
+        </button>
+      )}
+    </>
+  );
+});
+
+export interface LogViewerProps {
+  lines: readonly LogLine[];
+  version: number;
+  terms: readonly string[];
+  /** Keep the newest line in view as lines arrive. */
+  follow: boolean;
+  anchorId: number | null;
+  /** The user scrolled away from the bottom (true) or back to it (false). */
+  onAwayFromBottom: (away: boolean) => void;
+  /** Scrolled to the top: load older lines; resolves to how many were added above. */
+  onReachTop: () => Promise<number>;
+}
+
+/**
+ * One row per entry, virtualized: only the rows in view (plus a few) are in the DOM, so a
+ * million lines scroll like a hundred. Multi-line entries show their first line and expand.
+ */
+export function LogViewer({ lines, version, terms, follow, anchorId, onAwayFromBottom, onReachTop }: LogViewerProps) {
+  const parent = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  const loadingTop = useRef(false);
+  // eslint-disable-next-line react-hooks/incompatible-library -- used as TanStack documents it; this component is simply not auto-memoized
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 30,
+    getItemKey: (index) => lines[index]?.id ?? index,
+  });
+
+  const toggle = (id: number): void =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  useLayoutEffect(() => {
+    if (follow && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [version, follow, lines.length, virtualizer]);
+
+  useEffect(() => {
+    if (anchorId === null) return;
+    const index = lines.findIndex((line) => line.id === anchorId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+    // Only when a jump lands, not on every batch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [anchorId]);
+
+  const onScroll = (): void => {
+    const element = parent.current;
+    if (element === null) return;
+    onAwayFromBottom(element.scrollHeight - element.scrollTop - element.clientHeight > BOTTOM_SLACK);
+    if (element.scrollTop < ROW_HEIGHT * 5 && !loadingTop.current) {
+      loadingTop.current = true;
+      void onReachTop()
+        .then((added) => {
+          // Keep the rows the user was reading where they were.
+          if (added > 0) virtualizer.scrollToIndex(added, { align: 'start' });
+        })
+        .finally(() => {
+          loadingTop.current = false;
+        });
+    }
+  };
+
+  return (
+    <div ref={parent} className={classes.viewport} onScroll={onScroll} data-testid="log-viewer" role="log" aria-live="off">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const line = lines[item.index] as LogLine;
+          const isExpanded = expanded.has(line.id);
+          const className = [classes.row, classes[`level-${line.level}`], isExpanded ? classes.expanded : '', line.id === anchorId ? classes.anchor : ''].join(' ');
+          return (
+            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={className} style={{ transform: `translateY(${item.start}px)` }} data-testid="log-row">
+              <LogRow line={line} terms={terms} expanded={isExpanded} anchor={line.id === anchorId} onToggle={toggle} />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
