@@ -71,3 +71,40 @@ export function logsRouteParams(hash: string, search: string): { service: string
 export function logsPath(service: string, at?: number): string {
   return `/logs?service=${encodeURIComponent(service)}${at === undefined ? '' : `&at=${Math.round(at)}`}`;
 }
+
+const HIDDEN_KEYS = new Set(['time', 'timestamp', 'ts', '@timestamp', 'level', 'lvl', 'severity', 'msg', 'message']);
+const LEADING_LEVEL = /^[[(<]?(?:TRACE|DEBUG|DBG|INFO|INF|NOTICE|WARN|WARNING|WRN|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)[\])>:]?:?\s+/i;
+
+/**
+ * What the viewer shows for a line's first row: the level word is dropped (the level column
+ * shows it), a JSON or logfmt line reads as its message followed by its other fields.
+ */
+export function displayText(text: string): { message: string; fields: string } {
+  if (text.startsWith('{') && text.endsWith('}')) {
+    try {
+      const record = JSON.parse(text) as Record<string, unknown>;
+      const message = record.msg ?? record.message;
+      if (typeof message === 'string') {
+        const fields = Object.entries(record)
+          .filter(([key]) => !HIDDEN_KEYS.has(key))
+          .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+          .join(' ');
+        return { message, fields };
+      }
+    } catch {
+      // Shown as written.
+    }
+  }
+  if (/^(?:time|ts|level|lvl)=/.test(text)) {
+    const message = /(?:^|\s)msg="((?:[^"\\]|\\.)*)"|(?:^|\s)msg=(\S+)/.exec(text);
+    if (message !== null) {
+      const fields = text
+        .replace(message[0], ' ')
+        .replace(/(?:^|\s)(?:time|ts|level|lvl)=("(?:[^"\\]|\\.)*"|\S+)/g, ' ')
+        .trim()
+        .replace(/\s+/g, ' ');
+      return { message: (message[1] ?? message[2] ?? '').replace(/\\"/g, '"'), fields };
+    }
+  }
+  return { message: text.replace(LEADING_LEVEL, ''), fields: '' };
+}

@@ -92,8 +92,9 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
     async () => bridge.invoke('logs.status').then(logs.guard(setLogsStatus)),
     (error) => quietly('logs.status', error),
   );
-  on('logs.sourcesChanged', logs.listen(setLogSources));
-  on('logs.retention', logs.listen(setLogRetention));
+  // These patch the fetched status (and are ignored until it arrives), so they never void the fetch.
+  on('logs.sourcesChanged', setLogSources);
+  on('logs.retention', setLogRetention);
   on('logs.patternsDiscovered', addDiscoveredPatterns);
 
   const feeds = [workspace, services, health, settings, info, logs];

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../../shared/types/logs';
 import { formatAbsoluteTime } from '../../format/time';
-import { formatLogTime, highlightParts, levelLabel } from '../../format/log-level';
+import { displayText, formatLogTime, highlightParts, levelLabel } from '../../format/log-level';
 import classes from './LogViewer.module.css';
 
 const ROW_HEIGHT = 20;
@@ -28,7 +28,8 @@ function Highlighted({ text, terms }: { text: string; terms: readonly string[] }
 const LogRow = memo(function LogRow({ line, terms, expanded, anchor, onToggle }: { line: LogLine; terms: readonly string[]; expanded: boolean; anchor: boolean; onToggle: (id: number) => void }) {
   const newline = line.text.indexOf('\n');
   const multiline = newline >= 0;
-  const shown = expanded || !multiline ? line.text : line.text.slice(0, newline);
+  const first = displayText(multiline ? line.text.slice(0, newline) : line.text);
+  const rest = multiline ? line.text.slice(newline) : '';
   const more = multiline ? line.text.split('\n').length - 1 : 0;
   return (
     <>
@@ -41,8 +42,15 @@ const LogRow = memo(function LogRow({ line, terms, expanded, anchor, onToggle }:
       <span className={classes.service} title={`${line.service} — ${line.source}`}>
         {line.service}
       </span>
-      <span className={classes.text} data-anchor={anchor || undefined}>
-        <Highlighted text={shown} terms={terms} />
+      <span className={classes.text} data-anchor={anchor || undefined} title={line.text.length > 200 ? undefined : line.text}>
+        <Highlighted text={first.message} terms={terms} />
+        {first.fields !== '' && (
+          <span className={classes.fields}>
+            {'  '}
+            <Highlighted text={first.fields} terms={terms} />
+          </span>
+        )}
+        {expanded && <Highlighted text={rest} terms={terms} />}
       </span>
       {multiline && (
         <button type="button" className={classes.more} onClick={() => onToggle(line.id)} aria-expanded={expanded}>
