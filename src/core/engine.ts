@@ -80,7 +80,7 @@ export class Engine {
       this.workspace.open(options.workspacePath, options.environment ?? null);
     } catch (error) {
       this.workspace.close();
-      this.logs.stop();
+      void this.logs.stop();
       this.db.close();
       throw error;
     }
@@ -122,7 +122,7 @@ export class Engine {
     this.stopped = true;
     for (const timer of this.timers) timer.cancel();
     this.workspace.close();
-    this.logs.stop();
+    await this.logs.stop();
     this.tick();
     this.db.close();
   }

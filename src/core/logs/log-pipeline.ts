@@ -35,6 +35,8 @@ export interface StoredBatch {
 
 /** Entries waiting to be written; past this, sources are asked to pause (files stop reading). */
 export const MAX_QUEUED = 50_000;
+/** Batches handed to the writer thread and not yet committed. */
+export const MAX_WRITES_IN_FLIGHT = 4;
 
 /**
  * Read → clean → parse → join multi-line entries → mine the pattern → queue; `flush` writes
@@ -64,8 +66,9 @@ export class LogPipeline {
     this.handles.delete(handle);
   }
 
+  /** Full queue, or the writer thread is behind: sources stop reading until it catches up. */
   get busy(): boolean {
-    return this.queue.length >= MAX_QUEUED;
+    return this.queue.length >= MAX_QUEUED || this.store.writesInFlight >= MAX_WRITES_IN_FLIGHT;
   }
 
   get queued(): number {
@@ -86,9 +89,8 @@ export class LogPipeline {
     this.queue = [];
     this.discovered = [];
     const now = this.clock.now();
-    const firstId = this.store.append(entries, now);
     const patterns = this.miner.takeDirty();
-    this.store.savePatterns(patterns);
+    const firstId = this.store.append(entries, now, patterns);
     this.onStored({ firstId, entries, discovered, patterns });
     for (const listener of [...this.drainListeners]) listener();
     return entries.length;

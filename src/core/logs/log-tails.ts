@@ -19,6 +19,8 @@ interface Tail {
   dropped: number;
   inFlight: boolean;
   lastSeen: number;
+  /** Collecting, not sending, until its backlog is in (see `release`). */
+  holding: boolean;
 }
 
 /**
@@ -45,16 +47,31 @@ export class LogTails {
     this.maxTails = options.maxTails ?? 32;
   }
 
-  start(queryText: string, backlog: LogLine[] = []): LogTailStarted {
+  /**
+   * A new tail. With `hold`, it collects lines but sends nothing until `release` hands it the
+   * stored lines it missed: registered first, so no line falls between the backlog and the live ones.
+   */
+  start(queryText: string, backlog: LogLine[] = [], hold = false): LogTailStarted {
     if (this.tails.size >= this.maxTails) {
       const oldest = [...this.tails.values()].sort((a, b) => a.lastSeen - b.lastSeen)[0] as Tail;
       this.tails.delete(oldest.id);
     }
     const query = parseLogQuery(queryText);
-    const tail: Tail = { id: randomUUID(), query, buffer: [], dropped: 0, inFlight: false, lastSeen: this.now() };
+    const tail: Tail = { id: randomUUID(), query, buffer: [], dropped: 0, inFlight: false, lastSeen: this.now(), holding: hold };
     this.tails.set(tail.id, tail);
     this.push(tail, backlog);
     return { tailId: tail.id, terms: highlightTerms(query) };
+  }
+
+  /** Puts the stored lines before the ones collected meanwhile (each line once) and starts sending. */
+  release(tailId: string, backlog: readonly LogLine[]): void {
+    const tail = this.tails.get(tailId);
+    if (tail === undefined) return;
+    const seen = new Set(tail.buffer.map((line) => line.id));
+    const merged = [...backlog.filter((line) => !seen.has(line.id)), ...tail.buffer].sort((a, b) => a.id - b.id);
+    tail.buffer = [];
+    tail.holding = false;
+    this.push(tail, merged);
   }
 
   ack(tailId: string): boolean {
@@ -113,7 +130,7 @@ export class LogTails {
   }
 
   private pump(tail: Tail): void {
-    if (tail.inFlight || (tail.buffer.length === 0 && tail.dropped === 0)) return;
+    if (tail.holding || tail.inFlight || (tail.buffer.length === 0 && tail.dropped === 0)) return;
     const lines = tail.buffer.splice(0, this.maxBatch);
     const dropped = tail.dropped;
     tail.dropped = 0;

@@ -16,24 +16,30 @@ export interface LogsHandlerDeps {
   tails: LogTails;
   clock: Clock;
   sources: () => LogSourceView[];
-  /** Writes what is queued, so a tail started now misses nothing read before it. */
-  flush: () => void;
+  /** Writes what is queued and waits for it, so searches (and a tail's backlog) see every line read. */
+  settle: () => Promise<void>;
 }
 
 export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logCommands> {
   const { store, search, miner, tails, clock } = deps;
   return {
     'logs.search': async (input) => {
+      await deps.settle();
       const now = clock.now();
       const start = input.range !== undefined ? now - resolveDuration(input.range, 'range') : resolveTime(input.start, now, 'start');
       const end = resolveTime(input.end, now, 'end');
       return search.search({ query: input.query, start, end, limit: input.limit, cursor: input.cursor === undefined ? undefined : Number(input.cursor), context: input.context });
     },
-    'logs.around': async (input) => search.around(input.query, { id: input.id, at: resolveTime(input.at, clock.now(), 'at') }, input.before, input.after),
+    'logs.around': async (input) => {
+      await deps.settle();
+      return search.around(input.query, { id: input.id, at: resolveTime(input.at, clock.now(), 'at') }, input.before, input.after);
+    },
     'logs.tail': async ({ query, afterId }) => {
-      deps.flush();
+      const started = tails.start(query, [], true);
+      await deps.settle();
       const backlog = afterId === undefined ? [] : search.search({ query, limit: 5_000, direction: 'newer', cursor: afterId, budgetMs: 500 }).lines;
-      return tails.start(query, backlog);
+      tails.release(started.tailId, backlog);
+      return started;
     },
     'logs.tailAck': async ({ tailId }) => ({ active: tails.ack(tailId) }),
     'logs.untail': async ({ tailId }) => {
@@ -46,6 +52,7 @@ export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logComman
       return records.sort((a, b) => key(b) - key(a) || a.id - b.id).slice(0, limit).map(patternView);
     },
     'logs.stats': async ({ since, top }) => {
+      await deps.settle();
       const until = clock.now();
       const from = until - resolveDuration(since, 'since');
       return logStats(search, (id) => miner.get(id), from, until, top);

@@ -41,6 +41,8 @@ export interface LogsModuleDeps {
   flushEveryMs?: number;
   /** How often retention runs and read positions are saved. */
   upkeepEveryMs?: number;
+  /** Write on a worker thread (the default); off, writes run on the caller's thread. */
+  writerThread?: boolean;
 }
 
 export interface LogsModule {
@@ -58,7 +60,9 @@ export interface LogsModule {
   tick(): void;
   maintain(): void;
   sources(): LogSourceView[];
-  stop(): void;
+  /** Resolves once every line read so far is committed (searches see it). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /**
@@ -69,6 +73,7 @@ export interface LogsModule {
 export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   const { clock, bus, logger } = deps;
   const store = new LogStore(deps.db, { maxBytes: 1024 ** 3, maxAgeMs: 14 * 86_400_000 });
+  if (deps.writerThread !== false) store.useWriterThread((error) => logger.error({ err: error }, 'writing log lines failed'));
   const search = new LogSearch(store, () => clock.now());
   const miner = new PatternMiner({}, store.maxPatternId() + 1);
   miner.load(store.loadPatterns());
@@ -161,7 +166,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   };
 
   const module: LogsModule = {
-    handlers: logsHandlers({ store, search, miner, tails, clock, sources: () => module.sources(), flush: () => pump() }),
+    handlers: logsHandlers({ store, search, miner, tails, clock, sources: () => module.sources(), settle: () => module.settled() }),
     ingest: {
       fromStream: (service, stream, readable) => streamFor(service, stream).attach(readable),
       write: (service, stream, chunk) => streamFor(service, stream).write(chunk),
@@ -198,7 +203,11 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
     sources() {
       return [...running.values(), ...streams.values()].flatMap((source) => source.views());
     },
-    stop() {
+    async settled() {
+      pipeline.flush();
+      await store.settled();
+    },
+    async stop() {
       if (stopped) return;
       stopped = true;
       for (const timer of timers) timer.cancel();
@@ -208,7 +217,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
       running.clear();
       streams.clear();
       safely('writing the last log lines', () => pipeline.flush(false));
-      safely('log checkpoint', () => store.checkpoint());
+      await store.close().catch((error: unknown) => logger.error({ err: error }, 'closing the log writer failed'));
     },
   };
   timers.push(every(clock, deps.flushEveryMs ?? 250, () => safely('reading logs', () => pump())));

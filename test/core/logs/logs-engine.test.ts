@@ -86,6 +86,8 @@ describe('logs in the engine', () => {
     for (let round = 0; round < 20; round++) {
       fs.appendFileSync(file, Array.from({ length: 2_000 }, (_, i) => `INFO round ${round} line ${i} ${'y'.repeat(60)}`).join('\n') + '\n');
       clock.advance(5_000);
+      // The writer thread commits in the background; the next round waits for it, as time would.
+      await engine.logs.settled();
     }
     expect(notices.length).toBeGreaterThan(0);
     expect(notices[0]).toMatchObject({ reason: 'size' });

@@ -171,14 +171,17 @@ export class PatternMiner {
     return { pattern: record, created: false, becameError };
   }
 
-  /** Share of positions with the same word; wildcards neither count nor spoil (Drain3's rule). */
+  /**
+   * Share of positions with the same word. A masked word (<*> in the line too) matches a <*> of
+   * the template, as Drain3's masks do; a template <*> against a plain word neither counts nor spoils.
+   */
   private score(template: string[], tokens: string[]): { score: number; wildcards: number } {
     let same = 0;
     let wildcards = 0;
     for (let i = 0; i < tokens.length; i++) {
       const word = template[i];
-      if (word === WILDCARD) wildcards++;
-      else if (word === tokens[i]) same++;
+      if (word === tokens[i]) same++;
+      else if (word === WILDCARD) wildcards++;
     }
     return { score: tokens.length === 0 ? 1 : same / tokens.length, wildcards };
   }

@@ -1,8 +1,9 @@
-import type { Statement } from 'better-sqlite3';
 import type { LogRetentionNotice, LogSourceKind, LogStoreView } from '../../../shared/types/logs';
 import type { Database } from '../../store/database';
 import type { PatternRecord } from '../mining/pattern-miner';
 import { Partition, type Block } from './partition';
+import { WriteWorker } from './write-worker';
+import { emptyPlan, executeWritePlan, type WriteDb, type WritePlan, type WriteStatement } from './write-plan';
 
 /** What the pipeline hands the store: one entry, already parsed and mined. */
 export interface NewEntry {
@@ -28,15 +29,9 @@ export interface SourceRecord {
   position: string | null;
 }
 
-const ROWS_PER_STATEMENT = 100;
 const DAY = 86_400_000;
 /** Until a partition has been measured, disk bytes are taken as this many times the text. */
 const DEFAULT_DISK_RATIO = 1.4;
-
-/** The words each line is indexed under besides its own: level, service, source, pattern. */
-export function metaTokens(level: number, serviceId: number, sourceId: number, patternId: number): string {
-  return ` zvl${level} zvs${serviceId} zvo${sourceId} zvp${patternId}`;
-}
 
 /**
  * The log store: partitions of rows with an FTS5 index each, a catalog of services, sources
@@ -49,22 +44,27 @@ export class LogStore {
   readonly sources = new Map<number, SourceRecord>();
   private readonly serviceIds = new Map<string, number>();
   private readonly sourceIds = new Map<string, number>();
-  private inserts = new Map<number, { rows: Statement; rowsMany: Statement; fts: Statement; ftsMany: Statement }>();
+  private readonly writeStatements = new Map<string, WriteStatement>();
   private diskRatio = DEFAULT_DISK_RATIO;
   private lastDropView: LogRetentionNotice | null = null;
-  private readonly writeBatch: (entries: NewEntry[], received: number) => number;
+  private readonly runPlan: (plan: WritePlan) => [number, number][];
+  private worker: WriteWorker | null = null;
+  private lastPartitionId = 0;
+  /** The highest row id handed out in this run: ids never go back, even when every partition is dropped. */
+  private rowsGiven = 0;
 
   constructor(
     readonly db: Database,
     public limits: StoreLimits,
   ) {
     this.reload();
-    this.writeBatch = db.transaction((entries: NewEntry[], received: number) => this.writeEntries(entries, received));
+    this.runPlan = db.transaction((plan: WritePlan) => executeWritePlan(db as unknown as WriteDb, plan, this.writeStatements));
   }
 
   /** Reads the catalog again (the CLI, reading while a console writes). */
   reload(): void {
-    this.inserts.clear();
+    this.writeStatements.clear();
+    this.lastPartitionId = Math.max(this.lastPartitionId, (this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM log_partitions').get() as { id: number }).id);
     for (const row of this.db.prepare('SELECT id, name FROM log_services').all() as { id: number; name: string }[]) {
       this.services.set(row.id, row.name);
       this.serviceIds.set(row.name, row.id);
@@ -145,26 +145,45 @@ export class LogStore {
     return this.db.prepare('SELECT id, service, template, level, count, first_seen AS firstSeen, last_seen AS lastSeen FROM log_patterns').all() as PatternRecord[];
   }
 
-  savePatterns(records: readonly PatternRecord[]): void {
-    if (records.length === 0) return;
-    const upsert = this.db.prepare('INSERT OR REPLACE INTO log_patterns (id, service, template, level, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const r of records) upsert.run(r.id, r.service, r.template, r.level, r.count, r.firstSeen, r.lastSeen);
-    })();
-  }
-
   maxPatternId(): number {
     return (this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM log_patterns').get() as { id: number }).id;
   }
 
-  /** Writes a batch in one transaction; returns the id of its first entry. */
-  append(entries: NewEntry[], received: number): number {
-    if (entries.length === 0) return 0;
-    return this.writeBatch(entries, received);
+  /** Writes a batch (in one transaction, on the writer thread when there is one); returns the id of its first entry. */
+  append(entries: NewEntry[], received: number, patterns: readonly PatternRecord[] = []): number {
+    if (entries.length === 0 && patterns.length === 0) return 0;
+    const plan = emptyPlan(0);
+    plan.patterns = patterns.map((r) => [r.id, r.service, r.template, r.level, r.count, r.firstSeen, r.lastSeen]);
+    const first = entries.length === 0 ? 0 : this.planEntries(plan, entries, received);
+    this.execute(plan);
+    return first;
+  }
+
+  /** Runs later writes on a worker thread with its own connection (the engine does; tests may not). */
+  useWriterThread(onError: (error: Error) => void): void {
+    if (this.worker !== null) return;
+    this.worker = new WriteWorker(this.db.name, (measured) => this.applyMeasured(measured), onError);
+  }
+
+  /** Resolves once every write handed over so far is committed (and visible to searches). */
+  settled(): Promise<void> {
+    return this.worker?.settled() ?? Promise.resolve();
+  }
+
+  /** Writes waiting on the writer thread: the pipeline pauses sources while this is high. */
+  get writesInFlight(): number {
+    return this.worker?.pending ?? 0;
+  }
+
+  async close(): Promise<void> {
+    this.checkpoint();
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.close();
   }
 
   get lastRowId(): number {
-    return this.partitions.at(-1)?.lastRow ?? 0;
+    return Math.max(this.rowsGiven, this.partitions.at(-1)?.lastRow ?? 0);
   }
 
   /** Bytes the store takes: measured for closed partitions, estimated for the open one. */
@@ -194,22 +213,27 @@ export class LogStore {
    * newest line is older than max_age. Returns what was dropped, or null.
    */
   enforce(now: number): LogRetentionNotice | null {
+    const plan = emptyPlan(this.partitions.at(-1)?.id ?? 0);
     const open = this.partitions.at(-1);
-    if (open !== undefined && !open.closed && (this.shouldClose(open, now) || now - open.lastReceived > this.limits.maxAgeMs)) this.close(open);
+    if (open !== undefined && !open.closed && (this.shouldClose(open, now) || now - open.lastReceived > this.limits.maxAgeMs)) this.planClose(plan, open);
     let lines = 0;
     let bytes = 0;
     let reason: 'size' | 'age' | null = null;
+    let total = this.totalBytes();
     for (;;) {
       const oldest = this.partitions[0];
       if (oldest === undefined || !oldest.closed) break;
       const tooOld = now - oldest.lastReceived > this.limits.maxAgeMs;
-      const tooBig = this.totalBytes() > this.limits.maxBytes;
+      const tooBig = total > this.limits.maxBytes;
       if (!tooOld && !tooBig) break;
       reason ??= tooBig ? 'size' : 'age';
       lines += oldest.rows;
       bytes += this.bytesOf(oldest);
-      this.drop(oldest);
+      total -= this.bytesOf(oldest);
+      plan.drop.push(oldest.id);
+      this.partitions.shift();
     }
+    this.execute(plan);
     if (reason === null) return null;
     const remaining = this.partitions.filter((partition) => partition.rows > 0 && partition.minTs !== null);
     const notice: LogRetentionNotice = { at: now, reason, lines, bytes, oldestKeptAt: remaining.length === 0 ? null : Math.min(...remaining.map((partition) => partition.minTs as number)) };
@@ -223,10 +247,11 @@ export class LogStore {
   checkpoint(): void {
     const open = this.partitions.at(-1);
     const block = open?.takeOpenBlock();
-    if (open !== undefined && block !== undefined && block !== null) {
-      this.saveBlock(open, block);
-      open.restoreTail(null);
-    }
+    if (open === undefined || block === undefined || block === null) return;
+    const plan = emptyPlan(open.id);
+    plan.blocks.push([open.id, block.first, block.last, block.minTs, block.maxTs]);
+    this.execute(plan);
+    open.restoreTail(null);
   }
 
   private bytesOf(partition: Partition): number {
@@ -238,107 +263,73 @@ export class LogStore {
     return this.bytesOf(partition) >= Math.max(64 * 1024, this.limits.maxBytes / 8) || now - partition.firstReceived >= Math.min(DAY, this.limits.maxAgeMs / 4);
   }
 
-  private writeEntries(entries: NewEntry[], received: number): number {
+  private execute(plan: WritePlan): void {
+    if (plan.drop.length === 0 && plan.close === null && plan.open === null && plan.rows.length === 0 && plan.blocks.length === 0 && plan.patterns.length === 0) return;
+    if (plan.drop.length > 0 || plan.close !== null) this.writeStatements.clear();
+    if (this.worker !== null && this.worker.broken === null) {
+      this.worker.submit(plan);
+      return;
+    }
+    this.applyMeasured(this.runPlan(plan));
+  }
+
+  private applyMeasured(measured: [number, number][]): void {
+    for (const [id, bytes] of measured) {
+      const partition = this.partitions.find((candidate) => candidate.id === id);
+      if (partition !== undefined) {
+        partition.diskBytes = bytes;
+        if (partition.textBytes > 0 && bytes > 0) this.diskRatio = bytes / partition.textBytes;
+      }
+    }
+  }
+
+  private planEntries(plan: WritePlan, entries: NewEntry[], received: number): number {
     let partition = this.partitions.at(-1);
     if (partition === undefined || partition.closed || this.shouldClose(partition, received)) {
-      if (partition !== undefined && !partition.closed) this.close(partition);
-      partition = this.openPartition(received);
+      if (partition !== undefined && !partition.closed) this.planClose(plan, partition);
+      partition = this.planOpen(plan, received);
     }
-    const statements = this.statementsFor(partition);
+    plan.partition = partition.id;
     const first = partition.lastRow + 1;
     let id = first;
     let minTs = Infinity;
     let maxTs = -Infinity;
     let textBytes = 0;
-    const rowValues: unknown[] = [];
-    const ftsValues: unknown[] = [];
-    const flush = (many: boolean): void => {
-      if (many) {
-        statements.rowsMany.run(rowValues);
-        statements.ftsMany.run(ftsValues);
-      } else {
-        for (let i = 0; i < rowValues.length; i += 7) statements.rows.run(rowValues.slice(i, i + 7));
-        for (let i = 0; i < ftsValues.length; i += 2) statements.fts.run(ftsValues.slice(i, i + 2));
-      }
-      rowValues.length = 0;
-      ftsValues.length = 0;
-    };
+    const rows = plan.rows;
     for (const entry of entries) {
-      rowValues.push(id, entry.ts, entry.level, entry.serviceId, entry.sourceId, entry.patternId, entry.text);
-      ftsValues.push(id, entry.text + metaTokens(entry.level, entry.serviceId, entry.sourceId, entry.patternId));
+      rows.push(id, entry.ts, entry.level, entry.serviceId, entry.sourceId, entry.patternId, entry.text);
       if (entry.ts < minTs) minTs = entry.ts;
       if (entry.ts > maxTs) maxTs = entry.ts;
       textBytes += entry.text.length + 24;
       id++;
-      if (rowValues.length === ROWS_PER_STATEMENT * 7) flush(true);
     }
-    if (rowValues.length > 0) flush(false);
     const last = id - 1;
     partition.lastRow = last;
+    this.rowsGiven = last;
     partition.rows += entries.length;
     partition.textBytes += textBytes;
     partition.minTs = partition.minTs === null ? minTs : Math.min(partition.minTs, minTs);
     partition.maxTs = partition.maxTs === null ? maxTs : Math.max(partition.maxTs, maxTs);
     partition.lastReceived = received;
-    this.db
-      .prepare('UPDATE log_partitions SET last_row = ?, rows = ?, text_bytes = ?, min_ts = ?, max_ts = ?, last_received = ? WHERE id = ?')
-      .run(partition.lastRow, partition.rows, partition.textBytes, partition.minTs, partition.maxTs, partition.lastReceived, partition.id);
+    plan.stats = [partition.lastRow, partition.rows, partition.textBytes, partition.minTs, partition.maxTs, partition.lastReceived];
     const full = partition.extend(first, last, minTs, maxTs);
-    if (full !== null) this.saveBlock(partition, full);
+    if (full !== null) plan.blocks.push([partition.id, full.first, full.last, full.minTs, full.maxTs]);
     return first;
   }
 
-  private saveBlock(partition: Partition, block: Block): void {
-    this.db.prepare('INSERT OR REPLACE INTO log_blocks (partition_id, first_row, last_row, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)').run(partition.id, block.first, block.last, block.minTs, block.maxTs);
-  }
-
-  private openPartition(now: number): Partition {
+  private planOpen(plan: WritePlan, now: number): Partition {
+    const id = ++this.lastPartitionId;
     const firstRow = this.lastRowId + 1;
-    const row = this.db
-      .prepare('INSERT INTO log_partitions (first_row, last_row, rows, text_bytes, first_received, last_received) VALUES (?, ?, 0, 0, ?, ?) RETURNING id')
-      .get(firstRow, firstRow - 1, now, now) as { id: number };
-    Partition.createTables(this.db, row.id);
-    const partition = new Partition(row.id, firstRow, firstRow - 1, 0, 0, null, null, null, now, now, false);
+    plan.open = { id, firstRow, received: now };
+    const partition = new Partition(id, firstRow, firstRow - 1, 0, 0, null, null, null, now, now, false);
     this.partitions.push(partition);
     return partition;
   }
 
-  private close(partition: Partition): void {
-    this.db.transaction(() => {
-      const block = partition.takeOpenBlock();
-      if (block !== null) this.saveBlock(partition, block);
-      partition.closed = true;
-      partition.diskBytes = partition.measure(this.db);
-      this.db.prepare('UPDATE log_partitions SET closed = 1, disk_bytes = ? WHERE id = ?').run(partition.diskBytes, partition.id);
-    })();
-    if (partition.textBytes > 0 && partition.diskBytes !== null && partition.diskBytes > 0) this.diskRatio = partition.diskBytes / partition.textBytes;
-    this.inserts.delete(partition.id);
-  }
-
-  private drop(partition: Partition): void {
-    this.db.transaction(() => {
-      partition.dropTables(this.db);
-      this.db.prepare('DELETE FROM log_blocks WHERE partition_id = ?').run(partition.id);
-      this.db.prepare('DELETE FROM log_partitions WHERE id = ?').run(partition.id);
-    })();
-    this.partitions = this.partitions.filter((candidate) => candidate !== partition);
-    this.inserts.delete(partition.id);
-  }
-
-  private statementsFor(partition: Partition): { rows: Statement; rowsMany: Statement; fts: Statement; ftsMany: Statement } {
-    let statements = this.inserts.get(partition.id);
-    if (statements === undefined) {
-      const rowTuple = '(?, ?, ?, ?, ?, ?, ?)';
-      const rowsSql = `INSERT INTO ${partition.rowsTable} (id, ts, level, service, source, pattern, text) VALUES `;
-      const ftsSql = `INSERT INTO ${partition.ftsTable} (rowid, doc) VALUES `;
-      statements = {
-        rows: this.db.prepare(rowsSql + rowTuple),
-        rowsMany: this.db.prepare(rowsSql + Array.from({ length: ROWS_PER_STATEMENT }, () => rowTuple).join(', ')),
-        fts: this.db.prepare(`${ftsSql}(?, ?)`),
-        ftsMany: this.db.prepare(ftsSql + Array.from({ length: ROWS_PER_STATEMENT }, () => '(?, ?)').join(', ')),
-      };
-      this.inserts.set(partition.id, statements);
-    }
-    return statements;
+  private planClose(plan: WritePlan, partition: Partition): void {
+    const block = partition.takeOpenBlock();
+    if (block !== null) plan.blocks.push([partition.id, block.first, block.last, block.minTs, block.maxTs]);
+    partition.closed = true;
+    plan.close = partition.id;
   }
 }

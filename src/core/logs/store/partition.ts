@@ -1,5 +1,3 @@
-import type { Database } from '../../store/database';
-
 /** A run of consecutive rows and the span of their times. */
 export interface Block {
   first: number;
@@ -42,33 +40,6 @@ export class Partition {
 
   get ftsTable(): string {
     return `log_fts_${this.id}`;
-  }
-
-  static createTables(db: Database, id: number): void {
-    db.exec(`
-      CREATE TABLE log_rows_${id} (
-        id      INTEGER PRIMARY KEY,
-        ts      INTEGER NOT NULL,
-        level   INTEGER NOT NULL,
-        service INTEGER NOT NULL,
-        source  INTEGER NOT NULL,
-        pattern INTEGER NOT NULL,
-        text    TEXT    NOT NULL
-      );
-      CREATE VIRTUAL TABLE log_fts_${id} USING fts5(doc, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 0');
-      INSERT INTO log_fts_${id} (log_fts_${id}, rank) VALUES ('automerge', 8);
-    `);
-  }
-
-  dropTables(db: Database): void {
-    db.exec(`DROP TABLE IF EXISTS ${this.rowsTable}; DROP TABLE IF EXISTS ${this.ftsTable};`);
-  }
-
-  /** Pages the partition's tables take (SQLite's dbstat), measured once it is closed. */
-  measure(db: Database): number {
-    const names = [this.rowsTable, `${this.ftsTable}_data`, `${this.ftsTable}_idx`, `${this.ftsTable}_config`];
-    const row = db.prepare(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE aggregate = TRUE AND name IN (${names.map(() => '?').join(', ')})`).get(...names) as { bytes: number | null };
-    return row.bytes ?? 0;
   }
 
   /** Extends the open block with one batch; returns a block to persist when it is full. */

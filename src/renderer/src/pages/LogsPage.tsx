@@ -10,7 +10,7 @@ import { formatBytes } from '../format/bytes';
 import { logsRouteParams } from '../format/log-level';
 import { formatAbsoluteTime } from '../format/time';
 import { useNow } from '../stores/clock-store';
-import { useLogsStore } from '../stores/logs-store';
+import { setLogsStatus, useLogsStore } from '../stores/logs-store';
 import { useServicesStore } from '../stores/services-store';
 import { LogFeed } from './logs/log-feed';
 import { LogViewer } from './logs/LogViewer';
@@ -65,6 +65,14 @@ export function LogsPage() {
   const now = useNow();
 
   useEffect(() => () => feed.dispose(), [feed]);
+
+  // The counts in the header move with every line; events carry only state changes.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      bridge.invoke('logs.status').then(setLogsStatus, () => undefined);
+    }, 5_000);
+    return () => clearInterval(timer);
+  }, [bridge]);
 
   const query = [submitted.trim(), service === null ? '' : `service:${service}`, level === 'all' ? '' : `level:${level}`].filter((part) => part !== '').join(' ');
   const rangeMs = ranges.find((candidate) => candidate.value === range)?.ms ?? null;

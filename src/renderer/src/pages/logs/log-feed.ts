@@ -47,6 +47,9 @@ export class LogFeed {
   private keepalive: ReturnType<typeof setInterval> | null = null;
   private readonly stopEvents: () => void;
   private loadingOlder = false;
+  /** Batches that arrived before the answer to logs.tail told this page its tail id. */
+  private early: LogTailBatch[] = [];
+  private startingTail = false;
 
   constructor(
     private readonly bridge: Bridge,
@@ -132,12 +135,22 @@ export class LogFeed {
   private async startTail(generation: number): Promise<void> {
     const request = this.request as LoadRequest;
     const newest = this.state.lines.at(-1);
-    const started = await this.bridge.invoke('logs.tail', { query: request.query, ...(newest === undefined ? {} : { afterId: newest.id }) });
+    this.startingTail = true;
+    let started;
+    try {
+      started = await this.bridge.invoke('logs.tail', { query: request.query, ...(newest === undefined ? {} : { afterId: newest.id }) });
+    } finally {
+      this.startingTail = false;
+    }
+    const early = this.early;
+    this.early = [];
     if (generation !== this.generation) {
       void this.bridge.invoke('logs.untail', { tailId: started.tailId }).catch(() => undefined);
       return;
     }
     this.tailId = started.tailId;
+    // The events socket can overtake the command's answer: apply what came first.
+    for (const batch of early) if (batch.tailId === started.tailId) this.receive(batch);
     this.keepalive = setInterval(() => {
       if (this.tailId !== null) void this.bridge.invoke('logs.tailAck', { tailId: this.tailId }).catch(() => undefined);
     }, KEEPALIVE_MS);
@@ -152,6 +165,10 @@ export class LogFeed {
   }
 
   private receive(batch: LogTailBatch): void {
+    if (this.startingTail && this.tailId === null) {
+      if (this.early.length < 100) this.early.push(batch);
+      return;
+    }
     if (batch.tailId !== this.tailId) return;
     const lines = this.state.lines;
     const newest = lines.at(-1)?.id ?? 0;
