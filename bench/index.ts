@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   startup: () => import('./startup.bench'),
   store: () => import('./store.bench'),
   logs: () => import('./logs.bench'),
+  'logs-viewer': () => import('./logs-viewer.bench'),
 };
 
 async function main(): Promise<void> {

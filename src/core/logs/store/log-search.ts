@@ -30,8 +30,10 @@ interface Row {
 }
 
 /** Row ids read per statement: the time budget is checked between chunks. */
-const CHUNK_ROWS = 50_000;
+const CHUNK_ROWS = 20_000;
 const CONTEXT_WINDOW = 5_000;
+/** A search answers within about this long; what it has not reached, a cursor continues. */
+export const SEARCH_BUDGET_MS = 100;
 const COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text';
 
 /**
@@ -63,7 +65,7 @@ export class LogSearch {
     const direction = options.direction ?? 'older';
     const start = options.start ?? -Infinity;
     const end = options.end ?? Infinity;
-    const deadline = started + (options.budgetMs ?? 250);
+    const deadline = started + (options.budgetMs ?? SEARCH_BUDGET_MS);
     const lines: LogHit[] = [];
     let nextCursor: number | null = null;
     let complete = true;

@@ -79,7 +79,12 @@ export class LogFeed {
         this.update({ lines: around.lines, terms: around.terms, status: 'ready', olderCursor: oldest === undefined ? null : String(oldest.id), partial: false, tookMs: null, anchorId: around.anchorId });
         return;
       }
-      const result = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE, ...range });
+      let result = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE, ...range });
+      // A search stops at its time budget; a page with little to show goes on by itself a few times.
+      for (let more = 0; !result.complete && result.nextCursor !== null && result.lines.length < PAGE / 10 && more < 10 && generation === this.generation; more++) {
+        const next = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE - result.lines.length, cursor: result.nextCursor, ...range });
+        result = { ...next, lines: [...result.lines, ...next.lines], tookMs: result.tookMs + next.tookMs };
+      }
       if (generation !== this.generation) return;
       const lines = result.lines.reverse();
       this.update({ lines, terms: result.terms, status: 'ready', olderCursor: result.nextCursor, partial: !result.complete, tookMs: result.tookMs, anchorId: null });
