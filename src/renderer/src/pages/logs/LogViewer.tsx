@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../../shared/types/logs';
 import { formatAbsoluteTime } from '../../format/time';
 import { displayText, formatLogTime, highlightParts, levelLabel } from '../../format/log-level';
@@ -25,10 +25,22 @@ function Highlighted({ text, terms }: { text: string; terms: readonly string[] }
   );
 }
 
+/** What a row shows of a line, worked out once per line (JSON lines are parsed for it). */
+const shown = new WeakMap<LogLine, ReturnType<typeof displayText>>();
+function displayOf(line: LogLine): ReturnType<typeof displayText> {
+  let display = shown.get(line);
+  if (display === undefined) {
+    const newline = line.text.indexOf('\n');
+    display = displayText(newline >= 0 ? line.text.slice(0, newline) : line.text);
+    shown.set(line, display);
+  }
+  return display;
+}
+
 const LogRow = memo(function LogRow({ line, terms, expanded, anchor, onToggle }: { line: LogLine; terms: readonly string[]; expanded: boolean; anchor: boolean; onToggle: (id: number) => void }) {
   const newline = line.text.indexOf('\n');
   const multiline = newline >= 0;
-  const first = displayText(multiline ? line.text.slice(0, newline) : line.text);
+  const first = displayOf(line);
   const rest = multiline ? line.text.slice(newline) : '';
   const more = multiline ? line.text.split('\n').length - 1 : 0;
   return (
@@ -82,21 +94,28 @@ export function LogViewer({ lines, version, terms, follow, anchorId, onAwayFromB
   const parent = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const loadingTop = useRef(false);
+  const itemKey = useCallback((index: number) => lines[index]?.id ?? index, [lines]);
   // eslint-disable-next-line react-hooks/incompatible-library -- used as TanStack documents it; this component is simply not auto-memoized
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 30,
-    getItemKey: (index) => lines[index]?.id ?? index,
+    // Stable: a new function per render would make the virtualizer re-key every line (a million).
+    getItemKey: itemKey,
+    overscan: 10,
   });
 
-  const toggle = (id: number): void =>
+  const toggle = (id: number): void => {
+    const collapsing = expanded.has(id);
     setExpanded((current) => {
       const next = new Set(current);
       if (!next.delete(id)) next.add(id);
       return next;
     });
+    // A collapsed row is no longer measured: give it its one-line height back.
+    const index = lines.findIndex((line) => line.id === id);
+    if (collapsing && index >= 0) virtualizer.resizeItem(index, ROW_HEIGHT);
+  };
 
   useLayoutEffect(() => {
     if (follow && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
@@ -135,7 +154,9 @@ export function LogViewer({ lines, version, terms, follow, anchorId, onAwayFromB
           const isExpanded = expanded.has(line.id);
           const className = [classes.row, classes[`level-${line.level}`], isExpanded ? classes.expanded : '', line.id === anchorId ? classes.anchor : ''].join(' ');
           return (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={className} style={{ transform: `translateY(${item.start}px)` }} data-testid="log-row">
+            // Only expanded rows are measured: one-line rows have a fixed height, and measuring
+            // a hundred rows per frame (a layout each) is what makes long lists stutter.
+            <div key={item.key} data-index={item.index} ref={isExpanded ? virtualizer.measureElement : undefined} className={className} style={{ transform: `translateY(${item.start}px)` }} data-testid="log-row">
               <LogRow line={line} terms={terms} expanded={isExpanded} anchor={line.id === anchorId} onToggle={toggle} />
             </div>
           );
