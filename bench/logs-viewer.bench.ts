@@ -54,10 +54,10 @@ export async function run(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}?lines=${LINES}`);
     await page.waitForFunction('window.benchReady !== undefined', undefined, { timeout: 60_000 });
-    const ready = (await page.evaluate('window.benchReady')) as { built: number; rendered: number };
+    const ready = await page.evaluate<{ built: number; rendered: number }>('window.benchReady');
     const rows = await page.locator('[data-testid=log-row]').count();
     // Passed as text: tsx's keepNames would put helpers into a function's source the page does not have.
-    const frames = (await page.evaluate(SCROLL_SCRIPT)) as { deltas: number[]; rowsAfter: number };
+    const frames = await page.evaluate<{ deltas: number[]; rowsAfter: number }>(SCROLL_SCRIPT);
     printFigures(`Log viewer: ${LINES.toLocaleString('en-US')} lines in Chromium (headless, no GPU), 300 flick frames + 100 random jumps`, [
       { name: 'lines made in the page', value: ready.built, unit: 'ms' },
       { name: 'first render', value: ready.rendered - ready.built, unit: 'ms' },

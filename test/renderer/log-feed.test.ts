@@ -16,7 +16,7 @@ function fakeBridge(answers: Record<string, (input: unknown) => unknown>) {
       return answers[name]?.(input);
     },
     subscribe: (_name: string, listener: (payload: unknown) => void) => {
-      emitLines = listener as (batch: LogTailBatch) => void;
+      emitLines = listener;
       return () => (emitLines = null);
     },
   } as unknown as Bridge;
