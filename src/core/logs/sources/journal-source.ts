@@ -58,6 +58,7 @@ export class JournalSource implements LogSource {
   private cursor: string | null;
   private stopped = false;
   private readonly anchor: SourceHandle;
+  private stopDrain: () => void = () => {};
 
   constructor(
     private readonly spec: JournalSpec,
@@ -94,6 +95,7 @@ export class JournalSource implements LogSource {
 
   stop(): void {
     this.stopped = true;
+    this.stopDrain();
     this.child?.kill();
     this.child = null;
     for (const handle of this.handles.values()) this.pipeline.close(handle);
@@ -115,7 +117,13 @@ export class JournalSource implements LogSource {
     this.child = child;
     const splitter = new LineSplitter(this.spec.maxLineBytes, (line) => this.ingest(line.text));
     let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => splitter.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      splitter.push(chunk);
+      if (this.pipeline.busy) child.stdout?.pause();
+    });
+    this.stopDrain = this.pipeline.onDrain(() => {
+      if (child.stdout?.isPaused() === true) child.stdout.resume();
+    });
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-500)));
     child.on('spawn', () => this.status.set('following', null));
     child.on('error', (error) => {

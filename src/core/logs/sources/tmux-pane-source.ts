@@ -49,6 +49,7 @@ export class TmuxPaneSource implements LogSource {
   private readonly fifo: string;
   private socket: net.Socket | null = null;
   private stopped = false;
+  private stopDrain: () => void = () => {};
 
   constructor(
     private readonly spec: TmuxPaneSpec,
@@ -82,7 +83,7 @@ export class TmuxPaneSource implements LogSource {
           if (this.pipeline.busy) socket.pause();
         });
         socket.on('error', (error) => this.status.set('error', `reading the pane failed: ${error.message}`));
-        this.pipeline.onDrain(() => {
+        this.stopDrain = this.pipeline.onDrain(() => {
           if (socket.isPaused()) socket.resume();
         });
         // Without -o: replaces a pipe left by an earlier run instead of toggling it off.
@@ -102,6 +103,7 @@ export class TmuxPaneSource implements LogSource {
 
   stop(): void {
     this.stopped = true;
+    this.stopDrain();
     // Closing the pipe (pipe-pane without a command) ends tmux's cat; failures mean the pane is gone.
     void tmux(['pipe-pane', '-t', this.spec.target], this.spec.socket).catch(() => undefined);
     this.socket?.destroy();
