@@ -8,7 +8,7 @@ import { assertBuilt, cliBin, runCli, stopProcess } from '../helpers/cli';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
