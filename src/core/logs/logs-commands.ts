@@ -16,22 +16,25 @@ export interface LogsHandlerDeps {
   tails: LogTails;
   clock: Clock;
   sources: () => LogSourceView[];
-  /** Writes what is queued and waits for it, so searches (and a tail's backlog) see every line read. */
-  settle: () => Promise<void>;
+  /** Writes what is queued and waits for it (at most `maxWaitMs`), so searches see the lines just read. */
+  settle: (maxWaitMs?: number) => Promise<void>;
 }
+
+/** Under a burst the writer may be seconds behind; a search waits this long for it at most. */
+const SETTLE_FOR_READS_MS = 250;
 
 export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logCommands> {
   const { store, search, miner, tails, clock } = deps;
   return {
     'logs.search': async (input) => {
-      await deps.settle();
+      await deps.settle(SETTLE_FOR_READS_MS);
       const now = clock.now();
       const start = input.range !== undefined ? now - resolveDuration(input.range, 'range') : resolveTime(input.start, now, 'start');
       const end = resolveTime(input.end, now, 'end');
       return search.search({ query: input.query, start, end, limit: input.limit, cursor: input.cursor === undefined ? undefined : Number(input.cursor), context: input.context });
     },
     'logs.around': async (input) => {
-      await deps.settle();
+      await deps.settle(SETTLE_FOR_READS_MS);
       return search.around(input.query, { id: input.id, at: resolveTime(input.at, clock.now(), 'at') }, input.before, input.after);
     },
     'logs.tail': async ({ query, afterId }) => {
@@ -52,7 +55,7 @@ export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logComman
       return records.sort((a, b) => key(b) - key(a) || a.id - b.id).slice(0, limit).map(patternView);
     },
     'logs.stats': async ({ since, top }) => {
-      await deps.settle();
+      await deps.settle(SETTLE_FOR_READS_MS);
       const until = clock.now();
       const from = until - resolveDuration(since, 'since');
       return logStats(search, (id) => miner.get(id), from, until, top);

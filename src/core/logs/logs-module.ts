@@ -60,8 +60,8 @@ export interface LogsModule {
   tick(): void;
   maintain(): void;
   sources(): LogSourceView[];
-  /** Resolves once every line read so far is committed (searches see it). */
-  settled(): Promise<void>;
+  /** Resolves once every line read so far is committed (searches see it), or after `maxWaitMs`. */
+  settled(maxWaitMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -166,7 +166,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   };
 
   const module: LogsModule = {
-    handlers: logsHandlers({ store, search, miner, tails, clock, sources: () => module.sources(), settle: () => module.settled() }),
+    handlers: logsHandlers({ store, search, miner, tails, clock, sources: () => module.sources(), settle: (maxWaitMs) => module.settled(maxWaitMs) }),
     ingest: {
       fromStream: (service, stream, readable) => streamFor(service, stream).attach(readable),
       write: (service, stream, chunk) => streamFor(service, stream).write(chunk),
@@ -203,9 +203,12 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
     sources() {
       return [...running.values(), ...streams.values()].flatMap((source) => source.views());
     },
-    async settled() {
+    async settled(maxWaitMs) {
       pipeline.flush();
-      await store.settled();
+      if (maxWaitMs === undefined) return store.settled();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([store.settled(), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
+      clearTimeout(timer);
     },
     async stop() {
       if (stopped) return;

@@ -131,7 +131,8 @@ export function lineMatches(query: LogQuery, line: MatchableLine): boolean {
     (filter.include.length === 0 || values.some((value) => filter.include.includes(value))) && !values.some((value) => filter.exclude.includes(value));
   if (!within(query.services, [line.service])) return false;
   if (!within(query.levels, [line.level])) return false;
-  if (!within(query.sources, [line.source, ...(line.sourceKind === undefined ? [] : [line.sourceKind])])) return false;
+  const fileName = line.source.slice(line.source.lastIndexOf('/') + 1);
+  if (!within(query.sources, [line.source, fileName, ...(line.sourceKind === undefined ? [] : [line.sourceKind])])) return false;
   if (!within(query.patterns, line.patternId === null ? [] : [line.patternId])) return false;
   if (query.patterns.include.length > 0 && line.patternId === null) return false;
   if (query.terms.length === 0) return true;

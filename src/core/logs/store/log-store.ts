@@ -134,10 +134,12 @@ export class LogStore {
     })();
   }
 
-  /** Source ids whose name, key or kind is `value` (the `source:` field of a query). */
+  /** Source ids whose name, file name, key or kind is `value` (the `source:` field of a query). */
   sourceIdsMatching(value: string): number[] {
     const out: number[] = [];
-    for (const record of this.sources.values()) if (record.name === value || record.key === value || record.kind === value) out.push(record.id);
+    for (const record of this.sources.values()) {
+      if (record.name === value || record.key === value || record.kind === value || record.name.endsWith(`/${value}`)) out.push(record.id);
+    }
     return out;
   }
 
