@@ -33,7 +33,7 @@ interface Row {
 const CHUNK_ROWS = 20_000;
 const CONTEXT_WINDOW = 5_000;
 /** A search answers within about this long; what it has not reached, a cursor continues. */
-export const SEARCH_BUDGET_MS = 100;
+export const SEARCH_BUDGET_MS = 80;
 const COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text';
 
 /**
@@ -75,7 +75,10 @@ export class LogSearch {
         const ranges = partition.ranges(start, end);
         if (direction === 'older') ranges.reverse();
         for (const [low, high] of ranges) {
-          for (const [from, to] of chunks(low, high, direction, options.cursor)) {
+          // Checks on the text (phrases) can read many rows per match: those go in chunks, so the
+          // time budget is looked at often. Index-only queries stop at the limit by themselves.
+          const chunkRows = compiled.where.length > 0 ? CHUNK_ROWS : Number.MAX_SAFE_INTEGER;
+          for (const [from, to] of chunks(low, high, direction, options.cursor, chunkRows)) {
             if (performance.now() > deadline) {
               complete = false;
               nextCursor = direction === 'older' ? to + 1 : from - 1;
@@ -196,7 +199,7 @@ export class LogSearch {
 }
 
 /** [from, to] slices of a range, in reading order, clipped to the cursor. */
-function chunks(low: number, high: number, direction: 'older' | 'newer', cursor: number | undefined): [number, number][] {
+function chunks(low: number, high: number, direction: 'older' | 'newer', cursor: number | undefined, size: number): [number, number][] {
   let from = low;
   let to = high;
   if (cursor !== undefined) {
@@ -205,8 +208,8 @@ function chunks(low: number, high: number, direction: 'older' | 'newer', cursor:
   }
   const out: [number, number][] = [];
   if (from > to) return out;
-  if (direction === 'older') for (let top = to; top >= from; top -= CHUNK_ROWS) out.push([Math.max(from, top - CHUNK_ROWS + 1), top]);
-  else for (let bottom = from; bottom <= to; bottom += CHUNK_ROWS) out.push([bottom, Math.min(to, bottom + CHUNK_ROWS - 1)]);
+  if (direction === 'older') for (let top = to; top >= from; top -= size) out.push([Math.max(from, top - size + 1), top]);
+  else for (let bottom = from; bottom <= to; bottom += size) out.push([bottom, Math.min(to, bottom + size - 1)]);
   return out;
 }
 
