@@ -8,17 +8,20 @@ interface Counter {
   value: number;
   sampledValue: number;
   sampledAt: number;
+  movedAt: number;
 }
 
-/** A counter is sampled when it moved, and at least this often while it is known. */
+/** A counter is sampled when it moved, and at least this often while it moved within the hour. */
 const HEARTBEAT_MS = 60_000;
+const ACTIVE_MS = 3_600_000;
 
 /**
  * Counters as series, the Prometheus way (monotonic totals, rules use rate/increase):
  *   log_lines_total{service,level}               lines stored
  *   log_pattern_lines_total{pattern,service}     lines per mined pattern (continues across restarts)
  *   log_new_error_patterns_total{service}        error patterns never seen before: alert on its increase
- * Sampled once per engine tick; a counter that did not move is written once a minute only.
+ * Sampled once per engine tick; a counter that did not move is written once a minute, and not at
+ * all after an hour still (thousands of old patterns cost nothing).
  */
 export class LogMetrics {
   private readonly counters = new Map<string, Counter>();
@@ -39,7 +42,9 @@ export class LogMetrics {
   sample(now: number): number {
     let written = 0;
     for (const counter of this.counters.values()) {
-      if (counter.value === counter.sampledValue && now - counter.sampledAt < HEARTBEAT_MS) continue;
+      const moved = counter.value !== counter.sampledValue;
+      if (moved) counter.movedAt = now;
+      if (!moved && (now - counter.sampledAt < HEARTBEAT_MS || now - counter.movedAt > ACTIVE_MS)) continue;
       this.series.writer.append(this.series.index.idOf(counter.name, counter.labels), now, counter.value);
       counter.sampledValue = counter.value;
       counter.sampledAt = now;
@@ -61,7 +66,7 @@ export class LogMetrics {
     let counter = this.counters.get(key);
     if (counter === undefined) {
       // Starts as sampled at zero long ago: its first movement is written at the next tick.
-      counter = { name, labels, value: 0, sampledValue: -1, sampledAt: -Infinity };
+      counter = { name, labels, value: 0, sampledValue: -1, sampledAt: -Infinity, movedAt: -Infinity };
       this.counters.set(key, counter);
     }
     return counter;
