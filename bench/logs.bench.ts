@@ -144,12 +144,15 @@ export async function run(): Promise<void> {
     const store = new LogStore(db, { maxBytes: 1024 ** 4, maxAgeMs: 365 * 86_400_000 });
     const search = new LogSearch(store);
     const timings: number[] = [];
+    const slowest = new Map<string, number>();
     let incomplete = 0;
     for (let round = 0; round < 3; round++) {
       for (const query of QUERIES) {
         started = process.hrtime.bigint();
         const found = search.search({ query, limit: 200 });
-        timings.push(seconds(started) * 1000);
+        const ms = seconds(started) * 1000;
+        timings.push(ms);
+        slowest.set(query, Math.max(slowest.get(query) ?? 0, ms));
         if (!found.complete) incomplete++;
       }
     }
@@ -157,6 +160,10 @@ export async function run(): Promise<void> {
       { name: 'p50', value: percentile(timings, 50), unit: 'ms' },
       { name: 'p99', value: percentile(timings, 99), unit: 'ms', target: { op: '<=', value: 150 } },
       { name: 'searches stopped at their time budget (incomplete)', value: incomplete, unit: `of ${timings.length}` },
+      ...[...slowest]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([query, ms]) => ({ name: `slowest: ${query === '' ? '(everything)' : query}`, value: ms, unit: 'ms' })),
     ]);
     printFigures('Disk', [
       { name: 'raw log', value: bigRaw / 1e6, unit: 'MB' },
