@@ -29,7 +29,15 @@ export class LogMetrics {
   constructor(private readonly series: SeriesStore) {}
 
   record(batch: StoredBatch): void {
-    for (const entry of batch.entries) this.add('log_lines_total', { service: entry.service, level: levelName(entry.level) }, 1);
+    // Counted per batch first: a key per line would cost more than the line's own parsing.
+    const perKey = new Map<string, { service: string; level: number; count: number }>();
+    for (const entry of batch.entries) {
+      const key = `${entry.service}\u0000${entry.level}`;
+      const found = perKey.get(key);
+      if (found === undefined) perKey.set(key, { service: entry.service, level: entry.level, count: 1 });
+      else found.count += 1;
+    }
+    for (const { service, level, count } of perKey.values()) this.add('log_lines_total', { service, level: levelName(level) }, count);
     for (const { pattern, error } of batch.discovered) if (error) this.add('log_new_error_patterns_total', { service: pattern.service }, 1);
   }
 
