@@ -116,16 +116,27 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
     }
   }
 
+  /**
+   * One round: each source reads at most a slice (1 MiB a file), then the batch is written. A
+   * backlog is worked off in rounds with the event loop free between them, never in one block.
+   */
+  let again: NodeJS.Immediate | NodeJS.Timeout | null = null;
   const pump = (): number => {
-    let more = true;
-    for (let round = 0; more && round < 4 && !pipeline.busy; round++) {
-      more = false;
-      for (const source of running.values()) if (source.poll?.() === true) more = true;
-    }
+    let more = false;
+    const busy = pipeline.busy;
+    if (!busy) for (const source of running.values()) if (source.poll?.() === true) more = true;
     const written = pipeline.flush();
     if (sourcesChanged) {
       sourcesChanged = false;
       bus.emit('logs.sourcesChanged', module.sources());
+    }
+    if ((more || busy) && again === null && !stopped) {
+      const next = (): void => {
+        again = null;
+        if (!stopped) safely('reading logs', () => pump());
+      };
+      // Behind the writer: look again shortly; more to read: right after other work.
+      again = busy ? setTimeout(next, 5) : setImmediate(next);
     }
     return written;
   };
@@ -214,6 +225,10 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
       if (stopped) return;
       stopped = true;
       for (const timer of timers) timer.cancel();
+      if (again !== null) {
+        clearTimeout(again as NodeJS.Timeout);
+        clearImmediate(again as NodeJS.Immediate);
+      }
       safely('writing the last log lines', () => pump());
       upkeep();
       for (const source of [...running.values(), ...streams.values()]) safely('stopping a log source', () => source.stop());

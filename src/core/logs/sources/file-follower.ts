@@ -4,7 +4,7 @@ import type { SourceHandle } from '../log-pipeline';
 import { errorCode, type SourceStatus } from './log-source';
 
 /** Bytes read per poll: a huge backlog is read over several polls, between which others run. */
-const MAX_READ_PER_POLL = 4 * 1024 * 1024;
+const MAX_READ_PER_POLL = 1024 * 1024;
 const READ_SIZE = 256 * 1024;
 const PERMISSION_DENIED = 'permission denied: Zervigo may not read this file';
 
