@@ -3,7 +3,7 @@ import { logLevels, type LogLevel } from '../types/logs';
 /**
  * The search language of the Logs page, the API and the CLI:
  *   timeout                a word (any case)         "connection reset"  a phrase
- *   time*                  a word prefix             -debug, -"health check"  exclusions
+ *   time*                  a word prefix (3+ letters) -debug, -"health check"  exclusions
  *   service:api,web        fields: service, level, source, pattern (comma = or; -field: excludes)
  *   level:warn+            that level and worse
  * Parsed here so the engine (search, live tail) and the renderer (highlights) agree.
@@ -30,6 +30,8 @@ export interface LogQuery {
 }
 
 const fieldNames = ['service', 'level', 'source', 'pattern'] as const;
+/** Letters a prefix needs (time* yes, t* no). */
+export const MIN_PREFIX = 3;
 
 /** Words as SQLite's unicode61 tokenizer sees them: runs of letters and digits, lower-cased. */
 export function textTokens(text: string): string[] {
@@ -80,8 +82,9 @@ export function parseLogQuery(input: string): LogQuery {
       continue;
     }
     if (word === '-') continue;
-    const prefix = word.endsWith('*') && word.length > 1;
-    const text = prefix ? word.slice(0, -1) : word;
+    // A prefix of one or two letters would match most of the index: it is read as the word itself.
+    const prefix = word.endsWith('*') && textTokens(word.slice(0, -1)).join('').length >= MIN_PREFIX;
+    const text = word.endsWith('*') ? word.slice(0, -1) : word;
     if (textTokens(text).length === 0) continue;
     query.terms.push({ text, phrase: false, prefix, negate });
   }

@@ -44,6 +44,9 @@ describe('log store and search (real SQLite, FTS5)', () => {
     expect(texts('"connection reset"')).toEqual(['ERROR connection reset by peer']);
     expect(texts('/api/orders')).toEqual(['INFO request served path=/api/orders in 12 ms']);
     expect(texts('time*')).toEqual(['DEBUG timeout waiting for lock']);
+    expect(texts('lock -time*')).toEqual([]);
+    expect(texts('nosuch*')).toEqual([]);
+    expect(texts('connection -nosuch*')).toHaveLength(2);
     expect(texts('connection -pool')).toEqual(['ERROR connection reset by peer']);
     expect(texts('-"connection reset" -declined service:web')).toEqual(['WARN reset the connection pool']);
     expect(texts('level:error')).toEqual(['ERROR payment declined for order 42', 'ERROR connection reset by peer']);

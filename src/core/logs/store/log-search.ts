@@ -32,6 +32,7 @@ interface Row {
 /** Row ids read per statement: the time budget is checked between chunks. */
 const CHUNK_ROWS = 20_000;
 const CONTEXT_WINDOW = 5_000;
+const MAX_PREFIX_WORDS = 50;
 /** A search answers within about this long; what it has not reached, a cursor continues. */
 export const SEARCH_BUDGET_MS = 80;
 const COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text';
@@ -44,6 +45,8 @@ const COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text';
  */
 export class LogSearch {
   private readonly statements = new Map<string, Statement<unknown[], Row>>();
+  /** Words of a closed partition starting with a prefix; null when there are too many. */
+  private readonly vocabulary = new Map<string, string[] | null>();
 
   constructor(
     private readonly store: LogStore,
@@ -155,12 +158,39 @@ export class LogSearch {
       params.push(from, to);
     } else {
       sql = `SELECT ${COLUMNS} FROM ${partition.ftsTable} f CROSS JOIN ${partition.rowsTable} r ON r.id = f.rowid WHERE f.${partition.ftsTable} MATCH ? AND f.rowid BETWEEN ? AND ?${conditions.map((c) => ` AND ${c}`).join('')} ORDER BY f.rowid ${order} LIMIT ?`;
-      params.push(compiled.match, from, to);
+      params.push(this.expandPrefixes(partition, compiled), from, to);
     }
     params.push(...compiled.params);
     if (timed) params.push(Number.isFinite(start) ? start : -8.64e15, Number.isFinite(end) ? end : 8.64e15);
     params.push(limit);
     return safely(() => this.prepare(sql).all(...params));
+  }
+
+  /**
+   * FTS5 answers `"time"*` by merging the whole index of every word starting with "time" before it
+   * can stop at the limit; the words themselves (from the partition's vocabulary) OR-ed together
+   * seek like plain words. Too many words: the prefix stays as written.
+   */
+  private expandPrefixes(partition: Partition, compiled: CompiledQuery): string {
+    let match = compiled.match as string;
+    for (const prefix of compiled.prefixes) {
+      let words = partition.closed ? this.vocabulary.get(`${partition.id}:${prefix}`) : undefined;
+      if (words === undefined) {
+        try {
+          this.store.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.log_vocab_${partition.id} USING fts5vocab(main, '${partition.ftsTable}', 'row')`);
+          const rows = this.store.db.prepare(`SELECT term FROM temp.log_vocab_${partition.id} WHERE term >= ? AND term < ? LIMIT ${MAX_PREFIX_WORDS + 1}`).all(prefix, `${prefix}\u{10FFFF}`) as { term: string }[];
+          words = rows.length > MAX_PREFIX_WORDS ? null : rows.map((row) => row.term);
+        } catch {
+          words = null;
+        }
+        if (partition.closed) this.vocabulary.set(`${partition.id}:${prefix}`, words);
+      }
+      if (words === null) continue;
+      // No word at all: a word no line has, so AND fails and NOT removes nothing.
+      const replacement = words.length === 0 ? '"zvnone"' : `(${words.map((word) => `"${word}"`).join(' OR ')})`;
+      match = match.split(`"${prefix}"*`).join(replacement);
+    }
+    return match;
   }
 
   private addContext(hit: LogHit, count: number): void {

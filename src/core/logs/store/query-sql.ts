@@ -10,6 +10,8 @@ export interface CompiledQuery {
   params: unknown[];
   /** A field names only things that do not exist (service:nosuch): nothing can match. */
   impossible: boolean;
+  /** Words written as prefixes (time*): `"time"*` in `match`, expanded per partition. */
+  prefixes: string[];
 }
 
 export interface QueryIds {
@@ -28,6 +30,7 @@ export function compileQuery(query: LogQuery, ids: QueryIds): CompiledQuery {
   const negative: string[] = [];
   const where: string[] = [];
   const params: unknown[] = [];
+  const prefixes: string[] = [];
   let impossible = false;
 
   for (const term of query.terms) {
@@ -38,10 +41,14 @@ export function compileQuery(query: LogQuery, ids: QueryIds): CompiledQuery {
       if (substring) {
         where.push('instr(lower(r.text), ?) = 0');
         params.push(term.text.toLowerCase());
-      } else negative.push(term.prefix ? `${quote(tokens[0] as string)}*` : quote(tokens[0] as string));
+      } else {
+        if (term.prefix) prefixes.push(tokens[0] as string);
+        negative.push(term.prefix ? `${quote(tokens[0] as string)}*` : quote(tokens[0] as string));
+      }
       continue;
     }
     const last = tokens.length - 1;
+    if (term.prefix) prefixes.push(tokens[last] as string);
     positive.push(...tokens.map((token, i) => (term.prefix && i === last ? `${quote(token)}*` : quote(token))));
     if (substring) {
       where.push('instr(lower(r.text), ?) > 0');
@@ -65,8 +72,8 @@ export function compileQuery(query: LogQuery, ids: QueryIds): CompiledQuery {
   field(query.sources, 'zvo', (value) => ids.sources(value));
   field(query.patterns, 'zvp', (id) => [id]);
 
-  if (positive.length === 0 && negative.length === 0) return { match: null, where, params, impossible };
+  if (positive.length === 0 && negative.length === 0) return { match: null, where, params, impossible, prefixes };
   const base = positive.length === 0 ? ANY_LINE : positive.join(' AND ');
   const match = negative.length === 0 ? base : `(${base})${negative.map((term) => ` NOT ${term}`).join('')}`;
-  return { match, where, params, impossible };
+  return { match, where, params, impossible, prefixes };
 }
