@@ -7,6 +7,8 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   store: () => import('./store.bench'),
   probes: () => import('./probes.bench'),
   system: () => import('./system.bench'),
+  logs: () => import('./logs.bench'),
+  'logs-viewer': () => import('./logs-viewer.bench'),
 };
 
 async function main(): Promise<void> {

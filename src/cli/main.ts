@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
+import { registerLogsCommands } from './commands/logs';
 import { registerServeCommand } from './commands/serve';
 import { registerTokenCommand } from './commands/token';
 import { fail } from './output';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerTokenCommand(program);
   registerInitCommand(program);
   registerConfigCommands(program);
+  registerLogsCommands(program);
   return program;
 }
 

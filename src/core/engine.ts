@@ -13,6 +13,7 @@ import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
 import { monitoringHandlers } from './probes/monitoring-commands';
 import { Monitoring } from './probes/monitoring-module';
+import { createLogsModule, type LogsModule } from './logs/logs-module';
 import { serviceHandlers } from './services/service-commands';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
@@ -56,6 +57,7 @@ export class Engine {
   readonly workspace: WorkspaceManager;
   readonly services: ServiceCatalog;
   readonly monitoring: Monitoring;
+  readonly logs: LogsModule;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -77,6 +79,7 @@ export class Engine {
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
     this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, catalog: this.services, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
+    this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir });
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
@@ -84,6 +87,7 @@ export class Engine {
     } catch (error) {
       this.workspace.close();
       void this.monitoring.stop();
+      void this.logs.stop();
       this.db.close();
       throw error;
     }
@@ -108,6 +112,7 @@ export class Engine {
       ...workspaceHandlers(this.workspace, this.history),
       ...serviceHandlers(this.services),
       ...monitoringHandlers(this.monitoring, this.series, this.clock),
+      ...this.logs.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -126,6 +131,7 @@ export class Engine {
     for (const timer of this.timers) timer.cancel();
     this.workspace.close();
     await this.monitoring.stop();
+    await this.logs.stop();
     this.tick();
     this.db.close();
   }
@@ -134,6 +140,7 @@ export class Engine {
   tick(): void {
     this.monitoring.tick();
     try {
+      this.logs.tick();
       this.series.writer.flush();
     } catch (error) {
       this.logger.error({ err: error }, 'writing samples failed');
@@ -158,6 +165,7 @@ export class Engine {
     this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
     this.services.setWorkspace(active);
     this.monitoring.applyWorkspace(active);
+    this.logs.applyWorkspace(active);
   }
 
   private publishServices(): void {

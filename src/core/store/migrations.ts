@@ -92,6 +92,65 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'logs: partitions of lines (rows + FTS5 index each), blocks, services, sources, patterns, drops',
+    up: (db) => {
+      db.exec(`
+        -- Lines live in partitions (log_rows_<id> + log_fts_<id>, created at run time) so retention
+        -- drops whole tables instead of deleting rows out of an FTS index. Row ids are global.
+        CREATE TABLE log_partitions (
+          id             INTEGER PRIMARY KEY,
+          first_row      INTEGER NOT NULL,
+          last_row       INTEGER NOT NULL,
+          rows           INTEGER NOT NULL,
+          text_bytes     INTEGER NOT NULL,
+          disk_bytes     INTEGER,
+          min_ts         INTEGER,
+          max_ts         INTEGER,
+          first_received INTEGER NOT NULL,
+          last_received  INTEGER NOT NULL,
+          closed         INTEGER NOT NULL DEFAULT 0
+        );
+        -- Time span of each run of rows: turns a time range into row-id ranges without a ts index.
+        CREATE TABLE log_blocks (
+          partition_id INTEGER NOT NULL,
+          first_row    INTEGER NOT NULL,
+          last_row     INTEGER NOT NULL,
+          min_ts       INTEGER NOT NULL,
+          max_ts       INTEGER NOT NULL,
+          PRIMARY KEY (partition_id, first_row)
+        ) WITHOUT ROWID;
+        CREATE TABLE log_services (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE log_sources (
+          id       INTEGER PRIMARY KEY,
+          key      TEXT NOT NULL UNIQUE,
+          kind     TEXT NOT NULL,
+          name     TEXT NOT NULL,
+          service  TEXT NOT NULL,
+          -- Where reading stopped (a file's inode and offset, the journal's cursor), as JSON.
+          position TEXT
+        );
+        CREATE TABLE log_patterns (
+          id         INTEGER PRIMARY KEY,
+          service    TEXT    NOT NULL,
+          template   TEXT    NOT NULL,
+          level      INTEGER NOT NULL,
+          count      INTEGER NOT NULL,
+          first_seen INTEGER NOT NULL,
+          last_seen  INTEGER NOT NULL
+        );
+        CREATE TABLE log_drops (
+          id             INTEGER PRIMARY KEY,
+          at             INTEGER NOT NULL,
+          reason         TEXT    NOT NULL,
+          lines          INTEGER NOT NULL,
+          bytes          INTEGER NOT NULL,
+          oldest_kept_at INTEGER
+        );
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -6,6 +6,7 @@
 import { appCommands, appEvents } from './app';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { monitoringCommands, monitoringEvents } from './monitoring';
+import { logCommands, logEvents } from './logs';
 import { serviceCommands, serviceEvents } from './services';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
@@ -14,6 +15,7 @@ export const commands = {
   ...workspaceCommands,
   ...serviceCommands,
   ...monitoringCommands,
+  ...logCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -21,6 +23,7 @@ export const events = {
   ...workspaceEvents,
   ...serviceEvents,
   ...monitoringEvents,
+  ...logEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

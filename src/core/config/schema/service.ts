@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commandLine, duration, envValue, name, toArgv } from './primitives';
+import { serviceLogSchema } from './logs';
 import { probeSchema } from './probe';
 
 /** "1s..30s": the first and the longest delay between restarts. */
@@ -44,7 +45,7 @@ export const serviceSchema = z
     env: z.record(z.string(), envValue).default({}),
     depends_on: z.array(name).default([]),
     tmux: z.union([z.boolean(), z.strictObject({ session: name.optional(), window: name.optional() })]).default(false),
-    logs: z.array(z.string().min(1)).default([]),
+    logs: z.array(serviceLogSchema).default([]),
     probes: z.array(probeSchema).default([]),
     restart: restartSchema.default({
       policy: 'on-failure',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
 import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
+import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
 import { monitoringSchema } from './probe';
 import { serviceSchema } from './service';
@@ -50,6 +51,7 @@ export const workspaceSchema = z
       retention: { raw: 48 * 3_600_000, '1m': 30 * 86_400_000, '1h': 400 * 86_400_000 },
       logs: { max_size: 1024 ** 3, max_age: 14 * 86_400_000 },
     }),
+    logs: logsSchema.default({ ...defaultLogs, files: [], tmux: [] }),
   })
   .check((ctx) => {
     const workspace = ctx.value;

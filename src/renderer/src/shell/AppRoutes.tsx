@@ -1,7 +1,7 @@
 import { Route, Switch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ConfigPage } from '../pages/ConfigPage';
-import { LogsPage } from '../pages/LogsPage';
+import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { ServicePage } from '../pages/ServicePage';
 import { ServicesPage } from '../pages/ServicesPage';
@@ -28,8 +28,8 @@ export function AppRoutes() {
       <Route path="/alerts">
         <AlertsPage />
       </Route>
-      <Route path="/logs">
-        <LogsPage />
+      <Route path={/^\/logs(?:\?.*)?$/}>
+        <LogsRoute />
       </Route>
       <Route path="/terminals">
         <TerminalsPage />

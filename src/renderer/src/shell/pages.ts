@@ -32,6 +32,7 @@ export const pages: readonly PageEntry[] = [
 
 /** The page a location belongs to: "/services/api" is on Services. */
 export function pageOf(location: string): PageEntry | undefined {
+  location = location.split('?')[0] ?? location;
   if (location === '/' || location === '') return pages[0];
   return pages.find((page) => page.path !== '/' && (location === page.path || location.startsWith(`${page.path}/`)));
 }

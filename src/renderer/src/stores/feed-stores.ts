@@ -7,6 +7,7 @@ import { setHealth } from './health-store';
 import { failed } from './load-state';
 import { pushMachineSample } from './machine-feed';
 import { applyProbeChanges, setProbes, useProbesStore } from './probes-store';
+import { addDiscoveredPatterns, setLogRetention, setLogSources, setLogsStatus } from './logs-store';
 import { setServices, useServicesStore } from './services-store';
 import { setSettings, useSettingsStore } from './settings-store';
 import { setWorkspaceError, setWorkspaceView, useWorkspaceStore } from './workspace-store';
@@ -100,7 +101,16 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
     (error) => quietly('machine.latest', error),
   );
 
-  const feeds = [workspace, services, health, settings, info, probes, machine];
+  const logs: Feed = new Feed(
+    async () => bridge.invoke('logs.status').then(logs.guard(setLogsStatus)),
+    (error) => quietly('logs.status', error),
+  );
+  // These patch the fetched status (and are ignored until it arrives), so they never void the fetch.
+  on('logs.sourcesChanged', setLogSources);
+  on('logs.retention', setLogRetention);
+  on('logs.patternsDiscovered', addDiscoveredPatterns);
+
+  const feeds = [workspace, services, health, settings, info, probes, machine, logs];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };

@@ -1,9 +1,11 @@
-import { Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { IconFileText } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { ServiceView } from '../../../../shared/types/service';
 import { SortableHeader } from '../../components/SortableHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatSpan } from '../../format/duration';
+import { logsPath } from '../../format/log-level';
 import { nextSort, sortRows, type SortState } from '../../format/sort';
 import { sortValueOf, type ServiceColumn } from './service-columns';
 
@@ -68,9 +70,19 @@ export function ServicesTable({ services, highlighted }: { services: readonly Se
         {rows.map((service) => (
           <Table.Tr key={service.name} data-testid={`service-row-${service.name}`} bg={service.name === highlighted ? 'var(--mantine-primary-color-light)' : undefined}>
             <Table.Td>
-              <Text size="sm" fw={600} ff="monospace">
-                {service.name}
-              </Text>
+              <Group gap={6} wrap="nowrap" justify="space-between">
+                <Text size="sm" fw={600} ff="monospace">
+                  {service.name}
+                </Text>
+                <Tooltip label={`Logs of ${service.name}`}>
+                  <Anchor href={`#${logsPath(service.name)}`} size="xs" aria-label={`Logs of ${service.name}`} data-testid={`service-logs-${service.name}`}>
+                    <Group gap={2} wrap="nowrap">
+                      <IconFileText size={14} stroke={1.6} />
+                      logs
+                    </Group>
+                  </Anchor>
+                </Tooltip>
+              </Group>
               {service.description !== null && (
                 <Text size="xs" c="dimmed" lineClamp={1}>
                   {service.description}

@@ -1,0 +1,170 @@
+import type { LogSourceKind } from '../../shared/types/logs';
+import type { Clock } from '../clock';
+import type { PatternMiner, PatternRecord } from './mining/pattern-miner';
+import { cleanLine } from './parse/clean-text';
+import { EntryJoiner, type JoinedEntry, type MultilineMode } from './parse/entry-joiner';
+import { truncationMarker } from './parse/line-splitter';
+import { parseLine, type LogFormat } from './parse/parse-line';
+import type { LogStore, NewEntry, SourceRecord } from './store/log-store';
+
+export interface SourceSpec {
+  key: string;
+  kind: LogSourceKind;
+  name: string;
+  service: string;
+  format: LogFormat;
+  multiline: MultilineMode;
+}
+
+/** An entry that needs no parsing (the journal's records are structured already). */
+export interface StructuredEntry {
+  ts: number;
+  level: number;
+  text: string;
+  message: string;
+}
+
+/** What the pipeline reports after each write, for tails, counters and pattern events. */
+export interface StoredBatch {
+  firstId: number;
+  entries: (NewEntry & { service: string; source: SourceRecord })[];
+  discovered: { pattern: PatternRecord; error: boolean }[];
+  /** Patterns whose count or template changed. */
+  patterns: PatternRecord[];
+}
+
+/** Entries waiting to be written; past this, sources are asked to pause (files stop reading). */
+export const MAX_QUEUED = 50_000;
+/** Batches handed to the writer thread and not yet committed. */
+export const MAX_WRITES_IN_FLIGHT = 4;
+
+/**
+ * Read → clean → parse → join multi-line entries → mine the pattern → queue; `flush` writes
+ * the queue in one transaction. Sources hold a SourceHandle and push lines into it.
+ */
+export class LogPipeline {
+  private queue: StoredBatch['entries'] = [];
+  private discovered: StoredBatch['discovered'] = [];
+  private readonly handles = new Set<SourceHandle>();
+  private readonly drainListeners = new Set<() => void>();
+
+  constructor(
+    readonly store: LogStore,
+    readonly miner: PatternMiner,
+    private readonly clock: Clock,
+    private readonly onStored: (batch: StoredBatch) => void,
+  ) {}
+
+  open(spec: SourceSpec): SourceHandle {
+    const handle = new SourceHandle(this, spec, this.store.source(spec.key, spec.kind, spec.name, spec.service), this.store.serviceId(spec.service));
+    this.handles.add(handle);
+    return handle;
+  }
+
+  close(handle: SourceHandle): void {
+    handle.idle();
+    this.handles.delete(handle);
+  }
+
+  /** Full queue, or the writer thread is behind: sources stop reading until it catches up. */
+  get busy(): boolean {
+    return this.queue.length >= MAX_QUEUED || this.store.writesInFlight >= MAX_WRITES_IN_FLIGHT;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  onDrain(listener: () => void): () => void {
+    this.drainListeners.add(listener);
+    return () => this.drainListeners.delete(listener);
+  }
+
+  /** Multi-line entries held by quiet sources are finished; then everything queued is written. */
+  flush(idleSources = true): number {
+    if (idleSources) for (const handle of this.handles) handle.idle();
+    const entries = this.queue;
+    if (entries.length === 0) return 0;
+    const discovered = this.discovered;
+    this.queue = [];
+    this.discovered = [];
+    const now = this.clock.now();
+    const patterns = this.miner.takeDirty();
+    const firstId = this.store.append(entries, now, patterns);
+    this.onStored({ firstId, entries, discovered, patterns });
+    for (const listener of [...this.drainListeners]) listener();
+    return entries.length;
+  }
+
+  /** @internal called by SourceHandle */
+  enqueue(handle: SourceHandle, ts: number, level: number, text: string, message: string): void {
+    const now = this.clock.now();
+    const match = this.miner.match(handle.spec.service, message, level, now);
+    if (match.created || match.becameError) this.discovered.push({ pattern: match.pattern, error: match.becameError });
+    this.queue.push({ ts, level, serviceId: handle.serviceId, sourceId: handle.record.id, patternId: match.pattern.id, text, service: handle.spec.service, source: handle.record });
+    handle.lines += 1;
+    handle.lastLineAt = now;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+}
+
+/** One source's way into the pipeline; it keeps the source's multi-line state. */
+export class SourceHandle {
+  lines = 0;
+  bytes = 0;
+  lastLineAt: number | null = null;
+  private readonly joiner: EntryJoiner;
+  private quietSince = 0;
+
+  constructor(
+    private readonly pipeline: LogPipeline,
+    readonly spec: SourceSpec,
+    readonly record: SourceRecord,
+    readonly serviceId: number,
+  ) {
+    this.joiner = new EntryJoiner(spec.multiline, (entry) => this.finish(entry));
+  }
+
+  /** One raw line (without its newline). */
+  line(raw: string, truncatedBytes = 0): void {
+    this.bytes += raw.length + 1 + truncatedBytes;
+    const text = cleanLine(raw) + (truncatedBytes > 0 ? truncationMarker(truncatedBytes) : '');
+    if (text.trim() === '') return;
+    const now = this.pipeline.now();
+    this.joiner.push(text, parseLine(text, this.spec.format, now), now);
+    this.quietSince = 0;
+  }
+
+  /** A structured entry, stored as is. */
+  entry(entry: StructuredEntry): void {
+    this.bytes += entry.text.length;
+    this.pipeline.enqueue(this, entry.ts, entry.level, cleanMultiline(entry.text), entry.message);
+  }
+
+  /** The source has been quiet since the last flush: a held entry is finished. */
+  idle(): void {
+    if (!this.joiner.holding) return;
+    // One flush interval of quiet first: the rest of a stack trace may be on its way.
+    if (this.quietSince === 0) {
+      this.quietSince = 1;
+      return;
+    }
+    this.joiner.flush();
+  }
+
+  /** The source ended (file rotated away, stream closed): finish what is held now. */
+  end(): void {
+    this.joiner.flush();
+  }
+
+  private finish(entry: JoinedEntry): void {
+    this.pipeline.enqueue(this, entry.first.ts ?? entry.receivedAt, entry.first.level, entry.text, entry.first.message);
+  }
+}
+
+function cleanMultiline(text: string): string {
+  return text.includes('\n') ? text.split('\n').map(cleanLine).join('\n') : cleanLine(text);
+}

@@ -1,0 +1,18 @@
+import type { LogPatternView, LogStats } from '../../shared/types/logs';
+import type { PatternRecord } from './mining/pattern-miner';
+import { levelName } from './parse/level';
+import type { LogSearch } from './store/log-search';
+
+export function patternView(record: PatternRecord): LogPatternView {
+  return { id: record.id, service: record.service, template: record.template, level: levelName(record.level), count: record.count, firstSeen: record.firstSeen, lastSeen: record.lastSeen };
+}
+
+/** Lines and error rates per service and the busiest patterns over [since, until]. */
+export function logStats(search: LogSearch, pattern: (id: number) => PatternRecord | undefined, since: number, until: number, top: number): LogStats {
+  const stats = search.stats(since, top);
+  const topPatterns = stats.patterns.flatMap(({ id, recent }) => {
+    const record = pattern(id);
+    return record === undefined ? [] : [{ ...patternView(record), recent }];
+  });
+  return { since, until, services: stats.services, topPatterns };
+}

@@ -1,0 +1,215 @@
+/**
+ * Online template mining in the manner of Drain (He et al., ICWS 2017; Drain3 by IBM): a line's
+ * words, with variable-looking ones masked, go down a fixed-depth tree (word count, then the
+ * first words) to a short list of templates; the most similar one (share of equal words at
+ * least `similarity`) absorbs the line, turning the words that differ into <*>; otherwise the
+ * line starts a new template. One tree per service; each template keeps a stable id.
+ */
+export const WILDCARD = '<*>';
+
+export interface PatternRecord {
+  id: number;
+  service: string;
+  template: string;
+  level: number;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface MinerOptions {
+  similarity?: number;
+  /** Words of the line used as tree levels below the word count. */
+  depth?: number;
+  maxTokens?: number;
+  maxPatternsPerService?: number;
+}
+
+export interface MatchResult {
+  pattern: PatternRecord;
+  created: boolean;
+  /** The pattern reached error level with this line for the first time. */
+  becameError: boolean;
+}
+
+interface Cluster {
+  record: PatternRecord;
+  tokens: string[];
+}
+
+const ERROR_LEVEL = 5;
+const OVERFLOW_PREFIX = '(more than ';
+
+/** Words holding digits (numbers, ids, IPs, times, sizes) are variables before mining starts. */
+export function maskToken(token: string): string {
+  const equals = token.indexOf('=');
+  if (equals > 0 && equals < token.length - 1) return `${token.slice(0, equals + 1)}${maskToken(token.slice(equals + 1))}`;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code >= 48 && code <= 57) return WILDCARD;
+  }
+  // Long hex-free ids (UUID-like words with dashes) are variable too.
+  if (token.length >= 20 && /^[A-Za-z0-9_-]+$/.test(token) && /[a-z]/.test(token) && /[A-Z]|-/.test(token)) return WILDCARD;
+  return token;
+}
+
+export function tokenize(message: string, maxTokens: number): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= message.length && out.length < maxTokens; i++) {
+    const code = i < message.length ? message.charCodeAt(i) : 32;
+    const space = code === 32 || code === 9 || code === 10 || code === 13;
+    if (space) {
+      if (start >= 0) out.push(maskToken(message.slice(start, i)));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  return out;
+}
+
+export class PatternMiner {
+  private readonly similarity: number;
+  private readonly depth: number;
+  private readonly maxTokens: number;
+  private readonly maxPatterns: number;
+  /** service -> "length|word1|word2" -> clusters */
+  private readonly trees = new Map<string, Map<string, Cluster[]>>();
+  private readonly counts = new Map<string, number>();
+  private readonly overflow = new Map<string, Cluster>();
+  private readonly byId = new Map<number, Cluster>();
+  private readonly dirty = new Set<PatternRecord>();
+  private nextId: number;
+
+  constructor(options: MinerOptions = {}, firstId = 1) {
+    this.similarity = options.similarity ?? 0.4;
+    this.depth = options.depth ?? 3;
+    this.maxTokens = options.maxTokens ?? 64;
+    this.maxPatterns = options.maxPatternsPerService ?? 5_000;
+    this.nextId = firstId;
+  }
+
+  /** Restores templates mined before a restart, so ids and counts continue. */
+  load(records: readonly PatternRecord[]): void {
+    for (const record of records) {
+      const tokens = record.template === '' ? [] : record.template.split(' ');
+      const cluster = { record, tokens };
+      this.byId.set(record.id, cluster);
+      this.nextId = Math.max(this.nextId, record.id + 1);
+      if (record.template.startsWith(OVERFLOW_PREFIX)) {
+        this.overflow.set(record.service, { record, tokens: [] });
+        continue;
+      }
+      this.leaf(record.service, tokens).push(cluster);
+      this.counts.set(record.service, (this.counts.get(record.service) ?? 0) + 1);
+    }
+  }
+
+  match(service: string, message: string, level: number, now: number): MatchResult {
+    const tokens = tokenize(message, this.maxTokens);
+    const clusters = this.leaf(service, tokens);
+    let best: Cluster | null = null;
+    let bestScore = -1;
+    let bestWildcards = -1;
+    for (const cluster of clusters) {
+      const { score, wildcards } = this.score(cluster.tokens, tokens);
+      if (score > bestScore || (score === bestScore && wildcards > bestWildcards)) {
+        best = cluster;
+        bestScore = score;
+        bestWildcards = wildcards;
+      }
+    }
+    if (best !== null && bestScore >= this.similarity) return this.absorb(best, tokens, level, now);
+    if ((this.counts.get(service) ?? 0) >= this.maxPatterns) return this.absorb(this.overflowOf(service, now), [], level, now);
+    const record: PatternRecord = { id: this.nextId++, service, template: tokens.join(' '), level, count: 1, firstSeen: now, lastSeen: now };
+    const cluster = { record, tokens };
+    clusters.push(cluster);
+    this.byId.set(record.id, cluster);
+    this.counts.set(service, (this.counts.get(service) ?? 0) + 1);
+    this.dirty.add(record);
+    return { pattern: record, created: true, becameError: level >= ERROR_LEVEL };
+  }
+
+  get(id: number): PatternRecord | undefined {
+    return this.byId.get(id)?.record;
+  }
+
+  all(): PatternRecord[] {
+    return [...this.byId.values()].map((cluster) => cluster.record);
+  }
+
+  /** Records changed since the last call, for the store to write. */
+  takeDirty(): PatternRecord[] {
+    const out = [...this.dirty];
+    this.dirty.clear();
+    return out;
+  }
+
+  forgetService(service: string): void {
+    for (const [id, cluster] of this.byId) if (cluster.record.service === service) this.byId.delete(id);
+    this.trees.delete(service);
+    this.counts.delete(service);
+    this.overflow.delete(service);
+  }
+
+  private absorb(cluster: Cluster, tokens: string[], level: number, now: number): MatchResult {
+    const record = cluster.record;
+    if (tokens.length === cluster.tokens.length) {
+      let changed = false;
+      for (let i = 0; i < tokens.length; i++) {
+        if (cluster.tokens[i] !== tokens[i] && cluster.tokens[i] !== WILDCARD) {
+          cluster.tokens[i] = WILDCARD;
+          changed = true;
+        }
+      }
+      if (changed) record.template = cluster.tokens.join(' ');
+    }
+    const becameError = level >= ERROR_LEVEL && record.level < ERROR_LEVEL;
+    if (level > record.level) record.level = level;
+    record.count += 1;
+    record.lastSeen = now;
+    this.dirty.add(record);
+    return { pattern: record, created: false, becameError };
+  }
+
+  /**
+   * Share of positions with the same word. A masked word (<*> in the line too) matches a <*> of
+   * the template, as Drain3's masks do; a template <*> against a plain word neither counts nor spoils.
+   */
+  private score(template: string[], tokens: string[]): { score: number; wildcards: number } {
+    let same = 0;
+    let wildcards = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const word = template[i];
+      if (word === tokens[i]) same++;
+      else if (word === WILDCARD) wildcards++;
+    }
+    return { score: tokens.length === 0 ? 1 : same / tokens.length, wildcards };
+  }
+
+  private leaf(service: string, tokens: string[]): Cluster[] {
+    let tree = this.trees.get(service);
+    if (tree === undefined) {
+      tree = new Map();
+      this.trees.set(service, tree);
+    }
+    let key = String(tokens.length);
+    for (let i = 0; i < Math.min(this.depth - 2, tokens.length); i++) key += `|${tokens[i] as string}`;
+    let clusters = tree.get(key);
+    if (clusters === undefined) {
+      clusters = [];
+      tree.set(key, clusters);
+    }
+    return clusters;
+  }
+
+  private overflowOf(service: string, now: number): Cluster {
+    let cluster = this.overflow.get(service);
+    if (cluster === undefined) {
+      const record: PatternRecord = { id: this.nextId++, service, template: `${OVERFLOW_PREFIX}${this.maxPatterns} patterns)`, level: 0, count: 0, firstSeen: now, lastSeen: now };
+      cluster = { record, tokens: [] };
+      this.overflow.set(service, cluster);
+      this.byId.set(record.id, cluster);
+    }
+    return cluster;
+  }
+}

@@ -1,0 +1,254 @@
+import type { Statement } from 'better-sqlite3';
+import { parseLogQuery, highlightTerms, type LogQuery } from '../../../shared/logs/log-query';
+import type { LogHit, LogLine, LogSearchResult, LogServiceStats } from '../../../shared/types/logs';
+import { LEVEL, levelName } from '../parse/level';
+import type { LogStore } from './log-store';
+import type { Partition } from './partition';
+import { compileQuery, type CompiledQuery } from './query-sql';
+
+export interface SearchOptions {
+  query: string | LogQuery;
+  start?: number;
+  end?: number;
+  limit: number;
+  /** 'older': ids below the cursor, newest first; 'newer': ids above it, oldest first. */
+  direction?: 'older' | 'newer';
+  cursor?: number;
+  context?: number;
+  /** Stop after this long and say where to go on (the result is then incomplete). */
+  budgetMs?: number;
+}
+
+interface Row {
+  id: number;
+  ts: number;
+  level: number;
+  service: number;
+  source: number;
+  pattern: number;
+  text: string;
+}
+
+/** Row ids read per statement: the time budget is checked between chunks. */
+const CHUNK_ROWS = 20_000;
+const CONTEXT_WINDOW = 5_000;
+const MAX_PREFIX_WORDS = 50;
+/** A search answers within about this long; what it has not reached, a cursor continues. */
+export const SEARCH_BUDGET_MS = 80;
+const COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text';
+
+/**
+ * Searches the store partition by partition (newest first, or oldest first for "newer"),
+ * within each through the row ranges of the time range, in chunks: FTS5 finds the candidates
+ * in row-id order and SQLite stops at the limit, so a search reads about as many rows as it
+ * returns. A search that runs out of its time budget returns what it found and a cursor.
+ */
+export class LogSearch {
+  private readonly statements = new Map<string, Statement<unknown[], Row>>();
+  /** Words of a closed partition starting with a prefix; null when there are too many. */
+  private readonly vocabulary = new Map<string, string[] | null>();
+
+  constructor(
+    private readonly store: LogStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  compile(query: LogQuery): CompiledQuery {
+    return compileQuery(query, {
+      service: (name) => this.store.findServiceId(name),
+      sources: (value) => this.store.sourceIdsMatching(value),
+    });
+  }
+
+  search(options: SearchOptions): LogSearchResult {
+    const started = performance.now();
+    const query = typeof options.query === 'string' ? parseLogQuery(options.query) : options.query;
+    const terms = highlightTerms(query);
+    const compiled = this.compile(query);
+    const direction = options.direction ?? 'older';
+    const start = options.start ?? -Infinity;
+    const end = options.end ?? Infinity;
+    const deadline = started + (options.budgetMs ?? SEARCH_BUDGET_MS);
+    const lines: LogHit[] = [];
+    let nextCursor: number | null = null;
+    let complete = true;
+    if (!compiled.impossible) {
+      const partitions = direction === 'older' ? [...this.store.partitions].reverse() : this.store.partitions;
+      outer: for (const partition of partitions) {
+        const ranges = partition.ranges(start, end);
+        if (direction === 'older') ranges.reverse();
+        for (const [low, high] of ranges) {
+          // Checks on the text (phrases) can read many rows per match: those go in chunks, so the
+          // time budget is looked at often. Index-only queries stop at the limit by themselves.
+          const chunkRows = compiled.where.length > 0 ? CHUNK_ROWS : Number.MAX_SAFE_INTEGER;
+          for (const [from, to] of chunks(low, high, direction, options.cursor, chunkRows)) {
+            if (performance.now() > deadline) {
+              complete = false;
+              nextCursor = direction === 'older' ? to + 1 : from - 1;
+              break outer;
+            }
+            const rows = this.read(partition, compiled, from, to, start, end, options.limit - lines.length, direction);
+            for (const row of rows) lines.push(this.toLine(row));
+            if (lines.length >= options.limit) {
+              nextCursor = (lines.at(-1) as LogLine).id;
+              break outer;
+            }
+          }
+        }
+      }
+    }
+    if ((options.context ?? 0) > 0) for (const hit of lines) this.addContext(hit, options.context as number);
+    return { lines, nextCursor: nextCursor === null ? null : String(nextCursor), complete, terms, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  }
+
+  /** Lines matching the query around one line (by id, included) or one moment, oldest first. */
+  around(query: string, anchor: { id?: number; at?: number }, before: number, after: number): { lines: LogLine[]; anchorId: number | null; terms: string[] } {
+    const parsed = parseLogQuery(query);
+    const byId = anchor.id !== undefined;
+    const anchorId = anchor.id ?? (anchor.at === undefined ? this.store.lastRowId + 1 : this.firstIdAt(anchor.at));
+    const older = before === 0 ? [] : this.search({ query: parsed, limit: before, direction: 'older', cursor: byId ? anchorId + 1 : anchorId, budgetMs: 1_000 }).lines;
+    const newer = after === 0 ? [] : this.search({ query: parsed, limit: after, direction: 'newer', cursor: byId ? anchorId : anchorId - 1, budgetMs: 1_000 }).lines;
+    return { lines: [...older.reverse(), ...newer], anchorId: anchorId > this.store.lastRowId ? null : anchorId, terms: highlightTerms(parsed) };
+  }
+
+  /** Counts per service and level since `since`, and the patterns seen most in that window. */
+  stats(since: number, top: number): { services: LogServiceStats[]; patterns: { id: number; recent: number }[] } {
+    const perService = new Map<number, { lines: number; errors: number; warnings: number }>();
+    const perPattern = new Map<number, number>();
+    for (const partition of this.store.partitions) {
+      for (const [low, high] of partition.ranges(since, Infinity)) {
+        const sql = `SELECT service, level, pattern, count(*) AS n FROM ${partition.rowsTable} r WHERE r.id BETWEEN ? AND ? AND r.ts >= ? GROUP BY service, level, pattern`;
+        for (const row of safely(() => this.prepare(sql).all(low, high, since) as unknown as { service: number; level: number; pattern: number; n: number }[])) {
+          const entry = perService.get(row.service) ?? { lines: 0, errors: 0, warnings: 0 };
+          entry.lines += row.n;
+          if (row.level >= LEVEL.error) entry.errors += row.n;
+          else if (row.level === LEVEL.warn) entry.warnings += row.n;
+          perService.set(row.service, entry);
+          perPattern.set(row.pattern, (perPattern.get(row.pattern) ?? 0) + row.n);
+        }
+      }
+    }
+    const minutes = Math.max(1, (this.now() - since) / 60_000);
+    const services = [...perService].map(([id, entry]) => ({ service: this.store.services.get(id) ?? `#${id}`, ...entry, errorsPerMinute: Math.round((entry.errors / minutes) * 100) / 100 }));
+    services.sort((a, b) => b.errors - a.errors || b.lines - a.lines || a.service.localeCompare(b.service));
+    const patterns = [...perPattern].map(([id, recent]) => ({ id, recent })).sort((a, b) => b.recent - a.recent).slice(0, top);
+    return { services, patterns };
+  }
+
+  private firstIdAt(at: number): number {
+    for (const partition of this.store.partitions) {
+      for (const block of partition.blocks) {
+        if (block.maxTs < at) continue;
+        const row = safely(() => [this.prepare(`SELECT min(id) AS id FROM ${partition.rowsTable} r WHERE r.id BETWEEN ? AND ? AND r.ts >= ?`).get(block.first, block.last, at) as unknown as { id: number | null }])[0];
+        if (row?.id !== null && row?.id !== undefined) return row.id;
+      }
+    }
+    return this.store.lastRowId + 1;
+  }
+
+  private read(partition: Partition, compiled: CompiledQuery, from: number, to: number, start: number, end: number, limit: number, direction: 'older' | 'newer'): Row[] {
+    const conditions = [...compiled.where];
+    const params: unknown[] = [];
+    const timed = Number.isFinite(start) || Number.isFinite(end);
+    if (timed) conditions.push('r.ts BETWEEN ? AND ?');
+    const order = direction === 'older' ? 'DESC' : 'ASC';
+    let sql: string;
+    if (compiled.match === null) {
+      sql = `SELECT ${COLUMNS} FROM ${partition.rowsTable} r WHERE r.id BETWEEN ? AND ?${conditions.map((c) => ` AND ${c}`).join('')} ORDER BY r.id ${order} LIMIT ?`;
+      params.push(from, to);
+    } else {
+      sql = `SELECT ${COLUMNS} FROM ${partition.ftsTable} f CROSS JOIN ${partition.rowsTable} r ON r.id = f.rowid WHERE f.${partition.ftsTable} MATCH ? AND f.rowid BETWEEN ? AND ?${conditions.map((c) => ` AND ${c}`).join('')} ORDER BY f.rowid ${order} LIMIT ?`;
+      params.push(this.expandPrefixes(partition, compiled), from, to);
+    }
+    params.push(...compiled.params);
+    if (timed) params.push(Number.isFinite(start) ? start : -8.64e15, Number.isFinite(end) ? end : 8.64e15);
+    params.push(limit);
+    return safely(() => this.prepare(sql).all(...params));
+  }
+
+  /**
+   * FTS5 answers `"time"*` by merging the whole index of every word starting with "time" before it
+   * can stop at the limit; the words themselves (from the partition's vocabulary) OR-ed together
+   * seek like plain words. Too many words: the prefix stays as written.
+   */
+  private expandPrefixes(partition: Partition, compiled: CompiledQuery): string {
+    let match = compiled.match as string;
+    for (const prefix of compiled.prefixes) {
+      let words = partition.closed ? this.vocabulary.get(`${partition.id}:${prefix}`) : undefined;
+      if (words === undefined) {
+        try {
+          this.store.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.log_vocab_${partition.id} USING fts5vocab(main, '${partition.ftsTable}', 'row')`);
+          const rows = this.store.db.prepare(`SELECT term FROM temp.log_vocab_${partition.id} WHERE term >= ? AND term < ? LIMIT ${MAX_PREFIX_WORDS + 1}`).all(prefix, `${prefix}\u{10FFFF}`) as { term: string }[];
+          words = rows.length > MAX_PREFIX_WORDS ? null : rows.map((row) => row.term);
+        } catch {
+          words = null;
+        }
+        if (partition.closed) this.vocabulary.set(`${partition.id}:${prefix}`, words);
+      }
+      if (words === null) continue;
+      // No word at all: a word no line has, so AND fails and NOT removes nothing.
+      const replacement = words.length === 0 ? '"zvnone"' : `(${words.map((word) => `"${word}"`).join(' OR ')})`;
+      match = match.split(`"${prefix}"*`).join(replacement);
+    }
+    return match;
+  }
+
+  private addContext(hit: LogHit, count: number): void {
+    const partition = this.store.partitions.find((candidate) => hit.id >= candidate.firstRow && hit.id <= candidate.lastRow);
+    if (partition === undefined) return;
+    const source = [...this.store.sources.values()].find((record) => record.name === hit.source)?.id;
+    if (source === undefined) return;
+    const before = `SELECT ${COLUMNS} FROM ${partition.rowsTable} r WHERE r.id < ? AND r.id >= ? AND r.source = ? ORDER BY r.id DESC LIMIT ?`;
+    const after = `SELECT ${COLUMNS} FROM ${partition.rowsTable} r WHERE r.id > ? AND r.id <= ? AND r.source = ? ORDER BY r.id ASC LIMIT ?`;
+    hit.before = safely(() => this.prepare(before).all(hit.id, hit.id - CONTEXT_WINDOW, source, count)).reverse().map((row) => this.toLine(row));
+    hit.after = safely(() => this.prepare(after).all(hit.id, hit.id + CONTEXT_WINDOW, source, count)).map((row) => this.toLine(row));
+  }
+
+  toLine(row: Row): LogLine {
+    return {
+      id: row.id,
+      ts: row.ts,
+      level: levelName(row.level),
+      service: this.store.services.get(row.service) ?? '',
+      source: this.store.sources.get(row.source)?.name ?? '',
+      patternId: row.pattern > 0 ? row.pattern : null,
+      text: row.text,
+    };
+  }
+
+  private prepare(sql: string): Statement<unknown[], Row> {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      // Statements of dropped partitions would fail; the cache is small, so it is simply reset.
+      if (this.statements.size > 500) this.statements.clear();
+      statement = this.store.db.prepare<unknown[], Row>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** [from, to] slices of a range, in reading order, clipped to the cursor. */
+function chunks(low: number, high: number, direction: 'older' | 'newer', cursor: number | undefined, size: number): [number, number][] {
+  let from = low;
+  let to = high;
+  if (cursor !== undefined) {
+    if (direction === 'older') to = Math.min(to, cursor - 1);
+    else from = Math.max(from, cursor + 1);
+  }
+  const out: [number, number][] = [];
+  if (from > to) return out;
+  if (direction === 'older') for (let top = to; top >= from; top -= size) out.push([Math.max(from, top - size + 1), top]);
+  else for (let bottom = from; bottom <= to; bottom += size) out.push([bottom, Math.min(to, bottom + size - 1)]);
+  return out;
+}
+
+/** A partition dropped by the writer while another connection reads it is simply gone. */
+function safely<T>(read: () => T[]): T[] {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Error && /no such table/.test(error.message)) return [];
+    throw error;
+  }
+}

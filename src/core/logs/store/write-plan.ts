@@ -1,0 +1,114 @@
+/**
+ * One write of the log store as data: the main thread decides (ids, partitions, blocks), an
+ * executor applies it in one transaction — in a worker thread, so SQLite's work on a burst of
+ * lines runs beside the parsing and mining instead of after it, and the event loop stays free.
+ */
+export interface WritePlan {
+  /** Partitions to drop (tables and catalog rows). */
+  drop: number[];
+  /** A partition to close: marked closed and measured (its size on disk is returned). */
+  close: number | null;
+  /** A partition to create before the rows go in. */
+  open: { id: number; firstRow: number; received: number } | null;
+  partition: number;
+  /** Flat (id, ts, level, service, source, pattern, text) tuples. */
+  rows: unknown[];
+  /** [last_row, rows, text_bytes, min_ts, max_ts, last_received] of `partition`, when rows were added. */
+  stats: [number, number, number, number | null, number | null, number] | null;
+  /** [partition, first_row, last_row, min_ts, max_ts] */
+  blocks: [number, number, number, number, number][];
+  /** [id, service, template, level, count, first_seen, last_seen] */
+  patterns: [number, string, string, number, number, number, number][];
+}
+
+export interface WriteStatement {
+  run(...params: unknown[]): unknown;
+  get(...params: unknown[]): unknown;
+}
+
+export interface WriteDb {
+  prepare(sql: string): WriteStatement;
+  exec(sql: string): unknown;
+}
+
+/** Rows per INSERT statement: multi-row statements amortise SQLite's per-statement cost. */
+export const ROWS_PER_STATEMENT = 100;
+
+export function emptyPlan(partition: number): WritePlan {
+  return { drop: [], close: null, open: null, partition, rows: [], stats: null, blocks: [], patterns: [] };
+}
+
+/**
+ * Applies a plan; the caller wraps it in a transaction. Returns [partition, bytes] for a closed
+ * partition. Self-contained on purpose (no imports, no inner functions): its source text is also
+ * what the worker thread runs.
+ */
+export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string, WriteStatement>): [number, number][] {
+  const measured: [number, number][] = [];
+  for (const id of plan.drop) {
+    db.exec(`DROP TABLE IF EXISTS log_rows_${id}; DROP TABLE IF EXISTS log_fts_${id}; DELETE FROM log_blocks WHERE partition_id = ${id}; DELETE FROM log_partitions WHERE id = ${id};`);
+    for (const key of [...cache.keys()]) if (key.includes(`_${id} `)) cache.delete(key);
+  }
+  for (const block of plan.blocks) db.prepare('INSERT OR REPLACE INTO log_blocks (partition_id, first_row, last_row, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)').run(...block);
+  if (plan.close !== null) {
+    const id = plan.close;
+    const names = [`log_rows_${id}`, `log_fts_${id}_data`, `log_fts_${id}_idx`, `log_fts_${id}_config`];
+    const row = db.prepare('SELECT sum(pgsize) AS bytes FROM dbstat WHERE aggregate = TRUE AND name IN (?, ?, ?, ?)').get(...names) as { bytes: number | null };
+    const bytes = row.bytes ?? 0;
+    db.prepare('UPDATE log_partitions SET closed = 1, disk_bytes = ? WHERE id = ?').run(bytes, id);
+    measured.push([id, bytes]);
+  }
+  if (plan.open !== null) {
+    const id = plan.open.id;
+    db.prepare('INSERT INTO log_partitions (id, first_row, last_row, rows, text_bytes, first_received, last_received) VALUES (?, ?, ?, 0, 0, ?, ?)').run(id, plan.open.firstRow, plan.open.firstRow - 1, plan.open.received, plan.open.received);
+    db.exec(`
+      CREATE TABLE log_rows_${id} (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, level INTEGER NOT NULL, service INTEGER NOT NULL, source INTEGER NOT NULL, pattern INTEGER NOT NULL, text TEXT NOT NULL);
+      CREATE VIRTUAL TABLE log_fts_${id} USING fts5(doc, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 0');
+      INSERT INTO log_fts_${id} (log_fts_${id}, rank) VALUES ('automerge', 16);
+    `);
+  }
+  if (plan.rows.length > 0) {
+    const id = plan.partition;
+    const many = 100;
+    const rowsHead = `INSERT INTO log_rows_${id} (id, ts, level, service, source, pattern, text) VALUES `;
+    const docsHead = `INSERT INTO log_fts_${id} (rowid, doc) VALUES `;
+    const rowsManySql = rowsHead + new Array(many).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ');
+    const docsManySql = docsHead + new Array(many).fill('(?, ?)').join(', ');
+    let rowsMany = cache.get(rowsManySql);
+    if (rowsMany === undefined) {
+      rowsMany = db.prepare(rowsManySql);
+      cache.set(rowsManySql, rowsMany);
+    }
+    let docsMany = cache.get(docsManySql);
+    if (docsMany === undefined) {
+      docsMany = db.prepare(docsManySql);
+      cache.set(docsManySql, docsMany);
+    }
+    const rowsOne = db.prepare(`${rowsHead}(?, ?, ?, ?, ?, ?, ?)`);
+    const docsOne = db.prepare(`${docsHead}(?, ?)`);
+    const rows = plan.rows;
+    const count = rows.length / 7;
+    // What the index holds: the text plus a word each for level, service, source and pattern
+    // (zvl3 zvs1 zvo2 zvp7), so field filters are index lookups too.
+    const docs: unknown[] = new Array(count * 2);
+    for (let i = 0; i < count; i++) {
+      const at = i * 7;
+      docs[i * 2] = rows[at];
+      docs[i * 2 + 1] = `${rows[at + 6] as string} zvl${rows[at + 2] as number} zvs${rows[at + 3] as number} zvo${rows[at + 4] as number} zvp${rows[at + 5] as number}`;
+    }
+    let done = 0;
+    for (; done + many <= count; done += many) {
+      rowsMany.run(rows.slice(done * 7, (done + many) * 7));
+      docsMany.run(docs.slice(done * 2, (done + many) * 2));
+    }
+    for (; done < count; done++) {
+      rowsOne.run(rows.slice(done * 7, done * 7 + 7));
+      docsOne.run(docs.slice(done * 2, done * 2 + 2));
+    }
+  }
+  if (plan.stats !== null) {
+    db.prepare('UPDATE log_partitions SET last_row = ?, rows = ?, text_bytes = ?, min_ts = ?, max_ts = ?, last_received = ? WHERE id = ?').run(...plan.stats, plan.partition);
+  }
+  for (const pattern of plan.patterns) db.prepare('INSERT OR REPLACE INTO log_patterns (id, service, template, level, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...pattern);
+  return measured;
+}

@@ -1,0 +1,167 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { LogLine } from '../../../../shared/types/logs';
+import { formatAbsoluteTime } from '../../format/time';
+import { displayText, formatLogTime, highlightParts, levelLabel } from '../../format/log-level';
+import classes from './LogViewer.module.css';
+
+const ROW_HEIGHT = 20;
+/** Within this many pixels of the bottom counts as "at the bottom" (following). */
+const BOTTOM_SLACK = 24;
+
+function Highlighted({ text, terms }: { text: string; terms: readonly string[] }) {
+  return (
+    <>
+      {highlightParts(text, terms).map((part, i) =>
+        part.match ? (
+          <mark key={i} className={classes.mark}>
+            {part.text}
+          </mark>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
+}
+
+/** What a row shows of a line, worked out once per line (JSON lines are parsed for it). */
+const shown = new WeakMap<LogLine, ReturnType<typeof displayText>>();
+function displayOf(line: LogLine): ReturnType<typeof displayText> {
+  let display = shown.get(line);
+  if (display === undefined) {
+    const newline = line.text.indexOf('\n');
+    display = displayText(newline >= 0 ? line.text.slice(0, newline) : line.text);
+    shown.set(line, display);
+  }
+  return display;
+}
+
+const LogRow = memo(function LogRow({ line, terms, expanded, anchor, onToggle }: { line: LogLine; terms: readonly string[]; expanded: boolean; anchor: boolean; onToggle: (id: number) => void }) {
+  const newline = line.text.indexOf('\n');
+  const multiline = newline >= 0;
+  const first = displayOf(line);
+  const rest = multiline ? line.text.slice(newline) : '';
+  const more = multiline ? line.text.split('\n').length - 1 : 0;
+  return (
+    <>
+      <span className={classes.time} title={formatAbsoluteTime(line.ts)}>
+        {formatLogTime(line.ts)}
+      </span>
+      <span className={classes.level} title={line.level}>
+        {levelLabel[line.level]}
+      </span>
+      <span className={classes.service} title={`${line.service} — ${line.source}`}>
+        {line.service}
+      </span>
+      <span className={classes.text} data-anchor={anchor || undefined} title={line.text.length > 200 ? undefined : line.text}>
+        <Highlighted text={first.message} terms={terms} />
+        {first.fields !== '' && (
+          <span className={classes.fields}>
+            {'  '}
+            <Highlighted text={first.fields} terms={terms} />
+          </span>
+        )}
+        {expanded && <Highlighted text={rest} terms={terms} />}
+      </span>
+      {multiline && (
+        <button type="button" className={classes.more} onClick={() => onToggle(line.id)} aria-expanded={expanded}>
+          {expanded ? '▾ less' : `▸ ${more} more line${more === 1 ? '' : 's'}`}
+        </button>
+      )}
+    </>
+  );
+});
+
+export interface LogViewerProps {
+  lines: readonly LogLine[];
+  version: number;
+  terms: readonly string[];
+  /** Keep the newest line in view as lines arrive. */
+  follow: boolean;
+  anchorId: number | null;
+  /** The user scrolled away from the bottom (true) or back to it (false). */
+  onAwayFromBottom: (away: boolean) => void;
+  /** Scrolled to the top: load older lines; resolves to how many were added above. */
+  onReachTop: () => Promise<number>;
+}
+
+/**
+ * One row per entry, virtualized: only the rows in view (plus a few) are in the DOM, so a
+ * million lines scroll like a hundred. Multi-line entries show their first line and expand.
+ */
+export function LogViewer({ lines, version, terms, follow, anchorId, onAwayFromBottom, onReachTop }: LogViewerProps) {
+  const parent = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  const loadingTop = useRef(false);
+  const itemKey = useCallback((index: number) => lines[index]?.id ?? index, [lines]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- used as TanStack documents it; this component is simply not auto-memoized
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    // Stable: a new function per render would make the virtualizer re-key every line (a million).
+    getItemKey: itemKey,
+    overscan: 10,
+  });
+
+  const toggle = (id: number): void => {
+    const collapsing = expanded.has(id);
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+    // A collapsed row is no longer measured: give it its one-line height back.
+    const index = lines.findIndex((line) => line.id === id);
+    if (collapsing && index >= 0) virtualizer.resizeItem(index, ROW_HEIGHT);
+  };
+
+  useLayoutEffect(() => {
+    if (follow && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [version, follow, lines.length, virtualizer]);
+
+  useEffect(() => {
+    if (anchorId === null) return;
+    const index = lines.findIndex((line) => line.id === anchorId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+    // Only when a jump lands, not on every batch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [anchorId]);
+
+  const onScroll = (): void => {
+    const element = parent.current;
+    if (element === null) return;
+    onAwayFromBottom(element.scrollHeight - element.scrollTop - element.clientHeight > BOTTOM_SLACK);
+    if (element.scrollTop < ROW_HEIGHT * 5 && !loadingTop.current) {
+      loadingTop.current = true;
+      void onReachTop()
+        .then((added) => {
+          // Keep the rows the user was reading where they were.
+          if (added > 0) virtualizer.scrollToIndex(added, { align: 'start' });
+        })
+        .finally(() => {
+          loadingTop.current = false;
+        });
+    }
+  };
+
+  return (
+    <div ref={parent} className={classes.viewport} onScroll={onScroll} data-testid="log-viewer" role="log" aria-live="off">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const line = lines[item.index] as LogLine;
+          const isExpanded = expanded.has(line.id);
+          const className = [classes.row, classes[`level-${line.level}`], isExpanded ? classes.expanded : '', line.id === anchorId ? classes.anchor : ''].join(' ');
+          return (
+            // Only expanded rows are measured: one-line rows have a fixed height, and measuring
+            // a hundred rows per frame (a layout each) is what makes long lists stutter.
+            <div key={item.key} data-index={item.index} ref={isExpanded ? virtualizer.measureElement : undefined} className={className} style={{ transform: `translateY(${item.start}px)` }} data-testid="log-row">
+              <LogRow line={line} terms={terms} expanded={isExpanded} anchor={line.id === anchorId} onToggle={toggle} />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
