@@ -33,11 +33,11 @@ export interface RunningPrometheus {
   query(expr: string, atMs: number): Promise<{ resultType: string; result: unknown }>;
 }
 
-/** Debian's prometheus on 127.0.0.1 over a TSDB folder, with no scrape targets; ready when it says so. */
-export async function startPrometheus(tsdbDir: string, workDir: string): Promise<RunningPrometheus> {
+/** Debian's prometheus on 127.0.0.1 over a TSDB folder, with no scrape targets (and optionally a rule file); ready when it says so. */
+export async function startPrometheus(tsdbDir: string, workDir: string, options: { ruleFile?: string } = {}): Promise<RunningPrometheus> {
   const port = await freePort();
   const config = path.join(workDir, 'prometheus.yml');
-  fs.writeFileSync(config, 'global: {}\n');
+  fs.writeFileSync(config, options.ruleFile === undefined ? 'global: {}\n' : `global: { evaluation_interval: 1s }\nrule_files: [${JSON.stringify(options.ruleFile)}]\n`);
   const child = spawn(
     PROMETHEUS,
     [`--config.file=${config}`, `--storage.tsdb.path=${tsdbDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=10y', '--log.level=warn'],

@@ -169,7 +169,7 @@ class Converter {
       try {
         new RegExp(`^(?:${unquoted.value})$`, 's');
       } catch (error) {
-        this.fail(value, `${quote(this.text, value)} is not a regular expression this evaluator understands (${(error as Error).message})`);
+        this.fail(value, `${this.source(value)} is not a regular expression this evaluator understands (${(error as Error).message})`);
       }
     }
     return { name: this.source(label), type, value: unquoted.value };
