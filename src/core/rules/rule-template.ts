@@ -199,13 +199,13 @@ function runPipeline(pipeline: Command[], data: TemplateData): string {
   return asText(result ?? '');
 }
 
-function asText(value: TemplateValue): string {
+function asText(value: TemplateValue | undefined = ''): string {
   if (typeof value === 'number') return formatGoFloat(value);
   if (typeof value === 'string') return value;
   return `map[${Object.keys(value).sort().map((key) => `${key}:${value[key] as string}`).join(' ')}]`;
 }
 
-function toNumber(value: TemplateValue): number {
+function toNumber(value: TemplateValue | undefined = ''): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
     const number = Number(value);
@@ -278,7 +278,7 @@ function humanizeDuration(input: number): string {
 /** %s %v %d %f %.Nf %g %.Ng %q %% — what annotations use. */
 function printf(format: string, args: TemplateValue[]): string {
   let index = 0;
-  return format.replace(/%(?:\.(\d+))?([svdfgq%])/g, (match, precision: string | undefined, verb: string) => {
+  return format.replace(/%(?:\.(\d+))?([svdfgq%])/g, (_match, precision: string | undefined, verb: string) => {
     if (verb === '%') return '%';
     if (index >= args.length) return `%!${verb}(MISSING)`;
     const arg = args[index++] as TemplateValue;
