@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
+import { Alerting } from './rules/alerting-module';
 import { serviceHandlers } from './services/service-commands';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
@@ -51,6 +52,7 @@ export class Engine {
   readonly settings: SettingsStore;
   readonly workspace: WorkspaceManager;
   readonly services: ServiceCatalog;
+  readonly alerting: Alerting;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -71,12 +73,14 @@ export class Engine {
     this.history = new ConfigHistory(this.db);
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
+    this.alerting = new Alerting({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, onFiringChanged: () => this.publishHealth() });
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
       this.workspace.open(options.workspacePath, options.environment ?? null);
     } catch (error) {
       this.workspace.close();
+      void this.alerting.stop();
       this.db.close();
       throw error;
     }
@@ -100,6 +104,7 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history),
       ...serviceHandlers(this.services),
+      ...this.alerting.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -118,6 +123,7 @@ export class Engine {
     for (const timer of this.timers) timer.cancel();
     this.workspace.close();
     this.tick();
+    await this.alerting.stop();
     this.db.close();
   }
 
@@ -147,10 +153,15 @@ export class Engine {
     const retention = active.config.storage.retention;
     this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
     this.services.setWorkspace(active);
+    this.alerting.applyWorkspace(active);
   }
 
   private publishServices(): void {
     this.bus.emit('services.changed', this.services.list());
+    this.publishHealth();
+  }
+
+  private publishHealth(): void {
     const health = this.currentHealth();
     if (!sameHealth(this.health, health)) {
       this.health = health;
@@ -159,6 +170,6 @@ export class Engine {
   }
 
   private currentHealth(): HealthSummary {
-    return summarizeHealth(this.services.list(), { critical: 0, warning: 0 }, this.clock.now());
+    return summarizeHealth(this.services.list(), this.alerting.firingCounts(), this.clock.now());
   }
 }

@@ -3,6 +3,7 @@
  * Both transports (IPC in the desktop, HTTP/WebSocket in the server) are generated from
  * these maps; add a command here and implement it in the engine, nothing else.
  */
+import { alertCommands, alertEvents } from './alerts';
 import { appCommands, appEvents } from './app';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { serviceCommands, serviceEvents } from './services';
@@ -12,12 +13,14 @@ export const commands = {
   ...appCommands,
   ...workspaceCommands,
   ...serviceCommands,
+  ...alertCommands,
 } satisfies CommandMap;
 
 export const events = {
   ...appEvents,
   ...workspaceEvents,
   ...serviceEvents,
+  ...alertEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;
