@@ -12,7 +12,7 @@ export interface GroupState {
   notified: string[];
   /** Reminders sent since the last news: the notification back-off counts them. */
   reminders: number;
-  /** Notifications sent by this group: part of each idempotency key. */
+  /** Counts this group's notifications from its creation time: part of each idempotency key. */
   sequence: number;
 }
 

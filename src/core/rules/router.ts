@@ -128,7 +128,8 @@ export class Router {
       const notifiable = entry.records.filter((record) => this.notifiable(record));
       if (state === undefined) {
         if (notifiable.length === 0) continue;
-        state = { routeKey: entry.route.key, groupKey: key, labels: entry.labels, nextFlushAt: at + entry.route.groupWaitMs, lastNotifiedAt: null, notified: [], reminders: 0, sequence: 0 };
+        // The sequence starts at the creation time: a group that ends and starts again never reuses a key.
+        state = { routeKey: entry.route.key, groupKey: key, labels: entry.labels, nextFlushAt: at + entry.route.groupWaitMs, lastNotifiedAt: null, notified: [], reminders: 0, sequence: at };
         this.groups.set(key, state);
         written.push(state);
       }
@@ -177,7 +178,8 @@ export class Router {
     state.nextFlushAt = at + route.groupIntervalMs;
     const notifiable = entry.records.filter((record) => this.notifiable(record));
     const notified = new Set(state.notified);
-    const resolved = entry.records.filter((record) => record.state === 'resolved' && notified.has(record.fingerprint));
+    // A silence covers the resolution too (as in Alertmanager): a silenced alert ends quietly.
+    const resolved = entry.records.filter((record) => record.state === 'resolved' && notified.has(record.fingerprint) && this.deps.silences.silencing(record.labels, at).length === 0);
     const news = notifiable.filter((record) => !notified.has(record.fingerprint));
     const unacknowledged = notifiable.filter((record) => record.ack === null);
     const reminderDue = unacknowledged.length > 0 && state.lastNotifiedAt !== null && at - state.lastNotifiedAt >= repeatIntervalOf(route, state.reminders);
