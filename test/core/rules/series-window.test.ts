@@ -36,7 +36,8 @@ describe('SeriesWindowCache', () => {
         // Irregular: each series skips some seconds, and a fourth appears half-way.
         if ((second * 7 + instance.charCodeAt(0)) % 3 === 0) continue;
         total += 1;
-        store.writer.appendNamed('gauge', { instance }, clock.now, Math.sin(second / 50) * 100);
+        // Stamped when the check started, a moment before it is written.
+        store.writer.appendNamed('gauge', { instance }, clock.now - 700, Math.sin(second / 50) * 100);
         store.writer.appendNamed('counter', { instance }, clock.now, total);
       }
       if (second > 1200) store.writer.appendNamed('gauge', { instance: 'd' }, clock.now, second);
