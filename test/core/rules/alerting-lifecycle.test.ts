@@ -38,6 +38,8 @@ describe('alerting end to end on the engine', () => {
     const [firing] = await h.call('alerts.list');
     expect(firing).toMatchObject({ state: 'firing', severity: 'critical', annotations: { summary: 'api is down' }, channels: ['hook'], silencedBy: [], ack: null });
 
+    // The tray, favicon and header follow: one critical alert firing.
+    expect(h.eventsOf('health.changed').at(-1)).toMatchObject({ level: 'critical', firing: 1 });
     await waitFor(() => receiver.requests.length === 1, { what: 'the webhook notification' });
     const [request] = receiver.requests;
     expect(request?.path).toBe('/alerts');
@@ -66,6 +68,7 @@ describe('alerting end to end on the engine', () => {
     // Up again: resolved now, notified at the group's next flush.
     h.run(70, () => h.sample('probe_success', up, 1));
     expect((await h.call('alerts.list'))[0]).toMatchObject({ state: 'resolved' });
+    expect(h.eventsOf('health.changed').at(-1)).toMatchObject({ level: 'ok', firing: 0 });
     await waitFor(() => receiver.requests.length === 2, { what: 'the resolved notification' });
     const resolved = receiver.requests[1]?.body as AlertmanagerWebhookPayload;
     expect(resolved).toMatchObject({ status: 'resolved', alerts: [{ status: 'resolved' }] });
