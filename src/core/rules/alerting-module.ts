@@ -132,6 +132,8 @@ export class Alerting {
     this.rules.setGroups(compileRuleGroups(config));
     this.router.sync();
     this.publishRules();
+    // Alerts restored at start (or rules removed) change what is firing before any evaluation.
+    this.publishAlerts();
   }
 
   /** Where links in notifications point (the headless console's URL), once it is known. */
