@@ -47,7 +47,7 @@ const functions: Record<string, { arity: [number, number]; apply: (args: Templat
   humanize1024: { arity: [1, 1], apply: ([value]) => humanize1024(toNumber(value)) },
   humanizePercentage: { arity: [1, 1], apply: ([value]) => `${formatGoG(toNumber(value) * 100, 4)}%` },
   humanizeDuration: { arity: [1, 1], apply: ([value]) => humanizeDuration(toNumber(value)) },
-  printf: { arity: [1, 10], apply: ([format, ...rest]) => printf(String(format), rest) },
+  printf: { arity: [1, 10], apply: ([format, ...rest]) => printf(asText(format), rest) },
   toUpper: { arity: [1, 1], apply: ([value]) => asText(value).toUpperCase() },
   toLower: { arity: [1, 1], apply: ([value]) => asText(value).toLowerCase() },
   title: { arity: [1, 1], apply: ([value]) => asText(value).replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase()) },

@@ -43,7 +43,7 @@ channels:
     expect(mail?.raw).toContain(`Message-ID: <${notification?.key}@zervigo>`);
 
     const notices = h.eventsOf('notification.desktop');
-    expect(notices).toEqual([{ key: expect.any(String), title: '[FIRING:1] DiskFull', body: 'db1 has 2% free <b>now</b>', severity: 'critical', fingerprints: [expect.any(String)] }]);
+    expect(notices).toEqual([{ key: expect.any(String) as string, title: '[FIRING:1] DiskFull', body: 'db1 has 2% free <b>now</b>', severity: 'critical', fingerprints: [expect.any(String) as string] }]);
 
     h.engine.alerting.resolveExternal({ alertname: 'DiskFull', labels: { host: 'db1', severity: 'critical' } });
     h.run(10);

@@ -3,6 +3,7 @@ import { AlertsPage } from '../pages/AlertsPage';
 import { ConfigPage } from '../pages/ConfigPage';
 import { LogsPage } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
+import { RulesPage } from '../pages/RulesPage';
 import { ServicesPage } from '../pages/ServicesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { TerminalsPage } from '../pages/TerminalsPage';
@@ -23,6 +24,9 @@ export function AppRoutes() {
       </Route>
       <Route path="/alerts">
         <AlertsPage />
+      </Route>
+      <Route path="/rules">
+        <RulesPage />
       </Route>
       <Route path="/logs">
         <LogsPage />
