@@ -14,6 +14,12 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
+/** A URL fetch will never use (a port browsers block, a malformed address): retrying cannot help. */
+export function isPermanentNetworkError(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.message === 'bad port' || cause?.code === 'ERR_INVALID_URL';
+}
+
 /** A fetch failure in words ("connection refused"), not undici's "fetch failed". */
 export function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -28,6 +34,7 @@ export function networkReason(error: unknown): string {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return 'connect timed out';
     default:
+      if (cause?.message === 'bad port') return 'the port is one fetch refuses to use (a "bad port" like 9, 25 or 6000); choose another port';
       return cause?.message ?? (error as Error).message;
   }
 }

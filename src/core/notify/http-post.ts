@@ -1,4 +1,4 @@
-import { DeliveryError, isRetryableStatus, networkReason } from './delivery-error';
+import { DeliveryError, isPermanentNetworkError, isRetryableStatus, networkReason } from './delivery-error';
 
 const TIMEOUT_MS = 10_000;
 
@@ -14,7 +14,7 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
       redirect: 'error',
     });
   } catch (error) {
-    throw new DeliveryError(networkReason(error), false);
+    throw new DeliveryError(networkReason(error), isPermanentNetworkError(error));
   }
   const text = (await response.text().catch(() => '')).slice(0, 200).trim();
   if (response.ok) return `HTTP ${response.status}${text === '' ? '' : ` ${text}`}`;

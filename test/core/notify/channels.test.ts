@@ -117,12 +117,17 @@ channels:
 channels:
   mail: { email: { smtp: "${smtp.url}", to: [oncall@example.com] } }
   web: { webhook: { url: "${web.url}" } }
+  blocked: { webhook: { url: "http://127.0.0.1:6000/alerts" } }
 `);
     const mail = await h.call('channels.test', { name: 'mail' });
     expect(mail.status).toBe('pending');
     expect(mail.lastError).toMatch(/^cannot reach the SMTP server: .*ECONNREFUSED/);
     const hook = await h.call('channels.test', { name: 'web' });
     expect(hook).toMatchObject({ status: 'delivered', deliveries: [{ ok: true, detail: 'HTTP 200 ok' }] });
-    await expect(h.call('channels.test', { name: 'nope' })).rejects.toThrow('no channel "nope" in the workspace (channels: mail, web)');
+    // A URL fetch will never use is not retried.
+    const blocked = await h.call('channels.test', { name: 'blocked' });
+    expect(blocked).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(blocked.lastError).toMatch(/a "bad port" like 9, 25 or 6000/);
+    await expect(h.call('channels.test', { name: 'nope' })).rejects.toThrow('no channel "nope" in the workspace (channels: mail, web, blocked)');
   });
 });

@@ -97,7 +97,7 @@ export function AlertsPage() {
           <TextInput
             size="xs"
             w={260}
-            placeholder="Filter: name, label=value, summary…"
+            placeholder="Filter: name, label, summary…"
             aria-label="Filter alerts"
             leftSection={<IconSearch size={14} />}
             rightSection={query === '' ? <Text size="xs" c="dimmed">/</Text> : <CloseButton size="xs" aria-label="Clear filter" onClick={() => setQuery('')} />}

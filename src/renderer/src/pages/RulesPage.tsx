@@ -42,7 +42,7 @@ export function RulesPage() {
     <>
       <PageHeader
         title="Rules"
-        description={`${rules.length} rule${rules.length === 1 ? '' : 's'} from the workspace file${errors > 0 ? ` · ${errors} failing` : ''}. Expressions are PromQL, evaluated over the local store.`}
+        description={`${rules.length} rule${rules.length === 1 ? '' : 's'}${errors > 0 ? ` · ${errors} failing` : ''} · PromQL over the local store`}
       >
         <TextInput
           size="xs"

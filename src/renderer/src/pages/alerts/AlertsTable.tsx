@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { AlertView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { StateBadge } from '../../components/AlertStateBadge';
+import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { SortableHeader } from '../../components/SortableHeader';
 import { alertLook, extraLabels, formatValue } from '../../format/alert-look';
@@ -113,7 +114,7 @@ function RowActions({ alert, onHistory, onSilence }: { alert: AlertView; onHisto
   const active = alert.state !== 'resolved';
   return (
     <Group gap={2} wrap="nowrap" justify="flex-end">
-      {active && alert.ack === null && (
+      {alert.state === 'firing' && alert.ack === null && (
         <Tooltip label="Acknowledge: no more reminders until it resolves">
           <ActionIcon variant="subtle" color="gray" aria-label={`Acknowledge ${alert.alertname}`} onClick={() => void acknowledge(bridge, alert)} data-testid="alert-ack">
             <IconCheck size={16} />
@@ -167,12 +168,8 @@ export function AlertsTable({ alerts, onHistory, onSilence }: { alerts: readonly
           {header('alert', 'Alert')}
           {header('value', 'Value', 90)}
           {header('since', 'Since', 190)}
-          <Table.Th w={150}>
-            <Text fw={600} size="xs" tt="uppercase" c="dimmed">
-              Acknowledged
-            </Text>
-          </Table.Th>
-          <Table.Th w={130} />
+          <ColumnHeader width={150}>Acknowledged</ColumnHeader>
+          <ColumnHeader width={130} />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

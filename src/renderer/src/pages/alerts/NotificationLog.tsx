@@ -2,6 +2,7 @@ import { Alert, Badge, Loader, Table, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { NotificationView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
+import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatSpan } from '../../format/duration';
 import { messageOf } from '../../format/error-message';
@@ -43,11 +44,11 @@ export function NotificationLog() {
     <Table withTableBorder highlightOnHover data-testid="notification-log">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={100}>Status</Table.Th>
-          <Table.Th>Notification</Table.Th>
-          <Table.Th w={130}>Channel</Table.Th>
-          <Table.Th w={140}>Queued</Table.Th>
-          <Table.Th>Last attempt</Table.Th>
+          <ColumnHeader width={120}>Status</ColumnHeader>
+          <ColumnHeader>Notification</ColumnHeader>
+          <ColumnHeader width={130}>Channel</ColumnHeader>
+          <ColumnHeader width={140}>Queued</ColumnHeader>
+          <ColumnHeader>Last attempt</ColumnHeader>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

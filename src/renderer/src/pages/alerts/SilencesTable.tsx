@@ -2,6 +2,7 @@ import { Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { SilenceView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
+import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../format/error-message';
 import { toneColor } from '../../format/service-status';
@@ -27,12 +28,12 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
     <Table withTableBorder highlightOnHover data-testid="silences-table">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={100}>State</Table.Th>
-          <Table.Th>Matchers</Table.Th>
-          <Table.Th>Why</Table.Th>
-          <Table.Th w={170}>Until</Table.Th>
-          <Table.Th w={90}>Silencing</Table.Th>
-          <Table.Th w={90} />
+          <ColumnHeader width={100}>State</ColumnHeader>
+          <ColumnHeader>Matchers</ColumnHeader>
+          <ColumnHeader>Why</ColumnHeader>
+          <ColumnHeader width={170}>Until</ColumnHeader>
+          <ColumnHeader width={90}>Silencing</ColumnHeader>
+          <ColumnHeader width={90} />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
+import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../format/error-message';
 
@@ -63,10 +64,10 @@ export function ChannelsSetting() {
           <Table data-testid="channels-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Channel</Table.Th>
-                <Table.Th>Sends to</Table.Th>
-                <Table.Th>Last delivery</Table.Th>
-                <Table.Th w={110} />
+                <ColumnHeader>Channel</ColumnHeader>
+                <ColumnHeader>Sends to</ColumnHeader>
+                <ColumnHeader>Last delivery</ColumnHeader>
+                <ColumnHeader width={110} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
