@@ -20,6 +20,8 @@ export interface DelivererDeps {
   channels: () => Readonly<Record<string, ChannelConfig>>;
   showDesktop: (notice: DesktopNotice) => void;
   onDelivery: (view: NotificationView) => void;
+  /** The console's URL for links, for notifications decided before it was known (at start). */
+  consoleUrl: () => string | null;
 }
 
 /** Items taken per pass, and delivered at the same time. */
@@ -124,7 +126,8 @@ export class Deliverer {
     try {
       const channel = this.deps.channels()[item.channel];
       if (channel === undefined) throw new DeliveryError(`channel "${item.channel}" is no longer in the workspace`, true);
-      const detail = await sendTo(channel, item.notification, this.deps.showDesktop);
+      const notification = item.notification.consoleUrl === null ? { ...item.notification, consoleUrl: this.deps.consoleUrl() } : item.notification;
+      const detail = await sendTo(channel, notification, this.deps.showDesktop);
       this.deps.outbox.markDelivered(item.id, this.deps.clock.now(), detail, performance.now() - started);
     } catch (error) {
       const now = this.deps.clock.now();

@@ -93,6 +93,7 @@ export class Alerting {
       channels: () => this.channels(),
       showDesktop: (notice) => deps.bus.emit('notification.desktop', notice),
       onDelivery: (view) => deps.bus.emit('notifications.changed', view),
+      consoleUrl: () => this.consoleAddress,
     });
     this.rules = new RuleManager({
       store: deps.series,
