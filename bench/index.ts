@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   startup: () => import('./startup.bench'),
   store: () => import('./store.bench'),
+  'alerting-eval': () => import('./alerting-eval.bench'),
 };
 
 async function main(): Promise<void> {

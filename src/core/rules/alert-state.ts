@@ -25,12 +25,23 @@ export interface RuleSpec {
  */
 export class RuleAlerts {
   private readonly alerts = new Map<string, AlertRecord>();
+  /**
+   * A series' labels object is the same from round to round (the evaluator's selections are
+   * cached), so its alert labels and fingerprint are worked out once — unless the rule's
+   * labels use the value, which changes.
+   */
+  private identities = new WeakMap<object, { labels: Labels; fingerprint: string }>();
+  private labelsUseValue = false;
 
-  constructor(private spec: RuleSpec) {}
+  constructor(private spec: RuleSpec) {
+    this.updateSpec(spec);
+  }
 
   /** A reloaded rule keeps its alerts (and their pending timers). */
   updateSpec(spec: RuleSpec): void {
     this.spec = spec;
+    this.identities = new WeakMap();
+    this.labelsUseValue = Object.values(spec.labels).some((template) => /\$value|\.Value/.test(template.source));
   }
 
   restore(records: readonly AlertRecord[]): void {
@@ -52,8 +63,7 @@ export class RuleAlerts {
     const wasFlapping = new Map([...this.alerts.values()].map((record) => [record.fingerprint, record.flapping]));
     const seen = new Set<string>();
     for (const sample of samples) {
-      const labels = this.alertLabels(sample);
-      const fingerprint = fingerprintOf(labels);
+      const { labels, fingerprint } = this.identityOf(sample);
       // Two results with one label set after the rule's labels are applied: Prometheus refuses too.
       if (seen.has(fingerprint)) continue;
       seen.add(fingerprint);
@@ -120,6 +130,20 @@ export class RuleAlerts {
       if (record.flapping !== (wasFlapping.get(record.fingerprint) ?? false)) flapChanged.push(record);
     }
     return { transitions, flapChanged };
+  }
+
+  private identityOf(sample: Sample): { labels: Labels; fingerprint: string } {
+    if (this.labelsUseValue) {
+      const labels = this.alertLabels(sample);
+      return { labels, fingerprint: fingerprintOf(labels) };
+    }
+    let identity = this.identities.get(sample.labels);
+    if (identity === undefined) {
+      const labels = this.alertLabels(sample);
+      identity = { labels, fingerprint: fingerprintOf(labels) };
+      this.identities.set(sample.labels, identity);
+    }
+    return identity;
   }
 
   /** The expression's labels without the name, the rule's labels (templated) over them, and alertname. */

@@ -45,10 +45,12 @@ interface RunningGroup {
   lookbehindMs: number;
   /** The series the group's rules read, for early evaluation. */
   series: Set<number>;
+  /** The cache's selection epoch `series` was computed in. */
+  watchedEpoch: number;
 }
 
-/** How often resolved-alert bookkeeping and value refreshes are written even without state changes. */
-const VALUE_WRITE_EVERY_MS = 30_000;
+/** How often an alert's value and annotations are written without a state change (they are shown from memory). */
+const VALUE_WRITE_EVERY_MS = 5 * 60_000;
 
 /**
  * Evaluates the rule groups, each on its own interval, and keeps their alerts. A group is also
@@ -126,6 +128,7 @@ export class RuleManager {
         group,
         lookbehindMs: Math.max(...group.rules.map((rule) => lookbehindOf(rule.expr, DEFAULT_LOOKBACK_MS))),
         series: new Set(),
+        watchedEpoch: -1,
         timer: every(this.deps.clock, group.intervalMs, () => this.evaluateGroup(group.name)),
       };
       this.groups.set(group.name, running);
@@ -200,6 +203,8 @@ export class RuleManager {
   }
 
   private watch(running: RunningGroup): void {
+    if (running.watchedEpoch === this.cache.selectionEpoch) return;
+    running.watchedEpoch = this.cache.selectionEpoch;
     const series = new Set<number>();
     for (const rule of running.group.rules) {
       for (const selector of selectorsOf(rule.expr)) for (const selected of this.cache.select(selector.name, selector.matchers)) series.add(selected.id);
@@ -216,7 +221,7 @@ export class RuleManager {
     running.series = series;
   }
 
-  /** State changes are written at once; values and annotations at most every 30 s. */
+  /** State changes are written at once; values and annotations at most every 5 minutes. */
   private recordsToWrite(rules: readonly CompiledRule[], transitions: readonly AlertTransition[], flapChanged: readonly AlertRecord[], at: number): AlertRecord[] {
     const out = new Set<AlertRecord>([...transitions.filter((t) => t.to !== 'inactive').map((t) => t.record), ...flapChanged]);
     for (const rule of rules) {

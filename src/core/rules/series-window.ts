@@ -1,23 +1,30 @@
-import type { SampleRun } from '../store/head';
+import { sortedRun, type SampleRun } from '../store/head';
 import type { LabelMatcher } from '../store/labels';
 import type { SeriesStore } from '../store/series-store';
 import { latestIn, lowerBound, sliceRun, type SelectedSeries, type SeriesSource } from './promql/series-source';
 import { METRIC_NAME } from './promql/values';
 
-/** The head holds at least the last minute of writes; an incremental read never reaches further back. */
+/**
+ * Samples written since the last read are taken from the head by row, whatever their time (a
+ * check stamped when it started is written when it ends). The head keeps every row written in
+ * the last minute; a read older than this is done in full instead.
+ */
 const INCREMENTAL_LIMIT_MS = 45_000;
-/** Re-read this much before the last read: samples flushed late (the tick after their time) are picked up. */
-const LATE_MARGIN_MS = 5_000;
-/** Now and then a series is read in full, which also heals anything written later than the margin. */
-const FULL_READ_EVERY_MS = 5 * 60_000;
+/** Now and then a series is read in full anyway: a safety net that costs one read per half hour. */
+const FULL_READ_EVERY_MS = 30 * 60_000;
+/** Full reads of series first read together are spread over ten minutes, not done all in one round. */
+const spreadOf = (seriesId: number): number => ((seriesId * 7_919) % 600) * 1_000;
 /** A series no rule has read for this long is dropped from memory. */
 const IDLE_EVICT_MS = 10 * 60_000;
 
 interface Window {
   ts: number[];
   values: number[];
+  /** The earliest time the window covers. */
   from: number;
-  readUntil: number;
+  /** The newest head row already in the window. */
+  lastRowid: number;
+  readAt: number;
   fullReadAt: number;
   usedAt: number;
   round: number;
@@ -32,6 +39,8 @@ export class SeriesWindowCache implements SeriesSource {
   private readonly windows = new Map<number, Window>();
   private readonly selections = new Map<string, SelectedSeries[]>();
   private selectionsFor = -1;
+  /** Changes whenever selections may have changed: who reads which series must be looked at again. */
+  selectionEpoch = 0;
   private round = 0;
   private at = 0;
   private from = 0;
@@ -47,6 +56,7 @@ export class SeriesWindowCache implements SeriesSource {
     if (this.selectionsFor !== this.store.index.size) {
       this.selections.clear();
       this.selectionsFor = this.store.index.size;
+      this.selectionEpoch += 1;
     }
   }
 
@@ -78,28 +88,42 @@ export class SeriesWindowCache implements SeriesSource {
   }
 
   private window(seriesId: number): SampleRun {
-    let window = this.windows.get(seriesId);
+    const window = this.windows.get(seriesId);
     if (window !== undefined && window.round === this.round) return window;
     const { at, from } = this;
-    const full =
-      window === undefined || from < window.from || at < window.readUntil || at - window.readUntil > INCREMENTAL_LIMIT_MS || at - window.fullReadAt > FULL_READ_EVERY_MS;
-    if (full) {
-      const run = this.store.reader.readRaw(seriesId, from, at);
-      window = { ts: run.ts, values: run.values, from, readUntil: at, fullReadAt: at, usedAt: at, round: this.round };
-      this.windows.set(seriesId, window);
-      return window;
+    if (window === undefined || from < window.from || at < window.readAt || at - window.readAt > INCREMENTAL_LIMIT_MS || at - window.fullReadAt > FULL_READ_EVERY_MS + spreadOf(seriesId)) {
+      // Everything the head holds for the series now is in this read; later rows are new.
+      const lastRowid = this.store.head.readSince(seriesId, 0).lastRowid;
+      const run = this.store.reader.readRaw(seriesId, from, Number.MAX_SAFE_INTEGER);
+      const fresh: Window = { ts: run.ts, values: run.values, from, lastRowid, readAt: at, fullReadAt: at, usedAt: at, round: this.round };
+      this.windows.set(seriesId, fresh);
+      return fresh;
     }
-    const current = window as Window;
-    const since = current.readUntil - LATE_MARGIN_MS;
-    const fresh = this.store.head.read(seriesId, since, at);
-    const keepFrom = lowerBound(current.ts, from);
-    const keepTo = lowerBound(current.ts, since);
-    current.ts = current.ts.slice(keepFrom, keepTo).concat(fresh.ts);
-    current.values = current.values.slice(keepFrom, keepTo).concat(fresh.values);
-    current.from = from;
-    current.readUntil = at;
-    current.usedAt = at;
-    current.round = this.round;
-    return current;
+    const added = this.store.head.readSince(seriesId, window.lastRowid);
+    if (added.ts.length > 0) {
+      let inOrder = window.ts.length === 0 || (added.ts[0] as number) >= (window.ts.at(-1) as number);
+      for (let i = 1; i < added.ts.length && inOrder; i++) inOrder = (added.ts[i] as number) >= (added.ts[i - 1] as number);
+      if (inOrder) {
+        for (let i = 0; i < added.ts.length; i++) {
+          window.ts.push(added.ts[i] as number);
+          window.values.push(added.values[i] as number);
+        }
+      } else {
+        const merged = sortedRun(window.ts.concat(added.ts), window.values.concat(added.values));
+        window.ts = merged.ts;
+        window.values = merged.values;
+      }
+      window.lastRowid = added.lastRowid;
+    }
+    const stale = lowerBound(window.ts, from);
+    if (stale > 0) {
+      window.ts.splice(0, stale);
+      window.values.splice(0, stale);
+    }
+    window.from = from;
+    window.readAt = at;
+    window.usedAt = at;
+    window.round = this.round;
+    return window;
   }
 }

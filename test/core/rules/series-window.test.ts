@@ -41,6 +41,8 @@ describe('SeriesWindowCache', () => {
         store.writer.appendNamed('counter', { instance }, clock.now, total);
       }
       if (second > 1200) store.writer.appendNamed('gauge', { instance: 'd' }, clock.now, second);
+      // Now and then a check that started earlier than the last one finishes after it.
+      if (second % 13 === 0) store.writer.appendNamed('gauge', { instance: 'b' }, clock.now - 3_500, -1);
       // Samples are flushed a tick late now and then: the cache must still see them.
       if (second % 3 !== 1) store.writer.flush();
       if (second % 60 === 0) await store.maintain(clock.now);

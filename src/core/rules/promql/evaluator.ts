@@ -33,15 +33,15 @@ export class Evaluator {
         const inner = this.evaluate(expr.expr, at);
         if (expr.op === '+') return inner;
         if (inner.type === 'scalar') return { type: 'scalar', value: -inner.value };
-        if (inner.type === 'vector') return { type: 'vector', samples: unique(inner.samples.map((sample) => ({ labels: dropMetricName(sample.labels), value: -sample.value }))) };
+        if (inner.type === 'vector') return { type: 'vector', samples: unique(inner.samples, inner.samples.map((sample) => ({ labels: dropMetricName(sample.labels), value: -sample.value }))) };
         throw new EvaluationError('unary minus on a range vector');
       }
       case 'binary': {
         const lhs = this.evaluate(expr.lhs, at);
         const rhs = this.evaluate(expr.rhs, at);
         if (lhs.type === 'scalar' && rhs.type === 'scalar') return { type: 'scalar', value: scalarBinary(expr, lhs.value, rhs.value) };
-        if (lhs.type === 'vector' && rhs.type === 'scalar') return { type: 'vector', samples: unique(vectorScalarBinary(expr, lhs.samples, rhs.value, false)) };
-        if (lhs.type === 'scalar' && rhs.type === 'vector') return { type: 'vector', samples: unique(vectorScalarBinary(expr, rhs.samples, lhs.value, true)) };
+        if (lhs.type === 'vector' && rhs.type === 'scalar') return { type: 'vector', samples: unique(lhs.samples, vectorScalarBinary(expr, lhs.samples, rhs.value, false)) };
+        if (lhs.type === 'scalar' && rhs.type === 'vector') return { type: 'vector', samples: unique(rhs.samples, vectorScalarBinary(expr, rhs.samples, lhs.value, true)) };
         if (lhs.type === 'vector' && rhs.type === 'vector') return { type: 'vector', samples: vectorBinary(expr, lhs.samples, rhs.samples) };
         throw new EvaluationError(`"${expr.op}" on a range vector`);
       }
@@ -89,11 +89,12 @@ export class Evaluator {
       const scalar = scalarArg(second);
       const rangeEnd = at - first.selector.offsetMs;
       const samples: Sample[] = [];
-      for (const series of this.rangeSelector(first.selector, first.rangeMs, at)) {
+      const input = this.rangeSelector(first.selector, first.rangeMs, at);
+      for (const series of input) {
         const value = rangeFunction({ ts: series.ts, values: series.values, rangeStart: rangeEnd - first.rangeMs, rangeEnd, rangeMs: first.rangeMs, at }, scalar);
         if (value !== undefined) samples.push({ labels: dropMetricName(series.labels), value });
       }
-      return { type: 'vector', samples: unique(samples) };
+      return { type: 'vector', samples: unique(input, samples) };
     }
     switch (expr.name) {
       case 'time':
@@ -130,8 +131,8 @@ export class Evaluator {
   }
 
   private mapVector(expr: FunctionCall, arg: Expr | undefined, at: number, fn: (value: number) => number): Value {
-    const samples = this.vectorArg(expr, arg, at).map((sample) => ({ labels: dropMetricName(sample.labels), value: fn(sample.value) }));
-    return { type: 'vector', samples: unique(samples) };
+    const input = this.vectorArg(expr, arg, at);
+    return { type: 'vector', samples: unique(input, input.map((sample) => ({ labels: dropMetricName(sample.labels), value: fn(sample.value) }))) };
   }
 }
 
@@ -148,9 +149,14 @@ function absentLabels(selector: VectorSelector): Labels {
   return labels;
 }
 
-/** Once the name is dropped two series can collide; Prometheus refuses the result then, and so do we. */
-function unique(samples: Sample[]): Sample[] {
+/**
+ * Once the name is dropped two series can collide; Prometheus refuses the result then, and so
+ * do we. Inputs that all carry one name (or none) cannot collide: most do, and skip the check.
+ */
+function unique(inputs: readonly { labels: Labels }[], samples: Sample[]): Sample[] {
   if (samples.length < 2) return samples;
+  const name = inputs[0]?.labels[METRIC_NAME];
+  if (inputs.every((input) => input.labels[METRIC_NAME] === name)) return samples;
   const seen = new Set<string>();
   for (const sample of samples) {
     const key = labelsKey(sample.labels);
