@@ -82,11 +82,11 @@ export async function run(): Promise<void> {
   const write = (ts: number): void => {
     gauges.forEach((id, i) => {
       levels[i] = Math.min(100, Math.max(0, (levels[i] as number) + (Math.random() - 0.5) * 6));
-      store.writer.append(id, ts, Math.round((levels[i] as number) * 10) / 10);
+      store.writer.append(id, ts, Math.round((levels[i]) * 10) / 10);
     });
     counters.forEach((id, i) => {
       totals[i] = (totals[i] as number) + Math.floor(Math.random() * 50);
-      store.writer.append(id, ts, totals[i] as number);
+      store.writer.append(id, ts, totals[i]);
     });
     store.writer.flush();
   };
