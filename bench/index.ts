@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   startup: () => import('./startup.bench'),
   store: () => import('./store.bench'),
   'alerting-eval': () => import('./alerting-eval.bench'),
+  'alerting-delivery': () => import('./alerting-delivery.bench'),
 };
 
 async function main(): Promise<void> {

@@ -120,8 +120,6 @@ export class Alerting {
     deps.series.writer.onAppend((seriesId, value) => this.rules.noteSample(seriesId, value));
     this.handlers = alertingHandlers(this);
     this.timers.push(every(deps.clock, UPKEEP_EVERY_MS, () => this.upkeep()));
-    // Whatever was pending when Zervigo stopped is delivered now.
-    this.deliverer.kick();
   }
 
   /** A new workspace version: rules, routes, inhibition, mute windows and channels. */
@@ -132,6 +130,8 @@ export class Alerting {
     this.router.setConfig(config.routes, config.time_windows);
     this.rules.setGroups(compileRuleGroups(config));
     this.router.sync();
+    // Once the channels are known: whatever was pending when Zervigo stopped is delivered now.
+    this.deliverer.kick();
     this.publishRules();
     // Alerts restored at start (or rules removed) change what is firing before any evaluation.
     this.publishAlerts();

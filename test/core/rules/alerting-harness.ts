@@ -38,10 +38,11 @@ export class AlertingHarness {
     return engine;
   }
 
-  /** Stops the engine (as at shutdown) and starts a new one over the same data. */
-  async restart(): Promise<void> {
+  /** Stops the engine (as at shutdown) and starts a new one over the same data; `meanwhile` runs in between. */
+  async restart(meanwhile: () => void | Promise<void> = () => {}): Promise<void> {
     await this.engine.stop();
     engines.splice(engines.indexOf(this.engine), 1);
+    await meanwhile();
     this.engine = this.start();
   }
 
