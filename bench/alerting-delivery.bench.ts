@@ -116,7 +116,7 @@ export async function run(): Promise<void> {
   fs.writeFileSync(workspace, flippingWorkspace(receiver.port, false));
 
   // Drain: everything queued must be delivered (retries back off up to a few tens of seconds).
-  let listed: Listed[] = [];
+  let listed: Listed[];
   const deadline = Date.now() + 180_000;
   for (;;) {
     listed = await notifications(engine.url, token);
