@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   store: () => import('./store.bench'),
   'alerting-eval': () => import('./alerting-eval.bench'),
   'alerting-delivery': () => import('./alerting-delivery.bench'),
+  'alerting-latency': () => import('./alerting-latency.bench'),
 };
 
 async function main(): Promise<void> {

@@ -70,6 +70,7 @@ export class RuleManager {
   private readonly earlyDue = new Set<string>();
   private readonly lastWritten = new Map<string, number>();
   private earlyTimer: TimerHandle | null = null;
+  private indexSizeSeen = -1;
   private stopped = false;
 
   constructor(private readonly deps: RuleManagerDeps) {
@@ -148,10 +149,19 @@ export class RuleManager {
   /** Called for every appended sample: a changed value of a series some rule reads evaluates its group soon. */
   noteSample(seriesId: number, value: number): void {
     const groups = this.watchedBy.get(seriesId);
-    if (groups === undefined) return;
+    if (groups === undefined) {
+      // A new series may be one a rule reads: evaluate every group once, which also starts watching it.
+      const size = this.deps.store.index.size;
+      if (size !== this.indexSizeSeen) {
+        this.indexSizeSeen = size;
+        for (const name of this.groups.keys()) this.scheduleEarly(name);
+      }
+      return;
+    }
     const previous = this.lastValues.get(seriesId);
     this.lastValues.set(seriesId, value);
-    if (previous === undefined || previous === value) return;
+    // The first value seen since watching may already differ from what the rules last saw.
+    if (previous === value) return;
     for (const group of groups) this.scheduleEarly(group);
   }
 

@@ -84,4 +84,23 @@ describe('alerting end to end on the engine', () => {
       'notified: resolved to hook',
     ]);
   });
+
+  it('evaluates at once when a value a rule reads changes, or a new series appears, not an interval later', async () => {
+    const h = AlertingHarness.open('version: 1\nevaluation_interval: 1h\nrules:\n  - alert: Down\n    expr: probe_success == 0\n');
+    // A series nobody has seen: its first sample already fires.
+    h.sample('probe_success', { service: 'api' }, 0);
+    h.clock.advance(0);
+    expect((await h.call('alerts.list')).map((alert) => [alert.labels.service, alert.state])).toEqual([['api', 'firing']]);
+    // A known series changing value: resolved at once.
+    h.clock.advance(1_000);
+    h.sample('probe_success', { service: 'api' }, 1);
+    h.clock.advance(0);
+    expect((await h.call('alerts.list')).map((alert) => alert.state)).toEqual(['resolved']);
+    // An unchanged value does not evaluate (the hourly round would).
+    const evaluated = (await h.call('rules.list'))[0]?.lastEvalAt;
+    h.clock.advance(1_000);
+    h.sample('probe_success', { service: 'api' }, 1);
+    h.clock.advance(0);
+    expect((await h.call('rules.list'))[0]?.lastEvalAt).toBe(evaluated);
+  });
 });
