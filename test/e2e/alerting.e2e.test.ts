@@ -25,7 +25,7 @@ channels:
 `;
 
 describe('alerting in the web console (zervigo serve in Chromium)', () => {
-  it('shows an alert firing, delivers it to a local receiver, acknowledges it, and toasts a desktop notification', async () => {
+  it('shows an alert firing, delivers it to a local receiver, acknowledges and silences it, and toasts a desktop notification', async () => {
     const receiver = await HttpReceiver.start();
     const dir = tempDir();
     writeFile(dir, 'zervigo.yaml', workspace(receiver.url));
@@ -53,6 +53,15 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     await expect(page.getByTestId('alert-timeline').textContent()).resolves.toMatch(/acknowledged.*notified.*firing to hook, desktop.*pending → firing/s);
     await screenshot(page, 'e2e-alert-history');
     await page.keyboard.press('Escape');
+    await page.getByTestId('alert-timeline').waitFor({ state: 'hidden' });
+
+    // From the command palette: "silence ApiNoData 1h"; the alert moves to the silenced tab.
+    await page.keyboard.press('Control+K');
+    await page.getByPlaceholder('Go to a page or a service, silence an alert…').fill('silence apinodata');
+    await page.getByText('Silence ApiNoData 1h').click();
+    await page.getByText('ApiNoData silenced for 1h').waitFor();
+    await page.getByTestId('alerts-state-filter').getByText(/^silenced/).click();
+    await expect(page.getByTestId('alert-row-ApiNoData').getByTestId('alert-state').textContent()).resolves.toBe('silenced');
 
     await page.goto(`${serve.url}/#/rules`);
     await page.getByTestId('rule-row-ApiNoData').waitFor();
@@ -67,5 +76,5 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     const test = receiver.requests.at(-1)?.body as AlertmanagerWebhookPayload;
     expect(test).toMatchObject({ externalURL: serve.url, alerts: [{ labels: { alertname: 'ZervigoTest' }, generatorURL: `${serve.url}/#/alerts` }] });
     await screenshot(page, 'e2e-channels');
-  });
+  }, 60_000);
 });
