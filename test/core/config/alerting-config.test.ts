@@ -55,4 +55,12 @@ describe('the alerting section of the workspace', () => {
     const result = parseWorkspace('version: 1\nrules:\n  - alert: A\n    expr: up == 0\n    flapping: false\n  - alert: B\n    expr: vector(1)\n', { file: 'zervigo.yaml', processEnv: {} });
     expect(result.ok && result.workspace.config.rules.map((rule) => rule.flapping)).toEqual([false, { changes: 4, within: 600_000 }]);
   });
+
+  it('refuses two rule groups of one name', () => {
+    const text = 'version: 1\nrules:\n  - alert: A\n    expr: up == 0\nrule_groups:\n  - name: default\n    rules: [{ alert: B, expr: up == 0 }]\n  - name: disks\n    rules: [{ alert: C, expr: up == 0 }]\n  - name: disks\n    rules: [{ alert: D, expr: up == 0 }]\n';
+    expect(issuesOf(text)).toEqual([
+      'zervigo.yaml:6:11: rule_groups[0].name: "default" is the group of the top-level rules; choose another name',
+      'zervigo.yaml:10:11: rule_groups[2].name: rule group "disks" is defined twice',
+    ]);
+  });
 });
