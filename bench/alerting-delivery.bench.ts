@@ -1,25 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { printFigures } from './report';
+import { assertBuilt, RestartableServer, serve, sleep, stop, tokenOf } from './serve-process';
 
-const root = path.resolve(__dirname, '..');
-const bin = path.join(root, 'bin', 'zervigo.js');
 const RULES = 40;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A webhook receiver that drops repeats by idempotency key, and can be down for a while. */
-class Receiver {
+/** A webhook receiver that counts each idempotency key, and can be down for a while. */
+class Receiver extends RestartableServer {
   readonly seen = new Map<string, number>();
   posts = 0;
-  private server: http.Server | null = null;
-  port = 0;
 
-  async up(): Promise<void> {
-    const server = http.createServer((request, response) => {
+  constructor() {
+    super((request, response) => {
       request.resume();
       request.on('end', () => {
         const key = String(request.headers['idempotency-key'] ?? '');
@@ -28,17 +21,6 @@ class Receiver {
         response.writeHead(200).end('ok');
       });
     });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', () => resolve()));
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server === null) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 
@@ -56,20 +38,6 @@ routes:
 channels:
   hook: { webhook: { url: "http://127.0.0.1:${port}/alerts" } }
 `;
-}
-
-async function serve(dataDir: string, workspace: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir, '--workspace', workspace], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' } });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let i = 0; i < 300; i++) {
-    const url = /headless console at (http\S+)/.exec(output)?.[1];
-    if (url !== undefined) return { child, url };
-    if (child.exitCode !== null) break;
-    await sleep(50);
-  }
-  throw new Error(`zervigo serve did not start:\n${output}`);
 }
 
 interface Listed {
@@ -90,28 +58,27 @@ async function notifications(url: string, token: string): Promise<Listed[]> {
  * outbox holds must arrive, each idempotency key at least once, and counted by key.
  */
 export async function run(): Promise<void> {
-  if (!fs.existsSync(path.join(root, 'out', 'cli', 'zervigo.cjs'))) throw new Error('run `npm run build` first');
+  assertBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-delivery-'));
   const dataDir = path.join(dir, 'data');
   const workspace = path.join(dir, 'zervigo.yaml');
-  const token = spawnSync(process.execPath, [bin, 'token', '--data-dir', dataDir], { encoding: 'utf8' }).stdout.trim();
+  const token = tokenOf(dataDir);
   const receiver = new Receiver();
-  await receiver.up();
+  await receiver.start();
   fs.writeFileSync(workspace, flippingWorkspace(receiver.port, true));
   const started = Date.now();
   const at = async (seconds: number) => sleep(Math.max(0, started + seconds * 1000 - Date.now()));
 
   let engine = await serve(dataDir, workspace);
   await at(10);
-  await receiver.down();
+  await receiver.stop();
   const receivedBeforeOutage = receiver.seen.size;
   await at(20);
-  engine.child.kill('SIGKILL');
-  await new Promise((resolve) => engine.child.once('exit', resolve));
+  await stop(engine.child, 'SIGKILL');
   await at(22);
   engine = await serve(dataDir, workspace);
   await at(40);
-  await receiver.up();
+  await receiver.start();
   await at(60);
   fs.writeFileSync(workspace, flippingWorkspace(receiver.port, false));
 
@@ -124,9 +91,8 @@ export async function run(): Promise<void> {
     if ((pending === 0 && Date.now() - started > 65_000) || Date.now() > deadline) break;
     await sleep(1_000);
   }
-  engine.child.kill('SIGTERM');
-  await new Promise((resolve) => engine.child.once('exit', resolve));
-  await receiver.down();
+  await stop(engine.child);
+  await receiver.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 
   const keys = new Set(listed.map((item) => item.key));

@@ -1,4 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,33 +6,16 @@ import path from 'node:path';
 import { Engine } from '../src/core/engine';
 import { createLogger } from '../src/core/logger';
 import { percentile, printFigures } from './report';
+import { assertBuilt, RestartableServer, serve, sleep, stop, tokenOf } from './serve-process';
 
-const root = path.resolve(__dirname, '..');
-const bin = path.join(root, 'bin', 'zervigo.js');
 const SERVICES = 100;
 const RUNS = 30;
 const PROBE_EVERY_MS = 1_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One probe target: answers 200 on /health; stopped and started again on the same port. */
-class Target {
-  private server: http.Server | null = null;
-  port = 0;
-
-  async start(): Promise<void> {
-    const server = http.createServer((_request, response) => response.writeHead(200).end('ok'));
-    server.keepAliveTimeout = 1;
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', () => resolve()));
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server === null) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+class Target extends RestartableServer {
+  constructor() {
+    super((_request, response) => response.writeHead(200).end('ok'));
   }
 }
 
@@ -58,20 +40,6 @@ routes:
 channels:
   hook: { webhook: { url: "http://127.0.0.1:${hookPort}/alerts" } }
 `;
-}
-
-async function serve(dataDir: string, file: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir, '--workspace', file], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' } });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let i = 0; i < 300; i++) {
-    const url = /headless console at (http\S+)/.exec(output)?.[1];
-    if (url !== undefined) return { child, url };
-    if (child.exitCode !== null) break;
-    await sleep(50);
-  }
-  throw new Error(`zervigo serve did not start:\n${output}`);
 }
 
 interface Arrival {
@@ -116,6 +84,33 @@ function startHook(received: Arrival[]): Promise<http.Server> {
   return new Promise((resolve) => hook.listen(0, '127.0.0.1', () => resolve(hook)));
 }
 
+interface Setup {
+  dir: string;
+  file: string;
+  targets: Target[];
+  received: Arrival[];
+  hook: http.Server;
+}
+
+/** 100 targets, a webhook receiver, and the workspace that probes the targets and notifies the receiver. */
+async function setUp(): Promise<Setup> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-latency-'));
+  const targets = Array.from({ length: SERVICES }, () => new Target());
+  for (const target of targets) await target.start();
+  const received: Arrival[] = [];
+  const hook = await startHook(received);
+  const file = path.join(dir, 'zervigo.yaml');
+  fs.writeFileSync(file, workspace(targets, (hook.address() as AddressInfo).port));
+  return { dir, file, targets, received, hook };
+}
+
+async function tearDown(setup: Setup): Promise<void> {
+  for (const target of setup.targets) await target.stop();
+  setup.hook.closeAllConnections();
+  await new Promise((resolve) => setup.hook.close(resolve));
+  fs.rmSync(setup.dir, { recursive: true, force: true });
+}
+
 function report(title: string, latencies: number[], missed: number): void {
   printFigures(`${title} (${RUNS} runs, ${missed} missed)`, [
     { name: 'p50', value: percentile(latencies, 50), unit: 'ms' },
@@ -132,14 +127,9 @@ function report(title: string, latencies: number[], missed: number): void {
  * BENCH_PROBE_STAND_IN=1 npm run bench alerting-latency
  */
 async function runWithStandIn(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-latency-'));
-  const targets = Array.from({ length: SERVICES }, () => new Target());
-  for (const target of targets) await target.start();
-  const received: Arrival[] = [];
-  const hook = await startHook(received);
-  const file = path.join(dir, 'zervigo.yaml');
-  fs.writeFileSync(file, workspace(targets, (hook.address() as AddressInfo).port));
-  const engine = Engine.start({ dataDir: path.join(dir, 'data'), workspacePath: file, shell: 'server', logger: createLogger('bench', 'warn') });
+  const setup = await setUp();
+  const { targets, received } = setup;
+  const engine = Engine.start({ dataDir: path.join(setup.dir, 'data'), workspacePath: setup.file, shell: 'server', logger: createLogger('bench', 'warn') });
   const timers: NodeJS.Timeout[] = [];
   targets.forEach((target, i) => {
     const check = (): void => {
@@ -161,10 +151,7 @@ async function runWithStandIn(): Promise<void> {
   } finally {
     for (const timer of timers) clearTimeout(timer);
     await engine.stop();
-    for (const target of targets) await target.stop();
-    hook.closeAllConnections();
-    await new Promise((resolve) => hook.close(resolve));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await tearDown(setup);
   }
 }
 
@@ -180,17 +167,12 @@ export async function run(): Promise<void> {
     await runWithStandIn();
     return;
   }
-  if (!fs.existsSync(path.join(root, 'out', 'cli', 'zervigo.cjs'))) throw new Error('run `npm run build` first');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-latency-'));
-  const dataDir = path.join(dir, 'data');
-  const token = spawnSync(process.execPath, [bin, 'token', '--data-dir', dataDir], { encoding: 'utf8' }).stdout.trim();
-  const targets = Array.from({ length: SERVICES }, () => new Target());
-  for (const target of targets) await target.start();
-  const received: Arrival[] = [];
-  const hook = await startHook(received);
-  const file = path.join(dir, 'zervigo.yaml');
-  fs.writeFileSync(file, workspace(targets, (hook.address() as AddressInfo).port));
-  const engine = await serve(dataDir, file);
+  assertBuilt();
+  const setup = await setUp();
+  const { targets, received } = setup;
+  const dataDir = path.join(setup.dir, 'data');
+  const token = tokenOf(dataDir);
+  const engine = await serve(dataDir, setup.file);
   let probing = 0;
   try {
     // Wait for every probe to report before measuring.
@@ -210,11 +192,7 @@ export async function run(): Promise<void> {
     const { latencies, missed } = await measure(targets, received);
     report(`Detection latency: ${SERVICES} services probed every ${PROBE_EVERY_MS / 1000} s by the engine, one target stopped, until the webhook holds the notification`, latencies, missed);
   } finally {
-    engine.child.kill('SIGTERM');
-    await new Promise((resolve) => engine.child.once('exit', resolve));
-    for (const target of targets) await target.stop();
-    hook.closeAllConnections();
-    await new Promise((resolve) => hook.close(resolve));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stop(engine.child);
+    await tearDown(setup);
   }
 }

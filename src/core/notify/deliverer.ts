@@ -1,6 +1,7 @@
 import type { ChannelConfig } from '../config/schema';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { WakeUp } from '../wake-up';
 import type { ChannelKind, DesktopNotice, NotificationView } from '../../shared/types/alerts';
 import { desktopNotice } from './channels/desktop';
 import { sendEmail } from './channels/email';
@@ -55,13 +56,14 @@ export async function sendTo(channel: ChannelConfig, notification: AlertNotifica
 export class Deliverer {
   private readonly inFlight = new Set<number>();
   private readonly waiters = new Map<number, ((view: NotificationView) => void)[]>();
-  private timer: TimerHandle | null = null;
-  private timerAt: number | null = null;
+  private readonly wakeUp: WakeUp;
   private running = false;
   private again = false;
   private stopped = false;
 
-  constructor(private readonly deps: DelivererDeps) {}
+  constructor(private readonly deps: DelivererDeps) {
+    this.wakeUp = new WakeUp(deps.clock, () => this.kick());
+  }
 
   /** Looks for due items now (after an enqueue, at start). */
   kick(): void {
@@ -89,7 +91,7 @@ export class Deliverer {
 
   stop(): void {
     this.stopped = true;
-    this.timer?.cancel();
+    this.wakeUp.cancel();
   }
 
   /** Resolves once nothing is being sent (shutdown waits for attempts in flight). */
@@ -109,15 +111,7 @@ export class Deliverer {
   private schedule(): void {
     if (this.stopped) return;
     const next = this.deps.outbox.nextDueAt();
-    if (next === null) return;
-    if (this.timer !== null && this.timerAt !== null && this.timerAt <= next) return;
-    this.timer?.cancel();
-    this.timerAt = next;
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.timer = null;
-      this.timerAt = null;
-      this.kick();
-    }, Math.max(0, next - this.deps.clock.now()));
+    if (next !== null) this.wakeUp.at(next);
   }
 
   private async attempt(item: OutboxItem): Promise<void> {

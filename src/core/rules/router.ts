@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ChannelConfig, TimeWindowConfig } from '../config/schema';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Database } from '../store/database';
+import { WakeUp } from '../wake-up';
 import type { Outbox } from '../notify/outbox';
 import { common, notificationTitle, type AlertNotification, type NotifiedAlert } from '../notify/notification';
 import { channelKindOf } from '../notify/deliverer';
@@ -60,12 +61,12 @@ export class Router {
   private timeWindows: Record<string, TimeWindowConfig[]> = {};
   private readonly groups = new Map<string, GroupState>();
   private routing = new Map<string, AlertRouting>();
-  private timer: TimerHandle | null = null;
-  private timerAt: number | null = null;
+  private readonly wakeUp: WakeUp;
   private stopped = false;
 
   constructor(private readonly deps: RouterDeps) {
     for (const state of deps.groups.load()) this.groups.set(state.groupKey, state);
+    this.wakeUp = new WakeUp(deps.clock, () => this.sync());
   }
 
   setConfig(routes: Parameters<typeof compileRoutes>[0], timeWindows: Record<string, TimeWindowConfig[]>): void {
@@ -75,7 +76,7 @@ export class Router {
 
   stop(): void {
     this.stopped = true;
-    this.timer?.cancel();
+    this.wakeUp.cancel();
   }
 
   /** How each current alert is routed (silences, inhibition, mute windows, channels). */
@@ -243,14 +244,6 @@ export class Router {
     for (const state of this.groups.values()) consider(state.nextFlushAt);
     consider(this.deps.silences.nextChangeAfter(at));
     if (this.routes.some((route) => route.muteWhen.length > 0) && this.groups.size > 0) consider(at + MUTE_RECHECK_MS);
-    if (next === null) return;
-    if (this.timer !== null && this.timerAt === next) return;
-    this.timer?.cancel();
-    this.timerAt = next;
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.timer = null;
-      this.timerAt = null;
-      this.sync();
-    }, next - at);
+    if (next !== null) this.wakeUp.at(next);
   }
 }

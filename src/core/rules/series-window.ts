@@ -1,8 +1,7 @@
 import { sortedRun, type SampleRun } from '../store/head';
 import type { LabelMatcher } from '../store/labels';
 import type { SeriesStore } from '../store/series-store';
-import { latestIn, lowerBound, sliceRun, type SelectedSeries, type SeriesSource } from './promql/series-source';
-import { METRIC_NAME } from './promql/values';
+import { latestIn, lowerBound, selectSeries, sliceRun, type SelectedSeries, type SeriesSource } from './promql/series-source';
 
 /**
  * Samples written since the last read are taken from the head by row, whatever their time (a
@@ -70,13 +69,7 @@ export class SeriesWindowCache implements SeriesSource {
   }
 
   select(name: string | null, matchers: readonly LabelMatcher[]): SelectedSeries[] {
-    const key = `${name ?? ''}\u0000${matchers.map((matcher) => `${matcher.name}${matcher.type}${matcher.value}`).join('\u0001')}`;
-    let selected = this.selections.get(key);
-    if (selected === undefined) {
-      selected = this.store.index.select(name, matchers).map((series) => ({ id: series.id, labels: { ...series.labels, [METRIC_NAME]: series.name } }));
-      this.selections.set(key, selected);
-    }
-    return selected;
+    return selectSeries(this.store.index, this.selections, name, matchers);
   }
 
   range(seriesId: number, start: number, end: number): SampleRun {

@@ -4,15 +4,8 @@ import type { SilenceMatcher, SilenceView } from '../../shared/types/alerts';
 import type { Database } from '../store/database';
 import type { Labels } from '../store/labels';
 
-export interface Silence {
-  id: string;
-  matchers: SilenceMatcher[];
-  startsAt: number;
-  endsAt: number;
-  createdBy: string;
-  comment: string;
-  createdAt: number;
-}
+/** A silence as stored; its view adds its state and how many alerts it silences. */
+export type Silence = Omit<SilenceView, 'state' | 'silencing'>;
 
 interface SilenceRow {
   id: string;

@@ -1,5 +1,7 @@
 import type { Labels, LabelMatcher } from '../../store/labels';
 import type { SampleRun } from '../../store/head';
+import type { SeriesIndex } from '../../store/series-index';
+import { METRIC_NAME } from './values';
 
 export interface SelectedSeries {
   id: number;
@@ -18,29 +20,35 @@ export interface SeriesSource {
   latest(seriesId: number, start: number, end: number): number | undefined;
 }
 
-/** The first index whose time is >= t (binary search over a sorted run). */
-export function lowerBound(ts: readonly number[], t: number): number {
+/** Selected series with their name as `__name__`, memoised by selector in `cache`. */
+export function selectSeries(index: SeriesIndex, cache: Map<string, SelectedSeries[]>, name: string | null, matchers: readonly LabelMatcher[]): SelectedSeries[] {
+  const key = `${name ?? ''}\u0000${matchers.map((matcher) => `${matcher.name}${matcher.type}${matcher.value}`).join('\u0001')}`;
+  let selected = cache.get(key);
+  if (selected === undefined) {
+    selected = index.select(name, matchers).map((series) => ({ id: series.id, labels: { ...series.labels, [METRIC_NAME]: series.name } }));
+    cache.set(key, selected);
+  }
+  return selected;
+}
+
+/** Binary search over a sorted run: the first index whose time is > t, or >= t when `inclusive`. */
+function bound(ts: readonly number[], t: number, inclusive: boolean): number {
   let lo = 0;
   let hi = ts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((ts[mid] as number) < t) lo = mid + 1;
+    const time = ts[mid] as number;
+    if (time < t || (!inclusive && time === t)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
+/** The first index whose time is >= t. */
+export const lowerBound = (ts: readonly number[], t: number): number => bound(ts, t, true);
+
 /** The first index whose time is > t. */
-export function upperBound(ts: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ts[mid] as number) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const upperBound = (ts: readonly number[], t: number): number => bound(ts, t, false);
 
 export function sliceRun(run: SampleRun, start: number, end: number): SampleRun {
   const from = lowerBound(run.ts, start);

@@ -1,8 +1,7 @@
 import type { SampleRun } from '../../store/head';
 import type { LabelMatcher } from '../../store/labels';
 import type { SeriesStore } from '../../store/series-store';
-import { latestIn, sliceRun, type SelectedSeries, type SeriesSource } from './series-source';
-import { METRIC_NAME } from './values';
+import { latestIn, selectSeries, sliceRun, type SelectedSeries, type SeriesSource } from './series-source';
 
 /**
  * Reads the store for one query: each series is read once over the whole span the query
@@ -19,13 +18,7 @@ export class StoreSource implements SeriesSource {
   ) {}
 
   select(name: string | null, matchers: readonly LabelMatcher[]): SelectedSeries[] {
-    const key = JSON.stringify([name, matchers]);
-    let selected = this.selections.get(key);
-    if (selected === undefined) {
-      selected = this.store.index.select(name, matchers).map((series) => ({ id: series.id, labels: { ...series.labels, [METRIC_NAME]: series.name } }));
-      this.selections.set(key, selected);
-    }
-    return selected;
+    return selectSeries(this.store.index, this.selections, name, matchers);
   }
 
   range(seriesId: number, start: number, end: number): SampleRun {

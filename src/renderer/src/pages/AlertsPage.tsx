@@ -1,7 +1,9 @@
-import { Alert, Badge, Button, CloseButton, Code, EmptyState, Group, Loader, Paper, SegmentedControl, Stack, Tabs, Text, TextInput, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconBell, IconSearch } from '@tabler/icons-react';
+import { Alert, Badge, Button, Code, EmptyState, Paper, SegmentedControl, Stack, Tabs, Text, ThemeIcon } from '@mantine/core';
+import { IconAlertTriangle, IconBell } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { AlertView } from '../../../shared/types/alerts';
+import { CenteredLoader } from '../components/CenteredLoader';
+import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { inFilter, searchableAlertTexts, type AlertFilter } from '../format/alert-look';
 import { matchesQuery } from '../format/sort';
@@ -83,35 +85,12 @@ export function AlertsPage() {
   const visible = useMemo(() => alerts.filter((alert) => inFilter(alert, filter) && matchesQuery(searchableAlertTexts(alert), query)), [alerts, filter, query]);
   const activeSilences = silences.filter((silence) => silence.state !== 'expired').length;
 
-  if (load.status === 'loading') {
-    return (
-      <Group justify="center" mt="xl">
-        <Loader size="sm" />
-      </Group>
-    );
-  }
+  if (load.status === 'loading') return <CenteredLoader />;
   return (
     <>
       <PageHeader title="Alerts" description={`${count.firing} firing · ${count.pending} pending · ${count.silenced} silenced · ${count.resolved} resolved in the last day`}>
         {tab === 'alerts' && (
-          <TextInput
-            size="xs"
-            w={260}
-            placeholder="Filter: name, label, summary…"
-            aria-label="Filter alerts"
-            leftSection={<IconSearch size={14} />}
-            rightSection={query === '' ? <Text size="xs" c="dimmed">/</Text> : <CloseButton size="xs" aria-label="Clear filter" onClick={() => setQuery('')} />}
-            value={query}
-            onChange={(event) => setQuery(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') {
-                setQuery('');
-                event.currentTarget.blur();
-              }
-            }}
-            data-page-filter
-            data-testid="alerts-filter"
-          />
+          <PageFilter value={query} onChange={setQuery} placeholder="Filter: name, label, summary…" label="Filter alerts" testId="alerts-filter" />
         )}
       </PageHeader>
       {load.status === 'failed' && (

@@ -1,8 +1,10 @@
-import { Button, CloseButton, Group, Loader, Text, TextInput } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconSearch } from '@tabler/icons-react';
+import { IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useBridge } from '../bridge/use-bridge';
+import { CenteredLoader } from '../components/CenteredLoader';
+import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { messageOf } from '../format/error-message';
 import { matchesQuery } from '../format/sort';
@@ -31,30 +33,14 @@ export function RulesPage() {
     }
   };
 
-  if (load.status === 'loading') {
-    return (
-      <Group justify="center" mt="xl">
-        <Loader size="sm" />
-      </Group>
-    );
-  }
+  if (load.status === 'loading') return <CenteredLoader />;
   return (
     <>
       <PageHeader
         title="Rules"
         description={`${rules.length} rule${rules.length === 1 ? '' : 's'}${errors > 0 ? ` · ${errors} failing` : ''} · PromQL over the local store`}
       >
-        <TextInput
-          size="xs"
-          w={240}
-          placeholder="Filter: name, group, expression…"
-          aria-label="Filter rules"
-          leftSection={<IconSearch size={14} />}
-          rightSection={query === '' ? <Text size="xs" c="dimmed">/</Text> : <CloseButton size="xs" aria-label="Clear filter" onClick={() => setQuery('')} />}
-          value={query}
-          onChange={(event) => setQuery(event.currentTarget.value)}
-          data-page-filter
-        />
+        <PageFilter value={query} onChange={setQuery} placeholder="Filter: name, group, expression…" label="Filter rules" width={240} />
         <Button variant="default" leftSection={<IconDownload size={14} />} onClick={() => void download()} disabled={rules.length === 0}>
           Export for Prometheus
         </Button>

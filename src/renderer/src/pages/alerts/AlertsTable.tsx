@@ -25,6 +25,16 @@ const sortValueOf: Record<Column, (alert: AlertView) => SortValue> = {
   since: (alert) => -(alert.resolvedAt ?? alert.firedAt ?? alert.activeAt),
 };
 
+function Flag({ word, color, hint }: { word: string; color: string; hint: string }) {
+  return (
+    <Tooltip label={hint}>
+      <Badge size="xs" color={color} variant={color === 'gray' ? 'outline' : 'light'}>
+        {word}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 function AlertCell({ alert }: { alert: AlertView }) {
   const summary = alert.annotations.summary ?? alert.annotations.description;
   return (
@@ -38,20 +48,8 @@ function AlertCell({ alert }: { alert: AlertView }) {
             {alert.severity}
           </Text>
         )}
-        {alert.flapping && (
-          <Tooltip label="It changed state too often lately: held back from paging until it settles.">
-            <Badge size="xs" color="orange" variant="light">
-              flapping
-            </Badge>
-          </Tooltip>
-        )}
-        {alert.muted && (
-          <Tooltip label="Its route is in a mute time window: not notified now.">
-            <Badge size="xs" color="gray" variant="outline">
-              muted
-            </Badge>
-          </Tooltip>
-        )}
+        {alert.flapping && <Flag word="flapping" color="orange" hint="It changed state too often lately: held back from paging until it settles." />}
+        {alert.muted && <Flag word="muted" color="gray" hint="Its route is in a mute time window: not notified now." />}
       </Group>
       <Group gap={4} mt={2}>
         {extraLabels(alert).map(([key, value]) => (
