@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertmanagerWebhookPayload } from '../../src/core/notify/channels/webhook';
 import { openBrowser, screenshot } from '../helpers/browser';
-import { startServe } from '../helpers/cli';
+import { runCli, startServe } from '../helpers/cli';
 import { HttpReceiver } from '../helpers/http-receiver';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
@@ -29,7 +29,8 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     const receiver = await HttpReceiver.start();
     const dir = tempDir();
     writeFile(dir, 'zervigo.yaml', workspace(receiver.url));
-    const serve = await startServe(['--port', '0', '--data-dir', tempDir()], { cwd: dir });
+    const dataDir = tempDir();
+    const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
     const browser = await openBrowser();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(serve.loginLink);
@@ -43,6 +44,11 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
 
     const payload = await waitFor(() => receiver.requests.find((request) => request.path === '/alerts')?.body as AlertmanagerWebhookPayload | undefined, { timeoutMs: 10_000, what: 'the webhook notification' });
     expect(payload).toMatchObject({ status: 'firing', receiver: 'hook', alerts: [{ labels: { alertname: 'ApiNoData', service: 'api', severity: 'critical' }, annotations: { summary: 'No probe results from api' } }] });
+
+    // The same alert through the REST API.
+    const token = runCli(['token', '--data-dir', dataDir]).stdout.trim();
+    const api = (await (await fetch(`${serve.url}/api/v1/alerts?state=firing`, { headers: { authorization: `Bearer ${token}` } })).json()) as { alertname: string; state: string }[];
+    expect(api.map((alert) => [alert.alertname, alert.state])).toEqual([['ApiNoData', 'firing']]);
 
     await row.getByTestId('alert-ack').click();
     await waitFor(async () => ((await row.textContent()) ?? '').includes('browser,'), { what: 'the acknowledgement in the row' });

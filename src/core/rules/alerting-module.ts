@@ -57,8 +57,8 @@ export interface AlertingDeps {
 /** Timeline entries are kept this long. */
 const EVENT_RETENTION_MS = 30 * 86_400_000;
 const UPKEEP_EVERY_MS = 10 * 60_000;
-/** Rule views are published at most this often (every group round would be too chatty). */
-const RULES_EVENT_MIN_MS = 1_000;
+/** Rule views (a few hundred bytes each) are published at most this often; state changes show on the Alerts page at once. */
+const RULES_EVENT_MIN_MS = 5_000;
 
 /**
  * Alerting, wired: rules evaluated over the store, alerts through their lifecycle, routed to
@@ -330,7 +330,7 @@ export class Alerting {
     this.deps.bus.emit('rules.changed', this.ruleViews());
   }
 
-  /** At most one rules.changed a second; the last round is always published. */
+  /** At most one rules.changed every 5 s; the last round is always published. */
   private scheduleRulesEvent(): void {
     if (this.rulesEventTimer !== null) return;
     const wait = this.rulesEventAt + RULES_EVENT_MIN_MS - this.now();
