@@ -9,6 +9,9 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   system: () => import('./system.bench'),
   logs: () => import('./logs.bench'),
   'logs-viewer': () => import('./logs-viewer.bench'),
+  'alerting-eval': () => import('./alerting-eval.bench'),
+  'alerting-delivery': () => import('./alerting-delivery.bench'),
+  'alerting-latency': () => import('./alerting-latency.bench'),
 };
 
 async function main(): Promise<void> {

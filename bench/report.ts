@@ -21,7 +21,7 @@ export function printFigures(title: string, figures: Figure[]): void {
 }
 
 function formatNumber(value: number): string {
-  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 1000 || Number.isInteger(value)) return Math.round(value).toLocaleString('en-US');
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(3).replace(/\.?0+$/, '') || '0';
 }

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger';
 import { monitoringHandlers } from './probes/monitoring-commands';
 import { Monitoring } from './probes/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
+import { Alerting } from './rules/alerting-module';
 import { serviceHandlers } from './services/service-commands';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
@@ -58,6 +59,7 @@ export class Engine {
   readonly services: ServiceCatalog;
   readonly monitoring: Monitoring;
   readonly logs: LogsModule;
+  readonly alerting: Alerting;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -80,6 +82,7 @@ export class Engine {
     this.services = new ServiceCatalog(() => this.publishServices());
     this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, catalog: this.services, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
     this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir });
+    this.alerting = new Alerting({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, onFiringChanged: () => this.publishHealth() });
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
@@ -88,6 +91,7 @@ export class Engine {
       this.workspace.close();
       void this.monitoring.stop();
       void this.logs.stop();
+      void this.alerting.stop();
       this.db.close();
       throw error;
     }
@@ -113,6 +117,7 @@ export class Engine {
       ...serviceHandlers(this.services),
       ...monitoringHandlers(this.monitoring, this.series, this.clock),
       ...this.logs.handlers,
+      ...this.alerting.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -133,6 +138,7 @@ export class Engine {
     await this.monitoring.stop();
     await this.logs.stop();
     this.tick();
+    await this.alerting.stop();
     this.db.close();
   }
 
@@ -166,10 +172,15 @@ export class Engine {
     this.services.setWorkspace(active);
     this.monitoring.applyWorkspace(active);
     this.logs.applyWorkspace(active);
+    this.alerting.applyWorkspace(active);
   }
 
   private publishServices(): void {
     this.bus.emit('services.changed', this.services.list());
+    this.publishHealth();
+  }
+
+  private publishHealth(): void {
     const health = this.currentHealth();
     if (!sameHealth(this.health, health)) {
       this.health = health;
@@ -178,6 +189,6 @@ export class Engine {
   }
 
   private currentHealth(): HealthSummary {
-    return summarizeHealth(this.services.list(), { critical: 0, warning: 0 }, this.clock.now());
+    return summarizeHealth(this.services.list(), this.alerting.firingCounts(), this.clock.now());
   }
 }

@@ -28,6 +28,8 @@ export function startDesktopNotifications(deps: DesktopNotificationsDeps): () =>
     // The bus hands out (name, payload) pairs; each rule is typed for its own event's payload.
     const rule = rules[name] as ((payload: unknown) => Notice | null) | undefined;
     const notice = rule?.(payload) ?? null;
-    if (notice !== null && gate.allow(name)) deps.show(notice);
+    if (notice === null || !gate.allow(notice.gateKey ?? name)) return;
+    const { gateKey: _gateKey, ...shown } = notice;
+    deps.show(shown);
   });
 }

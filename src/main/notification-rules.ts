@@ -8,12 +8,14 @@ export interface Notice {
   title: string;
   body: string;
   urgency?: 'normal' | 'critical';
+  /** What the 10-second gate counts by; the event name when absent. Alert notices are already grouped, so each has its own. */
+  gateKey?: string;
 }
 
 /** Turns one engine event into a notice, or null when this occurrence is not worth one. */
 export type NoticeRule<E extends EventName> = (payload: EventPayload<E>) => Notice | null;
 
-/** Which events notify. To notify on another event (alerts, later), add one entry here. */
+/** Which events notify. To notify on another event, add one entry here. */
 export type NoticeRules = { [E in EventName]?: NoticeRule<E> };
 
 export function defaultNoticeRules(): NoticeRules {
@@ -32,5 +34,7 @@ export function defaultNoticeRules(): NoticeRules {
       lastLevel = health.level;
       return turnedCritical ? { title: 'Zervigo: critical', body: healthLine(health), urgency: 'critical' } : null;
     },
+    // The desktop channel of a route: the router has grouped and deduplicated it already.
+    'notification.desktop': (notice) => ({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal', gateKey: notice.key }),
   };
 }

@@ -100,6 +100,20 @@ describe('desktop notifications', () => {
     expect(shown).toEqual([]);
   });
 
+  it('shows every desktop-channel alert notice, critical ones as critical, and none while paused', () => {
+    const { bus, shown, settings, now } = setup();
+    const notice = (key: string, severity: 'critical' | 'warning' | 'info' | 'resolved') => ({ key, title: `[FIRING:1] ${key}`, body: `${key} is down`, severity, fingerprints: ['0123456789abcdef'] });
+    bus.emit('notification.desktop', notice('api', 'critical'));
+    bus.emit('notification.desktop', notice('db', 'warning'));
+    expect(shown).toEqual([
+      { title: '[FIRING:1] api', body: 'api is down', urgency: 'critical' },
+      { title: '[FIRING:1] db', body: 'db is down', urgency: 'normal' },
+    ]);
+    settings.notificationsPausedUntil = now() + 60_000;
+    bus.emit('notification.desktop', notice('web', 'critical'));
+    expect(shown).toHaveLength(2);
+  });
+
   it('takes extra rules: one entry per event', () => {
     const bus = new EventBus();
     const shown: Notice[] = [];

@@ -53,6 +53,10 @@ describe('metrics over HTTP', () => {
     expect(matrix.resultType).toBe('matrix');
     expect(matrix.result[0]?.metric).toEqual({ __name__: 'probe_success', service: 'api', probe: 'http#0', instance: `${target.url}/health` });
     expect(matrix.result[0]?.values[0]?.[1]).toBe('1');
+    // Any other expression is evaluated with Prometheus semantics.
+    const summed = (await (await query('sum by (service) (probe_success) * 100')).json()) as MatrixResult;
+    expect(summed.result[0]?.metric).toEqual({ service: 'api' });
+    expect(summed.result[0]?.values.at(-1)?.[1]).toBe('100');
     // RFC 3339 times work too; mistakes get 400 with a sentence.
     expect((await query('probe_success', `&start=${new Date(Date.now() - 60_000).toISOString()}&step=10`)).status).toBe(200);
     const bad = await query('probe_success{service=api}');

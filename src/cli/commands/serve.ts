@@ -50,6 +50,8 @@ export function registerServeCommand(program: Command): void {
         await engine.stop();
         throw error;
       }
+      // Links in notifications (Slack button, email, webhook externalURL) point at this console.
+      engine.alerting.setConsoleUrl(server.url);
       const workspace = engine.workspace.view();
       const out = (line: string): boolean => process.stdout.write(`${line}\n`);
       out(`Zervigo ${ZERVIGO_VERSION} — headless console at ${server.url}`);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ConfigIssue } from '../../shared/types/workspace';
 import { formatIssuePath, friendlyIssueMessage } from '../../shared/zod-message';
 import { didYouMean } from './did-you-mean';
+import { sourceOffsetOf } from './scalar-position';
 import { knownKeysAt } from './schema-keys';
 import { workspaceSchema, type WorkspaceConfig } from './schema';
 import { isWholeReference, substitute } from './substitute';
@@ -56,7 +57,7 @@ export function parseWorkspace(text: string, options: ParseOptions): ParseResult
     return { ok: false, issues: [at(0, '', (error as Error).message)] };
   }
   const parsed = workspaceSchema.safeParse(raw, { error: friendlyIssueMessage });
-  if (!parsed.success) return { ok: false, issues: locateIssues(doc, parsed.error, at) };
+  if (!parsed.success) return { ok: false, issues: locateIssues(doc, parsed.error, at, text) };
 
   const environment = chosen.name ?? null;
   return { ok: true, workspace: { config: parsed.data, environment, vars: chosen.vars } };
@@ -122,7 +123,7 @@ function asPlainScalar(text: string): string | number | boolean {
   return text;
 }
 
-function locateIssues(doc: Document, error: z.ZodError, at: At): ConfigIssue[] {
+function locateIssues(doc: Document, error: z.ZodError, at: At, text: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const issue of error.issues) {
     const path = issue.path;
@@ -143,7 +144,7 @@ function locateIssues(doc: Document, error: z.ZodError, at: At): ConfigIssue[] {
     const missingKey = !exact ? path.at(-1) : undefined;
     const message = missingKey !== undefined ? `"${String(missingKey)}" is required` : issue.message;
     const where = missingKey !== undefined ? formatIssuePath(path.slice(0, -1)) : formatIssuePath(path);
-    issues.push(at(rangeStart(node), where, message));
+    issues.push(at(offsetWithin(issue, node, text) ?? rangeStart(node), where, message));
   }
   issues.sort((a, b) => a.line - b.line || a.col - b.col);
   return issues.filter((issue, i) => i === 0 || formatIssue(issue) !== formatIssue(issues[i - 1] as ConfigIssue));
@@ -156,6 +157,13 @@ function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | null {
     if (node !== undefined && node !== null) return node;
   }
   return null;
+}
+
+/** A check that found its problem inside a string (an expression, a template) says where: point there. */
+function offsetWithin(issue: z.core.$ZodIssue, node: Node | null, text: string): number | null {
+  const offset = issue.code === 'custom' ? (issue.params as { offset?: unknown } | undefined)?.offset : undefined;
+  if (typeof offset !== 'number' || !isScalar(node) || typeof node.value !== 'string' || node.range === undefined || node.range === null) return null;
+  return sourceOffsetOf(text.slice(node.range[0], node.range[1]), node.range[0], node.value, offset);
 }
 
 function rangeStart(node: Node | null | undefined): number {

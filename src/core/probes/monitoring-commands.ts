@@ -4,7 +4,8 @@ import { ZervigoError } from '../../shared/errors';
 import type { ProbeState, ServiceMonitoring } from '../../shared/types/monitoring';
 import type { Clock } from '../clock';
 import { formatExposition } from '../query/exposition';
-import { chartRange, queryRange } from '../query/range-query';
+import { queryMetrics } from '../query/metrics-query';
+import { chartRange } from '../query/range-query';
 import { listSeries } from '../query/series-listing';
 import type { SeriesStore } from '../store/series-store';
 import { availabilityOf } from './availability';
@@ -25,7 +26,7 @@ export function monitoringHandlers(monitoring: Monitoring, store: SeriesStore, c
     return known(id);
   };
   return {
-    'metrics.query': async (input) => queryRange(store, input.query, { start: input.start, end: input.end, stepMs: input.step }, clock.now()),
+    'metrics.query': async (input) => queryMetrics(store, input.query, { start: input.start, end: input.end, stepMs: input.step }, clock.now()),
     'metrics.series': async (input) => listSeries(store, input.match, input.limit),
     'metrics.chart': async (input) => chartRange(store, input.query, input.start, input.end, input.maxPoints, clock.now()),
     'metrics.exposition': async () => formatExposition(monitoring.latest.fresh(store.index, clock.now())),

@@ -22,15 +22,7 @@ export interface RangeParams {
  * samples are left out (gaps), as Prometheus leaves out steps without a value.
  */
 export function queryRange(store: SeriesStore, query: string, params: RangeParams, now: number): MatrixResult {
-  const end = params.end ?? now;
-  const start = params.start ?? end - HOUR_MS;
-  if (end < start) throw new ZervigoError('invalid_input', 'end is before start');
-  const stepMs = params.stepMs ?? Math.max(1_000, Math.ceil((end - start) / 1_000 / 1_000) * 1_000);
-  const points = Math.floor((end - start) / stepMs) + 1;
-  if (points > MAX_POINTS_PER_SERIES) {
-    const smallest = Math.ceil((end - start) / (MAX_POINTS_PER_SERIES - 1) / 1_000);
-    throw new ZervigoError('invalid_input', `that is ${points.toLocaleString('en-US')} points per series, over the limit of 11,000; use a larger step (at least ${smallest}s)`);
-  }
+  const { start, stepMs, points } = rangeOf(params, now);
   const result = selectSeries(store, query).map((series) => {
     // end chosen so the reader's buckets are exactly `step` wide and start at `start`.
     const data = store.reader.readDownsampled(series.id, start, start + points * stepMs - 1, points, now);
@@ -40,6 +32,20 @@ export function queryRange(store: SeriesStore, query: string, params: RangeParam
     };
   });
   return { resultType: 'matrix', result: result.filter((series) => series.values.length > 0) };
+}
+
+/** The range a query_range covers, with Prometheus' defaults: the last hour, about 1,000 steps. */
+export function rangeOf(params: RangeParams, now: number): { start: number; end: number; stepMs: number; points: number } {
+  const end = params.end ?? now;
+  const start = params.start ?? end - HOUR_MS;
+  if (end < start) throw new ZervigoError('invalid_input', 'end is before start');
+  const stepMs = params.stepMs ?? Math.max(1_000, Math.ceil((end - start) / 1_000 / 1_000) * 1_000);
+  const points = Math.floor((end - start) / stepMs) + 1;
+  if (points > MAX_POINTS_PER_SERIES) {
+    const smallest = Math.ceil((end - start) / (MAX_POINTS_PER_SERIES - 1) / 1_000);
+    throw new ZervigoError('invalid_input', `that is ${points.toLocaleString('en-US')} points per series, over the limit of 11,000; use a larger step (at least ${smallest}s)`);
+  }
+  return { start, end, stepMs, points };
 }
 
 /** Matching series downsampled to at most `maxPoints` buckets each, with avg, min and max. */

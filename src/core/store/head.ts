@@ -69,6 +69,24 @@ export class Head {
     return sortedRun(ts, values);
   }
 
+  /**
+   * Samples of one series stored after the row `afterRowid` (in write order, whatever their time),
+   * and the newest row seen: lets a reader that polls take only what is new since its last look.
+   */
+  readSince(seriesId: number, afterRowid: number): SampleRun & { lastRowid: number } {
+    const head = this.bySeries.get(seriesId);
+    if (head === undefined) return { ts: [], values: [], lastRowid: afterRowid };
+    let lo = 0;
+    let hi = head.rowids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((head.rowids[mid] as number) <= afterRowid) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === head.rowids.length) return { ts: [], values: [], lastRowid: afterRowid };
+    return { ts: head.ts.slice(lo), values: head.values.slice(lo), lastRowid: head.rowids.at(-1) as number };
+  }
+
   get size(): number {
     return this.count;
   }

@@ -93,6 +93,102 @@ export const migrations: Migration[] = [
     },
   },
   {
+    version: 3,
+    name: 'alerting: alerts and their history, silences, notification groups, the notification outbox and its delivery log',
+    up: (db) => {
+      db.exec(`
+        -- One row per alert of a rule (or raised from code), kept while pending/firing and for a while after it resolves.
+        CREATE TABLE alerts (
+          rule_id           TEXT    NOT NULL,
+          fingerprint       TEXT    NOT NULL,
+          labels            TEXT    NOT NULL,
+          annotations       TEXT    NOT NULL,
+          state             TEXT    NOT NULL,
+          value             REAL,
+          active_at         INTEGER NOT NULL,
+          fired_at          INTEGER,
+          resolved_at       INTEGER,
+          last_seen_at      INTEGER,
+          keep_firing_since INTEGER,
+          flapping          INTEGER NOT NULL DEFAULT 0,
+          changes           TEXT    NOT NULL DEFAULT '[]',
+          acked_by          TEXT,
+          acked_at          INTEGER,
+          ack_comment       TEXT,
+          updated_at        INTEGER NOT NULL,
+          PRIMARY KEY (rule_id, fingerprint)
+        ) WITHOUT ROWID;
+
+        -- The timeline of every alert: state changes, acknowledgements, silences, notifications.
+        CREATE TABLE alert_events (
+          id          INTEGER PRIMARY KEY,
+          fingerprint TEXT    NOT NULL,
+          alertname   TEXT    NOT NULL,
+          at          INTEGER NOT NULL,
+          kind        TEXT    NOT NULL,
+          from_state  TEXT,
+          to_state    TEXT,
+          value       REAL,
+          detail      TEXT
+        );
+        CREATE INDEX alert_events_by_fingerprint ON alert_events (fingerprint, at);
+        CREATE INDEX alert_events_by_time ON alert_events (at);
+
+        CREATE TABLE silences (
+          id         TEXT    PRIMARY KEY,
+          matchers   TEXT    NOT NULL,
+          starts_at  INTEGER NOT NULL,
+          ends_at    INTEGER NOT NULL,
+          created_by TEXT    NOT NULL,
+          comment    TEXT    NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- What each notification group last sent, so a restart neither forgets nor repeats a notification.
+        CREATE TABLE alert_groups (
+          route_key        TEXT    NOT NULL,
+          group_key        TEXT    NOT NULL,
+          labels           TEXT    NOT NULL,
+          next_flush_at    INTEGER,
+          last_notified_at INTEGER,
+          notified         TEXT    NOT NULL DEFAULT '[]',
+          reminders        INTEGER NOT NULL DEFAULT 0,
+          sequence         INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (route_key, group_key)
+        ) WITHOUT ROWID;
+
+        -- Every notification, written in the same transaction as the decision to send it; delivered
+        -- (and retried with back-off) from here. The key is unique: receivers drop what they saw.
+        CREATE TABLE outbox (
+          id              INTEGER PRIMARY KEY,
+          key             TEXT    NOT NULL UNIQUE,
+          channel         TEXT    NOT NULL,
+          kind            TEXT    NOT NULL,
+          payload         TEXT    NOT NULL,
+          summary         TEXT    NOT NULL,
+          status          TEXT    NOT NULL,
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          created_at      INTEGER NOT NULL,
+          next_attempt_at INTEGER NOT NULL,
+          delivered_at    INTEGER,
+          last_error      TEXT
+        );
+        CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+
+        CREATE TABLE deliveries (
+          id          INTEGER PRIMARY KEY,
+          outbox_id   INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+          at          INTEGER NOT NULL,
+          ok          INTEGER NOT NULL,
+          detail      TEXT    NOT NULL,
+          duration_ms INTEGER NOT NULL
+        );
+        CREATE INDEX deliveries_by_outbox ON deliveries (outbox_id);
+      `);
+    },
+  },
+  {
     version: 4,
     name: 'logs: partitions of lines (rows + FTS5 index each), blocks, services, sources, patterns, drops',
     up: (db) => {

@@ -21,6 +21,7 @@ export class SampleWriter {
   private readonly insertOne: Statement;
   private readonly insertMany: Statement;
   private readonly writeBatch: (rows: number[]) => { offset: number; count: number; firstRowid: number }[];
+  private watcher: ((seriesId: number, value: number) => void) | null = null;
 
   constructor(
     db: Database,
@@ -57,6 +58,12 @@ export class SampleWriter {
   append(seriesId: number, ts: number, value: number): void {
     if (!Number.isFinite(value)) return;
     this.pending.push(seriesId, ts, value);
+    this.watcher?.(seriesId, value);
+  }
+
+  /** Sees every sample as it is appended: the rule evaluator re-evaluates at once when a value it reads changes. */
+  onAppend(watcher: ((seriesId: number, value: number) => void) | null): void {
+    this.watcher = watcher;
   }
 
   appendNamed(name: string, labels: Labels, ts: number, value: number): void {

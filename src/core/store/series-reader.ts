@@ -40,9 +40,10 @@ export class SeriesReader {
     // Both tables are keyed by hour first (cheap writes); a read seeks once per hour of its range.
     this.chunks = db.prepare('SELECT data FROM sample_chunks WHERE hour_ts = ? AND series_id = ?');
     this.block = db.prepare('SELECT data FROM minute_blocks WHERE hour_ts = ? AND series_id = ?');
-    // The hour is the first key column: min and max are one seek each.
-    this.chunkHours = db.prepare('SELECT min(hour_ts) AS first, max(hour_ts) AS last FROM sample_chunks');
-    this.blockHours = db.prepare('SELECT min(hour_ts) AS first, max(hour_ts) AS last FROM minute_blocks');
+    // The hour is the first key column: min and max are one seek each — in separate subqueries,
+    // since SQLite scans the whole table when one SELECT asks for both.
+    this.chunkHours = db.prepare('SELECT (SELECT min(hour_ts) FROM sample_chunks) AS first, (SELECT max(hour_ts) FROM sample_chunks) AS last');
+    this.blockHours = db.prepare('SELECT (SELECT min(hour_ts) FROM minute_blocks) AS first, (SELECT max(hour_ts) FROM minute_blocks) AS last');
     this.hours = db.prepare<[number, number, number], [number, number, number, number, number]>('SELECT ts, min, max, sum, count FROM samples_1h WHERE series_id = ? AND ts >= ? AND ts <= ?').raw(true);
   }
 

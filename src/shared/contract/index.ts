@@ -3,6 +3,7 @@
  * Both transports (IPC in the desktop, HTTP/WebSocket in the server) are generated from
  * these maps; add a command here and implement it in the engine, nothing else.
  */
+import { alertCommands, alertEvents } from './alerts';
 import { appCommands, appEvents } from './app';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { monitoringCommands, monitoringEvents } from './monitoring';
@@ -16,6 +17,7 @@ export const commands = {
   ...serviceCommands,
   ...monitoringCommands,
   ...logCommands,
+  ...alertCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...serviceEvents,
   ...monitoringEvents,
   ...logEvents,
+  ...alertEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

@@ -32,7 +32,7 @@ const ProbeId = z.strictObject({ id: z.string().min(1).max(512) });
 const EpochMs = z.coerce.number().int().nonnegative();
 
 export const monitoringCommands = {
-  'metrics.query':      command({ input: z.strictObject({ query: Selector, start: PromTime.optional(), end: PromTime.optional(), step: PromStep.optional() }), output: returns<MatrixResult>(), rest: 'GET /metrics', summary: 'Series matching a selector over a time range, in Prometheus query_range shape' }),
+  'metrics.query':      command({ input: z.strictObject({ query: Selector, start: PromTime.optional(), end: PromTime.optional(), step: PromStep.optional() }), output: returns<MatrixResult>(), rest: 'GET /metrics', summary: 'A PromQL expression over a time range, in Prometheus query_range shape' }),
   'metrics.series':     command({ input: z.strictObject({ match: Selector.optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1_000) }).optional().default({ limit: 1_000 }), output: returns<SeriesListing>(), rest: 'GET /metrics/series', summary: 'Metric names, series and label values (for pickers)' }),
   'metrics.chart':      command({ input: z.strictObject({ query: Selector, start: EpochMs, end: EpochMs, maxPoints: z.coerce.number().int().min(2).max(4_000).default(1_000) }), output: returns<ChartData>(), rest: 'GET /metrics/chart', summary: 'Series downsampled for a chart: avg, min and max per bucket, from the fitting rollup tier' }),
   'metrics.exposition': command({ input: NoInput, output: returns<string>(), summary: 'The latest value of every probe and machine series, in Prometheus text format' }),

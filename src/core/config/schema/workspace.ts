@@ -76,6 +76,15 @@ export const workspaceSchema = z
         if (!Object.hasOwn(workspace.time_windows, window)) unknownReference(['routes', i, 'mute_when', j], 'time window', window, Object.keys(workspace.time_windows));
       });
     });
+    // Alerts keep their state across reloads by group/rule: group names must be unique.
+    const groupNames = new Set<string>(workspace.rules.length > 0 ? ['default'] : []);
+    workspace.rule_groups.forEach((group, i) => {
+      if (groupNames.has(group.name)) {
+        const message = group.name === 'default' ? '"default" is the group of the top-level rules; choose another name' : `rule group "${group.name}" is defined twice`;
+        ctx.issues.push({ code: 'custom', input: group.name, path: ['rule_groups', i, 'name'], message });
+      }
+      groupNames.add(group.name);
+    });
     if (workspace.environment !== undefined && !Object.hasOwn(workspace.environments, workspace.environment)) {
       unknownReference(['environment'], 'environment', workspace.environment, Object.keys(workspace.environments));
     }

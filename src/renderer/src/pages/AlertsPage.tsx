@@ -1,25 +1,151 @@
-import { Code } from '@mantine/core';
-import { IconBell } from '@tabler/icons-react';
-import { PlannedPage } from '../components/PlannedPage';
+import { Alert, Badge, Button, Code, EmptyState, Paper, SegmentedControl, Stack, Tabs, Text, ThemeIcon } from '@mantine/core';
+import { IconAlertTriangle, IconBell } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import type { AlertView } from '../../../shared/types/alerts';
+import { CenteredLoader } from '../components/CenteredLoader';
+import { PageFilter } from '../components/PageFilter';
+import { PageHeader } from '../components/PageHeader';
+import { inFilter, searchableAlertTexts, type AlertFilter } from '../format/alert-look';
+import { matchesQuery } from '../format/sort';
+import { useAlertsStore } from '../stores/alerts-store';
+import { AlertHistoryDrawer } from './alerts/AlertHistoryDrawer';
+import { AlertsTable } from './alerts/AlertsTable';
+import { NotificationLog } from './alerts/NotificationLog';
+import { SilenceDialog } from './alerts/SilenceDialog';
+import { SilencesTable } from './alerts/SilencesTable';
 
-/** Alerts arrive with the rule evaluator; until then the page says what it will hold. */
-export function AlertsPage() {
+const ruleSnippet = `rules:
+  - alert: ServiceDown
+    expr: probe_success == 0
+    for: 30s
+    labels: { severity: critical }
+    annotations: { summary: "{{ $labels.service }} is down" }
+routes:
+  - notify: [desktop]
+channels:
+  desktop: { desktop: true }`;
+
+function NoAlerts({ rules }: { rules: number }) {
   return (
-    <PlannedPage
-      icon={IconBell}
-      title="Alerts are not evaluated yet"
-      summary="When rule evaluation lands, every alert of the workspace's rules appears here, worst first."
-      features={[
-        'Firing, pending, silenced and resolved alerts with their labels, value and how long they have been in that state',
-        'Acknowledge an alert, or silence it for a while (1 h, until tomorrow, custom) with a reason',
-        'Every rule with its state, its expression and when it last fired',
-        'Where each alert was sent (routes and channels) and whether delivery succeeded',
-      ]}
-      meanwhile={
-        <>
-          Rules are already read from the <Code>rules:</Code> section of the workspace file; the Config page counts them.
-        </>
-      }
-    />
+    <Paper withBorder p="xl" radius="md" maw={720} mx="auto" mt="lg" data-testid="alerts-empty">
+      <EmptyState
+        icon={
+          <ThemeIcon size={48} radius="xl" variant="light" color="green">
+            <IconBell size={26} stroke={1.5} />
+          </ThemeIcon>
+        }
+        title={rules > 0 ? 'Nothing is firing' : 'No rules yet'}
+        description={
+          rules > 0
+            ? `${rules} rule${rules === 1 ? ' is' : 's are'} evaluated and none holds. When one does, its alert appears here: pending first, firing once it has held for the rule's \`for\`.`
+            : 'Alerts come from rules in the workspace file: Prometheus-style expressions over the probes and machine series.'
+        }
+      >
+        {rules === 0 && (
+          <Stack gap="sm" mt="md" w="100%" ta="left">
+            <Text size="sm">
+              Add <Code>rules:</Code>, a route and a channel like these:
+            </Text>
+            <Code block fz="xs">
+              {ruleSnippet}
+            </Code>
+            <Button component="a" href="#/config" variant="light" size="sm" w="fit-content">
+              Open Config
+            </Button>
+          </Stack>
+        )}
+        {rules > 0 && (
+          <Button component="a" href="#/rules" variant="light" size="sm" mt="md">
+            See the rules
+          </Button>
+        )}
+      </EmptyState>
+    </Paper>
+  );
+}
+
+function counts(alerts: readonly AlertView[]): Record<AlertFilter, number> {
+  const out: Record<AlertFilter, number> = { firing: 0, pending: 0, silenced: 0, resolved: 0, all: alerts.length };
+  for (const alert of alerts) for (const filter of ['firing', 'pending', 'silenced', 'resolved'] as const) if (inFilter(alert, filter)) out[filter] += 1;
+  return out;
+}
+
+/** Firing, pending, silenced and resolved alerts; silences; and every notification sent. */
+export function AlertsPage() {
+  const alerts = useAlertsStore((state) => state.alerts);
+  const load = useAlertsStore((state) => state.load);
+  const silences = useAlertsStore((state) => state.silences);
+  const rules = useAlertsStore((state) => state.rules.length);
+  const [tab, setTab] = useState<string | null>('alerts');
+  const [filter, setFilter] = useState<AlertFilter>('firing');
+  const [query, setQuery] = useState('');
+  const [history, setHistory] = useState<AlertView | null>(null);
+  const [silencing, setSilencing] = useState<AlertView | null>(null);
+  const count = useMemo(() => counts(alerts), [alerts]);
+  const visible = useMemo(() => alerts.filter((alert) => inFilter(alert, filter) && matchesQuery(searchableAlertTexts(alert), query)), [alerts, filter, query]);
+  const activeSilences = silences.filter((silence) => silence.state !== 'expired').length;
+
+  if (load.status === 'loading') return <CenteredLoader />;
+  return (
+    <>
+      <PageHeader title="Alerts" description={`${count.firing} firing · ${count.pending} pending · ${count.silenced} silenced · ${count.resolved} resolved in the last day`}>
+        {tab === 'alerts' && (
+          <PageFilter value={query} onChange={setQuery} placeholder="Filter: name, label, summary…" label="Filter alerts" testId="alerts-filter" />
+        )}
+      </PageHeader>
+      {load.status === 'failed' && (
+        <Alert color="red" icon={<IconAlertTriangle />} title="Could not load the alerts" mb="md">
+          {load.message}
+        </Alert>
+      )}
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="sm">
+          <Tabs.Tab value="alerts" rightSection={count.firing > 0 ? <Badge size="xs" color="red" circle>{count.firing}</Badge> : undefined}>
+            Alerts
+          </Tabs.Tab>
+          <Tabs.Tab value="silences" rightSection={activeSilences > 0 ? <Badge size="xs" color="gray" circle>{activeSilences}</Badge> : undefined}>
+            Silences
+          </Tabs.Tab>
+          <Tabs.Tab value="notifications">Notifications</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="alerts">
+          {alerts.length === 0 ? (
+            <NoAlerts rules={rules} />
+          ) : (
+            <>
+              <SegmentedControl
+                size="xs"
+                mb="sm"
+                value={filter}
+                onChange={(value) => setFilter(value)}
+                data={(['firing', 'pending', 'silenced', 'resolved', 'all'] as const).map((value) => ({ value, label: `${value} (${count[value]})` }))}
+                data-testid="alerts-state-filter"
+              />
+              {visible.length === 0 ? (
+                <Text size="sm" c="dimmed" ta="center" mt="lg">
+                  {query === '' ? `No ${filter === 'all' ? '' : `${filter} `}alerts.` : `No ${filter === 'all' ? '' : `${filter} `}alert matches “${query}”.`}
+                </Text>
+              ) : (
+                <AlertsTable alerts={visible} onHistory={setHistory} onSilence={setSilencing} />
+              )}
+            </>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="silences">
+          {silences.length === 0 ? (
+            <Text size="sm" c="dimmed" mt="md">
+              No silences. Silence an alert from its row (the bell), for an hour in one click or with your own matchers.
+            </Text>
+          ) : (
+            <SilencesTable silences={silences} />
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="notifications">
+          <NotificationLog />
+        </Tabs.Panel>
+      </Tabs>
+      <AlertHistoryDrawer alert={history} onClose={() => setHistory(null)} />
+      <SilenceDialog key={silencing?.fingerprint ?? 'none'} alert={silencing} onClose={() => setSilencing(null)} />
+    </>
   );
 }

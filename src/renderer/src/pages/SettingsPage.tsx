@@ -1,6 +1,7 @@
 import { Stack } from '@mantine/core';
 import { PageHeader } from '../components/PageHeader';
 import { AppInfoPanel } from './settings/AppInfoPanel';
+import { ChannelsSetting } from './settings/ChannelsSetting';
 import { ThemeSetting } from './settings/ThemeSetting';
 import { UpdateUrlSetting } from './settings/UpdateUrlSetting';
 
@@ -12,6 +13,7 @@ export function SettingsPage() {
       <Stack gap="md" maw={820}>
         <ThemeSetting />
         <UpdateUrlSetting />
+        <ChannelsSetting />
         <AppInfoPanel />
       </Stack>
     </>

@@ -2,6 +2,7 @@ import { AppShell } from '@mantine/core';
 import { useDisclosure, useLocalStorage } from '@mantine/hooks';
 import { useCallback } from 'react';
 import { useLocation } from 'wouter';
+import { AlertToasts } from './AlertToasts';
 import { AppHeader } from './AppHeader';
 import { AppRoutes } from './AppRoutes';
 import { CommandPalette } from './CommandPalette';
@@ -41,6 +42,7 @@ export function AppLayout() {
       </AppShell.Main>
       <CommandPalette navigate={go} openShortcuts={openShortcuts} />
       <ShortcutsModal opened={shortcutsOpened} onClose={shortcuts.close} />
+      <AlertToasts />
     </AppShell>
   );
 }

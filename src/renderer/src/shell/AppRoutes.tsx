@@ -3,6 +3,7 @@ import { AlertsPage } from '../pages/AlertsPage';
 import { ConfigPage } from '../pages/ConfigPage';
 import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
+import { RulesPage } from '../pages/RulesPage';
 import { ServicePage } from '../pages/ServicePage';
 import { ServicesPage } from '../pages/ServicesPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -27,6 +28,9 @@ export function AppRoutes() {
       </Route>
       <Route path="/alerts">
         <AlertsPage />
+      </Route>
+      <Route path="/rules">
+        <RulesPage />
       </Route>
       <Route path={/^\/logs(?:\?.*)?$/}>
         <LogsRoute />

@@ -2,23 +2,30 @@ import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { Spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo } from 'react';
+import { useBridge } from '../bridge/use-bridge';
+import { alertCommandGroups } from '../pages/alerts/alert-command-actions';
+import { useAlertsStore } from '../stores/alerts-store';
 import { useServicesStore } from '../stores/services-store';
 import { commandActions } from './command-actions';
 
 /** Ctrl/Cmd+K: reach any page or service by typing a few letters. */
 export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: string) => void; openShortcuts: () => void }) {
   const services = useServicesStore((state) => state.services);
+  const alerts = useAlertsStore((state) => state.alerts);
+  const bridge = useBridge();
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: false });
   const actions = useMemo(
-    () =>
-      commandActions({
+    () => [
+      ...commandActions({
         services,
         navigate,
         openShortcuts,
         toggleTheme: () => setColorScheme(computed === 'dark' ? 'light' : 'dark'),
       }),
-    [services, navigate, openShortcuts, setColorScheme, computed],
+      ...alertCommandGroups(alerts, bridge),
+    ],
+    [services, navigate, openShortcuts, setColorScheme, computed, alerts, bridge],
   );
   return (
     <Spotlight
@@ -29,7 +36,7 @@ export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: s
       highlightQuery
       scrollable
       maxHeight={420}
-      searchProps={{ leftSection: <IconSearch size={18} stroke={1.5} />, placeholder: 'Go to a page or a service…' }}
+      searchProps={{ leftSection: <IconSearch size={18} stroke={1.5} />, placeholder: 'Go to a page or a service, silence an alert…' }}
     />
   );
 }

@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '../../../shared/contract';
 import type { RendererBridge } from '../bridge/renderer-bridge';
 import { codeOf } from '../format/error-message';
+import { setAlerts, setRules, setSilences, useAlertsStore } from './alerts-store';
 import { setAppInfo } from './app-info-store';
 import { setConnection } from './connection-store';
 import { setHealth } from './health-store';
@@ -110,7 +111,27 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   on('logs.retention', setLogRetention);
   on('logs.patternsDiscovered', addDiscoveredPatterns);
 
-  const feeds = [workspace, services, health, settings, info, probes, machine, logs];
+
+  const alerts: Feed = new Feed(
+    async () => bridge.invoke('alerts.list').then(alerts.guard(setAlerts)),
+    (error) => useAlertsStore.setState({ load: failed(error) }),
+  );
+  on('alerts.changed', alerts.listen(setAlerts));
+
+  const silences: Feed = new Feed(
+    async () => bridge.invoke('silences.list').then(silences.guard(setSilences)),
+    (error) => useAlertsStore.setState({ silencesLoad: failed(error) }),
+  );
+  on('silences.changed', silences.listen(setSilences));
+
+  const rules: Feed = new Feed(
+    async () => bridge.invoke('rules.list').then(rules.guard(setRules)),
+    (error) => useAlertsStore.setState({ rulesLoad: failed(error) }),
+  );
+  on('rules.changed', rules.listen(setRules));
+
+
+  const feeds = [workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };

@@ -1,0 +1,41 @@
+import { notificationTitle, severityOf, type AlertNotification, type NotifiedAlert } from '../notification';
+
+/** Attachment colours by severity: red critical, amber warning, grey info, green resolved. */
+export const slackColors = { critical: '#e03131', warning: '#f08c00', info: '#868e96', resolved: '#2f9e44' } as const;
+
+const MAX_ALERTS = 10;
+
+function alertLine(alert: NotifiedAlert): string {
+  const summary = alert.annotations.summary ?? alert.annotations.description ?? '';
+  const labels = Object.entries(alert.labels)
+    .filter(([key]) => key !== 'alertname' && key !== 'severity')
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  const mark = alert.status === 'resolved' ? ':white_check_mark:' : ':red_circle:';
+  const ack = alert.ack === null ? '' : ` _(acknowledged by ${alert.ack.by})_`;
+  return `${mark} *${alert.labels.alertname ?? 'alert'}*${labels === '' ? '' : ` \`${labels}\``}${summary === '' ? '' : ` — ${summary}`}${ack}`;
+}
+
+/** A Slack incoming-webhook message in Block Kit, inside an attachment for the severity colour. */
+export function slackPayload(notification: AlertNotification, channel: string | undefined): Record<string, unknown> {
+  const title = notificationTitle(notification);
+  const severity = severityOf(notification);
+  const lines = notification.test
+    ? ['This is a test notification from Zervigo: this channel works.']
+    : notification.alerts.slice(0, MAX_ALERTS).map(alertLine);
+  if (notification.alerts.length > MAX_ALERTS) lines.push(`…and ${notification.alerts.length - MAX_ALERTS} more`);
+  const blocks: Record<string, unknown>[] = [
+    { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
+    { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 3000) } },
+  ];
+  const context = [`severity: ${severity}`, notification.reminder ? 'reminder' : null].filter((part) => part !== null).join(' · ');
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
+  if (notification.consoleUrl !== null) {
+    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Zervigo' }, url: `${notification.consoleUrl}/#/alerts` }] });
+  }
+  return {
+    ...(channel === undefined ? {} : { channel }),
+    text: title,
+    attachments: [{ color: slackColors[severity], fallback: title, blocks }],
+  };
+}

@@ -1,0 +1,50 @@
+import type { AlertNotification } from '../notification';
+
+/** Alertmanager's webhook payload (version 4), so receivers written for Alertmanager work unchanged. */
+export interface AlertmanagerWebhookPayload {
+  version: '4';
+  groupKey: string;
+  truncatedAlerts: number;
+  status: 'firing' | 'resolved';
+  receiver: string;
+  groupLabels: Record<string, string>;
+  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string>;
+  externalURL: string;
+  alerts: {
+    status: 'firing' | 'resolved';
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    startsAt: string;
+    endsAt: string;
+    generatorURL: string;
+    fingerprint: string;
+  }[];
+}
+
+/** Go's zero time, which Alertmanager sends as endsAt of a firing alert. */
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+export function webhookPayload(notification: AlertNotification): AlertmanagerWebhookPayload {
+  const consoleUrl = notification.consoleUrl ?? '';
+  return {
+    version: '4',
+    groupKey: notification.groupKey,
+    truncatedAlerts: 0,
+    status: notification.status,
+    receiver: notification.channel,
+    groupLabels: { ...notification.groupLabels },
+    commonLabels: { ...notification.commonLabels },
+    commonAnnotations: { ...notification.commonAnnotations },
+    externalURL: consoleUrl,
+    alerts: notification.alerts.map((alert) => ({
+      status: alert.status,
+      labels: { ...alert.labels },
+      annotations: { ...alert.annotations },
+      startsAt: new Date(alert.startsAt).toISOString(),
+      endsAt: alert.endsAt === null ? ZERO_TIME : new Date(alert.endsAt).toISOString(),
+      generatorURL: consoleUrl === '' ? '' : `${consoleUrl}/#/alerts`,
+      fingerprint: alert.fingerprint,
+    })),
+  };
+}

@@ -1,0 +1,142 @@
+import type { ChannelConfig } from '../config/schema';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { WakeUp } from '../wake-up';
+import type { ChannelKind, DesktopNotice, NotificationView } from '../../shared/types/alerts';
+import { desktopNotice } from './channels/desktop';
+import { sendEmail } from './channels/email';
+import { slackPayload } from './channels/slack';
+import { webhookPayload } from './channels/webhook';
+import { DeliveryError } from './delivery-error';
+import { postJson } from './http-post';
+import type { AlertNotification } from './notification';
+import type { Outbox, OutboxItem } from './outbox';
+import { nextAttemptAt } from './retry-schedule';
+
+export interface DelivererDeps {
+  outbox: Outbox;
+  clock: Clock;
+  logger: Logger;
+  /** The channels of the running workspace, looked up at delivery (a renamed channel's items fail clearly). */
+  channels: () => Readonly<Record<string, ChannelConfig>>;
+  showDesktop: (notice: DesktopNotice) => void;
+  onDelivery: (view: NotificationView) => void;
+  /** The console's URL for links, for notifications decided before it was known (at start). */
+  consoleUrl: () => string | null;
+}
+
+/** Items taken per pass, and delivered at the same time. */
+const BATCH = 16;
+
+export function channelKindOf(channel: ChannelConfig): ChannelKind {
+  if (channel.desktop !== undefined) return 'desktop';
+  if (channel.slack !== undefined) return 'slack';
+  if (channel.email !== undefined) return 'email';
+  return 'webhook';
+}
+
+/** Sends one notification in the channel's own format; returns what the receiver said. */
+export async function sendTo(channel: ChannelConfig, notification: AlertNotification, showDesktop: (notice: DesktopNotice) => void): Promise<string> {
+  const idempotency = { 'Idempotency-Key': notification.key };
+  if (channel.desktop !== undefined) {
+    showDesktop(desktopNotice(notification));
+    return 'shown on the desktop and in open consoles';
+  }
+  if (channel.slack !== undefined) return postJson(channel.slack.webhook, slackPayload(notification, channel.slack.channel), idempotency);
+  if (channel.email !== undefined) return sendEmail(notification, channel.email);
+  if (channel.webhook !== undefined) return postJson(channel.webhook.url, webhookPayload(notification), { ...channel.webhook.headers, ...idempotency });
+  throw new DeliveryError('the channel has no kind', true);
+}
+
+/**
+ * Delivers what the outbox holds: due items at once, failures again with exponential back-off,
+ * and whatever was pending when Zervigo stopped after it starts again. Every attempt goes into
+ * the delivery log; the same idempotency key travels with every attempt.
+ */
+export class Deliverer {
+  private readonly inFlight = new Set<number>();
+  private readonly waiters = new Map<number, ((view: NotificationView) => void)[]>();
+  private readonly wakeUp: WakeUp;
+  private running = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: DelivererDeps) {
+    this.wakeUp = new WakeUp(deps.clock, () => this.kick());
+  }
+
+  /** Looks for due items now (after an enqueue, at start). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pass()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'delivering notifications failed'))
+      .finally(() => {
+        this.running = false;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        } else this.schedule();
+      });
+  }
+
+  /** Resolves after the next attempt at this item (for "Send test"). */
+  afterNextAttempt(id: number): Promise<NotificationView> {
+    return new Promise((resolve) => this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wakeUp.cancel();
+  }
+
+  /** Resolves once nothing is being sent (shutdown waits for attempts in flight). */
+  async idle(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.running || this.inFlight.size > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  private async pass(): Promise<void> {
+    for (;;) {
+      const due = this.deps.outbox.due(this.deps.clock.now(), BATCH + this.inFlight.size).filter((item) => !this.inFlight.has(item.id)).slice(0, BATCH);
+      if (due.length === 0 || this.stopped) return;
+      await Promise.all(due.map((item) => this.attempt(item)));
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const next = this.deps.outbox.nextDueAt();
+    if (next !== null) this.wakeUp.at(next);
+  }
+
+  private async attempt(item: OutboxItem): Promise<void> {
+    this.inFlight.add(item.id);
+    const started = performance.now();
+    try {
+      const channel = this.deps.channels()[item.channel];
+      if (channel === undefined) throw new DeliveryError(`channel "${item.channel}" is no longer in the workspace`, true);
+      const notification = item.notification.consoleUrl === null ? { ...item.notification, consoleUrl: this.deps.consoleUrl() } : item.notification;
+      const detail = await sendTo(channel, notification, this.deps.showDesktop);
+      this.deps.outbox.markDelivered(item.id, this.deps.clock.now(), detail, performance.now() - started);
+    } catch (error) {
+      const now = this.deps.clock.now();
+      const permanent = error instanceof DeliveryError && error.permanent;
+      const retryAt = permanent ? null : nextAttemptAt(item.attempts + 1, item.createdAt, now, item.key);
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.outbox.markFailed(item.id, now, message, performance.now() - started, retryAt);
+      if (retryAt === null) this.deps.logger.warn({ channel: item.channel, key: item.key, error: message }, 'notification given up');
+    } finally {
+      this.inFlight.delete(item.id);
+    }
+    const view = this.deps.outbox.view(item.id);
+    if (view === undefined) return;
+    this.deps.onDelivery(view);
+    for (const resolve of this.waiters.get(item.id) ?? []) resolve(view);
+    this.waiters.delete(item.id);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Labels } from '../store/labels';
+
+/** One alert as a notification carries it. */
+export interface NotifiedAlert {
+  fingerprint: string;
+  status: 'firing' | 'resolved';
+  labels: Labels;
+  annotations: Record<string, string>;
+  startsAt: number;
+  endsAt: number | null;
+  value: number | null;
+  ack: { by: string; at: number; comment: string } | null;
+}
+
+/**
+ * What the router decided to send to one channel, independent of the channel's format (the
+ * webhook, Slack and email payloads are made from it at delivery). Stored in the outbox.
+ */
+export interface AlertNotification {
+  /** The idempotency key: the same for every attempt, across restarts. */
+  key: string;
+  channel: string;
+  groupKey: string;
+  groupLabels: Labels;
+  commonLabels: Labels;
+  commonAnnotations: Record<string, string>;
+  status: 'firing' | 'resolved';
+  alerts: NotifiedAlert[];
+  /** A reminder of alerts already notified (repeat interval), not news. */
+  reminder: boolean;
+  /** "Send test" from Settings. */
+  test: boolean;
+  createdAt: number;
+  /** Where the console is, for links in messages; null when unknown. */
+  consoleUrl: string | null;
+}
+
+/** Labels (or annotations) every alert shares. */
+export function common(maps: readonly Readonly<Record<string, string>>[]): Record<string, string> {
+  const [first, ...rest] = maps;
+  if (first === undefined) return {};
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(first)) if (rest.every((map) => map[key] === value)) out[key] = value;
+  return out;
+}
+
+/** "[FIRING:2] HighCpu (host=a)" — Alertmanager's subject style, used by every channel. */
+export function notificationTitle(notification: AlertNotification): string {
+  if (notification.test) return 'Zervigo test notification';
+  const firing = notification.alerts.filter((alert) => alert.status === 'firing').length;
+  const status = notification.status === 'firing' ? `FIRING:${firing}` : 'RESOLVED';
+  const name = notification.commonLabels.alertname ?? notification.groupLabels.alertname ?? 'alerts';
+  const extra = Object.entries(notification.groupLabels)
+    .filter(([key]) => key !== 'alertname')
+    .map(([key, value]) => `${key}=${value}`);
+  return `[${status}] ${name}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}${notification.reminder ? ' — reminder' : ''}`;
+}
+
+/** The worst severity among the alerts: colours and urgency follow it. */
+export function severityOf(notification: AlertNotification): 'critical' | 'warning' | 'info' | 'resolved' {
+  if (notification.status === 'resolved') return 'resolved';
+  const severities = notification.alerts.filter((alert) => alert.status === 'firing').map((alert) => alert.labels.severity ?? '');
+  if (severities.some((severity) => isCriticalSeverity(severity))) return 'critical';
+  if (severities.some((severity) => severity === 'info' || severity === 'none')) return severities.every((severity) => severity === 'info' || severity === 'none') ? 'info' : 'warning';
+  return 'warning';
+}
+
+export function isCriticalSeverity(severity: string | undefined): boolean {
+  return severity === 'critical' || severity === 'page' || severity === 'error';
+}

@@ -1,0 +1,372 @@
+import type { alertCommands } from '../../shared/contract/alerts';
+import type { HandlersOf } from '../../shared/contract/define';
+import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, RuleView, SilenceView } from '../../shared/types/alerts';
+import type { Clock, TimerHandle } from '../clock';
+import { every } from '../clock';
+import type { ActiveWorkspace } from '../config/active-workspace';
+import type { ActionConfig, ChannelConfig, WorkspaceConfig } from '../config/schema';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
+import { channelKindOf, Deliverer } from '../notify/deliverer';
+import { isCriticalSeverity, type AlertNotification } from '../notify/notification';
+import { Outbox, OUTBOX_RETENTION_MS } from '../notify/outbox';
+import type { Database } from '../store/database';
+import type { Labels } from '../store/labels';
+import type { SeriesStore } from '../store/series-store';
+import { ALERT_NAME } from './alert-identity';
+import type { AlertRecord } from './alert-record';
+import { RESOLVED_RETENTION_MS } from './alert-state';
+import { AlertStore } from './alert-store';
+import { alertView, ruleView, silenceView, sortAlerts } from './alert-views';
+import { alertingHandlers } from './alerting-commands';
+import { GroupStore } from './group-store';
+import { Inhibitor } from './inhibitor';
+import { evaluateInstant, evaluateRange, type InstantQueryResult, type RangeQueryResult } from './promql/query';
+import { Router } from './router';
+import { exportPrometheusRules } from './rule-export';
+import { RuleManager, type RoundResult } from './rule-manager';
+import { compileRuleGroups } from './rule-set';
+import { SilenceStore, type Silence } from './silences';
+
+/** A state change of an alert, for parts that act on alerts (automation: `then:` actions). */
+export interface AlertTransitionEvent {
+  fingerprint: string;
+  /** group/alert of its rule, or "external". */
+  ruleId: string;
+  alertname: string;
+  labels: Labels;
+  annotations: Record<string, string>;
+  value: number | null;
+  from: AlertRecord['state'] | 'inactive';
+  to: AlertRecord['state'] | 'inactive';
+  at: number;
+  /** The rule's `then:` actions (empty for alerts raised from code). */
+  actions: ActionConfig[];
+}
+
+export interface AlertingDeps {
+  db: Database;
+  series: SeriesStore;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  /** Firing counts changed: the engine republishes health (tray, favicon, header). */
+  onFiringChanged: () => void;
+}
+
+/** Timeline entries are kept this long. */
+const EVENT_RETENTION_MS = 30 * 86_400_000;
+const UPKEEP_EVERY_MS = 10 * 60_000;
+/** Rule views (a few hundred bytes each) are published at most this often; state changes show on the Alerts page at once. */
+const RULES_EVENT_MIN_MS = 5_000;
+
+/**
+ * Alerting, wired: rules evaluated over the store, alerts through their lifecycle, routed to
+ * notification groups with silences, inhibition, acknowledgement and mute windows, and
+ * delivered exactly once per idempotency key through the SQLite outbox.
+ */
+export class Alerting {
+  readonly handlers: HandlersOf<typeof alertCommands>;
+  private readonly alertStore: AlertStore;
+  private readonly silences: SilenceStore;
+  private readonly inhibitor = new Inhibitor();
+  private readonly outbox: Outbox;
+  private readonly deliverer: Deliverer;
+  private readonly router: Router;
+  private readonly rules: RuleManager;
+  private readonly listeners = new Set<(event: AlertTransitionEvent) => void>();
+  private readonly timers: TimerHandle[] = [];
+  private config: WorkspaceConfig | null = null;
+  private consoleAddress: string | null = null;
+  private lastFiring = '';
+  private rulesEventAt = 0;
+  private rulesEventTimer: TimerHandle | null = null;
+
+  constructor(private readonly deps: AlertingDeps) {
+    this.alertStore = new AlertStore(deps.db);
+    this.silences = new SilenceStore(deps.db);
+    this.outbox = new Outbox(deps.db);
+    this.deliverer = new Deliverer({
+      outbox: this.outbox,
+      clock: deps.clock,
+      logger: deps.logger,
+      channels: () => this.channels(),
+      showDesktop: (notice) => deps.bus.emit('notification.desktop', notice),
+      onDelivery: (view) => deps.bus.emit('notifications.changed', view),
+      consoleUrl: () => this.consoleAddress,
+    });
+    this.rules = new RuleManager({
+      store: deps.series,
+      alerts: this.alertStore,
+      clock: deps.clock,
+      logger: deps.logger,
+      flushSamples: () => deps.series.writer.flush(),
+      onRound: (round) => this.afterRound(round),
+    });
+    this.router = new Router({
+      db: deps.db,
+      clock: deps.clock,
+      logger: deps.logger,
+      alerts: () => this.rules.alerts(),
+      silences: this.silences,
+      inhibitor: this.inhibitor,
+      outbox: this.outbox,
+      alertStore: this.alertStore,
+      groups: new GroupStore(deps.db),
+      channels: () => this.channels(),
+      consoleUrl: () => this.consoleAddress,
+      onQueued: () => this.deliverer.kick(),
+    });
+    deps.series.writer.onAppend((seriesId, value) => this.rules.noteSample(seriesId, value));
+    this.handlers = alertingHandlers(this);
+    this.timers.push(every(deps.clock, UPKEEP_EVERY_MS, () => this.upkeep()));
+  }
+
+  /** A new workspace version: rules, routes, inhibition, mute windows and channels. */
+  applyWorkspace(active: ActiveWorkspace): void {
+    const { config } = active;
+    this.config = config;
+    this.inhibitor.setRules(config.inhibit);
+    this.router.setConfig(config.routes, config.time_windows);
+    this.rules.setGroups(compileRuleGroups(config));
+    this.router.sync();
+    // Once the channels are known: whatever was pending when Zervigo stopped is delivered now.
+    this.deliverer.kick();
+    this.publishRules();
+    // Alerts restored at start (or rules removed) change what is firing before any evaluation.
+    this.publishAlerts();
+  }
+
+  /** Where links in notifications point (the headless console's URL), once it is known. */
+  setConsoleUrl(url: string | null): void {
+    this.consoleAddress = url;
+  }
+
+  async stop(): Promise<void> {
+    this.deps.series.writer.onAppend(null);
+    for (const timer of this.timers) timer.cancel();
+    this.rulesEventTimer?.cancel();
+    this.rules.stop();
+    this.router.stop();
+    this.deliverer.stop();
+    await this.deliverer.idle();
+  }
+
+  /** Listens to every alert state change; returns the function that stops listening. */
+  onTransition(listener: (event: AlertTransitionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Raises an alert from code, routed and notified like a rule's (Alertmanager's POST /alerts). */
+  raiseExternal(input: { alertname: string; labels?: Labels; annotations?: Record<string, string> }): AlertView {
+    const record = this.rules.raiseExternal(input);
+    return alertView(record, this.router.routingOf(record.fingerprint));
+  }
+
+  resolveExternal(input: { alertname: string; labels?: Labels }): boolean {
+    return this.rules.resolveExternal(input);
+  }
+
+  /** The PromQL query API over the store (what metrics.query serves). */
+  evaluateInstant(expr: string, at: number): InstantQueryResult {
+    return evaluateInstant(this.deps.series, expr, at);
+  }
+
+  evaluateRange(expr: string, start: number, end: number, stepMs: number): RangeQueryResult {
+    return evaluateRange(this.deps.series, expr, start, end, stepMs);
+  }
+
+  /** Firing alerts that need a person (not silenced or inhibited), by severity: the tray and header. */
+  firingCounts(): { critical: number; warning: number } {
+    let critical = 0;
+    let warning = 0;
+    for (const record of this.rules.alerts()) {
+      if (record.state !== 'firing') continue;
+      const routing = this.router.routingOf(record.fingerprint);
+      if (routing.silencedBy.length > 0 || routing.inhibitedBy.length > 0) continue;
+      if (isCriticalSeverity(record.labels.severity)) critical++;
+      else warning++;
+    }
+    return { critical, warning };
+  }
+
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  consoleUrl(): string | null {
+    return this.consoleAddress;
+  }
+
+  channels(): Readonly<Record<string, ChannelConfig>> {
+    return this.config?.channels ?? {};
+  }
+
+  alertViews(): AlertView[] {
+    return sortAlerts(this.rules.alerts().map((record) => alertView(record, this.router.routingOf(record.fingerprint))));
+  }
+
+  history(fingerprint: string | null, limit: number): AlertEventView[] {
+    return this.alertStore.history(fingerprint, limit).map((row) => ({ id: row.id, fingerprint: row.fingerprint, alertname: row.alertname, at: row.at, kind: row.kind, from: row.from_state, to: row.to_state, value: row.value, detail: row.detail }));
+  }
+
+  setAck(fingerprint: string, ack: AlertRecord['ack']): void {
+    this.rules.setAck(fingerprint, ack);
+    this.router.sync();
+    this.publishAlerts();
+  }
+
+  silenceViews(): SilenceView[] {
+    const at = this.now();
+    const alerts = this.alertViews();
+    return this.silences
+      .list()
+      .map((silence) => silenceView(silence, at, alerts.filter((alert) => alert.silencedBy.includes(silence.id)).length))
+      .sort((a, b) => stateOrder(a) - stateOrder(b) || b.createdAt - a.createdAt);
+  }
+
+  createSilence(input: Omit<Silence, 'id' | 'createdAt'>): SilenceView {
+    const at = this.now();
+    const silence = this.silences.create(input, at);
+    this.afterSilencesChanged(silence, 'silenced');
+    return this.silenceViews().find((view) => view.id === silence.id) as SilenceView;
+  }
+
+  expireSilence(id: string): SilenceView | undefined {
+    const silence = this.silences.expire(id, this.now());
+    if (silence === undefined) return undefined;
+    this.afterSilencesChanged(silence, null);
+    return this.silenceViews().find((view) => view.id === id);
+  }
+
+  ruleViews(): RuleView[] {
+    return this.rules.ruleList().map(({ rule, status, alerts, intervalMs }) => ruleView(rule, status, alerts, intervalMs));
+  }
+
+  exportRules(): string {
+    if (this.config === null) return 'groups: []\n';
+    return exportPrometheusRules(this.config);
+  }
+
+  channelViews(): ChannelView[] {
+    const pending = this.outbox.pendingByChannel();
+    const last = this.outbox.lastDeliveryByChannel();
+    return Object.entries(this.channels()).map(([name, channel]) => ({
+      name,
+      kind: channelKindOf(channel),
+      target: describeTarget(channel),
+      sendResolved: channel.send_resolved,
+      pending: pending.get(name) ?? 0,
+      lastDelivery: last.get(name) ?? null,
+    }));
+  }
+
+  notificationViews(limit: number, channel: string | null): NotificationView[] {
+    return this.outbox.list(limit, channel);
+  }
+
+  /** Queues a notification outside any group (Send test) and waits for its first attempt. */
+  async sendNow(notification: AlertNotification, kind: ChannelKind, summary: string): Promise<NotificationView> {
+    const id = this.outbox.enqueue(notification, kind, summary) as number;
+    const attempted = this.deliverer.afterNextAttempt(id);
+    this.deliverer.kick();
+    return attempted;
+  }
+
+  private afterSilencesChanged(silence: Silence, eventKind: 'silenced' | null): void {
+    const at = this.now();
+    if (eventKind !== null) {
+      const matched = this.rules.alerts().filter((record) => record.state !== 'resolved' && this.silences.silencing(record.labels, at).includes(silence.id));
+      for (const record of matched) {
+        this.alertStore.addEvent({ fingerprint: record.fingerprint, alertname: record.labels[ALERT_NAME] ?? '', at, kind: 'silenced', detail: `by ${silence.createdBy} until ${new Date(silence.endsAt).toISOString()}: ${silence.comment}` });
+      }
+    }
+    this.router.sync();
+    this.deps.bus.emit('silences.changed', this.silenceViews());
+    this.publishAlerts();
+  }
+
+  private afterRound(round: RoundResult): void {
+    this.router.sync();
+    if (round.transitions.length > 0 || round.flapChanged.length > 0) this.publishAlerts();
+    for (const transition of round.transitions) {
+      const { record } = transition;
+      const event: AlertTransitionEvent = {
+        fingerprint: record.fingerprint,
+        ruleId: record.ruleId,
+        alertname: record.labels[ALERT_NAME] ?? '',
+        labels: record.labels,
+        annotations: record.annotations,
+        value: record.value,
+        from: transition.from,
+        to: transition.to,
+        at: transition.at,
+        actions: this.rules.rule(record.ruleId)?.then ?? [],
+      };
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          this.deps.logger.error({ err: error }, 'an alert transition listener failed');
+        }
+      }
+    }
+    this.scheduleRulesEvent();
+  }
+
+  private publishAlerts(): void {
+    this.deps.bus.emit('alerts.changed', this.alertViews());
+    const counts = this.firingCounts();
+    const key = `${counts.critical}/${counts.warning}`;
+    if (key !== this.lastFiring) {
+      this.lastFiring = key;
+      this.deps.onFiringChanged();
+    }
+  }
+
+  private publishRules(): void {
+    this.rulesEventAt = this.now();
+    this.deps.bus.emit('rules.changed', this.ruleViews());
+  }
+
+  /** At most one rules.changed every 5 s; the last round is always published. */
+  private scheduleRulesEvent(): void {
+    if (this.rulesEventTimer !== null) return;
+    const wait = this.rulesEventAt + RULES_EVENT_MIN_MS - this.now();
+    if (wait <= 0) {
+      this.publishRules();
+      return;
+    }
+    this.rulesEventTimer = this.deps.clock.setTimeout(() => {
+      this.rulesEventTimer = null;
+      this.publishRules();
+    }, wait);
+  }
+
+  private upkeep(): void {
+    const at = this.now();
+    try {
+      this.alertStore.prune(at - EVENT_RETENTION_MS, at - RESOLVED_RETENTION_MS);
+      this.outbox.prune(at - OUTBOX_RETENTION_MS);
+      this.silences.pruneExpired(at);
+      this.rules.evictIdle();
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'alerting upkeep failed');
+    }
+  }
+}
+
+const stateOrder = (view: SilenceView): number => (view.state === 'active' ? 0 : view.state === 'pending' ? 1 : 2);
+
+/** Where a channel sends, without secrets: Slack's webhook path and passwords are credentials. */
+function describeTarget(channel: ChannelConfig): string {
+  if (channel.desktop !== undefined) return 'desktop notification and console toast';
+  if (channel.slack !== undefined) return `Slack ${channel.slack.channel ?? ''} via ${new URL(channel.slack.webhook).host}`.replace('  ', ' ');
+  if (channel.email !== undefined) return `${channel.email.to.join(', ')} via ${new URL(channel.email.smtp).host}`;
+  if (channel.webhook !== undefined) {
+    const url = new URL(channel.webhook.url);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  }
+  return '';
+}

@@ -1,0 +1,122 @@
+import { Badge, Button, Code, Loader, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useState } from 'react';
+import type { ChannelView } from '../../../../shared/types/alerts';
+import { useBridge } from '../../bridge/use-bridge';
+import { ColumnHeader } from '../../components/ColumnHeader';
+import { RelativeTime } from '../../components/RelativeTime';
+import { messageOf } from '../../format/error-message';
+
+/** The workspace's notification channels, their last delivery, and a "Send test" for each. */
+export function ChannelsSetting() {
+  const bridge = useBridge();
+  const [channels, setChannels] = useState<ChannelView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [testing, setTesting] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    bridge
+      .invoke('channels.list')
+      .then((list) => {
+        setChannels(list);
+        setError(null);
+      })
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  }, [bridge]);
+  useEffect(() => {
+    reload();
+    const stops = [bridge.subscribe('notifications.changed', reload), bridge.subscribe('workspace.changed', reload)];
+    return () => stops.forEach((stop) => stop());
+  }, [bridge, reload]);
+
+  const test = async (channel: ChannelView): Promise<void> => {
+    setTesting(channel.name);
+    try {
+      const result = await bridge.invoke('channels.test', { name: channel.name });
+      const last = result.deliveries.at(-1);
+      if (result.status === 'delivered') notifications.show({ color: 'green', title: `${channel.name}: test delivered`, message: last?.detail ?? 'delivered' });
+      else notifications.show({ color: 'red', title: `${channel.name}: test not delivered`, message: `${last?.detail ?? result.lastError ?? 'failed'}${result.status === 'pending' ? ' — it will be retried; see Alerts → Notifications.' : ''}` });
+    } catch (caught) {
+      notifications.show({ color: 'red', title: `${channel.name}: could not send a test`, message: messageOf(caught) });
+    } finally {
+      setTesting(null);
+      reload();
+    }
+  };
+
+  return (
+    <Paper withBorder p="md" radius="sm">
+      <Stack gap="xs">
+        <Text fw={600} size="sm">
+          Notification channels
+        </Text>
+        {error !== null && (
+          <Text size="xs" c="red">
+            {error}
+          </Text>
+        )}
+        {channels === null && error === null && <Loader size="xs" />}
+        {channels !== null && channels.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No channels. Declare them under <Code>channels:</Code> in the workspace file (desktop, slack, email, webhook) and send them alerts with <Code>routes:</Code>.
+          </Text>
+        )}
+        {channels !== null && channels.length > 0 && (
+          <Table data-testid="channels-table">
+            <Table.Thead>
+              <Table.Tr>
+                <ColumnHeader>Channel</ColumnHeader>
+                <ColumnHeader>Sends to</ColumnHeader>
+                <ColumnHeader>Last delivery</ColumnHeader>
+                <ColumnHeader width={110} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {channels.map((channel) => (
+                <Table.Tr key={channel.name} data-testid={`channel-row-${channel.name}`}>
+                  <Table.Td>
+                    <Text size="sm" fw={600} ff="monospace">
+                      {channel.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {channel.kind}
+                      {channel.sendResolved ? '' : ' · no resolved messages'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{channel.target}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {channel.lastDelivery === null ? (
+                      <Text size="xs" c="dimmed">
+                        none yet
+                      </Text>
+                    ) : (
+                      <Tooltip label={channel.lastDelivery.detail} multiline w={320}>
+                        <Text size="xs" span>
+                          <Badge size="xs" color={channel.lastDelivery.ok ? 'green' : 'red'} variant="light" mr={6}>
+                            {channel.lastDelivery.ok ? 'delivered' : 'failed'}
+                          </Badge>
+                          <RelativeTime at={channel.lastDelivery.at} size="xs" />
+                        </Text>
+                      </Tooltip>
+                    )}
+                    {channel.pending > 0 && (
+                      <Text size="xs" c="yellow.7">
+                        {channel.pending} waiting to be retried
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Button variant="default" loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
+                      Send test
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
