@@ -12,6 +12,7 @@ import { EventBus } from './event-bus';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
 import { serviceHandlers } from './services/service-commands';
+import { createOperateModule, type OperateModule, type OperateOptions } from './services/operate-module';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
@@ -34,6 +35,8 @@ export interface EngineOptions {
   tickMs?: number;
   /** How often rollups and retention run. */
   maintenanceEveryMs?: number;
+  /** Service control, tmux and terminals: the ports to monitoring/alerting/logs, the pty host. */
+  operate?: OperateOptions;
 }
 
 /**
@@ -51,6 +54,7 @@ export class Engine {
   readonly settings: SettingsStore;
   readonly workspace: WorkspaceManager;
   readonly services: ServiceCatalog;
+  readonly operate: OperateModule;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -72,11 +76,16 @@ export class Engine {
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
+    this.operate = createOperateModule(
+      { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app') },
+      options.operate,
+    );
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
       this.workspace.open(options.workspacePath, options.environment ?? null);
     } catch (error) {
       this.workspace.close();
+      void this.operate.stop();
       this.db.close();
       throw error;
     }
@@ -100,6 +109,7 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history),
       ...serviceHandlers(this.services),
+      ...this.operate.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -117,6 +127,7 @@ export class Engine {
     this.stopped = true;
     for (const timer of this.timers) timer.cancel();
     this.workspace.close();
+    await this.operate.stop();
     this.tick();
     this.db.close();
   }
@@ -147,6 +158,7 @@ export class Engine {
     const retention = active.config.storage.retention;
     this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
     this.services.setWorkspace(active);
+    this.operate.apply(active);
   }
 
   private publishServices(): void {

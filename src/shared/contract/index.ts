@@ -6,18 +6,24 @@
 import { appCommands, appEvents } from './app';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { serviceCommands, serviceEvents } from './services';
+import { operateCommands, operateEvents } from './operate';
+import { sessionCommands, sessionEvents } from './sessions';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
 export const commands = {
   ...appCommands,
   ...workspaceCommands,
   ...serviceCommands,
+  ...operateCommands,
+  ...sessionCommands,
 } satisfies CommandMap;
 
 export const events = {
   ...appEvents,
   ...workspaceEvents,
   ...serviceEvents,
+  ...operateEvents,
+  ...sessionEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

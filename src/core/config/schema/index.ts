@@ -3,3 +3,4 @@ export * from './primitives';
 export * from './probe';
 export * from './service';
 export * from './workspace';
+export * from './tmux';
