@@ -185,8 +185,15 @@ export class ServiceManager {
       };
       if (check()) return;
       off = supervisor.onChange(check);
-      timer = this.deps.clock.setTimeout(() => done({ ok: false, message: `not ready within ${formatDuration(limit)}${supervisor.currentReason ? ` (${supervisor.currentReason})` : supervisor.hasProbes ? ` (its probes have not passed${this.probeReason(name)})` : ''}` }), limit);
+      timer = this.deps.clock.setTimeout(() => done({ ok: false, message: this.notReadyMessage(name, supervisor, limit) }), limit);
     });
+  }
+
+  private notReadyMessage(name: string, supervisor: ServiceSupervisor, limit: number): string {
+    const reason = supervisor.currentReason;
+    if (reason?.startsWith('not ready') === true) return reason;
+    const why = supervisor.hasProbes ? `its probes have not passed${this.probeReason(name)}` : (reason ?? 'it did not stay up');
+    return `not ready after ${formatDuration(limit)}: ${why}`;
   }
 
   private async startAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
@@ -226,7 +233,7 @@ export class ServiceManager {
     const blockers = (await Promise.all(dependencies.map(task))).filter((step) => step.outcome !== 'ready' && step.outcome !== 'already_running');
     const began = this.deps.clock.now();
     if (blockers.length > 0) {
-      const message = `not started: ${blockers.map((step) => `${step.service} is not ready (${step.message})`).join('; ')}`;
+      const message = `not started: ${blockers.map((step) => `${step.service}: ${step.message}`).join('; ')}`;
       supervisor?.markBlocked(message);
       progress(name, 'blocked', message);
       const auditId = supervisor === undefined ? null : this.deps.audit.record({ actor, action: 'start', target: name, outcome: 'skipped', message, operation });
@@ -303,7 +310,7 @@ export class ServiceManager {
       off = this.deps.probeHealth.subscribe((service, health) => {
         if (service === name && health === 'up') done({ ok: true, message: 'its probes pass' });
       });
-      timer = this.deps.clock.setTimeout(() => done({ ok: false, message: `its probes have not passed within ${formatDuration(timeoutMs)}${this.probeReason(name)}` }), timeoutMs);
+      timer = this.deps.clock.setTimeout(() => done({ ok: false, message: `not ready after ${formatDuration(timeoutMs)}: its probes have not passed${this.probeReason(name)}` }), timeoutMs);
     });
   }
 
@@ -313,7 +320,7 @@ export class ServiceManager {
 
   private probeReason(name: string): string {
     const reason = this.probeReasons.get(name);
-    return reason ? `: ${reason}` : '';
+    return reason ? ` (${reason})` : '';
   }
 
   private checkNames(names: string[]): void {

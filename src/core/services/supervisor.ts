@@ -56,6 +56,7 @@ export class ServiceSupervisor {
   private restarts = 0;
   private lastExit: ServiceRuntime['lastExit'] = null;
   private nextRestartAt: number | null = null;
+  private probeReason: string | null = null;
   private usage: { cpuPercent: number | null; memoryBytes: number | null } = { cpuPercent: null, memoryBytes: null };
   private readonly timers = new Map<'restart' | 'ready' | 'grace' | 'uptime', TimerHandle>();
   private chain: Promise<unknown> = Promise.resolve();
@@ -209,6 +210,7 @@ export class ServiceSupervisor {
 
   onProbeHealth(health: ProbeHealth, probeReason: string | null): void {
     if (this.disposed) return;
+    this.probeReason = probeReason;
     if (this.phase === 'starting' && health === 'up') this.markReady();
     else if (this.phase === 'running') {
       if (health === 'up') this.armUptime();
@@ -296,7 +298,7 @@ export class ServiceSupervisor {
     if (this.phase !== 'starting' || this.handle === null) return;
     const settings = this.config.restart;
     const waited = formatDuration(this.config.readyTimeoutMs);
-    const why = this.config.hasProbes ? 'its probes have not passed' : 'it did not stay up';
+    const why = this.config.hasProbes ? `its probes have not passed${this.probeReason ? ` (${this.probeReason})` : ''}` : 'it did not stay up';
     if (!settings.on_probe_failure || settings.policy === 'never') {
       this.setPhase('starting', `not ready after ${waited}: ${why}`);
       return;
