@@ -46,7 +46,7 @@ export function describeCause(cause: FailureCause): string {
     case 'probe':
       return `probes failing${cause.reason === null ? '' : `: ${cause.reason}`}`;
     case 'not_ready':
-      return `not ready in time${cause.reason === null ? '' : `: ${cause.reason}`}`;
+      return cause.reason ?? 'not ready in time';
     case 'rule':
       return `rule ${cause.rule} asked for a restart`;
   }

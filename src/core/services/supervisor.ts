@@ -307,7 +307,7 @@ export class ServiceSupervisor {
     void this.enqueue(async () => {
       if (this.handle !== handle || this.phase !== 'starting') return;
       await this.stopHandle(handle).catch(() => undefined);
-      this.fail({ kind: 'not_ready', reason: `${why} within ${waited}` });
+      this.fail({ kind: 'not_ready', reason: `not ready after ${waited}: ${why}` });
     });
   }
 
