@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { TmuxPaneView, TmuxSessionView, TmuxWindowView } from '../../shared/types/sessions';
 
 /**
@@ -27,6 +28,7 @@ export const paneFormat = [
   '#{pane_width}',
   '#{pane_height}',
   '#{q:pane_title}',
+  '#{pane_dead_signal}',
 ].join(SEP);
 
 export function unquote(text: string): string {
@@ -77,6 +79,7 @@ export function parseTree(sessionLines: string, paneLines: string): TmuxSessionV
       width: int(f[14]),
       height: int(f[15]),
       title: unquote(f[16] ?? ''),
+      deadSignal: intOrNull(f[17]),
     };
     window.panes.push(pane);
   }
@@ -111,4 +114,10 @@ export function shellQuote(text: string): string {
  */
 export function paneArgv(argv: readonly string[]): string[] {
   return argv.length === 1 ? ['/bin/sh', '-c', 'exec "$0"', argv[0] as string] : [...argv];
+}
+
+/** 9 -> "SIGKILL". */
+export function signalName(signal: number | null): string | null {
+  if (signal === null) return null;
+  return Object.entries(os.constants.signals).find(([, number]) => number === signal)?.[0] ?? `signal ${signal}`;
 }

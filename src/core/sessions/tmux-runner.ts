@@ -5,7 +5,7 @@ import { isAlive, terminateGroup } from '../services/process-group';
 import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from '../services/runner';
 import { askToStop } from '../services/stop-command';
 import { isTmuxMissing, type TmuxClient } from './tmux-client';
-import { literalFormat, paneArgv, shellQuote } from './tmux-format';
+import { literalFormat, paneArgv, shellQuote, signalName } from './tmux-format';
 import type { TmuxSnapshot, TmuxWatcher } from './tmux-watcher';
 
 /** What a fresh window runs until the service's command replaces it (so remain-on-exit is set first). */
@@ -35,7 +35,9 @@ export class TmuxRunner implements ServiceRunner {
   }
 
   async find(spec: ServiceSpec): Promise<ProcessHandle | null> {
-    const found = await this.locate(spec);
+    const found = await this.locate(spec).catch((error: unknown) => {
+      throw isTmuxMissing(error) ? new StartError((error as Error).message) : error;
+    });
     if (found === null || found.pane.dead || found.pane.pid === null) return null;
     await this.options.watcher.watchSession(found.session.name);
     return this.track(spec, found.pane, true);
@@ -50,15 +52,19 @@ export class TmuxRunner implements ServiceRunner {
     try {
       const found = await this.locate(spec);
       if (found !== null && !found.pane.dead) throw new StartError(`tmux window ${target.session}:${target.window} is already running something else (${found.pane.command})`);
-      paneId = found?.pane.id ?? (await this.createWindow(target.session, target.window));
-      await this.options.watcher.watchSession(target.session);
       const logFile = serviceLogFile(this.options.logDir, spec.name);
-      openLogFile(logFile).end();
-      await client.run(
-        ['set-option', '-p', '-t', paneId, 'remain-on-exit', 'on'],
-        ['pipe-pane', '-o', '-t', paneId, `cat >> ${shellQuote(logFile)}`],
-        ['respawn-pane', '-k', '-t', paneId, '-c', literalFormat(spec.cwd), ...Object.entries(spec.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), ...paneArgv(spec.argv)],
-      );
+      const respawn = (pane: string): string[] => ['respawn-pane', '-k', '-t', pane, '-c', literalFormat(spec.cwd), ...Object.entries(spec.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), ...paneArgv(spec.argv)];
+      if (found !== null) {
+        // Its dead pane keeps remain-on-exit and the pipe to the log file: respawning is enough.
+        paneId = found.pane.id;
+        await this.options.watcher.watchSession(target.session);
+        await client.run(respawn(paneId));
+      } else {
+        paneId = await this.createWindow(target.session, target.window);
+        await this.options.watcher.watchSession(target.session);
+        openLogFile(logFile).end();
+        await client.run(['set-option', '-p', '-t', paneId, 'remain-on-exit', 'on'], ['pipe-pane', '-o', '-t', paneId, `cat >> ${shellQuote(logFile)}`], respawn(paneId));
+      }
       if (!this.followed.has(spec.name)) {
         this.followed.add(spec.name);
         this.options.output.followFile(spec.name, logFile);
@@ -72,7 +78,7 @@ export class TmuxRunner implements ServiceRunner {
     if (pane.dead) {
       // Exited before we could look: report it as the exit it was.
       const handle = this.track(spec, pane, false);
-      handle.end({ code: pane.deadStatus, signal: null });
+      handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
       return handle;
     }
     return this.track(spec, pane, false);
@@ -119,6 +125,7 @@ export class TmuxRunner implements ServiceRunner {
   }
 
   private async stopPane(spec: ServiceSpec, handle: TmuxHandle, graceMs: number): Promise<ExitInfo> {
+    handle.stopping = true;
     if (!handle.ended) {
       await terminateGroup(handle.pid, graceMs, { leaderGone: () => handle.ended || !isAlive(handle.pid), ask: () => askToStop(spec, handle.pid) });
     }
@@ -134,10 +141,12 @@ export class TmuxRunner implements ServiceRunner {
     const panes = new Map<string, TmuxPaneView>();
     for (const session of snapshot.sessions) for (const window of session.windows) for (const pane of window.panes) panes.set(pane.id, pane);
     for (const [id, handle] of this.handles) {
+      // A pane being stopped on purpose is ended by stopPane, as "stopped".
+      if (handle.stopping) continue;
       const pane = panes.get(id);
       if (!snapshot.running) handle.end({ code: null, signal: null, reason: 'the tmux server exited (killed from outside?)' });
       else if (pane === undefined) handle.end({ code: null, signal: null, reason: 'its tmux window was closed' });
-      else if (pane.dead) handle.end({ code: pane.deadStatus, signal: null });
+      else if (pane.dead) handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
     }
   }
 }
@@ -145,6 +154,7 @@ export class TmuxRunner implements ServiceRunner {
 class TmuxHandle implements ProcessHandle {
   readonly exited: Promise<ExitInfo>;
   ended = false;
+  stopping = false;
   private resolve!: (info: ExitInfo) => void;
 
   constructor(

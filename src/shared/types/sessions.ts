@@ -6,6 +6,7 @@ export interface TmuxPaneView {
   pid: number | null;
   dead: boolean;
   deadStatus: number | null;
+  deadSignal: number | null;
   command: string;
   path: string;
   width: number;
