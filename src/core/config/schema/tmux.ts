@@ -21,9 +21,7 @@ const paneObject = z
   });
 
 /** A pane: a command (string or argv list), or a mapping with command, cwd, env, depends_on. */
-const paneSchema = z.union([paneObject, commandLine]).transform((pane) =>
-  typeof pane === 'string' || Array.isArray(pane) ? paneObject.parse({ command: pane }) : pane,
-);
+const paneSchema = z.preprocess((pane) => (typeof pane === 'string' || Array.isArray(pane) ? { command: pane } : pane), paneObject);
 
 const builtInLayouts = ['even-horizontal', 'even-vertical', 'main-horizontal', 'main-vertical', 'tiled'] as const;
 
@@ -37,7 +35,7 @@ const windowSchema = z.strictObject({
     })
     .optional(),
   cwd: z.string().optional(),
-  panes: z.array(paneSchema).min(1, 'a window needs at least one pane').default([paneObject.parse({})]),
+  panes: z.array(paneSchema).min(1, 'a window needs at least one pane').default([{ shell: false, env: {}, depends_on: [] }]),
 });
 
 export const layoutSchema = z.strictObject({
