@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
+import { registerBatchCommand } from './commands/batch';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
 import { registerServeCommand } from './commands/serve';
+import { registerSessionsCommand } from './commands/sessions';
 import { registerTokenCommand } from './commands/token';
 import { fail } from './output';
 
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerTokenCommand(program);
   registerInitCommand(program);
   registerConfigCommands(program);
+  registerBatchCommand(program);
+  registerSessionsCommand(program);
   return program;
 }
 

@@ -153,9 +153,9 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     throw new ZervigoError('confirmation_required', message, { environment, action, services });
   };
 
-  const operate = async (action: OperationAction, input: { services: string[]; confirm: boolean }, context: CallContext) => {
+  const operate = async (action: OperationAction, input: { services: string[]; confirm: boolean; operation?: string }, context: CallContext) => {
     confirmDestructive(action, input.services, input.confirm, context);
-    return manager.run(action, input.services, context.actor);
+    return manager.run(action, input.services, context.actor, input.operation);
   };
 
   const serviceView = (name: string) => {
@@ -168,7 +168,7 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     'services.start': (input, context) => operate('start', input, context),
     'services.stop': (input, context) => operate('stop', input, context),
     'services.restart': (input, context) => operate('restart', input, context),
-    'services.reset': async (input, context) => manager.reset(input.services, context.actor),
+    'services.reset': async (input, context) => manager.reset(input.services, context.actor, input.operation),
     'services.plan': async (input) => manager.plan(input.services),
     'services.get': async (input) => serviceView(input.service),
     'services.output': async (input) => {

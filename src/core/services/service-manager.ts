@@ -119,11 +119,11 @@ export class ServiceManager {
   }
 
   /** Start, stop or restart a set of services (empty: all that Zervigo runs) as one operation. */
-  async run(action: OperationAction, names: string[], actor: string): Promise<OperationResult> {
+  async run(action: OperationAction, names: string[], actor: string, operationId?: string): Promise<OperationResult> {
     const problems = dependencyProblems(this.graph);
     if (problems.length > 0) throw new ZervigoError('conflict', `cannot order the services: ${problems.join('; ')}`, { problems });
     this.checkNames(names);
-    const operation = crypto.randomUUID().slice(0, 8);
+    const operation = operationId ?? crypto.randomUUID().slice(0, 8);
     const startedAt = this.deps.clock.now();
     const targets = names.length === 0 ? this.managedNames() : names;
     const results: ServiceStepResult[] = [];
@@ -142,7 +142,7 @@ export class ServiceManager {
   }
 
   /** Given-up (or failed) services forget their failures and start again. */
-  async reset(names: string[], actor: string): Promise<OperationResult> {
+  async reset(names: string[], actor: string, operationId?: string): Promise<OperationResult> {
     this.checkNames(names);
     const targets = (names.length === 0 ? this.managedNames() : names).filter((name) => {
       const phase = this.supervisors.get(name)?.currentPhase;
@@ -154,7 +154,7 @@ export class ServiceManager {
       await supervisor.reset(actor);
       this.deps.audit.record({ actor, action: 'reset', target: name, outcome: 'ok', message: 'failures forgotten; the restart budget starts over' });
     }
-    return this.run('start', targets, actor);
+    return this.run('start', targets, actor, operationId);
   }
 
   /** Engine shutdown. */

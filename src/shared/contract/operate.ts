@@ -15,6 +15,8 @@ const Targets = z.strictObject({
   services: serviceList.default([]),
   /** In an environment with confirm_destructive, stop and restart need this. */
   confirm: z.boolean().default(false),
+  /** The caller's id for the operation, to follow its progress events (e.g. a batch step). */
+  operation: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an operation id is 1-64 letters, digits, "-" or "_"').optional(),
 });
 
 const AuditQuery = z.strictObject({
@@ -33,7 +35,7 @@ export const operateCommands = {
   'services.start':   command({ input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/start', summary: 'Start services (empty: all) in dependency order, each once its dependencies are ready' }),
   'services.stop':    command({ input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/stop', summary: 'Stop services (empty: all) in reverse dependency order: SIGTERM, grace, SIGKILL' }),
   'services.restart': command({ input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/restart', summary: 'Stop, then start again in dependency order' }),
-  'services.reset':   command({ input: z.strictObject({ services: serviceList.default([]) }), output: returns<OperationResult>(), rest: 'POST /services/reset', summary: 'Forget the failures of given-up services and start them again' }),
+  'services.reset':   command({ input: z.strictObject({ services: serviceList.default([]), operation: Targets.shape.operation }), output: returns<OperationResult>(), rest: 'POST /services/reset', summary: 'Forget the failures of given-up services and start them again' }),
   'services.plan':    command({ input: z.strictObject({ services: serviceList.default([]) }).optional().default({ services: [] }), output: returns<StartPlan>(), rest: 'GET /services/plan', summary: 'The start order (levels), or the cycles and missing dependencies that prevent it' }),
   'services.get':     command({ input: z.strictObject({ service: serviceName }), output: returns<ServiceView>(), rest: 'GET /services/:service', summary: 'One service with its state' }),
   'services.output':  command({ input: z.strictObject({ service: serviceName, lines: z.coerce.number().int().min(1).max(5000).default(200) }), output: returns<{ file: string | null; lines: string[] }>(), rest: 'GET /services/:service/output', summary: 'The last lines a service wrote (stdout and stderr)' }),

@@ -6,7 +6,6 @@ import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
 import { parseWorkspace } from '../../../src/core/config/parse-workspace';
 import type { AlertTransition, AlertTransitions, RuleAction } from '../../../src/core/services/ports';
-import type { AuditEntry } from '../../../src/shared/types/operate';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
 
@@ -47,7 +46,7 @@ function start(yaml: string) {
     operate: { ports: { transitions, notifier: { notify: async (channels) => void notified.push(channels) } } },
   });
   engines.push(engine);
-  const audit = () => (engine.operate.audit.list({ limit: 50 }) as AuditEntry[]).filter((entry) => entry.actor.startsWith('rule:'));
+  const audit = () => (engine.operate.audit.list({ limit: 50 })).filter((entry) => entry.actor.startsWith('rule:'));
   return { engine, dir, transitions, notified, audit };
 }
 
@@ -87,7 +86,7 @@ describe('rule actions (then:)', () => {
     });
     await waitFor(() => audit().length === 4 && audit().every((entry) => entry.outcome !== 'running'), { timeoutMs: 5_000, what: 'all four actions' });
     const [missing, dryRun, slow, clean] = audit();
-    expect(clean).toMatchObject({ action: 'exec', outcome: 'ok', message: 'exited with code 0', details: expect.objectContaining({ exitCode: 0, output: 'cleaning /var; rm -rf / at 97' }) });
+    expect(clean).toMatchObject({ action: 'exec', outcome: 'ok', message: 'exited with code 0', details: expect.objectContaining({ exitCode: 0, output: 'cleaning /var; rm -rf / at 97' }) as unknown });
     expect(fs.existsSync(path.join(dir, 'cleaned'))).toBe(true);
     expect(slow).toMatchObject({ action: 'exec', outcome: 'failed', message: 'timed out after 300 ms; killed' });
     expect(dryRun).toMatchObject({ action: 'stop', target: 'api', outcome: 'dry_run', message: 'would stop api' });

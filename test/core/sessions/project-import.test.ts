@@ -82,7 +82,7 @@ describe('importing tmuxinator and tmuxp projects', () => {
     try {
       const preview = (await engine.dispatch('sessions.import', { file: 'shop.yml' }, { actor: 'operator', transport: 'http' })) as { name: string; yaml: string; applied: boolean };
       expect(preview.applied).toBe(false);
-      expect(parse(preview.yaml)).toEqual({ tmux: { layouts: { shop: expect.objectContaining({ windows: expect.any(Array) }) } } });
+      expect(Object.keys((parse(preview.yaml) as { tmux: { layouts: Record<string, unknown> } }).tmux.layouts)).toEqual(['shop']);
       const applied = (await engine.dispatch('sessions.import', { file: 'shop.yml', name: 'shop2', apply: true }, { actor: 'operator', transport: 'http' })) as { applied: boolean };
       expect(applied.applied).toBe(true);
       const content = engine.workspace.current().content;

@@ -117,7 +117,7 @@ tmux:
     const engine = Engine.start({ dataDir: tempDir(), workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\nservices:\n  api: { start: [sleep, "60"], tmux: true }\n'), shell: 'server', logger: silentLogger, processEnv: {}, operate: { tmuxBinary: '/nonexistent/tmux' } });
     engines.push(engine);
     const view = (await engine.dispatch('sessions.list', undefined, context)) as TmuxServerView;
-    expect(view).toMatchObject({ available: false, running: false, message: expect.stringContaining('tmux is not installed') });
+    expect(view).toMatchObject({ available: false, running: false, message: expect.stringContaining('tmux is not installed') as unknown });
     await waitFor(() => engine.services.list()[0]?.status === 'down', { what: 'autostart to fail' });
     expect(engine.services.list()[0]?.reason).toMatch(/^tmux is not installed/);
   });
