@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { dependencyProblems, dependentsWithin, startLevels, withDependencies, type DependencyMap } from './dependency-graph';
 import type { ProbeHealth, ServiceProbeHealth } from './ports';
 import type { ServiceCatalog } from './service-catalog';
+import { humanDuration } from './human-duration';
 import { buildSpec, workspaceDir } from './service-spec';
 import { serviceStatus } from './service-status';
 import { ServiceSupervisor, type SupervisorDeps } from './supervisor';
@@ -214,7 +215,7 @@ export class ServiceManager {
     for (const name of closure) progress(name, 'queued', 'queued');
     const results = await Promise.all([...closure].map(task));
     const order = levels.flat();
-    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
+    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((step) => ({ ...step, level: levelOf.get(step.service) ?? 0 }));
   }
 
   private async startOne(
@@ -237,14 +238,14 @@ export class ServiceManager {
       supervisor?.markBlocked(message);
       progress(name, 'blocked', message);
       const auditId = supervisor === undefined ? null : this.deps.audit.record({ actor, action: 'start', target: name, outcome: 'skipped', message, operation });
-      return { service: name, outcome: 'blocked', message, durationMs: 0, auditId };
+      return { service: name, outcome: 'blocked', message, durationMs: 0, auditId, level: 0 };
     }
     if (supervisor === undefined) {
       // Only observed: nothing to start, but dependents still wait for its probes.
       progress(name, 'waiting', 'not started by Zervigo; waiting for its probes');
       const ready = await this.waitReady(name);
       progress(name, ready.ok ? 'ready' : 'failed', ready.message);
-      return { service: name, outcome: ready.ok ? 'already_running' : 'failed', message: ready.ok ? 'observed; its probes pass' : ready.message, durationMs: this.deps.clock.now() - began, auditId: null };
+      return { service: name, outcome: ready.ok ? 'already_running' : 'failed', message: ready.ok ? 'observed; its probes pass' : ready.message, durationMs: this.deps.clock.now() - began, auditId: null, level: 0 };
     }
     progress(name, 'starting', 'starting');
     const auditId = this.deps.audit.begin({ actor, action: 'start', target: name, operation });
@@ -252,14 +253,14 @@ export class ServiceManager {
     if (!started.ok) {
       this.deps.audit.finish(auditId, 'failed', started.message);
       progress(name, 'failed', started.message);
-      return { service: name, outcome: 'failed', message: started.message, durationMs: this.deps.clock.now() - began, auditId };
+      return { service: name, outcome: 'failed', message: started.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 };
     }
     const ready = await this.waitReady(name);
     const durationMs = this.deps.clock.now() - began;
-    const message = ready.ok ? (started.unchanged ? started.message : `${started.message}; ready after ${formatDuration(durationMs)}`) : ready.message;
+    const message = ready.ok ? (started.unchanged ? started.message : `${started.message}; ready after ${humanDuration(durationMs)}`) : ready.message;
     this.deps.audit.finish(auditId, ready.ok ? (started.unchanged ? 'skipped' : 'ok') : 'failed', message);
     progress(name, ready.ok ? 'ready' : 'failed', message);
-    return { service: name, outcome: ready.ok ? (started.unchanged ? 'already_running' : 'ready') : 'failed', message, durationMs, auditId };
+    return { service: name, outcome: ready.ok ? (started.unchanged ? 'already_running' : 'ready') : 'failed', message, durationMs, auditId, level: 0 };
   }
 
   private async stopAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
@@ -283,7 +284,7 @@ export class ServiceManager {
           this.deps.audit.finish(auditId, stopped.ok ? (stopped.unchanged ? 'skipped' : 'ok') : 'failed', stopped.message);
           progress(name, stopped.ok ? 'stopped' : 'failed', stopped.message);
           const outcome = stopped.ok ? (stopped.unchanged ? 'already_stopped' : 'stopped') : 'failed';
-          return { service: name, outcome, message: stopped.message, durationMs: this.deps.clock.now() - began, auditId } satisfies ServiceStepResult;
+          return { service: name, outcome, message: stopped.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 } satisfies ServiceStepResult;
         })();
         tasks.set(name, existing);
       }
@@ -292,7 +293,7 @@ export class ServiceManager {
     for (const name of set) progress(name, 'queued', 'queued');
     const results = await Promise.all([...set].map(task));
     const order = levels.flat().reverse();
-    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
+    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((step) => ({ ...step, level: levelOf.get(step.service) ?? 0 }));
   }
 
   private waitProbesUp(name: string, timeoutMs: number): Promise<Ready> {

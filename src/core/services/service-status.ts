@@ -35,7 +35,8 @@ export function serviceStatus(inputs: StatusInputs): { status: ServiceStatus; re
     case 'failed':
       return { status: 'down', reason: lifecycleReason };
     case 'running':
-      if (!hasProbes) return { status: 'up', reason: lifecycleReason ?? 'running (no probes: up means its process runs)' };
+      // No probes: up means its process runs (the Probes column says "none").
+      if (!hasProbes) return { status: 'up', reason: lifecycleReason };
       if (probeHealth === 'unknown') return { status: 'unknown', reason: probeReason ?? 'running; no probe result yet' };
       return fromProbes(probeHealth, probeReason);
   }

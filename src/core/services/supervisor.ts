@@ -54,6 +54,8 @@ export class ServiceSupervisor {
   private failures = 0;
   private restartTimes: number[] = [];
   private restarts = 0;
+  /** An alert was raised for giving up and not yet resolved. */
+  private escalated = false;
   private lastExit: ServiceRuntime['lastExit'] = null;
   private nextRestartAt: number | null = null;
   private probeReason: string | null = null;
@@ -153,7 +155,8 @@ export class ServiceSupervisor {
         this.desired = true;
         return { ok: true, unchanged: true, message: `already running (pid ${this.handle.pid ?? 'unknown'})` };
       }
-      if (this.phase === 'given_up' || this.phase === 'failed') this.forgetFailures(`${actor} started it again`);
+      // A start from a person (or a batch, or autostart) is a fresh start: the budget starts over.
+      this.forgetFailures(`${actor} started it`);
       this.desired = true;
       this.cancel('restart');
       return this.spawn();
@@ -345,6 +348,7 @@ export class ServiceSupervisor {
       const message = `gave up: ${this.restartTimes.length} restart${this.restartTimes.length === 1 ? '' : 's'} within ${window} did not keep it running; last: ${what}`;
       this.setPhase('given_up', message);
       this.deps.audit.record({ actor: 'supervisor', action: 'give_up', target: this.name, outcome: 'failed', message, details: { budget: settings.budget, cause } });
+      this.escalated = true;
       this.deps.escalation.raise({
         alertname: GIVEN_UP_ALERT,
         labels: { service: this.name, severity: 'critical' },
@@ -391,12 +395,14 @@ export class ServiceSupervisor {
     this.failures = 0;
     this.restartTimes = [];
     this.nextRestartAt = null;
-    if (this.phase === 'given_up') this.resolveEscalation();
+    this.resolveEscalation();
     this.deps.logger.debug({ service: this.name, why }, 'failures forgotten');
   }
 
   private resolveEscalation(): void {
-    if (this.phase === 'given_up') this.deps.escalation.resolve({ alertname: GIVEN_UP_ALERT, labels: { service: this.name, severity: 'critical' } });
+    if (!this.escalated) return;
+    this.escalated = false;
+    this.deps.escalation.resolve({ alertname: GIVEN_UP_ALERT, labels: { service: this.name, severity: 'critical' } });
   }
 
   private setPhase(phase: LifecyclePhase, reason: string | null): void {

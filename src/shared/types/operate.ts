@@ -46,6 +46,8 @@ export interface ServiceStepResult {
   message: string;
   durationMs: number;
   auditId: number | null;
+  /** Its level in dependency order within the operation. */
+  level: number;
 }
 
 export interface OperationResult {

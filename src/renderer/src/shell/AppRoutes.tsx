@@ -6,6 +6,8 @@ import { OverviewPage } from '../pages/OverviewPage';
 import { ServicesPage } from '../pages/ServicesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { TerminalsPage } from '../pages/TerminalsPage';
+import { AuditPage } from '../pages/AuditPage';
+import { parseTerminalTarget } from '../pages/terminals/terminal-path';
 import { NotFoundPage } from './NotFoundPage';
 
 /** One route per page; #/services/<name> opens Services filtered to that service. */
@@ -27,9 +29,9 @@ export function AppRoutes() {
       <Route path="/logs">
         <LogsPage />
       </Route>
-      <Route path="/terminals">
-        <TerminalsPage />
-      </Route>
+      <Route path="/terminals/:target?">{(params: { target?: string }) => <TerminalsPage open={parseTerminalTarget(params.target)} />}</Route>
+      <Route path="/audit/operation/:operation">{(params: { operation: string }) => <AuditPage focus={null} operation={decodeURIComponent(params.operation)} />}</Route>
+      <Route path="/audit/:id?">{(params: { id?: string }) => <AuditPage focus={params.id === undefined ? null : Number(params.id)} operation={null} />}</Route>
       <Route path="/config">
         <ConfigPage />
       </Route>

@@ -2,6 +2,7 @@ import {
   IconBell,
   IconFileCode,
   IconFileText,
+  IconHistory,
   IconLayoutDashboard,
   IconServer2,
   IconSettings,
@@ -26,6 +27,7 @@ export const pages: readonly PageEntry[] = [
   { path: '/alerts', label: 'Alerts', icon: IconBell, goKey: 'a', keywords: ['firing', 'rules', 'silence', 'acknowledge'] },
   { path: '/logs', label: 'Logs', icon: IconFileText, goKey: 'l', keywords: ['search', 'tail', 'errors'] },
   { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
+  { path: '/audit', label: 'Audit', icon: IconHistory, goKey: 'u', keywords: ['actions', 'history', 'who', 'log', 'restart', 'audit trail'] },
   { path: '/config', label: 'Config', icon: IconFileCode, goKey: 'c', keywords: ['workspace', 'zervigo.yaml', 'yaml', 'environment', 'history', 'diff'] },
   { path: '/settings', label: 'Settings', icon: IconSettings, keywords: ['theme', 'dark', 'light', 'update', 'about', 'version'] },
 ];

@@ -2,6 +2,9 @@ import type { EventName, EventPayload } from '../../../shared/contract';
 import type { RendererBridge } from '../bridge/renderer-bridge';
 import { codeOf } from '../format/error-message';
 import { setAppInfo } from './app-info-store';
+import { mergeAuditEntries, upsertAuditEntry, useAuditStore } from './audit-store';
+import { applyFinished, applyProgress } from './operations-store';
+import { setSessions } from './sessions-store';
 import { setConnection } from './connection-store';
 import { setHealth } from './health-store';
 import { failed } from './load-state';
@@ -87,7 +90,18 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
     (error) => quietly('app.info', error),
   );
 
-  const feeds = [workspace, services, health, settings, info];
+  // Audit entries arrive one by one, so a fetch is merged with them rather than replacing them.
+  const audit = new Feed(
+    async () => bridge.invoke('audit.list', { limit: 200 }).then(mergeAuditEntries),
+    (error) => useAuditStore.setState({ load: failed(error) }),
+  );
+  on('audit.changed', upsertAuditEntry);
+  on('operations.progress', applyProgress);
+  on('operations.finished', applyFinished);
+  // tmux is listed when the Terminals page opens; changes arrive as they happen.
+  on('sessions.changed', setSessions);
+
+  const feeds = [workspace, services, health, settings, info, audit];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };
