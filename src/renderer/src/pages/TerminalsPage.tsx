@@ -174,7 +174,7 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
                       <Splitter orientation={tab.split} h="100%">
                         {tab.panes.map((id) => (
                           <Splitter.Pane key={id} defaultSize={50} style={{ minWidth: 0, minHeight: 0, position: 'relative' }}>
-                            <ActionIcon size="xs" variant="subtle" color="gray" aria-label="Close this pane" onClick={() => closeTerminal(id)} style={{ position: 'absolute', top: 4, right: 4, zIndex: 2 }}>
+                            <ActionIcon size="xs" variant="default" aria-label="Close this pane" onClick={() => closeTerminal(id)} className="pane-close" style={{ position: 'absolute', top: 4, right: 12, zIndex: 2 }}>
                               <IconX size={12} />
                             </ActionIcon>
                             <TerminalView id={id} active={tab.key === active && id === focusedInActive} />

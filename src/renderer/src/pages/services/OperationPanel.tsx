@@ -45,14 +45,15 @@ export function OperationPanel() {
   const stopping = operation.steps.some((step) => step.step === 'stopping' || step.step === 'stopped') && operation.action !== 'start';
   const ordered = [...levels.entries()].sort(([a], [b]) => (stopping && operation.result === null ? b - a : a - b));
   const result = operation.result;
-  const failed = result?.services.filter((step) => step.outcome === 'failed' || step.outcome === 'blocked').length ?? 0;
+  const last = new Map((result?.services ?? []).map((step) => [step.service, step]));
+  const failed = [...last.values()].filter((step) => step.outcome === 'failed' || step.outcome === 'blocked').length;
   return (
     <Paper withBorder p="xs" mb="sm" data-testid="operation-panel" data-done={result !== null || undefined}>
       <Group justify="space-between" wrap="nowrap" mb={6}>
         <Group gap={8}>
           {result === null && <Loader size={14} />}
           <Text size="sm" fw={600}>
-            {result === null ? `${words.doing} in dependency order…` : `${words.done}: ${result.services.length - failed} of ${result.services.length} ok`}
+            {result === null ? `${words.doing} in dependency order…` : `${words.done}: ${last.size - failed} of ${last.size} ok`}
           </Text>
           {result !== null && (
             <Text size="xs" c="dimmed">

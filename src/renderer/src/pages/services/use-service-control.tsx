@@ -17,15 +17,17 @@ export interface PendingConfirmation {
 
 /** The audit entry of a one-service action, or the operation's entries for more. */
 function auditLink(result: OperationResult): string {
-  const single = result.services.length === 1 ? result.services[0]?.auditId : null;
+  const single = new Set(result.services.map((step) => step.service)).size === 1 ? result.services.at(-1)?.auditId : null;
   return single !== null && single !== undefined ? `#/audit/${single}` : `#/audit/operation/${encodeURIComponent(result.id)}`;
 }
 
 function summary(result: OperationResult): string {
   const failed = result.services.filter((step) => step.outcome === 'failed' || step.outcome === 'blocked');
   if (failed.length > 0) return failed.map((step) => `${step.service}: ${outcomeLook[step.outcome].label} — ${step.message}`).join('\n');
-  if (result.services.length === 1) return result.services[0]?.message ?? '';
-  return `${result.services.length} services, in ${(result.durationMs / 1000).toFixed(1)} s`;
+  // A restart reports each service twice (stopped, then ready): the last word counts.
+  const services = new Set(result.services.map((step) => step.service));
+  if (services.size === 1) return result.services.at(-1)?.message ?? '';
+  return `${services.size} services, in ${(result.durationMs / 1000).toFixed(1)} s`;
 }
 
 /**

@@ -31,9 +31,16 @@ export function SessionsPanel({
   const sessions = server.sessions.filter((session) => !/-view-[0-9a-f]{6}$/.test(session.name));
   return (
     <Paper withBorder p="xs" h="100%" className={classes.panel}>
-      <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb={6}>
-        tmux{server.socket === null ? '' : ` -L ${server.socket}`}
-      </Text>
+      <Group gap={6} mb={6}>
+        <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+          tmux
+        </Text>
+        {server.socket !== null && (
+          <Text size="xs" c="dimmed" ff="monospace">
+            -L {server.socket}
+          </Text>
+        )}
+      </Group>
       {!server.available && (
         <Alert color="red" variant="light" p={8} mb="xs">
           <Text size="xs">{server.message}</Text>

@@ -24,6 +24,9 @@ export class LiveTerminal {
   private rendered = 0;
   private acknowledged = 0;
   private lastSeq = 0;
+  /** Keys typed while the previous ones are still on their way: sent next, in one piece, in order. */
+  private unsent = '';
+  private sending = false;
 
   constructor(
     private readonly bridge: RendererBridge,
@@ -35,7 +38,9 @@ export class LiveTerminal {
     this.term.loadAddon(this.search);
     this.term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     this.term.onData((data) => {
-      if (this.info.exited === null) void this.bridge.invoke('terminal.input', { id: this.info.id, data }).catch(() => undefined);
+      if (this.info.exited !== null) return;
+      this.unsent += data;
+      void this.sendInput();
     });
     this.host = document.createElement('div');
     this.host.className = 'zervigo-terminal';
@@ -99,6 +104,21 @@ export class LiveTerminal {
     if (this.info.exited === null) void this.bridge.invoke('terminal.close', { id: this.info.id }).catch(() => undefined);
     this.term.dispose();
     this.host.remove();
+  }
+
+  /** One request at a time: concurrent requests could arrive out of order and scramble what was typed. */
+  private async sendInput(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while (this.unsent !== '' && this.info.exited === null) {
+        const data = this.unsent;
+        this.unsent = '';
+        await this.bridge.invoke('terminal.input', { id: this.info.id, data }).catch(() => undefined);
+      }
+    } finally {
+      this.sending = false;
+    }
   }
 
   private acknowledge(): void {
