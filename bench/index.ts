@@ -5,6 +5,9 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   startup: () => import('./startup.bench'),
   store: () => import('./store.bench'),
+  'self-heal': () => import('./self-heal.bench'),
+  terminal: () => import('./terminal.bench'),
+  'start-graph': () => import('./start-graph.bench'),
 };
 
 async function main(): Promise<void> {

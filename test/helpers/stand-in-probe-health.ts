@@ -68,9 +68,11 @@ export class StandInProbeHealth implements ServiceProbeHealth {
     }
     const run = async (): Promise<void> => {
       const probes = this.workspace()?.config.services[service]?.probes ?? [];
+      // While not up, a probe is retried at retry_every (when set), as monitoring does.
+      const interval = (probe: (typeof probes)[number]): number => (this.get(service) !== 'up' && probe.retry_every !== undefined ? probe.retry_every : probe.every);
       const checks = probes.flatMap((probe): { check: Check; every: number }[] => {
-        if (typeof probe.tcp === 'string') return [{ check: tcpCheck(probe.tcp, probe.timeout), every: probe.every }];
-        if (typeof probe.http === 'string') return [{ check: httpCheck(probe.http, probe.timeout), every: probe.every }];
+        if (typeof probe.tcp === 'string') return [{ check: tcpCheck(probe.tcp, probe.timeout), every: interval(probe) }];
+        if (typeof probe.http === 'string') return [{ check: httpCheck(probe.http, probe.timeout), every: interval(probe) }];
         return [];
       });
       if (checks.length === 0) return;

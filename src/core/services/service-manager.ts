@@ -234,7 +234,8 @@ export class ServiceManager {
     const blockers = (await Promise.all(dependencies.map(task))).filter((step) => step.outcome !== 'ready' && step.outcome !== 'already_running');
     const began = this.deps.clock.now();
     if (blockers.length > 0) {
-      const message = `not started: ${blockers.map((step) => `${step.service}: ${step.message}`).join('; ')}`;
+      // A dependency that was itself not started is named, not re-explained: its own entry says why.
+      const message = `not started: ${blockers.map((step) => (step.outcome === 'blocked' ? `${step.service} was not started` : `${step.service}: ${step.message}`)).join('; ')}`;
       supervisor?.markBlocked(message);
       progress(name, 'blocked', message);
       const auditId = supervisor === undefined ? null : this.deps.audit.record({ actor, action: 'start', target: name, outcome: 'skipped', message, operation });

@@ -11,6 +11,13 @@ import type { TmuxSnapshot, TmuxWatcher } from './tmux-watcher';
 /** What a fresh window runs until the service's command replaces it (so remain-on-exit is set first). */
 export const PLACEHOLDER = ['tail', '-f', '/dev/null'];
 
+/**
+ * tmux's pane-died hook wakes us at once most of the time, but not every time (seen with tmux
+ * 3.3a: a few deaths in a hundred signal nobody). The pane processes are children of the tmux
+ * server, which reaps them at once, so looking at their pids this often is a cheap safety net.
+ */
+export const PANE_PID_CHECK_MS = 100;
+
 export interface TmuxRunnerOptions {
   client: TmuxClient;
   watcher: TmuxWatcher;
@@ -28,6 +35,7 @@ export class TmuxRunner implements ServiceRunner {
   private readonly handles = new Map<string, TmuxHandle>();
   private readonly followed = new Set<string>();
   private readonly now: () => number;
+  private pidCheck: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: TmuxRunnerOptions) {
     this.now = options.now ?? Date.now;
@@ -118,8 +126,10 @@ export class TmuxRunner implements ServiceRunner {
     const target = spec.tmux as { session: string; window: string };
     const handle: TmuxHandle = new TmuxHandle(pane.id, pane.pid as number, `${target.session}:${target.window}`, this.now(), adopted, serviceLogFile(this.options.logDir, spec.name), (grace): Promise<ExitInfo> => this.stopPane(spec, handle, grace));
     this.handles.set(pane.id, handle);
+    this.checkPids();
     void handle.exited.then(() => {
       if (this.handles.get(pane.id) === handle) this.handles.delete(pane.id);
+      this.checkPids();
     });
     return handle;
   }
@@ -134,6 +144,25 @@ export class TmuxRunner implements ServiceRunner {
     handle.end({ code: null, signal: 'SIGTERM', reason: 'stopped' });
     void this.options.watcher.refresh().catch(() => undefined);
     return handle.exited;
+  }
+
+  /** Runs the pid safety net while there are panes to watch. */
+  private checkPids(): void {
+    if (this.handles.size === 0) {
+      if (this.pidCheck !== null) clearInterval(this.pidCheck);
+      this.pidCheck = null;
+      return;
+    }
+    if (this.pidCheck !== null) return;
+    this.pidCheck = setInterval(() => {
+      for (const handle of this.handles.values()) {
+        if (!handle.ended && !handle.stopping && !isAlive(handle.pid)) {
+          void this.options.watcher.refresh().catch(() => undefined);
+          return;
+        }
+      }
+    }, PANE_PID_CHECK_MS);
+    this.pidCheck.unref();
   }
 
   /** Resolves the handles whose pane died, closed, or whose server went away. */

@@ -69,7 +69,7 @@ describe('starting in dependency order', () => {
     const byName = Object.fromEntries(result.services.map((step) => [step.service, step]));
     expect(byName.db).toMatchObject({ outcome: 'failed', message: 'not ready after 20s: its probes have not passed (connection refused)' });
     expect(byName.api).toMatchObject({ outcome: 'blocked', message: 'not started: db: not ready after 20s: its probes have not passed (connection refused)' });
-    expect(byName.web).toMatchObject({ outcome: 'blocked', message: 'not started: api: not started: db: not ready after 20s: its probes have not passed (connection refused)' });
+    expect(byName.web).toMatchObject({ outcome: 'blocked', message: 'not started: api was not started' });
     expect(h.runner.startsOf('api')).toBe(0);
     expect(h.status('api')).toMatchObject({ status: 'stopped', reason: byName.api?.message });
     expect(h.audit.list({ target: 'api', limit: 5 })[0]).toMatchObject({ action: 'start', outcome: 'skipped' });
