@@ -24,6 +24,18 @@ const TOTAL = 200 * 1000 * 1000;
 const LINE = 'the quick brown fox jumps over the lazy dog 0123456789';
 const COMMAND = `yes '${LINE}' | head -c ${TOTAL}; echo; echo done-marker`;
 
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const ownCpuSeconds = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
 function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(match?.[1] ?? 0) / 1024;
@@ -53,7 +65,7 @@ function renderer(ack: (chars: number) => void): { write: (data: string) => void
   };
 }
 
-async function overWebSocket(): Promise<{ mbPerSecond: number; serverGrowthMb: number; clientGrowthMb: number }> {
+async function overWebSocket(): Promise<{ mbPerSecond: number; serverGrowthMb: number; clientGrowthMb: number; serverCpuPerMb: number; clientCpuPerMb: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-term-'));
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-term-cwd-'));
   const bin = path.resolve(__dirname, '..', 'bin', 'zervigo.js');
@@ -86,12 +98,21 @@ async function overWebSocket(): Promise<{ mbPerSecond: number; serverGrowthMb: n
       clientPeak = Math.max(clientPeak, process.memoryUsage().rss / 1024 / 1024);
     }, 100);
     const started = performance.now();
+    const serverCpu = cpuSeconds(child.pid as number);
+    const clientCpu = ownCpuSeconds();
     await rpc('terminal.input', { id: info.id, data: `${COMMAND}\r` });
     const rendered = await view.done;
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     socket.close();
-    return { mbPerSecond: rendered / 1e6 / seconds, serverGrowthMb: serverPeak - serverBefore, clientGrowthMb: clientPeak - clientBefore };
+    const megabytes = rendered / 1e6;
+    return {
+      mbPerSecond: megabytes / seconds,
+      serverGrowthMb: serverPeak - serverBefore,
+      clientGrowthMb: clientPeak - clientBefore,
+      serverCpuPerMb: ((cpuSeconds(child.pid as number) - serverCpu) * 1000) / megabytes,
+      clientCpuPerMb: ((ownCpuSeconds() - clientCpu) * 1000) / megabytes,
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -100,7 +121,7 @@ async function overWebSocket(): Promise<{ mbPerSecond: number; serverGrowthMb: n
   }
 }
 
-async function inProcess(): Promise<{ mbPerSecond: number; growthMb: number }> {
+async function inProcess(): Promise<{ mbPerSecond: number; growthMb: number; cpuPerMb: number }> {
   const bus = new EventBus();
   const backend = inProcessPtyBackend();
   const manager = new TerminalManager({
@@ -121,11 +142,12 @@ async function inProcess(): Promise<{ mbPerSecond: number; growthMb: number }> {
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / 1024 / 1024)), 100);
     const started = performance.now();
+    const cpu = ownCpuSeconds();
     manager.input(info.id, `${COMMAND}\r`);
     const rendered = await view.done;
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
-    return { mbPerSecond: rendered / 1e6 / seconds, growthMb: peak - before };
+    return { mbPerSecond: rendered / 1e6 / seconds, growthMb: peak - before, cpuPerMb: ((ownCpuSeconds() - cpu) * 1000) / (rendered / 1e6) };
   } finally {
     manager.dispose();
     backend.dispose();
@@ -133,29 +155,42 @@ async function inProcess(): Promise<{ mbPerSecond: number; growthMb: number }> {
 }
 
 /** What headless xterm alone parses here: the ceiling of any pipeline ending in it. */
-async function xtermAlone(): Promise<number> {
+async function xtermAlone(): Promise<{ mbPerSecond: number; cpuPerMb: number }> {
   const term = new Terminal({ cols: 120, rows: 30, scrollback: 1000, allowProposedApi: true });
   const chunk = `${LINE}\r\n`.repeat(Math.ceil((200 * 1024) / (LINE.length + 2)));
   const target = 60 * 1000 * 1000;
   const started = performance.now();
+  const cpu = ownCpuSeconds();
   let written = 0;
   while (written < target) {
     await new Promise<void>((resolve) => term.write(chunk, resolve));
     written += chunk.length;
   }
-  return written / 1e6 / ((performance.now() - started) / 1000);
+  return { mbPerSecond: written / 1e6 / ((performance.now() - started) / 1000), cpuPerMb: ((ownCpuSeconds() - cpu) * 1000) / (written / 1e6) };
 }
 
 export async function run(): Promise<void> {
+  if (process.env.BENCH_QUICK) {
+    const local = await inProcess();
+    const alone = await xtermAlone();
+    process.stdout.write(`in-process ${local.mbPerSecond.toFixed(1)} MB/s ${local.cpuPerMb.toFixed(1)} ms CPU/MB; xterm alone ${alone.mbPerSecond.toFixed(1)} MB/s ${alone.cpuPerMb.toFixed(1)} ms CPU/MB\n`);
+    return;
+  }
   const ceiling = await xtermAlone();
   const local = await inProcess();
   const web = await overWebSocket();
-  printFigures('Terminal throughput: 200 MB of lines, pty → batches (16 ms / 200 KB) → bridge → headless xterm, acks every 128 KB', [
+  printFigures('Terminal throughput: 200 MB of lines, pty → batches (16 ms / 200 KB) → bridge → headless xterm, acks every 512 KB', [
     { name: 'over WebSocket from `zervigo serve` (acks over HTTP)', value: web.mbPerSecond, unit: 'MB/s', target: { op: '>=', value: 30 } },
     { name: '  server RSS growth at peak', value: web.serverGrowthMb, unit: 'MB', target: { op: '<=', value: 100 } },
     { name: '  client (xterm side) RSS growth at peak', value: web.clientGrowthMb, unit: 'MB' },
     { name: 'in one process (the bus, as IPC carries it)', value: local.mbPerSecond, unit: 'MB/s', target: { op: '>=', value: 30 } },
     { name: '  RSS growth at peak', value: local.growthMb, unit: 'MB', target: { op: '<=', value: 100 } },
-    { name: 'headless xterm alone, same machine and run (ceiling)', value: ceiling, unit: 'MB/s' },
+    { name: '  CPU per MB (pty, batching, bus and xterm in one thread)', value: local.cpuPerMb, unit: 'ms' },
+    { name: '  what one free core sustains (1000 / CPU per MB)', value: 1000 / local.cpuPerMb, unit: 'MB/s', target: { op: '>=', value: 30 } },
+    { name: 'headless xterm alone, same machine and run (ceiling)', value: ceiling.mbPerSecond, unit: 'MB/s' },
+    { name: '  its CPU per MB', value: ceiling.cpuPerMb, unit: 'ms' },
+    { name: 'WebSocket: server CPU per MB (pty, batching, JSON, ws)', value: web.serverCpuPerMb, unit: 'ms' },
+    { name: 'WebSocket: client CPU per MB (JSON, xterm, acks)', value: web.clientCpuPerMb, unit: 'ms' },
+    { name: 'WebSocket: what one free core per side sustains (1000 / max CPU per MB)', value: 1000 / Math.max(web.serverCpuPerMb, web.clientCpuPerMb), unit: 'MB/s', target: { op: '>=', value: 30 } },
   ]);
 }

@@ -9,8 +9,8 @@ import { tmuxEnv, type TmuxClient } from './tmux-client';
  * than HIGH unacknowledged characters the pty is paused, below LOW it resumes. What is in
  * flight per terminal is bounded, however fast the program writes.
  */
-export const HIGH_WATERMARK = 2 * 1024 * 1024;
-export const LOW_WATERMARK = 512 * 1024;
+export const HIGH_WATERMARK = 4 * 1024 * 1024;
+export const LOW_WATERMARK = 1024 * 1024;
 /** A terminal paused this long with no acknowledgement has lost its client: closed. */
 export const ABANDONED_MS = 120_000;
 

@@ -6,7 +6,7 @@ import type { TerminalInfo, TerminalOutput } from '../../../../shared/types/sess
 import type { RendererBridge } from '../../bridge/renderer-bridge';
 
 /** Characters rendered before an acknowledgement is sent (xterm.js flow-control guide). */
-export const ACK_EVERY = 128 * 1024;
+export const ACK_EVERY = 512 * 1024;
 
 const MONO = '"JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace';
 
