@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harness } from './harness';
+import { harness, workspace } from './harness';
 
 /**
  * The self-healing logic on fake time with a hand-driven probe-health source: what triggers a
@@ -61,6 +61,42 @@ describe('self-healing', () => {
     expect(h.resolved).toEqual([{ alertname: 'ServiceGivenUp', labels: { service: 'api', severity: 'critical' } }]);
     expect(h.status('api')?.status).toBe('up');
     expect(h.status('api')?.runtime?.failures).toBe(0);
+  });
+
+  it('gives a given-up service a fresh budget when a person starts it again, even from a start that waited for dependencies', async () => {
+    const h = await harness(`version: 1
+services:
+  db: { start: ./db }
+  api: { start: ./api, depends_on: [db], restart: { backoff: 1s..1s, budget: 1 within 10m } }
+`);
+    const first = h.manager.run('start', [], 'test');
+    await h.advance(2_000);
+    await first;
+    h.runner.current('api')?.exit(1);
+    await h.advance(2_000);
+    h.runner.current('api')?.exit(1);
+    await h.advance(100);
+    expect(h.status('api')?.status).toBe('given_up');
+    // "Start all": api waits for db (already up), then starts with its failures forgotten.
+    const again = h.manager.run('start', [], 'operator');
+    await h.advance(1_000);
+    expect((await again).ok).toBe(true);
+    h.runner.current('api')?.exit(1);
+    await h.advance(100);
+    expect(h.status('api')).toMatchObject({ status: 'pending', reason: 'exited with code 1; restarting in 1s (restart 1 of 1 within 10m)' });
+    expect(h.resolved).toHaveLength(1);
+  });
+
+  it('stops and forgets a service removed from the workspace', async () => {
+    const h = await harness('version: 1\nservices:\n  api: { start: ./api }\n  db: { start: ./db }\n');
+    const started = h.manager.run('start', [], 'test');
+    await h.advance(1_000);
+    await started;
+    const api = h.runner.current('api');
+    await h.manager.apply(workspace('version: 1\nservices:\n  db: { start: ./db }\n'));
+    expect(api?.stopped).toBe(true);
+    expect(h.manager.managedNames()).toEqual(['db']);
+    expect(h.runner.current('db')?.running).toBe(true);
   });
 
   it('resets the failures in a row only after min_uptime of health, so a slow starter does not loop', async () => {
