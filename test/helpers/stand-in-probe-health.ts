@@ -6,7 +6,7 @@
  */
 import net from 'node:net';
 import type { ActiveWorkspace } from '../../src/core/config/active-workspace';
-import type { ProbeHealth, ServiceProbeHealth } from '../../src/core/services/ports';
+import { ProbeHealthDouble } from './probe-health-double';
 
 type Check = () => Promise<string | null>;
 
@@ -39,10 +39,8 @@ function httpCheck(url: string, timeoutMs: number): Check {
   };
 }
 
-export class StandInProbeHealth implements ServiceProbeHealth {
-  private readonly health = new Map<string, ProbeHealth>();
+export class StandInProbeHealth extends ProbeHealthDouble {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly listeners = new Set<(service: string, health: ProbeHealth, reason: string | null) => void>();
   private workspace: () => ActiveWorkspace | null = () => null;
 
   /** The engine's workspace, whose probes are read at each check. */
@@ -50,18 +48,10 @@ export class StandInProbeHealth implements ServiceProbeHealth {
     this.workspace = workspace;
   }
 
-  get(service: string): ProbeHealth {
-    return this.health.get(service) ?? 'unknown';
-  }
-
-  subscribe(listener: (service: string, health: ProbeHealth, reason: string | null) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  setActive(service: string, active: boolean): void {
+  override setActive(service: string, active: boolean): void {
     clearTimeout(this.timers.get(service));
     this.timers.delete(service);
+    this.active.set(service, active);
     if (!active) {
       this.set(service, 'unknown', null);
       return;
@@ -80,7 +70,7 @@ export class StandInProbeHealth implements ServiceProbeHealth {
       const failures = (await Promise.all(checks.map((entry) => entry.check()))).filter((reason) => reason !== null);
       if (!this.timers.has(service)) return;
       if (failures.length === 0) this.set(service, 'up', null);
-      else this.set(service, this.get(service) === 'pending' ? 'pending' : 'down', failures[0] as string);
+      else this.set(service, this.get(service) === 'pending' ? 'pending' : 'down', failures[0]);
       this.timers.set(service, setTimeout(() => void run(), Math.min(...checks.map((entry) => entry.every))));
     };
     this.timers.set(service, setTimeout(() => void run(), 0));
@@ -89,11 +79,5 @@ export class StandInProbeHealth implements ServiceProbeHealth {
   stop(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-  }
-
-  private set(service: string, health: ProbeHealth, reason: string | null): void {
-    if (this.health.get(service) === health) return;
-    this.health.set(service, health);
-    for (const listener of [...this.listeners]) listener(service, health, reason);
   }
 }

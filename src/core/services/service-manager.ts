@@ -26,6 +26,8 @@ export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit'> {
 }
 
 type Ready = { ok: true; message: string } | { ok: false; message: string };
+type Task = (name: string) => Promise<ServiceStepResult>;
+type Progress = (service: string, step: ProgressStep, message: string) => void;
 
 /** An unmanaged dependency without ready_timeout of its own is waited on this long. */
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
@@ -197,34 +199,40 @@ export class ServiceManager {
     return `not ready after ${formatDuration(limit)}: ${why}`;
   }
 
-  private async startAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
-    const closure = withDependencies(this.graph, targets);
-    const levels = startLevels(this.graph, closure);
-    const levelOf = new Map(levels.flatMap((names, level) => names.map((name) => [name, level] as const)));
-    const progress = (service: string, step: ProgressStep, message: string): void =>
-      this.deps.emitProgress({ operation, action, service, step, message, at: this.deps.clock.now(), level: levelOf.get(service) ?? 0 });
+  private startAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
+    return this.inOrder(operation, action, withDependencies(this.graph, targets), false, (name, task, progress) => this.startOne(name, task, progress, actor, operation));
+  }
+
+  private stopAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
+    const set = new Set(targets.filter((name) => this.supervisors.has(name)));
+    return this.inOrder(operation, action, set, true, (name, task, progress) => this.stopOne(name, set, task, progress, actor, operation));
+  }
+
+  /**
+   * Runs one step per service, all at once; each step awaits the tasks it must follow (its
+   * dependencies to start, its dependents to stop). Results come back in dependency order.
+   */
+  private async inOrder(operation: string, action: OperationAction, names: Set<string>, reverse: boolean, step: (name: string, task: Task, progress: Progress) => Promise<ServiceStepResult>): Promise<ServiceStepResult[]> {
+    const levels = startLevels(this.graph, names);
+    const levelOf = new Map(levels.flatMap((entries, level) => entries.map((name) => [name, level] as const)));
+    const progress: Progress = (service, stepName, message) =>
+      this.deps.emitProgress({ operation, action, service, step: stepName, message, at: this.deps.clock.now(), level: levelOf.get(service) ?? 0 });
     const tasks = new Map<string, Promise<ServiceStepResult>>();
-    const task = (name: string): Promise<ServiceStepResult> => {
+    const task: Task = (name) => {
       let existing = tasks.get(name);
       if (existing === undefined) {
-        existing = this.startOne(name, task, progress, actor, operation);
+        existing = step(name, task, progress);
         tasks.set(name, existing);
       }
       return existing;
     };
-    for (const name of closure) progress(name, 'queued', 'queued');
-    const results = await Promise.all([...closure].map(task));
-    const order = levels.flat();
-    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((step) => ({ ...step, level: levelOf.get(step.service) ?? 0 }));
+    for (const name of names) progress(name, 'queued', 'queued');
+    const results = await Promise.all([...names].map(task));
+    const order = reverse ? levels.flat().reverse() : levels.flat();
+    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((result) => ({ ...result, level: levelOf.get(result.service) ?? 0 }));
   }
 
-  private async startOne(
-    name: string,
-    task: (name: string) => Promise<ServiceStepResult>,
-    progress: (service: string, step: ProgressStep, message: string) => void,
-    actor: string,
-    operation: string,
-  ): Promise<ServiceStepResult> {
+  private async startOne(name: string, task: Task, progress: Progress, actor: string, operation: string): Promise<ServiceStepResult> {
     const dependencies = this.graph[name] ?? [];
     const supervisor = this.supervisors.get(name);
     if (dependencies.length > 0) {
@@ -264,37 +272,18 @@ export class ServiceManager {
     return { service: name, outcome: ready.ok ? (started.unchanged ? 'already_running' : 'ready') : 'failed', message, durationMs, auditId, level: 0 };
   }
 
-  private async stopAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
-    const set = new Set(targets.filter((name) => this.supervisors.has(name)));
-    const levels = startLevels(this.graph, set);
-    const levelOf = new Map(levels.flatMap((names, level) => names.map((name) => [name, level] as const)));
-    const progress = (service: string, step: ProgressStep, message: string): void =>
-      this.deps.emitProgress({ operation, action, service, step, message, at: this.deps.clock.now(), level: levelOf.get(service) ?? 0 });
-    const tasks = new Map<string, Promise<ServiceStepResult>>();
-    const task = (name: string): Promise<ServiceStepResult> => {
-      let existing = tasks.get(name);
-      if (existing === undefined) {
-        existing = (async () => {
-          // Dependents go first: nothing is left running on top of a stopped dependency.
-          await Promise.all(dependentsWithin(this.graph, name, set).map(task));
-          const supervisor = this.supervisors.get(name) as ServiceSupervisor;
-          progress(name, 'stopping', 'stopping');
-          const began = this.deps.clock.now();
-          const auditId = this.deps.audit.begin({ actor, action: 'stop', target: name, operation });
-          const stopped = await supervisor.stop(actor);
-          this.deps.audit.finish(auditId, stopped.ok ? (stopped.unchanged ? 'skipped' : 'ok') : 'failed', stopped.message);
-          progress(name, stopped.ok ? 'stopped' : 'failed', stopped.message);
-          const outcome = stopped.ok ? (stopped.unchanged ? 'already_stopped' : 'stopped') : 'failed';
-          return { service: name, outcome, message: stopped.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 } satisfies ServiceStepResult;
-        })();
-        tasks.set(name, existing);
-      }
-      return existing;
-    };
-    for (const name of set) progress(name, 'queued', 'queued');
-    const results = await Promise.all([...set].map(task));
-    const order = levels.flat().reverse();
-    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((step) => ({ ...step, level: levelOf.get(step.service) ?? 0 }));
+  private async stopOne(name: string, set: ReadonlySet<string>, task: Task, progress: Progress, actor: string, operation: string): Promise<ServiceStepResult> {
+    // Dependents go first: nothing is left running on top of a stopped dependency.
+    await Promise.all(dependentsWithin(this.graph, name, set).map(task));
+    const supervisor = this.supervisors.get(name) as ServiceSupervisor;
+    progress(name, 'stopping', 'stopping');
+    const began = this.deps.clock.now();
+    const auditId = this.deps.audit.begin({ actor, action: 'stop', target: name, operation });
+    const stopped = await supervisor.stop(actor);
+    this.deps.audit.finish(auditId, stopped.ok ? (stopped.unchanged ? 'skipped' : 'ok') : 'failed', stopped.message);
+    progress(name, stopped.ok ? 'stopped' : 'failed', stopped.message);
+    const outcome = stopped.ok ? (stopped.unchanged ? 'already_stopped' : 'stopped') : 'failed';
+    return { service: name, outcome, message: stopped.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 };
   }
 
   private waitProbesUp(name: string, timeoutMs: number): Promise<Ready> {

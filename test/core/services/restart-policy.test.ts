@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, budgetSpent, shouldRestart, type RestartSettings } from '../../../src/core/services/restart-policy';
 import { serviceStatus } from '../../../src/core/services/service-status';
+import { serviceSchema } from '../../../src/core/config/schema';
 
-const settings = (patch: Partial<RestartSettings> = {}): RestartSettings => ({
-  policy: 'on-failure',
-  backoff: { initialMs: 1_000, maxMs: 30_000 },
-  factor: 2,
-  budget: { restarts: 3, windowMs: 600_000 },
-  min_uptime: 30_000,
-  on_probe_failure: true,
-  ...patch,
-});
+/** The workspace's defaults (1s..30s, factor 2, 3 within 10m, min_uptime 30s), with changes. */
+const settings = (patch: Partial<RestartSettings> = {}): RestartSettings => ({ ...serviceSchema.parse({}).restart, ...patch });
 
 describe('the restart policy', () => {
   it('backs off exponentially from the initial delay to the cap', () => {
