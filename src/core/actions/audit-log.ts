@@ -2,18 +2,8 @@ import type { Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditOutcome } from '../../shared/types/operate';
 import type { Database } from '../store/database';
 
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string;
-  outcome: AuditOutcome;
-  message: string | null;
-  duration_ms: number | null;
-  operation: string | null;
-  details: string | null;
-}
+/** A row of audit_log: the entry with SQL's column names and its details as JSON text. */
+type AuditRow = Omit<AuditEntry, 'durationMs' | 'details'> & { duration_ms: number | null; details: string | null };
 
 export interface AuditQuery {
   target?: string;
