@@ -16,7 +16,7 @@ import { SessionControl } from '../sessions/session-control';
 import { TerminalManager } from '../sessions/terminal-manager';
 import { TmuxClient } from '../sessions/tmux-client';
 import { TmuxRunner } from '../sessions/tmux-runner';
-import { TmuxWatcher } from '../sessions/tmux-watcher';
+import { TmuxWatcher, type TmuxSnapshot } from '../sessions/tmux-watcher';
 import type { Database } from '../store/database';
 import { findRunning } from './adoption';
 import { tailLines } from './log-file';
@@ -74,8 +74,14 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
   const logDir = path.join(deps.dataDir, 'services');
 
   const processRunner = new ProcessRunner({ logDir, output: ports.output, now: () => clock.now() });
-  const sessionsChanged = (): void => {
-    void sessions.list().then((view) => bus.emit('sessions.changed', view), () => undefined);
+  // The watcher lists tmux on every hook and reconcile pass; clients hear only of real changes.
+  let lastSessions = '';
+  const sessionsChanged = (snapshot: TmuxSnapshot): void => {
+    const view = sessions.view(snapshot.sessions);
+    const text = JSON.stringify(view);
+    if (text === lastSessions) return;
+    lastSessions = text;
+    bus.emit('sessions.changed', view);
   };
   // One tmux server per workspace (tmux.socket); a change of server swaps client, watcher and runner.
   let socket: string | null = null;

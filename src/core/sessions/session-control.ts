@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
-import type { TmuxServerView } from '../../shared/types/sessions';
+import type { TmuxServerView, TmuxSessionView } from '../../shared/types/sessions';
 import { ZervigoError } from '../../shared/errors';
 import type { AuditLog } from '../actions/audit-log';
 import type { ActiveWorkspace } from '../config/active-workspace';
@@ -38,16 +38,20 @@ export class SessionControl {
   constructor(private readonly deps: SessionControlDeps) {}
 
   async list(): Promise<TmuxServerView> {
-    const tmux = this.deps.tmux();
-    const active = this.deps.workspace();
-    const base = { socket: tmux.socket, layouts: Object.keys(active.config.tmux.layouts), attachHint: tmux.attachHint('<session>') };
     try {
-      const sessions = await tmux.list();
-      return { ...base, available: true, running: sessions.length > 0, message: sessions.length === 0 ? 'no tmux server is running; start a service with tmux: true or create a session from a layout' : null, sessions };
+      return this.view(await this.deps.tmux().list());
     } catch (error) {
-      if (isTmuxMissing(error)) return { ...base, available: false, running: false, message: (error as Error).message, sessions: [] };
+      if (isTmuxMissing(error)) return { ...this.view([]), available: false, message: (error as Error).message };
       throw error;
     }
+  }
+
+  /** The console's view of a listing (the watcher's, or a fresh one). */
+  view(sessions: TmuxSessionView[]): TmuxServerView {
+    const tmux = this.deps.tmux();
+    const layouts = Object.keys(this.deps.workspace().config.tmux.layouts);
+    const message = sessions.length === 0 ? 'no tmux server is running; start a service with tmux: true or create a session from a layout' : null;
+    return { socket: tmux.socket, layouts, attachHint: tmux.attachHint('<session>'), available: true, running: sessions.length > 0, message, sessions };
   }
 
   /** Creates the layout's session; returns at once, with the panes still waiting for their dependencies. */

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconLayoutColumns, IconLayoutRows, IconSearch, IconTerminal2, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
-import type { TerminalTarget } from '../../../shared/types/sessions';
+import type { TerminalTarget, TmuxServerView } from '../../../shared/types/sessions';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
 import { messageOf } from '../format/error-message';
@@ -15,15 +15,23 @@ import { terminalThemes } from './terminals/terminal-theme';
 import { TerminalView } from './terminals/TerminalView';
 import { closeTab, closeTerminal, openTerminal, selectTab, setTerminalTheme, tabShowing, useTerminalsStore } from './terminals/terminals-store';
 
-function StatusDot({ exited }: { exited: boolean }) {
+function StatusDot({ exited, label }: { exited: boolean; label?: string }) {
   return (
-    <Tooltip label={exited ? 'Its process has ended' : 'Running'}>
+    <Tooltip label={label ?? (exited ? 'Its process has ended' : 'Running')}>
       <span
         aria-label={exited ? 'ended' : 'running'}
         style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: exited ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-green-6)' }}
       />
     </Tooltip>
   );
+}
+
+/** True when the tmux window a terminal shows has a dead pane. */
+function paneDead(server: TmuxServerView | null, target: TerminalTarget | undefined): boolean {
+  if (target?.kind !== 'tmux' || server === null) return false;
+  const session = server.sessions.find((entry) => entry.name === target.session);
+  const window = target.window === undefined ? session?.windows.find((entry) => entry.active) : session?.windows.find((entry) => entry.name === target.window);
+  return window?.panes.some((pane) => pane.dead) ?? false;
 }
 
 /**
@@ -119,7 +127,11 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
                         key={tab.key}
                         value={tab.key}
                         data-testid={`terminal-tab-${tab.key}`}
-                        leftSection={<StatusDot exited={tab.panes.every((id) => infos[id]?.exited !== null && infos[id]?.exited !== undefined)} />}
+                        leftSection={(() => {
+                          const ended = tab.panes.every((id) => infos[id]?.exited !== null && infos[id]?.exited !== undefined);
+                          const dead = tab.panes.some((id) => paneDead(server, infos[id]?.target));
+                          return <StatusDot exited={ended || dead} label={dead && !ended ? 'A process in this tmux window has exited (respawn it from the list on the left)' : undefined} />;
+                        })()}
                         rightSection={
                           <ActionIcon
                             component="span"
