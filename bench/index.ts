@@ -12,6 +12,9 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'alerting-eval': () => import('./alerting-eval.bench'),
   'alerting-delivery': () => import('./alerting-delivery.bench'),
   'alerting-latency': () => import('./alerting-latency.bench'),
+  'self-heal': () => import('./self-heal.bench'),
+  terminal: () => import('./terminal.bench'),
+  'start-graph': () => import('./start-graph.bench'),
 };
 
 async function main(): Promise<void> {

@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
+import { registerBatchCommand } from './commands/batch';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
 import { registerLogsCommands } from './commands/logs';
 import { registerServeCommand } from './commands/serve';
+import { registerSessionsCommand } from './commands/sessions';
 import { registerTokenCommand } from './commands/token';
 import { fail } from './output';
 
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerInitCommand(program);
   registerConfigCommands(program);
   registerLogsCommands(program);
+  registerBatchCommand(program);
+  registerSessionsCommand(program);
   return program;
 }
 

@@ -16,6 +16,8 @@ import { Monitoring } from './probes/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
 import { Alerting } from './rules/alerting-module';
 import { serviceHandlers } from './services/service-commands';
+import { createOperateModule, type OperateModule, type OperateOptions } from './services/operate-module';
+import { operatePorts } from './operate-ports';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
@@ -40,6 +42,8 @@ export interface EngineOptions {
   maintenanceEveryMs?: number;
   /** New probes start within min(every, this) of being loaded (default 10 s). */
   probeSpreadMs?: number;
+  /** Service control, tmux and terminals: the ports to monitoring/alerting/logs, the pty host. */
+  operate?: OperateOptions;
 }
 
 /**
@@ -60,6 +64,7 @@ export class Engine {
   readonly monitoring: Monitoring;
   readonly logs: LogsModule;
   readonly alerting: Alerting;
+  readonly operate: OperateModule;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -80,15 +85,20 @@ export class Engine {
     this.history = new ConfigHistory(this.db);
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
-    this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, catalog: this.services, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
+    this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
     this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir });
     this.alerting = new Alerting({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, onFiringChanged: () => this.publishHealth() });
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
+    this.operate = createOperateModule(
+      { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, alerting: this.alerting, logs: this.logs }) },
+      options.operate,
+    );
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
       this.workspace.open(options.workspacePath, options.environment ?? null);
     } catch (error) {
       this.workspace.close();
+      void this.operate.stop();
       void this.monitoring.stop();
       void this.logs.stop();
       void this.alerting.stop();
@@ -118,6 +128,7 @@ export class Engine {
       ...monitoringHandlers(this.monitoring, this.series, this.clock),
       ...this.logs.handlers,
       ...this.alerting.handlers,
+      ...this.operate.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -135,6 +146,8 @@ export class Engine {
     this.stopped = true;
     for (const timer of this.timers) timer.cancel();
     this.workspace.close();
+    // Operate first: its services' last output goes to logs, its give-ups to alerting.
+    await this.operate.stop();
     await this.monitoring.stop();
     await this.logs.stop();
     this.tick();
@@ -171,8 +184,11 @@ export class Engine {
     this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
     this.services.setWorkspace(active);
     this.monitoring.applyWorkspace(active);
+    // `process: self` probes look at the pid of the process the lifecycle runs.
+    for (const service of Object.keys(active.config.services)) this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
     this.logs.applyWorkspace(active);
     this.alerting.applyWorkspace(active);
+    this.operate.apply(active);
   }
 
   private publishServices(): void {

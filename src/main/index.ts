@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, session, shell } from 'electron';
+import { app, dialog, ipcMain, session, shell, utilityProcess } from 'electron';
 import { resolveDataDir } from '../core/data-dir';
 import { Engine } from '../core/engine';
 import { locateWorkspace } from '../core/config/locate-workspace';
@@ -19,6 +19,7 @@ import { SettingsMirror } from './settings-mirror';
 import { claimSingleInstance } from './single-instance';
 import { StatusTray } from './tray';
 import { loadElectronUpdater, startUpdateChecks } from './updater';
+import { utilityPtyBackend } from './utility-pty-host';
 import { guardWebContents } from './web-contents-guard';
 import { MainWindow } from './window';
 
@@ -62,6 +63,8 @@ async function start(): Promise<void> {
       workspacePath: locateWorkspace(args.workspace),
       environment: args.environment ?? null,
       logger,
+      // Terminals' ptys run in a utility process, away from the window's main process.
+      operate: { ptyBackend: utilityPtyBackend(() => utilityProcess.fork(paths.ptyHost, [], { serviceName: 'Zervigo terminals' }), (code) => logger.warn({ code }, 'the terminal host process ended')) },
     });
   } catch (error) {
     failStartup(error);

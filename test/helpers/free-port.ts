@@ -1,7 +1,7 @@
 import net from 'node:net';
 
-/** A TCP port on 127.0.0.1 nobody listens on right now (for servers that cannot take port 0). */
-export async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { PtyHost } from '../../src/core/sessions/pty-host';
+import type { ToPtyHost } from '../../src/core/sessions/pty-protocol';
 import type { RpcEnvelope } from '../../src/shared/bridge';
 import { FakeFrame, FakeIpcMain } from './fake-ipc';
 
@@ -56,7 +58,21 @@ export function createFakeElectron() {
     exits: [] as number[],
     quits: 0,
     opened: [] as string[],
+    utilityForks: [] as Array<{ modulePath: string; options: unknown }>,
   };
+
+  /** A utility process that runs the pty host's code in this process, messages cloned as over IPC. */
+  class FakeUtilityProcess extends EventEmitter {
+    private readonly host = new PtyHost((message) => this.emit('message', structuredClone(message)));
+    postMessage(message: unknown): void {
+      this.host.handle(structuredClone(message) as ToPtyHost);
+    }
+    kill(): boolean {
+      this.host.dispose();
+      this.emit('exit', 0);
+      return true;
+    }
+  }
 
   let readyResolve: () => void = () => {};
   const ready = new Promise<void>((resolve) => (readyResolve = resolve));
@@ -159,6 +175,12 @@ export function createFakeElectron() {
     nativeImage: { createFromPath: (file: string) => ({ file }) },
     dialog: { showErrorBox: (title: string, content: string) => void record.errorBoxes.push({ title, content }) },
     shell: { openExternal: async (url: string) => void record.opened.push(url) },
+    utilityProcess: {
+      fork: (modulePath: string, _args: string[], options: unknown) => {
+        record.utilityForks.push({ modulePath, options });
+        return new FakeUtilityProcess();
+      },
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => void record.schemes.push(...schemes),
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) => void record.protocolHandlers.set(scheme, handler),

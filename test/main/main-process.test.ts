@@ -106,6 +106,20 @@ describe('desktop main process', () => {
     expect(await fake.invoke(stranger, 'app.info')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('runs terminals in a utility process, their output reaching the window over IPC', async () => {
+    const { file, dataDir } = workspace();
+    const fake = await boot(['--workspace', file, '--data-dir', dataDir]);
+    await started(fake);
+    const contents = fake.record.windows[0]?.webContents as FakeWebContents;
+    fake.ipcMain.send(contents.event(), 'zervigo:subscribe', 'terminal.output');
+    const opened = (await fake.invoke(contents, 'terminal.open', { target: { kind: 'shell' }, cols: 80, rows: 24 })) as { ok: true; value: { id: string } };
+    expect(opened.ok).toBe(true);
+    expect(fake.record.utilityForks).toEqual([{ modulePath: expect.stringMatching(/main[/\\]pty-host\.js$/) as unknown, options: { serviceName: 'Zervigo terminals' } }]);
+    await fake.invoke(contents, 'terminal.input', { id: opened.value.id, data: 'echo via-utility-$((20+22))\r' });
+    const output = () => contents.sent.filter(([channel, name]) => channel === 'zervigo:event' && name === 'terminal.output').map(([, , payload]) => (payload as { data: string }).data).join('');
+    await waitFor(() => output().includes('via-utility-42'), { what: 'the terminal output over IPC' });
+  });
+
   it('shows health in the tray and pauses notifications from its menu', async () => {
     const { file, dataDir } = workspace();
     const fake = await boot(['--workspace', file, '--data-dir', dataDir]);

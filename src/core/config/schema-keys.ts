@@ -38,7 +38,9 @@ function collect(schema: z.ZodType, path: readonly PropertyKey[], found: Set<str
       if (def.innerType) collect(def.innerType, path, found);
       return;
     case 'pipe':
+      // z.preprocess puts its schema on the way out.
       if (def.in) collect(def.in, path, found);
+      if (def.out) collect(def.out, path, found);
       return;
     case 'lazy':
       if (def.getter) collect(def.getter(), path, found);

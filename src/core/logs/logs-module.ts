@@ -18,6 +18,7 @@ import { PatternMiner } from './mining/pattern-miner';
 import { levelName } from './parse/level';
 import { LogSearch } from './store/log-search';
 import { LogStore } from './store/log-store';
+import { FileSource } from './sources/file-source';
 import type { LogSource } from './sources/log-source';
 import { StreamSource, type OutputStream } from './sources/stream-source';
 import { sourcesOf } from './sources/workspace-sources';
@@ -28,6 +29,8 @@ export interface LogIngest {
   fromStream(service: string, stream: OutputStream, readable: Readable): () => void;
   /** One chunk of a service's output (any split; lines are joined across chunks). */
   write(service: string, stream: OutputStream, chunk: Buffer | string): void;
+  /** Follows a file a service's output goes to (a tmux pane's pipe), from where reading last stopped. */
+  followFile(service: string, file: string): void;
 }
 
 export interface LogsModuleDeps {
@@ -83,6 +86,9 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   const pipeline = new LogPipeline(store, miner, clock, (batch) => onStored(batch));
   const running = new Map<string, LogSource>();
   const streams = new Map<string, StreamSource>();
+  // Output files of the services Zervigo runs: kept across workspace changes, unlike `running`.
+  const outputs = new Map<string, LogSource>();
+  const polled = (): LogSource[] => [...running.values(), ...outputs.values()];
   const timers: TimerHandle[] = [];
   let maxLineBytes = 64 * 1024;
   let sourcesChanged = false;
@@ -124,7 +130,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   const pump = (): number => {
     let more = false;
     const busy = pipeline.busy;
-    if (!busy) for (const source of running.values()) if (source.poll?.() === true) more = true;
+    if (!busy) for (const source of polled()) if (source.poll?.() === true) more = true;
     const written = pipeline.flush();
     if (sourcesChanged) {
       sourcesChanged = false;
@@ -171,7 +177,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
     });
     safely('saving log positions', () => {
       const positions = new Map<number, string>();
-      for (const source of running.values()) for (const [id, position] of source.positions?.() ?? []) positions.set(id, position);
+      for (const source of polled()) for (const [id, position] of source.positions?.() ?? []) positions.set(id, position);
       store.savePositions(positions);
     });
   };
@@ -181,6 +187,13 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
     ingest: {
       fromStream: (service, stream, readable) => streamFor(service, stream).attach(readable),
       write: (service, stream, chunk) => streamFor(service, stream).write(chunk),
+      followFile: (service, file) => {
+        const key = `output:${service}:${file}`;
+        if (outputs.has(key) || stopped) return;
+        const spec = { pattern: file, service, from: 'start' as const, format: 'auto' as const, multiline: { kind: 'auto' as const }, maxLineBytes };
+        safely(`following ${file}`, () => outputs.set(key, new FileSource(spec, pipeline, changed)));
+        changed();
+      },
     },
     store,
     search,
@@ -212,7 +225,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
       if (!stopped) upkeep();
     },
     sources() {
-      return [...running.values(), ...streams.values()].flatMap((source) => source.views());
+      return [...polled(), ...streams.values()].flatMap((source) => source.views());
     },
     async settled(maxWaitMs) {
       pipeline.flush();
@@ -231,8 +244,9 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
       }
       safely('writing the last log lines', () => pump());
       upkeep();
-      for (const source of [...running.values(), ...streams.values()]) safely('stopping a log source', () => source.stop());
+      for (const source of [...polled(), ...streams.values()]) safely('stopping a log source', () => source.stop());
       running.clear();
+      outputs.clear();
       streams.clear();
       safely('writing the last log lines', () => pipeline.flush(false));
       await store.close().catch((error: unknown) => logger.error({ err: error }, 'closing the log writer failed'));

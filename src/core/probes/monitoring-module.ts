@@ -6,7 +6,6 @@ import { every } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
-import type { ServiceCatalog } from '../services/service-catalog';
 import type { Database } from '../store/database';
 import type { SeriesStore } from '../store/series-store';
 import { failed, type CheckResult } from './check-result';
@@ -24,7 +23,6 @@ export interface MonitoringDeps {
   bus: EventBus;
   db: Database;
   series: SeriesStore;
-  catalog: ServiceCatalog;
   logger: Logger;
   processEnv?: NodeJS.ProcessEnv;
   /** New probes start within min(every, spreadMs) of being loaded. */
@@ -66,7 +64,6 @@ export class Monitoring {
       crashed: (_probe, error) => failed(`the check failed: ${error instanceof Error ? error.message : String(error)}`, 0),
     });
     this.scheduler.onResult((probe, result, state, previous) => this.record(probe as MonitoredProbe, result, state, previous));
-    this.health.subscribe((service, health) => deps.catalog.setState(service, { status: health.status, reason: health.reason }));
     this.pruneTimer = every(deps.clock, 3_600_000, () => this.transitions.pruneBefore(deps.clock.now() - TRANSITIONS_KEPT_MS));
   }
 

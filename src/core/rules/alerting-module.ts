@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { alertCommands } from '../../shared/contract/alerts';
+import { ZervigoError } from '../../shared/errors';
 import type { HandlersOf } from '../../shared/contract/define';
 import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, RuleView, SilenceView } from '../../shared/types/alerts';
 import type { Clock, TimerHandle } from '../clock';
@@ -13,7 +15,7 @@ import { Outbox, OUTBOX_RETENTION_MS } from '../notify/outbox';
 import type { Database } from '../store/database';
 import type { Labels } from '../store/labels';
 import type { SeriesStore } from '../store/series-store';
-import { ALERT_NAME } from './alert-identity';
+import { ALERT_NAME, fingerprintOf } from './alert-identity';
 import type { AlertRecord } from './alert-record';
 import { RESOLVED_RETENTION_MS } from './alert-state';
 import { AlertStore } from './alert-store';
@@ -264,6 +266,37 @@ export class Alerting {
 
   notificationViews(limit: number, channel: string | null): NotificationView[] {
     return this.outbox.list(limit, channel);
+  }
+
+  /**
+   * A rule action's `notify:`: one notification per channel, outside any group, through the outbox
+   * (retried, in the delivery log). Resolves once queued; an unknown channel refuses all of them.
+   */
+  notifyChannels(channels: readonly string[], message: { title: string; body: string; labels: Labels }): void {
+    const known = this.channels();
+    const unknown = channels.filter((name) => known[name] === undefined);
+    if (unknown.length > 0) throw new ZervigoError('not_found', `no channel ${unknown.map((name) => `"${name}"`).join(', ')} in the workspace${Object.keys(known).length > 0 ? ` (channels: ${Object.keys(known).join(', ')})` : ''}`);
+    const now = this.now();
+    const labels = { [ALERT_NAME]: 'ZervigoAction', ...message.labels };
+    const annotations = { summary: message.title, description: message.body };
+    for (const name of channels) {
+      const notification: AlertNotification = {
+        key: `action-${randomUUID()}`,
+        channel: name,
+        groupKey: 'action',
+        groupLabels: {},
+        commonLabels: labels,
+        commonAnnotations: annotations,
+        status: 'firing',
+        alerts: [{ fingerprint: fingerprintOf(labels), status: 'firing', labels, annotations, startsAt: now, endsAt: null, value: null, ack: null }],
+        reminder: false,
+        test: false,
+        createdAt: now,
+        consoleUrl: this.consoleAddress,
+      };
+      this.outbox.enqueue(notification, channelKindOf(known[name] as ChannelConfig), message.title);
+    }
+    this.deliverer.kick();
   }
 
   /** Queues a notification outside any group (Send test) and waits for its first attempt. */

@@ -1,3 +1,4 @@
+import type { ServiceRuntime } from '../../shared/types/operate';
 import type { ServiceStatus, ServiceView } from '../../shared/types/service';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import { summarizeProbes } from './probe-summary';
@@ -13,6 +14,7 @@ export interface ServiceState {
  */
 export class ServiceCatalog {
   private readonly states = new Map<string, ServiceState>();
+  private readonly runtimes = new Map<string, ServiceRuntime>();
   private workspace: ActiveWorkspace | null = null;
 
   constructor(private readonly onChange: (services: ServiceView[]) => void) {}
@@ -20,6 +22,7 @@ export class ServiceCatalog {
   setWorkspace(workspace: ActiveWorkspace): void {
     this.workspace = workspace;
     for (const name of [...this.states.keys()]) if (!Object.hasOwn(workspace.config.services, name)) this.states.delete(name);
+    for (const name of [...this.runtimes.keys()]) if (!Object.hasOwn(workspace.config.services, name)) this.runtimes.delete(name);
     this.onChange(this.list());
   }
 
@@ -27,6 +30,17 @@ export class ServiceCatalog {
     const previous = this.states.get(name);
     if (previous?.status === state.status && previous.reason === state.reason) return;
     this.states.set(name, state);
+    this.onChange(this.list());
+  }
+
+  /** The supervisor's report: the shown state and the process figures together, one change event. */
+  report(name: string, state: ServiceState, runtime: ServiceRuntime | null): void {
+    const previous = this.states.get(name);
+    const before = this.runtimes.get(name) ?? null;
+    if (previous?.status === state.status && previous.reason === state.reason && JSON.stringify(before) === JSON.stringify(runtime)) return;
+    this.states.set(name, state);
+    if (runtime === null) this.runtimes.delete(name);
+    else this.runtimes.set(name, runtime);
     this.onChange(this.list());
   }
 
@@ -42,6 +56,7 @@ export class ServiceCatalog {
         dependsOn: service.depends_on,
         runner: service.start === undefined ? 'none' : service.tmux === false ? 'process' : 'tmux',
         probes: summarizeProbes(name, service.probes),
+        runtime: this.runtimes.get(name) ?? null,
       };
     });
   }

@@ -247,6 +247,30 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'operate: audit log of every action, automatic or manual',
+    up: (db) => {
+      db.exec(`
+        -- Written when an action begins (outcome 'running') and completed when it ends, so an
+        -- action cut short by a crash still shows, as 'interrupted' after the next start.
+        CREATE TABLE audit_log (
+          id          INTEGER PRIMARY KEY,
+          at          INTEGER NOT NULL,
+          actor       TEXT    NOT NULL,
+          action      TEXT    NOT NULL,
+          target      TEXT    NOT NULL,
+          outcome     TEXT    NOT NULL,
+          message     TEXT,
+          duration_ms INTEGER,
+          operation   TEXT,
+          details     TEXT
+        );
+        CREATE INDEX audit_by_target ON audit_log (target, id);
+        CREATE INDEX audit_by_operation ON audit_log (operation) WHERE operation IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -9,6 +9,8 @@ import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } f
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
 import { serviceCommands, serviceEvents } from './services';
+import { operateCommands, operateEvents } from './operate';
+import { sessionCommands, sessionEvents } from './sessions';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
 export const commands = {
@@ -18,6 +20,8 @@ export const commands = {
   ...monitoringCommands,
   ...logCommands,
   ...alertCommands,
+  ...operateCommands,
+  ...sessionCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -27,6 +31,8 @@ export const events = {
   ...monitoringEvents,
   ...logEvents,
   ...alertEvents,
+  ...operateEvents,
+  ...sessionEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

@@ -1,3 +1,5 @@
+import type { ServiceRuntime } from './operate';
+
 /**
  * A service's state as the operator sees it. The colours in UI.md map from here:
  * up green; pending/starting yellow; down/given_up red; stopped/unknown grey.
@@ -23,4 +25,6 @@ export interface ServiceView {
   /** Where it runs when Zervigo starts it; 'none' when it is only observed. */
   runner: 'tmux' | 'process' | 'none';
   probes: ProbeSummary[];
+  /** Its process as Zervigo runs it (pid, uptime, restarts, CPU, memory); null when only observed. */
+  runtime: ServiceRuntime | null;
 }

@@ -4,3 +4,4 @@ export * from './primitives';
 export * from './probe';
 export * from './service';
 export * from './workspace';
+export * from './tmux';

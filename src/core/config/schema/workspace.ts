@@ -5,6 +5,8 @@ import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
 import { monitoringSchema } from './probe';
 import { serviceSchema } from './service';
+import { tmuxSchema } from './tmux';
+import { describeCycle, findCycles } from '../../services/dependency-graph';
 
 const environmentSchema = z.strictObject({
   vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are [A-Za-z_][A-Za-z0-9_]*'), envValue).default({}),
@@ -47,6 +49,7 @@ export const workspaceSchema = z
     inhibit: z.array(inhibitSchema).default([]),
     time_windows: z.record(name, z.array(timeWindowSchema).min(1)).default({}),
     channels: z.record(name, channelSchema).default({}),
+    tmux: tmuxSchema.default({ layouts: {} }),
     storage: storageSchema.default({
       retention: { raw: 48 * 3_600_000, '1m': 30 * 86_400_000, '1h': 400 * 86_400_000 },
       logs: { max_size: 1024 ** 3, max_age: 14 * 86_400_000 },
@@ -66,6 +69,21 @@ export const workspaceSchema = z
         if (dependency === serviceName) ctx.issues.push({ code: 'custom', input: dependency, path: ['services', serviceName, 'depends_on', i], message: `${serviceName} depends on itself` });
         else if (!services.includes(dependency)) unknownReference(['services', serviceName, 'depends_on', i], 'service', dependency, services);
       });
+    }
+    for (const cycle of findCycles(Object.fromEntries(Object.entries(workspace.services).map(([key, service]) => [key, service.depends_on])))) {
+      if (cycle.length < 3) continue; // "depends on itself" is reported above
+      const [from, to] = cycle as [string, string];
+      const index = workspace.services[from]?.depends_on.indexOf(to) ?? 0;
+      ctx.issues.push({ code: 'custom', input: to, path: ['services', from, 'depends_on', index], message: `dependency cycle: ${describeCycle(cycle)}` });
+    }
+    for (const [layoutName, layout] of Object.entries(workspace.tmux.layouts)) {
+      layout.windows.forEach((window, w) =>
+        window.panes.forEach((pane, p) =>
+          pane.depends_on.forEach((dependency, d) => {
+            if (!services.includes(dependency)) unknownReference(['tmux', 'layouts', layoutName, 'windows', w, 'panes', p, 'depends_on', d], 'service', dependency, services);
+          }),
+        ),
+      );
     }
     const channels = Object.keys(workspace.channels);
     workspace.routes.forEach((route, i) => {

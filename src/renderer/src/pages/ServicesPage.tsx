@@ -1,25 +1,43 @@
-import { Alert, CloseButton, Code, Group, Loader, Text, TextInput } from '@mantine/core';
-import { IconInfoCircle, IconSearch, IconServer2 } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { Button, CloseButton, Code, Group, Loader, Text, TextInput } from '@mantine/core';
+import { IconPlayerPlay, IconPlayerStop, IconSearch, IconServer2 } from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation } from 'wouter';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
 import { matchesQuery } from '../format/sort';
+import { useServiceActionRequest, takeServiceActionRequest } from '../stores/service-action-request';
 import { useServicesStore } from '../stores/services-store';
+import { terminalPath } from './terminals/terminal-path';
+import { ConfirmServiceAction } from './services/ConfirmServiceAction';
+import { OperationPanel } from './services/OperationPanel';
+import { OutputDrawer } from './services/OutputDrawer';
 import { searchableTexts } from './services/service-columns';
 import { ServicesTable } from './services/ServicesTable';
-
-const comingColumns = 'pid, uptime, restarts, CPU and memory';
-const comingActions = 'start, stop and restart, open its terminal or logs, and start all in dependency order';
+import { useServiceControl } from './services/use-service-control';
 
 /**
- * Every service in one sortable, filterable table. `focus` (from #/services/<name>, e.g. the
- * command palette) pre-fills the filter with that service's name.
+ * Every service in one sortable, filterable table, with what can be done to each. `focus`
+ * (from #/services/<name>, e.g. the command palette) pre-fills the filter with that name.
  */
 export function ServicesPage({ focus }: { focus: string | null }) {
   const services = useServicesStore((state) => state.services);
   const load = useServicesStore((state) => state.load);
   const [filter, setFilter] = useState(focus ?? '');
+  const [output, setOutput] = useState<string | null>(null);
+  const [, navigate] = useLocation();
+  const control = useServiceControl();
+  const { request } = control;
   const visible = useMemo(() => services.filter((service) => matchesQuery(searchableTexts(service), filter)), [services, filter]);
+  const managed = services.filter((service) => service.runtime !== null);
+  const running = managed.filter((service) => service.runtime?.pid !== null && service.runtime?.pid !== undefined);
+
+  // An action asked for from the command palette.
+  const pendingRequest = useServiceActionRequest((state) => state.request);
+  useEffect(() => {
+    if (pendingRequest === null) return;
+    const taken = takeServiceActionRequest();
+    if (taken !== null) request(taken.action, taken.services);
+  }, [pendingRequest, request]);
 
   if (load.status === 'loading') {
     return (
@@ -35,13 +53,13 @@ export function ServicesPage({ focus }: { focus: string | null }) {
         title="No services to list"
         summary="Services declared in the workspace file appear here in a table, one row each."
         features={[
-          'Name, status in words, why, what it depends on, its probes and how it runs',
-          `Process columns: ${comingColumns}`,
-          `Actions per row: ${comingActions}`,
+          'Status in words with the reason, its pid, uptime, restarts, CPU and memory',
+          'Start, stop and restart in dependency order; its terminal and its output',
+          'Self-healing: restarts with back-off within a budget, then "given up" with a reset',
         ]}
         meanwhile={
           <>
-            Declare services under <Code>services:</Code> in the workspace file (see Config) and they show up here at once.
+            Declare services under <Code>services:</Code> in the workspace file (see Config), e.g. <Code>api: {'{ start: node server.js, depends_on: [db] }'}</Code>.
           </>
         }
       />
@@ -49,10 +67,13 @@ export function ServicesPage({ focus }: { focus: string | null }) {
   }
   return (
     <>
-      <PageHeader title="Services" description={`${services.length} service${services.length === 1 ? '' : 's'} declared in the workspace`}>
+      <PageHeader
+        title="Services"
+        description={`${services.length} service${services.length === 1 ? '' : 's'} declared; Zervigo runs ${managed.length}, ${running.length} running now`}
+      >
         <TextInput
           size="xs"
-          w={260}
+          w={220}
           placeholder="Filter: name, status, probe…"
           aria-label="Filter services"
           leftSection={<IconSearch size={14} />}
@@ -68,24 +89,38 @@ export function ServicesPage({ focus }: { focus: string | null }) {
           data-page-filter
           data-testid="services-filter"
         />
+        <Button leftSection={<IconPlayerPlay size={14} />} variant="light" disabled={managed.length === 0} onClick={() => request('start', [])} data-testid="start-all">
+          Start all
+        </Button>
+        <Button leftSection={<IconPlayerStop size={14} />} variant="default" disabled={running.length === 0} onClick={() => request('stop', [])} data-testid="stop-all">
+          Stop all
+        </Button>
       </PageHeader>
-      <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} mb="sm" py={8}>
-        <Text size="xs">
-          Coming with service control: {comingColumns} columns, and row actions to {comingActions}.
-        </Text>
-      </Alert>
+      <OperationPanel />
       {visible.length === 0 ? (
         <Text size="sm" c="dimmed" ta="center" mt="lg">
           No service matches “{filter}”.
         </Text>
       ) : (
-        <ServicesTable services={visible} highlighted={focus} />
+        <ServicesTable
+          services={visible}
+          highlighted={focus}
+          busy={control.busy}
+          onAction={(action, name) => request(action, [name])}
+          onTerminal={(service) => {
+            const target = service.runtime?.tmuxTarget;
+            if (target) navigate(terminalPath(target));
+          }}
+          onOutput={setOutput}
+        />
       )}
       {visible.length > 0 && visible.length < services.length && (
         <Text size="xs" c="dimmed" mt="xs">
           Showing {visible.length} of {services.length}.
         </Text>
       )}
+      <ConfirmServiceAction pending={control.pending} onConfirm={control.confirm} onCancel={control.cancel} />
+      <OutputDrawer service={output} onClose={() => setOutput(null)} />
     </>
   );
 }

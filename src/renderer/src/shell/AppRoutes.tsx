@@ -8,6 +8,8 @@ import { ServicePage } from '../pages/ServicePage';
 import { ServicesPage } from '../pages/ServicesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { TerminalsPage } from '../pages/TerminalsPage';
+import { AuditPage } from '../pages/AuditPage';
+import { parseTerminalTarget } from '../pages/terminals/terminal-path';
 import { NotFoundPage } from './NotFoundPage';
 
 /** One route per page; #/services/<name> opens that service's page (probes, charts, history). */
@@ -35,9 +37,9 @@ export function AppRoutes() {
       <Route path={/^\/logs(?:\?.*)?$/}>
         <LogsRoute />
       </Route>
-      <Route path="/terminals">
-        <TerminalsPage />
-      </Route>
+      <Route path="/terminals/:target?">{(params: { target?: string }) => <TerminalsPage open={parseTerminalTarget(params.target)} />}</Route>
+      <Route path="/audit/operation/:operation">{(params: { operation: string }) => <AuditPage focus={null} operation={decodeURIComponent(params.operation)} />}</Route>
+      <Route path="/audit/:id?">{(params: { id?: string }) => <AuditPage focus={params.id === undefined ? null : Number(params.id)} operation={null} />}</Route>
       <Route path="/config">
         <ConfigPage />
       </Route>

@@ -3,6 +3,7 @@ import type { SpotlightActionData, SpotlightActionGroupData } from '@mantine/spo
 import { IconKeyboard, IconPalette, IconServer } from '@tabler/icons-react';
 import type { ServiceView } from '../../../shared/types/service';
 import { statusLook } from '../format/service-status';
+import { serviceCommandActions } from '../pages/services/service-command-actions';
 import { pages, servicePath } from './pages';
 
 export interface CommandContext {
@@ -39,6 +40,8 @@ export function commandActions(context: CommandContext): SpotlightActionGroupDat
   ];
   const groups: SpotlightActionGroupData[] = [{ group: 'Pages', actions: pageActions }];
   if (serviceActions.length > 0) groups.push({ group: 'Services', actions: serviceActions });
+  const controlActions = serviceCommandActions(context.services, context.navigate);
+  if (controlActions.length > 0) groups.push({ group: 'Actions', actions: controlActions });
   groups.push({ group: 'Console', actions: appActions });
   return groups;
 }

@@ -3,6 +3,9 @@ import type { RendererBridge } from '../bridge/renderer-bridge';
 import { codeOf } from '../format/error-message';
 import { setAlerts, setRules, setSilences, useAlertsStore } from './alerts-store';
 import { setAppInfo } from './app-info-store';
+import { mergeAuditEntries, upsertAuditEntry, useAuditStore } from './audit-store';
+import { applyFinished, applyProgress } from './operations-store';
+import { setSessions } from './sessions-store';
 import { setConnection } from './connection-store';
 import { setHealth } from './health-store';
 import { failed } from './load-state';
@@ -111,7 +114,6 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   on('logs.retention', setLogRetention);
   on('logs.patternsDiscovered', addDiscoveredPatterns);
 
-
   const alerts: Feed = new Feed(
     async () => bridge.invoke('alerts.list').then(alerts.guard(setAlerts)),
     (error) => useAlertsStore.setState({ load: failed(error) }),
@@ -130,8 +132,19 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   );
   on('rules.changed', rules.listen(setRules));
 
+  // Audit entries arrive one by one, so a fetch is merged with them rather than replacing them.
+  const audit = new Feed(
+    async () => bridge.invoke('audit.list', { limit: 200 }).then(mergeAuditEntries),
+    (error) => useAuditStore.setState({ load: failed(error) }),
+  );
+  on('audit.changed', upsertAuditEntry);
+  on('operations.progress', applyProgress);
+  on('operations.finished', applyFinished);
+  // tmux is listed when the Terminals page opens; changes arrive as they happen.
+  on('sessions.changed', setSessions);
 
-  const feeds = [workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules];
+
+  const feeds = [workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules, audit];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };

@@ -1,0 +1,64 @@
+/**
+ * The doors between service control and the parts built beside it (monitoring, alerting, logs).
+ * Types only: the engine wires the real implementations (operate-ports.ts). Code in services/,
+ * actions/ and sessions/ depends on these and nothing more.
+ */
+import type { RuleConfig } from '../config/schema';
+
+/** A parsed `then:` item of a rule: restart/start/stop/exec/notify with shell, timeout, dry_run. */
+export type RuleAction = RuleConfig['then'][number];
+
+/** Monitoring's view of a service's probes. 'up' = every probe passes (readiness). */
+export type ProbeHealth = 'up' | 'pending' | 'down' | 'unknown';
+
+export interface ServiceProbeHealth {
+  get(service: string): ProbeHealth;
+  /** Called whenever a service's probe health changes. */
+  subscribe(listener: (service: string, health: ProbeHealth, reason: string | null) => void): () => void;
+  /**
+   * Probes of stopped services are paused and resumed with them. Expected of the implementation:
+   * re-activation starts from 'pending' (a stale 'up' from before a crash must not read as ready).
+   */
+  setActive(service: string, active: boolean): void;
+}
+
+/** Alerting's door for alerts raised from code (a service that gave up). */
+export interface AlertEscalation {
+  raise(alert: { alertname: string; labels: Record<string, string>; annotations: Record<string, string> }): void;
+  resolve(alert: { alertname: string; labels: Record<string, string> }): void;
+}
+
+export interface AlertTransition {
+  rule: string;
+  state: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  value: number;
+  actions: RuleAction[];
+}
+
+/** Alerting tells us when a rule's alert starts or stops firing, with its `then:` actions. */
+export interface AlertTransitions {
+  subscribe(listener: (event: AlertTransition) => void): () => void;
+}
+
+/** Logs' door for service output (child stdout/stderr; tmux panes via pipe-pane into a file it follows). */
+export interface ServiceOutputSink {
+  attach(service: string, stream: 'stdout' | 'stderr', readable: NodeJS.ReadableStream): void;
+  followFile(service: string, file: string): void;
+}
+
+/**
+ * Alerting's channels, for a rule's `notify:` action. Not in the first sketch of the ports: added
+ * because a `then: [{ notify: [slack-ops] }]` needs somewhere to go. Resolves once handed over.
+ */
+export interface ChannelNotifier {
+  notify(channels: string[], message: { title: string; body: string; labels: Record<string, string> }): Promise<void>;
+}
+
+export interface OperatePorts {
+  probeHealth: ServiceProbeHealth;
+  escalation: AlertEscalation;
+  transitions: AlertTransitions;
+  output: ServiceOutputSink;
+  notifier: ChannelNotifier;
+}

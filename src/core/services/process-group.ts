@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+
+/**
+ * Signals and liveness for whole process groups. A service is started as the leader of its own
+ * group (setsid), so SIGTERM reaches its children too, and "stopped" means no member is left.
+ * Zombies do not count as alive: orphans are reaped late by PID 1 on some machines.
+ */
+const hasProc = process.platform === 'linux' && fs.existsSync('/proc/self/stat');
+
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Fields of /proc/<pid>/stat after the command name: state is [0], ppid [1], pgrp [2]. */
+export function readStat(pid: number | string): string[] | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** Live (non-zombie) members of a process group. */
+export function groupMembers(pgid: number): number[] {
+  if (!hasProc) {
+    try {
+      process.kill(-pgid, 0);
+      return [pgid];
+    } catch {
+      return [];
+    }
+  }
+  const members: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = readStat(entry);
+    if (fields !== null && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(entry));
+  }
+  return members;
+}
+
+/** True while the process exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  if (hasProc) {
+    const fields = readStat(pid);
+    return fields !== null && fields[0] !== 'Z' && fields[0] !== 'X';
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function processGroupOf(pid: number): number | null {
+  const fields = hasProc ? readStat(pid) : null;
+  return fields === null ? null : Number(fields[2]);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until no member of the group is left or the time is up; true when the group is gone. */
+export async function waitGroupGone(pgid: number, timeoutMs: number, leaderGone: () => boolean = () => true): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (leaderGone() && groupMembers(pgid).length === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(Math.min(50, Math.max(1, deadline - Date.now())));
+  }
+}
+
+/**
+ * The stop sequence: `ask` (SIGTERM to the group, or the service's stop command), up to
+ * `graceMs` for every member to leave, then SIGKILL to whoever is left. Resolves with how it
+ * ended; never leaves a member of the group running.
+ */
+export async function terminateGroup(pgid: number, graceMs: number, options: { ask?: () => void; leaderGone?: () => boolean } = {}): Promise<'terminated' | 'killed'> {
+  if (options.ask) options.ask();
+  else signalGroup(pgid, 'SIGTERM');
+  if (await waitGroupGone(pgid, graceMs, options.leaderGone)) return 'terminated';
+  signalGroup(pgid, 'SIGKILL');
+  await waitGroupGone(pgid, 5_000, options.leaderGone);
+  return 'killed';
+}

@@ -1,0 +1,342 @@
+import crypto from 'node:crypto';
+import type { OperationAction, OperationProgress, OperationResult, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
+import { formatDuration } from '../../shared/duration';
+import { ZervigoError } from '../../shared/errors';
+import type { AuditLog } from '../actions/audit-log';
+import type { Clock, TimerHandle } from '../clock';
+import type { ActiveWorkspace } from '../config/active-workspace';
+import { didYouMean } from '../config/did-you-mean';
+import type { Logger } from '../logger';
+import { dependencyProblems, dependentsWithin, startLevels, withDependencies, type DependencyMap } from './dependency-graph';
+import type { ProbeHealth, ServiceProbeHealth } from './ports';
+import type { ServiceCatalog } from './service-catalog';
+import { humanDuration } from './human-duration';
+import { buildSpec, workspaceDir } from './service-spec';
+import { serviceStatus } from './service-status';
+import { ServiceSupervisor, type SupervisorDeps } from './supervisor';
+
+export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit'> {
+  audit: AuditLog;
+  catalog: ServiceCatalog;
+  probeHealth: ServiceProbeHealth;
+  clock: Clock;
+  logger: Logger;
+  emitProgress(progress: OperationProgress): void;
+  emitFinished(result: OperationResult): void;
+}
+
+type Ready = { ok: true; message: string } | { ok: false; message: string };
+type Task = (name: string) => Promise<ServiceStepResult>;
+type Progress = (service: string, step: ProgressStep, message: string) => void;
+
+/** An unmanaged dependency without ready_timeout of its own is waited on this long. */
+const DEFAULT_READY_TIMEOUT_MS = 60_000;
+
+/**
+ * All services of the workspace under one roof: a supervisor per service that has a start
+ * command, starts in dependency order behind readiness gates, stops in reverse, and the status
+ * the console shows (lifecycle + probe health, see service-status.ts).
+ */
+export class ServiceManager {
+  private readonly supervisors = new Map<string, ServiceSupervisor>();
+  private readonly probeReasons = new Map<string, string | null>();
+  private graph: DependencyMap = {};
+  private workspace: ActiveWorkspace | null = null;
+  private readonly stopProbes: () => void;
+  private firstApply = true;
+
+  constructor(private readonly deps: ServiceManagerDeps) {
+    this.stopProbes = deps.probeHealth.subscribe((service, health, reason) => {
+      this.probeReasons.set(service, reason);
+      this.supervisors.get(service)?.onProbeHealth(health, reason);
+      this.publish(service);
+    });
+  }
+
+  get(name: string): ServiceSupervisor | undefined {
+    return this.supervisors.get(name);
+  }
+
+  names(): string[] {
+    return Object.keys(this.graph);
+  }
+
+  managedNames(): string[] {
+    return [...this.supervisors.keys()];
+  }
+
+  dependencies(): DependencyMap {
+    return this.graph;
+  }
+
+  /** A new version of the workspace: supervisors are added, updated or stopped and removed. */
+  async apply(active: ActiveWorkspace): Promise<void> {
+    this.workspace = active;
+    const { config } = active;
+    this.graph = Object.fromEntries(Object.entries(config.services).map(([name, service]) => [name, service.depends_on]));
+    const dir = workspaceDir(active);
+    const removed: ServiceSupervisor[] = [];
+    for (const [name, supervisor] of this.supervisors) {
+      const service = config.services[name];
+      if (service === undefined || service.start === undefined) {
+        this.supervisors.delete(name);
+        removed.push(supervisor);
+      }
+    }
+    const added: ServiceSupervisor[] = [];
+    for (const [name, service] of Object.entries(config.services)) {
+      const spec = buildSpec(name, service, config, dir);
+      if (spec === null) continue;
+      const supervised = { spec, restart: service.restart, readyTimeoutMs: service.ready_timeout, hasProbes: service.probes.length > 0 };
+      const existing = this.supervisors.get(name);
+      if (existing !== undefined) {
+        existing.update(supervised);
+        continue;
+      }
+      const supervisor = new ServiceSupervisor(name, supervised, this.deps);
+      supervisor.onChange(() => this.publish(name));
+      this.supervisors.set(name, supervisor);
+      added.push(supervisor);
+    }
+    for (const supervisor of removed) {
+      await supervisor.stop('workspace (service removed)').catch(() => undefined);
+      await supervisor.dispose(false);
+    }
+    for (const name of this.names()) this.publish(name);
+    // Running services are taken over before anything is started, so nothing starts twice.
+    await Promise.all(added.map((supervisor) => supervisor.discover().catch(() => false)));
+    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
+    const first = this.firstApply;
+    this.firstApply = false;
+    if (autostart.length > 0 && dependencyProblems(this.graph).length === 0) {
+      void this.run('start', autostart, first ? 'autostart' : 'workspace (service added)').catch((error: unknown) => this.deps.logger.warn({ err: error }, 'autostart failed'));
+    }
+  }
+
+  plan(names: string[]): StartPlan {
+    const problems = dependencyProblems(this.graph);
+    if (problems.length > 0) return { levels: [], problems };
+    this.checkNames(names);
+    const targets = names.length === 0 ? this.names() : names;
+    return { levels: startLevels(this.graph, withDependencies(this.graph, targets)), problems: [] };
+  }
+
+  /** Start, stop or restart a set of services (empty: all that Zervigo runs) as one operation. */
+  async run(action: OperationAction, names: string[], actor: string, operationId?: string): Promise<OperationResult> {
+    const problems = dependencyProblems(this.graph);
+    if (problems.length > 0) throw new ZervigoError('conflict', `cannot order the services: ${problems.join('; ')}`, { problems });
+    this.checkNames(names);
+    const operation = operationId ?? crypto.randomUUID().slice(0, 8);
+    const startedAt = this.deps.clock.now();
+    const targets = names.length === 0 ? this.managedNames() : names;
+    const results: ServiceStepResult[] = [];
+    if (action === 'stop' || action === 'restart') results.push(...(await this.stopAll(operation, action, targets, actor)));
+    if (action === 'start' || action === 'restart') results.push(...(await this.startAll(operation, action, targets, actor)));
+    const result: OperationResult = {
+      id: operation,
+      action,
+      services: results,
+      ok: results.every((step) => step.outcome !== 'failed' && step.outcome !== 'blocked'),
+      startedAt,
+      durationMs: this.deps.clock.now() - startedAt,
+    };
+    this.deps.emitFinished(result);
+    return result;
+  }
+
+  /** Given-up (or failed) services forget their failures and start again. */
+  async reset(names: string[], actor: string, operationId?: string): Promise<OperationResult> {
+    this.checkNames(names);
+    const targets = (names.length === 0 ? this.managedNames() : names).filter((name) => {
+      const phase = this.supervisors.get(name)?.currentPhase;
+      return names.length > 0 || phase === 'given_up' || phase === 'failed';
+    });
+    for (const name of targets) {
+      const supervisor = this.supervisors.get(name);
+      if (supervisor === undefined) continue;
+      await supervisor.reset(actor);
+      this.deps.audit.record({ actor, action: 'reset', target: name, outcome: 'ok', message: 'failures forgotten; the restart budget starts over' });
+    }
+    return this.run('start', targets, actor, operationId);
+  }
+
+  /** Engine shutdown. */
+  async dispose(): Promise<void> {
+    this.stopProbes();
+    await Promise.all([...this.supervisors.values()].map((supervisor) => supervisor.dispose(true)));
+  }
+
+  /** Resolves when the service is ready; fails with why not (given up, failed, stopped, timed out). */
+  waitReady(name: string, timeoutMs?: number): Promise<Ready> {
+    const supervisor = this.supervisors.get(name);
+    if (supervisor === undefined) return this.waitProbesUp(name, timeoutMs ?? this.readyTimeout(name));
+    const limit = timeoutMs ?? supervisor.readyTimeoutMs;
+    return new Promise((resolve) => {
+      let timer: TimerHandle | null = null;
+      let off: () => void = () => undefined;
+      const done = (result: Ready): void => {
+        off();
+        timer?.cancel();
+        resolve(result);
+      };
+      const check = (): boolean => {
+        const phase = supervisor.currentPhase;
+        if (phase === 'running') done({ ok: true, message: 'ready' });
+        else if (phase === 'given_up' || phase === 'failed' || phase === 'stopped') done({ ok: false, message: supervisor.currentReason ?? phase });
+        else return false;
+        return true;
+      };
+      if (check()) return;
+      off = supervisor.onChange(check);
+      timer = this.deps.clock.setTimeout(() => done({ ok: false, message: this.notReadyMessage(name, supervisor, limit) }), limit);
+    });
+  }
+
+  private notReadyMessage(name: string, supervisor: ServiceSupervisor, limit: number): string {
+    const reason = supervisor.currentReason;
+    if (reason?.startsWith('not ready') === true) return reason;
+    const why = supervisor.hasProbes ? `its probes have not passed${this.probeReason(name)}` : (reason ?? 'it did not stay up');
+    return `not ready after ${formatDuration(limit)}: ${why}`;
+  }
+
+  private startAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
+    return this.inOrder(operation, action, withDependencies(this.graph, targets), false, (name, task, progress) => this.startOne(name, task, progress, actor, operation));
+  }
+
+  private stopAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
+    const set = new Set(targets.filter((name) => this.supervisors.has(name)));
+    return this.inOrder(operation, action, set, true, (name, task, progress) => this.stopOne(name, set, task, progress, actor, operation));
+  }
+
+  /**
+   * Runs one step per service, all at once; each step awaits the tasks it must follow (its
+   * dependencies to start, its dependents to stop). Results come back in dependency order.
+   */
+  private async inOrder(operation: string, action: OperationAction, names: Set<string>, reverse: boolean, step: (name: string, task: Task, progress: Progress) => Promise<ServiceStepResult>): Promise<ServiceStepResult[]> {
+    const levels = startLevels(this.graph, names);
+    const levelOf = new Map(levels.flatMap((entries, level) => entries.map((name) => [name, level] as const)));
+    const progress: Progress = (service, stepName, message) =>
+      this.deps.emitProgress({ operation, action, service, step: stepName, message, at: this.deps.clock.now(), level: levelOf.get(service) ?? 0 });
+    const tasks = new Map<string, Promise<ServiceStepResult>>();
+    const task: Task = (name) => {
+      let existing = tasks.get(name);
+      if (existing === undefined) {
+        existing = step(name, task, progress);
+        tasks.set(name, existing);
+      }
+      return existing;
+    };
+    for (const name of names) progress(name, 'queued', 'queued');
+    const results = await Promise.all([...names].map(task));
+    const order = reverse ? levels.flat().reverse() : levels.flat();
+    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((result) => ({ ...result, level: levelOf.get(result.service) ?? 0 }));
+  }
+
+  private async startOne(name: string, task: Task, progress: Progress, actor: string, operation: string): Promise<ServiceStepResult> {
+    const dependencies = this.graph[name] ?? [];
+    const supervisor = this.supervisors.get(name);
+    if (dependencies.length > 0) {
+      progress(name, 'waiting', `waiting for ${dependencies.join(', ')}`);
+      supervisor?.markWaiting(`waiting for ${dependencies.join(', ')} to be ready`);
+    }
+    const blockers = (await Promise.all(dependencies.map(task))).filter((step) => step.outcome !== 'ready' && step.outcome !== 'already_running');
+    const began = this.deps.clock.now();
+    if (blockers.length > 0) {
+      // A dependency that was itself not started is named, not re-explained: its own entry says why.
+      const message = `not started: ${blockers.map((step) => (step.outcome === 'blocked' ? `${step.service} was not started` : `${step.service}: ${step.message}`)).join('; ')}`;
+      supervisor?.markBlocked(message);
+      progress(name, 'blocked', message);
+      const auditId = supervisor === undefined ? null : this.deps.audit.record({ actor, action: 'start', target: name, outcome: 'skipped', message, operation });
+      return { service: name, outcome: 'blocked', message, durationMs: 0, auditId, level: 0 };
+    }
+    if (supervisor === undefined) {
+      // Only observed: nothing to start, but dependents still wait for its probes.
+      progress(name, 'waiting', 'not started by Zervigo; waiting for its probes');
+      const ready = await this.waitReady(name);
+      progress(name, ready.ok ? 'ready' : 'failed', ready.message);
+      return { service: name, outcome: ready.ok ? 'already_running' : 'failed', message: ready.ok ? 'observed; its probes pass' : ready.message, durationMs: this.deps.clock.now() - began, auditId: null, level: 0 };
+    }
+    progress(name, 'starting', 'starting');
+    const auditId = this.deps.audit.begin({ actor, action: 'start', target: name, operation });
+    const started = await supervisor.start(actor);
+    if (!started.ok) {
+      this.deps.audit.finish(auditId, 'failed', started.message);
+      progress(name, 'failed', started.message);
+      return { service: name, outcome: 'failed', message: started.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 };
+    }
+    const ready = await this.waitReady(name);
+    const durationMs = this.deps.clock.now() - began;
+    const message = ready.ok ? (started.unchanged ? started.message : `${started.message}; ready after ${humanDuration(durationMs)}`) : ready.message;
+    this.deps.audit.finish(auditId, ready.ok ? (started.unchanged ? 'skipped' : 'ok') : 'failed', message);
+    progress(name, ready.ok ? 'ready' : 'failed', message);
+    return { service: name, outcome: ready.ok ? (started.unchanged ? 'already_running' : 'ready') : 'failed', message, durationMs, auditId, level: 0 };
+  }
+
+  private async stopOne(name: string, set: ReadonlySet<string>, task: Task, progress: Progress, actor: string, operation: string): Promise<ServiceStepResult> {
+    // Dependents go first: nothing is left running on top of a stopped dependency.
+    await Promise.all(dependentsWithin(this.graph, name, set).map(task));
+    const supervisor = this.supervisors.get(name) as ServiceSupervisor;
+    progress(name, 'stopping', 'stopping');
+    const began = this.deps.clock.now();
+    const auditId = this.deps.audit.begin({ actor, action: 'stop', target: name, operation });
+    const stopped = await supervisor.stop(actor);
+    this.deps.audit.finish(auditId, stopped.ok ? (stopped.unchanged ? 'skipped' : 'ok') : 'failed', stopped.message);
+    progress(name, stopped.ok ? 'stopped' : 'failed', stopped.message);
+    const outcome = stopped.ok ? (stopped.unchanged ? 'already_stopped' : 'stopped') : 'failed';
+    return { service: name, outcome, message: stopped.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 };
+  }
+
+  private waitProbesUp(name: string, timeoutMs: number): Promise<Ready> {
+    const service = this.workspace?.config.services[name];
+    if (service === undefined || service.probes.length === 0) return Promise.resolve({ ok: true, message: 'no probes to wait for' });
+    return new Promise((resolve) => {
+      let off: () => void = () => undefined;
+      let timer: TimerHandle | null = null;
+      const done = (result: Ready): void => {
+        off();
+        timer?.cancel();
+        resolve(result);
+      };
+      if (this.deps.probeHealth.get(name) === 'up') return done({ ok: true, message: 'its probes pass' });
+      off = this.deps.probeHealth.subscribe((service, health) => {
+        if (service === name && health === 'up') done({ ok: true, message: 'its probes pass' });
+      });
+      timer = this.deps.clock.setTimeout(() => done({ ok: false, message: `not ready after ${formatDuration(timeoutMs)}: its probes have not passed${this.probeReason(name)}` }), timeoutMs);
+    });
+  }
+
+  private readyTimeout(name: string): number {
+    return this.workspace?.config.services[name]?.ready_timeout ?? DEFAULT_READY_TIMEOUT_MS;
+  }
+
+  private probeReason(name: string): string {
+    const reason = this.probeReasons.get(name);
+    return reason ? ` (${reason})` : '';
+  }
+
+  private checkNames(names: string[]): void {
+    const known = this.names();
+    for (const name of names) {
+      if (known.includes(name)) continue;
+      const hint = didYouMean(name, known);
+      throw new ZervigoError('not_found', `no service "${name}" in the workspace${hint ? `; did you mean "${hint}"?` : known.length > 0 ? ` (services: ${known.join(', ')})` : ''}`);
+    }
+  }
+
+  /** Lifecycle + probe health → the catalog the console reads. */
+  publish(name: string): void {
+    const service = this.workspace?.config.services[name];
+    if (service === undefined) return;
+    const supervisor = this.supervisors.get(name);
+    const probeHealth: ProbeHealth = this.deps.probeHealth.get(name);
+    const runtime = supervisor?.view() ?? null;
+    const state = serviceStatus({
+      runtime,
+      lifecycleReason: supervisor?.currentReason ?? null,
+      hasProbes: service.probes.length > 0,
+      probeHealth,
+      probeReason: this.probeReasons.get(name) ?? null,
+    });
+    this.deps.catalog.report(name, state, runtime);
+  }
+}

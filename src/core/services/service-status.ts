@@ -1,0 +1,47 @@
+import type { ServiceRuntime } from '../../shared/types/operate';
+import type { ServiceStatus } from '../../shared/types/service';
+import type { ProbeHealth } from './ports';
+
+export interface StatusInputs {
+  /** Null when Zervigo does not run the service (no start command): probes alone decide. */
+  runtime: Pick<ServiceRuntime, 'phase'> | null;
+  /** The supervisor's words for its phase ("exited with code 1; restarting in 2 s"). */
+  lifecycleReason: string | null;
+  hasProbes: boolean;
+  probeHealth: ProbeHealth;
+  probeReason: string | null;
+}
+
+/**
+ * The one place where the lifecycle (ours) and probe health (monitoring's) become the status
+ * the console shows. Lifecycle wins while Zervigo is acting on the service; once it runs, its
+ * probes say whether it is up.
+ */
+export function serviceStatus(inputs: StatusInputs): { status: ServiceStatus; reason: string | null } {
+  const { runtime, lifecycleReason, hasProbes, probeHealth, probeReason } = inputs;
+  if (runtime === null || runtime.phase === 'unmanaged') return fromProbes(probeHealth, probeReason);
+  switch (runtime.phase) {
+    case 'stopped':
+      return { status: 'stopped', reason: lifecycleReason };
+    case 'stopping':
+      return { status: 'stopping', reason: lifecycleReason };
+    case 'waiting':
+    case 'starting':
+      return { status: 'starting', reason: lifecycleReason ?? (hasProbes ? probeReason : null) };
+    case 'backoff':
+      return { status: 'pending', reason: lifecycleReason };
+    case 'given_up':
+      return { status: 'given_up', reason: lifecycleReason };
+    case 'failed':
+      return { status: 'down', reason: lifecycleReason };
+    case 'running':
+      // No probes: up means its process runs (the Probes column says "none").
+      if (!hasProbes) return { status: 'up', reason: lifecycleReason };
+      if (probeHealth === 'unknown') return { status: 'unknown', reason: probeReason ?? 'running; no probe result yet' };
+      return fromProbes(probeHealth, probeReason);
+  }
+}
+
+function fromProbes(health: ProbeHealth, reason: string | null): { status: ServiceStatus; reason: string | null } {
+  return { status: health, reason };
+}

@@ -1,0 +1,210 @@
+import type { TmuxPaneView, TmuxSessionView } from '../../shared/types/sessions';
+import { openLogFile, serviceLogFile } from '../services/log-file';
+import type { ServiceOutputSink } from '../services/ports';
+import { isAlive, terminateGroup } from '../services/process-group';
+import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from '../services/runner';
+import { askToStop } from '../services/stop-command';
+import { isTmuxMissing, type TmuxClient } from './tmux-client';
+import { literalFormat, paneArgv, shellQuote, signalName } from './tmux-format';
+import type { TmuxSnapshot, TmuxWatcher } from './tmux-watcher';
+
+/** What a fresh window runs until the service's command replaces it (so remain-on-exit is set first). */
+export const PLACEHOLDER = ['tail', '-f', '/dev/null'];
+
+/**
+ * tmux's pane-died hook wakes us at once most of the time, but not every time (seen with tmux
+ * 3.3a: a few deaths in a hundred signal nobody). The pane processes are children of the tmux
+ * server, which reaps them at once, so looking at their pids this often is a cheap safety net.
+ */
+export const PANE_PID_CHECK_MS = 100;
+
+export interface TmuxRunnerOptions {
+  client: TmuxClient;
+  watcher: TmuxWatcher;
+  logDir: string;
+  output: ServiceOutputSink;
+  now?: () => number;
+}
+
+/**
+ * Runs a service in a window of a tmux session, so the operator can attach to it. The window
+ * keeps its dead pane (remain-on-exit), so an exit shows its status and the output stays
+ * readable; a restart respawns the same pane. Output is piped to the service's log file.
+ */
+export class TmuxRunner implements ServiceRunner {
+  private readonly handles = new Map<string, TmuxHandle>();
+  private readonly followed = new Set<string>();
+  private readonly now: () => number;
+  private pidCheck: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: TmuxRunnerOptions) {
+    this.now = options.now ?? Date.now;
+    options.watcher.onChange((snapshot) => this.settle(snapshot));
+  }
+
+  async find(spec: ServiceSpec): Promise<ProcessHandle | null> {
+    const found = await this.locate(spec).catch((error: unknown) => {
+      throw isTmuxMissing(error) ? new StartError((error as Error).message) : error;
+    });
+    if (found === null || found.pane.dead || found.pane.pid === null) return null;
+    await this.options.watcher.watchSession(found.session.name);
+    return this.track(spec, found.pane, true);
+  }
+
+  async start(spec: ServiceSpec): Promise<ProcessHandle> {
+    const { client } = this.options;
+    const target = spec.tmux as { session: string; window: string };
+    const [command] = spec.argv;
+    if (command === undefined) throw new StartError('the start command is empty');
+    let paneId: string;
+    try {
+      const found = await this.locate(spec);
+      if (found !== null && !found.pane.dead) throw new StartError(`tmux window ${target.session}:${target.window} is already running something else (${found.pane.command})`);
+      const logFile = serviceLogFile(this.options.logDir, spec.name);
+      const respawn = (pane: string): string[] => ['respawn-pane', '-k', '-t', pane, '-c', literalFormat(spec.cwd), ...Object.entries(spec.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), ...paneArgv(spec.argv)];
+      if (found !== null) {
+        // Its dead pane keeps remain-on-exit and the pipe to the log file: respawning is enough.
+        paneId = found.pane.id;
+        await this.options.watcher.watchSession(target.session);
+        await client.run(respawn(paneId));
+      } else {
+        paneId = await this.createWindow(target.session, target.window);
+        await this.options.watcher.watchSession(target.session);
+        openLogFile(logFile).end();
+        await client.run(['set-option', '-p', '-t', paneId, 'remain-on-exit', 'on'], ['pipe-pane', '-o', '-t', paneId, `cat >> ${shellQuote(logFile)}`], respawn(paneId));
+      }
+      if (!this.followed.has(spec.name)) {
+        this.followed.add(spec.name);
+        this.options.output.followFile(spec.name, logFile);
+      }
+    } catch (error) {
+      if (isTmuxMissing(error)) throw new StartError((error as Error).message);
+      throw error;
+    }
+    const pane = await this.paneById(paneId);
+    if (pane === null) throw new StartError(`tmux window ${target.session}:${target.window} closed as soon as it opened`);
+    if (pane.dead) {
+      // Exited before we could look: report it as the exit it was.
+      const handle = this.track(spec, pane, false);
+      handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
+      return handle;
+    }
+    return this.track(spec, pane, false);
+  }
+
+  private async createWindow(session: string, window: string): Promise<string> {
+    const { client } = this.options;
+    const sessions = await client.list();
+    const exists = sessions.some((entry) => entry.name === session);
+    const out = exists
+      ? await client.run(['new-window', '-d', '-t', `=${session}:`, '-n', window, '-P', '-F', '#{pane_id}', ...PLACEHOLDER])
+      : await client.run(['new-session', '-d', '-s', session, '-n', window, '-x', '200', '-y', '50', '-P', '-F', '#{pane_id}', ...PLACEHOLDER]);
+    return out.trim();
+  }
+
+  private async locate(spec: ServiceSpec): Promise<{ session: TmuxSessionView; pane: TmuxPaneView } | null> {
+    const target = spec.tmux;
+    if (target === null) return null;
+    const sessions = await this.options.client.list();
+    const session = sessions.find((entry) => entry.name === target.session);
+    const window = session?.windows.find((entry) => entry.name === target.window);
+    const pane = window?.panes[0];
+    return session === undefined || pane === undefined ? null : { session, pane };
+  }
+
+  private async paneById(id: string): Promise<TmuxPaneView | null> {
+    for (const session of await this.options.client.list()) {
+      for (const window of session.windows) {
+        const pane = window.panes.find((entry) => entry.id === id);
+        if (pane !== undefined) return pane;
+      }
+    }
+    return null;
+  }
+
+  private track(spec: ServiceSpec, pane: TmuxPaneView, adopted: boolean): TmuxHandle {
+    const target = spec.tmux as { session: string; window: string };
+    const handle: TmuxHandle = new TmuxHandle(pane.id, pane.pid as number, `${target.session}:${target.window}`, this.now(), adopted, serviceLogFile(this.options.logDir, spec.name), (grace): Promise<ExitInfo> => this.stopPane(spec, handle, grace));
+    this.handles.set(pane.id, handle);
+    this.checkPids();
+    void handle.exited.then(() => {
+      if (this.handles.get(pane.id) === handle) this.handles.delete(pane.id);
+      this.checkPids();
+    });
+    return handle;
+  }
+
+  private async stopPane(spec: ServiceSpec, handle: TmuxHandle, graceMs: number): Promise<ExitInfo> {
+    handle.stopping = true;
+    if (!handle.ended) {
+      await terminateGroup(handle.pid, graceMs, { leaderGone: () => handle.ended || !isAlive(handle.pid), ask: () => askToStop(spec, handle.pid) });
+    }
+    // Stopped on purpose: the window goes (its output is in the log file).
+    await this.options.client.run(['kill-window', '-t', handle.paneId]).catch(() => undefined);
+    handle.end({ code: null, signal: 'SIGTERM', reason: 'stopped' });
+    void this.options.watcher.refresh().catch(() => undefined);
+    return handle.exited;
+  }
+
+  /** Runs the pid safety net while there are panes to watch. */
+  private checkPids(): void {
+    if (this.handles.size === 0) {
+      if (this.pidCheck !== null) clearInterval(this.pidCheck);
+      this.pidCheck = null;
+      return;
+    }
+    if (this.pidCheck !== null) return;
+    this.pidCheck = setInterval(() => {
+      for (const handle of this.handles.values()) {
+        if (!handle.ended && !handle.stopping && !isAlive(handle.pid)) {
+          void this.options.watcher.refresh().catch(() => undefined);
+          return;
+        }
+      }
+    }, PANE_PID_CHECK_MS);
+    this.pidCheck.unref();
+  }
+
+  /** Resolves the handles whose pane died, closed, or whose server went away. */
+  private settle(snapshot: TmuxSnapshot): void {
+    const panes = new Map<string, TmuxPaneView>();
+    for (const session of snapshot.sessions) for (const window of session.windows) for (const pane of window.panes) panes.set(pane.id, pane);
+    for (const [id, handle] of this.handles) {
+      // A pane being stopped on purpose is ended by stopPane, as "stopped".
+      if (handle.stopping) continue;
+      const pane = panes.get(id);
+      if (!snapshot.running) handle.end({ code: null, signal: null, reason: 'the tmux server exited (killed from outside?)' });
+      else if (pane === undefined) handle.end({ code: null, signal: null, reason: 'its tmux window was closed' });
+      else if (pane.dead) handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
+    }
+  }
+}
+
+class TmuxHandle implements ProcessHandle {
+  readonly exited: Promise<ExitInfo>;
+  ended = false;
+  stopping = false;
+  private resolve!: (info: ExitInfo) => void;
+
+  constructor(
+    readonly paneId: string,
+    readonly pid: number,
+    readonly tmuxTarget: string,
+    readonly startedAt: number,
+    readonly adopted: boolean,
+    readonly logFile: string,
+    private readonly stopper: (graceMs: number) => Promise<ExitInfo>,
+  ) {
+    this.exited = new Promise((resolve) => (this.resolve = resolve));
+  }
+
+  end(info: ExitInfo): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.resolve(info);
+  }
+
+  stop(graceMs: number): Promise<ExitInfo> {
+    return this.stopper(graceMs);
+  }
+}

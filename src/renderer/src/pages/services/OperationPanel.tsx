@@ -1,0 +1,83 @@
+import { Anchor, Badge, CloseButton, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import type { OperationProgress } from '../../../../shared/types/operate';
+import { actionWords, stepLook } from '../../format/operation';
+import { toneColor } from '../../format/service-status';
+import { dismissOperation, useOperationsStore } from '../../stores/operations-store';
+
+const finalSteps = new Set(['ready', 'stopped', 'failed', 'blocked', 'skipped']);
+
+function Step({ step }: { step: OperationProgress }) {
+  const look = stepLook[step.step];
+  const working = !finalSteps.has(step.step) && step.step !== 'queued';
+  return (
+    <Tooltip label={step.message} disabled={step.message === look.label} multiline maw={380}>
+      <Badge
+        size="md"
+        variant={look.tone === 'neutral' ? 'outline' : 'light'}
+        color={toneColor[look.tone]}
+        tt="none"
+        leftSection={working ? <Loader size={10} color={toneColor[look.tone]} /> : undefined}
+        data-testid={`progress-${step.service}`}
+        data-step={step.step}
+      >
+        <Text span ff="monospace" size="xs" fw={600}>
+          {step.service}
+        </Text>
+        <Text span size="xs">
+          {' '}
+          {look.label}
+        </Text>
+      </Badge>
+    </Tooltip>
+  );
+}
+
+/**
+ * The latest start/stop/restart, one badge per service, in the order the levels of the
+ * dependency graph are handled (level 0 first when starting, last when stopping).
+ */
+export function OperationPanel() {
+  const operation = useOperationsStore((state) => (state.shown === null ? null : (state.operations[state.shown] ?? null)));
+  if (operation === null) return null;
+  const words = actionWords(operation.action);
+  const levels = new Map<number, OperationProgress[]>();
+  for (const step of operation.steps) levels.set(step.level, [...(levels.get(step.level) ?? []), step]);
+  const stopping = operation.steps.some((step) => step.step === 'stopping' || step.step === 'stopped') && operation.action !== 'start';
+  const ordered = [...levels.entries()].sort(([a], [b]) => (stopping && operation.result === null ? b - a : a - b));
+  const result = operation.result;
+  const last = new Map((result?.services ?? []).map((step) => [step.service, step]));
+  const failed = [...last.values()].filter((step) => step.outcome === 'failed' || step.outcome === 'blocked').length;
+  return (
+    <Paper withBorder p="xs" mb="sm" data-testid="operation-panel" data-done={result !== null || undefined}>
+      <Group justify="space-between" wrap="nowrap" mb={6}>
+        <Group gap={8}>
+          {result === null && <Loader size={14} />}
+          <Text size="sm" fw={600}>
+            {result === null ? `${words.doing} in dependency order…` : `${words.done}: ${last.size - failed} of ${last.size} ok`}
+          </Text>
+          {result !== null && (
+            <Text size="xs" c="dimmed">
+              in {(result.durationMs / 1000).toFixed(1)} s
+            </Text>
+          )}
+          <Anchor href={`#/audit/operation/${encodeURIComponent(operation.id)}`} size="xs">
+            audit entries
+          </Anchor>
+        </Group>
+        <CloseButton size="sm" aria-label="Hide progress" onClick={dismissOperation} />
+      </Group>
+      <Stack gap={4}>
+        {ordered.map(([level, steps]) => (
+          <Group key={level} gap={6} wrap="wrap">
+            <Text size="xs" c="dimmed" w={52}>
+              level {level}
+            </Text>
+            {steps.map((step) => (
+              <Step key={step.service} step={step} />
+            ))}
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,59 @@
+import { Anchor, Button, Code, Drawer, Group, Loader, ScrollArea, Text } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useBridge } from '../../bridge/use-bridge';
+import { messageOf } from '../../format/error-message';
+
+type OutputState = { file: string | null; lines: string[] } | { error: string } | null;
+
+function OutputContent({ service }: { service: string }) {
+  const bridge = useBridge();
+  const [state, setState] = useState<OutputState>(null);
+  const load = useCallback(() => {
+    bridge.invoke('services.output', { service, lines: 500 }).then(setState, (error: unknown) => setState({ error: messageOf(error) }));
+  }, [bridge, service]);
+  useEffect(load, [load]);
+  return (
+    <>
+      <Group justify="space-between" mb="xs">
+        <Text size="xs" c="dimmed" ff="monospace" truncate="start" maw={480}>
+          {state !== null && 'file' in state ? (state.file ?? 'no output file yet') : ''}
+        </Text>
+        <Group gap="xs">
+          <Anchor href="#/logs" size="xs">
+            Search in Logs
+          </Anchor>
+          <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} onClick={load}>
+            Refresh
+          </Button>
+        </Group>
+      </Group>
+      {state === null ? (
+        <Loader size="sm" />
+      ) : 'error' in state ? (
+        <Text c="red" size="sm">
+          {state.error}
+        </Text>
+      ) : state.lines.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing written yet. A service started by Zervigo has its stdout and stderr kept here.
+        </Text>
+      ) : (
+        <ScrollArea h="calc(100vh - 140px)" type="auto">
+          <Code block data-mono data-testid="service-output">
+            {state.lines.join('\n')}
+          </Code>
+        </ScrollArea>
+      )}
+    </>
+  );
+}
+
+/** The last lines a service wrote (stdout and stderr, from its log file); search lives on the Logs page. */
+export function OutputDrawer({ service, onClose }: { service: string | null; onClose: () => void }) {
+  return (
+    <Drawer opened={service !== null} onClose={onClose} position="right" size="xl" title={<Text fw={600}>Output of {service}</Text>}>
+      {service !== null && <OutputContent key={service} service={service} />}
+    </Drawer>
+  );
+}

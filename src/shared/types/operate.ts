@@ -1,0 +1,97 @@
+/**
+ * Service control as the clients see it: what a start/stop/restart did to each service, the
+ * progress of a long operation, and the audit log.
+ */
+
+/** Where a service stands in its life as Zervigo runs it (the probe side is monitoring's). */
+export type LifecyclePhase =
+  | 'unmanaged' // no start command: only observed
+  | 'stopped'
+  | 'waiting' // a start is waiting for its dependencies
+  | 'starting' // running, not yet ready
+  | 'running' // running and ready
+  | 'stopping'
+  | 'backoff' // failed; a restart is scheduled
+  | 'given_up' // the restart budget is spent
+  | 'failed'; // cannot be started as written (missing command, bad cwd) or exited with restart: never
+
+export interface ServiceRuntime {
+  phase: LifecyclePhase;
+  pid: number | null;
+  /** When the current process started (or was adopted). */
+  startedAt: number | null;
+  /** Automatic restarts since Zervigo started supervising it. */
+  restarts: number;
+  /** Failures in a row; reset after min_uptime of health. */
+  failures: number;
+  nextRestartAt: number | null;
+  lastExit: { code: number | null; signal: string | null; at: number } | null;
+  /** Found already running (by pid file, port or tmux window) rather than started by Zervigo. */
+  adopted: boolean;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+  /** "session:window" when it runs in tmux, for opening its terminal. */
+  tmuxTarget: string | null;
+  logFile: string | null;
+}
+
+export type OperationAction = 'start' | 'stop' | 'restart';
+
+/** What happened to one service in an operation. */
+export type ServiceOutcome = 'ready' | 'already_running' | 'stopped' | 'already_stopped' | 'failed' | 'blocked' | 'skipped';
+
+export interface ServiceStepResult {
+  service: string;
+  outcome: ServiceOutcome;
+  message: string;
+  durationMs: number;
+  auditId: number | null;
+  /** Its level in dependency order within the operation. */
+  level: number;
+}
+
+export interface OperationResult {
+  id: string;
+  action: OperationAction;
+  /** Services in the order they were handled (dependency order for start, reverse for stop). */
+  services: ServiceStepResult[];
+  ok: boolean;
+  startedAt: number;
+  durationMs: number;
+}
+
+export type ProgressStep = 'queued' | 'waiting' | 'starting' | 'ready' | 'stopping' | 'stopped' | 'failed' | 'blocked' | 'skipped';
+
+export interface OperationProgress {
+  operation: string;
+  action: OperationAction;
+  service: string;
+  step: ProgressStep;
+  message: string;
+  at: number;
+  /** The level in dependency order (0 = depends on nothing in this operation). */
+  level: number;
+}
+
+export type AuditOutcome = 'running' | 'ok' | 'failed' | 'refused' | 'dry_run' | 'skipped' | 'interrupted';
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  /** Who: "browser", "api", "desktop", "cli", "rule:ServiceDown", "supervisor". */
+  actor: string;
+  action: string;
+  target: string;
+  outcome: AuditOutcome;
+  message: string | null;
+  durationMs: number | null;
+  /** The start-all / batch operation this entry belongs to. */
+  operation: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** The order a start would take: levels of services that can start together. */
+export interface StartPlan {
+  levels: string[][];
+  problems: string[];
+}
