@@ -92,7 +92,7 @@ services:
 }
 
 export async function run(): Promise<void> {
-  const base = 20_000 + (process.pid % 20_000);
+  const base = 20_000 + (process.pid % 10_000); // below the ephemeral range (32768+)
   const child = await measure('child process', 'process', base, base + 1);
   const tmux = await measure('tmux window', 'tmux', base + 2, base + 3);
   const hung = await measureHung(base + 4);

@@ -23,7 +23,8 @@ function random(seed: number): () => number {
 
 export async function run(): Promise<void> {
   const next = random(42);
-  const basePort = 30_000 + (process.pid % 20_000);
+  // Below the ephemeral range (32768+), where the probes' own connections take their local ports.
+  const basePort = 20_000 + (process.pid % 10_000);
   const services: { name: string; level: number; delayMs: number; dependsOn: string[]; port: number }[] = [];
   for (let level = 0; level < LEVELS; level++) {
     for (let i = 0; i < PER_LEVEL; i++) {

@@ -57,7 +57,8 @@ function renderer(ack: (chars: number) => void): { write: (data: string) => void
           ack(rendered - acknowledged);
           acknowledged = rendered;
         }
-        tail = (tail + data.slice(-64)).slice(-64);
+        // Long enough for the marker and the shell prompt after it (which holds the cwd).
+        tail = (tail + data.slice(-4096)).slice(-4096);
         if (rendered >= TOTAL && tail.includes('done-marker\r\n')) resolveDone(rendered);
       });
     },

@@ -9,7 +9,8 @@ import type { OperatePorts, ServiceProbeHealth } from './services/ports';
  * Readiness and health-based restarts read monitoring's probe health. While a service's process
  * is down its probes are paused (a dead process is known at once; its failing probes would only
  * add a second restart), and resumed when it runs again, starting from "no result yet" so a
- * stale "up" from before the crash never reads as ready. Probes an operator paused stay paused.
+ * stale "up" from before the crash never reads as ready; every probe of a service that starts is
+ * checked at once. Probes an operator paused stay paused.
  */
 class MonitoringReadiness implements ServiceProbeHealth {
   private readonly pausedByLifecycle = new Set<string>();
@@ -27,7 +28,10 @@ class MonitoringReadiness implements ServiceProbeHealth {
   setActive(service: string, active: boolean): void {
     for (const probe of this.monitoring.statesOf(service)) {
       if (active) {
+        // Check at once: a probe not yet run (new probes are spread over their interval) or
+        // waiting out its interval must not hold a just-started service back.
         if (this.pausedByLifecycle.delete(probe.id)) this.monitoring.resume(probe.id);
+        else if (probe.status !== 'paused') this.monitoring.checkNow(probe.id);
       } else if (probe.status !== 'paused' && this.monitoring.pause(probe.id)) {
         this.pausedByLifecycle.add(probe.id);
       }
