@@ -1,6 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { ZervigoError } from '../../shared/errors';
-import type { LabelMatcher, MatchType } from '../store/labels';
+import { matchesEmpty, type LabelMatcher, type MatchType } from '../store/labels';
 
 /**
  * A series selector: `name{label="v",other=~"re"}` — a metric name (or null) and label
@@ -89,20 +89,7 @@ function describeExpression(nodeName: string): string {
     StringLiteral: 'strings',
     ParenExpr: 'parentheses',
   };
-  return `${words[nodeName] ?? nodeName} (the expression language comes with alerting)`;
-}
-
-function matchesEmpty(matcher: LabelMatcher): boolean {
-  switch (matcher.type) {
-    case '=':
-      return matcher.value === '';
-    case '!=':
-      return matcher.value !== '';
-    case '=~':
-      return new RegExp(`^(?:${matcher.value})$`).test('');
-    case '!~':
-      return !new RegExp(`^(?:${matcher.value})$`).test('');
-  }
+  return `${words[nodeName] ?? nodeName} (a chart or a series listing takes a selector; GET /api/v1/metrics evaluates expressions)`;
 }
 
 /** PromQL strings: "..." and '...' with Go escapes, `...` raw. */

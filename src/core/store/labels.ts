@@ -26,6 +26,20 @@ export function normalizeLabels(labels: Labels): Record<string, string> {
   return out;
 }
 
+/** Whether a matcher accepts a missing label: a selector needs one matcher that does not. */
+export function matchesEmpty(matcher: LabelMatcher): boolean {
+  switch (matcher.type) {
+    case '=':
+      return matcher.value === '';
+    case '!=':
+      return matcher.value !== '';
+    case '=~':
+      return new RegExp(`^(?:${matcher.value})$`, 's').test('');
+    case '!~':
+      return !new RegExp(`^(?:${matcher.value})$`, 's').test('');
+  }
+}
+
 /** Compiles matchers once; regexes are fully anchored as in PromQL. */
 export function compileMatchers(matchers: readonly LabelMatcher[]): (name: string, labels: Labels) => boolean {
   const tests = matchers.map((matcher) => {

@@ -1,5 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import type { LabelMatcher, MatchType } from '../../store/labels';
+import { matchesEmpty, type LabelMatcher, type MatchType } from '../../store/labels';
 import { aggregateOps, isComparison, isSetOp, type AggregateOp, type BinaryOp, type Expr, type ValueType, type VectorMatching, type VectorSelector } from './ast';
 import { functionSignatures } from './function-signatures';
 import { parsePromDuration, parsePromNumber, unquotePromString } from './literals';
@@ -327,18 +327,5 @@ class Converter {
       return arg.expr;
     });
     return { expr: { kind: 'call', name, args, from: node.from, to: node.to }, type: signature.returns };
-  }
-}
-
-function matchesEmpty(matcher: LabelMatcher): boolean {
-  switch (matcher.type) {
-    case '=':
-      return matcher.value === '';
-    case '!=':
-      return matcher.value !== '';
-    case '=~':
-      return new RegExp(`^(?:${matcher.value})$`, 's').test('');
-    case '!~':
-      return !new RegExp(`^(?:${matcher.value})$`, 's').test('');
   }
 }
