@@ -84,6 +84,23 @@ describe('log store and search (real SQLite, FTS5)', () => {
     expect(around.lines.map((line) => line.text)).toEqual(['INFO tick 8', 'INFO tick 9', 'INFO tick 10', 'INFO tick 11']);
   });
 
+  it('indexes every row of a batch once, with its field words, in one segment per batch', () => {
+    const { db, pipeline, source, store, texts } = setup();
+    const api = source('api');
+    // 1,050 rows: ten 100-row statements and 50 single-row ones, then the docs built from them.
+    for (let i = 0; i < 1_050; i++) api.line(`${i % 2 === 0 ? 'ERROR' : 'INFO'} gamma delta ${i}`);
+    pipeline.flush(false);
+    const fts = store.partitions.at(-1)?.ftsTable as string;
+    db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, ${fts}, row)`);
+    const docs = (term: string) => (db.prepare('SELECT doc FROM temp.vocab WHERE term = ?').get(term) as { doc: number } | undefined)?.doc ?? 0;
+    expect([docs('gamma'), docs('zvl5'), docs('zvl3'), docs('1049')]).toEqual([1_050, 525, 525, 1]);
+    expect(texts('level:error gamma', { limit: 1_000 })).toHaveLength(525);
+    // FTS5 flushes its pending terms at each statement savepoint: docs go in by one statement, so
+    // a batch makes one small segment, not one per 100 rows (which cost merge work on ingest).
+    const segments = db.prepare(`SELECT count(DISTINCT segid) AS n FROM ${fts}_idx`).get() as { n: number };
+    expect(segments.n).toBeLessThanOrEqual(2);
+  });
+
   it('answers a search that runs out of its time budget with what it found and where to go on', () => {
     const { pipeline, source, search } = setup();
     const api = source('api');

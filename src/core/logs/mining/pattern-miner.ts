@@ -53,8 +53,18 @@ export function maskToken(token: string): string {
   return token;
 }
 
+const OTHER_SPACE = /[\t\n\r]/;
+
 export function tokenize(message: string, maxTokens: number): string[] {
   const out: string[] = [];
+  // Most messages separate words by spaces only: the native split beats a loop over characters.
+  if (!OTHER_SPACE.test(message)) {
+    for (const word of message.split(' ')) {
+      if (out.length >= maxTokens) break;
+      if (word !== '') out.push(maskToken(word));
+    }
+    return out;
+  }
   let start = -1;
   for (let i = 0; i <= message.length && out.length < maxTokens; i++) {
     const code = i < message.length ? message.charCodeAt(i) : 32;
@@ -72,8 +82,8 @@ export class PatternMiner {
   private readonly depth: number;
   private readonly maxTokens: number;
   private readonly maxPatterns: number;
-  /** service -> "length|word1|word2" -> clusters */
-  private readonly trees = new Map<string, Map<string, Cluster[]>>();
+  /** service -> word count -> "word1|word2" -> clusters (no key string is built per line at the default depth) */
+  private readonly trees = new Map<string, Map<number, Map<string, Cluster[]>>>();
   private readonly counts = new Map<string, number>();
   private readonly overflow = new Map<string, Cluster>();
   private readonly byId = new Map<number, Cluster>();
@@ -110,8 +120,18 @@ export class PatternMiner {
     let best: Cluster | null = null;
     let bestScore = -1;
     let bestWildcards = -1;
+    // Share of positions with the same word. A masked word (<*> in the line too) matches a <*> of
+    // the template, as Drain3's masks do; a template <*> against a plain word neither counts nor spoils.
     for (const cluster of clusters) {
-      const { score, wildcards } = this.score(cluster.tokens, tokens);
+      const template = cluster.tokens;
+      let same = 0;
+      let wildcards = 0;
+      for (let i = 0; i < tokens.length; i++) {
+        const word = template[i];
+        if (word === tokens[i]) same++;
+        else if (word === WILDCARD) wildcards++;
+      }
+      const score = tokens.length === 0 ? 1 : same / tokens.length;
       if (score > bestScore || (score === bestScore && wildcards > bestWildcards)) {
         best = cluster;
         bestScore = score;
@@ -171,33 +191,24 @@ export class PatternMiner {
     return { pattern: record, created: false, becameError };
   }
 
-  /**
-   * Share of positions with the same word. A masked word (<*> in the line too) matches a <*> of
-   * the template, as Drain3's masks do; a template <*> against a plain word neither counts nor spoils.
-   */
-  private score(template: string[], tokens: string[]): { score: number; wildcards: number } {
-    let same = 0;
-    let wildcards = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const word = template[i];
-      if (word === tokens[i]) same++;
-      else if (word === WILDCARD) wildcards++;
-    }
-    return { score: tokens.length === 0 ? 1 : same / tokens.length, wildcards };
-  }
-
   private leaf(service: string, tokens: string[]): Cluster[] {
     let tree = this.trees.get(service);
     if (tree === undefined) {
       tree = new Map();
       this.trees.set(service, tree);
     }
-    let key = String(tokens.length);
-    for (let i = 0; i < Math.min(this.depth - 2, tokens.length); i++) key += `|${tokens[i] as string}`;
-    let clusters = tree.get(key);
+    let byWords = tree.get(tokens.length);
+    if (byWords === undefined) {
+      byWords = new Map();
+      tree.set(tokens.length, byWords);
+    }
+    const words = Math.min(this.depth - 2, tokens.length);
+    let key = words > 0 ? (tokens[0] as string) : '';
+    for (let i = 1; i < words; i++) key += `|${tokens[i] as string}`;
+    let clusters = byWords.get(key);
     if (clusters === undefined) {
       clusters = [];
-      tree.set(key, clusters);
+      byWords.set(key, clusters);
     }
     return clusters;
   }

@@ -71,40 +71,32 @@ export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string
     const id = plan.partition;
     const many = 100;
     const rowsHead = `INSERT INTO log_rows_${id} (id, ts, level, service, source, pattern, text) VALUES `;
-    const docsHead = `INSERT INTO log_fts_${id} (rowid, doc) VALUES `;
     const rowsManySql = rowsHead + new Array(many).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ');
-    const docsManySql = docsHead + new Array(many).fill('(?, ?)').join(', ');
-    let rowsMany = cache.get(rowsManySql);
-    if (rowsMany === undefined) {
-      rowsMany = db.prepare(rowsManySql);
-      cache.set(rowsManySql, rowsMany);
+    const rowsOneSql = `${rowsHead}(?, ?, ?, ?, ?, ?, ?)`;
+    // What the index holds: the text plus a word each for level, service, source and pattern
+    // (zvl3 zvs1 zvo2 zvp7), so field filters are index lookups too. Built from the rows just
+    // written, in one statement: the text crosses from JS once, and FTS5 flushes its pending
+    // terms at every statement savepoint, which a statement per few rows would turn into a
+    // tiny segment (and merge work) per statement.
+    const docsSql = `INSERT INTO log_fts_${id} (rowid, doc) SELECT id, text || ' zvl' || level || ' zvs' || service || ' zvo' || source || ' zvp' || pattern FROM log_rows_${id} WHERE id BETWEEN ? AND ?`;
+    const statements: WriteStatement[] = [];
+    for (const sql of [rowsManySql, rowsOneSql, docsSql]) {
+      let statement = cache.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql);
+        cache.set(sql, statement);
+      }
+      statements.push(statement);
     }
-    let docsMany = cache.get(docsManySql);
-    if (docsMany === undefined) {
-      docsMany = db.prepare(docsManySql);
-      cache.set(docsManySql, docsMany);
-    }
-    const rowsOne = db.prepare(`${rowsHead}(?, ?, ?, ?, ?, ?, ?)`);
-    const docsOne = db.prepare(`${docsHead}(?, ?)`);
+    const [rowsMany, rowsOne, docs] = statements as [WriteStatement, WriteStatement, WriteStatement];
     const rows = plan.rows;
     const count = rows.length / 7;
-    // What the index holds: the text plus a word each for level, service, source and pattern
-    // (zvl3 zvs1 zvo2 zvp7), so field filters are index lookups too.
-    const docs: unknown[] = new Array(count * 2);
-    for (let i = 0; i < count; i++) {
-      const at = i * 7;
-      docs[i * 2] = rows[at];
-      docs[i * 2 + 1] = `${rows[at + 6] as string} zvl${rows[at + 2] as number} zvs${rows[at + 3] as number} zvo${rows[at + 4] as number} zvp${rows[at + 5] as number}`;
-    }
     let done = 0;
-    for (; done + many <= count; done += many) {
-      rowsMany.run(rows.slice(done * 7, (done + many) * 7));
-      docsMany.run(docs.slice(done * 2, (done + many) * 2));
-    }
-    for (; done < count; done++) {
-      rowsOne.run(rows.slice(done * 7, done * 7 + 7));
-      docsOne.run(docs.slice(done * 2, done * 2 + 2));
-    }
+    for (; done + many <= count; done += many) rowsMany.run(rows.slice(done * 7, (done + many) * 7));
+    for (; done < count; done++) rowsOne.run(rows.slice(done * 7, done * 7 + 7));
+    // A plan's row ids are consecutive. Every row goes in first: the multi-row statements open
+    // savepoints too, which would flush the docs' pending terms in between.
+    docs.run(rows[0], rows[rows.length - 7]);
   }
   if (plan.stats !== null) {
     db.prepare('UPDATE log_partitions SET last_row = ?, rows = ?, text_bytes = ?, min_ts = ?, max_ts = ?, last_received = ? WHERE id = ?').run(...plan.stats, plan.partition);
