@@ -25,7 +25,8 @@ describe('the Logs page (zervigo serve in Chromium)', () => {
     const dir = tempDir();
     const logFile = path.join(dir, 'api.log');
     writeFile(dir, 'zervigo.yaml', 'version: 1\nname: shop\nservices:\n  api:\n    description: Public API\n    logs: [./api.log]\n');
-    const mark = `order-${Date.now().toString(36)}`;
+    // Digits in it, so the pattern miner reads it as a variable (a base-36 stamp sometimes has none).
+    const mark = `order-${Date.now()}`;
     const service = spawn(process.execPath, ['-e', serviceScript, logFile], { env: { ...process.env, MARK: mark }, stdio: 'ignore' });
     children.push(service);
     const serve = await startServe(['--port', '0', '--data-dir', tempDir()], { cwd: dir });
