@@ -57,6 +57,8 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     await row.getByTestId('alert-history').click();
     await page.getByTestId('alert-timeline').waitFor();
     await expect(page.getByTestId('alert-timeline').textContent()).resolves.toMatch(/acknowledged.*notified.*firing to hook, desktop.*pending → firing/s);
+    // From the alert to its service's logs at the moment it became active.
+    await expect(page.getByTestId('alert-logs-link').getAttribute('href')).resolves.toMatch(/^#\/logs\?service=api&at=\d+$/);
     await screenshot(page, 'e2e-alert-history');
     await page.keyboard.press('Escape');
     await page.getByTestId('alert-timeline').waitFor({ state: 'hidden' });

@@ -27,6 +27,7 @@ export async function openBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // Finished transitions: a drawer caught sliding in says little.
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
