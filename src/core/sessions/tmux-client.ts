@@ -54,7 +54,8 @@ export class TmuxClient {
     try {
       out = await this.run(['list-sessions', '-F', sessionFormat], [ 'list-panes', '-a', '-F', paneFormat]);
     } catch (error) {
-      if (isNoServer(error)) return [];
+      // A server with no session left (the last one just closed, it has not exited yet) has no panes to list.
+      if (isNoServer(error) || isNoSessions(error)) return [];
       throw error;
     }
     const lines = out.split('\n');
@@ -78,6 +79,7 @@ export class TmuxClient {
     const message = stderr.trim().split('\n')[0] || error.message;
     const where = this.socket === null ? 'the default tmux server' : `tmux server "${this.socket}"`;
     if (/no server running|error connecting|server exited/i.test(message)) return new ZervigoError('unavailable', `${where} is not running`, { tmux: 'no_server' });
+    if (/no current target/i.test(message)) return new ZervigoError('not_found', `${where} has no sessions`, { tmux: 'no_sessions' });
     if (/can't find|no such|not found/i.test(message)) return new ZervigoError('not_found', `tmux: ${message}`);
     return new ZervigoError('invalid_input', `tmux: ${message}`);
   }
@@ -92,6 +94,10 @@ export class TmuxMissing extends ZervigoError {
 
 export function isNoServer(error: unknown): boolean {
   return error instanceof ZervigoError && (error.details as { tmux?: string } | undefined)?.tmux === 'no_server';
+}
+
+export function isNoSessions(error: unknown): boolean {
+  return error instanceof ZervigoError && (error.details as { tmux?: string } | undefined)?.tmux === 'no_sessions';
 }
 
 export function isTmuxMissing(error: unknown): boolean {

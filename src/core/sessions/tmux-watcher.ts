@@ -63,7 +63,8 @@ export class TmuxWatcher {
         this.refreshing = null;
         if (this.again && !this.stopped) {
           this.again = false;
-          void this.refresh();
+          // Whoever asked for this pass was handed the previous one; a failure here has nobody to tell.
+          void this.refresh().catch(() => undefined);
         }
       });
     return this.refreshing;

@@ -63,6 +63,14 @@ describe('tmux as seen by its ids', () => {
     expect(isAlive(odd?.panes[0]?.pid as number)).toBe(true);
   });
 
+  it('lists nothing, without an error, from a server whose last session just closed', async () => {
+    const { client, tmux } = privateTmux();
+    // The moment between a server's last session closing and the server exiting, held open.
+    tmux('start-server', ';', 'set-option', '-g', 'exit-empty', 'off');
+    expect(await client.isServerRunning()).toBe(true);
+    expect(await client.list()).toEqual([]);
+  });
+
   it('says when tmux is not installed', async () => {
     const client = new TmuxClient({ socket: 'test-missing', binary: '/nonexistent/tmux' });
     await expect(client.list()).rejects.toThrow('tmux is not installed (no "/nonexistent/tmux" on PATH): install it (e.g. apt-get install tmux) or set tmux: false on the services');
