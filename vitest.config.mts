@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ['default'],
+    setupFiles: ['test/setup/guard-process-kill.ts'],
     env: { ZERVIGO_LOG_LEVEL: 'silent' },
   },
 });

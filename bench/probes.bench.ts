@@ -8,6 +8,7 @@ import { silentLogger } from '../src/core/logger';
 import { HttpAgents } from '../src/core/probes/http-agents';
 import { cpuMs } from './process-cpu';
 import { printFigures, percentile } from './report';
+import { signalChild } from '../src/core/services/signal-child';
 
 /**
  * 1,000 HTTP probes at 1 s against a local HTTP server (its own process, so its CPU is not
@@ -145,7 +146,7 @@ export async function run(): Promise<void> {
       { name: '  whole database file per check (also 3,000 series rows, workspace history)', value: engine.bytesPerCheck, unit: 'B' },
     ]);
   } finally {
-    target.child.kill();
+    signalChild(target.child);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { signalChild } from '../src/core/services/signal-child';
 
 export const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin', 'zervigo.js');
@@ -36,7 +37,7 @@ export async function serve(dataDir: string, workspace: string): Promise<{ child
 export async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
+  signalChild(child, signal);
   await exited;
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { printFigures } from './report';
+import { signalChild } from '../src/core/services/signal-child';
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin', 'zervigo.js');
@@ -56,7 +57,7 @@ export async function run(): Promise<void> {
       { name: 'RSS', value: rssMb(pid), unit: 'MB', target: { op: '<=', value: 150 } },
     ]);
   } finally {
-    child.kill('SIGTERM');
+    signalChild(child, 'SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(cwd, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { EVENTS_PATH, rpcPath } from '../src/shared/wire';
 import { ACK_EVERY } from '../src/renderer/src/pages/terminals/live-terminal';
 import { printFigures } from './report';
 import { sleep, until } from './bench-engine';
+import { signalChild } from '../src/core/services/signal-child';
 
 /**
  * Terminal throughput: 200 MB of `yes`-like lines through pty → batching/flow control → bridge →
@@ -115,7 +116,7 @@ async function overWebSocket(): Promise<{ mbPerSecond: number; serverGrowthMb: n
       clientCpuPerMb: ((ownCpuSeconds() - clientCpu) * 1000) / megabytes,
     };
   } finally {
-    child.kill('SIGTERM');
+    signalChild(child, 'SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(cwd, { recursive: true, force: true });

@@ -120,7 +120,7 @@ function run(command, commandArgs, env) {
     // Handling the signal keeps this process alive until the child has stopped. Ctrl+C reaches the
     // child from the terminal as well; passing it on covers `kill <pid>` (both children ignore repeats).
     process.on(signal, () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill(signal);
     });
   }
   child.on('error', (error) => {

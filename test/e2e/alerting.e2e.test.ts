@@ -81,7 +81,14 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     await page.getByTestId('channel-test-hook').click();
     // Toasts queue behind the four shown, and a pointer resting on the stack pauses their timers.
     await page.mouse.move(0, 0);
-    await page.getByText('hook: test delivered').waitFor();
+    // Whatever the outcome, a toast names it; on a timeout the message says what was on screen.
+    const hookToast = page.getByText(/^hook: /);
+    await hookToast.waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
+      const toasts = await page.locator('.mantine-Notification-root').allTextContents();
+      const row = await page.getByTestId('channel-test-hook').locator('xpath=ancestor::tr').textContent();
+      throw new Error(`${error.message}\ntoasts on screen: ${JSON.stringify(toasts)}\nhook row: ${row ?? ''}\nreceiver saw: ${receiver.requests.map((request) => request.path).join(', ')}`);
+    });
+    await expect(hookToast.textContent()).resolves.toBe('hook: test delivered');
     // Links in notifications point at this console.
     const test = receiver.requests.at(-1)?.body as AlertmanagerWebhookPayload;
     expect(test).toMatchObject({ externalURL: serve.url, alerts: [{ labels: { alertname: 'ZervigoTest' }, generatorURL: `${serve.url}/#/alerts` }] });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { waitFor } from './wait-for';
+import { signalChild } from '../../src/core/services/signal-child';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const cliBin = path.join(repoRoot, 'bin', 'zervigo.js');
@@ -37,10 +38,11 @@ afterEach(async () => {
 });
 
 export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  // No pid: the spawn failed, there is nothing to stop (and no 'exit' will come).
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  signalChild(child, signal);
+  const timer = setTimeout(() => signalChild(child, 'SIGKILL'), 5_000);
   const code = await exited;
   clearTimeout(timer);
   return code;

@@ -89,7 +89,8 @@ function start(p: Project, args: string[], env: Record<string, string> = {}, whi
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    if (whileRunning !== undefined) whileRunning(child.pid ?? 0).catch(reject);
+    // No pid means the spawn failed ('error' follows); never signal pid 0, which is our own group.
+    if (whileRunning !== undefined && child.pid !== undefined) whileRunning(child.pid).catch(reject);
   });
 }
 

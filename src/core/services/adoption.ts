@@ -63,6 +63,8 @@ class AdoptedHandle implements ProcessHandle {
       throw new Error(`cannot stop it: it was found by ${this.foundBy} and its process id is not visible to Zervigo`);
     }
     const pid = this.pid;
+    // Its port answered by this very process (a service declared on Zervigo's own port): never ours to stop.
+    if (pid === process.pid) throw new Error(`cannot stop it: what was found by ${this.foundBy} is Zervigo itself`);
     if (processGroupOf(pid) === pid) {
       await terminateGroup(pid, graceMs, { leaderGone: () => !isAlive(pid) });
     } else {

@@ -7,7 +7,26 @@ import fs from 'node:fs';
  */
 const hasProc = process.platform === 'linux' && fs.existsSync('/proc/self/stat');
 
+/**
+ * Only a real group other than our own may be signalled: kill(-0) is kill(0), which signals the
+ * caller's own group — Zervigo and whatever started it (a shell, a test runner, CI) — and group 1
+ * is init's. A missing pid (null becomes -0) must never turn into that.
+ */
+export function isSignallableGroup(pgid: number | null | undefined): pgid is number {
+  return typeof pgid === 'number' && Number.isInteger(pgid) && pgid > 1 && pgid !== ownGroup();
+}
+
+let ownGroupId: number | null | undefined;
+function ownGroup(): number | null {
+  if (ownGroupId === undefined) {
+    const fields = hasProc ? readStat('self') : null;
+    ownGroupId = fields === null ? null : Number(fields[2]);
+  }
+  return ownGroupId;
+}
+
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  if (!isSignallableGroup(pgid)) return false;
   try {
     process.kill(-pgid, signal);
     return true;
@@ -28,6 +47,7 @@ export function readStat(pid: number | string): string[] | null {
 
 /** Live (non-zombie) members of a process group. */
 export function groupMembers(pgid: number): number[] {
+  if (!isSignallableGroup(pgid)) return [];
   if (!hasProc) {
     try {
       process.kill(-pgid, 0);

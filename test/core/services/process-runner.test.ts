@@ -9,6 +9,7 @@ import { StartError, type ProcessHandle, type ServiceSpec } from '../../../src/c
 import { freePort } from '../../helpers/free-port';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
+import { signalChild } from '../../../src/core/services/signal-child';
 
 const handles: ProcessHandle[] = [];
 afterEach(async () => {
@@ -125,7 +126,7 @@ describe('adopting services already running', () => {
       expect(isAlive(outsider.pid as number)).toBe(false);
       expect(await handle?.exited).toMatchObject({ reason: `adopted process ${outsider.pid} ended` });
     } finally {
-      outsider.kill('SIGKILL');
+      signalChild(outsider, 'SIGKILL');
     }
   });
 
@@ -136,12 +137,12 @@ describe('adopting services already running', () => {
     try {
       const handle = await findRunning(spec(['sleep', '30'], { pidFile }), Date.now);
       expect(handle).toMatchObject({ adopted: true, pid: outsider.pid });
-      outsider.kill('SIGTERM');
+      signalChild(outsider, 'SIGTERM');
       expect(await handle?.exited).toMatchObject({ reason: `adopted process ${outsider.pid} ended` });
       // A pid file naming a process that is gone adopts nothing.
       expect(await findRunning(spec(['sleep', '30'], { pidFile }), Date.now)).toBeNull();
     } finally {
-      outsider.kill('SIGKILL');
+      signalChild(outsider, 'SIGKILL');
     }
   });
 });

@@ -10,6 +10,7 @@ import type { TerminalInfo, TerminalOutput } from '../../../src/shared/types/ses
 import { tempDir } from '../../helpers/temp-dir';
 import { privateTmux } from '../../helpers/tmux-server';
 import { waitFor } from '../../helpers/wait-for';
+import { signalChild } from '../../../src/core/services/signal-child';
 
 const managers: TerminalManager[] = [];
 const backends: PtyBackend[] = [];
@@ -108,7 +109,7 @@ describe('embedded terminals', () => {
       postMessage: (message) => child.send(message as object),
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.once('exit', listener),
-      kill: () => child.kill(),
+      kill: () => signalChild(child),
     });
     const t = terminals({ backend });
     const info = t.manager.open(shell, 80, 24);
@@ -118,7 +119,7 @@ describe('embedded terminals', () => {
     // The host process dying ends its terminals, with a word for each.
     const second = t.manager.open(shell, 80, 24);
     await waitFor(() => t.text(second.id).length > 0, { what: 'the second shell' });
-    child.kill('SIGKILL');
+    signalChild(child, 'SIGKILL');
     await waitFor(() => t.exits.some((exit) => exit.id === second.id), { what: 'the second terminal to end with its host' });
   });
 });

@@ -5,6 +5,7 @@ import type { LogPipeline, SourceHandle, StructuredEntry } from '../log-pipeline
 import { levelFromSyslogSeverity, LEVEL } from '../parse/level';
 import { LineSplitter } from '../parse/line-splitter';
 import { SourceStatus, type LogSource } from './log-source';
+import { signalChild } from '../../services/signal-child';
 
 export interface JournalSpec {
   units: string[];
@@ -96,7 +97,7 @@ export class JournalSource implements LogSource {
   stop(): void {
     this.stopped = true;
     this.stopDrain();
-    this.child?.kill();
+    if (this.child !== null) signalChild(this.child);
     this.child = null;
     for (const handle of this.handles.values()) this.pipeline.close(handle);
   }
