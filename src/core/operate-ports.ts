@@ -12,6 +12,9 @@ import type { OperatePorts, ServiceProbeHealth } from './services/ports';
  * stale "up" from before the crash never reads as ready; every probe of a service that starts is
  * checked at once. Probes an operator paused stay paused.
  */
+/** Why a stopped service's probes are not checked: not the operator's pause, and not a failure. */
+const STOPPED_SERVICE = 'the service is not running; checked again as soon as it starts';
+
 class MonitoringReadiness implements ServiceProbeHealth {
   private readonly pausedByLifecycle = new Set<string>();
 
@@ -32,7 +35,7 @@ class MonitoringReadiness implements ServiceProbeHealth {
         // waiting out its interval must not hold a just-started service back.
         if (this.pausedByLifecycle.delete(probe.id)) this.monitoring.resume(probe.id);
         else if (probe.status !== 'paused') this.monitoring.checkNow(probe.id);
-      } else if (probe.status !== 'paused' && this.monitoring.pause(probe.id)) {
+      } else if (probe.status !== 'paused' && this.monitoring.pause(probe.id, STOPPED_SERVICE)) {
         this.pausedByLifecycle.add(probe.id);
       }
     }

@@ -105,11 +105,11 @@ services:
     await waitFor(() => engine.services.list()[0]?.status === 'up' || undefined, { what: 'the service to be up' });
 
     await call('services.stop', { services: ['worker'] });
-    expect((await probe()).status).toBe('paused');
+    expect(await probe()).toMatchObject({ status: 'paused', reason: 'the service is not running; checked again as soon as it starts' });
     expect(engine.services.list()[0]?.status).toBe('stopped');
 
     await call('services.start', { services: ['worker'] });
-    expect((await probe()).status).not.toBe('paused');
+    expect(await probe()).toMatchObject({ status: expect.not.stringMatching(/^paused$/) as unknown, reason: null });
     await waitFor(async () => (await probe()).status === 'up' || undefined, { timeoutMs: 10_000, what: 'the probe to pass again' });
   });
 });

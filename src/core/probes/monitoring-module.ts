@@ -146,8 +146,8 @@ export class Monitoring {
     return this.machine;
   }
 
-  pause(id: string): boolean {
-    return this.control(id, () => this.scheduler.pause(id));
+  pause(id: string, reason: string | null = null): boolean {
+    return this.control(id, () => this.scheduler.pause(id, reason));
   }
 
   resume(id: string): boolean {

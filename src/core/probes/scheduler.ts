@@ -163,13 +163,14 @@ export class ProbeScheduler<R extends CheckOutcome> {
     this.arm();
   }
 
-  pause(id: string): boolean {
+  /** Stops checking a probe until resumed; `reason` says why when it is not the operator's doing. */
+  pause(id: string, reason: string | null = null): boolean {
     const entry = this.entries.get(id);
     if (entry === undefined) return false;
     if (entry.state.status === 'paused') return true;
     this.unschedule(entry);
     entry.attempt?.controller.abort();
-    entry.state = { ...entry.state, status: 'paused', reason: null, failures: 0, since: this.options.clock.now(), nextCheckAt: null };
+    entry.state = { ...entry.state, status: 'paused', reason, failures: 0, since: this.options.clock.now(), nextCheckAt: null };
     this.arm();
     return true;
   }
@@ -180,7 +181,7 @@ export class ProbeScheduler<R extends CheckOutcome> {
     if (entry === undefined) return false;
     if (entry.state.status !== 'paused') return true;
     const now = this.options.clock.now();
-    entry.state = { ...entry.state, status: 'unknown', since: now };
+    entry.state = { ...entry.state, status: 'unknown', reason: null, since: now };
     this.schedule(entry, now);
     this.arm();
     return true;

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { AlertEscalation, ProbeHealth, ServiceProbeHealth } from './ports';
 import { backoffDelay, describeCause, restartsInWindow, shouldRestart, type FailureCause, type RestartSettings } from './restart-policy';
 import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from './runner';
+import { actorWords } from './actor-words';
 
 /** A service without probes is ready once its process has run this long (supervisord's startsecs). */
 export const READY_GRACE_MS = 1_000;
@@ -171,17 +172,17 @@ export class ServiceSupervisor {
       const handle = this.handle;
       if (handle === null) {
         const wasIdle = this.phase === 'stopped';
-        this.setPhase('stopped', wasIdle ? this.reason : `stopped by ${actor}`);
+        this.setPhase('stopped', wasIdle ? this.reason : `stopped by ${actorWords(actor)}`);
         return { ok: true, unchanged: wasIdle, message: 'not running' };
       }
-      this.setPhase('stopping', `stopping (by ${actor})`);
+      this.setPhase('stopping', `stopping (by ${actorWords(actor)})`);
       try {
         await this.stopHandle(handle);
       } catch (error) {
         this.setPhase('running', `could not stop: ${(error as Error).message}`);
         return { ok: false, unchanged: false, message: (error as Error).message };
       }
-      this.setPhase('stopped', `stopped by ${actor}`);
+      this.setPhase('stopped', `stopped by ${actorWords(actor)}`);
       return { ok: true, unchanged: false, message: 'stopped' };
     });
   }
@@ -189,10 +190,10 @@ export class ServiceSupervisor {
   /** Forget a given-up or failed state: the budget starts over. Does not start anything. */
   reset(actor: string): Promise<void> {
     return this.enqueue(async () => {
-      this.forgetFailures(`reset by ${actor}`);
+      this.forgetFailures(`reset by ${actorWords(actor)}`);
       if (this.handle === null && (this.phase === 'given_up' || this.phase === 'failed' || this.phase === 'backoff')) {
         this.cancel('restart');
-        this.setPhase('stopped', `reset by ${actor}`);
+        this.setPhase('stopped', `reset by ${actorWords(actor)}`);
       }
     });
   }

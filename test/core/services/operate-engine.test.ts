@@ -67,7 +67,8 @@ services:
 
     const stopped = await call<OperationResult>('POST', '/services/stop', {});
     expect(stopped.body.services.map((step) => `${step.service} ${step.outcome}`)).toEqual(['api stopped', 'db stopped']);
-    expect((await service('db')).status).toBe('stopped');
+    // Who stopped it, in words: a token client is "an API client" (not "api", the service's own name here).
+    expect(await service('db')).toMatchObject({ status: 'stopped', reason: 'stopped by an API client' });
 
     const audit = await call<AuditEntry[]>('GET', '/audit?target=api');
     expect(audit.body.map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`)).toEqual(['api stop ok', 'api start ok', 'api stop ok', 'api start ok']);

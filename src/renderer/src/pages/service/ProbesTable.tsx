@@ -59,7 +59,7 @@ export function ProbesTable({ service }: { service: ServiceView }) {
             <Table.Td>
               <ToneBadge look={probeStatusLook(probe.status)} />
               {probe.reason !== null && (
-                <Text size="xs" c={probe.status === 'down' ? 'red.8' : 'yellow.9'} lineClamp={3} maw={420} data-testid={`probe-reason-${probe.id}`}>
+                <Text size="xs" c={probe.status === 'down' ? 'red.8' : probe.status === 'paused' ? 'dimmed' : 'yellow.9'} lineClamp={3} maw={420} data-testid={`probe-reason-${probe.id}`}>
                   {probe.reason}
                 </Text>
               )}
