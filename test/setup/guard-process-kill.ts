@@ -3,24 +3,15 @@
  * process group stops the whole test run — vitest, its workers and the shell that started them
  * — without a word. Here such a call fails the test that made it, with its stack, instead.
  */
-import fs from 'node:fs';
+import { processGroupOf } from '../../src/core/services/process-group';
 
-function ownGroup(): number | null {
-  try {
-    const text = fs.readFileSync('/proc/self/stat', 'utf8');
-    return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[2]);
-  } catch {
-    return null;
-  }
-}
-
-const group = ownGroup();
+const group = processGroupOf(process.pid);
 const realKill = process.kill.bind(process);
 
-process.kill = ((pid: number, signal?: string | number): true => {
+process.kill = (pid: number, signal?: string | number): true => {
   const probing = signal === 0;
   if (!probing && (pid === 0 || (group !== null && pid === -group))) {
     throw new Error(`refused process.kill(${Object.is(pid, -0) ? '-0' : pid}, ${String(signal ?? 'SIGTERM')}): it would signal the test run itself`);
   }
   return realKill(pid, signal);
-});
+};

@@ -13,10 +13,13 @@ export const ADOPTED_POLL_MS = 500;
 export async function findRunning(spec: ServiceSpec, now: () => number): Promise<ProcessHandle | null> {
   if (spec.pidFile !== null) {
     const pid = readPidFile(spec.pidFile);
-    if (pid !== null && isAlive(pid)) return new AdoptedHandle(pid, null, now(), `pid file ${spec.pidFile}`);
+    if (pid !== null && pid !== process.pid && isAlive(pid)) return new AdoptedHandle(pid, null, now(), `pid file ${spec.pidFile}`);
   }
   if (spec.port !== null && (await portAnswers(spec.port))) {
-    return new AdoptedHandle(listeningPid(spec.port), spec.port, now(), `port ${spec.port}`);
+    const pid = listeningPid(spec.port);
+    // Zervigo is never its own service (a stale pid file whose pid was reused, a service on the
+    // console's port): adopting it would let a stop signal Zervigo itself.
+    if (pid !== process.pid) return new AdoptedHandle(pid, spec.port, now(), `port ${spec.port}`);
   }
   return null;
 }
@@ -63,8 +66,6 @@ class AdoptedHandle implements ProcessHandle {
       throw new Error(`cannot stop it: it was found by ${this.foundBy} and its process id is not visible to Zervigo`);
     }
     const pid = this.pid;
-    // Its port answered by this very process (a service declared on Zervigo's own port): never ours to stop.
-    if (pid === process.pid) throw new Error(`cannot stop it: what was found by ${this.foundBy} is Zervigo itself`);
     if (processGroupOf(pid) === pid) {
       await terminateGroup(pid, graceMs, { leaderGone: () => !isAlive(pid) });
     } else {

@@ -16,14 +16,8 @@ export function isSignallableGroup(pgid: number | null | undefined): pgid is num
   return typeof pgid === 'number' && Number.isInteger(pgid) && pgid > 1 && pgid !== ownGroup();
 }
 
-let ownGroupId: number | null | undefined;
-function ownGroup(): number | null {
-  if (ownGroupId === undefined) {
-    const fields = hasProc ? readStat('self') : null;
-    ownGroupId = fields === null ? null : Number(fields[2]);
-  }
-  return ownGroupId;
-}
+let ownGroupId: number | null = null;
+const ownGroup = (): number | null => (ownGroupId ??= processGroupOf(process.pid));
 
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   if (!isSignallableGroup(pgid)) return false;

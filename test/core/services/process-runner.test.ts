@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRunning } from '../../../src/core/services/adoption';
@@ -141,6 +142,15 @@ describe('adopting services already running', () => {
       expect(await handle?.exited).toMatchObject({ reason: `adopted process ${outsider.pid} ended` });
       // A pid file naming a process that is gone adopts nothing.
       expect(await findRunning(spec(['sleep', '30'], { pidFile }), Date.now)).toBeNull();
+      // Nor one naming Zervigo itself (a reused pid), nor a port Zervigo answers on: stopping either would stop us.
+      fs.writeFileSync(pidFile, `${process.pid}\n`);
+      const own = net.createServer();
+      await new Promise<void>((resolve) => own.listen(0, '127.0.0.1', resolve));
+      try {
+        expect(await findRunning(spec(['sleep', '30'], { pidFile, port: (own.address() as AddressInfo).port }), Date.now)).toBeNull();
+      } finally {
+        own.close();
+      }
     } finally {
       signalChild(outsider, 'SIGKILL');
     }
