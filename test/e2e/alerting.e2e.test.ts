@@ -78,6 +78,8 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     await page.goto(`${serve.url}/#/settings`);
     await page.getByTestId('channel-test-desktop').click();
     await page.getByText('Zervigo test notification').first().waitFor();
+    // The desktop test is over (its row says so) before the next button is pressed, as a person would see it.
+    await waitFor(async () => ((await page.getByTestId('channel-row-desktop').textContent()) ?? '').includes('delivered'), { timeoutMs: 10_000, what: 'the desktop test in its row' });
     await page.getByTestId('channel-test-hook').click();
     // Toasts queue behind the four shown, and a pointer resting on the stack pauses their timers.
     await page.mouse.move(0, 0);

@@ -66,7 +66,8 @@ export function ChannelsSetting() {
               <Table.Tr>
                 <ColumnHeader>Channel</ColumnHeader>
                 <ColumnHeader>Sends to</ColumnHeader>
-                <ColumnHeader>Last delivery</ColumnHeader>
+                {/* A fixed width: a delivery landing must not shift the Send test buttons under the pointer. */}
+                <ColumnHeader width={190}>Last delivery</ColumnHeader>
                 <ColumnHeader width={110} />
               </Table.Tr>
             </Table.Thead>
