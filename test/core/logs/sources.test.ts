@@ -113,18 +113,17 @@ describe('file sources (real files)', () => {
     const { read, source } = follow({ pattern: dir });
     read();
     expect(source.views()[0]).toMatchObject({ state: 'error', message: 'not a regular file' });
-    // Root reads any file: the refusal is checked as another user (nobody), in a child process.
+    // Root reads any file: the refusal is checked as another user (nobody), in a child process
+    // that drops to that user itself, so it does not matter who may read the checkout.
     const secret = path.join(tempDir(), 'secret.log');
     fs.writeFileSync(secret, 'x\n', { mode: 0o600 });
-    const scratch = tempDir();
-    fs.chmodSync(scratch, 0o777);
     const asRoot = process.getuid?.() === 0;
     if (!asRoot) fs.chmodSync(secret, 0o000);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../fixtures/follow-once.ts'), secret, path.join(scratch, 'z.db')], {
-      encoding: 'utf8',
-      cwd: path.join(__dirname, '../../..'),
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '../../fixtures/follow-once.ts'), secret, path.join(tempDir(), 'z.db'), ...(asRoot ? ['--as-uid', '65534'] : [])],
+      { encoding: 'utf8', cwd: path.join(__dirname, '../../..') },
+    );
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout) as unknown).toEqual([expect.objectContaining({ state: 'error', message: 'permission denied: Zervigo may not read this file' })]);
   });
