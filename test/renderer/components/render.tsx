@@ -1,0 +1,79 @@
+/**
+ * Component tests: a React tree rendered into jsdom inside the console's own providers (Mantine
+ * with its theme, a hash router, a Bridge). Files that use this start with
+ * `// @vitest-environment jsdom`.
+ */
+import { MantineProvider } from '@mantine/core';
+import { cleanup, render, type RenderResult } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach } from 'vitest';
+import { Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import type { CommandName } from '../../../src/shared/contract';
+import { BridgeContext } from '../../../src/renderer/src/bridge/use-bridge';
+import type { RendererBridge } from '../../../src/renderer/src/bridge/renderer-bridge';
+import { theme } from '../../../src/renderer/src/theme';
+
+afterEach(() => cleanup());
+
+installBrowserShims();
+
+/** What jsdom lacks and Mantine needs: matchMedia, ResizeObserver, scrollIntoView. */
+function installBrowserShims(): void {
+  if (typeof window === 'undefined') return;
+  if (typeof window.matchMedia !== 'function') {
+    Object.defineProperty(window, 'matchMedia', { value: matchMediaNever, configurable: true, writable: true });
+  }
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+  if (!('scrollIntoView' in Element.prototype)) {
+    Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => {} });
+  }
+}
+
+function matchMediaNever(query: string): MediaQueryList {
+  const list = {
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  };
+  return list as MediaQueryList;
+}
+
+export type InvokeHandler = (name: CommandName, input: unknown) => unknown;
+
+/** A Bridge whose commands answer from `handler` and record every call. */
+export function recordingBridge(handler: InvokeHandler = () => undefined): RendererBridge & { calls: { name: CommandName; input: unknown }[] } {
+  const calls: { name: CommandName; input: unknown }[] = [];
+  return {
+    kind: 'web',
+    calls,
+    connection: { status: () => ({ socket: 'open', signedOut: false }), subscribe: () => () => {} } as unknown as RendererBridge['connection'],
+    signIn: () => Promise.resolve(),
+    invoke: ((name: CommandName, input?: unknown) => {
+      calls.push({ name, input });
+      return Promise.resolve(handler(name, input));
+    }) as RendererBridge['invoke'],
+    subscribe: () => () => {},
+  };
+}
+
+/** Renders `ui` in the console's providers, at `path` of the hash router. */
+export function renderInConsole(ui: ReactNode, options: { bridge?: RendererBridge; path?: string } = {}): RenderResult {
+  const { hook } = memoryLocation({ path: options.path ?? '/' });
+  return render(
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <BridgeContext value={options.bridge ?? recordingBridge()}>
+        <Router hook={hook}>{ui}</Router>
+      </BridgeContext>
+    </MantineProvider>,
+  );
+}
