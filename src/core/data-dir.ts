@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ZervigoError } from '../shared/errors';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files';
 
 export interface DataDirOptions {
   flag?: string | undefined;
@@ -28,19 +29,36 @@ export function resolveDataDir(options: DataDirOptions = {}): string {
   }
 }
 
+/** The database in the data folder; its presence marks a folder as Zervigo's. */
+export const DATABASE_FILE_NAME = 'zervigo.db';
+
 /** Creates the folder (0700: it holds the API token) and proves it is writable, or says how to fix it. */
 export function ensureDataDir(dir: string): string {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dir, DATABASE_FILE_NAME);
     const probe = path.join(dir, `.write-test-${process.pid}`);
-    fs.writeFileSync(probe, '');
+    fs.writeFileSync(probe, '', { mode: PRIVATE_FILE_MODE });
     fs.rmSync(probe);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ZervigoError(
-      'unavailable',
-      `cannot use data folder ${dir} (${reason}); choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR`,
-    );
+    throw new ZervigoError('unavailable', `cannot use data folder ${dir}: ${whyNotWritable(error as NodeJS.ErrnoException)}; choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR`);
   }
   return dir;
+}
+
+function whyNotWritable(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'Zervigo may not write there (permission denied)';
+    case 'EROFS':
+      return 'it is on a read-only file system';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a part of that path is a file, not a folder';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full';
+    default:
+      return error.code ?? error.message;
+  }
 }

@@ -5,10 +5,12 @@ import { appHandlers } from './app-commands';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
+import { resolveMaxWorkspaceBytes } from './config/input-limits';
 import { WorkspaceManager } from './config/workspace-manager';
-import { ensureDataDir } from './data-dir';
+import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
+import { InstanceLock } from './instance-lock';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
 import { monitoringHandlers } from './probes/monitoring-commands';
@@ -25,7 +27,7 @@ import { SeriesStore } from './store/series-store';
 import { SettingsStore } from './store/settings-store';
 import { ZERVIGO_VERSION } from './version';
 
-export const DATABASE_FILE_NAME = 'zervigo.db';
+export { DATABASE_FILE_NAME };
 
 export interface EngineOptions {
   dataDir: string;
@@ -44,6 +46,8 @@ export interface EngineOptions {
   probeSpreadMs?: number;
   /** Service control, tmux and terminals: the ports to monitoring/alerting/logs, the pty host. */
   operate?: OperateOptions;
+  /** The workspace file and edits over this many bytes are refused (default: ZERVIGO_MAX_WORKSPACE_SIZE, else 4 MiB). */
+  maxWorkspaceBytes?: number;
 }
 
 /**
@@ -68,6 +72,8 @@ export class Engine {
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
+  /** Holds the data folder for this engine alone while it runs. */
+  private readonly instance: InstanceLock;
 
   private health: HealthSummary | null = null;
   private readonly timers: TimerHandle[] = [];
@@ -80,7 +86,14 @@ export class Engine {
     this.bus = new EventBus((error, name) => this.logger.error({ err: error, event: name }, 'an event listener failed'));
     const dataDir = ensureDataDir(options.dataDir);
     const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
-    this.db = openDatabase(databaseFile);
+    // Before the database is touched: a second engine on the folder is refused, naming the first.
+    this.instance = InstanceLock.acquire(dataDir, { pid: process.pid, shell: options.shell, startedAt: this.clock.now(), version: ZERVIGO_VERSION });
+    try {
+      this.db = openDatabase(databaseFile);
+    } catch (error) {
+      this.instance.release();
+      throw error;
+    }
     this.series = new SeriesStore(this.db, () => this.clock.now());
     this.history = new ConfigHistory(this.db);
     this.settings = new SettingsStore(this.db);
@@ -88,7 +101,14 @@ export class Engine {
     this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
     this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir });
     this.alerting = new Alerting({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, onFiringChanged: () => this.publishHealth() });
-    this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
+    this.workspace = new WorkspaceManager({
+      history: this.history,
+      bus: this.bus,
+      clock: this.clock,
+      logger: this.logger,
+      processEnv: options.processEnv,
+      maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
+    });
     this.operate = createOperateModule(
       { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, alerting: this.alerting, logs: this.logs }) },
       options.operate,
@@ -103,6 +123,7 @@ export class Engine {
       void this.logs.stop();
       void this.alerting.stop();
       this.db.close();
+      this.instance.release();
       throw error;
     }
     this.info = {
@@ -145,14 +166,25 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     for (const timer of this.timers) timer.cancel();
-    this.workspace.close();
-    // Operate first: its services' last output goes to logs, its give-ups to alerting.
-    await this.operate.stop();
-    await this.monitoring.stop();
-    await this.logs.stop();
-    this.tick();
-    await this.alerting.stop();
-    this.db.close();
+    try {
+      this.workspace.close();
+      // Operate first: its services' last output goes to logs, its give-ups to alerting.
+      await this.operate.stop();
+      await this.monitoring.stop();
+      await this.logs.stop();
+      this.tick();
+      await this.alerting.stop();
+      this.db.close();
+    } finally {
+      // Last: the folder is free only once everything in it is written and closed.
+      this.instance.release();
+    }
+  }
+
+  /** Where the console answers (zervigo serve): links in notifications, and the refusal a second instance prints. */
+  setConsoleUrl(url: string): void {
+    this.alerting.setConsoleUrl(url);
+    this.instance.setUrl(url);
   }
 
   /** Writes the samples collected since the last tick in one transaction. */

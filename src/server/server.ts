@@ -1,13 +1,17 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '../core/clock';
+import { bodyLimitFor, DEFAULT_MAX_WORKSPACE_BYTES } from '../core/config/input-limits';
 import type { Logger } from '../core/logger';
 import { ZervigoError } from '../shared/errors';
 import { API_PREFIX } from '../shared/wire';
 import { Sessions } from './auth/sessions';
-import { createRequestGuard } from './auth/request-guard';
+import { createHostGuard, createRequestGuard } from './auth/request-guard';
+import { SignInThrottle } from './auth/sign-in-throttle';
 import type { ServerBackend } from './backend';
-import { fromFastifyError, sendError } from './error-reply';
+import { ErrorLogLimiter } from './error-log-limiter';
+import { fromFastifyError, sendError, sendErrorCode } from './error-reply';
 import { registerEventSocket } from './events-socket';
 import { allowedHostNames, checkBindHost } from './host-policy';
 import { LOGIN_LINK_PATH, registerLoginRoutes } from './login-routes';
@@ -17,8 +21,8 @@ import { registerStaticRenderer } from './static-renderer';
 
 export const DEFAULT_PORT = 7300;
 export const DEFAULT_HOST = '127.0.0.1';
-/** Twice the largest workspace file, which is the largest legitimate body. */
-export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+/** Room for the largest workspace text (escaped as JSON), which is the largest legitimate body. */
+export const DEFAULT_BODY_LIMIT = bodyLimitFor(DEFAULT_MAX_WORKSPACE_BYTES);
 
 export interface ServerOptions {
   backend: ServerBackend;
@@ -29,6 +33,8 @@ export interface ServerOptions {
   rendererDir: string | null;
   bodyLimit?: number;
   logger?: Logger;
+  /** Sign-in throttling and error-log rate limits run on it. */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -48,9 +54,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? DEFAULT_HOST;
   const { warning } = checkBindHost(host, options.allowRemote ?? false);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const sessions = new Sessions(options.token);
+  const clock = options.clock ?? systemClock;
+  const now = (): number => clock.now();
+  const sessions = new Sessions(options.token, now);
+  const throttle = new SignInThrottle(now);
+  const errorLog = new ErrorLogLimiter(now);
   // Fastify's own logger stays off: errors are logged through ours, requests are not logged at all.
-  const app = Fastify({ bodyLimit, logger: false });
+  const app = Fastify({
+    bodyLimit,
+    logger: false,
+    // A path that does not decode (%zz, overlong %c0%ae): no such file, or for the API a bad request.
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL' && !request.url.startsWith(`${API_PREFIX}/`)) void sendErrorCode(reply, 'not_found', 'no such file');
+      else void sendErrorCode(reply, 'invalid_input', error.message);
+    },
+  });
 
   // Empty bodies are allowed (commands without input); anything else must be JSON.
   app.removeContentTypeParser('application/json');
@@ -63,22 +81,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       done(Object.assign(new Error((error as Error).message), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
     }
   });
-  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, request, reply) => {
     const known = fromFastifyError(error, bodyLimit);
     if (known !== null) return sendError(reply, new ZervigoError(known.code, known.message));
-    options.logger?.error({ err: error }, 'request failed');
+    // What a request caused and could cause again in a loop (whoever sent it) is rate-limited.
+    const { log, heldBack } = errorLog.admit();
+    if (heldBack > 0) options.logger?.warn({ heldBack }, 'request errors not logged in the last minute (rate limit)');
+    if (log) options.logger?.error({ err: error, method: request.method, path: request.url.split('?')[0] }, 'request failed');
     return sendError(reply, error);
   });
 
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
+  app.addHook('onRequest', createHostGuard(allowedHostNames(host)));
   app.get('/healthz', async () => ({ status: 'ok' }));
-  registerLoginRoutes(app, sessions);
+  registerLoginRoutes(app, sessions, throttle);
 
   const port = options.port ?? DEFAULT_PORT;
   await app.register(async (api) => {
-    api.addHook('onRequest', createRequestGuard(sessions, allowedHostNames(host)));
+    api.addHook('onRequest', createRequestGuard(sessions, throttle));
     registerRpcRoutes(api, options.backend);
     registerRestRoutes(api, options.backend);
     registerEventSocket(api, options.backend);

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { API_PREFIX } from '../shared/wire';
+import { sendErrorCode } from './error-reply';
+import { isSafeStaticPath } from './static-path';
 
 /** The same policy as the desktop window: our own scripts only, no frames, no plugins. */
 export const CONTENT_SECURITY_POLICY = [
@@ -19,6 +22,11 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Serves the built renderer (out/renderer) as the web console. */
 export async function registerStaticRenderer(app: FastifyInstance, rendererDir: string | null): Promise<void> {
+  // A path trying to leave the folder is answered like any missing file, before the file server sees it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(`${API_PREFIX}/`) && !isSafeStaticPath(request.url)) return sendErrorCode(reply, 'not_found', 'no such file');
+    return undefined;
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     reply.header('X-Content-Type-Options', 'nosniff');

@@ -9,6 +9,7 @@ export const errorCodes = {
   not_found: 404,
   conflict: 409,
   confirmation_required: 428,
+  too_many_requests: 429,
   payload_too_large: 413,
   unavailable: 503,
   internal: 500,

@@ -29,7 +29,7 @@ describe('zervigo config validate', () => {
   it('says so when the file is missing', () => {
     const result = runCli(['config', 'validate', 'nope.yaml'], { cwd: tempDir() });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^zervigo: cannot read .*nope\.yaml: ENOENT\n$/);
+    expect(result.stderr).toMatch(/^zervigo: \/.*\/nope\.yaml does not exist\n$/);
   });
 });
 

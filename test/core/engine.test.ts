@@ -76,7 +76,7 @@ describe('Engine', () => {
 
   it('says which data folder is unusable and how to choose another', () => {
     const blocker = writeFile(tempDir(), 'a-file', '');
-    expect(() => start({ dataDir: path.join(blocker, 'data') })).toThrow(/cannot use data folder .*a-file\/data \(ENOTDIR\); choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR/);
+    expect(() => start({ dataDir: path.join(blocker, 'data') })).toThrow(/cannot use data folder .*a-file\/data: a part of that path is a file, not a folder; choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR/);
   });
 
   it('refuses a corrupt database without touching it', () => {

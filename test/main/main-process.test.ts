@@ -197,6 +197,22 @@ describe('desktop main process', () => {
     expect(fake.record.windows).toEqual([]);
   });
 
+  it('refuses to start on a data folder another Zervigo holds, naming it, and exits with 1', async () => {
+    const { file, dataDir } = workspace();
+    const { Engine } = await import('../../src/core/engine');
+    const holder = Engine.start({ shell: 'server', dataDir, workspacePath: file, processEnv: {} });
+    holder.setConsoleUrl('http://127.0.0.1:7300');
+    try {
+      const fake = await boot(['--workspace', file, '--data-dir', dataDir]);
+      await waitFor(() => fake.record.exits.length > 0, { what: 'the exit' });
+      expect(fake.record.exits).toEqual([1]);
+      expect(fake.record.errorBoxes[0]?.content).toMatch(new RegExp(`^data folder ${dataDir} is in use by another Zervigo \\(pid ${process.pid}, http://127\\.0\\.0\\.1:7300, since `));
+      expect(fake.record.windows).toEqual([]);
+    } finally {
+      await holder.stop();
+    }
+  });
+
   it('says so when the workspace file does not exist', async () => {
     const { dir, dataDir } = workspace();
     const fake = await boot(['--workspace', path.join(dir, 'nope.yaml'), '--data-dir', dataDir]);

@@ -73,11 +73,15 @@ describe('the HTTP API', () => {
     expect((await rpc('no.such.command')).status).toBe(404);
   });
 
-  it('answers 413 for a body over the limit', async () => {
+  it('answers 413 for a body over the limit, and for a workspace text over its own limit before parsing it', async () => {
     const { rpc } = await serve();
-    const response = await rpc('workspace.validate', { content: 'x'.repeat(3 * 1024 * 1024) });
+    const response = await rpc('workspace.validate', { content: 'x'.repeat(9 * 1024 * 1024) });
     expect(response.status).toBe(413);
-    expect(await errorOf(response)).toEqual({ code: 'payload_too_large', message: 'the request body is over the 2048 KiB limit' });
+    expect(await errorOf(response)).toEqual({ code: 'payload_too_large', message: 'the request body is over the 8.1 MiB limit' });
+    // Under the body limit, over the workspace limit (4 MiB): refused by size, whatever the text.
+    const workspace = await rpc('workspace.validate', { content: `version: 1\n#${'x'.repeat(5 * 1024 * 1024)}` });
+    expect(workspace.status).toBe(413);
+    expect((await errorOf(workspace)).message).toMatch(/^the workspace text is 5 MiB, over the 4 MiB limit \(raise it with ZERVIGO_MAX_WORKSPACE_SIZE/);
   });
 
   it('serves readable REST routes for the commands that declare one', async () => {

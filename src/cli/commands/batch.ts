@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ZervigoError } from '../../shared/errors';
@@ -7,6 +6,8 @@ import type { OperationProgress, OperationResult } from '../../shared/types/oper
 import { formatIssuePath } from '../../shared/zod-message';
 import { dataDirOf } from '../options';
 import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
+import { DEFAULT_MAX_WORKSPACE_BYTES } from '../../core/config/input-limits';
+import { readTextFile } from '../../core/config/read-text-file';
 
 const Step = z.strictObject({
   action: z.enum(['start', 'stop', 'restart', 'reset'], { error: 'action is one of start, stop, restart, reset' }),
@@ -22,15 +23,11 @@ export type BatchStep = z.infer<typeof Step>;
 
 /** Reads ops.json: a list of { action, services } (or { steps: [...] }); problems name the step. */
 export function readBatch(file: string): BatchStep[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ZervigoError('not_found', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const read = readTextFile(file, DEFAULT_MAX_WORKSPACE_BYTES);
+  if (!read.ok) throw new ZervigoError(read.problem.missing ? 'not_found' : 'invalid_input', read.problem.message);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(read.text);
   } catch (error) {
     throw new ZervigoError('invalid_input', `${file} is not JSON: ${(error as Error).message}`);
   }

@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { countsOf } from '../../core/config/active-workspace';
+import { resolveMaxWorkspaceBytes } from '../../core/config/input-limits';
 import { WORKSPACE_FILE_NAME } from '../../core/config/locate-workspace';
 import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
+import { readTextFile } from '../../core/config/read-text-file';
 import { DATABASE_FILE_NAME } from '../../core/engine';
 import { ConfigHistory } from '../../core/store/config-history';
 import { openDatabase } from '../../core/store/database';
@@ -38,14 +39,10 @@ export function registerConfigCommands(program: Command): void {
     .option('--env <name>', 'validate with this environment active')
     .description('check a workspace file; prints each problem as file:line:col and exits 1 if there is any')
     .action((file: string, options: { env?: string }) => {
-      const target = path.resolve(file);
-      let content: string;
-      try {
-        content = fs.readFileSync(target, 'utf8');
-      } catch (error) {
-        throw new ZervigoError('not_found', `cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
-      const result = parseWorkspace(content, { file, environment: options.env ?? null });
+      const maxBytes = resolveMaxWorkspaceBytes();
+      const read = readTextFile(path.resolve(file), maxBytes, 'the file');
+      if (!read.ok && read.problem.missing) throw new ZervigoError('not_found', `${path.resolve(file)} does not exist`);
+      const result = read.ok ? parseWorkspace(read.text, { file, environment: options.env ?? null, maxBytes }) : { ok: false as const, issues: [{ file, line: read.problem.line, col: read.problem.col, path: '', message: read.problem.message }] };
       if (!result.ok) {
         for (const issue of result.issues) process.stdout.write(`${formatIssue(issue)}\n`);
         process.stderr.write(`${result.issues.length} problem${result.issues.length === 1 ? '' : 's'} in ${file}\n`);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { bodyLimitFor, MAX_WORKSPACE_SIZE_ENV, MAX_WORKSPACE_SIZE_FLAG, resolveMaxWorkspaceBytes } from '../../core/config/input-limits';
 import { locateWorkspace } from '../../core/config/locate-workspace';
 import { Engine } from '../../core/engine';
 import { createLogger } from '../../core/logger';
@@ -16,6 +17,7 @@ interface ServeOptions {
   host: string;
   port: string;
   allowRemote?: boolean;
+  maxWorkspaceSize?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -27,14 +29,16 @@ export function registerServeCommand(program: Command): void {
     .option('--host <address>', 'address to listen on', DEFAULT_HOST)
     .option('-p, --port <port>', 'port to listen on', String(DEFAULT_PORT))
     .option('--allow-remote', 'allow a --host reachable from other machines')
+    .option(`${MAX_WORKSPACE_SIZE_FLAG} <size>`, `refuse a workspace file or edit over this size (default 4MiB, or $${MAX_WORKSPACE_SIZE_ENV})`)
     .action(async (options: ServeOptions, command: Command) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ZervigoError('invalid_input', `--port ${options.port} is not a port number (0-65535)`);
+      const maxWorkspaceBytes = resolveMaxWorkspaceBytes(options.maxWorkspaceSize);
       const dataDir = dataDirOf(command);
       const workspacePath = locateWorkspace(options.workspace);
       const logger = createLogger('zervigo');
       const token = loadOrCreateToken(dataDir);
-      const engine = Engine.start({ dataDir, workspacePath, environment: options.env ?? null, shell: 'server', logger });
+      const engine = Engine.start({ dataDir, workspacePath, environment: options.env ?? null, shell: 'server', logger, maxWorkspaceBytes });
       let server;
       try {
         server = await startServer({
@@ -44,14 +48,16 @@ export function registerServeCommand(program: Command): void {
           port,
           allowRemote: options.allowRemote ?? false,
           rendererDir: locateRendererDir(),
+          bodyLimit: bodyLimitFor(maxWorkspaceBytes),
           logger,
         });
       } catch (error) {
         await engine.stop();
         throw error;
       }
-      // Links in notifications (Slack button, email, webhook externalURL) point at this console.
-      engine.alerting.setConsoleUrl(server.url);
+      // Links in notifications (Slack button, email, webhook externalURL) point at this console,
+      // and a second instance on the data folder is told where it is.
+      engine.setConsoleUrl(server.url);
       const workspace = engine.workspace.view();
       const out = (line: string): boolean => process.stdout.write(`${line}\n`);
       out(`Zervigo ${ZERVIGO_VERSION} — headless console at ${server.url}`);

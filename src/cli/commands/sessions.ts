@@ -1,9 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
+import { DEFAULT_MAX_WORKSPACE_BYTES, resolveMaxWorkspaceBytes } from '../../core/config/input-limits';
 import { locateWorkspace } from '../../core/config/locate-workspace';
 import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
+import { readTextFile } from '../../core/config/read-text-file';
 import { importProject } from '../../core/sessions/project-import';
 import { TmuxClient } from '../../core/sessions/tmux-client';
 import { ZervigoError } from '../../shared/errors';
@@ -13,7 +14,10 @@ import { printTable } from '../output';
 function workspaceTmux(flag: string | undefined): TmuxClient {
   const file = locateWorkspace(flag);
   if (file === null) return new TmuxClient({ socket: null });
-  const parsed = parseWorkspace(fs.readFileSync(file, 'utf8'), { file });
+  const maxBytes = resolveMaxWorkspaceBytes();
+  const read = readTextFile(file, maxBytes);
+  if (!read.ok) throw new ZervigoError(read.problem.missing ? 'not_found' : 'invalid_input', read.problem.message);
+  const parsed = parseWorkspace(read.text, { file, maxBytes });
   if (!parsed.ok) throw new ZervigoError('invalid_input', `${file} has errors:\n${parsed.issues.map(formatIssue).join('\n')}`);
   return new TmuxClient({ socket: parsed.workspace.config.tmux.socket ?? null });
 }
@@ -56,13 +60,9 @@ export function registerSessionsCommand(program: Command): void {
     .description('print a tmuxinator or tmuxp project as a workspace layout, to paste under tmux.layouts')
     .action((file: string, options: { name?: string }) => {
       const absolute = path.resolve(file);
-      let text: string;
-      try {
-        text = fs.readFileSync(absolute, 'utf8');
-      } catch (error) {
-        throw new ZervigoError('not_found', `cannot read ${absolute}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
-      const result = importProject(text, file, options.name);
+      const read = readTextFile(absolute, DEFAULT_MAX_WORKSPACE_BYTES);
+      if (!read.ok) throw new ZervigoError(read.problem.missing ? 'not_found' : 'invalid_input', read.problem.message);
+      const result = importProject(read.text, file, options.name);
       if (!result.ok) {
         for (const issue of result.issues) process.stdout.write(`${formatIssue(issue)}\n`);
         process.exitCode = 1;

@@ -1,12 +1,14 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, visit, type Document, type Node, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigIssue } from '../../shared/types/workspace';
 import { formatIssuePath, friendlyIssueMessage } from '../../shared/zod-message';
 import { didYouMean } from './did-you-mean';
+import { bytesOverLimit, controlCharacterMessage, DEFAULT_MAX_WORKSPACE_BYTES, firstControlCharacter, nestedTooDeeply, nestsTooDeeply, oversizeMessage } from './input-limits';
 import { sourceOffsetOf } from './scalar-position';
 import { knownKeysAt } from './schema-keys';
 import { workspaceSchema, type WorkspaceConfig } from './schema';
 import { isWholeReference, substitute } from './substitute';
+import { parseYamlDocument } from './yaml-document';
 
 export interface ParsedWorkspace {
   config: WorkspaceConfig;
@@ -22,7 +24,12 @@ export interface ParseOptions {
   /** An environment chosen outside the file (app setting, --env), overriding `environment:`. */
   environment?: string | null;
   processEnv?: NodeJS.ProcessEnv;
+  /** Texts over this many bytes are refused before parsing (default 4 MiB). */
+  maxBytes?: number;
 }
+
+/** yaml's alias expansion bound: a "billion laughs" file is refused, not expanded. */
+const MAX_ALIAS_COUNT = 100;
 
 /**
  * Reads a workspace text into a validated config, or into a list of issues each located at
@@ -31,12 +38,30 @@ export interface ParseOptions {
  */
 export function parseWorkspace(text: string, options: ParseOptions): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number, path: string, message: string): ConfigIssue => {
     const position = lineCounter.linePos(offset);
     return { file: options.file, line: position.line, col: position.col, path, message };
   };
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_WORKSPACE_BYTES;
+  const bytes = bytesOverLimit(text, maxBytes);
+  if (bytes !== null) return { ok: false, issues: [{ file: options.file, line: 1, col: 1, path: '', message: oversizeMessage('the workspace', bytes, maxBytes) }] };
+  const control = firstControlCharacter(text);
+  if (control !== -1) {
+    const before = text.slice(0, control);
+    const line = before.split('\n').length;
+    return { ok: false, issues: [{ file: options.file, line, col: control - before.lastIndexOf('\n'), path: '', message: controlCharacterMessage(text, control) }] };
+  }
+  try {
+    return parseChecked(text, options, lineCounter, at);
+  } catch (error) {
+    // Every recursive step after parsing is bounded by the nesting limit; this is the backstop.
+    if (error instanceof RangeError) return { ok: false, issues: [at(0, '', nestedTooDeeply())] };
+    throw error;
+  }
+}
 
+function parseChecked(text: string, options: ParseOptions, lineCounter: LineCounter, at: At): ParseResult {
+  const doc = parseYamlDocument(text, { lineCounter, uniqueKeys: true });
   const syntaxIssues = doc.errors.map((error) => at(error.pos[0], '', yamlMessage(error.code, error.message)));
   if (syntaxIssues.length > 0) return { ok: false, issues: syntaxIssues };
   if (doc.contents === null) return { ok: false, issues: [at(0, '', 'the workspace file is empty; it starts with "version: 1"')] };
@@ -52,10 +77,14 @@ export function parseWorkspace(text: string, options: ParseOptions): ParseResult
 
   let raw: unknown;
   try {
-    raw = doc.toJS({ maxAliasCount: 100 });
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return { ok: false, issues: [at(0, '', (error as Error).message)] };
+    if (error instanceof RangeError) return { ok: false, issues: [at(0, '', nestedTooDeeply())] };
+    const message = /alias count/i.test((error as Error).message) ? `aliases (*name) expand to too much (limit ${MAX_ALIAS_COUNT}); is this an alias bomb?` : (error as Error).message;
+    return { ok: false, issues: [at(0, '', message)] };
   }
+  // Aliases can nest deeper than the text does (each one a level): checked before validation recurses.
+  if (nestsTooDeeply(raw)) return { ok: false, issues: [at(0, '', nestedTooDeeply())] };
   const parsed = workspaceSchema.safeParse(raw, { error: friendlyIssueMessage });
   if (!parsed.success) return { ok: false, issues: locateIssues(doc, parsed.error, at, text) };
 

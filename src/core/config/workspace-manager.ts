@@ -9,7 +9,9 @@ import type { ConfigHistory } from '../store/config-history';
 import { fileLabel, toWorkspaceView, type ActiveWorkspace } from './active-workspace';
 import { defaultWorkspaceYaml } from './default-workspace';
 import { watchFile } from './file-watcher';
+import { assertTextWithinLimit, DEFAULT_MAX_WORKSPACE_BYTES } from './input-limits';
 import { formatIssue, parseWorkspace, type ParsedWorkspace } from './parse-workspace';
+import { readTextFile, type TextFileProblem } from './read-text-file';
 
 export interface WorkspaceManagerDeps {
   history: ConfigHistory;
@@ -17,6 +19,8 @@ export interface WorkspaceManagerDeps {
   clock: Clock;
   logger: Logger;
   processEnv?: NodeJS.ProcessEnv;
+  /** The workspace file and edits are refused over this many bytes (default 4 MiB). */
+  maxBytes?: number;
 }
 
 type AppliedListener = (active: ActiveWorkspace, previous: ActiveWorkspace | null) => void;
@@ -32,8 +36,11 @@ export class WorkspaceManager {
   private environmentOverride: string | null = null;
   private stopWatching: (() => void) | null = null;
   private readonly listeners = new Set<AppliedListener>();
+  private readonly maxBytes: number;
 
-  constructor(private readonly deps: WorkspaceManagerDeps) {}
+  constructor(private readonly deps: WorkspaceManagerDeps) {
+    this.maxBytes = deps.maxBytes ?? DEFAULT_MAX_WORKSPACE_BYTES;
+  }
 
   /**
    * Loads the workspace at startup. When the file is invalid but an earlier version of it was
@@ -43,13 +50,16 @@ export class WorkspaceManager {
   open(workspacePath: string | null, environment: string | null = null): ActiveWorkspace {
     this.environmentOverride = environment;
     const file = fileLabel(workspacePath);
-    const content = workspacePath === null ? defaultWorkspaceYaml : readWorkspaceFile(workspacePath);
-    const parsed = this.parse(content, file);
+    const read = workspacePath === null ? { ok: true as const, text: defaultWorkspaceYaml } : readTextFile(workspacePath, this.maxBytes, `workspace file ${workspacePath}`);
+    const content = read.ok ? read.text : '';
+    const parsed = read.ok ? this.parse(content, file) : { ok: false as const, issues: [issueOf(file, read.problem)] };
     if (parsed.ok) {
       this.apply(workspacePath, content, parsed.workspace, 'startup');
     } else {
       const lastGood = this.lastGoodVersion(file);
       if (lastGood === null) {
+        // A file that cannot be read as text (missing, a folder, too big, binary) is one sentence.
+        if (!read.ok) throw new ZervigoError(read.problem.missing ? 'not_found' : 'invalid_input', read.problem.message, { issues: parsed.issues });
         throw new ZervigoError('invalid_input', `${file} has ${parsed.issues.length} error${parsed.issues.length === 1 ? '' : 's'}:\n${parsed.issues.map(formatIssue).join('\n')}`, { issues: parsed.issues });
       }
       this.apply(workspacePath, lastGood.content, lastGood.workspace, 'startup');
@@ -80,6 +90,7 @@ export class WorkspaceManager {
   }
 
   validate(content: string): ConfigIssue[] {
+    assertTextWithinLimit(content, this.maxBytes, 'the workspace text');
     const parsed = this.parse(content, fileLabel(this.current().path));
     return parsed.ok ? [] : parsed.issues;
   }
@@ -93,6 +104,7 @@ export class WorkspaceManager {
     if (baseVersionId !== undefined && baseVersionId !== active.versionId) {
       throw new ZervigoError('conflict', `the workspace changed since it was opened (version ${active.versionId} is running, the edit is based on ${baseVersionId}); reload and edit again`);
     }
+    assertTextWithinLimit(content, this.maxBytes, 'the workspace text');
     const parsed = this.parse(content, active.path);
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
     writeAtomically(active.path, content);
@@ -102,7 +114,7 @@ export class WorkspaceManager {
 
   setEnvironment(environment: string): WorkspaceView {
     const active = this.current();
-    const parsed = parseWorkspace(active.content, { file: fileLabel(active.path), environment, processEnv: this.deps.processEnv });
+    const parsed = parseWorkspace(active.content, { file: fileLabel(active.path), environment, processEnv: this.deps.processEnv, maxBytes: this.maxBytes });
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
     this.environmentOverride = environment;
     this.apply(active.path, active.content, parsed.workspace, 'app');
@@ -123,17 +135,15 @@ export class WorkspaceManager {
   reloadFromFile(): void {
     const active = this.active;
     if (active === null || active.path === null) return;
-    let content: string;
-    try {
-      content = fs.readFileSync(active.path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+    const read = readTextFile(active.path, this.maxBytes, 'the workspace file');
+    if (!read.ok) {
       // An editor replacing the file can leave a moment with no file; the rename triggers again.
-      if (code === 'ENOENT' && fs.existsSync(path.dirname(active.path))) {
-        this.reject(active.path, [{ file: active.path, line: 1, col: 1, path: '', message: 'the workspace file was deleted; the last good version keeps running' }]);
-      }
+      if (read.problem.missing && !fs.existsSync(path.dirname(active.path))) return;
+      const issue = read.problem.missing ? { ...issueOf(active.path, read.problem), message: 'the workspace file was deleted; the last good version keeps running' } : issueOf(active.path, read.problem);
+      this.reject(active.path, [issue]);
       return;
     }
+    const content = read.text;
     if (content === active.content && this.error === null) return;
     const parsed = this.parse(content, active.path);
     if (!parsed.ok) {
@@ -144,7 +154,7 @@ export class WorkspaceManager {
   }
 
   private parse(content: string, file: string): ReturnType<typeof parseWorkspace> {
-    return parseWorkspace(content, { file, environment: this.environmentOverride, processEnv: this.deps.processEnv });
+    return parseWorkspace(content, { file, environment: this.environmentOverride, processEnv: this.deps.processEnv, maxBytes: this.maxBytes });
   }
 
   private apply(workspacePath: string | null, content: string, parsed: ParsedWorkspace, source: ConfigSource): void {
@@ -188,12 +198,8 @@ export function invalidWorkspace(issues: ConfigIssue[]): ZervigoError {
   return new ZervigoError('invalid_input', `${summary}${more}`, { issues });
 }
 
-function readWorkspaceFile(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ZervigoError('not_found', `cannot read workspace file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+function issueOf(file: string, problem: TextFileProblem): ConfigIssue {
+  return { file, line: problem.line, col: problem.col, path: '', message: problem.message };
 }
 
 /** Write to a sibling and rename over: a crash never leaves half a workspace file. */

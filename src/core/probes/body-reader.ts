@@ -1,4 +1,7 @@
 import type { Dispatcher } from 'undici';
+import { formatBytes } from '../../shared/byte-size';
+
+export { formatBytes };
 
 export class BodyTooLarge extends Error {}
 
@@ -28,11 +31,4 @@ export async function readBodyCapped(response: Dispatcher.ResponseData, limit: n
     if (keepText) chunks.push(chunk);
   }
   return keepText ? Buffer.concat(chunks).toString('utf8') : null;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${Number((bytes / 1024 ** 3).toFixed(1))} GiB`;
-  if (bytes >= 1024 ** 2) return `${Number((bytes / 1024 ** 2).toFixed(1))} MiB`;
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KiB`;
-  return `${bytes} B`;
 }

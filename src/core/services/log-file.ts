@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenMode } from '../private-files';
 
 /** A service's output file is rotated once it passes this size, when the service next starts. */
 export const LOG_ROTATE_BYTES = 16 * 1024 * 1024;
@@ -9,15 +10,19 @@ export function serviceLogFile(logDir: string, service: string): string {
   return path.join(logDir, `${service}.log`);
 }
 
-/** Opens the file for appending, moving an oversized one to <file>.1 first. */
+/**
+ * Opens the file for appending, moving an oversized one to <file>.1 first. Output can carry
+ * secrets a service prints: the file is its owner's only, like the rest of the data folder.
+ */
 export function openLogFile(file: string): fs.WriteStream {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
   try {
     if (fs.statSync(file).size > LOG_ROTATE_BYTES) fs.renameSync(file, `${file}.1`);
   } catch {
     // no file yet
   }
-  return fs.createWriteStream(file, { flags: 'a' });
+  tightenMode(file, PRIVATE_FILE_MODE);
+  return fs.createWriteStream(file, { flags: 'a', mode: PRIVATE_FILE_MODE });
 }
 
 /** The last `count` lines of a file, reading only its end. */

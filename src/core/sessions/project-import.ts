@@ -1,11 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import type { ConfigIssue } from '../../shared/types/workspace';
 import { formatIssuePath, friendlyIssueMessage } from '../../shared/zod-message';
 import { splitCommandLine } from '../config/argv';
+import { nestedTooDeeply, nestsTooDeeply } from '../config/input-limits';
 import { layoutSchema } from '../config/schema';
+import { parseYamlDocument } from '../config/yaml-document';
 
 /**
  * tmuxinator and tmuxp project files turned into a workspace layout (tmux.layouts.<name>).
@@ -58,14 +60,20 @@ const tmuxpProject = z.looseObject({
 
 export function importProject(text: string, file: string, nameOverride?: string): ImportResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseYamlDocument(text, { lineCounter });
   const at = (node: Node | null | undefined, issuePath: string, message: string): ConfigIssue => {
     const position = lineCounter.linePos(node?.range?.[0] ?? 0);
     return { file, line: position.line, col: position.col, path: issuePath, message };
   };
   if (doc.errors.length > 0) return { ok: false, issues: doc.errors.map((error) => at(null, '', error.message.split('\n')[0] ?? error.message)) };
   if (!isMap(doc.contents)) return { ok: false, issues: [at(doc.contents, '', 'expected a tmuxinator or tmuxp project (a mapping with windows:)')] };
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { ok: false, issues: [at(null, '', error instanceof RangeError ? nestedTooDeeply() : (error as Error).message)] };
+  }
+  if (nestsTooDeeply(raw)) return { ok: false, issues: [at(null, '', nestedTooDeeply())] };
   const isTmuxp = doc.has('session_name');
   const parsed = (isTmuxp ? tmuxpProject : tmuxinatorProject).safeParse(raw, { error: friendlyIssueMessage });
   if (!parsed.success) {

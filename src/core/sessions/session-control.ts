@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import type { TmuxServerView, TmuxSessionView } from '../../shared/types/sessions';
@@ -16,6 +15,8 @@ import { isTmuxMissing, type TmuxClient } from './tmux-client';
 import { literalFormat, paneArgv } from './tmux-format';
 import { PLACEHOLDER } from './tmux-runner';
 import type { TmuxWatcher } from './tmux-watcher';
+import { DEFAULT_MAX_WORKSPACE_BYTES } from '../config/input-limits';
+import { readTextFile } from '../config/read-text-file';
 
 export interface SessionControlDeps {
   tmux: () => TmuxClient;
@@ -111,13 +112,9 @@ export class SessionControl {
   import(file: string, nameOverride: string | undefined, apply: boolean, actor: string): { name: string; yaml: string; applied: boolean } {
     const active = this.deps.workspace();
     const absolute = path.resolve(workspaceDir(active), file);
-    let text: string;
-    try {
-      text = fs.readFileSync(absolute, 'utf8');
-    } catch (error) {
-      throw new ZervigoError('not_found', `cannot read ${absolute}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    const result = importProject(text, absolute, nameOverride);
+    const read = readTextFile(absolute, DEFAULT_MAX_WORKSPACE_BYTES);
+    if (!read.ok) throw new ZervigoError(read.problem.missing ? 'not_found' : 'invalid_input', read.problem.message);
+    const result = importProject(read.text, absolute, nameOverride);
     if (!result.ok) throw new ZervigoError('invalid_input', result.issues.map(formatIssue).join('\n'), { issues: result.issues });
     const yaml = `${result.warnings.map((warning) => `# ${warning}\n`).join('')}${stringify({ tmux: { layouts: { [result.name]: result.layout } } })}`;
     if (!apply) return { name: result.name, yaml, applied: false };

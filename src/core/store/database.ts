@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { ZervigoError } from '../../shared/errors';
+import { createPrivateFile, PRIVATE_FILE_MODE, tightenMode } from '../private-files';
 import { migrate, latestSchemaVersion } from './migrations';
 
 export type Database = BetterSqlite3.Database;
@@ -15,6 +16,7 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
  * modified, so whatever it holds can still be recovered.
  */
 export function openDatabase(file: string): Database {
+  createPrivate(file);
   const existing = inspectExistingFile(file);
   let db: Database;
   try {
@@ -36,6 +38,20 @@ export function openDatabase(file: string): Database {
     if (error instanceof ZervigoError) throw error;
     throw new ZervigoError('unavailable', `database ${file} is unreadable (${(error as Error).message}); it was left untouched — move it aside to start fresh`);
   }
+}
+
+/**
+ * The database holds workspace history, alerts and every stored log line: 0600 from the start.
+ * SQLite gives its -wal and -shm files the database file's mode; older ones are tightened.
+ */
+function createPrivate(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  try {
+    createPrivateFile(file);
+  } catch (error) {
+    throw new ZervigoError('unavailable', `cannot create database ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) tightenMode(`${file}${suffix}`, PRIVATE_FILE_MODE);
 }
 
 /** True when the file exists with content; throws when that content is not SQLite. */

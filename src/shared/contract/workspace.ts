@@ -3,10 +3,8 @@ import type { ConfigErrorView, ConfigVersion, ConfigVersionSummary, ValidationRe
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 
-/** Workspace files are small; a megabyte is far beyond any real one and stops accidents. */
-export const MAX_WORKSPACE_BYTES = 1024 * 1024;
-
-const Content = z.string().max(MAX_WORKSPACE_BYTES, 'the workspace file is over 1 MiB');
+/** The size limit (configurable, 4 MiB by default) is the engine's: src/core/config/input-limits.ts. */
+const Content = z.string();
 const VersionId = z.coerce.number().int().positive();
 
 export const workspaceCommands = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseByteSize } from '../../../shared/byte-size';
 import { parseDuration } from '../../../shared/duration';
 import { splitCommandLine } from '../argv';
 
@@ -14,18 +15,16 @@ export const duration = z
     return ms;
   });
 
-const byteUnits: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
-
 /** "1MiB", "500KB", or a number of bytes. */
 export const byteSize = z.union([
   z.number().int().nonnegative(),
   z.string().transform((text, ctx) => {
-    const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)$/i.exec(text.trim());
-    if (match === null) {
+    const bytes = parseByteSize(text);
+    if (bytes === null) {
       ctx.addIssue({ code: 'custom', message: `"${text}" is not a size; write e.g. 512KB, 1MiB, 2GB` });
       return z.NEVER;
     }
-    return Math.round(Number(match[1]) * (byteUnits[(match[2] as string).toLowerCase()] as number));
+    return bytes;
   }),
 ]);
 
