@@ -5,6 +5,11 @@ import { formatSpan } from './format-span';
  * "connection refused by 127.0.0.1:8080 (is it listening?)" rather than "ECONNREFUSED".
  */
 export function describeNetworkError(error: unknown, context: { target: string; timeoutMs: number }): string {
+  if (error instanceof Error && error.name === 'HTTPParserError') {
+    // "Response does not match the HTTP/1.1 protocol (Invalid header value char)": the part in brackets says what.
+    const detail = /\(([^)]*)\)\s*$/.exec(error.message)?.[1];
+    return `the answer is not valid HTTP${detail === undefined ? '' : ` (${detail.charAt(0).toLowerCase()}${detail.slice(1)})`}`;
+  }
   const { code, message } = rootCause(error);
   const within = formatSpan(context.timeoutMs);
   switch (code) {
