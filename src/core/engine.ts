@@ -124,7 +124,7 @@ export class Engine {
         settings: this.settings,
         onSettingsChanged: (settings) => this.bus.emit('settings.changed', settings),
       }),
-      ...workspaceHandlers(this.workspace, this.history),
+      ...workspaceHandlers(this.workspace, this.history, (candidate) => this.operate.manager.restartToApply(candidate)),
       ...serviceHandlers(this.services),
       ...monitoringHandlers(this.monitoring, this.series, this.clock),
       ...this.logs.handlers,
