@@ -79,6 +79,14 @@ describe('hostile HTTP targets: an answer cut short is never up', () => {
     }
   });
 
+  it('framing that contradicts itself: two Content-Lengths, or one beside chunked', async () => {
+    const twice = await hostileTarget('http', (socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 3\r\ncontent-length: 7\r\n\r\nabcdefg'));
+    const both = await hostileTarget('http', (socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'));
+    for (const target of [twice, both]) {
+      for (const result of await httpBoth(target.url)) expect(result).toMatchObject({ ok: false, reason: 'the response does not match its Content-Length (cut short, or framed in conflicting ways)' });
+    }
+  });
+
   it('an endless body stops at max_body, and the target could send only a bounded amount', async () => {
     const target = await hostileTarget('http', (socket) => {
       socket.write(head(200, { 'content-type': 'application/octet-stream' }));
@@ -86,6 +94,15 @@ describe('hostile HTTP targets: an answer cut short is never up', () => {
     });
     for (const result of await httpBoth(target.url, { http: { max_body: '256KiB' } })) expect(result).toMatchObject({ ok: false, reason: 'the response body is over max_body 256 KiB; reading stopped' });
     // Two checks of 256 KiB each, plus what the socket buffers held when reading stopped.
+    expect(target.written()).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it('endless headers stop at the header limit', async () => {
+    const target = await hostileTarget('http', (socket) => {
+      socket.write('HTTP/1.1 200 OK\r\n');
+      socket.endless(Buffer.from(`x-filler: ${'y'.repeat(1_000)}\r\n`));
+    });
+    for (const result of await httpBoth(target.url)) expect(result).toMatchObject({ ok: false, reason: 'the response headers are too large; reading stopped' });
     expect(target.written()).toBeLessThan(32 * 1024 * 1024);
   });
 

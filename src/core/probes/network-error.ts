@@ -33,10 +33,13 @@ export function describeNetworkError(error: unknown, context: { target: string; 
       return 'the connection closed in the middle of the response';
     case 'UND_ERR_HEADERS_TIMEOUT':
       return `no response within ${within} (timeout)`;
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return 'the response headers are too large; reading stopped';
     case 'UND_ERR_BODY_TIMEOUT':
       return `the response body stalled (timeout ${within})`;
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return 'the response ended before its Content-Length';
+      // Also what undici reports for conflicting framing (two Content-Lengths, or one beside chunked).
+      return 'the response does not match its Content-Length (cut short, or framed in conflicting ways)';
     case 'UND_ERR_ABORTED':
     case 'ABORT_ERR':
       return `no answer within ${within} (timeout)`;
