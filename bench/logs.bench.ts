@@ -73,7 +73,7 @@ async function ingest(file: string, database: string): Promise<{ entries: number
   let entries = 0;
   const pipeline = new LogPipeline(store, miner, systemClock, (batch) => (entries += batch.entries.length));
   const started = process.hrtime.bigint();
-  const source = new FileSource({ pattern: file, service: 'shop', from: 'start', format: 'auto', multiline: { kind: 'auto' }, maxLineBytes: 64 * 1024 }, pipeline, () => {});
+  const source = new FileSource({ pattern: file, service: 'shop', from: 'start', format: 'auto', multiline: { kind: 'auto' }, maxLineBytes: 64 * 1024, origin: 'file' }, pipeline, () => {});
   // As the logs module does: read while the writer thread is not behind, else let it catch up.
   for (;;) {
     const more = source.poll();

@@ -14,7 +14,8 @@ export const DEFAULT_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
  */
 export interface ServerClient {
   url: string;
-  call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T>;
+  /** `timeoutMs`: give up (as unreachable) when no answer comes within it. */
+  call<T>(method: 'GET' | 'POST', route: string, body?: unknown, options?: { timeoutMs?: number }): Promise<T>;
   /** Events by name over the WebSocket; resolves once subscribed. */
   events(names: string[], listener: (name: string, payload: unknown) => void): Promise<() => void>;
 }
@@ -34,13 +35,14 @@ export function serverClient(url: string, token: string): ServerClient {
   const base = url.replace(/\/+$/, '');
   return {
     url: base,
-    async call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+    async call<T>(method: 'GET' | 'POST', route: string, body?: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
       let response: Response;
       try {
         response = await fetch(`${base}/api/v1${route}`, {
           method,
           headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
+          signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
         });
       } catch (error) {
         throw new ZervigoError('unavailable', `no Zervigo server answers at ${base} (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}); start \`zervigo serve\` or pass --url`);

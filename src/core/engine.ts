@@ -20,6 +20,7 @@ import { Alerting } from './rules/alerting-module';
 import { serviceHandlers } from './services/service-commands';
 import { createOperateModule, type OperateModule, type OperateOptions } from './services/operate-module';
 import { operatePorts } from './operate-ports';
+import { serviceLogDir } from './services/log-file';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
@@ -99,7 +100,7 @@ export class Engine {
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
     this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
-    this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir });
+    this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir, capturedOutputDir: serviceLogDir(dataDir) });
     this.alerting = new Alerting({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, onFiringChanged: () => this.publishHealth() });
     this.workspace = new WorkspaceManager({
       history: this.history,
@@ -144,7 +145,7 @@ export class Engine {
         settings: this.settings,
         onSettingsChanged: (settings) => this.bus.emit('settings.changed', settings),
       }),
-      ...workspaceHandlers(this.workspace, this.history),
+      ...workspaceHandlers(this.workspace, this.history, (candidate) => this.operate.manager.restartToApply(candidate)),
       ...serviceHandlers(this.services),
       ...monitoringHandlers(this.monitoring, this.series, this.clock),
       ...this.logs.handlers,

@@ -49,8 +49,9 @@ describe('zervigo logs', () => {
     await write(['ERROR payment 1 declined', 'ERROR payment 2 declined', 'INFO served in 3 ms', 'INFO served in 4 ms', 'INFO served in 5 ms', 'WARN disk at 91%']);
     const result = runCli(['-d', dataDir, 'logs', 'stats', '--since', '1h']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/SERVICE\s+LINES\s+ERRORS\s+WARNINGS\s+ERRORS\/MIN\s+ERROR %/);
-    expect(result.stdout).toMatch(/api\s+6\s+2\s+1\s+0\.03\s+33\.3%/);
+    expect(result.stdout).toMatch(/SERVICE\s+LINES\s+ERRORS\s+WARNINGS\s+SPAN\s+LINES\/MIN\s+ERRORS\/MIN\s+ERROR %/);
+    // All within a second: the rates are over one minute (the shortest span), not over the hour asked for.
+    expect(result.stdout).toMatch(/api\s+6\s+2\s+1\s+\S+\s+6\.00\s+2\.00\s+33\.3%/);
     expect(result.stdout).toMatch(/\d+\s+api\s+info\s+3\s+3\s+.*served in <\*> ms/);
     expect(result.stdout).toMatch(/\d+\s+api\s+error\s+2\s+2\s+.*payment <\*> declined/);
   });

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, startServe } from '../helpers/cli';
+import { runCli, runCliAsync, startServe } from '../helpers/cli';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { privateTmux } from '../helpers/tmux-server';
-import { spawn } from 'node:child_process';
-
-/** Runs the CLI without blocking the test's event loop (the server under test lives in a child too). */
-function runCliAsync(args: string[], options: { cwd?: string } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${__dirname}/../../bin/zervigo.js`, ...args], { cwd: options.cwd, env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe('zervigo batch', () => {
   it('runs the steps against the running server with progress per service and a summary', async () => {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterEach } from 'vitest';
+import { listenOnLoopback } from './loopback-listener';
 
 /** Called once the request body has been read (it is passed in). */
 export type Handler = (request: http.IncomingMessage, response: http.ServerResponse, body: string) => void;
@@ -39,29 +39,13 @@ export async function startTarget(routes: Record<string, Handler>, tls?: { key: 
     });
   };
   const server = tls === undefined ? http.createServer(handler) : https.createServer({ key: tls.key, cert: tls.cert }, handler);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('secureConnection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  let closed = false;
+  const listener = await listenOnLoopback(server);
   const target: TargetServer = {
-    url: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
-    port,
+    url: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${listener.port}`,
+    port: listener.port,
     requests,
-    openConnections: () => sockets.size,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    openConnections: listener.openConnections,
+    close: listener.close,
   };
   open.push(target);
   return target;

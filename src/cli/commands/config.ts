@@ -10,8 +10,12 @@ import { DATABASE_FILE_NAME } from '../../core/engine';
 import { ConfigHistory } from '../../core/store/config-history';
 import { openDatabase } from '../../core/store/database';
 import { ZervigoError } from '../../shared/errors';
+import { restartToApplyText } from '../../shared/restart-to-apply';
 import type { ConfigVersion } from '../../shared/types/workspace';
-import { dataDirOf } from '../options';
+import { resolveDataDir } from '../../core/data-dir';
+import { dataDirOf, type GlobalOptions } from '../options';
+import { askRunningConsole } from '../running-console';
+import { DEFAULT_URL } from '../server-client';
 import { formatTimestamp, printTable } from '../output';
 
 function withHistory<T>(command: Command, use: (history: ConfigHistory) => T): T {
@@ -37,12 +41,18 @@ export function registerConfigCommands(program: Command): void {
     .command('validate')
     .argument('[file]', 'the workspace file', WORKSPACE_FILE_NAME)
     .option('--env <name>', 'validate with this environment active')
-    .description('check a workspace file; prints each problem as file:line:col and exits 1 if there is any')
-    .action((file: string, options: { env?: string }) => {
+    .option('--url <url>', `the running console to ask which services would wait for a restart (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
+    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
+    .description('check a workspace file; prints each problem as file:line:col and exits 1 if there is any; with a console running it, names the running services an edit waits on ("api: restart to apply (start changed)")')
+    .action(async (file: string, options: { env?: string; url?: string; token?: string }, command: Command) => {
+      const target = path.resolve(file);
       const maxBytes = resolveMaxWorkspaceBytes();
-      const read = readTextFile(path.resolve(file), maxBytes, 'the file');
-      if (!read.ok && read.problem.missing) throw new ZervigoError('not_found', `${path.resolve(file)} does not exist`);
-      const result = read.ok ? parseWorkspace(read.text, { file, environment: options.env ?? null, maxBytes }) : { ok: false as const, issues: [{ file, line: read.problem.line, col: read.problem.col, path: '', message: read.problem.message }] };
+      const read = readTextFile(target, maxBytes, 'the file');
+      if (!read.ok && read.problem.missing) throw new ZervigoError('not_found', `${target} does not exist`);
+      const content = read.ok ? read.text : '';
+      const result = read.ok
+        ? parseWorkspace(content, { file, environment: options.env ?? null, maxBytes })
+        : { ok: false as const, issues: [{ file, line: read.problem.line, col: read.problem.col, path: '', message: read.problem.message }] };
       if (!result.ok) {
         for (const issue of result.issues) process.stdout.write(`${formatIssue(issue)}\n`);
         process.stderr.write(`${result.issues.length} problem${result.issues.length === 1 ? '' : 's'} in ${file}\n`);
@@ -52,6 +62,18 @@ export function registerConfigCommands(program: Command): void {
       const counts = countsOf(result.workspace.config);
       const environment = result.workspace.environment === null ? '' : `, environment ${result.workspace.environment}`;
       process.stdout.write(`${file} is valid: ${counts.services} services, ${counts.probes} probes, ${counts.rules} rules, ${counts.routes} routes, ${counts.channels} channels${environment}\n`);
+      // Only the console knows what runs: asked when one answers and runs this very file, else nothing is said.
+      const dataDir = resolveDataDir({ flag: command.optsWithGlobals<GlobalOptions>().dataDir });
+      const running = await askRunningConsole(target, content, { url: options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, dataDir, token: options.token, environment: options.env });
+      if (running.kind === 'none') return;
+      if (!running.result.ok) {
+        // Valid here, refused there: the console resolves ${VAR}s from its own environment.
+        for (const issue of running.result.issues) process.stdout.write(`${formatIssue(issue)}\n`);
+        process.stderr.write(`the console at ${running.url} would refuse ${file} (${running.result.issues.length} problem${running.result.issues.length === 1 ? '' : 's'} with its environment)\n`);
+        process.exitCode = 1;
+        return;
+      }
+      for (const entry of running.result.restartToApply) process.stdout.write(`${entry.service}: ${restartToApplyText(entry.fields)}\n`);
     });
 
   config

@@ -7,6 +7,7 @@ import type { PatternRecord } from '../../core/logs/mining/pattern-miner';
 import { LogSearch } from '../../core/logs/store/log-search';
 import { LogStore } from '../../core/logs/store/log-store';
 import { openDatabase } from '../../core/store/database';
+import { formatDuration } from '../../shared/duration';
 import type { LogLine } from '../../shared/types/logs';
 import { dataDirOf } from '../options';
 import { formatTimestamp, printTable } from '../output';
@@ -127,10 +128,19 @@ export function registerLogsCommands(program: Command): void {
           out(`no lines in the last ${options.since}: logs are collected while the console runs (zervigo serve, or the app) from the sources in the workspace`);
           return;
         }
-        out(`Lines per service, last ${options.since}`);
+        out(`Lines per service, last ${options.since} (rates per minute over each service's span: its first to its last line, at least a minute)`);
         printTable(
-          ['SERVICE', 'LINES', 'ERRORS', 'WARNINGS', 'ERRORS/MIN', 'ERROR %'],
-          stats.services.map((row) => [row.service, String(row.lines), String(row.errors), String(row.warnings), row.errorsPerMinute.toFixed(2), `${((100 * row.errors) / Math.max(1, row.lines)).toFixed(1)}%`]),
+          ['SERVICE', 'LINES', 'ERRORS', 'WARNINGS', 'SPAN', 'LINES/MIN', 'ERRORS/MIN', 'ERROR %'],
+          stats.services.map((row) => [
+            row.service,
+            String(row.lines),
+            String(row.errors),
+            String(row.warnings),
+            formatDuration(Math.round((row.lastAt - row.firstAt) / 1_000) * 1_000),
+            row.linesPerMinute.toFixed(2),
+            row.errorsPerMinute.toFixed(2),
+            `${((100 * row.errors) / Math.max(1, row.lines)).toFixed(1)}%`,
+          ]),
           out,
         );
         out('');

@@ -2,10 +2,15 @@ import { createTwoFilesPatch } from 'diff';
 import type { workspaceCommands } from '../../shared/contract/workspace';
 import type { HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
+import type { ValidationResult } from '../../shared/types/workspace';
 import type { ConfigHistory } from '../store/config-history';
+import type { ActiveWorkspace } from './active-workspace';
 import type { WorkspaceManager } from './workspace-manager';
 
-export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHistory): HandlersOf<typeof workspaceCommands> {
+/** Which running services a valid text would leave waiting for a restart (the service manager answers). */
+export type RestartToApply = (candidate: Pick<ActiveWorkspace, 'config' | 'path'>) => ValidationResult['restartToApply'];
+
+export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHistory, restartToApply: RestartToApply = () => []): HandlersOf<typeof workspaceCommands> {
   const version = (id: number) => {
     const found = history.get(id);
     if (found === undefined) throw new ZervigoError('not_found', `no workspace version ${id}; \`zervigo config history\` lists them`);
@@ -15,7 +20,9 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
     'workspace.get': async () => manager.view(),
     'workspace.validate': async ({ content }) => {
       const issues = manager.validate(content);
-      return { ok: issues.length === 0, issues };
+      if (issues.length > 0) return { ok: false, issues, restartToApply: [] };
+      const candidate = manager.candidate(content);
+      return { ok: true, issues, restartToApply: candidate === null ? [] : restartToApply(candidate) };
     },
     'workspace.save': async ({ content, baseVersionId }, context) => manager.save(content, context.transport === 'cli' ? 'cli' : 'app', baseVersionId),
     'workspace.setEnvironment': async ({ environment }) => manager.setEnvironment(environment),

@@ -95,6 +95,13 @@ export class WorkspaceManager {
     return parsed.ok ? [] : parsed.issues;
   }
 
+  /** A valid text as it would run here (this environment, this process's variables), without applying it; null when invalid. */
+  candidate(content: string): Pick<ActiveWorkspace, 'config' | 'path'> | null {
+    const path = this.current().path;
+    const parsed = this.parse(content, fileLabel(path));
+    return parsed.ok ? { config: parsed.workspace.config, path } : null;
+  }
+
   /** Validates, writes the file atomically and applies it. Refuses edits made on a stale version. */
   save(content: string, source: ConfigSource, baseVersionId?: number): WorkspaceView {
     const active = this.current();

@@ -1,5 +1,6 @@
 import type { LogSourceKind } from '../../shared/types/logs';
 import type { Clock } from '../clock';
+import { CopyFilter, type LineOrigin } from './copy-filter';
 import type { PatternMiner, PatternRecord } from './mining/pattern-miner';
 import { cleanLine } from './parse/clean-text';
 import { EntryJoiner, type JoinedEntry, type MultilineMode } from './parse/entry-joiner';
@@ -14,6 +15,8 @@ export interface SourceSpec {
   service: string;
   format: LogFormat;
   multiline: MultilineMode;
+  /** Its captured output, a file it writes, or elsewhere: a line from both output and file is stored once. */
+  origin: LineOrigin;
 }
 
 /** An entry that needs no parsing (the journal's records are structured already). */
@@ -47,6 +50,9 @@ export class LogPipeline {
   private discovered: StoredBatch['discovered'] = [];
   private readonly handles = new Set<SourceHandle>();
   private readonly drainListeners = new Set<() => void>();
+  private readonly copies = new CopyFilter();
+  /** Open sources per service and origin: lines are compared only for services read from both output and a file. */
+  private readonly origins = new Map<string, { output: number; file: number }>();
 
   constructor(
     readonly store: LogStore,
@@ -58,12 +64,13 @@ export class LogPipeline {
   open(spec: SourceSpec): SourceHandle {
     const handle = new SourceHandle(this, spec, this.store.source(spec.key, spec.kind, spec.name, spec.service), this.store.serviceId(spec.service));
     this.handles.add(handle);
+    this.countOrigin(spec, 1);
     return handle;
   }
 
   close(handle: SourceHandle): void {
     handle.idle();
-    this.handles.delete(handle);
+    if (this.handles.delete(handle)) this.countOrigin(handle.spec, -1);
   }
 
   /** Full queue, or the writer thread is behind: sources stop reading until it catches up. */
@@ -99,6 +106,14 @@ export class LogPipeline {
   /** @internal called by SourceHandle */
   enqueue(handle: SourceHandle, ts: number, level: number, text: string, message: string): void {
     const now = this.clock.now();
+    const { origin, service } = handle.spec;
+    if (origin !== 'other') {
+      const open = this.origins.get(service);
+      if (open !== undefined && open.output > 0 && open.file > 0 && this.copies.isCopy(service, origin, text, now)) {
+        handle.copies += 1;
+        return;
+      }
+    }
     const match = this.miner.match(handle.spec.service, message, level, now);
     if (match.created || match.becameError) this.discovered.push({ pattern: match.pattern, error: match.becameError });
     this.queue.push({ ts, level, serviceId: handle.serviceId, sourceId: handle.record.id, patternId: match.pattern.id, text, service: handle.spec.service, source: handle.record });
@@ -109,12 +124,22 @@ export class LogPipeline {
   now(): number {
     return this.clock.now();
   }
+
+  private countOrigin(spec: SourceSpec, delta: number): void {
+    if (spec.origin === 'other') return;
+    const open = this.origins.get(spec.service) ?? { output: 0, file: 0 };
+    open[spec.origin] += delta;
+    if (open.output === 0 && open.file === 0) this.origins.delete(spec.service);
+    else this.origins.set(spec.service, open);
+  }
 }
 
 /** One source's way into the pipeline; it keeps the source's multi-line state. */
 export class SourceHandle {
   lines = 0;
   bytes = 0;
+  /** Lines not stored because the service's other origin (output or file) delivered them already. */
+  copies = 0;
   lastLineAt: number | null = null;
   private readonly joiner: EntryJoiner;
   private quietSince = 0;

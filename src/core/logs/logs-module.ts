@@ -21,6 +21,7 @@ import { LogStore } from './store/log-store';
 import { FileSource } from './sources/file-source';
 import type { LogSource } from './sources/log-source';
 import { StreamSource, type OutputStream } from './sources/stream-source';
+import { capturedOutputOf } from './sources/captured-output';
 import { sourcesOf } from './sources/workspace-sources';
 
 /** How the service manager (and anything else running processes) hands over their output. */
@@ -40,6 +41,11 @@ export interface LogsModuleDeps {
   clock: Clock;
   logger: Logger;
   dataDir: string;
+  /**
+   * The folder the service manager writes services' captured output to (<data>/services). Its
+   * files are read through the capture itself: a `logs:` glob that matches them is not read again.
+   */
+  capturedOutputDir?: string;
   /** How often queued lines are written (one transaction each). */
   flushEveryMs?: number;
   /** How often retention runs and read positions are saved. */
@@ -77,7 +83,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   const { clock, bus, logger } = deps;
   const store = new LogStore(deps.db, { maxBytes: 1024 ** 3, maxAgeMs: 14 * 86_400_000 });
   if (deps.writerThread !== false) store.useWriterThread((error) => logger.error({ err: error }, 'writing log lines failed'));
-  const search = new LogSearch(store, () => clock.now());
+  const search = new LogSearch(store);
   const miner = new PatternMiner({}, store.maxPatternId() + 1);
   miner.load(store.loadPatterns());
   const metrics = new LogMetrics(deps.series);
@@ -190,7 +196,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
       followFile: (service, file) => {
         const key = `output:${service}:${file}`;
         if (outputs.has(key) || stopped) return;
-        const spec = { pattern: file, service, from: 'start' as const, format: 'auto' as const, multiline: { kind: 'auto' as const }, maxLineBytes };
+        const spec = { pattern: file, service, from: 'start' as const, format: 'auto' as const, multiline: { kind: 'auto' as const }, maxLineBytes, origin: 'output' as const };
         safely(`following ${file}`, () => outputs.set(key, new FileSource(spec, pipeline, changed)));
         changed();
       },
@@ -205,7 +211,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
       store.limits = { maxBytes: storage.max_size, maxAgeMs: storage.max_age };
       maxLineBytes = active.config.logs.max_line;
       const baseDir = active.path === null ? process.cwd() : path.dirname(active.path);
-      const wanted = sourcesOf(active.config, { baseDir, maxLineBytes, pipesDir: path.join(deps.dataDir, 'pipes') });
+      const wanted = sourcesOf(active.config, { baseDir, maxLineBytes, pipesDir: path.join(deps.dataDir, 'pipes'), skipFile: (file) => capturedOutputOf(file, deps.capturedOutputDir) });
       for (const [key, source] of running) {
         if (!wanted.has(key)) {
           source.stop();

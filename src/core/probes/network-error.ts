@@ -5,6 +5,11 @@ import { formatSpan } from './format-span';
  * "connection refused by 127.0.0.1:8080 (is it listening?)" rather than "ECONNREFUSED".
  */
 export function describeNetworkError(error: unknown, context: { target: string; timeoutMs: number }): string {
+  if (error instanceof Error && error.name === 'HTTPParserError') {
+    // "Response does not match the HTTP/1.1 protocol (Invalid header value char)": the part in brackets says what.
+    const detail = /\(([^)]*)\)\s*$/.exec(error.message)?.[1];
+    return `the answer is not valid HTTP${detail === undefined ? '' : ` (${detail.charAt(0).toLowerCase()}${detail.slice(1)})`}`;
+  }
   const { code, message } = rootCause(error);
   const within = formatSpan(context.timeoutMs);
   switch (code) {
@@ -28,10 +33,13 @@ export function describeNetworkError(error: unknown, context: { target: string; 
       return 'the connection closed in the middle of the response';
     case 'UND_ERR_HEADERS_TIMEOUT':
       return `no response within ${within} (timeout)`;
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return 'the response headers are too large; reading stopped';
     case 'UND_ERR_BODY_TIMEOUT':
       return `the response body stalled (timeout ${within})`;
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return 'the response ended before its Content-Length';
+      // Also what undici reports for conflicting framing (two Content-Lengths, or one beside chunked).
+      return 'the response does not match its Content-Length (cut short, or framed in conflicting ways)';
     case 'UND_ERR_ABORTED':
     case 'ABORT_ERR':
       return `no answer within ${within} (timeout)`;

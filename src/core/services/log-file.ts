@@ -5,6 +5,11 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenMode } from '../private-fil
 /** A service's output file is rotated once it passes this size, when the service next starts. */
 export const LOG_ROTATE_BYTES = 16 * 1024 * 1024;
 
+/** The folder of the services' output files: <dataDir>/services. */
+export function serviceLogDir(dataDir: string): string {
+  return path.join(dataDir, 'services');
+}
+
 /** The file a service's stdout and stderr go to: <dataDir>/services/<name>.log. */
 export function serviceLogFile(logDir: string, service: string): string {
   return path.join(logDir, `${service}.log`);

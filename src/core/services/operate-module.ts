@@ -19,7 +19,7 @@ import { TmuxRunner } from '../sessions/tmux-runner';
 import { TmuxWatcher, type TmuxSnapshot } from '../sessions/tmux-watcher';
 import type { Database } from '../store/database';
 import { findRunning } from './adoption';
-import { tailLines } from './log-file';
+import { serviceLogDir, tailLines } from './log-file';
 import type { OperatePorts } from './ports';
 import { processGroupOf } from './process-group';
 import { ProcessRunner } from './process-runner';
@@ -72,7 +72,7 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
   const { bus, clock, logger } = deps;
   const audit = new AuditLog(deps.db, () => clock.now(), (entry) => bus.emit('audit.changed', entry));
   audit.markInterrupted();
-  const logDir = path.join(deps.dataDir, 'services');
+  const logDir = serviceLogDir(deps.dataDir);
 
   const processRunner = new ProcessRunner({ logDir, output: ports.output, now: () => clock.now() });
   // The watcher lists tmux on every hook and reconcile pass; clients hear only of real changes.

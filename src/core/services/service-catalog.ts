@@ -15,6 +15,7 @@ export interface ServiceState {
 export class ServiceCatalog {
   private readonly states = new Map<string, ServiceState>();
   private readonly runtimes = new Map<string, ServiceRuntime>();
+  private readonly pendingRestarts = new Map<string, { fields: string[] }>();
   private workspace: ActiveWorkspace | null = null;
 
   constructor(private readonly onChange: (services: ServiceView[]) => void) {}
@@ -23,6 +24,7 @@ export class ServiceCatalog {
     this.workspace = workspace;
     for (const name of [...this.states.keys()]) if (!Object.hasOwn(workspace.config.services, name)) this.states.delete(name);
     for (const name of [...this.runtimes.keys()]) if (!Object.hasOwn(workspace.config.services, name)) this.runtimes.delete(name);
+    for (const name of [...this.pendingRestarts.keys()]) if (!Object.hasOwn(workspace.config.services, name)) this.pendingRestarts.delete(name);
     this.onChange(this.list());
   }
 
@@ -33,14 +35,16 @@ export class ServiceCatalog {
     this.onChange(this.list());
   }
 
-  /** The supervisor's report: the shown state and the process figures together, one change event. */
-  report(name: string, state: ServiceState, runtime: ServiceRuntime | null): void {
+  /** The supervisor's report: the shown state, the process figures and what waits for a restart, one change event. */
+  report(name: string, state: ServiceState, runtime: ServiceRuntime | null, pendingRestart: { fields: string[] } | null = null): void {
     const previous = this.states.get(name);
-    const before = this.runtimes.get(name) ?? null;
-    if (previous?.status === state.status && previous.reason === state.reason && JSON.stringify(before) === JSON.stringify(runtime)) return;
+    const before = JSON.stringify([this.runtimes.get(name) ?? null, this.pendingRestarts.get(name) ?? null]);
+    if (previous?.status === state.status && previous.reason === state.reason && before === JSON.stringify([runtime, pendingRestart])) return;
     this.states.set(name, state);
     if (runtime === null) this.runtimes.delete(name);
     else this.runtimes.set(name, runtime);
+    if (pendingRestart === null) this.pendingRestarts.delete(name);
+    else this.pendingRestarts.set(name, pendingRestart);
     this.onChange(this.list());
   }
 
@@ -57,6 +61,7 @@ export class ServiceCatalog {
         runner: service.start === undefined ? 'none' : service.tmux === false ? 'process' : 'tmux',
         probes: summarizeProbes(name, service.probes),
         runtime: this.runtimes.get(name) ?? null,
+        pendingRestart: this.pendingRestarts.get(name) ?? null,
       };
     });
   }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { OperationAction, OperationProgress, OperationResult, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
+import type { OperationAction, OperationProgress, OperationResult, PendingRestart, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { AuditLog } from '../actions/audit-log';
@@ -12,6 +12,7 @@ import type { ProbeHealth, ServiceProbeHealth } from './ports';
 import type { ServiceCatalog } from './service-catalog';
 import { humanDuration } from './human-duration';
 import { buildSpec, workspaceDir } from './service-spec';
+import { changedStartSettings, startSettingsOf } from './start-settings';
 import { serviceStatus } from './service-status';
 import { ServiceSupervisor, type SupervisorDeps } from './supervisor';
 
@@ -87,7 +88,7 @@ export class ServiceManager {
     for (const [name, service] of Object.entries(config.services)) {
       const spec = buildSpec(name, service, config, dir);
       if (spec === null) continue;
-      const supervised = { spec, restart: service.restart, readyTimeoutMs: service.ready_timeout, hasProbes: service.probes.length > 0 };
+      const supervised = { spec, startSettings: startSettingsOf(service, spec), restart: service.restart, readyTimeoutMs: service.ready_timeout, hasProbes: service.probes.length > 0 };
       const existing = this.supervisors.get(name);
       if (existing !== undefined) {
         existing.update(supervised);
@@ -111,6 +112,27 @@ export class ServiceManager {
     if (autostart.length > 0 && dependencyProblems(this.graph).length === 0) {
       void this.run('start', autostart, first ? 'autostart' : 'workspace (service added)').catch((error: unknown) => this.deps.logger.warn({ err: error }, 'autostart failed'));
     }
+  }
+
+  /**
+   * The running services whose start settings (command, cwd, env, shell, stop, tmux) differ in
+   * `candidate` from what their process was started with: applying it, they need a restart to
+   * take the change. Against the running workspace, that is what waits for a restart now.
+   */
+  restartToApply(candidate: Pick<ActiveWorkspace, 'config' | 'path'>): PendingRestart[] {
+    return [...this.supervisors].flatMap(([name, supervisor]) => {
+      const fields = this.changesWaiting(name, supervisor, candidate);
+      return fields.length === 0 ? [] : [{ service: name, fields }];
+    });
+  }
+
+  private changesWaiting(name: string, supervisor: ServiceSupervisor, candidate: Pick<ActiveWorkspace, 'config' | 'path'>): string[] {
+    const running = supervisor.startedWith;
+    const service = candidate.config.services[name];
+    // A service the candidate removes (or stops running) is stopped when it applies: nothing waits.
+    if (running === null || service === undefined) return [];
+    const spec = buildSpec(name, service, candidate.config, workspaceDir(candidate));
+    return spec === null ? [] : changedStartSettings(running, startSettingsOf(service, spec));
   }
 
   plan(names: string[]): StartPlan {
@@ -337,6 +359,7 @@ export class ServiceManager {
       probeHealth,
       probeReason: this.probeReasons.get(name) ?? null,
     });
-    this.deps.catalog.report(name, state, runtime);
+    const waiting = this.workspace === null || supervisor === undefined ? [] : this.changesWaiting(name, supervisor, this.workspace);
+    this.deps.catalog.report(name, state, runtime, waiting.length === 0 ? null : { fields: waiting });
   }
 }

@@ -7,6 +7,7 @@ import type { AlertEscalation, ProbeHealth, ServiceProbeHealth } from './ports';
 import { backoffDelay, describeCause, restartsInWindow, shouldRestart, type FailureCause, type RestartSettings } from './restart-policy';
 import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from './runner';
 import { actorWords } from './actor-words';
+import type { StartSettings } from './start-settings';
 
 /** A service without probes is ready once its process has run this long (supervisord's startsecs). */
 export const READY_GRACE_MS = 1_000;
@@ -15,6 +16,8 @@ export const GIVEN_UP_ALERT = 'ServiceGivenUp';
 
 export interface SupervisedConfig {
   spec: ServiceSpec;
+  /** What the process takes in at start (edits of these wait for the next start). */
+  startSettings: StartSettings;
   restart: RestartSettings;
   readyTimeoutMs: number;
   hasProbes: boolean;
@@ -50,6 +53,8 @@ export class ServiceSupervisor {
   private reason: string | null = null;
   private desired = false;
   private handle: ProcessHandle | null = null;
+  /** The start settings the running process was started (or adopted) with. */
+  private runningWith: StartSettings | null = null;
   /** The handle being stopped on purpose: its exit is not a failure. */
   private stopping: ProcessHandle | null = null;
   private failures = 0;
@@ -96,6 +101,11 @@ export class ServiceSupervisor {
 
   get readyTimeoutMs(): number {
     return this.config.readyTimeoutMs;
+  }
+
+  /** The start settings its running process has (null when none runs); the workspace may have newer ones. */
+  get startedWith(): StartSettings | null {
+    return this.handle === null ? null : this.runningWith;
   }
 
   view(): ServiceRuntime {
@@ -266,6 +276,7 @@ export class ServiceSupervisor {
 
   private attach(handle: ProcessHandle): void {
     this.handle = handle;
+    this.runningWith = this.config.startSettings;
     this.nextRestartAt = null;
     this.deps.probeHealth.setActive(this.name, true);
     void handle.exited.then((info) => this.onExit(handle, info));

@@ -49,7 +49,8 @@ export interface LogPatternView {
   lastSeen: number;
 }
 
-export type LogSourceState = 'following' | 'waiting' | 'error' | 'unavailable';
+/** skipped: a file matched by `logs:` that is Zervigo's own copy of a service's output (its lines are stored from the output). */
+export type LogSourceState = 'following' | 'waiting' | 'error' | 'unavailable' | 'skipped';
 
 export interface LogSourceView {
   key: string;
@@ -61,6 +62,8 @@ export interface LogSourceView {
   message: string | null;
   lines: number;
   bytes: number;
+  /** Lines not stored again: the service's output and its log file both delivered them (stored once). */
+  copies: number;
   lastLineAt: number | null;
 }
 
@@ -95,7 +98,12 @@ export interface LogServiceStats {
   lines: number;
   errors: number;
   warnings: number;
-  /** Errors and fatals per minute over the window. */
+  /** The service's first and last line within the window (ms): the span its rates are over. */
+  firstAt: number;
+  lastAt: number;
+  /** Per minute over [firstAt, lastAt] (at least one minute), not over the whole window asked for. */
+  linesPerMinute: number;
+  /** Errors and fatals per minute, over the same span. */
   errorsPerMinute: number;
 }
 

@@ -15,6 +15,13 @@ export type LifecyclePhase =
   | 'given_up' // the restart budget is spent
   | 'failed'; // cannot be started as written (missing command, bad cwd) or exited with restart: never
 
+/** A running service whose start settings were edited since it started: they apply at its next start. */
+export interface PendingRestart {
+  service: string;
+  /** As the workspace names them: "start", "shell", "cwd", "env.PORT", "stop", "tmux". */
+  fields: string[];
+}
+
 export interface ServiceRuntime {
   phase: LifecyclePhase;
   pid: number | null;

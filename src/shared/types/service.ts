@@ -27,4 +27,6 @@ export interface ServiceView {
   probes: ProbeSummary[];
   /** Its process as Zervigo runs it (pid, uptime, restarts, CPU, memory); null when only observed. */
   runtime: ServiceRuntime | null;
+  /** Start settings edited while it runs (command, cwd, env...): "restart to apply". Null when nothing waits. */
+  pendingRestart: { fields: string[] } | null;
 }

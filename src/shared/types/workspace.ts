@@ -62,4 +62,9 @@ export interface ConfigVersion extends ConfigVersionSummary {
 export interface ValidationResult {
   ok: boolean;
   issues: ConfigIssue[];
+  /**
+   * Running services whose start settings (command, cwd, env...) this text changes: once it is
+   * applied, each needs a restart to take them ("api: restart to apply (start, env.PORT changed)").
+   */
+  restartToApply: { service: string; fields: string[] }[];
 }

@@ -22,8 +22,8 @@ function setup(limits = { maxBytes: 1024 ** 3, maxAgeMs: 14 * 86_400_000 }, file
   const miner = new PatternMiner({}, store.maxPatternId() + 1);
   miner.load(store.loadPatterns());
   const pipeline = new LogPipeline(store, miner, clock, () => {});
-  const search = new LogSearch(store, () => clock.now());
-  const source = (service: string, name = `${service}.log`): SourceHandle => pipeline.open({ key: `file:${name}`, kind: 'file', name, service, format: 'auto', multiline: { kind: 'none' } });
+  const search = new LogSearch(store);
+  const source = (service: string, name = `${service}.log`): SourceHandle => pipeline.open({ key: `file:${name}`, kind: 'file', name, service, format: 'auto', multiline: { kind: 'none' }, origin: 'file' });
   const texts = (query: string, options: Partial<Parameters<LogSearch['search']>[0]> = {}) => search.search({ query, limit: 100, ...options }).lines.map((line) => line.text);
   return { db, file, clock, store, miner, pipeline, search, source, texts };
 }

@@ -36,7 +36,7 @@ function pipeline() {
 
 function follow(spec: Partial<FileSourceSpec> & { pattern: string }) {
   const p = pipeline();
-  const source = new FileSource({ service: 'api', from: 'end', format: 'auto', multiline: { kind: 'none' }, maxLineBytes: 1024, ...spec }, p.logs, () => {});
+  const source = new FileSource({ service: 'api', from: 'end', format: 'auto', multiline: { kind: 'none' }, maxLineBytes: 1024, origin: 'file', ...spec }, p.logs, () => {});
   cleanups.push(() => source.stop());
   const read = (): string[] => {
     while (source.poll());

@@ -136,7 +136,9 @@ describe('http probe (against a real server on 127.0.0.1)', () => {
 
   it('gives up on a body that stalls at the timeout', async () => {
     const server = await target();
-    expect(await check({ http: `${server.url}/stall`, expect: { body_contains: 'end' } }, 300)).toMatchObject({ ok: false, reason: 'the body did not arrive within 300 ms (timeout)' });
+    expect(await check({ http: `${server.url}/stall`, expect: { body_contains: 'end' } }, 300)).toMatchObject({ ok: false, reason: 'the body did not arrive within 300 ms (timeout): 30 bytes received' });
+    // Without a body expectation the body is still read to its end: a stalled one is not an answer.
+    expect(await check({ http: `${server.url}/stall` }, 300)).toMatchObject({ ok: false, reason: 'the body did not arrive within 300 ms (timeout): 30 bytes received' });
   });
 
   it('stops reading a 1 GB body at max_body', async () => {
@@ -159,9 +161,12 @@ describe('http probe (against a real server on 127.0.0.1)', () => {
 
   it('is down with a reason when the connection closes mid-response', async () => {
     const server = await target();
-    const result = await check({ http: `${server.url}/cut`, expect: { body_contains: 'x' } });
-    expect(result.ok).toBe(false);
-    expect(result.reason).toMatch(/closed in the middle of the response|ended before its Content-Length|reset by the other side/);
+    for (const expect_ of [{ body_contains: 'x' }, {}]) {
+      // With no body expectation too: the promised 1,000 bytes never came, so this is no answer.
+      const result = await check({ http: `${server.url}/cut`, expect: expect_ });
+      expect(result.ok).toBe(false);
+      expect(result.reason).toMatch(/^the connection (closed|was reset) after 15 of 1,000 bytes$/);
+    }
   });
 
   it('reports days left on a TLS certificate, and fails below cert_days_min', async () => {

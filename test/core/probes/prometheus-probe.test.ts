@@ -54,7 +54,7 @@ describe('prometheus probe (scraping a real /metrics)', () => {
   });
 
   it('refuses a scrape over the sample limit', async () => {
-    const many = Array.from({ length: 10_001 }, (_, i) => `series_${i} 1`).join('\n');
+    const many = `${Array.from({ length: 10_001 }, (_, i) => `series_${i} 1`).join('\n')}\n`;
     const server = await startTarget({ '/metrics': (_request, response) => response.writeHead(200).end(many) });
     expect(await runCheck(createPrometheusCheck(`${server.url}/metrics`, 5_000, testAgents()), 5_000)).toMatchObject({ ok: false, reason: 'the scrape returned 10001 samples, over the limit of 10000' });
   });

@@ -61,6 +61,6 @@ describe('tcp probe (against real sockets on 127.0.0.1)', () => {
 
   it('says so when the server closes without the expected answer', async () => {
     const port = await listen((socket) => socket.end('bye\n'));
-    expect(await check({ tcp: `127.0.0.1:${port}`, expect: { contains: 'welcome' } })).toMatchObject({ ok: false, reason: 'the connection closed without an answer containing "welcome" (got "bye")' });
+    expect(await check({ tcp: `127.0.0.1:${port}`, expect: { contains: 'welcome' } })).toMatchObject({ ok: false, reason: 'the connection closed after 4 bytes, before an answer containing "welcome" (got "bye")' });
   });
 });

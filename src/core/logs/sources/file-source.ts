@@ -16,6 +16,10 @@ export interface FileSourceSpec {
   format: LogFormat;
   multiline: MultilineMode;
   maxLineBytes: number;
+  /** 'output': Zervigo's own copy of a service's output (a tmux pane's pipe); 'file': a `logs:` file. */
+  origin: 'output' | 'file';
+  /** Why a matching file is not to be read (it is Zervigo's own copy of some service's output), or null. */
+  skip?: (file: string) => string | null;
 }
 
 /** Globs are expanded again this often, so files that appear later are followed too. */
@@ -36,6 +40,8 @@ interface Followed {
 export class FileSource implements LogSource {
   readonly key: string;
   private readonly followed = new Map<string, Followed>();
+  /** Matching files not read, with why (Zervigo's own copies of service output). */
+  private readonly skipped = new Map<string, string>();
   private readonly patternStatus: SourceStatus;
   private scans = 0;
 
@@ -66,10 +72,11 @@ export class FileSource implements LogSource {
   }
 
   views(): LogSourceView[] {
-    if (this.followed.size === 0) {
-      return [{ key: this.key, kind: 'file', name: this.spec.pattern, service: this.spec.service, state: this.patternStatus.state, message: this.patternStatus.message, lines: 0, bytes: 0, lastLineAt: null }];
+    const skipped = [...this.skipped].map(([file, message]): LogSourceView => ({ key: `file:${file}`, kind: 'file', name: file, service: this.spec.service, state: 'skipped', message, lines: 0, bytes: 0, copies: 0, lastLineAt: null }));
+    if (this.followed.size === 0 && skipped.length === 0) {
+      return [{ key: this.key, kind: 'file', name: this.spec.pattern, service: this.spec.service, state: this.patternStatus.state, message: this.patternStatus.message, lines: 0, bytes: 0, copies: 0, lastLineAt: null }];
     }
-    return [...this.followed.values()].map(({ status, handle }) => status.view(handle));
+    return [...[...this.followed.values()].map(({ status, handle }) => status.view(handle)), ...skipped];
   }
 
   stop(): void {
@@ -90,7 +97,7 @@ export class FileSource implements LogSource {
       this.patternStatus.set('error', `cannot list ${this.spec.pattern}: ${(error as Error).message}`);
       return;
     }
-    if (files.length === 0 && this.followed.size === 0) {
+    if (files.length === 0 && this.followed.size === 0 && this.skipped.size === 0) {
       this.patternStatus.set('waiting', 'no file matches yet; waiting');
       return;
     }
@@ -101,7 +108,13 @@ export class FileSource implements LogSource {
     }
     for (const file of files.map((candidate) => path.resolve(candidate))) {
       if (this.followed.has(file)) continue;
-      const handle = this.pipeline.open({ key: `file:${file}`, kind: 'file', name: file, service: this.spec.service, format: this.spec.format, multiline: this.spec.multiline });
+      if (this.skipped.has(file)) continue;
+      const skip = this.spec.skip?.(file) ?? null;
+      if (skip !== null) {
+        this.skipped.set(file, skip);
+        continue;
+      }
+      const handle = this.pipeline.open({ key: `file:${file}`, kind: 'file', name: file, service: this.spec.service, format: this.spec.format, multiline: this.spec.multiline, origin: this.spec.origin });
       let saved = parsePosition(handle.record.position);
       if (saved === null && !first) saved = rotatedFrom(file, known);
       const status = new SourceStatus(this.onChange);

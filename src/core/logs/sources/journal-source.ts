@@ -106,7 +106,7 @@ export class JournalSource implements LogSource {
     let handle = this.handles.get(service);
     if (handle === undefined) {
       const key = service === (this.spec.service ?? 'journal') ? 'journal' : `journal:${service}`;
-      handle = this.pipeline.open({ key, kind: 'journal', name: 'journal', service, format: 'plain', multiline: { kind: 'none' } });
+      handle = this.pipeline.open({ key, kind: 'journal', name: 'journal', service, format: 'plain', multiline: { kind: 'none' }, origin: 'other' });
       this.handles.set(service, handle);
     }
     return handle;

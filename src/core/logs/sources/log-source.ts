@@ -36,6 +36,7 @@ export class SourceStatus {
       message: this.message,
       lines: handle.lines,
       bytes: handle.bytes,
+      copies: handle.copies,
       lastLineAt: handle.lastLineAt,
     };
   }

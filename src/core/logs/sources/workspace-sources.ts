@@ -20,7 +20,7 @@ function multilineMode(value: 'auto' | 'none' | { start: string }): MultilineMod
  * `logs.files`, `logs.tmux` panes and `logs.journal`. Keys stay the same across reloads, so an
  * unchanged source keeps running (and reading where it was) when the workspace changes.
  */
-export function sourcesOf(config: WorkspaceConfig, options: { baseDir: string; maxLineBytes: number; pipesDir: string }): Map<string, SourceFactory> {
+export function sourcesOf(config: WorkspaceConfig, options: { baseDir: string; maxLineBytes: number; pipesDir: string; skipFile?: (file: string) => string | null }): Map<string, SourceFactory> {
   const out = new Map<string, SourceFactory>();
   const files = [
     ...Object.entries(config.services).flatMap(([service, declared]) =>
@@ -30,7 +30,7 @@ export function sourcesOf(config: WorkspaceConfig, options: { baseDir: string; m
   ];
   for (const file of files) {
     const pattern = path.resolve(options.baseDir, file.path);
-    const spec = { pattern, service: file.service, from: file.from, format: file.format, multiline: multilineMode(file.multiline), maxLineBytes: options.maxLineBytes };
+    const spec = { pattern, service: file.service, from: file.from, format: file.format, multiline: multilineMode(file.multiline), maxLineBytes: options.maxLineBytes, origin: 'file' as const, skip: options.skipFile };
     out.set(`files:${file.service}:${pattern}:${file.from}:${file.format}:${JSON.stringify(file.multiline)}`, (pipeline, onChange) => new FileSource(spec, pipeline, onChange));
   }
   for (const pane of config.logs.tmux) {

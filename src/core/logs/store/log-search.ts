@@ -48,10 +48,7 @@ export class LogSearch {
   /** Words of a closed partition starting with a prefix; null when there are too many. */
   private readonly vocabulary = new Map<string, string[] | null>();
 
-  constructor(
-    private readonly store: LogStore,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly store: LogStore) {}
 
   compile(query: LogQuery): CompiledQuery {
     return compileQuery(query, {
@@ -113,23 +110,30 @@ export class LogSearch {
 
   /** Counts per service and level since `since`, and the patterns seen most in that window. */
   stats(since: number, top: number): { services: LogServiceStats[]; patterns: { id: number; recent: number }[] } {
-    const perService = new Map<number, { lines: number; errors: number; warnings: number }>();
+    const perService = new Map<number, { lines: number; errors: number; warnings: number; firstAt: number; lastAt: number }>();
     const perPattern = new Map<number, number>();
     for (const partition of this.store.partitions) {
       for (const [low, high] of partition.ranges(since, Infinity)) {
-        const sql = `SELECT service, level, pattern, count(*) AS n FROM ${partition.rowsTable} r WHERE r.id BETWEEN ? AND ? AND r.ts >= ? GROUP BY service, level, pattern`;
-        for (const row of safely(() => this.prepare(sql).all(low, high, since) as unknown as { service: number; level: number; pattern: number; n: number }[])) {
-          const entry = perService.get(row.service) ?? { lines: 0, errors: 0, warnings: 0 };
+        const sql = `SELECT service, level, pattern, count(*) AS n, min(ts) AS first, max(ts) AS last FROM ${partition.rowsTable} r WHERE r.id BETWEEN ? AND ? AND r.ts >= ? GROUP BY service, level, pattern`;
+        for (const row of safely(() => this.prepare(sql).all(low, high, since) as unknown as { service: number; level: number; pattern: number; n: number; first: number; last: number }[])) {
+          const entry = perService.get(row.service) ?? { lines: 0, errors: 0, warnings: 0, firstAt: row.first, lastAt: row.last };
           entry.lines += row.n;
           if (row.level >= LEVEL.error) entry.errors += row.n;
           else if (row.level === LEVEL.warn) entry.warnings += row.n;
+          entry.firstAt = Math.min(entry.firstAt, row.first);
+          entry.lastAt = Math.max(entry.lastAt, row.last);
           perService.set(row.service, entry);
           perPattern.set(row.pattern, (perPattern.get(row.pattern) ?? 0) + row.n);
         }
       }
     }
-    const minutes = Math.max(1, (this.now() - since) / 60_000);
-    const services = [...perService].map(([id, entry]) => ({ service: this.store.services.get(id) ?? `#${id}`, ...entry, errorsPerMinute: Math.round((entry.errors / minutes) * 100) / 100 }));
+    const services = [...perService].map(([id, entry]) => {
+      // Per minute over the span that had lines (at least a minute), not the whole window asked
+      // for: 60 errors in the last 2 minutes of an hour are 30 a minute, not 1.
+      const minutes = Math.max(1, (entry.lastAt - entry.firstAt) / 60_000);
+      const perMinute = (count: number): number => Math.round((count / minutes) * 100) / 100;
+      return { service: this.store.services.get(id) ?? `#${id}`, ...entry, linesPerMinute: perMinute(entry.lines), errorsPerMinute: perMinute(entry.errors) };
+    });
     services.sort((a, b) => b.errors - a.errors || b.lines - a.lines || a.service.localeCompare(b.service));
     const patterns = [...perPattern].map(([id, recent]) => ({ id, recent })).sort((a, b) => b.recent - a.recent).slice(0, top);
     return { services, patterns };

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Dispatcher, request as undiciRequest } from 'undici';
 import type { ProbeConfig } from '../../config/schema';
-import { BodyTooLarge, formatBytes, readBodyCapped } from '../body-reader';
+import { formatBytes } from '../../../shared/byte-size';
+import { BodyProblem, readWholeBody } from '../body-reader';
 import { failed, passed, since, type CheckResult, type ProbeCheck, type ProbeSample } from '../check-result';
 import { excerptOf } from '../excerpt';
 import { formatSpan } from '../format-span';
@@ -86,12 +87,12 @@ export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): 
     if (certificate !== undefined) {
       samples.push({ name: 'probe_ssl_earliest_cert_expiry', value: certificate / 1000 }, { name: 'probe_ssl_cert_days_left', value: (certificate - Date.now()) / DAY_MS });
     }
+    // Read to the end even when no body check needs the text: an answer cut short is a failure.
     let text: string | null;
     try {
-      text = await readBodyCapped(response, options.maxBodyBytes, needsText, bodyLimit);
+      text = await readWholeBody(response, { limit: options.maxBodyBytes, limitName: bodyLimit, keepText: needsText, signal, timeoutMs: options.timeoutMs, target: options.url });
     } catch (error) {
-      const reason = error instanceof BodyTooLarge ? error.message : signal.aborted ? `the body did not arrive within ${formatSpan(options.timeoutMs)} (timeout)` : `${describe(error)} (while reading the body)`;
-      return failed(reason, since(started), samples);
+      return failed(error instanceof BodyProblem ? error.message : `${describe(error)} (while reading the body)`, since(started), samples);
     }
     const durationMs = since(started);
     const fail = (reason: string): CheckResult => failed(reason, durationMs, samples);

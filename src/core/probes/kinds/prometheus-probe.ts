@@ -1,5 +1,6 @@
-import { BodyTooLarge, readBodyCapped } from '../body-reader';
+import { BodyProblem, readWholeBody } from '../body-reader';
 import { failed, passed, since, type ProbeCheck } from '../check-result';
+import { excerptOf } from '../excerpt';
 import { parseExposition } from '../exposition-parser';
 import type { HttpAgents } from '../http-agents';
 import { loadUndici } from '../lazy-undici';
@@ -32,9 +33,17 @@ export function createPrometheusCheck(url: string, timeoutMs: number, agents: Ht
         await response.body.dump();
         return failed(`the metrics endpoint answered with status ${response.statusCode}`, since(started));
       }
-      text = (await readBodyCapped(response, MAX_SCRAPE_BYTES, true, 'the scrape limit of 16 MiB')) ?? '';
+      text = (await readWholeBody(response, { limit: MAX_SCRAPE_BYTES, limitName: 'the scrape limit of 16 MiB', keepText: true, signal, timeoutMs, target: url })) ?? '';
     } catch (error) {
-      return failed(error instanceof BodyTooLarge ? error.message : describeNetworkError(error, { target: url, timeoutMs }), since(started));
+      if (!(error instanceof BodyProblem)) return failed(describeNetworkError(error, { target: url, timeoutMs }), since(started));
+      // Nothing of a partial scrape is kept: its samples would be a wrong picture, not a partial one.
+      return failed(error.kind === 'cut_short' ? `the scrape was cut short: ${error.message}` : error.message, since(started));
+    }
+    // The format ends every line with a newline: text that stops mid-line was cut short (a body
+    // without Content-Length or chunks ends where the connection closed, so this is the only sign).
+    if (text !== '' && !text.endsWith('\n')) {
+      const last = excerptOf(text.slice(text.lastIndexOf('\n') + 1));
+      return failed(`the scrape was cut short: its last line has no newline${last === null ? '' : ` (${last})`}; the text format ends every line with one`, since(started));
     }
     let samples;
     try {

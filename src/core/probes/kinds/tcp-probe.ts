@@ -1,5 +1,7 @@
 import net from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import type { ProbeConfig } from '../../config/schema';
+import { bytesReceived } from '../body-reader';
 import { failed, passed, since, type ProbeCheck } from '../check-result';
 import { excerptOf } from '../excerpt';
 import { formatSpan } from '../format-span';
@@ -30,14 +32,20 @@ export function tcpOptionsOf(probe: ProbeConfig): TcpProbeOptions {
   };
 }
 
-/** Connects to host:port; optionally sends a line and waits for an answer containing a text. */
+/**
+ * Connects to host:port; optionally sends a line and waits for an answer containing a text. A
+ * connection that closes or is reset before the text arrived fails, saying how much did arrive.
+ */
 export function createTcpCheck(options: TcpProbeOptions): ProbeCheck {
   const target = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
+  const wanted = `an answer containing "${options.contains ?? ''}"`;
   return (signal) =>
     new Promise((resolve) => {
       const started = performance.now();
       let connected = false;
       let received = '';
+      let receivedBytes = 0;
+      const decoder = new StringDecoder('utf8');
       const socket = net.connect({ host: options.host, port: options.port });
       let done = false;
       const finish = (reason: string | null): void => {
@@ -57,18 +65,23 @@ export function createTcpCheck(options: TcpProbeOptions): ProbeCheck {
         else finish(`connected, but no answer containing "${options.contains ?? ''}" within ${within}${excerpt(received)}`);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('error', (error) => finish(describeNetworkError(error, { target, timeoutMs: options.timeoutMs })));
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+        if (connected && options.contains !== undefined && reset) finish(`the connection was reset after ${bytesReceived(receivedBytes)}, before ${wanted}${excerpt(received)}`);
+        else finish(describeNetworkError(error, { target, timeoutMs: options.timeoutMs }));
+      });
       socket.once('connect', () => {
         connected = true;
         if (options.send !== undefined) socket.write(options.send);
         if (options.contains === undefined) finish(null);
       });
       socket.on('data', (chunk: Buffer) => {
-        if (received.length < MAX_READ_BYTES) received += chunk.toString('utf8');
+        receivedBytes += chunk.length;
+        if (received.length < MAX_READ_BYTES) received += decoder.write(chunk);
         if (options.contains !== undefined && received.includes(options.contains)) finish(null);
-        else if (received.length >= MAX_READ_BYTES) finish(`the answer does not contain "${options.contains ?? ''}" in its first 64 KiB`);
+        else if (receivedBytes >= MAX_READ_BYTES) finish(`the answer does not contain "${options.contains ?? ''}" in its first 64 KiB`);
       });
-      socket.once('end', () => finish(`the connection closed without an answer containing "${options.contains ?? ''}"${excerpt(received)}`));
+      socket.once('end', () => finish(`the connection closed after ${bytesReceived(receivedBytes)}, before ${wanted}${excerpt(received)}`));
     });
 }
 

@@ -2,6 +2,7 @@ import { Alert, Anchor, Code, Group, Loader, Paper, Stack, Text, Title } from '@
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { PageHeader } from '../components/PageHeader';
+import { PendingRestartBadge } from '../components/PendingRestartBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { statusLook, toneColor } from '../format/service-status';
@@ -52,7 +53,10 @@ export function ServicePage({ name }: { name: string }) {
   return (
     <Stack gap="md" data-testid={`service-page-${service.name}`}>
       <PageHeader title={service.name} description={service.description ?? `${service.probes.length} probe${service.probes.length === 1 ? '' : 's'}${service.dependsOn.length > 0 ? ` · depends on ${service.dependsOn.join(', ')}` : ''}`}>
-        <StatusBadge status={service.status} size="md" />
+        <Group gap="xs">
+          <PendingRestartBadge service={service} size="md" />
+          <StatusBadge status={service.status} size="md" />
+        </Group>
       </PageHeader>
       {service.reason !== null && (
         <Alert color={toneColor[look.tone]} variant="light" icon={<IconAlertTriangle size={18} />} py={8} data-testid="service-reason">

@@ -1,6 +1,7 @@
 import { Alert, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconGitMerge } from '@tabler/icons-react';
 import { ConfigIssueList } from '../../components/ConfigIssueList';
+import { restartToApplyText } from '../../../../shared/restart-to-apply';
 import type { EditOutcome } from './edit-outcome';
 
 /** The answer to Validate or Save, right under the editor. */
@@ -12,6 +13,11 @@ export function EditOutcomeNotice({ outcome }: { outcome: EditOutcome }) {
       return (
         <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} py={8} data-testid="config-validate-result">
           <Text size="sm">No problems found. Save to apply it.</Text>
+          {outcome.restartToApply.map((entry) => (
+            <Text size="sm" key={entry.service} ff="monospace" data-testid={`config-restart-to-apply-${entry.service}`}>
+              {entry.service}: {restartToApplyText(entry.fields)}
+            </Text>
+          ))}
         </Alert>
       );
     case 'saved':

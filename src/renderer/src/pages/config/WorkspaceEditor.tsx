@@ -45,7 +45,7 @@ export function WorkspaceEditor({ view }: { view: WorkspaceView }) {
     setBusy('validate');
     try {
       const result = await bridge.invoke('workspace.validate', { content: draft });
-      setOutcome(result.ok ? { kind: 'valid' } : { kind: 'issues', issues: result.issues, saving: false });
+      setOutcome(result.ok ? { kind: 'valid', restartToApply: result.restartToApply } : { kind: 'issues', issues: result.issues, saving: false });
     } catch (error) {
       setOutcome({ kind: 'failed', message: messageOf(error) });
     } finally {

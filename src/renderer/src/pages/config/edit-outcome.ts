@@ -5,7 +5,7 @@ import { codeOf, messageOf } from '../../format/error-message';
 /** What the last Validate or Save said, for the line under the editor. */
 export type EditOutcome =
   | { kind: 'none' }
-  | { kind: 'valid' }
+  | { kind: 'valid'; restartToApply: { service: string; fields: string[] }[] }
   | { kind: 'saved'; versionId: number }
   | { kind: 'issues'; issues: ConfigIssue[]; saving: boolean }
   | { kind: 'conflict'; message: string }

@@ -3,7 +3,7 @@ import type { LogSourceState, LogsStatus } from '../../../../shared/types/logs';
 import { formatBytes } from '../../format/bytes';
 import { RelativeTime } from '../../components/RelativeTime';
 
-const stateColor: Record<LogSourceState, string> = { following: 'green', waiting: 'gray', error: 'red', unavailable: 'gray' };
+const stateColor: Record<LogSourceState, string> = { following: 'green', waiting: 'gray', error: 'red', unavailable: 'gray', skipped: 'gray' };
 
 /** "3 sources · 1 failing": what is being read, and what cannot be, one click away. */
 export function SourcesSummary({ status }: { status: LogsStatus }) {
@@ -60,7 +60,14 @@ export function SourcesSummary({ status }: { status: LogsStatus }) {
                       {source.state}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{source.lines.toLocaleString('en-US')}</Table.Td>
+                  <Table.Td>
+                    {source.lines.toLocaleString('en-US')}
+                    {source.copies > 0 && (
+                      <Text size="xs" c="dimmed" title="Lines this service's output and its log file both delivered: stored once, from whichever came first">
+                        +{source.copies.toLocaleString('en-US')} already stored
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{source.lastLineAt === null ? '—' : <RelativeTime at={source.lastLineAt} size="xs" />}</Table.Td>
                 </Table.Tr>
               ))}

@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, Table, Text, Tooltip } from '@mantine/cor
 import { IconFileText } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { ServiceView } from '../../../../shared/types/service';
+import { PendingRestartBadge } from '../../components/PendingRestartBadge';
 import { SortableHeader } from '../../components/SortableHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatBytes } from '../../format/bytes';
@@ -78,6 +79,11 @@ function StatusCell({ service, onReset, busy }: { service: ServiceView; onReset:
           </Button>
         )}
       </Group>
+      {service.pendingRestart !== null && (
+        <Group mt={4}>
+          <PendingRestartBadge service={service} />
+        </Group>
+      )}
       {service.reason !== null && (
         <Tooltip label={service.reason} multiline maw={420} openDelay={500}>
           <Text size="xs" c={service.status === 'given_up' || service.status === 'down' ? 'red.7' : 'dimmed'} lineClamp={2} data-testid={`reason-${service.name}`}>
