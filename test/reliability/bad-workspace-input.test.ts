@@ -79,7 +79,7 @@ describe('a huge workspace', () => {
     // Multi-byte characters count as bytes: 1.5 M three-byte characters are 4.5 MiB.
     await expect(engine.dispatch('workspace.validate', { content: `#${'€'.repeat(1_500_000)}` }, context)).rejects.toMatchObject({ code: 'payload_too_large' });
     expect(fs.readFileSync(file, 'utf8')).toBe(GOOD);
-    await expect(engine.dispatch('workspace.validate', { content: GOOD }, context)).resolves.toEqual({ ok: true, issues: [] });
+    await expect(engine.dispatch('workspace.validate', { content: GOOD }, context)).resolves.toEqual({ ok: true, issues: [], restartToApply: [] });
   });
 
   it('has a configurable limit: an engine option, ZERVIGO_MAX_WORKSPACE_SIZE, serve --max-workspace-size', () => {
@@ -138,7 +138,7 @@ describe('deep nesting and alias bombs', () => {
     const result = (await engine.dispatch('workspace.validate', { content: flow(200_000) }, context)) as { ok: boolean; issues: { message: string }[] };
     expect(result.ok).toBe(false);
     expect(result.issues.map((issue) => issue.message)).toEqual([`nested too deeply (limit ${MAX_NESTING_DEPTH})`]);
-    await expect(engine.dispatch('workspace.validate', { content: GOOD }, context)).resolves.toEqual({ ok: true, issues: [] });
+    await expect(engine.dispatch('workspace.validate', { content: GOOD }, context)).resolves.toEqual({ ok: true, issues: [], restartToApply: [] });
   });
 });
 
