@@ -224,7 +224,7 @@ describe('desktop main process', () => {
   it('quits at once when another instance runs, leaving it to focus its window', async () => {
     const { file, dataDir } = workspace();
     const fake = await boot(['--workspace', file, '--data-dir', dataDir], { singleInstance: false });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => fake.record.quits > 0, { what: 'the quit' });
     expect(fake.record.quits).toBe(1);
     expect(fake.record.windows).toEqual([]);
     expect(fs.existsSync(dataDir)).toBe(false);

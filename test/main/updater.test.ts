@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/core/logger';
 import { startUpdateChecks, type UpdaterLike } from '../../src/main/updater';
 import type { Settings } from '../../src/shared/types/settings';
@@ -35,13 +35,20 @@ function settingsSource(initial: string | null) {
   };
 }
 
+/** Update checks run on promises: one turn of the event loop lets every pending step finish. */
+const drain = () => new Promise((resolve) => setImmediate(resolve));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('update checks', () => {
   it('never load electron-updater in development', async () => {
     let loaded = false;
     const settings = settingsSource('https://updates.example.com/zervigo');
     const stop = startUpdateChecks({ isPackaged: false, settings, loadUpdater: async () => ((loaded = true), fakeUpdater().updater), logger: silentLogger });
     settings.set('https://other.example.com/');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await drain();
     expect(loaded).toBe(false);
     stop();
   });
@@ -50,7 +57,7 @@ describe('update checks', () => {
     const { updater, calls } = fakeUpdater();
     const settings = settingsSource(null);
     const stop = startUpdateChecks({ isPackaged: true, settings, loadUpdater: async () => updater, logger: silentLogger });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await drain();
     expect(calls).toEqual([]);
     settings.set('https://updates.example.com/zervigo');
     await waitFor(() => calls.length === 2);
@@ -74,13 +81,17 @@ describe('update checks', () => {
   });
 
   it('checks periodically and survives a failing check', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const { updater, calls } = fakeUpdater(new Error('getaddrinfo ENOTFOUND updates.example.com'));
     const settings = settingsSource('https://updates.example.com/zervigo');
     const stop = startUpdateChecks({ isPackaged: true, settings, loadUpdater: async () => updater, logger: silentLogger, intervalMs: 30 });
-    await waitFor(() => calls.filter((call) => call === 'check').length >= 3);
+    const checks = () => calls.filter((call) => call === 'check').length;
+    await drain();
+    expect(checks()).toBe(1);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(checks()).toBe(3);
     stop();
-    const count = calls.length;
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(calls.length).toBe(count);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(checks()).toBe(3);
   });
 });

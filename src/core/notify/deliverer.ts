@@ -60,6 +60,8 @@ export class Deliverer {
   private running = false;
   private again = false;
   private stopped = false;
+  /** Resolved when the deliverer next has nothing running and nothing in flight. */
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: DelivererDeps) {
     this.wakeUp = new WakeUp(deps.clock, () => this.kick());
@@ -80,7 +82,10 @@ export class Deliverer {
         if (this.again && !this.stopped) {
           this.again = false;
           this.kick();
-        } else this.schedule();
+        } else {
+          this.schedule();
+          this.notifyIdle();
+        }
       });
   }
 
@@ -94,10 +99,34 @@ export class Deliverer {
     this.wakeUp.cancel();
   }
 
-  /** Resolves once nothing is being sent (shutdown waits for attempts in flight). */
-  async idle(timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((this.running || this.inFlight.size > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  /**
+   * Resolves once nothing is being sent: no pass running, no attempt in flight (shutdown waits
+   * for attempts in flight; tests wait for what a clock step made due). Gives up after
+   * `timeoutMs` so a receiver that never answers cannot hold a shutdown.
+   */
+  idle(timeoutMs = 5_000): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      timer.unref();
+      const waiters = this.idleWaiters;
+      function done(): void {
+        clearTimeout(timer);
+        const index = waiters.indexOf(done);
+        if (index >= 0) waiters.splice(index, 1);
+        resolve();
+      }
+      waiters.push(done);
+    });
+  }
+
+  private isIdle(): boolean {
+    return !this.running && this.inFlight.size === 0;
+  }
+
+  private notifyIdle(): void {
+    if (!this.isIdle()) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async pass(): Promise<void> {

@@ -154,6 +154,11 @@ export class Alerting {
     await this.deliverer.idle();
   }
 
+  /** Resolves once no notification is being sent (after a clock step made some due, say). */
+  deliveriesIdle(): Promise<void> {
+    return this.deliverer.idle();
+  }
+
   /** Listens to every alert state change; returns the function that stops listening. */
   onTransition(listener: (event: AlertTransitionEvent) => void): () => void {
     this.listeners.add(listener);

@@ -36,15 +36,13 @@ function setup(dataDir = tempDir()) {
 }
 
 describe('WorkspaceManager', () => {
-  it('applies a valid edit of the file within a second and records it', async () => {
+  it('applies a valid edit of the file and records it', async () => {
     const dir = tempDir();
     const file = writeFile(dir, 'zervigo.yaml', good('  db: {}\n'));
     const { manager, history, changed } = setup();
     manager.open(file);
-    const started = Date.now();
     fs.writeFileSync(file, good('  db: {}\n  api: { depends_on: [db] }\n'));
-    await waitFor(() => Object.keys(manager.current().config.services).length === 2, { what: 'the edit to apply', timeoutMs: 1_000 });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await waitFor(() => Object.keys(manager.current().config.services).length === 2, { what: 'the edit to apply' });
     expect(changed.at(-1)?.counts.services).toBe(2);
     expect(history.recent(10).map((version) => version.source)).toEqual(['file', 'startup']);
   });

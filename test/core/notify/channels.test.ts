@@ -5,7 +5,8 @@ import { startSmtpReceiver } from '../../helpers/smtp-receiver';
 import { waitFor } from '../../helpers/wait-for';
 import { AlertingHarness } from '../rules/alerting-harness';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Every notification a clock step made due has been attempted (nothing is being sent). */
+const settled = (h: AlertingHarness) => h.engine.alerting.deliveriesIdle();
 
 describe('notification channels and the outbox', () => {
   it('sends Slack Block Kit with severity colours and a resolved message, email over SMTP (HTML and text), and desktop notices', async () => {
@@ -96,7 +97,7 @@ channels:
       await hook.up();
     });
     await waitFor(() => hook.requests.length === 1, { what: 'delivery after the restart' });
-    await settle();
+    await settled(h);
     expect(hook.requests).toHaveLength(1);
     expect(hook.requests[0]?.headers['idempotency-key']).toBe(item.key);
     const [delivered] = await h.call('notifications.list');
@@ -106,7 +107,7 @@ channels:
     const test = await h.call('channels.test', { name: 'hook' });
     expect(test).toMatchObject({ status: 'failed', attempts: 1, lastError: 'HTTP 404: no', summary: 'Zervigo test notification' });
     h.clock.advance(60_000);
-    await settle();
+    await settled(h);
     expect(hook.byKey(test.key)).toHaveLength(1);
   });
 

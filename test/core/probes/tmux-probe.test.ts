@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTmuxCheck, tmuxOptionsOf } from '../../../src/core/probes/kinds/tmux-probe';
 import { runCheck, sampleValue } from '../../helpers/run-check';
+import { waitFor } from '../../helpers/wait-for';
 
 const sockets: string[] = [];
 afterEach(() => {
@@ -41,8 +42,12 @@ describe('tmux probe (a private tmux server)', () => {
 
   it('is down when the pane is dead, with its exit status', async () => {
     const socket = tmuxServer();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await check({ socket, session: 'dev', window: 'worker' })).toMatchObject({ ok: false, reason: 'pane dev:1.0 is dead (exit status 3)' });
+    // The worker's command exits at once; the probe sees it once tmux has marked the pane dead.
+    const dead = await waitFor(async () => {
+      const result = await check({ socket, session: 'dev', window: 'worker' });
+      return result.ok ? undefined : result;
+    }, { what: 'the dead pane' });
+    expect(dead).toMatchObject({ ok: false, reason: 'pane dev:1.0 is dead (exit status 3)' });
     // The session as a whole has a dead pane too.
     expect(await check({ socket, session: 'dev' })).toMatchObject({ ok: false });
   });

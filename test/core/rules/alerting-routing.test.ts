@@ -5,7 +5,8 @@ import { waitFor } from '../../helpers/wait-for';
 import { AlertingHarness } from './alerting-harness';
 
 const MINUTE = 60;
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Every notification a clock step made due has been attempted (nothing is being sent). */
+const settled = (h: AlertingHarness) => h.engine.alerting.deliveriesIdle();
 const bodies = (receiver: HttpReceiver) => receiver.requests.map((request) => request.body as AlertmanagerWebhookPayload);
 const names = (payload: AlertmanagerWebhookPayload | undefined) => payload?.alerts.map((alert) => `${alert.labels.alertname}/${alert.labels.service ?? alert.labels.host}:${alert.status}`).sort();
 
@@ -27,7 +28,7 @@ channels:
     const counts: number[] = [];
     for (let minute = 1; minute <= 8; minute++) {
       h.run(MINUTE);
-      await settle();
+      await settled(h);
       counts.push(receiver.requests.length);
     }
     // Reminders after 1 min, then 2 min more, then 4 min more: at minutes 1, 3 and 7.
@@ -37,7 +38,7 @@ channels:
     const acked = await h.call('alerts.acknowledge', { fingerprint: alert.fingerprint, comment: 'on it' });
     expect(acked.ack).toMatchObject({ by: 'tester', comment: 'on it', at: h.clock.now() });
     h.run(30 * MINUTE);
-    await settle();
+    await settled(h);
     expect(receiver.requests).toHaveLength(4);
 
     expect(h.engine.alerting.resolveExternal({ alertname: 'GaveUp', labels: { service: 'api', severity: 'critical' } })).toBe(true);
@@ -86,7 +87,7 @@ channels:
       service('batch', 'a', 0);
     });
     await waitFor(() => receiver.requests.length >= 2, { what: 'notifications' });
-    await settle();
+    await settled(h);
     expect(bodies(receiver).map(names).sort()).toEqual([['HostDown/b:firing'], ['ServiceDown/db:firing']]);
     const byService = Object.fromEntries((await h.call('alerts.list')).map((alert) => [alert.labels.service ?? `host ${alert.labels.host}`, alert]));
     const hostDown = byService['host b'];
@@ -109,7 +110,7 @@ channels:
       h.sample('host_up', { host: 'b' }, 0);
       service('db', 'a', 0);
     });
-    await settle();
+    await settled(h);
     expect(bodies(receiver).slice(before).map(names)).toEqual([]);
     await h.call('silences.expire', { id: silence.id });
     h.run(15, () => service('db', 'a', 0));
@@ -120,16 +121,16 @@ channels:
     const sent = () => bodies(receiver).filter((body) => body.groupLabels.service === 'cache').length;
     for (let i = 0; i < 4; i++) {
       h.run(15, () => service('cache', 'a', 0));
-      await settle();
+      await settled(h);
       h.run(15, () => service('cache', 'a', 1));
-      await settle();
+      await settled(h);
     }
     const cache = (await h.call('alerts.list')).find((alert) => alert.labels.service === 'cache');
     expect(cache?.flapping).toBe(true);
     const whileFlapping = sent();
     h.run(15, () => service('cache', 'a', 0));
     h.run(15, () => service('cache', 'a', 0));
-    await settle();
+    await settled(h);
     expect(sent()).toBe(whileFlapping);
     expect(h.eventsOf('alerts.changed').length).toBeGreaterThan(0);
   });

@@ -63,10 +63,18 @@ describe('embedded terminals', () => {
     t.manager.input(info.id, 'yes flow-control-line\r');
     const received = () => t.text(info.id).length;
     await waitFor(() => received() > HIGH_WATERMARK, { timeoutMs: 10_000, what: 'output past the high watermark' });
-    // Paused: at most one more batch arrives, then nothing while nobody acknowledges.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Paused: at most the batches already on their way arrive, then nothing while nobody acknowledges.
+    // A second terminal is the witness that output kept flowing meanwhile: each of its echoes
+    // crosses the same pty backend and batching, so anything the first had would have come too.
+    const witness = t.manager.open(shell, 80, 24);
+    const echo = async (marker: string) => {
+      t.manager.input(witness.id, `echo ${marker}-$((6*7))\r`);
+      await waitFor(() => t.text(witness.id).includes(`${marker}-42`), { what: `the witness's ${marker}` });
+    };
+    await echo('first');
     const stalled = received();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await echo('second');
+    await echo('third');
     expect(received()).toBe(stalled);
     expect(t.manager.inFlight(info.id)).toBeLessThanOrEqual(HIGH_WATERMARK + 300 * 1024);
     // The client catches up: output flows again.
