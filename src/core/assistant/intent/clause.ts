@@ -50,6 +50,12 @@ export class Clause {
     this.positions = new Set(words.map((word) => word.index));
   }
 
+  /** "(services: db, api)" or "(it has no services)", for messages about a missing name. */
+  knownServices(): string {
+    const names = this.vocabulary.services.map((service) => service.name);
+    return names.length === 0 ? '(this workspace has no services)' : `(services: ${names.join(', ')})`;
+  }
+
   get text(): string {
     const first = this.words[0];
     const last = this.words[this.words.length - 1];
@@ -150,11 +156,6 @@ export class Clause {
     const unknown = new Set(this.unknownWords());
     const out: UnknownName[] = [];
     this.words.forEach((word, i) => {
-      // "stop the search service": a word just before "service" is its name, whatever else it means.
-      if (kind === 'service' && this.namesAService(word, i)) {
-        out.push({ text: word.token.text, suggestions: this.index.resembling(word.token.lower, kind) });
-        return;
-      }
       if (!unknown.has(word)) return;
       // "kill -9 worker": a number beside a real name is an option, not a name.
       if (word.token.kind === 'number' && this.mentions(kind).length > 0) return;
@@ -167,9 +168,24 @@ export class Clause {
     return out;
   }
 
-  private namesAService(word: Word, i: number): boolean {
+  /**
+   * Words that mean something elsewhere but stand where a name goes: "stop the search service",
+   * or right after this verb ("restart search") when no service is named at all.
+   */
+  namedLikeWords(verb: Concept): UnknownName[] {
+    const named = this.mentions('service').length > 0;
+    return this.words
+      .filter((word, i) => this.namesAService(word, i) || (!named && this.isNameLike(word) && this.neighbour(i, -1)?.concepts.has(verb) === true))
+      .map((word) => ({ text: word.token.text, suggestions: this.index.resembling(word.token.lower, 'service') }));
+  }
+
+  private isNameLike(word: Word): boolean {
     if (word.usedBy !== null || word.entities.length > 0 || word.token.kind !== 'word' || word.concepts.size === 0) return false;
-    if ([...word.concepts].some((concept) => !NAME_LIKE.has(concept))) return false;
+    return [...word.concepts].every((concept) => NAME_LIKE.has(concept));
+  }
+
+  private namesAService(word: Word, i: number): boolean {
+    if (!this.isNameLike(word)) return false;
     const next = this.words[i + 1];
     return next !== undefined && next.concepts.has('service-noun') && next.entities.length === 0;
   }

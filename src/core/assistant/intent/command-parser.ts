@@ -7,7 +7,7 @@ import { confirmationFor } from './confirmation';
 import { EntityIndex } from './entities/entity-index';
 import type { AssistantVocabulary } from './entities/vocabulary';
 import type { ClausePlan, IntentDefinition } from './intents/intent';
-import { intents } from './intents/registry';
+import { intents as registeredIntents } from './intents/registry';
 import { buildLexicon } from './lexicon/build-lexicon';
 import type { Lexicon } from './lexicon/lexicon';
 import type { Word } from './sentence';
@@ -21,11 +21,15 @@ export interface ParseOptions {
   utcOffsetMinutes: number;
 }
 
-let sharedLexicon: Lexicon | null = null;
-/** The lexicon does not depend on the workspace: built once per process. */
-function lexicon(): Lexicon {
-  sharedLexicon ??= buildLexicon(intents);
-  return sharedLexicon;
+const lexicons = new WeakMap<readonly IntentDefinition[], Lexicon>();
+/** The lexicon does not depend on the workspace: built once per list of intents. */
+function lexiconOf(list: readonly IntentDefinition[]): Lexicon {
+  let lexicon = lexicons.get(list);
+  if (lexicon === undefined) {
+    lexicon = buildLexicon(list);
+    lexicons.set(list, lexicon);
+  }
+  return lexicon;
 }
 
 const CONTENT_FREE = new Set(['stop-word', 'filler', 'connector', 'sequence', 'target-prep', 'pronoun', 'show']);
@@ -37,9 +41,14 @@ const CONTENT_FREE = new Set(['stop-word', 'filler', 'connector', 'sequence', 't
  */
 export class CommandParser {
   private readonly index: EntityIndex;
+  private readonly lexicon: Lexicon;
 
-  constructor(readonly vocabulary: AssistantVocabulary) {
+  constructor(
+    readonly vocabulary: AssistantVocabulary,
+    private readonly intents: readonly IntentDefinition[] = registeredIntents,
+  ) {
     this.index = new EntityIndex(vocabulary);
+    this.lexicon = lexiconOf(intents);
   }
 
   parse(text: string, options: ParseOptions): AssistantPlan {
@@ -47,7 +56,7 @@ export class CommandParser {
     if (normalized === '') return { none: 'Say what to do, for example "restart api", "silence DiskAlmostFull for 2h" or "db errors since 3am".' };
     if (normalized.length > MAX_SENTENCE_CHARS) return { none: `That is ${normalized.length.toLocaleString('en-US')} characters; a command is a sentence of at most ${MAX_SENTENCE_CHARS}. Nothing was run.` };
     const clock = { now: options.now, utcOffsetMinutes: options.utcOffsetMinutes };
-    const analysis = analyze(normalized, lexicon(), this.index, clock);
+    const analysis = analyze(normalized, this.lexicon, this.index, clock);
     const chosen = this.chooseAll(analysis);
     const planned: { clause: Clause; plan: ClausePlan | null }[] = [];
     let previousServices: string[] = [];
@@ -73,11 +82,11 @@ export class CommandParser {
     const out: { clause: Clause; choice: ReturnType<typeof chooseIntent> }[] = [];
     for (const words of splitClauses(analysis.words)) {
       const clause = new Clause(words, analysis, this.index, this.vocabulary);
-      const choice = chooseIntent(clause, intents);
+      const choice = chooseIntent(clause, this.intents);
       const previous = out[out.length - 1];
       if (previous !== undefined && choice.kind === 'intent' && previous.choice.kind === 'intent' && previous.choice.intent === choice.intent && choice.intent.mergeable === true) {
         const merged = new Clause([...previous.clause.words, ...words], analysis, this.index, this.vocabulary);
-        out[out.length - 1] = { clause: merged, choice: chooseIntent(merged, intents) };
+        out[out.length - 1] = { clause: merged, choice: chooseIntent(merged, this.intents) };
         continue;
       }
       out.push({ clause, choice });
@@ -141,4 +150,3 @@ function isMeaningful(words: readonly Word[]): boolean {
   return words.some((word) => word.entities.length > 0 || (word.usedBy === null && word.token.kind === 'word' && (word.concepts.size === 0 || [...word.concepts].some((concept) => !CONTENT_FREE.has(concept)))));
 }
 
-export type { IntentDefinition };

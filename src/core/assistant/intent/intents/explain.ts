@@ -25,7 +25,7 @@ export const explainIntent: IntentDefinition = {
     const service = targets.names[0] ?? (targets.pronoun ? context.previousServices[0] : undefined);
     const unknown = targets.unknown[0];
     if (service === undefined && unknown !== undefined) {
-      const hint = unknown.suggestions.length > 0 ? `; did you mean ${unknown.suggestions.join(' or ')}?` : ` (services: ${clause.vocabulary.services.map((entry) => entry.name).join(', ')})`;
+      const hint = unknown.suggestions.length > 0 ? `; did you mean ${unknown.suggestions.join(' or ')}?` : ` ${clause.knownServices()}`;
       return none(`There is no service "${unknown.text}" in this workspace${hint}`);
     }
     // A rule by topic only where the sentence speaks of an alert ("why is the disk alert firing").

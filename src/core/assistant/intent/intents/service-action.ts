@@ -61,7 +61,7 @@ function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanCo
   const all = clause.vocabulary.services.map((service) => service.name);
   const make = (services: string[]): AssistantCommand => lifecycleCommand(spec.command, services);
   const option = (services: string[]): AssistantOption => ({ label: `${spec.verb} ${services.length === 0 ? 'all services' : services.join(', ')}`, commands: [make(services)] });
-  const unknown = targets.unknown[0];
+  const unknown = targets.unknown[0] ?? clause.namedLikeWords(`verb:${spec.name}`)[0];
   if (unknown !== undefined) {
     if (unknown.suggestions.length > 0) {
       return { kind: 'plan', plan: { kind: 'question', question: `There is no service "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`, options: unknown.suggestions.map((name) => option([...targets.names, name])) } };
@@ -69,7 +69,7 @@ function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanCo
     if (targets.names.length > 0) {
       return { kind: 'plan', plan: { kind: 'question', question: `There is no service "${unknown.text}". ${spec.verb} ${targets.names.join(', ')} only?`, options: [option(targets.names)] } };
     }
-    return { kind: 'plan', plan: none(`There is no service "${unknown.text}" in this workspace (services: ${all.join(', ')}).`) };
+    return { kind: 'plan', plan: none(`There is no service "${unknown.text}" in this workspace ${clause.knownServices()}.`) };
   }
   const ambiguous = targets.ambiguous[0];
   if (ambiguous !== undefined) {

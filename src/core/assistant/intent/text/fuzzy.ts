@@ -27,7 +27,8 @@ export function boundedDistance(a: string, b: string, max: number): number {
     if (rowMin > max) return max + 1;
     [before, previous, current] = [previous, current, before];
   }
-  return previous[b.length] as number;
+  const distance = previous[b.length] as number;
+  return distance <= max ? distance : max + 1;
 }
 
 /** Edits allowed for a word of this length: none for very short names, more for long ones. */
@@ -39,9 +40,9 @@ export function typoTolerance(length: number): number {
 }
 
 /**
- * Whether `typed` is `known` with a slip or two. Typos rarely change the first letter, and a
- * rule that allows it matches far too much ("stop" ~ "shop"), so the first letter must agree,
- * or the first two be swapped.
+ * Whether `typed` is `known` with a slip or two: the edits it takes, or null. Typos rarely
+ * change the first letter, and allowing it matches far too much ("atop" would be "stop"), so
+ * the first letter must agree, or the first two be swapped.
  */
 export function isTypoOf(typed: string, known: string): number | null {
   if (typed === known) return 0;
