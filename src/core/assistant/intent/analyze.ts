@@ -32,7 +32,7 @@ const NUMBER_NEXT = new Set(['count-unit', 'level:error', 'level:warn', 'level:i
 export function analyze(text: string, lexicon: Lexicon, entities: EntityIndex, clock: LocalClock): Analysis {
   const tokens = tokenize(text, lexicon, (candidate) => entities.exact([candidate]).length > 0);
   const words: Word[] = tokens.map((token, index) => ({ index, token, concepts: new Set(), known: null, knownDistance: 0, usedBy: null, entities: [], entitySpan: 0, topic: null }));
-  readMeanings(words, lexicon);
+  readMeanings(words, lexicon, (word) => entities.exact([word]).some((mention) => mention.via === 'exact'));
   const times = [...findClockTimes(text, words, clock), ...findPeriods(words, clock)];
   const durations = findDurations(words);
   const counts = findCounts(words);
@@ -41,7 +41,8 @@ export function analyze(text: string, lexicon: Lexicon, entities: EntityIndex, c
   return { text, words, times, durations, counts };
 }
 
-function readMeanings(words: Word[], lexicon: Lexicon): void {
+/** `isName`: a word that is exactly a name is not looked up as a typo of a lexicon word. */
+function readMeanings(words: Word[], lexicon: Lexicon, isName: (word: string) => boolean): void {
   const lowers = words.map((word) => word.token.lower);
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as Word;
@@ -61,7 +62,7 @@ function readMeanings(words: Word[], lexicon: Lexicon): void {
       continue;
     }
     if (token.kind === 'number') continue;
-    const match = lexicon.lookup(token.lower);
+    const match = lexicon.lookup(token.lower, !isName(token.lower));
     if (match !== null) {
       for (const concept of match.concepts) word.concepts.add(concept);
       word.known = match.word;
@@ -102,9 +103,13 @@ function findNames(words: Word[], index: EntityIndex): void {
     // Names written as several words first: "high cpu" → HighCpu, "slack ops" → slack-ops.
     let spanned = false;
     for (let span = Math.min(3, index.longestWords); span >= 2 && !spanned; span--) {
-      const run = Array.from({ length: span }, (_, k) => free(i + k));
-      if (run.some((item) => item === undefined || item.token.kind === 'number')) continue;
-      const found = index.exact(run.map((item) => (item as Word).token.lower));
+      let joined: string | null = '';
+      for (let k = 0; k < span && joined !== null; k++) {
+        const item = free(i + k);
+        joined = item === undefined || item.token.kind === 'number' ? null : joined + item.token.lower;
+      }
+      if (joined === null) continue;
+      const found = index.exact([joined]);
       if (found.length === 0) continue;
       word.entities = found;
       word.entitySpan = span;

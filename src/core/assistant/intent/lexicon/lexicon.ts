@@ -70,15 +70,15 @@ export class Lexicon {
     return this.single.get(word) ?? this.cjk.get(word);
   }
 
-  /** Exactly, then as an inflection ("restarting", "logs"), then as a typo ("restrat"). */
-  lookup(word: string): WordMatch | null {
+  /** Exactly, then as an inflection ("restarting", "logs"), then (if allowed) as a typo ("restrat"). */
+  lookup(word: string, typos = true): WordMatch | null {
     const exact = this.exact(word);
     if (exact !== undefined) return { word, concepts: exact, distance: 0 };
     for (const stem of stemsOf(word)) {
       const concepts = this.single.get(stem);
       if (concepts !== undefined) return { word: stem, concepts, distance: 0 };
     }
-    if (word.length < 4 || !/^[a-z']+$/.test(word)) return null;
+    if (!typos || word.length < 4 || !/^[a-z']+$/.test(word)) return null;
     let best: WordMatch | null = null;
     let tied = false;
     for (let length = word.length - 3; length <= word.length + 3; length++) {

@@ -5,7 +5,7 @@ import { DAY_MS, HOUR_MS, localWeekday, startOfLocalDay, type LocalClock } from 
 import type { TimeFinding } from './time-window';
 
 /** Only sentences with something like a clock time or a day name go to chrono at all. */
-const WORTH_A_LOOK = /\d|noon|midnight|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|点|周|星期|礼拜|号/i;
+const WORTH_A_LOOK = /\d|\b(noon|midnight|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|点|周|星期|礼拜|号/i;
 /** A result must show it is a time of day, not any number ("restart api 2"). */
 const CLOCK_MARK = /am\b|pm\b|:|点|时|noon|midnight|o'?clock/i;
 const CJK = /[\u3400-\u9fff]/;

@@ -61,6 +61,15 @@ const periods: ReadonlyArray<readonly [readonly string[], number, Part]> = [
 ];
 
 /** "since yesterday" starts then; "logs from yesterday" are yesterday's. */
+/** The table by first word, longest sequence first: one lookup per word of the sentence. */
+const periodsByFirstWord = new Map<string, (typeof periods)[number][]>();
+for (const entry of periods) {
+  const list = periodsByFirstWord.get(entry[0][0] as string) ?? [];
+  list.push(entry);
+  list.sort((a, b) => b[0].length - a[0].length);
+  periodsByFirstWord.set(entry[0][0] as string, list);
+}
+
 const SINCE_BEFORE = new Set(['since', 'after']);
 const UNTIL_BEFORE = new Set(['until', 'till', 'before']);
 const SINCE_AFTER = new Set(['以来', '之后', '以后', '开始', '起']);
@@ -74,7 +83,10 @@ export function findPeriods(words: Word[], clock: LocalClock): TimeFinding[] {
   const found: TimeFinding[] = [];
   const lower = (i: number): string | undefined => (words[i]?.usedBy === null ? words[i]?.token.lower : undefined);
   for (let i = 0; i < words.length; i++) {
-    const match = periods.find(([sequence]) => sequence.every((part, k) => lower(i + k) === part));
+    const first = lower(i);
+    const candidates = first === undefined ? undefined : periodsByFirstWord.get(first);
+    if (candidates === undefined) continue;
+    const match = candidates.find(([sequence]) => sequence.every((part, k) => lower(i + k) === part));
     if (match === undefined) continue;
     const [sequence, daysBack, [fromHour, toHour]] = match;
     const day = startOfLocalDay(clock.now, clock.utcOffsetMinutes) - daysBack * DAY_MS;
