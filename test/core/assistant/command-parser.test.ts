@@ -62,6 +62,9 @@ describe('the natural-language command parser', () => {
     expect(parse('stop restarting checkout')).toHaveProperty('none');
     expect(parse("don't restart checkout")).toHaveProperty('none');
     expect(parse('不要重启 checkout')).toHaveProperty('none');
+    // Nothing schedules: a time on a stop or restart is asked about, never run now silently.
+    expect(parse('restart checkout in 10 minutes')).toEqual({ question: 'Zervigo does not schedule ("10 minutes"): restart checkout now?', options: [{ label: 'Restart checkout now', commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] }] });
+    expect(parse('stop redis at midnight')).toHaveProperty('question');
     expect(parse('restart checkout in prod')).toMatchObject({ options: [{ commands: [{ command: 'workspace.setEnvironment', input: { environment: 'prod' } }, { command: 'services.restart', input: { services: ['checkout'] } }] }] });
   });
 
@@ -81,6 +84,8 @@ describe('the natural-language command parser', () => {
     expect(parse('redis errors last night', { utcOffsetMinutes: 60 })).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:redis level:error+', start: '2026-03-09T18:00:00+01:00', end: '2026-03-10T06:00:00+01:00' } }] });
     expect(parse('redis 最近两小时的日志')).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:redis', range: '2h' } }] });
     expect(parse('memory of postgres over the last 90 minutes')).toEqual({ commands: [{ command: 'metrics.query', input: { query: 'process_resident_memory_bytes{service="postgres"}', start: '2026-03-10T12:33:00+00:00' } }] });
+    // A silence "until" a time ends at the next such time, not the last one.
+    expect(parse('mute redis till 9am', { utcOffsetMinutes: -300 })).toEqual({ commands: [{ command: 'silences.create', input: { matchers: [{ name: 'service', value: 'redis' }], endsAt: Date.parse('2026-03-11T09:00:00-05:00'), comment: 'silenced until 2026-03-11T09:00:00-05:00 from the assistant' } }] });
     expect(parse('silence DiskFull for an hour and a half')).toMatchObject({ commands: [{ input: { duration: '1h30m' } }] });
     expect(parse('把磁盘告警静音一个半小时')).toMatchObject({ commands: [{ input: { matchers: [{ name: 'alertname', value: 'DiskFull' }], duration: '1h30m' } }] });
   });

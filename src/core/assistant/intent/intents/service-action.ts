@@ -40,6 +40,12 @@ export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
       const resolved = resolveTargets(targets, clause, context, spec);
       if (resolved.kind !== 'services') return resolved.plan;
       const services = resolved.services;
+      const when = clause.times()[0] ?? clause.durations()[0];
+      if (when !== undefined) {
+        // "restart gateway in 10 minutes": nothing schedules it, and running it now is not what was said.
+        const said = clause.analysis.words.slice(when.from, when.to + 1).map((word) => word.token.text).join(' ');
+        return { kind: 'question', question: `Zervigo does not schedule ("${said}"): ${label(services).toLowerCase()} now?`, options: [{ label: `${label(services)} now`, commands: [make(services)] }], services };
+      }
       const askedEnvironment = clause.names('environment').find((name) => name !== context.environment);
       if (askedEnvironment !== undefined) {
         // "restart api in prod" while dev is active: running it here would be the wrong action.

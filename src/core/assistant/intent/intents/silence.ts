@@ -2,6 +2,8 @@ import { formatDuration } from '../../../../shared/duration';
 import type { AssistantCommand, AssistantOption } from '../../../../shared/types/assistant';
 import type { SilenceMatcher } from '../../../../shared/types/alerts';
 import type { Clause } from '../clause';
+import { deadlineOf } from '../time/deadline';
+import { formatLocalIso, type LocalClock } from '../time/local-time';
 import { none, type ClausePlan, type IntentDefinition } from './intent';
 
 type Matcher = Pick<SilenceMatcher, 'name' | 'value'> & { isRegex?: boolean; isEqual?: boolean };
@@ -9,14 +11,22 @@ type Matcher = Pick<SilenceMatcher, 'name' | 'value'> & { isRegex?: boolean; isE
 /** Without a length the palette's quick silence is used: an hour. */
 const DEFAULT_SILENCE_MS = 3_600_000;
 
-function silence(matchers: Matcher[], duration: string): AssistantCommand {
-  return { command: 'silences.create', input: { matchers, duration, comment: `silenced for ${duration} from the assistant` } };
+/** How long: "for 2h", or "until tomorrow" (an end time), else an hour. */
+type Length = { duration: string } | { endsAt: number; shown: string };
+
+function silence(matchers: Matcher[], length: Length): AssistantCommand {
+  if ('endsAt' in length) return { command: 'silences.create', input: { matchers, endsAt: length.endsAt, comment: `silenced until ${length.shown} from the assistant` } };
+  return { command: 'silences.create', input: { matchers, duration: length.duration, comment: `silenced for ${length.duration} from the assistant` } };
 }
 
-function lengthOf(clause: Clause): string {
+function lengthOf(clause: Clause, clock: LocalClock): Length {
+  const deadline = deadlineOf(clause, clock);
+  if (deadline !== null) return { endsAt: deadline, shown: formatLocalIso(deadline, clock.utcOffsetMinutes) };
   const duration = clause.durations().find((found) => found.prefix !== 'ago') ?? clause.durations()[0];
-  return formatDuration(duration?.ms ?? DEFAULT_SILENCE_MS);
+  return { duration: formatDuration(duration?.ms ?? DEFAULT_SILENCE_MS) };
 }
+
+const shown = (length: Length): string => ('endsAt' in length ? `until ${length.shown}` : `for ${length.duration}`);
 
 /**
  * "silence ServiceDown for 2h", "mute db", "把磁盘告警静音两小时": a silence of a rule (by name or
@@ -35,12 +45,12 @@ export const silenceIntent: IntentDefinition = {
   },
   plan(clause, context): ClausePlan {
     if (clause.negated) return none('The sentence says not to silence anything; nothing to run.');
-    const duration = lengthOf(clause);
+    const duration = lengthOf(clause, context.clock);
     const { named, byTopic } = clause.rules();
     const targets = clause.serviceTargets();
     const services = targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
     if (byTopic.length > 1 && named.length === 0) {
-      return { kind: 'question', question: `Which alert: ${byTopic.join(' or ')}?`, options: byTopic.map((rule): AssistantOption => ({ label: `Silence ${rule} for ${duration}`, commands: [silence([{ name: 'alertname', value: rule }], duration)] })) };
+      return { kind: 'question', question: `Which alert: ${byTopic.join(' or ')}?`, options: byTopic.map((rule): AssistantOption => ({ label: `Silence ${rule} ${shown(duration)}`, commands: [silence([{ name: 'alertname', value: rule }], duration)] })) };
     }
     const rules = named.length > 0 ? named : byTopic;
     const commands: AssistantCommand[] = [];
@@ -63,9 +73,9 @@ export const silenceIntent: IntentDefinition = {
     if (unknown !== undefined) {
       const suggestions = [...unknown.suggestions, ...clause.index.resembling(unknown.text, 'rule')];
       if (suggestions.length === 0) return none(`Nothing called "${unknown.text}" to silence: no service or alert rule has that name.`);
-      return { kind: 'question', question: `There is no "${unknown.text}". Did you mean ${suggestions.join(' or ')}?`, options: suggestions.map((name) => ({ label: `Silence ${name} for ${duration}`, commands: [silence([{ name: clause.index.names('service').includes(name) ? 'service' : 'alertname', value: name }], duration)] })) };
+      return { kind: 'question', question: `There is no "${unknown.text}". Did you mean ${suggestions.join(' or ')}?`, options: suggestions.map((name) => ({ label: `Silence ${name} ${shown(duration)}`, commands: [silence([{ name: clause.index.names('service').includes(name) ? 'service' : 'alertname', value: name }], duration)] })) };
     }
     const rulesKnown = clause.vocabulary.rules.map((rule) => rule.name);
-    return { kind: 'question', question: `Silence which alert for ${duration}?`, options: rulesKnown.map((rule) => ({ label: `Silence ${rule} for ${duration}`, commands: [silence([{ name: 'alertname', value: rule }], duration)] })) };
+    return { kind: 'question', question: `Silence which alert ${shown(duration)}?`, options: rulesKnown.map((rule) => ({ label: `Silence ${rule} ${shown(duration)}`, commands: [silence([{ name: 'alertname', value: rule }], duration)] })) };
   },
 };
