@@ -20,6 +20,7 @@ services:
   redis: { start: redis-server }
   checkout: { start: node checkout.js, tmux: true }
   billing-worker: { start: node billing.js }
+  worker-2: { start: node worker.js }
   frontend: { start: npm run dev, tmux: { session: ui, window: dev } }
 rules:
   - { alert: HighLatency, expr: 'probe_duration_seconds > 1', labels: { severity: warning } }
@@ -42,6 +43,7 @@ describe('the natural-language command parser', () => {
     expect(parse('restart chekout')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] });
     expect(parse('rstart postgress and redis')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['postgres', 'redis'] } }] });
     expect(parse('stop billing worker')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['billing-worker'] } }] });
+    expect(parse('restart worker 2')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['worker-2'] } }] });
     expect(parse('restart the database')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['postgres'] } }] });
     expect(parse('把checkout重启一下')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] });
     expect(parse('重启 checkout and redis')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['checkout', 'redis'] } }] });
@@ -56,7 +58,7 @@ describe('the natural-language command parser', () => {
       expect('commands' in plan).toBe(false);
     }
     expect(parse('stop f')).toEqual({ question: 'There is no service "f". Did you mean frontend?', options: [{ label: 'Stop frontend', commands: [{ command: 'services.stop', input: { services: ['frontend'] } }] }] });
-    expect(parse('restart inventory')).toEqual({ none: 'There is no service "inventory" in this workspace (services: postgres, redis, checkout, billing-worker, frontend).' });
+    expect(parse('restart inventory')).toEqual({ none: 'There is no service "inventory" in this workspace (services: postgres, redis, checkout, billing-worker, worker-2, frontend).' });
     expect(parse('restart checkout and inventory')).toMatchObject({ question: 'There is no service "inventory". Restart checkout only?' });
     expect(parse('why is inventory down')).toHaveProperty('none');
     expect(parse('stop restarting checkout')).toHaveProperty('none');
@@ -102,6 +104,12 @@ describe('the natural-language command parser', () => {
 
   it('carries "it" from one command to the next and keeps the order', () => {
     expect(parse('stop frontend then start it again')).toEqual({
+      commands: [
+        { command: 'services.stop', input: { services: ['frontend'] } },
+        { command: 'services.start', input: { services: ['frontend'] } },
+      ],
+    });
+    expect(parse('先把 frontend 停了再启动')).toEqual({
       commands: [
         { command: 'services.stop', input: { services: ['frontend'] } },
         { command: 'services.start', input: { services: ['frontend'] } },

@@ -106,7 +106,8 @@ function findNames(words: Word[], index: EntityIndex): void {
       let joined: string | null = '';
       for (let k = 0; k < span && joined !== null; k++) {
         const item = free(i + k);
-        joined = item === undefined || item.token.kind === 'number' ? null : joined + item.token.lower;
+        // "worker 2" → worker-2; a name never starts with a separate number.
+        joined = item === undefined || (k === 0 && item.token.kind === 'number') ? null : joined + item.token.lower;
       }
       if (joined === null) continue;
       const found = index.exact([joined]);

@@ -69,7 +69,7 @@ export class CommandParser {
       const plan: ClausePlan =
         choice.kind === 'conflict'
           ? { kind: 'none', message: `"${clause.text}" asks to ${choice.names.join(' and to ')} at once; say one.` }
-          : choice.intent.plan(clause, { clock, environment, previousServices });
+          : choice.intent.plan(clause, { clock, environment, previousServices, follows: planned.length > 0 });
       if ((plan.kind === 'commands' || plan.kind === 'question') && plan.services !== undefined && plan.services.length > 0) previousServices = plan.services;
       if (plan.kind === 'commands') for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
       planned.push({ clause, plan });

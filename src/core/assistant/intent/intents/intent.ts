@@ -17,6 +17,8 @@ export interface PlanContext {
   environment: string | null;
   /** The services of the command before, for "it" and "them". */
   previousServices: string[];
+  /** This clause comes after another in the same sentence ("… then start", "…再启动"). */
+  follows: boolean;
 }
 
 /**

@@ -83,7 +83,8 @@ function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanCo
   }
   if (targets.all) return { kind: 'services', services: targets.except.length === 0 ? [] : all.filter((name) => !targets.except.includes(name)) };
   if (targets.names.length > 0) return { kind: 'services', services: targets.names };
-  if (targets.pronoun && context.previousServices.length > 0) return { kind: 'services', services: context.previousServices };
+  // "stop api then start it", and Chinese, which leaves "it" out: "先把 api 停了再启动".
+  if (context.previousServices.length > 0 && (targets.pronoun || context.follows)) return { kind: 'services', services: context.previousServices };
   if (spec.allWhenGivenUp === true && clause.has('given-up')) return { kind: 'services', services: [] };
   return { kind: 'plan', plan: { kind: 'question', question: `${spec.verb} which service?`, options: [...all.map((name) => option([name])), option([])] } };
 }

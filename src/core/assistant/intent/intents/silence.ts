@@ -68,6 +68,10 @@ export const silenceIntent: IntentDefinition = {
       const except: Matcher[] = targets.except.length === 0 ? [] : [targets.except.length === 1 ? { name: 'service', value: targets.except[0] as string, isEqual: false } : { name: 'service', value: targets.except.join('|'), isRegex: true, isEqual: false }];
       commands.push(silence([{ name: 'alertname', value: '.+', isRegex: true }, ...except], duration));
     }
+    // "restart db then silence for 10m": the service of the command before.
+    if (commands.length === 0 && context.follows && context.previousServices.length > 0 && clause.unknownNames('service').length === 0) {
+      for (const service of context.previousServices) commands.push(silence([{ name: 'service', value: service }], duration));
+    }
     if (commands.length > 0) return { kind: 'commands', commands, services };
     const unknown = clause.unknownNames('service')[0];
     if (unknown !== undefined) {

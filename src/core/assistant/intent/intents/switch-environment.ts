@@ -6,7 +6,7 @@ const switchTo = (environment: string): AssistantCommand => ({ command: 'workspa
 /** "switch to prod", "use dev", "切换到生产环境". */
 export const switchEnvironmentIntent: IntentDefinition = {
   name: 'environment',
-  triggers: ['switch', 'swap', 'change', 'use', 'go to', 'move to', 'switch over', 'flip to', 'take me to', 'go back to', 'back to', '切换', '切到', '切', '换成', '换到', '转到', '使用'],
+  triggers: ['switch', 'swap', 'change', 'use', 'go to', 'move to', 'switch over', 'flip to', 'take me to', 'go back to', 'back to', '切换', '切到', '切', '换成', '换到', '转到', '使用', '进入', 'enter'],
   score(clause) {
     const named = clause.mentions('environment').length > 0;
     if (clause.has('verb:environment') && (named || clause.has('env-noun'))) return 9;
