@@ -25,6 +25,7 @@ services:
 rules:
   - { alert: HighLatency, expr: 'probe_duration_seconds > 1', labels: { severity: warning } }
   - { alert: DiskFull, expr: 'system_disk_used_percent > 95', labels: { severity: critical } }
+  - { alert: CertExpiry, expr: 'probe_ssl_cert_days_left < 7' }
 channels:
   pager: { webhook: { url: "http://127.0.0.1:9/hook" } }
 `;
@@ -89,6 +90,7 @@ describe('the natural-language command parser', () => {
     // A silence "until" a time ends at the next such time, not the last one.
     expect(parse('mute redis till 9am', { utcOffsetMinutes: -300 })).toEqual({ commands: [{ command: 'silences.create', input: { matchers: [{ name: 'service', value: 'redis' }], endsAt: Date.parse('2026-03-11T09:00:00-05:00'), comment: 'silenced until 2026-03-11T09:00:00-05:00 from the assistant' } }] });
     expect(parse('silence DiskFull for an hour and a half')).toMatchObject({ commands: [{ input: { duration: '1h30m' } }] });
+    expect(parse('证书告警静音一周')).toMatchObject({ commands: [{ input: { matchers: [{ name: 'alertname', value: 'CertExpiry' }], duration: '7d' } }] });
     expect(parse('把磁盘告警静音一个半小时')).toMatchObject({ commands: [{ input: { matchers: [{ name: 'alertname', value: 'DiskFull' }], duration: '1h30m' } }] });
   });
 
