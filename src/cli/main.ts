@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
+import { registerAskCommand } from './commands/ask';
 import { registerBatchCommand } from './commands/batch';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerLogsCommands(program);
   registerBatchCommand(program);
   registerSessionsCommand(program);
+  registerAskCommand(program);
   return program;
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
 import { appHandlers } from './app-commands';
+import { assistantHandlers } from './assistant/assistant-commands';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
@@ -151,6 +152,7 @@ export class Engine {
       ...this.logs.handlers,
       ...this.alerting.handlers,
       ...this.operate.handlers,
+      ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import BetterSqlite3, { type Statement } from 'better-sqlite3';
 import type { Database } from '../store/database';
 import type { AlertRecord, AlertState } from './alert-record';
 
@@ -63,6 +63,19 @@ function fromRow(row: AlertRow): AlertRecord {
     changes: JSON.parse(row.changes) as number[],
     ack: row.acked_by === null || row.acked_at === null ? null : { by: row.acked_by, at: row.acked_at, comment: row.ack_comment ?? '' },
   };
+}
+
+/**
+ * The alerts a store file holds, read without writing to it or taking a lock that a running
+ * console would notice (the CLI's dry runs name alerts by what the console last stored).
+ */
+export function readStoredAlerts(file: string): AlertRecord[] {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare<[], AlertRow>('SELECT * FROM alerts').all().map(fromRow);
+  } finally {
+    db.close();
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { alertCommands, alertEvents } from './alerts';
 import { appCommands, appEvents } from './app';
+import { assistantCommands } from './assistant';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
@@ -22,6 +23,7 @@ export const commands = {
   ...alertCommands,
   ...operateCommands,
   ...sessionCommands,
+  ...assistantCommands,
 } satisfies CommandMap;
 
 export const events = {

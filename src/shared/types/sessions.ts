@@ -64,3 +64,6 @@ export interface TerminalOutput {
   seq: number;
   data: string;
 }
+
+/** A new terminal's size until its view measures itself (the renderer resizes it at once). */
+export const DEFAULT_TERMINAL_SIZE = { cols: 100, rows: 30 } as const;

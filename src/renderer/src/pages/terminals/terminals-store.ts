@@ -1,6 +1,6 @@
 import type { ITheme } from '@xterm/xterm';
 import { create } from 'zustand';
-import type { TerminalInfo, TerminalTarget } from '../../../../shared/types/sessions';
+import { DEFAULT_TERMINAL_SIZE, type TerminalInfo, type TerminalTarget } from '../../../../shared/types/sessions';
 import type { RendererBridge } from '../../bridge/renderer-bridge';
 import { LiveTerminal } from './live-terminal';
 
@@ -52,7 +52,7 @@ export function setTerminalTheme(next: ITheme): void {
 /** Opens a terminal in a new tab, or split into the active tab. */
 export async function openTerminal(bridge: RendererBridge, target: TerminalTarget, options: { splitInto?: string; direction?: 'horizontal' | 'vertical' } = {}): Promise<string> {
   ensureStreams(bridge);
-  const info = await bridge.invoke('terminal.open', { target, cols: 100, rows: 30 });
+  const info = await bridge.invoke('terminal.open', { target, ...DEFAULT_TERMINAL_SIZE });
   live.set(info.id, new LiveTerminal(bridge, info, theme ?? {}));
   useTerminalsStore.setState((state) => {
     const infos = { ...state.infos, [info.id]: info };

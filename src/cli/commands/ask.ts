@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline/promises';
+import type { Command } from 'commander';
+import { CommandParser } from '../../core/assistant/intent/command-parser';
+import { isDestructive } from '../../core/assistant/intent/confirmation';
+import { vocabularyFromWorkspace, type AlertInstance } from '../../core/assistant/intent/entities/vocabulary';
+import { systemUtcOffsetMinutes } from '../../core/assistant/intent/time/local-time';
+import { defaultWorkspaceYaml } from '../../core/config/default-workspace';
+import { fileLabel } from '../../core/config/active-workspace';
+import { locateWorkspace } from '../../core/config/locate-workspace';
+import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
+import { resolveDataDir } from '../../core/data-dir';
+import { DATABASE_FILE_NAME } from '../../core/engine';
+import { ALERT_NAME } from '../../core/rules/alert-identity';
+import { readStoredAlerts } from '../../core/rules/alert-store';
+import { describeCommand, describePlan } from '../../shared/assistant/describe-plan';
+import { ZervigoError } from '../../shared/errors';
+import type { AssistantCommand, AssistantConfirmation, AssistantPlan } from '../../shared/types/assistant';
+import type { LogSearchResult } from '../../shared/types/logs';
+import type { MatrixResult } from '../../shared/types/monitoring';
+import type { OperationResult } from '../../shared/types/operate';
+import { dataDirOf, type GlobalOptions } from '../options';
+import { DEFAULT_URL, resolveToken, serverClient, type ServerClient } from '../server-client';
+import { formatLogLine } from './logs';
+
+interface AskOptions {
+  workspace?: string;
+  env?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  yes?: boolean;
+  confirm?: boolean;
+  url?: string;
+  token?: string;
+}
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/**
+ * The plan from the workspace file alone, for --dry-run: no server, nothing run. Alerts (for
+ * "ack …") are the ones the data folder's store last held, when there is one.
+ */
+export function planFromWorkspaceFile(text: string, options: { workspace?: string; env?: string; dataDir?: string }, now: number): AssistantPlan {
+  const file = locateWorkspace(options.workspace);
+  const content = file === null ? defaultWorkspaceYaml : fs.readFileSync(file, 'utf8');
+  const parsed = parseWorkspace(content, { file: fileLabel(file), environment: options.env ?? null });
+  if (!parsed.ok) throw new ZervigoError('invalid_input', `${fileLabel(file)} has errors:\n${parsed.issues.map(formatIssue).join('\n')}`);
+  const vocabulary = vocabularyFromWorkspace(parsed.workspace.config, {
+    environment: parsed.workspace.environment,
+    workspaceDir: file === null ? process.cwd() : path.dirname(file),
+    alerts: storedAlerts(resolveDataDir({ flag: options.dataDir })),
+  });
+  return new CommandParser(vocabulary).parse(text, { now, utcOffsetMinutes: systemUtcOffsetMinutes(now) });
+}
+
+function storedAlerts(dataDir: string): AlertInstance[] {
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+  if (!fs.existsSync(file)) return [];
+  try {
+    return readStoredAlerts(file).map((record): AlertInstance => ({ fingerprint: record.fingerprint, alertname: record.labels[ALERT_NAME] ?? record.ruleId, labels: record.labels, state: record.state, acknowledged: record.ack !== null }));
+  } catch {
+    return []; // not a Zervigo store, or an older one: the names still come from the workspace
+  }
+}
+
+async function ask(question: string): Promise<string> {
+  const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await prompt.question(question)).trim();
+  } finally {
+    prompt.close();
+  }
+}
+
+/** A question answered at the terminal, or refused where nobody can answer. */
+async function chooseOption(plan: Extract<AssistantPlan, { question: string }>): Promise<{ commands: AssistantCommand[]; confirm?: AssistantConfirmation } | null> {
+  for (const line of describePlan(plan)) out(line);
+  if (process.stdin.isTTY !== true) throw new ZervigoError('invalid_input', 'the sentence is ambiguous; say it more precisely (the options are above)');
+  const answer = await ask(`Pick 1-${plan.options.length} (Enter to cancel): `);
+  const option = plan.options[Number(answer) - 1];
+  return answer === '' || option === undefined ? null : option;
+}
+
+export function registerAskCommand(program: Command): void {
+  program
+    .command('ask')
+    .argument('<text...>', 'what to do, in English or Chinese: "restart api", "db errors since 3am", "重启 api"')
+    .description('turn a sentence into Zervigo commands, show them, and run them against the running server (--dry-run: only show)')
+    .option('-w, --workspace <file>', 'with --dry-run: the workspace whose names to use (default ./zervigo.yaml, else the built-in one)')
+    .option('--env <name>', 'with --dry-run: the environment to assume active')
+    .option('-n, --dry-run', 'print what the sentence would do; run nothing, no server needed')
+    .option('--json', 'print the plan as JSON: { commands } | { question, options } | { none } | { explain }')
+    .option('-y, --yes', 'run stops and restarts without asking')
+    .option('--confirm', 'confirm stops and restarts in an environment with confirm_destructive')
+    .option('--url <url>', `the server (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
+    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
+    .action(async (words: string[], options: AskOptions, command: Command) => {
+      const text = words.join(' ');
+      if (options.dryRun === true) {
+        const plan = planFromWorkspaceFile(text, { workspace: options.workspace, env: options.env, dataDir: command.optsWithGlobals<GlobalOptions>().dataDir }, Date.now());
+        if (options.json === true) out(JSON.stringify(plan));
+        else for (const line of describePlan(plan)) out(line);
+        return;
+      }
+      if (options.workspace !== undefined || options.env !== undefined) {
+        throw new ZervigoError('invalid_input', '--workspace and --env are for --dry-run; without it the running console\'s workspace and environment are used');
+      }
+      const client = serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
+      const plan = await client.call<AssistantPlan>('POST', '/assistant/parse', { text, utcOffsetMinutes: systemUtcOffsetMinutes(Date.now()) });
+      if (options.json === true) out(JSON.stringify(plan));
+      let chosen: { commands: AssistantCommand[]; confirm?: AssistantConfirmation } | null;
+      if ('commands' in plan) chosen = plan;
+      else if ('question' in plan) chosen = await chooseOption(plan);
+      else {
+        for (const line of describePlan(plan)) process.stderr.write(`${line}\n`);
+        if ('none' in plan) process.exitCode = 1;
+        return;
+      }
+      if (chosen === null) {
+        out('Nothing was run.');
+        return;
+      }
+      if (options.json !== true) for (const line of describePlan({ commands: chosen.commands, ...(chosen.confirm ? { confirm: chosen.confirm } : {}) })) out(line.replace('Would run:', 'Will run:'));
+      await confirmOrRefuse(chosen, options);
+      await runCommands(client, chosen.commands, chosen.confirm !== undefined, options.json === true);
+    });
+}
+
+/** Stops and restarts are asked about; in a confirm_destructive environment they need --confirm. */
+async function confirmOrRefuse(chosen: { commands: AssistantCommand[]; confirm?: AssistantConfirmation }, options: AskOptions): Promise<void> {
+  if (!chosen.commands.some(isDestructive)) return;
+  if (chosen.confirm !== undefined && options.confirm !== true) {
+    throw new ZervigoError('conflict', `${chosen.confirm.message}: pass --confirm to ${chosen.confirm.environment === '' ? 'run' : `run in ${chosen.confirm.environment}`}`);
+  }
+  if (options.yes === true || options.confirm === true) return;
+  if (process.stdin.isTTY !== true) throw new ZervigoError('conflict', 'stopping or restarting needs --yes when nobody is at the terminal to confirm');
+  const answer = await ask('Run this? [y/N] ');
+  if (!/^y(es)?$/i.test(answer)) throw new ZervigoError('conflict', 'not confirmed; nothing was run');
+}
+
+async function runCommands(client: ServerClient, commands: AssistantCommand[], confirmed: boolean, json: boolean): Promise<void> {
+  for (const entry of commands) {
+    if (entry.command === 'terminal.open' || entry.command === 'logs.tail') {
+      // These open a view that lives in the console; the CLI says how to get the same here.
+      out(entry.command === 'logs.tail' ? `follow it here with: zervigo logs tail '${entry.input.query ?? ''}'` : terminalHint(entry));
+      continue;
+    }
+    const input = isDestructive(entry) && confirmed ? { ...(entry.input as object), confirm: true } : entry.input;
+    const result = await client.call<unknown>('POST', `/rpc/${entry.command}`, input);
+    if (json) out(JSON.stringify({ command: entry.command, result }));
+    else for (const line of describeResult(entry, result)) out(line);
+    if (isFailedOperation(result)) {
+      process.exitCode = 1;
+      return;
+    }
+  }
+}
+
+function terminalHint(entry: Extract<AssistantCommand, { command: 'terminal.open' }>): string {
+  const target = entry.input.target;
+  if (target.kind === 'tmux') return `attach with: tmux attach -t ${target.session}${target.window === undefined ? '' : `:${target.window}`} (add -L <socket> for the workspace's tmux server; \`zervigo sessions\` prints it)`;
+  return `open a shell${target.cwd === undefined ? '' : ` in ${target.cwd}`}; the console's Terminals page embeds one`;
+}
+
+function isFailedOperation(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && 'ok' in result && (result as OperationResult).ok === false;
+}
+
+function describeResult(entry: AssistantCommand, result: unknown): string[] {
+  switch (entry.command) {
+    case 'services.restart':
+    case 'services.stop':
+    case 'services.start':
+    case 'services.reset': {
+      const operation = result as OperationResult;
+      const lines = operation.services.map((step) => `  ${step.service.padEnd(16)} ${step.outcome.padEnd(8)} ${step.message}`);
+      return [...lines, `${operation.ok ? 'ok' : 'FAILED'}: ${describeCommand(entry)} in ${(operation.durationMs / 1000).toFixed(1)} s`];
+    }
+    case 'logs.search': {
+      const found = result as LogSearchResult;
+      return found.lines.length === 0 ? ['no lines match'] : [...found.lines].reverse().map((line) => formatLogLine(line));
+    }
+    case 'metrics.query': {
+      const matrix = result as MatrixResult;
+      if (matrix.result.length === 0) return ['no samples in that range'];
+      return matrix.result.map((series) => {
+        const values = series.values.map(([, value]) => Number(value));
+        const labels = Object.entries(series.metric).map(([name, value]) => `${name}="${value}"`).join(', ');
+        return `{${labels}}  last ${values.at(-1) ?? '-'}  min ${Math.min(...values)}  max ${Math.max(...values)}  (${values.length} points)`;
+      });
+    }
+    default:
+      return [`done: ${describeCommand(entry)}`];
+  }
+}

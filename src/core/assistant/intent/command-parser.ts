@@ -1,0 +1,152 @@
+import type { AssistantCommand, AssistantOption, AssistantPlan } from '../../../shared/types/assistant';
+import { analyze, type Analysis } from './analyze';
+import { chooseIntent } from './choose-intent';
+import { Clause } from './clause';
+import { splitClauses } from './clauses';
+import { confirmationFor } from './confirmation';
+import { EntityIndex } from './entities/entity-index';
+import type { AssistantVocabulary } from './entities/vocabulary';
+import type { ClausePlan, IntentDefinition } from './intents/intent';
+import { intents as registeredIntents } from './intents/registry';
+import { buildLexicon } from './lexicon/build-lexicon';
+import type { Lexicon } from './lexicon/lexicon';
+import type { Word } from './sentence';
+import { normalizeText } from './text/normalize';
+
+/** A command is a sentence; longer text is refused whole rather than cut (a cut could change it). */
+export const MAX_SENTENCE_CHARS = 500;
+
+export interface ParseOptions {
+  now: number;
+  utcOffsetMinutes: number;
+}
+
+const lexicons = new WeakMap<readonly IntentDefinition[], Lexicon>();
+/** The lexicon does not depend on the workspace: built once per list of intents. */
+function lexiconOf(list: readonly IntentDefinition[]): Lexicon {
+  let lexicon = lexicons.get(list);
+  if (lexicon === undefined) {
+    lexicon = buildLexicon(list);
+    lexicons.set(list, lexicon);
+  }
+  return lexicon;
+}
+
+const CONTENT_FREE = new Set(['stop-word', 'filler', 'connector', 'sequence', 'target-prep', 'pronoun', 'show']);
+
+/**
+ * Natural-language commands, offline: a sentence (English or Chinese, typos, any word order)
+ * into exact contract commands, a question, an explanation request or nothing. One parser per
+ * workspace version (it indexes the names once); `parse` is cheap enough for every keystroke.
+ */
+export class CommandParser {
+  private readonly index: EntityIndex;
+  private readonly lexicon: Lexicon;
+
+  constructor(
+    readonly vocabulary: AssistantVocabulary,
+    private readonly intents: readonly IntentDefinition[] = registeredIntents,
+  ) {
+    this.index = new EntityIndex(vocabulary);
+    this.lexicon = lexiconOf(intents);
+  }
+
+  parse(text: string, options: ParseOptions): AssistantPlan {
+    const normalized = normalizeText(text);
+    if (normalized === '') return { none: 'Say what to do, for example "restart api", "silence DiskAlmostFull for 2h" or "db errors since 3am".' };
+    if (normalized.length > MAX_SENTENCE_CHARS) return { none: `That is ${normalized.length.toLocaleString('en-US')} characters; a command is a sentence of at most ${MAX_SENTENCE_CHARS}. Nothing was run.` };
+    const clock = { now: options.now, utcOffsetMinutes: options.utcOffsetMinutes };
+    const analysis = analyze(normalized, this.lexicon, this.index, clock);
+    const chosen = this.chooseAll(analysis);
+    const planned: { clause: Clause; plan: ClausePlan | null }[] = [];
+    let previousServices: string[] = [];
+    let environment = this.vocabulary.activeEnvironment;
+    for (const { clause, choice } of chosen) {
+      if (choice.kind === 'nothing') {
+        planned.push({ clause, plan: null });
+        continue;
+      }
+      const plan: ClausePlan =
+        choice.kind === 'conflict'
+          ? { kind: 'none', message: `"${clause.text}" asks to ${choice.names.join(' and to ')} at once; say one.` }
+          : choice.intent.plan(clause, { clock, environment, previousServices, follows: planned.length > 0 });
+      if ((plan.kind === 'commands' || plan.kind === 'question') && plan.services !== undefined && plan.services.length > 0) previousServices = plan.services;
+      if (plan.kind === 'commands') for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
+      planned.push({ clause, plan });
+    }
+    return this.combine(planned, analysis);
+  }
+
+  /** Each clause's intent; neighbours asking for the same thing are one command. */
+  private chooseAll(analysis: Analysis): { clause: Clause; choice: ReturnType<typeof chooseIntent> }[] {
+    const out: { clause: Clause; choice: ReturnType<typeof chooseIntent> }[] = [];
+    for (const words of splitClauses(analysis.words)) {
+      const clause = new Clause(words, analysis, this.index, this.vocabulary);
+      const choice = chooseIntent(clause, this.intents);
+      const previous = out[out.length - 1];
+      if (previous !== undefined && choice.kind === 'intent' && previous.choice.kind === 'intent' && previous.choice.intent === choice.intent && choice.intent.mergeable === true) {
+        const merged = new Clause([...previous.clause.words, ...words], analysis, this.index, this.vocabulary);
+        out[out.length - 1] = { clause: merged, choice: chooseIntent(merged, this.intents) };
+        continue;
+      }
+      out.push({ clause, choice });
+    }
+    return out;
+  }
+
+  private combine(planned: { clause: Clause; plan: ClausePlan | null }[], analysis: Analysis): AssistantPlan {
+    const recognised = planned.filter((entry): entry is { clause: Clause; plan: ClausePlan } => entry.plan !== null);
+    if (recognised.length === 0) return { none: this.nothingMatches(analysis) };
+    // One part that must not run (a missing name, "don't") stops the whole sentence.
+    for (const entry of recognised) if (entry.plan.kind === 'none' && entry.plan.notYet !== true) return { none: entry.plan.message };
+    const commandsOf = (entries: typeof recognised): AssistantCommand[] => entries.flatMap((entry) => (entry.plan.kind === 'commands' ? entry.plan.commands : []));
+    const asking = recognised.findIndex((entry) => entry.plan.kind === 'question');
+    if (asking >= 0) {
+      const question = recognised[asking]?.plan as Extract<ClausePlan, { kind: 'question' }>;
+      const before = commandsOf(recognised.slice(0, asking));
+      const after = commandsOf(recognised.slice(asking + 1));
+      return { question: question.question, options: question.options.map((option) => this.withConfirmation({ label: option.label, commands: [...before, ...option.commands, ...after] })) };
+    }
+    const commands = commandsOf(recognised);
+    const notYet = recognised.filter((entry) => entry.plan.kind === 'none');
+    if (commands.length === 0 && notYet[0]?.plan.kind === 'none') return { none: notYet[0].plan.message };
+    // Parts it cannot do ("…; drop table users") or did not understand: offer only the rest.
+    const leftOut = [...notYet, ...planned.filter((entry) => entry.plan === null && isMeaningful(entry.clause.words))].map((entry) => entry.clause.text);
+    if (commands.length > 0 && leftOut.length > 0) {
+      return { question: `I cannot do "${leftOut.join('", "')}". Run only the rest?`, options: [this.withConfirmation({ label: 'Run only what was understood', commands })] };
+    }
+    if (commands.length > 0) {
+      const confirm = confirmationFor(commands, this.vocabulary.environments, this.vocabulary.activeEnvironment);
+      return confirm === undefined ? { commands } : { commands, confirm };
+    }
+    const explain = recognised.find((entry) => entry.plan.kind === 'explain');
+    if (explain !== undefined && explain.plan.kind === 'explain') return { explain: explain.plan.request };
+    return { none: this.nothingMatches(analysis) };
+  }
+
+  private withConfirmation(option: AssistantOption): AssistantOption {
+    const confirm = confirmationFor(option.commands, this.vocabulary.environments, this.vocabulary.activeEnvironment);
+    return confirm === undefined ? option : { ...option, confirm };
+  }
+
+  private nothingMatches(analysis: Analysis): string {
+    const named = analysis.words.find((word) => word.entities.some((entity) => entity.candidates.length === 1));
+    const entity = named?.entities[0];
+    if (entity !== undefined) {
+      const name = entity.candidates[0] as string;
+      const examples: Record<string, string> = {
+        service: `"restart ${name}", "${name} logs", "why is ${name} down?"`,
+        rule: `"silence ${name} for 1h", "ack ${name}"`,
+        environment: `"switch to ${name}"`,
+        channel: `"test ${name}"`,
+      };
+      return `"${name}" is a ${entity.kind} here; say what to do with it, e.g. ${examples[entity.kind] ?? ''}. The command palette (Ctrl/Cmd+K) lists every action.`;
+    }
+    return `Nothing I can run matches "${analysis.text.length > 80 ? `${analysis.text.slice(0, 77)}...` : analysis.text}". I understand restarting, stopping, starting and resetting services, silencing and acknowledging alerts, logs, metrics, terminals, environments, channel tests and "why" questions. The command palette (Ctrl/Cmd+K) lists every page and action.`;
+  }
+}
+
+function isMeaningful(words: readonly Word[]): boolean {
+  return words.some((word) => word.entities.length > 0 || (word.usedBy === null && word.token.kind === 'word' && (word.concepts.size === 0 || [...word.concepts].some((concept) => !CONTENT_FREE.has(concept)))));
+}
+

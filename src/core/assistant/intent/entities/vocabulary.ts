@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { WorkspaceConfig } from '../../../config/schema';
+import { defaultSession } from '../../../services/service-spec';
+
+/** Where "open a terminal on X" goes: its tmux window, or a shell in its folder. */
+export type TerminalPlace = { kind: 'tmux'; session: string; window: string } | { kind: 'shell'; cwd: string };
+
+export interface ServiceEntity {
+  name: string;
+  terminal: TerminalPlace;
+}
+
+export interface RuleEntity {
+  name: string;
+  /** Its name in words: DiskAlmostFull → disk, almost, full. */
+  words: string[];
+  severity: string | null;
+}
+
+export interface EnvironmentEntity {
+  name: string;
+  confirmDestructive: boolean;
+}
+
+/** An alert the console knows of now (acknowledging needs its fingerprint). */
+export interface AlertInstance {
+  fingerprint: string;
+  alertname: string;
+  labels: Record<string, string>;
+  state: 'pending' | 'firing' | 'resolved';
+  acknowledged: boolean;
+}
+
+/** Every name a sentence may use, from the workspace (and the live alerts, where known). */
+export interface AssistantVocabulary {
+  services: ServiceEntity[];
+  rules: RuleEntity[];
+  environments: EnvironmentEntity[];
+  activeEnvironment: string | null;
+  channels: string[];
+  alerts: AlertInstance[];
+}
+
+/** CamelCase, snake_case and kebab-case names as words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+export function vocabularyFromWorkspace(config: WorkspaceConfig, options: { environment: string | null; workspaceDir: string; alerts?: AlertInstance[] }): AssistantVocabulary {
+  const session = defaultSession(config);
+  const services = Object.entries(config.services).map(([name, service]): ServiceEntity => {
+    if (service.tmux !== false) {
+      const place = service.tmux === true ? {} : service.tmux;
+      return { name, terminal: { kind: 'tmux', session: place.session ?? session, window: place.window ?? name } };
+    }
+    return { name, terminal: { kind: 'shell', cwd: path.resolve(options.workspaceDir, service.cwd ?? '.') } };
+  });
+  const rules = [...config.rules, ...config.rule_groups.flatMap((group) => group.rules)].map(
+    (rule): RuleEntity => ({ name: rule.alert, words: nameWords(rule.alert), severity: rule.labels.severity ?? null }),
+  );
+  const unique = new Map(rules.map((rule) => [rule.name, rule]));
+  return {
+    services,
+    rules: [...unique.values()],
+    environments: Object.entries(config.environments).map(([name, environment]) => ({ name, confirmDestructive: environment.confirm_destructive })),
+    activeEnvironment: options.environment,
+    channels: Object.keys(config.channels),
+    alerts: options.alerts ?? [],
+  };
+}

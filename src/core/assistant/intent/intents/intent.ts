@@ -1,0 +1,41 @@
+import type { AssistantCommand, AssistantOption } from '../../../../shared/types/assistant';
+import type { ExplainRequest } from '../../../../shared/contract/assistant';
+import type { Clause } from '../clause';
+import type { Concept } from '../lexicon/lexicon';
+import type { LocalClock } from '../time/local-time';
+
+/** What one clause comes to. */
+export type ClausePlan =
+  | { kind: 'commands'; commands: AssistantCommand[]; services?: string[] }
+  | { kind: 'question'; question: string; options: AssistantOption[]; services?: string[] }
+  | { kind: 'none'; message: string; notYet?: boolean }
+  | { kind: 'explain'; request: ExplainRequest };
+
+export interface PlanContext {
+  clock: LocalClock;
+  /** The environment commands will run in (after an earlier "switch to prod" in the sentence). */
+  environment: string | null;
+  /** The services of the command before, for "it" and "them". */
+  previousServices: string[];
+  /** This clause comes after another in the same sentence ("… then start", "…再启动"). */
+  follows: boolean;
+}
+
+/**
+ * One thing a sentence can ask for. Adding one (deploy, roll back, run a job) is a file like
+ * restart.ts and a line in registry.ts: its trigger words join the lexicon as `verb:<name>`.
+ */
+export interface IntentDefinition {
+  name: string;
+  /** Words (English and Chinese, phrases allowed) that ask for this. */
+  triggers: readonly string[];
+  /** Other words this intent gives a meaning to, as [concept, words]. */
+  words?: ReadonlyArray<readonly [Concept, readonly string[]]>;
+  /** How surely the clause asks for this: 0 not at all; explain 12, verbs 10, nouns 6-8. */
+  score(clause: Clause): number;
+  plan(clause: Clause, context: PlanContext): ClausePlan;
+  /** Two neighbouring clauses of this intent are one command ("别报 gateway 的警了，静音两小时"). */
+  mergeable?: boolean;
+}
+
+export const none = (message: string): ClausePlan => ({ kind: 'none', message });

@@ -1,0 +1,31 @@
+import { acknowledgeIntent } from './acknowledge';
+import { explainIntent } from './explain';
+import type { IntentDefinition } from './intent';
+import { notYetIntent } from './not-yet';
+import { openTerminalIntent } from './open-terminal';
+import { resetIntent } from './reset';
+import { restartIntent } from './restart';
+import { showLogsIntent } from './show-logs';
+import { showMetricIntent } from './show-metric';
+import { silenceIntent } from './silence';
+import { startIntent } from './start';
+import { stopIntent } from './stop';
+import { switchEnvironmentIntent } from './switch-environment';
+import { testChannelIntent } from './test-channel';
+
+/** Every intent; on equal scores the earlier one wins. Add an intent: one file, one line here. */
+export const intents: readonly IntentDefinition[] = [
+  explainIntent,
+  silenceIntent,
+  acknowledgeIntent,
+  restartIntent,
+  stopIntent,
+  startIntent,
+  resetIntent,
+  openTerminalIntent,
+  switchEnvironmentIntent,
+  testChannelIntent,
+  showLogsIntent,
+  showMetricIntent,
+  notYetIntent,
+];

@@ -1,0 +1,90 @@
+import type { AssistantCommand, AssistantOption } from '../../../../shared/types/assistant';
+import type { Clause, ServiceTargets } from '../clause';
+import type { Concept } from '../lexicon/lexicon';
+import { none, type ClausePlan, type IntentDefinition, type PlanContext } from './intent';
+
+type LifecycleCommand = 'services.restart' | 'services.stop' | 'services.start' | 'services.reset';
+
+export interface ServiceActionSpec {
+  name: string;
+  command: LifecycleCommand;
+  /** Shown in questions: "Restart which service?" */
+  verb: string;
+  triggers: readonly string[];
+  words?: ReadonlyArray<readonly [Concept, readonly string[]]>;
+  score: (clause: Clause) => number;
+  /** "reset the given-up services": no name means all of them. */
+  allWhenGivenUp?: boolean;
+}
+
+export function lifecycleCommand(command: LifecycleCommand, services: string[]): AssistantCommand {
+  return { command, input: { services } };
+}
+
+/**
+ * Restart, stop, start and reset: one shape, one file each for the words. A target it cannot be
+ * sure of is asked about, never guessed — these stop processes.
+ */
+export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
+  const make = (services: string[]): AssistantCommand => lifecycleCommand(spec.command, services);
+  const label = (services: string[]): string => `${spec.verb} ${services.length === 0 ? 'all services' : services.join(', ')}`;
+  return {
+    name: spec.name,
+    triggers: spec.triggers,
+    ...(spec.words === undefined ? {} : { words: spec.words }),
+    score: spec.score,
+    mergeable: true,
+    plan(clause, context) {
+      if (clause.negated) return none(`The sentence says not to ${spec.verb.toLowerCase()}; nothing to run.`);
+      const targets = clause.serviceTargets();
+      const resolved = resolveTargets(targets, clause, context, spec);
+      if (resolved.kind !== 'services') return resolved.plan;
+      const services = resolved.services;
+      const when = clause.times()[0] ?? clause.durations()[0];
+      if (when !== undefined) {
+        // "restart gateway in 10 minutes": nothing schedules it, and running it now is not what was said.
+        const said = clause.analysis.words.slice(when.from, when.to + 1).map((word) => word.token.text).join(' ');
+        return { kind: 'question', question: `Zervigo does not schedule ("${said}"): ${label(services).toLowerCase()} now?`, options: [{ label: `${label(services)} now`, commands: [make(services)] }], services };
+      }
+      const askedEnvironment = clause.names('environment').find((name) => name !== context.environment);
+      if (askedEnvironment !== undefined) {
+        // "restart api in prod" while dev is active: running it here would be the wrong action.
+        return {
+          kind: 'question',
+          question: `The active environment is ${context.environment ?? 'none'}, not ${askedEnvironment}. Switch to ${askedEnvironment} first?`,
+          options: [{ label: `Switch to ${askedEnvironment}, then ${label(services).toLowerCase()}`, commands: [{ command: 'workspace.setEnvironment', input: { environment: askedEnvironment } }, make(services)] }],
+          services,
+        };
+      }
+      return { kind: 'commands', commands: [make(services)], services };
+    },
+  };
+}
+
+type Resolution = { kind: 'services'; services: string[] } | { kind: 'plan'; plan: ClausePlan };
+
+function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanContext, spec: ServiceActionSpec): Resolution {
+  const all = clause.vocabulary.services.map((service) => service.name);
+  const make = (services: string[]): AssistantCommand => lifecycleCommand(spec.command, services);
+  const option = (services: string[]): AssistantOption => ({ label: `${spec.verb} ${services.length === 0 ? 'all services' : services.join(', ')}`, commands: [make(services)] });
+  const unknown = targets.unknown[0] ?? clause.namedLikeWords(`verb:${spec.name}`)[0];
+  if (unknown !== undefined) {
+    if (unknown.suggestions.length > 0) {
+      return { kind: 'plan', plan: { kind: 'question', question: `There is no service "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`, options: unknown.suggestions.map((name) => option([...targets.names, name])) } };
+    }
+    if (targets.names.length > 0) {
+      return { kind: 'plan', plan: { kind: 'question', question: `There is no service "${unknown.text}". ${spec.verb} ${targets.names.join(', ')} only?`, options: [option(targets.names)] } };
+    }
+    return { kind: 'plan', plan: none(`There is no service "${unknown.text}" in this workspace ${clause.knownServices()}.`) };
+  }
+  const ambiguous = targets.ambiguous[0];
+  if (ambiguous !== undefined) {
+    return { kind: 'plan', plan: { kind: 'question', question: `"${ambiguous.text}" could be ${ambiguous.candidates.join(' or ')}: which one?`, options: ambiguous.candidates.map((name) => option([...targets.names, name])) } };
+  }
+  if (targets.all) return { kind: 'services', services: targets.except.length === 0 ? [] : all.filter((name) => !targets.except.includes(name)) };
+  if (targets.names.length > 0) return { kind: 'services', services: targets.names };
+  // "stop api then start it", and Chinese, which leaves "it" out: "先把 api 停了再启动".
+  if (context.previousServices.length > 0 && (targets.pronoun || context.follows)) return { kind: 'services', services: context.previousServices };
+  if (spec.allWhenGivenUp === true && clause.has('given-up')) return { kind: 'services', services: [] };
+  return { kind: 'plan', plan: { kind: 'question', question: `${spec.verb} which service?`, options: [...all.map((name) => option([name])), option([])] } };
+}

@@ -1,0 +1,59 @@
+import type { AssistantCommand, AssistantPlan } from '../types/assistant';
+
+const list = (services: readonly string[] | undefined): string => (services === undefined || services.length === 0 ? 'all services' : services.join(', '));
+
+function timeRange(input: { range?: string; start?: string | number; end?: string | number }): string {
+  if (input.range !== undefined) return ` over the last ${input.range}`;
+  if (input.start !== undefined && input.end !== undefined) return ` from ${String(input.start)} to ${String(input.end)}`;
+  if (input.start !== undefined) return ` since ${String(input.start)}`;
+  if (input.end !== undefined) return ` until ${String(input.end)}`;
+  return '';
+}
+
+/** One line a person reads before agreeing: "restart api, db", "silence alertname=DiskFull for 2h". */
+export function describeCommand(command: AssistantCommand): string {
+  switch (command.command) {
+    case 'services.restart':
+    case 'services.stop':
+    case 'services.start':
+    case 'services.reset':
+      return `${command.command.slice('services.'.length)} ${list(command.input?.services as string[] | undefined)}`;
+    case 'silences.create': {
+      const matchers = command.input.matchers.map((matcher) => `${matcher.name}${matcher.isEqual === false ? '!' : ''}${matcher.isRegex === true ? '=~' : '='}${matcher.value}`).join(' ');
+      return `silence ${matchers} for ${command.input.duration ?? '?'}`;
+    }
+    case 'alerts.acknowledge':
+      return `acknowledge alert ${command.input.fingerprint}`;
+    case 'logs.search':
+      return `search logs${command.input?.query ? ` for ${command.input.query}` : ''}${timeRange(command.input ?? {})}${command.input?.limit === undefined ? '' : ` (${Number(command.input.limit)} lines)`}`;
+    case 'logs.tail':
+      return `follow logs${command.input.query ? ` matching ${command.input.query}` : ''}`;
+    case 'metrics.query':
+      return `chart ${command.input.query}${timeRange({ start: command.input.start, end: command.input.end })}`;
+    case 'terminal.open': {
+      const target = command.input.target;
+      return target.kind === 'tmux' ? `open a terminal on tmux ${target.session}${target.window === undefined ? '' : `:${target.window}`}` : `open a shell${target.cwd === undefined ? '' : ` in ${target.cwd}`}`;
+    }
+    case 'workspace.setEnvironment':
+      return `switch to the ${command.input.environment} environment`;
+    case 'channels.test':
+      return `send a test notification through ${command.input.name}`;
+    default:
+      return `${command.command} ${JSON.stringify(command.input)}`;
+  }
+}
+
+/** The plan as lines of text, for the CLI (and anything else that prints it). */
+export function describePlan(plan: AssistantPlan): string[] {
+  if ('commands' in plan) {
+    const lines = ['Would run:', ...plan.commands.map((command, i) => `  ${i + 1}. ${describeCommand(command)}    (${command.command})`)];
+    if (plan.confirm !== undefined) lines.push(`Needs confirmation: ${plan.confirm.message}.`);
+    return lines;
+  }
+  if ('question' in plan) return [plan.question, ...plan.options.map((option, i) => `  ${i + 1}. ${option.label}`)];
+  if ('explain' in plan) {
+    const { question, ...about } = plan.explain;
+    return [`An explanation request (${question.replace('_', ' ')}): ${JSON.stringify(about)}.`, 'Explanations come with root-cause analysis, which this version does not have yet; nothing was run.'];
+  }
+  return [plan.none];
+}
