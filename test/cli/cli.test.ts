@@ -18,6 +18,15 @@ describe('zervigo config validate', () => {
     expect(result.stderr).toBe('2 problems in zervigo.yaml\n');
   });
 
+  it('reports a YAML slip once, at its line, not the cascade of errors after it', () => {
+    const dir = tempDir();
+    writeFile(dir, 'zervigo.yaml', 'version: 1\nservices:\n  api:\n    start: "node server.js\n    cwd: ./api\n  db:\n    start: redis-server\nrules: []\n');
+    const result = runCli(['config', 'validate'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('zervigo.yaml:4:12: this quoted string is never closed: add the closing quote\n');
+    expect(result.stderr).toBe('1 problem in zervigo.yaml\n');
+  });
+
   it('confirms a valid file with what it declares', () => {
     const dir = tempDir();
     const file = writeFile(dir, 'ws.yaml', 'version: 1\nservices:\n  db:\n    probes: [{ tcp: "127.0.0.1:6379" }]\n');
