@@ -52,6 +52,18 @@ describe('zervigo init and token', () => {
     expect(again.stderr).toMatch(/already exists/);
   });
 
+  it('writes the JSON Schema beside the workspace and names it in the first line, for editors', () => {
+    const dir = tempDir();
+    expect(runCli(['init'], { cwd: dir }).status).toBe(0);
+    const workspace = fs.readFileSync(path.join(dir, 'zervigo.yaml'), 'utf8');
+    expect(workspace.split('\n')[0]).toBe('# yaml-language-server: $schema=./zervigo.schema.json');
+    const written = JSON.parse(fs.readFileSync(path.join(dir, 'zervigo.schema.json'), 'utf8')) as Record<string, unknown>;
+    const printed = runCli(['config', 'schema']);
+    expect(printed.status).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(written);
+    expect(written).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'Zervigo workspace (zervigo.yaml)', type: 'object' });
+  });
+
   it('prints the same token every time, from a 0600 file in the data folder', () => {
     const dataDir = tempDir();
     const first = runCli(['token', '--data-dir', dataDir]);

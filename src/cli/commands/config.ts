@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { countsOf } from '../../core/config/active-workspace';
+import { workspaceJsonSchema } from '../../core/config/json-schema';
 import { WORKSPACE_FILE_NAME } from '../../core/config/locate-workspace';
 import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
 import { DATABASE_FILE_NAME } from '../../core/engine';
@@ -55,6 +56,19 @@ export function registerConfigCommands(program: Command): void {
       const counts = countsOf(result.workspace.config);
       const environment = result.workspace.environment === null ? '' : `, environment ${result.workspace.environment}`;
       process.stdout.write(`${file} is valid: ${counts.services} services, ${counts.probes} probes, ${counts.rules} rules, ${counts.routes} routes, ${counts.channels} channels${environment}\n`);
+    });
+
+  config
+    .command('schema')
+    .option('-o, --output <file>', 'write it to this file instead of printing it')
+    .description('print the JSON Schema of the workspace file (for editors: completion, hovers, checks)')
+    .action((options: { output?: string }) => {
+      const text = `${JSON.stringify(workspaceJsonSchema(), null, 2)}\n`;
+      if (options.output === undefined) process.stdout.write(text);
+      else {
+        fs.writeFileSync(path.resolve(options.output), text);
+        process.stdout.write(`wrote ${path.resolve(options.output)}\n`);
+      }
     });
 
   config

@@ -3,6 +3,7 @@ import type { workspaceCommands } from '../../shared/contract/workspace';
 import type { HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { ConfigHistory } from '../store/config-history';
+import { workspaceJsonSchema } from './json-schema';
 import type { WorkspaceManager } from './workspace-manager';
 
 export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHistory): HandlersOf<typeof workspaceCommands> {
@@ -27,5 +28,6 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
       return createTwoFilesPatch(`version ${a.id} (${new Date(a.at).toISOString()})`, `version ${b.id} (${new Date(b.at).toISOString()})`, a.content, b.content, undefined, undefined, { context: 3 });
     },
     'workspace.restore': async ({ id }) => manager.restore(id),
+    'workspace.schema': async () => workspaceJsonSchema(),
   };
 }

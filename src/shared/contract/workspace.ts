@@ -17,6 +17,7 @@ export const workspaceCommands = {
   'workspace.history':        command({ input: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).optional().default({ limit: 100 }), output: returns<ConfigVersionSummary[]>(), rest: 'GET /workspace/history', summary: 'Accepted versions, newest first' }),
   'workspace.version':        command({ input: z.strictObject({ id: VersionId }), output: returns<ConfigVersion>(), rest: 'GET /workspace/history/:id', summary: 'One accepted version with its text' }),
   'workspace.diff':           command({ input: z.strictObject({ from: VersionId, to: VersionId }), output: returns<string>(), rest: 'GET /workspace/diff', summary: 'Unified diff between two versions' }),
+  'workspace.schema':         command({ input: NoInput, output: returns<Record<string, unknown>>(), rest: 'GET /workspace/schema', summary: 'The JSON Schema of the workspace file, for editors (completion, hovers, checks)' }),
   'workspace.restore':        command({ input: z.strictObject({ id: VersionId }), output: returns<WorkspaceView>(), rest: 'POST /workspace/history/:id/restore', summary: 'Write an earlier version back to the file and apply it' }),
 };
 
