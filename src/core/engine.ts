@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
+import { osUser, personOf } from './person';
 import { monitoringHandlers } from './probes/monitoring-commands';
 import { Monitoring } from './probes/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
@@ -87,7 +88,15 @@ export class Engine {
     this.services = new ServiceCatalog(() => this.publishServices());
     this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
     this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir });
-    this.alerting = new Alerting({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, onFiringChanged: () => this.publishHealth() });
+    this.alerting = new Alerting({
+      db: this.db,
+      series: this.series,
+      bus: this.bus,
+      clock: this.clock,
+      logger: this.logger,
+      onFiringChanged: () => this.publishHealth(),
+      personOf: (context) => personOf(context, this.settings.get().operatorName),
+    });
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
     this.operate = createOperateModule(
       { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, alerting: this.alerting, logs: this.logs }) },
@@ -115,6 +124,7 @@ export class Engine {
       pid: process.pid,
       platform: `${process.platform}-${process.arch}`,
       node: process.versions.node,
+      user: osUser(),
     };
     this.handlers = {
       ...appHandlers({

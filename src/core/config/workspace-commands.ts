@@ -4,6 +4,7 @@ import type { HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { ConfigHistory } from '../store/config-history';
 import { workspaceJsonSchema } from './json-schema';
+import { applyWorkspaceEdits } from './workspace-edit';
 import type { WorkspaceManager } from './workspace-manager';
 
 export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHistory): HandlersOf<typeof workspaceCommands> {
@@ -18,7 +19,19 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
       const issues = manager.validate(content);
       return { ok: issues.length === 0, issues };
     },
-    'workspace.save': async ({ content, baseVersionId }, context) => manager.save(content, context.transport === 'cli' ? 'cli' : 'app', baseVersionId),
+    'workspace.save': async ({ content, baseVersionId, confirm }, context) => {
+      const environment = confirmingEnvironment(manager);
+      if (environment !== null && !confirm && context.transport !== 'internal') {
+        throw new ZervigoError('confirmation_required', `${environment} asks for confirmation before the workspace changes: send "confirm": true (the console asks)`, { environment });
+      }
+      return manager.save(content, context.transport === 'cli' ? 'cli' : 'app', baseVersionId);
+    },
+    'workspace.preview': async ({ content }) => {
+      const running = manager.current();
+      const diff = content === running.content ? '' : createTwoFilesPatch(`running (version ${running.versionId})`, 'edited', running.content, content, undefined, undefined, { context: 3 });
+      return { issues: manager.validate(content), diff, versionId: running.versionId, confirmEnvironment: confirmingEnvironment(manager) };
+    },
+    'workspace.edit': async ({ content, edits }) => ({ content: applyWorkspaceEdits(content ?? manager.current().content, edits) }),
     'workspace.setEnvironment': async ({ environment }) => manager.setEnvironment(environment),
     'workspace.history': async ({ limit }) => history.recent(limit),
     'workspace.version': async ({ id }) => version(id),
@@ -30,4 +43,10 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
     'workspace.restore': async ({ id }) => manager.restore(id),
     'workspace.schema': async () => workspaceJsonSchema(),
   };
+}
+
+/** The running environment, when it asks before changes (confirm_destructive), else null. */
+function confirmingEnvironment(manager: WorkspaceManager): string | null {
+  const active = manager.current();
+  return active.environment !== null && active.config.environments[active.environment]?.confirm_destructive === true ? active.environment : null;
 }

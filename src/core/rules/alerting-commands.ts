@@ -26,7 +26,7 @@ export function alertingHandlers(alerting: Alerting): HandlersOf<typeof alertCom
     'alerts.acknowledge': async ({ fingerprint, comment }, context) => {
       const view = findAlert(fingerprint);
       if (view.state === 'resolved') throw new ZervigoError('conflict', `${view.alertname} is resolved; there is nothing to acknowledge`);
-      alerting.setAck(fingerprint, { by: context.actor, at: alerting.now(), comment });
+      alerting.setAck(fingerprint, { by: alerting.personOf(context), at: alerting.now(), comment });
       return findAlert(fingerprint);
     },
     'alerts.unacknowledge': async ({ fingerprint }) => {
@@ -49,7 +49,7 @@ export function alertingHandlers(alerting: Alerting): HandlersOf<typeof alertCom
           throw new ZervigoError('invalid_input', `matcher ${matcher.name}: ${(error as Error).message}`);
         }
       }
-      return alerting.createSilence({ matchers: input.matchers, startsAt, endsAt, createdBy: input.createdBy ?? context.actor, comment: input.comment });
+      return alerting.createSilence({ matchers: input.matchers, startsAt, endsAt, createdBy: input.createdBy ?? alerting.personOf(context), comment: input.comment });
     },
     'silences.expire': async ({ id }) => {
       const view: SilenceView | undefined = alerting.expireSilence(id);

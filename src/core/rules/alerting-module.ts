@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { alertCommands } from '../../shared/contract/alerts';
 import { ZervigoError } from '../../shared/errors';
-import type { HandlersOf } from '../../shared/contract/define';
+import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, RuleView, SilenceView } from '../../shared/types/alerts';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
@@ -54,6 +54,8 @@ export interface AlertingDeps {
   logger: Logger;
   /** Firing counts changed: the engine republishes health (tray, favicon, header). */
   onFiringChanged: () => void;
+  /** Who acknowledges or silences: the person behind a call, not the shell it came through. */
+  personOf: (context: CallContext) => string;
 }
 
 /** Timeline entries are kept this long. */
@@ -191,6 +193,10 @@ export class Alerting {
       else warning++;
     }
     return { critical, warning };
+  }
+
+  personOf(context: CallContext): string {
+    return this.deps.personOf(context);
   }
 
   now(): number {
