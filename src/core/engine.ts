@@ -96,6 +96,7 @@ export class Engine {
       logger: this.logger,
       onFiringChanged: () => this.publishHealth(),
       personOf: (context) => personOf(context, this.settings.get().operatorName),
+      variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
     });
     this.workspace = new WorkspaceManager({ history: this.history, bus: this.bus, clock: this.clock, logger: this.logger, processEnv: options.processEnv });
     this.operate = createOperateModule(

@@ -28,7 +28,9 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
     },
     'workspace.preview': async ({ content }) => {
       const running = manager.current();
-      const diff = content === running.content ? '' : createTwoFilesPatch(`running (version ${running.versionId})`, 'edited', running.content, content, undefined, undefined, { context: 3 });
+      const patch = content === running.content ? '' : createTwoFilesPatch(`running (version ${running.versionId})`, 'edited', running.content, content, undefined, undefined, { context: 3 });
+      // Without the "=====" rule createTwoFilesPatch starts with: a diff of one file needs no separator.
+      const diff = patch.replace(/^=+\n/, '');
       return { issues: manager.validate(content), diff, versionId: running.versionId, confirmEnvironment: confirmingEnvironment(manager) };
     },
     'workspace.edit': async ({ content, edits }) => ({ content: applyWorkspaceEdits(content ?? manager.current().content, edits) }),

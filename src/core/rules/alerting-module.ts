@@ -9,7 +9,7 @@ import type { ActiveWorkspace } from '../config/active-workspace';
 import type { ActionConfig, ChannelConfig, WorkspaceConfig } from '../config/schema';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
-import { channelKindOf, Deliverer } from '../notify/deliverer';
+import { channelKindOf, Deliverer, sendTo } from '../notify/deliverer';
 import { isCriticalSeverity, type AlertNotification } from '../notify/notification';
 import { Outbox, OUTBOX_RETENTION_MS } from '../notify/outbox';
 import type { Database } from '../store/database';
@@ -54,6 +54,8 @@ export interface AlertingDeps {
   logger: Logger;
   /** Firing counts changed: the engine republishes health (tray, favicon, header). */
   onFiringChanged: () => void;
+  /** The value of ${NAME}: the active environment's vars, then the process environment. */
+  variable: (name: string) => string | undefined;
   /** Who acknowledges or silences: the person behind a call, not the shell it came through. */
   personOf: (context: CallContext) => string;
 }
@@ -193,6 +195,13 @@ export class Alerting {
       else warning++;
     }
     return { critical, warning };
+  }
+
+  readonly variable = (name: string): string | undefined => this.deps.variable(name);
+
+  /** One attempt through a channel that need not be in the workspace (a form's "Send test"); not queued, not retried. */
+  sendDirect(channel: ChannelConfig, notification: AlertNotification): Promise<string> {
+    return sendTo(channel, notification, (notice) => this.deps.bus.emit('notification.desktop', notice));
   }
 
   personOf(context: CallContext): string {

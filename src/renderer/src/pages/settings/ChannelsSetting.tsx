@@ -1,15 +1,28 @@
-import { Badge, Button, Code, Loader, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Code, Group, Loader, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { useWorkspaceEdit } from '../../components/use-workspace-edit';
 import { messageOf } from '../../format/error-message';
+import { ChannelFormDialog, type ChannelFormResult } from './ChannelFormDialog';
+import { channelFormOf, emptyChannelForm, type ChannelForm } from './channel-form';
+import { sectionOf } from './raw-workspace';
 
-/** The workspace's notification channels, their last delivery, and a "Send test" for each. */
+/** The workspace's notification channels, their last delivery, a "Send test" for each, and a form to add or edit one. */
 export function ChannelsSetting() {
   const bridge = useBridge();
+  const workspace = useWorkspaceEdit();
+  const [editing, setEditing] = useState<{ form: ChannelForm; existing: boolean } | null>(null);
+  const written = sectionOf(workspace.content, 'channels');
+  const done = async (result: ChannelFormResult): Promise<void> => {
+    const edit = result.value === null ? { path: ['channels', result.name], delete: true as const } : { path: ['channels', result.name], value: result.value };
+    // The form stays open under the diff: a refused save loses nothing typed.
+    await workspace.propose([edit], `channel ${result.name}`, () => setEditing(null));
+  };
   const [channels, setChannels] = useState<ChannelView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
@@ -46,9 +59,16 @@ export function ChannelsSetting() {
   return (
     <Paper withBorder p="md" radius="sm">
       <Stack gap="xs">
-        <Text fw={600} size="sm">
-          Notification channels
-        </Text>
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={600} size="sm">
+            Notification channels
+          </Text>
+          <Tooltip label={workspace.editable ? 'Written to the workspace file (channels:), after showing the diff' : 'The built-in workspace cannot be edited; run `zervigo init`'}>
+            <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!workspace.editable} onClick={() => setEditing({ form: emptyChannelForm(), existing: false })} data-testid="channel-add">
+              Add channel
+            </Button>
+          </Tooltip>
+        </Group>
         {error !== null && (
           <Text size="xs" c="red">
             {error}
@@ -68,7 +88,7 @@ export function ChannelsSetting() {
                 <ColumnHeader>Sends to</ColumnHeader>
                 {/* A fixed width: a delivery landing must not shift the Send test buttons under the pointer. */}
                 <ColumnHeader width={190}>Last delivery</ColumnHeader>
-                <ColumnHeader width={110} />
+                <ColumnHeader width={210} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -108,9 +128,22 @@ export function ChannelsSetting() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Button variant="default" loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
-                      Send test
-                    </Button>
+                    <Group gap={6} wrap="nowrap" justify="flex-end">
+                      <Button variant="default" w={96} loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
+                        Send test
+                      </Button>
+                      <Button
+                        variant="subtle"
+                        w={76}
+                        leftSection={<IconPencil size={12} />}
+                        disabled={!workspace.editable || written[channel.name] === undefined}
+                        onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
+                        aria-label={`Edit channel ${channel.name}`}
+                        data-testid={`channel-edit-${channel.name}`}
+                      >
+                        Edit
+                      </Button>
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -118,6 +151,17 @@ export function ChannelsSetting() {
           </Table>
         )}
       </Stack>
+      {editing !== null && (
+        <ChannelFormDialog
+          key={`${editing.existing ? 'edit' : 'new'}-${editing.form.name}`}
+          initial={editing.form}
+          existing={editing.existing}
+          taken={Object.keys(written)}
+          onClose={() => setEditing(null)}
+          onDone={(result) => void done(result)}
+        />
+      )}
+      {workspace.dialog}
     </Paper>
   );
 }
