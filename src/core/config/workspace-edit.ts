@@ -142,7 +142,7 @@ function deleteAt(text: string, doc: Document, path: WorkspacePath): string {
     // The last key of a block mapping: the mapping becomes {} (an empty value would read as null).
     if (parent.items.length === 1 && parentPath.length > 0) return replaceNode(text, parent, parentPath, doc, {});
     const from = (pair.key as Node).range?.[0] as number;
-    const to = (pair.value as Node | null)?.range?.[2] ?? ((pair.key as Node).range?.[2] as number);
+    const to = (pair.value as Node | null)?.range?.[2] ?? (pair.key as Node).range?.[2] ?? from;
     return parent.flow ? removeFlowEntry(text, from, to) : removeLines(text, from, to);
   }
   if (isSeq(parent) && typeof key === 'number') {

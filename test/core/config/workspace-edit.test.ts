@@ -46,7 +46,7 @@ describe('editing the workspace text in place', () => {
 
   it('removes a key with its lines, and a last key leaves an empty mapping, not null', () => {
     const withoutOps = applyWorkspaceEdits(workspace, [{ path: ['channels', 'ops'], delete: true }]);
-    expect(withoutOps).toBe(workspace.replace(/  ops:\n(    .*\n|      .*\n)+/, ''));
+    expect(withoutOps).toBe(workspace.replace(/ {2}ops:\n( {4}.*\n| {6}.*\n)+/, ''));
     const withoutFlowKey = applyWorkspaceEdits(workspace, [{ path: ['services', 'api', 'start'], delete: true }]);
     expect(withoutFlowKey).toContain('  api: {}      # the API');
     const none = applyWorkspaceEdits(withoutOps, [{ path: ['channels', 'desktop'], delete: true }]);

@@ -20,6 +20,8 @@ export interface WorkspaceSaveRequest {
 }
 
 /**
+ * Mount one per request (keyed by it): its preview state starts empty each time.
+ *
  * Every save of the workspace from the console goes through here: the diff against the running
  * version first, the engine's verdict, and in an environment that confirms destructive actions
  * a confirmation naming it, as a restart asks. Esc closes without saving.
@@ -34,8 +36,6 @@ export function WorkspaceSaveDialog({ request, onClose, onSaved }: { request: Wo
   useEffect(() => {
     if (request === null) return;
     let cancelled = false;
-    setPreview(null);
-    setFailure(null);
     bridge
       .invoke('workspace.preview', { content: request.content })
       .then((result) => !cancelled && setPreview(result))

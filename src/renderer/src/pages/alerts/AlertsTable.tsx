@@ -171,8 +171,8 @@ function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: Ale
   );
 }
 
-const ACK_SLOT = 124;
-const SILENCE_SLOT = 92;
+const ACK_SLOT = 140;
+const SILENCE_SLOT = 104;
 
 /** Alerts in a dense sortable table, worst first, with ack, silence and history per row. */
 export function AlertsTable({

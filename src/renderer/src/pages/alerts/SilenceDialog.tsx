@@ -8,7 +8,7 @@ import { messageOf } from '../../format/error-message';
 import { formatAbsoluteTime } from '../../format/time';
 import { useNow } from '../../stores/clock-store';
 import { useActingAs } from './acting-as';
-import { matcherOperators, matcherProblem, silenceLength, toMatcher, type MatcherOperator, type MatcherRow } from './silence-form';
+import { matcherOperators, matcherProblem, silenceLength, toMatcher, type MatcherRow } from './silence-form';
 import { usePhone } from '../../components/use-phone';
 
 const presets = ['30m', '1h', '2h', '4h', '1d', '1w'];
@@ -23,7 +23,7 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertView | null; onC
   const phone = usePhone();
   const now = useNow();
   const actingAs = useActingAs();
-  const [rows, setRows] = useState<MatcherRow[]>(() => Object.entries(alert?.labels ?? {}).map(([name, value], id) => ({ id, name, operator: '=' as MatcherOperator, value })));
+  const [rows, setRows] = useState<MatcherRow[]>(() => Object.entries(alert?.labels ?? {}).map(([name, value], id) => ({ id, name, operator: '=', value })));
   const [choice, setChoice] = useState('1h');
   const [custom, setCustom] = useState('');
   const [comment, setComment] = useState('');
@@ -70,7 +70,7 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertView | null; onC
               {rows.map((row, index) => (
                 <Group key={row.id} gap={6} wrap="nowrap" align="flex-start" data-testid="silence-matcher">
                   <TextInput size="xs" flex={1} miw={0} aria-label={`Label name ${index + 1}`} value={row.name} onChange={(event) => update(row.id, { name: event.currentTarget.value })} error={problems[index]?.startsWith('a label') ? problems[index] : undefined} />
-                  <Select size="xs" w={70} aria-label={`Operator ${index + 1}`} data={[...matcherOperators]} value={row.operator} allowDeselect={false} onChange={(value) => value !== null && update(row.id, { operator: value as MatcherOperator })} />
+                  <Select size="xs" w={70} aria-label={`Operator ${index + 1}`} data={[...matcherOperators]} value={row.operator} allowDeselect={false} onChange={(value) => value !== null && update(row.id, { operator: value })} />
                   <TextInput
                     size="xs"
                     flex={2}

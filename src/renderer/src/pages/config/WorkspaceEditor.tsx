@@ -147,16 +147,18 @@ export function WorkspaceEditor({ view, aside }: { view: WorkspaceView; aside?: 
           {aside}
         </Stack>
       </Grid.Col>
-      <WorkspaceSaveDialog
-        request={saving}
-        onClose={() => setSaving(null)}
-        onSaved={(saved) => {
-          setSaving(null);
-          setBase({ versionId: saved.versionId, content: saved.content });
-          setDraft(saved.content);
-          notifications.show({ color: 'green', title: 'Workspace saved', message: `Version ${saved.versionId} is running.` });
-        }}
-      />
+      {saving !== null && (
+        <WorkspaceSaveDialog
+          request={saving}
+          onClose={() => setSaving(null)}
+          onSaved={(saved) => {
+            setSaving(null);
+            setBase({ versionId: saved.versionId, content: saved.content });
+            setDraft(saved.content);
+            notifications.show({ color: 'green', title: 'Workspace saved', message: `Version ${saved.versionId} is running.` });
+          }}
+        />
+      )}
     </Grid>
   );
 }

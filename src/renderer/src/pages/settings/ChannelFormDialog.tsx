@@ -64,7 +64,7 @@ export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }:
             <Text size="sm" fw={500} mb={4}>
               Kind
             </Text>
-            <SegmentedControl size="xs" data={[...channelKinds]} value={form.kind} onChange={(kind) => set({ kind: kind as ChannelForm['kind'] })} data-testid="channel-kind" />
+            <SegmentedControl size="xs" data={[...channelKinds]} value={form.kind} onChange={(kind) => set({ kind: kind })} data-testid="channel-kind" />
             <Text size="xs" c="dimmed" mt={4}>
               {kindHint[form.kind]}
             </Text>

@@ -59,7 +59,7 @@ export function ChannelsSetting() {
   return (
     <Paper withBorder p="md" radius="sm">
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" wrap="wrap" gap="xs">
           <Text fw={600} size="sm">
             Notification channels
           </Text>
@@ -81,74 +81,76 @@ export function ChannelsSetting() {
           </Text>
         )}
         {channels !== null && channels.length > 0 && (
-          <Table data-testid="channels-table">
-            <Table.Thead>
-              <Table.Tr>
-                <ColumnHeader>Channel</ColumnHeader>
-                <ColumnHeader>Sends to</ColumnHeader>
-                {/* A fixed width: a delivery landing must not shift the Send test buttons under the pointer. */}
-                <ColumnHeader width={190}>Last delivery</ColumnHeader>
-                <ColumnHeader width={210} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {channels.map((channel) => (
-                <Table.Tr key={channel.name} data-testid={`channel-row-${channel.name}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={600} ff="monospace">
-                      {channel.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {channel.kind}
-                      {channel.sendResolved ? '' : ' · no resolved messages'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs">{channel.target}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {channel.lastDelivery === null ? (
-                      <Text size="xs" c="dimmed">
-                        none yet
-                      </Text>
-                    ) : (
-                      <Tooltip label={channel.lastDelivery.detail} multiline w={320}>
-                        <Text size="xs" span>
-                          <Badge size="xs" color={channel.lastDelivery.ok ? 'green' : 'red'} variant="light" mr={6}>
-                            {channel.lastDelivery.ok ? 'delivered' : 'failed'}
-                          </Badge>
-                          <RelativeTime at={channel.lastDelivery.at} size="xs" />
-                        </Text>
-                      </Tooltip>
-                    )}
-                    {channel.pending > 0 && (
-                      <Text size="xs" c="yellow.7">
-                        {channel.pending} waiting to be retried
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap" justify="flex-end">
-                      <Button variant="default" w={96} loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
-                        Send test
-                      </Button>
-                      <Button
-                        variant="subtle"
-                        w={76}
-                        leftSection={<IconPencil size={12} />}
-                        disabled={!workspace.editable || written[channel.name] === undefined}
-                        onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
-                        aria-label={`Edit channel ${channel.name}`}
-                        data-testid={`channel-edit-${channel.name}`}
-                      >
-                        Edit
-                      </Button>
-                    </Group>
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={620} type="native">
+            <Table data-testid="channels-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <ColumnHeader>Channel</ColumnHeader>
+                  <ColumnHeader>Sends to</ColumnHeader>
+                  {/* A fixed width: a delivery landing must not shift the Send test buttons under the pointer. */}
+                  <ColumnHeader width={190}>Last delivery</ColumnHeader>
+                  <ColumnHeader width={210} />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {channels.map((channel) => (
+                  <Table.Tr key={channel.name} data-testid={`channel-row-${channel.name}`}>
+                    <Table.Td>
+                      <Text size="sm" fw={600} ff="monospace">
+                        {channel.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {channel.kind}
+                        {channel.sendResolved ? '' : ' · no resolved messages'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs">{channel.target}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {channel.lastDelivery === null ? (
+                        <Text size="xs" c="dimmed">
+                          none yet
+                        </Text>
+                      ) : (
+                        <Tooltip label={channel.lastDelivery.detail} multiline w={320}>
+                          <Text size="xs" span>
+                            <Badge size="xs" color={channel.lastDelivery.ok ? 'green' : 'red'} variant="light" mr={6}>
+                              {channel.lastDelivery.ok ? 'delivered' : 'failed'}
+                            </Badge>
+                            <RelativeTime at={channel.lastDelivery.at} size="xs" />
+                          </Text>
+                        </Tooltip>
+                      )}
+                      {channel.pending > 0 && (
+                        <Text size="xs" c="yellow.7">
+                          {channel.pending} waiting to be retried
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap" justify="flex-end">
+                        <Button variant="default" w={96} loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
+                          Send test
+                        </Button>
+                        <Button
+                          variant="subtle"
+                          w={76}
+                          leftSection={<IconPencil size={12} />}
+                          disabled={!workspace.editable || written[channel.name] === undefined}
+                          onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
+                          aria-label={`Edit channel ${channel.name}`}
+                          data-testid={`channel-edit-${channel.name}`}
+                        >
+                          Edit
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Stack>
       {editing !== null && (

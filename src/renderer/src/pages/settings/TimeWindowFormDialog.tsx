@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Checkbox, Chip, Group, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { describePeriod, newPeriod, timeWindowProblem, weekdays, type PeriodForm, type RouteSummary, type TimeWindowForm, type Weekday } from './time-window-form';
+import { describePeriod, newPeriod, timeWindowProblem, weekdays, type PeriodForm, type RouteSummary, type TimeWindowForm } from './time-window-form';
 import { usePhone } from '../../components/use-phone';
 
 /** Adds or edits a weekly maintenance window and the routes it mutes; saved through the diff-first save. */
@@ -47,7 +47,7 @@ export function TimeWindowFormDialog({
                   <IconTrash size={14} />
                 </ActionIcon>
               </Group>
-              <Chip.Group multiple value={period.days} onChange={(days) => setPeriod(index, { days: days as Weekday[] })}>
+              <Chip.Group multiple value={period.days} onChange={(days) => setPeriod(index, { days: days })}>
                 <Group gap={4}>
                   {weekdays.map((day) => (
                     <Chip key={day} value={day} size="xs">

@@ -36,7 +36,7 @@ export function TimeWindowsSetting() {
   return (
     <Paper withBorder p="md" radius="sm" data-testid="time-windows">
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" wrap="wrap" gap="xs">
           <Text fw={600} size="sm">
             Maintenance windows
           </Text>
@@ -54,47 +54,49 @@ export function TimeWindowsSetting() {
             No maintenance windows.
           </Text>
         ) : (
-          <Table data-testid="time-windows-table">
-            <Table.Thead>
-              <Table.Tr>
-                <ColumnHeader>Window</ColumnHeader>
-                <ColumnHeader>When</ColumnHeader>
-                <ColumnHeader width={110}>Mutes</ColumnHeader>
-                <ColumnHeader width={100} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {Object.entries(windows).map(([name, value]) => {
-                const form = timeWindowFormOf(name, value, routes);
-                return (
-                  <Table.Tr key={name} data-testid={`time-window-row-${name}`}>
-                    <Table.Td>
-                      <Text size="sm" fw={600} ff="monospace">
-                        {name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {form.periods.map((period, index) => (
-                        <Text key={index} size="xs">
-                          {describePeriod(period)}
+          <Table.ScrollContainer minWidth={520} type="native">
+            <Table data-testid="time-windows-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <ColumnHeader>Window</ColumnHeader>
+                  <ColumnHeader>When</ColumnHeader>
+                  <ColumnHeader width={110}>Mutes</ColumnHeader>
+                  <ColumnHeader width={100} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {Object.entries(windows).map(([name, value]) => {
+                  const form = timeWindowFormOf(name, value, routes);
+                  return (
+                    <Table.Tr key={name} data-testid={`time-window-row-${name}`}>
+                      <Table.Td>
+                        <Text size="sm" fw={600} ff="monospace">
+                          {name}
                         </Text>
-                      ))}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" variant="light" color={form.mutedRoutes.length === 0 ? 'yellow' : 'gray'} tt="none">
-                        {form.mutedRoutes.length === 0 ? 'no route' : `${form.mutedRoutes.length} route${form.mutedRoutes.length === 1 ? '' : 's'}`}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button variant="subtle" w={76} leftSection={<IconPencil size={12} />} disabled={!workspace.editable} onClick={() => setEditing({ form, existing: true })} aria-label={`Edit window ${name}`} data-testid={`time-window-edit-${name}`}>
-                        Edit
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+                      </Table.Td>
+                      <Table.Td>
+                        {form.periods.map((period, index) => (
+                          <Text key={index} size="xs">
+                            {describePeriod(period)}
+                          </Text>
+                        ))}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge size="sm" variant="light" color={form.mutedRoutes.length === 0 ? 'yellow' : 'gray'} tt="none">
+                          {form.mutedRoutes.length === 0 ? 'no route' : `${form.mutedRoutes.length} route${form.mutedRoutes.length === 1 ? '' : 's'}`}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button variant="subtle" w={76} leftSection={<IconPencil size={12} />} disabled={!workspace.editable} onClick={() => setEditing({ form, existing: true })} aria-label={`Edit window ${name}`} data-testid={`time-window-edit-${name}`}>
+                          Edit
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Stack>
       {editing !== null && (

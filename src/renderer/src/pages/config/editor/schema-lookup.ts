@@ -105,9 +105,9 @@ function detailOf(schema: JsonSchema, root: JsonSchema): string | null {
   const all = alternatives(schema, root);
   const title = all.map((alternative) => alternative.title).find((value): value is string => typeof value === 'string');
   if (title !== undefined) return title;
-  const values = all.flatMap((alternative) => (Array.isArray(alternative.enum) ? alternative.enum : []));
+  const values = all.flatMap((alternative): unknown[] => (Array.isArray(alternative.enum) ? (alternative.enum as unknown[]) : []));
   if (values.length > 0) return values.map(String).join(' | ');
-  const types = new Set(all.flatMap((alternative) => (Array.isArray(alternative.type) ? alternative.type : [alternative.type])).filter((type): type is string => typeof type === 'string' && type !== 'string'));
+  const types = new Set(all.flatMap((alternative): unknown[] => (Array.isArray(alternative.type) ? (alternative.type as unknown[]) : [alternative.type])).filter((type): type is string => typeof type === 'string' && type !== 'string'));
   const named = [...types].map((type) => (type === 'object' ? 'mapping' : type === 'array' ? 'list' : type));
   return named.length > 0 ? named.join(' or ') : null;
 }
