@@ -31,7 +31,7 @@ function versionOf(history: ConfigHistory, id: string): ConfigVersion {
 }
 
 export function registerConfigCommands(program: Command): void {
-  const config = program.command('config').description('validate the workspace file and browse its history');
+  const config = program.command('config').description('validate the workspace file, print its JSON Schema, browse its history');
 
   config
     .command('validate')
