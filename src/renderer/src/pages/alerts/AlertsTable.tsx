@@ -172,7 +172,7 @@ function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: Ale
 }
 
 const ACK_SLOT = 140;
-const SILENCE_SLOT = 104;
+const SILENCE_SLOT = 116;
 
 /** Alerts in a dense sortable table, worst first, with ack, silence and history per row. */
 export function AlertsTable({

@@ -1,14 +1,17 @@
-import { Alert, Badge, Button, Code, Grid, Group, Kbd, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Code, Grid, Group, Kbd, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconDeviceFloppy, IconLock, IconRefreshAlert } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConfigIssue, WorkspaceView } from '../../../../shared/types/workspace';
 import { useBridge } from '../../bridge/use-bridge';
 import { WorkspaceSaveDialog, type WorkspaceSaveRequest } from '../../components/WorkspaceSaveDialog';
 import { isMac } from '../../shell/shortcuts';
 import { ProblemsPanel } from './ProblemsPanel';
 import type { JsonSchema } from './editor/schema-lookup';
-import { YamlEditor, type YamlEditorHandle } from './editor/YamlEditor';
+import type { YamlEditorHandle } from './editor/YamlEditor';
+
+// CodeMirror is loaded with the Config page, not with the console's first screen.
+const YamlEditor = lazy(async () => ({ default: (await import('./editor/YamlEditor')).YamlEditor }));
 
 interface Base {
   versionId: number;
@@ -125,17 +128,19 @@ export function WorkspaceEditor({ view, aside }: { view: WorkspaceView; aside?: 
               </Group>
             </Alert>
           )}
-          <YamlEditor
-            ref={editor}
-            value={draft}
-            onChange={setDraft}
-            validate={validate}
-            onIssues={onIssues}
-            schema={schema}
-            readOnly={readOnly}
-            onSave={save}
-            label="Workspace file content (YAML)"
-          />
+          <Suspense fallback={<Loader size="sm" m="md" />}>
+            <YamlEditor
+              ref={editor}
+              value={draft}
+              onChange={setDraft}
+              validate={validate}
+              onIssues={onIssues}
+              schema={schema}
+              readOnly={readOnly}
+              onSave={save}
+              label="Workspace file content (YAML)"
+            />
+          </Suspense>
           <Text size="xs" c="dimmed" mt={6}>
             <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd>+<Kbd size="xs">Space</Kbd> completes keys and values from the schema; hover a key for what it means.
           </Text>
