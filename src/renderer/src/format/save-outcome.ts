@@ -1,6 +1,6 @@
-import type { ConfigIssue } from '../../../../shared/types/workspace';
-import { configIssuesOf } from '../../format/config-issue';
-import { codeOf, messageOf } from '../../format/error-message';
+import type { ConfigIssue } from '../../../shared/types/workspace';
+import { configIssuesOf } from './config-issue';
+import { codeOf, messageOf } from './error-message';
 
 /** What the last Validate or Save said, for the line under the editor. */
 export type EditOutcome =
