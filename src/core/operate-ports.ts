@@ -25,20 +25,27 @@ class MonitoringReadiness implements ServiceProbeHealth {
   }
 
   subscribe(listener: Parameters<ServiceProbeHealth['subscribe']>[0]): () => void {
-    return this.monitoring.health.subscribe((service, health) => listener(service, health.status, health.reason));
+    return this.monitoring.health.subscribe((service, health) => listener(service, health.status, health.reason, health.liveness));
   }
 
-  setActive(service: string, active: boolean): void {
+  pause(service: string, reason: string = STOPPED_SERVICE): void {
     for (const probe of this.monitoring.statesOf(service)) {
-      if (active) {
-        // Check at once: a probe not yet run (new probes are spread over their interval) or
-        // waiting out its interval must not hold a just-started service back.
-        if (this.pausedByLifecycle.delete(probe.id)) this.monitoring.resume(probe.id);
-        else if (probe.status !== 'paused') this.monitoring.checkNow(probe.id);
-      } else if (probe.status !== 'paused' && this.monitoring.pause(probe.id, STOPPED_SERVICE)) {
-        this.pausedByLifecycle.add(probe.id);
-      }
+      // A probe the operator paused stays theirs; one we paused takes the new words.
+      if (probe.status === 'paused' && !this.pausedByLifecycle.has(probe.id)) continue;
+      if (this.monitoring.pause(probe.id, reason)) this.pausedByLifecycle.add(probe.id);
     }
+  }
+
+  recheck(service: string, graceMs = 0): void {
+    for (const probe of this.monitoring.statesOf(service)) {
+      // Check at once, and soon again while failing: a probe not yet run (new probes are spread
+      // over their interval) or waiting out its interval must not hold a just-started service back.
+      if (this.pausedByLifecycle.delete(probe.id) || probe.status !== 'paused') this.monitoring.restartChecks(probe.id, graceMs);
+    }
+  }
+
+  confirm(service: string): Promise<void> {
+    return this.monitoring.checkService(service);
   }
 }
 

@@ -100,6 +100,13 @@ export const probeSchema = z
     retries: z.number().int().min(0).max(100).default(1),
     retry_every: duration.optional(),
     paused: z.boolean().default(false),
+    /**
+     * What a failure does, as Kubernetes separates liveness from readiness probes: `liveness`
+     * gates readiness and restarts the service when it fails (with restart.on_probe_failure);
+     * `readiness` gates readiness only (dependents wait, the status says so) and never restarts
+     * it — for checks that also fail when something else is at fault (a dependency, a full queue).
+     */
+    role: z.enum(['liveness', 'readiness'], { error: 'expected liveness (a failure restarts the service) or readiness (it only gates readiness, never restarts)' }).default('liveness'),
     expect: expectation.default({}),
   })
   .check(exactlyOneOf(kindKeys, 'a probe'))

@@ -3,7 +3,7 @@ import { commandLine, duration, envValue, name, toArgv } from './primitives';
 import { serviceLogSchema } from './logs';
 import { probeSchema } from './probe';
 
-/** "1s..30s": the first and the longest delay between restarts. */
+/** "1s..30s": the wait before the second restart of a streak, and the longest wait. */
 const backoff = z.string().transform((text, ctx) => {
   const match = /^\s*(\S+)\s*\.\.\s*(\S+)\s*$/.exec(text);
   const initial = match ? duration.safeParse(match[1]) : null;
@@ -15,7 +15,7 @@ const backoff = z.string().transform((text, ctx) => {
   return { initialMs: initial.data, maxMs: max.data };
 });
 
-/** "3 within 10m": at most that many restarts in that window, then give up and escalate. */
+/** "3 within 10m": at most that many crash-loop restarts in that window, then give up and escalate. */
 const budget = z.string().transform((text, ctx) => {
   const match = /^\s*(\d+)\s+within\s+(\S+)\s*$/.exec(text);
   const window = match ? duration.safeParse(match[2]) : null;
@@ -26,13 +26,40 @@ const budget = z.string().transform((text, ctx) => {
   return { restarts: Number(match[1]), windowMs: window.data };
 });
 
+/**
+ * The defaults, reasoned the way systemd and supervisord reason about theirs:
+ *
+ * - A service that ran fine and then died (a kill, an OOM, a rare bug) is restarted at once:
+ *   systemd's RestartSec is 100 ms and supervisord restarts a RUNNING process that exits
+ *   without delay. Waiting only adds downtime; nothing suggests the next start will fail.
+ * - It "ran fine" once it was ready and its process had lived `min_uptime` (1 s, as
+ *   supervisord's startsecs and pm2's min_uptime): a clean run resets the failures in a row,
+ *   so occasional failures are each a first failure, healed at once, however many there are.
+ * - Only failures in a row — the process died again within min_uptime of its start, or never
+ *   got ready — wait, and exponentially (`backoff` 1s..30s, factor 2: the second restart in a
+ *   row waits 1 s, then 2 s, 4 s … 30 s; Kubernetes' CrashLoopBackOff), so a crash loop costs
+ *   little CPU and log space.
+ * - The budget is a crash-loop detector, not a limit on occasional failures: it counts the
+ *   restarts that followed such early failures (and restarts asked for by rules), and when
+ *   `budget` (3 within 10m, as supervisord's startretries 3) is spent the service is given up
+ *   and escalated. A crash loop is given up after 1 + 3 starts, about 3 s plus its own run time.
+ */
+const restartDefaults = {
+  policy: 'on-failure',
+  backoff: { initialMs: 1_000, maxMs: 30_000 },
+  factor: 2,
+  budget: { restarts: 3, windowMs: 600_000 },
+  min_uptime: 1_000,
+  on_probe_failure: true,
+} as const;
+
 const restartSchema = z.strictObject({
-  policy: z.enum(['on-failure', 'always', 'never']).default('on-failure'),
-  backoff: backoff.default({ initialMs: 1_000, maxMs: 30_000 }),
-  factor: z.number().min(1).max(10).default(2),
-  budget: budget.default({ restarts: 3, windowMs: 600_000 }),
-  min_uptime: duration.default(30_000),
-  on_probe_failure: z.boolean().default(true),
+  policy: z.enum(['on-failure', 'always', 'never']).default(restartDefaults.policy),
+  backoff: backoff.default(restartDefaults.backoff),
+  factor: z.number().min(1).max(10).default(restartDefaults.factor),
+  budget: budget.default(restartDefaults.budget),
+  min_uptime: duration.default(restartDefaults.min_uptime),
+  on_probe_failure: z.boolean().default(restartDefaults.on_probe_failure),
 });
 
 export const serviceSchema = z
@@ -47,14 +74,7 @@ export const serviceSchema = z
     tmux: z.union([z.boolean(), z.strictObject({ session: name.optional(), window: name.optional() })]).default(false),
     logs: z.array(serviceLogSchema).default([]),
     probes: z.array(probeSchema).default([]),
-    restart: restartSchema.default({
-      policy: 'on-failure',
-      backoff: { initialMs: 1_000, maxMs: 30_000 },
-      factor: 2,
-      budget: { restarts: 3, windowMs: 600_000 },
-      min_uptime: 30_000,
-      on_probe_failure: true,
-    }),
+    restart: restartSchema.default({ ...restartDefaults, backoff: { ...restartDefaults.backoff }, budget: { ...restartDefaults.budget } }),
     ready_timeout: duration.default(60_000),
     stop_grace: duration.default(10_000),
     pid_file: z.string().optional(),
