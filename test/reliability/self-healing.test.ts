@@ -124,7 +124,7 @@ services:
       const flaky = await service('flaky');
       return flaky.status === 'given_up' ? flaky : undefined;
     }, { timeoutMs: 15_000, what: 'the crash loop to be given up' });
-    expect(view.reason).toBe('gave up: 3 restarts within 10m did not keep it running for 1s (a crash loop); last: exited with code 3');
+    expect(view.reason).toBe('gave up: 3 restarts within 10m did not keep it running for 1.5s (a crash loop); last: exited with code 3');
     expect(view.runtime).toMatchObject({ phase: 'given_up', nextRestartAt: null, pid: null, restarts: 3 });
     const starts = fs.readFileSync(path.join(dir, 'starts'), 'utf8').trim().split('\n').map(Number);
     expect(starts).toHaveLength(4);
@@ -174,10 +174,10 @@ ${dbAndApi('test -f broken && exit 1', dbPort, apiPort)}  web:
 `,
       { files: { 'server.js': serverJs, 'db.js': dbJs }, probeSpreadMs: 0 },
     );
-    // Up, and past min_uptime (1 s) since their start: a failure from now on is a first one.
+    // Up, and past min_uptime (1.5 s) since their start: a failure from now on is a first one.
     const pids = await waitFor(async () => {
       const views = await Promise.all(['db', 'api', 'web'].map((name) => engine.service(name)));
-      const ranFine = views.every((view) => view.status === 'up' && Date.now() - (view.runtime?.startedAt ?? Date.now()) > 1_200);
+      const ranFine = views.every((view) => view.status === 'up' && Date.now() - (view.runtime?.startedAt ?? Date.now()) > 1_700);
       return ranFine ? Object.fromEntries(views.map((view) => [view.name, view.runtime?.pid])) : undefined;
     }, { timeoutMs: 15_000, what: 'the chain to be up' });
     const auditOf = async (name: string) => audited((await engine.call<AuditEntry[]>('GET', `/audit?target=${name}`)).body);

@@ -475,7 +475,7 @@ export class ServiceSupervisor {
       const n = this.counted.length;
       const restarts = `${n} restart${n === 1 ? '' : 's'} within ${window}`;
       const message = this.counted.some((restart) => restart.why === 'crash_loop')
-        ? `gave up: ${restarts} did not keep it running for ${formatDuration(settings.min_uptime)} (a crash loop); last: ${what}`
+        ? `gave up: ${restarts} did not keep it running for ${seconds(settings.min_uptime)} (a crash loop); last: ${what}`
         : `gave up: ${restarts} asked for by rules did not fix it; last: ${what}`;
       this.setPhase('given_up', message);
       this.deps.audit.record({ actor: 'supervisor', action: 'give_up', target: this.name, outcome: 'failed', message, details: { budget: settings.budget, cause } });
@@ -567,4 +567,9 @@ export class ServiceSupervisor {
     this.chain = run.catch(() => undefined);
     return run;
   }
+}
+
+/** "1.5s", "30s": a configured span under a minute as seconds (formatDuration would say 1s500ms). */
+function seconds(ms: number): string {
+  return ms >= 1_000 && ms < 60_000 ? `${ms / 1_000}s` : formatDuration(ms);
 }

@@ -74,7 +74,7 @@ services:
 `);
     await waitFor(() => engine.services.list()[0]?.status === 'given_up', { timeoutMs: 10_000, what: 'the service to give up' });
     const view = engine.services.list()[0] as ServiceView;
-    expect(view.reason).toBe('gave up: 2 restarts within 1m did not keep it running for 1s (a crash loop); last: exited with code 3');
+    expect(view.reason).toBe('gave up: 2 restarts within 1m did not keep it running for 1.5s (a crash loop); last: exited with code 3');
     // Given up means nothing is scheduled: no next restart, no process.
     expect(view.runtime).toMatchObject({ phase: 'given_up', nextRestartAt: null, pid: null, restarts: 2 });
     const starts = () => fs.readFileSync(path.join(dir, 'starts'), 'utf8').trim().split('\n');
@@ -87,7 +87,7 @@ services:
       'supervisor restart ok',
       'autostart start failed',
     ]);
-    expect(audit[3]?.message).toBe('gave up: 2 restarts within 1m did not keep it running for 1s (a crash loop); last: exited with code 3');
+    expect(audit[3]?.message).toBe('gave up: 2 restarts within 1m did not keep it running for 1.5s (a crash loop); last: exited with code 3');
 
     // Reset: the budget starts over (and it crashes again, which is what it does).
     const reset = await call<OperationResult>('POST', '/services/reset', { services: ['flaky'] });

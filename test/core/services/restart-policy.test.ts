@@ -4,12 +4,12 @@ import { dependencyOutage, type DependencyState } from '../../../src/core/servic
 import { serviceStatus } from '../../../src/core/services/service-status';
 import { serviceSchema } from '../../../src/core/config/schema';
 
-/** The workspace's defaults (1s..30s, factor 2, 3 within 10m, min_uptime 1s), with changes. */
+/** The workspace's defaults (1s..30s, factor 2, 3 within 10m, min_uptime 1.5s), with changes. */
 const settings = (patch: Partial<RestartSettings> = {}): RestartSettings => ({ ...serviceSchema.parse({}).restart, ...patch });
 
 describe('the restart policy', () => {
-  it('has defaults that heal at once and stop a crash loop: on-failure, 1s..30s, factor 2, 3 within 10m, min_uptime 1s', () => {
-    expect(settings()).toEqual({ policy: 'on-failure', backoff: { initialMs: 1_000, maxMs: 30_000 }, factor: 2, budget: { restarts: 3, windowMs: 600_000 }, min_uptime: 1_000, on_probe_failure: true });
+  it('has defaults that heal at once and stop a crash loop: on-failure, 1s..30s, factor 2, 3 within 10m, min_uptime 1.5s', () => {
+    expect(settings()).toEqual({ policy: 'on-failure', backoff: { initialMs: 1_000, maxMs: 30_000 }, factor: 2, budget: { restarts: 3, windowMs: 600_000 }, min_uptime: 1_500, on_probe_failure: true });
     // Only the policy written: the rest are the same defaults.
     expect(serviceSchema.parse({ restart: { policy: 'on-failure' } }).restart).toEqual(settings());
   });

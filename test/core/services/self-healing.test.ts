@@ -168,7 +168,7 @@ services:
       if (h.status('loop')?.status !== 'given_up') await h.advance(announcedDelay(h.lastMatching('loop', /^pending/)));
     }
     expect(h.runner.startsOf('loop')).toBe(4);
-    expect(h.status('loop')).toMatchObject({ status: 'given_up', reason: 'gave up: 3 restarts within 10m did not keep it running for 1s (a crash loop); last: exited with code 1' });
+    expect(h.status('loop')).toMatchObject({ status: 'given_up', reason: 'gave up: 3 restarts within 10m did not keep it running for 1.5s (a crash loop); last: exited with code 1' });
     expect(h.raised.map((alert) => alert.labels)).toEqual([{ service: 'loop', severity: 'critical' }]);
     expect((await loopStarted).services[0]).toMatchObject({ service: 'loop', outcome: 'failed' });
   });
@@ -258,7 +258,7 @@ services:
     expect(h.runner.startsOf('api')).toBe(2);
     await h.advance(10_000);
     expect(h.status('api')).toMatchObject({ status: 'given_up' });
-    expect(h.status('api')?.reason).toBe('gave up: 1 restart within 10m did not keep it running for 1s (a crash loop); last: not ready after 10s: its probes have not passed (first check pending)');
+    expect(h.status('api')?.reason).toBe('gave up: 1 restart within 10m did not keep it running for 1.5s (a crash loop); last: not ready after 10s: its probes have not passed (first check pending)');
   });
 
   it('stops trying when stopped: a scheduled restart is cancelled', async () => {

@@ -32,9 +32,12 @@ const budget = z.string().transform((text, ctx) => {
  * - A service that ran fine and then died (a kill, an OOM, a rare bug) is restarted at once:
  *   systemd's RestartSec is 100 ms and supervisord restarts a RUNNING process that exits
  *   without delay. Waiting only adds downtime; nothing suggests the next start will fail.
- * - It "ran fine" once it was ready and its process had lived `min_uptime` (1 s, as
- *   supervisord's startsecs and pm2's min_uptime): a clean run resets the failures in a row,
- *   so occasional failures are each a first failure, healed at once, however many there are.
+ * - It "ran fine" once it was ready and its process had lived `min_uptime` (1.5 s: supervisord's
+ *   startsecs and pm2's min_uptime are 1 s; the half second more keeps a process that exits a
+ *   second after it starts — a `sleep 1`, a slow runtime's boot plus a one-second timer — a
+ *   crash loop, while one that runs a couple of seconds between deaths is not): a clean run
+ *   resets the failures in a row, so occasional failures are each a first failure, healed at
+ *   once, however many there are.
  * - Only failures in a row — the process died again within min_uptime of its start, or never
  *   got ready — wait, and exponentially (`backoff` 1s..30s, factor 2: the second restart in a
  *   row waits 1 s, then 2 s, 4 s … 30 s; Kubernetes' CrashLoopBackOff), so a crash loop costs
@@ -42,14 +45,15 @@ const budget = z.string().transform((text, ctx) => {
  * - The budget is a crash-loop detector, not a limit on occasional failures: it counts the
  *   restarts that followed such early failures (and restarts asked for by rules), and when
  *   `budget` (3 within 10m, as supervisord's startretries 3) is spent the service is given up
- *   and escalated. A crash loop is given up after 1 + 3 starts, about 3 s plus its own run time.
+ *   and escalated. A crash loop is given up after 1 + 3 starts: 0 + 1 + 2 s of waiting plus
+ *   its own four runs.
  */
 const restartDefaults = {
   policy: 'on-failure',
   backoff: { initialMs: 1_000, maxMs: 30_000 },
   factor: 2,
   budget: { restarts: 3, windowMs: 600_000 },
-  min_uptime: 1_000,
+  min_uptime: 1_500,
   on_probe_failure: true,
 } as const;
 
