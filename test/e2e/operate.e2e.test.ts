@@ -103,7 +103,7 @@ services:
 
     // The restart is in the audit log: by the supervisor, on api, ok.
     await page.goto(`${server.url}/#/audit`);
-    const restartRow = page.locator('[data-testid^="audit-row-"]', { hasText: 'supervisor' }).filter({ hasText: 'restart' }).first();
+    const restartRow = page.locator('[data-testid^="audit-row-"]').filter({ hasText: /supervisor\s*restart\s*api/ }).first();
     await restartRow.waitFor();
     await expect(restartRow.textContent()).resolves.toMatch(/supervisor\s*restart\s*api\s*ok/);
     await screenshot(page, 'e2e-operate-audit');
