@@ -5,16 +5,17 @@ import { EXTERNAL_RULE_ID } from './rules/alert-record';
 import type { Alerting } from './rules/alerting-module';
 import type { OperatePorts, ServiceProbeHealth } from './services/ports';
 
-/**
- * Readiness and health-based restarts read monitoring's probe health. While a service's process
- * is down its probes are paused (a dead process is known at once; its failing probes would only
- * add a second restart), and resumed when it runs again, starting from "no result yet" so a
- * stale "up" from before the crash never reads as ready; every probe of a service that starts is
- * checked at once. Probes an operator paused stay paused.
- */
 /** Why a stopped service's probes are not checked: not the operator's pause, and not a failure. */
 const STOPPED_SERVICE = 'the service is not running; checked again as soon as it starts';
 
+/**
+ * Readiness and health-based restarts read monitoring's probe health (and its liveness part).
+ * While a service's process is down its probes are paused (a dead process is known at once; its
+ * failing probes would only add a second restart), and resumed when it runs again, starting from
+ * "no result yet" so a stale "up" from before the crash never reads as ready; every probe of a
+ * service that starts is checked at once and soon again while failing. Probes an operator paused
+ * stay paused. `confirm` checks a dependency afresh before a dependent is restarted.
+ */
 class MonitoringReadiness implements ServiceProbeHealth {
   private readonly pausedByLifecycle = new Set<string>();
 
