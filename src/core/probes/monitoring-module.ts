@@ -158,6 +158,38 @@ export class Monitoring {
     return this.control(id, () => this.scheduler.checkNow(id));
   }
 
+  /** The service behind the probe (re)started: a fresh verdict, looked for quickly, not down within `graceMs` (see ProbeScheduler.restart). */
+  restartChecks(id: string, graceMs = 0): boolean {
+    return this.control(id, () => this.scheduler.restart(id, graceMs));
+  }
+
+  /**
+   * Checks a service's active probes now and resolves once each has reported (or its timeout
+   * and a second more have passed): a verdict from now, not from the last interval.
+   */
+  checkService(service: string): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const id of this.probeIdsOf.get(service) ?? []) {
+      const probe = this.probes.get(id);
+      if (probe === undefined || this.scheduler.state(id)?.status === 'paused') continue;
+      waits.push(
+        new Promise<void>((resolve) => {
+          const done = (): void => {
+            off();
+            timer.cancel();
+            resolve();
+          };
+          const off = this.scheduler.onResult((checked) => {
+            if (checked.id === id) done();
+          });
+          const timer = this.deps.clock.setTimeout(done, probe.timeoutMs + 1_000);
+          this.checkNow(id);
+        }),
+      );
+    }
+    return Promise.all(waits).then(() => undefined);
+  }
+
   async stop(): Promise<void> {
     this.pruneTimer.cancel();
     this.scheduler.stop();
@@ -224,6 +256,7 @@ export class Monitoring {
       service: probe.service,
       kind: probe.kind as ProbeKind,
       target: probe.target,
+      role: probe.role,
       status: run.status,
       reason: run.reason,
       lastCheckAt: run.lastCheckAt,

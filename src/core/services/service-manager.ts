@@ -8,15 +8,16 @@ import type { ActiveWorkspace } from '../config/active-workspace';
 import { didYouMean } from '../config/did-you-mean';
 import type { Logger } from '../logger';
 import { dependencyProblems, dependentsWithin, startLevels, withDependencies, type DependencyMap } from './dependency-graph';
+import { dependencyOutage, type DependencyOutage, type DependencyState } from './dependency-outage';
 import type { ProbeHealth, ServiceProbeHealth } from './ports';
 import type { ServiceCatalog } from './service-catalog';
 import { humanDuration } from './human-duration';
 import { buildSpec, workspaceDir } from './service-spec';
 import { changedStartSettings, startSettingsOf } from './start-settings';
-import { serviceStatus } from './service-status';
+import { serviceStatus, type ShownStatus } from './service-status';
 import { ServiceSupervisor, type SupervisorDeps } from './supervisor';
 
-export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit'> {
+export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit' | 'currentOutage' | 'confirmOutage'> {
   audit: AuditLog;
   catalog: ServiceCatalog;
   probeHealth: ServiceProbeHealth;
@@ -36,20 +37,27 @@ const DEFAULT_READY_TIMEOUT_MS = 60_000;
 /**
  * All services of the workspace under one roof: a supervisor per service that has a start
  * command, starts in dependency order behind readiness gates, stops in reverse, and the status
- * the console shows (lifecycle + probe health, see service-status.ts).
+ * the console shows (lifecycle + probe health + dependencies, see service-status.ts). A change
+ * of a service's status is passed on to its dependents: a failure that a dependency which is down
+ * explains is waited out, not healed (dependency-outage.ts).
  */
 export class ServiceManager {
   private readonly supervisors = new Map<string, ServiceSupervisor>();
   private readonly probeReasons = new Map<string, string | null>();
+  /** The status last shown of each service: what its dependents' outages are read from. */
+  private readonly shown = new Map<string, ShownStatus>();
   private graph: DependencyMap = {};
+  private dependents = new Map<string, string[]>();
   private workspace: ActiveWorkspace | null = null;
   private readonly stopProbes: () => void;
+  private readonly supervisorDeps: SupervisorDeps;
   private firstApply = true;
 
   constructor(private readonly deps: ServiceManagerDeps) {
-    this.stopProbes = deps.probeHealth.subscribe((service, health, reason) => {
+    this.supervisorDeps = { ...deps, currentOutage: (name) => this.outageOf(name), confirmOutage: (name) => this.confirmOutage(name) };
+    this.stopProbes = deps.probeHealth.subscribe((service, health, reason, liveness) => {
       this.probeReasons.set(service, reason);
-      this.supervisors.get(service)?.onProbeHealth(health, reason);
+      this.supervisors.get(service)?.onProbeHealth(health, reason, liveness);
       this.publish(service);
     });
   }
@@ -75,6 +83,9 @@ export class ServiceManager {
     this.workspace = active;
     const { config } = active;
     this.graph = Object.fromEntries(Object.entries(config.services).map(([name, service]) => [name, service.depends_on]));
+    this.dependents = new Map();
+    for (const [name, dependencies] of Object.entries(this.graph)) for (const dependency of dependencies) this.dependents.set(dependency, [...(this.dependents.get(dependency) ?? []), name]);
+    for (const name of [...this.shown.keys()]) if (!(name in this.graph)) this.shown.delete(name);
     const dir = workspaceDir(active);
     const removed: ServiceSupervisor[] = [];
     for (const [name, supervisor] of this.supervisors) {
@@ -94,7 +105,7 @@ export class ServiceManager {
         existing.update(supervised);
         continue;
       }
-      const supervisor = new ServiceSupervisor(name, supervised, this.deps);
+      const supervisor = new ServiceSupervisor(name, supervised, this.supervisorDeps);
       supervisor.onChange(() => this.publish(name));
       this.supervisors.set(name, supervisor);
       added.push(supervisor);
@@ -103,13 +114,16 @@ export class ServiceManager {
       await supervisor.stop('workspace (service removed)').catch(() => undefined);
       await supervisor.dispose(false);
     }
+    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
+    const starting = autostart.length > 0 && dependencyProblems(this.graph).length === 0;
+    // Waiting from the moment the workspace is applied: its probes must not run into "down" first.
+    if (starting) for (const name of autostart) if ((this.graph[name] ?? []).length > 0) this.supervisors.get(name)?.markWaiting(`waiting for ${(this.graph[name] ?? []).join(', ')} to be ready`);
     for (const name of this.names()) this.publish(name);
     // Running services are taken over before anything is started, so nothing starts twice.
     await Promise.all(added.map((supervisor) => supervisor.discover().catch(() => false)));
-    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
     const first = this.firstApply;
     this.firstApply = false;
-    if (autostart.length > 0 && dependencyProblems(this.graph).length === 0) {
+    if (starting) {
       void this.run('start', autostart, first ? 'autostart' : 'workspace (service added)').catch((error: unknown) => this.deps.logger.warn({ err: error }, 'autostart failed'));
     }
   }
@@ -345,8 +359,11 @@ export class ServiceManager {
     }
   }
 
-  /** Lifecycle + probe health → the catalog the console reads. */
-  publish(name: string): void {
+  /**
+   * Lifecycle + probe health + dependencies → the catalog the console reads. When the status
+   * changes, the dependents are looked at again: their outage may have begun, changed or ended.
+   */
+  publish(name: string, seen: Set<string> = new Set()): void {
     const service = this.workspace?.config.services[name];
     if (service === undefined) return;
     const supervisor = this.supervisors.get(name);
@@ -358,8 +375,44 @@ export class ServiceManager {
       hasProbes: service.probes.length > 0,
       probeHealth,
       probeReason: this.probeReasons.get(name) ?? null,
+      held: supervisor?.heldBy ?? null,
+      outage: this.outageOf(name),
     });
+    const previous = this.shown.get(name);
+    this.shown.set(name, state);
     const waiting = this.workspace === null || supervisor === undefined ? [] : this.changesWaiting(name, supervisor, this.workspace);
     this.deps.catalog.report(name, state, runtime, waiting.length === 0 ? null : { fields: waiting });
+    if (previous !== undefined && previous.status === state.status && previous.reason === state.reason && previous.waitingFor.join() === state.waitingFor.join()) return;
+    seen.add(name);
+    for (const dependent of this.dependents.get(name) ?? []) {
+      if (seen.has(dependent)) continue;
+      this.supervisors.get(dependent)?.dependencyChanged(this.outageOf(dependent));
+      this.publish(dependent, seen);
+    }
+  }
+
+  /** The dependencies that are down and explain a failure of this service, from the statuses shown now. */
+  private outageOf(name: string): DependencyOutage | null {
+    return dependencyOutage(name, this.graph, (dependency) => this.dependencyState(dependency));
+  }
+
+  private dependencyState(name: string): DependencyState | undefined {
+    const shown = this.shown.get(name);
+    const service = this.workspace?.config.services[name];
+    if (shown === undefined || service === undefined) return undefined;
+    return { ...shown, unobservable: service.start === undefined && service.probes.length === 0 };
+  }
+
+  /**
+   * The outage, after checking afresh the dependencies that look up: probes run on their own
+   * clocks, so a dependent's probe can see a dependency fail before the dependency's own does.
+   */
+  private async confirmOutage(name: string): Promise<DependencyOutage | null> {
+    const now = this.outageOf(name);
+    if (now !== null) return now;
+    const looksUp = (this.graph[name] ?? []).filter((dependency) => this.shown.get(dependency)?.status === 'up' && (this.workspace?.config.services[dependency]?.probes.length ?? 0) > 0);
+    if (looksUp.length === 0) return null;
+    await Promise.all(looksUp.map((dependency) => this.deps.probeHealth.confirm(dependency)));
+    return this.outageOf(name);
   }
 }

@@ -1,4 +1,4 @@
-import type { ProbeKind } from './service';
+import type { ProbeKind, ProbeRole } from './service';
 
 /**
  * A probe's state as the operator sees it: `pending` while a failure is being retried,
@@ -12,6 +12,8 @@ export interface ProbeState {
   service: string;
   kind: ProbeKind;
   target: string;
+  /** liveness: a failure restarts the service; readiness: it only gates readiness. */
+  role: ProbeRole;
   status: ProbeStatus;
   /** Why the last check failed, in words; null when it passed. */
   reason: string | null;

@@ -114,6 +114,16 @@ export const probeSchema = z
     retries: z.number().int().min(0).max(100).default(1).describe('Failed checks in a row (after the first) before the probe is down; until then it is pending.'),
     retry_every: duration.optional().describe('How often a failing probe is checked again (default every/4, at least 1s).'),
     paused: z.boolean().default(false).describe('Not checked until resumed (from the console or here).'),
+    /**
+     * What a failure does, as Kubernetes separates liveness from readiness probes: `liveness`
+     * gates readiness and restarts the service when it fails (with restart.on_probe_failure);
+     * `readiness` gates readiness only (dependents wait, the status says so) and never restarts
+     * it — for checks that also fail when something else is at fault (a dependency, a full queue).
+     */
+    role: z
+      .enum(['liveness', 'readiness'], { error: 'expected liveness (a failure restarts the service) or readiness (it only gates readiness, never restarts)' })
+      .default('liveness')
+      .describe('liveness: a failure restarts the service; readiness: a failure only gates readiness (dependents wait), never restarts it.'),
     expect: expectation.default({}).describe('What a passing check looks like; which keys apply depends on the kind.'),
   })
   .check(exactlyOneOf(kindKeys, 'a probe'))

@@ -4,7 +4,7 @@ import { commandLine, duration, envValue, name, toArgv } from './primitives';
 import { serviceLogSchema } from './logs';
 import { probeSchema } from './probe';
 
-/** "1s..30s": the first and the longest delay between restarts. */
+/** "1s..30s": the wait before the second restart of a streak, and the longest wait. */
 const backoff = z.string().transform((text, ctx) => {
   const match = /^\s*(\S+)\s*\.\.\s*(\S+)\s*$/.exec(text);
   const initial = match ? duration.safeParse(match[1]) : null;
@@ -16,7 +16,7 @@ const backoff = z.string().transform((text, ctx) => {
   return { initialMs: initial.data, maxMs: max.data };
 }).meta({ title: 'back-off range: first..longest, e.g. 1s..30s', pattern: `^\\s*${DURATION_PATTERN}\\s*\\.\\.\\s*${DURATION_PATTERN}\\s*$`, examples: ['1s..30s'] });
 
-/** "3 within 10m": at most that many restarts in that window, then give up and escalate. */
+/** "3 within 10m": at most that many crash-loop restarts in that window, then give up and escalate. */
 const budget = z.string().transform((text, ctx) => {
   const match = /^\s*(\d+)\s+within\s+(\S+)\s*$/.exec(text);
   const window = match ? duration.safeParse(match[2]) : null;
@@ -27,13 +27,35 @@ const budget = z.string().transform((text, ctx) => {
   return { restarts: Number(match[1]), windowMs: window.data };
 }).meta({ title: 'restart budget: "N within duration", e.g. 3 within 10m', pattern: `^\\s*\\d+\\s+within\\s+${DURATION_PATTERN}\\s*$`, examples: ['3 within 10m'] });
 
+/**
+ * The defaults, reasoned the way systemd and supervisord reason about theirs:
+ *
+ * - A service that ran fine and then died (a kill, an OOM, a rare bug) is restarted at once:
+ *   systemd's RestartSec is 100 ms and supervisord restarts a RUNNING process that exits
+ *   without delay. Waiting only adds downtime; nothing suggests the next start will fail.
+ * - It "ran fine" once it was ready and its process had lived `min_uptime` (1.5 s: supervisord's
+ *   startsecs and pm2's min_uptime are 1 s; the half second more keeps a process that exits a
+ *   second after it starts — a `sleep 1`, a slow runtime's boot plus a one-second timer — a
+ *   crash loop, while one that runs a couple of seconds between deaths is not): a clean run
+ *   resets the failures in a row, so occasional failures are each a first failure, healed at
+ *   once, however many there are.
+ * - Only failures in a row — the process died again within min_uptime of its start, or never
+ *   got ready — wait, and exponentially (`backoff` 1s..30s, factor 2: the second restart in a
+ *   row waits 1 s, then 2 s, 4 s … 30 s; Kubernetes' CrashLoopBackOff), so a crash loop costs
+ *   little CPU and log space.
+ * - The budget is a crash-loop detector, not a limit on occasional failures: it counts the
+ *   restarts that followed such early failures (and restarts asked for by rules), and when
+ *   `budget` (3 within 10m, as supervisord's startretries 3) is spent the service is given up
+ *   and escalated. A crash loop is given up after 1 + 3 starts: 0 + 1 + 2 s of waiting plus
+ *   its own four runs.
+ */
 const restartSchema = z.strictObject({
-  policy: z.enum(['on-failure', 'always', 'never']).default('on-failure').describe('When to restart: after a failure (exit or failing probes), after any exit, or never.'),
-  backoff: backoff.prefault('1s..30s').describe('The first and the longest wait before a restart; each failure in a row waits `factor` times longer.'),
+  policy: z.enum(['on-failure', 'always', 'never']).default('on-failure').describe('When to restart: after a failure (exit or failing liveness probes), after any exit, or never.'),
+  backoff: backoff.prefault('1s..30s').describe('Failures in a row only: the wait before the second restart of a streak, and the longest wait; each failure in a row waits `factor` times longer. A first failure after a clean run restarts at once.'),
   factor: z.number().min(1).max(10).default(2).describe('How much longer each back-off wait is than the one before.'),
-  budget: budget.prefault('3 within 10m').describe('At most this many restarts in this window; then the service is given up and escalated (alert ServiceGivenUp).'),
-  min_uptime: duration.prefault('30s').describe('Failures in a row are forgiven only after this much healthy running.'),
-  on_probe_failure: z.boolean().default(true).describe('Failing probes (or not being ready in time) count as failures, not only exits.'),
+  budget: budget.prefault('3 within 10m').describe('A crash-loop detector: at most this many restarts after early failures (and rule restarts) in this window; then the service is given up and escalated (alert ServiceGivenUp).'),
+  min_uptime: duration.prefault('1500ms').describe('A run this long (once ready) is a clean run: the next failure restarts at once and is not counted against the budget.'),
+  on_probe_failure: z.boolean().default(true).describe('Failing liveness probes (or not being ready in time) count as failures, not only exits.'),
 });
 
 export const serviceSchema = z

@@ -22,6 +22,7 @@ const looks: Record<ServiceStatus, StatusLook> = {
   up: { tone: 'ok', label: 'up', meaning: 'Its checks pass.' },
   pending: { tone: 'warning', label: 'pending', meaning: 'A check failed; retrying before calling it down.' },
   starting: { tone: 'warning', label: 'starting', meaning: 'Started; waiting for its checks to pass.' },
+  waiting: { tone: 'warning', label: 'waiting', meaning: 'Waiting for a service it depends on, which is not up. Not restarted: it carries on once that one is back.' },
   stopping: { tone: 'neutral', label: 'stopping', meaning: 'Being stopped.' },
   down: { tone: 'critical', label: 'down', meaning: 'Its checks fail. Needs a person.' },
   given_up: { tone: 'critical', label: 'given up', meaning: 'Restarts used up their budget. Needs a person.' },
@@ -29,8 +30,13 @@ const looks: Record<ServiceStatus, StatusLook> = {
   unknown: { tone: 'neutral', label: 'unknown', meaning: 'No check has run yet.' },
 };
 
-export function statusLook(status: ServiceStatus): StatusLook {
-  return looks[status];
+/** The look of a status; a waiting service's tooltip names what it waits for. */
+export function statusLook(status: ServiceStatus, waitingFor: readonly string[] = []): StatusLook {
+  const look = looks[status];
+  if (status !== 'waiting' || waitingFor.length === 0) return look;
+  const names = waitingFor.join(', ');
+  const verb = waitingFor.length === 1 ? 'is' : 'are';
+  return { ...look, meaning: `Waiting for ${names}, which ${verb} not up. Not restarted: it carries on once ${names} ${verb} back.` };
 }
 
 /** Worst first, for sorting: a person should see what needs them at the top. */
@@ -39,10 +45,11 @@ const severity: Record<ServiceStatus, number> = {
   down: 1,
   pending: 2,
   starting: 3,
-  stopping: 4,
-  unknown: 5,
-  stopped: 6,
-  up: 7,
+  waiting: 4,
+  stopping: 5,
+  unknown: 6,
+  stopped: 7,
+  up: 8,
 };
 
 export function statusSeverity(status: ServiceStatus): number {

@@ -49,18 +49,31 @@ export function ServicePage({ name }: { name: string }) {
       </Paper>
     );
   }
-  const look = statusLook(service.status);
+  const look = statusLook(service.status, service.waitingFor);
   return (
     <Stack gap="md" data-testid={`service-page-${service.name}`}>
       <PageHeader title={service.name} description={service.description ?? `${service.probes.length} probe${service.probes.length === 1 ? '' : 's'}${service.dependsOn.length > 0 ? ` · depends on ${service.dependsOn.join(', ')}` : ''}`}>
         <Group gap="xs">
           <PendingRestartBadge service={service} size="md" />
-          <StatusBadge status={service.status} size="md" />
+          <StatusBadge status={service.status} waitingFor={service.waitingFor} size="md" />
         </Group>
       </PageHeader>
       {service.reason !== null && (
         <Alert color={toneColor[look.tone]} variant="light" icon={<IconAlertTriangle size={18} />} py={8} data-testid="service-reason">
           <Text size="sm">{service.reason}</Text>
+          {service.status === 'waiting' && service.waitingFor.length > 0 && (
+            <Text size="xs" c="dimmed" mt={4} data-testid="service-waiting-for">
+              Not restarted while it waits; the one to look at:{' '}
+              {service.waitingFor.map((name, index) => (
+                <span key={name}>
+                  {index > 0 && ', '}
+                  <Anchor href={`#/services/${encodeURIComponent(name)}`} size="xs">
+                    {name}
+                  </Anchor>
+                </span>
+              ))}
+            </Text>
+          )}
         </Alert>
       )}
       {service.probes.length === 0 ? (

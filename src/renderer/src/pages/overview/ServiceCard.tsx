@@ -59,7 +59,7 @@ export function ServiceCard({ service }: { service: ServiceView }) {
           <Text fw={600} size="sm" truncate="end" ff="monospace">
             {service.name}
           </Text>
-          <StatusBadge status={service.status} />
+          <StatusBadge status={service.status} waitingFor={service.waitingFor} />
         </Group>
         {service.description !== null && (
           <Text size="xs" c="dimmed" lineClamp={2}>

@@ -65,7 +65,7 @@ function StatusCell({ service, onReset, busy }: { service: ServiceView; onReset:
   return (
     <>
       <Group gap={6} wrap="nowrap">
-        <StatusBadge status={service.status} />
+        <StatusBadge status={service.status} waitingFor={service.waitingFor} />
         {runtime?.adopted === true && (
           <Tooltip label="Found already running (tmux window, pid file or port) and taken over, not started twice">
             <Badge size="xs" variant="outline" color="gray" tt="none">
