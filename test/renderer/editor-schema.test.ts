@@ -32,7 +32,7 @@ describe('what the schema says there', () => {
 
   it('explains a key for a hover: what it does, its form, its default', () => {
     expect(explain(schema, ['services', 'api', 'restart', 'budget'])).toEqual({
-      description: 'At most this many restarts in this window; then the service is given up and escalated (alert ServiceGivenUp).',
+      description: 'A crash-loop detector: at most this many restarts after early failures (and rule restarts) in this window; then the service is given up and escalated (alert ServiceGivenUp).',
       detail: 'restart budget: "N within duration", e.g. 3 within 10m',
       defaultValue: '3 within 10m',
     });
