@@ -32,9 +32,15 @@ class MonitoringReadiness implements ServiceProbeHealth {
     for (const probe of this.monitoring.statesOf(service)) {
       if (active) {
         // Check at once: a probe not yet run (new probes are spread over their interval) or
-        // waiting out its interval must not hold a just-started service back.
-        if (this.pausedByLifecycle.delete(probe.id)) this.monitoring.resume(probe.id);
-        else if (probe.status !== 'paused') this.monitoring.checkNow(probe.id);
+        // waiting out its interval must not hold a just-started service back. Until it passes,
+        // its failures are readiness checks, not downtime.
+        if (this.pausedByLifecycle.delete(probe.id)) {
+          this.monitoring.startWarming(probe.id);
+          this.monitoring.resume(probe.id);
+        } else if (probe.status !== 'paused') {
+          this.monitoring.startWarming(probe.id);
+          this.monitoring.checkNow(probe.id);
+        }
       } else if (probe.status !== 'paused' && this.monitoring.pause(probe.id, STOPPED_SERVICE)) {
         this.pausedByLifecycle.add(probe.id);
       }
@@ -47,6 +53,7 @@ export function operatePorts(parts: { monitoring: Monitoring; alerting: Alerting
   const { monitoring, alerting, logs } = parts;
   return {
     probeHealth: new MonitoringReadiness(monitoring),
+    usage: { record: (service, at, cpuPercent, rssBytes) => monitoring.recordServiceUsage(service, at, cpuPercent, rssBytes) },
     escalation: {
       raise: (alert) => void alerting.raiseExternal(alert),
       resolve: (alert) => void alerting.resolveExternal(alert),

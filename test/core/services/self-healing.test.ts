@@ -18,20 +18,21 @@ describe('self-healing', () => {
     const started = h.manager.run('start', ['api'], 'test');
     await h.advance(1_000);
     expect((await started).ok).toBe(true);
-    expect(h.status('api')?.status).toBe('up');
+    expect(h.status('api')?.status).toBe('running');
 
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
       h.runner.current('api')?.exit(1);
       await h.advance(0);
-      expect(h.status('api')?.status).toBe('pending');
+      // Its process is gone: restarting (shown red), never "pending".
+      expect(h.status('api')?.status).toBe('restarting');
       const runtime = h.status('api')?.runtime;
       delays.push((runtime?.nextRestartAt ?? 0) - h.clock.now());
       expect(h.status('api')?.reason).toMatch(new RegExp(`exited with code 1; restarting in \\d+s \\(restart ${attempt} of 3 within 10m\\)`));
       await h.advance(delays.at(-1) as number);
       expect(h.runner.startsOf('api')).toBe(attempt + 1);
       await h.advance(1_000);
-      expect(h.status('api')?.status).toBe('up');
+      expect(h.status('api')?.status).toBe('running');
     }
     expect(delays).toEqual([1_000, 2_000, 4_000]);
 
@@ -59,7 +60,7 @@ describe('self-healing', () => {
     await h.advance(1_000);
     expect((await reset).ok).toBe(true);
     expect(h.resolved).toEqual([{ alertname: 'ServiceGivenUp', labels: { service: 'api', severity: 'critical' } }]);
-    expect(h.status('api')?.status).toBe('up');
+    expect(h.status('api')?.status).toBe('running');
     expect(h.status('api')?.runtime?.failures).toBe(0);
   });
 
@@ -83,7 +84,7 @@ services:
     expect((await again).ok).toBe(true);
     h.runner.current('api')?.exit(1);
     await h.advance(100);
-    expect(h.status('api')).toMatchObject({ status: 'pending', reason: 'exited with code 1; restarting in 1s (restart 1 of 1 within 10m)' });
+    expect(h.status('api')).toMatchObject({ status: 'restarting', reason: 'exited with code 1; restarting in 1s (restart 1 of 1 within 10m)' });
     expect(h.resolved).toHaveLength(1);
   });
 
@@ -148,7 +149,7 @@ services:
     await h.advance(100);
     const first = h.runner.handles.find((handle) => handle.service === 'api');
     expect(first?.stopped).toBe(true);
-    expect(h.status('api')).toMatchObject({ status: 'pending', reason: 'probes failing: connection refused; restarting in 500ms (restart 1 of 3 within 10m)' });
+    expect(h.status('api')).toMatchObject({ status: 'restarting', reason: 'probes failing: connection refused; restarting in 500ms (restart 1 of 3 within 10m)' });
     await h.advance(500);
     expect(h.runner.startsOf('api')).toBe(2);
     // Re-activated probes start over: not ready on a stale "up".
