@@ -17,7 +17,7 @@ import { loadUndici } from './lazy-undici';
 import { buildProbes, type MonitoredProbe } from './probe-factory';
 import { ProbeHealth } from './probe-health';
 import { ProbeScheduler, type ProbeRunState } from './scheduler';
-import { storedHeartbeats } from './stored-heartbeats';
+import { roundLatency, storedHeartbeats } from './stored-heartbeats';
 import { TRANSITIONS_KEPT_MS, TransitionLog } from './transition-log';
 
 export interface MonitoringDeps {
@@ -275,7 +275,7 @@ export class Monitoring {
     const state = this.refreshState(probe);
     if (state === null) return;
     if (state.status === 'up' || state.status === 'pending' || state.status === 'down') {
-      this.beats.record({ at: ts, probe: probe.id, status: state.status, latencyMs: result.durationMs, reason: result.ok ? null : state.reason });
+      this.beats.record({ at: ts, probe: probe.id, status: state.status, latencyMs: roundLatency(result.durationMs), reason: result.ok ? null : state.reason });
     }
     if (state.status !== previous) {
       this.noteTransition(state);

@@ -24,7 +24,7 @@ export function storedHeartbeats(input: StoredHeartbeatsInput): Heartbeat[] {
   const success = input.reader.readRaw(input.successSeries, input.start, input.end);
   const durations = input.reader.readRaw(input.durationSeries, input.start, input.end);
   const durationAt = new Map<number, number>();
-  for (let i = 0; i < durations.ts.length; i++) durationAt.set(durations.ts[i] as number, (durations.values[i] as number) * 1000);
+  for (let i = 0; i < durations.ts.length; i++) durationAt.set(durations.ts[i] as number, roundLatency((durations.values[i] as number) * 1000));
   const changes = [...input.transitions].filter((change) => change.status === 'pending' || change.status === 'down').sort((a, b) => a.at - b.at);
   let failuresInRow = 0;
   const beats: Heartbeat[] = [];
@@ -56,4 +56,9 @@ function lastAtOrBefore(changes: readonly ProbeTransition[], time: number): Prob
     else high = middle;
   }
   return changes[low - 1];
+}
+
+/** A tenth of a millisecond is as fine as a tick's tooltip shows; it keeps a bar's JSON small. */
+export function roundLatency(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }

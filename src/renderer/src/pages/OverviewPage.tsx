@@ -11,7 +11,7 @@ import { useServicesStore } from '../stores/services-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { MachinePanel } from './overview/MachinePanel';
 import { OverviewEmptyState } from './overview/OverviewEmptyState';
-import { ServiceCard } from './overview/ServiceCard';
+import { OVERVIEW_BEATS, ServiceCard } from './overview/ServiceCard';
 
 /** The header's counts: each group in its colour, "running" apart from "up" (nothing checks it). */
 const groups: { word: string; tone: Tone; statuses: readonly ServiceStatus[] }[] = [
@@ -48,7 +48,7 @@ export function OverviewPage() {
   const versionId = useWorkspaceStore((state) => state.view?.versionId ?? 0);
   const statuses = useServicesStore((state) => state.services.map((service) => service.status).join(','));
   const bridge = useBridge();
-  useHeartbeatFeed();
+  useHeartbeatFeed(OVERVIEW_BEATS);
   // Availability and sparklines come from the rollups: once a minute, and when a status or the workspace changes.
   useEffect(() => {
     const refresh = (): void => void refreshMonitoring(bridge).catch(() => undefined);

@@ -10,6 +10,7 @@ import { logsPath } from '../format/log-level';
 import { statusLook, toneColor } from '../format/service-status';
 import { resolveRange, type RelativeRangeKey, type ResolvedRange, type TimeRange } from '../format/time-range';
 import { servicePath } from '../shell/pages';
+import { HEARTBEATS_SHOWN_MAX } from '../stores/heartbeats-store';
 import { useServicesStore } from '../stores/services-store';
 import { EnvironmentPanel } from './service/EnvironmentPanel';
 import { markerColor, markersOf } from './service/marker-colors';
@@ -105,7 +106,7 @@ export function ServicePage({ name }: { name: string }) {
     setRange(next);
     setResolved(resolveRange(next, Date.now()));
   };
-  useHeartbeatFeed();
+  useHeartbeatFeed(HEARTBEATS_SHOWN_MAX, name);
 
   if (load.status === 'loading') {
     return (
@@ -153,7 +154,7 @@ function ServiceHome({ service, range, resolved, choose, resetRange }: { service
             Last checks
           </Text>
           <div style={{ flex: 1, minWidth: 0 }}>
-            <HeartbeatBar service={service.name} count={60} height={20} />
+            <HeartbeatBar service={service.name} count={HEARTBEATS_SHOWN_MAX} height={20} />
           </div>
         </Group>
       )}

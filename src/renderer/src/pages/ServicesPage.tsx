@@ -13,7 +13,7 @@ import { ConfirmServiceAction } from './services/ConfirmServiceAction';
 import { OperationPanel } from './services/OperationPanel';
 import { OutputDrawer } from './services/OutputDrawer';
 import { searchableTexts } from './services/service-columns';
-import { ServicesTable } from './services/ServicesTable';
+import { ServicesTable, TABLE_BEATS } from './services/ServicesTable';
 import { useServiceControl } from './services/use-service-control';
 
 /**
@@ -27,7 +27,7 @@ export function ServicesPage({ focus }: { focus: string | null }) {
   const [output, setOutput] = useState<string | null>(null);
   const [, navigate] = useLocation();
   const control = useServiceControl();
-  useHeartbeatFeed();
+  useHeartbeatFeed(TABLE_BEATS);
   const { request } = control;
   const visible = useMemo(() => services.filter((service) => matchesQuery(searchableTexts(service), filter)), [services, filter]);
   const managed = services.filter((service) => service.runtime !== null);

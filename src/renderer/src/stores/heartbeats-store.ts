@@ -56,12 +56,13 @@ function followChecks(): void {
 }
 
 /**
- * Loads the stored last checks of every service (once per page that shows bars: cheap, the
- * engine keeps them in memory) and from then on follows new checks as they arrive.
+ * Loads the last checks of some services (all when none are named), as many as a page's bars
+ * show (the engine keeps them in memory; the answer is what costs: 200 services × 30 checks is
+ * about half a megabyte of JSON), and from then on follows new checks as they arrive.
  */
-export async function loadHeartbeats(bridge: Bridge): Promise<void> {
+export async function loadHeartbeats(bridge: Bridge, wanted: { services?: string[]; limit?: number } = {}): Promise<void> {
   followChecks();
-  const services = await bridge.invoke('monitoring.heartbeats', { limit: HEARTBEATS_SHOWN_MAX });
+  const services = await bridge.invoke('monitoring.heartbeats', { services: wanted.services ?? [], limit: Math.min(wanted.limit ?? HEARTBEATS_SHOWN_MAX, HEARTBEATS_SHOWN_MAX) });
   useHeartbeatsStore.setState((state) => {
     const byService = { ...state.byService };
     for (const entry of services) {

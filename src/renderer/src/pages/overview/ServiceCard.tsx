@@ -44,7 +44,7 @@ function ProbeLine({ service }: { service: ServiceView }) {
 }
 
 /** Checks a card's bar shows. */
-const BEATS = 30;
+export const OVERVIEW_BEATS = 30;
 
 /** Days left on the soonest-expiring certificate its HTTPS probes see: red within a week, yellow within four. */
 function CertificateLine({ service }: { service: string }) {
@@ -94,7 +94,7 @@ export function ServiceCard({ service }: { service: ServiceView }) {
         <Text size="xs" c={service.reason === null ? 'dimmed' : look.tone === 'neutral' ? undefined : `${toneColor[look.tone]}.8`} lineClamp={2} className={classes.reason}>
           {service.reason ?? look.meaning}
         </Text>
-        {service.probes.length > 0 && <HeartbeatBar service={service.name} count={BEATS} />}
+        {service.probes.length > 0 && <HeartbeatBar service={service.name} count={OVERVIEW_BEATS} />}
         <ServiceVitals service={service} />
         <CertificateLine service={service.name} />
         <Group gap={4} wrap="wrap">

@@ -36,7 +36,7 @@ const columns: { key: ServiceColumn; label: string; width?: number; numeric?: bo
 ];
 
 /** How many checks the table's bars show. */
-const BEATS = 20;
+export const TABLE_BEATS = 20;
 
 function Dim({ children }: { children: string }) {
   return (
@@ -58,7 +58,7 @@ function ChecksCell({ service }: { service: ServiceView }) {
   }
   return (
     <Stack gap={2}>
-      <HeartbeatBar service={service.name} count={BEATS} height={14} />
+      <HeartbeatBar service={service.name} count={TABLE_BEATS} height={14} />
       <Text size="xs" c="dimmed" lineClamp={1}>
         {service.probes.map((probe) => `${probe.kind} · ${formatSpan(probe.everyMs)}`).join(', ')}
       </Text>
