@@ -41,7 +41,11 @@ class MonitoringReadiness implements ServiceProbeHealth {
     for (const probe of this.monitoring.statesOf(service)) {
       // Check at once, and soon again while failing: a probe not yet run (new probes are spread
       // over their interval) or waiting out its interval must not hold a just-started service back.
-      if (this.pausedByLifecycle.delete(probe.id) || probe.status !== 'paused') this.monitoring.restartChecks(probe.id, graceMs);
+      // Until it passes, its failures are readiness checks, not downtime.
+      if (this.pausedByLifecycle.delete(probe.id) || probe.status !== 'paused') {
+        this.monitoring.startWarming(probe.id);
+        this.monitoring.restartChecks(probe.id, graceMs);
+      }
     }
   }
 
@@ -55,6 +59,7 @@ export function operatePorts(parts: { monitoring: Monitoring; alerting: Alerting
   const { monitoring, alerting, logs } = parts;
   return {
     probeHealth: new MonitoringReadiness(monitoring),
+    usage: { record: (service, at, cpuPercent, rssBytes) => monitoring.recordServiceUsage(service, at, cpuPercent, rssBytes) },
     escalation: {
       raise: (alert) => void alerting.raiseExternal(alert),
       resolve: (alert) => void alerting.resolveExternal(alert),

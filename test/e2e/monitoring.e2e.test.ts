@@ -45,9 +45,13 @@ services:
 
     await card.click();
     await page.getByTestId('service-page-api').waitFor();
-    await page.getByTestId('probe-row-api/http#0').and(page.locator('[data-status="down"]')).waitFor();
-    await expect(page.getByTestId('probe-history').textContent()).resolves.toMatch(/down.*connection refused/s);
+    // The outage is one event, ongoing, with its reason; the probe's own row is under Probes.
+    const outage = page.locator('[data-testid="timeline-entry"][data-kind="outage"]').first();
+    await outage.waitFor({ timeout: 10_000 });
+    await expect(outage.textContent()).resolves.toMatch(/Down \(ongoing\).*connection refused/s);
     await page.getByTestId('chart-latency').locator('canvas').waitFor();
     await screenshot(page, 'e2e-monitoring-service');
+    await page.getByRole('tab', { name: /Probes/ }).click();
+    await page.getByTestId('probe-row-api/http#0').and(page.locator('[data-status="down"]')).waitFor();
   });
 });

@@ -21,8 +21,10 @@ export interface DependencyState {
 
 const statusWords: Record<ServiceStatus, string> = {
   up: 'up',
+  running: 'running',
   pending: 'pending',
   down: 'down',
+  restarting: 'restarting',
   starting: 'starting',
   waiting: 'waiting',
   stopping: 'stopping',

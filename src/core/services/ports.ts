@@ -66,8 +66,14 @@ export interface ChannelNotifier {
   notify(channels: string[], message: { title: string; body: string; labels: Record<string, string> }): Promise<void>;
 }
 
+/** Monitoring's door for the CPU and memory measured of the services Zervigo runs (written as process_* series). */
+export interface ServiceUsageSink {
+  record(service: string, at: number, cpuPercent: number | null, rssBytes: number): void;
+}
+
 export interface OperatePorts {
   probeHealth: ServiceProbeHealth;
+  usage: ServiceUsageSink;
   escalation: AlertEscalation;
   transitions: AlertTransitions;
   output: ServiceOutputSink;

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { OperationAction, OperationProgress, OperationResult, PendingRestart, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
+import type { LifecyclePhase, OperationAction, OperationProgress, OperationResult, PendingRestart, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { AuditLog } from '../actions/audit-log';
@@ -12,6 +12,7 @@ import { dependencyOutage, type DependencyOutage, type DependencyState } from '.
 import type { ProbeHealth, ServiceProbeHealth } from './ports';
 import type { ServiceCatalog } from './service-catalog';
 import { humanDuration } from './human-duration';
+import { summarizeOperation } from './operation-summary';
 import { buildSpec, workspaceDir } from './service-spec';
 import { changedStartSettings, startSettingsOf } from './start-settings';
 import { serviceStatus, type ShownStatus } from './service-status';
@@ -30,6 +31,9 @@ export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit' | 'curr
 type Ready = { ok: true; message: string } | { ok: false; message: string };
 type Task = (name: string) => Promise<ServiceStepResult>;
 type Progress = (service: string, step: ProgressStep, message: string) => void;
+
+/** Phases in which the supervisor holds a process (its probes are active). */
+const hasProcess = (phase: LifecyclePhase): boolean => phase === 'starting' || phase === 'running' || phase === 'stopping';
 
 /** An unmanaged dependency without ready_timeout of its own is waited on this long. */
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
@@ -110,6 +114,9 @@ export class ServiceManager {
       this.supervisors.set(name, supervisor);
       added.push(supervisor);
     }
+    // Probes of a service that is not running wait for it (paused, saying why): checks from
+    // before its first start would only count as failures against its availability.
+    for (const supervisor of this.supervisors.values()) if (!hasProcess(supervisor.currentPhase)) this.deps.probeHealth.pause(supervisor.name);
     for (const supervisor of removed) {
       await supervisor.stop('workspace (service removed)').catch(() => undefined);
       await supervisor.dispose(false);
@@ -168,9 +175,12 @@ export class ServiceManager {
     const results: ServiceStepResult[] = [];
     if (action === 'stop' || action === 'restart') results.push(...(await this.stopAll(operation, action, targets, actor)));
     if (action === 'start' || action === 'restart') results.push(...(await this.startAll(operation, action, targets, actor)));
+    if (action !== 'stop') this.rejudgeStarts(operation, action, results);
     const result: OperationResult = {
       id: operation,
       action,
+      targets,
+      summary: summarizeOperation(action, targets, results),
       services: results,
       ok: results.every((step) => step.outcome !== 'failed' && step.outcome !== 'blocked'),
       startedAt,
@@ -178,6 +188,22 @@ export class ServiceManager {
     };
     this.deps.emitFinished(result);
     return result;
+  }
+
+  /**
+   * A service that was ready and has since failed (crash-looping, given up) while the rest of the
+   * operation went on is not reported as started: its last step becomes "failed", saying why.
+   */
+  private rejudgeStarts(operation: string, action: OperationAction, results: ServiceStepResult[]): void {
+    for (const [index, step] of results.entries()) {
+      if (step.outcome !== 'ready' && step.outcome !== 'already_running') continue;
+      const supervisor = this.supervisors.get(step.service);
+      const phase = supervisor?.currentPhase;
+      if (supervisor === undefined || (phase !== 'backoff' && phase !== 'given_up' && phase !== 'failed')) continue;
+      const message = `${step.outcome === 'ready' ? 'was ready' : 'was running'}, then ${supervisor.currentReason ?? phase}`;
+      results[index] = { ...step, outcome: 'failed', message };
+      this.deps.emitProgress({ operation, action, service: step.service, step: 'failed', message, at: this.deps.clock.now(), level: step.level });
+    }
   }
 
   /** Given-up (or failed) services forget their failures and start again. */

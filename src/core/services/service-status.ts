@@ -24,6 +24,8 @@ export interface ShownStatus {
   waitingFor: string[];
 }
 
+const NOTHING_CHECKS = 'no probes, and Zervigo does not run it: nothing tells whether it is up';
+
 /**
  * The one place where the lifecycle (ours), probe health (monitoring's) and the dependencies
  * become the status the console shows. Lifecycle wins while Zervigo is acting on the service;
@@ -42,7 +44,11 @@ export function serviceStatus(inputs: StatusInputs): ShownStatus {
 
 function lifecycleStatus(inputs: StatusInputs): { status: ServiceStatus; reason: string | null } {
   const { runtime, lifecycleReason, hasProbes, probeHealth, probeReason } = inputs;
-  if (runtime === null || runtime.phase === 'unmanaged') return fromProbes(probeHealth, probeReason);
+  if (runtime === null || runtime.phase === 'unmanaged') {
+    // Nothing runs it and nothing checks it: unknown, and saying so beats "no check has run yet".
+    if (!hasProbes) return { status: 'unknown', reason: NOTHING_CHECKS };
+    return fromProbes(probeHealth, probeReason);
+  }
   switch (runtime.phase) {
     case 'stopped':
       return { status: 'stopped', reason: lifecycleReason };
@@ -53,14 +59,15 @@ function lifecycleStatus(inputs: StatusInputs): { status: ServiceStatus; reason:
     case 'starting':
       return { status: 'starting', reason: lifecycleReason ?? (hasProbes ? probeReason : null) };
     case 'backoff':
-      return { status: 'pending', reason: lifecycleReason };
+      // Its process is gone (killed, crashed, failed its probes): down until the scheduled restart, never "pending".
+      return { status: 'restarting', reason: lifecycleReason };
     case 'given_up':
       return { status: 'given_up', reason: lifecycleReason };
     case 'failed':
       return { status: 'down', reason: lifecycleReason };
     case 'running':
-      // No probes: up means its process runs (the Probes column says "none").
-      if (!hasProbes) return { status: 'up', reason: lifecycleReason };
+      // No probes: its process runs, and that is all anyone knows — "running", never "up".
+      if (!hasProbes) return { status: 'running', reason: lifecycleReason };
       if (probeHealth === 'unknown') return { status: 'unknown', reason: probeReason ?? 'running; no probe result yet' };
       return fromProbes(probeHealth, probeReason);
   }

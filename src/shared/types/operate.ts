@@ -60,6 +60,13 @@ export interface ServiceStepResult {
 export interface OperationResult {
   id: string;
   action: OperationAction;
+  /** The services asked for (all that Zervigo runs when none were named); the rest of `services` were dependencies. */
+  targets: string[];
+  /**
+   * What happened, in one true sentence: "Restarted api; db was already running (waited for, not
+   * restarted)", "Started 5 of 6; worker failed: …". The same words in the console, the CLI and the API.
+   */
+  summary: string;
   /** Services in the order they were handled (dependency order for start, reverse for stop). */
   services: ServiceStepResult[];
   ok: boolean;

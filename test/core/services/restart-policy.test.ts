@@ -42,13 +42,16 @@ describe('the status shown', () => {
   const base = { lifecycleReason: null, hasProbes: true, probeHealth: 'unknown' as const, probeReason: null };
 
   it('follows the lifecycle while Zervigo acts, and the probes once the service runs', () => {
-    expect(serviceStatus({ ...base, runtime: { phase: 'backoff' }, lifecycleReason: 'exited with code 1; restarting in 2s' })).toEqual({ status: 'pending', reason: 'exited with code 1; restarting in 2s', waitingFor: [] });
+    // A process that is gone is not "pending" (a failing check within its retries): it is restarting.
+    expect(serviceStatus({ ...base, runtime: { phase: 'backoff' }, lifecycleReason: 'exited with code 1; restarting in 2s' })).toEqual({ status: 'restarting', reason: 'exited with code 1; restarting in 2s', waitingFor: [] });
     expect(serviceStatus({ ...base, runtime: { phase: 'given_up' }, lifecycleReason: 'gave up' }).status).toBe('given_up');
     expect(serviceStatus({ ...base, runtime: { phase: 'failed' } }).status).toBe('down');
     expect(serviceStatus({ ...base, runtime: { phase: 'waiting' }, lifecycleReason: 'waiting for db to be ready' })).toEqual({ status: 'waiting', reason: 'waiting for db to be ready', waitingFor: [] });
     expect(serviceStatus({ ...base, runtime: { phase: 'running' }, probeHealth: 'down', probeReason: 'connection refused' })).toEqual({ status: 'down', reason: 'connection refused', waitingFor: [] });
-    expect(serviceStatus({ ...base, runtime: { phase: 'running' }, hasProbes: false }).status).toBe('up');
+    // Without probes nothing says it works: it runs, and it is never called "up".
+    expect(serviceStatus({ ...base, runtime: { phase: 'running' }, hasProbes: false }).status).toBe('running');
     expect(serviceStatus({ ...base, runtime: null, probeHealth: 'pending' }).status).toBe('pending');
+    expect(serviceStatus({ ...base, runtime: null, hasProbes: false })).toEqual({ status: 'unknown', reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up' });
   });
 
   it('says "waiting for db" instead of down or pending when a dependency that is down explains it, and only then', () => {

@@ -25,21 +25,21 @@ describe('self-healing', () => {
     const started = h.manager.run('start', ['api'], 'test');
     await h.advance(1_000);
     expect((await started).ok).toBe(true);
-    expect(h.status('api')?.status).toBe('up');
+    expect(h.status('api')?.status).toBe('running');
 
     // Each run ends after 1 s, within min_uptime (30 s): failures in a row, a crash loop.
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
       h.runner.current('api')?.exit(1);
       await h.advance(0);
-      const line = h.lastMatching('api', /^pending: /);
+      const line = h.lastMatching('api', /^restarting: /);
       delays.push(announcedDelay(line));
       expect(h.status('api')?.runtime?.failures).toBe(attempt);
-      expect(line).toMatch(new RegExp(`^pending: exited with code 1; restarting (now|in \\d+s) \\(restart ${attempt} of 3 within 10m\\)$`));
+      expect(line).toMatch(new RegExp(`^restarting: exited with code 1; restarting (now|in \\d+s) \\(restart ${attempt} of 3 within 10m\\)$`));
       await h.advance(delays.at(-1) as number);
       expect(h.runner.startsOf('api')).toBe(attempt + 1);
       await h.advance(1_000);
-      expect(h.status('api')?.status).toBe('up');
+      expect(h.status('api')?.status).toBe('running');
     }
     expect(delays).toEqual([0, 1_000, 2_000]);
 
@@ -70,7 +70,7 @@ describe('self-healing', () => {
     await h.advance(1_000);
     expect((await reset).ok).toBe(true);
     expect(h.resolved).toEqual([{ alertname: 'ServiceGivenUp', labels: { service: 'api', severity: 'critical' } }]);
-    expect(h.status('api')?.status).toBe('up');
+    expect(h.status('api')?.status).toBe('running');
     expect(h.status('api')?.runtime?.failures).toBe(0);
   });
 
@@ -94,7 +94,7 @@ services:
     expect((await again).ok).toBe(true);
     h.runner.current('api')?.exit(1);
     await h.advance(0);
-    expect(h.lastMatching('api', /^pending/)).toBe('pending: exited with code 1; restarting now (restart 1 of 1 within 10m)');
+    expect(h.lastMatching('api', /^restarting/)).toBe('restarting: exited with code 1; restarting now (restart 1 of 1 within 10m)');
     expect(h.resolved).toHaveLength(1);
   });
 
@@ -129,12 +129,12 @@ services:
     expect(await failAfter(20_000)).toBe(1_000);
     expect(await failAfter(29_000)).toBe(2_000);
     expect(h.status('api')?.runtime?.failures).toBe(3);
-    expect(h.lastMatching('api', /^pending/)).toBe('pending: exited with code 2; restarting in 2s (restart 3 of 100 within 1h)');
+    expect(h.lastMatching('api', /^restarting/)).toBe('restarting: exited with code 2; restarting in 2s (restart 3 of 100 within 1h)');
     // 30 s since its start, ready and healthy: a clean run, the streak is over.
     await h.advance(30_000);
     expect(h.status('api')?.runtime?.failures).toBe(0);
     expect(await failAfter(0)).toBe(0);
-    expect(h.lastMatching('api', /^pending/)).toBe('pending: exited with code 2; restarting now');
+    expect(h.lastMatching('api', /^restarting/)).toBe('restarting: exited with code 2; restarting now');
     expect(h.status('api')).toMatchObject({ status: 'starting', runtime: { failures: 1 } });
   });
 
@@ -152,7 +152,7 @@ services:
       await h.advance(0);
       // Started again without time passing, and not counted against the budget.
       expect(h.runner.startsOf('api')).toBe(kill + 2);
-      expect(h.lastMatching('api', /^pending/)).toBe('pending: killed by SIGKILL; restarting now');
+      expect(h.lastMatching('api', /^restarting/)).toBe('restarting: killed by SIGKILL; restarting now');
     }
     await h.advance(1_000);
     expect(h.runner.startsOf('api')).toBe(11);
@@ -198,7 +198,7 @@ services:
     await h.advance(0);
     const first = h.runner.handles.find((handle) => handle.service === 'api');
     expect(first?.stopped).toBe(true);
-    expect(h.lastMatching('api', /^pending/)).toBe('pending: probes failing: connection refused; restarting now (restart 1 of 3 within 10m)');
+    expect(h.lastMatching('api', /^restarting/)).toBe('restarting: probes failing: connection refused; restarting now (restart 1 of 3 within 10m)');
     await h.advance(0);
     expect(h.runner.startsOf('api')).toBe(2);
     // Re-activated probes start over: not ready on a stale "up".
