@@ -43,7 +43,8 @@ export function dependencyOutage(service: string, graph: DependencyMap, stateOf:
   const roots = new Map<string, { via: string | null; state: DependencyState }>();
   for (const dependency of graph[service] ?? []) {
     const state = stateOf(dependency);
-    if (state === undefined || state.status === 'up' || state.unobservable) continue;
+    // Running without probes: nothing says it fails, so it never explains another's failure.
+    if (state === undefined || state.status === 'up' || state.status === 'running' || state.unobservable) continue;
     if (state.status === 'waiting' && state.waitingFor.length > 0) {
       for (const root of state.waitingFor) {
         const rootState = stateOf(root);

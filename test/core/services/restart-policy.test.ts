@@ -51,7 +51,7 @@ describe('the status shown', () => {
     // Without probes nothing says it works: it runs, and it is never called "up".
     expect(serviceStatus({ ...base, runtime: { phase: 'running' }, hasProbes: false }).status).toBe('running');
     expect(serviceStatus({ ...base, runtime: null, probeHealth: 'pending' }).status).toBe('pending');
-    expect(serviceStatus({ ...base, runtime: null, hasProbes: false })).toEqual({ status: 'unknown', reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up' });
+    expect(serviceStatus({ ...base, runtime: null, hasProbes: false })).toEqual({ status: 'unknown', reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up', waitingFor: [] });
   });
 
   it('says "waiting for db" instead of down or pending when a dependency that is down explains it, and only then', () => {
