@@ -12,6 +12,8 @@ export interface NabSeries {
   file: string;
   /** As written in the file (`YYYY-MM-DD HH:MM:SS`), so results keep them to the letter. */
   timestamps: string[];
+  /** As written, so results files repeat them to the letter. */
+  valueTexts: string[];
   values: number[];
 }
 
@@ -69,12 +71,15 @@ export function readSeries(dataDir: string, key: string): NabSeries {
   const file = path.join(dataDir, key);
   const table = readCsv(file);
   const [category = '', name = ''] = key.split('/');
+  const valueTexts = column(table, 'value', file);
   return {
     key,
     category,
     file: name,
     timestamps: column(table, 'timestamp', file),
-    values: column(table, 'value', file).map(Number),
+    valueTexts,
+    // An empty or unreadable value is NaN: the detector answers it with a reason, never a crash.
+    values: valueTexts.map((text) => (text.trim() === '' ? Number.NaN : Number(text))),
   };
 }
 

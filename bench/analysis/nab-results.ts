@@ -15,7 +15,7 @@ export function resultsFile(resultsDir: string, detector: string, key: string): 
 export interface DetectorRun {
   key: string;
   timestamps: string[];
-  values: number[];
+  valueTexts: string[];
   scores: number[];
 }
 
@@ -38,7 +38,7 @@ export function writeResults(resultsDir: string, detector: string, run: Detector
   const labels = labelsOf(run.timestamps, windowsMs(windows, run.key));
   const lines = ['timestamp,value,anomaly_score,label'];
   for (let i = 0; i < run.timestamps.length; i++) {
-    lines.push(`${run.timestamps[i]},${run.values[i]},${run.scores[i]},${labels[i]}`);
+    lines.push(`${run.timestamps[i]},${run.valueTexts[i]},${run.scores[i]},${labels[i]}`);
   }
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return file;

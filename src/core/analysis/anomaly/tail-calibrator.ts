@@ -31,6 +31,9 @@ export class TailCalibrator {
   private excessSum = 0;
   private excessSquares = 0;
   private sinceDecay = 0;
+  private threshold = Number.POSITIVE_INFINITY;
+  /** Highest bin ever filled: scans start there rather than at z = 1e6. */
+  private highestBin = 0;
 
   /** `tailQuantile`: where the tail model takes over from the histogram. */
   constructor(private readonly tailQuantile: number) {
@@ -40,9 +43,8 @@ export class TailCalibrator {
   surprisal(statistic: number): number {
     const z = statistic > 0 ? statistic : 0;
     let surprise = 0;
-    let threshold = Number.POSITIVE_INFINITY;
-    if (this.total > MIN_TOTAL) {
-      threshold = this.upperQuantile();
+    const threshold = this.threshold;
+    if (this.total > MIN_TOTAL && Number.isFinite(threshold)) {
       surprise =
         z > threshold && this.excessCount > MIN_EXCESSES
           ? this.tailSurprisalAtThreshold + this.tailSurprisal(z - threshold)
@@ -59,6 +61,8 @@ export class TailCalibrator {
     out.float64(this.excessSum);
     out.float64(this.excessSquares);
     out.uint8(this.sinceDecay);
+    out.float64(this.threshold);
+    out.uint8(this.highestBin);
   }
 
   read(input: StateReader): void {
@@ -68,6 +72,8 @@ export class TailCalibrator {
     this.excessSum = input.float64();
     this.excessSquares = input.float64();
     this.sinceDecay = input.uint8();
+    this.threshold = input.float64();
+    this.highestBin = input.uint8();
   }
 
   /** -ln survival of the fitted GPD; method-of-moments fit, shape kept in [0, 1] (no finite end). */
@@ -87,7 +93,7 @@ export class TailCalibrator {
     else {
       const bin = Math.min(Math.floor(position), BINS - 1);
       above = (this.counts[bin] as number) * (1 - Math.min(1, position - bin));
-      for (let i = bin + 1; i < BINS; i++) above += this.counts[i] as number;
+      for (let i = bin + 1; i <= this.highestBin; i++) above += this.counts[i] as number;
     }
     return -Math.log(Math.min(1, (above + 0.5) / this.total));
   }
@@ -96,7 +102,7 @@ export class TailCalibrator {
   private upperQuantile(): number {
     const target = (1 - this.tailQuantile) * this.total;
     let above = 0;
-    for (let bin = BINS - 1; bin >= 0; bin--) {
+    for (let bin = this.highestBin; bin >= 0; bin--) {
       const count = this.counts[bin] as number;
       if (above + count >= target) {
         const fraction = count > 0 ? (target - above) / count : 0;
@@ -119,6 +125,7 @@ export class TailCalibrator {
     const position = positionOf(z);
     const bin = position < 0 ? 0 : Math.min(Math.floor(position), BINS - 1);
     this.counts[bin] = (this.counts[bin] as number) + 1;
+    if (bin > this.highestBin) this.highestBin = bin;
     this.total += 1;
     if (z > threshold && Number.isFinite(threshold)) {
       const excess = z - threshold;
@@ -126,6 +133,8 @@ export class TailCalibrator {
       this.excessSum += excess;
       this.excessSquares += excess * excess;
     }
+    // For the next sample: the threshold from everything seen so far, this value included.
+    this.threshold = this.total > MIN_TOTAL ? this.upperQuantile() : Number.POSITIVE_INFINITY;
   }
 }
 
