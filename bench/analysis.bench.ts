@@ -6,6 +6,7 @@ import { nabDir } from './analysis/nab-location';
 import { sweepResults, windowsMs, writeResults } from './analysis/nab-results';
 import { detectSeries } from './analysis/nab-run';
 import { scoreCorpus, sweepFile } from './analysis/nab-scorer';
+import { falseAlarmRates } from './analysis/noise-calibration';
 import { measureThroughput } from './analysis/throughput';
 import { printFigures } from './report';
 
@@ -58,6 +59,14 @@ export async function run(args: string[] = []): Promise<void> {
   }
   const chosen = cv.standard?.chosen ?? [];
   process.stdout.write(`  standard folds chose: ${chosen.map(({ category, parameters }) => `${category} ${JSON.stringify(parameters)}`).join('; ')}\n`);
+
+  printFigures(
+    'Alarms on pure noise (per 10,000 samples, after 10,000 to learn)',
+    falseAlarmRates().flatMap((rate) => [
+      { name: `${rate.noise}, score > 0.99`, value: rate.per10kAt099, unit: '' },
+      { name: `${rate.noise}, score > 0.999`, value: rate.per10kAt0999, unit: '' },
+    ]),
+  );
 
   const streams = series.map((one) => ({ times: Float64Array.from(one.timestamps.map(nabTimestampMs)), values: Float64Array.from(one.values) }));
   const throughput = measureThroughput(streams);

@@ -23,9 +23,12 @@ export class DistributionShift {
   private binCount = 0;
   private sinceRecut = RECUT_EVERY;
 
-  /** `value` as stored by the reference (float32), so ties with its quantiles stay ties. */
+  /**
+   * `value` as stored by the reference (float32), so ties with its quantiles stay ties. NaN until
+   * the reference is large enough: "not yet" must not be learned as "nothing unusual".
+   */
   statistic(value: number, reference: ReferenceWindow): number {
-    if (reference.count < MIN_REFERENCE) return 0;
+    if (reference.count < MIN_REFERENCE) return Number.NaN;
     if (this.sinceRecut++ >= RECUT_EVERY) this.recut(reference);
     let bin = 0;
     const cutCount = this.binCount - 1;

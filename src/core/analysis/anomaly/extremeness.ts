@@ -34,15 +34,12 @@ export class Extremeness {
 
   /** Surprisal (nats, >= 0) of `value` (float32, as the reference stores values). */
   surprisal(value: number, reference: ReferenceWindow): number {
-    if (reference.count < MIN_REFERENCE) {
-      this.calibrator.surprisal(0);
-      return 0;
-    }
+    if (reference.count < MIN_REFERENCE) return 0;
     const median = reference.quantile(0.5);
+    const high = value >= median;
     const spread = Math.max((reference.quantile(0.9) - reference.quantile(0.1)) / DECILES_PER_SIGMA, resolutionOf(median));
     const deviation = Math.abs(value - median);
     const rarity = this.calibrator.surprisal(Math.min(deviation / spread, 1e6));
-    const high = value >= median;
     const record = high ? this.highRecord : this.lowRecord;
     // With no record yet on this side (a series flat until now), the first excursion is a record.
     const novelty = record > 0 ? deviation / record : deviation > 0 ? FIRST_EXCURSION : 1;

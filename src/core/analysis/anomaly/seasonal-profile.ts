@@ -36,8 +36,9 @@ export class SeasonalProfile {
   }
 
   /**
-   * The residual's size in typical deviations of its bin (0 while the profile may not speak),
-   * then learns the value. `spreadAroundMedian` is the series' typical |value - median|.
+   * The residual's size in typical deviations of its bin, then learns the value; NaN while the
+   * profile may not speak (too young, or no rhythm), so its silence is not learned as normality.
+   * `spreadAroundMedian` is the series' typical |value - median|.
    */
   statistic(timeMs: number, value: number, spreadAroundMedian: number): number {
     if (Number.isNaN(this.firstTime)) this.firstTime = timeMs;
@@ -45,7 +46,7 @@ export class SeasonalProfile {
     const bin = Math.min(this.bins - 1, Math.floor((phase / this.periodMs) * this.bins));
     const visits = this.visits[bin] as number;
     const mean = this.mean[bin] as number;
-    let z = 0;
+    let z = Number.NaN;
     const ready = timeMs - this.firstTime >= MIN_PERIODS * this.periodMs && visits >= MIN_VISITS;
     if (ready && this.pooledDeviation < EXPLAINS * spreadAroundMedian) {
       const scale = Math.max(this.deviation[bin] as number, POOLED_FLOOR * this.pooledDeviation, 1e-12);

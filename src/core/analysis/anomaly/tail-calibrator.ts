@@ -45,10 +45,15 @@ export class TailCalibrator {
     let surprise = 0;
     const threshold = this.threshold;
     if (this.total > MIN_TOTAL && Number.isFinite(threshold)) {
-      surprise =
-        z > threshold && this.excessCount > MIN_EXCESSES
-          ? this.tailSurprisalAtThreshold + this.tailSurprisal(z - threshold)
-          : Math.min(this.bodySurprisal(z), this.tailSurprisalAtThreshold);
+      if (z > threshold && this.excessCount > MIN_EXCESSES) {
+        surprise = this.tailSurprisalAtThreshold + this.tailSurprisal(z - threshold);
+        // Never rarer than observed: where values this large have been seen (k times), their
+        // frequency k/n bounds the fitted tail, which a cluster of similar spikes would otherwise
+        // make look rarer than it is; and each repeat makes it less news (a further ln(1 + k)),
+        // so a daily backup spike stops alarming after a few days at any sampling rate.
+        const seen = this.countAtLeast(z);
+        if (seen >= 1) surprise = Math.min(surprise, -Math.log(seen / this.total) - Math.log1p(seen));
+      } else surprise = Math.min(this.bodySurprisal(z), this.tailSurprisalAtThreshold);
     }
     this.learn(z, threshold);
     return surprise;
@@ -87,15 +92,20 @@ export class TailCalibrator {
   }
 
   private bodySurprisal(z: number): number {
+    return -Math.log(Math.min(1, (this.countAtLeast(z) + 0.5) / this.total));
+  }
+
+  /**
+   * Values seen in z's bin or above (forgetting applied). The whole bin counts: values are often
+   * exactly equal (a flat series, a statistic stuck at one value), and interpolating within the
+   * bin would call the most common value rare.
+   */
+  private countAtLeast(z: number): number {
     const position = positionOf(z);
-    let above: number;
-    if (position < 0) above = this.total;
-    else {
-      const bin = Math.min(Math.floor(position), BINS - 1);
-      above = (this.counts[bin] as number) * (1 - Math.min(1, position - bin));
-      for (let i = bin + 1; i <= this.highestBin; i++) above += this.counts[i] as number;
-    }
-    return -Math.log(Math.min(1, (above + 0.5) / this.total));
+    if (position < 0) return this.total;
+    let above = 0;
+    for (let i = Math.min(Math.floor(position), BINS - 1); i <= this.highestBin; i++) above += this.counts[i] as number;
+    return above;
   }
 
   /** The value with (1 - tailQuantile) of the mass above it, interpolated in log space. */
