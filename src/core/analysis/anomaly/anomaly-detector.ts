@@ -1,5 +1,6 @@
 import { AlarmHold } from './alarm-hold';
 import { type AnomalyParameters, DEFAULT_PARAMETERS } from './anomaly-parameters';
+import { DensityNovelty } from './density-novelty';
 import { DistributionShift } from './distribution-shift';
 import { Extremeness } from './extremeness';
 import { ReferenceWindow } from './reference-window';
@@ -12,9 +13,10 @@ import { TailCalibrator } from './tail-calibrator';
  * order, never looking ahead, the same parameters for every series, its whole state a few KB of
  * bytes that can be stored with the series and restored to continue exactly where it left off.
  *
- * Each sample is looked at up to four ways, each calibrated against this series' own history
+ * Each sample is looked at up to five ways, each calibrated against this series' own history
  * into a surprisal (-ln of how often the series does this):
  *   extremeness  distance from the recent median, weighed by whether it breaks the record
+ *   sparseness   how rarely the series has been anywhere near this value
  *   shift        the last ~16 values distributed unlike the reference (bursts, spread, level)
  *   daily/weekly distance from what this series does at this time of day / week, once it has
  *                shown such a rhythm
@@ -23,8 +25,8 @@ import { TailCalibrator } from './tail-calibrator';
  *
  * Score: 1 - 100^(-surprisal / 5), in [0, 1). The alarm level, a surprisal of 5, maps to exactly
  * 0.99: `anomaly_score > 0.99` is "this detector raised an alarm here". On pure noise that is
- * about one alarm per thousand samples, and 0.999 about one per ten thousand (bench/analysis
- * measures it); NAB's optimal threshold for this detector lands at 0.99.
+ * about two alarms per ten thousand samples, and 0.999 about one per twenty thousand
+ * (bench/analysis measures it); NAB's optimal threshold for this detector lands near 0.99.
  */
 export type DetectorUpdate = { score: number } | { score: null; reason: string };
 
@@ -44,6 +46,8 @@ const STATE_VERSION = 1;
 export class AnomalyDetector {
   private readonly reference = new ReferenceWindow();
   private readonly extremeness: Extremeness;
+  private readonly density = new DensityNovelty();
+  private readonly densityCalibrator: TailCalibrator;
   private readonly shift = new DistributionShift();
   private readonly shiftCalibrator: TailCalibrator;
   private readonly daily: SeasonalProfile;
@@ -51,6 +55,7 @@ export class AnomalyDetector {
   private readonly weekly: SeasonalProfile;
   private readonly weeklyCalibrator: TailCalibrator;
   private readonly hold: AlarmHold;
+
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
   private readonly scoreRate: number;
@@ -64,6 +69,7 @@ export class AnomalyDetector {
     this.counter = options.counter === true;
     const p = { ...DEFAULT_PARAMETERS, ...options.parameters };
     this.extremeness = new Extremeness(p.tailQuantile, p.recordWeight);
+    this.densityCalibrator = new TailCalibrator(p.tailQuantile);
     this.shiftCalibrator = new TailCalibrator(p.tailQuantile);
     this.daily = new SeasonalProfile(DAY_MS, 96, p.seasonalSmoothing);
     this.dailyCalibrator = new TailCalibrator(p.tailQuantile);
@@ -106,6 +112,8 @@ export class AnomalyDetector {
     out.uint32(this.spreadCount);
     this.reference.write(out);
     this.extremeness.write(out);
+    this.density.write(out);
+    this.densityCalibrator.write(out);
     this.shift.write(out);
     this.shiftCalibrator.write(out);
     this.daily.write(out);
@@ -129,6 +137,8 @@ export class AnomalyDetector {
     detector.spreadCount = input.uint32();
     detector.reference.read(input);
     detector.extremeness.read(input);
+    detector.density.read(input);
+    detector.densityCalibrator.read(input);
     detector.shift.read(input);
     detector.shiftCalibrator.read(input);
     detector.daily.read(input);
@@ -151,16 +161,18 @@ export class AnomalyDetector {
       this.spreadAroundMedian += (Math.abs(value - reference.quantile(0.5)) - this.spreadAroundMedian) / this.spreadCount;
     }
     const extreme = this.extremeness.surprisal(value, reference);
+    const densityStatistic = this.density.statistic(value, reference);
     const shiftStatistic = this.shift.statistic(value, reference);
     const dailyStatistic = this.daily.statistic(timeMs, value, this.spreadAroundMedian);
     const weeklyStatistic = this.weekly.statistic(timeMs, value, this.spreadAroundMedian);
+    const sparse = calibrate(this.densityCalibrator, densityStatistic);
     const shifted = calibrate(this.shiftCalibrator, shiftStatistic);
     const daily = calibrate(this.dailyCalibrator, dailyStatistic);
     const weekly = calibrate(this.weeklyCalibrator, weeklyStatistic);
     reference.offer(value);
     // Looking k ways gives k chances to find something odd: the strangest view pays ln k (Bonferroni).
-    const views = 1 + (Number.isNaN(shiftStatistic) ? 0 : 1) + (Number.isNaN(dailyStatistic) ? 0 : 1) + (Number.isNaN(weeklyStatistic) ? 0 : 1);
-    const surprisal = Math.max(0, Math.max(extreme, shifted, daily, weekly) - Math.log(views));
+    const views = 1 + (Number.isNaN(densityStatistic) ? 0 : 1) + (Number.isNaN(shiftStatistic) ? 0 : 1) + (Number.isNaN(dailyStatistic) ? 0 : 1) + (Number.isNaN(weeklyStatistic) ? 0 : 1);
+    const surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
     const reported = this.hold.apply(surprisal);
     if (this.samples < LEARNING_SAMPLES) return { score: null, reason: `learning this series (${this.samples} of ${LEARNING_SAMPLES} samples)` };
     return { score: 1 - Math.exp(-this.scoreRate * reported) };

@@ -4,7 +4,7 @@ import { TailCalibrator } from './tail-calibrator';
 
 /**
  * How far the value sits from the series' recent median, in two senses:
- * - its rarity: the distance in robust spreads (inter-decile range), calibrated into a surprisal
+ * - its rarity: the distance in robust spreads (ReferenceWindow.spread), calibrated into a surprisal
  *   against this series' own history of such distances;
  * - its novelty: the distance against the record distance on the same side (the highest high,
  *   the lowest low), slowly forgotten. A spike no larger than spikes already seen is weighed
@@ -16,8 +16,6 @@ import { TailCalibrator } from './tail-calibrator';
 const FIRST_EXCURSION = 1e3;
 /** Records fade with a time constant of 100,000 samples: long memory is what makes them records. */
 const RECORD_FADE = 1 - 1 / 100_000;
-/** Inter-decile range / 2.563 estimates a standard deviation for normal data. */
-const DECILES_PER_SIGMA = 2.563;
 const MIN_REFERENCE = 8;
 
 export class Extremeness {
@@ -37,7 +35,7 @@ export class Extremeness {
     if (reference.count < MIN_REFERENCE) return 0;
     const median = reference.quantile(0.5);
     const high = value >= median;
-    const spread = Math.max((reference.quantile(0.9) - reference.quantile(0.1)) / DECILES_PER_SIGMA, resolutionOf(median));
+    const spread = reference.spread();
     const deviation = Math.abs(value - median);
     const rarity = this.calibrator.surprisal(Math.min(deviation / spread, 1e6));
     const record = high ? this.highRecord : this.lowRecord;
@@ -60,9 +58,4 @@ export class Extremeness {
     this.highRecord = input.float64();
     this.lowRecord = input.float64();
   }
-}
-
-/** The smallest difference worth calling a deviation: float32 resolution of the level, or 1e-12. */
-export function resolutionOf(level: number): number {
-  return Math.max(1e-6 * Math.abs(level), 1e-12);
 }

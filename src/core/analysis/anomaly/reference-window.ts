@@ -6,6 +6,8 @@ import { type StateReader, type StateWriter } from './state-codec';
  * 5-minute samples (or 6 hours of 10-second ones) at 2 KB. Values are stored as float32, and
  * callers compare `Math.fround` of new values, so a flat series stays exactly flat.
  */
+const DECILES_PER_SIGMA = 2.563;
+
 export class ReferenceWindow {
   static readonly capacity = 256;
   static readonly every = 8;
@@ -23,6 +25,15 @@ export class ReferenceWindow {
   /** Takes every 8th value offered (the first included). */
   offer(value: number): void {
     if (this.offered++ % ReferenceWindow.every === 0) this.insert(Math.fround(value));
+  }
+
+  /**
+   * A robust standard deviation: the inter-decile range / 2.563 (exact for normal data), never
+   * below the float32 resolution of the median (or 1e-12), so a flat series still has a unit.
+   */
+  spread(): number {
+    const median = this.quantile(0.5);
+    return Math.max((this.quantile(0.9) - this.quantile(0.1)) / DECILES_PER_SIGMA, Math.max(1e-6 * Math.abs(median), 1e-12));
   }
 
   /** Linear interpolation between order statistics; NaN while empty. */
