@@ -24,5 +24,5 @@ export const DEFAULT_PARAMETERS: Readonly<AnomalyParameters> = Object.freeze({
   escalation: 5,
   recordWeight: 8,
   tailQuantile: 0.995,
-  seasonalSmoothing: 0.15,
+  seasonalSmoothing: 0.25,
 });
