@@ -40,7 +40,10 @@ export interface DetectorOptions {
 /** Samples seen before any score: too little history to say what is unusual. */
 export const LEARNING_SAMPLES = 100;
 const DAY_MS = 86_400_000;
+/** The series' typical |value - median| (which says whether a rhythm explains it) over ~1,000 samples. */
 const SPREAD_MEMORY = 1000;
+const MIN_SPREAD_REFERENCE = 8;
+const FLOAT32_MAX = 3.4028234663852886e38;
 const STATE_VERSION = 1;
 
 export class AnomalyDetector {
@@ -55,7 +58,6 @@ export class AnomalyDetector {
   private readonly weekly: SeasonalProfile;
   private readonly weeklyCalibrator: TailCalibrator;
   private readonly hold: AlarmHold;
-
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
   private readonly scoreRate: number;
@@ -179,10 +181,7 @@ export class AnomalyDetector {
   }
 }
 
-const MIN_SPREAD_REFERENCE = 8;
-
 /** A view that cannot speak yet (NaN) adds no surprise and teaches its calibrator nothing. */
 function calibrate(calibrator: TailCalibrator, statistic: number): number {
   return Number.isNaN(statistic) ? 0 : calibrator.surprisal(statistic);
 }
-const FLOAT32_MAX = 3.4028234663852886e38;

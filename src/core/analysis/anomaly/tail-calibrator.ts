@@ -3,9 +3,9 @@ import { type StateReader, type StateWriter } from './state-codec';
 /**
  * Turns a statistic (>= 0, larger = stranger) into a surprisal: -ln of how often this series has
  * produced a value at least as large. The body comes from a log-binned histogram with slow
- * forgetting; above a high percentile (99.5th by default) the tail is a generalised Pareto distribution fitted
- * to the excesses (peaks over threshold, as in extreme value theory: Siffer et al., "Anomaly
- * detection in streams with extreme value theory", KDD 2017). So a series with heavy tails
+ * forgetting; above a high percentile (the 99.5th by default) the tail is a generalised Pareto
+ * distribution fitted to the excesses (peaks over threshold, as in extreme value theory: Siffer
+ * et al., "Anomaly detection in streams with extreme value theory", KDD 2017). So a series with heavy tails
  * (tweet counts) needs a much larger excursion to surprise than a quiet one, and a value beyond
  * everything seen is scored by extrapolation rather than capped at "rarer than 1 in n".
  */
