@@ -4,16 +4,18 @@ import type { FillRun } from './fill-scenarios';
 
 /**
  * Time-until-threshold errors on one run: the forecaster is fed the observed samples one by one
- * and asked at the moments the true usage has covered 20 %, 30 % … 90 % of the way from its start
- * to the threshold. Beside it, Prometheus' predict_linear (Zervigo's conformance-tested
+ * and asked at the moment the true usage has covered 20 % of the way from its start to the
+ * threshold, and then at evenly spaced later times until 95 % of the time to the crossing has
+ * passed (so that bursts and cleanups are met at every phase, not only when a fraction is passed).
+ * Beside it, Prometheus' predict_linear (Zervigo's conformance-tested
  * implementation) over the same samples: the whole history, and the window ours chose.
  * Errors are |predicted − true| / true remaining time; "never" counts as an infinite error.
  */
-export const FRACTIONS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+const LATER_POINTS = 30;
 
 export interface FillErrors {
-  /** Per evaluation: fraction of the fill done, and the three relative errors. */
-  points: Array<{ fraction: number; ours: number; linearAll: number; linearSameWindow: number; covered: boolean }>;
+  /** Per evaluation: whether it is the 20 % moment, and the three relative errors. */
+  points: Array<{ first: boolean; ours: number; linearAll: number; linearSameWindow: number; covered: boolean }>;
 }
 
 export function evaluateFillRun(run: FillRun): FillErrors {
@@ -21,10 +23,13 @@ export function evaluateFillRun(run: FillRun): FillErrors {
   const points: FillErrors['points'] = [];
   const crossAt = run.ts[run.crossIndex] as number;
   let fed = 0;
-  for (const fraction of FRACTIONS) {
-    const target = run.start + fraction * (run.threshold - run.start);
-    const at = run.truth.findIndex((v) => v >= target);
-    if (at < 0 || at >= run.crossIndex) continue;
+  const start = run.truth.findIndex((v) => v >= run.start + 0.2 * (run.threshold - run.start));
+  if (start < 0 || start >= run.crossIndex) return { points };
+  const moments = [start];
+  const last = Math.floor(start + 0.95 * (run.crossIndex - start));
+  for (let k = 1; k <= LATER_POINTS; k++) moments.push(Math.round(start + ((last - start) * k) / LATER_POINTS));
+  for (const at of moments) {
+    if (at >= run.crossIndex) continue;
     for (; fed <= at; fed++) forecaster.update(run.ts[fed] as number, run.observed[fed] as number);
     const now = run.ts[at] as number;
     const truth = (crossAt - now) / 1000;
@@ -34,7 +39,7 @@ export function evaluateFillRun(run: FillRun): FillErrors {
     const trend = forecaster.trend(now);
     const windowMs = typeof trend === 'string' ? now - (run.ts[0] as number) : trend.windowMs;
     points.push({
-      fraction,
+      first: at === start,
       ours: relativeError(ours, truth),
       linearAll: relativeError(predictLinearSeconds(run.ts, run.observed, 0, at, run.threshold), truth),
       linearSameWindow: relativeError(predictLinearSeconds(run.ts, run.observed, firstIndexAtOrAfter(run.ts, now - windowMs), at, run.threshold), truth),

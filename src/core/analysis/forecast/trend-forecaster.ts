@@ -4,7 +4,7 @@ import { LogTimeBuckets, type LogTimeBucketsState } from './log-time-buckets';
 import { projectJumps, type JumpProjection } from './recurring-jumps';
 import { SampleGate, type GateState, type RejectReason } from './sample-gate';
 import { firstCrossing } from './threshold-crossing';
-import { fitTrendMixture, mixtureDelta, mixtureVariance, type TrendMixture } from './trend-mixture';
+import { atLongRunRate, fitTrendMixture, mixtureDelta, mixtureVariance, type TrendMixture } from './trend-mixture';
 
 /**
  * "disk / fills in 6 h (4–9 h) at the current rate" for a gauge that fills or drains.
@@ -64,7 +64,17 @@ export class TrendForecaster {
     const now = this.gate.toModelTime(nowMs);
     const trend = this.fitWithJumps(now);
     if (typeof trend === 'string') return { status: 'insufficient', direction: question.direction ?? 'up', threshold: question.threshold, reason: trend };
-    const { fit, jumps } = trend;
+    const current = this.answer(trend.fit, trend.jumps, question, 'at the current rate');
+    if (current.status !== 'not-filling' || current.ratePerSecond === undefined) return current;
+    // Flat (or noisy) just now, but filling over the whole history: a lull between bursts is not
+    // a stop. Answer at the long-run rate, saying so; the band keeps the flat fit's disagreement.
+    const longRun = atLongRunRate(trend.fit);
+    if (longRun === undefined) return current;
+    const slower = this.answer(longRun, trend.jumps, question, `at the rate of the last ${humanDuration(longRun.windowMs / 1000)} (${current.direction === 'up' ? 'not filling' : 'not draining'} just now)`);
+    return slower.status === 'fills' ? slower : current;
+  }
+
+  private answer(fit: TrendMixture, jumps: JumpProjection, question: ThresholdQuestion, rateWords: string): ThresholdForecast {
     const level = fit.level - this.shifts.offset;
     const direction = directionFor(question, level);
     const sign = direction === 'up' ? 1 : -1;
@@ -79,13 +89,12 @@ export class TrendForecaster {
     const expected = firstCrossing((h) => mean(h) >= target, horizon, peaks);
     const rateTowards = sign * (fit.rate + jumpRate(jumps, horizon));
     const rateError = fit.rateError;
-    const basis = basisWords(fit, sign, jumps);
 
     if (Number.isFinite(expected) && (rateTowards > RATE_SIGNIFICANCE * rateError || sign * fit.acceleration > 0)) {
       const early = firstCrossing((h) => mean(h) + spread(h) >= target, horizon, peaks);
       const late = firstCrossing((h) => mean(h) - spread(h) >= target, horizon, peaks);
       const interval: [number, number] = [Math.min(early, expected), Math.max(late, expected)];
-      return { ...base, status: 'fills', secondsUntil: expected, interval, reason: fillSentence(direction, expected, interval, basis) };
+      return { ...base, status: 'fills', secondsUntil: expected, interval, reason: fillSentence(direction, expected, interval, basisWords(fit, sign, jumps, rateWords)) };
     }
     const perHour = `${formatRate(fit.rate * 3600)}/h`;
     if (!(rateTowards > RATE_SIGNIFICANCE * rateError)) {
@@ -182,9 +191,9 @@ function jumpRate(jumps: JumpProjection, horizon: number): number {
   return jumps.within(horizon) / horizon;
 }
 
-function basisWords(fit: TrendMixture, sign: number, jumps: JumpProjection): string {
-  const relative = Math.abs(fit.acceleration) * fit.historySeconds / Math.max(Math.abs(fit.rate), 1e-300);
-  const shape = relative < 0.1 ? 'at the current rate' : sign * fit.acceleration > 0 ? 'at the current rate, accelerating' : 'at the current rate, slowing';
+function basisWords(fit: TrendMixture, sign: number, jumps: JumpProjection, rateWords: string): string {
+  const relative = (Math.abs(fit.acceleration) * fit.historySeconds) / Math.max(Math.abs(fit.rate), 1e-300);
+  const shape = relative < 0.1 ? rateWords : sign * fit.acceleration > 0 ? `${rateWords}, accelerating` : `${rateWords}, slowing`;
   return jumps.describe.length === 0 ? shape : `${shape}, counting ${jumps.describe.join(' and ')}`;
 }
 

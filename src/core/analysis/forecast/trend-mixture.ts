@@ -38,8 +38,10 @@ export interface TrendMixture {
   rateError: number;
   /** The same, including the disagreement of the candidates that predicted about as well. */
   rateSpread: number;
-  /** The window of the heaviest candidate (ms). */
+  /** The chosen candidate's window (ms). */
   windowMs: number;
+  /** A line over the whole history, when it was a candidate: the long-run rate. */
+  longRun?: TrendComponent;
   /** Rate wander: variance of the rate grows by this much per second ahead. */
   rateDiffusion: number;
   /** One sample's noise (σ). */
@@ -55,6 +57,7 @@ const CURVATURE_SIGNIFICANCE = 3;
 /** A longer window (or a parabola) is preferred while its error is within this factor of the best. */
 const TIE = 2;
 const ACCELERATION_REACH = 2;
+const PARABOLA_GAIN = 1;
 
 /** @param linesOnly no parabolas: for a sawtooth, whose long run the jumps' envelope describes */
 export function fitTrendMixture(points: readonly BucketPoint[], now: number, history: number, noise: number, linesOnly = false): TrendMixture | string {
@@ -67,7 +70,8 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     const window = (history - holdout) / 2 ** i + holdout;
     const whole = indicesFrom(xs, -window);
     if (whole.length < MIN_POINTS) break;
-    for (const degree of [2, 1] as const) {
+    const ofWindow: Array<{ component: TrendComponent; score: number }> = [];
+    for (const degree of [1, 2] as const) {
       if (degree === 2 && (linesOnly || whole.length < 2 * MIN_POINTS)) continue;
       const fit = fitRobustPolynomial(pick(xs, whole), pick(ys, whole), degree);
       if (fit === undefined || (degree === 2 && !curvatureStandsOut(fit))) continue;
@@ -78,8 +82,13 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
         if (i === 0 && degree === 1) fallback = component(fit, degree, window);
         continue;
       }
-      scored.push({ component: component(fit, degree, window), score });
+      ofWindow.push({ component: component(fit, degree, window), score });
     }
+    // A parabola replaces its window's line only where it also predicted better: curvature that
+    // merely stands out of autocorrelated noise would be projected far beyond the data.
+    const [line, parabola] = ofWindow;
+    if (parabola !== undefined && line !== undefined && parabola.score < PARABOLA_GAIN * line.score) scored.push(parabola, line);
+    else scored.push(...ofWindow.filter((c) => c.component.degree === 1));
   }
   if (scored.length === 0 && fallback !== undefined) scored.push({ component: fallback, score: 0 });
   if (scored.length === 0) return `not enough data: ${points.length} points over ${Math.round(history)} s`;
@@ -90,6 +99,7 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
   const tied = scored.filter((s) => s.score <= TIE * best + 1e-300);
   const chosen = (tied[0] as { component: TrendComponent }).component;
   chosen.weight = 1;
+  const longRun = scored.find((s) => s.component.degree === 1 && s.component.windowSeconds >= history)?.component;
   const alternatives = tied.slice(1).map((s) => s.component);
   return {
     components: [chosen, ...alternatives],
@@ -99,6 +109,7 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     rateError: Math.sqrt(Math.max(0, chosen.cov[4] as number)),
     rateSpread: Math.sqrt(Math.max(0, (chosen.cov[4] as number) + spreadOf(alternatives, chosen, (c) => c.rate))),
     windowMs: chosen.windowSeconds * 1000,
+    ...(longRun === undefined || longRun === chosen ? {} : { longRun }),
     rateDiffusion: rateDiffusion(points, now),
     noise,
     historySeconds: history,
@@ -139,6 +150,26 @@ function spreadOf(alternatives: readonly TrendComponent[], chosen: TrendComponen
   let sum = 0;
   for (const c of alternatives) sum += (value(c) - value(chosen)) ** 2;
   return sum / (alternatives.length + 1);
+}
+
+/**
+ * The same trend seen at its long-run rate: the whole-history line first, the chosen fit as the
+ * alternative whose disagreement widens the band. For a series filled in bursts and flat just now.
+ */
+export function atLongRunRate(mixture: TrendMixture): TrendMixture | undefined {
+  const longRun = mixture.longRun;
+  if (longRun === undefined) return undefined;
+  const chosen = mixture.components[0] as TrendComponent;
+  return {
+    ...mixture,
+    components: [longRun, chosen],
+    level: longRun.level,
+    rate: longRun.rate,
+    acceleration: 0,
+    rateError: Math.sqrt(Math.max(0, longRun.cov[4] as number)),
+    rateSpread: Math.sqrt(Math.max(0, (longRun.cov[4] as number) + spreadOf([chosen], longRun, (c) => c.rate))),
+    windowMs: longRun.windowSeconds * 1000,
+  };
 }
 
 /** Expected change from now to h seconds ahead. */
