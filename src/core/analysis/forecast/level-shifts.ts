@@ -128,7 +128,9 @@ export class LevelShifts {
       const rate = Math.max(1 / s.seen, 0.02);
       s.absError += rate * (clipped - s.absError);
       const level = predicted + ALPHA * error;
-      s.slope = s.seen === 1 ? (y - s.level) / dt : s.slope + BETA * ((level - s.level) / dt - s.slope);
+      // Early on the slope is a running mean of the increments, so a poor first pair does not
+      // leave the predictor (and the scale it measures) wrong for dozens of samples.
+      s.slope = s.seen === 1 ? (y - s.level) / dt : s.slope + Math.max(1 / s.seen, BETA) * ((level - s.level) / dt - s.slope);
       s.level = level;
     }
     s.lastT = t;

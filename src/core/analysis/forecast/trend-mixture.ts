@@ -4,15 +4,17 @@ import { fitRobustPolynomial, median, type PolynomialFit } from './robust-polyno
 /**
  * The trend of a series near now, chosen among local robust fits by how well they predicted.
  *
- * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets a robust parabola when its
- * curvature stands out (3 standard errors, after allowing for autocorrelated residuals) and a
- * robust line. Each candidate is backtested from four origins (the last four sixteenths of the
- * history): fitted on the window before the origin, scored on the points after it; the score is
- * the root mean square of those errors. Candidates run from the longest window (parabola first)
- * to the shortest, and the first whose score is within twice the best is taken: on a steady
- * series the long windows are the precise ones, and only a clear change of rate lets a short
- * window win. The candidates that scored about as well are kept as alternatives: their spread
- * widens the forecast's band, so disagreement between windows shows as uncertainty.
+ * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets a robust line; the whole
+ * history also gets a robust parabola when its curvature stands out (3 standard errors, after
+ * allowing for autocorrelated residuals) and it predicted better than the line (curvature seen
+ * in a short window is mostly noise, and it would be projected far). Each candidate is
+ * backtested from four origins (the last four sixteenths of the history): fitted on the window
+ * before the origin, scored on the points after it; the score is the root mean square of those
+ * errors. Candidates run from the longest window (parabola first, where kept) to the shortest,
+ * and the first whose score is within three times the best is taken: on a steady series the
+ * long windows are the precise ones, and only a clear change of rate lets a short window win.
+ * The candidates that scored about as well are kept as alternatives: their spread widens the
+ * forecast's band, so disagreement between windows shows as uncertainty.
  *
  * Curvature is projected no further ahead than twice its window, and a slowing rate is never
  * projected past zero (a parabola would turn round and "drain" a disk that is merely filling slower).
@@ -55,7 +57,7 @@ const HOLDOUT_SHARE = 1 / 16;
 const ORIGINS = 4;
 const CURVATURE_SIGNIFICANCE = 3;
 /** A longer window (or a parabola) is preferred while its error is within this factor of the best. */
-const TIE = 2;
+const TIE = 3;
 const ACCELERATION_REACH = 2;
 const PARABOLA_GAIN = 1;
 
@@ -72,7 +74,7 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     if (whole.length < MIN_POINTS) break;
     const ofWindow: Array<{ component: TrendComponent; score: number }> = [];
     for (const degree of [1, 2] as const) {
-      if (degree === 2 && (linesOnly || whole.length < 2 * MIN_POINTS)) continue;
+      if (degree === 2 && (linesOnly || i > 0 || whole.length < 2 * MIN_POINTS)) continue;
       const fit = fitRobustPolynomial(pick(xs, whole), pick(ys, whole), degree);
       if (fit === undefined || (degree === 2 && !curvatureStandsOut(fit))) continue;
       const score = backtest(xs, ys, window - holdout, holdout, degree);
