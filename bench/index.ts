@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'self-heal': () => import('./self-heal.bench'),
   terminal: () => import('./terminal.bench'),
   'start-graph': () => import('./start-graph.bench'),
+  forecast: () => import('./forecast.bench'),
 };
 
 async function main(): Promise<void> {

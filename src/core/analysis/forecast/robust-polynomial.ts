@@ -21,8 +21,11 @@ export interface PolynomialFit {
 const TUKEY_C = 4.685;
 const ITERATIONS = 8;
 
-/** @param prior weights of the points before robustness (a bucket of n samples may count n times) */
-export function fitRobustPolynomial(xs: readonly number[], ys: readonly number[], degree: 1 | 2, prior?: readonly number[]): PolynomialFit | undefined {
+/**
+ * @param prior weights of the points before robustness (a bucket of n samples may count n times)
+ * @param iterations reweighting rounds; 1 is plain (weighted) least squares, for data already cleaned
+ */
+export function fitRobustPolynomial(xs: readonly number[], ys: readonly number[], degree: 1 | 2, prior?: readonly number[], iterations = ITERATIONS): PolynomialFit | undefined {
   const n = xs.length;
   const k = degree + 1;
   if (n < k + 1) return undefined;
@@ -37,12 +40,12 @@ export function fitRobustPolynomial(xs: readonly number[], ys: readonly number[]
   const residuals = new Array<number>(n).fill(0);
   let solution: { coef: number[]; inverse: number[] } | undefined;
   let scale = 0;
-  for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+  for (let iteration = 0; iteration < iterations; iteration++) {
     solution = weightedLeastSquares(xs, ys, prior === undefined ? weights : weights.map((w, i) => w * (prior[i] as number)), k, span);
     if (solution === undefined) return undefined;
     for (let i = 0; i < n; i++) residuals[i] = ((ys[i] as number) - evaluate(solution.coef, (xs[i] as number) / span)) * (root === undefined ? 1 : (root[i] as number));
     scale = 1.4826 * median(residuals.map(Math.abs));
-    if (!(scale > 0)) break; // an exact fit: nothing to down-weight
+    if (!(scale > 0) || iteration === iterations - 1) break; // an exact fit, or the last round
     let changed = 0;
     for (let i = 0; i < n; i++) {
       const u = (residuals[i] as number) / (TUKEY_C * scale);

@@ -4,7 +4,7 @@
  * moments just before each projected jump (where a sawtooth peaks), then narrows the first bracket
  * by bisection. Cost is bounded by the grid, never by how far away the crossing is.
  */
-const GRID = 320;
+const GRID = 160;
 const BISECTIONS = 40;
 
 /**

@@ -131,7 +131,8 @@ function backtest(xs: readonly number[], ys: readonly number[], length: number, 
     const train = indicesBetween(xs, start - length, start);
     const test = indicesBetween(xs, start, end + 1e-9);
     if (test.length === 0 || train.length < (degree + 1) * 3) continue;
-    const fit = fitRobustPolynomial(pick(xs, train), pick(ys, train), degree);
+    // Plain least squares: the samples were cleaned of spikes on the way in, and backtests are many.
+    const fit = fitRobustPolynomial(pick(xs, train), pick(ys, train), degree, undefined, 1);
     if (fit === undefined) continue;
     errors.push(median(test.map((j) => Math.abs((ys[j] as number) - evaluate(fit.coef, xs[j] as number)))));
   }
@@ -245,6 +246,8 @@ function rateDiffusion(points: readonly BucketPoint[], now: number): number {
     const fit = fitRobustPolynomial(
       group.map((p) => (p.t - now) / 1000),
       group.map((p) => p.v),
+      1,
+      undefined,
       1,
     );
     if (fit === undefined) continue;
