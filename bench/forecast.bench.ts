@@ -111,23 +111,18 @@ function printSeasonal(title: string, scores: SeasonalScore[]): void {
   process.stdout.write(`\n${title}\n`);
   process.stdout.write('  series                                              season found (at the end)                      origins   MASE vs seasonal-naive   80 % band covers\n');
   const seasonal: number[] = [];
-  let pooledOurs = 0;
-  let pooledNaive = 0;
   for (const s of scores) {
-    const isSeasonal = !s.season.startsWith('no ') && Number.isFinite(s.mase);
-    if (isSeasonal) {
-      seasonal.push(s.mase);
-      pooledOurs += s.oursMae * s.origins;
-      pooledNaive += s.naiveMae * s.origins;
-    }
-    const mase = Number.isFinite(s.mase) ? s.mase.toFixed(3) : '—';
-    process.stdout.write(`  ${s.name.padEnd(52)}${s.season.slice(0, 46).padEnd(47)}${String(s.origins).padStart(7)}   ${mase.padStart(8)}${isSeasonal ? (s.mase < 1 ? '  (< 1)' : '  (≥ 1)') : '  (not seasonal)'}`.padEnd(143) + `${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(0)} %` : ''}\n`);
+    const found = !s.season.startsWith('no ');
+    const naiveExact = found && s.origins > 0 && s.naiveMae === 0;
+    if (found && Number.isFinite(s.mase) && !naiveExact) seasonal.push(s.mase);
+    const mase = naiveExact ? 'naive exact (no noise)' : Number.isFinite(s.mase) ? s.mase.toFixed(3) : '—';
+    const note = naiveExact ? '' : !found ? '  (not seasonal)' : s.mase < 1 ? '  (< 1)' : '  (≥ 1)';
+    process.stdout.write(`  ${s.name.padEnd(52)}${s.season.slice(0, 46).padEnd(47)}${String(s.origins).padStart(7)}   ${mase.padStart(8)}${note}`.padEnd(143) + `${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(0)} %` : ''}\n`);
   }
   const geometric = Math.exp(seasonal.reduce((a, m) => a + Math.log(m), 0) / Math.max(1, seasonal.length));
   printFigures(`  overall, the ${seasonal.length} seasonal series`, [
     { name: 'geometric mean of MASE', value: geometric, unit: '', target: { op: '<=', value: 1 } },
     { name: 'series with MASE < 1', value: seasonal.filter((m) => m < 1).length, unit: `of ${seasonal.length}` },
-    { name: 'pooled MAE ratio (each series weighted by its origins)', value: pooledOurs / pooledNaive, unit: '' },
   ]);
 }
 
