@@ -55,7 +55,8 @@ export class LevelShifts {
     const s = this.s;
     const y = v + s.offset;
     if (s.seen < WARM_UP) return [this.accept(t, y)];
-    const scale = this.scale();
+    // A noise-free series has no error scale: allow 1 % of a step's own change.
+    const scale = Math.max(this.scale(), 0.01 * Math.abs(s.slope * (t - s.lastT)));
     const deviation = Math.abs(y - this.predict(t));
     if (s.pendingT.length === 0) {
       if (deviation <= K * scale) return [this.accept(t, y)];
@@ -70,7 +71,8 @@ export class LevelShifts {
       this.clearPending();
       return [this.accept(t, y)];
     }
-    const previous = s.pendingV[s.pendingV.length - 1] as number;
+    // Settled: the new sample follows the previous held one as the series' slope would.
+    const previous = (s.pendingV[s.pendingV.length - 1] as number) + s.slope * (t - (s.pendingT[s.pendingT.length - 1] as number));
     s.settled = Math.abs(v - previous) <= K * scale ? s.settled + 1 : 0;
     s.pendingT.push(t);
     s.pendingV.push(v);

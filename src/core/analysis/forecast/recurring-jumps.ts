@@ -6,11 +6,11 @@ import { median } from './robust-polynomial';
  * Whether the level shifts a series has shown recur, and what they add ahead of now. A cleanup
  * cron that frees space every hour makes a sawtooth whose peaks, not its mean, reach the
  * threshold first: regular jumps (3 or more at a steady cadence) are projected one by one at
- * their cadence and typical size. Other jumps are treated as a Poisson process whose rate is
- * estimated from the history (n jumps in the time seen): their expected total is projected as a
- * rate, and their count's uncertainty widens the band (a compound Poisson variance). So a single
- * cleanup seen in a day counts for one a day, and fades as days pass without another; jumps that
- * stopped (none for three times their usual interval) count no more.
+ * their cadence and typical size. Two or more irregular jumps are treated as a Poisson process
+ * whose rate is estimated from the history (n jumps in the time seen): their expected total is
+ * projected as a rate, and their count's uncertainty widens the band (a compound Poisson
+ * variance); it fades as time passes without another. A single jump is a one-off (the level
+ * moved), and jumps that stopped (none for three times their usual interval) count no more.
  */
 export interface JumpProjection {
   /** Expected total jump (raw units, signed) in (0, h] seconds ahead. */
@@ -89,7 +89,9 @@ function recurrence(list: readonly ShiftEvent[], nowMs: number, spanStartMs: num
       return { period, size: envelope === undefined ? size : envelope * period - rate * period, next, regular: true };
     }
   }
-  // A Poisson rate: n jumps in the span seen.
+  // A Poisson rate: n jumps in the span seen — from two on; a single jump (a counter reset, a
+  // manual cleanup) says nothing yet about another.
+  if (list.length < 2) return undefined;
   const span = (nowMs - spanStartMs) / 1000;
   if (!(span > 0)) return undefined;
   return { period: span / list.length, size, next: 0, regular: false };

@@ -122,7 +122,9 @@ export class SeasonalForecaster {
       const interval: [number, number] = [Math.min(early, expected), Math.max(late, expected)];
       return { ...base, status: 'fills', secondsUntil: expected, interval, reason: fillSentence(direction, expected, interval, `with its ${season} season`) };
     }
-    const towards = sign * model.state.slope > 0;
+    // A trend counts only where it has moved the level by more than the noise over the history seen.
+    const moved = Math.abs(model.state.slope) * (history / stepS);
+    const towards = sign * model.state.slope > 0 && moved > 2 * model.state.scale;
     return towards
       ? { ...base, status: 'beyond-horizon', reason: `not within ${humanDuration(horizon)}: the ${season} peaks stay short of ${question.threshold}` }
       : { ...base, status: 'not-filling', reason: `not ${direction === 'up' ? 'filling' : 'draining'}: the ${season} peaks stay short of ${question.threshold} and there is no trend towards it` };
