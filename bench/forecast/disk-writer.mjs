@@ -1,5 +1,5 @@
 // Fills a folder (a small tmpfs the benchmark mounted) at a changing rate, as a real process
-// filling a disk would: appends of jittered size every 25 ms, and for the cleanup scenario a
+// filling a disk would: appends of jittered size every 25 ms (sized by the time that passed), and for the cleanup scenario a
 // "log rotation" that truncates the previous file to 40 % of its size at a fixed period.
 // Usage: node disk-writer.mjs DIR CAPACITY_BYTES SCENARIO SECONDS SEED
 import fs from 'node:fs';
@@ -31,9 +31,13 @@ let file = 0;
 let writtenSinceCleanup = 0;
 let nextCleanup = cleanupEvery;
 
+let last = started;
 const timer = setInterval(() => {
-  const elapsed = (Date.now() - started) / 1000;
-  const bytes = Math.max(0, Math.round(base * shape(elapsed / seconds) * 0.025 * (1 + 0.5 * gaussian())));
+  const now = Date.now();
+  const elapsed = (now - started) / 1000;
+  // Bytes for the time that really passed, so a late timer (a busy machine) does not slow the fill.
+  const bytes = Math.max(0, Math.round(base * shape(elapsed / seconds) * ((now - last) / 1000) * (1 + 0.5 * gaussian())));
+  last = now;
   try {
     fs.appendFileSync(path.join(dir, `log-${file}`), Buffer.alloc(bytes, 120));
     writtenSinceCleanup += bytes;
