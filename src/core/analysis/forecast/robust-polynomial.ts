@@ -43,7 +43,7 @@ export function fitRobustPolynomial(xs: readonly number[], ys: readonly number[]
   for (let iteration = 0; iteration < iterations; iteration++) {
     solution = weightedLeastSquares(xs, ys, prior === undefined ? weights : weights.map((w, i) => w * (prior[i] as number)), k, span);
     if (solution === undefined) return undefined;
-    for (let i = 0; i < n; i++) residuals[i] = ((ys[i] as number) - evaluate(solution.coef, (xs[i] as number) / span)) * (root === undefined ? 1 : (root[i] as number));
+    for (let i = 0; i < n; i++) residuals[i] = ((ys[i] as number) - evaluatePolynomial(solution.coef, (xs[i] as number) / span)) * (root === undefined ? 1 : (root[i] as number));
     scale = 1.4826 * median(residuals.map(Math.abs));
     if (!(scale > 0) || iteration === iterations - 1) break; // an exact fit, or the last round
     let changed = 0;
@@ -65,7 +65,8 @@ export function fitRobustPolynomial(xs: readonly number[], ys: readonly number[]
   return { coef, cov, scale, lag1: lagOneCorrelation(residuals, weights), effectiveN };
 }
 
-function evaluate(coef: readonly number[], x: number): number {
+/** c0 + c1·x + c2·x² … by Horner's rule. */
+export function evaluatePolynomial(coef: readonly number[], x: number): number {
   let y = 0;
   for (let j = coef.length - 1; j >= 0; j--) y = y * x + (coef[j] as number);
   return y;

@@ -1,5 +1,5 @@
 import type { BucketPoint } from './log-time-buckets';
-import { fitRobustPolynomial, median, type PolynomialFit } from './robust-polynomial';
+import { evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } from './robust-polynomial';
 
 /**
  * The trend of a series near now, chosen among local robust fits by how well they predicted.
@@ -134,7 +134,7 @@ function backtest(xs: readonly number[], ys: readonly number[], length: number, 
     // Plain least squares: the samples were cleaned of spikes on the way in, and backtests are many.
     const fit = fitRobustPolynomial(pick(xs, train), pick(ys, train), degree, undefined, 1);
     if (fit === undefined) continue;
-    errors.push(median(test.map((j) => Math.abs((ys[j] as number) - evaluate(fit.coef, xs[j] as number)))));
+    errors.push(median(test.map((j) => Math.abs((ys[j] as number) - evaluatePolynomial(fit.coef, xs[j] as number)))));
   }
   if (errors.length === 0) return undefined;
   let sum = 0;
@@ -273,10 +273,4 @@ function indicesFrom(xs: readonly number[], from: number): number[] {
 
 function pick(values: readonly number[], indices: readonly number[]): number[] {
   return indices.map((i) => values[i] as number);
-}
-
-function evaluate(coef: readonly number[], x: number): number {
-  let y = 0;
-  for (let j = coef.length - 1; j >= 0; j--) y = y * x + (coef[j] as number);
-  return y;
 }
