@@ -20,6 +20,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   'assistant-commands': () => import('./assistant-commands.bench'),
   heartbeats: () => import('./heartbeats.bench'),
   analysis: () => import('./analysis.bench'),
+  forecast: () => import('./forecast.bench'),
 };
 
 async function main(): Promise<void> {
