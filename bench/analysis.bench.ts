@@ -33,7 +33,6 @@ export async function run(args: string[] = []): Promise<void> {
     return;
   }
   const root = nabDir();
-  if (root === undefined) throw new Error('NAB data not found: set ZERVIGO_NAB_DIR to a folder with data/, labels/ and config/');
   const keys = listSeriesKeys(path.join(root, 'data'));
   const series = keys.map((key) => readSeries(path.join(root, 'data'), key));
   const windows = readWindows(path.join(root, 'labels', 'combined_windows.json'));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { nabDir } from './analysis/nab-location';
 import { SeasonalForecaster } from '../src/core/analysis/forecast/seasonal-forecaster';
 import { TrendForecaster } from '../src/core/analysis/forecast/trend-forecaster';
 import { linearRegression } from '../src/core/rules/promql/range-functions';
@@ -126,11 +127,11 @@ function printSeasonal(title: string, scores: SeasonalScore[]): void {
   ]);
 }
 
-/** NAB's data: --nab-data, else the shared folder beside the checkout (../shared, or ../../shared from a worktree). */
+/** NAB's data: --nab-data, else the development half in the repository. */
 function nabFolder(): string | undefined {
   const given = option('--nab-data', '');
-  const candidates = given !== '' ? [given] : ['../shared/nab/data', '../../shared/nab/data'].map((p) => path.resolve(p));
-  return candidates.find((dir) => fs.existsSync(dir));
+  const folder = given !== '' ? given : path.join(nabDir(), 'data');
+  return fs.existsSync(folder) ? folder : undefined;
 }
 
 function seasonalAccuracy(nabDir: string | undefined): void {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 /**
  * NAB's corpus on disk: `<data>/<category>/<file>.csv` (timestamp,value), the windows file
@@ -54,8 +55,10 @@ export interface CsvTable {
   rows: string[][];
 }
 
+/** A CSV file, or its gzipped copy (`file.gz`) when only that exists (the results kept in the repository). */
 export function readCsv(file: string): CsvTable {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((line) => line.length > 0);
+  const text = fs.existsSync(file) || !fs.existsSync(`${file}.gz`) ? fs.readFileSync(file, 'utf8') : zlib.gunzipSync(fs.readFileSync(`${file}.gz`)).toString('utf8');
+  const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
   const [first, ...rest] = lines;
   if (first === undefined) return { header: [], rows: [] };
   return { header: first.split(','), rows: rest.map((line) => line.split(',')) };

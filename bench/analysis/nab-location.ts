@@ -1,15 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Where the development half of NAB lives: `ZERVIGO_NAB_DIR`, else `../shared/nab` beside the
- * checkout (the layout of the main checkout), else /work/shared/nab. It is not part of the repository.
+ * The development half of NAB in the repository (test/fixtures/nab: data, windows, profiles and
+ * the published results of ARTime, numenta and windowedGaussian), or another folder in NAB's
+ * layout named by `ZERVIGO_NAB_DIR`.
  */
-export function nabDir(): string | undefined {
-  const candidates = [
-    process.env.ZERVIGO_NAB_DIR,
-    path.resolve(__dirname, '../../../shared/nab'),
-    '/work/shared/nab',
-  ].filter((dir): dir is string => dir !== undefined && dir !== '');
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'labels', 'combined_windows.json')));
+export function nabDir(): string {
+  const fromEnv = process.env.ZERVIGO_NAB_DIR;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : path.resolve(__dirname, '../../test/fixtures/nab');
 }

@@ -1,7 +1,7 @@
 import { type CostMatrix } from './nab-corpus';
 
 /**
- * NAB v1.0's scoring (nab/sweeper.py), as /work/shared/nab/README.md states it: the first
+ * NAB v1.0's scoring (nab/sweeper.py), as test/fixtures/nab's source (NAB's README and nab/sweeper.py) states it: the first
  * min(floor(0.15 N), 750) rows are probationary; a detection inside a window scores by the scaled
  * sigmoid of its position (only the earliest counts), one outside scores by its distance past the
  * previous window; one threshold per profile for the whole corpus, the one maximising the raw score

@@ -4,11 +4,10 @@ import { nabDir } from '../../bench/analysis/nab-location';
 import { sweepResults } from '../../bench/analysis/nab-results';
 import { probationaryRows, scoreAtThreshold, scoreCorpus, scaledSigmoid, sweepFile } from '../../bench/analysis/nab-scorer';
 
-const NAB = nabDir() ?? '';
+const NAB = nabDir();
 const STANDARD = { tpWeight: 1, fnWeight: 1, fpWeight: 0.11 };
 
-// The corpus is not in the repository (see nab-location.ts); without it there is nothing to conform to.
-describe.skipIf(NAB === '')('NAB scorer: conformance with the published results (README of the shared half)', () => {
+describe('NAB scorer: conformance with the published results (README of the shared half)', () => {
   const published: Record<string, [number, number, number]> = {
     ARTime: [76.65, 68.42, 81.66],
     numenta: [70.32, 64.27, 74.78],
