@@ -6,7 +6,7 @@ import { AlertStore } from '../src/core/rules/alert-store';
 import { GroupStore } from '../src/core/rules/group-store';
 import { Inhibitor } from '../src/core/rules/inhibitor';
 import { Outbox } from '../src/core/notify/outbox';
-import { parsePromql } from '../src/core/rules/promql/parse-promql';
+import { parsePromql } from '../src/core/promql/parse-promql';
 import { Router } from '../src/core/rules/router';
 import { RuleManager } from '../src/core/rules/rule-manager';
 import type { CompiledGroup, CompiledRule } from '../src/core/rules/rule-set';

@@ -3,7 +3,7 @@ import { fingerprintOf, sortedLabels, ALERT_NAME } from './alert-identity';
 import type { AlertRecord, AlertTransition } from './alert-record';
 import { isFlapping, recordChange, type FlapPolicy } from './flapping';
 import { renderSafely, type CompiledTemplate } from './rule-template';
-import { dropMetricName, type Sample } from './promql/values';
+import { dropMetricName, type Sample } from '../promql/values';
 
 /** Resolved alerts stay listed (and their group can say "resolved") for this long. */
 export const RESOLVED_RETENTION_MS = 24 * 3_600_000;

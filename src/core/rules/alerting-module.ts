@@ -23,7 +23,7 @@ import { alertView, ruleView, silenceView, sortAlerts } from './alert-views';
 import { alertingHandlers } from './alerting-commands';
 import { GroupStore } from './group-store';
 import { Inhibitor } from './inhibitor';
-import { evaluateInstant, evaluateRange, type InstantQueryResult, type RangeQueryResult } from './promql/query';
+import { evaluateInstant, evaluateRange, type InstantQueryResult, type RangeQueryResult } from '../promql/query';
 import { Router } from './router';
 import { exportPrometheusRules } from './rule-export';
 import { RuleManager, type RoundResult } from './rule-manager';

@@ -7,9 +7,9 @@ import { ALERT_NAME, fingerprintOf, sortedLabels } from './alert-identity';
 import { EXTERNAL_RULE_ID, type AlertRecord, type AlertTransition } from './alert-record';
 import { RuleAlerts } from './alert-state';
 import type { AlertStore, NewAlertEvent } from './alert-store';
-import { lookbehindOf, selectorsOf } from './promql/ast';
-import { DEFAULT_LOOKBACK_MS, Evaluator } from './promql/evaluator';
-import type { Sample } from './promql/values';
+import { lookbehindOf, selectorsOf } from '../promql/ast';
+import { DEFAULT_LOOKBACK_MS, Evaluator } from '../promql/evaluator';
+import type { Sample } from '../promql/values';
 import type { CompiledGroup, CompiledRule } from './rule-set';
 import { SeriesWindowCache } from './series-window';
 

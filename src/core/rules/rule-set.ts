@@ -1,6 +1,6 @@
 import type { RuleConfig, WorkspaceConfig } from '../config/schema';
-import type { Expr } from './promql/ast';
-import { parsePromql } from './promql/parse-promql';
+import type { Expr } from '../promql/ast';
+import { parsePromql } from '../promql/parse-promql';
 import { compileTemplate, type CompiledTemplate } from './rule-template';
 
 export interface CompiledRule {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSelector } from '../../../src/core/query/selector';
+import { parseSelector } from '../../../src/core/promql/selector';
 
 describe('parseSelector (PromQL selector syntax, via lezer-promql)', () => {
   it('reads a name and label matchers of all four kinds', () => {

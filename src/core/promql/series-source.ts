@@ -1,6 +1,6 @@
-import type { Labels, LabelMatcher } from '../../store/labels';
-import type { SampleRun } from '../../store/head';
-import type { SeriesIndex } from '../../store/series-index';
+import type { Labels, LabelMatcher } from '../store/labels';
+import type { SampleRun } from '../store/head';
+import type { SeriesIndex } from '../store/series-index';
 import { METRIC_NAME } from './values';
 
 export interface SelectedSeries {

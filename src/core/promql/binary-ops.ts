@@ -1,4 +1,4 @@
-import type { Labels } from '../../store/labels';
+import type { Labels } from '../store/labels';
 import { isComparison, type ArithmeticOp, type BinaryExpr, type BinaryOp, type ComparisonOp, type SetOp } from './ast';
 import { EvaluationError } from './evaluation-error';
 import { dropMetricName, matchingKey, METRIC_NAME, type Sample } from './values';

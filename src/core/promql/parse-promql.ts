@@ -1,8 +1,9 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import { matchesEmpty, type LabelMatcher, type MatchType } from '../../store/labels';
+import { matchesEmpty, type LabelMatcher } from '../store/labels';
 import { aggregateOps, isComparison, isSetOp, type AggregateOp, type BinaryOp, type Expr, type ValueType, type VectorMatching, type VectorSelector } from './ast';
 import { functionSignatures } from './function-signatures';
-import { parsePromDuration, parsePromNumber, unquotePromString } from './literals';
+import { parsePromDuration, parsePromNumber } from './literals';
+import { readSelector, type SelectorProblem } from './selector-syntax';
 
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
@@ -28,8 +29,6 @@ const binaryOpNodes: Record<string, BinaryOp> = {
   Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=',
   And: 'and', Or: 'or', Unless: 'unless',
 };
-
-const matchOpNodes: Record<string, MatchType> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 
 /** Aggregations PromQL has that this subset does not evaluate: named in the error rather than "unknown". */
 const knownUnsupportedAggregations = ['topk', 'bottomk', 'quantile', 'stddev', 'stdvar', 'count_values', 'group', 'limitk', 'limit_ratio'];
@@ -131,25 +130,15 @@ class Converter {
   }
 
   private vectorSelector(node: SyntaxNode, offsetMs: number): VectorSelector {
-    let name: string | null = null;
-    const written: LabelMatcher[] = [];
-    for (const child of significantChildren(node)) {
-      if (child.name === 'Identifier') {
-        name = this.source(child);
-        written.push({ name: '__name__', type: '=', value: name });
-      } else if (child.name === 'LabelMatchers') {
-        for (const matcher of significantChildren(child)) written.push(this.labelMatcher(matcher));
-      } else {
-        this.fail(child, `${quote(this.text, child)} is not supported in a selector`);
-      }
-    }
-    const matchers = [...written];
+    const syntax = readSelector(node, this.text, (problem) => this.fail(problem.node, this.selectorProblem(problem)));
+    let name = syntax.name;
+    const written: LabelMatcher[] = name === null ? [...syntax.matchers] : [{ name: '__name__', type: '=', value: name }, ...syntax.matchers];
+    const matchers = [...syntax.matchers];
     if (name === null) {
       const byName = matchers.findIndex((matcher) => matcher.name === '__name__' && matcher.type === '=');
       if (byName >= 0) name = (matchers.splice(byName, 1)[0] as LabelMatcher).value;
-    } else {
-      matchers.shift();
-      if (matchers.some((matcher) => matcher.name === '__name__')) this.fail(node, `metric name given twice in ${quote(this.text, node)}`);
+    } else if (matchers.some((matcher) => matcher.name === '__name__')) {
+      this.fail(node, `metric name given twice in ${quote(this.text, node)}`);
     }
     if (name === null && written.every((matcher) => matchesEmpty(matcher))) {
       this.fail(node, `${quote(this.text, node)} selects every series: a selector needs a metric name or a matcher that does not match the empty string`);
@@ -157,22 +146,19 @@ class Converter {
     return { kind: 'vector', name, matchers, written, offsetMs, from: node.from, to: node.to };
   }
 
-  private labelMatcher(node: SyntaxNode): LabelMatcher {
-    if (node.name !== 'UnquotedLabelMatcher') this.fail(node, `${quote(this.text, node)}: quoted label names are not supported`);
-    const [label, op, value] = significantChildren(node);
-    if (label === undefined || op === undefined || value === undefined) this.fail(node, `incomplete label matcher ${quote(this.text, node)}`);
-    const type = matchOpNodes[op.firstChild?.name ?? ''];
-    if (type === undefined) this.fail(op, `unknown match operator ${quote(this.text, op)}`);
-    const unquoted = unquotePromString(this.source(value));
-    if (!unquoted.ok) this.fail(value, unquoted.message);
-    if (type === '=~' || type === '!~') {
-      try {
-        new RegExp(`^(?:${unquoted.value})$`, 's');
-      } catch (error) {
-        this.fail(value, `${this.source(value)} is not a regular expression this evaluator understands (${(error as Error).message})`);
-      }
+  private selectorProblem(problem: SelectorProblem): string {
+    switch (problem.kind) {
+      case 'unsupported':
+        return `${quote(this.text, problem.node)} is not supported in a selector`;
+      case 'incomplete-matcher':
+        return `incomplete label matcher ${quote(this.text, problem.node)}`;
+      case 'unknown-operator':
+        return `unknown match operator ${quote(this.text, problem.node)}`;
+      case 'bad-string':
+        return problem.message;
+      case 'bad-regex':
+        return `${this.source(problem.node)} is not a regular expression this evaluator understands (${problem.reason})`;
     }
-    return { name: this.source(label), type, value: unquoted.value };
   }
 
   private duration(node: SyntaxNode, what: string): number {

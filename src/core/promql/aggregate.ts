@@ -1,4 +1,4 @@
-import type { Labels } from '../../store/labels';
+import type { Labels } from '../store/labels';
 import type { AggregateExpr } from './ast';
 import { labelsKey, METRIC_NAME, type Sample } from './values';
 

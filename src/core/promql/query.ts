@@ -1,5 +1,5 @@
-import type { SeriesStore } from '../../store/series-store';
-import { ZervigoError } from '../../../shared/errors';
+import type { SeriesStore } from '../store/series-store';
+import { ZervigoError } from '../../shared/errors';
 import { lookbehindOf, type Expr } from './ast';
 import { DEFAULT_LOOKBACK_MS, Evaluator } from './evaluator';
 import { EvaluationError } from './evaluation-error';

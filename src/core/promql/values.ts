@@ -1,4 +1,4 @@
-import type { Labels } from '../../store/labels';
+import type { Labels } from '../store/labels';
 
 /** What expressions evaluate to. Labels carry the metric name as `__name__`, as in Prometheus. */
 export interface Sample {

@@ -1,4 +1,4 @@
-import type { LabelMatcher } from '../../store/labels';
+import type { LabelMatcher } from '../store/labels';
 
 /**
  * The PromQL subset Zervigo evaluates, as a typed tree. Positions (`from`, `to`) are offsets

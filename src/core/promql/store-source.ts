@@ -1,6 +1,6 @@
-import type { SampleRun } from '../../store/head';
-import type { LabelMatcher } from '../../store/labels';
-import type { SeriesStore } from '../../store/series-store';
+import type { SampleRun } from '../store/head';
+import type { LabelMatcher } from '../store/labels';
+import type { SeriesStore } from '../store/series-store';
 import { latestIn, selectSeries, sliceRun, type SelectedSeries, type SeriesSource } from './series-source';
 
 /**

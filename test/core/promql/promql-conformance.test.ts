@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateInstant } from '../../../src/core/rules/promql/query';
+import { evaluateInstant } from '../../../src/core/promql/query';
 import { openDatabase, type Database } from '../../../src/core/store/database';
 import { SeriesStore } from '../../../src/core/store/series-store';
 import { tempDir } from '../../helpers/temp-dir';

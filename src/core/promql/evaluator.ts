@@ -1,4 +1,4 @@
-import type { Labels } from '../../store/labels';
+import type { Labels } from '../store/labels';
 import type { Expr, FunctionCall, VectorSelector } from './ast';
 import { aggregate } from './aggregate';
 import { scalarBinary, vectorBinary, vectorScalarBinary } from './binary-ops';

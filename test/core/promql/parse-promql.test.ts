@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePromql, PromqlError } from '../../../src/core/rules/promql/parse-promql';
+import { parsePromql, PromqlError } from '../../../src/core/promql/parse-promql';
 
 function errorOf(text: string): PromqlError {
   try {
