@@ -22,7 +22,7 @@ import { Alerting } from './rules/alerting-module';
 import { serviceHandlers } from './services/service-commands';
 import { createOperateModule, type OperateModule, type OperateOptions } from './services/operate-module';
 import { operatePorts } from './operate-ports';
-import { serviceLogDir } from './services/log-file';
+import { serviceLogDir } from './process/log-file';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';

@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { DependencyOutage } from './dependency-outage';
 import type { AlertEscalation, LivenessHealth, ProbeHealth, ServiceProbeHealth } from './ports';
 import { backoffDelay, describeCause, restartsInWindow, shouldRestart, type CountedRestart, type FailureCause, type RestartSettings } from './restart-policy';
-import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from './runner';
+import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from '../process/runner';
 import { actorWords } from './actor-words';
 import type { StartSettings } from './start-settings';
 

@@ -23,7 +23,7 @@ describe('signalling a child that failed to start', () => {
   it('does nothing, where child.kill() would signal our own process group', async () => {
     const run = await inOwnGroup(`
 import { spawn } from 'node:child_process';
-import { signalChild } from '@src/core/services/signal-child';
+import { signalChild } from '@src/core/process/signal-child';
 const child = spawn('/nonexistent/command');
 child.on('error', () => undefined);
 console.log('signalled', signalChild(child));

@@ -65,3 +65,9 @@ export function spawnErrorMessage(argv0: string, error: NodeJS.ErrnoException): 
       return `cannot start ${argv0}: ${error.message}`;
   }
 }
+
+/** Logs' door for service output (child stdout/stderr; tmux panes via pipe-pane into a file it follows). */
+export interface ServiceOutputSink {
+  attach(service: string, stream: 'stdout' | 'stderr', readable: NodeJS.ReadableStream): void;
+  followFile(service: string, file: string): void;
+}

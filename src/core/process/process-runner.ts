@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
-import type { ServiceOutputSink } from './ports';
 import { groupMembers, terminateGroup } from './process-group';
 import { askToStop } from './stop-command';
 import { openLogFile, serviceLogFile } from './log-file';
-import { StartError, spawnErrorMessage, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from './runner';
+import { StartError, spawnErrorMessage, type ExitInfo, type ProcessHandle, type ServiceOutputSink, type ServiceRunner, type ServiceSpec } from './runner';
 
 export interface ProcessRunnerOptions {
   /** Folder of the services' output files. */

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findRunning } from '../../../src/core/services/adoption';
-import { groupMembers, isAlive } from '../../../src/core/services/process-group';
-import { ProcessRunner } from '../../../src/core/services/process-runner';
-import { StartError, type ProcessHandle, type ServiceSpec } from '../../../src/core/services/runner';
+import { findRunning } from '../../../src/core/process/adoption';
+import { groupMembers, isAlive } from '../../../src/core/process/process-group';
+import { ProcessRunner } from '../../../src/core/process/process-runner';
+import { StartError, type ProcessHandle, type ServiceSpec } from '../../../src/core/process/runner';
 import { freePort } from '../../helpers/free-port';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
-import { signalChild } from '../../../src/core/services/signal-child';
+import { signalChild } from '../../../src/core/process/signal-child';
 
 const handles: ProcessHandle[] = [];
 afterEach(async () => {
@@ -119,7 +119,7 @@ describe('adopting services already running', () => {
     const port = await freePort();
     const outsider = spawn(process.execPath, ['-e', `require('net').createServer().listen(${port}, '127.0.0.1')`], { stdio: 'ignore', detached: true });
     try {
-      const { portAnswers } = await import('../../../src/core/services/listening-pid');
+      const { portAnswers } = await import('../../../src/core/process/listening-pid');
       await waitFor(() => portAnswers(port), { what: 'the outsider to listen' });
       const handle = await findRunning(spec(['node', 'server.js'], { port }), Date.now);
       expect(handle).toMatchObject({ adopted: true, pid: outsider.pid });

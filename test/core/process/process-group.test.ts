@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { groupMembers, isSignallableGroup, processGroupOf, signalGroup, terminateGroup } from '../../../src/core/services/process-group';
+import { groupMembers, isSignallableGroup, processGroupOf, signalGroup, terminateGroup } from '../../../src/core/process/process-group';
 
 afterEach(() => {
   vi.restoreAllMocks();
