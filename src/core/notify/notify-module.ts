@@ -1,57 +1,53 @@
 import { randomUUID } from 'node:crypto';
-import type { alertCommands } from '../../shared/contract/alerts';
+import type { alertCommands } from '../../shared/contract/notify';
 import { ZervigoError } from '../../shared/errors';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
-import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, RuleView, SilenceView } from '../../shared/types/alerts';
+import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
-import type { ActionConfig, ChannelConfig, WorkspaceConfig } from '../config/schema';
+import type { ChannelConfig, WorkspaceConfig } from '../config/schema';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
-import { channelKindOf, Deliverer, sendTo } from '../notify/deliverer';
-import { isCriticalSeverity, type AlertNotification } from '../notify/notification';
-import { Outbox, OUTBOX_RETENTION_MS } from '../notify/outbox';
+import { ALERT_NAME, fingerprintOf } from '../store/alert-identity';
+import type { AlertRecord } from '../store/alert-record';
+import { AlertStore } from '../store/alert-store';
 import type { Database } from '../store/database';
 import type { Labels } from '../store/labels';
-import type { SeriesStore } from '../store/series-store';
-import { ALERT_NAME, fingerprintOf } from './alert-identity';
-import type { AlertRecord } from './alert-record';
-import { RESOLVED_RETENTION_MS } from './alert-state';
-import { AlertStore } from './alert-store';
-import { alertView, ruleView, silenceView, sortAlerts } from './alert-views';
-import { alertingHandlers } from './alerting-commands';
+import { alertView, silenceView, sortAlerts } from './alert-views';
+import { channelKindOf, Deliverer, sendTo } from './deliverer';
 import { GroupStore } from './group-store';
 import { Inhibitor } from './inhibitor';
-import { evaluateInstant, evaluateRange, type InstantQueryResult, type RangeQueryResult } from '../promql/query';
+import { isCriticalSeverity, type AlertNotification } from './notification';
+import { notifyHandlers } from './notify-commands';
+import { Outbox, OUTBOX_RETENTION_MS } from './outbox';
 import { Router } from './router';
-import { exportPrometheusRules } from './rule-export';
-import { RuleManager, type RoundResult } from './rule-manager';
-import { compileRuleGroups } from './rule-set';
 import { SilenceStore, type Silence } from './silences';
 
-/** A state change of an alert, for parts that act on alerts (automation: `then:` actions). */
-export interface AlertTransitionEvent {
-  fingerprint: string;
-  /** group/alert of its rule, or "external". */
-  ruleId: string;
-  alertname: string;
-  labels: Labels;
-  annotations: Record<string, string>;
-  value: number | null;
-  from: AlertRecord['state'] | 'inactive';
-  to: AlertRecord['state'] | 'inactive';
-  at: number;
-  /** The rule's `then:` actions (empty for alerts raised from code). */
-  actions: ActionConfig[];
+/** The alerts notify routes, as the engine wires them to rules (where their state lives). */
+export interface AlertSource {
+  list(): readonly AlertRecord[];
+  /** Records an acknowledgement on the alert (or clears it). */
+  setAck(fingerprint: string, ack: AlertRecord['ack']): void;
+  /** Raises an alert from code (Alertmanager's POST /alerts): firing at once. */
+  raise(input: { alertname: string; labels?: Labels; annotations?: Record<string, string> }): AlertRecord;
+  /** Resolves an alert raised from code; false when there is no such firing alert. */
+  resolve(input: { alertname: string; labels?: Labels }): boolean;
 }
 
-export interface AlertingDeps {
+/** What notify hears of each round of rules: the transitions, a flapping change, a new rule set. */
+export interface AlertChanges {
+  transitions: readonly unknown[];
+  flapChanged: boolean;
+  applied: boolean;
+}
+
+export interface NotifyDeps {
   db: Database;
-  series: SeriesStore;
   bus: EventBus;
   clock: Clock;
   logger: Logger;
+  alerts: AlertSource;
   /** Firing counts changed: the engine republishes health (tray, favicon, header). */
   onFiringChanged: () => void;
   /** The value of ${NAME}: the active environment's vars, then the process environment. */
@@ -60,18 +56,14 @@ export interface AlertingDeps {
   personOf: (context: CallContext) => string;
 }
 
-/** Timeline entries are kept this long. */
-const EVENT_RETENTION_MS = 30 * 86_400_000;
 const UPKEEP_EVERY_MS = 10 * 60_000;
-/** Rule views (a few hundred bytes each) are published at most this often; state changes show on the Alerts page at once. */
-const RULES_EVENT_MIN_MS = 5_000;
 
 /**
- * Alerting, wired: rules evaluated over the store, alerts through their lifecycle, routed to
- * notification groups with silences, inhibition, acknowledgement and mute windows, and
- * delivered exactly once per idempotency key through the SQLite outbox.
+ * Notify, wired (Alertmanager's part): alerts routed to notification groups with silences,
+ * inhibition, acknowledgement and mute windows, and delivered exactly once per idempotency key
+ * through the SQLite outbox by the channel kinds.
  */
-export class Alerting {
+export class NotifyModule {
   readonly handlers: HandlersOf<typeof alertCommands>;
   private readonly alertStore: AlertStore;
   private readonly silences: SilenceStore;
@@ -79,16 +71,12 @@ export class Alerting {
   private readonly outbox: Outbox;
   private readonly deliverer: Deliverer;
   private readonly router: Router;
-  private readonly rules: RuleManager;
-  private readonly listeners = new Set<(event: AlertTransitionEvent) => void>();
   private readonly timers: TimerHandle[] = [];
   private config: WorkspaceConfig | null = null;
   private consoleAddress: string | null = null;
   private lastFiring = '';
-  private rulesEventAt = 0;
-  private rulesEventTimer: TimerHandle | null = null;
 
-  constructor(private readonly deps: AlertingDeps) {
+  constructor(private readonly deps: NotifyDeps) {
     this.alertStore = new AlertStore(deps.db);
     this.silences = new SilenceStore(deps.db);
     this.outbox = new Outbox(deps.db);
@@ -101,19 +89,11 @@ export class Alerting {
       onDelivery: (view) => deps.bus.emit('notifications.changed', view),
       consoleUrl: () => this.consoleAddress,
     });
-    this.rules = new RuleManager({
-      store: deps.series,
-      alerts: this.alertStore,
-      clock: deps.clock,
-      logger: deps.logger,
-      flushSamples: () => deps.series.writer.flush(),
-      onRound: (round) => this.afterRound(round),
-    });
     this.router = new Router({
       db: deps.db,
       clock: deps.clock,
       logger: deps.logger,
-      alerts: () => this.rules.alerts(),
+      alerts: () => deps.alerts.list(),
       silences: this.silences,
       inhibitor: this.inhibitor,
       outbox: this.outbox,
@@ -123,24 +103,24 @@ export class Alerting {
       consoleUrl: () => this.consoleAddress,
       onQueued: () => this.deliverer.kick(),
     });
-    deps.series.writer.onAppend((seriesId, value) => this.rules.noteSample(seriesId, value));
-    this.handlers = alertingHandlers(this);
+    this.handlers = notifyHandlers(this);
     this.timers.push(every(deps.clock, UPKEEP_EVERY_MS, () => this.upkeep()));
   }
 
-  /** A new workspace version: rules, routes, inhibition, mute windows and channels. */
+  /** A new workspace version: routes, inhibition, mute windows and channels; before rules hand out their first round. */
   applyWorkspace(active: ActiveWorkspace): void {
     const { config } = active;
     this.config = config;
     this.inhibitor.setRules(config.inhibit);
     this.router.setConfig(config.routes, config.time_windows);
-    this.rules.setGroups(compileRuleGroups(config));
+  }
+
+  /** A round of rules: route what changed; a new rule set may have changed every alert. */
+  receive(changes: AlertChanges): void {
     this.router.sync();
     // Once the channels are known: whatever was pending when Zervigo stopped is delivered now.
-    this.deliverer.kick();
-    this.publishRules();
-    // Alerts restored at start (or rules removed) change what is firing before any evaluation.
-    this.publishAlerts();
+    if (changes.applied) this.deliverer.kick();
+    if (changes.applied || changes.transitions.length > 0 || changes.flapChanged) this.publishAlerts();
   }
 
   /** Where links in notifications point (the headless console's URL), once it is known. */
@@ -149,10 +129,7 @@ export class Alerting {
   }
 
   async stop(): Promise<void> {
-    this.deps.series.writer.onAppend(null);
     for (const timer of this.timers) timer.cancel();
-    this.rulesEventTimer?.cancel();
-    this.rules.stop();
     this.router.stop();
     this.deliverer.stop();
     await this.deliverer.idle();
@@ -163,36 +140,21 @@ export class Alerting {
     return this.deliverer.idle();
   }
 
-  /** Listens to every alert state change; returns the function that stops listening. */
-  onTransition(listener: (event: AlertTransitionEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Raises an alert from code, routed and notified like a rule's (Alertmanager's POST /alerts). */
   raiseExternal(input: { alertname: string; labels?: Labels; annotations?: Record<string, string> }): AlertView {
-    const record = this.rules.raiseExternal(input);
+    const record = this.deps.alerts.raise(input);
     return alertView(record, this.router.routingOf(record.fingerprint));
   }
 
   resolveExternal(input: { alertname: string; labels?: Labels }): boolean {
-    return this.rules.resolveExternal(input);
-  }
-
-  /** The PromQL query API over the store (what metrics.query serves). */
-  evaluateInstant(expr: string, at: number): InstantQueryResult {
-    return evaluateInstant(this.deps.series, expr, at);
-  }
-
-  evaluateRange(expr: string, start: number, end: number, stepMs: number): RangeQueryResult {
-    return evaluateRange(this.deps.series, expr, start, end, stepMs);
+    return this.deps.alerts.resolve(input);
   }
 
   /** Firing alerts that need a person (not silenced or inhibited), by severity: the tray and header. */
   firingCounts(): { critical: number; warning: number } {
     let critical = 0;
     let warning = 0;
-    for (const record of this.rules.alerts()) {
+    for (const record of this.deps.alerts.list()) {
       if (record.state !== 'firing') continue;
       const routing = this.router.routingOf(record.fingerprint);
       if (routing.silencedBy.length > 0 || routing.inhibitedBy.length > 0) continue;
@@ -226,7 +188,7 @@ export class Alerting {
   }
 
   alertViews(): AlertView[] {
-    return sortAlerts(this.rules.alerts().map((record) => alertView(record, this.router.routingOf(record.fingerprint))));
+    return sortAlerts(this.deps.alerts.list().map((record) => alertView(record, this.router.routingOf(record.fingerprint))));
   }
 
   history(fingerprint: string | null, limit: number): AlertEventView[] {
@@ -234,7 +196,7 @@ export class Alerting {
   }
 
   setAck(fingerprint: string, ack: AlertRecord['ack']): void {
-    this.rules.setAck(fingerprint, ack);
+    this.deps.alerts.setAck(fingerprint, ack);
     this.router.sync();
     this.publishAlerts();
   }
@@ -260,15 +222,6 @@ export class Alerting {
     if (silence === undefined) return undefined;
     this.afterSilencesChanged(silence, null);
     return this.silenceViews().find((view) => view.id === id);
-  }
-
-  ruleViews(): RuleView[] {
-    return this.rules.ruleList().map(({ rule, status, alerts, intervalMs }) => ruleView(rule, status, alerts, intervalMs));
-  }
-
-  exportRules(): string {
-    if (this.config === null) return 'groups: []\n';
-    return exportPrometheusRules(this.config);
   }
 
   channelViews(): ChannelView[] {
@@ -330,7 +283,7 @@ export class Alerting {
   private afterSilencesChanged(silence: Silence, eventKind: 'silenced' | null): void {
     const at = this.now();
     if (eventKind !== null) {
-      const matched = this.rules.alerts().filter((record) => record.state !== 'resolved' && this.silences.silencing(record.labels, at).includes(silence.id));
+      const matched = this.deps.alerts.list().filter((record) => record.state !== 'resolved' && this.silences.silencing(record.labels, at).includes(silence.id));
       for (const record of matched) {
         this.alertStore.addEvent({ fingerprint: record.fingerprint, alertname: record.labels[ALERT_NAME] ?? '', at, kind: 'silenced', detail: `by ${silence.createdBy} until ${new Date(silence.endsAt).toISOString()}: ${silence.comment}` });
       }
@@ -338,34 +291,6 @@ export class Alerting {
     this.router.sync();
     this.deps.bus.emit('silences.changed', this.silenceViews());
     this.publishAlerts();
-  }
-
-  private afterRound(round: RoundResult): void {
-    this.router.sync();
-    if (round.transitions.length > 0 || round.flapChanged.length > 0) this.publishAlerts();
-    for (const transition of round.transitions) {
-      const { record } = transition;
-      const event: AlertTransitionEvent = {
-        fingerprint: record.fingerprint,
-        ruleId: record.ruleId,
-        alertname: record.labels[ALERT_NAME] ?? '',
-        labels: record.labels,
-        annotations: record.annotations,
-        value: record.value,
-        from: transition.from,
-        to: transition.to,
-        at: transition.at,
-        actions: this.rules.rule(record.ruleId)?.then ?? [],
-      };
-      for (const listener of this.listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          this.deps.logger.error({ err: error }, 'an alert transition listener failed');
-        }
-      }
-    }
-    this.scheduleRulesEvent();
   }
 
   private publishAlerts(): void {
@@ -378,34 +303,13 @@ export class Alerting {
     }
   }
 
-  private publishRules(): void {
-    this.rulesEventAt = this.now();
-    this.deps.bus.emit('rules.changed', this.ruleViews());
-  }
-
-  /** At most one rules.changed every 5 s; the last round is always published. */
-  private scheduleRulesEvent(): void {
-    if (this.rulesEventTimer !== null) return;
-    const wait = this.rulesEventAt + RULES_EVENT_MIN_MS - this.now();
-    if (wait <= 0) {
-      this.publishRules();
-      return;
-    }
-    this.rulesEventTimer = this.deps.clock.setTimeout(() => {
-      this.rulesEventTimer = null;
-      this.publishRules();
-    }, wait);
-  }
-
   private upkeep(): void {
     const at = this.now();
     try {
-      this.alertStore.prune(at - EVENT_RETENTION_MS, at - RESOLVED_RETENTION_MS);
       this.outbox.prune(at - OUTBOX_RETENTION_MS);
       this.silences.pruneExpired(at);
-      this.rules.evictIdle();
     } catch (error) {
-      this.deps.logger.error({ err: error }, 'alerting upkeep failed');
+      this.deps.logger.error({ err: error }, 'notify upkeep failed');
     }
   }
 }

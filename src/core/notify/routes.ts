@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RouteConfig } from '../config/schema';
 import type { Labels } from '../store/labels';
-import { sortedLabels } from './alert-identity';
+import { sortedLabels } from '../store/alert-identity';
 import { compileLabelMatch } from './label-match';
 
 export interface CompiledRoute {

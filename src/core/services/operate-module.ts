@@ -4,7 +4,7 @@ import type { sessionCommands } from '../../shared/contract/sessions';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { OperationAction } from '../../shared/types/operate';
-import { AuditLog } from '../actions/audit-log';
+import { AuditLog } from '../store/audit-log';
 import { RuleActions } from '../actions/rule-actions';
 import type { Clock } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { LifecyclePhase, OperationAction, OperationProgress, OperationResult, PendingRestart, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
-import type { AuditLog } from '../actions/audit-log';
+import type { AuditLog } from '../store/audit-log';
 import type { Clock, TimerHandle } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import { didYouMean } from '../config/did-you-mean';

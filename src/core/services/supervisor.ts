@@ -1,6 +1,6 @@
 import type { LifecyclePhase, ServiceRuntime } from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
-import type { AuditLog } from '../actions/audit-log';
+import type { AuditLog } from '../store/audit-log';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
 import type { DependencyOutage } from './dependency-outage';

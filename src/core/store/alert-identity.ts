@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Labels } from '../store/labels';
+import type { Labels } from './labels';
 
 /** A stable id for a label set (16 hex digits), the way Alertmanager names an alert. */
 export function fingerprintOf(labels: Labels): string {

@@ -1,4 +1,4 @@
-import type { Labels } from '../store/labels';
+import type { Labels } from './labels';
 
 export type AlertState = 'pending' | 'firing' | 'resolved';
 

@@ -1,5 +1,5 @@
 import BetterSqlite3, { type Statement } from 'better-sqlite3';
-import type { Database } from '../store/database';
+import type { Database } from './database';
 import type { AlertRecord, AlertState } from './alert-record';
 
 interface AlertRow {

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditOutcome } from '../../shared/types/operate';
-import type { Database } from '../store/database';
+import type { Database } from './database';
 
 /** A row of audit_log: the entry with SQL's column names and its details as JSON text. */
 type AuditRow = Omit<AuditEntry, 'durationMs' | 'details'> & { duration_ms: number | null; details: string | null };

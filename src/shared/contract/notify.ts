@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlertEventView, AlertView, ChannelView, DeliveryView, DesktopNotice, NotificationView, RuleView, SilenceView } from '../types/alerts';
+import type { AlertEventView, AlertView, ChannelView, DeliveryView, DesktopNotice, NotificationView, SilenceView } from '../types/alerts';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 
@@ -33,8 +33,6 @@ export const alertCommands = {
   'silences.list':        command({ input: NoInput, output: returns<SilenceView[]>(), rest: 'GET /silences', summary: 'Active, pending and recently expired silences' }),
   'silences.create':      command({ input: SilenceInput, output: returns<SilenceView>(), rest: 'POST /silences', summary: 'Silence the alerts that match, for a while' }),
   'silences.expire':      command({ input: z.strictObject({ id: z.uuid('a silence id is a UUID, as in GET /api/v1/silences') }), output: returns<SilenceView>(), rest: 'DELETE /silences/:id', summary: 'End a silence now' }),
-  'rules.list':           command({ input: NoInput, output: returns<RuleView[]>(), rest: 'GET /rules', summary: 'Every rule with its state, last evaluation, value and error' }),
-  'rules.export':         command({ input: NoInput, output: returns<string>(), rest: 'GET /rules/export', summary: 'The rules as a Prometheus rule file (promtool check rules accepts it)' }),
   'channels.list':        command({ input: NoInput, output: returns<ChannelView[]>(), rest: 'GET /channels', summary: 'Notification channels with their last delivery' }),
   'channels.test':        command({ input: z.strictObject({ name: z.string().min(1) }), output: returns<NotificationView>(), rest: 'POST /channels/:name/test', summary: 'Send a test notification through a channel; returns its first delivery attempt' }),
   'channels.testDraft':   command({ input: z.strictObject({ name: z.string().min(1).max(200), channel: z.record(z.string(), z.unknown()) }), output: returns<DeliveryView>(), rest: 'POST /channels/test-draft', summary: 'Send a test through a channel as written in a form, before it is saved (${VAR} from the active environment); one attempt, not queued' }),
@@ -43,7 +41,6 @@ export const alertCommands = {
 
 export const alertEvents = {
   'alerts.changed':        event<AlertView[]>('An alert changed state, was acknowledged, silenced or unsilenced'),
-  'rules.changed':         event<RuleView[]>('Rules were evaluated or reloaded'),
   'silences.changed':      event<SilenceView[]>('A silence was created, expired or ended'),
   'notifications.changed': event<NotificationView>('A notification was queued or a delivery attempt finished'),
   'notification.desktop':  event<DesktopNotice>('The desktop channel notifies: show it natively (desktop) or as a toast (web console)'),

@@ -1,14 +1,14 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../src/shared/contract';
-import { AlertingHarness } from './alerting-harness';
+import { AlertingHarness } from '../rules/alerting-harness';
 
 describe('acknowledgements and silences name the person, not the shell', () => {
   it('records the name set in Settings, else the OS user of the engine, with the comment', async () => {
     const h = AlertingHarness.open('version: 1\n');
     const fromConsole = async <K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> =>
       (await h.engine.dispatch(name, input, { actor: 'browser', transport: 'http' })) as CommandOutput<K>;
-    const alert = h.engine.alerting.raiseExternal({ alertname: 'DiskFull', labels: { host: 'db1' } });
+    const alert = h.engine.notify.raiseExternal({ alertname: 'DiskFull', labels: { host: 'db1' } });
 
     const byOsUser = await fromConsole('alerts.acknowledge', { fingerprint: alert.fingerprint, comment: 'looking' });
     expect(byOsUser.ack).toEqual({ by: os.userInfo().username, at: h.clock.now(), comment: 'looking' });

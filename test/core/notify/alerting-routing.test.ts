@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AlertmanagerWebhookPayload } from '../../../src/core/notify/channels/webhook';
 import { HttpReceiver } from '../../helpers/http-receiver';
 import { waitFor } from '../../helpers/wait-for';
-import { AlertingHarness } from './alerting-harness';
+import { AlertingHarness } from '../rules/alerting-harness';
 
 const MINUTE = 60;
 /** Every notification a clock step made due has been attempted (nothing is being sent). */
-const settled = (h: AlertingHarness) => h.engine.alerting.deliveriesIdle();
+const settled = (h: AlertingHarness) => h.engine.notify.deliveriesIdle();
 const bodies = (receiver: HttpReceiver) => receiver.requests.map((request) => request.body as AlertmanagerWebhookPayload);
 const names = (payload: AlertmanagerWebhookPayload | undefined) => payload?.alerts.map((alert) => `${alert.labels.alertname}/${alert.labels.service ?? alert.labels.host}:${alert.status}`).sort();
 
@@ -23,7 +23,7 @@ routes:
 channels:
   hook: { webhook: { url: "${receiver.url}" } }
 `);
-    const alert = h.engine.alerting.raiseExternal({ alertname: 'GaveUp', labels: { service: 'api', severity: 'critical' }, annotations: { summary: 'api restarted 3 times within 10m' } });
+    const alert = h.engine.notify.raiseExternal({ alertname: 'GaveUp', labels: { service: 'api', severity: 'critical' }, annotations: { summary: 'api restarted 3 times within 10m' } });
     await waitFor(() => receiver.requests.length === 1, { what: 'the first notification' });
     const counts: number[] = [];
     for (let minute = 1; minute <= 8; minute++) {
@@ -41,7 +41,7 @@ channels:
     await settled(h);
     expect(receiver.requests).toHaveLength(4);
 
-    expect(h.engine.alerting.resolveExternal({ alertname: 'GaveUp', labels: { service: 'api', severity: 'critical' } })).toBe(true);
+    expect(h.engine.notify.resolveExternal({ alertname: 'GaveUp', labels: { service: 'api', severity: 'critical' } })).toBe(true);
     h.run(MINUTE);
     await waitFor(() => receiver.requests.length === 5, { what: 'the resolved notification' });
     expect(bodies(receiver)[4]?.status).toBe('resolved');
@@ -61,13 +61,13 @@ channels:
   hook: { webhook: { url: "${receiver.url}" }, send_resolved: false }
 `);
     const labels = { service: 'api', severity: 'critical' };
-    h.engine.alerting.raiseExternal({ alertname: 'ApiDown', labels });
+    h.engine.notify.raiseExternal({ alertname: 'ApiDown', labels });
     await waitFor(() => receiver.requests.length === 1, { what: 'the first notification' });
     h.run(MINUTE);
-    h.engine.alerting.resolveExternal({ alertname: 'ApiDown', labels });
+    h.engine.notify.resolveExternal({ alertname: 'ApiDown', labels });
     h.run(MINUTE);
     // It fires again before the group's next flush (group_interval): a new firing, sent at that flush.
-    h.engine.alerting.raiseExternal({ alertname: 'ApiDown', labels });
+    h.engine.notify.raiseExternal({ alertname: 'ApiDown', labels });
     h.run(3 * MINUTE);
     await waitFor(() => receiver.requests.length === 2, { what: 'the notification of the second firing' });
     const history = await h.call('alerts.history', { limit: 50 });
@@ -122,7 +122,7 @@ channels:
     expect(byService.batch?.muted).toBe(true);
     expect(byService.db).toMatchObject({ inhibitedBy: [], muted: false, silencedBy: [] });
     // Inhibited and muted alerts still count... only inhibited ones do not need a person.
-    expect(h.engine.alerting.firingCounts()).toEqual({ critical: 0, warning: 3 });
+    expect(h.engine.notify.firingCounts()).toEqual({ critical: 0, warning: 3 });
 
     // A silence on db: shown, and a later change of db is not notified; expiring it lets it through.
     const silence = await h.call('silences.create', { matchers: [{ name: 'service', value: 'db', isRegex: false, isEqual: true }], duration: '1h', comment: 'maintenance' });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AuditLog } from '../../../src/core/actions/audit-log';
+import { AuditLog } from '../../../src/core/store/audit-log';
 import { openDatabase } from '../../../src/core/store/database';
 import type { AuditEntry } from '../../../src/shared/types/operate';
 import { tempDir } from '../../helpers/temp-dir';
