@@ -10,7 +10,7 @@ import { parsePromql } from '../src/core/promql/parse-promql';
 import { Router } from '../src/core/notify/router';
 import { RuleManager } from '../src/core/rules/rule-manager';
 import type { CompiledGroup, CompiledRule } from '../src/core/rules/rule-set';
-import { compileTemplate } from '../src/core/rules/rule-template';
+import { compileTemplate } from '../src/core/promql/rule-template';
 import { SilenceStore } from '../src/core/notify/silences';
 import { openDatabase } from '../src/core/store/database';
 import { SeriesStore } from '../src/core/store/series-store';

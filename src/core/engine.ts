@@ -21,7 +21,7 @@ import { createLogsModule, type LogsModule } from './logs/logs-module';
 import { NotifyModule } from './notify/notify-module';
 import { RulesModule } from './rules/rules-module';
 import { serviceHandlers } from './services/service-commands';
-import { createOperateModule, type OperateModule, type OperateOptions } from './services/operate-module';
+import { createOperateModule, type OperateModule, type OperateOptions } from './operate/operate-module';
 import { operatePorts } from './operate-ports';
 import { serviceLogDir } from './process/log-file';
 import { ServiceCatalog } from './services/service-catalog';

@@ -16,7 +16,7 @@ import { ALERT_NAME } from '../../core/store/alert-identity';
 import { readStoredAlerts } from '../../core/store/alert-store';
 import { describeCommand, describePlan } from '../../shared/assistant/describe-plan';
 import { ZervigoError } from '../../shared/errors';
-import type { AssistantCommand, AssistantConfirmation, AssistantPlan } from '../../shared/types/assistant';
+import type { AssistantCommand, AssistantConfirmation, AssistantPlan } from '../../shared/contract/assistant-plan';
 import type { LogSearchResult } from '../../shared/types/logs';
 import type { MatrixResult } from '../../shared/types/monitoring';
 import type { OperationResult } from '../../shared/types/operate';

@@ -2,7 +2,7 @@ import type { Labels } from '../store/labels';
 import { fingerprintOf, sortedLabels, ALERT_NAME } from '../store/alert-identity';
 import type { AlertRecord, AlertTransition } from '../store/alert-record';
 import { isFlapping, recordChange, type FlapPolicy } from './flapping';
-import { renderSafely, type CompiledTemplate } from './rule-template';
+import { renderSafely, type CompiledTemplate } from '../promql/rule-template';
 import { dropMetricName, type Sample } from '../promql/values';
 
 /** Resolved alerts stay listed (and their group can say "resolved") for this long. */

@@ -7,7 +7,7 @@ import type { Clock, TimerHandle } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import { didYouMean } from '../config/did-you-mean';
 import type { Logger } from '../logger';
-import { dependencyProblems, dependentsWithin, startLevels, withDependencies, type DependencyMap } from './dependency-graph';
+import { dependencyProblems, dependentsWithin, startLevels, withDependencies, type DependencyMap } from '../config/dependency-graph';
 import { dependencyOutage, type DependencyOutage, type DependencyState } from './dependency-outage';
 import type { ProbeHealth, ServiceProbeHealth } from './ports';
 import type { ServiceCatalog } from './service-catalog';

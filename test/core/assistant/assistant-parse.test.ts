@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
 import type { CallContext } from '../../../src/shared/contract';
-import type { AssistantPlan } from '../../../src/shared/types/assistant';
+import type { AssistantPlan } from '../../../src/shared/contract/assistant-plan';
 import type { AlertView, SilenceView } from '../../../src/shared/types/alerts';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 

@@ -20,14 +20,14 @@ import { TmuxWatcher, type TmuxSnapshot } from '../sessions/tmux-watcher';
 import type { Database } from '../store/database';
 import { findRunning } from '../process/adoption';
 import { serviceLogDir, tailLines } from '../process/log-file';
-import type { OperatePorts } from './ports';
+import type { OperatePorts } from '../services/ports';
 import { processGroupOf } from '../process/process-group';
-import { maskVariable } from './secret-env';
+import { maskVariable } from '../services/secret-env';
 import { ProcessRunner } from '../process/process-runner';
 import { CpuMeter, sampleGroups } from '../process/process-stats';
-import type { ServiceCatalog } from './service-catalog';
-import { ServiceManager } from './service-manager';
-import { workspaceDir } from './service-spec';
+import type { ServiceCatalog } from '../services/service-catalog';
+import { ServiceManager } from '../services/service-manager';
+import { workspaceDir } from '../services/service-spec';
 
 export interface OperateOptions {
   /** Replaces some of the doors to monitoring, alerting and logs (tests drive them by hand). */

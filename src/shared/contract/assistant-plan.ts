@@ -3,8 +3,8 @@
  * when it must ask, an explanation request, or nothing. Nothing here runs anything; the caller
  * (palette, CLI) shows the plan and runs it through the contract once the operator agrees.
  */
-import type { CommandInput, CommandName } from '../contract';
-import type { ExplainRequest } from '../contract/assistant';
+import type { CommandInput, CommandName } from './';
+import type { ExplainRequest } from './assistant';
 
 /** One contract command with an input its schema accepts (defaults left to the schema). */
 export type AssistantCommand = { [K in CommandName]: { command: K; input: CommandInput<K> } }[CommandName];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyProblems, describeCycle, findCycles, startLevels, withDependencies } from '../../../src/core/services/dependency-graph';
+import { dependencyProblems, describeCycle, findCycles, startLevels, withDependencies } from '../../../src/core/config/dependency-graph';
 
 describe('the dependency graph', () => {
   it('names each cycle once, the way an operator reads it', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileTemplate, TemplateError } from '../../../src/core/rules/rule-template';
+import { compileTemplate, TemplateError } from '../../../src/core/promql/rule-template';
 import { requirePrometheus, startPrometheus } from '../../helpers/prometheus';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
