@@ -114,17 +114,19 @@ export class ServiceManager {
       this.supervisors.set(name, supervisor);
       added.push(supervisor);
     }
-    // Probes of a service that is not running wait for it (paused, saying why): checks from
-    // before its first start would only count as failures against its availability.
-    for (const supervisor of this.supervisors.values()) if (!hasProcess(supervisor.currentPhase)) this.deps.probeHealth.pause(supervisor.name);
+    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
+    const starting = autostart.length > 0 && dependencyProblems(this.graph).length === 0;
+    // Waiting from the moment the workspace is applied: its probes wait too, saying for what,
+    // rather than run into "down" (or first say only that it is not running).
+    if (starting) for (const name of autostart) if ((this.graph[name] ?? []).length > 0) this.supervisors.get(name)?.markWaiting(`waiting for ${(this.graph[name] ?? []).join(', ')} to be ready`);
+    // Probes of any other service that is not running wait for it (paused, saying why): checks
+    // from before its first start would only count as failures against its availability. A
+    // waiting service's probes already say what it waits for; those words stay.
+    for (const supervisor of this.supervisors.values()) if (!hasProcess(supervisor.currentPhase) && supervisor.currentPhase !== 'waiting') this.deps.probeHealth.pause(supervisor.name);
     for (const supervisor of removed) {
       await supervisor.stop('workspace (service removed)').catch(() => undefined);
       await supervisor.dispose(false);
     }
-    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
-    const starting = autostart.length > 0 && dependencyProblems(this.graph).length === 0;
-    // Waiting from the moment the workspace is applied: its probes must not run into "down" first.
-    if (starting) for (const name of autostart) if ((this.graph[name] ?? []).length > 0) this.supervisors.get(name)?.markWaiting(`waiting for ${(this.graph[name] ?? []).join(', ')} to be ready`);
     for (const name of this.names()) this.publish(name);
     // Running services are taken over before anything is started, so nothing starts twice.
     await Promise.all(added.map((supervisor) => supervisor.discover().catch(() => false)));
