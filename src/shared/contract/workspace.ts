@@ -8,17 +8,17 @@ const Content = z.string();
 const VersionId = z.coerce.number().int().positive();
 
 export const workspaceCommands = {
-  'workspace.get':            command({ input: NoInput, output: returns<WorkspaceView>(), rest: 'GET /workspace', summary: 'The running workspace, its environment and the last rejected edit' }),
-  'workspace.validate':       command({ input: z.strictObject({ content: Content }), output: returns<ValidationResult>(), rest: 'POST /workspace/validate', summary: 'Check a workspace text without applying it' }),
-  'workspace.save':           command({ input: z.strictObject({ content: Content, baseVersionId: z.number().int().positive().optional() }), output: returns<WorkspaceView>(), rest: 'PUT /workspace', summary: 'Validate, write and apply a new workspace text' }),
-  'workspace.setEnvironment': command({ input: z.strictObject({ environment: z.string().min(1) }), output: returns<WorkspaceView>(), rest: 'PUT /workspace/environment', summary: 'Switch the active environment' }),
-  'workspace.history':        command({ input: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).optional().default({ limit: 100 }), output: returns<ConfigVersionSummary[]>(), rest: 'GET /workspace/history', summary: 'Accepted versions, newest first' }),
-  'workspace.version':        command({ input: z.strictObject({ id: VersionId }), output: returns<ConfigVersion>(), rest: 'GET /workspace/history/:id', summary: 'One accepted version with its text' }),
-  'workspace.diff':           command({ input: z.strictObject({ from: VersionId, to: VersionId }), output: returns<string>(), rest: 'GET /workspace/diff', summary: 'Unified diff between two versions' }),
-  'workspace.restore':        command({ input: z.strictObject({ id: VersionId }), output: returns<WorkspaceView>(), rest: 'POST /workspace/history/:id/restore', summary: 'Write an earlier version back to the file and apply it' }),
+  'workspace.get':            command({ permission: 'view', input: NoInput, output: returns<WorkspaceView>(), rest: 'GET /workspace', summary: 'The running workspace, its environment and the last rejected edit' }),
+  'workspace.validate':       command({ permission: 'configure', input: z.strictObject({ content: Content }), output: returns<ValidationResult>(), rest: 'POST /workspace/validate', summary: 'Check a workspace text without applying it' }),
+  'workspace.save':           command({ permission: 'configure', input: z.strictObject({ content: Content, baseVersionId: z.number().int().positive().optional() }), output: returns<WorkspaceView>(), rest: 'PUT /workspace', summary: 'Validate, write and apply a new workspace text' }),
+  'workspace.setEnvironment': command({ permission: 'configure', input: z.strictObject({ environment: z.string().min(1) }), output: returns<WorkspaceView>(), rest: 'PUT /workspace/environment', summary: 'Switch the active environment' }),
+  'workspace.history':        command({ permission: 'view', input: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).optional().default({ limit: 100 }), output: returns<ConfigVersionSummary[]>(), rest: 'GET /workspace/history', summary: 'Accepted versions, newest first' }),
+  'workspace.version':        command({ permission: 'view', input: z.strictObject({ id: VersionId }), output: returns<ConfigVersion>(), rest: 'GET /workspace/history/:id', summary: 'One accepted version with its text' }),
+  'workspace.diff':           command({ permission: 'view', input: z.strictObject({ from: VersionId, to: VersionId }), output: returns<string>(), rest: 'GET /workspace/diff', summary: 'Unified diff between two versions' }),
+  'workspace.restore':        command({ permission: 'configure', input: z.strictObject({ id: VersionId }), output: returns<WorkspaceView>(), rest: 'POST /workspace/history/:id/restore', summary: 'Write an earlier version back to the file and apply it' }),
 };
 
 export const workspaceEvents = {
-  'workspace.changed': event<WorkspaceView>('A new version of the workspace is running'),
-  'workspace.invalid': event<ConfigErrorView>('An edit was rejected; the last good version keeps running'),
+  'workspace.changed': event<WorkspaceView>('A new version of the workspace is running', 'view'),
+  'workspace.invalid': event<ConfigErrorView>('An edit was rejected; the last good version keeps running', 'view'),
 };
