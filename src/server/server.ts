@@ -8,7 +8,7 @@ import { ZervigoError } from '../shared/errors';
 import { API_PREFIX } from '../shared/wire';
 import { LoginLinks } from './auth/login-links';
 import { createHostGuard, createRequestGuard } from './auth/request-guard';
-import { SignInThrottle } from './auth/sign-in-throttle';
+import { SignInThrottle, type SignInThrottleOptions } from './auth/sign-in-throttle';
 import type { ServerBackend } from './backend';
 import { ErrorLogLimiter } from './error-log-limiter';
 import { fromFastifyError, sendError, sendErrorCode } from './error-reply';
@@ -36,6 +36,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Sign-in throttling and error-log rate limits run on it. */
   clock?: Clock;
+  /** Failed sign-ins allowed per client address (default 5 a minute). */
+  signInThrottle?: SignInThrottleOptions;
 }
 
 export interface RunningServer {
@@ -59,7 +61,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const now = (): number => clock.now();
   const links = new LoginLinks(now);
   if (options.token !== undefined) options.backend.auth.registerOwnerToken(options.token);
-  const throttle = new SignInThrottle(now);
+  const throttle = new SignInThrottle(now, options.signInThrottle);
   const errorLog = new ErrorLogLimiter(now);
   // Fastify's own logger stays off: errors are logged through ours, requests are not logged at all.
   const app = Fastify({

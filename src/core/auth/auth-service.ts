@@ -129,7 +129,7 @@ export class Auth {
     const details = { method: method.name, client: client.address };
     if (!identified.ok) {
       this.audit.record({ actor: identified.attempted, action: 'sign_in', target: identified.attempted, outcome: identified.code === 'locked' ? 'refused' : 'failed', message: identified.message, details });
-      return identified;
+      return { ok: false, code: identified.code, message: identified.message };
     }
     const opened = this.openSession(identified.userId, identified.tokenId, method.name, identified.workspace, client);
     if (!opened.ok) {
