@@ -6,7 +6,7 @@ import { createIpcRouter } from '../src/main/ipc-router';
 import { engineBackend } from '../src/server/backend';
 import { startServer, type RunningServer } from '../src/server/server';
 import type { Principal } from '../src/shared/auth/principal';
-import { ipcChannels, type RpcEnvelope } from '../src/shared/bridge';
+import { ipcChannels } from '../src/shared/bridge';
 import { commands, contextFor, events, isEventName, type CommandName, type EventName } from '../src/shared/contract';
 import type { ErrorBody } from '../src/shared/errors';
 import { API_PREFIX } from '../src/shared/wire';
@@ -156,7 +156,7 @@ describe('every command × every caller × every transport', () => {
       const router = createIpcRouter({ ipcMain, dispatch: engine.dispatch, events: engine.bus, isEventName, appOrigin: 'app://zervigo', isOwnWebContents: (contents) => contents === window, principal: caller.principal });
       try {
         for (const name of names) {
-          const envelope = (await ipcMain.invoke(window.event(), ipcChannels.invoke, name, PROBE)) as RpcEnvelope;
+          const envelope = (await ipcMain.invoke(window.event(), ipcChannels.invoke, name, PROBE));
           judge(caller, name, envelope.ok ? undefined : envelope.error);
         }
       } finally {
@@ -170,10 +170,10 @@ describe('every command × every caller × every transport', () => {
     const window = new FakeWebContents('app://zervigo/index.html');
     const router = createIpcRouter({ ipcMain, dispatch: engine.dispatch, events: engine.bus, isEventName, appOrigin: 'app://zervigo', isOwnWebContents: () => true });
     try {
-      const me = (await ipcMain.invoke(window.event(), ipcChannels.invoke, 'auth.me', undefined)) as RpcEnvelope;
+      const me = (await ipcMain.invoke(window.event(), ipcChannels.invoke, 'auth.me', undefined));
       expect(me).toMatchObject({ ok: true, value: { kind: 'local', user: 'owner', role: 'admin', name: 'desktop' } });
       for (const name of names) {
-        const envelope = (await ipcMain.invoke(window.event(), ipcChannels.invoke, name, PROBE)) as RpcEnvelope;
+        const envelope = (await ipcMain.invoke(window.event(), ipcChannels.invoke, name, PROBE));
         expect(envelope.ok ? null : envelope.error.code, name).toBe('invalid_input');
       }
     } finally {
