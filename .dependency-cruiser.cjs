@@ -16,6 +16,7 @@ const parts = {
   config: ['store', 'promql'],
   query: ['store', 'promql'],
   analysis: [],
+  auth: ['store'],
   probes: ['config', 'store', 'promql', 'query', 'process', 'services'],
   rules: ['config', 'store', 'promql'],
   notify: ['config', 'store'],
