@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Box, Button, Code, CloseButton, Group, Loader, SegmentedControl, Select, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconFileText, IconSearch } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import type { LogLine, LogPatternView } from '../../../shared/types/logs';
 import { useBridge } from '../bridge/use-bridge';
@@ -72,13 +72,22 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
     setText(route.query);
   }
 
-  // The counts in the header move with every line; events carry only state changes.
-  useEffect(() => {
-    const timer = setInterval(() => {
-      bridge.invoke('logs.status').then(setLogsStatus, () => undefined);
-    }, 5_000);
-    return () => clearInterval(timer);
+  // The counts in the header move with every line; events carry only state changes. So they are
+  // asked for every few seconds, and soon after the viewer's lines change (at most once a second),
+  // so "lines stored" does not trail the lines shown.
+  const statusAsked = useRef(0);
+  const askStatus = useCallback(() => {
+    statusAsked.current = Date.now();
+    bridge.invoke('logs.status').then(setLogsStatus, () => undefined);
   }, [bridge]);
+  useEffect(() => {
+    const timer = setInterval(askStatus, 5_000);
+    return () => clearInterval(timer);
+  }, [askStatus]);
+  useEffect(() => {
+    const timer = setTimeout(askStatus, Math.max(0, statusAsked.current + 1_000 - Date.now()));
+    return () => clearTimeout(timer);
+  }, [askStatus, state.version]);
 
   const rangeMs = ranges.find((candidate) => candidate.value === range)?.ms ?? null;
   const anchorKey = route.anchor === null ? null : JSON.stringify(route.anchor);
