@@ -66,6 +66,19 @@ describe('a log line opened in context (zervigo serve in Chromium)', () => {
       expect(page.url()).toMatch(/line=\d+/);
       await screenshot(page, `e2e-logs-context-${colorScheme}`);
 
+      // On a phone (the link opened there) the context fits the width: the hit in view, the way back there, nothing scrolls sideways.
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.reload();
+      await page.locator('[data-testid="log-row"][data-anchor="true"]').waitFor({ timeout: 10_000 });
+      await waitFor(async () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), { what: 'no sideways scrolling at 375 px' });
+      await waitFor(async () => {
+        const [box, hitBox] = await Promise.all([page.getByTestId('log-viewer').boundingBox(), page.locator('[data-testid="log-row"][data-anchor="true"]').boundingBox()]);
+        return box !== null && hitBox !== null && hitBox.y >= box.y && hitBox.y + hitBox.height <= box.y + box.height;
+      }, { what: 'the hit in view at 375 px' });
+      expect(await page.getByTestId('log-context-back').isVisible()).toBe(true);
+      await screenshot(page, `e2e-logs-context-375-${colorScheme}`);
+      await page.setViewportSize({ width: 1440, height: 900 });
+
       // Only the hit's service, then a reload: the URL brings the same view back.
       await page.getByTestId('log-context-scope').getByText('Only api').click();
       await waitFor(async () => (await rowTexts(page)).every((text) => text.startsWith('api:')), { what: 'only api lines' });

@@ -136,13 +136,17 @@ describe('log formatting', () => {
   });
 
   it('reads the route with its query in the hash or in the URL: a search, a service, a line\'s context, a moment\'s', () => {
-    expect(readLogsRoute('#/logs?service=api&at=1700000000000', '')).toEqual({ query: '', anchor: { at: 1700000000000, service: 'api' }, scope: 'all' });
-    expect(readLogsRoute('#/logs', '?service=web&q=timeout')).toEqual({ query: 'timeout', anchor: null, scope: 'all' });
-    expect(readLogsRoute('/logs?service=web', '')).toEqual({ query: 'service:web', anchor: null, scope: 'all' });
-    expect(readLogsRoute('#/logs?line=42&scope=service&q=level%3Aerror%2B', '')).toEqual({ query: 'level:error+', anchor: { id: 42 }, scope: 'service' });
+    expect(readLogsRoute('#/logs?service=api&at=1700000000000', '')).toEqual({ query: '', anchor: { at: 1700000000000, service: 'api' }, scope: 'all', range: null });
+    expect(readLogsRoute('#/logs', '?service=web&q=timeout')).toEqual({ query: 'timeout', anchor: null, scope: 'all', range: null });
+    expect(readLogsRoute('/logs?service=web', '')).toEqual({ query: 'service:web', anchor: null, scope: 'all', range: null });
+    expect(readLogsRoute('#/logs?line=42&scope=service&q=level%3Aerror%2B', '')).toEqual({ query: 'level:error+', anchor: { id: 42 }, scope: 'service', range: null });
+    // A service page links its logs over its own time range.
+    expect(readLogsRoute(`#${logsPath('api', undefined, '6h')}`, '')).toEqual({ query: 'service:api', anchor: null, scope: 'all', range: '6h' });
     expect(readLogsRoute('#/logs?line=abc', '').anchor).toBeNull();
+    expect(readLogsRoute('#/logs?line=-3', '').anchor).toBeNull();
+    expect(readLogsRoute('#/logs?service=api&at=yesterday', '')).toEqual({ query: 'service:api', anchor: null, scope: 'all', range: null });
     // What a link writes, the page reads back.
-    for (const route of [readLogsRoute('#/logs?line=42&scope=service&q=a+b', ''), readLogsRoute('#/logs?service=api&at=17', ''), readLogsRoute('#/logs?q=x', '')]) {
+    for (const route of [readLogsRoute('#/logs?line=42&scope=service&q=a+b', ''), readLogsRoute('#/logs?service=api&at=17', ''), readLogsRoute('#/logs?q=x&range=7d', '')]) {
       expect(readLogsRoute(`#${logsRoutePath(route)}`, '')).toEqual(route);
     }
     expect(contextPath(7, 'timeout')).toBe('/logs?line=7&q=timeout');

@@ -35,7 +35,7 @@ const levelButton = (label: string) => screen.getByLabelText<HTMLInputElement>(l
 describe('the level buttons of the Logs page', () => {
   it('edit the query when clicked, and light up for the level: the query says', async () => {
     const recording = bridge();
-    renderInConsole(<Harness initial={{ query: 'timeout', anchor: null, scope: 'all' }} />, { bridge: recording });
+    renderInConsole(<Harness initial={{ query: 'timeout', anchor: null, scope: 'all', range: null }} />, { bridge: recording });
     const input = screen.getByTestId<HTMLInputElement>('logs-search');
     expect(levelButton('All levels').checked).toBe(true);
 

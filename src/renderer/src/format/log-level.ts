@@ -60,11 +60,12 @@ export function highlightParts(text: string, terms: readonly string[]): TextPart
 }
 
 /**
- * The link to a service's logs (Services table); with a moment, to the lines around the service's
- * line nearest it, across services (alerts, a service's page). See pages/logs/logs-route.ts.
+ * The link to a service's logs (Services table), over the last `range` (a service page's "6h");
+ * with a moment, to the lines around the service's line nearest it, across services (alerts, a
+ * service's page). See pages/logs/logs-route.ts.
  */
-export function logsPath(service: string, at?: number): string {
-  return `/logs?service=${encodeURIComponent(service)}${at === undefined ? '' : `&at=${Math.round(at)}`}`;
+export function logsPath(service: string, at?: number, range?: string): string {
+  return `/logs?service=${encodeURIComponent(service)}${at === undefined ? '' : `&at=${Math.round(at)}`}${range === undefined ? '' : `&range=${encodeURIComponent(range)}`}`;
 }
 
 const HIDDEN_KEYS = new Set(['time', 'timestamp', 'ts', '@timestamp', 'level', 'lvl', 'severity', 'msg', 'message']);

@@ -28,6 +28,9 @@ const ranges = [
   { value: 'all', label: 'All', ms: null },
 ] as const;
 
+/** A row of buttons wider than a phone scrolls within itself rather than widening the page. */
+export const SCROLLS_SIDEWAYS = { maxWidth: '100%', overflowX: 'auto', flex: 'none' } as const;
+
 const QUERY_HELP = 'words · "a phrase" · -exclude · prefix* · service:api · level:warn+ · source:file · pattern:12';
 
 /**
@@ -55,13 +58,13 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const [feed] = useState(() => new LogFeed(bridge));
   const state = useSyncExternalStore(feed.subscribe, feed.getState);
   const [text, setText] = useState(route.query);
-  const [range, setRange] = useState<string>('1h');
   const [live, setLive] = useState(route.anchor === null);
   const [away, setAway] = useState(false);
   const now = useNow();
   const inContext = route.anchor !== null;
-  // The query that ran: the URL's (the level buttons and the service picker are views of it).
+  // The query that ran and its range: the URL's (the level buttons and the service picker are views of it).
   const submitted = route.query;
+  const range: string = ranges.find((entry) => entry.value === route.range)?.value ?? '1h';
 
   useEffect(() => () => feed.dispose(), [feed]);
 
@@ -104,9 +107,9 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   }, [feed, live]);
 
   /** A new search: from the context, back to the search view; in it, the URL follows the query. */
-  const runQuery = (query: string): void => {
+  const runQuery = (query: string, nextRange: string | null = route.range): void => {
     setText(query);
-    go({ query, anchor: null, scope: 'all' }, { replace: !inContext });
+    go({ query, anchor: null, scope: 'all', range: nextRange }, { replace: !inContext });
   };
 
   const serviceOptions = useMemo(() => {
@@ -144,7 +147,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const lastDrop = status?.store.lastDrop ?? null;
   const following = live && !away && !inContext;
   const level = levelFilterOf(submitted);
-  const backHref = pathOf({ query: route.query !== '' ? route.query : route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `service:${route.anchor.service}` : '', anchor: null, scope: 'all' });
+  const backHref = pathOf({ query: route.query !== '' ? route.query : route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `service:${route.anchor.service}` : '', anchor: null, scope: 'all', range: route.range });
   return (
     <Box style={{ display: 'flex', flexDirection: 'column', height: 'calc(100dvh - 48px - 2 * var(--mantine-spacing-md))' }}>
       <PageHeader
@@ -165,11 +168,12 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           </Text>
         </Alert>
       )}
-      <Group gap="xs" mb="xs" wrap="nowrap">
+      {/* On a narrow screen the controls wrap under the search instead of pushing the page sideways. */}
+      <Group gap="xs" mb="xs" wrap="wrap">
         <Tooltip label={QUERY_HELP} position="bottom-start">
           <TextInput
             size="xs"
-            style={{ flex: 1 }}
+            style={{ flex: '1 1 240px' }}
             placeholder="Search: words, &quot;phrases&quot;, -exclude, level:error…  (Enter)"
             aria-label="Search logs"
             leftSection={<IconSearch size={14} />}
@@ -196,18 +200,19 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           data-testid="logs-service"
         />
         <Tooltip label={level === null ? 'The query picks its own levels (see level: in the search)' : 'Sets level: in the search'} disabled={level !== null && level !== 'all'}>
-          <SegmentedControl size="xs" value={level ?? ''} onChange={(value) => runQuery(withLevelFilter(submitted, value as LevelFilter))} data={[...levelFilters]} aria-label="Levels" data-testid="logs-level" data-level={level ?? 'custom'} />
+          <Box style={SCROLLS_SIDEWAYS}>
+            <SegmentedControl size="xs" value={level ?? ''} onChange={(value) => runQuery(withLevelFilter(submitted, value as LevelFilter))} data={[...levelFilters]} aria-label="Levels" data-testid="logs-level" data-level={level ?? 'custom'} />
+          </Box>
         </Tooltip>
-        <SegmentedControl
-          size="xs"
-          value={inContext ? '' : range}
-          onChange={(value) => {
-            setRange(value);
-            if (inContext) runQuery(submitted);
-          }}
-          data={ranges.map((entry) => ({ value: entry.value, label: entry.label }))}
-          aria-label="Time range"
-        />
+        <Box style={SCROLLS_SIDEWAYS}>
+          <SegmentedControl
+            size="xs"
+            value={inContext ? '' : range}
+            onChange={(value) => runQuery(submitted, value)}
+            data={ranges.map((entry) => ({ value: entry.value, label: entry.label }))}
+            aria-label="Time range"
+          />
+        </Box>
         <Switch
           size="sm"
           label="Live"
@@ -240,7 +245,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
                 terms={state.terms}
                 follow={following}
                 anchorId={state.anchorId}
-                lineHref={(line) => pathOf({ query: submitted, anchor: { id: line.id }, scope: inContext ? route.scope : 'all' })}
+                lineHref={(line) => pathOf({ query: submitted, anchor: { id: line.id }, scope: inContext ? route.scope : 'all', range: route.range })}
                 onAwayFromBottom={setAway}
                 onReachTop={() => feed.loadOlder()}
                 onReachBottom={inContext ? () => void feed.moreContext('after') : undefined}
@@ -253,7 +258,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
             )}
           </Box>
           {inContext && state.status === 'ready' && state.anchor !== null && <ContextEdge side="after" more={state.moreAfter} onMore={() => void feed.moreContext('after')} />}
-          <Group gap="xs" mt={4} justify="space-between" wrap="nowrap">
+          <Group gap="xs" mt={4} justify="space-between" wrap="wrap">
             <Text size="xs" c="dimmed" data-testid="logs-status-line">
               {state.status === 'failed' && <Text span c="red" size="xs">{state.error} · </Text>}
               {inContext ? <ContextSummary lines={state.lines.length} scope={route.scope} anchor={state.anchor} /> : <SearchSummary state={state} range={range} onFurther={() => void feed.loadOlder()} />}
@@ -272,7 +277,8 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
             </Group>
           </Group>
         </Box>
-        <Box w={320} style={{ flex: 'none' }}>
+        {/* Beside the lines where there is room; a phone keeps the width for the lines. */}
+        <Box w={320} style={{ flex: 'none' }} visibleFrom="md">
           <PatternPanel service={serviceOf(submitted)} onPick={pickPattern} />
         </Box>
       </Group>

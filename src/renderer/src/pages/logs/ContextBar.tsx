@@ -19,12 +19,12 @@ export interface ContextBarProps {
 export function ContextBar({ anchor, scope, backHref, onScope }: ContextBarProps) {
   return (
     <Paper withBorder px="xs" py={4} mb="xs" data-testid="log-context-bar">
-      <Group gap="xs" wrap="nowrap" justify="space-between">
-        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+      <Group gap="xs" wrap="wrap" justify="space-between">
+        <Group gap="xs" wrap="wrap" style={{ minWidth: 0, flex: '1 1 260px' }}>
           <Button component="a" href={backHref} size="compact-xs" variant="subtle" leftSection={<IconArrowLeft size={14} />} data-testid="log-context-back">
             Back to search
           </Button>
-          <Text size="xs" truncate="end" style={{ minWidth: 0 }}>
+          <Text size="xs" style={{ minWidth: 0 }}>
             {anchor === null ? (
               'Lines around a line'
             ) : (
@@ -34,8 +34,9 @@ export function ContextBar({ anchor, scope, backHref, onScope }: ContextBarProps
             )}
           </Text>
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" style={{ maxWidth: '100%' }}>
           <SegmentedControl
+            style={{ minWidth: 0, overflowX: 'auto' }}
             size="xs"
             value={scope}
             onChange={(value) => onScope(value === 'service' ? 'service' : 'all')}

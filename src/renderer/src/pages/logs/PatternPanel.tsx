@@ -45,7 +45,7 @@ export function PatternPanel({ service, onPick }: { service: string | null; onPi
     const query = `pattern:${pattern.id}`;
     void bridge.invoke('logs.search', { query, limit: 1 }).then((result) => {
       const newest = result.lines[0];
-      if (newest !== undefined) openLogsRoute({ query, anchor: { id: newest.id }, scope: 'all' });
+      if (newest !== undefined) openLogsRoute({ query, anchor: { id: newest.id }, scope: 'all', range: null });
     }, () => undefined);
   };
 

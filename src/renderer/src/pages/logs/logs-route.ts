@@ -5,6 +5,7 @@
  *   #/logs?line=123&q=timeout          the lines around line 123 (the query's words highlighted)
  *   #/logs?service=api&at=<ms>         the lines around api's line nearest that moment (alerts, a service's page)
  *   … &scope=service                   only the anchor's service, instead of all services
+ *   … &range=6h                        a search over the last 6 hours (a service page's range); 1h when absent
  */
 export type ContextScope = 'all' | 'service';
 
@@ -16,6 +17,8 @@ export interface LogsRoute {
   /** Set: the page shows the lines around this line instead of a search. */
   anchor: ContextAnchor | null;
   scope: ContextScope;
+  /** The search's time range (`15m`, `6h`, `all`…), as written; null: the page's default. */
+  range: string | null;
 }
 
 /** Reads the route from the hash (`#/logs?…`), or from the URL's own query when the hash has none. */
@@ -33,7 +36,8 @@ export function readLogsRoute(hash: string, search: string): LogsRoute {
   const anchor: ContextAnchor | null = line !== null ? { id: Math.floor(line) } : at !== null ? { at, service } : null;
   // A service alone is its lines: the search `service:<name>`.
   if (anchor === null && service !== null && query.trim() === '') query = `service:${service}`;
-  return { query, anchor, scope: params.get('scope') === 'service' ? 'service' : 'all' };
+  const range = params.get('range');
+  return { query, anchor, scope: params.get('scope') === 'service' ? 'service' : 'all', range: range === null || range.trim() === '' ? null : range.trim() };
 }
 
 /** The path (for `#…` links and `location.hash`) of a route. */
@@ -48,13 +52,14 @@ export function logsRoutePath(route: LogsRoute): string {
     if (route.scope === 'service') params.set('scope', 'service');
   }
   if (route.query.trim() !== '') params.set('q', route.query.trim());
+  if (route.range !== null) params.set('range', route.range);
   const text = params.toString();
   return text === '' ? '/logs' : `/logs?${text}`;
 }
 
 /** The lines around one line, keeping the search it was found with (for its highlights and the way back). */
-export function contextPath(id: number, query: string, scope: ContextScope = 'all'): string {
-  return logsRoutePath({ query, anchor: { id }, scope });
+export function contextPath(id: number, query: string, scope: ContextScope = 'all', range: string | null = null): string {
+  return logsRoutePath({ query, anchor: { id }, scope, range });
 }
 
 /**
