@@ -79,6 +79,12 @@ describe('a log line opened in context (zervigo serve in Chromium)', () => {
       await screenshot(page, `e2e-logs-context-375-${colorScheme}`);
       await page.setViewportSize({ width: 1440, height: 900 });
 
+      // A line no longer stored (an old link) says so, instead of an empty viewer.
+      await page.goto(`${serve.url}/#/logs?line=987654321`);
+      await waitFor(async () => (await page.getByTestId('log-context-failed').textContent())?.includes('is not stored') === true, { what: 'the missing line explained' });
+      await page.goBack();
+      await page.locator('[data-testid="log-row"][data-anchor="true"]').waitFor({ timeout: 10_000 });
+
       // Only the hit's service, then a reload: the URL brings the same view back.
       await page.getByTestId('log-context-scope').getByText('Only api').click();
       await waitFor(async () => (await rowTexts(page)).every((text) => text.startsWith('api:')), { what: 'only api lines' });

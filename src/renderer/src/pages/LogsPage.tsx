@@ -234,6 +234,10 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
               <Group justify="center" mt="xl">
                 <Loader size="sm" />
               </Group>
+            ) : inContext && state.status === 'failed' && state.lines.length === 0 ? (
+              <Text size="sm" c="red" ta="center" mt="xl" data-testid="log-context-failed">
+                {state.error}
+              </Text>
             ) : inContext && state.status === 'ready' && state.anchor === null ? (
               <Text size="sm" c="dimmed" ta="center" mt="xl" data-testid="log-context-empty">
                 No lines {route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `of ${route.anchor.service} ` : ''}are stored near that moment.
@@ -260,7 +264,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           {inContext && state.status === 'ready' && state.anchor !== null && <ContextEdge side="after" more={state.moreAfter} onMore={() => void feed.moreContext('after')} />}
           <Group gap="xs" mt={4} justify="space-between" wrap="wrap">
             <Text size="xs" c="dimmed" data-testid="logs-status-line">
-              {state.status === 'failed' && <Text span c="red" size="xs">{state.error} · </Text>}
+              {state.status === 'failed' && !(inContext && state.lines.length === 0) && <Text span c="red" size="xs">{state.error} · </Text>}
               {inContext ? <ContextSummary lines={state.lines.length} scope={route.scope} anchor={state.anchor} /> : <SearchSummary state={state} range={range} onFurther={() => void feed.loadOlder()} />}
             </Text>
             <Group gap={6}>
