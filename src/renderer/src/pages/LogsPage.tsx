@@ -6,6 +6,7 @@ import type { LogPatternView } from '../../../shared/types/logs';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
+import { PHONE_BREAKPOINT } from '../components/use-phone';
 import { formatBytes } from '../format/bytes';
 import { logsRouteParams } from '../format/log-level';
 import { formatAbsoluteTime } from '../format/time';
@@ -123,7 +124,7 @@ export function LogsPage() {
   const lastDrop = status?.store.lastDrop ?? null;
   const following = live && !away;
   return (
-    <Box style={{ display: 'flex', flexDirection: 'column', height: 'calc(100dvh - 48px - 2 * var(--mantine-spacing-md))' }}>
+    <Box style={{ display: 'flex', flexDirection: 'column', height: 'calc(100dvh - 48px - 2 * var(--app-shell-padding))' }}>
       <PageHeader
         title="Logs"
         description={
@@ -142,11 +143,12 @@ export function LogsPage() {
           </Text>
         </Alert>
       )}
-      <Group gap="xs" mb="xs" wrap="nowrap">
+      {/* On a narrow screen the controls wrap: the search gets a line of its own. */}
+      <Group gap="xs" mb="xs" wrap="wrap">
         <Tooltip label={QUERY_HELP} position="bottom-start">
           <TextInput
             size="xs"
-            style={{ flex: 1 }}
+            style={{ flex: '1 1 240px' }}
             placeholder="Search: words, &quot;phrases&quot;, -exclude, level:error…  (Enter)"
             aria-label="Search logs"
             leftSection={<IconSearch size={14} />}
@@ -198,7 +200,7 @@ export function LogsPage() {
               </Button>
             )}
           </Box>
-          <Group gap="xs" mt={4} justify="space-between" wrap="nowrap">
+          <Group gap="xs" mt={4} justify="space-between" wrap="wrap">
             <Text size="xs" c="dimmed" data-testid="logs-status-line">
               {state.status === 'failed' && <Text span c="red" size="xs">{state.error} · </Text>}
               {state.lines.length.toLocaleString('en-US')} line{state.lines.length === 1 ? '' : 's'} shown
@@ -228,7 +230,8 @@ export function LogsPage() {
             </Group>
           </Group>
         </Box>
-        <Box w={320} style={{ flex: 'none' }}>
+        {/* A phone gives the viewer the whole width; patterns need the room of a wider screen. */}
+        <Box w={320} style={{ flex: 'none' }} visibleFrom={PHONE_BREAKPOINT}>
           <PatternPanel service={service} onPick={pickPattern} />
         </Box>
       </Group>
