@@ -243,9 +243,18 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
 
     // Thumb-sized: acknowledge and silence on the alert, restart in the list and on the service's page.
     // Alerts fired meanwhile (flaky gives up) leave toasts a person would swipe away first.
+    // (One at a time on a phone; the next waits its turn, so close until none is left.)
     const dismissToasts = async (): Promise<void> => {
       const close = page.locator('.mantine-Notification-root .mantine-CloseButton-root');
-      for (let left = 20; left > 0 && (await close.count()) > 0; left--) await close.first().click();
+      await waitFor(
+        async () => {
+          if ((await close.count()) === 0) return true;
+          // One sliding out is detached mid-click: the next round finds what is left.
+          await close.first().click({ timeout: 2_000 }).catch(() => undefined);
+          return false;
+        },
+        { timeoutMs: 30_000, what: 'the toasts to be dismissed' },
+      );
     };
     const thumb = async (locator: ReturnType<Page['getByTestId']>, what: string): Promise<void> => {
       await dismissToasts();

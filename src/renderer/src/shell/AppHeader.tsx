@@ -37,16 +37,18 @@ export function AppHeader({ navigate, openShortcuts, menuOpened, onMenu }: { nav
     <AppShell.Header className={classes.header}>
       <Group h="100%" px={{ base: 8, [PHONE_BREAKPOINT]: 'sm' }} justify="space-between" wrap="nowrap" gap={gap}>
         <Group gap={gap} wrap="nowrap" miw={0}>
-          <Burger
-            opened={menuOpened}
-            onClick={onMenu}
-            size="sm"
-            className={classes.burger}
-            hiddenFrom={PHONE_BREAKPOINT}
-            aria-label={menuOpened ? 'Close the menu' : 'Open the menu'}
-            aria-expanded={menuOpened}
-            data-testid="nav-burger"
-          />
+          <Tooltip label="Pages">
+            <Burger
+              opened={menuOpened}
+              onClick={onMenu}
+              size="sm"
+              className={classes.burger}
+              hiddenFrom={PHONE_BREAKPOINT}
+              aria-label={menuOpened ? 'Close the menu' : 'Open the menu'}
+              aria-expanded={menuOpened}
+              data-testid="nav-burger"
+            />
+          </Tooltip>
           <Text fw={800} size="sm" className={classes.brand} component="a" href="#/" data-testid="brand">
             Zervigo
           </Text>
