@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pages } from '../../src/renderer/src/shell/pages';
 import { openBrowser } from '../helpers/browser';
-import { runCli, startServe } from '../helpers/cli';
+import { runCli, startServe, stopProcess, type ServeProcess } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { HttpReceiver } from '../helpers/http-receiver';
 import { tempDir, writeFile } from '../helpers/temp-dir';
@@ -138,6 +138,16 @@ const views: View[] = [
   { name: 'not-found', route: '/no-such-page', ready: async (page) => (await closeDialogs(page), visible(page, 'text=No such page')) },
 ];
 
+/**
+ * The consoles this test starts, stopped before the helpers' own clean-up kills the private tmux
+ * server: hooks run last-registered first, and a console still running would start its tmux
+ * service again on a new server that outlives the test.
+ */
+const consoles: ServeProcess[] = [];
+afterEach(async () => {
+  for (const started of consoles.splice(0)) await stopProcess(started.child);
+});
+
 describe('every page fits a phone (zervigo serve in Chromium)', () => {
   it('at 390, 375 and 360 px wide no page scrolls sideways, every control takes a fingertip (40 px), the menu opens from the burger, dialogs fill the screen and ack, silence and restart take a thumb (44 px); at 1440 × 900 nothing overflows either', async () => {
     const { socket } = privateTmux();
@@ -147,6 +157,7 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
     const file = writeFile(dir, 'zervigo.yaml', workspace({ db, api, web, closed }, socket, receiver.url));
     const dataDir = tempDir();
     const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
+    consoles.push(serve);
     const token = runCli(['token', '--data-dir', dataDir]).stdout.trim();
     const call = async (method: string, route: string, body?: unknown) => {
       const response = await fetch(`${serve.url}/api/v1${route}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -285,6 +296,7 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
     const emptyDir = tempDir();
     writeFile(emptyDir, 'zervigo.yaml', 'version: 1\nname: new\n');
     const empty = await startServe(['--port', '0', '--data-dir', tempDir()], { cwd: emptyDir });
+    consoles.push(empty);
     await page.goto(empty.loginLink);
     for (const entry of pages) {
       await page.goto(`${empty.url}/#${entry.path}`);

@@ -19,8 +19,8 @@ export function EnvironmentBadge({ name, testId }: { name: string | null; testId
         variant={kind === 'other' ? 'outline' : 'filled'}
         size="md"
         tt="none"
-        // Whole, up to a long name's first 14 characters (the tooltip has the rest): never squeezed to "p…".
-        maw="14ch"
+        // Whole, up to a long name's first 14 or so characters (the tooltip has the rest): never squeezed to "p…".
+        maw={name === null ? undefined : '16ch'}
         style={{ flex: 'none' }}
       >
         {name ?? 'no environment'}
