@@ -6,6 +6,7 @@
 import { alertCommands, alertEvents } from './alerts';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
+import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
@@ -24,6 +25,7 @@ export const commands = {
   ...operateCommands,
   ...sessionCommands,
   ...assistantCommands,
+  ...authCommands,
 } satisfies CommandMap;
 
 export const events = {
