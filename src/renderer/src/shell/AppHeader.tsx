@@ -7,6 +7,7 @@ import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { HealthSummary } from './HealthSummary';
 import { isMac } from './shortcuts';
+import { UserMenu } from './UserMenu';
 import classes from './AppHeader.module.css';
 
 function WorkspaceTitle() {
@@ -54,6 +55,7 @@ export function AppHeader({ navigate, openShortcuts }: { navigate: (path: string
             </ActionIcon>
           </Tooltip>
           <ColorSchemeToggle />
+          <UserMenu />
         </Group>
       </Group>
     </AppShell.Header>
