@@ -9,6 +9,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { SortableHeader } from '../../components/SortableHeader';
 import { alertLook, extraLabels, formatValue } from '../../format/alert-look';
 import { nextSort, sortRows, type SortState, type SortValue } from '../../format/sort';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { acknowledge, quickSilence, unacknowledge } from './alert-actions';
 
 type Column = 'state' | 'alert' | 'value' | 'since';
@@ -110,18 +111,20 @@ function AckCell({ alert }: { alert: AlertView }) {
 function RowActions({ alert, onHistory, onSilence }: { alert: AlertView; onHistory: () => void; onSilence: () => void }) {
   const bridge = useBridge();
   const active = alert.state !== 'resolved';
+  const operate = useCan('alerts.acknowledge');
+  const why = (label: string): string => (operate.allowed ? label : `${label}: ${operate.reason ?? ''}`);
   return (
     <Group gap={2} wrap="nowrap" justify="flex-end">
       {alert.state === 'firing' && alert.ack === null && (
-        <Tooltip label="Acknowledge: no more reminders until it resolves">
-          <ActionIcon variant="subtle" color="gray" aria-label={`Acknowledge ${alert.alertname}`} onClick={() => void acknowledge(bridge, alert)} data-testid="alert-ack">
+        <Tooltip label={why('Acknowledge: no more reminders until it resolves')}>
+          <ActionIcon variant="subtle" color="gray" aria-label={`Acknowledge ${alert.alertname}`} {...deniedProps(operate)} onClick={guard(operate, () => void acknowledge(bridge, alert))} data-testid="alert-ack">
             <IconCheck size={16} />
           </ActionIcon>
         </Tooltip>
       )}
       {active && (
-        <Tooltip label="Silence this alert for 1 hour">
-          <ActionIcon variant="subtle" color="gray" aria-label={`Silence ${alert.alertname} for 1 hour`} onClick={() => void quickSilence(bridge, alert, '1h')} data-testid="alert-silence">
+        <Tooltip label={why('Silence this alert for 1 hour')}>
+          <ActionIcon variant="subtle" color="gray" aria-label={`Silence ${alert.alertname} for 1 hour`} {...deniedProps(operate)} onClick={guard(operate, () => void quickSilence(bridge, alert, '1h'))} data-testid="alert-silence">
             <IconBellOff size={16} />
           </ActionIcon>
         </Tooltip>

@@ -7,6 +7,7 @@ import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
 import { isMac } from '../../shell/shortcuts';
 import { setWorkspaceView, useWorkspaceStore } from '../../stores/workspace-store';
+import { useCan } from '../../auth/use-can';
 import { EditOutcomeNotice } from './EditOutcomeNotice';
 import { outcomeOfSaveError, type EditOutcome } from './edit-outcome';
 import classes from './WorkspaceEditor.module.css';
@@ -39,7 +40,8 @@ export function WorkspaceEditor({ view }: { view: WorkspaceView }) {
   }
   const dirty = draft !== base.content;
   const stale = view.versionId !== base.versionId;
-  const readOnly = view.builtIn;
+  const editable = useCan('workspace.save');
+  const readOnly = view.builtIn || !editable.allowed;
 
   const validate = async (): Promise<void> => {
     setBusy('validate');
@@ -92,8 +94,8 @@ export function WorkspaceEditor({ view }: { view: WorkspaceView }) {
             {view.path === null ? 'Built-in workspace' : 'zervigo.yaml'}
           </Text>
           {readOnly ? (
-            <Badge size="sm" variant="outline" color="gray" leftSection={<IconLock size={10} />} tt="none">
-              read-only
+            <Badge size="sm" variant="outline" color="gray" leftSection={<IconLock size={10} />} tt="none" data-testid="config-read-only">
+              read-only{editable.allowed ? '' : ` (${editable.reason ?? ''})`}
             </Badge>
           ) : dirty ? (
             <Badge size="sm" variant="light" color="yellow" tt="none" data-testid="config-dirty">
@@ -123,7 +125,12 @@ export function WorkspaceEditor({ view }: { view: WorkspaceView }) {
           </Group>
         )}
       </Group>
-      {readOnly && (
+      {!editable.allowed && !view.builtIn && (
+        <Alert color="gray" variant="light" icon={<IconLock size={18} />} mb="sm" py={8}>
+          <Text size="sm">Editing the workspace {editable.reason ?? ''}: you can read it, with its secrets masked.</Text>
+        </Alert>
+      )}
+      {view.builtIn && (
         <Alert color="gray" variant="light" icon={<IconLock size={18} />} mb="sm" py={8}>
           <Text size="sm">
             The built-in workspace cannot be edited here. Run <Code>zervigo init</Code> to write it to <Code>./zervigo.yaml</Code>, then start Zervigo

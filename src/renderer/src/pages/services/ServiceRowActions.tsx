@@ -1,6 +1,7 @@
 import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconFileText, IconPlayerPlay, IconPlayerStop, IconRefresh, IconTerminal2 } from '@tabler/icons-react';
 import type { ServiceView } from '../../../../shared/types/service';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 import type { ControlAction } from './use-service-control';
 
 const running = new Set(['running', 'starting', 'waiting', 'backoff']);
@@ -20,30 +21,43 @@ export function ServiceRowActions({
   onOutput: () => void;
 }) {
   const runtime = service.runtime;
+  // Start, stop and restart need the same permission (operate); the tooltip says so when it is missing.
+  const operate = useCan('services.restart');
+  const terminal = useCan('terminal.open');
   if (runtime === null) return null;
   const isRunning = running.has(runtime.phase);
+  const why = (label: string): string => (operate.allowed ? label : `${label}: ${operate.reason ?? ''}`);
   return (
     <Group gap={2} wrap="nowrap" className="row-actions" justify="flex-end">
       {isRunning ? (
-        <Tooltip label={`Stop ${service.name}`}>
-          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Stop ${service.name}`} loading={busy} onClick={() => onAction('stop')} data-testid={`stop-${service.name}`}>
+        <Tooltip label={why(`Stop ${service.name}`)}>
+          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Stop ${service.name}`} loading={busy} {...deniedProps(operate)} onClick={guard(operate, () => onAction('stop'))} data-testid={`stop-${service.name}`}>
             <IconPlayerStop size={16} />
           </ActionIcon>
         </Tooltip>
       ) : (
-        <Tooltip label={`Start ${service.name} (and what it depends on)`}>
-          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Start ${service.name}`} loading={busy} onClick={() => onAction('start')} data-testid={`start-${service.name}`}>
+        <Tooltip label={why(`Start ${service.name} (and what it depends on)`)}>
+          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Start ${service.name}`} loading={busy} {...deniedProps(operate)} onClick={guard(operate, () => onAction('start'))} data-testid={`start-${service.name}`}>
             <IconPlayerPlay size={16} />
           </ActionIcon>
         </Tooltip>
       )}
-      <Tooltip label={`Restart ${service.name}`}>
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Restart ${service.name}`} disabled={busy} onClick={() => onAction('restart')} data-testid={`restart-${service.name}`}>
+      <Tooltip label={why(`Restart ${service.name}`)}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="sm"
+          aria-label={`Restart ${service.name}`}
+          disabled={busy}
+          {...deniedProps(operate)}
+          onClick={guard(operate, () => onAction('restart'))}
+          data-testid={`restart-${service.name}`}
+        >
           <IconRefresh size={16} />
         </ActionIcon>
       </Tooltip>
-      <Tooltip label={runtime.tmuxTarget === null ? 'Runs as a child process: no terminal to attach to' : `Open its tmux window ${runtime.tmuxTarget}`}>
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Open the terminal of ${service.name}`} disabled={runtime.tmuxTarget === null} onClick={onTerminal}>
+      <Tooltip label={runtime.tmuxTarget === null ? 'Runs as a child process: no terminal to attach to' : terminal.allowed ? `Open its tmux window ${runtime.tmuxTarget}` : `Open its tmux window: ${terminal.reason ?? ''}`}>
+        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Open the terminal of ${service.name}`} disabled={runtime.tmuxTarget === null || !terminal.allowed} onClick={onTerminal}>
           <IconTerminal2 size={16} />
         </ActionIcon>
       </Tooltip>
