@@ -74,7 +74,8 @@ describe('people in the web console (Chromium)', () => {
     await screenshot(viewer, 'e2e-people-viewer');
     await viewer.goto(`${server.url}/#/config`);
     await expect(viewer.getByTestId('config-read-only').textContent()).resolves.toBe('read-only (needs admin)');
-    const text = await viewer.getByLabel('Workspace file content (YAML)').inputValue();
+    await viewer.getByTestId('config-editor').waitFor();
+    const text = (await viewer.getByTestId('config-editor').textContent()) ?? '';
     expect(text).toContain('DB_PASSWORD: "••••••"');
     expect(text).not.toContain('not-for-viewers-eyes');
 
