@@ -39,6 +39,7 @@ services:
   cleanups.push(() => server.close());
   await addPerson(engine, 'vera', 'viewer');
   await addPerson(engine, 'otto', 'operator');
+  await addPerson(engine, 'ada', 'admin');
   await waitFor(() => engine.services.list().find((service) => service.name === 'api')?.runtime?.phase === 'running', { what: 'api to run', timeoutMs: 10_000 });
   return { engine, server };
 }
@@ -72,6 +73,10 @@ describe('people in the web console (Chromium)', () => {
     await viewer.getByText('Restart api: needs operator').waitFor();
     await expect(viewer.getByTestId('start-all').isDisabled()).resolves.toBe(true);
     await screenshot(viewer, 'e2e-people-viewer');
+    // People is an admin's page: not in a viewer's navigation, and opened by its address it says why.
+    await expect(viewer.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'People' }).count()).resolves.toBe(0);
+    await viewer.goto(`${server.url}/#/people`);
+    await expect(viewer.getByTestId('people-denied').textContent()).resolves.toContain('needs admin');
     await viewer.goto(`${server.url}/#/config`);
     await expect(viewer.getByTestId('config-read-only').textContent()).resolves.toBe('read-only (needs admin)');
     await viewer.getByTestId('config-editor').waitFor();
@@ -102,5 +107,45 @@ describe('people in the web console (Chromium)', () => {
     await viewer.getByTestId('sign-out').click();
     await viewer.getByTestId('sign-in').waitFor();
     expect(engine.operate.audit.list({ action: 'sign_out', limit: 1 })[0]).toMatchObject({ actor: 'vera' });
+  }, 60_000);
+});
+
+describe('people management in the web console (Chromium)', () => {
+  it("an admin adds a person, changes a role, creates a token shown once and revokes it; the audit names the admin", async () => {
+    const { engine, server } = await consoleWithPeople();
+    const browser = await openBrowser();
+    const admin = await signIn(browser, server.url, 'ada');
+    await admin.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'People' }).click();
+    await admin.getByTestId('person-vera').waitFor();
+    await expect(admin.getByTestId('person-ada').textContent()).resolves.toContain('you');
+
+    await admin.getByTestId('add-person').click();
+    await admin.getByTestId('add-name').fill('pia');
+    await admin.getByTestId('add-role').getByText('operator').click();
+    await admin.getByTestId('add-password').fill(passwordOf('pia'));
+    await admin.getByTestId('add-submit').click();
+    await admin.getByTestId('person-pia').waitFor();
+    expect(engine.auth.store.userByName('pia')).toBeDefined();
+
+    // vera becomes an operator.
+    await admin.getByTestId('role-vera').click();
+    await admin.getByRole('option', { name: 'operator' }).click();
+    await waitFor(() => engine.operate.audit.list({ target: 'vera', limit: 5 }).find((entry) => entry.actor === 'ada' && entry.action === 'user.role'), { what: "ada's role change of vera, audited", timeoutMs: 10_000 });
+
+    await admin.getByTestId('create-token').click();
+    await admin.getByTestId('token-user').click();
+    await admin.getByRole('option', { name: 'otto' }).click();
+    await admin.getByTestId('token-name').fill('ci');
+    await admin.getByTestId('token-create').click();
+    const secret = (await admin.getByTestId('created-token').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(30);
+    const answer = await fetch(`${server.url}/api/v1/services`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(answer.status).toBe(200);
+    await admin.getByRole('button', { name: 'Done' }).click();
+    await screenshot(admin, 'e2e-people-admin');
+
+    await admin.getByTestId('revoke-ci').click();
+    await admin.getByTestId('confirm-action').click();
+    await waitFor(async () => (await fetch(`${server.url}/api/v1/services`, { headers: { authorization: `Bearer ${secret}` } })).status === 401, { what: 'the revoked token to be refused', timeoutMs: 10_000 });
   }, 60_000);
 });

@@ -1,16 +1,20 @@
 import { AppShell, NavLink, Stack, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand } from '@tabler/icons-react';
+import { canRun } from '../auth/use-can';
+import { useMeStore } from '../stores/me-store';
 import { pageOf, pages } from './pages';
 import classes from './NavigationBar.module.css';
 
 /** The left rail: icons with labels, or icons alone (labels in tooltips) when collapsed. */
 export function NavigationBar({ location, collapsed, onToggle }: { location: string; collapsed: boolean; onToggle: () => void }) {
   const active = pageOf(location);
+  const me = useMeStore((state) => state.me);
+  const shown = pages.filter((page) => page.needs === undefined || (me !== null && canRun(me, page.needs).allowed));
   return (
     <AppShell.Navbar p={6}>
       <AppShell.Section grow component="nav" aria-label="Pages">
         <Stack gap={2}>
-          {pages.map((page) => {
+          {shown.map((page) => {
             const PageIcon = page.icon;
             const link = (
               <NavLink
