@@ -6,14 +6,13 @@ import { isAlive } from '../../src/core/services/process-group';
 import { loadOrCreateToken } from '../../src/server/auth/api-token';
 import { engineBackend } from '../../src/server/backend';
 import { startServer } from '../../src/server/server';
-import { localOwner } from '../../src/shared/auth/principal';
-import { contextFor } from '../../src/shared/contract/define';
 import { openBrowser, screenshot } from '../helpers/browser';
 import { assertBuilt, repoRoot } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { privateTmux } from '../helpers/tmux-server';
 import { waitFor } from '../helpers/wait-for';
+import { contextAs } from '../helpers/principals';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -92,7 +91,7 @@ services:
     await screenshot(page, 'e2e-operate-healed');
 
     // db is stopped: api's checks fail because of it, so api waits for db (yellow, saying so), not restarted.
-    const context = contextFor(localOwner('operator'), 'http');
+    const context = contextAs('admin', 'operator');
     await engine.dispatch('services.stop', { services: ['db'] }, context);
     await page.locator('[data-testid="service-row-api"][data-status="waiting"]').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('reason-api').textContent()).resolves.toMatch(/^waiting for db: db is stopped/);

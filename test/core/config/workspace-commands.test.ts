@@ -3,12 +3,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
-import { localOwner } from '../../../src/shared/auth/principal';
 import type { CommandInput, CommandName, CommandOutput } from '../../../src/shared/contract';
-import { contextFor } from '../../../src/shared/contract/define';
 import { ZervigoError } from '../../../src/shared/errors';
 import { FakeClock } from '../../helpers/fake-clock';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
+import { contextAs } from '../../helpers/principals';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -30,7 +29,7 @@ function open(text = workspace) {
   const engine = Engine.start({ dataDir: path.join(dir, 'data'), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {}, clock: new FakeClock() });
   engines.push(engine);
   const call = async <K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> =>
-    (await engine.dispatch(name, input, contextFor(localOwner('browser'), 'http'))) as CommandOutput<K>;
+    (await engine.dispatch(name, input, contextAs('admin', 'browser'))) as CommandOutput<K>;
   return { engine, file, call };
 }
 

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
-import { localOwner } from '../../../src/shared/auth/principal';
-import { contextFor } from '../../../src/shared/contract/define';
 import type { EnvVariable, ServiceEnvironment } from '../../../src/shared/types/service';
 import type { ProbeState, ServiceHeartbeats, ServiceMonitoring } from '../../../src/shared/types/monitoring';
 import type { AuditEntry, OperationResult } from '../../../src/shared/types/operate';
@@ -11,13 +9,14 @@ import { startTarget } from '../../helpers/http-target';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { selfSignedCertificate } from '../../helpers/tls-certs';
 import { waitFor } from '../../helpers/wait-for';
+import { contextAs } from '../../helpers/principals';
 
 const engines: Engine[] = [];
 afterEach(async () => {
   for (const engine of engines.splice(0).reverse()) await engine.stop();
 });
 
-const context = contextFor(localOwner('browser'), 'http');
+const context = contextAs('admin', 'browser');
 
 function start(yaml: string, options: Partial<EngineOptions> = {}) {
   const dir = tempDir();
