@@ -1,5 +1,6 @@
 import { leastRoleFor, type Permission, type Role } from '../../shared/auth/permissions';
 import type { Principal } from '../../shared/auth/principal';
+import { commands } from '../../shared/contract';
 import type { authCommands } from '../../shared/contract/auth';
 import { principalOf, type CallContext, type HandlersOf } from '../../shared/contract/define';
 import { parseDuration } from '../../shared/duration';
@@ -83,6 +84,7 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
         token: principal.token,
         method: principal.method,
         sessionExpiresAt: principal.session?.expiresAt ?? null,
+        denied: Object.fromEntries(Object.entries(commands).flatMap(([name, spec]) => (principal.permissions.has(spec.permission) ? [] : [[name, spec.permission]]))),
       };
     },
 

@@ -67,6 +67,7 @@ export function recordingBridge(handler: InvokeHandler = () => undefined): Rende
     calls,
     connection: { status: () => ({ socket: 'open', signedOut: false }), subscribe: () => () => {} } as unknown as RendererBridge['connection'],
     signIn: () => Promise.resolve(),
+    signOut: () => Promise.resolve(),
     invoke: ((name: CommandName, input?: unknown) => {
       calls.push({ name, input });
       return Promise.resolve(handler(name, input));

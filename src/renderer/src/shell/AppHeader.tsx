@@ -8,6 +8,7 @@ import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { HealthSummary } from './HealthSummary';
 import { isMac } from './shortcuts';
+import { UserMenu } from './UserMenu';
 import classes from './AppHeader.module.css';
 
 function WorkspaceTitle() {
@@ -32,7 +33,8 @@ function WorkspaceTitle() {
 /** Where am I (workspace, environment), is anything wrong (health), and how do I get anywhere (menu, palette). */
 export function AppHeader({ navigate, openShortcuts, menuOpened, onMenu }: { navigate: (path: string) => void; openShortcuts: () => void; menuOpened: boolean; onMenu: () => void }) {
   // A phone's 360 px hold the burger, the product, the environment and the health only with narrower edges and gaps.
-  const gap = usePhone() ? 6 : 'xs';
+  const phone = usePhone();
+  const gap = phone ? 6 : 'xs';
   return (
     <AppShell.Header className={classes.header}>
       <Group h="100%" px={{ base: 8, [PHONE_BREAKPOINT]: 'sm' }} justify="space-between" wrap="nowrap" gap={gap}>
@@ -76,6 +78,8 @@ export function AppHeader({ navigate, openShortcuts, menuOpened, onMenu }: { nav
             </ActionIcon>
           </Tooltip>
           <ColorSchemeToggle visibleFrom={PHONE_BREAKPOINT} />
+          {/* On a phone the person is in the menu: the header keeps its room for the environment. */}
+          {!phone && <UserMenu />}
         </Group>
       </Group>
     </AppShell.Header>

@@ -1,6 +1,9 @@
 import { AppShell, NavLink, Stack, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand } from '@tabler/icons-react';
 import { PHONE_BREAKPOINT, usePhone } from '../components/use-phone';
+import { canRun } from '../auth/use-can';
+import { useMeStore } from '../stores/me-store';
+import { UserMenu } from './UserMenu';
 import { pageOf, pages } from './pages';
 import classes from './NavigationBar.module.css';
 
@@ -12,11 +15,13 @@ export function NavigationBar({ location, collapsed, onToggle, onPick }: { locat
   const active = pageOf(location);
   const phone = usePhone();
   const iconsOnly = collapsed && !phone;
+  const me = useMeStore((state) => state.me);
+  const shown = pages.filter((page) => page.needs === undefined || (me !== null && canRun(me, page.needs).allowed));
   return (
     <AppShell.Navbar p={6} data-testid="navigation">
       <AppShell.Section grow component="nav" aria-label="Pages">
         <Stack gap={2}>
-          {pages.map((page) => {
+          {shown.map((page) => {
             const PageIcon = page.icon;
             const link = (
               <NavLink
@@ -41,6 +46,11 @@ export function NavigationBar({ location, collapsed, onToggle, onPick }: { locat
           })}
         </Stack>
       </AppShell.Section>
+      {phone && (
+        <AppShell.Section p={6}>
+          <UserMenu />
+        </AppShell.Section>
+      )}
       {/* A phone has no room for a rail: the collapse toggle is for the desktop. */}
       <AppShell.Section visibleFrom={PHONE_BREAKPOINT}>
         <Tooltip label={collapsed ? 'Expand navigation' : 'Collapse navigation'} position="right">

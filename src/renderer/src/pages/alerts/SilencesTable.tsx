@@ -8,6 +8,8 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { messageOf } from '../../format/error-message';
 import { formatAbsoluteTime } from '../../format/time';
 import { toneColor } from '../../format/service-status';
+import { DeniedTooltip } from '../../auth/DeniedTooltip';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 
 const stateColor: Record<SilenceView['state'], string> = { active: toneColor.neutral, pending: toneColor.warning, expired: toneColor.ok };
 
@@ -18,6 +20,7 @@ function matcherText(matcher: SilenceView['matchers'][number]): string {
 /** Silences: what they match, who made them and why, until when; end one early. */
 export function SilencesTable({ silences }: { silences: readonly SilenceView[] }) {
   const bridge = useBridge();
+  const mayExpire = useCan('silences.expire');
   const expire = async (silence: SilenceView): Promise<void> => {
     try {
       await bridge.invoke('silences.expire', { id: silence.id });
@@ -79,9 +82,11 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
             </Table.Td>
             <Table.Td data-card="full">
               {silence.state !== 'expired' && (
-                <Button variant="subtle" color="gray" onClick={() => void expire(silence)} data-thumb>
-                  End now
-                </Button>
+                <DeniedTooltip can={mayExpire} what="End now">
+                  <Button variant="subtle" color="gray" {...deniedProps(mayExpire)} onClick={guard(mayExpire, () => void expire(silence))} data-thumb>
+                    End now
+                  </Button>
+                </DeniedTooltip>
               )}
             </Table.Td>
           </Table.Tr>

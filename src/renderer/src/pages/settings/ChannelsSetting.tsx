@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelView } from '../../../../shared/types/alerts';
+import { DeniedTooltip } from '../../auth/DeniedTooltip';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -17,6 +19,7 @@ import { sectionOf } from './raw-workspace';
 export function ChannelsSetting() {
   const bridge = useBridge();
   const workspace = useWorkspaceEdit();
+  const mayTest = useCan('channels.test');
   const [editing, setEditing] = useState<{ form: ChannelForm; existing: boolean } | null>(null);
   const written = sectionOf(workspace.content, 'channels');
   const done = async (result: ChannelFormResult): Promise<void> => {
@@ -64,7 +67,7 @@ export function ChannelsSetting() {
           <Text fw={600} size="sm">
             Notification channels
           </Text>
-          <Tooltip label={workspace.editable ? 'Written to the workspace file (channels:), after showing the diff' : 'The built-in workspace cannot be edited; run `zervigo init`'}>
+          <Tooltip label={workspace.whyNot ?? 'Written to the workspace file (channels:), after showing the diff'}>
             <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!workspace.editable} onClick={() => setEditing({ form: emptyChannelForm(), existing: false })} data-testid="channel-add">
               Add channel
             </Button>
@@ -130,9 +133,11 @@ export function ChannelsSetting() {
                     </Table.Td>
                     <Table.Td data-card="full">
                       <Group gap={6} wrap="nowrap" justify="flex-end">
-                        <Button variant="default" w={96} loading={testing === channel.name} onClick={() => void test(channel)} data-thumb data-testid={`channel-test-${channel.name}`}>
-                          Send test
-                        </Button>
+                        <DeniedTooltip can={mayTest} what="Send a test">
+                          <Button variant="default" w={96} loading={testing === channel.name} {...deniedProps(mayTest)} onClick={guard(mayTest, () => void test(channel))} data-thumb data-testid={`channel-test-${channel.name}`}>
+                            Send test
+                          </Button>
+                        </DeniedTooltip>
                         <Button
                           variant="subtle"
                           w={76}

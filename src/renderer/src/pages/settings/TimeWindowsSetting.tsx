@@ -41,7 +41,7 @@ export function TimeWindowsSetting() {
           <Text fw={600} size="sm">
             Maintenance windows
           </Text>
-          <Tooltip label={workspace.editable ? 'Written to the workspace file (time_windows:), after showing the diff' : 'The built-in workspace cannot be edited; run `zervigo init`'}>
+          <Tooltip label={workspace.whyNot ?? 'Written to the workspace file (time_windows:), after showing the diff'}>
             <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!workspace.editable} onClick={() => setEditing({ form: { name: '', periods: [newPeriod()], mutedRoutes: routes.map((route) => route.index) }, existing: false })} data-testid="time-window-add">
               Add window
             </Button>
