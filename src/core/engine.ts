@@ -11,6 +11,7 @@ import { WorkspaceManager } from './config/workspace-manager';
 import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
+import { Fleet, type FleetDeps } from './fleet/fleet-module';
 import { InstanceLock } from './instance-lock';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
@@ -72,6 +73,7 @@ export class Engine {
   readonly logs: LogsModule;
   readonly alerting: Alerting;
   readonly operate: OperateModule;
+  readonly fleet: Fleet;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -112,6 +114,19 @@ export class Engine {
       onFiringChanged: () => this.publishHealth(),
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
+      externalSilences: () => this.fleet.externalSilences(),
+    });
+    this.fleet = new Fleet({
+      dataDir,
+      series: this.series,
+      alerting: this.alerting,
+      bus: this.bus,
+      clock: this.clock,
+      logger: this.logger,
+      version: ZERVIGO_VERSION,
+      localServices: () => this.services.list(),
+      localLogs: (input, context) => this.dispatch('logs.search', input, context) as ReturnType<FleetDeps['localLogs']>,
+      reapplyAlerting: () => this.alerting.applyWorkspace(this.fleet.alertingWorkspace(this.workspace.current())),
     });
     this.workspace = new WorkspaceManager({
       history: this.history,
@@ -134,6 +149,7 @@ export class Engine {
       void this.monitoring.stop();
       void this.logs.stop();
       void this.alerting.stop();
+      void this.fleet.stop();
       this.db.close();
       this.instance.release();
       throw error;
@@ -164,6 +180,7 @@ export class Engine {
       ...this.alerting.handlers,
       ...this.operate.handlers,
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
+      ...this.fleet.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -187,6 +204,7 @@ export class Engine {
       await this.monitoring.stop();
       await this.logs.stop();
       this.tick();
+      await this.fleet.stop();
       await this.alerting.stop();
       this.db.close();
     } finally {
@@ -233,7 +251,8 @@ export class Engine {
     // `process: self` probes look at the pid of the process the lifecycle runs.
     for (const service of Object.keys(active.config.services)) this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
     this.logs.applyWorkspace(active);
-    this.alerting.applyWorkspace(active);
+    this.fleet.apply(active);
+    this.alerting.applyWorkspace(this.fleet.alertingWorkspace(active));
     this.operate.apply(active);
   }
 
