@@ -6,8 +6,8 @@ export interface QueuedBatch {
   upTo: number;
   samples: number;
   oldestTs: number;
-  /** The rows' WriteRequest fragments joined: itself one WriteRequest. */
-  payload: Buffer;
+  /** The rows' payloads in order (each a snappy-compressed WriteRequest fragment, as appended). */
+  parts: Buffer[];
 }
 
 /**
@@ -17,7 +17,8 @@ export interface QueuedBatch {
  */
 export class RemoteWriteQueue {
   private readonly insert: Statement<[string, number, number, number, Buffer]>;
-  private readonly head: Statement<[string, number], { id: number; samples: number; oldest_ts: number; payload: Buffer }>;
+  private readonly head: Statement<[string, number], { id: number; samples: number; oldest_ts: number }>;
+  private readonly payloadsUpTo: Statement<[string, number], { payload: Buffer }>;
   private readonly deleteUpTo: Statement<[string, number]>;
   private readonly oldestRows: Statement<[{ endpoint: string; after: number; limit: number }], { id: number; samples: number; bytes: number }>;
   private readonly deleteRange: Statement<[string, number, number]>;
@@ -34,7 +35,9 @@ export class RemoteWriteQueue {
     private readonly endpoint: string,
   ) {
     this.insert = db.prepare('INSERT INTO remote_write_queue (endpoint, samples, oldest_ts, newest_ts, payload) VALUES (?, ?, ?, ?, ?)');
-    this.head = db.prepare('SELECT id, samples, oldest_ts, payload FROM remote_write_queue WHERE endpoint = ? ORDER BY id LIMIT ?');
+    // Sizes first, payloads only of the rows chosen: a long backlog is not read to send its head.
+    this.head = db.prepare('SELECT id, samples, oldest_ts FROM remote_write_queue WHERE endpoint = ? ORDER BY id LIMIT ?');
+    this.payloadsUpTo = db.prepare('SELECT payload FROM remote_write_queue WHERE endpoint = ? AND id <= ? ORDER BY id');
     this.deleteUpTo = db.prepare('DELETE FROM remote_write_queue WHERE endpoint = ? AND id <= ?');
     this.oldestRows = db.prepare('SELECT id, samples, length(payload) AS bytes FROM remote_write_queue WHERE endpoint = @endpoint AND id > @after ORDER BY id LIMIT @limit');
     this.deleteRange = db.prepare('DELETE FROM remote_write_queue WHERE endpoint = ? AND id > ? AND id <= ?');
@@ -73,17 +76,16 @@ export class RemoteWriteQueue {
   next(maxSamples: number, maxRows = 512): QueuedBatch | null {
     const rows = this.head.all(this.endpoint, maxRows);
     if (rows.length === 0) return null;
-    const parts: Buffer[] = [];
     let samples = 0;
     let upTo = 0;
     for (const row of rows) {
-      if (parts.length > 0 && samples + row.samples > maxSamples) break;
-      parts.push(row.payload);
+      if (upTo !== 0 && samples + row.samples > maxSamples) break;
       samples += row.samples;
       upTo = row.id;
     }
+    const parts = this.payloadsUpTo.all(this.endpoint, upTo).map((row) => row.payload);
     this.inFlightUpTo = upTo;
-    return { upTo, samples, oldestTs: (rows[0] as { oldest_ts: number }).oldest_ts, payload: parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts) };
+    return { upTo, samples, oldestTs: (rows[0] as { oldest_ts: number }).oldest_ts, parts };
   }
 
   /** A batch that will be tried again: trimming may take it now; returns the samples dropped to get back within `maxBytes`. */
