@@ -3,6 +3,7 @@ import {
   IconFileCode,
   IconFileText,
   IconListCheck,
+  IconNetwork,
   IconHistory,
   IconLayoutDashboard,
   IconServer2,
@@ -30,6 +31,7 @@ export const pages: readonly PageEntry[] = [
   { path: '/logs', label: 'Logs', icon: IconFileText, goKey: 'l', keywords: ['search', 'tail', 'errors'] },
   { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
   { path: '/audit', label: 'Audit', icon: IconHistory, goKey: 'u', keywords: ['actions', 'history', 'who', 'log', 'restart', 'audit trail'] },
+  { path: '/fleet', label: 'Fleet', icon: IconNetwork, goKey: 'f', keywords: ['agents', 'hosts', 'machines', 'servers', 'remote', 'cluster'] },
   { path: '/config', label: 'Config', icon: IconFileCode, goKey: 'c', keywords: ['workspace', 'zervigo.yaml', 'yaml', 'environment', 'history', 'diff'] },
   { path: '/settings', label: 'Settings', icon: IconSettings, keywords: ['theme', 'dark', 'light', 'update', 'about', 'version'] },
 ];
