@@ -53,7 +53,7 @@ rules:
     cleanups.push(() => engine.stop());
     const server = await startServer({ backend: engineBackend(engine), token: loadOrCreateToken(dataDir), port: 0, rendererDir: path.join(repoRoot, 'out', 'renderer') });
     cleanups.push(() => server.close());
-    const context = { actor: 'operator', transport: 'http' } as const;
+    const context = { actor: 'operator', transport: 'internal' } as const;
     await engine.dispatch('agents.add', { name: 'alpha', url: first.url, token: first.token }, context);
 
     const browser = await openBrowser();

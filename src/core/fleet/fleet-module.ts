@@ -1,7 +1,9 @@
 import os from 'node:os';
 import { commands, events } from '../../shared/contract';
 import type { fleetCommands } from '../../shared/contract/fleet';
-import type { CallContext, HandlersOf } from '../../shared/contract/define';
+import type { Permission } from '../../shared/auth/permissions';
+import { principalOf, type CallContext, type HandlersOf } from '../../shared/contract/define';
+import { forbidden } from '../auth/authorize';
 import type { AlertView } from '../../shared/types/alerts';
 import { FLEET_PROTOCOL, type AgentView, type FleetAlerts, type FleetLogs, type FleetServices, type OnHost } from '../../shared/types/fleet';
 import type { LogSearchResult } from '../../shared/types/logs';
@@ -123,8 +125,15 @@ export class Fleet {
       'agents.add': async ({ name, url, token, ssh, replace }) => this.agents.add({ name, url: url.replace(/\/+$/, ''), token: token ?? null, ssh: ssh ?? null, addedAt: deps.clock.now() }, replace),
       'agents.remove': async ({ name }) => ({ removed: await this.agents.remove(name) }),
       'agents.list': async () => this.agents.views(),
-      'agents.call': async ({ agent, command, input }) => this.agents.get(agent).call(command, input),
-      'agents.follow': async ({ agent, events: names }) => ({ following: this.agents.get(agent).follow(names, deps.clock.now() + FOLLOW_LEASE_MS) }),
+      'agents.call': async ({ agent, command, input }, context) => {
+        // The agent runs it with the console's token: what the caller may do is decided here.
+        mayForward(command, commandPermission(command), context);
+        return this.agents.get(agent).call(command, input);
+      },
+      'agents.follow': async ({ agent, events: names }, context) => {
+        for (const name of names) mayForward(name, eventPermission(name), context);
+        return { following: this.agents.get(agent).follow(names, deps.clock.now() + FOLLOW_LEASE_MS) };
+      },
       'fleet.services': async () => this.fleetServices(),
       'fleet.alerts': async () => this.fleetAlerts(),
       'fleet.logs': async (input, context) => this.fleetLogs(input, context),
@@ -176,6 +185,20 @@ export class Fleet {
     lines.sort((a, b) => b.ts - a.ts || b.id - a.id);
     return { lines: lines.slice(0, input.limit), terms: [...terms], missing };
   }
+}
+
+/** What a command needs, as this console's contract says; one it does not know (a newer agent's) needs configure. */
+function commandPermission(name: string): Permission {
+  return Object.hasOwn(commands, name) ? commands[name as keyof typeof commands].permission : 'configure';
+}
+
+function eventPermission(name: string): Permission {
+  return Object.hasOwn(events, name) ? events[name as keyof typeof events].permission : 'configure';
+}
+
+function mayForward(name: string, permission: Permission, context: CallContext): void {
+  const principal = principalOf(context);
+  if (!principal.permissions.has(permission)) throw forbidden(name, permission, principal);
 }
 
 function notUp(view: AgentView): string {

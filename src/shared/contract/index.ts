@@ -6,6 +6,7 @@
 import { alertCommands, alertEvents } from './alerts';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
+import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { fleetCommands, fleetEvents } from './fleet';
 import { monitoringCommands, monitoringEvents } from './monitoring';
@@ -26,6 +27,7 @@ export const commands = {
   ...sessionCommands,
   ...assistantCommands,
   ...fleetCommands,
+  ...authCommands,
 } satisfies CommandMap;
 
 export const events = {
