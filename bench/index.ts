@@ -22,6 +22,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   analysis: () => import('./analysis.bench'),
   forecast: () => import('./forecast.bench'),
   auth: () => import('./auth.bench'),
+  fleet: () => import('./fleet.bench'),
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
+import { registerAgentsCommand } from './commands/agents';
 import { registerAskCommand } from './commands/ask';
 import { registerBatchCommand } from './commands/batch';
 import { registerConfigCommands } from './commands/config';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerBatchCommand(program);
   registerSessionsCommand(program);
   registerAskCommand(program);
+  registerAgentsCommand(program);
   registerUsersCommands(program);
   registerTokensCommands(program);
   return program;

@@ -13,6 +13,7 @@ import { WorkspaceManager } from './config/workspace-manager';
 import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
+import { Fleet, type FleetDeps } from './fleet/fleet-module';
 import { InstanceLock } from './instance-lock';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
@@ -78,6 +79,7 @@ export class Engine {
   readonly rules: RulesModule;
   readonly notify: NotifyModule;
   readonly operate: OperateModule;
+  readonly fleet: Fleet;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
   readonly auth: Auth;
   readonly handlers: CommandHandlers;
@@ -121,6 +123,29 @@ export class Engine {
       onFiringChanged: () => this.publishHealth(),
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
+      externalSilences: () => this.fleet.externalSilences(),
+    });
+    this.fleet = new Fleet({
+      dataDir,
+      series: this.series,
+      alerting: {
+        alertViews: () => this.notify.alertViews(),
+        ruleViews: () => this.rules.ruleViews(),
+        consoleUrl: () => this.notify.consoleUrl(),
+        publishSilences: () => this.notify.publishSilences(),
+        onTransition: (listener) => this.rules.onTransition(listener),
+      },
+      bus: this.bus,
+      clock: this.clock,
+      logger: this.logger,
+      version: ZERVIGO_VERSION,
+      localServices: () => this.services.list(),
+      localLogs: (input, context) => this.dispatch('logs.search', input, context) as ReturnType<FleetDeps['localLogs']>,
+      reapplyAlerting: () => {
+        const alerting = this.fleet.alertingWorkspace(this.workspace.current());
+        this.notify.applyWorkspace(alerting);
+        this.rules.applyWorkspace(alerting);
+      },
     });
     // Rules hand each round to notify (Prometheus' NotifyFunc); automation subscribes through operate's ports.
     this.rules.onRound((round) => this.notify.receive(round));
@@ -145,6 +170,7 @@ export class Engine {
       void this.monitoring.stop();
       void this.logs.stop();
       this.rules.stop();
+      void this.fleet.stop();
       void this.notify.stop();
       this.db.close();
       this.instance.release();
@@ -178,6 +204,7 @@ export class Engine {
       ...this.notify.handlers,
       ...this.operate.handlers,
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
+      ...this.fleet.handlers,
       ...authHandlers(this.auth),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers, {
@@ -205,6 +232,7 @@ export class Engine {
       await this.logs.stop();
       this.tick();
       this.rules.stop();
+      await this.fleet.stop();
       await this.notify.stop();
       this.db.close();
     } finally {
@@ -252,9 +280,11 @@ export class Engine {
     // `process: self` probes look at the pid of the process the lifecycle runs.
     for (const service of Object.keys(active.config.services)) this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
     this.logs.applyWorkspace(active);
-    // Notify learns its routes before rules hand out the round of the new rule set.
-    this.notify.applyWorkspace(active);
-    this.rules.applyWorkspace(active);
+    // Notify learns its routes before rules hand out the round of the new rule set; the fleet adds its own (AgentDown, own_routing).
+    this.fleet.apply(active);
+    const alerting = this.fleet.alertingWorkspace(active);
+    this.notify.applyWorkspace(alerting);
+    this.rules.applyWorkspace(alerting);
     this.operate.apply(active);
   }
 

@@ -8,6 +8,7 @@ import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
 import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
+import { fleetCommands, fleetEvents } from './fleet';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
@@ -27,6 +28,7 @@ export const commands = {
   ...operateCommands,
   ...sessionCommands,
   ...assistantCommands,
+  ...fleetCommands,
   ...authCommands,
 } satisfies CommandMap;
 
@@ -40,6 +42,7 @@ export const events = {
   ...alertEvents,
   ...operateEvents,
   ...sessionEvents,
+  ...fleetEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

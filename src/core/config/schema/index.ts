@@ -1,4 +1,5 @@
 export * from './alerting';
+export * from './fleet';
 export * from './logs';
 export * from './primitives';
 export * from './probe';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
 import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
+import { alertingTargetsSchema, fleetSettingsSchema, remoteReadSchema, remoteWriteSchema } from './fleet';
 import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
 import { monitoringSchema } from './probe';
@@ -63,6 +64,10 @@ export const workspaceSchema = z
     tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
     storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
     logs: logsSchema.default({ ...defaultLogs, files: [], tmux: [] }).describe('Log sources not tied to one service\'s files (files, tmux panes, the journal), and limits.'),
+    remote_write: z.array(remoteWriteSchema).default([]).describe('Prometheus remote-write receivers every series (or those matched) is sent to (Prometheus, VictoriaMetrics, Mimir).'),
+    remote_read: z.array(remoteReadSchema).default([]).describe('Stores whose history charts and queries read where local retention ends (Prometheus HTTP API).'),
+    fleet: fleetSettingsSchema.prefault({}).describe('How this console watches its agents (zervigo agents add): when one unreachable is an alert, how often they are checked.'),
+    alerting: alertingTargetsSchema.prefault({}).describe('Alertmanagers alerts are sent to, as Prometheus sends them; their silences are shown.'),
   })
   .check((ctx) => {
     const workspace = ctx.value;

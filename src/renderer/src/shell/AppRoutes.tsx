@@ -1,6 +1,7 @@
 import { Route, Switch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ConfigPage } from '../pages/ConfigPage';
+import { FleetPage } from '../pages/FleetPage';
 import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { PeoplePage } from '../pages/PeoplePage';
@@ -41,6 +42,9 @@ export function AppRoutes() {
       <Route path="/terminals/:target?">{(params: { target?: string }) => <TerminalsPage open={parseTerminalTarget(params.target)} />}</Route>
       <Route path="/audit/operation/:operation">{(params: { operation: string }) => <AuditPage focus={null} operation={decodeURIComponent(params.operation)} />}</Route>
       <Route path="/audit/:id?">{(params: { id?: string }) => <AuditPage focus={params.id === undefined ? null : Number(params.id)} operation={null} />}</Route>
+      <Route path="/fleet">
+        <FleetPage />
+      </Route>
       <Route path="/config">
         <ConfigPage />
       </Route>
