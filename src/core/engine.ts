@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
+import { apiHandlers } from './api-commands';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
@@ -153,6 +154,7 @@ export class Engine {
       ...this.alerting.handlers,
       ...this.operate.handlers,
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
+      ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.alerting.consoleUrl() }),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));

@@ -4,6 +4,7 @@
  * these maps; add a command here and implement it in the engine, nothing else.
  */
 import { alertCommands, alertEvents } from './alerts';
+import { apiCommands } from './api';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
@@ -24,6 +25,7 @@ export const commands = {
   ...operateCommands,
   ...sessionCommands,
   ...assistantCommands,
+  ...apiCommands,
 } satisfies CommandMap;
 
 export const events = {

@@ -1,5 +1,6 @@
 import { Route, Switch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
+import { ApiPage } from '../pages/ApiPage';
 import { ConfigPage } from '../pages/ConfigPage';
 import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
@@ -42,6 +43,9 @@ export function AppRoutes() {
       <Route path="/audit/:id?">{(params: { id?: string }) => <AuditPage focus={params.id === undefined ? null : Number(params.id)} operation={null} />}</Route>
       <Route path="/config">
         <ConfigPage />
+      </Route>
+      <Route path="/api">
+        <ApiPage />
       </Route>
       <Route path="/settings">
         <SettingsPage />

@@ -1,4 +1,5 @@
 import {
+  IconApi,
   IconBell,
   IconFileCode,
   IconFileText,
@@ -31,6 +32,7 @@ export const pages: readonly PageEntry[] = [
   { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
   { path: '/audit', label: 'Audit', icon: IconHistory, goKey: 'u', keywords: ['actions', 'history', 'who', 'log', 'restart', 'audit trail'] },
   { path: '/config', label: 'Config', icon: IconFileCode, goKey: 'c', keywords: ['workspace', 'zervigo.yaml', 'yaml', 'environment', 'history', 'diff'] },
+  { path: '/api', label: 'API', icon: IconApi, keywords: ['openapi', 'rest', 'reference', 'curl', 'commands', 'http', 'token'] },
   { path: '/settings', label: 'Settings', icon: IconSettings, keywords: ['theme', 'dark', 'light', 'update', 'about', 'version'] },
 ];
 
