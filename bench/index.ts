@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   terminal: () => import('./terminal.bench'),
   'start-graph': () => import('./start-graph.bench'),
   'assistant-commands': () => import('./assistant-commands.bench'),
+  check: () => import('./check.bench'),
 };
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
 import { registerAskCommand } from './commands/ask';
 import { registerBatchCommand } from './commands/batch';
+import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
 import { registerLogsCommands } from './commands/logs';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerBatchCommand(program);
   registerSessionsCommand(program);
   registerAskCommand(program);
+  registerCheckCommand(program);
   return program;
 }
 
