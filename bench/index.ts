@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'start-graph': () => import('./start-graph.bench'),
   'assistant-commands': () => import('./assistant-commands.bench'),
   check: () => import('./check.bench'),
+  reports: () => import('./reports.bench'),
 };
 
 async function main(): Promise<void> {

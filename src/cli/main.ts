@@ -6,6 +6,7 @@ import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
 import { registerLogsCommands } from './commands/logs';
+import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
 import { registerSessionsCommand } from './commands/sessions';
 import { registerTokenCommand } from './commands/token';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerSessionsCommand(program);
   registerAskCommand(program);
   registerCheckCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

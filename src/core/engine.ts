@@ -2,6 +2,8 @@ import path from 'node:path';
 import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
 import { apiHandlers } from './api-commands';
+import { reportHandlers } from './reports/report-commands';
+import { sendReport } from './reports/report-notification';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
@@ -154,6 +156,7 @@ export class Engine {
       ...this.alerting.handlers,
       ...this.operate.handlers,
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
+      ...reportHandlers({ db: this.db, series: this.series, clock: this.clock, workspace: () => this.workspace.current(), send: (channel, attachment) => sendReport(this.alerting, channel, attachment) }),
       ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.alerting.consoleUrl() }),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);

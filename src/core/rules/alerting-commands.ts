@@ -5,7 +5,7 @@ import { parseDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { AlertView, SilenceView } from '../../shared/types/alerts';
 import type { Alerting } from './alerting-module';
-import { channelKindOf } from '../notify/deliverer';
+import { channelKindOf, requireChannel } from '../notify/deliverer';
 import { notificationTitle, type AlertNotification } from '../notify/notification';
 
 /** The alerting commands of the contract, over the running Alerting. */
@@ -60,11 +60,7 @@ export function alertingHandlers(alerting: Alerting): HandlersOf<typeof alertCom
     'rules.export': async () => alerting.exportRules(),
     'channels.list': async () => alerting.channelViews(),
     'channels.test': async ({ name }) => {
-      const channel = alerting.channels()[name];
-      if (channel === undefined) {
-        const known = Object.keys(alerting.channels());
-        throw new ZervigoError('not_found', `no channel "${name}" in the workspace${known.length > 0 ? ` (channels: ${known.join(', ')})` : '; add one under channels:'}`);
-      }
+      const channel = requireChannel(alerting.channels(), name);
       const now = alerting.now();
       const notification: AlertNotification = {
         key: `test-${randomUUID()}`,

@@ -12,6 +12,7 @@ import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
 import { serviceCommands, serviceEvents } from './services';
 import { operateCommands, operateEvents } from './operate';
+import { reportCommands } from './reports';
 import { sessionCommands, sessionEvents } from './sessions';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
@@ -25,6 +26,7 @@ export const commands = {
   ...operateCommands,
   ...sessionCommands,
   ...assistantCommands,
+  ...reportCommands,
   ...apiCommands,
 } satisfies CommandMap;
 

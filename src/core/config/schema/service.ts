@@ -35,6 +35,11 @@ const restartSchema = z.strictObject({
   on_probe_failure: z.boolean().default(true),
 });
 
+/** What a service is held to in reports: availability in % of passed checks (e.g. 99.9). */
+export const sloSchema = z.strictObject({
+  availability: z.number({ error: 'availability is a percentage, e.g. 99.9' }).gt(0, 'availability is a percentage above 0, e.g. 99.9').max(100, 'availability is a percentage of at most 100, e.g. 99.9'),
+});
+
 export const serviceSchema = z
   .strictObject({
     description: z.string().optional(),
@@ -60,6 +65,7 @@ export const serviceSchema = z
     pid_file: z.string().optional(),
     port: z.number().int().min(1).max(65_535).optional(),
     autostart: z.boolean().default(true),
+    slo: sloSchema.optional(),
   })
   .check((ctx) => {
     for (const key of ['start', 'stop'] as const) {

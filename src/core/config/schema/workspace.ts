@@ -4,7 +4,7 @@ import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema,
 import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
 import { monitoringSchema } from './probe';
-import { serviceSchema } from './service';
+import { serviceSchema, sloSchema } from './service';
 import { tmuxSchema } from './tmux';
 import { describeCycle, findCycles } from '../../services/dependency-graph';
 
@@ -42,6 +42,8 @@ export const workspaceSchema = z
     machine: z.union([z.literal(false), machineSchema]).default({ every: 5_000 }),
     monitoring: monitoringSchema.default({ concurrency: 64 }),
     services: z.record(name, serviceSchema).default({}),
+    /** The SLO of services that name none (reports; default availability 99.9). */
+    slo: sloSchema.optional(),
     evaluation_interval: duration.default(5_000),
     rules: z.array(ruleSchema).default([]),
     rule_groups: z.array(ruleGroupSchema).default([]),
