@@ -6,6 +6,7 @@ import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
 import { registerLogsCommands } from './commands/logs';
+import { registerMonitorCommand } from './commands/monitor';
 import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
 import { registerSessionsCommand } from './commands/sessions';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAskCommand(program);
   registerCheckCommand(program);
   registerReportCommand(program);
+  registerMonitorCommand(program);
   return program;
 }
 
