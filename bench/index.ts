@@ -2,7 +2,9 @@
  * `npm run bench [name...]`: runs the benchmarks (all, or those named) and prints their
  * figures beside the targets. Not part of `npm test`: timings belong here, not in assertions.
  */
-const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+/** Names come first; everything from the first `--flag` on is the named bench's own arguments. */
+type Bench = { run: (args: string[]) => Promise<void> };
+const benches: Record<string, () => Promise<Bench>> = {
   startup: () => import('./startup.bench'),
   store: () => import('./store.bench'),
   probes: () => import('./probes.bench'),
@@ -16,21 +18,34 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   terminal: () => import('./terminal.bench'),
   'start-graph': () => import('./start-graph.bench'),
   'assistant-commands': () => import('./assistant-commands.bench'),
+  heartbeats: () => import('./heartbeats.bench'),
+  analysis: () => import('./analysis.bench'),
+  forecast: () => import('./forecast.bench'),
   check: () => import('./check.bench'),
   reports: () => import('./reports.bench'),
 };
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const argv = process.argv.slice(2);
+  const firstFlag = argv.findIndex((arg) => arg.startsWith('-'));
+  const wanted = firstFlag < 0 ? argv : argv.slice(0, firstFlag);
+  const benchArgs = firstFlag < 0 ? [] : argv.slice(firstFlag);
+  if (benchArgs.length > 0 && wanted.length !== 1) {
+    process.stderr.write('arguments after the names go to one benchmark: npm run bench <name> -- --flag value\n');
+    process.exit(2);
+  }
   const unknown = wanted.filter((name) => !(name in benches));
   if (unknown.length > 0) {
     process.stderr.write(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}\n`);
     process.exit(2);
   }
   for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
-    const bench = await (benches[name] as () => Promise<{ run: () => Promise<void> }>)();
-    await bench.run();
+    const bench = await (benches[name] as () => Promise<Bench>)();
+    await bench.run(benchArgs);
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

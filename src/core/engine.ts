@@ -17,6 +17,7 @@ import { EventBus } from './event-bus';
 import { InstanceLock } from './instance-lock';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
+import { osUser, personOf } from './person';
 import { monitoringHandlers } from './probes/monitoring-commands';
 import { Monitoring } from './probes/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
@@ -105,7 +106,16 @@ export class Engine {
     this.services = new ServiceCatalog(() => this.publishServices());
     this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
     this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir, capturedOutputDir: serviceLogDir(dataDir) });
-    this.alerting = new Alerting({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, onFiringChanged: () => this.publishHealth() });
+    this.alerting = new Alerting({
+      db: this.db,
+      series: this.series,
+      bus: this.bus,
+      clock: this.clock,
+      logger: this.logger,
+      onFiringChanged: () => this.publishHealth(),
+      personOf: (context) => personOf(context, this.settings.get().operatorName),
+      variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
+    });
     this.workspace = new WorkspaceManager({
       history: this.history,
       bus: this.bus,
@@ -141,6 +151,7 @@ export class Engine {
       pid: process.pid,
       platform: `${process.platform}-${process.arch}`,
       node: process.versions.node,
+      user: osUser(),
     };
     this.handlers = {
       ...appHandlers({

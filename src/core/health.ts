@@ -3,8 +3,9 @@ import type { ServiceView } from '../shared/types/service';
 
 /** The worst state across services and alerts: what the tray, favicon and header show. */
 export function summarizeHealth(services: readonly ServiceView[], firing: { critical: number; warning: number }, at: number): HealthSummary {
-  const down = services.filter((service) => service.status === 'down' || service.status === 'given_up').length;
-  const pending = services.filter((service) => service.status === 'pending' || service.status === 'starting').length;
+  const down = services.filter((service) => service.status === 'down' || service.status === 'restarting' || service.status === 'given_up').length;
+  // A service waiting for a dependency is a symptom: the dependency is what counts as down.
+  const pending = services.filter((service) => service.status === 'pending' || service.status === 'starting' || service.status === 'waiting').length;
   const known = services.filter((service) => service.status !== 'unknown').length;
   let level: HealthLevel;
   if (down > 0 || firing.critical > 0) level = 'critical';

@@ -5,16 +5,17 @@ import { EXTERNAL_RULE_ID } from './rules/alert-record';
 import type { Alerting } from './rules/alerting-module';
 import type { OperatePorts, ServiceProbeHealth } from './services/ports';
 
-/**
- * Readiness and health-based restarts read monitoring's probe health. While a service's process
- * is down its probes are paused (a dead process is known at once; its failing probes would only
- * add a second restart), and resumed when it runs again, starting from "no result yet" so a
- * stale "up" from before the crash never reads as ready; every probe of a service that starts is
- * checked at once. Probes an operator paused stay paused.
- */
 /** Why a stopped service's probes are not checked: not the operator's pause, and not a failure. */
 const STOPPED_SERVICE = 'the service is not running; checked again as soon as it starts';
 
+/**
+ * Readiness and health-based restarts read monitoring's probe health (and its liveness part).
+ * While a service's process is down its probes are paused (a dead process is known at once; its
+ * failing probes would only add a second restart), and resumed when it runs again, starting from
+ * "no result yet" so a stale "up" from before the crash never reads as ready; every probe of a
+ * service that starts is checked at once and soon again while failing. Probes an operator paused
+ * stay paused. `confirm` checks a dependency afresh before a dependent is restarted.
+ */
 class MonitoringReadiness implements ServiceProbeHealth {
   private readonly pausedByLifecycle = new Set<string>();
 
@@ -25,20 +26,31 @@ class MonitoringReadiness implements ServiceProbeHealth {
   }
 
   subscribe(listener: Parameters<ServiceProbeHealth['subscribe']>[0]): () => void {
-    return this.monitoring.health.subscribe((service, health) => listener(service, health.status, health.reason));
+    return this.monitoring.health.subscribe((service, health) => listener(service, health.status, health.reason, health.liveness));
   }
 
-  setActive(service: string, active: boolean): void {
+  pause(service: string, reason: string = STOPPED_SERVICE): void {
     for (const probe of this.monitoring.statesOf(service)) {
-      if (active) {
-        // Check at once: a probe not yet run (new probes are spread over their interval) or
-        // waiting out its interval must not hold a just-started service back.
-        if (this.pausedByLifecycle.delete(probe.id)) this.monitoring.resume(probe.id);
-        else if (probe.status !== 'paused') this.monitoring.checkNow(probe.id);
-      } else if (probe.status !== 'paused' && this.monitoring.pause(probe.id, STOPPED_SERVICE)) {
-        this.pausedByLifecycle.add(probe.id);
+      // A probe the operator paused stays theirs; one we paused takes the new words.
+      if (probe.status === 'paused' && !this.pausedByLifecycle.has(probe.id)) continue;
+      if (this.monitoring.pause(probe.id, reason)) this.pausedByLifecycle.add(probe.id);
+    }
+  }
+
+  recheck(service: string, graceMs = 0): void {
+    for (const probe of this.monitoring.statesOf(service)) {
+      // Check at once, and soon again while failing: a probe not yet run (new probes are spread
+      // over their interval) or waiting out its interval must not hold a just-started service back.
+      // Until it passes, its failures are readiness checks, not downtime.
+      if (this.pausedByLifecycle.delete(probe.id) || probe.status !== 'paused') {
+        this.monitoring.startWarming(probe.id);
+        this.monitoring.restartChecks(probe.id, graceMs);
       }
     }
+  }
+
+  confirm(service: string): Promise<void> {
+    return this.monitoring.checkService(service);
   }
 }
 
@@ -47,6 +59,7 @@ export function operatePorts(parts: { monitoring: Monitoring; alerting: Alerting
   const { monitoring, alerting, logs } = parts;
   return {
     probeHealth: new MonitoringReadiness(monitoring),
+    usage: { record: (service, at, cpuPercent, rssBytes) => monitoring.recordServiceUsage(service, at, cpuPercent, rssBytes) },
     escalation: {
       raise: (alert) => void alerting.raiseExternal(alert),
       resolve: (alert) => void alerting.resolveExternal(alert),

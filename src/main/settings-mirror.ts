@@ -7,7 +7,7 @@ import type { EngineClient } from './engine-client';
  * current from 'settings.changed', so the tray, notifications and updater never poll.
  */
 export class SettingsMirror {
-  private current: Settings = { updateUrl: null, notificationsPausedUntil: null };
+  private current: Settings = { updateUrl: null, notificationsPausedUntil: null, operatorName: null };
   private changedWhileLoading = false;
   private readonly listeners = new Set<(settings: Settings) => void>();
   private readonly stop: () => void;

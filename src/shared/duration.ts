@@ -1,6 +1,8 @@
 /** Durations as operators write them: 500ms, 5s, 10m, 1h, 7d, or a combination like 1h30m. */
 const unitMs: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const durationPattern = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
+/** As a pattern for JSON Schema and editors too. */
+export const DURATION_PATTERN = '(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|w))+';
+const durationPattern = new RegExp(`^${DURATION_PATTERN}$`);
 const partPattern = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g;
 
 export function isDuration(text: string): boolean {

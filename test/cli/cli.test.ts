@@ -18,6 +18,15 @@ describe('zervigo config validate', () => {
     expect(result.stderr).toBe('2 problems in zervigo.yaml\n');
   });
 
+  it('reports a YAML slip once, at its line, not the cascade of errors after it', () => {
+    const dir = tempDir();
+    writeFile(dir, 'zervigo.yaml', 'version: 1\nservices:\n  api:\n    start: "node server.js\n    cwd: ./api\n  db:\n    start: redis-server\nrules: []\n');
+    const result = runCli(['config', 'validate'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('zervigo.yaml:4:12: this quoted string is never closed: add the closing quote\n');
+    expect(result.stderr).toBe('1 problem in zervigo.yaml\n');
+  });
+
   it('confirms a valid file with what it declares', () => {
     const dir = tempDir();
     const file = writeFile(dir, 'ws.yaml', 'version: 1\nservices:\n  db:\n    probes: [{ tcp: "127.0.0.1:6379" }]\n');
@@ -41,6 +50,18 @@ describe('zervigo init and token', () => {
     const again = runCli(['init'], { cwd: dir });
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('writes the JSON Schema beside the workspace and names it in the first line, for editors', () => {
+    const dir = tempDir();
+    expect(runCli(['init'], { cwd: dir }).status).toBe(0);
+    const workspace = fs.readFileSync(path.join(dir, 'zervigo.yaml'), 'utf8');
+    expect(workspace.split('\n')[0]).toBe('# yaml-language-server: $schema=./zervigo.schema.json');
+    const written = JSON.parse(fs.readFileSync(path.join(dir, 'zervigo.schema.json'), 'utf8')) as Record<string, unknown>;
+    const printed = runCli(['config', 'schema']);
+    expect(printed.status).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(written);
+    expect(written).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'Zervigo workspace (zervigo.yaml)', type: 'object' });
   });
 
   it('prints the same token every time, from a 0600 file in the data folder', () => {

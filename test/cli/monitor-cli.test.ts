@@ -71,7 +71,7 @@ describe('zervigo monitor --live (a real terminal through tmux)', () => {
     term.open(['--data-dir', dataDir, 'monitor', '--live', '--url', serve.url]);
 
     await term.sees('Zervigo live · shop');
-    await term.sees(/^ticker\s+up\s/m, 'ticker up in the service table');
+    await term.sees(/^ticker\s+running\s/m, 'ticker running in the service table');
     expect(term.line('cache ')).toMatch(/cache\s+down\s/);
     expect(term.line('cache ')).toContain('connection refused');
     await term.sees(/firing\s+CacheDown\s+critical/);
@@ -112,7 +112,7 @@ describe('zervigo monitor --live (a real terminal through tmux)', () => {
     // The message wraps at 50 columns.
     await waitFor(() => term.screen().replace(/\s+/g, ' ').includes('The terminal is 50×12; zervigo monitor needs at least 60×15. Make it larger, or press q to quit.'), { timeoutMs: 15_000, what: 'the too-small message' });
     term.tmux('resize-window', '-t', 'monitor', '-x', '100', '-y', '25');
-    await term.sees(/^ticker\s+up/m, 'the table again after growing');
+    await term.sees(/^ticker\s+running/m, 'the table again after growing');
     // Laid out for the new size: the title on the first row, the keys on the 25th and last.
     const rows = (await waitFor(() => term.screen().split('\n')[24]?.includes('↑↓ select') && term.screen().split('\n'), { what: 'the key line on row 25' }));
     expect(rows[0]).toMatch(/^Zervigo live · shop/);

@@ -23,6 +23,8 @@ services:
     expect(lines).toContainEqual(expect.stringMatching(/^ {6}db\s+starting\s+starting$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {6}api\s+waiting\s+waiting for db$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {6}api\s+ready\s+started \(pid \d+\); ready after \d\.\d s$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {6}ok in \d+\.\d s: Started api; started db first \(needed by api\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {6}ok in \d+\.\d s: Restarted db$/));
     expect(lines).toContain('[3/3] stop all services');
     expect(lines.at(-1)).toMatch(/^3 steps: 3 ok, 0 failed \(\d+\.\d s\)$/);
 

@@ -65,8 +65,9 @@ describe('Engine', () => {
     const engine = start({ workspacePath: file });
     const services = await engine.dispatch('services.list', undefined, context);
     expect(services).toEqual([
-      { name: 'db', description: null, status: 'unknown', reason: null, dependsOn: [], runner: 'none', probes: [], runtime: null, pendingRestart: null },
-      { name: 'api', description: null, status: 'unknown', reason: null, dependsOn: ['db'], runner: 'none', probes: [{ id: 'api/tcp#0', kind: 'tcp', target: '127.0.0.1:9', everyMs: 5_000 }], runtime: null, pendingRestart: null },
+      // Nothing runs it and nothing checks it: unknown, saying why.
+      { name: 'db', description: null, status: 'unknown', reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up', dependsOn: [], waitingFor: [], runner: 'none', probes: [], runtime: null, pendingRestart: null },
+      { name: 'api', description: null, status: 'unknown', reason: null, dependsOn: ['db'], waitingFor: [], runner: 'none', probes: [{ id: 'api/tcp#0', kind: 'tcp', target: '127.0.0.1:9', everyMs: 5_000, role: 'liveness' }], runtime: null, pendingRestart: null },
     ]);
     const health: HealthSummary[] = [];
     engine.bus.on('health.changed', (summary) => health.push(summary));

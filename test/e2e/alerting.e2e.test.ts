@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { AlertmanagerWebhookPayload } from '../../src/core/notify/channels/webhook';
 import { openBrowser, screenshot } from '../helpers/browser';
@@ -51,7 +52,9 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     expect(api.map((alert) => [alert.alertname, alert.state])).toEqual([['ApiNoData', 'firing']]);
 
     await row.getByTestId('alert-ack').click();
-    await waitFor(async () => ((await row.textContent()) ?? '').includes('browser,'), { what: 'the acknowledgement in the row' });
+    await page.getByTestId('ack-submit').click();
+    // Recorded as the person (no name set: the OS user of the server), never as "browser".
+    await waitFor(async () => ((await row.textContent()) ?? '').includes(`${os.userInfo().username},`), { what: 'the acknowledgement in the row' });
     await screenshot(page, 'e2e-alerts');
 
     await row.getByTestId('alert-history').click();

@@ -33,7 +33,8 @@ services:
 
     const card = page.getByTestId('service-card-api');
     await card.and(page.locator('[data-status="up"]')).waitFor({ timeout: 10_000 });
-    await expect(page.getByTestId('service-latency-api').textContent()).resolves.toMatch(/\d+(\.\d+)? ms/);
+    // The latency comes with the probe's own update, which may land a moment after the status.
+    await page.getByTestId('service-latency-api').filter({ hasText: /\d+(\.\d+)? ms/ }).waitFor({ timeout: 5_000 });
     await page.getByTestId('machine-cpu').waitFor();
     await expect(page.getByTestId('machine-memory').textContent()).resolves.toMatch(/\d+\.\d %/);
     await screenshot(page, 'e2e-monitoring-up');
@@ -45,9 +46,13 @@ services:
 
     await card.click();
     await page.getByTestId('service-page-api').waitFor();
-    await page.getByTestId('probe-row-api/http#0').and(page.locator('[data-status="down"]')).waitFor();
-    await expect(page.getByTestId('probe-history').textContent()).resolves.toMatch(/down.*connection refused/s);
+    // The outage is one event, ongoing, with its reason; the probe's own row is under Probes.
+    const outage = page.locator('[data-testid="timeline-entry"][data-kind="outage"]').first();
+    await outage.waitFor({ timeout: 10_000 });
+    await expect(outage.textContent()).resolves.toMatch(/Down \(ongoing\).*connection refused/s);
     await page.getByTestId('chart-latency').locator('canvas').waitFor();
     await screenshot(page, 'e2e-monitoring-service');
+    await page.getByRole('tab', { name: /Probes/ }).click();
+    await page.getByTestId('probe-row-api/http#0').and(page.locator('[data-status="down"]')).waitFor();
   });
 });

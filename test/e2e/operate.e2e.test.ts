@@ -50,7 +50,7 @@ services:
     autostart: false
   api:
     description: Public API
-    start: [node, -e, "require('http').createServer((q, s) => s.end('ok')).listen(${apiPort}, '127.0.0.1'); setInterval(() => console.log('api is serving'), 500)"]
+    start: [node, -e, "require('http').createServer((q, s) => { const db = require('net').connect(${dbPort}, '127.0.0.1'); db.on('connect', () => { db.destroy(); s.end('ok'); }); db.on('error', () => { s.statusCode = 503; s.end('no db'); }); }).listen(${apiPort}, '127.0.0.1'); setInterval(() => console.log('api is serving'), 500)"]
     depends_on: [db]
     tmux: true
     probes: [{ http: "http://127.0.0.1:${apiPort}/", every: 1s, timeout: 500ms }]
@@ -89,9 +89,21 @@ services:
     expect(isAlive(healedPid)).toBe(true);
     await screenshot(page, 'e2e-operate-healed');
 
+    // db is stopped: api's checks fail because of it, so api waits for db (yellow, saying so), not restarted.
+    const context = { actor: 'operator', transport: 'http' } as const;
+    await engine.dispatch('services.stop', { services: ['db'] }, context);
+    await page.locator('[data-testid="service-row-api"][data-status="waiting"]').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('reason-api').textContent()).resolves.toMatch(/^waiting for db: db is stopped/);
+    await expect(page.getByTestId('service-row-api').textContent()).resolves.toContain('waiting');
+    await screenshot(page, 'e2e-operate-waiting');
+    await engine.dispatch('services.start', { services: ['db'] }, context);
+    await page.locator('[data-testid="service-row-api"][data-status="up"]').waitFor({ timeout: 15_000 });
+    expect(Number(await page.getByTestId('pid-api').textContent())).toBe(healedPid);
+    expect(engine.operate.audit.list({ target: 'api', action: 'restart', limit: 10 })).toHaveLength(1);
+
     // The restart is in the audit log: by the supervisor, on api, ok.
     await page.goto(`${server.url}/#/audit`);
-    const restartRow = page.locator('[data-testid^="audit-row-"]', { hasText: 'supervisor' }).filter({ hasText: 'restart' }).first();
+    const restartRow = page.locator('[data-testid^="audit-row-"]').filter({ hasText: /supervisor\s*restart\s*api/ }).first();
     await restartRow.waitFor();
     await expect(restartRow.textContent()).resolves.toMatch(/supervisor\s*restart\s*api\s*ok/);
     await screenshot(page, 'e2e-operate-audit');

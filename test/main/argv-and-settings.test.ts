@@ -19,7 +19,7 @@ describe('desktop args', () => {
 });
 
 describe('settings mirror', () => {
-  const paused: Settings = { updateUrl: null, notificationsPausedUntil: 5 };
+  const paused: Settings = { updateUrl: null, notificationsPausedUntil: 5, operatorName: null };
 
   it('loads through the engine client and follows settings.changed', async () => {
     const bus = new EventBus();
@@ -28,7 +28,7 @@ describe('settings mirror', () => {
     expect(mirror.get()).toEqual(paused);
     const seen: Settings[] = [];
     mirror.onChange((settings) => seen.push(settings));
-    bus.emit('settings.changed', { updateUrl: 'https://u.example.com/', notificationsPausedUntil: null });
+    bus.emit('settings.changed', { updateUrl: 'https://u.example.com/', notificationsPausedUntil: null, operatorName: null });
     expect(mirror.get().updateUrl).toBe('https://u.example.com/');
     expect(seen).toHaveLength(1);
     mirror.dispose();
@@ -38,7 +38,7 @@ describe('settings mirror', () => {
 
   it('keeps a change that arrives while it is loading', async () => {
     const bus = new EventBus();
-    const newer: Settings = { updateUrl: 'https://newer.example.com/', notificationsPausedUntil: null };
+    const newer: Settings = { updateUrl: 'https://newer.example.com/', notificationsPausedUntil: null, operatorName: null };
     const client = (async () => {
       bus.emit('settings.changed', newer);
       return paused;

@@ -19,7 +19,7 @@ function setup() {
   const bus = new EventBus();
   const shown: Notice[] = [];
   let now = 1_000_000;
-  const settings: Settings = { updateUrl: null, notificationsPausedUntil: null };
+  const settings: Settings = { updateUrl: null, notificationsPausedUntil: null, operatorName: null };
   const stop = startDesktopNotifications({ bus, settings: { get: () => settings }, show: (notice) => shown.push(notice), now: () => now });
   return { bus, shown, settings, stop, advance: (ms: number) => (now += ms), now: () => now };
 }
@@ -119,11 +119,11 @@ describe('desktop notifications', () => {
     const shown: Notice[] = [];
     startDesktopNotifications({
       bus,
-      settings: { get: () => ({ updateUrl: null, notificationsPausedUntil: null }) },
+      settings: { get: () => ({ updateUrl: null, notificationsPausedUntil: null, operatorName: null }) },
       show: (notice) => shown.push(notice),
       rules: { 'settings.changed': (settings) => ({ title: 'Settings changed', body: settings.updateUrl ?? 'no update URL' }) },
     });
-    bus.emit('settings.changed', { updateUrl: null, notificationsPausedUntil: null });
+    bus.emit('settings.changed', { updateUrl: null, notificationsPausedUntil: null, operatorName: null });
     expect(shown).toEqual([{ title: 'Settings changed', body: 'no update URL' }]);
   });
 });

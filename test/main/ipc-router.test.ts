@@ -122,7 +122,7 @@ describe('ipc router: commands', () => {
   it('reaches the real engine: validation, settings, and errors the engine raises', async () => {
     const contents = window();
     expect(await invoke(contents, 'workspace.validate', { content: 'version: 1\nname: x\n' })).toEqual({ ok: true, value: { ok: true, issues: [], restartToApply: [] } });
-    expect(await invoke(contents, 'settings.update', { notificationsPausedUntil: 1234 })).toEqual({ ok: true, value: { updateUrl: null, notificationsPausedUntil: 1234 } });
+    expect(await invoke(contents, 'settings.update', { notificationsPausedUntil: 1234 })).toEqual({ ok: true, value: { updateUrl: null, notificationsPausedUntil: 1234, operatorName: null } });
     expect(engine.settings.get().notificationsPausedUntil).toBe(1234);
     expect(await invoke(contents, 'workspace.version', { id: 999 })).toEqual({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/^no workspace version 999\b/) as unknown } });
   });
@@ -171,7 +171,7 @@ describe('ipc router: events', () => {
     subscribe(subscriber, 'settings.changed');
     subscribe(other, 'workspace.changed');
     await invoke(subscriber, 'settings.update', { updateUrl: 'https://updates.example.com/zervigo' });
-    expect(eventsSent(subscriber)).toEqual([[ipcChannels.event, 'settings.changed', { updateUrl: 'https://updates.example.com/zervigo', notificationsPausedUntil: null }]]);
+    expect(eventsSent(subscriber)).toEqual([[ipcChannels.event, 'settings.changed', { updateUrl: 'https://updates.example.com/zervigo', notificationsPausedUntil: null, operatorName: null }]]);
     expect(eventsSent(other)).toEqual([]);
   });
 

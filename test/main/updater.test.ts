@@ -20,7 +20,7 @@ function fakeUpdater(result: Awaited<ReturnType<UpdaterLike['checkForUpdates']>>
 }
 
 function settingsSource(initial: string | null) {
-  let settings: Settings = { updateUrl: initial, notificationsPausedUntil: null };
+  let settings: Settings = { updateUrl: initial, notificationsPausedUntil: null, operatorName: null };
   const listeners = new Set<(settings: Settings) => void>();
   return {
     get: () => settings,

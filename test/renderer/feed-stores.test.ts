@@ -66,7 +66,7 @@ function fakeBridge() {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-const service = (name: string, status: ServiceView['status']): ServiceView => ({ name, description: null, status, reason: null, dependsOn: [], runner: 'none', probes: [], runtime: null, pendingRestart: null });
+const service = (name: string, status: ServiceView['status']): ServiceView => ({ name, description: null, status, reason: null, dependsOn: [], waitingFor: [], runner: 'none', probes: [], runtime: null, pendingRestart: null });
 
 const view = (versionId: number): WorkspaceView => ({
   name: 'shop',

@@ -118,9 +118,20 @@ describe('service status', () => {
     expect(statusLook('unknown').tone).toBe('neutral');
   });
 
+  it('shows a service waiting for its dependency as waiting (yellow, not red), naming the dependency in the tooltip', () => {
+    expect(statusLook('waiting', ['db'])).toEqual({
+      tone: 'warning',
+      label: 'waiting',
+      meaning: 'Waiting for db, which is not up. Not restarted: it carries on once db is back.',
+    });
+    expect(statusLook('waiting').meaning).toMatch(/^Waiting for a service it depends on/);
+  });
+
   it('sorts what needs a person first', () => {
     expect(statusSeverity('given_up')).toBeLessThan(statusSeverity('pending'));
     expect(statusSeverity('down')).toBeLessThan(statusSeverity('up'));
+    // The dependency that is down comes before the dependents that wait for it.
+    expect(statusSeverity('down')).toBeLessThan(statusSeverity('waiting'));
   });
 });
 

@@ -77,7 +77,9 @@ describe('log formatting', () => {
   });
 
   it('reads the jump route with its query in the hash or in the URL', () => {
-    expect(logsRouteParams('#/logs?service=api&at=1700000000000', '')).toEqual({ service: 'api', at: 1700000000000, query: null });
-    expect(logsRouteParams('#/logs', '?service=web&q=timeout')).toEqual({ service: 'web', at: null, query: 'timeout' });
+    expect(logsRouteParams('#/logs?service=api&at=1700000000000', '')).toEqual({ service: 'api', at: 1700000000000, query: null, range: null });
+    expect(logsRouteParams('#/logs', '?service=web&q=timeout')).toEqual({ service: 'web', at: null, query: 'timeout', range: null });
+    // A service page links its logs over its own time range.
+    expect(logsRouteParams('#/logs?service=api&range=6h', '')).toEqual({ service: 'api', at: null, query: null, range: '6h' });
   });
 });

@@ -85,6 +85,7 @@ const probe = (id: string, patch: Partial<ProbeState> = {}): ProbeState => ({
   service: id.split('/')[0] as string,
   kind: 'http',
   target: 'http://127.0.0.1/',
+  role: 'liveness',
   status: 'up',
   reason: null,
   lastCheckAt: T,

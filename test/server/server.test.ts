@@ -92,6 +92,9 @@ describe('the HTTP API', () => {
     const version = (await (await api(`/api/v1/workspace/history/${history[0]?.id}`)).json()) as { content: string };
     expect(version.content).toBe('version: 1\nservices:\n  db: {}\n');
     expect((await api('/api/v1/workspace/history?limit=abc')).status).toBe(400);
+    const schema = (await (await api('/api/v1/workspace/schema')).json()) as { title: string; properties: Record<string, unknown> };
+    expect(schema.title).toBe('Zervigo workspace (zervigo.yaml)');
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'services', 'rules', 'routes', 'channels', 'time_windows']));
     const put = await api('/api/v1/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ updateUrl: 'https://updates.example/zervigo' }) });
     expect(await put.json()).toMatchObject({ updateUrl: 'https://updates.example/zervigo' });
     expect(engine.settings.get().updateUrl).toBe('https://updates.example/zervigo');

@@ -1,14 +1,17 @@
 import { formatSpan } from '../../core/probes/format-span';
 import { formatBytes } from '../../shared/byte-size';
-import type { CheckReport, ProbeResult, ServiceResult } from '../../shared/check/check-report';
+import { isDownStatus, type CheckReport, type ProbeResult, type ServiceResult } from '../../shared/check/check-report';
 import type { Paint, StyleName } from '../colors';
 
 const SERVICE_LOOK: Record<ServiceResult['status'], { mark: string; style: StyleName }> = {
   up: { mark: '✔', style: 'green' },
+  running: { mark: '✔', style: 'green' },
   down: { mark: '✘', style: 'red' },
+  restarting: { mark: '✘', style: 'red' },
   given_up: { mark: '✘', style: 'red' },
   pending: { mark: '◐', style: 'yellow' },
   starting: { mark: '◐', style: 'yellow' },
+  waiting: { mark: '◐', style: 'yellow' },
   stopping: { mark: '◐', style: 'yellow' },
   unknown: { mark: '?', style: 'gray' },
   stopped: { mark: '■', style: 'gray' },
@@ -83,7 +86,7 @@ export function summaryLine(report: CheckReport, paint: Paint): string {
   const verdict = VERDICT[summary.verdict];
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   const others = new Map<string, number>();
-  for (const service of report.services) if (service.status !== 'up' && service.status !== 'down' && service.status !== 'given_up') others.set(service.status.replace('_', ' '), (others.get(service.status.replace('_', ' ')) ?? 0) + 1);
+  for (const service of report.services) if (service.status !== 'up' && service.status !== 'running' && !isDownStatus(service.status)) others.set(service.status.replace('_', ' '), (others.get(service.status.replace('_', ' ')) ?? 0) + 1);
   const given = report.services.filter((service) => service.status === 'given_up').length;
   const counts = [`${summary.up} up`, `${summary.down - given} down`, ...(given > 0 ? [`${given} given up`] : []), ...[...others].map(([word, count]) => `${count} ${word}`)];
   const services = report.mode === 'order' ? `${plural(report.order?.levels.flat().length ?? 0, 'service')} in ${plural(report.order?.levels.length ?? 0, 'start level')}` : `${plural(summary.services, 'service')}: ${counts.join(', ')}`;

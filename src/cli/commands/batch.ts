@@ -73,7 +73,9 @@ export function registerBatchCommand(program: Command): void {
             const result = await client.call<OperationResult>('POST', `/services/${step.action}`, body);
             results.push({ step, result, error: null });
             const failed = result.services.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'blocked');
-            out(`      ${result.ok ? 'ok' : `FAILED: ${failed.map((entry) => `${entry.service} (${entry.message})`).join('; ')}`} in ${(result.durationMs / 1000).toFixed(1)} s`);
+            const took = `${(result.durationMs / 1000).toFixed(1)} s`;
+            // The engine's own sentence: what was done, and what was only waited for.
+            out(result.ok ? `      ok in ${took}: ${result.summary}` : `      FAILED: ${failed.map((entry) => `${entry.service} (${entry.message})`).join('; ')} in ${took}`);
             if (!result.ok && options.keepGoing !== true) break;
           } catch (error) {
             results.push({ step, result: null, error: (error as Error).message });

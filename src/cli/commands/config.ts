@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { countsOf } from '../../core/config/active-workspace';
 import { resolveMaxWorkspaceBytes } from '../../core/config/input-limits';
+import { workspaceJsonSchema } from '../../core/config/json-schema';
 import { WORKSPACE_FILE_NAME } from '../../core/config/locate-workspace';
 import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
 import { readTextFile } from '../../core/config/read-text-file';
@@ -35,7 +37,7 @@ function versionOf(history: ConfigHistory, id: string): ConfigVersion {
 }
 
 export function registerConfigCommands(program: Command): void {
-  const config = program.command('config').description('validate the workspace file and browse its history');
+  const config = program.command('config').description('validate the workspace file, print its JSON Schema, browse its history');
 
   config
     .command('validate')
@@ -74,6 +76,19 @@ export function registerConfigCommands(program: Command): void {
         return;
       }
       for (const entry of running.result.restartToApply) process.stdout.write(`${entry.service}: ${restartToApplyText(entry.fields)}\n`);
+    });
+
+  config
+    .command('schema')
+    .option('-o, --output <file>', 'write it to this file instead of printing it')
+    .description('print the JSON Schema of the workspace file (for editors: completion, hovers, checks)')
+    .action((options: { output?: string }) => {
+      const text = `${JSON.stringify(workspaceJsonSchema(), null, 2)}\n`;
+      if (options.output === undefined) process.stdout.write(text);
+      else {
+        fs.writeFileSync(path.resolve(options.output), text);
+        process.stdout.write(`wrote ${path.resolve(options.output)}\n`);
+      }
     });
 
   config

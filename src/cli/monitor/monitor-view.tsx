@@ -20,7 +20,7 @@ type Mode =
   | { kind: 'silence'; matchers: Record<string, string>; text: string }
   | { kind: 'detail'; service: string };
 
-const STATUS_COLOR: Record<ServiceStatus, string> = { up: 'green', pending: 'yellow', starting: 'yellow', stopping: 'yellow', down: 'red', given_up: 'red', stopped: 'gray', unknown: 'gray' };
+const STATUS_COLOR: Record<ServiceStatus, string> = { up: 'green', running: 'green', pending: 'yellow', starting: 'yellow', waiting: 'yellow', stopping: 'yellow', restarting: 'red', down: 'red', given_up: 'red', stopped: 'gray', unknown: 'gray' };
 const PROBE_COLOR: Record<ProbeState['status'], string> = { up: 'green', pending: 'yellow', down: 'red', paused: 'gray', unknown: 'gray' };
 
 const pad = (text: string, width: number): string => (text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width));
@@ -232,8 +232,8 @@ export function createMonitorApp(ink: typeof Ink) {
     }
 
     const workspace = state.workspace;
-    const down = state.services.filter((service) => service.status === 'down' || service.status === 'given_up').length;
-    const up = state.services.filter((service) => service.status === 'up').length;
+    const down = state.services.filter((service) => service.status === 'down' || service.status === 'restarting' || service.status === 'given_up').length;
+    const up = state.services.filter((service) => service.status === 'up' || service.status === 'running').length;
     const machine = state.machine;
     const now = Date.now();
     const body = rows - 3;

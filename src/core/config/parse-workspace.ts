@@ -7,6 +7,7 @@ import { bytesOverLimit, controlCharacterMessage, DEFAULT_MAX_WORKSPACE_BYTES, f
 import { sourceOffsetOf } from './scalar-position';
 import { knownKeysAt } from './schema-keys';
 import { workspaceSchema, type WorkspaceConfig } from './schema';
+import { firstSyntaxProblem } from './yaml-syntax-error';
 import { isWholeReference, substitute } from './substitute';
 import { parseYamlDocument } from './yaml-document';
 
@@ -62,8 +63,9 @@ export function parseWorkspace(text: string, options: ParseOptions): ParseResult
 
 function parseChecked(text: string, options: ParseOptions, lineCounter: LineCounter, at: At): ParseResult {
   const doc = parseYamlDocument(text, { lineCounter, uniqueKeys: true });
-  const syntaxIssues = doc.errors.map((error) => at(error.pos[0], '', yamlMessage(error.code, error.message)));
-  if (syntaxIssues.length > 0) return { ok: false, issues: syntaxIssues };
+  // Only the first syntax error: the ones after it are the parser's confusion, not more mistakes.
+  const syntax = firstSyntaxProblem(text, doc.errors);
+  if (syntax !== null) return { ok: false, issues: [at(syntax.offset, '', syntax.message)] };
   if (doc.contents === null) return { ok: false, issues: [at(0, '', 'the workspace file is empty; it starts with "version: 1"')] };
   if (!isMap(doc.contents)) return { ok: false, issues: [at(rangeStart(doc.contents), '', 'the workspace must be a mapping of keys (version, services, ...)')] };
 
@@ -197,9 +199,4 @@ function offsetWithin(issue: z.core.$ZodIssue, node: Node | null, text: string):
 
 function rangeStart(node: Node | null | undefined): number {
   return node?.range?.[0] ?? 0;
-}
-
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0] ?? message;
-  return code === 'DUPLICATE_KEY' ? 'this key appears twice in the same mapping' : first.replace(/ at line \d+, column \d+:?$/, '');
 }

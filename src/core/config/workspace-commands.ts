@@ -5,6 +5,8 @@ import { ZervigoError } from '../../shared/errors';
 import type { ValidationResult } from '../../shared/types/workspace';
 import type { ConfigHistory } from '../store/config-history';
 import type { ActiveWorkspace } from './active-workspace';
+import { workspaceJsonSchema } from './json-schema';
+import { applyWorkspaceEdits } from './workspace-edit';
 import type { WorkspaceManager } from './workspace-manager';
 
 /** Which running services a valid text would leave waiting for a restart (the service manager answers). */
@@ -24,7 +26,23 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
       const candidate = manager.candidate(content);
       return { ok: true, issues, restartToApply: candidate === null ? [] : restartToApply(candidate) };
     },
-    'workspace.save': async ({ content, baseVersionId }, context) => manager.save(content, context.transport === 'cli' ? 'cli' : 'app', baseVersionId),
+    'workspace.save': async ({ content, baseVersionId, confirm }, context) => {
+      const environment = confirmingEnvironment(manager);
+      if (environment !== null && !confirm && context.transport !== 'internal') {
+        throw new ZervigoError('confirmation_required', `${environment} asks for confirmation before the workspace changes: send "confirm": true (the console asks)`, { environment });
+      }
+      return manager.save(content, context.transport === 'cli' ? 'cli' : 'app', baseVersionId);
+    },
+    'workspace.preview': async ({ content }) => {
+      const running = manager.current();
+      const patch = content === running.content ? '' : createTwoFilesPatch(`running (version ${running.versionId})`, 'edited', running.content, content, undefined, undefined, { context: 3 });
+      // Without the "=====" rule createTwoFilesPatch starts with: a diff of one file needs no separator.
+      const diff = patch.replace(/^=+\n/, '');
+      const issues = manager.validate(content);
+      const candidate = issues.length === 0 ? manager.candidate(content) : null;
+      return { issues, diff, versionId: running.versionId, confirmEnvironment: confirmingEnvironment(manager), restartToApply: candidate === null ? [] : restartToApply(candidate) };
+    },
+    'workspace.edit': async ({ content, edits }) => ({ content: applyWorkspaceEdits(content ?? manager.current().content, edits) }),
     'workspace.setEnvironment': async ({ environment }) => manager.setEnvironment(environment),
     'workspace.history': async ({ limit }) => history.recent(limit),
     'workspace.version': async ({ id }) => version(id),
@@ -34,5 +52,12 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
       return createTwoFilesPatch(`version ${a.id} (${new Date(a.at).toISOString()})`, `version ${b.id} (${new Date(b.at).toISOString()})`, a.content, b.content, undefined, undefined, { context: 3 });
     },
     'workspace.restore': async ({ id }) => manager.restore(id),
+    'workspace.schema': async () => workspaceJsonSchema(),
   };
+}
+
+/** The running environment, when it asks before changes (confirm_destructive), else null. */
+function confirmingEnvironment(manager: WorkspaceManager): string | null {
+  const active = manager.current();
+  return active.environment !== null && active.config.environments[active.environment]?.confirm_destructive === true ? active.environment : null;
 }

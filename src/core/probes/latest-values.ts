@@ -17,6 +17,10 @@ export class LatestValues {
     }
   }
 
+  get(seriesId: number): { ts: number; value: number } | undefined {
+    return this.values.get(seriesId);
+  }
+
   *fresh(index: SeriesIndex, now: number): Generator<ExposedSample> {
     for (const [id, entry] of this.values) {
       if (now - entry.ts > STALE_AFTER_MS) {

@@ -36,6 +36,7 @@ export function monitoringHandlers(monitoring: Monitoring, store: SeriesStore, c
     'probes.check': async ({ id }) => control(id, (probe) => monitoring.checkNow(probe)),
     'probes.history': async ({ id, limit }) => monitoring.transitions.recent(id, limit),
     'monitoring.services': async () => serviceMonitoring(monitoring, store, clock.now()),
+    'monitoring.heartbeats': async (input) => monitoring.heartbeats(input.services, input.limit),
     'machine.latest': async () => monitoring.latestMachine(),
   };
 }
@@ -58,6 +59,21 @@ export function serviceMonitoring(monitoring: Monitoring, store: SeriesStore, no
       latency.ts = points.ts;
       latency.values = points.avg.map((seconds) => seconds * 1000);
     }
-    return { name, primaryProbe: primary?.id ?? null, availability: availabilityOf(store, success, now), latency };
+    return { name, primaryProbe: primary?.id ?? null, availability: availabilityOf(store, success, now), latency, certificate: certificateOf(monitoring, store, name, now) };
   });
+}
+
+/** Before its first check in this process, a probe's certificate figure is looked for this far back in the store. */
+const CERTIFICATE_LOOKBACK_MS = 3_600_000;
+
+/** The soonest certificate expiry among a service's HTTPS probes, from probe_ssl_cert_days_left. */
+function certificateOf(monitoring: Monitoring, store: SeriesStore, service: string, now: number): ServiceMonitoring['certificate'] {
+  let soonest: ServiceMonitoring['certificate'] = null;
+  for (const series of store.index.select('probe_ssl_cert_days_left', [{ name: 'service', type: '=', value: service }])) {
+    const probe = series.labels.probe;
+    if (probe === undefined || monitoring.get(`${service}/${probe}`) === undefined) continue;
+    const daysLeft = monitoring.latest.get(series.id)?.value ?? store.reader.readRaw(series.id, now - CERTIFICATE_LOOKBACK_MS, now).values.at(-1);
+    if (daysLeft !== undefined && (soonest === null || daysLeft < soonest.daysLeft)) soonest = { daysLeft, probe: `${service}/${probe}` };
+  }
+  return soonest;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { MachineSample, ProbeState, ProbeStatus } from '../../shared/types/monitoring';
+import type { MachineSample, ProbeState, ProbeStatus, ServiceHeartbeats } from '../../shared/types/monitoring';
 import type { ProbeKind } from '../../shared/types/service';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
@@ -10,12 +10,14 @@ import type { Database } from '../store/database';
 import type { SeriesStore } from '../store/series-store';
 import { failed, type CheckResult } from './check-result';
 import { formatSpan } from './format-span';
+import { HeartbeatLog, HEARTBEATS_KEPT, mergeBeats } from './heartbeat-log';
 import { HttpAgents } from './http-agents';
 import { LatestValues } from './latest-values';
 import { loadUndici } from './lazy-undici';
 import { buildProbes, type MonitoredProbe } from './probe-factory';
 import { ProbeHealth } from './probe-health';
 import { ProbeScheduler, type ProbeRunState } from './scheduler';
+import { roundLatency, storedHeartbeats } from './stored-heartbeats';
 import { TRANSITIONS_KEPT_MS, TransitionLog } from './transition-log';
 
 export interface MonitoringDeps {
@@ -40,6 +42,8 @@ export class Monitoring {
   readonly health = new ProbeHealth();
   readonly latest = new LatestValues();
   readonly transitions: TransitionLog;
+  /** The last checks of each probe, for heartbeat bars. */
+  readonly beats = new HeartbeatLog();
   private readonly agents = new HttpAgents();
   private probes = new Map<string, MonitoredProbe>();
   private readonly states = new Map<string, ProbeState>();
@@ -51,6 +55,11 @@ export class Monitoring {
   private probeIdsOf = new Map<string, string[]>();
   private machine: MachineSample | null = null;
   private readonly pids = new Map<string, () => number | null>();
+  /** Services whose CPU and memory a `process` probe already writes. */
+  private measuredByProbe = new Set<string>();
+  private readonly usageIds = new Map<string, { cpu: number; memory: number }>();
+  /** Probes of a service that was just started, not yet passed: their failures are readiness checks. */
+  private readonly warming = new Set<string>();
   private readonly pruneTimer: TimerHandle;
 
   constructor(private readonly deps: MonitoringDeps) {
@@ -83,6 +92,7 @@ export class Monitoring {
     this.scheduler.setConcurrency(config.monitoring.concurrency);
     this.scheduler.set(probes);
     this.probes = new Map(probes.map((probe) => [probe.id, probe]));
+    this.measuredByProbe = new Set(probes.filter((probe) => probe.kind === 'process' && probe.service !== null).map((probe) => probe.service as string));
     this.probeIdsOf = new Map();
     for (const probe of probes) {
       if (probe.service === null) continue;
@@ -90,6 +100,8 @@ export class Monitoring {
       if (ids === undefined) this.probeIdsOf.set(probe.service, [probe.id]);
       else ids.push(probe.id);
     }
+    this.beats.retain(new Set(this.probes.keys()));
+    for (const id of [...this.warming]) if (!this.probes.has(id)) this.warming.delete(id);
     for (const id of [...this.states.keys()]) {
       if (this.probes.has(id)) continue;
       this.states.delete(id);
@@ -121,6 +133,61 @@ export class Monitoring {
     else this.pids.set(service, pidOf);
   }
 
+  /**
+   * CPU and memory of a service's process group as its supervisor measures them, written as
+   * process_cpu_usage_percent{service} and process_resident_memory_bytes{service} — unless a
+   * `process` probe of that service already writes those series (then they would be twice).
+   */
+  recordServiceUsage(service: string, at: number, cpuPercent: number | null, rssBytes: number): void {
+    if (this.measuredByProbe.has(service)) return;
+    let ids = this.usageIds.get(service);
+    if (ids === undefined) {
+      const index = this.deps.series.index;
+      ids = { cpu: index.idOf('process_cpu_usage_percent', { service }), memory: index.idOf('process_resident_memory_bytes', { service }) };
+      this.usageIds.set(service, ids);
+    }
+    const write = (id: number, value: number): void => {
+      this.deps.series.writer.append(id, at, value);
+      this.latest.set(id, at, value);
+    };
+    if (cpuPercent !== null) write(ids.cpu, cpuPercent);
+    write(ids.memory, rssBytes);
+  }
+
+  /** The last `limit` checks of each service's probes (of every service when none are named), oldest first. */
+  heartbeats(services: readonly string[], limit: number): ServiceHeartbeats[] {
+    const names = services.length === 0 ? this.services : services;
+    return names.map((service) => ({
+      service,
+      beats: mergeBeats((this.probeIdsOf.get(service) ?? []).map((id) => this.beats.recent(id, limit, (before) => this.storedBeats(id, before))), limit),
+    }));
+  }
+
+  /** Checks from before this process (or before the first one it holds), read once per probe. */
+  private storedBeats(id: string, before: number | null): ReturnType<typeof storedHeartbeats> {
+    const probe = this.probes.get(id);
+    if (probe === undefined || probe.service === null) return [];
+    const end = before === null ? this.deps.clock.now() : before - 1;
+    // Enough time for the kept number of checks at the probe's pace (failures come faster, not slower).
+    const start = end - HEARTBEATS_KEPT * probe.everyMs * 2;
+    try {
+      const beats = storedHeartbeats({
+        reader: this.deps.series.reader,
+        probe: id,
+        successSeries: probe.series.id('probe_success'),
+        durationSeries: probe.series.id('probe_duration_seconds'),
+        retries: probe.retries,
+        transitions: this.transitions.recent(id, HEARTBEATS_KEPT),
+        start,
+        end,
+      });
+      return beats.slice(Math.max(0, beats.length - HEARTBEATS_KEPT));
+    } catch (error) {
+      this.deps.logger.warn({ err: error, probe: id }, 'reading stored checks for the heartbeat bar failed');
+      return [];
+    }
+  }
+
   list(): ProbeState[] {
     return [...this.states.values()];
   }
@@ -147,7 +214,18 @@ export class Monitoring {
   }
 
   pause(id: string, reason: string | null = null): boolean {
+    this.warming.delete(id);
     return this.control(id, () => this.scheduler.pause(id, reason));
+  }
+
+  /**
+   * Its service was just started: until the probe first passes (or its retries are spent), a
+   * failed check is a readiness check — shown (status, heartbeat bar) but not written to
+   * probe_success, so a service's availability and alerts count from the moment it is up, not
+   * from the first check of a process still booting.
+   */
+  startWarming(id: string): void {
+    if (this.probes.has(id)) this.warming.add(id);
   }
 
   resume(id: string): boolean {
@@ -156,6 +234,38 @@ export class Monitoring {
 
   checkNow(id: string): boolean {
     return this.control(id, () => this.scheduler.checkNow(id));
+  }
+
+  /** The service behind the probe (re)started: a fresh verdict, looked for quickly, not down within `graceMs` (see ProbeScheduler.restart). */
+  restartChecks(id: string, graceMs = 0): boolean {
+    return this.control(id, () => this.scheduler.restart(id, graceMs));
+  }
+
+  /**
+   * Checks a service's active probes now and resolves once each has reported (or its timeout
+   * and a second more have passed): a verdict from now, not from the last interval.
+   */
+  checkService(service: string): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const id of this.probeIdsOf.get(service) ?? []) {
+      const probe = this.probes.get(id);
+      if (probe === undefined || this.scheduler.state(id)?.status === 'paused') continue;
+      waits.push(
+        new Promise<void>((resolve) => {
+          const done = (): void => {
+            off();
+            timer.cancel();
+            resolve();
+          };
+          const off = this.scheduler.onResult((checked) => {
+            if (checked.id === id) done();
+          });
+          const timer = this.deps.clock.setTimeout(done, probe.timeoutMs + 1_000);
+          this.checkNow(id);
+        }),
+      );
+    }
+    return Promise.all(waits).then(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -181,7 +291,10 @@ export class Monitoring {
       writer.append(id, ts, value);
       this.latest.set(id, ts, value);
     };
-    if (probe.service !== null) {
+    // A failed readiness check within its retries is no outage: it is not written (see startWarming).
+    const readiness = this.warming.has(probe.id) && !result.ok && run.status === 'pending';
+    if (result.ok || run.status === 'down') this.warming.delete(probe.id);
+    if (probe.service !== null && !readiness) {
       write(probe.series.id('probe_success'), result.ok ? 1 : 0);
       write(probe.series.id('probe_duration_seconds'), result.durationMs / 1000);
     }
@@ -193,6 +306,9 @@ export class Monitoring {
     this.latencies.set(probe.id, result.durationMs);
     const state = this.refreshState(probe);
     if (state === null) return;
+    if (state.status === 'up' || state.status === 'pending' || state.status === 'down') {
+      this.beats.record({ at: ts, probe: probe.id, status: state.status, latencyMs: roundLatency(result.durationMs), reason: result.ok ? null : state.reason });
+    }
     if (state.status !== previous) {
       this.noteTransition(state);
       // A change of status is news at once; routine checks wait for the tick.
@@ -224,6 +340,7 @@ export class Monitoring {
       service: probe.service,
       kind: probe.kind as ProbeKind,
       target: probe.target,
+      role: probe.role,
       status: run.status,
       reason: run.reason,
       lastCheckAt: run.lastCheckAt,

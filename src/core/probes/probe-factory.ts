@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { MachineSample } from '../../shared/types/monitoring';
-import type { ProbeKind } from '../../shared/types/service';
+import type { ProbeKind, ProbeRole } from '../../shared/types/service';
 import { probeKindOf, toArgv, type ProbeConfig, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
 import { describeProbeTarget, probeId } from '../services/probe-summary';
 import type { SeriesIndex } from '../store/series-index';
@@ -26,6 +26,8 @@ export interface MonitoredProbe extends ScheduledProbe<CheckResult> {
   service: string | null;
   kind: ProbeKind | 'system';
   target: string;
+  /** Whether its failure restarts the service (liveness) or only gates readiness. */
+  role: ProbeRole;
   series: ProbeSeries;
 }
 
@@ -59,6 +61,7 @@ export function buildProbes(config: WorkspaceConfig, deps: ProbeFactoryDeps): Mo
       service: null,
       kind: 'system',
       target: 'this machine',
+      role: 'readiness',
       series: new ProbeSeries(deps.index, { host: os.hostname() }),
       run: createSystemCheck(createMachineReader({ mounts: machine.mounts, interfaces: machine.interfaces }), deps.onMachineSample),
     });
@@ -89,6 +92,7 @@ function buildServiceProbe(service: string, serviceConfig: ServiceConfig, probe:
     service,
     kind,
     target: describeProbeTarget(probe),
+    role: probe.role,
     series: new ProbeSeries(deps.index, { service, probe: id.slice(service.length + 1), instance: instanceOf(probe) }),
     run: createCheck(kind, service, serviceConfig, serviceDir, probe, deps),
   };

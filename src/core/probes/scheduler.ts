@@ -54,9 +54,14 @@ export interface SchedulerOptions<R extends CheckOutcome> {
 
 export type ResultListener<R extends CheckOutcome> = (probe: ScheduledProbe<R>, result: R, state: Readonly<ProbeRunState>, previous: ProbeStatus) => void;
 
+/** The first quick re-check of a just-(re)started probe that fails; doubled each time up to retry_every. */
+export const STARTUP_RECHECK_MS = 50;
+
 interface Entry<R extends CheckOutcome> {
   probe: ScheduledProbe<R>;
   state: ProbeRunState;
+  /** Since restart(): the quick re-checks made, and until when failures cannot make it down; null outside that window. */
+  startup: { checks: number; graceUntil: number } | null;
   /** When the next check is due (start-to-start: the previous due time plus the interval). */
   due: number;
   /** Bumped whenever the entry leaves the heap, so older heap items are recognised as stale. */
@@ -149,6 +154,7 @@ export class ProbeScheduler<R extends CheckOutcome> {
       const entry: Entry<R> = {
         probe,
         state: { status: probe.paused ? 'paused' : 'unknown', reason: null, failures: 0, lastCheckAt: null, lastDurationMs: null, since: null, nextCheckAt: null, running: false },
+        startup: null,
         due: now,
         generation: 0,
         inHeap: false,
@@ -167,9 +173,14 @@ export class ProbeScheduler<R extends CheckOutcome> {
   pause(id: string, reason: string | null = null): boolean {
     const entry = this.entries.get(id);
     if (entry === undefined) return false;
-    if (entry.state.status === 'paused') return true;
+    if (entry.state.status === 'paused') {
+      // Paused already: a new reason (the lifecycle's words change) replaces the old one.
+      if (reason !== null) entry.state = { ...entry.state, reason };
+      return true;
+    }
     this.unschedule(entry);
     entry.attempt?.controller.abort();
+    entry.startup = null;
     entry.state = { ...entry.state, status: 'paused', reason, failures: 0, since: this.options.clock.now(), nextCheckAt: null };
     this.arm();
     return true;
@@ -183,6 +194,27 @@ export class ProbeScheduler<R extends CheckOutcome> {
     const now = this.options.clock.now();
     entry.state = { ...entry.state, status: 'unknown', reason: null, since: now };
     this.schedule(entry, now);
+    this.arm();
+    return true;
+  }
+
+  /**
+   * What the probe looks at has just (re)started: its failures are forgotten (no verdict until
+   * it is checked again), it is checked now, and while it fails it is re-checked soon — 50 ms,
+   * doubling up to retry_every — without being called down for `graceMs` at least, as a
+   * Kubernetes startup probe. A fresh process listens within moments; a whole retry_every before
+   * the second look would hold its readiness back. Also resumes a probe paused with a reason
+   * (never the operator's pause: the caller leaves those alone).
+   */
+  restart(id: string, graceMs = 0): boolean {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return false;
+    const now = this.options.clock.now();
+    this.unschedule(entry);
+    entry.startup = { checks: 0, graceUntil: now + graceMs };
+    entry.state = { ...entry.state, status: 'unknown', reason: null, failures: 0, since: now };
+    // A check already running reports into the fresh state; the next one follows from it.
+    if (entry.attempt === null) this.schedule(entry, now);
     this.arm();
     return true;
   }
@@ -358,7 +390,18 @@ export class ProbeScheduler<R extends CheckOutcome> {
     const now = this.options.clock.now();
     const probe = entry.probe;
     const previous = entry.state.status;
-    const failures = result.ok ? 0 : entry.state.failures + 1;
+    let failures = result.ok ? 0 : entry.state.failures + 1;
+    // In the start-up window a failure is re-checked soon and never spends the retries.
+    let quickRecheck: number | null = null;
+    if (entry.startup !== null) {
+      const delay = Math.min(probe.retryEveryMs, STARTUP_RECHECK_MS * 2 ** entry.startup.checks);
+      if (result.ok || (delay >= probe.retryEveryMs && now >= entry.startup.graceUntil)) entry.startup = null;
+      else {
+        entry.startup.checks += 1;
+        quickRecheck = delay;
+        failures = Math.min(failures, probe.retries);
+      }
+    }
     const status: ProbeStatus = result.ok ? 'up' : failures > probe.retries ? 'down' : 'pending';
     entry.state = {
       status,
@@ -370,7 +413,7 @@ export class ProbeScheduler<R extends CheckOutcome> {
       nextCheckAt: null,
       running: false,
     };
-    if (!entry.inHeap && !entry.queued) this.schedule(entry, nextDue(attempt.due, status === 'up' ? probe.everyMs : probe.retryEveryMs, now));
+    if (!entry.inHeap && !entry.queued) this.schedule(entry, quickRecheck !== null ? now + quickRecheck : nextDue(attempt.due, status === 'up' ? probe.everyMs : probe.retryEveryMs, now));
     for (const listener of this.resultListeners) listener(probe, result, entry.state, previous);
   }
 }

@@ -7,6 +7,9 @@ import type { AlertView, SilenceView } from '../../shared/types/alerts';
 import type { Alerting } from './alerting-module';
 import { channelKindOf, requireChannel } from '../notify/deliverer';
 import { notificationTitle, type AlertNotification } from '../notify/notification';
+import { channelSchema } from '../config/schema';
+import { substitute, type Lookup } from '../config/substitute';
+import { formatZodError, friendlyIssueMessage } from '../../shared/zod-message';
 
 /** The alerting commands of the contract, over the running Alerting. */
 export function alertingHandlers(alerting: Alerting): HandlersOf<typeof alertCommands> {
@@ -26,7 +29,7 @@ export function alertingHandlers(alerting: Alerting): HandlersOf<typeof alertCom
     'alerts.acknowledge': async ({ fingerprint, comment }, context) => {
       const view = findAlert(fingerprint);
       if (view.state === 'resolved') throw new ZervigoError('conflict', `${view.alertname} is resolved; there is nothing to acknowledge`);
-      alerting.setAck(fingerprint, { by: context.actor, at: alerting.now(), comment });
+      alerting.setAck(fingerprint, { by: alerting.personOf(context), at: alerting.now(), comment });
       return findAlert(fingerprint);
     },
     'alerts.unacknowledge': async ({ fingerprint }) => {
@@ -49,7 +52,7 @@ export function alertingHandlers(alerting: Alerting): HandlersOf<typeof alertCom
           throw new ZervigoError('invalid_input', `matcher ${matcher.name}: ${(error as Error).message}`);
         }
       }
-      return alerting.createSilence({ matchers: input.matchers, startsAt, endsAt, createdBy: input.createdBy ?? context.actor, comment: input.comment });
+      return alerting.createSilence({ matchers: input.matchers, startsAt, endsAt, createdBy: input.createdBy ?? alerting.personOf(context), comment: input.comment });
     },
     'silences.expire': async ({ id }) => {
       const view: SilenceView | undefined = alerting.expireSilence(id);
@@ -61,23 +64,52 @@ export function alertingHandlers(alerting: Alerting): HandlersOf<typeof alertCom
     'channels.list': async () => alerting.channelViews(),
     'channels.test': async ({ name }) => {
       const channel = requireChannel(alerting.channels(), name);
-      const now = alerting.now();
-      const notification: AlertNotification = {
-        key: `test-${randomUUID()}`,
-        channel: name,
-        groupKey: 'test',
-        groupLabels: {},
-        commonLabels: { alertname: 'ZervigoTest' },
-        commonAnnotations: { summary: 'A test notification from Zervigo' },
-        status: 'firing',
-        alerts: [{ fingerprint: '0000000000000000', status: 'firing', labels: { alertname: 'ZervigoTest', severity: 'info' }, annotations: { summary: 'A test notification from Zervigo' }, startsAt: now, endsAt: null, value: null, ack: null }],
-        reminder: false,
-        test: true,
-        createdAt: now,
-        consoleUrl: alerting.consoleUrl(),
-      };
+      const notification = testNotification(name, alerting.now(), alerting.consoleUrl());
       return alerting.sendNow(notification, channelKindOf(channel), notificationTitle(notification));
+    },
+    'channels.testDraft': async ({ name, channel }) => {
+      const substituted = substituteValues(channel, alerting.variable);
+      const parsed = channelSchema.safeParse(substituted, { error: friendlyIssueMessage });
+      if (!parsed.success) throw new ZervigoError('invalid_input', `channel ${name}: ${formatZodError(parsed.error)}`);
+      const at = alerting.now();
+      const started = performance.now();
+      try {
+        const detail = await alerting.sendDirect(parsed.data, testNotification(name, at, alerting.consoleUrl()));
+        return { at, ok: true, detail, durationMs: performance.now() - started };
+      } catch (error) {
+        return { at, ok: false, detail: error instanceof Error ? error.message : String(error), durationMs: performance.now() - started };
+      }
     },
     'notifications.list': async ({ channel, limit }) => alerting.notificationViews(limit, channel ?? null),
   };
+}
+
+/** The notification "Send test" sends: one info alert, ZervigoTest. */
+function testNotification(channel: string, now: number, consoleUrl: string | null): AlertNotification {
+  return {
+    key: `test-${randomUUID()}`,
+    channel,
+    groupKey: 'test',
+    groupLabels: {},
+    commonLabels: { alertname: 'ZervigoTest' },
+    commonAnnotations: { summary: 'A test notification from Zervigo' },
+    status: 'firing',
+    alerts: [{ fingerprint: '0000000000000000', status: 'firing', labels: { alertname: 'ZervigoTest', severity: 'info' }, annotations: { summary: 'A test notification from Zervigo' }, startsAt: now, endsAt: null, value: null, ack: null }],
+    reminder: false,
+    test: true,
+    createdAt: now,
+    consoleUrl,
+  };
+}
+
+/** ${VAR} in every string of a channel as written in a form, as the workspace file would have them replaced. */
+function substituteValues(value: unknown, lookup: Lookup): unknown {
+  if (typeof value === 'string') {
+    const result = substitute(value, lookup);
+    if (!result.ok) throw new ZervigoError('invalid_input', result.message);
+    return result.value;
+  }
+  if (Array.isArray(value)) return value.map((item) => substituteValues(item, lookup));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteValues(item, lookup)]));
+  return value;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { alertCommands } from '../../shared/contract/alerts';
 import { ZervigoError } from '../../shared/errors';
-import type { HandlersOf } from '../../shared/contract/define';
+import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, RuleView, SilenceView } from '../../shared/types/alerts';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
@@ -9,7 +9,7 @@ import type { ActiveWorkspace } from '../config/active-workspace';
 import type { ActionConfig, ChannelConfig, WorkspaceConfig } from '../config/schema';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
-import { channelKindOf, Deliverer } from '../notify/deliverer';
+import { channelKindOf, Deliverer, sendTo } from '../notify/deliverer';
 import { isCriticalSeverity, type AlertNotification } from '../notify/notification';
 import { Outbox, OUTBOX_RETENTION_MS } from '../notify/outbox';
 import type { Database } from '../store/database';
@@ -54,6 +54,10 @@ export interface AlertingDeps {
   logger: Logger;
   /** Firing counts changed: the engine republishes health (tray, favicon, header). */
   onFiringChanged: () => void;
+  /** The value of ${NAME}: the active environment's vars, then the process environment. */
+  variable: (name: string) => string | undefined;
+  /** Who acknowledges or silences: the person behind a call, not the shell it came through. */
+  personOf: (context: CallContext) => string;
 }
 
 /** Timeline entries are kept this long. */
@@ -196,6 +200,17 @@ export class Alerting {
       else warning++;
     }
     return { critical, warning };
+  }
+
+  readonly variable = (name: string): string | undefined => this.deps.variable(name);
+
+  /** One attempt through a channel that need not be in the workspace (a form's "Send test"); not queued, not retried. */
+  sendDirect(channel: ChannelConfig, notification: AlertNotification): Promise<string> {
+    return sendTo(channel, notification, (notice) => this.deps.bus.emit('notification.desktop', notice));
+  }
+
+  personOf(context: CallContext): string {
+    return this.deps.personOf(context);
   }
 
   now(): number {

@@ -8,7 +8,7 @@ export interface GroupState {
   labels: Record<string, string>;
   nextFlushAt: number | null;
   lastNotifiedAt: number | null;
-  /** Fingerprints of the firing alerts the last notification carried. */
+  /** The firings (fingerprint@firedAt) the last notification carried. */
   notified: string[];
   /** Reminders sent since the last news: the notification back-off counts them. */
   reminders: number;

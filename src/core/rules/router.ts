@@ -180,14 +180,15 @@ export class Router {
     const notifiable = entry.records.filter((record) => this.notifiable(record));
     const notified = new Set(state.notified);
     // A silence covers the resolution too (as in Alertmanager): a silenced alert ends quietly.
-    const resolved = entry.records.filter((record) => record.state === 'resolved' && notified.has(record.fingerprint) && this.deps.silences.silencing(record.labels, at).length === 0);
-    const news = notifiable.filter((record) => !notified.has(record.fingerprint));
+    const resolved = entry.records.filter((record) => record.state === 'resolved' && wasNotified(notified, record, false) && this.deps.silences.silencing(record.labels, at).length === 0);
+    // An alert that resolved and fired again between two flushes is news, not a reminder of the old firing.
+    const news = notifiable.filter((record) => !wasNotified(notified, record, true));
     const unacknowledged = notifiable.filter((record) => record.ack === null);
     const reminderDue = unacknowledged.length > 0 && state.lastNotifiedAt !== null && at - state.lastNotifiedAt >= repeatIntervalOf(route, state.reminders);
     if (this.muted(route, at)) return;
     if (news.length === 0 && resolved.length === 0 && !reminderDue) {
       // Alerts silenced or inhibited since are news again once they are not.
-      state.notified = state.notified.filter((fingerprint) => notifiable.some((record) => record.fingerprint === fingerprint));
+      state.notified = state.notified.filter((key) => notifiable.some((record) => firingKeyOf(record) === key));
       return;
     }
     const reminder = news.length === 0 && resolved.length === 0;
@@ -227,7 +228,7 @@ export class Router {
     }
     state.sequence = sequence;
     state.reminders = reminder ? state.reminders + 1 : 0;
-    state.notified = notifiable.map((record) => record.fingerprint);
+    state.notified = notifiable.map(firingKeyOf);
     state.lastNotifiedAt = at;
     if (sentTo.length > 0) {
       for (const alert of alerts) {
@@ -246,4 +247,20 @@ export class Router {
     if (this.routes.some((route) => route.muteWhen.length > 0) && this.groups.size > 0) consider(at + MUTE_RECHECK_MS);
     if (next !== null) this.wakeUp.at(next);
   }
+}
+
+/** One firing of one alert: its fingerprint and when it fired, so a later firing of the same alert is told apart. */
+function firingKeyOf(record: AlertRecord): string {
+  return `${record.fingerprint}@${record.firedAt ?? record.activeAt}`;
+}
+
+/**
+ * Whether a notification carried this alert: this very firing (for news), or any firing (for
+ * its resolution). Groups stored before firings were told apart hold bare fingerprints.
+ */
+function wasNotified(notified: ReadonlySet<string>, record: AlertRecord, thisFiring: boolean): boolean {
+  if (notified.has(record.fingerprint)) return true;
+  if (thisFiring) return notified.has(firingKeyOf(record));
+  for (const key of notified) if (key.startsWith(`${record.fingerprint}@`)) return true;
+  return false;
 }

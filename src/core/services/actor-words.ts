@@ -1,20 +1,2 @@
-/**
- * Who did it, as an operator reads it in a status line: "stopped by the web console", not
- * "stopped by browser" (or "stopped by api" next to a service named api).
- */
-export function actorWords(actor: string): string {
-  switch (actor) {
-    case 'browser':
-      return 'the web console';
-    case 'api':
-      return 'an API client';
-    case 'desktop':
-      return 'the desktop app';
-    case 'tray':
-      return 'the tray menu';
-    case 'supervisor':
-      return 'the supervisor';
-    default:
-      return actor.startsWith('rule:') ? `rule ${actor.slice('rule:'.length)}` : actor;
-  }
-}
+/** The words live in src/shared so the console says who acted the same way the engine does. */
+export { actorWords } from '../../shared/actor-words';

@@ -22,6 +22,7 @@ import { findRunning } from './adoption';
 import { serviceLogDir, tailLines } from './log-file';
 import type { OperatePorts } from './ports';
 import { processGroupOf } from './process-group';
+import { maskVariable } from './secret-env';
 import { ProcessRunner } from './process-runner';
 import { CpuMeter, sampleGroups } from './process-stats';
 import type { ServiceCatalog } from './service-catalog';
@@ -137,7 +138,9 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     const now = clock.now();
     for (const [name, pgid] of groups) {
       const figures = usage.get(pgid);
-      manager.get(name)?.setUsage(figures === undefined ? null : cpu.percent(pgid, now, figures.cpuSeconds), figures?.rssBytes ?? null);
+      const percent = figures === undefined ? null : cpu.percent(pgid, now, figures.cpuSeconds);
+      manager.get(name)?.setUsage(percent, figures?.rssBytes ?? null);
+      if (figures !== undefined) ports.usage.record(name, now, percent, figures.rssBytes);
     }
     cpu.forget(new Set(groups.values()));
   };
@@ -182,6 +185,21 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
       const view = serviceView(input.service);
       const file = view.runtime?.logFile ?? (view.runtime === null ? null : path.join(logDir, `${input.service}.log`));
       return { file, lines: file === null ? [] : tailLines(file, input.lines) };
+    },
+    'services.env': async (input) => {
+      const view = serviceView(input.service);
+      const env = deps.workspace().config.services[input.service]?.env ?? {};
+      const inherits = view.runner === 'tmux' ? "the tmux server's environment" : view.runner === 'process' ? "Zervigo's own environment" : 'nothing: Zervigo does not start it';
+      return { service: input.service, variables: Object.entries(env).map(([name, value]) => maskVariable(name, value)), inherits };
+    },
+    'services.revealEnv': async (input, context) => {
+      serviceView(input.service);
+      const env = deps.workspace().config.services[input.service]?.env ?? {};
+      const missing = input.names.filter((name) => !Object.hasOwn(env, name));
+      if (missing.length > 0) throw new ZervigoError('not_found', `${input.service} has no variable ${missing.join(', ')} in its env`);
+      // Who saw which secret is worth knowing later; the values themselves never go to the log.
+      audit.record({ actor: context.actor, action: 'reveal_env', target: input.service, outcome: 'ok', message: `revealed ${input.names.join(', ')}` });
+      return input.names.map((name) => ({ name, value: env[name] as string, masked: false }));
     },
     'audit.list': async (input) => audit.list(input),
     'audit.get': async (input) => {

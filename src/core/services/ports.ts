@@ -11,15 +11,26 @@ export type RuleAction = RuleConfig['then'][number];
 /** Monitoring's view of a service's probes. 'up' = every probe passes (readiness). */
 export type ProbeHealth = 'up' | 'pending' | 'down' | 'unknown';
 
+/** The verdict of the probes whose failure may restart the service (role: liveness). */
+export interface LivenessHealth {
+  status: ProbeHealth;
+  reason: string | null;
+}
+
 export interface ServiceProbeHealth {
   get(service: string): ProbeHealth;
-  /** Called whenever a service's probe health changes. */
-  subscribe(listener: (service: string, health: ProbeHealth, reason: string | null) => void): () => void;
+  /** Called whenever a service's probe health (or its liveness part) changes. */
+  subscribe(listener: (service: string, health: ProbeHealth, reason: string | null, liveness: LivenessHealth) => void): () => void;
+  /** A service that is not running has its probes paused, saying why (by default: it is not running); `recheck` resumes them. */
+  pause(service: string, reason?: string): void;
   /**
-   * Probes of stopped services are paused and resumed with them. Expected of the implementation:
-   * re-activation starts from 'pending' (a stale 'up' from before a crash must not read as ready).
+   * A fresh verdict for a service that (re)started, or whose dependency is back: its probes
+   * forget their failures (a stale 'up' from before a crash must not read as ready), are checked
+   * now and soon again while failing, and are not called down within `graceMs` (its ready_timeout).
    */
-  setActive(service: string, active: boolean): void;
+  recheck(service: string, graceMs?: number): void;
+  /** Checks the service's probes now; resolves once they have reported (a verdict from now). */
+  confirm(service: string): Promise<void>;
 }
 
 /** Alerting's door for alerts raised from code (a service that gave up). */
@@ -55,8 +66,14 @@ export interface ChannelNotifier {
   notify(channels: string[], message: { title: string; body: string; labels: Record<string, string> }): Promise<void>;
 }
 
+/** Monitoring's door for the CPU and memory measured of the services Zervigo runs (written as process_* series). */
+export interface ServiceUsageSink {
+  record(service: string, at: number, cpuPercent: number | null, rssBytes: number): void;
+}
+
 export interface OperatePorts {
   probeHealth: ServiceProbeHealth;
+  usage: ServiceUsageSink;
   escalation: AlertEscalation;
   transitions: AlertTransitions;
   output: ServiceOutputSink;

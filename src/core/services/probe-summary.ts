@@ -24,5 +24,6 @@ export function summarizeProbes(serviceName: string, probes: ProbeConfig[]): Pro
     kind: probeKindOf(probe),
     target: describeProbeTarget(probe),
     everyMs: probe.every,
+    role: probe.role,
   }));
 }

@@ -39,17 +39,22 @@ export function readStat(pid: number | string): string[] | null {
   }
 }
 
+/** Whether any process (a zombie too) is in the group: one syscall, where listing members reads all of /proc. */
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Live (non-zombie) members of a process group. */
 export function groupMembers(pgid: number): number[] {
   if (!isSignallableGroup(pgid)) return [];
-  if (!hasProc) {
-    try {
-      process.kill(-pgid, 0);
-      return [pgid];
-    } catch {
-      return [];
-    }
-  }
+  // The common case after a leader's exit — nobody left — costs no /proc scan (12 ms with 130 processes, on the heal path).
+  if (!groupExists(pgid)) return [];
+  if (!hasProc) return [pgid];
   const members: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -1,9 +1,10 @@
 import type { ServiceConfig } from '../config/schema';
 
 /**
- * When to restart a failed service and how long to wait: exponential back-off from the
- * failures in a row, and a budget of restarts within a sliding window after which Zervigo stops
- * trying. Pure functions; the supervisor keeps the counters.
+ * When to restart a failed service and how long to wait: the first failure after a clean run
+ * at once, failures in a row with exponential back-off, and a budget of crash-loop restarts
+ * within a sliding window after which Zervigo stops trying (the reasoning is beside the schema,
+ * config/schema/service.ts). Pure functions; the supervisor keeps the counters.
  */
 export type RestartSettings = ServiceConfig['restart'];
 
@@ -22,20 +23,31 @@ export function shouldRestart(settings: RestartSettings, cause: FailureCause): b
   return !(cause.code === 0 && cause.signal === null);
 }
 
-/** The wait before restart number `failures` in a row (1-based): initial · factor^(n-1), capped. */
-export function backoffDelay(settings: RestartSettings, failures: number): number {
+/**
+ * The wait before the restart that follows failure number `streak` in a row (1-based): none for
+ * the first (systemd and supervisord restart a process that ran fine at once), then
+ * initial · factor^(n-2), capped: 0, 1 s, 2 s, 4 s … with 1s..30s.
+ */
+export function backoffDelay(settings: RestartSettings, streak: number): number {
+  if (streak <= 1) return 0;
   const { initialMs, maxMs } = settings.backoff;
-  const delay = initialMs * settings.factor ** Math.max(0, failures - 1);
+  const delay = initialMs * settings.factor ** (streak - 2);
   return Math.min(maxMs, Math.round(delay));
 }
 
-/** Restarts still inside the budget's window at `now`. */
-export function restartsInWindow(settings: RestartSettings, restartTimes: readonly number[], now: number): number[] {
-  return restartTimes.filter((at) => now - at < settings.budget.windowMs);
+/** A restart the budget counts: after a failure within min_uptime of a start, or asked for by a rule. */
+export interface CountedRestart {
+  at: number;
+  why: 'crash_loop' | 'rule';
 }
 
-export function budgetSpent(settings: RestartSettings, restartTimes: readonly number[], now: number): boolean {
-  return restartsInWindow(settings, restartTimes, now).length >= settings.budget.restarts;
+/** Counted restarts still inside the budget's window at `now`. */
+export function restartsInWindow<T extends { at: number }>(settings: RestartSettings, restarts: readonly T[], now: number): T[] {
+  return restarts.filter((restart) => now - restart.at < settings.budget.windowMs);
+}
+
+export function budgetSpent(settings: RestartSettings, restarts: readonly { at: number }[], now: number): boolean {
+  return restartsInWindow(settings, restarts, now).length >= settings.budget.restarts;
 }
 
 export function describeCause(cause: FailureCause): string {

@@ -6,6 +6,12 @@ import { summarizeProbes } from './probe-summary';
 export interface ServiceState {
   status: ServiceStatus;
   reason: string | null;
+  /** With status `waiting`: the dependencies it waits for. */
+  waitingFor?: string[];
+}
+
+function sameState(a: ServiceState | undefined, b: ServiceState): boolean {
+  return a?.status === b.status && a.reason === b.reason && (a.waitingFor ?? []).join(',') === (b.waitingFor ?? []).join(',');
 }
 
 /**
@@ -29,17 +35,15 @@ export class ServiceCatalog {
   }
 
   setState(name: string, state: ServiceState): void {
-    const previous = this.states.get(name);
-    if (previous?.status === state.status && previous.reason === state.reason) return;
+    if (sameState(this.states.get(name), state)) return;
     this.states.set(name, state);
     this.onChange(this.list());
   }
 
   /** The supervisor's report: the shown state, the process figures and what waits for a restart, one change event. */
   report(name: string, state: ServiceState, runtime: ServiceRuntime | null, pendingRestart: { fields: string[] } | null = null): void {
-    const previous = this.states.get(name);
     const before = JSON.stringify([this.runtimes.get(name) ?? null, this.pendingRestarts.get(name) ?? null]);
-    if (previous?.status === state.status && previous.reason === state.reason && before === JSON.stringify([runtime, pendingRestart])) return;
+    if (sameState(this.states.get(name), state) && before === JSON.stringify([runtime, pendingRestart])) return;
     this.states.set(name, state);
     if (runtime === null) this.runtimes.delete(name);
     else this.runtimes.set(name, runtime);
@@ -58,6 +62,7 @@ export class ServiceCatalog {
         status: state?.status ?? 'unknown',
         reason: state?.reason ?? null,
         dependsOn: service.depends_on,
+        waitingFor: state?.waitingFor ?? [],
         runner: service.start === undefined ? 'none' : service.tmux === false ? 'process' : 'tmux',
         probes: summarizeProbes(name, service.probes),
         runtime: this.runtimes.get(name) ?? null,

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { OperationAction, OperationProgress, OperationResult, PendingRestart, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
+import type { LifecyclePhase, OperationAction, OperationProgress, OperationResult, PendingRestart, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { AuditLog } from '../actions/audit-log';
@@ -8,15 +8,17 @@ import type { ActiveWorkspace } from '../config/active-workspace';
 import { didYouMean } from '../config/did-you-mean';
 import type { Logger } from '../logger';
 import { dependencyProblems, dependentsWithin, startLevels, withDependencies, type DependencyMap } from './dependency-graph';
+import { dependencyOutage, type DependencyOutage, type DependencyState } from './dependency-outage';
 import type { ProbeHealth, ServiceProbeHealth } from './ports';
 import type { ServiceCatalog } from './service-catalog';
 import { humanDuration } from './human-duration';
+import { summarizeOperation } from './operation-summary';
 import { buildSpec, workspaceDir } from './service-spec';
 import { changedStartSettings, startSettingsOf } from './start-settings';
-import { serviceStatus } from './service-status';
-import { ServiceSupervisor, type SupervisorDeps } from './supervisor';
+import { serviceStatus, type ShownStatus } from './service-status';
+import { ServiceSupervisor, type RunFailure, type SupervisorDeps } from './supervisor';
 
-export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit'> {
+export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit' | 'currentOutage' | 'confirmOutage'> {
   audit: AuditLog;
   catalog: ServiceCatalog;
   probeHealth: ServiceProbeHealth;
@@ -30,26 +32,36 @@ type Ready = { ok: true; message: string } | { ok: false; message: string };
 type Task = (name: string) => Promise<ServiceStepResult>;
 type Progress = (service: string, step: ProgressStep, message: string) => void;
 
+/** Phases in which the supervisor holds a process (its probes are active). */
+const hasProcess = (phase: LifecyclePhase): boolean => phase === 'starting' || phase === 'running' || phase === 'stopping';
+
 /** An unmanaged dependency without ready_timeout of its own is waited on this long. */
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
 
 /**
  * All services of the workspace under one roof: a supervisor per service that has a start
  * command, starts in dependency order behind readiness gates, stops in reverse, and the status
- * the console shows (lifecycle + probe health, see service-status.ts).
+ * the console shows (lifecycle + probe health + dependencies, see service-status.ts). A change
+ * of a service's status is passed on to its dependents: a failure that a dependency which is down
+ * explains is waited out, not healed (dependency-outage.ts).
  */
 export class ServiceManager {
   private readonly supervisors = new Map<string, ServiceSupervisor>();
   private readonly probeReasons = new Map<string, string | null>();
+  /** The status last shown of each service: what its dependents' outages are read from. */
+  private readonly shown = new Map<string, ShownStatus>();
   private graph: DependencyMap = {};
+  private dependents = new Map<string, string[]>();
   private workspace: ActiveWorkspace | null = null;
   private readonly stopProbes: () => void;
+  private readonly supervisorDeps: SupervisorDeps;
   private firstApply = true;
 
   constructor(private readonly deps: ServiceManagerDeps) {
-    this.stopProbes = deps.probeHealth.subscribe((service, health, reason) => {
+    this.supervisorDeps = { ...deps, currentOutage: (name) => this.outageOf(name), confirmOutage: (name) => this.confirmOutage(name) };
+    this.stopProbes = deps.probeHealth.subscribe((service, health, reason, liveness) => {
       this.probeReasons.set(service, reason);
-      this.supervisors.get(service)?.onProbeHealth(health, reason);
+      this.supervisors.get(service)?.onProbeHealth(health, reason, liveness);
       this.publish(service);
     });
   }
@@ -75,6 +87,9 @@ export class ServiceManager {
     this.workspace = active;
     const { config } = active;
     this.graph = Object.fromEntries(Object.entries(config.services).map(([name, service]) => [name, service.depends_on]));
+    this.dependents = new Map();
+    for (const [name, dependencies] of Object.entries(this.graph)) for (const dependency of dependencies) this.dependents.set(dependency, [...(this.dependents.get(dependency) ?? []), name]);
+    for (const name of [...this.shown.keys()]) if (!(name in this.graph)) this.shown.delete(name);
     const dir = workspaceDir(active);
     const removed: ServiceSupervisor[] = [];
     for (const [name, supervisor] of this.supervisors) {
@@ -94,11 +109,20 @@ export class ServiceManager {
         existing.update(supervised);
         continue;
       }
-      const supervisor = new ServiceSupervisor(name, supervised, this.deps);
+      const supervisor = new ServiceSupervisor(name, supervised, this.supervisorDeps);
       supervisor.onChange(() => this.publish(name));
       this.supervisors.set(name, supervisor);
       added.push(supervisor);
     }
+    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
+    const starting = autostart.length > 0 && dependencyProblems(this.graph).length === 0;
+    // Waiting from the moment the workspace is applied: its probes wait too, saying for what,
+    // rather than run into "down" (or first say only that it is not running).
+    if (starting) for (const name of autostart) if ((this.graph[name] ?? []).length > 0) this.supervisors.get(name)?.markWaiting(`waiting for ${(this.graph[name] ?? []).join(', ')} to be ready`);
+    // Probes of any other service that is not running wait for it (paused, saying why): checks
+    // from before its first start would only count as failures against its availability. A
+    // waiting service's probes already say what it waits for; those words stay.
+    for (const supervisor of this.supervisors.values()) if (!hasProcess(supervisor.currentPhase) && supervisor.currentPhase !== 'waiting') this.deps.probeHealth.pause(supervisor.name);
     for (const supervisor of removed) {
       await supervisor.stop('workspace (service removed)').catch(() => undefined);
       await supervisor.dispose(false);
@@ -106,10 +130,9 @@ export class ServiceManager {
     for (const name of this.names()) this.publish(name);
     // Running services are taken over before anything is started, so nothing starts twice.
     await Promise.all(added.map((supervisor) => supervisor.discover().catch(() => false)));
-    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
     const first = this.firstApply;
     this.firstApply = false;
-    if (autostart.length > 0 && dependencyProblems(this.graph).length === 0) {
+    if (starting) {
       void this.run('start', autostart, first ? 'autostart' : 'workspace (service added)').catch((error: unknown) => this.deps.logger.warn({ err: error }, 'autostart failed'));
     }
   }
@@ -152,11 +175,16 @@ export class ServiceManager {
     const startedAt = this.deps.clock.now();
     const targets = names.length === 0 ? this.managedNames() : names;
     const results: ServiceStepResult[] = [];
+    /** Each service found ready (or running): its failure mark at that moment. */
+    const readyMarks = new Map<string, number>();
     if (action === 'stop' || action === 'restart') results.push(...(await this.stopAll(operation, action, targets, actor)));
-    if (action === 'start' || action === 'restart') results.push(...(await this.startAll(operation, action, targets, actor)));
+    if (action === 'start' || action === 'restart') results.push(...(await this.startAll(operation, action, targets, actor, readyMarks)));
+    if (action !== 'stop') this.rejudgeStarts(operation, action, results, readyMarks);
     const result: OperationResult = {
       id: operation,
       action,
+      targets,
+      summary: summarizeOperation(action, targets, results),
       services: results,
       ok: results.every((step) => step.outcome !== 'failed' && step.outcome !== 'blocked'),
       startedAt,
@@ -164,6 +192,24 @@ export class ServiceManager {
     };
     this.deps.emitFinished(result);
     return result;
+  }
+
+  /**
+   * A service that was ready and has since failed (crashed, failed its probes, gave up) while the
+   * rest of the operation went on is not reported as started: its last step becomes "failed",
+   * saying why — also when it was restarted at once and runs again, since the start did not last.
+   */
+  private rejudgeStarts(operation: string, action: OperationAction, results: ServiceStepResult[], readyMarks: ReadonlyMap<string, number>): void {
+    for (const [index, step] of results.entries()) {
+      if (step.outcome !== 'ready' && step.outcome !== 'already_running') continue;
+      const supervisor = this.supervisors.get(step.service);
+      const mark = readyMarks.get(step.service);
+      const failure = supervisor === undefined || mark === undefined ? null : supervisor.failedSince(mark);
+      if (supervisor === undefined || failure === null) continue;
+      const message = `${step.outcome === 'ready' ? 'was ready' : 'was running'}, then ${failedAndSince(supervisor, failure)}`;
+      results[index] = { ...step, outcome: 'failed', message };
+      this.deps.emitProgress({ operation, action, service: step.service, step: 'failed', message, at: this.deps.clock.now(), level: step.level });
+    }
   }
 
   /** Given-up (or failed) services forget their failures and start again. */
@@ -221,8 +267,8 @@ export class ServiceManager {
     return `not ready after ${formatDuration(limit)}: ${why}`;
   }
 
-  private startAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
-    return this.inOrder(operation, action, withDependencies(this.graph, targets), false, (name, task, progress) => this.startOne(name, task, progress, actor, operation));
+  private startAll(operation: string, action: OperationAction, targets: string[], actor: string, readyMarks: Map<string, number>): Promise<ServiceStepResult[]> {
+    return this.inOrder(operation, action, withDependencies(this.graph, targets), false, (name, task, progress) => this.startOne(name, task, progress, actor, operation, readyMarks));
   }
 
   private stopAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
@@ -254,7 +300,7 @@ export class ServiceManager {
     return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((result) => ({ ...result, level: levelOf.get(result.service) ?? 0 }));
   }
 
-  private async startOne(name: string, task: Task, progress: Progress, actor: string, operation: string): Promise<ServiceStepResult> {
+  private async startOne(name: string, task: Task, progress: Progress, actor: string, operation: string, readyMarks: Map<string, number>): Promise<ServiceStepResult> {
     const dependencies = this.graph[name] ?? [];
     const supervisor = this.supervisors.get(name);
     if (dependencies.length > 0) {
@@ -287,6 +333,7 @@ export class ServiceManager {
       return { service: name, outcome: 'failed', message: started.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 };
     }
     const ready = await this.waitReady(name);
+    if (ready.ok) readyMarks.set(name, supervisor.failureMark);
     const durationMs = this.deps.clock.now() - began;
     const message = ready.ok ? (started.unchanged ? started.message : `${started.message}; ready after ${humanDuration(durationMs)}`) : ready.message;
     this.deps.audit.finish(auditId, ready.ok ? (started.unchanged ? 'skipped' : 'ok') : 'failed', message);
@@ -345,8 +392,11 @@ export class ServiceManager {
     }
   }
 
-  /** Lifecycle + probe health → the catalog the console reads. */
-  publish(name: string): void {
+  /**
+   * Lifecycle + probe health + dependencies → the catalog the console reads. When the status
+   * changes, the dependents are looked at again: their outage may have begun, changed or ended.
+   */
+  publish(name: string, seen: Set<string> = new Set()): void {
     const service = this.workspace?.config.services[name];
     if (service === undefined) return;
     const supervisor = this.supervisors.get(name);
@@ -358,8 +408,57 @@ export class ServiceManager {
       hasProbes: service.probes.length > 0,
       probeHealth,
       probeReason: this.probeReasons.get(name) ?? null,
+      held: supervisor?.heldBy ?? null,
+      outage: this.outageOf(name),
     });
+    const previous = this.shown.get(name);
+    this.shown.set(name, state);
     const waiting = this.workspace === null || supervisor === undefined ? [] : this.changesWaiting(name, supervisor, this.workspace);
     this.deps.catalog.report(name, state, runtime, waiting.length === 0 ? null : { fields: waiting });
+    if (previous !== undefined && previous.status === state.status && previous.reason === state.reason && previous.waitingFor.join() === state.waitingFor.join()) return;
+    seen.add(name);
+    for (const dependent of this.dependents.get(name) ?? []) {
+      if (seen.has(dependent)) continue;
+      this.supervisors.get(dependent)?.dependencyChanged(this.outageOf(dependent));
+      this.publish(dependent, seen);
+    }
   }
+
+  /** The dependencies that are down and explain a failure of this service, from the statuses shown now. */
+  private outageOf(name: string): DependencyOutage | null {
+    return dependencyOutage(name, this.graph, (dependency) => this.dependencyState(dependency));
+  }
+
+  private dependencyState(name: string): DependencyState | undefined {
+    const shown = this.shown.get(name);
+    const service = this.workspace?.config.services[name];
+    if (shown === undefined || service === undefined) return undefined;
+    return { ...shown, unobservable: service.start === undefined && service.probes.length === 0 };
+  }
+
+  /**
+   * The outage, after checking afresh the dependencies that look up: probes run on their own
+   * clocks, so a dependent's probe can see a dependency fail before the dependency's own does.
+   */
+  private async confirmOutage(name: string): Promise<DependencyOutage | null> {
+    const now = this.outageOf(name);
+    if (now !== null) return now;
+    const looksUp = (this.graph[name] ?? []).filter((dependency) => this.shown.get(dependency)?.status === 'up' && (this.workspace?.config.services[dependency]?.probes.length ?? 0) > 0);
+    if (looksUp.length === 0) return null;
+    await Promise.all(looksUp.map((dependency) => this.deps.probeHealth.confirm(dependency)));
+    return this.outageOf(name);
+  }
+}
+
+/**
+ * A failure during an operation and where it left the service: its current words while it is
+ * still down for it (restarting in 30s, given up, waiting for db), else what ended the run and
+ * that it was restarted ("exited with code 1; restarted at once, running again").
+ */
+function failedAndSince(supervisor: ServiceSupervisor, failure: RunFailure): string {
+  const phase = supervisor.currentPhase;
+  if (phase === 'backoff' || phase === 'given_up' || phase === 'failed' || phase === 'waiting') return supervisor.currentReason ?? failure.what;
+  const restarted = failure.restartDelayMs === null ? 'started again' : failure.restartDelayMs === 0 ? 'restarted at once' : `restarted after ${formatDuration(failure.restartDelayMs)}`;
+  const now = phase === 'running' ? 'running again' : phase === 'starting' ? 'starting again' : 'stopped since';
+  return `${failure.what}; ${restarted}, ${now}`;
 }

@@ -3,8 +3,9 @@ import { formatDuration } from '../../shared/duration';
 import type { AuditLog } from '../actions/audit-log';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
-import type { AlertEscalation, ProbeHealth, ServiceProbeHealth } from './ports';
-import { backoffDelay, describeCause, restartsInWindow, shouldRestart, type FailureCause, type RestartSettings } from './restart-policy';
+import type { DependencyOutage } from './dependency-outage';
+import type { AlertEscalation, LivenessHealth, ProbeHealth, ServiceProbeHealth } from './ports';
+import { backoffDelay, describeCause, restartsInWindow, shouldRestart, type CountedRestart, type FailureCause, type RestartSettings } from './restart-policy';
 import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from './runner';
 import { actorWords } from './actor-words';
 import type { StartSettings } from './start-settings';
@@ -32,6 +33,16 @@ export interface SupervisorDeps {
   /** Adoption of a process started outside Zervigo (pid file, port). */
   findRunning(spec: ServiceSpec): Promise<ProcessHandle | null>;
   logger: Logger;
+  /** A dependency that is down and explains a failure of the service, as the services stand now. */
+  currentOutage(service: string): DependencyOutage | null;
+  /** The same, after checking afresh the dependencies that look up (their last verdict may predate the failure). */
+  confirmOutage(service: string): Promise<DependencyOutage | null>;
+}
+
+/** A run that ended without being asked to: what ended it, and how long its restart was to wait (null: not restarted). */
+export interface RunFailure {
+  what: string;
+  restartDelayMs: number | null;
 }
 
 export interface StepOutcome {
@@ -43,10 +54,12 @@ export interface StepOutcome {
 
 /**
  * One service's life as Zervigo runs it: start (or adopt), readiness, stop, and self-healing.
- * A failure (exit, probes down, not ready in time, a rule) is restarted after an exponential
- * back-off; the failures in a row reset only after min_uptime of health, and when the budget's
- * window holds too many restarts the supervisor gives up and escalates. Actions are serialized;
- * events (exit, probe health) are handled as they come.
+ * A failure (exit, liveness probes down, not ready in time, a rule) after a clean run — ready,
+ * and up for min_uptime — is restarted at once; failures in a row back off exponentially and
+ * count against the budget, and when its window holds too many the supervisor gives up and
+ * escalates. A failure explained by a dependency that is down is not restarted: the service
+ * waits for it ("held") and carries on when it is back. Actions are serialized; events (exit,
+ * probe health) are handled as they come.
  */
 export class ServiceSupervisor {
   private phase: LifecyclePhase = 'stopped';
@@ -57,9 +70,23 @@ export class ServiceSupervisor {
   private runningWith: StartSettings | null = null;
   /** The handle being stopped on purpose: its exit is not a failure. */
   private stopping: ProcessHandle | null = null;
-  private failures = 0;
-  private restartTimes: number[] = [];
+  /** Failures in a row: reset by a clean run. */
+  private streak = 0;
+  /** The current process was ready and lived min_uptime: its failure starts a new streak. */
+  private ranFine = false;
+  /** Restarts the budget counts (crash-loop and rule restarts), within its window. */
+  private counted: CountedRestart[] = [];
+  /** How the scheduled restart counts against the budget, if at all. */
+  private scheduledCount: CountedRestart['why'] | null = null;
   private restarts = 0;
+  /** Failures met so far (each end of a run Zervigo did not ask for), and the last one's words and wait. */
+  private failures = 0;
+  private lastFailure: RunFailure | null = null;
+  /** Not restarted because a dependency is down: what it waits for. */
+  private held: DependencyOutage | null = null;
+  /** How its process ended while held ("exited with code 1"), if it did. */
+  private heldExit: string | undefined;
+  private liveness: LivenessHealth = { status: 'unknown', reason: null };
   /** An alert was raised for giving up and not yet resolved. */
   private escalated = false;
   private lastExit: ServiceRuntime['lastExit'] = null;
@@ -108,6 +135,25 @@ export class ServiceSupervisor {
     return this.handle === null ? null : this.runningWith;
   }
 
+  /** The dependency outage it waits out instead of being restarted, or null. */
+  get heldBy(): DependencyOutage | null {
+    return this.held;
+  }
+
+  /** How many of its runs have failed so far: a mark to ask `failedSince` about later. */
+  get failureMark(): number {
+    return this.failures;
+  }
+
+  /**
+   * The last failure since `mark` (an exit, failing liveness probes, not ready in time, a rule's
+   * restart), or null: a run that was ready and has ended since was not a lasting start, even if
+   * it was restarted at once.
+   */
+  failedSince(mark: number): RunFailure | null {
+    return this.failures > mark ? this.lastFailure : null;
+  }
+
   view(): ServiceRuntime {
     const running = this.handle !== null;
     return {
@@ -115,7 +161,7 @@ export class ServiceSupervisor {
       pid: this.handle?.pid ?? null,
       startedAt: this.handle?.startedAt ?? null,
       restarts: this.restarts,
-      failures: this.failures,
+      failures: this.streak,
       nextRestartAt: this.nextRestartAt,
       lastExit: this.lastExit,
       adopted: this.handle?.adopted ?? false,
@@ -137,15 +183,51 @@ export class ServiceSupervisor {
     this.changed();
   }
 
-  /** Shown while a start waits for this service's dependencies. */
+  /** Shown while a start waits for this service's dependencies; its probes wait too, saying so. */
   markWaiting(reason: string): void {
     if (this.handle !== null || this.phase === 'stopping') return;
+    this.deps.probeHealth.pause(this.name, `${reason}; checked as soon as ${this.name} starts`);
     this.setPhase('waiting', reason);
   }
 
   /** A start that was waiting will not happen (a dependency failed): say why, without changing what runs. */
   markBlocked(reason: string): void {
-    if (this.phase === 'waiting') this.setPhase(this.desired ? 'failed' : 'stopped', reason);
+    if (this.phase !== 'waiting') return;
+    this.deps.probeHealth.pause(this.name);
+    this.setPhase(this.desired ? 'failed' : 'stopped', reason);
+  }
+
+  /**
+   * The manager's news for a held service: the outage goes on (perhaps in other words), or it
+   * is over. Then a running service gets a fresh verdict from its own probes (the failures seen
+   * during the outage are not its own), and one whose process ended while waiting is started.
+   */
+  dependencyChanged(outage: DependencyOutage | null): void {
+    const held = this.held;
+    if (held === null || this.disposed) return;
+    if (outage !== null) {
+      if (outage.reason === held.reason) return;
+      this.held = outage;
+      if (this.phase === 'waiting') this.setPhase('waiting', this.waitingWords(outage, this.heldExit));
+      else this.changed();
+      return;
+    }
+    this.held = null;
+    const back = `${held.roots.join(', ')} ${held.roots.length === 1 ? 'is' : 'are'} back`;
+    if (this.handle !== null) {
+      this.deps.probeHealth.recheck(this.name);
+      if (this.phase === 'starting' && !this.timers.has('ready')) this.timers.set('ready', this.deps.clock.setTimeout(() => this.onNotReady(), this.config.readyTimeoutMs));
+      this.deps.logger.info({ service: this.name }, `${back}; checking ${this.name} afresh`);
+      this.changed();
+      return;
+    }
+    if (!this.desired || this.phase !== 'waiting') return;
+    void this.enqueue(async () => {
+      if (this.handle !== null || !this.desired || this.held !== null || this.phase !== 'waiting') return;
+      const id = this.deps.audit.begin({ actor: 'supervisor', action: 'start', target: this.name, message: `${back}; starting it again` });
+      const outcome = await this.spawn();
+      this.deps.audit.finish(id, outcome.ok ? 'ok' : 'failed', `${back} → ${outcome.message}`);
+    });
   }
 
   /** At startup: take over a process that is already running (tmux window, pid file, port), start nothing. */
@@ -168,6 +250,7 @@ export class ServiceSupervisor {
       }
       // A start from a person (or a batch, or autostart) is a fresh start: the budget starts over.
       this.forgetFailures(`${actor} started it`);
+      this.held = null;
       this.desired = true;
       this.cancel('restart');
       return this.spawn();
@@ -177,6 +260,7 @@ export class ServiceSupervisor {
   stop(actor: string): Promise<StepOutcome> {
     return this.enqueue(async () => {
       this.desired = false;
+      this.held = null;
       this.cancelAll();
       this.resolveEscalation();
       const handle = this.handle;
@@ -214,6 +298,9 @@ export class ServiceSupervisor {
       if (!this.desired) return { ok: false, unchanged: true, message: 'not restarted: it is stopped on purpose' };
       if (this.phase === 'given_up') return { ok: false, unchanged: true, message: 'not restarted: it has given up; reset it first' };
       if (this.phase === 'backoff') return { ok: true, unchanged: true, message: 'a restart is already scheduled' };
+      // A rule sees the symptom too (probe_success == 0 of every dependent): the cause is healed, not this.
+      const outage = this.held ?? this.deps.currentOutage(this.name);
+      if (outage !== null) return { ok: false, unchanged: true, message: `not restarted: ${outage.reason}` };
       const handle = this.handle;
       if (handle !== null) await this.stopHandle(handle);
       this.fail({ kind: 'rule', rule });
@@ -222,21 +309,33 @@ export class ServiceSupervisor {
     });
   }
 
-  onProbeHealth(health: ProbeHealth, probeReason: string | null): void {
+  /**
+   * Probe health: `health` over every probe gates readiness; `liveness` over the liveness probes
+   * alone may restart it — unless a dependency that is down explains the failure.
+   */
+  onProbeHealth(health: ProbeHealth, probeReason: string | null, liveness: LivenessHealth = { status: health, reason: probeReason }): void {
     if (this.disposed) return;
     this.probeReason = probeReason;
+    this.liveness = liveness;
+    if (health === 'up') this.held = null;
     if (this.phase === 'starting' && health === 'up') this.markReady();
     else if (this.phase === 'running') {
       if (health === 'up') this.armUptime();
       else this.cancel('uptime');
       const settings = this.config.restart;
-      if (health === 'down' && settings.on_probe_failure && settings.policy !== 'never') {
+      if (liveness.status === 'down' && this.held === null && settings.on_probe_failure && settings.policy !== 'never') {
         const handle = this.handle;
         void this.enqueue(async () => {
-          if (this.handle !== handle || handle === null || this.phase !== 'running') return;
-          this.setPhase('stopping', `probes failing${probeReason ? `: ${probeReason}` : ''}; restarting`);
+          if (this.handle !== handle || handle === null || this.phase !== 'running' || this.held !== null) return;
+          const outage = await this.deps.confirmOutage(this.name);
+          if (this.handle !== handle || this.phase !== 'running') return;
+          if (outage !== null) return this.hold(outage);
+          // Recovered while its dependencies were being checked.
+          if (this.liveness.status !== 'down') return;
+          const why = this.liveness.reason;
+          this.setPhase('stopping', `probes failing${why ? `: ${why}` : ''}; restarting`);
           await this.stopHandle(handle).catch(() => undefined);
-          this.fail({ kind: 'probe', reason: probeReason });
+          this.fail({ kind: 'probe', reason: why });
         });
       }
     }
@@ -277,8 +376,9 @@ export class ServiceSupervisor {
   private attach(handle: ProcessHandle): void {
     this.handle = handle;
     this.runningWith = this.config.startSettings;
+    this.ranFine = false;
     this.nextRestartAt = null;
-    this.deps.probeHealth.setActive(this.name, true);
+    this.deps.probeHealth.recheck(this.name, this.config.readyTimeoutMs);
     void handle.exited.then((info) => this.onExit(handle, info));
     this.setPhase('starting', handle.adopted ? 'adopted; waiting for it to be ready' : null);
     this.timers.set('ready', this.deps.clock.setTimeout(() => this.onNotReady(), this.config.readyTimeoutMs));
@@ -294,17 +394,25 @@ export class ServiceSupervisor {
     if (!this.config.hasProbes || this.deps.probeHealth.get(this.name) === 'up') this.armUptime();
   }
 
-  /** Healthy for min_uptime in one stretch: the failures in a row are forgiven. */
+  /**
+   * Ready, healthy, and min_uptime since its start (supervisord's startsecs): a clean run. The
+   * failures in a row are over and crash-loop restarts leave the budget; its next failure is a
+   * first one, restarted at once.
+   */
   private armUptime(): void {
-    if (this.timers.has('uptime') || this.failures === 0) return;
+    const handle = this.handle;
+    if (this.timers.has('uptime') || this.ranFine || handle === null) return;
+    const left = Math.max(0, handle.startedAt + this.config.restart.min_uptime - this.deps.clock.now());
     this.timers.set(
       'uptime',
       this.deps.clock.setTimeout(() => {
         this.timers.delete('uptime');
-        if (this.phase !== 'running') return;
-        this.failures = 0;
+        if (this.phase !== 'running' || this.handle !== handle) return;
+        this.ranFine = true;
+        this.streak = 0;
+        this.counted = this.counted.filter((restart) => restart.why === 'rule');
         this.changed();
-      }, this.config.restart.min_uptime),
+      }, left),
     );
   }
 
@@ -321,6 +429,10 @@ export class ServiceSupervisor {
     const handle = this.handle;
     void this.enqueue(async () => {
       if (this.handle !== handle || this.phase !== 'starting') return;
+      // Not ready because a dependency went down meanwhile: wait for it (the timer starts again when it is back).
+      const outage = await this.deps.confirmOutage(this.name);
+      if (this.handle !== handle || this.phase !== 'starting') return;
+      if (outage !== null) return this.hold(outage);
       await this.stopHandle(handle).catch(() => undefined);
       this.fail({ kind: 'not_ready', reason: `not ready after ${waited}: ${why}` });
     });
@@ -334,30 +446,74 @@ export class ServiceSupervisor {
     this.cancel('ready');
     this.cancel('grace');
     this.cancel('uptime');
-    this.deps.probeHealth.setActive(this.name, false);
+    const what = info.reason ?? describeCause({ kind: 'exit', code: info.code, signal: info.signal });
     if (!this.desired) {
-      this.setPhase('stopped', info.reason ?? describeCause({ kind: 'exit', code: info.code, signal: info.signal }));
+      this.deps.probeHealth.pause(this.name);
+      this.setPhase('stopped', what);
       return;
     }
+    // Ended while a dependency is down: started again once it is back, not restarted into the outage.
+    const outage = this.held ?? this.deps.currentOutage(this.name);
+    if (outage !== null) {
+      this.deps.probeHealth.pause(this.name, `waiting for ${outage.roots.join(', ')}; checked as soon as ${this.name} runs again`);
+      this.hold(outage, what);
+      return;
+    }
+    this.deps.probeHealth.pause(this.name);
     this.fail({ kind: 'exit', code: info.code, signal: info.signal }, info.reason);
   }
 
-  /** The self-healing decision: restart after back-off, stop trying, or give up and escalate. */
+  /** Not restarted: a dependency that is down explains the failure. Audited once per outage. */
+  private hold(outage: DependencyOutage, exited?: string): void {
+    const first = this.held === null;
+    this.held = outage;
+    if (first || exited !== undefined) this.heldExit = exited;
+    this.cancel('uptime');
+    if (first) this.deps.audit.record({ actor: 'supervisor', action: 'wait', target: this.name, outcome: 'skipped', message: `not restarted: ${outage.reason}${exited === undefined ? '' : ` (it ${exited})`}`, details: { waitingFor: outage.roots } });
+    if (exited !== undefined) this.noteFailure(exited, null);
+    if (exited !== undefined) this.setPhase('waiting', this.waitingWords(outage, exited));
+    else this.changed();
+  }
+
+  private waitingWords(outage: DependencyOutage, exited?: string): string {
+    const roots = outage.roots.join(', ');
+    return `${outage.reason}; ${exited === undefined ? 'it' : `it ${exited}:`} starts again once ${roots} ${outage.roots.length === 1 ? 'is' : 'are'} back`;
+  }
+
+  /**
+   * The self-healing decision. A failure after a clean run starts a new streak and is restarted
+   * at once; one within min_uptime of the start (or before it was ready) continues the streak:
+   * backed off, and counted against the budget, as are rule restarts. A spent budget gives up
+   * and escalates.
+   */
   private fail(cause: FailureCause, detail?: string): void {
     const what = detail ?? describeCause(cause);
     const settings = this.config.restart;
     if (!this.desired) return;
     if (!shouldRestart(settings, cause)) {
       const clean = cause.kind === 'exit' && cause.code === 0 && cause.signal === null;
+      if (!clean) this.noteFailure(what, null);
       this.desired = false;
       this.setPhase(clean ? 'stopped' : 'failed', clean ? what : `${what}; restart policy is ${settings.policy}`);
       return;
     }
     const now = this.deps.clock.now();
-    this.restartTimes = restartsInWindow(settings, this.restartTimes, now);
+    const crashLoop = !this.ranFine;
+    if (!crashLoop) {
+      this.streak = 0;
+      this.counted = this.counted.filter((restart) => restart.why === 'rule');
+    }
+    this.ranFine = false;
+    this.counted = restartsInWindow(settings, this.counted, now);
+    const counts: CountedRestart['why'] | null = cause.kind === 'rule' ? 'rule' : crashLoop ? 'crash_loop' : null;
     const window = formatDuration(settings.budget.windowMs);
-    if (this.restartTimes.length >= settings.budget.restarts) {
-      const message = `gave up: ${this.restartTimes.length} restart${this.restartTimes.length === 1 ? '' : 's'} within ${window} did not keep it running; last: ${what}`;
+    if (counts !== null && this.counted.length >= settings.budget.restarts) {
+      this.noteFailure(what, null);
+      const n = this.counted.length;
+      const restarts = `${n} restart${n === 1 ? '' : 's'} within ${window}`;
+      const message = this.counted.some((restart) => restart.why === 'crash_loop')
+        ? `gave up: ${restarts} did not keep it running for ${seconds(settings.min_uptime)} (a crash loop); last: ${what}`
+        : `gave up: ${restarts} asked for by rules did not fix it; last: ${what}`;
       this.setPhase('given_up', message);
       this.deps.audit.record({ actor: 'supervisor', action: 'give_up', target: this.name, outcome: 'failed', message, details: { budget: settings.budget, cause } });
       this.escalated = true;
@@ -368,10 +524,14 @@ export class ServiceSupervisor {
       });
       return;
     }
-    this.failures += 1;
-    const delay = backoffDelay(settings, this.failures);
+    this.streak += 1;
+    const delay = backoffDelay(settings, this.streak);
+    this.noteFailure(what, delay);
     this.nextRestartAt = now + delay;
-    this.setPhase('backoff', `${what}; restarting in ${formatDuration(delay)} (restart ${this.restartTimes.length + 1} of ${settings.budget.restarts} within ${window})`);
+    this.scheduledCount = counts;
+    const when = delay === 0 ? 'restarting now' : `restarting in ${formatDuration(delay)}`;
+    const tally = counts === null ? '' : ` (restart ${this.counted.length + 1} of ${settings.budget.restarts} within ${window})`;
+    this.setPhase('backoff', `${what}; ${when}${tally}`);
     const actor = cause.kind === 'rule' ? `rule:${cause.rule}` : 'supervisor';
     this.timers.set(
       'restart',
@@ -384,9 +544,10 @@ export class ServiceSupervisor {
 
   private async autoRestart(actor: string, why: string): Promise<void> {
     if (!this.desired || this.phase !== 'backoff' || this.handle !== null) return;
-    this.restartTimes.push(this.deps.clock.now());
+    if (this.scheduledCount !== null) this.counted.push({ at: this.deps.clock.now(), why: this.scheduledCount });
+    this.scheduledCount = null;
     this.restarts += 1;
-    const id = this.deps.audit.begin({ actor, action: 'restart', target: this.name, message: why, details: { attempt: this.failures } });
+    const id = this.deps.audit.begin({ actor, action: 'restart', target: this.name, message: why, details: { attempt: this.streak } });
     const outcome = await this.spawn();
     this.deps.audit.finish(id, outcome.ok ? 'ok' : 'failed', `${why} → ${outcome.message}`);
   }
@@ -400,12 +561,18 @@ export class ServiceSupervisor {
       this.stopping = null;
     }
     if (this.handle === handle) this.handle = null;
-    this.deps.probeHealth.setActive(this.name, false);
+    this.deps.probeHealth.pause(this.name);
+  }
+
+  private noteFailure(what: string, restartDelayMs: number | null): void {
+    this.failures += 1;
+    this.lastFailure = { what, restartDelayMs };
   }
 
   private forgetFailures(why: string): void {
-    this.failures = 0;
-    this.restartTimes = [];
+    this.streak = 0;
+    this.counted = [];
+    this.scheduledCount = null;
     this.nextRestartAt = null;
     this.resolveEscalation();
     this.deps.logger.debug({ service: this.name, why }, 'failures forgotten');
@@ -443,4 +610,9 @@ export class ServiceSupervisor {
     this.chain = run.catch(() => undefined);
     return run;
   }
+}
+
+/** "1.5s", "30s": a configured span under a minute as seconds (formatDuration would say 1s500ms). */
+function seconds(ms: number): string {
+  return ms >= 1_000 && ms < 60_000 ? `${ms / 1_000}s` : formatDuration(ms);
 }

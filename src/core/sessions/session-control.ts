@@ -9,7 +9,7 @@ import { formatIssue } from '../config/parse-workspace';
 import { toArgv, type LayoutConfig, type LayoutPaneConfig } from '../config/schema';
 import type { Logger } from '../logger';
 import type { ServiceManager } from '../services/service-manager';
-import { workspaceDir } from '../services/service-spec';
+import { defaultSession, workspaceDir } from '../services/service-spec';
 import { importProject } from './project-import';
 import { isTmuxMissing, type TmuxClient } from './tmux-client';
 import { literalFormat, paneArgv } from './tmux-format';
@@ -52,7 +52,14 @@ export class SessionControl {
     const tmux = this.deps.tmux();
     const layouts = Object.keys(this.deps.workspace().config.tmux.layouts);
     const message = sessions.length === 0 ? 'no tmux server is running; start a service with tmux: true or create a session from a layout' : null;
-    return { socket: tmux.socket, layouts, attachHint: tmux.attachHint('<session>'), available: true, running: sessions.length > 0, message, sessions };
+    return { socket: tmux.socket, layouts, attachHint: tmux.attachHint(this.sessionToAttach(sessions)), available: true, running: sessions.length > 0, message, sessions };
+  }
+
+  /** The session an operator most likely wants: the one services run in, else the first that is not a terminal view of another. */
+  private sessionToAttach(sessions: readonly TmuxSessionView[]): string {
+    const services = defaultSession(this.deps.workspace().config);
+    const own = sessions.filter((session) => session.group === null || session.group === session.name);
+    return own.length === 0 || own.some((session) => session.name === services) ? services : (own[0] as TmuxSessionView).name;
   }
 
   /** Creates the layout's session; returns at once, with the panes still waiting for their dependencies. */

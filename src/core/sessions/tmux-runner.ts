@@ -5,6 +5,7 @@ import { isAlive, terminateGroup } from '../services/process-group';
 import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from '../services/runner';
 import { askToStop } from '../services/stop-command';
 import { isTmuxMissing, type TmuxClient } from './tmux-client';
+import { PaneExitPipe } from './pane-exit-pipe';
 import { literalFormat, paneArgv, shellQuote, signalName } from './tmux-format';
 import type { TmuxSnapshot, TmuxWatcher } from './tmux-watcher';
 
@@ -12,9 +13,10 @@ import type { TmuxSnapshot, TmuxWatcher } from './tmux-watcher';
 export const PLACEHOLDER = ['tail', '-f', '/dev/null'];
 
 /**
- * tmux's pane-died hook wakes us at once most of the time, but not every time (seen with tmux
- * 3.3a: a few deaths in a hundred signal nobody). The pane processes are children of the tmux
- * server, which reaps them at once, so looking at their pids this often is a cheap safety net.
+ * A pane's death wakes us at once through its exit pipe (pane-exit-pipe.ts) or tmux's
+ * pane-died hook, which alone misses a few deaths in a hundred (tmux 3.3a). The pane processes
+ * are children of the tmux server, which reaps them at once, so looking at their pids this
+ * often is a cheap last safety net, for panes without a pipe (taken over from an earlier run).
  */
 export const PANE_PID_CHECK_MS = 100;
 
@@ -24,6 +26,8 @@ export interface TmuxRunnerOptions {
   logDir: string;
   output: ServiceOutputSink;
   now?: () => number;
+  /** The pid safety net's interval (tests turn it off to see the events alone). */
+  pidCheckMs?: number;
 }
 
 /**
@@ -57,11 +61,14 @@ export class TmuxRunner implements ServiceRunner {
     const [command] = spec.argv;
     if (command === undefined) throw new StartError('the start command is empty');
     let paneId: string;
+    // Its end wakes the watcher at once, whether or not tmux's hook fires.
+    const exitPipe = PaneExitPipe.create(this.options.logDir, () => void this.options.watcher.refresh().catch(() => undefined));
     try {
       const found = await this.locate(spec);
       if (found !== null && !found.pane.dead) throw new StartError(`tmux window ${target.session}:${target.window} is already running something else (${found.pane.command})`);
       const logFile = serviceLogFile(this.options.logDir, spec.name);
-      const respawn = (pane: string): string[] => ['respawn-pane', '-k', '-t', pane, '-c', literalFormat(spec.cwd), ...Object.entries(spec.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), ...paneArgv(spec.argv)];
+      const argv = exitPipe === null ? paneArgv(spec.argv) : exitPipe.wrap(spec.argv);
+      const respawn = (pane: string): string[] => ['respawn-pane', '-k', '-t', pane, '-c', literalFormat(spec.cwd), ...Object.entries(spec.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), ...argv];
       if (found !== null) {
         // Its dead pane keeps remain-on-exit and the pipe to the log file: respawning is enough.
         paneId = found.pane.id;
@@ -78,18 +85,23 @@ export class TmuxRunner implements ServiceRunner {
         this.options.output.followFile(spec.name, logFile);
       }
     } catch (error) {
+      exitPipe?.close();
       if (isTmuxMissing(error)) throw new StartError((error as Error).message);
       throw error;
     }
-    const pane = await this.paneById(paneId);
-    if (pane === null) throw new StartError(`tmux window ${target.session}:${target.window} closed as soon as it opened`);
-    if (pane.dead) {
-      // Exited before we could look: report it as the exit it was.
-      const handle = this.track(spec, pane, false);
-      handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
-      return handle;
+    const pane = await this.paneById(paneId).catch((error: unknown) => {
+      exitPipe?.close();
+      throw error;
+    });
+    if (pane === null) {
+      exitPipe?.close();
+      throw new StartError(`tmux window ${target.session}:${target.window} closed as soon as it opened`);
     }
-    return this.track(spec, pane, false);
+    const handle = this.track(spec, pane, false);
+    void handle.exited.then(() => exitPipe?.close());
+    // Exited before we could look: report it as the exit it was.
+    if (pane.dead) handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
+    return handle;
   }
 
   private async createWindow(session: string, window: string): Promise<string> {
@@ -161,7 +173,7 @@ export class TmuxRunner implements ServiceRunner {
           return;
         }
       }
-    }, PANE_PID_CHECK_MS);
+    }, this.options.pidCheckMs ?? PANE_PID_CHECK_MS);
     this.pidCheck.unref();
   }
 

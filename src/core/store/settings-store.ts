@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Settings } from '../../shared/types/settings';
 import type { Database } from './database';
 
-const defaults: Settings = { updateUrl: null, notificationsPausedUntil: null };
+const defaults: Settings = { updateUrl: null, notificationsPausedUntil: null, operatorName: null };
 
 /** Settings of this installation, one JSON value per key; unknown keys in old rows are ignored. */
 export class SettingsStore {

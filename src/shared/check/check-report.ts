@@ -21,11 +21,11 @@ const ProbeResult = z.object({
   checkedAt: z.number().nullable().describe('ms since the epoch'),
 });
 
-export const ServiceCheckStatus = z.enum(['up', 'down', 'pending', 'unknown', 'starting', 'stopping', 'stopped', 'given_up', 'not_checked']);
+export const ServiceCheckStatus = z.enum(['up', 'running', 'down', 'restarting', 'pending', 'unknown', 'starting', 'waiting', 'stopping', 'stopped', 'given_up', 'not_checked']);
 
 const ServiceResult = z.object({
   name: z.string(),
-  status: ServiceCheckStatus.describe('down or given_up count as down (exit 1); not_checked: no probes, or every probe paused'),
+  status: ServiceCheckStatus.describe('down, restarting (it failed and is being healed) or given_up count as down (exit 1); running (a process without probes) counts as up; not_checked: no probes, or every probe paused'),
   reason: z.string().nullable(),
   infra: z.boolean().describe('infrastructure: others depend on it and it depends on nothing'),
   dependsOn: z.array(z.string()),
@@ -77,12 +77,12 @@ export type CheckMode = CheckReport['mode'];
 
 /** Statuses that make `check` exit 1. */
 export function isDownStatus(status: ServiceResult['status']): boolean {
-  return status === 'down' || status === 'given_up';
+  return status === 'down' || status === 'restarting' || status === 'given_up';
 }
 
 /** The summary and exit code of a report's services (and the workspace's validity). */
 export function summarize(report: Omit<CheckReport, 'summary'>): CheckReport['summary'] {
-  const up = report.services.filter((service) => service.status === 'up').length;
+  const up = report.services.filter((service) => service.status === 'up' || service.status === 'running').length;
   const down = report.services.filter((service) => isDownStatus(service.status)).length;
   const probes = report.services.flatMap((service) => service.probes);
   const invalid = !report.workspace.valid || (report.order?.problems.length ?? 0) > 0;

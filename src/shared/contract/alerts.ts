@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlertEventView, AlertView, ChannelView, DesktopNotice, NotificationView, RuleView, SilenceView } from '../types/alerts';
+import type { AlertEventView, AlertView, ChannelView, DeliveryView, DesktopNotice, NotificationView, RuleView, SilenceView } from '../types/alerts';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 
@@ -37,6 +37,7 @@ export const alertCommands = {
   'rules.export':         command({ input: NoInput, output: returns<string>(), rest: 'GET /rules/export', summary: 'The rules as a Prometheus rule file (promtool check rules accepts it)' }),
   'channels.list':        command({ input: NoInput, output: returns<ChannelView[]>(), rest: 'GET /channels', summary: 'Notification channels with their last delivery' }),
   'channels.test':        command({ input: z.strictObject({ name: z.string().min(1) }), output: returns<NotificationView>(), rest: 'POST /channels/:name/test', summary: 'Send a test notification through a channel; returns its first delivery attempt' }),
+  'channels.testDraft':   command({ input: z.strictObject({ name: z.string().min(1).max(200), channel: z.record(z.string(), z.unknown()) }), output: returns<DeliveryView>(), rest: 'POST /channels/test-draft', summary: 'Send a test through a channel as written in a form, before it is saved (${VAR} from the active environment); one attempt, not queued' }),
   'notifications.list':   command({ input: z.strictObject({ channel: z.string().min(1).optional(), limit: Limit(100) }).optional().default({ limit: 100 }), output: returns<NotificationView[]>(), rest: 'GET /notifications', summary: 'Notifications with their delivery log, newest first' }),
 };
 

@@ -8,6 +8,13 @@ export const NoInput = z.strictObject({}).optional().default({});
 export const SettingsPatch = z.strictObject({
   updateUrl: z.url({ protocol: /^https?$/, error: 'updateUrl must be an http(s) URL' }).nullable().optional(),
   notificationsPausedUntil: z.number().int().nonnegative().nullable().optional(),
+  operatorName: z
+    .string()
+    .trim()
+    .max(100, 'a name of at most 100 characters')
+    .nullable()
+    .optional()
+    .transform((name) => (name === '' ? null : name)),
 });
 
 export const appCommands = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration';
-import type { ChartData, MachineSample, MatrixResult, ProbeState, ProbeTransition, SeriesListing, ServiceMonitoring } from '../types/monitoring';
+import type { ChartData, MachineSample, MatrixResult, ProbeState, ProbeTransition, SeriesListing, ServiceHeartbeats, ServiceMonitoring } from '../types/monitoring';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 
@@ -30,6 +30,11 @@ const PromStep = z.union([z.number(), z.string().min(1)]).transform((value, ctx)
 const Selector = z.string().trim().min(1, 'give a selector, e.g. probe_success{service="api"}').max(4096);
 const ProbeId = z.strictObject({ id: z.string().min(1).max(512) });
 const EpochMs = z.coerce.number().int().nonnegative();
+/** Service names (empty: all); a GET may pass them as "a,b". */
+const ServiceNames = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter((part) => part !== '') : value),
+  z.array(z.string().min(1).max(200), { error: 'services is a list of service names, e.g. ["api", "db"]' }).max(1000),
+);
 
 export const monitoringCommands = {
   'metrics.query':      command({ input: z.strictObject({ query: Selector, start: PromTime.optional(), end: PromTime.optional(), step: PromStep.optional() }), output: returns<MatrixResult>(), rest: 'GET /metrics', summary: 'A PromQL expression over a time range, in Prometheus query_range shape' }),
@@ -42,6 +47,7 @@ export const monitoringCommands = {
   'probes.check':       command({ input: ProbeId, output: returns<ProbeState>(), rest: 'POST /probes/check', summary: 'Run a check of a probe now' }),
   'probes.history':     command({ input: z.strictObject({ id: z.string().min(1).max(512), limit: z.coerce.number().int().min(1).max(1_000).default(50) }), output: returns<ProbeTransition[]>(), rest: 'GET /probes/history', summary: 'Status changes of a probe, newest first' }),
   'monitoring.services': command({ input: NoInput, output: returns<ServiceMonitoring[]>(), rest: 'GET /monitoring/services', summary: 'Availability (24 h, 7 d, 30 d) and a latency sparkline per service' }),
+  'monitoring.heartbeats': command({ input: z.strictObject({ services: ServiceNames.default([]), limit: z.coerce.number().int().min(1).max(100).default(40) }).optional().default({ services: [], limit: 40 }), output: returns<ServiceHeartbeats[]>(), rest: 'GET /monitoring/heartbeats', summary: 'The last checks of each service (every probe, in time order) for heartbeat bars; new ones arrive in probes.changed' }),
   'machine.latest':     command({ input: NoInput, output: returns<MachineSample | null>(), rest: 'GET /machine', summary: 'The latest machine sample (CPU, memory, disks, network)' }),
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditEntry, OperationProgress, OperationResult, StartPlan } from '../types/operate';
-import type { ServiceView } from '../types/service';
+import type { EnvVariable, ServiceEnvironment, ServiceView } from '../types/service';
 import { command, event, returns } from './define';
 
 const serviceName = z.string().min(1, 'a service name is empty').max(200);
@@ -39,6 +39,8 @@ export const operateCommands = {
   'services.plan':    command({ input: z.strictObject({ services: serviceList.default([]) }).optional().default({ services: [] }), output: returns<StartPlan>(), rest: 'GET /services/plan', summary: 'The start order (levels), or the cycles and missing dependencies that prevent it' }),
   'services.get':     command({ input: z.strictObject({ service: serviceName }), output: returns<ServiceView>(), rest: 'GET /services/:service', summary: 'One service with its state' }),
   'services.output':  command({ input: z.strictObject({ service: serviceName, lines: z.coerce.number().int().min(1).max(5000).default(200) }), output: returns<{ file: string | null; lines: string[] }>(), rest: 'GET /services/:service/output', summary: 'The last lines a service wrote (stdout and stderr)' }),
+  'services.env':     command({ input: z.strictObject({ service: serviceName }), output: returns<ServiceEnvironment>(), rest: 'GET /services/:service/env', summary: 'The environment a service is started with; secret-looking values (names with TOKEN, SECRET, PASSWORD, KEY…, passwords in URLs) masked' }),
+  'services.revealEnv': command({ input: z.strictObject({ service: serviceName, names: z.array(z.string().min(1).max(200)).min(1, 'name the variables to reveal').max(100) }), output: returns<EnvVariable[]>(), rest: 'POST /services/:service/env/reveal', summary: 'The real values of masked variables; each reveal is written to the audit log (who, which names; never the values)' }),
   'audit.list':       command({ input: AuditQuery.optional().default({ limit: 200 }), output: returns<AuditEntry[]>(), rest: 'GET /audit', summary: 'Audit entries, newest first, filtered by target, actor, action, outcome or operation' }),
   'audit.get':        command({ input: z.strictObject({ id: z.coerce.number().int().positive() }), output: returns<AuditEntry>(), rest: 'GET /audit/:id', summary: 'One audit entry' }),
 };

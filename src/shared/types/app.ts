@@ -10,6 +10,8 @@ export interface AppInfo {
   pid: number;
   platform: string;
   node: string;
+  /** The OS user the engine runs as: who acts from the console when no name is set in Settings. */
+  user: string;
 }
 
 /** The worst current state, for the tray, the favicon and the header. */

@@ -1,4 +1,4 @@
-import type { ProbeKind } from './service';
+import type { ProbeKind, ProbeRole } from './service';
 
 /**
  * A probe's state as the operator sees it: `pending` while a failure is being retried,
@@ -12,6 +12,8 @@ export interface ProbeState {
   service: string;
   kind: ProbeKind;
   target: string;
+  /** liveness: a failure restarts the service; readiness: it only gates readiness. */
+  role: ProbeRole;
   status: ProbeStatus;
   /** Why the last check failed, in words; null when it passed. */
   reason: string | null;
@@ -79,6 +81,29 @@ export interface ServiceMonitoring {
   availability: Availability;
   /** Latency of the primary probe over the last hour, in ms, one point per minute. */
   latency: { ts: number[]; values: number[] };
+  /**
+   * Days until the soonest TLS certificate expiry among its HTTPS probes (probe_ssl_cert_days_left),
+   * with the probe that saw it; null when it has no HTTPS probe or none has answered yet.
+   */
+  certificate: { daysLeft: number; probe: string } | null;
+}
+
+/** One check, as a tick of a heartbeat bar. */
+export interface Heartbeat {
+  at: number;
+  /** Its probe's id ("api/http#0"). */
+  probe: string;
+  /** up: it passed; pending: it failed within its retries; down: it failed with the retries spent. */
+  status: 'up' | 'pending' | 'down';
+  latencyMs: number | null;
+  /** Why it failed; null when it passed. */
+  reason: string | null;
+}
+
+/** The last checks of a service's probes, oldest first, merged in time order. */
+export interface ServiceHeartbeats {
+  service: string;
+  beats: Heartbeat[];
 }
 
 /** Prometheus' query_range result shape (the `data` of its response). */

@@ -7,7 +7,7 @@
 export type LifecyclePhase =
   | 'unmanaged' // no start command: only observed
   | 'stopped'
-  | 'waiting' // a start is waiting for its dependencies
+  | 'waiting' // waiting for its dependencies: a start, or its process ended while one was down
   | 'starting' // running, not yet ready
   | 'running' // running and ready
   | 'stopping'
@@ -29,7 +29,7 @@ export interface ServiceRuntime {
   startedAt: number | null;
   /** Automatic restarts since Zervigo started supervising it. */
   restarts: number;
-  /** Failures in a row; reset after min_uptime of health. */
+  /** Failures in a row; a clean run (ready, and min_uptime since its start) resets it. */
   failures: number;
   nextRestartAt: number | null;
   lastExit: { code: number | null; signal: string | null; at: number } | null;
@@ -60,6 +60,13 @@ export interface ServiceStepResult {
 export interface OperationResult {
   id: string;
   action: OperationAction;
+  /** The services asked for (all that Zervigo runs when none were named); the rest of `services` were dependencies. */
+  targets: string[];
+  /**
+   * What happened, in one true sentence: "Restarted api; db was already running (waited for, not
+   * restarted)", "Started 5 of 6; worker failed: …". The same words in the console, the CLI and the API.
+   */
+  summary: string;
   /** Services in the order they were handled (dependency order for start, reverse for stop). */
   services: ServiceStepResult[];
   ok: boolean;

@@ -4,4 +4,6 @@ export interface Settings {
   updateUrl: string | null;
   /** Desktop notifications are held back until this time (ms since epoch), or null. */
   notificationsPausedUntil: number | null;
+  /** Who acknowledges and silences from this installation, until people sign in; null: the OS user of the engine. */
+  operatorName: string | null;
 }

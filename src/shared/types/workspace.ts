@@ -68,3 +68,23 @@ export interface ValidationResult {
    */
   restartToApply: { service: string; fields: string[] }[];
 }
+
+/** What saving a text would do, shown before it is saved. */
+export interface WorkspacePreview {
+  /** Problems that would refuse the save (empty: it would be applied). */
+  issues: ConfigIssue[];
+  /** Unified diff from the running version to this text ('' when they are the same). */
+  diff: string;
+  /** The running version the diff is against. */
+  versionId: number;
+  /** The active environment when it asks for confirmation before changes (confirm_destructive), else null. */
+  confirmEnvironment: string | null;
+  /** Running services this text changes in ways that take effect at their next start. */
+  restartToApply: ValidationResult['restartToApply'];
+}
+
+/** Where a value is in the workspace file: keys and list indexes from the top. */
+export type WorkspacePath = (string | number)[];
+
+/** One change to the workspace text, made in place (comments and formatting elsewhere kept). */
+export type WorkspaceEdit = { path: WorkspacePath; value: unknown } | { path: WorkspacePath; delete: true };

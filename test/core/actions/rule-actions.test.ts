@@ -59,10 +59,11 @@ describe('rule actions (then:)', () => {
 
   it('restarts the service named by the alert\'s labels, audited under the rule', async () => {
     const { engine, transitions, audit } = start(workspace);
-    await waitFor(() => engine.services.list()[0]?.status === 'up', { what: 'autostart' });
+    // No probes: "running" (its process runs; nothing checks it).
+    await waitFor(() => engine.services.list()[0]?.status === 'running', { what: 'autostart' });
     const pid = engine.services.list()[0]?.runtime?.pid;
     transitions.fire({ rule: 'ServiceDown', state: 'firing', labels: { service: 'api' }, value: 0, actions: actions('      - restart: "{{ $labels.service }}"\n') });
-    await waitFor(() => engine.services.list()[0]?.runtime?.pid !== pid && engine.services.list()[0]?.status === 'up', { timeoutMs: 5_000, what: 'the restart' });
+    await waitFor(() => engine.services.list()[0]?.runtime?.pid !== pid && engine.services.list()[0]?.status === 'running', { timeoutMs: 5_000, what: 'the restart' });
     expect(engine.services.list()[0]?.runtime?.restarts).toBe(1);
     expect(audit().map((entry) => `${entry.actor} ${entry.action} ${entry.target} ${entry.outcome}`)).toContain('rule:ServiceDown restart api ok');
     // Resolving does nothing.

@@ -82,10 +82,25 @@ channels:
   });
 
   it('reports YAML syntax errors and duplicate keys with positions', () => {
-    expect(issuesOf('version: 1\nservices:\n  api: [1\n')[0]).toBe('zervigo.yaml:4:1: Flow sequence in block collection must be sufficiently indented and end with a ]');
+    expect(issuesOf('version: 1\nservices:\n  api: [1\n')).toEqual(['zervigo.yaml:3:8: this [ … ] is never closed: add "]" at the end of its value (on this line, or indented under it)']);
     expect(issuesOf('version: 1\nversion: 1\n')).toEqual(['zervigo.yaml:2:1: this key appears twice in the same mapping']);
     expect(issuesOf('')).toEqual(['zervigo.yaml:1:1: the workspace file is empty; it starts with "version: 1"']);
     expect(issuesOf('- a\n- b\n')).toEqual(['zervigo.yaml:1:1: the workspace must be a mapping of keys (version, services, ...)']);
+  });
+
+  // The parser reports three to dozens of errors for one slip; only the first is the person's.
+  it('reports only the first YAML syntax error, where it is to be fixed', () => {
+    const rest = '    probes:\n      - http: http://127.0.0.1:8080/\n        every: 5s\n  db:\n    start: x\nrules: []\n';
+    expect(issuesOf(`version: 1\nservices:\n  api:\n    start: node server.js\n   cwd: ./api\n${rest}`)).toEqual([
+      'zervigo.yaml:5:4: this line is not indented like the keys above it: the keys of one mapping start in the same column',
+    ]);
+    expect(issuesOf(`version: 1\nservices:\n  api:\n    start: "node server.js\n    cwd: ./api\n${rest}`)).toEqual(['zervigo.yaml:4:12: this quoted string is never closed: add the closing quote']);
+    expect(issuesOf(`version: 1\nservices:\n  api:\n    start node server.js\n    env: { A: 1\n${rest}`)).toEqual(['zervigo.yaml:4:5: expected "key: value" here; is the ":" after "start" missing?']);
+    expect(issuesOf(`version: 1\nservices:\n  api:\n    env: { A: "1", B: 2\n${rest}`)).toEqual([
+      'zervigo.yaml:4:10: this { … } is never closed: add "}" at the end of its value (on this line, or indented under it)',
+    ]);
+    expect(issuesOf('version: 1\nservices:\n\tapi: {}\n')).toEqual(['zervigo.yaml:3:1: a tab indents this line; YAML indents with spaces only']);
+    expect(issuesOf("version: 1\nname: it's: fine\n")).toEqual(['zervigo.yaml:2:7: a plain value cannot contain ": " (it reads as a second key): put the value in quotes']);
   });
 
   it('substitutes from the active environment, then the process environment, and types whole references', () => {

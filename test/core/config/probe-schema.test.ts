@@ -66,6 +66,16 @@ monitoring: { concurrency: 128 }
 `))[0]).toBe('zervigo.yaml:6:9: services.api.probes[0]: unknown key "retry_evry"; did you mean "retry_every"?');
   });
 
+  it('takes a role (liveness by default, or readiness: gates readiness, never restarts) and refuses any other at its line and column', () => {
+    const parsed = parseWorkspace(withProbe(`      - { http: "http://127.0.0.1/ready", role: readiness }
+      - { tcp: "127.0.0.1:80" }
+`), { file: 'zervigo.yaml', processEnv: {}, environment: null });
+    expect(parsed.ok && parsed.workspace.config.services.api?.probes.map((probe) => probe.role)).toEqual(['readiness', 'liveness']);
+    expect(issuesOf(withProbe(`      - http: http://127.0.0.1/
+        role: readyness
+`))).toEqual(['zervigo.yaml:6:15: services.api.probes[0].role: expected liveness (a failure restarts the service) or readiness (it only gates readiness, never restarts)']);
+  });
+
   it('rejects two probes of a service with the same name', () => {
     expect(issuesOf(withProbe(`      - { name: health, http: "http://127.0.0.1/" }
       - { name: health, tcp: "127.0.0.1:80" }

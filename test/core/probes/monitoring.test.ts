@@ -51,7 +51,7 @@ describe('monitoring in the engine (real HTTP target, real clock)', () => {
     engine.monitoring.health.subscribe((service, next) => health.push([service, next]));
 
     await waitFor(() => engine.services.list().find((service) => service.name === 'api')?.status === 'up', { what: 'api to be up' });
-    expect(engine.monitoring.health.get('api')).toEqual({ status: 'up', reason: null, passing: true });
+    expect(engine.monitoring.health.get('api')).toEqual({ status: 'up', reason: null, passing: true, liveness: { status: 'up', reason: null } });
     await waitFor(() => events.some((batch) => batch.some((state) => state.status === 'up')), { what: 'a probes.changed event' });
     expect(engine.services.list().find((service) => service.name === 'db')?.status).toBe('unknown');
 

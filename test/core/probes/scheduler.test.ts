@@ -258,4 +258,59 @@ describe('ProbeScheduler', () => {
     await h.finishAll(ok);
     expect(lateness).toEqual([0, 250]);
   });
+
+  it('looks again quickly at a probe whose service just (re)started, without calling it down, until it passes or the window ends', async () => {
+    const h = harness();
+    h.scheduler.set([h.probe('api/tcp', { retries: 1, retryEveryMs: 1_000 })]);
+    await h.advance(0);
+    await h.finishAll(ok);
+    expect(h.scheduler.state('api/tcp')?.status).toBe('up');
+
+    // The process was restarted: a fresh verdict, looked for at 0, 50, 100, 200, 400 ms…
+    h.scheduler.restart('api/tcp');
+    expect(h.scheduler.state('api/tcp')).toMatchObject({ status: 'unknown', failures: 0 });
+    const restartedAt = h.clock.now();
+    /** Moves time until the next check starts, and answers it at once; returns when it started. */
+    const nextCheck = async (outcome: CheckOutcome): Promise<number> => {
+      await h.advance(0);
+      while (h.runs.length === 0) await h.advance(1, 1);
+      const startedAt = h.runs[0]?.startedAt as number;
+      await h.finishAll(outcome);
+      return startedAt - restartedAt;
+    };
+    const starts: number[] = [];
+    for (let check = 0; check < 4; check++) {
+      starts.push(await nextCheck(refused));
+      // Failures while starting never spend the retries: pending, not down.
+      expect(h.scheduler.state('api/tcp')?.status).toBe('pending');
+    }
+    expect(starts).toEqual([0, 50, 150, 350]);
+    // It listens now: the next quick look passes.
+    expect(await nextCheck(ok)).toBe(750);
+    expect(h.scheduler.state('api/tcp')?.status).toBe('up');
+
+    // Still failing when the quick looks have grown to retry_every: the window ends, and with it the grace.
+    h.scheduler.restart('api/tcp');
+    const statuses: string[] = [];
+    for (let check = 0; check < 7; check++) {
+      await nextCheck(refused);
+      statuses.push(h.scheduler.state('api/tcp')?.status as string);
+    }
+    // Quick looks at 0, 50, 150, 350 and 750 ms; at the sixth, 1.55 s in, the next wait would be 1.6 s
+    // ≥ retry_every: the window is over, that failure counts in full, and the probe is down.
+    expect(statuses).toEqual(['pending', 'pending', 'pending', 'pending', 'pending', 'down', 'down']);
+
+    // A grace (the service's ready_timeout): re-checked every retry_every once the ramp is done, pending, until it ends.
+    h.scheduler.restart('api/tcp', 5_000);
+    const graceStart = h.clock.now();
+    const during: string[] = [];
+    for (;;) {
+      const at = (await nextCheck(refused)) + restartedAt - graceStart;
+      if (at >= 5_000) break;
+      during.push(h.scheduler.state('api/tcp')?.status as string);
+    }
+    expect(during.length).toBeGreaterThan(5);
+    expect(new Set(during)).toEqual(new Set(['pending']));
+    expect(h.scheduler.state('api/tcp')?.status).toBe('down');
+  });
 });

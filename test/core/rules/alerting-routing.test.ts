@@ -49,6 +49,33 @@ channels:
     expect((await h.call('alerts.list'))[0]).toMatchObject({ state: 'resolved', ack: null });
   });
 
+  it('notifies a firing after a resolve as news, not as a reminder of the firing before', async () => {
+    const receiver = await HttpReceiver.start();
+    const h = AlertingHarness.open(`version: 1
+routes:
+  - notify: [hook]
+    group_wait: 0s
+    group_interval: 5m
+    repeat: 1h
+channels:
+  hook: { webhook: { url: "${receiver.url}" }, send_resolved: false }
+`);
+    const labels = { service: 'api', severity: 'critical' };
+    h.engine.alerting.raiseExternal({ alertname: 'ApiDown', labels });
+    await waitFor(() => receiver.requests.length === 1, { what: 'the first notification' });
+    h.run(MINUTE);
+    h.engine.alerting.resolveExternal({ alertname: 'ApiDown', labels });
+    h.run(MINUTE);
+    // It fires again before the group's next flush (group_interval): a new firing, sent at that flush.
+    h.engine.alerting.raiseExternal({ alertname: 'ApiDown', labels });
+    h.run(3 * MINUTE);
+    await waitFor(() => receiver.requests.length === 2, { what: 'the notification of the second firing' });
+    const history = await h.call('alerts.history', { limit: 50 });
+    const notified = history.filter((event) => event.kind === 'notified').map((event) => event.detail);
+    expect(notified).toEqual(['firing to hook', 'firing to hook']);
+    expect(bodies(receiver)[1]).toMatchObject({ status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'ApiDown' } }] });
+  });
+
   it('holds back silenced, inhibited, flapping and muted alerts, and says why', async () => {
     const receiver = await HttpReceiver.start();
     const h = AlertingHarness.open(`version: 1

@@ -34,7 +34,16 @@ export async function harness(yaml: string, options: { autostart?: boolean } = {
   const active = workspace(yaml);
   // Starts are the tests' to make, unless a test is about autostart.
   if (options.autostart !== true) for (const service of Object.values(active.config.services)) service.autostart = false;
-  const catalog = new ServiceCatalog(() => undefined);
+  // Every status a service showed, in order (also the ones that last no time, as an immediate restart's).
+  const shown = new Map<string, string[]>();
+  const catalog = new ServiceCatalog((services) => {
+    for (const service of services) {
+      const line = `${service.status}: ${service.reason ?? ''}`;
+      const lines = shown.get(service.name) ?? [];
+      if (lines.at(-1) !== line) lines.push(line);
+      shown.set(service.name, lines);
+    }
+  });
   catalog.setWorkspace(active);
   const raised: Parameters<AlertEscalation['raise']>[0][] = [];
   const resolved: Parameters<AlertEscalation['resolve']>[0][] = [];
@@ -53,14 +62,21 @@ export async function harness(yaml: string, options: { autostart?: boolean } = {
   });
   await manager.apply(active);
   await settle();
-  /** Moves fake time in steps, letting the work each step starts finish. */
+  /** Moves fake time in steps, letting the work each step starts finish; advance(0) runs what is due now. */
   const advance = async (ms: number, step = 100): Promise<void> => {
     await settle();
-    for (let passed = 0; passed < ms; passed += step) {
-      clock.advance(Math.min(step, ms - passed));
+    let passed = 0;
+    do {
+      const by = Math.min(step, ms - passed);
+      clock.advance(by);
+      passed += by;
       await settle();
-    }
+    } while (passed < ms);
   };
   const status = (name: string) => catalog.list().find((service) => service.name === name);
-  return { clock, runner, health, audit, catalog, manager, raised, resolved, progress, advance, status, db };
+  /** The last status lines ("restarting: exited with code 1; restarting now") a service showed. */
+  const lastShown = (name: string, count = 1): string[] => (shown.get(name) ?? []).slice(-count);
+  /** The status line shown most recently that matches. */
+  const lastMatching = (name: string, pattern: RegExp): string | undefined => (shown.get(name) ?? []).filter((line) => pattern.test(line)).at(-1);
+  return { clock, runner, health, audit, catalog, manager, raised, resolved, progress, advance, status, lastShown, lastMatching, db };
 }

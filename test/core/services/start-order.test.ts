@@ -18,7 +18,12 @@ describe('starting in dependency order', () => {
     await h.advance(100);
     // db, cache and docs at once; api waits for both probes.
     expect(h.runner.starts.map((start) => start.service)).toEqual(['db', 'cache', 'docs']);
-    expect(h.status('api')).toMatchObject({ status: 'starting', reason: 'waiting for db, cache to be ready' });
+    expect(h.status('api')).toMatchObject({ status: 'waiting', reason: 'waiting for db, cache to be ready', waitingFor: ['db', 'cache'] });
+    // Its probes are not run into `down` while it cannot answer: they wait too, and say so.
+    expect(h.health.pausedReasons.get('api')).toBe('waiting for db, cache to be ready; checked as soon as api starts');
+    // A new version of the workspace meanwhile keeps those words (not a bare "not running").
+    await h.manager.apply(workspace(shop));
+    expect(h.health.pausedReasons.get('api')).toBe('waiting for db, cache to be ready; checked as soon as api starts');
     h.health.set('db', 'up');
     await h.advance(500);
     expect(h.runner.startsOf('api')).toBe(0);

@@ -17,11 +17,11 @@ afterEach(async () => {
   for (const watcher of watchers.splice(0)) watcher.stop();
 });
 
-function runnerOn(client: TmuxClient, logDir = tempDir()) {
+function runnerOn(client: TmuxClient, logDir = tempDir(), pidCheckMs?: number) {
   const watcher = new TmuxWatcher(client, 60_000);
   watchers.push(watcher);
   const followed: string[] = [];
-  const runner = new TmuxRunner({ client, watcher, logDir, output: { attach: () => undefined, followFile: (_service, file) => followed.push(file) } });
+  const runner = new TmuxRunner({ client, watcher, logDir, pidCheckMs, output: { attach: () => undefined, followFile: (_service, file) => followed.push(file) } });
   return { runner, watcher, followed, logDir };
 }
 
@@ -111,6 +111,20 @@ describe('services in tmux windows', () => {
     const after = await client.list();
     expect(after[0]?.windows).toHaveLength(1);
     expect(after[0]?.windows[0]?.panes[0]?.dead).toBe(false);
+  });
+
+  it("knows a pane's death from its exit pipe alone: no tmux hook fired, nothing polling", async () => {
+    const { client, tmux } = privateTmux();
+    // The pid check and the reconcile pass (60 s) are out of the way: only events can tell.
+    const { runner, logDir } = runnerOn(client, tempDir(), 3_600_000);
+    const handle = await start(runner, spec('api', ['sh', '-c', 'echo started; exec sleep 60']));
+    await waitFor(() => fs.readdirSync(logDir).every((file) => !file.endsWith('.exit')) || undefined, { what: 'the pane to hold its exit pipe (the FIFO is unlinked then)' });
+    // As tmux 3.3a does now and then: the death fires no hook.
+    for (const hook of ['pane-died', 'pane-exited']) tmux('set-hook', '-u', '-t', 'shop', `${hook}[77]`);
+    expect(tmux('show-hooks', '-t', 'shop')).not.toContain('pane-died[77]');
+    process.kill(handle.pid as number, 'SIGKILL');
+    const exit = await Promise.race([handle.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the death went unnoticed')), 10_000))]);
+    expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
   });
 
   it('stops with SIGTERM to the pane\'s group, SIGKILL after the grace for one that ignores it, and closes the window', async () => {

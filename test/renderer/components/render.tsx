@@ -18,7 +18,7 @@ afterEach(() => cleanup());
 
 installBrowserShims();
 
-/** What jsdom lacks and Mantine needs: matchMedia, ResizeObserver, scrollIntoView. */
+/** What jsdom lacks and Mantine needs: matchMedia, ResizeObserver, document.fonts, scrollIntoView. */
 function installBrowserShims(): void {
   if (typeof window === 'undefined') return;
   if (typeof window.matchMedia !== 'function') {
@@ -29,6 +29,10 @@ function installBrowserShims(): void {
     unobserve(): void {}
     disconnect(): void {}
   };
+  // Mantine's autosizing Textarea listens for web fonts loading.
+  if (!('fonts' in document)) {
+    Object.defineProperty(document, 'fonts', { value: { addEventListener: () => {}, removeEventListener: () => {} }, configurable: true });
+  }
   if (!('scrollIntoView' in Element.prototype)) {
     Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => {} });
   }

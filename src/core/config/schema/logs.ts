@@ -14,27 +14,42 @@ const multiline = z.union([
       } catch {
         return false;
       }
-    }, 'not a valid regular expression'),
+    }, 'not a valid regular expression').describe('A regular expression that matches the first line of each entry.'),
   }),
 ]);
 
 const fileOptions = {
   /** Where to start in a file present at startup; files that appear later are read whole. */
-  from: z.enum(['start', 'end']).default('end'),
-  format: format.default('auto'),
-  multiline: multiline.default('auto'),
+  from: z.enum(['start', 'end']).default('end').describe('Where to start in a file present at startup: its end (default) or what is already there.'),
+  format: format.default('auto').describe('How lines are parsed: auto (JSON, logfmt, syslog, access logs, plain), or one of them.'),
+  multiline: multiline.default('auto').describe('How lines join into entries: auto (stack traces, lines without a timestamp), none, or { start: regex }.'),
 };
 
 /** A service's `logs:` item: a path or glob, or one with options. */
-export const serviceLogSchema = z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), ...fileOptions })]);
+export const serviceLogSchema = z.union([z.string().min(1), z.strictObject({ path: z.string().min(1).describe('A path or glob, relative to the workspace file.'), ...fileOptions })]);
 
 /** The top-level `logs:` section: sources not tied to a service's own files, and limits. */
 export const logsSchema = z.strictObject({
-  files: z.array(z.strictObject({ path: z.string().min(1), service: name.optional(), ...fileOptions })).default([]),
-  tmux: z.array(z.strictObject({ target: z.string().min(1), service: name.optional(), socket: z.string().min(1).optional() })).default([]),
-  journal: z.union([z.boolean(), z.strictObject({ units: z.array(z.string().min(1)).default([]), service: name.optional() })]).default(false),
+  files: z
+    .array(z.strictObject({ path: z.string().min(1).describe('A path or glob.'), service: name.optional().describe('The service its lines belong to.'), ...fileOptions }))
+    .default([])
+    .describe('Log files not tied to a service\'s own logs: { path, service, from, format, multiline }.'),
+  tmux: z
+    .array(
+      z.strictObject({
+        target: z.string().min(1).describe('The pane: "session:window.pane".'),
+        service: name.optional().describe('The service its lines belong to.'),
+        socket: z.string().min(1).optional().describe('The tmux server (tmux -L).'),
+      }),
+    )
+    .default([])
+    .describe('tmux panes whose output is read (pipe-pane into a FIFO).'),
+  journal: z
+    .union([z.boolean(), z.strictObject({ units: z.array(z.string().min(1)).default([]).describe('systemd units to follow (none: all).'), service: name.optional().describe('The service its lines belong to.') })])
+    .default(false)
+    .describe('The systemd journal (journalctl -f -o json, resumed by cursor): true, or { units, service }.'),
   /** Longer lines are cut, with a marker saying how much. */
-  max_line: byteSize.default(64 * 1024),
+  max_line: byteSize.prefault('64KiB').describe('Longer lines are cut, with a marker saying how much.'),
 });
 
 export const defaultLogs = { files: [], tmux: [], journal: false, max_line: 64 * 1024 } as const;

@@ -16,3 +16,11 @@ export function exactlyOneOf<T extends Record<string, unknown>>(keys: readonly (
     });
   };
 }
+
+/**
+ * The same rule for JSON Schema (editors, `zervigo config schema`): exactly one of the kind keys,
+ * each alternative titled and described, so an editor offers the kinds with what they do.
+ */
+export function kindsAsOneOf(kinds: Readonly<Record<string, string>>): { oneOf: { title: string; description: string; required: string[] }[] } {
+  return { oneOf: Object.entries(kinds).map(([key, description]) => ({ title: key, description, required: [key] })) };
+}

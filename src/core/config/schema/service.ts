@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { DURATION_PATTERN } from '../../../shared/duration';
 import { commandLine, duration, envValue, name, toArgv } from './primitives';
 import { serviceLogSchema } from './logs';
 import { probeSchema } from './probe';
 
-/** "1s..30s": the first and the longest delay between restarts. */
+/** "1s..30s": the wait before the second restart of a streak, and the longest wait. */
 const backoff = z.string().transform((text, ctx) => {
   const match = /^\s*(\S+)\s*\.\.\s*(\S+)\s*$/.exec(text);
   const initial = match ? duration.safeParse(match[1]) : null;
@@ -13,9 +14,9 @@ const backoff = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return { initialMs: initial.data, maxMs: max.data };
-});
+}).meta({ title: 'back-off range: first..longest, e.g. 1s..30s', pattern: `^\\s*${DURATION_PATTERN}\\s*\\.\\.\\s*${DURATION_PATTERN}\\s*$`, examples: ['1s..30s'] });
 
-/** "3 within 10m": at most that many restarts in that window, then give up and escalate. */
+/** "3 within 10m": at most that many crash-loop restarts in that window, then give up and escalate. */
 const budget = z.string().transform((text, ctx) => {
   const match = /^\s*(\d+)\s+within\s+(\S+)\s*$/.exec(text);
   const window = match ? duration.safeParse(match[2]) : null;
@@ -24,15 +25,37 @@ const budget = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return { restarts: Number(match[1]), windowMs: window.data };
-});
+}).meta({ title: 'restart budget: "N within duration", e.g. 3 within 10m', pattern: `^\\s*\\d+\\s+within\\s+${DURATION_PATTERN}\\s*$`, examples: ['3 within 10m'] });
 
+/**
+ * The defaults, reasoned the way systemd and supervisord reason about theirs:
+ *
+ * - A service that ran fine and then died (a kill, an OOM, a rare bug) is restarted at once:
+ *   systemd's RestartSec is 100 ms and supervisord restarts a RUNNING process that exits
+ *   without delay. Waiting only adds downtime; nothing suggests the next start will fail.
+ * - It "ran fine" once it was ready and its process had lived `min_uptime` (1.5 s: supervisord's
+ *   startsecs and pm2's min_uptime are 1 s; the half second more keeps a process that exits a
+ *   second after it starts — a `sleep 1`, a slow runtime's boot plus a one-second timer — a
+ *   crash loop, while one that runs a couple of seconds between deaths is not): a clean run
+ *   resets the failures in a row, so occasional failures are each a first failure, healed at
+ *   once, however many there are.
+ * - Only failures in a row — the process died again within min_uptime of its start, or never
+ *   got ready — wait, and exponentially (`backoff` 1s..30s, factor 2: the second restart in a
+ *   row waits 1 s, then 2 s, 4 s … 30 s; Kubernetes' CrashLoopBackOff), so a crash loop costs
+ *   little CPU and log space.
+ * - The budget is a crash-loop detector, not a limit on occasional failures: it counts the
+ *   restarts that followed such early failures (and restarts asked for by rules), and when
+ *   `budget` (3 within 10m, as supervisord's startretries 3) is spent the service is given up
+ *   and escalated. A crash loop is given up after 1 + 3 starts: 0 + 1 + 2 s of waiting plus
+ *   its own four runs.
+ */
 const restartSchema = z.strictObject({
-  policy: z.enum(['on-failure', 'always', 'never']).default('on-failure'),
-  backoff: backoff.default({ initialMs: 1_000, maxMs: 30_000 }),
-  factor: z.number().min(1).max(10).default(2),
-  budget: budget.default({ restarts: 3, windowMs: 600_000 }),
-  min_uptime: duration.default(30_000),
-  on_probe_failure: z.boolean().default(true),
+  policy: z.enum(['on-failure', 'always', 'never']).default('on-failure').describe('When to restart: after a failure (exit or failing liveness probes), after any exit, or never.'),
+  backoff: backoff.prefault('1s..30s').describe('Failures in a row only: the wait before the second restart of a streak, and the longest wait; each failure in a row waits `factor` times longer. A first failure after a clean run restarts at once.'),
+  factor: z.number().min(1).max(10).default(2).describe('How much longer each back-off wait is than the one before.'),
+  budget: budget.prefault('3 within 10m').describe('A crash-loop detector: at most this many restarts after early failures (and rule restarts) in this window; then the service is given up and escalated (alert ServiceGivenUp).'),
+  min_uptime: duration.prefault('1500ms').describe('A run this long (once ready) is a clean run: the next failure restarts at once and is not counted against the budget.'),
+  on_probe_failure: z.boolean().default(true).describe('Failing liveness probes (or not being ready in time) count as failures, not only exits.'),
 });
 
 /** What a service is held to in reports: availability in % of passed checks (e.g. 99.9). */
@@ -42,30 +65,26 @@ export const sloSchema = z.strictObject({
 
 export const serviceSchema = z
   .strictObject({
-    description: z.string().optional(),
-    start: commandLine.optional(),
-    stop: commandLine.optional(),
-    shell: z.boolean().default(false),
-    cwd: z.string().optional(),
-    env: z.record(z.string(), envValue).default({}),
-    depends_on: z.array(name).default([]),
-    tmux: z.union([z.boolean(), z.strictObject({ session: name.optional(), window: name.optional() })]).default(false),
-    logs: z.array(serviceLogSchema).default([]),
-    probes: z.array(probeSchema).default([]),
-    restart: restartSchema.default({
-      policy: 'on-failure',
-      backoff: { initialMs: 1_000, maxMs: 30_000 },
-      factor: 2,
-      budget: { restarts: 3, windowMs: 600_000 },
-      min_uptime: 30_000,
-      on_probe_failure: true,
-    }),
-    ready_timeout: duration.default(60_000),
-    stop_grace: duration.default(10_000),
-    pid_file: z.string().optional(),
-    port: z.number().int().min(1).max(65_535).optional(),
-    autostart: z.boolean().default(true),
-    slo: sloSchema.optional(),
+    description: z.string().optional().describe('What the service is, shown on its card and page.'),
+    start: commandLine.optional().describe('The command that runs the service; without one the service is only observed.'),
+    stop: commandLine.optional().describe('A command that stops it (default: SIGTERM to its process group, then SIGKILL after stop_grace).'),
+    shell: z.boolean().default(false).describe('Run start and stop through /bin/sh -c (needed for pipes, globs, &&).'),
+    cwd: z.string().optional().describe('The working folder, relative to the workspace file.'),
+    env: z.record(z.string(), envValue).default({}).describe('Environment variables for the process (on top of Zervigo\'s own).'),
+    depends_on: z.array(name).default([]).describe('Services started first; this one starts once they are ready (their probes pass).'),
+    tmux: z
+      .union([z.boolean(), z.strictObject({ session: name.optional().describe('The tmux session (default: the workspace\'s).'), window: name.optional().describe('The window name (default: the service\'s).') })])
+      .default(false)
+      .describe('Run in a tmux window you can attach to (true, or { session, window }) instead of as a child process.'),
+    logs: z.array(serviceLogSchema).default([]).describe('Log files of this service (globs, followed across rotation), or { path, from, format, multiline }.'),
+    probes: z.array(probeSchema).default([]).describe('How to check the service: each probe has one kind (http, tcp, process, command, tmux, prometheus).'),
+    restart: restartSchema.prefault({}).describe('Self-healing: when to restart, the back-off between restarts and the budget before giving up.'),
+    ready_timeout: duration.prefault('1m').describe('A dependent\'s start fails, naming this service, if it is not ready in this time.'),
+    stop_grace: duration.prefault('10s').describe('Between SIGTERM and SIGKILL when stopping.'),
+    pid_file: z.string().optional().describe('A pid file: a process already running under it is adopted, not started twice.'),
+    port: z.number().int().min(1).max(65_535).optional().describe('A port the service listens on: something already listening there is adopted, not started twice.'),
+    autostart: z.boolean().default(true).describe('Started by "start all" and when the console starts.'),
+    slo: sloSchema.optional().describe('What reports hold this service to: { availability: 99.9 } (% of passed checks; default the workspace\'s slo:, else 99.9).'),
   })
   .check((ctx) => {
     for (const key of ['start', 'stop'] as const) {

@@ -9,54 +9,61 @@ import { tmuxSchema } from './tmux';
 import { describeCycle, findCycles } from '../../services/dependency-graph';
 
 const environmentSchema = z.strictObject({
-  vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are [A-Za-z_][A-Za-z0-9_]*'), envValue).default({}),
-  confirm_destructive: z.boolean().default(false),
+  vars: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are [A-Za-z_][A-Za-z0-9_]*'), envValue)
+    .default({})
+    .describe('Values for ${NAME} anywhere in the file while this environment is active (before the process environment).'),
+  confirm_destructive: z.boolean().default(false).describe('Stops, restarts and workspace saves by a person need confirming (the console asks; the API answers 428).'),
 });
 
 const machineSchema = z.strictObject({
-  every: duration.default(5_000),
-  mounts: z.array(z.string()).optional(),
-  interfaces: z.array(z.string()).optional(),
+  every: duration.prefault('5s').describe('How often CPU, memory, disk and network are sampled.'),
+  mounts: z.array(z.string()).optional().describe('The mount points to measure (default: every real filesystem).'),
+  interfaces: z.array(z.string()).optional().describe('The network interfaces to measure (default: all but loopback).'),
 });
 
 const storageSchema = z.strictObject({
   retention: z
     .strictObject({
-      raw: duration.default(48 * 3_600_000),
-      '1m': duration.default(30 * 86_400_000),
-      '1h': duration.default(400 * 86_400_000),
+      raw: duration.prefault('48h').describe('How long raw samples are kept.'),
+      '1m': duration.prefault('30d').describe('How long 1-minute rollups are kept.'),
+      '1h': duration.prefault('400d').describe('How long 1-hour rollups are kept.'),
     })
-    .default({ raw: 48 * 3_600_000, '1m': 30 * 86_400_000, '1h': 400 * 86_400_000 }),
+    .prefault({})
+    .describe('How long each tier of samples is kept.'),
   logs: z
-    .strictObject({ max_size: byteSize.default(1024 ** 3), max_age: duration.default(14 * 86_400_000) })
-    .default({ max_size: 1024 ** 3, max_age: 14 * 86_400_000 }),
+    .strictObject({
+      max_size: byteSize.prefault('1GiB').describe('The log store\'s size budget; the oldest lines go first.'),
+      max_age: duration.prefault('14d').describe('Lines older than this are dropped.'),
+    })
+    .prefault({})
+    .describe('Limits of the log store.'),
 });
 
 /** The whole zervigo.yaml. Cross-references (depends_on, notify, environment) are checked here. */
 export const workspaceSchema = z
   .strictObject({
-    version: z.literal(1, { error: 'expected version: 1' }),
-    name: z.string().min(1).optional(),
-    environment: name.optional(),
-    environments: z.record(name, environmentSchema).default({}),
-    machine: z.union([z.literal(false), machineSchema]).default({ every: 5_000 }),
-    monitoring: monitoringSchema.default({ concurrency: 64 }),
-    services: z.record(name, serviceSchema).default({}),
-    /** The SLO of services that name none (reports; default availability 99.9). */
-    slo: sloSchema.optional(),
-    evaluation_interval: duration.default(5_000),
-    rules: z.array(ruleSchema).default([]),
-    rule_groups: z.array(ruleGroupSchema).default([]),
-    routes: z.array(routeSchema).default([]),
-    inhibit: z.array(inhibitSchema).default([]),
-    time_windows: z.record(name, z.array(timeWindowSchema).min(1)).default({}),
-    channels: z.record(name, channelSchema).default({}),
-    tmux: tmuxSchema.default({ layouts: {} }),
-    storage: storageSchema.default({
-      retention: { raw: 48 * 3_600_000, '1m': 30 * 86_400_000, '1h': 400 * 86_400_000 },
-      logs: { max_size: 1024 ** 3, max_age: 14 * 86_400_000 },
-    }),
-    logs: logsSchema.default({ ...defaultLogs, files: [], tmux: [] }),
+    version: z.literal(1, { error: 'expected version: 1' }).describe('The workspace format: 1.'),
+    name: z.string().min(1).optional().describe('The workspace\'s name, shown in the header (default: the folder).'),
+    environment: name.optional().describe('The active environment (one of environments:); the console and --env can switch it.'),
+    environments: z.record(name, environmentSchema).default({}).describe('Overlays: each gives values for ${VAR}; one is active at a time (dev, staging, prod).'),
+    machine: z.union([z.literal(false), machineSchema]).prefault({}).describe('Metrics of this machine (CPU, memory, disk, network); false turns them off.'),
+    monitoring: monitoringSchema.default({ concurrency: 64 }).describe('Settings of the probe scheduler.'),
+    services: z.record(name, serviceSchema).default({}).describe('The services: what runs (start), how it is checked (probes), how it heals (restart).'),
+    slo: sloSchema.optional().describe('The SLO of services that name none, in reports: { availability: 99.9 }.'),
+    evaluation_interval: duration.prefault('5s').describe('How often the top-level rules are evaluated.'),
+    rules: z.array(ruleSchema).default([]).describe('Alerting rules in Prometheus\' shape: alert, expr (PromQL), for, labels, annotations, then.'),
+    rule_groups: z.array(ruleGroupSchema).default([]).describe('Named groups of rules, each with its own interval.'),
+    routes: z.array(routeSchema).default([]).describe('Where alerts are notified: the first route whose match fits takes an alert (unless continue).'),
+    inhibit: z.array(inhibitSchema).default([]).describe('While some alerts fire, hold back others (e.g. a host\'s services while the host is down).'),
+    time_windows: z
+      .record(name, z.array(timeWindowSchema).min(1))
+      .default({})
+      .describe('Named weekly maintenance windows ({ weekdays, times }), used by routes\' mute_when.'),
+    channels: z.record(name, channelSchema).default({}).describe('Where notifications go: desktop, slack, email or webhook, each under a name routes use.'),
+    tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
+    storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
+    logs: logsSchema.default({ ...defaultLogs, files: [], tmux: [] }).describe('Log sources not tied to one service\'s files (files, tmux panes, the journal), and limits.'),
   })
   .check((ctx) => {
     const workspace = ctx.value;

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** Asks before something that cannot be taken back by a click; names what will happen. */
+/** Asks before something that cannot be taken back by a click; names what will happen. Safe by default: focus starts on Cancel. */
 export function ConfirmDialog({
   opened,
   title,
@@ -26,10 +26,11 @@ export function ConfirmDialog({
       <Stack gap="md">
         <div>{children}</div>
         <Group justify="flex-end" gap="xs">
-          <Button variant="default" size="sm" onClick={onCancel} disabled={busy}>
+          {/* Focus starts on Cancel: an Enter pressed out of habit must not stop a production service. */}
+          <Button variant="default" size="sm" onClick={onCancel} disabled={busy} data-autofocus data-testid="confirm-cancel">
             Cancel
           </Button>
-          <Button color={color} size="sm" onClick={onConfirm} loading={busy} data-autofocus>
+          <Button color={color} size="sm" onClick={onConfirm} loading={busy} data-testid="confirm-action">
             {confirmLabel}
           </Button>
         </Group>

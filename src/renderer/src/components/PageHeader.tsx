@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 /** The title row of a page: what it is, one line on what it shows, and its controls. */
 export function PageHeader({ title, description, children }: { title: string; description?: ReactNode; children?: ReactNode }) {
   return (
-    <Group justify="space-between" align="flex-end" mb="md" wrap="nowrap">
+    <Group justify="space-between" align="flex-end" mb="md" wrap="wrap" gap="sm">
       <Stack gap={2}>
         <Title order={2} fz="h3">
           {title}
@@ -15,7 +15,8 @@ export function PageHeader({ title, description, children }: { title: string; de
           </Text>
         )}
       </Stack>
-      {children !== undefined && <Group gap="xs">{children}</Group>}
+      {/* Controls go under the title when the window is too narrow for both. */}
+      {children !== undefined && <Group gap="xs" wrap="wrap">{children}</Group>}
     </Group>
   );
 }

@@ -13,7 +13,7 @@ export function ToneBadge({ look, size = 'sm' }: { look: StatusLook; size?: 'xs'
   );
 }
 
-/** A service's status badge. */
-export function StatusBadge({ status, size = 'sm' }: { status: ServiceStatus; size?: 'xs' | 'sm' | 'md' }) {
-  return <ToneBadge look={statusLook(status)} size={size} />;
+/** A service's status badge; a waiting one's tooltip names what it waits for. */
+export function StatusBadge({ status, waitingFor, size = 'sm' }: { status: ServiceStatus; waitingFor?: readonly string[]; size?: 'xs' | 'sm' | 'md' }) {
+  return <ToneBadge look={statusLook(status, waitingFor)} size={size} />;
 }

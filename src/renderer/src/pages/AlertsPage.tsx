@@ -8,6 +8,7 @@ import { PageHeader } from '../components/PageHeader';
 import { inFilter, searchableAlertTexts, type AlertFilter } from '../format/alert-look';
 import { matchesQuery } from '../format/sort';
 import { useAlertsStore } from '../stores/alerts-store';
+import { AckDialog } from './alerts/AckDialog';
 import { AlertHistoryDrawer } from './alerts/AlertHistoryDrawer';
 import { AlertsTable } from './alerts/AlertsTable';
 import { NotificationLog } from './alerts/NotificationLog';
@@ -81,6 +82,7 @@ export function AlertsPage() {
   const [query, setQuery] = useState('');
   const [history, setHistory] = useState<AlertView | null>(null);
   const [silencing, setSilencing] = useState<AlertView | null>(null);
+  const [acknowledging, setAcknowledging] = useState<AlertView | null>(null);
   const count = useMemo(() => counts(alerts), [alerts]);
   const visible = useMemo(() => alerts.filter((alert) => inFilter(alert, filter) && matchesQuery(searchableAlertTexts(alert), query)), [alerts, filter, query]);
   const activeSilences = silences.filter((silence) => silence.state !== 'expired').length;
@@ -126,7 +128,7 @@ export function AlertsPage() {
                   {query === '' ? `No ${filter === 'all' ? '' : `${filter} `}alerts.` : `No ${filter === 'all' ? '' : `${filter} `}alert matches “${query}”.`}
                 </Text>
               ) : (
-                <AlertsTable alerts={visible} onHistory={setHistory} onSilence={setSilencing} />
+                <AlertsTable alerts={visible} onHistory={setHistory} onSilence={setSilencing} onAcknowledge={setAcknowledging} />
               )}
             </>
           )}
@@ -134,7 +136,7 @@ export function AlertsPage() {
         <Tabs.Panel value="silences">
           {silences.length === 0 ? (
             <Text size="sm" c="dimmed" mt="md">
-              No silences. Silence an alert from its row (the bell), for an hour in one click or with your own matchers.
+              No silences. Silence an alert from its row (Silence…): its labels as matchers, for as long as you choose, and why.
             </Text>
           ) : (
             <SilencesTable silences={silences} />
@@ -146,6 +148,7 @@ export function AlertsPage() {
       </Tabs>
       <AlertHistoryDrawer alert={history} onClose={() => setHistory(null)} />
       <SilenceDialog key={silencing?.fingerprint ?? 'none'} alert={silencing} onClose={() => setSilencing(null)} />
+      <AckDialog key={`ack-${acknowledging?.fingerprint ?? 'none'}`} alert={acknowledging} onClose={() => setAcknowledging(null)} />
     </>
   );
 }

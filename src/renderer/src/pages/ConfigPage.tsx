@@ -1,4 +1,4 @@
-import { Alert, Grid, Group, Loader } from '@mantine/core';
+import { Alert, Group, Loader } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { PageHeader } from '../components/PageHeader';
 import { useWorkspaceStore } from '../stores/workspace-store';
@@ -27,14 +27,7 @@ export function ConfigPage() {
       <PageHeader title="Config" description="The workspace file declares services, probes, rules, routes and channels. Edits are validated before they run." />
       {view.error !== null && <WorkspaceErrorPanel error={view.error} runningVersion={view.versionId} />}
       <WorkspaceSummary view={view} />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <WorkspaceEditor view={view} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <HistoryPanel view={view} />
-        </Grid.Col>
-      </Grid>
+      <WorkspaceEditor view={view} aside={<HistoryPanel view={view} />} />
     </>
   );
 }

@@ -58,7 +58,7 @@ export function LogsPage() {
   const [submitted, setSubmitted] = useState(route.query ?? '');
   const [service, setService] = useState<string | null>(route.service);
   const [level, setLevel] = useState('all');
-  const [range, setRange] = useState<string>(route.at === null ? '1h' : 'all');
+  const [range, setRange] = useState<string>(route.at === null ? (ranges.find((entry) => entry.value === route.range)?.value ?? '1h') : 'all');
   const [at, setAt] = useState<number | null>(route.at);
   const [live, setLive] = useState(route.at === null);
   const [away, setAway] = useState(false);

@@ -1,37 +1,41 @@
 import { Alert, Group, Loader, SimpleGrid, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useMemo } from 'react';
-import type { ServiceView } from '../../../shared/types/service';
+import type { ServiceStatus, ServiceView } from '../../../shared/types/service';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
-import { statusLook, toneColor, type Tone } from '../format/service-status';
+import { toneColor, type Tone } from '../format/service-status';
+import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
 import { MONITORING_REFRESH_MS, refreshMonitoring } from '../stores/monitoring-store';
 import { useServicesStore } from '../stores/services-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { MachinePanel } from './overview/MachinePanel';
 import { OverviewEmptyState } from './overview/OverviewEmptyState';
-import { ServiceCard } from './overview/ServiceCard';
+import { OVERVIEW_BEATS, ServiceCard } from './overview/ServiceCard';
 
-const toneWords: [Tone, string][] = [
-  ['critical', 'down'],
-  ['warning', 'pending'],
-  ['ok', 'up'],
-  ['neutral', 'stopped or unknown'],
+/** The header's counts: each group in its colour, "running" apart from "up" (nothing checks it). */
+const groups: { word: string; tone: Tone; statuses: readonly ServiceStatus[] }[] = [
+  { word: 'down', tone: 'critical', statuses: ['down', 'restarting', 'given_up'] },
+  { word: 'pending', tone: 'warning', statuses: ['pending', 'starting'] },
+  { word: 'up', tone: 'ok', statuses: ['up'] },
+  { word: 'running unchecked', tone: 'ok', statuses: ['running'] },
+  { word: 'stopped or unknown', tone: 'neutral', statuses: ['stopped', 'stopping', 'unknown'] },
 ];
 
 function StatusCounts({ services }: { services: readonly ServiceView[] }) {
-  const counts = useMemo(() => {
-    const byTone: Record<Tone, number> = { critical: 0, warning: 0, ok: 0, neutral: 0 };
-    for (const service of services) byTone[statusLook(service.status).tone] += 1;
-    return byTone;
-  }, [services]);
+  const counts = useMemo(() => groups.map((group) => services.filter((service) => group.statuses.includes(service.status)).length), [services]);
   return (
     <Group gap="md" data-testid="overview-counts">
-      {toneWords.map(([tone, word]) => (
-        <Text key={tone} size="sm" c={counts[tone] > 0 && tone !== 'neutral' ? `${toneColor[tone]}.7` : 'dimmed'} fw={counts[tone] > 0 ? 600 : 400}>
-          {counts[tone]} {word}
-        </Text>
-      ))}
+      {groups.map((group, i) => {
+        const count = counts[i] as number;
+        // "running unchecked" only when there is such a service: it is a hint, not a category to track.
+        if (group.statuses.includes('running') && count === 0) return null;
+        return (
+          <Text key={group.word} size="sm" c={count > 0 && group.tone !== 'neutral' ? `${toneColor[group.tone]}.7` : 'dimmed'} fw={count > 0 ? 600 : 400}>
+            {count} {group.word}
+          </Text>
+        );
+      })}
     </Group>
   );
 }
@@ -44,6 +48,7 @@ export function OverviewPage() {
   const versionId = useWorkspaceStore((state) => state.view?.versionId ?? 0);
   const statuses = useServicesStore((state) => state.services.map((service) => service.status).join(','));
   const bridge = useBridge();
+  useHeartbeatFeed(OVERVIEW_BEATS);
   // Availability and sparklines come from the rollups: once a minute, and when a status or the workspace changes.
   useEffect(() => {
     const refresh = (): void => void refreshMonitoring(bridge).catch(() => undefined);

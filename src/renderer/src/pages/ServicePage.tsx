@@ -1,20 +1,100 @@
-import { Alert, Anchor, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Code, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState } from 'react';
-import { PageHeader } from '../components/PageHeader';
+import { useMemo, useState } from 'react';
+import type { ServiceView } from '../../../shared/types/service';
+import { HeartbeatBar } from '../components/HeartbeatBar';
 import { PendingRestartBadge } from '../components/PendingRestartBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { TimeRangePicker } from '../components/TimeRangePicker';
+import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
+import { logsPath } from '../format/log-level';
 import { statusLook, toneColor } from '../format/service-status';
-import { resolveRange, type RelativeRangeKey, type TimeRange } from '../format/time-range';
+import { resolveRange, type RelativeRangeKey, type ResolvedRange, type TimeRange } from '../format/time-range';
+import { servicePath } from '../shell/pages';
+import { HEARTBEATS_SHOWN_MAX } from '../stores/heartbeats-store';
 import { useServicesStore } from '../stores/services-store';
+import { EnvironmentPanel } from './service/EnvironmentPanel';
+import { markerColor, markersOf } from './service/marker-colors';
 import { ProbeCharts } from './service/ProbeCharts';
-import { ProbeHistory } from './service/ProbeHistory';
 import { ProbesTable } from './service/ProbesTable';
+import { ProcessCharts } from './service/ProcessCharts';
+import { ProcessVitals } from './service/ProcessVitals';
+import { ServiceActions } from './service/ServiceActions';
+import { ServiceTimeline } from './service/ServiceTimeline';
+import { useServiceTimeline } from './service/use-service-timeline';
+import { OutputContent } from './services/OutputDrawer';
+
+/** The Logs page's ranges: a longer one opens all, an absolute one opens around its end. */
+const logsRanges = new Set(['15m', '1h', '6h', '24h', '7d']);
+
+function logsHrefOf(service: string, range: TimeRange, resolved: ResolvedRange): string {
+  if (range.kind === 'relative') return `#${logsPath(service, undefined, logsRanges.has(range.key) ? range.key : 'all')}`;
+  return `#${logsPath(service, resolved.end)}`;
+}
+
+const legend: { label: string; entry: Parameters<typeof markerColor>[0] }[] = [
+  { label: 'down, crashed, restarted automatically', entry: { tone: 'critical', kind: 'outage' } },
+  { label: 'checks failing within retries', entry: { tone: 'warning', kind: 'outage' } },
+  { label: 'started or restarted on request', entry: { tone: 'neutral', kind: 'restart' } },
+  { label: 'stopped or paused', entry: { tone: 'neutral', kind: 'stop' } },
+  { label: 'workspace version applied', entry: { tone: 'neutral', kind: 'config' } },
+];
+
+function MarkerLegend() {
+  return (
+    <Group gap="md" wrap="wrap" data-testid="marker-legend">
+      {legend.map((item) => (
+        <Group key={item.label} gap={4} wrap="nowrap">
+          <span aria-hidden style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: markerColor(item.entry) }} />
+          <Text size="xs" c="dimmed">
+            {item.label}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+function Header({ service, logsHref }: { service: ServiceView; logsHref: string }) {
+  return (
+    <Stack gap={6}>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Group gap="sm" wrap="nowrap">
+            <Title order={2} fz="h3" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+              {service.name}
+            </Title>
+            <StatusBadge status={service.status} waitingFor={service.waitingFor} size="md" />
+            <PendingRestartBadge service={service} size="md" />
+          </Group>
+          <Text size="sm" c="dimmed">
+            {service.description ?? `${service.probes.length} probe${service.probes.length === 1 ? '' : 's'}`}
+            {service.dependsOn.length > 0 && (
+              <>
+                {' · depends on '}
+                {service.dependsOn.map((dependency, i) => (
+                  <span key={dependency}>
+                    {i > 0 && ', '}
+                    <Anchor href={`#${servicePath(dependency)}`} size="sm" ff="monospace">
+                      {dependency}
+                    </Anchor>
+                  </span>
+                ))}
+              </>
+            )}
+          </Text>
+        </Stack>
+        <ServiceActions service={service} logsHref={logsHref} />
+      </Group>
+    </Stack>
+  );
+}
 
 /**
- * One service: its probes with their state and controls, charts of latency and passed checks
- * over a chosen range (live when it ends now), and the history of status changes.
+ * A service's home (as Lens and Portainer have it): actions at the top, its process's vitals,
+ * CPU, memory, latency and passed checks over one time range with its events drawn on them,
+ * the events themselves (one line per restart or outage), and tabs for its probes, output and
+ * environment.
  */
 export function ServicePage({ name }: { name: string }) {
   const service = useServicesStore((state) => state.services.find((candidate) => candidate.name === name));
@@ -28,6 +108,7 @@ export function ServicePage({ name }: { name: string }) {
     setRange(next);
     setResolved(resolveRange(next, Date.now()));
   };
+  useHeartbeatFeed(HEARTBEATS_SHOWN_MAX, name);
 
   if (load.status === 'loading') {
     return (
@@ -49,43 +130,119 @@ export function ServicePage({ name }: { name: string }) {
       </Paper>
     );
   }
-  const look = statusLook(service.status);
+  return <ServiceHome service={service} range={range} resolved={resolved} choose={choose} resetRange={() => choose({ kind: 'relative', key: lastRelative })} />;
+}
+
+function ServiceHome({ service, range, resolved, choose, resetRange }: { service: ServiceView; range: TimeRange; resolved: ResolvedRange; choose: (range: TimeRange) => void; resetRange: () => void }) {
+  const look = statusLook(service.status, service.waitingFor);
+  const logsHref = logsHrefOf(service.name, range, resolved);
+  const timeline = useServiceTimeline(service);
+  const markers = useMemo(() => markersOf(timeline.entries ?? []), [timeline.entries]);
+  const syncKey = `service:${service.name}`;
+  const zoom = (zoomed: { start: number; end: number }): void => choose({ kind: 'absolute', ...zoomed });
+  const hasProcess = service.runtime !== null || service.probes.some((probe) => probe.kind === 'process');
   return (
     <Stack gap="md" data-testid={`service-page-${service.name}`}>
-      <PageHeader title={service.name} description={service.description ?? `${service.probes.length} probe${service.probes.length === 1 ? '' : 's'}${service.dependsOn.length > 0 ? ` · depends on ${service.dependsOn.join(', ')}` : ''}`}>
-        <Group gap="xs">
-          <PendingRestartBadge service={service} size="md" />
-          <StatusBadge status={service.status} size="md" />
-        </Group>
-      </PageHeader>
+      <Header service={service} logsHref={logsHref} />
       {service.reason !== null && (
         <Alert color={toneColor[look.tone]} variant="light" icon={<IconAlertTriangle size={18} />} py={8} data-testid="service-reason">
           <Text size="sm">{service.reason}</Text>
+          {service.status === 'waiting' && service.waitingFor.length > 0 && (
+            <Text size="xs" c="dimmed" mt={4} data-testid="service-waiting-for">
+              Not restarted while it waits; the one to look at:{' '}
+              {service.waitingFor.map((name, index) => (
+                <span key={name}>
+                  {index > 0 && ', '}
+                  <Anchor href={`#${servicePath(name)}`} size="xs">
+                    {name}
+                  </Anchor>
+                </span>
+              ))}
+            </Text>
+          )}
         </Alert>
       )}
-      {service.probes.length === 0 ? (
-        <Paper withBorder p="lg" radius="sm">
-          <Text size="sm" mb="xs">
-            {service.name} has no probes, so its status stays unknown. Add one in the workspace file, e.g.:
+      <ProcessVitals service={service} />
+      {service.probes.length > 0 && (
+        <Group gap="sm" wrap="nowrap" align="center">
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            Last checks
           </Text>
-          <Code block fz="xs">{`services:\n  ${service.name}:\n    probes:\n      - http: http://127.0.0.1:8080/health\n        every: 10s\n      - tcp: 127.0.0.1:5432`}</Code>
-        </Paper>
-      ) : (
-        <>
-          <ProbesTable service={service} />
-          <Group justify="space-between" align="flex-end">
-            <Title order={3} fz="h5">
-              History
-            </Title>
-            <TimeRangePicker value={range} onChange={choose} />
-          </Group>
-          <ProbeCharts service={service} range={resolved} onZoom={(zoomed) => choose({ kind: 'absolute', ...zoomed })} onReset={() => choose({ kind: 'relative', key: lastRelative })} />
-          <Title order={3} fz="h5">
-            Status changes
-          </Title>
-          <ProbeHistory service={service} />
-        </>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <HeartbeatBar service={service.name} count={HEARTBEATS_SHOWN_MAX} height={20} />
+          </div>
+        </Group>
       )}
+      <Tabs defaultValue="activity" keepMounted={false}>
+        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          <Tabs.Tab value="activity">Charts and events</Tabs.Tab>
+          <Tabs.Tab value="probes" rightSection={<Badge size="xs" variant="default" circle>{service.probes.length}</Badge>}>
+            Probes
+          </Tabs.Tab>
+          <Tabs.Tab value="output">Output</Tabs.Tab>
+          <Tabs.Tab value="environment">Environment</Tabs.Tab>
+        </Tabs.List>
+
+        <Tabs.Panel value="activity" pt="sm">
+          <Stack gap="sm">
+            <Group justify="space-between" align="center" wrap="wrap" gap="xs">
+              <MarkerLegend />
+              {/* On a narrow screen the picker scrolls within itself rather than the page sideways. */}
+              <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+                <TimeRangePicker value={range} onChange={choose} />
+              </div>
+            </Group>
+            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
+              {hasProcess && <ProcessCharts service={service.name} range={resolved} markers={markers} syncKey={syncKey} onZoom={zoom} onReset={resetRange} />}
+              {service.probes.length > 0 && <ProbeCharts service={service} range={resolved} markers={markers} syncKey={syncKey} onZoom={zoom} onReset={resetRange} />}
+            </SimpleGrid>
+            {service.probes.length === 0 && (
+              <Paper withBorder p="sm" radius="sm">
+                <Text size="sm" mb="xs">
+                  {service.name} has no probes, so nothing checks that it works{service.runtime === null ? '' : ': its process running is all that is known'}. Add one in the workspace file, e.g.:
+                </Text>
+                <Code block fz="xs">{`services:\n  ${service.name}:\n    probes:\n      - http: http://127.0.0.1:8080/health\n        every: 10s\n      - tcp: 127.0.0.1:5432`}</Code>
+              </Paper>
+            )}
+            <Title order={3} fz="h5">
+              Events
+            </Title>
+            {timeline.error !== null ? (
+              <Alert color="red" title="Could not load its history">
+                {timeline.error}
+              </Alert>
+            ) : timeline.entries === null ? (
+              <Loader size="sm" />
+            ) : (
+              <ServiceTimeline entries={timeline.entries} />
+            )}
+          </Stack>
+        </Tabs.Panel>
+
+        <Tabs.Panel value="probes" pt="sm">
+          {service.probes.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No probes. Declare them under <Code>{`services.${service.name}.probes`}</Code> in the workspace file.
+            </Text>
+          ) : (
+            <ProbesTable service={service} />
+          )}
+        </Tabs.Panel>
+
+        <Tabs.Panel value="output" pt="sm">
+          {service.runtime === null ? (
+            <Text size="sm" c="dimmed">
+              Zervigo does not start it, so it has no output here; its <Anchor href={logsHref}>logs</Anchor> may.
+            </Text>
+          ) : (
+            <OutputContent service={service.name} logsHref={logsHref} height="60vh" />
+          )}
+        </Tabs.Panel>
+
+        <Tabs.Panel value="environment" pt="sm">
+          <EnvironmentPanel service={service.name} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

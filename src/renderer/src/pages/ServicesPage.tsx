@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
+import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
 import { matchesQuery } from '../format/sort';
 import { useServiceActionRequest, takeServiceActionRequest } from '../stores/service-action-request';
 import { useServicesStore } from '../stores/services-store';
@@ -12,7 +13,7 @@ import { ConfirmServiceAction } from './services/ConfirmServiceAction';
 import { OperationPanel } from './services/OperationPanel';
 import { OutputDrawer } from './services/OutputDrawer';
 import { searchableTexts } from './services/service-columns';
-import { ServicesTable } from './services/ServicesTable';
+import { ServicesTable, TABLE_BEATS } from './services/ServicesTable';
 import { useServiceControl } from './services/use-service-control';
 
 /**
@@ -26,6 +27,7 @@ export function ServicesPage({ focus }: { focus: string | null }) {
   const [output, setOutput] = useState<string | null>(null);
   const [, navigate] = useLocation();
   const control = useServiceControl();
+  useHeartbeatFeed(TABLE_BEATS);
   const { request } = control;
   const visible = useMemo(() => services.filter((service) => matchesQuery(searchableTexts(service), filter)), [services, filter]);
   const managed = services.filter((service) => service.runtime !== null);

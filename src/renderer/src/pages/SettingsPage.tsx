@@ -2,6 +2,8 @@ import { Stack } from '@mantine/core';
 import { PageHeader } from '../components/PageHeader';
 import { AppInfoPanel } from './settings/AppInfoPanel';
 import { ChannelsSetting } from './settings/ChannelsSetting';
+import { OperatorNameSetting } from './settings/OperatorNameSetting';
+import { TimeWindowsSetting } from './settings/TimeWindowsSetting';
 import { ThemeSetting } from './settings/ThemeSetting';
 import { UpdateUrlSetting } from './settings/UpdateUrlSetting';
 
@@ -9,11 +11,13 @@ import { UpdateUrlSetting } from './settings/UpdateUrlSetting';
 export function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="Settings of this installation. What the team shares belongs in the workspace file (Config)." />
+      <PageHeader title="Settings" description="Settings of this installation; channels and maintenance windows are written to the workspace file (Config), through the same diff-first save." />
       <Stack gap="md" maw={820}>
+        <OperatorNameSetting />
         <ThemeSetting />
         <UpdateUrlSetting />
         <ChannelsSetting />
+        <TimeWindowsSetting />
         <AppInfoPanel />
       </Stack>
     </>

@@ -3,6 +3,7 @@ import { useEffect, useImperativeHandle, useLayoutEffect, useRef, type Ref } fro
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatAbsoluteTime, formatTimeTick } from '../../format/time';
+import { markerPlugin, type ChartMarker } from './marker-plugin';
 
 export interface ChartSeriesSpec {
   label: string;
@@ -33,17 +34,43 @@ interface TimeChartProps {
   onReset?: () => void;
   /** Axes and legend off: a sparkline on a card. Its time axis starts where its data does. */
   compact?: boolean;
+  /** Events drawn on the chart (restarts, outages, status changes), each named on hover. */
+  markers?: readonly ChartMarker[];
   ref?: Ref<TimeChartHandle>;
   'data-testid'?: string;
+}
+
+/** Indices of the samples of a series whose neighbours are both gaps (null) or ends: lines cannot show them. */
+function isolatedPoints(plot: uPlot, seriesIdx: number): number[] | null {
+  const values = plot.data[seriesIdx] as (number | null | undefined)[] | undefined;
+  if (values === undefined) return null;
+  const missing = (value: number | null | undefined): boolean => value === null || value === undefined;
+  const found: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (missing(values[i])) continue;
+    let before = i - 1;
+    while (before >= 0 && values[before] === undefined) before--;
+    let after = i + 1;
+    while (after < values.length && values[after] === undefined) after++;
+    // undefined is "no sample of this series here" (spanned); null is a gap.
+    if ((before < 0 || values[before] === null) && (after >= values.length || values[after] === null)) found.push(i);
+  }
+  return found.length === 0 ? null : found;
 }
 
 /**
  * A uPlot chart. React creates it once per series layout and theme; afterwards data only
  * flows through `setData` on the handle, so streaming checks never re-render React.
  */
-export function TimeChart({ series, initialData, range, formatValue, height = 180, yRange, syncKey, onZoom, onReset, compact = false, ref, ...rest }: TimeChartProps) {
+export function TimeChart({ series, initialData, range, formatValue, height = 180, yRange, syncKey, onZoom, onReset, compact = false, markers, ref, ...rest }: TimeChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
+  const markerLayer = useRef<ReturnType<typeof markerPlugin> | null>(null);
+  const latestMarkers = useRef<readonly ChartMarker[]>(markers ?? []);
+  useEffect(() => {
+    latestMarkers.current = markers ?? [];
+    markerLayer.current?.set(latestMarkers.current);
+  }, [markers]);
   const latest = useRef({ data: initialData, range, onZoom, onReset, formatValue });
   // uPlot's hooks call back into the newest handlers without recreating the chart.
   useLayoutEffect(() => {
@@ -73,7 +100,10 @@ export function TimeChart({ series, initialData, range, formatValue, height = 18
     const axisColor = dark ? '#909296' : '#495057';
     const gridColor = dark ? 'rgba(255,255,255,0.07)' : 'rgba(0,0,0,0.07)';
     const value = (v: number | null): string => (v === null || v === undefined ? '—' : latest.current.formatValue(v));
+    const layer = markerPlugin(latestMarkers.current);
+    markerLayer.current = layer;
     const options: uPlot.Options = {
+      plugins: [layer.plugin],
       width: Math.max(element.clientWidth, 100),
       height,
       padding: compact ? [2, 0, 2, 0] : [8, 8, 0, 0],
@@ -118,7 +148,8 @@ export function TimeChart({ series, initialData, range, formatValue, height = 18
           width: compact ? 1.25 : 1.5,
           fill: one.fill === true ? `${one.color}26` : undefined,
           spanGaps: false,
-          points: { show: false },
+          // A sample with gaps on both sides (a process that lived a second) draws no line: a dot shows it.
+          points: compact ? { show: false } : { show: false, size: 5, filter: isolatedPoints },
           value: (_u: uPlot, v: number | null) => value(v),
         })),
       ],
@@ -148,6 +179,7 @@ export function TimeChart({ series, initialData, range, formatValue, height = 18
       plot.over.removeEventListener('dblclick', onDoubleClick);
       plot.destroy();
       chart.current = null;
+      markerLayer.current = null;
     };
     // series and yRange are captured through seriesKey and the range tuple.
     // eslint-disable-next-line react-hooks/exhaustive-deps

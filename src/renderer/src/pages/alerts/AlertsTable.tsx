@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
 import { IconBellOff, IconCheck, IconDots, IconHistory } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { AlertView } from '../../../../shared/types/alerts';
@@ -10,6 +10,7 @@ import { SortableHeader } from '../../components/SortableHeader';
 import { alertLook, extraLabels, formatValue } from '../../format/alert-look';
 import { nextSort, sortRows, type SortState, type SortValue } from '../../format/sort';
 import { acknowledge, quickSilence, unacknowledge } from './alert-actions';
+import classes from './AlertsTable.module.css';
 
 type Column = 'state' | 'alert' | 'value' | 'since';
 
@@ -99,33 +100,53 @@ function AckCell({ alert }: { alert: AlertView }) {
     );
   }
   return (
-    <Tooltip label={alert.ack.comment === '' ? 'No reminders until it resolves' : alert.ack.comment}>
-      <Text size="xs" span>
+    <>
+      <Text size="xs" span data-testid="alert-ack-by">
         {alert.ack.by}, <RelativeTime at={alert.ack.at} size="xs" />
       </Text>
-    </Tooltip>
+      {alert.ack.comment !== '' && (
+        <Text size="xs" c="dimmed" lineClamp={2} data-testid="alert-ack-comment">
+          “{alert.ack.comment}”
+        </Text>
+      )}
+    </>
   );
 }
 
-function RowActions({ alert, onHistory, onSilence }: { alert: AlertView; onHistory: () => void; onSilence: () => void }) {
+/**
+ * Labelled buttons in fixed slots: acknowledging or a state change never moves the next button
+ * under the pointer (an empty slot keeps its width).
+ */
+function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: AlertView; onHistory: () => void; onSilence: () => void; onAcknowledge: () => void }) {
   const bridge = useBridge();
   const active = alert.state !== 'resolved';
   return (
-    <Group gap={2} wrap="nowrap" justify="flex-end">
-      {alert.state === 'firing' && alert.ack === null && (
-        <Tooltip label="Acknowledge: no more reminders until it resolves">
-          <ActionIcon variant="subtle" color="gray" aria-label={`Acknowledge ${alert.alertname}`} onClick={() => void acknowledge(bridge, alert)} data-testid="alert-ack">
-            <IconCheck size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
-      {active && (
-        <Tooltip label="Silence this alert for 1 hour">
-          <ActionIcon variant="subtle" color="gray" aria-label={`Silence ${alert.alertname} for 1 hour`} onClick={() => void quickSilence(bridge, alert, '1h')} data-testid="alert-silence">
-            <IconBellOff size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      <Box w={ACK_SLOT} className={classes.slot}>
+        {alert.state === 'firing' && alert.ack === null && (
+          <Tooltip label="Acknowledge: no more reminders until it resolves">
+            <Button variant="default" fullWidth leftSection={<IconCheck size={14} />} aria-label={`Acknowledge ${alert.alertname}`} onClick={onAcknowledge} data-testid="alert-ack">
+              Acknowledge
+            </Button>
+          </Tooltip>
+        )}
+        {active && alert.ack !== null && (
+          <Tooltip label={`Take back ${alert.ack.by}'s acknowledgement: reminders resume`}>
+            <Button variant="subtle" color="gray" fullWidth aria-label={`Take back the acknowledgement of ${alert.alertname}`} onClick={() => void unacknowledge(bridge, alert)} data-testid="alert-unack">
+              Unacknowledge
+            </Button>
+          </Tooltip>
+        )}
+      </Box>
+      <Box w={SILENCE_SLOT} className={classes.slot}>
+        {active && (
+          <Tooltip label="Silence alerts like this one: choose matchers, how long and why">
+            <Button variant="default" fullWidth leftSection={<IconBellOff size={14} />} aria-label={`Silence ${alert.alertname}`} onClick={onSilence} data-testid="alert-silence">
+              Silence…
+            </Button>
+          </Tooltip>
+        )}
+      </Box>
       <Tooltip label="History">
         <ActionIcon variant="subtle" color="gray" aria-label={`History of ${alert.alertname}`} onClick={onHistory} data-testid="alert-history">
           <IconHistory size={16} />
@@ -133,15 +154,16 @@ function RowActions({ alert, onHistory, onSilence }: { alert: AlertView; onHisto
       </Tooltip>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" aria-label={`More for ${alert.alertname}`}>
-            <IconDots size={16} />
-          </ActionIcon>
+          <Tooltip label="More">
+            <ActionIcon variant="subtle" color="gray" aria-label={`More for ${alert.alertname}`} data-testid="alert-more">
+              <IconDots size={16} />
+            </ActionIcon>
+          </Tooltip>
         </Menu.Target>
         <Menu.Dropdown>
-          {active && <Menu.Item onClick={() => void quickSilence(bridge, alert, '4h')}>Silence for 4 hours</Menu.Item>}
-          {active && <Menu.Item onClick={() => void quickSilence(bridge, alert, '1d')}>Silence for a day</Menu.Item>}
-          {active && <Menu.Item onClick={onSilence}>Silence with matchers…</Menu.Item>}
-          {active && alert.ack !== null && <Menu.Item onClick={() => void unacknowledge(bridge, alert)}>Take back the acknowledgement</Menu.Item>}
+          {active && <Menu.Item onClick={() => void quickSilence(bridge, alert, '1h')}>Silence exactly this alert for 1 hour</Menu.Item>}
+          {active && <Menu.Item onClick={() => void quickSilence(bridge, alert, '4h')}>Silence exactly this alert for 4 hours</Menu.Item>}
+          {alert.state === 'firing' && alert.ack === null && <Menu.Item onClick={() => void acknowledge(bridge, alert)}>Acknowledge without a comment</Menu.Item>}
           <Menu.Item onClick={onHistory}>Show history</Menu.Item>
         </Menu.Dropdown>
       </Menu>
@@ -149,8 +171,21 @@ function RowActions({ alert, onHistory, onSilence }: { alert: AlertView; onHisto
   );
 }
 
+const ACK_SLOT = 140;
+const SILENCE_SLOT = 116;
+
 /** Alerts in a dense sortable table, worst first, with ack, silence and history per row. */
-export function AlertsTable({ alerts, onHistory, onSilence }: { alerts: readonly AlertView[]; onHistory: (alert: AlertView) => void; onSilence: (alert: AlertView) => void }) {
+export function AlertsTable({
+  alerts,
+  onHistory,
+  onSilence,
+  onAcknowledge,
+}: {
+  alerts: readonly AlertView[];
+  onHistory: (alert: AlertView) => void;
+  onSilence: (alert: AlertView) => void;
+  onAcknowledge: (alert: AlertView) => void;
+}) {
   const [sort, setSort] = useState<SortState<Column>>({ key: 'state', direction: 'asc' });
   const rows = useMemo(() => sortRows(alerts, sortValueOf[sort.key], sort.direction), [alerts, sort]);
   const header = (key: Column, label: string, width?: number) => (
@@ -167,7 +202,7 @@ export function AlertsTable({ alerts, onHistory, onSilence }: { alerts: readonly
           {header('value', 'Value', 90)}
           {header('since', 'Since', 190)}
           <ColumnHeader width={150}>Acknowledged</ColumnHeader>
-          <ColumnHeader width={130} />
+          <ColumnHeader width={ACK_SLOT + SILENCE_SLOT + 80} />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -190,8 +225,9 @@ export function AlertsTable({ alerts, onHistory, onSilence }: { alerts: readonly
             <Table.Td>
               <AckCell alert={alert} />
             </Table.Td>
-            <Table.Td>
-              <RowActions alert={alert} onHistory={() => onHistory(alert)} onSilence={() => onSilence(alert)} />
+            {/* Top-aligned: a row growing (a comment appears) does not move the buttons. */}
+            <Table.Td className={classes.actions}>
+              <RowActions alert={alert} onHistory={() => onHistory(alert)} onSilence={() => onSilence(alert)} onAcknowledge={() => onAcknowledge(alert)} />
             </Table.Td>
           </Table.Tr>
         ))}

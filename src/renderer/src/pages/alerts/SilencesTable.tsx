@@ -5,6 +5,7 @@ import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../format/error-message';
+import { formatAbsoluteTime } from '../../format/time';
 import { toneColor } from '../../format/service-status';
 
 const stateColor: Record<SilenceView['state'], string> = { active: toneColor.neutral, pending: toneColor.warning, expired: toneColor.ok };
@@ -38,7 +39,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
       </Table.Thead>
       <Table.Tbody>
         {silences.map((silence) => (
-          <Table.Tr key={silence.id}>
+          <Table.Tr key={silence.id} data-testid="silence-row">
             <Table.Td>
               <Badge size="sm" color={stateColor[silence.state]} variant={silence.state === 'active' ? 'outline' : 'light'}>
                 {silence.state}
@@ -54,7 +55,9 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
               </Group>
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{silence.comment}</Text>
+              <Text size="sm" data-testid="silence-comment">
+                {silence.comment}
+              </Text>
               <Text size="xs" c="dimmed">
                 by {silence.createdBy}, <RelativeTime at={silence.createdAt} size="xs" />
               </Text>
@@ -63,6 +66,9 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
               <Text size="xs" span>
                 {silence.state === 'expired' ? 'ended ' : 'ends '}
                 <RelativeTime at={silence.endsAt} future size="xs" />
+              </Text>
+              <Text size="xs" c="dimmed" ff="monospace" data-testid="silence-until">
+                {formatAbsoluteTime(silence.endsAt)}
               </Text>
             </Table.Td>
             <Table.Td>

@@ -1,36 +1,50 @@
-import { Alert, Badge, Button, Code, Group, Paper, Text, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Code, Grid, Group, Kbd, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconChecks, IconDeviceFloppy, IconLock, IconRefreshAlert } from '@tabler/icons-react';
-import { useState, type KeyboardEvent } from 'react';
-import type { WorkspaceView } from '../../../../shared/types/workspace';
+import { IconArrowBackUp, IconDeviceFloppy, IconLock, IconRefreshAlert } from '@tabler/icons-react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ConfigIssue, WorkspaceView } from '../../../../shared/types/workspace';
 import { useBridge } from '../../bridge/use-bridge';
-import { messageOf } from '../../format/error-message';
+import { WorkspaceSaveDialog, type WorkspaceSaveRequest } from '../../components/WorkspaceSaveDialog';
 import { isMac } from '../../shell/shortcuts';
-import { setWorkspaceView, useWorkspaceStore } from '../../stores/workspace-store';
-import { EditOutcomeNotice } from './EditOutcomeNotice';
-import { outcomeOfSaveError, type EditOutcome } from './edit-outcome';
-import classes from './WorkspaceEditor.module.css';
+import { ProblemsPanel } from './ProblemsPanel';
+import type { JsonSchema } from './editor/schema-lookup';
+import type { YamlEditorHandle } from './editor/YamlEditor';
+
+// CodeMirror is loaded with the Config page, not with the console's first screen.
+const YamlEditor = lazy(async () => ({ default: (await import('./editor/YamlEditor')).YamlEditor }));
 
 interface Base {
   versionId: number;
   content: string;
 }
 
-function rowsFor(text: string): number {
-  const lines = text.split('\n').length;
-  return Math.min(Math.max(lines + 1, 16), 36);
-}
+/** The schema is the same for the life of the engine: fetched once per page load. */
+let schemaRequest: Promise<JsonSchema> | null = null;
 
 /**
- * The workspace YAML, editable. An edit is based on the version it started from; Save sends
- * that version id, so an edit made while the file changed elsewhere is refused, not merged.
+ * The workspace YAML in a code editor, checked by the engine as it is typed, its problems in a
+ * panel beside it. An edit is based on the version it started from; Save shows the diff against
+ * the running version and sends that version id, so an edit made while the file changed
+ * elsewhere is refused, not merged.
  */
-export function WorkspaceEditor({ view }: { view: WorkspaceView }) {
+export function WorkspaceEditor({ view, aside }: { view: WorkspaceView; aside?: ReactNode }) {
   const bridge = useBridge();
+  const editor = useRef<YamlEditorHandle>(null);
   const [base, setBase] = useState<Base>({ versionId: view.versionId, content: view.content });
   const [draft, setDraft] = useState(view.content);
-  const [outcome, setOutcome] = useState<EditOutcome>({ kind: 'none' });
-  const [busy, setBusy] = useState<'validate' | 'save' | null>(null);
+  const [issues, setIssues] = useState<ConfigIssue[]>([]);
+  const [checked, setChecked] = useState(false);
+  const [schema, setSchema] = useState<JsonSchema | null>(null);
+  const [saving, setSaving] = useState<WorkspaceSaveRequest | null>(null);
+
+  useEffect(() => {
+    schemaRequest ??= bridge.invoke('workspace.schema');
+    let cancelled = false;
+    schemaRequest.then((loaded) => !cancelled && setSchema(loaded)).catch(() => (schemaRequest = null));
+    return () => {
+      cancelled = true;
+    };
+  }, [bridge]);
 
   // A new version is running: follow it unless the operator has unsaved edits on an older one.
   if (view.versionId !== base.versionId && (draft === base.content || draft === view.content)) {
@@ -41,128 +55,115 @@ export function WorkspaceEditor({ view }: { view: WorkspaceView }) {
   const stale = view.versionId !== base.versionId;
   const readOnly = view.builtIn;
 
-  const validate = async (): Promise<void> => {
-    setBusy('validate');
-    try {
-      const result = await bridge.invoke('workspace.validate', { content: draft });
-      setOutcome(result.ok ? { kind: 'valid', restartToApply: result.restartToApply } : { kind: 'issues', issues: result.issues, saving: false });
-    } catch (error) {
-      setOutcome({ kind: 'failed', message: messageOf(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const validate = useCallback(async (text: string) => (await bridge.invoke('workspace.validate', { content: text })).issues, [bridge]);
+  const onIssues = useCallback((found: ConfigIssue[]) => {
+    setIssues(found);
+    setChecked(true);
+  }, []);
 
-  const save = async (): Promise<void> => {
-    if (readOnly || !dirty || busy !== null) return;
-    setBusy('save');
-    try {
-      const saved = await bridge.invoke('workspace.save', { content: draft, baseVersionId: base.versionId });
-      setBase({ versionId: saved.versionId, content: saved.content });
-      setDraft(saved.content);
-      const running = useWorkspaceStore.getState().view;
-      if (running === null || running.versionId <= saved.versionId) setWorkspaceView(saved);
-      setOutcome({ kind: 'saved', versionId: saved.versionId });
-      notifications.show({ color: 'green', title: 'Workspace saved', message: `Version ${saved.versionId} is running.` });
-    } catch (error) {
-      setOutcome(outcomeOfSaveError(error));
-    } finally {
-      setBusy(null);
-    }
+  const save = (): void => {
+    if (readOnly || !dirty) return;
+    setSaving({ content: draft, baseVersionId: base.versionId, what: view.path === null ? 'the workspace' : 'zervigo.yaml' });
   };
 
   const discard = (): void => {
     setBase({ versionId: view.versionId, content: view.content });
     setDraft(view.content);
-    setOutcome({ kind: 'none' });
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-      event.preventDefault();
-      void save();
-    }
   };
 
   return (
-    <Paper withBorder p="md" radius="sm">
-      <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Group gap="xs">
-          <Text fw={600} size="sm">
-            {view.path === null ? 'Built-in workspace' : 'zervigo.yaml'}
-          </Text>
-          {readOnly ? (
-            <Badge size="sm" variant="outline" color="gray" leftSection={<IconLock size={10} />} tt="none">
-              read-only
-            </Badge>
-          ) : dirty ? (
-            <Badge size="sm" variant="light" color="yellow" tt="none" data-testid="config-dirty">
-              unsaved changes
-            </Badge>
-          ) : (
-            <Badge size="sm" variant="light" color="gray" tt="none">
-              version {base.versionId}
-            </Badge>
-          )}
-        </Group>
-        {!readOnly && (
-          <Group gap="xs">
-            {dirty && (
-              <Button variant="subtle" color="gray" leftSection={<IconArrowBackUp size={14} />} onClick={discard} disabled={busy !== null}>
-                Discard
-              </Button>
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, lg: 7 }}>
+        <Paper withBorder p="md" radius="sm">
+          <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
+            <Group gap="xs">
+              <Text fw={600} size="sm">
+                {view.path === null ? 'Built-in workspace' : 'zervigo.yaml'}
+              </Text>
+              {readOnly ? (
+                <Badge size="sm" variant="outline" color="gray" leftSection={<IconLock size={10} />} tt="none">
+                  read-only
+                </Badge>
+              ) : dirty ? (
+                <Badge size="sm" variant="light" color="yellow" tt="none" data-testid="config-dirty">
+                  unsaved changes
+                </Badge>
+              ) : (
+                <Badge size="sm" variant="light" color="gray" tt="none">
+                  version {base.versionId}
+                </Badge>
+              )}
+            </Group>
+            {!readOnly && (
+              <Group gap="xs">
+                <Button variant="subtle" color="gray" leftSection={<IconArrowBackUp size={14} />} onClick={discard} disabled={!dirty}>
+                  Discard
+                </Button>
+                <Tooltip label={<>Shows the diff first · {isMac ? '⌘S' : 'Ctrl+S'}</>}>
+                  <Button leftSection={<IconDeviceFloppy size={14} />} onClick={save} disabled={!dirty} data-testid="config-save">
+                    Save…
+                  </Button>
+                </Tooltip>
+              </Group>
             )}
-            <Button variant="default" leftSection={<IconChecks size={14} />} onClick={() => void validate()} loading={busy === 'validate'} disabled={busy === 'save'} data-testid="config-validate">
-              Validate
-            </Button>
-            <Tooltip label={isMac ? '⌘S' : 'Ctrl+S'}>
-              <Button leftSection={<IconDeviceFloppy size={14} />} onClick={() => void save()} loading={busy === 'save'} disabled={!dirty || busy === 'validate'} data-testid="config-save">
-                Save
-              </Button>
-            </Tooltip>
           </Group>
-        )}
-      </Group>
-      {readOnly && (
-        <Alert color="gray" variant="light" icon={<IconLock size={18} />} mb="sm" py={8}>
-          <Text size="sm">
-            The built-in workspace cannot be edited here. Run <Code>zervigo init</Code> to write it to <Code>./zervigo.yaml</Code>, then start Zervigo
-            in that folder; edits there reload live.
+          {readOnly && (
+            <Alert color="gray" variant="light" icon={<IconLock size={18} />} mb="sm" py={8}>
+              <Text size="sm">
+                The built-in workspace cannot be edited here. Run <Code>zervigo init</Code> to write it to <Code>./zervigo.yaml</Code>, then start Zervigo in
+                that folder; edits there reload live.
+              </Text>
+            </Alert>
+          )}
+          {stale && dirty && (
+            <Alert color="yellow" variant="light" icon={<IconRefreshAlert size={18} />} mb="sm" py={8} data-testid="config-stale">
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">
+                  Version {view.versionId} is now running; your edit is based on version {base.versionId}, so Save will be refused. Copy what you need, then
+                  discard to load the running text.
+                </Text>
+                <Button size="xs" variant="light" color="yellow" onClick={discard} style={{ flexShrink: 0 }}>
+                  Load version {view.versionId}
+                </Button>
+              </Group>
+            </Alert>
+          )}
+          <Suspense fallback={<Loader size="sm" m="md" />}>
+            <YamlEditor
+              ref={editor}
+              value={draft}
+              onChange={setDraft}
+              validate={validate}
+              onIssues={onIssues}
+              schema={schema}
+              readOnly={readOnly}
+              onSave={save}
+              label="Workspace file content (YAML)"
+            />
+          </Suspense>
+          <Text size="xs" c="dimmed" mt={6}>
+            <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd>+<Kbd size="xs">Space</Kbd> completes keys and values from the schema; hover a key for what it means.
           </Text>
-        </Alert>
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Stack gap="md">
+          <ProblemsPanel issues={issues} checked={checked} onPick={(issue) => editor.current?.goTo(issue.line, issue.col)} />
+          {aside}
+        </Stack>
+      </Grid.Col>
+      {saving !== null && (
+        <WorkspaceSaveDialog
+          request={saving}
+          onClose={() => setSaving(null)}
+          onSaved={(saved) => {
+            setSaving(null);
+            setBase({ versionId: saved.versionId, content: saved.content });
+            setDraft(saved.content);
+            notifications.show({ color: 'green', title: 'Workspace saved', message: `Version ${saved.versionId} is running.` });
+          }}
+        />
       )}
-      {stale && dirty && (
-        <Alert color="yellow" variant="light" icon={<IconRefreshAlert size={18} />} mb="sm" py={8} data-testid="config-stale">
-          <Group justify="space-between" wrap="nowrap">
-            <Text size="sm">
-              Version {view.versionId} is now running; your edit is based on version {base.versionId}, so Save will be refused. Copy what you need,
-              then discard to load the running text.
-            </Text>
-            <Button size="xs" variant="light" color="yellow" onClick={discard} style={{ flexShrink: 0 }}>
-              Load version {view.versionId}
-            </Button>
-          </Group>
-        </Alert>
-      )}
-      <Textarea
-        value={draft}
-        onChange={(event) => {
-          setDraft(event.currentTarget.value);
-          if (outcome.kind === 'valid' || outcome.kind === 'saved') setOutcome({ kind: 'none' });
-        }}
-        onKeyDown={onKeyDown}
-        readOnly={readOnly}
-        rows={rowsFor(draft)}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoCorrect="off"
-        wrap="off"
-        aria-label="Workspace file content (YAML)"
-        classNames={{ input: classes.code }}
-        data-testid="config-editor"
-        mb="sm"
-      />
-      <EditOutcomeNotice outcome={outcome} />
-    </Paper>
+    </Grid>
   );
 }

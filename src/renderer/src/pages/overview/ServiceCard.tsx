@@ -1,6 +1,10 @@
 import { Badge, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { ServiceView } from '../../../../shared/types/service';
+import { IconCertificate } from '@tabler/icons-react';
+import { HeartbeatBar } from '../../components/HeartbeatBar';
 import { StatusBadge } from '../../components/StatusBadge';
+import { probeName } from '../../format/probe-status';
+import { useMonitoringStore } from '../../stores/monitoring-store';
 import { formatSpan } from '../../format/duration';
 import { statusLook, toneColor } from '../../format/service-status';
 import { servicePath } from '../../shell/pages';
@@ -39,6 +43,27 @@ function ProbeLine({ service }: { service: ServiceView }) {
   );
 }
 
+/** Checks a card's bar shows. */
+export const OVERVIEW_BEATS = 30;
+
+/** Days left on the soonest-expiring certificate its HTTPS probes see: red within a week, yellow within four. */
+function CertificateLine({ service }: { service: string }) {
+  const certificate = useMonitoringStore((state) => state.byService[service]?.certificate ?? null);
+  if (certificate === null) return null;
+  const days = Math.floor(certificate.daysLeft);
+  const tone = days < 7 ? 'critical' : days < 28 ? 'warning' : 'ok';
+  return (
+    <Tooltip label={`The TLS certificate ${probeName(certificate.probe, service)} sees ${days < 0 ? 'has expired' : `expires in ${days} day${days === 1 ? '' : 's'}`} (probe_ssl_cert_days_left)`}>
+      <Group gap={4} wrap="nowrap" data-testid={`service-cert-${service}`}>
+        <IconCertificate size={14} stroke={1.6} color={`var(--mantine-color-${toneColor[tone]}-7)`} />
+        <Text size="xs" c={tone === 'ok' ? 'dimmed' : `${toneColor[tone]}.8`} fw={tone === 'ok' ? 400 : 600}>
+          {days < 0 ? 'certificate expired' : `certificate: ${days} day${days === 1 ? '' : 's'} left`}
+        </Text>
+      </Group>
+    </Tooltip>
+  );
+}
+
 /** One service on the overview: its name, status in words, why, what it needs and how it is checked. */
 export function ServiceCard({ service }: { service: ServiceView }) {
   const look = statusLook(service.status);
@@ -59,7 +84,7 @@ export function ServiceCard({ service }: { service: ServiceView }) {
           <Text fw={600} size="sm" truncate="end" ff="monospace">
             {service.name}
           </Text>
-          <StatusBadge status={service.status} />
+          <StatusBadge status={service.status} waitingFor={service.waitingFor} />
         </Group>
         {service.description !== null && (
           <Text size="xs" c="dimmed" lineClamp={2}>
@@ -69,7 +94,9 @@ export function ServiceCard({ service }: { service: ServiceView }) {
         <Text size="xs" c={service.reason === null ? 'dimmed' : look.tone === 'neutral' ? undefined : `${toneColor[look.tone]}.8`} lineClamp={2} className={classes.reason}>
           {service.reason ?? look.meaning}
         </Text>
+        {service.probes.length > 0 && <HeartbeatBar service={service.name} count={OVERVIEW_BEATS} />}
         <ServiceVitals service={service} />
+        <CertificateLine service={service.name} />
         <Group gap={4} wrap="wrap">
           <Text size="xs" c="dimmed">
             depends on

@@ -1,8 +1,10 @@
-import { Alert, Group, Paper, SimpleGrid, Text } from '@mantine/core';
+import { Alert } from '@mantine/core';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChartData } from '../../../../shared/types/monitoring';
 import type { ServiceView } from '../../../../shared/types/service';
 import { useBridge } from '../../bridge/use-bridge';
+import { ChartPanel } from '../../components/charts/ChartPanel';
+import type { ChartMarker } from '../../components/charts/marker-plugin';
 import { TimeChart, type TimeChartHandle } from '../../components/charts/TimeChart';
 import { useProbeUpdates } from '../../components/charts/use-probe-updates';
 import { gapThreshold } from '../../format/chart-data';
@@ -32,7 +34,7 @@ function splitByProbe(data: ChartData, names: string[], scale: number): { ts: nu
  * fitting rollup tier; while the range ends at "now", each check is appended through setData.
  * Drag across a chart to zoom, double-click to go back; both charts share the crosshair.
  */
-export function ProbeCharts({ service, range, onZoom, onReset }: { service: ServiceView; range: ResolvedRange; onZoom: (range: { start: number; end: number }) => void; onReset: () => void }) {
+export function ProbeCharts({ service, range, markers, syncKey, onZoom, onReset }: { service: ServiceView; range: ResolvedRange; markers: readonly ChartMarker[]; syncKey: string; onZoom: (range: { start: number; end: number }) => void; onReset: () => void }) {
   const bridge = useBridge();
   const ids = service.probes.map((probe) => probe.id);
   const names = ids.map((id) => probeName(id, service.name));
@@ -94,7 +96,6 @@ export function ProbeCharts({ service, range, onZoom, onReset }: { service: Serv
 
   const series = names.map((name, i) => ({ label: name, color: palette[i % palette.length] as string }));
   const emptyData = [[], ...names.map(() => [])] as unknown as [number[], ...number[][]];
-  const syncKey = `service:${service.name}`;
   return (
     <>
       {error !== null && (
@@ -102,30 +103,12 @@ export function ProbeCharts({ service, range, onZoom, onReset }: { service: Serv
           {error}
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
-        <Paper withBorder p="xs" radius="sm">
-          <Group justify="space-between" mb={4}>
-            <Text size="sm" fw={600}>
-              Latency
-            </Text>
-            <Text size="xs" c="dimmed">
-              average per bucket · drag to zoom, double-click to reset
-            </Text>
-          </Group>
-          <TimeChart ref={latency} series={series} initialData={emptyData} range={range} formatValue={formatLatency} syncKey={syncKey} onZoom={onZoom} onReset={onReset} data-testid="chart-latency" />
-        </Paper>
-        <Paper withBorder p="xs" radius="sm">
-          <Group justify="space-between" mb={4}>
-            <Text size="sm" fw={600}>
-              Checks passed
-            </Text>
-            <Text size="xs" c="dimmed">
-              share of checks that passed per bucket
-            </Text>
-          </Group>
-          <TimeChart ref={success} series={series} initialData={emptyData} range={range} formatValue={(value) => formatPercent(value, 0)} yRange={[0, 105]} syncKey={syncKey} onZoom={onZoom} onReset={onReset} data-testid="chart-success" />
-        </Paper>
-      </SimpleGrid>
+      <ChartPanel title="Latency" hint="average per bucket · drag to zoom, double-click to reset">
+        <TimeChart ref={latency} series={series} initialData={emptyData} range={range} formatValue={formatLatency} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={markers} data-testid="chart-latency" />
+      </ChartPanel>
+      <ChartPanel title="Checks passed" hint="share of checks that passed per bucket">
+        <TimeChart ref={success} series={series} initialData={emptyData} range={range} formatValue={(value) => formatPercent(value, 0)} yRange={[0, 105]} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={markers} data-testid="chart-success" />
+      </ChartPanel>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ProbeState } from '../../../../shared/types/monitoring';
 import type { ServiceView } from '../../../../shared/types/service';
 import { useBridge } from '../../bridge/use-bridge';
+import { HeartbeatBar } from '../../components/HeartbeatBar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ToneBadge } from '../../components/StatusBadge';
 import { formatSpan } from '../../format/duration';
@@ -31,12 +32,13 @@ export function ProbesTable({ service }: { service: ServiceView }) {
       .catch((error: unknown) => notifications.show({ color: 'red', title: `Could not ${action.slice(7)} ${probe.id}`, message: messageOf(error) }));
   };
   return (
-    <Table stickyHeader stickyHeaderOffset={48} withTableBorder highlightOnHover data-testid="probes-table">
+    <Table.ScrollContainer minWidth={900} type="native">
+    <Table withTableBorder highlightOnHover data-testid="probes-table">
       <Table.Thead>
         <Table.Tr>
-          {['Probe', 'Status', 'Target', 'Last check', 'Latency', 'Interval', ''].map((label) => (
-            <Table.Th key={label} style={{ whiteSpace: 'nowrap' }}>
-              <Text fw={600} size="xs" tt="uppercase">
+          {['Probe', 'Status', 'Last checks', 'Target', 'Last check', 'Latency', 'Interval', 'Actions'].map((label) => (
+            <Table.Th key={label} style={{ whiteSpace: 'nowrap' }} w={label === 'Last checks' ? 180 : undefined}>
+              <Text fw={600} size="xs" tt="uppercase" ta={label === 'Actions' ? 'right' : undefined}>
                 {label}
               </Text>
             </Table.Th>
@@ -68,6 +70,9 @@ export function ProbesTable({ service }: { service: ServiceView }) {
                   retry {probe.failures} of {probe.retries}, every {formatSpan(probe.retryEveryMs)}
                 </Text>
               )}
+            </Table.Td>
+            <Table.Td>
+              <HeartbeatBar service={service.name} probe={probe.id} count={30} height={14} />
             </Table.Td>
             <Table.Td>
               <Text size="xs" ff="monospace" lineClamp={2} style={{ wordBreak: 'break-all' }}>
@@ -109,5 +114,6 @@ export function ProbesTable({ service }: { service: ServiceView }) {
         ))}
       </Table.Tbody>
     </Table>
+    </Table.ScrollContainer>
   );
 }

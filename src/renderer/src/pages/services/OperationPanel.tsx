@@ -45,15 +45,14 @@ export function OperationPanel() {
   const stopping = operation.steps.some((step) => step.step === 'stopping' || step.step === 'stopped') && operation.action !== 'start';
   const ordered = [...levels.entries()].sort(([a], [b]) => (stopping && operation.result === null ? b - a : a - b));
   const result = operation.result;
-  const last = new Map((result?.services ?? []).map((step) => [step.service, step]));
-  const failed = [...last.values()].filter((step) => step.outcome === 'failed' || step.outcome === 'blocked').length;
   return (
     <Paper withBorder p="xs" mb="sm" data-testid="operation-panel" data-done={result !== null || undefined}>
-      <Group justify="space-between" wrap="nowrap" mb={6}>
-        <Group gap={8}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start" mb={6}>
+        <Group gap={8} style={{ flex: 1, minWidth: 0 }}>
           {result === null && <Loader size={14} />}
-          <Text size="sm" fw={600}>
-            {result === null ? `${words.doing} in dependency order…` : `${words.done}: ${last.size - failed} of ${last.size} ok`}
+          {/* The engine's own sentence: what was done, what was only waited for, what failed and why. */}
+          <Text size="sm" fw={600} c={result !== null && !result.ok ? 'red.8' : undefined} data-testid="operation-panel-summary">
+            {result === null ? `${words.doing} in dependency order…` : result.summary}
           </Text>
           {result !== null && (
             <Text size="xs" c="dimmed">
@@ -64,7 +63,9 @@ export function OperationPanel() {
             audit entries
           </Anchor>
         </Group>
-        <CloseButton size="sm" aria-label="Hide progress" onClick={dismissOperation} />
+        <Tooltip label="Hide progress">
+          <CloseButton size="sm" aria-label="Hide progress" onClick={dismissOperation} />
+        </Tooltip>
       </Group>
       <Stack gap={4}>
         {ordered.map(([level, steps]) => (

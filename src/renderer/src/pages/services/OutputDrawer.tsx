@@ -3,10 +3,12 @@ import { IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
+import { logsPath } from '../../format/log-level';
 
 type OutputState = { file: string | null; lines: string[] } | { error: string } | null;
 
-function OutputContent({ service }: { service: string }) {
+/** The last lines a service wrote, with a link to them in Logs (`logsHref`: at the page's time range, where there is one). */
+export function OutputContent({ service, logsHref, height = 'calc(100vh - 140px)' }: { service: string; logsHref?: string; height?: string }) {
   const bridge = useBridge();
   const [state, setState] = useState<OutputState>(null);
   const load = useCallback(() => {
@@ -20,7 +22,7 @@ function OutputContent({ service }: { service: string }) {
           {state !== null && 'file' in state ? (state.file ?? 'no output file yet') : ''}
         </Text>
         <Group gap="xs">
-          <Anchor href="#/logs" size="xs">
+          <Anchor href={logsHref ?? `#${logsPath(service)}`} size="xs" data-testid="output-logs-link">
             Search in Logs
           </Anchor>
           <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} onClick={load}>
@@ -39,7 +41,7 @@ function OutputContent({ service }: { service: string }) {
           Nothing written yet. A service started by Zervigo has its stdout and stderr kept here.
         </Text>
       ) : (
-        <ScrollArea h="calc(100vh - 140px)" type="auto">
+        <ScrollArea h={height} type="auto">
           <Code block data-mono data-testid="service-output">
             {state.lines.join('\n')}
           </Code>

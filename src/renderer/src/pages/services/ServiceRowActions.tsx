@@ -1,11 +1,15 @@
-import { ActionIcon, Group, Tooltip } from '@mantine/core';
-import { IconFileText, IconPlayerPlay, IconPlayerStop, IconRefresh, IconTerminal2 } from '@tabler/icons-react';
+import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
+import { IconDots, IconFileText, IconLayoutDashboard, IconPlayerPlay, IconPlayerStop, IconRefresh, IconRotateClockwise2, IconTerminal2, IconTextCaption } from '@tabler/icons-react';
 import type { ServiceView } from '../../../../shared/types/service';
+import { logsPath } from '../../format/log-level';
+import { servicePath } from '../../shell/pages';
+import { isRunningPhase } from './running-phase';
 import type { ControlAction } from './use-service-control';
 
-const running = new Set(['running', 'starting', 'waiting', 'backoff']);
-
-/** Start / stop / restart, its terminal and its output: on hover, and always for keyboard users. */
+/**
+ * What can be done to a service, always in view (not on hover): Start or Stop and Restart as
+ * labelled buttons, the rest (terminal, output, logs, its page, reset) in a labelled menu.
+ */
 export function ServiceRowActions({
   service,
   busy,
@@ -20,38 +24,64 @@ export function ServiceRowActions({
   onOutput: () => void;
 }) {
   const runtime = service.runtime;
-  if (runtime === null) return null;
-  const isRunning = running.has(runtime.phase);
+  const isRunning = runtime !== null && isRunningPhase(runtime.phase);
+  const canReset = runtime !== null && (runtime.phase === 'given_up' || runtime.phase === 'failed');
   return (
-    <Group gap={2} wrap="nowrap" className="row-actions" justify="flex-end">
-      {isRunning ? (
-        <Tooltip label={`Stop ${service.name}`}>
-          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Stop ${service.name}`} loading={busy} onClick={() => onAction('stop')} data-testid={`stop-${service.name}`}>
-            <IconPlayerStop size={16} />
-          </ActionIcon>
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      {runtime === null ? (
+        <Tooltip label="No start command: Zervigo only watches it">
+          <Text size="xs" c="dimmed" span>
+            observed
+          </Text>
         </Tooltip>
       ) : (
-        <Tooltip label={`Start ${service.name} (and what it depends on)`}>
-          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Start ${service.name}`} loading={busy} onClick={() => onAction('start')} data-testid={`start-${service.name}`}>
-            <IconPlayerPlay size={16} />
-          </ActionIcon>
-        </Tooltip>
+        <>
+          {isRunning ? (
+            <Button size="compact-xs" variant="default" leftSection={<IconPlayerStop size={12} />} loading={busy} onClick={() => onAction('stop')} data-testid={`stop-${service.name}`}>
+              Stop
+            </Button>
+          ) : (
+            <Button size="compact-xs" variant="default" leftSection={<IconPlayerPlay size={12} />} loading={busy} onClick={() => onAction('start')} data-testid={`start-${service.name}`}>
+              Start
+            </Button>
+          )}
+          <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} disabled={busy} onClick={() => onAction('restart')} data-testid={`restart-${service.name}`}>
+            Restart
+          </Button>
+        </>
       )}
-      <Tooltip label={`Restart ${service.name}`}>
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Restart ${service.name}`} disabled={busy} onClick={() => onAction('restart')} data-testid={`restart-${service.name}`}>
-          <IconRefresh size={16} />
-        </ActionIcon>
-      </Tooltip>
-      <Tooltip label={runtime.tmuxTarget === null ? 'Runs as a child process: no terminal to attach to' : `Open its tmux window ${runtime.tmuxTarget}`}>
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Open the terminal of ${service.name}`} disabled={runtime.tmuxTarget === null} onClick={onTerminal}>
-          <IconTerminal2 size={16} />
-        </ActionIcon>
-      </Tooltip>
-      <Tooltip label="Its output (stdout and stderr)">
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Output of ${service.name}`} onClick={onOutput} data-testid={`output-${service.name}`}>
-          <IconFileText size={16} />
-        </ActionIcon>
-      </Tooltip>
+      <Menu position="bottom-end" withinPortal shadow="md">
+        <Menu.Target>
+          <Tooltip label="More: terminal, output, logs, its page">
+            <ActionIcon variant="default" size={22} aria-label={`More actions for ${service.name}`} data-testid={`more-${service.name}`}>
+              <IconDots size={14} />
+            </ActionIcon>
+          </Tooltip>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconLayoutDashboard size={14} />} component="a" href={`#${servicePath(service.name)}`}>
+            Open its page
+          </Menu.Item>
+          <Menu.Item leftSection={<IconFileText size={14} />} component="a" href={`#${logsPath(service.name)}`}>
+            Logs
+          </Menu.Item>
+          {runtime !== null && (
+            <Menu.Item leftSection={<IconTextCaption size={14} />} onClick={onOutput} data-testid={`output-${service.name}`}>
+              Output (stdout and stderr)
+            </Menu.Item>
+          )}
+          {runtime !== null && (
+            <Menu.Item leftSection={<IconTerminal2 size={14} />} disabled={runtime.tmuxTarget === null} onClick={onTerminal}>
+              {runtime.tmuxTarget === null ? 'Terminal (runs as a child process: none)' : `Terminal (${runtime.tmuxTarget})`}
+            </Menu.Item>
+          )}
+          {canReset && (
+            <Menu.Item leftSection={<IconRotateClockwise2 size={14} />} color="red" onClick={() => onAction('reset')}>
+              Reset and start again
+            </Menu.Item>
+          )}
+        </Menu.Dropdown>
+      </Menu>
     </Group>
   );
 }

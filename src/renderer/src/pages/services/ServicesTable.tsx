@@ -1,23 +1,23 @@
-import { Anchor, Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconFileText } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { ServiceView } from '../../../../shared/types/service';
 import { PendingRestartBadge } from '../../components/PendingRestartBadge';
 import { SortableHeader } from '../../components/SortableHeader';
 import { StatusBadge } from '../../components/StatusBadge';
+import { statusLook } from '../../format/service-status';
 import { formatBytes } from '../../format/bytes';
 import { formatSpan } from '../../format/duration';
-import { logsPath } from '../../format/log-level';
 import { formatPercent } from '../../format/operation';
 import { nextSort, sortRows, type SortState } from '../../format/sort';
-import { formatAbsoluteTime } from '../../format/time';
-import { useNow } from '../../stores/clock-store';
+import { HeartbeatBar } from '../../components/HeartbeatBar';
+import { Uptime } from '../../components/Uptime';
+import { servicePath } from '../../shell/pages';
 import { ServiceRowActions } from './ServiceRowActions';
 import { sortValueOf, type ServiceColumn } from './service-columns';
 import type { ControlAction } from './use-service-control';
 import classes from './ServicesTable.module.css';
 
-const runnerLabel: Record<ServiceView['runner'], string> = { tmux: 'tmux', process: 'process', none: 'observed' };
+const runnerLabel: Record<ServiceView['runner'], string> = { tmux: 'in tmux', process: 'child process', none: 'observed only' };
 const runnerHint: Record<ServiceView['runner'], string> = {
   tmux: 'Zervigo starts it in a tmux window',
   process: 'Zervigo starts it as a child process',
@@ -26,16 +26,18 @@ const runnerHint: Record<ServiceView['runner'], string> = {
 
 const columns: { key: ServiceColumn; label: string; width?: number; numeric?: boolean }[] = [
   { key: 'name', label: 'Name', width: 150 },
-  { key: 'status', label: 'Status', width: 230 },
-  { key: 'pid', label: 'PID', width: 70, numeric: true },
-  { key: 'uptime', label: 'Uptime', width: 80, numeric: true },
-  { key: 'restarts', label: 'Restarts', width: 80, numeric: true },
+  { key: 'status', label: 'Status', width: 210 },
+  { key: 'probes', label: 'Last checks', width: 150 },
+  { key: 'pid', label: 'PID', width: 68, numeric: true },
+  { key: 'uptime', label: 'Uptime', width: 84, numeric: true },
+  { key: 'restarts', label: 'Restarts', width: 76, numeric: true },
   { key: 'cpu', label: 'CPU', width: 64, numeric: true },
   { key: 'memory', label: 'Memory', width: 76, numeric: true },
   { key: 'dependsOn', label: 'Depends on' },
-  { key: 'probes', label: 'Probes' },
-  { key: 'runner', label: 'Runner', width: 80 },
 ];
+
+/** How many checks the table's bars show. */
+export const TABLE_BEATS = 20;
 
 function Dim({ children }: { children: string }) {
   return (
@@ -45,18 +47,23 @@ function Dim({ children }: { children: string }) {
   );
 }
 
-function ProbesCell({ service }: { service: ServiceView }) {
-  if (service.probes.length === 0) return <Dim>none</Dim>;
+function ChecksCell({ service }: { service: ServiceView }) {
+  if (service.probes.length === 0) {
+    return (
+      <Tooltip label="No probes: nothing checks that it works. Add one under probes: in the workspace file.">
+        <Text size="xs" c="dimmed" span>
+          no probes
+        </Text>
+      </Tooltip>
+    );
+  }
   return (
-    <Group gap={4} wrap="wrap">
-      {service.probes.map((probe) => (
-        <Tooltip key={probe.id} label={`${probe.target} — every ${formatSpan(probe.everyMs)}`}>
-          <Badge size="sm" variant="default" tt="none" fw={500}>
-            {probe.kind} · {formatSpan(probe.everyMs)}
-          </Badge>
-        </Tooltip>
-      ))}
-    </Group>
+    <Stack gap={2}>
+      <HeartbeatBar service={service.name} count={TABLE_BEATS} height={14} />
+      <Text size="xs" c="dimmed" lineClamp={1}>
+        {service.probes.map((probe) => `${probe.kind} · ${formatSpan(probe.everyMs)}`).join(', ')}
+      </Text>
+    </Stack>
   );
 }
 
@@ -65,7 +72,7 @@ function StatusCell({ service, onReset, busy }: { service: ServiceView; onReset:
   return (
     <>
       <Group gap={6} wrap="nowrap">
-        <StatusBadge status={service.status} />
+        <StatusBadge status={service.status} waitingFor={service.waitingFor} />
         {runtime?.adopted === true && (
           <Tooltip label="Found already running (tmux window, pid file or port) and taken over, not started twice">
             <Badge size="xs" variant="outline" color="gray" tt="none">
@@ -86,7 +93,7 @@ function StatusCell({ service, onReset, busy }: { service: ServiceView; onReset:
       )}
       {service.reason !== null && (
         <Tooltip label={service.reason} multiline maw={420} openDelay={500}>
-          <Text size="xs" c={service.status === 'given_up' || service.status === 'down' ? 'red.7' : 'dimmed'} lineClamp={2} data-testid={`reason-${service.name}`}>
+          <Text size="xs" c={statusLook(service.status).tone === 'critical' ? 'red.7' : 'dimmed'} lineClamp={2} data-testid={`reason-${service.name}`}>
             {service.reason}
           </Text>
         </Tooltip>
@@ -113,8 +120,8 @@ export function ServicesTable({
 }) {
   const [sort, setSort] = useState<SortState<ServiceColumn>>({ key: 'name', direction: 'asc' });
   const rows = useMemo(() => sortRows(services, sortValueOf[sort.key], sort.direction), [services, sort]);
-  const now = useNow();
   return (
+    <div className={classes.scroller}>
     <Table stickyHeader stickyHeaderOffset={48} highlightOnHover withTableBorder data-testid="services-table" className={classes.table}>
       <Table.Thead>
         <Table.Tr>
@@ -129,7 +136,11 @@ export function ServicesTable({
               {column.label}
             </SortableHeader>
           ))}
-          <Table.Th w={128} aria-label="Actions" />
+          <Table.Th w={196}>
+            <Text fw={600} size="xs" tt="uppercase" c="dimmed" ta="right">
+              Actions
+            </Text>
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -144,42 +155,26 @@ export function ServicesTable({
               bg={service.name === highlighted ? 'var(--mantine-primary-color-light)' : undefined}
             >
               <Table.Td>
-                <Group gap={6} wrap="nowrap" justify="space-between">
-                  <Anchor href={`#/services/${encodeURIComponent(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
-                    {service.name}
-                  </Anchor>
-                  <Tooltip label={`Logs of ${service.name}`}>
-                    <Anchor href={`#${logsPath(service.name)}`} size="xs" aria-label={`Logs of ${service.name}`} data-testid={`service-logs-${service.name}`}>
-                      <Group gap={2} wrap="nowrap">
-                        <IconFileText size={14} stroke={1.6} />
-                        logs
-                      </Group>
-                    </Anchor>
-                  </Tooltip>
-                </Group>
-                {service.description !== null && (
+                <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
+                  {service.name}
+                </Anchor>
+                <Tooltip label={runtime?.tmuxTarget ? `${runnerHint[service.runner]} (${runtime.tmuxTarget})` : runnerHint[service.runner]}>
                   <Text size="xs" c="dimmed" lineClamp={1}>
-                    {service.description}
+                    {runnerLabel[service.runner]}
+                    {service.description !== null && ` · ${service.description}`}
                   </Text>
-                )}
+                </Tooltip>
               </Table.Td>
               <Table.Td>
                 <StatusCell service={service} busy={busy.has(service.name)} onReset={() => onAction('reset', service.name)} />
               </Table.Td>
+              <Table.Td>
+                <ChecksCell service={service} />
+              </Table.Td>
               <Table.Td className={classes.numeric} data-testid={`pid-${service.name}`}>
                 {live ? <Text size="sm" ff="monospace" span>{runtime.pid}</Text> : <Dim>—</Dim>}
               </Table.Td>
-              <Table.Td className={classes.numeric}>
-                {live && runtime.startedAt !== null ? (
-                  <Tooltip label={`since ${formatAbsoluteTime(runtime.startedAt)}`}>
-                    <Text size="sm" span>
-                      {now - runtime.startedAt < 1_000 ? '< 1 s' : formatSpan(now - runtime.startedAt)}
-                    </Text>
-                  </Tooltip>
-                ) : (
-                  <Dim>—</Dim>
-                )}
-              </Table.Td>
+              <Table.Td className={classes.numeric}>{live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} size="sm" data-testid={`uptime-${service.name}`} /> : <Dim>—</Dim>}</Table.Td>
               <Table.Td className={classes.numeric} data-testid={`restarts-${service.name}`}>
                 {runtime === null ? (
                   <Dim>—</Dim>
@@ -203,16 +198,6 @@ export function ServicesTable({
                 )}
               </Table.Td>
               <Table.Td>
-                <ProbesCell service={service} />
-              </Table.Td>
-              <Table.Td>
-                <Tooltip label={runtime?.tmuxTarget ? `${runnerHint[service.runner]} (${runtime.tmuxTarget})` : runnerHint[service.runner]}>
-                  <Text size="sm" span>
-                    {runnerLabel[service.runner]}
-                  </Text>
-                </Tooltip>
-              </Table.Td>
-              <Table.Td>
                 <ServiceRowActions
                   service={service}
                   busy={busy.has(service.name)}
@@ -226,5 +211,6 @@ export function ServicesTable({
         })}
       </Table.Tbody>
     </Table>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ServiceView } from '../../../../shared/types/service';
 import { statusLook, statusSeverity } from '../../format/service-status';
 import type { SortValue } from '../../format/sort';
 
-export type ServiceColumn = 'name' | 'status' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'dependsOn' | 'probes' | 'runner';
+export type ServiceColumn = 'name' | 'status' | 'pid' | 'uptime' | 'restarts' | 'cpu' | 'memory' | 'dependsOn' | 'probes';
 
 /** What each sortable column sorts by: status worst-first, numbers by value (missing ones first). */
 export const sortValueOf: Record<ServiceColumn, (service: ServiceView) => SortValue> = {
@@ -16,7 +16,6 @@ export const sortValueOf: Record<ServiceColumn, (service: ServiceView) => SortVa
   memory: (service) => service.runtime?.memoryBytes ?? -1,
   dependsOn: (service) => service.dependsOn.join(', '),
   probes: (service) => service.probes.length,
-  runner: (service) => service.runner,
 };
 
 /** The texts the filter box searches. */

@@ -4,7 +4,8 @@ import { useCallback, useState } from 'react';
 import type { OperationAction, OperationResult } from '../../../../shared/types/operate';
 import { useBridge } from '../../bridge/use-bridge';
 import { codeOf, messageOf } from '../../format/error-message';
-import { actionWords, describeTargets, outcomeLook } from '../../format/operation';
+import { formatSpan } from '../../format/duration';
+import { actionWords, describeTargets } from '../../format/operation';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 
 export type ControlAction = OperationAction | 'reset';
@@ -19,15 +20,6 @@ export interface PendingConfirmation {
 function auditLink(result: OperationResult): string {
   const single = new Set(result.services.map((step) => step.service)).size === 1 ? result.services.at(-1)?.auditId : null;
   return single !== null && single !== undefined ? `#/audit/${single}` : `#/audit/operation/${encodeURIComponent(result.id)}`;
-}
-
-function summary(result: OperationResult): string {
-  const failed = result.services.filter((step) => step.outcome === 'failed' || step.outcome === 'blocked');
-  if (failed.length > 0) return failed.map((step) => `${step.service}: ${outcomeLook[step.outcome].label} — ${step.message}`).join('\n');
-  // A restart reports each service twice (stopped, then ready): the last word counts.
-  const services = new Set(result.services.map((step) => step.service));
-  if (services.size === 1) return result.services.at(-1)?.message ?? '';
-  return `${services.size} services, in ${(result.durationMs / 1000).toFixed(1)} s`;
 }
 
 /**
@@ -58,11 +50,21 @@ export function useServiceControl() {
           id,
           loading: false,
           color: result.ok ? 'green' : 'red',
-          title: result.ok ? `${words.done} ${targets}` : `${words.label} ${targets}: not everything went well`,
+          // The engine's sentence says what was done (and what was only waited for); a failure says so first.
+          title: result.ok ? (
+            <span data-testid="operation-summary">{result.summary}</span>
+          ) : (
+            `${words.label} ${targets}: not everything went well`
+          ),
           message: (
             <>
-              <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
-                {summary(result)}
+              {!result.ok && (
+                <Text size="sm" data-testid="operation-summary">
+                  {result.summary}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed" span>
+                in {formatSpan(result.durationMs)} ·{' '}
               </Text>
               <Anchor href={auditLink(result)} size="xs">
                 See the audit entry

@@ -1,15 +1,28 @@
-import { Badge, Button, Code, Loader, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Code, Group, Loader, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { useWorkspaceEdit } from '../../components/use-workspace-edit';
 import { messageOf } from '../../format/error-message';
+import { ChannelFormDialog, type ChannelFormResult } from './ChannelFormDialog';
+import { channelFormOf, emptyChannelForm, type ChannelForm } from './channel-form';
+import { sectionOf } from './raw-workspace';
 
-/** The workspace's notification channels, their last delivery, and a "Send test" for each. */
+/** The workspace's notification channels, their last delivery, a "Send test" for each, and a form to add or edit one. */
 export function ChannelsSetting() {
   const bridge = useBridge();
+  const workspace = useWorkspaceEdit();
+  const [editing, setEditing] = useState<{ form: ChannelForm; existing: boolean } | null>(null);
+  const written = sectionOf(workspace.content, 'channels');
+  const done = async (result: ChannelFormResult): Promise<void> => {
+    const edit = result.value === null ? { path: ['channels', result.name], delete: true as const } : { path: ['channels', result.name], value: result.value };
+    // The form stays open under the diff: a refused save loses nothing typed.
+    await workspace.propose([edit], `channel ${result.name}`, () => setEditing(null));
+  };
   const [channels, setChannels] = useState<ChannelView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
@@ -46,9 +59,16 @@ export function ChannelsSetting() {
   return (
     <Paper withBorder p="md" radius="sm">
       <Stack gap="xs">
-        <Text fw={600} size="sm">
-          Notification channels
-        </Text>
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Text fw={600} size="sm">
+            Notification channels
+          </Text>
+          <Tooltip label={workspace.editable ? 'Written to the workspace file (channels:), after showing the diff' : 'The built-in workspace cannot be edited; run `zervigo init`'}>
+            <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!workspace.editable} onClick={() => setEditing({ form: emptyChannelForm(), existing: false })} data-testid="channel-add">
+              Add channel
+            </Button>
+          </Tooltip>
+        </Group>
         {error !== null && (
           <Text size="xs" c="red">
             {error}
@@ -61,63 +81,89 @@ export function ChannelsSetting() {
           </Text>
         )}
         {channels !== null && channels.length > 0 && (
-          <Table data-testid="channels-table">
-            <Table.Thead>
-              <Table.Tr>
-                <ColumnHeader>Channel</ColumnHeader>
-                <ColumnHeader>Sends to</ColumnHeader>
-                {/* A fixed width: a delivery landing must not shift the Send test buttons under the pointer. */}
-                <ColumnHeader width={190}>Last delivery</ColumnHeader>
-                <ColumnHeader width={110} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {channels.map((channel) => (
-                <Table.Tr key={channel.name} data-testid={`channel-row-${channel.name}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={600} ff="monospace">
-                      {channel.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {channel.kind}
-                      {channel.sendResolved ? '' : ' · no resolved messages'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs">{channel.target}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {channel.lastDelivery === null ? (
-                      <Text size="xs" c="dimmed">
-                        none yet
-                      </Text>
-                    ) : (
-                      <Tooltip label={channel.lastDelivery.detail} multiline w={320}>
-                        <Text size="xs" span>
-                          <Badge size="xs" color={channel.lastDelivery.ok ? 'green' : 'red'} variant="light" mr={6}>
-                            {channel.lastDelivery.ok ? 'delivered' : 'failed'}
-                          </Badge>
-                          <RelativeTime at={channel.lastDelivery.at} size="xs" />
-                        </Text>
-                      </Tooltip>
-                    )}
-                    {channel.pending > 0 && (
-                      <Text size="xs" c="yellow.7">
-                        {channel.pending} waiting to be retried
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button variant="default" loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
-                      Send test
-                    </Button>
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={620} type="native">
+            <Table data-testid="channels-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <ColumnHeader>Channel</ColumnHeader>
+                  <ColumnHeader>Sends to</ColumnHeader>
+                  {/* A fixed width: a delivery landing must not shift the Send test buttons under the pointer. */}
+                  <ColumnHeader width={190}>Last delivery</ColumnHeader>
+                  <ColumnHeader width={210} />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {channels.map((channel) => (
+                  <Table.Tr key={channel.name} data-testid={`channel-row-${channel.name}`}>
+                    <Table.Td>
+                      <Text size="sm" fw={600} ff="monospace">
+                        {channel.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {channel.kind}
+                        {channel.sendResolved ? '' : ' · no resolved messages'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs">{channel.target}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {channel.lastDelivery === null ? (
+                        <Text size="xs" c="dimmed">
+                          none yet
+                        </Text>
+                      ) : (
+                        <Tooltip label={channel.lastDelivery.detail} multiline w={320}>
+                          <Text size="xs" span>
+                            <Badge size="xs" color={channel.lastDelivery.ok ? 'green' : 'red'} variant="light" mr={6}>
+                              {channel.lastDelivery.ok ? 'delivered' : 'failed'}
+                            </Badge>
+                            <RelativeTime at={channel.lastDelivery.at} size="xs" />
+                          </Text>
+                        </Tooltip>
+                      )}
+                      {channel.pending > 0 && (
+                        <Text size="xs" c="yellow.7">
+                          {channel.pending} waiting to be retried
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap" justify="flex-end">
+                        <Button variant="default" w={96} loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
+                          Send test
+                        </Button>
+                        <Button
+                          variant="subtle"
+                          w={76}
+                          leftSection={<IconPencil size={12} />}
+                          disabled={!workspace.editable || written[channel.name] === undefined}
+                          onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
+                          aria-label={`Edit channel ${channel.name}`}
+                          data-testid={`channel-edit-${channel.name}`}
+                        >
+                          Edit
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Stack>
+      {editing !== null && (
+        <ChannelFormDialog
+          key={`${editing.existing ? 'edit' : 'new'}-${editing.form.name}`}
+          initial={editing.form}
+          existing={editing.existing}
+          taken={Object.keys(written)}
+          onClose={() => setEditing(null)}
+          onDone={(result) => void done(result)}
+        />
+      )}
+      {workspace.dialog}
     </Paper>
   );
 }

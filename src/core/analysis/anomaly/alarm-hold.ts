@@ -1,0 +1,44 @@
+import { type StateReader, type StateWriter } from './state-codec';
+
+/**
+ * One alarm per incident. Once the surprisal reaches the alarm level, the next `holdSamples`
+ * samples are held below it unless they are markedly stranger (`escalation` nats above the
+ * alarm, e^5 ~ 150 times rarer by default), which raises a new alarm. Counted in samples, so
+ * "the next 100 observations" means the same at any sampling rate and across gaps.
+ */
+/** Held samples may show as elevated on a chart (up to half the alarm surprisal), never as a new alarm. */
+const HELD_CEILING = 0.5;
+
+export class AlarmHold {
+  private sinceAlarm = Number.POSITIVE_INFINITY;
+  private alarmSurprisal = 0;
+
+  constructor(
+    private readonly alarmLevel: number,
+    private readonly holdSamples: number,
+    private readonly escalation: number,
+  ) {}
+
+  /** The surprisal to report: as given, or capped below the alarm level while held. */
+  apply(surprisal: number): number {
+    this.sinceAlarm++;
+    if (this.sinceAlarm <= this.holdSamples && surprisal <= this.alarmSurprisal + this.escalation) {
+      return Math.min(surprisal, HELD_CEILING * this.alarmLevel);
+    }
+    if (surprisal >= this.alarmLevel) {
+      this.sinceAlarm = 0;
+      this.alarmSurprisal = surprisal;
+    }
+    return surprisal;
+  }
+
+  write(out: StateWriter): void {
+    out.float64(this.sinceAlarm);
+    out.float64(this.alarmSurprisal);
+  }
+
+  read(input: StateReader): void {
+    this.sinceAlarm = input.float64();
+    this.alarmSurprisal = input.float64();
+  }
+}

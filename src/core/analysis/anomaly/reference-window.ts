@@ -1,0 +1,108 @@
+import { type StateReader, type StateWriter } from './state-codec';
+
+/**
+ * What the series has looked like lately: every 8th value of the last ~2,000, kept sorted, so
+ * the median and any quantile are one lookup. Subsampling stretches 256 slots over a day of
+ * 5-minute samples (or 6 hours of 10-second ones) at 2 KB. Values are stored as float32, and
+ * callers compare `Math.fround` of new values, so a flat series stays exactly flat.
+ */
+const DECILES_PER_SIGMA = 2.563;
+
+export class ReferenceWindow {
+  static readonly capacity = 256;
+  static readonly every = 8;
+
+  private readonly ring = new Float32Array(ReferenceWindow.capacity);
+  private readonly sorted = new Float32Array(ReferenceWindow.capacity);
+  private size = 0;
+  private head = 0;
+  private offered = 0;
+
+  get count(): number {
+    return this.size;
+  }
+
+  /** Takes every 8th value offered (the first included). */
+  offer(value: number): void {
+    if (this.offered++ % ReferenceWindow.every === 0) this.insert(Math.fround(value));
+  }
+
+  /**
+   * A robust standard deviation: the inter-decile range / 2.563 (exact for normal data), never
+   * below the float32 resolution of the median (or 1e-12), so a flat series still has a unit.
+   */
+  spread(): number {
+    const median = this.quantile(0.5);
+    return Math.max((this.quantile(0.9) - this.quantile(0.1)) / DECILES_PER_SIGMA, Math.max(1e-6 * Math.abs(median), 1e-12));
+  }
+
+  /** Linear interpolation between order statistics; NaN while empty. */
+  quantile(p: number): number {
+    if (this.size === 0) return Number.NaN;
+    const position = p * (this.size - 1);
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, this.size - 1);
+    const low = this.sorted[below] as number;
+    return low + ((this.sorted[above] as number) - low) * (position - below);
+  }
+
+  /** How many stored values are < value. */
+  countBelow(value: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sorted[mid] as number) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** How many stored values are <= value. */
+  countAtMost(value: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sorted[mid] as number) <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  write(out: StateWriter): void {
+    out.uint32(this.size);
+    out.uint32(this.head);
+    out.uint32(this.offered % ReferenceWindow.every);
+    out.float32Array(this.ring);
+  }
+
+  read(input: StateReader): void {
+    this.size = input.uint32();
+    this.head = input.uint32();
+    this.offered = input.uint32();
+    if (this.size > ReferenceWindow.capacity || this.head >= ReferenceWindow.capacity) throw new Error('anomaly state: bad reference window');
+    input.float32Array(this.ring);
+    // The sorted copy is derived: rebuilt rather than stored, halving the bytes.
+    const start = this.size < ReferenceWindow.capacity ? 0 : this.head;
+    const live = Array.from({ length: this.size }, (_, i) => this.ring[(start + i) % ReferenceWindow.capacity] as number);
+    live.sort((a, b) => a - b);
+    this.sorted.set(live);
+  }
+
+  private insert(value: number): void {
+    const capacity = ReferenceWindow.capacity;
+    if (this.size === capacity) {
+      const oldest = this.ring[this.head] as number;
+      const at = this.countBelow(oldest);
+      this.sorted.copyWithin(at, at + 1, this.size);
+      this.size--;
+    }
+    this.ring[this.head] = value;
+    this.head = (this.head + 1) % capacity;
+    const at = this.countBelow(value);
+    this.sorted.copyWithin(at + 1, at, this.size);
+    this.sorted[at] = value;
+    this.size++;
+  }
+}

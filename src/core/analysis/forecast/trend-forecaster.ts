@@ -1,0 +1,205 @@
+import { directionFor, fillSentence, humanDuration, type PathPoint, type ThresholdForecast, type ThresholdQuestion } from './forecast-result';
+import { LevelShifts, type LevelShiftState } from './level-shifts';
+import { LogTimeBuckets, type LogTimeBucketsState } from './log-time-buckets';
+import { projectJumps, type JumpProjection } from './recurring-jumps';
+import { SampleGate, type GateState, type RejectReason } from './sample-gate';
+import { firstCrossing } from './threshold-crossing';
+import { atLongRunRate, fitTrendMixture, mixtureDelta, mixtureVariance, type TrendMixture } from './trend-mixture';
+
+/**
+ * "disk / fills in 6 h (4–9 h) at the current rate" for a gauge that fills or drains.
+ *
+ * One small object per series, fed sample by sample (raw samples, or the store's 1m / 1h
+ * averages), with bounded state: a sample gate (non-finite values, repeated times, clock jumps),
+ * a level-shift detector (spikes dropped, cleanups and counter resets undone and remembered) and a
+ * log-time bucket summary of the whole history (fine near now, coarse far back).
+ *
+ * A forecast is made when asked, from a weighted set of robust local fits (trend-mixture.ts):
+ * a rate that changed recently is followed, a steady one is measured over everything, curvature
+ * counts where it stands out. Regular jumps (a cleanup cron) are projected one by one, so a
+ * sawtooth's peaks decide the crossing (recurring-jumps.ts).
+ *
+ * The interval combines the fit's parameter uncertainty (inflated for autocorrelated residuals),
+ * the noise of one sample, and how much the rate has wandered over the whole history (a random
+ * walk on the rate, as in a local linear trend model), so a series whose rate has changed before
+ * gets a wider interval.
+ */
+export interface TrendForecasterState {
+  version: 1;
+  gate: GateState;
+  shifts: LevelShiftState;
+  buckets: LogTimeBucketsState;
+}
+
+const MIN_SAMPLES = 6;
+const RATE_SIGNIFICANCE = 2;
+/** 80 % two-sided: the interval an operator reads as "probably between". */
+const Z = 1.2816;
+const MAX_HORIZON_S = 365 * 86400;
+/** Forecasts reach at most this many times the history seen. */
+const HORIZON_PER_HISTORY = 20;
+
+export class TrendForecaster {
+  private readonly gate: SampleGate;
+  private readonly shifts: LevelShifts;
+  private readonly buckets: LogTimeBuckets;
+  private cached: { key: string; fit: { fit: TrendMixture; jumps: JumpProjection } | string } | undefined;
+
+  constructor(state?: TrendForecasterState) {
+    this.gate = new SampleGate(state?.gate);
+    this.shifts = new LevelShifts(state?.shifts);
+    this.buckets = new LogTimeBuckets(4, 16, state?.buckets);
+  }
+
+  /** Feeds one sample; returns why it was turned away, if it was. */
+  update(timeMs: number, value: number): RejectReason | undefined {
+    const admitted = this.gate.admit(timeMs, value);
+    if ('rejected' in admitted) return admitted.rejected;
+    for (const sample of this.shifts.offer(admitted.time, value)) this.buckets.add(sample.t, sample.y);
+    return undefined;
+  }
+
+  /** When (and how surely) the series reaches the threshold, seen from `nowMs`. */
+  forecast(nowMs: number, question: ThresholdQuestion): ThresholdForecast {
+    const now = this.gate.toModelTime(nowMs);
+    const trend = this.fitWithJumps(now);
+    if (typeof trend === 'string') return { status: 'insufficient', direction: question.direction ?? 'up', threshold: question.threshold, reason: trend };
+    const current = this.answer(trend.fit, trend.jumps, question, 'at the current rate');
+    if (current.status !== 'not-filling' || current.ratePerSecond === undefined) return current;
+    // Flat (or noisy) just now, but filling over the whole history: a lull between bursts is not
+    // a stop. Answer at the long-run rate, saying so; the band keeps the flat fit's disagreement.
+    const longRun = atLongRunRate(trend.fit);
+    if (longRun === undefined) return current;
+    const slower = this.answer(longRun, trend.jumps, question, `at the rate of the last ${humanDuration(longRun.windowMs / 1000)} (${current.direction === 'up' ? 'not filling' : 'not draining'} just now)`);
+    return slower.status === 'fills' ? slower : current;
+  }
+
+  private answer(fit: TrendMixture, jumps: JumpProjection, question: ThresholdQuestion, rateWords: string): ThresholdForecast {
+    const level = fit.level - this.shifts.offset;
+    const direction = directionFor(question, level);
+    const sign = direction === 'up' ? 1 : -1;
+    const base = { direction, threshold: question.threshold, level, ratePerSecond: fit.rate };
+    const target = sign * question.threshold;
+    if (sign * level >= target) return { ...base, status: 'crossed', reason: `already ${direction === 'up' ? 'at or above' : 'at or below'} ${question.threshold}` };
+
+    const horizon = Math.min(MAX_HORIZON_S, Math.max(HORIZON_PER_HISTORY * fit.historySeconds, 60));
+    const peaks = jumps.peaks(horizon);
+    const mean = (h: number): number => sign * (level + mixtureDelta(fit, h) + jumps.within(h));
+    const spread = (h: number): number => Z * Math.sqrt(mixtureVariance(fit, h) + jumps.variance(h));
+    const expected = firstCrossing((h) => mean(h) >= target, horizon, peaks);
+    const rateTowards = sign * (fit.rate + jumpRate(jumps, horizon));
+    const rateError = fit.rateError;
+
+    if (Number.isFinite(expected) && (rateTowards > RATE_SIGNIFICANCE * rateError || sign * fit.acceleration > 0)) {
+      const early = firstCrossing((h) => mean(h) + spread(h) >= target, horizon, peaks);
+      const late = firstCrossing((h) => mean(h) - spread(h) >= target, horizon, peaks);
+      const interval: [number, number] = [Math.min(early, expected), Math.max(late, expected)];
+      return { ...base, status: 'fills', secondsUntil: expected, interval, reason: fillSentence(direction, expected, interval, basisWords(fit, sign, jumps, rateWords)) };
+    }
+    const perHour = `${formatRate(fit.rate * 3600)}/h`;
+    if (!(rateTowards > RATE_SIGNIFICANCE * rateError)) {
+      const away = rateTowards < -RATE_SIGNIFICANCE * rateError;
+      return { ...base, status: 'not-filling', reason: away ? `not ${direction === 'up' ? 'filling' : 'draining'}: moving away from the threshold (${perHour})` : `not ${direction === 'up' ? 'filling' : 'draining'}: no trend beyond the noise (${perHour} ± ${formatRate(rateError * 3600)})` };
+    }
+    if (sign * fit.acceleration < 0) {
+      const plateau = level + mixtureDelta(fit, horizon) + jumps.within(horizon);
+      return { ...base, status: 'levels-off', reason: `slowing down: levels off near ${formatRate(plateau)} before the threshold` };
+    }
+    return { ...base, status: 'beyond-horizon', reason: `not within ${humanDuration(horizon)} (${HORIZON_PER_HISTORY}× the ${humanDuration(fit.historySeconds)} of history seen) at ${perHour}` };
+  }
+
+  /** The expected path and its band from now to `untilMs`, for charts; undefined while insufficient. */
+  path(nowMs: number, untilMs: number, points: number): PathPoint[] | undefined {
+    const now = this.gate.toModelTime(nowMs);
+    const trend = this.fitWithJumps(now);
+    if (typeof trend === 'string' || !(untilMs > nowMs) || points < 2) return undefined;
+    const { fit, jumps } = trend;
+    const level = fit.level - this.shifts.offset;
+    const out: PathPoint[] = [];
+    for (let i = 0; i < points; i++) {
+      const t = nowMs + ((untilMs - nowMs) * i) / (points - 1);
+      const h = (t - nowMs) / 1000;
+      const value = level + mixtureDelta(fit, h) + jumps.within(h);
+      const spread = Z * Math.sqrt(mixtureVariance(fit, h) + jumps.variance(h));
+      out.push({ t, value, low: value - spread, high: value + spread });
+    }
+    return out;
+  }
+
+  /** The fitted trend at `nowMs` (the window chosen, rate, curvature), or why there is none. */
+  trend(nowMs: number): TrendMixture | string {
+    const trend = this.fitWithJumps(this.gate.toModelTime(nowMs));
+    return typeof trend === 'string' ? trend : trend.fit;
+  }
+
+  get rejected(): Readonly<Record<RejectReason, number>> {
+    return this.gate.rejected;
+  }
+
+  get outliers(): number {
+    return this.shifts.outliers;
+  }
+
+  snapshot(): TrendForecasterState {
+    return { version: 1, gate: this.gate.snapshot(), shifts: this.shifts.snapshot(), buckets: this.buckets.snapshot() };
+  }
+
+  /** Bytes of numbers the series holds (buckets, detector, gate). */
+  get bytes(): number {
+    return this.buckets.bytes + this.shifts.bytes + 6 * 8;
+  }
+
+  private jumps(now: number, rate: number): JumpProjection {
+    return projectJumps(this.shifts.events, now, this.buckets.firstTime, this.shifts.keptAllEvents, rate);
+  }
+
+  /**
+   * The trend and the jumps to project with it. Where jumps recur regularly (a sawtooth), the
+   * long run is the jumps' envelope, and curvature between them is an artefact of jump sizes
+   * measured a little off: the trend is refitted with lines only.
+   */
+  private fitWithJumps(now: number): { fit: TrendMixture; jumps: JumpProjection } | string {
+    const key = `${now}:${this.buckets.samples}:${this.shifts.offset}`;
+    if (this.cached?.key === key) return this.cached.fit;
+    let fit = this.computeFit(now, false);
+    let result: { fit: TrendMixture; jumps: JumpProjection } | string = typeof fit === 'string' ? fit : 'no trend';
+    if (typeof fit !== 'string') {
+      let jumps = this.jumps(now, fit.rate);
+      if (jumps.regular && fit.acceleration !== 0) {
+        const lines = this.computeFit(now, true);
+        if (typeof lines !== 'string') {
+          fit = lines;
+          jumps = this.jumps(now, fit.rate);
+        }
+      }
+      result = { fit, jumps };
+    }
+    this.cached = { key, fit: result };
+    return result;
+  }
+
+  private computeFit(now: number, linesOnly: boolean): TrendMixture | string {
+    const samples = this.buckets.samples;
+    if (samples < MIN_SAMPLES) return `not enough data: ${samples} usable sample${samples === 1 ? '' : 's'}, ${MIN_SAMPLES} needed`;
+    const history = (now - this.buckets.firstTime) / 1000;
+    if (!(history > 0)) return 'not enough data: no time has passed since the first sample';
+    return fitTrendMixture(this.buckets.pointsSince(Number.NEGATIVE_INFINITY), now, history, this.shifts.scale(), linesOnly);
+  }
+}
+
+function jumpRate(jumps: JumpProjection, horizon: number): number {
+  return jumps.within(horizon) / horizon;
+}
+
+function basisWords(fit: TrendMixture, sign: number, jumps: JumpProjection, rateWords: string): string {
+  const relative = (Math.abs(fit.acceleration) * fit.historySeconds) / Math.max(Math.abs(fit.rate), 1e-300);
+  const shape = relative < 0.1 ? rateWords : sign * fit.acceleration > 0 ? `${rateWords}, accelerating` : `${rateWords}, slowing`;
+  return jumps.describe.length === 0 ? shape : `${shape}, counting ${jumps.describe.join(' and ')}`;
+}
+
+function formatRate(x: number): string {
+  const abs = Math.abs(x);
+  if (abs === 0) return '0';
+  if (abs >= 1e4 || abs < 1e-2) return x.toExponential(2);
+  return String(Math.round(x * 100) / 100);
+}

@@ -1,0 +1,276 @@
+import type { BucketPoint } from './log-time-buckets';
+import { evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } from './robust-polynomial';
+
+/**
+ * The trend of a series near now, chosen among local robust fits by how well they predicted.
+ *
+ * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets a robust line; the whole
+ * history also gets a robust parabola when its curvature stands out (3 standard errors, after
+ * allowing for autocorrelated residuals) and it predicted better than the line (curvature seen
+ * in a short window is mostly noise, and it would be projected far). Each candidate is
+ * backtested from four origins (the last four sixteenths of the history): fitted on the window
+ * before the origin, scored on the points after it; the score is the root mean square of those
+ * errors. Candidates run from the longest window (parabola first, where kept) to the shortest,
+ * and the first whose score is within three times the best is taken: on a steady series the
+ * long windows are the precise ones, and only a clear change of rate lets a short window win.
+ * The candidates that scored about as well are kept as alternatives: their spread widens the
+ * forecast's band, so disagreement between windows shows as uncertainty.
+ *
+ * Curvature is projected no further ahead than twice its window, and a slowing rate is never
+ * projected past zero (a parabola would turn round and "drain" a disk that is merely filling slower).
+ */
+export interface TrendComponent {
+  level: number;
+  rate: number;
+  acceleration: number;
+  accelerationHorizon: number;
+  /** Covariance of [level, rate, acceleration/2], inflated for autocorrelation (3×3, row-major). */
+  cov: number[];
+  weight: number;
+  windowSeconds: number;
+  degree: 1 | 2;
+}
+
+export interface TrendMixture {
+  components: TrendComponent[];
+  level: number;
+  rate: number;
+  acceleration: number;
+  /** Standard error of the chosen fit's rate. */
+  rateError: number;
+  /** The same, including the disagreement of the candidates that predicted about as well. */
+  rateSpread: number;
+  /** The chosen candidate's window (ms). */
+  windowMs: number;
+  /** A line over the whole history, when it was a candidate: the long-run rate. */
+  longRun?: TrendComponent;
+  /** Rate wander: variance of the rate grows by this much per second ahead. */
+  rateDiffusion: number;
+  /** One sample's noise (σ). */
+  noise: number;
+  historySeconds: number;
+}
+
+const MIN_POINTS = 6;
+const WINDOWS = 4;
+const HOLDOUT_SHARE = 1 / 16;
+const ORIGINS = 4;
+const CURVATURE_SIGNIFICANCE = 3;
+/** A longer window (or a parabola) is preferred while its error is within this factor of the best. */
+const TIE = 3;
+const ACCELERATION_REACH = 2;
+const PARABOLA_GAIN = 1;
+
+/** @param linesOnly no parabolas: for a sawtooth, whose long run the jumps' envelope describes */
+export function fitTrendMixture(points: readonly BucketPoint[], now: number, history: number, noise: number, linesOnly = false): TrendMixture | string {
+  const xs = points.map((p) => (p.t - now) / 1000);
+  const ys = points.map((p) => p.v);
+  const holdout = history * HOLDOUT_SHARE;
+  const scored: Array<{ component: TrendComponent; score: number }> = [];
+  let fallback: TrendComponent | undefined;
+  for (let i = 0; i < WINDOWS; i++) {
+    const window = (history - holdout) / 2 ** i + holdout;
+    const whole = indicesFrom(xs, -window);
+    if (whole.length < MIN_POINTS) break;
+    const ofWindow: Array<{ component: TrendComponent; score: number }> = [];
+    for (const degree of [1, 2] as const) {
+      if (degree === 2 && (linesOnly || i > 0 || whole.length < 2 * MIN_POINTS)) continue;
+      const fit = fitRobustPolynomial(pick(xs, whole), pick(ys, whole), degree);
+      if (fit === undefined || (degree === 2 && !curvatureStandsOut(fit))) continue;
+      const score = backtest(xs, ys, window - holdout, holdout, degree);
+      // A window too short to hold points back cannot be judged against the others; it is kept
+      // only while there is nothing else (a young series: one line over everything).
+      if (score === undefined) {
+        if (i === 0 && degree === 1) fallback = component(fit, degree, window);
+        continue;
+      }
+      ofWindow.push({ component: component(fit, degree, window), score });
+    }
+    // A parabola replaces its window's line only where it also predicted better: curvature that
+    // merely stands out of autocorrelated noise would be projected far beyond the data.
+    const [line, parabola] = ofWindow;
+    if (parabola !== undefined && line !== undefined && parabola.score < PARABOLA_GAIN * line.score) scored.push(parabola, line);
+    else scored.push(...ofWindow.filter((c) => c.component.degree === 1));
+  }
+  if (scored.length === 0 && fallback !== undefined) scored.push({ component: fallback, score: 0 });
+  if (scored.length === 0) return `not enough data: ${points.length} points over ${Math.round(history)} s`;
+  // Candidates run from the most preferred (longest window, parabola before line) to the least:
+  // the first that predicted about as well as the best is taken, the others that did too are
+  // kept as alternatives whose disagreement widens the band.
+  const best = Math.min(...scored.map((s) => s.score));
+  const tied = scored.filter((s) => s.score <= TIE * best + 1e-300);
+  const chosen = (tied[0] as { component: TrendComponent }).component;
+  chosen.weight = 1;
+  const longRun = scored.find((s) => s.component.degree === 1 && s.component.windowSeconds >= history)?.component;
+  const alternatives = tied.slice(1).map((s) => s.component);
+  return {
+    components: [chosen, ...alternatives],
+    level: chosen.level,
+    rate: chosen.rate,
+    acceleration: chosen.acceleration,
+    rateError: Math.sqrt(Math.max(0, chosen.cov[4] as number)),
+    rateSpread: Math.sqrt(Math.max(0, (chosen.cov[4] as number) + spreadOf(alternatives, chosen, (c) => c.rate))),
+    windowMs: chosen.windowSeconds * 1000,
+    ...(longRun === undefined || longRun === chosen ? {} : { longRun }),
+    rateDiffusion: rateDiffusion(points, now),
+    noise,
+    historySeconds: history,
+  };
+}
+
+/**
+ * How well a window of this length and degree predicted what came next, from several origins
+ * (the last four sixteenths of the history): a series that fills in bursts makes a short window
+ * look right at one origin and badly wrong at the next, which one origin alone would not show.
+ */
+function backtest(xs: readonly number[], ys: readonly number[], length: number, step: number, degree: 1 | 2): number | undefined {
+  const errors: number[] = [];
+  for (let origin = 1; origin <= ORIGINS; origin++) {
+    const end = -(origin - 1) * step;
+    const start = -origin * step;
+    const train = indicesBetween(xs, start - length, start);
+    const test = indicesBetween(xs, start, end + 1e-9);
+    if (test.length === 0 || train.length < (degree + 1) * 3) continue;
+    // Plain least squares: the samples were cleaned of spikes on the way in, and backtests are many.
+    const fit = fitRobustPolynomial(pick(xs, train), pick(ys, train), degree, undefined, 1);
+    if (fit === undefined) continue;
+    errors.push(median(test.map((j) => Math.abs((ys[j] as number) - evaluatePolynomial(fit.coef, xs[j] as number)))));
+  }
+  if (errors.length === 0) return undefined;
+  let sum = 0;
+  for (const e of errors) sum += e * e;
+  return Math.sqrt(sum / errors.length);
+}
+
+function indicesBetween(xs: readonly number[], from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < xs.length; i++) if ((xs[i] as number) >= from && (xs[i] as number) < to) out.push(i);
+  return out;
+}
+
+function spreadOf(alternatives: readonly TrendComponent[], chosen: TrendComponent, value: (c: TrendComponent) => number): number {
+  if (alternatives.length === 0) return 0;
+  let sum = 0;
+  for (const c of alternatives) sum += (value(c) - value(chosen)) ** 2;
+  return sum / (alternatives.length + 1);
+}
+
+/**
+ * The same trend seen at its long-run rate: the whole-history line first, the chosen fit as the
+ * alternative whose disagreement widens the band. For a series filled in bursts and flat just now.
+ */
+export function atLongRunRate(mixture: TrendMixture): TrendMixture | undefined {
+  const longRun = mixture.longRun;
+  if (longRun === undefined) return undefined;
+  const chosen = mixture.components[0] as TrendComponent;
+  return {
+    ...mixture,
+    components: [longRun, chosen],
+    level: longRun.level,
+    rate: longRun.rate,
+    acceleration: 0,
+    rateError: Math.sqrt(Math.max(0, longRun.cov[4] as number)),
+    rateSpread: Math.sqrt(Math.max(0, (longRun.cov[4] as number) + spreadOf([chosen], longRun, (c) => c.rate))),
+    windowMs: longRun.windowSeconds * 1000,
+  };
+}
+
+/** Expected change from now to h seconds ahead. */
+export function mixtureDelta(mixture: TrendMixture, h: number): number {
+  return componentDelta(mixture.components[0] as TrendComponent, h);
+}
+
+/** Variance of the value h seconds ahead: the fit's own, the alternatives' disagreement, noise and rate wander. */
+export function mixtureVariance(mixture: TrendMixture, h: number): number {
+  const [chosen, ...alternatives] = mixture.components as [TrendComponent, ...TrendComponent[]];
+  const own = componentVariance(chosen, h) + spreadOf(alternatives, chosen, (c) => componentDelta(c, h));
+  return own + mixture.noise * mixture.noise + (mixture.rateDiffusion * h * h * h) / 3;
+}
+
+function component(fit: PolynomialFit, degree: 1 | 2, window: number): TrendComponent {
+  const inflation = autocorrelationInflation(fit);
+  const k = degree + 1;
+  const cov = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) cov[r * 3 + c] = (fit.cov[r * k + c] as number) * inflation;
+  return {
+    level: fit.coef[0] as number,
+    rate: fit.coef[1] as number,
+    acceleration: degree === 2 ? 2 * (fit.coef[2] as number) : 0,
+    accelerationHorizon: ACCELERATION_REACH * window,
+    cov,
+    weight: 0,
+    windowSeconds: window,
+    degree,
+  };
+}
+
+/** How far the acceleration acts: its reach, or until a slowing rate reaches zero. */
+function accelerated(c: TrendComponent, h: number): number {
+  const toZero = c.acceleration !== 0 && c.rate * c.acceleration < 0 ? -c.rate / c.acceleration : Number.POSITIVE_INFINITY;
+  return Math.min(h, c.accelerationHorizon, toZero);
+}
+
+function componentDelta(c: TrendComponent, h: number): number {
+  const h1 = accelerated(c, h);
+  return c.rate * h1 + 0.5 * c.acceleration * h1 * h1 + (c.rate + c.acceleration * h1) * (h - h1);
+}
+
+function componentVariance(c: TrendComponent, h: number): number {
+  const h1 = accelerated(c, h);
+  const g = [1, h, h1 * h1];
+  let sum = 0;
+  for (let r = 0; r < 3; r++) for (let col = 0; col < 3; col++) sum += (g[r] as number) * (g[col] as number) * (c.cov[r * 3 + col] as number);
+  return Math.max(0, sum);
+}
+
+function curvatureStandsOut(fit: PolynomialFit): boolean {
+  const se = Math.sqrt(Math.max(0, (fit.cov[8] as number) * autocorrelationInflation(fit)));
+  return Math.abs(fit.coef[2] as number) > CURVATURE_SIGNIFICANCE * se;
+}
+
+/** Residuals that follow each other carry less information than their count says. */
+function autocorrelationInflation(fit: PolynomialFit): number {
+  const rho = Math.min(0.9, Math.max(0, fit.lag1));
+  return (1 + rho) / (1 - rho);
+}
+
+/**
+ * How much the rate has wandered: slopes of consecutive groups of buckets over the whole history,
+ * their changes per √second beyond what each slope's own uncertainty explains.
+ */
+function rateDiffusion(points: readonly BucketPoint[], now: number): number {
+  const GROUP = 8;
+  const slopes: Array<{ slope: number; variance: number; mid: number }> = [];
+  for (let end = points.length; end - GROUP >= 0; end -= GROUP) {
+    const group = points.slice(end - GROUP, end);
+    const fit = fitRobustPolynomial(
+      group.map((p) => (p.t - now) / 1000),
+      group.map((p) => p.v),
+      1,
+      undefined,
+      1,
+    );
+    if (fit === undefined) continue;
+    slopes.push({ slope: fit.coef[1] as number, variance: (fit.cov[3] as number) * autocorrelationInflation(fit), mid: ((group[0] as BucketPoint).t + (group[GROUP - 1] as BucketPoint).t) / 2000 });
+  }
+  if (slopes.length < 3) return 0;
+  const excess: number[] = [];
+  for (let i = 1; i < slopes.length; i++) {
+    const a = slopes[i - 1] as { slope: number; variance: number; mid: number };
+    const b = slopes[i] as { slope: number; variance: number; mid: number };
+    const dt = Math.abs(a.mid - b.mid);
+    if (dt > 0) excess.push(((a.slope - b.slope) ** 2 - a.variance - b.variance) / dt);
+  }
+  // The median of a squared normal is 0.455 of its variance.
+  return Math.max(0, median(excess) / 0.455);
+}
+
+function indicesFrom(xs: readonly number[], from: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < xs.length; i++) if ((xs[i] as number) >= from) out.push(i);
+  return out;
+}
+
+function pick(values: readonly number[], indices: readonly number[]): number[] {
+  return indices.map((i) => values[i] as number);
+}

@@ -1,0 +1,56 @@
+import { Button, Group, Tooltip } from '@mantine/core';
+import { IconFileText, IconPlayerPlay, IconPlayerStop, IconRefresh, IconRotateClockwise2, IconTerminal2 } from '@tabler/icons-react';
+import type { ServiceView } from '../../../../shared/types/service';
+import { terminalPath } from '../terminals/terminal-path';
+import { ConfirmServiceAction } from '../services/ConfirmServiceAction';
+import { isRunningPhase } from '../services/running-phase';
+import { useServiceControl } from '../services/use-service-control';
+
+/**
+ * The service page's actions, as on the Services table (the same confirmation in a
+ * confirm_destructive environment, the same toasts): start or stop, restart, reset when it has
+ * given up, and links to its logs (at the page's range) and its terminal.
+ */
+export function ServiceActions({ service, logsHref }: { service: ServiceView; logsHref: string }) {
+  const control = useServiceControl();
+  const runtime = service.runtime;
+  const busy = control.busy.has(service.name);
+  const running = runtime !== null && isRunningPhase(runtime.phase);
+  const act = (action: 'start' | 'stop' | 'restart' | 'reset'): void => control.request(action, [service.name]);
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="service-actions">
+      {runtime !== null && (
+        <>
+          {running ? (
+            <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={busy} onClick={() => act('stop')} data-testid="service-stop">
+              Stop
+            </Button>
+          ) : (
+            <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={busy} onClick={() => act('start')} data-testid="service-start">
+              Start
+            </Button>
+          )}
+          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} disabled={busy} onClick={() => act('restart')} data-testid="service-restart">
+            Restart
+          </Button>
+          {(runtime.phase === 'given_up' || runtime.phase === 'failed') && (
+            <Tooltip label="Forget its failures (the restart budget starts over) and start it again">
+              <Button size="xs" color="red" variant="light" leftSection={<IconRotateClockwise2 size={14} />} loading={busy} onClick={() => act('reset')} data-testid="service-reset">
+                Reset
+              </Button>
+            </Tooltip>
+          )}
+        </>
+      )}
+      <Button size="xs" variant="subtle" component="a" href={logsHref} leftSection={<IconFileText size={14} />} data-testid="service-logs">
+        Logs
+      </Button>
+      {runtime?.tmuxTarget !== null && runtime?.tmuxTarget !== undefined && (
+        <Button size="xs" variant="subtle" component="a" href={`#${terminalPath(runtime.tmuxTarget)}`} leftSection={<IconTerminal2 size={14} />} data-testid="service-terminal">
+          Terminal
+        </Button>
+      )}
+      <ConfirmServiceAction pending={control.pending} onConfirm={control.confirm} onCancel={control.cancel} />
+    </Group>
+  );
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { LevelShifts } from '../../../../src/core/analysis/forecast/level-shifts';
+import { LogTimeBuckets } from '../../../../src/core/analysis/forecast/log-time-buckets';
+import { fitRobustPolynomial } from '../../../../src/core/analysis/forecast/robust-polynomial';
+import { SampleGate } from '../../../../src/core/analysis/forecast/sample-gate';
+import { detectSeason } from '../../../../src/core/analysis/forecast/season-detector';
+import { firstCrossing } from '../../../../src/core/analysis/forecast/threshold-crossing';
+
+describe('forecast parts', () => {
+  it('log-time buckets hold the whole history in few buckets, fine near now, without losing a sample', () => {
+    const buckets = new LogTimeBuckets(4, 16);
+    let sum = 0;
+    for (let i = 0; i < 100_000; i++) {
+      buckets.add(i * 1000, i);
+      sum += i;
+    }
+    expect(buckets.size).toBeLessThanOrEqual(4 * 16);
+    expect(buckets.samples).toBe(100_000);
+    const points = buckets.pointsSince(Number.NEGATIVE_INFINITY);
+    expect(points.reduce((a, p) => a + p.v * p.n, 0)).toBeCloseTo(sum, -3);
+    expect((points[points.length - 1] as { n: number }).n).toBe(1);
+    expect((points[0] as { n: number }).n).toBeGreaterThan(1000);
+  });
+
+  it('log-time buckets forget the oldest beyond their levels, so memory stays bounded', () => {
+    const buckets = new LogTimeBuckets(2, 4);
+    for (let i = 0; i < 10_000; i++) buckets.add(i, 1);
+    expect(buckets.size).toBeLessThanOrEqual(2 * 4 + 1);
+    expect(buckets.samples).toBeLessThan(100);
+  });
+
+  it('the level-shift detector drops a spike but takes a lasting jump as an event', () => {
+    const shifts = new LevelShifts();
+    const out: number[] = [];
+    for (let i = 0; i < 100; i++) for (const s of shifts.offer(i * 1000, i === 50 ? 1000 : i + (i % 2) * 0.1)) out.push(s.y);
+    expect(out).toHaveLength(99);
+    expect(shifts.outliers).toBe(1);
+    for (let i = 100; i < 200; i++) shifts.offer(i * 1000, i - 500 + (i % 2) * 0.1);
+    expect(shifts.events).toHaveLength(1);
+    expect((shifts.events[0] as { size: number }).size).toBeCloseTo(-500, 0);
+    expect(shifts.offset).toBeCloseTo(500, 0);
+  });
+
+  it('the sample gate absorbs a backward clock jump and refuses out-of-order samples', () => {
+    const gate = new SampleGate();
+    for (let i = 0; i < 10; i++) gate.admit(i * 1000, 1);
+    expect(gate.admit(8500, 1)).toEqual({ rejected: 'clock-went-back' });
+    const jumped = gate.admit(9000 - 3_600_000, 1);
+    expect(jumped).toEqual({ time: 10_000 });
+    expect(gate.clockJumps).toBe(1);
+    expect(gate.toModelTime(9000 - 3_600_000 + 1000)).toBe(11_000);
+  });
+
+  it('the robust fit ignores outliers that pull least squares away', () => {
+    const xs = Array.from({ length: 50 }, (_, i) => i);
+    const ys = xs.map((x) => 2 * x + 1 + (x % 10 === 3 ? 500 : 0));
+    const robust = fitRobustPolynomial(xs, ys, 1);
+    const plain = fitRobustPolynomial(xs, ys, 1, undefined, 1);
+    expect(robust?.coef[1]).toBeCloseTo(2, 6);
+    expect(Math.abs((plain?.coef[1] as number) - 2)).toBeGreaterThan(0.1);
+    expect(fitRobustPolynomial([1, 2], [1, 2], 2)).toBeUndefined();
+  });
+
+  it('the season detector measures strength and asks for enough cycles', () => {
+    const step = 3_600_000;
+    const sine = Array.from({ length: 24 * 6 }, (_, i) => Math.sin((2 * Math.PI * i) / 24) + 0.05 * Math.cos(i * 7.3));
+    const found = detectSeason(sine, 0, step);
+    expect('season' in found && found.season.periodMs).toBe(86_400_000);
+    expect('season' in found && found.season.strength).toBeGreaterThan(0.9);
+    const short = detectSeason(sine.slice(0, 48), 0, step);
+    expect('none' in short && short.none).toContain('fewer than 3 days');
+  });
+
+  it('the crossing search finds a narrow peak it is told of, and never runs past its horizon', () => {
+    const sawtooth = (h: number): number => (h % 100) / 100 + h / 1000; // rises 1.0 per tooth, 0.1 per 100
+    // The grid alone steps over the short stretch of the third tooth that reaches 1.25…
+    expect(firstCrossing((h) => sawtooth(h) >= 1.25, 10_000)).toBeGreaterThan(300);
+    // …the moments before each jump, given, find it.
+    expect(firstCrossing((h) => sawtooth(h) >= 1.25, 10_000, [99.999, 199.999, 299.999])).toBeCloseTo(295.4545, 2);
+    const spike = (h: number): boolean => Math.abs(h - 123.456) < 1e-4;
+    expect(firstCrossing(spike, 10_000)).toBe(Number.POSITIVE_INFINITY);
+    expect(firstCrossing(spike, 10_000, [123.456])).toBeCloseTo(123.456, 3);
+    expect(firstCrossing(() => false, 1e9)).toBe(Number.POSITIVE_INFINITY);
+    expect(firstCrossing((h) => h >= 5, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { TrendForecaster, type TrendForecasterState } from '../../../../src/core/analysis/forecast/trend-forecaster';
+
+const T0 = Date.UTC(2026, 0, 1);
+const GB = 1e9;
+const STEP = 10_000;
+
+/** A seeded generator, so every run sees the same noise. */
+function noise(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 48271) % 2147483647;
+    const u = Math.max(s / 2147483647, 1e-12);
+    s = (s * 48271) % 2147483647;
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos((2 * Math.PI * s) / 2147483647);
+  };
+}
+
+function feed(forecaster: TrendForecaster, samples: number, value: (i: number) => number): number {
+  for (let i = 0; i < samples; i++) forecaster.update(T0 + i * STEP, value(i));
+  return T0 + (samples - 1) * STEP;
+}
+
+describe('TrendForecaster', () => {
+  it('predicts a linear fill within a few percent, with an interval around the truth', () => {
+    const f = new TrendForecaster();
+    const random = noise(1);
+    const rate = 2 * GB; // per hour
+    const now = feed(f, 6 * 360, (i) => 40 * GB + (rate * i * STEP) / 3_600_000 + 0.05 * GB * random());
+    const level = 40 * GB + (rate * (now - T0)) / 3_600_000;
+    const truth = ((95 * GB - level) / rate) * 3600;
+    const answer = f.forecast(now, { threshold: 95 * GB });
+    expect(answer.status).toBe('fills');
+    expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.05);
+    const [early, late] = answer.interval as [number, number];
+    expect(early).toBeLessThan(truth);
+    expect(late).toBeGreaterThan(truth);
+    expect(answer.reason).toMatch(/^fills in \d+(\.\d)? h \(.+–.+\) at the current rate$/);
+  });
+
+  it('says "not filling" for a flat series, exact or noisy, rather than a time centuries away', () => {
+    const exact = new TrendForecaster();
+    const nowExact = feed(exact, 2000, () => 50 * GB);
+    const flat = exact.forecast(nowExact, { threshold: 95 * GB });
+    expect(flat.status).toBe('not-filling');
+    expect(flat.reason).toContain('no trend beyond the noise');
+
+    const noisy = new TrendForecaster();
+    const random = noise(2);
+    const nowNoisy = feed(noisy, 2000, () => 50 * GB + 0.5 * GB * random());
+    expect(noisy.forecast(nowNoisy, { threshold: 95 * GB }).status).toBe('not-filling');
+  });
+
+  it('detects a drain towards a minimum, inferring the direction from the threshold', () => {
+    const f = new TrendForecaster();
+    const random = noise(3);
+    const now = feed(f, 2000, (i) => 60 * GB - (1 * GB * i * STEP) / 3_600_000 + 0.02 * GB * random());
+    const answer = f.forecast(now, { threshold: 5 * GB });
+    expect(answer.direction).toBe('down');
+    expect(answer.status).toBe('fills');
+    expect(answer.reason).toMatch(/^drains in/);
+    const level = 60 * GB - (1 * GB * (now - T0)) / 3_600_000;
+    const truth = ((level - 5 * GB) / GB) * 3600;
+    expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.05);
+    // The same series asked about a maximum is moving away from it.
+    expect(f.forecast(now, { threshold: 99 * GB, direction: 'up' }).status).toBe('not-filling');
+  });
+
+  it('follows an accelerating fill instead of the average rate', () => {
+    const f = new TrendForecaster();
+    const random = noise(4);
+    // rate(t) = 1 GB/h + 1 GB/h per hour: value = 20 + t + t²/2 (t in hours)
+    const value = (hours: number): number => 20 * GB + GB * (hours + (hours * hours) / 2);
+    const now = feed(f, 4 * 360, (i) => value((i * STEP) / 3_600_000) + 0.02 * GB * random());
+    const hoursNow = (now - T0) / 3_600_000;
+    const truthHours = -1 + Math.sqrt(1 + 2 * (95 - 20)) - hoursNow; // solve t + t²/2 = 75
+    const answer = f.forecast(now, { threshold: 95 * GB });
+    expect(answer.status).toBe('fills');
+    expect(Math.abs((answer.secondsUntil as number) / 3600 - truthHours) / truthHours).toBeLessThan(0.1);
+    expect(answer.reason).toContain('accelerating');
+  });
+
+  it('drops spikes (failed reads of 0) instead of letting them tilt the trend', () => {
+    const clean = new TrendForecaster();
+    const spiky = new TrendForecaster();
+    const value = (i: number): number => 30 * GB + (GB * i * STEP) / 3_600_000;
+    const now = feed(clean, 3000, value);
+    feed(spiky, 3000, (i) => (i % 97 === 13 ? 0 : value(i)));
+    const a = clean.forecast(now, { threshold: 90 * GB }).secondsUntil as number;
+    const b = spiky.forecast(now, { threshold: 90 * GB }).secondsUntil as number;
+    expect(Math.abs(a - b) / a).toBeLessThan(0.02);
+    expect(spiky.outliers).toBeGreaterThan(20);
+  });
+
+  it('counts regular cleanups: the sawtooth peaks decide, not the fill rate between them', () => {
+    const f = new TrendForecaster();
+    const random = noise(5);
+    // 3 GB/h written, a cleanup every 2 h frees 4 GB: net 1 GB/h.
+    let level = 20 * GB;
+    let truthCross = Number.NaN;
+    const values: number[] = [];
+    for (let i = 0; i < 90 * 360; i++) {
+      level += (3 * GB * STEP) / 3_600_000;
+      if (i > 0 && i % 720 === 0) level -= 4 * GB;
+      values.push(level);
+      if (Number.isNaN(truthCross) && level >= 60 * GB) truthCross = T0 + i * STEP;
+    }
+    const nowIndex = 20 * 360 + 100;
+    feed(f, nowIndex + 1, (i) => (values[i] as number) + 0.01 * GB * random());
+    const now = T0 + nowIndex * STEP;
+    const answer = f.forecast(now, { threshold: 60 * GB });
+    const truth = (truthCross - now) / 1000;
+    expect(answer.status).toBe('fills');
+    expect(answer.reason).toMatch(/drops of .* every 2 h/);
+    expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.1);
+  });
+
+  it('continues across a counter reset at the rate it had', () => {
+    const f = new TrendForecaster();
+    const now = feed(f, 3000, (i) => (i < 2000 ? 5 * GB + (GB * i * STEP) / 3_600_000 : (GB * (i - 2000) * STEP) / 3_600_000));
+    const answer = f.forecast(now, { threshold: 20 * GB });
+    expect(answer.status).toBe('fills');
+    const level = (GB * 999 * STEP) / 3_600_000;
+    const truth = ((20 * GB - level) / GB) * 3600;
+    expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.05);
+  });
+
+  it('answers bad input with a reason, never a crash', () => {
+    const f = new TrendForecaster();
+    expect(f.forecast(T0, { threshold: 1 }).status).toBe('insufficient');
+    expect(f.update(T0, Number.NaN)).toBe('non-finite');
+    expect(f.update(T0, Number.POSITIVE_INFINITY)).toBe('non-finite');
+    expect(f.update(Number.NaN, 1)).toBe('non-finite');
+    expect(f.update(T0, 1)).toBeUndefined();
+    expect(f.update(T0, 2)).toBe('repeated-time');
+    const one = f.forecast(T0, { threshold: 10 });
+    expect(one.status).toBe('insufficient');
+    expect(one.reason).toContain('1 usable sample');
+    expect(f.rejected).toEqual({ 'non-finite': 3, 'repeated-time': 1, 'clock-went-back': 0 });
+  });
+
+  it('carries on through a clock that jumps back an hour', () => {
+    const f = new TrendForecaster();
+    const rate = GB / 3_600_000; // per ms
+    for (let i = 0; i < 1000; i++) f.update(T0 + i * STEP, 10 * GB + rate * i * STEP);
+    // The wall clock steps back an hour; the disk keeps filling.
+    const back = T0 + 1000 * STEP - 3_600_000;
+    for (let i = 0; i < 1000; i++) expect(f.update(back + i * STEP, 10 * GB + rate * (1000 + i) * STEP)).toBeUndefined();
+    const now = back + 999 * STEP;
+    const answer = f.forecast(now, { threshold: 20 * GB });
+    expect(answer.status).toBe('fills');
+    const level = 10 * GB + rate * 1999 * STEP;
+    const truth = (20 * GB - level) / rate / 1000;
+    expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.05);
+  });
+
+  it('keeps bounded state however long the series', () => {
+    const f = new TrendForecaster();
+    const random = noise(6);
+    for (let i = 0; i < 400_000; i++) f.update(T0 + i * STEP, 1e6 * i + 1e7 * random());
+    expect(f.bytes).toBeLessThan(4096);
+    expect(JSON.stringify(f.snapshot()).length).toBeLessThan(8192);
+  });
+
+  it('round-trips its state through JSON: same forecast, same evolution', () => {
+    const a = new TrendForecaster();
+    const random = noise(7);
+    const value = (i: number): number => 10 * GB + (2 * GB * i * STEP) / 3_600_000 + 0.05 * GB * random() - (i % 500 === 499 ? 3 * GB : 0);
+    const values = Array.from({ length: 4000 }, (_, i) => value(i));
+    for (let i = 0; i < 3000; i++) a.update(T0 + i * STEP, values[i] as number);
+    const b = new TrendForecaster(JSON.parse(JSON.stringify(a.snapshot())) as TrendForecasterState);
+    const now = T0 + 2999 * STEP;
+    expect(b.forecast(now, { threshold: 90 * GB })).toEqual(a.forecast(now, { threshold: 90 * GB }));
+    for (let i = 3000; i < 4000; i++) {
+      a.update(T0 + i * STEP, values[i] as number);
+      b.update(T0 + i * STEP, values[i] as number);
+    }
+    const later = T0 + 3999 * STEP;
+    expect(b.forecast(later, { threshold: 90 * GB })).toEqual(a.forecast(later, { threshold: 90 * GB }));
+    expect(b.snapshot()).toEqual(a.snapshot());
+  });
+
+  it('draws a path with a band that widens ahead, for charts', () => {
+    const f = new TrendForecaster();
+    const random = noise(8);
+    const now = feed(f, 2000, (i) => 10 * GB + (GB * i * STEP) / 3_600_000 + 0.05 * GB * random());
+    const path = f.path(now, now + 6 * 3_600_000, 7) ?? [];
+    expect(path).toHaveLength(7);
+    for (const p of path) expect(p.low).toBeLessThanOrEqual(p.value);
+    for (let i = 1; i < path.length; i++) {
+      expect((path[i] as { value: number }).value).toBeGreaterThan((path[i - 1] as { value: number }).value);
+      const width = (p: { low: number; high: number }): number => p.high - p.low;
+      expect(width(path[i] as { low: number; high: number })).toBeGreaterThanOrEqual(width(path[i - 1] as { low: number; high: number }));
+    }
+    expect(new TrendForecaster().path(now, now + 1000, 5)).toBeUndefined();
+  });
+
+  it('says when a crossing lies beyond what the history can vouch for', () => {
+    const f = new TrendForecaster();
+    // Clearly filling, but at this rate 95 GB is ~5 years away after one hour of history.
+    const now = feed(f, 360, (i) => 10 * GB + (0.002 * GB * i * STEP) / 3_600_000);
+    const answer = f.forecast(now, { threshold: 95 * GB });
+    expect(answer.status).toBe('beyond-horizon');
+    expect(answer.reason).toMatch(/^not within .* of history seen/);
+  });
+});

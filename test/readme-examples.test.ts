@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { workspaceJsonSchema } from '../src/core/config/json-schema';
+import { formatIssue, parseWorkspace } from '../src/core/config/parse-workspace';
+
+/**
+ * Every ```yaml block of the README is a workspace the engine must accept. A block that shows
+ * part of one says so in an HTML comment on the line before it:
+ *   <!-- example: fragment -->                  validated with "version: 1" put in front
+ *   <!-- example: fragment, env SLACK_WEBHOOK=https://hooks.example.com/x -->   and with these variables set
+ * Nothing is skipped: a block without a comment is a whole workspace.
+ */
+interface Example {
+  line: number;
+  text: string;
+  fragment: boolean;
+  env: Record<string, string>;
+}
+
+function examplesIn(markdown: string): Example[] {
+  const lines = markdown.split('\n');
+  const examples: Example[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]?.trim() !== '```yaml') continue;
+    const end = lines.findIndex((line, j) => j > i && line.trim() === '```');
+    if (end < 0) throw new Error(`README.md:${i + 1}: a yaml block is never closed`);
+    const marker = /^<!--\s*example:\s*(.*?)\s*-->$/.exec(lines[i - 1]?.trim() ?? '');
+    const words = marker?.[1]?.split(',').map((word) => word.trim()) ?? [];
+    const unknown = words.filter((word) => word !== 'fragment' && !/^env \w+=\S*$/.test(word));
+    if (unknown.length > 0) throw new Error(`README.md:${i}: unknown example marker ${unknown.join(', ')} (fragment, env NAME=value)`);
+    const env = Object.fromEntries(words.filter((word) => word.startsWith('env ')).map((word) => word.slice(4).split('=') as [string, string]));
+    examples.push({ line: i + 2, text: lines.slice(i + 1, end).join('\n'), fragment: words.includes('fragment'), env });
+    i = end;
+  }
+  return examples;
+}
+
+const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+const examples = examplesIn(readme);
+const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
+const matchesJsonSchema = ajv.compile(workspaceJsonSchema());
+
+describe('the README’s workspace examples', () => {
+  it('has examples to check', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(examples.map((example) => [example.line, example] as const))('README.md:%i parses and validates', (_line, example) => {
+    const text = example.fragment ? `version: 1\n${example.text}` : example.text;
+    const result = parseWorkspace(text, { file: 'README.md', processEnv: example.env });
+    // Positions in the README itself, so a failure points at the line to fix.
+    const shift = example.line - 1 - (example.fragment ? 1 : 0);
+    expect(result.ok ? [] : result.issues.map((issue) => formatIssue({ ...issue, line: issue.line + shift }))).toEqual([]);
+    expect(matchesJsonSchema(parse(text)), JSON.stringify(matchesJsonSchema.errors, null, 1)).toBe(true);
+  });
+});
