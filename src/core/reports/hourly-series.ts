@@ -64,19 +64,29 @@ export function maxOf(hourly: Hourly): number | null {
   return hourly.max.length === 0 ? null : Math.max(...hourly.max);
 }
 
+/** One day's average; `at` is when its samples were, on average (a partial first or last day is not centred on its midday). */
+export interface DailyAverage {
+  day: number;
+  value: number;
+  at: number;
+}
+
 /** Averages per day, days starting at midnight in the given UTC offset. */
-export function dailyAverages(hourly: Hourly, utcOffsetMinutes: number): { day: number; value: number }[] {
+export function dailyAverages(hourly: Hourly, utcOffsetMinutes: number): DailyAverage[] {
   const offset = utcOffsetMinutes * 60_000;
-  const days = new Map<number, { sum: number; count: number }>();
+  const days = new Map<number, { sum: number; count: number; time: number }>();
   for (let i = 0; i < hourly.ts.length; i++) {
     const day = Math.floor(((hourly.ts[i] as number) + offset) / DAY_MS) * DAY_MS - offset;
-    const entry = days.get(day) ?? { sum: 0, count: 0 };
+    const entry = days.get(day) ?? { sum: 0, count: 0, time: 0 };
+    const count = hourly.count[i] as number;
     entry.sum += hourly.sum[i] as number;
-    entry.count += hourly.count[i] as number;
+    entry.count += count;
+    // Each hour's samples are taken at its middle.
+    entry.time += ((hourly.ts[i] as number) + HOUR_MS / 2) * count;
     days.set(day, entry);
   }
   return [...days]
     .filter(([, entry]) => entry.count > 0)
     .sort(([a], [b]) => a - b)
-    .map(([day, entry]) => ({ day, value: entry.sum / entry.count }));
+    .map(([day, entry]) => ({ day, value: entry.sum / entry.count, at: entry.time / entry.count }));
 }

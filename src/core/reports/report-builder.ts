@@ -84,7 +84,7 @@ export function buildReport(sources: ReportSources, period: ReportPeriod, utcOff
   const resources: ReportResource[] = MACHINE_RESOURCES.map(({ metric, name, unit }) => {
     const hours = hourly(index.select(metric).map((info) => info.id));
     const daily = dailyAverages(hours, utcOffsetMinutes);
-    return { name, unit, avg: averageOf(hours), max: maxOf(hours), trend: trendOf(daily), daily };
+    return { name, unit, avg: averageOf(hours), max: maxOf(hours), trend: trendOf(daily), daily: daily.map(({ day, value }) => ({ day, value })) };
   });
   const disks = [...idsBy('system_disk_used_percent', 'mountpoint')].map(([mountpoint, ids]) => {
     const trend = trendOf(dailyAverages(hourly(ids), utcOffsetMinutes));
