@@ -5,6 +5,7 @@ import { registerBatchCommand } from './commands/batch';
 import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
+import { registerInteractiveCommand } from './commands/interactive';
 import { registerLogsCommands } from './commands/logs';
 import { registerMonitorCommand } from './commands/monitor';
 import { registerReportCommand } from './commands/report';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerReportCommand(program);
   registerMonitorCommand(program);
+  registerInteractiveCommand(program);
   return program;
 }
 

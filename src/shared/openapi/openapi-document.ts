@@ -128,7 +128,8 @@ function commonFields(name: string, spec: CommandSpec, domain: string): CommonFi
   return fields;
 }
 
-function inputSchema(spec: CommandSpec): JsonSchema {
+/** A command's input as JSON Schema (what a caller may send: defaults optional). */
+export function inputSchema(spec: CommandSpec): JsonSchema {
   const schema = z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   delete schema.$schema;
   return schema;

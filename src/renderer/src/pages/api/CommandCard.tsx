@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Code, CopyButton, Group, Paper, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { curlLine, inputSchemaOf, type ApiCommand } from './curl-line';
-import { schemaRows } from './schema-rows';
+import { schemaRows } from '../../../../shared/openapi/schema-rows';
 
 const METHOD_COLORS: Record<string, string> = { get: 'blue', post: 'green', put: 'orange', delete: 'red' };
 

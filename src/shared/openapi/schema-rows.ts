@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../../../shared/openapi/openapi-types';
+import type { JsonSchema } from './openapi-types';
 
 /** One input field as the API page lists it: dotted path, type in words, constraints. */
 export interface SchemaRow {
