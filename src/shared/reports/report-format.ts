@@ -11,14 +11,15 @@ export function percent(fraction: number | null, digits = 3): string {
 export function span(ms: number | null): string {
   if (ms === null) return '–';
   const negative = ms < 0;
-  let rest = Math.round(Math.abs(ms) / 1000);
-  if (rest < 60) return `${negative ? '−' : ''}${rest} s`;
-  const days = Math.floor(rest / 86_400);
-  rest -= days * 86_400;
-  const hours = Math.floor(rest / 3_600);
-  rest -= hours * 3_600;
-  const minutes = Math.round(rest / 60);
-  const parts = [days > 0 ? `${days} d` : '', hours > 0 ? `${hours} h` : '', minutes > 0 && days === 0 ? `${minutes} min` : ''].filter((part) => part !== '');
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  if (seconds < 60) return `${negative ? '−' : ''}${seconds} s`;
+  // Rounded to the smallest unit shown (minutes under a day, else hours), so 59.9 min reads "1 h", never "60 min".
+  const underADay = seconds < 86_400 - 30;
+  const units = underADay ? Math.round(seconds / 60) : Math.round(seconds / 3_600);
+  const days = underADay ? 0 : Math.floor(units / 24);
+  const hours = underADay ? Math.floor(units / 60) : units % 24;
+  const minutes = underADay ? units % 60 : 0;
+  const parts = [days > 0 ? `${days} d` : '', hours > 0 ? `${hours} h` : '', minutes > 0 ? `${minutes} min` : ''].filter((part) => part !== '');
   return `${negative ? '−' : ''}${parts.join(' ')}`;
 }
 
