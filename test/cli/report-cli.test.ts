@@ -94,6 +94,15 @@ describe('zervigo report', () => {
     expect(bad.stderr).toContain('a month is written 2026-11');
     const nobody = await runCliAsync(['report', '--url', `http://127.0.0.1:${await freePort()}`, '--token', 'x']);
     expect(nobody.status).toBe(3);
+    // An --out that cannot be written, or whose format cannot be told, is refused before the report is made.
+    const pdf = await report('--since', '7d', '--out', path.join(tempDir(), 'week.pdf'));
+    expect(pdf.status).toBe(1);
+    expect(pdf.stderr).toContain('cannot tell the format of');
+    expect(pdf.stderr).toContain('for a PDF, print the HTML file');
+    const missing = path.join(tempDir(), 'no-such-folder', 'week.html');
+    const nowhere = await report('--since', '7d', '--out', missing);
+    expect(nowhere.status).toBe(1);
+    expect(nowhere.stderr).toBe(`zervigo: cannot write ${missing}: the folder ${path.dirname(missing)} does not exist\n`);
   });
 
   it('--send delivers it through the outbox: email with the file attached, a webhook with its text', async () => {

@@ -43,6 +43,12 @@ export function registerReportCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' }), null, 2)}\n`);
         return;
       }
+      const outProblem = options.out === undefined ? null : problemWithOut(options.out, options.format);
+      if (outProblem !== null) {
+        process.stderr.write(`zervigo: ${outProblem}\n`);
+        process.exitCode = REPORT_EXIT.failed;
+        return;
+      }
       const format: ReportFormat = options.format ?? (options.out === undefined ? undefined : FORMAT_BY_EXTENSION[path.extname(options.out).toLowerCase()]) ?? 'md';
       const now = Date.now();
       let result: ReportResult;
@@ -77,4 +83,21 @@ export function registerReportCommand(program: Command): void {
         if (delivery.status === 'failed') process.exitCode = REPORT_EXIT.failed;
       }
     });
+}
+
+/** Checked before the report is made (and sent): a file that cannot be written, or whose format cannot be told. */
+function problemWithOut(out: string, format: ReportFormat | undefined): string | null {
+  const extension = path.extname(out).toLowerCase();
+  if (format === undefined && FORMAT_BY_EXTENSION[extension] === undefined) {
+    return `cannot tell the format of ${out} from "${extension || 'no extension'}": name it .html, .md or .json, or give --format html|md|json${extension === '.pdf' ? ' (for a PDF, print the HTML file)' : ''}`;
+  }
+  const folder = path.dirname(path.resolve(out));
+  if (!fs.existsSync(folder)) return `cannot write ${out}: the folder ${folder} does not exist`;
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    return `cannot write ${out}: the folder ${folder} may not be written to`;
+  }
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) return `cannot write ${out}: it is a folder`;
+  return null;
 }
