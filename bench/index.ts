@@ -23,6 +23,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   forecast: () => import('./forecast.bench'),
   check: () => import('./check.bench'),
   reports: () => import('./reports.bench'),
+  monitor: () => import('./monitor.bench'),
 };
 
 async function main(): Promise<void> {

@@ -12,6 +12,8 @@ import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
 import { registerSessionsCommand } from './commands/sessions';
 import { registerTokenCommand } from './commands/token';
+import { registerTokensCommands } from './commands/tokens';
+import { registerUsersCommands } from './commands/users';
 import { fail } from './output';
 
 /** `zervigo`: the engine's command line. Each command lives in its own file under commands/. */
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerMonitorCommand(program);
   registerInteractiveCommand(program);
+  registerUsersCommands(program);
+  registerTokensCommands(program);
   return program;
 }
 

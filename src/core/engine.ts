@@ -6,6 +6,8 @@ import { reportHandlers } from './reports/report-commands';
 import { sendReport } from './reports/report-notification';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
+import { authHandlers } from './auth/auth-commands';
+import { Auth, type AuthOptions } from './auth/auth-service';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
@@ -54,6 +56,8 @@ export interface EngineOptions {
   operate?: OperateOptions;
   /** The workspace file and edits over this many bytes are refused (default: ZERVIGO_MAX_WORKSPACE_SIZE, else 4 MiB). */
   maxWorkspaceBytes?: number;
+  /** Session lifetimes and account lockout (defaults: 12 h idle, 7 d absolute; 10 failures in 15 min lock for 15 min). */
+  auth?: AuthOptions;
 }
 
 /**
@@ -75,6 +79,8 @@ export class Engine {
   readonly logs: LogsModule;
   readonly alerting: Alerting;
   readonly operate: OperateModule;
+  /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
+  readonly auth: Auth;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -153,6 +159,7 @@ export class Engine {
       node: process.versions.node,
       user: osUser(),
     };
+    this.auth = new Auth(this.db, this.clock, this.operate.audit, options.auth);
     this.handlers = {
       ...appHandlers({
         info: () => this.info,
@@ -169,8 +176,11 @@ export class Engine {
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
       ...reportHandlers({ db: this.db, series: this.series, clock: this.clock, workspace: () => this.workspace.current(), send: (channel, attachment) => sendReport(this.alerting, channel, attachment) }),
       ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.alerting.consoleUrl() }),
+      ...authHandlers(this.auth),
     } satisfies CommandHandlers;
-    this.dispatch = createDispatcher(commands, this.handlers);
+    this.dispatch = createDispatcher(commands, this.handlers, {
+      onForbidden: (name, context, error) => this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
+    });
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
     this.timers.push(every(this.clock, options.maintenanceEveryMs ?? 60_000, () => void this.maintain()));
   }
@@ -222,6 +232,7 @@ export class Engine {
     if (this.maintaining || this.stopped) return;
     this.maintaining = true;
     try {
+      this.auth.prune();
       await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
     } catch (error) {
       this.logger.error({ err: error }, 'rollup or retention failed');

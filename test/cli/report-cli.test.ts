@@ -125,6 +125,25 @@ describe('zervigo report', () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('no channel "nope" in the workspace (channels: mail, hook)');
   });
+
+  it('is viewer-level reading; sending it to a channel needs the operate permission', async () => {
+    const hook = await HttpReceiver.start();
+    const { serve, dataDir } = await consoleWithHistory(`channels:\n  hook: { webhook: { url: "${hook.url}/reports" } }\n`);
+    const admin = ['--url', serve.url, '--data-dir', dataDir];
+    expect((await runCliAsync(['users', 'add', 'reader', '--role', 'viewer', '--service-account', ...admin])).status).toBe(0);
+    const created = await runCliAsync(['tokens', 'create', '--user', 'reader', '--name', 'reports', ...admin]);
+    expect(created.status).toBe(0);
+    const token = created.stdout.split(/\s+/).find((word) => word.length >= 24 && /^[\w-]+$/.test(word));
+    expect(token).toBeDefined();
+    const asViewer = (...args: string[]) => runCliAsync(['report', '--url', serve.url, '--token', token as string, ...args]);
+    const read = await asViewer('--since', '7d', '--format', 'json');
+    expect(read.status).toBe(0);
+    expect(ReportSchema.parse(JSON.parse(read.stdout)).summary.services).toBe(2);
+    const sent = await asViewer('--since', '7d', '--send', 'hook');
+    expect(sent.status).toBe(1);
+    expect(sent.stderr).toContain('reports.generate with send needs the operate permission');
+    expect(hook.requests).toHaveLength(0);
+  });
 });
 
 describe('SLOs in the workspace', () => {

@@ -84,8 +84,8 @@ describe('GET /api/v1/openapi.json', () => {
 });
 
 describe('the OpenAPI generator', () => {
-  it('carries any further field of a command spec (a permission, say) as an x-zervigo- extension', () => {
-    const spec = { ...command({ input: z.strictObject({ service: z.string() }), output: returns<null>(), rest: 'POST /things/:service/poke', summary: 'Poke a thing' }), permission: 'operate', auditAs: 'poke' };
+  it('carries the permission and any further field of a command spec as x-zervigo- extensions', () => {
+    const spec = { ...command({ permission: 'operate', input: z.strictObject({ service: z.string() }), output: returns<null>(), rest: 'POST /things/:service/poke', summary: 'Poke a thing' }), auditAs: 'poke' };
     const document = buildOpenApiDocument({ 'things.poke': spec }, {}, { version: '1.0.0', serverUrl: 'http://127.0.0.1:1' });
     const rest = document.paths['/api/v1/things/{service}/poke']?.post;
     expect(rest?.['x-zervigo-permission']).toBe('operate');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { HandlersOf } from '../../shared/contract/define';
+import { principalOf, type HandlersOf } from '../../shared/contract/define';
+import { forbidden } from '../auth/authorize';
 import type { reportCommands } from '../../shared/contract/reports';
 import { ZervigoError } from '../../shared/errors';
 import { resolvePeriod } from '../../shared/reports/report-period';
@@ -25,7 +26,10 @@ export interface ReportDeps {
 
 export function reportHandlers(deps: ReportDeps): HandlersOf<typeof reportCommands> {
   return {
-    'reports.generate': async (input) => {
+    'reports.generate': async (input, context) => {
+      // Reading a report is viewing; sending one notifies people, which an operator does.
+      const principal = principalOf(context);
+      if (input.send !== undefined && !principal.permissions.has('operate')) throw forbidden('reports.generate with send', 'operate', principal);
       const now = deps.clock.now();
       const offset = input.utcOffsetMinutes ?? deps.utcOffsetMinutes?.(now) ?? -new Date(now).getTimezoneOffset();
       const period = resolvePeriod(input, now, offset);

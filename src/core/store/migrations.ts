@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { authMigrations } from '../auth/auth-migrations';
 
 /**
  * Numbered schema changes, applied in order inside one transaction each; `user_version`
@@ -271,6 +272,7 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  ...authMigrations,
 ];
 
 export function latestSchemaVersion(): number {

@@ -7,6 +7,7 @@ import { alertCommands, alertEvents } from './alerts';
 import { apiCommands } from './api';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
+import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
@@ -28,6 +29,7 @@ export const commands = {
   ...assistantCommands,
   ...reportCommands,
   ...apiCommands,
+  ...authCommands,
 } satisfies CommandMap;
 
 export const events = {

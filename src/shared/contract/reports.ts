@@ -27,5 +27,5 @@ export interface ReportResult {
 }
 
 export const reportCommands = {
-  'reports.generate': command({ input: ReportInput, output: returns<ReportResult>(), rest: 'POST /reports', summary: 'A report over a period (since 7d, or a month): availability against each SLO with the error budget, incidents with time to acknowledge and resolve, restarts, error log patterns, resource trends; optionally sent to a channel' }),
+  'reports.generate': command({ permission: 'view', input: ReportInput, output: returns<ReportResult>(), rest: 'POST /reports', summary: 'A report over a period (since 7d, or a month): availability against each SLO with the error budget, incidents with time to acknowledge and resolve, restarts, error log patterns, resource trends; optionally sent to a channel (sending needs the operate permission)' }),
 };

@@ -10,7 +10,7 @@ export interface OpenApiOptions {
   serverUrl: string;
 }
 
-/** Fields every spec has; any other field (a permission, say) is described generically. */
+/** Fields every spec has that are described on their own; any other (the permission, say) is an x-zervigo- extension. */
 const KNOWN_SPEC_FIELDS = new Set(['input', 'summary', 'rest', 'output']);
 
 const ERROR_MEANINGS: Record<ErrorCode, string> = {
@@ -19,6 +19,7 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   forbidden: 'the caller may not do this',
   not_found: 'no such command, service, alert, silence…',
   conflict: 'the state does not allow it now (e.g. a workspace edit based on an older version)',
+  account_locked: 'the account is locked after repeated failed sign-ins; see Retry-After, or an admin unlocks it',
   confirmation_required: 'a stop or restart in an environment with confirm_destructive: send "confirm": true',
   too_many_requests: 'too many failed sign-ins from this address; see Retry-After',
   payload_too_large: 'the body is over the limit (twice the workspace size limit plus 64 KiB)',
