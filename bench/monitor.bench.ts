@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { printFigures } from './report';
 import { assertBuilt, root, serve, sleep, stop, tokenOf } from './serve-process';
-import { signalChild } from '../src/core/services/signal-child';
+import { signalChild } from '../src/core/process/signal-child';
 
 /**
  * `zervigo monitor --live` against a server with 200 services, each probed every second (so a

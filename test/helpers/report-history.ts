@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { AuditLog } from '../../src/core/actions/audit-log';
+import { AuditLog } from '../../src/core/store/audit-log';
 import { DATABASE_FILE_NAME } from '../../src/core/data-dir';
-import { AlertStore } from '../../src/core/rules/alert-store';
+import { AlertStore } from '../../src/core/store/alert-store';
 import { openDatabase } from '../../src/core/store/database';
 import { SeriesStore } from '../../src/core/store/series-store';
 

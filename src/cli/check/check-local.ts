@@ -6,7 +6,7 @@ import { locateWorkspace } from '../../core/config/locate-workspace';
 import { parseWorkspace } from '../../core/config/parse-workspace';
 import { readTextFile } from '../../core/config/read-text-file';
 import type { WorkspaceConfig } from '../../core/config/schema';
-import { dependencyProblems, startLevels, type DependencyMap } from '../../core/services/dependency-graph';
+import { dependencyProblems, startLevels, type DependencyMap } from '../../core/config/dependency-graph';
 import { CHECK_REPORT_SCHEMA_ID, summarize, type CheckMode, type CheckReport, type ProbeResult, type ServiceResult } from '../../shared/check/check-report';
 import { infrastructureServices } from './dependency-roles';
 import { startVitals } from './machine-vitals';

@@ -1,4 +1,4 @@
-import type { DependencyMap } from '../../core/services/dependency-graph';
+import type { DependencyMap } from '../../core/config/dependency-graph';
 import { CHECK_REPORT_SCHEMA_ID, summarize, type CheckMode, type CheckReport, type ProbeResult, type ServiceResult } from '../../shared/check/check-report';
 import type { MachineSample, ProbeState } from '../../shared/types/monitoring';
 import type { StartPlan } from '../../shared/types/operate';

@@ -1,4 +1,4 @@
-import type { DependencyMap } from '../../core/services/dependency-graph';
+import type { DependencyMap } from '../../core/config/dependency-graph';
 
 /**
  * Infrastructure, as the old checker's `--infra` meant it: what the others stand on. Here, a

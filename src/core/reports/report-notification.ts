@@ -1,7 +1,7 @@
 import type { NotificationView } from '../../shared/types/alerts';
 import { channelKindOf, requireChannel } from '../notify/deliverer';
 import type { AlertNotification, ReportAttachment } from '../notify/notification';
-import type { Alerting } from '../rules/alerting-module';
+import type { NotifyModule } from '../notify/notify-module';
 import { reportKey } from './report-commands';
 
 /**
@@ -9,9 +9,9 @@ import { reportKey } from './report-commands';
  * back-off and logged. Email attaches the file, Slack posts the summary (an incoming webhook
  * takes no file), a webhook receives the file's text, the desktop shows the summary.
  */
-export async function sendReport(alerting: Alerting, channel: string, report: ReportAttachment): Promise<NotificationView> {
-  const config = requireChannel(alerting.channels(), channel);
-  const now = alerting.now();
+export async function sendReport(notify: NotifyModule, channel: string, report: ReportAttachment): Promise<NotificationView> {
+  const config = requireChannel(notify.channels(), channel);
+  const now = notify.now();
   const notification: AlertNotification = {
     key: reportKey(),
     channel,
@@ -24,8 +24,8 @@ export async function sendReport(alerting: Alerting, channel: string, report: Re
     reminder: false,
     test: false,
     createdAt: now,
-    consoleUrl: alerting.consoleUrl(),
+    consoleUrl: notify.consoleUrl(),
     report,
   };
-  return alerting.sendNow(notification, channelKindOf(config), report.title);
+  return notify.sendNow(notification, channelKindOf(config), report.title);
 }
