@@ -27,6 +27,8 @@ const parts = {
   assistant: ['config', 'services'],
   operate: ['config', 'store', 'process', 'services', 'sessions', 'actions'],
   fleet: ['config', 'store', 'promql', 'probes', 'notify', 'rules', 'auth'],
+  // Reports read the rollups, alert and audit history (store), log patterns (logs), SLOs (config); they send through notify and check the caller's permission (auth).
+  reports: ['config', 'store', 'logs', 'notify', 'auth'],
 };
 
 /** Files at the root of src/core that wire parts together; no part imports them. */

@@ -23,6 +23,9 @@ const benches: Record<string, () => Promise<Bench>> = {
   forecast: () => import('./forecast.bench'),
   auth: () => import('./auth.bench'),
   fleet: () => import('./fleet.bench'),
+  check: () => import('./check.bench'),
+  reports: () => import('./reports.bench'),
+  monitor: () => import('./monitor.bench'),
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
+import { apiHandlers } from './api-commands';
+import { reportHandlers } from './reports/report-commands';
+import { sendReport } from './reports/report-notification';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { authHandlers } from './auth/auth-commands';
@@ -205,6 +208,8 @@ export class Engine {
       ...this.operate.handlers,
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
       ...this.fleet.handlers,
+      ...reportHandlers({ db: this.db, series: this.series, clock: this.clock, workspace: () => this.workspace.current(), send: (channel, attachment) => sendReport(this.notify, channel, attachment) }),
+      ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.notify.consoleUrl() }),
       ...authHandlers(this.auth),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers, {

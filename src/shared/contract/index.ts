@@ -4,6 +4,7 @@
  * these maps; add a command here and implement it in the engine, nothing else.
  */
 import { alertCommands, alertEvents } from './notify';
+import { apiCommands } from './api';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
 import { authCommands } from './auth';
@@ -14,6 +15,7 @@ import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
 import { serviceCommands, serviceEvents } from './services';
 import { operateCommands, operateEvents } from './operate';
+import { reportCommands } from './reports';
 import { sessionCommands, sessionEvents } from './sessions';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
@@ -29,6 +31,8 @@ export const commands = {
   ...sessionCommands,
   ...assistantCommands,
   ...fleetCommands,
+  ...reportCommands,
+  ...apiCommands,
   ...authCommands,
 } satisfies CommandMap;
 

@@ -5,7 +5,7 @@ import { alertingTargetsSchema, fleetSettingsSchema, remoteReadSchema, remoteWri
 import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
 import { monitoringSchema } from './probe';
-import { serviceSchema } from './service';
+import { serviceSchema, sloSchema } from './service';
 import { tmuxSchema } from './tmux';
 import { describeCycle, findCycles } from '../dependency-graph';
 
@@ -51,6 +51,7 @@ export const workspaceSchema = z
     machine: z.union([z.literal(false), machineSchema]).prefault({}).describe('Metrics of this machine (CPU, memory, disk, network); false turns them off.'),
     monitoring: monitoringSchema.default({ concurrency: 64 }).describe('Settings of the probe scheduler.'),
     services: z.record(name, serviceSchema).default({}).describe('The services: what runs (start), how it is checked (probes), how it heals (restart).'),
+    slo: sloSchema.optional().describe('The SLO of services that name none, in reports: { availability: 99.9 }.'),
     evaluation_interval: duration.prefault('5s').describe('How often the top-level rules are evaluated.'),
     rules: z.array(ruleSchema).default([]).describe('Alerting rules in Prometheus\' shape: alert, expr (PromQL), for, labels, annotations, then.'),
     rule_groups: z.array(ruleGroupSchema).default([]).describe('Named groups of rules, each with its own interval.'),

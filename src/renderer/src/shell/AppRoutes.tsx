@@ -1,5 +1,6 @@
 import { Route, Switch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
+import { ApiPage } from '../pages/ApiPage';
 import { ConfigPage } from '../pages/ConfigPage';
 import { FleetPage } from '../pages/FleetPage';
 import { LogsRoute } from '../pages/LogsPage';
@@ -50,6 +51,9 @@ export function AppRoutes() {
       </Route>
       <Route path="/people">
         <PeoplePage />
+      </Route>
+      <Route path="/api">
+        <ApiPage />
       </Route>
       <Route path="/settings">
         <SettingsPage />

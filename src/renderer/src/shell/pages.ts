@@ -1,5 +1,6 @@
 import type { CommandName } from '../../../shared/contract';
 import {
+  IconApi,
   IconBell,
   IconFileCode,
   IconFileText,
@@ -38,6 +39,7 @@ export const pages: readonly PageEntry[] = [
   { path: '/fleet', label: 'Fleet', icon: IconNetwork, goKey: 'f', keywords: ['agents', 'hosts', 'machines', 'servers', 'remote', 'cluster'] },
   { path: '/config', label: 'Config', icon: IconFileCode, goKey: 'c', keywords: ['workspace', 'zervigo.yaml', 'yaml', 'environment', 'history', 'diff'] },
   { path: '/people', label: 'People', icon: IconUsers, keywords: ['users', 'accounts', 'roles', 'tokens', 'passwords', 'unlock', 'team'], needs: 'users.list' },
+  { path: '/api', label: 'API', icon: IconApi, keywords: ['openapi', 'rest', 'reference', 'curl', 'commands', 'http', 'token'] },
   { path: '/settings', label: 'Settings', icon: IconSettings, keywords: ['theme', 'dark', 'light', 'update', 'about', 'version'] },
 ];
 
