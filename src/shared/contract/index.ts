@@ -6,6 +6,7 @@
 import { alertCommands, alertEvents } from './alerts';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
+import { automationCommands, automationEvents } from './automation';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
@@ -24,6 +25,7 @@ export const commands = {
   ...operateCommands,
   ...sessionCommands,
   ...assistantCommands,
+  ...automationCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -35,6 +37,7 @@ export const events = {
   ...alertEvents,
   ...operateEvents,
   ...sessionEvents,
+  ...automationEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

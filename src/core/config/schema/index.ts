@@ -1,4 +1,6 @@
 export * from './alerting';
+export * from './deploy';
+export * from './jobs';
 export * from './logs';
 export * from './primitives';
 export * from './probe';

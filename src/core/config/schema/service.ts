@@ -3,6 +3,7 @@ import { DURATION_PATTERN } from '../../../shared/duration';
 import { commandLine, duration, envValue, name, toArgv } from './primitives';
 import { serviceLogSchema } from './logs';
 import { probeSchema } from './probe';
+import { deploySchema } from './deploy';
 
 /** "1s..30s": the wait before the second restart of a streak, and the longest wait. */
 const backoff = z.string().transform((text, ctx) => {
@@ -79,6 +80,7 @@ export const serviceSchema = z
     pid_file: z.string().optional().describe('A pid file: a process already running under it is adopted, not started twice.'),
     port: z.number().int().min(1).max(65_535).optional().describe('A port the service listens on: something already listening there is adopted, not started twice.'),
     autostart: z.boolean().default(true).describe('Started by "start all" and when the console starts.'),
+    deploy: deploySchema.optional().describe('Deploys from git: releases per commit, an atomic switch, a health gate, a watch window and automatic rollback. The service runs in its current release (cwd relative to it).'),
   })
   .check((ctx) => {
     for (const key of ['start', 'stop'] as const) {
