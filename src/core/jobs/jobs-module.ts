@@ -29,7 +29,7 @@ export interface JobsDeps {
   alerts: AlertFeed;
   runProcess: ProcessRunner;
   /** Zervigo's own upkeep, for housekeeping steps. */
-  housekeeping(options: { vacuum: boolean; deploys: number; dryRun: boolean }): Promise<string>;
+  housekeeping: (options: { vacuum: boolean; deploys: number; dryRun: boolean }) => Promise<string>;
   /** Where secrets for webhooks come from. */
   env(name: string): string | undefined;
   emitRun(summary: JobRunSummary): void;
@@ -164,7 +164,7 @@ export class JobsModule {
     if (this.deps.pause.isPaused() && !['manual', 'job'].includes(options.trigger)) return refuse(`automation is paused${this.deps.pause.get().by === null ? '' : ` by ${this.deps.pause.get().by}`}: not run`);
     if (request.depth > MAX_DEPTH) return refuse(`jobs call each other more than ${MAX_DEPTH} deep`);
 
-    const runs = this.running.get(name) ?? new Map();
+    const runs = this.running.get(name) ?? new Map<number, { execution: RunExecution; done: Promise<JobRunSummary> }>();
     const lockKey = `job:${name}`;
     const locked = job.concurrency !== 'allow';
     if (job.concurrency === 'forbid') {

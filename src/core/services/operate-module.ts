@@ -19,6 +19,7 @@ import { TmuxRunner } from '../sessions/tmux-runner';
 import { TmuxWatcher, type TmuxSnapshot } from '../sessions/tmux-watcher';
 import type { Database } from '../store/database';
 import { findRunning } from './adoption';
+import { releaseRoot } from './release-root';
 import { serviceLogDir, tailLines } from './log-file';
 import type { OperatePorts } from './ports';
 import { processGroupOf } from './process-group';
@@ -113,6 +114,7 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     findRunning: (spec) => findRunning(spec, () => clock.now()),
     emitProgress: (progress) => bus.emit('operations.progress', progress),
     emitFinished: (result) => bus.emit('operations.finished', result),
+    releaseRoot: (service) => releaseRoot(deps.dataDir, service),
   });
   const ruleActions = new RuleActions({ transitions: ports.transitions, manager, audit, notifier: ports.notifier, cwd: () => workspaceDir(deps.workspace()), logger });
   const sessions = new SessionControl({ tmux: () => tmux, watcher: () => watcher, manager, audit, workspace: deps.workspace, saveWorkspace: deps.saveWorkspace, logger });

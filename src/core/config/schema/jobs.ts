@@ -43,7 +43,7 @@ export const stepKindDescriptions = {
 } as const;
 
 const httpStepSchema = z.union([
-  z.url().transform((url) => ({ url, method: 'GET' as const, headers: {} as Record<string, string>, body: undefined as string | undefined, expect_status: [] as number[] })),
+  z.url().transform((url) => ({ url, method: 'GET' as const, headers: {}, body: undefined as string | undefined, expect_status: [] as number[] })),
   z.strictObject({
     url: z.url().describe('The URL.'),
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('GET').describe('The method.'),
@@ -125,7 +125,7 @@ export const stepSchema = z
   .check(exactlyOneOf(stepKinds, 'a step'))
   .meta(kindsAsOneOf(stepKindDescriptions));
 
-const serviceEvent = z.enum(['up', 'down', 'restarting', 'given_up', 'stopped', 'running', 'waiting', 'failed']);
+const serviceEvent = z.enum(['up', 'running', 'pending', 'down', 'restarting', 'starting', 'waiting', 'stopping', 'stopped', 'given_up']);
 
 const triggersSchema = z.strictObject({
   alerts: z.array(z.string().min(1)).default([]).describe('Run when one of these alerts (by alertname) starts firing.'),

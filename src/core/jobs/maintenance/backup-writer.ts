@@ -16,7 +16,7 @@ export interface BackupContext {
   signal: AbortSignal;
   timeoutMs: number;
   runProcess: ProcessRunner;
-  output(text: string): void;
+  output: (text: string) => void;
 }
 
 export type BackupResult = { ok: true; backup: BackupRecord; removed: string[]; message: string } | { ok: false; message: string };

@@ -28,7 +28,7 @@ export function kindOf(step: StepConfig): StepKindName {
 
 /** The step's kind entry, ready to run with the step as its config. */
 export function entryOf(step: StepConfig): StepKind<StepConfig> {
-  return stepKinds[kindOf(step)] as unknown as StepKind<StepConfig>;
+  return stepKinds[kindOf(step)];
 }
 
 export function stepName(step: StepConfig): string {

@@ -19,7 +19,7 @@ export interface StepContext {
   /** Variables for exec steps (ZERVIGO_JOB, ZERVIGO_RUN, ZERVIGO_TRIGGER…). */
   env: Record<string, string>;
   now(): number;
-  output(text: string): void;
+  output: (text: string) => void;
   /** Counts services against the run's blast radius; throws (refusing the step) past it. */
   touchServices(services: string[]): void;
   runProcess: ProcessRunner;
@@ -29,7 +29,7 @@ export interface StepContext {
   /** Runs another job to its end (a `job:` step). */
   runJob(name: string): Promise<{ ok: boolean; message: string }>;
   /** Zervigo's own upkeep (a `housekeeping:` step). */
-  housekeeping(options: { vacuum: boolean; deploys: number; dryRun: boolean }): Promise<string>;
+  housekeeping: (options: { vacuum: boolean; deploys: number; dryRun: boolean }) => Promise<string>;
 }
 
 export interface StepResult {
