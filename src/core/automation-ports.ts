@@ -31,7 +31,8 @@ export function automationPorts(parts: { bus: EventBus; operate: OperateModule; 
     names: () => operate.manager.names(),
     async run(action, names, actor) {
       const result = await operate.manager.run(action, names, actor);
-      const ready = action !== 'stop' && result.services.filter((step) => names.includes(step.service)).every((step) => step.outcome === 'ready' || step.outcome === 'already_running');
+      // A restart lists each service twice (stopped, then started): its start says whether it is ready.
+      const ready = action !== 'stop' && names.every((name) => ['ready', 'already_running'].includes(result.services.findLast((step) => step.service === name)?.outcome ?? 'failed'));
       return { ok: result.ok, summary: result.summary, ready: result.ok && ready };
     },
     status: (service) => shown.get(service) ?? null,

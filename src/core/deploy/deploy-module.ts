@@ -130,7 +130,7 @@ export class DeployModule {
       try {
         if (options.kind === 'deploy') return await run.deploy(ref);
         const current = releases.current();
-        const target = current === null ? null : (releases.before(current)?.sha ?? null);
+        const target = current === null ? null : this.lastGoodBefore(service, current, releases);
         return await run.rollbackTo(target, `rolled back by ${options.actor}`);
       } catch (error) {
         this.deps.onError(error, `${options.kind} of ${service}`);
@@ -144,6 +144,12 @@ export class DeployModule {
     })();
     this.running.set(service, { run, done });
     return { view: run.current(), done };
+  }
+
+  /** The release a rollback goes back to: the newest one deployed successfully that is not running now (a broken release stays kept, but is never the target). */
+  private lastGoodBefore(service: string, current: string, releases: Releases): string | null {
+    const good = this.store.list(service, 1000).find((deploy) => deploy.kind === 'deploy' && deploy.outcome === 'succeeded' && deploy.sha !== null && deploy.sha !== current && releases.existing(deploy.sha) === 'release');
+    return good?.sha ?? releases.before(current)?.sha ?? null;
   }
 
   /** Polling: a new commit on the branch (not the one running, not the one that just failed) is deployed. */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { ProcessRunner } from '../jobs/ports';
@@ -73,6 +74,8 @@ export class Git {
 
   /** Fetches branches and tags of the repository into the cache (created on first use). */
   async fetch(access: GitAccess, signal?: AbortSignal): Promise<void> {
+    // git runs in the folder of the caches: it must exist before the first spawn.
+    fs.mkdirSync(path.dirname(this.cacheDir), { recursive: true });
     await this.git(['init', '--bare', '--quiet', this.cacheDir], access, { quiet: true });
     try {
       await this.git(['--git-dir', this.cacheDir, 'fetch', '--quiet', '--prune', '--force', '--no-write-fetch-head', access.url, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], access, { signal });
