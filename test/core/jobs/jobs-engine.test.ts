@@ -145,7 +145,7 @@ describe('jobs through the engine', () => {
     const result = parseWorkspace(text, { file: 'zervigo.yaml', processEnv: {} });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues[0]).toMatchObject({ line: 4});
+    expect(result.issues[0]).toMatchObject({ line: 4 });
     expect(result.issues[0]?.path).toContain('schedule');
     expect(result.issues[0]?.col).toBeGreaterThan(1);
   });
