@@ -8,6 +8,8 @@ import { registerLogsCommands } from './commands/logs';
 import { registerServeCommand } from './commands/serve';
 import { registerSessionsCommand } from './commands/sessions';
 import { registerTokenCommand } from './commands/token';
+import { registerTokensCommands } from './commands/tokens';
+import { registerUsersCommands } from './commands/users';
 import { fail } from './output';
 
 /** `zervigo`: the engine's command line. Each command lives in its own file under commands/. */
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerBatchCommand(program);
   registerSessionsCommand(program);
   registerAskCommand(program);
+  registerUsersCommands(program);
+  registerTokensCommands(program);
   return program;
 }
 

@@ -4,6 +4,8 @@ import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { automationPorts } from './automation-ports';
+import { authHandlers } from './auth/auth-commands';
+import { Auth, type AuthOptions } from './auth/auth-service';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
@@ -60,6 +62,8 @@ export interface EngineOptions {
   operate?: OperateOptions;
   /** The workspace file and edits over this many bytes are refused (default: ZERVIGO_MAX_WORKSPACE_SIZE, else 4 MiB). */
   maxWorkspaceBytes?: number;
+  /** Session lifetimes and account lockout (defaults: 12 h idle, 7 d absolute; 10 failures in 15 min lock for 15 min). */
+  auth?: AuthOptions;
 }
 
 /**
@@ -85,6 +89,8 @@ export class Engine {
   readonly jobs: JobsModule;
   readonly deploys: DeployModule;
   private readonly locks: AutomationLocks;
+  /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
+  readonly auth: Auth;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -198,6 +204,7 @@ export class Engine {
       node: process.versions.node,
       user: osUser(),
     };
+    this.auth = new Auth(this.db, this.clock, this.operate.audit, options.auth);
     this.handlers = {
       ...appHandlers({
         info: () => this.info,
@@ -215,8 +222,11 @@ export class Engine {
       ...this.deploys.handlers,
       ...automationPauseHandlers(this.automationPause, ports.audit),
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
+      ...authHandlers(this.auth),
     } satisfies CommandHandlers;
-    this.dispatch = createDispatcher(commands, this.handlers);
+    this.dispatch = createDispatcher(commands, this.handlers, {
+      onForbidden: (name, context, error) => this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
+    });
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
     this.timers.push(every(this.clock, options.maintenanceEveryMs ?? 60_000, () => void this.maintain()));
   }
@@ -272,6 +282,7 @@ export class Engine {
     if (this.maintaining || this.stopped) return;
     this.maintaining = true;
     try {
+      this.auth.prune();
       await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
     } catch (error) {
       this.logger.error({ err: error }, 'rollup or retention failed');

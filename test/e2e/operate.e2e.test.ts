@@ -12,6 +12,7 @@ import { freePort } from '../helpers/free-port';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { privateTmux } from '../helpers/tmux-server';
 import { waitFor } from '../helpers/wait-for';
+import { contextAs } from '../helpers/principals';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -90,7 +91,7 @@ services:
     await screenshot(page, 'e2e-operate-healed');
 
     // db is stopped: api's checks fail because of it, so api waits for db (yellow, saying so), not restarted.
-    const context = { actor: 'operator', transport: 'http' } as const;
+    const context = contextAs('admin', 'operator');
     await engine.dispatch('services.stop', { services: ['db'] }, context);
     await page.locator('[data-testid="service-row-api"][data-status="waiting"]').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('reason-api').textContent()).resolves.toMatch(/^waiting for db: db is stopped/);

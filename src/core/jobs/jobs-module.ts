@@ -1,9 +1,9 @@
 import type { automationCommands } from '../../shared/contract/automation';
-import type { CallContext, HandlersOf } from '../../shared/contract/define';
+import { principalOf, type CallContext, type HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { JobOutputChunk, JobRunSummary, JobTrigger, JobView } from '../../shared/types/jobs';
 import type { Clock } from '../clock';
-import { stepsOf, type JobConfig, type WorkspaceConfig } from '../config/schema';
+import { stepsOf, type JobConfig, type StepConfig, type WorkspaceConfig } from '../config/schema';
 import type { Database } from '../store/database';
 import type { AutomationLocks } from './automation-lock';
 import type { AutomationPause } from './automation-pause';
@@ -282,6 +282,26 @@ export class JobsModule {
     return job;
   }
 
+  /** Exec steps run commands on this machine: a person starts such a job only with the shell permission (an admin); an operator may dry-run it. */
+  private mayRunCommands(name: string, job: JobConfig, dryRun: boolean, context: CallContext): void {
+    const principal = principalOf(context);
+    if (dryRun || principal.permissions.has('shell')) return;
+    // Through job steps too: a job that calls one with exec steps runs those commands.
+    const seen = new Set<string>([name]);
+    const all = (of: JobConfig): StepConfig[] =>
+      [...stepsOf(of), ...of.rollback].flatMap((step) => {
+        const called = step.job === undefined || seen.has(step.job) ? undefined : this.workspace?.config.jobs[step.job];
+        if (called === undefined) return [step];
+        seen.add(step.job as string);
+        return [step, ...all(called)];
+      });
+    const commands = all(job).filter((step) => step.exec !== undefined || step.backup?.command !== undefined);
+    if (commands.length === 0) return;
+    const message = `${principal.name} may not run ${name}: it runs commands on this machine (${commands.map((step) => entryOf(step).describe(step)).join('; ')}), which needs an admin (the shell permission); a dry run is allowed`;
+    this.deps.audit.record({ actor: context.actor, action: 'job.run', target: name, outcome: 'refused', message });
+    throw new ZervigoError('forbidden', message, { permission: 'shell' });
+  }
+
   /** In a confirm_destructive environment a person confirms a job that stops services or deletes files. */
   private confirmDestructive(name: string, job: JobConfig, confirm: boolean, dryRun: boolean, context: CallContext): void {
     const workspace = this.workspace;
@@ -309,6 +329,7 @@ export class JobsModule {
       },
       'jobs.run': async (input, context) => {
         const job = this.job(input.name);
+        this.mayRunCommands(input.name, job, input.dryRun, context);
         this.confirmDestructive(input.name, job, input.confirm, input.dryRun, context);
         const launched = this.launch(input.name, { trigger: 'manual', actor: context.actor, dryRun: input.dryRun });
         if (input.wait) await launched.done;

@@ -16,7 +16,7 @@ import { summarizeOperation } from './operation-summary';
 import { buildSpec, workspaceDir } from './service-spec';
 import { changedStartSettings, startSettingsOf } from './start-settings';
 import { serviceStatus, type ShownStatus } from './service-status';
-import { ServiceSupervisor, type SupervisorDeps } from './supervisor';
+import { ServiceSupervisor, type RunFailure, type SupervisorDeps } from './supervisor';
 
 export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit' | 'currentOutage' | 'confirmOutage'> {
   audit: AuditLog;
@@ -116,17 +116,19 @@ export class ServiceManager {
       this.supervisors.set(name, supervisor);
       added.push(supervisor);
     }
-    // Probes of a service that is not running wait for it (paused, saying why): checks from
-    // before its first start would only count as failures against its availability.
-    for (const supervisor of this.supervisors.values()) if (!hasProcess(supervisor.currentPhase)) this.deps.probeHealth.pause(supervisor.name);
+    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
+    const starting = autostart.length > 0 && dependencyProblems(this.graph).length === 0;
+    // Waiting from the moment the workspace is applied: its probes wait too, saying for what,
+    // rather than run into "down" (or first say only that it is not running).
+    if (starting) for (const name of autostart) if ((this.graph[name] ?? []).length > 0) this.supervisors.get(name)?.markWaiting(`waiting for ${(this.graph[name] ?? []).join(', ')} to be ready`);
+    // Probes of any other service that is not running wait for it (paused, saying why): checks
+    // from before its first start would only count as failures against its availability. A
+    // waiting service's probes already say what it waits for; those words stay.
+    for (const supervisor of this.supervisors.values()) if (!hasProcess(supervisor.currentPhase) && supervisor.currentPhase !== 'waiting') this.deps.probeHealth.pause(supervisor.name);
     for (const supervisor of removed) {
       await supervisor.stop('workspace (service removed)').catch(() => undefined);
       await supervisor.dispose(false);
     }
-    const autostart = added.filter((supervisor) => config.services[supervisor.name]?.autostart === true).map((supervisor) => supervisor.name);
-    const starting = autostart.length > 0 && dependencyProblems(this.graph).length === 0;
-    // Waiting from the moment the workspace is applied: its probes must not run into "down" first.
-    if (starting) for (const name of autostart) if ((this.graph[name] ?? []).length > 0) this.supervisors.get(name)?.markWaiting(`waiting for ${(this.graph[name] ?? []).join(', ')} to be ready`);
     for (const name of this.names()) this.publish(name);
     // Running services are taken over before anything is started, so nothing starts twice.
     await Promise.all(added.map((supervisor) => supervisor.discover().catch(() => false)));
@@ -175,9 +177,11 @@ export class ServiceManager {
     const startedAt = this.deps.clock.now();
     const targets = names.length === 0 ? this.managedNames() : names;
     const results: ServiceStepResult[] = [];
+    /** Each service found ready (or running): its failure mark at that moment. */
+    const readyMarks = new Map<string, number>();
     if (action === 'stop' || action === 'restart') results.push(...(await this.stopAll(operation, action, targets, actor)));
-    if (action === 'start' || action === 'restart') results.push(...(await this.startAll(operation, action, targets, actor)));
-    if (action !== 'stop') this.rejudgeStarts(operation, action, results);
+    if (action === 'start' || action === 'restart') results.push(...(await this.startAll(operation, action, targets, actor, readyMarks)));
+    if (action !== 'stop') this.rejudgeStarts(operation, action, results, readyMarks);
     const result: OperationResult = {
       id: operation,
       action,
@@ -193,16 +197,18 @@ export class ServiceManager {
   }
 
   /**
-   * A service that was ready and has since failed (crash-looping, given up) while the rest of the
-   * operation went on is not reported as started: its last step becomes "failed", saying why.
+   * A service that was ready and has since failed (crashed, failed its probes, gave up) while the
+   * rest of the operation went on is not reported as started: its last step becomes "failed",
+   * saying why — also when it was restarted at once and runs again, since the start did not last.
    */
-  private rejudgeStarts(operation: string, action: OperationAction, results: ServiceStepResult[]): void {
+  private rejudgeStarts(operation: string, action: OperationAction, results: ServiceStepResult[], readyMarks: ReadonlyMap<string, number>): void {
     for (const [index, step] of results.entries()) {
       if (step.outcome !== 'ready' && step.outcome !== 'already_running') continue;
       const supervisor = this.supervisors.get(step.service);
-      const phase = supervisor?.currentPhase;
-      if (supervisor === undefined || (phase !== 'backoff' && phase !== 'given_up' && phase !== 'failed')) continue;
-      const message = `${step.outcome === 'ready' ? 'was ready' : 'was running'}, then ${supervisor.currentReason ?? phase}`;
+      const mark = readyMarks.get(step.service);
+      const failure = supervisor === undefined || mark === undefined ? null : supervisor.failedSince(mark);
+      if (supervisor === undefined || failure === null) continue;
+      const message = `${step.outcome === 'ready' ? 'was ready' : 'was running'}, then ${failedAndSince(supervisor, failure)}`;
       results[index] = { ...step, outcome: 'failed', message };
       this.deps.emitProgress({ operation, action, service: step.service, step: 'failed', message, at: this.deps.clock.now(), level: step.level });
     }
@@ -263,8 +269,8 @@ export class ServiceManager {
     return `not ready after ${formatDuration(limit)}: ${why}`;
   }
 
-  private startAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
-    return this.inOrder(operation, action, withDependencies(this.graph, targets), false, (name, task, progress) => this.startOne(name, task, progress, actor, operation));
+  private startAll(operation: string, action: OperationAction, targets: string[], actor: string, readyMarks: Map<string, number>): Promise<ServiceStepResult[]> {
+    return this.inOrder(operation, action, withDependencies(this.graph, targets), false, (name, task, progress) => this.startOne(name, task, progress, actor, operation, readyMarks));
   }
 
   private stopAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
@@ -296,7 +302,7 @@ export class ServiceManager {
     return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((result) => ({ ...result, level: levelOf.get(result.service) ?? 0 }));
   }
 
-  private async startOne(name: string, task: Task, progress: Progress, actor: string, operation: string): Promise<ServiceStepResult> {
+  private async startOne(name: string, task: Task, progress: Progress, actor: string, operation: string, readyMarks: Map<string, number>): Promise<ServiceStepResult> {
     const dependencies = this.graph[name] ?? [];
     const supervisor = this.supervisors.get(name);
     if (dependencies.length > 0) {
@@ -329,6 +335,7 @@ export class ServiceManager {
       return { service: name, outcome: 'failed', message: started.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 };
     }
     const ready = await this.waitReady(name);
+    if (ready.ok) readyMarks.set(name, supervisor.failureMark);
     const durationMs = this.deps.clock.now() - began;
     const message = ready.ok ? (started.unchanged ? started.message : `${started.message}; ready after ${humanDuration(durationMs)}`) : ready.message;
     this.deps.audit.finish(auditId, ready.ok ? (started.unchanged ? 'skipped' : 'ok') : 'failed', message);
@@ -443,4 +450,17 @@ export class ServiceManager {
     await Promise.all(looksUp.map((dependency) => this.deps.probeHealth.confirm(dependency)));
     return this.outageOf(name);
   }
+}
+
+/**
+ * A failure during an operation and where it left the service: its current words while it is
+ * still down for it (restarting in 30s, given up, waiting for db), else what ended the run and
+ * that it was restarted ("exited with code 1; restarted at once, running again").
+ */
+function failedAndSince(supervisor: ServiceSupervisor, failure: RunFailure): string {
+  const phase = supervisor.currentPhase;
+  if (phase === 'backoff' || phase === 'given_up' || phase === 'failed' || phase === 'waiting') return supervisor.currentReason ?? failure.what;
+  const restarted = failure.restartDelayMs === null ? 'started again' : failure.restartDelayMs === 0 ? 'restarted at once' : `restarted after ${formatDuration(failure.restartDelayMs)}`;
+  const now = phase === 'running' ? 'running again' : phase === 'starting' ? 'starting again' : 'stopped since';
+  return `${failure.what}; ${restarted}, ${now}`;
 }

@@ -39,6 +39,12 @@ export interface SupervisorDeps {
   confirmOutage(service: string): Promise<DependencyOutage | null>;
 }
 
+/** A run that ended without being asked to: what ended it, and how long its restart was to wait (null: not restarted). */
+export interface RunFailure {
+  what: string;
+  restartDelayMs: number | null;
+}
+
 export interface StepOutcome {
   ok: boolean;
   /** Nothing had to be done (already running / already stopped). */
@@ -73,6 +79,9 @@ export class ServiceSupervisor {
   /** How the scheduled restart counts against the budget, if at all. */
   private scheduledCount: CountedRestart['why'] | null = null;
   private restarts = 0;
+  /** Failures met so far (each end of a run Zervigo did not ask for), and the last one's words and wait. */
+  private failures = 0;
+  private lastFailure: RunFailure | null = null;
   /** Not restarted because a dependency is down: what it waits for. */
   private held: DependencyOutage | null = null;
   /** How its process ended while held ("exited with code 1"), if it did. */
@@ -129,6 +138,20 @@ export class ServiceSupervisor {
   /** The dependency outage it waits out instead of being restarted, or null. */
   get heldBy(): DependencyOutage | null {
     return this.held;
+  }
+
+  /** How many of its runs have failed so far: a mark to ask `failedSince` about later. */
+  get failureMark(): number {
+    return this.failures;
+  }
+
+  /**
+   * The last failure since `mark` (an exit, failing liveness probes, not ready in time, a rule's
+   * restart), or null: a run that was ready and has ended since was not a lasting start, even if
+   * it was restarted at once.
+   */
+  failedSince(mark: number): RunFailure | null {
+    return this.failures > mark ? this.lastFailure : null;
   }
 
   view(): ServiceRuntime {
@@ -447,6 +470,7 @@ export class ServiceSupervisor {
     if (first || exited !== undefined) this.heldExit = exited;
     this.cancel('uptime');
     if (first) this.deps.audit.record({ actor: 'supervisor', action: 'wait', target: this.name, outcome: 'skipped', message: `not restarted: ${outage.reason}${exited === undefined ? '' : ` (it ${exited})`}`, details: { waitingFor: outage.roots } });
+    if (exited !== undefined) this.noteFailure(exited, null);
     if (exited !== undefined) this.setPhase('waiting', this.waitingWords(outage, exited));
     else this.changed();
   }
@@ -468,6 +492,7 @@ export class ServiceSupervisor {
     if (!this.desired) return;
     if (!shouldRestart(settings, cause)) {
       const clean = cause.kind === 'exit' && cause.code === 0 && cause.signal === null;
+      if (!clean) this.noteFailure(what, null);
       this.desired = false;
       this.setPhase(clean ? 'stopped' : 'failed', clean ? what : `${what}; restart policy is ${settings.policy}`);
       return;
@@ -483,6 +508,7 @@ export class ServiceSupervisor {
     const counts: CountedRestart['why'] | null = cause.kind === 'rule' ? 'rule' : crashLoop ? 'crash_loop' : null;
     const window = formatDuration(settings.budget.windowMs);
     if (counts !== null && this.counted.length >= settings.budget.restarts) {
+      this.noteFailure(what, null);
       const n = this.counted.length;
       const restarts = `${n} restart${n === 1 ? '' : 's'} within ${window}`;
       const message = this.counted.some((restart) => restart.why === 'crash_loop')
@@ -500,6 +526,7 @@ export class ServiceSupervisor {
     }
     this.streak += 1;
     const delay = backoffDelay(settings, this.streak);
+    this.noteFailure(what, delay);
     this.nextRestartAt = now + delay;
     this.scheduledCount = counts;
     const when = delay === 0 ? 'restarting now' : `restarting in ${formatDuration(delay)}`;
@@ -535,6 +562,11 @@ export class ServiceSupervisor {
     }
     if (this.handle === handle) this.handle = null;
     this.deps.probeHealth.pause(this.name);
+  }
+
+  private noteFailure(what: string, restartDelayMs: number | null): void {
+    this.failures += 1;
+    this.lastFailure = { what, restartDelayMs };
   }
 
   private forgetFailures(why: string): void {

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { authMigrations } from '../auth/auth-migrations';
 
 /**
  * Numbered schema changes, applied in order inside one transaction each; `user_version`
@@ -271,8 +272,9 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  ...authMigrations,
   {
-    version: 6,
+    version: 8,
     name: 'automation: job runs and steps, locks, schedules, backups, deploys, the pause switch',
     up: (db) => {
       db.exec(`

@@ -27,6 +27,7 @@ export type ExplainRequest = z.infer<typeof ExplainRequestSchema>;
 
 export const assistantCommands = {
   'assistant.parse': command({
+    permission: 'view',
     input: z.strictObject({
       text: z.string().max(MAX_ASSISTANT_TEXT, `the text is over ${MAX_ASSISTANT_TEXT.toLocaleString('en-US')} characters`),
       /** The caller's UTC offset for times such as "since 3am" (default: the engine's). */

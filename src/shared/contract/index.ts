@@ -7,6 +7,7 @@ import { alertCommands, alertEvents } from './alerts';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
 import { automationCommands, automationEvents } from './automation';
+import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
@@ -26,6 +27,7 @@ export const commands = {
   ...sessionCommands,
   ...assistantCommands,
   ...automationCommands,
+  ...authCommands,
 } satisfies CommandMap;
 
 export const events = {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
 import { engineCall } from '../../helpers/engine-call';
+import { personPrincipal } from '../../helpers/principals';
 import { freePort } from '../../helpers/free-port';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
@@ -14,7 +15,8 @@ afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
 });
 
-const person = { actor: 'ada', transport: 'http' } as const;
+// Deploys and rollbacks are an operator's (the operate permission).
+const person = { actor: 'ada', transport: 'http', principal: personPrincipal('operator', 'ada') } as const;
 
 async function setUp(deployExtra = ''): Promise<{ engine: Engine; repo: GitFixture; port: number; dataDir: string }> {
   const dir = tempDir();

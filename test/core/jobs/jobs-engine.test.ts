@@ -5,6 +5,7 @@ import { parseWorkspace } from '../../../src/core/config/parse-workspace';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
 import { engineCall } from '../../helpers/engine-call';
+import { personPrincipal } from '../../helpers/principals';
 import { FakeClock } from '../../helpers/fake-clock';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
@@ -14,7 +15,8 @@ afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
 });
 
-const person = { actor: 'ada', transport: 'http' } as const;
+const person = { actor: 'ada', transport: 'http', principal: personPrincipal('admin', 'ada') } as const;
+const operator = { actor: 'otto', transport: 'http', principal: personPrincipal('operator', 'otto') } as const;
 
 function start(yaml: string, clock?: FakeClock): { engine: Engine; dir: string } {
   const dir = tempDir();
@@ -148,6 +150,22 @@ describe('jobs through the engine', () => {
     expect(result.issues[0]).toMatchObject({ line: 4 });
     expect(result.issues[0]?.path).toContain('schedule');
     expect(result.issues[0]?.col).toBeGreaterThan(1);
+  });
+
+  it('an operator runs a job with exec steps (its own or a called job\'s) only as a dry run: commands need an admin', async () => {
+    const { engine, dir } = start(`jobs:
+  cmd: { steps: [{ exec: [touch, ran] }] }
+  quiet: { steps: [{ job: cmd }] }
+`);
+    await expect(engineCall(engine, 'jobs.run', { name: 'cmd', wait: true }, operator)).rejects.toThrow(/otto may not run cmd: it runs commands on this machine/);
+    await expect(engineCall(engine, 'jobs.run', { name: 'quiet', wait: true }, operator)).rejects.toThrow(/otto may not run quiet/);
+    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
+    const dry = await engineCall(engine, 'jobs.run', { name: 'cmd', dryRun: true, wait: true }, operator);
+    expect(dry.outcome).toBe('dry_run');
+    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
+    const audit = await engineCall(engine, 'audit.list', { target: 'cmd', outcome: 'refused', limit: 5 }, person);
+    expect(audit[0]?.actor).toBe('otto');
+    expect((await engineCall(engine, 'jobs.run', { name: 'cmd', wait: true }, person)).outcome).toBe('succeeded');
   });
 
   it('an unknown job is answered with the jobs there are', async () => {

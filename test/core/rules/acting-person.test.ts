@@ -2,12 +2,13 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../src/shared/contract';
 import { AlertingHarness } from './alerting-harness';
+import { contextAs } from '../../helpers/principals';
 
 describe('acknowledgements and silences name the person, not the shell', () => {
   it('records the name set in Settings, else the OS user of the engine, with the comment', async () => {
     const h = AlertingHarness.open('version: 1\n');
     const fromConsole = async <K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> =>
-      (await h.engine.dispatch(name, input, { actor: 'browser', transport: 'http' })) as CommandOutput<K>;
+      (await h.engine.dispatch(name, input, contextAs('admin', 'owner'))) as CommandOutput<K>;
     const alert = h.engine.alerting.raiseExternal({ alertname: 'DiskFull', labels: { host: 'db1' } });
 
     const byOsUser = await fromConsole('alerts.acknowledge', { fingerprint: alert.fingerprint, comment: 'looking' });
@@ -26,5 +27,13 @@ describe('acknowledgements and silences name the person, not the shell', () => {
     const second = await fromConsole('silences.create', { matchers: [{ name: 'host', value: 'db1', isRegex: false, isEqual: false }], duration: '1h', comment: 'x' });
     expect(second.createdBy).toBe(os.userInfo().username);
     expect((await fromConsole('app.info', {})).user).toBe(os.userInfo().username);
+  });
+
+  it('records a signed-in person by their account, whatever the Settings name', async () => {
+    const h = AlertingHarness.open('version: 1\n');
+    await h.engine.dispatch('settings.update', { operatorName: 'Ada Lovelace' }, contextAs('admin', 'owner'));
+    const alert = h.engine.alerting.raiseExternal({ alertname: 'DiskFull', labels: { host: 'db1' } });
+    const acked = (await h.engine.dispatch('alerts.acknowledge', { fingerprint: alert.fingerprint, comment: '' }, contextAs('operator', 'grace'))) as CommandOutput<'alerts.acknowledge'>;
+    expect(acked.ack?.by).toBe('grace');
   });
 });

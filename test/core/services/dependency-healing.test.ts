@@ -76,7 +76,7 @@ describe('healing that does not cascade', () => {
     h.health.set('api', 'down', 'http#0: HTTP 500');
     await h.advance(0);
     expect(h.restartsOf('api')).toBe(1);
-    expect(h.lastMatching('api', /^pending/)).toBe('pending: probes failing: http#0: HTTP 500; restarting now');
+    expect(h.lastMatching('api', /^restarting/)).toBe('restarting: probes failing: http#0: HTTP 500; restarting now');
   });
 
   it('checks a dependency that still looks up before restarting a dependent, and waits when that check fails', async () => {

@@ -74,7 +74,7 @@ export async function harness(yaml: string, options: { autostart?: boolean } = {
     } while (passed < ms);
   };
   const status = (name: string) => catalog.list().find((service) => service.name === name);
-  /** The last status lines ("pending: exited with code 1; restarting now") a service showed. */
+  /** The last status lines ("restarting: exited with code 1; restarting now") a service showed. */
   const lastShown = (name: string, count = 1): string[] => (shown.get(name) ?? []).slice(-count);
   /** The status line shown most recently that matches. */
   const lastMatching = (name: string, pattern: RegExp): string | undefined => (shown.get(name) ?? []).filter((line) => pattern.test(line)).at(-1);

@@ -21,6 +21,9 @@ describe('starting in dependency order', () => {
     expect(h.status('api')).toMatchObject({ status: 'waiting', reason: 'waiting for db, cache to be ready', waitingFor: ['db', 'cache'] });
     // Its probes are not run into `down` while it cannot answer: they wait too, and say so.
     expect(h.health.pausedReasons.get('api')).toBe('waiting for db, cache to be ready; checked as soon as api starts');
+    // A new version of the workspace meanwhile keeps those words (not a bare "not running").
+    await h.manager.apply(workspace(shop));
+    expect(h.health.pausedReasons.get('api')).toBe('waiting for db, cache to be ready; checked as soon as api starts');
     h.health.set('db', 'up');
     await h.advance(500);
     expect(h.runner.startsOf('api')).toBe(0);

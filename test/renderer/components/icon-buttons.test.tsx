@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The console's providers and jsdom's missing browser parts first: uPlot reads matchMedia when it loads.
 import { recordingBridge, renderInConsole } from './render';
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppLayout } from '../../../src/renderer/src/shell/AppLayout';
@@ -58,7 +58,8 @@ async function hasTooltip(button: HTMLElement): Promise<boolean> {
   if (button.hasAttribute('disabled') || button.getAttribute('data-disabled') === 'true') return true;
   await userEvent.hover(button);
   try {
-    await waitFor(() => expect(document.querySelector('[role="tooltip"]')).not.toBeNull(), { timeout: 1_500 });
+    // Tooltips open after the theme's delay; a loaded machine may take a while to get there.
+    await waitFor(() => expect(document.querySelector('[role="tooltip"]')).not.toBeNull(), { timeout: 5_000 });
     return true;
   } catch {
     return false;
@@ -73,11 +74,8 @@ describe('icon-only buttons', () => {
   it.each(pages)('on %s each has an accessible name and a tooltip', async (path) => {
     fillStores();
     renderInConsole(<AppLayout />, { bridge: recordingBridge(emptyEngineAnswers()), path });
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    });
+    await waitFor(() => expect(iconOnlyButtons().length).toBeGreaterThan(0));
     const buttons = iconOnlyButtons();
-    expect(buttons.length).toBeGreaterThan(0);
     const nameless = buttons.filter((button) => accessibleName(button) === '').map((button) => button.outerHTML.slice(0, 160));
     expect(nameless).toEqual([]);
     const withoutTooltip: string[] = [];

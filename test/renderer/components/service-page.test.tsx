@@ -132,6 +132,25 @@ describe('the service page', () => {
     expect(screen.getByRole('dialog').textContent).toContain('prod');
   });
 
+  it('says once what a waiting service waits for, with a link to it', async () => {
+    setWorkspaceView(workspace(false));
+    setServices([
+      serviceView({
+        name: 'api',
+        status: 'waiting',
+        reason: 'waiting for db: db is down (tcp#0: connection refused)',
+        waitingFor: ['db'],
+        dependsOn: ['db'],
+        probes: [{ id: probe, kind: 'http', target: 'http://127.0.0.1:8080/health', everyMs: 10_000, role: 'liveness' }],
+        runtime: runtime(),
+      }),
+    ]);
+    renderInConsole(<ServicePage name="api" />);
+    const waiting = await screen.findAllByTestId('service-waiting-for');
+    expect(waiting).toHaveLength(1);
+    expect(within(waiting[0] as HTMLElement).getByRole('link', { name: 'db' }).getAttribute('href')).toBe('#/services/db');
+  });
+
   it('restarts from the page with the confirmation a confirm_destructive environment asks for, and says what was restarted', async () => {
     const restarted: OperationResult = {
       id: 'op9',

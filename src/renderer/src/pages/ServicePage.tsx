@@ -160,19 +160,6 @@ function ServiceHome({ service, range, resolved, choose, resetRange }: { service
               ))}
             </Text>
           )}
-          {service.status === 'waiting' && service.waitingFor.length > 0 && (
-            <Text size="xs" c="dimmed" mt={4} data-testid="service-waiting-for">
-              Not restarted while it waits; the one to look at:{' '}
-              {service.waitingFor.map((name, index) => (
-                <span key={name}>
-                  {index > 0 && ', '}
-                  <Anchor href={`#/services/${encodeURIComponent(name)}`} size="xs">
-                    {name}
-                  </Anchor>
-                </span>
-              ))}
-            </Text>
-          )}
         </Alert>
       )}
       <ProcessVitals service={service} />
