@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
 import { registerAskCommand } from './commands/ask';
+import { registerAutomationCommands } from './commands/automation';
 import { registerBatchCommand } from './commands/batch';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAskCommand(program);
   registerUsersCommands(program);
   registerTokensCommands(program);
+  registerAutomationCommands(program);
   return program;
 }
 
