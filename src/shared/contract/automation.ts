@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeployTargetView, DeployView } from '../types/deploys';
 import type { AutomationState, BackupView, JobOutputChunk, JobRunSummary, JobRunView, JobView } from '../types/jobs';
+import { NoInput } from './app';
 import { command, event, returns } from './define';
 
 const jobName = z.string().min(1, 'a job name is empty').max(200);
@@ -15,7 +16,7 @@ const SignedCall = z.strictObject({
 });
 
 export const automationCommands = {
-  'jobs.list':      command({ permission: 'view', input: z.undefined().optional(), output: returns<JobView[]>(), rest: 'GET /jobs', summary: 'The workspace\'s jobs: schedules with their next runs, triggers, the last run' }),
+  'jobs.list':      command({ permission: 'view', input: NoInput, output: returns<JobView[]>(), rest: 'GET /jobs', summary: 'The workspace\'s jobs: schedules with their next runs, triggers, the last run' }),
   'jobs.runs':      command({ permission: 'view', input: z.strictObject({ name: jobName, limit: z.coerce.number().int().min(1).max(1000).default(50) }), output: returns<JobRunSummary[]>(), rest: 'GET /jobs/:name/runs', summary: 'A job\'s runs, newest first' }),
   'jobs.run.get':   command({ permission: 'view', input: z.strictObject({ id: z.coerce.number().int().positive() }), output: returns<JobRunView>(), rest: 'GET /jobs/runs/:id', summary: 'One run with each step\'s outcome, duration and output' }),
   'jobs.run':       command({ permission: 'operate', input: z.strictObject({ name: jobName, dryRun: z.boolean().default(false), confirm: z.boolean().default(false), wait: z.boolean().default(false) }), output: returns<JobRunView>(), rest: 'POST /jobs/:name/run', summary: 'Run a job now (dryRun: only record what it would do); wait: answer when it has finished' }),
@@ -23,9 +24,9 @@ export const automationCommands = {
   'jobs.trigger':   command({ permission: 'operate', input: SignedCall.extend({ name: jobName }), output: returns<JobRunSummary>(), summary: 'A signed webhook starts a job (X-Zervigo-Signature: sha256=HMAC(secret, "<timestamp>.<body>"), X-Zervigo-Timestamp within 5 minutes)' }),
   'backups.list':   command({ permission: 'view', input: z.strictObject({ name: jobName }), output: returns<BackupView[]>(), rest: 'GET /backups/:name', summary: 'A backup job\'s kept backups, newest first' }),
   'backups.restore': command({ permission: 'operate', input: z.strictObject({ name: jobName, id: z.coerce.number().int().positive().optional(), confirm: z.boolean().default(false) }), output: returns<{ backup: BackupView; message: string }>(), rest: 'POST /backups/:name/restore', summary: 'Restore a backup (the newest unless id), after checking its SHA-256' }),
-  'automation.get': command({ permission: 'view', input: z.undefined().optional(), output: returns<AutomationState>(), rest: 'GET /automation', summary: 'Whether automation (jobs, rule actions, deploys by poll or webhook) is paused' }),
+  'automation.get': command({ permission: 'view', input: NoInput, output: returns<AutomationState>(), rest: 'GET /automation', summary: 'Whether automation (jobs, rule actions, deploys by poll or webhook) is paused' }),
   'automation.setPaused': command({ permission: 'operate', input: z.strictObject({ paused: z.boolean(), reason: z.string().max(500).optional() }), output: returns<AutomationState>(), rest: 'POST /automation', summary: 'Pause or resume automation (crash healing goes on)' }),
-  'deploys.targets': command({ permission: 'view', input: z.undefined().optional(), output: returns<DeployTargetView[]>(), rest: 'GET /deploys', summary: 'Services with deploy:, their releases and the running or last deploy' }),
+  'deploys.targets': command({ permission: 'view', input: NoInput, output: returns<DeployTargetView[]>(), rest: 'GET /deploys', summary: 'Services with deploy:, their releases and the running or last deploy' }),
   'deploys.list':   command({ permission: 'view', input: z.strictObject({ service: serviceName.optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) }).optional().default({ limit: 50 }), output: returns<DeployView[]>(), rest: 'GET /deploys/history', summary: 'Deploys and rollbacks, newest first' }),
   'deploys.get':    command({ permission: 'view', input: z.strictObject({ id: z.coerce.number().int().positive() }), output: returns<DeployView>(), rest: 'GET /deploys/id/:id', summary: 'One deploy with its stages and log' }),
   'deploys.start':  command({ permission: 'operate', input: z.strictObject({ service: serviceName, ref: gitRef.optional(), confirm: z.boolean().default(false), wait: z.boolean().default(false) }), output: returns<DeployView>(), rest: 'POST /deploys/:service', summary: 'Deploy a service\'s branch (or ref): fetch, build, release, switch, restart, health gate, watch' }),
