@@ -14,7 +14,7 @@ const JOBS = 1_000;
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Job i fires every 10 s at second i % 10: 100 jobs due each second. */
-const pattern = (i: number): string => `${i % 10}/10 * * * * *`;
+const pattern = (i: number): string => `${i % 10}-59/10 * * * * *`;
 
 async function lateness(seconds: number): Promise<{ ours: number[]; baseline: number[] }> {
   const baseline: number[] = [];
