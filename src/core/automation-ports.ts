@@ -1,7 +1,8 @@
 import type { EventBus } from './event-bus';
 import type { AlertFeed, AlertRaiser, AuditPort, Notifier, ServiceControl } from './jobs/ports';
-import type { Alerting } from './rules/alerting-module';
-import type { OperateModule } from './services/operate-module';
+import type { NotifyModule } from './notify/notify-module';
+import type { RulesModule } from './rules/rules-module';
+import type { OperateModule } from './operate/operate-module';
 
 export interface AutomationPorts {
   services: ServiceControl;
@@ -16,8 +17,8 @@ export interface AutomationPorts {
  * change is read from the services the console is shown, so a job triggered by "api: down" and a
  * deploy's watch window see exactly what the operator sees.
  */
-export function automationPorts(parts: { bus: EventBus; operate: OperateModule; alerting: Alerting }): AutomationPorts {
-  const { bus, operate, alerting } = parts;
+export function automationPorts(parts: { bus: EventBus; operate: OperateModule; rules: RulesModule; notify: NotifyModule }): AutomationPorts {
+  const { bus, operate, rules, notify } = parts;
   const shown = new Map<string, string>();
   const statusListeners = new Set<(service: string, status: string, reason: string | null) => void>();
   bus.on('services.changed', (services) => {
@@ -43,21 +44,21 @@ export function automationPorts(parts: { bus: EventBus; operate: OperateModule; 
   };
   const alerts: AlertFeed = {
     onTransition: (listener) =>
-      alerting.onTransition((event) => {
+      rules.onTransition((event) => {
         const firing = event.to === 'firing' && event.from !== 'firing';
         const resolved = event.from === 'firing' && event.to !== 'firing';
         if (firing || resolved) listener({ alertname: event.alertname, labels: event.labels, state: firing ? 'firing' : 'resolved' });
       }),
-    firing: () => alerting.alertViews().filter((alert) => alert.state === 'firing').map((alert) => ({ alertname: alert.alertname, labels: alert.labels })),
+    firing: () => notify.alertViews().filter((alert) => alert.state === 'firing').map((alert) => ({ alertname: alert.alertname, labels: alert.labels })),
   };
   return {
     services,
     alerts,
     raiser: {
-      raise: (alert) => void alerting.raiseExternal(alert),
-      resolve: (alert) => void alerting.resolveExternal(alert),
+      raise: (alert) => void notify.raiseExternal(alert),
+      resolve: (alert) => void notify.resolveExternal(alert),
     },
-    notifier: { notify: async (channels, message) => alerting.notifyChannels(channels, message) },
+    notifier: { notify: async (channels, message) => notify.notifyChannels(channels, message) },
     audit: {
       begin: (entry) => operate.audit.begin(entry),
       finish: (id, outcome, message, details) => void operate.audit.finish(id, outcome, message, details),

@@ -9,7 +9,7 @@ import type { Auth } from './auth-service';
 import { parseScopes, type TokenRow, type UserRow } from './auth-store';
 import { effectivePermissions } from './permission-sets';
 import { hashPassword, verifyPassword } from './password-hasher';
-import { newApiToken, newTokenId, secretHash, tokenPrefix } from './secret-values';
+import { newApiToken, newTokenId, secretHash, tokenPrefix } from '../store/secret-values';
 
 /** The contract's people, tokens and "who am I" commands over the engine's Auth. */
 export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {

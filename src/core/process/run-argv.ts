@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import type { ProcessOutcome, RunOptions } from '../jobs/ports';
+import type { ProcessOutcome, RunOptions } from './run-options';
 import { formatDuration } from '../../shared/duration';
-import { signalGroup, terminateGroup } from '../services/process-group';
-import { spawnErrorMessage } from '../services/runner';
+import { signalGroup, terminateGroup } from './process-group';
+import { spawnErrorMessage } from './runner';
 
 /** How long a process group has between SIGTERM and SIGKILL when a step is stopped. */
 const STOP_GRACE_MS = 2_000;

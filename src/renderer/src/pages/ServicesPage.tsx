@@ -1,7 +1,8 @@
-import { Button, CloseButton, Code, Group, Loader, Text, TextInput } from '@mantine/core';
-import { IconPlayerPlay, IconPlayerStop, IconSearch, IconServer2 } from '@tabler/icons-react';
+import { Button, Code, Group, Loader, Text } from '@mantine/core';
+import { IconPlayerPlay, IconPlayerStop, IconServer2 } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
+import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
 import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
@@ -73,24 +74,7 @@ export function ServicesPage({ focus }: { focus: string | null }) {
         title="Services"
         description={`${services.length} service${services.length === 1 ? '' : 's'} declared; Zervigo runs ${managed.length}, ${running.length} running now`}
       >
-        <TextInput
-          size="xs"
-          w={220}
-          placeholder="Filter: name, status, probe…"
-          aria-label="Filter services"
-          leftSection={<IconSearch size={14} />}
-          rightSection={filter === '' ? <Text size="xs" c="dimmed">/</Text> : <CloseButton size="xs" aria-label="Clear filter" onClick={() => setFilter('')} />}
-          value={filter}
-          onChange={(event) => setFilter(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              setFilter('');
-              event.currentTarget.blur();
-            }
-          }}
-          data-page-filter
-          data-testid="services-filter"
-        />
+        <PageFilter value={filter} onChange={setFilter} placeholder="Filter: name, status, probe…" label="Filter services" width={240} testId="services-filter" />
         <Button leftSection={<IconPlayerPlay size={14} />} variant="light" disabled={managed.length === 0} onClick={() => request('start', [])} data-testid="start-all">
           Start all
         </Button>

@@ -13,6 +13,7 @@ import { SessionsPanel } from './terminals/SessionsPanel';
 import { TerminalSearch } from './terminals/TerminalSearch';
 import { terminalThemes } from './terminals/terminal-theme';
 import { TerminalView } from './terminals/TerminalView';
+import classes from './terminals/TerminalsPage.module.css';
 import { closeTab, closeTerminal, openTerminal, selectTab, setTerminalTheme, tabShowing, useTerminalsStore } from './terminals/terminals-store';
 
 function StatusDot({ exited, label }: { exited: boolean; label?: string }) {
@@ -85,7 +86,7 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
           New shell
         </Button>
       </PageHeader>
-      <div style={{ display: 'grid', gridTemplateColumns: '240px minmax(0, 1fr)', gap: 12, height: 'calc(100vh - 150px)' }}>
+      <div className={classes.layout}>
         <SessionsPanel
           server={server}
           onOpen={(session, window) => {

@@ -4,6 +4,7 @@ import type { SilenceView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { messageOf } from '../../format/error-message';
 import { formatAbsoluteTime } from '../../format/time';
 import { toneColor } from '../../format/service-status';
@@ -26,7 +27,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
     }
   };
   return (
-    <Table withTableBorder highlightOnHover data-testid="silences-table">
+    <ResponsiveTable phone="cards" withTableBorder highlightOnHover data-testid="silences-table">
       <Table.Thead>
         <Table.Tr>
           <ColumnHeader width={100}>State</ColumnHeader>
@@ -45,7 +46,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
                 {silence.state}
               </Badge>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-card="full" data-label="Matchers">
               <Group gap={4}>
                 {silence.matchers.map((matcher) => (
                   <Badge key={matcherText(matcher)} size="xs" variant="default" tt="none" fw={500}>
@@ -54,7 +55,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
                 ))}
               </Group>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-card="full" data-label="Why">
               <Text size="sm" data-testid="silence-comment">
                 {silence.comment}
               </Text>
@@ -62,7 +63,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
                 by {silence.createdBy}, <RelativeTime at={silence.createdAt} size="xs" />
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Until">
               <Text size="xs" span>
                 {silence.state === 'expired' ? 'ended ' : 'ends '}
                 <RelativeTime at={silence.endsAt} future size="xs" />
@@ -71,14 +72,14 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
                 {formatAbsoluteTime(silence.endsAt)}
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Silencing">
               <Tooltip label="Current alerts it silences">
                 <Text size="sm">{silence.silencing}</Text>
               </Tooltip>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-card="full">
               {silence.state !== 'expired' && (
-                <Button variant="subtle" color="gray" onClick={() => void expire(silence)}>
+                <Button variant="subtle" color="gray" onClick={() => void expire(silence)} data-thumb>
                   End now
                 </Button>
               )}
@@ -86,6 +87,6 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </ResponsiveTable>
   );
 }

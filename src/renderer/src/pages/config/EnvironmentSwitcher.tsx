@@ -48,7 +48,7 @@ export function EnvironmentSwitcher({ view }: { view: WorkspaceView }) {
   };
 
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs" wrap="wrap">
       <Select
         size="xs"
         w={180}

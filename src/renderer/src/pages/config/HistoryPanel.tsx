@@ -123,7 +123,8 @@ export function HistoryPanel({ view }: { view: WorkspaceView }) {
         </Group>
       ) : (
         <ScrollArea.Autosize mah={340} type="auto" offsetScrollbars>
-          <Table stickyHeader highlightOnHover fz="xs" verticalSpacing={4}>
+          {/* Too narrow for its columns (a phone), it scrolls within the panel, each row on one line. */}
+          <Table stickyHeader highlightOnHover fz="xs" verticalSpacing={4} miw={400} style={{ whiteSpace: 'nowrap' }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={28} aria-label="Pick" />

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Code, Group, Loader, Paper, Table, Text, Tooltip } from '@mantine/core';
 import { IconEye, IconEyeOff, IconLock } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { EnvVariable, ServiceEnvironment } from '../../../../shared/types/service';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
@@ -60,8 +60,14 @@ export function EnvironmentPanel({ service }: { service: string }) {
                   <Table.Td w="30%">
                     <Group gap={4} wrap="nowrap">
                       {variable.masked && <IconLock size={12} aria-hidden />}
-                      <Text size="sm" ff="monospace" fw={600} style={{ overflowWrap: 'anywhere' }}>
-                        {variable.name}
+                      <Text size="sm" ff="monospace" fw={600} style={{ overflowWrap: 'break-word' }}>
+                        {/* A narrow column breaks API_TOKEN after its underscore, not as "API_TOK EN". */}
+                        {variable.name.split(/(?<=_)/).map((part, index) => (
+                          <Fragment key={index}>
+                            {index > 0 && <wbr />}
+                            {part}
+                          </Fragment>
+                        ))}
                       </Text>
                     </Group>
                   </Table.Td>

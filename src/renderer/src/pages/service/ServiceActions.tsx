@@ -22,31 +22,31 @@ export function ServiceActions({ service, logsHref }: { service: ServiceView; lo
       {runtime !== null && (
         <>
           {running ? (
-            <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={busy} onClick={() => act('stop')} data-testid="service-stop">
+            <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={busy} onClick={() => act('stop')} data-thumb data-testid="service-stop">
               Stop
             </Button>
           ) : (
-            <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={busy} onClick={() => act('start')} data-testid="service-start">
+            <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={busy} onClick={() => act('start')} data-thumb data-testid="service-start">
               Start
             </Button>
           )}
-          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} disabled={busy} onClick={() => act('restart')} data-testid="service-restart">
+          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} disabled={busy} onClick={() => act('restart')} data-thumb data-testid="service-restart">
             Restart
           </Button>
           {(runtime.phase === 'given_up' || runtime.phase === 'failed') && (
             <Tooltip label="Forget its failures (the restart budget starts over) and start it again">
-              <Button size="xs" color="red" variant="light" leftSection={<IconRotateClockwise2 size={14} />} loading={busy} onClick={() => act('reset')} data-testid="service-reset">
+              <Button size="xs" color="red" variant="light" leftSection={<IconRotateClockwise2 size={14} />} loading={busy} onClick={() => act('reset')} data-thumb data-testid="service-reset">
                 Reset
               </Button>
             </Tooltip>
           )}
         </>
       )}
-      <Button size="xs" variant="subtle" component="a" href={logsHref} leftSection={<IconFileText size={14} />} data-testid="service-logs">
+      <Button size="xs" variant="subtle" component="a" href={logsHref} leftSection={<IconFileText size={14} />} data-thumb data-testid="service-logs">
         Logs
       </Button>
       {runtime?.tmuxTarget !== null && runtime?.tmuxTarget !== undefined && (
-        <Button size="xs" variant="subtle" component="a" href={`#${terminalPath(runtime.tmuxTarget)}`} leftSection={<IconTerminal2 size={14} />} data-testid="service-terminal">
+        <Button size="xs" variant="subtle" component="a" href={`#${terminalPath(runtime.tmuxTarget)}`} leftSection={<IconTerminal2 size={14} />} data-thumb data-testid="service-terminal">
           Terminal
         </Button>
       )}

@@ -37,15 +37,15 @@ export function ServiceRowActions({
       ) : (
         <>
           {isRunning ? (
-            <Button size="compact-xs" variant="default" leftSection={<IconPlayerStop size={12} />} loading={busy} onClick={() => onAction('stop')} data-testid={`stop-${service.name}`}>
+            <Button size="compact-xs" variant="default" leftSection={<IconPlayerStop size={12} />} loading={busy} onClick={() => onAction('stop')} data-thumb data-testid={`stop-${service.name}`}>
               Stop
             </Button>
           ) : (
-            <Button size="compact-xs" variant="default" leftSection={<IconPlayerPlay size={12} />} loading={busy} onClick={() => onAction('start')} data-testid={`start-${service.name}`}>
+            <Button size="compact-xs" variant="default" leftSection={<IconPlayerPlay size={12} />} loading={busy} onClick={() => onAction('start')} data-thumb data-testid={`start-${service.name}`}>
               Start
             </Button>
           )}
-          <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} disabled={busy} onClick={() => onAction('restart')} data-testid={`restart-${service.name}`}>
+          <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} disabled={busy} onClick={() => onAction('restart')} data-thumb data-testid={`restart-${service.name}`}>
             Restart
           </Button>
         </>
@@ -53,7 +53,7 @@ export function ServiceRowActions({
       <Menu position="bottom-end" withinPortal shadow="md">
         <Menu.Target>
           <Tooltip label="More: terminal, output, logs, its page">
-            <ActionIcon variant="default" size={22} aria-label={`More actions for ${service.name}`} data-testid={`more-${service.name}`}>
+            <ActionIcon variant="default" size={22} aria-label={`More actions for ${service.name}`} data-thumb data-testid={`more-${service.name}`}>
               <IconDots size={14} />
             </ActionIcon>
           </Tooltip>

@@ -6,6 +6,7 @@ import type { ChannelView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useWorkspaceEdit } from '../../components/use-workspace-edit';
 import { messageOf } from '../../format/error-message';
 import { ChannelFormDialog, type ChannelFormResult } from './ChannelFormDialog';
@@ -81,8 +82,7 @@ export function ChannelsSetting() {
           </Text>
         )}
         {channels !== null && channels.length > 0 && (
-          <Table.ScrollContainer minWidth={620} type="native">
-            <Table data-testid="channels-table">
+          <ResponsiveTable phone="cards" data-testid="channels-table">
               <Table.Thead>
                 <Table.Tr>
                   <ColumnHeader>Channel</ColumnHeader>
@@ -104,10 +104,10 @@ export function ChannelsSetting() {
                         {channel.sendResolved ? '' : ' · no resolved messages'}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-card="full" data-label="Sends to">
                       <Text size="xs">{channel.target}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="Last delivery">
                       {channel.lastDelivery === null ? (
                         <Text size="xs" c="dimmed">
                           none yet
@@ -128,9 +128,9 @@ export function ChannelsSetting() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-card="full">
                       <Group gap={6} wrap="nowrap" justify="flex-end">
-                        <Button variant="default" w={96} loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
+                        <Button variant="default" w={96} loading={testing === channel.name} onClick={() => void test(channel)} data-thumb data-testid={`channel-test-${channel.name}`}>
                           Send test
                         </Button>
                         <Button
@@ -140,6 +140,7 @@ export function ChannelsSetting() {
                           disabled={!workspace.editable || written[channel.name] === undefined}
                           onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
                           aria-label={`Edit channel ${channel.name}`}
+                          data-thumb
                           data-testid={`channel-edit-${channel.name}`}
                         >
                           Edit
@@ -149,8 +150,7 @@ export function ChannelsSetting() {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Stack>
       {editing !== null && (
