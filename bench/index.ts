@@ -26,6 +26,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   check: () => import('./check.bench'),
   reports: () => import('./reports.bench'),
   monitor: () => import('./monitor.bench'),
+  automation: () => import('./automation.bench'),
 };
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
 import { registerAgentsCommand } from './commands/agents';
 import { registerAskCommand } from './commands/ask';
+import { registerAutomationCommands } from './commands/automation';
 import { registerBatchCommand } from './commands/batch';
 import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerInteractiveCommand(program);
   registerUsersCommands(program);
   registerTokensCommands(program);
+  registerAutomationCommands(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { alertCommands, alertEvents } from './notify';
 import { apiCommands } from './api';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
+import { automationCommands, automationEvents } from './automation';
 import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { fleetCommands, fleetEvents } from './fleet';
@@ -33,6 +34,7 @@ export const commands = {
   ...fleetCommands,
   ...reportCommands,
   ...apiCommands,
+  ...automationCommands,
   ...authCommands,
 } satisfies CommandMap;
 
@@ -47,6 +49,7 @@ export const events = {
   ...operateEvents,
   ...sessionEvents,
   ...fleetEvents,
+  ...automationEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

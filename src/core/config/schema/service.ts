@@ -3,6 +3,7 @@ import { DURATION_PATTERN } from '../../../shared/duration';
 import { commandLine, duration, envValue, name, toArgv } from './primitives';
 import { serviceLogSchema } from './logs';
 import { probeSchema } from './probe';
+import { deploySchema } from './deploy';
 
 /** "1s..30s": the wait before the second restart of a streak, and the longest wait. */
 const backoff = z.string().transform((text, ctx) => {
@@ -85,6 +86,7 @@ export const serviceSchema = z
     port: z.number().int().min(1).max(65_535).optional().describe('A port the service listens on: something already listening there is adopted, not started twice.'),
     autostart: z.boolean().default(true).describe('Started by "start all" and when the console starts.'),
     slo: sloSchema.optional().describe('What reports hold this service to: { availability: 99.9 } (% of passed checks; default the workspace\'s slo:, else 99.9).'),
+    deploy: deploySchema.optional().describe('Deploys from git: releases per commit, an atomic switch, a health gate, a watch window and automatic rollback. The service runs in its current release (cwd relative to it).'),
   })
   .check((ctx) => {
     for (const key of ['start', 'stop'] as const) {

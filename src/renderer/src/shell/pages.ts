@@ -2,6 +2,7 @@ import type { CommandName } from '../../../shared/contract';
 import {
   IconApi,
   IconBell,
+  IconCalendarTime,
   IconFileCode,
   IconFileText,
   IconListCheck,
@@ -35,6 +36,7 @@ export const pages: readonly PageEntry[] = [
   { path: '/rules', label: 'Rules', icon: IconListCheck, goKey: 'r', keywords: ['promql', 'expressions', 'evaluation', 'alerting rules'] },
   { path: '/logs', label: 'Logs', icon: IconFileText, goKey: 'l', keywords: ['search', 'tail', 'errors'] },
   { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
+  { path: '/jobs', label: 'Jobs', icon: IconCalendarTime, goKey: 'j', keywords: ['cron', 'schedule', 'backup', 'cleanup', 'deploy', 'rollback', 'automation', 'pause'] },
   { path: '/audit', label: 'Audit', icon: IconHistory, goKey: 'u', keywords: ['actions', 'history', 'who', 'log', 'restart', 'audit trail'] },
   { path: '/fleet', label: 'Fleet', icon: IconNetwork, goKey: 'f', keywords: ['agents', 'hosts', 'machines', 'servers', 'remote', 'cluster'] },
   { path: '/config', label: 'Config', icon: IconFileCode, goKey: 'c', keywords: ['workspace', 'zervigo.yaml', 'yaml', 'environment', 'history', 'diff'] },
