@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
+import { AnalysisModule } from './analysis/analysis-module';
+import { filterInsights } from './analysis/insight-filter';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
@@ -71,6 +73,7 @@ export class Engine {
   readonly monitoring: Monitoring;
   readonly logs: LogsModule;
   readonly alerting: Alerting;
+  readonly analysis: AnalysisModule;
   readonly operate: OperateModule;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
@@ -113,6 +116,7 @@ export class Engine {
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
     });
+    this.analysis = new AnalysisModule({ db: this.db, series: this.series, clock: this.clock, logger: this.logger, onChanged: () => this.bus.emit('insights.changed', this.analysis.list()) });
     this.workspace = new WorkspaceManager({
       history: this.history,
       bus: this.bus,
@@ -134,6 +138,7 @@ export class Engine {
       void this.monitoring.stop();
       void this.logs.stop();
       void this.alerting.stop();
+      this.analysis.stop();
       this.db.close();
       this.instance.release();
       throw error;
@@ -163,6 +168,7 @@ export class Engine {
       ...this.logs.handlers,
       ...this.alerting.handlers,
       ...this.operate.handlers,
+      'insights.list': async (filter) => filterInsights(this.analysis.list(), filter),
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers);
@@ -187,6 +193,7 @@ export class Engine {
       await this.monitoring.stop();
       await this.logs.stop();
       this.tick();
+      this.analysis.stop();
       await this.alerting.stop();
       this.db.close();
     } finally {
@@ -218,6 +225,7 @@ export class Engine {
     this.maintaining = true;
     try {
       await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
+      this.analysis.saveStates(this.clock.now());
     } catch (error) {
       this.logger.error({ err: error }, 'rollup or retention failed');
     } finally {
@@ -234,6 +242,7 @@ export class Engine {
     for (const service of Object.keys(active.config.services)) this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
     this.logs.applyWorkspace(active);
     this.alerting.applyWorkspace(active);
+    this.analysis.applyWorkspace(active);
     this.operate.apply(active);
   }
 

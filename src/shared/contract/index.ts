@@ -7,6 +7,7 @@ import { alertCommands, alertEvents } from './alerts';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
+import { insightCommands, insightEvents } from './insights';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
 import { serviceCommands, serviceEvents } from './services';
@@ -24,6 +25,7 @@ export const commands = {
   ...operateCommands,
   ...sessionCommands,
   ...assistantCommands,
+  ...insightCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -35,6 +37,7 @@ export const events = {
   ...alertEvents,
   ...operateEvents,
   ...sessionEvents,
+  ...insightEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

@@ -1,3 +1,4 @@
+export * from './analysis';
 export * from './alerting';
 export * from './logs';
 export * from './primitives';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
+import { analysisSchema } from './analysis';
 import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
 import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
@@ -63,6 +64,7 @@ export const workspaceSchema = z
     tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
     storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
     logs: logsSchema.default({ ...defaultLogs, files: [], tmux: [] }).describe('Log sources not tied to one service\'s files (files, tmux panes, the journal), and limits.'),
+    analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
   })
   .check((ctx) => {
     const workspace = ctx.value;
