@@ -4,6 +4,7 @@ import { registerAskCommand } from './commands/ask';
 import { registerBatchCommand } from './commands/batch';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
+import { registerInsightsCommand } from './commands/insights';
 import { registerLogsCommands } from './commands/logs';
 import { registerServeCommand } from './commands/serve';
 import { registerSessionsCommand } from './commands/sessions';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerBatchCommand(program);
   registerSessionsCommand(program);
   registerAskCommand(program);
+  registerInsightsCommand(program);
   return program;
 }
 
