@@ -116,7 +116,7 @@ export class Engine {
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
     });
-    this.analysis = new AnalysisModule({ db: this.db, series: this.series, clock: this.clock, logger: this.logger, onChanged: () => this.bus.emit('insights.changed', this.analysis.list()) });
+    this.analysis = new AnalysisModule({ db: this.db, series: this.series, clock: this.clock, logger: this.logger });
     this.workspace = new WorkspaceManager({
       history: this.history,
       bus: this.bus,
@@ -217,6 +217,8 @@ export class Engine {
     } catch (error) {
       this.logger.error({ err: error }, 'writing samples failed');
     }
+    // However many anomalies began or ended in this tick, subscribers hear once.
+    if (this.analysis.takeChanged()) this.bus.emit('insights.changed', this.analysis.list());
   }
 
   /** Rollups and retention; sliced so a large prune never blocks the event loop for long. */

@@ -53,8 +53,6 @@ export interface AnalysisDeps {
   series: SeriesStore;
   clock: Clock;
   logger: Logger;
-  /** Where anomaly and forecast insights go besides the list (the event bus). */
-  onChanged?: () => void;
 }
 
 export class AnalysisModule {
@@ -73,6 +71,8 @@ export class AnalysisModule {
   private readonly stopObserving: () => void;
   private forecastTimer: TimerHandle | null = null;
   private lastSave: number;
+  /** An episode began or ended since the last `takeChanged`: the engine publishes once per tick, however many. */
+  private changed = false;
 
   constructor(private readonly deps: AnalysisDeps) {
     this.states = new AnalysisStateStore(deps.db);
@@ -148,6 +148,13 @@ export class AnalysisModule {
     return undefined;
   }
 
+  /** Whether insights changed since the last call (and forgets it). */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
+  }
+
   stop(): void {
     this.stopObserving();
     this.forecastTimer?.cancel();
@@ -180,7 +187,7 @@ export class AnalysisModule {
         episode.lastAt = ts;
       } else {
         episode.endedAt = ts;
-        this.deps.onChanged?.();
+        this.changed = true;
       }
     }
   }
@@ -203,7 +210,7 @@ export class AnalysisModule {
     this.anomalies.unshift(episode);
     if (this.anomalies.length > MAX_ANOMALIES) this.anomalies.length = MAX_ANOMALIES;
     this.grouper.add(episode);
-    this.deps.onChanged?.();
+    this.changed = true;
   }
 
   private decide(seriesId: number): Tracked | null {

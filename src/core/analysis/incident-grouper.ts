@@ -68,8 +68,8 @@ function toInsight(incident: Incident): IncidentInsight {
   const first = episodes[0] as EpisodeView;
   const ongoing = episodes.some((episode) => episode.endedAt === null);
   const services = [...new Set(episodes.map((episode) => episode.service ?? 'machine'))];
-  const series = episodes.map((episode) => episode.series);
-  const uniqueSeries = series.filter((item, i) => series.findIndex((other) => other.selector === item.selector) === i);
+  const bySelector = new Map(episodes.map((episode) => [episode.series.selector, episode.series] as const));
+  const uniqueSeries = [...bySelector.values()];
   const endedAt = ongoing ? null : Math.max(...episodes.map((episode) => episode.endedAt ?? episode.startedAt));
   const others = uniqueSeries.length - 1;
   return {

@@ -1,6 +1,7 @@
 import { Route, Switch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ConfigPage } from '../pages/ConfigPage';
+import { InsightsPage } from '../pages/InsightsPage';
 import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { RulesPage } from '../pages/RulesPage';
@@ -30,6 +31,9 @@ export function AppRoutes() {
       </Route>
       <Route path="/alerts">
         <AlertsPage />
+      </Route>
+      <Route path="/insights">
+        <InsightsPage />
       </Route>
       <Route path="/rules">
         <RulesPage />

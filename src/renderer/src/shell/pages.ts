@@ -1,5 +1,6 @@
 import {
   IconBell,
+  IconBulb,
   IconFileCode,
   IconFileText,
   IconListCheck,
@@ -26,6 +27,7 @@ export const pages: readonly PageEntry[] = [
   { path: '/', label: 'Overview', icon: IconLayoutDashboard, goKey: 'o', keywords: ['home', 'dashboard', 'cards', 'health'] },
   { path: '/services', label: 'Services', icon: IconServer2, goKey: 's', keywords: ['table', 'processes', 'start', 'stop', 'restart'] },
   { path: '/alerts', label: 'Alerts', icon: IconBell, goKey: 'a', keywords: ['firing', 'rules', 'silence', 'acknowledge'] },
+  { path: '/insights', label: 'Insights', icon: IconBulb, goKey: 'i', keywords: ['anomalies', 'incidents', 'forecast', 'trend', 'capacity', 'analysis'] },
   { path: '/rules', label: 'Rules', icon: IconListCheck, goKey: 'r', keywords: ['promql', 'expressions', 'evaluation', 'alerting rules'] },
   { path: '/logs', label: 'Logs', icon: IconFileText, goKey: 'l', keywords: ['search', 'tail', 'errors'] },
   { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
