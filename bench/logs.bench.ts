@@ -6,21 +6,28 @@ import { LogPipeline } from '../src/core/logs/log-pipeline';
 import { PatternMiner } from '../src/core/logs/mining/pattern-miner';
 import { LineSplitter } from '../src/core/logs/parse/line-splitter';
 import { FileSource } from '../src/core/logs/sources/file-source';
-import { LogSearch } from '../src/core/logs/store/log-search';
+import { LogContext } from '../src/core/logs/store/log-context';
+import { COUNT_BUDGET_MS, LogSearch } from '../src/core/logs/store/log-search';
 import { LogStore } from '../src/core/logs/store/log-store';
 import { openDatabase } from '../src/core/store/database';
-import { groupingAccuracy, labelledSample } from '../test/fixtures/labelled-logs';
+import { parseLogQuery } from '../src/shared/logs/log-query';
+import { groupingAccuracy, labelledSample, random } from '../test/fixtures/labelled-logs';
 import { mixedLogLines } from '../test/fixtures/mixed-log';
 import { percentile, printFigures } from './report';
 
 /**
  * Logs: ingest of a 1M-line mixed log (read, parse, join, mine, index: the production path, a
  * FileSource into a real store) beside a plain read of the same file; search over 5M stored
- * lines (20 queries); disk against raw size; grouping accuracy of pattern mining.
+ * lines (20 queries) and the count of their matches; disk against raw size; the lines around a
+ * line (logs.context) over the 5M store and over 2M lines of 8 services; grouping accuracy of
+ * pattern mining.
  * LOGS_BENCH_SEARCH_LINES=5000000 sets the size of the search store.
  */
 const INGEST_LINES = Number(process.env.LOGS_BENCH_INGEST_LINES ?? 1_000_000);
 const SEARCH_LINES = Number(process.env.LOGS_BENCH_SEARCH_LINES ?? 5_000_000);
+const CONTEXT_SERVICES = 8;
+const CONTEXT_LINES = Number(process.env.LOGS_BENCH_CONTEXT_LINES ?? 2_000_000);
+const CONTEXT_ANCHORS = 300;
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -63,7 +70,7 @@ function plainRead(file: string): number {
   return lines;
 }
 
-async function ingest(file: string, database: string): Promise<{ entries: number; seconds: number; patterns: number }> {
+async function ingest(files: string | { file: string; service: string }[], database: string): Promise<{ entries: number; seconds: number; patterns: number }> {
   const db = openDatabase(database);
   const store = new LogStore(db, { maxBytes: 1024 ** 4, maxAgeMs: 365 * 86_400_000 });
   store.useWriterThread((error) => {
@@ -73,10 +80,13 @@ async function ingest(file: string, database: string): Promise<{ entries: number
   let entries = 0;
   const pipeline = new LogPipeline(store, miner, systemClock, (batch) => (entries += batch.entries.length));
   const started = process.hrtime.bigint();
-  const source = new FileSource({ pattern: file, service: 'shop', from: 'start', format: 'auto', multiline: { kind: 'auto' }, maxLineBytes: 64 * 1024, origin: 'file' }, pipeline, () => {});
+  const sources = (typeof files === 'string' ? [{ file: files, service: 'shop' }] : files).map(
+    ({ file, service }) => new FileSource({ pattern: file, service, from: 'start', format: 'auto', multiline: { kind: 'auto' }, maxLineBytes: 64 * 1024, origin: 'file' }, pipeline, () => {}),
+  );
   // As the logs module does: read while the writer thread is not behind, else let it catch up.
   for (;;) {
-    const more = source.poll();
+    let more = false;
+    for (const source of sources) if (source.poll()) more = true;
     pipeline.flush(false);
     if (!more) break;
     while (pipeline.busy) await new Promise((resolve) => setImmediate(resolve));
@@ -85,10 +95,33 @@ async function ingest(file: string, database: string): Promise<{ entries: number
   pipeline.flush();
   await store.settled();
   const elapsed = seconds(started);
-  source.stop();
+  for (const source of sources) source.stop();
   await store.close();
   db.close();
   return { entries, seconds: elapsed, patterns: miner.all().length };
+}
+
+/** The lines around random stored lines: 100 on each side, of all services and of the line's own. */
+function measureContext(database: string): { all: number[]; own: number[]; lines: number } {
+  const db = openDatabase(database);
+  const store = new LogStore(db, { maxBytes: 1024 ** 4, maxAgeMs: 365 * 86_400_000 });
+  const context = new LogContext(store);
+  const next = random(5);
+  const all: number[] = [];
+  const own: number[] = [];
+  let lines = 0;
+  for (let i = 0; i < CONTEXT_ANCHORS; i++) {
+    const id = 1 + Math.floor(next() * store.lastRowId);
+    let started = process.hrtime.bigint();
+    const around = context.context({ anchor: { id }, before: 100, after: 100 });
+    all.push(seconds(started) * 1000);
+    lines += around.lines.length;
+    started = process.hrtime.bigint();
+    context.context({ anchor: { id }, before: 100, after: 100, services: [around.anchor?.service ?? 'shop'] });
+    own.push(seconds(started) * 1000);
+  }
+  db.close();
+  return { all, own, lines };
 }
 
 const QUERIES = [
@@ -144,8 +177,10 @@ export async function run(): Promise<void> {
     const store = new LogStore(db, { maxBytes: 1024 ** 4, maxAgeMs: 365 * 86_400_000 });
     const search = new LogSearch(store);
     const timings: number[] = [];
+    const counts: number[] = [];
     const slowest = new Map<string, number>();
     let incomplete = 0;
+    let inexact = 0;
     for (let round = 0; round < 3; round++) {
       for (const query of QUERIES) {
         started = process.hrtime.bigint();
@@ -156,6 +191,13 @@ export async function run(): Promise<void> {
         if (!found.complete) incomplete++;
       }
     }
+    // The count of matches the first page carries ("showing 200 of 12,345"), on its own.
+    for (const query of QUERIES) {
+      started = process.hrtime.bigint();
+      const total = search.count(search.compile(parseLogQuery(query)), -Infinity, Infinity, performance.now() + COUNT_BUDGET_MS);
+      counts.push(seconds(started) * 1000);
+      if (!total.exact) inexact++;
+    }
     printFigures(`Search: ${QUERIES.length} queries x 3 over ${bigResult.entries.toLocaleString('en-US')} stored entries (${SEARCH_LINES.toLocaleString('en-US')} lines), 200 newest matches each`, [
       { name: 'p50', value: percentile(timings, 50), unit: 'ms' },
       { name: 'p99', value: percentile(timings, 99), unit: 'ms', target: { op: '<=', value: 150 } },
@@ -164,6 +206,9 @@ export async function run(): Promise<void> {
         .sort((a, b) => b[1] - a[1])
         .slice(0, 3)
         .map(([query, ms]) => ({ name: `slowest: ${query === '' ? '(everything)' : query}`, value: ms, unit: 'ms' })),
+      { name: 'count of matches (first page), p50', value: percentile(counts, 50), unit: 'ms' },
+      { name: 'count of matches, max', value: Math.max(...counts), unit: 'ms' },
+      { name: `counts stopped at their ${COUNT_BUDGET_MS} ms budget ("at least")`, value: inexact, unit: `of ${QUERIES.length}` },
     ]);
     printFigures('Disk', [
       { name: 'raw log', value: bigRaw / 1e6, unit: 'MB' },
@@ -171,6 +216,24 @@ export async function run(): Promise<void> {
       { name: 'database / raw', value: dbBytes / bigRaw, unit: '', target: { op: '<=', value: 1.5 } },
     ]);
     db.close();
+
+    // The lines around a line: over the 5M-line store (one service), and over 8 services whose
+    // files are read side by side (each batch holds every service's lines).
+    const single = measureContext(database);
+    const parts = Array.from({ length: CONTEXT_SERVICES }, (_, i) => ({ file: path.join(dir, `service-${i}.log`), service: `service-${i}` }));
+    parts.forEach((part, i) => writeLog(part.file, Math.floor(CONTEXT_LINES / CONTEXT_SERVICES), 10 + i));
+    const many = await ingest(parts, path.join(dir, 'context.db'));
+    for (const part of parts) fs.rmSync(part.file);
+    const multi = measureContext(path.join(dir, 'context.db'));
+    printFigures(`Context: 100 lines on each side of ${CONTEXT_ANCHORS} random lines (logs.context, the (service, ts) index)`, [
+      { name: `${bigResult.entries.toLocaleString('en-US')} entries, 1 service: p50`, value: percentile(single.all, 50), unit: 'ms' },
+      { name: '… p99', value: percentile(single.all, 99), unit: 'ms', target: { op: '<=', value: 20 } },
+      { name: `${many.entries.toLocaleString('en-US')} entries, ${CONTEXT_SERVICES} services interleaved, all services: p50`, value: percentile(multi.all, 50), unit: 'ms' },
+      { name: '… p99', value: percentile(multi.all, 99), unit: 'ms', target: { op: '<=', value: 20 } },
+      { name: '… only the line\'s service: p50', value: percentile(multi.own, 50), unit: 'ms' },
+      { name: '… p99', value: percentile(multi.own, 99), unit: 'ms', target: { op: '<=', value: 20 } },
+      { name: 'lines returned per context (all services)', value: multi.lines / CONTEXT_ANCHORS, unit: '' },
+    ]);
 
     const sample = labelledSample(50_000, 11);
     const miner = new PatternMiner();

@@ -7,7 +7,8 @@ import { silentLogger } from '../src/core/logger';
 import { createIpcRouter } from '../src/main/ipc-router';
 import { startServer } from '../src/server/server';
 import { ipcChannels, type RpcEnvelope } from '../src/shared/bridge';
-import { command, commands, isEventName, returns, type HandlersOf } from '../src/shared/contract';
+import { command, commands, events, isEventName, returns, type HandlersOf } from '../src/shared/contract';
+import { engineAuthGate } from '../src/server/auth/auth-gate';
 import { FakeIpcMain, FakeWebContents } from './main/fake-ipc';
 import { tempDir } from './helpers/temp-dir';
 
@@ -23,6 +24,7 @@ afterEach(async () => {
 const testContract = {
   ...commands,
   'test.repeat': command({
+    permission: 'view',
     input: z.strictObject({ text: z.string().min(1), times: z.number().int().min(1).max(5) }),
     output: returns<string>(),
     rest: 'POST /test/repeat',
@@ -39,7 +41,7 @@ async function bothTransports() {
 
   const token = 'test-token-'.repeat(4);
   const server = await startServer({
-    backend: { commands: testContract, dispatch, isEventName, onEvent: (listener) => bus.onAny(listener) },
+    backend: { commands: testContract, events, dispatch, isEventName, onEvent: (listener) => bus.onAny(listener), auth: engineAuthGate(engine.auth) },
     token,
     port: 0,
     rendererDir: null,

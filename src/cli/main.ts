@@ -9,6 +9,8 @@ import { registerLogsCommands } from './commands/logs';
 import { registerServeCommand } from './commands/serve';
 import { registerSessionsCommand } from './commands/sessions';
 import { registerTokenCommand } from './commands/token';
+import { registerTokensCommands } from './commands/tokens';
+import { registerUsersCommands } from './commands/users';
 import { fail } from './output';
 
 /** `zervigo`: the engine's command line. Each command lives in its own file under commands/. */
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerSessionsCommand(program);
   registerAskCommand(program);
   registerInsightsCommand(program);
+  registerUsersCommands(program);
+  registerTokensCommands(program);
   return program;
 }
 

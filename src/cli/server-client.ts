@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { TOKEN_FILE_NAME } from '../server/auth/api-token';
+import { CLIENT_HEADER } from '../server/auth/request-principal';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/server';
 import { ZervigoError, isErrorBody } from '../shared/errors';
 import { EVENTS_PATH, type WsServerMessage } from '../shared/wire';
@@ -40,7 +41,7 @@ export function serverClient(url: string, token: string): ServerClient {
       try {
         response = await fetch(`${base}/api/v1${route}`, {
           method,
-          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'cli', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
         });
@@ -57,7 +58,7 @@ export function serverClient(url: string, token: string): ServerClient {
       return value as T;
     },
     events(names, listener) {
-      const socket = new WebSocket(`${base.replace(/^http/, 'ws')}${EVENTS_PATH}`, { headers: { authorization: `Bearer ${token}` } });
+      const socket = new WebSocket(`${base.replace(/^http/, 'ws')}${EVENTS_PATH}`, { headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'cli' } });
       return new Promise((resolve, reject) => {
         socket.once('error', (error) => reject(new ZervigoError('unavailable', `cannot follow progress at ${base}: ${error.message}`)));
         socket.once('open', () => {

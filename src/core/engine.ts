@@ -5,6 +5,8 @@ import { AnalysisModule } from './analysis/analysis-module';
 import { filterInsights } from './analysis/insight-filter';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
+import { authHandlers } from './auth/auth-commands';
+import { Auth, type AuthOptions } from './auth/auth-service';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
@@ -20,11 +22,12 @@ import { osUser, personOf } from './person';
 import { monitoringHandlers } from './probes/monitoring-commands';
 import { Monitoring } from './probes/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
-import { Alerting } from './rules/alerting-module';
+import { NotifyModule } from './notify/notify-module';
+import { RulesModule } from './rules/rules-module';
 import { serviceHandlers } from './services/service-commands';
-import { createOperateModule, type OperateModule, type OperateOptions } from './services/operate-module';
+import { createOperateModule, type OperateModule, type OperateOptions } from './operate/operate-module';
 import { operatePorts } from './operate-ports';
-import { serviceLogDir } from './services/log-file';
+import { serviceLogDir } from './process/log-file';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
@@ -53,6 +56,8 @@ export interface EngineOptions {
   operate?: OperateOptions;
   /** The workspace file and edits over this many bytes are refused (default: ZERVIGO_MAX_WORKSPACE_SIZE, else 4 MiB). */
   maxWorkspaceBytes?: number;
+  /** Session lifetimes and account lockout (defaults: 12 h idle, 7 d absolute; 10 failures in 15 min lock for 15 min). */
+  auth?: AuthOptions;
 }
 
 /**
@@ -72,9 +77,12 @@ export class Engine {
   readonly services: ServiceCatalog;
   readonly monitoring: Monitoring;
   readonly logs: LogsModule;
-  readonly alerting: Alerting;
+  readonly rules: RulesModule;
+  readonly notify: NotifyModule;
   readonly analysis: AnalysisModule;
   readonly operate: OperateModule;
+  /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
+  readonly auth: Auth;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -106,17 +114,20 @@ export class Engine {
     this.services = new ServiceCatalog(() => this.publishServices());
     this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
     this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir, capturedOutputDir: serviceLogDir(dataDir) });
-    this.alerting = new Alerting({
+    this.rules = new RulesModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger });
+    this.notify = new NotifyModule({
       db: this.db,
-      series: this.series,
       bus: this.bus,
       clock: this.clock,
       logger: this.logger,
+      alerts: { list: () => this.rules.alerts(), setAck: (fingerprint, ack) => this.rules.setAck(fingerprint, ack), raise: (alert) => this.rules.raiseExternal(alert), resolve: (alert) => this.rules.resolveExternal(alert) },
       onFiringChanged: () => this.publishHealth(),
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
     });
     this.analysis = new AnalysisModule({ db: this.db, series: this.series, clock: this.clock, logger: this.logger });
+    // Rules hand each round to notify (Prometheus' NotifyFunc); automation subscribes through operate's ports.
+    this.rules.onRound((round) => this.notify.receive(round));
     this.workspace = new WorkspaceManager({
       history: this.history,
       bus: this.bus,
@@ -126,7 +137,7 @@ export class Engine {
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
     });
     this.operate = createOperateModule(
-      { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, alerting: this.alerting, logs: this.logs }) },
+      { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }) },
       options.operate,
     );
     this.workspace.onApplied((active) => this.applyWorkspace(active));
@@ -137,7 +148,8 @@ export class Engine {
       void this.operate.stop();
       void this.monitoring.stop();
       void this.logs.stop();
-      void this.alerting.stop();
+      this.rules.stop();
+      void this.notify.stop();
       this.analysis.stop();
       this.db.close();
       this.instance.release();
@@ -155,6 +167,7 @@ export class Engine {
       node: process.versions.node,
       user: osUser(),
     };
+    this.auth = new Auth(this.db, this.clock, this.operate.audit, options.auth);
     this.handlers = {
       ...appHandlers({
         info: () => this.info,
@@ -166,12 +179,16 @@ export class Engine {
       ...serviceHandlers(this.services),
       ...monitoringHandlers(this.monitoring, this.series, this.clock),
       ...this.logs.handlers,
-      ...this.alerting.handlers,
+      ...this.rules.handlers,
+      ...this.notify.handlers,
       ...this.operate.handlers,
       'insights.list': async (filter) => filterInsights(this.analysis.list(), filter),
-      ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
+      ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
+      ...authHandlers(this.auth),
     } satisfies CommandHandlers;
-    this.dispatch = createDispatcher(commands, this.handlers);
+    this.dispatch = createDispatcher(commands, this.handlers, {
+      onForbidden: (name, context, error) => this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
+    });
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
     this.timers.push(every(this.clock, options.maintenanceEveryMs ?? 60_000, () => void this.maintain()));
   }
@@ -194,7 +211,8 @@ export class Engine {
       await this.logs.stop();
       this.tick();
       this.analysis.stop();
-      await this.alerting.stop();
+      this.rules.stop();
+      await this.notify.stop();
       this.db.close();
     } finally {
       // Last: the folder is free only once everything in it is written and closed.
@@ -204,7 +222,7 @@ export class Engine {
 
   /** Where the console answers (zervigo serve): links in notifications, and the refusal a second instance prints. */
   setConsoleUrl(url: string): void {
-    this.alerting.setConsoleUrl(url);
+    this.notify.setConsoleUrl(url);
     this.instance.setUrl(url);
   }
 
@@ -226,6 +244,7 @@ export class Engine {
     if (this.maintaining || this.stopped) return;
     this.maintaining = true;
     try {
+      this.auth.prune();
       await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
       this.analysis.saveStates(this.clock.now());
     } catch (error) {
@@ -243,7 +262,9 @@ export class Engine {
     // `process: self` probes look at the pid of the process the lifecycle runs.
     for (const service of Object.keys(active.config.services)) this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
     this.logs.applyWorkspace(active);
-    this.alerting.applyWorkspace(active);
+    // Notify learns its routes before rules hand out the round of the new rule set.
+    this.notify.applyWorkspace(active);
+    this.rules.applyWorkspace(active);
     this.analysis.applyWorkspace(active);
     this.operate.apply(active);
   }
@@ -262,6 +283,6 @@ export class Engine {
   }
 
   private currentHealth(): HealthSummary {
-    return summarizeHealth(this.services.list(), this.alerting.firingCounts(), this.clock.now());
+    return summarizeHealth(this.services.list(), this.notify.firingCounts(), this.clock.now());
   }
 }

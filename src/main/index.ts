@@ -3,7 +3,9 @@ import { resolveDataDir } from '../core/data-dir';
 import { Engine } from '../core/engine';
 import { locateWorkspace } from '../core/config/locate-workspace';
 import { createLogger } from '../core/logger';
+import { localOwner } from '../shared/auth/principal';
 import { isEventName } from '../shared/contract';
+import { contextFor } from '../shared/contract/define';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { parseDesktopArgs } from './argv';
 import { contentSecurityPolicy } from './content-security-policy';
@@ -112,7 +114,7 @@ async function start(): Promise<void> {
   );
   try {
     const tray = await StatusTray.start({
-      client: engineClient(running.dispatch, { actor: 'tray', transport: 'ipc' }),
+      client: engineClient(running.dispatch, contextFor(localOwner('tray'), 'ipc')),
       bus: running.bus,
       settings,
       iconDir: paths.icons,

@@ -1,5 +1,8 @@
+import { createEventGate, WITHHELD } from '../core/auth/event-access';
+import { localOwner, type Principal } from '../shared/auth/principal';
 import { ipcChannels, type RpcEnvelope } from '../shared/bridge';
-import type { CallContext } from '../shared/contract/define';
+import { events as contractEvents } from '../shared/contract';
+import { contextFor, type CallContext } from '../shared/contract/define';
 import { ZervigoError, toErrorBody } from '../shared/errors';
 import { refusalReason, type IpcEventLike, type SenderPolicy, type WebContentsLike } from './trusted-sender';
 
@@ -28,8 +31,10 @@ export interface IpcRouterOptions<E extends string> extends SenderPolicy {
   dispatch: (name: string, input: unknown, context: CallContext) => Promise<unknown>;
   events: EventSourceLike<E>;
   isEventName: (name: unknown) => name is E;
-  /** Recorded in the audit log as the caller. */
+  /** Recorded in the audit log as the caller (the local owner's name, default "desktop"). */
   actor?: string;
+  /** Who the window acts as: the local owner (an admin, no sign-in) unless told otherwise. */
+  principal?: Principal;
   logger?: WarnLogger;
 }
 
@@ -46,7 +51,10 @@ export interface IpcRouter {
  */
 export function createIpcRouter<E extends string>(options: IpcRouterOptions<E>): IpcRouter {
   const { ipcMain, logger } = options;
-  const context: CallContext = { actor: options.actor ?? 'desktop', transport: 'ipc' };
+  const context: CallContext = contextFor(options.principal ?? localOwner(options.actor), 'ipc');
+  const principal = context.principal ?? localOwner();
+  // The local owner receives every event; another principal only those its permissions allow.
+  const gate = createEventGate(contractEvents);
   const subscriptions = new Map<number, { contents: WebContentsLike; names: Set<E> }>();
 
   const refused = (event: IpcEventLike, channel: string): boolean => {
@@ -91,10 +99,15 @@ export function createIpcRouter<E extends string>(options: IpcRouterOptions<E>):
   };
 
   const stopForwarding = options.events.onAny((name, payload) => {
+    let allowed: unknown = null;
     for (const { contents, names } of subscriptions.values()) {
       if (!names.has(name)) continue;
-      if (contents.isDestroyed()) subscriptions.delete(contents.id);
-      else contents.send(ipcChannels.event, name, payload);
+      if (contents.isDestroyed()) {
+        subscriptions.delete(contents.id);
+        continue;
+      }
+      allowed ??= gate(principal, name, payload);
+      if (allowed !== WITHHELD) contents.send(ipcChannels.event, name, allowed);
     }
   });
 

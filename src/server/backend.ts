@@ -1,7 +1,8 @@
-import type { CommandMap } from '../shared/contract/define';
+import type { CommandMap, EventMap } from '../shared/contract/define';
 import type { Dispatcher } from '../core/dispatch';
 import type { Engine } from '../core/engine';
-import { commands, isEventName } from '../shared/contract';
+import { commands, events, isEventName } from '../shared/contract';
+import { engineAuthGate, type AuthGate } from './auth/auth-gate';
 
 /**
  * What the HTTP transport needs from an engine. Kept this small so the transport can be
@@ -9,7 +10,11 @@ import { commands, isEventName } from '../shared/contract';
  */
 export interface ServerBackend {
   commands: CommandMap;
+  /** The event map, for the permission each event needs. */
+  events: EventMap;
   dispatch: Dispatcher;
+  /** Who a request is: required, so no server runs without knowing its callers. */
+  auth: AuthGate;
   isEventName(name: string): boolean;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
 }
@@ -17,7 +22,9 @@ export interface ServerBackend {
 export function engineBackend(engine: Engine): ServerBackend {
   return {
     commands,
+    events,
     dispatch: engine.dispatch,
+    auth: engineAuthGate(engine.auth),
     isEventName,
     onEvent: (listener) => engine.bus.onAny(listener),
   };

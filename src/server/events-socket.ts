@@ -1,14 +1,30 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { createEventGate, WITHHELD } from '../core/auth/event-access';
+import { every, type Clock } from '../core/clock';
+import type { Principal } from '../shared/auth/principal';
 import { EVENTS_PATH, type WsClientMessage, type WsServerMessage } from '../shared/wire';
+import type { Credential } from './auth/request-principal';
 import type { ServerBackend } from './backend';
 
 /** A client this far behind is not reading; it is dropped rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** How often an open stream checks that its session has not expired meanwhile. */
+const RECHECK_EVERY_MS = 60_000;
+/** The close code a client reads as "signed out: show the sign-in screen". */
+export const SIGNED_OUT_CLOSE_CODE = 4401;
 
-/** WS /api/v1/events: each client receives only the events it subscribed to. */
-export function registerEventSocket(app: FastifyInstance, backend: ServerBackend): void {
-  app.get(EVENTS_PATH, { websocket: true }, (socket: WebSocket) => {
+/**
+ * WS /api/v1/events: each client receives only the events it subscribed to and its principal may
+ * see (terminal output needs shell; payloads are masked for those who may not see secrets). When
+ * its credential stops working (sign-out, revoked token, removed person, expired session) the
+ * stream is closed; when its role changes, what it receives changes with it.
+ */
+export function registerEventSocket(app: FastifyInstance, backend: ServerBackend, clock: Clock): void {
+  const gate = createEventGate(backend.events);
+  app.get(EVENTS_PATH, { websocket: true }, (socket: WebSocket, request: FastifyRequest) => {
+    let principal = request.principal as Principal;
+    const credential = request.credential as Credential;
     const subscribed = new Set<string>();
     const send = (message: WsServerMessage): void => {
       if (socket.readyState !== socket.OPEN) return;
@@ -18,9 +34,23 @@ export function registerEventSocket(app: FastifyInstance, backend: ServerBackend
       }
       socket.send(JSON.stringify(message));
     };
-    const stop = backend.onEvent((name, payload) => {
-      if (subscribed.has(name)) send({ type: 'event', name, payload });
+    const recheck = (): void => {
+      const resolved = credential.kind === 'bearer' ? backend.auth.resolveBearer(credential.token) : backend.auth.resolveSession(credential.id);
+      if (resolved.ok) principal = resolved.principal;
+      else socket.close(SIGNED_OUT_CLOSE_CODE, resolved.message.slice(0, 120));
+    };
+    const stopEvents = backend.onEvent((name, payload) => {
+      if (!subscribed.has(name)) return;
+      const allowed = gate(principal, name, payload);
+      if (allowed !== WITHHELD) send({ type: 'event', name, payload: allowed });
     });
+    const stopWatching = backend.auth.onChange(recheck);
+    const timer = every(clock, RECHECK_EVERY_MS, recheck);
+    const stop = (): void => {
+      stopEvents();
+      stopWatching();
+      timer.cancel();
+    };
     socket.on('message', (data: Buffer, isBinary) => {
       const message = parseMessage(isBinary ? null : data.toString('utf8'));
       if (message === null) {

@@ -1,34 +1,49 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { LOGIN_PATH, SESSION_COOKIE } from '../shared/wire';
-import type { Sessions } from './auth/sessions';
+import type { SignInOutcome } from '../core/auth/auth-service';
+import { MAX_PASSWORD_LENGTH } from '../shared/contract/auth';
+import { ZervigoError } from '../shared/errors';
+import { LOGIN_PATH, LOGOUT_PATH, SESSION_COOKIE } from '../shared/wire';
+import type { AuthGate } from './auth/auth-gate';
+import type { LoginLinks } from './auth/login-links';
 import type { SignInThrottle } from './auth/sign-in-throttle';
-import { sendErrorCode, sendThrottled } from './error-reply';
+import { sendError, sendErrorCode, sendThrottled } from './error-reply';
 
 export const LOGIN_LINK_PATH = '/login';
 
-const LoginBody = z.strictObject({ token: z.string().min(1).max(512) });
+const LoginBody = z.union([
+  z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) }),
+  z.strictObject({ token: z.string().min(1).max(512) }),
+]);
 
 /**
- * GET /login?once=<code>: the one-time link printed at start; sets the session cookie.
- * POST /api/v1/login { token }: the sign-in screen's way in. POST /api/v1/logout ends it.
- * Their Host header is checked like every route's (the server's host guard); a wrong token or
- * link counts against the client in `throttle`, which answers 429 once it has had too many.
+ * GET /login?once=<code>: the one-time link printed at start; signs the owner in.
+ * POST /api/v1/login { username, password } or { token }: the sign-in screen's ways in.
+ * POST /api/v1/logout ends this browser's session. Their Host header is checked like every
+ * route's; a failure counts against the client address in `throttle` (429 after too many), and
+ * against the account for passwords (locked after 10 in 15 min).
+ *
+ * The cookie: a random 256-bit session id (stored only hashed), HttpOnly, SameSite=Strict, Secure
+ * over TLS, for the session's absolute lifetime; the server also ends it after idling.
  */
-export function registerLoginRoutes(app: FastifyInstance, sessions: Sessions, throttle: SignInThrottle): void {
-  const setSession = (reply: FastifyReply): FastifyReply =>
-    reply.setCookie(SESSION_COOKIE, sessions.sessionCookie(), { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 30 * 86_400 });
+export function registerLoginRoutes(app: FastifyInstance, auth: AuthGate, links: LoginLinks, throttle: SignInThrottle): void {
+  const setSession = (request: FastifyRequest, reply: FastifyReply, sessionId: string): FastifyReply =>
+    reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/', maxAge: Math.floor(auth.sessionMaxMs / 1000) });
 
   app.get<{ Querystring: { once?: string } }>(LOGIN_LINK_PATH, async (request, reply) => {
     const code = request.query.once;
     if (code !== undefined) {
       const wait = throttle.retryAfterSeconds(request.ip);
       if (wait > 0) return sendThrottled(reply, wait);
-      if (sessions.redeemLoginCode(code)) {
-        throttle.recordSuccess(request.ip);
-        return setSession(reply).redirect('/', 302);
+      if (links.redeem(code)) {
+        const outcome = auth.signInOwner({ address: request.ip });
+        if (outcome.ok) {
+          throttle.recordSuccess(request.ip);
+          return setSession(request, reply, outcome.sessionId).redirect('/', 302);
+        }
+      } else {
+        throttle.recordFailure(request.ip);
       }
-      throttle.recordFailure(request.ip);
     }
     return reply
       .code(401)
@@ -36,7 +51,7 @@ export function registerLoginRoutes(app: FastifyInstance, sessions: Sessions, th
       .send(
         '<!doctype html><meta charset="utf-8"><title>Zervigo — sign in</title><body style="font-family:system-ui;max-width:40em;margin:4em auto">' +
           '<h1>This sign-in link was already used or has expired</h1>' +
-          '<p>Each link printed by <code>zervigo serve</code> works once, for 15 minutes. Open the console at <a href="/">/</a> and paste the token that <code>zervigo token</code> prints.</p>',
+          '<p>Each link printed by <code>zervigo serve</code> works once, for 15 minutes. Open the console at <a href="/">/</a> and sign in with your name and password, or paste the token that <code>zervigo token</code> prints.</p>',
       );
   });
 
@@ -44,13 +59,21 @@ export function registerLoginRoutes(app: FastifyInstance, sessions: Sessions, th
     const wait = throttle.retryAfterSeconds(request.ip);
     if (wait > 0) return sendThrottled(reply, wait);
     const parsed = LoginBody.safeParse(request.body);
-    if (!parsed.success || !sessions.isValidToken(parsed.data.token)) {
+    const client = { address: request.ip };
+    let outcome: SignInOutcome;
+    if (!parsed.success) outcome = { ok: false, code: 'unauthorized', message: 'send { "username", "password" } or { "token" }' };
+    else if ('token' in parsed.data) outcome = await auth.signInWithToken(parsed.data.token, client);
+    else outcome = await auth.signInWithPassword(parsed.data.username, parsed.data.password, client);
+    if (!outcome.ok) {
       throttle.recordFailure(request.ip);
-      return sendErrorCode(reply, 'unauthorized', 'that token is not right; `zervigo token` prints it');
+      return outcome.code === 'locked' ? sendError(reply, new ZervigoError('account_locked', outcome.message)) : sendErrorCode(reply, 'unauthorized', outcome.message);
     }
     throttle.recordSuccess(request.ip);
-    return setSession(reply).code(204).send();
+    return setSession(request, reply, outcome.sessionId).code(204).send();
   });
 
-  app.post(`${LOGIN_PATH.replace(/login$/, 'logout')}`, async (_request, reply) => reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send());
+  app.post(LOGOUT_PATH, async (request, reply) => {
+    auth.signOut(request.cookies[SESSION_COOKIE]);
+    return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send();
+  });
 }

@@ -1,18 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CallContext } from '../shared/contract/define';
-import { API_PREFIX, SESSION_COOKIE } from '../shared/wire';
+import type { FastifyInstance } from 'fastify';
+import { API_PREFIX } from '../shared/wire';
+import { callContextOf } from './auth/request-principal';
 import type { ServerBackend } from './backend';
 import { sendError } from './error-reply';
-
-function callContext(request: FastifyRequest): CallContext {
-  return { actor: request.cookies[SESSION_COOKIE] !== undefined && request.headers.authorization === undefined ? 'browser' : 'api', transport: 'http' };
-}
 
 /** POST /api/v1/rpc/<command>: every command of the contract, input as the JSON body. */
 export function registerRpcRoutes(app: FastifyInstance, backend: ServerBackend): void {
   app.post<{ Params: { command: string } }>(`${API_PREFIX}/rpc/:command`, async (request, reply) => {
     try {
-      const value = await backend.dispatch(request.params.command, request.body ?? undefined, callContext(request));
+      const value = await backend.dispatch(request.params.command, request.body ?? undefined, callContextOf(request));
       return reply.code(200).type('application/json').send(JSON.stringify(value ?? null));
     } catch (error) {
       return sendError(reply, error);
@@ -39,7 +35,7 @@ export function registerRestRoutes(app: FastifyInstance, backend: ServerBackend)
         const input = Object.keys(params).length === 0 ? base : { ...(typeof base === 'object' && base !== null ? base : {}), ...params };
         const empty = input === undefined || (typeof input === 'object' && input !== null && Object.keys(input).length === 0);
         try {
-          const value = await backend.dispatch(name, empty ? undefined : input, callContext(request));
+          const value = await backend.dispatch(name, empty ? undefined : input, callContextOf(request));
           return reply.code(200).type('application/json').send(JSON.stringify(value ?? null));
         } catch (error) {
           return sendError(reply, error);

@@ -6,9 +6,9 @@ import { bodyLimitFor, DEFAULT_MAX_WORKSPACE_BYTES } from '../core/config/input-
 import type { Logger } from '../core/logger';
 import { ZervigoError } from '../shared/errors';
 import { API_PREFIX } from '../shared/wire';
-import { Sessions } from './auth/sessions';
+import { LoginLinks } from './auth/login-links';
 import { createHostGuard, createRequestGuard } from './auth/request-guard';
-import { SignInThrottle } from './auth/sign-in-throttle';
+import { SignInThrottle, type SignInThrottleOptions } from './auth/sign-in-throttle';
 import type { ServerBackend } from './backend';
 import { ErrorLogLimiter } from './error-log-limiter';
 import { fromFastifyError, sendError, sendErrorCode } from './error-reply';
@@ -26,7 +26,8 @@ export const DEFAULT_BODY_LIMIT = bodyLimitFor(DEFAULT_MAX_WORKSPACE_BYTES);
 
 export interface ServerOptions {
   backend: ServerBackend;
-  token: string;
+  /** The data folder's API token: registered as the owner's admin token (once). */
+  token?: string;
   host?: string;
   port?: number;
   allowRemote?: boolean;
@@ -35,6 +36,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Sign-in throttling and error-log rate limits run on it. */
   clock?: Clock;
+  /** Failed sign-ins allowed per client address (default 5 a minute). */
+  signInThrottle?: SignInThrottleOptions;
 }
 
 export interface RunningServer {
@@ -56,8 +59,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const clock = options.clock ?? systemClock;
   const now = (): number => clock.now();
-  const sessions = new Sessions(options.token, now);
-  const throttle = new SignInThrottle(now);
+  const links = new LoginLinks(now);
+  if (options.token !== undefined) options.backend.auth.registerOwnerToken(options.token);
+  const throttle = new SignInThrottle(now, options.signInThrottle);
   const errorLog = new ErrorLogLimiter(now);
   // Fastify's own logger stays off: errors are logged through ours, requests are not logged at all.
   const app = Fastify({
@@ -91,19 +95,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return sendError(reply, error);
   });
 
+  app.decorateRequest('principal', null);
+  app.decorateRequest('credential', null);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   app.addHook('onRequest', createHostGuard(allowedHostNames(host)));
   app.get('/healthz', async () => ({ status: 'ok' }));
-  registerLoginRoutes(app, sessions, throttle);
+  registerLoginRoutes(app, options.backend.auth, links, throttle);
 
   const port = options.port ?? DEFAULT_PORT;
   await app.register(async (api) => {
-    api.addHook('onRequest', createRequestGuard(sessions, throttle));
+    api.addHook('onRequest', createRequestGuard(options.backend.auth, throttle));
     registerRpcRoutes(api, options.backend);
     registerRestRoutes(api, options.backend);
-    registerEventSocket(api, options.backend);
+    registerEventSocket(api, options.backend, clock);
     if (Object.hasOwn(options.backend.commands, 'metrics.exposition')) registerMetricsRoute(api, options.backend);
     api.all(`${API_PREFIX}/*`, async (request, reply) => sendError(reply, new ZervigoError('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)));
   });
@@ -128,7 +134,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     port: boundPort,
     warning,
-    loginLink: () => `${url}${LOGIN_LINK_PATH}?once=${sessions.createLoginCode()}`,
+    loginLink: () => `${url}${LOGIN_LINK_PATH}?once=${links.create()}`,
     close: () => app.close(),
   };
 }

@@ -14,7 +14,11 @@ export function actorWords(actor: string): string {
       return 'the tray menu';
     case 'supervisor':
       return 'the supervisor';
-    default:
-      return actor.startsWith('rule:') ? `rule ${actor.slice('rule:'.length)}` : actor;
+    default: {
+      if (actor.startsWith('rule:')) return `rule ${actor.slice('rule:'.length)}`;
+      // The audit log's "alice (token ci)" would nest brackets inside a reason's own.
+      const token = /^(.+) \(token (.+)\)$/.exec(actor);
+      return token === null ? actor : `${token[1]} with token ${token[2]}`;
+    }
   }
 }

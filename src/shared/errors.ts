@@ -8,6 +8,8 @@ export const errorCodes = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** An account locked after repeated failed sign-ins. */
+  account_locked: 423,
   confirmation_required: 428,
   too_many_requests: 429,
   payload_too_large: 413,

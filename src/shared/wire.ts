@@ -6,11 +6,13 @@
  *   GET  /api/v1/events          WebSocket; client sends WsClientMessage, server sends WsServerMessage
  *
  * Authentication: `Authorization: Bearer <token>`, or the HttpOnly session cookie set by the
- * one-time login link printed at start (GET /login?once=...) or by POST /api/v1/login { token }.
+ * one-time login link printed at start (GET /login?once=...) or by POST /api/v1/login
+ * { username, password } or { token }; POST /api/v1/logout ends the session.
  */
 export const API_PREFIX = '/api/v1';
 export const EVENTS_PATH = `${API_PREFIX}/events`;
 export const LOGIN_PATH = `${API_PREFIX}/login`;
+export const LOGOUT_PATH = `${API_PREFIX}/logout`;
 export const SESSION_COOKIE = 'zervigo_session';
 
 export function rpcPath(command: string): string {

@@ -13,13 +13,14 @@ import { HttpReceiver } from '../helpers/http-receiver';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { privateTmux } from '../helpers/tmux-server';
 import { waitFor } from '../helpers/wait-for';
+import { contextAs } from '../helpers/principals';
 
 const engines: Engine[] = [];
 afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
 });
 
-const context = { actor: 'operator', transport: 'http' } as const;
+const context = contextAs('admin', 'operator');
 
 function start(yaml: string) {
   const dir = tempDir();

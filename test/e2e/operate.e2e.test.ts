@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine';
 import { silentLogger } from '../../src/core/logger';
-import { isAlive } from '../../src/core/services/process-group';
+import { isAlive } from '../../src/core/process/process-group';
 import { loadOrCreateToken } from '../../src/server/auth/api-token';
 import { engineBackend } from '../../src/server/backend';
 import { startServer } from '../../src/server/server';
@@ -12,6 +12,7 @@ import { freePort } from '../helpers/free-port';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { privateTmux } from '../helpers/tmux-server';
 import { waitFor } from '../helpers/wait-for';
+import { contextAs } from '../helpers/principals';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -90,7 +91,7 @@ services:
     await screenshot(page, 'e2e-operate-healed');
 
     // db is stopped: api's checks fail because of it, so api waits for db (yellow, saying so), not restarted.
-    const context = { actor: 'operator', transport: 'http' } as const;
+    const context = contextAs('admin', 'operator');
     await engine.dispatch('services.stop', { services: ['db'] }, context);
     await page.locator('[data-testid="service-row-api"][data-status="waiting"]').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('reason-api').textContent()).resolves.toMatch(/^waiting for db: db is stopped/);

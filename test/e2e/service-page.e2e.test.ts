@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine';
 import { silentLogger } from '../../src/core/logger';
-import { isAlive } from '../../src/core/services/process-group';
+import { isAlive } from '../../src/core/process/process-group';
 import { loadOrCreateToken } from '../../src/server/auth/api-token';
 import { engineBackend } from '../../src/server/backend';
 import { startServer } from '../../src/server/server';
@@ -85,19 +85,19 @@ services:
     await expect(page.getByTestId('operation-summary').textContent()).resolves.toMatch(/^Restarted api/);
     const restartEntry = page.locator('[data-testid="timeline-entry"][data-kind="restart"]').first();
     await restartEntry.waitFor({ timeout: 10_000 });
-    await expect(restartEntry.textContent()).resolves.toContain('Restarted by the web console');
+    await expect(restartEntry.textContent()).resolves.toContain('Restarted by owner');
     await waitFor(async () => (await page.locator('[data-testid="chart-latency"] [data-marker]').count()) > markersBefore, { timeoutMs: 10_000, what: 'a marker on the latency chart' });
     // The CPU chart re-reads the store every few seconds; the marker is there once its range reaches the restart.
     await waitFor(async () => {
       const labels = await page.locator('[data-testid="chart-cpu"] [data-marker]').evaluateAll((flags) => flags.map((flag) => flag.getAttribute('aria-label')));
-      return labels.some((label) => label?.includes('Restarted by the web console'));
+      return labels.some((label) => label?.includes('Restarted by owner'));
     }, { timeoutMs: 10_000, what: 'the restart marker on the CPU chart' });
     // Hovering the marker names it.
     // (Flags of events seconds apart overlap at a 1 h range: the restart's own flag is pointed at.)
-    await page.locator('[data-testid="chart-latency"] [data-marker][aria-label*="Restarted by the web console"]').first().dispatchEvent('mouseenter');
-    await expect(page.locator('[data-testid="chart-latency"] .zervigo-marker-tip').textContent()).resolves.toContain('Restarted by the web console');
+    await page.locator('[data-testid="chart-latency"] [data-marker][aria-label*="Restarted by owner"]').first().dispatchEvent('mouseenter');
+    await expect(page.locator('[data-testid="chart-latency"] .zervigo-marker-tip').textContent()).resolves.toContain('Restarted by owner');
     const audit = engine.operate.audit.list({ target: 'api', limit: 5 });
-    expect(audit.slice(0, 2).map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`)).toEqual(['browser start ok', 'browser stop ok']);
+    expect(audit.slice(0, 2).map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`)).toEqual(['owner start ok', 'owner stop ok']);
     await screenshot(page, 'e2e-service-page-restarted');
   });
 

@@ -12,6 +12,7 @@ import { command, isEventName, returns } from '../../src/shared/contract';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { FakeFrame, FakeIpcMain, FakeWebContents } from './fake-ipc';
 
+
 const APP = 'app://zervigo';
 const page = `${APP}/index.html`;
 
@@ -146,7 +147,7 @@ describe('ipc router: commands', () => {
 
   it('works for any command map through createDispatcher, with the same validation', async () => {
     router.dispose();
-    const contract = { 'math.double': command({ input: z.strictObject({ n: z.number() }), output: returns<number>(), summary: 'doubles' }) };
+    const contract = { 'math.double': command({ permission: 'view', input: z.strictObject({ n: z.number() }), output: returns<number>(), summary: 'doubles' }) };
     const calls: unknown[] = [];
     const dispatch = createDispatcher(contract, {
       'math.double': async ({ n }, context) => {
@@ -156,7 +157,7 @@ describe('ipc router: commands', () => {
     });
     router = createIpcRouter({ ipcMain, dispatch, events: new EventBus(), isEventName, appOrigin: APP, isOwnWebContents: () => true, actor: 'tester' });
     expect(await invoke(window(), 'math.double', { n: 21 })).toEqual({ ok: true, value: 42 });
-    expect(calls).toEqual([{ actor: 'tester', transport: 'ipc' }]);
+    expect(calls).toMatchObject([{ actor: 'tester', transport: 'ipc', principal: { kind: 'local', role: 'admin' } }]);
     expect(await invoke(window(), 'math.double', { n: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'invalid input for math.double: n: expected a number, got "x"' } });
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/core/services/process-group';
+import { isAlive } from '../../src/core/process/process-group';
 import type { AlertView } from '../../src/shared/types/alerts';
 import type { ProbeState, ProbeTransition } from '../../src/shared/types/monitoring';
 import type { AuditEntry, OperationResult } from '../../src/shared/types/operate';
@@ -72,6 +72,8 @@ async function answeringPid(port: number, route = '/'): Promise<number | null> {
   }
 }
 
+/** How the audit log names calls made with the data folder's API token (the owner's, since people exist). */
+const tokenCaller = 'owner (token api-token)';
 const audited = (entries: AuditEntry[]) => entries.map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`);
 
 describe('self-healing with the defaults (restart: { policy: on-failure })', () => {
@@ -193,7 +195,7 @@ ${dbAndApi('test -f broken && exit 1', dbPort, apiPort)}  web:
     }
     const api = await service('api');
     expect(api).toMatchObject({ status: 'waiting', waitingFor: ['db'], runtime: { pid: pids.api, restarts: 0 } });
-    expect(api.reason).toMatch(/^waiting for db: db is stopped \(stopped by an API client\)/);
+    expect(api.reason).toMatch(/^waiting for db: db is stopped \(stopped by owner with token api-token\)/);
     const web = await service('web');
     expect(web).toMatchObject({ status: 'waiting', waitingFor: ['db'], runtime: { pid: pids.web, restarts: 0 } });
     expect(web.reason).toMatch(/^waiting for db \(via api\): db is stopped/);
@@ -224,10 +226,10 @@ ${dbAndApi('test -f broken && exit 1', dbPort, apiPort)}  web:
     // db: healed at once after the kill, then 3 crash-loop restarts, given up; reset, started.
     const db = await waitFor(async () => {
       const entries = await auditOf('db');
-      return entries[0] === 'api start ok' ? entries : undefined;
+      return entries[0] === `${tokenCaller} start ok` ? entries : undefined;
     }, { what: "db's start after the reset to be audited" });
     expect(db.filter((entry) => entry === 'supervisor restart ok')).toHaveLength(4);
-    expect(db.slice(0, 3)).toEqual(['api start ok', 'api reset ok', 'supervisor give_up failed']);
+    expect(db.slice(0, 3)).toEqual([`${tokenCaller} start ok`, `${tokenCaller} reset ok`, 'supervisor give_up failed']);
     for (const name of ['api', 'web']) {
       expect((await service(name)).runtime).toMatchObject({ pid: pids[name], restarts: 0 });
       expect((await auditOf(name)).filter((entry) => entry.includes('restart'))).toEqual([]);

@@ -1,4 +1,4 @@
-import { parsePromql } from '../rules/promql/parse-promql';
+import { parsePromql } from '../promql/parse-promql';
 import { compileMatchers, type Labels } from '../store/labels';
 
 /** Series selectors (already checked by the workspace schema) compiled into one test. */

@@ -1,8 +1,9 @@
-import type { LogSourceKind } from '../../shared/types/logs';
+import { isNewPattern, type LogSourceKind } from '../../shared/types/logs';
 import type { Clock } from '../clock';
 import { CopyFilter, type LineOrigin } from './copy-filter';
 import type { PatternMiner, PatternRecord } from './mining/pattern-miner';
 import { cleanLine } from './parse/clean-text';
+import { LEVEL } from './parse/level';
 import { EntryJoiner, type JoinedEntry, type MultilineMode } from './parse/entry-joiner';
 import { truncationMarker } from './parse/line-splitter';
 import { parseLine, type LogFormat } from './parse/parse-line';
@@ -87,10 +88,14 @@ export class LogPipeline {
     return () => this.drainListeners.delete(listener);
   }
 
-  /** Multi-line entries held by quiet sources are finished; then everything queued is written. */
+  /**
+   * Multi-line entries held by quiet sources are finished; then everything queued is written,
+   * in time order: sources are read one after another, so a batch holds each source's lines in a
+   * run, and ids (the order of equal times, and of search pages) should follow the lines' times.
+   */
   flush(idleSources = true): number {
     if (idleSources) for (const handle of this.handles) handle.idle();
-    const entries = this.queue;
+    const entries = inTimeOrder(this.queue);
     if (entries.length === 0) return 0;
     const discovered = this.discovered;
     this.queue = [];
@@ -114,8 +119,10 @@ export class LogPipeline {
         return;
       }
     }
-    const match = this.miner.match(handle.spec.service, message, level, now);
-    if (match.created || match.becameError) this.discovered.push({ pattern: match.pattern, error: match.becameError });
+    // A pattern's times are its lines' own times (never ahead of the clock), so an old file read
+    // from its start does not announce last week's messages as new.
+    const match = this.miner.match(handle.spec.service, message, level, Math.min(ts, now));
+    if (match.created && isNewPattern(match.pattern.firstSeen, now)) this.discovered.push({ pattern: match.pattern, error: level >= LEVEL.error });
     this.queue.push({ ts, level, serviceId: handle.serviceId, sourceId: handle.record.id, patternId: match.pattern.id, text, service: handle.spec.service, source: handle.record });
     handle.lines += 1;
     handle.lastLineAt = now;
@@ -192,4 +199,12 @@ export class SourceHandle {
 
 function cleanMultiline(text: string): string {
   return text.includes('\n') ? text.split('\n').map(cleanLine).join('\n') : cleanLine(text);
+}
+
+/** Sorted by time, equal times in arrival order (a stable sort); most batches are in order already. */
+function inTimeOrder<T extends { ts: number }>(entries: T[]): T[] {
+  for (let i = 1; i < entries.length; i++) {
+    if ((entries[i] as T).ts < (entries[i - 1] as T).ts) return entries.sort((a, b) => a.ts - b.ts);
+  }
+  return entries;
 }

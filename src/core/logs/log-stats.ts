@@ -1,10 +1,11 @@
-import type { LogPatternView, LogStats } from '../../shared/types/logs';
+import { isNewPattern, type LogPatternView, type LogStats } from '../../shared/types/logs';
 import type { PatternRecord } from './mining/pattern-miner';
 import { levelName } from './parse/level';
 import type { LogSearch } from './store/log-search';
 
-export function patternView(record: PatternRecord): LogPatternView {
-  return { id: record.id, service: record.service, template: record.template, level: levelName(record.level), count: record.count, firstSeen: record.firstSeen, lastSeen: record.lastSeen };
+/** A pattern as the contract shows it; `now` (the engine's clock) decides whether it is still new. */
+export function patternView(record: PatternRecord, now: number): LogPatternView {
+  return { id: record.id, service: record.service, template: record.template, level: levelName(record.level), count: record.count, firstSeen: record.firstSeen, lastSeen: record.lastSeen, new: isNewPattern(record.firstSeen, now) };
 }
 
 /** Lines and error rates per service and the busiest patterns over [since, until]. */
@@ -12,7 +13,7 @@ export function logStats(search: LogSearch, pattern: (id: number) => PatternReco
   const stats = search.stats(since, top);
   const topPatterns = stats.patterns.flatMap(({ id, recent }) => {
     const record = pattern(id);
-    return record === undefined ? [] : [{ ...patternView(record), recent }];
+    return record === undefined ? [] : [{ ...patternView(record, until), recent }];
   });
   return { since, until, services: stats.services, topPatterns };
 }

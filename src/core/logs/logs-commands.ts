@@ -1,17 +1,20 @@
 import type { HandlersOf } from '../../shared/contract/define';
 import type { logCommands } from '../../shared/contract/logs';
 import type { LogSourceView } from '../../shared/types/logs';
+import { ZervigoError } from '../../shared/errors';
 import type { Clock } from '../clock';
 import type { LogTails } from './log-tails';
 import { logStats, patternView } from './log-stats';
 import { resolveDuration, resolveTime } from './log-time';
 import type { PatternMiner } from './mining/pattern-miner';
+import type { LogContext } from './store/log-context';
 import type { LogSearch } from './store/log-search';
 import type { LogStore } from './store/log-store';
 
 export interface LogsHandlerDeps {
   store: LogStore;
   search: LogSearch;
+  context: LogContext;
   miner: PatternMiner;
   tails: LogTails;
   clock: Clock;
@@ -31,11 +34,21 @@ export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logComman
       const now = clock.now();
       const start = input.range !== undefined ? now - resolveDuration(input.range, 'range') : resolveTime(input.start, now, 'start');
       const end = resolveTime(input.end, now, 'end');
-      return search.search({ query: input.query, start, end, limit: input.limit, cursor: input.cursor === undefined ? undefined : Number(input.cursor), context: input.context });
+      // The first page also says how many lines match in the range ("showing 200 of 12,345").
+      return search.search({ query: input.query, start, end, limit: input.limit, cursor: input.cursor === undefined ? undefined : Number(input.cursor), context: input.context, count: input.cursor === undefined });
     },
     'logs.around': async (input) => {
       await deps.settle(SETTLE_FOR_READS_MS);
       return search.around(input.query, { id: input.id, at: resolveTime(input.at, clock.now(), 'at') }, input.before, input.after);
+    },
+    'logs.context': async (input) => {
+      await deps.settle(SETTLE_FOR_READS_MS);
+      const anchor = input.id !== undefined ? { id: input.id } : { at: resolveTime(input.at, clock.now(), 'at') as number, ...(input.service === undefined ? {} : { service: input.service }) };
+      const result = deps.context.context({ anchor, before: input.before, after: input.after, ...(input.services === undefined ? {} : { services: input.services }) });
+      if (result.anchor === null && input.id !== undefined) {
+        throw new ZervigoError('not_found', `line ${input.id} is not stored (any more): the oldest lines are removed to stay within storage.logs max_size and max_age`);
+      }
+      return result;
     },
     'logs.tail': async ({ query, afterId }) => {
       const started = tails.start(query, [], true);
@@ -50,9 +63,10 @@ export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logComman
       return { active: false };
     },
     'logs.patterns': async ({ service, limit, sort }) => {
+      const now = clock.now();
       const records = miner.all().filter((record) => (service === undefined || record.service === service) && record.count > 0);
       const key = sort === 'count' ? (r: (typeof records)[number]) => r.count : sort === 'recent' ? (r: (typeof records)[number]) => r.lastSeen : (r: (typeof records)[number]) => r.firstSeen;
-      return records.sort((a, b) => key(b) - key(a) || a.id - b.id).slice(0, limit).map(patternView);
+      return records.sort((a, b) => key(b) - key(a) || a.id - b.id).slice(0, limit).map((record) => patternView(record, now));
     },
     'logs.stats': async ({ since, top }) => {
       await deps.settle(SETTLE_FOR_READS_MS);

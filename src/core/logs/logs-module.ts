@@ -16,6 +16,7 @@ import { LogTails } from './log-tails';
 import { patternView } from './log-stats';
 import { PatternMiner } from './mining/pattern-miner';
 import { levelName } from './parse/level';
+import { LogContext } from './store/log-context';
 import { LogSearch } from './store/log-search';
 import { LogStore } from './store/log-store';
 import { FileSource } from './sources/file-source';
@@ -122,7 +123,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
     }
     if (batch.discovered.length > 0) {
       const seen = new Set<number>();
-      const patterns = batch.discovered.filter(({ pattern }) => !seen.has(pattern.id) && seen.add(pattern.id)).map(({ pattern, error }) => ({ ...patternView(pattern), error }));
+      const patterns = batch.discovered.filter(({ pattern }) => !seen.has(pattern.id) && seen.add(pattern.id)).map(({ pattern, error }) => ({ ...patternView(pattern, clock.now()), error }));
       // A file read from its start can yield thousands at once: the event carries the first 200.
       bus.emit('logs.patternsDiscovered', { patterns: patterns.slice(0, 200) });
     }
@@ -189,7 +190,7 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   };
 
   const module: LogsModule = {
-    handlers: logsHandlers({ store, search, miner, tails, clock, sources: () => module.sources(), settle: (maxWaitMs) => module.settled(maxWaitMs) }),
+    handlers: logsHandlers({ store, search, context: new LogContext(store), miner, tails, clock, sources: () => module.sources(), settle: (maxWaitMs) => module.settled(maxWaitMs) }),
     ingest: {
       fromStream: (service, stream, readable) => streamFor(service, stream).attach(readable),
       write: (service, stream, chunk) => streamFor(service, stream).write(chunk),

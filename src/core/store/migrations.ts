@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { authMigrations } from './auth-migrations';
 
 /**
  * Numbered schema changes, applied in order inside one transaction each; `user_version`
@@ -271,8 +272,9 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  ...authMigrations,
   {
-    version: 6,
+    version: 8,
     name: 'analysis: each analysed series\' detector or forecaster state, to continue after a restart',
     up: (db) => {
       db.exec(`

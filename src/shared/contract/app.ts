@@ -18,13 +18,13 @@ export const SettingsPatch = z.strictObject({
 });
 
 export const appCommands = {
-  'app.info':        command({ input: NoInput, output: returns<AppInfo>(), rest: 'GET /info', summary: 'Version, shell, data folder' }),
-  'health.get':      command({ input: NoInput, output: returns<HealthSummary>(), rest: 'GET /health', summary: 'Worst state and counts of down services and firing alerts' }),
-  'settings.get':    command({ input: NoInput, output: returns<Settings>(), rest: 'GET /settings', summary: 'Settings of this installation' }),
-  'settings.update': command({ input: SettingsPatch, output: returns<Settings>(), rest: 'PUT /settings', summary: 'Change some settings; returns all of them' }),
+  'app.info':        command({ permission: 'view', input: NoInput, output: returns<AppInfo>(), rest: 'GET /info', summary: 'Version, shell, data folder' }),
+  'health.get':      command({ permission: 'view', input: NoInput, output: returns<HealthSummary>(), rest: 'GET /health', summary: 'Worst state and counts of down services and firing alerts' }),
+  'settings.get':    command({ permission: 'view', input: NoInput, output: returns<Settings>(), rest: 'GET /settings', summary: 'Settings of this installation' }),
+  'settings.update': command({ permission: 'configure', input: SettingsPatch, output: returns<Settings>(), rest: 'PUT /settings', summary: 'Change some settings; returns all of them' }),
 };
 
 export const appEvents = {
-  'health.changed':   event<HealthSummary>('The worst state or a count changed'),
-  'settings.changed': event<Settings>('A setting changed'),
+  'health.changed':   event<HealthSummary>('The worst state or a count changed', 'view'),
+  'settings.changed': event<Settings>('A setting changed', 'view'),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AssistantPlan } from '../types/assistant';
+import type { AssistantPlan } from './assistant-plan';
 import { command, returns } from './define';
 
 /** Commands are sentences; anything this long is not one, and the parser says so. */
@@ -27,6 +27,7 @@ export type ExplainRequest = z.infer<typeof ExplainRequestSchema>;
 
 export const assistantCommands = {
   'assistant.parse': command({
+    permission: 'view',
     input: z.strictObject({
       text: z.string().max(MAX_ASSISTANT_TEXT, `the text is over ${MAX_ASSISTANT_TEXT.toLocaleString('en-US')} characters`),
       /** The caller's UTC offset for times such as "since 3am" (default: the engine's). */

@@ -3,13 +3,15 @@
  * Both transports (IPC in the desktop, HTTP/WebSocket in the server) are generated from
  * these maps; add a command here and implement it in the engine, nothing else.
  */
-import { alertCommands, alertEvents } from './alerts';
+import { alertCommands, alertEvents } from './notify';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
+import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { insightCommands, insightEvents } from './insights';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
+import { ruleCommands, ruleEvents } from './rules';
 import { serviceCommands, serviceEvents } from './services';
 import { operateCommands, operateEvents } from './operate';
 import { sessionCommands, sessionEvents } from './sessions';
@@ -21,11 +23,13 @@ export const commands = {
   ...serviceCommands,
   ...monitoringCommands,
   ...logCommands,
+  ...ruleCommands,
   ...alertCommands,
   ...operateCommands,
   ...sessionCommands,
   ...assistantCommands,
   ...insightCommands,
+  ...authCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -34,6 +38,7 @@ export const events = {
   ...serviceEvents,
   ...monitoringEvents,
   ...logEvents,
+  ...ruleEvents,
   ...alertEvents,
   ...operateEvents,
   ...sessionEvents,

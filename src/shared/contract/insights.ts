@@ -12,9 +12,9 @@ const InsightsFilter = z
   .default({});
 
 export const insightCommands = {
-  'insights.list': command({ input: InsightsFilter, output: returns<InsightsView>(), rest: 'GET /insights', summary: 'Current and recent anomalies, incidents (anomalies of related services grouped), forecasts and analysis notices' }),
+  'insights.list': command({ permission: 'view', input: InsightsFilter, output: returns<InsightsView>(), rest: 'GET /insights', summary: 'Current and recent anomalies, incidents (anomalies of related services grouped), forecasts and analysis notices' }),
 };
 
 export const insightEvents = {
-  'insights.changed': event<InsightsView>('An anomaly began or ended, or analysis changed what it watches'),
+  'insights.changed': event<InsightsView>('An anomaly began or ended, or analysis changed what it watches', 'view'),
 };

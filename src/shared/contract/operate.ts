@@ -32,21 +32,21 @@ const AuditQuery = z.strictObject({
 });
 
 export const operateCommands = {
-  'services.start':   command({ input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/start', summary: 'Start services (empty: all) in dependency order, each once its dependencies are ready' }),
-  'services.stop':    command({ input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/stop', summary: 'Stop services (empty: all) in reverse dependency order: SIGTERM, grace, SIGKILL' }),
-  'services.restart': command({ input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/restart', summary: 'Stop, then start again in dependency order' }),
-  'services.reset':   command({ input: z.strictObject({ services: serviceList.default([]), operation: Targets.shape.operation }), output: returns<OperationResult>(), rest: 'POST /services/reset', summary: 'Forget the failures of given-up services and start them again' }),
-  'services.plan':    command({ input: z.strictObject({ services: serviceList.default([]) }).optional().default({ services: [] }), output: returns<StartPlan>(), rest: 'GET /services/plan', summary: 'The start order (levels), or the cycles and missing dependencies that prevent it' }),
-  'services.get':     command({ input: z.strictObject({ service: serviceName }), output: returns<ServiceView>(), rest: 'GET /services/:service', summary: 'One service with its state' }),
-  'services.output':  command({ input: z.strictObject({ service: serviceName, lines: z.coerce.number().int().min(1).max(5000).default(200) }), output: returns<{ file: string | null; lines: string[] }>(), rest: 'GET /services/:service/output', summary: 'The last lines a service wrote (stdout and stderr)' }),
-  'services.env':     command({ input: z.strictObject({ service: serviceName }), output: returns<ServiceEnvironment>(), rest: 'GET /services/:service/env', summary: 'The environment a service is started with; secret-looking values (names with TOKEN, SECRET, PASSWORD, KEY…, passwords in URLs) masked' }),
-  'services.revealEnv': command({ input: z.strictObject({ service: serviceName, names: z.array(z.string().min(1).max(200)).min(1, 'name the variables to reveal').max(100) }), output: returns<EnvVariable[]>(), rest: 'POST /services/:service/env/reveal', summary: 'The real values of masked variables; each reveal is written to the audit log (who, which names; never the values)' }),
-  'audit.list':       command({ input: AuditQuery.optional().default({ limit: 200 }), output: returns<AuditEntry[]>(), rest: 'GET /audit', summary: 'Audit entries, newest first, filtered by target, actor, action, outcome or operation' }),
-  'audit.get':        command({ input: z.strictObject({ id: z.coerce.number().int().positive() }), output: returns<AuditEntry>(), rest: 'GET /audit/:id', summary: 'One audit entry' }),
+  'services.start':   command({ permission: 'operate', input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/start', summary: 'Start services (empty: all) in dependency order, each once its dependencies are ready' }),
+  'services.stop':    command({ permission: 'operate', input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/stop', summary: 'Stop services (empty: all) in reverse dependency order: SIGTERM, grace, SIGKILL' }),
+  'services.restart': command({ permission: 'operate', input: Targets.optional().default({ services: [], confirm: false }), output: returns<OperationResult>(), rest: 'POST /services/restart', summary: 'Stop, then start again in dependency order' }),
+  'services.reset':   command({ permission: 'operate', input: z.strictObject({ services: serviceList.default([]), operation: Targets.shape.operation }), output: returns<OperationResult>(), rest: 'POST /services/reset', summary: 'Forget the failures of given-up services and start them again' }),
+  'services.plan':    command({ permission: 'view', input: z.strictObject({ services: serviceList.default([]) }).optional().default({ services: [] }), output: returns<StartPlan>(), rest: 'GET /services/plan', summary: 'The start order (levels), or the cycles and missing dependencies that prevent it' }),
+  'services.get':     command({ permission: 'view', input: z.strictObject({ service: serviceName }), output: returns<ServiceView>(), rest: 'GET /services/:service', summary: 'One service with its state' }),
+  'services.output':  command({ permission: 'view', input: z.strictObject({ service: serviceName, lines: z.coerce.number().int().min(1).max(5000).default(200) }), output: returns<{ file: string | null; lines: string[] }>(), rest: 'GET /services/:service/output', summary: 'The last lines a service wrote (stdout and stderr)' }),
+  'services.env':     command({ permission: 'view', input: z.strictObject({ service: serviceName }), output: returns<ServiceEnvironment>(), rest: 'GET /services/:service/env', summary: 'The environment a service is started with; secret-looking values (names with TOKEN, SECRET, PASSWORD, KEY…, passwords in URLs) masked' }),
+  'services.revealEnv': command({ permission: 'secrets', input: z.strictObject({ service: serviceName, names: z.array(z.string().min(1).max(200)).min(1, 'name the variables to reveal').max(100) }), output: returns<EnvVariable[]>(), rest: 'POST /services/:service/env/reveal', summary: 'The real values of masked variables; each reveal is written to the audit log (who, which names; never the values)' }),
+  'audit.list':       command({ permission: 'view', input: AuditQuery.optional().default({ limit: 200 }), output: returns<AuditEntry[]>(), rest: 'GET /audit', summary: 'Audit entries, newest first, filtered by target, actor, action, outcome or operation' }),
+  'audit.get':        command({ permission: 'view', input: z.strictObject({ id: z.coerce.number().int().positive() }), output: returns<AuditEntry>(), rest: 'GET /audit/:id', summary: 'One audit entry' }),
 };
 
 export const operateEvents = {
-  'operations.progress': event<OperationProgress>('A service moved on in a start, stop or restart'),
-  'operations.finished': event<OperationResult>('A start, stop or restart finished'),
-  'audit.changed':       event<AuditEntry>('An audit entry was written or got its outcome'),
+  'operations.progress': event<OperationProgress>('A service moved on in a start, stop or restart', 'view'),
+  'operations.finished': event<OperationResult>('A start, stop or restart finished', 'view'),
+  'audit.changed':       event<AuditEntry>('An audit entry was written or got its outcome', 'view'),
 };

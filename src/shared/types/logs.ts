@@ -19,14 +19,26 @@ export interface LogLine {
   text: string;
 }
 
+/** Time order, everywhere lines are shown: by time, equal times by id (the order they arrived in). */
+export function compareLogLines(a: Pick<LogLine, 'ts' | 'id'>, b: Pick<LogLine, 'ts' | 'id'>): number {
+  return a.ts - b.ts || a.id - b.id;
+}
+
 export interface LogHit extends LogLine {
   /** Neighbouring lines of the same source, oldest first (with `context`). */
   before?: LogLine[];
   after?: LogLine[];
 }
 
+/** How many lines match a search in its range (counted on the first page only). */
+export interface LogMatchCount {
+  count: number;
+  /** False when counting stopped at its time budget: there are at least `count`. */
+  exact: boolean;
+}
+
 export interface LogSearchResult {
-  /** Newest first. */
+  /** Newest first: by time, equal times by id (the order they arrived in). */
   lines: LogHit[];
   /** Pass back as `cursor` to continue with older lines; null when nothing older matches. */
   nextCursor: string | null;
@@ -35,6 +47,26 @@ export interface LogSearchResult {
   /** The words and phrases to highlight. */
   terms: string[];
   tookMs: number;
+  /** Matches in the whole range, when asked for the first page (no cursor). */
+  total?: LogMatchCount;
+}
+
+/** The lines around one line, oldest first, the anchor among them. */
+export interface LogContextResult {
+  /** The line the context is around; null when it is no longer stored (or nothing is near the moment). */
+  anchor: LogLine | null;
+  /** In time order (equal times in the order they arrived), the anchor included. */
+  lines: LogLine[];
+  /** More lines exist before the first and after the last (ask again from those). */
+  moreBefore: boolean;
+  moreAfter: boolean;
+}
+
+/** A pattern is new while its first line is less than an hour old: "new in the last hour". */
+export const NEW_PATTERN_WINDOW_MS = 3_600_000;
+
+export function isNewPattern(firstSeen: number, now: number): boolean {
+  return now - firstSeen < NEW_PATTERN_WINDOW_MS;
 }
 
 export interface LogPatternView {
@@ -42,11 +74,15 @@ export interface LogPatternView {
   service: string;
   /** The template with variable parts as <*>. */
   template: string;
-  /** The most severe level seen with it. */
+  /** The level of its lines (lines of one shape at another level are another pattern). */
   level: LogLevel;
+  /** Lines counted since it was first seen, including lines since removed by retention. */
   count: number;
+  /** The times of its oldest and newest lines (their own timestamps, else when they arrived). */
   firstSeen: number;
   lastSeen: number;
+  /** First seen within NEW_PATTERN_WINDOW_MS of the engine's clock when this view was made. */
+  new: boolean;
 }
 
 /** skipped: a file matched by `logs:` that is Zervigo's own copy of a service's output (its lines are stored from the output). */

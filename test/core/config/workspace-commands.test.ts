@@ -7,6 +7,7 @@ import type { CommandInput, CommandName, CommandOutput } from '../../../src/shar
 import { ZervigoError } from '../../../src/shared/errors';
 import { FakeClock } from '../../helpers/fake-clock';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
+import { contextAs } from '../../helpers/principals';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -28,7 +29,7 @@ function open(text = workspace) {
   const engine = Engine.start({ dataDir: path.join(dir, 'data'), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {}, clock: new FakeClock() });
   engines.push(engine);
   const call = async <K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> =>
-    (await engine.dispatch(name, input, { actor: 'browser', transport: 'http' })) as CommandOutput<K>;
+    (await engine.dispatch(name, input, contextAs('admin', 'browser'))) as CommandOutput<K>;
   return { engine, file, call };
 }
 

@@ -84,6 +84,29 @@ describe('log store and search (real SQLite, FTS5)', () => {
     expect(around.lines.map((line) => line.text)).toEqual(['INFO tick 8', 'INFO tick 9', 'INFO tick 10', 'INFO tick 11']);
   });
 
+  it('counts the matches of a search in its whole range, from the index where it can, and says "at least" past its budget', () => {
+    const { pipeline, source, search, clock } = setup();
+    const api = source('api');
+    const web = source('web');
+    const t0 = clock.now();
+    // 3,000 lines over 50 minutes (several blocks), a quarter errors, every tenth on web.
+    for (let i = 0; i < 3_000; i++) (i % 10 === 0 ? web : api).line(`${new Date(t0 + i * 1_000).toISOString()} ${i % 4 === 0 ? 'ERROR' : 'INFO'} request ${i} served`);
+    pipeline.flush(false);
+    const total = (query: string, start?: number, end?: number) => search.search({ query, limit: 10, count: true, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) }).total;
+    expect(total('')).toEqual({ count: 3_000, exact: true });
+    expect(total('level:error')).toEqual({ count: 750, exact: true });
+    expect(total('level:error service:web')).toEqual({ count: 150, exact: true });
+    expect(total('"INFO request"')).toEqual({ count: 2_250, exact: true });
+    expect(total('"request 12"')).toEqual({ count: 1, exact: true });
+    expect(total('service:nosuch')).toEqual({ count: 0, exact: true });
+    // A range whose ends cut through blocks: the rows at the edges are counted by their times.
+    expect(total('', t0 + 1_500_000, t0 + 2_499_000)).toEqual({ count: 1_000, exact: true });
+    expect(total('level:error', t0 + 1_500_000, t0 + 2_499_000)).toEqual({ count: 250, exact: true });
+    expect(search.search({ query: '', limit: 10 }).total).toBeUndefined();
+    // Out of time before the first block: a lower bound, said to be one.
+    expect(search.count(search.compile(parseLogQuery('level:error')), -Infinity, Infinity, performance.now() - 1)).toEqual({ count: 0, exact: false });
+  });
+
   it('indexes every row of a batch once, with its field words, in one segment per batch', () => {
     const { db, pipeline, source, store, texts } = setup();
     const api = source('api');

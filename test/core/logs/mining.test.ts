@@ -52,9 +52,9 @@ describe('pattern mining', () => {
   it('groups lines of one template, keeps ids stable across a restart, and tells a new error pattern', () => {
     const miner = new PatternMiner();
     const first = miner.match('api', 'connection to db-1 lost after 3 retries', 5, 1);
-    expect(first).toMatchObject({ created: true, becameError: true });
+    expect(first).toMatchObject({ created: true });
     const second = miner.match('api', 'connection to db-2 lost after 7 retries', 5, 2);
-    expect(second).toMatchObject({ created: false, becameError: false });
+    expect(second).toMatchObject({ created: false });
     expect(second.pattern).toMatchObject({ id: first.pattern.id, template: 'connection to <*> lost after <*> retries', count: 2 });
     // The same words in another service are another pattern.
     expect(miner.match('web', 'connection to db-1 lost after 3 retries', 5, 3).pattern.id).not.toBe(first.pattern.id);
@@ -63,6 +63,35 @@ describe('pattern mining', () => {
     restarted.load(miner.all());
     expect(restarted.match('api', 'connection to db-9 lost after 1 retries', 5, 4)).toMatchObject({ created: false, pattern: { id: first.pattern.id, count: 3 } });
     expect(restarted.match('api', 'a brand new line', 3, 5).pattern.id).toBe(100);
+  });
+
+  it('keeps patterns apart when two constant words differ, and ERROR apart from INFO of the same shape', () => {
+    const miner = new PatternMiner();
+    const id = (line: string, level = 3) => miner.match('worker', line, level, 0).pattern.id;
+    const processed = id('job 12 processed in 30 ms');
+    const slow = id('job 13 slow: took 2000 ms');
+    expect(slow).not.toBe(processed);
+    expect(id('job 99 processed in 7 ms')).toBe(processed);
+    expect(id('job 98 slow: took 5100 ms')).toBe(slow);
+    expect(miner.get(processed)?.template).toBe('job <*> processed in <*> ms');
+    expect(miner.get(slow)?.template).toBe('job <*> slow: took <*> ms');
+    // Same shape, other level: another pattern, with that level.
+    const failedInfo = id('payment 41 failed for alice');
+    const failedError = id('payment 42 failed for bob', 5);
+    expect(failedError).not.toBe(failedInfo);
+    expect([miner.get(failedInfo)?.level, miner.get(failedError)?.level]).toEqual([3, 5]);
+    // Short lines differing in their one constant word are different messages.
+    expect(id('cache hit')).not.toBe(id('cache miss'));
+    // One variable word without digits among agreeing words is still one pattern.
+    expect(id('user alice logged in from 10.0.0.1')).toBe(id('user bob logged in from 10.0.0.2'));
+  });
+
+  it('dates a pattern by its lines\' own times: first seen is its oldest line, last seen its newest', () => {
+    const miner = new PatternMiner();
+    const pattern = miner.match('api', 'served /a in 3 ms', 3, 5_000).pattern;
+    miner.match('api', 'served /b in 4 ms', 3, 1_000);
+    miner.match('api', 'served /c in 5 ms', 3, 9_000);
+    expect(pattern).toMatchObject({ firstSeen: 1_000, lastSeen: 9_000, count: 3 });
   });
 
   it('reaches at least 0.95 grouping accuracy on the labelled sample', () => {

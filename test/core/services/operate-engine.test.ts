@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAlive } from '../../../src/core/services/process-group';
+import { isAlive } from '../../../src/core/process/process-group';
 import type { AuditEntry, OperationResult } from '../../../src/shared/types/operate';
 import type { ServiceView } from '../../../src/shared/types/service';
 import { serveEngine as serve } from '../../helpers/serve-engine';
@@ -36,11 +36,11 @@ services:
 
     const stopped = await call<OperationResult>('POST', '/services/stop', {});
     expect(stopped.body.services.map((step) => `${step.service} ${step.outcome}`)).toEqual(['api stopped', 'db stopped']);
-    // Who stopped it, in words: a token client is "an API client" (not "api", the service's own name here).
-    expect(await service('db')).toMatchObject({ status: 'stopped', reason: 'stopped by an API client' });
+    // Who stopped it, in words: the person behind the token (the data folder's API token is the owner's), not "api", the service's own name here.
+    expect(await service('db')).toMatchObject({ status: 'stopped', reason: 'stopped by owner with token api-token' });
 
     const audit = await call<AuditEntry[]>('GET', '/audit?target=api');
-    expect(audit.body.map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`)).toEqual(['api stop ok', 'api start ok', 'api stop ok', 'api start ok']);
+    expect(audit.body.map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`)).toEqual(['stop', 'start', 'stop', 'start'].map((action) => `owner (token api-token) ${action} ok`));
     expect(audit.body[0]?.durationMs).toBeGreaterThanOrEqual(0);
     const one = await call<AuditEntry>('GET', `/audit/${audit.body[0]?.id}`);
     expect(one.body).toEqual(audit.body[0]);

@@ -9,13 +9,14 @@ import { startTarget } from '../../helpers/http-target';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { selfSignedCertificate } from '../../helpers/tls-certs';
 import { waitFor } from '../../helpers/wait-for';
+import { contextAs } from '../../helpers/principals';
 
 const engines: Engine[] = [];
 afterEach(async () => {
   for (const engine of engines.splice(0).reverse()) await engine.stop();
 });
 
-const context = { actor: 'browser', transport: 'http' } as const;
+const context = contextAs('admin', 'browser');
 
 function start(yaml: string, options: Partial<EngineOptions> = {}) {
   const dir = tempDir();

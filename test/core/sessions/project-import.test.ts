@@ -7,6 +7,7 @@ import { silentLogger } from '../../../src/core/logger';
 import { parseWorkspace } from '../../../src/core/config/parse-workspace';
 import { importProject } from '../../../src/core/sessions/project-import';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
+import { contextAs } from '../../helpers/principals';
 
 const tmuxinator = `# ~/.tmuxinator/shop.yml
 name: shop
@@ -80,10 +81,10 @@ describe('importing tmuxinator and tmuxp projects', () => {
     writeFile(dir, 'shop.yml', tmuxinator);
     const engine = Engine.start({ dataDir: tempDir(), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {} });
     try {
-      const preview = (await engine.dispatch('sessions.import', { file: 'shop.yml' }, { actor: 'operator', transport: 'http' })) as { name: string; yaml: string; applied: boolean };
+      const preview = (await engine.dispatch('sessions.import', { file: 'shop.yml' }, contextAs('admin', 'operator'))) as { name: string; yaml: string; applied: boolean };
       expect(preview.applied).toBe(false);
       expect(Object.keys((parse(preview.yaml) as { tmux: { layouts: Record<string, unknown> } }).tmux.layouts)).toEqual(['shop']);
-      const applied = (await engine.dispatch('sessions.import', { file: 'shop.yml', name: 'shop2', apply: true }, { actor: 'operator', transport: 'http' })) as { applied: boolean };
+      const applied = (await engine.dispatch('sessions.import', { file: 'shop.yml', name: 'shop2', apply: true }, contextAs('admin', 'operator'))) as { applied: boolean };
       expect(applied.applied).toBe(true);
       const content = engine.workspace.current().content;
       expect(content.startsWith('# my services\n')).toBe(true);

@@ -1,19 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
-import { isAlive } from '../../../src/core/services/process-group';
+import { isAlive } from '../../../src/core/process/process-group';
 import type { AuditEntry } from '../../../src/shared/types/operate';
 import type { TmuxServerView } from '../../../src/shared/types/sessions';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { privateTmux } from '../../helpers/tmux-server';
 import { waitFor } from '../../helpers/wait-for';
+import { contextAs } from '../../helpers/principals';
 
 const engines: Engine[] = [];
 afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
 });
 
-const context = { actor: 'operator', transport: 'http' } as const;
+const context = contextAs('admin', 'operator');
 
 function start(yaml: string): { engine: Engine; dir: string; call: <T>(name: string, input?: unknown) => Promise<T> } {
   const dir = tempDir();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parsePromql, PromqlError } from '../../rules/promql/parse-promql';
+import { parsePromql, PromqlError } from '../../promql/parse-promql';
 import { duration } from './primitives';
 
 /**

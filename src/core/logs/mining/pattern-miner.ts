@@ -1,9 +1,17 @@
 /**
  * Online template mining in the manner of Drain (He et al., ICWS 2017; Drain3 by IBM): a line's
- * words, with variable-looking ones masked, go down a fixed-depth tree (word count, then the
- * first words) to a short list of templates; the most similar one (share of equal words at
+ * words, with variable-looking ones masked, go down a fixed-depth tree (level, word count, then
+ * the first words) to a short list of templates; the most similar one (share of equal words at
  * least `similarity`) absorbs the line, turning the words that differ into <*>; otherwise the
  * line starts a new template. One tree per service; each template keeps a stable id.
+ *
+ * Two rules keep different messages apart where plain Drain merges them:
+ * - the level is part of a pattern: an ERROR line and an INFO line of the same shape are two
+ *   patterns (an error that starts appearing is news, even when the same words were logged as INFO);
+ * - a line joins a template only when at most one of the words both hold as constants differs,
+ *   and more than half of them agree: `job <*> processed in <*> ms` and `job <*> slow: took <*> ms`
+ *   stay apart (two constant words differ), as do `cache hit` and `cache miss`, while
+ *   `user alice logged in` and `user bob logged in` make `user <*> logged in`.
  */
 export const WILDCARD = '<*>';
 
@@ -28,8 +36,6 @@ export interface MinerOptions {
 export interface MatchResult {
   pattern: PatternRecord;
   created: boolean;
-  /** The pattern reached error level with this line for the first time. */
-  becameError: boolean;
 }
 
 interface Cluster {
@@ -37,7 +43,6 @@ interface Cluster {
   tokens: string[];
 }
 
-const ERROR_LEVEL = 5;
 const OVERFLOW_PREFIX = '(more than ';
 
 /** Words holding digits (numbers, ids, IPs, times, sizes) are variables before mining starts. */
@@ -82,7 +87,7 @@ export class PatternMiner {
   private readonly depth: number;
   private readonly maxTokens: number;
   private readonly maxPatterns: number;
-  /** service -> word count -> "word1|word2" -> clusters (no key string is built per line at the default depth) */
+  /** service -> level and word count -> "word1|word2" -> clusters (no key string is built per line at the default depth) */
   private readonly trees = new Map<string, Map<number, Map<string, Cluster[]>>>();
   private readonly counts = new Map<string, number>();
   private readonly overflow = new Map<string, Cluster>();
@@ -109,14 +114,19 @@ export class PatternMiner {
         this.overflow.set(record.service, { record, tokens: [] });
         continue;
       }
-      this.leaf(record.service, tokens).push(cluster);
+      this.leaf(record.service, record.level, tokens).push(cluster);
       this.counts.set(record.service, (this.counts.get(record.service) ?? 0) + 1);
     }
   }
 
-  match(service: string, message: string, level: number, now: number): MatchResult {
+  /**
+   * The pattern of one line. `at` is the line's own time (its timestamp, else when it arrived):
+   * a pattern's first and last seen are the times of its oldest and newest lines, so a file read
+   * from its start does not make last week's messages look new.
+   */
+  match(service: string, message: string, level: number, at: number): MatchResult {
     const tokens = tokenize(message, this.maxTokens);
-    const clusters = this.leaf(service, tokens);
+    const clusters = this.leaf(service, level, tokens);
     let best: Cluster | null = null;
     let bestScore = -1;
     let bestWildcards = -1;
@@ -126,11 +136,22 @@ export class PatternMiner {
       const template = cluster.tokens;
       let same = 0;
       let wildcards = 0;
+      // Positions where line and template both hold a constant word, and how many of those differ.
+      let constants = 0;
+      let conflicts = 0;
       for (let i = 0; i < tokens.length; i++) {
         const word = template[i];
-        if (word === tokens[i]) same++;
-        else if (word === WILDCARD) wildcards++;
+        const token = tokens[i];
+        if (word === token) {
+          same++;
+          if (word !== WILDCARD) constants++;
+        } else if (word === WILDCARD) wildcards++;
+        else if (token !== WILDCARD) {
+          constants++;
+          conflicts++;
+        }
       }
+      if (conflicts > 1 || (conflicts === 1 && 2 * (constants - conflicts) <= constants)) continue;
       const score = tokens.length === 0 ? 1 : same / tokens.length;
       if (score > bestScore || (score === bestScore && wildcards > bestWildcards)) {
         best = cluster;
@@ -138,15 +159,15 @@ export class PatternMiner {
         bestWildcards = wildcards;
       }
     }
-    if (best !== null && bestScore >= this.similarity) return this.absorb(best, tokens, level, now);
-    if ((this.counts.get(service) ?? 0) >= this.maxPatterns) return this.absorb(this.overflowOf(service, now), [], level, now);
-    const record: PatternRecord = { id: this.nextId++, service, template: tokens.join(' '), level, count: 1, firstSeen: now, lastSeen: now };
+    if (best !== null && bestScore >= this.similarity) return this.absorb(best, tokens, level, at);
+    if ((this.counts.get(service) ?? 0) >= this.maxPatterns) return this.absorb(this.overflowOf(service, at), [], level, at);
+    const record: PatternRecord = { id: this.nextId++, service, template: tokens.join(' '), level, count: 1, firstSeen: at, lastSeen: at };
     const cluster = { record, tokens };
     clusters.push(cluster);
     this.byId.set(record.id, cluster);
     this.counts.set(service, (this.counts.get(service) ?? 0) + 1);
     this.dirty.add(record);
-    return { pattern: record, created: true, becameError: level >= ERROR_LEVEL };
+    return { pattern: record, created: true };
   }
 
   get(id: number): PatternRecord | undefined {
@@ -171,7 +192,7 @@ export class PatternMiner {
     this.overflow.delete(service);
   }
 
-  private absorb(cluster: Cluster, tokens: string[], level: number, now: number): MatchResult {
+  private absorb(cluster: Cluster, tokens: string[], level: number, at: number): MatchResult {
     const record = cluster.record;
     if (tokens.length === cluster.tokens.length) {
       let changed = false;
@@ -183,24 +204,27 @@ export class PatternMiner {
       }
       if (changed) record.template = cluster.tokens.join(' ');
     }
-    const becameError = level >= ERROR_LEVEL && record.level < ERROR_LEVEL;
+    // Only the overflow pattern (and patterns mined before levels were kept apart) mixes levels.
     if (level > record.level) record.level = level;
     record.count += 1;
-    record.lastSeen = now;
+    if (at > record.lastSeen) record.lastSeen = at;
+    if (at < record.firstSeen) record.firstSeen = at;
     this.dirty.add(record);
-    return { pattern: record, created: false, becameError };
+    return { pattern: record, created: false };
   }
 
-  private leaf(service: string, tokens: string[]): Cluster[] {
+  private leaf(service: string, level: number, tokens: string[]): Cluster[] {
     let tree = this.trees.get(service);
     if (tree === undefined) {
       tree = new Map();
       this.trees.set(service, tree);
     }
-    let byWords = tree.get(tokens.length);
+    // Levels are 0..6: one number keys level and word count together.
+    const shape = tokens.length * 8 + level;
+    let byWords = tree.get(shape);
     if (byWords === undefined) {
       byWords = new Map();
-      tree.set(tokens.length, byWords);
+      tree.set(shape, byWords);
     }
     const words = Math.min(this.depth - 2, tokens.length);
     let key = words > 0 ? (tokens[0] as string) : '';

@@ -1,10 +1,12 @@
 import type { Statement } from 'better-sqlite3';
 import { parseLogQuery, highlightTerms, type LogQuery } from '../../../shared/logs/log-query';
-import type { LogHit, LogLine, LogSearchResult, LogServiceStats } from '../../../shared/types/logs';
-import { LEVEL, levelName } from '../parse/level';
+import { compareLogLines, type LogHit, type LogLine, type LogMatchCount, type LogSearchResult, type LogServiceStats } from '../../../shared/types/logs';
+import { LEVEL } from '../parse/level';
 import type { LogStore } from './log-store';
 import type { Partition } from './partition';
 import { compileQuery, type CompiledQuery } from './query-sql';
+import { StatementCache } from './statement-cache';
+import { ROW_COLUMNS, safely, toLogLine, type StoredRow } from './stored-row';
 
 export interface SearchOptions {
   query: string | LogQuery;
@@ -17,17 +19,11 @@ export interface SearchOptions {
   context?: number;
   /** Stop after this long and say where to go on (the result is then incomplete). */
   budgetMs?: number;
+  /** Also count the matches in the whole range (within COUNT_BUDGET_MS). */
+  count?: boolean;
 }
 
-interface Row {
-  id: number;
-  ts: number;
-  level: number;
-  service: number;
-  source: number;
-  pattern: number;
-  text: string;
-}
+type Row = StoredRow;
 
 /** Row ids read per statement: the time budget is checked between chunks. */
 const CHUNK_ROWS = 20_000;
@@ -35,7 +31,11 @@ const CONTEXT_WINDOW = 5_000;
 const MAX_PREFIX_WORDS = 50;
 /** A search answers within about this long; what it has not reached, a cursor continues. */
 export const SEARCH_BUDGET_MS = 80;
-const COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text';
+/** Counting the matches of a search stops after this long and says "at least". */
+export const COUNT_BUDGET_MS = 100;
+/** Rows per counting statement over the index, so the budget is looked at between them. */
+const COUNT_CHUNK_ROWS = 250_000;
+const COLUMNS = ROW_COLUMNS;
 
 /**
  * Searches the store partition by partition (newest first, or oldest first for "newer"),
@@ -44,11 +44,13 @@ const COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text';
  * returns. A search that runs out of its time budget returns what it found and a cursor.
  */
 export class LogSearch {
-  private readonly statements = new Map<string, Statement<unknown[], Row>>();
+  private readonly statements: StatementCache;
   /** Words of a closed partition starting with a prefix; null when there are too many. */
   private readonly vocabulary = new Map<string, string[] | null>();
 
-  constructor(private readonly store: LogStore) {}
+  constructor(private readonly store: LogStore) {
+    this.statements = new StatementCache(store.db);
+  }
 
   compile(query: LogQuery): CompiledQuery {
     return compileQuery(query, {
@@ -58,6 +60,12 @@ export class LogSearch {
   }
 
   search(options: SearchOptions): LogSearchResult {
+    // With a count, page and count read one snapshot: a line committed in between (the writer
+    // thread does not wait) would be counted here and delivered again by the live tail.
+    return options.count === true ? this.store.db.transaction(() => this.searchNow(options))() : this.searchNow(options);
+  }
+
+  private searchNow(options: SearchOptions): LogSearchResult {
     const started = performance.now();
     const query = typeof options.query === 'string' ? parseLogQuery(options.query) : options.query;
     const terms = highlightTerms(query);
@@ -94,8 +102,54 @@ export class LogSearch {
         }
       }
     }
+    // Pages are read in id (arrival) order; shown in time order: a source read late (a file
+    // polled after another service's output) has older lines with higher ids.
+    lines.sort(direction === 'older' ? (a, b) => compareLogLines(b, a) : compareLogLines);
     if ((options.context ?? 0) > 0) for (const hit of lines) this.addContext(hit, options.context as number);
-    return { lines, nextCursor: nextCursor === null ? null : String(nextCursor), complete, terms, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    const total = options.count === true ? this.count(compiled, start, end, performance.now() + COUNT_BUDGET_MS) : undefined;
+    return { lines, nextCursor: nextCursor === null ? null : String(nextCursor), complete, terms, tookMs: Math.round((performance.now() - started) * 10) / 10, ...(total === undefined ? {} : { total }) };
+  }
+
+  /**
+   * How many lines match in [start, end]. Blocks wholly inside the range are counted from the
+   * index alone (or from their ids, with no words to match), blocks at its edges with their
+   * rows' times; past the deadline the count so far is a lower bound.
+   */
+  count(compiled: CompiledQuery, start: number, end: number, deadline: number): LogMatchCount {
+    if (compiled.impossible) return { count: 0, exact: true };
+    let count = 0;
+    for (const partition of this.store.partitions) {
+      for (const { low, high, inside } of spans(partition, start, end)) {
+        for (let from = low; from <= high; from += COUNT_CHUNK_ROWS) {
+          if (performance.now() > deadline) return { count, exact: false };
+          const to = Math.min(high, from + COUNT_CHUNK_ROWS - 1);
+          count += this.countRange(partition, compiled, from, to, inside ? null : [start, end]);
+        }
+      }
+    }
+    return { count, exact: true };
+  }
+
+  private countRange(partition: Partition, compiled: CompiledQuery, from: number, to: number, times: [number, number] | null): number {
+    const conditions = [...compiled.where];
+    const params: unknown[] = [];
+    if (times !== null) conditions.push('r.ts BETWEEN ? AND ?');
+    const tail = conditions.map((condition) => ` AND ${condition}`).join('');
+    let sql: string;
+    if (compiled.match === null) {
+      if (conditions.length === 0) return to - from + 1;
+      sql = `SELECT count(*) AS n FROM ${partition.rowsTable} r NOT INDEXED WHERE r.id BETWEEN ? AND ?${tail}`;
+      params.push(from, to);
+    } else if (conditions.length === 0) {
+      sql = `SELECT count(*) AS n FROM ${partition.ftsTable} f WHERE f.${partition.ftsTable} MATCH ? AND f.rowid BETWEEN ? AND ?`;
+      params.push(this.expandPrefixes(partition, compiled), from, to);
+    } else {
+      sql = `SELECT count(*) AS n FROM ${partition.ftsTable} f CROSS JOIN ${partition.rowsTable} r ON r.id = f.rowid WHERE f.${partition.ftsTable} MATCH ? AND f.rowid BETWEEN ? AND ?${tail}`;
+      params.push(this.expandPrefixes(partition, compiled), from, to);
+    }
+    params.push(...compiled.params);
+    if (times !== null) params.push(Number.isFinite(times[0]) ? times[0] : -8.64e15, Number.isFinite(times[1]) ? times[1] : 8.64e15);
+    return safely(() => [this.statements.get<{ n: number }>(sql).get(...params) as { n: number }])[0]?.n ?? 0;
   }
 
   /** Lines matching the query around one line (by id, included) or one moment, oldest first. */
@@ -209,27 +263,27 @@ export class LogSearch {
   }
 
   toLine(row: Row): LogLine {
-    return {
-      id: row.id,
-      ts: row.ts,
-      level: levelName(row.level),
-      service: this.store.services.get(row.service) ?? '',
-      source: this.store.sources.get(row.source)?.name ?? '',
-      patternId: row.pattern > 0 ? row.pattern : null,
-      text: row.text,
-    };
+    return toLogLine(this.store, row);
   }
 
   private prepare(sql: string): Statement<unknown[], Row> {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      // Statements of dropped partitions would fail; the cache is small, so it is simply reset.
-      if (this.statements.size > 500) this.statements.clear();
-      statement = this.store.db.prepare<unknown[], Row>(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get<Row>(sql);
   }
+
+}
+
+/** Row-id spans of a partition's blocks that touch [start, end]; `inside` when every row's time is in it. */
+function spans(partition: Partition, start: number, end: number): { low: number; high: number; inside: boolean }[] {
+  const out: { low: number; high: number; inside: boolean }[] = [];
+  if (partition.rows === 0) return out;
+  for (const block of partition.blocks) {
+    if (block.maxTs < start || block.minTs > end) continue;
+    const inside = block.minTs >= start && block.maxTs <= end;
+    const previous = out.at(-1);
+    if (previous !== undefined && previous.inside === inside && previous.high === block.first - 1) previous.high = block.last;
+    else out.push({ low: block.first, high: block.last, inside });
+  }
+  return out;
 }
 
 /** [from, to] slices of a range, in reading order, clipped to the cursor. */
@@ -247,12 +301,3 @@ function chunks(low: number, high: number, direction: 'older' | 'newer', cursor:
   return out;
 }
 
-/** A partition dropped by the writer while another connection reads it is simply gone. */
-function safely<T>(read: () => T[]): T[] {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof Error && /no such table/.test(error.message)) return [];
-    throw error;
-  }
-}

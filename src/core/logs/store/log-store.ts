@@ -77,7 +77,9 @@ export class LogStore {
     const rows = this.db.prepare('SELECT * FROM log_partitions ORDER BY id').all() as Row[];
     this.partitions = rows.map((row) => new Partition(row.id, row.first_row, row.last_row, row.rows, row.text_bytes, row.disk_bytes, row.min_ts, row.max_ts, row.first_received, row.last_received, row.closed === 1));
     const blocks = this.db.prepare('SELECT first_row AS first, last_row AS last, min_ts AS minTs, max_ts AS maxTs FROM log_blocks WHERE partition_id = ? ORDER BY first_row');
+    const indexes = new Set((this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'log_rows_%'").all() as { name: string }[]).map((row) => row.name));
     for (const partition of this.partitions) {
+      partition.indexed = indexes.has(partition.timeIndex);
       partition.blocks = blocks.all(partition.id) as Block[];
       const covered = partition.blocks.at(-1)?.last ?? partition.firstRow - 1;
       if (covered < partition.lastRow) {
@@ -235,6 +237,12 @@ export class LogStore {
       plan.drop.push(oldest.id);
       this.partitions.shift();
     }
+    // Partitions written before the time index get it, one per round, on the writer thread.
+    const unindexed = this.partitions.find((partition) => !partition.indexed);
+    if (unindexed !== undefined) {
+      unindexed.indexed = true;
+      plan.index.push([unindexed.id, unindexed.closed ? 1 : 0]);
+    }
     this.execute(plan);
     if (reason === null) return null;
     const remaining = this.partitions.filter((partition) => partition.rows > 0 && partition.minTs !== null);
@@ -266,7 +274,7 @@ export class LogStore {
   }
 
   private execute(plan: WritePlan): void {
-    if (plan.drop.length === 0 && plan.close === null && plan.open === null && plan.rows.length === 0 && plan.blocks.length === 0 && plan.patterns.length === 0) return;
+    if (plan.drop.length === 0 && plan.index.length === 0 && plan.close === null && plan.open === null && plan.rows.length === 0 && plan.blocks.length === 0 && plan.patterns.length === 0) return;
     if (plan.drop.length > 0 || plan.close !== null) this.writeStatements.clear();
     if (this.worker !== null && this.worker.broken === null) {
       this.worker.submit(plan);

@@ -19,6 +19,8 @@ export class Partition {
   blocks: Block[] = [];
   /** Rows of the newest block not yet written to log_blocks. */
   private openBlock: Block | null = null;
+  /** Its rows have the (service, ts) index (partitions written before it existed get it built later). */
+  indexed = true;
 
   constructor(
     readonly id: number,
@@ -40,6 +42,11 @@ export class Partition {
 
   get ftsTable(): string {
     return `log_fts_${this.id}`;
+  }
+
+  /** The index of each service's rows in time order (see write-plan.ts). */
+  get timeIndex(): string {
+    return `log_rows_${this.id}_by_time`;
   }
 
   /** Extends the open block with one batch; returns a block to persist when it is full. */

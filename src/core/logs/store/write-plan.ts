@@ -6,6 +6,11 @@
 export interface WritePlan {
   /** Partitions to drop (tables and catalog rows). */
   drop: number[];
+  /**
+   * Partitions made before rows had their (service, ts) index: the index is built for them, and a
+   * closed one is measured again ([partition, closed 0 | 1]).
+   */
+  index: [number, number][];
   /** A partition to close: marked closed and measured (its size on disk is returned). */
   close: number | null;
   /** A partition to create before the rows go in. */
@@ -35,13 +40,13 @@ export interface WriteDb {
 export const ROWS_PER_STATEMENT = 100;
 
 export function emptyPlan(partition: number): WritePlan {
-  return { drop: [], close: null, open: null, partition, rows: [], stats: null, blocks: [], patterns: [] };
+  return { drop: [], index: [], close: null, open: null, partition, rows: [], stats: null, blocks: [], patterns: [] };
 }
 
 /**
  * Applies a plan; the caller wraps it in a transaction. Returns [partition, bytes] for a closed
- * partition. Self-contained on purpose (no imports, no inner functions): its source text is also
- * what the worker thread runs.
+ * partition. Self-contained on purpose (no imports, no inner functions, which a bundler may wrap
+ * in helpers of its own): its source text is also what the worker thread runs.
  */
 export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string, WriteStatement>): [number, number][] {
   const measured: [number, number][] = [];
@@ -49,11 +54,16 @@ export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string
     db.exec(`DROP TABLE IF EXISTS log_rows_${id}; DROP TABLE IF EXISTS log_fts_${id}; DELETE FROM log_blocks WHERE partition_id = ${id}; DELETE FROM log_partitions WHERE id = ${id};`);
     for (const key of [...cache.keys()]) if (key.includes(`_${id} `)) cache.delete(key);
   }
+  // A partition's size on disk: the pages of its tables and indexes (log_rows_<id>, log_rows_<id>_by_time, log_fts_<id>_*).
+  const measure = "SELECT sum(pgsize) AS bytes FROM dbstat WHERE aggregate = TRUE AND name IN (printf('log_rows_%d', @id), printf('log_rows_%d_by_time', @id), printf('log_fts_%d_data', @id), printf('log_fts_%d_idx', @id), printf('log_fts_%d_config', @id))";
+  for (const [id, closed] of plan.index) {
+    db.exec(`CREATE INDEX IF NOT EXISTS log_rows_${id}_by_time ON log_rows_${id} (service, ts)`);
+    if (closed === 1) measured.push([id, (db.prepare(measure).get({ id }) as { bytes: number | null }).bytes ?? 0]);
+  }
   for (const block of plan.blocks) db.prepare('INSERT OR REPLACE INTO log_blocks (partition_id, first_row, last_row, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)').run(...block);
   if (plan.close !== null) {
     const id = plan.close;
-    const names = [`log_rows_${id}`, `log_fts_${id}_data`, `log_fts_${id}_idx`, `log_fts_${id}_config`];
-    const row = db.prepare('SELECT sum(pgsize) AS bytes FROM dbstat WHERE aggregate = TRUE AND name IN (?, ?, ?, ?)').get(...names) as { bytes: number | null };
+    const row = db.prepare(measure).get({ id }) as { bytes: number | null };
     const bytes = row.bytes ?? 0;
     db.prepare('UPDATE log_partitions SET closed = 1, disk_bytes = ? WHERE id = ?').run(bytes, id);
     measured.push([id, bytes]);
@@ -63,6 +73,8 @@ export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string
     db.prepare('INSERT INTO log_partitions (id, first_row, last_row, rows, text_bytes, first_received, last_received) VALUES (?, ?, ?, 0, 0, ?, ?)').run(id, plan.open.firstRow, plan.open.firstRow - 1, plan.open.received, plan.open.received);
     db.exec(`
       CREATE TABLE log_rows_${id} (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, level INTEGER NOT NULL, service INTEGER NOT NULL, source INTEGER NOT NULL, pattern INTEGER NOT NULL, text TEXT NOT NULL);
+      -- Each service's lines in time order: the lines around a moment are a few index seeks away.
+      CREATE INDEX log_rows_${id}_by_time ON log_rows_${id} (service, ts);
       CREATE VIRTUAL TABLE log_fts_${id} USING fts5(doc, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 0');
       INSERT INTO log_fts_${id} (log_fts_${id}, rank) VALUES ('automerge', 16);
     `);

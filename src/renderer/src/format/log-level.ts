@@ -59,15 +59,11 @@ export function highlightParts(text: string, terms: readonly string[]): TextPart
   return parts;
 }
 
-/** Reads `#/logs?service=api&at=1700000000000` or `…&range=6h` (the query may sit in the hash or in the URL). */
-export function logsRouteParams(hash: string, search: string): { service: string | null; at: number | null; query: string | null; range: string | null } {
-  const inHash = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '';
-  const params = new URLSearchParams(inHash !== '' ? inHash : search);
-  const at = Number(params.get('at'));
-  return { service: params.get('service'), at: params.has('at') && Number.isFinite(at) && at > 0 ? at : null, query: params.get('q'), range: params.get('range') };
-}
-
-/** The link to a service's logs at a moment (Services table, alerts), or over the last `range` (a service page's "1h"). */
+/**
+ * The link to a service's logs (Services table), over the last `range` (a service page's "6h");
+ * with a moment, to the lines around the service's line nearest it, across services (alerts, a
+ * service's page). See pages/logs/logs-route.ts.
+ */
 export function logsPath(service: string, at?: number, range?: string): string {
   return `/logs?service=${encodeURIComponent(service)}${at === undefined ? '' : `&at=${Math.round(at)}`}${range === undefined ? '' : `&range=${encodeURIComponent(range)}`}`;
 }

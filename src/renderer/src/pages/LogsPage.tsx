@@ -1,18 +1,20 @@
 import { Alert, Anchor, Badge, Box, Button, Code, CloseButton, Group, Loader, SegmentedControl, Select, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconFileText, IconSearch } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLocation, useSearch } from 'wouter';
-import type { LogPatternView } from '../../../shared/types/logs';
+import type { LogLine, LogPatternView } from '../../../shared/types/logs';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
 import { formatBytes } from '../format/bytes';
-import { logsRouteParams } from '../format/log-level';
 import { formatAbsoluteTime } from '../format/time';
 import { useNow } from '../stores/clock-store';
 import { setLogsStatus, useLogsStore } from '../stores/logs-store';
 import { useServicesStore } from '../stores/services-store';
-import { LogFeed } from './logs/log-feed';
+import { ContextBar, ContextEdge } from './logs/ContextBar';
+import { LogFeed, type LogFeedState } from './logs/log-feed';
+import { openLogsRoute, readLogsRoute, logsRoutePath, type ContextScope, type LogsRoute } from './logs/logs-route';
+import { levelFilterOf, levelFilters, serviceOf, withField, withLevelFilter, type LevelFilter } from './logs/query-fields';
 import { LogViewer } from './logs/LogViewer';
 import { PatternPanel } from './logs/PatternPanel';
 import { SourcesSummary } from './logs/SourcesSummary';
@@ -26,77 +28,99 @@ const ranges = [
   { value: 'all', label: 'All', ms: null },
 ] as const;
 
-const levelFilters = [
-  { value: 'all', label: 'All levels' },
-  { value: 'warn+', label: 'Warn+' },
-  { value: 'error+', label: 'Error+' },
-];
+/** A row of buttons wider than a phone scrolls within itself rather than widening the page. */
+export const SCROLLS_SIDEWAYS = { maxWidth: '100%', overflowX: 'auto', flex: 'none' } as const;
 
 const QUERY_HELP = 'words · "a phrase" · -exclude · prefix* · service:api · level:warn+ · source:file · pattern:12';
 
-/** #/logs, also with ?service=…&at=… in the hash: a new jump is a fresh page. */
+/**
+ * #/logs with its route in the hash (see logs/logs-route.ts). A search's query is kept in the URL
+ * without a fresh page; opening a line's context (or another one) is a fresh page.
+ */
 export function LogsRoute() {
   const [location] = useLocation();
   const search = useSearch();
-  return <LogsPage key={`${location}?${search}`} />;
+  const route = readLogsRoute(location, search);
+  return <LogsPage key={route.anchor === null ? 'search' : logsRoutePath(route)} route={route} />;
 }
+
+const pathOf = (route: LogsRoute): string => `#${logsRoutePath(route)}`;
 
 /**
  * Every source in one viewer: search with highlights, live tail that pauses when you scroll up,
- * the mined patterns beside it, and jumps to a service's lines at a moment
- * (#/logs?service=api&at=<ms>, from the Services table or an alert).
+ * the mined patterns beside it; any line's time opens the lines around it, across services in
+ * time order (also from an alert or a service: #/logs?service=api&at=<ms>).
  */
-export function LogsPage() {
+export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?: (route: LogsRoute, options?: { replace?: boolean }) => void }) {
   const bridge = useBridge();
-  const search = useSearch();
-  const route = useMemo(() => logsRouteParams(window.location.hash, search), [search]);
   const status = useLogsStore((state) => state.status);
   const services = useServicesStore((state) => state.services);
   const [feed] = useState(() => new LogFeed(bridge));
   const state = useSyncExternalStore(feed.subscribe, feed.getState);
-  const [text, setText] = useState(route.query ?? '');
-  const [submitted, setSubmitted] = useState(route.query ?? '');
-  const [service, setService] = useState<string | null>(route.service);
-  const [level, setLevel] = useState('all');
-  const [range, setRange] = useState<string>(route.at === null ? (ranges.find((entry) => entry.value === route.range)?.value ?? '1h') : 'all');
-  const [at, setAt] = useState<number | null>(route.at);
-  const [live, setLive] = useState(route.at === null);
+  const [text, setText] = useState(route.query);
+  const [live, setLive] = useState(route.anchor === null);
   const [away, setAway] = useState(false);
   const now = useNow();
+  const inContext = route.anchor !== null;
+  // The query that ran and its range: the URL's (the level buttons and the service picker are views of it).
+  const submitted = route.query;
+  const range: string = ranges.find((entry) => entry.value === route.range)?.value ?? '1h';
 
   useEffect(() => () => feed.dispose(), [feed]);
 
-  // The counts in the header move with every line; events carry only state changes.
-  useEffect(() => {
-    const timer = setInterval(() => {
-      bridge.invoke('logs.status').then(setLogsStatus, () => undefined);
-    }, 5_000);
-    return () => clearInterval(timer);
+  // Another link to the Logs page (a service's, a pattern's) brings its own query into the box.
+  const [shownQuery, setShownQuery] = useState(route.query);
+  if (shownQuery !== route.query) {
+    setShownQuery(route.query);
+    setText(route.query);
+  }
+
+  // The counts in the header move with every line; events carry only state changes. So they are
+  // asked for every few seconds, and soon after the viewer's lines change (at most once a second),
+  // so "lines stored" does not trail the lines shown.
+  const statusAsked = useRef(0);
+  const askStatus = useCallback(() => {
+    statusAsked.current = Date.now();
+    bridge.invoke('logs.status').then(setLogsStatus, () => undefined);
   }, [bridge]);
+  useEffect(() => {
+    const timer = setInterval(askStatus, 5_000);
+    return () => clearInterval(timer);
+  }, [askStatus]);
+  useEffect(() => {
+    const timer = setTimeout(askStatus, Math.max(0, statusAsked.current + 1_000 - Date.now()));
+    return () => clearTimeout(timer);
+  }, [askStatus, state.version]);
 
-  const query = [submitted.trim(), service === null ? '' : `service:${service}`, level === 'all' ? '' : `level:${level}`].filter((part) => part !== '').join(' ');
   const rangeMs = ranges.find((candidate) => candidate.value === range)?.ms ?? null;
+  const anchorKey = route.anchor === null ? null : JSON.stringify(route.anchor);
 
   useEffect(() => {
-    void feed.load({ query, rangeMs, live, ...(at === null ? {} : { at }) });
-    // Live on/off is handled below without reloading.
+    if (route.anchor !== null) void feed.loadContext({ query: submitted, anchor: route.anchor, scope: route.scope });
+    else void feed.load({ query: submitted, rangeMs, live });
+    // Live on/off is handled below without reloading; the anchor is compared by value.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [feed, query, rangeMs, at]);
+  }, [feed, submitted, rangeMs, anchorKey, route.scope]);
 
   useEffect(() => {
     void feed.setLive(live);
   }, [feed, live]);
 
+  /** A new search: from the context, back to the search view; in it, the URL follows the query. */
+  const runQuery = (query: string, nextRange: string | null = route.range): void => {
+    setText(query);
+    go({ query, anchor: null, scope: 'all', range: nextRange }, { replace: !inContext });
+  };
+
   const serviceOptions = useMemo(() => {
-    const names = new Set([...services.map((entry) => entry.name), ...(status?.sources.map((source) => source.service) ?? []), ...(service === null ? [] : [service])]);
+    const current = serviceOf(submitted);
+    const names = new Set([...services.map((entry) => entry.name), ...(status?.sources.map((source) => source.service) ?? []), ...(current === null ? [] : [current])]);
     return [...names].sort();
-  }, [services, status, service]);
+  }, [services, status, submitted]);
 
   const pickPattern = (pattern: LogPatternView): void => {
-    const withoutPatterns = text.replace(/(^|\s)-?pattern:\S+/g, '').trim();
-    const next = `${withoutPatterns} pattern:${pattern.id}`.trim();
-    setText(next);
-    setSubmitted(next);
+    const withoutPatterns = submitted.replace(/(^|\s)-?pattern:\S+/g, '').trim();
+    runQuery(`${withoutPatterns} pattern:${pattern.id}`.trim());
   };
 
   if (status !== null && status.sources.length === 0 && status.store.lines === 0) {
@@ -121,7 +145,9 @@ export function LogsPage() {
   }
 
   const lastDrop = status?.store.lastDrop ?? null;
-  const following = live && !away;
+  const following = live && !away && !inContext;
+  const level = levelFilterOf(submitted);
+  const backHref = pathOf({ query: route.query !== '' ? route.query : route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `service:${route.anchor.service}` : '', anchor: null, scope: 'all', range: route.range });
   return (
     <Box style={{ display: 'flex', flexDirection: 'column', height: 'calc(100dvh - 48px - 2 * var(--mantine-spacing-md))' }}>
       <PageHeader
@@ -142,45 +168,80 @@ export function LogsPage() {
           </Text>
         </Alert>
       )}
-      <Group gap="xs" mb="xs" wrap="nowrap">
+      {/* On a narrow screen the controls wrap under the search instead of pushing the page sideways. */}
+      <Group gap="xs" mb="xs" wrap="wrap">
         <Tooltip label={QUERY_HELP} position="bottom-start">
           <TextInput
             size="xs"
-            style={{ flex: 1 }}
+            style={{ flex: '1 1 240px' }}
             placeholder="Search: words, &quot;phrases&quot;, -exclude, level:error…  (Enter)"
             aria-label="Search logs"
             leftSection={<IconSearch size={14} />}
-            rightSection={text === '' ? null : <CloseButton size="xs" aria-label="Clear search" onClick={() => { setText(''); setSubmitted(''); }} />}
+            rightSection={text === '' ? null : <CloseButton size="xs" aria-label="Clear search" onClick={() => runQuery('')} />}
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') setSubmitted(text);
+              if (event.key === 'Enter') runQuery(text);
               if (event.key === 'Escape') event.currentTarget.blur();
             }}
             data-page-filter
             data-testid="logs-search"
           />
         </Tooltip>
-        <Select size="xs" w={150} placeholder="All services" clearable data={serviceOptions} value={service} onChange={setService} aria-label="Service" data-testid="logs-service" />
-        <SegmentedControl size="xs" value={level} onChange={setLevel} data={levelFilters} />
-        <SegmentedControl
+        <Select
           size="xs"
-          value={at === null ? range : ''}
-          onChange={(value) => {
-            setAt(null);
-            setRange(value);
-          }}
-          data={ranges.map((entry) => ({ value: entry.value, label: entry.label }))}
+          w={150}
+          placeholder={serviceOf(submitted) === null && /(^|\s)-?service:/.test(submitted) ? 'Services: see query' : 'All services'}
+          clearable
+          data={serviceOptions}
+          value={serviceOf(submitted)}
+          onChange={(value) => runQuery(withField(submitted, 'service', value))}
+          aria-label="Service"
+          data-testid="logs-service"
         />
-        <Switch size="sm" label="Live" checked={live} onChange={(event) => { setLive(event.currentTarget.checked); if (event.currentTarget.checked) setAt(null); }} data-testid="logs-live" />
+        <Tooltip label={level === null ? 'The query picks its own levels (see level: in the search)' : 'Sets level: in the search'} disabled={level !== null && level !== 'all'}>
+          <Box style={SCROLLS_SIDEWAYS}>
+            <SegmentedControl size="xs" value={level ?? ''} onChange={(value) => runQuery(withLevelFilter(submitted, value as LevelFilter))} data={[...levelFilters]} aria-label="Levels" data-testid="logs-level" data-level={level ?? 'custom'} />
+          </Box>
+        </Tooltip>
+        <Box style={SCROLLS_SIDEWAYS}>
+          <SegmentedControl
+            size="xs"
+            value={inContext ? '' : range}
+            onChange={(value) => runQuery(submitted, value)}
+            data={ranges.map((entry) => ({ value: entry.value, label: entry.label }))}
+            aria-label="Time range"
+          />
+        </Box>
+        <Switch
+          size="sm"
+          label="Live"
+          checked={live && !inContext}
+          onChange={(event) => {
+            const checked = event.currentTarget.checked;
+            setLive(checked);
+            if (checked && inContext) runQuery(submitted);
+          }}
+          data-testid="logs-live"
+        />
       </Group>
+      {inContext && <ContextBar anchor={state.anchor} scope={route.scope} backHref={backHref} onScope={(scope) => go({ ...route, scope }, { replace: true })} />}
       <Group gap="xs" align="stretch" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <Box style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+          {inContext && state.status === 'ready' && state.anchor !== null && <ContextEdge side="before" more={state.moreBefore} onMore={() => void feed.moreContext('before')} />}
           <Box style={{ flex: 1, minHeight: 0, position: 'relative' }}>
             {state.status === 'loading' && state.lines.length === 0 ? (
               <Group justify="center" mt="xl">
                 <Loader size="sm" />
               </Group>
+            ) : inContext && state.status === 'failed' && state.lines.length === 0 ? (
+              <Text size="sm" c="red" ta="center" mt="xl" data-testid="log-context-failed">
+                {state.error}
+              </Text>
+            ) : inContext && state.status === 'ready' && state.anchor === null ? (
+              <Text size="sm" c="dimmed" ta="center" mt="xl" data-testid="log-context-empty">
+                No lines {route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `of ${route.anchor.service} ` : ''}are stored near that moment.
+              </Text>
             ) : (
               <LogViewer
                 lines={state.lines}
@@ -188,31 +249,23 @@ export function LogsPage() {
                 terms={state.terms}
                 follow={following}
                 anchorId={state.anchorId}
+                lineHref={(line) => pathOf({ query: submitted, anchor: { id: line.id }, scope: inContext ? route.scope : 'all', range: route.range })}
                 onAwayFromBottom={setAway}
                 onReachTop={() => feed.loadOlder()}
+                onReachBottom={inContext ? () => void feed.moreContext('after') : undefined}
               />
             )}
-            {live && away && (
+            {live && away && !inContext && (
               <Button size="xs" radius="xl" leftSection={<IconArrowDown size={14} />} style={{ position: 'absolute', bottom: 12, left: '50%', transform: 'translateX(-50%)' }} onClick={() => setAway(false)} data-testid="logs-resume">
                 Live paused while you read — jump to newest
               </Button>
             )}
           </Box>
-          <Group gap="xs" mt={4} justify="space-between" wrap="nowrap">
+          {inContext && state.status === 'ready' && state.anchor !== null && <ContextEdge side="after" more={state.moreAfter} onMore={() => void feed.moreContext('after')} />}
+          <Group gap="xs" mt={4} justify="space-between" wrap="wrap">
             <Text size="xs" c="dimmed" data-testid="logs-status-line">
-              {state.status === 'failed' && <Text span c="red" size="xs">{state.error} · </Text>}
-              {state.lines.length.toLocaleString('en-US')} line{state.lines.length === 1 ? '' : 's'} shown
-              {state.tookMs !== null && ` · searched in ${state.tookMs} ms`}
-              {state.partial && (
-                <>
-                  {' · stopped early to stay fast: '}
-                  <Anchor size="xs" component="button" onClick={() => void feed.loadOlder()}>
-                    search further back
-                  </Anchor>
-                </>
-              )}
-              {state.olderCursor === null && state.lines.length > 0 && ' · start of the range'}
-              {at !== null && ` · around ${formatAbsoluteTime(at)}`}
+              {state.status === 'failed' && !(inContext && state.lines.length === 0) && <Text span c="red" size="xs">{state.error} · </Text>}
+              {inContext ? <ContextSummary lines={state.lines.length} scope={route.scope} anchor={state.anchor} /> : <SearchSummary state={state} range={range} onFurther={() => void feed.loadOlder()} />}
             </Text>
             <Group gap={6}>
               {state.dropped > 0 && (
@@ -223,15 +276,49 @@ export function LogsPage() {
                 </Tooltip>
               )}
               <Badge size="xs" variant="light" color={following ? 'green' : 'gray'} data-testid="logs-live-state">
-                {live ? (away ? 'live · paused (scrolled up)' : 'live · following') : 'not live'}
+                {inContext ? 'not live' : live ? (away ? 'live · paused (scrolled up)' : 'live · following') : 'not live'}
               </Badge>
             </Group>
           </Group>
         </Box>
-        <Box w={320} style={{ flex: 'none' }}>
-          <PatternPanel service={service} onPick={pickPattern} />
+        {/* Beside the lines where there is room; a phone keeps the width for the lines. */}
+        <Box w={320} style={{ flex: 'none' }} visibleFrom="md">
+          <PatternPanel service={serviceOf(submitted)} onPick={pickPattern} />
         </Box>
       </Group>
     </Box>
+  );
+}
+
+/** "showing 500 of 12,345 matches in the last hour": both numbers true (the count is the server's, live lines added). */
+function SearchSummary({ state, range, onFurther }: { state: LogFeedState; range: string; onFurther: () => void }) {
+  const shown = state.lines.length;
+  const total = state.total;
+  const within = range === 'all' ? 'stored' : `in the last ${ranges.find((entry) => entry.value === range)?.label ?? range}`;
+  return (
+    <>
+      {total === null
+        ? `${shown.toLocaleString('en-US')} line${shown === 1 ? '' : 's'} shown`
+        : `showing ${shown.toLocaleString('en-US')} of ${total.exact ? '' : 'at least '}${total.count.toLocaleString('en-US')} match${total.count === 1 ? '' : 'es'} ${within}`}
+      {state.tookMs !== null && ` · searched in ${state.tookMs} ms`}
+      {state.partial && (
+        <>
+          {' · stopped early to stay fast: '}
+          <Anchor size="xs" component="button" onClick={onFurther}>
+            search further back
+          </Anchor>
+        </>
+      )}
+      {total !== null && total.exact && shown < total.count && !state.partial && ' · scroll up for older lines'}
+    </>
+  );
+}
+
+function ContextSummary({ lines, scope, anchor }: { lines: number; scope: ContextScope; anchor: LogLine | null }) {
+  if (anchor === null) return null;
+  return (
+    <>
+      {lines.toLocaleString('en-US')} lines around the highlighted line · {scope === 'all' ? 'all services, in time order' : `only ${anchor.service}`} · the time of any line opens its own context
+    </>
   );
 }

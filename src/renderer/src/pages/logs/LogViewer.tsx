@@ -37,7 +37,7 @@ function displayOf(line: LogLine): ReturnType<typeof displayText> {
   return display;
 }
 
-const LogRow = memo(function LogRow({ line, terms, expanded, anchor, onToggle }: { line: LogLine; terms: readonly string[]; expanded: boolean; anchor: boolean; onToggle: (id: number) => void }) {
+const LogRow = memo(function LogRow({ line, terms, expanded, anchor, href, onToggle }: { line: LogLine; terms: readonly string[]; expanded: boolean; anchor: boolean; href: string | undefined; onToggle: (id: number) => void }) {
   const newline = line.text.indexOf('\n');
   const multiline = newline >= 0;
   const first = displayOf(line);
@@ -45,9 +45,16 @@ const LogRow = memo(function LogRow({ line, terms, expanded, anchor, onToggle }:
   const more = multiline ? line.text.split('\n').length - 1 : 0;
   return (
     <>
-      <span className={classes.time} title={formatAbsoluteTime(line.ts)}>
-        {formatLogTime(line.ts)}
-      </span>
+      {href === undefined || anchor ? (
+        <span className={classes.time} title={formatAbsoluteTime(line.ts)}>
+          {formatLogTime(line.ts)}
+        </span>
+      ) : (
+        // The time opens the line's context: a real link, so it can be opened in a new tab or copied.
+        <a className={`${classes.time} ${classes.timeLink}`} href={href} title={`${formatAbsoluteTime(line.ts)} — show the lines around this one`} data-testid="log-line-context">
+          {formatLogTime(line.ts)}
+        </a>
+      )}
       <span className={classes.level} title={line.level}>
         {levelLabel[line.level]}
       </span>
@@ -80,17 +87,21 @@ export interface LogViewerProps {
   /** Keep the newest line in view as lines arrive. */
   follow: boolean;
   anchorId: number | null;
+  /** Where a line's time links to (its context); no link when absent. */
+  lineHref?: (line: LogLine) => string;
   /** The user scrolled away from the bottom (true) or back to it (false). */
   onAwayFromBottom: (away: boolean) => void;
   /** Scrolled to the top: load older lines; resolves to how many were added above. */
   onReachTop: () => Promise<number>;
+  /** Scrolled to the bottom (the context's later lines). */
+  onReachBottom?: () => void;
 }
 
 /**
  * One row per entry, virtualized: only the rows in view (plus a few) are in the DOM, so a
  * million lines scroll like a hundred. Multi-line entries show their first line and expand.
  */
-export function LogViewer({ lines, version, terms, follow, anchorId, onAwayFromBottom, onReachTop }: LogViewerProps) {
+export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, onAwayFromBottom, onReachTop, onReachBottom }: LogViewerProps) {
   const parent = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const loadingTop = useRef(false);
@@ -132,7 +143,9 @@ export function LogViewer({ lines, version, terms, follow, anchorId, onAwayFromB
   const onScroll = (): void => {
     const element = parent.current;
     if (element === null) return;
-    onAwayFromBottom(element.scrollHeight - element.scrollTop - element.clientHeight > BOTTOM_SLACK);
+    const away = element.scrollHeight - element.scrollTop - element.clientHeight > BOTTOM_SLACK;
+    onAwayFromBottom(away);
+    if (!away) onReachBottom?.();
     if (element.scrollTop < ROW_HEIGHT * 5 && !loadingTop.current) {
       loadingTop.current = true;
       void onReachTop()
@@ -156,8 +169,18 @@ export function LogViewer({ lines, version, terms, follow, anchorId, onAwayFromB
           return (
             // Only expanded rows are measured: one-line rows have a fixed height, and measuring
             // a hundred rows per frame (a layout each) is what makes long lists stutter.
-            <div key={item.key} data-index={item.index} ref={isExpanded ? virtualizer.measureElement : undefined} className={className} style={{ transform: `translateY(${item.start}px)` }} data-testid="log-row">
-              <LogRow line={line} terms={terms} expanded={isExpanded} anchor={line.id === anchorId} onToggle={toggle} />
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={isExpanded ? virtualizer.measureElement : undefined}
+              className={className}
+              style={{ transform: `translateY(${item.start}px)` }}
+              data-testid="log-row"
+              data-service={line.service}
+              data-anchor={line.id === anchorId || undefined}
+              aria-current={line.id === anchorId || undefined}
+            >
+              <LogRow line={line} terms={terms} expanded={isExpanded} anchor={line.id === anchorId} href={lineHref?.(line)} onToggle={toggle} />
             </div>
           );
         })}

@@ -1,9 +1,12 @@
-import type { LogLine, LogTailBatch } from '../../../../shared/types/logs';
+import { highlightTerms, parseLogQuery } from '../../../../shared/logs/log-query';
+import type { LogLine, LogMatchCount, LogTailBatch } from '../../../../shared/types/logs';
 import type { Bridge } from '../../../../shared/bridge';
 import { messageOf } from '../../format/error-message';
+import type { ContextAnchor, ContextScope } from './logs-route';
+import { insertInTimeOrder, mergeInTimeOrder } from './time-order';
 
 export interface LogFeedState {
-  /** Oldest first. Mutated in place (a million lines are not copied per batch); `version` tells. */
+  /** In time order, oldest first. Mutated in place (a million lines are not copied per batch); `version` tells. */
   lines: LogLine[];
   version: number;
   terms: string[];
@@ -17,36 +20,77 @@ export interface LogFeedState {
   live: boolean;
   /** Lines the server dropped because this page read too slowly. */
   dropped: number;
-  /** The line a jump ("logs at that time") landed on. */
+  /** How many lines match the search in its range, live lines since included (null in context, or before an answer). */
+  total: LogMatchCount | null;
+  /** Showing the lines around one line (the anchor) rather than a search. */
+  mode: 'search' | 'context';
+  /** The line the context is around, highlighted and scrolled into view. */
   anchorId: number | null;
+  anchor: LogLine | null;
+  /** In context: more lines exist above the first and below the last. */
+  moreBefore: boolean;
+  moreAfter: boolean;
 }
 
 export interface LoadRequest {
   query: string;
   /** Look back this far (ms); null for everything stored. */
   rangeMs: number | null;
-  /** Jump: the lines around this time instead of the newest. */
-  at?: number;
   live: boolean;
 }
 
+export interface ContextRequest {
+  /** Its words are highlighted in the context. */
+  query: string;
+  anchor: ContextAnchor;
+  scope: ContextScope;
+}
+
 const PAGE = 500;
+/** Lines asked for on each side of a context, and each time more are asked for. */
+export const CONTEXT_LINES = 100;
 const KEEPALIVE_MS = 20_000;
+
+const emptyState: LogFeedState = {
+  lines: [],
+  version: 0,
+  terms: [],
+  status: 'idle',
+  error: null,
+  olderCursor: null,
+  partial: false,
+  tookMs: null,
+  live: false,
+  dropped: 0,
+  total: null,
+  mode: 'search',
+  anchorId: null,
+  anchor: null,
+  moreBefore: false,
+  moreAfter: false,
+};
 
 /**
  * The lines on the Logs page: a search, pages of older lines as the user scrolls up, and a live
- * tail appended at the bottom (acknowledged batch by batch, so a slow page makes the server hold
- * and then drop lines instead of flooding it). Holds at most `maxLines`; the oldest go first.
+ * tail merged in time order (acknowledged batch by batch, so a slow page makes the server hold
+ * and then drop lines instead of flooding it); or the lines around one line, across services or
+ * of its service, with more on either side on demand. Holds at most `maxLines`; the oldest go first.
  */
 export class LogFeed {
-  private state: LogFeedState = { lines: [], version: 0, terms: [], status: 'idle', error: null, olderCursor: null, partial: false, tookMs: null, live: false, dropped: 0, anchorId: null };
+  private state: LogFeedState = emptyState;
   private readonly listeners = new Set<() => void>();
   private request: LoadRequest | null = null;
+  /** The range's start, fixed when the search is made: later pages and the count use the same one. */
+  private rangeStart: number | undefined;
+  private context: { services: string[] | undefined } | null = null;
   private generation = 0;
   private tailId: string | null = null;
   private keepalive: ReturnType<typeof setInterval> | null = null;
   private readonly stopEvents: () => void;
   private loadingOlder = false;
+  private loadingContext = false;
+  /** The highest id shown: tail lines at or below it are already here. */
+  private newestId = 0;
   /** Batches that arrived before the answer to logs.tail told this page its tail id. */
   private early: LogTailBatch[] = [];
   private startingTail = false;
@@ -68,49 +112,78 @@ export class LogFeed {
   async load(request: LoadRequest): Promise<void> {
     const generation = ++this.generation;
     this.request = request;
+    this.context = null;
+    this.rangeStart = request.rangeMs === null ? undefined : Date.now() - request.rangeMs;
     await this.stopTail();
-    this.update({ status: 'loading', error: null, live: request.live && request.at === undefined, dropped: 0 });
+    this.update({ ...emptyState, lines: this.state.lines, version: this.state.version, status: 'loading', live: request.live });
     try {
-      const range = request.rangeMs === null ? {} : { start: Date.now() - request.rangeMs };
-      if (request.at !== undefined) {
-        const around = await this.bridge.invoke('logs.around', { query: request.query, at: request.at, before: PAGE, after: PAGE });
-        if (generation !== this.generation) return;
-        const oldest = around.lines[0];
-        this.update({ lines: around.lines, terms: around.terms, status: 'ready', olderCursor: oldest === undefined ? null : String(oldest.id), partial: false, tookMs: null, anchorId: around.anchorId });
-        return;
-      }
+      const range = this.rangeStart === undefined ? {} : { start: this.rangeStart };
       let result = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE, ...range });
+      const total = result.total ?? null;
       // A search stops at its time budget; a page with little to show goes on by itself a few times.
       for (let more = 0; !result.complete && result.nextCursor !== null && result.lines.length < PAGE / 10 && more < 10 && generation === this.generation; more++) {
         const next = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE - result.lines.length, cursor: result.nextCursor, ...range });
         result = { ...next, lines: [...result.lines, ...next.lines], tookMs: result.tookMs + next.tookMs };
       }
       if (generation !== this.generation) return;
-      const lines = result.lines.reverse();
-      this.update({ lines, terms: result.terms, status: 'ready', olderCursor: result.nextCursor, partial: !result.complete, tookMs: result.tookMs, anchorId: null });
+      const lines = mergeInTimeOrder([], result.lines);
+      this.newestId = lines.reduce((max, line) => Math.max(max, line.id), 0);
+      this.update({ lines, terms: result.terms, status: 'ready', olderCursor: result.nextCursor, partial: !result.complete, tookMs: result.tookMs, total });
       if (this.state.live) await this.startTail(generation);
     } catch (error) {
       if (generation === this.generation) this.update({ status: 'failed', error: messageOf(error) });
     }
   }
 
-  /** The next page back (the user scrolled to the top); returns how many lines were added. */
+  /** The lines around one line (or a service's line nearest a moment), of all services or of the anchor's. */
+  async loadContext(request: ContextRequest): Promise<void> {
+    const generation = ++this.generation;
+    this.request = { query: request.query, rangeMs: null, live: false };
+    await this.stopTail();
+    const terms = highlightTerms(parseLogQuery(request.query));
+    this.update({ ...emptyState, lines: this.state.lines, version: this.state.version, status: 'loading', mode: 'context', terms });
+    try {
+      const anchor = 'id' in request.anchor ? { id: request.anchor.id } : { at: request.anchor.at, ...(request.anchor.service === null ? {} : { service: request.anchor.service }) };
+      let services: string[] | undefined;
+      if (request.scope === 'service') {
+        // "This service": the anchor's, which a moment's service names and a line id does not.
+        const service = 'service' in anchor ? anchor.service : (await this.bridge.invoke('logs.context', { ...anchor, before: 0, after: 0 })).anchor?.service;
+        services = service === undefined ? undefined : [service];
+      }
+      if (generation !== this.generation) return;
+      const result = await this.bridge.invoke('logs.context', { ...anchor, before: CONTEXT_LINES, after: CONTEXT_LINES, ...(services === undefined ? {} : { services }) });
+      if (generation !== this.generation) return;
+      this.context = { services };
+      this.update({ lines: result.lines, status: 'ready', anchor: result.anchor, anchorId: result.anchor?.id ?? null, moreBefore: result.moreBefore, moreAfter: result.moreAfter });
+    } catch (error) {
+      if (generation === this.generation) this.update({ status: 'failed', error: messageOf(error) });
+    }
+  }
+
+  /** The next page back (the user scrolled to the top); returns how many lines were added above the first. */
   async loadOlder(): Promise<number> {
+    if (this.state.mode === 'context') return this.moreContext('before');
     const request = this.request;
     const cursor = this.state.olderCursor;
     if (request === null || cursor === null || this.loadingOlder) return 0;
     this.loadingOlder = true;
     const generation = this.generation;
     try {
-      const range = request.rangeMs === null ? {} : { start: Date.now() - request.rangeMs };
+      const range = this.rangeStart === undefined ? {} : { start: this.rangeStart };
       const result = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE, cursor, ...range });
       if (generation !== this.generation) return 0;
-      const older = result.lines.reverse();
-      this.state.lines.unshift(...older);
-      const excess = this.state.lines.length - this.maxLines;
-      if (excess > 0) this.state.lines.splice(this.state.lines.length - excess, excess);
+      const lines = this.state.lines;
+      const first = lines[0];
+      const merged = mergeInTimeOrder(lines, result.lines);
+      // Pages are cut by arrival: a few older-page lines can belong among the shown ones.
+      const above = first === undefined ? merged.length : merged.indexOf(first);
+      // In place, and without spreading a million arguments.
+      lines.length = 0;
+      for (const line of merged) lines.push(line);
+      const excess = lines.length - this.maxLines;
+      if (excess > 0) lines.splice(lines.length - excess, excess);
       this.update({ olderCursor: result.nextCursor, partial: !result.complete, tookMs: result.tookMs });
-      return older.length;
+      return above;
     } catch (error) {
       this.update({ error: messageOf(error) });
       return 0;
@@ -119,16 +192,43 @@ export class LogFeed {
     }
   }
 
+  /** In context: more lines above the first or below the last; returns how many were added. */
+  async moreContext(side: 'before' | 'after'): Promise<number> {
+    const edge = side === 'before' ? this.state.lines[0] : this.state.lines.at(-1);
+    const more = side === 'before' ? this.state.moreBefore : this.state.moreAfter;
+    if (this.state.mode !== 'context' || this.context === null || edge === undefined || !more || this.loadingContext) return 0;
+    this.loadingContext = true;
+    const generation = this.generation;
+    try {
+      const services = this.context.services;
+      const result = await this.bridge.invoke('logs.context', { id: edge.id, before: side === 'before' ? CONTEXT_LINES : 0, after: side === 'after' ? CONTEXT_LINES : 0, ...(services === undefined ? {} : { services }) });
+      if (generation !== this.generation) return 0;
+      const added = result.lines.filter((line) => line.id !== edge.id);
+      if (side === 'before') {
+        this.state.lines.unshift(...added);
+        this.update({ moreBefore: result.moreBefore });
+      } else {
+        this.state.lines.push(...added);
+        this.update({ moreAfter: result.moreAfter });
+      }
+      return added.length;
+    } catch (error) {
+      this.update({ error: messageOf(error) });
+      return 0;
+    } finally {
+      this.loadingContext = false;
+    }
+  }
+
   async setLive(live: boolean): Promise<void> {
-    if (live === this.state.live) return;
+    if (live === this.state.live || this.state.mode === 'context') return;
     if (!live) {
       await this.stopTail();
       this.update({ live: false });
       return;
     }
     if (this.request === null) return;
-    // Jumped to a moment: going live means the newest lines again.
-    await this.load({ ...this.request, at: undefined, live: true });
+    await this.load({ ...this.request, live: true });
   }
 
   dispose(): void {
@@ -139,11 +239,10 @@ export class LogFeed {
 
   private async startTail(generation: number): Promise<void> {
     const request = this.request as LoadRequest;
-    const newest = this.state.lines.at(-1);
     this.startingTail = true;
     let started;
     try {
-      started = await this.bridge.invoke('logs.tail', { query: request.query, ...(newest === undefined ? {} : { afterId: newest.id }) });
+      started = await this.bridge.invoke('logs.tail', { query: request.query, ...(this.newestId === 0 ? {} : { afterId: this.newestId }) });
     } finally {
       this.startingTail = false;
     }
@@ -176,11 +275,17 @@ export class LogFeed {
     }
     if (batch.tailId !== this.tailId) return;
     const lines = this.state.lines;
-    const newest = lines.at(-1)?.id ?? 0;
-    for (const line of batch.lines) if (line.id > newest) lines.push(line);
+    let added = 0;
+    for (const line of batch.lines) {
+      if (line.id <= this.newestId) continue;
+      insertInTimeOrder(lines, line);
+      this.newestId = Math.max(this.newestId, line.id);
+      added++;
+    }
     const excess = lines.length - this.maxLines;
     if (excess > 0) lines.splice(0, excess);
-    this.update({ dropped: this.state.dropped + batch.dropped, olderCursor: excess > 0 ? String(lines[0]?.id ?? '') : this.state.olderCursor });
+    const total = this.state.total === null ? null : { ...this.state.total, count: this.state.total.count + added + batch.dropped };
+    this.update({ dropped: this.state.dropped + batch.dropped, total, olderCursor: excess > 0 ? String(lines[0]?.id ?? '') : this.state.olderCursor });
     // Asking for the next batch only after this one is applied is the flow control.
     void this.bridge.invoke('logs.tailAck', { tailId: batch.tailId }).catch(() => undefined);
   }

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { AuditLog } from '../core/store/audit-log';
+import { authHandlers } from '../core/auth/auth-commands';
+import { Auth } from '../core/auth/auth-service';
+import { systemClock } from '../core/clock';
+import { DATABASE_FILE_NAME } from '../core/data-dir';
+import { createDispatcher } from '../core/dispatch';
+import { InstanceLock } from '../core/instance-lock';
+import { openDatabase } from '../core/store/database';
+import { ZERVIGO_VERSION } from '../core/version';
+import { localOwner } from '../shared/auth/principal';
+import { authCommands } from '../shared/contract/auth';
+import { contextFor } from '../shared/contract/define';
+import type { CommandInput, CommandOutput } from '../shared/contract';
+import { ZervigoError } from '../shared/errors';
+import { DEFAULT_URL, resolveToken, serverClient } from './server-client';
+
+export type AuthCommandName = Extract<keyof typeof authCommands, string>;
+
+export interface CallerOptions {
+  dataDir: string;
+  url?: string;
+  token?: string;
+}
+
+export type AuthCaller = <K extends AuthCommandName>(name: K, input: CommandInput<K>) => Promise<CommandOutput<K>>;
+
+/**
+ * How `zervigo users` and `zervigo tokens` run a contract command. Through the running server when
+ * one answers (with the data folder's token, or --token: the server checks its permissions like
+ * any caller's); with no server, the same command through the same dispatcher on the data folder
+ * itself, as its owner — holding the folder's lock, so no server starts meanwhile. Either way the
+ * contract validates, authorises and audits it.
+ */
+export async function callAuthCommand<K extends AuthCommandName>(options: CallerOptions, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+  const explicitUrl = options.url ?? process.env.ZERVIGO_URL;
+  try {
+    const client = serverClient(explicitUrl ?? DEFAULT_URL, resolveToken(options.dataDir, options.token));
+    return await client.call<CommandOutput<K>>('POST', `/rpc/${name}`, input, { timeoutMs: 10_000 });
+  } catch (error) {
+    const noServer = error instanceof ZervigoError && (error.code === 'unavailable' || (error.code === 'unauthorized' && /no API token in/.test(error.message)));
+    if (!noServer || explicitUrl !== undefined) throw error;
+  }
+  return callLocally(options.dataDir, name, input);
+}
+
+async function callLocally<K extends AuthCommandName>(dataDir: string, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+  const lock = InstanceLock.acquire(dataDir, { pid: process.pid, shell: 'cli', startedAt: systemClock.now(), version: ZERVIGO_VERSION });
+  try {
+    const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
+    try {
+      const auth = new Auth(db, systemClock, new AuditLog(db, () => systemClock.now()));
+      const dispatch = createDispatcher(authCommands, authHandlers(auth));
+      return (await dispatch(name, input, contextFor(localOwner('cli'), 'cli'))) as CommandOutput<K>;
+    } finally {
+      db.close();
+    }
+  } finally {
+    lock.release();
+  }
+}

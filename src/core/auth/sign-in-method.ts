@@ -1,0 +1,34 @@
+import type { SignInMethodName } from '../../shared/auth/principal';
+
+/** Where a sign-in comes from, for the audit log and the per-address throttle. */
+export interface SignInClient {
+  address: string | null;
+}
+
+/** The account a method proved, and the token whose scopes a session opened with it keeps. */
+export interface Identified {
+  ok: true;
+  userId: number;
+  userName: string;
+  tokenId: string | null;
+  workspace: string;
+}
+
+export interface NotIdentified {
+  ok: false;
+  /** The name that was tried (for the audit log), or a description such as "an unknown token". */
+  attempted: string;
+  /** locked: the account is locked (the message says until when and how to unlock). */
+  code: 'unauthorized' | 'locked';
+  message: string;
+}
+
+/**
+ * One way to prove who one is. Passwords and tokens are methods today; an OpenID Connect
+ * method plugs in the same way (it maps the provider's subject and groups to an account and
+ * a role, then hands back the account), and gets sessions, auditing and sign-out for free.
+ */
+export interface SignInMethod<Credentials> {
+  readonly name: SignInMethodName;
+  identify(credentials: Credentials, client: SignInClient): Promise<Identified | NotIdentified>;
+}

@@ -1,0 +1,36 @@
+import type { Auth, Resolution, SignInOutcome } from '../../core/auth/auth-service';
+import type { SignInClient } from '../../core/auth/sign-in-method';
+
+/**
+ * What the HTTP transport needs from the engine's people and sessions: turn a bearer token or a
+ * session cookie into a principal, sign people in and out. The server holds no accounts itself.
+ */
+export interface AuthGate {
+  resolveBearer(token: string): Resolution;
+  resolveSession(sessionId: string | undefined): Resolution;
+  signInWithPassword(username: string, password: string, client: SignInClient): Promise<SignInOutcome>;
+  signInWithToken(token: string, client: SignInClient): Promise<SignInOutcome>;
+  /** The one-time link printed at start: the owner. */
+  signInOwner(client: SignInClient): SignInOutcome;
+  signOut(sessionId: string | undefined): boolean;
+  /** The token the server was started with (the data folder's) is the owner's. */
+  registerOwnerToken(token: string): void;
+  /** A credential may have stopped working or changed its permissions: open streams re-check. */
+  onChange(listener: () => void): () => void;
+  /** Cookies live as long as the session may (its absolute lifetime). */
+  readonly sessionMaxMs: number;
+}
+
+export function engineAuthGate(auth: Auth): AuthGate {
+  return {
+    resolveBearer: (token) => auth.resolveBearer(token),
+    resolveSession: (sessionId) => auth.resolveSession(sessionId),
+    signInWithPassword: (username, password, client) => auth.signIn(auth.methods.password, { username, password }, client),
+    signInWithToken: (token, client) => auth.signIn(auth.methods.token, { token }, client),
+    signInOwner: (client) => auth.signInOwner(client),
+    signOut: (sessionId) => auth.signOut(sessionId),
+    registerOwnerToken: (token) => auth.registerOwnerToken(token),
+    onChange: (listener) => auth.onChange(listener),
+    sessionMaxMs: auth.sessionPolicy.maxMs,
+  };
+}
