@@ -15,7 +15,7 @@ const parts = {
   promql: ['store'],
   config: ['store', 'promql'],
   query: ['store', 'promql'],
-  analysis: [],
+  analysis: ['config', 'store', 'promql'],
   auth: ['store'],
   probes: ['config', 'store', 'promql', 'query', 'process', 'services'],
   rules: ['config', 'store', 'promql'],

@@ -20,6 +20,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   'assistant-commands': () => import('./assistant-commands.bench'),
   heartbeats: () => import('./heartbeats.bench'),
   analysis: () => import('./analysis.bench'),
+  'analysis-cost': () => import('./analysis-cost.bench'),
   forecast: () => import('./forecast.bench'),
   auth: () => import('./auth.bench'),
   fleet: () => import('./fleet.bench'),

@@ -8,6 +8,7 @@ import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
 import { registerInteractiveCommand } from './commands/interactive';
+import { registerInsightsCommand } from './commands/insights';
 import { registerLogsCommands } from './commands/logs';
 import { registerMonitorCommand } from './commands/monitor';
 import { registerReportCommand } from './commands/report';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerMonitorCommand(program);
   registerInteractiveCommand(program);
+  registerInsightsCommand(program);
   registerUsersCommands(program);
   registerTokensCommands(program);
   registerAutomationCommands(program);

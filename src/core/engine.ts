@@ -4,6 +4,8 @@ import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
 import { apiHandlers } from './api-commands';
 import { reportHandlers } from './reports/report-commands';
 import { sendReport } from './reports/report-notification';
+import { AnalysisModule } from './analysis/analysis-module';
+import { filterInsights } from './analysis/insight-filter';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { automationPorts } from './automation-ports';
@@ -90,6 +92,7 @@ export class Engine {
   readonly logs: LogsModule;
   readonly rules: RulesModule;
   readonly notify: NotifyModule;
+  readonly analysis: AnalysisModule;
   readonly operate: OperateModule;
   readonly fleet: Fleet;
   readonly automationPause: AutomationPause;
@@ -163,6 +166,7 @@ export class Engine {
         this.rules.applyWorkspace(alerting);
       },
     });
+    this.analysis = new AnalysisModule({ db: this.db, series: this.series, clock: this.clock, logger: this.logger });
     // Rules hand each round to notify (Prometheus' NotifyFunc); automation subscribes through operate's ports.
     this.rules.onRound((round) => this.notify.receive(round));
     this.workspace = new WorkspaceManager({
@@ -223,6 +227,7 @@ export class Engine {
       this.rules.stop();
       void this.fleet.stop();
       void this.notify.stop();
+      this.analysis.stop();
       this.db.close();
       this.instance.release();
       throw error;
@@ -257,6 +262,7 @@ export class Engine {
       ...this.jobs.handlers,
       ...this.deploys.handlers,
       ...automationPauseHandlers(this.automationPause, ports.audit),
+      'insights.list': async (filter) => filterInsights(this.analysis.list(), filter),
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
       ...this.fleet.handlers,
       ...reportHandlers({ db: this.db, series: this.series, clock: this.clock, workspace: () => this.workspace.current(), send: (channel, attachment) => sendReport(this.notify, channel, attachment) }),
@@ -291,6 +297,7 @@ export class Engine {
       await this.monitoring.stop();
       await this.logs.stop();
       this.tick();
+      this.analysis.stop();
       this.rules.stop();
       await this.fleet.stop();
       await this.notify.stop();
@@ -316,6 +323,8 @@ export class Engine {
     } catch (error) {
       this.logger.error({ err: error }, 'writing samples failed');
     }
+    // However many anomalies began or ended in this tick, subscribers hear once.
+    if (this.analysis.takeChanged()) this.bus.emit('insights.changed', this.analysis.list());
   }
 
   /** Rollups and retention; sliced so a large prune never blocks the event loop for long. */
@@ -325,6 +334,7 @@ export class Engine {
     try {
       this.auth.prune();
       await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
+      this.analysis.saveStates(this.clock.now());
     } catch (error) {
       this.logger.error({ err: error }, 'rollup or retention failed');
     } finally {
@@ -345,6 +355,7 @@ export class Engine {
     const alerting = this.fleet.alertingWorkspace(active);
     this.notify.applyWorkspace(alerting);
     this.rules.applyWorkspace(alerting);
+    this.analysis.applyWorkspace(active);
     this.operate.apply(active);
     const dir = workspaceDir(active);
     this.jobs.apply({ config: active.config, environment: active.environment, dir });

@@ -361,6 +361,22 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'analysis: each analysed series\' detector or forecaster state, to continue after a restart',
+    up: (db) => {
+      db.exec(`
+        -- kind: 'anomaly' (detector bytes) or 'forecast' (trend forecaster state as JSON).
+        CREATE TABLE analysis_state (
+          series_id  INTEGER NOT NULL,
+          kind       TEXT    NOT NULL,
+          updated_at INTEGER NOT NULL,
+          state      BLOB    NOT NULL,
+          PRIMARY KEY (series_id, kind)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -23,6 +23,7 @@ export class SampleWriter {
   private readonly writeBatch: (rows: number[]) => { offset: number; count: number; firstRowid: number }[];
   private watcher: ((seriesId: number, value: number) => void) | null = null;
   private readonly committedListeners = new Set<(rows: readonly number[]) => void>();
+  private readonly observers = new Set<(seriesId: number, ts: number, value: number) => void>();
 
   constructor(
     db: Database,
@@ -60,6 +61,13 @@ export class SampleWriter {
     if (!Number.isFinite(value)) return;
     this.pending.push(seriesId, ts, value);
     this.watcher?.(seriesId, value);
+    for (const observer of this.observers) observer(seriesId, ts, value);
+  }
+
+  /** Sees every sample with its time as it is appended (analysis scores them online); returns the way to stop. */
+  observe(observer: (seriesId: number, ts: number, value: number) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** Sees every sample as it is appended: the rule evaluator re-evaluates at once when a value it reads changes. */

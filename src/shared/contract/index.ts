@@ -11,6 +11,7 @@ import { automationCommands, automationEvents } from './automation';
 import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { fleetCommands, fleetEvents } from './fleet';
+import { insightCommands, insightEvents } from './insights';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
@@ -35,6 +36,7 @@ export const commands = {
   ...reportCommands,
   ...apiCommands,
   ...automationCommands,
+  ...insightCommands,
   ...authCommands,
 } satisfies CommandMap;
 
@@ -50,6 +52,7 @@ export const events = {
   ...sessionEvents,
   ...fleetEvents,
   ...automationEvents,
+  ...insightEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

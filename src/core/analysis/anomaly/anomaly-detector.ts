@@ -66,6 +66,7 @@ export class AnomalyDetector {
   private lastRaw = Number.NaN;
   private spreadAroundMedian = 0;
   private spreadCount = 0;
+  private observed = Number.NaN;
 
   constructor(options: DetectorOptions = {}) {
     this.counter = options.counter === true;
@@ -82,6 +83,7 @@ export class AnomalyDetector {
   }
 
   update(timeMs: number, raw: number): DetectorUpdate {
+    this.observed = Number.NaN;
     if (!Number.isFinite(timeMs)) return { score: null, reason: 'the timestamp is not a finite number' };
     if (!Number.isFinite(raw)) return { score: null, reason: `the value is ${String(raw)}, not a finite number` };
     if (timeMs === this.lastTime) return { score: null, reason: 'a second sample at the same timestamp' };
@@ -100,6 +102,11 @@ export class AnomalyDetector {
       this.lastTime = timeMs;
     }
     return this.observe(timeMs, value);
+  }
+
+  /** What the last update's sample was judged as (a counter's rate per second); NaN when it was turned away. */
+  get observedValue(): number {
+    return this.observed;
   }
 
   /** The whole state, for storing with the series. */
@@ -154,6 +161,7 @@ export class AnomalyDetector {
 
   private observe(timeMs: number, raw: number): DetectorUpdate {
     this.samples++;
+    this.observed = raw;
     // Compared as the reference stores values (float32), so equal values stay equal; beyond
     // float32's range a value is held at its edge rather than becoming Infinity.
     const value = Math.fround(Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, raw)));

@@ -1,3 +1,4 @@
+export * from './analysis';
 export * from './alerting';
 export * from './fleet';
 export * from './deploy';

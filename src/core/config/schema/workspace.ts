@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
+import { analysisSchema } from './analysis';
 import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
 import { alertingTargetsSchema, fleetSettingsSchema, remoteReadSchema, remoteWriteSchema } from './fleet';
 import { defaultLogs, logsSchema } from './logs';
@@ -71,6 +72,7 @@ export const workspaceSchema = z
     fleet: fleetSettingsSchema.prefault({}).describe('How this console watches its agents (zervigo agents add): when one unreachable is an alert, how often they are checked.'),
     alerting: alertingTargetsSchema.prefault({}).describe('Alertmanagers alerts are sent to, as Prometheus sends them; their silences are shown.'),
     jobs: z.record(name, jobSchema).default({}).describe('Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.'),
+    analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
   })
   .check((ctx) => {
     const workspace = ctx.value;

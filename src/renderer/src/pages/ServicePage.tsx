@@ -3,6 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { ServiceView } from '../../../shared/types/service';
 import { HeartbeatBar } from '../components/HeartbeatBar';
+import { AnomalyBadge } from '../components/AnomalyBadge';
 import { PendingRestartBadge } from '../components/PendingRestartBadge';
 import { ScrollRow } from '../components/ScrollRow';
 import { StatusBadge } from '../components/StatusBadge';
@@ -67,6 +68,7 @@ function Header({ service, logsHref }: { service: ServiceView; logsHref: string 
             </Title>
             <StatusBadge status={service.status} waitingFor={service.waitingFor} size="md" />
             <PendingRestartBadge service={service} size="md" />
+            <AnomalyBadge service={service.name} size="md" />
           </Group>
           <Text size="sm" c="dimmed">
             {service.description ?? `${service.probes.length} probe${service.probes.length === 1 ? '' : 's'}`}

@@ -3,6 +3,7 @@ import { AlertsPage } from '../pages/AlertsPage';
 import { ApiPage } from '../pages/ApiPage';
 import { ConfigPage } from '../pages/ConfigPage';
 import { FleetPage } from '../pages/FleetPage';
+import { InsightsPage } from '../pages/InsightsPage';
 import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { PeoplePage } from '../pages/PeoplePage';
@@ -34,6 +35,9 @@ export function AppRoutes() {
       </Route>
       <Route path="/alerts">
         <AlertsPage />
+      </Route>
+      <Route path="/insights">
+        <InsightsPage />
       </Route>
       <Route path="/rules">
         <RulesPage />

@@ -9,6 +9,7 @@ import { applyFinished, applyProgress } from './operations-store';
 import { setSessions } from './sessions-store';
 import { setConnection } from './connection-store';
 import { setHealth } from './health-store';
+import { setInsights, useInsightsStore } from './insights-store';
 import { failed } from './load-state';
 import { pushMachineSample } from './machine-feed';
 import { applyProbeChanges, setProbes, useProbesStore } from './probes-store';
@@ -147,11 +148,16 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   on('audit.changed', upsertAuditEntry);
   on('operations.progress', applyProgress);
   on('operations.finished', applyFinished);
+  const insights: Feed = new Feed(
+    async () => bridge.invoke('insights.list').then(insights.guard(setInsights)),
+    (error) => useInsightsStore.setState({ load: failed(error) }),
+  );
+  on('insights.changed', insights.listen(setInsights));
   // tmux is listed when the Terminals page opens; changes arrive as they happen.
   on('sessions.changed', setSessions);
 
 
-  const feeds = [me, workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules, audit];
+  const feeds = [me, workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules, audit, insights];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };

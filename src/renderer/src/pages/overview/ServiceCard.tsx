@@ -2,6 +2,7 @@ import { Badge, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { ServiceView } from '../../../../shared/types/service';
 import { IconCertificate } from '@tabler/icons-react';
 import { HeartbeatBar } from '../../components/HeartbeatBar';
+import { AnomalyBadge } from '../../components/AnomalyBadge';
 import { StatusBadge } from '../../components/StatusBadge';
 import { probeName } from '../../format/probe-status';
 import { useMonitoringStore } from '../../stores/monitoring-store';
@@ -84,7 +85,10 @@ export function ServiceCard({ service }: { service: ServiceView }) {
           <Text fw={600} size="sm" truncate="end" ff="monospace">
             {service.name}
           </Text>
-          <StatusBadge status={service.status} waitingFor={service.waitingFor} />
+          <Group gap={4} wrap="nowrap">
+            <AnomalyBadge service={service.name} />
+            <StatusBadge status={service.status} waitingFor={service.waitingFor} />
+          </Group>
         </Group>
         {service.description !== null && (
           <Text size="xs" c="dimmed" lineClamp={2}>

@@ -1,0 +1,286 @@
+import type { AnomalyInsight, InsightSeries, InsightsView, NoticeInsight } from '../../shared/types/insights';
+import { every, type Clock, type TimerHandle } from '../clock';
+import type { ActiveWorkspace } from '../config/active-workspace';
+import type { AnalysisConfig } from '../config/schema/analysis';
+import type { Logger } from '../logger';
+import type { Database } from '../store/database';
+import type { Labels } from '../store/labels';
+import type { SeriesStore } from '../store/series-store';
+import type { AnomalyParameters } from './anomaly/anomaly-parameters';
+import { AnalysisStateStore } from './analysis-state-store';
+import { ForecastTracker } from './forecast-tracker';
+import { IncidentGrouper, type EpisodeView } from './incident-grouper';
+import { compileSelection, compileSelector, selectorOf, type SeriesTest } from './series-selection';
+import { SeriesScorer } from './series-scorer';
+
+/**
+ * Analysis as a part of the engine. Every sample appended to the store is looked at once: a
+ * sample of a selected series is scored by that series' detector and its score written as
+ * `anomaly_score{<its labels>, metric="<its name>"}`; a sample of a forecast gauge feeds its
+ * trend, and every `forecast_every` the time until the threshold is written as
+ * `forecast_seconds_until{<its labels>, metric, threshold}`. Anomaly episodes group into
+ * incidents. Learned state is saved with the series (analysis_state) and restored on start.
+ */
+export const ANOMALY_SCORE = 'anomaly_score';
+export const FORECAST_SECONDS_UNTIL = 'forecast_seconds_until';
+
+/** Sensitivity as the detector's alarm level (nats): 0.99 always means "the detector raised an alarm". */
+const ALARM_SURPRISAL = { low: 6.5, normal: 5, high: 4 } as const;
+/** A series' state is saved at most this often while it runs (and always at stop). */
+const SAVE_EVERY_MS = 10 * 60_000;
+/** An episode whose series sends no sample for this long has ended. */
+const SILENT_EPISODE_MS = 5 * 60_000;
+/** Ended anomalies kept for the console. */
+const MAX_ANOMALIES = 500;
+
+interface Scored {
+  kind: 'scored';
+  scorer: SeriesScorer;
+  scoreId: number;
+  series: InsightSeries;
+  service: string | null;
+  episode: AnomalyInsight | null;
+  dirtySince: number | null;
+}
+
+interface Tracked {
+  scored: Scored | null;
+  forecasts: { tracker: ForecastTracker; outputId: number }[];
+}
+
+export interface AnalysisDeps {
+  db: Database;
+  series: SeriesStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class AnalysisModule {
+  private config: AnalysisConfig | null = null;
+  private selected: SeriesTest = () => false;
+  private forecastTests: { test: SeriesTest; threshold: number; direction?: 'up' | 'down' }[] = [];
+  private parameters: Partial<AnomalyParameters> = {};
+  /** Per series id: what analysis does with it (null: nothing), decided on its first sample. */
+  private readonly tracked = new Map<number, Tracked | null>();
+  private scoredCount = 0;
+  private refused = 0;
+  private readonly states: AnalysisStateStore;
+  private readonly grouper = new IncidentGrouper(5 * 60_000);
+  private readonly anomalies: AnomalyInsight[] = [];
+  private notices: NoticeInsight[] = [];
+  private readonly stopObserving: () => void;
+  private forecastTimer: TimerHandle | null = null;
+  private lastSave: number;
+  /** An episode began or ended since the last `takeChanged`: the engine publishes once per tick, however many. */
+  private changed = false;
+
+  constructor(private readonly deps: AnalysisDeps) {
+    this.states = new AnalysisStateStore(deps.db);
+    this.stopObserving = deps.series.writer.observe((seriesId, ts, value) => this.observe(seriesId, ts, value));
+    this.lastSave = deps.clock.now();
+  }
+
+  applyWorkspace(active: ActiveWorkspace): void {
+    const config = active.config.analysis;
+    this.saveStates(this.deps.clock.now(), true);
+    this.config = config;
+    const anomalies = config.anomalies;
+    this.selected = anomalies.enabled ? compileSelection(anomalies.select) : () => false;
+    this.parameters = { alarmSurprisal: ALARM_SURPRISAL[anomalies.sensitivity] };
+    this.forecastTests = config.forecasts.map((target) => ({ test: compileSelector(target.select), threshold: target.threshold, ...(target.direction ? { direction: target.direction } : {}) }));
+    this.grouper.configure(config.incidents.window, Object.fromEntries(Object.entries(active.config.services).map(([name, service]) => [name, service.depends_on])));
+    // Decided again on each series' next sample, from its saved state.
+    this.tracked.clear();
+    this.scoredCount = 0;
+    this.refused = 0;
+    this.notices = [];
+    for (const episode of this.anomalies) if (episode.endedAt === null) episode.endedAt = this.deps.clock.now();
+    this.forecastTimer?.cancel();
+    this.forecastTimer = config.forecasts.length === 0 ? null : every(this.deps.clock, config.forecast_every, () => this.forecastAll());
+  }
+
+  /** Writes learned state (every series' at most every 10 min; all when `all`). */
+  saveStates(now: number, all = false): void {
+    this.closeSilentEpisodes(now);
+    if (!all && now - this.lastSave < SAVE_EVERY_MS) return;
+    this.lastSave = now;
+    const rows: { seriesId: number; kind: 'anomaly' | 'forecast'; state: Uint8Array }[] = [];
+    for (const [seriesId, tracked] of this.tracked) {
+      if (tracked === null) continue;
+      if (tracked.scored !== null && tracked.scored.dirtySince !== null) {
+        rows.push({ seriesId, kind: 'anomaly', state: tracked.scored.scorer.serialize() });
+        tracked.scored.dirtySince = null;
+      }
+      const forecast = tracked.forecasts[0];
+      if (forecast !== undefined) rows.push({ seriesId, kind: 'forecast', state: Buffer.from(forecast.tracker.serialize()) });
+    }
+    try {
+      this.states.save(rows, now);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'saving analysis state failed');
+    }
+  }
+
+  list(): InsightsView {
+    const now = this.deps.clock.now();
+    const forecasts = [];
+    let forecastSeries = 0;
+    for (const tracked of this.tracked.values()) {
+      for (const { tracker } of tracked?.forecasts ?? []) {
+        forecastSeries++;
+        if (tracker.insight !== null) forecasts.push(tracker.insight);
+      }
+    }
+    forecasts.sort((a, b) => a.secondsUntil - b.secondsUntil);
+    const anomalies = [...this.anomalies].sort((a, b) => Number(a.endedAt !== null) - Number(b.endedAt !== null) || b.startedAt - a.startedAt);
+    return { at: now, anomalies, incidents: this.grouper.list(2), forecasts, notices: [...this.notices], scoredSeries: this.scoredCount, forecastSeries };
+  }
+
+  /** The forecast path ahead of now for one series, for charts (undefined: none). */
+  forecastPath(seriesSelector: string, untilMs: number, points: number): { threshold: number; path: NonNullable<ReturnType<ForecastTracker['path']>> } | undefined {
+    for (const tracked of this.tracked.values()) {
+      for (const { tracker } of tracked?.forecasts ?? []) {
+        if (tracker.series.selector !== seriesSelector) continue;
+        const path = tracker.path(this.deps.clock.now(), untilMs, points);
+        if (path !== undefined) return { threshold: tracker.question.threshold, path };
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether insights changed since the last call (and forgets it). */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
+  }
+
+  stop(): void {
+    this.stopObserving();
+    this.forecastTimer?.cancel();
+    this.saveStates(this.deps.clock.now(), true);
+  }
+
+  private observe(seriesId: number, ts: number, value: number): void {
+    let tracked = this.tracked.get(seriesId);
+    if (tracked === undefined) {
+      tracked = this.decide(seriesId);
+      this.tracked.set(seriesId, tracked);
+    }
+    if (tracked === null) return;
+    if (tracked.scored !== null) this.score(tracked.scored, ts, value);
+    for (const { tracker } of tracked.forecasts) tracker.update(ts, value);
+  }
+
+  private score(scored: Scored, ts: number, value: number): void {
+    const result = scored.scorer.update(ts, value);
+    scored.dirtySince ??= ts;
+    if (result.score === null) return;
+    this.deps.series.writer.append(scored.scoreId, ts, result.score);
+    const episode = scored.episode;
+    if (result.started !== undefined) {
+      if (episode !== null && episode.endedAt === null) episode.endedAt = ts;
+      this.beginEpisode(scored, ts, result.score, result.started.value, result.started.typical);
+    } else if (episode !== null && episode.endedAt === null) {
+      if (scored.scorer.inEpisode) {
+        episode.peakScore = Math.max(episode.peakScore, result.score);
+        episode.lastAt = ts;
+      } else {
+        episode.endedAt = ts;
+        this.changed = true;
+      }
+    }
+  }
+
+  private beginEpisode(scored: Scored, ts: number, score: number, value: number, typical: number): void {
+    const episode: AnomalyInsight & EpisodeView = {
+      kind: 'anomaly',
+      id: `anomaly-${ts}-${scored.scoreId}`,
+      series: scored.series,
+      service: scored.service,
+      startedAt: ts,
+      endedAt: null,
+      lastAt: ts,
+      peakScore: score,
+      value,
+      typical,
+      summary: `${scored.series.selector} is ${describeValue(value)}, typically ${describeValue(typical)}`,
+    };
+    scored.episode = episode;
+    this.anomalies.unshift(episode);
+    if (this.anomalies.length > MAX_ANOMALIES) this.anomalies.length = MAX_ANOMALIES;
+    this.grouper.add(episode);
+    this.changed = true;
+  }
+
+  private decide(seriesId: number): Tracked | null {
+    const info = this.deps.series.index.get(seriesId);
+    if (info === undefined || info.name === ANOMALY_SCORE || info.name === FORECAST_SECONDS_UNTIL) return null;
+    const series: InsightSeries = { metric: info.name, labels: { ...info.labels }, selector: selectorOf(info.name, info.labels) };
+    const service = info.labels.service ?? null;
+    let scored: Scored | null = null;
+    if (this.selected(info.name, info.labels)) scored = this.startScoring(seriesId, info.name, info.labels, series, service);
+    const forecasts = this.forecastTests
+      .filter((target) => target.test(info.name, info.labels))
+      .map((target) => {
+        const question = target.direction === undefined ? { threshold: target.threshold } : { threshold: target.threshold, direction: target.direction };
+        const saved = this.states.load(seriesId, 'forecast');
+        const tracker = ForecastTracker.restore(series, service, question, saved === undefined ? undefined : Buffer.from(saved).toString('utf8'));
+        const outputId = this.deps.series.index.idOf(FORECAST_SECONDS_UNTIL, { ...info.labels, metric: info.name, threshold: String(target.threshold) });
+        return { tracker, outputId };
+      });
+    return scored === null && forecasts.length === 0 ? null : { scored, forecasts };
+  }
+
+  private startScoring(seriesId: number, name: string, labels: Labels, series: InsightSeries, service: string | null): Scored | null {
+    const config = this.config?.anomalies;
+    if (config === undefined || !config.enabled) return null;
+    if (this.scoredCount >= config.max_series) {
+      this.refused++;
+      const summary = `${(this.scoredCount + this.refused).toLocaleString('en-US')} series match analysis.anomalies.select; the first ${config.max_series.toLocaleString('en-US')} are scored, the others are not (narrow select or raise max_series)`;
+      if (this.refused === 1) this.deps.logger.warn({ limit: config.max_series }, 'analysis: more series selected than max_series; the rest are not scored');
+      this.notices = [{ kind: 'notice', id: 'notice-max-series', at: this.deps.clock.now(), summary }];
+      return null;
+    }
+    this.scoredCount++;
+    const saved = this.states.load(seriesId, 'anomaly');
+    let scorer: SeriesScorer | undefined;
+    if (saved !== undefined) {
+      try {
+        scorer = SeriesScorer.restore(saved, this.parameters);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, series: series.selector }, 'analysis: the saved detector state could not be read; learning this series again');
+      }
+    }
+    scorer ??= SeriesScorer.create(name.endsWith('_total'), this.parameters);
+    const scoreId = this.deps.series.index.idOf(ANOMALY_SCORE, { ...labels, metric: name });
+    return { kind: 'scored', scorer, scoreId, series, service, episode: null, dirtySince: null };
+  }
+
+  private forecastAll(): void {
+    const now = this.deps.clock.now();
+    for (const tracked of this.tracked.values()) {
+      for (const { tracker, outputId } of tracked?.forecasts ?? []) {
+        try {
+          const seconds = tracker.evaluate(now);
+          if (seconds !== null) this.deps.series.writer.append(outputId, now, seconds);
+        } catch (error) {
+          this.deps.logger.error({ err: error, series: tracker.series.selector }, 'analysis: a forecast failed');
+        }
+      }
+    }
+  }
+
+  private closeSilentEpisodes(now: number): void {
+    for (const episode of this.anomalies) {
+      if (episode.endedAt === null && now - episode.lastAt > SILENT_EPISODE_MS) episode.endedAt = episode.lastAt;
+    }
+  }
+}
+
+function describeValue(value: number): string {
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1e6 || abs < 1e-3) return value.toExponential(2);
+  return String(Math.round(value * 1000) / 1000);
+}

@@ -1,0 +1,14 @@
+import type { InsightKind, InsightsView } from '../../shared/types/insights';
+
+/** The insights of one service and/or one kind (an incident belongs to each of its services). */
+export function filterInsights(view: InsightsView, filter: { service?: string; kind?: InsightKind }): InsightsView {
+  const { service, kind } = filter;
+  const wants = (k: InsightKind): boolean => kind === undefined || kind === k;
+  return {
+    ...view,
+    anomalies: wants('anomaly') ? view.anomalies.filter((item) => service === undefined || item.service === service) : [],
+    incidents: wants('incident') ? view.incidents.filter((item) => service === undefined || item.services.includes(service)) : [],
+    forecasts: wants('forecast') ? view.forecasts.filter((item) => service === undefined || item.service === service) : [],
+    notices: wants('notice') && service === undefined ? view.notices : [],
+  };
+}

@@ -1,0 +1,68 @@
+import { AnomalyDetector } from './anomaly/anomaly-detector';
+import type { AnomalyParameters } from './anomaly/anomaly-parameters';
+import { AnomalyEpisode, type EpisodeStart } from './anomaly/anomaly-episode';
+import { StateReader, StateWriter } from './anomaly/state-codec';
+
+/**
+ * One selected series as the engine scores it: the streaming detector (scores and learning)
+ * and the episode that keeps a sustained anomaly's score up (anomaly-episode.ts). Its state is
+ * bytes, stored with the series and restored after a restart.
+ */
+export interface ScoredSample {
+  /** The score to write as anomaly_score, or null (learning, or a sample that cannot be scored). */
+  score: number | null;
+  reason?: string;
+  /** The value the detector judged (a counter's rate). */
+  value: number;
+  started?: EpisodeStart;
+}
+
+const STATE_VERSION = 1;
+
+export class SeriesScorer {
+  private constructor(
+    private readonly detector: AnomalyDetector,
+    private readonly episode: AnomalyEpisode,
+  ) {}
+
+  static create(counter: boolean, parameters: Partial<AnomalyParameters>): SeriesScorer {
+    return new SeriesScorer(new AnomalyDetector({ counter, parameters }), new AnomalyEpisode());
+  }
+
+  /** The scorer a stored state describes; throws on a state of another layout. */
+  static restore(state: Uint8Array, parameters: Partial<AnomalyParameters>): SeriesScorer {
+    const input = new StateReader(state);
+    const version = input.uint8();
+    if (version !== STATE_VERSION) throw new Error(`scorer state version ${version} is not ${STATE_VERSION}`);
+    const detectorBytes = new Uint8Array(input.uint32());
+    input.uint8Array(detectorBytes);
+    const episode = new AnomalyEpisode();
+    episode.read(input);
+    input.end();
+    return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode);
+  }
+
+  get inEpisode(): boolean {
+    return this.episode.active;
+  }
+
+  update(timeMs: number, value: number): ScoredSample {
+    const result = this.detector.update(timeMs, value);
+    const judged = this.detector.observedValue;
+    // A sample the detector turned away (NaN, a repeated time) changes nothing, the episode included.
+    if (Number.isNaN(judged)) return { score: null, reason: result.score === null ? result.reason : 'not scored', value };
+    const reported = this.episode.apply(judged, result.score);
+    if (reported.score === null) return { score: null, reason: 'reason' in result ? result.reason : 'not scored', value: judged };
+    return reported.started === undefined ? { score: reported.score, value: judged } : { score: reported.score, value: judged, started: reported.started };
+  }
+
+  serialize(): Uint8Array {
+    const detector = this.detector.serialize();
+    const out = new StateWriter();
+    out.uint8(STATE_VERSION);
+    out.uint32(detector.length);
+    out.uint8Array(detector);
+    this.episode.write(out);
+    return out.result();
+  }
+}

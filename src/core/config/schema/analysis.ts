@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { parsePromql, PromqlError } from '../../promql/parse-promql';
+import { duration } from './primitives';
+
+/**
+ * The `analysis:` section: which series get an anomaly score, how sensitive the detector is,
+ * how many series it may hold, how anomalies group into incidents, and which gauges get a
+ * "time until threshold" forecast. Everything has a default, so `analysis:` can be left out.
+ */
+
+/** What an operator usually wants watched: probes, the machine, processes, log errors. */
+export const DEFAULT_ANOMALY_SELECT = [
+  'probe_duration_seconds',
+  'probe_success',
+  'system_cpu_usage_percent',
+  'system_memory_usage_percent',
+  'system_disk_used_percent',
+  'system_network_receive_bytes_per_second',
+  'system_network_transmit_bytes_per_second',
+  'process_cpu_usage_percent',
+  'process_resident_memory_bytes',
+  'log_lines_total{level="error"}',
+];
+
+/** Gauges that fill or drain, with the level an operator must act before. */
+export const DEFAULT_FORECASTS = [
+  { select: 'system_disk_used_percent', threshold: 95 },
+  { select: 'system_disk_inodes_used_percent', threshold: 95 },
+  { select: 'system_memory_usage_percent', threshold: 95 },
+  { select: 'probe_ssl_cert_days_left', threshold: 7 },
+];
+
+/** Beyond this many series the engine refuses the setting: a detector's state is a few KB each. */
+export const MAX_ANOMALY_SERIES_LIMIT = 100_000;
+
+/** A series selector (`probe_duration_seconds{service="api"}`), checked with PromQL's grammar. */
+const seriesSelector = z
+  .string()
+  .min(1, 'the selector is empty')
+  .check((ctx) => {
+    try {
+      const parsed = parsePromql(ctx.value);
+      if (parsed.expr.kind !== 'vector' || parsed.expr.offsetMs !== 0) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: 'write a series selector like probe_duration_seconds{service="api"}, not an expression', params: { offset: 0 } });
+      }
+    } catch (error) {
+      if (!(error instanceof PromqlError)) throw error;
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: error.message, params: { offset: error.from } });
+    }
+  })
+  .meta({ title: 'series selector: name{label="value"}', examples: ['probe_duration_seconds{service="api"}'] });
+
+const anomaliesSchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('false turns anomaly scores off.'),
+  select: z.array(seriesSelector).default(DEFAULT_ANOMALY_SELECT).describe('Series to score: each new sample of a matching series gets anomaly_score{…} in [0, 1] (a *_total counter is scored as its rate).'),
+  sensitivity: z
+    .enum(['low', 'normal', 'high'])
+    .default('normal')
+    .describe('How unusual a sample must be to score 0.99: normal is the level tuned on NAB; low asks for one about 4.5 times rarer, high accepts one about 2.7 times less rare.'),
+  max_series: z
+    .int()
+    .min(1)
+    .max(MAX_ANOMALY_SERIES_LIMIT, `at most ${MAX_ANOMALY_SERIES_LIMIT.toLocaleString('en-US')} series; narrow select instead`)
+    .default(10_000)
+    .describe('Series scored at most; beyond it new series are not scored and an insight says so.'),
+});
+
+const incidentsSchema = z.strictObject({
+  window: duration.prefault('5m').describe('Anomalies of one service, or of services linked by depends_on, that start within this long of each other are one incident.'),
+});
+
+const forecastSchema = z.strictObject({
+  select: seriesSelector.describe('The gauges to forecast.'),
+  threshold: z.number().describe('The level to forecast the time until (forecast_seconds_until{…, threshold}).'),
+  direction: z.enum(['up', 'down']).optional().describe('up: filling towards the threshold; down: draining towards it (default: the side the threshold is on).'),
+});
+
+export const analysisSchema = z.strictObject({
+  anomalies: anomaliesSchema.prefault({}).describe('Anomaly scores of selected series.'),
+  incidents: incidentsSchema.prefault({}).describe('How anomalies are grouped into incidents.'),
+  forecasts: z.array(forecastSchema).default(DEFAULT_FORECASTS).describe('Gauges that fill or drain: time until each threshold, as forecast_seconds_until{…} and insights.'),
+  forecast_every: duration.prefault('1m').describe('How often forecasts are recomputed.'),
+});
+
+export type AnalysisConfig = z.infer<typeof analysisSchema>;
+export type AnomaliesConfig = z.infer<typeof anomaliesSchema>;

@@ -1,0 +1,254 @@
+import { Anchor, Badge, Code, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconBulb } from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { AnomalyInsight, ForecastInsight, IncidentInsight } from '../../../shared/types/insights';
+import { useBridge } from '../bridge/use-bridge';
+import { CenteredLoader } from '../components/CenteredLoader';
+import { PageFilter } from '../components/PageFilter';
+import { PageHeader } from '../components/PageHeader';
+import { RelativeTime } from '../components/RelativeTime';
+import { formatSpan } from '../format/duration';
+import { logsPath } from '../format/log-level';
+import { matchesQuery } from '../format/sort';
+import { setInsights, useInsightsStore } from '../stores/insights-store';
+import { servicePath } from '../shell/pages';
+
+const analysisSnippet = `analysis:
+  anomalies:
+    select: [probe_duration_seconds, system_cpu_usage_percent]
+    sensitivity: normal
+  forecasts:
+    - { select: system_disk_used_percent, threshold: 95 }
+rules:
+  - alert: ApiAnomalous
+    expr: anomaly_score{service="api"} > 0.99
+    for: 2m`;
+
+type Kind = 'all' | 'incident' | 'anomaly' | 'forecast';
+
+/** Scores are read against 0.99 and 0.999: truncated, never rounded up to 1. */
+function score(value: number): string {
+  return (Math.floor(value * 10_000) / 10_000).toFixed(4);
+}
+
+function round(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
+
+function Span({ start, end }: { start: number; end: number | null }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <RelativeTime at={start} size="sm" />
+      {end === null ? (
+        <Badge size="xs" color="yellow" variant="light">
+          ongoing
+        </Badge>
+      ) : (
+        <Text size="xs" c="dimmed">
+          for {formatSpan(Math.max(end - start, 1_000))}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+/** The charts (the service's page) and the logs at the moment it began. */
+function Links({ service, at }: { service: string | null; at: number }) {
+  if (service === null) return <Anchor href="#/">Overview</Anchor>;
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Anchor href={`#${servicePath(service)}`} size="sm">
+        charts
+      </Anchor>
+      <Anchor href={`#${logsPath(service, at)}`} size="sm">
+        logs
+      </Anchor>
+    </Group>
+  );
+}
+
+function IncidentsTable({ incidents }: { incidents: IncidentInsight[] }) {
+  return (
+    <Table striped highlightOnHover stickyHeader data-testid="insights-incidents">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>When</Table.Th>
+          <Table.Th>Services</Table.Th>
+          <Table.Th>First to move</Table.Th>
+          <Table.Th>Series</Table.Th>
+          <Table.Th>Peak score</Table.Th>
+          <Table.Th>At that moment</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {incidents.map((incident) => (
+          <Table.Tr key={incident.id} data-insight-id={incident.id}>
+            <Table.Td><Span start={incident.startedAt} end={incident.endedAt} /></Table.Td>
+            <Table.Td>{incident.services.join(', ')}</Table.Td>
+            <Table.Td><Code fz="xs">{incident.firstMover.selector}</Code></Table.Td>
+            <Table.Td>
+              <Stack gap={2}>
+                {incident.series.map((series) => (
+                  <Code key={series.selector} fz="xs">{series.selector}</Code>
+                ))}
+              </Stack>
+            </Table.Td>
+            <Table.Td>{score(incident.peakScore)}</Table.Td>
+            <Table.Td><Links service={incident.firstMover.labels.service ?? null} at={incident.startedAt} /></Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function AnomaliesTable({ anomalies }: { anomalies: AnomalyInsight[] }) {
+  return (
+    <Table striped highlightOnHover stickyHeader data-testid="insights-anomalies">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>When</Table.Th>
+          <Table.Th>Series</Table.Th>
+          <Table.Th>Value</Table.Th>
+          <Table.Th>Typical</Table.Th>
+          <Table.Th>Peak score</Table.Th>
+          <Table.Th>At that moment</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {anomalies.map((anomaly) => (
+          <Table.Tr key={anomaly.id} data-insight-id={anomaly.id}>
+            <Table.Td><Span start={anomaly.startedAt} end={anomaly.endedAt} /></Table.Td>
+            <Table.Td><Code fz="xs">{anomaly.series.selector}</Code></Table.Td>
+            <Table.Td>{round(anomaly.value)}</Table.Td>
+            <Table.Td>{round(anomaly.typical)}</Table.Td>
+            <Table.Td>{score(anomaly.peakScore)}</Table.Td>
+            <Table.Td><Links service={anomaly.service} at={anomaly.startedAt} /></Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function ForecastsTable({ forecasts }: { forecasts: ForecastInsight[] }) {
+  return (
+    <Table striped highlightOnHover stickyHeader data-testid="insights-forecasts">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Series</Table.Th>
+          <Table.Th>Threshold</Table.Th>
+          <Table.Th>Forecast</Table.Th>
+          <Table.Th>Now at</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {forecasts.map((forecast) => (
+          <Table.Tr key={forecast.id} data-insight-id={forecast.id}>
+            <Table.Td><Code fz="xs">{forecast.series.selector}</Code></Table.Td>
+            <Table.Td>{forecast.threshold}</Table.Td>
+            <Table.Td>
+              <Badge size="sm" color={forecast.status === 'crossed' || forecast.secondsUntil < 86_400 ? 'red' : 'yellow'} variant="light" mr="xs">
+                {forecast.status === 'crossed' ? 'crossed' : `in ${formatSpan(forecast.secondsUntil * 1000)}`}
+              </Badge>
+              <Text span size="sm">{forecast.summary.slice(forecast.series.selector.length + 1)}</Text>
+            </Table.Td>
+            <Table.Td>{forecast.level === null ? '–' : round(forecast.level)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/**
+ * What nobody wrote a rule for: incidents (anomalies of related services that began together,
+ * the first mover named), anomalies on single series, and gauges that will reach a threshold.
+ */
+export function InsightsPage() {
+  const bridge = useBridge();
+  const view = useInsightsStore((state) => state.view);
+  const load = useInsightsStore((state) => state.load);
+  const [kind, setKind] = useState<Kind>('all');
+  const [service, setService] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+
+  // Forecasts move every minute without an event: refreshed while the page is open.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      bridge.invoke('insights.list').then(setInsights, () => undefined);
+    }, 30_000);
+    return () => clearInterval(timer);
+  }, [bridge]);
+
+  const services = useMemo(() => {
+    const names = new Set<string>();
+    for (const anomaly of view?.anomalies ?? []) if (anomaly.service !== null) names.add(anomaly.service);
+    for (const incident of view?.incidents ?? []) for (const name of incident.services) names.add(name);
+    for (const forecast of view?.forecasts ?? []) if (forecast.service !== null) names.add(forecast.service);
+    return [...names].sort();
+  }, [view]);
+
+  if (view === null) return load.status === 'failed' ? <Text c="red">{load.message}</Text> : <CenteredLoader />;
+
+  const wants = (k: Kind): boolean => kind === 'all' || kind === k;
+  const incidents = view.incidents.filter((item) => wants('incident') && (service === null || item.services.includes(service)) && matchesQuery([item.summary, ...item.series.map((s) => s.selector)], filter));
+  const anomalies = view.anomalies.filter((item) => wants('anomaly') && (service === null || item.service === service) && matchesQuery([item.summary, item.series.selector], filter));
+  const forecasts = view.forecasts.filter((item) => wants('forecast') && (service === null || item.service === service) && matchesQuery([item.summary], filter));
+  const nothing = view.incidents.length + view.anomalies.length + view.forecasts.length === 0;
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Insights" description={`${view.scoredSeries} series scored for anomalies, ${view.forecastSeries} forecast`}>
+        <SegmentedControl<Kind> size="xs" value={kind} onChange={setKind} data={[{ value: 'all', label: 'All' }, { value: 'incident', label: 'Incidents' }, { value: 'anomaly', label: 'Anomalies' }, { value: 'forecast', label: 'Forecasts' }]} />
+        <Select size="xs" placeholder="All services" clearable data={services} value={service} onChange={setService} aria-label="Service" w={160} />
+        <PageFilter value={filter} onChange={setFilter} placeholder="Filter series" label="Filter insights" testId="insights-filter" />
+      </PageHeader>
+      {view.notices.map((notice) => (
+        <Paper key={notice.id} withBorder p="sm" radius="md" bg="var(--mantine-color-yellow-light)" data-testid="insights-notice">
+          <Text size="sm">{notice.summary}</Text>
+        </Paper>
+      ))}
+      {nothing ? (
+        <Paper withBorder p="xl" radius="md" maw={720} mx="auto" mt="lg" data-testid="insights-empty">
+          <EmptyState
+            icon={
+              <ThemeIcon size={48} radius="xl" variant="light" color="green">
+                <IconBulb size={26} stroke={1.5} />
+              </ThemeIcon>
+            }
+            title="Nothing unusual"
+            description="Each new sample of the selected series gets an anomaly score (learned from that series alone, after its first 100 samples). Anomalies, incidents and forecasts appear here; rules can alert on anomaly_score and forecast_seconds_until."
+          >
+            <Stack gap="sm" mt="md" w="100%" ta="left">
+              <Code block fz="xs">
+                {analysisSnippet}
+              </Code>
+            </Stack>
+          </EmptyState>
+        </Paper>
+      ) : (
+        <>
+          {wants('incident') && incidents.length > 0 && (
+            <Stack gap="xs">
+              <Title order={3} fz="h5">Incidents ({incidents.length})</Title>
+              <IncidentsTable incidents={incidents} />
+            </Stack>
+          )}
+          {wants('anomaly') && (
+            <Stack gap="xs">
+              <Title order={3} fz="h5">Anomalies ({anomalies.length})</Title>
+              {anomalies.length > 0 ? <AnomaliesTable anomalies={anomalies} /> : <Text size="sm" c="dimmed">None{service === null ? '' : ` on ${service}`}.</Text>}
+            </Stack>
+          )}
+          {wants('forecast') && (
+            <Stack gap="xs">
+              <Title order={3} fz="h5">Forecasts ({forecasts.length})</Title>
+              {forecasts.length > 0 ? <ForecastsTable forecasts={forecasts} /> : <Text size="sm" c="dimmed">No gauge is heading for its threshold.</Text>}
+            </Stack>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { describeInsights } from '../../src/cli/commands/insights';
+import type { InsightsView } from '../../src/shared/types/insights';
+import { runCliAsync, startServe } from '../helpers/cli';
+import { tempDir, writeFile } from '../helpers/temp-dir';
+
+describe('zervigo insights', () => {
+  it('--json prints what GET /api/v1/insights returns; without it, a summary; a bad --kind is refused', async () => {
+    const dir = tempDir();
+    const dataDir = tempDir();
+    writeFile(dir, 'zervigo.yaml', 'version: 1\nmachine: false\nanalysis:\n  anomalies: { select: [probe_duration_seconds], max_series: 50 }\n');
+    const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
+    const cli = (...args: string[]) => runCliAsync(['insights', '--url', serve.url, '--data-dir', dataDir, ...args]);
+    const json = await cli('--json');
+    expect(json.stderr).toBe('');
+    const printed = JSON.parse(json.stdout) as InsightsView;
+    const token = (await import('node:fs')).readFileSync(`${dataDir}/api-token`, 'utf8').trim();
+    const api = (await (await fetch(`${serve.url}/api/v1/insights`, { headers: { authorization: `Bearer ${token}` } })).json()) as InsightsView;
+    expect({ ...printed, at: 0 }).toEqual({ ...api, at: 0 });
+    expect(printed).toMatchObject({ anomalies: [], incidents: [], forecasts: [], notices: [], scoredSeries: 0 });
+
+    expect((await cli()).stdout).toBe('Nothing unusual: 0 series scored, 0 forecast.\n');
+    const bad = await cli('--kind', 'advice');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('zervigo: --kind is one of anomaly, incident, forecast, notice, not "advice"\n');
+  }, 60_000);
+
+  it('shows incidents with their first mover, anomalies with value and typical value, forecasts with their sentence', () => {
+    const series = (service: string) => ({ metric: 'probe_duration_seconds', labels: { service }, selector: `probe_duration_seconds{service="${service}"}` });
+    const view: InsightsView = {
+      at: 0,
+      anomalies: [{ kind: 'anomaly', id: 'a', series: series('api'), service: 'api', startedAt: Date.UTC(2026, 10, 22, 14, 0, 0), endedAt: null, lastAt: 0, peakScore: 0.9991, value: 0.5, typical: 0.05, summary: '' }],
+      incidents: [{ kind: 'incident', id: 'i', startedAt: Date.UTC(2026, 10, 22, 13, 59, 0), endedAt: Date.UTC(2026, 10, 22, 14, 9, 0), services: ['db', 'api'], series: [series('db'), series('api')], firstMover: series('db'), peakScore: 0.9995, summary: '' }],
+      forecasts: [{ kind: 'forecast', id: 'f', series: { metric: 'system_disk_used_percent', labels: { mount: '/' }, selector: 'system_disk_used_percent{mount="/"}' }, service: null, threshold: 95, direction: 'up', status: 'fills', secondsUntil: 21_600, interval: [14_400, 32_400], level: 80, at: 0, summary: 'system_disk_used_percent{mount="/"} fills in 6 h (4–9 h) at the current rate' }],
+      notices: [],
+      scoredSeries: 12,
+      forecastSeries: 1,
+    };
+    const text = describeInsights(view).join('\n');
+    expect(text).toMatch(/^Incidents \(1\)\nWHEN +SERVICES +FIRST MOVER +SERIES +PEAK\n.* for 10m +db, api +probe_duration_seconds\{service="db"\} +2 +0\.999/);
+    expect(text).toMatch(/\(ongoing\) +probe_duration_seconds\{service="api"\} +0\.5 +0\.05 +0\.999/);
+    expect(text).toContain('system_disk_used_percent{mount="/"}  95         fills in 6 h (4–9 h) at the current rate');
+    expect(text.endsWith('12 series scored, 1 forecast.')).toBe(true);
+  });
+});
