@@ -75,6 +75,11 @@ describe('system probe (this machine)', () => {
     expect(published[1]?.memory.percent).toBeGreaterThan(0);
   });
 
+  it('counts the root filesystem in a chroot, where /proc/self/mounts does not list it', () => {
+    expect(realMounts('tmpfs /dev/shm tmpfs rw 0 0\nproc /proc proc rw 0 0\n')).toEqual(['/']);
+    expect(realMounts('/dev/vda1 / ext4 rw 0 0\n/dev/vdb /data ext4 rw 0 0\n')).toEqual(['/', '/data']);
+  });
+
   it('has a portable reader for machines without /proc (best effort, run here too)', async () => {
     const reader = new PortableMachineReader();
     await reader.read();

@@ -128,10 +128,10 @@ function readMemory(): MachineReading['memory'] {
 }
 
 /** Mount points of real filesystems, one per device (bind mounts of the same device are skipped). */
-export function realMounts(): string[] {
+export function realMounts(mountsTable: string = readProcFile('/proc/self/mounts') ?? ''): string[] {
   const seenDevices = new Set<string>();
   const out: string[] = [];
-  for (const line of (readProcFile('/proc/self/mounts') ?? '').split('\n')) {
+  for (const line of mountsTable.split('\n')) {
     const [device, rawMountpoint, fstype] = line.split(' ');
     if (device === undefined || rawMountpoint === undefined || fstype === undefined) continue;
     const mountpoint = rawMountpoint.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
@@ -142,5 +142,7 @@ export function realMounts(): string[] {
     seenDevices.add(device);
     out.push(mountpoint);
   }
+  // In a chroot the root is not a mount the process can see, yet it is a disk that fills up.
+  if (!out.includes('/')) out.unshift('/');
   return out;
 }
