@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { CommandParser } from '../src/core/assistant/intent/command-parser';
-import type { AssistantPlan } from '../src/shared/types/assistant';
+import type { AssistantPlan } from '../src/shared/contract/assistant-plan';
 import { loadPhrasingSet, matchesExpected, type PhrasingCase } from '../test/fixtures/assistant/phrasing-set';
 import { keywordBaseline } from './assistant-keyword-baseline';
 import { percentile, printFigures } from './report';

@@ -1,6 +1,6 @@
 import { formatDuration, parseDuration } from '../src/shared/duration';
 import type { AssistantVocabulary } from '../src/core/assistant/intent/entities/vocabulary';
-import type { AssistantCommand, AssistantPlan } from '../src/shared/types/assistant';
+import type { AssistantCommand, AssistantPlan } from '../src/shared/contract/assistant-plan';
 
 /**
  * The trivial way, for comparison: split on spaces, look for a keyword (English or Chinese) by

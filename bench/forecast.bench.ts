@@ -3,7 +3,7 @@ import path from 'node:path';
 import { nabDir } from './analysis/nab-location';
 import { SeasonalForecaster } from '../src/core/analysis/forecast/seasonal-forecaster';
 import { TrendForecaster } from '../src/core/analysis/forecast/trend-forecaster';
-import { linearRegression } from '../src/core/rules/promql/range-functions';
+import { linearRegression } from '../src/core/promql/range-functions';
 import { evaluateFillRun, type FillErrors } from './forecast/fill-evaluation';
 import { fillScenarios, type FillRun } from './forecast/fill-scenarios';
 import { readNabFolder } from './forecast/nab-series';

@@ -8,7 +8,7 @@ import { silentLogger } from '../src/core/logger';
 import { HttpAgents } from '../src/core/probes/http-agents';
 import { cpuMs } from './process-cpu';
 import { printFigures, percentile } from './report';
-import { signalChild } from '../src/core/services/signal-child';
+import { signalChild } from '../src/core/process/signal-child';
 
 /**
  * 1,000 HTTP probes at 1 s against a local HTTP server (its own process, so its CPU is not

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { portAnswers } from '../src/core/services/listening-pid';
+import { portAnswers } from '../src/core/process/listening-pid';
 import type { ServiceView } from '../src/shared/types/service';
 import { benchEngine, sleep, until } from './bench-engine';
 import { percentile, printFigures } from './report';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { signalChild } from '../src/core/services/signal-child';
+import { signalChild } from '../src/core/process/signal-child';
 
 export const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin', 'zervigo.js');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { printFigures } from './report';
-import { signalChild } from '../src/core/services/signal-child';
+import { signalChild } from '../src/core/process/signal-child';
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin', 'zervigo.js');

@@ -13,7 +13,7 @@ import { EVENTS_PATH, rpcPath } from '../src/shared/wire';
 import { ACK_EVERY } from '../src/renderer/src/pages/terminals/live-terminal';
 import { printFigures } from './report';
 import { sleep, until } from './bench-engine';
-import { signalChild } from '../src/core/services/signal-child';
+import { signalChild } from '../src/core/process/signal-child';
 
 /**
  * Terminal throughput: 200 MB of `yes`-like lines through pty → batching/flow control → bridge →

@@ -1,5 +1,5 @@
 import { TrendForecaster } from '../../src/core/analysis/forecast/trend-forecaster';
-import { linearRegression, rangeFunctions } from '../../src/core/rules/promql/range-functions';
+import { linearRegression, rangeFunctions } from '../../src/core/promql/range-functions';
 import type { FillRun } from './fill-scenarios';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LinuxMachineReader } from '../../src/core/probes/machine/linux-machine';
-import { signalChild } from '../../src/core/services/signal-child';
+import { signalChild } from '../../src/core/process/signal-child';
 import type { FillRun } from './fill-scenarios';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AuditLog } from '../core/actions/audit-log';
+import { AuditLog } from '../core/store/audit-log';
 import { authHandlers } from '../core/auth/auth-commands';
 import { Auth } from '../core/auth/auth-service';
 import { systemClock } from '../core/clock';

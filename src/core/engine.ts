@@ -20,11 +20,12 @@ import { osUser, personOf } from './person';
 import { monitoringHandlers } from './probes/monitoring-commands';
 import { Monitoring } from './probes/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
-import { Alerting } from './rules/alerting-module';
+import { NotifyModule } from './notify/notify-module';
+import { RulesModule } from './rules/rules-module';
 import { serviceHandlers } from './services/service-commands';
-import { createOperateModule, type OperateModule, type OperateOptions } from './services/operate-module';
+import { createOperateModule, type OperateModule, type OperateOptions } from './operate/operate-module';
 import { operatePorts } from './operate-ports';
-import { serviceLogDir } from './services/log-file';
+import { serviceLogDir } from './process/log-file';
 import { ServiceCatalog } from './services/service-catalog';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
@@ -74,7 +75,8 @@ export class Engine {
   readonly services: ServiceCatalog;
   readonly monitoring: Monitoring;
   readonly logs: LogsModule;
-  readonly alerting: Alerting;
+  readonly rules: RulesModule;
+  readonly notify: NotifyModule;
   readonly operate: OperateModule;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
   readonly auth: Auth;
@@ -109,16 +111,19 @@ export class Engine {
     this.services = new ServiceCatalog(() => this.publishServices());
     this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
     this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir, capturedOutputDir: serviceLogDir(dataDir) });
-    this.alerting = new Alerting({
+    this.rules = new RulesModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger });
+    this.notify = new NotifyModule({
       db: this.db,
-      series: this.series,
       bus: this.bus,
       clock: this.clock,
       logger: this.logger,
+      alerts: { list: () => this.rules.alerts(), setAck: (fingerprint, ack) => this.rules.setAck(fingerprint, ack), raise: (alert) => this.rules.raiseExternal(alert), resolve: (alert) => this.rules.resolveExternal(alert) },
       onFiringChanged: () => this.publishHealth(),
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
     });
+    // Rules hand each round to notify (Prometheus' NotifyFunc); automation subscribes through operate's ports.
+    this.rules.onRound((round) => this.notify.receive(round));
     this.workspace = new WorkspaceManager({
       history: this.history,
       bus: this.bus,
@@ -128,7 +133,7 @@ export class Engine {
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
     });
     this.operate = createOperateModule(
-      { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, alerting: this.alerting, logs: this.logs }) },
+      { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }) },
       options.operate,
     );
     this.workspace.onApplied((active) => this.applyWorkspace(active));
@@ -139,7 +144,8 @@ export class Engine {
       void this.operate.stop();
       void this.monitoring.stop();
       void this.logs.stop();
-      void this.alerting.stop();
+      this.rules.stop();
+      void this.notify.stop();
       this.db.close();
       this.instance.release();
       throw error;
@@ -168,9 +174,10 @@ export class Engine {
       ...serviceHandlers(this.services),
       ...monitoringHandlers(this.monitoring, this.series, this.clock),
       ...this.logs.handlers,
-      ...this.alerting.handlers,
+      ...this.rules.handlers,
+      ...this.notify.handlers,
       ...this.operate.handlers,
-      ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.alerting.alertViews(), clock: this.clock }),
+      ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
       ...authHandlers(this.auth),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers, {
@@ -197,7 +204,8 @@ export class Engine {
       await this.monitoring.stop();
       await this.logs.stop();
       this.tick();
-      await this.alerting.stop();
+      this.rules.stop();
+      await this.notify.stop();
       this.db.close();
     } finally {
       // Last: the folder is free only once everything in it is written and closed.
@@ -207,7 +215,7 @@ export class Engine {
 
   /** Where the console answers (zervigo serve): links in notifications, and the refusal a second instance prints. */
   setConsoleUrl(url: string): void {
-    this.alerting.setConsoleUrl(url);
+    this.notify.setConsoleUrl(url);
     this.instance.setUrl(url);
   }
 
@@ -244,7 +252,9 @@ export class Engine {
     // `process: self` probes look at the pid of the process the lifecycle runs.
     for (const service of Object.keys(active.config.services)) this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
     this.logs.applyWorkspace(active);
-    this.alerting.applyWorkspace(active);
+    // Notify learns its routes before rules hand out the round of the new rule set.
+    this.notify.applyWorkspace(active);
+    this.rules.applyWorkspace(active);
     this.operate.apply(active);
   }
 
@@ -262,6 +272,6 @@ export class Engine {
   }
 
   private currentHealth(): HealthSummary {
-    return summarizeHealth(this.services.list(), this.alerting.firingCounts(), this.clock.now());
+    return summarizeHealth(this.services.list(), this.notify.firingCounts(), this.clock.now());
   }
 }

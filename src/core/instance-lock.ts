@@ -5,7 +5,7 @@ import { ZervigoError } from '../shared/errors';
 import type { ShellKind } from '../shared/types/app';
 import { readTextFile } from './config/read-text-file';
 import { createPrivateFile, PRIVATE_FILE_MODE } from './private-files';
-import { isAlive } from './services/process-group';
+import { isAlive } from './process/process-group';
 
 export const LOCK_FILE_NAME = 'instance.lock';
 export const INSTANCE_FILE_NAME = 'instance.json';

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { LogsModule } from './logs/logs-module';
 import type { Monitoring } from './probes/monitoring-module';
-import { EXTERNAL_RULE_ID } from './rules/alert-record';
-import type { Alerting } from './rules/alerting-module';
+import { EXTERNAL_RULE_ID } from './store/alert-record';
+import type { NotifyModule } from './notify/notify-module';
+import type { RulesModule } from './rules/rules-module';
 import type { OperatePorts, ServiceProbeHealth } from './services/ports';
 
 /** Why a stopped service's probes are not checked: not the operator's pause, and not a failure. */
@@ -54,19 +55,19 @@ class MonitoringReadiness implements ServiceProbeHealth {
   }
 }
 
-/** The operate module's doors to monitoring (readiness), alerting (escalation, rule actions, channels) and logs (output). */
-export function operatePorts(parts: { monitoring: Monitoring; alerting: Alerting; logs: LogsModule }): OperatePorts {
-  const { monitoring, alerting, logs } = parts;
+/** The operate module's doors to monitoring (readiness), rules (escalation, rule actions), notify (channels) and logs (output). */
+export function operatePorts(parts: { monitoring: Monitoring; rules: RulesModule; notify: NotifyModule; logs: LogsModule }): OperatePorts {
+  const { monitoring, rules, notify, logs } = parts;
   return {
     probeHealth: new MonitoringReadiness(monitoring),
     usage: { record: (service, at, cpuPercent, rssBytes) => monitoring.recordServiceUsage(service, at, cpuPercent, rssBytes) },
     escalation: {
-      raise: (alert) => void alerting.raiseExternal(alert),
-      resolve: (alert) => void alerting.resolveExternal(alert),
+      raise: (alert) => void rules.raiseExternal(alert),
+      resolve: (alert) => void rules.resolveExternal(alert),
     },
     transitions: {
       subscribe: (listener) =>
-        alerting.onTransition((event) => {
+        rules.onTransition((event) => {
           if (event.ruleId === EXTERNAL_RULE_ID) return;
           const firing = event.to === 'firing' && event.from !== 'firing';
           const resolved = event.from === 'firing' && event.to !== 'firing';
@@ -79,7 +80,7 @@ export function operatePorts(parts: { monitoring: Monitoring; alerting: Alerting
       followFile: (service, file) => logs.ingest.followFile(service, file),
     },
     notifier: {
-      notify: async (channels, message) => alerting.notifyChannels(channels, message),
+      notify: async (channels, message) => notify.notifyChannels(channels, message),
     },
   };
 }

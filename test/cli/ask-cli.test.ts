@@ -49,7 +49,7 @@ describe('zervigo ask --dry-run', () => {
   it('names alerts by what the data folder\'s store last held', async () => {
     const dataDir = tempDir();
     const engine = Engine.start({ dataDir, workspacePath: fixture, shell: 'server', logger: silentLogger, processEnv: {} });
-    const alert = engine.alerting.raiseExternal({ alertname: 'ServiceGivenUp', labels: { service: 'payments', severity: 'critical' } });
+    const alert = engine.notify.raiseExternal({ alertname: 'ServiceGivenUp', labels: { service: 'payments', severity: 'critical' } });
     await engine.stop();
     const result = runCli(['ask', '-w', fixture, '-n', '--json', '--data-dir', dataDir, 'ack the payments alert']);
     expect(JSON.parse(result.stdout)).toEqual({ commands: [{ command: 'alerts.acknowledge', input: { fingerprint: alert.fingerprint } }] });

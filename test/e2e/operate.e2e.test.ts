@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine';
 import { silentLogger } from '../../src/core/logger';
-import { isAlive } from '../../src/core/services/process-group';
+import { isAlive } from '../../src/core/process/process-group';
 import { loadOrCreateToken } from '../../src/server/auth/api-token';
 import { engineBackend } from '../../src/server/backend';
 import { startServer } from '../../src/server/server';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/core/services/process-group';
+import { isAlive } from '../../src/core/process/process-group';
 import { TOKEN_FILE_NAME } from '../../src/server/auth/api-token';
 import type { OperationResult } from '../../src/shared/types/operate';
 import type { ServiceView } from '../../src/shared/types/service';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { waitFor } from './wait-for';
-import { signalChild } from '../../src/core/services/signal-child';
+import { signalChild } from '../../src/core/process/signal-child';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const cliBin = path.join(repoRoot, 'bin', 'zervigo.js');

@@ -1,5 +1,5 @@
-import type { ExitInfo, ProcessHandle, ServiceRunner, ServiceSpec } from '../../src/core/services/runner';
-import { StartError } from '../../src/core/services/runner';
+import type { ExitInfo, ProcessHandle, ServiceRunner, ServiceSpec } from '../../src/core/process/runner';
+import { StartError } from '../../src/core/process/runner';
 
 /** A process that exists only in the test: it ends when the test says so. */
 export class FakeHandle implements ProcessHandle {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/core/services/process-group';
+import { isAlive } from '../../src/core/process/process-group';
 import type { AlertView } from '../../src/shared/types/alerts';
 import type { ProbeState, ProbeTransition } from '../../src/shared/types/monitoring';
 import type { AuditEntry, OperationResult } from '../../src/shared/types/operate';

@@ -3,7 +3,7 @@
  * process group stops the whole test run — vitest, its workers and the shell that started them
  * — without a word. Here such a call fails the test that made it, with its stack, instead.
  */
-import { processGroupOf } from '../../src/core/services/process-group';
+import { processGroupOf } from '../../src/core/process/process-group';
 
 const group = processGroupOf(process.pid);
 const realKill = process.kill.bind(process);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { signalGroup, terminateGroup } from '../services/process-group';
-import { spawnErrorMessage } from '../services/runner';
+import { signalGroup, terminateGroup } from '../process/process-group';
+import { spawnErrorMessage } from '../process/runner';
 
 export interface ExecResult {
   ok: boolean;

@@ -2,7 +2,7 @@ import { toArgv } from '../config/schema';
 import type { Logger } from '../logger';
 import type { AlertTransition, AlertTransitions, ChannelNotifier, RuleAction } from '../services/ports';
 import type { ServiceManager } from '../services/service-manager';
-import type { AuditLog } from './audit-log';
+import type { AuditLog } from '../store/audit-log';
 import { runExec } from './exec-action';
 import { expandTemplate } from './template';
 

@@ -1,5 +1,5 @@
 import { DEFAULT_WORKSPACE, type Principal, type SignInMethodName } from '../../shared/auth/principal';
-import type { AuditLog } from '../actions/audit-log';
+import type { AuditLog } from '../store/audit-log';
 import type { Clock } from '../clock';
 import type { Database } from '../store/database';
 import { AccountLockout, DEFAULT_LOCKOUT, type LockoutPolicy } from './account-lockout';

@@ -1,6 +1,6 @@
 import type { MatrixResult } from '../../shared/types/monitoring';
-import { parsePromql, PromqlError } from '../rules/promql/parse-promql';
-import { evaluateRange } from '../rules/promql/query';
+import { parsePromql, PromqlError } from '../promql/parse-promql';
+import { evaluateRange } from '../promql/query';
 import type { SeriesStore } from '../store/series-store';
 import { queryRange, rangeOf, type RangeParams } from './range-query';
 

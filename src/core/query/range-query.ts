@@ -2,7 +2,7 @@ import { ZervigoError } from '../../shared/errors';
 import type { ChartData, MatrixResult } from '../../shared/types/monitoring';
 import type { SeriesInfo } from '../store/series-index';
 import type { SeriesStore } from '../store/series-store';
-import { parseSelector } from './selector';
+import { parseSelector } from '../promql/selector';
 
 /** Prometheus' limits: at most this many points per series, and we cap the series too. */
 export const MAX_POINTS_PER_SERIES = 11_000;

@@ -1,6 +1,6 @@
 import type { SeriesListing } from '../../shared/types/monitoring';
 import type { SeriesStore } from '../store/series-store';
-import { parseSelector } from './selector';
+import { parseSelector } from '../promql/selector';
 
 /** Metric names, series and label values for pickers; without a selector, every name. */
 export function listSeries(store: SeriesStore, match: string | undefined, limit: number): SeriesListing {

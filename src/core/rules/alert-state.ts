@@ -1,9 +1,9 @@
 import type { Labels } from '../store/labels';
-import { fingerprintOf, sortedLabels, ALERT_NAME } from './alert-identity';
-import type { AlertRecord, AlertTransition } from './alert-record';
+import { fingerprintOf, sortedLabels, ALERT_NAME } from '../store/alert-identity';
+import type { AlertRecord, AlertTransition } from '../store/alert-record';
 import { isFlapping, recordChange, type FlapPolicy } from './flapping';
-import { renderSafely, type CompiledTemplate } from './rule-template';
-import { dropMetricName, type Sample } from './promql/values';
+import { renderSafely, type CompiledTemplate } from '../promql/rule-template';
+import { dropMetricName, type Sample } from '../promql/values';
 
 /** Resolved alerts stay listed (and their group can say "resolved") for this long. */
 export const RESOLVED_RETENTION_MS = 24 * 3_600_000;

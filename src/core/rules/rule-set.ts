@@ -1,7 +1,7 @@
 import type { RuleConfig, WorkspaceConfig } from '../config/schema';
-import type { Expr } from './promql/ast';
-import { parsePromql } from './promql/parse-promql';
-import { compileTemplate, type CompiledTemplate } from './rule-template';
+import type { Expr } from '../promql/ast';
+import { parsePromql } from '../promql/parse-promql';
+import { compileTemplate, type CompiledTemplate } from '../promql/rule-template';
 
 export interface CompiledRule {
   /** group/alert, with #n when a group has several rules of one name: alerts keep their state across reloads. */

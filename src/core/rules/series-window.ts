@@ -1,7 +1,7 @@
 import { sortedRun, type SampleRun } from '../store/head';
 import type { LabelMatcher } from '../store/labels';
 import type { SeriesStore } from '../store/series-store';
-import { latestIn, lowerBound, selectSeries, sliceRun, type SelectedSeries, type SeriesSource } from './promql/series-source';
+import { latestIn, lowerBound, selectSeries, sliceRun, type SelectedSeries, type SeriesSource } from '../promql/series-source';
 
 /**
  * Samples written since the last read are taken from the head by row, whatever their time (a

@@ -1,5 +1,5 @@
 import type { ServiceStatus } from '../../shared/types/service';
-import type { DependencyMap } from './dependency-graph';
+import type { DependencyMap } from '../config/dependency-graph';
 
 /** A dependency that is not up, explaining why a service that needs it is in trouble. */
 export interface DependencyOutage {

@@ -4,6 +4,9 @@
  * actions/ and sessions/ depends on these and nothing more.
  */
 import type { RuleConfig } from '../config/schema';
+import type { ServiceOutputSink } from '../process/runner';
+
+export type { ServiceOutputSink };
 
 /** A parsed `then:` item of a rule: restart/start/stop/exec/notify with shell, timeout, dry_run. */
 export type RuleAction = RuleConfig['then'][number];
@@ -50,12 +53,6 @@ export interface AlertTransition {
 /** Alerting tells us when a rule's alert starts or stops firing, with its `then:` actions. */
 export interface AlertTransitions {
   subscribe(listener: (event: AlertTransition) => void): () => void;
-}
-
-/** Logs' door for service output (child stdout/stderr; tmux panes via pipe-pane into a file it follows). */
-export interface ServiceOutputSink {
-  attach(service: string, stream: 'stdout' | 'stderr', readable: NodeJS.ReadableStream): void;
-  followFile(service: string, file: string): void;
 }
 
 /**

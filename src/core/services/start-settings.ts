@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CommandLine, ServiceConfig } from '../config/schema';
-import type { ServiceSpec } from './runner';
+import type { ServiceSpec } from '../process/runner';
 
 /**
  * What a service's process takes in when it starts and keeps until it stops: its command (as

@@ -1,12 +1,12 @@
 import type { LifecyclePhase, ServiceRuntime } from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
-import type { AuditLog } from '../actions/audit-log';
+import type { AuditLog } from '../store/audit-log';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
 import type { DependencyOutage } from './dependency-outage';
 import type { AlertEscalation, LivenessHealth, ProbeHealth, ServiceProbeHealth } from './ports';
 import { backoffDelay, describeCause, restartsInWindow, shouldRestart, type CountedRestart, type FailureCause, type RestartSettings } from './restart-policy';
-import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from './runner';
+import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from '../process/runner';
 import { actorWords } from './actor-words';
 import type { StartSettings } from './start-settings';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import type { TmuxServerView, TmuxSessionView } from '../../shared/types/sessions';
 import { ZervigoError } from '../../shared/errors';
-import type { AuditLog } from '../actions/audit-log';
+import type { AuditLog } from '../store/audit-log';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import { didYouMean } from '../config/did-you-mean';
 import { formatIssue } from '../config/parse-workspace';

@@ -1,9 +1,8 @@
 import type { TmuxPaneView, TmuxSessionView } from '../../shared/types/sessions';
-import { openLogFile, serviceLogFile } from '../services/log-file';
-import type { ServiceOutputSink } from '../services/ports';
-import { isAlive, terminateGroup } from '../services/process-group';
-import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from '../services/runner';
-import { askToStop } from '../services/stop-command';
+import { openLogFile, serviceLogFile } from '../process/log-file';
+import { isAlive, terminateGroup } from '../process/process-group';
+import { StartError, type ExitInfo, type ProcessHandle, type ServiceOutputSink, type ServiceRunner, type ServiceSpec } from '../process/runner';
+import { askToStop } from '../process/stop-command';
 import { isTmuxMissing, type TmuxClient } from './tmux-client';
 import { PaneExitPipe } from './pane-exit-pipe';
 import { literalFormat, paneArgv, shellQuote, signalName } from './tmux-format';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import type { TmuxSessionView } from '../../shared/types/sessions';
 import { isNoServer, isTmuxMissing, tmuxEnv, type TmuxClient } from './tmux-client';
-import { signalChild } from '../services/signal-child';
+import { signalChild } from '../process/signal-child';
 
 /** Hook slot used in the sessions Zervigo watches, high enough to leave the operator's hooks alone. */
 const HOOK_INDEX = 77;

@@ -1,4 +1,4 @@
-import type { AssistantCommand, AssistantPlan } from '../types/assistant';
+import type { AssistantCommand, AssistantPlan } from '../contract/assistant-plan';
 
 const list = (services: readonly string[] | undefined): string => (services === undefined || services.length === 0 ? 'all services' : services.join(', '));
 

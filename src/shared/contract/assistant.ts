@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AssistantPlan } from '../types/assistant';
+import type { AssistantPlan } from './assistant-plan';
 import { command, returns } from './define';
 
 /** Commands are sentences; anything this long is not one, and the parser says so. */

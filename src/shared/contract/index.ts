@@ -3,13 +3,14 @@
  * Both transports (IPC in the desktop, HTTP/WebSocket in the server) are generated from
  * these maps; add a command here and implement it in the engine, nothing else.
  */
-import { alertCommands, alertEvents } from './alerts';
+import { alertCommands, alertEvents } from './notify';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
 import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
+import { ruleCommands, ruleEvents } from './rules';
 import { serviceCommands, serviceEvents } from './services';
 import { operateCommands, operateEvents } from './operate';
 import { sessionCommands, sessionEvents } from './sessions';
@@ -21,6 +22,7 @@ export const commands = {
   ...serviceCommands,
   ...monitoringCommands,
   ...logCommands,
+  ...ruleCommands,
   ...alertCommands,
   ...operateCommands,
   ...sessionCommands,
@@ -34,6 +36,7 @@ export const events = {
   ...serviceEvents,
   ...monitoringEvents,
   ...logEvents,
+  ...ruleEvents,
   ...alertEvents,
   ...operateEvents,
   ...sessionEvents,

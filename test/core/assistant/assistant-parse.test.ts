@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
 import type { CallContext } from '../../../src/shared/contract';
-import type { AssistantPlan } from '../../../src/shared/types/assistant';
+import type { AssistantPlan } from '../../../src/shared/contract/assistant-plan';
 import type { AlertView, SilenceView } from '../../../src/shared/types/alerts';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 
@@ -43,8 +43,8 @@ describe('assistant.parse in the engine', () => {
 
   it('acknowledges a real firing alert by a sentence naming its service', async () => {
     const { engine } = start();
-    const raised = engine.alerting.raiseExternal({ alertname: 'ServiceGivenUp', labels: { service: 'db', severity: 'critical' } });
-    engine.alerting.raiseExternal({ alertname: 'ServiceGivenUp', labels: { service: 'api', severity: 'critical' } });
+    const raised = engine.notify.raiseExternal({ alertname: 'ServiceGivenUp', labels: { service: 'db', severity: 'critical' } });
+    engine.notify.raiseExternal({ alertname: 'ServiceGivenUp', labels: { service: 'api', severity: 'critical' } });
     const plan = (await engine.dispatch('assistant.parse', { text: '确认 db 的告警' }, context)) as AssistantPlan;
     expect(plan).toEqual({ commands: [{ command: 'alerts.acknowledge', input: { fingerprint: raised.fingerprint } }] });
     if (!('commands' in plan)) throw new Error('expected commands');

@@ -6,7 +6,7 @@ import { intents } from '../../../src/core/assistant/intent/intents/registry';
 import { parseWorkspace } from '../../../src/core/config/parse-workspace';
 import { commands } from '../../../src/shared/contract';
 import { ExplainRequestSchema } from '../../../src/shared/contract/assistant';
-import type { AssistantPlan } from '../../../src/shared/types/assistant';
+import type { AssistantPlan } from '../../../src/shared/contract/assistant-plan';
 
 /** A workspace unlike the labelled set's, so these check the capability rather than its names. */
 const workspace = `version: 1

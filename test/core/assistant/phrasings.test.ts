@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CommandParser } from '../../../src/core/assistant/intent/command-parser';
 import { commands, isCommandName } from '../../../src/shared/contract';
 import { ExplainRequestSchema } from '../../../src/shared/contract/assistant';
-import type { AssistantCommand, AssistantPlan } from '../../../src/shared/types/assistant';
+import type { AssistantCommand, AssistantPlan } from '../../../src/shared/contract/assistant-plan';
 import { loadPhrasingSet, matchesExpected, type PhrasingCase } from '../../fixtures/assistant/phrasing-set';
 
 const set = loadPhrasingSet();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../../src/core/actions/audit-log';
+import { AuditLog } from '../../../src/core/store/audit-log';
 import { authHandlers } from '../../../src/core/auth/auth-commands';
 import { Auth } from '../../../src/core/auth/auth-service';
 import { createDispatcher } from '../../../src/core/dispatch';

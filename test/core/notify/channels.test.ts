@@ -6,7 +6,7 @@ import { waitFor } from '../../helpers/wait-for';
 import { AlertingHarness } from '../rules/alerting-harness';
 
 /** Every notification a clock step made due has been attempted (nothing is being sent). */
-const settled = (h: AlertingHarness) => h.engine.alerting.deliveriesIdle();
+const settled = (h: AlertingHarness) => h.engine.notify.deliveriesIdle();
 
 describe('notification channels and the outbox', () => {
   it('sends Slack Block Kit with severity colours and a resolved message, email over SMTP (HTML and text), and desktop notices', async () => {
@@ -22,7 +22,7 @@ channels:
   mail: { email: { smtp: "${smtp.url}", from: "zervigo@example.com", to: [oncall@example.com, lead@example.com] } }
   desktop: { desktop: true }
 `);
-    h.engine.alerting.raiseExternal({ alertname: 'DiskFull', labels: { host: 'db1', severity: 'critical' }, annotations: { summary: 'db1 has 2% free <b>now</b>' } });
+    h.engine.notify.raiseExternal({ alertname: 'DiskFull', labels: { host: 'db1', severity: 'critical' }, annotations: { summary: 'db1 has 2% free <b>now</b>' } });
     await waitFor(() => slack.requests.length === 1 && smtp.mails.length === 1, { what: 'Slack and email' });
 
     const message = slack.requests[0]?.body as { channel: string; text: string; attachments: { color: string; blocks: { type: string; text?: { text: string } }[] }[] };
@@ -46,7 +46,7 @@ channels:
     const notices = h.eventsOf('notification.desktop');
     expect(notices).toEqual([{ key: expect.any(String) as string, title: '[FIRING:1] DiskFull', body: 'db1 has 2% free <b>now</b>', severity: 'critical', fingerprints: [expect.any(String) as string] }]);
 
-    h.engine.alerting.resolveExternal({ alertname: 'DiskFull', labels: { host: 'db1', severity: 'critical' } });
+    h.engine.notify.resolveExternal({ alertname: 'DiskFull', labels: { host: 'db1', severity: 'critical' } });
     h.run(10);
     await waitFor(() => slack.requests.length === 2 && smtp.mails.length === 2, { what: 'the resolved messages' });
     const resolved = slack.requests[1]?.body as { text: string; attachments: { color: string }[] };
@@ -72,7 +72,7 @@ routes:
 channels:
   hook: { webhook: { url: "${hook.url}/alerts" } }
 `);
-    h.engine.alerting.raiseExternal({ alertname: 'Backup', labels: { severity: 'warning' } });
+    h.engine.notify.raiseExternal({ alertname: 'Backup', labels: { severity: 'warning' } });
     const attempted = async (n: number) =>
       waitFor(
         async () => {

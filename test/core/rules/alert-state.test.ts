@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RuleAlerts, type RuleSpec } from '../../../src/core/rules/alert-state';
-import { compileTemplate } from '../../../src/core/rules/rule-template';
+import { compileTemplate } from '../../../src/core/promql/rule-template';
 
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
 const S = 1_000;

@@ -63,7 +63,7 @@ describe('alerting end to end on the engine', () => {
     expect(restored).toMatchObject({ fingerprint: firing?.fingerprint, state: 'firing', firedAt: firing?.firedAt, activeAt: firing?.activeAt });
     expect(await h.call('health.get')).toMatchObject({ level: 'critical', firing: 1 });
     h.run(50, () => h.sample('probe_success', up, 0));
-    await h.engine.alerting.deliveriesIdle();
+    await h.engine.notify.deliveriesIdle();
     expect(receiver.requests).toHaveLength(1);
 
     // Up again: resolved now, notified at the group's next flush.

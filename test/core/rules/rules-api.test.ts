@@ -46,7 +46,7 @@ describe('rules API', () => {
 
     // Automation (issue 5) listens to transitions, with the rule's actions.
     const seen: string[] = [];
-    h.engine.alerting.onTransition((event) => seen.push(`${event.alertname} ${event.from}->${event.to} ${event.actions.length}`));
+    h.engine.rules.onTransition((event) => seen.push(`${event.alertname} ${event.from}->${event.to} ${event.actions.length}`));
     h.run(300, () => {
       for (const mode of ['user', 'system']) h.sample('cpu_usage_percent', { host: 'a', mode }, 95);
     });

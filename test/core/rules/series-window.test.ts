@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lookbehindOf } from '../../../src/core/rules/promql/ast';
-import { DEFAULT_LOOKBACK_MS, Evaluator } from '../../../src/core/rules/promql/evaluator';
-import { parsePromql } from '../../../src/core/rules/promql/parse-promql';
-import { StoreSource } from '../../../src/core/rules/promql/store-source';
-import type { Value } from '../../../src/core/rules/promql/values';
+import { lookbehindOf } from '../../../src/core/promql/ast';
+import { DEFAULT_LOOKBACK_MS, Evaluator } from '../../../src/core/promql/evaluator';
+import { parsePromql } from '../../../src/core/promql/parse-promql';
+import { StoreSource } from '../../../src/core/promql/store-source';
+import type { Value } from '../../../src/core/promql/values';
 import { SeriesWindowCache } from '../../../src/core/rules/series-window';
 import { openDatabase, type Database } from '../../../src/core/store/database';
 import { SeriesStore } from '../../../src/core/store/series-store';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AuditLog } from '../../../src/core/actions/audit-log';
+import { AuditLog } from '../../../src/core/store/audit-log';
 import type { ActiveWorkspace } from '../../../src/core/config/active-workspace';
 import { parseWorkspace } from '../../../src/core/config/parse-workspace';
 import { silentLogger } from '../../../src/core/logger';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PaneExitPipe } from '../../../src/core/sessions/pane-exit-pipe';
-import { signalChild } from '../../../src/core/services/signal-child';
+import { signalChild } from '../../../src/core/process/signal-child';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
 

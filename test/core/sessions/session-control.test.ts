@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
-import { isAlive } from '../../../src/core/services/process-group';
+import { isAlive } from '../../../src/core/process/process-group';
 import type { AuditEntry } from '../../../src/shared/types/operate';
 import type { TmuxServerView } from '../../../src/shared/types/sessions';
 import { tempDir, writeFile } from '../../helpers/temp-dir';

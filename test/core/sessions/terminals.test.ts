@@ -10,7 +10,7 @@ import type { TerminalInfo, TerminalOutput } from '../../../src/shared/types/ses
 import { tempDir } from '../../helpers/temp-dir';
 import { privateTmux } from '../../helpers/tmux-server';
 import { waitFor } from '../../helpers/wait-for';
-import { signalChild } from '../../../src/core/services/signal-child';
+import { signalChild } from '../../../src/core/process/signal-child';
 
 const managers: TerminalManager[] = [];
 const backends: PtyBackend[] = [];

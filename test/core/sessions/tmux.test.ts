@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAlive } from '../../../src/core/services/process-group';
-import type { ProcessHandle, ServiceSpec } from '../../../src/core/services/runner';
+import { isAlive } from '../../../src/core/process/process-group';
+import type { ProcessHandle, ServiceSpec } from '../../../src/core/process/runner';
 import { TmuxClient } from '../../../src/core/sessions/tmux-client';
 import { TmuxRunner } from '../../../src/core/sessions/tmux-runner';
 import { TmuxWatcher } from '../../../src/core/sessions/tmux-watcher';

@@ -1,4 +1,4 @@
-import type { AssistantCommand, AssistantOption, AssistantPlan } from '../../../shared/types/assistant';
+import type { AssistantCommand, AssistantOption, AssistantPlan } from '../../../shared/contract/assistant-plan';
 import { analyze, type Analysis } from './analyze';
 import { chooseIntent } from './choose-intent';
 import { Clause } from './clause';

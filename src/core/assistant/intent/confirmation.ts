@@ -1,4 +1,4 @@
-import type { AssistantCommand, AssistantConfirmation } from '../../../shared/types/assistant';
+import type { AssistantCommand, AssistantConfirmation } from '../../../shared/contract/assistant-plan';
 import type { EnvironmentEntity } from './entities/vocabulary';
 
 const DESTRUCTIVE: Readonly<Record<string, string>> = { 'services.stop': 'stop', 'services.restart': 'restart' };

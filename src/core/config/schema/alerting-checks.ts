@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { parsePromql, PromqlError } from '../../rules/promql/parse-promql';
-import { compileTemplate, TemplateError } from '../../rules/rule-template';
+import { parsePromql, PromqlError } from '../../promql/parse-promql';
+import { compileTemplate, TemplateError } from '../../promql/rule-template';
 
 /**
  * Checks of the alerting section that look inside strings: PromQL expressions, templates and

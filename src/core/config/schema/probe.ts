@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonPathProblem } from '../../probes/json-path';
+import { jsonPathProblem } from '../json-path';
 import { exactlyOneOf, kindsAsOneOf } from './one-of';
 import { byteSize, commandLine, duration, hostPort, name, toArgv } from './primitives';
 

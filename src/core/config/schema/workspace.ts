@@ -6,7 +6,7 @@ import { byteSize, duration, envValue, name } from './primitives';
 import { monitoringSchema } from './probe';
 import { serviceSchema } from './service';
 import { tmuxSchema } from './tmux';
-import { describeCycle, findCycles } from '../../services/dependency-graph';
+import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
   vars: z

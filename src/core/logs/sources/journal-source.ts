@@ -5,7 +5,7 @@ import type { LogPipeline, SourceHandle, StructuredEntry } from '../log-pipeline
 import { levelFromSyslogSeverity, LEVEL } from '../parse/level';
 import { LineSplitter } from '../parse/line-splitter';
 import { SourceStatus, type LogSource } from './log-source';
-import { signalChild } from '../../services/signal-child';
+import { signalChild } from '../../process/signal-child';
 
 export interface JournalSpec {
   units: string[];

@@ -9,7 +9,7 @@ import { formatSpan } from '../format-span';
 import type { HttpAgents, HttpTransport } from '../http-agents';
 import { loadUndici } from '../lazy-undici';
 import { statusMatcher } from '../http-status';
-import { selectJsonPath } from '../json-path';
+import { selectJsonPath } from '../../config/json-path';
 import { describeNetworkError } from '../network-error';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { AssistantCommand } from '../../../../shared/types/assistant';
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { AlertInstance } from '../entities/vocabulary';
 import { none, type ClausePlan, type IntentDefinition } from './intent';
 

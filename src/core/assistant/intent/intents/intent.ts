@@ -1,4 +1,4 @@
-import type { AssistantCommand, AssistantOption } from '../../../../shared/types/assistant';
+import type { AssistantCommand, AssistantOption } from '../../../../shared/contract/assistant-plan';
 import type { ExplainRequest } from '../../../../shared/contract/assistant';
 import type { Clause } from '../clause';
 import type { Concept } from '../lexicon/lexicon';

@@ -1,4 +1,4 @@
-import type { AssistantCommand } from '../../../../shared/types/assistant';
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import { DEFAULT_TERMINAL_SIZE } from '../../../../shared/types/sessions';
 import type { TerminalPlace } from '../entities/vocabulary';
 import { none, type ClausePlan, type IntentDefinition } from './intent';

@@ -1,4 +1,4 @@
-import type { AssistantCommand } from '../../../../shared/types/assistant';
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { Clause } from '../clause';
 import type { Word } from '../sentence';
 import { clauseWindow, rangeInput } from '../time/window-input';

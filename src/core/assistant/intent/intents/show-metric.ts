@@ -1,4 +1,4 @@
-import type { AssistantCommand, AssistantOption } from '../../../../shared/types/assistant';
+import type { AssistantCommand, AssistantOption } from '../../../../shared/contract/assistant-plan';
 import type { Clause } from '../clause';
 import { clauseWindow, spanInput } from '../time/window-input';
 import { none, type ClausePlan, type IntentDefinition, type PlanContext } from './intent';

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../../../shared/duration';
-import type { AssistantCommand, AssistantOption } from '../../../../shared/types/assistant';
+import type { AssistantCommand, AssistantOption } from '../../../../shared/contract/assistant-plan';
 import type { SilenceMatcher } from '../../../../shared/types/alerts';
 import type { Clause } from '../clause';
 import { deadlineOf } from '../time/deadline';

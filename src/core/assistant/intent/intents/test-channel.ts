@@ -1,4 +1,4 @@
-import type { AssistantCommand } from '../../../../shared/types/assistant';
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import { none, type ClausePlan, type IntentDefinition } from './intent';
 
 const test = (name: string): AssistantCommand => ({ command: 'channels.test', input: { name } });

@@ -1,0 +1,139 @@
+/**
+ * The layering map, enforced (`npm run lint` runs it; docs/architecture.md explains it).
+ *
+ * Arrows run one way: shells (main, server, cli, preload) → engine.ts → operate → parts → config →
+ * promql → store → process → the core's base files → shared. A part that must call a sibling gets
+ * a port from engine.ts instead of an import. `parts` below lists, for every folder of src/core,
+ * the folders it may import; the map must stay acyclic (checked when this file loads), so folder
+ * cycles cannot come back, and `no-circular` refuses file cycles.
+ */
+
+/** Folder of src/core → the folders of src/core it may import (besides itself, the base files and shared). */
+const parts = {
+  process: [],
+  store: [],
+  promql: ['store'],
+  config: ['store', 'promql'],
+  query: ['store', 'promql'],
+  analysis: [],
+  auth: ['store'],
+  probes: ['config', 'store', 'promql', 'query', 'process', 'services'],
+  rules: ['config', 'store', 'promql'],
+  notify: ['config', 'store'],
+  logs: ['config', 'store', 'process'],
+  services: ['config', 'store', 'process'],
+  sessions: ['config', 'store', 'process', 'services'],
+  actions: ['config', 'store', 'process', 'services'],
+  assistant: ['config', 'services'],
+  operate: ['config', 'store', 'process', 'services', 'sessions', 'actions'],
+};
+
+/** Files at the root of src/core that wire parts together; no part imports them. */
+const wiring = ['engine', 'operate-ports'];
+
+function assertAcyclic(graph) {
+  const state = new Map();
+  const visit = (node, trail) => {
+    if (state.get(node) === 'done') return;
+    if (state.get(node) === 'open') throw new Error(`.dependency-cruiser.cjs: the layering map has a cycle: ${[...trail, node].join(' → ')}`);
+    state.set(node, 'open');
+    for (const next of graph[node] ?? []) {
+      if (!(next in graph)) throw new Error(`.dependency-cruiser.cjs: ${node} may import ${next}, which the map does not list`);
+      visit(next, [...trail, node]);
+    }
+    state.set(node, 'done');
+  };
+  for (const node of Object.keys(graph)) visit(node, []);
+}
+assertAcyclic(parts);
+
+const partRules = Object.entries(parts).map(([part, allowed]) => ({
+  name: `core-${part}-arrows`,
+  comment: `src/core/${part}/ may import only ${allowed.length > 0 ? allowed.join(', ') : 'no other part'} (plus the core's base files and shared); a sibling is reached through a port from engine.ts.`,
+  severity: 'error',
+  from: { path: `^src/core/${part}/` },
+  to: { path: '^src/core/[^/]+/', pathNot: [`^src/core/(${[part, ...allowed].join('|')})/`] },
+}));
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No file cycles. Type-only cycles are allowed: the contract describes commands whose outputs name commands (the assistant plan), which no runtime ordering can break.',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'core-folder-unplaced',
+      comment: 'Every folder of src/core has a place in the layering map (.dependency-cruiser.cjs `parts`).',
+      severity: 'error',
+      from: { path: '^src/core/[^/]+/', pathNot: `^src/core/(${Object.keys(parts).join('|')})/` },
+      to: { path: '^src/core/' },
+    },
+    ...partRules,
+    {
+      name: 'parts-never-import-wiring',
+      comment: 'engine.ts and operate-ports.ts list the parts and the ports between them; no part imports them.',
+      severity: 'error',
+      from: { path: '^src/core/[^/]+/' },
+      to: { path: `^src/core/(${wiring.join('|')})\\.ts$` },
+    },
+    {
+      name: 'core-base-imports-no-part',
+      comment: 'The base files at the root of src/core (clock, logger, event bus, ...) sit below every part; only the wiring files import parts.',
+      severity: 'error',
+      from: { path: '^src/core/[^/]+\\.ts$', pathNot: [`^src/core/(${wiring.join('|')})\\.ts$`, '^src/core/(app-commands|instance-lock)\\.ts$'] },
+      to: { path: '^src/core/[^/]+/' },
+    },
+    {
+      name: 'core-never-imports-shells',
+      comment: 'The engine is plain Node: never electron, never a shell or the renderer.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: ['^src/(main|preload|renderer|server|cli)/', '^electron$', 'node_modules/electron/'] },
+    },
+    {
+      name: 'shared-imports-only-shared',
+      comment: 'src/shared is the contract: the renderer imports it, so it imports nothing from Node, Electron, the engine or a shell.',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { pathNot: '^src/shared/|node_modules/(zod|@types/node)/' },
+    },
+    {
+      name: 'shared-no-node-builtins',
+      comment: 'src/shared runs in the browser too.',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'renderer-and-preload-know-only-shared',
+      comment: 'The renderer talks to a Bridge and the preload script exposes the contract over IPC: both know shared, never the engine or a shell.',
+      severity: 'error',
+      from: { path: '^src/(renderer|preload)/' },
+      to: { path: '^src/(core|main|preload|renderer|server|cli)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'shells-stay-apart',
+      comment: 'The desktop shell and the headless server use the engine and shared, not each other; the CLI may start the server (zervigo serve) but no shell imports the CLI.',
+      severity: 'error',
+      from: { path: '^src/(main|server|cli)/' },
+      to: { path: '^src/(main|server|cli)/', pathNot: ['^src/$1/', '^src/server/'] },
+    },
+    {
+      name: 'server-is-not-desktop',
+      comment: 'The headless server runs without Electron.',
+      severity: 'error',
+      from: { path: '^src/server/' },
+      to: { path: ['^src/main/', '^electron$'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto';
+import type { alertCommands } from '../../shared/contract/notify';
+import { ZervigoError } from '../../shared/errors';
+import type { CallContext, HandlersOf } from '../../shared/contract/define';
+import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
+import type { Clock, TimerHandle } from '../clock';
+import { every } from '../clock';
+import type { ActiveWorkspace } from '../config/active-workspace';
+import type { ChannelConfig, WorkspaceConfig } from '../config/schema';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
+import { ALERT_NAME, fingerprintOf } from '../store/alert-identity';
+import type { AlertRecord } from '../store/alert-record';
+import { AlertStore } from '../store/alert-store';
+import type { Database } from '../store/database';
+import type { Labels } from '../store/labels';
+import { alertView, silenceView, sortAlerts } from './alert-views';
+import { channelKindOf, Deliverer, sendTo } from './deliverer';
+import { GroupStore } from './group-store';
+import { Inhibitor } from './inhibitor';
+import { isCriticalSeverity, type AlertNotification } from './notification';
+import { notifyHandlers } from './notify-commands';
+import { Outbox, OUTBOX_RETENTION_MS } from './outbox';
+import { Router } from './router';
+import { SilenceStore, type Silence } from './silences';
+
+/** The alerts notify routes, as the engine wires them to rules (where their state lives). */
+export interface AlertSource {
+  list(): readonly AlertRecord[];
+  /** Records an acknowledgement on the alert (or clears it). */
+  setAck(fingerprint: string, ack: AlertRecord['ack']): void;
+  /** Raises an alert from code (Alertmanager's POST /alerts): firing at once. */
+  raise(input: { alertname: string; labels?: Labels; annotations?: Record<string, string> }): AlertRecord;
+  /** Resolves an alert raised from code; false when there is no such firing alert. */
+  resolve(input: { alertname: string; labels?: Labels }): boolean;
+}
+
+/** What notify hears of each round of rules: the transitions, a flapping change, a new rule set. */
+export interface AlertChanges {
+  transitions: readonly unknown[];
+  flapChanged: boolean;
+  applied: boolean;
+}
+
+export interface NotifyDeps {
+  db: Database;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  alerts: AlertSource;
+  /** Firing counts changed: the engine republishes health (tray, favicon, header). */
+  onFiringChanged: () => void;
+  /** The value of ${NAME}: the active environment's vars, then the process environment. */
+  variable: (name: string) => string | undefined;
+  /** Who acknowledges or silences: the person behind a call, not the shell it came through. */
+  personOf: (context: CallContext) => string;
+}
+
+const UPKEEP_EVERY_MS = 10 * 60_000;
+
+/**
+ * Notify, wired (Alertmanager's part): alerts routed to notification groups with silences,
+ * inhibition, acknowledgement and mute windows, and delivered exactly once per idempotency key
+ * through the SQLite outbox by the channel kinds.
+ */
+export class NotifyModule {
+  readonly handlers: HandlersOf<typeof alertCommands>;
+  private readonly alertStore: AlertStore;
+  private readonly silences: SilenceStore;
+  private readonly inhibitor = new Inhibitor();
+  private readonly outbox: Outbox;
+  private readonly deliverer: Deliverer;
+  private readonly router: Router;
+  private readonly timers: TimerHandle[] = [];
+  private config: WorkspaceConfig | null = null;
+  private consoleAddress: string | null = null;
+  private lastFiring = '';
+
+  constructor(private readonly deps: NotifyDeps) {
+    this.alertStore = new AlertStore(deps.db);
+    this.silences = new SilenceStore(deps.db);
+    this.outbox = new Outbox(deps.db);
+    this.deliverer = new Deliverer({
+      outbox: this.outbox,
+      clock: deps.clock,
+      logger: deps.logger,
+      channels: () => this.channels(),
+      showDesktop: (notice) => deps.bus.emit('notification.desktop', notice),
+      onDelivery: (view) => deps.bus.emit('notifications.changed', view),
+      consoleUrl: () => this.consoleAddress,
+    });
+    this.router = new Router({
+      db: deps.db,
+      clock: deps.clock,
+      logger: deps.logger,
+      alerts: () => deps.alerts.list(),
+      silences: this.silences,
+      inhibitor: this.inhibitor,
+      outbox: this.outbox,
+      alertStore: this.alertStore,
+      groups: new GroupStore(deps.db),
+      channels: () => this.channels(),
+      consoleUrl: () => this.consoleAddress,
+      onQueued: () => this.deliverer.kick(),
+    });
+    this.handlers = notifyHandlers(this);
+    this.timers.push(every(deps.clock, UPKEEP_EVERY_MS, () => this.upkeep()));
+  }
+
+  /** A new workspace version: routes, inhibition, mute windows and channels; before rules hand out their first round. */
+  applyWorkspace(active: ActiveWorkspace): void {
+    const { config } = active;
+    this.config = config;
+    this.inhibitor.setRules(config.inhibit);
+    this.router.setConfig(config.routes, config.time_windows);
+  }
+
+  /** A round of rules: route what changed; a new rule set may have changed every alert. */
+  receive(changes: AlertChanges): void {
+    this.router.sync();
+    // Once the channels are known: whatever was pending when Zervigo stopped is delivered now.
+    if (changes.applied) this.deliverer.kick();
+    if (changes.applied || changes.transitions.length > 0 || changes.flapChanged) this.publishAlerts();
+  }
+
+  /** Where links in notifications point (the headless console's URL), once it is known. */
+  setConsoleUrl(url: string | null): void {
+    this.consoleAddress = url;
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) timer.cancel();
+    this.router.stop();
+    this.deliverer.stop();
+    await this.deliverer.idle();
+  }
+
+  /** Resolves once no notification is being sent (after a clock step made some due, say). */
+  deliveriesIdle(): Promise<void> {
+    return this.deliverer.idle();
+  }
+
+  /** Raises an alert from code, routed and notified like a rule's (Alertmanager's POST /alerts). */
+  raiseExternal(input: { alertname: string; labels?: Labels; annotations?: Record<string, string> }): AlertView {
+    const record = this.deps.alerts.raise(input);
+    return alertView(record, this.router.routingOf(record.fingerprint));
+  }
+
+  resolveExternal(input: { alertname: string; labels?: Labels }): boolean {
+    return this.deps.alerts.resolve(input);
+  }
+
+  /** Firing alerts that need a person (not silenced or inhibited), by severity: the tray and header. */
+  firingCounts(): { critical: number; warning: number } {
+    let critical = 0;
+    let warning = 0;
+    for (const record of this.deps.alerts.list()) {
+      if (record.state !== 'firing') continue;
+      const routing = this.router.routingOf(record.fingerprint);
+      if (routing.silencedBy.length > 0 || routing.inhibitedBy.length > 0) continue;
+      if (isCriticalSeverity(record.labels.severity)) critical++;
+      else warning++;
+    }
+    return { critical, warning };
+  }
+
+  readonly variable = (name: string): string | undefined => this.deps.variable(name);
+
+  /** One attempt through a channel that need not be in the workspace (a form's "Send test"); not queued, not retried. */
+  sendDirect(channel: ChannelConfig, notification: AlertNotification): Promise<string> {
+    return sendTo(channel, notification, (notice) => this.deps.bus.emit('notification.desktop', notice));
+  }
+
+  personOf(context: CallContext): string {
+    return this.deps.personOf(context);
+  }
+
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  consoleUrl(): string | null {
+    return this.consoleAddress;
+  }
+
+  channels(): Readonly<Record<string, ChannelConfig>> {
+    return this.config?.channels ?? {};
+  }
+
+  alertViews(): AlertView[] {
+    return sortAlerts(this.deps.alerts.list().map((record) => alertView(record, this.router.routingOf(record.fingerprint))));
+  }
+
+  history(fingerprint: string | null, limit: number): AlertEventView[] {
+    return this.alertStore.history(fingerprint, limit).map((row) => ({ id: row.id, fingerprint: row.fingerprint, alertname: row.alertname, at: row.at, kind: row.kind, from: row.from_state, to: row.to_state, value: row.value, detail: row.detail }));
+  }
+
+  setAck(fingerprint: string, ack: AlertRecord['ack']): void {
+    this.deps.alerts.setAck(fingerprint, ack);
+    this.router.sync();
+    this.publishAlerts();
+  }
+
+  silenceViews(): SilenceView[] {
+    const at = this.now();
+    const alerts = this.alertViews();
+    return this.silences
+      .list()
+      .map((silence) => silenceView(silence, at, alerts.filter((alert) => alert.silencedBy.includes(silence.id)).length))
+      .sort((a, b) => stateOrder(a) - stateOrder(b) || b.createdAt - a.createdAt);
+  }
+
+  createSilence(input: Omit<Silence, 'id' | 'createdAt'>): SilenceView {
+    const at = this.now();
+    const silence = this.silences.create(input, at);
+    this.afterSilencesChanged(silence, 'silenced');
+    return this.silenceViews().find((view) => view.id === silence.id) as SilenceView;
+  }
+
+  expireSilence(id: string): SilenceView | undefined {
+    const silence = this.silences.expire(id, this.now());
+    if (silence === undefined) return undefined;
+    this.afterSilencesChanged(silence, null);
+    return this.silenceViews().find((view) => view.id === id);
+  }
+
+  channelViews(): ChannelView[] {
+    const pending = this.outbox.pendingByChannel();
+    const last = this.outbox.lastDeliveryByChannel();
+    return Object.entries(this.channels()).map(([name, channel]) => ({
+      name,
+      kind: channelKindOf(channel),
+      target: describeTarget(channel),
+      sendResolved: channel.send_resolved,
+      pending: pending.get(name) ?? 0,
+      lastDelivery: last.get(name) ?? null,
+    }));
+  }
+
+  notificationViews(limit: number, channel: string | null): NotificationView[] {
+    return this.outbox.list(limit, channel);
+  }
+
+  /**
+   * A rule action's `notify:`: one notification per channel, outside any group, through the outbox
+   * (retried, in the delivery log). Resolves once queued; an unknown channel refuses all of them.
+   */
+  notifyChannels(channels: readonly string[], message: { title: string; body: string; labels: Labels }): void {
+    const known = this.channels();
+    const unknown = channels.filter((name) => known[name] === undefined);
+    if (unknown.length > 0) throw new ZervigoError('not_found', `no channel ${unknown.map((name) => `"${name}"`).join(', ')} in the workspace${Object.keys(known).length > 0 ? ` (channels: ${Object.keys(known).join(', ')})` : ''}`);
+    const now = this.now();
+    const labels = { [ALERT_NAME]: 'ZervigoAction', ...message.labels };
+    const annotations = { summary: message.title, description: message.body };
+    for (const name of channels) {
+      const notification: AlertNotification = {
+        key: `action-${randomUUID()}`,
+        channel: name,
+        groupKey: 'action',
+        groupLabels: {},
+        commonLabels: labels,
+        commonAnnotations: annotations,
+        status: 'firing',
+        alerts: [{ fingerprint: fingerprintOf(labels), status: 'firing', labels, annotations, startsAt: now, endsAt: null, value: null, ack: null }],
+        reminder: false,
+        test: false,
+        createdAt: now,
+        consoleUrl: this.consoleAddress,
+      };
+      this.outbox.enqueue(notification, channelKindOf(known[name] as ChannelConfig), message.title);
+    }
+    this.deliverer.kick();
+  }
+
+  /** Queues a notification outside any group (Send test) and waits for its first attempt. */
+  async sendNow(notification: AlertNotification, kind: ChannelKind, summary: string): Promise<NotificationView> {
+    const id = this.outbox.enqueue(notification, kind, summary) as number;
+    const attempted = this.deliverer.afterNextAttempt(id);
+    this.deliverer.kick();
+    return attempted;
+  }
+
+  private afterSilencesChanged(silence: Silence, eventKind: 'silenced' | null): void {
+    const at = this.now();
+    if (eventKind !== null) {
+      const matched = this.deps.alerts.list().filter((record) => record.state !== 'resolved' && this.silences.silencing(record.labels, at).includes(silence.id));
+      for (const record of matched) {
+        this.alertStore.addEvent({ fingerprint: record.fingerprint, alertname: record.labels[ALERT_NAME] ?? '', at, kind: 'silenced', detail: `by ${silence.createdBy} until ${new Date(silence.endsAt).toISOString()}: ${silence.comment}` });
+      }
+    }
+    this.router.sync();
+    this.deps.bus.emit('silences.changed', this.silenceViews());
+    this.publishAlerts();
+  }
+
+  private publishAlerts(): void {
+    this.deps.bus.emit('alerts.changed', this.alertViews());
+    const counts = this.firingCounts();
+    const key = `${counts.critical}/${counts.warning}`;
+    if (key !== this.lastFiring) {
+      this.lastFiring = key;
+      this.deps.onFiringChanged();
+    }
+  }
+
+  private upkeep(): void {
+    const at = this.now();
+    try {
+      this.outbox.prune(at - OUTBOX_RETENTION_MS);
+      this.silences.pruneExpired(at);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'notify upkeep failed');
+    }
+  }
+}
+
+const stateOrder = (view: SilenceView): number => (view.state === 'active' ? 0 : view.state === 'pending' ? 1 : 2);
+
+/** Where a channel sends, without secrets: Slack's webhook path and passwords are credentials. */
+function describeTarget(channel: ChannelConfig): string {
+  if (channel.desktop !== undefined) return 'desktop notification and console toast';
+  if (channel.slack !== undefined) return `Slack ${channel.slack.channel ?? ''} via ${new URL(channel.slack.webhook).host}`.replace('  ', ' ');
+  if (channel.email !== undefined) return `${channel.email.to.join(', ')} via ${new URL(channel.email.smtp).host}`;
+  if (channel.webhook !== undefined) {
+    const url = new URL(channel.webhook.url);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  }
+  return '';
+}
