@@ -26,6 +26,7 @@ const parts = {
   actions: ['config', 'store', 'process', 'services'],
   assistant: ['config', 'services'],
   operate: ['config', 'store', 'process', 'services', 'sessions', 'actions'],
+  plugins: ['config', 'store', 'process'],
 };
 
 /** Files at the root of src/core that wire parts together; no part imports them. */

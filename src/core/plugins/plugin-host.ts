@@ -3,7 +3,7 @@ import type { CallMethod, Contributions, EngineMessage, PluginMessage } from '..
 import { ZervigoError } from '../../shared/errors';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
-import { signalChild } from '../services/signal-child';
+import { signalChild } from '../process/signal-child';
 import type { PluginManifest } from './manifest';
 import { OutputTail } from './output-tail';
 import { permissionFlags } from './permission-flags';
