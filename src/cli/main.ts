@@ -6,6 +6,7 @@ import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
 import { registerLogsCommands } from './commands/logs';
 import { registerServeCommand } from './commands/serve';
+import { registerPluginsCommands } from './commands/plugins';
 import { registerSessionsCommand } from './commands/sessions';
 import { registerTokenCommand } from './commands/token';
 import { registerTokensCommands } from './commands/tokens';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAskCommand(program);
   registerUsersCommands(program);
   registerTokensCommands(program);
+  registerPluginsCommands(program);
   return program;
 }
 

@@ -4,6 +4,8 @@ import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { authHandlers } from './auth/auth-commands';
+import { channelKinds, kindKeys } from './config/schema';
+import { Plugins } from './plugins/plugins-module';
 import { Auth, type AuthOptions } from './auth/auth-service';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
@@ -80,6 +82,8 @@ export class Engine {
   readonly operate: OperateModule;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
   readonly auth: Auth;
+  /** Installed plugins, each enabled one in a process of its own. */
+  readonly plugins: Plugins;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -163,6 +167,15 @@ export class Engine {
       user: osUser(),
     };
     this.auth = new Auth(this.db, this.clock, this.operate.audit, options.auth);
+    this.plugins = new Plugins({
+      dataDir,
+      engineVersion: ZERVIGO_VERSION,
+      clock: this.clock,
+      logger: this.logger,
+      builtinKinds: { probes: [...kindKeys, 'system'], channels: channelKinds },
+      onChanged: (views) => this.bus.emit('plugins.changed', views),
+    });
+    this.plugins.startEnabled();
     this.handlers = {
       ...appHandlers({
         info: () => this.info,
@@ -179,6 +192,7 @@ export class Engine {
       ...this.operate.handlers,
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
       ...authHandlers(this.auth),
+      ...this.plugins.handlers(),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers, {
       onForbidden: (name, context, error) => this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
@@ -201,6 +215,7 @@ export class Engine {
       this.workspace.close();
       // Operate first: its services' last output goes to logs, its give-ups to alerting.
       await this.operate.stop();
+      await this.plugins.stop();
       await this.monitoring.stop();
       await this.logs.stop();
       this.tick();

@@ -13,6 +13,7 @@ import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
 import { serviceCommands, serviceEvents } from './services';
 import { operateCommands, operateEvents } from './operate';
+import { pluginCommands, pluginEvents } from './plugins';
 import { sessionCommands, sessionEvents } from './sessions';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
@@ -28,6 +29,7 @@ export const commands = {
   ...sessionCommands,
   ...assistantCommands,
   ...authCommands,
+  ...pluginCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -40,6 +42,7 @@ export const events = {
   ...alertEvents,
   ...operateEvents,
   ...sessionEvents,
+  ...pluginEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;
