@@ -17,12 +17,13 @@ export class OutputTail {
   constructor(
     private readonly plugin: string,
     private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
   add(stream: 'stdout' | 'stderr', chunk: Buffer): void {
     const text = chunk.toString('utf8');
     this.tail = (this.tail + text).slice(-TAIL_BYTES);
-    const now = Date.now();
+    const now = this.now();
     if (now - this.windowStart >= 1_000) {
       if (this.dropped > 0) this.logger.warn({ plugin: this.plugin, dropped: this.dropped }, 'a plugin wrote more than 20 lines a second; the rest were not logged');
       this.windowStart = now;

@@ -69,7 +69,7 @@ export class PluginHost {
   private readyWaiters: Array<() => void> = [];
 
   constructor(private readonly options: PluginHostOptions) {
-    this.output = new OutputTail(options.manifest.id, options.logger);
+    this.output = new OutputTail(options.manifest.id, options.logger, () => options.clock.now());
   }
 
   get id(): string {
