@@ -82,9 +82,9 @@ module.exports = {
     },
     {
       name: 'core-base-imports-no-part',
-      comment: 'The base files at the root of src/core (clock, logger, event bus, ...) sit below every part; only the wiring files import parts.',
+      comment: 'The base files at the root of src/core (clock, logger, event bus, ...) sit below every part; only the wiring files import parts (and the dispatcher, which checks permissions through auth/ in one place).',
       severity: 'error',
-      from: { path: '^src/core/[^/]+\\.ts$', pathNot: [`^src/core/(${wiring.join('|')})\\.ts$`, '^src/core/(app-commands|instance-lock)\\.ts$'] },
+      from: { path: '^src/core/[^/]+\\.ts$', pathNot: [`^src/core/(${wiring.join('|')})\\.ts$`, '^src/core/(app-commands|instance-lock|dispatch)\\.ts$'] },
       to: { path: '^src/core/[^/]+/' },
     },
     {

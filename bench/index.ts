@@ -21,6 +21,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   heartbeats: () => import('./heartbeats.bench'),
   analysis: () => import('./analysis.bench'),
   forecast: () => import('./forecast.bench'),
+  auth: () => import('./auth.bench'),
 };
 
 async function main(): Promise<void> {

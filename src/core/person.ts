@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { CallContext } from '../shared/contract/define';
-import { OWNER_NAME } from './auth/auth-migrations';
+import { OWNER_NAME } from '../shared/auth/principal';
 
 /** Actors that name a way in (a shell), not who came in through it. */
 const SHELL_ACTORS = new Set(['browser', 'api', 'desktop', 'tray', 'cli']);

@@ -70,7 +70,7 @@ describe('web bridge', () => {
     bridge.connection.onChange((status) => changes.push(status.signedOut));
     await expect(bridge.invoke('workspace.get')).rejects.toMatchObject({ code: 'unauthorized', message: 'sign in first' });
     expect(bridge.connection.current().signedOut).toBe(true);
-    await bridge.signIn('secret');
+    await bridge.signIn({ token: 'secret' });
     expect(bridge.connection.current().signedOut).toBe(false);
     expect(changes).toEqual([true, false]);
   });

@@ -1,5 +1,6 @@
 import { leastRoleFor, type Permission, type Role } from '../../shared/auth/permissions';
 import type { Principal } from '../../shared/auth/principal';
+import { commands } from '../../shared/contract';
 import type { authCommands } from '../../shared/contract/auth';
 import { principalOf, type CallContext, type HandlersOf } from '../../shared/contract/define';
 import { parseDuration } from '../../shared/duration';
@@ -9,7 +10,7 @@ import type { Auth } from './auth-service';
 import { parseScopes, type TokenRow, type UserRow } from './auth-store';
 import { effectivePermissions } from './permission-sets';
 import { hashPassword, verifyPassword } from './password-hasher';
-import { newApiToken, newTokenId, secretHash, tokenPrefix } from './secret-values';
+import { newApiToken, newTokenId, secretHash, tokenPrefix } from '../store/secret-values';
 
 /** The contract's people, tokens and "who am I" commands over the engine's Auth. */
 export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
@@ -83,6 +84,7 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
         token: principal.token,
         method: principal.method,
         sessionExpiresAt: principal.session?.expiresAt ?? null,
+        denied: Object.fromEntries(Object.entries(commands).flatMap(([name, spec]) => (principal.permissions.has(spec.permission) ? [] : [[name, spec.permission]]))),
       };
     },
 

@@ -3,11 +3,11 @@ import type { AuditLog } from '../store/audit-log';
 import type { Clock } from '../clock';
 import type { Database } from '../store/database';
 import { AccountLockout, DEFAULT_LOCKOUT, type LockoutPolicy } from './account-lockout';
-import { addOwnerToken, ensureOwner } from './auth-migrations';
+import { addOwnerToken, ensureOwner } from '../store/auth-migrations';
 import { AuthStore, parseRole, parseScopes, type CredentialRow } from './auth-store';
 import { PasswordSignIn } from './password-sign-in';
 import { effectivePermissions } from './permission-sets';
-import { randomSecret, secretHash } from './secret-values';
+import { randomSecret, secretHash } from '../store/secret-values';
 import type { SignInClient, SignInMethod } from './sign-in-method';
 import { TokenSignIn } from './token-sign-in';
 

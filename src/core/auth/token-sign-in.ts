@@ -1,6 +1,6 @@
 import { DEFAULT_WORKSPACE } from '../../shared/auth/principal';
 import type { AuthStore, CredentialRow } from './auth-store';
-import { secretHash } from './secret-values';
+import { secretHash } from '../store/secret-values';
 import type { Identified, NotIdentified, SignInMethod } from './sign-in-method';
 
 /** A token pasted into the sign-in screen: the session keeps the token's scopes and ends with it. */

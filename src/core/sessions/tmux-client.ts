@@ -35,7 +35,9 @@ export class TmuxClient {
 
   /** Runs one or more tmux commands in one invocation; resolves with stdout. */
   run(...commands: string[][]): Promise<string> {
-    const args = [...this.serverArgs()];
+    // -u: without a UTF-8 locale (LANG unset, as under systemd or cron) tmux writes the tabs of our
+    // -F formats, and any non-ASCII name, as "_"; we parse its output, so it must not depend on one.
+    const args = ['-u', ...this.serverArgs()];
     commands.forEach((command, i) => {
       if (i > 0) args.push(';');
       args.push(...command.map(tmuxArg));

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { authMigrations } from '../auth/auth-migrations';
+import { authMigrations } from './auth-migrations';
 
 /**
  * Numbered schema changes, applied in order inside one transaction each; `user_version`

@@ -1,4 +1,5 @@
-import { Badge, Button, Table, Tooltip, createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import { Badge, Button, Code, DataList, Drawer, EmptyState, Modal, Table, Tooltip, createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import overlays from './overlays.module.css';
 
 /** Dense and calm: operators scan, so text is small, spacing tight, and colour means state. */
 export const theme = createTheme({
@@ -12,7 +13,15 @@ export const theme = createTheme({
     Table: Table.extend({ defaultProps: { verticalSpacing: 6, horizontalSpacing: 'sm', fz: 'sm' } }),
     Badge: Badge.extend({ defaultProps: { radius: 'sm' } }),
     Button: Button.extend({ defaultProps: { size: 'xs' } }),
-    Tooltip: Tooltip.extend({ defaultProps: { openDelay: 300, withArrow: true } }),
+    // On a phone (overlays.module.css): tooltips wrap within the screen, dialogs and drawers fill it.
+    Tooltip: Tooltip.extend({ defaultProps: { openDelay: 300, withArrow: true }, classNames: { tooltip: overlays.tooltip } }),
+    Modal: Modal.extend({ classNames: { root: overlays.modalRoot, inner: overlays.modalInner, content: overlays.modalContent } }),
+    Drawer: Drawer.extend({ classNames: { root: overlays.drawerRoot } }),
+    // A long value (a path, a URL) wraps rather than push its page wider than a phone.
+    DataList: DataList.extend({ styles: { itemValue: { minWidth: 0, overflowWrap: 'anywhere' } } }),
+    // An empty state's example (a YAML snippet) scrolls within itself rather than widen a phone's page.
+    EmptyState: EmptyState.extend({ styles: { body: { maxWidth: '100%', minWidth: 0 } } }),
+    Code: Code.extend({ styles: { root: { maxWidth: '100%' } } }),
   },
 });
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 /** The owner's token file lives with the engine's people and tokens (src/core/auth). */
-export { TOKEN_FILE_NAME, loadOrCreateToken } from '../../core/auth/owner-token';
+export { TOKEN_FILE_NAME, loadOrCreateToken } from '../../core/store/owner-token';
 
 /** Compares in constant time so a secret cannot be guessed byte by byte from timings. */
 export function tokensEqual(given: string, expected: string): boolean {

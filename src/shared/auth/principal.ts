@@ -28,6 +28,9 @@ export interface Principal {
 
 export type SignInMethodName = 'password' | 'token' | 'link' | 'oidc';
 
+/** The account of the one who runs this machine: created with the data folder, it holds the old API token. */
+export const OWNER_NAME = 'owner';
+
 /** The one workspace of today's server and of the desktop app. */
 export const DEFAULT_WORKSPACE = 'default';
 

@@ -13,6 +13,8 @@ export interface MeView {
   method: Principal['method'];
   /** When the session ends at the latest (absolute lifetime), for a session; else null. */
   sessionExpiresAt: number | null;
+  /** Each command this caller may not run, with the permission it needs: the UI disables it and says why. */
+  denied: Record<string, Permission>;
 }
 
 export type AccountKind = 'person' | 'service_account';

@@ -63,6 +63,21 @@ describe('tmux as seen by its ids', () => {
     expect(isAlive(odd?.panes[0]?.pid as number)).toBe(true);
   });
 
+  it('reads its formats the same without a UTF-8 locale (LANG unset, as under systemd or cron)', async () => {
+    const { client, tmux } = privateTmux();
+    tmux('new-session', '-d', '-s', 'café', '-n', 'api', 'sleep 60');
+    const saved = process.env.LC_ALL;
+    process.env.LC_ALL = 'C';
+    try {
+      const [session] = await client.list();
+      expect(session).toMatchObject({ name: 'café', attached: 0 });
+      expect(session?.windows.map((window) => window.name)).toEqual(['api']);
+    } finally {
+      if (saved === undefined) delete process.env.LC_ALL;
+      else process.env.LC_ALL = saved;
+    }
+  });
+
   it('lists nothing, without an error, from a server whose last session just closed', async () => {
     const { client, tmux } = privateTmux();
     // The moment between a server's last session closing and the server exiting, held open.

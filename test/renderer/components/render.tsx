@@ -39,8 +39,13 @@ function installBrowserShims(): void {
 }
 
 function matchMediaNever(query: string): MediaQueryList {
+  return mediaQueryList(query, false);
+}
+
+/** A media query's answer as jsdom cannot give it (it has no layout): `matches` as told, never changing. */
+export function mediaQueryList(query: string, matches: boolean): MediaQueryList {
   const list = {
-    matches: false,
+    matches,
     media: query,
     onchange: null,
     addListener: () => {},
@@ -62,6 +67,7 @@ export function recordingBridge(handler: InvokeHandler = () => undefined): Rende
     calls,
     connection: { status: () => ({ socket: 'open', signedOut: false }), subscribe: () => () => {} } as unknown as RendererBridge['connection'],
     signIn: () => Promise.resolve(),
+    signOut: () => Promise.resolve(),
     invoke: ((name: CommandName, input?: unknown) => {
       calls.push({ name, input });
       return Promise.resolve(handler(name, input));

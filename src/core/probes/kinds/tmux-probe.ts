@@ -31,7 +31,8 @@ export function createTmuxCheck(options: TmuxProbeOptions): ProbeCheck {
   if (options.window !== undefined) target += exact(options.window);
   if (options.pane !== undefined) target += `.${options.pane}`;
   // A session alone: every pane of every window (-s); a window or pane: just those.
-  const args = ['-L', options.socket, 'list-panes', ...(options.window === undefined ? ['-s'] : []), '-t', target, '-F', '#{pane_dead}\t#{pane_dead_status}\t#{window_index}.#{pane_index}'];
+  // -u: the tabs of the format survive a process without a UTF-8 locale (see TmuxClient.run).
+  const args = ['-u', '-L', options.socket, 'list-panes', ...(options.window === undefined ? ['-s'] : []), '-t', target, '-F', '#{pane_dead}\t#{pane_dead_status}\t#{window_index}.#{pane_index}'];
   const what = describeTmuxTarget(options);
   return (signal) =>
     new Promise((resolve) => {

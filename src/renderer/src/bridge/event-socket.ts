@@ -20,7 +20,12 @@ export interface EventSocketOptions {
   /** Called after a reconnect: events may have been missed, so state should be fetched again. */
   onResync?: () => void;
   onServerError?: (message: string) => void;
+  /** The server closed the stream because the session ended (signed out everywhere, revoked, expired). */
+  onSignedOut?: () => void;
 }
+
+/** The close code the server uses when the stream's credential stopped working. */
+export const SIGNED_OUT_CLOSE_CODE = 4401;
 
 const OPEN = 1;
 
@@ -121,9 +126,14 @@ export class EventSocket {
     socket.onerror = () => {
       // A close always follows; reconnecting is handled there.
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      if (event.code === SIGNED_OUT_CLOSE_CODE && this.options.onSignedOut !== undefined) {
+        this.setState('reconnecting');
+        this.options.onSignedOut();
+        return;
+      }
       this.scheduleRetry();
     };
   }

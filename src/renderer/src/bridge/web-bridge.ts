@@ -1,10 +1,10 @@
 import type { CommandName, CommandOutput, EventName, EventPayload } from '../../../shared/contract';
-import { EVENTS_PATH, LOGIN_PATH, rpcPath } from '../../../shared/wire';
+import { EVENTS_PATH, LOGIN_PATH, LOGOUT_PATH, rpcPath } from '../../../shared/wire';
 import type { ConnectionMonitor, ConnectionStatus } from './connection';
 import { EventSocket, type SocketFactory, type TimerApi } from './event-socket';
 import { errorFromResponse, unreachable } from './http-error';
 import { ObservableValue } from './observable-value';
-import type { RendererBridge } from './renderer-bridge';
+import type { RendererBridge, SignInCredentials } from './renderer-bridge';
 
 export interface WebBridgeOptions {
   /** The page's origin, e.g. http://127.0.0.1:7070 (location.origin). */
@@ -56,6 +56,7 @@ export function createWebBridge(options: WebBridgeOptions): RendererBridge {
       for (const listener of [...resyncListeners]) listener();
     },
     onServerError: (message) => console.warn(`event stream: ${message}`),
+    onSignedOut: () => markSignedOut(),
   });
 
   const markSignedOut = (): void => {
@@ -104,11 +105,15 @@ export function createWebBridge(options: WebBridgeOptions): RendererBridge {
     subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
       return socket.subscribe(name, (payload) => listener(payload as EventPayload<E>));
     },
-    async signIn(token: string): Promise<void> {
-      const response = await post(LOGIN_PATH, { token });
+    async signIn(credentials: SignInCredentials): Promise<void> {
+      const response = await post(LOGIN_PATH, credentials);
       if (!response.ok) throw errorFromResponse(response.status, response.statusText, await readBody(response));
       update({ signedOut: false });
       socket.resume();
+    },
+    async signOut(): Promise<void> {
+      await post(LOGOUT_PATH, {});
+      markSignedOut();
     },
   };
 }

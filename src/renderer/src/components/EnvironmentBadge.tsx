@@ -11,7 +11,7 @@ const hint = {
 export function EnvironmentBadge({ name, testId }: { name: string | null; testId?: string }) {
   const kind = environmentKind(name);
   return (
-    <Tooltip label={name === null ? 'The workspace defines no environments.' : hint[kind]}>
+    <Tooltip label={name === null ? 'The workspace defines no environments.' : name.length > 14 ? `${name}: ${hint[kind]}` : hint[kind]}>
       <Badge
         data-testid={testId}
         data-kind={kind}
@@ -19,6 +19,9 @@ export function EnvironmentBadge({ name, testId }: { name: string | null; testId
         variant={kind === 'other' ? 'outline' : 'filled'}
         size="md"
         tt="none"
+        // Whole, up to a long name's first 14 or so characters (the tooltip has the rest): never squeezed to "p…".
+        maw={name === null ? undefined : '16ch'}
+        style={{ flex: 'none' }}
       >
         {name ?? 'no environment'}
       </Badge>

@@ -1,11 +1,12 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { PHONE_BREAKPOINT } from './use-phone';
 
 /** The title row of a page: what it is, one line on what it shows, and its controls. */
 export function PageHeader({ title, description, children }: { title: string; description?: ReactNode; children?: ReactNode }) {
   return (
     <Group justify="space-between" align="flex-end" mb="md" wrap="wrap" gap="sm">
-      <Stack gap={2}>
+      <Stack gap={2} miw={0}>
         <Title order={2} fz="h3">
           {title}
         </Title>
@@ -15,8 +16,12 @@ export function PageHeader({ title, description, children }: { title: string; de
           </Text>
         )}
       </Stack>
-      {/* Controls go under the title when the window is too narrow for both. */}
-      {children !== undefined && <Group gap="xs" wrap="wrap">{children}</Group>}
+      {/* Controls go under the title when the window is too narrow for both; on a phone, across its width. */}
+      {children !== undefined && (
+        <Group gap="xs" wrap="wrap" w={{ base: '100%', [PHONE_BREAKPOINT]: 'auto' }}>
+          {children}
+        </Group>
+      )}
     </Group>
   );
 }

@@ -22,7 +22,7 @@ export function SortableHeader({
     <Table.Th w={width} aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'} p={0}>
       <UnstyledButton onClick={onSort} px="sm" py={6} w="100%">
         <Group gap={4} wrap="nowrap" justify="space-between">
-          <Text fw={600} size="xs" tt="uppercase" c={active ? undefined : 'dimmed'}>
+          <Text fw={600} size="xs" tt="uppercase" c={active ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
             {children}
           </Text>
           <SortIcon size={14} stroke={1.6} opacity={active ? 1 : 0.5} />

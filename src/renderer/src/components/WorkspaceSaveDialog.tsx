@@ -9,7 +9,6 @@ import { outcomeOfSaveError } from '../format/save-outcome';
 import { setWorkspaceView } from '../stores/workspace-store';
 import { ConfigIssueList } from './ConfigIssueList';
 import { UnifiedDiff } from './UnifiedDiff';
-import { usePhone } from './use-phone';
 
 export interface WorkspaceSaveRequest {
   /** The whole new text of the workspace file. */
@@ -29,7 +28,6 @@ export interface WorkspaceSaveRequest {
  */
 export function WorkspaceSaveDialog({ request, onClose, onSaved }: { request: WorkspaceSaveRequest | null; onClose: () => void; onSaved: (view: WorkspaceView) => void }) {
   const bridge = useBridge();
-  const phone = usePhone();
   const [preview, setPreview] = useState<WorkspacePreview | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -67,7 +65,7 @@ export function WorkspaceSaveDialog({ request, onClose, onSaved }: { request: Wo
   const unchanged = preview !== null && preview.diff === '';
   const blocked = preview === null || preview.issues.length > 0 || unchanged;
   return (
-    <Modal fullScreen={phone} opened={request !== null} onClose={onClose} size="xl" title={<Text fw={600}>Save {request?.what ?? ''}?</Text>} data-testid="save-dialog">
+    <Modal opened={request !== null} onClose={onClose} size="xl" title={<Text fw={600}>Save {request?.what ?? ''}?</Text>} data-testid="save-dialog">
       <Stack gap="sm">
         {preview === null && failure === null && (
           <Group gap="xs">

@@ -5,6 +5,7 @@ import type { AlertView } from '../../../shared/types/alerts';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
+import { ScrollRow } from '../components/ScrollRow';
 import { inFilter, searchableAlertTexts, type AlertFilter } from '../format/alert-look';
 import { matchesQuery } from '../format/sort';
 import { useAlertsStore } from '../stores/alerts-store';
@@ -115,14 +116,15 @@ export function AlertsPage() {
             <NoAlerts rules={rules} />
           ) : (
             <>
-              <SegmentedControl
-                size="xs"
-                mb="sm"
-                value={filter}
-                onChange={(value) => setFilter(value)}
-                data={(['firing', 'pending', 'silenced', 'resolved', 'all'] as const).map((value) => ({ value, label: `${value} (${count[value]})` }))}
-                data-testid="alerts-state-filter"
-              />
+              <ScrollRow mb="sm">
+                <SegmentedControl
+                  size="xs"
+                  value={filter}
+                  onChange={(value) => setFilter(value)}
+                  data={(['firing', 'pending', 'silenced', 'resolved', 'all'] as const).map((value) => ({ value, label: `${value} (${count[value]})` }))}
+                  data-testid="alerts-state-filter"
+                />
+              </ScrollRow>
               {visible.length === 0 ? (
                 <Text size="sm" c="dimmed" ta="center" mt="lg">
                   {query === '' ? `No ${filter === 'all' ? '' : `${filter} `}alerts.` : `No ${filter === 'all' ? '' : `${filter} `}alert matches “${query}”.`}

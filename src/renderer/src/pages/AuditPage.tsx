@@ -1,11 +1,14 @@
-import { Anchor, Badge, Button, CloseButton, Group, Loader, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconHistory, IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Loader, Select, Table, Text, Tooltip } from '@mantine/core';
+import { IconHistory } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry, AuditOutcome } from '../../../shared/types/operate';
 import { useBridge } from '../bridge/use-bridge';
+import { ColumnHeader } from '../components/ColumnHeader';
+import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
 import { RelativeTime } from '../components/RelativeTime';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { formatSpan } from '../format/duration';
 import { messageOf } from '../format/error-message';
 import { auditOutcomeLook } from '../format/operation';
@@ -107,35 +110,26 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
         description={operation === null ? 'Every action, automatic or manual, newest first' : <>Entries of operation <Text span ff="monospace">{operation}</Text> · <Anchor href="#/audit" size="sm">show all</Anchor></>}
       >
         <Select size="xs" w={140} placeholder="Any outcome" data={outcomes} value={outcome} onChange={setOutcome} clearable aria-label="Outcome" />
-        <TextInput
-          size="xs"
-          w={240}
-          placeholder="Filter: target, who, action…"
-          aria-label="Filter audit entries"
-          leftSection={<IconSearch size={14} />}
-          rightSection={filter === '' ? undefined : <CloseButton size="xs" aria-label="Clear filter" onClick={() => setFilter('')} />}
-          value={filter}
-          onChange={(event) => setFilter(event.currentTarget.value)}
-          data-page-filter
-        />
+        <PageFilter value={filter} onChange={setFilter} placeholder="Filter: target, who, action…" label="Filter audit entries" width={240} testId="audit-filter" />
       </PageHeader>
       {error !== null && (
         <Text c="red" size="sm" mb="xs">
           {error}
         </Text>
       )}
-      <Table stickyHeader stickyHeaderOffset={48} withTableBorder highlightOnHover data-testid="audit-table">
+      {/* On a phone each entry is a card of three short lines, read as a sentence: "just now supervisor restart / flaky OK 15 ms / what happened". */}
+      <ResponsiveTable phone="cards" cardColumns={3} stickyHeader stickyHeaderOffset={48} withTableBorder highlightOnHover data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={110}>When</Table.Th>
-            <Table.Th w={150}>Who</Table.Th>
-            <Table.Th w={130}>Action</Table.Th>
-            <Table.Th w={160}>Target</Table.Th>
-            <Table.Th w={100}>Outcome</Table.Th>
-            <Table.Th w={80} style={{ textAlign: 'right' }}>
+            <ColumnHeader width={110}>When</ColumnHeader>
+            <ColumnHeader width={150}>Who</ColumnHeader>
+            <ColumnHeader width={130}>Action</ColumnHeader>
+            <ColumnHeader width={160}>Target</ColumnHeader>
+            <ColumnHeader width={100}>Outcome</ColumnHeader>
+            <ColumnHeader width={80} align="right">
               Took
-            </Table.Th>
-            <Table.Th>What happened</Table.Th>
+            </ColumnHeader>
+            <ColumnHeader>What happened</ColumnHeader>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -165,7 +159,7 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
                   {entry.durationMs === null ? '—' : formatSpan(entry.durationMs)}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-card="full">
                 <Tooltip label={entry.message} disabled={entry.message === null} multiline maw={480} openDelay={500}>
                   <Text size="sm" lineClamp={2}>
                     {entry.message ?? ''}
@@ -184,7 +178,7 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ResponsiveTable>
       {visible.length === 0 && (
         <Text size="sm" c="dimmed" ta="center" mt="lg">
           No entry matches.

@@ -6,6 +6,7 @@ import type { LogLine, LogPatternView } from '../../../shared/types/logs';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
+import { PHONE_BREAKPOINT } from '../components/use-phone';
 import { formatBytes } from '../format/bytes';
 import { formatAbsoluteTime } from '../format/time';
 import { useNow } from '../stores/clock-store';
@@ -149,7 +150,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const level = levelFilterOf(submitted);
   const backHref = pathOf({ query: route.query !== '' ? route.query : route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `service:${route.anchor.service}` : '', anchor: null, scope: 'all', range: route.range });
   return (
-    <Box style={{ display: 'flex', flexDirection: 'column', height: 'calc(100dvh - 48px - 2 * var(--mantine-spacing-md))' }}>
+    <Box style={{ display: 'flex', flexDirection: 'column', height: 'calc(100dvh - 48px - 2 * var(--app-shell-padding))' }}>
       <PageHeader
         title="Logs"
         description={
@@ -282,7 +283,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           </Group>
         </Box>
         {/* Beside the lines where there is room; a phone keeps the width for the lines. */}
-        <Box w={320} style={{ flex: 'none' }} visibleFrom="md">
+        <Box w={320} style={{ flex: 'none' }} visibleFrom={PHONE_BREAKPOINT}>
           <PatternPanel service={serviceOf(submitted)} onPick={pickPattern} />
         </Box>
       </Group>

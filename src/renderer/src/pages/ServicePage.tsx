@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { ServiceView } from '../../../shared/types/service';
 import { HeartbeatBar } from '../components/HeartbeatBar';
 import { PendingRestartBadge } from '../components/PendingRestartBadge';
+import { ScrollRow } from '../components/ScrollRow';
 import { StatusBadge } from '../components/StatusBadge';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
@@ -174,7 +175,8 @@ function ServiceHome({ service, range, resolved, choose, resetRange }: { service
         </Group>
       )}
       <Tabs defaultValue="activity" keepMounted={false}>
-        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        {/* Wrapped, not scrolled, on a narrow screen: a tab out of view is a tab nobody finds. */}
+        <Tabs.List>
           <Tabs.Tab value="activity">Charts and events</Tabs.Tab>
           <Tabs.Tab value="probes" rightSection={<Badge size="xs" variant="default" circle>{service.probes.length}</Badge>}>
             Probes
@@ -187,10 +189,9 @@ function ServiceHome({ service, range, resolved, choose, resetRange }: { service
           <Stack gap="sm">
             <Group justify="space-between" align="center" wrap="wrap" gap="xs">
               <MarkerLegend />
-              {/* On a narrow screen the picker scrolls within itself rather than the page sideways. */}
-              <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+              <ScrollRow>
                 <TimeRangePicker value={range} onChange={choose} />
-              </div>
+              </ScrollRow>
             </Group>
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
               {hasProcess && <ProcessCharts service={service.name} range={resolved} markers={markers} syncKey={syncKey} onZoom={zoom} onReset={resetRange} />}

@@ -1,7 +1,9 @@
-import { Button, CloseButton, Code, Group, Loader, Text, TextInput } from '@mantine/core';
-import { IconPlayerPlay, IconPlayerStop, IconSearch, IconServer2 } from '@tabler/icons-react';
+import { Button, Code, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { IconPlayerPlay, IconPlayerStop, IconServer2 } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
+import { deniedProps, guard, useCan } from '../auth/use-can';
+import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
 import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
@@ -29,6 +31,7 @@ export function ServicesPage({ focus }: { focus: string | null }) {
   const control = useServiceControl();
   useHeartbeatFeed(TABLE_BEATS);
   const { request } = control;
+  const operate = useCan('services.start');
   const visible = useMemo(() => services.filter((service) => matchesQuery(searchableTexts(service), filter)), [services, filter]);
   const managed = services.filter((service) => service.runtime !== null);
   const running = managed.filter((service) => service.runtime?.pid !== null && service.runtime?.pid !== undefined);
@@ -73,30 +76,17 @@ export function ServicesPage({ focus }: { focus: string | null }) {
         title="Services"
         description={`${services.length} service${services.length === 1 ? '' : 's'} declared; Zervigo runs ${managed.length}, ${running.length} running now`}
       >
-        <TextInput
-          size="xs"
-          w={220}
-          placeholder="Filter: name, status, probe…"
-          aria-label="Filter services"
-          leftSection={<IconSearch size={14} />}
-          rightSection={filter === '' ? <Text size="xs" c="dimmed">/</Text> : <CloseButton size="xs" aria-label="Clear filter" onClick={() => setFilter('')} />}
-          value={filter}
-          onChange={(event) => setFilter(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              setFilter('');
-              event.currentTarget.blur();
-            }
-          }}
-          data-page-filter
-          data-testid="services-filter"
-        />
-        <Button leftSection={<IconPlayerPlay size={14} />} variant="light" disabled={managed.length === 0} onClick={() => request('start', [])} data-testid="start-all">
-          Start all
-        </Button>
-        <Button leftSection={<IconPlayerStop size={14} />} variant="default" disabled={running.length === 0} onClick={() => request('stop', [])} data-testid="stop-all">
-          Stop all
-        </Button>
+        <PageFilter value={filter} onChange={setFilter} placeholder="Filter: name, status, probe…" label="Filter services" width={240} testId="services-filter" />
+        <Tooltip label={operate.reason ?? 'Start every service, in dependency order'}>
+          <Button leftSection={<IconPlayerPlay size={14} />} variant="light" disabled={managed.length === 0} {...deniedProps(operate)} onClick={guard(operate, () => request('start', []))} data-testid="start-all">
+            Start all
+          </Button>
+        </Tooltip>
+        <Tooltip label={operate.reason ?? 'Stop every service, dependents first'}>
+          <Button leftSection={<IconPlayerStop size={14} />} variant="default" disabled={running.length === 0} {...deniedProps(operate)} onClick={guard(operate, () => request('stop', []))} data-testid="stop-all">
+            Stop all
+          </Button>
+        </Tooltip>
       </PageHeader>
       <OperationPanel />
       {visible.length === 0 ? (

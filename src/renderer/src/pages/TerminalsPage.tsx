@@ -1,7 +1,7 @@
 import '@xterm/xterm/css/xterm.css';
-import { ActionIcon, Button, Code, Group, Paper, Splitter, Tabs, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
+import { ActionIcon, Alert, Button, Code, Group, Paper, Splitter, Tabs, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLayoutColumns, IconLayoutRows, IconSearch, IconTerminal2, IconX } from '@tabler/icons-react';
+import { IconLayoutColumns, IconLayoutRows, IconLock, IconSearch, IconTerminal2, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { TerminalTarget, TmuxServerView } from '../../../shared/types/sessions';
@@ -13,7 +13,10 @@ import { SessionsPanel } from './terminals/SessionsPanel';
 import { TerminalSearch } from './terminals/TerminalSearch';
 import { terminalThemes } from './terminals/terminal-theme';
 import { TerminalView } from './terminals/TerminalView';
+import classes from './terminals/TerminalsPage.module.css';
 import { closeTab, closeTerminal, openTerminal, selectTab, setTerminalTheme, tabShowing, useTerminalsStore } from './terminals/terminals-store';
+import { DeniedTooltip } from '../auth/DeniedTooltip';
+import { deniedProps, guard, useCan } from '../auth/use-can';
 
 function StatusDot({ exited, label }: { exited: boolean; label?: string }) {
   return (
@@ -45,6 +48,8 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
   const server = useSessionsStore((state) => state.server);
   const { tabs, active, infos, focused } = useTerminalsStore();
   const [searching, setSearching] = useState(false);
+  // Terminals are shells on this machine: admins only; others see the sessions and why they cannot open them.
+  const shell = useCan('terminal.open');
   const scheme = useComputedColorScheme('light', { getInitialValueInEffect: false });
 
   useEffect(() => setTerminalTheme(terminalThemes[scheme]), [scheme]);
@@ -81,11 +86,18 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
   return (
     <>
       <PageHeader title="Terminals" description="tmux windows of the workspace and shells, in tabs; split a tab to see two at once">
-        <Button leftSection={<IconTerminal2 size={14} />} variant="light" onClick={() => launch({ kind: 'shell' })} data-testid="new-shell">
-          New shell
-        </Button>
+        <DeniedTooltip can={shell} what="New shell">
+          <Button leftSection={<IconTerminal2 size={14} />} variant="light" {...deniedProps(shell)} onClick={guard(shell, () => launch({ kind: 'shell' }))} data-testid="new-shell">
+            New shell
+          </Button>
+        </DeniedTooltip>
       </PageHeader>
-      <div style={{ display: 'grid', gridTemplateColumns: '240px minmax(0, 1fr)', gap: 12, height: 'calc(100vh - 150px)' }}>
+      {!shell.allowed && (
+        <Alert color="gray" variant="light" icon={<IconLock size={18} />} mb="sm" py={8} data-testid="terminals-denied">
+          Opening terminals and typing into panes {shell.reason ?? ''}: they are shells on this machine. You can see the sessions and windows.
+        </Alert>
+      )}
+      <div className={classes.layout}>
         <SessionsPanel
           server={server}
           onOpen={(session, window) => {

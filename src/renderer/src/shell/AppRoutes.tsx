@@ -3,6 +3,7 @@ import { AlertsPage } from '../pages/AlertsPage';
 import { ConfigPage } from '../pages/ConfigPage';
 import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
+import { PeoplePage } from '../pages/PeoplePage';
 import { RulesPage } from '../pages/RulesPage';
 import { ServicePage } from '../pages/ServicePage';
 import { ServicesPage } from '../pages/ServicesPage';
@@ -42,6 +43,9 @@ export function AppRoutes() {
       <Route path="/audit/:id?">{(params: { id?: string }) => <AuditPage focus={params.id === undefined ? null : Number(params.id)} operation={null} />}</Route>
       <Route path="/config">
         <ConfigPage />
+      </Route>
+      <Route path="/people">
+        <PeoplePage />
       </Route>
       <Route path="/settings">
         <SettingsPage />

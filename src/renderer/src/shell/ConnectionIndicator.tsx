@@ -1,4 +1,5 @@
 import { Badge, Loader, Tooltip } from '@mantine/core';
+import { PHONE_BREAKPOINT } from '../components/use-phone';
 import { useConnectionStore } from '../stores/connection-store';
 
 /** The state of the browser's live link; hidden in the desktop app, where IPC is always there. */
@@ -8,7 +9,8 @@ export function ConnectionIndicator() {
   if (socket === 'connected') {
     return (
       <Tooltip label="Live updates are flowing from the server">
-        <Badge data-testid="connection-indicator" data-state={socket} size="sm" variant="dot" color="green" tt="none">
+        {/* On a phone only a link in trouble earns the room. */}
+        <Badge data-testid="connection-indicator" data-state={socket} size="sm" variant="dot" color="green" tt="none" visibleFrom={PHONE_BREAKPOINT}>
           live
         </Badge>
       </Tooltip>

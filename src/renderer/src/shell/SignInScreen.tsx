@@ -1,25 +1,32 @@
-import { Button, Center, Code, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useBridge } from '../bridge/use-bridge';
 
-/** Shown when the server refuses the browser for want of a session cookie. */
+/**
+ * Shown when the server refuses the browser for want of a session: a person signs in with their
+ * name and password; the owner can still paste the token `zervigo token` prints.
+ */
 export function SignInScreen() {
   const bridge = useBridge();
+  const [withToken, setWithToken] = useState(false);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (token.trim() === '') {
-      setError('Paste the token first.');
+    if (withToken ? token.trim() === '' : username.trim() === '' || password === '') {
+      setError(withToken ? 'Paste the token first.' : 'Give your name and password.');
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      await bridge.signIn(token.trim());
+      await bridge.signIn(withToken ? { token: token.trim() } : { username: username.trim(), password });
+      setPassword('');
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
@@ -38,22 +45,45 @@ export function SignInScreen() {
                 Sign in to Zervigo
               </Title>
             </Stack>
-            <Text size="sm">
-              Open the link printed by <Code>zervigo serve</Code>, or paste the token shown by <Code>zervigo token</Code>.
-            </Text>
-            <PasswordInput
-              label="Token"
-              value={token}
-              onChange={(event) => setToken(event.currentTarget.value)}
-              error={error}
-              autoFocus
-              autoComplete="off"
-              spellCheck={false}
-              data-testid="sign-in-token"
-            />
-            <Button type="submit" loading={busy} size="sm">
+            {withToken ? (
+              <>
+                <Text size="sm">
+                  Paste an API token: the owner&apos;s is printed by <Code>zervigo token</Code>, others by <Code>zervigo tokens create</Code>. The session
+                  can do what the token may.
+                </Text>
+                <PasswordInput label="Token" value={token} onChange={(event) => setToken(event.currentTarget.value)} error={error} autoFocus autoComplete="off" spellCheck={false} data-testid="sign-in-token" />
+              </>
+            ) : (
+              <>
+                <TextInput label="Name" value={username} onChange={(event) => setUsername(event.currentTarget.value)} autoFocus autoComplete="username" spellCheck={false} data-testid="sign-in-username" />
+                <PasswordInput label="Password" value={password} onChange={(event) => setPassword(event.currentTarget.value)} error={error} autoComplete="current-password" data-testid="sign-in-password" />
+              </>
+            )}
+            <Button type="submit" loading={busy} size="sm" data-testid="sign-in-submit">
               Sign in
             </Button>
+            <Text size="xs" c="dimmed">
+              {withToken ? 'Have a name and password? ' : 'The owner, or signing in with a token? '}
+              <Anchor
+                component="button"
+                type="button"
+                size="xs"
+                onClick={() => {
+                  setWithToken(!withToken);
+                  setError(null);
+                }}
+                data-tap
+                data-testid="sign-in-switch"
+              >
+                {withToken ? 'Sign in with your name' : 'Use a token instead'}
+              </Anchor>
+              {withToken ? null : (
+                <>
+                  {' '}
+                  (<Code>zervigo token</Code> prints the owner&apos;s), or open the link <Code>zervigo serve</Code> prints.
+                </>
+              )}
+            </Text>
           </Stack>
         </form>
       </Paper>

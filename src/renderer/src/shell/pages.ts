@@ -1,3 +1,4 @@
+import type { CommandName } from '../../../shared/contract';
 import {
   IconBell,
   IconFileCode,
@@ -8,6 +9,7 @@ import {
   IconServer2,
   IconSettings,
   IconTerminal2,
+  IconUsers,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -19,6 +21,8 @@ export interface PageEntry {
   goKey?: string;
   /** Words that should find it in the command palette. */
   keywords: string[];
+  /** A command the page cannot do without: the page is left out of the navigation for those who may not run it. */
+  needs?: CommandName;
 }
 
 /** Every page of the console, in navigation order. */
@@ -31,6 +35,7 @@ export const pages: readonly PageEntry[] = [
   { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
   { path: '/audit', label: 'Audit', icon: IconHistory, goKey: 'u', keywords: ['actions', 'history', 'who', 'log', 'restart', 'audit trail'] },
   { path: '/config', label: 'Config', icon: IconFileCode, goKey: 'c', keywords: ['workspace', 'zervigo.yaml', 'yaml', 'environment', 'history', 'diff'] },
+  { path: '/people', label: 'People', icon: IconUsers, keywords: ['users', 'accounts', 'roles', 'tokens', 'passwords', 'unlock', 'team'], needs: 'users.list' },
   { path: '/settings', label: 'Settings', icon: IconSettings, keywords: ['theme', 'dark', 'light', 'update', 'about', 'version'] },
 ];
 

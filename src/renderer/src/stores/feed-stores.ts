@@ -3,6 +3,7 @@ import type { RendererBridge } from '../bridge/renderer-bridge';
 import { codeOf } from '../format/error-message';
 import { setAlerts, setRules, setSilences, useAlertsStore } from './alerts-store';
 import { setAppInfo } from './app-info-store';
+import { setMe } from './me-store';
 import { mergeAuditEntries, upsertAuditEntry, useAuditStore } from './audit-store';
 import { applyFinished, applyProgress } from './operations-store';
 import { setSessions } from './sessions-store';
@@ -94,6 +95,12 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
     (error) => quietly('app.info', error),
   );
 
+  // Who is signed in and what they may not do: the UI disables what would be refused, saying why.
+  const me = new Feed(
+    async () => bridge.invoke('auth.me').then(setMe),
+    (error) => quietly('auth.me', error),
+  );
+
   const probes: Feed = new Feed(
     async () => bridge.invoke('probes.list').then(probes.guard(setProbes)),
     (error) => useProbesStore.setState({ load: failed(error) }),
@@ -144,7 +151,7 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   on('sessions.changed', setSessions);
 
 
-  const feeds = [workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules, audit];
+  const feeds = [me, workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules, audit];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };

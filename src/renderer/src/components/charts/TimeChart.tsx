@@ -106,7 +106,8 @@ export function TimeChart({ series, initialData, range, formatValue, height = 18
       plugins: [layer.plugin],
       width: Math.max(element.clientWidth, 100),
       height,
-      padding: compact ? [2, 0, 2, 0] : [8, 8, 0, 0],
+      // Room on the right for the last time label ("14:40" centred on the edge is otherwise cut).
+      padding: compact ? [2, 0, 2, 0] : [8, 20, 0, 0],
       legend: { show: !compact, live: true },
       cursor: compact
         ? { show: false }

@@ -5,12 +5,10 @@ import type { AlertView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
 import { useActingAs } from './acting-as';
-import { usePhone } from '../../components/use-phone';
 
 /** Acknowledge with an optional comment ("on it, OPS-12"): no more reminders until it resolves. */
 export function AckDialog({ alert, onClose }: { alert: AlertView | null; onClose: () => void }) {
   const bridge = useBridge();
-  const phone = usePhone();
   const actingAs = useActingAs();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +28,7 @@ export function AckDialog({ alert, onClose }: { alert: AlertView | null; onClose
     }
   };
   return (
-    <Modal fullScreen={phone} opened onClose={onClose} title={<Text fw={600}>Acknowledge {alert.alertname}</Text>} size="md" data-testid="ack-dialog">
+    <Modal opened onClose={onClose} title={<Text fw={600}>Acknowledge {alert.alertname}</Text>} size="md" data-testid="ack-dialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -81,10 +81,10 @@ function AlertTimeline({ fingerprint }: { fingerprint: string }) {
 function ServiceLinks({ service, at }: { service: string; at: number }) {
   return (
     <Group gap="md">
-      <Anchor href={`#/services/${encodeURIComponent(service)}`} size="sm">
+      <Anchor href={`#/services/${encodeURIComponent(service)}`} size="sm" data-tap>
         Service {service}
       </Anchor>
-      <Anchor href={`#${logsPath(service, at)}`} size="sm" data-testid="alert-logs-link">
+      <Anchor href={`#${logsPath(service, at)}`} size="sm" data-tap data-testid="alert-logs-link">
         Logs around this alert
       </Anchor>
     </Group>

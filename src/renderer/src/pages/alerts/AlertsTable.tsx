@@ -1,4 +1,6 @@
 import { ActionIcon, Badge, Box, Button, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { PHONE_BREAKPOINT } from '../../components/use-phone';
 import { IconBellOff, IconCheck, IconDots, IconHistory } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { AlertView } from '../../../../shared/types/alerts';
@@ -9,6 +11,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { SortableHeader } from '../../components/SortableHeader';
 import { alertLook, extraLabels, formatValue } from '../../format/alert-look';
 import { nextSort, sortRows, type SortState, type SortValue } from '../../format/sort';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { acknowledge, quickSilence, unacknowledge } from './alert-actions';
 import classes from './AlertsTable.module.css';
 
@@ -120,19 +123,22 @@ function AckCell({ alert }: { alert: AlertView }) {
 function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: AlertView; onHistory: () => void; onSilence: () => void; onAcknowledge: () => void }) {
   const bridge = useBridge();
   const active = alert.state !== 'resolved';
+  // Acknowledging and silencing need operate; a viewer sees the buttons disabled, with the reason on hover.
+  const operate = useCan('alerts.acknowledge');
+  const why = (label: string): string => (operate.allowed ? label : `${label}: ${operate.reason ?? ''}`);
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       <Box w={ACK_SLOT} className={classes.slot}>
         {alert.state === 'firing' && alert.ack === null && (
-          <Tooltip label="Acknowledge: no more reminders until it resolves">
-            <Button variant="default" fullWidth leftSection={<IconCheck size={14} />} aria-label={`Acknowledge ${alert.alertname}`} onClick={onAcknowledge} data-testid="alert-ack">
+          <Tooltip label={why('Acknowledge: no more reminders until it resolves')}>
+            <Button variant="default" fullWidth leftSection={<IconCheck size={14} />} aria-label={`Acknowledge ${alert.alertname}`} {...deniedProps(operate)} onClick={guard(operate, onAcknowledge)} data-thumb data-testid="alert-ack">
               Acknowledge
             </Button>
           </Tooltip>
         )}
         {active && alert.ack !== null && (
-          <Tooltip label={`Take back ${alert.ack.by}'s acknowledgement: reminders resume`}>
-            <Button variant="subtle" color="gray" fullWidth aria-label={`Take back the acknowledgement of ${alert.alertname}`} onClick={() => void unacknowledge(bridge, alert)} data-testid="alert-unack">
+          <Tooltip label={why(`Take back ${alert.ack.by}'s acknowledgement: reminders resume`)}>
+            <Button variant="subtle" color="gray" fullWidth aria-label={`Take back the acknowledgement of ${alert.alertname}`} {...deniedProps(operate)} onClick={guard(operate, () => void unacknowledge(bridge, alert))} data-thumb data-testid="alert-unack">
               Unacknowledge
             </Button>
           </Tooltip>
@@ -140,31 +146,34 @@ function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: Ale
       </Box>
       <Box w={SILENCE_SLOT} className={classes.slot}>
         {active && (
-          <Tooltip label="Silence alerts like this one: choose matchers, how long and why">
-            <Button variant="default" fullWidth leftSection={<IconBellOff size={14} />} aria-label={`Silence ${alert.alertname}`} onClick={onSilence} data-testid="alert-silence">
+          <Tooltip label={why('Silence alerts like this one: choose matchers, how long and why')}>
+            <Button variant="default" fullWidth leftSection={<IconBellOff size={14} />} aria-label={`Silence ${alert.alertname}`} {...deniedProps(operate)} onClick={guard(operate, onSilence)} data-thumb data-testid="alert-silence">
               Silence…
             </Button>
           </Tooltip>
         )}
       </Box>
+      {/* On a phone the history is in the menu: the two buttons a thumb needs get the room. */}
       <Tooltip label="History">
-        <ActionIcon variant="subtle" color="gray" aria-label={`History of ${alert.alertname}`} onClick={onHistory} data-testid="alert-history">
+        <ActionIcon variant="subtle" color="gray" aria-label={`History of ${alert.alertname}`} onClick={onHistory} visibleFrom={PHONE_BREAKPOINT} data-testid="alert-history">
           <IconHistory size={16} />
         </ActionIcon>
       </Tooltip>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Tooltip label="More">
-            <ActionIcon variant="subtle" color="gray" aria-label={`More for ${alert.alertname}`} data-testid="alert-more">
+            <ActionIcon variant="subtle" color="gray" aria-label={`More for ${alert.alertname}`} data-thumb data-testid="alert-more">
               <IconDots size={16} />
             </ActionIcon>
           </Tooltip>
         </Menu.Target>
         <Menu.Dropdown>
-          {active && <Menu.Item onClick={() => void quickSilence(bridge, alert, '1h')}>Silence exactly this alert for 1 hour</Menu.Item>}
-          {active && <Menu.Item onClick={() => void quickSilence(bridge, alert, '4h')}>Silence exactly this alert for 4 hours</Menu.Item>}
-          {alert.state === 'firing' && alert.ack === null && <Menu.Item onClick={() => void acknowledge(bridge, alert)}>Acknowledge without a comment</Menu.Item>}
-          <Menu.Item onClick={onHistory}>Show history</Menu.Item>
+          {active && <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void quickSilence(bridge, alert, '1h'))}>Silence exactly this alert for 1 hour</Menu.Item>}
+          {active && <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void quickSilence(bridge, alert, '4h'))}>Silence exactly this alert for 4 hours</Menu.Item>}
+          {alert.state === 'firing' && alert.ack === null && <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void acknowledge(bridge, alert))}>Acknowledge without a comment</Menu.Item>}
+          <Menu.Item onClick={onHistory} data-testid="alert-menu-history">
+            Show history
+          </Menu.Item>
         </Menu.Dropdown>
       </Menu>
     </Group>
@@ -194,7 +203,7 @@ export function AlertsTable({
     </SortableHeader>
   );
   return (
-    <Table stickyHeader stickyHeaderOffset={48} highlightOnHover withTableBorder data-testid="alerts-table">
+    <ResponsiveTable phone="cards" stickyHeader stickyHeaderOffset={48} highlightOnHover withTableBorder data-testid="alerts-table">
       <Table.Thead>
         <Table.Tr>
           {header('state', 'State', 110)}
@@ -211,27 +220,27 @@ export function AlertsTable({
             <Table.Td>
               <StateBadge look={alertLook(alert)} testId="alert-state" />
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-card="full">
               <AlertCell alert={alert} />
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Value">
               <Text size="sm" ff="monospace">
                 {formatValue(alert.value)}
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Since">
               <SinceCell alert={alert} />
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Acknowledged">
               <AckCell alert={alert} />
             </Table.Td>
             {/* Top-aligned: a row growing (a comment appears) does not move the buttons. */}
-            <Table.Td className={classes.actions}>
+            <Table.Td className={classes.actions} data-card="full">
               <RowActions alert={alert} onHistory={() => onHistory(alert)} onSilence={() => onSilence(alert)} onAcknowledge={() => onAcknowledge(alert)} />
             </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </ResponsiveTable>
   );
 }

@@ -4,6 +4,7 @@ import type { NotificationView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatSpan } from '../../format/duration';
 import { messageOf } from '../../format/error-message';
 import { toneColor } from '../../format/service-status';
@@ -41,7 +42,7 @@ export function NotificationLog() {
     );
   }
   return (
-    <Table withTableBorder highlightOnHover data-testid="notification-log">
+    <ResponsiveTable phone="cards" withTableBorder highlightOnHover data-testid="notification-log">
       <Table.Thead>
         <Table.Tr>
           <ColumnHeader width={120}>Status</ColumnHeader>
@@ -61,7 +62,7 @@ export function NotificationLog() {
                   {item.status}
                 </Badge>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-card="full">
                 <Text size="sm">{item.summary}</Text>
                 <Tooltip label="Idempotency key: the same on every attempt, so a receiver can drop duplicates">
                   <Text size="xs" c="dimmed" ff="monospace" span>
@@ -69,13 +70,13 @@ export function NotificationLog() {
                   </Text>
                 </Tooltip>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-label="Channel">
                 <Text size="sm">{item.channel}</Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-label="Queued">
                 <RelativeTime at={item.createdAt} size="xs" />
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-card="full" data-label="Last attempt">
                 {last === undefined ? (
                   <Text size="xs" c="dimmed">
                     not tried yet
@@ -101,6 +102,6 @@ export function NotificationLog() {
           );
         })}
       </Table.Tbody>
-    </Table>
+    </ResponsiveTable>
   );
 }

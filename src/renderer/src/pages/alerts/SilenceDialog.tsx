@@ -51,7 +51,7 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertView | null; onC
   };
 
   return (
-    <Modal fullScreen={phone} opened onClose={onClose} title={<Text fw={600}>Silence {alert.alertname}</Text>} size="lg" data-testid="silence-dialog">
+    <Modal opened onClose={onClose} title={<Text fw={600}>Silence {alert.alertname}</Text>} size="lg" data-testid="silence-dialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -73,7 +73,8 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertView | null; onC
                   <Select size="xs" w={70} aria-label={`Operator ${index + 1}`} data={[...matcherOperators]} value={row.operator} allowDeselect={false} onChange={(value) => value !== null && update(row.id, { operator: value })} />
                   <TextInput
                     size="xs"
-                    flex={2}
+                    // A phone's row is too narrow to favour the value: "alertname" keeps its whole word.
+                    flex={phone ? 1 : 2}
                     miw={0}
                     ff="monospace"
                     aria-label={`Label value ${index + 1}`}

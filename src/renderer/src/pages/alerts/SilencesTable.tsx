@@ -4,9 +4,12 @@ import type { SilenceView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { messageOf } from '../../format/error-message';
 import { formatAbsoluteTime } from '../../format/time';
 import { toneColor } from '../../format/service-status';
+import { DeniedTooltip } from '../../auth/DeniedTooltip';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 
 const stateColor: Record<SilenceView['state'], string> = { active: toneColor.neutral, pending: toneColor.warning, expired: toneColor.ok };
 
@@ -17,6 +20,7 @@ function matcherText(matcher: SilenceView['matchers'][number]): string {
 /** Silences: what they match, who made them and why, until when; end one early. */
 export function SilencesTable({ silences }: { silences: readonly SilenceView[] }) {
   const bridge = useBridge();
+  const mayExpire = useCan('silences.expire');
   const expire = async (silence: SilenceView): Promise<void> => {
     try {
       await bridge.invoke('silences.expire', { id: silence.id });
@@ -26,7 +30,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
     }
   };
   return (
-    <Table withTableBorder highlightOnHover data-testid="silences-table">
+    <ResponsiveTable phone="cards" withTableBorder highlightOnHover data-testid="silences-table">
       <Table.Thead>
         <Table.Tr>
           <ColumnHeader width={100}>State</ColumnHeader>
@@ -45,7 +49,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
                 {silence.state}
               </Badge>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-card="full" data-label="Matchers">
               <Group gap={4}>
                 {silence.matchers.map((matcher) => (
                   <Badge key={matcherText(matcher)} size="xs" variant="default" tt="none" fw={500}>
@@ -54,7 +58,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
                 ))}
               </Group>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-card="full" data-label="Why">
               <Text size="sm" data-testid="silence-comment">
                 {silence.comment}
               </Text>
@@ -62,7 +66,7 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
                 by {silence.createdBy}, <RelativeTime at={silence.createdAt} size="xs" />
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Until">
               <Text size="xs" span>
                 {silence.state === 'expired' ? 'ended ' : 'ends '}
                 <RelativeTime at={silence.endsAt} future size="xs" />
@@ -71,21 +75,23 @@ export function SilencesTable({ silences }: { silences: readonly SilenceView[] }
                 {formatAbsoluteTime(silence.endsAt)}
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Silencing">
               <Tooltip label="Current alerts it silences">
                 <Text size="sm">{silence.silencing}</Text>
               </Tooltip>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-card="full">
               {silence.state !== 'expired' && (
-                <Button variant="subtle" color="gray" onClick={() => void expire(silence)}>
-                  End now
-                </Button>
+                <DeniedTooltip can={mayExpire} what="End now">
+                  <Button variant="subtle" color="gray" {...deniedProps(mayExpire)} onClick={guard(mayExpire, () => void expire(silence))} data-thumb>
+                    End now
+                  </Button>
+                </DeniedTooltip>
               )}
             </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </ResponsiveTable>
   );
 }

@@ -8,6 +8,7 @@ import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { environmentColor, environmentKind } from '../../format/environment-kind';
 import { messageOf } from '../../format/error-message';
 import { setWorkspaceView } from '../../stores/workspace-store';
+import { useCan } from '../../auth/use-can';
 
 /**
  * Switches the active environment (an overlay of variables); production reads red, and
@@ -15,6 +16,7 @@ import { setWorkspaceView } from '../../stores/workspace-store';
  */
 export function EnvironmentSwitcher({ view }: { view: WorkspaceView }) {
   const bridge = useBridge();
+  const maySwitch = useCan('workspace.setEnvironment');
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState<string | null>(null);
   if (view.environments.length === 0) {
@@ -48,7 +50,7 @@ export function EnvironmentSwitcher({ view }: { view: WorkspaceView }) {
   };
 
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs" wrap="wrap">
       <Select
         size="xs"
         w={180}
@@ -58,6 +60,8 @@ export function EnvironmentSwitcher({ view }: { view: WorkspaceView }) {
         onChange={choose}
         allowDeselect={false}
         disabled={busy}
+        readOnly={!maySwitch.allowed}
+        title={maySwitch.allowed ? undefined : `Switching the environment ${maySwitch.reason ?? ''}`}
         data-testid="environment-select"
         styles={kind === 'other' ? undefined : { input: { borderColor: `var(--mantine-color-${environmentColor[kind]}-6)`, borderWidth: 2 } }}
       />

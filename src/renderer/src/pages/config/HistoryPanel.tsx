@@ -10,6 +10,7 @@ import { UnifiedDiff } from '../../components/UnifiedDiff';
 import { formatBytes } from '../../format/bytes';
 import { messageOf } from '../../format/error-message';
 import { setWorkspaceView } from '../../stores/workspace-store';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 
 const sourceLabel: Record<ConfigSource, string> = {
   startup: 'startup',
@@ -41,6 +42,7 @@ function comparison(selected: readonly number[], running: number): [number, numb
 /** Every accepted version of this workspace: compare two, or put an earlier one back. */
 export function HistoryPanel({ view }: { view: WorkspaceView }) {
   const bridge = useBridge();
+  const mayRestore = useCan('workspace.restore');
   const [versions, setVersions] = useState<ConfigVersionSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
@@ -123,7 +125,8 @@ export function HistoryPanel({ view }: { view: WorkspaceView }) {
         </Group>
       ) : (
         <ScrollArea.Autosize mah={340} type="auto" offsetScrollbars>
-          <Table stickyHeader highlightOnHover fz="xs" verticalSpacing={4}>
+          {/* Too narrow for its columns (a phone), it scrolls within the panel, each row on one line. */}
+          <Table stickyHeader highlightOnHover fz="xs" verticalSpacing={4} miw={400} style={{ whiteSpace: 'nowrap' }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={28} aria-label="Pick" />
@@ -169,12 +172,13 @@ export function HistoryPanel({ view }: { view: WorkspaceView }) {
                     </Table.Td>
                     <Table.Td>
                       {!running && (
-                        <Tooltip label={view.builtIn ? 'The built-in workspace cannot be restored; run `zervigo init`' : `Restore version ${version.id}`}>
+                        <Tooltip label={view.builtIn ? 'The built-in workspace cannot be restored; run `zervigo init`' : mayRestore.allowed ? `Restore version ${version.id}` : `Restore: ${mayRestore.reason ?? ''}`}>
                           <ActionIcon
                             variant="subtle"
                             size="sm"
                             disabled={view.builtIn}
-                            onClick={() => setRestoreTarget(version)}
+                            {...deniedProps(mayRestore)}
+                            onClick={guard(mayRestore, () => setRestoreTarget(version))}
                             aria-label={`Restore version ${version.id}`}
                             data-testid={`history-restore-${version.id}`}
                           >

@@ -6,6 +6,7 @@ import type { ConfigIssue, WorkspaceView } from '../../../../shared/types/worksp
 import { useBridge } from '../../bridge/use-bridge';
 import { WorkspaceSaveDialog, type WorkspaceSaveRequest } from '../../components/WorkspaceSaveDialog';
 import { isMac } from '../../shell/shortcuts';
+import { useCan } from '../../auth/use-can';
 import { ProblemsPanel } from './ProblemsPanel';
 import type { JsonSchema } from './editor/schema-lookup';
 import type { YamlEditorHandle } from './editor/YamlEditor';
@@ -53,9 +54,12 @@ export function WorkspaceEditor({ view, aside }: { view: WorkspaceView; aside?: 
   }
   const dirty = draft !== base.content;
   const stale = view.versionId !== base.versionId;
-  const readOnly = view.builtIn;
+  const editable = useCan('workspace.save');
+  const readOnly = view.builtIn || !editable.allowed;
 
-  const validate = useCallback(async (text: string) => (await bridge.invoke('workspace.validate', { content: text })).issues, [bridge]);
+  // Checking a text is part of editing it (workspace.validate needs the same permission): a reader gets no checks to be refused.
+  const mayCheck = editable.allowed;
+  const validate = useCallback(async (text: string) => (mayCheck ? (await bridge.invoke('workspace.validate', { content: text })).issues : []), [bridge, mayCheck]);
   const onIssues = useCallback((found: ConfigIssue[]) => {
     setIssues(found);
     setChecked(true);
@@ -81,8 +85,8 @@ export function WorkspaceEditor({ view, aside }: { view: WorkspaceView; aside?: 
                 {view.path === null ? 'Built-in workspace' : 'zervigo.yaml'}
               </Text>
               {readOnly ? (
-                <Badge size="sm" variant="outline" color="gray" leftSection={<IconLock size={10} />} tt="none">
-                  read-only
+                <Badge size="sm" variant="outline" color="gray" leftSection={<IconLock size={10} />} tt="none" data-testid="config-read-only">
+                  read-only{editable.allowed ? '' : ` (${editable.reason ?? ''})`}
                 </Badge>
               ) : dirty ? (
                 <Badge size="sm" variant="light" color="yellow" tt="none" data-testid="config-dirty">
@@ -107,7 +111,12 @@ export function WorkspaceEditor({ view, aside }: { view: WorkspaceView; aside?: 
               </Group>
             )}
           </Group>
-          {readOnly && (
+          {!editable.allowed && !view.builtIn && (
+            <Alert color="gray" variant="light" icon={<IconLock size={18} />} mb="sm" py={8}>
+              <Text size="sm">Editing the workspace {editable.reason ?? ''}: you can read it, with its secrets masked.</Text>
+            </Alert>
+          )}
+          {view.builtIn && (
             <Alert color="gray" variant="light" icon={<IconLock size={18} />} mb="sm" py={8}>
               <Text size="sm">
                 The built-in workspace cannot be edited here. Run <Code>zervigo init</Code> to write it to <Code>./zervigo.yaml</Code>, then start Zervigo in

@@ -4,12 +4,15 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { EnvironmentSwitcher } from './EnvironmentSwitcher';
 
 const countLabels: [keyof WorkspaceView['counts'], string][] = [
-  ['services', 'services'],
-  ['probes', 'probes'],
-  ['rules', 'rules'],
-  ['routes', 'routes'],
-  ['channels', 'channels'],
+  ['services', 'service'],
+  ['probes', 'probe'],
+  ['rules', 'rule'],
+  ['routes', 'route'],
+  ['channels', 'channel'],
 ];
+
+/** "1 route", "2 routes". */
+const counted = (count: number, noun: string): string => `${noun}${count === 1 ? '' : 's'}`;
 
 /** Which workspace is running: its file, name, environment, version and what it declares. */
 export function WorkspaceSummary({ view }: { view: WorkspaceView }) {
@@ -60,11 +63,11 @@ export function WorkspaceSummary({ view }: { view: WorkspaceView }) {
         <DataList.Item>
           <DataList.ItemLabel>Declares</DataList.ItemLabel>
           <DataList.ItemValue>
-            <Group gap="md">
-              {countLabels.map(([key, label]) => (
-                <Tooltip key={key} label={`${view.counts[key]} ${label} in the running version`}>
+            <Group gap="md" style={{ rowGap: 2 }}>
+              {countLabels.map(([key, noun]) => (
+                <Tooltip key={key} label={`${view.counts[key]} ${counted(view.counts[key], noun)} in the running version`}>
                   <Text size="sm" span>
-                    <b>{view.counts[key]}</b> {label}
+                    <b>{view.counts[key]}</b> {counted(view.counts[key], noun)}
                   </Text>
                 </Tooltip>
               ))}

@@ -3,9 +3,12 @@ import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 
 import type { LogLine } from '../../../../shared/types/logs';
 import { formatAbsoluteTime } from '../../format/time';
 import { displayText, formatLogTime, highlightParts, levelLabel } from '../../format/log-level';
+import { usePhone } from '../../components/use-phone';
 import classes from './LogViewer.module.css';
 
+/** One line of 18 px and its padding; on a phone two: what, then the message across the width. */
 const ROW_HEIGHT = 20;
+const PHONE_ROW_HEIGHT = 38;
 /** Within this many pixels of the bottom counts as "at the bottom" (following). */
 const BOTTOM_SLACK = 24;
 
@@ -103,6 +106,7 @@ export interface LogViewerProps {
  */
 export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, onAwayFromBottom, onReachTop, onReachBottom }: LogViewerProps) {
   const parent = useRef<HTMLDivElement>(null);
+  const rowHeight = usePhone() ? PHONE_ROW_HEIGHT : ROW_HEIGHT;
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const loadingTop = useRef(false);
   const itemKey = useCallback((index: number) => lines[index]?.id ?? index, [lines]);
@@ -110,7 +114,7 @@ export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, o
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     // Stable: a new function per render would make the virtualizer re-key every line (a million).
     getItemKey: itemKey,
     overscan: 10,
@@ -125,8 +129,11 @@ export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, o
     });
     // A collapsed row is no longer measured: give it its one-line height back.
     const index = lines.findIndex((line) => line.id === id);
-    if (collapsing && index >= 0) virtualizer.resizeItem(index, ROW_HEIGHT);
+    if (collapsing && index >= 0) virtualizer.resizeItem(index, rowHeight);
   };
+
+  // A window turned from phone to wider (or back) lays every row out anew at its height.
+  useLayoutEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
   useLayoutEffect(() => {
     if (follow && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
@@ -146,7 +153,7 @@ export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, o
     const away = element.scrollHeight - element.scrollTop - element.clientHeight > BOTTOM_SLACK;
     onAwayFromBottom(away);
     if (!away) onReachBottom?.();
-    if (element.scrollTop < ROW_HEIGHT * 5 && !loadingTop.current) {
+    if (element.scrollTop < rowHeight * 5 && !loadingTop.current) {
       loadingTop.current = true;
       void onReachTop()
         .then((added) => {

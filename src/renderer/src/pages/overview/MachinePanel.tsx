@@ -161,7 +161,7 @@ export function MachinePanel() {
     );
   }
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" mb="md" data-testid="machine-panel">
+    <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" mb="md" data-testid="machine-panel">
       <Cell title="CPU" hint="Busy share of all cores since the previous sample">
         <MachineText size="lg" fw={600} ff="monospace" read={(sample) => formatPercent(sample.cpuPercent)} data-testid="machine-cpu" />
         <MachineText size="xs" c="dimmed" read={(sample) => `load ${sample.load.map((value) => value.toFixed(2)).join(' ')} · ${sample.cpuCores.length} cores`} />

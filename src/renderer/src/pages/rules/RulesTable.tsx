@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { RuleView } from '../../../../shared/types/alerts';
 import { StateBadge } from '../../components/AlertStateBadge';
 import { RelativeTime } from '../../components/RelativeTime';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { SortableHeader } from '../../components/SortableHeader';
 import { formatValue, ruleLook } from '../../format/alert-look';
 import { formatSpan } from '../../format/duration';
@@ -32,7 +33,7 @@ export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
     </SortableHeader>
   );
   return (
-    <Table stickyHeader stickyHeaderOffset={48} highlightOnHover withTableBorder data-testid="rules-table">
+    <ResponsiveTable phone="cards" stickyHeader stickyHeaderOffset={48} highlightOnHover withTableBorder data-testid="rules-table">
       <Table.Thead>
         <Table.Tr>
           {header('state', 'State', 100)}
@@ -47,8 +48,8 @@ export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
             <Table.Td>
               <StateBadge look={ruleLook(rule)} />
             </Table.Td>
-            <Table.Td>
-              <Group gap={6} wrap="nowrap">
+            <Table.Td data-card="full">
+              <Group gap={6} wrap="wrap">
                 <Text size="sm" fw={600} ff="monospace">
                   {rule.name}
                 </Text>
@@ -63,7 +64,8 @@ export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
                   </Badge>
                 )}
               </Group>
-              <Code block fz="xs" mt={4} py={2} px={6}>
+              {/* A long expression wraps rather than push the table (or a phone's card) wider. */}
+              <Code block fz="xs" mt={4} py={2} px={6} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {rule.expr}
               </Code>
               {rule.actions.length > 0 && (
@@ -77,7 +79,7 @@ export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
                 </Text>
               )}
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Last evaluation">
               {rule.lastEvalAt === null ? (
                 <Text size="xs" c="dimmed">
                   not yet
@@ -93,7 +95,7 @@ export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
                 </>
               )}
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-label="Value">
               <Tooltip label={rule.samples === 0 ? 'The expression returned nothing: the condition does not hold (or the series are missing).' : `${rule.samples} series in the result; the first one's value.`}>
                 <Text size="sm" ff="monospace" span>
                   {rule.samples === 0 ? 'no result' : formatValue(rule.value)}
@@ -108,6 +110,6 @@ export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </ResponsiveTable>
   );
 }

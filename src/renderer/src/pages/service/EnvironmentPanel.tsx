@@ -1,8 +1,9 @@
 import { ActionIcon, Alert, Code, Group, Loader, Paper, Table, Text, Tooltip } from '@mantine/core';
 import { IconEye, IconEyeOff, IconLock } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { EnvVariable, ServiceEnvironment } from '../../../../shared/types/service';
 import { useBridge } from '../../bridge/use-bridge';
+import { useCan } from '../../auth/use-can';
 import { messageOf } from '../../format/error-message';
 
 /**
@@ -15,6 +16,8 @@ export function EnvironmentPanel({ service }: { service: string }) {
   const [environment, setEnvironment] = useState<ServiceEnvironment | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<Record<string, string>>({});
+  // Seeing a secret needs the secrets permission (admins): others see the lock and why.
+  const mayReveal = useCan('services.revealEnv');
 
   useEffect(() => {
     let stopped = false;
@@ -60,8 +63,14 @@ export function EnvironmentPanel({ service }: { service: string }) {
                   <Table.Td w="30%">
                     <Group gap={4} wrap="nowrap">
                       {variable.masked && <IconLock size={12} aria-hidden />}
-                      <Text size="sm" ff="monospace" fw={600} style={{ overflowWrap: 'anywhere' }}>
-                        {variable.name}
+                      <Text size="sm" ff="monospace" fw={600} style={{ overflowWrap: 'break-word' }}>
+                        {/* A narrow column breaks API_TOKEN after its underscore, not as "API_TOK EN". */}
+                        {variable.name.split(/(?<=_)/).map((part, index) => (
+                          <Fragment key={index}>
+                            {index > 0 && <wbr />}
+                            {part}
+                          </Fragment>
+                        ))}
                       </Text>
                     </Group>
                   </Table.Td>
@@ -71,7 +80,12 @@ export function EnvironmentPanel({ service }: { service: string }) {
                     </Text>
                   </Table.Td>
                   <Table.Td w={40}>
-                    {variable.masked && (
+                    {variable.masked && !mayReveal.allowed && (
+                      <Tooltip label={`Reveal: ${mayReveal.reason ?? ''}`}>
+                        <IconLock size={14} aria-label={`${variable.name} is masked: revealing it ${mayReveal.reason ?? ''}`} data-testid={`env-locked-${variable.name}`} />
+                      </Tooltip>
+                    )}
+                    {variable.masked && mayReveal.allowed && (
                       <Tooltip label={revealed[variable.name] === undefined ? 'Reveal (recorded in the audit log)' : 'Hide again'}>
                         <ActionIcon variant="subtle" size="sm" aria-label={`${revealed[variable.name] === undefined ? 'Reveal' : 'Hide'} ${variable.name}`} onClick={() => reveal(variable)}>
                           {revealed[variable.name] === undefined ? <IconEye size={14} /> : <IconEyeOff size={14} />}

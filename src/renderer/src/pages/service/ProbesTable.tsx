@@ -5,8 +5,10 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ProbeState } from '../../../../shared/types/monitoring';
 import type { ServiceView } from '../../../../shared/types/service';
 import { useBridge } from '../../bridge/use-bridge';
+import { ColumnHeader } from '../../components/ColumnHeader';
 import { HeartbeatBar } from '../../components/HeartbeatBar';
 import { RelativeTime } from '../../components/RelativeTime';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { ToneBadge } from '../../components/StatusBadge';
 import { formatSpan } from '../../format/duration';
 import { messageOf } from '../../format/error-message';
@@ -32,17 +34,16 @@ export function ProbesTable({ service }: { service: ServiceView }) {
       .catch((error: unknown) => notifications.show({ color: 'red', title: `Could not ${action.slice(7)} ${probe.id}`, message: messageOf(error) }));
   };
   return (
-    <Table.ScrollContainer minWidth={900} type="native">
-    <Table withTableBorder highlightOnHover data-testid="probes-table">
+    // Eight columns do not make a card: a phone scrolls the table within itself, the probe's name pinned.
+    <ResponsiveTable phone="scroll" minWidth={900} withTableBorder highlightOnHover data-testid="probes-table">
       <Table.Thead>
         <Table.Tr>
-          {['Probe', 'Status', 'Last checks', 'Target', 'Last check', 'Latency', 'Interval', 'Actions'].map((label) => (
-            <Table.Th key={label} style={{ whiteSpace: 'nowrap' }} w={label === 'Last checks' ? 180 : undefined}>
-              <Text fw={600} size="xs" tt="uppercase" ta={label === 'Actions' ? 'right' : undefined}>
-                {label}
-              </Text>
-            </Table.Th>
+          {['Probe', 'Status', 'Last checks', 'Target', 'Last check', 'Latency', 'Interval'].map((label) => (
+            <ColumnHeader key={label} width={label === 'Last checks' ? 180 : undefined}>
+              {label}
+            </ColumnHeader>
           ))}
+          <ColumnHeader align="right">Actions</ColumnHeader>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -91,19 +92,19 @@ export function ProbesTable({ service }: { service: ServiceView }) {
             <Table.Td>
               <Group gap={4} wrap="nowrap" justify="flex-end">
                 <Tooltip label="Check now">
-                  <ActionIcon variant="subtle" size="sm" aria-label={`check ${probe.id} now`} disabled={probe.status === 'paused'} onClick={() => act('probes.check', probe)}>
+                  <ActionIcon variant="subtle" size="sm" aria-label={`check ${probe.id} now`} data-thumb disabled={probe.status === 'paused'} onClick={() => act('probes.check', probe)}>
                     <IconRefresh size={16} />
                   </ActionIcon>
                 </Tooltip>
                 {probe.status === 'paused' ? (
                   <Tooltip label="Resume: check again, starting now">
-                    <ActionIcon variant="subtle" size="sm" aria-label={`resume ${probe.id}`} onClick={() => act('probes.resume', probe)}>
+                    <ActionIcon variant="subtle" size="sm" aria-label={`resume ${probe.id}`} data-thumb onClick={() => act('probes.resume', probe)}>
                       <IconPlayerPlay size={16} />
                     </ActionIcon>
                   </Tooltip>
                 ) : (
                   <Tooltip label="Pause: stop checking until resumed">
-                    <ActionIcon variant="subtle" size="sm" aria-label={`pause ${probe.id}`} onClick={() => act('probes.pause', probe)}>
+                    <ActionIcon variant="subtle" size="sm" aria-label={`pause ${probe.id}`} data-thumb onClick={() => act('probes.pause', probe)}>
                       <IconPlayerPause size={16} />
                     </ActionIcon>
                   </Tooltip>
@@ -113,7 +114,6 @@ export function ProbesTable({ service }: { service: ServiceView }) {
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
-    </Table.ScrollContainer>
+    </ResponsiveTable>
   );
 }

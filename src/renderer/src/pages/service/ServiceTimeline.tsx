@@ -48,7 +48,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
         )}
       </Stack>
       {entry.auditId !== null && (
-        <Anchor href={`#/audit/${entry.auditId}`} size="xs" style={{ whiteSpace: 'nowrap' }}>
+        <Anchor href={`#/audit/${entry.auditId}`} size="xs" style={{ whiteSpace: 'nowrap' }} data-tap>
           audit
         </Anchor>
       )}

@@ -22,7 +22,7 @@ export function OutputContent({ service, logsHref, height = 'calc(100vh - 140px)
           {state !== null && 'file' in state ? (state.file ?? 'no output file yet') : ''}
         </Text>
         <Group gap="xs">
-          <Anchor href={logsHref ?? `#${logsPath(service)}`} size="xs" data-testid="output-logs-link">
+          <Anchor href={logsHref ?? `#${logsPath(service)}`} size="xs" data-tap data-testid="output-logs-link">
             Search in Logs
           </Anchor>
           <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} onClick={load}>

@@ -1,6 +1,8 @@
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import { IconDots, IconFileText, IconLayoutDashboard, IconPlayerPlay, IconPlayerStop, IconRefresh, IconRotateClockwise2, IconTerminal2, IconTextCaption } from '@tabler/icons-react';
 import type { ServiceView } from '../../../../shared/types/service';
+import { DeniedTooltip } from '../../auth/DeniedTooltip';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { logsPath } from '../../format/log-level';
 import { servicePath } from '../../shell/pages';
 import { isRunningPhase } from './running-phase';
@@ -26,6 +28,9 @@ export function ServiceRowActions({
   const runtime = service.runtime;
   const isRunning = runtime !== null && isRunningPhase(runtime.phase);
   const canReset = runtime !== null && (runtime.phase === 'given_up' || runtime.phase === 'failed');
+  // Start, stop, restart and reset need operate, the terminal needs shell: what is missing is said on hover.
+  const operate = useCan('services.restart');
+  const terminal = useCan('terminal.open');
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       {runtime === null ? (
@@ -37,23 +42,29 @@ export function ServiceRowActions({
       ) : (
         <>
           {isRunning ? (
-            <Button size="compact-xs" variant="default" leftSection={<IconPlayerStop size={12} />} loading={busy} onClick={() => onAction('stop')} data-testid={`stop-${service.name}`}>
-              Stop
-            </Button>
+            <DeniedTooltip can={operate} what={`Stop ${service.name}`}>
+              <Button size="compact-xs" variant="default" leftSection={<IconPlayerStop size={12} />} loading={busy} {...deniedProps(operate)} onClick={guard(operate, () => onAction('stop'))} data-thumb data-testid={`stop-${service.name}`}>
+                Stop
+              </Button>
+            </DeniedTooltip>
           ) : (
-            <Button size="compact-xs" variant="default" leftSection={<IconPlayerPlay size={12} />} loading={busy} onClick={() => onAction('start')} data-testid={`start-${service.name}`}>
-              Start
-            </Button>
+            <DeniedTooltip can={operate} what={`Start ${service.name}`}>
+              <Button size="compact-xs" variant="default" leftSection={<IconPlayerPlay size={12} />} loading={busy} {...deniedProps(operate)} onClick={guard(operate, () => onAction('start'))} data-thumb data-testid={`start-${service.name}`}>
+                Start
+              </Button>
+            </DeniedTooltip>
           )}
-          <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} disabled={busy} onClick={() => onAction('restart')} data-testid={`restart-${service.name}`}>
-            Restart
-          </Button>
+          <DeniedTooltip can={operate} what={`Restart ${service.name}`}>
+            <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} disabled={busy} {...deniedProps(operate)} onClick={guard(operate, () => onAction('restart'))} data-thumb data-testid={`restart-${service.name}`}>
+              Restart
+            </Button>
+          </DeniedTooltip>
         </>
       )}
       <Menu position="bottom-end" withinPortal shadow="md">
         <Menu.Target>
           <Tooltip label="More: terminal, output, logs, its page">
-            <ActionIcon variant="default" size={22} aria-label={`More actions for ${service.name}`} data-testid={`more-${service.name}`}>
+            <ActionIcon variant="default" size={22} aria-label={`More actions for ${service.name}`} data-thumb data-testid={`more-${service.name}`}>
               <IconDots size={14} />
             </ActionIcon>
           </Tooltip>
@@ -71,13 +82,13 @@ export function ServiceRowActions({
             </Menu.Item>
           )}
           {runtime !== null && (
-            <Menu.Item leftSection={<IconTerminal2 size={14} />} disabled={runtime.tmuxTarget === null} onClick={onTerminal}>
-              {runtime.tmuxTarget === null ? 'Terminal (runs as a child process: none)' : `Terminal (${runtime.tmuxTarget})`}
+            <Menu.Item leftSection={<IconTerminal2 size={14} />} disabled={runtime.tmuxTarget === null || !terminal.allowed} onClick={onTerminal}>
+              {runtime.tmuxTarget === null ? 'Terminal (runs as a child process: none)' : terminal.allowed ? `Terminal (${runtime.tmuxTarget})` : `Terminal (${terminal.reason ?? ''})`}
             </Menu.Item>
           )}
           {canReset && (
-            <Menu.Item leftSection={<IconRotateClockwise2 size={14} />} color="red" onClick={() => onAction('reset')}>
-              Reset and start again
+            <Menu.Item leftSection={<IconRotateClockwise2 size={14} />} color="red" disabled={!operate.allowed} onClick={() => onAction('reset')}>
+              Reset and start again{operate.allowed ? '' : ` (${operate.reason ?? ''})`}
             </Menu.Item>
           )}
         </Menu.Dropdown>
@@ -85,3 +96,4 @@ export function ServiceRowActions({
     </Group>
   );
 }
+

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useMemo, useState } from 'react';
 import type { ServiceView } from '../../../../shared/types/service';
 import { PendingRestartBadge } from '../../components/PendingRestartBadge';
@@ -122,7 +123,8 @@ export function ServicesTable({
   const rows = useMemo(() => sortRows(services, sortValueOf[sort.key], sort.direction), [services, sort]);
   return (
     <div className={classes.scroller}>
-    <Table stickyHeader stickyHeaderOffset={48} highlightOnHover withTableBorder data-testid="services-table" className={classes.table}>
+    {/* A phone gets a card per service: name, state, checks, its figures three to a line, actions. */}
+    <ResponsiveTable phone="cards" cardColumns={3} stickyHeader stickyHeaderOffset={48} highlightOnHover withTableBorder data-testid="services-table" className={classes.table}>
       <Table.Thead>
         <Table.Tr>
           {columns.map((column) => (
@@ -147,6 +149,8 @@ export function ServicesTable({
         {rows.map((service) => {
           const runtime = service.runtime;
           const live = runtime !== null && runtime.pid !== null;
+          // A card leaves out the dashes: figures of a process that is not running, no dependencies.
+          const processCell = live ? undefined : 'hide';
           return (
             <Table.Tr
               key={service.name}
@@ -154,28 +158,28 @@ export function ServicesTable({
               data-status={service.status}
               bg={service.name === highlighted ? 'var(--mantine-primary-color-light)' : undefined}
             >
-              <Table.Td>
+              <Table.Td data-card="full">
                 <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
                   {service.name}
                 </Anchor>
                 <Tooltip label={runtime?.tmuxTarget ? `${runnerHint[service.runner]} (${runtime.tmuxTarget})` : runnerHint[service.runner]}>
                   <Text size="xs" c="dimmed" lineClamp={1}>
-                    {runnerLabel[service.runner]}
-                    {service.description !== null && ` · ${service.description}`}
+                    {/* What it is first: in a narrow column "child process ·…" said nothing. */}
+                    {service.description === null ? runnerLabel[service.runner] : `${service.description} · ${runnerLabel[service.runner]}`}
                   </Text>
                 </Tooltip>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-card="full">
                 <StatusCell service={service} busy={busy.has(service.name)} onReset={() => onAction('reset', service.name)} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-card="full" data-label="Last checks">
                 <ChecksCell service={service} />
               </Table.Td>
-              <Table.Td className={classes.numeric} data-testid={`pid-${service.name}`}>
+              <Table.Td className={classes.numeric} data-label="PID" data-card={processCell} data-testid={`pid-${service.name}`}>
                 {live ? <Text size="sm" ff="monospace" span>{runtime.pid}</Text> : <Dim>—</Dim>}
               </Table.Td>
-              <Table.Td className={classes.numeric}>{live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} size="sm" data-testid={`uptime-${service.name}`} /> : <Dim>—</Dim>}</Table.Td>
-              <Table.Td className={classes.numeric} data-testid={`restarts-${service.name}`}>
+              <Table.Td className={classes.numeric} data-label="Uptime" data-card={processCell}>{live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} size="sm" data-testid={`uptime-${service.name}`} /> : <Dim>—</Dim>}</Table.Td>
+              <Table.Td className={classes.numeric} data-label="Restarts" data-card={runtime === null ? 'hide' : undefined} data-testid={`restarts-${service.name}`}>
                 {runtime === null ? (
                   <Dim>—</Dim>
                 ) : (
@@ -186,9 +190,9 @@ export function ServicesTable({
                   </Tooltip>
                 )}
               </Table.Td>
-              <Table.Td className={classes.numeric}>{live && runtime.cpuPercent !== null ? <Text size="sm" span>{formatPercent(runtime.cpuPercent)}</Text> : <Dim>—</Dim>}</Table.Td>
-              <Table.Td className={classes.numeric}>{live && runtime.memoryBytes !== null ? <Text size="sm" span>{formatBytes(runtime.memoryBytes)}</Text> : <Dim>—</Dim>}</Table.Td>
-              <Table.Td>
+              <Table.Td className={classes.numeric} data-label="CPU" data-card={processCell}>{live && runtime.cpuPercent !== null ? <Text size="sm" span>{formatPercent(runtime.cpuPercent)}</Text> : <Dim>—</Dim>}</Table.Td>
+              <Table.Td className={classes.numeric} data-label="Memory" data-card={processCell}>{live && runtime.memoryBytes !== null ? <Text size="sm" span>{formatBytes(runtime.memoryBytes)}</Text> : <Dim>—</Dim>}</Table.Td>
+              <Table.Td data-label="Depends on" data-card={service.dependsOn.length === 0 ? 'hide' : undefined}>
                 {service.dependsOn.length === 0 ? (
                   <Dim>—</Dim>
                 ) : (
@@ -197,7 +201,7 @@ export function ServicesTable({
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-card="full">
                 <ServiceRowActions
                   service={service}
                   busy={busy.has(service.name)}
@@ -210,7 +214,7 @@ export function ServicesTable({
           );
         })}
       </Table.Tbody>
-    </Table>
+    </ResponsiveTable>
     </div>
   );
 }

@@ -5,7 +5,6 @@ import type { DeliveryView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
 import { channelFormProblem, channelKinds, channelValueOf, type ChannelForm } from './channel-form';
-import { usePhone } from '../../components/use-phone';
 
 export interface ChannelFormResult {
   name: string;
@@ -27,7 +26,6 @@ const kindHint: Record<ChannelForm['kind'], string> = {
  */
 export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }: { initial: ChannelForm | null; existing: boolean; taken: readonly string[]; onClose: () => void; onDone: (result: ChannelFormResult) => void }) {
   const bridge = useBridge();
-  const phone = usePhone();
   const [form, setForm] = useState<ChannelForm | null>(initial);
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<DeliveryView | { ok: false; detail: string } | null>(null);
@@ -51,7 +49,7 @@ export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }:
   };
 
   return (
-    <Modal fullScreen={phone} opened onClose={onClose} size="lg" title={<Text fw={600}>{existing ? `Channel ${form.name}` : 'New notification channel'}</Text>} data-testid="channel-form">
+    <Modal opened onClose={onClose} size="lg" title={<Text fw={600}>{existing ? `Channel ${form.name}` : 'New notification channel'}</Text>} data-testid="channel-form">
       <form
         onSubmit={(event) => {
           event.preventDefault();

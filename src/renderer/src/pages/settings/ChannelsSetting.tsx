@@ -3,9 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelView } from '../../../../shared/types/alerts';
+import { DeniedTooltip } from '../../auth/DeniedTooltip';
+import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { useBridge } from '../../bridge/use-bridge';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useWorkspaceEdit } from '../../components/use-workspace-edit';
 import { messageOf } from '../../format/error-message';
 import { ChannelFormDialog, type ChannelFormResult } from './ChannelFormDialog';
@@ -16,6 +19,7 @@ import { sectionOf } from './raw-workspace';
 export function ChannelsSetting() {
   const bridge = useBridge();
   const workspace = useWorkspaceEdit();
+  const mayTest = useCan('channels.test');
   const [editing, setEditing] = useState<{ form: ChannelForm; existing: boolean } | null>(null);
   const written = sectionOf(workspace.content, 'channels');
   const done = async (result: ChannelFormResult): Promise<void> => {
@@ -63,7 +67,7 @@ export function ChannelsSetting() {
           <Text fw={600} size="sm">
             Notification channels
           </Text>
-          <Tooltip label={workspace.editable ? 'Written to the workspace file (channels:), after showing the diff' : 'The built-in workspace cannot be edited; run `zervigo init`'}>
+          <Tooltip label={workspace.whyNot ?? 'Written to the workspace file (channels:), after showing the diff'}>
             <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!workspace.editable} onClick={() => setEditing({ form: emptyChannelForm(), existing: false })} data-testid="channel-add">
               Add channel
             </Button>
@@ -81,8 +85,7 @@ export function ChannelsSetting() {
           </Text>
         )}
         {channels !== null && channels.length > 0 && (
-          <Table.ScrollContainer minWidth={620} type="native">
-            <Table data-testid="channels-table">
+          <ResponsiveTable phone="cards" data-testid="channels-table">
               <Table.Thead>
                 <Table.Tr>
                   <ColumnHeader>Channel</ColumnHeader>
@@ -104,10 +107,10 @@ export function ChannelsSetting() {
                         {channel.sendResolved ? '' : ' · no resolved messages'}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-card="full" data-label="Sends to">
                       <Text size="xs">{channel.target}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="Last delivery">
                       {channel.lastDelivery === null ? (
                         <Text size="xs" c="dimmed">
                           none yet
@@ -128,11 +131,13 @@ export function ChannelsSetting() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-card="full">
                       <Group gap={6} wrap="nowrap" justify="flex-end">
-                        <Button variant="default" w={96} loading={testing === channel.name} onClick={() => void test(channel)} data-testid={`channel-test-${channel.name}`}>
-                          Send test
-                        </Button>
+                        <DeniedTooltip can={mayTest} what="Send a test">
+                          <Button variant="default" w={96} loading={testing === channel.name} {...deniedProps(mayTest)} onClick={guard(mayTest, () => void test(channel))} data-thumb data-testid={`channel-test-${channel.name}`}>
+                            Send test
+                          </Button>
+                        </DeniedTooltip>
                         <Button
                           variant="subtle"
                           w={76}
@@ -140,6 +145,7 @@ export function ChannelsSetting() {
                           disabled={!workspace.editable || written[channel.name] === undefined}
                           onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
                           aria-label={`Edit channel ${channel.name}`}
+                          data-thumb
                           data-testid={`channel-edit-${channel.name}`}
                         >
                           Edit
@@ -149,8 +155,7 @@ export function ChannelsSetting() {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Stack>
       {editing !== null && (

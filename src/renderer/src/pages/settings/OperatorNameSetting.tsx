@@ -5,10 +5,13 @@ import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { setSettings, useSettingsStore } from '../../stores/settings-store';
+import { useCan } from '../../auth/use-can';
 
 /** Who acknowledges and silences from this installation, until people sign in (the teams issue). */
 export function OperatorNameSetting() {
   const bridge = useBridge();
+  // Settings are the installation's: changing them needs configure (admins); others read them.
+  const mayChange = useCan('settings.update');
   const saved = useSettingsStore((state) => state.settings?.operatorName ?? null);
   const loaded = useSettingsStore((state) => state.settings !== null);
   const user = useAppInfoStore((state) => state.info?.user ?? null);
@@ -58,10 +61,11 @@ export function OperatorNameSetting() {
                 setError(null);
               }}
               error={error}
-              disabled={!loaded}
+              disabled={!loaded || !mayChange.allowed}
+              title={mayChange.allowed ? undefined : `Changing settings ${mayChange.reason ?? ''}`}
               data-testid="operator-name"
             />
-            <Button type="submit" disabled={!changed} loading={busy} data-testid="operator-name-save">
+            <Button type="submit" disabled={!changed || !mayChange.allowed} loading={busy} data-testid="operator-name-save">
               Save
             </Button>
           </Group>

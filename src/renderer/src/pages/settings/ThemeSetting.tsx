@@ -24,7 +24,7 @@ export function ThemeSetting() {
           data-testid="theme-choice"
         />
         <Text size="xs" c="dimmed">
-          Remembered on this device. The header&apos;s sun/moon button flips between light and dark.
+          Remembered on this device. On a wider screen the header&apos;s sun/moon button flips between light and dark too.
         </Text>
       </Stack>
     </Paper>

@@ -2,7 +2,6 @@ import { ActionIcon, Button, Checkbox, Chip, Group, Modal, Paper, Stack, Text, T
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describePeriod, newPeriod, timeWindowProblem, weekdays, type PeriodForm, type RouteSummary, type TimeWindowForm } from './time-window-form';
-import { usePhone } from '../../components/use-phone';
 
 /** Adds or edits a weekly maintenance window and the routes it mutes; saved through the diff-first save. */
 export function TimeWindowFormDialog({
@@ -21,11 +20,10 @@ export function TimeWindowFormDialog({
   onDone: (form: TimeWindowForm | null) => void;
 }) {
   const [form, setForm] = useState(initial);
-  const phone = usePhone();
   const problem = timeWindowProblem(form, existing ? [] : taken);
   const setPeriod = (index: number, patch: Partial<PeriodForm>): void => setForm({ ...form, periods: form.periods.map((period, i) => (i === index ? { ...period, ...patch } : period)) });
   return (
-    <Modal fullScreen={phone} opened onClose={onClose} size="lg" title={<Text fw={600}>{existing ? `Maintenance window ${form.name}` : 'New maintenance window'}</Text>} data-testid="time-window-form">
+    <Modal opened onClose={onClose} size="lg" title={<Text fw={600}>{existing ? `Maintenance window ${form.name}` : 'New maintenance window'}</Text>} data-testid="time-window-form">
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -3,6 +3,7 @@ import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { WorkspaceEdit } from '../../../../shared/types/workspace';
 import { ColumnHeader } from '../../components/ColumnHeader';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useWorkspaceEdit } from '../../components/use-workspace-edit';
 import { rawWorkspace } from './raw-workspace';
 import { TimeWindowFormDialog } from './TimeWindowFormDialog';
@@ -40,7 +41,7 @@ export function TimeWindowsSetting() {
           <Text fw={600} size="sm">
             Maintenance windows
           </Text>
-          <Tooltip label={workspace.editable ? 'Written to the workspace file (time_windows:), after showing the diff' : 'The built-in workspace cannot be edited; run `zervigo init`'}>
+          <Tooltip label={workspace.whyNot ?? 'Written to the workspace file (time_windows:), after showing the diff'}>
             <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!workspace.editable} onClick={() => setEditing({ form: { name: '', periods: [newPeriod()], mutedRoutes: routes.map((route) => route.index) }, existing: false })} data-testid="time-window-add">
               Add window
             </Button>
@@ -54,8 +55,7 @@ export function TimeWindowsSetting() {
             No maintenance windows.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={520} type="native">
-            <Table data-testid="time-windows-table">
+          <ResponsiveTable phone="cards" data-testid="time-windows-table">
               <Table.Thead>
                 <Table.Tr>
                   <ColumnHeader>Window</ColumnHeader>
@@ -74,20 +74,20 @@ export function TimeWindowsSetting() {
                           {name}
                         </Text>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td data-card="full" data-label="When">
                         {form.periods.map((period, index) => (
                           <Text key={index} size="xs">
                             {describePeriod(period)}
                           </Text>
                         ))}
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td data-label="Mutes">
                         <Badge size="sm" variant="light" color={form.mutedRoutes.length === 0 ? 'yellow' : 'gray'} tt="none">
                           {form.mutedRoutes.length === 0 ? 'no route' : `${form.mutedRoutes.length} route${form.mutedRoutes.length === 1 ? '' : 's'}`}
                         </Badge>
                       </Table.Td>
-                      <Table.Td>
-                        <Button variant="subtle" w={76} leftSection={<IconPencil size={12} />} disabled={!workspace.editable} onClick={() => setEditing({ form, existing: true })} aria-label={`Edit window ${name}`} data-testid={`time-window-edit-${name}`}>
+                      <Table.Td data-card="full">
+                        <Button variant="subtle" w={76} leftSection={<IconPencil size={12} />} disabled={!workspace.editable} onClick={() => setEditing({ form, existing: true })} aria-label={`Edit window ${name}`} data-thumb data-testid={`time-window-edit-${name}`}>
                           Edit
                         </Button>
                       </Table.Td>
@@ -95,8 +95,7 @@ export function TimeWindowsSetting() {
                   );
                 })}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Stack>
       {editing !== null && (

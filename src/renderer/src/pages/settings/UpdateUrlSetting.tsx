@@ -4,10 +4,13 @@ import { useState } from 'react';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
 import { setSettings, useSettingsStore } from '../../stores/settings-store';
+import { useCan } from '../../auth/use-can';
 
 /** Where the desktop app looks for updates (a generic electron-updater feed); empty turns checks off. */
 export function UpdateUrlSetting() {
   const bridge = useBridge();
+  // Settings are the installation's: changing them needs configure (admins); others read them.
+  const mayChange = useCan('settings.update');
   const saved = useSettingsStore((state) => state.settings?.updateUrl ?? null);
   const loaded = useSettingsStore((state) => state.settings !== null);
   const [draft, setDraft] = useState<string | null>(null);
@@ -57,10 +60,11 @@ export function UpdateUrlSetting() {
                 setError(null);
               }}
               error={error}
-              disabled={!loaded}
+              disabled={!loaded || !mayChange.allowed}
+              title={mayChange.allowed ? undefined : `Changing settings ${mayChange.reason ?? ''}`}
               data-testid="update-url"
             />
-            <Button type="submit" disabled={!changed} loading={busy}>
+            <Button type="submit" disabled={!changed || !mayChange.allowed} loading={busy}>
               Save
             </Button>
           </Group>

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DEFAULT_WORKSPACE } from '../../shared/auth/principal';
+import { DEFAULT_WORKSPACE, OWNER_NAME } from '../../shared/auth/principal';
 import type { Migration } from '../store/migrations';
 import { readOwnerToken } from './owner-token';
 import { newTokenId, secretHash, tokenPrefix } from './secret-values';
 
 /** The account that holds the API token of the days before people (and the sign-in link). */
-export const OWNER_NAME = 'owner';
 
 /** Creates the owner (an admin of the default workspace) unless it exists; returns its id. */
 export function ensureOwner(db: BetterSqlite3.Database, now: number): number {
