@@ -27,10 +27,15 @@ const parts = {
   assistant: ['config', 'services'],
   operate: ['config', 'store', 'process', 'services', 'sessions', 'actions'],
   plugins: ['config', 'store', 'process'],
+  fleet: ['config', 'store', 'promql', 'probes', 'notify', 'rules', 'auth'],
+  // Reports read the rollups, alert and audit history (store), log patterns (logs), SLOs (config); they send through notify and check the caller's permission (auth).
+  reports: ['config', 'store', 'logs', 'notify', 'auth'],
+  jobs: ['config', 'store', 'process'],
+  deploy: ['config', 'store', 'process', 'jobs'],
 };
 
 /** Files at the root of src/core that wire parts together; no part imports them. */
-const wiring = ['engine', 'operate-ports'];
+const wiring = ['engine', 'operate-ports', 'automation-ports'];
 
 function assertAcyclic(graph) {
   const state = new Map();

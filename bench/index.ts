@@ -22,6 +22,11 @@ const benches: Record<string, () => Promise<Bench>> = {
   analysis: () => import('./analysis.bench'),
   forecast: () => import('./forecast.bench'),
   auth: () => import('./auth.bench'),
+  fleet: () => import('./fleet.bench'),
+  check: () => import('./check.bench'),
+  reports: () => import('./reports.bench'),
+  monitor: () => import('./monitor.bench'),
+  automation: () => import('./automation.bench'),
 };
 
 async function main(): Promise<void> {

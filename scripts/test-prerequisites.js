@@ -25,6 +25,9 @@ const REQUIREMENTS = [
   { program: '/usr/bin/promtool', package: 'prometheus', why: '`promtool check rules` of exported rules' },
   { program: 'openssl', package: 'openssl', why: 'certificates for the TLS probe tests' },
   { program: 'xvfb-run', package: 'xvfb', why: 'a virtual display for headed screenshots' },
+  { program: '/usr/bin/prometheus-alertmanager', package: 'prometheus-alertmanager', why: 'alerts sent to a real Alertmanager' },
+  { program: '/usr/bin/victoria-metrics', package: 'victoria-metrics', why: 'remote_write read back from VictoriaMetrics' },
+  { program: '/usr/sbin/sshd', package: 'openssh-server', why: 'agents reached through a real SSH tunnel' },
 ];
 
 function onPath(program, envPath) {

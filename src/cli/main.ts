@@ -1,10 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { ZERVIGO_VERSION } from '../core/version';
+import { registerAgentsCommand } from './commands/agents';
 import { registerAskCommand } from './commands/ask';
+import { registerAutomationCommands } from './commands/automation';
 import { registerBatchCommand } from './commands/batch';
+import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
+import { registerInteractiveCommand } from './commands/interactive';
 import { registerLogsCommands } from './commands/logs';
+import { registerMonitorCommand } from './commands/monitor';
+import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
 import { registerPluginsCommands } from './commands/plugins';
 import { registerSessionsCommand } from './commands/sessions';
@@ -29,9 +35,15 @@ export function buildProgram(): Command {
   registerBatchCommand(program);
   registerSessionsCommand(program);
   registerAskCommand(program);
+  registerAgentsCommand(program);
+  registerCheckCommand(program);
+  registerReportCommand(program);
+  registerMonitorCommand(program);
+  registerInteractiveCommand(program);
   registerUsersCommands(program);
   registerTokensCommands(program);
   registerPluginsCommands(program);
+  registerAutomationCommands(program);
   return program;
 }
 

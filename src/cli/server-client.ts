@@ -17,8 +17,8 @@ export interface ServerClient {
   url: string;
   /** `timeoutMs`: give up (as unreachable) when no answer comes within it. */
   call<T>(method: 'GET' | 'POST', route: string, body?: unknown, options?: { timeoutMs?: number }): Promise<T>;
-  /** Events by name over the WebSocket; resolves once subscribed. */
-  events(names: string[], listener: (name: string, payload: unknown) => void): Promise<() => void>;
+  /** Events by name over the WebSocket; resolves once subscribed. `onClose` hears of a dropped connection. */
+  events(names: string[], listener: (name: string, payload: unknown) => void, onClose?: () => void): Promise<() => void>;
 }
 
 export function resolveToken(dataDir: string, flag: string | undefined): string {
@@ -57,13 +57,20 @@ export function serverClient(url: string, token: string): ServerClient {
       }
       return value as T;
     },
-    events(names, listener) {
+    events(names, listener, onClose) {
       const socket = new WebSocket(`${base.replace(/^http/, 'ws')}${EVENTS_PATH}`, { headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'cli' } });
+      let closing = false;
+      socket.on('close', () => {
+        if (!closing) onClose?.();
+      });
       return new Promise((resolve, reject) => {
-        socket.once('error', (error) => reject(new ZervigoError('unavailable', `cannot follow progress at ${base}: ${error.message}`)));
+        socket.once('error', (error) => reject(new ZervigoError('unavailable', `cannot follow the events at ${base}: ${error.message}`)));
         socket.once('open', () => {
           socket.send(JSON.stringify({ type: 'subscribe', names }));
-          resolve(() => socket.close());
+          resolve(() => {
+            closing = true;
+            socket.close();
+          });
         });
         socket.on('message', (data: Buffer) => {
           const message = JSON.parse(data.toString('utf8')) as WsServerMessage;

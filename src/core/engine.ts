@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
+import { apiHandlers } from './api-commands';
+import { reportHandlers } from './reports/report-commands';
+import { sendReport } from './reports/report-notification';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
+import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
 import { channelKinds, kindKeys } from './config/schema';
 import { Plugins } from './plugins/plugins-module';
@@ -13,12 +17,21 @@ import { workspaceHandlers } from './config/workspace-commands';
 import { resolveMaxWorkspaceBytes } from './config/input-limits';
 import { WorkspaceManager } from './config/workspace-manager';
 import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
+import { DeployModule } from './deploy/deploy-module';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
+import { Fleet, type FleetDeps } from './fleet/fleet-module';
 import { InstanceLock } from './instance-lock';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
+import { AutomationLocks } from './jobs/automation-lock';
+import { automationPauseHandlers } from './jobs/automation-commands';
+import { AutomationPause } from './jobs/automation-pause';
+import { JobsModule } from './jobs/jobs-module';
 import { osUser, personOf } from './person';
+import { runArgv } from './process/run-argv';
+import { releaseRoot } from './services/release-root';
+import { workspaceDir } from './services/service-spec';
 import { monitoringHandlers } from './probes/monitoring-commands';
 import { Monitoring } from './probes/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
@@ -80,6 +93,11 @@ export class Engine {
   readonly rules: RulesModule;
   readonly notify: NotifyModule;
   readonly operate: OperateModule;
+  readonly fleet: Fleet;
+  readonly automationPause: AutomationPause;
+  readonly jobs: JobsModule;
+  readonly deploys: DeployModule;
+  private readonly locks: AutomationLocks;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
   readonly auth: Auth;
   /** Installed plugins, each enabled one in a process of its own. */
@@ -125,6 +143,29 @@ export class Engine {
       onFiringChanged: () => this.publishHealth(),
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
+      externalSilences: () => this.fleet.externalSilences(),
+    });
+    this.fleet = new Fleet({
+      dataDir,
+      series: this.series,
+      alerting: {
+        alertViews: () => this.notify.alertViews(),
+        ruleViews: () => this.rules.ruleViews(),
+        consoleUrl: () => this.notify.consoleUrl(),
+        publishSilences: () => this.notify.publishSilences(),
+        onTransition: (listener) => this.rules.onTransition(listener),
+      },
+      bus: this.bus,
+      clock: this.clock,
+      logger: this.logger,
+      version: ZERVIGO_VERSION,
+      localServices: () => this.services.list(),
+      localLogs: (input, context) => this.dispatch('logs.search', input, context) as ReturnType<FleetDeps['localLogs']>,
+      reapplyAlerting: () => {
+        const alerting = this.fleet.alertingWorkspace(this.workspace.current());
+        this.notify.applyWorkspace(alerting);
+        this.rules.applyWorkspace(alerting);
+      },
     });
     // Rules hand each round to notify (Prometheus' NotifyFunc); automation subscribes through operate's ports.
     this.rules.onRound((round) => this.notify.receive(round));
@@ -140,15 +181,51 @@ export class Engine {
       { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }) },
       options.operate,
     );
+    this.automationPause = new AutomationPause(this.db, () => this.clock.now());
+    this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
+    this.locks = new AutomationLocks(this.db, () => this.clock.now());
+    const ports = automationPorts({ bus: this.bus, operate: this.operate, rules: this.rules, notify: this.notify });
+    const env = (name: string): string | undefined => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name];
+    const onError = (error: unknown, what: string): void => this.logger.error({ err: error }, `${what} failed`);
+    this.jobs = new JobsModule({
+      db: this.db,
+      clock: this.clock,
+      locks: this.locks,
+      pause: this.automationPause,
+      ...ports,
+      runProcess: runArgv,
+      housekeeping: (housekeeping) => this.housekeeping(housekeeping),
+      env,
+      emitRun: (summary) => this.bus.emit('jobs.changed', summary),
+      emitOutput: (chunk) => this.bus.emit('jobs.output', chunk),
+      onError,
+    });
+    this.deploys = new DeployModule({
+      db: this.db,
+      clock: this.clock,
+      locks: this.locks,
+      pause: this.automationPause,
+      ...ports,
+      runProcess: runArgv,
+      releaseRoot: (service) => releaseRoot(dataDir, service),
+      cacheDir: path.join(dataDir, 'repositories'),
+      env,
+      emit: (view) => this.bus.emit('deploys.changed', view),
+      onError,
+    });
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
       this.workspace.open(options.workspacePath, options.environment ?? null);
     } catch (error) {
       this.workspace.close();
+      void this.jobs.stop();
+      void this.deploys.stop();
+      this.locks.dispose();
       void this.operate.stop();
       void this.monitoring.stop();
       void this.logs.stop();
       this.rules.stop();
+      void this.fleet.stop();
       void this.notify.stop();
       this.db.close();
       this.instance.release();
@@ -190,7 +267,13 @@ export class Engine {
       ...this.rules.handlers,
       ...this.notify.handlers,
       ...this.operate.handlers,
+      ...this.jobs.handlers,
+      ...this.deploys.handlers,
+      ...automationPauseHandlers(this.automationPause, ports.audit),
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
+      ...this.fleet.handlers,
+      ...reportHandlers({ db: this.db, series: this.series, clock: this.clock, workspace: () => this.workspace.current(), send: (channel, attachment) => sendReport(this.notify, channel, attachment) }),
+      ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.notify.consoleUrl() }),
       ...authHandlers(this.auth),
       ...this.plugins.handlers(),
     } satisfies CommandHandlers;
@@ -213,6 +296,10 @@ export class Engine {
     for (const timer of this.timers) timer.cancel();
     try {
       this.workspace.close();
+      // Jobs and deploys first: their processes are stopped and their runs recorded as ended.
+      await this.jobs.stop();
+      await this.deploys.stop();
+      this.locks.dispose();
       // Operate first: its services' last output goes to logs, its give-ups to alerting.
       await this.operate.stop();
       await this.plugins.stop();
@@ -220,6 +307,7 @@ export class Engine {
       await this.logs.stop();
       this.tick();
       this.rules.stop();
+      await this.fleet.stop();
       await this.notify.stop();
       this.db.close();
     } finally {
@@ -267,10 +355,25 @@ export class Engine {
     // `process: self` probes look at the pid of the process the lifecycle runs.
     for (const service of Object.keys(active.config.services)) this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
     this.logs.applyWorkspace(active);
-    // Notify learns its routes before rules hand out the round of the new rule set.
-    this.notify.applyWorkspace(active);
-    this.rules.applyWorkspace(active);
+    // Notify learns its routes before rules hand out the round of the new rule set; the fleet adds its own (AgentDown, own_routing).
+    this.fleet.apply(active);
+    const alerting = this.fleet.alertingWorkspace(active);
+    this.notify.applyWorkspace(alerting);
+    this.rules.applyWorkspace(alerting);
     this.operate.apply(active);
+    const dir = workspaceDir(active);
+    this.jobs.apply({ config: active.config, environment: active.environment, dir });
+    this.deploys.apply({ config: active.config, environment: active.environment, dir });
+  }
+
+  /** Zervigo's own upkeep (a housekeeping step): old deploy records pruned, the database checkpointed and optimised. */
+  private async housekeeping(options: { vacuum: boolean; deploys: number; dryRun: boolean }): Promise<string> {
+    if (options.dryRun) return `would keep the newest ${options.deploys} deploys per service, checkpoint the WAL and optimise the database${options.vacuum ? ', and vacuum it' : ''}`;
+    const pruned = this.deploys.store.prune(options.deploys);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.pragma('optimize');
+    if (options.vacuum) this.db.exec('VACUUM');
+    return `removed ${pruned} old deploy record${pruned === 1 ? '' : 's'}; WAL checkpointed, database optimised${options.vacuum ? ' and vacuumed' : ''}`;
   }
 
   private publishServices(): void {

@@ -44,7 +44,7 @@ services:
     const good = writeFile(dir, 'good.json', JSON.stringify([{ action: 'start' }]));
     const nobody = runCli(['batch', '--file', good, '--url', 'http://127.0.0.1:9', '--token', 'x', '--data-dir', tempDir()]);
     expect(nobody.status).toBe(1);
-    expect(nobody.stderr).toMatch(/^zervigo: (no Zervigo server answers at http:\/\/127\.0\.0\.1:9|cannot follow progress at http:\/\/127\.0\.0\.1:9)/);
+    expect(nobody.stderr).toMatch(/^zervigo: (no Zervigo server answers at http:\/\/127\.0\.0\.1:9|cannot follow the events at http:\/\/127\.0\.0\.1:9)/);
   });
 });
 

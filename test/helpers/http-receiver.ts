@@ -1,6 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { afterEach } from 'vitest';
+import { RestartableServer } from './restartable-server';
 
 export interface ReceivedRequest {
   path: string;
@@ -16,8 +16,20 @@ export interface ReceivedRequest {
 export class HttpReceiver {
   readonly requests: ReceivedRequest[] = [];
   status = 200;
-  private server: http.Server | null = null;
-  private port = 0;
+  private readonly server = new RestartableServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      let parsed: unknown = body;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        // not JSON: kept as text
+      }
+      this.requests.push({ path: request.url ?? '', headers: request.headers, body: parsed, at: Date.now() });
+      response.writeHead(this.status, { 'content-type': 'text/plain' }).end(this.status < 300 ? 'ok' : 'no');
+    });
+  });
 
   static async start(): Promise<HttpReceiver> {
     const receiver = new HttpReceiver();
@@ -27,7 +39,7 @@ export class HttpReceiver {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.origin;
   }
 
   /** Requests with this idempotency key (a receiver drops all but the first). */
@@ -35,35 +47,12 @@ export class HttpReceiver {
     return this.requests.filter((request) => request.headers['idempotency-key'] === key);
   }
 
-  async up(): Promise<void> {
-    const server = http.createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        let parsed: unknown = body;
-        try {
-          parsed = JSON.parse(body);
-        } catch {
-          // not JSON: kept as text
-        }
-        this.requests.push({ path: request.url ?? '', headers: request.headers, body: parsed, at: Date.now() });
-        response.writeHead(this.status, { 'content-type': 'text/plain' }).end(this.status < 300 ? 'ok' : 'no');
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
+  up(): Promise<void> {
+    return this.server.up();
   }
 
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server === null) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  down(): Promise<void> {
+    return this.server.down();
   }
 }
 

@@ -1,9 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { stopProcess } from './cli';
-import { freePort } from './free-port';
-import { waitFor } from './wait-for';
+import { startLoopbackDaemon } from './loopback-daemon';
 
 export const PROMETHEUS = '/usr/bin/prometheus';
 export const PROMTOOL = '/usr/bin/promtool';
@@ -34,35 +32,19 @@ export interface RunningPrometheus {
 }
 
 /** Debian's prometheus on 127.0.0.1 over a TSDB folder, with no scrape targets (and optionally a rule file); ready when it says so. */
-export async function startPrometheus(tsdbDir: string, workDir: string, options: { ruleFile?: string } = {}): Promise<RunningPrometheus> {
-  const port = await freePort();
+export async function startPrometheus(tsdbDir: string, workDir: string, options: { ruleFile?: string; remoteWriteReceiver?: boolean } = {}): Promise<RunningPrometheus> {
   const config = path.join(workDir, 'prometheus.yml');
   fs.writeFileSync(config, options.ruleFile === undefined ? 'global: {}\n' : `global: { evaluation_interval: 1s }\nrule_files: [${JSON.stringify(options.ruleFile)}]\n`);
-  const child = spawn(
+  const daemon = await startLoopbackDaemon(
     PROMETHEUS,
-    [`--config.file=${config}`, `--storage.tsdb.path=${tsdbDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=10y', '--log.level=warn'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    (port) => [`--config.file=${config}`, `--storage.tsdb.path=${tsdbDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=10y', '--log.level=warn', ...(options.remoteWriteReceiver === true ? ['--web.enable-remote-write-receiver'] : [])],
+    '/-/ready',
   );
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${log}`);
-        const response = await fetch(`${url}/-/ready`);
-        return response.status === 200;
-      },
-      { timeoutMs: 30_000, intervalMs: 100, what: 'prometheus to be ready' },
-    );
-  } catch (error) {
-    await stopProcess(child);
-    throw error;
-  }
+  const url = daemon.url;
   return {
     url,
-    child,
-    stop: async () => void (await stopProcess(child)),
+    child: daemon.child,
+    stop: () => daemon.stop(),
     query: async (expr, atMs) => {
       const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr, time: (atMs / 1000).toFixed(3) }).toString()}`);
       const body = (await response.json()) as { status: string; data?: { resultType: string; result: unknown }; error?: string };

@@ -32,10 +32,15 @@ export function countsOf(config: WorkspaceConfig): WorkspaceCounts {
   };
 }
 
+/** Its `name:`, else the folder of its file. */
+export function workspaceName(active: Pick<ActiveWorkspace, 'path' | 'config'>): string {
+  return active.config.name ?? (active.path === null ? DEFAULT_WORKSPACE_NAME : path.basename(path.dirname(active.path)));
+}
+
 export function toWorkspaceView(active: ActiveWorkspace, error: ConfigErrorView | null): WorkspaceView {
   const { config } = active;
   return {
-    name: config.name ?? (active.path === null ? DEFAULT_WORKSPACE_NAME : path.basename(path.dirname(active.path))),
+    name: workspaceName(active),
     path: active.path,
     builtIn: active.path === null,
     environment: active.environment,

@@ -1,4 +1,5 @@
 import type { ChannelConfig } from '../config/schema';
+import { ZervigoError } from '../../shared/errors';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { WakeUp } from '../wake-up';
@@ -6,7 +7,7 @@ import type { ChannelKind, DesktopNotice, NotificationView } from '../../shared/
 import { desktopNotice } from './channels/desktop';
 import { sendEmail } from './channels/email';
 import { slackPayload } from './channels/slack';
-import { webhookPayload } from './channels/webhook';
+import { reportWebhookPayload, webhookPayload } from './channels/webhook';
 import { DeliveryError } from './delivery-error';
 import { postJson } from './http-post';
 import type { AlertNotification } from './notification';
@@ -35,6 +36,14 @@ export function channelKindOf(channel: ChannelConfig): ChannelKind {
   return 'webhook';
 }
 
+/** A channel of the workspace by name, or an error that lists the ones there are. */
+export function requireChannel(channels: Readonly<Record<string, ChannelConfig>>, name: string): ChannelConfig {
+  const channel = channels[name];
+  if (channel !== undefined) return channel;
+  const known = Object.keys(channels);
+  throw new ZervigoError('not_found', `no channel "${name}" in the workspace${known.length > 0 ? ` (channels: ${known.join(', ')})` : '; add one under channels:'}`);
+}
+
 /** Sends one notification in the channel's own format; returns what the receiver said. */
 export async function sendTo(channel: ChannelConfig, notification: AlertNotification, showDesktop: (notice: DesktopNotice) => void): Promise<string> {
   const idempotency = { 'Idempotency-Key': notification.key };
@@ -44,7 +53,7 @@ export async function sendTo(channel: ChannelConfig, notification: AlertNotifica
   }
   if (channel.slack !== undefined) return postJson(channel.slack.webhook, slackPayload(notification, channel.slack.channel), idempotency);
   if (channel.email !== undefined) return sendEmail(notification, channel.email);
-  if (channel.webhook !== undefined) return postJson(channel.webhook.url, webhookPayload(notification), { ...channel.webhook.headers, ...idempotency });
+  if (channel.webhook !== undefined) return postJson(channel.webhook.url, reportWebhookPayload(notification) ?? webhookPayload(notification), { ...channel.webhook.headers, ...idempotency });
   throw new DeliveryError('the channel has no kind', true);
 }
 

@@ -12,6 +12,16 @@ export interface NotifiedAlert {
   ack: { by: string; at: number; comment: string } | null;
 }
 
+/** A report carried by a notification (zervigo report --send): a summary, and the file itself. */
+export interface ReportAttachment {
+  title: string;
+  /** The summary, a line each. */
+  lines: string[];
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /**
  * What the router decided to send to one channel, independent of the channel's format (the
  * webhook, Slack and email payloads are made from it at delivery). Stored in the outbox.
@@ -33,6 +43,8 @@ export interface AlertNotification {
   createdAt: number;
   /** Where the console is, for links in messages; null when unknown. */
   consoleUrl: string | null;
+  /** Set when this carries a report rather than alerts. */
+  report?: ReportAttachment;
 }
 
 /** Labels (or annotations) every alert shares. */
@@ -46,6 +58,7 @@ export function common(maps: readonly Readonly<Record<string, string>>[]): Recor
 
 /** "[FIRING:2] HighCpu (host=a)" — Alertmanager's subject style, used by every channel. */
 export function notificationTitle(notification: AlertNotification): string {
+  if (notification.report !== undefined) return notification.report.title;
   if (notification.test) return 'Zervigo test notification';
   const firing = notification.alerts.filter((alert) => alert.status === 'firing').length;
   const status = notification.status === 'firing' ? `FIRING:${firing}` : 'RESOLVED';
@@ -58,6 +71,7 @@ export function notificationTitle(notification: AlertNotification): string {
 
 /** The worst severity among the alerts: colours and urgency follow it. */
 export function severityOf(notification: AlertNotification): 'critical' | 'warning' | 'info' | 'resolved' {
+  if (notification.report !== undefined) return 'info';
   if (notification.status === 'resolved') return 'resolved';
   const severities = notification.alerts.filter((alert) => alert.status === 'firing').map((alert) => alert.labels.severity ?? '');
   if (severities.some((severity) => isCriticalSeverity(severity))) return 'critical';

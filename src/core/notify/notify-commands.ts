@@ -5,7 +5,7 @@ import { ZervigoError } from '../../shared/errors';
 import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { AlertRecord } from '../store/alert-record';
-import { channelKindOf } from './deliverer';
+import { channelKindOf, requireChannel } from './deliverer';
 import { notificationTitle, type AlertNotification } from './notification';
 import type { Silence } from './silences';
 import { channelSchema, type ChannelConfig } from '../config/schema';
@@ -81,11 +81,7 @@ export function notifyHandlers(notify: NotifyService): HandlersOf<typeof alertCo
     },
     'channels.list': async () => notify.channelViews(),
     'channels.test': async ({ name }) => {
-      const channel = notify.channels()[name];
-      if (channel === undefined) {
-        const known = Object.keys(notify.channels());
-        throw new ZervigoError('not_found', `no channel "${name}" in the workspace${known.length > 0 ? ` (channels: ${known.join(', ')})` : '; add one under channels:'}`);
-      }
+      const channel = requireChannel(notify.channels(), name);
       const notification = testNotification(name, notify.now(), notify.consoleUrl());
       return notify.sendNow(notification, channelKindOf(channel), notificationTitle(notification));
     },

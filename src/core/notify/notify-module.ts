@@ -54,6 +54,8 @@ export interface NotifyDeps {
   variable: (name: string) => string | undefined;
   /** Who acknowledges or silences: the person behind a call, not the shell it came through. */
   personOf: (context: CallContext) => string;
+  /** Silences kept elsewhere (an Alertmanager's), listed beside Zervigo's own; read-only here. */
+  externalSilences?: () => SilenceView[];
 }
 
 const UPKEEP_EVERY_MS = 10 * 60_000;
@@ -207,7 +209,13 @@ export class NotifyModule {
     return this.silences
       .list()
       .map((silence) => silenceView(silence, at, alerts.filter((alert) => alert.silencedBy.includes(silence.id)).length))
+      .concat(this.deps.externalSilences?.() ?? [])
       .sort((a, b) => stateOrder(a) - stateOrder(b) || b.createdAt - a.createdAt);
+  }
+
+  /** External silences changed (an Alertmanager's were read): the Silences list shows them. */
+  publishSilences(): void {
+    this.deps.bus.emit('silences.changed', this.silenceViews());
   }
 
   createSilence(input: Omit<Silence, 'id' | 'createdAt'>): SilenceView {

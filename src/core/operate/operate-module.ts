@@ -28,6 +28,7 @@ import { CpuMeter, sampleGroups } from '../process/process-stats';
 import type { ServiceCatalog } from '../services/service-catalog';
 import { ServiceManager } from '../services/service-manager';
 import { workspaceDir } from '../services/service-spec';
+import { releaseRoot } from '../services/release-root';
 
 export interface OperateOptions {
   /** Replaces some of the doors to monitoring, alerting and logs (tests drive them by hand). */
@@ -113,6 +114,7 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     findRunning: (spec) => findRunning(spec, () => clock.now()),
     emitProgress: (progress) => bus.emit('operations.progress', progress),
     emitFinished: (result) => bus.emit('operations.finished', result),
+    releaseRoot: (service) => releaseRoot(deps.dataDir, service),
   });
   const ruleActions = new RuleActions({ transitions: ports.transitions, manager, audit, notifier: ports.notifier, cwd: () => workspaceDir(deps.workspace()), logger });
   const sessions = new SessionControl({ tmux: () => tmux, watcher: () => watcher, manager, audit, workspace: deps.workspace, saveWorkspace: deps.saveWorkspace, logger });

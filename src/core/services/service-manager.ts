@@ -26,6 +26,8 @@ export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit' | 'curr
   logger: Logger;
   emitProgress(progress: OperationProgress): void;
   emitFinished(result: OperationResult): void;
+  /** Where a deployed service's releases are (its cwd is under their `current`). */
+  releaseRoot?: (service: string) => string;
 }
 
 type Ready = { ok: true; message: string } | { ok: false; message: string };
@@ -101,7 +103,7 @@ export class ServiceManager {
     }
     const added: ServiceSupervisor[] = [];
     for (const [name, service] of Object.entries(config.services)) {
-      const spec = buildSpec(name, service, config, dir);
+      const spec = buildSpec(name, service, config, dir, this.deps.releaseRoot);
       if (spec === null) continue;
       const supervised = { spec, startSettings: startSettingsOf(service, spec), restart: service.restart, readyTimeoutMs: service.ready_timeout, hasProbes: service.probes.length > 0 };
       const existing = this.supervisors.get(name);
@@ -154,7 +156,7 @@ export class ServiceManager {
     const service = candidate.config.services[name];
     // A service the candidate removes (or stops running) is stopped when it applies: nothing waits.
     if (running === null || service === undefined) return [];
-    const spec = buildSpec(name, service, candidate.config, workspaceDir(candidate));
+    const spec = buildSpec(name, service, candidate.config, workspaceDir(candidate), this.deps.releaseRoot);
     return spec === null ? [] : changedStartSettings(running, startSettingsOf(service, spec));
   }
 

@@ -16,7 +16,8 @@ export function defaultSession(config: WorkspaceConfig): string {
 }
 
 /** What it takes to run a service, or null when it has no start command (it is only observed). */
-export function buildSpec(name: string, service: ServiceConfig, config: WorkspaceConfig, dir: string): ServiceSpec | null {
+/** `releases`: where a service's deployed releases are (a service with deploy: runs in its `current` one). */
+export function buildSpec(name: string, service: ServiceConfig, config: WorkspaceConfig, dir: string, releases?: (service: string) => string): ServiceSpec | null {
   if (service.start === undefined) return null;
   const argv = toArgv(service.start, service.shell);
   // The schema has refused commands that do not split; this keeps the types honest.
@@ -27,7 +28,7 @@ export function buildSpec(name: string, service: ServiceConfig, config: Workspac
     name,
     argv: argv.argv,
     stopArgv: stop?.ok ? stop.argv : null,
-    cwd: path.resolve(dir, service.cwd ?? '.'),
+    cwd: path.resolve(service.deploy !== undefined && releases !== undefined ? path.join(releases(name), 'current') : dir, service.cwd ?? '.'),
     env: service.env,
     tmux,
     pidFile: service.pid_file === undefined ? null : path.resolve(dir, service.pid_file),

@@ -273,6 +273,94 @@ export const migrations: Migration[] = [
     },
   },
   ...authMigrations,
+  {
+    version: 8,
+    name: 'automation: job runs and steps, locks, schedules, backups, deploys, the pause switch',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE job_runs (
+          id            INTEGER PRIMARY KEY,
+          job           TEXT    NOT NULL,
+          trigger       TEXT    NOT NULL,
+          actor         TEXT    NOT NULL,
+          started_at    INTEGER NOT NULL,
+          finished_at   INTEGER,
+          outcome       TEXT    NOT NULL,
+          message       TEXT,
+          dry_run       INTEGER NOT NULL DEFAULT 0,
+          scheduled_for INTEGER,
+          audit_id      INTEGER
+        );
+        CREATE INDEX job_runs_by_job ON job_runs (job, id);
+        -- One row per step of a run (phase 'steps' or 'rollback'), its output kept with it.
+        CREATE TABLE job_steps (
+          run_id      INTEGER NOT NULL REFERENCES job_runs (id) ON DELETE CASCADE,
+          phase       TEXT    NOT NULL,
+          idx         INTEGER NOT NULL,
+          name        TEXT    NOT NULL,
+          kind        TEXT    NOT NULL,
+          outcome     TEXT    NOT NULL,
+          attempts    INTEGER NOT NULL DEFAULT 0,
+          started_at  INTEGER,
+          finished_at INTEGER,
+          message     TEXT,
+          output      TEXT    NOT NULL DEFAULT '',
+          PRIMARY KEY (run_id, phase, idx)
+        ) WITHOUT ROWID;
+        -- Held while a job or a deploy runs, by one engine (pid, the process's start time, a token):
+        -- a lock whose owner is gone is stale and taken over, so nothing runs twice across restarts.
+        CREATE TABLE automation_locks (
+          key         TEXT PRIMARY KEY,
+          holder      INTEGER NOT NULL,
+          owner_pid   INTEGER NOT NULL,
+          owner_start TEXT    NOT NULL,
+          owner_token TEXT    NOT NULL,
+          taken_at    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- The last scheduled time each job fired for: what catch-up counts missed runs from.
+        CREATE TABLE job_schedule (job TEXT PRIMARY KEY, pattern TEXT NOT NULL, last_fire_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE backups (
+          id         INTEGER PRIMARY KEY,
+          job        TEXT    NOT NULL,
+          file       TEXT    NOT NULL,
+          sha256     TEXT    NOT NULL,
+          bytes      INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          kind       TEXT    NOT NULL,
+          base_dir   TEXT    NOT NULL
+        );
+        CREATE INDEX backups_by_job ON backups (job, id);
+        CREATE TABLE deploys (
+          id           INTEGER PRIMARY KEY,
+          service      TEXT    NOT NULL,
+          kind         TEXT    NOT NULL,
+          ref          TEXT    NOT NULL,
+          sha          TEXT,
+          author       TEXT,
+          subject      TEXT,
+          started_by   TEXT    NOT NULL,
+          started_at   INTEGER NOT NULL,
+          finished_at  INTEGER,
+          outcome      TEXT    NOT NULL,
+          message      TEXT,
+          stage        TEXT,
+          stages       TEXT    NOT NULL,
+          previous_sha TEXT,
+          current_sha  TEXT,
+          log          TEXT    NOT NULL DEFAULT '',
+          audit_id     INTEGER
+        );
+        CREATE INDEX deploys_by_service ON deploys (service, id);
+        CREATE TABLE automation_pause (
+          id     INTEGER PRIMARY KEY CHECK (id = 1),
+          paused INTEGER NOT NULL,
+          by     TEXT,
+          reason TEXT,
+          since  INTEGER
+        );
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -22,6 +22,7 @@ export class SampleWriter {
   private readonly insertMany: Statement;
   private readonly writeBatch: (rows: number[]) => { offset: number; count: number; firstRowid: number }[];
   private watcher: ((seriesId: number, value: number) => void) | null = null;
+  private readonly committedListeners = new Set<(rows: readonly number[]) => void>();
 
   constructor(
     db: Database,
@@ -66,6 +67,16 @@ export class SampleWriter {
     this.watcher = watcher;
   }
 
+  /**
+   * Sees each tick's batch once it is committed, as flat (seriesId, ts, value) triples: remote_write
+   * sends what the store holds. (Issue 11 turns the append path into a multi-subscriber port;
+   * this is that port's shape, so the merge swaps it.) Returns the function that stops listening.
+   */
+  onCommitted(listener: (rows: readonly number[]) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
+
   appendNamed(name: string, labels: Labels, ts: number, value: number): void {
     this.append(this.index.idOf(name, labels), ts, value);
   }
@@ -81,6 +92,7 @@ export class SampleWriter {
     this.pending = [];
     // Only after the commit do the samples join the head: a rolled-back batch leaves no trace.
     for (const { offset, count, firstRowid } of this.writeBatch(rows)) this.remember(rows, offset, count, firstRowid);
+    for (const listener of this.committedListeners) listener(rows);
     return rows.length / 3;
   }
 

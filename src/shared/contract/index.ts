@@ -4,16 +4,20 @@
  * these maps; add a command here and implement it in the engine, nothing else.
  */
 import { alertCommands, alertEvents } from './notify';
+import { apiCommands } from './api';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
+import { automationCommands, automationEvents } from './automation';
 import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
+import { fleetCommands, fleetEvents } from './fleet';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
 import { serviceCommands, serviceEvents } from './services';
 import { operateCommands, operateEvents } from './operate';
 import { pluginCommands, pluginEvents } from './plugins';
+import { reportCommands } from './reports';
 import { sessionCommands, sessionEvents } from './sessions';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
@@ -28,6 +32,10 @@ export const commands = {
   ...operateCommands,
   ...sessionCommands,
   ...assistantCommands,
+  ...fleetCommands,
+  ...reportCommands,
+  ...apiCommands,
+  ...automationCommands,
   ...authCommands,
   ...pluginCommands,
 } satisfies CommandMap;
@@ -43,6 +51,8 @@ export const events = {
   ...operateEvents,
   ...sessionEvents,
   ...pluginEvents,
+  ...fleetEvents,
+  ...automationEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

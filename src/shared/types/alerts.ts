@@ -67,6 +67,8 @@ export interface SilenceView {
   state: 'active' | 'pending' | 'expired';
   /** How many current alerts it silences. */
   silencing: number;
+  /** Where it lives when not in Zervigo: "alertmanager http://127.0.0.1:9093" (read-only here). */
+  source?: string;
 }
 
 export type RuleHealth = 'ok' | 'error' | 'unknown';

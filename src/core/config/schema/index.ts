@@ -1,4 +1,7 @@
 export * from './alerting';
+export * from './fleet';
+export * from './deploy';
+export * from './jobs';
 export * from './logs';
 export * from './primitives';
 export * from './probe';

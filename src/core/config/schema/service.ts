@@ -3,6 +3,7 @@ import { DURATION_PATTERN } from '../../../shared/duration';
 import { commandLine, duration, envValue, name, toArgv } from './primitives';
 import { serviceLogSchema } from './logs';
 import { probeSchema } from './probe';
+import { deploySchema } from './deploy';
 
 /** "1s..30s": the wait before the second restart of a streak, and the longest wait. */
 const backoff = z.string().transform((text, ctx) => {
@@ -58,6 +59,11 @@ const restartSchema = z.strictObject({
   on_probe_failure: z.boolean().default(true).describe('Failing liveness probes (or not being ready in time) count as failures, not only exits.'),
 });
 
+/** What a service is held to in reports: availability in % of passed checks (e.g. 99.9). */
+export const sloSchema = z.strictObject({
+  availability: z.number({ error: 'availability is a percentage, e.g. 99.9' }).gt(0, 'availability is a percentage above 0, e.g. 99.9').max(100, 'availability is a percentage of at most 100, e.g. 99.9'),
+});
+
 export const serviceSchema = z
   .strictObject({
     description: z.string().optional().describe('What the service is, shown on its card and page.'),
@@ -79,6 +85,8 @@ export const serviceSchema = z
     pid_file: z.string().optional().describe('A pid file: a process already running under it is adopted, not started twice.'),
     port: z.number().int().min(1).max(65_535).optional().describe('A port the service listens on: something already listening there is adopted, not started twice.'),
     autostart: z.boolean().default(true).describe('Started by "start all" and when the console starts.'),
+    slo: sloSchema.optional().describe('What reports hold this service to: { availability: 99.9 } (% of passed checks; default the workspace\'s slo:, else 99.9).'),
+    deploy: deploySchema.optional().describe('Deploys from git: releases per commit, an atomic switch, a health gate, a watch window and automatic rollback. The service runs in its current release (cwd relative to it).'),
   })
   .check((ctx) => {
     for (const key of ['start', 'stop'] as const) {

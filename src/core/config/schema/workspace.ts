@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
 import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
+import { alertingTargetsSchema, fleetSettingsSchema, remoteReadSchema, remoteWriteSchema } from './fleet';
 import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
 import { monitoringSchema } from './probe';
-import { serviceSchema } from './service';
+import { serviceSchema, sloSchema } from './service';
 import { tmuxSchema } from './tmux';
+import { jobSchema } from './jobs';
 import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
@@ -50,6 +52,7 @@ export const workspaceSchema = z
     machine: z.union([z.literal(false), machineSchema]).prefault({}).describe('Metrics of this machine (CPU, memory, disk, network); false turns them off.'),
     monitoring: monitoringSchema.default({ concurrency: 64 }).describe('Settings of the probe scheduler.'),
     services: z.record(name, serviceSchema).default({}).describe('The services: what runs (start), how it is checked (probes), how it heals (restart).'),
+    slo: sloSchema.optional().describe('The SLO of services that name none, in reports: { availability: 99.9 }.'),
     evaluation_interval: duration.prefault('5s').describe('How often the top-level rules are evaluated.'),
     rules: z.array(ruleSchema).default([]).describe('Alerting rules in Prometheus\' shape: alert, expr (PromQL), for, labels, annotations, then.'),
     rule_groups: z.array(ruleGroupSchema).default([]).describe('Named groups of rules, each with its own interval.'),
@@ -63,6 +66,11 @@ export const workspaceSchema = z
     tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
     storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
     logs: logsSchema.default({ ...defaultLogs, files: [], tmux: [] }).describe('Log sources not tied to one service\'s files (files, tmux panes, the journal), and limits.'),
+    remote_write: z.array(remoteWriteSchema).default([]).describe('Prometheus remote-write receivers every series (or those matched) is sent to (Prometheus, VictoriaMetrics, Mimir).'),
+    remote_read: z.array(remoteReadSchema).default([]).describe('Stores whose history charts and queries read where local retention ends (Prometheus HTTP API).'),
+    fleet: fleetSettingsSchema.prefault({}).describe('How this console watches its agents (zervigo agents add): when one unreachable is an alert, how often they are checked.'),
+    alerting: alertingTargetsSchema.prefault({}).describe('Alertmanagers alerts are sent to, as Prometheus sends them; their silences are shown.'),
+    jobs: z.record(name, jobSchema).default({}).describe('Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.'),
   })
   .check((ctx) => {
     const workspace = ctx.value;
@@ -111,6 +119,7 @@ export const workspaceSchema = z
       }
       groupNames.add(group.name);
     });
+    checkJobReferences(workspace, unknownReference, (issue) => ctx.issues.push(issue));
     if (workspace.environment !== undefined && !Object.hasOwn(workspace.environments, workspace.environment)) {
       unknownReference(['environment'], 'environment', workspace.environment, Object.keys(workspace.environments));
     }
@@ -118,3 +127,57 @@ export const workspaceSchema = z
 
 export type WorkspaceConfig = z.infer<typeof workspaceSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+
+type Reference = (path: PropertyKey[], kind: string, value: string, known: string[]) => void;
+
+/** Jobs name services, channels and other jobs: each must exist, and no job may call itself through others. */
+function checkJobReferences(workspace: { jobs: Record<string, z.infer<typeof jobSchema>>; services: Record<string, unknown>; channels: Record<string, unknown> }, unknownReference: Reference, push: (issue: { code: 'custom'; input: unknown; path: PropertyKey[]; message: string }) => void): void {
+  const services = Object.keys(workspace.services);
+  const channels = Object.keys(workspace.channels);
+  const jobs = Object.keys(workspace.jobs);
+  const calls = new Map<string, string[]>();
+  for (const [jobName, job] of Object.entries(workspace.jobs)) {
+    const called: string[] = [];
+    const checkSteps = (list: 'steps' | 'rollback'): void =>
+      job[list].forEach((step, i) => {
+        const at = ['jobs', jobName, list, i];
+        for (const action of ['start', 'stop', 'restart'] as const) {
+          step.service?.[action]?.forEach((service, j) => {
+            if (!services.includes(service)) unknownReference([...at, 'service', action, j], 'service', service, services);
+          });
+        }
+        step.notify?.channels.forEach((channel, j) => {
+          if (!channels.includes(channel)) unknownReference([...at, 'notify', 'channels', j], 'channel', channel, channels);
+        });
+        if (step.job !== undefined) {
+          if (!jobs.includes(step.job)) unknownReference([...at, 'job'], 'job', step.job, jobs);
+          else called.push(step.job);
+        }
+      });
+    checkSteps('steps');
+    checkSteps('rollback');
+    calls.set(jobName, called);
+    for (const service of Object.keys(job.on.services)) if (!services.includes(service)) unknownReference(['jobs', jobName, 'on', 'services', service], 'service', service, services);
+  }
+  for (const [jobName] of calls) {
+    const path = jobCycle(jobName, calls);
+    if (path !== null) {
+      const index = workspace.jobs[jobName]?.steps.findIndex((step) => step.job === path[1]) ?? -1;
+      push({ code: 'custom', input: path[1], path: index >= 0 ? ['jobs', jobName, 'steps', index, 'job'] : ['jobs', jobName], message: `jobs call each other in a cycle: ${path.join(' → ')}` });
+    }
+  }
+}
+
+/** A path of job calls from `start` back to itself, or null. */
+function jobCycle(start: string, calls: Map<string, string[]>): string[] | null {
+  const walk = (current: string, path: string[]): string[] | null => {
+    for (const next of calls.get(current) ?? []) {
+      if (next === start) return [...path, next];
+      if (path.includes(next)) continue;
+      const found = walk(next, [...path, next]);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return walk(start, [start]);
+}

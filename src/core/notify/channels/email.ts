@@ -15,6 +15,11 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => `&
 export function emailBodies(notification: AlertNotification): { subject: string; text: string; html: string } {
   const subject = notificationTitle(notification);
   const color = slackColors[severityOf(notification)];
+  if (notification.report !== undefined) {
+    const report = notification.report;
+    const text = [...report.lines, '', `The full report is attached (${report.filename}).`].join('\n');
+    return { subject, text, html: `<!doctype html><html><body style="font-family:system-ui,sans-serif"><h2>${escapeHtml(report.title)}</h2>${report.lines.slice(1).map((line) => `<p>${escapeHtml(line)}</p>`).join('')}<p>The full report is attached (${escapeHtml(report.filename)}).</p></body></html>` };
+  }
   if (notification.test) {
     const text = 'This is a test notification from Zervigo: this channel works.';
     return { subject, text, html: `<p>${text}</p>` };
@@ -53,6 +58,7 @@ export async function sendEmail(notification: AlertNotification, config: EmailCo
       text,
       html,
       messageId: `<${notification.key}@zervigo>`,
+      ...(notification.report === undefined ? {} : { attachments: [{ filename: notification.report.filename, content: notification.report.content, contentType: notification.report.contentType }] }),
       headers: { 'Idempotency-Key': notification.key },
     });
     return `accepted by ${new URL(config.smtp).host} for ${info.accepted.length} recipient${info.accepted.length === 1 ? '' : 's'}`;

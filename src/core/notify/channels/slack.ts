@@ -20,7 +20,10 @@ function alertLine(alert: NotifiedAlert): string {
 export function slackPayload(notification: AlertNotification, channel: string | undefined): Record<string, unknown> {
   const title = notificationTitle(notification);
   const severity = severityOf(notification);
-  const lines = notification.test
+  // A report: its summary (an incoming webhook cannot carry a file).
+  const lines = notification.report !== undefined
+    ? [...notification.report.lines.slice(1), `_The full report: \`zervigo report\` (${notification.report.filename})_`]
+    : notification.test
     ? ['This is a test notification from Zervigo: this channel works.']
     : notification.alerts.slice(0, MAX_ALERTS).map(alertLine);
   if (notification.alerts.length > MAX_ALERTS) lines.push(`…and ${notification.alerts.length - MAX_ALERTS} more`);

@@ -25,6 +25,21 @@ export interface AlertmanagerWebhookPayload {
 /** Go's zero time, which Alertmanager sends as endsAt of a firing alert. */
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
+/** A report is not an alert: receivers get it in a shape of its own, the file's text included. */
+export interface ReportWebhookPayload {
+  kind: 'zervigo.report';
+  title: string;
+  summary: string[];
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export function reportWebhookPayload(notification: AlertNotification): ReportWebhookPayload | null {
+  const report = notification.report;
+  return report === undefined ? null : { kind: 'zervigo.report', title: report.title, summary: report.lines, filename: report.filename, contentType: report.contentType, content: report.content };
+}
+
 export function webhookPayload(notification: AlertNotification): AlertmanagerWebhookPayload {
   const consoleUrl = notification.consoleUrl ?? '';
   return {

@@ -1,6 +1,8 @@
 import { Route, Switch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
+import { ApiPage } from '../pages/ApiPage';
 import { ConfigPage } from '../pages/ConfigPage';
+import { FleetPage } from '../pages/FleetPage';
 import { LogsRoute } from '../pages/LogsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { PeoplePage } from '../pages/PeoplePage';
@@ -10,6 +12,7 @@ import { ServicesPage } from '../pages/ServicesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { TerminalsPage } from '../pages/TerminalsPage';
 import { AuditPage } from '../pages/AuditPage';
+import { JobsPage } from '../pages/JobsPage';
 import { parseTerminalTarget } from '../pages/terminals/terminal-path';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -39,13 +42,22 @@ export function AppRoutes() {
         <LogsRoute />
       </Route>
       <Route path="/terminals/:target?">{(params: { target?: string }) => <TerminalsPage open={parseTerminalTarget(params.target)} />}</Route>
+      <Route path="/jobs">
+        <JobsPage />
+      </Route>
       <Route path="/audit/operation/:operation">{(params: { operation: string }) => <AuditPage focus={null} operation={decodeURIComponent(params.operation)} />}</Route>
       <Route path="/audit/:id?">{(params: { id?: string }) => <AuditPage focus={params.id === undefined ? null : Number(params.id)} operation={null} />}</Route>
+      <Route path="/fleet">
+        <FleetPage />
+      </Route>
       <Route path="/config">
         <ConfigPage />
       </Route>
       <Route path="/people">
         <PeoplePage />
+      </Route>
+      <Route path="/api">
+        <ApiPage />
       </Route>
       <Route path="/settings">
         <SettingsPage />

@@ -1,9 +1,12 @@
 import type { CommandName } from '../../../shared/contract';
 import {
+  IconApi,
   IconBell,
+  IconCalendarTime,
   IconFileCode,
   IconFileText,
   IconListCheck,
+  IconNetwork,
   IconHistory,
   IconLayoutDashboard,
   IconServer2,
@@ -33,9 +36,12 @@ export const pages: readonly PageEntry[] = [
   { path: '/rules', label: 'Rules', icon: IconListCheck, goKey: 'r', keywords: ['promql', 'expressions', 'evaluation', 'alerting rules'] },
   { path: '/logs', label: 'Logs', icon: IconFileText, goKey: 'l', keywords: ['search', 'tail', 'errors'] },
   { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
+  { path: '/jobs', label: 'Jobs', icon: IconCalendarTime, goKey: 'j', keywords: ['cron', 'schedule', 'backup', 'cleanup', 'deploy', 'rollback', 'automation', 'pause'] },
   { path: '/audit', label: 'Audit', icon: IconHistory, goKey: 'u', keywords: ['actions', 'history', 'who', 'log', 'restart', 'audit trail'] },
+  { path: '/fleet', label: 'Fleet', icon: IconNetwork, goKey: 'f', keywords: ['agents', 'hosts', 'machines', 'servers', 'remote', 'cluster'] },
   { path: '/config', label: 'Config', icon: IconFileCode, goKey: 'c', keywords: ['workspace', 'zervigo.yaml', 'yaml', 'environment', 'history', 'diff'] },
   { path: '/people', label: 'People', icon: IconUsers, keywords: ['users', 'accounts', 'roles', 'tokens', 'passwords', 'unlock', 'team'], needs: 'users.list' },
+  { path: '/api', label: 'API', icon: IconApi, keywords: ['openapi', 'rest', 'reference', 'curl', 'commands', 'http', 'token'] },
   { path: '/settings', label: 'Settings', icon: IconSettings, keywords: ['theme', 'dark', 'light', 'update', 'about', 'version'] },
 ];
 

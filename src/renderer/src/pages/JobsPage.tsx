@@ -1,0 +1,248 @@
+import { Alert, Badge, Button, Code, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { DeployTargetView, DeployView } from '../../../shared/types/deploys';
+import type { AutomationState, JobRunSummary, JobRunView, JobView } from '../../../shared/types/jobs';
+import { useBridge } from '../bridge/use-bridge';
+import { PageHeader } from '../components/PageHeader';
+import { RelativeTime } from '../components/RelativeTime';
+import { formatSpan } from '../format/duration';
+import { messageOf } from '../format/error-message';
+
+const outcomeColor: Record<string, string> = { succeeded: 'green', done: 'green', dry_run: 'blue', running: 'blue', failed: 'red', timed_out: 'red', rolled_back: 'orange', cancelled: 'gray', skipped: 'gray', refused: 'gray', interrupted: 'gray', pending: 'gray' };
+
+function Outcome({ value }: { value: string }) {
+  return (
+    <Badge size="sm" variant="light" color={outcomeColor[value] ?? 'gray'}>
+      {value.replace('_', ' ')}
+    </Badge>
+  );
+}
+
+/** One run: each step with its outcome, duration and output (live while it runs). */
+function RunDetail({ run }: { run: JobRunView }) {
+  return (
+    <Paper withBorder p="sm" data-testid="job-run">
+      <Group gap="xs" mb="xs">
+        <Text fw={600}>
+          {run.job} #{run.id}
+        </Text>
+        <Outcome value={run.outcome} />
+        <Text size="sm" c="dimmed">
+          {run.trigger} by {run.actor}
+          {run.message === null ? '' : ` — ${run.message}`}
+        </Text>
+      </Group>
+      <Stack gap="xs">
+        {run.steps.map((step) => (
+          <div key={`${step.phase}-${step.index}`} data-step={step.name}>
+            <Group gap="xs">
+              <Text size="sm">{step.phase === 'rollback' ? `rollback ${step.index + 1}` : step.index + 1}.</Text>
+              <Text size="sm" ff="monospace">
+                {step.name}
+              </Text>
+              <Outcome value={step.outcome} />
+              {step.startedAt !== null && step.finishedAt !== null && <Text size="xs" c="dimmed">{formatSpan(step.finishedAt - step.startedAt)}</Text>}
+              {step.message !== null && <Text size="xs" c="dimmed">{step.message}</Text>}
+            </Group>
+            {step.output !== '' && (
+              <Code block mah={200} style={{ overflow: 'auto' }}>
+                {step.output}
+              </Code>
+            )}
+          </div>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** A deploy's stages as they advance, with the rollback when there was one. */
+function DeployDetail({ deploy }: { deploy: DeployView }) {
+  return (
+    <Paper withBorder p="sm" data-testid="deploy" data-outcome={deploy.outcome}>
+      <Group gap="xs" mb="xs">
+        <Text fw={600}>
+          {deploy.kind} #{deploy.id} of {deploy.service}
+        </Text>
+        <Outcome value={deploy.outcome} />
+        <Text size="sm" c="dimmed">
+          {deploy.sha === null ? deploy.ref : `${deploy.sha.slice(0, 7)} ${deploy.subject ?? ''}`} · by {deploy.startedBy}
+        </Text>
+      </Group>
+      <Group gap={4} mb="xs">
+        {deploy.stages.map((stage) => (
+          <Badge key={stage.name} size="sm" variant={stage.status === 'pending' ? 'outline' : 'light'} color={outcomeColor[stage.status] ?? 'gray'} data-stage={stage.name} data-status={stage.status} title={stage.message ?? undefined}>
+            {stage.name}
+          </Badge>
+        ))}
+      </Group>
+      {deploy.message !== null && <Text size="sm">{deploy.message}</Text>}
+    </Paper>
+  );
+}
+
+/**
+ * Jobs and deploys: each job's schedule and next runs, its history, a run's steps and output (live),
+ * run now; each deployed service's releases and its deploys stage by stage, deploy and roll back;
+ * and the switch that pauses automation.
+ */
+export function JobsPage() {
+  const bridge = useBridge();
+  const [jobs, setJobs] = useState<JobView[]>([]);
+  const [targets, setTargets] = useState<DeployTargetView[]>([]);
+  const [runs, setRuns] = useState<JobRunSummary[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [run, setRun] = useState<JobRunView | null>(null);
+  const [deploy, setDeploy] = useState<DeployView | null>(null);
+  const [pause, setPause] = useState<AutomationState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    bridge.invoke('jobs.list').then(setJobs, (failure: unknown) => setError(messageOf(failure)));
+    bridge.invoke('deploys.targets').then(setTargets, (failure: unknown) => setError(messageOf(failure)));
+    bridge.invoke('automation.get').then(setPause, (failure: unknown) => setError(messageOf(failure)));
+  }, [bridge]);
+  useEffect(refresh, [refresh]);
+  useEffect(() => {
+    if (selected === null) return;
+    bridge.invoke('jobs.runs', { name: selected, limit: 20 }).then(setRuns, (failure: unknown) => setError(messageOf(failure)));
+  }, [bridge, selected]);
+  useEffect(() => {
+    const stops = [
+      bridge.subscribe('jobs.changed', (summary) => {
+        refresh();
+        if (summary.job === selected) bridge.invoke('jobs.runs', { name: summary.job, limit: 20 }).then(setRuns, () => undefined);
+        setRun((current) => {
+          if (current?.id === summary.id) void bridge.invoke('jobs.run.get', { id: summary.id }).then(setRun, () => undefined);
+          return current;
+        });
+      }),
+      bridge.subscribe('jobs.output', (chunk) =>
+        setRun((current) => (current?.id !== chunk.runId ? current : { ...current, steps: current.steps.map((step) => (step.index === chunk.step && step.phase === chunk.phase ? { ...step, output: step.output + chunk.text } : step)) })),
+      ),
+      bridge.subscribe('deploys.changed', (view) => {
+        setDeploy((current) => (current === null || current.service === view.service ? view : current));
+        refresh();
+      }),
+      bridge.subscribe('automation.changed', setPause),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [bridge, refresh, selected]);
+
+  const act = (work: Promise<unknown>): void => void work.catch((failure: unknown) => setError(messageOf(failure)));
+  const openRun = (id: number): void => act(bridge.invoke('jobs.run.get', { id }).then(setRun));
+
+  return (
+    <>
+      <PageHeader title="Jobs" description="Scheduled and triggered jobs, maintenance and deploys">
+        <Switch
+          label="Pause automation"
+          checked={pause?.paused === true}
+          title={pause?.covers}
+          onChange={(event) => act(bridge.invoke('automation.setPaused', { paused: event.currentTarget.checked }).then(setPause))}
+        />
+      </PageHeader>
+      {error !== null && (
+        <Alert color="red" mb="sm" withCloseButton onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
+      {pause?.paused === true && (
+        <Alert color="yellow" mb="sm">
+          Automation is paused{pause.by === null ? '' : ` by ${pause.by}`}. {pause.covers}
+        </Alert>
+      )}
+      <Table striped highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Job</Table.Th>
+            <Table.Th>Schedule</Table.Th>
+            <Table.Th>Next run</Table.Th>
+            <Table.Th>Last run</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {jobs.map((job) => (
+            <Table.Tr key={job.name} data-job={job.name} onClick={() => setSelected(job.name)} style={{ cursor: 'pointer' }}>
+              <Table.Td>
+                <Text fw={600}>{job.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {[job.kinds.join(', '), ...job.triggers].join(' · ')}
+                </Text>
+              </Table.Td>
+              <Table.Td ff="monospace">{job.schedule ?? '-'}</Table.Td>
+              <Table.Td>{job.nextRuns[0] === undefined ? '-' : <RelativeTime at={job.nextRuns[0]} />}</Table.Td>
+              <Table.Td>{job.lastRun === null ? '-' : <Outcome value={job.lastRun.outcome} />}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" justify="flex-end">
+                  <Button size="xs" variant="default" onClick={(event) => (event.stopPropagation(), setSelected(job.name), act(bridge.invoke('jobs.run', { name: job.name, dryRun: true }).then((view) => setRun(view))))}>
+                    Dry run
+                  </Button>
+                  <Button size="xs" onClick={(event) => (event.stopPropagation(), setSelected(job.name), act(bridge.invoke('jobs.run', { name: job.name }).then((view) => setRun(view))))}>
+                    Run now
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {jobs.length === 0 && (
+        <Text c="dimmed" size="sm" mt="sm">
+          No jobs: add jobs: to the workspace file.
+        </Text>
+      )}
+      {selected !== null && (
+        <Stack mt="md" gap="xs">
+          <Title order={4}>Runs of {selected}</Title>
+          <Table>
+            <Table.Tbody>
+              {runs.map((entry) => (
+                <Table.Tr key={entry.id} data-run={entry.id} onClick={() => openRun(entry.id)} style={{ cursor: 'pointer' }}>
+                  <Table.Td>#{entry.id}</Table.Td>
+                  <Table.Td>
+                    <RelativeTime at={entry.startedAt} />
+                  </Table.Td>
+                  <Table.Td>{entry.trigger}</Table.Td>
+                  <Table.Td>{entry.actor}</Table.Td>
+                  <Table.Td>
+                    <Outcome value={entry.outcome} />
+                  </Table.Td>
+                  <Table.Td>{entry.message ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+      {run !== null && <RunDetail run={run} />}
+      {targets.length > 0 && (
+        <Stack mt="lg" gap="xs">
+          <Title order={3}>Deploys</Title>
+          {targets.map((target) => (
+            <Paper key={target.service} withBorder p="sm" data-target={target.service}>
+              <Group justify="space-between">
+                <Text>
+                  <Text span fw={600}>
+                    {target.service}
+                  </Text>{' '}
+                  {target.repo} @ {target.ref} · running {target.currentSha?.slice(0, 7) ?? 'nothing yet'} · {target.releases.length} release{target.releases.length === 1 ? '' : 's'}
+                </Text>
+                <Group gap="xs">
+                  <Button size="xs" variant="default" disabled={target.currentSha === null} onClick={() => act(bridge.invoke('deploys.rollback', { service: target.service, wait: false }).then(setDeploy))}>
+                    Roll back
+                  </Button>
+                  <Button size="xs" onClick={() => act(bridge.invoke('deploys.start', { service: target.service }).then(setDeploy))}>
+                    Deploy
+                  </Button>
+                </Group>
+              </Group>
+              {(deploy?.service === target.service ? deploy : (target.running ?? target.last)) !== null && <DeployDetail deploy={(deploy?.service === target.service ? deploy : (target.running ?? target.last)) as DeployView} />}
+            </Paper>
+          ))}
+        </Stack>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/engine';
+import { silentLogger } from '../../src/core/logger';
+import { loadOrCreateToken } from '../../src/server/auth/api-token';
+import { engineBackend } from '../../src/server/backend';
+import { startServer } from '../../src/server/server';
+import { openBrowser, screenshot } from '../helpers/browser';
+import { assertBuilt, repoRoot, runCli, startServe } from '../helpers/cli';
+import { freePort } from '../helpers/free-port';
+import { tempDir, writeFile } from '../helpers/temp-dir';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function agent(workspace: string): Promise<{ url: string; token: string }> {
+  const dir = tempDir();
+  const dataDir = tempDir();
+  writeFile(dir, 'zervigo.yaml', workspace);
+  const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
+  return { url: serve.url, token: runCli(['token', '--data-dir', dataDir]).stdout.trim() };
+}
+
+/**
+ * The Fleet page in Chromium: a console (the web server over an engine) with two agents that are
+ * real `zervigo serve` processes. Both agents' services are in one table naming their host; a
+ * service of the second agent is started from it, and the alert it then raises on that agent is
+ * seen on the console.
+ */
+describe('the Fleet page (Chromium)', () => {
+  it('shows two agents\' services in one view, operates a service on the second, and sees its alert', async () => {
+    assertBuilt();
+    const port = await freePort();
+    const first = await agent('version: 1\nservices:\n  web-a: { start: [sleep, "60"], autostart: false }\n');
+    const second = await agent(`version: 1
+evaluation_interval: 1s
+services:
+  web-b:
+    start: [node, -e, "require('net').createServer((s) => s.end()).listen(${port}, '127.0.0.1')"]
+    autostart: false
+    probes: [{ tcp: "127.0.0.1:${port}", every: 1s, timeout: 500ms }]
+rules:
+  - alert: WebBServing
+    expr: probe_success{service="web-b"} == 1
+    labels: { severity: warning }
+    annotations: { summary: "web-b serves on beta (it should stay stopped there)" }
+`);
+    const dir = tempDir();
+    const dataDir = tempDir();
+    const engine = Engine.start({ dataDir, workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\n'), shell: 'server', logger: silentLogger, processEnv: {} });
+    cleanups.push(() => engine.stop());
+    const server = await startServer({ backend: engineBackend(engine), token: loadOrCreateToken(dataDir), port: 0, rendererDir: path.join(repoRoot, 'out', 'renderer') });
+    cleanups.push(() => server.close());
+    const context = { actor: 'operator', transport: 'internal' } as const;
+    await engine.dispatch('agents.add', { name: 'alpha', url: first.url, token: first.token }, context);
+
+    const browser = await openBrowser();
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(server.loginLink());
+    await page.goto(`${server.url}/#/fleet`);
+    await page.locator('[data-testid="agent-row-alpha"][data-state="up"]').waitFor({ timeout: 15_000 });
+
+    // The second agent is added from the page.
+    await page.getByTestId('agent-name').fill('beta');
+    await page.getByTestId('agent-url').fill(second.url);
+    await page.getByTestId('agent-token').fill(second.token);
+    await page.getByTestId('agent-add').click();
+    await page.locator('[data-testid="agent-row-beta"][data-state="up"]').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('agent-row-beta').textContent()).resolves.toMatch(/beta\s*up/);
+
+    // Both agents' services in one view, each naming its host.
+    await page.getByTestId('fleet-service-alpha-web-a').waitFor({ timeout: 10_000 });
+    await page.getByTestId('fleet-service-beta-web-b').waitFor();
+    await expect(page.getByTestId('fleet-service-alpha-web-a').getAttribute('data-status')).resolves.toBe('stopped');
+
+    // Operated on the second agent, from here; its rule then fires there and the alert shows here.
+    await page.getByTestId('fleet-start-beta-web-b').click();
+    await page.locator('[data-testid="fleet-service-beta-web-b"][data-status="up"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="fleet-alert-beta-WebBServing"][data-state="firing"]').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('fleet-alert-beta-WebBServing').textContent()).resolves.toContain('web-b serves on beta');
+    await screenshot(page, 'e2e-fleet');
+    await browser.close();
+  }, 90_000);
+});
