@@ -26,6 +26,7 @@ const parts = {
   actions: ['config', 'store', 'process', 'services'],
   assistant: ['config', 'services'],
   operate: ['config', 'store', 'process', 'services', 'sessions', 'actions'],
+  plugins: ['config', 'store', 'process'],
   fleet: ['config', 'store', 'promql', 'probes', 'notify', 'rules', 'auth'],
   // Reports read the rollups, alert and audit history (store), log patterns (logs), SLOs (config); they send through notify and check the caller's permission (auth).
   reports: ['config', 'store', 'logs', 'notify', 'auth'],

@@ -22,7 +22,8 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { zervigo: resolve(import.meta.dirname, 'src/cli/main.ts') },
+      // plugin-host: the entry of each plugin's process, beside the CLI (see runtime-entry.ts).
+      input: { zervigo: resolve(import.meta.dirname, 'src/cli/main.ts'), 'plugin-host': resolve(import.meta.dirname, 'src/plugin-sdk/host-runtime.ts') },
       external,
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
     },

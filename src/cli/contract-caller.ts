@@ -11,7 +11,7 @@ import { ZERVIGO_VERSION } from '../core/version';
 import { localOwner } from '../shared/auth/principal';
 import { authCommands } from '../shared/contract/auth';
 import { contextFor } from '../shared/contract/define';
-import type { CommandInput, CommandOutput } from '../shared/contract';
+import type { CommandInput, CommandName, CommandOutput } from '../shared/contract';
 import { ZervigoError } from '../shared/errors';
 import { DEFAULT_URL, resolveToken, serverClient } from './server-client';
 
@@ -33,6 +33,11 @@ export type AuthCaller = <K extends AuthCommandName>(name: K, input: CommandInpu
  * contract validates, authorises and audits it.
  */
 export async function callAuthCommand<K extends AuthCommandName>(options: CallerOptions, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+  return callServerOrLocally(options, name, input, () => callLocally(options.dataDir, name, input));
+}
+
+/** Through the running server when one answers; else `local()` on the data folder itself. */
+export async function callServerOrLocally<K extends CommandName>(options: CallerOptions, name: K, input: CommandInput<K>, local: () => Promise<CommandOutput<K>>): Promise<CommandOutput<K>> {
   const explicitUrl = options.url ?? process.env.ZERVIGO_URL;
   try {
     const client = serverClient(explicitUrl ?? DEFAULT_URL, resolveToken(options.dataDir, options.token));
@@ -41,12 +46,21 @@ export async function callAuthCommand<K extends AuthCommandName>(options: Caller
     const noServer = error instanceof ZervigoError && (error.code === 'unavailable' || (error.code === 'unauthorized' && /no API token in/.test(error.message)));
     if (!noServer || explicitUrl !== undefined) throw error;
   }
-  return callLocally(options.dataDir, name, input);
+  return local();
+}
+
+/** Holds the data folder's lock while `work` runs, so no server starts meanwhile. */
+export async function withDataFolder<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const lock = InstanceLock.acquire(dataDir, { pid: process.pid, shell: 'cli', startedAt: systemClock.now(), version: ZERVIGO_VERSION });
+  try {
+    return await work();
+  } finally {
+    lock.release();
+  }
 }
 
 async function callLocally<K extends AuthCommandName>(dataDir: string, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const lock = InstanceLock.acquire(dataDir, { pid: process.pid, shell: 'cli', startedAt: systemClock.now(), version: ZERVIGO_VERSION });
-  try {
+  return withDataFolder(dataDir, async () => {
     const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
     try {
       const auth = new Auth(db, systemClock, new AuditLog(db, () => systemClock.now()));
@@ -55,7 +69,5 @@ async function callLocally<K extends AuthCommandName>(dataDir: string, name: K, 
     } finally {
       db.close();
     }
-  } finally {
-    lock.release();
-  }
+  });
 }

@@ -13,6 +13,7 @@ import { registerLogsCommands } from './commands/logs';
 import { registerMonitorCommand } from './commands/monitor';
 import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
+import { registerPluginsCommands } from './commands/plugins';
 import { registerSessionsCommand } from './commands/sessions';
 import { registerTokenCommand } from './commands/token';
 import { registerTokensCommands } from './commands/tokens';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerInsightsCommand(program);
   registerUsersCommands(program);
   registerTokensCommands(program);
+  registerPluginsCommands(program);
   registerAutomationCommands(program);
   return program;
 }

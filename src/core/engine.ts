@@ -10,6 +10,8 @@ import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
+import { channelKinds, kindKeys } from './config/schema';
+import { Plugins } from './plugins/plugins-module';
 import { Auth, type AuthOptions } from './auth/auth-service';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
@@ -101,6 +103,8 @@ export class Engine {
   private readonly locks: AutomationLocks;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
   readonly auth: Auth;
+  /** Installed plugins, each enabled one in a process of its own. */
+  readonly plugins: Plugins;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -245,6 +249,15 @@ export class Engine {
       user: osUser(),
     };
     this.auth = new Auth(this.db, this.clock, this.operate.audit, options.auth);
+    this.plugins = new Plugins({
+      dataDir,
+      engineVersion: ZERVIGO_VERSION,
+      clock: this.clock,
+      logger: this.logger,
+      builtinKinds: { probes: [...kindKeys, 'system'], channels: channelKinds },
+      onChanged: (views) => this.bus.emit('plugins.changed', views),
+    });
+    this.plugins.startEnabled();
     this.handlers = {
       ...appHandlers({
         info: () => this.info,
@@ -268,6 +281,7 @@ export class Engine {
       ...reportHandlers({ db: this.db, series: this.series, clock: this.clock, workspace: () => this.workspace.current(), send: (channel, attachment) => sendReport(this.notify, channel, attachment) }),
       ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.notify.consoleUrl() }),
       ...authHandlers(this.auth),
+      ...this.plugins.handlers(),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers, {
       onForbidden: (name, context, error) => this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
@@ -294,6 +308,7 @@ export class Engine {
       this.locks.dispose();
       // Operate first: its services' last output goes to logs, its give-ups to alerting.
       await this.operate.stop();
+      await this.plugins.stop();
       await this.monitoring.stop();
       await this.logs.stop();
       this.tick();

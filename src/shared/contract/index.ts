@@ -17,6 +17,7 @@ import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
 import { serviceCommands, serviceEvents } from './services';
 import { operateCommands, operateEvents } from './operate';
+import { pluginCommands, pluginEvents } from './plugins';
 import { reportCommands } from './reports';
 import { sessionCommands, sessionEvents } from './sessions';
 import { workspaceCommands, workspaceEvents } from './workspace';
@@ -38,6 +39,7 @@ export const commands = {
   ...automationCommands,
   ...insightCommands,
   ...authCommands,
+  ...pluginCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -50,6 +52,7 @@ export const events = {
   ...alertEvents,
   ...operateEvents,
   ...sessionEvents,
+  ...pluginEvents,
   ...fleetEvents,
   ...automationEvents,
   ...insightEvents,

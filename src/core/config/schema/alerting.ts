@@ -83,7 +83,7 @@ export const timeWindowSchema = z.strictObject({
     .describe('From-to in local time, HH:MM-HH:MM; "22:00-06:00" crosses midnight (none: all day).'),
 });
 
-const channelKinds = ['desktop', 'slack', 'email', 'webhook'] as const;
+export const channelKinds = ['desktop', 'slack', 'email', 'webhook'] as const;
 const channelDescriptions: Record<(typeof channelKinds)[number], string> = {
   desktop: 'The tray and a native notification in the desktop app; a toast in the web console.',
   slack: 'A Slack incoming webhook: { webhook: URL, channel }.',

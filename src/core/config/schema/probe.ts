@@ -71,7 +71,7 @@ const expectation = z.strictObject({
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 
-const kindKeys = ['http', 'tcp', 'process', 'command', 'tmux', 'prometheus'] as const;
+export const kindKeys = ['http', 'tcp', 'process', 'command', 'tmux', 'prometheus'] as const;
 
 const kindDescriptions: Record<(typeof kindKeys)[number], string> = {
   http: 'An HTTP(S) request: passes on an accepted status (default 2xx), matching body and JSON, within max_ms, with a certificate not near expiry.',

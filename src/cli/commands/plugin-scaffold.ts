@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ZervigoError } from '../../shared/errors';
+import { ZERVIGO_VERSION } from '../../core/version';
+
+export const SCAFFOLD_KINDS = ['probe', 'channel', 'action', 'analyser'] as const;
+export type ScaffoldKind = (typeof SCAFFOLD_KINDS)[number];
+
+/** A working example per kind: the main module's body, and a call its test makes. */
+const EXAMPLES: Record<ScaffoldKind, { section: string; body: string; call: string; options: Record<string, unknown> }> = {
+  probe: {
+    section: 'probes',
+    options: { type: 'object', properties: { value: { type: 'number' } }, required: ['value'] },
+    body: `async check(options, context) {\n      // Check something here; context.signal aborts at the probe's timeout.\n      return { ok: options.value >= 0, reason: options.value >= 0 ? undefined : 'value is negative', samples: [{ name: 'value', value: options.value }] };\n    },`,
+    call: `plugin.probes['NAME'].check({ value: 1 }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 })`,
+  },
+  channel: {
+    section: 'channels',
+    options: { type: 'object', properties: { url: { type: 'string' } }, required: ['url'] },
+    body: `async send(options, notification, context) {\n      const response = await fetch(options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: notification.title + ': ' + notification.summary }), signal: context.signal });\n      if (!response.ok) throw new Error('the receiver answered ' + response.status);\n    },`,
+    call: `Promise.resolve('a channel needs a receiver: see README.md')`,
+  },
+  action: {
+    section: 'actions',
+    options: { type: 'object' },
+    body: `async run(options, input, context) {\n      if (input.dryRun) return { message: 'would act on ' + input.service };\n      return { message: 'acted on ' + input.service };\n    },`,
+    call: `plugin.actions['NAME'].run({}, { service: 'api', labels: {}, dryRun: true }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 })`,
+  },
+  analyser: {
+    section: 'analysers',
+    options: { type: 'object', properties: { above: { type: 'number' } } },
+    body: `async analyse(options, input, context) {\n      return input.series.filter((point) => point.value > (options.above ?? 0)).map((point) => ({ message: 'value ' + point.value + ' is high', score: 1, ts: point.ts }));\n    },`,
+    call: `plugin.analysers['NAME'].analyse({ above: 1 }, { series: [{ ts: 1, value: 2 }] }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 })`,
+  },
+};
+
+/** Writes package.json (with the zervigo manifest), index.js and test.js for a new plugin. */
+export function scaffoldPlugin(name: string, kind: ScaffoldKind, dir: string): string {
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(name)) throw new ZervigoError('invalid_input', `${name}: a plugin name is lowercase letters, digits and "-", starting with a letter`);
+  if (!SCAFFOLD_KINDS.includes(kind)) throw new ZervigoError('invalid_input', `--kind ${kind}: one of ${SCAFFOLD_KINDS.join(', ')}`);
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new ZervigoError('conflict', `${dir} exists and is not empty`);
+  const example = EXAMPLES[kind];
+  const fill = (text: string): string => text.replaceAll('NAME', name);
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: `zervigo-plugin-${name}`,
+    version: '0.1.0',
+    description: `A Zervigo ${kind} plugin`,
+    main: 'index.js',
+    engines: { zervigo: `>=${ZERVIGO_VERSION}` },
+    scripts: { test: 'node --test test.js' },
+    zervigo: { id: name, contributes: { [example.section]: { [name]: { summary: `The ${name} ${kind}`, options: example.options } } }, capabilities: { network: [], commands: [], read: [], write: [] } },
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'index.js'),
+    fill(`// A Zervigo plugin: runs in a process of its own; the engine calls these over IPC.\n// Types: src/plugin-sdk/index.ts in the Zervigo repository (definePlugin, ProbeKind, ChannelKind, ...).\nmodule.exports = {\n  ${example.section}: {\n    'NAME': {\n    ${example.body}\n    },\n  },\n};\n`),
+  );
+  fs.writeFileSync(path.join(dir, 'test.js'), fill(`const test = require('node:test');\nconst assert = require('node:assert');\nconst plugin = require('./index.js');\n\ntest('NAME answers', async () => {\n  const result = await ${example.call};\n  assert.ok(result !== undefined);\n});\n`));
+  return dir;
+}

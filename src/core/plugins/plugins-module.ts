@@ -1,0 +1,186 @@
+import type { pluginCommands } from '../../shared/contract/plugins';
+import type { HandlersOf } from '../../shared/contract/define';
+import { ZervigoError } from '../../shared/errors';
+import type { PluginView } from '../../shared/types/plugins';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Capabilities, ContributionSection } from './manifest';
+import { PluginHost } from './plugin-host';
+import { PluginStore, type InstalledPlugin } from './plugin-store';
+import { runtimeEntry } from './runtime-entry';
+
+export interface PluginsDeps {
+  dataDir: string;
+  engineVersion: string;
+  clock: Clock;
+  logger: Logger;
+  /** Kind names the engine itself implements, by section: a plugin may not claim them. */
+  builtinKinds: Partial<Record<ContributionSection, readonly string[]>>;
+  onChanged: (views: PluginView[]) => void;
+  /** False where only the data folder is changed (the CLI with no server): enabling then only records it. */
+  runProcesses?: boolean;
+  /** Memory cap per plugin process (default 128 MB). */
+  memoryMb?: number;
+}
+
+const SECTIONS: ContributionSection[] = ['probes', 'channels', 'actions', 'analysers', 'logParsers'];
+
+/**
+ * Installed plugins and their running processes: one host per enabled plugin. Enabling asks for
+ * the declared capabilities to be accepted once, and refuses a kind another plugin or a built-in
+ * already has, naming both.
+ */
+export class Plugins {
+  readonly store: PluginStore;
+  private readonly hosts = new Map<string, PluginHost>();
+
+  constructor(private readonly deps: PluginsDeps) {
+    this.store = new PluginStore(deps.dataDir, deps.engineVersion, () => deps.clock.now());
+  }
+
+  /** Starts every enabled plugin; one that cannot start is shown down, the others still start. */
+  startEnabled(): void {
+    for (const plugin of this.store.list()) {
+      if (!plugin.enabled) continue;
+      const conflict = this.conflictOf(plugin);
+      if (conflict !== null) {
+        this.deps.logger.warn({ plugin: plugin.manifest.id }, conflict);
+        continue;
+      }
+      this.startHost(plugin);
+    }
+  }
+
+  host(id: string): PluginHost | undefined {
+    return this.hosts.get(id);
+  }
+
+  /** The running plugin that contributes this kind, if any. */
+  hostFor(section: ContributionSection, kind: string): PluginHost | undefined {
+    for (const [id, host] of this.hosts) {
+      if (Object.hasOwn(this.store.get(id).manifest.contributes[section], kind)) return host;
+    }
+    return undefined;
+  }
+
+  views(): PluginView[] {
+    return this.store.list().map((plugin) => this.viewOf(plugin));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.hosts.values()].map((host) => host.stop()));
+    this.hosts.clear();
+  }
+
+  handlers(): HandlersOf<typeof pluginCommands> {
+    return {
+      'plugins.list': async () => this.views(),
+      'plugins.install': async ({ source, accept }) => {
+        const installed = await this.store.install(source);
+        const id = installed.manifest.id;
+        // A running older version is replaced by the new one.
+        if (this.hosts.has(id)) await this.stopHost(id);
+        if (accept) return this.enable(id, true);
+        if (installed.enabled && sameCapabilities(installed.trusted, installed.manifest.capabilities)) return this.enable(id, false);
+        if (installed.enabled) this.store.setEnabled(id, false);
+        this.changed();
+        return this.viewOf(this.store.get(id));
+      },
+      'plugins.enable': async ({ id, accept }) => this.enable(id, accept),
+      'plugins.disable': async ({ id }) => {
+        await this.stopHost(id);
+        const plugin = this.store.setEnabled(id, false);
+        this.changed();
+        return this.viewOf(plugin);
+      },
+      'plugins.remove': async ({ id }) => {
+        await this.stopHost(id);
+        this.store.remove(id);
+        this.changed();
+        return { id };
+      },
+    };
+  }
+
+  private enable(id: string, accept: boolean): PluginView {
+    const plugin = this.store.get(id);
+    const declared = plugin.manifest.capabilities;
+    if (!accept && !sameCapabilities(plugin.trusted, declared)) {
+      throw new ZervigoError('confirmation_required', `plugin ${id} asks for ${describeCapabilities(declared)}; accept them to enable it (zervigo plugins enable ${id} --yes)`, { capabilities: declared });
+    }
+    const conflict = this.conflictOf(plugin);
+    if (conflict !== null) throw new ZervigoError('conflict', conflict);
+    const enabled = this.store.setEnabled(id, true, declared);
+    if (!this.hosts.has(id)) this.startHost(enabled);
+    this.changed();
+    return this.viewOf(enabled);
+  }
+
+  private conflictOf(plugin: InstalledPlugin): string | null {
+    const id = plugin.manifest.id;
+    for (const section of SECTIONS) {
+      for (const kind of Object.keys(plugin.manifest.contributes[section])) {
+        if (this.deps.builtinKinds[section]?.includes(kind) === true) return `plugin ${id} claims the ${section.slice(0, -1)} kind "${kind}", which is built in`;
+        for (const other of this.store.list()) {
+          if (other.manifest.id === id || !other.enabled) continue;
+          if (Object.hasOwn(other.manifest.contributes[section], kind)) return `plugin ${id} claims the ${section.slice(0, -1)} kind "${kind}", which plugin ${other.manifest.id} already provides; disable one of them`;
+        }
+      }
+    }
+    return null;
+  }
+
+  private startHost(plugin: InstalledPlugin): void {
+    if (this.deps.runProcesses === false) return;
+    const host = new PluginHost({ manifest: plugin.manifest, pluginDir: plugin.dir, runtime: runtimeEntry(), clock: this.deps.clock, logger: this.deps.logger, memoryMb: this.deps.memoryMb, onChange: () => this.changed() });
+    this.hosts.set(plugin.manifest.id, host);
+    host.start();
+  }
+
+  private async stopHost(id: string): Promise<void> {
+    const host = this.hosts.get(id);
+    this.hosts.delete(id);
+    await host?.stop();
+  }
+
+  private changed(): void {
+    this.deps.onChanged(this.views());
+  }
+
+  private viewOf(plugin: InstalledPlugin): PluginView {
+    const { manifest } = plugin;
+    const host = this.hosts.get(manifest.id)?.view();
+    return {
+      id: manifest.id,
+      packageName: manifest.packageName,
+      version: manifest.version,
+      description: manifest.description,
+      engines: manifest.engines,
+      contributes: { probes: Object.keys(manifest.contributes.probes), channels: Object.keys(manifest.contributes.channels), actions: Object.keys(manifest.contributes.actions), analysers: Object.keys(manifest.contributes.analysers), logParsers: Object.keys(manifest.contributes.logParsers) },
+      capabilities: manifest.capabilities,
+      enabled: plugin.enabled,
+      trusted: sameCapabilities(plugin.trusted, manifest.capabilities),
+      state: !plugin.enabled ? 'disabled' : (host?.state ?? 'stopped'),
+      reason: host?.reason ?? (plugin.enabled && host === undefined ? this.conflictOf(plugin) : null),
+      restarts: host?.restarts ?? 0,
+      pid: host?.pid ?? null,
+      dir: plugin.dir,
+    };
+  }
+}
+
+/** Trust covers what was accepted: an update asking for anything more asks again. */
+function sameCapabilities(trusted: Capabilities | null, declared: Capabilities): boolean {
+  if (trusted === null) return false;
+  return (['network', 'commands', 'read', 'write'] as const).every((key) => declared[key].every((entry) => trusted[key].includes(entry)));
+}
+
+export function describeCapabilities(capabilities: Capabilities): string {
+  const parts = [
+    capabilities.network.length > 0 ? `network: ${capabilities.network.join(', ')}` : null,
+    capabilities.commands.length > 0 ? `commands: ${capabilities.commands.join(', ')}` : null,
+    capabilities.read.length > 0 ? `reading ${capabilities.read.join(', ')}` : null,
+    capabilities.write.length > 0 ? `writing ${capabilities.write.join(', ')}` : null,
+  ].filter((part) => part !== null);
+  return parts.length === 0 ? 'no capabilities' : parts.join('; ');
+}

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/core/clock';
+import { silentLogger } from '../../../src/core/logger';
+import { readManifest } from '../../../src/core/plugins/manifest';
+import { PluginHost, type PluginHostOptions } from '../../../src/core/plugins/plugin-host';
+import { runtimeEntry } from '../../../src/core/plugins/runtime-entry';
+import { pluginFolder } from '../../helpers/plugin-folder';
+import { waitFor } from '../../helpers/wait-for';
+
+const hosts: PluginHost[] = [];
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((host) => host.stop()));
+});
+
+function host(main: string, extra: Partial<PluginHostOptions> & { capabilities?: Record<string, string[]> } = {}): PluginHost {
+  const dir = pluginFolder({ main, capabilities: extra.capabilities });
+  const created = new PluginHost({ manifest: readManifest(dir, '0.1.0'), pluginDir: dir, runtime: runtimeEntry(), clock: systemClock, logger: silentLogger, backoffMs: { first: 50, max: 200 }, ...extra });
+  hosts.push(created);
+  created.start();
+  return created;
+}
+
+const okProbe = `module.exports = { probes: { sample: { async check(options) { return { ok: true, reason: 'pid ' + process.pid, samples: [{ name: 'answer', value: options.n }] }; } } } };`;
+
+describe('PluginHost', () => {
+  it('runs the plugin in a process of its own and answers calls over IPC', async () => {
+    const plugin = host(okProbe);
+    await plugin.whenReady();
+    const result = (await plugin.call('probe.check', 'sample', { n: 42 }, null, 2_000)) as { ok: boolean; reason: string; samples: unknown[] };
+    expect(result.ok).toBe(true);
+    expect(result.reason).not.toBe(`pid ${process.pid}`);
+    expect(result.reason).toBe(`pid ${plugin.view().pid}`);
+    expect(result.samples).toEqual([{ name: 'answer', value: 42 }]);
+  });
+
+  it('a call that is never answered fails after its timeout, naming the plugin, and the plugin stays up', async () => {
+    const plugin = host(`module.exports = { probes: { sample: { check(options) { return options.hang ? new Promise(() => {}) : Promise.resolve({ ok: true }); } } } };`);
+    await plugin.whenReady();
+    await expect(plugin.call('probe.check', 'sample', { hang: true }, null, 150)).rejects.toThrow('plugin sample did not answer probe.check sample within 150 ms');
+    expect(plugin.view().state).toBe('ready');
+    await expect(plugin.call('probe.check', 'sample', { hang: false }, null, 2_000)).resolves.toEqual({ ok: true });
+  });
+
+  it('a plugin that throws on load is down with the reason, and is retried with back-off', async () => {
+    const plugin = host(`throw new Error('cannot find the config it wanted');`);
+    await waitFor(() => plugin.view().state === 'down' && plugin.view().restarts >= 2, { what: 'two restarts', timeoutMs: 15_000 });
+    expect(plugin.view().reason).toBe('failed to load: cannot find the config it wanted');
+    await expect(plugin.call('probe.check', 'sample', {}, null, 100)).rejects.toThrow(/plugin sample is (down: failed to load|starting)/);
+  });
+
+  it('a crash mid-call fails that call and the plugin comes back', async () => {
+    const plugin = host(`module.exports = { probes: { sample: { async check(options) { if (options.crash) process.exit(3); return { ok: true }; } } } };`);
+    await plugin.whenReady();
+    await expect(plugin.call('probe.check', 'sample', { crash: true }, null, 5_000)).rejects.toThrow('plugin sample went down: exited with code 3');
+    await waitFor(() => plugin.view().state === 'ready', { what: 'the restart', timeoutMs: 15_000 });
+    expect(plugin.view().restarts).toBe(1);
+    await expect(plugin.call('probe.check', 'sample', {}, null, 2_000)).resolves.toEqual({ ok: true });
+  });
+
+  it('a blocked event loop misses its heartbeat and is restarted', async () => {
+    const plugin = host(`module.exports = { probes: { sample: { async check() { for (;;) {} } } } };`, { heartbeatMs: 50, heartbeatTimeoutMs: 300 });
+    await plugin.whenReady();
+    await expect(plugin.call('probe.check', 'sample', {}, null, 10_000)).rejects.toThrow(/stopped answering \(no heartbeat for 300 ms/);
+    await waitFor(() => plugin.view().state === 'ready', { what: 'the restart', timeoutMs: 15_000 });
+  });
+
+  it('garbage on the channel takes the plugin down with what it sent', async () => {
+    const plugin = host(`process.send('hello?'); module.exports = { probes: { sample: { async check() { return { ok: true }; } } } };`);
+    await waitFor(() => plugin.view().reason?.startsWith('answered garbage') === true, { what: 'the garbage reason', timeoutMs: 15_000 });
+    expect(plugin.view().reason).toBe(`answered garbage: a message that is not one of the protocol's ("hello?")`);
+  });
+
+  it('a plugin over its memory cap is stopped by it, and says so', async () => {
+    const plugin = host(`const kept = []; module.exports = { probes: { sample: { async check() { for (;;) kept.push(new Array(100000).fill(Math.random())); } } } };`, { memoryMb: 32, heartbeatMs: 60_000 });
+    await plugin.whenReady();
+    await expect(plugin.call('probe.check', 'sample', {}, null, 30_000)).rejects.toThrow('ran out of its 32 MB memory cap');
+  });
+
+  it('reading a file it did not declare is refused by the permission model, naming the capability', async () => {
+    const plugin = host(`const fs = require('node:fs'); module.exports = { probes: { sample: { async check() { return { ok: true, reason: fs.readFileSync('/etc/hostname', 'utf8') }; } } } };`);
+    await plugin.whenReady();
+    await expect(plugin.call('probe.check', 'sample', {}, null, 5_000)).rejects.toThrow(/plugin sample: Access to this API has been restricted/);
+  });
+
+  it('a declared read is allowed', async () => {
+    const plugin = host(`const fs = require('node:fs'); module.exports = { probes: { sample: { async check() { return { ok: true, reason: fs.readFileSync('/etc/hostname', 'utf8').trim() }; } } } };`, { capabilities: { read: ['/etc/hostname'] } });
+    await plugin.whenReady();
+    await expect(plugin.call('probe.check', 'sample', {}, null, 5_000)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('a manifest kind the module does not implement keeps it down, saying which', async () => {
+    const plugin = host(`module.exports = { probes: {} };`);
+    await waitFor(() => plugin.view().state === 'down', { what: 'down', timeoutMs: 15_000 });
+    expect(plugin.view().reason).toBe('its manifest declares probe sample but its main module does not implement it');
+  });
+});
