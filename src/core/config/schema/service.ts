@@ -61,7 +61,8 @@ const restartSchema = z.strictObject({
 
 /** What a service is held to in reports: availability in % of passed checks (e.g. 99.9). */
 export const sloSchema = z.strictObject({
-  availability: z.number({ error: 'availability is a percentage, e.g. 99.9' }).gt(0, 'availability is a percentage above 0, e.g. 99.9').max(100, 'availability is a percentage of at most 100, e.g. 99.9'),
+  availability: z.number({ error: 'availability is a percentage, e.g. 99.9' }).gt(0, 'availability is a percentage above 0, e.g. 99.9').max(100, 'availability is a percentage of at most 100, e.g. 99.9')
+    .describe('The share of checks that should pass over a report\'s period, in %: 99.9 leaves an error budget of 0.1 %.'),
 });
 
 export const serviceSchema = z

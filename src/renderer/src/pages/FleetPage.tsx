@@ -62,11 +62,14 @@ export function FleetPage() {
     const done = host === LOCAL ? bridge.invoke(command, input) : bridge.invoke('agents.call', { agent: host, command, input });
     done.then(
       () => notifications.show({ color: 'green', title: `${action === 'start' ? 'Started' : 'Stopped'} ${service}`, message: `on ${host}` }),
-      (failure: unknown) => notifications.show({ color: 'red', title: `Could not ${action} ${service} on ${host}`, message: messageOf(failure), autoClose: false }),
+      (failure: unknown) =>
+        notifications.show({ color: 'red', title: `Could not ${action} ${service} on ${host}`, message: messageOf(failure), autoClose: false }),
     );
   };
 
-  const missing = [...(services?.missing ?? []), ...(alerts?.missing ?? [])].filter((entry, index, all) => all.findIndex((other) => other.agent === entry.agent) === index);
+  const missing = [...(services?.missing ?? []), ...(alerts?.missing ?? [])].filter(
+    (entry, index, all) => all.findIndex((other) => other.agent === entry.agent) === index,
+  );
 
   return (
     <Stack gap="lg">
@@ -82,33 +85,39 @@ export function FleetPage() {
             No agents yet. Add one below, or run <code>zervigo agents add NAME URL --token T</code> (the token: <code>zervigo token</code> on that host).
           </Text>
         ) : (
-          <Table striped highlightOnHover stickyHeader>
-            <HeadRow labels={['Agent', 'State', 'Address', 'Version', 'Latency', 'Health', 'Why']} />
-            <Table.Tbody>
-              {agents.map((agent) => (
-                <Table.Tr key={agent.name} data-testid={`agent-row-${agent.name}`} data-state={agent.state}>
-                  <Table.Td>{agent.name}</Table.Td>
-                  <Table.Td>
-                    <ToneBadge look={agentLooks[agent.state]} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {agent.url}
-                      {agent.ssh === null ? '' : ` via ssh ${agent.ssh}`}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{agent.version ?? '—'}</Table.Td>
-                  <Table.Td>{agent.latencyMs === null ? '—' : `${agent.latencyMs} ms`}</Table.Td>
-                  <Table.Td>{agent.health === null ? '—' : `${agent.health.level}${agent.health.firing > 0 ? `, ${agent.health.firing} firing` : ''}${agent.health.down > 0 ? `, ${agent.health.down} down` : ''}`}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {agent.reason ?? ''}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={560}>
+            <Table striped highlightOnHover stickyHeader>
+              <HeadRow labels={['Agent', 'State', 'Address', 'Version', 'Latency', 'Health', 'Why']} />
+              <Table.Tbody>
+                {agents.map((agent) => (
+                  <Table.Tr key={agent.name} data-testid={`agent-row-${agent.name}`} data-state={agent.state}>
+                    <Table.Td>{agent.name}</Table.Td>
+                    <Table.Td>
+                      <ToneBadge look={agentLooks[agent.state]} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {agent.url}
+                        {agent.ssh === null ? '' : ` via ssh ${agent.ssh}`}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{agent.version ?? '—'}</Table.Td>
+                    <Table.Td>{agent.latencyMs === null ? '—' : `${agent.latencyMs} ms`}</Table.Td>
+                    <Table.Td>
+                      {agent.health === null
+                        ? '—'
+                        : `${agent.health.level}${agent.health.firing > 0 ? `, ${agent.health.firing} firing` : ''}${agent.health.down > 0 ? `, ${agent.health.down} down` : ''}`}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {agent.reason ?? ''}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
         <AddAgentForm />
       </Stack>
@@ -127,35 +136,50 @@ export function FleetPage() {
         <Title order={3} fz="h4">
           Services on every host
         </Title>
-        <Table striped highlightOnHover stickyHeader>
-          <HeadRow labels={['Host', 'Service', 'Status', 'Why', 'Actions']} />
-          <Table.Tbody>
-            {(services?.services ?? []).map((service) => (
-              <Table.Tr key={`${service.host}/${service.name}`} data-testid={`fleet-service-${service.host}-${service.name}`} data-status={service.status}>
-                <Table.Td>{service.host}</Table.Td>
-                <Table.Td>{service.name}</Table.Td>
-                <Table.Td>
-                  <StatusBadge status={service.status} waitingFor={service.waitingFor} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed" lineClamp={1}>
-                    {service.reason ?? ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="light" leftSection={<IconPlayerPlay size={14} />} onClick={() => operate(service.host, service.name, 'start')} data-testid={`fleet-start-${service.host}-${service.name}`}>
-                      Start
-                    </Button>
-                    <Button size="compact-xs" variant="light" color="gray" leftSection={<IconPlayerStop size={14} />} onClick={() => operate(service.host, service.name, 'stop')} data-testid={`fleet-stop-${service.host}-${service.name}`}>
-                      Stop
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped highlightOnHover stickyHeader>
+            <HeadRow labels={['Host', 'Service', 'Status', 'Why', 'Actions']} />
+            <Table.Tbody>
+              {(services?.services ?? []).map((service) => (
+                <Table.Tr key={`${service.host}/${service.name}`} data-testid={`fleet-service-${service.host}-${service.name}`} data-status={service.status}>
+                  <Table.Td>{service.host}</Table.Td>
+                  <Table.Td>{service.name}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={service.status} waitingFor={service.waitingFor} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed" lineClamp={1}>
+                      {service.reason ?? ''}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        leftSection={<IconPlayerPlay size={14} />}
+                        onClick={() => operate(service.host, service.name, 'start')}
+                        data-testid={`fleet-start-${service.host}-${service.name}`}
+                      >
+                        Start
+                      </Button>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="gray"
+                        leftSection={<IconPlayerStop size={14} />}
+                        onClick={() => operate(service.host, service.name, 'stop')}
+                        data-testid={`fleet-stop-${service.host}-${service.name}`}
+                      >
+                        Stop
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Stack>
 
       <Stack gap="xs">
@@ -167,21 +191,23 @@ export function FleetPage() {
             No alerts on any host.
           </Text>
         ) : (
-          <Table striped highlightOnHover stickyHeader>
-            <HeadRow labels={['Host', 'Alert', 'State', 'Summary']} />
-            <Table.Tbody>
-              {(alerts?.alerts ?? []).map((alert) => (
-                <Table.Tr key={`${alert.host}/${alert.fingerprint}`} data-testid={`fleet-alert-${alert.host}-${alert.alertname}`} data-state={alert.state}>
-                  <Table.Td>{alert.host}</Table.Td>
-                  <Table.Td>{alert.alertname}</Table.Td>
-                  <Table.Td>
-                    <StateBadge look={alertLook(alert)} />
-                  </Table.Td>
-                  <Table.Td>{alert.annotations.summary ?? ''}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={560}>
+            <Table striped highlightOnHover stickyHeader>
+              <HeadRow labels={['Host', 'Alert', 'State', 'Summary']} />
+              <Table.Tbody>
+                {(alerts?.alerts ?? []).map((alert) => (
+                  <Table.Tr key={`${alert.host}/${alert.fingerprint}`} data-testid={`fleet-alert-${alert.host}-${alert.alertname}`} data-state={alert.state}>
+                    <Table.Td>{alert.host}</Table.Td>
+                    <Table.Td>{alert.alertname}</Table.Td>
+                    <Table.Td>
+                      <StateBadge look={alertLook(alert)} />
+                    </Table.Td>
+                    <Table.Td>{alert.annotations.summary ?? ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Stack>
     </Stack>

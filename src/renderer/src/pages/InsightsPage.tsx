@@ -210,7 +210,7 @@ export function InsightsPage() {
         </Paper>
       ))}
       {nothing ? (
-        <Paper withBorder p="xl" radius="md" maw={720} mx="auto" mt="lg" data-testid="insights-empty">
+        <Paper withBorder p="xl" radius="md" w="100%" maw={720} mx="auto" mt="lg" data-testid="insights-empty">
           <EmptyState
             icon={
               <ThemeIcon size={48} radius="xl" variant="light" color="green">
@@ -220,8 +220,9 @@ export function InsightsPage() {
             title="Nothing unusual"
             description="Each new sample of the selected series gets an anomaly score (learned from that series alone, after its first 100 samples). Anomalies, incidents and forecasts appear here; rules can alert on anomaly_score and forecast_seconds_until."
           >
-            <Stack gap="sm" mt="md" w="100%" ta="left">
-              <Code block fz="xs">
+            <Stack gap="sm" mt="md" w="100%" miw={0} ta="left">
+              {/* The example keeps its lines; a narrow screen scrolls it within itself. */}
+              <Code block fz="xs" maw="100%" style={{ overflowX: 'auto' }}>
                 {analysisSnippet}
               </Code>
             </Stack>
