@@ -114,7 +114,7 @@ describe('zervigo interactive against a running console', () => {
     type('Enter');
     await sees('"name": "db"');
     type('C-d');
-    await waitFor(() => tmux('display-message', '-p', '-t', 'shell', '#{pane_dead} #{pane_dead_status}').trim() === '1 0', { what: 'the shell to exit 0 on Ctrl-D' });
+    await waitFor(() => tmux('display-message', '-p', '-t', 'shell', '#{pane_dead} #{pane_dead_status}').trim() === '1 0', { timeoutMs: 15_000, what: 'the shell to exit 0 on Ctrl-D' });
     expect(fs.readFileSync(path.join(dataDir, HISTORY_FILE_NAME), 'utf8')).toBe('services.get service=db\n');
 
     tmux('respawn-pane', '-k', '-t', 'shell', line);
