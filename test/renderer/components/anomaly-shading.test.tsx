@@ -1,9 +1,14 @@
 // @vitest-environment jsdom
 // The console's providers and jsdom's missing browser parts first: uPlot reads matchMedia when it loads.
 import { recordingBridge, renderInConsole } from './render';
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProbeCharts } from '../../../src/renderer/src/pages/service/ProbeCharts';
+import { InsightsPage } from '../../../src/renderer/src/pages/InsightsPage';
+import { AppRoutes } from '../../../src/renderer/src/shell/AppRoutes';
+import { setInsights } from '../../../src/renderer/src/stores/insights-store';
+import { setServices } from '../../../src/renderer/src/stores/services-store';
+import type { AnomalyInsight } from '../../../src/shared/types/insights';
 import type { ChartData } from '../../../src/shared/types/monitoring';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
@@ -71,5 +76,38 @@ describe('anomaly shading on a service chart', () => {
     await waitFor(() => expect(screen.getByTestId('chart-latency').querySelector('.zervigo-markers')).not.toBeNull());
     expect(document.querySelector('[aria-label^="anomalous"]')).toBeNull();
     expect(screen.queryByText('anomalous')).toBeNull();
+  });
+});
+
+describe('from an insight to the chart at that moment', () => {
+  const anomaly: AnomalyInsight = {
+    kind: 'anomaly',
+    id: 'a1',
+    series: { metric: 'probe_duration_seconds', labels: { service: 'api', probe: 'http#0' }, selector: 'probe_duration_seconds{service="api",probe="http#0"}' },
+    service: 'api',
+    startedAt: T + 20 * STEP,
+    endedAt: T + 30 * STEP,
+    lastAt: T + 30 * STEP,
+    peakScore: 0.995,
+    value: 0.4,
+    typical: 0.012,
+    summary: 'latency 400 ms, typically 12 ms',
+  };
+
+  it('links the charts to half an hour either side of the anomaly, and the service page opens on that range', async () => {
+    setInsights({ at: T + 40 * STEP, anomalies: [anomaly], incidents: [], forecasts: [], notices: [], scoredSeries: 1, forecastSeries: 0 });
+    renderInConsole(<InsightsPage />, { bridge: bridgeScoring('api') });
+    const from = T + 20 * STEP - 30 * 60_000;
+    const to = T + 30 * STEP + 30 * 60_000;
+    const link = (await screen.findAllByRole('link', { name: 'charts' }))[0] as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe(`#/services/api?from=${from}&to=${to}`);
+    cleanup();
+
+    setServices([serviceView({ name: 'api', probes: [{ id: 'api/http#0', kind: 'http', target: 'http://127.0.0.1:8080/health', everyMs: STEP, role: 'liveness' }] })]);
+    const bridge = bridgeScoring('api');
+    renderInConsole(<AppRoutes />, { bridge, path: `/services/api?from=${from}&to=${to}` });
+    await waitFor(() => expect(bridge.calls.filter((call) => call.name === 'metrics.chart' && (call.input as { query: string }).query === 'anomaly_score{service="api",metric="probe_duration_seconds"}')).not.toHaveLength(0));
+    const latencyCalls = bridge.calls.filter((call) => call.name === 'metrics.chart' && (call.input as { query: string }).query.startsWith('probe_duration_seconds'));
+    expect(latencyCalls.map((call) => call.input)).toEqual([expect.objectContaining({ start: from, end: to })]);
   });
 });
