@@ -3,6 +3,9 @@
  * behaving unlike itself), incidents (anomalies of related services that started together),
  * forecasts (a gauge reaching its threshold) and notices (analysis itself degraded, and why).
  */
+/** `anomaly_score` at or above this is "the detector raised an alarm" (charts shade it, rules test it). */
+export const ANOMALY_ALARM_SCORE = 0.99;
+
 export interface InsightSeries {
   /** The scored series' metric name (probe_duration_seconds). */
   metric: string;

@@ -13,4 +13,6 @@ export function installCanvasShim(): void {
     },
   );
   Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { value: () => context, configurable: true });
+  // uPlot builds series paths as Path2D once there is data; without it every redraw after the first throws.
+  globalThis.Path2D ??= new Proxy(class {}, { construct: () => new Proxy({}, { get: () => () => undefined }) }) as unknown as typeof Path2D;
 }

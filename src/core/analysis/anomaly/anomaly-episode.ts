@@ -1,3 +1,4 @@
+import { ANOMALY_ALARM_SCORE } from '../../../shared/types/insights';
 import type { StateReader, StateWriter } from './state-codec';
 
 /**
@@ -16,7 +17,7 @@ const RECENT = 32;
 /** An episode ends by itself after this many samples (the detector's alarm hold). */
 export const EPISODE_MAX_SAMPLES = 100;
 /** The alarm level as a score (surprisal at the alarm maps to exactly this). */
-export const ALARM_SCORE = 0.99;
+export const ALARM_SCORE = ANOMALY_ALARM_SCORE;
 const MAD_TO_SIGMA = 1.4826;
 
 export interface EpisodeStart {

@@ -26,6 +26,15 @@ export function resolveRange(range: TimeRange, now: number): ResolvedRange {
   return { start: range.start, end: range.end, live: false };
 }
 
+/** The fixed range a link asks for (`?from=<ms>&to=<ms>`, as Insights links to a moment); null when it asks for none. */
+export function rangeFromSearch(search: string): TimeRange | null {
+  const params = new URLSearchParams(search);
+  const start = Number(params.get('from') ?? Number.NaN);
+  const end = Number(params.get('to') ?? Number.NaN);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start) return null;
+  return { kind: 'absolute', start, end };
+}
+
 export function describeRange(range: TimeRange): string {
   if (range.kind === 'relative') return `last ${range.key}`;
   return `${formatAbsoluteTime(range.start)} – ${formatAbsoluteTime(range.end)}`;

@@ -52,12 +52,17 @@ function Span({ start, end }: { start: number; end: number | null }) {
   );
 }
 
-/** The charts (the service's page) and the logs at the moment it began. */
-function Links({ service, at }: { service: string | null; at: number }) {
+/** Charts open this much before an anomaly began and after it ended: its shaded stretch with context. */
+const CHART_MARGIN_MS = 30 * 60_000;
+
+/** The charts (the service's page, around the moment) and the logs at the moment it began. */
+function Links({ service, at, until }: { service: string | null; at: number; until: number | null }) {
   if (service === null) return <Anchor href="#/">Overview</Anchor>;
+  // Still going: the moment it began, in context (the live page shows the rest).
+  const around = { start: at - CHART_MARGIN_MS, end: (until ?? at) + CHART_MARGIN_MS };
   return (
     <Group gap="xs" wrap="nowrap">
-      <Anchor href={`#${servicePath(service)}`} size="sm">
+      <Anchor href={`#${servicePath(service, around)}`} size="sm">
         charts
       </Anchor>
       <Anchor href={`#${logsPath(service, at)}`} size="sm">
@@ -94,7 +99,7 @@ function IncidentsTable({ incidents }: { incidents: IncidentInsight[] }) {
               </Stack>
             </Table.Td>
             <Table.Td>{score(incident.peakScore)}</Table.Td>
-            <Table.Td><Links service={incident.firstMover.labels.service ?? null} at={incident.startedAt} /></Table.Td>
+            <Table.Td><Links service={incident.firstMover.labels.service ?? null} at={incident.startedAt} until={incident.endedAt} /></Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -123,7 +128,7 @@ function AnomaliesTable({ anomalies }: { anomalies: AnomalyInsight[] }) {
             <Table.Td>{round(anomaly.value)}</Table.Td>
             <Table.Td>{round(anomaly.typical)}</Table.Td>
             <Table.Td>{score(anomaly.peakScore)}</Table.Td>
-            <Table.Td><Links service={anomaly.service} at={anomaly.startedAt} /></Table.Td>
+            <Table.Td><Links service={anomaly.service} at={anomaly.startedAt} until={anomaly.endedAt} /></Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Code, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
+import { useSearch } from 'wouter';
 import type { ServiceView } from '../../../shared/types/service';
 import { HeartbeatBar } from '../components/HeartbeatBar';
 import { AnomalyBadge } from '../components/AnomalyBadge';
@@ -11,7 +12,7 @@ import { TimeRangePicker } from '../components/TimeRangePicker';
 import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
 import { logsPath } from '../format/log-level';
 import { statusLook, toneColor } from '../format/service-status';
-import { resolveRange, type RelativeRangeKey, type ResolvedRange, type TimeRange } from '../format/time-range';
+import { rangeFromSearch, resolveRange, type RelativeRangeKey, type ResolvedRange, type TimeRange } from '../format/time-range';
 import { servicePath } from '../shell/pages';
 import { HEARTBEATS_SHOWN_MAX } from '../stores/heartbeats-store';
 import { useServicesStore } from '../stores/services-store';
@@ -102,7 +103,9 @@ function Header({ service, logsHref }: { service: ServiceView; logsHref: string 
 export function ServicePage({ name }: { name: string }) {
   const service = useServicesStore((state) => state.services.find((candidate) => candidate.name === name));
   const load = useServicesStore((state) => state.load);
-  const [range, setRange] = useState<TimeRange>({ kind: 'relative', key: '1h' });
+  // A link may open the charts on a moment (Insights: where an anomaly began).
+  const search = useSearch();
+  const [range, setRange] = useState<TimeRange>(() => rangeFromSearch(search) ?? { kind: 'relative', key: '1h' });
   const [lastRelative, setLastRelative] = useState<RelativeRangeKey>('1h');
   // A relative range is resolved when chosen; live charts then slide forward on their own.
   const [resolved, setResolved] = useState(() => resolveRange(range, Date.now()));

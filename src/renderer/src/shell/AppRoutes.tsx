@@ -1,4 +1,4 @@
-import { Route, Switch } from 'wouter';
+import { Route, Switch, useSearch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ApiPage } from '../pages/ApiPage';
 import { ConfigPage } from '../pages/ConfigPage';
@@ -19,6 +19,8 @@ import { NotFoundPage } from './NotFoundPage';
 
 /** One route per page; #/services/<name> opens that service's page (probes, charts, history). */
 export function AppRoutes() {
+  // A link to a service at a moment (?from=&to=) opens its page afresh on that range.
+  const search = useSearch();
   return (
     <Switch>
       <Route path="/">
@@ -30,7 +32,7 @@ export function AppRoutes() {
       <Route path="/services/:name">
         {(params: { name: string }) => {
           const name = decodeURIComponent(params.name);
-          return <ServicePage key={name} name={name} />;
+          return <ServicePage key={`${name}?${search}`} name={name} />;
         }}
       </Route>
       <Route path="/alerts">

@@ -54,6 +54,8 @@ export function pageOf(location: string): PageEntry | undefined {
   return pages.find((page) => page.path !== '/' && (location === page.path || location.startsWith(`${page.path}/`)));
 }
 
-export function servicePath(name: string): string {
-  return `/services/${encodeURIComponent(name)}`;
+/** A service's page; with `range`, its charts open on that span (ms) instead of the last hour. */
+export function servicePath(name: string, range?: { start: number; end: number }): string {
+  const path = `/services/${encodeURIComponent(name)}`;
+  return range === undefined ? path : `${path}?from=${Math.round(range.start)}&to=${Math.round(range.end)}`;
 }

@@ -1,14 +1,25 @@
-import { Group, Paper, Text } from '@mantine/core';
+import { Badge, Group, Paper, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** A chart in a bordered panel: its title and, on the right, a short line on what it shows. */
-export function ChartPanel({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {
+/**
+ * A chart in a bordered panel: its title and, on the right, a short line on what it shows.
+ * `anomalous`: the chart shades stretches where its series' anomaly score was at the alarm level,
+ * and a legend badge says what the orange bands are.
+ */
+export function ChartPanel({ title, hint, anomalous = false, children }: { title: string; hint: string; anomalous?: boolean; children: ReactNode }) {
   return (
     <Paper withBorder p="xs" radius="sm">
       <Group justify="space-between" mb={4} gap="xs">
-        <Text size="sm" fw={600}>
-          {title}
-        </Text>
+        <Group gap="xs">
+          <Text size="sm" fw={600}>
+            {title}
+          </Text>
+          {anomalous && (
+            <Badge size="xs" color="orange" variant="light" title="Shaded: anomalous stretches (anomaly score at the alarm level)">
+              anomalous
+            </Badge>
+          )}
+        </Group>
         <Text size="xs" c="dimmed">
           {hint}
         </Text>

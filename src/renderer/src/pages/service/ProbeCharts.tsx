@@ -13,6 +13,7 @@ import { LiveSeries } from '../../format/live-series';
 import { formatLatency, formatPercent } from '../../format/metric-units';
 import { probeName } from '../../format/probe-status';
 import type { ResolvedRange } from '../../format/time-range';
+import { useAnomalyMarkers } from './use-anomaly-markers';
 
 /** One colour per probe, the same in both charts. */
 const palette = ['#4c6ef5', '#fd7e14', '#12b886', '#be4bdb', '#fab005', '#15aabf', '#e64980', '#82c91e'];
@@ -94,6 +95,11 @@ export function ProbeCharts({ service, range, markers, syncKey, onZoom, onReset 
     redraw(end - span, end);
   });
 
+  const serviceLabels = useMemo(() => ({ service: service.name }), [service.name]);
+  const latencyAnomalies = useAnomalyMarkers('probe_duration_seconds', serviceLabels, range, slowest);
+  const successAnomalies = useAnomalyMarkers('probe_success', serviceLabels, range, slowest);
+  const latencyMarkers = useMemo(() => [...markers, ...latencyAnomalies], [markers, latencyAnomalies]);
+  const successMarkers = useMemo(() => [...markers, ...successAnomalies], [markers, successAnomalies]);
   const series = names.map((name, i) => ({ label: name, color: palette[i % palette.length] as string }));
   const emptyData = [[], ...names.map(() => [])] as unknown as [number[], ...number[][]];
   return (
@@ -103,11 +109,11 @@ export function ProbeCharts({ service, range, markers, syncKey, onZoom, onReset 
           {error}
         </Alert>
       )}
-      <ChartPanel title="Latency" hint="average per bucket · drag to zoom, double-click to reset">
-        <TimeChart ref={latency} series={series} initialData={emptyData} range={range} formatValue={formatLatency} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={markers} data-testid="chart-latency" />
+      <ChartPanel title="Latency" hint="average per bucket · drag to zoom, double-click to reset" anomalous={latencyAnomalies.length > 0}>
+        <TimeChart ref={latency} series={series} initialData={emptyData} range={range} formatValue={formatLatency} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={latencyMarkers} data-testid="chart-latency" />
       </ChartPanel>
-      <ChartPanel title="Checks passed" hint="share of checks that passed per bucket">
-        <TimeChart ref={success} series={series} initialData={emptyData} range={range} formatValue={(value) => formatPercent(value, 0)} yRange={[0, 105]} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={markers} data-testid="chart-success" />
+      <ChartPanel title="Checks passed" hint="share of checks that passed per bucket" anomalous={successAnomalies.length > 0}>
+        <TimeChart ref={success} series={series} initialData={emptyData} range={range} formatValue={(value) => formatPercent(value, 0)} yRange={[0, 105]} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={successMarkers} data-testid="chart-success" />
       </ChartPanel>
     </>
   );

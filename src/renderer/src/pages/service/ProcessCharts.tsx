@@ -1,5 +1,5 @@
 import { Alert, Box, Text } from '@mantine/core';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChartData } from '../../../../shared/types/monitoring';
 import { useBridge } from '../../bridge/use-bridge';
 import { ChartPanel } from '../../components/charts/ChartPanel';
@@ -10,6 +10,7 @@ import { alignSeries, gapThreshold } from '../../format/chart-data';
 import { messageOf } from '../../format/error-message';
 import { formatPercent } from '../../format/metric-units';
 import type { ResolvedRange } from '../../format/time-range';
+import { useAnomalyMarkers } from './use-anomaly-markers';
 
 const MAX_POINTS = 600;
 /** While the range ends now, the charts re-read the store this often (the supervisor samples every 2 s). */
@@ -79,6 +80,11 @@ export function ProcessCharts({ service, range, markers, syncKey, onZoom, onRese
     };
   }, [bridge, service, key, span, labels?.cpu.length, labels?.memory.length]);
 
+  const serviceLabels = useMemo(() => ({ service }), [service]);
+  const cpuAnomalies = useAnomalyMarkers('process_cpu_usage_percent', serviceLabels, range, SAMPLE_MS);
+  const memoryAnomalies = useAnomalyMarkers('process_resident_memory_bytes', serviceLabels, range, SAMPLE_MS);
+  const cpuMarkers = useMemo(() => [...markers, ...cpuAnomalies], [markers, cpuAnomalies]);
+  const memoryMarkers = useMemo(() => [...markers, ...memoryAnomalies], [markers, memoryAnomalies]);
   const palette = (names: string[], base: string) => (names.length === 0 ? [{ label: 'process group', color: base }] : names.map((label, i) => ({ label, color: i === 0 ? base : ['#fd7e14', '#be4bdb', '#15aabf'][i % 3] as string })));
   const cpuSeries = palette(labels?.cpu ?? [], cpuColor);
   const memorySeries = palette(labels?.memory ?? [], memoryColor);
@@ -90,15 +96,15 @@ export function ProcessCharts({ service, range, markers, syncKey, onZoom, onRese
           {error}
         </Alert>
       )}
-      <ChartPanel title="CPU" hint="% of one core, children included">
+      <ChartPanel title="CPU" hint="% of one core, children included" anomalous={cpuAnomalies.length > 0}>
         <Box pos="relative">
-          <TimeChart ref={cpu} series={cpuSeries} initialData={padded(empty, cpuSeries.length)} range={range} formatValue={cpuPercent} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={markers} data-testid="chart-cpu" />
+          <TimeChart ref={cpu} series={cpuSeries} initialData={padded(empty, cpuSeries.length)} range={range} formatValue={cpuPercent} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={cpuMarkers} data-testid="chart-cpu" />
           {labels !== null && labels.cpu.length === 0 && <EmptyOverlay text={emptyText} />}
         </Box>
       </ChartPanel>
-      <ChartPanel title="Memory" hint="resident (RSS)">
+      <ChartPanel title="Memory" hint="resident (RSS)" anomalous={memoryAnomalies.length > 0}>
         <Box pos="relative">
-          <TimeChart ref={memory} series={memorySeries} initialData={padded(empty, memorySeries.length)} range={range} formatValue={(value) => formatBytes(value)} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={markers} data-testid="chart-memory" />
+          <TimeChart ref={memory} series={memorySeries} initialData={padded(empty, memorySeries.length)} range={range} formatValue={(value) => formatBytes(value)} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={memoryMarkers} data-testid="chart-memory" />
           {labels !== null && labels.memory.length === 0 && <EmptyOverlay text={emptyText} />}
         </Box>
       </ChartPanel>

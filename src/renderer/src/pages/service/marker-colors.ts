@@ -28,7 +28,7 @@ export function markersOf(entries: readonly TimelineEntry[]): ChartMarker[] {
 }
 
 /** A canvas cannot paint a CSS variable: read its value from the document (the theme's colour). */
-function resolveCssColor(value: string): string {
+export function resolveCssColor(value: string): string {
   const name = /^var\((--[^)]+)\)$/.exec(value)?.[1];
   if (name === undefined || typeof document === 'undefined') return value;
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#868e96';
