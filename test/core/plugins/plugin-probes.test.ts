@@ -41,6 +41,7 @@ async function engineWithPlugins(): Promise<{ engine: Engine; file: string }> {
   await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'tcpcheck', main: tcpPlugin, contributes: { probes: { tcpping: { options: tcpOptions } } } }), accept: true }, context);
   await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'stuck', main: `module.exports = { probes: { stuck: { check() { return new Promise(() => {}); } } } };` }), accept: true }, context);
   await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'crashy', main: `module.exports = { probes: { crashy: { check() { process.exit(3); } } } };` }), accept: true }, context);
+  await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'garbage', main: `module.exports = { probes: { garbage: { async check() { return { fine: 'yes' }; } } } };` }), accept: true }, context);
   return { engine, file };
 }
 
@@ -52,7 +53,7 @@ describe('probe kinds from plugins, in the real engine', () => {
     const { server, port } = await listen();
     fs.writeFileSync(
       file,
-      `version: 1\nmachine: false\nservices:\n  api:\n    probes:\n      - tcpping: { host: 127.0.0.1, port: ${port} }\n        every: 200ms\n        timeout: 150ms\n        retries: 0\n  hung:\n    probes:\n      - stuck: {}\n        every: 300ms\n        timeout: 200ms\n        retries: 0\n  dies:\n    probes:\n      - crashy: {}\n        every: 300ms\n        timeout: 200ms\n        retries: 0\n`,
+      `version: 1\nmachine: false\nservices:\n  api:\n    probes:\n      - tcpping: { host: 127.0.0.1, port: ${port} }\n        every: 200ms\n        timeout: 150ms\n        retries: 0\n  hung:\n    probes:\n      - stuck: {}\n        every: 300ms\n        timeout: 200ms\n        retries: 0\n  dies:\n    probes:\n      - crashy: {}\n        every: 300ms\n        timeout: 200ms\n        retries: 0\n  odd:\n    probes:\n      - garbage: {}\n        every: 300ms\n        retries: 0\n`,
     );
     engine.workspace.reloadFromFile();
     expect(engine.workspace.view().error).toBeNull();
@@ -68,6 +69,9 @@ describe('probe kinds from plugins, in the real engine', () => {
     expect(engine.monitoring.get('hung/stuck#0')?.reason).toMatch(/^plugin stuck did not answer probe\.check stuck within \d+ ms$/);
     await waitFor(() => engine.monitoring.get('dies/crashy#0')?.status === 'down', { what: 'the crashing plugin probe down', timeoutMs: 15_000 });
     expect(engine.monitoring.get('dies/crashy#0')?.reason).toMatch(/^plugin crashy (went down|is down): exited with code 3/);
+
+    await waitFor(() => engine.monitoring.get('odd/garbage#0')?.status === 'down', { what: 'the garbage-answering plugin probe down', timeoutMs: 15_000 });
+    expect(engine.monitoring.get('odd/garbage#0')?.reason).toBe('plugin garbage answered the garbage check with something that is not a result ({ ok, reason?, samples? })');
 
     // The others never stalled the healthy one: it keeps being checked and stays up.
     const before = engine.monitoring.get('api/tcpping#0')!.lastCheckAt!;
@@ -89,6 +93,7 @@ describe('probe kinds from plugins, in the real engine', () => {
     expect(issues[0]?.file).toMatch(/zervigo\.yaml$/);
     expect(engine.workspace.validate(probe('tcpping: { host: 127.0.0.1 }')).map((issue) => issue.message)).toEqual(["plugin tcpcheck: must have required property 'port'"]);
     expect(engine.workspace.validate(probe('tcpping: { host: 127.0.0.1, port: 5 }'))).toEqual([]);
+    expect(engine.workspace.validate(probe('tcpping: { host: 127.0.0.1, port: 5 }\n        expect: { status: 200 }')).map((issue) => issue.message)).toEqual(['expect does not apply to tcpping probes (from plugin tcpcheck): their options say what passing means']);
 
     expect(engine.workspace.validate(probe('tcppng: { host: 127.0.0.1, port: 5 }')).map((issue) => issue.message)).toContain('unknown key "tcppng"; did you mean "tcpping"?');
 

@@ -136,6 +136,13 @@ export const probeSchema = z
       ctx.issues.push({ code: 'custom', input: probe, path: ['timeout'], message: 'timeout is longer than the interval (every)' });
     }
     if (probe.every < 100) ctx.issues.push({ code: 'custom', input: probe, path: ['every'], message: 'probes run at most every 100ms' });
+    if (probe.plugin !== undefined) {
+      // A plugin's kind says what passing means through its own options; expect is for built-ins.
+      for (const key of Object.keys(probe.expect) as ExpectKey[]) {
+        if (probe.expect[key] !== undefined) ctx.issues.push({ code: 'custom', input: probe.expect[key], path: ['expect', key], message: `expect does not apply to ${probe.plugin.kind} probes (from plugin ${probe.plugin.plugin}): their options say what passing means` });
+      }
+      return;
+    }
     const kind = kindKeys.find((key) => probe[key] !== undefined);
     if (kind === undefined) return;
     if (probe.command !== undefined) {
