@@ -108,5 +108,9 @@ describe('probe kinds from plugins, in the real engine', () => {
     await engine.dispatch('plugins.enable', { id: 'tcpcheck' }, context);
     expect(engine.workspace.view().error).toBeNull();
     expect(engine.monitoring.get('api/tcpping#0')?.kind).toBe('tcpping');
+    // Disabling it later leaves the workspace running; its probes go down saying why.
+    await engine.dispatch('plugins.disable', { id: 'tcpcheck' }, context);
+    await waitFor(() => engine.monitoring.get('api/tcpping#0')?.reason === 'no enabled plugin provides the probe kind "tcpping"', { what: 'the probe down for its disabled plugin' });
+    expect(engine.monitoring.get('api/tcpping#0')?.status).toBe('down');
   });
 });
