@@ -134,7 +134,20 @@ export class Engine {
     this.history = new ConfigHistory(this.db);
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
-    this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs });
+    this.plugins = new Plugins({
+      dataDir,
+      engineVersion: ZERVIGO_VERSION,
+      clock: this.clock,
+      logger: this.logger,
+      builtinKinds: { probes: [...kindKeys, 'system'], channels: channelKinds },
+      onChanged: (views) => {
+        this.bus.emit('plugins.changed', views);
+        // A workspace refused for a disabled plugin's kind loads once that plugin is enabled.
+        (this.workspace as WorkspaceManager | undefined)?.reloadFromFile();
+      },
+    });
+    this.plugins.startEnabled();
+    this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs, pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs) });
     this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir, capturedOutputDir: serviceLogDir(dataDir) });
     this.rules = new RulesModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger });
     this.notify = new NotifyModule({
@@ -180,6 +193,7 @@ export class Engine {
       logger: this.logger,
       processEnv: options.processEnv,
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
+      pluginKinds: () => this.plugins.probeKinds(),
     });
     this.operate = createOperateModule(
       { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }) },
@@ -232,6 +246,7 @@ export class Engine {
       void this.fleet.stop();
       void this.notify.stop();
       this.analysis.stop();
+      void this.plugins.stop();
       this.db.close();
       this.instance.release();
       throw error;
@@ -249,15 +264,6 @@ export class Engine {
       user: osUser(),
     };
     this.auth = new Auth(this.db, this.clock, this.operate.audit, options.auth);
-    this.plugins = new Plugins({
-      dataDir,
-      engineVersion: ZERVIGO_VERSION,
-      clock: this.clock,
-      logger: this.logger,
-      builtinKinds: { probes: [...kindKeys, 'system'], channels: channelKinds },
-      onChanged: (views) => this.bus.emit('plugins.changed', views),
-    });
-    this.plugins.startEnabled();
     this.handlers = {
       ...appHandlers({
         info: () => this.info,

@@ -10,6 +10,9 @@ import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
 import { readTextFile } from '../../core/config/read-text-file';
 import { DATABASE_FILE_NAME } from '../../core/engine';
 import { ConfigHistory } from '../../core/store/config-history';
+import { pluginKindLookup } from '../../core/plugins/plugin-kind-lookup';
+import { PluginStore } from '../../core/plugins/plugin-store';
+import { ZERVIGO_VERSION } from '../../core/version';
 import { openDatabase } from '../../core/store/database';
 import { ZervigoError } from '../../shared/errors';
 import { restartToApplyText } from '../../shared/restart-to-apply';
@@ -52,8 +55,11 @@ export function registerConfigCommands(program: Command): void {
       const read = readTextFile(target, maxBytes, 'the file');
       if (!read.ok && read.problem.missing) throw new ZervigoError('not_found', `${target} does not exist`);
       const content = read.ok ? read.text : '';
+      const dataDir = resolveDataDir({ flag: command.optsWithGlobals<GlobalOptions>().dataDir });
+      // The installed plugins' probe kinds are valid keys too (read from the data folder; nothing is started).
+      const pluginKinds = pluginKindLookup(new PluginStore(dataDir, ZERVIGO_VERSION, () => Date.now()));
       const result = read.ok
-        ? parseWorkspace(content, { file, environment: options.env ?? null, maxBytes })
+        ? parseWorkspace(content, { file, environment: options.env ?? null, maxBytes, pluginKinds })
         : { ok: false as const, issues: [{ file, line: read.problem.line, col: read.problem.col, path: '', message: read.problem.message }] };
       if (!result.ok) {
         for (const issue of result.issues) process.stdout.write(`${formatIssue(issue)}\n`);
@@ -65,7 +71,6 @@ export function registerConfigCommands(program: Command): void {
       const environment = result.workspace.environment === null ? '' : `, environment ${result.workspace.environment}`;
       process.stdout.write(`${file} is valid: ${counts.services} services, ${counts.probes} probes, ${counts.rules} rules, ${counts.routes} routes, ${counts.channels} channels${environment}\n`);
       // Only the console knows what runs: asked when one answers and runs this very file, else nothing is said.
-      const dataDir = resolveDataDir({ flag: command.optsWithGlobals<GlobalOptions>().dataDir });
       const running = await askRunningConsole(target, content, { url: options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, dataDir, token: options.token, environment: options.env });
       if (running.kind === 'none') return;
       if (!running.result.ok) {

@@ -5,6 +5,7 @@ import { formatIssuePath, friendlyIssueMessage } from '../../shared/zod-message'
 import { didYouMean } from './did-you-mean';
 import { bytesOverLimit, controlCharacterMessage, DEFAULT_MAX_WORKSPACE_BYTES, firstControlCharacter, nestedTooDeeply, nestsTooDeeply, oversizeMessage } from './input-limits';
 import { sourceOffsetOf } from './scalar-position';
+import { movePluginProbes, pluginProbeProblems, type PluginKindLookup } from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
 import { workspaceSchema, type WorkspaceConfig } from './schema';
 import { firstSyntaxProblem } from './yaml-syntax-error';
@@ -27,6 +28,8 @@ export interface ParseOptions {
   processEnv?: NodeJS.ProcessEnv;
   /** Texts over this many bytes are refused before parsing (default 4 MiB). */
   maxBytes?: number;
+  /** Probe kinds that installed plugins contribute; without it, only the built-in kinds are known. */
+  pluginKinds?: PluginKindLookup;
 }
 
 /** yaml's alias expansion bound: a "billion laughs" file is refused, not expanded. */
@@ -87,8 +90,14 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
   }
   // Aliases can nest deeper than the text does (each one a level): checked before validation recurses.
   if (nestsTooDeeply(raw)) return { ok: false, issues: [at(0, '', nestedTooDeeply())] };
+  const pluginKinds = options.pluginKinds;
+  const uses = pluginKinds === undefined ? [] : movePluginProbes(raw, pluginKinds);
+  const pluginIssues = pluginProbeProblems(uses).map((problem) => at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message));
   const parsed = workspaceSchema.safeParse(raw, { error: friendlyIssueMessage });
-  if (!parsed.success) return { ok: false, issues: locateIssues(doc, parsed.error, at, text) };
+  if (!parsed.success || pluginIssues.length > 0) {
+    const schemaIssues = parsed.success ? [] : locateIssues(doc, parsed.error, at, text, (path) => (isProbePath(path) ? (pluginKinds?.probeKinds() ?? []) : []));
+    return { ok: false, issues: [...schemaIssues, ...pluginIssues].sort((a, b) => a.line - b.line || a.col - b.col) };
+  }
 
   const environment = chosen.name ?? null;
   return { ok: true, workspace: { config: parsed.data, environment, vars: chosen.vars } };
@@ -154,12 +163,17 @@ function asPlainScalar(text: string): string | number | boolean {
   return text;
 }
 
-function locateIssues(doc: Document, error: z.ZodError, at: At, text: string): ConfigIssue[] {
+/** services.<name>.probes[<i>]: where a plugin's probe kind is a key too. */
+function isProbePath(path: readonly PropertyKey[]): boolean {
+  return path.length === 4 && path[0] === 'services' && path[2] === 'probes' && typeof path[3] === 'number';
+}
+
+function locateIssues(doc: Document, error: z.ZodError, at: At, text: string, extraKeysAt: (path: readonly PropertyKey[]) => string[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const issue of error.issues) {
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
-      const known = knownKeysAt(workspaceSchema, path);
+      const known = [...knownKeysAt(workspaceSchema, path), ...extraKeysAt(path)];
       const map = nodeAt(doc, path);
       for (const key of issue.keys) {
         const keyNode = isMap(map) ? map.items.find((pair) => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key)?.key : undefined;

@@ -11,6 +11,7 @@ import { defaultWorkspaceYaml } from './default-workspace';
 import { watchFile } from './file-watcher';
 import { assertTextWithinLimit, DEFAULT_MAX_WORKSPACE_BYTES } from './input-limits';
 import { formatIssue, parseWorkspace, type ParsedWorkspace } from './parse-workspace';
+import type { PluginKindLookup } from './plugin-kinds';
 import { readTextFile, type TextFileProblem } from './read-text-file';
 
 export interface WorkspaceManagerDeps {
@@ -21,6 +22,8 @@ export interface WorkspaceManagerDeps {
   processEnv?: NodeJS.ProcessEnv;
   /** The workspace file and edits are refused over this many bytes (default 4 MiB). */
   maxBytes?: number;
+  /** Probe kinds from installed plugins (read at each parse: enabling one changes what is valid). */
+  pluginKinds?: () => PluginKindLookup | undefined;
 }
 
 type AppliedListener = (active: ActiveWorkspace, previous: ActiveWorkspace | null) => void;
@@ -121,7 +124,7 @@ export class WorkspaceManager {
 
   setEnvironment(environment: string): WorkspaceView {
     const active = this.current();
-    const parsed = parseWorkspace(active.content, { file: fileLabel(active.path), environment, processEnv: this.deps.processEnv, maxBytes: this.maxBytes });
+    const parsed = parseWorkspace(active.content, { file: fileLabel(active.path), environment, processEnv: this.deps.processEnv, maxBytes: this.maxBytes, pluginKinds: this.deps.pluginKinds?.() });
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
     this.environmentOverride = environment;
     this.apply(active.path, active.content, parsed.workspace, 'app');
@@ -161,7 +164,7 @@ export class WorkspaceManager {
   }
 
   private parse(content: string, file: string): ReturnType<typeof parseWorkspace> {
-    return parseWorkspace(content, { file, environment: this.environmentOverride, processEnv: this.deps.processEnv, maxBytes: this.maxBytes });
+    return parseWorkspace(content, { file, environment: this.environmentOverride, processEnv: this.deps.processEnv, maxBytes: this.maxBytes, pluginKinds: this.deps.pluginKinds?.() });
   }
 
   private apply(workspacePath: string | null, content: string, parsed: ParsedWorkspace, source: ConfigSource): void {

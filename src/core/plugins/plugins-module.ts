@@ -2,10 +2,12 @@ import type { pluginCommands } from '../../shared/contract/plugins';
 import type { HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { PluginView } from '../../shared/types/plugins';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
+import type { PluginKindLookup } from '../config/plugin-kinds';
 import type { Logger } from '../logger';
 import type { Capabilities, ContributionSection } from './manifest';
 import { PluginHost } from './plugin-host';
+import { pluginKindLookup } from './plugin-kind-lookup';
 import { PluginStore, type InstalledPlugin } from './plugin-store';
 import { runtimeEntry } from './runtime-entry';
 
@@ -61,6 +63,28 @@ export class Plugins {
       if (Object.hasOwn(this.store.get(id).manifest.contributes[section], kind)) return host;
     }
     return undefined;
+  }
+
+  /** The probe kinds of installed plugins, for validating the workspace. */
+  probeKinds(): PluginKindLookup {
+    return pluginKindLookup(this.store);
+  }
+
+  /**
+   * One check of a plugin probe kind: one call with the probe's timeout. A plugin still starting
+   * is waited for within that timeout; one disabled, missing or down fails the check, saying why.
+   */
+  async checkProbe(kind: string, options: unknown, timeoutMs: number): Promise<unknown> {
+    const host = this.hostFor('probes', kind);
+    if (host === undefined) throw new ZervigoError('unavailable', `no enabled plugin provides the probe kind "${kind}"`);
+    const started = this.deps.clock.now();
+    if (host.view().state === 'starting') {
+      let timer: TimerHandle | null = null;
+      const waited = await Promise.race([host.whenReady().then(() => true), new Promise<boolean>((resolve) => (timer = this.deps.clock.setTimeout(() => resolve(false), timeoutMs)))]);
+      (timer as TimerHandle | null)?.cancel();
+      if (!waited) throw new ZervigoError('unavailable', `plugin ${host.id} did not finish starting within ${timeoutMs} ms`);
+    }
+    return host.call('probe.check', kind, options, null, Math.max(1, timeoutMs - (this.deps.clock.now() - started)));
   }
 
   views(): PluginView[] {

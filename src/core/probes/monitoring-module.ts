@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { MachineSample, ProbeState, ProbeStatus, ServiceHeartbeats } from '../../shared/types/monitoring';
-import type { ProbeKind } from '../../shared/types/service';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
@@ -14,6 +13,7 @@ import { HeartbeatLog, HEARTBEATS_KEPT, mergeBeats } from './heartbeat-log';
 import { HttpAgents } from './http-agents';
 import { LatestValues } from './latest-values';
 import { loadUndici } from './lazy-undici';
+import type { PluginProbeCall } from './kinds/plugin-probe';
 import { buildProbes, type MonitoredProbe } from './probe-factory';
 import { ProbeHealth } from './probe-health';
 import { ProbeScheduler, type ProbeRunState } from './scheduler';
@@ -30,6 +30,8 @@ export interface MonitoringDeps {
   /** New probes start within min(every, spreadMs) of being loaded. */
   spreadMs?: number;
   random?: () => number;
+  /** Checks of plugin probe kinds, in the plugin's process (see PluginProbeCall). */
+  pluginProbe?: PluginProbeCall;
 }
 
 /**
@@ -86,6 +88,7 @@ export class Monitoring {
       processEnv: this.deps.processEnv ?? process.env,
       pidOf: (service) => this.pids.get(service)?.() ?? null,
       onMachineSample: (sample) => this.publishMachine(sample),
+      pluginProbe: this.deps.pluginProbe,
     });
     // Load the HTTP client now rather than inside the first check's timeout.
     if (probes.some((probe) => probe.kind === 'http' || probe.kind === 'prometheus')) void loadUndici();
@@ -338,7 +341,7 @@ export class Monitoring {
     const state: ProbeState = {
       id: probe.id,
       service: probe.service,
-      kind: probe.kind as ProbeKind,
+      kind: probe.kind,
       target: probe.target,
       role: probe.role,
       status: run.status,

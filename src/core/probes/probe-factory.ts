@@ -2,13 +2,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MachineSample } from '../../shared/types/monitoring';
 import type { ProbeKind, ProbeRole } from '../../shared/types/service';
-import { probeKindOf, toArgv, type ProbeConfig, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
+import { probeKindOf, toArgv, type ProbeKindKey, type ProbeConfig, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
 import { describeProbeTarget, probeId } from '../services/probe-summary';
 import type { SeriesIndex } from '../store/series-index';
 import { failed, type CheckResult, type ProbeCheck } from './check-result';
 import type { HttpAgents } from './http-agents';
 import { createCommandCheck } from './kinds/command-probe';
 import { createHttpCheck, httpOptionsOf } from './kinds/http-probe';
+import { createPluginCheck, type PluginProbeCall } from './kinds/plugin-probe';
 import { createProcessCheck, processTargetOf, type ProcessProbeDeps } from './kinds/process-probe';
 import { createPrometheusCheck } from './kinds/prometheus-probe';
 import { createMachineReader, createSystemCheck } from './kinds/system-probe';
@@ -38,6 +39,8 @@ export interface ProbeFactoryDeps extends ProcessProbeDeps {
   workspaceDir: string;
   processEnv: NodeJS.ProcessEnv;
   onMachineSample: (sample: MachineSample) => void;
+  /** Runs a check of a plugin's probe kind in that plugin's process. */
+  pluginProbe?: PluginProbeCall;
 }
 
 /** Every probe of the workspace, plus the machine probe unless `machine: false`. */
@@ -99,7 +102,12 @@ function buildServiceProbe(service: string, serviceConfig: ServiceConfig, probe:
 }
 
 function createCheck(kind: ProbeKind, service: string, serviceConfig: ServiceConfig, serviceDir: string, probe: ProbeConfig, deps: ProbeFactoryDeps): ProbeCheck {
-  switch (kind) {
+  if (probe.plugin !== undefined) {
+    const { plugin } = probe.plugin;
+    const call = deps.pluginProbe ?? (() => Promise.reject(new Error(`plugin ${plugin}: plugins do not run here`)));
+    return createPluginCheck(probe.plugin.kind, plugin, probe.plugin.options, probe.timeout, call);
+  }
+  switch (kind as ProbeKindKey) {
     case 'http':
       return createHttpCheck(httpOptionsOf(probe), deps.agents);
     case 'tcp':
@@ -131,6 +139,7 @@ function createCheck(kind: ProbeKind, service: string, serviceConfig: ServiceCon
 /** The `instance` label, as Prometheus sets it: host:port for network targets, else the target. */
 function instanceOf(probe: ProbeConfig): string {
   if (probe.prometheus !== undefined) return new URL(probe.prometheus).host;
+  if (probe.plugin !== undefined) return describeProbeTarget(probe);
   if (probe.http !== undefined) return httpOptionsOf(probe).url;
   return describeProbeTarget(probe);
 }

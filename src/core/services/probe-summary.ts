@@ -15,7 +15,16 @@ export function describeProbeTarget(probe: ProbeConfig): string {
   }
   if (probe.command !== undefined) return Array.isArray(probe.command) ? probe.command.join(' ') : probe.command;
   if (probe.tmux !== undefined) return typeof probe.tmux === 'string' ? probe.tmux : [probe.tmux.session, probe.tmux.window, probe.tmux.pane].filter((part) => part !== undefined).join(':');
+  if (probe.plugin !== undefined) return pluginTarget(probe.plugin.options) ?? `${probe.plugin.kind} (plugin ${probe.plugin.plugin})`;
   return probe.prometheus ?? '';
+}
+
+/** A plugin probe's target, where its options name one the usual way. */
+function pluginTarget(options: unknown): string | null {
+  if (typeof options === 'string') return options;
+  if (typeof options !== 'object' || options === null) return null;
+  const named = ['url', 'address', 'host', 'target'].map((key) => (options as Record<string, unknown>)[key]).find((value) => typeof value === 'string');
+  return named ?? null;
 }
 
 export function summarizeProbes(serviceName: string, probes: ProbeConfig[]): ProbeSummary[] {

@@ -11,7 +11,8 @@ import type { ServiceRuntime } from './operate';
  */
 export type ServiceStatus = 'unknown' | 'up' | 'running' | 'pending' | 'down' | 'restarting' | 'starting' | 'waiting' | 'stopping' | 'stopped' | 'given_up';
 
-export type ProbeKind = 'http' | 'tcp' | 'process' | 'command' | 'tmux' | 'prometheus';
+/** A built-in kind, or one a plugin contributes. */
+export type ProbeKind = 'http' | 'tcp' | 'process' | 'command' | 'tmux' | 'prometheus' | (string & {});
 
 /**
  * What a probe's failure does (Kubernetes' distinction): `liveness` (the default) gates

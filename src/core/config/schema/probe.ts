@@ -108,6 +108,8 @@ export const probeSchema = z
     command: commandLine.optional().describe(kindDescriptions.command),
     tmux: tmuxTarget.optional().describe(kindDescriptions.tmux),
     prometheus: z.url({ protocol: /^https?$/, error: 'expected the http:// URL of a /metrics endpoint' }).optional().describe(kindDescriptions.prometheus),
+    // Filled by the parser from a plugin's kind key (`redis: {...}`); its options are checked against the plugin's JSON Schema.
+    plugin: z.strictObject({ kind: z.string().min(1).describe('The probe kind.'), plugin: z.string().min(1).describe('The plugin that contributes it.'), options: z.unknown().describe('The kind\'s options, checked against the plugin\'s JSON Schema.') }).optional().describe('Set by Zervigo from a plugin\'s probe kind key: write `<kind>: { ... }` instead.'),
     shell: z.boolean().default(false).describe('command: run the command through /bin/sh -c (needed for pipes, globs, &&).'),
     every: duration.prefault('10s').describe('How often the probe runs, start to start.'),
     timeout: duration.optional().describe('How long one check may take (default 5s, or `every` when shorter).'),
@@ -126,7 +128,7 @@ export const probeSchema = z
       .describe('liveness: a failure restarts the service; readiness: a failure only gates readiness (dependents wait), never restarts it.'),
     expect: expectation.default({}).describe('What a passing check looks like; which keys apply depends on the kind.'),
   })
-  .check(exactlyOneOf(kindKeys, 'a probe'))
+  .check(exactlyOneOf([...kindKeys, 'plugin'], 'a probe'))
   .meta(kindsAsOneOf(kindDescriptions))
   .check((ctx) => {
     const probe = ctx.value;
@@ -134,6 +136,13 @@ export const probeSchema = z
       ctx.issues.push({ code: 'custom', input: probe, path: ['timeout'], message: 'timeout is longer than the interval (every)' });
     }
     if (probe.every < 100) ctx.issues.push({ code: 'custom', input: probe, path: ['every'], message: 'probes run at most every 100ms' });
+    if (probe.plugin !== undefined) {
+      // A plugin's kind says what passing means through its own options; expect is for built-ins.
+      for (const key of Object.keys(probe.expect) as ExpectKey[]) {
+        if (probe.expect[key] !== undefined) ctx.issues.push({ code: 'custom', input: probe.expect[key], path: ['expect', key], message: `expect does not apply to ${probe.plugin.kind} probes (from plugin ${probe.plugin.plugin}): their options say what passing means` });
+      }
+      return;
+    }
     const kind = kindKeys.find((key) => probe[key] !== undefined);
     if (kind === undefined) return;
     if (probe.command !== undefined) {
@@ -160,8 +169,9 @@ export const probeSchema = z
 
 export type ProbeConfig = z.infer<typeof probeSchema>;
 
-export function probeKindOf(probe: ProbeConfig): ProbeKindKey {
-  return kindKeys.find((key) => probe[key] !== undefined) as ProbeKindKey;
+/** A built-in kind, or the kind a plugin contributes. */
+export function probeKindOf(probe: ProbeConfig): ProbeKindKey | (string & {}) {
+  return probe.plugin?.kind ?? (kindKeys.find((key) => probe[key] !== undefined) as ProbeKindKey);
 }
 
 function httpUrlOf(probe: { http?: string | { url: string } }): string {

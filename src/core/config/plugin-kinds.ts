@@ -1,0 +1,74 @@
+/**
+ * Probe kinds contributed by plugins, as the workspace parser sees them. The parser cannot know
+ * plugins (they sit above config), so the engine hands it this lookup: which names are plugin kinds,
+ * whose they are, whether that plugin is enabled, and how to check a probe's options against the
+ * JSON Schema the plugin declared.
+ */
+export interface PluginOptionProblem {
+  /** Inside the options (e.g. ['address']); empty for the options as a whole. */
+  path: (string | number)[];
+  message: string;
+}
+
+export interface PluginKindInfo {
+  plugin: string;
+  enabled: boolean;
+  validate(options: unknown): PluginOptionProblem[];
+}
+
+export interface PluginKindLookup {
+  /** Every probe kind an installed plugin contributes, enabled or not. */
+  probeKinds(): string[];
+  probe(kind: string): PluginKindInfo | undefined;
+}
+
+/** A plugin kind key found in a probe: where it was written, and the probe's options. */
+export interface PluginProbeUse {
+  path: (string | number)[];
+  kind: string;
+  info: PluginKindInfo;
+  options: unknown;
+}
+
+/**
+ * Moves each `<plugin kind>: {...}` key of a probe into the probe's `plugin` field, which the
+ * schema validates like a kind key, and returns where each was written (for locating problems).
+ * Changes `raw` in place; a probe naming two plugin kinds keeps the second as an unknown key.
+ */
+export function movePluginProbes(raw: unknown, lookup: PluginKindLookup): PluginProbeUse[] {
+  const uses: PluginProbeUse[] = [];
+  const services = (raw as { services?: unknown } | null)?.services;
+  if (!isRecord(services)) return uses;
+  for (const [service, config] of Object.entries(services)) {
+    const probes = isRecord(config) ? config.probes : undefined;
+    if (!Array.isArray(probes)) continue;
+    probes.forEach((probe: unknown, index) => {
+      if (!isRecord(probe) || probe.plugin !== undefined) return;
+      const kind = Object.keys(probe).find((key) => lookup.probe(key) !== undefined);
+      if (kind === undefined) return;
+      const info = lookup.probe(kind) as PluginKindInfo;
+      const options = probe[kind] ?? {};
+      probe.plugin = { kind, plugin: info.plugin, options };
+      delete probe[kind];
+      uses.push({ path: ['services', service, 'probes', index, kind], kind, info, options });
+    });
+  }
+  return uses;
+}
+
+/** The problems with each plugin probe: its plugin disabled, or its options not what the plugin declared. */
+export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOptionProblem[] {
+  const problems: PluginOptionProblem[] = [];
+  for (const use of uses) {
+    if (!use.info.enabled) {
+      problems.push({ path: use.path, message: `the probe kind "${use.kind}" comes from plugin ${use.info.plugin}, which is disabled; enable it (zervigo plugins enable ${use.info.plugin})` });
+      continue;
+    }
+    for (const problem of use.info.validate(use.options)) problems.push({ path: [...use.path, ...problem.path], message: `plugin ${use.info.plugin}: ${problem.message}` });
+  }
+  return problems;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
