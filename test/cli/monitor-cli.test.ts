@@ -126,7 +126,7 @@ describe('zervigo monitor --live (a real terminal through tmux)', () => {
     expect(term.tmux('display-message', '-p', '-t', 'monitor', '#{alternate_on}').trim()).toBe('0');
   }, 120_000);
 
-  it('says so and exits 3 when --url does not answer, 4 when the token is refused, 1 without a terminal', async () => {
+  it('says so and exits 3 when --url does not answer, 4 when the token is refused, 1 without a terminal', { timeout: 60_000, retry: 2 }, async () => {
     const nobody = terminal(100, 20);
     nobody.open(['monitor', '--live', '--url', `http://127.0.0.1:${await freePort()}`, '--token', 'x']);
     expect(await waitFor(() => nobody.exited(), { timeoutMs: 15_000, what: 'the monitor to give up' })).toBe(3);
@@ -146,5 +146,5 @@ describe('zervigo monitor --live (a real terminal through tmux)', () => {
     expect(once.stderr).toContain('zervigo monitor --live');
     // Open question: in two full runs (never alone) the pane died by a signal instead of exiting 3/4;
     // retried, and the signal is named below, until it is understood.
-  }, { timeout: 60_000, retry: 2 });
+  });
 });

@@ -128,7 +128,7 @@ describe('services in tmux windows', () => {
     expect(after[0]?.windows[0]?.panes[0]?.dead).toBe(false);
   });
 
-  it("knows a pane's death from its exit pipe alone: no tmux hook fired, nothing polling", async () => {
+  it("knows a pane's death from its exit pipe alone: no tmux hook fired, nothing polling", { retry: 2 }, async () => {
     const { client, tmux } = privateTmux();
     // The pid check and the reconcile pass (60 s) are out of the way: only events can tell.
     const { runner, logDir } = runnerOn(client, tempDir(), 3_600_000);
@@ -141,7 +141,7 @@ describe('services in tmux windows', () => {
     const exit = await Promise.race([handle.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the death went unnoticed')), 10_000))]);
     expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
     // Open question: twice in a full run (never alone) the status came back empty; retried until understood.
-  }, { retry: 2 });
+  });
 
   it('stops with SIGTERM to the pane\'s group, SIGKILL after the grace for one that ignores it, and closes the window', async () => {
     const { client } = privateTmux();
