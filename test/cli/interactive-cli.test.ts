@@ -11,7 +11,7 @@ import { inputSchema } from '../../src/shared/openapi/openapi-document';
 import { cliBin, repoRoot, startServe, type CliResult } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { tempDir, writeFile } from '../helpers/temp-dir';
-import { privateTmux } from '../helpers/tmux-server';
+import { tmuxTerminal } from '../helpers/tmux-terminal';
 import { waitFor } from '../helpers/wait-for';
 
 const map: CommandMap = commands;
@@ -92,20 +92,16 @@ describe('zervigo interactive against a running console', () => {
     expect(wrong.stderr).toMatch(/^zervigo: .*token/);
   });
 
-  // Quarantined with the monitor's tmux tests (stop note of 2026-12-05): in full runs on the development host the
-  // shell's pane does not exit on Ctrl-D within 15 s; alone it always does.
-  it.skip('in a real terminal: Tab completes a command, its fields and the workspace\'s names; history survives a new session', async () => {
+  it('in a real terminal: Tab completes a command, its fields and the workspace\'s names; history survives a new session', async () => {
     const { dataDir, serve } = await shop();
-    const { tmux } = privateTmux();
-    const line = [process.execPath, cliBin, '--data-dir', dataDir, 'interactive', '--url', serve.url].map((word) => `'${word}'`).join(' ');
-    const screen = (): string => tmux('capture-pane', '-p', '-J', '-t', 'shell');
+    const { tmux, open, reopen, screen, exited } = tmuxTerminal('shell', 120, 40);
+    const argv = [process.execPath, cliBin, '--data-dir', dataDir, 'interactive', '--url', serve.url];
     const sees = (text: string | RegExp): Promise<string> => waitFor(() => (typeof text === 'string' ? screen().includes(text) : text.test(screen())) && screen(), { timeoutMs: 15_000, what: `the shell to show ${String(text)}` });
     // Each Tab on its own: readline completes only keys typed, not a pasted chunk.
     const type = (...keys: string[]): void => {
       for (const key of keys) tmux('send-keys', '-t', 'shell', ...(key === 'Tab' || key === 'Enter' || key === 'Up' || key === 'C-d' ? [key] : ['-l', key]));
     };
-    tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', 'shell', line);
-    tmux('set-option', '-t', 'shell', 'remain-on-exit', 'on');
+    open(argv);
     await sees('zervigo shop> ');
     type('services.get');
     await sees('zervigo shop> services.get');
@@ -116,10 +112,10 @@ describe('zervigo interactive against a running console', () => {
     type('Enter');
     await sees('"name": "db"');
     type('C-d');
-    await waitFor(() => tmux('display-message', '-p', '-t', 'shell', '#{pane_dead} #{pane_dead_status}').trim() === '1 0', { timeoutMs: 15_000, what: 'the shell to exit 0 on Ctrl-D' });
+    expect(await waitFor(() => exited(), { timeoutMs: 15_000, what: 'the shell to exit on Ctrl-D' })).toEqual({ code: 0, signal: null });
     expect(fs.readFileSync(path.join(dataDir, HISTORY_FILE_NAME), 'utf8')).toBe('services.get service=db\n');
 
-    tmux('respawn-pane', '-k', '-t', 'shell', line);
+    reopen();
     await waitFor(() => screen().trimEnd().endsWith('zervigo shop>'), { timeoutMs: 15_000, what: 'a fresh prompt' });
     type('Up');
     await waitFor(() => screen().trimEnd().endsWith('zervigo shop> services.get service=db'), { what: 'the last session\'s line on Up' });

@@ -7,7 +7,8 @@ import path from 'node:path';
 /**
  * Knows the moment a tmux pane's process ends, without polling and without tmux. tmux's
  * pane-died hook is the usual signal, but tmux 3.3a skips it now and then (measured: 4 deaths
- * of 150 SIGKILLs in a row fired no hook; the pane only showed dead in the next listing). So
+ * of 150 SIGKILLs in a row fired no hook: tmux had missed the SIGCHLD and left the process a
+ * zombie until another child of the server ended; tmux-runner.ts makes it reap). So
  * the pane's command holds the write end of a FIFO that Zervigo reads: `exec 9>fifo`, a byte to
  * say it holds it, then `exec` of the service. When the process ends, the kernel closes its
  * end and the reader sees end-of-file at once. The FIFO is unlinked as soon as it is held.

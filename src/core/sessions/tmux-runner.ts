@@ -99,7 +99,7 @@ export class TmuxRunner implements ServiceRunner {
     const handle = this.track(spec, pane, false);
     void handle.exited.then(() => exitPipe?.close());
     // Exited before we could look: report it as the exit it was.
-    if (pane.dead) handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
+    if (pane.dead) this.settleDeath(handle, pane);
     return handle;
   }
 
@@ -186,15 +186,44 @@ export class TmuxRunner implements ServiceRunner {
       const pane = panes.get(id);
       if (!snapshot.running) handle.end({ code: null, signal: null, reason: 'the tmux server exited (killed from outside?)' });
       else if (pane === undefined) handle.end({ code: null, signal: null, reason: 'its tmux window was closed' });
-      else if (pane.dead) handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
+      else if (pane.dead) this.settleDeath(handle, pane);
     }
   }
+
+  /**
+   * tmux shows a pane dead when its terminal closes, but knows how it died only once it has reaped
+   * the process. Between the two, and for good when tmux 3.3a misses a SIGCHLD (measured: about one
+   * SIGKILL in four under load left the process a zombie of the server for seconds, with no hook and
+   * no status), the pane reads dead without a cause. Rather than record an exit without one, make
+   * tmux reap (any child of the server that ends makes it collect all of them: a `run-shell true`)
+   * and look again, a few times; then record what is known.
+   */
+  private settleDeath(handle: TmuxHandle, pane: TmuxPaneView): void {
+    const known = pane.deadStatus !== null || pane.deadSignal !== null;
+    if (known || handle.statusLooks >= DEATH_STATUS_LOOKS) {
+      handle.end({ code: pane.deadStatus, signal: signalName(pane.deadSignal) });
+      return;
+    }
+    const delay = DEATH_STATUS_FIRST_LOOK_MS * 2 ** handle.statusLooks;
+    handle.statusLooks += 1;
+    const lookAgain = (): void => void this.options.watcher.refresh().catch(() => undefined);
+    void this.options.client
+      .run(['run-shell', 'true'])
+      .catch(() => undefined)
+      .then(() => setTimeout(lookAgain, delay).unref());
+  }
 }
+
+/** Looks for a dead pane's cause before recording its exit without one: 10 ms doubling, about 2.5 s in all. */
+const DEATH_STATUS_FIRST_LOOK_MS = 10;
+const DEATH_STATUS_LOOKS = 8;
 
 class TmuxHandle implements ProcessHandle {
   readonly exited: Promise<ExitInfo>;
   ended = false;
   stopping = false;
+  /** How many times a dead pane was looked at again for its exit status (see settleDeath). */
+  statusLooks = 0;
   private resolve!: (info: ExitInfo) => void;
 
   constructor(

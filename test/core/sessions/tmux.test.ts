@@ -128,7 +128,21 @@ describe('services in tmux windows', () => {
     expect(after[0]?.windows[0]?.panes[0]?.dead).toBe(false);
   });
 
-  it("knows a pane's death from its exit pipe alone: no tmux hook fired, nothing polling", { retry: 2 }, async () => {
+  it('waits for how a dead pane died when tmux shows it dead before it has reaped the process', async () => {
+    const { client, tmux } = privateTmux();
+    const { runner, watcher } = runnerOn(client, tempDir(), 3_600_000);
+    // Closing its terminal makes tmux mark the pane dead (and hang it up) while the process lives on.
+    const handle = await start(runner, spec('api', ['sh', '-c', "trap '' HUP; exec 0<&- 1>&- 2>&-; sleep 0.5; exit 3"]));
+    await waitFor(() => tmux('display-message', '-p', '-t', 'shop:api', '#{pane_dead}:#{pane_dead_status}').trim() === '1:' || undefined, { what: 'the pane to show dead, with no status yet' });
+    expect(isAlive(handle.pid as number)).toBe(true);
+    await watcher.refresh();
+    await expect(handle.exited).resolves.toEqual({ code: 3, signal: null });
+  });
+
+  // tmux 3.3a now and then misses a SIGCHLD (seen here: the pane's process a zombie of the tmux
+  // server for seconds, no hook fired, no status), so this death was recorded without its signal
+  // about once in four runs until the runner learnt to make tmux reap (see settleDeath).
+  it("knows a pane's death from its exit pipe alone: no tmux hook fired, nothing polling", async () => {
     const { client, tmux } = privateTmux();
     // The pid check and the reconcile pass (60 s) are out of the way: only events can tell.
     const { runner, logDir } = runnerOn(client, tempDir(), 3_600_000);
@@ -140,7 +154,6 @@ describe('services in tmux windows', () => {
     process.kill(handle.pid as number, 'SIGKILL');
     const exit = await Promise.race([handle.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the death went unnoticed')), 10_000))]);
     expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
-    // Open question: twice in a full run (never alone) the status came back empty; retried until understood.
   });
 
   it('stops with SIGTERM to the pane\'s group, SIGKILL after the grace for one that ignores it, and closes the window', async () => {

@@ -12,9 +12,13 @@ import { setWorkspaceView } from '../../../src/renderer/src/stores/workspace-sto
 import type { WorkspaceView } from '../../../src/shared/types/workspace';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
+import { installRangeShim } from './range-shim';
 import { runtime, serviceView } from './fixtures';
 
-beforeAll(installCanvasShim);
+beforeAll(() => {
+  installCanvasShim();
+  installRangeShim();
+});
 
 const probe = { id: 'api/http#0', kind: 'http' as const, target: 'http://127.0.0.1:8080/health', everyMs: 10_000, role: 'liveness' as const };
 

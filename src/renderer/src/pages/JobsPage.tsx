@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Code, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeployTargetView, DeployView } from '../../../shared/types/deploys';
 import type { AutomationState, JobRunSummary, JobRunView, JobView } from '../../../shared/types/jobs';
 import { useBridge } from '../bridge/use-bridge';
@@ -103,6 +103,26 @@ export function JobsPage() {
     bridge.invoke('automation.get').then(setPause, (failure: unknown) => setError(messageOf(failure)));
   }, [bridge]);
   useEffect(refresh, [refresh]);
+
+  // Commands answer over HTTP while events come over the socket, so a run's events can overtake the
+  // answer that names it, and two snapshots can arrive out of order: every snapshot is numbered when
+  // asked for, only a newer one replaces the shown run, and a launched run is read again at once.
+  const asked = useRef(0);
+  const shown = useRef(0);
+  const shownRunId = useRef<number | null>(null);
+  const showSnapshot = useCallback((load: Promise<JobRunView>): Promise<JobRunView> => {
+    const number = ++asked.current;
+    return load.then((view) => {
+      if (number > shown.current) {
+        shown.current = number;
+        shownRunId.current = view.id;
+        setRun(view);
+      }
+      return view;
+    });
+  }, []);
+  const loadRun = useCallback((id: number) => showSnapshot(bridge.invoke('jobs.run.get', { id })), [bridge, showSnapshot]);
+
   useEffect(() => {
     if (selected === null) return;
     bridge.invoke('jobs.runs', { name: selected, limit: 20 }).then(setRuns, (failure: unknown) => setError(messageOf(failure)));
@@ -112,10 +132,7 @@ export function JobsPage() {
       bridge.subscribe('jobs.changed', (summary) => {
         refresh();
         if (summary.job === selected) bridge.invoke('jobs.runs', { name: summary.job, limit: 20 }).then(setRuns, () => undefined);
-        setRun((current) => {
-          if (current?.id === summary.id) void bridge.invoke('jobs.run.get', { id: summary.id }).then(setRun, () => undefined);
-          return current;
-        });
+        if (shownRunId.current === summary.id) void loadRun(summary.id).catch(() => undefined);
       }),
       bridge.subscribe('jobs.output', (chunk) =>
         setRun((current) => (current?.id !== chunk.runId ? current : { ...current, steps: current.steps.map((step) => (step.index === chunk.step && step.phase === chunk.phase ? { ...step, output: step.output + chunk.text } : step)) })),
@@ -127,10 +144,16 @@ export function JobsPage() {
       bridge.subscribe('automation.changed', setPause),
     ];
     return () => stops.forEach((stop) => stop());
-  }, [bridge, refresh, selected]);
+  }, [bridge, refresh, selected, loadRun]);
 
   const act = (work: Promise<unknown>): void => void work.catch((failure: unknown) => setError(messageOf(failure)));
-  const openRun = (id: number): void => act(bridge.invoke('jobs.run.get', { id }).then(setRun));
+  const openRun = (id: number): void => act(loadRun(id));
+  // A deploy's events can overtake the answer that started it; they are never older than that answer.
+  const showStartedDeploy = (view: DeployView): void => setDeploy((current) => (current?.id === view.id ? current : view));
+  const launch = (name: string, dryRun: boolean): void => {
+    setSelected(name);
+    act(showSnapshot(bridge.invoke('jobs.run', { name, dryRun })).then((view) => loadRun(view.id)));
+  };
 
   return (
     <>
@@ -176,10 +199,10 @@ export function JobsPage() {
               <Table.Td>{job.lastRun === null ? '-' : <Outcome value={job.lastRun.outcome} />}</Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end">
-                  <Button size="xs" variant="default" onClick={(event) => (event.stopPropagation(), setSelected(job.name), act(bridge.invoke('jobs.run', { name: job.name, dryRun: true }).then((view) => setRun(view))))}>
+                  <Button size="xs" variant="default" onClick={(event) => (event.stopPropagation(), launch(job.name, true))}>
                     Dry run
                   </Button>
-                  <Button size="xs" onClick={(event) => (event.stopPropagation(), setSelected(job.name), act(bridge.invoke('jobs.run', { name: job.name }).then((view) => setRun(view))))}>
+                  <Button size="xs" onClick={(event) => (event.stopPropagation(), launch(job.name, false))}>
                     Run now
                   </Button>
                 </Group>
@@ -230,10 +253,10 @@ export function JobsPage() {
                   {target.repo} @ {target.ref} · running {target.currentSha?.slice(0, 7) ?? 'nothing yet'} · {target.releases.length} release{target.releases.length === 1 ? '' : 's'}
                 </Text>
                 <Group gap="xs">
-                  <Button size="xs" variant="default" disabled={target.currentSha === null} onClick={() => act(bridge.invoke('deploys.rollback', { service: target.service, wait: false }).then(setDeploy))}>
+                  <Button size="xs" variant="default" disabled={target.currentSha === null} onClick={() => act(bridge.invoke('deploys.rollback', { service: target.service, wait: false }).then(showStartedDeploy))}>
                     Roll back
                   </Button>
-                  <Button size="xs" onClick={() => act(bridge.invoke('deploys.start', { service: target.service }).then(setDeploy))}>
+                  <Button size="xs" onClick={() => act(bridge.invoke('deploys.start', { service: target.service }).then(showStartedDeploy))}>
                     Deploy
                   </Button>
                 </Group>
