@@ -65,7 +65,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'No file cycles. Type-only cycles are allowed: the contract describes commands whose outputs name commands (the assistant plan), which no runtime ordering can break.',
+      comment:
+        'No file cycles. Type-only cycles are allowed: the contract describes commands whose outputs name commands (the assistant plan), which no runtime ordering can break.',
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
@@ -87,7 +88,8 @@ module.exports = {
     },
     {
       name: 'core-base-imports-no-part',
-      comment: 'The base files at the root of src/core (clock, logger, event bus, ...) sit below every part; only the wiring files import parts (and the dispatcher, which checks permissions through auth/ in one place).',
+      comment:
+        'The base files at the root of src/core (clock, logger, event bus, ...) sit below every part; only the wiring files import parts (and the dispatcher, which checks permissions through auth/ in one place).',
       severity: 'error',
       from: { path: '^src/core/[^/]+\\.ts$', pathNot: [`^src/core/(${wiring.join('|')})\\.ts$`, '^src/core/(app-commands|instance-lock|dispatch)\\.ts$'] },
       to: { path: '^src/core/[^/]+/' },
@@ -122,7 +124,8 @@ module.exports = {
     },
     {
       name: 'shells-stay-apart',
-      comment: 'The desktop shell and the headless server use the engine and shared, not each other; the CLI may start the server (zervigo serve) but no shell imports the CLI.',
+      comment:
+        'The desktop shell and the headless server use the engine and shared, not each other; the CLI may start the server (zervigo serve) but no shell imports the CLI.',
       severity: 'error',
       from: { path: '^src/(main|server|cli)/' },
       to: { path: '^src/(main|server|cli)/', pathNot: ['^src/$1/', '^src/server/'] },

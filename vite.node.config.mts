@@ -7,11 +7,9 @@ import packageJson from './package.json' with { type: 'json' };
  * The `zervigo` CLI (which also runs the headless server) for plain Node. Runtime dependencies
  * stay external and are loaded from node_modules, as in the Electron main process.
  */
-const external = [
-  ...builtinModules,
-  ...builtinModules.map((name) => `node:${name}`),
-  ...Object.keys(packageJson.dependencies),
-].map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`));
+const external = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), ...Object.keys(packageJson.dependencies)].map(
+  (name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`),
+);
 
 export default defineConfig({
   build: {

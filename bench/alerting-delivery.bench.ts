@@ -25,7 +25,10 @@ class Receiver extends RestartableServer {
 }
 
 function flippingWorkspace(port: number, flipping: boolean): string {
-  const rules = Array.from({ length: RULES }, (_, i) => `  - alert: Flip${i}\n    expr: vector((time() + ${i}) % 20) < 10\n    flapping: false\n    labels: { severity: warning }`).join('\n');
+  const rules = Array.from(
+    { length: RULES },
+    (_, i) => `  - alert: Flip${i}\n    expr: vector((time() + ${i}) % 20) < 10\n    flapping: false\n    labels: { severity: warning }`,
+  ).join('\n');
   return `version: 1
 evaluation_interval: 1s
 rules:
@@ -100,15 +103,19 @@ export async function run(): Promise<void> {
   const unknown = [...receiver.seen.keys()].filter((key) => !keys.has(key)).length;
   const repeated = [...receiver.seen.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
   const failed = listed.filter((item) => item.status === 'failed').length;
-  for (const reason of new Set(listed.filter((item) => item.status !== 'delivered').map((item) => `${item.status}: ${item.lastError ?? ''}`))) process.stdout.write(`  not delivered — ${reason}\n`);
-  printFigures(`Delivery under faults: ${RULES} flipping rules, receiver down 10–40 s, engine killed (SIGKILL) at 20 s and restarted at 22 s (${Math.round((Date.now() - started) / 1000)} s in all)`, [
-    { name: 'notifications decided (outbox rows)', value: keys.size, unit: '' },
-    { name: '  arrived before the outage', value: receivedBeforeOutage, unit: '' },
-    { name: 'arrived, counted once per idempotency key', value: keys.size - missing, unit: '' },
-    { name: 'missing', value: missing, unit: '', target: { op: '<=', value: 0 } },
-    { name: 'given up (failed)', value: failed, unit: '', target: { op: '<=', value: 0 } },
-    { name: 'POSTs repeating a key already received (dropped by key)', value: repeated, unit: '' },
-    { name: 'keys received that the outbox does not know', value: unknown, unit: '', target: { op: '<=', value: 0 } },
-    { name: 'POSTs in all', value: receiver.posts, unit: '' },
-  ]);
+  for (const reason of new Set(listed.filter((item) => item.status !== 'delivered').map((item) => `${item.status}: ${item.lastError ?? ''}`)))
+    process.stdout.write(`  not delivered — ${reason}\n`);
+  printFigures(
+    `Delivery under faults: ${RULES} flipping rules, receiver down 10–40 s, engine killed (SIGKILL) at 20 s and restarted at 22 s (${Math.round((Date.now() - started) / 1000)} s in all)`,
+    [
+      { name: 'notifications decided (outbox rows)', value: keys.size, unit: '' },
+      { name: '  arrived before the outage', value: receivedBeforeOutage, unit: '' },
+      { name: 'arrived, counted once per idempotency key', value: keys.size - missing, unit: '' },
+      { name: 'missing', value: missing, unit: '', target: { op: '<=', value: 0 } },
+      { name: 'given up (failed)', value: failed, unit: '', target: { op: '<=', value: 0 } },
+      { name: 'POSTs repeating a key already received (dropped by key)', value: repeated, unit: '' },
+      { name: 'keys received that the outbox does not know', value: unknown, unit: '', target: { op: '<=', value: 0 } },
+      { name: 'POSTs in all', value: receiver.posts, unit: '' },
+    ],
+  );
 }

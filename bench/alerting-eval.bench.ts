@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
   const write = (ts: number): void => {
     gauges.forEach((id, i) => {
       levels[i] = Math.min(100, Math.max(0, (levels[i] as number) + (Math.random() - 0.5) * 6));
-      store.writer.append(id, ts, Math.round((levels[i]) * 10) / 10);
+      store.writer.append(id, ts, Math.round(levels[i] * 10) / 10);
     });
     counters.forEach((id, i) => {
       totals[i] = (totals[i] as number) + Math.floor(Math.random() * 50);
@@ -99,7 +99,14 @@ export async function run(): Promise<void> {
   }
   const alertStore = new AlertStore(db);
   let routerRef: Router | null = null;
-  const rules = new RuleManager({ store, alerts: alertStore, clock, logger: silentLogger, flushSamples: () => store.writer.flush(), onRound: () => routerRef?.sync() });
+  const rules = new RuleManager({
+    store,
+    alerts: alertStore,
+    clock,
+    logger: silentLogger,
+    flushSamples: () => store.writer.flush(),
+    onRound: () => routerRef?.sync(),
+  });
   const router = new Router({
     db,
     clock,
@@ -114,7 +121,24 @@ export async function run(): Promise<void> {
     consoleUrl: () => null,
     onQueued: () => {},
   });
-  router.setConfig([{ match: {}, match_re: {}, notify: [], continue: false, group_by: ['alertname'], group_wait: 0, group_interval: 300_000, repeat: 14_400_000, repeat_backoff: 1, repeat_max: 86_400_000, mute_when: [] }], {});
+  router.setConfig(
+    [
+      {
+        match: {},
+        match_re: {},
+        notify: [],
+        continue: false,
+        group_by: ['alertname'],
+        group_wait: 0,
+        group_interval: 300_000,
+        repeat: 14_400_000,
+        repeat_backoff: 1,
+        repeat_max: 86_400_000,
+        mute_when: [],
+      },
+    ],
+    {},
+  );
   routerRef = router;
   const group: CompiledGroup = { name: 'bench', intervalMs: STEP_MS, rules: Array.from({ length: RULES }, (_, i) => compiledRule(i)) };
   rules.setGroups([group]);
@@ -139,9 +163,12 @@ export async function run(): Promise<void> {
   router.stop();
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  printFigures(`Rule evaluation: ${RULES} rules over ${gauges.length + counters.length} series, one round every ${STEP_MS / 1000} s (${ROUNDS} rounds after ${WARM_UP} of warm-up; ${firing} alerts firing at the end)`, [
-    { name: 'round, median', value: percentile(rounds, 50), unit: 'ms', target: { op: '<=', value: 50 } },
-    { name: 'round, p95', value: percentile(rounds, 95), unit: 'ms', target: { op: '<=', value: 50 } },
-    { name: 'first round (every window read from SQLite)', value: cold, unit: 'ms' },
-  ]);
+  printFigures(
+    `Rule evaluation: ${RULES} rules over ${gauges.length + counters.length} series, one round every ${STEP_MS / 1000} s (${ROUNDS} rounds after ${WARM_UP} of warm-up; ${firing} alerts firing at the end)`,
+    [
+      { name: 'round, median', value: percentile(rounds, 50), unit: 'ms', target: { op: '<=', value: 50 } },
+      { name: 'round, p95', value: percentile(rounds, 95), unit: 'ms', target: { op: '<=', value: 50 } },
+      { name: 'first round (every window read from SQLite)', value: cold, unit: 'ms' },
+    ],
+  );
 }

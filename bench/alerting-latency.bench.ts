@@ -18,7 +18,9 @@ class Target extends RestartableServer {
 }
 
 function workspace(targets: readonly Target[], hookPort: number): string {
-  const services = targets.map((target, i) => `  s${i}:\n    probes: [{ http: "http://127.0.0.1:${target.port}/health", every: 1s, timeout: 500ms, retries: 0 }]`).join('\n');
+  const services = targets
+    .map((target, i) => `  s${i}:\n    probes: [{ http: "http://127.0.0.1:${target.port}/health", every: 1s, timeout: 500ms, retries: 0 }]`)
+    .join('\n');
   return `version: 1
 evaluation_interval: 5s
 services:
@@ -135,13 +137,20 @@ export async function run(): Promise<void> {
     // Wait for every probe to report before measuring.
     for (let i = 0; i < 30 && probing < SERVICES; i++) {
       await sleep(500);
-      const rules = (await (await fetch(`${engine.url}/api/v1/rules`, { headers: { authorization: `Bearer ${token}` } })).json()) as { name: string; value: number | null }[];
+      const rules = (await (await fetch(`${engine.url}/api/v1/rules`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        name: string;
+        value: number | null;
+      }[];
       probing = rules.find((rule) => rule.name === 'ProbesReporting')?.value ?? 0;
     }
     if (probing < SERVICES) throw new Error(`after 15 s the engine writes ${probing} probe_success series, not ${SERVICES}`);
     await sleep(2_000);
     const { latencies, missed } = await measure(targets, received);
-    report(`Detection latency: ${SERVICES} services probed every ${PROBE_EVERY_MS / 1000} s by the engine, one target stopped, until the webhook holds the notification`, latencies, missed);
+    report(
+      `Detection latency: ${SERVICES} services probed every ${PROBE_EVERY_MS / 1000} s by the engine, one target stopped, until the webhook holds the notification`,
+      latencies,
+      missed,
+    );
   } finally {
     await stop(engine.child);
     await tearDown(setup);

@@ -72,9 +72,12 @@ export async function run(): Promise<void> {
   }
   const seconds = (MEASURED_TICKS * STEP_MS) / 1000;
   const share = (target: Side): number => (100 * target.cpu) / 1000 / seconds;
-  printFigures(`Analysis cost in the engine: ${SERIES.toLocaleString('en-US')} series at ${STEP_MS / 1000} s, ${seconds / 60} simulated minutes after ${WARM_UP_TICKS} ticks of warm-up (${scored.toLocaleString('en-US')} series scored, ${scores.toLocaleString('en-US')} anomaly_score series written)`, [
-    { name: 'engine, analysis off (same run)', value: share(off), unit: '% of a core' },
-    { name: 'engine, analysis on', value: share(on), unit: '% of a core' },
-    { name: 'analysis on − off', value: share(on) - share(off), unit: '% of a core', target: { op: '<=', value: 5 } },
-  ]);
+  printFigures(
+    `Analysis cost in the engine: ${SERIES.toLocaleString('en-US')} series at ${STEP_MS / 1000} s, ${seconds / 60} simulated minutes after ${WARM_UP_TICKS} ticks of warm-up (${scored.toLocaleString('en-US')} series scored, ${scores.toLocaleString('en-US')} anomaly_score series written)`,
+    [
+      { name: 'engine, analysis off (same run)', value: share(off), unit: '% of a core' },
+      { name: 'engine, analysis on', value: share(on), unit: '% of a core' },
+      { name: 'analysis on − off', value: share(on) - share(off), unit: '% of a core', target: { op: '<=', value: 5 } },
+    ],
+  );
 }

@@ -66,7 +66,9 @@ export async function run(args: string[] = []): Promise<void> {
   process.stdout.write('\nLeave-one-category-out (parameters and threshold chosen without the held-out category)\n');
   for (const name of profileNames) {
     const estimate = cv[name]!;
-    process.stdout.write(`  ${name.padEnd(20)} threshold carried over ${estimate.transferred.toFixed(2)}   re-optimised on held-out ${estimate.reoptimised.toFixed(2)}\n`);
+    process.stdout.write(
+      `  ${name.padEnd(20)} threshold carried over ${estimate.transferred.toFixed(2)}   re-optimised on held-out ${estimate.reoptimised.toFixed(2)}\n`,
+    );
   }
   const chosen = cv.standard?.chosen ?? [];
   process.stdout.write(`  standard folds chose: ${chosen.map(({ category, parameters }) => `${category} ${JSON.stringify(parameters)}`).join('; ')}\n`);

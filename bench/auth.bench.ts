@@ -34,7 +34,17 @@ const TOKENS = 200;
 const REQUESTS = 1_000;
 
 function person(role: 'viewer' | 'admin'): Principal {
-  return { kind: 'person', user: role, name: role, workspace: DEFAULT_WORKSPACE, role, permissions: permissionsOf(role), token: null, method: 'password', session: null };
+  return {
+    kind: 'person',
+    user: role,
+    name: role,
+    workspace: DEFAULT_WORKSPACE,
+    role,
+    permissions: permissionsOf(role),
+    token: null,
+    method: 'password',
+    session: null,
+  };
 }
 
 /**
@@ -72,7 +82,17 @@ async function msEach(times: number, work: () => Promise<unknown>): Promise<{ wa
 
 async function dispatcherFigures(): Promise<void> {
   // A command shaped like a real read: an input to parse and an answer with a secret-looking field to mask.
-  const contract = { 'bench.read': command({ permission: 'view', input: z.strictObject({ limit: z.number().int().default(10) }).optional().default({ limit: 10 }), output: returns<unknown>(), summary: 'bench' }) };
+  const contract = {
+    'bench.read': command({
+      permission: 'view',
+      input: z
+        .strictObject({ limit: z.number().int().default(10) })
+        .optional()
+        .default({ limit: 10 }),
+      output: returns<unknown>(),
+      summary: 'bench',
+    }),
+  };
   const answer = { name: 'api', env: { PORT: '8080', DB_PASSWORD: 'hunter2' }, url: 'https://user:secret@example.com/', probes: [{ id: 'http', ok: true }] };
   const handler = (): Promise<unknown> => Promise.resolve(answer);
   const dispatch = createDispatcher(contract, { 'bench.read': handler });
@@ -86,7 +106,11 @@ async function dispatcherFigures(): Promise<void> {
   const admin: CallContext = contextFor(person('admin'), 'http');
   const viewer: CallContext = contextFor(person('viewer'), 'http');
   const input = { limit: 5 };
-  const { base = 0, asAdmin = 0, asViewer = 0 } = await usPerCall({
+  const {
+    base = 0,
+    asAdmin = 0,
+    asViewer = 0,
+  } = await usPerCall({
     base: () => unauthenticated(input),
     asAdmin: () => dispatch('bench.read', input, admin),
     asViewer: () => dispatch('bench.read', input, viewer),
@@ -142,12 +166,17 @@ async function serverFigures(): Promise<void> {
     const password = 'correct horse battery staple';
     for (let i = 0; i < PEOPLE; i++) await engine.dispatch('users.add', { name: `person${i}`, role: i % 3 === 0 ? 'operator' : 'viewer', password }, asSystem);
     const tokens: string[] = [];
-    for (let i = 0; i < TOKENS; i++) tokens.push(((await engine.dispatch('tokens.create', { user: `person${i % PEOPLE}`, name: `t${i}` }, asSystem)) as { token: string }).token);
+    for (let i = 0; i < TOKENS; i++)
+      tokens.push(((await engine.dispatch('tokens.create', { user: `person${i % PEOPLE}`, name: `t${i}` }, asSystem)) as { token: string }).token);
     const cookies: string[] = [];
     const signInMs: number[] = [];
     for (let i = 0; i < PEOPLE; i++) {
       const started = performance.now();
-      const response = await fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `person${i}`, password }) });
+      const response = await fetch(`${server.url}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `person${i}`, password }),
+      });
       signInMs.push(performance.now() - started);
       if (response.status !== 204) throw new Error(`sign-in answered ${response.status}`);
       cookies.push((response.headers.get('set-cookie') ?? '').split(';')[0] as string);
@@ -168,7 +197,7 @@ async function serverFigures(): Promise<void> {
       { name: 'p99, owner token, before people (baseline)', value: before.p99, unit: 'ms' },
       { name: 'p50, owner token, after', value: afterOwner.p50, unit: 'ms' },
       { name: 'p99, owner token, after', value: afterOwner.p99, unit: 'ms' },
-      { name: 'p99, a person\'s token (viewer: masked), after', value: afterToken.p99, unit: 'ms' },
+      { name: "p99, a person's token (viewer: masked), after", value: afterToken.p99, unit: 'ms' },
       { name: 'p99, a session cookie (viewer: masked), after', value: afterSession.p99, unit: 'ms' },
     ]);
   } finally {

@@ -18,10 +18,14 @@ const pattern = (i: number): string => `${i % 10}-59/10 * * * * *`;
 
 async function lateness(seconds: number): Promise<{ ours: number[]; baseline: number[] }> {
   const baseline: number[] = [];
-  const crons = Array.from({ length: JOBS }, (_, i) => new Cron(pattern(i), { timezone: 'UTC' }, (self: Cron) => {
-    const due = self.currentRun()?.getTime();
-    if (due !== undefined) baseline.push(Date.now() - due);
-  }));
+  const crons = Array.from(
+    { length: JOBS },
+    (_, i) =>
+      new Cron(pattern(i), { timezone: 'UTC' }, (self: Cron) => {
+        const due = self.currentRun()?.getTime();
+        if (due !== undefined) baseline.push(Date.now() - due);
+      }),
+  );
   await wait(seconds * 1000);
   for (const cron of crons) cron.stop();
 

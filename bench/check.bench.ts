@@ -20,7 +20,9 @@ const RUNS = 5;
 function wall(args: string[]): Promise<{ ms: number; stdout: string; status: number | null }> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'zervigo.js'), ...args], { env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent', NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'zervigo.js'), ...args], {
+      env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent', NO_COLOR: '1' },
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.once('exit', (status) => resolve({ ms: performance.now() - started, stdout, status }));

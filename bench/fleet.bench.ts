@@ -51,9 +51,18 @@ function open(remote: boolean, url: string, queue: Record<string, unknown> = {})
   const store = new SeriesStore(db, () => Date.now());
   const fleetDb = openFleetDatabase(dir);
   const rw = new RemoteWrite({ db: fleetDb, series: store, clock: systemClock, logger: silentLogger });
-  if (remote) rw.apply([remoteWriteSchema.parse({ url, name: 'bench', match: ['bench_value'], queue: { batch_send_deadline: '50ms', min_backoff: '50ms', max_backoff: '1s', ...queue } })]);
+  if (remote)
+    rw.apply([
+      remoteWriteSchema.parse({
+        url,
+        name: 'bench',
+        match: ['bench_value'],
+        queue: { batch_send_deadline: '50ms', min_backoff: '50ms', max_backoff: '1s', ...queue },
+      }),
+    ]);
   const tick = (ts: number): void => {
-    for (let s = 0; s < SERIES; s++) store.writer.appendNamed('bench_value', { instance: `host-${s % 50}`, job: 'bench', series: String(s) }, ts, s + ts / 1000);
+    for (let s = 0; s < SERIES; s++)
+      store.writer.appendNamed('bench_value', { instance: `host-${s % 50}`, job: 'bench', series: String(s) }, ts, s + ts / 1000);
     store.writer.flush();
   };
   const close = async (): Promise<void> => {
@@ -67,7 +76,9 @@ function open(remote: boolean, url: string, queue: Record<string, unknown> = {})
 
 /** Raw WriteRequest encode + snappy for ticks of SERIES series, one sample each: samples per CPU second. */
 function encodeRate(ticks: number): number {
-  const labels = Array.from({ length: SERIES }, (_, s) => encodeLabels(wireLabels('bench_value', { instance: `host-${s % 50}`, job: 'bench', series: String(s) })));
+  const labels = Array.from({ length: SERIES }, (_, s) =>
+    encodeLabels(wireLabels('bench_value', { instance: `host-${s % 50}`, job: 'bench', series: String(s) })),
+  );
   const started = cpuMs();
   let bytes = 0;
   for (let t = 0; t < ticks; t++) {
@@ -133,18 +144,26 @@ export async function run(): Promise<void> {
     const remoteCost = Math.max(1, withRemote - storeOnly);
     printFigures(`remote_write throughput (${SERIES} series × ${ticks} ticks = ${samples.toLocaleString('en-US')} samples, receiver on 127.0.0.1)`, [
       { name: 'raw protobuf + snappy encode (baseline, same run)', value: encode, unit: 'samples/s per core' },
-      { name: 'remote_write sent (queue on disk + snappy + HTTP)', value: samples / (remoteCost / 1000), unit: 'samples/s per core', target: { op: '>=', value: 500_000 } },
+      {
+        name: 'remote_write sent (queue on disk + snappy + HTTP)',
+        value: samples / (remoteCost / 1000),
+        unit: 'samples/s per core',
+        target: { op: '>=', value: 500_000 },
+      },
       { name: 'ratio sent / raw encode', value: samples / (remoteCost / 1000) / encode, unit: '' },
       { name: 'store alone, same ticks (CPU)', value: storeOnly, unit: 'ms' },
       { name: 'store + remote_write (CPU)', value: withRemote, unit: 'ms' },
     ]);
     const down = await backlog(receiver);
-    printFigures(`receiver down for 5 minutes of samples (${SERIES} series at 1 s = ${(300 * SERIES).toLocaleString('en-US')} samples; max_backlog_bytes 256 MiB)`, [
-      { name: 'backlog on disk at its peak', value: down.peakBytes / 1024 / 1024, unit: 'MiB', target: { op: '<=', value: 256 } },
-      { name: 'process RSS growth meanwhile', value: down.rssGrowthMb, unit: 'MiB' },
-      { name: 'samples lost once the receiver is back', value: down.lost, unit: '', target: { op: '<=', value: 0 } },
-      { name: 'time to drain the backlog', value: down.drainSeconds, unit: 's' },
-    ]);
+    printFigures(
+      `receiver down for 5 minutes of samples (${SERIES} series at 1 s = ${(300 * SERIES).toLocaleString('en-US')} samples; max_backlog_bytes 256 MiB)`,
+      [
+        { name: 'backlog on disk at its peak', value: down.peakBytes / 1024 / 1024, unit: 'MiB', target: { op: '<=', value: 256 } },
+        { name: 'process RSS growth meanwhile', value: down.rssGrowthMb, unit: 'MiB' },
+        { name: 'samples lost once the receiver is back', value: down.lost, unit: '', target: { op: '<=', value: 0 } },
+        { name: 'time to drain the backlog', value: down.drainSeconds, unit: 's' },
+      ],
+    );
   } finally {
     await receiver.close();
   }

@@ -60,13 +60,18 @@ function summarise(results: FillErrors[]): Summary {
 
 function printFillTable(title: string, rows: Array<{ name: string; describe: string; summary: Summary }>): void {
   process.stdout.write(`\n${title}\n`);
-  process.stdout.write('  scenario          ours p50 / p90        predict_linear p50 / p90   (ours\' window)       at 20 %: ours / p_l   80 % band covers   verdict\n');
+  process.stdout.write(
+    "  scenario          ours p50 / p90        predict_linear p50 / p90   (ours' window)       at 20 %: ours / p_l   80 % band covers   verdict\n",
+  );
   for (const { name, summary: s } of rows) {
     const ours50 = percentile(s.ours, 50);
     const linear50 = percentile(s.linearAll, 50);
-    const verdict = ours50 <= 0.1 && ours50 < linear50 ? 'met' : ours50 < linear50 ? 'better than p_l; median > 10 %' : 'MISSED: not better than predict_linear';
+    const verdict =
+      ours50 <= 0.1 && ours50 < linear50 ? 'met' : ours50 < linear50 ? 'better than p_l; median > 10 %' : 'MISSED: not better than predict_linear';
     process.stdout.write(
-      `  ${name.padEnd(16)}  ${pct(ours50).padStart(8)} / ${pct(percentile(s.ours, 90)).padEnd(9)}  ${pct(linear50).padStart(8)} / ${pct(percentile(s.linearAll, 90)).padEnd(9)}  (${pct(percentile(s.linearSame, 50))} / ${pct(percentile(s.linearSame, 90))})`.padEnd(92) +
+      `  ${name.padEnd(16)}  ${pct(ours50).padStart(8)} / ${pct(percentile(s.ours, 90)).padEnd(9)}  ${pct(linear50).padStart(8)} / ${pct(percentile(s.linearAll, 90)).padEnd(9)}  (${pct(percentile(s.linearSame, 50))} / ${pct(percentile(s.linearSame, 90))})`.padEnd(
+        92,
+      ) +
         `${pct(percentile(s.firstOurs, 50))} / ${pct(percentile(s.firstLinear, 50))}`.padEnd(22) +
         `${((100 * s.covered) / Math.max(1, s.points)).toFixed(0)} % of ${s.points}`.padEnd(19) +
         `${verdict}\n`,
@@ -105,12 +110,17 @@ async function fills(seeds: number, disk: boolean, diskSeconds: number): Promise
     }
     realRows.push({ name: `real-${scenario}`, describe: '', summary: summarise(runs.map(evaluateFillRun)) });
   }
-  printFillTable(`Time until threshold (90 %), a real 64 MiB tmpfs filled by a child process in about ${diskSeconds} s, read by the machine probe (statfs) every 100 ms: 2 runs per scenario`, realRows);
+  printFillTable(
+    `Time until threshold (90 %), a real 64 MiB tmpfs filled by a child process in about ${diskSeconds} s, read by the machine probe (statfs) every 100 ms: 2 runs per scenario`,
+    realRows,
+  );
 }
 
 function printSeasonal(title: string, scores: SeasonalScore[]): void {
   process.stdout.write(`\n${title}\n`);
-  process.stdout.write('  series                                              season found (at the end)                      origins   MASE vs seasonal-naive   80 % band covers\n');
+  process.stdout.write(
+    '  series                                              season found (at the end)                      origins   MASE vs seasonal-naive   80 % band covers\n',
+  );
   const seasonal: number[] = [];
   for (const s of scores) {
     const found = !s.season.startsWith('no ');
@@ -118,7 +128,10 @@ function printSeasonal(title: string, scores: SeasonalScore[]): void {
     if (found && Number.isFinite(s.mase) && !naiveExact) seasonal.push(s.mase);
     const mase = naiveExact ? 'naive exact (no noise)' : Number.isFinite(s.mase) ? s.mase.toFixed(3) : '—';
     const note = naiveExact ? '' : !found ? '  (not seasonal)' : s.mase < 1 ? '  (< 1)' : '  (≥ 1)';
-    process.stdout.write(`  ${s.name.padEnd(52)}${s.season.slice(0, 46).padEnd(47)}${String(s.origins).padStart(7)}   ${mase.padStart(8)}${note}`.padEnd(143) + `${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(0)} %` : ''}\n`);
+    process.stdout.write(
+      `  ${s.name.padEnd(52)}${s.season.slice(0, 46).padEnd(47)}${String(s.origins).padStart(7)}   ${mase.padStart(8)}${note}`.padEnd(143) +
+        `${Number.isFinite(s.coverage) ? `${(100 * s.coverage).toFixed(0)} %` : ''}\n`,
+    );
   }
   const geometric = Math.exp(seasonal.reduce((a, m) => a + Math.log(m), 0) / Math.max(1, seasonal.length));
   printFigures(`  overall, the ${seasonal.length} seasonal series`, [
@@ -209,7 +222,11 @@ function cost(): void {
     { name: 'trend forecasts (time until threshold, interval)', value: forecastRate, unit: 'series/s' },
     { name: 'baseline: predict_linear over 1 h of raw samples', value: linearRate, unit: 'series/s' },
     { name: 'trend state after a day / 30 days at 10 s', value: day.bytes, unit: `/ ${month.bytes} B (JSON ${JSON.stringify(month.snapshot()).length} B)` },
-    { name: 'seasonal state after 30 days at 10 s (with its season)', value: seasonalMonth.bytes, unit: `B (JSON ${JSON.stringify(seasonalMonth.snapshot()).length} B)` },
+    {
+      name: 'seasonal state after 30 days at 10 s (with its season)',
+      value: seasonalMonth.bytes,
+      unit: `B (JSON ${JSON.stringify(seasonalMonth.snapshot()).length} B)`,
+    },
     { name: 'baseline: raw samples of 1 h at 10 s (predict_linear[1h])', value: 360 * 16, unit: 'B' },
   ]);
 }

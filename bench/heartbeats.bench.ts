@@ -19,7 +19,10 @@ const ROUNDS = 200;
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-heartbeats-'));
   try {
-    const services = Array.from({ length: SERVICES }, (_, i) => `  svc${i}:\n    probes:\n      - { tcp: "127.0.0.1:9", every: 1h }\n      - { tcp: "127.0.0.1:9", every: 1h, name: second }\n`).join('');
+    const services = Array.from(
+      { length: SERVICES },
+      (_, i) => `  svc${i}:\n    probes:\n      - { tcp: "127.0.0.1:9", every: 1h }\n      - { tcp: "127.0.0.1:9", every: 1h, name: second }\n`,
+    ).join('');
     const file = path.join(dir, 'zervigo.yaml');
     fs.writeFileSync(file, `version: 1\nmachine: false\nservices:\n${services}`);
     const dataDir = path.join(dir, 'data');
@@ -56,14 +59,25 @@ export async function run(): Promise<void> {
     const answer = (await engine.dispatch('monitoring.heartbeats', { limit: 30 }, context)) as { beats: unknown[] }[];
     const bytes = JSON.stringify(answer).length;
     await engine.stop();
-    printFigures(`Heartbeats: ${SERVICES} services × 2 probes, ${CHECKS} stored checks each (load average before: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')})`, [
-      { name: 'first call, every probe read back from the store', value: cold, unit: 'ms' },
-      { name: `later calls, from memory, + JSON: median (${answer.reduce((sum, entry) => sum + entry.beats.length, 0)} checks)`, value: percentile(warm, 50), unit: 'ms', target: { op: '<=', value: 20 } },
-      { name: '… p99', value: percentile(warm, 99), unit: 'ms' },
-      { name: '… the answer as JSON', value: bytes / 1024, unit: 'KB' },
-      { name: 'probes.list (400 states, from memory) + JSON, same run: median', value: percentile(baseline, 50), unit: 'ms' },
-      { name: 'ratio heartbeats / probes.list', value: percentile(warm, 50) / percentile(baseline, 50), unit: '' },
-    ]);
+    printFigures(
+      `Heartbeats: ${SERVICES} services × 2 probes, ${CHECKS} stored checks each (load average before: ${os
+        .loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')})`,
+      [
+        { name: 'first call, every probe read back from the store', value: cold, unit: 'ms' },
+        {
+          name: `later calls, from memory, + JSON: median (${answer.reduce((sum, entry) => sum + entry.beats.length, 0)} checks)`,
+          value: percentile(warm, 50),
+          unit: 'ms',
+          target: { op: '<=', value: 20 },
+        },
+        { name: '… p99', value: percentile(warm, 99), unit: 'ms' },
+        { name: '… the answer as JSON', value: bytes / 1024, unit: 'KB' },
+        { name: 'probes.list (400 states, from memory) + JSON, same run: median', value: percentile(baseline, 50), unit: 'ms' },
+        { name: 'ratio heartbeats / probes.list', value: percentile(warm, 50) / percentile(baseline, 50), unit: '' },
+      ],
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

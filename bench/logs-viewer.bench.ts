@@ -51,11 +51,26 @@ export async function run(): Promise<void> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-viewer-'));
   const browser = await chromium.launch({
     executablePath: process.env.ZERVIGO_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   let server: Awaited<ReturnType<typeof serve>> | null = null;
   try {
-    await build({ root: path.join(__dirname, 'viewer'), base: './', plugins: [react()], logLevel: 'silent', build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false } } });
+    await build({
+      root: path.join(__dirname, 'viewer'),
+      base: './',
+      plugins: [react()],
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false } },
+    });
     server = await serve(outDir);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}?lines=${LINES}`);

@@ -81,7 +81,12 @@ async function ingest(files: string | { file: string; service: string }[], datab
   const pipeline = new LogPipeline(store, miner, systemClock, (batch) => (entries += batch.entries.length));
   const started = process.hrtime.bigint();
   const sources = (typeof files === 'string' ? [{ file: files, service: 'shop' }] : files).map(
-    ({ file, service }) => new FileSource({ pattern: file, service, from: 'start', format: 'auto', multiline: { kind: 'auto' }, maxLineBytes: 64 * 1024, origin: 'file' }, pipeline, () => {}),
+    ({ file, service }) =>
+      new FileSource(
+        { pattern: file, service, from: 'start', format: 'auto', multiline: { kind: 'auto' }, maxLineBytes: 64 * 1024, origin: 'file' },
+        pipeline,
+        () => {},
+      ),
   );
   // As the logs module does: read while the writer thread is not behind, else let it catch up.
   for (;;) {
@@ -198,18 +203,21 @@ export async function run(): Promise<void> {
       counts.push(seconds(started) * 1000);
       if (!total.exact) inexact++;
     }
-    printFigures(`Search: ${QUERIES.length} queries x 3 over ${bigResult.entries.toLocaleString('en-US')} stored entries (${SEARCH_LINES.toLocaleString('en-US')} lines), 200 newest matches each`, [
-      { name: 'p50', value: percentile(timings, 50), unit: 'ms' },
-      { name: 'p99', value: percentile(timings, 99), unit: 'ms', target: { op: '<=', value: 150 } },
-      { name: 'searches stopped at their time budget (incomplete)', value: incomplete, unit: `of ${timings.length}` },
-      ...[...slowest]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 3)
-        .map(([query, ms]) => ({ name: `slowest: ${query === '' ? '(everything)' : query}`, value: ms, unit: 'ms' })),
-      { name: 'count of matches (first page), p50', value: percentile(counts, 50), unit: 'ms' },
-      { name: 'count of matches, max', value: Math.max(...counts), unit: 'ms' },
-      { name: `counts stopped at their ${COUNT_BUDGET_MS} ms budget ("at least")`, value: inexact, unit: `of ${QUERIES.length}` },
-    ]);
+    printFigures(
+      `Search: ${QUERIES.length} queries x 3 over ${bigResult.entries.toLocaleString('en-US')} stored entries (${SEARCH_LINES.toLocaleString('en-US')} lines), 200 newest matches each`,
+      [
+        { name: 'p50', value: percentile(timings, 50), unit: 'ms' },
+        { name: 'p99', value: percentile(timings, 99), unit: 'ms', target: { op: '<=', value: 150 } },
+        { name: 'searches stopped at their time budget (incomplete)', value: incomplete, unit: `of ${timings.length}` },
+        ...[...slowest]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([query, ms]) => ({ name: `slowest: ${query === '' ? '(everything)' : query}`, value: ms, unit: 'ms' })),
+        { name: 'count of matches (first page), p50', value: percentile(counts, 50), unit: 'ms' },
+        { name: 'count of matches, max', value: Math.max(...counts), unit: 'ms' },
+        { name: `counts stopped at their ${COUNT_BUDGET_MS} ms budget ("at least")`, value: inexact, unit: `of ${QUERIES.length}` },
+      ],
+    );
     printFigures('Disk', [
       { name: 'raw log', value: bigRaw / 1e6, unit: 'MB' },
       { name: 'database file', value: dbBytes / 1e6, unit: 'MB' },
@@ -228,9 +236,13 @@ export async function run(): Promise<void> {
     printFigures(`Context: 100 lines on each side of ${CONTEXT_ANCHORS} random lines (logs.context, the (service, ts) index)`, [
       { name: `${bigResult.entries.toLocaleString('en-US')} entries, 1 service: p50`, value: percentile(single.all, 50), unit: 'ms' },
       { name: '… p99', value: percentile(single.all, 99), unit: 'ms', target: { op: '<=', value: 20 } },
-      { name: `${many.entries.toLocaleString('en-US')} entries, ${CONTEXT_SERVICES} services interleaved, all services: p50`, value: percentile(multi.all, 50), unit: 'ms' },
+      {
+        name: `${many.entries.toLocaleString('en-US')} entries, ${CONTEXT_SERVICES} services interleaved, all services: p50`,
+        value: percentile(multi.all, 50),
+        unit: 'ms',
+      },
       { name: '… p99', value: percentile(multi.all, 99), unit: 'ms', target: { op: '<=', value: 20 } },
-      { name: '… only the line\'s service: p50', value: percentile(multi.own, 50), unit: 'ms' },
+      { name: "… only the line's service: p50", value: percentile(multi.own, 50), unit: 'ms' },
       { name: '… p99', value: percentile(multi.own, 99), unit: 'ms', target: { op: '<=', value: 20 } },
       { name: 'lines returned per context (all services)', value: multi.lines / CONTEXT_ANCHORS, unit: '' },
     ]);
@@ -240,11 +252,14 @@ export async function run(): Promise<void> {
     started = process.hrtime.bigint();
     const predicted = sample.lines.map((line) => miner.match('svc', line, 3, 0).pattern.id);
     const mineRate = sample.lines.length / seconds(started);
-    printFigures(`Pattern mining: ${sample.lines.length.toLocaleString('en-US')} labelled lines from ${sample.templates} templates (test/fixtures/labelled-logs.ts)`, [
-      { name: 'grouping accuracy', value: groupingAccuracy(sample.labels, predicted), unit: '', target: { op: '>=', value: 0.95 } },
-      { name: 'patterns found', value: miner.all().length, unit: `(${sample.templates} templates)` },
-      { name: 'mining alone', value: mineRate, unit: 'lines/s' },
-    ]);
+    printFigures(
+      `Pattern mining: ${sample.lines.length.toLocaleString('en-US')} labelled lines from ${sample.templates} templates (test/fixtures/labelled-logs.ts)`,
+      [
+        { name: 'grouping accuracy', value: groupingAccuracy(sample.labels, predicted), unit: '', target: { op: '>=', value: 0.95 } },
+        { name: 'patterns found', value: miner.all().length, unit: `(${sample.templates} templates)` },
+        { name: 'mining alone', value: mineRate, unit: 'lines/s' },
+      ],
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -50,13 +50,18 @@ export async function run(): Promise<void> {
   const port = (listener.address() as net.AddressInfo).port;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-monitor-'));
   const workspace = path.join(dir, 'zervigo.yaml');
-  fs.writeFileSync(workspace, `version: 1\nname: bench\nservices:\n${Array.from({ length: SERVICES }, (_, i) => `  s${i}:\n    probes: [{ tcp: "127.0.0.1:${i % 20 === 19 ? 1 : port}", every: 1s }]\n`).join('')}`);
+  fs.writeFileSync(
+    workspace,
+    `version: 1\nname: bench\nservices:\n${Array.from({ length: SERVICES }, (_, i) => `  s${i}:\n    probes: [{ tcp: "127.0.0.1:${i % 20 === 19 ? 1 : port}", every: 1s }]\n`).join('')}`,
+  );
   const dataDir = path.join(dir, 'data');
   const server = await serve(dataDir, workspace);
   const socket = `bench-${crypto.randomBytes(4).toString('hex')}`;
   const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' }).stdout;
   try {
-    const line = [process.execPath, path.join(root, 'bin', 'zervigo.js'), '--data-dir', dataDir, 'monitor', '--live', '--url', server.url].map((word) => `'${word}'`).join(' ');
+    const line = [process.execPath, path.join(root, 'bin', 'zervigo.js'), '--data-dir', dataDir, 'monitor', '--live', '--url', server.url]
+      .map((word) => `'${word}'`)
+      .join(' ');
     tmux('new-session', '-d', '-x', '160', '-y', '50', '-s', 'monitor', `exec ${line}`);
     const monitorPid = Number(tmux('display-message', '-p', '-t', 'monitor', '#{pane_pid}').trim());
     const monitor = await percentOfACore(monitorPid);
@@ -64,7 +69,10 @@ export async function run(): Promise<void> {
     if (!shown.includes('Zervigo live · bench')) throw new Error(`the monitor is not showing:\n${shown}`);
     tmux('kill-server');
 
-    const bare = spawn(process.execPath, ['-e', BARE_CLIENT, `${server.url.replace(/^http/, 'ws')}/api/v1/events`, tokenOf(dataDir)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const bare = spawn(process.execPath, ['-e', BARE_CLIENT, `${server.url.replace(/^http/, 'ws')}/api/v1/events`, tokenOf(dataDir)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let events = '';
     bare.stdout.on('data', (chunk: Buffer) => (events += chunk.toString()));
     const baseline = await percentOfACore(bare.pid as number);
@@ -72,11 +80,14 @@ export async function run(): Promise<void> {
     signalChild(bare, 'SIGTERM');
     await exited;
 
-    printFigures(`zervigo monitor --live: ${SERVICES} services probed every 1 s, ${MEASURE_MS / 1000} s measured after ${WARM_UP_MS / 1000} s (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`, [
-      { name: 'monitor --live in a 160×50 tmux pane: CPU', value: monitor, unit: '% of a core', target: { op: '<=', value: 2 } },
-      { name: 'baseline: a bare WebSocket client of the same events (parse only), same run', value: baseline, unit: '% of a core' },
-      { name: '… events it received', value: Number(events), unit: '' },
-    ]);
+    printFigures(
+      `zervigo monitor --live: ${SERVICES} services probed every 1 s, ${MEASURE_MS / 1000} s measured after ${WARM_UP_MS / 1000} s (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
+      [
+        { name: 'monitor --live in a 160×50 tmux pane: CPU', value: monitor, unit: '% of a core', target: { op: '<=', value: 2 } },
+        { name: 'baseline: a bare WebSocket client of the same events (parse only), same run', value: baseline, unit: '% of a core' },
+        { name: '… events it received', value: Number(events), unit: '' },
+      ],
+    );
   } finally {
     tmux('kill-server');
     await stop(server.child);

@@ -56,7 +56,10 @@ function workspace(url: string): string {
   return yaml;
 }
 
-async function runEngine(url: string, dir: string): Promise<{ checks: number; cpuMsPerCheck: number; rssMb: number; lateness: number[]; bytesPerCheck: number; dataBytesPerCheck: number; failures: number }> {
+async function runEngine(
+  url: string,
+  dir: string,
+): Promise<{ checks: number; cpuMsPerCheck: number; rssMb: number; lateness: number[]; bytesPerCheck: number; dataBytesPerCheck: number; failures: number }> {
   const file = path.join(dir, 'zervigo.yaml');
   fs.writeFileSync(file, workspace(url));
   const engine = Engine.start({ dataDir: path.join(dir, 'data'), workspacePath: file, shell: 'server', logger: silentLogger });
@@ -74,7 +77,9 @@ async function runEngine(url: string, dir: string): Promise<{ checks: number; cp
   });
   const cpu = await measureWindow((on) => (measuring = on));
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
-  const totalChecks = engine.series.index.select('probe_success').reduce((sum, series) => sum + engine.series.reader.readRaw(series.id, 0, Number.MAX_SAFE_INTEGER).ts.length, 0);
+  const totalChecks = engine.series.index
+    .select('probe_success')
+    .reduce((sum, series) => sum + engine.series.reader.readRaw(series.id, 0, Number.MAX_SAFE_INTEGER).ts.length, 0);
   await engine.monitoring.stop();
   engine.tick();
   // Everything written is compacted, its hour rolled up (minute blocks, 1h rows) and its chunks
@@ -85,7 +90,9 @@ async function runEngine(url: string, dir: string): Promise<{ checks: number; cp
   engine.series.compactor.mergeClosedHours(Date.now() + hour);
   engine.db.pragma('wal_checkpoint(TRUNCATE)');
   engine.db.exec('VACUUM');
-  const dataBytes = (engine.db.prepare("SELECT sum(pgsize) AS n FROM dbstat WHERE name IN ('sample_chunks', 'minute_blocks', 'samples_1h')").get() as { n: number }).n;
+  const dataBytes = (
+    engine.db.prepare("SELECT sum(pgsize) AS n FROM dbstat WHERE name IN ('sample_chunks', 'minute_blocks', 'samples_1h')").get() as { n: number }
+  ).n;
   const databaseFile = engine.info.databaseFile;
   await engine.stop();
   const fileBytes = fs.statSync(databaseFile).size;
@@ -130,7 +137,10 @@ export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-probes-'));
   const target = await startTargetProcess();
   try {
-    const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
     const engine = await runEngine(target.url, dir);
     const bare = await runBare(target.url);
     printFigures(`Probes: ${PROBES} HTTP probes at 1 s against a local server, ${SECONDS} s (load average before: ${load})`, [
@@ -142,7 +152,12 @@ export async function run(): Promise<void> {
       { name: 'scheduling lateness p50', value: percentile(engine.lateness, 50), unit: 'ms' },
       { name: 'scheduling lateness p99', value: percentile(engine.lateness, 99), unit: 'ms', target: { op: '<=', value: 20 } },
       { name: '  bare loop: Node timers firing late, p50 / p99', value: percentile(bare.lateness, 50), unit: `/ ${percentile(bare.lateness, 99)} ms` },
-      { name: 'on disk per check after rollups (pages of chunks, minute blocks, 1h rows)', value: engine.dataBytesPerCheck, unit: 'B', target: { op: '<=', value: 40 } },
+      {
+        name: 'on disk per check after rollups (pages of chunks, minute blocks, 1h rows)',
+        value: engine.dataBytesPerCheck,
+        unit: 'B',
+        target: { op: '<=', value: 40 },
+      },
       { name: '  whole database file per check (also 3,000 series rows, workspace history)', value: engine.bytesPerCheck, unit: 'B' },
     ]);
   } finally {

@@ -37,7 +37,10 @@ function fill(engine: Engine, now: number): number {
     for (let s = 0; s < SERVICES; s++) {
       const labels = { service: `s${s}`, probe: 'http#0', instance: `http://127.0.0.1/s${s}` };
       // 360 checks an hour (every 10 s); service s fails s/40 of them in one hour a day.
-      add('probe_success', labels, (_hour, i) => { const failed = i % 24 === s % 24 ? Math.round((s / 40) * 10) : 0; return [failed > 0 ? 0 : 1, 1, 360 - failed, 360]; });
+      add('probe_success', labels, (_hour, i) => {
+        const failed = i % 24 === s % 24 ? Math.round((s / 40) * 10) : 0;
+        return [failed > 0 ? 0 : 1, 1, 360 - failed, 360];
+      });
       add('probe_duration_seconds', labels, (_hour, i) => [0.01, 0.05 + (i % 5) / 100, 360 * 0.02, 360]);
       add('process_cpu_usage_percent', { service: `s${s}` }, (_hour, i) => [1, 10 + (i % 3), 360 * 4, 360]);
       add('process_resident_memory_bytes', { service: `s${s}` }, (_hour, i) => [1e8, 1.2e8 + i * 1e4, 360 * 1.1e8, 360]);
@@ -46,7 +49,9 @@ function fill(engine: Engine, now: number): number {
     add('system_memory_usage_percent', { host: 'h' }, () => [40, 60, 720 * 50, 720]);
     add('system_load1', { host: 'h' }, () => [0.1, 3, 720, 720]);
     add('system_disk_used_percent', { host: 'h', mountpoint: '/' }, (_hour, i) => [40 + i / 24, 40 + i / 24, 720 * (40 + i / 24), 720]);
-    const event = db.prepare('INSERT INTO alert_events (fingerprint, alertname, at, kind, from_state, to_state, value, detail) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)');
+    const event = db.prepare(
+      'INSERT INTO alert_events (fingerprint, alertname, at, kind, from_state, to_state, value, detail) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
+    );
     for (let i = 0; i < 300; i++) {
       const at = now - (i + 1) * 2 * HOUR;
       const fingerprint = i.toString(16).padStart(16, '0');
@@ -63,7 +68,11 @@ function fill(engine: Engine, now: number): number {
 function cliReport(url: string, dataDir: string): Promise<{ ms: number; status: number | null; stdout: string }> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'zervigo.js'), 'report', '--url', url, '--data-dir', dataDir, '--since', '30d', '--format', 'html'], { env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' } });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'bin', 'zervigo.js'), 'report', '--url', url, '--data-dir', dataDir, '--since', '30d', '--format', 'html'],
+      { env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' } },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.once('exit', (status) => resolve({ ms: performance.now() - started, status, stdout }));
@@ -94,7 +103,8 @@ export async function run(): Promise<void> {
       const bareStarted = performance.now();
       const statement = engine.db.prepare('SELECT sum, count FROM samples_1h WHERE series_id = ? AND ts >= ? AND ts <= ?').raw(true);
       let total = 0;
-      for (const series of engine.series.index.select(null)) for (const row of statement.iterate(series.id, now - DAYS * 24 * HOUR, now) as Iterable<[number, number]>) total += row[0] / Math.max(1, row[1]);
+      for (const series of engine.series.index.select(null))
+        for (const row of statement.iterate(series.id, now - DAYS * 24 * HOUR, now) as Iterable<[number, number]>) total += row[0] / Math.max(1, row[1]);
       bare.push(performance.now() - bareStarted);
       if (total === 0) throw new Error('no rows read');
     }
@@ -115,11 +125,19 @@ export async function run(): Promise<void> {
     await stop(server.child);
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  printFigures(`zervigo report over ${DAYS} days of ${SERVICES} services (${rows.toLocaleString('en-US')} hourly rollup rows, ${result?.report.incidents.length ?? 0} incidents, ${result?.report.restarts.length ?? 0} restarts), median of ${RUNS}`, [
-    { name: 'zervigo report --since 30d --format html, wall (CLI → zervigo serve → rollups)', value: percentile(cli, 50), unit: 'ms', target: { op: '<=', value: 3_000 } },
-    { name: 'reports.generate in the engine, wall', value: percentile(inProcess, 50), unit: 'ms', target: { op: '<=', value: 3_000 } },
-    { name: '… CPU', value: percentile(inProcessCpu, 50), unit: 'ms' },
-    { name: 'baseline: a bare SQL pass over the same rollup rows', value: percentile(bare, 50), unit: 'ms' },
-    { name: 'the HTML file', value: html / 1024, unit: 'KiB' },
-  ]);
+  printFigures(
+    `zervigo report over ${DAYS} days of ${SERVICES} services (${rows.toLocaleString('en-US')} hourly rollup rows, ${result?.report.incidents.length ?? 0} incidents, ${result?.report.restarts.length ?? 0} restarts), median of ${RUNS}`,
+    [
+      {
+        name: 'zervigo report --since 30d --format html, wall (CLI → zervigo serve → rollups)',
+        value: percentile(cli, 50),
+        unit: 'ms',
+        target: { op: '<=', value: 3_000 },
+      },
+      { name: 'reports.generate in the engine, wall', value: percentile(inProcess, 50), unit: 'ms', target: { op: '<=', value: 3_000 } },
+      { name: '… CPU', value: percentile(inProcessCpu, 50), unit: 'ms' },
+      { name: 'baseline: a bare SQL pass over the same rollup rows', value: percentile(bare, 50), unit: 'ms' },
+      { name: 'the HTML file', value: html / 1024, unit: 'KiB' },
+    ],
+  );
 }

@@ -30,7 +30,12 @@ interface Settings {
 }
 
 const defaults: Settings = { label: 'defaults', restart: 'policy: on-failure', probe: '', stopGrace: '10s' };
-const tuned: Settings = { label: 'tuned', restart: 'policy: on-failure, backoff: 100ms..5s, budget: 3 within 1m', probe: ', every: 1s, timeout: 500ms, retry_every: 100ms', stopGrace: '200ms' };
+const tuned: Settings = {
+  label: 'tuned',
+  restart: 'policy: on-failure, backoff: 100ms..5s, budget: 3 within 1m',
+  probe: ', every: 1s, timeout: 500ms, retry_every: 100ms',
+  stopGrace: '200ms',
+};
 
 /** The service's own start: spawn to port answering, without Zervigo. */
 async function ownStartMs(port: number): Promise<number> {
@@ -101,7 +106,10 @@ async function killedTenTimes(settings: Settings, port: number): Promise<{ heale
       const pid = service()?.runtime?.pid;
       if (pid === null || pid === undefined) continue;
       process.kill(pid, 'SIGKILL');
-      const back = await until(async () => service()?.runtime?.pid !== pid && service()?.runtime?.pid !== null && (await portAnswers(port, '127.0.0.1', 200)), 10_000).then(
+      const back = await until(
+        async () => service()?.runtime?.pid !== pid && service()?.runtime?.pid !== null && (await portAnswers(port, '127.0.0.1', 200)),
+        10_000,
+      ).then(
         () => true,
         () => false,
       );
@@ -152,13 +160,22 @@ export async function run(): Promise<void> {
       const what = `${settings.label}, ${runner === 'process' ? 'child process' : 'tmux window'}`;
       figures.push({ name: `${what}: p50`, value: percentile(net(result), 50), unit: 's', target: { op: '<=' as const, value: 0.3 } });
       figures.push({ name: `${what}: p99`, value: percentile(net(result), 99), unit: 's', target: { op: '<=' as const, value: 1 } });
-      figures.push({ name: `${what}: raw kill → answering, p50 / p99`, value: percentile(result.heal, 50) / 1000, unit: `s / ${(percentile(result.heal, 99) / 1000).toFixed(3)} s` });
+      figures.push({
+        name: `${what}: raw kill → answering, p50 / p99`,
+        value: percentile(result.heal, 50) / 1000,
+        unit: `s / ${(percentile(result.heal, 99) / 1000).toFixed(3)} s`,
+      });
     }
   }
   figures.push({ name: "the service's own start, spawn → answering (median, all runs)", value: percentile(own, 50) / 1000, unit: 's' });
   const ten = await killedTenTimes(defaults, port++);
   process.stdout.write(`  (10 random kills: ${ten.healed} healed${ten.givenUp ? ', given up' : ''})\n`);
-  figures.push({ name: 'defaults: killed 10 times, 2–5 s apart at random: healed', value: ten.healed, unit: 'of 10', target: { op: '>=' as const, value: 10 } });
+  figures.push({
+    name: 'defaults: killed 10 times, 2–5 s apart at random: healed',
+    value: ten.healed,
+    unit: 'of 10',
+    target: { op: '>=' as const, value: 10 },
+  });
   for (const settings of [defaults, tuned]) {
     const loops: number[] = [];
     for (let run = 0; run < LOOP_RUNS; run++) {
@@ -166,11 +183,22 @@ export async function run(): Promise<void> {
       loops.push(loop.ms);
       if (run === 0) process.stdout.write(`  (${settings.label} crash loop: "${loop.reason}")\n`);
     }
-    figures.push({ name: `${settings.label}: crash loop (exits 0.3 s after each start) → given up (median of ${LOOP_RUNS})`, value: percentile(loops, 50) / 1000, unit: 's' });
+    figures.push({
+      name: `${settings.label}: crash loop (exits 0.3 s after each start) → given up (median of ${LOOP_RUNS})`,
+      value: percentile(loops, 50) / 1000,
+      unit: 's',
+    });
   }
   for (const settings of [defaults, tuned]) {
     const times = await hung(settings, port++);
-    figures.push({ name: `${settings.label}: hung (SIGSTOP) → answering, via the probe (median of ${HUNG_RUNS})`, value: percentile(times, 50) / 1000, unit: 's' });
+    figures.push({
+      name: `${settings.label}: hung (SIGSTOP) → answering, via the probe (median of ${HUNG_RUNS})`,
+      value: percentile(times, 50) / 1000,
+      unit: 's',
+    });
   }
-  printFigures(`Self-heal: SIGKILL → port answering again, minus the service's own start (${RUNS} runs each). Defaults: only restart: { policy: on-failure }, probe every 10 s. Tuned: ${tuned.restart}${tuned.probe}, stop_grace ${tuned.stopGrace}`, figures);
+  printFigures(
+    `Self-heal: SIGKILL → port answering again, minus the service's own start (${RUNS} runs each). Defaults: only restart: { policy: on-failure }, probe every 10 s. Tuned: ${tuned.restart}${tuned.probe}, stop_grace ${tuned.stopGrace}`,
+    figures,
+  );
 }

@@ -21,7 +21,10 @@ export function tokenOf(dataDir: string): string {
 
 /** `zervigo serve` as a child process, once it prints its URL. */
 export async function serve(dataDir: string, workspace: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir, '--workspace', workspace], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir, '--workspace', workspace], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' },
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

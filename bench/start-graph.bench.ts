@@ -62,33 +62,48 @@ ${services
     const total = performance.now() - started;
     if (!result.ok) throw new Error(`not every service started: ${JSON.stringify(result.services.filter((step) => step.outcome !== 'ready').slice(0, 3))}`);
     // Measured: from the spawn Zervigo recorded to the moment the service itself listened.
-    const listenedAt = new Map(fs.readFileSync(listenLog, 'utf8').trim().split('\n').map((line) => line.split(' ') as [string, string]).map(([name, at]) => [name, Number(at)]));
+    const listenedAt = new Map(
+      fs
+        .readFileSync(listenLog, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ') as [string, string])
+        .map(([name, at]) => [name, Number(at)]),
+    );
     const own = new Map(bench.engine.services.list().map((service) => [service.name, (listenedAt.get(service.name) ?? 0) - (service.runtime?.startedAt ?? 0)]));
     const measuredFinish = new Map<string, number>();
-    for (const service of services) measuredFinish.set(service.name, Math.max(0, ...service.dependsOn.map((name) => measuredFinish.get(name) ?? 0)) + (own.get(service.name) ?? 0));
+    for (const service of services)
+      measuredFinish.set(service.name, Math.max(0, ...service.dependsOn.map((name) => measuredFinish.get(name) ?? 0)) + (own.get(service.name) ?? 0));
     const measuredBound = Math.max(...measuredFinish.values());
     if (process.env.BENCH_DEBUG) {
       const entries = bench.engine.operate.audit.list({ action: 'start', limit: 100 });
       const began = new Map(entries.map((entry) => [entry.target, entry.at]));
       const ready = new Map(entries.map((entry) => [entry.target, entry.at + (entry.durationMs ?? 0)]));
       const spawned = new Map(bench.engine.services.list().map((service) => [service.name, service.runtime?.startedAt ?? 0]));
-      let gate = 0, detect = 0, spawn = 0;
+      let gate = 0,
+        detect = 0,
+        spawn = 0;
       for (const service of services) {
         const depsReady = Math.max(0, ...service.dependsOn.map((name) => ready.get(name) ?? 0));
         if (service.dependsOn.length > 0) gate += (began.get(service.name) ?? 0) - depsReady;
         spawn += (spawned.get(service.name) ?? 0) - (began.get(service.name) ?? 0);
         detect += (ready.get(service.name) ?? 0) - (listenedAt.get(service.name) ?? 0);
       }
-      process.stdout.write(`avg gate ${(gate / 40).toFixed(1)} ms, avg begin→spawned ${(spawn / 50).toFixed(1)} ms, avg listen→ready ${(detect / 50).toFixed(1)} ms\n`);
+      process.stdout.write(
+        `avg gate ${(gate / 40).toFixed(1)} ms, avg begin→spawned ${(spawn / 50).toFixed(1)} ms, avg listen→ready ${(detect / 50).toFixed(1)} ms\n`,
+      );
     }
-    printFigures(`Start-up: ${services.length} services, ${LEVELS} levels, ready after a random 0–500 ms (tcp probe every 1 s, retried every 50 ms until it passes)`, [
-      { name: 'critical path of the drawn delays', value: lowerBound / 1000, unit: 's' },
-      { name: 'critical path of each service\'s measured time to listen', value: measuredBound / 1000, unit: 's' },
-      { name: 'start all, until every service is ready', value: total / 1000, unit: 's' },
-      { name: 'ratio total / measured critical path', value: total / measuredBound, unit: '', target: { op: '<=', value: 1.2 } },
-      { name: 'ratio total / drawn critical path', value: total / lowerBound, unit: '', target: { op: '<=', value: 1.2 } },
-      { name: 'orchestration overhead per level (vs measured)', value: (total - measuredBound) / LEVELS, unit: 'ms' },
-    ]);
+    printFigures(
+      `Start-up: ${services.length} services, ${LEVELS} levels, ready after a random 0–500 ms (tcp probe every 1 s, retried every 50 ms until it passes)`,
+      [
+        { name: 'critical path of the drawn delays', value: lowerBound / 1000, unit: 's' },
+        { name: "critical path of each service's measured time to listen", value: measuredBound / 1000, unit: 's' },
+        { name: 'start all, until every service is ready', value: total / 1000, unit: 's' },
+        { name: 'ratio total / measured critical path', value: total / measuredBound, unit: '', target: { op: '<=', value: 1.2 } },
+        { name: 'ratio total / drawn critical path', value: total / lowerBound, unit: '', target: { op: '<=', value: 1.2 } },
+        { name: 'orchestration overhead per level (vs measured)', value: (total - measuredBound) / LEVELS, unit: 'ms' },
+      ],
+    );
     await bench.engine.operate.manager.run('stop', [], 'bench');
   } finally {
     await bench.close();

@@ -31,7 +31,11 @@ export async function run(): Promise<void> {
   const token = spawnSync(process.execPath, [bin, 'token', '--data-dir', dataDir], { encoding: 'utf8' }).stdout.trim();
   const port = 7390 + Math.floor(Math.random() * 100);
   const started = performance.now();
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--data-dir', dataDir], { cwd, stdio: 'ignore', env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd,
+    stdio: 'ignore',
+    env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' },
+  });
   try {
     let firstOk = Number.NaN;
     while (performance.now() - started < 15_000) {

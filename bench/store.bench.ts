@@ -153,7 +153,9 @@ export async function run(): Promise<void> {
     };
     const monthEnd = T0 + 30 * DAY;
     const chartMs = timed(() => chartRange(month, 'probe_duration_seconds{service="api"}', T0, monthEnd, 2_000, monthEnd));
-    const matrixMs = timed(() => queryRange(month, 'probe_duration_seconds{service="api"}', { start: T0, end: monthEnd, stepMs: Math.ceil((30 * DAY) / 2_000) }, monthEnd));
+    const matrixMs = timed(() =>
+      queryRange(month, 'probe_duration_seconds{service="api"}', { start: T0, end: monthEnd, stepMs: Math.ceil((30 * DAY) / 2_000) }, monthEnd),
+    );
     printFigures('Query: 30-day chart of a 10 s series (259,200 raw points)', [
       { name: 'points returned', value: points, unit: '', target: { op: '<=', value: 2000 } },
       { name: 'median of 20 queries (store read)', value: timings[10] as number, unit: 'ms', target: { op: '<=', value: 30 } },

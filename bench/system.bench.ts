@@ -74,12 +74,28 @@ export async function run(): Promise<void> {
     const seenCollections = perCollection.length;
     perCollection.sort((a, b) => a - b);
 
-    printFigures(`System metrics (load average before: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')})`, [
-      { name: `one collection, back to back (${Math.round(samples / COLLECTIONS)} samples each)`, value: tight, unit: 'ms CPU', target: { op: '<=', value: 1 } },
-      { name: `in a running engine at 1 s (${seenCollections} collections): median per collection`, value: perCollection[Math.floor(seenCollections / 2)] ?? Number.NaN, unit: 'ms CPU', target: { op: '<=', value: 1 } },
-      { name: '  whole engine process (ticks, writes, timers) per second', value: engineCpu / SECONDS, unit: 'ms CPU' },
-      { name: '  as a share of one core', value: (engineCpu / (SECONDS * 1000)) * 100, unit: '%' },
-    ]);
+    printFigures(
+      `System metrics (load average before: ${os
+        .loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')})`,
+      [
+        {
+          name: `one collection, back to back (${Math.round(samples / COLLECTIONS)} samples each)`,
+          value: tight,
+          unit: 'ms CPU',
+          target: { op: '<=', value: 1 },
+        },
+        {
+          name: `in a running engine at 1 s (${seenCollections} collections): median per collection`,
+          value: perCollection[Math.floor(seenCollections / 2)] ?? Number.NaN,
+          unit: 'ms CPU',
+          target: { op: '<=', value: 1 },
+        },
+        { name: '  whole engine process (ticks, writes, timers) per second', value: engineCpu / SECONDS, unit: 'ms CPU' },
+        { name: '  as a share of one core', value: (engineCpu / (SECONDS * 1000)) * 100, unit: '%' },
+      ],
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -67,16 +67,30 @@ function renderer(ack: (chars: number) => void): { write: (data: string) => void
   };
 }
 
-async function overWebSocket(): Promise<{ mbPerSecond: number; serverGrowthMb: number; clientGrowthMb: number; serverCpuPerMb: number; clientCpuPerMb: number }> {
+async function overWebSocket(): Promise<{
+  mbPerSecond: number;
+  serverGrowthMb: number;
+  clientGrowthMb: number;
+  serverCpuPerMb: number;
+  clientCpuPerMb: number;
+}> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-term-'));
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-term-cwd-'));
   const bin = path.resolve(__dirname, '..', 'bin', 'zervigo.js');
   const token = spawnSync(process.execPath, [bin, 'token', '--data-dir', dataDir], { encoding: 'utf8' }).stdout.trim();
   const port = 7500 + (process.pid % 400);
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--data-dir', dataDir], { cwd, stdio: 'ignore', env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd,
+    stdio: 'ignore',
+    env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' },
+  });
   const url = `http://127.0.0.1:${port}`;
   const rpc = async <T>(name: string, body: unknown): Promise<T> => {
-    const response = await fetch(`${url}${rpcPath(name)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${rpcPath(name)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return (await response.json()) as T;
   };
   try {
@@ -175,7 +189,9 @@ export async function run(): Promise<void> {
   if (process.env.BENCH_QUICK) {
     const local = await inProcess();
     const alone = await xtermAlone();
-    process.stdout.write(`in-process ${local.mbPerSecond.toFixed(1)} MB/s ${local.cpuPerMb.toFixed(1)} ms CPU/MB; xterm alone ${alone.mbPerSecond.toFixed(1)} MB/s ${alone.cpuPerMb.toFixed(1)} ms CPU/MB\n`);
+    process.stdout.write(
+      `in-process ${local.mbPerSecond.toFixed(1)} MB/s ${local.cpuPerMb.toFixed(1)} ms CPU/MB; xterm alone ${alone.mbPerSecond.toFixed(1)} MB/s ${alone.cpuPerMb.toFixed(1)} ms CPU/MB\n`,
+    );
     return;
   }
   const ceiling = await xtermAlone();
@@ -193,6 +209,11 @@ export async function run(): Promise<void> {
     { name: '  its CPU per MB', value: ceiling.cpuPerMb, unit: 'ms' },
     { name: 'WebSocket: server CPU per MB (pty, batching, JSON, ws)', value: web.serverCpuPerMb, unit: 'ms' },
     { name: 'WebSocket: client CPU per MB (JSON, xterm, acks)', value: web.clientCpuPerMb, unit: 'ms' },
-    { name: 'WebSocket: what one free core per side sustains (1000 / max CPU per MB)', value: 1000 / Math.max(web.serverCpuPerMb, web.clientCpuPerMb), unit: 'MB/s', target: { op: '>=', value: 30 } },
+    {
+      name: 'WebSocket: what one free core per side sustains (1000 / max CPU per MB)',
+      value: 1000 / Math.max(web.serverCpuPerMb, web.clientCpuPerMb),
+      unit: 'MB/s',
+      target: { op: '>=', value: 30 },
+    },
   ]);
 }

@@ -74,7 +74,10 @@ function runApt(privilege, args) {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
   if (result.status === 0) return null;
-  const lines = String(result.stderr ?? result.error?.message ?? '').trim().split('\n').filter((line) => line.trim() !== '');
+  const lines = String(result.stderr ?? result.error?.message ?? '')
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return lines.at(-1) ?? `exit code ${result.status}`;
 }
 
@@ -96,7 +99,9 @@ function main() {
   const failure = runApt(privilege, ['update', '-qq']) ?? runApt(privilege, ['install', '-y', '-qq', '--no-install-recommends', ...packages]);
   const stillMissing = missingPackages(REQUIREMENTS, exists);
   if (failure !== null || stillMissing.length > 0) {
-    process.stderr.write(`npm test needs ${stillMissing.join(', ')}: apt-get failed (${failure ?? 'the programs are still missing'}); install them with: ${installCommand(stillMissing)}\n`);
+    process.stderr.write(
+      `npm test needs ${stillMissing.join(', ')}: apt-get failed (${failure ?? 'the programs are still missing'}); install them with: ${installCommand(stillMissing)}\n`,
+    );
     return 1;
   }
   return 0;

@@ -31,7 +31,12 @@ describe('architecture', () => {
   });
 
   it('the check itself recognises every form of importing electron', () => {
-    for (const line of ["import { app } from 'electron';", 'const { app } = require("electron")', "await import('electron')", "import type { IpcMain } from 'electron/main'"]) {
+    for (const line of [
+      "import { app } from 'electron';",
+      'const { app } = require("electron")',
+      "await import('electron')",
+      "import type { IpcMain } from 'electron/main'",
+    ]) {
       expect(importsElectron.test(line)).toBe(true);
     }
     expect(importsElectron.test("import { x } from 'electron-updater'")).toBe(false);

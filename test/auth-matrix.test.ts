@@ -40,7 +40,11 @@ const callers: Caller[] = [];
 const dead: { label: string; header: Record<string, string>; message: RegExp }[] = [];
 
 async function signIn(name: string): Promise<Record<string, string>> {
-  const response = await fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: passwordOf(name) }) });
+  const response = await fetch(`${server.url}/api/v1/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: name, password: passwordOf(name) }),
+  });
   expect(response.status).toBe(204);
   return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string };
 }
@@ -73,7 +77,8 @@ afterAll(async () => {
   await engine.stop();
 });
 
-const expectation = (caller: Caller, name: CommandName): 'allowed' | 'forbidden' => (caller.principal.permissions.has(commands[name].permission) ? 'allowed' : 'forbidden');
+const expectation = (caller: Caller, name: CommandName): 'allowed' | 'forbidden' =>
+  caller.principal.permissions.has(commands[name].permission) ? 'allowed' : 'forbidden';
 
 function judge(caller: Caller, name: CommandName, error: ErrorBody | undefined): void {
   const spec = commands[name];
@@ -81,7 +86,11 @@ function judge(caller: Caller, name: CommandName, error: ErrorBody | undefined):
     expect(error?.code, `${caller.label} → ${name}`).toBe('invalid_input');
   } else {
     expect(error?.code, `${caller.label} → ${name}`).toBe('forbidden');
-    expect(error?.message, `${caller.label} → ${name}`).toMatch(new RegExp(`^${name.replace('.', '\\.')} needs the ${spec.permission} permission; (you are an? ${caller.principal.role}|token scoped of admin-person is scoped to view, operate)$`));
+    expect(error?.message, `${caller.label} → ${name}`).toMatch(
+      new RegExp(
+        `^${name.replace('.', '\\.')} needs the ${spec.permission} permission; (you are an? ${caller.principal.role}|token scoped of admin-person is scoped to view, operate)$`,
+      ),
+    );
   }
 }
 
@@ -108,7 +117,11 @@ describe('every command × every caller × every transport', () => {
   it('HTTP: POST /api/v1/rpc/<command> with a session cookie or a bearer token; 403 names the permission', async () => {
     for (const caller of callers) {
       for (const name of names) {
-        const response = await fetch(`${server.url}${API_PREFIX}/rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...caller.header }, body: JSON.stringify(PROBE) });
+        const response = await fetch(`${server.url}${API_PREFIX}/rpc/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...caller.header },
+          body: JSON.stringify(PROBE),
+        });
         const body = (await response.json()) as { error?: ErrorBody };
         expect(response.status, `${caller.label} → ${name}`).toBe(expectation(caller, name) === 'allowed' ? 400 : 403);
         judge(caller, name, body.error);
@@ -139,7 +152,11 @@ describe('every command × every caller × every transport', () => {
     try {
       for (const credential of dead) {
         for (const name of names) {
-          const response = await fetch(`${lenient.url}${API_PREFIX}/rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...credential.header }, body: JSON.stringify(PROBE) });
+          const response = await fetch(`${lenient.url}${API_PREFIX}/rpc/${name}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...credential.header },
+            body: JSON.stringify(PROBE),
+          });
           expect(response.status, `${credential.label} → ${name}`).toBe(401);
           expect(((await response.json()) as { error: ErrorBody }).error.message).toMatch(credential.message);
         }
@@ -153,10 +170,18 @@ describe('every command × every caller × every transport', () => {
     for (const caller of callers) {
       const ipcMain = new FakeIpcMain();
       const window = new FakeWebContents('app://zervigo/index.html');
-      const router = createIpcRouter({ ipcMain, dispatch: engine.dispatch, events: engine.bus, isEventName, appOrigin: 'app://zervigo', isOwnWebContents: (contents) => contents === window, principal: caller.principal });
+      const router = createIpcRouter({
+        ipcMain,
+        dispatch: engine.dispatch,
+        events: engine.bus,
+        isEventName,
+        appOrigin: 'app://zervigo',
+        isOwnWebContents: (contents) => contents === window,
+        principal: caller.principal,
+      });
       try {
         for (const name of names) {
-          const envelope = (await ipcMain.invoke(window.event(), ipcChannels.invoke, name, PROBE));
+          const envelope = await ipcMain.invoke(window.event(), ipcChannels.invoke, name, PROBE);
           judge(caller, name, envelope.ok ? undefined : envelope.error);
         }
       } finally {
@@ -168,12 +193,19 @@ describe('every command × every caller × every transport', () => {
   it('IPC without a principal is the local owner: an admin who never signs in', async () => {
     const ipcMain = new FakeIpcMain();
     const window = new FakeWebContents('app://zervigo/index.html');
-    const router = createIpcRouter({ ipcMain, dispatch: engine.dispatch, events: engine.bus, isEventName, appOrigin: 'app://zervigo', isOwnWebContents: () => true });
+    const router = createIpcRouter({
+      ipcMain,
+      dispatch: engine.dispatch,
+      events: engine.bus,
+      isEventName,
+      appOrigin: 'app://zervigo',
+      isOwnWebContents: () => true,
+    });
     try {
-      const me = (await ipcMain.invoke(window.event(), ipcChannels.invoke, 'auth.me', undefined));
+      const me = await ipcMain.invoke(window.event(), ipcChannels.invoke, 'auth.me', undefined);
       expect(me).toMatchObject({ ok: true, value: { kind: 'local', user: 'owner', role: 'admin', name: 'desktop' } });
       for (const name of names) {
-        const envelope = (await ipcMain.invoke(window.event(), ipcChannels.invoke, name, PROBE));
+        const envelope = await ipcMain.invoke(window.event(), ipcChannels.invoke, name, PROBE);
         expect(envelope.ok ? null : envelope.error.code, name).toBe('invalid_input');
       }
     } finally {
@@ -181,7 +213,7 @@ describe('every command × every caller × every transport', () => {
     }
   });
 
-  it('WebSocket: each event reaches only the subscribers whose permissions include the event\'s', async () => {
+  it("WebSocket: each event reaches only the subscribers whose permissions include the event's", async () => {
     const received = new Map<string, Set<string>>();
     const sockets: WebSocket[] = [];
     try {
@@ -203,7 +235,10 @@ describe('every command × every caller × every transport', () => {
       engine.bus.emit('health.changed', { last: true } as never);
       for (const caller of callers) {
         const got = received.get(caller.label) as Set<string>;
-        await waitFor(() => got.has('health.changed') && [...got].length >= eventNames.filter((name) => caller.principal.permissions.has(events[name].permission)).length, { what: `${caller.label}'s events` });
+        await waitFor(
+          () => got.has('health.changed') && [...got].length >= eventNames.filter((name) => caller.principal.permissions.has(events[name].permission)).length,
+          { what: `${caller.label}'s events` },
+        );
         for (const name of eventNames) expect(got.has(name), `${caller.label} ← ${name}`).toBe(caller.principal.permissions.has(events[name].permission));
       }
       expect(received.get('viewer (session)')?.has('terminal.output')).toBe(false);

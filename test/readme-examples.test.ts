@@ -56,7 +56,10 @@ describe('the README’s workspace examples', () => {
 
   it.each(examples.map((example) => [example.line, example] as const))('README.md:%i parses and validates', (_line, example) => {
     const text = example.fragment ? `version: 1\n${example.text}` : example.text;
-    const pluginKinds: PluginKindLookup = { probeKinds: () => example.pluginKinds, probe: (kind) => (example.pluginKinds.includes(kind) ? { plugin: `readme-${kind}`, enabled: true, validate: () => [] } : undefined) };
+    const pluginKinds: PluginKindLookup = {
+      probeKinds: () => example.pluginKinds,
+      probe: (kind) => (example.pluginKinds.includes(kind) ? { plugin: `readme-${kind}`, enabled: true, validate: () => [] } : undefined),
+    };
     const result = parseWorkspace(text, { file: 'README.md', processEnv: example.env, ...(example.pluginKinds.length > 0 ? { pluginKinds } : {}) });
     // Positions in the README itself, so a failure points at the line to fix.
     const shift = example.line - 1 - (example.fragment ? 1 : 0);

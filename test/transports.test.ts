@@ -48,13 +48,24 @@ async function bothTransports() {
   });
   cleanups.push(() => server.close());
   const overHttp = async (path: string, body: unknown) => {
-    const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as unknown };
   };
 
   const ipcMain = new FakeIpcMain();
   const window = new FakeWebContents('app://zervigo/index.html');
-  const router = createIpcRouter({ ipcMain, dispatch, events: bus, isEventName, appOrigin: 'app://zervigo', isOwnWebContents: (contents) => contents === window });
+  const router = createIpcRouter({
+    ipcMain,
+    dispatch,
+    events: bus,
+    isEventName,
+    appOrigin: 'app://zervigo',
+    isOwnWebContents: (contents) => contents === window,
+  });
   cleanups.push(() => router.dispose());
   const overIpc = (name: string, input: unknown): Promise<RpcEnvelope> => ipcMain.invoke(window.event(), ipcChannels.invoke, name, input);
 

@@ -36,7 +36,12 @@ export function sweepCorpus(series: readonly NabSeries[], windows: WindowsByKey,
   });
 }
 
-export function leaveOneCategoryOut(series: readonly NabSeries[], windows: WindowsByKey, profiles: Profiles, grid = parameterGrid()): Record<string, CvEstimate> {
+export function leaveOneCategoryOut(
+  series: readonly NabSeries[],
+  windows: WindowsByKey,
+  profiles: Profiles,
+  grid = parameterGrid(),
+): Record<string, CvEstimate> {
   const sweeps = grid.map((parameters) => sweepCorpus(series, windows, parameters));
   const categories = [...new Set(series.map((one) => one.category))].sort();
   const result: Record<string, CvEstimate> = {};

@@ -57,7 +57,8 @@ export interface CsvTable {
 
 /** A CSV file, or its gzipped copy (`file.gz`) when only that exists (the results kept in the repository). */
 export function readCsv(file: string): CsvTable {
-  const text = fs.existsSync(file) || !fs.existsSync(`${file}.gz`) ? fs.readFileSync(file, 'utf8') : zlib.gunzipSync(fs.readFileSync(`${file}.gz`)).toString('utf8');
+  const text =
+    fs.existsSync(file) || !fs.existsSync(`${file}.gz`) ? fs.readFileSync(file, 'utf8') : zlib.gunzipSync(fs.readFileSync(`${file}.gz`)).toString('utf8');
   const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
   const [first, ...rest] = lines;
   if (first === undefined) return { header: [], rows: [] };

@@ -38,7 +38,12 @@ export interface FileSweep {
  * Rows in file order: timestamps in ms, the detector's scores, windows as [start, end] in ms
  * (inclusive bounds, matched to the rows they cover).
  */
-export function sweepFile(key: string, timestampsMs: readonly number[], scores: readonly number[], windows: ReadonlyArray<readonly [number, number]>): FileSweep {
+export function sweepFile(
+  key: string,
+  timestampsMs: readonly number[],
+  scores: readonly number[],
+  windows: ReadonlyArray<readonly [number, number]>,
+): FileSweep {
   const n = timestampsMs.length;
   if (scores.length !== n) throw new Error(`${key}: ${scores.length} scores for ${n} rows`);
   const probation = probationaryRows(n);
@@ -149,7 +154,7 @@ export function scoreCorpus(files: readonly FileSweep[], cost: CostMatrix): Corp
   let fp = 0;
   // No detection at all (NAB starts its sweep at 1.1, above every score).
   let best = { threshold: Number.POSITIVE_INFINITY, raw: windowSum, tp: 0, fp: 0 };
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const threshold = (rows[i] as FlatRow).score;
     while (i < rows.length && (rows[i] as FlatRow).score === threshold) {
       const row = rows[i] as FlatRow;

@@ -74,6 +74,7 @@ export function predictLinearSeconds(ts: readonly number[], values: readonly num
   // The same number through the function itself, so the baseline is exactly predict_linear.
   const input = { ts: windowTs, values: windowValues, rangeStart: windowTs[0] as number, rangeEnd: at, rangeMs: at - (windowTs[0] as number), at };
   const check = rangeFunctions.predict_linear?.(input, seconds);
-  if (check === undefined || Math.abs(check - threshold) > 1e-6 * Math.abs(threshold)) throw new Error(`predict_linear disagrees with its regression: ${check} vs ${threshold}`);
+  if (check === undefined || Math.abs(check - threshold) > 1e-6 * Math.abs(threshold))
+    throw new Error(`predict_linear disagrees with its regression: ${check} vs ${threshold}`);
   return seconds;
 }

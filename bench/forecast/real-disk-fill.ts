@@ -22,7 +22,11 @@ export function canMount(): string | undefined {
   return undefined;
 }
 
-export async function fillRealDisk(scenario: 'steady' | 'accelerating' | 'decelerating' | 'cleanups', seconds: number, seed: number): Promise<FillRun | string> {
+export async function fillRealDisk(
+  scenario: 'steady' | 'accelerating' | 'decelerating' | 'cleanups',
+  seconds: number,
+  seed: number,
+): Promise<FillRun | string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-disk-'));
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${CAPACITY}`, 'tmpfs', dir], { encoding: 'utf8' });
   if (mounted.status !== 0) {
@@ -42,7 +46,9 @@ export async function fillRealDisk(scenario: 'steady' | 'accelerating' | 'decele
   };
   try {
     probe();
-    const writer = spawn(process.execPath, [path.join(__dirname, 'disk-writer.mjs'), dir, String(CAPACITY), scenario, String(seconds), String(seed)], { stdio: 'ignore' });
+    const writer = spawn(process.execPath, [path.join(__dirname, 'disk-writer.mjs'), dir, String(CAPACITY), scenario, String(seconds), String(seed)], {
+      stdio: 'ignore',
+    });
     const timer = setInterval(probe, PROBE_MS);
     await new Promise<void>((resolve) => {
       const stopAt = setTimeout(() => signalChild(writer), 3 * seconds * 1000);

@@ -11,7 +11,13 @@ const T0 = Date.UTC(2026, 0, 5); // a Monday
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function series(name: string, stepMs: number, days: number, value: (t: number, random: SeededRandom, i: number) => number | undefined, seed: number): NamedSeries {
+function series(
+  name: string,
+  stepMs: number,
+  days: number,
+  value: (t: number, random: SeededRandom, i: number) => number | undefined,
+  seed: number,
+): NamedSeries {
   const random = new SeededRandom(seed);
   const ts: number[] = [];
   const values: number[] = [];
@@ -54,6 +60,12 @@ export function seasonalScenarios(): NamedSeries[] {
       },
       4,
     ),
-    series('generated/hourly-rollups', HOUR, 60, (t, r) => 40 + 0.2 * ((t - T0) / DAY) + 15 * Math.sin((2 * Math.PI * (hourOfDay(t) - 6)) / 24) + 2 * r.gaussian(), 5),
+    series(
+      'generated/hourly-rollups',
+      HOUR,
+      60,
+      (t, r) => 40 + 0.2 * ((t - T0) / DAY) + 15 * Math.sin((2 * Math.PI * (hourOfDay(t) - 6)) / 24) + 2 * r.gaussian(),
+      5,
+    ),
   ];
 }

@@ -29,7 +29,15 @@ function Harness() {
   }, []);
   return (
     <div style={{ height: '100vh', padding: 8, boxSizing: 'border-box' }}>
-      <LogViewer lines={lines} version={1} terms={['failed', 'payment']} follow={false} anchorId={null} onAwayFromBottom={() => {}} onReachTop={async () => 0} />
+      <LogViewer
+        lines={lines}
+        version={1}
+        terms={['failed', 'payment']}
+        follow={false}
+        anchorId={null}
+        onAwayFromBottom={() => {}}
+        onReachTop={async () => 0}
+      />
     </div>
   );
 }

@@ -37,13 +37,19 @@ export async function callAuthCommand<K extends AuthCommandName>(options: Caller
 }
 
 /** Through the running server when one answers; else `local()` on the data folder itself. */
-export async function callServerOrLocally<K extends CommandName>(options: CallerOptions, name: K, input: CommandInput<K>, local: () => Promise<CommandOutput<K>>): Promise<CommandOutput<K>> {
+export async function callServerOrLocally<K extends CommandName>(
+  options: CallerOptions,
+  name: K,
+  input: CommandInput<K>,
+  local: () => Promise<CommandOutput<K>>,
+): Promise<CommandOutput<K>> {
   const explicitUrl = options.url ?? process.env.ZERVIGO_URL;
   try {
     const client = serverClient(explicitUrl ?? DEFAULT_URL, resolveToken(options.dataDir, options.token));
     return await client.call<CommandOutput<K>>('POST', `/rpc/${name}`, input, { timeoutMs: 10_000 });
   } catch (error) {
-    const noServer = error instanceof ZervigoError && (error.code === 'unavailable' || (error.code === 'unauthorized' && /no API token in/.test(error.message)));
+    const noServer =
+      error instanceof ZervigoError && (error.code === 'unavailable' || (error.code === 'unauthorized' && /no API token in/.test(error.message)));
     if (!noServer || explicitUrl !== undefined) throw error;
   }
   return local();

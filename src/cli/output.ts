@@ -3,7 +3,11 @@ import { ZervigoError } from '../shared/errors';
 /** Prints rows as aligned columns, the way operators read CLI output. */
 export function printTable(headers: string[], rows: string[][], write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): void {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const format = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const format = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   write(format(headers));
   for (const row of rows) write(format(row));
 }

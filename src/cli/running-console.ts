@@ -7,15 +7,18 @@ const ASK_TIMEOUT_MS = 3_000;
 
 export type RunningConsoleAnswer =
   /** No console answers, or it runs another file or environment: nothing to say about running services. */
-  | { kind: 'none' }
-  | { kind: 'checked'; url: string; result: ValidationResult };
+  { kind: 'none' } | { kind: 'checked'; url: string; result: ValidationResult };
 
 /**
  * Asks the console that runs `file` (if one answers at `url` with the data folder's token) what
  * this text would mean for its running services: which wait for a restart to take an edit of
  * their command, cwd or environment. The console resolves ${VAR}s with its own environment.
  */
-export async function askRunningConsole(file: string, content: string, options: { url: string; dataDir: string; token?: string; environment?: string }): Promise<RunningConsoleAnswer> {
+export async function askRunningConsole(
+  file: string,
+  content: string,
+  options: { url: string; dataDir: string; token?: string; environment?: string },
+): Promise<RunningConsoleAnswer> {
   let client;
   try {
     client = serverClient(options.url, resolveToken(options.dataDir, options.token));
@@ -31,7 +34,11 @@ export async function askRunningConsole(file: string, content: string, options: 
   if (view.path === null || realPath(view.path) !== realPath(file)) return { kind: 'none' };
   if (options.environment !== undefined && options.environment !== view.environment) return { kind: 'none' };
   try {
-    return { kind: 'checked', url: client.url, result: await client.call<ValidationResult>('POST', '/workspace/validate', { content }, { timeoutMs: ASK_TIMEOUT_MS }) };
+    return {
+      kind: 'checked',
+      url: client.url,
+      result: await client.call<ValidationResult>('POST', '/workspace/validate', { content }, { timeoutMs: ASK_TIMEOUT_MS }),
+    };
   } catch {
     return { kind: 'none' };
   }

@@ -46,7 +46,10 @@ export function serverClient(url: string, token: string): ServerClient {
           signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
         });
       } catch (error) {
-        throw new ZervigoError('unavailable', `no Zervigo server answers at ${base} (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}); start \`zervigo serve\` or pass --url`);
+        throw new ZervigoError(
+          'unavailable',
+          `no Zervigo server answers at ${base} (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}); start \`zervigo serve\` or pass --url`,
+        );
       }
       const text = await response.text();
       const value: unknown = text === '' ? null : JSON.parse(text);

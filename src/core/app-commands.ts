@@ -4,7 +4,12 @@ import type { AppInfo, HealthSummary } from '../shared/types/app';
 import type { Settings } from '../shared/types/settings';
 import type { SettingsStore } from './store/settings-store';
 
-export function appHandlers(deps: { info: () => AppInfo; health: () => HealthSummary; settings: SettingsStore; onSettingsChanged: (settings: Settings) => void }): HandlersOf<typeof appCommands> {
+export function appHandlers(deps: {
+  info: () => AppInfo;
+  health: () => HealthSummary;
+  settings: SettingsStore;
+  onSettingsChanged: (settings: Settings) => void;
+}): HandlersOf<typeof appCommands> {
   return {
     'app.info': async () => deps.info(),
     'health.get': async () => deps.health(),

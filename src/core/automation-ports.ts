@@ -33,7 +33,9 @@ export function automationPorts(parts: { bus: EventBus; operate: OperateModule; 
     async run(action, names, actor) {
       const result = await operate.manager.run(action, names, actor);
       // A restart lists each service twice (stopped, then started): its start says whether it is ready.
-      const ready = action !== 'stop' && names.every((name) => ['ready', 'already_running'].includes(result.services.findLast((step) => step.service === name)?.outcome ?? 'failed'));
+      const ready =
+        action !== 'stop' &&
+        names.every((name) => ['ready', 'already_running'].includes(result.services.findLast((step) => step.service === name)?.outcome ?? 'failed'));
       return { ok: result.ok, summary: result.summary, ready: result.ok && ready };
     },
     status: (service) => shown.get(service) ?? null,
@@ -49,7 +51,11 @@ export function automationPorts(parts: { bus: EventBus; operate: OperateModule; 
         const resolved = event.from === 'firing' && event.to !== 'firing';
         if (firing || resolved) listener({ alertname: event.alertname, labels: event.labels, state: firing ? 'firing' : 'resolved' });
       }),
-    firing: () => notify.alertViews().filter((alert) => alert.state === 'firing').map((alert) => ({ alertname: alert.alertname, labels: alert.labels })),
+    firing: () =>
+      notify
+        .alertViews()
+        .filter((alert) => alert.state === 'firing')
+        .map((alert) => ({ alertname: alert.alertname, labels: alert.labels })),
   };
   return {
     services,

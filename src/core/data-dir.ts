@@ -40,7 +40,10 @@ export function ensureDataDir(dir: string): string {
     fs.writeFileSync(probe, '', { mode: PRIVATE_FILE_MODE });
     fs.rmSync(probe);
   } catch (error) {
-    throw new ZervigoError('unavailable', `cannot use data folder ${dir}: ${whyNotWritable(error as NodeJS.ErrnoException)}; choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR`);
+    throw new ZervigoError(
+      'unavailable',
+      `cannot use data folder ${dir}: ${whyNotWritable(error as NodeJS.ErrnoException)}; choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR`,
+    );
   }
   return dir;
 }

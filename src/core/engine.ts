@@ -147,15 +147,37 @@ export class Engine {
       },
     });
     this.plugins.startEnabled();
-    this.monitoring = new Monitoring({ clock: this.clock, bus: this.bus, db: this.db, series: this.series, logger: this.logger, processEnv: options.processEnv, spreadMs: options.probeSpreadMs, pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs) });
-    this.logs = createLogsModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger, dataDir, capturedOutputDir: serviceLogDir(dataDir) });
+    this.monitoring = new Monitoring({
+      clock: this.clock,
+      bus: this.bus,
+      db: this.db,
+      series: this.series,
+      logger: this.logger,
+      processEnv: options.processEnv,
+      spreadMs: options.probeSpreadMs,
+      pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs),
+    });
+    this.logs = createLogsModule({
+      db: this.db,
+      series: this.series,
+      bus: this.bus,
+      clock: this.clock,
+      logger: this.logger,
+      dataDir,
+      capturedOutputDir: serviceLogDir(dataDir),
+    });
     this.rules = new RulesModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger });
     this.notify = new NotifyModule({
       db: this.db,
       bus: this.bus,
       clock: this.clock,
       logger: this.logger,
-      alerts: { list: () => this.rules.alerts(), setAck: (fingerprint, ack) => this.rules.setAck(fingerprint, ack), raise: (alert) => this.rules.raiseExternal(alert), resolve: (alert) => this.rules.resolveExternal(alert) },
+      alerts: {
+        list: () => this.rules.alerts(),
+        setAck: (fingerprint, ack) => this.rules.setAck(fingerprint, ack),
+        raise: (alert) => this.rules.raiseExternal(alert),
+        resolve: (alert) => this.rules.resolveExternal(alert),
+      },
       onFiringChanged: () => this.publishHealth(),
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
@@ -196,7 +218,17 @@ export class Engine {
       pluginKinds: () => this.plugins.probeKinds(),
     });
     this.operate = createOperateModule(
-      { db: this.db, bus: this.bus, clock: this.clock, logger: this.logger, catalog: this.services, dataDir, workspace: () => this.workspace.current(), saveWorkspace: (content) => void this.workspace.save(content, 'app'), ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }) },
+      {
+        db: this.db,
+        bus: this.bus,
+        clock: this.clock,
+        logger: this.logger,
+        catalog: this.services,
+        dataDir,
+        workspace: () => this.workspace.current(),
+        saveWorkspace: (content) => void this.workspace.save(content, 'app'),
+        ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
+      },
       options.operate,
     );
     this.automationPause = new AutomationPause(this.db, () => this.clock.now());
@@ -284,13 +316,20 @@ export class Engine {
       'insights.list': async (filter) => filterInsights(this.analysis.list(), filter),
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
       ...this.fleet.handlers,
-      ...reportHandlers({ db: this.db, series: this.series, clock: this.clock, workspace: () => this.workspace.current(), send: (channel, attachment) => sendReport(this.notify, channel, attachment) }),
+      ...reportHandlers({
+        db: this.db,
+        series: this.series,
+        clock: this.clock,
+        workspace: () => this.workspace.current(),
+        send: (channel, attachment) => sendReport(this.notify, channel, attachment),
+      }),
       ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.notify.consoleUrl() }),
       ...authHandlers(this.auth),
       ...this.plugins.handlers(),
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers, {
-      onForbidden: (name, context, error) => this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
+      onForbidden: (name, context, error) =>
+        this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
     });
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
     this.timers.push(every(this.clock, options.maintenanceEveryMs ?? 60_000, () => void this.maintain()));
@@ -369,7 +408,8 @@ export class Engine {
     this.services.setWorkspace(active);
     this.monitoring.applyWorkspace(active);
     // `process: self` probes look at the pid of the process the lifecycle runs.
-    for (const service of Object.keys(active.config.services)) this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
+    for (const service of Object.keys(active.config.services))
+      this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
     this.logs.applyWorkspace(active);
     // Notify learns its routes before rules hand out the round of the new rule set; the fleet adds its own (AgentDown, own_routing).
     this.fleet.apply(active);
@@ -385,7 +425,8 @@ export class Engine {
 
   /** Zervigo's own upkeep (a housekeeping step): old deploy records pruned, the database checkpointed and optimised. */
   private async housekeeping(options: { vacuum: boolean; deploys: number; dryRun: boolean }): Promise<string> {
-    if (options.dryRun) return `would keep the newest ${options.deploys} deploys per service, checkpoint the WAL and optimise the database${options.vacuum ? ', and vacuum it' : ''}`;
+    if (options.dryRun)
+      return `would keep the newest ${options.deploys} deploys per service, checkpoint the WAL and optimise the database${options.vacuum ? ', and vacuum it' : ''}`;
     const pruned = this.deploys.store.prune(options.deploys);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.pragma('optimize');

@@ -62,7 +62,10 @@ export class InstanceLock {
       db.close();
       const code = (error as { code?: string }).code;
       if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new ZervigoError('conflict', inUseMessage(dataDir, describeHolder(infoFile)));
-      throw new ZervigoError('unavailable', `cannot lock data folder ${dataDir}: ${lockFile} is not a lock file Zervigo wrote (${(error as Error).message}); if no Zervigo uses this folder, delete it`);
+      throw new ZervigoError(
+        'unavailable',
+        `cannot lock data folder ${dataDir}: ${lockFile} is not a lock file Zervigo wrote (${(error as Error).message}); if no Zervigo uses this folder, delete it`,
+      );
     }
     const lock = new InstanceLock(db, infoFile, { ...info, url: null });
     lock.describe();
@@ -123,7 +126,13 @@ function readInfo(file: string): InstanceInfo | null {
   try {
     const value = JSON.parse(read.text) as Partial<InstanceInfo>;
     if (!Number.isInteger(value.pid) || (value.pid as number) <= 0 || typeof value.startedAt !== 'number') return null;
-    return { pid: value.pid as number, shell: value.shell ?? 'server', url: typeof value.url === 'string' ? value.url : null, startedAt: value.startedAt, version: String(value.version ?? '') };
+    return {
+      pid: value.pid as number,
+      shell: value.shell ?? 'server',
+      url: typeof value.url === 'string' ? value.url : null,
+      startedAt: value.startedAt,
+      version: String(value.version ?? ''),
+    };
   } catch {
     return null;
   }

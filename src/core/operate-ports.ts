@@ -72,7 +72,13 @@ export function operatePorts(parts: { monitoring: Monitoring; rules: RulesModule
           const firing = event.to === 'firing' && event.from !== 'firing';
           const resolved = event.from === 'firing' && event.to !== 'firing';
           if (!firing && !resolved) return;
-          listener({ rule: event.alertname, state: firing ? 'firing' : 'resolved', labels: event.labels, value: event.value ?? Number.NaN, actions: event.actions });
+          listener({
+            rule: event.alertname,
+            state: firing ? 'firing' : 'resolved',
+            labels: event.labels,
+            value: event.value ?? Number.NaN,
+            actions: event.actions,
+          });
         }),
     },
     output: {

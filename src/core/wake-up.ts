@@ -17,11 +17,14 @@ export class WakeUp {
     if (this.timer !== null && this.due !== null && this.due <= time) return;
     this.cancel();
     this.due = time;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.due = null;
-      this.task();
-    }, Math.max(0, time - this.clock.now()));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.due = null;
+        this.task();
+      },
+      Math.max(0, time - this.clock.now()),
+    );
   }
 
   cancel(): void {

@@ -7,9 +7,7 @@ import { APP_SCHEME, serveRendererFile } from './renderer-files';
  * its own opaque origin and any local file is reachable.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
 /** Serves the built renderer (out/renderer) on `app://zervigo/…`; see renderer-files.ts for the checks. */

@@ -66,7 +66,12 @@ async function start(): Promise<void> {
       environment: args.environment ?? null,
       logger,
       // Terminals' ptys run in a utility process, away from the window's main process.
-      operate: { ptyBackend: utilityPtyBackend(() => utilityProcess.fork(paths.ptyHost, [], { serviceName: 'Zervigo terminals' }), (code) => logger.warn({ code }, 'the terminal host process ended')) },
+      operate: {
+        ptyBackend: utilityPtyBackend(
+          () => utilityProcess.fork(paths.ptyHost, [], { serviceName: 'Zervigo terminals' }),
+          (code) => logger.warn({ code }, 'the terminal host process ended'),
+        ),
+      },
     });
   } catch (error) {
     failStartup(error);

@@ -35,6 +35,11 @@ export function defaultNoticeRules(): NoticeRules {
       return turnedCritical ? { title: 'Zervigo: critical', body: healthLine(health), urgency: 'critical' } : null;
     },
     // The desktop channel of a route: the router has grouped and deduplicated it already.
-    'notification.desktop': (notice) => ({ title: notice.title, body: notice.body, urgency: notice.severity === 'critical' ? 'critical' : 'normal', gateKey: notice.key }),
+    'notification.desktop': (notice) => ({
+      title: notice.title,
+      body: notice.body,
+      urgency: notice.severity === 'critical' ? 'critical' : 'normal',
+      gateKey: notice.key,
+    }),
   };
 }

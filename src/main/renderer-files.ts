@@ -65,7 +65,8 @@ export async function serveRendererFile(request: { url: string; method: string }
   if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers });
   const file = resolveRendererPath(options.root, request.url);
   if (file === null) return new Response('not found', { status: 404, headers });
-  const found = (await readInside(options.root, file)) ?? (path.extname(file) === '' ? await readInside(options.root, path.join(options.root, 'index.html')) : null);
+  const found =
+    (await readInside(options.root, file)) ?? (path.extname(file) === '' ? await readInside(options.root, path.join(options.root, 'index.html')) : null);
   if (found === null) return new Response('not found', { status: 404, headers });
   const type = contentTypes[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(found.body), { status: 200, headers: { ...headers, 'Content-Type': type } });

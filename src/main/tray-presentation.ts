@@ -38,7 +38,12 @@ export interface TrayActions {
   quit(): void;
 }
 
-export function trayMenuTemplate(health: HealthSummary | null, pause: PauseState, formatTime: (ms: number) => string, actions: TrayActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(
+  health: HealthSummary | null,
+  pause: PauseState,
+  formatTime: (ms: number) => string,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
   const paused = pauseLine(pause, formatTime);
   return [
     { label: 'Open Zervigo', click: () => actions.open() },

@@ -15,7 +15,12 @@ interface LoadedPlugin {
   analysers: Section;
 }
 
-const METHODS = { 'probe.check': ['probes', 'check'], 'channel.send': ['channels', 'send'], 'action.run': ['actions', 'run'], 'analyser.analyse': ['analysers', 'analyse'] } as const;
+const METHODS = {
+  'probe.check': ['probes', 'check'],
+  'channel.send': ['channels', 'send'],
+  'action.run': ['actions', 'run'],
+  'analyser.analyse': ['analysers', 'analyse'],
+} as const;
 
 function send(message: PluginMessage): void {
   process.send?.(message);
@@ -85,7 +90,12 @@ async function main(): Promise<void> {
   });
   // The engine going away ends the plugin: no orphan keeps running.
   process.on('disconnect', () => process.exit(0));
-  const contributes: Contributions = { probes: Object.keys(plugin.probes), channels: Object.keys(plugin.channels), actions: Object.keys(plugin.actions), analysers: Object.keys(plugin.analysers) };
+  const contributes: Contributions = {
+    probes: Object.keys(plugin.probes),
+    channels: Object.keys(plugin.channels),
+    actions: Object.keys(plugin.actions),
+    analysers: Object.keys(plugin.analysers),
+  };
   send({ t: 'ready', contributes });
 }
 

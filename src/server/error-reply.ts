@@ -34,7 +34,8 @@ export function fromFastifyError(error: { code?: string; statusCode?: number; me
       if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return { code: 'not_found', message: 'no such file' };
       if (error.statusCode === 400 && error.message.includes('JSON')) return { code: 'invalid_input', message: `the body is not valid JSON: ${error.message}` };
       // Any other error a request's own content caused (4xx) is answered as such, and not logged.
-      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return { code: clientErrorCode(error.statusCode), message: error.message };
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+        return { code: clientErrorCode(error.statusCode), message: error.message };
       return null;
   }
 }

@@ -28,7 +28,13 @@ const LoginBody = z.union([
  */
 export function registerLoginRoutes(app: FastifyInstance, auth: AuthGate, links: LoginLinks, throttle: SignInThrottle): void {
   const setSession = (request: FastifyRequest, reply: FastifyReply, sessionId: string): FastifyReply =>
-    reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/', maxAge: Math.floor(auth.sessionMaxMs / 1000) });
+    reply.setCookie(SESSION_COOKIE, sessionId, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      path: '/',
+      maxAge: Math.floor(auth.sessionMaxMs / 1000),
+    });
 
   app.get<{ Querystring: { once?: string } }>(LOGIN_LINK_PATH, async (request, reply) => {
     const code = request.query.once;
@@ -66,7 +72,9 @@ export function registerLoginRoutes(app: FastifyInstance, auth: AuthGate, links:
     else outcome = await auth.signInWithPassword(parsed.data.username, parsed.data.password, client);
     if (!outcome.ok) {
       throttle.recordFailure(request.ip);
-      return outcome.code === 'locked' ? sendError(reply, new ZervigoError('account_locked', outcome.message)) : sendErrorCode(reply, 'unauthorized', outcome.message);
+      return outcome.code === 'locked'
+        ? sendError(reply, new ZervigoError('account_locked', outcome.message))
+        : sendErrorCode(reply, 'unauthorized', outcome.message);
     }
     throttle.recordSuccess(request.ip);
     return setSession(request, reply, outcome.sessionId).code(204).send();

@@ -9,7 +9,10 @@ export function registerRpcRoutes(app: FastifyInstance, backend: ServerBackend):
   app.post<{ Params: { command: string } }>(`${API_PREFIX}/rpc/:command`, async (request, reply) => {
     try {
       const value = await backend.dispatch(request.params.command, request.body ?? undefined, callContextOf(request));
-      return reply.code(200).type('application/json').send(JSON.stringify(value ?? null));
+      return reply
+        .code(200)
+        .type('application/json')
+        .send(JSON.stringify(value ?? null));
     } catch (error) {
       return sendError(reply, error);
     }
@@ -36,7 +39,10 @@ export function registerRestRoutes(app: FastifyInstance, backend: ServerBackend)
         const empty = input === undefined || (typeof input === 'object' && input !== null && Object.keys(input).length === 0);
         try {
           const value = await backend.dispatch(name, empty ? undefined : input, callContextOf(request));
-          return reply.code(200).type('application/json').send(JSON.stringify(value ?? null));
+          return reply
+            .code(200)
+            .type('application/json')
+            .send(JSON.stringify(value ?? null));
         } catch (error) {
           return sendError(reply, error);
         }

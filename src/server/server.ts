@@ -111,7 +111,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registerRestRoutes(api, options.backend);
     registerEventSocket(api, options.backend, clock);
     if (Object.hasOwn(options.backend.commands, 'metrics.exposition')) registerMetricsRoute(api, options.backend);
-    api.all(`${API_PREFIX}/*`, async (request, reply) => sendError(reply, new ZervigoError('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)));
+    api.all(`${API_PREFIX}/*`, async (request, reply) =>
+      sendError(reply, new ZervigoError('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+    );
   });
   await registerStaticRenderer(app, options.rendererDir);
 
@@ -120,9 +122,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     await app.close();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new ZervigoError('unavailable', `port ${port} on ${host} is already in use (another zervigo serve?); choose another with --port`);
+    if (code === 'EADDRINUSE')
+      throw new ZervigoError('unavailable', `port ${port} on ${host} is already in use (another zervigo serve?); choose another with --port`);
     if (code === 'EADDRNOTAVAIL') throw new ZervigoError('unavailable', `cannot listen on ${host}: no such address on this machine`);
-    if (code === 'EACCES') throw new ZervigoError('unavailable', `not allowed to listen on port ${port}; ports below 1024 need privileges, choose another with --port`);
+    if (code === 'EACCES')
+      throw new ZervigoError('unavailable', `not allowed to listen on port ${port}; ports below 1024 need privileges, choose another with --port`);
     throw error;
   }
   const address = app.server.address();

@@ -37,7 +37,9 @@ export async function registerStaticRenderer(app: FastifyInstance, rendererDir: 
   const index = rendererDir === null ? null : path.join(rendererDir, 'index.html');
   if (rendererDir === null || index === null || !fs.existsSync(index)) {
     app.get('/', async (_request, reply) =>
-      reply.type('text/plain; charset=utf-8').send('The web console is not built. Run `npm run build`, then start `zervigo serve` again. The API works: /api/v1/...'),
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('The web console is not built. Run `npm run build`, then start `zervigo serve` again. The API works: /api/v1/...'),
     );
     return;
   }

@@ -21,6 +21,4 @@ export function rpcPath(command: string): string {
 
 export type WsClientMessage = { type: 'subscribe'; names: string[] } | { type: 'unsubscribe'; names: string[] };
 
-export type WsServerMessage =
-  | { type: 'event'; name: string; payload: unknown }
-  | { type: 'error'; message: string };
+export type WsServerMessage = { type: 'event'; name: string; payload: unknown } | { type: 'error'; message: string };

@@ -14,10 +14,25 @@ import { tempDir, writeFile } from '../helpers/temp-dir';
 function corpus(dir: string): { data: string; windowsFile: string } {
   const data = path.join(dir, 'data');
   const rows = (count: number, value: (i: number) => string): string =>
-    ['timestamp,value', ...Array.from({ length: count }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 300_000).toISOString().replace('T', ' ').slice(0, 19)},${value(i)}`)].join('\n');
-  writeFile(data, 'catA/spiky.csv', rows(600, (i) => (i === 500 ? '90' : String(10 + (i % 7)))));
-  writeFile(data, 'catB/flat.csv', rows(400, (i) => (i === 200 ? 'nan' : '3.5')));
-  const windowsFile = writeFile(dir, 'windows.json', JSON.stringify({ 'catA/spiky.csv': [['2024-01-02 17:05:00.000000', '2024-01-02 17:55:00.000000']], 'catB/flat.csv': [] }));
+    [
+      'timestamp,value',
+      ...Array.from({ length: count }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 300_000).toISOString().replace('T', ' ').slice(0, 19)},${value(i)}`),
+    ].join('\n');
+  writeFile(
+    data,
+    'catA/spiky.csv',
+    rows(600, (i) => (i === 500 ? '90' : String(10 + (i % 7)))),
+  );
+  writeFile(
+    data,
+    'catB/flat.csv',
+    rows(400, (i) => (i === 200 ? 'nan' : '3.5')),
+  );
+  const windowsFile = writeFile(
+    dir,
+    'windows.json',
+    JSON.stringify({ 'catA/spiky.csv': [['2024-01-02 17:05:00.000000', '2024-01-02 17:55:00.000000']], 'catB/flat.csv': [] }),
+  );
   return { data, windowsFile };
 }
 
@@ -35,14 +50,20 @@ describe('npm run bench analysis -- --nab-data DIR --results OUT --windows FILE'
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/wrote 2 files \(1000 rows\)/);
 
-    const spiky = fs.readFileSync(path.join(out, 'zervigo', 'catA', 'zervigo_spiky.csv'), 'utf8').trim().split('\n');
+    const spiky = fs
+      .readFileSync(path.join(out, 'zervigo', 'catA', 'zervigo_spiky.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(spiky[0]).toBe('timestamp,value,anomaly_score,label');
     expect(spiky).toHaveLength(601);
     expect(spiky[1]).toBe('2024-01-01 00:00:00,10,0,0');
     const labelled = spiky.slice(1).filter((line) => line.endsWith(',1')).length;
     expect(labelled).toBe(11);
     expect(Number(spiky[501]?.split(',')[2])).toBeGreaterThanOrEqual(0.99);
-    const flat = fs.readFileSync(path.join(out, 'zervigo', 'catB', 'zervigo_flat.csv'), 'utf8').trim().split('\n');
+    const flat = fs
+      .readFileSync(path.join(out, 'zervigo', 'catB', 'zervigo_flat.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(flat).toHaveLength(401);
     expect(flat[201]).toBe('2024-01-01 16:40:00,nan,0,0');
 

@@ -42,7 +42,11 @@ describe('zervigo agents', () => {
       },
       { timeoutMs: 20_000, what: 'both agents up and the wrong token refused' },
     );
-    expect(listed.map((agent) => [agent.name, agent.state])).toEqual([['a', 'up'], ['b', 'up'], ['wrong', 'refused']]);
+    expect(listed.map((agent) => [agent.name, agent.state])).toEqual([
+      ['a', 'up'],
+      ['b', 'up'],
+      ['wrong', 'refused'],
+    ]);
     expect(listed[0]).toMatchObject({ url: agentA.url, protocol: 1, missing: [], health: { level: 'ok' } });
     expect(listed[0]?.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(listed[0]?.latencyMs).toEqual(expect.any(Number));
@@ -54,24 +58,39 @@ describe('zervigo agents', () => {
     // One list of services, each naming its host; the command goes to the agent that owns it.
     const api = serverClient(console.url, console.token);
     const services = await api.call<FleetServices>('GET', '/fleet/services');
-    expect(services.services.map((service) => [service.host, service.name])).toEqual([['a', 'web-a'], ['b', 'web-b']]);
+    expect(services.services.map((service) => [service.host, service.name])).toEqual([
+      ['a', 'web-a'],
+      ['b', 'web-b'],
+    ]);
     expect(services.missing).toEqual([{ agent: 'wrong', reason: expect.stringMatching(/^refused: /) as string }]);
     await api.call('POST', '/rpc/agents.call', { agent: 'b', command: 'services.start', input: { services: ['web-b'] } });
-    await waitFor(async () => (await api.call<FleetServices>('GET', '/fleet/services')).services.find((service) => service.name === 'web-b')?.status === 'running', {
-      timeoutMs: 15_000,
-      what: 'web-b running on agent b, seen by the console',
-    });
+    await waitFor(
+      async () => (await api.call<FleetServices>('GET', '/fleet/services')).services.find((service) => service.name === 'web-b')?.status === 'running',
+      {
+        timeoutMs: 15_000,
+        what: 'web-b running on agent b, seen by the console',
+      },
+    );
     const refusedCall = await api.call('POST', '/rpc/agents.call', { agent: 'wrong', command: 'services.list' }).catch((error: Error) => error.message);
     expect(refusedCall).toMatch(/agent wrong is refused/);
 
     // Agent a goes away: down with the reason, and the AgentDown alert fires on the console.
     await stopProcess(agentA.child);
-    const down = await waitFor(async () => (await api.call<AgentView[]>('GET', '/agents')).find((agent) => agent.name === 'a' && agent.state === 'down'), { timeoutMs: 15_000, what: 'agent a down' });
-    expect(down.reason).toMatch(/agent a (dropped|is unreachable)/);
-    const alert = await waitFor(async () => (await api.call<AlertView[]>('GET', '/alerts')).find((entry) => entry.alertname === 'AgentDown' && entry.labels.agent === 'a' && entry.state === 'firing'), {
-      timeoutMs: 20_000,
-      what: 'AgentDown firing',
+    const down = await waitFor(async () => (await api.call<AgentView[]>('GET', '/agents')).find((agent) => agent.name === 'a' && agent.state === 'down'), {
+      timeoutMs: 15_000,
+      what: 'agent a down',
     });
+    expect(down.reason).toMatch(/agent a (dropped|is unreachable)/);
+    const alert = await waitFor(
+      async () =>
+        (await api.call<AlertView[]>('GET', '/alerts')).find(
+          (entry) => entry.alertname === 'AgentDown' && entry.labels.agent === 'a' && entry.state === 'firing',
+        ),
+      {
+        timeoutMs: 20_000,
+        what: 'AgentDown firing',
+      },
+    );
     expect(alert.labels).toMatchObject({ agent: 'a', severity: 'critical' });
     // The refused agent is not grey either: it fires too, until it is fixed or removed.
     expect((await api.call<AlertView[]>('GET', '/alerts')).some((entry) => entry.alertname === 'AgentDown' && entry.labels.agent === 'wrong')).toBe(true);

@@ -11,7 +11,10 @@ const fixture = path.join(__dirname, '..', 'fixtures', 'assistant', 'workspace.y
 /** The server under test is a child too: the CLI must not block this event loop. */
 function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'zervigo.js'), ...args], { env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'zervigo.js'), ...args], {
+      env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -28,11 +31,21 @@ describe('zervigo ask --dry-run', () => {
     expect(restart.stderr).toBe('');
     expect(restart.status).toBe(0);
     expect(restart.stdout).toBe('{"commands":[{"command":"services.restart","input":{"services":["api","db"]}}]}\n');
-    expect(JSON.parse(dryRun('看一下 db 最近一小时的错误日志').stdout)).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:db level:error+', range: '1h' } }] });
-    expect(JSON.parse(dryRun('stop worker', '--env', 'prod').stdout)).toEqual({ commands: [{ command: 'services.stop', input: { services: ['worker'] } }], confirm: { environment: 'prod', message: 'stop in prod (confirm_destructive): confirm before running' } });
-    expect(JSON.parse(dryRun('restart wrk').stdout)).toEqual({ question: 'There is no service "wrk". Did you mean worker?', options: [{ label: 'Restart worker', commands: [{ command: 'services.restart', input: { services: ['worker'] } }] }] });
+    expect(JSON.parse(dryRun('看一下 db 最近一小时的错误日志').stdout)).toEqual({
+      commands: [{ command: 'logs.search', input: { query: 'service:db level:error+', range: '1h' } }],
+    });
+    expect(JSON.parse(dryRun('stop worker', '--env', 'prod').stdout)).toEqual({
+      commands: [{ command: 'services.stop', input: { services: ['worker'] } }],
+      confirm: { environment: 'prod', message: 'stop in prod (confirm_destructive): confirm before running' },
+    });
+    expect(JSON.parse(dryRun('restart wrk').stdout)).toEqual({
+      question: 'There is no service "wrk". Did you mean worker?',
+      options: [{ label: 'Restart worker', commands: [{ command: 'services.restart', input: { services: ['worker'] } }] }],
+    });
     expect(JSON.parse(dryRun('why is api down?').stdout)).toEqual({ explain: { question: 'why', service: 'api', symptom: 'down' } });
-    expect(JSON.parse(dryRun('restart checkout').stdout)).toEqual({ none: 'There is no service "checkout" in this workspace (services: db, cache, queue, auth, api, worker, web, gateway, payments).' });
+    expect(JSON.parse(dryRun('restart checkout').stdout)).toEqual({
+      none: 'There is no service "checkout" in this workspace (services: db, cache, queue, auth, api, worker, web, gateway, payments).',
+    });
   }, 60_000);
 
   it('renders the plan for a person without --json', () => {
@@ -46,7 +59,7 @@ describe('zervigo ask --dry-run', () => {
     ]);
   });
 
-  it('names alerts by what the data folder\'s store last held', async () => {
+  it("names alerts by what the data folder's store last held", async () => {
     const dataDir = tempDir();
     const engine = Engine.start({ dataDir, workspacePath: fixture, shell: 'server', logger: silentLogger, processEnv: {} });
     const alert = engine.notify.raiseExternal({ alertname: 'ServiceGivenUp', labels: { service: 'payments', severity: 'critical' } });
@@ -60,18 +73,26 @@ describe('zervigo ask against the running server', () => {
   it('shows what will run, asks for stops and restarts, and needs --confirm in a confirm_destructive environment', async () => {
     const dir = tempDir();
     const dataDir = tempDir();
-    writeFile(dir, 'zervigo.yaml', `version: 1
+    writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1
 machine: false
 environments: { dev: {}, prod: { confirm_destructive: true } }
 services:
   db: { start: [sleep, "60"], autostart: false }
   api: { start: [sleep, "60"], depends_on: [db], autostart: false }
-`);
+`,
+    );
     const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
     const ask = (...args: string[]) => runCliAsync(['ask', '--url', serve.url, '--data-dir', dataDir, ...args]);
 
     const silence = await ask('silence db for 30m');
-    expect(silence.stdout.split('\n').slice(0, 3)).toEqual(['Will run:', '  1. silence service=db for 30m    (silences.create)', 'done: silence service=db for 30m']);
+    expect(silence.stdout.split('\n').slice(0, 3)).toEqual([
+      'Will run:',
+      '  1. silence service=db for 30m    (silences.create)',
+      'done: silence service=db for 30m',
+    ]);
     expect(silence.status).toBe(0);
 
     const unasked = await ask('start db');

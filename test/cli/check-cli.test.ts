@@ -76,12 +76,19 @@ describe('zervigo check (one-shot, no console)', () => {
   it('prints JSON that follows the documented schema (--json-schema), exit 0 when all is good', async () => {
     const db = await tcpListener();
     const dir = tempDir();
-    const file = writeFile(dir, 'zervigo.yaml', `version: 1\nservices:\n  db:\n    probes: [{ tcp: "127.0.0.1:${db.port}" }, { command: [sh, -c, "exit 0"], name: shell }]\n  idle:\n    probes: [{ tcp: "127.0.0.1:1", paused: true }]\n`);
+    const file = writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1\nservices:\n  db:\n    probes: [{ tcp: "127.0.0.1:${db.port}" }, { command: [sh, -c, "exit 0"], name: shell }]\n  idle:\n    probes: [{ tcp: "127.0.0.1:1", paused: true }]\n`,
+    );
     const result = await runCliAsync(['check', '-w', file, '--json']);
     expect(result.status).toBe(0);
     const report = CheckReportSchema.parse(JSON.parse(result.stdout));
     expect(report.summary).toMatchObject({ services: 2, up: 1, down: 0, verdict: 'ok', exitCode: 0, probes: 3 });
-    expect(report.services[0]?.probes.map((probe) => [probe.id, probe.status])).toEqual([['db/tcp#0', 'up'], ['db/shell', 'up']]);
+    expect(report.services[0]?.probes.map((probe) => [probe.id, probe.status])).toEqual([
+      ['db/tcp#0', 'up'],
+      ['db/shell', 'up'],
+    ]);
     expect(report.services[1]).toMatchObject({ name: 'idle', status: 'not_checked', reason: 'every probe is paused', probes: [{ status: 'paused' }] });
     expect(report.machine?.memory.totalBytes).toBeGreaterThan(0);
     expect(report.machine?.cpuPercent).not.toBeNull();
@@ -128,14 +135,20 @@ describe('zervigo check (one-shot, no console)', () => {
     const capped = await runCliAsync(['check', '-w', writeFile(dir, 'capped.yaml', services(2)), '--json']);
     expect(capped.status).toBe(1);
     expect(most).toBe(2);
-    expect((JSON.parse(capped.stdout) as CheckReport).services.flatMap((service) => service.probes.map((probe) => probe.reason)).join('\n')).toMatch(/within 1 s/);
+    expect((JSON.parse(capped.stdout) as CheckReport).services.flatMap((service) => service.probes.map((probe) => probe.reason)).join('\n')).toMatch(
+      /within 1 s/,
+    );
   });
 
   it('--order runs no probe; --infra checks the machine and what others stand on; --services skips the machine', async () => {
     const dir = tempDir();
     const marker = path.join(dir, 'probed');
     const db = await tcpListener();
-    const file = writeFile(dir, 'zervigo.yaml', `version: 1\nservices:\n  db:\n    probes: [{ tcp: "127.0.0.1:${db.port}" }]\n  api:\n    depends_on: [db]\n    probes: [{ command: [touch, "${marker}"] }]\n`);
+    const file = writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1\nservices:\n  db:\n    probes: [{ tcp: "127.0.0.1:${db.port}" }]\n  api:\n    depends_on: [db]\n    probes: [{ command: [touch, "${marker}"] }]\n`,
+    );
     const order = JSON.parse((await runCliAsync(['check', '-w', file, '--order', '--json'])).stdout) as CheckReport;
     expect(order).toMatchObject({ mode: 'order', services: [], machine: null, order: { levels: [['db'], ['api']], problems: [] } });
     expect(fs.existsSync(marker)).toBe(false);
@@ -152,22 +165,32 @@ describe('zervigo check (one-shot, no console)', () => {
 });
 
 describe('zervigo check --url (against a running console)', () => {
-  it('reports the console\'s services and latest checks; 3 when nothing answers, 4 when the token is refused', async () => {
+  it("reports the console's services and latest checks; 3 when nothing answers, 4 when the token is refused", async () => {
     const db = await tcpListener();
     const dir = tempDir();
     const dataDir = tempDir();
-    writeFile(dir, 'zervigo.yaml', `version: 1\nname: live\nmachine: { every: 1s }\nservices:\n  db:\n    probes: [{ tcp: "127.0.0.1:${db.port}", every: 1s }]\n  api:\n    depends_on: [db]\n    probes: [{ tcp: "127.0.0.1:1", every: 1s, retries: 0 }]\n`);
+    writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1\nname: live\nmachine: { every: 1s }\nservices:\n  db:\n    probes: [{ tcp: "127.0.0.1:${db.port}", every: 1s }]\n  api:\n    depends_on: [db]\n    probes: [{ tcp: "127.0.0.1:1", every: 1s, retries: 0 }]\n`,
+    );
     const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
     const ask = () => runCliAsync(['check', '--url', serve.url, '--data-dir', dataDir, '--json']);
-    const report = await waitFor(async () => {
-      const result = await ask();
-      const parsed = JSON.parse(result.stdout) as CheckReport;
-      const checked = parsed.services.every((service) => service.status === 'up' || service.status === 'down') && parsed.machine !== null;
-      return checked ? { parsed, status: result.status } : undefined;
-    }, { timeoutMs: 20_000, what: 'the console to have checked both services' });
+    const report = await waitFor(
+      async () => {
+        const result = await ask();
+        const parsed = JSON.parse(result.stdout) as CheckReport;
+        const checked = parsed.services.every((service) => service.status === 'up' || service.status === 'down') && parsed.machine !== null;
+        return checked ? { parsed, status: result.status } : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the console to have checked both services' },
+    );
     expect(report.status).toBe(1);
     expect(report.parsed).toMatchObject({ source: serve.url, workspace: { name: 'live', valid: true }, order: { levels: [['db'], ['api']] } });
-    expect(report.parsed.services.map((service) => [service.name, service.status, service.infra])).toEqual([['db', 'up', true], ['api', 'down', false]]);
+    expect(report.parsed.services.map((service) => [service.name, service.status, service.infra])).toEqual([
+      ['db', 'up', true],
+      ['api', 'down', false],
+    ]);
     expect(report.parsed.machine).not.toBeNull();
 
     const text = await runCliAsync(['check', '--url', serve.url, '--data-dir', dataDir]);

@@ -16,7 +16,12 @@ import { waitFor } from '../helpers/wait-for';
 
 const map: CommandMap = commands;
 const schemaOf = (name: string) => (map[name] === undefined ? undefined : inputSchema(map[name]));
-const names = { services: ['api', 'db', 'worker'], probes: ['api/http#0'], alerts: [{ fingerprint: 'ab12cd34ef56ab78', alertname: 'ApiDown' }], channels: ['slack-ops'] };
+const names = {
+  services: ['api', 'db', 'worker'],
+  probes: ['api/http#0'],
+  alerts: [{ fingerprint: 'ab12cd34ef56ab78', alertname: 'ApiDown' }],
+  channels: ['slack-ops'],
+};
 
 /** `zervigo interactive` with lines piped in, as a script would. */
 function runScript(args: string[], script: string): Promise<CliResult> {
@@ -40,10 +45,16 @@ async function shop() {
 }
 
 describe('zervigo interactive: reading a line', () => {
-  it('reads field=value by the field\'s type (lists at commas, booleans, numbers), or JSON', () => {
-    expect(parseCommandLine('services.restart services=api,db confirm=true', schemaOf)).toEqual({ command: 'services.restart', input: { services: ['api', 'db'], confirm: true } });
+  it("reads field=value by the field's type (lists at commas, booleans, numbers), or JSON", () => {
+    expect(parseCommandLine('services.restart services=api,db confirm=true', schemaOf)).toEqual({
+      command: 'services.restart',
+      input: { services: ['api', 'db'], confirm: true },
+    });
     expect(parseCommandLine('alerts.list {"state":"firing"}', schemaOf)).toEqual({ command: 'alerts.list', input: { state: 'firing' } });
-    expect(parseCommandLine('silences.create matchers=[{"name":"service","value":"api"}] duration=2h comment="a b"', schemaOf)).toEqual({ command: 'silences.create', input: { matchers: [{ name: 'service', value: 'api' }], duration: '2h', comment: 'a b' } });
+    expect(parseCommandLine('silences.create matchers=[{"name":"service","value":"api"}] duration=2h comment="a b"', schemaOf)).toEqual({
+      command: 'silences.create',
+      input: { matchers: [{ name: 'service', value: 'api' }], duration: '2h', comment: 'a b' },
+    });
     expect(parseCommandLine('services.list', schemaOf)).toEqual({ command: 'services.list', input: undefined });
     expect(() => parseCommandLine('services.get nme=api', schemaOf)).toThrow('services.get has no field "nme" (it takes service)');
     expect(() => parseCommandLine('services.get api', schemaOf)).toThrow('"api" is not key=value');
@@ -51,7 +62,7 @@ describe('zervigo interactive: reading a line', () => {
     expect(() => parseCommandLine('services.get service="api', schemaOf)).toThrow('a quote (") is not closed');
   });
 
-  it('completes commands, then fields, then values: enum choices and the workspace\'s names', () => {
+  it("completes commands, then fields, then values: enum choices and the workspace's names", () => {
     const all = Object.keys(map);
     expect(complete('services.re', all, schemaOf, names)[0]).toEqual(expect.arrayContaining(['services.restart', 'services.reset', 'services.revealEnv']));
     expect(complete('', all, schemaOf, names)[0]).toHaveLength(all.length + 3);
@@ -92,11 +103,15 @@ describe('zervigo interactive against a running console', () => {
     expect(wrong.stderr).toMatch(/^zervigo: .*token/);
   });
 
-  it('in a real terminal: Tab completes a command, its fields and the workspace\'s names; history survives a new session', async () => {
+  it("in a real terminal: Tab completes a command, its fields and the workspace's names; history survives a new session", async () => {
     const { dataDir, serve } = await shop();
     const { tmux, open, reopen, screen, exited } = tmuxTerminal('shell', 120, 40);
     const argv = [process.execPath, cliBin, '--data-dir', dataDir, 'interactive', '--url', serve.url];
-    const sees = (text: string | RegExp): Promise<string> => waitFor(() => (typeof text === 'string' ? screen().includes(text) : text.test(screen())) && screen(), { timeoutMs: 15_000, what: `the shell to show ${String(text)}` });
+    const sees = (text: string | RegExp): Promise<string> =>
+      waitFor(() => (typeof text === 'string' ? screen().includes(text) : text.test(screen())) && screen(), {
+        timeoutMs: 15_000,
+        what: `the shell to show ${String(text)}`,
+      });
     // Each Tab on its own: readline completes only keys typed, not a pasted chunk.
     const type = (...keys: string[]): void => {
       for (const key of keys) tmux('send-keys', '-t', 'shell', ...(key === 'Tab' || key === 'Enter' || key === 'Up' || key === 'C-d' ? [key] : ['-l', key]));
@@ -118,6 +133,6 @@ describe('zervigo interactive against a running console', () => {
     reopen();
     await waitFor(() => screen().trimEnd().endsWith('zervigo shop>'), { timeoutMs: 15_000, what: 'a fresh prompt' });
     type('Up');
-    await waitFor(() => screen().trimEnd().endsWith('zervigo shop> services.get service=db'), { what: 'the last session\'s line on Up' });
+    await waitFor(() => screen().trimEnd().endsWith('zervigo shop> services.get service=db'), { what: "the last session's line on Up" });
   }, 60_000);
 });

@@ -46,7 +46,14 @@ describe('zervigo logs', () => {
 
   it('prints error rates per service and the top patterns', async () => {
     const { dataDir, write } = await consoleWithLogs();
-    await write(['ERROR payment 1 declined', 'ERROR payment 2 declined', 'INFO served in 3 ms', 'INFO served in 4 ms', 'INFO served in 5 ms', 'WARN disk at 91%']);
+    await write([
+      'ERROR payment 1 declined',
+      'ERROR payment 2 declined',
+      'INFO served in 3 ms',
+      'INFO served in 4 ms',
+      'INFO served in 5 ms',
+      'WARN disk at 91%',
+    ]);
     const result = runCli(['-d', dataDir, 'logs', 'stats', '--since', '1h']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/SERVICE\s+LINES\s+ERRORS\s+WARNINGS\s+SPAN\s+LINES\/MIN\s+ERRORS\/MIN\s+ERROR %/);
@@ -60,7 +67,9 @@ describe('zervigo logs', () => {
     assertBuilt();
     const { dataDir, write } = await consoleWithLogs();
     await write(['INFO before the tail']);
-    const tail = spawn(process.execPath, [cliBin, '-d', dataDir, 'logs', 'tail', 'service:api', '-n', '1', '--interval', '100'], { env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' } });
+    const tail = spawn(process.execPath, [cliBin, '-d', dataDir, 'logs', 'tail', 'service:api', '-n', '1', '--interval', '100'], {
+      env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' },
+    });
     cleanups.push(() => stopProcess(tail));
     let output = '';
     tail.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

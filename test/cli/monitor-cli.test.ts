@@ -34,7 +34,8 @@ rules:
   );
   const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
   const token = fs.readFileSync(path.join(dataDir, TOKEN_FILE_NAME), 'utf8').trim();
-  const api = async <T,>(route: string): Promise<T> => (await (await fetch(`${serve.url}/api/v1${route}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
+  const api = async <T>(route: string): Promise<T> =>
+    (await (await fetch(`${serve.url}/api/v1${route}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
   return { dir, dataDir, serve, api };
 }
 
@@ -44,7 +45,10 @@ function terminal(width: number, height: number) {
   const open = (args: string[]): void => openArgv([process.execPath, cliBin, ...args]);
   /** The whole pane with its history, for what was printed before the pane was resized. */
   const transcript = (): string => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'monitor');
-  const line = (text: string): string | undefined => screen().split('\n').find((row) => row.includes(text));
+  const line = (text: string): string | undefined =>
+    screen()
+      .split('\n')
+      .find((row) => row.includes(text));
   const keys = (...names: string[]): void => void tmux('send-keys', '-t', 'monitor', ...names);
   const exited = (): number | undefined => {
     const exit = ended();
@@ -53,17 +57,23 @@ function terminal(width: number, height: number) {
     return exit.code;
   };
   const sees = (text: string | RegExp, what = `the screen to show ${String(text)}`): Promise<string> =>
-    waitFor(() => {
-      const shown = screen();
-      return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) && shown;
-    }, { timeoutMs: 15_000, what });
+    waitFor(
+      () => {
+        const shown = screen();
+        return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) && shown;
+      },
+      { timeoutMs: 15_000, what },
+    );
   return { tmux, open, screen, transcript, line, keys, exited, sees };
 }
 
 describe('zervigo monitor --live (a real terminal through tmux)', () => {
   it('shows services, the firing alert and the log tail; opens, filters, restarts, acknowledges and silences by keys; resizes; quits cleanly', async () => {
     const { dataDir, serve, api } = await consoleWithAnAlert();
-    await waitFor(async () => (await api<AlertView[]>('/alerts')).some((alert) => alert.alertname === 'CacheDown' && alert.state === 'firing'), { timeoutMs: 15_000, what: 'CacheDown to fire' });
+    await waitFor(async () => (await api<AlertView[]>('/alerts')).some((alert) => alert.alertname === 'CacheDown' && alert.state === 'firing'), {
+      timeoutMs: 15_000,
+      what: 'CacheDown to fire',
+    });
     const term = terminal(110, 30);
     term.open(['--data-dir', dataDir, 'monitor', '--live', '--url', serve.url]);
 
@@ -96,7 +106,9 @@ describe('zervigo monitor --live (a real terminal through tmux)', () => {
     // Tab to the alerts: acknowledge, then silence for a typed duration (Backspace over the default 1h).
     term.keys('Tab', 'a');
     await term.sees('acknowledged CacheDown');
-    await waitFor(async () => (await api<AlertView[]>('/alerts')).find((alert) => alert.alertname === 'CacheDown')?.ack !== null, { what: 'the acknowledgement on the server' });
+    await waitFor(async () => (await api<AlertView[]>('/alerts')).find((alert) => alert.alertname === 'CacheDown')?.ack !== null, {
+      what: 'the acknowledgement on the server',
+    });
     term.keys('s');
     await term.sees('Silence alertname=CacheDown, service=cache for: 1h');
     term.keys('BSpace', 'BSpace', '3', '0', 'm');
@@ -104,15 +116,20 @@ describe('zervigo monitor --live (a real terminal through tmux)', () => {
     term.keys('Enter');
     await term.sees('silenced alertname=CacheDown, service=cache for 30m');
     const silences = await api<SilenceView[]>('/silences');
-    expect(silences.map((silence) => silence.matchers)).toContainEqual(expect.arrayContaining([expect.objectContaining({ name: 'alertname', value: 'CacheDown' })]));
+    expect(silences.map((silence) => silence.matchers)).toContainEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'alertname', value: 'CacheDown' })]),
+    );
 
     term.tmux('resize-window', '-t', 'monitor', '-x', '50', '-y', '12');
     // The message wraps at 50 columns.
-    await waitFor(() => term.screen().replace(/\s+/g, ' ').includes('The terminal is 50×12; zervigo monitor needs at least 60×15. Make it larger, or press q to quit.'), { timeoutMs: 15_000, what: 'the too-small message' });
+    await waitFor(
+      () => term.screen().replace(/\s+/g, ' ').includes('The terminal is 50×12; zervigo monitor needs at least 60×15. Make it larger, or press q to quit.'),
+      { timeoutMs: 15_000, what: 'the too-small message' },
+    );
     term.tmux('resize-window', '-t', 'monitor', '-x', '100', '-y', '25');
     await term.sees(/^ticker\s+running/m, 'the table again after growing');
     // Laid out for the new size: the title on the first row, the keys on the 25th and last.
-    const rows = (await waitFor(() => term.screen().split('\n')[24]?.includes('↑↓ select') && term.screen().split('\n'), { what: 'the key line on row 25' }));
+    const rows = await waitFor(() => term.screen().split('\n')[24]?.includes('↑↓ select') && term.screen().split('\n'), { what: 'the key line on row 25' });
     expect(rows[0]).toMatch(/^Zervigo live · shop/);
     expect(rows.slice(25).join('')).toBe('');
 

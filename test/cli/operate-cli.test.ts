@@ -7,14 +7,26 @@ describe('zervigo batch', () => {
   it('runs the steps against the running server with progress per service and a summary', async () => {
     const dir = tempDir();
     const dataDir = tempDir();
-    writeFile(dir, 'zervigo.yaml', `version: 1
+    writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1
 services:
   db: { start: [sleep, "60"], autostart: false }
   api: { start: [sleep, "60"], depends_on: [db], autostart: false }
   broken: { start: no-such-command-4711, autostart: false }
-`);
+`,
+    );
     const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
-    const ops = writeFile(dir, 'ops.json', JSON.stringify([{ action: 'start', services: ['api'] }, { action: 'restart', services: ['db'] }, { action: 'stop', services: [] }]));
+    const ops = writeFile(
+      dir,
+      'ops.json',
+      JSON.stringify([
+        { action: 'start', services: ['api'] },
+        { action: 'restart', services: ['db'] },
+        { action: 'stop', services: [] },
+      ]),
+    );
     const result = await runCliAsync(['batch', '--file', ops, '--url', serve.url, '--data-dir', dataDir]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -28,7 +40,14 @@ services:
     expect(lines).toContain('[3/3] stop all services');
     expect(lines.at(-1)).toMatch(/^3 steps: 3 ok, 0 failed \(\d+\.\d s\)$/);
 
-    const failing = writeFile(dir, 'fail.json', JSON.stringify([{ action: 'start', services: ['broken'] }, { action: 'start', services: ['db'] }]));
+    const failing = writeFile(
+      dir,
+      'fail.json',
+      JSON.stringify([
+        { action: 'start', services: ['broken'] },
+        { action: 'start', services: ['db'] },
+      ]),
+    );
     const failed = await runCliAsync(['batch', '--file', failing, '--url', serve.url, '--data-dir', dataDir]);
     expect(failed.status).toBe(1);
     expect(failed.stdout).toContain('FAILED: broken (start command not found: no-such-command-4711 (not on PATH, or no such file))');
@@ -40,7 +59,9 @@ services:
     const bad = writeFile(dir, 'ops.json', JSON.stringify([{ action: 'start' }, { action: 'launch', services: ['x'] }]));
     const result = runCli(['batch', '--file', bad, '--data-dir', tempDir(), '--token', 'x']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`zervigo: ${bad}: step 2.action: action is one of start, stop, restart, reset; expected [{ "action": "start", "services": ["api"] }, ...]\n`);
+    expect(result.stderr).toBe(
+      `zervigo: ${bad}: step 2.action: action is one of start, stop, restart, reset; expected [{ "action": "start", "services": ["api"] }, ...]\n`,
+    );
     const good = writeFile(dir, 'good.json', JSON.stringify([{ action: 'start' }]));
     const nobody = runCli(['batch', '--file', good, '--url', 'http://127.0.0.1:9', '--token', 'x', '--data-dir', tempDir()]);
     expect(nobody.status).toBe(1);
@@ -49,11 +70,13 @@ services:
 });
 
 describe('zervigo sessions', () => {
-  it('lists the workspace\'s tmux sessions with how to attach, and converts a tmuxinator project', () => {
+  it("lists the workspace's tmux sessions with how to attach, and converts a tmuxinator project", () => {
     const { socket, tmux } = privateTmux();
     const dir = tempDir();
     writeFile(dir, 'zervigo.yaml', `version: 1\ntmux: { socket: ${socket} }\n`);
-    expect(runCli(['sessions'], { cwd: dir }).stdout).toBe(`No sessions on tmux server -L ${socket}. Services with \`tmux: true\` start in one; \`zervigo serve\` creates layouts (tmux.layouts).\n`);
+    expect(runCli(['sessions'], { cwd: dir }).stdout).toBe(
+      `No sessions on tmux server -L ${socket}. Services with \`tmux: true\` start in one; \`zervigo serve\` creates layouts (tmux.layouts).\n`,
+    );
     tmux('new-session', '-d', '-s', 'shop', '-n', 'api', 'sleep 60');
     tmux('new-window', '-d', '-t', 'shop:', '-n', 'db', 'sleep 60');
     const listed = runCli(['sessions'], { cwd: dir });

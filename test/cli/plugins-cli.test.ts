@@ -29,7 +29,11 @@ describe('zervigo plugins', () => {
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('plugin my-probe asks for no capabilities; accept them to enable it');
     expect(runCli(['--data-dir', dataDir, 'plugins', 'enable', 'my-probe', '--yes'], { env }).status).toBe(0);
-    const listed = JSON.parse(runCli(['--data-dir', dataDir, 'plugins', 'list', '--json'], { env }).stdout) as Array<{ id: string; enabled: boolean; trusted: boolean }>;
+    const listed = JSON.parse(runCli(['--data-dir', dataDir, 'plugins', 'list', '--json'], { env }).stdout) as Array<{
+      id: string;
+      enabled: boolean;
+      trusted: boolean;
+    }>;
     expect(listed).toMatchObject([{ id: 'my-probe', enabled: true, trusted: true }]);
     expect(runCli(['--data-dir', dataDir, 'plugins', 'remove', 'my-probe'], { env }).stdout).toBe('removed my-probe\n');
     expect(JSON.parse(runCli(['--data-dir', dataDir, 'plugins', 'list', '--json'], { env }).stdout)).toEqual([]);
@@ -38,9 +42,14 @@ describe('zervigo plugins', () => {
   it('config validate knows the probe kinds of installed plugins: options checked against their schema, a disabled plugin named', () => {
     const work = tempDir();
     const dataDir = path.join(work, 'data');
-    const plugin = pluginFolder({ id: 'pinger', main: `module.exports = { probes: { pinger: { async check() { return { ok: true }; } } } };`, contributes: { probes: { pinger: { options: { type: 'object', required: ['host'], properties: { host: { type: 'string' } } } } } } });
+    const plugin = pluginFolder({
+      id: 'pinger',
+      main: `module.exports = { probes: { pinger: { async check() { return { ok: true }; } } } };`,
+      contributes: { probes: { pinger: { options: { type: 'object', required: ['host'], properties: { host: { type: 'string' } } } } } },
+    });
     expect(runCli(['plugins', 'install', plugin, '--data-dir', dataDir]).status).toBe(0);
-    const workspace = (options: string): string => writeFile(tempDir(), 'zervigo.yaml', `version: 1\nservices:\n  api:\n    probes:\n      - pinger: ${options}\n`);
+    const workspace = (options: string): string =>
+      writeFile(tempDir(), 'zervigo.yaml', `version: 1\nservices:\n  api:\n    probes:\n      - pinger: ${options}\n`);
     const disabled = runCli(['config', 'validate', 'zervigo.yaml', '--data-dir', dataDir], { cwd: path.dirname(workspace('{ host: 127.0.0.1 }')) });
     expect(disabled.status).toBe(1);
     expect(disabled.stdout).toContain('zervigo.yaml:5:17: services.api.probes[0].pinger: the probe kind "pinger" comes from plugin pinger, which is disabled');

@@ -28,7 +28,11 @@ async function consoleWithHistory(channels = '') {
     givenUp: [{ service: 'api', at: now - DAY }],
   });
   const dir = tempDir();
-  writeFile(dir, 'zervigo.yaml', `version: 1\nname: shop\nmachine: false\nslo: { availability: 99 }\nservices:\n  api:\n    slo: { availability: 99.5 }\n  db: {}\n${channels}`);
+  writeFile(
+    dir,
+    'zervigo.yaml',
+    `version: 1\nname: shop\nmachine: false\nslo: { availability: 99 }\nservices:\n  api:\n    slo: { availability: 99.5 }\n  db: {}\n${channels}`,
+  );
   const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
   const report = (...args: string[]) => runCliAsync(['report', '--url', serve.url, '--data-dir', dataDir, ...args]);
   return { report, serve, dataDir };
@@ -55,7 +59,13 @@ describe('zervigo report', () => {
     expect(api).toMatchObject({ restarts: 1, givenUp: 1 });
     expect(parsed.summary).toMatchObject({ services: 2, meetingSlo: 1, breachingSlo: 1, incidents: 2, restarts: 1, givenUp: 1 });
     const [diskFilling, apiDown] = parsed.incidents;
-    expect(apiDown).toMatchObject({ alertname: 'ApiDown', acknowledgedBy: 'ana', timeToAcknowledgeMs: 5 * 60_000, timeToResolveMs: 20 * 60_000, durationMs: 20 * 60_000 });
+    expect(apiDown).toMatchObject({
+      alertname: 'ApiDown',
+      acknowledgedBy: 'ana',
+      timeToAcknowledgeMs: 5 * 60_000,
+      timeToResolveMs: 20 * 60_000,
+      durationMs: 20 * 60_000,
+    });
     expect(diskFilling).toMatchObject({ alertname: 'DiskFilling', resolvedAt: null, timeToResolveMs: null });
     expect(parsed.summary.meanTimeToAcknowledgeMs).toBe(5 * 60_000);
     const disk = parsed.machine.disks[0];
@@ -108,7 +118,9 @@ describe('zervigo report', () => {
   it('--send delivers it through the outbox: email with the file attached, a webhook with its text', async () => {
     const smtp = await startSmtpReceiver();
     const hook = await HttpReceiver.start();
-    const { report } = await consoleWithHistory(`channels:\n  mail: { email: { smtp: "${smtp.url}", from: zervigo@example.com, to: [boss@example.com] } }\n  hook: { webhook: { url: "${hook.url}/reports" } }\n`);
+    const { report } = await consoleWithHistory(
+      `channels:\n  mail: { email: { smtp: "${smtp.url}", from: zervigo@example.com, to: [boss@example.com] } }\n  hook: { webhook: { url: "${hook.url}/reports" } }\n`,
+    );
     const mailed = await report('--since', '7d', '--format', 'html', '--out', path.join(tempDir(), 'r.html'), '--send', 'mail');
     expect(mailed.stderr).toContain('sent to mail: delivered');
     expect(mailed.status).toBe(0);

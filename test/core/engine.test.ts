@@ -61,13 +61,39 @@ describe('Engine', () => {
   });
 
   it('lists the services of its workspace and publishes health', async () => {
-    const file = writeFile(tempDir(), 'zervigo.yaml', 'version: 1\nservices:\n  db: {}\n  api:\n    depends_on: [db]\n    probes: [{ tcp: "127.0.0.1:9", every: 5s }]\n');
+    const file = writeFile(
+      tempDir(),
+      'zervigo.yaml',
+      'version: 1\nservices:\n  db: {}\n  api:\n    depends_on: [db]\n    probes: [{ tcp: "127.0.0.1:9", every: 5s }]\n',
+    );
     const engine = start({ workspacePath: file });
     const services = await engine.dispatch('services.list', undefined, context);
     expect(services).toEqual([
       // Nothing runs it and nothing checks it: unknown, saying why.
-      { name: 'db', description: null, status: 'unknown', reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up', dependsOn: [], waitingFor: [], runner: 'none', probes: [], runtime: null, pendingRestart: null },
-      { name: 'api', description: null, status: 'unknown', reason: null, dependsOn: ['db'], waitingFor: [], runner: 'none', probes: [{ id: 'api/tcp#0', kind: 'tcp', target: '127.0.0.1:9', everyMs: 5_000, role: 'liveness' }], runtime: null, pendingRestart: null },
+      {
+        name: 'db',
+        description: null,
+        status: 'unknown',
+        reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up',
+        dependsOn: [],
+        waitingFor: [],
+        runner: 'none',
+        probes: [],
+        runtime: null,
+        pendingRestart: null,
+      },
+      {
+        name: 'api',
+        description: null,
+        status: 'unknown',
+        reason: null,
+        dependsOn: ['db'],
+        waitingFor: [],
+        runner: 'none',
+        probes: [{ id: 'api/tcp#0', kind: 'tcp', target: '127.0.0.1:9', everyMs: 5_000, role: 'liveness' }],
+        runtime: null,
+        pendingRestart: null,
+      },
     ]);
     const health: HealthSummary[] = [];
     engine.bus.on('health.changed', (summary) => health.push(summary));
@@ -77,7 +103,9 @@ describe('Engine', () => {
 
   it('says which data folder is unusable and how to choose another', () => {
     const blocker = writeFile(tempDir(), 'a-file', '');
-    expect(() => start({ dataDir: path.join(blocker, 'data') })).toThrow(/cannot use data folder .*a-file\/data: a part of that path is a file, not a folder; choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR/);
+    expect(() => start({ dataDir: path.join(blocker, 'data') })).toThrow(
+      /cannot use data folder .*a-file\/data: a part of that path is a file, not a folder; choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR/,
+    );
   });
 
   it('refuses a corrupt database without touching it', () => {

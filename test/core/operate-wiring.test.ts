@@ -24,7 +24,14 @@ const context = contextAs('admin', 'operator');
 
 function start(yaml: string) {
   const dir = tempDir();
-  const engine = Engine.start({ dataDir: tempDir(), workspacePath: writeFile(dir, 'zervigo.yaml', yaml), shell: 'server', logger: silentLogger, processEnv: {}, probeSpreadMs: 0 });
+  const engine = Engine.start({
+    dataDir: tempDir(),
+    workspacePath: writeFile(dir, 'zervigo.yaml', yaml),
+    shell: 'server',
+    logger: silentLogger,
+    processEnv: {},
+    probeSpreadMs: 0,
+  });
   engines.push(engine);
   const call = async <T>(name: string, input?: unknown): Promise<T> => (await engine.dispatch(name, input, context)) as T;
   return { engine, call, dir };
@@ -49,16 +56,28 @@ channels:
   hook: { webhook: { url: "${receiver.url}/alerts" }, send_resolved: true }
 `);
     await waitFor(() => engine.services.list()[0]?.status === 'given_up', { timeoutMs: 10_000, what: 'the service to give up' });
-    const firing = await waitFor(() => receiver.requests.find((request) => (request.body as AlertmanagerWebhookPayload).status === 'firing'), { timeoutMs: 10_000, what: 'the escalation at the receiver' });
-    expect((firing.body as AlertmanagerWebhookPayload).alerts[0]).toMatchObject({ labels: { alertname: 'ServiceGivenUp', service: 'flaky', severity: 'critical' }, annotations: { summary: 'flaky gave up restarting' } });
+    const firing = await waitFor(() => receiver.requests.find((request) => (request.body as AlertmanagerWebhookPayload).status === 'firing'), {
+      timeoutMs: 10_000,
+      what: 'the escalation at the receiver',
+    });
+    expect((firing.body as AlertmanagerWebhookPayload).alerts[0]).toMatchObject({
+      labels: { alertname: 'ServiceGivenUp', service: 'flaky', severity: 'critical' },
+      annotations: { summary: 'flaky gave up restarting' },
+    });
     const alerts = await call<AlertView[]>('alerts.list', { state: 'firing' });
     expect(alerts.map((alert) => alert.alertname)).toEqual(['ServiceGivenUp']);
     expect((await call<HealthSummary>('health.get')).firing).toBe(1);
 
     fs.writeFileSync(path.join(dir, 'fixed'), '');
     await call('services.reset', { services: ['flaky'] });
-    await waitFor(async () => (await call<AlertView[]>('alerts.list', { state: 'firing' })).length === 0 || undefined, { timeoutMs: 10_000, what: 'the alert to resolve' });
-    await waitFor(() => receiver.requests.find((request) => (request.body as AlertmanagerWebhookPayload).status === 'resolved'), { timeoutMs: 10_000, what: 'the resolved notification' });
+    await waitFor(async () => (await call<AlertView[]>('alerts.list', { state: 'firing' })).length === 0 || undefined, {
+      timeoutMs: 10_000,
+      what: 'the alert to resolve',
+    });
+    await waitFor(() => receiver.requests.find((request) => (request.body as AlertmanagerWebhookPayload).status === 'resolved'), {
+      timeoutMs: 10_000,
+      what: 'the resolved notification',
+    });
   });
 
   it("runs a rule's notify action through the outbox to the channel, audited under the rule", async () => {
@@ -76,7 +95,10 @@ channels:
     const request = await waitFor(() => receiver.requests[0], { timeoutMs: 10_000, what: 'the notification of the action' });
     expect(request.body).toMatchObject({ commonAnnotations: { summary: 'AlwaysOn is firing' }, commonLabels: { alertname: 'AlwaysOn', team: 'ops' } });
     expect(request.headers['idempotency-key']).toMatch(/^action-/);
-    const audit = await waitFor(async () => (await call<AuditEntry[]>('audit.list', { limit: 10 })).find((entry) => entry.action === 'notify' && entry.outcome !== 'running'), { what: 'the audited action' });
+    const audit = await waitFor(
+      async () => (await call<AuditEntry[]>('audit.list', { limit: 10 })).find((entry) => entry.action === 'notify' && entry.outcome !== 'running'),
+      { what: 'the audited action' },
+    );
     expect(audit).toMatchObject({ actor: 'rule:AlwaysOn', target: 'hook', outcome: 'ok' });
   });
 
@@ -89,7 +111,10 @@ services:
   windowed: { start: [sh, -c, "echo hello-from-tmux; exec sleep 60"], tmux: true }
 `);
     for (const word of ['hello-from-child', 'hello-from-tmux']) {
-      const found = await waitFor(async () => (await call<LogSearchResult>('logs.search', { query: word })).lines[0], { timeoutMs: 10_000, what: `"${word}" in the logs` });
+      const found = await waitFor(async () => (await call<LogSearchResult>('logs.search', { query: word })).lines[0], {
+        timeoutMs: 10_000,
+        what: `"${word}" in the logs`,
+      });
       expect(found.service).toBe(word === 'hello-from-child' ? 'child' : 'windowed');
     }
   });

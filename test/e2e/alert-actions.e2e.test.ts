@@ -51,7 +51,16 @@ describe('acting on alerts and channels in the web console (zervigo serve in Chr
     await row.getByTestId('alert-ack').click();
     await page.getByRole('dialog').getByLabel('Comment (optional)').fill('on it, OPS-12');
     await page.getByTestId('ack-submit').click();
-    await waitFor(async () => ((await row.getByTestId('alert-ack-by').textContent().catch(() => '')) ?? '').startsWith('Ada Lovelace,'), { what: 'the acknowledgement by name' });
+    await waitFor(
+      async () =>
+        (
+          (await row
+            .getByTestId('alert-ack-by')
+            .textContent()
+            .catch(() => '')) ?? ''
+        ).startsWith('Ada Lovelace,'),
+      { what: 'the acknowledgement by name' },
+    );
     await expect(row.getByTestId('alert-ack-comment').textContent()).resolves.toBe('“on it, OPS-12”');
     // Acknowledging did not move the next button under the pointer.
     expect(await silenceButton.boundingBox()).toEqual(before);

@@ -43,12 +43,22 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     await expect(row.getByTestId('alert-state').textContent()).resolves.toBe('firing');
     await expect(page.getByTestId('health-summary').getAttribute('data-level')).resolves.toBe('critical');
 
-    const payload = await waitFor(() => receiver.requests.find((request) => request.path === '/alerts')?.body as AlertmanagerWebhookPayload | undefined, { timeoutMs: 10_000, what: 'the webhook notification' });
-    expect(payload).toMatchObject({ status: 'firing', receiver: 'hook', alerts: [{ labels: { alertname: 'ApiNoData', service: 'api', severity: 'critical' }, annotations: { summary: 'No probe results from api' } }] });
+    const payload = await waitFor(() => receiver.requests.find((request) => request.path === '/alerts')?.body as AlertmanagerWebhookPayload | undefined, {
+      timeoutMs: 10_000,
+      what: 'the webhook notification',
+    });
+    expect(payload).toMatchObject({
+      status: 'firing',
+      receiver: 'hook',
+      alerts: [{ labels: { alertname: 'ApiNoData', service: 'api', severity: 'critical' }, annotations: { summary: 'No probe results from api' } }],
+    });
 
     // The same alert through the REST API.
     const token = runCli(['token', '--data-dir', dataDir]).stdout.trim();
-    const api = (await (await fetch(`${serve.url}/api/v1/alerts?state=firing`, { headers: { authorization: `Bearer ${token}` } })).json()) as { alertname: string; state: string }[];
+    const api = (await (await fetch(`${serve.url}/api/v1/alerts?state=firing`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      alertname: string;
+      state: string;
+    }[];
     expect(api.map((alert) => [alert.alertname, alert.state])).toEqual([['ApiNoData', 'firing']]);
 
     await row.getByTestId('alert-ack').click();
@@ -71,7 +81,10 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     await page.getByPlaceholder('Go to a page or a service, silence an alert…').fill('silence apinodata');
     await page.getByText('Silence ApiNoData 1h').click();
     await page.getByText('ApiNoData silenced for 1h').waitFor();
-    await page.getByTestId('alerts-state-filter').getByText(/^silenced/).click();
+    await page
+      .getByTestId('alerts-state-filter')
+      .getByText(/^silenced/)
+      .click();
     await expect(page.getByTestId('alert-row-ApiNoData').getByTestId('alert-state').textContent()).resolves.toBe('silenced');
 
     await page.goto(`${serve.url}/#/rules`);
@@ -82,7 +95,10 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     await page.getByTestId('channel-test-desktop').click();
     await page.getByText('Zervigo test notification').first().waitFor();
     // The desktop test is over (its row says so) before the next button is pressed, as a person would see it.
-    await waitFor(async () => ((await page.getByTestId('channel-row-desktop').textContent()) ?? '').includes('delivered'), { timeoutMs: 10_000, what: 'the desktop test in its row' });
+    await waitFor(async () => ((await page.getByTestId('channel-row-desktop').textContent()) ?? '').includes('delivered'), {
+      timeoutMs: 10_000,
+      what: 'the desktop test in its row',
+    });
     await page.getByTestId('channel-test-hook').click();
     // Toasts queue behind the four shown, and a pointer resting on the stack pauses their timers.
     await page.mouse.move(0, 0);
@@ -91,7 +107,9 @@ describe('alerting in the web console (zervigo serve in Chromium)', () => {
     await hookToast.waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
       const toasts = await page.locator('.mantine-Notification-root').allTextContents();
       const row = await page.getByTestId('channel-test-hook').locator('xpath=ancestor::tr').textContent();
-      throw new Error(`${error.message}\ntoasts on screen: ${JSON.stringify(toasts)}\nhook row: ${row ?? ''}\nreceiver saw: ${receiver.requests.map((request) => request.path).join(', ')}`);
+      throw new Error(
+        `${error.message}\ntoasts on screen: ${JSON.stringify(toasts)}\nhook row: ${row ?? ''}\nreceiver saw: ${receiver.requests.map((request) => request.path).join(', ')}`,
+      );
     });
     await expect(hookToast.textContent()).resolves.toBe('hook: test delivered');
     // Links in notifications point at this console.

@@ -21,7 +21,9 @@ describe('the API page (zervigo serve in Chromium)', () => {
     await expect(silences.getByTestId('api-curl').textContent()).resolves.toBe(
       `curl -X POST -H "Authorization: Bearer $ZERVIGO_TOKEN" -H 'content-type: application/json' -d '{"matchers":[{"name":"…","value":"…"}],"comment":"…"}' '${serve.url}/api/v1/silences'`,
     );
-    await expect(page.locator('#command-services\\.list').getByTestId('api-curl').textContent()).resolves.toBe(`curl -H "Authorization: Bearer $ZERVIGO_TOKEN" '${serve.url}/api/v1/services'`);
+    await expect(page.locator('#command-services\\.list').getByTestId('api-curl').textContent()).resolves.toBe(
+      `curl -H "Authorization: Bearer $ZERVIGO_TOKEN" '${serve.url}/api/v1/services'`,
+    );
     // A command without a readable route is run through RPC.
     await expect(page.locator('#command-terminal\\.input').getByTestId('api-curl').textContent()).resolves.toContain(`${serve.url}/api/v1/rpc/terminal.input`);
     await screenshot(page, 'e2e-api-1440');

@@ -54,7 +54,9 @@ describe('the workspace editor (zervigo serve in Chromium)', () => {
     await page.locator('.cm-line', { hasText: 'every: 10s' }).getByText('every').hover();
     const hover = page.getByTestId('editor-hover');
     await hover.waitFor();
-    await expect(hover.textContent()).resolves.toBe('everyHow often the probe runs, start to start.duration: 500ms, 5s, 10m, 1h, 7d or combined like 1h30m · default: 10s');
+    await expect(hover.textContent()).resolves.toBe(
+      'everyHow often the probe runs, start to start.duration: 500ms, 5s, 10m, 1h, 7d or combined like 1h30m · default: 10s',
+    );
 
     // Clicking the problem puts the cursor there.
     await problem.click();

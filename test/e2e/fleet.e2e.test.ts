@@ -30,7 +30,7 @@ async function agent(workspace: string): Promise<{ url: string; token: string }>
  * seen on the console.
  */
 describe('the Fleet page (Chromium)', () => {
-  it('shows two agents\' services in one view, operates a service on the second, and sees its alert', async () => {
+  it("shows two agents' services in one view, operates a service on the second, and sees its alert", async () => {
     assertBuilt();
     const port = await freePort();
     const first = await agent('version: 1\nservices:\n  web-a: { start: [sleep, "60"], autostart: false }\n');
@@ -49,9 +49,20 @@ rules:
 `);
     const dir = tempDir();
     const dataDir = tempDir();
-    const engine = Engine.start({ dataDir, workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\n'), shell: 'server', logger: silentLogger, processEnv: {} });
+    const engine = Engine.start({
+      dataDir,
+      workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\n'),
+      shell: 'server',
+      logger: silentLogger,
+      processEnv: {},
+    });
     cleanups.push(() => engine.stop());
-    const server = await startServer({ backend: engineBackend(engine), token: loadOrCreateToken(dataDir), port: 0, rendererDir: path.join(repoRoot, 'out', 'renderer') });
+    const server = await startServer({
+      backend: engineBackend(engine),
+      token: loadOrCreateToken(dataDir),
+      port: 0,
+      rendererDir: path.join(repoRoot, 'out', 'renderer'),
+    });
     cleanups.push(() => server.close());
     const context = { actor: 'operator', transport: 'internal' } as const;
     await engine.dispatch('agents.add', { name: 'alpha', url: first.url, token: first.token }, context);

@@ -34,7 +34,10 @@ describe('the Jobs page (Chromium)', () => {
       shell: 'server',
       logger: silentLogger,
       processEnv: {},
-      workspacePath: writeFile(dir, 'zervigo.yaml', `version: 1
+      workspacePath: writeFile(
+        dir,
+        'zervigo.yaml',
+        `version: 1
 machine: false
 services:
   web:
@@ -47,10 +50,16 @@ services:
 jobs:
   report:
     steps: [{ exec: [sh, -c, "echo report line one; echo report line two"] }]
-`),
+`,
+      ),
     });
     cleanups.push(() => engine.stop());
-    const server = await startServer({ backend: engineBackend(engine), token: loadOrCreateToken(dataDir), port: 0, rendererDir: path.join(repoRoot, 'out', 'renderer') });
+    const server = await startServer({
+      backend: engineBackend(engine),
+      token: loadOrCreateToken(dataDir),
+      port: 0,
+      rendererDir: path.join(repoRoot, 'out', 'renderer'),
+    });
     cleanups.push(() => server.close());
     const browser = await openBrowser();
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -59,10 +68,13 @@ jobs:
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
     await page.goto(`${server.url}/#/jobs`);
-    await page.locator('[data-job="report"]').waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
-      await screenshot(page, 'e2e-jobs-not-shown');
-      throw new Error(`${(error as Error).message}; page errors: ${problems.join(' | ')}`);
-    });
+    await page
+      .locator('[data-job="report"]')
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'e2e-jobs-not-shown');
+        throw new Error(`${(error as Error).message}; page errors: ${problems.join(' | ')}`);
+      });
 
     await page.locator('[data-job="report"]').getByRole('button', { name: 'Run now' }).click();
     await page.getByTestId('job-run').locator('pre', { hasText: 'report line two' }).waitFor({ timeout: 15_000 });

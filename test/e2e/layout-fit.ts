@@ -36,7 +36,10 @@ export function horizontalOffenders(page: Page): Promise<Offender[]> {
     };
     const describe = (element: Element): string => {
       const id = element.getAttribute('data-testid');
-      const classes = [...element.classList].filter((name) => !name.startsWith('m_')).slice(0, 3).join('.');
+      const classes = [...element.classList]
+        .filter((name) => !name.startsWith('m_'))
+        .slice(0, 3)
+        .join('.');
       const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
       return `<${element.tagName.toLowerCase()}${id === null ? '' : ` data-testid="${id}"`}${classes === '' ? '' : ` class="${classes}"`}> “${text}”`;
     };
@@ -44,7 +47,8 @@ export function horizontalOffenders(page: Page): Promise<Offender[]> {
     for (const element of document.body.querySelectorAll('*')) {
       if (!sticksOut(element) || clipped(element)) continue;
       // The outermost one says where the trouble starts; its children follow it out.
-      if (element.parentElement !== null && element.parentElement !== document.body && sticksOut(element.parentElement) && !clipped(element.parentElement)) continue;
+      if (element.parentElement !== null && element.parentElement !== document.body && sticksOut(element.parentElement) && !clipped(element.parentElement))
+        continue;
       const rect = element.getBoundingClientRect();
       offenders.push({ what: describe(element), left: Math.round(rect.left), right: Math.round(rect.right) });
     }
@@ -139,7 +143,8 @@ export function smallTargets(page: Page, minimum: number): Promise<SmallTarget[]
       if (style.visibility === 'hidden' || style.opacity === '0') continue;
       // A control inside another is part of the outer one's target, which is measured instead.
       if ((target.parentElement?.closest('button, a[href], [role="button"], [role="tab"]') ?? null) !== null) continue;
-      if (rect.height + 0.5 < minimum || rect.width + 0.5 < minimum) small.push({ what: describe(target), width: Math.round(rect.width), height: Math.round(rect.height) });
+      if (rect.height + 0.5 < minimum || rect.width + 0.5 < minimum)
+        small.push({ what: describe(target), width: Math.round(rect.width), height: Math.round(rect.height) });
     }
     return small;
   }, minimum);
@@ -150,7 +155,13 @@ export function truncatedTexts(page: Page, selector: string): Promise<string[]> 
   return page.evaluate(
     (selector) =>
       [...document.querySelectorAll(`${selector} *`)]
-        .filter((element) => element.children.length === 0 && element.getBoundingClientRect().width > 0 && element.scrollWidth > element.clientWidth + 0.5 && getComputedStyle(element).overflowX !== 'visible')
+        .filter(
+          (element) =>
+            element.children.length === 0 &&
+            element.getBoundingClientRect().width > 0 &&
+            element.scrollWidth > element.clientWidth + 0.5 &&
+            getComputedStyle(element).overflowX !== 'visible',
+        )
         .map((element) => (element.textContent ?? '').trim()),
     selector,
   );

@@ -50,7 +50,10 @@ describe('the Logs page (zervigo serve in Chromium)', () => {
     await page.locator('mark', { hasText: mark }).first().waitFor({ timeout: 10_000 });
     // The list switches from live rows to search results: wait for it to settle on the one match.
     await waitFor(async () => (await page.getByTestId('log-row').count()) === 1, { what: 'exactly one search result', timeoutMs: 10_000 });
-    await waitFor(async () => (await page.getByTestId('pattern-panel').textContent())?.includes('checkout failed for order <*>'), { what: 'the pattern in the panel', timeoutMs: 10_000 });
+    await waitFor(async () => (await page.getByTestId('pattern-panel').textContent())?.includes('checkout failed for order <*>'), {
+      what: 'the pattern in the panel',
+      timeoutMs: 10_000,
+    });
     await screenshot(page, 'e2e-logs-search');
   });
 });

@@ -6,7 +6,9 @@ import { tempDir, writeFile } from '../helpers/temp-dir';
 
 describe('live monitoring in the web console (zervigo serve in Chromium)', () => {
   it('shows a service go from up to down when its server stops, with the reason, on the overview and its page', async () => {
-    const target = await startTarget({ '/health': (_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"UP"}') });
+    const target = await startTarget({
+      '/health': (_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"UP"}'),
+    });
     const dir = tempDir();
     writeFile(
       dir,
@@ -34,7 +36,10 @@ services:
     const card = page.getByTestId('service-card-api');
     await card.and(page.locator('[data-status="up"]')).waitFor({ timeout: 10_000 });
     // The latency comes with the probe's own update, which may land a moment after the status.
-    await page.getByTestId('service-latency-api').filter({ hasText: /\d+(\.\d+)? ms/ }).waitFor({ timeout: 5_000 });
+    await page
+      .getByTestId('service-latency-api')
+      .filter({ hasText: /\d+(\.\d+)? ms/ })
+      .waitFor({ timeout: 5_000 });
     await page.getByTestId('machine-cpu').waitFor();
     await expect(page.getByTestId('machine-memory').textContent()).resolves.toMatch(/\d+\.\d %/);
     await screenshot(page, 'e2e-monitoring-up');

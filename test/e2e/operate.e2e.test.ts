@@ -30,7 +30,12 @@ async function consoleOn(yaml: string) {
   const dataDir = tempDir();
   const engine = Engine.start({ dataDir, workspacePath: writeFile(dir, 'zervigo.yaml', yaml), shell: 'server', logger: silentLogger, processEnv: {} });
   cleanups.push(() => engine.stop());
-  const server = await startServer({ backend: engineBackend(engine), token: loadOrCreateToken(dataDir), port: 0, rendererDir: path.join(repoRoot, 'out', 'renderer') });
+  const server = await startServer({
+    backend: engineBackend(engine),
+    token: loadOrCreateToken(dataDir),
+    port: 0,
+    rendererDir: path.join(repoRoot, 'out', 'renderer'),
+  });
   cleanups.push(() => server.close());
   return { engine, server };
 }
@@ -104,7 +109,10 @@ services:
 
     // The restart is in the audit log: by the supervisor, on api, ok.
     await page.goto(`${server.url}/#/audit`);
-    const restartRow = page.locator('[data-testid^="audit-row-"]').filter({ hasText: /supervisor\s*restart\s*api/ }).first();
+    const restartRow = page
+      .locator('[data-testid^="audit-row-"]')
+      .filter({ hasText: /supervisor\s*restart\s*api/ })
+      .first();
     await restartRow.waitFor();
     await expect(restartRow.textContent()).resolves.toMatch(/supervisor\s*restart\s*api\s*ok/);
     await screenshot(page, 'e2e-operate-audit');

@@ -35,12 +35,20 @@ services:
 `;
   const engine = Engine.start({ dataDir, workspacePath: writeFile(tempDir(), 'zervigo.yaml', yaml), shell: 'server', logger: silentLogger, processEnv: {} });
   cleanups.push(() => engine.stop());
-  const server = await startServer({ backend: engineBackend(engine), token: loadOrCreateToken(dataDir), port: 0, rendererDir: path.join(repoRoot, 'out', 'renderer') });
+  const server = await startServer({
+    backend: engineBackend(engine),
+    token: loadOrCreateToken(dataDir),
+    port: 0,
+    rendererDir: path.join(repoRoot, 'out', 'renderer'),
+  });
   cleanups.push(() => server.close());
   await addPerson(engine, 'vera', 'viewer');
   await addPerson(engine, 'otto', 'operator');
   await addPerson(engine, 'ada', 'admin');
-  await waitFor(() => engine.services.list().find((service) => service.name === 'api')?.runtime?.phase === 'running', { what: 'api to run', timeoutMs: 10_000 });
+  await waitFor(() => engine.services.list().find((service) => service.name === 'api')?.runtime?.phase === 'running', {
+    what: 'api to run',
+    timeoutMs: 10_000,
+  });
   return { engine, server };
 }
 
@@ -111,7 +119,7 @@ describe('people in the web console (Chromium)', () => {
 });
 
 describe('people management in the web console (Chromium)', () => {
-  it("an admin adds a person, changes a role, creates a token shown once and revokes it; the audit names the admin", async () => {
+  it('an admin adds a person, changes a role, creates a token shown once and revokes it; the audit names the admin', async () => {
     const { engine, server } = await consoleWithPeople();
     const browser = await openBrowser();
     const admin = await signIn(browser, server.url, 'ada');
@@ -130,7 +138,10 @@ describe('people management in the web console (Chromium)', () => {
     // vera becomes an operator.
     await admin.getByTestId('role-vera').click();
     await admin.getByRole('option', { name: 'operator' }).click();
-    await waitFor(() => engine.operate.audit.list({ target: 'vera', limit: 5 }).find((entry) => entry.actor === 'ada' && entry.action === 'user.role'), { what: "ada's role change of vera, audited", timeoutMs: 10_000 });
+    await waitFor(() => engine.operate.audit.list({ target: 'vera', limit: 5 }).find((entry) => entry.actor === 'ada' && entry.action === 'user.role'), {
+      what: "ada's role change of vera, audited",
+      timeoutMs: 10_000,
+    });
 
     await admin.getByTestId('create-token').click();
     await admin.getByTestId('token-user').click();
@@ -146,6 +157,9 @@ describe('people management in the web console (Chromium)', () => {
 
     await admin.getByTestId('revoke-ci').click();
     await admin.getByTestId('confirm-action').click();
-    await waitFor(async () => (await fetch(`${server.url}/api/v1/services`, { headers: { authorization: `Bearer ${secret}` } })).status === 401, { what: 'the revoked token to be refused', timeoutMs: 10_000 });
+    await waitFor(async () => (await fetch(`${server.url}/api/v1/services`, { headers: { authorization: `Bearer ${secret}` } })).status === 401, {
+      what: 'the revoked token to be refused',
+      timeoutMs: 10_000,
+    });
   }, 60_000);
 });

@@ -118,23 +118,67 @@ const views: View[] = [
   { name: 'service-api', route: '/services/api', ready: (page) => visible(page, '[data-testid="chart-latency"] canvas') },
   { name: 'service-api-probes', route: null, ready: async (page) => (await clickTab(page, /Probes/), visible(page, '[data-testid="probes-table"]')) },
   { name: 'service-api-output', route: null, ready: async (page) => (await clickTab(page, 'Output'), visible(page, 'text=GET /api/orders')) },
-  { name: 'service-api-environment', route: null, ready: async (page) => (await clickTab(page, 'Environment'), visible(page, '[data-testid="env-API_TOKEN"]')) },
+  {
+    name: 'service-api-environment',
+    route: null,
+    ready: async (page) => (await clickTab(page, 'Environment'), visible(page, '[data-testid="env-API_TOKEN"]')),
+  },
   { name: 'service-flaky', route: '/services/flaky', ready: (page) => visible(page, '[data-testid="timeline-entry"]') },
   { name: 'service-payments', route: '/services/payments', ready: (page) => visible(page, '[data-testid="service-reason"]') },
   { name: 'alerts', route: '/alerts', ready: (page) => visible(page, '[data-testid="alert-row-ServiceDown"]') },
-  { name: 'alerts-history', route: null, ready: async (page) => (await page.getByTestId('alert-row-ServiceDown').first().getByTestId('alert-more').click(), await page.getByTestId('alert-menu-history').click(), visible(page, '[data-testid="alert-timeline"]')) },
-  { name: 'alerts-silence-dialog', route: null, ready: async (page) => (await closeDialogs(page), await page.getByTestId('alert-row-ServiceDown').first().getByTestId('alert-silence').click(), visible(page, '[data-testid="silence-submit"]')) },
-  { name: 'alerts-silences', route: null, ready: async (page) => (await closeDialogs(page), await clickTab(page, /Silences/), visible(page, '[data-testid="silence-row"]')) },
-  { name: 'alerts-notifications', route: null, ready: async (page) => (await clickTab(page, /Notifications/), visible(page, '[data-testid="notification-log"]')) },
+  {
+    name: 'alerts-history',
+    route: null,
+    ready: async (page) => (
+      await page.getByTestId('alert-row-ServiceDown').first().getByTestId('alert-more').click(),
+      await page.getByTestId('alert-menu-history').click(),
+      visible(page, '[data-testid="alert-timeline"]')
+    ),
+  },
+  {
+    name: 'alerts-silence-dialog',
+    route: null,
+    ready: async (page) => (
+      await closeDialogs(page),
+      await page.getByTestId('alert-row-ServiceDown').first().getByTestId('alert-silence').click(),
+      visible(page, '[data-testid="silence-submit"]')
+    ),
+  },
+  {
+    name: 'alerts-silences',
+    route: null,
+    ready: async (page) => (await closeDialogs(page), await clickTab(page, /Silences/), visible(page, '[data-testid="silence-row"]')),
+  },
+  {
+    name: 'alerts-notifications',
+    route: null,
+    ready: async (page) => (await clickTab(page, /Notifications/), visible(page, '[data-testid="notification-log"]')),
+  },
   { name: 'rules', route: '/rules', ready: (page) => visible(page, '[data-testid="rule-row-ServiceDown"]') },
   { name: 'logs', route: '/logs', ready: (page) => visible(page, '[data-testid="log-row"]') },
   { name: 'terminals', route: '/terminals', ready: (page) => visible(page, '[data-testid="tmux-window-shop-web"]') },
-  { name: 'terminals-open', route: null, ready: async (page) => (await page.getByTestId('tmux-window-shop-web').click(), visible(page, '[data-testid^="terminal-tab-"]')) },
+  {
+    name: 'terminals-open',
+    route: null,
+    ready: async (page) => (await page.getByTestId('tmux-window-shop-web').click(), visible(page, '[data-testid^="terminal-tab-"]')),
+  },
   { name: 'config', route: '/config', ready: (page) => visible(page, '[data-testid="config-editor-host"] .cm-content') },
-  { name: 'config-history-diff', route: null, ready: async (page) => (await page.getByTestId('config-history').getByRole('checkbox').last().check(), await page.getByTestId('history-compare').click(), visible(page, "[data-testid=\"workspace-diff\"]")) },
+  {
+    name: 'config-history-diff',
+    route: null,
+    ready: async (page) => (
+      await page.getByTestId('config-history').getByRole('checkbox').last().check(),
+      await page.getByTestId('history-compare').click(),
+      visible(page, '[data-testid="workspace-diff"]')
+    ),
+  },
   { name: 'audit', route: '/audit', ready: (page) => visible(page, '[data-testid="audit-table"]') },
   { name: 'settings', route: '/settings', ready: (page) => visible(page, '[data-testid="channel-row-ops-hook"]') },
-  { name: 'settings-channel-form', route: null, ready: async (page) => (await page.getByTestId('channel-edit-ops-hook').click(), visible(page, '[data-testid="channel-form-save"]')) },
+  {
+    name: 'settings-channel-form',
+    route: null,
+    ready: async (page) => (await page.getByTestId('channel-edit-ops-hook').click(), visible(page, '[data-testid="channel-form-save"]')),
+  },
   { name: 'not-found', route: '/no-such-page', ready: async (page) => (await closeDialogs(page), visible(page, 'text=No such page')) },
 ];
 
@@ -160,14 +204,27 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
     consoles.push(serve);
     const token = runCli(['token', '--data-dir', dataDir]).stdout.trim();
     const call = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${serve.url}/api/v1${route}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(`${serve.url}/api/v1${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
       return (await response.json()) as unknown;
     };
     // What a day of use leaves behind: a silence, and a second version of the workspace.
-    await call('POST', '/silences', { matchers: [{ name: 'alertname', value: 'ApiSlow' }], duration: '2h', comment: 'known slow during the index rebuild, OPS-7', createdBy: 'Ada Lovelace' });
+    await call('POST', '/silences', {
+      matchers: [{ name: 'alertname', value: 'ApiSlow' }],
+      duration: '2h',
+      comment: 'known slow during the index rebuild, OPS-7',
+      createdBy: 'Ada Lovelace',
+    });
     const current = (await call('GET', '/workspace')) as { versionId: number; content: string };
-    await call('PUT', '/workspace', { content: current.content.replace('name: shop', '# the shop, in production\nname: shop'), baseVersionId: current.versionId, confirm: true });
+    await call('PUT', '/workspace', {
+      content: current.content.replace('name: shop', '# the shop, in production\nname: shop'),
+      baseVersionId: current.versionId,
+      confirm: true,
+    });
     expect(path.basename(file)).toBe('zervigo.yaml');
 
     const browser = await openBrowser();
@@ -182,14 +239,19 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
         await settled(page);
         const [overflow, offenders] = await Promise.all([pageOverflow(page), horizontalOffenders(page)]);
         if (overflow > 0 || offenders.length > 0) {
-          problems.push(`${name} at ${size.width} × ${size.height}: the page scrolls ${overflow} px sideways${offenders.map((offender) => `\n    ${offender.what} spans ${offender.left}..${offender.right}`).join('')}`);
+          problems.push(
+            `${name} at ${size.width} × ${size.height}: the page scrolls ${overflow} px sideways${offenders.map((offender) => `\n    ${offender.what} spans ${offender.left}..${offender.right}`).join('')}`,
+          );
         }
         // Readable, not squeezed to "pr…": every word of the header is whole.
         const cut = await truncatedTexts(page, 'header');
         if (cut.length > 0) problems.push(`${name} at ${size.width} × ${size.height}: cut short in the header: ${cut.join(', ')}`);
         if (size.width === PHONE.width) {
           const small = await smallTargets(page, TAP_PX);
-          if (small.length > 0) problems.push(`${name} at ${size.width} × ${size.height}: controls under ${TAP_PX} px${small.map((target) => `\n    ${target.what} is ${target.width} × ${target.height}`).join('')}`);
+          if (small.length > 0)
+            problems.push(
+              `${name} at ${size.width} × ${size.height}: controls under ${TAP_PX} px${small.map((target) => `\n    ${target.what} is ${target.width} × ${target.height}`).join('')}`,
+            );
         }
         if (folder !== null && size.screenshot) {
           // From the top: a fixed header photographed mid-page would cover what is under it.
@@ -251,7 +313,6 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
       expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= PHONE.width, `${testId} within the header`).toBe(true);
     }
 
-
     // Thumb-sized: acknowledge and silence on the alert, restart in the list and on the service's page.
     // Alerts fired meanwhile (flaky gives up) leave toasts a person would swipe away first.
     // (One at a time on a phone; the next waits its turn, so close until none is left.)
@@ -261,7 +322,10 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
         async () => {
           if ((await close.count()) === 0) return true;
           // One sliding out is detached mid-click: the next round finds what is left.
-          await close.first().click({ timeout: 2_000 }).catch(() => undefined);
+          await close
+            .first()
+            .click({ timeout: 2_000 })
+            .catch(() => undefined);
           return false;
         },
         { timeoutMs: 30_000, what: 'the toasts to be dismissed' },
@@ -305,6 +369,5 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
       await measure(`empty-${entry.label.toLowerCase()}`);
     }
     expect(problems, `empty pages that do not fit:\n${problems.join('\n')}`).toEqual([]);
-
   }, 240_000);
 });

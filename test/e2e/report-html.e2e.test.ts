@@ -17,11 +17,17 @@ describe('the HTML report in Chromium', () => {
         { name: 'db', failing: 0, latencyMs: 3 },
         { name: 'worker', failing: 0.05, latencyMs: 120 },
       ],
-      incidents: [{ alertname: 'WorkerDown', service: 'worker', firedAt: now - 3 * DAY, ackAt: now - 3 * DAY + 4 * 60_000, resolvedAt: now - 3 * DAY + 45 * 60_000 }],
+      incidents: [
+        { alertname: 'WorkerDown', service: 'worker', firedAt: now - 3 * DAY, ackAt: now - 3 * DAY + 4 * 60_000, resolvedAt: now - 3 * DAY + 45 * 60_000 },
+      ],
       restarts: [{ service: 'worker', at: now - 3 * DAY + 60_000, actor: 'supervisor' }],
     });
     const dir = tempDir();
-    writeFile(dir, 'zervigo.yaml', 'version: 1\nname: shop\nmachine: false\nservices:\n  api: {}\n  db: { slo: { availability: 99.99 } }\n  worker: { slo: { availability: 95 } }\n');
+    writeFile(
+      dir,
+      'zervigo.yaml',
+      'version: 1\nname: shop\nmachine: false\nservices:\n  api: {}\n  db: { slo: { availability: 99.99 } }\n  worker: { slo: { availability: 95 } }\n',
+    );
     const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
     const file = path.join(tempDir(), 'report.html');
     const result = await runCliAsync(['report', '--url', serve.url, '--data-dir', dataDir, '--since', '14d', '--out', file]);

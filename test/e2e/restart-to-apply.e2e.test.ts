@@ -11,7 +11,8 @@ import { tempDir, writeFile } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
 /** A service that writes what it was started with (argv, cwd, env) to seen-<pid>.json, then stays up. */
-const program = "require('fs').writeFileSync('seen-' + process.pid + '.json', JSON.stringify({ argv: process.argv.slice(1), cwd: process.cwd(), port: process.env.PORT, greeting: process.env.GREETING })); setInterval(() => {}, 1e6)";
+const program =
+  "require('fs').writeFileSync('seen-' + process.pid + '.json', JSON.stringify({ argv: process.argv.slice(1), cwd: process.cwd(), port: process.env.PORT, greeting: process.env.GREETING })); setInterval(() => {}, 1e6)";
 
 const workspace = (edit: { version: string; port: number; greeting: string }) => `version: 1
 environments:
@@ -33,17 +34,24 @@ describe('changes that wait for a restart say so (zervigo serve, a real child pr
     const serve = await startServe(['--port', '0', '--data-dir', dataDir, '--workspace', file, '--env', 'dev'], { cwd: dir });
     const token = fs.readFileSync(path.join(dataDir, TOKEN_FILE_NAME), 'utf8').trim();
     const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-      const response = await fetch(`${serve.url}/api/v1${route}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(`${serve.url}/api/v1${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return (await response.json()) as T;
     };
     const api = async () => (await call<ServiceView[]>('GET', '/services')).find((service) => service.name === 'api') as ServiceView;
     const seen = (pid: number) => JSON.parse(fs.readFileSync(path.join(dir, `seen-${pid}.json`), 'utf8')) as { argv: string[]; port: string; greeting: string };
     const validate = () => runCliAsync(['config', 'validate', file, '--data-dir', dataDir, '--url', serve.url]);
 
-    const first = await waitFor(async () => {
-      const view = await api();
-      return view.runtime?.phase === 'running' && fs.existsSync(path.join(dir, `seen-${view.runtime.pid}.json`)) ? view : undefined;
-    }, { what: 'api to run', timeoutMs: 15_000 });
+    const first = await waitFor(
+      async () => {
+        const view = await api();
+        return view.runtime?.phase === 'running' && fs.existsSync(path.join(dir, `seen-${view.runtime.pid}.json`)) ? view : undefined;
+      },
+      { what: 'api to run', timeoutMs: 15_000 },
+    );
     const pid = first.runtime?.pid as number;
     expect(first.pendingRestart).toBeNull();
     expect(seen(pid)).toMatchObject({ argv: ['v1'], port: '8080', greeting: 'hello' });
@@ -53,10 +61,13 @@ describe('changes that wait for a restart say so (zervigo serve, a real child pr
 
     // The command, an env value and a ${VAR} the env pulls in change; the console applies the file at once.
     fs.writeFileSync(file, workspace({ version: 'v2', port: 8081, greeting: 'bonjour' }));
-    const pending = await waitFor(async () => {
-      const view = await api();
-      return view.pendingRestart === null ? undefined : view;
-    }, { what: 'api to wait for a restart', timeoutMs: 15_000 });
+    const pending = await waitFor(
+      async () => {
+        const view = await api();
+        return view.pendingRestart === null ? undefined : view;
+      },
+      { what: 'api to wait for a restart', timeoutMs: 15_000 },
+    );
     expect(pending.pendingRestart).toEqual({ fields: ['start', 'env.GREETING', 'env.PORT'] });
     // Nothing was restarted by the edit: the same process runs, with what it started with.
     expect(pending.runtime?.pid).toBe(pid);

@@ -25,9 +25,21 @@ afterEach(async () => {
 async function consoleOn(yaml: string) {
   assertBuilt();
   const dataDir = tempDir();
-  const engine = Engine.start({ dataDir, workspacePath: writeFile(tempDir(), 'zervigo.yaml', yaml), environment: 'prod', shell: 'server', logger: silentLogger, processEnv: {} });
+  const engine = Engine.start({
+    dataDir,
+    workspacePath: writeFile(tempDir(), 'zervigo.yaml', yaml),
+    environment: 'prod',
+    shell: 'server',
+    logger: silentLogger,
+    processEnv: {},
+  });
   cleanups.push(() => engine.stop());
-  const server = await startServer({ backend: engineBackend(engine), token: loadOrCreateToken(dataDir), port: 0, rendererDir: path.join(repoRoot, 'out', 'renderer') });
+  const server = await startServer({
+    backend: engineBackend(engine),
+    token: loadOrCreateToken(dataDir),
+    port: 0,
+    rendererDir: path.join(repoRoot, 'out', 'renderer'),
+  });
   cleanups.push(() => server.close());
   return { engine, server };
 }
@@ -55,10 +67,18 @@ services:
     await page.goto(server.loginLink());
     await page.goto(`${server.url}/#/services/api`);
     await page.locator('[data-testid="service-page-api"]').waitFor();
-    await waitFor(async () => Number.isFinite(await number(page, 'vital-pid')) && (await page.getByTestId('vital-pid').textContent()) !== '—', { timeoutMs: 15_000, what: 'the pid' });
+    await waitFor(async () => Number.isFinite(await number(page, 'vital-pid')) && (await page.getByTestId('vital-pid').textContent()) !== '—', {
+      timeoutMs: 15_000,
+      what: 'the pid',
+    });
     await waitFor(async () => (await page.getByTestId('heartbeat-api').getAttribute('data-beats')) !== '0', { timeoutMs: 10_000, what: 'checks on the bar' });
     // Uptime ticks while the page is open.
-    await waitFor(async () => /^\d+(\.\d)? s$/.test((await page.getByTestId('vital-uptime').textContent())?.trim() ?? '') && !(await page.getByTestId('vital-uptime').textContent())?.startsWith('1'), { timeoutMs: 10_000, what: 'an uptime of a few seconds' });
+    await waitFor(
+      async () =>
+        /^\d+(\.\d)? s$/.test((await page.getByTestId('vital-uptime').textContent())?.trim() ?? '') &&
+        !(await page.getByTestId('vital-uptime').textContent())?.startsWith('1'),
+      { timeoutMs: 10_000, what: 'an uptime of a few seconds' },
+    );
     const pid = await number(page, 'vital-pid');
     const uptimeBefore = (await page.getByTestId('vital-uptime').textContent())?.trim();
     const markersBefore = await page.locator('[data-testid="chart-latency"] [data-marker]').count();
@@ -68,15 +88,20 @@ services:
     await dialog.waitFor();
     await expect(dialog.textContent()).resolves.toContain('Restart in prod?');
     // Safe by default: an Enter out of habit cancels.
-    await waitFor(async () => (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'confirm-cancel', { what: 'the focus on Cancel' });
+    await waitFor(async () => (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'confirm-cancel', {
+      what: 'the focus on Cancel',
+    });
     await screenshot(page, 'e2e-service-page-confirm');
     expect(isAlive(pid)).toBe(true);
     await dialog.getByTestId('confirm-action').click();
 
-    await waitFor(async () => {
-      const text = (await page.getByTestId('vital-pid').textContent())?.trim();
-      return text !== undefined && text !== '—' && Number(text) !== pid;
-    }, { timeoutMs: 15_000, what: 'a new pid' });
+    await waitFor(
+      async () => {
+        const text = (await page.getByTestId('vital-pid').textContent())?.trim();
+        return text !== undefined && text !== '—' && Number(text) !== pid;
+      },
+      { timeoutMs: 15_000, what: 'a new pid' },
+    );
     expect(isAlive(pid)).toBe(false);
     const uptimeAfter = (await page.getByTestId('vital-uptime').textContent())?.trim();
     expect(uptimeAfter).not.toBe(uptimeBefore);
@@ -86,12 +111,20 @@ services:
     const restartEntry = page.locator('[data-testid="timeline-entry"][data-kind="restart"]').first();
     await restartEntry.waitFor({ timeout: 10_000 });
     await expect(restartEntry.textContent()).resolves.toContain('Restarted by owner');
-    await waitFor(async () => (await page.locator('[data-testid="chart-latency"] [data-marker]').count()) > markersBefore, { timeoutMs: 10_000, what: 'a marker on the latency chart' });
+    await waitFor(async () => (await page.locator('[data-testid="chart-latency"] [data-marker]').count()) > markersBefore, {
+      timeoutMs: 10_000,
+      what: 'a marker on the latency chart',
+    });
     // The CPU chart re-reads the store every few seconds; the marker is there once its range reaches the restart.
-    await waitFor(async () => {
-      const labels = await page.locator('[data-testid="chart-cpu"] [data-marker]').evaluateAll((flags) => flags.map((flag) => flag.getAttribute('aria-label')));
-      return labels.some((label) => label?.includes('Restarted by owner'));
-    }, { timeoutMs: 10_000, what: 'the restart marker on the CPU chart' });
+    await waitFor(
+      async () => {
+        const labels = await page
+          .locator('[data-testid="chart-cpu"] [data-marker]')
+          .evaluateAll((flags) => flags.map((flag) => flag.getAttribute('aria-label')));
+        return labels.some((label) => label?.includes('Restarted by owner'));
+      },
+      { timeoutMs: 10_000, what: 'the restart marker on the CPU chart' },
+    );
     // Hovering the marker names it.
     // (Flags of events seconds apart overlap at a 1 h range: the restart's own flag is pointed at.)
     await page.locator('[data-testid="chart-latency"] [data-marker][aria-label*="Restarted by owner"]').first().dispatchEvent('mouseenter');
@@ -141,7 +174,10 @@ services:
 `);
     const browser = await openBrowser();
     for (const scheme of ['light', 'dark'] as const) {
-      for (const viewport of [{ width: 1440, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
+      for (const viewport of [
+        { width: 1440, height: 900, name: 'desktop' },
+        { width: 390, height: 844, name: 'phone' },
+      ]) {
         const page = await browser.newPage({ viewport, colorScheme: scheme });
         // A phone gets the navigation collapsed to icons (the phone layout itself is issue 12's point 9).
         if (viewport.name === 'phone') await page.addInitScript(() => localStorage.setItem('zervigo-nav-collapsed', 'true'));
@@ -151,7 +187,10 @@ services:
         await page.locator('[data-testid="service-card-web"][data-status="up"]').waitFor({ timeout: 20_000 });
         await page.locator('[data-testid="service-cert-storefront"]').waitFor({ timeout: 90_000 });
         await expect(page.getByTestId('service-cert-storefront').textContent()).resolves.toContain('23 days left');
-        await waitFor(async () => Number(await page.getByTestId('heartbeat-api').getAttribute('data-beats')) >= 2, { timeoutMs: 10_000, what: 'ticks on the overview' });
+        await waitFor(async () => Number(await page.getByTestId('heartbeat-api').getAttribute('data-beats')) >= 2, {
+          timeoutMs: 10_000,
+          what: 'ticks on the overview',
+        });
         await screenshot(page, `e2e-shop-overview-${viewport.name}-${scheme}`);
         await page.goto(`${server.url}/#/services`);
         await page.locator('[data-testid="service-row-api"]').waitFor();

@@ -25,7 +25,13 @@ export async function startAlertmanager(workDir: string, webhookUrl: string): Pr
   );
   const daemon = await startLoopbackDaemon(
     ALERTMANAGER,
-    (port) => [`--config.file=${config}`, `--storage.path=${path.join(workDir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=warn'],
+    (port) => [
+      `--config.file=${config}`,
+      `--storage.path=${path.join(workDir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
+    ],
     '/-/ready',
   );
   return {

@@ -36,7 +36,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 export function runCliAsync(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   assertBuilt();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliBin, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent', ...options.env } });
+    const child = spawn(process.execPath, [cliBin, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent', ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -23,7 +23,11 @@ export function pluginFolder(options: PluginFolderOptions): string {
       version: options.version ?? '1.0.0',
       main: 'index.js',
       engines: { zervigo: options.engines ?? '>=0.1.0' },
-      zervigo: options.zervigo ?? { id, contributes: options.contributes ?? { probes: { [id]: { options: { type: 'object' } } } }, capabilities: options.capabilities ?? {} },
+      zervigo: options.zervigo ?? {
+        id,
+        contributes: options.contributes ?? { probes: { [id]: { options: { type: 'object' } } } },
+        capabilities: options.capabilities ?? {},
+      },
     }),
   );
   writeFile(dir, 'index.js', options.main);

@@ -32,12 +32,26 @@ export interface RunningPrometheus {
 }
 
 /** Debian's prometheus on 127.0.0.1 over a TSDB folder, with no scrape targets (and optionally a rule file); ready when it says so. */
-export async function startPrometheus(tsdbDir: string, workDir: string, options: { ruleFile?: string; remoteWriteReceiver?: boolean } = {}): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  tsdbDir: string,
+  workDir: string,
+  options: { ruleFile?: string; remoteWriteReceiver?: boolean } = {},
+): Promise<RunningPrometheus> {
   const config = path.join(workDir, 'prometheus.yml');
-  fs.writeFileSync(config, options.ruleFile === undefined ? 'global: {}\n' : `global: { evaluation_interval: 1s }\nrule_files: [${JSON.stringify(options.ruleFile)}]\n`);
+  fs.writeFileSync(
+    config,
+    options.ruleFile === undefined ? 'global: {}\n' : `global: { evaluation_interval: 1s }\nrule_files: [${JSON.stringify(options.ruleFile)}]\n`,
+  );
   const daemon = await startLoopbackDaemon(
     PROMETHEUS,
-    (port) => [`--config.file=${config}`, `--storage.tsdb.path=${tsdbDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=10y', '--log.level=warn', ...(options.remoteWriteReceiver === true ? ['--web.enable-remote-write-receiver'] : [])],
+    (port) => [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${tsdbDir}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=10y',
+      '--log.level=warn',
+      ...(options.remoteWriteReceiver === true ? ['--web.enable-remote-write-receiver'] : []),
+    ],
     '/-/ready',
   );
   const url = daemon.url;

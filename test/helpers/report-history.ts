@@ -20,7 +20,17 @@ export interface HistoryService {
  * through the store's writer, rolled up by its own maintenance; alert state changes and
  * acknowledgements through the alert store; restarts and a give-up through the audit log.
  */
-export async function writeHistory(dataDir: string, now: number, options: { days: number; services: HistoryService[]; incidents?: { alertname: string; service: string; firedAt: number; ackAt?: number; resolvedAt?: number }[]; restarts?: { service: string; at: number; actor: string }[]; givenUp?: { service: string; at: number }[] }): Promise<void> {
+export async function writeHistory(
+  dataDir: string,
+  now: number,
+  options: {
+    days: number;
+    services: HistoryService[];
+    incidents?: { alertname: string; service: string; firedAt: number; ackAt?: number; resolvedAt?: number }[];
+    restarts?: { service: string; at: number; actor: string }[];
+    givenUp?: { service: string; at: number }[];
+  },
+): Promise<void> {
   const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
   let clock = now - options.days * DAY;
   const store = new SeriesStore(db, () => clock);
@@ -48,9 +58,18 @@ export async function writeHistory(dataDir: string, now: number, options: { days
     alerts.addEvent({ fingerprint, alertname: incident.alertname, at: incident.firedAt - 30_000, kind: 'state', from: 'inactive', to: 'pending' });
     alerts.addEvent({ fingerprint, alertname: incident.alertname, at: incident.firedAt, kind: 'state', from: 'pending', to: 'firing' });
     if (incident.ackAt !== undefined) alerts.addEvent({ fingerprint, alertname: incident.alertname, at: incident.ackAt, kind: 'ack', detail: 'ana: looking' });
-    if (incident.resolvedAt !== undefined) alerts.addEvent({ fingerprint, alertname: incident.alertname, at: incident.resolvedAt, kind: 'state', from: 'firing', to: 'resolved' });
+    if (incident.resolvedAt !== undefined)
+      alerts.addEvent({ fingerprint, alertname: incident.alertname, at: incident.resolvedAt, kind: 'state', from: 'firing', to: 'resolved' });
   }
-  for (const restart of options.restarts ?? []) new AuditLog(db, () => restart.at).record({ actor: restart.actor, action: 'restart', target: restart.service, outcome: 'ok', message: 'probe failed' });
-  for (const gaveUp of options.givenUp ?? []) new AuditLog(db, () => gaveUp.at).record({ actor: 'supervisor', action: 'give_up', target: gaveUp.service, outcome: 'failed', message: '3 restarts within 10m' });
+  for (const restart of options.restarts ?? [])
+    new AuditLog(db, () => restart.at).record({ actor: restart.actor, action: 'restart', target: restart.service, outcome: 'ok', message: 'probe failed' });
+  for (const gaveUp of options.givenUp ?? [])
+    new AuditLog(db, () => gaveUp.at).record({
+      actor: 'supervisor',
+      action: 'give_up',
+      target: gaveUp.service,
+      outcome: 'failed',
+      message: '3 restarts within 10m',
+    });
   db.close();
 }

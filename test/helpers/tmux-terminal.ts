@@ -26,12 +26,10 @@ export function tmuxTerminal(name: string, width: number, height: number) {
    * server ends: a `run-shell true` makes it reap (as the engine's tmux runner does).
    */
   const exited = (): TerminalExit | undefined => {
-    let [dead, status, signal] = read();
-    if (dead !== '1') return undefined;
-    if (status === '' && signal === '') {
-      tmux('run-shell', 'true');
-      [, status, signal] = read();
-    }
+    const first = read();
+    if (first[0] !== '1') return undefined;
+    const causeKnown = first[1] !== '' || first[2] !== '';
+    const [, status, signal] = causeKnown ? first : (tmux('run-shell', 'true'), read());
     if (status !== undefined && status !== '') return { code: Number(status), signal: null };
     if (signal !== undefined && signal !== '') return { code: null, signal: Number(signal) };
     return undefined;

@@ -21,7 +21,15 @@ export async function startVictoriaMetrics(dataDir: string): Promise<RunningVict
   if (!fs.existsSync(VICTORIA_METRICS)) throw new Error(`${VICTORIA_METRICS} is missing: apt-get install -y victoria-metrics (npm test installs it)`);
   const daemon = await startLoopbackDaemon(
     VICTORIA_METRICS,
-    (port) => [`-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${dataDir}`, '-retentionPeriod=100y', '-search.latencyOffset=0s', '-search.disableCache', '-loggerLevel=ERROR', '-selfScrapeInterval=0'],
+    (port) => [
+      `-httpListenAddr=127.0.0.1:${port}`,
+      `-storageDataPath=${dataDir}`,
+      '-retentionPeriod=100y',
+      '-search.latencyOffset=0s',
+      '-search.disableCache',
+      '-loggerLevel=ERROR',
+      '-selfScrapeInterval=0',
+    ],
     '/health',
   );
   const url = daemon.url;
@@ -39,9 +47,19 @@ export async function startVictoriaMetrics(dataDir: string): Promise<RunningVict
         .map((line) => JSON.parse(line) as { metric: Record<string, string>; values: number[]; timestamps: number[] });
     },
     queryRange: async (expr, startMs, endMs, stepSeconds) => {
-      const params = new URLSearchParams({ query: expr, start: (startMs / 1000).toFixed(3), end: (endMs / 1000).toFixed(3), step: `${stepSeconds}s`, nocache: '1' });
+      const params = new URLSearchParams({
+        query: expr,
+        start: (startMs / 1000).toFixed(3),
+        end: (endMs / 1000).toFixed(3),
+        step: `${stepSeconds}s`,
+        nocache: '1',
+      });
       const response = await fetch(`${url}/api/v1/query_range?${params.toString()}`);
-      const body = (await response.json()) as { status: string; data?: { result: { metric: Record<string, string>; values: [number, string][] }[] }; error?: string };
+      const body = (await response.json()) as {
+        status: string;
+        data?: { result: { metric: Record<string, string>; values: [number, string][] }[] };
+        error?: string;
+      };
       if (body.status !== 'success' || body.data === undefined) throw new Error(`victoria-metrics refused ${expr}: ${body.error ?? response.status}`);
       return body.data.result;
     },

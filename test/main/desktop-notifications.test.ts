@@ -7,12 +7,26 @@ import type { HealthSummary } from '../../src/shared/types/app';
 import type { Settings } from '../../src/shared/types/settings';
 import type { ConfigErrorView } from '../../src/shared/types/workspace';
 
-const health = (level: HealthSummary['level'], counts: Partial<HealthSummary> = {}): HealthSummary => ({ level, services: 3, down: 0, pending: 0, firing: 0, at: 0, ...counts });
+const health = (level: HealthSummary['level'], counts: Partial<HealthSummary> = {}): HealthSummary => ({
+  level,
+  services: 3,
+  down: 0,
+  pending: 0,
+  firing: 0,
+  at: 0,
+  ...counts,
+});
 
 const rejected = (issues: number): ConfigErrorView => ({
   at: 0,
   file: '/home/op/shop/zervigo.yaml',
-  issues: Array.from({ length: issues }, (_, i) => ({ file: '/home/op/shop/zervigo.yaml', line: 12 + i, col: 5, path: 'services.api.probes[0].every', message: 'expected a duration like 10s' })),
+  issues: Array.from({ length: issues }, (_, i) => ({
+    file: '/home/op/shop/zervigo.yaml',
+    line: 12 + i,
+    col: 5,
+    path: 'services.api.probes[0].every',
+    message: 'expected a duration like 10s',
+  })),
 });
 
 function setup() {
@@ -29,13 +43,20 @@ describe('desktop notifications', () => {
     const { bus, shown } = setup();
     bus.emit('workspace.invalid', rejected(1));
     bus.emit('workspace.invalid', rejected(3));
-    expect(shown).toEqual([{ title: 'Workspace edit rejected', body: 'zervigo.yaml:12:5 services.api.probes[0].every: expected a duration like 10s. The last good version keeps running.' }]);
+    expect(shown).toEqual([
+      {
+        title: 'Workspace edit rejected',
+        body: 'zervigo.yaml:12:5 services.api.probes[0].every: expected a duration like 10s. The last good version keeps running.',
+      },
+    ]);
   });
 
   it('mentions further issues', () => {
     const { bus, shown } = setup();
     bus.emit('workspace.invalid', rejected(3));
-    expect(shown[0]?.body).toBe('zervigo.yaml:12:5 services.api.probes[0].every: expected a duration like 10s (and 2 more). The last good version keeps running.');
+    expect(shown[0]?.body).toBe(
+      'zervigo.yaml:12:5 services.api.probes[0].every: expected a duration like 10s (and 2 more). The last good version keeps running.',
+    );
   });
 
   it('notifies when health turns critical, not while it stays critical or recovers', () => {
@@ -102,7 +123,13 @@ describe('desktop notifications', () => {
 
   it('shows every desktop-channel alert notice, critical ones as critical, and none while paused', () => {
     const { bus, shown, settings, now } = setup();
-    const notice = (key: string, severity: 'critical' | 'warning' | 'info' | 'resolved') => ({ key, title: `[FIRING:1] ${key}`, body: `${key} is down`, severity, fingerprints: ['0123456789abcdef'] });
+    const notice = (key: string, severity: 'critical' | 'warning' | 'info' | 'resolved') => ({
+      key,
+      title: `[FIRING:1] ${key}`,
+      body: `${key} is down`,
+      severity,
+      fingerprints: ['0123456789abcdef'],
+    });
     bus.emit('notification.desktop', notice('api', 'critical'));
     bus.emit('notification.desktop', notice('db', 'warning'));
     expect(shown).toEqual([

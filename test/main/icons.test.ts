@@ -16,7 +16,7 @@ function decode(file: string): { width: number; height: number; pixel(x: number,
   const height = png.readUInt32BE(20);
   expect([png[24], png[25]]).toEqual([8, 6]);
   const idat: Buffer[] = [];
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset);
     if (png.toString('ascii', offset + 4, offset + 8) === 'IDAT') idat.push(png.subarray(offset + 8, offset + 8 + length));
     offset += length + 12;
@@ -30,7 +30,10 @@ describe('icons', () => {
   it('tray icons are discs in the state colours of UI.md, 16 px and 32 px', () => {
     const colours = { ok: [0x2f, 0x9e, 0x44], warning: [0xf0, 0x8c, 0x00], critical: [0xe0, 0x31, 0x31], unknown: [0x86, 0x8e, 0x96] };
     for (const [level, rgb] of Object.entries(colours)) {
-      for (const [name, size] of [[`tray-${level}.png`, 16], [`tray-${level}@2x.png`, 32]] as const) {
+      for (const [name, size] of [
+        [`tray-${level}.png`, 16],
+        [`tray-${level}@2x.png`, 32],
+      ] as const) {
         const image = decode(path.join(icons, name));
         expect([image.width, image.height], name).toEqual([size, size]);
         expect(image.pixel(size / 2, size / 2), name).toEqual([...rgb, 255]);

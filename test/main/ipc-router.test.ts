@@ -12,7 +12,6 @@ import { command, isEventName, returns } from '../../src/shared/contract';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { FakeFrame, FakeIpcMain, FakeWebContents } from './fake-ipc';
 
-
 const APP = 'app://zervigo';
 const page = `${APP}/index.html`;
 
@@ -58,7 +57,7 @@ const invoke = (contents: FakeWebContents, name: unknown, input?: unknown, frame
 const eventsSent = (contents: FakeWebContents): unknown[][] => contents.sent.filter(([channel]) => channel === ipcChannels.event);
 
 describe('ipc router: who may call', () => {
-  it('answers the top frame of our window on our origin with the engine\'s value', async () => {
+  it("answers the top frame of our window on our origin with the engine's value", async () => {
     const contents = window();
     const answer = await invoke(contents, 'app.info');
     expect(answer).toMatchObject({ ok: true, value: { name: 'Zervigo', shell: 'desktop', dataDir: engine.info.dataDir } });
@@ -92,7 +91,14 @@ describe('ipc router: who may call', () => {
 
   it('accepts the dev server origin when that is the app origin, and only it', async () => {
     router.dispose();
-    router = createIpcRouter({ ipcMain, dispatch: engine.dispatch, events: engine.bus, isEventName, appOrigin: 'http://localhost:5173', isOwnWebContents: (contents) => own.has(contents.id) });
+    router = createIpcRouter({
+      ipcMain,
+      dispatch: engine.dispatch,
+      events: engine.bus,
+      isEventName,
+      appOrigin: 'http://localhost:5173',
+      isOwnWebContents: (contents) => own.has(contents.id),
+    });
     expect(await invoke(window('http://localhost:5173/#/services'), 'health.get')).toMatchObject({ ok: true, value: { level: 'ok' } });
     expect(await invoke(window('http://localhost:5174/'), 'health.get')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await invoke(window(page), 'health.get')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -122,10 +128,19 @@ describe('ipc router: commands', () => {
 
   it('reaches the real engine: validation, settings, and errors the engine raises', async () => {
     const contents = window();
-    expect(await invoke(contents, 'workspace.validate', { content: 'version: 1\nname: x\n' })).toEqual({ ok: true, value: { ok: true, issues: [], restartToApply: [] } });
-    expect(await invoke(contents, 'settings.update', { notificationsPausedUntil: 1234 })).toEqual({ ok: true, value: { updateUrl: null, notificationsPausedUntil: 1234, operatorName: null } });
+    expect(await invoke(contents, 'workspace.validate', { content: 'version: 1\nname: x\n' })).toEqual({
+      ok: true,
+      value: { ok: true, issues: [], restartToApply: [] },
+    });
+    expect(await invoke(contents, 'settings.update', { notificationsPausedUntil: 1234 })).toEqual({
+      ok: true,
+      value: { updateUrl: null, notificationsPausedUntil: 1234, operatorName: null },
+    });
     expect(engine.settings.get().notificationsPausedUntil).toBe(1234);
-    expect(await invoke(contents, 'workspace.version', { id: 999 })).toEqual({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/^no workspace version 999\b/) as unknown } });
+    expect(await invoke(contents, 'workspace.version', { id: 999 })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringMatching(/^no workspace version 999\b/) as unknown },
+    });
   });
 
   it('never throws across IPC, whatever the handler does', async () => {
@@ -147,7 +162,9 @@ describe('ipc router: commands', () => {
 
   it('works for any command map through createDispatcher, with the same validation', async () => {
     router.dispose();
-    const contract = { 'math.double': command({ permission: 'view', input: z.strictObject({ n: z.number() }), output: returns<number>(), summary: 'doubles' }) };
+    const contract = {
+      'math.double': command({ permission: 'view', input: z.strictObject({ n: z.number() }), output: returns<number>(), summary: 'doubles' }),
+    };
     const calls: unknown[] = [];
     const dispatch = createDispatcher(contract, {
       'math.double': async ({ n }, context) => {
@@ -158,12 +175,16 @@ describe('ipc router: commands', () => {
     router = createIpcRouter({ ipcMain, dispatch, events: new EventBus(), isEventName, appOrigin: APP, isOwnWebContents: () => true, actor: 'tester' });
     expect(await invoke(window(), 'math.double', { n: 21 })).toEqual({ ok: true, value: 42 });
     expect(calls).toMatchObject([{ actor: 'tester', transport: 'ipc', principal: { kind: 'local', role: 'admin' } }]);
-    expect(await invoke(window(), 'math.double', { n: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'invalid input for math.double: n: expected a number, got "x"' } });
+    expect(await invoke(window(), 'math.double', { n: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'invalid input for math.double: n: expected a number, got "x"' },
+    });
   });
 });
 
 describe('ipc router: events', () => {
-  const subscribe = (contents: FakeWebContents, name: unknown, frame?: FakeFrame | null): void => ipcMain.send(contents.event(frame), ipcChannels.subscribe, name);
+  const subscribe = (contents: FakeWebContents, name: unknown, frame?: FakeFrame | null): void =>
+    ipcMain.send(contents.event(frame), ipcChannels.subscribe, name);
   const unsubscribe = (contents: FakeWebContents, name: unknown): void => ipcMain.send(contents.event(), ipcChannels.unsubscribe, name);
 
   it('forwards engine events only to the pages that subscribed to them', async () => {
@@ -172,7 +193,9 @@ describe('ipc router: events', () => {
     subscribe(subscriber, 'settings.changed');
     subscribe(other, 'workspace.changed');
     await invoke(subscriber, 'settings.update', { updateUrl: 'https://updates.example.com/zervigo' });
-    expect(eventsSent(subscriber)).toEqual([[ipcChannels.event, 'settings.changed', { updateUrl: 'https://updates.example.com/zervigo', notificationsPausedUntil: null, operatorName: null }]]);
+    expect(eventsSent(subscriber)).toEqual([
+      [ipcChannels.event, 'settings.changed', { updateUrl: 'https://updates.example.com/zervigo', notificationsPausedUntil: null, operatorName: null }],
+    ]);
     expect(eventsSent(other)).toEqual([]);
   });
 
@@ -219,7 +242,12 @@ describe('ipc router: events', () => {
     await engine.dispatch('settings.update', { notificationsPausedUntil: 4 }, { actor: 'test', transport: 'internal' });
     expect(eventsSent(foreign)).toEqual([]);
     expect(eventsSent(contents)).toEqual([]);
-    expect(warnings.map((warning) => warning.message)).toEqual(['refused an IPC message', 'refused an IPC message', 'subscription to an unknown event ignored', 'subscription to an unknown event ignored']);
+    expect(warnings.map((warning) => warning.message)).toEqual([
+      'refused an IPC message',
+      'refused an IPC message',
+      'subscription to an unknown event ignored',
+      'subscription to an unknown event ignored',
+    ]);
   });
 
   it('dispose unbinds every channel and stops forwarding', async () => {

@@ -48,7 +48,8 @@ function workspace(content = 'version: 1\nname: desktop test\nservices: {}\n'): 
   return { dir, file: writeFile(dir, 'zervigo.yaml', content), dataDir: path.join(dir, 'data') };
 }
 
-const started = (fake: FakeElectron): Promise<unknown> => waitFor(() => fake.record.trays.length === 1 && fake.record.trays[0]?.menu !== null, { what: 'the tray' });
+const started = (fake: FakeElectron): Promise<unknown> =>
+  waitFor(() => fake.record.trays.length === 1 && fake.record.trays[0]?.menu !== null, { what: 'the tray' });
 
 describe('desktop main process', () => {
   it('opens one hardened window on app://zervigo with the preload', async () => {
@@ -58,7 +59,13 @@ describe('desktop main process', () => {
     expect(fake.record.windows).toHaveLength(1);
     const window = fake.record.windows[0];
     expect(window?.url).toBe('app://zervigo/index.html');
-    expect(window?.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(window?.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(String(window?.options.webPreferences.preload)).toMatch(/preload[/\\]index\.js$/);
     await waitFor(() => window?.shown, { what: 'ready-to-show' });
     // The guard is on the window's webContents: foreign navigation is prevented, links go to the OS browser.
@@ -85,7 +92,10 @@ describe('desktop main process', () => {
     const fake = await boot(['--workspace', file, '--data-dir', dataDir]);
     await started(fake);
     let headers: Record<string, string[]> | undefined;
-    fake.record.headersFilter?.({ responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } }, (response) => (headers = response.responseHeaders));
+    fake.record.headersFilter?.(
+      { responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] } },
+      (response) => (headers = response.responseHeaders),
+    );
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [expect.stringContaining("object-src 'none'") as unknown as string] });
     let granted: boolean | null = null;
     fake.record.permissionRequest?.({}, 'media', (answer) => (granted = answer));
@@ -114,9 +124,15 @@ describe('desktop main process', () => {
     fake.ipcMain.send(contents.event(), 'zervigo:subscribe', 'terminal.output');
     const opened = (await fake.invoke(contents, 'terminal.open', { target: { kind: 'shell' }, cols: 80, rows: 24 })) as { ok: true; value: { id: string } };
     expect(opened.ok).toBe(true);
-    expect(fake.record.utilityForks).toEqual([{ modulePath: expect.stringMatching(/main[/\\]pty-host\.js$/) as unknown, options: { serviceName: 'Zervigo terminals' } }]);
+    expect(fake.record.utilityForks).toEqual([
+      { modulePath: expect.stringMatching(/main[/\\]pty-host\.js$/) as unknown, options: { serviceName: 'Zervigo terminals' } },
+    ]);
     await fake.invoke(contents, 'terminal.input', { id: opened.value.id, data: 'echo via-utility-$((20+22))\r' });
-    const output = () => contents.sent.filter(([channel, name]) => channel === 'zervigo:event' && name === 'terminal.output').map(([, , payload]) => (payload as { data: string }).data).join('');
+    const output = () =>
+      contents.sent
+        .filter(([channel, name]) => channel === 'zervigo:event' && name === 'terminal.output')
+        .map(([, , payload]) => (payload as { data: string }).data)
+        .join('');
     await waitFor(() => output().includes('via-utility-42'), { what: 'the terminal output over IPC' });
   });
 
@@ -140,9 +156,14 @@ describe('desktop main process', () => {
     expect(tray.tooltip).toMatch(/Notifications paused until/);
 
     tray.click('Pause until resumed');
-    await waitFor(async () => ((await fake.invoke(contents, 'settings.get')) as { value: { notificationsPausedUntil: number } }).value.notificationsPausedUntil === 8.64e15);
+    await waitFor(
+      async () => ((await fake.invoke(contents, 'settings.get')) as { value: { notificationsPausedUntil: number } }).value.notificationsPausedUntil === 8.64e15,
+    );
     tray.click('Resume notifications');
-    await waitFor(async () => ((await fake.invoke(contents, 'settings.get')) as { value: { notificationsPausedUntil: number | null } }).value.notificationsPausedUntil === null);
+    await waitFor(
+      async () =>
+        ((await fake.invoke(contents, 'settings.get')) as { value: { notificationsPausedUntil: number | null } }).value.notificationsPausedUntil === null,
+    );
   });
 
   it('notifies when a workspace edit is rejected, and not while paused', async () => {
@@ -160,7 +181,13 @@ describe('desktop main process', () => {
 
     await fake.invoke(contents, 'settings.update', { notificationsPausedUntil: 8.64e15 });
     fs.writeFileSync(file, 'version: 1\nname: desktop test\nservices: 6\n');
-    await waitFor(async () => ((await fake.invoke(contents, 'workspace.get')) as { value: { error: { issues: Array<{ message: string }> } | null } }).value.error?.issues[0]?.message.includes('6'), { what: 'the second rejection' });
+    await waitFor(
+      async () =>
+        (
+          (await fake.invoke(contents, 'workspace.get')) as { value: { error: { issues: Array<{ message: string }> } | null } }
+        ).value.error?.issues[0]?.message.includes('6'),
+      { what: 'the second rejection' },
+    );
     expect(fake.record.notifications).toHaveLength(1);
   });
 
@@ -206,7 +233,9 @@ describe('desktop main process', () => {
       const fake = await boot(['--workspace', file, '--data-dir', dataDir]);
       await waitFor(() => fake.record.exits.length > 0, { what: 'the exit' });
       expect(fake.record.exits).toEqual([1]);
-      expect(fake.record.errorBoxes[0]?.content).toMatch(new RegExp(`^data folder ${dataDir} is in use by another Zervigo \\(pid ${process.pid}, http://127\\.0\\.0\\.1:7300, since `));
+      expect(fake.record.errorBoxes[0]?.content).toMatch(
+        new RegExp(`^data folder ${dataDir} is in use by another Zervigo \\(pid ${process.pid}, http://127\\.0\\.0\\.1:7300, since `),
+      );
       expect(fake.record.windows).toEqual([]);
     } finally {
       await holder.stop();

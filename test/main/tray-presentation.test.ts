@@ -5,20 +5,40 @@ import type { HealthSummary } from '../../src/shared/types/app';
 
 const at = Date.UTC(2026, 10, 22, 14, 0, 0);
 const time = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
-const health = (level: HealthSummary['level'], counts: Partial<HealthSummary> = {}): HealthSummary => ({ level, services: 4, down: 0, pending: 0, firing: 0, at, ...counts });
+const health = (level: HealthSummary['level'], counts: Partial<HealthSummary> = {}): HealthSummary => ({
+  level,
+  services: 4,
+  down: 0,
+  pending: 0,
+  firing: 0,
+  at,
+  ...counts,
+});
 const running = pauseState({ notificationsPausedUntil: null }, at);
 
 describe('tray view', () => {
   it('takes its icon from the health level and puts the firing count in the tooltip and title', () => {
     expect(trayView(health('ok'), running, time)).toEqual({ icon: 'ok', tooltip: 'Zervigo: all healthy\n0 firing alerts', title: '' });
-    expect(trayView(health('warning', { pending: 1, firing: 1 }), running, time)).toEqual({ icon: 'warning', tooltip: 'Zervigo: warning\n1 pending · 1 firing alert', title: '1' });
-    expect(trayView(health('critical', { down: 2, firing: 3 }), running, time)).toEqual({ icon: 'critical', tooltip: 'Zervigo: critical\n2 services down · 3 firing alerts', title: '3' });
+    expect(trayView(health('warning', { pending: 1, firing: 1 }), running, time)).toEqual({
+      icon: 'warning',
+      tooltip: 'Zervigo: warning\n1 pending · 1 firing alert',
+      title: '1',
+    });
+    expect(trayView(health('critical', { down: 2, firing: 3 }), running, time)).toEqual({
+      icon: 'critical',
+      tooltip: 'Zervigo: critical\n2 services down · 3 firing alerts',
+      title: '3',
+    });
     expect(trayView(null, running, time)).toEqual({ icon: 'unknown', tooltip: 'Zervigo: no data yet\nstarting…', title: '' });
   });
 
   it('says when notifications are paused', () => {
-    expect(trayView(health('ok'), pauseState({ notificationsPausedUntil: at + 3_600_000 }, at), time).tooltip).toBe('Zervigo: all healthy\n0 firing alerts\nNotifications paused until 15:00');
-    expect(trayView(health('ok'), pauseState({ notificationsPausedUntil: PAUSED_UNTIL_RESUMED }, at), time).tooltip).toContain('Notifications paused until resumed');
+    expect(trayView(health('ok'), pauseState({ notificationsPausedUntil: at + 3_600_000 }, at), time).tooltip).toBe(
+      'Zervigo: all healthy\n0 firing alerts\nNotifications paused until 15:00',
+    );
+    expect(trayView(health('ok'), pauseState({ notificationsPausedUntil: PAUSED_UNTIL_RESUMED }, at), time).tooltip).toContain(
+      'Notifications paused until resumed',
+    );
     expect(trayView(health('ok'), pauseState({ notificationsPausedUntil: at - 1 }, at), time).tooltip).not.toContain('paused');
   });
 });

@@ -25,7 +25,8 @@ describe('origins', () => {
   it('lets only http(s) links out to the OS browser', () => {
     expect(isExternalWebUrl('https://grafana.example.com/d/1')).toBe(true);
     expect(isExternalWebUrl('http://127.0.0.1:9090/')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', 'app://zervigo/', 'x']) expect(isExternalWebUrl(url), url).toBe(false);
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', 'app://zervigo/', 'x'])
+      expect(isExternalWebUrl(url), url).toBe(false);
   });
 });
 
@@ -36,7 +37,7 @@ describe('Content-Security-Policy', () => {
     );
   });
 
-  it('allows the dev server\'s inline preamble and HMR socket only in development', () => {
+  it("allows the dev server's inline preamble and HMR socket only in development", () => {
     const dev = contentSecurityPolicy('http://localhost:5173');
     expect(dev).toContain("script-src 'self' 'unsafe-inline';");
     expect(dev).toContain("connect-src 'self' ws://localhost:5173;");

@@ -74,7 +74,10 @@ describe('a huge workspace', () => {
     // Text that would fail to parse in several ways: only its size is reported.
     const payload = `${'[{'.repeat(1000)}\u0000${'x'.repeat(4 * MiB)}`;
     for (const command of ['workspace.validate', 'workspace.save'] as const) {
-      await expect(engine.dispatch(command, { content: payload }, context)).rejects.toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/^the workspace text is 4 MiB, over the 4 MiB limit/) as string });
+      await expect(engine.dispatch(command, { content: payload }, context)).rejects.toMatchObject({
+        code: 'payload_too_large',
+        message: expect.stringMatching(/^the workspace text is 4 MiB, over the 4 MiB limit/) as string,
+      });
     }
     // Multi-byte characters count as bytes: 1.5 M three-byte characters are 4.5 MiB.
     await expect(engine.dispatch('workspace.validate', { content: `#${'€'.repeat(1_500_000)}` }, context)).rejects.toMatchObject({ code: 'payload_too_large' });
@@ -122,7 +125,11 @@ describe('deep nesting and alias bombs', () => {
   });
 
   it('refuses a billion-laughs alias bomb and a deep alias chain with a sentence, not a crash', () => {
-    const bomb = ['version: 1', 'a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'version: 1',
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+    ].join('\n');
     expect(issuesOf(bomb)).toEqual(['1:1: aliases (*name) expand to too much (limit 100); is this an alias bomb?']);
     // Each anchor holds the previous one: a shallow text that would expand 3,000 levels deep.
     const chain = ['version: 1', 'a0: &a0 [x]', ...Array.from({ length: 3_000 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}]`)].join('\n');
@@ -156,7 +163,9 @@ describe('files that are not workspace text', () => {
     expect(cli.stdout).toMatch(/latin1\.yaml:2:11: the file is not UTF-8 text: byte 0xE9 cannot start or continue a character/);
 
     // Valid UTF-8, but with control characters no YAML text has.
-    expect(issuesOf('version: 1\nname: a\u0000b\n')).toEqual(['2:8: a control character (U+0000) is not allowed in the file; is this a binary file? A workspace is YAML text']);
+    expect(issuesOf('version: 1\nname: a\u0000b\n')).toEqual([
+      '2:8: a control character (U+0000) is not allowed in the file; is this a binary file? A workspace is YAML text',
+    ]);
     expect(issuesOf('version: 1\nname: "\u001b[31m"\n')[0]).toMatch(/^2:8: a control character \(U\+001B\)/);
   });
 

@@ -40,11 +40,18 @@ async function usedDataFolder(): Promise<string> {
 describe('a missing data folder', () => {
   it('is created 0700, and the database, its WAL files, the token, the lock and service output are 0600', async () => {
     const dataDir = path.join(tempDir(), 'not', 'there', 'yet');
-    const workspace = writeFile(tempDir(), 'zervigo.yaml', 'version: 1\nmachine: false\nservices:\n  talker: { start: [sh, -c, "echo a-secret-value; exec sleep 60"] }\n');
+    const workspace = writeFile(
+      tempDir(),
+      'zervigo.yaml',
+      'version: 1\nmachine: false\nservices:\n  talker: { start: [sh, -c, "echo a-secret-value; exec sleep 60"] }\n',
+    );
     const engine = start(dataDir, workspace);
     loadOrCreateToken(dataDir);
     const output = path.join(dataDir, 'services', 'talker.log');
-    await waitFor(() => fs.existsSync(output) && fs.readFileSync(output, 'utf8').includes('a-secret-value'), { timeoutMs: 10_000, what: 'the service output file' });
+    await waitFor(() => fs.existsSync(output) && fs.readFileSync(output, 'utf8').includes('a-secret-value'), {
+      timeoutMs: 10_000,
+      what: 'the service output file',
+    });
     engine.tick();
     expect(modeOf(dataDir)).toBe('700');
     expect(modeOf(path.join(dataDir, 'services'))).toBe('700');
@@ -86,7 +93,10 @@ describe('a data folder that cannot be used', () => {
     const before = snapshotFolder(dataDir);
     // Root writes anywhere: the refusal is checked as another user (nobody), in a child process.
     const answer = asAnotherUser('start-engine', dataDir);
-    expect(answer).toEqual({ ok: false, message: `cannot use data folder ${dataDir}: Zervigo may not write there (permission denied); choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR` });
+    expect(answer).toEqual({
+      ok: false,
+      message: `cannot use data folder ${dataDir}: Zervigo may not write there (permission denied); choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR`,
+    });
     expect(snapshotFolder(dataDir)).toEqual(before);
     if (!runningAsRoot) fs.chmodSync(dataDir, 0o755);
   });
@@ -95,7 +105,9 @@ describe('a data folder that cannot be used', () => {
     const file = writeFile(tempDir(), 'data', 'a file, not a folder');
     const atFile = runCli(['serve', '--data-dir', file, '--port', '0']);
     expect(atFile.status).toBe(1);
-    expect(atFile.stderr).toBe(`zervigo: cannot use data folder ${file}: a part of that path is a file, not a folder; choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR\n`);
+    expect(atFile.stderr).toBe(
+      `zervigo: cannot use data folder ${file}: a part of that path is a file, not a folder; choose a writable one with --data-dir DIR or ZERVIGO_DATA_DIR\n`,
+    );
     const under = path.join(file, 'sub');
     expect(() => start(under)).toThrow(`cannot use data folder ${under}: a part of that path is a file, not a folder`);
     expect(fs.readFileSync(file, 'utf8')).toBe('a file, not a folder');
@@ -117,7 +129,11 @@ describe('a corrupt database', () => {
     const before = snapshotFolder(dataDir);
     const result = runCli(['serve', '--data-dir', dataDir, '--port', '0']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^zervigo: (database ${file} is unreadable \\(.+\\); it was left untouched — move it aside to start fresh|${file} is not a SQLite database \\(corrupt, or another program's file\\); it was left untouched — move it aside or use another --data-dir)\\n$`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^zervigo: (database ${file} is unreadable \\(.+\\); it was left untouched — move it aside to start fresh|${file} is not a SQLite database \\(corrupt, or another program's file\\); it was left untouched — move it aside or use another --data-dir)\\n$`,
+      ),
+    );
     // The token may be created by serve; the database and everything else are as they were.
     const after = snapshotFolder(dataDir);
     delete after['api-token'];

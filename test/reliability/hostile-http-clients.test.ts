@@ -53,14 +53,21 @@ interface RawResponse {
 }
 
 /** A request exactly as written (no URL normalisation), optionally from another loopback address. */
-function raw(url: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {}): Promise<RawResponse> {
+function raw(
+  url: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {},
+): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: hostname, port, path, method: options.method ?? 'GET', headers: options.headers, localAddress: options.from, agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const request = http.request(
+      { host: hostname, port, path, method: options.method ?? 'GET', headers: options.headers, localAddress: options.from, agent: false },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     request.on('error', reject);
     request.end(options.body);
   });
@@ -111,7 +118,10 @@ describe('a flood of bad unauthenticated requests', () => {
       () => raw(server.url, '/api/v1/login', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'token' }),
       () => raw(server.url, '/api/v1/login', { method: 'POST', headers: json, body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }),
       () => raw(server.url, '/login?once=made-up'),
-      () => raw(server.url, '/api/v1/events', { headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'AAAAAAAAAAAAAAAAAAAAAA==' } }),
+      () =>
+        raw(server.url, '/api/v1/events', {
+          headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'AAAAAAAAAAAAAAAAAAAAAA==' },
+        }),
       () => raw(server.url, '/index.html', { headers: { host: 'evil.example' } }),
       () => raw(server.url, '/no/such/page', { method: 'DELETE' }),
     ];
@@ -143,7 +153,8 @@ describe('sign-in', () => {
   it('answers 429 with Retry-After after 5 failed sign-ins from one client, and only that client', async () => {
     const { server, token } = await serve();
     const json = { 'content-type': 'application/json' };
-    const login = (body: unknown, from?: string): Promise<RawResponse> => raw(server.url, '/api/v1/login', { method: 'POST', headers: json, body: JSON.stringify(body), from });
+    const login = (body: unknown, from?: string): Promise<RawResponse> =>
+      raw(server.url, '/api/v1/login', { method: 'POST', headers: json, body: JSON.stringify(body), from });
     // Wrong tokens by every way in: pasted, as a bearer, as a made-up link.
     expect((await login({ token: 'guess-1' })).status).toBe(401);
     expect((await login({ token: 'guess-2' })).status).toBe(401);
@@ -155,7 +166,9 @@ describe('sign-in', () => {
     const retryAfter = Number(throttled.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(JSON.parse(throttled.body)).toEqual({ error: { code: 'too_many_requests', message: `too many failed sign-ins from this address; try again in ${retryAfter} s` } });
+    expect(JSON.parse(throttled.body)).toEqual({
+      error: { code: 'too_many_requests', message: `too many failed sign-ins from this address; try again in ${retryAfter} s` },
+    });
     // While it waits, even the right token is not tried, on any sign-in route.
     expect((await login({ token })).status).toBe(429);
     expect((await raw(server.url, '/api/v1/services', { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);

@@ -29,9 +29,11 @@ async function httpBoth(url: string, input: Record<string, unknown> = {}, timeou
   return [await run({}), await run({ body_contains: 'abc' })];
 }
 
-const sevenOf = (declared: number): Behaviour => (socket) => {
-  socket.write(`${head(200, { 'content-length': declared })}abcdefg`);
-};
+const sevenOf =
+  (declared: number): Behaviour =>
+  (socket) => {
+    socket.write(`${head(200, { 'content-length': declared })}abcdefg`);
+  };
 
 describe('hostile HTTP targets: an answer cut short is never up', () => {
   it('a reset in the middle of a body with a Content-Length', async () => {
@@ -52,7 +54,8 @@ describe('hostile HTTP targets: an answer cut short is never up', () => {
 
   it('a Content-Length larger than what is sent, the connection held open: a timeout that says how much came', async () => {
     const target = await hostileTarget('http', sevenOf(1_000));
-    for (const result of await httpBoth(target.url, {}, 300)) expect(result).toMatchObject({ ok: false, reason: 'the body did not arrive within 300 ms (timeout): 7 of 1,000 bytes received' });
+    for (const result of await httpBoth(target.url, {}, 300))
+      expect(result).toMatchObject({ ok: false, reason: 'the body did not arrive within 300 ms (timeout): 7 of 1,000 bytes received' });
   });
 
   it('a chunked body that closes before its last chunk', async () => {
@@ -60,11 +63,14 @@ describe('hostile HTTP targets: an answer cut short is never up', () => {
       socket.write(`${head(200, { 'transfer-encoding': 'chunked' })}3\r\nabc\r\n4\r\ndefg\r\n`);
       socket.later(30, () => socket.end());
     });
-    for (const result of await httpBoth(target.url)) expect(result).toMatchObject({ ok: false, reason: 'the connection closed after 7 bytes, before the last chunk of its chunked body' });
+    for (const result of await httpBoth(target.url))
+      expect(result).toMatchObject({ ok: false, reason: 'the connection closed after 7 bytes, before the last chunk of its chunked body' });
   });
 
   it('invalid chunked encoding', async () => {
-    const target = await hostileTarget('http', (socket) => socket.write(`${head(200, { 'transfer-encoding': 'chunked' })}7\r\nabcdefg\r\nzz\r\nmore\r\n0\r\n\r\n`));
+    const target = await hostileTarget('http', (socket) =>
+      socket.write(`${head(200, { 'transfer-encoding': 'chunked' })}7\r\nabcdefg\r\nzz\r\nmore\r\n0\r\n\r\n`),
+    );
     for (const result of await httpBoth(target.url)) {
       expect(result.ok).toBe(false);
       expect(result.reason).toMatch(/^the chunked body is malformed after 7 bytes \(invalid character in chunk size\)$/);
@@ -81,9 +87,12 @@ describe('hostile HTTP targets: an answer cut short is never up', () => {
 
   it('framing that contradicts itself: two Content-Lengths, or one beside chunked', async () => {
     const twice = await hostileTarget('http', (socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 3\r\ncontent-length: 7\r\n\r\nabcdefg'));
-    const both = await hostileTarget('http', (socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'));
+    const both = await hostileTarget('http', (socket) =>
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'),
+    );
     for (const target of [twice, both]) {
-      for (const result of await httpBoth(target.url)) expect(result).toMatchObject({ ok: false, reason: 'the response does not match its Content-Length (cut short, or framed in conflicting ways)' });
+      for (const result of await httpBoth(target.url))
+        expect(result).toMatchObject({ ok: false, reason: 'the response does not match its Content-Length (cut short, or framed in conflicting ways)' });
     }
   });
 
@@ -92,7 +101,8 @@ describe('hostile HTTP targets: an answer cut short is never up', () => {
       socket.write(head(200, { 'content-type': 'application/octet-stream' }));
       socket.endless(Buffer.alloc(64 * 1024, 120));
     });
-    for (const result of await httpBoth(target.url, { http: { max_body: '256KiB' } })) expect(result).toMatchObject({ ok: false, reason: 'the response body is over max_body 256 KiB; reading stopped' });
+    for (const result of await httpBoth(target.url, { http: { max_body: '256KiB' } }))
+      expect(result).toMatchObject({ ok: false, reason: 'the response body is over max_body 256 KiB; reading stopped' });
     // Two checks of 256 KiB each, plus what the socket buffers held when reading stopped.
     expect(target.written()).toBeLessThan(32 * 1024 * 1024);
   });
@@ -126,15 +136,24 @@ describe('hostile HTTP targets: an answer cut short is never up', () => {
 
   it('a TLS connection closed in the middle of the body, with or without close_notify', async () => {
     const pair = selfSignedCertificate(new Date(Date.now() - DAY), new Date(Date.now() + 90 * DAY));
-    const graceful = await hostileTarget('http', (socket, request) => {
-      sevenOf(100_000)(socket, request);
-      socket.later(30, () => socket.end());
-    }, pair);
-    for (const result of await httpBoth(graceful.url, { http: { insecure: true } })) expect(result).toMatchObject({ ok: false, reason: 'the connection closed after 7 of 100,000 bytes' });
-    const abrupt = await hostileTarget('http', (socket, request) => {
-      sevenOf(100_000)(socket, request);
-      socket.later(30, () => socket.raw.destroy());
-    }, pair);
+    const graceful = await hostileTarget(
+      'http',
+      (socket, request) => {
+        sevenOf(100_000)(socket, request);
+        socket.later(30, () => socket.end());
+      },
+      pair,
+    );
+    for (const result of await httpBoth(graceful.url, { http: { insecure: true } }))
+      expect(result).toMatchObject({ ok: false, reason: 'the connection closed after 7 of 100,000 bytes' });
+    const abrupt = await hostileTarget(
+      'http',
+      (socket, request) => {
+        sevenOf(100_000)(socket, request);
+        socket.later(30, () => socket.raw.destroy());
+      },
+      pair,
+    );
     for (const result of await httpBoth(abrupt.url, { http: { insecure: true } })) {
       expect(result.ok).toBe(false);
       expect(result.reason).toMatch(/^the connection (closed|was reset) after 7 of 100,000 bytes$/);
@@ -171,17 +190,26 @@ describe('hostile TCP targets: a connection that closes before the expected text
 
   it('closed at once, and reset after a few bytes', async () => {
     const closed = await hostileTarget('raw', (socket) => socket.end());
-    expect(await tcp(closed.port, { expect: { contains: 'SSH-2.0' } })).toMatchObject({ ok: false, reason: 'the connection closed after 0 bytes, before an answer containing "SSH-2.0"' });
+    expect(await tcp(closed.port, { expect: { contains: 'SSH-2.0' } })).toMatchObject({
+      ok: false,
+      reason: 'the connection closed after 0 bytes, before an answer containing "SSH-2.0"',
+    });
     const reset = await hostileTarget('raw', (socket) => {
       socket.write('SSH-1');
       socket.later(20, () => socket.reset());
     });
-    expect(await tcp(reset.port, { expect: { contains: 'SSH-2.0' } })).toMatchObject({ ok: false, reason: 'the connection was reset after 5 bytes, before an answer containing "SSH-2.0" (got "SSH-1")' });
+    expect(await tcp(reset.port, { expect: { contains: 'SSH-2.0' } })).toMatchObject({
+      ok: false,
+      reason: 'the connection was reset after 5 bytes, before an answer containing "SSH-2.0" (got "SSH-1")',
+    });
   });
 
   it('an endless stream without the text stops after 64 KiB; a trickle ends at the timeout', async () => {
     const endless = await hostileTarget('raw', (socket) => socket.endless(Buffer.alloc(16 * 1024, 97)));
-    expect(await tcp(endless.port, { expect: { contains: 'ready' } })).toMatchObject({ ok: false, reason: 'the answer does not contain "ready" in its first 64 KiB' });
+    expect(await tcp(endless.port, { expect: { contains: 'ready' } })).toMatchObject({
+      ok: false,
+      reason: 'the answer does not contain "ready" in its first 64 KiB',
+    });
     expect(endless.written()).toBeLessThan(32 * 1024 * 1024);
     const trickle = await hostileTarget('raw', (socket) => socket.trickle('not what you want', 50));
     const result = await tcp(trickle.port, { expect: { contains: 'ready' } }, 300);
@@ -199,7 +227,11 @@ describe('hostile metrics endpoints: a truncated exposition is a failed scrape, 
       socket.write(`${head(200, { 'content-length': exposition.length })}${exposition.slice(0, 40)}`);
       socket.later(20, () => socket.end());
     });
-    expect(await scrape(target.url)).toMatchObject({ ok: false, reason: `the scrape was cut short: the connection closed after 40 of ${exposition.length} bytes`, samples: [] });
+    expect(await scrape(target.url)).toMatchObject({
+      ok: false,
+      reason: `the scrape was cut short: the connection closed after 40 of ${exposition.length} bytes`,
+      samples: [],
+    });
   });
 
   it('cut short in a chunked body, and ended mid-line by a close', async () => {
@@ -208,12 +240,20 @@ describe('hostile metrics endpoints: a truncated exposition is a failed scrape, 
       socket.later(20, () => socket.reset());
     });
     const cut = await scrape(chunked.url);
-    expect(cut).toMatchObject({ ok: false, reason: 'the scrape was cut short: the connection was reset after 40 bytes, before the last chunk of its chunked body', samples: [] });
+    expect(cut).toMatchObject({
+      ok: false,
+      reason: 'the scrape was cut short: the connection was reset after 40 bytes, before the last chunk of its chunked body',
+      samples: [],
+    });
     const midLine = await hostileTarget('http', (socket) => {
       socket.write(`${head(200, { connection: 'close' })}${exposition.slice(0, 50)}`);
       socket.later(20, () => socket.end());
     });
-    expect(await scrape(midLine.url)).toMatchObject({ ok: false, reason: 'the scrape was cut short: its last line has no newline ("requests_total{code="); the text format ends every line with one', samples: [] });
+    expect(await scrape(midLine.url)).toMatchObject({
+      ok: false,
+      reason: 'the scrape was cut short: its last line has no newline ("requests_total{code="); the text format ends every line with one',
+      samples: [],
+    });
   });
 
   it('the whole exposition, for comparison, is scraped', async () => {
@@ -273,7 +313,15 @@ services:
         ${timing}
 `,
     );
-    const engine = Engine.start({ dataDir: tempDir(), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {}, tickMs: 100, probeSpreadMs: 0 });
+    const engine = Engine.start({
+      dataDir: tempDir(),
+      workspacePath: file,
+      shell: 'server',
+      logger: silentLogger,
+      processEnv: {},
+      tickMs: 100,
+      probeSpreadMs: 0,
+    });
     engines.push(engine);
     const seen = new Map<string, Set<string>>();
     engine.bus.on('probes.changed', (states) => {
@@ -295,7 +343,11 @@ services:
     const service = engine.services.list().find((entry) => entry.name === 'web');
     expect(service).toMatchObject({ status: 'down', reason: 'http#0: the connection was reset after 7 of 100,000 bytes' });
     // The failed scrapes were recorded as failures, and none of the lines they carried were kept.
-    await waitFor(async () => ((await engine.dispatch('metrics.query', { query: 'probe_success{service="exporter"}' }, context)) as { result: unknown[] }).result.length === 1, { what: 'the scrape failures in the store' });
+    await waitFor(
+      async () =>
+        ((await engine.dispatch('metrics.query', { query: 'probe_success{service="exporter"}' }, context)) as { result: unknown[] }).result.length === 1,
+      { what: 'the scrape failures in the store' },
+    );
     expect(engine.series.index.select('requests_total')).toEqual([]);
     expect(engine.series.index.select('scrape_samples_scraped')).toEqual([]);
   });

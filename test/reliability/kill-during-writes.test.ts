@@ -24,7 +24,16 @@ afterEach(async () => {
 function committedLogRows(file: string): Map<string, { rows: number; lastId: number; bytes: number }> {
   return readDatabase(file, (db) => {
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'log_rows_[0-9]*'").all() as { name: string }[];
-    return new Map(tables.map(({ name }) => [name, db.prepare(`SELECT count(*) AS rows, coalesce(max(id), 0) AS lastId, coalesce(sum(length(text)), 0) AS bytes FROM ${name}`).get() as { rows: number; lastId: number; bytes: number }]));
+    return new Map(
+      tables.map(({ name }) => [
+        name,
+        db.prepare(`SELECT count(*) AS rows, coalesce(max(id), 0) AS lastId, coalesce(sum(length(text)), 0) AS bytes FROM ${name}`).get() as {
+          rows: number;
+          lastId: number;
+          bytes: number;
+        },
+      ]),
+    );
   });
 }
 
@@ -43,7 +52,11 @@ describe('kill -9 during log ingest', () => {
       if (chunk.length === 10_000) fs.writeSync(out, `${chunk.splice(0).join('\n')}\n`);
     }
     fs.closeSync(out);
-    const workspace = writeFile(dir, 'zervigo.yaml', `version: 1\nmachine: false\nlogs:\n  files: [{ path: ${JSON.stringify(log)}, service: app, from: start }]\n`);
+    const workspace = writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1\nmachine: false\nlogs:\n  files: [{ path: ${JSON.stringify(log)}, service: app, from: start }]\n`,
+    );
     const database = path.join(dataDir, 'zervigo.db');
 
     const serve = await startServe(['--data-dir', dataDir, '--workspace', workspace, '--port', '0']);
@@ -64,13 +77,23 @@ describe('kill -9 during log ingest', () => {
     expect(totalRows(after)).toBeGreaterThanOrEqual(totalRows(before));
     for (const [table, committed] of before) {
       // Every row committed before the kill is still there, with the same text.
-      const kept = readDatabase(database, (db) => db.prepare(`SELECT count(*) AS rows, coalesce(sum(length(text)), 0) AS bytes FROM ${table} WHERE id <= ?`).get(committed.lastId) as { rows: number; bytes: number });
+      const kept = readDatabase(
+        database,
+        (db) =>
+          db.prepare(`SELECT count(*) AS rows, coalesce(sum(length(text)), 0) AS bytes FROM ${table} WHERE id <= ?`).get(committed.lastId) as {
+            rows: number;
+            bytes: number;
+          },
+      );
       expect([table, kept]).toEqual([table, { rows: committed.rows, bytes: committed.bytes }]);
     }
 
     // The lock went with the killed process: a new serve takes the folder and goes on reading.
     const again = await startServe(['--data-dir', dataDir, '--workspace', workspace, '--port', '0']);
-    await waitFor(() => totalRows(committedLogRows(database)) > totalRows(after) || undefined, { timeoutMs: 20_000, what: 'ingest to go on after the restart' });
+    await waitFor(() => totalRows(committedLogRows(database)) > totalRows(after) || undefined, {
+      timeoutMs: 20_000,
+      what: 'ingest to go on after the restart',
+    });
     expect(await stopProcess(again.child)).toBe(0);
     expect(integrityOf(database)).toBe('ok');
     expect(readDatabase(database, (db) => hasLogLine(db, 'INFO request 1 served in 1 ms by worker-1'))).toBe(true);
@@ -151,7 +174,9 @@ describe('kill -9 during notification delivery', () => {
     const again = await startServe(['--data-dir', dataDir, '--workspace', workspace, '--port', '0']);
     await waitFor(
       () => {
-        const statuses = new Map(readDatabase(database, (db) => db.prepare('SELECT key, status FROM outbox').all() as OutboxRow[]).map((row) => [row.key, row.status]));
+        const statuses = new Map(
+          readDatabase(database, (db) => db.prepare('SELECT key, status FROM outbox').all() as OutboxRow[]).map((row) => [row.key, row.status]),
+        );
         return decided.every((row) => statuses.get(row.key) === 'delivered' && receiver.received.has(row.key)) || undefined;
       },
       { timeoutMs: 40_000, what: 'every notification decided before the kill to be delivered' },

@@ -25,7 +25,8 @@ function start(dataDir: string): Engine {
   return engine;
 }
 
-const instanceOf = (dataDir: string): { pid: number; url: string | null } => JSON.parse(fs.readFileSync(path.join(dataDir, INSTANCE_FILE_NAME), 'utf8')) as { pid: number; url: string | null };
+const instanceOf = (dataDir: string): { pid: number; url: string | null } =>
+  JSON.parse(fs.readFileSync(path.join(dataDir, INSTANCE_FILE_NAME), 'utf8')) as { pid: number; url: string | null };
 
 describe('a second zervigo serve on a data folder in use', () => {
   it('is refused with one line naming the running instance (pid, URL), exit 1; the first keeps serving', async () => {
@@ -35,7 +36,11 @@ describe('a second zervigo serve on a data folder in use', () => {
     expect(second.status).toBe(1);
     expect(second.stdout).toBe('');
     expect(second.stderr.split('\n')).toEqual([
-      expect.stringMatching(new RegExp(`^zervigo: data folder ${dataDir} is in use by another Zervigo \\(pid ${first.child.pid}, ${first.url.replace(/[.]/g, '\\.')}, since \\S+\\); stop it first, or give this one another folder with --data-dir$`)) as string,
+      expect.stringMatching(
+        new RegExp(
+          `^zervigo: data folder ${dataDir} is in use by another Zervigo \\(pid ${first.child.pid}, ${first.url.replace(/[.]/g, '\\.')}, since \\S+\\); stop it first, or give this one another folder with --data-dir$`,
+        ),
+      ) as string,
       '',
     ]);
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
@@ -59,7 +64,11 @@ describe('a second zervigo serve on a data folder in use', () => {
   it('lets exactly one of several started at the same moment have the folder', async () => {
     const dataDir = tempDir();
     const children = Array.from({ length: 4 }, () =>
-      spawn(process.execPath, [cliBin, 'serve', '--data-dir', dataDir, '--port', '0'], { cwd: repoRoot, env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [cliBin, 'serve', '--data-dir', dataDir, '--port', '0'], {
+        cwd: repoRoot,
+        env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
     );
     const outcomes = await Promise.all(
       children.map(
@@ -92,7 +101,12 @@ describe('the engine lock', () => {
   it('refuses a second engine in the same process too, and frees the folder on stop', async () => {
     const dataDir = tempDir();
     const first = start(dataDir);
-    expect(() => start(dataDir)).toThrow(expect.objectContaining({ code: 'conflict', message: expect.stringContaining(`is in use by another Zervigo (pid ${process.pid}, zervigo serve, since `) as string }));
+    expect(() => start(dataDir)).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        message: expect.stringContaining(`is in use by another Zervigo (pid ${process.pid}, zervigo serve, since `) as string,
+      }),
+    );
     await first.stop();
     expect(fs.existsSync(path.join(dataDir, INSTANCE_FILE_NAME))).toBe(false);
     expect(start(dataDir).info.pid).toBe(process.pid);
@@ -101,7 +115,10 @@ describe('the engine lock', () => {
   it('is not fooled by a description naming a live process that does not hold the lock (pid reuse)', () => {
     const dataDir = tempDir();
     // PID 1 is always alive: a stale description whose pid was reused by another program.
-    fs.writeFileSync(path.join(dataDir, INSTANCE_FILE_NAME), JSON.stringify({ pid: 1, shell: 'server', url: 'http://127.0.0.1:7300', startedAt: 0, version: '0.0.1' }));
+    fs.writeFileSync(
+      path.join(dataDir, INSTANCE_FILE_NAME),
+      JSON.stringify({ pid: 1, shell: 'server', url: 'http://127.0.0.1:7300', startedAt: 0, version: '0.0.1' }),
+    );
     const engine = start(dataDir);
     expect(instanceOf(dataDir)).toMatchObject({ pid: process.pid, url: null });
     engine.setConsoleUrl('http://127.0.0.1:7399');
@@ -111,6 +128,8 @@ describe('the engine lock', () => {
   it('says so when the lock file is not one Zervigo wrote', () => {
     const dataDir = tempDir();
     fs.writeFileSync(path.join(dataDir, 'instance.lock'), 'something else entirely, a few bytes long');
-    expect(() => start(dataDir)).toThrow(/cannot lock data folder .*: .*instance\.lock is not a lock file Zervigo wrote \(file is not a database\); if no Zervigo uses this folder, delete it/);
+    expect(() => start(dataDir)).toThrow(
+      /cannot lock data folder .*: .*instance\.lock is not a lock file Zervigo wrote \(file is not a database\); if no Zervigo uses this folder, delete it/,
+    );
   });
 });

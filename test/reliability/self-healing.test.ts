@@ -96,18 +96,27 @@ services:
       const pid = await waitFor(
         async () => {
           const view = await service('api');
-          return view.status === 'up' && view.runtime?.failures === 0 && view.runtime.pid !== null && !killed.includes(view.runtime.pid) && (await answeringPid(port)) === view.runtime.pid ? view.runtime.pid : undefined;
+          return view.status === 'up' &&
+            view.runtime?.failures === 0 &&
+            view.runtime.pid !== null &&
+            !killed.includes(view.runtime.pid) &&
+            (await answeringPid(port)) === view.runtime.pid
+            ? view.runtime.pid
+            : undefined;
         },
         { timeoutMs: 10_000, what: `api healthy before kill ${kill + 1}` },
       );
       process.kill(pid, 'SIGKILL');
       killed.push(pid);
     }
-    const healed = await waitFor(async () => {
-      const view = await service('api');
-      const pid = view.runtime?.pid ?? null;
-      return view.status === 'up' && pid !== null && !killed.includes(pid) && (await answeringPid(port)) === pid ? view : undefined;
-    }, { timeoutMs: 10_000, what: 'api healed after the tenth kill' });
+    const healed = await waitFor(
+      async () => {
+        const view = await service('api');
+        const pid = view.runtime?.pid ?? null;
+        return view.status === 'up' && pid !== null && !killed.includes(pid) && (await answeringPid(port)) === pid ? view : undefined;
+      },
+      { timeoutMs: 10_000, what: 'api healed after the tenth kill' },
+    );
     expect(healed.runtime).toMatchObject({ restarts: 10, phase: 'running' });
     const audit = (await call<AuditEntry[]>('GET', '/audit?target=api&limit=50')).body;
     expect(audited(audit)).toEqual([...Array<string>(10).fill('supervisor restart ok'), 'autostart start ok']);
@@ -122,18 +131,30 @@ services:
     start: [sh, -c, "echo $$ >> starts; sleep 0.3; exit 3"]
     restart: { policy: on-failure }
 `);
-    const view = await waitFor(async () => {
-      const flaky = await service('flaky');
-      return flaky.status === 'given_up' ? flaky : undefined;
-    }, { timeoutMs: 15_000, what: 'the crash loop to be given up' });
+    const view = await waitFor(
+      async () => {
+        const flaky = await service('flaky');
+        return flaky.status === 'given_up' ? flaky : undefined;
+      },
+      { timeoutMs: 15_000, what: 'the crash loop to be given up' },
+    );
     expect(view.reason).toBe('gave up: 3 restarts within 10m did not keep it running for 1.5s (a crash loop); last: exited with code 3');
     expect(view.runtime).toMatchObject({ phase: 'given_up', nextRestartAt: null, pid: null, restarts: 3 });
     const starts = fs.readFileSync(path.join(dir, 'starts'), 'utf8').trim().split('\n').map(Number);
     expect(starts).toHaveLength(4);
     expect(starts.filter((pid) => isAlive(pid))).toEqual([]);
     const audit = (await call<AuditEntry[]>('GET', '/audit?target=flaky')).body;
-    expect(audited(audit)).toEqual(['supervisor give_up failed', 'supervisor restart ok', 'supervisor restart ok', 'supervisor restart ok', 'autostart start failed']);
-    const firing = await waitFor(async () => (await call<AlertView[]>('GET', '/alerts?state=firing')).body.find((alert) => alert.alertname === 'ServiceGivenUp'), { what: 'the escalation' });
+    expect(audited(audit)).toEqual([
+      'supervisor give_up failed',
+      'supervisor restart ok',
+      'supervisor restart ok',
+      'supervisor restart ok',
+      'autostart start failed',
+    ]);
+    const firing = await waitFor(
+      async () => (await call<AlertView[]>('GET', '/alerts?state=firing')).body.find((alert) => alert.alertname === 'ServiceGivenUp'),
+      { what: 'the escalation' },
+    );
     expect(firing.labels).toMatchObject({ service: 'flaky', severity: 'critical' });
   });
 
@@ -150,10 +171,13 @@ services:
 `,
       { files: { 'server.js': serverJs } },
     );
-    const pid = await waitFor(async () => {
-      const view = await service('stubborn');
-      return view.status === 'up' ? view.runtime?.pid : undefined;
-    }, { timeoutMs: 10_000, what: 'stubborn to be up' });
+    const pid = await waitFor(
+      async () => {
+        const view = await service('stubborn');
+        return view.status === 'up' ? view.runtime?.pid : undefined;
+      },
+      { timeoutMs: 10_000, what: 'stubborn to be up' },
+    );
     const stopped = await call<OperationResult>('POST', '/services/stop', { services: ['stubborn'] });
     expect(stopped.body.services[0]).toMatchObject({ service: 'stubborn', outcome: 'stopped' });
     expect(isAlive(pid as number)).toBe(false);
@@ -177,11 +201,14 @@ ${dbAndApi('test -f broken && exit 1', dbPort, apiPort)}  web:
       { files: { 'server.js': serverJs, 'db.js': dbJs }, probeSpreadMs: 0 },
     );
     // Up, and past min_uptime (1.5 s) since their start: a failure from now on is a first one.
-    const pids = await waitFor(async () => {
-      const views = await Promise.all(['db', 'api', 'web'].map((name) => engine.service(name)));
-      const ranFine = views.every((view) => view.status === 'up' && Date.now() - (view.runtime?.startedAt ?? Date.now()) > 1_700);
-      return ranFine ? Object.fromEntries(views.map((view) => [view.name, view.runtime?.pid])) : undefined;
-    }, { timeoutMs: 15_000, what: 'the chain to be up' });
+    const pids = await waitFor(
+      async () => {
+        const views = await Promise.all(['db', 'api', 'web'].map((name) => engine.service(name)));
+        const ranFine = views.every((view) => view.status === 'up' && Date.now() - (view.runtime?.startedAt ?? Date.now()) > 1_700);
+        return ranFine ? Object.fromEntries(views.map((view) => [view.name, view.runtime?.pid])) : undefined;
+      },
+      { timeoutMs: 15_000, what: 'the chain to be up' },
+    );
     const auditOf = async (name: string) => audited((await engine.call<AuditEntry[]>('GET', `/audit?target=${name}`)).body);
     return { ...engine, pids, auditOf };
   }
@@ -191,7 +218,10 @@ ${dbAndApi('test -f broken && exit 1', dbPort, apiPort)}  web:
     await call('POST', '/services/stop', { services: ['db'] });
     // The engine looked, and decided: each of them waits, and the audit says why it was not restarted.
     for (const name of ['api', 'web']) {
-      await waitFor(async () => (await service(name)).status === 'waiting' && (await auditOf(name)).includes('supervisor wait skipped'), { timeoutMs: 10_000, what: `${name} waiting for db` });
+      await waitFor(async () => (await service(name)).status === 'waiting' && (await auditOf(name)).includes('supervisor wait skipped'), {
+        timeoutMs: 10_000,
+        what: `${name} waiting for db`,
+      });
     }
     const api = await service('api');
     expect(api).toMatchObject({ status: 'waiting', waitingFor: ['db'], runtime: { pid: pids.api, restarts: 0 } });
@@ -201,7 +231,10 @@ ${dbAndApi('test -f broken && exit 1', dbPort, apiPort)}  web:
     expect(web.reason).toMatch(/^waiting for db \(via api\): db is stopped/);
 
     await call('POST', '/services/start', { services: ['db'] });
-    await waitFor(async () => (await service('api')).status === 'up' && (await service('web')).status === 'up', { timeoutMs: 10_000, what: 'api and web to recover' });
+    await waitFor(async () => (await service('api')).status === 'up' && (await service('web')).status === 'up', {
+      timeoutMs: 10_000,
+      what: 'api and web to recover',
+    });
     for (const name of ['api', 'web']) {
       expect((await service(name)).runtime).toMatchObject({ pid: pids[name], restarts: 0 });
       expect(await auditOf(name)).toEqual(['supervisor wait skipped', 'autostart start ok']);
@@ -213,21 +246,32 @@ ${dbAndApi('test -f broken && exit 1', dbPort, apiPort)}  web:
     fs.writeFileSync(path.join(dir, 'broken'), '');
     process.kill(pids.db as number, 'SIGKILL');
     await waitFor(async () => (await service('db')).status === 'given_up', { timeoutMs: 15_000, what: 'db to be given up' });
-    await waitFor(async () => (await service('api')).status === 'waiting' && (await service('web')).status === 'waiting', { timeoutMs: 10_000, what: 'api and web waiting' });
+    await waitFor(async () => (await service('api')).status === 'waiting' && (await service('web')).status === 'waiting', {
+      timeoutMs: 10_000,
+      what: 'api and web waiting',
+    });
     expect((await service('api')).reason).toMatch(/^waiting for db: db is given up \(gave up: 3 restarts within 10m/);
     expect((await service('web')).reason).toMatch(/^waiting for db \(via api\): db is given up/);
     // Only db is escalated: its dependents are symptoms.
     await waitFor(async () => (await call<AlertView[]>('GET', '/alerts?state=firing')).body.length > 0 || undefined, { what: 'the escalation of db' });
-    expect((await call<AlertView[]>('GET', '/alerts?state=firing')).body.map((alert) => `${alert.alertname} ${alert.labels.service}`)).toEqual(['ServiceGivenUp db']);
+    expect((await call<AlertView[]>('GET', '/alerts?state=firing')).body.map((alert) => `${alert.alertname} ${alert.labels.service}`)).toEqual([
+      'ServiceGivenUp db',
+    ]);
 
     fs.rmSync(path.join(dir, 'broken'));
     await call('POST', '/services/reset', { services: ['db'] });
-    await waitFor(async () => (await service('db')).status === 'up' && (await service('api')).status === 'up' && (await service('web')).status === 'up', { timeoutMs: 10_000, what: 'the chain to recover' });
+    await waitFor(async () => (await service('db')).status === 'up' && (await service('api')).status === 'up' && (await service('web')).status === 'up', {
+      timeoutMs: 10_000,
+      what: 'the chain to recover',
+    });
     // db: healed at once after the kill, then 3 crash-loop restarts, given up; reset, started.
-    const db = await waitFor(async () => {
-      const entries = await auditOf('db');
-      return entries[0] === `${tokenCaller} start ok` ? entries : undefined;
-    }, { what: "db's start after the reset to be audited" });
+    const db = await waitFor(
+      async () => {
+        const entries = await auditOf('db');
+        return entries[0] === `${tokenCaller} start ok` ? entries : undefined;
+      },
+      { what: "db's start after the reset to be audited" },
+    );
     expect(db.filter((entry) => entry === 'supervisor restart ok')).toHaveLength(4);
     expect(db.slice(0, 3)).toEqual([`${tokenCaller} start ok`, `${tokenCaller} reset ok`, 'supervisor give_up failed']);
     for (const name of ['api', 'web']) {
@@ -273,19 +317,28 @@ services:
 `,
       { files: { 'server.js': serverJs } },
     );
-    const pids = await waitFor(async () => {
-      const [gated, restarted] = [await service('gated'), await service('restarted')];
-      return gated.status === 'up' && restarted.status === 'up' ? { gated: gated.runtime?.pid, restarted: restarted.runtime?.pid } : undefined;
-    }, { timeoutMs: 10_000, what: 'both up' });
+    const pids = await waitFor(
+      async () => {
+        const [gated, restarted] = [await service('gated'), await service('restarted')];
+        return gated.status === 'up' && restarted.status === 'up' ? { gated: gated.runtime?.pid, restarted: restarted.runtime?.pid } : undefined;
+      },
+      { timeoutMs: 10_000, what: 'both up' },
+    );
     // Both answer /ready with 503 from now on (they share the folder).
     fs.writeFileSync(path.join(dir, 'not-ready'), '');
     // The liveness one is restarted: proof that the same failure was seen and acted on.
-    await waitFor(async () => ((await service('restarted')).runtime?.restarts ?? 0) > 0, { timeoutMs: 10_000, what: 'the liveness probe to restart its service' });
+    await waitFor(async () => ((await service('restarted')).runtime?.restarts ?? 0) > 0, {
+      timeoutMs: 10_000,
+      what: 'the liveness probe to restart its service',
+    });
     // The readiness one is down (not ready) and has been checked again and again since, yet runs on.
-    await waitFor(async () => {
-      const probe = (await call<ProbeState[]>('GET', '/probes')).body.find((state) => state.service === 'gated');
-      return probe?.status === 'down' && probe.failures >= probe.retries + 4;
-    }, { timeoutMs: 10_000, what: 'the readiness probe down for several checks' });
+    await waitFor(
+      async () => {
+        const probe = (await call<ProbeState[]>('GET', '/probes')).body.find((state) => state.service === 'gated');
+        return probe?.status === 'down' && probe.failures >= probe.retries + 4;
+      },
+      { timeoutMs: 10_000, what: 'the readiness probe down for several checks' },
+    );
     const gated = await service('gated');
     expect(gated).toMatchObject({ status: 'down', runtime: { pid: pids.gated, restarts: 0, phase: 'running' } });
     expect(gated.reason).toMatch(/^http#0: .*503/);

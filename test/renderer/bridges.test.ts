@@ -10,7 +10,8 @@ describe('IPC bridge', () => {
     expect(unwrapEnvelope({ ok: true, value: 42 })).toBe(42);
     expect(() => unwrapEnvelope({ ok: false, error: { code: 'conflict', message: 'stale' } })).toThrow(ZervigoError);
     const api: PreloadApi = {
-      invoke: async (name) => (name === 'app.info' ? { ok: true, value: { version: '1' } } : { ok: false, error: { code: 'not_found', message: `no ${name}` } }),
+      invoke: async (name) =>
+        name === 'app.info' ? { ok: true, value: { version: '1' } } : { ok: false, error: { code: 'not_found', message: `no ${name}` } },
       subscribe: () => () => undefined,
     };
     const bridge = createIpcBridge(api);
@@ -78,7 +79,9 @@ describe('web bridge', () => {
   it('keeps 400 details and makes sense of bodies without an error', async () => {
     const issues = [{ file: 'f', line: 1, col: 1, path: '', message: 'bad' }];
     const { bridge } = webBridge((call) =>
-      call.url.endsWith('workspace.save') ? json(400, { error: { code: 'invalid_input', message: 'bad', details: { issues } } }) : new Response('gateway down', { status: 502, statusText: 'Bad Gateway' }),
+      call.url.endsWith('workspace.save')
+        ? json(400, { error: { code: 'invalid_input', message: 'bad', details: { issues } } })
+        : new Response('gateway down', { status: 502, statusText: 'Bad Gateway' }),
     );
     await expect(bridge.invoke('workspace.save', { content: 'x' })).rejects.toMatchObject({ code: 'invalid_input', details: { issues } });
     await expect(bridge.invoke('app.info')).rejects.toMatchObject({ code: 'internal', message: 'the server answered HTTP 502 Bad Gateway' });

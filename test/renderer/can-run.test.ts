@@ -3,7 +3,19 @@ import { canRun } from '../../src/renderer/src/auth/use-can';
 import type { MeView } from '../../src/shared/types/auth';
 
 function me(overrides: Partial<MeView>): MeView {
-  return { kind: 'person', user: 'vera', name: 'vera', workspace: 'default', role: 'viewer', permissions: ['signed_in', 'view', 'account'], token: null, method: 'password', sessionExpiresAt: null, denied: {}, ...overrides };
+  return {
+    kind: 'person',
+    user: 'vera',
+    name: 'vera',
+    workspace: 'default',
+    role: 'viewer',
+    permissions: ['signed_in', 'view', 'account'],
+    token: null,
+    method: 'password',
+    sessionExpiresAt: null,
+    denied: {},
+    ...overrides,
+  };
 }
 
 describe('what the console lets a person do, and why not', () => {
@@ -20,7 +32,12 @@ describe('what the console lets a person do, and why not', () => {
   });
 
   it("says it is the token's scope, not the role, when an admin's token was narrowed", () => {
-    const scoped = me({ role: 'admin', token: { id: 't1', name: 'ci', scopes: ['view'], expiresAt: null }, method: 'token', denied: { 'services.restart': 'operate' } });
+    const scoped = me({
+      role: 'admin',
+      token: { id: 't1', name: 'ci', scopes: ['view'], expiresAt: null },
+      method: 'token',
+      denied: { 'services.restart': 'operate' },
+    });
     expect(canRun(scoped, 'services.restart')).toEqual({ allowed: false, reason: "needs operate: this session's token is scoped to view" });
   });
 });

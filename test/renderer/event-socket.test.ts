@@ -101,7 +101,13 @@ describe('EventSocket', () => {
   it('passes server errors on and ignores garbage', () => {
     const errors: string[] = [];
     const socket = new FakeSocket('x');
-    const events = new EventSocket({ url: 'x', createSocket: () => socket, timers: new ManualTimers(), onStateChange: () => undefined, onServerError: (message) => errors.push(message) });
+    const events = new EventSocket({
+      url: 'x',
+      createSocket: () => socket,
+      timers: new ManualTimers(),
+      onStateChange: () => undefined,
+      onServerError: (message) => errors.push(message),
+    });
     events.subscribe('health.changed', () => undefined);
     socket.open();
     socket.push({ type: 'error', message: 'unknown event: nope' });

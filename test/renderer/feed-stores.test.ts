@@ -66,7 +66,18 @@ function fakeBridge() {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-const service = (name: string, status: ServiceView['status']): ServiceView => ({ name, description: null, status, reason: null, dependsOn: [], waitingFor: [], runner: 'none', probes: [], runtime: null, pendingRestart: null });
+const service = (name: string, status: ServiceView['status']): ServiceView => ({
+  name,
+  description: null,
+  status,
+  reason: null,
+  dependsOn: [],
+  waitingFor: [],
+  runner: 'none',
+  probes: [],
+  runtime: null,
+  pendingRestart: null,
+});
 
 const view = (versionId: number): WorkspaceView => ({
   name: 'shop',
@@ -114,7 +125,11 @@ describe('feedStores', () => {
     stop = feedStores(fake.bridge).stop;
     fake.answer('workspace.get', view(4));
     await flush();
-    const error = { at: 5, file: '/srv/shop/zervigo.yaml', issues: [{ file: '/srv/shop/zervigo.yaml', line: 2, col: 1, path: 'services', message: 'expected a mapping' }] };
+    const error = {
+      at: 5,
+      file: '/srv/shop/zervigo.yaml',
+      issues: [{ file: '/srv/shop/zervigo.yaml', line: 2, col: 1, path: 'services', message: 'expected a mapping' }],
+    };
     fake.emit('workspace.invalid', error);
     expect(useWorkspaceStore.getState().view).toMatchObject({ versionId: 4, error });
     fake.emit('workspace.changed', view(5));

@@ -140,7 +140,9 @@ describe('messageOf', () => {
     expect(messageOf(new ZervigoError('invalid_input', 'invalid input for settings.update: updateUrl: updateUrl must be an http(s) URL'))).toBe(
       'updateUrl must be an http(s) URL',
     );
-    expect(messageOf(new Error('invalid input for workspace.save: content: the workspace file is over 1 MiB'))).toBe('content: the workspace file is over 1 MiB');
+    expect(messageOf(new Error('invalid input for workspace.save: content: the workspace file is over 1 MiB'))).toBe(
+      'content: the workspace file is over 1 MiB',
+    );
     expect(messageOf('plain')).toBe('plain');
   });
 });

@@ -6,7 +6,15 @@ import { displayText, highlightParts, logsPath } from '../../src/renderer/src/fo
 import { contextPath, logsRoutePath, readLogsRoute } from '../../src/renderer/src/pages/logs/logs-route';
 import { levelFilterOf, serviceOf, withField, withLevelFilter } from '../../src/renderer/src/pages/logs/query-fields';
 
-const line = (id: number, ts = id, service = 'api'): LogLine => ({ id, ts, level: 'info', service, source: `${service}.log`, patternId: null, text: `line ${id}` });
+const line = (id: number, ts = id, service = 'api'): LogLine => ({
+  id,
+  ts,
+  level: 'info',
+  service,
+  source: `${service}.log`,
+  patternId: null,
+  text: `line ${id}`,
+});
 
 /** A Bridge that answers from a table and lets the test emit events, recording every call. */
 function fakeBridge(answers: Record<string, (input: unknown) => unknown>) {
@@ -69,7 +77,8 @@ describe('the feed keeps time order and true counts', () => {
       'logs.search': (input) => {
         const { cursor } = input as { cursor?: string };
         // Pages are cut by arrival: the second page holds line 4, older than line 5 of the first.
-        if (cursor === undefined) return { lines: [line(9, 90), line(8, 60), line(5, 50)], nextCursor: '5', complete: true, terms: [], tookMs: 1, total: { count: 6, exact: true } };
+        if (cursor === undefined)
+          return { lines: [line(9, 90), line(8, 60), line(5, 50)], nextCursor: '5', complete: true, terms: [], tookMs: 1, total: { count: 6, exact: true } };
         return { lines: [line(4, 55), line(3, 30), line(1, 10)], nextCursor: null, complete: true, terms: [], tookMs: 1 };
       },
       'logs.tail': () => ({ tailId: 't', terms: [] }),
@@ -94,7 +103,12 @@ describe('the feed keeps time order and true counts', () => {
   });
 
   it('opens the lines around a line, of its service when asked, with more above and below', async () => {
-    const around = (ids: number[], more: [boolean, boolean]) => ({ anchor: line(5), lines: ids.map((id) => line(id)), moreBefore: more[0], moreAfter: more[1] });
+    const around = (ids: number[], more: [boolean, boolean]) => ({
+      anchor: line(5),
+      lines: ids.map((id) => line(id)),
+      moreBefore: more[0],
+      moreAfter: more[1],
+    });
     const { bridge, calls } = fakeBridge({
       'logs.context': (input) => {
         const { id, before, after } = input as { id: number; before: number; after: number };
@@ -135,18 +149,32 @@ describe('log formatting', () => {
     expect(displayText('ERROR connection reset')).toEqual({ message: 'connection reset', fields: '' });
   });
 
-  it('reads the route with its query in the hash or in the URL: a search, a service, a line\'s context, a moment\'s', () => {
-    expect(readLogsRoute('#/logs?service=api&at=1700000000000', '')).toEqual({ query: '', anchor: { at: 1700000000000, service: 'api' }, scope: 'all', range: null });
+  it("reads the route with its query in the hash or in the URL: a search, a service, a line's context, a moment's", () => {
+    expect(readLogsRoute('#/logs?service=api&at=1700000000000', '')).toEqual({
+      query: '',
+      anchor: { at: 1700000000000, service: 'api' },
+      scope: 'all',
+      range: null,
+    });
     expect(readLogsRoute('#/logs', '?service=web&q=timeout')).toEqual({ query: 'timeout', anchor: null, scope: 'all', range: null });
     expect(readLogsRoute('/logs?service=web', '')).toEqual({ query: 'service:web', anchor: null, scope: 'all', range: null });
-    expect(readLogsRoute('#/logs?line=42&scope=service&q=level%3Aerror%2B', '')).toEqual({ query: 'level:error+', anchor: { id: 42 }, scope: 'service', range: null });
+    expect(readLogsRoute('#/logs?line=42&scope=service&q=level%3Aerror%2B', '')).toEqual({
+      query: 'level:error+',
+      anchor: { id: 42 },
+      scope: 'service',
+      range: null,
+    });
     // A service page links its logs over its own time range.
     expect(readLogsRoute(`#${logsPath('api', undefined, '6h')}`, '')).toEqual({ query: 'service:api', anchor: null, scope: 'all', range: '6h' });
     expect(readLogsRoute('#/logs?line=abc', '').anchor).toBeNull();
     expect(readLogsRoute('#/logs?line=-3', '').anchor).toBeNull();
     expect(readLogsRoute('#/logs?service=api&at=yesterday', '')).toEqual({ query: 'service:api', anchor: null, scope: 'all', range: null });
     // What a link writes, the page reads back.
-    for (const route of [readLogsRoute('#/logs?line=42&scope=service&q=a+b', ''), readLogsRoute('#/logs?service=api&at=17', ''), readLogsRoute('#/logs?q=x&range=7d', '')]) {
+    for (const route of [
+      readLogsRoute('#/logs?line=42&scope=service&q=a+b', ''),
+      readLogsRoute('#/logs?service=api&at=17', ''),
+      readLogsRoute('#/logs?q=x&range=7d', ''),
+    ]) {
       expect(readLogsRoute(`#${logsRoutePath(route)}`, '')).toEqual(route);
     }
     expect(contextPath(7, 'timeout')).toBe('/logs?line=7&q=timeout');

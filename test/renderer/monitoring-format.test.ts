@@ -34,12 +34,19 @@ describe('chart data', () => {
 
   it('keeps a live window: appends only newer points and trims the old ones', () => {
     const live = new LiveSeries(2);
-    live.reset([{ ts: [T, T + 1_000], values: [1, 2] }, { ts: [], values: [] }]);
+    live.reset([
+      { ts: [T, T + 1_000], values: [1, 2] },
+      { ts: [], values: [] },
+    ]);
     expect(live.append(0, T + 1_000, 5)).toBe(false);
     expect(live.append(0, T + 2_000, 3)).toBe(true);
     expect(live.append(1, T + 2_000, null)).toBe(false);
     live.trimBefore(T + 1_000);
-    expect(live.aligned(60_000)).toEqual([[T / 1000 + 1, T / 1000 + 2], [2, 3], [undefined, undefined]]);
+    expect(live.aligned(60_000)).toEqual([
+      [T / 1000 + 1, T / 1000 + 2],
+      [2, 3],
+      [undefined, undefined],
+    ]);
   });
 });
 
@@ -112,7 +119,16 @@ describe('monitoring stores', () => {
   });
 
   it('keeps machine samples in time order, outside React, and tells its subscribers', () => {
-    const sample = (at: number): MachineSample => ({ at, host: 'box', cpuPercent: 5, cpuCores: [5], load: [0, 0, 0], memory: { usedBytes: 1, totalBytes: 2, percent: 50, swapUsedBytes: 0, swapTotalBytes: 0 }, disks: [], network: [] });
+    const sample = (at: number): MachineSample => ({
+      at,
+      host: 'box',
+      cpuPercent: 5,
+      cpuCores: [5],
+      load: [0, 0, 0],
+      memory: { usedBytes: 1, totalBytes: 2, percent: 50, swapUsedBytes: 0, swapTotalBytes: 0 },
+      disks: [],
+      network: [],
+    });
     const seen: number[] = [];
     const stop = machineFeed.subscribe((one) => seen.push(one.at));
     pushMachineSample(sample(T + 2));

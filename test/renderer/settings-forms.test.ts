@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { channelFormOf, channelFormProblem, channelValueOf } from '../../src/renderer/src/pages/settings/channel-form';
-import { describePeriod, routeSummariesOf, timeWindowFormOf, timeWindowProblem, timeWindowValueOf } from '../../src/renderer/src/pages/settings/time-window-form';
+import {
+  describePeriod,
+  routeSummariesOf,
+  timeWindowFormOf,
+  timeWindowProblem,
+  timeWindowValueOf,
+} from '../../src/renderer/src/pages/settings/time-window-form';
 import { matcherProblem, operatorOf, silenceLength, toMatcher } from '../../src/renderer/src/pages/alerts/silence-form';
 
 describe('the channel form', () => {
@@ -8,7 +14,10 @@ describe('the channel form', () => {
     const form = channelFormOf('ops', { webhook: { url: '${OPS_HOOK}', headers: { Authorization: 'Bearer ${TOKEN}' } }, send_resolved: true });
     expect(form).toMatchObject({ kind: 'webhook', webhookUrl: '${OPS_HOOK}', headers: [{ name: 'Authorization', value: 'Bearer ${TOKEN}' }] });
     expect(channelValueOf(form)).toEqual({ webhook: { url: '${OPS_HOOK}', headers: { Authorization: 'Bearer ${TOKEN}' } }, send_resolved: true });
-    expect(channelValueOf({ ...form, kind: 'email', smtp: 'smtp://127.0.0.1:2525', to: 'a@example.com, b@example.com' })).toEqual({ email: { smtp: 'smtp://127.0.0.1:2525', to: ['a@example.com', 'b@example.com'] }, send_resolved: true });
+    expect(channelValueOf({ ...form, kind: 'email', smtp: 'smtp://127.0.0.1:2525', to: 'a@example.com, b@example.com' })).toEqual({
+      email: { smtp: 'smtp://127.0.0.1:2525', to: ['a@example.com', 'b@example.com'] },
+      send_resolved: true,
+    });
     expect(channelValueOf(channelFormOf('d', { desktop: true }))).toEqual({ desktop: true });
   });
 

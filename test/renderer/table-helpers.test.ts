@@ -53,7 +53,17 @@ describe('parseUnifiedDiff', () => {
   ].join('\n');
 
   it('classifies headers, hunks, added, removed and context lines', () => {
-    expect(parseUnifiedDiff(diff).map((line) => line.kind)).toEqual(['header', 'header', 'header', 'hunk', 'context', 'removed', 'added', 'context', 'context']);
+    expect(parseUnifiedDiff(diff).map((line) => line.kind)).toEqual([
+      'header',
+      'header',
+      'header',
+      'hunk',
+      'context',
+      'removed',
+      'added',
+      'context',
+      'context',
+    ]);
   });
 
   it('knows when nothing changed', () => {

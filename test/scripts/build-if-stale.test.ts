@@ -18,7 +18,11 @@ function project(): { root: string; builds: () => number; start: () => { status:
 for (const f of ['out/main/index.js', 'out/renderer/index.html', 'out/cli/zervigo.cjs']) { fs.mkdirSync(require('path').dirname(f), { recursive: true }); fs.writeFileSync(f, ''); }
 fs.appendFileSync('builds.log', 'x');`;
   writeFile(root, 'fake-build.js', fakeBuild);
-  writeFile(root, 'package.json', JSON.stringify({ name: 'p', private: true, scripts: { build: 'node fake-build.js && node scripts/build-if-stale.js --record' } }));
+  writeFile(
+    root,
+    'package.json',
+    JSON.stringify({ name: 'p', private: true, scripts: { build: 'node fake-build.js && node scripts/build-if-stale.js --record' } }),
+  );
   writeFile(root, 'src/core/a.ts', 'export const a = 1;\n');
   return {
     root,

@@ -95,7 +95,13 @@ function start(p: Project, args: string[], env: Record<string, string> = {}, whi
 }
 
 const records = (p: Project): Recorded[] =>
-  fs.existsSync(p.record) ? fs.readFileSync(p.record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Recorded) : [];
+  fs.existsSync(p.record)
+    ? fs
+        .readFileSync(p.record, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Recorded)
+    : [];
 /** What each fake was started with, without the pids. */
 const calls = (p: Project): Array<Omit<Recorded, 'pid'>> => records(p).map(({ pid: _pid, ...rest }) => rest);
 
@@ -135,7 +141,9 @@ describe('scripts/start.js', () => {
     const p = project();
     const first = await start(p, ['--workspace', 'x.yaml']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe('Electron runtime not available here (download failed: getaddrinfo ENOTFOUND github.com); starting the headless console instead.\ncli ran\n');
+    expect(first.stdout).toBe(
+      'Electron runtime not available here (download failed: getaddrinfo ENOTFOUND github.com); starting the headless console instead.\ncli ran\n',
+    );
     expect(first.stderr).toBe('');
     expect(installCount(p)).toBe(1);
     expect(calls(p)).toEqual([{ who: 'cli', args: ['serve', '--workspace', 'x.yaml'] }]);
@@ -167,7 +175,9 @@ describe('scripts/start.js', () => {
   it.runIf(process.platform === 'linux')('does not try Electron without a display', async () => {
     const p = project({ runtime: true });
     const run = await start(p, [], { DISPLAY: '' });
-    expect(run.stdout.split('\n')[0]).toBe('Electron runtime not available here (no display: DISPLAY and WAYLAND_DISPLAY are not set); starting the headless console instead.');
+    expect(run.stdout.split('\n')[0]).toBe(
+      'Electron runtime not available here (no display: DISPLAY and WAYLAND_DISPLAY are not set); starting the headless console instead.',
+    );
     expect(records(p).map((record) => record.who)).toEqual(['cli']);
     expect(installCount(p)).toBe(0);
   });
@@ -178,7 +188,10 @@ describe('scripts/start.js', () => {
       await waitFor(() => records(p).length > 0, { what: 'the child to start' });
       process.kill(pid, 'SIGTERM');
     });
-    expect(calls(p)).toEqual([{ who: 'cli', args: ['serve'] }, { who: 'cli', signal: 'SIGTERM' }]);
+    expect(calls(p)).toEqual([
+      { who: 'cli', args: ['serve'] },
+      { who: 'cli', signal: 'SIGTERM' },
+    ]);
     expect(run.code).toBe(5);
   });
 });

@@ -24,7 +24,8 @@ async function serveProbing(url: string | null) {
   const token = loadOrCreateToken(dataDir);
   const server = await startServer({ backend: engineBackend(engine), token, port: 0, rendererDir: null });
   cleanups.push(() => server.close());
-  const get = (route: string, auth: string | null = token) => fetch(`${server.url}${route}`, { headers: auth === null ? {} : { authorization: `Bearer ${auth}` } });
+  const get = (route: string, auth: string | null = token) =>
+    fetch(`${server.url}${route}`, { headers: auth === null ? {} : { authorization: `Bearer ${auth}` } });
   return { engine, get };
 }
 
@@ -33,11 +34,14 @@ describe('metrics over HTTP', () => {
     const target = await startTarget({ '/health': (_request, response) => response.writeHead(200).end('ok') });
     const { get } = await serveProbing(`${target.url}/health`);
     expect((await get('/metrics', null)).status).toBe(401);
-    const text = await waitFor(async () => {
-      const response = await get('/metrics');
-      const body = await response.text();
-      return response.status === 200 && body.includes('probe_success{') ? { body, type: response.headers.get('content-type') } : undefined;
-    }, { what: 'probe_success on /metrics' });
+    const text = await waitFor(
+      async () => {
+        const response = await get('/metrics');
+        const body = await response.text();
+        return response.status === 200 && body.includes('probe_success{') ? { body, type: response.headers.get('content-type') } : undefined;
+      },
+      { what: 'probe_success on /metrics' },
+    );
     expect(text.type).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(text.body).toContain('# TYPE probe_duration_seconds untyped');
   });
@@ -50,7 +54,8 @@ describe('metrics over HTTP', () => {
     for (let at = now - 120_000; at <= now; at += 10_000) engine.series.writer.appendNamed('probe_success', labels, at, 1);
     engine.series.writer.flush();
     const end = now / 1000 + 60;
-    const query = (selector: string, params = `&start=${end - 600}&end=${end}&step=15s`) => get(`/api/v1/metrics?query=${encodeURIComponent(selector)}${params}`);
+    const query = (selector: string, params = `&start=${end - 600}&end=${end}&step=15s`) =>
+      get(`/api/v1/metrics?query=${encodeURIComponent(selector)}${params}`);
     const matrix = (await (await query('probe_success{service="api"}')).json()) as MatrixResult;
     expect(matrix.resultType).toBe('matrix');
     expect(matrix.result[0]?.metric).toEqual({ __name__: 'probe_success', ...labels });

@@ -78,14 +78,26 @@ describe('GET /api/v1/openapi.json', () => {
     expect(silence?.required).toBe(true);
     expect(silence?.content['application/json'].schema).toMatchObject({ type: 'object', required: ['matchers', 'comment'] });
     expect(document.components.schemas.ErrorBody).toMatchObject({ required: ['code', 'message'] });
-    expect(document.paths['/api/v1/services/restart']?.post?.responses).toMatchObject({ '400': { $ref: '#/components/responses/InvalidInput' }, default: { $ref: '#/components/responses/Error' } });
+    expect(document.paths['/api/v1/services/restart']?.post?.responses).toMatchObject({
+      '400': { $ref: '#/components/responses/InvalidInput' },
+      default: { $ref: '#/components/responses/Error' },
+    });
     expect(document.info.description).toContain('| 428 | confirmation_required |');
   });
 });
 
 describe('the OpenAPI generator', () => {
   it('carries the permission and any further field of a command spec as x-zervigo- extensions', () => {
-    const spec = { ...command({ permission: 'operate', input: z.strictObject({ service: z.string() }), output: returns<null>(), rest: 'POST /things/:service/poke', summary: 'Poke a thing' }), auditAs: 'poke' };
+    const spec = {
+      ...command({
+        permission: 'operate',
+        input: z.strictObject({ service: z.string() }),
+        output: returns<null>(),
+        rest: 'POST /things/:service/poke',
+        summary: 'Poke a thing',
+      }),
+      auditAs: 'poke',
+    };
     const document = buildOpenApiDocument({ 'things.poke': spec }, {}, { version: '1.0.0', serverUrl: 'http://127.0.0.1:1' });
     const rest = document.paths['/api/v1/things/{service}/poke']?.post;
     expect(rest?.['x-zervigo-permission']).toBe('operate');

@@ -28,21 +28,33 @@ channels:
 async function serve() {
   const clock = new FakeClock(Date.now());
   const dataDir = tempDir();
-  const engine = Engine.start({ dataDir, workspacePath: writeFile(tempDir(), 'zervigo.yaml', WORKSPACE), shell: 'server', logger: silentLogger, processEnv: {}, clock });
+  const engine = Engine.start({
+    dataDir,
+    workspacePath: writeFile(tempDir(), 'zervigo.yaml', WORKSPACE),
+    shell: 'server',
+    logger: silentLogger,
+    processEnv: {},
+    clock,
+  });
   cleanups.push(() => engine.stop());
   const token = loadOrCreateToken(dataDir);
   const server = await startServer({ backend: engineBackend(engine), token, port: 0, rendererDir: null, clock });
   cleanups.push(() => server.close());
   await addPerson(engine, 'vera', 'viewer');
   await addPerson(engine, 'otto', 'operator');
-  const login = (body: unknown) => fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const login = (body: unknown) =>
+    fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const signIn = async (name: string): Promise<string> => {
     const response = await login({ username: name, password: passwordOf(name) });
     expect(response.status).toBe(204);
     return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
   };
   const rpc = (command: string, headers: Record<string, string>, input?: unknown) =>
-    fetch(`${server.url}/api/v1/rpc/${command}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: input === undefined ? '' : JSON.stringify(input) });
+    fetch(`${server.url}/api/v1/rpc/${command}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: input === undefined ? '' : JSON.stringify(input),
+    });
   const owner = { authorization: `Bearer ${token}` };
   const jump = (ms: number) => clock.set(clock.now() + ms);
   return { engine, server, clock, token, owner, login, signIn, rpc, jump };
@@ -59,7 +71,14 @@ describe('people signing in over HTTP', () => {
     expect(setCookie).toMatch(/^zervigo_session=[A-Za-z0-9_-]{43}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Strict$/);
     const cookie = { cookie: setCookie.split(';')[0] as string };
     const me = await rpc('auth.me', cookie);
-    expect(await me.json()).toMatchObject({ kind: 'person', user: 'vera', name: 'vera', role: 'viewer', method: 'password', permissions: ['signed_in', 'view', 'account'] });
+    expect(await me.json()).toMatchObject({
+      kind: 'person',
+      user: 'vera',
+      name: 'vera',
+      role: 'viewer',
+      method: 'password',
+      permissions: ['signed_in', 'view', 'account'],
+    });
     const out = await fetch(new URL('/api/v1/logout', response.url), { method: 'POST', headers: cookie });
     expect(out.status).toBe(204);
     const after = await rpc('auth.me', cookie);
@@ -69,7 +88,13 @@ describe('people signing in over HTTP', () => {
 
   it('marks the cookie Secure when the request came over TLS', async () => {
     const { server } = await serve();
-    const response = await server.app.inject({ method: 'POST', url: '/api/v1/login', headers: { host: '127.0.0.1', 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, payload: { username: 'vera', password: passwordOf('vera') }, remoteAddress: '127.0.0.1' });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/login',
+      headers: { host: '127.0.0.1', 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      payload: { username: 'vera', password: passwordOf('vera') },
+      remoteAddress: '127.0.0.1',
+    });
     // Fastify only trusts x-forwarded-proto behind a configured proxy: over plain HTTP there is no Secure flag.
     expect(String(response.headers['set-cookie'])).not.toMatch(/Secure/);
   });
@@ -111,7 +136,12 @@ describe('people signing in over HTTP', () => {
     jump(61_000);
     const locked = await login({ username: 'otto', password: passwordOf('otto') });
     expect(locked.status).toBe(423);
-    expect(await errorOf(locked)).toMatchObject({ code: 'account_locked', message: expect.stringMatching(/^the account otto is locked after 10 failed sign-ins within 15 min; it unlocks at .+ \(zervigo users unlock otto\)$/) as unknown });
+    expect(await errorOf(locked)).toMatchObject({
+      code: 'account_locked',
+      message: expect.stringMatching(
+        /^the account otto is locked after 10 failed sign-ins within 15 min; it unlocks at .+ \(zervigo users unlock otto\)$/,
+      ) as unknown,
+    });
     const unlock = await fetch(new URL('/api/v1/users/otto/unlock', locked.url), { method: 'POST', headers: owner });
     expect(unlock.status).toBe(200);
     expect((await login({ username: 'otto', password: passwordOf('otto') })).status).toBe(204);
@@ -125,9 +155,22 @@ describe('people signing in over HTTP', () => {
     const { engine, rpc, signIn } = await serve();
     const refused = await rpc('services.restart', { cookie: await signIn('vera') }, { services: ['api'] });
     expect(refused.status).toBe(403);
-    expect(await errorOf(refused)).toEqual({ code: 'forbidden', message: 'services.restart needs the operate permission; you are a viewer', details: { permission: 'operate', needs: 'operator', role: 'viewer' } });
-    expect(engine.operate.audit.list({ limit: 1 })[0]).toMatchObject({ actor: 'vera', action: 'services.restart', outcome: 'refused', message: 'services.restart needs the operate permission; you are a viewer' });
-    const silence = await rpc('silences.create', { cookie: await signIn('otto') }, { matchers: [{ name: 'service', value: 'api' }], duration: '1h', comment: 'deploying' });
+    expect(await errorOf(refused)).toEqual({
+      code: 'forbidden',
+      message: 'services.restart needs the operate permission; you are a viewer',
+      details: { permission: 'operate', needs: 'operator', role: 'viewer' },
+    });
+    expect(engine.operate.audit.list({ limit: 1 })[0]).toMatchObject({
+      actor: 'vera',
+      action: 'services.restart',
+      outcome: 'refused',
+      message: 'services.restart needs the operate permission; you are a viewer',
+    });
+    const silence = await rpc(
+      'silences.create',
+      { cookie: await signIn('otto') },
+      { matchers: [{ name: 'service', value: 'api' }], duration: '1h', comment: 'deploying' },
+    );
     expect(silence.status).toBe(200);
     expect(await silence.json()).toMatchObject({ createdBy: 'otto' });
   });
@@ -135,8 +178,12 @@ describe('people signing in over HTTP', () => {
   it('masks secrets for a viewer and an operator, shows them to an admin', async () => {
     const { rpc, signIn, owner } = await serve();
     for (const name of ['vera', 'otto']) {
-      const workspace = (await (await rpc('workspace.get', { cookie: await signIn(name) })).json()) as { content: string; environments: { vars: Record<string, string> }[] };
-      for (const secret of ['hunter2-is-secret', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'very-secret-path', 'mail-password']) expect(workspace.content).not.toContain(secret);
+      const workspace = (await (await rpc('workspace.get', { cookie: await signIn(name) })).json()) as {
+        content: string;
+        environments: { vars: Record<string, string> }[];
+      };
+      for (const secret of ['hunter2-is-secret', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'very-secret-path', 'mail-password'])
+        expect(workspace.content).not.toContain(secret);
       expect(workspace.content).toContain('smtp://zervigo:••••••@127.0.0.1:2525');
       expect(workspace.content.split('\n')).toHaveLength(WORKSPACE.split('\n').length);
       expect(workspace.environments[0]?.vars).toEqual({ DB_PASSWORD: '••••••' });
@@ -151,7 +198,10 @@ describe('people signing in over HTTP', () => {
     const bearer = { authorization: `Bearer ${watch.token}` };
     expect((await rpc('services.list', bearer)).status).toBe(200);
     const refused = await rpc('services.stop', bearer, { services: ['api'] });
-    expect(await errorOf(refused)).toMatchObject({ code: 'forbidden', message: 'services.stop needs the operate permission; token watch of otto is scoped to view' });
+    expect(await errorOf(refused)).toMatchObject({
+      code: 'forbidden',
+      message: 'services.stop needs the operate permission; token watch of otto is scoped to view',
+    });
     const session = await login({ token: watch.token });
     expect(session.status).toBe(204);
     const cookie = { cookie: (session.headers.get('set-cookie') ?? '').split(';')[0] as string };
@@ -162,7 +212,7 @@ describe('people signing in over HTTP', () => {
     expect((await rpc('auth.me', cookie)).status).toBe(401);
   });
 
-  it('closes a person\'s event stream when they sign out everywhere, and filters what a viewer receives', async () => {
+  it("closes a person's event stream when they sign out everywhere, and filters what a viewer receives", async () => {
     const { server, engine, signIn, rpc } = await serve();
     const cookie = await signIn('vera');
     const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/events`, { headers: { cookie } });

@@ -95,7 +95,11 @@ describe('the HTTP API', () => {
     const schema = (await (await api('/api/v1/workspace/schema')).json()) as { title: string; properties: Record<string, unknown> };
     expect(schema.title).toBe('Zervigo workspace (zervigo.yaml)');
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'services', 'rules', 'routes', 'channels', 'time_windows']));
-    const put = await api('/api/v1/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ updateUrl: 'https://updates.example/zervigo' }) });
+    const put = await api('/api/v1/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ updateUrl: 'https://updates.example/zervigo' }),
+    });
     expect(await put.json()).toMatchObject({ updateUrl: 'https://updates.example/zervigo' });
     expect(engine.settings.get().updateUrl).toBe('https://updates.example/zervigo');
     const missing = await api('/api/v1/nothing-here');
@@ -124,7 +128,8 @@ describe('the HTTP API', () => {
 
   it('signs in with the pasted token and refuses a wrong one', async () => {
     const { server, token } = await serve();
-    const login = (body: unknown) => fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const login = (body: unknown) =>
+      fetch(`${server.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await login({ token: 'nope' })).status).toBe(401);
     const ok = await login({ token });
     expect(ok.status).toBe(204);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { span } from '../../src/shared/reports/report-format';
 
-describe('a report\'s durations', () => {
+describe("a report's durations", () => {
   it('round to the smallest unit shown, so a carry moves up (never "1 h 60 min")', () => {
     expect(span(59_400)).toBe('59 s');
     expect(span(60_000)).toBe('1 min');

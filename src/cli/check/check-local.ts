@@ -33,7 +33,14 @@ export async function checkLocally(options: LocalCheckOptions): Promise<CheckRep
     : { ok: false as const, issues: [{ file: label, line: read.problem.line, col: read.problem.col, path: '', message: read.problem.message }] };
   const base = { schema: CHECK_REPORT_SCHEMA_ID, mode: options.mode, source: 'local', at };
   if (!parsed.ok) {
-    const report = { ...base, durationMs: performance.now() - started, workspace: { file: label, name: null, environment: options.environment ?? null, valid: false, issues: parsed.issues }, order: null, services: [], machine: null };
+    const report = {
+      ...base,
+      durationMs: performance.now() - started,
+      workspace: { file: label, name: null, environment: options.environment ?? null, valid: false, issues: parsed.issues },
+      order: null,
+      services: [],
+      machine: null,
+    };
     return { ...report, summary: summarize(report) };
   }
   const config = parsed.workspace.config;
@@ -44,7 +51,10 @@ export async function checkLocally(options: LocalCheckOptions): Promise<CheckRep
   const chosen = servicesFor(options.mode, config, infra);
   const withMachine = (options.mode === 'all' || options.mode === 'infra') && config.machine !== false;
   const vitals = withMachine && config.machine !== false ? await startVitals({ mounts: config.machine.mounts, interfaces: config.machine.interfaces }) : null;
-  const probes = options.mode === 'order' ? new Map<string, ProbeResult>() : await checkProbesOnce(config, { workspaceDir: file === null ? process.cwd() : path.dirname(file), processEnv, services: new Set(chosen) });
+  const probes =
+    options.mode === 'order'
+      ? new Map<string, ProbeResult>()
+      : await checkProbesOnce(config, { workspaceDir: file === null ? process.cwd() : path.dirname(file), processEnv, services: new Set(chosen) });
   const services = chosen.map((name) => serviceResult(name, config, infra, probes));
   const machine = vitals === null ? null : await vitals.finish();
   const report = {
@@ -70,6 +80,13 @@ function serviceResult(name: string, config: WorkspaceConfig, infra: ReadonlySet
   const down = probes.find((probe) => probe.status === 'down');
   const active = probes.filter((probe) => probe.status !== 'paused');
   const status: ServiceResult['status'] = down !== undefined ? 'down' : active.length === 0 ? 'not_checked' : 'up';
-  const reason = down !== undefined ? `${down.id.slice(name.length + 1)}: ${down.reason ?? 'failed'}` : active.length === 0 ? (probes.length === 0 ? 'no probes' : 'every probe is paused') : null;
+  const reason =
+    down !== undefined
+      ? `${down.id.slice(name.length + 1)}: ${down.reason ?? 'failed'}`
+      : active.length === 0
+        ? probes.length === 0
+          ? 'no probes'
+          : 'every probe is paused'
+        : null;
   return { name, status, reason, infra: infra.has(name), dependsOn: service?.depends_on ?? [], probes };
 }

@@ -44,7 +44,13 @@ export async function checkRemotely(client: ServerClient, mode: CheckMode): Prom
     source: client.url,
     at,
     durationMs: performance.now() - started,
-    workspace: { file: view.path ?? '(built-in)', name: view.name, environment: view.environment, valid: view.error === null, issues: view.error?.issues ?? [] },
+    workspace: {
+      file: view.path ?? '(built-in)',
+      name: view.name,
+      environment: view.environment,
+      valid: view.error === null,
+      issues: view.error?.issues ?? [],
+    },
     order: { levels: plan.levels, problems: plan.problems },
     services,
     machine: sample === null ? null : vitalsOf(sample),
@@ -53,5 +59,13 @@ export async function checkRemotely(client: ServerClient, mode: CheckMode): Prom
 }
 
 function probeResult(probe: ProbeState): ProbeResult {
-  return { id: probe.id, kind: probe.kind, target: probe.target, status: probe.status, reason: probe.reason, latencyMs: probe.latencyMs, checkedAt: probe.lastCheckAt };
+  return {
+    id: probe.id,
+    kind: probe.kind,
+    target: probe.target,
+    status: probe.status,
+    reason: probe.reason,
+    latencyMs: probe.latencyMs,
+    checkedAt: probe.lastCheckAt,
+  };
 }

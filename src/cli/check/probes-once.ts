@@ -28,14 +28,17 @@ export async function checkProbesOnce(config: WorkspaceConfig, options: ProbesOn
   const scratch = new BetterSqlite3(':memory:');
   migrate(scratch);
   const agents = new HttpAgents();
-  const probes = buildProbes({ ...config, machine: false }, {
-    index: new SeriesIndex(scratch),
-    agents,
-    workspaceDir: options.workspaceDir,
-    processEnv: options.processEnv,
-    pidOf: () => null,
-    onMachineSample: () => undefined,
-  }).filter((probe) => probe.service !== null && options.services.has(probe.service));
+  const probes = buildProbes(
+    { ...config, machine: false },
+    {
+      index: new SeriesIndex(scratch),
+      agents,
+      workspaceDir: options.workspaceDir,
+      processEnv: options.processEnv,
+      pidOf: () => null,
+      onMachineSample: () => undefined,
+    },
+  ).filter((probe) => probe.service !== null && options.services.has(probe.service));
   const results = new Map<string, ProbeResult>();
   for (const probe of probes) if (probe.paused) results.set(probe.id, resultOf(probe, 'paused', 'paused in the workspace (paused: true)', null, null));
   const wanted = probes.filter((probe) => !probe.paused);
@@ -70,6 +73,20 @@ export async function checkProbesOnce(config: WorkspaceConfig, options: ProbesOn
   return results;
 }
 
-function resultOf(probe: MonitoredProbe, status: ProbeResult['status'], reason: string | null, latencyMs: number | null, checkedAt: number | null): ProbeResult {
-  return { id: probe.id, kind: probe.kind, target: probe.target, status, reason, latencyMs: latencyMs === null ? null : Math.round(latencyMs * 10) / 10, checkedAt };
+function resultOf(
+  probe: MonitoredProbe,
+  status: ProbeResult['status'],
+  reason: string | null,
+  latencyMs: number | null,
+  checkedAt: number | null,
+): ProbeResult {
+  return {
+    id: probe.id,
+    kind: probe.kind,
+    target: probe.target,
+    status,
+    reason,
+    latencyMs: latencyMs === null ? null : Math.round(latencyMs * 10) / 10,
+    checkedAt,
+  };
 }

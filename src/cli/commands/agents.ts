@@ -17,7 +17,7 @@ function consoleOf(options: ConsoleOptions, command: Command): ServerClient {
 function withConsoleOptions(command: Command): Command {
   return command
     .option('--url <url>', `the console (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
-    .option('--console-token <token>', 'the console\'s API token (default: $ZERVIGO_TOKEN, else the one in the data folder)');
+    .option('--console-token <token>', "the console's API token (default: $ZERVIGO_TOKEN, else the one in the data folder)");
 }
 
 function describeAgent(agent: AgentView): string[] {
@@ -34,33 +34,43 @@ export function registerAgentsCommand(program: Command): void {
     agents
       .command('add')
       .argument('<name>', 'what to call it (letters, digits, - _ .)')
-      .argument('<url>', 'the agent\'s address, e.g. http://10.0.0.5:7300 (through --ssh: as seen from the SSH host)')
-      .option('--token <token>', 'the agent\'s API token (`zervigo token` on that host)')
+      .argument('<url>', "the agent's address, e.g. http://10.0.0.5:7300 (through --ssh: as seen from the SSH host)")
+      .option('--token <token>', "the agent's API token (`zervigo token` on that host)")
       .option('--ssh <host>', 'reach it through an SSH tunnel to this host (a Host of ~/.ssh/config, or user@host[:port]); the host key must be in known_hosts')
       .option('--replace', 'replace an agent of that name')
       .description('add an agent and connect to it'),
   ).action(async (name: string, url: string, options: ConsoleOptions & { token?: string; ssh?: string; replace?: boolean }, command: Command) => {
-    const view = await consoleOf(options, command).call<AgentView>('POST', '/rpc/agents.add', { name, url, token: options.token, ssh: options.ssh, replace: options.replace === true });
-    process.stdout.write(`added agent ${view.name} (${view.url}${view.ssh === null ? '' : ` via ssh ${view.ssh}`}); \`zervigo agents list\` shows when it is up\n`);
+    const view = await consoleOf(options, command).call<AgentView>('POST', '/rpc/agents.add', {
+      name,
+      url,
+      token: options.token,
+      ssh: options.ssh,
+      replace: options.replace === true,
+    });
+    process.stdout.write(
+      `added agent ${view.name} (${view.url}${view.ssh === null ? '' : ` via ssh ${view.ssh}`}); \`zervigo agents list\` shows when it is up\n`,
+    );
   });
 
-  withConsoleOptions(agents.command('list').option('--json', 'print the agents as JSON').description('the agents with their state, version, latency and health')).action(
-    async (options: ConsoleOptions & { json?: boolean }, command: Command) => {
-      const list = await consoleOf(options, command).call<AgentView[]>('POST', '/rpc/agents.list', {});
-      if (options.json === true) {
-        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-        return;
-      }
-      if (list.length === 0) {
-        process.stdout.write('No agents. Add one: zervigo agents add NAME URL --token T (the token: `zervigo token` on that host)\n');
-        return;
-      }
-      printTable(['NAME', 'STATE', 'ADDRESS', 'VERSION', 'LATENCY', 'HEALTH', 'REASON'], list.map(describeAgent));
+  withConsoleOptions(
+    agents.command('list').option('--json', 'print the agents as JSON').description('the agents with their state, version, latency and health'),
+  ).action(async (options: ConsoleOptions & { json?: boolean }, command: Command) => {
+    const list = await consoleOf(options, command).call<AgentView[]>('POST', '/rpc/agents.list', {});
+    if (options.json === true) {
+      process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      return;
+    }
+    if (list.length === 0) {
+      process.stdout.write('No agents. Add one: zervigo agents add NAME URL --token T (the token: `zervigo token` on that host)\n');
+      return;
+    }
+    printTable(['NAME', 'STATE', 'ADDRESS', 'VERSION', 'LATENCY', 'HEALTH', 'REASON'], list.map(describeAgent));
+  });
+
+  withConsoleOptions(agents.command('remove').argument('<name>', 'the agent').description('remove an agent and disconnect from it')).action(
+    async (name: string, options: ConsoleOptions, command: Command) => {
+      const { removed } = await consoleOf(options, command).call<{ removed: boolean }>('POST', '/rpc/agents.remove', { name });
+      process.stdout.write(removed ? `removed agent ${name}\n` : `no agent ${name}\n`);
     },
   );
-
-  withConsoleOptions(agents.command('remove').argument('<name>', 'the agent').description('remove an agent and disconnect from it')).action(async (name: string, options: ConsoleOptions, command: Command) => {
-    const { removed } = await consoleOf(options, command).call<{ removed: boolean }>('POST', '/rpc/agents.remove', { name });
-    process.stdout.write(removed ? `removed agent ${name}\n` : `no agent ${name}\n`);
-  });
 }

@@ -60,7 +60,13 @@ function storedAlerts(dataDir: string): AlertInstance[] {
   const file = path.join(dataDir, DATABASE_FILE_NAME);
   if (!fs.existsSync(file)) return [];
   try {
-    return readStoredAlerts(file).map((record): AlertInstance => ({ fingerprint: record.fingerprint, alertname: record.labels[ALERT_NAME] ?? record.ruleId, labels: record.labels, state: record.state, acknowledged: record.ack !== null }));
+    return readStoredAlerts(file).map((record): AlertInstance => ({
+      fingerprint: record.fingerprint,
+      alertname: record.labels[ALERT_NAME] ?? record.ruleId,
+      labels: record.labels,
+      state: record.state,
+      acknowledged: record.ack !== null,
+    }));
   } catch {
     return []; // not a Zervigo store, or an older one: the names still come from the workspace
   }
@@ -76,7 +82,9 @@ async function ask(question: string): Promise<string> {
 }
 
 /** A question answered at the terminal, or refused where nobody can answer. */
-async function chooseOption(plan: Extract<AssistantPlan, { question: string }>): Promise<{ commands: AssistantCommand[]; confirm?: AssistantConfirmation } | null> {
+async function chooseOption(
+  plan: Extract<AssistantPlan, { question: string }>,
+): Promise<{ commands: AssistantCommand[]; confirm?: AssistantConfirmation } | null> {
   for (const line of describePlan(plan)) out(line);
   if (process.stdin.isTTY !== true) throw new ZervigoError('invalid_input', 'the sentence is ambiguous; say it more precisely (the options are above)');
   const answer = await ask(`Pick 1-${plan.options.length} (Enter to cancel): `);
@@ -100,13 +108,17 @@ export function registerAskCommand(program: Command): void {
     .action(async (words: string[], options: AskOptions, command: Command) => {
       const text = words.join(' ');
       if (options.dryRun === true) {
-        const plan = planFromWorkspaceFile(text, { workspace: options.workspace, env: options.env, dataDir: command.optsWithGlobals<GlobalOptions>().dataDir }, Date.now());
+        const plan = planFromWorkspaceFile(
+          text,
+          { workspace: options.workspace, env: options.env, dataDir: command.optsWithGlobals<GlobalOptions>().dataDir },
+          Date.now(),
+        );
         if (options.json === true) out(JSON.stringify(plan));
         else for (const line of describePlan(plan)) out(line);
         return;
       }
       if (options.workspace !== undefined || options.env !== undefined) {
-        throw new ZervigoError('invalid_input', '--workspace and --env are for --dry-run; without it the running console\'s workspace and environment are used');
+        throw new ZervigoError('invalid_input', "--workspace and --env are for --dry-run; without it the running console's workspace and environment are used");
       }
       const client = serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
       const plan = await client.call<AssistantPlan>('POST', '/assistant/parse', { text, utcOffsetMinutes: systemUtcOffsetMinutes(Date.now()) });
@@ -123,7 +135,9 @@ export function registerAskCommand(program: Command): void {
         out('Nothing was run.');
         return;
       }
-      if (options.json !== true) for (const line of describePlan({ commands: chosen.commands, ...(chosen.confirm ? { confirm: chosen.confirm } : {}) })) out(line.replace('Would run:', 'Will run:'));
+      if (options.json !== true)
+        for (const line of describePlan({ commands: chosen.commands, ...(chosen.confirm ? { confirm: chosen.confirm } : {}) }))
+          out(line.replace('Would run:', 'Will run:'));
       await confirmOrRefuse(chosen, options);
       await runCommands(client, chosen.commands, chosen.confirm !== undefined, options.json === true);
     });
@@ -133,7 +147,10 @@ export function registerAskCommand(program: Command): void {
 async function confirmOrRefuse(chosen: { commands: AssistantCommand[]; confirm?: AssistantConfirmation }, options: AskOptions): Promise<void> {
   if (!chosen.commands.some(isDestructive)) return;
   if (chosen.confirm !== undefined && options.confirm !== true) {
-    throw new ZervigoError('conflict', `${chosen.confirm.message}: pass --confirm to ${chosen.confirm.environment === '' ? 'run' : `run in ${chosen.confirm.environment}`}`);
+    throw new ZervigoError(
+      'conflict',
+      `${chosen.confirm.message}: pass --confirm to ${chosen.confirm.environment === '' ? 'run' : `run in ${chosen.confirm.environment}`}`,
+    );
   }
   if (options.yes === true || options.confirm === true) return;
   if (process.stdin.isTTY !== true) throw new ZervigoError('conflict', 'stopping or restarting needs --yes when nobody is at the terminal to confirm');
@@ -161,7 +178,8 @@ async function runCommands(client: ServerClient, commands: AssistantCommand[], c
 
 function terminalHint(entry: Extract<AssistantCommand, { command: 'terminal.open' }>): string {
   const target = entry.input.target;
-  if (target.kind === 'tmux') return `attach with: tmux attach -t ${target.session}${target.window === undefined ? '' : `:${target.window}`} (add -L <socket> for the workspace's tmux server; \`zervigo sessions\` prints it)`;
+  if (target.kind === 'tmux')
+    return `attach with: tmux attach -t ${target.session}${target.window === undefined ? '' : `:${target.window}`} (add -L <socket> for the workspace's tmux server; \`zervigo sessions\` prints it)`;
   return `open a shell${target.cwd === undefined ? '' : ` in ${target.cwd}`}; the console's Terminals page embeds one`;
 }
 
@@ -188,7 +206,9 @@ function describeResult(entry: AssistantCommand, result: unknown): string[] {
       if (matrix.result.length === 0) return ['no samples in that range'];
       return matrix.result.map((series) => {
         const values = series.values.map(([, value]) => Number(value));
-        const labels = Object.entries(series.metric).map(([name, value]) => `${name}="${value}"`).join(', ');
+        const labels = Object.entries(series.metric)
+          .map(([name, value]) => `${name}="${value}"`)
+          .join(', ');
         return `{${labels}}  last ${values.at(-1) ?? '-'}  min ${Math.min(...values)}  max ${Math.max(...values)}  (${values.length} points)`;
       });
     }

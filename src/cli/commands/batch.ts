@@ -15,7 +15,7 @@ const Step = z.strictObject({
   confirm: z.boolean().default(false),
 });
 const Batch = z.preprocess(
-  (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) && 'steps' in value ? (value).steps : value),
+  (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) && 'steps' in value ? value.steps : value),
   z.array(Step, { error: 'expected a list of steps' }).min(1, 'the batch has no steps'),
 );
 
@@ -34,7 +34,10 @@ export function readBatch(file: string): BatchStep[] {
   const parsed = Batch.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? '' : `${formatIssuePath(issue.path).replace(/^\[(\d+)\]/, (_m, i: string) => `step ${Number(i) + 1}`)}: `;
+    const where =
+      issue === undefined || issue.path.length === 0
+        ? ''
+        : `${formatIssuePath(issue.path).replace(/^\[(\d+)\]/, (_m, i: string) => `step ${Number(i) + 1}`)}: `;
     throw new ZervigoError('invalid_input', `${file}: ${where}${issue?.message ?? 'invalid'}; expected [{ "action": "start", "services": ["api"] }, ...]`);
   }
   return parsed.data;
@@ -69,13 +72,20 @@ export function registerBatchCommand(program: Command): void {
           current = `batch-${batchId}-${index + 1}`;
           out(`[${index + 1}/${steps.length}] ${step.action} ${step.services.length === 0 ? 'all services' : step.services.join(', ')}`);
           try {
-            const body = step.action === 'reset' ? { services: step.services, operation: current } : { services: step.services, confirm: step.confirm || options.confirm === true, operation: current };
+            const body =
+              step.action === 'reset'
+                ? { services: step.services, operation: current }
+                : { services: step.services, confirm: step.confirm || options.confirm === true, operation: current };
             const result = await client.call<OperationResult>('POST', `/services/${step.action}`, body);
             results.push({ step, result, error: null });
             const failed = result.services.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'blocked');
             const took = `${(result.durationMs / 1000).toFixed(1)} s`;
             // The engine's own sentence: what was done, and what was only waited for.
-            out(result.ok ? `      ok in ${took}: ${result.summary}` : `      FAILED: ${failed.map((entry) => `${entry.service} (${entry.message})`).join('; ')} in ${took}`);
+            out(
+              result.ok
+                ? `      ok in ${took}: ${result.summary}`
+                : `      FAILED: ${failed.map((entry) => `${entry.service} (${entry.message})`).join('; ')} in ${took}`,
+            );
             if (!result.ok && options.keepGoing !== true) break;
           } catch (error) {
             results.push({ step, result: null, error: (error as Error).message });
@@ -89,7 +99,9 @@ export function registerBatchCommand(program: Command): void {
       const ok = results.filter((entry) => entry.result?.ok === true).length;
       const failed = results.length - ok;
       const skipped = steps.length - results.length;
-      out(`\n${steps.length} step${steps.length === 1 ? '' : 's'}: ${ok} ok, ${failed} failed${skipped > 0 ? `, ${skipped} not run` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      out(
+        `\n${steps.length} step${steps.length === 1 ? '' : 's'}: ${ok} ok, ${failed} failed${skipped > 0 ? `, ${skipped} not run` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
       if (failed > 0 || skipped > 0) process.exitCode = 1;
     });
 }

@@ -44,7 +44,9 @@ function exitCodeOf(error: unknown): number {
 export function registerCheckCommand(program: Command): void {
   program
     .command('check')
-    .description('one-shot health check: the workspace validates, the start order is sound, every probe once (in parallel), the machine; exit 0 all good, 1 something down, 2 workspace invalid, 3 --url does not answer, 4 --url refused the token')
+    .description(
+      'one-shot health check: the workspace validates, the start order is sound, every probe once (in parallel), the machine; exit 0 all good, 1 something down, 2 workspace invalid, 3 --url does not answer, 4 --url refused the token',
+    )
     .option('-w, --workspace <file>', 'the workspace file (default ./zervigo.yaml, else the built-in one)')
     .option('--env <name>', 'the environment to check with')
     .addOption(new Option('--services', 'only the services and their probes').conflicts(['infra', 'order']))
@@ -52,7 +54,12 @@ export function registerCheckCommand(program: Command): void {
     .option('--order', 'only the workspace and the start order (no probes run)')
     .option('--json', 'the report as JSON (schema: zervigo check --json-schema)')
     .option('--json-schema', 'print the JSON Schema of the --json report and exit')
-    .addOption(new Option('--url <url>', 'ask a running console instead (its workspace, its latest checks) — e.g. http://127.0.0.1:7300').conflicts(['workspace', 'env']))
+    .addOption(
+      new Option('--url <url>', 'ask a running console instead (its workspace, its latest checks) — e.g. http://127.0.0.1:7300').conflicts([
+        'workspace',
+        'env',
+      ]),
+    )
     .option('--token <token>', 'with --url: the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
     .option('--color', 'colour the report even when not on a terminal')
     .option('--no-color', 'never colour the report (NO_COLOR does the same)')

@@ -48,7 +48,9 @@ export function registerConfigCommands(program: Command): void {
     .option('--env <name>', 'validate with this environment active')
     .option('--url <url>', `the running console to ask which services would wait for a restart (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
     .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
-    .description('check a workspace file; prints each problem as file:line:col and exits 1 if there is any; with a console running it, names the running services an edit waits on ("api: restart to apply (start changed)")')
+    .description(
+      'check a workspace file; prints each problem as file:line:col and exits 1 if there is any; with a console running it, names the running services an edit waits on ("api: restart to apply (start changed)")',
+    )
     .action(async (file: string, options: { env?: string; url?: string; token?: string }, command: Command) => {
       const target = path.resolve(file);
       const maxBytes = resolveMaxWorkspaceBytes();
@@ -69,14 +71,23 @@ export function registerConfigCommands(program: Command): void {
       }
       const counts = countsOf(result.workspace.config);
       const environment = result.workspace.environment === null ? '' : `, environment ${result.workspace.environment}`;
-      process.stdout.write(`${file} is valid: ${counts.services} services, ${counts.probes} probes, ${counts.rules} rules, ${counts.routes} routes, ${counts.channels} channels${environment}\n`);
+      process.stdout.write(
+        `${file} is valid: ${counts.services} services, ${counts.probes} probes, ${counts.rules} rules, ${counts.routes} routes, ${counts.channels} channels${environment}\n`,
+      );
       // Only the console knows what runs: asked when one answers and runs this very file, else nothing is said.
-      const running = await askRunningConsole(target, content, { url: options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, dataDir, token: options.token, environment: options.env });
+      const running = await askRunningConsole(target, content, {
+        url: options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL,
+        dataDir,
+        token: options.token,
+        environment: options.env,
+      });
       if (running.kind === 'none') return;
       if (!running.result.ok) {
         // Valid here, refused there: the console resolves ${VAR}s from its own environment.
         for (const issue of running.result.issues) process.stdout.write(`${formatIssue(issue)}\n`);
-        process.stderr.write(`the console at ${running.url} would refuse ${file} (${running.result.issues.length} problem${running.result.issues.length === 1 ? '' : 's'} with its environment)\n`);
+        process.stderr.write(
+          `the console at ${running.url} would refuse ${file} (${running.result.issues.length} problem${running.result.issues.length === 1 ? '' : 's'} with its environment)\n`,
+        );
         process.exitCode = 1;
         return;
       }
@@ -128,7 +139,12 @@ export function registerConfigCommands(program: Command): void {
     .description('show what changed between two versions (unified diff)')
     .action((a: string, b: string, _options: unknown, command: Command) => {
       const [from, to] = withHistory(command, (history) => [versionOf(history, a), versionOf(history, b)] as const);
-      const patch = createTwoFilesPatch(`version ${from.id} (${formatTimestamp(from.at)})`, `version ${to.id} (${formatTimestamp(to.at)})`, from.content, to.content);
+      const patch = createTwoFilesPatch(
+        `version ${from.id} (${formatTimestamp(from.at)})`,
+        `version ${to.id} (${formatTimestamp(to.at)})`,
+        from.content,
+        to.content,
+      );
       process.stdout.write(patch);
     });
 }

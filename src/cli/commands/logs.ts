@@ -147,7 +147,15 @@ export function registerLogsCommands(program: Command): void {
         out(`Top patterns, last ${options.since}`);
         printTable(
           ['ID', 'SERVICE', 'LEVEL', 'LINES', 'TOTAL', 'FIRST SEEN', 'TEMPLATE'],
-          stats.topPatterns.map((row) => [String(row.id), row.service, row.level, String(row.recent), String(row.count), formatTimestamp(row.firstSeen), row.template]),
+          stats.topPatterns.map((row) => [
+            String(row.id),
+            row.service,
+            row.level,
+            String(row.recent),
+            String(row.count),
+            formatTimestamp(row.firstSeen),
+            row.template,
+          ]),
           out,
         );
       } finally {

@@ -8,13 +8,17 @@ import { serverExitCode } from '../server-exit-code';
 export function registerMonitorCommand(program: Command): void {
   program
     .command('monitor')
-    .description('a full-screen terminal view of a running console: services with status, latency sparklines, CPU and memory, firing alerts, the log tail; keys to restart, silence, acknowledge, filter and open a service; exit 3 when --url does not answer, 4 when it refuses the token')
+    .description(
+      'a full-screen terminal view of a running console: services with status, latency sparklines, CPU and memory, firing alerts, the log tail; keys to restart, silence, acknowledge, filter and open a service; exit 3 when --url does not answer, 4 when it refuses the token',
+    )
     .option('--live', 'follow the console live (its WebSocket events)')
     .option('--url <url>', `the console (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
     .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
     .action(async (options: { live?: boolean; url?: string; token?: string }, command: Command) => {
-      if (options.live !== true) throw new ZervigoError('invalid_input', 'zervigo monitor runs live: zervigo monitor --live (for a one-shot check, zervigo check)');
-      if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) throw new ZervigoError('invalid_input', 'zervigo monitor --live needs a terminal; for a one-shot report use zervigo check (--json for machines)');
+      if (options.live !== true)
+        throw new ZervigoError('invalid_input', 'zervigo monitor runs live: zervigo monitor --live (for a one-shot check, zervigo check)');
+      if (process.stdout.isTTY !== true || process.stdin.isTTY !== true)
+        throw new ZervigoError('invalid_input', 'zervigo monitor --live needs a terminal; for a one-shot report use zervigo check (--json for machines)');
       try {
         await runMonitor(serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token)));
       } catch (error) {

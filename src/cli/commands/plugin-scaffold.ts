@@ -36,7 +36,8 @@ const EXAMPLES: Record<ScaffoldKind, { section: string; body: string; call: stri
 
 /** Writes package.json (with the zervigo manifest), index.js and test.js for a new plugin. */
 export function scaffoldPlugin(name: string, kind: ScaffoldKind, dir: string): string {
-  if (!/^[a-z][a-z0-9-]{0,62}$/.test(name)) throw new ZervigoError('invalid_input', `${name}: a plugin name is lowercase letters, digits and "-", starting with a letter`);
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(name))
+    throw new ZervigoError('invalid_input', `${name}: a plugin name is lowercase letters, digits and "-", starting with a letter`);
   if (!SCAFFOLD_KINDS.includes(kind)) throw new ZervigoError('invalid_input', `--kind ${kind}: one of ${SCAFFOLD_KINDS.join(', ')}`);
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new ZervigoError('conflict', `${dir} exists and is not empty`);
   const example = EXAMPLES[kind];
@@ -49,13 +50,24 @@ export function scaffoldPlugin(name: string, kind: ScaffoldKind, dir: string): s
     main: 'index.js',
     engines: { zervigo: `>=${ZERVIGO_VERSION}` },
     scripts: { test: 'node --test test.js' },
-    zervigo: { id: name, contributes: { [example.section]: { [name]: { summary: `The ${name} ${kind}`, options: example.options } } }, capabilities: { network: [], commands: [], read: [], write: [] } },
+    zervigo: {
+      id: name,
+      contributes: { [example.section]: { [name]: { summary: `The ${name} ${kind}`, options: example.options } } },
+      capabilities: { network: [], commands: [], read: [], write: [] },
+    },
   };
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   fs.writeFileSync(
     path.join(dir, 'index.js'),
-    fill(`// A Zervigo plugin: runs in a process of its own; the engine calls these over IPC.\n// Types: src/plugin-sdk/index.ts in the Zervigo repository (definePlugin, ProbeKind, ChannelKind, ...).\nmodule.exports = {\n  ${example.section}: {\n    'NAME': {\n    ${example.body}\n    },\n  },\n};\n`),
+    fill(
+      `// A Zervigo plugin: runs in a process of its own; the engine calls these over IPC.\n// Types: src/plugin-sdk/index.ts in the Zervigo repository (definePlugin, ProbeKind, ChannelKind, ...).\nmodule.exports = {\n  ${example.section}: {\n    'NAME': {\n    ${example.body}\n    },\n  },\n};\n`,
+    ),
   );
-  fs.writeFileSync(path.join(dir, 'test.js'), fill(`const test = require('node:test');\nconst assert = require('node:assert');\nconst plugin = require('./index.js');\n\ntest('NAME answers', async () => {\n  const result = await ${example.call};\n  assert.ok(result !== undefined);\n});\n`));
+  fs.writeFileSync(
+    path.join(dir, 'test.js'),
+    fill(
+      `const test = require('node:test');\nconst assert = require('node:assert');\nconst plugin = require('./index.js');\n\ntest('NAME answers', async () => {\n  const result = await ${example.call};\n  assert.ok(result !== undefined);\n});\n`,
+    ),
+  );
   return dir;
 }

@@ -26,7 +26,15 @@ const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 function call<K extends PluginCommandName>(options: CallerOptions, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
   return callServerOrLocally(options, name, input, () =>
     withDataFolder(options.dataDir, async () => {
-      const plugins = new Plugins({ dataDir: options.dataDir, engineVersion: ZERVIGO_VERSION, clock: systemClock, logger: silentLogger, builtinKinds: {}, onChanged: () => undefined, runProcesses: false });
+      const plugins = new Plugins({
+        dataDir: options.dataDir,
+        engineVersion: ZERVIGO_VERSION,
+        clock: systemClock,
+        logger: silentLogger,
+        builtinKinds: {},
+        onChanged: () => undefined,
+        runProcesses: false,
+      });
       const dispatch = createDispatcher(pluginCommands, plugins.handlers());
       return (await dispatch(name, input, contextFor(localOwner('cli'), 'cli'))) as CommandOutput<K>;
     }),
@@ -39,36 +47,69 @@ function describe(view: PluginView): string {
 }
 
 export function registerPluginsCommands(program: Command): void {
-  const plugins = program.command('plugins').description('plugins: probe, channel, action and analyser kinds from outside the codebase, each in a process of its own');
+  const plugins = program
+    .command('plugins')
+    .description('plugins: probe, channel, action and analyser kinds from outside the codebase, each in a process of its own');
 
-  withServerFlags(plugins.command('install').argument('<source>', 'a plugin folder or a .tgz made by npm pack').option('--yes', 'accept the capabilities it declares and enable it').description('install a plugin into the data folder')).action(
-    async (source: string, flags: ServerFlags & { yes?: boolean }, command: Command) => {
-      const view = await call(callerOptions(command, flags), 'plugins.install', { source: source.startsWith('/') ? source : `${process.cwd()}/${source}`, accept: flags.yes === true });
-      out(`installed ${describe(view)}`);
-      if (!view.enabled) out(`it asks for: ${JSON.stringify(view.capabilities)}; enable it with: zervigo plugins enable ${view.id} --yes`);
+  withServerFlags(
+    plugins
+      .command('install')
+      .argument('<source>', 'a plugin folder or a .tgz made by npm pack')
+      .option('--yes', 'accept the capabilities it declares and enable it')
+      .description('install a plugin into the data folder'),
+  ).action(async (source: string, flags: ServerFlags & { yes?: boolean }, command: Command) => {
+    const view = await call(callerOptions(command, flags), 'plugins.install', {
+      source: source.startsWith('/') ? source : `${process.cwd()}/${source}`,
+      accept: flags.yes === true,
+    });
+    out(`installed ${describe(view)}`);
+    if (!view.enabled) out(`it asks for: ${JSON.stringify(view.capabilities)}; enable it with: zervigo plugins enable ${view.id} --yes`);
+  });
+
+  withServerFlags(plugins.command('list').option('--json', 'print them as JSON').description('installed plugins, their kinds, capabilities and state')).action(
+    async (flags: ServerFlags & { json?: boolean }, command: Command) => {
+      const list = await call(callerOptions(command, flags), 'plugins.list', {});
+      if (flags.json === true) return void out(JSON.stringify(list, null, 2));
+      printTable(
+        ['ID', 'VERSION', 'KINDS', 'STATE', 'CAPABILITIES', 'REASON'],
+        list.map((view) => [
+          view.id,
+          view.version,
+          Object.entries(view.contributes)
+            .flatMap(([section, names]) => names.map((name) => `${section.slice(0, -1)}:${name}`))
+            .join(' '),
+          view.state,
+          (Object.entries(view.capabilities) as Array<[string, string[]]>)
+            .filter(([, values]) => values.length > 0)
+            .map(([key, values]) => `${key}=${values.join(',')}`)
+            .join(' ') || '-',
+          view.reason ?? '',
+        ]),
+      );
     },
   );
 
-  withServerFlags(plugins.command('list').option('--json', 'print them as JSON').description('installed plugins, their kinds, capabilities and state')).action(async (flags: ServerFlags & { json?: boolean }, command: Command) => {
-    const list = await call(callerOptions(command, flags), 'plugins.list', {});
-    if (flags.json === true) return void out(JSON.stringify(list, null, 2));
-    printTable(
-      ['ID', 'VERSION', 'KINDS', 'STATE', 'CAPABILITIES', 'REASON'],
-      list.map((view) => [view.id, view.version, Object.entries(view.contributes).flatMap(([section, names]) => names.map((name) => `${section.slice(0, -1)}:${name}`)).join(' '), view.state, (Object.entries(view.capabilities) as Array<[string, string[]]>).filter(([, values]) => values.length > 0).map(([key, values]) => `${key}=${values.join(',')}`).join(' ') || '-', view.reason ?? '']),
-    );
-  });
-
-  withServerFlags(plugins.command('enable').argument('<id>').option('--yes', 'accept the capabilities it declares').description('enable a plugin (asks once for its capabilities)')).action(async (id: string, flags: ServerFlags & { yes?: boolean }, command: Command) => {
+  withServerFlags(
+    plugins
+      .command('enable')
+      .argument('<id>')
+      .option('--yes', 'accept the capabilities it declares')
+      .description('enable a plugin (asks once for its capabilities)'),
+  ).action(async (id: string, flags: ServerFlags & { yes?: boolean }, command: Command) => {
     out(`enabled ${describe(await call(callerOptions(command, flags), 'plugins.enable', { id, accept: flags.yes === true }))}`);
   });
 
-  withServerFlags(plugins.command('disable').argument('<id>').description('disable a plugin and stop its process')).action(async (id: string, flags: ServerFlags, command: Command) => {
-    out(`disabled ${describe(await call(callerOptions(command, flags), 'plugins.disable', { id }))}`);
-  });
+  withServerFlags(plugins.command('disable').argument('<id>').description('disable a plugin and stop its process')).action(
+    async (id: string, flags: ServerFlags, command: Command) => {
+      out(`disabled ${describe(await call(callerOptions(command, flags), 'plugins.disable', { id }))}`);
+    },
+  );
 
-  withServerFlags(plugins.command('remove').argument('<id>').description('stop and remove a plugin')).action(async (id: string, flags: ServerFlags, command: Command) => {
-    out(`removed ${(await call(callerOptions(command, flags), 'plugins.remove', { id })).id}`);
-  });
+  withServerFlags(plugins.command('remove').argument('<id>').description('stop and remove a plugin')).action(
+    async (id: string, flags: ServerFlags, command: Command) => {
+      out(`removed ${(await call(callerOptions(command, flags), 'plugins.remove', { id })).id}`);
+    },
+  );
 
   plugins
     .command('new')

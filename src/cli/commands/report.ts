@@ -29,12 +29,19 @@ const FORMAT_BY_EXTENSION: Record<string, ReportFormat> = { '.json': 'json', '.m
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('a report over a period from the running console: availability per service against its SLO and the error budget left, incidents (time to acknowledge, resolve), restarts and given-up services, error log patterns, resource trends; exit 2 when the period holds no data')
+    .description(
+      'a report over a period from the running console: availability per service against its SLO and the error budget left, incidents (time to acknowledge, resolve), restarts and given-up services, error log patterns, resource trends; exit 2 when the period holds no data',
+    )
     .addOption(new Option('--since <duration>', 'the last this long: 24h, 7d, 30d (default 7d)').conflicts('month'))
     .option('--month <yyyy-mm>', 'a calendar month, e.g. 2026-11 (local time)')
-    .addOption(new Option('--format <format>', 'json (schema: --json-schema), md or html (self-contained, inline SVG charts, prints to PDF); default: from --out\'s extension, else md').choices(['json', 'md', 'html']))
+    .addOption(
+      new Option(
+        '--format <format>',
+        "json (schema: --json-schema), md or html (self-contained, inline SVG charts, prints to PDF); default: from --out's extension, else md",
+      ).choices(['json', 'md', 'html']),
+    )
     .option('-o, --out <file>', 'write it to this file instead of the terminal')
-    .option('--send <channel>', 'also deliver it through a channel of the workspace (email: attached; Slack: the summary; webhook: the file\'s text)')
+    .option('--send <channel>', "also deliver it through a channel of the workspace (email: attached; Slack: the summary; webhook: the file's text)")
     .option('--url <url>', `the console (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
     .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
     .option('--json-schema', 'print the JSON Schema of the JSON report and exit')
@@ -49,22 +56,37 @@ export function registerReportCommand(program: Command): void {
         process.exitCode = REPORT_EXIT.failed;
         return;
       }
-      const format: ReportFormat = options.format ?? (options.out === undefined ? undefined : FORMAT_BY_EXTENSION[path.extname(options.out).toLowerCase()]) ?? 'md';
+      const format: ReportFormat =
+        options.format ?? (options.out === undefined ? undefined : FORMAT_BY_EXTENSION[path.extname(options.out).toLowerCase()]) ?? 'md';
       const now = Date.now();
       let result: ReportResult;
       try {
         const client = serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
-        const body = { ...(options.since === undefined ? {} : { since: options.since }), ...(options.month === undefined ? {} : { month: options.month }), utcOffsetMinutes: -new Date(now).getTimezoneOffset(), ...(options.send === undefined ? {} : { send: { channel: options.send, format } }) };
+        const body = {
+          ...(options.since === undefined ? {} : { since: options.since }),
+          ...(options.month === undefined ? {} : { month: options.month }),
+          utcOffsetMinutes: -new Date(now).getTimezoneOffset(),
+          ...(options.send === undefined ? {} : { send: { channel: options.send, format } }),
+        };
         result = await client.call<ReportResult>('POST', '/reports', body);
       } catch (error) {
         const code = error instanceof ZervigoError ? error.code : 'internal';
         process.stderr.write(`zervigo: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = code === 'unavailable' ? REPORT_EXIT.unreachable : code === 'unauthorized' ? REPORT_EXIT.unauthorized : code === 'conflict' ? REPORT_EXIT.empty : REPORT_EXIT.failed;
+        process.exitCode =
+          code === 'unavailable'
+            ? REPORT_EXIT.unreachable
+            : code === 'unauthorized'
+              ? REPORT_EXIT.unauthorized
+              : code === 'conflict'
+                ? REPORT_EXIT.empty
+                : REPORT_EXIT.failed;
         return;
       }
       const report = result.report;
       if (report.empty) {
-        process.stderr.write(`zervigo: nothing was recorded in the period (${report.period.label}); probes, alerts, restarts and machine samples are recorded while the console runs. No report was written.\n`);
+        process.stderr.write(
+          `zervigo: nothing was recorded in the period (${report.period.label}); probes, alerts, restarts and machine samples are recorded while the console runs. No report was written.\n`,
+        );
         process.exitCode = REPORT_EXIT.empty;
         return;
       }
@@ -78,7 +100,12 @@ export function registerReportCommand(program: Command): void {
       if (result.delivery !== null) {
         const delivery = result.delivery;
         const last = delivery.deliveries.at(-1);
-        const outcome = delivery.status === 'delivered' ? `delivered (${last?.detail ?? 'ok'})` : delivery.status === 'failed' ? `FAILED: ${delivery.lastError ?? 'failed'}` : `not delivered yet (${delivery.lastError ?? 'queued'}); retried with back-off, see Alerts → Notifications`;
+        const outcome =
+          delivery.status === 'delivered'
+            ? `delivered (${last?.detail ?? 'ok'})`
+            : delivery.status === 'failed'
+              ? `FAILED: ${delivery.lastError ?? 'failed'}`
+              : `not delivered yet (${delivery.lastError ?? 'queued'}); retried with back-off, see Alerts → Notifications`;
         process.stderr.write(`sent to ${delivery.channel}: ${outcome}\n`);
         if (delivery.status === 'failed') process.exitCode = REPORT_EXIT.failed;
       }

@@ -32,7 +32,8 @@ export function registerServeCommand(program: Command): void {
     .option(`${MAX_WORKSPACE_SIZE_FLAG} <size>`, `refuse a workspace file or edit over this size (default 4MiB, or $${MAX_WORKSPACE_SIZE_ENV})`)
     .action(async (options: ServeOptions, command: Command) => {
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ZervigoError('invalid_input', `--port ${options.port} is not a port number (0-65535)`);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535)
+        throw new ZervigoError('invalid_input', `--port ${options.port} is not a port number (0-65535)`);
       const maxWorkspaceBytes = resolveMaxWorkspaceBytes(options.maxWorkspaceSize);
       const dataDir = dataDirOf(command);
       const workspacePath = locateWorkspace(options.workspace);
@@ -61,7 +62,9 @@ export function registerServeCommand(program: Command): void {
       const workspace = engine.workspace.view();
       const out = (line: string): boolean => process.stdout.write(`${line}\n`);
       out(`Zervigo ${ZERVIGO_VERSION} — headless console at ${server.url}`);
-      out(`  workspace  ${workspace.path ?? 'built-in (no zervigo.yaml here; `zervigo init` writes one)'}${workspace.environment ? `, environment ${workspace.environment}` : ''}`);
+      out(
+        `  workspace  ${workspace.path ?? 'built-in (no zervigo.yaml here; `zervigo init` writes one)'}${workspace.environment ? `, environment ${workspace.environment}` : ''}`,
+      );
       out(`  data       ${dataDir}`);
       if (workspace.error !== null) out(`  warning    the workspace file has errors; running the last good version (see Config)`);
       if (server.warning !== null) out(`  ${server.warning}`);
@@ -75,7 +78,10 @@ export function registerServeCommand(program: Command): void {
         void server
           .close()
           .then(() => engine.stop())
-          .then(() => process.exit(0), () => process.exit(1));
+          .then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

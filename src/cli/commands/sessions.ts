@@ -43,14 +43,18 @@ export function registerSessionsCommand(program: Command): void {
       const rows = list.flatMap((session) =>
         session.windows.map((window) => {
           const dead = window.panes.filter((pane) => pane.dead);
-          const state = dead.length === 0 ? 'running' : `${dead.length} dead pane${dead.length === 1 ? '' : 's'}${dead[0]?.deadStatus !== null ? ` (exit ${dead[0]?.deadStatus})` : ''}`;
+          const state =
+            dead.length === 0
+              ? 'running'
+              : `${dead.length} dead pane${dead.length === 1 ? '' : 's'}${dead[0]?.deadStatus !== null ? ` (exit ${dead[0]?.deadStatus})` : ''}`;
           return [session.name, `${window.index}:${window.name}`, String(window.panes.length), state, window.panes.map((pane) => pane.command).join(', ')];
         }),
       );
       process.stdout.write(`${list.length} session${list.length === 1 ? '' : 's'} on ${server}\n\n`);
       printTable(['SESSION', 'WINDOW', 'PANES', 'STATE', 'COMMANDS'], rows);
       process.stdout.write('\n');
-      for (const session of list.filter((entry) => entry.group === null || entry.group === entry.name)) process.stdout.write(`attach: ${tmux.attachHint(session.name)}\n`);
+      for (const session of list.filter((entry) => entry.group === null || entry.group === entry.name))
+        process.stdout.write(`attach: ${tmux.attachHint(session.name)}\n`);
     });
 
   sessions

@@ -15,7 +15,10 @@ const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 
 function scopes(values: string[] | undefined): Permission[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
-  const list = values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  const list = values
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
   const wrong = list.filter((value) => !isPermission(value) || value === 'signed_in');
   if (wrong.length > 0) throw new ZervigoError('invalid_input', `--scope ${wrong.join(', ')}: a scope is one of ${SCOPES.join(', ')}`);
   return list as Permission[];
@@ -34,7 +37,13 @@ export function registerTokensCommands(program: Command): void {
       .option('--workspace <workspace>', 'the workspace it is for', DEFAULT_WORKSPACE)
       .description('create a token and print it once (only its hash is kept)'),
   ).action(async (flags: ServerFlags & { user: string; name?: string; scope?: string[]; expires?: string; workspace: string }, command: Command) => {
-    const created = await callAuthCommand(callerOptions(command, flags), 'tokens.create', { user: flags.user, name: flags.name, scopes: scopes(flags.scope), expires: flags.expires, workspace: flags.workspace });
+    const created = await callAuthCommand(callerOptions(command, flags), 'tokens.create', {
+      user: flags.user,
+      name: flags.name,
+      scopes: scopes(flags.scope),
+      expires: flags.expires,
+      workspace: flags.workspace,
+    });
     out(created.token);
     const view = created.view;
     process.stderr.write(
@@ -42,18 +51,34 @@ export function registerTokensCommands(program: Command): void {
     );
   });
 
-  withServerFlags(tokens.command('list').option('--user <name>', 'only this account\'s').option('--all', 'also expired and revoked ones').option('--json', 'print them as JSON').description('tokens (never the secrets)')).action(
-    async (flags: ServerFlags & { user?: string; all?: boolean; json?: boolean }, command: Command) => {
-      const list = await callAuthCommand(callerOptions(command, flags), 'tokens.list', { user: flags.user, all: flags.all === true });
-      if (flags.json === true) return void out(JSON.stringify(list, null, 2));
-      printTable(
-        ['ID', 'NAME', 'USER', 'SCOPES', 'STATUS', 'EXPIRES', 'LAST USED', 'PREFIX'],
-        list.map((view) => [view.id, view.name, view.user, view.scopes === null ? 'all' : view.scopes.join(','), view.status, view.expiresAt === null ? '-' : formatTimestamp(view.expiresAt), view.lastUsedAt === null ? '-' : formatTimestamp(view.lastUsedAt), view.prefix]),
-      );
-    },
-  );
+  withServerFlags(
+    tokens
+      .command('list')
+      .option('--user <name>', "only this account's")
+      .option('--all', 'also expired and revoked ones')
+      .option('--json', 'print them as JSON')
+      .description('tokens (never the secrets)'),
+  ).action(async (flags: ServerFlags & { user?: string; all?: boolean; json?: boolean }, command: Command) => {
+    const list = await callAuthCommand(callerOptions(command, flags), 'tokens.list', { user: flags.user, all: flags.all === true });
+    if (flags.json === true) return void out(JSON.stringify(list, null, 2));
+    printTable(
+      ['ID', 'NAME', 'USER', 'SCOPES', 'STATUS', 'EXPIRES', 'LAST USED', 'PREFIX'],
+      list.map((view) => [
+        view.id,
+        view.name,
+        view.user,
+        view.scopes === null ? 'all' : view.scopes.join(','),
+        view.status,
+        view.expiresAt === null ? '-' : formatTimestamp(view.expiresAt),
+        view.lastUsedAt === null ? '-' : formatTimestamp(view.lastUsedAt),
+        view.prefix,
+      ]),
+    );
+  });
 
-  withServerFlags(tokens.command('revoke').argument('<id>', 'the token id (tok_…, from zervigo tokens list)').description('revoke a token: it stops working at once')).action(async (id: string, flags: ServerFlags, command: Command) => {
+  withServerFlags(
+    tokens.command('revoke').argument('<id>', 'the token id (tok_…, from zervigo tokens list)').description('revoke a token: it stops working at once'),
+  ).action(async (id: string, flags: ServerFlags, command: Command) => {
     const view = await callAuthCommand(callerOptions(command, flags), 'tokens.revoke', { id });
     out(`revoked ${view.name} (${view.id}) of ${view.user}`);
   });

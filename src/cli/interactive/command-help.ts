@@ -12,7 +12,10 @@ export function commandList(commands: CommandMap): string[] {
     lines.push(`${domain}:`);
     for (const name of names) lines.push(`  ${name.padEnd(width)}  ${commands[name]?.summary ?? ''}`);
   }
-  lines.push('', 'Type a command and its input as field=value (lists as a,b) or as JSON; Tab completes commands, fields and names; help COMMAND for its fields; exit or Ctrl-D to leave.');
+  lines.push(
+    '',
+    'Type a command and its input as field=value (lists as a,b) or as JSON; Tab completes commands, fields and names; help COMMAND for its fields; exit or Ctrl-D to leave.',
+  );
   return lines;
 }
 
@@ -20,7 +23,10 @@ export function commandList(commands: CommandMap): string[] {
 export function commandHelp(commands: CommandMap, name: string): string[] {
   const spec = commands[name];
   if (spec === undefined) return [`no command "${name}"; type help for the list`];
-  const lines = [`${name} — ${spec.summary}`, `  POST /api/v1/rpc/${name}${spec.rest === undefined ? '' : `   ·   ${spec.rest.method} /api/v1${spec.rest.path}`}`];
+  const lines = [
+    `${name} — ${spec.summary}`,
+    `  POST /api/v1/rpc/${name}${spec.rest === undefined ? '' : `   ·   ${spec.rest.method} /api/v1${spec.rest.path}`}`,
+  ];
   const extra = spec as unknown as Record<string, unknown>;
   if (typeof extra.permission === 'string') lines.push(`  needs the ${extra.permission} permission`);
   const rows = schemaRows(inputSchema(spec));
@@ -31,7 +37,9 @@ export function commandHelp(commands: CommandMap, name: string): string[] {
   lines.push('  input:');
   const width = Math.max(...rows.map((row) => row.path.length));
   for (const row of rows) {
-    const notes = [row.required ? 'required' : null, row.defaultValue === null ? null : `default ${row.defaultValue}`, ...row.notes].filter((note) => note !== null);
+    const notes = [row.required ? 'required' : null, row.defaultValue === null ? null : `default ${row.defaultValue}`, ...row.notes].filter(
+      (note) => note !== null,
+    );
     lines.push(`    ${row.path.padEnd(width)}  ${row.type}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}`);
   }
   const example = rows.find((row) => row.required && !row.path.includes('.') && !row.path.includes('['));

@@ -66,10 +66,18 @@ export function parseCommandLine(line: string, schemaOf: (command: string) => Js
   const input: Record<string, unknown> = {};
   for (const word of splitWords(rest)) {
     const equals = word.indexOf('=');
-    if (equals <= 0) throw new ZervigoError('invalid_input', `"${word}" is not key=value${Object.keys(properties).length > 0 ? ` (${command} takes ${Object.keys(properties).join(', ')})` : ` (${command} takes no input)`}`);
+    if (equals <= 0)
+      throw new ZervigoError(
+        'invalid_input',
+        `"${word}" is not key=value${Object.keys(properties).length > 0 ? ` (${command} takes ${Object.keys(properties).join(', ')})` : ` (${command} takes no input)`}`,
+      );
     const key = word.slice(0, equals);
     const property = properties[key];
-    if (property === undefined) throw new ZervigoError('invalid_input', `${command} has no field "${key}"${Object.keys(properties).length > 0 ? ` (it takes ${Object.keys(properties).join(', ')})` : ' (it takes no input)'}`);
+    if (property === undefined)
+      throw new ZervigoError(
+        'invalid_input',
+        `${command} has no field "${key}"${Object.keys(properties).length > 0 ? ` (it takes ${Object.keys(properties).join(', ')})` : ' (it takes no input)'}`,
+      );
     input[key] = valueFor(property, word.slice(equals + 1));
   }
   return { command, input };

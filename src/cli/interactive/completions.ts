@@ -16,7 +16,12 @@ export const SHELL_WORDS = ['help', 'exit', 'quit'];
  * `field=` from the command's input schema, then a value: an enum's choices, else the
  * workspace's names that fit the field (services, probe ids, alert fingerprints, channels).
  */
-export function complete(line: string, commands: readonly string[], schemaOf: (command: string) => JsonSchema | undefined, names: WorkspaceNames): [string[], string] {
+export function complete(
+  line: string,
+  commands: readonly string[],
+  schemaOf: (command: string) => JsonSchema | undefined,
+  names: WorkspaceNames,
+): [string[], string] {
   const words = line.split(/\s+/);
   const current = words.at(-1) ?? '';
   if (words.length <= 1) return [[...SHELL_WORDS, ...commands].filter((word) => word.startsWith(current)), current];
@@ -28,7 +33,12 @@ export function complete(line: string, commands: readonly string[], schemaOf: (c
   const equals = current.indexOf('=');
   if (equals === -1) {
     const used = new Set(words.slice(1, -1).map((word) => word.split('=')[0]));
-    return [Object.keys(properties).filter((key) => !used.has(key) && key.startsWith(current)).map((key) => `${key}=`), current];
+    return [
+      Object.keys(properties)
+        .filter((key) => !used.has(key) && key.startsWith(current))
+        .map((key) => `${key}=`),
+      current,
+    ];
   }
   const key = current.slice(0, equals);
   const value = current.slice(equals + 1);

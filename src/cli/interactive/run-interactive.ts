@@ -25,7 +25,11 @@ const HISTORY_SIZE = 1_000;
  * commands, their input fields and the workspace's names; history is kept in the data folder.
  * Returns the exit code: 0, or 1 when a command failed and nobody was at the terminal (a script).
  */
-export async function runInteractive(client: ServerClient, dataDir: string, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; terminal: boolean }): Promise<number> {
+export async function runInteractive(
+  client: ServerClient,
+  dataDir: string,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; terminal: boolean },
+): Promise<number> {
   const map: CommandMap = commands;
   const names = Object.keys(map).sort();
   const schemas = new Map<string, JsonSchema>();
@@ -64,7 +68,10 @@ export async function runInteractive(client: ServerClient, dataDir: string, io: 
   });
   const write = (text: string): void => void io.output.write(`${text}\n`);
   rl.on('history', (lines: string[]) => writeHistory(historyFile, lines));
-  if (io.terminal) write(`Zervigo ${workspace.name}${workspace.environment === null ? '' : ` (${workspace.environment})`} at ${client.url} — ${names.length} commands; Tab completes, help lists them, exit or Ctrl-D leaves.`);
+  if (io.terminal)
+    write(
+      `Zervigo ${workspace.name}${workspace.environment === null ? '' : ` (${workspace.environment})`} at ${client.url} — ${names.length} commands; Tab completes, help lists them, exit or Ctrl-D leaves.`,
+    );
   rl.setPrompt(`zervigo ${workspace.name}> `);
   let failed = false;
   rl.prompt();
@@ -101,7 +108,12 @@ export async function runInteractive(client: ServerClient, dataDir: string, io: 
 /** Newest first, as readline keeps it. */
 function readHistory(file: string): string[] {
   try {
-    return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').reverse().slice(0, HISTORY_SIZE);
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .reverse()
+      .slice(0, HISTORY_SIZE);
   } catch {
     return [];
   }

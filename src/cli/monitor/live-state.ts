@@ -30,7 +30,14 @@ export class LiveState {
   version = 0;
   private tailId: string | null = null;
 
-  load(initial: { workspace: WorkspaceView; services: ServiceView[]; probes: ProbeState[]; alerts: AlertView[]; machine: MachineSample | null; monitoring: ServiceMonitoring[] }): void {
+  load(initial: {
+    workspace: WorkspaceView;
+    services: ServiceView[];
+    probes: ProbeState[];
+    alerts: AlertView[];
+    machine: MachineSample | null;
+    monitoring: ServiceMonitoring[];
+  }): void {
     this.workspace = initial.workspace;
     this.services = initial.services;
     this.probes.clear();
@@ -124,5 +131,7 @@ export function sparkline(values: readonly number[], width: number): string {
 export function filterServices(services: readonly ServiceView[], filter: string): ServiceView[] {
   const wanted = filter.trim().toLowerCase();
   if (wanted === '') return [...services];
-  return services.filter((service) => [service.name, service.status, service.reason ?? '', service.description ?? ''].some((text) => text.toLowerCase().includes(wanted)));
+  return services.filter((service) =>
+    [service.name, service.status, service.reason ?? '', service.description ?? ''].some((text) => text.toLowerCase().includes(wanted)),
+  );
 }

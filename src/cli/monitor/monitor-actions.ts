@@ -15,11 +15,19 @@ export function monitorActions(client: ServerClient): MonitorActions {
       // The operator confirmed at the terminal (naming the environment): that is the confirmation.
       const result = await client.call<OperationResult>('POST', '/services/restart', { services: [service], confirm: true });
       const failed = result.services.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'blocked');
-      return result.ok ? `restarted ${service} in ${(result.durationMs / 1000).toFixed(1)} s` : `restart of ${service} failed: ${failed.map((entry) => entry.message).join('; ')}`;
+      return result.ok
+        ? `restarted ${service} in ${(result.durationMs / 1000).toFixed(1)} s`
+        : `restart of ${service} failed: ${failed.map((entry) => entry.message).join('; ')}`;
     },
     async silence(matchers, duration) {
-      await client.call('POST', '/silences', { matchers: Object.entries(matchers).map(([name, value]) => ({ name, value })), duration, comment: 'silenced from zervigo monitor' });
-      return `silenced ${Object.entries(matchers).map(([name, value]) => `${name}=${value}`).join(', ')} for ${duration}`;
+      await client.call('POST', '/silences', {
+        matchers: Object.entries(matchers).map(([name, value]) => ({ name, value })),
+        duration,
+        comment: 'silenced from zervigo monitor',
+      });
+      return `silenced ${Object.entries(matchers)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(', ')} for ${duration}`;
     },
     async acknowledge(alerts) {
       for (const alert of alerts) await client.call('POST', `/alerts/${alert.fingerprint}/ack`, { comment: 'acknowledged from zervigo monitor' });

@@ -20,15 +20,34 @@ type Mode =
   | { kind: 'silence'; matchers: Record<string, string>; text: string }
   | { kind: 'detail'; service: string };
 
-const STATUS_COLOR: Record<ServiceStatus, string> = { up: 'green', running: 'green', pending: 'yellow', starting: 'yellow', waiting: 'yellow', stopping: 'yellow', restarting: 'red', down: 'red', given_up: 'red', stopped: 'gray', unknown: 'gray' };
+const STATUS_COLOR: Record<ServiceStatus, string> = {
+  up: 'green',
+  running: 'green',
+  pending: 'yellow',
+  starting: 'yellow',
+  waiting: 'yellow',
+  stopping: 'yellow',
+  restarting: 'red',
+  down: 'red',
+  given_up: 'red',
+  stopped: 'gray',
+  unknown: 'gray',
+};
 const PROBE_COLOR: Record<ProbeState['status'], string> = { up: 'green', pending: 'yellow', down: 'red', paused: 'gray', unknown: 'gray' };
 
 const pad = (text: string, width: number): string => (text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width));
-const ms = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`);
+const ms = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '–' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
 const ago = (at: number | null, now: number): string => {
   if (at === null) return '–';
   const seconds = Math.max(0, Math.round((now - at) / 1000));
-  return seconds < 60 ? `${seconds}s` : seconds < 3600 ? `${Math.round(seconds / 60)}m` : seconds < 86_400 ? `${Math.round(seconds / 3600)}h` : `${Math.round(seconds / 86_400)}d`;
+  return seconds < 60
+    ? `${seconds}s`
+    : seconds < 3600
+      ? `${Math.round(seconds / 60)}m`
+      : seconds < 86_400
+        ? `${Math.round(seconds / 3600)}h`
+        : `${Math.round(seconds / 86_400)}d`;
 };
 
 /**
@@ -39,22 +58,42 @@ const ago = (at: number | null, now: number): string => {
 export function createMonitorApp(ink: typeof Ink) {
   const { Box, Text, useApp, useInput, useStdout } = ink;
 
-  function ServiceRow({ service, state, selected, widths }: { service: ServiceView; state: LiveState; selected: boolean; widths: { name: number; spark: number; reason: number } }) {
+  function ServiceRow({
+    service,
+    state,
+    selected,
+    widths,
+  }: {
+    service: ServiceView;
+    state: LiveState;
+    selected: boolean;
+    widths: { name: number; spark: number; reason: number };
+  }) {
     const runtime = service.runtime;
     const latest = state.probesOf(service.name)[0]?.latencyMs ?? null;
     return (
       <Text wrap="truncate" inverse={selected}>
-        {pad(service.name, widths.name)} <Text color={STATUS_COLOR[service.status]}>{pad(service.status.replace('_', ' '), 9)}</Text> <Text color="cyan">{pad(sparkline(state.latency.get(service.name) ?? [], widths.spark), widths.spark)}</Text> {pad(ms(latest), 7)} {pad(runtime?.cpuPercent === null || runtime === null ? '–' : `${runtime.cpuPercent.toFixed(0)}%`, 5)} {pad(runtime?.memoryBytes === null || runtime === null ? '–' : formatBytes(runtime.memoryBytes), 9)} {pad(runtime === null ? '–' : String(runtime.restarts), 3)} <Text dimColor>{pad(service.reason ?? '', widths.reason)}</Text>
+        {pad(service.name, widths.name)} <Text color={STATUS_COLOR[service.status]}>{pad(service.status.replace('_', ' '), 9)}</Text>{' '}
+        <Text color="cyan">{pad(sparkline(state.latency.get(service.name) ?? [], widths.spark), widths.spark)}</Text> {pad(ms(latest), 7)}{' '}
+        {pad(runtime?.cpuPercent === null || runtime === null ? '–' : `${runtime.cpuPercent.toFixed(0)}%`, 5)}{' '}
+        {pad(runtime?.memoryBytes === null || runtime === null ? '–' : formatBytes(runtime.memoryBytes), 9)}{' '}
+        {pad(runtime === null ? '–' : String(runtime.restarts), 3)} <Text dimColor>{pad(service.reason ?? '', widths.reason)}</Text>
       </Text>
     );
   }
 
   function AlertRow({ alert, selected, width, now }: { alert: AlertView; selected: boolean; width: number; now: number }) {
-    const labels = Object.entries(alert.labels).filter(([key]) => key !== 'alertname' && key !== 'severity').map(([key, value]) => `${key}=${value}`).join(' ');
-    const marks = [alert.ack === null ? null : `acked by ${alert.ack.by}`, alert.silencedBy.length > 0 ? 'silenced' : null].filter((mark) => mark !== null).join(', ');
+    const labels = Object.entries(alert.labels)
+      .filter(([key]) => key !== 'alertname' && key !== 'severity')
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ');
+    const marks = [alert.ack === null ? null : `acked by ${alert.ack.by}`, alert.silencedBy.length > 0 ? 'silenced' : null]
+      .filter((mark) => mark !== null)
+      .join(', ');
     return (
       <Text wrap="truncate" inverse={selected}>
-        <Text color={alert.state === 'firing' ? 'red' : 'yellow'}>{pad(alert.state, 8)}</Text> {pad(alert.alertname, 22)} {pad(alert.severity ?? '', 9)} {pad(ago(alert.firedAt ?? alert.activeAt, now), 5)} {pad(`${labels}${marks === '' ? '' : `  (${marks})`}`, Math.max(0, width - 48))}
+        <Text color={alert.state === 'firing' ? 'red' : 'yellow'}>{pad(alert.state, 8)}</Text> {pad(alert.alertname, 22)} {pad(alert.severity ?? '', 9)}{' '}
+        {pad(ago(alert.firedAt ?? alert.activeAt, now), 5)} {pad(`${labels}${marks === '' ? '' : `  (${marks})`}`, Math.max(0, width - 48))}
       </Text>
     );
   }
@@ -72,18 +111,30 @@ export function createMonitorApp(ink: typeof Ink) {
         </Text>
         <Text wrap="truncate">{service.reason ?? ''}</Text>
         <Text wrap="truncate" dimColor>
-          {runtime === null ? 'observed only (no start command)' : `pid ${runtime.pid ?? '–'} · up ${ago(runtime.startedAt, now)} · restarts ${runtime.restarts} · CPU ${runtime.cpuPercent === null ? '–' : `${runtime.cpuPercent.toFixed(1)}%`} · memory ${runtime.memoryBytes === null ? '–' : formatBytes(runtime.memoryBytes)}`}
+          {runtime === null
+            ? 'observed only (no start command)'
+            : `pid ${runtime.pid ?? '–'} · up ${ago(runtime.startedAt, now)} · restarts ${runtime.restarts} · CPU ${runtime.cpuPercent === null ? '–' : `${runtime.cpuPercent.toFixed(1)}%`} · memory ${runtime.memoryBytes === null ? '–' : formatBytes(runtime.memoryBytes)}`}
           {service.dependsOn.length > 0 ? ` · after ${service.dependsOn.join(', ')}` : ''}
         </Text>
         <Text bold>Probes</Text>
         {probes.map((probe) => (
           <Text key={probe.id} wrap="truncate">
-            <Text color={PROBE_COLOR[probe.status]}>{pad(probe.status, 8)}</Text> {pad(`${probe.kind} ${probe.target}`, Math.min(50, width - 30))} {pad(ms(probe.latencyMs), 8)} {pad(ago(probe.lastCheckAt, now), 5)} <Text dimColor>{probe.reason ?? ''}</Text>
+            <Text color={PROBE_COLOR[probe.status]}>{pad(probe.status, 8)}</Text> {pad(`${probe.kind} ${probe.target}`, Math.min(50, width - 30))}{' '}
+            {pad(ms(probe.latencyMs), 8)} {pad(ago(probe.lastCheckAt, now), 5)} <Text dimColor>{probe.reason ?? ''}</Text>
           </Text>
         ))}
         <Text bold>Latency {sparkline(state.latency.get(service.name) ?? [], Math.max(10, width - 10))}</Text>
         <Text bold>Log</Text>
-        {lines.length === 0 ? <Text dimColor>no lines yet</Text> : lines.map((line) => <Text key={line.id} wrap="truncate">{`${new Date(line.ts).toTimeString().slice(0, 8)} ${line.level.toUpperCase().padEnd(5)} ${line.text.split('\n')[0] ?? ''}`}</Text>)}
+        {lines.length === 0 ? (
+          <Text dimColor>no lines yet</Text>
+        ) : (
+          lines.map((line) => (
+            <Text
+              key={line.id}
+              wrap="truncate"
+            >{`${new Date(line.ts).toTimeString().slice(0, 8)} ${line.level.toUpperCase().padEnd(5)} ${line.text.split('\n')[0] ?? ''}`}</Text>
+          ))
+        )}
       </Box>
     );
   }
@@ -209,10 +260,22 @@ export function createMonitorApp(ink: typeof Ink) {
         if (name !== undefined) setMode({ kind: 'detail', service: name });
       } else if (input === 'r' && focus === 'services' && current !== undefined) setMode({ kind: 'confirm', service: current.name });
       else if (input === 's') {
-        const matchers = focus === 'alerts' ? (currentAlert === undefined ? null : { alertname: currentAlert.alertname, ...(currentAlert.labels.service === undefined ? {} : { service: currentAlert.labels.service }) }) : current === undefined ? null : { service: current.name };
+        const matchers =
+          focus === 'alerts'
+            ? currentAlert === undefined
+              ? null
+              : { alertname: currentAlert.alertname, ...(currentAlert.labels.service === undefined ? {} : { service: currentAlert.labels.service }) }
+            : current === undefined
+              ? null
+              : { service: current.name };
         if (matchers !== null) setMode({ kind: 'silence', matchers, text: '1h' });
       } else if (input === 'a') {
-        const targets = focus === 'alerts' ? (currentAlert === undefined ? [] : [currentAlert]) : firing.filter((alert) => alert.state === 'firing' && alert.labels.service === current?.name);
+        const targets =
+          focus === 'alerts'
+            ? currentAlert === undefined
+              ? []
+              : [currentAlert]
+            : firing.filter((alert) => alert.state === 'firing' && alert.labels.service === current?.name);
         run(actions.acknowledge(targets));
       }
     };
@@ -252,7 +315,9 @@ export function createMonitorApp(ink: typeof Ink) {
         : mode.kind === 'confirm'
           ? `Restart ${mode.service}${workspace?.environment === null || workspace === null ? '' : ` in ${workspace.environment}`}? [y/N]`
           : mode.kind === 'silence'
-            ? `Silence ${Object.entries(mode.matchers).map(([key, value]) => `${key}=${value}`).join(', ')} for: ${mode.text}▏  (Enter silence · Esc cancel)`
+            ? `Silence ${Object.entries(mode.matchers)
+                .map(([key, value]) => `${key}=${value}`)
+                .join(', ')} for: ${mode.text}▏  (Enter silence · Esc cancel)`
             : mode.kind === 'detail'
               ? 'Esc back · r restart'
               : '↑↓ select · Tab services/alerts · Enter open · r restart · s silence · a acknowledge · / filter · q quit';
@@ -261,18 +326,25 @@ export function createMonitorApp(ink: typeof Ink) {
       <Box flexDirection="column" height={rows} width={columns}>
         <Text wrap="truncate">
           <Text bold>Zervigo live</Text> · {workspace?.name ?? ''}
-          {workspace?.environment === null || workspace === null ? '' : ` (${workspace.environment})`} · {url} · <Text color="green">{up} up</Text> · <Text color={down > 0 ? 'red' : undefined}>{down} down</Text> · <Text color={firing.length > 0 ? 'red' : undefined}>{firing.length} alerting</Text>
+          {workspace?.environment === null || workspace === null ? '' : ` (${workspace.environment})`} · {url} · <Text color="green">{up} up</Text> ·{' '}
+          <Text color={down > 0 ? 'red' : undefined}>{down} down</Text> · <Text color={firing.length > 0 ? 'red' : undefined}>{firing.length} alerting</Text>
           {state.connected ? '' : ' · '}
           {state.connected ? '' : <Text color="red">disconnected, reconnecting…</Text>}
         </Text>
         <Text wrap="truncate" dimColor>
-          {machine === null ? 'machine: no sample yet' : `${machine.host}: CPU ${machine.cpuPercent === null ? '–' : `${machine.cpuPercent.toFixed(0)}%`} · load ${machine.load[0].toFixed(2)} · memory ${formatBytes(machine.memory.usedBytes)}/${formatBytes(machine.memory.totalBytes)} (${machine.memory.percent.toFixed(0)}%)${machine.disks[0] === undefined ? '' : ` · disk ${machine.disks[0].mountpoint} ${machine.disks[0].usedPercent.toFixed(0)}%`}`}
+          {machine === null
+            ? 'machine: no sample yet'
+            : `${machine.host}: CPU ${machine.cpuPercent === null ? '–' : `${machine.cpuPercent.toFixed(0)}%`} · load ${machine.load[0].toFixed(2)} · memory ${formatBytes(machine.memory.usedBytes)}/${formatBytes(machine.memory.totalBytes)} (${machine.memory.percent.toFixed(0)}%)${machine.disks[0] === undefined ? '' : ` · disk ${machine.disks[0].mountpoint} ${machine.disks[0].usedPercent.toFixed(0)}%`}`}
           {filter === '' ? '' : ` · filter "${filter}" (${services.length} of ${state.services.length})`}
         </Text>
         {mode.kind === 'detail' ? (
           (() => {
             const service = state.services.find((entry) => entry.name === mode.service);
-            return service === undefined ? <Text color="red">{mode.service} is no longer in the workspace</Text> : <Detail service={service} state={state} width={columns} height={body} />;
+            return service === undefined ? (
+              <Text color="red">{mode.service} is no longer in the workspace</Text>
+            ) : (
+              <Detail service={service} state={state} width={columns} height={body} />
+            );
           })()
         ) : (
           <Box flexDirection="column" height={body}>
@@ -280,16 +352,48 @@ export function createMonitorApp(ink: typeof Ink) {
               {pad('SERVICE', nameWidth)} {pad('STATUS', 9)} {pad('LATENCY', spark)} {pad('LAST', 7)} {pad('CPU', 5)} {pad('MEMORY', 9)} {pad('RST', 3)} REASON
             </Text>
             <Box flexDirection="column" height={serviceRows}>
-              {visible.length === 0 ? <Text dimColor>{state.services.length === 0 ? 'no services in the workspace' : `no service matches "${filter}"`}</Text> : visible.map((service) => <ServiceRow key={service.name} service={service} state={state} selected={focus === 'services' && service.name === current?.name} widths={widths} />)}
+              {visible.length === 0 ? (
+                <Text dimColor>{state.services.length === 0 ? 'no services in the workspace' : `no service matches "${filter}"`}</Text>
+              ) : (
+                visible.map((service) => (
+                  <ServiceRow
+                    key={service.name}
+                    service={service}
+                    state={state}
+                    selected={focus === 'services' && service.name === current?.name}
+                    widths={widths}
+                  />
+                ))
+              )}
             </Box>
-            <Text bold color={focus === 'alerts' ? 'cyan' : undefined}>Alerts ({firing.length})</Text>
+            <Text bold color={focus === 'alerts' ? 'cyan' : undefined}>
+              Alerts ({firing.length})
+            </Text>
             <Box flexDirection="column" height={alertRows}>
-              {firing.length === 0 ? <Text color="green">no alert firing</Text> : firing.slice(0, alertRows).map((alert) => <AlertRow key={alert.fingerprint} alert={alert} selected={focus === 'alerts' && alert.fingerprint === currentAlert?.fingerprint} width={columns} now={now} />)}
+              {firing.length === 0 ? (
+                <Text color="green">no alert firing</Text>
+              ) : (
+                firing
+                  .slice(0, alertRows)
+                  .map((alert) => (
+                    <AlertRow
+                      key={alert.fingerprint}
+                      alert={alert}
+                      selected={focus === 'alerts' && alert.fingerprint === currentAlert?.fingerprint}
+                      width={columns}
+                      now={now}
+                    />
+                  ))
+              )}
             </Box>
             <Text bold>Log{state.droppedLogLines > 0 ? ` (${state.droppedLogLines} lines dropped)` : ''}</Text>
             <Box flexDirection="column" height={logRows}>
               {state.logs.slice(-logRows).map((line) => (
-                <Text key={line.id} wrap="truncate" color={line.level === 'error' || line.level === 'fatal' ? 'red' : line.level === 'warn' ? 'yellow' : undefined}>
+                <Text
+                  key={line.id}
+                  wrap="truncate"
+                  color={line.level === 'error' || line.level === 'fatal' ? 'red' : line.level === 'warn' ? 'yellow' : undefined}
+                >
                   {`${new Date(line.ts).toTimeString().slice(0, 8)} ${pad(line.service, 10)} ${line.text.split('\n')[0] ?? ''}`}
                 </Text>
               ))}

@@ -93,7 +93,12 @@ export async function runMonitor(client: ServerClient): Promise<void> {
   const ink = await import('ink');
   const { App } = createMonitorApp(ink);
   process.stdout.write(ENTER_ALTERNATE_SCREEN);
-  const instance = ink.render(createElement(App, { state, actions: monitorActions(client), url: client.url }), { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: 10 });
+  const instance = ink.render(createElement(App, { state, actions: monitorActions(client), url: client.url }), {
+    exitOnCtrlC: false,
+    patchConsole: true,
+    incrementalRendering: true,
+    maxFps: 10,
+  });
   const onSignal = (): void => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);

@@ -59,7 +59,14 @@ export class RuleActions {
       const argv = split.ok ? (action.shell ? split.argv : split.argv.map(expand)) : [];
       const target = split.ok ? argv.join(' ') : String(action.exec);
       if (action.dry_run || !split.ok) {
-        audit.record({ actor, action: 'exec', target, outcome: split.ok ? 'dry_run' : 'failed', message: split.ok ? `would run: ${target}` : split.message, details });
+        audit.record({
+          actor,
+          action: 'exec',
+          target,
+          outcome: split.ok ? 'dry_run' : 'failed',
+          message: split.ok ? `would run: ${target}` : split.message,
+          details,
+        });
         return;
       }
       const id = audit.begin({ actor, action: 'exec', target, details });
@@ -77,9 +84,15 @@ export class RuleActions {
         return;
       }
       const id = audit.begin({ actor, action: 'notify', target, details });
-      const labels = Object.entries(event.labels).map(([key, value]) => `${key}=${value}`).join(', ');
+      const labels = Object.entries(event.labels)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ');
       try {
-        await this.deps.notifier.notify(channels, { title: `${event.rule} is firing`, body: `${event.rule} (value ${event.value})${labels ? ` — ${labels}` : ''}`, labels: event.labels });
+        await this.deps.notifier.notify(channels, {
+          title: `${event.rule} is firing`,
+          body: `${event.rule} (value ${event.value})${labels ? ` — ${labels}` : ''}`,
+          labels: event.labels,
+        });
         audit.finish(id, 'ok', `sent to ${target}`);
       } catch (error) {
         audit.finish(id, 'failed', (error as Error).message);
@@ -93,13 +106,27 @@ export class RuleActions {
       return;
     }
     if (!manager.names().includes(service)) {
-      audit.record({ actor, action: kind, target: service || '(empty)', outcome: 'failed', message: `no service "${service}" in the workspace (from "${action[kind]}")`, details });
+      audit.record({
+        actor,
+        action: kind,
+        target: service || '(empty)',
+        outcome: 'failed',
+        message: `no service "${service}" in the workspace (from "${action[kind]}")`,
+        details,
+      });
       return;
     }
     if (kind === 'restart') {
       const supervisor = manager.get(service);
       if (supervisor === undefined) {
-        audit.record({ actor, action: kind, target: service, outcome: 'refused', message: `${service} has no start command; Zervigo only watches it`, details });
+        audit.record({
+          actor,
+          action: kind,
+          target: service,
+          outcome: 'refused',
+          message: `${service} has no start command; Zervigo only watches it`,
+          details,
+        });
         return;
       }
       const id = audit.begin({ actor, action: 'restart', target: service, details });

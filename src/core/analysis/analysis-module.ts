@@ -87,8 +87,15 @@ export class AnalysisModule {
     const anomalies = config.anomalies;
     this.selected = anomalies.enabled ? compileSelection(anomalies.select) : () => false;
     this.parameters = { alarmSurprisal: ALARM_SURPRISAL[anomalies.sensitivity] };
-    this.forecastTests = config.forecasts.map((target) => ({ test: compileSelector(target.select), threshold: target.threshold, ...(target.direction ? { direction: target.direction } : {}) }));
-    this.grouper.configure(config.incidents.window, Object.fromEntries(Object.entries(active.config.services).map(([name, service]) => [name, service.depends_on])));
+    this.forecastTests = config.forecasts.map((target) => ({
+      test: compileSelector(target.select),
+      threshold: target.threshold,
+      ...(target.direction ? { direction: target.direction } : {}),
+    }));
+    this.grouper.configure(
+      config.incidents.window,
+      Object.fromEntries(Object.entries(active.config.services).map(([name, service]) => [name, service.depends_on])),
+    );
     // Decided again on each series' next sample, from its saved state.
     this.tracked.clear();
     this.scoredCount = 0;
@@ -137,7 +144,11 @@ export class AnalysisModule {
   }
 
   /** The forecast path ahead of now for one series, for charts (undefined: none). */
-  forecastPath(seriesSelector: string, untilMs: number, points: number): { threshold: number; path: NonNullable<ReturnType<ForecastTracker['path']>> } | undefined {
+  forecastPath(
+    seriesSelector: string,
+    untilMs: number,
+    points: number,
+  ): { threshold: number; path: NonNullable<ReturnType<ForecastTracker['path']>> } | undefined {
     for (const tracked of this.tracked.values()) {
       for (const { tracker } of tracked?.forecasts ?? []) {
         if (tracker.series.selector !== seriesSelector) continue;

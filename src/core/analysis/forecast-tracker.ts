@@ -41,7 +41,8 @@ export class ForecastTracker {
       return null;
     }
     const seconds = answer.status === 'crossed' ? 0 : (answer.secondsUntil ?? 0);
-    const interval: [number, number | null] | null = answer.interval === undefined ? null : [answer.interval[0], Number.isFinite(answer.interval[1]) ? answer.interval[1] : null];
+    const interval: [number, number | null] | null =
+      answer.interval === undefined ? null : [answer.interval[0], Number.isFinite(answer.interval[1]) ? answer.interval[1] : null];
     this.last = {
       kind: 'forecast',
       id: `forecast-${this.series.selector}-${this.question.threshold}`,

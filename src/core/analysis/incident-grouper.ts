@@ -39,7 +39,9 @@ export class IncidentGrouper {
 
   /** Places a new episode in an incident (an open, related one, or a new one); returns its id. */
   add(episode: EpisodeView): string {
-    const open = this.incidents.find((incident) => episode.startedAt - incident.lastStart <= this.windowMs && incident.episodes.some((other) => this.related(other.service, episode.service)));
+    const open = this.incidents.find(
+      (incident) => episode.startedAt - incident.lastStart <= this.windowMs && incident.episodes.some((other) => this.related(other.service, episode.service)),
+    );
     if (open !== undefined) {
       open.episodes.push(episode);
       open.lastStart = Math.max(open.lastStart, episode.startedAt);

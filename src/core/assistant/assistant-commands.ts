@@ -30,7 +30,10 @@ export function assistantHandlers(deps: AssistantDeps): HandlersOf<typeof assist
     const alerts = deps.alerts().map(alertInstanceOf);
     const key = `${active.versionId}|${active.environment ?? ''}|${alerts.map((alert) => `${alert.fingerprint}:${alert.state}:${alert.acknowledged ? 1 : 0}`).join(',')}`;
     if (cached?.key !== key) {
-      cached = { key, parser: new CommandParser(vocabularyFromWorkspace(active.config, { environment: active.environment, workspaceDir: workspaceDir(active), alerts })) };
+      cached = {
+        key,
+        parser: new CommandParser(vocabularyFromWorkspace(active.config, { environment: active.environment, workspaceDir: workspaceDir(active), alerts })),
+      };
     }
     return cached.parser;
   };

@@ -84,7 +84,9 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
         token: principal.token,
         method: principal.method,
         sessionExpiresAt: principal.session?.expiresAt ?? null,
-        denied: Object.fromEntries(Object.entries(commands).flatMap(([name, spec]) => (principal.permissions.has(spec.permission) ? [] : [[name, spec.permission]]))),
+        denied: Object.fromEntries(
+          Object.entries(commands).flatMap(([name, spec]) => (principal.permissions.has(spec.permission) ? [] : [[name, spec.permission]])),
+        ),
       };
     },
 
@@ -113,7 +115,8 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
 
     'users.add': async (input, context) => {
       if (store.userByName(input.name) !== undefined) throw new ZervigoError('conflict', `there is already an account named ${input.name}`);
-      if (input.serviceAccount && input.password !== undefined) throw new ZervigoError('invalid_input', 'a service account signs in with tokens only; leave out the password');
+      if (input.serviceAccount && input.password !== undefined)
+        throw new ZervigoError('invalid_input', 'a service account signs in with tokens only; leave out the password');
       const hash = input.password === undefined ? null : await hashPassword(input.password);
       const db = store.db;
       const id = db.transaction(() => {
@@ -122,7 +125,13 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
         return created;
       })();
       const kind = input.serviceAccount ? 'service account' : 'person';
-      audit(context, 'user.add', input.name, `added ${kind} ${input.name} as ${input.role} of ${input.workspace}${hash === null && !input.serviceAccount ? ' (no password yet)' : ''}`, { role: input.role, workspace: input.workspace, kind });
+      audit(
+        context,
+        'user.add',
+        input.name,
+        `added ${kind} ${input.name} as ${input.role} of ${input.workspace}${hash === null && !input.serviceAccount ? ' (no password yet)' : ''}`,
+        { role: input.role, workspace: input.workspace, kind },
+      );
       return userView(store.userById(id) as UserRow);
     },
 
@@ -152,7 +161,11 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
       const before = store.roleIn(user.id, input.workspace);
       if (before === 'admin' && input.role !== 'admin') keepAnAdmin(user, input.workspace, `make ${user.name} ${input.role}`);
       store.setRole(user.id, input.workspace, input.role);
-      audit(context, 'user.role', user.name, `${user.name} is now ${input.role} of ${input.workspace}${before === null ? '' : ` (was ${before})`}`, { role: input.role, before, workspace: input.workspace });
+      audit(context, 'user.role', user.name, `${user.name} is now ${input.role} of ${input.workspace}${before === null ? '' : ` (was ${before})`}`, {
+        role: input.role,
+        before,
+        workspace: input.workspace,
+      });
       auth.changed();
       return userView(userNamed(input.name));
     },
@@ -173,7 +186,8 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
     'tokens.create': async (input, context) => {
       const user = userNamed(input.user);
       const role = store.roleIn(user.id, input.workspace);
-      if (role === null) throw new ZervigoError('invalid_input', `${user.name} has no role in workspace ${input.workspace}; give them one first (zervigo users role)`);
+      if (role === null)
+        throw new ZervigoError('invalid_input', `${user.name} has no role in workspace ${input.workspace}; give them one first (zervigo users role)`);
       const scopes = (input.scopes ?? null) as Permission[] | null;
       checkScopes(user.name, role, scopes);
       let expiresAt: number | null = null;
@@ -185,8 +199,25 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
       const token = newApiToken();
       const id = newTokenId();
       const name = input.name ?? `${user.name}-${id.slice(4, 8)}`;
-      store.addToken({ id, user_id: user.id, name, hash: secretHash(token), prefix: tokenPrefix(token), workspace: input.workspace, scopes: scopes === null ? null : JSON.stringify(scopes), created_at: now(), created_by: context.actor, expires_at: expiresAt });
-      audit(context, 'token.create', `token ${name} of ${user.name}`, `created token ${name} (${id}) for ${user.name}: ${scopes === null ? `everything a ${role} may do` : scopes.join(', ')}${expiresAt === null ? ', no expiry' : `, expires ${new Date(expiresAt).toISOString()}`}`, { id, scopes, expiresAt });
+      store.addToken({
+        id,
+        user_id: user.id,
+        name,
+        hash: secretHash(token),
+        prefix: tokenPrefix(token),
+        workspace: input.workspace,
+        scopes: scopes === null ? null : JSON.stringify(scopes),
+        created_at: now(),
+        created_by: context.actor,
+        expires_at: expiresAt,
+      });
+      audit(
+        context,
+        'token.create',
+        `token ${name} of ${user.name}`,
+        `created token ${name} (${id}) for ${user.name}: ${scopes === null ? `everything a ${role} may do` : scopes.join(', ')}${expiresAt === null ? ', no expiry' : `, expires ${new Date(expiresAt).toISOString()}`}`,
+        { id, scopes, expiresAt },
+      );
       const view = store.token(id);
       return { token, view: tokenView(view as NonNullable<typeof view>) };
     },
@@ -210,6 +241,9 @@ function checkScopes(user: string, role: Role, scopes: Permission[] | null): voi
   const granted = effectivePermissions(role, null);
   const beyond = scopes.filter((scope) => !granted.has(scope));
   if (beyond.length > 0) {
-    throw new ZervigoError('invalid_input', `${user} is ${role === 'admin' || role === 'operator' ? 'an' : 'a'} ${role}: a token cannot have ${beyond.map((scope) => `${scope} (needs ${leastRoleFor(scope)})`).join(', ')}`);
+    throw new ZervigoError(
+      'invalid_input',
+      `${user} is ${role === 'admin' || role === 'operator' ? 'an' : 'a'} ${role}: a token cannot have ${beyond.map((scope) => `${scope} (needs ${leastRoleFor(scope)})`).join(', ')}`,
+    );
   }
 }

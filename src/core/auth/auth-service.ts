@@ -28,8 +28,7 @@ export interface AuthOptions {
 export type Resolution = { ok: true; principal: Principal } | { ok: false; message: string };
 
 export type SignInOutcome =
-  | { ok: true; sessionId: string; principal: Principal; expiresAt: number }
-  | { ok: false; code: 'unauthorized' | 'locked'; message: string };
+  { ok: true; sessionId: string; principal: Principal; expiresAt: number } | { ok: false; code: 'unauthorized' | 'locked'; message: string };
 
 /** last_used_at / last_seen_at are written at most this often per credential: no write per request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -90,7 +89,7 @@ export class Auth {
   /** Who a bearer token is, or why it opens nothing (audited when the token is known). */
   resolveBearer(token: string, workspace: string = DEFAULT_WORKSPACE): Resolution {
     const row = this.store.tokenByHash.get(secretHash(token));
-    if (row === undefined) return { ok: false, message: 'the token is wrong: `zervigo token` prints the owner\'s, `zervigo tokens create` makes others' };
+    if (row === undefined) return { ok: false, message: "the token is wrong: `zervigo token` prints the owner's, `zervigo tokens create` makes others" };
     const refusal = this.methods.token.refusal(row, workspace);
     if (refusal !== null) {
       this.audit.record({ actor: tokenActor(row), action: 'token.use', target: `token ${row.token_name ?? ''}`, outcome: 'refused', message: refusal });
@@ -128,7 +127,14 @@ export class Auth {
     const identified = await method.identify(credentials, client);
     const details = { method: method.name, client: client.address };
     if (!identified.ok) {
-      this.audit.record({ actor: identified.attempted, action: 'sign_in', target: identified.attempted, outcome: identified.code === 'locked' ? 'refused' : 'failed', message: identified.message, details });
+      this.audit.record({
+        actor: identified.attempted,
+        action: 'sign_in',
+        target: identified.attempted,
+        outcome: identified.code === 'locked' ? 'refused' : 'failed',
+        message: identified.message,
+        details,
+      });
       return { ok: false, code: identified.code, message: identified.message };
     }
     const opened = this.openSession(identified.userId, identified.tokenId, method.name, identified.workspace, client);
@@ -137,7 +143,14 @@ export class Auth {
       return { ok: false, code: 'unauthorized', message: opened.message };
     }
     this.store.recordSignIn(identified.userId, this.now());
-    this.audit.record({ actor: opened.principal.name, action: 'sign_in', target: identified.userName, outcome: 'ok', message: `signed in with ${method.name === 'link' ? 'the sign-in link' : `a ${method.name}`}`, details });
+    this.audit.record({
+      actor: opened.principal.name,
+      action: 'sign_in',
+      target: identified.userName,
+      outcome: 'ok',
+      message: `signed in with ${method.name === 'link' ? 'the sign-in link' : `a ${method.name}`}`,
+      details,
+    });
     return opened;
   }
 
@@ -148,7 +161,14 @@ export class Auth {
     const opened = this.openSession(ownerId, null, 'link', DEFAULT_WORKSPACE, client);
     if (opened.ok) {
       this.store.recordSignIn(ownerId, this.now());
-      this.audit.record({ actor: opened.principal.name, action: 'sign_in', target: opened.principal.name, outcome: 'ok', message: 'signed in with the sign-in link', details: { method: 'link', client: client.address } });
+      this.audit.record({
+        actor: opened.principal.name,
+        action: 'sign_in',
+        target: opened.principal.name,
+        outcome: 'ok',
+        message: 'signed in with the sign-in link',
+        details: { method: 'link', client: client.address },
+      });
     }
     return opened;
   }
@@ -158,7 +178,14 @@ export class Auth {
     if (sessionId === undefined) return false;
     const resolved = this.resolveSession(sessionId, this.store.sessionByHash.get(secretHash(sessionId))?.workspace);
     const ended = this.store.deleteSession(secretHash(sessionId));
-    if (ended && resolved.ok) this.audit.record({ actor: resolved.principal.name, action: 'sign_out', target: resolved.principal.user ?? resolved.principal.name, outcome: 'ok', message: 'signed out' });
+    if (ended && resolved.ok)
+      this.audit.record({
+        actor: resolved.principal.name,
+        action: 'sign_out',
+        target: resolved.principal.user ?? resolved.principal.name,
+        outcome: 'ok',
+        message: 'signed out',
+      });
     if (ended) this.changed();
     return ended;
   }

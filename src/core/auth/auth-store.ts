@@ -103,7 +103,10 @@ export class AuthStore {
   }
 
   memberships(userId: number): { workspace: string; role: Role }[] {
-    const rows = this.db.prepare('SELECT workspace, role FROM memberships WHERE user_id = ? ORDER BY workspace').all(userId) as { workspace: string; role: string }[];
+    const rows = this.db.prepare('SELECT workspace, role FROM memberships WHERE user_id = ? ORDER BY workspace').all(userId) as {
+      workspace: string;
+      role: string;
+    }[];
     return rows.flatMap((row) => (isRole(row.role) ? [{ workspace: row.workspace, role: row.role }] : []));
   }
 
@@ -113,15 +116,23 @@ export class AuthStore {
   }
 
   admins(workspace: string): number[] {
-    return (this.db.prepare("SELECT user_id FROM memberships WHERE workspace = ? AND role = 'admin'").all(workspace) as { user_id: number }[]).map((row) => row.user_id);
+    return (this.db.prepare("SELECT user_id FROM memberships WHERE workspace = ? AND role = 'admin'").all(workspace) as { user_id: number }[]).map(
+      (row) => row.user_id,
+    );
   }
 
   addUser(name: string, kind: AccountKind, passwordHash: string | null, now: number): number {
-    return (this.db.prepare('INSERT INTO users (name, kind, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id').get(name, kind, passwordHash, now, now) as { id: number }).id;
+    return (
+      this.db
+        .prepare('INSERT INTO users (name, kind, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
+        .get(name, kind, passwordHash, now, now) as { id: number }
+    ).id;
   }
 
   setRole(userId: number, workspace: string, role: Role): void {
-    this.db.prepare('INSERT INTO memberships (user_id, workspace, role) VALUES (?, ?, ?) ON CONFLICT (user_id, workspace) DO UPDATE SET role = excluded.role').run(userId, workspace, role);
+    this.db
+      .prepare('INSERT INTO memberships (user_id, workspace, role) VALUES (?, ?, ?) ON CONFLICT (user_id, workspace) DO UPDATE SET role = excluded.role')
+      .run(userId, workspace, role);
   }
 
   removeUser(userId: number): void {
@@ -156,7 +167,9 @@ export class AuthStore {
 
   addToken(row: Omit<TokenRow, 'last_used_at' | 'revoked_at'> & { hash: string }): void {
     this.db
-      .prepare('INSERT INTO api_tokens (id, user_id, name, hash, prefix, workspace, scopes, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO api_tokens (id, user_id, name, hash, prefix, workspace, scopes, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(row.id, row.user_id, row.name, row.hash, row.prefix, row.workspace, row.scopes, row.created_at, row.created_by, row.expires_at);
   }
 
@@ -166,13 +179,14 @@ export class AuthStore {
 
   token(id: string): (TokenRow & { user_name: string; user_kind: AccountKind }) | undefined {
     return this.db.prepare('SELECT t.*, u.name AS user_name, u.kind AS user_kind FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?').get(id) as
-      | (TokenRow & { user_name: string; user_kind: AccountKind })
-      | undefined;
+      (TokenRow & { user_name: string; user_kind: AccountKind }) | undefined;
   }
 
   tokens(userId: number | null): (TokenRow & { user_name: string; user_kind: AccountKind })[] {
     const where = userId === null ? '' : 'WHERE t.user_id = ?';
-    return this.db.prepare(`SELECT t.*, u.name AS user_name, u.kind AS user_kind FROM api_tokens t JOIN users u ON u.id = t.user_id ${where} ORDER BY t.created_at, t.id`).all(...(userId === null ? [] : [userId])) as (TokenRow & {
+    return this.db
+      .prepare(`SELECT t.*, u.name AS user_name, u.kind AS user_kind FROM api_tokens t JOIN users u ON u.id = t.user_id ${where} ORDER BY t.created_at, t.id`)
+      .all(...(userId === null ? [] : [userId])) as (TokenRow & {
       user_name: string;
       user_kind: AccountKind;
     })[];
@@ -184,16 +198,31 @@ export class AuthStore {
   }
 
   activeTokenCount(userId: number, now: number): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)').get(userId, now) as { n: number }).n;
+    return (
+      this.db
+        .prepare('SELECT count(*) AS n FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)')
+        .get(userId, now) as { n: number }
+    ).n;
   }
 
   touchToken(id: string, now: number): void {
     this.touchTokenStatement.run(now, id);
   }
 
-  addSession(row: { hash: string; userId: number; tokenId: string | null; method: SignInMethodName; workspace: string; now: number; expiresAt: number; client: string | null }): void {
+  addSession(row: {
+    hash: string;
+    userId: number;
+    tokenId: string | null;
+    method: SignInMethodName;
+    workspace: string;
+    now: number;
+    expiresAt: number;
+    client: string | null;
+  }): void {
     this.db
-      .prepare('INSERT INTO auth_sessions (hash, user_id, token_id, method, workspace, created_at, last_seen_at, expires_at, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO auth_sessions (hash, user_id, token_id, method, workspace, created_at, last_seen_at, expires_at, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(row.hash, row.userId, row.tokenId, row.method, row.workspace, row.now, row.now, row.expiresAt, row.client);
   }
 
@@ -210,7 +239,11 @@ export class AuthStore {
   }
 
   activeSessionCount(userId: number, now: number, idleMs: number): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND expires_at > ? AND last_seen_at > ?').get(userId, now, now - idleMs) as { n: number }).n;
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND expires_at > ? AND last_seen_at > ?').get(userId, now, now - idleMs) as {
+        n: number;
+      }
+    ).n;
   }
 
   /** Sessions past either limit and failures older than the lockout window: kept no longer than needed. */

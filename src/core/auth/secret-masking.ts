@@ -8,19 +8,23 @@
 export const MASK = '••••••';
 
 /** Names that say "secret", as keys, env var names or header names: DB_PASSWORD, apiKey, X-Auth-Token. */
-const SECRET_NAME = /(?:password|passwd|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|authorization|cookie|webhook(?:[-_]?url)?|dsn|signature)s?$/i;
+const SECRET_NAME =
+  /(?:password|passwd|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|authorization|cookie|webhook(?:[-_]?url)?|dsn|signature)s?$/i;
 /** Inside `channels:` the destination itself is the secret (a webhook URL opens the channel to anyone). */
 const CHANNEL_SECRET_NAME = /^(?:url|webhook)$/i;
 /** Well-known token formats, wherever they appear: ours, GitHub, GitLab, Slack, OpenAI/Stripe, AWS, Google, JWTs. */
-const TOKEN_LIKE = /\b(?:zvg_[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk-[A-Za-z0-9_-]{20,}|[sr]k_live_[A-Za-z0-9]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+)/g;
+const TOKEN_LIKE =
+  /\b(?:zvg_[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk-[A-Za-z0-9_-]{20,}|[sr]k_live_[A-Za-z0-9]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+)/g;
 /** user:password@ in a URL (smtp://zervigo:hunter2@mail…). */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:)([^\s@/'"]+)(@)/gi;
 /** ?token=…&signature=… in a URL. */
 const URL_QUERY_SECRET = /([?&](?:access_token|token|api_?key|apikey|key|secret|password|sig|signature)=)([^&\s#'"]+)/gi;
 /** Cheap test before any real work: most text (log lines, numbers, names) has none of these. */
-const HINT = /pass|pwd|secret|token|key|credential|authori|cookie|webhook|dsn|signature|sig=|:\/\/[^\s/]*@|zvg_|gh[pousr]_|github_pat|glpat|xox|sk-|k_live|AKIA|AIza|eyJ|channels|url/i;
+const HINT =
+  /pass|pwd|secret|token|key|credential|authori|cookie|webhook|dsn|signature|sig=|:\/\/[^\s/]*@|zvg_|gh[pousr]_|github_pat|glpat|xox|sk-|k_live|AKIA|AIza|eyJ|channels|url/i;
 /** key: value pairs on a YAML line, block or flow style (`a: 1`, `{ webhook: "…", channel: "#ops" }`). */
-const PAIR = /((?:^|[{,]|^\s*-)\s*)("[^"]*"|'[^']*'|[A-Za-z0-9_.$@-]+)(\s*:[ \t]+)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s,{}[\]#][^,{}[\]#]*?)(?=\s*(?:[,}\]]|#|$))/g;
+const PAIR =
+  /((?:^|[{,]|^\s*-)\s*)("[^"]*"|'[^']*'|[A-Za-z0-9_.$@-]+)(\s*:[ \t]+)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s,{}[\]#][^,{}[\]#]*?)(?=\s*(?:[,}\]]|#|$))/g;
 /** A value that only names a variable (${SLACK_WEBHOOK}) tells nothing secret. */
 const REFERENCE_ONLY = /^["']?\$\{[A-Za-z_][A-Za-z0-9_]*\}["']?$/;
 

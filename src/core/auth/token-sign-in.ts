@@ -14,7 +14,8 @@ export class TokenSignIn implements SignInMethod<{ token: string }> {
 
   async identify(credentials: { token: string }): Promise<Identified | NotIdentified> {
     const row = this.store.tokenByHash.get(secretHash(credentials.token));
-    if (row === undefined) return { ok: false, attempted: 'an unknown token', code: 'unauthorized', message: "that token is not right; `zervigo token` prints the owner's" };
+    if (row === undefined)
+      return { ok: false, attempted: 'an unknown token', code: 'unauthorized', message: "that token is not right; `zervigo token` prints the owner's" };
     const refusal = this.refusal(row, row.workspace);
     if (refusal !== null) return { ok: false, attempted: `${row.user_name} (token ${row.token_name ?? '?'})`, code: 'unauthorized', message: refusal };
     return { ok: true, userId: row.user_id, userName: row.user_name, tokenId: row.token_id, workspace: row.workspace ?? DEFAULT_WORKSPACE };
@@ -24,7 +25,8 @@ export class TokenSignIn implements SignInMethod<{ token: string }> {
   refusal(row: CredentialRow, workspace: string): string | null {
     const name = `token ${row.token_name ?? '?'} of ${row.user_name}`;
     if (row.token_revoked_at !== null) return `${name} was revoked at ${new Date(row.token_revoked_at).toISOString()}`;
-    if (row.token_expires_at !== null && row.token_expires_at <= this.now()) return `${name} expired at ${new Date(row.token_expires_at).toISOString()}; create another with zervigo tokens create`;
+    if (row.token_expires_at !== null && row.token_expires_at <= this.now())
+      return `${name} expired at ${new Date(row.token_expires_at).toISOString()}; create another with zervigo tokens create`;
     if (row.workspace !== workspace) return `${name} is for workspace ${row.workspace}, not ${workspace}`;
     return null;
   }

@@ -29,11 +29,17 @@ export function nestedTooDeeply(): string {
 /** The limit from --max-workspace-size, else ZERVIGO_MAX_WORKSPACE_SIZE, else 4 MiB. */
 export function resolveMaxWorkspaceBytes(flag?: string, env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = env[MAX_WORKSPACE_SIZE_ENV];
-  const [text, source] = flag !== undefined && flag !== '' ? [flag, MAX_WORKSPACE_SIZE_FLAG] : fromEnv !== undefined && fromEnv !== '' ? [fromEnv, MAX_WORKSPACE_SIZE_ENV] : [null, ''];
+  const [text, source] =
+    flag !== undefined && flag !== ''
+      ? [flag, MAX_WORKSPACE_SIZE_FLAG]
+      : fromEnv !== undefined && fromEnv !== ''
+        ? [fromEnv, MAX_WORKSPACE_SIZE_ENV]
+        : [null, ''];
   if (text === null) return DEFAULT_MAX_WORKSPACE_BYTES;
   const bytes = parseByteSize(text);
   if (bytes === null) throw new ZervigoError('invalid_input', `${source} "${text}" is not a size; write e.g. 4MiB, 512KiB or 8MB`);
-  if (bytes < SMALLEST_LIMIT) throw new ZervigoError('invalid_input', `${source} ${text} is too small; the workspace limit is at least ${formatBytes(SMALLEST_LIMIT)}`);
+  if (bytes < SMALLEST_LIMIT)
+    throw new ZervigoError('invalid_input', `${source} ${text} is too small; the workspace limit is at least ${formatBytes(SMALLEST_LIMIT)}`);
   return bytes;
 }
 

@@ -15,7 +15,10 @@ export function locateWorkspace(flag: string | undefined, cwd: string = process.
     try {
       stat = fs.statSync(resolved);
     } catch {
-      throw new ZervigoError('not_found', `workspace file ${resolved} does not exist; create it (zervigo init ${flag}) or leave out --workspace to use ./${WORKSPACE_FILE_NAME}`);
+      throw new ZervigoError(
+        'not_found',
+        `workspace file ${resolved} does not exist; create it (zervigo init ${flag}) or leave out --workspace to use ./${WORKSPACE_FILE_NAME}`,
+      );
     }
     if (stat.isDirectory()) {
       const inside = path.join(resolved, WORKSPACE_FILE_NAME);

@@ -3,7 +3,15 @@ import type { z } from 'zod';
 import type { ConfigIssue } from '../../shared/types/workspace';
 import { formatIssuePath, friendlyIssueMessage } from '../../shared/zod-message';
 import { didYouMean } from './did-you-mean';
-import { bytesOverLimit, controlCharacterMessage, DEFAULT_MAX_WORKSPACE_BYTES, firstControlCharacter, nestedTooDeeply, nestsTooDeeply, oversizeMessage } from './input-limits';
+import {
+  bytesOverLimit,
+  controlCharacterMessage,
+  DEFAULT_MAX_WORKSPACE_BYTES,
+  firstControlCharacter,
+  nestedTooDeeply,
+  nestsTooDeeply,
+  oversizeMessage,
+} from './input-limits';
 import { sourceOffsetOf } from './scalar-position';
 import { movePluginProbes, pluginProbeProblems, type PluginKindLookup } from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
@@ -48,12 +56,16 @@ export function parseWorkspace(text: string, options: ParseOptions): ParseResult
   };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_WORKSPACE_BYTES;
   const bytes = bytesOverLimit(text, maxBytes);
-  if (bytes !== null) return { ok: false, issues: [{ file: options.file, line: 1, col: 1, path: '', message: oversizeMessage('the workspace', bytes, maxBytes) }] };
+  if (bytes !== null)
+    return { ok: false, issues: [{ file: options.file, line: 1, col: 1, path: '', message: oversizeMessage('the workspace', bytes, maxBytes) }] };
   const control = firstControlCharacter(text);
   if (control !== -1) {
     const before = text.slice(0, control);
     const line = before.split('\n').length;
-    return { ok: false, issues: [{ file: options.file, line, col: control - before.lastIndexOf('\n'), path: '', message: controlCharacterMessage(text, control) }] };
+    return {
+      ok: false,
+      issues: [{ file: options.file, line, col: control - before.lastIndexOf('\n'), path: '', message: controlCharacterMessage(text, control) }],
+    };
   }
   try {
     return parseChecked(text, options, lineCounter, at);
@@ -70,7 +82,8 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
   const syntax = firstSyntaxProblem(text, doc.errors);
   if (syntax !== null) return { ok: false, issues: [at(syntax.offset, '', syntax.message)] };
   if (doc.contents === null) return { ok: false, issues: [at(0, '', 'the workspace file is empty; it starts with "version: 1"')] };
-  if (!isMap(doc.contents)) return { ok: false, issues: [at(rangeStart(doc.contents), '', 'the workspace must be a mapping of keys (version, services, ...)')] };
+  if (!isMap(doc.contents))
+    return { ok: false, issues: [at(rangeStart(doc.contents), '', 'the workspace must be a mapping of keys (version, services, ...)')] };
 
   const chosen = chooseEnvironment(doc, options.environment ?? null);
   if (!chosen.ok) return { ok: false, issues: [at(chosen.offset, 'environment', chosen.message)] };
@@ -85,7 +98,9 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, issues: [at(0, '', nestedTooDeeply())] };
-    const message = /alias count/i.test((error as Error).message) ? `aliases (*name) expand to too much (limit ${MAX_ALIAS_COUNT}); is this an alias bomb?` : (error as Error).message;
+    const message = /alias count/i.test((error as Error).message)
+      ? `aliases (*name) expand to too much (limit ${MAX_ALIAS_COUNT}); is this an alias bomb?`
+      : (error as Error).message;
     return { ok: false, issues: [at(0, '', message)] };
   }
   // Aliases can nest deeper than the text does (each one a level): checked before validation recurses.
@@ -95,7 +110,9 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
   const pluginIssues = pluginProbeProblems(uses).map((problem) => at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message));
   const parsed = workspaceSchema.safeParse(raw, { error: friendlyIssueMessage });
   if (!parsed.success || pluginIssues.length > 0) {
-    const schemaIssues = parsed.success ? [] : locateIssues(doc, parsed.error, at, text, (path) => (isProbePath(path) ? (pluginKinds?.probeKinds() ?? []) : []));
+    const schemaIssues = parsed.success
+      ? []
+      : locateIssues(doc, parsed.error, at, text, (path) => (isProbePath(path) ? (pluginKinds?.probeKinds() ?? []) : []));
     return { ok: false, issues: [...schemaIssues, ...pluginIssues].sort((a, b) => a.line - b.line || a.col - b.col) };
   }
 
@@ -177,7 +194,10 @@ function locateIssues(doc: Document, error: z.ZodError, at: At, text: string, ex
       const map = nodeAt(doc, path);
       for (const key of issue.keys) {
         const keyNode = isMap(map) ? map.items.find((pair) => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key)?.key : undefined;
-        const hint = didYouMean(key, known.filter((candidate) => candidate !== key));
+        const hint = didYouMean(
+          key,
+          known.filter((candidate) => candidate !== key),
+        );
         const message = `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : known.length ? ` (allowed: ${known.join(', ')})` : ''}`;
         issues.push(at(rangeStart((keyNode as Node | undefined) ?? map), formatIssuePath(path), message));
       }

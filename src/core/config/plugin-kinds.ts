@@ -61,10 +61,14 @@ export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOpti
   const problems: PluginOptionProblem[] = [];
   for (const use of uses) {
     if (!use.info.enabled) {
-      problems.push({ path: use.path, message: `the probe kind "${use.kind}" comes from plugin ${use.info.plugin}, which is disabled; enable it (zervigo plugins enable ${use.info.plugin})` });
+      problems.push({
+        path: use.path,
+        message: `the probe kind "${use.kind}" comes from plugin ${use.info.plugin}, which is disabled; enable it (zervigo plugins enable ${use.info.plugin})`,
+      });
       continue;
     }
-    for (const problem of use.info.validate(use.options)) problems.push({ path: [...use.path, ...problem.path], message: `plugin ${use.info.plugin}: ${problem.message}` });
+    for (const problem of use.info.validate(use.options))
+      problems.push({ path: [...use.path, ...problem.path], message: `plugin ${use.info.plugin}: ${problem.message}` });
   }
   return problems;
 }

@@ -23,7 +23,10 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
  * read, and bytes that are not UTF-8 (the first bad byte is located).
  */
 export function readTextFile(file: string, limit: number, what = file): TextFileRead {
-  const fail = (message: string, at: { line: number; col: number } = { line: 1, col: 1 }, missing = false): TextFileRead => ({ ok: false, problem: { message, ...at, missing } });
+  const fail = (message: string, at: { line: number; col: number } = { line: 1, col: 1 }, missing = false): TextFileRead => ({
+    ok: false,
+    problem: { message, ...at, missing },
+  });
   let fd: number;
   try {
     fd = fs.openSync(file, OPEN_FLAGS);
@@ -56,7 +59,10 @@ export function readTextFile(file: string, limit: number, what = file): TextFile
   }
   if (!isUtf8(buffer)) {
     const bad = firstInvalidUtf8Byte(buffer);
-    return fail(`${what} is not UTF-8 text: byte 0x${(buffer[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0')} cannot start or continue a character (is it a binary file?)`, positionOf(buffer, bad));
+    return fail(
+      `${what} is not UTF-8 text: byte 0x${(buffer[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0')} cannot start or continue a character (is it a binary file?)`,
+      positionOf(buffer, bad),
+    );
   }
   return { ok: true, text: buffer.toString('utf8') };
 }

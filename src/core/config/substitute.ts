@@ -26,7 +26,8 @@ export function substitute(text: string, lookup: Lookup): SubstitutionResult {
     return match;
   });
   if (malformed.length > 0) return { ok: false, message: `malformed variable reference ${malformed[0]}; write \${NAME} or \${NAME:-default}` };
-  if (missing.length > 0) return { ok: false, message: `${missing.map((name) => `\${${name}}`).join(', ')} is not set in the environment's vars or the process environment` };
+  if (missing.length > 0)
+    return { ok: false, message: `${missing.map((name) => `\${${name}}`).join(', ')} is not set in the environment's vars or the process environment` };
   return { ok: true, value };
 }
 

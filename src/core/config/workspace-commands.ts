@@ -12,7 +12,11 @@ import type { WorkspaceManager } from './workspace-manager';
 /** Which running services a valid text would leave waiting for a restart (the service manager answers). */
 export type RestartToApply = (candidate: Pick<ActiveWorkspace, 'config' | 'path'>) => ValidationResult['restartToApply'];
 
-export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHistory, restartToApply: RestartToApply = () => []): HandlersOf<typeof workspaceCommands> {
+export function workspaceHandlers(
+  manager: WorkspaceManager,
+  history: ConfigHistory,
+  restartToApply: RestartToApply = () => [],
+): HandlersOf<typeof workspaceCommands> {
   const version = (id: number) => {
     const found = history.get(id);
     if (found === undefined) throw new ZervigoError('not_found', `no workspace version ${id}; \`zervigo config history\` lists them`);
@@ -29,18 +33,31 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
     'workspace.save': async ({ content, baseVersionId, confirm }, context) => {
       const environment = confirmingEnvironment(manager);
       if (environment !== null && !confirm && context.transport !== 'internal') {
-        throw new ZervigoError('confirmation_required', `${environment} asks for confirmation before the workspace changes: send "confirm": true (the console asks)`, { environment });
+        throw new ZervigoError(
+          'confirmation_required',
+          `${environment} asks for confirmation before the workspace changes: send "confirm": true (the console asks)`,
+          { environment },
+        );
       }
       return manager.save(content, context.transport === 'cli' ? 'cli' : 'app', baseVersionId);
     },
     'workspace.preview': async ({ content }) => {
       const running = manager.current();
-      const patch = content === running.content ? '' : createTwoFilesPatch(`running (version ${running.versionId})`, 'edited', running.content, content, undefined, undefined, { context: 3 });
+      const patch =
+        content === running.content
+          ? ''
+          : createTwoFilesPatch(`running (version ${running.versionId})`, 'edited', running.content, content, undefined, undefined, { context: 3 });
       // Without the "=====" rule createTwoFilesPatch starts with: a diff of one file needs no separator.
       const diff = patch.replace(/^=+\n/, '');
       const issues = manager.validate(content);
       const candidate = issues.length === 0 ? manager.candidate(content) : null;
-      return { issues, diff, versionId: running.versionId, confirmEnvironment: confirmingEnvironment(manager), restartToApply: candidate === null ? [] : restartToApply(candidate) };
+      return {
+        issues,
+        diff,
+        versionId: running.versionId,
+        confirmEnvironment: confirmingEnvironment(manager),
+        restartToApply: candidate === null ? [] : restartToApply(candidate),
+      };
     },
     'workspace.edit': async ({ content, edits }) => ({ content: applyWorkspaceEdits(content ?? manager.current().content, edits) }),
     'workspace.setEnvironment': async ({ environment }) => manager.setEnvironment(environment),
@@ -49,7 +66,15 @@ export function workspaceHandlers(manager: WorkspaceManager, history: ConfigHist
     'workspace.diff': async ({ from, to }) => {
       const a = version(from);
       const b = version(to);
-      return createTwoFilesPatch(`version ${a.id} (${new Date(a.at).toISOString()})`, `version ${b.id} (${new Date(b.at).toISOString()})`, a.content, b.content, undefined, undefined, { context: 3 });
+      return createTwoFilesPatch(
+        `version ${a.id} (${new Date(a.at).toISOString()})`,
+        `version ${b.id} (${new Date(b.at).toISOString()})`,
+        a.content,
+        b.content,
+        undefined,
+        undefined,
+        { context: 3 },
+      );
     },
     'workspace.restore': async ({ id }) => manager.restore(id),
     'workspace.schema': async () => workspaceJsonSchema(),

@@ -53,7 +53,10 @@ export class WorkspaceManager {
   open(workspacePath: string | null, environment: string | null = null): ActiveWorkspace {
     this.environmentOverride = environment;
     const file = fileLabel(workspacePath);
-    const read = workspacePath === null ? { ok: true as const, text: defaultWorkspaceYaml } : readTextFile(workspacePath, this.maxBytes, `workspace file ${workspacePath}`);
+    const read =
+      workspacePath === null
+        ? { ok: true as const, text: defaultWorkspaceYaml }
+        : readTextFile(workspacePath, this.maxBytes, `workspace file ${workspacePath}`);
     const content = read.ok ? read.text : '';
     const parsed = read.ok ? this.parse(content, file) : { ok: false as const, issues: [issueOf(file, read.problem)] };
     if (parsed.ok) {
@@ -63,7 +66,11 @@ export class WorkspaceManager {
       if (lastGood === null) {
         // A file that cannot be read as text (missing, a folder, too big, binary) is one sentence.
         if (!read.ok) throw new ZervigoError(read.problem.missing ? 'not_found' : 'invalid_input', read.problem.message, { issues: parsed.issues });
-        throw new ZervigoError('invalid_input', `${file} has ${parsed.issues.length} error${parsed.issues.length === 1 ? '' : 's'}:\n${parsed.issues.map(formatIssue).join('\n')}`, { issues: parsed.issues });
+        throw new ZervigoError(
+          'invalid_input',
+          `${file} has ${parsed.issues.length} error${parsed.issues.length === 1 ? '' : 's'}:\n${parsed.issues.map(formatIssue).join('\n')}`,
+          { issues: parsed.issues },
+        );
       }
       this.apply(workspacePath, lastGood.content, lastGood.workspace, 'startup');
       this.reject(file, parsed.issues);
@@ -112,7 +119,10 @@ export class WorkspaceManager {
       throw new ZervigoError('conflict', 'the built-in workspace cannot be edited; run `zervigo init` to write it to ./zervigo.yaml and start Zervigo there');
     }
     if (baseVersionId !== undefined && baseVersionId !== active.versionId) {
-      throw new ZervigoError('conflict', `the workspace changed since it was opened (version ${active.versionId} is running, the edit is based on ${baseVersionId}); reload and edit again`);
+      throw new ZervigoError(
+        'conflict',
+        `the workspace changed since it was opened (version ${active.versionId} is running, the edit is based on ${baseVersionId}); reload and edit again`,
+      );
     }
     assertTextWithinLimit(content, this.maxBytes, 'the workspace text');
     const parsed = this.parse(content, active.path);
@@ -124,7 +134,13 @@ export class WorkspaceManager {
 
   setEnvironment(environment: string): WorkspaceView {
     const active = this.current();
-    const parsed = parseWorkspace(active.content, { file: fileLabel(active.path), environment, processEnv: this.deps.processEnv, maxBytes: this.maxBytes, pluginKinds: this.deps.pluginKinds?.() });
+    const parsed = parseWorkspace(active.content, {
+      file: fileLabel(active.path),
+      environment,
+      processEnv: this.deps.processEnv,
+      maxBytes: this.maxBytes,
+      pluginKinds: this.deps.pluginKinds?.(),
+    });
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
     this.environmentOverride = environment;
     this.apply(active.path, active.content, parsed.workspace, 'app');
@@ -149,7 +165,9 @@ export class WorkspaceManager {
     if (!read.ok) {
       // An editor replacing the file can leave a moment with no file; the rename triggers again.
       if (read.problem.missing && !fs.existsSync(path.dirname(active.path))) return;
-      const issue = read.problem.missing ? { ...issueOf(active.path, read.problem), message: 'the workspace file was deleted; the last good version keeps running' } : issueOf(active.path, read.problem);
+      const issue = read.problem.missing
+        ? { ...issueOf(active.path, read.problem), message: 'the workspace file was deleted; the last good version keeps running' }
+        : issueOf(active.path, read.problem);
       this.reject(active.path, [issue]);
       return;
     }
@@ -164,7 +182,13 @@ export class WorkspaceManager {
   }
 
   private parse(content: string, file: string): ReturnType<typeof parseWorkspace> {
-    return parseWorkspace(content, { file, environment: this.environmentOverride, processEnv: this.deps.processEnv, maxBytes: this.maxBytes, pluginKinds: this.deps.pluginKinds?.() });
+    return parseWorkspace(content, {
+      file,
+      environment: this.environmentOverride,
+      processEnv: this.deps.processEnv,
+      maxBytes: this.maxBytes,
+      pluginKinds: this.deps.pluginKinds?.(),
+    });
   }
 
   private apply(workspacePath: string | null, content: string, parsed: ParsedWorkspace, source: ConfigSource): void {

@@ -29,7 +29,9 @@ export function parseYamlDocument(text: string, options: YamlParseOptions = {}):
     if (doc === null) {
       doc = composed;
     } else {
-      doc.errors.push(new YAMLParseError([composed.range[0], composed.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; a workspace is one document'));
+      doc.errors.push(
+        new YAMLParseError([composed.range[0], composed.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; a workspace is one document'),
+      );
       break;
     }
   }

@@ -22,17 +22,26 @@ export function firstSyntaxProblem(text: string, errors: readonly YAMLError[]): 
   if (first.code === 'TAB_AS_INDENT') return { offset, message: 'a tab indents this line; YAML indents with spaces only' };
   if (first.code === 'MISSING_CHAR' && /closing ["']?quote/i.test(message)) {
     const opened = unclosedQuoteBefore(text, offset);
-    return opened === null ? { offset, message: 'a quoted string is never closed' } : { offset: opened, message: 'this quoted string is never closed: add the closing quote' };
+    return opened === null
+      ? { offset, message: 'a quoted string is never closed' }
+      : { offset: opened, message: 'this quoted string is never closed: add the closing quote' };
   }
   const flow = /^Flow (map|sequence) in block collection/.exec(message);
   if (flow !== null) {
     const close = flow[1] === 'map' ? '}' : ']';
     const opened = unclosedBracketBefore(text, offset);
-    if (opened !== null) return { offset: opened, message: `this ${close === '}' ? '{ … }' : '[ … ]'} is never closed: add "${close}" at the end of its value (on this line, or indented under it)` };
+    if (opened !== null)
+      return {
+        offset: opened,
+        message: `this ${close === '}' ? '{ … }' : '[ … ]'} is never closed: add "${close}" at the end of its value (on this line, or indented under it)`,
+      };
     return { offset, message: `a ${close === '}' ? '{ … }' : '[ … ]'} above is not closed with "${close}"` };
   }
   if (first.code === 'BAD_INDENT') {
-    return { offset: firstTextOnLine(text, offset), message: 'this line is not indented like the keys above it: the keys of one mapping start in the same column' };
+    return {
+      offset: firstTextOnLine(text, offset),
+      message: 'this line is not indented like the keys above it: the keys of one mapping start in the same column',
+    };
   }
   if (first.code === 'MULTILINE_IMPLICIT_KEY' || (first.code === 'MISSING_CHAR' && /followed by map values/.test(message))) {
     const start = firstTextOnLine(text, offset);

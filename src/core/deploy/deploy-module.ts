@@ -16,7 +16,10 @@ import { Git, gitEnvironment, repoLocation, type GitAccess } from './git';
 import { Releases } from './releases';
 import { singleInstanceRestart } from './restart-strategy';
 
-type DeployHandlers = Pick<HandlersOf<typeof automationCommands>, 'deploys.targets' | 'deploys.list' | 'deploys.get' | 'deploys.start' | 'deploys.rollback' | 'deploys.webhook'>;
+type DeployHandlers = Pick<
+  HandlersOf<typeof automationCommands>,
+  'deploys.targets' | 'deploys.list' | 'deploys.get' | 'deploys.start' | 'deploys.rollback' | 'deploys.webhook'
+>;
 
 export interface DeployDeps {
   db: Database;
@@ -43,7 +46,8 @@ export interface DeployWorkspace {
   dir: string;
 }
 
-const pendingStages = (names: readonly string[]): DeployStageView[] => names.map((name) => ({ name: name as DeployStageView['name'], status: 'pending', startedAt: null, finishedAt: null, message: null }));
+const pendingStages = (names: readonly string[]): DeployStageView[] =>
+  names.map((name) => ({ name: name as DeployStageView['name'], status: 'pending', startedAt: null, finishedAt: null, message: null }));
 
 /**
  * Deploys of the services that have `deploy:`: one at a time per service (a second is refused,
@@ -72,7 +76,11 @@ export class DeployModule {
     this.pollers = new Map();
     for (const [service, config] of this.targets()) {
       new Releases(this.deps.releaseRoot(service)).removeStaging();
-      if (config.trigger === 'poll') this.pollers.set(service, every(this.deps.clock, config.poll_every, () => void this.poll(service)));
+      if (config.trigger === 'poll')
+        this.pollers.set(
+          service,
+          every(this.deps.clock, config.poll_every, () => void this.poll(service)),
+        );
     }
   }
 
@@ -100,32 +108,58 @@ export class DeployModule {
     const busy = this.running.get(service);
     const holder = busy === undefined ? this.deps.locks.heldBy(lockKey) : busy.run.id;
     if (this.stopped || holder !== null) {
-      const message = this.stopped ? 'Zervigo is stopping' : `deploy #${holder} of ${service} is still running; wait for it to finish (one deploy per service at a time)`;
-      const view = this.store.create({ service, kind: options.kind, ref, startedBy: options.actor, startedAt: clock.now(), stages, outcome: 'refused', message, currentSha: releases.current() });
-      this.store.update(view.id, { auditId: audit.record({ actor: options.actor, action: options.kind, target: service, outcome: 'refused', message, details: { deploy: view.id, ref } }) });
+      const message = this.stopped
+        ? 'Zervigo is stopping'
+        : `deploy #${holder} of ${service} is still running; wait for it to finish (one deploy per service at a time)`;
+      const view = this.store.create({
+        service,
+        kind: options.kind,
+        ref,
+        startedBy: options.actor,
+        startedAt: clock.now(),
+        stages,
+        outcome: 'refused',
+        message,
+        currentSha: releases.current(),
+      });
+      this.store.update(view.id, {
+        auditId: audit.record({ actor: options.actor, action: options.kind, target: service, outcome: 'refused', message, details: { deploy: view.id, ref } }),
+      });
       const refused = this.store.get(view.id) as DeployView;
       this.deps.emit(refused);
       return { view: refused, done: Promise.resolve(refused) };
     }
-    const created = this.store.create({ service, kind: options.kind, ref, startedBy: options.actor, startedAt: clock.now(), stages, currentSha: releases.current() });
+    const created = this.store.create({
+      service,
+      kind: options.kind,
+      ref,
+      startedBy: options.actor,
+      startedAt: clock.now(),
+      stages,
+      currentSha: releases.current(),
+    });
     this.deps.locks.acquire(lockKey, created.id);
     const auditId = audit.begin({ actor: options.actor, action: options.kind, target: service, details: { deploy: created.id, ref } });
     this.store.update(created.id, { auditId });
-    const run = new DeployRun(this.store.get(created.id) as DeployView, {
-      clock,
-      store: this.store,
-      releases,
-      git: (log) => new Git(this.deps.runProcess, path.join(this.deps.cacheDir, `${service}.git`), log),
-      access: this.access(config),
-      config,
-      cwd: this.workspace?.dir ?? process.cwd(),
-      runProcess: this.deps.runProcess,
-      services: this.deps.services,
-      alerts: this.deps.alerts,
-      raiser: this.deps.raiser,
-      restart: singleInstanceRestart(this.deps.services),
-      emit: (view) => this.deps.emit(view),
-    }, options.actor);
+    const run = new DeployRun(
+      this.store.get(created.id) as DeployView,
+      {
+        clock,
+        store: this.store,
+        releases,
+        git: (log) => new Git(this.deps.runProcess, path.join(this.deps.cacheDir, `${service}.git`), log),
+        access: this.access(config),
+        config,
+        cwd: this.workspace?.dir ?? process.cwd(),
+        runProcess: this.deps.runProcess,
+        services: this.deps.services,
+        alerts: this.deps.alerts,
+        raiser: this.deps.raiser,
+        restart: singleInstanceRestart(this.deps.services),
+        emit: (view) => this.deps.emit(view),
+      },
+      options.actor,
+    );
     const done = (async (): Promise<DeployView> => {
       try {
         if (options.kind === 'deploy') return await run.deploy(ref);
@@ -139,7 +173,12 @@ export class DeployModule {
         this.running.delete(service);
         this.deps.locks.release(lockKey, created.id);
         const end = this.store.get(created.id) as DeployView;
-        audit.finish(auditId, end.outcome === 'succeeded' ? 'ok' : end.outcome === 'interrupted' ? 'interrupted' : 'failed', end.message, { deploy: end.id, sha: end.sha, previous: end.previousSha, current: end.currentSha });
+        audit.finish(auditId, end.outcome === 'succeeded' ? 'ok' : end.outcome === 'interrupted' ? 'interrupted' : 'failed', end.message, {
+          deploy: end.id,
+          sha: end.sha,
+          previous: end.previousSha,
+          current: end.currentSha,
+        });
       }
     })();
     this.running.set(service, { run, done });
@@ -148,7 +187,16 @@ export class DeployModule {
 
   /** The release a rollback goes back to: the newest one deployed successfully that is not running now (a broken release stays kept, but is never the target). */
   private lastGoodBefore(service: string, current: string, releases: Releases): string | null {
-    const good = this.store.list(service, 1000).find((deploy) => deploy.kind === 'deploy' && deploy.outcome === 'succeeded' && deploy.sha !== null && deploy.sha !== current && releases.existing(deploy.sha) === 'release');
+    const good = this.store
+      .list(service, 1000)
+      .find(
+        (deploy) =>
+          deploy.kind === 'deploy' &&
+          deploy.outcome === 'succeeded' &&
+          deploy.sha !== null &&
+          deploy.sha !== current &&
+          releases.existing(deploy.sha) === 'release',
+      );
     return good?.sha ?? releases.before(current)?.sha ?? null;
   }
 
@@ -173,13 +221,16 @@ export class DeployModule {
   }
 
   private targets(): [string, DeployConfig][] {
-    return Object.entries(this.workspace?.config.services ?? {}).flatMap(([name, service]) => (service.deploy === undefined ? [] : [[name, service.deploy] as [string, DeployConfig]]));
+    return Object.entries(this.workspace?.config.services ?? {}).flatMap(([name, service]) =>
+      service.deploy === undefined ? [] : [[name, service.deploy] as [string, DeployConfig]],
+    );
   }
 
   private config(service: string): DeployConfig {
     const found = this.workspace?.config.services[service];
     if (found === undefined) throw new ZervigoError('not_found', `no service "${service}" in the workspace`);
-    if (found.deploy === undefined) throw new ZervigoError('invalid_input', `${service} has no deploy: (add deploy: { repo: …, branch: … } to it in the workspace file)`);
+    if (found.deploy === undefined)
+      throw new ZervigoError('invalid_input', `${service} has no deploy: (add deploy: { repo: …, branch: … } to it in the workspace file)`);
     return found.deploy;
   }
 
@@ -231,7 +282,8 @@ export class DeployModule {
       },
       'deploys.webhook': async (input) => {
         const config = this.config(input.service);
-        if (config.trigger !== 'webhook' || config.webhook_secret_env === undefined) throw new ZervigoError('not_found', `${input.service} is not deployed by webhook (deploy: { trigger: webhook, webhook_secret_env: NAME })`);
+        if (config.trigger !== 'webhook' || config.webhook_secret_env === undefined)
+          throw new ZervigoError('not_found', `${input.service} is not deployed by webhook (deploy: { trigger: webhook, webhook_secret_env: NAME })`);
         const secret = this.deps.env(config.webhook_secret_env);
         if (secret === undefined || secret === '') throw new ZervigoError('unavailable', `the webhook secret variable ${config.webhook_secret_env} is not set`);
         const problem = this.verifier.check(secret, input);

@@ -94,7 +94,10 @@ export class DeployRun {
         return `${ref} is ${short(info.sha)} by ${info.author}: ${info.subject}`;
       }).then(() => this.view.sha as string);
       const existing = releases.existing(commit);
-      if (existing === 'foreign') throw new StageFailure(`${releases.dirOf(commit)} is in the way and is not a release Zervigo made (no ${'.zervigo-release.json'}); move it aside — nothing was switched`);
+      if (existing === 'foreign')
+        throw new StageFailure(
+          `${releases.dirOf(commit)} is in the way and is not a release Zervigo made (no ${'.zervigo-release.json'}); move it aside — nothing was switched`,
+        );
       let staging: string | null = null;
       try {
         await this.stage('build', async () => {
@@ -110,7 +113,13 @@ export class DeployRun {
             const argv = toArgv(step, false);
             if (!argv.ok) throw new StageFailure(`build step ${index + 1}: ${argv.message}`);
             this.append(`$ ${argv.argv.join(' ')}\n`);
-            const result = await this.deps.runProcess(argv.argv, { cwd: staging, env: { ZERVIGO_SERVICE: service, ZERVIGO_RELEASE_SHA: commit }, timeoutMs: config.build_timeout, signal: this.abort.signal, onOutput: (text) => this.append(text) });
+            const result = await this.deps.runProcess(argv.argv, {
+              cwd: staging,
+              env: { ZERVIGO_SERVICE: service, ZERVIGO_RELEASE_SHA: commit },
+              timeoutMs: config.build_timeout,
+              signal: this.abort.signal,
+              onOutput: (text) => this.append(text),
+            });
             if (!result.ok) {
               const full = /no space left on device/i.test(this.log.slice(-4000)) ? ' — the disk is full (no space left on device)' : '';
               throw new StageFailure(`build step ${index + 1} (${argv.argv.join(' ')}) failed: ${result.message}${full}`);
@@ -120,7 +129,13 @@ export class DeployRun {
         });
         await this.stage('release', async () => {
           if (staging === null) return `reusing ${releases.dirOf(commit)}`;
-          const dir = releases.publish(staging, { sha: commit, author: this.view.author ?? '', subject: this.view.subject ?? '', builtAt: this.deps.clock.now(), deploy: this.view.id });
+          const dir = releases.publish(staging, {
+            sha: commit,
+            author: this.view.author ?? '',
+            subject: this.view.subject ?? '',
+            builtAt: this.deps.clock.now(),
+            deploy: this.view.id,
+          });
           staging = null;
           return `released into ${dir}`;
         });
@@ -138,12 +153,19 @@ export class DeployRun {
       const removed = releases.prune(config.keep, [commit, previous]);
       this.deps.raiser.resolve({ alertname: ROLLED_BACK_ALERT, labels: { service } });
       this.deps.raiser.resolve({ alertname: FAILED_ALERT, labels: { service } });
-      return this.finish('succeeded', `deployed ${short(commit)} (${this.view.subject ?? ''})${removed.length > 0 ? `; removed ${removed.length} old release${removed.length === 1 ? '' : 's'}` : ''}`);
+      return this.finish(
+        'succeeded',
+        `deployed ${short(commit)} (${this.view.subject ?? ''})${removed.length > 0 ? `; removed ${removed.length} old release${removed.length === 1 ? '' : 's'}` : ''}`,
+      );
     } catch (error) {
       const reason = errorWords(error);
       if (this.abort.signal.aborted) return this.finish('interrupted', `stopped: ${reason}`);
       if (!switched) {
-        this.deps.raiser.raise({ alertname: FAILED_ALERT, labels: { service, severity: 'warning' }, annotations: { summary: `deploy of ${service} failed before the switch`, description: `${reason}; ${short(previous)} keeps running, untouched` } });
+        this.deps.raiser.raise({
+          alertname: FAILED_ALERT,
+          labels: { service, severity: 'warning' },
+          annotations: { summary: `deploy of ${service} failed before the switch`, description: `${reason}; ${short(previous)} keeps running, untouched` },
+        });
         return this.finish('failed', `${reason}; the running release (${short(previous)}) was not touched`);
       }
       return this.rollBack(previous, reason);
@@ -199,12 +221,14 @@ export class DeployRun {
       stops.push(() => timer.cancel());
       stops.push(
         alerts.onTransition((event) => {
-          if (event.state === 'firing' && event.labels.service === service && event.alertname !== ROLLED_BACK_ALERT && event.alertname !== FAILED_ALERT) end(new StageFailure(`alert ${event.alertname} fired for ${service} in the watch window`));
+          if (event.state === 'firing' && event.labels.service === service && event.alertname !== ROLLED_BACK_ALERT && event.alertname !== FAILED_ALERT)
+            end(new StageFailure(`alert ${event.alertname} fired for ${service} in the watch window`));
         }),
       );
       stops.push(
         services.onStatus((name, status, reason) => {
-          if (name === service && UNWELL.has(status)) end(new StageFailure(`${service} became ${status} in the watch window${reason === null ? '' : `: ${reason}`}`));
+          if (name === service && UNWELL.has(status))
+            end(new StageFailure(`${service} became ${status} in the watch window${reason === null ? '' : `: ${reason}`}`));
         }),
       );
       const onAbort = (): void => end(new StageFailure('the watch was stopped'));

@@ -46,7 +46,9 @@ const toView = (row: DeployRow): DeployView => ({
   auditId: row.audit_id,
 });
 
-export type DeployUpdate = Partial<Pick<DeployView, 'sha' | 'author' | 'subject' | 'finishedAt' | 'outcome' | 'message' | 'stage' | 'stages' | 'previousSha' | 'currentSha' | 'log' | 'auditId'>>;
+export type DeployUpdate = Partial<
+  Pick<DeployView, 'sha' | 'author' | 'subject' | 'finishedAt' | 'outcome' | 'message' | 'stage' | 'stages' | 'previousSha' | 'currentSha' | 'log' | 'auditId'>
+>;
 
 const columns: Record<keyof DeployUpdate, string> = {
   sha: 'sha',
@@ -68,13 +70,41 @@ export class DeployStore {
   constructor(private readonly db: Database) {}
 
   markInterrupted(at: number): void {
-    this.db.prepare("UPDATE deploys SET outcome = 'interrupted', finished_at = ?, message = coalesce(message, 'Zervigo stopped before this deploy finished') WHERE outcome = 'running'").run(at);
+    this.db
+      .prepare(
+        "UPDATE deploys SET outcome = 'interrupted', finished_at = ?, message = coalesce(message, 'Zervigo stopped before this deploy finished') WHERE outcome = 'running'",
+      )
+      .run(at);
   }
 
-  create(deploy: { service: string; kind: 'deploy' | 'rollback'; ref: string; startedBy: string; startedAt: number; stages: DeployStageView[]; outcome?: DeployOutcome; message?: string | null; currentSha: string | null }): DeployView {
+  create(deploy: {
+    service: string;
+    kind: 'deploy' | 'rollback';
+    ref: string;
+    startedBy: string;
+    startedAt: number;
+    stages: DeployStageView[];
+    outcome?: DeployOutcome;
+    message?: string | null;
+    currentSha: string | null;
+  }): DeployView {
     const row = this.db
-      .prepare('INSERT INTO deploys (service, kind, ref, started_by, started_at, finished_at, outcome, message, stages, previous_sha, current_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *')
-      .get(deploy.service, deploy.kind, deploy.ref, deploy.startedBy, deploy.startedAt, deploy.outcome === undefined || deploy.outcome === 'running' ? null : deploy.startedAt, deploy.outcome ?? 'running', deploy.message ?? null, JSON.stringify(deploy.stages), deploy.currentSha, deploy.currentSha) as DeployRow;
+      .prepare(
+        'INSERT INTO deploys (service, kind, ref, started_by, started_at, finished_at, outcome, message, stages, previous_sha, current_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *',
+      )
+      .get(
+        deploy.service,
+        deploy.kind,
+        deploy.ref,
+        deploy.startedBy,
+        deploy.startedAt,
+        deploy.outcome === undefined || deploy.outcome === 'running' ? null : deploy.startedAt,
+        deploy.outcome ?? 'running',
+        deploy.message ?? null,
+        JSON.stringify(deploy.stages),
+        deploy.currentSha,
+        deploy.currentSha,
+      ) as DeployRow;
     return toView(row);
   }
 
@@ -95,19 +125,29 @@ export class DeployStore {
   }
 
   list(service: string | undefined, limit: number): DeployView[] {
-    const rows = service === undefined ? this.db.prepare('SELECT * FROM deploys ORDER BY id DESC LIMIT ?').all(limit) : this.db.prepare('SELECT * FROM deploys WHERE service = ? ORDER BY id DESC LIMIT ?').all(service, limit);
+    const rows =
+      service === undefined
+        ? this.db.prepare('SELECT * FROM deploys ORDER BY id DESC LIMIT ?').all(limit)
+        : this.db.prepare('SELECT * FROM deploys WHERE service = ? ORDER BY id DESC LIMIT ?').all(service, limit);
     return (rows as DeployRow[]).map(toView);
   }
 
   /** The newest commit of this service whose deploy failed: polling does not deploy it again and again. */
   lastFailedSha(service: string): string | null {
-    const row = this.db.prepare("SELECT sha FROM deploys WHERE service = ? AND kind = 'deploy' AND sha IS NOT NULL ORDER BY id DESC LIMIT 1").get(service) as { sha: string } | undefined;
-    const outcome = this.db.prepare("SELECT outcome FROM deploys WHERE service = ? AND kind = 'deploy' AND sha IS NOT NULL ORDER BY id DESC LIMIT 1").get(service) as { outcome: DeployOutcome } | undefined;
+    const row = this.db.prepare("SELECT sha FROM deploys WHERE service = ? AND kind = 'deploy' AND sha IS NOT NULL ORDER BY id DESC LIMIT 1").get(service) as
+      { sha: string } | undefined;
+    const outcome = this.db
+      .prepare("SELECT outcome FROM deploys WHERE service = ? AND kind = 'deploy' AND sha IS NOT NULL ORDER BY id DESC LIMIT 1")
+      .get(service) as { outcome: DeployOutcome } | undefined;
     return row !== undefined && (outcome?.outcome === 'failed' || outcome?.outcome === 'rolled_back') ? row.sha : null;
   }
 
   /** Keeps the newest `keep` records per service. */
   prune(keep: number): number {
-    return this.db.prepare("DELETE FROM deploys WHERE outcome != 'running' AND id NOT IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY service ORDER BY id DESC) AS n FROM deploys) WHERE n <= ?)").run(keep).changes;
+    return this.db
+      .prepare(
+        "DELETE FROM deploys WHERE outcome != 'running' AND id NOT IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY service ORDER BY id DESC) AS n FROM deploys) WHERE n <= ?)",
+      )
+      .run(keep).changes;
   }
 }

@@ -52,7 +52,11 @@ export class Git {
     private readonly log: (text: string) => void,
   ) {}
 
-  private async git(args: string[], access: GitAccess, options: { capture?: boolean; stdout?: Writable; signal?: AbortSignal; quiet?: boolean } = {}): Promise<string> {
+  private async git(
+    args: string[],
+    access: GitAccess,
+    options: { capture?: boolean; stdout?: Writable; signal?: AbortSignal; quiet?: boolean } = {},
+  ): Promise<string> {
     let output = '';
     const result = await this.run(['git', ...args], {
       cwd: path.dirname(this.cacheDir),
@@ -66,7 +70,12 @@ export class Git {
       },
     });
     if (!result.ok) {
-      const last = output.trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? result.message;
+      const last =
+        output
+          .trim()
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .at(-1) ?? result.message;
       throw new GitError(result.message.startsWith('command not found') ? 'git is not installed (no git on PATH)' : last.replace(/^fatal:\s*/, ''));
     }
     return output;
@@ -78,7 +87,22 @@ export class Git {
     fs.mkdirSync(path.dirname(this.cacheDir), { recursive: true });
     await this.git(['init', '--bare', '--quiet', this.cacheDir], access, { quiet: true });
     try {
-      await this.git(['--git-dir', this.cacheDir, 'fetch', '--quiet', '--prune', '--force', '--no-write-fetch-head', access.url, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], access, { signal });
+      await this.git(
+        [
+          '--git-dir',
+          this.cacheDir,
+          'fetch',
+          '--quiet',
+          '--prune',
+          '--force',
+          '--no-write-fetch-head',
+          access.url,
+          '+refs/heads/*:refs/heads/*',
+          '+refs/tags/*:refs/tags/*',
+        ],
+        access,
+        { signal },
+      );
     } catch (error) {
       throw new GitError(`cannot fetch ${access.url}: ${(error as Error).message}`);
     }
@@ -105,7 +129,10 @@ export class Git {
   /** The commit a remote branch or tag points at now, without fetching it (polling). */
   async remoteHead(ref: string, access: GitAccess): Promise<string | null> {
     const text = await this.git(['ls-remote', access.url, `refs/heads/${ref}`, `refs/tags/${ref}^{}`, `refs/tags/${ref}`], access, { quiet: true });
-    const lines = text.trim().split('\n').filter((line) => line !== '');
+    const lines = text
+      .trim()
+      .split('\n')
+      .filter((line) => line !== '');
     const peeled = lines.find((line) => line.endsWith('^{}')) ?? lines[0];
     return peeled?.split(/\s+/)[0] ?? null;
   }

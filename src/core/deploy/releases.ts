@@ -131,6 +131,7 @@ export class Releases {
     } catch {
       return;
     }
-    for (const entry of entries) if (entry.startsWith('.staging-') || entry.startsWith('.current-')) fs.rmSync(path.join(this.root, entry), { recursive: true, force: true });
+    for (const entry of entries)
+      if (entry.startsWith('.staging-') || entry.startsWith('.current-')) fs.rmSync(path.join(this.root, entry), { recursive: true, force: true });
   }
 }

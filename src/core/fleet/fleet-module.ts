@@ -130,8 +130,16 @@ export class Fleet {
   private createHandlers(): HandlersOf<typeof fleetCommands> {
     const deps = this.deps;
     return {
-      'agent.hello': async () => ({ protocol: FLEET_PROTOCOL, version: deps.version, host: os.hostname(), commands: Object.keys(commands), events: Object.keys(events), now: deps.clock.now() }),
-      'agents.add': async ({ name, url, token, ssh, replace }) => this.agents.add({ name, url: url.replace(/\/+$/, ''), token: token ?? null, ssh: ssh ?? null, addedAt: deps.clock.now() }, replace),
+      'agent.hello': async () => ({
+        protocol: FLEET_PROTOCOL,
+        version: deps.version,
+        host: os.hostname(),
+        commands: Object.keys(commands),
+        events: Object.keys(events),
+        now: deps.clock.now(),
+      }),
+      'agents.add': async ({ name, url, token, ssh, replace }) =>
+        this.agents.add({ name, url: url.replace(/\/+$/, ''), token: token ?? null, ssh: ssh ?? null, addedAt: deps.clock.now() }, replace),
       'agents.remove': async ({ name }) => ({ removed: await this.agents.remove(name) }),
       'agents.list': async () => this.agents.views(),
       'agents.call': async ({ agent, command, input }, context) => {
@@ -178,7 +186,10 @@ export class Fleet {
     const missing: FleetLogs['missing'] = [];
     const asked = [
       { host: LOCAL_HOST, result: this.deps.localLogs(input, context) },
-      ...this.agents.connectionsList().map((connection) => ({ host: connection.record.name, result: connection.call('logs.search', input, FLEET_LOGS_TIMEOUT_MS) as Promise<LogSearchResult> })),
+      ...this.agents.connectionsList().map((connection) => ({
+        host: connection.record.name,
+        result: connection.call('logs.search', input, FLEET_LOGS_TIMEOUT_MS) as Promise<LogSearchResult>,
+      })),
     ];
     const lines: FleetLogs['lines'] = [];
     const terms = new Set<string>();

@@ -13,7 +13,11 @@ function agentDownGroup(downForMs: number): RuleGroupConfig {
         expr: 'agent_up == 0',
         for: `${Math.round(downForMs)}ms`,
         labels: { severity: 'critical' },
-        annotations: { summary: 'Agent {{ $labels.agent }} is unreachable', description: 'The console cannot reach agent {{ $labels.agent }}: its services, alerts and logs are not seen. Agents page: the reason and the next attempt.' },
+        annotations: {
+          summary: 'Agent {{ $labels.agent }} is unreachable',
+          description:
+            'The console cannot reach agent {{ $labels.agent }}: its services, alerts and logs are not seen. Agents page: the reason and the next attempt.',
+        },
       },
     ],
   });
@@ -31,7 +35,10 @@ export function alertingWorkspace(active: ActiveWorkspace, hasAgents: boolean, a
     ...active,
     config: {
       ...config,
-      rule_groups: hasAgents && !config.rule_groups.some((group) => group.name === FLEET_RULE_GROUP) ? [...config.rule_groups, agentDownGroup(agentDownForMs)] : config.rule_groups,
+      rule_groups:
+        hasAgents && !config.rule_groups.some((group) => group.name === FLEET_RULE_GROUP)
+          ? [...config.rule_groups, agentDownGroup(agentDownForMs)]
+          : config.rule_groups,
       routes: ownRouting ? config.routes : [],
     },
   };

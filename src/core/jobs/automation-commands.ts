@@ -12,7 +12,14 @@ export function automationPauseHandlers(pause: AutomationPause, audit: AuditPort
     'automation.setPaused': async (input, context) => {
       const before = pause.get().paused;
       const state = pause.set(input.paused, context.actor, input.reason ?? null);
-      if (before !== input.paused) audit.record({ actor: context.actor, action: input.paused ? 'automation.pause' : 'automation.resume', target: 'automation', outcome: 'ok', message: input.reason ?? null });
+      if (before !== input.paused)
+        audit.record({
+          actor: context.actor,
+          action: input.paused ? 'automation.pause' : 'automation.resume',
+          target: 'automation',
+          outcome: 'ok',
+          message: input.reason ?? null,
+        });
       return state;
     },
   };

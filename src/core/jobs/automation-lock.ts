@@ -51,21 +51,26 @@ export type LockResult = { ok: true } | { ok: false; holder: number; ownerPid: n
 export class AutomationLocks {
   private readonly owner: Owner;
 
-  constructor(private readonly db: Database, private readonly now: () => number) {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {
     this.owner = { pid: process.pid, start: processStart(process.pid) ?? '', token: crypto.randomUUID() };
     liveTokens.add(this.owner.token);
   }
 
   /** Takes the lock for `holder` (a run or deploy id), unless someone alive holds it. */
   acquire(key: string, holder: number): LockResult {
-    return this.db.transaction((): LockResult => {
-      const row = this.db.prepare('SELECT * FROM automation_locks WHERE key = ?').get(key) as LockRow | undefined;
-      if (row !== undefined && ownerAlive(row)) return { ok: false, holder: row.holder, ownerPid: row.owner_pid, takenAt: row.taken_at };
-      this.db
-        .prepare('INSERT OR REPLACE INTO automation_locks (key, holder, owner_pid, owner_start, owner_token, taken_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(key, holder, this.owner.pid, this.owner.start, this.owner.token, this.now());
-      return { ok: true };
-    }).immediate();
+    return this.db
+      .transaction((): LockResult => {
+        const row = this.db.prepare('SELECT * FROM automation_locks WHERE key = ?').get(key) as LockRow | undefined;
+        if (row !== undefined && ownerAlive(row)) return { ok: false, holder: row.holder, ownerPid: row.owner_pid, takenAt: row.taken_at };
+        this.db
+          .prepare('INSERT OR REPLACE INTO automation_locks (key, holder, owner_pid, owner_start, owner_token, taken_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(key, holder, this.owner.pid, this.owner.start, this.owner.token, this.now());
+        return { ok: true };
+      })
+      .immediate();
   }
 
   /** Gives the lock back if this engine holds it for `holder`. */

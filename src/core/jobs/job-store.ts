@@ -65,14 +65,39 @@ export class JobStore {
 
   /** Runs that were going on when the last engine stopped: they did not finish. */
   markInterrupted(at: number): void {
-    this.db.prepare("UPDATE job_runs SET outcome = 'interrupted', finished_at = ?, message = coalesce(message, 'Zervigo stopped before this run finished') WHERE outcome = 'running'").run(at);
+    this.db
+      .prepare(
+        "UPDATE job_runs SET outcome = 'interrupted', finished_at = ?, message = coalesce(message, 'Zervigo stopped before this run finished') WHERE outcome = 'running'",
+      )
+      .run(at);
     this.db.prepare("UPDATE job_steps SET outcome = 'cancelled', message = coalesce(message, 'Zervigo stopped') WHERE outcome IN ('running', 'pending')").run();
   }
 
-  createRun(run: { job: string; trigger: JobTrigger; actor: string; startedAt: number; outcome: JobRunOutcome; message?: string | null; dryRun: boolean; scheduledFor: number | null }): number {
+  createRun(run: {
+    job: string;
+    trigger: JobTrigger;
+    actor: string;
+    startedAt: number;
+    outcome: JobRunOutcome;
+    message?: string | null;
+    dryRun: boolean;
+    scheduledFor: number | null;
+  }): number {
     const row = this.db
-      .prepare('INSERT INTO job_runs (job, trigger, actor, started_at, finished_at, outcome, message, dry_run, scheduled_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id')
-      .get(run.job, run.trigger, run.actor, run.startedAt, run.outcome === 'running' ? null : run.startedAt, run.outcome, run.message ?? null, run.dryRun ? 1 : 0, run.scheduledFor) as { id: number };
+      .prepare(
+        'INSERT INTO job_runs (job, trigger, actor, started_at, finished_at, outcome, message, dry_run, scheduled_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      )
+      .get(
+        run.job,
+        run.trigger,
+        run.actor,
+        run.startedAt,
+        run.outcome === 'running' ? null : run.startedAt,
+        run.outcome,
+        run.message ?? null,
+        run.dryRun ? 1 : 0,
+        run.scheduledFor,
+      ) as { id: number };
     return row.id;
   }
 
@@ -90,7 +115,12 @@ export class JobStore {
     this.db.transaction(() => steps.forEach((step, idx) => insert.run(runId, phase, idx, step.name, step.kind)))();
   }
 
-  updateStep(runId: number, phase: 'steps' | 'rollback', idx: number, fields: { outcome?: StepOutcome; attempts?: number; startedAt?: number; finishedAt?: number; message?: string | null; output?: string }): void {
+  updateStep(
+    runId: number,
+    phase: 'steps' | 'rollback',
+    idx: number,
+    fields: { outcome?: StepOutcome; attempts?: number; startedAt?: number; finishedAt?: number; message?: string | null; output?: string },
+  ): void {
     const sets: string[] = [];
     const values: (string | number | null)[] = [];
     const set = (column: string, value: string | number | null | undefined): void => {
@@ -131,7 +161,9 @@ export class JobStore {
 
   /** Keeps the newest `keep` finished runs of a job (with their steps). */
   prune(job: string, keep: number): number {
-    return this.db.prepare("DELETE FROM job_runs WHERE job = ? AND outcome != 'running' AND id NOT IN (SELECT id FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?)").run(job, job, keep).changes;
+    return this.db
+      .prepare("DELETE FROM job_runs WHERE job = ? AND outcome != 'running' AND id NOT IN (SELECT id FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT ?)")
+      .run(job, job, keep).changes;
   }
 
   /** Runs of jobs no longer in the workspace, beyond the newest `keep` each. */
@@ -141,11 +173,16 @@ export class JobStore {
   }
 
   lastFire(job: string, pattern: string): number | null {
-    const row = this.db.prepare('SELECT pattern, last_fire_at FROM job_schedule WHERE job = ?').get(job) as { pattern: string; last_fire_at: number } | undefined;
+    const row = this.db.prepare('SELECT pattern, last_fire_at FROM job_schedule WHERE job = ?').get(job) as
+      { pattern: string; last_fire_at: number } | undefined;
     return row === undefined || row.pattern !== pattern ? null : row.last_fire_at;
   }
 
   setLastFire(job: string, pattern: string, at: number): void {
-    this.db.prepare('INSERT INTO job_schedule (job, pattern, last_fire_at) VALUES (?, ?, ?) ON CONFLICT (job) DO UPDATE SET pattern = excluded.pattern, last_fire_at = max(excluded.last_fire_at, CASE WHEN job_schedule.pattern = excluded.pattern THEN job_schedule.last_fire_at ELSE 0 END)').run(job, pattern, at);
+    this.db
+      .prepare(
+        'INSERT INTO job_schedule (job, pattern, last_fire_at) VALUES (?, ?, ?) ON CONFLICT (job) DO UPDATE SET pattern = excluded.pattern, last_fire_at = max(excluded.last_fire_at, CASE WHEN job_schedule.pattern = excluded.pattern THEN job_schedule.last_fire_at ELSE 0 END)',
+      )
+      .run(job, pattern, at);
   }
 }

@@ -16,7 +16,10 @@ import { RunExecution, type RunRequest } from './run-execution';
 import { entryOf, kindOf } from './steps/registry';
 import { WebhookVerifier } from './webhook-signature';
 
-type JobHandlers = Pick<HandlersOf<typeof automationCommands>, 'jobs.list' | 'jobs.runs' | 'jobs.run.get' | 'jobs.run' | 'jobs.cancel' | 'jobs.trigger' | 'backups.list' | 'backups.restore'>;
+type JobHandlers = Pick<
+  HandlersOf<typeof automationCommands>,
+  'jobs.list' | 'jobs.runs' | 'jobs.run.get' | 'jobs.run' | 'jobs.cancel' | 'jobs.trigger' | 'backups.list' | 'backups.restore'
+>;
 
 export interface JobsDeps {
   db: Database;
@@ -147,21 +150,47 @@ export class JobsModule {
   }
 
   /** Starts a run (or records why it did not start) and returns its id with a promise of its end. */
-  launch(name: string, options: { trigger: JobTrigger; actor: string; dryRun?: boolean; scheduledFor?: number | null; depth?: number; env?: Record<string, string> }): Launch {
+  launch(
+    name: string,
+    options: { trigger: JobTrigger; actor: string; dryRun?: boolean; scheduledFor?: number | null; depth?: number; env?: Record<string, string> },
+  ): Launch {
     const job = this.job(name);
     const { clock, audit } = this.deps;
     const now = clock.now();
     const dryRun = options.dryRun === true || job.dry_run;
-    const request: RunRequest = { job: name, config: job, steps: stepsOf(job), trigger: options.trigger, actor: options.actor, dryRun, scheduledFor: options.scheduledFor ?? null, depth: options.depth ?? 0, env: options.env ?? {} };
+    const request: RunRequest = {
+      job: name,
+      config: job,
+      steps: stepsOf(job),
+      trigger: options.trigger,
+      actor: options.actor,
+      dryRun,
+      scheduledFor: options.scheduledFor ?? null,
+      depth: options.depth ?? 0,
+      env: options.env ?? {},
+    };
     const refuse = (message: string): Launch => {
-      const runId = this.store.createRun({ job: name, trigger: options.trigger, actor: options.actor, startedAt: now, outcome: 'skipped', message, dryRun, scheduledFor: request.scheduledFor });
-      this.store.setAudit(runId, audit.record({ actor: options.actor, action: 'job.run', target: name, outcome: 'skipped', message, details: { run: runId, trigger: options.trigger } }));
+      const runId = this.store.createRun({
+        job: name,
+        trigger: options.trigger,
+        actor: options.actor,
+        startedAt: now,
+        outcome: 'skipped',
+        message,
+        dryRun,
+        scheduledFor: request.scheduledFor,
+      });
+      this.store.setAudit(
+        runId,
+        audit.record({ actor: options.actor, action: 'job.run', target: name, outcome: 'skipped', message, details: { run: runId, trigger: options.trigger } }),
+      );
       this.publish(runId);
       return { runId, done: Promise.resolve(this.store.summary(runId) as JobRunSummary) };
     };
     if (this.stopped) return refuse('Zervigo is stopping');
     // A person (or a job a person started) is not held back; everything automatic is.
-    if (this.deps.pause.isPaused() && !['manual', 'job'].includes(options.trigger)) return refuse(`automation is paused${this.deps.pause.get().by === null ? '' : ` by ${this.deps.pause.get().by}`}: not run`);
+    if (this.deps.pause.isPaused() && !['manual', 'job'].includes(options.trigger))
+      return refuse(`automation is paused${this.deps.pause.get().by === null ? '' : ` by ${this.deps.pause.get().by}`}: not run`);
     if (request.depth > MAX_DEPTH) return refuse(`jobs call each other more than ${MAX_DEPTH} deep`);
 
     const runs = this.running.get(name) ?? new Map<number, { execution: RunExecution; done: Promise<JobRunSummary> }>();
@@ -175,20 +204,42 @@ export class JobsModule {
     }
     const replaced = job.concurrency === 'replace' ? [...runs.values()] : [];
 
-    const runId = this.store.createRun({ job: name, trigger: options.trigger, actor: options.actor, startedAt: now, outcome: 'running', dryRun, scheduledFor: request.scheduledFor });
-    const auditId = audit.begin({ actor: options.actor, action: dryRun ? 'job.dry_run' : 'job.run', target: name, details: { run: runId, trigger: options.trigger, scheduledFor: request.scheduledFor } });
+    const runId = this.store.createRun({
+      job: name,
+      trigger: options.trigger,
+      actor: options.actor,
+      startedAt: now,
+      outcome: 'running',
+      dryRun,
+      scheduledFor: request.scheduledFor,
+    });
+    const auditId = audit.begin({
+      actor: options.actor,
+      action: dryRun ? 'job.dry_run' : 'job.run',
+      target: name,
+      details: { run: runId, trigger: options.trigger, scheduledFor: request.scheduledFor },
+    });
     this.store.setAudit(runId, auditId);
     const execution = new RunExecution(runId, request, {
       clock,
       store: this.store,
       cwd: this.workspace?.dir ?? process.cwd(),
-      services: { runProcess: this.deps.runProcess, services: this.deps.services, notifier: this.deps.notifier, backups: this.backups, housekeeping: this.deps.housekeeping },
+      services: {
+        runProcess: this.deps.runProcess,
+        services: this.deps.services,
+        notifier: this.deps.notifier,
+        backups: this.backups,
+        housekeeping: this.deps.housekeeping,
+      },
       emitRun: (id) => this.publish(id),
       emitOutput: (id, step, phase, text) => this.deps.emitOutput({ runId: id, step, phase, text }),
       runJob: async (child, parent) => {
         const launched = this.launch(child, { trigger: 'job', actor: `job:${parent.job}`, dryRun: parent.dryRun, depth: parent.depth + 1, env: parent.env });
         const end = await launched.done;
-        return { ok: end.outcome === 'succeeded' || end.outcome === 'dry_run', message: `run #${end.id} ${end.outcome}${end.message === null ? '' : `: ${end.message}`}` };
+        return {
+          ok: end.outcome === 'succeeded' || end.outcome === 'dry_run',
+          message: `run #${end.id} ${end.outcome}${end.message === null ? '' : `: ${end.message}`}`,
+        };
       },
     });
     const finish = (outcome: JobRunSummary['outcome'], message: string): JobRunSummary => {
@@ -196,7 +247,16 @@ export class JobsModule {
       this.store.finishRun(runId, outcome, message, clock.now());
       runs.delete(runId);
       if (runs.size === 0) this.running.delete(name);
-      const auditOutcome = outcome === 'succeeded' ? 'ok' : outcome === 'dry_run' ? 'dry_run' : outcome === 'skipped' ? 'skipped' : outcome === 'interrupted' ? 'interrupted' : 'failed';
+      const auditOutcome =
+        outcome === 'succeeded'
+          ? 'ok'
+          : outcome === 'dry_run'
+            ? 'dry_run'
+            : outcome === 'skipped'
+              ? 'skipped'
+              : outcome === 'interrupted'
+                ? 'interrupted'
+                : 'failed';
       audit.finish(auditId, auditOutcome, message, { run: runId, trigger: options.trigger });
       this.store.prune(name, job.history);
       this.publish(runId);
@@ -251,7 +311,16 @@ export class JobsModule {
     this.store.setLastFire(name, pattern, missed.at(-1) as number);
     const count = missed.length > MOST_MISSED ? `more than ${MOST_MISSED}` : String(missed.length);
     if (job.catch_up === 'none') {
-      const runId = this.store.createRun({ job: name, trigger: 'catch_up', actor: 'schedule', startedAt: this.deps.clock.now(), outcome: 'skipped', message: `${count} scheduled run${missed.length === 1 ? '' : 's'} missed while Zervigo was not running; catch_up: none`, dryRun: false, scheduledFor: missed.at(-1) ?? null });
+      const runId = this.store.createRun({
+        job: name,
+        trigger: 'catch_up',
+        actor: 'schedule',
+        startedAt: this.deps.clock.now(),
+        outcome: 'skipped',
+        message: `${count} scheduled run${missed.length === 1 ? '' : 's'} missed while Zervigo was not running; catch_up: none`,
+        dryRun: false,
+        scheduledFor: missed.at(-1) ?? null,
+      });
       this.publish(runId);
       return;
     }
@@ -368,14 +437,36 @@ export class JobsModule {
         const backup = stepsOf(job).find((step) => step.backup !== undefined)?.backup;
         if (backup === undefined) throw new ZervigoError('invalid_input', `job "${input.name}" makes no backups`);
         const record = input.id === undefined ? this.backups.list(input.name)[0] : this.backups.get(input.name, input.id);
-        if (record === undefined) throw new ZervigoError('not_found', input.id === undefined ? `job "${input.name}" has no backups yet` : `no backup ${input.id} of job "${input.name}"`);
+        if (record === undefined)
+          throw new ZervigoError(
+            'not_found',
+            input.id === undefined ? `job "${input.name}" has no backups yet` : `no backup ${input.id} of job "${input.name}"`,
+          );
         const environment = this.workspace?.environment ?? null;
-        if (environment !== null && this.workspace?.config.environments[environment]?.confirm_destructive === true && !input.confirm && context.transport !== 'internal') {
-          throw new ZervigoError('confirmation_required', `${environment} asks for confirmation before restoring backup ${record.id} of ${input.name} over the current files: send "confirm": true`, { environment });
+        if (
+          environment !== null &&
+          this.workspace?.config.environments[environment]?.confirm_destructive === true &&
+          !input.confirm &&
+          context.transport !== 'internal'
+        ) {
+          throw new ZervigoError(
+            'confirmation_required',
+            `${environment} asks for confirmation before restoring backup ${record.id} of ${input.name} over the current files: send "confirm": true`,
+            { environment },
+          );
         }
-        const auditId = this.deps.audit.begin({ actor: context.actor, action: 'backup.restore', target: input.name, details: { backup: record.id, file: record.file } });
+        const auditId = this.deps.audit.begin({
+          actor: context.actor,
+          action: 'backup.restore',
+          target: input.name,
+          details: { backup: record.id, file: record.file },
+        });
         try {
-          const message = await restoreBackup(record, backup, { cwd: this.workspace?.dir ?? process.cwd(), runProcess: this.deps.runProcess, timeoutMs: job.timeout });
+          const message = await restoreBackup(record, backup, {
+            cwd: this.workspace?.dir ?? process.cwd(),
+            runProcess: this.deps.runProcess,
+            timeoutMs: job.timeout,
+          });
           this.deps.audit.finish(auditId, 'ok', message);
           const { baseDir: _base, ...view } = record;
           return { backup: view, message };

@@ -35,7 +35,12 @@ export interface AuditEntryInput {
 /** The audit log. */
 export interface AuditPort {
   begin(entry: AuditEntryInput): number;
-  finish(id: number, outcome: 'ok' | 'failed' | 'refused' | 'dry_run' | 'skipped' | 'interrupted', message: string | null, details?: Record<string, unknown>): void;
+  finish(
+    id: number,
+    outcome: 'ok' | 'failed' | 'refused' | 'dry_run' | 'skipped' | 'interrupted',
+    message: string | null,
+    details?: Record<string, unknown>,
+  ): void;
   record(entry: AuditEntryInput & { outcome: 'ok' | 'failed' | 'refused' | 'dry_run' | 'skipped' | 'interrupted' }): number;
 }
 

@@ -69,7 +69,11 @@ export class RunExecution {
   async execute(): Promise<RunEnd> {
     const { store, clock } = this.deps;
     const { config, steps } = this.request;
-    store.planSteps(this.runId, 'steps', steps.map((step) => ({ name: stepName(step), kind: kindOf(step) })));
+    store.planSteps(
+      this.runId,
+      'steps',
+      steps.map((step) => ({ name: stepName(step), kind: kindOf(step) })),
+    );
     this.deps.emitRun(this.runId);
     const runTimer: TimerHandle = clock.setTimeout(() => this.cancel('timed_out', `the run timed out after ${formatDuration(config.timeout)}`), config.timeout);
     let end: RunEnd;
@@ -111,12 +115,17 @@ export class RunExecution {
   }
 
   private skipRest(from: number, count: number): void {
-    for (let index = from; index < count; index += 1) this.deps.store.updateStep(this.runId, 'steps', index, { outcome: 'skipped', message: 'not run: an earlier step did not succeed' });
+    for (let index = from; index < count; index += 1)
+      this.deps.store.updateStep(this.runId, 'steps', index, { outcome: 'skipped', message: 'not run: an earlier step did not succeed' });
   }
 
   /** The rollback steps each run once, whatever happens to one of them, on a signal of their own. */
   private async rollback(steps: StepConfig[]): Promise<string> {
-    this.deps.store.planSteps(this.runId, 'rollback', steps.map((step) => ({ name: stepName(step), kind: kindOf(step) })));
+    this.deps.store.planSteps(
+      this.runId,
+      'rollback',
+      steps.map((step) => ({ name: stepName(step), kind: kindOf(step) })),
+    );
     this.deps.emitRun(this.runId);
     let failed = 0;
     for (const [index, step] of steps.entries()) {
@@ -144,7 +153,13 @@ export class RunExecution {
       dryRun: this.request.dryRun,
       signal,
       timeoutMs: step.timeout,
-      env: { ...this.request.env, ZERVIGO_JOB: this.request.job, ZERVIGO_RUN: String(this.runId), ZERVIGO_TRIGGER: this.request.trigger, ZERVIGO_DRY_RUN: this.request.dryRun ? '1' : '0' },
+      env: {
+        ...this.request.env,
+        ZERVIGO_JOB: this.request.job,
+        ZERVIGO_RUN: String(this.runId),
+        ZERVIGO_TRIGGER: this.request.trigger,
+        ZERVIGO_DRY_RUN: this.request.dryRun ? '1' : '0',
+      },
       now: () => clock.now(),
       output: (text) => {
         output = (output + text).slice(-KEEP_OUTPUT_CHARS);
@@ -154,7 +169,10 @@ export class RunExecution {
       touchServices: (services) => {
         for (const service of services) this.touched.add(service);
         const limit = this.request.config.max_services;
-        if (this.touched.size > limit) throw new BlastRadiusError(`blast radius: this run would touch ${this.touched.size} services (${[...this.touched].join(', ')}), more than max_services: ${limit}`);
+        if (this.touched.size > limit)
+          throw new BlastRadiusError(
+            `blast radius: this run would touch ${this.touched.size} services (${[...this.touched].join(', ')}), more than max_services: ${limit}`,
+          );
       },
       runJob: (name) => this.deps.runJob(name, this.request),
       ...this.deps.services,
@@ -182,7 +200,8 @@ export class RunExecution {
       });
     }
     flush();
-    const outcome: StepOutcome = signal.aborted && !result.ok ? 'cancelled' : result.ok ? (this.request.dryRun ? 'dry_run' : 'succeeded') : result.timedOut ? 'timed_out' : 'failed';
+    const outcome: StepOutcome =
+      signal.aborted && !result.ok ? 'cancelled' : result.ok ? (this.request.dryRun ? 'dry_run' : 'succeeded') : result.timedOut ? 'timed_out' : 'failed';
     store.updateStep(this.runId, phase, index, { outcome, finishedAt: clock.now(), message: result.message });
     this.deps.emitRun(this.runId);
     return result;

@@ -27,7 +27,8 @@ export class WebhookVerifier {
 
   /** null when the call is genuine and new; else why it is refused. */
   check(secret: string, call: SignedCall): string | null {
-    if (call.signature === '' || call.timestamp === '') return 'unsigned: send X-Zervigo-Timestamp (unix seconds) and X-Zervigo-Signature: sha256=HMAC-SHA256(secret, "<timestamp>.<body>")';
+    if (call.signature === '' || call.timestamp === '')
+      return 'unsigned: send X-Zervigo-Timestamp (unix seconds) and X-Zervigo-Signature: sha256=HMAC-SHA256(secret, "<timestamp>.<body>")';
     const seconds = Number(call.timestamp);
     if (!Number.isFinite(seconds)) return 'X-Zervigo-Timestamp is not a number of seconds';
     const now = this.now();

@@ -123,7 +123,16 @@ export class LogPipeline {
     // from its start does not announce last week's messages as new.
     const match = this.miner.match(handle.spec.service, message, level, Math.min(ts, now));
     if (match.created && isNewPattern(match.pattern.firstSeen, now)) this.discovered.push({ pattern: match.pattern, error: level >= LEVEL.error });
-    this.queue.push({ ts, level, serviceId: handle.serviceId, sourceId: handle.record.id, patternId: match.pattern.id, text, service: handle.spec.service, source: handle.record });
+    this.queue.push({
+      ts,
+      level,
+      serviceId: handle.serviceId,
+      sourceId: handle.record.id,
+      patternId: match.pattern.id,
+      text,
+      service: handle.spec.service,
+      source: handle.record,
+    });
     handle.lines += 1;
     handle.lastLineAt = now;
   }

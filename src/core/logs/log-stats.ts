@@ -5,7 +5,16 @@ import type { LogSearch } from './store/log-search';
 
 /** A pattern as the contract shows it; `now` (the engine's clock) decides whether it is still new. */
 export function patternView(record: PatternRecord, now: number): LogPatternView {
-  return { id: record.id, service: record.service, template: record.template, level: levelName(record.level), count: record.count, firstSeen: record.firstSeen, lastSeen: record.lastSeen, new: isNewPattern(record.firstSeen, now) };
+  return {
+    id: record.id,
+    service: record.service,
+    template: record.template,
+    level: levelName(record.level),
+    count: record.count,
+    firstSeen: record.firstSeen,
+    lastSeen: record.lastSeen,
+    new: isNewPattern(record.firstSeen, now),
+  };
 }
 
 /** Lines and error rates per service and the busiest patterns over [since, until]. */

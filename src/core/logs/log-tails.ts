@@ -97,7 +97,11 @@ export class LogTails {
   }
 
   offer(lines: readonly (LogLine & { sourceKind?: string })[]): void {
-    for (const tail of this.tails.values()) this.push(tail, lines.filter((line) => lineMatches(tail.query, line)));
+    for (const tail of this.tails.values())
+      this.push(
+        tail,
+        lines.filter((line) => lineMatches(tail.query, line)),
+      );
   }
 
   expire(): number {

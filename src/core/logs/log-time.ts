@@ -10,7 +10,10 @@ export function resolveTime(value: number | string | undefined, now: number, wha
   if (ago !== null) return now - ago;
   const parsed = Date.parse(value);
   if (!Number.isNaN(parsed)) return parsed;
-  throw new ZervigoError('invalid_input', `${what} "${value}" is not a time; write ms since epoch, an ISO time like 2026-11-22T14:00:00Z, or a duration ago like 15m`);
+  throw new ZervigoError(
+    'invalid_input',
+    `${what} "${value}" is not a time; write ms since epoch, an ISO time like 2026-11-22T14:00:00Z, or a duration ago like 15m`,
+  );
 }
 
 export function resolveDuration(value: string, what: string): number {

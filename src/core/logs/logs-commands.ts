@@ -35,7 +35,15 @@ export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logComman
       const start = input.range !== undefined ? now - resolveDuration(input.range, 'range') : resolveTime(input.start, now, 'start');
       const end = resolveTime(input.end, now, 'end');
       // The first page also says how many lines match in the range ("showing 200 of 12,345").
-      return search.search({ query: input.query, start, end, limit: input.limit, cursor: input.cursor === undefined ? undefined : Number(input.cursor), context: input.context, count: input.cursor === undefined });
+      return search.search({
+        query: input.query,
+        start,
+        end,
+        limit: input.limit,
+        cursor: input.cursor === undefined ? undefined : Number(input.cursor),
+        context: input.context,
+        count: input.cursor === undefined,
+      });
     },
     'logs.around': async (input) => {
       await deps.settle(SETTLE_FOR_READS_MS);
@@ -43,10 +51,21 @@ export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logComman
     },
     'logs.context': async (input) => {
       await deps.settle(SETTLE_FOR_READS_MS);
-      const anchor = input.id !== undefined ? { id: input.id } : { at: resolveTime(input.at, clock.now(), 'at') as number, ...(input.service === undefined ? {} : { service: input.service }) };
-      const result = deps.context.context({ anchor, before: input.before, after: input.after, ...(input.services === undefined ? {} : { services: input.services }) });
+      const anchor =
+        input.id !== undefined
+          ? { id: input.id }
+          : { at: resolveTime(input.at, clock.now(), 'at') as number, ...(input.service === undefined ? {} : { service: input.service }) };
+      const result = deps.context.context({
+        anchor,
+        before: input.before,
+        after: input.after,
+        ...(input.services === undefined ? {} : { services: input.services }),
+      });
       if (result.anchor === null && input.id !== undefined) {
-        throw new ZervigoError('not_found', `line ${input.id} is not stored (any more): the oldest lines are removed to stay within storage.logs max_size and max_age`);
+        throw new ZervigoError(
+          'not_found',
+          `line ${input.id} is not stored (any more): the oldest lines are removed to stay within storage.logs max_size and max_age`,
+        );
       }
       return result;
     },
@@ -65,8 +84,16 @@ export function logsHandlers(deps: LogsHandlerDeps): HandlersOf<typeof logComman
     'logs.patterns': async ({ service, limit, sort }) => {
       const now = clock.now();
       const records = miner.all().filter((record) => (service === undefined || record.service === service) && record.count > 0);
-      const key = sort === 'count' ? (r: (typeof records)[number]) => r.count : sort === 'recent' ? (r: (typeof records)[number]) => r.lastSeen : (r: (typeof records)[number]) => r.firstSeen;
-      return records.sort((a, b) => key(b) - key(a) || a.id - b.id).slice(0, limit).map((record) => patternView(record, now));
+      const key =
+        sort === 'count'
+          ? (r: (typeof records)[number]) => r.count
+          : sort === 'recent'
+            ? (r: (typeof records)[number]) => r.lastSeen
+            : (r: (typeof records)[number]) => r.firstSeen;
+      return records
+        .sort((a, b) => key(b) - key(a) || a.id - b.id)
+        .slice(0, limit)
+        .map((record) => patternView(record, now));
     },
     'logs.stats': async ({ since, top }) => {
       await deps.settle(SETTLE_FOR_READS_MS);

@@ -89,7 +89,10 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   miner.load(store.loadPatterns());
   const metrics = new LogMetrics(deps.series);
   for (const record of miner.all()) metrics.setPattern(record.id, record.service, record.count);
-  const tails = new LogTails((batch) => bus.emit('logs.lines', batch), () => clock.now());
+  const tails = new LogTails(
+    (batch) => bus.emit('logs.lines', batch),
+    () => clock.now(),
+  );
   const pipeline = new LogPipeline(store, miner, clock, (batch) => onStored(batch));
   const running = new Map<string, LogSource>();
   const streams = new Map<string, StreamSource>();
@@ -123,7 +126,9 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
     }
     if (batch.discovered.length > 0) {
       const seen = new Set<number>();
-      const patterns = batch.discovered.filter(({ pattern }) => !seen.has(pattern.id) && seen.add(pattern.id)).map(({ pattern, error }) => ({ ...patternView(pattern, clock.now()), error }));
+      const patterns = batch.discovered
+        .filter(({ pattern }) => !seen.has(pattern.id) && seen.add(pattern.id))
+        .map(({ pattern, error }) => ({ ...patternView(pattern, clock.now()), error }));
       // A file read from its start can yield thousands at once: the event carries the first 200.
       bus.emit('logs.patternsDiscovered', { patterns: patterns.slice(0, 200) });
     }
@@ -190,14 +195,31 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
   };
 
   const module: LogsModule = {
-    handlers: logsHandlers({ store, search, context: new LogContext(store), miner, tails, clock, sources: () => module.sources(), settle: (maxWaitMs) => module.settled(maxWaitMs) }),
+    handlers: logsHandlers({
+      store,
+      search,
+      context: new LogContext(store),
+      miner,
+      tails,
+      clock,
+      sources: () => module.sources(),
+      settle: (maxWaitMs) => module.settled(maxWaitMs),
+    }),
     ingest: {
       fromStream: (service, stream, readable) => streamFor(service, stream).attach(readable),
       write: (service, stream, chunk) => streamFor(service, stream).write(chunk),
       followFile: (service, file) => {
         const key = `output:${service}:${file}`;
         if (outputs.has(key) || stopped) return;
-        const spec = { pattern: file, service, from: 'start' as const, format: 'auto' as const, multiline: { kind: 'auto' as const }, maxLineBytes, origin: 'output' as const };
+        const spec = {
+          pattern: file,
+          service,
+          from: 'start' as const,
+          format: 'auto' as const,
+          multiline: { kind: 'auto' as const },
+          maxLineBytes,
+          origin: 'output' as const,
+        };
         safely(`following ${file}`, () => outputs.set(key, new FileSource(spec, pipeline, changed)));
         changed();
       },
@@ -212,7 +234,12 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
       store.limits = { maxBytes: storage.max_size, maxAgeMs: storage.max_age };
       maxLineBytes = active.config.logs.max_line;
       const baseDir = active.path === null ? process.cwd() : path.dirname(active.path);
-      const wanted = sourcesOf(active.config, { baseDir, maxLineBytes, pipesDir: path.join(deps.dataDir, 'pipes'), skipFile: (file) => capturedOutputOf(file, deps.capturedOutputDir) });
+      const wanted = sourcesOf(active.config, {
+        baseDir,
+        maxLineBytes,
+        pipesDir: path.join(deps.dataDir, 'pipes'),
+        skipFile: (file) => capturedOutputOf(file, deps.capturedOutputDir),
+      });
       for (const [key, source] of running) {
         if (!wanted.has(key)) {
           source.stop();

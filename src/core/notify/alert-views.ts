@@ -33,7 +33,11 @@ const severityRank = (severity: string | null): number => (severity === 'critica
 /** Worst first: firing before pending before resolved, critical before warning, newest first. */
 export function sortAlerts(views: AlertView[]): AlertView[] {
   return views.sort(
-    (a, b) => stateRank[a.state] - stateRank[b.state] || severityRank(a.severity) - severityRank(b.severity) || (b.resolvedAt ?? b.activeAt) - (a.resolvedAt ?? a.activeAt) || a.fingerprint.localeCompare(b.fingerprint),
+    (a, b) =>
+      stateRank[a.state] - stateRank[b.state] ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      (b.resolvedAt ?? b.activeAt) - (a.resolvedAt ?? a.activeAt) ||
+      a.fingerprint.localeCompare(b.fingerprint),
   );
 }
 
@@ -50,4 +54,3 @@ export function silenceView(silence: Silence, at: number, silencing: number): Si
     silencing,
   };
 }
-

@@ -41,7 +41,10 @@ export function requireChannel(channels: Readonly<Record<string, ChannelConfig>>
   const channel = channels[name];
   if (channel !== undefined) return channel;
   const known = Object.keys(channels);
-  throw new ZervigoError('not_found', `no channel "${name}" in the workspace${known.length > 0 ? ` (channels: ${known.join(', ')})` : '; add one under channels:'}`);
+  throw new ZervigoError(
+    'not_found',
+    `no channel "${name}" in the workspace${known.length > 0 ? ` (channels: ${known.join(', ')})` : '; add one under channels:'}`,
+  );
 }
 
 /** Sends one notification in the channel's own format; returns what the receiver said. */
@@ -53,7 +56,8 @@ export async function sendTo(channel: ChannelConfig, notification: AlertNotifica
   }
   if (channel.slack !== undefined) return postJson(channel.slack.webhook, slackPayload(notification, channel.slack.channel), idempotency);
   if (channel.email !== undefined) return sendEmail(notification, channel.email);
-  if (channel.webhook !== undefined) return postJson(channel.webhook.url, reportWebhookPayload(notification) ?? webhookPayload(notification), { ...channel.webhook.headers, ...idempotency });
+  if (channel.webhook !== undefined)
+    return postJson(channel.webhook.url, reportWebhookPayload(notification) ?? webhookPayload(notification), { ...channel.webhook.headers, ...idempotency });
   throw new DeliveryError('the channel has no kind', true);
 }
 
@@ -140,7 +144,10 @@ export class Deliverer {
 
   private async pass(): Promise<void> {
     for (;;) {
-      const due = this.deps.outbox.due(this.deps.clock.now(), BATCH + this.inFlight.size).filter((item) => !this.inFlight.has(item.id)).slice(0, BATCH);
+      const due = this.deps.outbox
+        .due(this.deps.clock.now(), BATCH + this.inFlight.size)
+        .filter((item) => !this.inFlight.has(item.id))
+        .slice(0, BATCH);
       if (due.length === 0 || this.stopped) return;
       await Promise.all(due.map((item) => this.attempt(item)));
     }

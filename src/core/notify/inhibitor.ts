@@ -43,7 +43,9 @@ export class Inhibitor {
       if (sources.size === 0) continue;
       for (const target of candidates) {
         if (!rule.target(target.labels)) continue;
-        const by = (sources.get(rule.equal.map((name) => target.labels[name] ?? '').join('\u0000')) ?? []).filter((fingerprint) => fingerprint !== target.fingerprint);
+        const by = (sources.get(rule.equal.map((name) => target.labels[name] ?? '').join('\u0000')) ?? []).filter(
+          (fingerprint) => fingerprint !== target.fingerprint,
+        );
         if (by.length > 0) out.set(target.fingerprint, [...new Set([...(out.get(target.fingerprint) ?? []), ...by])]);
       }
     }

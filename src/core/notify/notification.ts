@@ -75,7 +75,8 @@ export function severityOf(notification: AlertNotification): 'critical' | 'warni
   if (notification.status === 'resolved') return 'resolved';
   const severities = notification.alerts.filter((alert) => alert.status === 'firing').map((alert) => alert.labels.severity ?? '');
   if (severities.some((severity) => isCriticalSeverity(severity))) return 'critical';
-  if (severities.some((severity) => severity === 'info' || severity === 'none')) return severities.every((severity) => severity === 'info' || severity === 'none') ? 'info' : 'warning';
+  if (severities.some((severity) => severity === 'info' || severity === 'none'))
+    return severities.every((severity) => severity === 'info' || severity === 'none') ? 'info' : 'warning';
   return 'warning';
 }
 

@@ -72,7 +72,13 @@ export function notifyHandlers(notify: NotifyService): HandlersOf<typeof alertCo
           throw new ZervigoError('invalid_input', `matcher ${matcher.name}: ${(error as Error).message}`);
         }
       }
-      return notify.createSilence({ matchers: input.matchers, startsAt, endsAt, createdBy: input.createdBy ?? notify.personOf(context), comment: input.comment });
+      return notify.createSilence({
+        matchers: input.matchers,
+        startsAt,
+        endsAt,
+        createdBy: input.createdBy ?? notify.personOf(context),
+        comment: input.comment,
+      });
     },
     'silences.expire': async ({ id }) => {
       const view: SilenceView | undefined = notify.expireSilence(id);
@@ -112,7 +118,18 @@ function testNotification(channel: string, now: number, consoleUrl: string | nul
     commonLabels: { alertname: 'ZervigoTest' },
     commonAnnotations: { summary: 'A test notification from Zervigo' },
     status: 'firing',
-    alerts: [{ fingerprint: '0000000000000000', status: 'firing', labels: { alertname: 'ZervigoTest', severity: 'info' }, annotations: { summary: 'A test notification from Zervigo' }, startsAt: now, endsAt: null, value: null, ack: null }],
+    alerts: [
+      {
+        fingerprint: '0000000000000000',
+        status: 'firing',
+        labels: { alertname: 'ZervigoTest', severity: 'info' },
+        annotations: { summary: 'A test notification from Zervigo' },
+        startsAt: now,
+        endsAt: null,
+        value: null,
+        ack: null,
+      },
+    ],
     reminder: false,
     test: true,
     createdAt: now,

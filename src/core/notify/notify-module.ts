@@ -194,7 +194,17 @@ export class NotifyModule {
   }
 
   history(fingerprint: string | null, limit: number): AlertEventView[] {
-    return this.alertStore.history(fingerprint, limit).map((row) => ({ id: row.id, fingerprint: row.fingerprint, alertname: row.alertname, at: row.at, kind: row.kind, from: row.from_state, to: row.to_state, value: row.value, detail: row.detail }));
+    return this.alertStore.history(fingerprint, limit).map((row) => ({
+      id: row.id,
+      fingerprint: row.fingerprint,
+      alertname: row.alertname,
+      at: row.at,
+      kind: row.kind,
+      from: row.from_state,
+      to: row.to_state,
+      value: row.value,
+      detail: row.detail,
+    }));
   }
 
   setAck(fingerprint: string, ack: AlertRecord['ack']): void {
@@ -256,7 +266,11 @@ export class NotifyModule {
   notifyChannels(channels: readonly string[], message: { title: string; body: string; labels: Labels }): void {
     const known = this.channels();
     const unknown = channels.filter((name) => known[name] === undefined);
-    if (unknown.length > 0) throw new ZervigoError('not_found', `no channel ${unknown.map((name) => `"${name}"`).join(', ')} in the workspace${Object.keys(known).length > 0 ? ` (channels: ${Object.keys(known).join(', ')})` : ''}`);
+    if (unknown.length > 0)
+      throw new ZervigoError(
+        'not_found',
+        `no channel ${unknown.map((name) => `"${name}"`).join(', ')} in the workspace${Object.keys(known).length > 0 ? ` (channels: ${Object.keys(known).join(', ')})` : ''}`,
+      );
     const now = this.now();
     const labels = { [ALERT_NAME]: 'ZervigoAction', ...message.labels };
     const annotations = { summary: message.title, description: message.body };
@@ -291,9 +305,17 @@ export class NotifyModule {
   private afterSilencesChanged(silence: Silence, eventKind: 'silenced' | null): void {
     const at = this.now();
     if (eventKind !== null) {
-      const matched = this.deps.alerts.list().filter((record) => record.state !== 'resolved' && this.silences.silencing(record.labels, at).includes(silence.id));
+      const matched = this.deps.alerts
+        .list()
+        .filter((record) => record.state !== 'resolved' && this.silences.silencing(record.labels, at).includes(silence.id));
       for (const record of matched) {
-        this.alertStore.addEvent({ fingerprint: record.fingerprint, alertname: record.labels[ALERT_NAME] ?? '', at, kind: 'silenced', detail: `by ${silence.createdBy} until ${new Date(silence.endsAt).toISOString()}: ${silence.comment}` });
+        this.alertStore.addEvent({
+          fingerprint: record.fingerprint,
+          alertname: record.labels[ALERT_NAME] ?? '',
+          at,
+          kind: 'silenced',
+          detail: `by ${silence.createdBy} until ${new Date(silence.endsAt).toISOString()}: ${silence.comment}`,
+        });
       }
     }
     this.router.sync();

@@ -73,7 +73,14 @@ export class Outbox {
 
   /** Inserts a notification; a key already present is ignored (the decision was made before). Returns the id, or null. */
   enqueue(notification: AlertNotification, kind: ChannelKind, summary: string): number | null {
-    const result = this.insert.run({ key: notification.key, channel: notification.channel, kind, payload: JSON.stringify(notification), summary, createdAt: notification.createdAt });
+    const result = this.insert.run({
+      key: notification.key,
+      channel: notification.channel,
+      kind,
+      payload: JSON.stringify(notification),
+      summary,
+      createdAt: notification.createdAt,
+    });
     return result.changes === 0 ? null : Number(result.lastInsertRowid);
   }
 
@@ -117,7 +124,11 @@ export class Outbox {
   }
 
   lastDeliveryByChannel(): Map<string, DeliveryView & { notificationId: number }> {
-    return new Map(this.lastDeliveries.all().map((row) => [row.channel, { notificationId: row.outbox_id, at: row.at, ok: row.ok === 1, detail: row.detail, durationMs: row.duration_ms }]));
+    return new Map(
+      this.lastDeliveries
+        .all()
+        .map((row) => [row.channel, { notificationId: row.outbox_id, at: row.at, ok: row.ok === 1, detail: row.detail, durationMs: row.duration_ms }]),
+    );
   }
 
   prune(before: number): number {
@@ -137,11 +148,21 @@ export class Outbox {
       nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
       deliveredAt: row.delivered_at,
       lastError: row.last_error,
-      deliveries: this.deliveriesOf.all(row.id).map((delivery) => ({ at: delivery.at, ok: delivery.ok === 1, detail: delivery.detail, durationMs: delivery.duration_ms })),
+      deliveries: this.deliveriesOf
+        .all(row.id)
+        .map((delivery) => ({ at: delivery.at, ok: delivery.ok === 1, detail: delivery.detail, durationMs: delivery.duration_ms })),
     };
   }
 }
 
 function toItem(row: OutboxRow): OutboxItem {
-  return { id: row.id, key: row.key, channel: row.channel, kind: row.kind, notification: JSON.parse(row.payload) as AlertNotification, attempts: row.attempts, createdAt: row.created_at };
+  return {
+    id: row.id,
+    key: row.key,
+    channel: row.channel,
+    kind: row.kind,
+    notification: JSON.parse(row.payload) as AlertNotification,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+  };
 }

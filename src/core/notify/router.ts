@@ -130,7 +130,16 @@ export class Router {
       if (state === undefined) {
         if (notifiable.length === 0) continue;
         // The sequence starts at the creation time: a group that ends and starts again never reuses a key.
-        state = { routeKey: entry.route.key, groupKey: key, labels: entry.labels, nextFlushAt: at + entry.route.groupWaitMs, lastNotifiedAt: null, notified: [], reminders: 0, sequence: at };
+        state = {
+          routeKey: entry.route.key,
+          groupKey: key,
+          labels: entry.labels,
+          nextFlushAt: at + entry.route.groupWaitMs,
+          lastNotifiedAt: null,
+          notified: [],
+          reminders: 0,
+          sequence: at,
+        };
         this.groups.set(key, state);
         written.push(state);
       }
@@ -174,13 +183,21 @@ export class Router {
     return route.muteWhen.some((name) => inAnyWindow(this.timeWindows[name] ?? [], at));
   }
 
-  private flush(state: GroupState, entry: Members, at: number, out: { notification: AlertNotification; summary: string; kind: ReturnType<typeof channelKindOf> }[], events: NewAlertEvent[]): void {
+  private flush(
+    state: GroupState,
+    entry: Members,
+    at: number,
+    out: { notification: AlertNotification; summary: string; kind: ReturnType<typeof channelKindOf> }[],
+    events: NewAlertEvent[],
+  ): void {
     const { route } = entry;
     state.nextFlushAt = at + route.groupIntervalMs;
     const notifiable = entry.records.filter((record) => this.notifiable(record));
     const notified = new Set(state.notified);
     // A silence covers the resolution too (as in Alertmanager): a silenced alert ends quietly.
-    const resolved = entry.records.filter((record) => record.state === 'resolved' && wasNotified(notified, record, false) && this.deps.silences.silencing(record.labels, at).length === 0);
+    const resolved = entry.records.filter(
+      (record) => record.state === 'resolved' && wasNotified(notified, record, false) && this.deps.silences.silencing(record.labels, at).length === 0,
+    );
     // An alert that resolved and fired again between two flushes is news, not a reminder of the old firing.
     const news = notifiable.filter((record) => !wasNotified(notified, record, true));
     const unacknowledged = notifiable.filter((record) => record.ack === null);
@@ -232,7 +249,13 @@ export class Router {
     state.lastNotifiedAt = at;
     if (sentTo.length > 0) {
       for (const alert of alerts) {
-        events.push({ fingerprint: alert.fingerprint, alertname: alert.labels[ALERT_NAME] ?? '', at, kind: 'notified', detail: `${reminder ? 'reminder' : alert.status} to ${sentTo.join(', ')}` });
+        events.push({
+          fingerprint: alert.fingerprint,
+          alertname: alert.labels[ALERT_NAME] ?? '',
+          at,
+          kind: 'notified',
+          detail: `${reminder ? 'reminder' : alert.status} to ${sentTo.join(', ')}`,
+        });
       }
     }
   }

@@ -57,7 +57,9 @@ export function groupLabelsOf(route: CompiledRoute, labels: Labels): Record<stri
 }
 
 export function groupKeyOf(route: CompiledRoute, groupLabels: Labels): string {
-  return `${route.key}:{${Object.entries(groupLabels).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(',')}}`;
+  return `${route.key}:{${Object.entries(groupLabels)
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+    .join(',')}}`;
 }
 
 /** The wait before the n-th reminder: repeat × backoff^n, at most repeat_max. */

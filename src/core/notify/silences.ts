@@ -43,11 +43,21 @@ export class SilenceStore {
   private readonly prune: Statement<[number]>;
 
   constructor(db: Database) {
-    this.insert = db.prepare('INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment, created_at, updated_at) VALUES (@id, @matchers, @startsAt, @endsAt, @createdBy, @comment, @createdAt, @createdAt)');
+    this.insert = db.prepare(
+      'INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment, created_at, updated_at) VALUES (@id, @matchers, @startsAt, @endsAt, @createdBy, @comment, @createdAt, @createdAt)',
+    );
     this.end = db.prepare('UPDATE silences SET ends_at = ?, updated_at = ? WHERE id = ?');
     this.prune = db.prepare('DELETE FROM silences WHERE ends_at < ?');
     for (const row of db.prepare<[], SilenceRow>('SELECT * FROM silences').all()) {
-      this.remember({ id: row.id, matchers: JSON.parse(row.matchers) as SilenceMatcher[], startsAt: row.starts_at, endsAt: row.ends_at, createdBy: row.created_by, comment: row.comment, createdAt: row.created_at });
+      this.remember({
+        id: row.id,
+        matchers: JSON.parse(row.matchers) as SilenceMatcher[],
+        startsAt: row.starts_at,
+        endsAt: row.ends_at,
+        createdBy: row.created_by,
+        comment: row.comment,
+        createdAt: row.created_at,
+      });
     }
   }
 

@@ -72,7 +72,11 @@ export interface OperateModule {
 export function createOperateModule(deps: OperateDeps, options: OperateOptions = {}): OperateModule {
   const ports: OperatePorts = { ...deps.ports, ...options.ports };
   const { bus, clock, logger } = deps;
-  const audit = new AuditLog(deps.db, () => clock.now(), (entry) => bus.emit('audit.changed', entry));
+  const audit = new AuditLog(
+    deps.db,
+    () => clock.now(),
+    (entry) => bus.emit('audit.changed', entry),
+  );
   audit.markInterrupted();
   const logDir = serviceLogDir(deps.dataDir);
 
@@ -116,8 +120,23 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     emitFinished: (result) => bus.emit('operations.finished', result),
     releaseRoot: (service) => releaseRoot(deps.dataDir, service),
   });
-  const ruleActions = new RuleActions({ transitions: ports.transitions, manager, audit, notifier: ports.notifier, cwd: () => workspaceDir(deps.workspace()), logger });
-  const sessions = new SessionControl({ tmux: () => tmux, watcher: () => watcher, manager, audit, workspace: deps.workspace, saveWorkspace: deps.saveWorkspace, logger });
+  const ruleActions = new RuleActions({
+    transitions: ports.transitions,
+    manager,
+    audit,
+    notifier: ports.notifier,
+    cwd: () => workspaceDir(deps.workspace()),
+    logger,
+  });
+  const sessions = new SessionControl({
+    tmux: () => tmux,
+    watcher: () => watcher,
+    manager,
+    audit,
+    workspace: deps.workspace,
+    saveWorkspace: deps.saveWorkspace,
+    logger,
+  });
   const ptyBackend = options.ptyBackend ?? inProcessPtyBackend();
   const terminals = new TerminalManager({
     backend: ptyBackend,
@@ -191,7 +210,12 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     'services.env': async (input) => {
       const view = serviceView(input.service);
       const env = deps.workspace().config.services[input.service]?.env ?? {};
-      const inherits = view.runner === 'tmux' ? "the tmux server's environment" : view.runner === 'process' ? "Zervigo's own environment" : 'nothing: Zervigo does not start it';
+      const inherits =
+        view.runner === 'tmux'
+          ? "the tmux server's environment"
+          : view.runner === 'process'
+            ? "Zervigo's own environment"
+            : 'nothing: Zervigo does not start it';
       return { service: input.service, variables: Object.entries(env).map(([name, value]) => maskVariable(name, value)), inherits };
     },
     'services.revealEnv': async (input, context) => {
@@ -231,7 +255,13 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     'sessions.import': async (input, context) => sessions.import(input.file, input.name, input.apply, context.actor),
     'terminal.open': async (input, context) => {
       const info = terminals.open(input.target, input.cols, input.rows);
-      audit.record({ actor: context.actor, action: 'terminal.open', target: info.title, outcome: 'ok', message: input.target.kind === 'tmux' ? 'attached to tmux' : 'shell' });
+      audit.record({
+        actor: context.actor,
+        action: 'terminal.open',
+        target: info.title,
+        outcome: 'ok',
+        message: input.target.kind === 'tmux' ? 'attached to tmux' : 'shell',
+      });
       return info;
     },
     'terminal.input': async (input) => {

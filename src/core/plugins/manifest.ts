@@ -38,7 +38,10 @@ const PackageJson = z.object({
   version: z.string().refine((value) => semver.valid(value) !== null, 'is not a semantic version (like 1.2.3)'),
   description: z.string().max(1000).optional(),
   main: z.string().min(1).default('index.js'),
-  engines: z.object({ zervigo: z.string().refine((value) => semver.validRange(value) !== null, 'is not a version range (like ">=0.1 <1")') }, { error: 'needs engines.zervigo, the Zervigo versions it works with' }),
+  engines: z.object(
+    { zervigo: z.string().refine((value) => semver.validRange(value) !== null, 'is not a version range (like ">=0.1 <1")') },
+    { error: 'needs engines.zervigo, the Zervigo versions it works with' },
+  ),
   zervigo: ZervigoField,
 });
 
@@ -62,7 +65,8 @@ export function readManifest(dir: string, engineVersion: string): PluginManifest
   let text: string;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_PACKAGE_JSON_BYTES) throw new ZervigoError('payload_too_large', `${file} is ${size} bytes, over the ${MAX_PACKAGE_JSON_BYTES} a plugin manifest may have`);
+    if (size > MAX_PACKAGE_JSON_BYTES)
+      throw new ZervigoError('payload_too_large', `${file} is ${size} bytes, over the ${MAX_PACKAGE_JSON_BYTES} a plugin manifest may have`);
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof ZervigoError) throw error;
@@ -88,6 +92,19 @@ export function readManifest(dir: string, engineVersion: string): PluginManifest
   if (!main.startsWith(path.resolve(dir) + path.sep)) throw new ZervigoError('invalid_input', `plugin ${id}: main "${pkg.main}" points outside its folder`);
   if (!fs.existsSync(main)) throw new ZervigoError('invalid_input', `plugin ${id}: its main module ${pkg.main} does not exist`);
   const kinds = Object.values(pkg.zervigo.contributes).reduce((count, section) => count + Object.keys(section).length, 0);
-  if (kinds === 0) throw new ZervigoError('invalid_input', `plugin ${id} contributes nothing: list its kinds under zervigo.contributes (probes, channels, actions, analysers, logParsers)`);
-  return { id, packageName: pkg.name, version: pkg.version, description: pkg.description ?? '', main, engines: pkg.engines.zervigo, contributes: pkg.zervigo.contributes, capabilities: pkg.zervigo.capabilities };
+  if (kinds === 0)
+    throw new ZervigoError(
+      'invalid_input',
+      `plugin ${id} contributes nothing: list its kinds under zervigo.contributes (probes, channels, actions, analysers, logParsers)`,
+    );
+  return {
+    id,
+    packageName: pkg.name,
+    version: pkg.version,
+    description: pkg.description ?? '',
+    main,
+    engines: pkg.engines.zervigo,
+    contributes: pkg.zervigo.contributes,
+    capabilities: pkg.zervigo.capabilities,
+  };
 }

@@ -25,7 +25,8 @@ export class OutputTail {
     this.tail = (this.tail + text).slice(-TAIL_BYTES);
     const now = this.now();
     if (now - this.windowStart >= 1_000) {
-      if (this.dropped > 0) this.logger.warn({ plugin: this.plugin, dropped: this.dropped }, 'a plugin wrote more than 20 lines a second; the rest were not logged');
+      if (this.dropped > 0)
+        this.logger.warn({ plugin: this.plugin, dropped: this.dropped }, 'a plugin wrote more than 20 lines a second; the rest were not logged');
       this.windowStart = now;
       this.linesInWindow = 0;
       this.dropped = 0;
@@ -51,7 +52,13 @@ export class OutputTail {
   }
 
   lastLine(): string | null {
-    return this.tail.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('at ') && !line.startsWith('Node.js v') && !line.startsWith('(Use `node')).at(-1) ?? null;
+    return (
+      this.tail
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('at ') && !line.startsWith('Node.js v') && !line.startsWith('(Use `node'))
+        .at(-1) ?? null
+    );
   }
 
   /** Forgets the last run's output when a new process starts. */

@@ -110,7 +110,10 @@ export class PluginHost {
   /** Asks the plugin to do one thing; rejects with a message naming the plugin on timeout, crash or refusal. */
   call(method: CallMethod, kind: string, options: unknown, input: unknown, timeoutMs: number): Promise<unknown> {
     const child = this.child;
-    if (this.state !== 'ready' || child === null) return Promise.reject(new ZervigoError('unavailable', `plugin ${this.id} is ${this.state === 'down' ? `down: ${this.reason ?? 'not running'}` : this.state}`));
+    if (this.state !== 'ready' || child === null)
+      return Promise.reject(
+        new ZervigoError('unavailable', `plugin ${this.id} is ${this.state === 'down' ? `down: ${this.reason ?? 'not running'}` : this.state}`),
+      );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = this.options.clock.setTimeout(() => {
@@ -130,7 +133,13 @@ export class PluginHost {
     const execArgv = [`--max-old-space-size=${this.options.memoryMb ?? 128}`, ...permissionFlags(manifest.capabilities, this.options.pluginDir, [runtime.dir])];
     let child: ChildProcess;
     try {
-      child = fork(runtime.file, [manifest.main], { cwd: this.options.pluginDir, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json', env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '' } });
+      child = fork(runtime.file, [manifest.main], {
+        cwd: this.options.pluginDir,
+        execArgv,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        serialization: 'json',
+        env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '' },
+      });
     } catch (error) {
       return this.failed(`could not start: ${(error as Error).message}`);
     }
@@ -141,13 +150,17 @@ export class PluginHost {
     child.on('error', (error) => this.failed(`its process failed: ${error.message}`, child));
     // 'close', not 'exit': its output is read to the end, so the reason can quote it.
     child.on('close', (code, signal) => this.onExit(child, code, signal));
-    this.startTimer = this.options.clock.setTimeout(() => this.failed(`did not load within ${this.options.startTimeoutMs ?? 10_000} ms`, child), this.options.startTimeoutMs ?? 10_000);
+    this.startTimer = this.options.clock.setTimeout(
+      () => this.failed(`did not load within ${this.options.startTimeoutMs ?? 10_000} ms`, child),
+      this.options.startTimeoutMs ?? 10_000,
+    );
   }
 
   private onMessage(child: ChildProcess, raw: unknown): void {
     if (child !== this.child) return;
     const message = raw as Partial<PluginMessage> | null;
-    if (typeof message !== 'object' || message === null || typeof message.t !== 'string') return this.garbage(`a message that is not one of the protocol's (${describeValue(raw)})`);
+    if (typeof message !== 'object' || message === null || typeof message.t !== 'string')
+      return this.garbage(`a message that is not one of the protocol's (${describeValue(raw)})`);
     switch (message.t) {
       case 'pong':
         this.lastPong = this.options.clock.now();
@@ -163,7 +176,13 @@ export class PluginHost {
         this.pending.delete(result.id!);
         pending.timer.cancel();
         if (result.ok === true) pending.resolve(result.value);
-        else pending.reject(new ZervigoError('unavailable', `plugin ${this.id}: ${typeof (result as { message?: unknown }).message === 'string' ? (result as { message: string }).message : 'failed without a message'}`));
+        else
+          pending.reject(
+            new ZervigoError(
+              'unavailable',
+              `plugin ${this.id}: ${typeof (result as { message?: unknown }).message === 'string' ? (result as { message: string }).message : 'failed without a message'}`,
+            ),
+          );
         return;
       }
       default:
@@ -174,8 +193,16 @@ export class PluginHost {
   private onReady(message: Extract<PluginMessage, { t: 'ready' }>): void {
     this.startTimer?.cancel();
     const declared = this.options.manifest.contributes;
-    const missing = (['probes', 'channels', 'actions', 'analysers'] as const).flatMap((section) => Object.keys(declared[section]).filter((kind) => !(message.contributes?.[section] ?? []).includes(kind)).map((kind) => `${section.slice(0, -1)} ${kind}`));
-    if (missing.length > 0) return this.failed(`its manifest declares ${missing.join(', ')} but its main module does not implement ${missing.length === 1 ? 'it' : 'them'}`, this.child ?? undefined);
+    const missing = (['probes', 'channels', 'actions', 'analysers'] as const).flatMap((section) =>
+      Object.keys(declared[section])
+        .filter((kind) => !(message.contributes?.[section] ?? []).includes(kind))
+        .map((kind) => `${section.slice(0, -1)} ${kind}`),
+    );
+    if (missing.length > 0)
+      return this.failed(
+        `its manifest declares ${missing.join(', ')} but its main module does not implement ${missing.length === 1 ? 'it' : 'them'}`,
+        this.child ?? undefined,
+      );
     this.contributes = message.contributes;
     this.readyAt = this.options.clock.now();
     this.lastPong = this.readyAt;
@@ -189,7 +216,8 @@ export class PluginHost {
     const limit = this.options.heartbeatTimeoutMs ?? every * 3;
     const beat = (): void => {
       if (this.state !== 'ready') return;
-      if (this.options.clock.now() - this.lastPong > limit) return this.failed(`stopped answering (no heartbeat for ${limit} ms: a blocked event loop?)`, this.child ?? undefined);
+      if (this.options.clock.now() - this.lastPong > limit)
+        return this.failed(`stopped answering (no heartbeat for ${limit} ms: a blocked event loop?)`, this.child ?? undefined);
       this.send({ t: 'ping', seq: ++this.seq });
       this.heartbeat = this.options.clock.setTimeout(beat, every);
     };
@@ -206,7 +234,12 @@ export class PluginHost {
     const oom = this.output.mentions('heap out of memory') || this.output.mentions('Allocation failed');
     const how = oom ? `ran out of its ${this.options.memoryMb ?? 128} MB memory cap` : signal !== null ? `was killed by ${signal}` : `exited with code ${code}`;
     const denied = this.output.lastMatching(/ERR_ACCESS_DENIED|Access to this API has been restricted/);
-    const detail = denied !== null ? ` (it used a capability it did not declare: ${denied.slice(0, 200)})` : this.output.lastLine() !== null && !oom ? `: ${this.output.lastLine()!.slice(0, 200)}` : '';
+    const detail =
+      denied !== null
+        ? ` (it used a capability it did not declare: ${denied.slice(0, 200)})`
+        : this.output.lastLine() !== null && !oom
+          ? `: ${this.output.lastLine()!.slice(0, 200)}`
+          : '';
     this.failed(`${how}${detail}`, child);
   }
 

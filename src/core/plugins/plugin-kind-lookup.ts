@@ -43,8 +43,17 @@ function problemsOf(validate: ValidateFunction | string, options: unknown): Plug
 }
 
 function problemOf(error: ErrorObject): PluginOptionProblem {
-  const path = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
-  const detail = params.additionalProperty !== undefined ? ` ("${params.additionalProperty}")` : params.allowedValues !== undefined ? `: ${params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}` : '';
+  const detail =
+    params.additionalProperty !== undefined
+      ? ` ("${params.additionalProperty}")`
+      : params.allowedValues !== undefined
+        ? `: ${params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`
+        : '';
   return { path, message: `${error.message ?? 'is not valid'}${detail}` };
 }

@@ -122,7 +122,8 @@ export class PluginStore {
 /** npm pack puts the package under package/; a tarball without it is taken as the package itself. */
 async function unpack(tarball: string, into: string): Promise<string> {
   const size = fs.statSync(tarball).size;
-  if (size > MAX_TARBALL_BYTES) throw new ZervigoError('payload_too_large', `${tarball} is ${size} bytes, over the ${MAX_TARBALL_BYTES} a plugin tarball may have`);
+  if (size > MAX_TARBALL_BYTES)
+    throw new ZervigoError('payload_too_large', `${tarball} is ${size} bytes, over the ${MAX_TARBALL_BYTES} a plugin tarball may have`);
   try {
     // tar refuses absolute paths and ../ entries by default (preservePaths: false).
     await tar.x({ file: tarball, cwd: into, strict: true });

@@ -80,7 +80,10 @@ export class Plugins {
     const started = this.deps.clock.now();
     if (host.view().state === 'starting') {
       let timer: TimerHandle | null = null;
-      const waited = await Promise.race([host.whenReady().then(() => true), new Promise<boolean>((resolve) => (timer = this.deps.clock.setTimeout(() => resolve(false), timeoutMs)))]);
+      const waited = await Promise.race([
+        host.whenReady().then(() => true),
+        new Promise<boolean>((resolve) => (timer = this.deps.clock.setTimeout(() => resolve(false), timeoutMs))),
+      ]);
       (timer as TimerHandle | null)?.cancel();
       if (!waited) throw new ZervigoError('unavailable', `plugin ${host.id} did not finish starting within ${timeoutMs} ms`);
     }
@@ -130,7 +133,11 @@ export class Plugins {
     const plugin = this.store.get(id);
     const declared = plugin.manifest.capabilities;
     if (!accept && !sameCapabilities(plugin.trusted, declared)) {
-      throw new ZervigoError('confirmation_required', `plugin ${id} asks for ${describeCapabilities(declared)}; accept them to enable it (zervigo plugins enable ${id} --yes)`, { capabilities: declared });
+      throw new ZervigoError(
+        'confirmation_required',
+        `plugin ${id} asks for ${describeCapabilities(declared)}; accept them to enable it (zervigo plugins enable ${id} --yes)`,
+        { capabilities: declared },
+      );
     }
     const conflict = this.conflictOf(plugin);
     if (conflict !== null) throw new ZervigoError('conflict', conflict);
@@ -144,10 +151,12 @@ export class Plugins {
     const id = plugin.manifest.id;
     for (const section of SECTIONS) {
       for (const kind of Object.keys(plugin.manifest.contributes[section])) {
-        if (this.deps.builtinKinds[section]?.includes(kind) === true) return `plugin ${id} claims the ${section.slice(0, -1)} kind "${kind}", which is built in`;
+        if (this.deps.builtinKinds[section]?.includes(kind) === true)
+          return `plugin ${id} claims the ${section.slice(0, -1)} kind "${kind}", which is built in`;
         for (const other of this.store.list()) {
           if (other.manifest.id === id || !other.enabled) continue;
-          if (Object.hasOwn(other.manifest.contributes[section], kind)) return `plugin ${id} claims the ${section.slice(0, -1)} kind "${kind}", which plugin ${other.manifest.id} already provides; disable one of them`;
+          if (Object.hasOwn(other.manifest.contributes[section], kind))
+            return `plugin ${id} claims the ${section.slice(0, -1)} kind "${kind}", which plugin ${other.manifest.id} already provides; disable one of them`;
         }
       }
     }
@@ -156,7 +165,15 @@ export class Plugins {
 
   private startHost(plugin: InstalledPlugin): void {
     if (this.deps.runProcesses === false) return;
-    const host = new PluginHost({ manifest: plugin.manifest, pluginDir: plugin.dir, runtime: runtimeEntry(), clock: this.deps.clock, logger: this.deps.logger, memoryMb: this.deps.memoryMb, onChange: () => this.changed() });
+    const host = new PluginHost({
+      manifest: plugin.manifest,
+      pluginDir: plugin.dir,
+      runtime: runtimeEntry(),
+      clock: this.deps.clock,
+      logger: this.deps.logger,
+      memoryMb: this.deps.memoryMb,
+      onChange: () => this.changed(),
+    });
     this.hosts.set(plugin.manifest.id, host);
     host.start();
   }
@@ -180,7 +197,13 @@ export class Plugins {
       version: manifest.version,
       description: manifest.description,
       engines: manifest.engines,
-      contributes: { probes: Object.keys(manifest.contributes.probes), channels: Object.keys(manifest.contributes.channels), actions: Object.keys(manifest.contributes.actions), analysers: Object.keys(manifest.contributes.analysers), logParsers: Object.keys(manifest.contributes.logParsers) },
+      contributes: {
+        probes: Object.keys(manifest.contributes.probes),
+        channels: Object.keys(manifest.contributes.channels),
+        actions: Object.keys(manifest.contributes.actions),
+        analysers: Object.keys(manifest.contributes.analysers),
+        logParsers: Object.keys(manifest.contributes.logParsers),
+      },
       capabilities: manifest.capabilities,
       enabled: plugin.enabled,
       trusted: sameCapabilities(plugin.trusted, manifest.capabilities),

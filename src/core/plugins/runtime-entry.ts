@@ -24,7 +24,15 @@ export function runtimeEntry(): RuntimeEntry {
   const file = path.join(dir, `plugin-host-${process.pid}.cjs`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev dependency, loaded only when running from source
   const esbuild = require('esbuild') as typeof Esbuild;
-  esbuild.buildSync({ entryPoints: [path.join(root, 'src', 'plugin-sdk', 'host-runtime.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: file, logLevel: 'silent' });
+  esbuild.buildSync({
+    entryPoints: [path.join(root, 'src', 'plugin-sdk', 'host-runtime.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: file,
+    logLevel: 'silent',
+  });
   process.once('exit', () => fs.rmSync(file, { force: true }));
   fromSource = { file, dir };
   return fromSource;

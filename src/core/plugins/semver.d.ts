@@ -1,6 +1,9 @@
 /** Types for semver 6 (the version already in node_modules ships none); only what manifests use. */
 declare module 'semver' {
-  interface RangeOptions { includePrerelease?: boolean; loose?: boolean }
+  interface RangeOptions {
+    includePrerelease?: boolean;
+    loose?: boolean;
+  }
   const semver: {
     valid(version: string): string | null;
     validRange(range: string): string | null;

@@ -55,7 +55,10 @@ export async function readWholeBody(response: Dispatcher.ResponseData, options: 
     }
   } catch (error) {
     if (error instanceof BodyProblem) throw error;
-    throw new BodyProblem(describeCutShort(error, { received, declared, chunked, aborted: options.signal.aborted, timeoutMs: options.timeoutMs, target: options.target }), 'cut_short');
+    throw new BodyProblem(
+      describeCutShort(error, { received, declared, chunked, aborted: options.signal.aborted, timeoutMs: options.timeoutMs, target: options.target }),
+      'cut_short',
+    );
   }
   return options.keepText ? Buffer.concat(chunks).toString('utf8') : null;
 }
@@ -82,7 +85,8 @@ export function describeCutShort(error: unknown, context: CutContext): string {
   }
   const unfinished = context.declared !== null ? '' : context.chunked ? ', before the last chunk of its chunked body' : ' of the body';
   if (code === 'ECONNRESET' || code === 'EPIPE') return `the connection was reset after ${amount}${unfinished}`;
-  if (code === 'UND_ERR_SOCKET' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'ERR_STREAM_PREMATURE_CLOSE') return `the connection closed after ${amount}${unfinished}`;
+  if (code === 'UND_ERR_SOCKET' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+    return `the connection closed after ${amount}${unfinished}`;
   return `${describeNetworkError(error, { target: context.target, timeoutMs: context.timeoutMs })} after ${amount}${unfinished}`;
 }
 

@@ -59,7 +59,13 @@ export function serviceMonitoring(monitoring: Monitoring, store: SeriesStore, no
       latency.ts = points.ts;
       latency.values = points.avg.map((seconds) => seconds * 1000);
     }
-    return { name, primaryProbe: primary?.id ?? null, availability: availabilityOf(store, success, now), latency, certificate: certificateOf(monitoring, store, name, now) };
+    return {
+      name,
+      primaryProbe: primary?.id ?? null,
+      availability: availabilityOf(store, success, now),
+      latency,
+      certificate: certificateOf(monitoring, store, name, now),
+    };
   });
 }
 

@@ -162,7 +162,10 @@ export class Monitoring {
     const names = services.length === 0 ? this.services : services;
     return names.map((service) => ({
       service,
-      beats: mergeBeats((this.probeIdsOf.get(service) ?? []).map((id) => this.beats.recent(id, limit, (before) => this.storedBeats(id, before))), limit),
+      beats: mergeBeats(
+        (this.probeIdsOf.get(service) ?? []).map((id) => this.beats.recent(id, limit, (before) => this.storedBeats(id, before))),
+        limit,
+      ),
     }));
   }
 

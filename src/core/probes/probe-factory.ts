@@ -82,7 +82,12 @@ function buildServiceProbe(service: string, serviceConfig: ServiceConfig, probe:
   const id = probeId(service, probe, index);
   const serviceDir = serviceConfig.cwd === undefined ? deps.workspaceDir : path.resolve(deps.workspaceDir, serviceConfig.cwd);
   // Everything a check depends on is in the key: a change to any of it restarts the probe.
-  const key = JSON.stringify({ probe, serviceDir, env: kind === 'command' ? serviceConfig.env : undefined, pidFile: kind === 'process' ? serviceConfig.pid_file : undefined });
+  const key = JSON.stringify({
+    probe,
+    serviceDir,
+    env: kind === 'command' ? serviceConfig.env : undefined,
+    pidFile: kind === 'process' ? serviceConfig.pid_file : undefined,
+  });
   return {
     id,
     group: service,
@@ -101,7 +106,14 @@ function buildServiceProbe(service: string, serviceConfig: ServiceConfig, probe:
   };
 }
 
-function createCheck(kind: ProbeKind, service: string, serviceConfig: ServiceConfig, serviceDir: string, probe: ProbeConfig, deps: ProbeFactoryDeps): ProbeCheck {
+function createCheck(
+  kind: ProbeKind,
+  service: string,
+  serviceConfig: ServiceConfig,
+  serviceDir: string,
+  probe: ProbeConfig,
+  deps: ProbeFactoryDeps,
+): ProbeCheck {
   if (probe.plugin !== undefined) {
     const { plugin } = probe.plugin;
     const call = deps.pluginProbe ?? (() => Promise.reject(new Error(`plugin ${plugin}: plugins do not run here`)));

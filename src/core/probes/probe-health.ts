@@ -38,7 +38,13 @@ export class ProbeHealth {
   update(service: string, probes: readonly ProbeState[]): void {
     const next = deriveHealth(probes);
     const previous = this.get(service);
-    if (previous.status === next.status && previous.reason === next.reason && previous.liveness.status === next.liveness.status && previous.liveness.reason === next.liveness.reason) return;
+    if (
+      previous.status === next.status &&
+      previous.reason === next.reason &&
+      previous.liveness.status === next.liveness.status &&
+      previous.liveness.reason === next.liveness.reason
+    )
+      return;
     this.byService.set(service, next);
     for (const listener of this.listeners) listener(service, next, previous);
   }

@@ -153,7 +153,16 @@ export class ProbeScheduler<R extends CheckOutcome> {
       if (existing !== undefined) this.remove(existing);
       const entry: Entry<R> = {
         probe,
-        state: { status: probe.paused ? 'paused' : 'unknown', reason: null, failures: 0, lastCheckAt: null, lastDurationMs: null, since: null, nextCheckAt: null, running: false },
+        state: {
+          status: probe.paused ? 'paused' : 'unknown',
+          reason: null,
+          failures: 0,
+          lastCheckAt: null,
+          lastDurationMs: null,
+          since: null,
+          nextCheckAt: null,
+          running: false,
+        },
         startup: null,
         due: now,
         generation: 0,
@@ -413,7 +422,8 @@ export class ProbeScheduler<R extends CheckOutcome> {
       nextCheckAt: null,
       running: false,
     };
-    if (!entry.inHeap && !entry.queued) this.schedule(entry, quickRecheck !== null ? now + quickRecheck : nextDue(attempt.due, status === 'up' ? probe.everyMs : probe.retryEveryMs, now));
+    if (!entry.inHeap && !entry.queued)
+      this.schedule(entry, quickRecheck !== null ? now + quickRecheck : nextDue(attempt.due, status === 'up' ? probe.everyMs : probe.retryEveryMs, now));
     for (const listener of this.resultListeners) listener(probe, result, entry.state, previous);
   }
 }

@@ -100,7 +100,11 @@ export async function waitGroupGone(pgid: number, timeoutMs: number, leaderGone:
  * `graceMs` for every member to leave, then SIGKILL to whoever is left. Resolves with how it
  * ended; never leaves a member of the group running.
  */
-export async function terminateGroup(pgid: number, graceMs: number, options: { ask?: () => void; leaderGone?: () => boolean } = {}): Promise<'terminated' | 'killed'> {
+export async function terminateGroup(
+  pgid: number,
+  graceMs: number,
+  options: { ask?: () => void; leaderGone?: () => boolean } = {},
+): Promise<'terminated' | 'killed'> {
   if (options.ask) options.ask();
   else signalGroup(pgid, 'SIGTERM');
   if (await waitGroupGone(pgid, graceMs, options.leaderGone)) return 'terminated';

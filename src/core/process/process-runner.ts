@@ -54,7 +54,10 @@ export class ProcessRunner implements ServiceRunner {
     const file = openLogFile(logFile);
     file.on('error', () => undefined);
     let open = 2;
-    for (const [name, stream] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
+    for (const [name, stream] of [
+      ['stdout', child.stdout],
+      ['stderr', child.stderr],
+    ] as const) {
       if (stream === null) continue;
       // The sink gets its own copy, so a slow reader there never holds up the file.
       const copy = new PassThrough();

@@ -16,7 +16,8 @@ export function runArgv(argv: readonly string[], options: RunOptions): Promise<P
   const [command, ...args] = argv;
   return new Promise((resolve) => {
     if (command === undefined) return resolve({ ok: false, code: null, signal: null, timedOut: false, cancelled: false, message: 'the command is empty' });
-    if (options.signal?.aborted) return resolve({ ok: false, code: null, signal: null, timedOut: false, cancelled: true, message: 'cancelled before it started' });
+    if (options.signal?.aborted)
+      return resolve({ ok: false, code: null, signal: null, timedOut: false, cancelled: true, message: 'cancelled before it started' });
     let timedOut = false;
     let cancelled = false;
     let stopping: Promise<unknown> | null = null;
@@ -51,7 +52,16 @@ export function runArgv(argv: readonly string[], options: RunOptions): Promise<P
       options.signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    child.once('error', (error: NodeJS.ErrnoException) => done({ ok: false, code: null, signal: null, timedOut: false, cancelled: false, message: spawnErrorMessage(command, error).replace(/^start command/, 'command') }));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      done({
+        ok: false,
+        code: null,
+        signal: null,
+        timedOut: false,
+        cancelled: false,
+        message: spawnErrorMessage(command, error).replace(/^start command/, 'command'),
+      }),
+    );
     child.once('close', (code, signal) => {
       void (async () => {
         // Whatever it left behind in its group goes with it.

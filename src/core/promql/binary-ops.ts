@@ -75,7 +75,9 @@ export function vectorBinary(expr: BinaryExpr, lhs: readonly Sample[], rhs: read
   for (const sample of rhs) {
     const key = matchingKey(sample.labels, on, names);
     if (right.has(key)) {
-      throw new EvaluationError(`found duplicate series for the match group on the right-hand side of "${expr.op}": many-to-many matching is not allowed; make the labels unique with on(...)/ignoring(...) or aggregate first`);
+      throw new EvaluationError(
+        `found duplicate series for the match group on the right-hand side of "${expr.op}": many-to-many matching is not allowed; make the labels unique with on(...)/ignoring(...) or aggregate first`,
+      );
     }
     right.set(key, sample);
   }
@@ -93,7 +95,9 @@ export function vectorBinary(expr: BinaryExpr, lhs: readonly Sample[], rhs: read
     }
     if (!keep) continue;
     if (matched.has(key)) {
-      throw new EvaluationError(`several series on the left of "${expr.op}" match one on the right: many-to-one matching (group_left) is not supported; aggregate the left side or match on more labels`);
+      throw new EvaluationError(
+        `several series on the left of "${expr.op}" match one on the right: many-to-one matching (group_left) is not supported; aggregate the left side or match on more labels`,
+      );
     }
     matched.add(key);
     out.push({ labels: resultLabels(left.labels, op, expr), value });

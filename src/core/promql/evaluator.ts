@@ -33,15 +33,24 @@ export class Evaluator {
         const inner = this.evaluate(expr.expr, at);
         if (expr.op === '+') return inner;
         if (inner.type === 'scalar') return { type: 'scalar', value: -inner.value };
-        if (inner.type === 'vector') return { type: 'vector', samples: unique(inner.samples, inner.samples.map((sample) => ({ labels: dropMetricName(sample.labels), value: -sample.value }))) };
+        if (inner.type === 'vector')
+          return {
+            type: 'vector',
+            samples: unique(
+              inner.samples,
+              inner.samples.map((sample) => ({ labels: dropMetricName(sample.labels), value: -sample.value })),
+            ),
+          };
         throw new EvaluationError('unary minus on a range vector');
       }
       case 'binary': {
         const lhs = this.evaluate(expr.lhs, at);
         const rhs = this.evaluate(expr.rhs, at);
         if (lhs.type === 'scalar' && rhs.type === 'scalar') return { type: 'scalar', value: scalarBinary(expr, lhs.value, rhs.value) };
-        if (lhs.type === 'vector' && rhs.type === 'scalar') return { type: 'vector', samples: unique(lhs.samples, vectorScalarBinary(expr, lhs.samples, rhs.value, false)) };
-        if (lhs.type === 'scalar' && rhs.type === 'vector') return { type: 'vector', samples: unique(rhs.samples, vectorScalarBinary(expr, rhs.samples, lhs.value, true)) };
+        if (lhs.type === 'vector' && rhs.type === 'scalar')
+          return { type: 'vector', samples: unique(lhs.samples, vectorScalarBinary(expr, lhs.samples, rhs.value, false)) };
+        if (lhs.type === 'scalar' && rhs.type === 'vector')
+          return { type: 'vector', samples: unique(rhs.samples, vectorScalarBinary(expr, rhs.samples, lhs.value, true)) };
         if (lhs.type === 'vector' && rhs.type === 'vector') return { type: 'vector', samples: vectorBinary(expr, lhs.samples, rhs.samples) };
         throw new EvaluationError(`"${expr.op}" on a range vector`);
       }
@@ -91,7 +100,10 @@ export class Evaluator {
       const samples: Sample[] = [];
       const input = this.rangeSelector(first.selector, first.rangeMs, at);
       for (const series of input) {
-        const value = rangeFunction({ ts: series.ts, values: series.values, rangeStart: rangeEnd - first.rangeMs, rangeEnd, rangeMs: first.rangeMs, at }, scalar);
+        const value = rangeFunction(
+          { ts: series.ts, values: series.values, rangeStart: rangeEnd - first.rangeMs, rangeEnd, rangeMs: first.rangeMs, at },
+          scalar,
+        );
         if (value !== undefined) samples.push({ labels: dropMetricName(series.labels), value });
       }
       return { type: 'vector', samples: unique(input, samples) };
@@ -132,7 +144,13 @@ export class Evaluator {
 
   private mapVector(expr: FunctionCall, arg: Expr | undefined, at: number, fn: (value: number) => number): Value {
     const input = this.vectorArg(expr, arg, at);
-    return { type: 'vector', samples: unique(input, input.map((sample) => ({ labels: dropMetricName(sample.labels), value: fn(sample.value) }))) };
+    return {
+      type: 'vector',
+      samples: unique(
+        input,
+        input.map((sample) => ({ labels: dropMetricName(sample.labels), value: fn(sample.value) })),
+      ),
+    };
   }
 }
 
@@ -160,7 +178,8 @@ function unique(inputs: readonly { labels: Labels }[], samples: Sample[]): Sampl
   const seen = new Set<string>();
   for (const sample of samples) {
     const key = labelsKey(sample.labels);
-    if (seen.has(key)) throw new EvaluationError('the result has two series with the same labels once the metric name is dropped; aggregate or match on more labels');
+    if (seen.has(key))
+      throw new EvaluationError('the result has two series with the same labels once the metric name is dropped; aggregate or match on more labels');
     seen.add(key);
   }
   return samples;

@@ -1,6 +1,16 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { matchesEmpty, type LabelMatcher } from '../store/labels';
-import { aggregateOps, isComparison, isSetOp, type AggregateOp, type BinaryOp, type Expr, type ValueType, type VectorMatching, type VectorSelector } from './ast';
+import {
+  aggregateOps,
+  isComparison,
+  isSetOp,
+  type AggregateOp,
+  type BinaryOp,
+  type Expr,
+  type ValueType,
+  type VectorMatching,
+  type VectorSelector,
+} from './ast';
 import { functionSignatures } from './function-signatures';
 import { parsePromDuration, parsePromNumber } from './literals';
 import { readSelector, type SelectorProblem } from './selector-syntax';
@@ -25,9 +35,21 @@ export interface ParsedExpr {
 }
 
 const binaryOpNodes: Record<string, BinaryOp> = {
-  Add: '+', Sub: '-', Mul: '*', Div: '/', Mod: '%', Pow: '^',
-  Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=',
-  And: 'and', Or: 'or', Unless: 'unless',
+  Add: '+',
+  Sub: '-',
+  Mul: '*',
+  Div: '/',
+  Mod: '%',
+  Pow: '^',
+  Eql: '==',
+  Neq: '!=',
+  Gtr: '>',
+  Lss: '<',
+  Gte: '>=',
+  Lte: '<=',
+  And: 'and',
+  Or: 'or',
+  Unless: 'unless',
 };
 
 /** Aggregations PromQL has that this subset does not evaluate: named in the error rather than "unknown". */
@@ -163,7 +185,7 @@ class Converter {
 
   private duration(node: SyntaxNode, what: string): number {
     const literal = significantChildren(node);
-    const single = literal.length === 1 && literal[0]?.name === 'NumberDurationLiteralInDurationContext' ? (literal[0]) : null;
+    const single = literal.length === 1 && literal[0]?.name === 'NumberDurationLiteralInDurationContext' ? literal[0] : null;
     if (single === null) this.fail(node, `${quote(this.text, node)}: only a plain duration (5m, 1h30m) is supported as ${what}`);
     const ms = parsePromDuration(this.source(single));
     if (ms === null) this.fail(single, `${quote(this.text, single)} is not a duration (write e.g. 30s, 5m, 1h30m)`);
@@ -223,7 +245,8 @@ class Converter {
     const lhsNode = children[0];
     const rhsNode = children.at(-1);
     const opNode = children[1];
-    if (lhsNode === undefined || rhsNode === undefined || opNode === undefined || children.length < 3) this.fail(node, `incomplete expression ${quote(this.text, node)}`);
+    if (lhsNode === undefined || rhsNode === undefined || opNode === undefined || children.length < 3)
+      this.fail(node, `incomplete expression ${quote(this.text, node)}`);
     const op = binaryOpNodes[opNode.name];
     if (op === undefined) this.fail(opNode, `the operator ${quote(this.text, opNode)} is not supported`);
     let bool = false;
@@ -236,7 +259,10 @@ class Converter {
     const lhs = this.convert(lhsNode);
     const rhs = this.convert(rhsNode);
     if (lhs.type === 'matrix' || rhs.type === 'matrix') {
-      this.fail(lhs.type === 'matrix' ? lhsNode : rhsNode, `"${op}" needs scalars or instant vectors on both sides, not a range vector (wrap it in a function like rate())`);
+      this.fail(
+        lhs.type === 'matrix' ? lhsNode : rhsNode,
+        `"${op}" needs scalars or instant vectors on both sides, not a range vector (wrap it in a function like rate())`,
+      );
     }
     if (bool && !isComparison(op)) this.fail(node, 'bool can only follow a comparison operator (==, !=, >, <, >=, <=)');
     const scalars = lhs.type === 'scalar' && rhs.type === 'scalar';
@@ -252,7 +278,8 @@ class Converter {
     for (const child of significantChildren(node)) {
       if (child.name === 'On' || child.name === 'Ignoring') on = child.name === 'On';
       else if (child.name === 'GroupingLabels' && on !== null) labels = this.groupingLabels(child);
-      else if (child.name === 'GroupLeft' || child.name === 'GroupRight') this.fail(child, `${this.source(child)} (many-to-one matching) is not supported; only one-to-one matching with on/ignoring`);
+      else if (child.name === 'GroupLeft' || child.name === 'GroupRight')
+        this.fail(child, `${this.source(child)} (many-to-one matching) is not supported; only one-to-one matching with on/ignoring`);
       else this.fail(child, `${quote(this.text, child)} is not supported in vector matching`);
     }
     return { on: on ?? false, labels };
@@ -273,7 +300,8 @@ class Converter {
       if (child.name === 'AggregateOp') {
         const name = this.source(child);
         if (!(aggregateOps as readonly string[]).includes(name)) {
-          if (knownUnsupportedAggregations.includes(name)) this.fail(child, `the aggregation ${name}() is not supported (supported: ${aggregateOps.join(', ')})`);
+          if (knownUnsupportedAggregations.includes(name))
+            this.fail(child, `the aggregation ${name}() is not supported (supported: ${aggregateOps.join(', ')})`);
           this.fail(child, `unknown aggregation ${name}()`);
         }
         op = name as AggregateOp;
@@ -309,7 +337,11 @@ class Converter {
     const args = argNodes.map((argNode, i) => {
       const arg = this.convert(argNode);
       const expected = signature.args[i] as ValueType;
-      if (arg.type !== expected) this.fail(argNode, `${name}() needs a ${typeWords[expected]} as argument ${i + 1}, not a ${typeWords[arg.type]}${expected === 'matrix' ? ` (write e.g. ${this.source(argNode)}[5m])` : ''}`);
+      if (arg.type !== expected)
+        this.fail(
+          argNode,
+          `${name}() needs a ${typeWords[expected]} as argument ${i + 1}, not a ${typeWords[arg.type]}${expected === 'matrix' ? ` (write e.g. ${this.source(argNode)}[5m])` : ''}`,
+        );
       return arg.expr;
     });
     return { expr: { kind: 'call', name, args, from: node.from, to: node.to }, type: signature.returns };

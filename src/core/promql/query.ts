@@ -40,11 +40,17 @@ function toInstantResult(value: Value, at: number): InstantQueryResult {
     case 'scalar':
       return { resultType: 'scalar', result: [seconds(at), formatSampleValue(value.value)] };
     case 'vector':
-      return { resultType: 'vector', result: value.samples.map((sample) => ({ metric: { ...sample.labels }, value: [seconds(at), formatSampleValue(sample.value)] })) };
+      return {
+        resultType: 'vector',
+        result: value.samples.map((sample) => ({ metric: { ...sample.labels }, value: [seconds(at), formatSampleValue(sample.value)] })),
+      };
     case 'matrix':
       return {
         resultType: 'matrix',
-        result: value.series.map((series) => ({ metric: { ...series.labels }, values: series.ts.map((ts, i): PromSampleValue => [seconds(ts), formatSampleValue(series.values[i] as number)]) })),
+        result: value.series.map((series) => ({
+          metric: { ...series.labels },
+          values: series.ts.map((ts, i): PromSampleValue => [seconds(ts), formatSampleValue(series.values[i] as number)]),
+        })),
       };
   }
 }
@@ -61,10 +67,18 @@ export function evaluateInstant(store: SeriesStore, expr: string | Expr, at: num
 }
 
 /** Evaluates at start, start+step, ... end and gathers each series' points, as /query_range does. */
-export function evaluateRange(store: SeriesStore, expr: string | Expr, start: number, end: number, stepMs: number, lookbackMs = DEFAULT_LOOKBACK_MS): RangeQueryResult {
+export function evaluateRange(
+  store: SeriesStore,
+  expr: string | Expr,
+  start: number,
+  end: number,
+  stepMs: number,
+  lookbackMs = DEFAULT_LOOKBACK_MS,
+): RangeQueryResult {
   if (!(stepMs > 0)) throw new ZervigoError('invalid_input', 'the step must be longer than zero');
   if (end < start) throw new ZervigoError('invalid_input', 'the end of the range is before its start');
-  if ((end - start) / stepMs + 1 > MAX_RANGE_POINTS) throw new ZervigoError('invalid_input', `that is more than ${MAX_RANGE_POINTS} points per series; use a larger step`);
+  if ((end - start) / stepMs + 1 > MAX_RANGE_POINTS)
+    throw new ZervigoError('invalid_input', `that is more than ${MAX_RANGE_POINTS} points per series; use a larger step`);
   const parsed = parseOrThrow(expr);
   const source = new StoreSource(store, start - lookbehindOf(parsed, lookbackMs), end + Math.max(0, -minOffset(parsed)));
   const evaluator = new Evaluator(source, lookbackMs);
@@ -72,7 +86,8 @@ export function evaluateRange(store: SeriesStore, expr: string | Expr, start: nu
   try {
     for (let at = start; at <= end; at += stepMs) {
       const value = evaluator.evaluate(parsed, at);
-      if (value.type === 'matrix') throw new ZervigoError('invalid_input', 'a range query needs an expression that gives a scalar or an instant vector, not a range vector');
+      if (value.type === 'matrix')
+        throw new ZervigoError('invalid_input', 'a range query needs an expression that gives a scalar or an instant vector, not a range vector');
       const samples = value.type === 'scalar' ? [{ labels: {}, value: value.value }] : value.samples;
       for (const sample of samples) {
         const key = labelsKey(sample.labels);

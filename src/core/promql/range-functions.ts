@@ -60,7 +60,14 @@ function kahanInc(increment: number, sum: number, compensation: number): [number
 /** Least-squares slope and intercept (at `interceptTime`) of the samples. */
 export function linearRegression(ts: readonly number[], values: readonly number[], interceptTime: number): { slope: number; intercept: number } {
   let n = 0;
-  let sumX = 0, cX = 0, sumY = 0, cY = 0, sumXY = 0, cXY = 0, sumX2 = 0, cX2 = 0;
+  let sumX = 0,
+    cX = 0,
+    sumY = 0,
+    cY = 0,
+    sumXY = 0,
+    cXY = 0,
+    sumX2 = 0,
+    cX2 = 0;
   const initY = values[0] as number;
   let constY = true;
   for (let i = 0; i < ts.length; i++) {

@@ -24,10 +24,7 @@ export class TemplateError extends Error {
 
 type TemplateValue = string | number | Labels;
 
-type Operand =
-  | { kind: 'value' }
-  | { kind: 'labels'; name: string | null }
-  | { kind: 'literal'; value: string | number };
+type Operand = { kind: 'value' } | { kind: 'labels'; name: string | null } | { kind: 'literal'; value: string | number };
 
 interface Command {
   name: string | null;
@@ -50,7 +47,10 @@ const functions: Record<string, { arity: [number, number]; apply: (args: Templat
   printf: { arity: [1, 10], apply: ([format, ...rest]) => printf(asText(format), rest) },
   toUpper: { arity: [1, 1], apply: ([value]) => asText(value).toUpperCase() },
   toLower: { arity: [1, 1], apply: ([value]) => asText(value).toLowerCase() },
-  title: { arity: [1, 1], apply: ([value]) => asText(value).replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase()) },
+  title: {
+    arity: [1, 1],
+    apply: ([value]) => asText(value).replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase()),
+  },
 };
 
 export const templateFunctionNames = Object.keys(functions);
@@ -127,7 +127,8 @@ function parsePipeline(body: string, base: number): Command[] {
   const tokens = tokenize(body, base);
   if (tokens.length === 0) throw new TemplateError('empty action {{ }}', base);
   const first = tokens[0] as Token;
-  if (keywords.has(first.text)) throw new TemplateError(`{{ ${first.text} }} blocks are not supported in rule templates; use $labels, $value and functions like humanize`, first.offset);
+  if (keywords.has(first.text))
+    throw new TemplateError(`{{ ${first.text} }} blocks are not supported in rule templates; use $labels, $value and functions like humanize`, first.offset);
   if (first.text.startsWith('$') && tokens[1]?.text === ':=') throw new TemplateError('assigning variables is not supported in rule templates', first.offset);
   const commands: Command[] = [];
   let current: Token[] = [];
@@ -150,7 +151,11 @@ function parseCommand(tokens: Token[], piped: boolean): Command {
     if (fn === undefined) throw new TemplateError(`function "${head.text}" is not defined (known: ${templateFunctionNames.join(', ')})`, head.offset);
     const args = tokens.slice(1).map(parseOperand);
     const count = args.length + (piped ? 1 : 0);
-    if (count < fn.arity[0] || count > fn.arity[1]) throw new TemplateError(`${head.text} takes ${fn.arity[0] === fn.arity[1] ? fn.arity[0] : `${fn.arity[0]} to ${fn.arity[1]}`} argument${fn.arity[1] === 1 ? '' : 's'}, got ${count}`, head.offset);
+    if (count < fn.arity[0] || count > fn.arity[1])
+      throw new TemplateError(
+        `${head.text} takes ${fn.arity[0] === fn.arity[1] ? fn.arity[0] : `${fn.arity[0]} to ${fn.arity[1]}`} argument${fn.arity[1] === 1 ? '' : 's'}, got ${count}`,
+        head.offset,
+      );
     return { name: head.text, args, offset: head.offset };
   }
   if (piped) throw new TemplateError(`"${head.text}" is not a function and cannot take a piped value`, head.offset);
@@ -173,7 +178,8 @@ function parseOperand(token: Token): Operand {
   }
   if (text.startsWith('`')) return { kind: 'literal', value: text.slice(1, -1) };
   if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return { kind: 'literal', value: Number(text) };
-  if (text.startsWith('$')) throw new TemplateError(`undefined variable "${text.split('.')[0] as string}" (rule templates know $labels and $value)`, token.offset);
+  if (text.startsWith('$'))
+    throw new TemplateError(`undefined variable "${text.split('.')[0] as string}" (rule templates know $labels and $value)`, token.offset);
   if (text.startsWith('.')) throw new TemplateError(`unknown field "${text}" (rule templates know .Labels and .Value)`, token.offset);
   throw new TemplateError(`unexpected "${text}"`, token.offset);
 }
@@ -202,7 +208,10 @@ function runPipeline(pipeline: Command[], data: TemplateData): string {
 function asText(value: TemplateValue | undefined = ''): string {
   if (typeof value === 'number') return formatGoFloat(value);
   if (typeof value === 'string') return value;
-  return `map[${Object.keys(value).sort().map((key) => `${key}:${value[key] as string}`).join(' ')}]`;
+  return `map[${Object.keys(value)
+    .sort()
+    .map((key) => `${key}:${value[key] as string}`)
+    .join(' ')}]`;
 }
 
 function toNumber(value: TemplateValue | undefined = ''): number {
@@ -278,21 +287,27 @@ function humanizeDuration(input: number): string {
 /** %s %v %d %f %.Nf %g %.Ng %q %% — what annotations use. */
 function printf(format: string, args: TemplateValue[]): string {
   let index = 0;
-  return format.replace(/%(?:\.(\d+))?([svdfgq%])/g, (_match, precision: string | undefined, verb: string) => {
-    if (verb === '%') return '%';
-    if (index >= args.length) return `%!${verb}(MISSING)`;
-    const arg = args[index++] as TemplateValue;
-    switch (verb) {
-      case 'd':
-        return typeof arg === 'number' ? String(Math.trunc(arg)) : `%!d(${asText(arg)})`;
-      case 'f':
-        return typeof arg === 'number' ? formatGoFixed(arg, precision === undefined ? 6 : Number(precision)) : `%!f(${asText(arg)})`;
-      case 'g':
-        return typeof arg === 'number' ? (precision === undefined ? formatGoFloat(arg) : formatGoG(arg, Math.max(1, Number(precision)))) : `%!g(${asText(arg)})`;
-      case 'q':
-        return JSON.stringify(asText(arg));
-      default:
-        return asText(arg);
-    }
-  }).replace(/$/, () => (index < args.length ? `%!(EXTRA ${args.slice(index).map(asText).join(', ')})` : ''));
+  return format
+    .replace(/%(?:\.(\d+))?([svdfgq%])/g, (_match, precision: string | undefined, verb: string) => {
+      if (verb === '%') return '%';
+      if (index >= args.length) return `%!${verb}(MISSING)`;
+      const arg = args[index++] as TemplateValue;
+      switch (verb) {
+        case 'd':
+          return typeof arg === 'number' ? String(Math.trunc(arg)) : `%!d(${asText(arg)})`;
+        case 'f':
+          return typeof arg === 'number' ? formatGoFixed(arg, precision === undefined ? 6 : Number(precision)) : `%!f(${asText(arg)})`;
+        case 'g':
+          return typeof arg === 'number'
+            ? precision === undefined
+              ? formatGoFloat(arg)
+              : formatGoG(arg, Math.max(1, Number(precision)))
+            : `%!g(${asText(arg)})`;
+        case 'q':
+          return JSON.stringify(asText(arg));
+        default:
+          return asText(arg);
+      }
+    })
+    .replace(/$/, () => (index < args.length ? `%!(EXTRA ${args.slice(index).map(asText).join(', ')})` : ''));
 }

@@ -24,7 +24,11 @@ export function parseSelector(text: string): Selector {
   };
   const errorNode = findError(tree.topNode);
   if (errorNode !== null) {
-    fail(errorNode.from >= text.length ? 'the selector ends too early (a "}" or a quote missing?)' : `unexpected ${JSON.stringify(text.slice(errorNode.from, errorNode.from + 8))} at ${at(errorNode)}`);
+    fail(
+      errorNode.from >= text.length
+        ? 'the selector ends too early (a "}" or a quote missing?)'
+        : `unexpected ${JSON.stringify(text.slice(errorNode.from, errorNode.from + 8))} at ${at(errorNode)}`,
+    );
   }
   const expression = tree.topNode.firstChild;
   if (expression === null) return fail('the selector is empty');

@@ -21,7 +21,12 @@ export interface SeriesSource {
 }
 
 /** Selected series with their name as `__name__`, memoised by selector in `cache`. */
-export function selectSeries(index: SeriesIndex, cache: Map<string, SelectedSeries[]>, name: string | null, matchers: readonly LabelMatcher[]): SelectedSeries[] {
+export function selectSeries(
+  index: SeriesIndex,
+  cache: Map<string, SelectedSeries[]>,
+  name: string | null,
+  matchers: readonly LabelMatcher[],
+): SelectedSeries[] {
   const key = `${name ?? ''}\u0000${matchers.map((matcher) => `${matcher.name}${matcher.type}${matcher.value}`).join('\u0001')}`;
   let selected = cache.get(key);
   if (selected === undefined) {

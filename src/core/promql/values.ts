@@ -12,10 +12,7 @@ export interface SeriesPoints {
   values: number[];
 }
 
-export type Value =
-  | { type: 'scalar'; value: number }
-  | { type: 'vector'; samples: Sample[] }
-  | { type: 'matrix'; series: SeriesPoints[] };
+export type Value = { type: 'scalar'; value: number } | { type: 'vector'; samples: Sample[] } | { type: 'matrix'; series: SeriesPoints[] };
 
 export const METRIC_NAME = '__name__';
 

@@ -43,7 +43,10 @@ export function rangeOf(params: RangeParams, now: number): { start: number; end:
   const points = Math.floor((end - start) / stepMs) + 1;
   if (points > MAX_POINTS_PER_SERIES) {
     const smallest = Math.ceil((end - start) / (MAX_POINTS_PER_SERIES - 1) / 1_000);
-    throw new ZervigoError('invalid_input', `that is ${points.toLocaleString('en-US')} points per series, over the limit of 11,000; use a larger step (at least ${smallest}s)`);
+    throw new ZervigoError(
+      'invalid_input',
+      `that is ${points.toLocaleString('en-US')} points per series, over the limit of 11,000; use a larger step (at least ${smallest}s)`,
+    );
   }
   return { start, end, stepMs, points };
 }

@@ -21,10 +21,13 @@ const LOOKBACK_MS = 30 * 86_400_000;
  */
 export function incidentsBetween(db: Database, start: number, end: number): ReportIncident[] {
   const rows = db
-    .prepare<[number, number], EventRow>("SELECT fingerprint, alertname, at, kind, to_state, detail FROM alert_events WHERE at >= ? AND at <= ? AND kind IN ('state', 'ack', 'unack') ORDER BY fingerprint, at, id")
+    .prepare<[number, number], EventRow>(
+      "SELECT fingerprint, alertname, at, kind, to_state, detail FROM alert_events WHERE at >= ? AND at <= ? AND kind IN ('state', 'ack', 'unack') ORDER BY fingerprint, at, id",
+    )
     .all(start - LOOKBACK_MS, end);
   const labelsOf = new Map<string, Record<string, string>>();
-  for (const row of db.prepare<[], { fingerprint: string; labels: string }>('SELECT fingerprint, labels FROM alerts').all()) labelsOf.set(row.fingerprint, JSON.parse(row.labels) as Record<string, string>);
+  for (const row of db.prepare<[], { fingerprint: string; labels: string }>('SELECT fingerprint, labels FROM alerts').all())
+    labelsOf.set(row.fingerprint, JSON.parse(row.labels) as Record<string, string>);
   const incidents: ReportIncident[] = [];
   let open: ReportIncident | null = null;
   let current = '';
@@ -43,7 +46,19 @@ export function incidentsBetween(db: Database, start: number, end: number): Repo
     }
     if (row.kind === 'state' && row.to_state === 'firing' && open === null) {
       const labels = labelsOf.get(row.fingerprint) ?? { alertname: row.alertname };
-      open = { alertname: row.alertname, fingerprint: row.fingerprint, labels, severity: labels.severity ?? null, firedAt: row.at, resolvedAt: null, durationMs: 0, acknowledgedAt: null, acknowledgedBy: null, timeToAcknowledgeMs: null, timeToResolveMs: null };
+      open = {
+        alertname: row.alertname,
+        fingerprint: row.fingerprint,
+        labels,
+        severity: labels.severity ?? null,
+        firedAt: row.at,
+        resolvedAt: null,
+        durationMs: 0,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        timeToAcknowledgeMs: null,
+        timeToResolveMs: null,
+      };
     } else if (row.kind === 'state' && row.to_state !== 'firing') {
       close(row.at);
     } else if (row.kind === 'ack' && open !== null && open.acknowledgedAt === null) {

@@ -1,4 +1,11 @@
-import { REPORT_SCHEMA_ID, DEFAULT_SLO_AVAILABILITY, type Report, type ReportPattern, type ReportResource, type ReportService } from '../../shared/reports/report-schema';
+import {
+  REPORT_SCHEMA_ID,
+  DEFAULT_SLO_AVAILABILITY,
+  type Report,
+  type ReportPattern,
+  type ReportResource,
+  type ReportService,
+} from '../../shared/reports/report-schema';
 import type { ReportPeriod } from '../../shared/reports/report-period';
 import type { WorkspaceConfig } from '../config/schema';
 import type { PatternRecord } from '../logs/mining/pattern-miner';
@@ -102,10 +109,16 @@ export function buildReport(sources: ReportSources, period: ReportPeriod, utcOff
     const known = values.filter((value): value is number => value !== null);
     return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0) / known.length;
   };
-  const empty = allChecks === 0 && incidents.length === 0 && audit.restarts.length === 0 && audit.givenUp.length === 0 && resources.every((resource) => resource.avg === null);
+  const empty =
+    allChecks === 0 &&
+    incidents.length === 0 &&
+    audit.restarts.length === 0 &&
+    audit.givenUp.length === 0 &&
+    resources.every((resource) => resource.avg === null);
   const notes: string[] = [];
   const oldestHour = (sources.db.prepare('SELECT min(ts) AS ts FROM samples_1h').get() as { ts: number | null }).ts;
-  if (!empty && oldestHour !== null && oldestHour > start + 3_600_000) notes.push(`data begins ${new Date(oldestHour).toISOString()}, after the start of the period: figures cover what was recorded`);
+  if (!empty && oldestHour !== null && oldestHour > start + 3_600_000)
+    notes.push(`data begins ${new Date(oldestHour).toISOString()}, after the start of the period: figures cover what was recorded`);
   if (!empty && start < now - 30 * 86_400_000) notes.push('alert history is kept 30 days: incidents before that are not listed');
   return {
     schema: REPORT_SCHEMA_ID,
@@ -136,7 +149,13 @@ export function buildReport(sources: ReportSources, period: ReportPeriod, utcOff
 }
 
 function scaled(hourly: Hourly, factor: number): Hourly {
-  return { ts: hourly.ts, count: hourly.count, sum: hourly.sum.map((value) => value * factor), min: hourly.min.map((value) => value * factor), max: hourly.max.map((value) => value * factor) };
+  return {
+    ts: hourly.ts,
+    count: hourly.count,
+    sum: hourly.sum.map((value) => value * factor),
+    min: hourly.min.map((value) => value * factor),
+    max: hourly.max.map((value) => value * factor),
+  };
 }
 
 interface AuditRow {
@@ -149,7 +168,11 @@ interface AuditRow {
 }
 
 function serviceEvents(db: Database, start: number, end: number): { restarts: Report['restarts']; givenUp: Report['givenUp'] } {
-  const rows = db.prepare<[number, number], AuditRow>("SELECT at, actor, action, target, outcome, message FROM audit_log WHERE action IN ('restart', 'give_up') AND at >= ? AND at <= ? ORDER BY at DESC, id DESC").all(start, end);
+  const rows = db
+    .prepare<[number, number], AuditRow>(
+      "SELECT at, actor, action, target, outcome, message FROM audit_log WHERE action IN ('restart', 'give_up') AND at >= ? AND at <= ? ORDER BY at DESC, id DESC",
+    )
+    .all(start, end);
   const event = (row: AuditRow) => ({ service: row.target, at: row.at, actor: row.actor, outcome: row.outcome, message: row.message });
   return { restarts: rows.filter((row) => row.action === 'restart').map(event), givenUp: rows.filter((row) => row.action === 'give_up').map(event) };
 }
@@ -158,10 +181,22 @@ type PatternRow = PatternRecord;
 
 /** Error patterns seen in the period by their lines in it (log_pattern_lines_total never goes back), and patterns new in it. */
 function patterns(db: Database, series: SeriesStore, start: number, end: number, now: number): Report['logs'] {
-  const rows = db.prepare<[number, number], PatternRow>('SELECT id, service, template, level, count, first_seen AS firstSeen, last_seen AS lastSeen FROM log_patterns WHERE last_seen >= ? AND first_seen <= ?').all(start, end);
+  const rows = db
+    .prepare<[number, number], PatternRow>(
+      'SELECT id, service, template, level, count, first_seen AS firstSeen, last_seen AS lastSeen FROM log_patterns WHERE last_seen >= ? AND first_seen <= ?',
+    )
+    .all(start, end);
   const counters = new Map<string, number>();
   for (const info of series.index.select('log_pattern_lines_total')) if (info.labels.pattern !== undefined) counters.set(info.labels.pattern, info.id);
-  const view = (row: PatternRow, lines: number): ReportPattern => ({ id: row.id, service: row.service, level: levelName(row.level), template: row.template, lines, firstSeen: row.firstSeen, lastSeen: row.lastSeen });
+  const view = (row: PatternRow, lines: number): ReportPattern => ({
+    id: row.id,
+    service: row.service,
+    level: levelName(row.level),
+    template: row.template,
+    lines,
+    firstSeen: row.firstSeen,
+    lastSeen: row.lastSeen,
+  });
   const linesIn = (row: PatternRow): number => {
     const id = counters.get(String(row.id));
     if (id === undefined) return row.count;
@@ -171,7 +206,10 @@ function patterns(db: Database, series: SeriesStore, start: number, end: number,
     return Math.max(0, Math.round((hours.max.at(-1) as number) - before));
   };
   const errors = rows.filter((row) => row.level >= LEVEL.error).map((row) => view(row, linesIn(row)));
-  const topErrorPatterns = errors.filter((pattern) => pattern.lines > 0).sort((a, b) => b.lines - a.lines).slice(0, TOP_PATTERNS);
+  const topErrorPatterns = errors
+    .filter((pattern) => pattern.lines > 0)
+    .sort((a, b) => b.lines - a.lines)
+    .slice(0, TOP_PATTERNS);
   const newPatterns = rows
     .filter((row) => row.firstSeen >= start)
     .sort((a, b) => b.level - a.level || b.count - a.count)

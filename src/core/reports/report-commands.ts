@@ -34,9 +34,17 @@ export function reportHandlers(deps: ReportDeps): HandlersOf<typeof reportComman
       const offset = input.utcOffsetMinutes ?? deps.utcOffsetMinutes?.(now) ?? -new Date(now).getTimezoneOffset();
       const period = resolvePeriod(input, now, offset);
       const active = deps.workspace();
-      const report = buildReport({ db: deps.db, series: deps.series, config: active.config, workspaceName: workspaceName(active), environment: active.environment, now }, period, offset);
+      const report = buildReport(
+        { db: deps.db, series: deps.series, config: active.config, workspaceName: workspaceName(active), environment: active.environment, now },
+        period,
+        offset,
+      );
       if (input.send === undefined) return { report, delivery: null };
-      if (report.empty) throw new ZervigoError('conflict', `nothing was recorded ${report.period.label.startsWith('last') ? `in the ${report.period.label}` : `in ${report.period.label}`}; no report was sent`);
+      if (report.empty)
+        throw new ZervigoError(
+          'conflict',
+          `nothing was recorded ${report.period.label.startsWith('last') ? `in the ${report.period.label}` : `in ${report.period.label}`}; no report was sent`,
+        );
       const file = reportFile(report, input.send.format);
       const lines = summaryLines(report);
       const delivery = await deps.send(input.send.channel, { title: `Zervigo report: ${report.workspace.name}, ${report.period.label}`, lines, ...file });

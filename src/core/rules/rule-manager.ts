@@ -232,7 +232,12 @@ export class RuleManager {
   }
 
   /** State changes are written at once; values and annotations at most every 5 minutes. */
-  private recordsToWrite(rules: readonly CompiledRule[], transitions: readonly AlertTransition[], flapChanged: readonly AlertRecord[], at: number): AlertRecord[] {
+  private recordsToWrite(
+    rules: readonly CompiledRule[],
+    transitions: readonly AlertTransition[],
+    flapChanged: readonly AlertRecord[],
+    at: number,
+  ): AlertRecord[] {
     const out = new Set<AlertRecord>([...transitions.filter((t) => t.to !== 'inactive').map((t) => t.record), ...flapChanged]);
     for (const rule of rules) {
       for (const record of (this.ruleAlerts.get(rule.id) as RuleAlerts).list()) {
@@ -247,7 +252,12 @@ export class RuleManager {
   }
 
   /** Writes the round (one transaction) and hands it to the listeners. */
-  private finishRound(at: number, transitions: AlertTransition[], flapChanged: AlertRecord[], changed: readonly AlertRecord[] = transitions.filter((t) => t.to !== 'inactive').map((t) => t.record)): void {
+  private finishRound(
+    at: number,
+    transitions: AlertTransition[],
+    flapChanged: AlertRecord[],
+    changed: readonly AlertRecord[] = transitions.filter((t) => t.to !== 'inactive').map((t) => t.record),
+  ): void {
     const removed = transitions.filter((t) => t.to === 'inactive').map((t) => ({ ruleId: t.record.ruleId, fingerprint: t.record.fingerprint }));
     const events: NewAlertEvent[] = [
       ...transitions.map((transition) => ({
@@ -259,7 +269,13 @@ export class RuleManager {
         to: transition.to,
         value: transition.record.value,
       })),
-      ...flapChanged.map((record) => ({ fingerprint: record.fingerprint, alertname: record.labels[ALERT_NAME] ?? '', at, kind: 'flapping' as const, detail: record.flapping ? 'started flapping' : 'stopped flapping' })),
+      ...flapChanged.map((record) => ({
+        fingerprint: record.fingerprint,
+        alertname: record.labels[ALERT_NAME] ?? '',
+        at,
+        kind: 'flapping' as const,
+        detail: record.flapping ? 'started flapping' : 'stopped flapping',
+      })),
     ];
     try {
       this.deps.alerts.save(changed, removed, events, at);
@@ -336,7 +352,13 @@ export class RuleManager {
     const event: NewAlertEvent | null =
       records[0] === undefined
         ? null
-        : { fingerprint, alertname: records[0].labels[ALERT_NAME] ?? '', at, kind: ack === null ? 'unack' : 'ack', detail: ack === null ? null : `${ack.by}${ack.comment === '' ? '' : `: ${ack.comment}`}` };
+        : {
+            fingerprint,
+            alertname: records[0].labels[ALERT_NAME] ?? '',
+            at,
+            kind: ack === null ? 'unack' : 'ack',
+            detail: ack === null ? null : `${ack.by}${ack.comment === '' ? '' : `: ${ack.comment}`}`,
+          };
     this.deps.alerts.save(records, [], event === null ? [] : [event], at);
     return records;
   }
@@ -349,7 +371,12 @@ export class RuleManager {
     const out: { rule: CompiledRule; status: RuleStatus; alerts: AlertRecord[]; intervalMs: number }[] = [];
     for (const running of this.groups.values()) {
       for (const rule of running.group.rules) {
-        out.push({ rule, status: this.statuses.get(rule.id) as RuleStatus, alerts: (this.ruleAlerts.get(rule.id) as RuleAlerts).list(), intervalMs: running.group.intervalMs });
+        out.push({
+          rule,
+          status: this.statuses.get(rule.id) as RuleStatus,
+          alerts: (this.ruleAlerts.get(rule.id) as RuleAlerts).list(),
+          intervalMs: running.group.intervalMs,
+        });
       }
     }
     return out;

@@ -84,7 +84,13 @@ export class SeriesWindowCache implements SeriesSource {
     const window = this.windows.get(seriesId);
     if (window !== undefined && window.round === this.round) return window;
     const { at, from } = this;
-    if (window === undefined || from < window.from || at < window.readAt || at - window.readAt > INCREMENTAL_LIMIT_MS || at - window.fullReadAt > FULL_READ_EVERY_MS + spreadOf(seriesId)) {
+    if (
+      window === undefined ||
+      from < window.from ||
+      at < window.readAt ||
+      at - window.readAt > INCREMENTAL_LIMIT_MS ||
+      at - window.fullReadAt > FULL_READ_EVERY_MS + spreadOf(seriesId)
+    ) {
       // Everything the head holds for the series now is in this read; later rows are new.
       const lastRowid = this.store.head.readSince(seriesId, 0).lastRowid;
       const run = this.store.reader.readRaw(seriesId, from, Number.MAX_SAFE_INTEGER);

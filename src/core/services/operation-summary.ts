@@ -51,7 +51,9 @@ export function summarizeOperation(action: OperationAction, asked: readonly stri
   if (unchanged.length > 0) clauses.push(`${listNames(unchanged)} ${wasWere(unchanged)} ${unchangedWords[action]}`);
   if (dependenciesStarted.length > 0) clauses.push(`started ${listNames(dependenciesStarted)} first (needed by ${listNames(targets)})`);
   if (dependenciesWaited.length > 0) {
-    clauses.push(`${listNames(dependenciesWaited)} ${wasWere(dependenciesWaited)} already running (waited for${action === 'restart' ? ', not restarted' : ''})`);
+    clauses.push(
+      `${listNames(dependenciesWaited)} ${wasWere(dependenciesWaited)} already running (waited for${action === 'restart' ? ', not restarted' : ''})`,
+    );
   }
   for (const step of problems.values()) {
     clauses.push(step.outcome === 'blocked' ? `${step.service} ${step.message}` : `${step.service} failed: ${step.message}`);

@@ -14,7 +14,10 @@ export function describeProbeTarget(probe: ProbeConfig): string {
     return 'pid_file' in probe.process ? `pid file ${probe.process.pid_file}` : `process matching ${probe.process.match}`;
   }
   if (probe.command !== undefined) return Array.isArray(probe.command) ? probe.command.join(' ') : probe.command;
-  if (probe.tmux !== undefined) return typeof probe.tmux === 'string' ? probe.tmux : [probe.tmux.session, probe.tmux.window, probe.tmux.pane].filter((part) => part !== undefined).join(':');
+  if (probe.tmux !== undefined)
+    return typeof probe.tmux === 'string'
+      ? probe.tmux
+      : [probe.tmux.session, probe.tmux.window, probe.tmux.pane].filter((part) => part !== undefined).join(':');
   if (probe.plugin !== undefined) return pluginTarget(probe.plugin.options) ?? `${probe.plugin.kind} (plugin ${probe.plugin.plugin})`;
   return probe.prometheus ?? '';
 }

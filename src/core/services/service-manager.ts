@@ -1,5 +1,14 @@
 import crypto from 'node:crypto';
-import type { LifecyclePhase, OperationAction, OperationProgress, OperationResult, PendingRestart, ProgressStep, ServiceStepResult, StartPlan } from '../../shared/types/operate';
+import type {
+  LifecyclePhase,
+  OperationAction,
+  OperationProgress,
+  OperationResult,
+  PendingRestart,
+  ProgressStep,
+  ServiceStepResult,
+  StartPlan,
+} from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { AuditLog } from '../store/audit-log';
@@ -90,7 +99,8 @@ export class ServiceManager {
     const { config } = active;
     this.graph = Object.fromEntries(Object.entries(config.services).map(([name, service]) => [name, service.depends_on]));
     this.dependents = new Map();
-    for (const [name, dependencies] of Object.entries(this.graph)) for (const dependency of dependencies) this.dependents.set(dependency, [...(this.dependents.get(dependency) ?? []), name]);
+    for (const [name, dependencies] of Object.entries(this.graph))
+      for (const dependency of dependencies) this.dependents.set(dependency, [...(this.dependents.get(dependency) ?? []), name]);
     for (const name of [...this.shown.keys()]) if (!(name in this.graph)) this.shown.delete(name);
     const dir = workspaceDir(active);
     const removed: ServiceSupervisor[] = [];
@@ -105,7 +115,13 @@ export class ServiceManager {
     for (const [name, service] of Object.entries(config.services)) {
       const spec = buildSpec(name, service, config, dir, this.deps.releaseRoot);
       if (spec === null) continue;
-      const supervised = { spec, startSettings: startSettingsOf(service, spec), restart: service.restart, readyTimeoutMs: service.ready_timeout, hasProbes: service.probes.length > 0 };
+      const supervised = {
+        spec,
+        startSettings: startSettingsOf(service, spec),
+        restart: service.restart,
+        readyTimeoutMs: service.ready_timeout,
+        hasProbes: service.probes.length > 0,
+      };
       const existing = this.supervisors.get(name);
       if (existing !== undefined) {
         existing.update(supervised);
@@ -120,11 +136,14 @@ export class ServiceManager {
     const starting = autostart.length > 0 && dependencyProblems(this.graph).length === 0;
     // Waiting from the moment the workspace is applied: its probes wait too, saying for what,
     // rather than run into "down" (or first say only that it is not running).
-    if (starting) for (const name of autostart) if ((this.graph[name] ?? []).length > 0) this.supervisors.get(name)?.markWaiting(`waiting for ${(this.graph[name] ?? []).join(', ')} to be ready`);
+    if (starting)
+      for (const name of autostart)
+        if ((this.graph[name] ?? []).length > 0) this.supervisors.get(name)?.markWaiting(`waiting for ${(this.graph[name] ?? []).join(', ')} to be ready`);
     // Probes of any other service that is not running wait for it (paused, saying why): checks
     // from before its first start would only count as failures against its availability. A
     // waiting service's probes already say what it waits for; those words stay.
-    for (const supervisor of this.supervisors.values()) if (!hasProcess(supervisor.currentPhase) && supervisor.currentPhase !== 'waiting') this.deps.probeHealth.pause(supervisor.name);
+    for (const supervisor of this.supervisors.values())
+      if (!hasProcess(supervisor.currentPhase) && supervisor.currentPhase !== 'waiting') this.deps.probeHealth.pause(supervisor.name);
     for (const supervisor of removed) {
       await supervisor.stop('workspace (service removed)').catch(() => undefined);
       await supervisor.dispose(false);
@@ -135,7 +154,9 @@ export class ServiceManager {
     const first = this.firstApply;
     this.firstApply = false;
     if (starting) {
-      void this.run('start', autostart, first ? 'autostart' : 'workspace (service added)').catch((error: unknown) => this.deps.logger.warn({ err: error }, 'autostart failed'));
+      void this.run('start', autostart, first ? 'autostart' : 'workspace (service added)').catch((error: unknown) =>
+        this.deps.logger.warn({ err: error }, 'autostart failed'),
+      );
     }
   }
 
@@ -269,8 +290,16 @@ export class ServiceManager {
     return `not ready after ${formatDuration(limit)}: ${why}`;
   }
 
-  private startAll(operation: string, action: OperationAction, targets: string[], actor: string, readyMarks: Map<string, number>): Promise<ServiceStepResult[]> {
-    return this.inOrder(operation, action, withDependencies(this.graph, targets), false, (name, task, progress) => this.startOne(name, task, progress, actor, operation, readyMarks));
+  private startAll(
+    operation: string,
+    action: OperationAction,
+    targets: string[],
+    actor: string,
+    readyMarks: Map<string, number>,
+  ): Promise<ServiceStepResult[]> {
+    return this.inOrder(operation, action, withDependencies(this.graph, targets), false, (name, task, progress) =>
+      this.startOne(name, task, progress, actor, operation, readyMarks),
+    );
   }
 
   private stopAll(operation: string, action: OperationAction, targets: string[], actor: string): Promise<ServiceStepResult[]> {
@@ -282,7 +311,13 @@ export class ServiceManager {
    * Runs one step per service, all at once; each step awaits the tasks it must follow (its
    * dependencies to start, its dependents to stop). Results come back in dependency order.
    */
-  private async inOrder(operation: string, action: OperationAction, names: Set<string>, reverse: boolean, step: (name: string, task: Task, progress: Progress) => Promise<ServiceStepResult>): Promise<ServiceStepResult[]> {
+  private async inOrder(
+    operation: string,
+    action: OperationAction,
+    names: Set<string>,
+    reverse: boolean,
+    step: (name: string, task: Task, progress: Progress) => Promise<ServiceStepResult>,
+  ): Promise<ServiceStepResult[]> {
     const levels = startLevels(this.graph, names);
     const levelOf = new Map(levels.flatMap((entries, level) => entries.map((name) => [name, level] as const)));
     const progress: Progress = (service, stepName, message) =>
@@ -299,10 +334,19 @@ export class ServiceManager {
     for (const name of names) progress(name, 'queued', 'queued');
     const results = await Promise.all([...names].map(task));
     const order = reverse ? levels.flat().reverse() : levels.flat();
-    return results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service)).map((result) => ({ ...result, level: levelOf.get(result.service) ?? 0 }));
+    return results
+      .sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service))
+      .map((result) => ({ ...result, level: levelOf.get(result.service) ?? 0 }));
   }
 
-  private async startOne(name: string, task: Task, progress: Progress, actor: string, operation: string, readyMarks: Map<string, number>): Promise<ServiceStepResult> {
+  private async startOne(
+    name: string,
+    task: Task,
+    progress: Progress,
+    actor: string,
+    operation: string,
+    readyMarks: Map<string, number>,
+  ): Promise<ServiceStepResult> {
     const dependencies = this.graph[name] ?? [];
     const supervisor = this.supervisors.get(name);
     if (dependencies.length > 0) {
@@ -316,7 +360,8 @@ export class ServiceManager {
       const message = `not started: ${blockers.map((step) => (step.outcome === 'blocked' ? `${step.service} was not started` : `${step.service}: ${step.message}`)).join('; ')}`;
       supervisor?.markBlocked(message);
       progress(name, 'blocked', message);
-      const auditId = supervisor === undefined ? null : this.deps.audit.record({ actor, action: 'start', target: name, outcome: 'skipped', message, operation });
+      const auditId =
+        supervisor === undefined ? null : this.deps.audit.record({ actor, action: 'start', target: name, outcome: 'skipped', message, operation });
       return { service: name, outcome: 'blocked', message, durationMs: 0, auditId, level: 0 };
     }
     if (supervisor === undefined) {
@@ -324,7 +369,14 @@ export class ServiceManager {
       progress(name, 'waiting', 'not started by Zervigo; waiting for its probes');
       const ready = await this.waitReady(name);
       progress(name, ready.ok ? 'ready' : 'failed', ready.message);
-      return { service: name, outcome: ready.ok ? 'already_running' : 'failed', message: ready.ok ? 'observed; its probes pass' : ready.message, durationMs: this.deps.clock.now() - began, auditId: null, level: 0 };
+      return {
+        service: name,
+        outcome: ready.ok ? 'already_running' : 'failed',
+        message: ready.ok ? 'observed; its probes pass' : ready.message,
+        durationMs: this.deps.clock.now() - began,
+        auditId: null,
+        level: 0,
+      };
     }
     progress(name, 'starting', 'starting');
     const auditId = this.deps.audit.begin({ actor, action: 'start', target: name, operation });
@@ -372,7 +424,10 @@ export class ServiceManager {
       off = this.deps.probeHealth.subscribe((service, health) => {
         if (service === name && health === 'up') done({ ok: true, message: 'its probes pass' });
       });
-      timer = this.deps.clock.setTimeout(() => done({ ok: false, message: `not ready after ${formatDuration(timeoutMs)}: its probes have not passed${this.probeReason(name)}` }), timeoutMs);
+      timer = this.deps.clock.setTimeout(
+        () => done({ ok: false, message: `not ready after ${formatDuration(timeoutMs)}: its probes have not passed${this.probeReason(name)}` }),
+        timeoutMs,
+      );
     });
   }
 
@@ -390,7 +445,10 @@ export class ServiceManager {
     for (const name of names) {
       if (known.includes(name)) continue;
       const hint = didYouMean(name, known);
-      throw new ZervigoError('not_found', `no service "${name}" in the workspace${hint ? `; did you mean "${hint}"?` : known.length > 0 ? ` (services: ${known.join(', ')})` : ''}`);
+      throw new ZervigoError(
+        'not_found',
+        `no service "${name}" in the workspace${hint ? `; did you mean "${hint}"?` : known.length > 0 ? ` (services: ${known.join(', ')})` : ''}`,
+      );
     }
   }
 
@@ -417,7 +475,13 @@ export class ServiceManager {
     this.shown.set(name, state);
     const waiting = this.workspace === null || supervisor === undefined ? [] : this.changesWaiting(name, supervisor, this.workspace);
     this.deps.catalog.report(name, state, runtime, waiting.length === 0 ? null : { fields: waiting });
-    if (previous !== undefined && previous.status === state.status && previous.reason === state.reason && previous.waitingFor.join() === state.waitingFor.join()) return;
+    if (
+      previous !== undefined &&
+      previous.status === state.status &&
+      previous.reason === state.reason &&
+      previous.waitingFor.join() === state.waitingFor.join()
+    )
+      return;
     seen.add(name);
     for (const dependent of this.dependents.get(name) ?? []) {
       if (seen.has(dependent)) continue;
@@ -445,7 +509,9 @@ export class ServiceManager {
   private async confirmOutage(name: string): Promise<DependencyOutage | null> {
     const now = this.outageOf(name);
     if (now !== null) return now;
-    const looksUp = (this.graph[name] ?? []).filter((dependency) => this.shown.get(dependency)?.status === 'up' && (this.workspace?.config.services[dependency]?.probes.length ?? 0) > 0);
+    const looksUp = (this.graph[name] ?? []).filter(
+      (dependency) => this.shown.get(dependency)?.status === 'up' && (this.workspace?.config.services[dependency]?.probes.length ?? 0) > 0,
+    );
     if (looksUp.length === 0) return null;
     await Promise.all(looksUp.map((dependency) => this.deps.probeHealth.confirm(dependency)));
     return this.outageOf(name);
@@ -460,7 +526,12 @@ export class ServiceManager {
 function failedAndSince(supervisor: ServiceSupervisor, failure: RunFailure): string {
   const phase = supervisor.currentPhase;
   if (phase === 'backoff' || phase === 'given_up' || phase === 'failed' || phase === 'waiting') return supervisor.currentReason ?? failure.what;
-  const restarted = failure.restartDelayMs === null ? 'started again' : failure.restartDelayMs === 0 ? 'restarted at once' : `restarted after ${formatDuration(failure.restartDelayMs)}`;
+  const restarted =
+    failure.restartDelayMs === null
+      ? 'started again'
+      : failure.restartDelayMs === 0
+        ? 'restarted at once'
+        : `restarted after ${formatDuration(failure.restartDelayMs)}`;
   const now = phase === 'running' ? 'running again' : phase === 'starting' ? 'starting again' : 'stopped since';
   return `${failure.what}; ${restarted}, ${now}`;
 }

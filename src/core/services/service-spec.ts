@@ -17,13 +17,25 @@ export function defaultSession(config: WorkspaceConfig): string {
 
 /** What it takes to run a service, or null when it has no start command (it is only observed). */
 /** `releases`: where a service's deployed releases are (a service with deploy: runs in its `current` one). */
-export function buildSpec(name: string, service: ServiceConfig, config: WorkspaceConfig, dir: string, releases?: (service: string) => string): ServiceSpec | null {
+export function buildSpec(
+  name: string,
+  service: ServiceConfig,
+  config: WorkspaceConfig,
+  dir: string,
+  releases?: (service: string) => string,
+): ServiceSpec | null {
   if (service.start === undefined) return null;
   const argv = toArgv(service.start, service.shell);
   // The schema has refused commands that do not split; this keeps the types honest.
   if (!argv.ok) return null;
   const stop = service.stop === undefined ? null : toArgv(service.stop, service.shell);
-  const tmux = service.tmux === false ? null : { session: (service.tmux === true ? undefined : service.tmux.session) ?? defaultSession(config), window: (service.tmux === true ? undefined : service.tmux.window) ?? name };
+  const tmux =
+    service.tmux === false
+      ? null
+      : {
+          session: (service.tmux === true ? undefined : service.tmux.session) ?? defaultSession(config),
+          window: (service.tmux === true ? undefined : service.tmux.window) ?? name,
+        };
   return {
     name,
     argv: argv.argv,

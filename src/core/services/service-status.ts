@@ -37,7 +37,8 @@ export function serviceStatus(inputs: StatusInputs): ShownStatus {
   const outage = inputs.outage ?? null;
   const held = inputs.held ?? null;
   if (own.status === 'waiting') return { ...own, waitingFor: (held ?? outage)?.roots ?? [] };
-  if (held !== null && own.status !== 'up' && own.status !== 'running') return { status: 'waiting', reason: (outage ?? held).reason, waitingFor: (outage ?? held).roots };
+  if (held !== null && own.status !== 'up' && own.status !== 'running')
+    return { status: 'waiting', reason: (outage ?? held).reason, waitingFor: (outage ?? held).roots };
   if (outage !== null && (own.status === 'pending' || own.status === 'down')) return { status: 'waiting', reason: outage.reason, waitingFor: outage.roots };
   return { ...own, waitingFor: [] };
 }

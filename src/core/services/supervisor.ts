@@ -216,7 +216,11 @@ export class ServiceSupervisor {
     const back = `${held.roots.join(', ')} ${held.roots.length === 1 ? 'is' : 'are'} back`;
     if (this.handle !== null) {
       this.deps.probeHealth.recheck(this.name);
-      if (this.phase === 'starting' && !this.timers.has('ready')) this.timers.set('ready', this.deps.clock.setTimeout(() => this.onNotReady(), this.config.readyTimeoutMs));
+      if (this.phase === 'starting' && !this.timers.has('ready'))
+        this.timers.set(
+          'ready',
+          this.deps.clock.setTimeout(() => this.onNotReady(), this.config.readyTimeoutMs),
+        );
       this.deps.logger.info({ service: this.name }, `${back}; checking ${this.name} afresh`);
       this.changed();
       return;
@@ -365,7 +369,11 @@ export class ServiceSupervisor {
       return { ok: false, unchanged: false, message: this.reason as string };
     }
     this.attach(handle);
-    return { ok: true, unchanged: false, message: handle.adopted ? `adopted the running process${handle.pid ? ` (pid ${handle.pid})` : ''}` : `started (pid ${handle.pid ?? 'unknown'})` };
+    return {
+      ok: true,
+      unchanged: false,
+      message: handle.adopted ? `adopted the running process${handle.pid ? ` (pid ${handle.pid})` : ''}` : `started (pid ${handle.pid ?? 'unknown'})`,
+    };
   }
 
   private async findExisting(): Promise<ProcessHandle | null> {
@@ -381,8 +389,15 @@ export class ServiceSupervisor {
     this.deps.probeHealth.recheck(this.name, this.config.readyTimeoutMs);
     void handle.exited.then((info) => this.onExit(handle, info));
     this.setPhase('starting', handle.adopted ? 'adopted; waiting for it to be ready' : null);
-    this.timers.set('ready', this.deps.clock.setTimeout(() => this.onNotReady(), this.config.readyTimeoutMs));
-    if (!this.config.hasProbes) this.timers.set('grace', this.deps.clock.setTimeout(() => this.markReady(), handle.adopted ? 0 : READY_GRACE_MS));
+    this.timers.set(
+      'ready',
+      this.deps.clock.setTimeout(() => this.onNotReady(), this.config.readyTimeoutMs),
+    );
+    if (!this.config.hasProbes)
+      this.timers.set(
+        'grace',
+        this.deps.clock.setTimeout(() => this.markReady(), handle.adopted ? 0 : READY_GRACE_MS),
+      );
     else if (this.deps.probeHealth.get(this.name) === 'up') this.markReady();
   }
 
@@ -469,7 +484,15 @@ export class ServiceSupervisor {
     this.held = outage;
     if (first || exited !== undefined) this.heldExit = exited;
     this.cancel('uptime');
-    if (first) this.deps.audit.record({ actor: 'supervisor', action: 'wait', target: this.name, outcome: 'skipped', message: `not restarted: ${outage.reason}${exited === undefined ? '' : ` (it ${exited})`}`, details: { waitingFor: outage.roots } });
+    if (first)
+      this.deps.audit.record({
+        actor: 'supervisor',
+        action: 'wait',
+        target: this.name,
+        outcome: 'skipped',
+        message: `not restarted: ${outage.reason}${exited === undefined ? '' : ` (it ${exited})`}`,
+        details: { waitingFor: outage.roots },
+      });
     if (exited !== undefined) this.noteFailure(exited, null);
     if (exited !== undefined) this.setPhase('waiting', this.waitingWords(outage, exited));
     else this.changed();
@@ -515,7 +538,14 @@ export class ServiceSupervisor {
         ? `gave up: ${restarts} did not keep it running for ${seconds(settings.min_uptime)} (a crash loop); last: ${what}`
         : `gave up: ${restarts} asked for by rules did not fix it; last: ${what}`;
       this.setPhase('given_up', message);
-      this.deps.audit.record({ actor: 'supervisor', action: 'give_up', target: this.name, outcome: 'failed', message, details: { budget: settings.budget, cause } });
+      this.deps.audit.record({
+        actor: 'supervisor',
+        action: 'give_up',
+        target: this.name,
+        outcome: 'failed',
+        message,
+        details: { budget: settings.budget, cause },
+      });
       this.escalated = true;
       this.deps.escalation.raise({
         alertname: GIVEN_UP_ALERT,

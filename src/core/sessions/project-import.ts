@@ -15,8 +15,7 @@ import { parseYamlDocument } from '../config/yaml-document';
  * commands in a pane) is kept as `shell: true`, the rest become plain argv.
  */
 export type ImportResult =
-  | { ok: true; format: 'tmuxinator' | 'tmuxp'; name: string; layout: Record<string, unknown>; warnings: string[] }
-  | { ok: false; issues: ConfigIssue[] };
+  { ok: true; format: 'tmuxinator' | 'tmuxp'; name: string; layout: Record<string, unknown>; warnings: string[] } | { ok: false; issues: ConfigIssue[] };
 
 const command = z.union([z.string(), z.number().transform(String), z.null().transform(() => '')]);
 const commands = z.union([command.transform((one) => [one]), z.array(command)]);
@@ -80,11 +79,14 @@ export function importProject(text: string, file: string, nameOverride?: string)
     return { ok: false, issues: parsed.error.issues.map((issue) => at(nodeAt(doc, issue.path), formatIssuePath(issue.path), issue.message)) };
   }
   const warnings: string[] = [];
-  const converted = isTmuxp ? fromTmuxp(parsed.data as z.infer<typeof tmuxpProject>, warnings) : fromTmuxinator(parsed.data as z.infer<typeof tmuxinatorProject>, warnings);
+  const converted = isTmuxp
+    ? fromTmuxp(parsed.data as z.infer<typeof tmuxpProject>, warnings)
+    : fromTmuxinator(parsed.data as z.infer<typeof tmuxinatorProject>, warnings);
   const name = sanitizeName(nameOverride ?? converted.name ?? path.basename(file).replace(/\.[^.]+$/, ''));
   // What comes out must be a layout the workspace accepts.
   const check = layoutSchema.safeParse(converted.layout);
-  if (!check.success) return { ok: false, issues: check.error.issues.map((issue) => at(doc.contents, formatIssuePath(issue.path), `converted layout: ${issue.message}`)) };
+  if (!check.success)
+    return { ok: false, issues: check.error.issues.map((issue) => at(doc.contents, formatIssuePath(issue.path), `converted layout: ${issue.message}`)) };
   return { ok: true, format: isTmuxp ? 'tmuxp' : 'tmuxinator', name, layout: converted.layout, warnings };
 }
 
@@ -99,7 +101,14 @@ function fromTmuxinator(project: z.infer<typeof tmuxinatorProject>, warnings: st
     if (Array.isArray(body)) return { name: windowName(name), panes: [pane([...before, ...body])] };
     const windowBefore = [...before, ...(body.pre ?? [])];
     const panes = (body.panes ?? [null]).map((entry) => {
-      const list = entry === null ? [] : typeof entry === 'string' ? [entry] : Array.isArray(entry) ? (entry as string[]) : (Object.values(entry as Record<string, string[]>)[0] ?? []);
+      const list =
+        entry === null
+          ? []
+          : typeof entry === 'string'
+            ? [entry]
+            : Array.isArray(entry)
+              ? (entry as string[])
+              : (Object.values(entry as Record<string, string[]>)[0] ?? []);
       return pane([...windowBefore, ...list]);
     });
     return { name: windowName(name), ...(body.layout ? { layout: body.layout } : {}), ...(body.root ? { cwd: expandHome(body.root) } : {}), panes };

@@ -29,7 +29,8 @@ export function remotePtyBackend(port: MessagePortLike): PtyBackend {
   return {
     send(message: ToPtyHost) {
       if (gone) {
-        if (message.type === 'spawn') for (const listener of [...listeners]) listener({ type: 'error', id: message.spawn.id, message: 'the terminal host process has ended' });
+        if (message.type === 'spawn')
+          for (const listener of [...listeners]) listener({ type: 'error', id: message.spawn.id, message: 'the terminal host process has ended' });
         return;
       }
       if (message.type === 'spawn') live.add(message.spawn.id);

@@ -52,7 +52,15 @@ export class SessionControl {
     const tmux = this.deps.tmux();
     const layouts = Object.keys(this.deps.workspace().config.tmux.layouts);
     const message = sessions.length === 0 ? 'no tmux server is running; start a service with tmux: true or create a session from a layout' : null;
-    return { socket: tmux.socket, layouts, attachHint: tmux.attachHint(this.sessionToAttach(sessions)), available: true, running: sessions.length > 0, message, sessions };
+    return {
+      socket: tmux.socket,
+      layouts,
+      attachHint: tmux.attachHint(this.sessionToAttach(sessions)),
+      available: true,
+      running: sessions.length > 0,
+      message,
+      sessions,
+    };
   }
 
   /** The session an operator most likely wants: the one services run in, else the first that is not a terminal view of another. */
@@ -69,7 +77,10 @@ export class SessionControl {
     const layout = layouts[layoutName];
     if (layout === undefined) {
       const hint = didYouMean(layoutName, Object.keys(layouts));
-      throw new ZervigoError('not_found', `no layout "${layoutName}" under tmux.layouts${hint ? `; did you mean "${hint}"?` : Object.keys(layouts).length ? ` (layouts: ${Object.keys(layouts).join(', ')})` : ''}`);
+      throw new ZervigoError(
+        'not_found',
+        `no layout "${layoutName}" under tmux.layouts${hint ? `; did you mean "${hint}"?` : Object.keys(layouts).length ? ` (layouts: ${Object.keys(layouts).join(', ')})` : ''}`,
+      );
     }
     const tmux = this.deps.tmux();
     if ((await tmux.list()).some((session) => session.name === layoutName)) {
@@ -88,7 +99,8 @@ export class SessionControl {
   }
 
   async kill(target: string, actor: string): Promise<void> {
-    const command = target.startsWith('%') || /:.*\./.test(target) ? 'kill-pane' : target.startsWith('@') || target.includes(':') ? 'kill-window' : 'kill-session';
+    const command =
+      target.startsWith('%') || /:.*\./.test(target) ? 'kill-pane' : target.startsWith('@') || target.includes(':') ? 'kill-window' : 'kill-session';
     await this.act(actor, 'session.kill', target, [[command, '-t', target]]);
   }
 
@@ -127,7 +139,8 @@ export class SessionControl {
     if (!apply) return { name: result.name, yaml, applied: false };
     if (active.path === null) throw new ZervigoError('conflict', 'the built-in workspace cannot be edited; run `zervigo init` first');
     const workspaceDoc = parseDocument(active.content);
-    if (workspaceDoc.hasIn(['tmux', 'layouts', result.name])) throw new ZervigoError('conflict', `the workspace already has a layout "${result.name}"; import it under another name`);
+    if (workspaceDoc.hasIn(['tmux', 'layouts', result.name]))
+      throw new ZervigoError('conflict', `the workspace already has a layout "${result.name}"; import it under another name`);
     workspaceDoc.setIn(['tmux', 'layouts', result.name], workspaceDoc.createNode(result.layout));
     this.deps.saveWorkspace(workspaceDoc.toString());
     this.deps.audit.record({ actor, action: 'session.import', target: result.name, outcome: 'ok', message: `imported ${result.format} project ${absolute}` });
@@ -143,7 +156,10 @@ export class SessionControl {
       this.deps.audit.finish(id, 'failed', (error as Error).message);
       throw error;
     } finally {
-      void this.deps.watcher().refresh().catch(() => undefined);
+      void this.deps
+        .watcher()
+        .refresh()
+        .catch(() => undefined);
     }
   }
 
@@ -179,7 +195,10 @@ export class SessionControl {
     const dependencies = [...new Set(pending.flatMap((entry) => entry.pane.depends_on))];
     const managed = dependencies.filter((name) => this.deps.manager.get(name) !== undefined);
     // The services the panes need are started (in their own order); each pane waits for its own.
-    if (managed.length > 0) void this.deps.manager.run('start', managed, actor).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'starting a layout\'s dependencies failed'));
+    if (managed.length > 0)
+      void this.deps.manager
+        .run('start', managed, actor)
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, "starting a layout's dependencies failed"));
     const waiting: string[] = [];
     for (const entry of pending) {
       if (entry.pane.depends_on.length === 0) {
@@ -187,10 +206,23 @@ export class SessionControl {
         continue;
       }
       waiting.push(`${entry.label} (after ${entry.pane.depends_on.join(', ')})`);
-      await tmux.run(['respawn-pane', '-k', '-t', entry.paneId, '/bin/sh', '-c', 'printf "waiting for %s to be ready…\\n" "$*"; exec tail -f /dev/null', 'sh', ...entry.pane.depends_on]);
+      await tmux.run([
+        'respawn-pane',
+        '-k',
+        '-t',
+        entry.paneId,
+        '/bin/sh',
+        '-c',
+        'printf "waiting for %s to be ready…\\n" "$*"; exec tail -f /dev/null',
+        'sh',
+        ...entry.pane.depends_on,
+      ]);
       void this.startWhenReady(entry.paneId, entry.label, entry.pane, entry.cwd, actor);
     }
-    void this.deps.watcher().refresh().catch(() => undefined);
+    void this.deps
+      .watcher()
+      .refresh()
+      .catch(() => undefined);
     return waiting;
   }
 
@@ -200,7 +232,10 @@ export class SessionControl {
     const id = this.deps.audit.begin({ actor, action: 'session.pane-start', target: label, message: `after ${pane.depends_on.join(', ')}` });
     if (blockers.length > 0) {
       const message = `not started: ${blockers.join('; ')}`;
-      await this.deps.tmux().run(['respawn-pane', '-k', '-t', paneId, '/bin/sh', '-c', 'printf "%s\\n" "$1"; exec tail -f /dev/null', 'sh', message]).catch(() => undefined);
+      await this.deps
+        .tmux()
+        .run(['respawn-pane', '-k', '-t', paneId, '/bin/sh', '-c', 'printf "%s\\n" "$1"; exec tail -f /dev/null', 'sh', message])
+        .catch(() => undefined);
       this.deps.audit.finish(id, 'failed', message);
       return;
     }

@@ -77,7 +77,10 @@ export class TerminalManager {
     }
     const info: TerminalInfo = { id, title, target, cols, rows, exited: null };
     this.terminals.set(id, { info, seq: 0, sent: 0, acked: 0, paused: false, pausedAt: 0, viewSession });
-    this.deps.backend.send({ type: 'spawn', spawn: { id, file, args, cwd: target.kind === 'shell' ? (target.cwd ?? this.deps.cwd()) : this.deps.cwd(), env, cols, rows } });
+    this.deps.backend.send({
+      type: 'spawn',
+      spawn: { id, file, args, cwd: target.kind === 'shell' ? (target.cwd ?? this.deps.cwd()) : this.deps.cwd(), env, cols, rows },
+    });
     return info;
   }
 
@@ -149,7 +152,11 @@ export class TerminalManager {
         terminal.info = { ...terminal.info, exited: message.type === 'exit' ? { code: message.code, signal: message.signal } : { code: null, signal: null } };
         this.terminals.delete(message.id);
         this.deps.emitExited(terminal.info);
-        if (terminal.viewSession !== null) void this.deps.tmux().run(['kill-session', '-t', `=${terminal.viewSession}`]).catch(() => undefined);
+        if (terminal.viewSession !== null)
+          void this.deps
+            .tmux()
+            .run(['kill-session', '-t', `=${terminal.viewSession}`])
+            .catch(() => undefined);
         return;
       }
     }

@@ -54,7 +54,7 @@ export class TmuxClient {
   async list(): Promise<TmuxSessionView[]> {
     let out: string;
     try {
-      out = await this.run(['list-sessions', '-F', sessionFormat], [ 'list-panes', '-a', '-F', paneFormat]);
+      out = await this.run(['list-sessions', '-F', sessionFormat], ['list-panes', '-a', '-F', paneFormat]);
     } catch (error) {
       // A server with no session left (the last one just closed, it has not exited yet) has no panes to list.
       if (isNoServer(error) || isNoSessions(error)) return [];
@@ -80,7 +80,8 @@ export class TmuxClient {
     if (error.code === 'ENOENT') return new TmuxMissing(this.binary);
     const message = stderr.trim().split('\n')[0] || error.message;
     const where = this.socket === null ? 'the default tmux server' : `tmux server "${this.socket}"`;
-    if (/no server running|error connecting|server exited/i.test(message)) return new ZervigoError('unavailable', `${where} is not running`, { tmux: 'no_server' });
+    if (/no server running|error connecting|server exited/i.test(message))
+      return new ZervigoError('unavailable', `${where} is not running`, { tmux: 'no_server' });
     if (/no current target/i.test(message)) return new ZervigoError('not_found', `${where} has no sessions`, { tmux: 'no_sessions' });
     if (/can't find|no such|not found/i.test(message)) return new ZervigoError('not_found', `tmux: ${message}`);
     return new ZervigoError('invalid_input', `tmux: ${message}`);
@@ -89,7 +90,9 @@ export class TmuxClient {
 
 export class TmuxMissing extends ZervigoError {
   constructor(binary: string) {
-    super('unavailable', `tmux is not installed (no "${binary}" on PATH): install it (e.g. apt-get install tmux) or set tmux: false on the services`, { tmux: 'missing' });
+    super('unavailable', `tmux is not installed (no "${binary}" on PATH): install it (e.g. apt-get install tmux) or set tmux: false on the services`, {
+      tmux: 'missing',
+    });
     this.name = 'TmuxMissing';
   }
 }

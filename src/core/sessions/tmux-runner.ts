@@ -64,10 +64,20 @@ export class TmuxRunner implements ServiceRunner {
     const exitPipe = PaneExitPipe.create(this.options.logDir, () => void this.options.watcher.refresh().catch(() => undefined));
     try {
       const found = await this.locate(spec);
-      if (found !== null && !found.pane.dead) throw new StartError(`tmux window ${target.session}:${target.window} is already running something else (${found.pane.command})`);
+      if (found !== null && !found.pane.dead)
+        throw new StartError(`tmux window ${target.session}:${target.window} is already running something else (${found.pane.command})`);
       const logFile = serviceLogFile(this.options.logDir, spec.name);
       const argv = exitPipe === null ? paneArgv(spec.argv) : exitPipe.wrap(spec.argv);
-      const respawn = (pane: string): string[] => ['respawn-pane', '-k', '-t', pane, '-c', literalFormat(spec.cwd), ...Object.entries(spec.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), ...argv];
+      const respawn = (pane: string): string[] => [
+        'respawn-pane',
+        '-k',
+        '-t',
+        pane,
+        '-c',
+        literalFormat(spec.cwd),
+        ...Object.entries(spec.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
+        ...argv,
+      ];
       if (found !== null) {
         // Its dead pane keeps remain-on-exit and the pipe to the log file: respawning is enough.
         paneId = found.pane.id;
@@ -77,7 +87,11 @@ export class TmuxRunner implements ServiceRunner {
         paneId = await this.createWindow(target.session, target.window);
         await this.options.watcher.watchSession(target.session);
         openLogFile(logFile).end();
-        await client.run(['set-option', '-p', '-t', paneId, 'remain-on-exit', 'on'], ['pipe-pane', '-o', '-t', paneId, `cat >> ${shellQuote(logFile)}`], respawn(paneId));
+        await client.run(
+          ['set-option', '-p', '-t', paneId, 'remain-on-exit', 'on'],
+          ['pipe-pane', '-o', '-t', paneId, `cat >> ${shellQuote(logFile)}`],
+          respawn(paneId),
+        );
       }
       if (!this.followed.has(spec.name)) {
         this.followed.add(spec.name);
@@ -135,7 +149,15 @@ export class TmuxRunner implements ServiceRunner {
 
   private track(spec: ServiceSpec, pane: TmuxPaneView, adopted: boolean): TmuxHandle {
     const target = spec.tmux as { session: string; window: string };
-    const handle: TmuxHandle = new TmuxHandle(pane.id, pane.pid as number, `${target.session}:${target.window}`, this.now(), adopted, serviceLogFile(this.options.logDir, spec.name), (grace): Promise<ExitInfo> => this.stopPane(spec, handle, grace));
+    const handle: TmuxHandle = new TmuxHandle(
+      pane.id,
+      pane.pid as number,
+      `${target.session}:${target.window}`,
+      this.now(),
+      adopted,
+      serviceLogFile(this.options.logDir, spec.name),
+      (grace): Promise<ExitInfo> => this.stopPane(spec, handle, grace),
+    );
     this.handles.set(pane.id, handle);
     this.checkPids();
     void handle.exited.then(() => {

@@ -93,12 +93,15 @@ export class AlertStore {
   private readonly pruneResolved: Statement<[number]>;
 
   constructor(private readonly db: Database) {
-    this.upsert = db.prepare(`INSERT OR REPLACE INTO alerts (rule_id, fingerprint, labels, annotations, state, value, active_at, fired_at, resolved_at, last_seen_at,
+    this.upsert =
+      db.prepare(`INSERT OR REPLACE INTO alerts (rule_id, fingerprint, labels, annotations, state, value, active_at, fired_at, resolved_at, last_seen_at,
       keep_firing_since, flapping, changes, acked_by, acked_at, ack_comment, updated_at)
       VALUES (@ruleId, @fingerprint, @labels, @annotations, @state, @value, @activeAt, @firedAt, @resolvedAt, @lastSeenAt, @keepFiringSince, @flapping, @changes, @ackedBy, @ackedAt, @ackComment, @updatedAt)`);
     this.remove = db.prepare('DELETE FROM alerts WHERE rule_id = ? AND fingerprint = ?');
     this.all = db.prepare('SELECT * FROM alerts');
-    this.insertEvent = db.prepare('INSERT INTO alert_events (fingerprint, alertname, at, kind, from_state, to_state, value, detail) VALUES (@fingerprint, @alertname, @at, @kind, @from, @to, @value, @detail)');
+    this.insertEvent = db.prepare(
+      'INSERT INTO alert_events (fingerprint, alertname, at, kind, from_state, to_state, value, detail) VALUES (@fingerprint, @alertname, @at, @kind, @from, @to, @value, @detail)',
+    );
     this.eventsOf = db.prepare('SELECT * FROM alert_events WHERE fingerprint = ? ORDER BY at DESC, id DESC LIMIT ?');
     this.recentEvents = db.prepare('SELECT * FROM alert_events ORDER BY at DESC, id DESC LIMIT ?');
     this.pruneEvents = db.prepare('DELETE FROM alert_events WHERE at < ?');

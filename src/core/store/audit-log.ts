@@ -56,7 +56,9 @@ export class AuditLog {
 
   /** Entries left 'running' by a previous run were cut short by its end. */
   markInterrupted(): number {
-    return this.db.prepare("UPDATE audit_log SET outcome = 'interrupted', message = coalesce(message, 'Zervigo stopped before this finished') WHERE outcome = 'running'").run().changes;
+    return this.db
+      .prepare("UPDATE audit_log SET outcome = 'interrupted', message = coalesce(message, 'Zervigo stopped before this finished') WHERE outcome = 'running'")
+      .run().changes;
   }
 
   /** Writes an entry (outcome 'running' unless given) and returns its id. */

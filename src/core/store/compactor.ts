@@ -89,7 +89,8 @@ export class Compactor {
     })();
     // Only once committed do the samples count in the open hours.
     for (const [seriesId, run] of runs) {
-      for (let i = 0; i < run.ts.length; i++) if ((run.ts[i] as number) >= closedUntil) this.openHours.add(seriesId, run.ts[i] as number, run.values[i] as number);
+      for (let i = 0; i < run.ts.length; i++)
+        if ((run.ts[i] as number) >= closedUntil) this.openHours.add(seriesId, run.ts[i] as number, run.values[i] as number);
     }
     this.head.dropUpTo(maxRowid);
     this.writer.forgetUpTo(maxRowid);
@@ -118,7 +119,10 @@ export class Compactor {
       this.db.transaction(() => {
         for (const { series_id: seriesId } of this.seriesWithSplitHour.all(hourStart)) {
           const parts = this.chunksOfHour.all(hourStart, seriesId).map((row) => decodeChunk(row.data));
-          const run = sortedRun(parts.flatMap((part) => part.ts), parts.flatMap((part) => part.values));
+          const run = sortedRun(
+            parts.flatMap((part) => part.ts),
+            parts.flatMap((part) => part.values),
+          );
           this.deleteChunksOfHour.run(hourStart, seriesId);
           this.insertChunk.run(hourStart, seriesId, run.ts[0] as number, run.ts.at(-1) as number, run.ts.length, encodeChunk(run.ts, run.values));
           merged++;
@@ -132,7 +136,11 @@ export class Compactor {
   private writeHourBuckets(seriesId: number, hour: HourBuckets): void {
     const minutes = hour.minutes();
     if (minutes.ts.length === 0) return;
-    this.writeBlock.run(hour.hourStart, seriesId, encodeColumns(minutes.ts, [minutes.min, minutes.max, minutes.sum, minutes.count], { relativeTolerance: 1e-12 }));
+    this.writeBlock.run(
+      hour.hourStart,
+      seriesId,
+      encodeColumns(minutes.ts, [minutes.min, minutes.max, minutes.sum, minutes.count], { relativeTolerance: 1e-12 }),
+    );
     const total = hour.total();
     this.writeHour.run(seriesId, hour.hourStart, total.min, total.max, total.sum, total.count);
   }

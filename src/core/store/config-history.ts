@@ -22,7 +22,9 @@ export class ConfigHistory {
 
   constructor(db: Database) {
     this.insert = db.prepare('INSERT INTO config_versions (at, source, file, hash, content) VALUES (?, ?, ?, ?, ?) RETURNING id');
-    this.latest = db.prepare('SELECT id, at, source, file, hash, length(CAST(content AS BLOB)) AS bytes FROM config_versions WHERE file = ? ORDER BY id DESC LIMIT 1');
+    this.latest = db.prepare(
+      'SELECT id, at, source, file, hash, length(CAST(content AS BLOB)) AS bytes FROM config_versions WHERE file = ? ORDER BY id DESC LIMIT 1',
+    );
     this.list = db.prepare('SELECT id, at, source, file, hash, length(CAST(content AS BLOB)) AS bytes FROM config_versions ORDER BY id DESC LIMIT ?');
     this.one = db.prepare('SELECT id, at, source, file, hash, length(CAST(content AS BLOB)) AS bytes, content FROM config_versions WHERE id = ?');
   }

@@ -11,7 +11,9 @@ export interface LabelMatcher {
 
 /** `name{a="1",b="2"}` with labels sorted: one string per series, used as its identity. */
 export function seriesKey(name: string, labels: Labels): string {
-  const keys = Object.keys(labels).filter((key) => labels[key] !== '').sort();
+  const keys = Object.keys(labels)
+    .filter((key) => labels[key] !== '')
+    .sort();
   if (keys.length === 0) return name;
   return `${name}{${keys.map((key) => `${key}=${JSON.stringify(labels[key])}`).join(',')}}`;
 }

@@ -363,7 +363,7 @@ export const migrations: Migration[] = [
   },
   {
     version: 9,
-    name: 'analysis: each analysed series\' detector or forecaster state, to continue after a restart',
+    name: "analysis: each analysed series' detector or forecaster state, to continue after a restart",
     up: (db) => {
       db.exec(`
         -- kind: 'anomaly' (detector bytes) or 'forecast' (trend forecaster state as JSON).

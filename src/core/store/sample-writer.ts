@@ -50,7 +50,9 @@ export class SampleWriter {
       }
       return written;
     });
-    const loaded = db.prepare<[], { rowid: number; series_id: number; ts: number; value: number }>('SELECT rowid, series_id, ts, value FROM head_samples ORDER BY rowid').all();
+    const loaded = db
+      .prepare<[], { rowid: number; series_id: number; ts: number; value: number }>('SELECT rowid, series_id, ts, value FROM head_samples ORDER BY rowid')
+      .all();
     for (const row of loaded) head.add(row.rowid, row.series_id, row.ts, row.value);
     // Rows from an earlier run are old enough to compact at once.
     if (loaded.length > 0) this.flushes.push({ maxRowid: (loaded.at(-1) as { rowid: number }).rowid, at: 0 });

@@ -19,9 +19,7 @@ export class SeriesIndex {
   private readonly insert;
 
   constructor(db: Database) {
-    this.insert = db.prepare<[string, string, string], { id: number }>(
-      'INSERT INTO series (name, labels, key) VALUES (?, ?, ?) RETURNING id',
-    );
+    this.insert = db.prepare<[string, string, string], { id: number }>('INSERT INTO series (name, labels, key) VALUES (?, ?, ?) RETURNING id');
     const rows = db.prepare<[], { id: number; name: string; labels: string; key: string }>('SELECT id, name, labels, key FROM series').all();
     for (const row of rows) this.remember({ id: row.id, name: row.name, labels: JSON.parse(row.labels) as Labels, key: row.key });
   }

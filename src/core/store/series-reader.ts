@@ -44,7 +44,11 @@ export class SeriesReader {
     // since SQLite scans the whole table when one SELECT asks for both.
     this.chunkHours = db.prepare('SELECT (SELECT min(hour_ts) FROM sample_chunks) AS first, (SELECT max(hour_ts) FROM sample_chunks) AS last');
     this.blockHours = db.prepare('SELECT (SELECT min(hour_ts) FROM minute_blocks) AS first, (SELECT max(hour_ts) FROM minute_blocks) AS last');
-    this.hours = db.prepare<[number, number, number], [number, number, number, number, number]>('SELECT ts, min, max, sum, count FROM samples_1h WHERE series_id = ? AND ts >= ? AND ts <= ?').raw(true);
+    this.hours = db
+      .prepare<[number, number, number], [number, number, number, number, number]>(
+        'SELECT ts, min, max, sum, count FROM samples_1h WHERE series_id = ? AND ts >= ? AND ts <= ?',
+      )
+      .raw(true);
   }
 
   /** Raw samples within [start, end], sorted by time: for expressions over short windows. */
@@ -91,7 +95,8 @@ export class SeriesReader {
         }
       }
       const recent = this.head.read(seriesId, start, end);
-      for (let i = 0; i < recent.ts.length; i++) buckets.add(recent.ts[i] as number, recent.values[i] as number, recent.values[i] as number, recent.values[i] as number, 1);
+      for (let i = 0; i < recent.ts.length; i++)
+        buckets.add(recent.ts[i] as number, recent.values[i] as number, recent.values[i] as number, recent.values[i] as number, 1);
     }
     return { tier, stepMs, ...buckets.result() };
   }
@@ -112,7 +117,12 @@ function* hoursBetween(from: number, to: number, held: { first: number | null; l
   for (let hour = Math.max(from, held.first); hour <= last; hour += HOUR_MS) yield hour;
 }
 
-function addBuckets(target: DenseBuckets, source: { ts: number[]; min: number[]; max: number[]; sum: number[]; count: number[] }, start: number, end: number): void {
+function addBuckets(
+  target: DenseBuckets,
+  source: { ts: number[]; min: number[]; max: number[]; sum: number[]; count: number[] },
+  start: number,
+  end: number,
+): void {
   for (let i = 0; i < source.ts.length; i++) {
     const ts = source.ts[i] as number;
     if (ts < start || ts > end) continue;

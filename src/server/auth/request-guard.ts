@@ -57,6 +57,10 @@ export function createRequestGuard(auth: AuthGate, throttle: SignInThrottle): Ho
       request.credential = { kind: 'session', id: cookie };
       return undefined;
     }
-    return sendErrorCode(reply, 'unauthorized', 'sign in: with your name and password, the link printed by `zervigo serve`, or Authorization: Bearer <token> (`zervigo token` prints the owner\'s)');
+    return sendErrorCode(
+      reply,
+      'unauthorized',
+      "sign in: with your name and password, the link printed by `zervigo serve`, or Authorization: Bearer <token> (`zervigo token` prints the owner's)",
+    );
   };
 }

@@ -19,7 +19,9 @@ export function describeCommand(command: AssistantCommand): string {
     case 'services.reset':
       return `${command.command.slice('services.'.length)} ${list(command.input?.services as string[] | undefined)}`;
     case 'silences.create': {
-      const matchers = command.input.matchers.map((matcher) => `${matcher.name}${matcher.isEqual === false ? '!' : ''}${matcher.isRegex === true ? '=~' : '='}${matcher.value}`).join(' ');
+      const matchers = command.input.matchers
+        .map((matcher) => `${matcher.name}${matcher.isEqual === false ? '!' : ''}${matcher.isRegex === true ? '=~' : '='}${matcher.value}`)
+        .join(' ');
       return `silence ${matchers} for ${command.input.duration ?? '?'}`;
     }
     case 'alerts.acknowledge':
@@ -32,7 +34,9 @@ export function describeCommand(command: AssistantCommand): string {
       return `chart ${command.input.query}${timeRange({ start: command.input.start, end: command.input.end })}`;
     case 'terminal.open': {
       const target = command.input.target;
-      return target.kind === 'tmux' ? `open a terminal on tmux ${target.session}${target.window === undefined ? '' : `:${target.window}`}` : `open a shell${target.cwd === undefined ? '' : ` in ${target.cwd}`}`;
+      return target.kind === 'tmux'
+        ? `open a terminal on tmux ${target.session}${target.window === undefined ? '' : `:${target.window}`}`
+        : `open a shell${target.cwd === undefined ? '' : ` in ${target.cwd}`}`;
     }
     case 'workspace.setEnvironment':
       return `switch to the ${command.input.environment} environment`;
@@ -53,7 +57,10 @@ export function describePlan(plan: AssistantPlan): string[] {
   if ('question' in plan) return [plan.question, ...plan.options.map((option, i) => `  ${i + 1}. ${option.label}`)];
   if ('explain' in plan) {
     const { question, ...about } = plan.explain;
-    return [`An explanation request (${question.replace('_', ' ')}): ${JSON.stringify(about)}.`, 'Explanations come with root-cause analysis, which this version does not have yet; nothing was run.'];
+    return [
+      `An explanation request (${question.replace('_', ' ')}): ${JSON.stringify(about)}.`,
+      'Explanations come with root-cause analysis, which this version does not have yet; nothing was run.',
+    ];
   }
   return [plan.none];
 }

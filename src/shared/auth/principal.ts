@@ -38,7 +38,17 @@ const ALL_PERMISSIONS: ReadonlySet<Permission> = permissionsOf('admin');
 
 /** The engine and its shells' own calls (tray, updater, automation): every permission. */
 export function systemPrincipal(name: string): Principal {
-  return { kind: 'system', user: null, name, workspace: DEFAULT_WORKSPACE, role: 'admin', permissions: ALL_PERMISSIONS, token: null, method: null, session: null };
+  return {
+    kind: 'system',
+    user: null,
+    name,
+    workspace: DEFAULT_WORKSPACE,
+    role: 'admin',
+    permissions: ALL_PERMISSIONS,
+    token: null,
+    method: null,
+    session: null,
+  };
 }
 
 /**
@@ -46,5 +56,15 @@ export function systemPrincipal(name: string): Principal {
  * (the window is trusted by construction: IPC only from the app's own top frame).
  */
 export function localOwner(name = 'desktop'): Principal {
-  return { kind: 'local', user: 'owner', name, workspace: DEFAULT_WORKSPACE, role: 'admin', permissions: ALL_PERMISSIONS, token: null, method: null, session: null };
+  return {
+    kind: 'local',
+    user: 'owner',
+    name,
+    workspace: DEFAULT_WORKSPACE,
+    role: 'admin',
+    permissions: ALL_PERMISSIONS,
+    token: null,
+    method: null,
+    session: null,
+  };
 }

@@ -15,17 +15,34 @@ const ProbeResult = z.object({
   id: z.string().describe('<service>/<probe name or kind#index>'),
   kind: z.string(),
   target: z.string(),
-  status: z.enum(['up', 'down', 'pending', 'paused', 'unknown']).describe('local checks are up or down (one check each), or paused; --url gives the console\'s own state'),
+  status: z
+    .enum(['up', 'down', 'pending', 'paused', 'unknown'])
+    .describe("local checks are up or down (one check each), or paused; --url gives the console's own state"),
   reason: z.string().nullable().describe('why it failed, in words'),
   latencyMs: z.number().nullable(),
   checkedAt: z.number().nullable().describe('ms since the epoch'),
 });
 
-export const ServiceCheckStatus = z.enum(['up', 'running', 'down', 'restarting', 'pending', 'unknown', 'starting', 'waiting', 'stopping', 'stopped', 'given_up', 'not_checked']);
+export const ServiceCheckStatus = z.enum([
+  'up',
+  'running',
+  'down',
+  'restarting',
+  'pending',
+  'unknown',
+  'starting',
+  'waiting',
+  'stopping',
+  'stopped',
+  'given_up',
+  'not_checked',
+]);
 
 const ServiceResult = z.object({
   name: z.string(),
-  status: ServiceCheckStatus.describe('down, restarting (it failed and is being healed) or given_up count as down (exit 1); running (a process without probes) counts as up; not_checked: no probes, or every probe paused'),
+  status: ServiceCheckStatus.describe(
+    'down, restarting (it failed and is being healed) or given_up count as down (exit 1); running (a process without probes) counts as up; not_checked: no probes, or every probe paused',
+  ),
   reason: z.string().nullable(),
   infra: z.boolean().describe('infrastructure: others depend on it and it depends on nothing'),
   dependsOn: z.array(z.string()),
@@ -54,7 +71,12 @@ export const CheckReportSchema = z.object({
     valid: z.boolean(),
     issues: z.array(Issue).describe('each problem at file:line:col'),
   }),
-  order: z.object({ levels: z.array(z.array(z.string())).describe('start levels: each after all of the previous'), problems: z.array(z.string()).describe('cycles and missing dependencies') }).nullable(),
+  order: z
+    .object({
+      levels: z.array(z.array(z.string())).describe('start levels: each after all of the previous'),
+      problems: z.array(z.string()).describe('cycles and missing dependencies'),
+    })
+    .nullable(),
   services: z.array(ServiceResult),
   machine: Machine.nullable(),
   summary: z.object({

@@ -6,7 +6,12 @@ import { command, event, returns } from './define';
 
 const jobName = z.string().min(1, 'a job name is empty').max(200);
 const serviceName = z.string().min(1, 'a service name is empty').max(200);
-const gitRef = z.string().min(1).max(250).regex(/^[^\s~^:?*[\\]+$/, 'a ref is a branch, tag or commit, e.g. main, v1.2.0 or 3f2a9c1').refine((ref) => !ref.startsWith('-'), 'a ref cannot start with "-"');
+const gitRef = z
+  .string()
+  .min(1)
+  .max(250)
+  .regex(/^[^\s~^:?*[\\]+$/, 'a ref is a branch, tag or commit, e.g. main, v1.2.0 or 3f2a9c1')
+  .refine((ref) => !ref.startsWith('-'), 'a ref cannot start with "-"');
 
 /** A signed call from outside (a CI, a git server): the raw body, and the two headers that sign it. */
 const SignedCall = z.strictObject({
@@ -16,27 +21,124 @@ const SignedCall = z.strictObject({
 });
 
 export const automationCommands = {
-  'jobs.list':      command({ permission: 'view', input: NoInput, output: returns<JobView[]>(), rest: 'GET /jobs', summary: 'The workspace\'s jobs: schedules with their next runs, triggers, the last run' }),
-  'jobs.runs':      command({ permission: 'view', input: z.strictObject({ name: jobName, limit: z.coerce.number().int().min(1).max(1000).default(50) }), output: returns<JobRunSummary[]>(), rest: 'GET /jobs/:name/runs', summary: 'A job\'s runs, newest first' }),
-  'jobs.run.get':   command({ permission: 'view', input: z.strictObject({ id: z.coerce.number().int().positive() }), output: returns<JobRunView>(), rest: 'GET /jobs/runs/:id', summary: 'One run with each step\'s outcome, duration and output' }),
-  'jobs.run':       command({ permission: 'operate', input: z.strictObject({ name: jobName, dryRun: z.boolean().default(false), confirm: z.boolean().default(false), wait: z.boolean().default(false) }), output: returns<JobRunView>(), rest: 'POST /jobs/:name/run', summary: 'Run a job now (dryRun: only record what it would do); wait: answer when it has finished' }),
-  'jobs.cancel':    command({ permission: 'operate', input: z.strictObject({ id: z.coerce.number().int().positive() }), output: returns<JobRunView>(), rest: 'POST /jobs/runs/:id/cancel', summary: 'Stop a running run (its process group is killed)' }),
-  'jobs.trigger':   command({ permission: 'operate', input: SignedCall.extend({ name: jobName }), output: returns<JobRunSummary>(), summary: 'A signed webhook starts a job (X-Zervigo-Signature: sha256=HMAC(secret, "<timestamp>.<body>"), X-Zervigo-Timestamp within 5 minutes)' }),
-  'backups.list':   command({ permission: 'view', input: z.strictObject({ name: jobName }), output: returns<BackupView[]>(), rest: 'GET /backups/:name', summary: 'A backup job\'s kept backups, newest first' }),
-  'backups.restore': command({ permission: 'operate', input: z.strictObject({ name: jobName, id: z.coerce.number().int().positive().optional(), confirm: z.boolean().default(false) }), output: returns<{ backup: BackupView; message: string }>(), rest: 'POST /backups/:name/restore', summary: 'Restore a backup (the newest unless id), after checking its SHA-256' }),
-  'automation.get': command({ permission: 'view', input: NoInput, output: returns<AutomationState>(), rest: 'GET /automation', summary: 'Whether automation (jobs, rule actions, deploys by poll or webhook) is paused' }),
-  'automation.setPaused': command({ permission: 'operate', input: z.strictObject({ paused: z.boolean(), reason: z.string().max(500).optional() }), output: returns<AutomationState>(), rest: 'POST /automation', summary: 'Pause or resume automation (crash healing goes on)' }),
-  'deploys.targets': command({ permission: 'view', input: NoInput, output: returns<DeployTargetView[]>(), rest: 'GET /deploys', summary: 'Services with deploy:, their releases and the running or last deploy' }),
-  'deploys.list':   command({ permission: 'view', input: z.strictObject({ service: serviceName.optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) }).optional().default({ limit: 50 }), output: returns<DeployView[]>(), rest: 'GET /deploys/history', summary: 'Deploys and rollbacks, newest first' }),
-  'deploys.get':    command({ permission: 'view', input: z.strictObject({ id: z.coerce.number().int().positive() }), output: returns<DeployView>(), rest: 'GET /deploys/id/:id', summary: 'One deploy with its stages and log' }),
-  'deploys.start':  command({ permission: 'operate', input: z.strictObject({ service: serviceName, ref: gitRef.optional(), confirm: z.boolean().default(false), wait: z.boolean().default(false) }), output: returns<DeployView>(), rest: 'POST /deploys/:service', summary: 'Deploy a service\'s branch (or ref): fetch, build, release, switch, restart, health gate, watch' }),
-  'deploys.rollback': command({ permission: 'operate', input: z.strictObject({ service: serviceName, confirm: z.boolean().default(false), wait: z.boolean().default(true) }), output: returns<DeployView>(), rest: 'POST /deploys/:service/rollback', summary: 'Switch back to the release before the running one, restart it and check its health' }),
-  'deploys.webhook': command({ permission: 'operate', input: SignedCall.extend({ service: serviceName }), output: returns<DeployView>(), summary: 'A signed post-receive webhook starts a deploy of the service\'s branch' }),
+  'jobs.list': command({
+    permission: 'view',
+    input: NoInput,
+    output: returns<JobView[]>(),
+    rest: 'GET /jobs',
+    summary: "The workspace's jobs: schedules with their next runs, triggers, the last run",
+  }),
+  'jobs.runs': command({
+    permission: 'view',
+    input: z.strictObject({ name: jobName, limit: z.coerce.number().int().min(1).max(1000).default(50) }),
+    output: returns<JobRunSummary[]>(),
+    rest: 'GET /jobs/:name/runs',
+    summary: "A job's runs, newest first",
+  }),
+  'jobs.run.get': command({
+    permission: 'view',
+    input: z.strictObject({ id: z.coerce.number().int().positive() }),
+    output: returns<JobRunView>(),
+    rest: 'GET /jobs/runs/:id',
+    summary: "One run with each step's outcome, duration and output",
+  }),
+  'jobs.run': command({
+    permission: 'operate',
+    input: z.strictObject({ name: jobName, dryRun: z.boolean().default(false), confirm: z.boolean().default(false), wait: z.boolean().default(false) }),
+    output: returns<JobRunView>(),
+    rest: 'POST /jobs/:name/run',
+    summary: 'Run a job now (dryRun: only record what it would do); wait: answer when it has finished',
+  }),
+  'jobs.cancel': command({
+    permission: 'operate',
+    input: z.strictObject({ id: z.coerce.number().int().positive() }),
+    output: returns<JobRunView>(),
+    rest: 'POST /jobs/runs/:id/cancel',
+    summary: 'Stop a running run (its process group is killed)',
+  }),
+  'jobs.trigger': command({
+    permission: 'operate',
+    input: SignedCall.extend({ name: jobName }),
+    output: returns<JobRunSummary>(),
+    summary: 'A signed webhook starts a job (X-Zervigo-Signature: sha256=HMAC(secret, "<timestamp>.<body>"), X-Zervigo-Timestamp within 5 minutes)',
+  }),
+  'backups.list': command({
+    permission: 'view',
+    input: z.strictObject({ name: jobName }),
+    output: returns<BackupView[]>(),
+    rest: 'GET /backups/:name',
+    summary: "A backup job's kept backups, newest first",
+  }),
+  'backups.restore': command({
+    permission: 'operate',
+    input: z.strictObject({ name: jobName, id: z.coerce.number().int().positive().optional(), confirm: z.boolean().default(false) }),
+    output: returns<{ backup: BackupView; message: string }>(),
+    rest: 'POST /backups/:name/restore',
+    summary: 'Restore a backup (the newest unless id), after checking its SHA-256',
+  }),
+  'automation.get': command({
+    permission: 'view',
+    input: NoInput,
+    output: returns<AutomationState>(),
+    rest: 'GET /automation',
+    summary: 'Whether automation (jobs, rule actions, deploys by poll or webhook) is paused',
+  }),
+  'automation.setPaused': command({
+    permission: 'operate',
+    input: z.strictObject({ paused: z.boolean(), reason: z.string().max(500).optional() }),
+    output: returns<AutomationState>(),
+    rest: 'POST /automation',
+    summary: 'Pause or resume automation (crash healing goes on)',
+  }),
+  'deploys.targets': command({
+    permission: 'view',
+    input: NoInput,
+    output: returns<DeployTargetView[]>(),
+    rest: 'GET /deploys',
+    summary: 'Services with deploy:, their releases and the running or last deploy',
+  }),
+  'deploys.list': command({
+    permission: 'view',
+    input: z
+      .strictObject({ service: serviceName.optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) })
+      .optional()
+      .default({ limit: 50 }),
+    output: returns<DeployView[]>(),
+    rest: 'GET /deploys/history',
+    summary: 'Deploys and rollbacks, newest first',
+  }),
+  'deploys.get': command({
+    permission: 'view',
+    input: z.strictObject({ id: z.coerce.number().int().positive() }),
+    output: returns<DeployView>(),
+    rest: 'GET /deploys/id/:id',
+    summary: 'One deploy with its stages and log',
+  }),
+  'deploys.start': command({
+    permission: 'operate',
+    input: z.strictObject({ service: serviceName, ref: gitRef.optional(), confirm: z.boolean().default(false), wait: z.boolean().default(false) }),
+    output: returns<DeployView>(),
+    rest: 'POST /deploys/:service',
+    summary: "Deploy a service's branch (or ref): fetch, build, release, switch, restart, health gate, watch",
+  }),
+  'deploys.rollback': command({
+    permission: 'operate',
+    input: z.strictObject({ service: serviceName, confirm: z.boolean().default(false), wait: z.boolean().default(true) }),
+    output: returns<DeployView>(),
+    rest: 'POST /deploys/:service/rollback',
+    summary: 'Switch back to the release before the running one, restart it and check its health',
+  }),
+  'deploys.webhook': command({
+    permission: 'operate',
+    input: SignedCall.extend({ service: serviceName }),
+    output: returns<DeployView>(),
+    summary: "A signed post-receive webhook starts a deploy of the service's branch",
+  }),
 };
 
 export const automationEvents = {
-  'jobs.changed':       event<JobRunSummary>('A job run started, moved on to a step or finished', 'view'),
-  'jobs.output':        event<JobOutputChunk>('A running step wrote output', 'view'),
-  'deploys.changed':    event<DeployView>('A deploy started, moved on to a stage or finished: a change other parts can read', 'view'),
+  'jobs.changed': event<JobRunSummary>('A job run started, moved on to a step or finished', 'view'),
+  'jobs.output': event<JobOutputChunk>('A running step wrote output', 'view'),
+  'deploys.changed': event<DeployView>('A deploy started, moved on to a stage or finished: a change other parts can read', 'view'),
   'automation.changed': event<AutomationState>('Automation was paused or resumed', 'view'),
 };

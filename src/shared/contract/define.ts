@@ -77,8 +77,7 @@ export type Transport = 'ipc' | 'http' | 'ws' | 'cli' | 'internal';
  * leave it out and act as the system.
  */
 export type CallContext =
-  | { actor: string; transport: 'internal'; principal?: Principal }
-  | { actor: string; transport: Exclude<Transport, 'internal'>; principal: Principal };
+  { actor: string; transport: 'internal'; principal?: Principal } | { actor: string; transport: Exclude<Transport, 'internal'>; principal: Principal };
 
 /** The principal of a call: the system for internal calls that name none. */
 export function principalOf(context: CallContext): Principal {

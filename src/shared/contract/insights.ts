@@ -12,7 +12,13 @@ const InsightsFilter = z
   .default({});
 
 export const insightCommands = {
-  'insights.list': command({ permission: 'view', input: InsightsFilter, output: returns<InsightsView>(), rest: 'GET /insights', summary: 'Current and recent anomalies, incidents (anomalies of related services grouped), forecasts and analysis notices' }),
+  'insights.list': command({
+    permission: 'view',
+    input: InsightsFilter,
+    output: returns<InsightsView>(),
+    rest: 'GET /insights',
+    summary: 'Current and recent anomalies, incidents (anomalies of related services grouped), forecasts and analysis notices',
+  }),
 };
 
 export const insightEvents = {

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration';
-import type { ChartData, MachineSample, MatrixResult, ProbeState, ProbeTransition, SeriesListing, ServiceHeartbeats, ServiceMonitoring } from '../types/monitoring';
+import type {
+  ChartData,
+  MachineSample,
+  MatrixResult,
+  ProbeState,
+  ProbeTransition,
+  SeriesListing,
+  ServiceHeartbeats,
+  ServiceMonitoring,
+} from '../types/monitoring';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 
@@ -32,23 +41,106 @@ const ProbeId = z.strictObject({ id: z.string().min(1).max(512) });
 const EpochMs = z.coerce.number().int().nonnegative();
 /** Service names (empty: all); a GET may pass them as "a,b". */
 const ServiceNames = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter((part) => part !== '') : value),
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part !== '')
+      : value,
   z.array(z.string().min(1).max(200), { error: 'services is a list of service names, e.g. ["api", "db"]' }).max(1000),
 );
 
 export const monitoringCommands = {
-  'metrics.query':      command({ permission: 'view', input: z.strictObject({ query: Selector, start: PromTime.optional(), end: PromTime.optional(), step: PromStep.optional() }), output: returns<MatrixResult>(), rest: 'GET /metrics', summary: 'A PromQL expression over a time range, in Prometheus query_range shape' }),
-  'metrics.series':     command({ permission: 'view', input: z.strictObject({ match: Selector.optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1_000) }).optional().default({ limit: 1_000 }), output: returns<SeriesListing>(), rest: 'GET /metrics/series', summary: 'Metric names, series and label values (for pickers)' }),
-  'metrics.chart':      command({ permission: 'view', input: z.strictObject({ query: Selector, start: EpochMs, end: EpochMs, maxPoints: z.coerce.number().int().min(2).max(4_000).default(1_000) }), output: returns<ChartData>(), rest: 'GET /metrics/chart', summary: 'Series downsampled for a chart: avg, min and max per bucket, from the fitting rollup tier' }),
-  'metrics.exposition': command({ permission: 'view', input: NoInput, output: returns<string>(), summary: 'The latest value of every probe and machine series, in Prometheus text format' }),
-  'probes.list':        command({ permission: 'view', input: NoInput, output: returns<ProbeState[]>(), rest: 'GET /probes', summary: 'Every probe with its status, last check and latency' }),
-  'probes.pause':       command({ permission: 'operate', input: ProbeId, output: returns<ProbeState>(), rest: 'POST /probes/pause', summary: 'Stop checking a probe until it is resumed' }),
-  'probes.resume':      command({ permission: 'operate', input: ProbeId, output: returns<ProbeState>(), rest: 'POST /probes/resume', summary: 'Check a paused probe again, starting now' }),
-  'probes.check':       command({ permission: 'operate', input: ProbeId, output: returns<ProbeState>(), rest: 'POST /probes/check', summary: 'Run a check of a probe now' }),
-  'probes.history':     command({ permission: 'view', input: z.strictObject({ id: z.string().min(1).max(512), limit: z.coerce.number().int().min(1).max(1_000).default(50) }), output: returns<ProbeTransition[]>(), rest: 'GET /probes/history', summary: 'Status changes of a probe, newest first' }),
-  'monitoring.services': command({ permission: 'view', input: NoInput, output: returns<ServiceMonitoring[]>(), rest: 'GET /monitoring/services', summary: 'Availability (24 h, 7 d, 30 d) and a latency sparkline per service' }),
-  'monitoring.heartbeats': command({ permission: 'view', input: z.strictObject({ services: ServiceNames.default([]), limit: z.coerce.number().int().min(1).max(100).default(40) }).optional().default({ services: [], limit: 40 }), output: returns<ServiceHeartbeats[]>(), rest: 'GET /monitoring/heartbeats', summary: 'The last checks of each service (every probe, in time order) for heartbeat bars; new ones arrive in probes.changed' }),
-  'machine.latest':     command({ permission: 'view', input: NoInput, output: returns<MachineSample | null>(), rest: 'GET /machine', summary: 'The latest machine sample (CPU, memory, disks, network)' }),
+  'metrics.query': command({
+    permission: 'view',
+    input: z.strictObject({ query: Selector, start: PromTime.optional(), end: PromTime.optional(), step: PromStep.optional() }),
+    output: returns<MatrixResult>(),
+    rest: 'GET /metrics',
+    summary: 'A PromQL expression over a time range, in Prometheus query_range shape',
+  }),
+  'metrics.series': command({
+    permission: 'view',
+    input: z
+      .strictObject({ match: Selector.optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1_000) })
+      .optional()
+      .default({ limit: 1_000 }),
+    output: returns<SeriesListing>(),
+    rest: 'GET /metrics/series',
+    summary: 'Metric names, series and label values (for pickers)',
+  }),
+  'metrics.chart': command({
+    permission: 'view',
+    input: z.strictObject({ query: Selector, start: EpochMs, end: EpochMs, maxPoints: z.coerce.number().int().min(2).max(4_000).default(1_000) }),
+    output: returns<ChartData>(),
+    rest: 'GET /metrics/chart',
+    summary: 'Series downsampled for a chart: avg, min and max per bucket, from the fitting rollup tier',
+  }),
+  'metrics.exposition': command({
+    permission: 'view',
+    input: NoInput,
+    output: returns<string>(),
+    summary: 'The latest value of every probe and machine series, in Prometheus text format',
+  }),
+  'probes.list': command({
+    permission: 'view',
+    input: NoInput,
+    output: returns<ProbeState[]>(),
+    rest: 'GET /probes',
+    summary: 'Every probe with its status, last check and latency',
+  }),
+  'probes.pause': command({
+    permission: 'operate',
+    input: ProbeId,
+    output: returns<ProbeState>(),
+    rest: 'POST /probes/pause',
+    summary: 'Stop checking a probe until it is resumed',
+  }),
+  'probes.resume': command({
+    permission: 'operate',
+    input: ProbeId,
+    output: returns<ProbeState>(),
+    rest: 'POST /probes/resume',
+    summary: 'Check a paused probe again, starting now',
+  }),
+  'probes.check': command({
+    permission: 'operate',
+    input: ProbeId,
+    output: returns<ProbeState>(),
+    rest: 'POST /probes/check',
+    summary: 'Run a check of a probe now',
+  }),
+  'probes.history': command({
+    permission: 'view',
+    input: z.strictObject({ id: z.string().min(1).max(512), limit: z.coerce.number().int().min(1).max(1_000).default(50) }),
+    output: returns<ProbeTransition[]>(),
+    rest: 'GET /probes/history',
+    summary: 'Status changes of a probe, newest first',
+  }),
+  'monitoring.services': command({
+    permission: 'view',
+    input: NoInput,
+    output: returns<ServiceMonitoring[]>(),
+    rest: 'GET /monitoring/services',
+    summary: 'Availability (24 h, 7 d, 30 d) and a latency sparkline per service',
+  }),
+  'monitoring.heartbeats': command({
+    permission: 'view',
+    input: z
+      .strictObject({ services: ServiceNames.default([]), limit: z.coerce.number().int().min(1).max(100).default(40) })
+      .optional()
+      .default({ services: [], limit: 40 }),
+    output: returns<ServiceHeartbeats[]>(),
+    rest: 'GET /monitoring/heartbeats',
+    summary: 'The last checks of each service (every probe, in time order) for heartbeat bars; new ones arrive in probes.changed',
+  }),
+  'machine.latest': command({
+    permission: 'view',
+    input: NoInput,
+    output: returns<MachineSample | null>(),
+    rest: 'GET /machine',
+    summary: 'The latest machine sample (CPU, memory, disks, network)',
+  }),
 };
 
 export const monitoringEvents = {

@@ -35,7 +35,10 @@ export const MIN_PREFIX = 3;
 
 /** Words as SQLite's unicode61 tokenizer sees them: runs of letters and digits, lower-cased. */
 export function textTokens(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((token) => token !== '');
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token !== '');
 }
 
 function levelsFrom(value: string): LogLevel[] {

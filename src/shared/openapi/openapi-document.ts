@@ -14,7 +14,7 @@ export interface OpenApiOptions {
 const KNOWN_SPEC_FIELDS = new Set(['input', 'summary', 'rest', 'output']);
 
 const ERROR_MEANINGS: Record<ErrorCode, string> = {
-  invalid_input: 'the input does not pass the command\'s schema (details.issues says where), or a value is refused',
+  invalid_input: "the input does not pass the command's schema (details.issues says where), or a value is refused",
   unauthorized: 'no token, a wrong one, or an expired session',
   forbidden: 'the caller may not do this',
   not_found: 'no such command, service, alert, silence…',
@@ -53,7 +53,8 @@ export function buildOpenApiDocument(commands: CommandMap, events: EventMap, opt
         parameters.push(...queryParameters(schema, pathParams));
       } else {
         const body = withoutProperties(schema, pathParams);
-        if (hasProperties(body) || !isObjectSchema(body)) operation.requestBody = { required: !optionalInput && requiredOf(body).length > 0, content: { 'application/json': { schema: body } } };
+        if (hasProperties(body) || !isObjectSchema(body))
+          operation.requestBody = { required: !optionalInput && requiredOf(body).length > 0, content: { 'application/json': { schema: body } } };
       }
       if (parameters.length > 0) operation.parameters = parameters;
       add(`${API_PREFIX}${path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}`, method.toLowerCase() as 'get' | 'post' | 'put' | 'delete', operation);
@@ -61,7 +62,14 @@ export function buildOpenApiDocument(commands: CommandMap, events: EventMap, opt
     add(`${API_PREFIX}/rpc/${name}`, 'post', {
       ...common,
       operationId: spec.rest === undefined ? name : `${name}:rpc`,
-      description: [common.description, spec.rest === undefined ? 'Only through RPC: the command has no readable route.' : `The same command as ${spec.rest.method} ${API_PREFIX}${spec.rest.path}, with the whole input as the JSON body.`].filter(Boolean).join('\n\n'),
+      description: [
+        common.description,
+        spec.rest === undefined
+          ? 'Only through RPC: the command has no readable route.'
+          : `The same command as ${spec.rest.method} ${API_PREFIX}${spec.rest.path}, with the whole input as the JSON body.`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
       'x-zervigo-route': 'rpc',
       requestBody: { required: !optionalInput, content: { 'application/json': { schema } } },
       responses: responses(),
@@ -91,19 +99,30 @@ export function buildOpenApiDocument(commands: CommandMap, events: EventMap, opt
       schemas: {
         ErrorBody: {
           type: 'object',
-          properties: { code: { type: 'string', enum: Object.keys(errorCodes) }, message: { type: 'string', description: 'for a person: what is wrong and what to do' }, details: { description: 'e.g. { issues } for invalid_input' } },
+          properties: {
+            code: { type: 'string', enum: Object.keys(errorCodes) },
+            message: { type: 'string', description: 'for a person: what is wrong and what to do' },
+            details: { description: 'e.g. { issues } for invalid_input' },
+          },
           required: ['code', 'message'],
         },
         ErrorReply: { type: 'object', properties: { error: { $ref: '#/components/schemas/ErrorBody' } }, required: ['error'] },
       },
       responses: {
-        InvalidInput: errorResponse('invalid_input: the input does not pass the command\'s schema'),
+        InvalidInput: errorResponse("invalid_input: the input does not pass the command's schema"),
         Unauthorized: errorResponse('unauthorized: no token, or a wrong one'),
-        Error: errorResponse(`Any other error; the status follows the code: ${(Object.entries(errorCodes) as [ErrorCode, number][]).map(([code, status]) => `${status} ${code}`).join(', ')}`),
+        Error: errorResponse(
+          `Any other error; the status follows the code: ${(Object.entries(errorCodes) as [ErrorCode, number][]).map(([code, status]) => `${status} ${code}`).join(', ')}`,
+        ),
       },
       securitySchemes: {
         bearerToken: { type: 'http', scheme: 'bearer', description: 'The API token: `zervigo token` prints it (stored 0600 in the data folder).' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by the one-time sign-in link the server prints, or by POST /api/v1/login {"token"}.' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'Set by the one-time sign-in link the server prints, or by POST /api/v1/login {"token"}.',
+        },
       },
     },
     'x-zervigo-events': Object.entries(events).map(([name, spec]) => ({ name, summary: spec.summary })),
@@ -178,7 +197,7 @@ function queryParameters(schema: JsonSchema, skip: string[]): OpenApiParameter[]
 
 function responses(): Record<string, unknown> {
   return {
-    '200': { description: 'The command\'s result as JSON', content: { 'application/json': { schema: {} } } },
+    '200': { description: "The command's result as JSON", content: { 'application/json': { schema: {} } } },
     '400': { $ref: '#/components/responses/InvalidInput' },
     '401': { $ref: '#/components/responses/Unauthorized' },
     default: { $ref: '#/components/responses/Error' },
@@ -195,7 +214,7 @@ function kebab(key: string): string {
 
 function describeApi(): string {
   return [
-    'Every command of Zervigo\'s contract. Each runs at POST /api/v1/rpc/<command> with its input as the JSON body; many also have a readable route (GET and DELETE take their input from the query string, `:name` path segments are merged in). Inputs are validated with the same schemas on every transport.',
+    "Every command of Zervigo's contract. Each runs at POST /api/v1/rpc/<command> with its input as the JSON body; many also have a readable route (GET and DELETE take their input from the query string, `:name` path segments are merged in). Inputs are validated with the same schemas on every transport.",
     '',
     'Authenticate with `Authorization: Bearer <token>` (`zervigo token` prints it) or the session cookie a sign-in sets. Errors answer `{ "error": { "code", "message", "details"? } }`:',
     '',

@@ -24,7 +24,13 @@ function walkObject(schema: JsonSchema, prefix: string, rows: SchemaRow[], depth
   const required = new Set((schema.required as string[] | undefined) ?? []);
   for (const [name, property] of Object.entries(properties)) {
     const path = `${prefix}${name}`;
-    rows.push({ path, type: typeOf(property), required: required.has(name), defaultValue: property.default === undefined ? null : JSON.stringify(property.default), notes: notesOf(property) });
+    rows.push({
+      path,
+      type: typeOf(property),
+      required: required.has(name),
+      defaultValue: property.default === undefined ? null : JSON.stringify(property.default),
+      notes: notesOf(property),
+    });
     if (property.type === 'object') walkObject(property, `${path}.`, rows, depth + 1);
     const items = property.items as JsonSchema | undefined;
     if (property.type === 'array' && items?.type === 'object') walkObject(items, `${path}[].`, rows, depth + 1);

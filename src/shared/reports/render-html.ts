@@ -36,13 +36,17 @@ export function renderHtml(report: Report): string {
     head,
     `<h1>${esc(title)}</h1>`,
     `<div class="muted">${esc(when(report.period.start, offset))} to ${esc(when(report.period.end, offset))} · generated ${esc(when(report.generatedAt, offset))}</div>`,
-    `<div class="summary">${summaryLines(report).slice(1).map((line) => `<p>${esc(line)}</p>`).join('')}</div>`,
+    `<div class="summary">${summaryLines(report)
+      .slice(1)
+      .map((line) => `<p>${esc(line)}</p>`)
+      .join('')}</div>`,
   ];
   if (report.empty) {
     parts.push('<p><b>Nothing was recorded in this period.</b></p></body></html>');
     return parts.join('');
   }
-  const card = (value: string, label: string, color?: string): string => `<div class="card"><b${color === undefined ? '' : ` style="color:${color}"`}>${esc(value)}</b><span>${esc(label)}</span></div>`;
+  const card = (value: string, label: string, color?: string): string =>
+    `<div class="card"><b${color === undefined ? '' : ` style="color:${color}"`}>${esc(value)}</b><span>${esc(label)}</span></div>`;
   parts.push(
     '<div class="cards">',
     card(percent(summary.availability), 'availability'),
@@ -59,7 +63,10 @@ export function renderHtml(report: Report): string {
   const firstDay = Math.floor((report.period.start + offset * 60_000) / DAY_MS) * DAY_MS - offset * 60_000;
   const days: number[] = [];
   for (let at = firstDay; at < report.period.end; at += DAY_MS) days.push(at);
-  const floor = Math.max(0, Math.min(99, ...report.services.map((service) => Math.floor((service.availability ?? 1) * 100) - 1), ...report.services.map((service) => service.slo - 1)));
+  const floor = Math.max(
+    0,
+    Math.min(99, ...report.services.map((service) => Math.floor((service.availability ?? 1) * 100) - 1), ...report.services.map((service) => service.slo - 1)),
+  );
   parts.push(
     '<section><h2>Availability against the SLO</h2>',
     `<p class="muted">Passed checks of each service's probes. The bar runs from ${floor} % to 100 %; the black mark is the SLO. One square per day: green at or above the SLO, amber within ten times the allowed failures, red below, grey without checks.</p>`,
@@ -78,28 +85,83 @@ export function renderHtml(report: Report): string {
     parts.push(
       '<table><thead><tr><th>Alert</th><th>Labels</th><th>Fired</th><th>Acknowledged</th><th>Resolved</th><th class="num">To acknowledge</th><th class="num">To resolve</th></tr></thead><tbody>',
       ...report.incidents.map((incident) => {
-        const labels = Object.entries(incident.labels).filter(([key]) => key !== 'alertname').map(([key, value]) => `${key}=${value}`).join(', ');
+        const labels = Object.entries(incident.labels)
+          .filter(([key]) => key !== 'alertname')
+          .map(([key, value]) => `${key}=${value}`)
+          .join(', ');
         return `<tr><td><b>${esc(incident.alertname)}</b></td><td>${labels === '' ? '–' : `<code>${esc(labels)}</code>`}</td><td>${esc(when(incident.firedAt, offset))}</td><td>${incident.acknowledgedAt === null ? '–' : `${esc(when(incident.acknowledgedAt, offset))}${incident.acknowledgedBy === null ? '' : ` by ${esc(incident.acknowledgedBy)}`}`}</td><td>${incident.resolvedAt === null ? '<b>still firing</b>' : esc(when(incident.resolvedAt, offset))}</td><td class="num">${esc(span(incident.timeToAcknowledgeMs))}</td><td class="num">${esc(span(incident.timeToResolveMs))}</td></tr>`;
       }),
       '</tbody></table>',
     );
   parts.push('</section><section><h2>Restarts and given-up services</h2>');
-  const events = [...report.givenUp.map((event) => ({ ...event, what: 'gave up' })), ...report.restarts.map((event) => ({ ...event, what: 'restart' }))].sort((a, b) => b.at - a.at);
+  const events = [...report.givenUp.map((event) => ({ ...event, what: 'gave up' })), ...report.restarts.map((event) => ({ ...event, what: 'restart' }))].sort(
+    (a, b) => b.at - a.at,
+  );
   if (events.length === 0) parts.push('<p>No restarts.</p>');
-  else parts.push('<table><thead><tr><th>When</th><th>Service</th><th>What</th><th>By</th><th>Outcome</th><th>Message</th></tr></thead><tbody>', ...events.slice(0, 50).map((event) => `<tr><td>${esc(when(event.at, offset))}</td><td>${esc(event.service)}</td><td>${event.what === 'gave up' ? `<span class="badge" style="background:${COLORS.bad}">gave up</span>` : 'restart'}</td><td>${esc(event.actor)}</td><td>${esc(event.outcome)}</td><td>${esc(event.message ?? '')}</td></tr>`), '</tbody></table>', events.length > 50 ? `<p class="muted">and ${events.length - 50} more</p>` : '');
+  else
+    parts.push(
+      '<table><thead><tr><th>When</th><th>Service</th><th>What</th><th>By</th><th>Outcome</th><th>Message</th></tr></thead><tbody>',
+      ...events
+        .slice(0, 50)
+        .map(
+          (event) =>
+            `<tr><td>${esc(when(event.at, offset))}</td><td>${esc(event.service)}</td><td>${event.what === 'gave up' ? `<span class="badge" style="background:${COLORS.bad}">gave up</span>` : 'restart'}</td><td>${esc(event.actor)}</td><td>${esc(event.outcome)}</td><td>${esc(event.message ?? '')}</td></tr>`,
+        ),
+      '</tbody></table>',
+      events.length > 50 ? `<p class="muted">and ${events.length - 50} more</p>` : '',
+    );
   parts.push('</section><section><h2>Error log patterns</h2>');
   if (report.logs.topErrorPatterns.length === 0) parts.push('<p>No error lines.</p>');
-  else parts.push('<table><thead><tr><th>Service</th><th class="num">Lines</th><th>Pattern</th></tr></thead><tbody>', ...report.logs.topErrorPatterns.map((pattern) => `<tr><td>${esc(pattern.service)}</td><td class="num">${pattern.lines}</td><td><code>${esc(pattern.template)}</code></td></tr>`), '</tbody></table>');
-  if (report.logs.newPatterns.length > 0) parts.push('<p><b>New in the period</b></p><table><thead><tr><th>Service</th><th>Level</th><th>First seen</th><th>Pattern</th></tr></thead><tbody>', ...report.logs.newPatterns.map((pattern) => `<tr><td>${esc(pattern.service)}</td><td>${esc(pattern.level)}</td><td>${esc(when(pattern.firstSeen, offset))}</td><td><code>${esc(pattern.template)}</code></td></tr>`), '</tbody></table>');
+  else
+    parts.push(
+      '<table><thead><tr><th>Service</th><th class="num">Lines</th><th>Pattern</th></tr></thead><tbody>',
+      ...report.logs.topErrorPatterns.map(
+        (pattern) => `<tr><td>${esc(pattern.service)}</td><td class="num">${pattern.lines}</td><td><code>${esc(pattern.template)}</code></td></tr>`,
+      ),
+      '</tbody></table>',
+    );
+  if (report.logs.newPatterns.length > 0)
+    parts.push(
+      '<p><b>New in the period</b></p><table><thead><tr><th>Service</th><th>Level</th><th>First seen</th><th>Pattern</th></tr></thead><tbody>',
+      ...report.logs.newPatterns.map(
+        (pattern) =>
+          `<tr><td>${esc(pattern.service)}</td><td>${esc(pattern.level)}</td><td>${esc(when(pattern.firstSeen, offset))}</td><td><code>${esc(pattern.template)}</code></td></tr>`,
+      ),
+      '</tbody></table>',
+    );
   parts.push('</section><section><h2>Resources</h2><div class="charts">');
   for (const resource of report.machine.resources) {
     const trend = trendWords(resource.trend, resource.unit);
-    parts.push(lineChart(resource.daily, { title: `machine ${resource.name} (daily average)${trend === '–' ? '' : ` ${trend}`}`, unit: resource.unit, format: (value) => number(value, resource.unit, 0), dayLabel: (at) => day(at, offset), yMax: resource.unit === '%' ? 100 : undefined }));
+    parts.push(
+      lineChart(resource.daily, {
+        title: `machine ${resource.name} (daily average)${trend === '–' ? '' : ` ${trend}`}`,
+        unit: resource.unit,
+        format: (value) => number(value, resource.unit, 0),
+        dayLabel: (at) => day(at, offset),
+        yMax: resource.unit === '%' ? 100 : undefined,
+      }),
+    );
   }
   parts.push('</div>');
-  if (report.machine.disks.length > 0) parts.push('<table><thead><tr><th>Disk</th><th class="num">Used</th><th class="num">Growth</th><th class="num">Full in</th></tr></thead><tbody>', ...report.machine.disks.map((disk) => `<tr><td>${esc(disk.mountpoint)}</td><td class="num">${esc(number(disk.usedPercent, '%'))}</td><td class="num">${disk.perDay === null ? '–' : `${disk.perDay >= 0 ? '+' : ''}${disk.perDay.toFixed(2)} %/day`}</td><td class="num">${disk.daysUntilFull === null ? 'not filling' : `${Math.round(disk.daysUntilFull)} days`}</td></tr>`), '</tbody></table>');
+  if (report.machine.disks.length > 0)
+    parts.push(
+      '<table><thead><tr><th>Disk</th><th class="num">Used</th><th class="num">Growth</th><th class="num">Full in</th></tr></thead><tbody>',
+      ...report.machine.disks.map(
+        (disk) =>
+          `<tr><td>${esc(disk.mountpoint)}</td><td class="num">${esc(number(disk.usedPercent, '%'))}</td><td class="num">${disk.perDay === null ? '–' : `${disk.perDay >= 0 ? '+' : ''}${disk.perDay.toFixed(2)} %/day`}</td><td class="num">${disk.daysUntilFull === null ? 'not filling' : `${Math.round(disk.daysUntilFull)} days`}</td></tr>`,
+      ),
+      '</tbody></table>',
+    );
   const busy = report.services.filter((service) => service.cpuPercent.avg !== null || service.memoryBytes.avg !== null);
-  if (busy.length > 0) parts.push('<table style="margin-top:12px"><thead><tr><th>Service</th><th class="num">CPU avg</th><th class="num">CPU peak</th><th>CPU trend</th><th class="num">Memory avg</th><th class="num">Memory peak</th><th>Memory trend</th></tr></thead><tbody>', ...busy.map((service) => `<tr><td>${esc(service.name)}</td><td class="num">${esc(number(service.cpuPercent.avg, '%'))}</td><td class="num">${esc(number(service.cpuPercent.max, '%'))}</td><td>${esc(trendWords(service.cpuPercent.trend, '%'))}</td><td class="num">${esc(number(service.memoryBytes.avg, 'B'))}</td><td class="num">${esc(number(service.memoryBytes.max, 'B'))}</td><td>${esc(trendWords(service.memoryBytes.trend, 'B'))}</td></tr>`), '</tbody></table>');
+  if (busy.length > 0)
+    parts.push(
+      '<table style="margin-top:12px"><thead><tr><th>Service</th><th class="num">CPU avg</th><th class="num">CPU peak</th><th>CPU trend</th><th class="num">Memory avg</th><th class="num">Memory peak</th><th>Memory trend</th></tr></thead><tbody>',
+      ...busy.map(
+        (service) =>
+          `<tr><td>${esc(service.name)}</td><td class="num">${esc(number(service.cpuPercent.avg, '%'))}</td><td class="num">${esc(number(service.cpuPercent.max, '%'))}</td><td>${esc(trendWords(service.cpuPercent.trend, '%'))}</td><td class="num">${esc(number(service.memoryBytes.avg, 'B'))}</td><td class="num">${esc(number(service.memoryBytes.max, 'B'))}</td><td>${esc(trendWords(service.memoryBytes.trend, 'B'))}</td></tr>`,
+      ),
+      '</tbody></table>',
+    );
   parts.push('</section>');
   if (report.notes.length > 0) parts.push('<section><h2>Notes</h2><ul>', ...report.notes.map((note) => `<li>${esc(note)}</li>`), '</ul></section>');
   parts.push(`<p class="muted">Generated by Zervigo from its hourly rollups, the alert history and the audit log.</p></body></html>`);

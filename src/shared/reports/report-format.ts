@@ -62,7 +62,9 @@ export function statusWord(service: ReportService): string {
 /** A few lines that say the most: the summary channels send and the reports open with. */
 export function summaryLines(report: Report): string[] {
   const summary = report.summary;
-  const breaching = report.services.filter((service) => service.met === false).map((service) => `${service.name} ${percent(service.availability)} (SLO ${service.slo} %)`);
+  const breaching = report.services
+    .filter((service) => service.met === false)
+    .map((service) => `${service.name} ${percent(service.availability)} (SLO ${service.slo} %)`);
   return [
     `${report.workspace.name}${report.workspace.environment === null ? '' : ` (${report.workspace.environment})`} — ${report.period.label}: ${when(report.period.start, report.period.utcOffsetMinutes)} to ${when(report.period.end, report.period.utcOffsetMinutes)}`,
     `Availability ${percent(summary.availability)} over ${summary.services} services: ${summary.meetingSlo} meet their SLO, ${summary.breachingSlo} breach it${breaching.length > 0 ? ` (${breaching.join(', ')})` : ''}`,

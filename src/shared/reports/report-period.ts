@@ -34,7 +34,11 @@ export function resolvePeriod(input: { since?: string; month?: string }, now: nu
 }
 
 function describeSpan(ms: number): string {
-  const units: [number, string][] = [[DAY_MS, 'day'], [3_600_000, 'hour'], [60_000, 'minute']];
+  const units: [number, string][] = [
+    [DAY_MS, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+  ];
   for (const [size, word] of units) {
     if (ms % size === 0) return ms === size ? word : `${ms / size} ${word}s`;
   }

@@ -11,8 +11,8 @@ export const REPORT_SCHEMA_ID = 'zervigo.report/v1' as const;
 export const DEFAULT_SLO_AVAILABILITY = 99.9;
 
 const Trend = z.object({
-  first: z.number().nullable().describe('the first day\'s average'),
-  last: z.number().nullable().describe('the last day\'s average'),
+  first: z.number().nullable().describe("the first day's average"),
+  last: z.number().nullable().describe("the last day's average"),
   perDay: z.number().nullable().describe('least-squares slope of the daily averages, per day'),
 });
 
@@ -20,7 +20,7 @@ const DailyPoint = z.object({ day: z.number().describe('start of the day (UTC of
 
 const ServiceSection = z.object({
   name: z.string(),
-  slo: z.number().describe('availability objective in % (the workspace\'s services.<name>.slo.availability, else the default)'),
+  slo: z.number().describe("availability objective in % (the workspace's services.<name>.slo.availability, else the default)"),
   availability: z.number().nullable().describe('passed checks / checks of its probes in the period; null without checks'),
   checks: z.number().int(),
   failedChecks: z.number().int(),
@@ -55,13 +55,28 @@ const Incident = z.object({
 
 const ServiceEvent = z.object({ service: z.string(), at: z.number(), actor: z.string(), outcome: z.string(), message: z.string().nullable() });
 
-const Pattern = z.object({ id: z.number().int(), service: z.string(), level: z.string(), template: z.string(), lines: z.number().int().describe('lines of the pattern in the period (from log_pattern_lines_total), else its total'), firstSeen: z.number(), lastSeen: z.number() });
+const Pattern = z.object({
+  id: z.number().int(),
+  service: z.string(),
+  level: z.string(),
+  template: z.string(),
+  lines: z.number().int().describe('lines of the pattern in the period (from log_pattern_lines_total), else its total'),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+});
 
-const Resource = z.object({ name: z.string(), unit: z.string(), avg: z.number().nullable(), max: z.number().nullable(), trend: Trend, daily: z.array(DailyPoint) });
+const Resource = z.object({
+  name: z.string(),
+  unit: z.string(),
+  avg: z.number().nullable(),
+  max: z.number().nullable(),
+  trend: Trend,
+  daily: z.array(DailyPoint),
+});
 
 const Disk = z.object({
   mountpoint: z.string(),
-  usedPercent: z.number().nullable().describe('the last day\'s average'),
+  usedPercent: z.number().nullable().describe("the last day's average"),
   perDay: z.number().nullable().describe('percentage points per day'),
   daysUntilFull: z.number().nullable().describe('at that rate; null when not filling'),
 });

@@ -33,18 +33,25 @@ export function availabilityBar(availability: number | null, slo: number, floor:
   const width = 160;
   const height = 12;
   const x = (percent: number): number => Math.max(0, Math.min(width, ((percent - floor) / (100 - floor)) * width));
-  const bar = availability === null ? '' : `<rect x="0" y="1" width="${x(availability * 100).toFixed(1)}" height="${height - 2}" rx="2" fill="${availabilityColor(availability, slo)}"/>`;
+  const bar =
+    availability === null
+      ? ''
+      : `<rect x="0" y="1" width="${x(availability * 100).toFixed(1)}" height="${height - 2}" rx="2" fill="${availabilityColor(availability, slo)}"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="availability against the SLO"><rect x="0" y="1" width="${width}" height="${height - 2}" rx="2" fill="${COLORS.grid}"/>${bar}<line x1="${x(slo).toFixed(1)}" x2="${x(slo).toFixed(1)}" y1="0" y2="${height}" stroke="#212529" stroke-width="1.5"/></svg>`;
 }
 
 /** A line chart of daily points with a y axis of three ticks and day labels at both ends. */
-export function lineChart(points: readonly { day: number; value: number }[], options: { title: string; unit: string; format: (value: number) => string; dayLabel: (day: number) => string; yMax?: number }): string {
+export function lineChart(
+  points: readonly { day: number; value: number }[],
+  options: { title: string; unit: string; format: (value: number) => string; dayLabel: (day: number) => string; yMax?: number },
+): string {
   const width = 320;
   const height = 120;
   const left = 44;
   const bottom = 18;
   const top = 16;
-  if (points.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="${width / 2}" y="${height / 2}" text-anchor="middle" font-size="11" fill="${COLORS.text}">${escapeXml(options.title)}: no data</text></svg>`;
+  if (points.length === 0)
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="${width / 2}" y="${height / 2}" text-anchor="middle" font-size="11" fill="${COLORS.text}">${escapeXml(options.title)}: no data</text></svg>`;
   const xs = points.map((point) => point.day);
   const minX = Math.min(...xs);
   const maxX = Math.max(...xs);
@@ -52,10 +59,21 @@ export function lineChart(points: readonly { day: number; value: number }[], opt
   const px = (day: number): number => left + (maxX === minX ? (width - left - 8) / 2 : ((day - minX) / (maxX - minX)) * (width - left - 8));
   const py = (value: number): number => top + (1 - value / maxY) * (height - top - bottom);
   const ticks = [0, maxY / 2, maxY]
-    .map((value) => `<line x1="${left}" x2="${width - 8}" y1="${py(value).toFixed(1)}" y2="${py(value).toFixed(1)}" stroke="${COLORS.grid}"/><text x="${left - 4}" y="${(py(value) + 3).toFixed(1)}" text-anchor="end" font-size="9" fill="${COLORS.text}">${escapeXml(options.format(value))}</text>`)
+    .map(
+      (value) =>
+        `<line x1="${left}" x2="${width - 8}" y1="${py(value).toFixed(1)}" y2="${py(value).toFixed(1)}" stroke="${COLORS.grid}"/><text x="${left - 4}" y="${(py(value) + 3).toFixed(1)}" text-anchor="end" font-size="9" fill="${COLORS.text}">${escapeXml(options.format(value))}</text>`,
+    )
     .join('');
   const path = points.map((point, i) => `${i === 0 ? 'M' : 'L'}${px(point.day).toFixed(1)},${py(point.value).toFixed(1)}`).join(' ');
-  const dots = points.length <= 40 ? points.map((point) => `<circle cx="${px(point.day).toFixed(1)}" cy="${py(point.value).toFixed(1)}" r="2" fill="${COLORS.line}"><title>${escapeXml(`${options.dayLabel(point.day)}: ${options.format(point.value)}`)}</title></circle>`).join('') : '';
+  const dots =
+    points.length <= 40
+      ? points
+          .map(
+            (point) =>
+              `<circle cx="${px(point.day).toFixed(1)}" cy="${py(point.value).toFixed(1)}" r="2" fill="${COLORS.line}"><title>${escapeXml(`${options.dayLabel(point.day)}: ${options.format(point.value)}`)}</title></circle>`,
+          )
+          .join('')
+      : '';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(options.title)}">` +
     `<text x="${left}" y="11" font-size="11" font-weight="600" fill="#212529">${escapeXml(options.title)}</text>${ticks}` +

@@ -28,7 +28,10 @@ class TransitionsDouble implements AlertTransitions {
 
 /** The `then:` actions exactly as the workspace schema parses them. */
 function actions(yaml: string): RuleAction[] {
-  const parsed = parseWorkspace(`version: 1\nservices:\n  api: { start: [sleep, "60"] }\nrules:\n  - alert: A\n    expr: up == 0\n    then:\n${yaml}`, { file: 'x', processEnv: {} });
+  const parsed = parseWorkspace(`version: 1\nservices:\n  api: { start: [sleep, "60"] }\nrules:\n  - alert: A\n    expr: up == 0\n    then:\n${yaml}`, {
+    file: 'x',
+    processEnv: {},
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.workspace.config.rules[0]?.then ?? [];
 }
@@ -46,7 +49,7 @@ function start(yaml: string) {
     operate: { ports: { transitions, notifier: { notify: async (channels) => void notified.push(channels) } } },
   });
   engines.push(engine);
-  const audit = () => (engine.operate.audit.list({ limit: 50 })).filter((entry) => entry.actor.startsWith('rule:'));
+  const audit = () => engine.operate.audit.list({ limit: 50 }).filter((entry) => entry.actor.startsWith('rule:'));
   return { engine, dir, transitions, notified, audit };
 }
 
@@ -57,13 +60,22 @@ describe('rule actions (then:)', () => {
     expect(expandTemplate('{{ $labels.service }}-{{$value}}-{{ $labels.nope }}', { service: 'api' }, 3)).toBe('api-3-');
   });
 
-  it('restarts the service named by the alert\'s labels, audited under the rule', async () => {
+  it("restarts the service named by the alert's labels, audited under the rule", async () => {
     const { engine, transitions, audit } = start(workspace);
     // No probes: "running" (its process runs; nothing checks it).
     await waitFor(() => engine.services.list()[0]?.status === 'running', { what: 'autostart' });
     const pid = engine.services.list()[0]?.runtime?.pid;
-    transitions.fire({ rule: 'ServiceDown', state: 'firing', labels: { service: 'api' }, value: 0, actions: actions('      - restart: "{{ $labels.service }}"\n') });
-    await waitFor(() => engine.services.list()[0]?.runtime?.pid !== pid && engine.services.list()[0]?.status === 'running', { timeoutMs: 5_000, what: 'the restart' });
+    transitions.fire({
+      rule: 'ServiceDown',
+      state: 'firing',
+      labels: { service: 'api' },
+      value: 0,
+      actions: actions('      - restart: "{{ $labels.service }}"\n'),
+    });
+    await waitFor(() => engine.services.list()[0]?.runtime?.pid !== pid && engine.services.list()[0]?.status === 'running', {
+      timeoutMs: 5_000,
+      what: 'the restart',
+    });
     expect(engine.services.list()[0]?.runtime?.restarts).toBe(1);
     expect(audit().map((entry) => `${entry.actor} ${entry.action} ${entry.target} ${entry.outcome}`)).toContain('rule:ServiceDown restart api ok');
     // Resolving does nothing.
@@ -87,16 +99,31 @@ describe('rule actions (then:)', () => {
     });
     await waitFor(() => audit().length === 4 && audit().every((entry) => entry.outcome !== 'running'), { timeoutMs: 5_000, what: 'all four actions' });
     const [missing, dryRun, slow, clean] = audit();
-    expect(clean).toMatchObject({ action: 'exec', outcome: 'ok', message: 'exited with code 0', details: expect.objectContaining({ exitCode: 0, output: 'cleaning /var; rm -rf / at 97' }) as unknown });
+    expect(clean).toMatchObject({
+      action: 'exec',
+      outcome: 'ok',
+      message: 'exited with code 0',
+      details: expect.objectContaining({ exitCode: 0, output: 'cleaning /var; rm -rf / at 97' }) as unknown,
+    });
     expect(fs.existsSync(path.join(dir, 'cleaned'))).toBe(true);
     expect(slow).toMatchObject({ action: 'exec', outcome: 'failed', message: 'timed out after 300 ms; killed' });
     expect(dryRun).toMatchObject({ action: 'stop', target: 'api', outcome: 'dry_run', message: 'would stop api' });
-    expect(missing).toMatchObject({ action: 'exec', outcome: 'failed', message: 'start command not found: no-such-cleaner-4711 (not on PATH, or no such file)' });
+    expect(missing).toMatchObject({
+      action: 'exec',
+      outcome: 'failed',
+      message: 'start command not found: no-such-cleaner-4711 (not on PATH, or no such file)',
+    });
   });
 
   it('notifies channels through alerting, and says so when a target is not a service', async () => {
     const { transitions, audit, notified } = start(workspace);
-    transitions.fire({ rule: 'Slow', state: 'firing', labels: { service: 'apx' }, value: 2, actions: actions('      - notify: [ops, oncall]\n      - restart: "{{ $labels.service }}"\n') });
+    transitions.fire({
+      rule: 'Slow',
+      state: 'firing',
+      labels: { service: 'apx' },
+      value: 2,
+      actions: actions('      - notify: [ops, oncall]\n      - restart: "{{ $labels.service }}"\n'),
+    });
     await waitFor(() => audit().length === 2, { what: 'both actions' });
     expect(notified).toEqual([['ops', 'oncall']]);
     expect(audit().map((entry) => [entry.action, entry.outcome, entry.message])).toEqual([

@@ -17,7 +17,8 @@ afterEach(async () => {
 
 const context = { actor: 'test', transport: 'internal' } as const;
 const insights = (engine: Engine, filter: object = {}): Promise<InsightsView> => engine.dispatch('insights.list', filter, context) as Promise<InsightsView>;
-const firing = async (engine: Engine): Promise<string[]> => ((await engine.dispatch('alerts.list', {}, context)) as AlertView[]).filter((a) => a.state === 'firing').map((a) => a.labels.alertname ?? '');
+const firing = async (engine: Engine): Promise<string[]> =>
+  ((await engine.dispatch('alerts.list', {}, context)) as AlertView[]).filter((a) => a.state === 'firing').map((a) => a.labels.alertname ?? '');
 const STEP = 10_000;
 
 function start(dataDir: string, clock: FakeClock, yaml: string): Engine {
@@ -34,7 +35,10 @@ function noise(i: number): number {
 }
 
 function scores(engine: Engine, labels: Record<string, string>): { ts: number[]; values: number[] } {
-  const [series] = engine.series.index.select('anomaly_score', Object.entries(labels).map(([name, value]) => ({ name, type: '=' as const, value })));
+  const [series] = engine.series.index.select(
+    'anomaly_score',
+    Object.entries(labels).map(([name, value]) => ({ name, type: '=' as const, value })),
+  );
   if (series === undefined) return { ts: [], values: [] };
   const run = engine.series.reader.readRaw(series.id, 0, Number.MAX_SAFE_INTEGER);
   return { ts: [...run.ts], values: [...run.values] };
@@ -88,7 +92,12 @@ describe('analysis in the engine', () => {
 
     const view = await insights(engine, {});
     expect(view.anomalies).toHaveLength(1);
-    expect(view.anomalies[0]).toMatchObject({ service: 'api', startedAt: shiftAt, endedAt: null, series: { metric: 'latency_seconds', selector: 'latency_seconds{service="api"}' } });
+    expect(view.anomalies[0]).toMatchObject({
+      service: 'api',
+      startedAt: shiftAt,
+      endedAt: null,
+      series: { metric: 'latency_seconds', selector: 'latency_seconds{service="api"}' },
+    });
     expect(view.anomalies[0]?.typical).toBeCloseTo(0.05, 2);
 
     // Back to normal: the episode ends at once and the alert resolves.
@@ -100,7 +109,7 @@ describe('analysis in the engine', () => {
     expect(await firing(engine)).toEqual([]);
   });
 
-  it('keeps each series\' detector across a restart: the next engine scores at once instead of learning again', async () => {
+  it("keeps each series' detector across a restart: the next engine scores at once instead of learning again", async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
     const dataDir = tempDir();
     let engine = start(dataDir, clock, WORKSPACE);
@@ -162,7 +171,7 @@ describe('analysis in the engine', () => {
 
   it('forecasts a filling gauge: forecast_seconds_until{labels, metric, threshold} and a forecast insight', async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
-    const engine = start(tempDir(), clock, WORKSPACE.replace('  forecasts: []', "  forecasts: [{ select: disk_used_percent, threshold: 90 }]"));
+    const engine = start(tempDir(), clock, WORKSPACE.replace('  forecasts: []', '  forecasts: [{ select: disk_used_percent, threshold: 90 }]'));
     const id = engine.series.index.idOf('disk_used_percent', { mount: '/' });
     // 10 % an hour from 40 % for an hour: 90 % is reached 4 h after the last sample (50 %).
     for (let i = 0; i <= 360; i++) {

@@ -43,7 +43,10 @@ describe('AnomalyDetector: scores', () => {
   });
 
   it('raises the alarm at a spike, once, and on plain noise only at its calibrated rate', () => {
-    const updates = feed(new AnomalyDetector(), noisy(3000, 2, (i) => (i === 2500 ? 80 : 0)));
+    const updates = feed(
+      new AnomalyDetector(),
+      noisy(3000, 2, (i) => (i === 2500 ? 80 : 0)),
+    );
     // Pure noise alarms at a calibrated rate (bench/analysis measures it over 200,000 samples).
     expect(alarmsIn(updates, LEARNING_SAMPLES, 2500)).toBeLessThanOrEqual(NOISE_ALARMS_PER_2000);
     expect(updates[2500]?.score).toBeGreaterThanOrEqual(ALARM);
@@ -51,7 +54,10 @@ describe('AnomalyDetector: scores', () => {
   });
 
   it('raises one alarm at a level shift, not one per sample of the new level', () => {
-    const updates = feed(new AnomalyDetector(), noisy(3000, 3, (i) => (i >= 2000 ? 60 : 0)));
+    const updates = feed(
+      new AnomalyDetector(),
+      noisy(3000, 3, (i) => (i >= 2000 ? 60 : 0)),
+    );
     expect(alarmsIn(updates, LEARNING_SAMPLES, 2000)).toBeLessThanOrEqual(NOISE_ALARMS_PER_2000);
     const firstAlarm = updates.findIndex((update, i) => i >= 2000 && update.score !== null && update.score >= ALARM);
     expect(firstAlarm).toBeGreaterThanOrEqual(2000);
@@ -124,7 +130,10 @@ describe('AnomalyDetector: bad input gives a score or a reason, never a crash', 
   });
 
   it('keeps a flat series at 0 and alarms when it first moves', () => {
-    const updates = feed(new AnomalyDetector(), series(2000, 10_000, (i) => (i < 1500 ? 45 : 45.5)));
+    const updates = feed(
+      new AnomalyDetector(),
+      series(2000, 10_000, (i) => (i < 1500 ? 45 : 45.5)),
+    );
     expect(scoresOf(updates.slice(LEARNING_SAMPLES, 1500)).every((score) => score === 0)).toBe(true);
     expect(updates[1500]?.score).toBeGreaterThanOrEqual(ALARM);
   });

@@ -34,7 +34,11 @@ describe('assistant.parse in the engine', () => {
   it('plans over the running workspace, and the plan runs through the same contract', async () => {
     const { engine } = start();
     const plan = (await engine.dispatch('assistant.parse', { text: 'silence api for 2h' }, context)) as AssistantPlan;
-    expect(plan).toEqual({ commands: [{ command: 'silences.create', input: { matchers: [{ name: 'service', value: 'api' }], duration: '2h', comment: 'silenced for 2h from the assistant' } }] });
+    expect(plan).toEqual({
+      commands: [
+        { command: 'silences.create', input: { matchers: [{ name: 'service', value: 'api' }], duration: '2h', comment: 'silenced for 2h from the assistant' } },
+      ],
+    });
     if (!('commands' in plan)) throw new Error('expected commands');
     for (const command of plan.commands) await engine.dispatch(command.command, command.input, context);
     const silences = (await engine.dispatch('silences.list', {}, context)) as SilenceView[];
@@ -59,7 +63,9 @@ describe('assistant.parse in the engine', () => {
     const { engine, file } = start();
     expect(await engine.dispatch('assistant.parse', { text: 'restart search' }, context)).toHaveProperty('none');
     engine.workspace.save(workspace('  search: { start: [sleep, "60"], autostart: false }\n'), 'app');
-    expect(await engine.dispatch('assistant.parse', { text: 'restart search' }, context)).toEqual({ commands: [{ command: 'services.restart', input: { services: ['search'] } }] });
+    expect(await engine.dispatch('assistant.parse', { text: 'restart search' }, context)).toEqual({
+      commands: [{ command: 'services.restart', input: { services: ['search'] } }],
+    });
     await engine.dispatch('workspace.setEnvironment', { environment: 'prod' }, context);
     expect(await engine.dispatch('assistant.parse', { text: 'stop db' }, context)).toMatchObject({ confirm: { environment: 'prod' } });
     expect(path.basename(file)).toBe('zervigo.yaml');
@@ -69,6 +75,8 @@ describe('assistant.parse in the engine', () => {
     const { engine } = start();
     await expect(engine.dispatch('assistant.parse', { text: 'x'.repeat(2_001) }, context)).rejects.toThrow('the text is over 2,000 characters');
     await expect(engine.dispatch('assistant.parse', { words: 'restart api' }, context)).rejects.toThrow(/invalid input for assistant\.parse/);
-    expect(await engine.dispatch('assistant.parse', { text: 'restart api', utcOffsetMinutes: 480 }, context)).toEqual({ commands: [{ command: 'services.restart', input: { services: ['api'] } }] });
+    expect(await engine.dispatch('assistant.parse', { text: 'restart api', utcOffsetMinutes: 480 }, context)).toEqual({
+      commands: [{ command: 'services.restart', input: { services: ['api'] } }],
+    });
   });
 });

@@ -34,7 +34,10 @@ const NOW = Date.parse('2026-03-10T14:03:00Z');
 function parserFor(environment: string | null = null, alerts: AlertInstance[] = [], list: readonly IntentDefinition[] = intents): CommandParser {
   const parsed = parseWorkspace(workspace, { file: 'zervigo.yaml', environment, processEnv: {} });
   if (!parsed.ok) throw new Error(parsed.issues.map((issue) => issue.message).join('\n'));
-  return new CommandParser(vocabularyFromWorkspace(parsed.workspace.config, { environment: parsed.workspace.environment, workspaceDir: '/srv/shop', alerts }), list);
+  return new CommandParser(
+    vocabularyFromWorkspace(parsed.workspace.config, { environment: parsed.workspace.environment, workspaceDir: '/srv/shop', alerts }),
+    list,
+  );
 }
 const parse = (text: string, options: { environment?: string; utcOffsetMinutes?: number; alerts?: AlertInstance[] } = {}): AssistantPlan =>
   parserFor(options.environment ?? null, options.alerts).parse(text, { now: NOW, utcOffsetMinutes: options.utcOffsetMinutes ?? 0 });
@@ -58,17 +61,34 @@ describe('the natural-language command parser', () => {
       expect(plan, text).toHaveProperty('question');
       expect('commands' in plan).toBe(false);
     }
-    expect(parse('stop f')).toEqual({ question: 'There is no service "f". Did you mean frontend?', options: [{ label: 'Stop frontend', commands: [{ command: 'services.stop', input: { services: ['frontend'] } }] }] });
-    expect(parse('restart inventory')).toEqual({ none: 'There is no service "inventory" in this workspace (services: postgres, redis, checkout, billing-worker, worker-2, frontend).' });
+    expect(parse('stop f')).toEqual({
+      question: 'There is no service "f". Did you mean frontend?',
+      options: [{ label: 'Stop frontend', commands: [{ command: 'services.stop', input: { services: ['frontend'] } }] }],
+    });
+    expect(parse('restart inventory')).toEqual({
+      none: 'There is no service "inventory" in this workspace (services: postgres, redis, checkout, billing-worker, worker-2, frontend).',
+    });
     expect(parse('restart checkout and inventory')).toMatchObject({ question: 'There is no service "inventory". Restart checkout only?' });
     expect(parse('why is inventory down')).toHaveProperty('none');
     expect(parse('stop restarting checkout')).toHaveProperty('none');
     expect(parse("don't restart checkout")).toHaveProperty('none');
     expect(parse('不要重启 checkout')).toHaveProperty('none');
     // Nothing schedules: a time on a stop or restart is asked about, never run now silently.
-    expect(parse('restart checkout in 10 minutes')).toEqual({ question: 'Zervigo does not schedule ("10 minutes"): restart checkout now?', options: [{ label: 'Restart checkout now', commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] }] });
+    expect(parse('restart checkout in 10 minutes')).toEqual({
+      question: 'Zervigo does not schedule ("10 minutes"): restart checkout now?',
+      options: [{ label: 'Restart checkout now', commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] }],
+    });
     expect(parse('stop redis at midnight')).toHaveProperty('question');
-    expect(parse('restart checkout in prod')).toMatchObject({ options: [{ commands: [{ command: 'workspace.setEnvironment', input: { environment: 'prod' } }, { command: 'services.restart', input: { services: ['checkout'] } }] }] });
+    expect(parse('restart checkout in prod')).toMatchObject({
+      options: [
+        {
+          commands: [
+            { command: 'workspace.setEnvironment', input: { environment: 'prod' } },
+            { command: 'services.restart', input: { services: ['checkout'] } },
+          ],
+        },
+      ],
+    });
   });
 
   it('marks stops and restarts that run in a confirm_destructive environment, and only those', () => {
@@ -81,17 +101,40 @@ describe('the natural-language command parser', () => {
     expect(parse('switch to prod and stop redis')).toMatchObject({ confirm: { environment: 'prod' } });
   });
 
-  it('reads times in the operator\'s zone: a clock time still to come today means yesterday\'s', () => {
-    expect(parse('checkout logs since 9pm', { utcOffsetMinutes: -300 })).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:checkout', start: '2026-03-09T21:00:00-05:00' } }] });
-    expect(parse('checkout logs since 9am', { utcOffsetMinutes: -300 })).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:checkout', start: '2026-03-10T09:00:00-05:00' } }] });
-    expect(parse('redis errors last night', { utcOffsetMinutes: 60 })).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:redis level:error+', start: '2026-03-09T18:00:00+01:00', end: '2026-03-10T06:00:00+01:00' } }] });
+  it("reads times in the operator's zone: a clock time still to come today means yesterday's", () => {
+    expect(parse('checkout logs since 9pm', { utcOffsetMinutes: -300 })).toEqual({
+      commands: [{ command: 'logs.search', input: { query: 'service:checkout', start: '2026-03-09T21:00:00-05:00' } }],
+    });
+    expect(parse('checkout logs since 9am', { utcOffsetMinutes: -300 })).toEqual({
+      commands: [{ command: 'logs.search', input: { query: 'service:checkout', start: '2026-03-10T09:00:00-05:00' } }],
+    });
+    expect(parse('redis errors last night', { utcOffsetMinutes: 60 })).toEqual({
+      commands: [
+        { command: 'logs.search', input: { query: 'service:redis level:error+', start: '2026-03-09T18:00:00+01:00', end: '2026-03-10T06:00:00+01:00' } },
+      ],
+    });
     expect(parse('redis 最近两小时的日志')).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:redis', range: '2h' } }] });
-    expect(parse('memory of postgres over the last 90 minutes')).toEqual({ commands: [{ command: 'metrics.query', input: { query: 'process_resident_memory_bytes{service="postgres"}', start: '2026-03-10T12:33:00+00:00' } }] });
+    expect(parse('memory of postgres over the last 90 minutes')).toEqual({
+      commands: [{ command: 'metrics.query', input: { query: 'process_resident_memory_bytes{service="postgres"}', start: '2026-03-10T12:33:00+00:00' } }],
+    });
     // A silence "until" a time ends at the next such time, not the last one.
-    expect(parse('mute redis till 9am', { utcOffsetMinutes: -300 })).toEqual({ commands: [{ command: 'silences.create', input: { matchers: [{ name: 'service', value: 'redis' }], endsAt: Date.parse('2026-03-11T09:00:00-05:00'), comment: 'silenced until 2026-03-11T09:00:00-05:00 from the assistant' } }] });
+    expect(parse('mute redis till 9am', { utcOffsetMinutes: -300 })).toEqual({
+      commands: [
+        {
+          command: 'silences.create',
+          input: {
+            matchers: [{ name: 'service', value: 'redis' }],
+            endsAt: Date.parse('2026-03-11T09:00:00-05:00'),
+            comment: 'silenced until 2026-03-11T09:00:00-05:00 from the assistant',
+          },
+        },
+      ],
+    });
     expect(parse('silence DiskFull for an hour and a half')).toMatchObject({ commands: [{ input: { duration: '1h30m' } }] });
     expect(parse('证书告警静音一周')).toMatchObject({ commands: [{ input: { matchers: [{ name: 'alertname', value: 'CertExpiry' }], duration: '7d' } }] });
-    expect(parse('把磁盘告警静音一个半小时')).toMatchObject({ commands: [{ input: { matchers: [{ name: 'alertname', value: 'DiskFull' }], duration: '1h30m' } }] });
+    expect(parse('把磁盘告警静音一个半小时')).toMatchObject({
+      commands: [{ input: { matchers: [{ name: 'alertname', value: 'DiskFull' }], duration: '1h30m' } }],
+    });
   });
 
   it('bounds what it reads: empty, huge and mixed-up input give nothing to run', () => {
@@ -101,7 +144,10 @@ describe('the natural-language command parser', () => {
     expect(huge).toEqual({ none: expect.stringMatching(/^That is 50,016 characters; a command is a sentence of at most 500\. Nothing was run\.$/) as string });
     expect(parse('!!!???')).toHaveProperty('none');
     expect(parse('the quick brown fox')).toHaveProperty('none');
-    expect(parse('restart checkout; drop table users')).toMatchObject({ question: expect.stringContaining('drop table users') as string, options: [{ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] }] });
+    expect(parse('restart checkout; drop table users')).toMatchObject({
+      question: expect.stringContaining('drop table users') as string,
+      options: [{ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] }],
+    });
   });
 
   it('carries "it" from one command to the next and keeps the order', () => {
@@ -117,20 +163,42 @@ describe('the natural-language command parser', () => {
         { command: 'services.start', input: { services: ['frontend'] } },
       ],
     });
-    expect(parse('open a terminal on frontend')).toEqual({ commands: [{ command: 'terminal.open', input: { target: { kind: 'tmux', session: 'ui', window: 'dev' }, cols: 100, rows: 30 } }] });
-    expect(parse('shell into postgres')).toEqual({ commands: [{ command: 'terminal.open', input: { target: { kind: 'shell', cwd: '/srv/shop/pg' }, cols: 100, rows: 30 } }] });
+    expect(parse('open a terminal on frontend')).toEqual({
+      commands: [{ command: 'terminal.open', input: { target: { kind: 'tmux', session: 'ui', window: 'dev' }, cols: 100, rows: 30 } }],
+    });
+    expect(parse('shell into postgres')).toEqual({
+      commands: [{ command: 'terminal.open', input: { target: { kind: 'shell', cwd: '/srv/shop/pg' }, cols: 100, rows: 30 } }],
+    });
   });
 
   it('acknowledges the alerts it knows of by rule and service, asking when several fit', () => {
     const alerts: AlertInstance[] = [
-      { fingerprint: '00000000000000a1', alertname: 'HighLatency', labels: { alertname: 'HighLatency', service: 'checkout' }, state: 'firing', acknowledged: false },
-      { fingerprint: '00000000000000a2', alertname: 'HighLatency', labels: { alertname: 'HighLatency', service: 'frontend' }, state: 'firing', acknowledged: false },
+      {
+        fingerprint: '00000000000000a1',
+        alertname: 'HighLatency',
+        labels: { alertname: 'HighLatency', service: 'checkout' },
+        state: 'firing',
+        acknowledged: false,
+      },
+      {
+        fingerprint: '00000000000000a2',
+        alertname: 'HighLatency',
+        labels: { alertname: 'HighLatency', service: 'frontend' },
+        state: 'firing',
+        acknowledged: false,
+      },
       { fingerprint: '00000000000000a3', alertname: 'DiskFull', labels: { alertname: 'DiskFull', mountpoint: '/' }, state: 'firing', acknowledged: true },
     ];
-    expect(parse('ack the latency alert on checkout', { alerts })).toEqual({ commands: [{ command: 'alerts.acknowledge', input: { fingerprint: '00000000000000a1' } }] });
-    expect(parse('ack high latency', { alerts })).toMatchObject({ options: [{ commands: [{ input: { fingerprint: '00000000000000a1' } }] }, { commands: [{ input: { fingerprint: '00000000000000a2' } }] }] });
+    expect(parse('ack the latency alert on checkout', { alerts })).toEqual({
+      commands: [{ command: 'alerts.acknowledge', input: { fingerprint: '00000000000000a1' } }],
+    });
+    expect(parse('ack high latency', { alerts })).toMatchObject({
+      options: [{ commands: [{ input: { fingerprint: '00000000000000a1' } }] }, { commands: [{ input: { fingerprint: '00000000000000a2' } }] }],
+    });
     expect(parse('ack DiskFull', { alerts })).toHaveProperty('none');
-    expect(parse('ack DiskFull')).toEqual({ none: 'No alerts are known here, so there is nothing to acknowledge (the running console knows the firing ones).' });
+    expect(parse('ack DiskFull')).toEqual({
+      none: 'No alerts are known here, so there is nothing to acknowledge (the running console knows the firing ones).',
+    });
   });
 
   it('asks the explanation as a request the contract schema accepts', () => {
@@ -156,11 +224,23 @@ describe('the natural-language command parser', () => {
   });
 
   it('produces inputs every contract schema accepts', () => {
-    const texts = ['restart all except redis', 'silence everything except postgres for 2h', 'mute critical alerts 30m', 'tail checkout logs', 'grep "payment failed" in checkout logs from 10am to 11am', 'cpu of all services', 'test the pager', 'switch to prod', 'reset billing worker', 'disk usage since yesterday'];
+    const texts = [
+      'restart all except redis',
+      'silence everything except postgres for 2h',
+      'mute critical alerts 30m',
+      'tail checkout logs',
+      'grep "payment failed" in checkout logs from 10am to 11am',
+      'cpu of all services',
+      'test the pager',
+      'switch to prod',
+      'reset billing worker',
+      'disk usage since yesterday',
+    ];
     for (const text of texts) {
       const plan = parse(text);
       expect(plan, text).toHaveProperty('commands');
-      for (const command of 'commands' in plan ? plan.commands : []) expect(commands[command.command].input.safeParse(command.input).success, `${text}: ${JSON.stringify(command)}`).toBe(true);
+      for (const command of 'commands' in plan ? plan.commands : [])
+        expect(commands[command.command].input.safeParse(command.input).success, `${text}: ${JSON.stringify(command)}`).toBe(true);
     }
   });
 });

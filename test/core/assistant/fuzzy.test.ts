@@ -17,7 +17,25 @@ function osa(a: string, b: string): number {
 
 describe('typo tolerance', () => {
   it('computes the swap-aware distance exactly up to the bound, and stops beyond it', () => {
-    const words = ['restart', 'restrat', 'rstart', 'reboot', 'worker', 'wroker', 'gateway', 'gatwy', 'api', 'apii', 'db', 'silence', 'slience', 'since', '', 'ca', 'ac'];
+    const words = [
+      'restart',
+      'restrat',
+      'rstart',
+      'reboot',
+      'worker',
+      'wroker',
+      'gateway',
+      'gatwy',
+      'api',
+      'apii',
+      'db',
+      'silence',
+      'slience',
+      'since',
+      '',
+      'ca',
+      'ac',
+    ];
     for (const a of words) {
       for (const b of words) {
         const exact = osa(a, b);

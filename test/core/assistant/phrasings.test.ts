@@ -39,7 +39,9 @@ describe('the labelled phrasings', () => {
   });
 
   it('parses them with exact-match accuracy of at least 0.95 (the held-out split is reported beside it)', () => {
-    const failures = results.filter((result) => !matchesExpected(result.plan, result.entry.expect)).map((result) => `${result.entry.split}: ${JSON.stringify(result.entry.text)} → ${JSON.stringify(result.plan)}`);
+    const failures = results
+      .filter((result) => !matchesExpected(result.plan, result.entry.expect))
+      .map((result) => `${result.entry.split}: ${JSON.stringify(result.entry.text)} → ${JSON.stringify(result.plan)}`);
     const report = `all ${accuracy().toFixed(3)}, tune ${accuracy('tune').toFixed(3)}, held-out ${accuracy('held-out').toFixed(3)}`;
     expect(accuracy(), `${report}\n${failures.join('\n')}`).toBeGreaterThanOrEqual(0.95);
   });
@@ -62,7 +64,12 @@ describe('the labelled phrasings', () => {
   });
 
   it('never runs a stop or a restart the labels did not ask for', () => {
-    const destructive = (plan: AssistantPlan): string[] => ('commands' in plan ? plan.commands.filter((command) => command.command === 'services.stop' || command.command === 'services.restart').map((command) => JSON.stringify(command)) : []);
+    const destructive = (plan: AssistantPlan): string[] =>
+      'commands' in plan
+        ? plan.commands
+            .filter((command) => command.command === 'services.stop' || command.command === 'services.restart')
+            .map((command) => JSON.stringify(command))
+        : [];
     const wrong = results.filter((result) => destructive(result.plan).some((command) => !destructive(result.entry.expect as AssistantPlan).includes(command)));
     expect(wrong.map((result) => result.entry.text)).toEqual([]);
   });

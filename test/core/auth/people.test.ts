@@ -50,7 +50,7 @@ async function startEngine(dataDir: string) {
 const client = { address: '127.0.0.1' };
 
 describe('passwords', () => {
-  it('are Argon2id with at least OWASP\'s parameters, verified, and rehashed when the parameters were weaker', async () => {
+  it("are Argon2id with at least OWASP's parameters, verified, and rehashed when the parameters were weaker", async () => {
     expect(ARGON2_PARAMETERS.memoryCost).toBeGreaterThanOrEqual(19_456);
     expect(ARGON2_PARAMETERS.timeCost).toBeGreaterThanOrEqual(2);
     const hash = await hashPassword('a long enough password');
@@ -68,7 +68,9 @@ describe('passwords', () => {
     const stored = engine.db.prepare("SELECT password_hash FROM users WHERE name = 'alice'").get() as { password_hash: string };
     expect(stored.password_hash).toMatch(/^\$argon2id\$/);
     expect(JSON.stringify(await engine.dispatch('users.list', undefined, { actor: 't', transport: 'internal' }))).not.toContain(passwordOf('alice'));
-    await expect(engine.dispatch('users.add', { name: 'bob', role: 'viewer', password: 'short' }, { actor: 't', transport: 'internal' })).rejects.toThrow('a password has at least 12 characters');
+    await expect(engine.dispatch('users.add', { name: 'bob', role: 'viewer', password: 'short' }, { actor: 't', transport: 'internal' })).rejects.toThrow(
+      'a password has at least 12 characters',
+    );
     for (const file of fs.readdirSync(dataDir).filter((name) => name.startsWith('zervigo.db'))) {
       expect(fs.readFileSync(path.join(dataDir, file)).includes(Buffer.from(passwordOf('alice')))).toBe(false);
     }
@@ -99,7 +101,9 @@ describe('sign-in with a password', () => {
     }
     const tenth = await attempt('wrong password number 10');
     expect(tenth).toMatchObject({ ok: false, code: 'locked' });
-    expect(!tenth.ok && tenth.message).toMatch(/^the account alice is locked after 10 failed sign-ins within 15 min; it unlocks at .*, or an admin can unlock it now \(zervigo users unlock alice\)$/);
+    expect(!tenth.ok && tenth.message).toMatch(
+      /^the account alice is locked after 10 failed sign-ins within 15 min; it unlocks at .*, or an admin can unlock it now \(zervigo users unlock alice\)$/,
+    );
     // Locked: even the right password is refused, and says why.
     expect(await attempt(passwordOf('alice'))).toMatchObject({ ok: false, code: 'locked' });
     await engine.dispatch('users.unlock', { name: 'alice' }, { actor: 'admin', transport: 'internal' });
@@ -167,10 +171,12 @@ describe('sessions', () => {
   it('sign-out everywhere and a new password end every session of the person', async () => {
     const { engine, auth } = start();
     await addPerson(engine, 'alice', 'viewer');
-    const sessions = await Promise.all([1, 2, 3].map(async () => {
-      const outcome = await auth.signIn(auth.methods.password, { username: 'alice', password: passwordOf('alice') }, client);
-      return outcome.ok ? outcome.sessionId : '';
-    }));
+    const sessions = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const outcome = await auth.signIn(auth.methods.password, { username: 'alice', password: passwordOf('alice') }, client);
+        return outcome.ok ? outcome.sessionId : '';
+      }),
+    );
     const first = auth.resolveSession(sessions[0]);
     if (!first.ok) throw new Error(first.message);
     expect(await engine.dispatch('auth.signOutEverywhere', undefined, contextFor(first.principal, 'http'))).toEqual({ sessions: 3 });
@@ -195,7 +201,10 @@ describe('tokens', () => {
 
     const soon = await createToken(engine, 'alice', { name: 'soon', expires: '30d' });
     clock.advance(30 * 86_400_000);
-    expect(auth.resolveBearer(soon.token)).toMatchObject({ ok: false, message: expect.stringMatching(/^token soon of alice expired at 2026-12-22T12:00:00.000Z/) as unknown });
+    expect(auth.resolveBearer(soon.token)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^token soon of alice expired at 2026-12-22T12:00:00.000Z/) as unknown,
+    });
 
     await engine.dispatch('tokens.revoke', { id: full.view.id }, { actor: 'admin', transport: 'internal' });
     expect(auth.resolveBearer(full.token)).toMatchObject({ ok: false, message: expect.stringMatching(/^token ci of alice was revoked at /) as unknown });
@@ -228,7 +237,10 @@ describe('upgrading a data folder from before people', () => {
     const BetterSqlite3 = (await import('better-sqlite3')).default;
     const old = new BetterSqlite3(path.join(dataDir, 'zervigo.db'));
     old.pragma(`application_id = ${APPLICATION_ID}`);
-    migrate(old, migrations.filter((migration) => migration.version <= 5));
+    migrate(
+      old,
+      migrations.filter((migration) => migration.version <= 5),
+    );
     expect(old.pragma('user_version', { simple: true })).toBe(5);
     old.close();
 

@@ -20,13 +20,17 @@ describe('the alerting section of the workspace', () => {
     expect(issuesOf(plain)).toEqual([`zervigo.yaml:${where(plain, 4, 'foo')}: rules[0].expr: unknown function "foo"`]);
 
     const quoted = 'version: 1\nrules:\n  - alert: A\n    expr: "up{job=\\"a\\"} > topk(1, up)"\n';
-    expect(issuesOf(quoted)).toEqual([`zervigo.yaml:${where(quoted, 4, 'topk')}: rules[0].expr: the aggregation topk() is not supported (supported: sum, avg, min, max, count)`]);
+    expect(issuesOf(quoted)).toEqual([
+      `zervigo.yaml:${where(quoted, 4, 'topk')}: rules[0].expr: the aggregation topk() is not supported (supported: sum, avg, min, max, count)`,
+    ]);
 
     const block = 'version: 1\nrules:\n  - alert: A\n    expr: |\n      sum by (job) (\n        rate(x[5m:1m])\n      )\n';
     expect(issuesOf(block)).toEqual([`zervigo.yaml:${where(block, 6, 'x[')}: rules[0].expr: subqueries ("x[5m:1m]") are not supported`]);
 
     const folded = 'version: 1\nrule_groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n          and on(job) group_left up\n';
-    expect(issuesOf(folded)).toEqual([`zervigo.yaml:${where(folded, 7, 'group_left')}: rule_groups[0].rules[0].expr: group_left (many-to-one matching) is not supported; only one-to-one matching with on/ignoring`]);
+    expect(issuesOf(folded)).toEqual([
+      `zervigo.yaml:${where(folded, 7, 'group_left')}: rule_groups[0].rules[0].expr: group_left (many-to-one matching) is not supported; only one-to-one matching with on/ignoring`,
+    ]);
   });
 
   it('points at a template error inside an annotation or label, and at a bad regex', () => {
@@ -52,12 +56,16 @@ describe('the alerting section of the workspace', () => {
     expect(issuesOf('version: 1\nrules:\n  - alert: A\n    expr: x[5m]\n')).toEqual([
       'zervigo.yaml:4:11: rules[0].expr: an alerting rule must give an instant vector, not a range vector: wrap it in a function like rate(...) or max_over_time(...)',
     ]);
-    const result = parseWorkspace('version: 1\nrules:\n  - alert: A\n    expr: up == 0\n    flapping: false\n  - alert: B\n    expr: vector(1)\n', { file: 'zervigo.yaml', processEnv: {} });
+    const result = parseWorkspace('version: 1\nrules:\n  - alert: A\n    expr: up == 0\n    flapping: false\n  - alert: B\n    expr: vector(1)\n', {
+      file: 'zervigo.yaml',
+      processEnv: {},
+    });
     expect(result.ok && result.workspace.config.rules.map((rule) => rule.flapping)).toEqual([false, { changes: 4, within: 600_000 }]);
   });
 
   it('refuses two rule groups of one name', () => {
-    const text = 'version: 1\nrules:\n  - alert: A\n    expr: up == 0\nrule_groups:\n  - name: default\n    rules: [{ alert: B, expr: up == 0 }]\n  - name: disks\n    rules: [{ alert: C, expr: up == 0 }]\n  - name: disks\n    rules: [{ alert: D, expr: up == 0 }]\n';
+    const text =
+      'version: 1\nrules:\n  - alert: A\n    expr: up == 0\nrule_groups:\n  - name: default\n    rules: [{ alert: B, expr: up == 0 }]\n  - name: disks\n    rules: [{ alert: C, expr: up == 0 }]\n  - name: disks\n    rules: [{ alert: D, expr: up == 0 }]\n';
     expect(issuesOf(text)).toEqual([
       'zervigo.yaml:6:11: rule_groups[0].name: "default" is the group of the top-level rules; choose another name',
       'zervigo.yaml:10:11: rule_groups[2].name: rule group "disks" is defined twice',

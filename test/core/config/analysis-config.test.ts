@@ -32,8 +32,12 @@ describe('the analysis section of the workspace', () => {
     expect(issuesOf('version: 1\nanalysis:\n  anomalies:\n    select: ["rate(x[5m])"]\n')).toEqual([
       'zervigo.yaml:4:15: analysis.anomalies.select[0]: write a series selector like probe_duration_seconds{service="api"}, not an expression',
     ]);
-    expect(issuesOf('version: 1\nanalysis:\n  anomalies:\n    sensitivity: extreme\n')[0]).toMatch(/^zervigo\.yaml:4:18: analysis\.anomalies\.sensitivity: .*low.*normal.*high/);
-    expect(issuesOf('version: 1\nanalysis:\n  anomalies:\n    max_series: 1000000\n')).toEqual(['zervigo.yaml:4:17: analysis.anomalies.max_series: at most 100,000 series; narrow select instead']);
+    expect(issuesOf('version: 1\nanalysis:\n  anomalies:\n    sensitivity: extreme\n')[0]).toMatch(
+      /^zervigo\.yaml:4:18: analysis\.anomalies\.sensitivity: .*low.*normal.*high/,
+    );
+    expect(issuesOf('version: 1\nanalysis:\n  anomalies:\n    max_series: 1000000\n')).toEqual([
+      'zervigo.yaml:4:17: analysis.anomalies.max_series: at most 100,000 series; narrow select instead',
+    ]);
     expect(issuesOf('version: 1\nanalysis:\n  forecasts: [{ select: disk }]\n')[0]).toMatch(/^zervigo\.yaml:3:\d+: analysis\.forecasts\[0\]/);
   });
 });

@@ -133,7 +133,11 @@ describe('the workspace JSON Schema', () => {
     const schema = workspaceJsonSchema();
     walk(schema, '');
     expect(undocumented).toEqual([]);
-    const probe = (schema as { properties: { services: { additionalProperties: { properties: { probes: { items: { oneOf: { title: string; description: string }[] } } } } } } }).properties.services.additionalProperties.properties.probes.items;
+    const probe = (
+      schema as {
+        properties: { services: { additionalProperties: { properties: { probes: { items: { oneOf: { title: string; description: string }[] } } } } } };
+      }
+    ).properties.services.additionalProperties.properties.probes.items;
     expect(probe.oneOf.map((kind) => kind.title)).toEqual(['http', 'tcp', 'process', 'command', 'tmux', 'prometheus']);
     expect(probe.oneOf.every((kind) => kind.description.length > 20)).toBe(true);
   });

@@ -13,7 +13,7 @@ describe('the workspace file: what service control adds', () => {
     ]);
   });
 
-  it('checks the tmux section with did-you-mean, and layout panes\' dependencies', () => {
+  it("checks the tmux section with did-you-mean, and layout panes' dependencies", () => {
     expect(
       issues(`version: 1
 services:
@@ -39,13 +39,18 @@ tmux:
   });
 
   it('checks that a pane depends on services of the workspace', () => {
-    expect(issues('version: 1\nservices:\n  db: {}\ntmux:\n  layouts:\n    dev:\n      windows:\n        - name: a\n          panes: [{ command: vim, depends_on: [dbb] }]\n')).toEqual([
-      'zervigo.yaml:9:48: tmux.layouts.dev.windows[0].panes[0].depends_on[0]: unknown service "dbb"; did you mean "db"?',
-    ]);
+    expect(
+      issues(
+        'version: 1\nservices:\n  db: {}\ntmux:\n  layouts:\n    dev:\n      windows:\n        - name: a\n          panes: [{ command: vim, depends_on: [dbb] }]\n',
+      ),
+    ).toEqual(['zervigo.yaml:9:48: tmux.layouts.dev.windows[0].panes[0].depends_on[0]: unknown service "dbb"; did you mean "db"?']);
   });
 
   it('accepts panes written as commands, argv lists or mappings', () => {
-    const parsed = parseWorkspace('version: 1\ntmux:\n  socket: zv\n  layouts:\n    dev:\n      windows:\n        - name: a\n          panes: [vim, [npm, run, watch], { command: "make | tee log", shell: true }, {}]\n        - name: b\n', { file: 'zervigo.yaml', processEnv: {} });
+    const parsed = parseWorkspace(
+      'version: 1\ntmux:\n  socket: zv\n  layouts:\n    dev:\n      windows:\n        - name: a\n          panes: [vim, [npm, run, watch], { command: "make | tee log", shell: true }, {}]\n        - name: b\n',
+      { file: 'zervigo.yaml', processEnv: {} },
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.workspace.config.tmux.socket).toBe('zv');

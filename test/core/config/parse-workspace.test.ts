@@ -82,7 +82,9 @@ channels:
   });
 
   it('reports YAML syntax errors and duplicate keys with positions', () => {
-    expect(issuesOf('version: 1\nservices:\n  api: [1\n')).toEqual(['zervigo.yaml:3:8: this [ … ] is never closed: add "]" at the end of its value (on this line, or indented under it)']);
+    expect(issuesOf('version: 1\nservices:\n  api: [1\n')).toEqual([
+      'zervigo.yaml:3:8: this [ … ] is never closed: add "]" at the end of its value (on this line, or indented under it)',
+    ]);
     expect(issuesOf('version: 1\nversion: 1\n')).toEqual(['zervigo.yaml:2:1: this key appears twice in the same mapping']);
     expect(issuesOf('')).toEqual(['zervigo.yaml:1:1: the workspace file is empty; it starts with "version: 1"']);
     expect(issuesOf('- a\n- b\n')).toEqual(['zervigo.yaml:1:1: the workspace must be a mapping of keys (version, services, ...)']);
@@ -94,17 +96,24 @@ channels:
     expect(issuesOf(`version: 1\nservices:\n  api:\n    start: node server.js\n   cwd: ./api\n${rest}`)).toEqual([
       'zervigo.yaml:5:4: this line is not indented like the keys above it: the keys of one mapping start in the same column',
     ]);
-    expect(issuesOf(`version: 1\nservices:\n  api:\n    start: "node server.js\n    cwd: ./api\n${rest}`)).toEqual(['zervigo.yaml:4:12: this quoted string is never closed: add the closing quote']);
-    expect(issuesOf(`version: 1\nservices:\n  api:\n    start node server.js\n    env: { A: 1\n${rest}`)).toEqual(['zervigo.yaml:4:5: expected "key: value" here; is the ":" after "start" missing?']);
+    expect(issuesOf(`version: 1\nservices:\n  api:\n    start: "node server.js\n    cwd: ./api\n${rest}`)).toEqual([
+      'zervigo.yaml:4:12: this quoted string is never closed: add the closing quote',
+    ]);
+    expect(issuesOf(`version: 1\nservices:\n  api:\n    start node server.js\n    env: { A: 1\n${rest}`)).toEqual([
+      'zervigo.yaml:4:5: expected "key: value" here; is the ":" after "start" missing?',
+    ]);
     expect(issuesOf(`version: 1\nservices:\n  api:\n    env: { A: "1", B: 2\n${rest}`)).toEqual([
       'zervigo.yaml:4:10: this { … } is never closed: add "}" at the end of its value (on this line, or indented under it)',
     ]);
     expect(issuesOf('version: 1\nservices:\n\tapi: {}\n')).toEqual(['zervigo.yaml:3:1: a tab indents this line; YAML indents with spaces only']);
-    expect(issuesOf("version: 1\nname: it's: fine\n")).toEqual(['zervigo.yaml:2:7: a plain value cannot contain ": " (it reads as a second key): put the value in quotes']);
+    expect(issuesOf("version: 1\nname: it's: fine\n")).toEqual([
+      'zervigo.yaml:2:7: a plain value cannot contain ": " (it reads as a second key): put the value in quotes',
+    ]);
   });
 
   it('substitutes from the active environment, then the process environment, and types whole references', () => {
-    const text = 'version: 1\nenvironments:\n  dev: { vars: { PORT: 8080 } }\n  prod: { vars: { PORT: 80 } }\nservices:\n  api:\n    port: ${PORT}\n    env: { TOKEN: "${SECRET}", MODE: "${MODE:-fast}" }\n';
+    const text =
+      'version: 1\nenvironments:\n  dev: { vars: { PORT: 8080 } }\n  prod: { vars: { PORT: 80 } }\nservices:\n  api:\n    port: ${PORT}\n    env: { TOKEN: "${SECRET}", MODE: "${MODE:-fast}" }\n';
     const dev = parse(text, { processEnv: { SECRET: 's3', PORT: '1' } });
     expect(dev.ok && dev.workspace.config.services.api).toMatchObject({ port: 8080, env: { TOKEN: 's3', MODE: 'fast' } });
     const prod = parse(text, { environment: 'prod', processEnv: { SECRET: 's3' } });
@@ -129,7 +138,9 @@ channels:
   });
 
   it('checks references between sections by name', () => {
-    const issues = issuesOf('version: 1\nservices:\n  db: {}\n  api:\n    depends_on: [dbb]\nroutes:\n  - notify: [slack]\nchannels:\n  desk: { desktop: true }\n');
+    const issues = issuesOf(
+      'version: 1\nservices:\n  db: {}\n  api:\n    depends_on: [dbb]\nroutes:\n  - notify: [slack]\nchannels:\n  desk: { desktop: true }\n',
+    );
     expect(issues).toEqual([
       'zervigo.yaml:5:18: services.api.depends_on[0]: unknown service "dbb"; did you mean "db"?',
       'zervigo.yaml:7:14: routes[0].notify[0]: unknown channel "slack" (known: desk)',
@@ -153,7 +164,11 @@ channels:
   });
 
   it('does not expand aliases without bound (billion laughs)', () => {
-    const bomb = ['version: 1', 'a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'version: 1',
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`),
+    ].join('\n');
     const result = parse(bomb);
     expect(result.ok).toBe(false);
   });

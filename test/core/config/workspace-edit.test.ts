@@ -27,14 +27,18 @@ const valid = (text: string) => parseWorkspace(text, { file: 'zervigo.yaml', pro
 
 describe('editing the workspace text in place', () => {
   it('changes one value and leaves every other byte alone: comments, alignment, quoting', () => {
-    const out = applyWorkspaceEdits(workspace, [{ path: ['channels', 'ops'], value: { webhook: { url: '${OPS_HOOK}', headers: { 'X-Team': 'sre' } }, send_resolved: false } }]);
+    const out = applyWorkspaceEdits(workspace, [
+      { path: ['channels', 'ops'], value: { webhook: { url: '${OPS_HOOK}', headers: { 'X-Team': 'sre' } }, send_resolved: false } },
+    ]);
     expect(out).toBe(workspace.replace('headers: { X-Team: ops }', 'headers: { X-Team: sre }'));
     const quoted = applyWorkspaceEdits(workspace, [{ path: ['channels', 'ops', 'webhook', 'url'], value: 'https://hooks.example.com/a b' }]);
     expect(quoted).toBe(workspace.replace('"${OPS_HOOK}"', '"https://hooks.example.com/a b"'));
   });
 
   it('adds a channel under the others, in their indentation, and the file stays valid', () => {
-    const out = applyWorkspaceEdits(workspace, [{ path: ['channels', 'oncall'], value: { email: { smtp: 'smtp://127.0.0.1:2525', to: ['oncall@example.com'] } } }]);
+    const out = applyWorkspaceEdits(workspace, [
+      { path: ['channels', 'oncall'], value: { email: { smtp: 'smtp://127.0.0.1:2525', to: ['oncall@example.com'] } } },
+    ]);
     expect(out).toBe(
       workspace.replace(
         '    send_resolved: false\n',
@@ -54,7 +58,9 @@ describe('editing the workspace text in place', () => {
   });
 
   it('edits flow collections in place and creates sections that are missing', () => {
-    const windows = applyWorkspaceEdits(workspace, [{ path: ['time_windows', 'maintenance'], value: [{ weekdays: ['sat', 'sun'], times: '23:00-05:00' }, { weekdays: ['wed'] }] }]);
+    const windows = applyWorkspaceEdits(workspace, [
+      { path: ['time_windows', 'maintenance'], value: [{ weekdays: ['sat', 'sun'], times: '23:00-05:00' }, { weekdays: ['wed'] }] },
+    ]);
     expect(windows).toContain('  maintenance: [ { weekdays: [ sat, sun ], times: 23:00-05:00 }, { weekdays: [ wed ] } ]\n');
     expect(valid(windows)).toBe(true);
     const created = applyWorkspaceEdits('version: 1\n# end\n', [{ path: ['time_windows', 'nightly'], value: [{ times: '01:00-02:00' }] }]);

@@ -22,7 +22,10 @@ async function setUp(deployExtra = ''): Promise<{ engine: Engine; repo: GitFixtu
   const dir = tempDir();
   const repo = new GitFixture(path.join(dir, 'repo'));
   const port = await freePort();
-  const workspacePath = writeFile(dir, 'zervigo.yaml', `version: 1
+  const workspacePath = writeFile(
+    dir,
+    'zervigo.yaml',
+    `version: 1
 machine: false
 services:
   web:
@@ -32,7 +35,8 @@ services:
     ready_timeout: 5s
     probes: [{ http: "http://127.0.0.1:${port}/health", every: 1s, timeout: 1s }]
     deploy: { repo: ./repo, branch: main, watch: 1s${deployExtra} }
-`);
+`,
+  );
   const dataDir = path.join(dir, 'data');
   const engine = Engine.start({ dataDir, workspacePath, shell: 'server', logger: silentLogger, processEnv: {} });
   engines.push(engine);
@@ -49,7 +53,9 @@ describe('deploys through the engine (real git, real service)', () => {
     const first = await engineCall(engine, 'deploys.start', { service: 'web', wait: true }, person);
     expect(first.outcome, first.message ?? '').toBe('succeeded');
     expect(first).toMatchObject({ sha: good, author: 'Dev Eloper <dev@example.com>', subject: 'First version', startedBy: 'ada', currentSha: good });
-    expect(first.stages.map((stage) => [stage.name, stage.status])).toEqual(['fetch', 'build', 'release', 'switch', 'restart', 'health', 'watch'].map((name) => [name, 'done']));
+    expect(first.stages.map((stage) => [stage.name, stage.status])).toEqual(
+      ['fetch', 'build', 'release', 'switch', 'restart', 'health', 'watch'].map((name) => [name, 'done']),
+    );
     expect(await answer(port)).toBe('v1');
     expect(fs.readlinkSync(path.join(dataDir, 'releases', 'web', 'current'))).toBe(good);
 
@@ -113,6 +119,9 @@ describe('deploys through the engine (real git, real service)', () => {
     const second = await engineCall(engine, 'deploys.start', { service: 'web' }, person);
     expect(second.outcome).toBe('refused');
     expect(second.message).toContain(`deploy #${first.id} of web is still running`);
-    await waitFor(async () => (await engineCall(engine, 'deploys.get', { id: first.id }, person)).outcome !== 'running', { timeoutMs: 30_000, what: 'the first deploy to end' });
+    await waitFor(async () => (await engineCall(engine, 'deploys.get', { id: first.id }, person)).outcome !== 'running', {
+      timeoutMs: 30_000,
+      what: 'the first deploy to end',
+    });
   }, 60_000);
 });

@@ -5,7 +5,17 @@ import type { CallContext } from '../../../src/shared/contract/define';
 import { AlertingHarness } from '../rules/alerting-harness';
 
 function as(role: Principal['role']): CallContext {
-  const principal: Principal = { kind: 'person', user: 'vic', name: 'vic', workspace: 'default', role, permissions: permissionsOf(role), token: null, method: null, session: null };
+  const principal: Principal = {
+    kind: 'person',
+    user: 'vic',
+    name: 'vic',
+    workspace: 'default',
+    role,
+    permissions: permissionsOf(role),
+    token: null,
+    method: null,
+    session: null,
+  };
   return { actor: 'vic', transport: 'http', principal };
 }
 
@@ -14,15 +24,25 @@ function as(role: Principal['role']): CallContext {
  * whether the caller may: the forwarded command's own permission, not agents.call's.
  */
 describe('forwarding to agents', () => {
-  it('needs the forwarded command\'s permission, and adding agents needs configure', async () => {
+  it("needs the forwarded command's permission, and adding agents needs configure", async () => {
     const h = AlertingHarness.open('version: 1\n');
     const viewer = as('viewer');
-    await expect(h.engine.dispatch('agents.call', { agent: 'far', command: 'services.start', input: { services: ['api'] } }, viewer)).rejects.toThrow('services.start needs the operate permission; you are a viewer');
-    await expect(h.engine.dispatch('agents.call', { agent: 'far', command: 'sessions.kill' }, as('operator'))).rejects.toThrow('sessions.kill needs the shell permission; you are an operator');
-    await expect(h.engine.dispatch('agents.follow', { agent: 'far', events: ['terminal.output'] }, viewer)).rejects.toThrow(/terminal\.output needs the \w+ permission; you are a viewer/);
+    await expect(h.engine.dispatch('agents.call', { agent: 'far', command: 'services.start', input: { services: ['api'] } }, viewer)).rejects.toThrow(
+      'services.start needs the operate permission; you are a viewer',
+    );
+    await expect(h.engine.dispatch('agents.call', { agent: 'far', command: 'sessions.kill' }, as('operator'))).rejects.toThrow(
+      'sessions.kill needs the shell permission; you are an operator',
+    );
+    await expect(h.engine.dispatch('agents.follow', { agent: 'far', events: ['terminal.output'] }, viewer)).rejects.toThrow(
+      /terminal\.output needs the \w+ permission; you are a viewer/,
+    );
     // What a viewer may do passes the check (and then meets the missing agent).
-    await expect(h.engine.dispatch('agents.call', { agent: 'far', command: 'services.list' }, viewer)).rejects.toThrow('no agent "far" (none added: zervigo agents add NAME URL)');
-    await expect(h.engine.dispatch('agents.add', { name: 'far', url: 'http://127.0.0.1:9' }, as('operator'))).rejects.toThrow('agents.add needs the configure permission; you are an operator');
+    await expect(h.engine.dispatch('agents.call', { agent: 'far', command: 'services.list' }, viewer)).rejects.toThrow(
+      'no agent "far" (none added: zervigo agents add NAME URL)',
+    );
+    await expect(h.engine.dispatch('agents.add', { name: 'far', url: 'http://127.0.0.1:9' }, as('operator'))).rejects.toThrow(
+      'agents.add needs the configure permission; you are an operator',
+    );
     await expect(h.engine.dispatch('agents.list', undefined, viewer)).resolves.toEqual([]);
   });
 });

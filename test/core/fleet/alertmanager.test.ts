@@ -57,9 +57,19 @@ describe('alerts sent to Alertmanager', () => {
 
     // Each Alertmanager notifies its own webhook: the alert reached both.
     const notified = await Promise.all(
-      hooks.map((hook) => waitFor(() => hook.requests.find((request) => (request.body as AlertmanagerWebhookPayload).status === 'firing')?.body as AlertmanagerWebhookPayload | undefined, { timeoutMs: 15_000, what: 'the Alertmanager webhook (firing)' })),
+      hooks.map((hook) =>
+        waitFor(
+          () =>
+            hook.requests.find((request) => (request.body as AlertmanagerWebhookPayload).status === 'firing')?.body as AlertmanagerWebhookPayload | undefined,
+          { timeoutMs: 15_000, what: 'the Alertmanager webhook (firing)' },
+        ),
+      ),
     );
-    for (const payload of notified) expect(payload.alerts[0]).toMatchObject({ labels: { alertname: 'ServiceDown', service: 'api', severity: 'critical' }, annotations: { summary: 'api is down' } });
+    for (const payload of notified)
+      expect(payload.alerts[0]).toMatchObject({
+        labels: { alertname: 'ServiceDown', service: 'api', severity: 'critical' },
+        annotations: { summary: 'api is down' },
+      });
     const [held] = await am0.alerts();
     expect(Date.parse(held?.startsAt ?? '')).toBe(firing?.firedAt);
     // Valid for 4 × max(evaluation interval 10 s, resend delay 1 m) from when it was sent.
@@ -83,7 +93,12 @@ describe('alerts sent to Alertmanager', () => {
     h.run(11, () => h.sample('probe_success', api, 1));
     expect((await h.call('alerts.list'))[0]?.state).toBe('resolved');
     await Promise.all(
-      hooks.map((hook) => waitFor(() => hook.requests.some((request) => (request.body as AlertmanagerWebhookPayload).status === 'resolved'), { timeoutMs: 15_000, what: 'the Alertmanager webhook (resolved)' })),
+      hooks.map((hook) =>
+        waitFor(() => hook.requests.some((request) => (request.body as AlertmanagerWebhookPayload).status === 'resolved'), {
+          timeoutMs: 15_000,
+          what: 'the Alertmanager webhook (resolved)',
+        }),
+      ),
     );
 
     // own_routing: false — Zervigo's own route was left to the Alertmanagers.
@@ -93,7 +108,16 @@ describe('alerts sent to Alertmanager', () => {
     // A silence made in an Alertmanager is listed beside Zervigo's, saying where it lives.
     const id = await am1.silence([{ name: 'service', value: 'api', isRegex: false }], new Date(Date.now() + 3_600_000), 'maintenance window');
     h.run(30);
-    const silence = await waitFor(async () => (await h.call('silences.list')).find((entry) => entry.id.endsWith(id)), { timeoutMs: 10_000, what: 'the Alertmanager silence to be listed' });
-    expect(silence).toMatchObject({ source: `alertmanager ${am1.url}`, comment: 'maintenance window', createdBy: 'tester', state: 'active', matchers: [{ name: 'service', value: 'api', isRegex: false, isEqual: true }] });
+    const silence = await waitFor(async () => (await h.call('silences.list')).find((entry) => entry.id.endsWith(id)), {
+      timeoutMs: 10_000,
+      what: 'the Alertmanager silence to be listed',
+    });
+    expect(silence).toMatchObject({
+      source: `alertmanager ${am1.url}`,
+      comment: 'maintenance window',
+      createdBy: 'tester',
+      state: 'active',
+      matchers: [{ name: 'service', value: 'api', isRegex: false, isEqual: true }],
+    });
   }, 60_000);
 });

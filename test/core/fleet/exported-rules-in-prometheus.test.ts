@@ -32,7 +32,10 @@ describe('exported rules in the Prometheus that receives remote_write', () => {
     const rules = path.join(work, 'rules.yml');
     fs.writeFileSync(rules, 'groups: []\n');
     prometheus = await startPrometheus(path.join(work, 'tsdb'), work, { ruleFile: rules, remoteWriteReceiver: true });
-    const file = writeFile(work, 'zervigo.yaml', `version: 1
+    const file = writeFile(
+      work,
+      'zervigo.yaml',
+      `version: 1
 evaluation_interval: 1s
 rules:
   - alert: QueueTooDeep
@@ -43,21 +46,31 @@ rules:
 remote_write:
   - url: ${prometheus.url}/api/v1/write
     queue: { batch_send_deadline: 200ms }
-`);
+`,
+    );
     engine = Engine.start({ dataDir: path.join(work, 'data'), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {}, tickMs: 250 });
     const context = { actor: 'tester', transport: 'internal' } as const;
     fs.writeFileSync(rules, (await engine.dispatch('rules.export', undefined, context)) as string);
     // Without --web.enable-lifecycle, Prometheus reads its rule files again on SIGHUP.
     signalChild(prometheus.child, 'SIGHUP');
-    await waitFor(async () => ((await (await fetch(`${prometheus?.url}/api/v1/rules`)).json()) as { data: { groups: unknown[] } }).data.groups.length === 1, { timeoutMs: 10_000, what: 'Prometheus to load the exported rules' });
+    await waitFor(async () => ((await (await fetch(`${prometheus?.url}/api/v1/rules`)).json()) as { data: { groups: unknown[] } }).data.groups.length === 1, {
+      timeoutMs: 10_000,
+      what: 'Prometheus to load the exported rules',
+    });
 
     const live = engine;
     feeder = setInterval(() => live.series.writer.appendNamed('zervigo_test_queue_depth', { queue: 'orders' }, Date.now(), 150), 250);
 
-    const inZervigo = await waitFor(async () => ((await live.dispatch('alerts.list', undefined, context)) as { alertname: string; state: string; labels: Record<string, string> }[]).find((alert) => alert.state === 'firing'), {
-      timeoutMs: 20_000,
-      what: 'the alert firing in Zervigo',
-    });
+    const inZervigo = await waitFor(
+      async () =>
+        ((await live.dispatch('alerts.list', undefined, context)) as { alertname: string; state: string; labels: Record<string, string> }[]).find(
+          (alert) => alert.state === 'firing',
+        ),
+      {
+        timeoutMs: 20_000,
+        what: 'the alert firing in Zervigo',
+      },
+    );
     const inPrometheus = await waitFor(
       async () => {
         const data = (await prometheus?.query('ALERTS{alertstate="firing"}', Date.now())) as { result: { metric: Record<string, string> }[] };

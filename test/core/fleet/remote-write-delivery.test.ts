@@ -32,7 +32,15 @@ describe('remote_write delivery', () => {
     const fleetDb = openFleetDatabase(dataDir);
     const store = new SeriesStore(db, () => Date.now());
     const remote = new RemoteWrite({ db: fleetDb, series: store, clock: systemClock, logger: silentLogger });
-    remote.apply([remoteWriteSchema.parse({ url, name: 'r', match: ['test_value'], queue: { batch_send_deadline: '10ms', min_backoff: '10ms', max_backoff: '40ms', ...queue }, ...extra })]);
+    remote.apply([
+      remoteWriteSchema.parse({
+        url,
+        name: 'r',
+        match: ['test_value'],
+        queue: { batch_send_deadline: '10ms', min_backoff: '10ms', max_backoff: '40ms', ...queue },
+        ...extra,
+      }),
+    ]);
     const handle = { db, fleetDb, remote, store };
     opened.push(handle);
     /** One tick of `count` samples, one per second of sample time from `fromTs`. */
@@ -41,7 +49,15 @@ describe('remote_write delivery', () => {
       store.writer.flush();
     };
     const status = () => remote.statuses()[0] as ReturnType<RemoteWrite['statuses']>[number];
-    return { ...handle, tick, status, stop: async () => { opened.splice(opened.indexOf(handle), 1); await close(db, fleetDb, remote); } };
+    return {
+      ...handle,
+      tick,
+      status,
+      stop: async () => {
+        opened.splice(opened.indexOf(handle), 1);
+        await close(db, fleetDb, remote);
+      },
+    };
   }
 
   it('sends the headers spec 1.0 requires, and retries 5xx with back-off until the samples are accepted, once each', async () => {
@@ -55,13 +71,21 @@ describe('remote_write delivery', () => {
     expect(receiver.samples).toBe(20);
     expect(rw.status().retried).toBe(40);
     const headers = receiver.requests[0]?.headers ?? {};
-    expect([headers['content-encoding'], headers['content-type'], headers['x-prometheus-remote-write-version'], headers['x-scope-orgid']]).toEqual(['snappy', 'application/x-protobuf', '0.1.0', 'team-a']);
+    expect([headers['content-encoding'], headers['content-type'], headers['x-prometheus-remote-write-version'], headers['x-scope-orgid']]).toEqual([
+      'snappy',
+      'application/x-protobuf',
+      '0.1.0',
+      'team-a',
+    ]);
     expect(headers['user-agent']).toMatch(/^Zervigo\//);
     expect(headers.authorization).toBe(`Basic ${Buffer.from('zervigo:s3cret').toString('base64')}`);
-    expect(receiver.accepted[0]?.labels).toEqual([['__name__', 'test_value'], ['series', 'a']]);
+    expect(receiver.accepted[0]?.labels).toEqual([
+      ['__name__', 'test_value'],
+      ['series', 'a'],
+    ]);
   });
 
-  it('never retries a 400: the batch is dropped and counted with the receiver\'s reason, and later batches go on', async () => {
+  it("never retries a 400: the batch is dropped and counted with the receiver's reason, and later batches go on", async () => {
     const receiver = await WriteReceiver.start();
     receiver.answer = 400;
     const rw = start(tempDir(), {}, {}, receiver.url);
@@ -134,7 +158,10 @@ describe('remote_write delivery', () => {
     expect(rw.status().backlogBytes).toBeLessThanOrEqual(4096 + 20 * 20 + 40);
     expect(rw.status().dropped.backlog_full).toBeGreaterThan(400);
     await receiver.up();
-    await waitFor(() => rw.status().backlogSamples === 0 && rw.status().sent + rw.status().dropped.backlog_full === 800, { timeoutMs: 10_000, what: 'the backlog to drain' });
+    await waitFor(() => rw.status().backlogSamples === 0 && rw.status().sent + rw.status().dropped.backlog_full === 800, {
+      timeoutMs: 10_000,
+      what: 'the backlog to drain',
+    });
     // What was kept is the newest, each sample once.
     const times = receiver.accepted.flatMap((series) => series.samples.map(([ts]) => ts));
     expect(new Set(times).size).toBe(times.length);

@@ -56,7 +56,12 @@ describe('remote_write to real receivers', () => {
     const store = open(path.join(work, 'data'));
     remote = new RemoteWrite({ db: fleetDb, series: store, clock: systemClock, logger: silentLogger });
     remote.apply([
-      config({ url: `${prometheus.url}/api/v1/write`, name: 'prom', match: ['zervigo_rw_test', '{service="db"}'], queue: { batch_send_deadline: '50ms', max_samples_per_send: 7 } }),
+      config({
+        url: `${prometheus.url}/api/v1/write`,
+        name: 'prom',
+        match: ['zervigo_rw_test', '{service="db"}'],
+        queue: { batch_send_deadline: '50ms', max_samples_per_send: 7 },
+      }),
       config({ url: `${victoria.url}/api/v1/write`, name: 'vm', queue: { batch_send_deadline: '50ms' } }),
     ]);
     const end = Math.floor(Date.now() / 1000) * 1000;
@@ -78,7 +83,10 @@ describe('remote_write to real receivers', () => {
     }
     store.writer.flush();
 
-    await waitFor(() => remote?.statuses().every((status) => status.backlogSamples === 0 && status.sent >= 50), { timeoutMs: 20_000, what: 'both queues to drain' }).catch((error: unknown) => {
+    await waitFor(() => remote?.statuses().every((status) => status.backlogSamples === 0 && status.sent >= 50), {
+      timeoutMs: 20_000,
+      what: 'both queues to drain',
+    }).catch((error: unknown) => {
       throw new Error(`${(error as Error).message}: ${JSON.stringify(remote?.statuses())}`);
     });
     // prom takes only what `match` selects; vm (no match) also gets the remote_write_* counters.
@@ -86,17 +94,22 @@ describe('remote_write to real receivers', () => {
     expect([prom?.sent, prom?.lastError, vm?.lastError]).toEqual([50, null, null]);
     expect(vm?.sent).toBeGreaterThanOrEqual(50);
 
-    const fromPrometheus = (await prometheus.query('zervigo_rw_test[2m]', end + 1000)) as { result: { metric: Record<string, string>; values: [number, string][] }[] };
+    const fromPrometheus = (await prometheus.query('zervigo_rw_test[2m]', end + 1000)) as {
+      result: { metric: Record<string, string>; values: [number, string][] }[];
+    };
     expect(fromPrometheus.result).toHaveLength(1);
     expect(fromPrometheus.result[0]?.metric).toEqual({ __name__: 'zervigo_rw_test', service: 'api', Zone: 'eu', probe: 'http#0' });
     expect(fromPrometheus.result[0]?.values.map(([t, v]) => [Math.round(t * 1000), Number(v)])).toEqual([...expected].sort((a, b) => a[0] - b[0]));
 
     await victoria.flush();
-    const fromVictoria = await waitFor(async () => {
-      await victoria?.flush();
-      const series = await victoria?.exportSeries('{__name__=~"zervigo_rw_.*"}');
-      return series !== undefined && series.length === 2 && series.every((entry) => entry.values.length >= 10) ? series : undefined;
-    }, { timeoutMs: 15_000, what: 'VictoriaMetrics to hold both series' });
+    const fromVictoria = await waitFor(
+      async () => {
+        await victoria?.flush();
+        const series = await victoria?.exportSeries('{__name__=~"zervigo_rw_.*"}');
+        return series !== undefined && series.length === 2 && series.every((entry) => entry.values.length >= 10) ? series : undefined;
+      },
+      { timeoutMs: 15_000, what: 'VictoriaMetrics to hold both series' },
+    );
     const test = fromVictoria.find((entry) => entry.metric.__name__ === 'zervigo_rw_test');
     expect(test?.metric).toEqual({ __name__: 'zervigo_rw_test', service: 'api', Zone: 'eu', probe: 'http#0' });
     expect(test?.timestamps.map((ts, i) => [ts, test.values[i]])).toEqual([...expected].sort((a, b) => a[0] - b[0]));

@@ -36,7 +36,7 @@ const alive = (pid: number): boolean => {
 };
 
 describe('jobs through the engine', () => {
-  it('runs exec steps in order, keeps each step\'s output and outcome, lists the run and audits it', async () => {
+  it("runs exec steps in order, keeps each step's output and outcome, lists the run and audits it", async () => {
     const { engine } = start(`jobs:
   greet:
     steps:
@@ -92,7 +92,7 @@ describe('jobs through the engine', () => {
     expect(run.outcome).toBe('timed_out');
     expect(run.steps[0]?.message).toContain('its process group was killed');
     const child = Number(fs.readFileSync(path.join(dir, 'child.pid'), 'utf8'));
-    await waitFor(() => !alive(child), { what: 'the step\'s background child to be gone' });
+    await waitFor(() => !alive(child), { what: "the step's background child to be gone" });
   });
 
   it('a step whose binary is missing fails saying so', async () => {
@@ -119,24 +119,31 @@ describe('jobs through the engine', () => {
     expect(cancelled.outcome).toBe('cancelled');
   });
 
-  it('a schedule fires on the engine\'s clock; paused automation holds it back, a person still runs the job', async () => {
+  it("a schedule fires on the engine's clock; paused automation holds it back, a person still runs the job", async () => {
     const clock = new FakeClock(Date.UTC(2026, 11, 5, 10, 0, 30));
-    const { engine } = start(`jobs:
+    const { engine } = start(
+      `jobs:
   tick:
     schedule: "* * * * *"
     timezone: UTC
     steps: [{ exec: ["true"] }]
-`, clock);
+`,
+      clock,
+    );
     const [view] = await engineCall(engine, 'jobs.list', undefined, person);
     expect(view?.nextRuns[0]).toBe(Date.UTC(2026, 11, 5, 10, 1, 0));
     clock.advance(30_000);
-    const fired = await waitFor(async () => (await engineCall(engine, 'jobs.runs', { name: 'tick' }, person)).find((run) => run.outcome === 'succeeded'), { what: 'the scheduled run' });
+    const fired = await waitFor(async () => (await engineCall(engine, 'jobs.runs', { name: 'tick' }, person)).find((run) => run.outcome === 'succeeded'), {
+      what: 'the scheduled run',
+    });
     expect(fired).toMatchObject({ trigger: 'schedule', actor: 'schedule', scheduledFor: Date.UTC(2026, 11, 5, 10, 1, 0) });
 
     const state = await engineCall(engine, 'automation.setPaused', { paused: true, reason: 'maintenance window' }, person);
     expect(state).toMatchObject({ paused: true, by: 'ada', reason: 'maintenance window' });
     clock.advance(60_000);
-    const held = await waitFor(async () => (await engineCall(engine, 'jobs.runs', { name: 'tick' }, person)).find((run) => run.outcome === 'skipped'), { what: 'the held-back run' });
+    const held = await waitFor(async () => (await engineCall(engine, 'jobs.runs', { name: 'tick' }, person)).find((run) => run.outcome === 'skipped'), {
+      what: 'the held-back run',
+    });
     expect(held.message).toContain('automation is paused by ada');
     const manual = await engineCall(engine, 'jobs.run', { name: 'tick', wait: true }, person);
     expect(manual.outcome).toBe('succeeded');
@@ -152,12 +159,14 @@ describe('jobs through the engine', () => {
     expect(result.issues[0]?.col).toBeGreaterThan(1);
   });
 
-  it('an operator runs a job with exec steps (its own or a called job\'s) only as a dry run: commands need an admin', async () => {
+  it("an operator runs a job with exec steps (its own or a called job's) only as a dry run: commands need an admin", async () => {
     const { engine, dir } = start(`jobs:
   cmd: { steps: [{ exec: [touch, ran] }] }
   quiet: { steps: [{ job: cmd }] }
 `);
-    await expect(engineCall(engine, 'jobs.run', { name: 'cmd', wait: true }, operator)).rejects.toThrow(/otto may not run cmd: it runs commands on this machine/);
+    await expect(engineCall(engine, 'jobs.run', { name: 'cmd', wait: true }, operator)).rejects.toThrow(
+      /otto may not run cmd: it runs commands on this machine/,
+    );
     await expect(engineCall(engine, 'jobs.run', { name: 'quiet', wait: true }, operator)).rejects.toThrow(/otto may not run quiet/);
     expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
     const dry = await engineCall(engine, 'jobs.run', { name: 'cmd', dryRun: true, wait: true }, operator);

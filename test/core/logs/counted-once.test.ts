@@ -20,15 +20,26 @@ const context = { actor: 'test', transport: 'internal' } as const;
 function start(yaml: (dir: string, dataDir: string) => string) {
   const dir = tempDir();
   const dataDir = path.join(dir, 'data');
-  const engine = Engine.start({ dataDir, workspacePath: writeFile(dir, 'zervigo.yaml', yaml(dir, dataDir)), shell: 'server', logger: silentLogger, processEnv: {} });
+  const engine = Engine.start({
+    dataDir,
+    workspacePath: writeFile(dir, 'zervigo.yaml', yaml(dir, dataDir)),
+    shell: 'server',
+    logger: silentLogger,
+    processEnv: {},
+  });
   cleanups.push(() => engine.stop());
-  const sources = async (service: string) => ((await engine.dispatch('logs.status', undefined, context)) as { sources: LogSourceView[] }).sources.filter((source) => source.service === service);
+  const sources = async (service: string) =>
+    ((await engine.dispatch('logs.status', undefined, context)) as { sources: LogSourceView[] }).sources.filter((source) => source.service === service);
   /** Lines each source delivered, stored or not (a copy is delivered and not stored). */
   const delivered = async (service: string) => (await sources(service)).reduce((sum, source) => sum + source.lines + source.copies, 0);
   /** log_lines_total of a service: of one level, or of all. */
   const stored = (service: string, level?: string) =>
-    (level === undefined ? ['unknown', 'trace', 'debug', 'info', 'warn', 'error', 'fatal'] : [level]).reduce((sum, name) => sum + engine.logs.metrics.value('log_lines_total', { service, level: name }), 0);
-  const search = async (query: string) => ((await engine.dispatch('logs.search', { query, range: '1h', limit: 500 }, context)) as LogSearchResult).lines.map((hit) => hit.text);
+    (level === undefined ? ['unknown', 'trace', 'debug', 'info', 'warn', 'error', 'fatal'] : [level]).reduce(
+      (sum, name) => sum + engine.logs.metrics.value('log_lines_total', { service, level: name }),
+      0,
+    );
+  const search = async (query: string) =>
+    ((await engine.dispatch('logs.search', { query, range: '1h', limit: 500 }, context)) as LogSearchResult).lines.map((hit) => hit.text);
   return { engine, dir, dataDir, sources, delivered, stored, search };
 }
 
@@ -40,7 +51,12 @@ function bothWays(lines: string[]): string {
 
 describe('a service read from its output and its log file is counted once', () => {
   it('stdout and a `logs:` file carrying the same lines: stored once, counters and patterns once, repeats kept', async () => {
-    const lines = [...Array.from({ length: 40 }, (_, i) => `INFO request ${i} served in ${i % 7} ms`), 'ERROR db timeout after 5000 ms', 'INFO tick', 'INFO tick'];
+    const lines = [
+      ...Array.from({ length: 40 }, (_, i) => `INFO request ${i} served in ${i % 7} ms`),
+      'ERROR db timeout after 5000 ms',
+      'INFO tick',
+      'INFO tick',
+    ];
     const { engine, delivered, stored, search } = start(() => `version: 1\nservices:\n  api:\n    start: ${bothWays(lines)}\n    logs: [./app.log]\n`);
     // Both ways delivered everything (a copy counts as delivered): only then is "once" a finding.
     await waitFor(async () => (await delivered('api')) === 2 * lines.length, { what: 'every line from stdout and from the file', timeoutMs: 15_000 });
@@ -57,15 +73,24 @@ describe('a service read from its output and its log file is counted once', () =
   });
 
   it('`| tee app.log` under shell: true', async () => {
-    const { engine, delivered, stored } = start(() => `version: 1\nservices:\n  web:\n    start: "for i in 1 2 3 4 5; do echo \\"GET /page/$i 200\\"; done | tee app.log; exec sleep 60"\n    shell: true\n    logs: [./app.log]\n`);
+    const { engine, delivered, stored } = start(
+      () =>
+        `version: 1\nservices:\n  web:\n    start: "for i in 1 2 3 4 5; do echo \\"GET /page/$i 200\\"; done | tee app.log; exec sleep 60"\n    shell: true\n    logs: [./app.log]\n`,
+    );
     await waitFor(async () => (await delivered('web')) === 10, { what: 'five lines twice', timeoutMs: 15_000 });
     await engine.logs.settled();
     expect(stored('web')).toBe(5);
   });
 
   it('a `logs:` glob that matches the file Zervigo writes the output to is not read: the source says so', async () => {
-    const { engine, sources, stored } = start((_dir, dataDir) => `version: 1\nservices:\n  api:\n    start: ${bothWays(['INFO one', 'INFO two', 'INFO three'])}\n    logs: ["${dataDir}/services/*.log"]\n`);
-    const skipped = await waitFor(async () => (await sources('api')).find((source) => source.state === 'skipped'), { what: 'the captured file to be skipped', timeoutMs: 15_000 });
+    const { engine, sources, stored } = start(
+      (_dir, dataDir) =>
+        `version: 1\nservices:\n  api:\n    start: ${bothWays(['INFO one', 'INFO two', 'INFO three'])}\n    logs: ["${dataDir}/services/*.log"]\n`,
+    );
+    const skipped = await waitFor(async () => (await sources('api')).find((source) => source.state === 'skipped'), {
+      what: 'the captured file to be skipped',
+      timeoutMs: 15_000,
+    });
     expect(skipped.message).toBe("Zervigo's own copy of api's output: its lines are stored once, from the output itself");
     await waitFor(() => stored('api') === 3, { what: 'the output' });
     await engine.logs.settled();
@@ -77,7 +102,14 @@ describe('logs stats: rates over the span that had lines', () => {
   it('errors per minute over the first to the last line, not over the window asked for', async () => {
     const clock = new FakeClock();
     const dir = tempDir();
-    const engine = Engine.start({ dataDir: path.join(dir, 'data'), workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\nservices:\n  api:\n    logs: [./api.log]\n'), shell: 'server', logger: silentLogger, processEnv: {}, clock });
+    const engine = Engine.start({
+      dataDir: path.join(dir, 'data'),
+      workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\nservices:\n  api:\n    logs: [./api.log]\n'),
+      shell: 'server',
+      logger: silentLogger,
+      processEnv: {},
+      clock,
+    });
     cleanups.push(() => engine.stop());
     // 11 errors, one a minute: a 10-minute span inside the hour asked for.
     for (let minute = 0; minute <= 10; minute++) {

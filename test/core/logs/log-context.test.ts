@@ -31,7 +31,15 @@ function setup(limits = { maxBytes: 1024 ** 3, maxAgeMs: 14 * 86_400_000 }, file
   const source = (service: string): SourceHandle => {
     let handle = sources.get(service);
     if (handle === undefined) {
-      handle = pipeline.open({ key: `file:${service}.log`, kind: 'file', name: `${service}.log`, service, format: 'auto', multiline: { kind: 'none' }, origin: 'file' });
+      handle = pipeline.open({
+        key: `file:${service}.log`,
+        kind: 'file',
+        name: `${service}.log`,
+        service,
+        format: 'auto',
+        multiline: { kind: 'none' },
+        origin: 'file',
+      });
       sources.set(service, handle);
     }
     return handle;
@@ -54,7 +62,15 @@ describe('the lines around a line (logs.context on a real store)', () => {
 
     const around = context.context({ anchor: { id: anchor.id }, before: 3, after: 3 });
     expect(around.anchor?.id).toBe(anchor.id);
-    expect(around.lines.map(brief)).toEqual(['db INFO db step 3', 'api INFO api step 4', 'db INFO db step 4', 'api INFO api step 5', 'db INFO db step 5', 'api INFO api step 6', 'db INFO db step 6']);
+    expect(around.lines.map(brief)).toEqual([
+      'db INFO db step 3',
+      'api INFO api step 4',
+      'db INFO db step 4',
+      'api INFO api step 5',
+      'db INFO db step 5',
+      'api INFO api step 6',
+      'db INFO db step 6',
+    ]);
     expect(around).toMatchObject({ moreBefore: true, moreAfter: true });
 
     const own = context.context({ anchor: { id: anchor.id }, before: 2, after: 2, services: ['api'] });
@@ -64,7 +80,12 @@ describe('the lines around a line (logs.context on a real store)', () => {
     const atMoment = context.context({ anchor: { at: T0 + 7_400, service: 'db' }, before: 1, after: 1 });
     expect(atMoment.anchor?.text).toBe('INFO db step 3');
     expect(atMoment.lines.map(brief)).toEqual(['api INFO api step 3', 'db INFO db step 3', 'api INFO api step 4']);
-    expect(context.context({ anchor: { at: T0 + 7_400, service: 'nosuch' }, before: 1, after: 1 })).toEqual({ anchor: null, lines: [], moreBefore: false, moreAfter: false });
+    expect(context.context({ anchor: { at: T0 + 7_400, service: 'nosuch' }, before: 1, after: 1 })).toEqual({
+      anchor: null,
+      lines: [],
+      moreBefore: false,
+      moreAfter: false,
+    });
   });
 
   it('stops at the first and the last line, saying there is nothing more', () => {
@@ -93,7 +114,12 @@ describe('the lines around a line (logs.context on a real store)', () => {
     source('api').line(`${same} INFO fourth`);
     pipeline.flush(false);
     const second = search.search({ query: 'second', limit: 1 }).lines[0] as LogLine;
-    expect(context.context({ anchor: { id: second.id }, before: 5, after: 5 }).lines.map((line) => line.text)).toEqual(['INFO first', 'INFO second', 'INFO third', 'INFO fourth']);
+    expect(context.context({ anchor: { id: second.id }, before: 5, after: 5 }).lines.map((line) => line.text)).toEqual([
+      'INFO first',
+      'INFO second',
+      'INFO third',
+      'INFO fourth',
+    ]);
     expect(search.search({ query: '', limit: 10 }).lines.map((line) => line.text)).toEqual(['INFO fourth', 'INFO third', 'INFO second', 'INFO first']);
   });
 
@@ -114,7 +140,16 @@ describe('the lines around a line (logs.context on a real store)', () => {
     source('api').line(`${iso(T0 + 500)} INFO api 0.5`);
     pipeline.flush(false);
     expect(search.search({ query: '', limit: 4 }).lines.map((line) => line.text)).toEqual(['INFO db 6', 'INFO web 5', 'INFO api 3.5', 'INFO api 0.5']);
-    expect(search.search({ query: 'level:info', limit: 10 }).lines.map((line) => line.text)).toEqual(['INFO db 6', 'INFO web 5', 'INFO db 4', 'INFO api 3.5', 'INFO web 3', 'INFO db 2', 'INFO web 1', 'INFO api 0.5']);
+    expect(search.search({ query: 'level:info', limit: 10 }).lines.map((line) => line.text)).toEqual([
+      'INFO db 6',
+      'INFO web 5',
+      'INFO db 4',
+      'INFO api 3.5',
+      'INFO web 3',
+      'INFO db 2',
+      'INFO web 1',
+      'INFO api 0.5',
+    ]);
   });
 
   it('reads across partitions, and agrees with every stored line sorted by time, for any line', () => {
@@ -145,7 +180,14 @@ describe('the lines around a line (logs.context on a real store)', () => {
     };
     // Lines on both sides of each partition boundary, the ends, and a spread in between.
     const boundaries = store.partitions.slice(1).flatMap((partition) => [partition.firstRow - 1, partition.firstRow]);
-    const indexes = [0, 1, lines.length - 1, lines.length - 2, ...boundaries.map((id) => lines.findIndex((line) => line.id === id)), ...Array.from({ length: 15 }, (_, i) => Math.floor(((i + 0.5) * lines.length) / 15))];
+    const indexes = [
+      0,
+      1,
+      lines.length - 1,
+      lines.length - 2,
+      ...boundaries.map((id) => lines.findIndex((line) => line.id === id)),
+      ...Array.from({ length: 15 }, (_, i) => Math.floor(((i + 0.5) * lines.length) / 15)),
+    ];
     for (const index of indexes) {
       expectWindow(index, 25, 25);
       expectWindow(index, 7, 300, ['db']);

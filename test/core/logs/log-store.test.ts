@@ -23,8 +23,10 @@ function setup(limits = { maxBytes: 1024 ** 3, maxAgeMs: 14 * 86_400_000 }, file
   miner.load(store.loadPatterns());
   const pipeline = new LogPipeline(store, miner, clock, () => {});
   const search = new LogSearch(store);
-  const source = (service: string, name = `${service}.log`): SourceHandle => pipeline.open({ key: `file:${name}`, kind: 'file', name, service, format: 'auto', multiline: { kind: 'none' }, origin: 'file' });
-  const texts = (query: string, options: Partial<Parameters<LogSearch['search']>[0]> = {}) => search.search({ query, limit: 100, ...options }).lines.map((line) => line.text);
+  const source = (service: string, name = `${service}.log`): SourceHandle =>
+    pipeline.open({ key: `file:${name}`, kind: 'file', name, service, format: 'auto', multiline: { kind: 'none' }, origin: 'file' });
+  const texts = (query: string, options: Partial<Parameters<LogSearch['search']>[0]> = {}) =>
+    search.search({ query, limit: 100, ...options }).lines.map((line) => line.text);
   return { db, file, clock, store, miner, pipeline, search, source, texts };
 }
 
@@ -90,9 +92,11 @@ describe('log store and search (real SQLite, FTS5)', () => {
     const web = source('web');
     const t0 = clock.now();
     // 3,000 lines over 50 minutes (several blocks), a quarter errors, every tenth on web.
-    for (let i = 0; i < 3_000; i++) (i % 10 === 0 ? web : api).line(`${new Date(t0 + i * 1_000).toISOString()} ${i % 4 === 0 ? 'ERROR' : 'INFO'} request ${i} served`);
+    for (let i = 0; i < 3_000; i++)
+      (i % 10 === 0 ? web : api).line(`${new Date(t0 + i * 1_000).toISOString()} ${i % 4 === 0 ? 'ERROR' : 'INFO'} request ${i} served`);
     pipeline.flush(false);
-    const total = (query: string, start?: number, end?: number) => search.search({ query, limit: 10, count: true, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) }).total;
+    const total = (query: string, start?: number, end?: number) =>
+      search.search({ query, limit: 10, count: true, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) }).total;
     expect(total('')).toEqual({ count: 3_000, exact: true });
     expect(total('level:error')).toEqual({ count: 750, exact: true });
     expect(total('level:error service:web')).toEqual({ count: 150, exact: true });

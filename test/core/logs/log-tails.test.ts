@@ -4,12 +4,25 @@ import type { LogLine, LogTailBatch } from '../../../src/shared/types/logs';
 import { lineMatches, parseLogQuery } from '../../../src/shared/logs/log-query';
 import { FakeClock } from '../../helpers/fake-clock';
 
-const line = (id: number, text: string, extra: Partial<LogLine> = {}): LogLine => ({ id, ts: id, level: 'info', service: 'api', source: 'api.log', patternId: null, text, ...extra });
+const line = (id: number, text: string, extra: Partial<LogLine> = {}): LogLine => ({
+  id,
+  ts: id,
+  level: 'info',
+  service: 'api',
+  source: 'api.log',
+  patternId: null,
+  text,
+  ...extra,
+});
 
 describe('live tails', () => {
   it('sends one batch at a time, the next only once the client acknowledges it', () => {
     const sent: LogTailBatch[] = [];
-    const tails = new LogTails((batch) => sent.push(batch), () => 0, { maxBatch: 2 });
+    const tails = new LogTails(
+      (batch) => sent.push(batch),
+      () => 0,
+      { maxBatch: 2 },
+    );
     const { tailId } = tails.start('');
     tails.offer([line(1, 'a'), line(2, 'b'), line(3, 'c')]);
     expect(sent).toEqual([{ tailId, lines: [line(1, 'a'), line(2, 'b')], dropped: 0 }]);
@@ -21,7 +34,11 @@ describe('live tails', () => {
 
   it('drops the oldest lines of a slow client, never holding more than its buffer, and says how many', () => {
     const sent: LogTailBatch[] = [];
-    const tails = new LogTails((batch) => sent.push(batch), () => 0, { maxBuffer: 100, maxBatch: 1_000 });
+    const tails = new LogTails(
+      (batch) => sent.push(batch),
+      () => 0,
+      { maxBuffer: 100, maxBatch: 1_000 },
+    );
     const { tailId } = tails.start('');
     tails.offer([line(0, 'first')]);
     for (let i = 1; i <= 10_000; i++) {
@@ -36,11 +53,18 @@ describe('live tails', () => {
   it('filters each tail by its query and ends tails nobody keeps alive', () => {
     const clock = new FakeClock();
     const sent: LogTailBatch[] = [];
-    const tails = new LogTails((batch) => sent.push(batch), () => clock.now(), { expireMs: 60_000 });
+    const tails = new LogTails(
+      (batch) => sent.push(batch),
+      () => clock.now(),
+      { expireMs: 60_000 },
+    );
     const errors = tails.start('level:error service:api');
     const kept = tails.start('timeout');
     tails.offer([line(1, 'timeout talking to db', { level: 'error' }), line(2, 'all fine'), line(3, 'boom', { level: 'error', service: 'web' })]);
-    expect(sent.map((batch) => [batch.tailId, batch.lines.map((l) => l.id)])).toEqual([[errors.tailId, [1]], [kept.tailId, [1]]]);
+    expect(sent.map((batch) => [batch.tailId, batch.lines.map((l) => l.id)])).toEqual([
+      [errors.tailId, [1]],
+      [kept.tailId, [1]],
+    ]);
     clock.advance(30_000);
     tails.ack(kept.tailId);
     clock.advance(40_000);
@@ -51,7 +75,14 @@ describe('live tails', () => {
 
   it('matches lines with the same rules as the store: tokens, phrases, prefixes, fields', () => {
     const query = (text: string) => parseLogQuery(text);
-    const subject = { level: 'warn' as const, service: 'api', source: '/var/log/api.log', sourceKind: 'file', patternId: 7, text: 'GET /api/orders took 1200ms (slow)' };
+    const subject = {
+      level: 'warn' as const,
+      service: 'api',
+      source: '/var/log/api.log',
+      sourceKind: 'file',
+      patternId: 7,
+      text: 'GET /api/orders took 1200ms (slow)',
+    };
     expect(lineMatches(query('slow'), subject)).toBe(true);
     expect(lineMatches(query('slo'), subject)).toBe(false);
     expect(lineMatches(query('slo*'), subject)).toBe(true);

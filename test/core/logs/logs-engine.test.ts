@@ -5,7 +5,14 @@ import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
 import { engineBackend } from '../../../src/server/backend';
 import { startServer } from '../../../src/server/server';
-import type { LogContextResult, LogPatternView, LogPatternsDiscovered, LogRetentionNotice, LogSearchResult, LogTailBatch } from '../../../src/shared/types/logs';
+import type {
+  LogContextResult,
+  LogPatternView,
+  LogPatternsDiscovered,
+  LogRetentionNotice,
+  LogSearchResult,
+  LogTailBatch,
+} from '../../../src/shared/types/logs';
 import { FakeClock } from '../../helpers/fake-clock';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 
@@ -25,7 +32,10 @@ function start(yaml: string, clock = new FakeClock()) {
 }
 
 /** GET on the engine's REST API (a real server on 127.0.0.1): `get('a=1')` answers its status and body. */
-async function restGetter<Body>(engine: Engine, route: string): Promise<(query: string) => Promise<{ status: number; body: Body & { error?: { message: string } } }>> {
+async function restGetter<Body>(
+  engine: Engine,
+  route: string,
+): Promise<(query: string) => Promise<{ status: number; body: Body & { error?: { message: string } } }>> {
   const token = 'test-token-'.repeat(4);
   const server = await startServer({ backend: engineBackend(engine), token, port: 0, rendererDir: null });
   cleanups.push(() => server.close());
@@ -36,7 +46,10 @@ async function restGetter<Body>(engine: Engine, route: string): Promise<(query: 
 }
 
 function seriesOf(engine: Engine, name: string, labels: Record<string, string>): number[] {
-  const id = engine.series.index.select(name, Object.entries(labels).map(([key, value]) => ({ name: key, type: '=' as const, value })))[0]?.id;
+  const id = engine.series.index.select(
+    name,
+    Object.entries(labels).map(([key, value]) => ({ name: key, type: '=' as const, value })),
+  )[0]?.id;
   return id === undefined ? [] : engine.series.reader.readRaw(id, 0, Number.MAX_SAFE_INTEGER).values;
 }
 
@@ -73,14 +86,17 @@ describe('logs in the engine', () => {
     expect(stats).toMatchObject({ services: [{ service: 'api', lines: 4, errors: 2, warnings: 0 }] });
   });
 
-  it('calls a pattern new for an hour after its first line, on the engine clock, and does not announce an old file\'s messages', async () => {
+  it("calls a pattern new for an hour after its first line, on the engine clock, and does not announce an old file's messages", async () => {
     const { engine, dir, clock } = start('version: 1\nservices:\n  api:\n    logs: [./api.log]\n');
     const discovered: LogPatternsDiscovered[] = [];
     engine.bus.on('logs.patternsDiscovered', (payload) => discovered.push(payload));
     const twoDaysAgo = new Date(clock.now() - 2 * 86_400_000).toISOString();
     fs.appendFileSync(path.join(dir, 'api.log'), `INFO cache warmed in 30 ms\n${twoDaysAgo} ERROR disk quota exceeded on /var\n`);
     clock.advance(1_000);
-    const patterns = async () => Object.fromEntries(((await engine.dispatch('logs.patterns', { sort: 'new' }, context)) as LogPatternView[]).map((pattern) => [pattern.template, pattern.new]));
+    const patterns = async () =>
+      Object.fromEntries(
+        ((await engine.dispatch('logs.patterns', { sort: 'new' }, context)) as LogPatternView[]).map((pattern) => [pattern.template, pattern.new]),
+      );
     expect(await patterns()).toEqual({ 'cache warmed in <*> ms': true, 'disk quota exceeded on /var': false });
     expect(discovered.flatMap((event) => event.patterns.map((pattern) => pattern.template))).toEqual(['cache warmed in <*> ms']);
     expect(seriesOf(engine, 'log_new_error_patterns_total', { service: 'api' })).toEqual([]);
@@ -149,7 +165,7 @@ describe('logs in the engine', () => {
     expect(badTime.body.error?.message).toContain('is not a time');
   });
 
-  it('answers GET /api/v1/logs/context around a line or a service\'s moment, and says why it cannot', async () => {
+  it("answers GET /api/v1/logs/context around a line or a service's moment, and says why it cannot", async () => {
     const { engine, dir, clock } = start('version: 1\nservices:\n  api:\n    logs: [./api.log]\n  db:\n    logs: [./db.log]\n');
     const at = (s: number) => new Date(clock.now() - 60_000 + s * 1_000).toISOString();
     fs.appendFileSync(path.join(dir, 'api.log'), `${at(1)} INFO api one\n${at(3)} ERROR api three\n${at(5)} INFO api five\n`);
@@ -160,7 +176,13 @@ describe('logs in the engine', () => {
     const hit = ((await engine.dispatch('logs.search', { query: 'three' }, context)) as LogSearchResult).lines[0];
     const around = await get(`id=${hit?.id}&before=2&after=2`);
     expect(around.status).toBe(200);
-    expect(around.body.lines.map((line) => `${line.service}: ${line.text}`)).toEqual(['api: INFO api one', 'db: INFO db two', 'api: ERROR api three', 'db: WARN db four', 'api: INFO api five']);
+    expect(around.body.lines.map((line) => `${line.service}: ${line.text}`)).toEqual([
+      'api: INFO api one',
+      'db: INFO db two',
+      'api: ERROR api three',
+      'db: WARN db four',
+      'api: INFO api five',
+    ]);
     expect(around.body.anchor?.id).toBe(hit?.id);
     const own = await get(`id=${hit?.id}&before=5&after=5&services=api`);
     expect(own.body.lines.map((line) => line.text)).toEqual(['INFO api one', 'ERROR api three', 'INFO api five']);
@@ -176,7 +198,14 @@ describe('logs in the engine', () => {
 
   it('validates the logs sections of the workspace with file:line:col and did-you-mean', async () => {
     const { engine } = start('version: 1\n');
-    const result = (await engine.dispatch('workspace.validate', { content: 'version: 1\nlogs:\n  jurnal: true\nservices:\n  api:\n    logs:\n      - { path: a.log, form: start }\n' }, context)) as { issues: { line: number; col: number; message: string }[] };
-    expect(result.issues.map((issue) => `${issue.line}:${issue.col} ${issue.message}`)).toEqual(['3:3 unknown key "jurnal"; did you mean "journal"?', '7:24 unknown key "form"; did you mean "from"?']);
+    const result = (await engine.dispatch(
+      'workspace.validate',
+      { content: 'version: 1\nlogs:\n  jurnal: true\nservices:\n  api:\n    logs:\n      - { path: a.log, form: start }\n' },
+      context,
+    )) as { issues: { line: number; col: number; message: string }[] };
+    expect(result.issues.map((issue) => `${issue.line}:${issue.col} ${issue.message}`)).toEqual([
+      '3:3 unknown key "jurnal"; did you mean "journal"?',
+      '7:24 unknown key "form"; did you mean "from"?',
+    ]);
   });
 });

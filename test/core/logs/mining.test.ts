@@ -35,7 +35,10 @@ describe('multi-line entries', () => {
       'listening on 8080',
     ]);
     const python = 'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    main()\nValueError: bad input\nserver stopped';
-    expect(join(python)).toEqual(['Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    main()\nValueError: bad input', 'server stopped']);
+    expect(join(python)).toEqual([
+      'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    main()\nValueError: bad input',
+      'server stopped',
+    ]);
   });
 
   it('keeps every line on its own with multiline: none, and follows a start pattern when given one', () => {
@@ -61,7 +64,10 @@ describe('pattern mining', () => {
 
     const restarted = new PatternMiner({}, 100);
     restarted.load(miner.all());
-    expect(restarted.match('api', 'connection to db-9 lost after 1 retries', 5, 4)).toMatchObject({ created: false, pattern: { id: first.pattern.id, count: 3 } });
+    expect(restarted.match('api', 'connection to db-9 lost after 1 retries', 5, 4)).toMatchObject({
+      created: false,
+      pattern: { id: first.pattern.id, count: 3 },
+    });
     expect(restarted.match('api', 'a brand new line', 3, 5).pattern.id).toBe(100);
   });
 
@@ -86,7 +92,7 @@ describe('pattern mining', () => {
     expect(id('user alice logged in from 10.0.0.1')).toBe(id('user bob logged in from 10.0.0.2'));
   });
 
-  it('dates a pattern by its lines\' own times: first seen is its oldest line, last seen its newest', () => {
+  it("dates a pattern by its lines' own times: first seen is its oldest line, last seen its newest", () => {
     const miner = new PatternMiner();
     const pattern = miner.match('api', 'served /a in 3 ms', 3, 5_000).pattern;
     miner.match('api', 'served /b in 4 ms', 3, 1_000);
@@ -103,7 +109,9 @@ describe('pattern mining', () => {
 
   it('stops creating patterns at the per-service limit (memory stays bounded)', () => {
     const miner = new PatternMiner({ maxPatternsPerService: 3 });
-    const ids = new Set(['alpha beta', 'gamma', 'delta epsilon zeta', 'eta theta iota kappa', 'lambda mu nu xi omicron'].map((line) => miner.match('s', line, 3, 0).pattern.id));
+    const ids = new Set(
+      ['alpha beta', 'gamma', 'delta epsilon zeta', 'eta theta iota kappa', 'lambda mu nu xi omicron'].map((line) => miner.match('s', line, 3, 0).pattern.id),
+    );
     expect(ids.size).toBe(4);
     expect(miner.all().filter((record) => record.service === 's')).toHaveLength(4);
   });

@@ -20,13 +20,23 @@ describe('timestamps', () => {
     // A syslog date in the future belongs to last year (a file read in January holding December).
     expect(findTimestamp('Dec 31 23:00:00 host app: x', Date.UTC(2026, 0, 1, 1))?.ts).toBe(new Date(2025, 11, 31, 23, 0, 0).getTime());
     expect(findTimestamp('E1122 10:00:00.123456 1 main.go:12] x', NOW)).toMatchObject({ ts: new Date(2026, 10, 22, 10, 0, 0, 123).getTime(), glogLevel: 'E' });
-    expect(findTimestamp('127.0.0.1 - - [22/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5', NOW)).toMatchObject({ ts: Date.UTC(2026, 10, 22, 10, 0, 0), start: 14 });
+    expect(findTimestamp('127.0.0.1 - - [22/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5', NOW)).toMatchObject({
+      ts: Date.UTC(2026, 10, 22, 10, 0, 0),
+      start: 14,
+    });
     expect(findTimestamp('no time here', NOW)).toBeNull();
   });
 
   it('reads time fields of structured lines in seconds, ms, µs, ns or text', () => {
     const ms = Date.UTC(2026, 10, 22, 10, 0, 0);
-    expect([timeFromValue(ms / 1000), timeFromValue(ms), timeFromValue(ms * 1000), timeFromValue(ms * 1e6), timeFromValue('2026-11-22T10:00:00Z'), timeFromValue(String(ms))]).toEqual([ms, ms, ms, ms, ms, ms]);
+    expect([
+      timeFromValue(ms / 1000),
+      timeFromValue(ms),
+      timeFromValue(ms * 1000),
+      timeFromValue(ms * 1e6),
+      timeFromValue('2026-11-22T10:00:00Z'),
+      timeFromValue(String(ms)),
+    ]).toEqual([ms, ms, ms, ms, ms, ms]);
     expect(timeFromValue('yesterday')).toBeNull();
   });
 });
@@ -42,32 +52,55 @@ describe('levels and formats', () => {
   it('parses JSON lines with the usual keys, pino levels and epoch times', () => {
     const line = parseLine('{"level":50,"time":1795341600000,"msg":"payment failed","user":42}', 'auto', NOW);
     expect(line).toMatchObject({ ts: 1795341600000, level: LEVEL.error, message: 'payment failed', startsEntry: true });
-    expect(parseLine('{"severity":"WARNING","@timestamp":"2026-11-22T10:00:00Z","message":"disk"}', 'auto', NOW)).toMatchObject({ level: LEVEL.warn, message: 'disk', ts: Date.UTC(2026, 10, 22, 10) });
+    expect(parseLine('{"severity":"WARNING","@timestamp":"2026-11-22T10:00:00Z","message":"disk"}', 'auto', NOW)).toMatchObject({
+      level: LEVEL.warn,
+      message: 'disk',
+      ts: Date.UTC(2026, 10, 22, 10),
+    });
     // Not JSON after all: read as text.
     expect(parseLine('{not json}', 'auto', NOW)).toMatchObject({ level: LEVEL.unknown, body: '{not json}' });
   });
 
   it('parses logfmt with quoted values', () => {
     expect(parseLogfmt('level=info msg="hello \\"world\\"" n=3 flag')).toEqual({ level: 'info', msg: 'hello "world"', n: '3', flag: 'true' });
-    expect(parseLine('time=2026-11-22T10:00:00Z level=error msg="db down"', 'auto', NOW)).toMatchObject({ level: LEVEL.error, message: 'db down', ts: Date.UTC(2026, 10, 22, 10) });
+    expect(parseLine('time=2026-11-22T10:00:00Z level=error msg="db down"', 'auto', NOW)).toMatchObject({
+      level: LEVEL.error,
+      message: 'db down',
+      ts: Date.UTC(2026, 10, 22, 10),
+    });
     // "=" in prose is not logfmt.
     expect(parseLine('a=b happened', 'auto', NOW).level).toBe(LEVEL.unknown);
   });
 
   it('parses syslog (RFC 3164 and 5424) with the severity of <PRI>', () => {
-    expect(parseLine('<11>Nov 22 10:00:00 web nginx[12]: upstream timed out', 'auto', NOW)).toMatchObject({ level: LEVEL.error, message: 'upstream timed out', ts: new Date(2026, 10, 22, 10).getTime() });
-    expect(parseLine('<165>1 2026-11-22T10:00:00.000Z host app 12 ID47 - an event', 'auto', NOW)).toMatchObject({ level: LEVEL.info, message: 'an event', ts: Date.UTC(2026, 10, 22, 10) });
+    expect(parseLine('<11>Nov 22 10:00:00 web nginx[12]: upstream timed out', 'auto', NOW)).toMatchObject({
+      level: LEVEL.error,
+      message: 'upstream timed out',
+      ts: new Date(2026, 10, 22, 10).getTime(),
+    });
+    expect(parseLine('<165>1 2026-11-22T10:00:00.000Z host app 12 ID47 - an event', 'auto', NOW)).toMatchObject({
+      level: LEVEL.info,
+      message: 'an event',
+      ts: Date.UTC(2026, 10, 22, 10),
+    });
   });
 
   it('strips a leading timestamp from the kept text and takes the level after it', () => {
-    expect(parseLine('2026-11-22T10:00:00Z ERROR connection reset', 'auto', NOW)).toMatchObject({ body: 'ERROR connection reset', message: 'connection reset', level: LEVEL.error, ts: Date.UTC(2026, 10, 22, 10) });
+    expect(parseLine('2026-11-22T10:00:00Z ERROR connection reset', 'auto', NOW)).toMatchObject({
+      body: 'ERROR connection reset',
+      message: 'connection reset',
+      level: LEVEL.error,
+      ts: Date.UTC(2026, 10, 22, 10),
+    });
     expect(parseLine('E1122 10:00:00.000001 7 main.go:3] lost leader', 'auto', NOW)).toMatchObject({ level: LEVEL.error, body: '7 main.go:3] lost leader' });
     // Access logs keep the whole line; 5xx are errors.
     expect(parseLine('10.0.0.1 - - [22/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 502 12', 'auto', NOW).level).toBe(LEVEL.error);
   });
 
   it('reads recorded journalctl -o json lines, MESSAGE as text or as bytes', () => {
-    const text = parseJournalLine('{"__CURSOR":"s=1;i=2","__REALTIME_TIMESTAMP":"1795341600123456","PRIORITY":"3","_SYSTEMD_UNIT":"nginx.service","MESSAGE":"worker died"}');
+    const text = parseJournalLine(
+      '{"__CURSOR":"s=1;i=2","__REALTIME_TIMESTAMP":"1795341600123456","PRIORITY":"3","_SYSTEMD_UNIT":"nginx.service","MESSAGE":"worker died"}',
+    );
     expect(text).toEqual({ message: 'worker died', ts: 1795341600123, level: LEVEL.error, unit: 'nginx', cursor: 's=1;i=2' });
     const bytes = parseJournalLine('{"__REALTIME_TIMESTAMP":"1795341600000000","PRIORITY":"6","SYSLOG_IDENTIFIER":"cron","MESSAGE":[104,105,255]}');
     expect(bytes).toMatchObject({ message: 'hi\uFFFD', level: LEVEL.info, unit: 'cron' });
@@ -102,7 +135,10 @@ describe('bad input', () => {
       expect(splitter.pendingBytes).toBeLessThanOrEqual(64 * 1024);
     }
     splitter.push(Buffer.from('\nnext\n'));
-    expect(lines.map((line) => [line.text.length, line.truncatedBytes])).toEqual([[64 * 1024, 10 * 1024 * 1024 - 64 * 1024], [4, 0]]);
+    expect(lines.map((line) => [line.text.length, line.truncatedBytes])).toEqual([
+      [64 * 1024, 10 * 1024 * 1024 - 64 * 1024],
+      [4, 0],
+    ]);
   });
 
   it('turns invalid UTF-8, control bytes and terminal escapes into readable text', () => {

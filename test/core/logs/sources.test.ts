@@ -36,7 +36,11 @@ function pipeline() {
 
 function follow(spec: Partial<FileSourceSpec> & { pattern: string }) {
   const p = pipeline();
-  const source = new FileSource({ service: 'api', from: 'end', format: 'auto', multiline: { kind: 'none' }, maxLineBytes: 1024, origin: 'file', ...spec }, p.logs, () => {});
+  const source = new FileSource(
+    { service: 'api', from: 'end', format: 'auto', multiline: { kind: 'none' }, maxLineBytes: 1024, origin: 'file', ...spec },
+    p.logs,
+    () => {},
+  );
   cleanups.push(() => source.stop());
   const read = (): string[] => {
     while (source.poll());
@@ -89,7 +93,12 @@ describe('file sources (real files)', () => {
     fs.writeFileSync(path.join(dir, 'app.log.new'), 'brand new file\n');
     for (let i = 0; i < 10; i++) read();
     expect(read().sort()).toEqual(['after', 'before', 'brand new file']);
-    expect(source.views().map((view) => view.name).sort()).toEqual([file, `${file}.1`, path.join(dir, 'app.log.new')]);
+    expect(
+      source
+        .views()
+        .map((view) => view.name)
+        .sort(),
+    ).toEqual([file, `${file}.1`, path.join(dir, 'app.log.new')]);
   });
 
   it('waits for a deleted file and reads it again when it comes back', () => {
@@ -121,11 +130,20 @@ describe('file sources (real files)', () => {
     if (!asRoot) fs.chmodSync(secret, 0o000);
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(__dirname, '../../fixtures/follow-once.ts'), secret, path.join(tempDir(), 'z.db'), ...(asRoot ? ['--as-uid', '65534'] : [])],
+      [
+        '--import',
+        'tsx',
+        path.join(__dirname, '../../fixtures/follow-once.ts'),
+        secret,
+        path.join(tempDir(), 'z.db'),
+        ...(asRoot ? ['--as-uid', '65534'] : []),
+      ],
       { encoding: 'utf8', cwd: path.join(__dirname, '../../..') },
     );
     expect(child.stderr).toBe('');
-    expect(JSON.parse(child.stdout) as unknown).toEqual([expect.objectContaining({ state: 'error', message: 'permission denied: Zervigo may not read this file' })]);
+    expect(JSON.parse(child.stdout) as unknown).toEqual([
+      expect.objectContaining({ state: 'error', message: 'permission denied: Zervigo may not read this file' }),
+    ]);
   });
 
   it('survives binary garbage and a 10 MB line, storing a marked, cut line', () => {
@@ -171,17 +189,22 @@ describe('service output, tmux panes and the journal', () => {
     await pane.ready;
     expect(pane.views()[0]?.state).toBe('following');
     tmux('send-keys', '-t', 'dev', 'echo "hello-from-$((40+2))"', 'Enter');
-    await waitFor(() => {
-      p.logs.flush();
-      return p.stored.some((text) => text === 'hello-from-42');
-    }, { what: 'the pane output in the store', timeoutMs: 5_000 });
+    await waitFor(
+      () => {
+        p.logs.flush();
+        return p.stored.some((text) => text === 'hello-from-42');
+      },
+      { what: 'the pane output in the store', timeoutMs: 5_000 },
+    );
   });
 
   it('says when there is no journal, and stores recorded journal lines', () => {
     const p = pipeline();
     const journal = new JournalSource({ units: [], service: null, maxLineBytes: 4096 }, p.logs, () => {}, '/nonexistent/journalctl');
     cleanups.push(() => journal.stop());
-    journal.ingest('{"__REALTIME_TIMESTAMP":"1795341600000000","PRIORITY":"3","_SYSTEMD_UNIT":"nginx.service","MESSAGE":"worker process exited","__CURSOR":"c1"}');
+    journal.ingest(
+      '{"__REALTIME_TIMESTAMP":"1795341600000000","PRIORITY":"3","_SYSTEMD_UNIT":"nginx.service","MESSAGE":"worker process exited","__CURSOR":"c1"}',
+    );
     p.logs.flush();
     expect(p.stored).toEqual(['worker process exited']);
     expect(p.services).toEqual(['nginx']);

@@ -17,14 +17,22 @@ describe('acknowledgements and silences name the person, not the shell', () => {
     await fromConsole('settings.update', { operatorName: '  Ada Lovelace ' });
     const acked = await fromConsole('alerts.acknowledge', { fingerprint: alert.fingerprint, comment: 'on it, OPS-12' });
     expect(acked.ack).toEqual({ by: 'Ada Lovelace', at: h.clock.now(), comment: 'on it, OPS-12' });
-    const silence = await fromConsole('silences.create', { matchers: [{ name: 'host', value: 'db.*', isRegex: true, isEqual: true }], duration: '90m', comment: 'disk swap' });
+    const silence = await fromConsole('silences.create', {
+      matchers: [{ name: 'host', value: 'db.*', isRegex: true, isEqual: true }],
+      duration: '90m',
+      comment: 'disk swap',
+    });
     expect(silence).toMatchObject({ createdBy: 'Ada Lovelace', comment: 'disk swap', endsAt: h.clock.now() + 90 * 60_000 });
     const history = await h.call('alerts.history', { fingerprint: alert.fingerprint, limit: 10 });
     expect(history.find((event) => event.kind === 'ack')?.detail).toBe('Ada Lovelace: on it, OPS-12');
 
     // An empty name goes back to the OS user.
     expect((await fromConsole('settings.update', { operatorName: '' })).operatorName).toBeNull();
-    const second = await fromConsole('silences.create', { matchers: [{ name: 'host', value: 'db1', isRegex: false, isEqual: false }], duration: '1h', comment: 'x' });
+    const second = await fromConsole('silences.create', {
+      matchers: [{ name: 'host', value: 'db1', isRegex: false, isEqual: false }],
+      duration: '1h',
+      comment: 'x',
+    });
     expect(second.createdBy).toBe(os.userInfo().username);
     expect((await fromConsole('app.info', {})).user).toBe(os.userInfo().username);
   });
@@ -33,7 +41,11 @@ describe('acknowledgements and silences name the person, not the shell', () => {
     const h = AlertingHarness.open('version: 1\n');
     await h.engine.dispatch('settings.update', { operatorName: 'Ada Lovelace' }, contextAs('admin', 'owner'));
     const alert = h.engine.notify.raiseExternal({ alertname: 'DiskFull', labels: { host: 'db1' } });
-    const acked = (await h.engine.dispatch('alerts.acknowledge', { fingerprint: alert.fingerprint, comment: '' }, contextAs('operator', 'grace'))) as CommandOutput<'alerts.acknowledge'>;
+    const acked = (await h.engine.dispatch(
+      'alerts.acknowledge',
+      { fingerprint: alert.fingerprint, comment: '' },
+      contextAs('operator', 'grace'),
+    )) as CommandOutput<'alerts.acknowledge'>;
     expect(acked.ack?.by).toBe('grace');
   });
 });

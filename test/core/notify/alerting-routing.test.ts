@@ -8,7 +8,8 @@ const MINUTE = 60;
 /** Every notification a clock step made due has been attempted (nothing is being sent). */
 const settled = (h: AlertingHarness) => h.engine.notify.deliveriesIdle();
 const bodies = (receiver: HttpReceiver) => receiver.requests.map((request) => request.body as AlertmanagerWebhookPayload);
-const names = (payload: AlertmanagerWebhookPayload | undefined) => payload?.alerts.map((alert) => `${alert.labels.alertname}/${alert.labels.service ?? alert.labels.host}:${alert.status}`).sort();
+const names = (payload: AlertmanagerWebhookPayload | undefined) =>
+  payload?.alerts.map((alert) => `${alert.labels.alertname}/${alert.labels.service ?? alert.labels.host}:${alert.status}`).sort();
 
 describe('routing', () => {
   it('reminds after repeat, backing off, stops reminding once acknowledged, and still says resolved', async () => {
@@ -23,7 +24,11 @@ routes:
 channels:
   hook: { webhook: { url: "${receiver.url}" } }
 `);
-    const alert = h.engine.notify.raiseExternal({ alertname: 'GaveUp', labels: { service: 'api', severity: 'critical' }, annotations: { summary: 'api restarted 3 times within 10m' } });
+    const alert = h.engine.notify.raiseExternal({
+      alertname: 'GaveUp',
+      labels: { service: 'api', severity: 'critical' },
+      annotations: { summary: 'api restarted 3 times within 10m' },
+    });
     await waitFor(() => receiver.requests.length === 1, { what: 'the first notification' });
     const counts: number[] = [];
     for (let minute = 1; minute <= 8; minute++) {
@@ -33,7 +38,11 @@ channels:
     }
     // Reminders after 1 min, then 2 min more, then 4 min more: at minutes 1, 3 and 7.
     expect(counts).toEqual([2, 2, 3, 3, 3, 3, 4, 4]);
-    expect(bodies(receiver).slice(1).every((body) => body.status === 'firing')).toBe(true);
+    expect(
+      bodies(receiver)
+        .slice(1)
+        .every((body) => body.status === 'firing'),
+    ).toBe(true);
 
     const acked = await h.call('alerts.acknowledge', { fingerprint: alert.fingerprint, comment: 'on it' });
     expect(acked.ack).toMatchObject({ by: 'tester', comment: 'on it', at: h.clock.now() });
@@ -125,9 +134,15 @@ channels:
     expect(h.engine.notify.firingCounts()).toEqual({ critical: 0, warning: 3 });
 
     // A silence on db: shown, and a later change of db is not notified; expiring it lets it through.
-    const silence = await h.call('silences.create', { matchers: [{ name: 'service', value: 'db', isRegex: false, isEqual: true }], duration: '1h', comment: 'maintenance' });
+    const silence = await h.call('silences.create', {
+      matchers: [{ name: 'service', value: 'db', isRegex: false, isEqual: true }],
+      duration: '1h',
+      comment: 'maintenance',
+    });
     expect(silence).toMatchObject({ state: 'active', createdBy: 'tester', silencing: 1 });
-    expect((await h.call('alerts.list', { state: 'silenced' })).map((alert) => alert.labels.service ?? alert.labels.host)).toEqual(expect.arrayContaining(['db', 'web']));
+    expect((await h.call('alerts.list', { state: 'silenced' })).map((alert) => alert.labels.service ?? alert.labels.host)).toEqual(
+      expect.arrayContaining(['db', 'web']),
+    );
     const before = receiver.requests.length;
     h.run(30, () => {
       h.sample('host_up', { host: 'b' }, 0);

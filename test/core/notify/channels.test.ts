@@ -22,10 +22,18 @@ channels:
   mail: { email: { smtp: "${smtp.url}", from: "zervigo@example.com", to: [oncall@example.com, lead@example.com] } }
   desktop: { desktop: true }
 `);
-    h.engine.notify.raiseExternal({ alertname: 'DiskFull', labels: { host: 'db1', severity: 'critical' }, annotations: { summary: 'db1 has 2% free <b>now</b>' } });
+    h.engine.notify.raiseExternal({
+      alertname: 'DiskFull',
+      labels: { host: 'db1', severity: 'critical' },
+      annotations: { summary: 'db1 has 2% free <b>now</b>' },
+    });
     await waitFor(() => slack.requests.length === 1 && smtp.mails.length === 1, { what: 'Slack and email' });
 
-    const message = slack.requests[0]?.body as { channel: string; text: string; attachments: { color: string; blocks: { type: string; text?: { text: string } }[] }[] };
+    const message = slack.requests[0]?.body as {
+      channel: string;
+      text: string;
+      attachments: { color: string; blocks: { type: string; text?: { text: string } }[] }[];
+    };
     expect(slack.requests[0]?.path).toBe('/services/T000/B000/XXXX');
     expect(message.channel).toBe('#ops');
     expect(message.text).toBe('[FIRING:1] DiskFull');
@@ -44,7 +52,15 @@ channels:
     expect(mail?.raw).toContain(`Message-ID: <${notification?.key}@zervigo>`);
 
     const notices = h.eventsOf('notification.desktop');
-    expect(notices).toEqual([{ key: expect.any(String) as string, title: '[FIRING:1] DiskFull', body: 'db1 has 2% free <b>now</b>', severity: 'critical', fingerprints: [expect.any(String) as string] }]);
+    expect(notices).toEqual([
+      {
+        key: expect.any(String) as string,
+        title: '[FIRING:1] DiskFull',
+        body: 'db1 has 2% free <b>now</b>',
+        severity: 'critical',
+        fingerprints: [expect.any(String) as string],
+      },
+    ]);
 
     h.engine.notify.resolveExternal({ alertname: 'DiskFull', labels: { host: 'db1', severity: 'critical' } });
     h.run(10);
@@ -84,7 +100,11 @@ channels:
     let item = await attempted(1);
     expect(item).toMatchObject({ status: 'pending', attempts: 1, lastError: 'connection refused' });
     // 1 s, then 2 s, then 4 s later (plus a little jitter).
-    for (const [wait, attempts] of [[1_100, 2], [2_200, 3], [4_400, 4]] as const) {
+    for (const [wait, attempts] of [
+      [1_100, 2],
+      [2_200, 3],
+      [4_400, 4],
+    ] as const) {
       h.clock.advance(wait);
       item = await attempted(attempts);
     }

@@ -14,7 +14,15 @@ afterEach(async () => {
 
 function host(main: string, extra: Partial<PluginHostOptions> & { capabilities?: Record<string, string[]> } = {}): PluginHost {
   const dir = pluginFolder({ main, capabilities: extra.capabilities });
-  const created = new PluginHost({ manifest: readManifest(dir, '0.1.0'), pluginDir: dir, runtime: runtimeEntry(), clock: systemClock, logger: silentLogger, backoffMs: { first: 50, max: 200 }, ...extra });
+  const created = new PluginHost({
+    manifest: readManifest(dir, '0.1.0'),
+    pluginDir: dir,
+    runtime: runtimeEntry(),
+    clock: systemClock,
+    logger: silentLogger,
+    backoffMs: { first: 50, max: 200 },
+    ...extra,
+  });
   hosts.push(created);
   created.start();
   return created;
@@ -34,9 +42,13 @@ describe('PluginHost', () => {
   });
 
   it('a call that is never answered fails after its timeout, naming the plugin, and the plugin stays up', async () => {
-    const plugin = host(`module.exports = { probes: { sample: { check(options) { return options.hang ? new Promise(() => {}) : Promise.resolve({ ok: true }); } } } };`);
+    const plugin = host(
+      `module.exports = { probes: { sample: { check(options) { return options.hang ? new Promise(() => {}) : Promise.resolve({ ok: true }); } } } };`,
+    );
     await plugin.whenReady();
-    await expect(plugin.call('probe.check', 'sample', { hang: true }, null, 150)).rejects.toThrow('plugin sample did not answer probe.check sample within 150 ms');
+    await expect(plugin.call('probe.check', 'sample', { hang: true }, null, 150)).rejects.toThrow(
+      'plugin sample did not answer probe.check sample within 150 ms',
+    );
     expect(plugin.view().state).toBe('ready');
     await expect(plugin.call('probe.check', 'sample', { hang: false }, null, 2_000)).resolves.toEqual({ ok: true });
   });
@@ -71,19 +83,27 @@ describe('PluginHost', () => {
   });
 
   it('a plugin over its memory cap is stopped by it, and says so', async () => {
-    const plugin = host(`const kept = []; module.exports = { probes: { sample: { async check() { for (;;) kept.push(new Array(100000).fill(Math.random())); } } } };`, { memoryMb: 32, heartbeatMs: 60_000 });
+    const plugin = host(
+      `const kept = []; module.exports = { probes: { sample: { async check() { for (;;) kept.push(new Array(100000).fill(Math.random())); } } } };`,
+      { memoryMb: 32, heartbeatMs: 60_000 },
+    );
     await plugin.whenReady();
     await expect(plugin.call('probe.check', 'sample', {}, null, 30_000)).rejects.toThrow('ran out of its 32 MB memory cap');
   });
 
   it('reading a file it did not declare is refused by the permission model, naming the capability', async () => {
-    const plugin = host(`const fs = require('node:fs'); module.exports = { probes: { sample: { async check() { return { ok: true, reason: fs.readFileSync('/etc/hostname', 'utf8') }; } } } };`);
+    const plugin = host(
+      `const fs = require('node:fs'); module.exports = { probes: { sample: { async check() { return { ok: true, reason: fs.readFileSync('/etc/hostname', 'utf8') }; } } } };`,
+    );
     await plugin.whenReady();
     await expect(plugin.call('probe.check', 'sample', {}, null, 5_000)).rejects.toThrow(/plugin sample: Access to this API has been restricted/);
   });
 
   it('a declared read is allowed', async () => {
-    const plugin = host(`const fs = require('node:fs'); module.exports = { probes: { sample: { async check() { return { ok: true, reason: fs.readFileSync('/etc/hostname', 'utf8').trim() }; } } } };`, { capabilities: { read: ['/etc/hostname'] } });
+    const plugin = host(
+      `const fs = require('node:fs'); module.exports = { probes: { sample: { async check() { return { ok: true, reason: fs.readFileSync('/etc/hostname', 'utf8').trim() }; } } } };`,
+      { capabilities: { read: ['/etc/hostname'] } },
+    );
     await plugin.whenReady();
     await expect(plugin.call('probe.check', 'sample', {}, null, 5_000)).resolves.toMatchObject({ ok: true });
   });

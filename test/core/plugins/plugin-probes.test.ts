@@ -25,7 +25,12 @@ module.exports = { probes: { tcpping: { check(options) {
     socket.once('error', (error) => resolve({ ok: false, reason: 'tcpping: ' + error.code + ' from ' + options.host + ':' + options.port }));
   });
 } } } };`;
-const tcpOptions = { type: 'object', required: ['host', 'port'], additionalProperties: false, properties: { host: { type: 'string' }, port: { type: 'integer', minimum: 1, maximum: 65535 } } };
+const tcpOptions = {
+  type: 'object',
+  required: ['host', 'port'],
+  additionalProperties: false,
+  properties: { host: { type: 'string' }, port: { type: 'integer', minimum: 1, maximum: 65535 } },
+};
 
 async function listen(): Promise<{ server: net.Server; port: number }> {
   const server = net.createServer((socket) => socket.end());
@@ -36,16 +41,41 @@ async function listen(): Promise<{ server: net.Server; port: number }> {
 
 async function engineWithPlugins(): Promise<{ engine: Engine; file: string }> {
   const file = writeFile(tempDir(), 'zervigo.yaml', 'version: 1\nmachine: false\nservices: {}\n');
-  const engine = Engine.start({ dataDir: tempDir(), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {}, tickMs: 100, probeSpreadMs: 0 });
+  const engine = Engine.start({
+    dataDir: tempDir(),
+    workspacePath: file,
+    shell: 'server',
+    logger: silentLogger,
+    processEnv: {},
+    tickMs: 100,
+    probeSpreadMs: 0,
+  });
   engines.push(engine);
-  await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'tcpcheck', main: tcpPlugin, contributes: { probes: { tcpping: { options: tcpOptions } } } }), accept: true }, context);
-  await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'stuck', main: `module.exports = { probes: { stuck: { check() { return new Promise(() => {}); } } } };` }), accept: true }, context);
-  await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'crashy', main: `module.exports = { probes: { crashy: { check() { process.exit(3); } } } };` }), accept: true }, context);
-  await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'garbage', main: `module.exports = { probes: { garbage: { async check() { return { fine: 'yes' }; } } } };` }), accept: true }, context);
+  await engine.dispatch(
+    'plugins.install',
+    { source: pluginFolder({ id: 'tcpcheck', main: tcpPlugin, contributes: { probes: { tcpping: { options: tcpOptions } } } }), accept: true },
+    context,
+  );
+  await engine.dispatch(
+    'plugins.install',
+    { source: pluginFolder({ id: 'stuck', main: `module.exports = { probes: { stuck: { check() { return new Promise(() => {}); } } } };` }), accept: true },
+    context,
+  );
+  await engine.dispatch(
+    'plugins.install',
+    { source: pluginFolder({ id: 'crashy', main: `module.exports = { probes: { crashy: { check() { process.exit(3); } } } };` }), accept: true },
+    context,
+  );
+  await engine.dispatch(
+    'plugins.install',
+    { source: pluginFolder({ id: 'garbage', main: `module.exports = { probes: { garbage: { async check() { return { fine: 'yes' }; } } } };` }), accept: true },
+    context,
+  );
   return { engine, file };
 }
 
-const probe = (body: string): string => `version: 1\nmachine: false\nservices:\n  api:\n    probes:\n      - ${body}\n        every: 200ms\n        timeout: 150ms\n        retries: 0\n`;
+const probe = (body: string): string =>
+  `version: 1\nmachine: false\nservices:\n  api:\n    probes:\n      - ${body}\n        every: 200ms\n        timeout: 150ms\n        retries: 0\n`;
 
 describe('probe kinds from plugins, in the real engine', () => {
   it('runs a plugin probe like a built-in (status, series), and a hung or crashed plugin makes only its own probe down', async () => {
@@ -60,7 +90,12 @@ describe('probe kinds from plugins, in the real engine', () => {
 
     await waitFor(() => engine.monitoring.get('api/tcpping#0')?.status === 'up', { what: 'the plugin probe up', timeoutMs: 15_000 });
     expect(engine.monitoring.get('api/tcpping#0')).toMatchObject({ kind: 'tcpping', target: '127.0.0.1', reason: null });
-    await waitFor(async () => ((await engine.dispatch('metrics.query', { query: 'probe_success{service="api",probe="tcpping#0"}' }, context)) as { result: unknown[] }).result.length === 1, { what: 'probe_success in the store' });
+    await waitFor(
+      async () =>
+        ((await engine.dispatch('metrics.query', { query: 'probe_success{service="api",probe="tcpping#0"}' }, context)) as { result: unknown[] }).result
+          .length === 1,
+      { what: 'probe_success in the store' },
+    );
     const exposition = (await engine.dispatch('metrics.exposition', undefined, context)) as string;
     expect(exposition).toMatch(/tcpping_connected\{.*service="api"\} 1/);
     expect(exposition).toMatch(/probe_duration_seconds\{.*probe="tcpping#0".*\}/);
@@ -71,7 +106,9 @@ describe('probe kinds from plugins, in the real engine', () => {
     expect(engine.monitoring.get('dies/crashy#0')?.reason).toMatch(/^plugin crashy (went down|is down): exited with code 3/);
 
     await waitFor(() => engine.monitoring.get('odd/garbage#0')?.status === 'down', { what: 'the garbage-answering plugin probe down', timeoutMs: 15_000 });
-    expect(engine.monitoring.get('odd/garbage#0')?.reason).toBe('plugin garbage answered the garbage check with something that is not a result ({ ok, reason?, samples? })');
+    expect(engine.monitoring.get('odd/garbage#0')?.reason).toBe(
+      'plugin garbage answered the garbage check with something that is not a result ({ ok, reason?, samples? })',
+    );
 
     // The others never stalled the healthy one: it keeps being checked and stays up.
     const before = engine.monitoring.get('api/tcpping#0')!.lastCheckAt!;
@@ -83,7 +120,7 @@ describe('probe kinds from plugins, in the real engine', () => {
     expect(engine.monitoring.get('api/tcpping#0')?.reason).toBe(`tcpping: ECONNREFUSED from 127.0.0.1:${port}`);
   });
 
-  it('checks options against the plugin\'s JSON Schema at load, at file:line:col naming the plugin; unknown and disabled kinds are refused', async () => {
+  it("checks options against the plugin's JSON Schema at load, at file:line:col naming the plugin; unknown and disabled kinds are refused", async () => {
     const { engine, file } = await engineWithPlugins();
     const issues = engine.workspace.validate(probe('tcpping: { host: 127.0.0.1, port: "x", extra: 1 }'));
     expect(issues.map((issue) => `${issue.line}:${issue.col} ${issue.path}: ${issue.message}`)).toEqual([
@@ -91,15 +128,23 @@ describe('probe kinds from plugins, in the real engine', () => {
       '6:43 services.api.probes[0].tcpping.port: plugin tcpcheck: must be integer',
     ]);
     expect(issues[0]?.file).toMatch(/zervigo\.yaml$/);
-    expect(engine.workspace.validate(probe('tcpping: { host: 127.0.0.1 }')).map((issue) => issue.message)).toEqual(["plugin tcpcheck: must have required property 'port'"]);
+    expect(engine.workspace.validate(probe('tcpping: { host: 127.0.0.1 }')).map((issue) => issue.message)).toEqual([
+      "plugin tcpcheck: must have required property 'port'",
+    ]);
     expect(engine.workspace.validate(probe('tcpping: { host: 127.0.0.1, port: 5 }'))).toEqual([]);
-    expect(engine.workspace.validate(probe('tcpping: { host: 127.0.0.1, port: 5 }\n        expect: { status: 200 }')).map((issue) => issue.message)).toEqual(['expect does not apply to tcpping probes (from plugin tcpcheck): their options say what passing means']);
+    expect(engine.workspace.validate(probe('tcpping: { host: 127.0.0.1, port: 5 }\n        expect: { status: 200 }')).map((issue) => issue.message)).toEqual([
+      'expect does not apply to tcpping probes (from plugin tcpcheck): their options say what passing means',
+    ]);
 
-    expect(engine.workspace.validate(probe('tcppng: { host: 127.0.0.1, port: 5 }')).map((issue) => issue.message)).toContain('unknown key "tcppng"; did you mean "tcpping"?');
+    expect(engine.workspace.validate(probe('tcppng: { host: 127.0.0.1, port: 5 }')).map((issue) => issue.message)).toContain(
+      'unknown key "tcppng"; did you mean "tcpping"?',
+    );
 
     await engine.dispatch('plugins.disable', { id: 'tcpcheck' }, context);
     const disabled = engine.workspace.validate(probe('tcpping: { host: 127.0.0.1, port: 5 }'));
-    expect(disabled.map((issue) => `${issue.line}:${issue.col} ${issue.message}`)).toEqual(['6:18 the probe kind "tcpping" comes from plugin tcpcheck, which is disabled; enable it (zervigo plugins enable tcpcheck)']);
+    expect(disabled.map((issue) => `${issue.line}:${issue.col} ${issue.message}`)).toEqual([
+      '6:18 the probe kind "tcpping" comes from plugin tcpcheck, which is disabled; enable it (zervigo plugins enable tcpcheck)',
+    ]);
 
     // A file refused for that reason loads once the plugin is enabled again.
     fs.writeFileSync(file, probe('tcpping: { host: 127.0.0.1, port: 5 }'));
@@ -110,7 +155,9 @@ describe('probe kinds from plugins, in the real engine', () => {
     expect(engine.monitoring.get('api/tcpping#0')?.kind).toBe('tcpping');
     // Disabling it later leaves the workspace running; its probes go down saying why.
     await engine.dispatch('plugins.disable', { id: 'tcpcheck' }, context);
-    await waitFor(() => engine.monitoring.get('api/tcpping#0')?.reason === 'no enabled plugin provides the probe kind "tcpping"', { what: 'the probe down for its disabled plugin' });
+    await waitFor(() => engine.monitoring.get('api/tcpping#0')?.reason === 'no enabled plugin provides the probe kind "tcpping"', {
+      what: 'the probe down for its disabled plugin',
+    });
     expect(engine.monitoring.get('api/tcpping#0')?.status).toBe('down');
   });
 });

@@ -37,11 +37,23 @@ describe('plugins through the contract', () => {
     const engine = start();
     const source = await tarball(pluginFolder({ id: 'echo', main: probe('echo'), capabilities: { network: ['127.0.0.1:6379'] } }));
     const installed = await engine.dispatch('plugins.install', { source }, context);
-    expect(installed).toMatchObject({ id: 'echo', enabled: false, trusted: false, state: 'disabled', contributes: { probes: ['echo'] }, capabilities: { network: ['127.0.0.1:6379'] } });
-    await expect(engine.dispatch('plugins.enable', { id: 'echo' }, context)).rejects.toThrow('plugin echo asks for network: 127.0.0.1:6379; accept them to enable it (zervigo plugins enable echo --yes)');
+    expect(installed).toMatchObject({
+      id: 'echo',
+      enabled: false,
+      trusted: false,
+      state: 'disabled',
+      contributes: { probes: ['echo'] },
+      capabilities: { network: ['127.0.0.1:6379'] },
+    });
+    await expect(engine.dispatch('plugins.enable', { id: 'echo' }, context)).rejects.toThrow(
+      'plugin echo asks for network: 127.0.0.1:6379; accept them to enable it (zervigo plugins enable echo --yes)',
+    );
     const enabled = await engine.dispatch('plugins.enable', { id: 'echo', accept: true }, context);
     expect(enabled).toMatchObject({ enabled: true, trusted: true });
-    await waitFor(async () => ((await engine.dispatch('plugins.list', {}, context)) as PluginView[]).find((view) => view.id === 'echo')?.state === 'ready', { what: 'echo ready', timeoutMs: 15_000 });
+    await waitFor(async () => ((await engine.dispatch('plugins.list', {}, context)) as PluginView[]).find((view) => view.id === 'echo')?.state === 'ready', {
+      what: 'echo ready',
+      timeoutMs: 15_000,
+    });
     await expect(engine.plugins.hostFor('probes', 'echo')!.call('probe.check', 'echo', {}, null, 2_000)).resolves.toEqual({ ok: true });
   });
 
@@ -61,20 +73,38 @@ describe('plugins through the contract', () => {
 
   it('refuses a kind another plugin or a built-in already has, naming both', async () => {
     const engine = start();
-    await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'first', contributes: { probes: { redis: {} } }, main: probe('redis') }), accept: true }, context);
-    await expect(engine.dispatch('plugins.install', { source: pluginFolder({ id: 'second', contributes: { probes: { redis: {} } }, main: probe('redis') }), accept: true }, context)).rejects.toThrow(
-      'plugin second claims the probe kind "redis", which plugin first already provides; disable one of them',
+    await engine.dispatch(
+      'plugins.install',
+      { source: pluginFolder({ id: 'first', contributes: { probes: { redis: {} } }, main: probe('redis') }), accept: true },
+      context,
     );
-    await expect(engine.dispatch('plugins.install', { source: pluginFolder({ id: 'third', contributes: { probes: { http: {} } }, main: probe('http') }), accept: true }, context)).rejects.toThrow(
-      'plugin third claims the probe kind "http", which is built in',
-    );
+    await expect(
+      engine.dispatch(
+        'plugins.install',
+        { source: pluginFolder({ id: 'second', contributes: { probes: { redis: {} } }, main: probe('redis') }), accept: true },
+        context,
+      ),
+    ).rejects.toThrow('plugin second claims the probe kind "redis", which plugin first already provides; disable one of them');
+    await expect(
+      engine.dispatch(
+        'plugins.install',
+        { source: pluginFolder({ id: 'third', contributes: { probes: { http: {} } }, main: probe('http') }), accept: true },
+        context,
+      ),
+    ).rejects.toThrow('plugin third claims the probe kind "http", which is built in');
   });
 
   it('refuses a bad manifest or an incompatible engine range, naming the plugin', async () => {
     const engine = start();
-    await expect(engine.dispatch('plugins.install', { source: pluginFolder({ id: 'old', engines: '>=2.0.0', main: probe('old') }) }, context)).rejects.toThrow('plugin old 1.0.0 needs Zervigo >=2.0.0; this is 0.1.0');
-    await expect(engine.dispatch('plugins.install', { source: pluginFolder({ main: '', zervigo: { contributes: {} } }) }, context)).rejects.toThrow(/plugin zervigo-plugin-sample: zervigo.id/);
-    await expect(engine.dispatch('plugins.install', { source: pluginFolder({ id: 'empty', contributes: {}, main: '' }) }, context)).rejects.toThrow('plugin empty contributes nothing');
+    await expect(engine.dispatch('plugins.install', { source: pluginFolder({ id: 'old', engines: '>=2.0.0', main: probe('old') }) }, context)).rejects.toThrow(
+      'plugin old 1.0.0 needs Zervigo >=2.0.0; this is 0.1.0',
+    );
+    await expect(engine.dispatch('plugins.install', { source: pluginFolder({ main: '', zervigo: { contributes: {} } }) }, context)).rejects.toThrow(
+      /plugin zervigo-plugin-sample: zervigo.id/,
+    );
+    await expect(engine.dispatch('plugins.install', { source: pluginFolder({ id: 'empty', contributes: {}, main: '' }) }, context)).rejects.toThrow(
+      'plugin empty contributes nothing',
+    );
     await expect(engine.dispatch('plugins.install', { source: '/nonexistent/plugin.tgz' }, context)).rejects.toThrow('/nonexistent/plugin.tgz does not exist');
     expect(await engine.dispatch('plugins.list', {}, context)).toEqual([]);
   });
@@ -83,7 +113,10 @@ describe('plugins through the contract', () => {
     const engine = start();
     await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'broken', main: `throw new Error('boom at load');` }), accept: true }, context);
     await engine.dispatch('plugins.install', { source: pluginFolder({ id: 'fine', main: probe('fine') }), accept: true }, context);
-    await waitFor(() => engine.plugins.host('fine')?.view().state === 'ready' && engine.plugins.host('broken')?.view().state === 'down', { what: 'fine ready, broken down', timeoutMs: 15_000 });
+    await waitFor(() => engine.plugins.host('fine')?.view().state === 'ready' && engine.plugins.host('broken')?.view().state === 'down', {
+      what: 'fine ready, broken down',
+      timeoutMs: 15_000,
+    });
     const views = (await engine.dispatch('plugins.list', {}, context)) as PluginView[];
     expect(views.find((view) => view.id === 'broken')).toMatchObject({ state: 'down', reason: 'failed to load: boom at load' });
   });

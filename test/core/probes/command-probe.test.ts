@@ -7,11 +7,25 @@ import { runCheck, sampleValue } from '../../helpers/run-check';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
 
-function check(command: string | string[], options: { shell?: boolean; exitCode?: number; stdoutContains?: string; stdoutRegex?: RegExp; timeoutMs?: number; cwd?: string } = {}) {
+function check(
+  command: string | string[],
+  options: { shell?: boolean; exitCode?: number; stdoutContains?: string; stdoutRegex?: RegExp; timeoutMs?: number; cwd?: string } = {},
+) {
   const argv = toArgv(command, options.shell ?? false);
   if (!argv.ok) throw new Error(argv.message);
   const timeoutMs = options.timeoutMs ?? 5_000;
-  return runCheck(createCommandCheck({ argv: argv.argv, cwd: options.cwd ?? process.cwd(), env: process.env, exitCode: options.exitCode ?? 0, stdoutContains: options.stdoutContains, stdoutRegex: options.stdoutRegex, timeoutMs }), timeoutMs);
+  return runCheck(
+    createCommandCheck({
+      argv: argv.argv,
+      cwd: options.cwd ?? process.cwd(),
+      env: process.env,
+      exitCode: options.exitCode ?? 0,
+      stdoutContains: options.stdoutContains,
+      stdoutRegex: options.stdoutRegex,
+      timeoutMs,
+    }),
+    timeoutMs,
+  );
 }
 
 /** A process that has exited (or is a zombie waiting for PID 1) no longer runs. */
@@ -40,7 +54,10 @@ describe('command probe (real processes)', () => {
   it('matches the output: contains and regex', async () => {
     expect(await check('echo "replication lag: 3s"', { stdoutContains: 'lag' })).toMatchObject({ ok: true });
     expect(await check('echo "replication lag: 3s"', { stdoutRegex: /lag: [0-5]s/ })).toMatchObject({ ok: true });
-    expect(await check('echo "replication lag: 93s"', { stdoutRegex: /lag: [0-5]s/ })).toMatchObject({ ok: false, reason: 'the output does not match /lag: [0-5]s/ (it begins "replication lag: 93s")' });
+    expect(await check('echo "replication lag: 93s"', { stdoutRegex: /lag: [0-5]s/ })).toMatchObject({
+      ok: false,
+      reason: 'the output does not match /lag: [0-5]s/ (it begins "replication lag: 93s")',
+    });
     expect(await check('true', { stdoutContains: 'ok' })).toMatchObject({ ok: false, reason: 'the output does not contain "ok" (it printed nothing)' });
   });
 

@@ -8,16 +8,38 @@ import { waitFor } from '../../helpers/wait-for';
 
 const DAY = 86_400_000;
 
-const send = (status: number, body: string, headers: Record<string, string> = {}) => (_request: http.IncomingMessage, response: http.ServerResponse) => {
-  response.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(body);
-};
+const send =
+  (status: number, body: string, headers: Record<string, string> = {}) =>
+  (_request: http.IncomingMessage, response: http.ServerResponse) => {
+    response.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(body);
+  };
 
 /** A server with every behaviour an HTTP probe meets: good, slow, hanging, huge, broken. */
 async function target() {
   return startTarget({
     '/ok': send(200, 'all good'),
-    '/json': send(200, JSON.stringify({ status: 'UP', version: 3, checks: [{ name: 'db', ok: true }, { name: 'cache', ok: true }] }), { 'content-type': 'application/json' }),
-    '/degraded': send(200, JSON.stringify({ status: 'DEGRADED', checks: [{ name: 'db', ok: true }, { name: 'cache', ok: false }] })),
+    '/json': send(
+      200,
+      JSON.stringify({
+        status: 'UP',
+        version: 3,
+        checks: [
+          { name: 'db', ok: true },
+          { name: 'cache', ok: true },
+        ],
+      }),
+      { 'content-type': 'application/json' },
+    ),
+    '/degraded': send(
+      200,
+      JSON.stringify({
+        status: 'DEGRADED',
+        checks: [
+          { name: 'db', ok: true },
+          { name: 'cache', ok: false },
+        ],
+      }),
+    ),
     '/teapot': send(418, 'short and stout'),
     '/unavailable': send(503, 'maintenance'),
     '/created': send(201, ''),
@@ -85,13 +107,19 @@ describe('http probe (against a real server on 127.0.0.1)', () => {
     const server = await target();
     expect(await check({ http: `${server.url}/teapot` })).toMatchObject({ ok: false, reason: 'status 418 (expected 2xx)' });
     expect(await check({ http: `${server.url}/teapot`, expect: { status: 418 } })).toMatchObject({ ok: true });
-    expect(await check({ http: `${server.url}/unavailable`, expect: { status: ['2xx', '500-502'] } })).toMatchObject({ ok: false, reason: 'status 503 (expected 2xx or 500-502)' });
+    expect(await check({ http: `${server.url}/unavailable`, expect: { status: ['2xx', '500-502'] } })).toMatchObject({
+      ok: false,
+      reason: 'status 503 (expected 2xx or 500-502)',
+    });
     expect(await check({ http: `${server.url}/unavailable`, expect: { status: '500-599' } })).toMatchObject({ ok: true });
   });
 
   it('sends the method, headers and body it is given', async () => {
     const server = await target();
-    const result = await check({ http: { url: `${server.url}/echo`, method: 'POST', headers: { 'x-token': 'secret' }, body: '{"ping":1}' }, expect: { body_contains: 'POST secret {"ping":1}' } });
+    const result = await check({
+      http: { url: `${server.url}/echo`, method: 'POST', headers: { 'x-token': 'secret' }, body: '{"ping":1}' },
+      expect: { body_contains: 'POST secret {"ping":1}' },
+    });
     expect(result).toMatchObject({ ok: true });
     expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/echo' });
   });
@@ -99,13 +127,30 @@ describe('http probe (against a real server on 127.0.0.1)', () => {
   it('matches the body: contains, regex, JSON paths', async () => {
     const server = await target();
     expect(await check({ http: `${server.url}/ok`, expect: { body_contains: 'good' } })).toMatchObject({ ok: true });
-    expect(await check({ http: `${server.url}/ok`, expect: { body_contains: 'great' } })).toMatchObject({ ok: false, reason: 'the body does not contain "great" (it begins "all good")' });
+    expect(await check({ http: `${server.url}/ok`, expect: { body_contains: 'great' } })).toMatchObject({
+      ok: false,
+      reason: 'the body does not contain "great" (it begins "all good")',
+    });
     expect(await check({ http: `${server.url}/ok`, expect: { body_regex: '^all\\s+go+d$' } })).toMatchObject({ ok: true });
-    expect(await check({ http: `${server.url}/json`, expect: { body_json: { status: 'UP', '$.version': 3, 'checks[*].ok': true, '$.checks[0].name': 'db' } } })).toMatchObject({ ok: true });
-    expect(await check({ http: `${server.url}/degraded`, expect: { body_json: { status: 'UP' } } })).toMatchObject({ ok: false, reason: 'body_json: status is "DEGRADED", expected "UP"' });
-    expect(await check({ http: `${server.url}/degraded`, expect: { body_json: { '$.checks[*].ok': true } } })).toMatchObject({ ok: false, reason: 'body_json: $.checks[*].ok is false, expected true' });
-    expect(await check({ http: `${server.url}/json`, expect: { body_json: { '$.uptime': 1 } } })).toMatchObject({ ok: false, reason: 'body_json: $.uptime is missing' });
-    expect(await check({ http: `${server.url}/ok`, expect: { body_json: { status: 'UP' } } })).toMatchObject({ ok: false, reason: 'the body is not JSON (it begins "all good")' });
+    expect(
+      await check({ http: `${server.url}/json`, expect: { body_json: { status: 'UP', '$.version': 3, 'checks[*].ok': true, '$.checks[0].name': 'db' } } }),
+    ).toMatchObject({ ok: true });
+    expect(await check({ http: `${server.url}/degraded`, expect: { body_json: { status: 'UP' } } })).toMatchObject({
+      ok: false,
+      reason: 'body_json: status is "DEGRADED", expected "UP"',
+    });
+    expect(await check({ http: `${server.url}/degraded`, expect: { body_json: { '$.checks[*].ok': true } } })).toMatchObject({
+      ok: false,
+      reason: 'body_json: $.checks[*].ok is false, expected true',
+    });
+    expect(await check({ http: `${server.url}/json`, expect: { body_json: { '$.uptime': 1 } } })).toMatchObject({
+      ok: false,
+      reason: 'body_json: $.uptime is missing',
+    });
+    expect(await check({ http: `${server.url}/ok`, expect: { body_json: { status: 'UP' } } })).toMatchObject({
+      ok: false,
+      reason: 'the body is not JSON (it begins "all good")',
+    });
   });
 
   it('fails an answer slower than max_ms', async () => {
@@ -118,7 +163,10 @@ describe('http probe (against a real server on 127.0.0.1)', () => {
   it('follows redirects up to the limit, and treats them as answers when told not to follow', async () => {
     const server = await target();
     expect(await check({ http: { url: `${server.url}/redirect/3`, follow_redirects: 5 } })).toMatchObject({ ok: true });
-    expect(await check({ http: { url: `${server.url}/redirect/3`, follow_redirects: 2 } })).toMatchObject({ ok: false, reason: 'status 302 (expected 2xx) redirecting to /redirect/0' });
+    expect(await check({ http: { url: `${server.url}/redirect/3`, follow_redirects: 2 } })).toMatchObject({
+      ok: false,
+      reason: 'status 302 (expected 2xx) redirecting to /redirect/0',
+    });
     expect(await check({ http: { url: `${server.url}/redirect/0`, follow_redirects: 0 }, expect: { status: 302 } })).toMatchObject({ ok: true });
   });
 
@@ -136,9 +184,15 @@ describe('http probe (against a real server on 127.0.0.1)', () => {
 
   it('gives up on a body that stalls at the timeout', async () => {
     const server = await target();
-    expect(await check({ http: `${server.url}/stall`, expect: { body_contains: 'end' } }, 300)).toMatchObject({ ok: false, reason: 'the body did not arrive within 300 ms (timeout): 30 bytes received' });
+    expect(await check({ http: `${server.url}/stall`, expect: { body_contains: 'end' } }, 300)).toMatchObject({
+      ok: false,
+      reason: 'the body did not arrive within 300 ms (timeout): 30 bytes received',
+    });
     // Without a body expectation the body is still read to its end: a stalled one is not an answer.
-    expect(await check({ http: `${server.url}/stall` }, 300)).toMatchObject({ ok: false, reason: 'the body did not arrive within 300 ms (timeout): 30 bytes received' });
+    expect(await check({ http: `${server.url}/stall` }, 300)).toMatchObject({
+      ok: false,
+      reason: 'the body did not arrive within 300 ms (timeout): 30 bytes received',
+    });
   });
 
   it('stops reading a 1 GB body at max_body', async () => {
@@ -176,13 +230,19 @@ describe('http probe (against a real server on 127.0.0.1)', () => {
     expect(result).toMatchObject({ ok: true });
     expect(sampleValue(result, 'probe_ssl_earliest_cert_expiry')).toBe(pair.notAfter / 1000);
     expect(Math.round(sampleValue(result, 'probe_ssl_cert_days_left') ?? 0)).toBe(20);
-    expect(await check({ http: { url: `${server.url}/ok`, insecure: true }, expect: { cert_days_min: 30 } })).toMatchObject({ ok: false, reason: 'the TLS certificate expires in 19 days (cert_days_min 30)' });
+    expect(await check({ http: { url: `${server.url}/ok`, insecure: true }, expect: { cert_days_min: 30 } })).toMatchObject({
+      ok: false,
+      reason: 'the TLS certificate expires in 19 days (cert_days_min 30)',
+    });
   });
 
   it('refuses a self-signed certificate unless insecure, saying why', async () => {
     const pair = selfSignedCertificate(new Date(Date.now() - DAY), new Date(Date.now() + 90 * DAY));
     const server = await startTarget({ '/ok': send(200, 'secure') }, pair);
-    expect(await check({ http: `${server.url}/ok` })).toMatchObject({ ok: false, reason: 'the TLS certificate is self-signed, so it is not trusted (set insecure: true to accept it)' });
+    expect(await check({ http: `${server.url}/ok` })).toMatchObject({
+      ok: false,
+      reason: 'the TLS certificate is self-signed, so it is not trusted (set insecure: true to accept it)',
+    });
   });
 
   it('refuses an expired certificate, saying so', async () => {

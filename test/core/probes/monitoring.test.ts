@@ -23,7 +23,15 @@ const context = { actor: 'test', transport: 'internal' } as const;
 
 function start(workspace: string): { engine: Engine; file: string } {
   const file = writeFile(tempDir(), 'zervigo.yaml', workspace);
-  const engine = Engine.start({ dataDir: tempDir(), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {}, tickMs: 100, probeSpreadMs: 0 });
+  const engine = Engine.start({
+    dataDir: tempDir(),
+    workspacePath: file,
+    shell: 'server',
+    logger: silentLogger,
+    processEnv: {},
+    tickMs: 100,
+    probeSpreadMs: 0,
+  });
   engines.push(engine);
   return { engine, file };
 }
@@ -56,10 +64,13 @@ describe('monitoring in the engine (real HTTP target, real clock)', () => {
     expect(engine.services.list().find((service) => service.name === 'db')?.status).toBe('unknown');
 
     // Written as series once a tick has flushed them.
-    await waitFor(async () => {
-      const result = await engine.dispatch('metrics.query', { query: 'probe_success{service="api"}' }, context);
-      return (result as { result: unknown[] }).result.length === 1;
-    }, { what: 'probe_success in the store' });
+    await waitFor(
+      async () => {
+        const result = await engine.dispatch('metrics.query', { query: 'probe_success{service="api"}' }, context);
+        return (result as { result: unknown[] }).result.length === 1;
+      },
+      { what: 'probe_success in the store' },
+    );
     const exposition = (await engine.dispatch('metrics.exposition', undefined, context)) as string;
     expect(exposition).toContain(`probe_success{instance="${target.url}/health",probe="http#0",service="api"} 1`);
     expect(exposition).toMatch(/probe_http_status_code\{.*service="api"\} 200/);
@@ -93,12 +104,21 @@ describe('monitoring in the engine (real HTTP target, real clock)', () => {
     let healthy = true;
     const target = await startTarget({ '/health': (_request, response) => response.writeHead(healthy ? 200 : 500).end('x') });
     const { engine } = start(workspaceFor(target.url));
-    const checks = (): number => engine.series.reader.readRaw(engine.series.index.idOf('probe_success', { service: 'api', probe: 'http#0', instance: `${target.url}/health` }), 0, Date.now() + 1_000).ts.length;
+    const checks = (): number =>
+      engine.series.reader.readRaw(
+        engine.series.index.idOf('probe_success', { service: 'api', probe: 'http#0', instance: `${target.url}/health` }),
+        0,
+        Date.now() + 1_000,
+      ).ts.length;
     await waitFor(() => checks() >= 3, { what: 'three checks stored', timeoutMs: 10_000 });
     healthy = false;
     await waitFor(() => engine.monitoring.get('api/http#0')?.status === 'down', { what: 'the probe to be down' });
     engine.tick();
-    const [api] = (await engine.dispatch('monitoring.services', undefined, context)) as { name: string; availability: { '24h': number | null }; latency: { values: number[] } }[];
+    const [api] = (await engine.dispatch('monitoring.services', undefined, context)) as {
+      name: string;
+      availability: { '24h': number | null };
+      latency: { values: number[] };
+    }[];
     expect(api?.name).toBe('api');
     const availability = api?.availability['24h'] ?? -1;
     expect(availability).toBeGreaterThan(0);
@@ -111,11 +131,19 @@ describe('monitoring in the engine (real HTTP target, real clock)', () => {
     const { engine, file } = start(workspaceFor(target.url));
     await waitFor(() => engine.monitoring.get('api/http#0')?.status === 'up', { what: 'the probe to be up' });
     const since = engine.monitoring.get('api/http#0')?.since;
-    fs.writeFileSync(file, workspaceFor(target.url, `  cache:\n    probes: [{ tcp: "127.0.0.1:${target.port}", every: 200ms, timeout: 100ms }]\n`).replace('  db: {}\n', ''));
+    fs.writeFileSync(
+      file,
+      workspaceFor(target.url, `  cache:\n    probes: [{ tcp: "127.0.0.1:${target.port}", every: 200ms, timeout: 100ms }]\n`).replace('  db: {}\n', ''),
+    );
     engine.workspace.reloadFromFile();
     expect(engine.monitoring.get('api/http#0')?.since).toBe(since);
     await waitFor(() => engine.monitoring.get('cache/tcp#0')?.status === 'up', { what: 'the new probe to be up' });
-    expect(engine.monitoring.list().map((state) => state.id).sort()).toEqual(['api/http#0', 'cache/tcp#0']);
+    expect(
+      engine.monitoring
+        .list()
+        .map((state) => state.id)
+        .sort(),
+    ).toEqual(['api/http#0', 'cache/tcp#0']);
   });
 
   it('publishes machine samples and writes the system_* series', async () => {

@@ -60,13 +60,21 @@ describe('process probe (real processes, /proc)', () => {
     const result = await check({ kind: 'match', pattern: new RegExp(marker) });
     expect(result).toMatchObject({ ok: true });
     expect(sampleValue(result, 'process_count')).toBe(2);
-    expect(await check({ kind: 'match', pattern: /zervigo-no-such-process-\d{9}/ })).toMatchObject({ ok: false, reason: 'no process matches /zervigo-no-such-process-\\d{9}/' });
+    expect(await check({ kind: 'match', pattern: /zervigo-no-such-process-\d{9}/ })).toMatchObject({
+      ok: false,
+      reason: 'no process matches /zervigo-no-such-process-\\d{9}/',
+    });
   });
 
   it('uses the pid the service lifecycle knows, else the service pid_file', async () => {
     const child = await startWorker('zervigo-test-self');
-    expect(await check({ kind: 'self', service: 'api', pidFile: null }, { pidOf: (service) => (service === 'api' ? (child.pid ?? null) : null) })).toMatchObject({ ok: true });
-    expect(await check({ kind: 'self', service: 'api', pidFile: null })).toMatchObject({ ok: false, reason: 'the pid of api is not known: Zervigo did not start it and it has no pid_file' });
+    expect(
+      await check({ kind: 'self', service: 'api', pidFile: null }, { pidOf: (service) => (service === 'api' ? (child.pid ?? null) : null) }),
+    ).toMatchObject({ ok: true });
+    expect(await check({ kind: 'self', service: 'api', pidFile: null })).toMatchObject({
+      ok: false,
+      reason: 'the pid of api is not known: Zervigo did not start it and it has no pid_file',
+    });
   });
 
   it('is down when the process has exited', async () => {
@@ -85,17 +93,26 @@ describe('process probe (real processes, /proc)', () => {
     // The background sleep exits after its shell became `sleep 30`, which never reaps it.
     const parent = spawn('/bin/sh', ['-c', `sleep 0.3 & echo $! > ${file}; exec sleep 30`], { stdio: 'ignore' });
     children.push(parent);
-    const pid = await waitFor(() => {
-      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
-      return text !== '' && / Z /.test(fs.readFileSync(`/proc/${text}/stat`, 'utf8')) ? Number(text) : undefined;
-    }, { what: 'the zombie' });
+    const pid = await waitFor(
+      () => {
+        const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+        return text !== '' && / Z /.test(fs.readFileSync(`/proc/${text}/stat`, 'utf8')) ? Number(text) : undefined;
+      },
+      { what: 'the zombie' },
+    );
     expect(await check({ kind: 'pid_file', file })).toMatchObject({ ok: false, reason: `process ${pid} has exited (a zombie not yet reaped by its parent)` });
   });
 
   it('explains a missing or broken pid file', async () => {
     const dir = tempDir();
-    expect(await check({ kind: 'pid_file', file: path.join(dir, 'none.pid') })).toMatchObject({ ok: false, reason: `pid file ${path.join(dir, 'none.pid')} does not exist (not running?)` });
+    expect(await check({ kind: 'pid_file', file: path.join(dir, 'none.pid') })).toMatchObject({
+      ok: false,
+      reason: `pid file ${path.join(dir, 'none.pid')} does not exist (not running?)`,
+    });
     fs.writeFileSync(path.join(dir, 'bad.pid'), 'hello');
-    expect(await check({ kind: 'pid_file', file: path.join(dir, 'bad.pid') })).toMatchObject({ ok: false, reason: `pid file ${path.join(dir, 'bad.pid')} does not hold a pid ("hello")` });
+    expect(await check({ kind: 'pid_file', file: path.join(dir, 'bad.pid') })).toMatchObject({
+      ok: false,
+      reason: `pid file ${path.join(dir, 'bad.pid')} does not hold a pid ("hello")`,
+    });
   });
 });

@@ -35,7 +35,9 @@ describe('prometheus probe (scraping a real /metrics)', () => {
   });
 
   it('scrapes a service into series with their labels', async () => {
-    const server = await startTarget({ '/metrics': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exposition) });
+    const server = await startTarget({
+      '/metrics': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exposition),
+    });
     const result = await runCheck(createPrometheusCheck(`${server.url}/metrics`, 2_000, testAgents()), 2_000);
     expect(result).toMatchObject({ ok: true });
     expect(result.samples).toContainEqual({ name: 'http_requests_total', value: 3, labels: { method: 'post', code: '500' } });
@@ -47,7 +49,10 @@ describe('prometheus probe (scraping a real /metrics)', () => {
     const server = await startTarget({
       '/metrics': (_request, response) => response.writeHead(200).end('this is {not metrics\nat all 1 2 3 4\n'),
     });
-    expect(await runCheck(createPrometheusCheck(`${server.url}/missing`, 2_000, testAgents()), 2_000)).toMatchObject({ ok: false, reason: 'the metrics endpoint answered with status 404' });
+    expect(await runCheck(createPrometheusCheck(`${server.url}/missing`, 2_000, testAgents()), 2_000)).toMatchObject({
+      ok: false,
+      reason: 'the metrics endpoint answered with status 404',
+    });
     const garbage = await runCheck(createPrometheusCheck(`${server.url}/metrics`, 2_000, testAgents()), 2_000);
     expect(garbage.ok).toBe(false);
     expect(garbage.reason).toMatch(/^the metrics are not in Prometheus text format/);
@@ -56,6 +61,9 @@ describe('prometheus probe (scraping a real /metrics)', () => {
   it('refuses a scrape over the sample limit', async () => {
     const many = `${Array.from({ length: 10_001 }, (_, i) => `series_${i} 1`).join('\n')}\n`;
     const server = await startTarget({ '/metrics': (_request, response) => response.writeHead(200).end(many) });
-    expect(await runCheck(createPrometheusCheck(`${server.url}/metrics`, 5_000, testAgents()), 5_000)).toMatchObject({ ok: false, reason: 'the scrape returned 10001 samples, over the limit of 10000' });
+    expect(await runCheck(createPrometheusCheck(`${server.url}/metrics`, 5_000, testAgents()), 5_000)).toMatchObject({
+      ok: false,
+      reason: 'the scrape returned 10001 samples, over the limit of 10000',
+    });
   });
 });

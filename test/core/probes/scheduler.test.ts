@@ -160,7 +160,12 @@ describe('ProbeScheduler', () => {
 
   it('takes the reason a check gives when it settles within the grace period', async () => {
     const h = harness();
-    h.scheduler.set([h.probe('api/http', { timeoutMs: 5_000, run: (signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, reason: 'no response headers within 5 s' }))) })]);
+    h.scheduler.set([
+      h.probe('api/http', {
+        timeoutMs: 5_000,
+        run: (signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, reason: 'no response headers within 5 s' }))),
+      }),
+    ]);
     await h.advance(5_000);
     expect(h.results.at(-1)?.outcome.reason).toBe('no response headers within 5 s');
   });

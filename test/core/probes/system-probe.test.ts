@@ -44,7 +44,13 @@ describe('system probe (this machine)', () => {
     reader.readNow();
     busy(30);
     const samples = machineSamples(reader.readNow());
-    for (const name of ['system_cpu_usage_percent', 'system_memory_usage_percent', 'system_disk_free_percent', 'system_load1', 'system_network_receive_bytes_per_second']) {
+    for (const name of [
+      'system_cpu_usage_percent',
+      'system_memory_usage_percent',
+      'system_disk_free_percent',
+      'system_load1',
+      'system_network_receive_bytes_per_second',
+    ]) {
       expect(names(samples)).toContain(name);
     }
     expect(samples.find((sample) => sample.name === 'system_disk_free_percent')?.labels).toEqual({ mountpoint: '/' });
@@ -66,7 +72,11 @@ describe('system probe (this machine)', () => {
 
   it('publishes a machine sample per collection', async () => {
     const published: MachineSample[] = [];
-    const check = createSystemCheck(new LinuxMachineReader(), (sample) => published.push(sample), () => 42);
+    const check = createSystemCheck(
+      new LinuxMachineReader(),
+      (sample) => published.push(sample),
+      () => 42,
+    );
     await runCheck(check, 5_000);
     const result = await runCheck(check, 5_000);
     expect(result.ok).toBe(true);

@@ -19,10 +19,10 @@ async function listen(onConnection: (socket: net.Socket) => void): Promise<numbe
   });
   server.on('close', () => sockets.forEach((socket) => socket.destroy()));
   const close = server.close.bind(server);
-  server.close = ((callback?: (error?: Error) => void) => {
+  server.close = (callback?: (error?: Error) => void) => {
     sockets.forEach((socket) => socket.destroy());
     return close(callback);
-  });
+  };
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as net.AddressInfo).port;
@@ -61,6 +61,9 @@ describe('tcp probe (against real sockets on 127.0.0.1)', () => {
 
   it('says so when the server closes without the expected answer', async () => {
     const port = await listen((socket) => socket.end('bye\n'));
-    expect(await check({ tcp: `127.0.0.1:${port}`, expect: { contains: 'welcome' } })).toMatchObject({ ok: false, reason: 'the connection closed after 4 bytes, before an answer containing "welcome" (got "bye")' });
+    expect(await check({ tcp: `127.0.0.1:${port}`, expect: { contains: 'welcome' } })).toMatchObject({
+      ok: false,
+      reason: 'the connection closed after 4 bytes, before an answer containing "welcome" (got "bye")',
+    });
   });
 });

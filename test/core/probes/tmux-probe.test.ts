@@ -43,10 +43,13 @@ describe('tmux probe (a private tmux server)', () => {
   it('is down when the pane is dead, with its exit status', async () => {
     const socket = tmuxServer();
     // The worker's command exits at once; the probe sees it once tmux has marked the pane dead.
-    const dead = await waitFor(async () => {
-      const result = await check({ socket, session: 'dev', window: 'worker' });
-      return result.ok ? undefined : result;
-    }, { what: 'the dead pane' });
+    const dead = await waitFor(
+      async () => {
+        const result = await check({ socket, session: 'dev', window: 'worker' });
+        return result.ok ? undefined : result;
+      },
+      { what: 'the dead pane' },
+    );
     expect(dead).toMatchObject({ ok: false, reason: 'pane dev:1.0 is dead (exit status 3)' });
     // The session as a whole has a dead pane too.
     expect(await check({ socket, session: 'dev' })).toMatchObject({ ok: false });
@@ -61,7 +64,10 @@ describe('tmux probe (a private tmux server)', () => {
   it('says what is missing: the window, the session, the server', async () => {
     const socket = tmuxServer();
     expect(await check({ socket, session: 'dev', window: 'db' })).toMatchObject({ ok: false, reason: 'tmux window dev:db does not exist' });
-    expect(await check({ socket: `${socket}-none`, session: 'dev' })).toMatchObject({ ok: false, reason: `no tmux server is running on socket "${socket}-none"` });
+    expect(await check({ socket: `${socket}-none`, session: 'dev' })).toMatchObject({
+      ok: false,
+      reason: `no tmux server is running on socket "${socket}-none"`,
+    });
   });
 
   it('reads "session:window.pane" targets', () => {

@@ -7,7 +7,7 @@ afterEach(() => {
 });
 
 describe('process groups', () => {
-  it('never signals group 0 (a missing pid), init\'s group or its own group', async () => {
+  it("never signals group 0 (a missing pid), init's group or its own group", async () => {
     const kill = vi.spyOn(process, 'kill');
     const own = processGroupOf(process.pid) as number;
     for (const pgid of [0, -0, null as unknown as number, Number.NaN, 1, own]) {

@@ -54,7 +54,11 @@ describe('services as child processes', () => {
   it('starts argv without a shell, in its own process group, with env and cwd; output goes to its log file and the logs part', async () => {
     const logDir = tempDir();
     const cwd = tempDir();
-    const handle = await start(['sh', '-c', 'echo "cwd=$(pwd) greeting=$GREETING" ; echo oops >&2; exec sleep 30', 'ignored;$(x)'], { cwd, env: { GREETING: 'hello world' } }, logDir);
+    const handle = await start(
+      ['sh', '-c', 'echo "cwd=$(pwd) greeting=$GREETING" ; echo oops >&2; exec sleep 30', 'ignored;$(x)'],
+      { cwd, env: { GREETING: 'hello world' } },
+      logDir,
+    );
     expect(handle.pid).toBeGreaterThan(0);
     expect(groupMembers(handle.pid as number)).toContain(handle.pid);
     const log = path.join(logDir, 'svc.log');
@@ -88,7 +92,7 @@ describe('services as child processes', () => {
     expect(groupMembers(handle.pid as number)).toEqual([]);
   });
 
-  it('runs the service\'s own stop command instead of SIGTERM when it has one', async () => {
+  it("runs the service's own stop command instead of SIGTERM when it has one", async () => {
     const dir = tempDir();
     const handle = await start(['sh', '-c', `trap 'echo stopped-by-command > ${dir}/how; exit 0' USR1; while :; do sleep 0.05; done`], {
       stopArgv: ['sh', '-c', `kill -USR1 $(cat ${dir}/pid)`],
@@ -109,7 +113,9 @@ describe('services as child processes', () => {
   });
 
   it('refuses what cannot run: a missing command, a missing working directory', async () => {
-    await expect(runner().start(spec(['zervigo-no-such-command-4711']))).rejects.toThrow(new StartError('start command not found: zervigo-no-such-command-4711 (not on PATH, or no such file)'));
+    await expect(runner().start(spec(['zervigo-no-such-command-4711']))).rejects.toThrow(
+      new StartError('start command not found: zervigo-no-such-command-4711 (not on PATH, or no such file)'),
+    );
     await expect(runner().start(spec(['true'], { cwd: '/nonexistent/zervigo' }))).rejects.toThrow('working directory /nonexistent/zervigo does not exist');
   });
 });

@@ -12,7 +12,11 @@ const repo = path.resolve(__dirname, '..', '..', '..');
 async function inOwnGroup(body: string): Promise<{ code: number | null; signal: string | null; out: string }> {
   const dir = tempDir();
   const script = writeFile(dir, 'script.ts', body.replaceAll('@src', path.join(repo, 'src')));
-  const child = spawn('sh', ['-c', 'sleep 5 & "$0" --require tsx/cjs "$1"; code=$?; kill $! 2>/dev/null; exit $code', process.execPath, script], { cwd: repo, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sh', ['-c', 'sleep 5 & "$0" --require tsx/cjs "$1"; code=$?; kill $! 2>/dev/null; exit $code', process.execPath, script], {
+    cwd: repo,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));

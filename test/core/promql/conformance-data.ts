@@ -56,7 +56,8 @@ export function generateSeries(start: number): GeneratedSeries[] {
         let total = Math.floor(rnd() * 1000);
         const reset = job === 'api' && instance === 'i1' && code === '200';
         for (let ts = start + Math.floor(rnd() * 5000); ts <= end; ts += 10_000 + Math.floor(rnd() * 10_000)) {
-          if (reset && ts > start + DATA_SPAN_MS / 2 && series.ts.length > 0 && (series.ts.at(-1) as number) <= start + DATA_SPAN_MS / 2) total = Math.floor(rnd() * 5);
+          if (reset && ts > start + DATA_SPAN_MS / 2 && series.ts.length > 0 && (series.ts.at(-1) as number) <= start + DATA_SPAN_MS / 2)
+            total = Math.floor(rnd() * 5);
           else total += Math.floor(rnd() * (code === '200' ? 40 : 4));
           series.ts.push(ts);
           series.values.push(total);
@@ -66,7 +67,12 @@ export function generateSeries(start: number): GeneratedSeries[] {
     }
   }
 
-  for (const [service, probe] of [['api', 'http'], ['db', 'tcp'], ['web', 'http'], ['cache', 'tcp']] as const) {
+  for (const [service, probe] of [
+    ['api', 'http'],
+    ['db', 'tcp'],
+    ['web', 'http'],
+    ['cache', 'tcp'],
+  ] as const) {
     let up = 1;
     regular('probe_success', { service, probe }, () => {
       if (rnd() < (up === 1 ? 0.03 : 0.2)) up = 1 - up;
@@ -74,16 +80,24 @@ export function generateSeries(start: number): GeneratedSeries[] {
     });
   }
 
-  for (const [mount, size] of [['/', 5e11], ['/home', 2e12]] as const) {
+  for (const [mount, size] of [
+    ['/', 5e11],
+    ['/home', 2e12],
+  ] as const) {
     regular('disk_free_bytes', { mount }, (ts) => Math.round(size * 0.3 - ((ts - start) / 1000) * (mount === '/' ? 2.5e6 : 1e5) + (rnd() - 0.5) * 5e7), 30_000);
   }
 
   for (const room of ['a', 'b']) {
     let level = room === 'a' ? -10 : 25;
-    regular('temperature_celsius', { room }, () => {
-      level += (rnd() - 0.5) * 3;
-      return round(level, 2);
-    }, 20_000);
+    regular(
+      'temperature_celsius',
+      { room },
+      () => {
+        level += (rnd() - 0.5) * 3;
+        return round(level, 2);
+      },
+      20_000,
+    );
   }
 
   for (const job of ['api', 'web']) {
@@ -107,7 +121,9 @@ export function toOpenMetrics(series: readonly GeneratedSeries[]): string {
   for (const [name, members] of families) {
     lines.push(`# TYPE ${name} unknown`);
     for (const member of members) {
-      const labels = Object.entries(member.labels).map(([key, value]) => `${key}="${value}"`).join(',');
+      const labels = Object.entries(member.labels)
+        .map(([key, value]) => `${key}="${value}"`)
+        .join(',');
       member.ts.forEach((ts, i) => lines.push(`${name}${labels === '' ? '' : `{${labels}}`} ${member.values[i] as number} ${(ts / 1000).toFixed(3)}`));
     }
   }

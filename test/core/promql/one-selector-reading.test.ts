@@ -40,7 +40,7 @@ describe('one reading of selector syntax (charts and series listings read select
     }
   });
 
-  it('a regular expression matches across a newline in a label value in both (Prometheus\' (?s))', () => {
+  it("a regular expression matches across a newline in a label value in both (Prometheus' (?s))", () => {
     const now = Date.UTC(2026, 10, 1);
     const db = openDatabase(path.join(tempDir(), 'zervigo.db'));
     dbs.push(db);

@@ -27,7 +27,20 @@ describe('parsePromql', () => {
         expr: {
           kind: 'call',
           name: 'rate',
-          args: [{ kind: 'matrix', rangeMs: 300_000, selector: { name: 'http_requests_total', offsetMs: 60_000, matchers: [{ name: 'job', type: '=~', value: 'a.*' }, { name: 'code', type: '!=', value: '200' }] } }],
+          args: [
+            {
+              kind: 'matrix',
+              rangeMs: 300_000,
+              selector: {
+                name: 'http_requests_total',
+                offsetMs: 60_000,
+                matchers: [
+                  { name: 'job', type: '=~', value: 'a.*' },
+                  { name: 'code', type: '!=', value: '200' },
+                ],
+              },
+            },
+          ],
         },
       },
       rhs: { kind: 'vector', name: 'up', matchers: [] },

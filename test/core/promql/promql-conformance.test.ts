@@ -101,7 +101,9 @@ function keyOf(metric: Record<string, string>): string {
 function normalize(data: { resultType: string; result: unknown }): Normalized {
   const series = new Map<string, number>();
   if (data.resultType === 'scalar') series.set('scalar', Number((data.result as [number, string])[1]));
-  else if (data.resultType === 'vector') for (const sample of data.result as { metric: Record<string, string>; value: [number, string] }[]) series.set(keyOf(sample.metric), Number(sample.value[1]));
+  else if (data.resultType === 'vector')
+    for (const sample of data.result as { metric: Record<string, string>; value: [number, string] }[])
+      series.set(keyOf(sample.metric), Number(sample.value[1]));
   return { resultType: data.resultType, series };
 }
 

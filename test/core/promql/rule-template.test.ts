@@ -36,7 +36,9 @@ describe('rule templates', () => {
     try {
       const alerts = await waitFor(
         async () => {
-          const body = (await (await fetch(`${prometheus.url}/api/v1/alerts`)).json()) as { data: { alerts: { labels: Record<string, string>; annotations: Record<string, string>; value: string }[] } };
+          const body = (await (await fetch(`${prometheus.url}/api/v1/alerts`)).json()) as {
+            data: { alerts: { labels: Record<string, string>; annotations: Record<string, string>; value: string }[] };
+          };
           return body.data.alerts.length === values.length ? body.data.alerts : undefined;
         },
         { timeoutMs: 15_000, intervalMs: 200, what: 'Prometheus to evaluate the rules' },

@@ -16,7 +16,13 @@ describe('parseSelector (PromQL selector syntax, via lezer-promql)', () => {
 
   it('reads a bare name, __name__ matchers and quoted names', () => {
     expect(parseSelector('up')).toEqual({ name: 'up', matchers: [] });
-    expect(parseSelector('{__name__="up", job="x"}')).toEqual({ name: 'up', matchers: [{ name: '__name__', type: '=', value: 'up' }, { name: 'job', type: '=', value: 'x' }] });
+    expect(parseSelector('{__name__="up", job="x"}')).toEqual({
+      name: 'up',
+      matchers: [
+        { name: '__name__', type: '=', value: 'up' },
+        { name: 'job', type: '=', value: 'x' },
+      ],
+    });
     expect(parseSelector('{"my.metric"}').name).toBe('my.metric');
     expect(parseSelector('{__name__=~"probe_.*"}').name).toBeNull();
   });
@@ -32,7 +38,9 @@ describe('parseSelector (PromQL selector syntax, via lezer-promql)', () => {
   it('explains what is wrong, and where', () => {
     expect(() => parseSelector('probe_success{service="api"')).toThrow(/the selector ends too early/);
     expect(() => parseSelector('probe_success{service=api}')).toThrow(/unexpected "api}" at column 23/);
-    expect(() => parseSelector('rate(probe_success[5m])')).toThrow(/only series selectors .* not function calls \(a chart or a series listing takes a selector/);
+    expect(() => parseSelector('rate(probe_success[5m])')).toThrow(
+      /only series selectors .* not function calls \(a chart or a series listing takes a selector/,
+    );
     expect(() => parseSelector('up > 1')).toThrow(/not operators/);
     expect(() => parseSelector('{job=""}')).toThrow(/needs a metric name or at least one matcher that does not match the empty string/);
     expect(() => parseSelector('up{job=~"("}')).toThrow(/the regular expression of job=~"\(" is invalid/);

@@ -63,7 +63,9 @@ describe('queryRange (Prometheus query_range shape over the store)', () => {
 
   it('refuses more than 11,000 points per series and says which step would do', () => {
     const s = store({ value: T0 });
-    expect(() => queryRange(s, 'up', { start: T0, end: T0 + DAY, stepMs: 1_000 }, T0)).toThrow(/86,401 points per series, over the limit of 11,000; use a larger step \(at least 8s\)/);
+    expect(() => queryRange(s, 'up', { start: T0, end: T0 + DAY, stepMs: 1_000 }, T0)).toThrow(
+      /86,401 points per series, over the limit of 11,000; use a larger step \(at least 8s\)/,
+    );
     expect(() => queryRange(s, 'up', { start: T0 + 1, end: T0 }, T0)).toThrow(/end is before start/);
   });
 
@@ -99,7 +101,12 @@ describe('listSeries and formatExposition', () => {
     s.index.idOf('system_load1', { host: 'box' });
     expect(listSeries(s, undefined, 10).names).toEqual(['probe_success', 'system_load1']);
     const listing = listSeries(s, 'probe_success', 1);
-    expect(listing).toEqual({ names: ['probe_success'], series: [{ __name__: 'probe_success', probe: 'http#0', service: 'api' }], labelValues: { probe: ['http#0', 'tcp#0'], service: ['api', 'db'] }, truncated: true });
+    expect(listing).toEqual({
+      names: ['probe_success'],
+      series: [{ __name__: 'probe_success', probe: 'http#0', service: 'api' }],
+      labelValues: { probe: ['http#0', 'tcp#0'], service: ['api', 'db'] },
+      truncated: true,
+    });
   });
 
   it('writes Prometheus text format with escaped label values', () => {

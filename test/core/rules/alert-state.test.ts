@@ -26,7 +26,12 @@ describe('RuleAlerts (the alert lifecycle)', () => {
     const alerts = rule({ forMs: 30 * S });
     expect(states(alerts.apply(high(), T0))).toEqual(['inactive->pending']);
     const [record] = alerts.list();
-    expect(record).toMatchObject({ labels: { alertname: 'HighCpu', host: 'a', severity: 'critical' }, annotations: { summary: 'CPU 95% on a' }, state: 'pending', activeAt: T0 });
+    expect(record).toMatchObject({
+      labels: { alertname: 'HighCpu', host: 'a', severity: 'critical' },
+      annotations: { summary: 'CPU 95% on a' },
+      state: 'pending',
+      activeAt: T0,
+    });
     expect(states(alerts.apply(high(96), T0 + 15 * S))).toEqual([]);
     expect(states(alerts.apply(high(97), T0 + 30 * S))).toEqual(['pending->firing']);
     expect(alerts.list()[0]).toMatchObject({ state: 'firing', firedAt: T0 + 30 * S, activeAt: T0, annotations: { summary: 'CPU 97% on a' } });

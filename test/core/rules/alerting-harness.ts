@@ -31,7 +31,16 @@ export class AlertingHarness {
   }
 
   private start(): Engine {
-    const engine = Engine.start({ dataDir: path.join(this.dir, 'data'), workspacePath: this.file, shell: 'server', logger: silentLogger, processEnv: {}, clock: this.clock, tickMs: 1_000, maintenanceEveryMs: 60_000 });
+    const engine = Engine.start({
+      dataDir: path.join(this.dir, 'data'),
+      workspacePath: this.file,
+      shell: 'server',
+      logger: silentLogger,
+      processEnv: {},
+      clock: this.clock,
+      tickMs: 1_000,
+      maintenanceEveryMs: 60_000,
+    });
     engines.push(engine);
     engine.bus.onAny((name, payload) => this.events.push({ name, payload }));
     this.clock.advance(0);

@@ -33,10 +33,19 @@ describe('alerting end to end on the engine', () => {
     // Down: pending at once (the changed value triggers an evaluation), firing 20 s later.
     h.run(5, () => h.sample('probe_success', up, 0));
     const pending = await h.call('alerts.list');
-    expect(pending.map((alert) => [alert.alertname, alert.state, alert.labels])).toEqual([['ServiceDown', 'pending', { alertname: 'ServiceDown', service: 'api', severity: 'critical' }]]);
+    expect(pending.map((alert) => [alert.alertname, alert.state, alert.labels])).toEqual([
+      ['ServiceDown', 'pending', { alertname: 'ServiceDown', service: 'api', severity: 'critical' }],
+    ]);
     h.run(20, () => h.sample('probe_success', up, 0));
     const [firing] = await h.call('alerts.list');
-    expect(firing).toMatchObject({ state: 'firing', severity: 'critical', annotations: { summary: 'api is down' }, channels: ['hook'], silencedBy: [], ack: null });
+    expect(firing).toMatchObject({
+      state: 'firing',
+      severity: 'critical',
+      annotations: { summary: 'api is down' },
+      channels: ['hook'],
+      silencedBy: [],
+      ack: null,
+    });
 
     // The tray, favicon and header follow: one critical alert firing.
     expect(h.eventsOf('health.changed').at(-1)).toMatchObject({ level: 'critical', firing: 1 });
@@ -53,7 +62,14 @@ describe('alerting end to end on the engine', () => {
       groupLabels: { alertname: 'ServiceDown', service: 'api' },
       commonLabels: { alertname: 'ServiceDown', service: 'api', severity: 'critical' },
       commonAnnotations: { summary: 'api is down' },
-      alerts: [{ status: 'firing', labels: { alertname: 'ServiceDown', service: 'api', severity: 'critical' }, endsAt: '0001-01-01T00:00:00Z', fingerprint: firing?.fingerprint }],
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'ServiceDown', service: 'api', severity: 'critical' },
+          endsAt: '0001-01-01T00:00:00Z',
+          fingerprint: firing?.fingerprint,
+        },
+      ],
     });
     expect(Date.parse(payload.alerts[0]?.startsAt ?? '')).toBe(firing?.firedAt);
 

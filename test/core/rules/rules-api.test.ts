@@ -38,7 +38,16 @@ describe('rules API', () => {
       ['default/Ambiguous', 'default', 15_000, 'error', 'inactive'],
       ['disks/DiskFillsIn4h', 'disks', 60_000, 'ok', 'inactive'],
     ]);
-    expect(rules[0]).toMatchObject({ samples: 1, value: 95, forMs: 300_000, keepFiringForMs: 60_000, pending: 1, firing: 0, actions: ['restart {{ $labels.service }}'], lastEvalAt: expect.any(Number) as number });
+    expect(rules[0]).toMatchObject({
+      samples: 1,
+      value: 95,
+      forMs: 300_000,
+      keepFiringForMs: 60_000,
+      pending: 1,
+      firing: 0,
+      actions: ['restart {{ $labels.service }}'],
+      lastEvalAt: expect.any(Number) as number,
+    });
     expect(rules[1]?.lastError).toMatch(/many-to-many matching is not allowed/);
     const [alert] = await h.call('alerts.list');
     expect(alert?.labels).toEqual({ alertname: 'HighCpu', host: 'a', severity: 'warning', team: 'a-owners' });

@@ -24,7 +24,9 @@ describe('SeriesWindowCache', () => {
     opened.push(db);
     const clock = { now: Date.UTC(2026, 10, 22, 10, 0, 0) };
     const store = new SeriesStore(db, () => clock.now);
-    const expressions = ['gauge', 'rate(counter[5m])', 'max_over_time(gauge[10m])', 'count_over_time(gauge[1m])', 'gauge offset 2m'].map((text) => parsePromql(text).expr);
+    const expressions = ['gauge', 'rate(counter[5m])', 'max_over_time(gauge[10m])', 'count_over_time(gauge[1m])', 'gauge offset 2m'].map(
+      (text) => parsePromql(text).expr,
+    );
     const lookbehind = Math.max(...expressions.map((expr) => lookbehindOf(expr, DEFAULT_LOOKBACK_MS)));
     const cache = new SeriesWindowCache(store);
     const cached = new Evaluator(cache);

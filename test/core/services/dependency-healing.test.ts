@@ -40,7 +40,11 @@ describe('healing that does not cascade', () => {
     expect(h.status('web')).toMatchObject({ status: 'waiting', waitingFor: ['db'] });
     expect(h.status('web')?.reason).toMatch(/^waiting for db \(via api\): db is /);
     // The decision is on record: not restarted, and why.
-    expect(h.audit.list({ target: 'api', action: 'wait', limit: 5 })[0]).toMatchObject({ actor: 'supervisor', outcome: 'skipped', message: expect.stringMatching(/^not restarted: waiting for db/) as unknown });
+    expect(h.audit.list({ target: 'api', action: 'wait', limit: 5 })[0]).toMatchObject({
+      actor: 'supervisor',
+      outcome: 'skipped',
+      message: expect.stringMatching(/^not restarted: waiting for db/) as unknown,
+    });
     expect(h.audit.list({ target: 'web', action: 'wait', limit: 5 })).toHaveLength(1);
     await h.advance(30_000);
     expect([h.restartsOf('db'), h.restartsOf('api'), h.restartsOf('web')]).toEqual([1, 0, 0]);
@@ -52,7 +56,11 @@ describe('healing that does not cascade', () => {
     h.health.set('db', 'up');
     await h.advance(0);
     expect(h.health.rechecked.slice(before)).toEqual(['api']);
-    expect(h.status('web')).toMatchObject({ status: 'waiting', waitingFor: ['api'], reason: 'waiting for api: api is not checked yet (running; no probe result yet)' });
+    expect(h.status('web')).toMatchObject({
+      status: 'waiting',
+      waitingFor: ['api'],
+      reason: 'waiting for api: api is not checked yet (running; no probe result yet)',
+    });
     h.health.set('api', 'up');
     await h.advance(0);
     expect(h.health.rechecked.slice(before)).toEqual(['api', 'web']);
@@ -113,7 +121,12 @@ describe('healing that does not cascade', () => {
     h.health.set('db', 'up');
     await h.advance(0);
     expect(h.runner.startsOf('api')).toBe(2);
-    expect(h.audit.list({ target: 'api', limit: 1 })[0]).toMatchObject({ actor: 'supervisor', action: 'start', outcome: 'ok', message: expect.stringMatching(/^db is back → started/) as unknown });
+    expect(h.audit.list({ target: 'api', limit: 1 })[0]).toMatchObject({
+      actor: 'supervisor',
+      action: 'start',
+      outcome: 'ok',
+      message: expect.stringMatching(/^db is back → started/) as unknown,
+    });
     expect(h.restartsOf('api')).toBe(0);
     expect(h.status('api')?.runtime?.failures).toBe(0);
   });

@@ -21,7 +21,15 @@ export async function settle(rounds = 10): Promise<void> {
 export function workspace(yaml: string): ActiveWorkspace {
   const parsed = parseWorkspace(yaml, { file: 'zervigo.yaml', processEnv: {} });
   if (!parsed.ok) throw new Error(parsed.issues.map((issue) => `${issue.line}:${issue.col} ${issue.message}`).join('\n'));
-  return { path: path.join(tempDir(), 'zervigo.yaml'), content: yaml, config: parsed.workspace.config, environment: parsed.workspace.environment, vars: {}, versionId: 1, loadedAt: 0 };
+  return {
+    path: path.join(tempDir(), 'zervigo.yaml'),
+    content: yaml,
+    config: parsed.workspace.config,
+    environment: parsed.workspace.environment,
+    vars: {},
+    versionId: 1,
+    loadedAt: 0,
+  };
 }
 
 /** A ServiceManager on fake time, a fake runner and a hand-driven probe-health source, with a real audit log. */

@@ -21,7 +21,10 @@ services:
 `);
     const started = await call<OperationResult>('POST', '/services/start', { services: [] });
     expect(started.status).toBe(200);
-    expect(started.body.services.map((step) => [step.service, step.outcome])).toEqual([['db', 'ready'], ['api', 'ready']]);
+    expect(started.body.services.map((step) => [step.service, step.outcome])).toEqual([
+      ['db', 'ready'],
+      ['api', 'ready'],
+    ]);
     const api = await service('api');
     // No probes: its process runs, and that is all anyone knows.
     expect(api.status).toBe('running');
@@ -40,7 +43,9 @@ services:
     expect(await service('db')).toMatchObject({ status: 'stopped', reason: 'stopped by owner with token api-token' });
 
     const audit = await call<AuditEntry[]>('GET', '/audit?target=api');
-    expect(audit.body.map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`)).toEqual(['stop', 'start', 'stop', 'start'].map((action) => `owner (token api-token) ${action} ok`));
+    expect(audit.body.map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`)).toEqual(
+      ['stop', 'start', 'stop', 'start'].map((action) => `owner (token api-token) ${action} ok`),
+    );
     expect(audit.body[0]?.durationMs).toBeGreaterThanOrEqual(0);
     const one = await call<AuditEntry>('GET', `/audit/${audit.body[0]?.id}`);
     expect(one.body).toEqual(audit.body[0]);
@@ -56,7 +61,11 @@ services:
     await waitFor(async () => engine.services.list()[0]?.status === 'running', { what: 'autostart' });
     const refused = await call<{ error: { code: string; message: string; details: unknown } }>('POST', '/services/stop', { services: ['api'] });
     expect(refused.status).toBe(428);
-    expect(refused.body.error).toMatchObject({ code: 'confirmation_required', message: 'prod asks for confirmation before stopping api: send "confirm": true (the console asks)', details: { environment: 'prod', action: 'stop', services: ['api'] } });
+    expect(refused.body.error).toMatchObject({
+      code: 'confirmation_required',
+      message: 'prod asks for confirmation before stopping api: send "confirm": true (the console asks)',
+      details: { environment: 'prod', action: 'stop', services: ['api'] },
+    });
     expect(engine.services.list()[0]?.status).toBe('running');
     const confirmed = await call<OperationResult>('POST', '/services/stop', { services: ['api'], confirm: true });
     expect(confirmed.body.ok).toBe(true);
@@ -80,7 +89,11 @@ services:
     expect(view.runtime).toMatchObject({ phase: 'given_up', nextRestartAt: null, pid: null, restarts: 2 });
     const starts = () => fs.readFileSync(path.join(dir, 'starts'), 'utf8').trim().split('\n');
     expect(starts()).toHaveLength(3);
-    expect(starts().map(Number).filter((pid) => isAlive(pid))).toEqual([]);
+    expect(
+      starts()
+        .map(Number)
+        .filter((pid) => isAlive(pid)),
+    ).toEqual([]);
     const audit = (await call<AuditEntry[]>('GET', '/audit?target=flaky')).body;
     expect(audit.map((entry) => `${entry.actor} ${entry.action} ${entry.outcome}`)).toEqual([
       'supervisor give_up failed',
@@ -104,10 +117,17 @@ services:
 `);
     const result = await call<OperationResult>('POST', '/services/start', { services: [] });
     expect(result.body.services).toEqual([
-      expect.objectContaining({ service: 'ghost', outcome: 'failed', message: 'start command not found: zervigo-no-such-command-4711 (not on PATH, or no such file)' }),
+      expect.objectContaining({
+        service: 'ghost',
+        outcome: 'failed',
+        message: 'start command not found: zervigo-no-such-command-4711 (not on PATH, or no such file)',
+      }),
       expect.objectContaining({ service: 'brief', outcome: 'failed', message: 'exited with code 7; restart policy is never' }),
     ]);
-    expect(await service('ghost')).toMatchObject({ status: 'down', reason: 'start command not found: zervigo-no-such-command-4711 (not on PATH, or no such file)' });
+    expect(await service('ghost')).toMatchObject({
+      status: 'down',
+      reason: 'start command not found: zervigo-no-such-command-4711 (not on PATH, or no such file)',
+    });
     expect(await service('brief')).toMatchObject({ status: 'down', reason: 'exited with code 7; restart policy is never' });
     const unknown = await call<{ error: { message: string } }>('POST', '/services/start', { services: ['ghots'] });
     expect(unknown.status).toBe(404);

@@ -34,7 +34,10 @@ describe('an operation whose service failed before it ended', () => {
     await h.advance(0);
     expect(h.runner.startsOf('flaky')).toBe(2);
     const result = await h.finish();
-    expect(result.services.find((step) => step.service === 'flaky')).toMatchObject({ outcome: 'failed', message: 'was ready, then exited with code 1; restarted at once, starting again' });
+    expect(result.services.find((step) => step.service === 'flaky')).toMatchObject({
+      outcome: 'failed',
+      message: 'was ready, then exited with code 1; restarted at once, starting again',
+    });
     expect(result.ok).toBe(false);
     expect(result.summary).toBe('Started slow; flaky failed: was ready, then exited with code 1; restarted at once, starting again');
   });
@@ -48,7 +51,10 @@ describe('an operation whose service failed before it ended', () => {
     await h.advance(0);
     expect(h.status('flaky')?.status).toBe('restarting');
     const result = await h.finish();
-    expect(result.services.find((step) => step.service === 'flaky')).toMatchObject({ outcome: 'failed', message: 'was ready, then exited with code 1; restarting in 1s (restart 2 of 3 within 10m)' });
+    expect(result.services.find((step) => step.service === 'flaky')).toMatchObject({
+      outcome: 'failed',
+      message: 'was ready, then exited with code 1; restarting in 1s (restart 2 of 3 within 10m)',
+    });
   });
 
   it('still claims a start that crashed while booting and was ready after its restart', async () => {

@@ -9,7 +9,14 @@ const settings = (patch: Partial<RestartSettings> = {}): RestartSettings => ({ .
 
 describe('the restart policy', () => {
   it('has defaults that heal at once and stop a crash loop: on-failure, 1s..30s, factor 2, 3 within 10m, min_uptime 1.5s', () => {
-    expect(settings()).toEqual({ policy: 'on-failure', backoff: { initialMs: 1_000, maxMs: 30_000 }, factor: 2, budget: { restarts: 3, windowMs: 600_000 }, min_uptime: 1_500, on_probe_failure: true });
+    expect(settings()).toEqual({
+      policy: 'on-failure',
+      backoff: { initialMs: 1_000, maxMs: 30_000 },
+      factor: 2,
+      budget: { restarts: 3, windowMs: 600_000 },
+      min_uptime: 1_500,
+      on_probe_failure: true,
+    });
     // Only the policy written: the rest are the same defaults.
     expect(serviceSchema.parse({ restart: { policy: 'on-failure' } }).restart).toEqual(settings());
   });
@@ -43,15 +50,31 @@ describe('the status shown', () => {
 
   it('follows the lifecycle while Zervigo acts, and the probes once the service runs', () => {
     // A process that is gone is not "pending" (a failing check within its retries): it is restarting.
-    expect(serviceStatus({ ...base, runtime: { phase: 'backoff' }, lifecycleReason: 'exited with code 1; restarting in 2s' })).toEqual({ status: 'restarting', reason: 'exited with code 1; restarting in 2s', waitingFor: [] });
+    expect(serviceStatus({ ...base, runtime: { phase: 'backoff' }, lifecycleReason: 'exited with code 1; restarting in 2s' })).toEqual({
+      status: 'restarting',
+      reason: 'exited with code 1; restarting in 2s',
+      waitingFor: [],
+    });
     expect(serviceStatus({ ...base, runtime: { phase: 'given_up' }, lifecycleReason: 'gave up' }).status).toBe('given_up');
     expect(serviceStatus({ ...base, runtime: { phase: 'failed' } }).status).toBe('down');
-    expect(serviceStatus({ ...base, runtime: { phase: 'waiting' }, lifecycleReason: 'waiting for db to be ready' })).toEqual({ status: 'waiting', reason: 'waiting for db to be ready', waitingFor: [] });
-    expect(serviceStatus({ ...base, runtime: { phase: 'running' }, probeHealth: 'down', probeReason: 'connection refused' })).toEqual({ status: 'down', reason: 'connection refused', waitingFor: [] });
+    expect(serviceStatus({ ...base, runtime: { phase: 'waiting' }, lifecycleReason: 'waiting for db to be ready' })).toEqual({
+      status: 'waiting',
+      reason: 'waiting for db to be ready',
+      waitingFor: [],
+    });
+    expect(serviceStatus({ ...base, runtime: { phase: 'running' }, probeHealth: 'down', probeReason: 'connection refused' })).toEqual({
+      status: 'down',
+      reason: 'connection refused',
+      waitingFor: [],
+    });
     // Without probes nothing says it works: it runs, and it is never called "up".
     expect(serviceStatus({ ...base, runtime: { phase: 'running' }, hasProbes: false }).status).toBe('running');
     expect(serviceStatus({ ...base, runtime: null, probeHealth: 'pending' }).status).toBe('pending');
-    expect(serviceStatus({ ...base, runtime: null, hasProbes: false })).toEqual({ status: 'unknown', reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up', waitingFor: [] });
+    expect(serviceStatus({ ...base, runtime: null, hasProbes: false })).toEqual({
+      status: 'unknown',
+      reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up',
+      waitingFor: [],
+    });
   });
 
   it('says "waiting for db" instead of down or pending when a dependency that is down explains it, and only then', () => {
@@ -70,7 +93,9 @@ describe('the status shown', () => {
 
 describe('dependency outages', () => {
   const graph = { db: [], cache: [], api: ['db', 'cache'], web: ['api'], docs: ['external'], external: [] };
-  const states = (entries: Record<string, Partial<DependencyState>>) => (name: string): DependencyState => ({ status: 'up', reason: null, waitingFor: [], unobservable: false, ...entries[name] });
+  const states =
+    (entries: Record<string, Partial<DependencyState>>) =>
+    (name: string): DependencyState => ({ status: 'up', reason: null, waitingFor: [], unobservable: false, ...entries[name] });
 
   it('names the dependencies that are not up, followed to the root through dependents that wait themselves', () => {
     const stateOf = states({ db: { status: 'down', reason: 'db/tcp#0: connection refused' }, api: { status: 'waiting', waitingFor: ['db'] } });
@@ -82,7 +107,13 @@ describe('dependency outages', () => {
   it('is nothing while the dependencies are up, or cannot be seen (observed only, without probes)', () => {
     expect(dependencyOutage('api', graph, states({}))).toBeNull();
     expect(dependencyOutage('docs', graph, states({ external: { status: 'unknown', unobservable: true } }))).toBeNull();
-    expect(dependencyOutage('api', graph, states({ db: { status: 'given_up', reason: 'gave up: …' }, cache: { status: 'stopped', reason: 'stopped by an API client' } }))).toEqual({
+    expect(
+      dependencyOutage(
+        'api',
+        graph,
+        states({ db: { status: 'given_up', reason: 'gave up: …' }, cache: { status: 'stopped', reason: 'stopped by an API client' } }),
+      ),
+    ).toEqual({
       roots: ['db', 'cache'],
       reason: 'waiting for db, cache: db is given up (gave up: …); cache is stopped (stopped by an API client)',
     });

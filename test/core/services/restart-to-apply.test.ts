@@ -56,7 +56,14 @@ describe('restart to apply, in the engine', () => {
     const pid = await waitFor(() => (api().runtime?.phase === 'running' ? api().runtime?.pid : undefined), { what: 'api to run' });
     const edited = yaml(9090).replace('    cwd: .\n', '    cwd: ..\n');
     const predicted = (await engine.dispatch('workspace.validate', { content: edited }, context)) as ValidationResult;
-    expect(predicted).toEqual({ ok: true, issues: [], restartToApply: [{ service: 'api', fields: ['env.PORT'] }, { service: 'web', fields: ['cwd'] }] });
+    expect(predicted).toEqual({
+      ok: true,
+      issues: [],
+      restartToApply: [
+        { service: 'api', fields: ['env.PORT'] },
+        { service: 'web', fields: ['cwd'] },
+      ],
+    });
     // Only predicted: nothing is flagged until the text runs.
     expect(api().pendingRestart).toBeNull();
 
@@ -65,7 +72,9 @@ describe('restart to apply, in the engine', () => {
     expect(api().pendingRestart).toEqual({ fields: ['env.PORT'] });
     expect(api().runtime?.pid).toBe(pid);
     // The running text, validated again, is what waits.
-    expect(((await engine.dispatch('workspace.validate', { content: edited }, context)) as ValidationResult).restartToApply.map((entry) => entry.service)).toEqual(['api', 'web']);
+    expect(
+      ((await engine.dispatch('workspace.validate', { content: edited }, context)) as ValidationResult).restartToApply.map((entry) => entry.service),
+    ).toEqual(['api', 'web']);
 
     await engine.dispatch('services.restart', { services: ['api'] }, context);
     expect(api().pendingRestart).toBeNull();
@@ -84,11 +93,18 @@ describe('restart to apply, in the engine', () => {
   });
 
   it('a service that is not running has nothing waiting: it starts with what the file says', async () => {
-    const { engine, file, api } = engineWith(yaml(8080).replace('    start: [sleep, "60"]\n    env:', '    start: [sleep, "60"]\n    autostart: false\n    env:'), 'blue');
+    const { engine, file, api } = engineWith(
+      yaml(8080).replace('    start: [sleep, "60"]\n    env:', '    start: [sleep, "60"]\n    autostart: false\n    env:'),
+      'blue',
+    );
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('8080', '8081'));
     engine.workspace.reloadFromFile();
     expect(api().pendingRestart).toBeNull();
-    const predicted = (await engine.dispatch('workspace.validate', { content: fs.readFileSync(file, 'utf8').replace('8081', '8082') }, context)) as ValidationResult;
+    const predicted = (await engine.dispatch(
+      'workspace.validate',
+      { content: fs.readFileSync(file, 'utf8').replace('8081', '8082') },
+      context,
+    )) as ValidationResult;
     expect(api().runtime?.phase).toBe('stopped');
     expect(predicted.restartToApply.map((entry) => entry.service)).not.toContain('api');
   });

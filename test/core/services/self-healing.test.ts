@@ -53,7 +53,11 @@ describe('self-healing', () => {
     expect(h.runner.startsOf('api')).toBe(4);
     expect(h.status('api')?.reason).toBe('gave up: 3 restarts within 10m did not keep it running for 30s (a crash loop); last: exited with code 1');
     expect(h.raised).toEqual([
-      { alertname: 'ServiceGivenUp', labels: { service: 'api', severity: 'critical' }, annotations: { summary: 'api gave up restarting', description: h.status('api')?.reason } },
+      {
+        alertname: 'ServiceGivenUp',
+        labels: { service: 'api', severity: 'critical' },
+        annotations: { summary: 'api gave up restarting', description: h.status('api')?.reason },
+      },
     ]);
 
     const entries = h.audit.list({ target: 'api', limit: 50 }).reverse();
@@ -139,7 +143,9 @@ services:
   });
 
   it('heals a service that dies now and then every time, at once, with the defaults; a crash loop is still given up', async () => {
-    const h = await harness('version: 1\nservices:\n  api: { start: ./api, restart: { policy: on-failure } }\n  loop: { start: ./loop, restart: { policy: on-failure } }\n');
+    const h = await harness(
+      'version: 1\nservices:\n  api: { start: ./api, restart: { policy: on-failure } }\n  loop: { start: ./loop, restart: { policy: on-failure } }\n',
+    );
     const started = h.manager.run('start', ['api'], 'test');
     await h.advance(1_000);
     await started;
@@ -169,7 +175,10 @@ services:
       if (h.status('loop')?.status !== 'given_up') await h.advance(announcedDelay(h.lastMatching('loop', /^restarting/)));
     }
     expect(h.runner.startsOf('loop')).toBe(4);
-    expect(h.status('loop')).toMatchObject({ status: 'given_up', reason: 'gave up: 3 restarts within 10m did not keep it running for 1.5s (a crash loop); last: exited with code 1' });
+    expect(h.status('loop')).toMatchObject({
+      status: 'given_up',
+      reason: 'gave up: 3 restarts within 10m did not keep it running for 1.5s (a crash loop); last: exited with code 1',
+    });
     expect(h.raised.map((alert) => alert.labels)).toEqual([{ service: 'loop', severity: 'critical' }]);
     expect((await loopStarted).services[0]).toMatchObject({ service: 'loop', outcome: 'failed' });
   });
@@ -236,7 +245,9 @@ services:
     h.runner.failWith.set('api', 'start command not found: ./api (not on PATH, or no such file)');
     const result = await h.manager.run('start', ['api'], 'test');
     await h.advance(60_000);
-    expect(result.services).toEqual([expect.objectContaining({ service: 'api', outcome: 'failed', message: 'start command not found: ./api (not on PATH, or no such file)' })]);
+    expect(result.services).toEqual([
+      expect.objectContaining({ service: 'api', outcome: 'failed', message: 'start command not found: ./api (not on PATH, or no such file)' }),
+    ]);
     expect(h.status('api')).toMatchObject({ status: 'down', reason: 'start command not found: ./api (not on PATH, or no such file)' });
     expect(h.audit.list({ target: 'api', limit: 10 }).map((entry) => entry.outcome)).toEqual(['failed']);
   });
@@ -259,7 +270,9 @@ services:
     expect(h.runner.startsOf('api')).toBe(2);
     await h.advance(10_000);
     expect(h.status('api')).toMatchObject({ status: 'given_up' });
-    expect(h.status('api')?.reason).toBe('gave up: 1 restart within 10m did not keep it running for 1.5s (a crash loop); last: not ready after 10s: its probes have not passed (first check pending)');
+    expect(h.status('api')?.reason).toBe(
+      'gave up: 1 restart within 10m did not keep it running for 1.5s (a crash loop); last: not ready after 10s: its probes have not passed (first check pending)',
+    );
   });
 
   it('stops trying when stopped: a scheduled restart is cancelled', async () => {
@@ -282,7 +295,7 @@ services:
     expect(h.status('api')).toMatchObject({ status: 'stopped', reason: 'stopped by operator' });
   });
 
-  it('counts a rule\'s restart against the budget', async () => {
+  it("counts a rule's restart against the budget", async () => {
     const h = await harness(yaml('{ backoff: 1s..1s, budget: 1 within 10m }'));
     const started = h.manager.run('start', ['api'], 'test');
     await h.advance(1_000);

@@ -117,7 +117,9 @@ describe('starting in dependency order', () => {
   });
 
   it('starts services marked autostart when the workspace is loaded', async () => {
-    const h = await harness(shop.replaceAll(/, probes: \[[^\]]*\]/g, '').replace('docs:  { start: ./docs }', 'docs:  { start: ./docs, autostart: false }'), { autostart: true });
+    const h = await harness(shop.replaceAll(/, probes: \[[^\]]*\]/g, '').replace('docs:  { start: ./docs }', 'docs:  { start: ./docs, autostart: false }'), {
+      autostart: true,
+    });
     await h.advance(3_000);
     expect(h.runner.starts.map((start) => start.service).sort()).toEqual(['api', 'cache', 'db', 'web']);
     expect(h.audit.list({ limit: 10 }).every((entry) => entry.actor === 'autostart')).toBe(true);

@@ -81,10 +81,13 @@ services:
     probes: [{ http: "${target.url}/health", every: 500ms, timeout: 500ms }]
 `);
     // Before its first start its probe waits, saying why; without that it would fail against the 503.
-    const paused = await waitFor(async () => {
-      const probe = (await call<ProbeState[]>('probes.list'))[0];
-      return probe?.status === 'paused' || target.requests.length > 0 ? probe : undefined;
-    }, { what: 'the probe to be paused (or checked)' });
+    const paused = await waitFor(
+      async () => {
+        const probe = (await call<ProbeState[]>('probes.list'))[0];
+        return probe?.status === 'paused' || target.requests.length > 0 ? probe : undefined;
+      },
+      { what: 'the probe to be paused (or checked)' },
+    );
     expect(target.requests).toHaveLength(0);
     expect(paused).toMatchObject({ status: 'paused', reason: 'the service is not running; checked again as soon as it starts', lastCheckAt: null });
 
@@ -129,22 +132,30 @@ services:
 `,
       { operate: { statsEveryMs: 100 } },
     );
-    const memory = await waitFor(async () => {
-      engine.tick();
-      const result = await call<{ result: { metric: Record<string, string>; values: [number, string][] }[] }>('metrics.query', { query: 'process_resident_memory_bytes' });
-      const byWorker = result.result.find((series) => series.metric.service === 'worker');
-      const byProbe = result.result.find((series) => series.metric.service === 'watched');
-      return byWorker !== undefined && byProbe !== undefined && byWorker.values.length > 0 ? result.result : undefined;
-    }, { timeoutMs: 10_000, what: 'memory series of both services' });
+    const memory = await waitFor(
+      async () => {
+        engine.tick();
+        const result = await call<{ result: { metric: Record<string, string>; values: [number, string][] }[] }>('metrics.query', {
+          query: 'process_resident_memory_bytes',
+        });
+        const byWorker = result.result.find((series) => series.metric.service === 'worker');
+        const byProbe = result.result.find((series) => series.metric.service === 'watched');
+        return byWorker !== undefined && byProbe !== undefined && byWorker.values.length > 0 ? result.result : undefined;
+      },
+      { timeoutMs: 10_000, what: 'memory series of both services' },
+    );
     expect(memory.find((series) => series.metric.service === 'worker')?.metric).toEqual({ __name__: 'process_resident_memory_bytes', service: 'worker' });
     expect(Number(memory.find((series) => series.metric.service === 'worker')?.values.at(-1)?.[1])).toBeGreaterThan(1_000_000);
     // The probe's own series only: the supervisor does not write a second one for that service.
     expect(memory.filter((series) => series.metric.service === 'watched').map((series) => series.metric.probe)).toEqual(['process#0']);
-    await waitFor(async () => {
-      engine.tick();
-      const cpu = await call<{ result: { metric: Record<string, string> }[] }>('metrics.query', { query: 'process_cpu_usage_percent{service="worker"}' });
-      return cpu.result.length === 1;
-    }, { what: 'a CPU series (from the second sample)' });
+    await waitFor(
+      async () => {
+        engine.tick();
+        const cpu = await call<{ result: { metric: Record<string, string> }[] }>('metrics.query', { query: 'process_cpu_usage_percent{service="worker"}' });
+        return cpu.result.length === 1;
+      },
+      { what: 'a CPU series (from the second sample)' },
+    );
   });
 
   it('keeps the last checks of each service for heartbeat bars, and reads them back from the store after a restart', async () => {
@@ -163,10 +174,13 @@ services:
     };
     await waitFor(async () => (await lastUps()) >= 2, { timeoutMs: 10_000, what: 'two passed checks in a row' });
     status = 503;
-    const failing = await waitFor(async () => {
-      const beats = (await first.call<ServiceHeartbeats[]>('monitoring.heartbeats', { services: ['web'], limit: 100 }))[0]?.beats ?? [];
-      return beats.at(-1)?.status === 'down' ? beats : undefined;
-    }, { timeoutMs: 10_000, what: 'a down check' });
+    const failing = await waitFor(
+      async () => {
+        const beats = (await first.call<ServiceHeartbeats[]>('monitoring.heartbeats', { services: ['web'], limit: 100 }))[0]?.beats ?? [];
+        return beats.at(-1)?.status === 'down' ? beats : undefined;
+      },
+      { timeoutMs: 10_000, what: 'a down check' },
+    );
     // Passed, then one failure within the retries (pending), then down: each with its reason.
     const firstFailure = failing.findLastIndex((beat) => beat.status === 'up') + 1;
     expect(failing[firstFailure]).toMatchObject({ probe: 'web/http#0', status: 'pending' });
@@ -196,7 +210,10 @@ services:
       - http: { url: "${target.url}/", insecure: true }
         every: 1s
 `);
-    const shop = await waitFor(async () => (await call<ServiceMonitoring[]>('monitoring.services')).find((service) => service.name === 'shop' && service.certificate !== null), { what: 'the certificate figure' });
+    const shop = await waitFor(
+      async () => (await call<ServiceMonitoring[]>('monitoring.services')).find((service) => service.name === 'shop' && service.certificate !== null),
+      { what: 'the certificate figure' },
+    );
     expect(shop.certificate?.probe).toBe('shop/http#0');
     expect(Math.floor(shop.certificate?.daysLeft ?? 0)).toBe(20);
   });

@@ -45,11 +45,18 @@ describe('importing tmuxinator and tmuxp projects', () => {
     const result = importProject(tmuxinator, '/home/op/.tmuxinator/shop.yml');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result).toMatchObject({ format: 'tmuxinator', name: 'shop', warnings: ['pre_window (nvm use 20) is run before each pane\'s command'] });
+    expect(result).toMatchObject({ format: 'tmuxinator', name: 'shop', warnings: ["pre_window (nvm use 20) is run before each pane's command"] });
     expect(result.layout).toEqual({
       cwd: path.join(os.homedir(), 'code/shop'),
       windows: [
-        { name: 'editor', layout: 'main-vertical', panes: [{ command: 'nvm use 20; vim', shell: true }, { command: 'nvm use 20; guard', shell: true }] },
+        {
+          name: 'editor',
+          layout: 'main-vertical',
+          panes: [
+            { command: 'nvm use 20; vim', shell: true },
+            { command: 'nvm use 20; guard', shell: true },
+          ],
+        },
         { name: 'server', panes: [{ command: 'nvm use 20; bundle exec rails s', shell: true }] },
         { name: 'logs', panes: [{ command: 'nvm use 20; tail -f log/development.log | grep -v DEBUG', shell: true }] },
       ],
@@ -64,7 +71,15 @@ describe('importing tmuxinator and tmuxp projects', () => {
     expect(result.layout).toEqual({
       cwd: '/srv/api',
       windows: [
-        { name: 'dev', layout: 'tiled', panes: [{ command: 'source .env; npm run watch', shell: true }, { command: 'source .env; echo "hello world"', shell: true }, { command: 'source .env' }] },
+        {
+          name: 'dev',
+          layout: 'tiled',
+          panes: [
+            { command: 'source .env; npm run watch', shell: true },
+            { command: 'source .env; echo "hello world"', shell: true },
+            { command: 'source .env' },
+          ],
+        },
         { name: 'db', panes: [{ command: 'psql api' }] },
       ],
     });
@@ -81,10 +96,16 @@ describe('importing tmuxinator and tmuxp projects', () => {
     writeFile(dir, 'shop.yml', tmuxinator);
     const engine = Engine.start({ dataDir: tempDir(), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {} });
     try {
-      const preview = (await engine.dispatch('sessions.import', { file: 'shop.yml' }, contextAs('admin', 'operator'))) as { name: string; yaml: string; applied: boolean };
+      const preview = (await engine.dispatch('sessions.import', { file: 'shop.yml' }, contextAs('admin', 'operator'))) as {
+        name: string;
+        yaml: string;
+        applied: boolean;
+      };
       expect(preview.applied).toBe(false);
       expect(Object.keys((parse(preview.yaml) as { tmux: { layouts: Record<string, unknown> } }).tmux.layouts)).toEqual(['shop']);
-      const applied = (await engine.dispatch('sessions.import', { file: 'shop.yml', name: 'shop2', apply: true }, contextAs('admin', 'operator'))) as { applied: boolean };
+      const applied = (await engine.dispatch('sessions.import', { file: 'shop.yml', name: 'shop2', apply: true }, contextAs('admin', 'operator'))) as {
+        applied: boolean;
+      };
       expect(applied.applied).toBe(true);
       const content = engine.workspace.current().content;
       expect(content.startsWith('# my services\n')).toBe(true);

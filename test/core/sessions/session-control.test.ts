@@ -18,13 +18,19 @@ const context = contextAs('admin', 'operator');
 
 function start(yaml: string): { engine: Engine; dir: string; call: <T>(name: string, input?: unknown) => Promise<T> } {
   const dir = tempDir();
-  const engine = Engine.start({ dataDir: tempDir(), workspacePath: writeFile(dir, 'zervigo.yaml', yaml), shell: 'server', logger: silentLogger, processEnv: {} });
+  const engine = Engine.start({
+    dataDir: tempDir(),
+    workspacePath: writeFile(dir, 'zervigo.yaml', yaml),
+    shell: 'server',
+    logger: silentLogger,
+    processEnv: {},
+  });
   engines.push(engine);
   return { engine, dir, call: async <T>(name: string, input?: unknown) => (await engine.dispatch(name, input, context)) as T };
 }
 
 describe('tmux sessions from workspace layouts', () => {
-  it('starts a pane\'s command only once its dependency is ready — no sleeps, no typing into a shell', async () => {
+  it("starts a pane's command only once its dependency is ready — no sleeps, no typing into a shell", async () => {
     const { socket, client } = privateTmux();
     const { call, engine } = start(`version: 1
 tmux:
@@ -55,10 +61,13 @@ services:
     // No probes: its process runs, which is all that is known.
     expect(db?.status).toBe('running');
     // The pane's command can print before its audit entry is closed.
-    const audit = await waitFor(async () => {
-      const entries = await call<AuditEntry[]>('audit.list', { limit: 20 });
-      return entries.some((entry) => entry.action === 'session.pane-start' && entry.outcome !== 'running') ? entries : undefined;
-    }, { what: 'the pane start audited' });
+    const audit = await waitFor(
+      async () => {
+        const entries = await call<AuditEntry[]>('audit.list', { limit: 20 });
+        return entries.some((entry) => entry.action === 'session.pane-start' && entry.outcome !== 'running') ? entries : undefined;
+      },
+      { what: 'the pane start audited' },
+    );
     const paneStart = audit.find((entry) => entry.action === 'session.pane-start');
     const dbStart = audit.find((entry) => entry.action === 'start' && entry.target === 'db');
     expect(paneStart).toMatchObject({ target: 'dev:code.1', outcome: 'ok' });
@@ -68,9 +77,14 @@ services:
     const view = await call<TmuxServerView>('sessions.list');
     expect(view).toMatchObject({ socket, available: true, running: true, layouts: ['dev'], attachHint: `tmux -L ${socket} attach -t dev` });
     const dev = view.sessions.find((session) => session.name === 'dev');
-    expect(dev?.windows.map((window) => [window.name, window.panes.length])).toEqual([['code', 2], ['shell', 1]]);
+    expect(dev?.windows.map((window) => [window.name, window.panes.length])).toEqual([
+      ['code', 2],
+      ['shell', 1],
+    ]);
     expect(dev?.windows[0]?.layout).toMatch(/^[0-9a-f]{4},/);
-    await expect(call('sessions.up', { layout: 'dev' })).rejects.toThrow(`tmux session "dev" already exists; attach to it (tmux -L ${socket} attach -t dev) or kill it first`);
+    await expect(call('sessions.up', { layout: 'dev' })).rejects.toThrow(
+      `tmux session "dev" already exists; attach to it (tmux -L ${socket} attach -t dev) or kill it first`,
+    );
     await expect(call('sessions.up', { layout: 'deb' })).rejects.toThrow('no layout "deb" under tmux.layouts; did you mean "dev"?');
     expect((await client.list()).map((session) => session.name)).toEqual(['dev']);
   });
@@ -91,12 +105,16 @@ tmux:
     const shellPane = 'work:primary.1';
     await waitFor(async () => (await call<TmuxServerView>('sessions.list')).sessions[0]?.windows[0]?.panes[1]?.command !== '', { what: 'the shell' });
     await call('sessions.sendKeys', { target: shellPane, keys: 'echo typed-$((40+2))', enter: true });
-    await waitFor(async () => (await call<{ text: string }>('sessions.capture', { target: shellPane })).text.includes('typed-42'), { what: 'the typed command to run' });
+    await waitFor(async () => (await call<{ text: string }>('sessions.capture', { target: shellPane })).text.includes('typed-42'), {
+      what: 'the typed command to run',
+    });
 
     const list = await call<TmuxServerView>('sessions.list');
     const pane = list.sessions[0]?.windows[0]?.panes[0];
     process.kill(pane?.pid as number, 'SIGTERM');
-    await waitFor(async () => (await call<TmuxServerView>('sessions.list')).sessions[0]?.windows[0]?.panes[0]?.dead === true, { what: 'the pane to show as dead' });
+    await waitFor(async () => (await call<TmuxServerView>('sessions.list')).sessions[0]?.windows[0]?.panes[0]?.dead === true, {
+      what: 'the pane to show as dead',
+    });
     await call('sessions.respawn', { target: pane?.id });
     const respawned = (await call<TmuxServerView>('sessions.list')).sessions[0]?.windows[0]?.panes[0];
     expect(respawned?.dead).toBe(false);
@@ -120,7 +138,14 @@ tmux:
 
   it('reports a missing tmux as a state with a message, not an error', async () => {
     const dir = tempDir();
-    const engine = Engine.start({ dataDir: tempDir(), workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\nservices:\n  api: { start: [sleep, "60"], tmux: true }\n'), shell: 'server', logger: silentLogger, processEnv: {}, operate: { tmuxBinary: '/nonexistent/tmux' } });
+    const engine = Engine.start({
+      dataDir: tempDir(),
+      workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\nservices:\n  api: { start: [sleep, "60"], tmux: true }\n'),
+      shell: 'server',
+      logger: silentLogger,
+      processEnv: {},
+      operate: { tmuxBinary: '/nonexistent/tmux' },
+    });
     engines.push(engine);
     const view = (await engine.dispatch('sessions.list', undefined, context)) as TmuxServerView;
     expect(view).toMatchObject({ available: false, running: false, message: expect.stringContaining('tmux is not installed') as unknown });

@@ -32,7 +32,11 @@ function terminals(options: { backend?: PtyBackend; tmux?: TmuxClient } = {}) {
     emitExited: (info) => exits.push(info),
   });
   managers.push(manager);
-  const text = (id: string) => outputs.filter((output) => output.id === id).map((output) => output.data).join('');
+  const text = (id: string) =>
+    outputs
+      .filter((output) => output.id === id)
+      .map((output) => output.data)
+      .join('');
   return { manager, outputs, exits, text };
 }
 
@@ -112,7 +116,10 @@ describe('embedded terminals', () => {
   });
 
   it('works the same with the pty host in another process', async () => {
-    const child = fork(path.join(__dirname, '../../helpers/pty-host-child.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, '../../helpers/pty-host-child.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     const backend = remotePtyBackend({
       postMessage: (message) => child.send(message as object),
       onMessage: (listener) => child.on('message', listener),

@@ -21,7 +21,13 @@ function runnerOn(client: TmuxClient, logDir = tempDir(), pidCheckMs?: number) {
   const watcher = new TmuxWatcher(client, 60_000);
   watchers.push(watcher);
   const followed: string[] = [];
-  const runner = new TmuxRunner({ client, watcher, logDir, pidCheckMs, output: { attach: () => undefined, followFile: (_service, file) => followed.push(file) } });
+  const runner = new TmuxRunner({
+    client,
+    watcher,
+    logDir,
+    pidCheckMs,
+    output: { attach: () => undefined, followFile: (_service, file) => followed.push(file) },
+  });
   return { runner, watcher, followed, logDir };
 }
 
@@ -49,12 +55,12 @@ describe('tmux as seen by its ids', () => {
     const { client, tmux } = privateTmux();
     expect(await client.list()).toEqual([]);
     tmux('new-session', '-d', '-s', 'shop', '-n', 'api', '-x', '100', '-y', '30', 'sleep 60');
-    tmux('new-window', '-d', '-t', 'shop:', '-n', "we ird|$x;'\"", 'sleep 60');
+    tmux('new-window', '-d', '-t', 'shop:', '-n', 'we ird|$x;\'"', 'sleep 60');
     tmux('split-window', '-d', '-t', 'shop:1', 'sleep 60');
     const [session] = await client.list();
     expect(session).toMatchObject({ name: 'shop', attached: 0, group: null });
     expect(session?.id).toMatch(/^\$\d+$/);
-    expect(session?.windows.map((window) => window.name)).toEqual(['api', "we ird|$x;'\""]);
+    expect(session?.windows.map((window) => window.name)).toEqual(['api', 'we ird|$x;\'"']);
     const odd = session?.windows[1];
     expect(odd?.id).toMatch(/^@\d+$/);
     expect(odd?.panes).toHaveLength(2);
@@ -88,7 +94,9 @@ describe('tmux as seen by its ids', () => {
 
   it('says when tmux is not installed', async () => {
     const client = new TmuxClient({ socket: 'test-missing', binary: '/nonexistent/tmux' });
-    await expect(client.list()).rejects.toThrow('tmux is not installed (no "/nonexistent/tmux" on PATH): install it (e.g. apt-get install tmux) or set tmux: false on the services');
+    await expect(client.list()).rejects.toThrow(
+      'tmux is not installed (no "/nonexistent/tmux" on PATH): install it (e.g. apt-get install tmux) or set tmux: false on the services',
+    );
     const { runner } = runnerOn(client);
     await expect(runner.start(spec('api', ['sleep', '60']))).rejects.toThrow(/tmux is not installed/);
   });
@@ -112,7 +120,7 @@ describe('services in tmux windows', () => {
     expect(session?.windows.map((window) => window.name)).toEqual(['api', 'worker']);
   });
 
-  it('knows at once when the pane\'s process dies, keeps the dead pane, and respawns it on the next start', async () => {
+  it("knows at once when the pane's process dies, keeps the dead pane, and respawns it on the next start", async () => {
     const { client } = privateTmux();
     const { runner } = runnerOn(client);
     const first = await start(runner, spec('api', ['sh', '-c', 'sleep 60']));
@@ -133,7 +141,9 @@ describe('services in tmux windows', () => {
     const { runner, watcher } = runnerOn(client, tempDir(), 3_600_000);
     // Closing its terminal makes tmux mark the pane dead (and hang it up) while the process lives on.
     const handle = await start(runner, spec('api', ['sh', '-c', "trap '' HUP; exec 0<&- 1>&- 2>&-; sleep 0.5; exit 3"]));
-    await waitFor(() => tmux('display-message', '-p', '-t', 'shop:api', '#{pane_dead}:#{pane_dead_status}').trim() === '1:' || undefined, { what: 'the pane to show dead, with no status yet' });
+    await waitFor(() => tmux('display-message', '-p', '-t', 'shop:api', '#{pane_dead}:#{pane_dead_status}').trim() === '1:' || undefined, {
+      what: 'the pane to show dead, with no status yet',
+    });
     expect(isAlive(handle.pid as number)).toBe(true);
     await watcher.refresh();
     await expect(handle.exited).resolves.toEqual({ code: 3, signal: null });
@@ -147,16 +157,21 @@ describe('services in tmux windows', () => {
     // The pid check and the reconcile pass (60 s) are out of the way: only events can tell.
     const { runner, logDir } = runnerOn(client, tempDir(), 3_600_000);
     const handle = await start(runner, spec('api', ['sh', '-c', 'echo started; exec sleep 60']));
-    await waitFor(() => fs.readdirSync(logDir).every((file) => !file.endsWith('.exit')) || undefined, { what: 'the pane to hold its exit pipe (the FIFO is unlinked then)' });
+    await waitFor(() => fs.readdirSync(logDir).every((file) => !file.endsWith('.exit')) || undefined, {
+      what: 'the pane to hold its exit pipe (the FIFO is unlinked then)',
+    });
     // As tmux 3.3a does now and then: the death fires no hook.
     for (const hook of ['pane-died', 'pane-exited']) tmux('set-hook', '-u', '-t', 'shop', `${hook}[77]`);
     expect(tmux('show-hooks', '-t', 'shop')).not.toContain('pane-died[77]');
     process.kill(handle.pid as number, 'SIGKILL');
-    const exit = await Promise.race([handle.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the death went unnoticed')), 10_000))]);
+    const exit = await Promise.race([
+      handle.exited,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the death went unnoticed')), 10_000)),
+    ]);
     expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
   });
 
-  it('stops with SIGTERM to the pane\'s group, SIGKILL after the grace for one that ignores it, and closes the window', async () => {
+  it("stops with SIGTERM to the pane's group, SIGKILL after the grace for one that ignores it, and closes the window", async () => {
     const { client } = privateTmux();
     const { runner } = runnerOn(client);
     const stubborn = await start(runner, spec('stubborn', ['sh', '-c', "trap '' TERM; while :; do sleep 0.1; done"]));

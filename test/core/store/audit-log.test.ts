@@ -10,12 +10,27 @@ describe('the audit log', () => {
     let now = 1_000;
     const changes: AuditEntry[] = [];
     const db = openDatabase(path.join(tempDir(), 'zervigo.db'));
-    const audit = new AuditLog(db, () => now, (entry) => changes.push(entry));
+    const audit = new AuditLog(
+      db,
+      () => now,
+      (entry) => changes.push(entry),
+    );
     const id = audit.begin({ actor: 'browser', action: 'restart', target: 'api', operation: 'op1' });
     expect(audit.get(id)).toMatchObject({ outcome: 'running', durationMs: null });
     now += 1_250;
     audit.finish(id, 'ok', 'ready after 1s', { pid: 42 });
-    expect(audit.get(id)).toEqual({ id, at: 1_000, actor: 'browser', action: 'restart', target: 'api', outcome: 'ok', message: 'ready after 1s', durationMs: 1_250, operation: 'op1', details: { pid: 42 } });
+    expect(audit.get(id)).toEqual({
+      id,
+      at: 1_000,
+      actor: 'browser',
+      action: 'restart',
+      target: 'api',
+      outcome: 'ok',
+      message: 'ready after 1s',
+      durationMs: 1_250,
+      operation: 'op1',
+      details: { pid: 42 },
+    });
     expect(changes.map((entry) => entry.outcome)).toEqual(['running', 'ok']);
     audit.record({ actor: 'rule:X', action: 'stop', target: 'db', outcome: 'dry_run', message: 'would stop db' });
     expect(audit.list({ limit: 10 }).map((entry) => entry.target)).toEqual(['db', 'api']);

@@ -29,7 +29,7 @@ describe('chunk codec', () => {
 
   it('round-trips random data', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let trial = 0; trial < 50; trial++) {
       const n = 1 + Math.floor(random() * 300);
       let time = T0 + Math.floor(random() * 1e9);

@@ -32,7 +32,7 @@ describe('openDatabase', () => {
   it("refuses another program's SQLite database and leaves it untouched", () => {
     const file = path.join(tempDir(), 'zervigo.db');
     const foreign = new BetterSqlite3(file);
-    foreign.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);");
+    foreign.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);');
     foreign.close();
     const before = fs.readFileSync(file);
     expect(() => openDatabase(file)).toThrow(/database of another program/);
@@ -52,13 +52,37 @@ describe('openDatabase', () => {
     const db = new BetterSqlite3(':memory:');
     const applied: number[] = [];
     const list: Migration[] = [
-      { version: 1, name: 'one', up: (d) => { applied.push(1); d.exec('CREATE TABLE a (x)'); } },
-      { version: 2, name: 'two', up: (d) => { applied.push(2); d.exec('CREATE TABLE b (x)'); } },
+      {
+        version: 1,
+        name: 'one',
+        up: (d) => {
+          applied.push(1);
+          d.exec('CREATE TABLE a (x)');
+        },
+      },
+      {
+        version: 2,
+        name: 'two',
+        up: (d) => {
+          applied.push(2);
+          d.exec('CREATE TABLE b (x)');
+        },
+      },
     ];
     expect(migrate(db, list)).toBe(2);
     expect(migrate(db, list)).toBe(2);
     expect(applied).toEqual([1, 2]);
-    const failing: Migration[] = [...list, { version: 3, name: 'bad', up: (d) => { d.exec('CREATE TABLE c (x)'); throw new Error('boom'); } }];
+    const failing: Migration[] = [
+      ...list,
+      {
+        version: 3,
+        name: 'bad',
+        up: (d) => {
+          d.exec('CREATE TABLE c (x)');
+          throw new Error('boom');
+        },
+      },
+    ];
     expect(() => migrate(db, failing)).toThrow('boom');
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'c'").get()).toEqual({ n: 0 });

@@ -41,7 +41,12 @@ describe('SeriesStore', () => {
     expect(store.index.idOf('probe_success', { probe: 'http', service: 'api' })).toBe(a);
     expect(store.index.idOf('probe_success', { service: 'db', probe: 'http' })).not.toBe(a);
     expect(store.index.select('probe_success', [{ name: 'service', type: '=~', value: 'a.*' }]).map((s) => s.id)).toEqual([a]);
-    expect(store.index.select(null, [{ name: '__name__', type: '=', value: 'probe_success' }, { name: 'service', type: '!=', value: 'api' }])).toHaveLength(1);
+    expect(
+      store.index.select(null, [
+        { name: '__name__', type: '=', value: 'probe_success' },
+        { name: 'service', type: '!=', value: 'api' },
+      ]),
+    ).toHaveLength(1);
   });
 
   it('holds samples until the tick and writes them in one transaction', () => {
@@ -71,7 +76,7 @@ describe('SeriesStore', () => {
     expect(store.writer.flush()).toBe(1);
   });
 
-  it('compacts the head into chunks and the open hour\'s buckets, each sample exactly once', () => {
+  it("compacts the head into chunks and the open hour's buckets, each sample exactly once", () => {
     const env = open();
     const { db, store } = env;
     const id = store.index.idOf('cpu', {});
@@ -104,7 +109,12 @@ describe('SeriesStore', () => {
     expect(store.compactor.closeHours(T0 + HOUR + 3 * MINUTE)).toBe(1);
     expect(store.compactor.closeHours(T0 + 2 * HOUR + 3 * MINUTE)).toBe(1);
     expect(count(db, 'minute_blocks')).toBe(2);
-    expect(db.prepare('SELECT min, max, count, sum FROM samples_1h WHERE series_id = ? AND ts = ?').get(id, T0 + HOUR)).toEqual({ min: 360, max: 719, count: 360, sum: ((360 + 719) * 360) / 2 });
+    expect(db.prepare('SELECT min, max, count, sum FROM samples_1h WHERE series_id = ? AND ts = ?').get(id, T0 + HOUR)).toEqual({
+      min: 360,
+      max: 719,
+      count: 360,
+      sum: ((360 + 719) * 360) / 2,
+    });
     expect(store.openHours.overlapping(id, T0, T0 + 2 * HOUR)).toEqual([]);
     const minutes = store.reader.readDownsampled(id, T0, T0 + 2 * HOUR - 1, 120, T0 + 2 * HOUR);
     expect(minutes.tier).toBe('1m');

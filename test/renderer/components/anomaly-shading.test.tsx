@@ -24,7 +24,8 @@ const ts = Array.from({ length: 60 }, (_, i) => T + i * STEP);
 const scores = ts.map((_, i) => (i >= 20 && i < 30 ? 0.995 : 0.2));
 
 function chartOf(values: number[] | null): ChartData {
-  const series = values === null ? [] : [{ labels: { service: 'api', probe: 'http#0', metric: 'probe_duration_seconds' }, ts, avg: values, min: values, max: values }];
+  const series =
+    values === null ? [] : [{ labels: { service: 'api', probe: 'http#0', metric: 'probe_duration_seconds' }, ts, avg: values, min: values, max: values }];
   return { start: range.start, end: range.end, stepMs: STEP, tier: 'raw', series };
 }
 
@@ -41,11 +42,37 @@ function bridgeScoring(scored: string | null) {
   return recordingBridge(answers);
 }
 
-const probe = (service: string) => ({ id: `${service}/http#0`, service, kind: 'http' as const, target: 'http://127.0.0.1:8080/health', role: 'liveness' as const, status: 'up' as const, reason: null, lastCheckAt: T, latencyMs: 12, since: T, nextCheckAt: null, everyMs: STEP, retryEveryMs: 2_500, retries: 1, failures: 0 });
+const probe = (service: string) => ({
+  id: `${service}/http#0`,
+  service,
+  kind: 'http' as const,
+  target: 'http://127.0.0.1:8080/health',
+  role: 'liveness' as const,
+  status: 'up' as const,
+  reason: null,
+  lastCheckAt: T,
+  latencyMs: 12,
+  since: T,
+  nextCheckAt: null,
+  everyMs: STEP,
+  retryEveryMs: 2_500,
+  retries: 1,
+  failures: 0,
+});
 
 function renderCharts(service: string, scored: string | null) {
   const bridge = bridgeScoring(scored);
-  renderInConsole(<ProbeCharts service={serviceView({ name: service, probes: [probe(service)] as never })} range={range} markers={[]} syncKey="t" onZoom={() => {}} onReset={() => {}} />, { bridge });
+  renderInConsole(
+    <ProbeCharts
+      service={serviceView({ name: service, probes: [probe(service)] as never })}
+      range={range}
+      markers={[]}
+      syncKey="t"
+      onZoom={() => {}}
+      onReset={() => {}}
+    />,
+    { bridge },
+  );
   return bridge;
 }
 
@@ -103,11 +130,21 @@ describe('from an insight to the chart at that moment', () => {
     expect(link.getAttribute('href')).toBe(`#/services/api?from=${from}&to=${to}`);
     cleanup();
 
-    setServices([serviceView({ name: 'api', probes: [{ id: 'api/http#0', kind: 'http', target: 'http://127.0.0.1:8080/health', everyMs: STEP, role: 'liveness' }] })]);
+    setServices([
+      serviceView({ name: 'api', probes: [{ id: 'api/http#0', kind: 'http', target: 'http://127.0.0.1:8080/health', everyMs: STEP, role: 'liveness' }] }),
+    ]);
     const bridge = bridgeScoring('api');
     renderInConsole(<AppRoutes />, { bridge, path: `/services/api?from=${from}&to=${to}` });
-    await waitFor(() => expect(bridge.calls.filter((call) => call.name === 'metrics.chart' && (call.input as { query: string }).query === 'anomaly_score{service="api",metric="probe_duration_seconds"}')).not.toHaveLength(0));
-    const latencyCalls = bridge.calls.filter((call) => call.name === 'metrics.chart' && (call.input as { query: string }).query.startsWith('probe_duration_seconds'));
+    await waitFor(() =>
+      expect(
+        bridge.calls.filter(
+          (call) => call.name === 'metrics.chart' && (call.input as { query: string }).query === 'anomaly_score{service="api",metric="probe_duration_seconds"}',
+        ),
+      ).not.toHaveLength(0),
+    );
+    const latencyCalls = bridge.calls.filter(
+      (call) => call.name === 'metrics.chart' && (call.input as { query: string }).query.startsWith('probe_duration_seconds'),
+    );
     expect(latencyCalls.map((call) => call.input)).toEqual([expect.objectContaining({ start: from, end: to })]);
   });
 });

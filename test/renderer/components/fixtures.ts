@@ -3,7 +3,18 @@ import type { ServiceView } from '../../../src/shared/types/service';
 
 /** A service as the engine lists it; tests override what they are about. */
 export function serviceView(overrides: Partial<ServiceView> & { name: string }): ServiceView {
-  return { description: null, status: 'unknown', reason: null, dependsOn: [], waitingFor: [], runner: 'process', probes: [], runtime: null, pendingRestart: null, ...overrides };
+  return {
+    description: null,
+    status: 'unknown',
+    reason: null,
+    dependsOn: [],
+    waitingFor: [],
+    runner: 'process',
+    probes: [],
+    runtime: null,
+    pendingRestart: null,
+    ...overrides,
+  };
 }
 
 export function runtime(overrides: Partial<ServiceRuntime> = {}): ServiceRuntime {

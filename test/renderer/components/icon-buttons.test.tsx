@@ -38,10 +38,33 @@ function fillStores(): void {
   setWorkspaceView(view);
   setServices([
     serviceView({ name: 'api', status: 'up', probes: [probe], runner: 'tmux', runtime: runtime({ tmuxTarget: 'shop:api' }) }),
-    serviceView({ name: 'worker', status: 'given_up', reason: 'gave up: 3 restarts within 10m did not keep it running', runtime: runtime({ phase: 'given_up', pid: null }) }),
+    serviceView({
+      name: 'worker',
+      status: 'given_up',
+      reason: 'gave up: 3 restarts within 10m did not keep it running',
+      runtime: runtime({ phase: 'given_up', pid: null }),
+    }),
     serviceView({ name: 'legacy', status: 'unknown', runner: 'none' }),
   ]);
-  setProbes([{ id: probe.id, service: 'api', kind: 'http', target: probe.target, role: 'liveness', status: 'up', reason: null, lastCheckAt: Date.now(), latencyMs: 12, since: Date.now(), nextCheckAt: null, everyMs: 10_000, retryEveryMs: 2_500, retries: 1, failures: 0 }]);
+  setProbes([
+    {
+      id: probe.id,
+      service: 'api',
+      kind: 'http',
+      target: probe.target,
+      role: 'liveness',
+      status: 'up',
+      reason: null,
+      lastCheckAt: Date.now(),
+      latencyMs: 12,
+      since: Date.now(),
+      nextCheckAt: null,
+      everyMs: 10_000,
+      retryEveryMs: 2_500,
+      retries: 1,
+      failures: 0,
+    },
+  ]);
   appendBeats([{ service: 'api', beat: { at: Date.now(), probe: probe.id, status: 'up', latencyMs: 12, reason: null } }]);
 }
 
@@ -52,7 +75,13 @@ function iconOnlyButtons(): HTMLElement[] {
 
 function accessibleName(button: HTMLElement): string {
   const labelledBy = button.getAttribute('aria-labelledby');
-  const byReference = labelledBy === null ? '' : labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+  const byReference =
+    labelledBy === null
+      ? ''
+      : labelledBy
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ');
   return (button.getAttribute('aria-label') ?? byReference ?? button.getAttribute('title') ?? '').trim() || (button.getAttribute('title') ?? '').trim();
 }
 

@@ -18,12 +18,30 @@ function bridge() {
     if (name === 'logs.search') return { lines: [], nextCursor: null, complete: true, terms: [], tookMs: 1, total: { count: 0, exact: true } };
     if (name === 'logs.tail') return { tailId: 't', terms: [] };
     if (name === 'logs.patterns') return [];
-    if (name === 'logs.status') return { store: { lines: 0, bytes: 0, maxBytes: 1024 ** 3, maxAgeMs: 86_400_000, oldestAt: null, newestAt: null, partitions: 0, lastDrop: null }, sources: [{ key: 'file:api.log', kind: 'file', name: 'api.log', service: 'api', state: 'following', message: null, lines: 0, bytes: 0, copies: 0, lastLineAt: null }] };
+    if (name === 'logs.status')
+      return {
+        store: { lines: 0, bytes: 0, maxBytes: 1024 ** 3, maxAgeMs: 86_400_000, oldestAt: null, newestAt: null, partitions: 0, lastDrop: null },
+        sources: [
+          {
+            key: 'file:api.log',
+            kind: 'file',
+            name: 'api.log',
+            service: 'api',
+            state: 'following',
+            message: null,
+            lines: 0,
+            bytes: 0,
+            copies: 0,
+            lastLineAt: null,
+          },
+        ],
+      };
     return undefined;
   });
 }
 
-const searchedFor = (calls: ReturnType<typeof bridge>['calls']) => calls.filter((call) => call.name === 'logs.search').map((call) => (call.input as { query: string }).query);
+const searchedFor = (calls: ReturnType<typeof bridge>['calls']) =>
+  calls.filter((call) => call.name === 'logs.search').map((call) => (call.input as { query: string }).query);
 /** Types a query and presses Enter (the whole text at once: a render per key is slow in jsdom). */
 async function search(input: HTMLInputElement, text: string): Promise<void> {
   fireEvent.change(input, { target: { value: text } });

@@ -5,8 +5,8 @@
  */
 export function installRangeShim(): void {
   if (typeof Range === 'undefined') return;
-  const emptyRects = (): DOMRectList => Object.assign([], { item: () => null }) as unknown as DOMRectList;
-  const emptyRect = (): DOMRect => ({ x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) }) as DOMRect;
+  const emptyRects = (): DOMRectList => Object.assign([], { item: () => null });
+  const emptyRect = (): DOMRect => ({ x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) });
   Object.defineProperty(Range.prototype, 'getClientRects', { value: emptyRects, configurable: true });
   Object.defineProperty(Range.prototype, 'getBoundingClientRect', { value: emptyRect, configurable: true });
 }

@@ -25,8 +25,25 @@ beforeEach(() => useHeartbeatsStore.setState({ byService: {}, loaded: false }));
 
 const T = Date.parse('2026-11-22T14:00:00Z');
 const probe = 'api/http#0';
-const change = (offsetMs: number, status: ProbeTransition['status'], reason: string | null = null): ProbeTransition => ({ probeId: probe, at: T + offsetMs, status, reason });
-const audit = (id: number, offsetMs: number, entry: Partial<AuditEntry>): AuditEntry => ({ id, at: T + offsetMs, actor: 'browser', action: 'start', target: 'api', outcome: 'ok', message: null, durationMs: 500, operation: null, details: null, ...entry });
+const change = (offsetMs: number, status: ProbeTransition['status'], reason: string | null = null): ProbeTransition => ({
+  probeId: probe,
+  at: T + offsetMs,
+  status,
+  reason,
+});
+const audit = (id: number, offsetMs: number, entry: Partial<AuditEntry>): AuditEntry => ({
+  id,
+  at: T + offsetMs,
+  actor: 'browser',
+  action: 'start',
+  target: 'api',
+  outcome: 'ok',
+  message: null,
+  durationMs: 500,
+  operation: null,
+  details: null,
+  ...entry,
+});
 
 function workspace(confirmDestructive: boolean): WorkspaceView {
   return {
@@ -44,7 +61,24 @@ function workspace(confirmDestructive: boolean): WorkspaceView {
 }
 
 function probeState(overrides: Partial<ProbeState>): ProbeState {
-  return { id: probe, service: 'api', kind: 'http', target: 'http://127.0.0.1:8080/health', role: 'liveness', status: 'up', reason: null, lastCheckAt: T, latencyMs: 12, since: T, nextCheckAt: null, everyMs: 10_000, retryEveryMs: 2_500, retries: 1, failures: 0, ...overrides };
+  return {
+    id: probe,
+    service: 'api',
+    kind: 'http',
+    target: 'http://127.0.0.1:8080/health',
+    role: 'liveness',
+    status: 'up',
+    reason: null,
+    lastCheckAt: T,
+    latencyMs: 12,
+    since: T,
+    nextCheckAt: null,
+    everyMs: 10_000,
+    retryEveryMs: 2_500,
+    retries: 1,
+    failures: 0,
+    ...overrides,
+  };
 }
 
 describe('the service page', () => {
@@ -78,7 +112,15 @@ describe('the service page', () => {
   it('tells a manual restart (a stop and a start of one operation) as one entry, and a stop as lasting until the next start', () => {
     const entries = buildTimeline({
       probes: [probe],
-      transitions: [change(0, 'up'), change(10_000, 'paused', 'the service is not running; checked again as soon as it starts'), change(11_000, 'unknown'), change(11_900, 'up'), change(600_000, 'paused', 'the service is not running; checked again as soon as it starts'), change(900_000, 'unknown'), change(901_000, 'up')],
+      transitions: [
+        change(0, 'up'),
+        change(10_000, 'paused', 'the service is not running; checked again as soon as it starts'),
+        change(11_000, 'unknown'),
+        change(11_900, 'up'),
+        change(600_000, 'paused', 'the service is not running; checked again as soon as it starts'),
+        change(900_000, 'unknown'),
+        change(901_000, 'up'),
+      ],
       audit: [
         audit(1, 10_000, { action: 'stop', operation: 'op-r', durationMs: 900 }),
         audit(2, 10_950, { action: 'start', operation: 'op-r', durationMs: 900 }),
@@ -120,13 +162,17 @@ describe('the service page', () => {
     act(() => applyProbeChanges([probeState({ lastCheckAt: T + 12_500, status: 'down', reason: 'status 503 (expected 2xx)', latencyMs: 5 })]));
     // A change that is not a check (paused) adds nothing.
     act(() => applyProbeChanges([probeState({ lastCheckAt: T + 12_500, status: 'paused', reason: 'paused by an operator' })]));
-    const ticks = [...screen.getByTestId('heartbeat-api').querySelectorAll('[data-status]')].map((tick) => tick.getAttribute('data-status')).filter((status) => status !== 'none');
+    const ticks = [...screen.getByTestId('heartbeat-api').querySelectorAll('[data-status]')]
+      .map((tick) => tick.getAttribute('data-status'))
+      .filter((status) => status !== 'none');
     expect(ticks).toEqual(['pending', 'down']);
     expect(bridge.calls.filter((call) => call.name === 'monitoring.heartbeats')).toHaveLength(1);
   });
 
   it('starts the focus of a confirmation on Cancel', async () => {
-    renderInConsole(<ConfirmServiceAction pending={{ action: 'restart', services: ['api'], environment: 'prod' }} onConfirm={() => undefined} onCancel={() => undefined} />);
+    renderInConsole(
+      <ConfirmServiceAction pending={{ action: 'restart', services: ['api'], environment: 'prod' }} onConfirm={() => undefined} onCancel={() => undefined} />,
+    );
     const cancel = await screen.findByTestId('confirm-cancel');
     await waitFor(() => expect(document.activeElement).toBe(cancel));
     expect(screen.getByRole('dialog').textContent).toContain('prod');
@@ -148,7 +194,11 @@ describe('the service page', () => {
     renderInConsole(<ServicePage name="api" />);
     const waiting = await screen.findAllByTestId('service-waiting-for');
     expect(waiting).toHaveLength(1);
-    expect(within(waiting[0] as HTMLElement).getByRole('link', { name: 'db' }).getAttribute('href')).toBe('#/services/db');
+    expect(
+      within(waiting[0] as HTMLElement)
+        .getByRole('link', { name: 'db' })
+        .getAttribute('href'),
+    ).toBe('#/services/db');
   });
 
   it('restarts from the page with the confirmation a confirm_destructive environment asks for, and says what was restarted', async () => {
@@ -164,7 +214,15 @@ describe('the service page', () => {
     };
     const bridge = recordingBridge(emptyEngineAnswers({ 'services.restart': () => restarted }));
     setWorkspaceView(workspace(true));
-    setServices([serviceView({ name: 'api', status: 'up', dependsOn: ['db'], probes: [{ id: probe, kind: 'http', target: 'http://127.0.0.1:8080/health', everyMs: 10_000, role: 'liveness' }], runtime: runtime() })]);
+    setServices([
+      serviceView({
+        name: 'api',
+        status: 'up',
+        dependsOn: ['db'],
+        probes: [{ id: probe, kind: 'http', target: 'http://127.0.0.1:8080/health', everyMs: 10_000, role: 'liveness' }],
+        runtime: runtime(),
+      }),
+    ]);
     renderInConsole(<ServicePage name="api" />, { bridge });
     const { Notifications } = await import('@mantine/notifications');
     renderInConsole(<Notifications />);

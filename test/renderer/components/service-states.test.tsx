@@ -34,7 +34,12 @@ describe('states and messages that are true', () => {
   });
 
   it('says why a service nobody runs or checks is unknown', () => {
-    const service = serviceView({ name: 'legacy', status: 'unknown', runner: 'none', reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up' });
+    const service = serviceView({
+      name: 'legacy',
+      status: 'unknown',
+      runner: 'none',
+      reason: 'no probes, and Zervigo does not run it: nothing tells whether it is up',
+    });
     renderInConsole(<ServiceCard service={service} />);
     const card = screen.getByTestId('service-card-legacy');
     expect(card.textContent).toContain('nothing tells whether it is up');
@@ -68,7 +73,7 @@ describe('states and messages that are true', () => {
     await screen.findByText((_content, element) => element === uptime && element.textContent !== first, undefined, { timeout: 2_500 });
   });
 
-  it('reports an operation with the engine\'s own sentence, not a count of steps', () => {
+  it("reports an operation with the engine's own sentence, not a count of steps", () => {
     const result: OperationResult = {
       id: 'op1',
       action: 'restart',
@@ -99,7 +104,14 @@ describe('states and messages that are true', () => {
       action: 'start',
       targets: names,
       summary: 'Started 5 of 6 services; flaky failed: was ready, then exited with code 1; restarting in 2s (restart 1 of 3 within 10m)',
-      services: names.map((service, level) => ({ service, outcome: service === 'flaky' ? 'failed' : 'ready', message: service === 'flaky' ? 'was ready, then exited with code 1' : 'ready', durationMs: 5, auditId: level + 1, level: 0 })),
+      services: names.map((service, level) => ({
+        service,
+        outcome: service === 'flaky' ? 'failed' : 'ready',
+        message: service === 'flaky' ? 'was ready, then exited with code 1' : 'ready',
+        durationMs: 5,
+        auditId: level + 1,
+        level: 0,
+      })),
       ok: false,
       startedAt: Date.now(),
       durationMs: 3_000,

@@ -181,7 +181,12 @@ export class AnomalyDetector {
     const weekly = calibrate(this.weeklyCalibrator, weeklyStatistic);
     reference.offer(value);
     // Looking k ways gives k chances to find something odd: the strangest view pays ln k (Bonferroni).
-    const views = 1 + (Number.isNaN(densityStatistic) ? 0 : 1) + (Number.isNaN(shiftStatistic) ? 0 : 1) + (Number.isNaN(dailyStatistic) ? 0 : 1) + (Number.isNaN(weeklyStatistic) ? 0 : 1);
+    const views =
+      1 +
+      (Number.isNaN(densityStatistic) ? 0 : 1) +
+      (Number.isNaN(shiftStatistic) ? 0 : 1) +
+      (Number.isNaN(dailyStatistic) ? 0 : 1) +
+      (Number.isNaN(weeklyStatistic) ? 0 : 1);
     const surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
     const reported = this.hold.apply(surprisal);
     if (this.samples < LEARNING_SAMPLES) return { score: null, reason: `learning this series (${this.samples} of ${LEARNING_SAMPLES} samples)` };

@@ -47,7 +47,19 @@ export class LevelShifts {
   private s: LevelShiftState;
 
   constructor(state?: LevelShiftState) {
-    this.s = state ?? { level: 0, slope: 0, lastT: Number.NaN, seen: 0, absError: 0, offset: 0, pendingT: [], pendingV: [], settled: 0, outliers: 0, events: [] };
+    this.s = state ?? {
+      level: 0,
+      slope: 0,
+      lastT: Number.NaN,
+      seen: 0,
+      absError: 0,
+      offset: 0,
+      pendingT: [],
+      pendingV: [],
+      settled: 0,
+      outliers: 0,
+      events: [],
+    };
   }
 
   /** Feeds one sample; returns the samples (offset-adjusted) that the trend may now use. */

@@ -67,7 +67,9 @@ export function projectJumps(events: readonly ShiftEvent[], nowMs: number, histo
       return out;
     },
     regular: kinds.some((r) => r.regular),
-    describe: kinds.map((r) => `${r.size < 0 ? 'drops' : 'jumps'} of ${formatSize(Math.abs(r.size))} ${r.regular ? 'every' : 'about once per'} ${humanDuration(r.period)}`),
+    describe: kinds.map(
+      (r) => `${r.size < 0 ? 'drops' : 'jumps'} of ${formatSize(Math.abs(r.size))} ${r.regular ? 'every' : 'about once per'} ${humanDuration(r.period)}`,
+    ),
   };
 }
 

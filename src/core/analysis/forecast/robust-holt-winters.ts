@@ -196,6 +196,4 @@ export class RobustHoltWinters {
     const bounded = Math.min(error * error, 9 * s.scale * s.scale);
     s.scale = Math.sqrt(Math.max(1e-24, s.scale * s.scale + this.lambda * (bounded / 0.9707 - s.scale * s.scale)));
   }
-
-
 }

@@ -25,7 +25,13 @@ const ITERATIONS = 8;
  * @param prior weights of the points before robustness (a bucket of n samples may count n times)
  * @param iterations reweighting rounds; 1 is plain (weighted) least squares, for data already cleaned
  */
-export function fitRobustPolynomial(xs: readonly number[], ys: readonly number[], degree: 1 | 2, prior?: readonly number[], iterations = ITERATIONS): PolynomialFit | undefined {
+export function fitRobustPolynomial(
+  xs: readonly number[],
+  ys: readonly number[],
+  degree: 1 | 2,
+  prior?: readonly number[],
+  iterations = ITERATIONS,
+): PolynomialFit | undefined {
   const n = xs.length;
   const k = degree + 1;
   if (n < k + 1) return undefined;
@@ -43,7 +49,8 @@ export function fitRobustPolynomial(xs: readonly number[], ys: readonly number[]
   for (let iteration = 0; iteration < iterations; iteration++) {
     solution = weightedLeastSquares(xs, ys, prior === undefined ? weights : weights.map((w, i) => w * (prior[i] as number)), k, span);
     if (solution === undefined) return undefined;
-    for (let i = 0; i < n; i++) residuals[i] = ((ys[i] as number) - evaluatePolynomial(solution.coef, (xs[i] as number) / span)) * (root === undefined ? 1 : (root[i] as number));
+    for (let i = 0; i < n; i++)
+      residuals[i] = ((ys[i] as number) - evaluatePolynomial(solution.coef, (xs[i] as number) / span)) * (root === undefined ? 1 : (root[i] as number));
     scale = 1.4826 * median(residuals.map(Math.abs));
     if (!(scale > 0) || iteration === iterations - 1) break; // an exact fit, or the last round
     let changed = 0;
@@ -72,7 +79,13 @@ export function evaluatePolynomial(coef: readonly number[], x: number): number {
   return y;
 }
 
-function weightedLeastSquares(xs: readonly number[], ys: readonly number[], weights: readonly number[], k: number, span: number): { coef: number[]; inverse: number[] } | undefined {
+function weightedLeastSquares(
+  xs: readonly number[],
+  ys: readonly number[],
+  weights: readonly number[],
+  k: number,
+  span: number,
+): { coef: number[]; inverse: number[] } | undefined {
   const a = new Array<number>(k * k).fill(0);
   const b = new Array<number>(k).fill(0);
   for (let i = 0; i < xs.length; i++) {

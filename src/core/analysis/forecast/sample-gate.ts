@@ -27,7 +27,13 @@ export class SampleGate {
   private state: GateState;
 
   constructor(state?: GateState) {
-    this.state = state ?? { lastTime: Number.NEGATIVE_INFINITY, offsetMs: 0, intervalMs: 0, rejected: { 'non-finite': 0, 'repeated-time': 0, 'clock-went-back': 0 }, clockJumps: 0 };
+    this.state = state ?? {
+      lastTime: Number.NEGATIVE_INFINITY,
+      offsetMs: 0,
+      intervalMs: 0,
+      rejected: { 'non-finite': 0, 'repeated-time': 0, 'clock-went-back': 0 },
+      clockJumps: 0,
+    };
   }
 
   /** The model time of an accepted sample (ms), or the reason it is turned away. */

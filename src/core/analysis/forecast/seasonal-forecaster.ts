@@ -103,7 +103,8 @@ export class SeasonalForecaster {
     const sign = direction === 'up' ? 1 : -1;
     const target = sign * question.threshold;
     const base = { direction, threshold: question.threshold, level, ratePerSecond: (model.state.slope / model.state.stepMs) * 1000 };
-    if (sign * level >= target) return { ...base, status: 'crossed', reason: `already ${direction === 'up' ? 'at or above' : 'at or below'} ${question.threshold}` };
+    if (sign * level >= target)
+      return { ...base, status: 'crossed', reason: `already ${direction === 'up' ? 'at or above' : 'at or below'} ${question.threshold}` };
     const history = (now - this.firstTime) / 1000;
     const horizon = Math.min(MAX_HORIZON_S, Math.max(HORIZON_PER_HISTORY * history, model.state.periodMs / 1000));
     // Check every step ahead within the first season (peaks are narrow), the grid beyond it.
@@ -112,7 +113,7 @@ export class SeasonalForecaster {
     for (let h = stepS / 2; h <= Math.min(horizon, model.state.periodMs / 1000); h += stepS / 2) fine.push(h);
     const at = (h: number): { value: number; spread: number } => {
       const p = this.pointAt(model, now + h * 1000, nowMs + h * 1000);
-      return { value: sign * p.value, spread: (p.high - p.value) };
+      return { value: sign * p.value, spread: p.high - p.value };
     };
     const expected = firstCrossing((h) => at(h).value >= target, horizon, fine);
     const season = model.state.periodMs === DAY_MS ? 'daily' : 'weekly';
@@ -127,7 +128,11 @@ export class SeasonalForecaster {
     const towards = sign * model.state.slope > 0 && moved > 2 * model.state.scale;
     return towards
       ? { ...base, status: 'beyond-horizon', reason: `not within ${humanDuration(horizon)}: the ${season} peaks stay short of ${question.threshold}` }
-      : { ...base, status: 'not-filling', reason: `not ${direction === 'up' ? 'filling' : 'draining'}: the ${season} peaks stay short of ${question.threshold} and there is no trend towards it` };
+      : {
+          ...base,
+          status: 'not-filling',
+          reason: `not ${direction === 'up' ? 'filling' : 'draining'}: the ${season} peaks stay short of ${question.threshold} and there is no trend towards it`,
+        };
   }
 
   get rejected(): Readonly<Record<RejectReason, number>> {
@@ -135,7 +140,13 @@ export class SeasonalForecaster {
   }
 
   snapshot(): SeasonalForecasterState {
-    const state: SeasonalForecasterState = { version: 1, gate: this.gate.snapshot(), buffer: this.buffer.snapshot(), checkedAt: this.checkedAt, reason: this.reason };
+    const state: SeasonalForecasterState = {
+      version: 1,
+      gate: this.gate.snapshot(),
+      buffer: this.buffer.snapshot(),
+      checkedAt: this.checkedAt,
+      reason: this.reason,
+    };
     if (this.model !== undefined) state.model = structuredClone(this.model.state);
     if (this.strength !== undefined) state.strength = this.strength;
     return state;
@@ -165,8 +176,14 @@ export class SeasonalForecaster {
   private modelStep(periodMs: number): number {
     let step = this.buffer.stepMs;
     const interval = this.gate.typicalIntervalMs;
-        for (const finer of [step / 2, step / 3]) {
-      while (step > MODEL_MIN_STEP_MS && Number.isInteger(step / finer) && finer >= MODEL_MIN_STEP_MS && finer >= interval * 0.99 && periodMs / finer <= MAX_SLOTS) {
+    for (const finer of [step / 2, step / 3]) {
+      while (
+        step > MODEL_MIN_STEP_MS &&
+        Number.isInteger(step / finer) &&
+        finer >= MODEL_MIN_STEP_MS &&
+        finer >= interval * 0.99 &&
+        periodMs / finer <= MAX_SLOTS
+      ) {
         step = finer;
         break;
       }
@@ -188,7 +205,12 @@ export class SeasonalForecaster {
     this.strength = answer.season.strength;
     this.reason = `${answer.season.periodMs === DAY_MS ? 'daily' : 'weekly'} season, strength ${answer.season.strength.toFixed(2)}`;
     if (this.model === undefined || this.model.state.periodMs !== answer.season.periodMs) {
-      this.model = RobustHoltWinters.fromSeason(answer.season, this.buffer.stepMs, closed.firstIndex + closed.values.length - 1, this.modelStep(answer.season.periodMs));
+      this.model = RobustHoltWinters.fromSeason(
+        answer.season,
+        this.buffer.stepMs,
+        closed.firstIndex + closed.values.length - 1,
+        this.modelStep(answer.season.periodMs),
+      );
     }
   }
 }

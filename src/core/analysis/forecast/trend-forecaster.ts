@@ -70,7 +70,12 @@ export class TrendForecaster {
     // a stop. Answer at the long-run rate, saying so; the band keeps the flat fit's disagreement.
     const longRun = atLongRunRate(trend.fit);
     if (longRun === undefined) return current;
-    const slower = this.answer(longRun, trend.jumps, question, `at the rate of the last ${humanDuration(longRun.windowMs / 1000)} (${current.direction === 'up' ? 'not filling' : 'not draining'} just now)`);
+    const slower = this.answer(
+      longRun,
+      trend.jumps,
+      question,
+      `at the rate of the last ${humanDuration(longRun.windowMs / 1000)} (${current.direction === 'up' ? 'not filling' : 'not draining'} just now)`,
+    );
     return slower.status === 'fills' ? slower : current;
   }
 
@@ -80,7 +85,8 @@ export class TrendForecaster {
     const sign = direction === 'up' ? 1 : -1;
     const base = { direction, threshold: question.threshold, level, ratePerSecond: fit.rate };
     const target = sign * question.threshold;
-    if (sign * level >= target) return { ...base, status: 'crossed', reason: `already ${direction === 'up' ? 'at or above' : 'at or below'} ${question.threshold}` };
+    if (sign * level >= target)
+      return { ...base, status: 'crossed', reason: `already ${direction === 'up' ? 'at or above' : 'at or below'} ${question.threshold}` };
 
     const horizon = Math.min(MAX_HORIZON_S, Math.max(HORIZON_PER_HISTORY * fit.historySeconds, 60));
     const peaks = jumps.peaks(horizon);
@@ -94,18 +100,34 @@ export class TrendForecaster {
       const early = firstCrossing((h) => mean(h) + spread(h) >= target, horizon, peaks);
       const late = firstCrossing((h) => mean(h) - spread(h) >= target, horizon, peaks);
       const interval: [number, number] = [Math.min(early, expected), Math.max(late, expected)];
-      return { ...base, status: 'fills', secondsUntil: expected, interval, reason: fillSentence(direction, expected, interval, basisWords(fit, sign, jumps, rateWords)) };
+      return {
+        ...base,
+        status: 'fills',
+        secondsUntil: expected,
+        interval,
+        reason: fillSentence(direction, expected, interval, basisWords(fit, sign, jumps, rateWords)),
+      };
     }
     const perHour = `${formatRate(fit.rate * 3600)}/h`;
     if (!(rateTowards > RATE_SIGNIFICANCE * rateError)) {
       const away = rateTowards < -RATE_SIGNIFICANCE * rateError;
-      return { ...base, status: 'not-filling', reason: away ? `not ${direction === 'up' ? 'filling' : 'draining'}: moving away from the threshold (${perHour})` : `not ${direction === 'up' ? 'filling' : 'draining'}: no trend beyond the noise (${perHour} ± ${formatRate(rateError * 3600)})` };
+      return {
+        ...base,
+        status: 'not-filling',
+        reason: away
+          ? `not ${direction === 'up' ? 'filling' : 'draining'}: moving away from the threshold (${perHour})`
+          : `not ${direction === 'up' ? 'filling' : 'draining'}: no trend beyond the noise (${perHour} ± ${formatRate(rateError * 3600)})`,
+      };
     }
     if (sign * fit.acceleration < 0) {
       const plateau = level + mixtureDelta(fit, horizon) + jumps.within(horizon);
       return { ...base, status: 'levels-off', reason: `slowing down: levels off near ${formatRate(plateau)} before the threshold` };
     }
-    return { ...base, status: 'beyond-horizon', reason: `not within ${humanDuration(horizon)} (${HORIZON_PER_HISTORY}× the ${humanDuration(fit.historySeconds)} of history seen) at ${perHour}` };
+    return {
+      ...base,
+      status: 'beyond-horizon',
+      reason: `not within ${humanDuration(horizon)} (${HORIZON_PER_HISTORY}× the ${humanDuration(fit.historySeconds)} of history seen) at ${perHour}`,
+    };
   }
 
   /** The expected path and its band from now to `untilMs`, for charts; undefined while insufficient. */

@@ -251,7 +251,11 @@ function rateDiffusion(points: readonly BucketPoint[], now: number): number {
       1,
     );
     if (fit === undefined) continue;
-    slopes.push({ slope: fit.coef[1] as number, variance: (fit.cov[3] as number) * autocorrelationInflation(fit), mid: ((group[0] as BucketPoint).t + (group[GROUP - 1] as BucketPoint).t) / 2000 });
+    slopes.push({
+      slope: fit.coef[1] as number,
+      variance: (fit.cov[3] as number) * autocorrelationInflation(fit),
+      mid: ((group[0] as BucketPoint).t + (group[GROUP - 1] as BucketPoint).t) / 2000,
+    });
   }
   if (slopes.length < 3) return 0;
   const excess: number[] = [];

@@ -24,14 +24,36 @@ export interface Analysis {
   counts: Count[];
 }
 
-const PUNCT_CONCEPT: Record<string, string> = { ',': 'connector', '，': 'connector', '、': 'connector', '&': 'connector', ';': 'sequence', '；': 'sequence', '!': 'connector', '?': 'connector', '！': 'connector', '？': 'connector', '。': 'connector' };
+const PUNCT_CONCEPT: Record<string, string> = {
+  ',': 'connector',
+  '，': 'connector',
+  '、': 'connector',
+  '&': 'connector',
+  ';': 'sequence',
+  '；': 'sequence',
+  '!': 'connector',
+  '?': 'connector',
+  '！': 'connector',
+  '？': 'connector',
+  '。': 'connector',
+};
 /** Words that never stand for a name, even when one is spelt close to them. */
 const NEVER_A_NAME = new Set(['stop-word', 'filler', 'target-prep', 'connector', 'pronoun', 'sequence', 'negation', 'all', 'for', 'last', 'since', 'until']);
 const NUMBER_NEXT = new Set(['count-unit', 'level:error', 'level:warn', 'level:info', 'level:debug', 'level:fatal', 'log']);
 
 export function analyze(text: string, lexicon: Lexicon, entities: EntityIndex, clock: LocalClock): Analysis {
   const tokens = tokenize(text, lexicon, (candidate) => entities.exact([candidate]).length > 0);
-  const words: Word[] = tokens.map((token, index) => ({ index, token, concepts: new Set(), known: null, knownDistance: 0, usedBy: null, entities: [], entitySpan: 0, topic: null }));
+  const words: Word[] = tokens.map((token, index) => ({
+    index,
+    token,
+    concepts: new Set(),
+    known: null,
+    knownDistance: 0,
+    usedBy: null,
+    entities: [],
+    entitySpan: 0,
+    topic: null,
+  }));
   readMeanings(words, lexicon, (word) => entities.exact([word]).some((mention) => mention.via === 'exact'));
   const times = [...findClockTimes(text, words, clock), ...findPeriods(words, clock)];
   const durations = findDurations(words);
@@ -95,7 +117,9 @@ function findCounts(words: Word[]): Count[] {
 function findNames(words: Word[], index: EntityIndex): void {
   const free = (i: number): Word | undefined => {
     const word = words[i];
-    return word !== undefined && word.usedBy === null && (word.token.kind === 'word' || word.token.kind === 'cjk' || word.token.kind === 'number') ? word : undefined;
+    return word !== undefined && word.usedBy === null && (word.token.kind === 'word' || word.token.kind === 'cjk' || word.token.kind === 'number')
+      ? word
+      : undefined;
   };
   for (let i = 0; i < words.length; i++) {
     const word = free(i);

@@ -119,7 +119,8 @@ export class Clause {
   /** Names of this kind that are certain (one candidate), in order, without repeats. */
   names(kind: EntityKind): string[] {
     const out: string[] = [];
-    for (const mention of this.mentions(kind)) if (mention.candidates.length === 1 && !out.includes(mention.candidates[0] as string)) out.push(mention.candidates[0] as string);
+    for (const mention of this.mentions(kind))
+      if (mention.candidates.length === 1 && !out.includes(mention.candidates[0] as string)) out.push(mention.candidates[0] as string);
     return out;
   }
 
@@ -145,7 +146,9 @@ export class Clause {
 
   /** Words with no meaning here at all (not a name, not a known word). */
   unknownWords(): Word[] {
-    return this.words.filter((word) => word.usedBy === null && word.entities.length === 0 && word.concepts.size === 0 && (word.token.kind === 'word' || word.token.kind === 'number'));
+    return this.words.filter(
+      (word) => word.usedBy === null && word.entities.length === 0 && word.concepts.size === 0 && (word.token.kind === 'word' || word.token.kind === 'number'),
+    );
   }
 
   /**
@@ -161,7 +164,8 @@ export class Clause {
       if (word.token.kind === 'number' && this.mentions(kind).length > 0) return;
       const before = this.neighbour(i, -1);
       const after = this.neighbour(i, 1);
-      const slot = before === null ? after !== null && isActionWord(after) : isActionWord(before) || [...before.concepts].some((concept) => NAME_SLOT_BEFORE.has(concept));
+      const slot =
+        before === null ? after !== null && isActionWord(after) : isActionWord(before) || [...before.concepts].some((concept) => NAME_SLOT_BEFORE.has(concept));
       if (!slot) return;
       out.push({ text: word.token.text, suggestions: this.index.resembling(word.token.lower, kind) });
     });
@@ -210,7 +214,8 @@ export class Clause {
     if (named.length > 0) return { named, byTopic: [] };
     const serviceWords = new Set(this.mentions('service').map((mention) => mention.word.index));
     const topics = new Set<string>();
-    for (const word of this.words) if (word.topic !== null && !serviceWords.has(word.index) && word.usedBy !== 'time' && word.usedBy !== 'duration') topics.add(word.topic);
+    for (const word of this.words)
+      if (word.topic !== null && !serviceWords.has(word.index) && word.usedBy !== 'time' && word.usedBy !== 'duration') topics.add(word.topic);
     let best: string[] = [];
     let bestScore = 0;
     for (const rule of this.vocabulary.rules) {

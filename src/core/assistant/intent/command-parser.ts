@@ -54,7 +54,10 @@ export class CommandParser {
   parse(text: string, options: ParseOptions): AssistantPlan {
     const normalized = normalizeText(text);
     if (normalized === '') return { none: 'Say what to do, for example "restart api", "silence DiskAlmostFull for 2h" or "db errors since 3am".' };
-    if (normalized.length > MAX_SENTENCE_CHARS) return { none: `That is ${normalized.length.toLocaleString('en-US')} characters; a command is a sentence of at most ${MAX_SENTENCE_CHARS}. Nothing was run.` };
+    if (normalized.length > MAX_SENTENCE_CHARS)
+      return {
+        none: `That is ${normalized.length.toLocaleString('en-US')} characters; a command is a sentence of at most ${MAX_SENTENCE_CHARS}. Nothing was run.`,
+      };
     const clock = { now: options.now, utcOffsetMinutes: options.utcOffsetMinutes };
     const analysis = analyze(normalized, this.lexicon, this.index, clock);
     const chosen = this.chooseAll(analysis);
@@ -71,7 +74,8 @@ export class CommandParser {
           ? { kind: 'none', message: `"${clause.text}" asks to ${choice.names.join(' and to ')} at once; say one.` }
           : choice.intent.plan(clause, { clock, environment, previousServices, follows: planned.length > 0 });
       if ((plan.kind === 'commands' || plan.kind === 'question') && plan.services !== undefined && plan.services.length > 0) previousServices = plan.services;
-      if (plan.kind === 'commands') for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
+      if (plan.kind === 'commands')
+        for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
       planned.push({ clause, plan });
     }
     return this.combine(planned, analysis);
@@ -84,7 +88,13 @@ export class CommandParser {
       const clause = new Clause(words, analysis, this.index, this.vocabulary);
       const choice = chooseIntent(clause, this.intents);
       const previous = out[out.length - 1];
-      if (previous !== undefined && choice.kind === 'intent' && previous.choice.kind === 'intent' && previous.choice.intent === choice.intent && choice.intent.mergeable === true) {
+      if (
+        previous !== undefined &&
+        choice.kind === 'intent' &&
+        previous.choice.kind === 'intent' &&
+        previous.choice.intent === choice.intent &&
+        choice.intent.mergeable === true
+      ) {
         const merged = new Clause([...previous.clause.words, ...words], analysis, this.index, this.vocabulary);
         out[out.length - 1] = { clause: merged, choice: chooseIntent(merged, this.intents) };
         continue;
@@ -99,13 +109,17 @@ export class CommandParser {
     if (recognised.length === 0) return { none: this.nothingMatches(analysis) };
     // One part that must not run (a missing name, "don't") stops the whole sentence.
     for (const entry of recognised) if (entry.plan.kind === 'none' && entry.plan.notYet !== true) return { none: entry.plan.message };
-    const commandsOf = (entries: typeof recognised): AssistantCommand[] => entries.flatMap((entry) => (entry.plan.kind === 'commands' ? entry.plan.commands : []));
+    const commandsOf = (entries: typeof recognised): AssistantCommand[] =>
+      entries.flatMap((entry) => (entry.plan.kind === 'commands' ? entry.plan.commands : []));
     const asking = recognised.findIndex((entry) => entry.plan.kind === 'question');
     if (asking >= 0) {
       const question = recognised[asking]?.plan as Extract<ClausePlan, { kind: 'question' }>;
       const before = commandsOf(recognised.slice(0, asking));
       const after = commandsOf(recognised.slice(asking + 1));
-      return { question: question.question, options: question.options.map((option) => this.withConfirmation({ label: option.label, commands: [...before, ...option.commands, ...after] })) };
+      return {
+        question: question.question,
+        options: question.options.map((option) => this.withConfirmation({ label: option.label, commands: [...before, ...option.commands, ...after] })),
+      };
     }
     const commands = commandsOf(recognised);
     const notYet = recognised.filter((entry) => entry.plan.kind === 'none');
@@ -113,7 +127,10 @@ export class CommandParser {
     // Parts it cannot do ("…; drop table users") or did not understand: offer only the rest.
     const leftOut = [...notYet, ...planned.filter((entry) => entry.plan === null && isMeaningful(entry.clause.words))].map((entry) => entry.clause.text);
     if (commands.length > 0 && leftOut.length > 0) {
-      return { question: `I cannot do "${leftOut.join('", "')}". Run only the rest?`, options: [this.withConfirmation({ label: 'Run only what was understood', commands })] };
+      return {
+        question: `I cannot do "${leftOut.join('", "')}". Run only the rest?`,
+        options: [this.withConfirmation({ label: 'Run only what was understood', commands })],
+      };
     }
     if (commands.length > 0) {
       const confirm = confirmationFor(commands, this.vocabulary.environments, this.vocabulary.activeEnvironment);
@@ -147,6 +164,9 @@ export class CommandParser {
 }
 
 function isMeaningful(words: readonly Word[]): boolean {
-  return words.some((word) => word.entities.length > 0 || (word.usedBy === null && word.token.kind === 'word' && (word.concepts.size === 0 || [...word.concepts].some((concept) => !CONTENT_FREE.has(concept)))));
+  return words.some(
+    (word) =>
+      word.entities.length > 0 ||
+      (word.usedBy === null && word.token.kind === 'word' && (word.concepts.size === 0 || [...word.concepts].some((concept) => !CONTENT_FREE.has(concept)))),
+  );
 }
-

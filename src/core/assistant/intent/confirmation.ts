@@ -12,7 +12,11 @@ export function isDestructive(command: AssistantCommand): boolean {
  * The confirmation a run of commands needs: stops and restarts in an environment with
  * confirm_destructive (the one active when they run, after any switch earlier in the list).
  */
-export function confirmationFor(commands: readonly AssistantCommand[], environments: readonly EnvironmentEntity[], active: string | null): AssistantConfirmation | undefined {
+export function confirmationFor(
+  commands: readonly AssistantCommand[],
+  environments: readonly EnvironmentEntity[],
+  active: string | null,
+): AssistantConfirmation | undefined {
   let environment = active;
   const verbs = new Set<string>();
   let asking: string | null = null;

@@ -10,7 +10,13 @@ import { compileTemplate, TemplateError } from '../../promql/rule-template';
 export function promqlExpression(ctx: z.core.ParsePayload<string>): void {
   try {
     const parsed = parsePromql(ctx.value);
-    if (parsed.type === 'matrix') ctx.issues.push({ code: 'custom', input: ctx.value, message: 'an alerting rule must give an instant vector, not a range vector: wrap it in a function like rate(...) or max_over_time(...)', params: { offset: 0 } });
+    if (parsed.type === 'matrix')
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: 'an alerting rule must give an instant vector, not a range vector: wrap it in a function like rate(...) or max_over_time(...)',
+        params: { offset: 0 },
+      });
   } catch (error) {
     if (!(error instanceof PromqlError)) throw error;
     ctx.issues.push({ code: 'custom', input: ctx.value, message: error.message, params: { offset: error.from } });

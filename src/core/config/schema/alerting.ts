@@ -18,7 +18,10 @@ const actionSchema = z
     start: z.string().min(1).check(templateString).optional().describe(actionDescriptions.start),
     stop: z.string().min(1).check(templateString).optional().describe(actionDescriptions.stop),
     exec: commandLine.optional().describe(actionDescriptions.exec),
-    notify: z.union([name, z.array(name).min(1)]).optional().describe(actionDescriptions.notify),
+    notify: z
+      .union([name, z.array(name).min(1)])
+      .optional()
+      .describe(actionDescriptions.notify),
     shell: z.boolean().default(false).describe('exec: run through /bin/sh -c.'),
     timeout: duration.prefault('30s').describe('How long the action may take.'),
     dry_run: z.boolean().default(false).describe('Record what would have been done, without doing it.'),
@@ -29,17 +32,28 @@ const actionSchema = z
 /** "More than `changes` state changes within `within`" is flapping: shown, and held back from paging. */
 const flappingSchema = z.union([
   z.literal(false),
-  z.strictObject({ changes: z.number().int().min(2).max(1000).describe('State changes that make it flapping…'), within: duration.describe('…within this window.') }),
+  z.strictObject({
+    changes: z.number().int().min(2).max(1000).describe('State changes that make it flapping…'),
+    within: duration.describe('…within this window.'),
+  }),
 ]);
 
 export const ruleSchema = z.strictObject({
-  alert: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'alert names are [A-Za-z_][A-Za-z0-9_]*').describe('The alert\'s name (its alertname label).'),
+  alert: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'alert names are [A-Za-z_][A-Za-z0-9_]*')
+    .describe("The alert's name (its alertname label)."),
   expr: z.string().min(1, 'the expression is empty').check(promqlExpression).describe('A PromQL expression; each series in its result is one alert.'),
   for: duration.prefault('0s').describe('Pending this long before firing.'),
   keep_firing_for: duration.prefault('0s').describe('Stays firing this long after the condition stops.'),
-  labels: labelSet.check(templateValues).default({}).describe('Labels added to its alerts (templates: {{ $labels.service }}, {{ $value }}); severity: critical pages.'),
+  labels: labelSet
+    .check(templateValues)
+    .default({})
+    .describe('Labels added to its alerts (templates: {{ $labels.service }}, {{ $value }}); severity: critical pages.'),
   annotations: z.record(z.string(), z.string()).check(templateValues).default({}).describe('Text for people: summary, description, runbook (templates).'),
-  flapping: flappingSchema.prefault({ changes: 4, within: '10m' }).describe('{ changes, within }: changing state more often makes it flapping (shown, not paged); false turns it off.'),
+  flapping: flappingSchema
+    .prefault({ changes: 4, within: '10m' })
+    .describe('{ changes, within }: changing state more often makes it flapping (shown, not paged); false turns it off.'),
   then: z.array(actionSchema).default([]).describe('What to do when it fires: restart, start, stop, exec or notify.'),
 });
 
@@ -54,9 +68,12 @@ export const routeSchema = z.strictObject({
   match_re: z.record(z.string(), z.string()).check(regexValues).default({}).describe('Labels whose values must match these regular expressions (anchored).'),
   notify: z.array(name).default([]).describe('The channels (under channels:) its notifications go to.'),
   continue: z.boolean().default(false).describe('Go on to the next routes after this one matched (else the first matching route takes the alert).'),
-  group_by: z.array(z.string()).default(['alertname']).describe('Alerts with the same values of these labels go out as one notification; [...] groups by every label.'),
-  group_wait: duration.prefault('0s').describe('Wait this long before a new group\'s first notification, so alerts that come together go out together.'),
-  group_interval: duration.prefault('5m').describe('At most one notification about a group\'s changes per this interval.'),
+  group_by: z
+    .array(z.string())
+    .default(['alertname'])
+    .describe('Alerts with the same values of these labels go out as one notification; [...] groups by every label.'),
+  group_wait: duration.prefault('0s').describe("Wait this long before a new group's first notification, so alerts that come together go out together."),
+  group_interval: duration.prefault('5m').describe("At most one notification about a group's changes per this interval."),
   repeat: duration.prefault('4h').describe('Remind about alerts still firing and not acknowledged after this long.'),
   /** Notification back-off: each further reminder waits this many times longer, up to repeat_max. */
   repeat_backoff: z.number().min(1).max(10).default(1).describe('Each further reminder waits this many times longer, up to repeat_max.'),
@@ -75,7 +92,10 @@ export const inhibitSchema = z.strictObject({
 
 /** Weekly maintenance windows, e.g. { weekdays: [sat, sun], times: "22:00-06:00" }. */
 export const timeWindowSchema = z.strictObject({
-  weekdays: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).default([]).describe('The days it applies on (none: every day).'),
+  weekdays: z
+    .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']))
+    .default([])
+    .describe('The days it applies on (none: every day).'),
   times: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'expected HH:MM-HH:MM (24-hour local time), e.g. 22:00-06:00')
@@ -88,22 +108,27 @@ const channelDescriptions: Record<(typeof channelKinds)[number], string> = {
   desktop: 'The tray and a native notification in the desktop app; a toast in the web console.',
   slack: 'A Slack incoming webhook: { webhook: URL, channel }.',
   email: 'Email through an SMTP server: { smtp: smtp://user:pass@host:port, from, to: [addresses] }.',
-  webhook: 'An HTTP POST of Alertmanager\'s webhook JSON (version 4): { url, headers }.',
+  webhook: "An HTTP POST of Alertmanager's webhook JSON (version 4): { url, headers }.",
 };
 
 export const channelSchema = z
   .strictObject({
-    desktop: z.union([z.literal(true), z.strictObject({})]).optional().describe(channelDescriptions.desktop),
+    desktop: z
+      .union([z.literal(true), z.strictObject({})])
+      .optional()
+      .describe(channelDescriptions.desktop),
     slack: z
       .strictObject({
         webhook: z.url({ protocol: /^https?$/ }).describe('The incoming-webhook URL (a secret: write it as ${SLACK_WEBHOOK}).'),
-        channel: z.string().optional().describe('Post to this channel instead of the webhook\'s own, e.g. #ops.'),
+        channel: z.string().optional().describe("Post to this channel instead of the webhook's own, e.g. #ops."),
       })
       .optional()
       .describe(channelDescriptions.slack),
     email: z
       .strictObject({
-        smtp: z.url({ protocol: /^smtps?$/, error: 'expected smtp://host:port or smtps://host:port' }).describe('The SMTP server: smtp://host:port (STARTTLS when offered) or smtps://; user:password@ in the URL signs in.'),
+        smtp: z
+          .url({ protocol: /^smtps?$/, error: 'expected smtp://host:port or smtps://host:port' })
+          .describe('The SMTP server: smtp://host:port (STARTTLS when offered) or smtps://; user:password@ in the URL signs in.'),
         from: z.string().default('zervigo@localhost').describe('The sender address.'),
         to: z.array(z.email()).min(1, 'at least one recipient').describe('The recipients.'),
       })

@@ -41,7 +41,12 @@ const seriesSelector = z
     try {
       const parsed = parsePromql(ctx.value);
       if (parsed.expr.kind !== 'vector' || parsed.expr.offsetMs !== 0) {
-        ctx.issues.push({ code: 'custom', input: ctx.value, message: 'write a series selector like probe_duration_seconds{service="api"}, not an expression', params: { offset: 0 } });
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: 'write a series selector like probe_duration_seconds{service="api"}, not an expression',
+          params: { offset: 0 },
+        });
       }
     } catch (error) {
       if (!(error instanceof PromqlError)) throw error;
@@ -52,11 +57,16 @@ const seriesSelector = z
 
 const anomaliesSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('false turns anomaly scores off.'),
-  select: z.array(seriesSelector).default(DEFAULT_ANOMALY_SELECT).describe('Series to score: each new sample of a matching series gets anomaly_score{…} in [0, 1] (a *_total counter is scored as its rate).'),
+  select: z
+    .array(seriesSelector)
+    .default(DEFAULT_ANOMALY_SELECT)
+    .describe('Series to score: each new sample of a matching series gets anomaly_score{…} in [0, 1] (a *_total counter is scored as its rate).'),
   sensitivity: z
     .enum(['low', 'normal', 'high'])
     .default('normal')
-    .describe('How unusual a sample must be to score 0.99: normal is the level tuned on NAB; low asks for one about 4.5 times rarer, high accepts one about 2.7 times less rare.'),
+    .describe(
+      'How unusual a sample must be to score 0.99: normal is the level tuned on NAB; low asks for one about 4.5 times rarer, high accepts one about 2.7 times less rare.',
+    ),
   max_series: z
     .int()
     .min(1)
@@ -66,19 +76,27 @@ const anomaliesSchema = z.strictObject({
 });
 
 const incidentsSchema = z.strictObject({
-  window: duration.prefault('5m').describe('Anomalies of one service, or of services linked by depends_on, that start within this long of each other are one incident.'),
+  window: duration
+    .prefault('5m')
+    .describe('Anomalies of one service, or of services linked by depends_on, that start within this long of each other are one incident.'),
 });
 
 const forecastSchema = z.strictObject({
   select: seriesSelector.describe('The gauges to forecast.'),
   threshold: z.number().describe('The level to forecast the time until (forecast_seconds_until{…, threshold}).'),
-  direction: z.enum(['up', 'down']).optional().describe('up: filling towards the threshold; down: draining towards it (default: the side the threshold is on).'),
+  direction: z
+    .enum(['up', 'down'])
+    .optional()
+    .describe('up: filling towards the threshold; down: draining towards it (default: the side the threshold is on).'),
 });
 
 export const analysisSchema = z.strictObject({
   anomalies: anomaliesSchema.prefault({}).describe('Anomaly scores of selected series.'),
   incidents: incidentsSchema.prefault({}).describe('How anomalies are grouped into incidents.'),
-  forecasts: z.array(forecastSchema).default(DEFAULT_FORECASTS).describe('Gauges that fill or drain: time until each threshold, as forecast_seconds_until{…} and insights.'),
+  forecasts: z
+    .array(forecastSchema)
+    .default(DEFAULT_FORECASTS)
+    .describe('Gauges that fill or drain: time until each threshold, as forecast_seconds_until{…} and insights.'),
   forecast_every: duration.prefault('1m').describe('How often forecasts are recomputed.'),
 });
 

@@ -31,16 +31,26 @@ function seriesSelector(ctx: z.core.ParsePayload<string>): void {
 const queueSchema = z.strictObject({
   max_samples_per_send: z.number().int().min(1).max(1_000_000).default(2000).describe('Samples per request at most.'),
   batch_send_deadline: duration.prefault('5s').describe('A request waits at most this long to fill up.'),
-  max_age: duration.prefault('2h').describe('Samples older than this are dropped, not sent: receivers refuse samples older than their head block (2 h in Prometheus).'),
-  max_backlog_bytes: byteSize.prefault('256MiB').describe('The queue on disk (while the receiver is down or slow) holds at most this much; the oldest goes first.'),
+  max_age: duration
+    .prefault('2h')
+    .describe('Samples older than this are dropped, not sent: receivers refuse samples older than their head block (2 h in Prometheus).'),
+  max_backlog_bytes: byteSize
+    .prefault('256MiB')
+    .describe('The queue on disk (while the receiver is down or slow) holds at most this much; the oldest goes first.'),
   min_backoff: duration.prefault('30ms').describe('The first retry waits this long…'),
   max_backoff: duration.prefault('5s').describe('…doubling up to this.'),
   retry_on_http_429: z.boolean().default(true).describe('Retry requests answered 429 Too Many Requests (else they are dropped and counted).'),
 });
 
 export const remoteWriteSchema = z.strictObject({
-  url: httpUrl.describe('The receiver\'s endpoint, e.g. http://127.0.0.1:9090/api/v1/write (Prometheus) or http://127.0.0.1:8428/api/v1/write (VictoriaMetrics).'),
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional().describe('Names it in counters and messages (default: the URL).'),
+  url: httpUrl.describe(
+    "The receiver's endpoint, e.g. http://127.0.0.1:9090/api/v1/write (Prometheus) or http://127.0.0.1:8428/api/v1/write (VictoriaMetrics).",
+  ),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/)
+    .optional()
+    .describe('Names it in counters and messages (default: the URL).'),
   ...httpClientFields,
   match: z
     .array(z.string().check(seriesSelector))
@@ -50,7 +60,9 @@ export const remoteWriteSchema = z.strictObject({
 });
 
 export const remoteReadSchema = z.strictObject({
-  url: httpUrl.describe('The Prometheus HTTP API base of a store (http://127.0.0.1:9090, http://127.0.0.1:8428): charts and metrics.query read from it (query_range) where local history ends.'),
+  url: httpUrl.describe(
+    'The Prometheus HTTP API base of a store (http://127.0.0.1:9090, http://127.0.0.1:8428): charts and metrics.query read from it (query_range) where local history ends.',
+  ),
   ...httpClientFields,
   timeout: duration.prefault('10s').describe('A query waits at most this long; the local data is shown without it otherwise.'),
 });
@@ -61,15 +73,18 @@ export const alertmanagerSchema = z.strictObject({
 });
 
 export const alertingTargetsSchema = z.strictObject({
-  alertmanagers: z.array(alertmanagerSchema).default([]).describe('Alertmanagers every alert is sent to, as Prometheus sends them (POST /api/v2/alerts to each).'),
+  alertmanagers: z
+    .array(alertmanagerSchema)
+    .default([])
+    .describe('Alertmanagers every alert is sent to, as Prometheus sends them (POST /api/v2/alerts to each).'),
   resend_delay: duration.prefault('1m').describe('Firing alerts are sent again this often.'),
   own_routing: z.boolean().default(true).describe('Also route alerts through routes:/channels: here; false leaves notifications to the Alertmanagers.'),
-  silences_poll: duration.prefault('30s').describe('How often the Alertmanagers\' silences are read (backing off while one is down).'),
+  silences_poll: duration.prefault('30s').describe("How often the Alertmanagers' silences are read (backing off while one is down)."),
 });
 
 export const fleetSettingsSchema = z.strictObject({
   agent_down_for: duration.prefault('30s').describe('An agent unreachable this long fires the built-in AgentDown alert (agent_up == 0).'),
-  health_every: duration.prefault('5s').describe('How often each agent\'s health and latency are checked (a hung agent is noticed within twice this).'),
+  health_every: duration.prefault('5s').describe("How often each agent's health and latency are checked (a hung agent is noticed within twice this)."),
 });
 
 export type FleetSettingsConfig = z.infer<typeof fleetSettingsSchema>;

@@ -38,8 +38,8 @@ export const stepKindDescriptions = {
   notify: 'Send a message to notification channels.',
   job: 'Run another job and wait for it.',
   cleanup: 'Delete or gzip files matching globs: older than an age, or until free disk is back above a threshold.',
-  backup: 'Archive paths (tar.gz) or save a dump command\'s output; keep N, each verified by SHA-256.',
-  housekeeping: 'Zervigo\'s own upkeep: prune old job runs and deploys, checkpoint and optimise its database.',
+  backup: "Archive paths (tar.gz) or save a dump command's output; keep N, each verified by SHA-256.",
+  housekeeping: "Zervigo's own upkeep: prune old job runs and deploys, checkpoint and optimise its database.",
 } as const;
 
 const httpStepSchema = z.union([
@@ -62,20 +62,30 @@ const serviceStepSchema = z
   .check(exactlyOneOf(['start', 'stop', 'restart'], 'a service step'));
 
 const notifyStepSchema = z.strictObject({
-  channels: z.union([name, z.array(name).min(1)]).transform((value) => (Array.isArray(value) ? value : [value])).describe('The channels (under channels:).'),
+  channels: z
+    .union([name, z.array(name).min(1)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .describe('The channels (under channels:).'),
   title: z.string().optional().describe('The title (default: "<job>: <outcome so far>").'),
   message: z.string().default('').describe('The text.'),
 });
 
 /** "10%" of the filesystem, or an absolute size: how much free space a cleanup brings back. */
 const freeTarget = z.union([
-  z.string().regex(/^\s*\d+(?:\.\d+)?\s*%\s*$/).transform((text) => ({ percent: Number(text.replace('%', '').trim()) })).meta({ title: 'a percentage of the filesystem, e.g. 20%' }),
+  z
+    .string()
+    .regex(/^\s*\d+(?:\.\d+)?\s*%\s*$/)
+    .transform((text) => ({ percent: Number(text.replace('%', '').trim()) }))
+    .meta({ title: 'a percentage of the filesystem, e.g. 20%' }),
   byteSize.transform((bytes) => ({ bytes })),
 ]);
 
 export const cleanupSchema = z
   .strictObject({
-    paths: z.array(z.string().min(1)).min(1, 'name at least one glob').describe('Globs of files to clean (relative to the workspace file), e.g. ./logs/**/*.log.'),
+    paths: z
+      .array(z.string().min(1))
+      .min(1, 'name at least one glob')
+      .describe('Globs of files to clean (relative to the workspace file), e.g. ./logs/**/*.log.'),
     older_than: duration.optional().describe('Only files not modified for this long.'),
     free_above: freeTarget.optional().describe('Stop once the filesystem has this much free (e.g. 20% or 5GB); without it every matching file is cleaned.'),
     order: z.enum(['oldest', 'largest']).default('oldest').describe('Which files go first.'),
@@ -83,7 +93,12 @@ export const cleanupSchema = z
     keep: z.number().int().min(0).default(0).describe('Always keep this many of the newest matching files.'),
   })
   .check((ctx) => {
-    if (ctx.value.older_than === undefined && ctx.value.free_above === undefined) ctx.issues.push({ code: 'custom', input: ctx.value, message: 'a cleanup needs older_than, free_above or both, so it never empties a folder by accident' });
+    if (ctx.value.older_than === undefined && ctx.value.free_above === undefined)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: 'a cleanup needs older_than, free_above or both, so it never empties a folder by accident',
+      });
   });
 
 export const backupSchema = z
@@ -91,10 +106,12 @@ export const backupSchema = z
     paths: z.array(z.string().min(1)).min(1).optional().describe('Files and folders to archive (tar.gz), relative to the workspace file.'),
     command: commandLine.optional().describe('A dump command whose standard output is the backup (e.g. [pg_dump, app]).'),
     restore: commandLine.optional().describe('For a command backup: the command that reads a backup on its standard input to restore it.'),
-    verify: commandLine.optional().describe('A command that reads the new backup on its standard input and exits 0 when it is good (beside the SHA-256 check).'),
+    verify: commandLine
+      .optional()
+      .describe('A command that reads the new backup on its standard input and exits 0 when it is good (beside the SHA-256 check).'),
     to: z.string().min(1).describe('The folder backups are written to (relative to the workspace file).'),
     keep: z.number().int().min(1).default(7).describe('How many verified backups are kept; older ones are deleted.'),
-    gzip: z.boolean().default(true).describe('Compress a command\'s output.'),
+    gzip: z.boolean().default(true).describe("Compress a command's output."),
   })
   .check(exactlyOneOf(['paths', 'command'], 'a backup'));
 
@@ -107,7 +124,7 @@ const stepKinds = Object.keys(stepKindDescriptions) as (keyof typeof stepKindDes
 
 export const stepSchema = z
   .strictObject({
-    name: z.string().min(1).max(100).optional().describe('A name for the step in the run\'s history (default: what it does).'),
+    name: z.string().min(1).max(100).optional().describe("A name for the step in the run's history (default: what it does)."),
     exec: commandLine.optional().describe(stepKindDescriptions.exec),
     shell: z.boolean().default(false).describe('exec: run through /bin/sh -c.'),
     env: z.record(z.string(), envValue).default({}).describe('exec: extra environment variables.'),
@@ -134,16 +151,23 @@ const triggersSchema = z.strictObject({
     .default({})
     .describe('Run when a service reaches one of these states, e.g. { api: [down, given_up] }.'),
   webhook: z
-    .strictObject({ secret_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).describe('The environment variable holding the HMAC-SHA256 secret.') })
+    .strictObject({
+      secret_env: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .describe('The environment variable holding the HMAC-SHA256 secret.'),
+    })
     .optional()
-    .describe('Allow POST /api/v1/jobs/<name>/trigger, signed with the secret (X-Zervigo-Signature: sha256=<hex> over "<timestamp>.<body>", X-Zervigo-Timestamp).'),
+    .describe(
+      'Allow POST /api/v1/jobs/<name>/trigger, signed with the secret (X-Zervigo-Signature: sha256=<hex> over "<timestamp>.<body>", X-Zervigo-Timestamp).',
+    ),
 });
 
 export const jobSchema = z
   .strictObject({
     description: z.string().optional().describe('What the job is for.'),
     schedule: cronPattern.optional().describe('When it runs: cron, minute first ("0 3 * * *") or with seconds first ("*/10 * * * * *").'),
-    timezone: z.string().min(1).optional().describe('The IANA time zone the schedule is read in (default: the machine\'s).'),
+    timezone: z.string().min(1).optional().describe("The IANA time zone the schedule is read in (default: the machine's)."),
     on: triggersSchema.prefault({}).describe('Other triggers: alerts that fire, service states, a signed webhook.'),
     steps: z.array(stepSchema).default([]).describe('What it does, in order; the first failure ends the run (after its retries).'),
     cleanup: cleanupSchema.optional().describe(`Shorthand for one cleanup step. ${stepKindDescriptions.cleanup}`),
@@ -152,18 +176,32 @@ export const jobSchema = z
     rollback: z.array(stepSchema).default([]).describe('Steps run, in order, when a step fails.'),
     timeout: duration.prefault('1h').describe('How long a whole run may take; what runs then is stopped.'),
     retries: z.number().int().min(0).max(100).default(0).describe('Runs again from the first step this many times when a run fails.'),
-    concurrency: z.enum(['forbid', 'replace', 'allow']).default('forbid').describe('A trigger while it runs: skipped (forbid), stops the running one (replace), or runs beside it (allow).'),
-    catch_up: z.enum(['none', 'one', 'all']).default('one').describe('Scheduled runs missed while Zervigo was not running: none, one run at start, or each of them (at most 100).'),
-    history: z.number().int().min(1).max(10_000).default(50).describe('Runs kept, with their steps\' output.'),
+    concurrency: z
+      .enum(['forbid', 'replace', 'allow'])
+      .default('forbid')
+      .describe('A trigger while it runs: skipped (forbid), stops the running one (replace), or runs beside it (allow).'),
+    catch_up: z
+      .enum(['none', 'one', 'all'])
+      .default('one')
+      .describe('Scheduled runs missed while Zervigo was not running: none, one run at start, or each of them (at most 100).'),
+    history: z.number().int().min(1).max(10_000).default(50).describe("Runs kept, with their steps' output."),
     max_services: z.number().int().min(0).default(3).describe('Blast radius: at most this many services started, stopped or restarted by one run.'),
     dry_run: z.boolean().default(false).describe('Every run only records what it would do.'),
   })
   .check((ctx) => {
     const job = ctx.value;
     const shorthands = (['cleanup', 'backup', 'housekeeping'] as const).filter((key) => job[key] !== undefined);
-    if (shorthands.length > 1) ctx.issues.push({ code: 'custom', input: job, message: `a job has one shorthand kind; this one has ${shorthands.join(' and ')}` });
-    if (shorthands.length === 1 && job.steps.length > 0) ctx.issues.push({ code: 'custom', input: job, path: ['steps'], message: `${shorthands[0]}: is shorthand for the steps; write it as a step in steps: instead` });
-    if (shorthands.length === 0 && job.steps.length === 0) ctx.issues.push({ code: 'custom', input: job, message: 'a job needs steps: (or one of cleanup:, backup:, housekeeping:)' });
+    if (shorthands.length > 1)
+      ctx.issues.push({ code: 'custom', input: job, message: `a job has one shorthand kind; this one has ${shorthands.join(' and ')}` });
+    if (shorthands.length === 1 && job.steps.length > 0)
+      ctx.issues.push({
+        code: 'custom',
+        input: job,
+        path: ['steps'],
+        message: `${shorthands[0]}: is shorthand for the steps; write it as a step in steps: instead`,
+      });
+    if (shorthands.length === 0 && job.steps.length === 0)
+      ctx.issues.push({ code: 'custom', input: job, message: 'a job needs steps: (or one of cleanup:, backup:, housekeeping:)' });
     if (job.schedule !== undefined && job.timezone !== undefined) {
       const problem = cronProblem(job.schedule, job.timezone);
       if (problem !== null) ctx.issues.push({ code: 'custom', input: job.timezone, path: ['timezone'], message: problem });

@@ -7,14 +7,18 @@ const format = z.enum(['auto', 'json', 'logfmt', 'syslog', 'plain']);
 const multiline = z.union([
   z.enum(['auto', 'none']),
   z.strictObject({
-    start: z.string().min(1).refine((pattern) => {
-      try {
-        new RegExp(pattern);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'not a valid regular expression').describe('A regular expression that matches the first line of each entry.'),
+    start: z
+      .string()
+      .min(1)
+      .refine((pattern) => {
+        try {
+          new RegExp(pattern);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a valid regular expression')
+      .describe('A regular expression that matches the first line of each entry.'),
   }),
 ]);
 
@@ -26,14 +30,23 @@ const fileOptions = {
 };
 
 /** A service's `logs:` item: a path or glob, or one with options. */
-export const serviceLogSchema = z.union([z.string().min(1), z.strictObject({ path: z.string().min(1).describe('A path or glob, relative to the workspace file.'), ...fileOptions })]);
+export const serviceLogSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ path: z.string().min(1).describe('A path or glob, relative to the workspace file.'), ...fileOptions }),
+]);
 
 /** The top-level `logs:` section: sources not tied to a service's own files, and limits. */
 export const logsSchema = z.strictObject({
   files: z
-    .array(z.strictObject({ path: z.string().min(1).describe('A path or glob.'), service: name.optional().describe('The service its lines belong to.'), ...fileOptions }))
+    .array(
+      z.strictObject({
+        path: z.string().min(1).describe('A path or glob.'),
+        service: name.optional().describe('The service its lines belong to.'),
+        ...fileOptions,
+      }),
+    )
     .default([])
-    .describe('Log files not tied to a service\'s own logs: { path, service, from, format, multiline }.'),
+    .describe("Log files not tied to a service's own logs: { path, service, from, format, multiline }."),
   tmux: z
     .array(
       z.strictObject({
@@ -45,7 +58,13 @@ export const logsSchema = z.strictObject({
     .default([])
     .describe('tmux panes whose output is read (pipe-pane into a FIFO).'),
   journal: z
-    .union([z.boolean(), z.strictObject({ units: z.array(z.string().min(1)).default([]).describe('systemd units to follow (none: all).'), service: name.optional().describe('The service its lines belong to.') })])
+    .union([
+      z.boolean(),
+      z.strictObject({
+        units: z.array(z.string().min(1)).default([]).describe('systemd units to follow (none: all).'),
+        service: name.optional().describe('The service its lines belong to.'),
+      }),
+    ])
     .default(false)
     .describe('The systemd journal (journalctl -f -o json, resumed by cursor): true, or { units, service }.'),
   /** Longer lines are cut, with a marker saying how much. */

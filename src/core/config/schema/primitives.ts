@@ -17,22 +17,28 @@ export const duration = z
   .meta({ title: 'duration: 500ms, 5s, 10m, 1h, 7d or combined like 1h30m', pattern: `^${DURATION_PATTERN}$`, examples: ['5s', '10m', '1h'] });
 
 /** "1MiB", "500KB", or a number of bytes. */
-export const byteSize = z.union([
-  z.number().int().nonnegative(),
-  z.string().transform((text, ctx) => {
-    const bytes = parseByteSize(text);
-    if (bytes === null) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not a size; write e.g. 512KB, 1MiB, 2GB` });
-      return z.NEVER;
-    }
-    return bytes;
-  }).meta({ pattern: '^\\s*\\d+(?:\\.\\d+)?\\s*(?:[kmgKMG]i?[bB]|[bB])?\\s*$' }),
-]).meta({ title: 'size: 512KB, 1MiB, 2GB, or a number of bytes', examples: ['1MiB', '512KB'] });
+export const byteSize = z
+  .union([
+    z.number().int().nonnegative(),
+    z
+      .string()
+      .transform((text, ctx) => {
+        const bytes = parseByteSize(text);
+        if (bytes === null) {
+          ctx.addIssue({ code: 'custom', message: `"${text}" is not a size; write e.g. 512KB, 1MiB, 2GB` });
+          return z.NEVER;
+        }
+        return bytes;
+      })
+      .meta({ pattern: '^\\s*\\d+(?:\\.\\d+)?\\s*(?:[kmgKMG]i?[bB]|[bB])?\\s*$' }),
+  ])
+  .meta({ title: 'size: 512KB, 1MiB, 2GB, or a number of bytes', examples: ['1MiB', '512KB'] });
 
 /** A command as a string (split into words, never given to a shell unless asked) or an argv list. */
-export const commandLine = z
-  .union([z.string().min(1, 'the command is empty'), z.array(z.string()).min(1, 'the command is empty')])
-  .meta({ title: 'command: a line split into words (no shell unless shell: true), or a list of arguments', examples: ['node server.js', ['pg_isready', '-h', '127.0.0.1']] });
+export const commandLine = z.union([z.string().min(1, 'the command is empty'), z.array(z.string()).min(1, 'the command is empty')]).meta({
+  title: 'command: a line split into words (no shell unless shell: true), or a list of arguments',
+  examples: ['node server.js', ['pg_isready', '-h', '127.0.0.1']],
+});
 
 export type CommandLine = z.infer<typeof commandLine>;
 
@@ -44,7 +50,10 @@ export function toArgv(command: CommandLine, shell: boolean): { ok: true; argv: 
 }
 
 /** Environment values may be written as numbers or booleans in YAML; processes see strings. */
-export const envValue = z.union([z.string(), z.number(), z.boolean()]).transform((value) => String(value)).meta({ title: 'a string, number or boolean (processes see text)' });
+export const envValue = z
+  .union([z.string(), z.number(), z.boolean()])
+  .transform((value) => String(value))
+  .meta({ title: 'a string, number or boolean (processes see text)' });
 
 export const name = z
   .string()

@@ -57,7 +57,10 @@ const bodyJson = z.record(z.string(), z.unknown()).superRefine((paths, ctx) => {
 });
 
 const expectation = z.strictObject({
-  status: z.union([statusSpec, z.array(statusSpec).min(1)]).optional().describe('http: accepted status codes: 200, "2xx", "200-299" or a list (default: 2xx).'),
+  status: z
+    .union([statusSpec, z.array(statusSpec).min(1)])
+    .optional()
+    .describe('http: accepted status codes: 200, "2xx", "200-299" or a list (default: 2xx).'),
   max_ms: z.number().positive().optional().describe('http, tcp, command, prometheus: the check fails when it takes longer than this many milliseconds.'),
   body_contains: z.string().optional().describe('http: the body contains this text.'),
   body_regex: regex.optional().describe('http: the body matches this regular expression.'),
@@ -76,8 +79,8 @@ export const kindKeys = ['http', 'tcp', 'process', 'command', 'tmux', 'prometheu
 const kindDescriptions: Record<(typeof kindKeys)[number], string> = {
   http: 'An HTTP(S) request: passes on an accepted status (default 2xx), matching body and JSON, within max_ms, with a certificate not near expiry.',
   tcp: 'A TCP connection to host:port: passes when the port accepts (and, with send/contains, answers as expected).',
-  process: 'A running process: `self` (the service\'s own), { pid_file } or { match: regex over command lines }; adds CPU and memory series.',
-  command: 'A command run in the service\'s cwd and env: passes on the expected exit code and output; killed at the timeout.',
+  process: "A running process: `self` (the service's own), { pid_file } or { match: regex over command lines }; adds CPU and memory series.",
+  command: "A command run in the service's cwd and env: passes on the expected exit code and output; killed at the timeout.",
   tmux: 'A tmux session / window / pane that exists and has no dead pane: "session", "session:window" or { session, window, socket }.',
   prometheus: 'A Prometheus /metrics endpoint: passes when it answers in text format; every sample is kept as a series.',
 };
@@ -101,19 +104,38 @@ const expectKeysOf: Record<ProbeKindKey, readonly ExpectKey[]> = {
  */
 export const probeSchema = z
   .strictObject({
-    name: name.optional().describe('The probe\'s name (its `probe` label); default: kind#index.'),
-    http: z.union([z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }), httpTarget]).optional().describe(kindDescriptions.http),
+    name: name.optional().describe("The probe's name (its `probe` label); default: kind#index."),
+    http: z
+      .union([z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }), httpTarget])
+      .optional()
+      .describe(kindDescriptions.http),
     tcp: z.union([hostPort, tcpTarget]).optional().describe(kindDescriptions.tcp),
     process: processTarget.optional().describe(kindDescriptions.process),
     command: commandLine.optional().describe(kindDescriptions.command),
     tmux: tmuxTarget.optional().describe(kindDescriptions.tmux),
-    prometheus: z.url({ protocol: /^https?$/, error: 'expected the http:// URL of a /metrics endpoint' }).optional().describe(kindDescriptions.prometheus),
+    prometheus: z
+      .url({ protocol: /^https?$/, error: 'expected the http:// URL of a /metrics endpoint' })
+      .optional()
+      .describe(kindDescriptions.prometheus),
     // Filled by the parser from a plugin's kind key (`redis: {...}`); its options are checked against the plugin's JSON Schema.
-    plugin: z.strictObject({ kind: z.string().min(1).describe('The probe kind.'), plugin: z.string().min(1).describe('The plugin that contributes it.'), options: z.unknown().describe('The kind\'s options, checked against the plugin\'s JSON Schema.') }).optional().describe('Set by Zervigo from a plugin\'s probe kind key: write `<kind>: { ... }` instead.'),
+    plugin: z
+      .strictObject({
+        kind: z.string().min(1).describe('The probe kind.'),
+        plugin: z.string().min(1).describe('The plugin that contributes it.'),
+        options: z.unknown().describe("The kind's options, checked against the plugin's JSON Schema."),
+      })
+      .optional()
+      .describe("Set by Zervigo from a plugin's probe kind key: write `<kind>: { ... }` instead."),
     shell: z.boolean().default(false).describe('command: run the command through /bin/sh -c (needed for pipes, globs, &&).'),
     every: duration.prefault('10s').describe('How often the probe runs, start to start.'),
     timeout: duration.optional().describe('How long one check may take (default 5s, or `every` when shorter).'),
-    retries: z.number().int().min(0).max(100).default(1).describe('Failed checks in a row (after the first) before the probe is down; until then it is pending.'),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(1)
+      .describe('Failed checks in a row (after the first) before the probe is down; until then it is pending.'),
     retry_every: duration.optional().describe('How often a failing probe is checked again (default every/4, at least 1s).'),
     paused: z.boolean().default(false).describe('Not checked until resumed (from the console or here).'),
     /**
@@ -139,7 +161,13 @@ export const probeSchema = z
     if (probe.plugin !== undefined) {
       // A plugin's kind says what passing means through its own options; expect is for built-ins.
       for (const key of Object.keys(probe.expect) as ExpectKey[]) {
-        if (probe.expect[key] !== undefined) ctx.issues.push({ code: 'custom', input: probe.expect[key], path: ['expect', key], message: `expect does not apply to ${probe.plugin.kind} probes (from plugin ${probe.plugin.plugin}): their options say what passing means` });
+        if (probe.expect[key] !== undefined)
+          ctx.issues.push({
+            code: 'custom',
+            input: probe.expect[key],
+            path: ['expect', key],
+            message: `expect does not apply to ${probe.plugin.kind} probes (from plugin ${probe.plugin.plugin}): their options say what passing means`,
+          });
       }
       return;
     }
@@ -181,5 +209,11 @@ function httpUrlOf(probe: { http?: string | { url: string } }): string {
 /** Workspace-wide settings of the probe scheduler. */
 export const monitoringSchema = z.strictObject({
   /** Checks running at once, across all probes; more wait their turn, fairly across services. */
-  concurrency: z.number().int().min(1).max(10_000).default(64).describe('Checks running at once across all probes; more wait their turn, fairly across services.'),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(64)
+    .describe('Checks running at once across all probes; more wait their turn, fairly across services.'),
 });

@@ -10,10 +10,10 @@ const paneObject = z
   .strictObject({
     command: commandLine.optional().describe('What runs in the pane (default: a shell).'),
     shell: z.boolean().default(false).describe('Run the command through /bin/sh -c.'),
-    cwd: z.string().optional().describe('The pane\'s working folder.'),
+    cwd: z.string().optional().describe("The pane's working folder."),
     env: z.record(z.string(), envValue).default({}).describe('Environment variables for the command.'),
     /** Services that must be ready before this pane's command starts. */
-    depends_on: z.array(name).default([]).describe('Services that must be ready before this pane\'s command starts.'),
+    depends_on: z.array(name).default([]).describe("Services that must be ready before this pane's command starts."),
   })
   .check((ctx) => {
     if (ctx.value.command === undefined) return;
@@ -30,7 +30,11 @@ const paneSchema = describeInputAs(
 const builtInLayouts = ['even-horizontal', 'even-vertical', 'main-horizontal', 'main-vertical', 'tiled'] as const;
 
 const windowSchema = z.strictObject({
-  name: z.string().min(1).regex(/^[^:.]+$/, 'a window name has no ":" or "."').describe('The window\'s name.'),
+  name: z
+    .string()
+    .min(1)
+    .regex(/^[^:.]+$/, 'a window name has no ":" or "."')
+    .describe("The window's name."),
   /** One of tmux's layouts, or a layout string as `list-windows -F "#{window_layout}"` prints it. */
   layout: z
     .string()
@@ -57,8 +61,11 @@ export const tmuxSchema = z.strictObject({
   /** `tmux -L <socket>`; absent: the operator's default tmux server, so `tmux attach` just works. */
   socket: name.optional().describe('The tmux server: tmux -L <socket> (default: your default server, so `tmux attach` just works).'),
   /** The session of services with `tmux: true`; default: the workspace's name, or "zervigo". */
-  session: name.optional().describe('The session of services with tmux: true (default: the workspace\'s name).'),
-  layouts: z.record(name, layoutSchema).default({}).describe('Sessions to create from the console (Terminals) or the API, as tmuxinator or tmuxp describe them.'),
+  session: name.optional().describe("The session of services with tmux: true (default: the workspace's name)."),
+  layouts: z
+    .record(name, layoutSchema)
+    .default({})
+    .describe('Sessions to create from the console (Terminals) or the API, as tmuxinator or tmuxp describe them.'),
 });
 
 export type TmuxConfig = z.infer<typeof tmuxSchema>;

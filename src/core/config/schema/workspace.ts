@@ -16,7 +16,10 @@ const environmentSchema = z.strictObject({
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are [A-Za-z_][A-Za-z0-9_]*'), envValue)
     .default({})
     .describe('Values for ${NAME} anywhere in the file while this environment is active (before the process environment).'),
-  confirm_destructive: z.boolean().default(false).describe('Stops, restarts and workspace saves by a person need confirming (the console asks; the API answers 428).'),
+  confirm_destructive: z
+    .boolean()
+    .default(false)
+    .describe('Stops, restarts and workspace saves by a person need confirming (the console asks; the API answers 428).'),
 });
 
 const machineSchema = z.strictObject({
@@ -36,7 +39,7 @@ const storageSchema = z.strictObject({
     .describe('How long each tier of samples is kept.'),
   logs: z
     .strictObject({
-      max_size: byteSize.prefault('1GiB').describe('The log store\'s size budget; the oldest lines go first.'),
+      max_size: byteSize.prefault('1GiB').describe("The log store's size budget; the oldest lines go first."),
       max_age: duration.prefault('14d').describe('Lines older than this are dropped.'),
     })
     .prefault({})
@@ -47,31 +50,52 @@ const storageSchema = z.strictObject({
 export const workspaceSchema = z
   .strictObject({
     version: z.literal(1, { error: 'expected version: 1' }).describe('The workspace format: 1.'),
-    name: z.string().min(1).optional().describe('The workspace\'s name, shown in the header (default: the folder).'),
+    name: z.string().min(1).optional().describe("The workspace's name, shown in the header (default: the folder)."),
     environment: name.optional().describe('The active environment (one of environments:); the console and --env can switch it.'),
-    environments: z.record(name, environmentSchema).default({}).describe('Overlays: each gives values for ${VAR}; one is active at a time (dev, staging, prod).'),
-    machine: z.union([z.literal(false), machineSchema]).prefault({}).describe('Metrics of this machine (CPU, memory, disk, network); false turns them off.'),
+    environments: z
+      .record(name, environmentSchema)
+      .default({})
+      .describe('Overlays: each gives values for ${VAR}; one is active at a time (dev, staging, prod).'),
+    machine: z
+      .union([z.literal(false), machineSchema])
+      .prefault({})
+      .describe('Metrics of this machine (CPU, memory, disk, network); false turns them off.'),
     monitoring: monitoringSchema.default({ concurrency: 64 }).describe('Settings of the probe scheduler.'),
     services: z.record(name, serviceSchema).default({}).describe('The services: what runs (start), how it is checked (probes), how it heals (restart).'),
     slo: sloSchema.optional().describe('The SLO of services that name none, in reports: { availability: 99.9 }.'),
     evaluation_interval: duration.prefault('5s').describe('How often the top-level rules are evaluated.'),
-    rules: z.array(ruleSchema).default([]).describe('Alerting rules in Prometheus\' shape: alert, expr (PromQL), for, labels, annotations, then.'),
+    rules: z.array(ruleSchema).default([]).describe("Alerting rules in Prometheus' shape: alert, expr (PromQL), for, labels, annotations, then."),
     rule_groups: z.array(ruleGroupSchema).default([]).describe('Named groups of rules, each with its own interval.'),
     routes: z.array(routeSchema).default([]).describe('Where alerts are notified: the first route whose match fits takes an alert (unless continue).'),
-    inhibit: z.array(inhibitSchema).default([]).describe('While some alerts fire, hold back others (e.g. a host\'s services while the host is down).'),
+    inhibit: z.array(inhibitSchema).default([]).describe("While some alerts fire, hold back others (e.g. a host's services while the host is down)."),
     time_windows: z
       .record(name, z.array(timeWindowSchema).min(1))
       .default({})
-      .describe('Named weekly maintenance windows ({ weekdays, times }), used by routes\' mute_when.'),
+      .describe("Named weekly maintenance windows ({ weekdays, times }), used by routes' mute_when."),
     channels: z.record(name, channelSchema).default({}).describe('Where notifications go: desktop, slack, email or webhook, each under a name routes use.'),
     tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
     storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
-    logs: logsSchema.default({ ...defaultLogs, files: [], tmux: [] }).describe('Log sources not tied to one service\'s files (files, tmux panes, the journal), and limits.'),
-    remote_write: z.array(remoteWriteSchema).default([]).describe('Prometheus remote-write receivers every series (or those matched) is sent to (Prometheus, VictoriaMetrics, Mimir).'),
-    remote_read: z.array(remoteReadSchema).default([]).describe('Stores whose history charts and queries read where local retention ends (Prometheus HTTP API).'),
-    fleet: fleetSettingsSchema.prefault({}).describe('How this console watches its agents (zervigo agents add): when one unreachable is an alert, how often they are checked.'),
+    logs: logsSchema
+      .default({ ...defaultLogs, files: [], tmux: [] })
+      .describe("Log sources not tied to one service's files (files, tmux panes, the journal), and limits."),
+    remote_write: z
+      .array(remoteWriteSchema)
+      .default([])
+      .describe('Prometheus remote-write receivers every series (or those matched) is sent to (Prometheus, VictoriaMetrics, Mimir).'),
+    remote_read: z
+      .array(remoteReadSchema)
+      .default([])
+      .describe('Stores whose history charts and queries read where local retention ends (Prometheus HTTP API).'),
+    fleet: fleetSettingsSchema
+      .prefault({})
+      .describe('How this console watches its agents (zervigo agents add): when one unreachable is an alert, how often they are checked.'),
     alerting: alertingTargetsSchema.prefault({}).describe('Alertmanagers alerts are sent to, as Prometheus sends them; their silences are shown.'),
-    jobs: z.record(name, jobSchema).default({}).describe('Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.'),
+    jobs: z
+      .record(name, jobSchema)
+      .default({})
+      .describe(
+        'Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.',
+      ),
     analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
   })
   .check((ctx) => {
@@ -84,7 +108,8 @@ export const workspaceSchema = z
     const services = Object.keys(workspace.services);
     for (const [serviceName, service] of Object.entries(workspace.services)) {
       service.depends_on.forEach((dependency, i) => {
-        if (dependency === serviceName) ctx.issues.push({ code: 'custom', input: dependency, path: ['services', serviceName, 'depends_on', i], message: `${serviceName} depends on itself` });
+        if (dependency === serviceName)
+          ctx.issues.push({ code: 'custom', input: dependency, path: ['services', serviceName, 'depends_on', i], message: `${serviceName} depends on itself` });
         else if (!services.includes(dependency)) unknownReference(['services', serviceName, 'depends_on', i], 'service', dependency, services);
       });
     }
@@ -98,7 +123,8 @@ export const workspaceSchema = z
       layout.windows.forEach((window, w) =>
         window.panes.forEach((pane, p) =>
           pane.depends_on.forEach((dependency, d) => {
-            if (!services.includes(dependency)) unknownReference(['tmux', 'layouts', layoutName, 'windows', w, 'panes', p, 'depends_on', d], 'service', dependency, services);
+            if (!services.includes(dependency))
+              unknownReference(['tmux', 'layouts', layoutName, 'windows', w, 'panes', p, 'depends_on', d], 'service', dependency, services);
           }),
         ),
       );
@@ -109,14 +135,16 @@ export const workspaceSchema = z
         if (!channels.includes(channel)) unknownReference(['routes', i, 'notify', j], 'channel', channel, channels);
       });
       route.mute_when.forEach((window, j) => {
-        if (!Object.hasOwn(workspace.time_windows, window)) unknownReference(['routes', i, 'mute_when', j], 'time window', window, Object.keys(workspace.time_windows));
+        if (!Object.hasOwn(workspace.time_windows, window))
+          unknownReference(['routes', i, 'mute_when', j], 'time window', window, Object.keys(workspace.time_windows));
       });
     });
     // Alerts keep their state across reloads by group/rule: group names must be unique.
     const groupNames = new Set<string>(workspace.rules.length > 0 ? ['default'] : []);
     workspace.rule_groups.forEach((group, i) => {
       if (groupNames.has(group.name)) {
-        const message = group.name === 'default' ? '"default" is the group of the top-level rules; choose another name' : `rule group "${group.name}" is defined twice`;
+        const message =
+          group.name === 'default' ? '"default" is the group of the top-level rules; choose another name' : `rule group "${group.name}" is defined twice`;
         ctx.issues.push({ code: 'custom', input: group.name, path: ['rule_groups', i, 'name'], message });
       }
       groupNames.add(group.name);
@@ -133,7 +161,11 @@ export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 type Reference = (path: PropertyKey[], kind: string, value: string, known: string[]) => void;
 
 /** Jobs name services, channels and other jobs: each must exist, and no job may call itself through others. */
-function checkJobReferences(workspace: { jobs: Record<string, z.infer<typeof jobSchema>>; services: Record<string, unknown>; channels: Record<string, unknown> }, unknownReference: Reference, push: (issue: { code: 'custom'; input: unknown; path: PropertyKey[]; message: string }) => void): void {
+function checkJobReferences(
+  workspace: { jobs: Record<string, z.infer<typeof jobSchema>>; services: Record<string, unknown>; channels: Record<string, unknown> },
+  unknownReference: Reference,
+  push: (issue: { code: 'custom'; input: unknown; path: PropertyKey[]; message: string }) => void,
+): void {
   const services = Object.keys(workspace.services);
   const channels = Object.keys(workspace.channels);
   const jobs = Object.keys(workspace.jobs);
@@ -159,13 +191,19 @@ function checkJobReferences(workspace: { jobs: Record<string, z.infer<typeof job
     checkSteps('steps');
     checkSteps('rollback');
     calls.set(jobName, called);
-    for (const service of Object.keys(job.on.services)) if (!services.includes(service)) unknownReference(['jobs', jobName, 'on', 'services', service], 'service', service, services);
+    for (const service of Object.keys(job.on.services))
+      if (!services.includes(service)) unknownReference(['jobs', jobName, 'on', 'services', service], 'service', service, services);
   }
   for (const [jobName] of calls) {
     const path = jobCycle(jobName, calls);
     if (path !== null) {
       const index = workspace.jobs[jobName]?.steps.findIndex((step) => step.job === path[1]) ?? -1;
-      push({ code: 'custom', input: path[1], path: index >= 0 ? ['jobs', jobName, 'steps', index, 'job'] : ['jobs', jobName], message: `jobs call each other in a cycle: ${path.join(' → ')}` });
+      push({
+        code: 'custom',
+        input: path[1],
+        path: index >= 0 ? ['jobs', jobName, 'steps', index, 'job'] : ['jobs', jobName],
+        message: `jobs call each other in a cycle: ${path.join(' → ')}`,
+      });
     }
   }
 }

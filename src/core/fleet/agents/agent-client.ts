@@ -38,11 +38,17 @@ export class AgentClient {
     try {
       value = text === '' ? null : JSON.parse(text);
     } catch {
-      throw new ZervigoError('unavailable', `agent ${this.agent} at ${this.baseUrl} answered HTTP ${response.status} with something that is not Zervigo's (${text.slice(0, 80)})`);
+      throw new ZervigoError(
+        'unavailable',
+        `agent ${this.agent} at ${this.baseUrl} answered HTTP ${response.status} with something that is not Zervigo's (${text.slice(0, 80)})`,
+      );
     }
     if (response.ok) return value;
     const body = (value as { error?: unknown } | null)?.error;
-    if (response.status === 401) throw new RefusedError(`agent ${this.agent} refused the token (HTTP 401); give the one \`zervigo token\` prints on that host: zervigo agents add ${this.agent} ${this.baseUrl} --token … --replace`);
+    if (response.status === 401)
+      throw new RefusedError(
+        `agent ${this.agent} refused the token (HTTP 401); give the one \`zervigo token\` prints on that host: zervigo agents add ${this.agent} ${this.baseUrl} --token … --replace`,
+      );
     if (isErrorBody(body)) throw ZervigoError.fromBody({ ...body, message: `${this.agent}: ${body.message}` });
     throw new ZervigoError('unavailable', `agent ${this.agent} answered HTTP ${response.status}`);
   }
@@ -50,7 +56,11 @@ export class AgentClient {
   /** Opens the events socket (not yet subscribed); rejects with the reason it could not. */
   openEvents(onMessage: (message: WsServerMessage) => void): Promise<WebSocket> {
     const url = `${this.baseUrl.replace(/^http/, 'ws')}${EVENTS_PATH}`;
-    const socket = new WebSocket(url, { headers: this.token === null ? {} : { authorization: `Bearer ${this.token}` }, handshakeTimeout: 10_000, maxPayload: 64 * 1024 * 1024 });
+    const socket = new WebSocket(url, {
+      headers: this.token === null ? {} : { authorization: `Bearer ${this.token}` },
+      handshakeTimeout: 10_000,
+      maxPayload: 64 * 1024 * 1024,
+    });
     socket.on('message', (data: Buffer) => {
       try {
         onMessage(JSON.parse(data.toString('utf8')) as WsServerMessage);
@@ -61,7 +71,11 @@ export class AgentClient {
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(socket));
       socket.once('unexpected-response', (_request, response) => {
-        reject(response.statusCode === 401 ? new RefusedError(`agent ${this.agent} refused the token on its event stream (HTTP 401)`) : new Error(`agent ${this.agent} refused the event stream (HTTP ${response.statusCode})`));
+        reject(
+          response.statusCode === 401
+            ? new RefusedError(`agent ${this.agent} refused the token on its event stream (HTTP 401)`)
+            : new Error(`agent ${this.agent} refused the event stream (HTTP ${response.statusCode})`),
+        );
         socket.terminate();
       });
       socket.once('error', (error) => reject(new Error(`agent ${this.agent}'s event stream: ${networkWords(error)}`)));
@@ -74,9 +88,11 @@ export function tlsWords(error: unknown): string | null {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause ?? (error as { code?: string; message?: string });
   const code = cause?.code ?? '';
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `its TLS certificate is not for this host name (${cause.message ?? ''})`;
-  if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') return 'its TLS certificate is self-signed and not trusted here (add its CA to NODE_EXTRA_CA_CERTS)';
+  if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN')
+    return 'its TLS certificate is self-signed and not trusted here (add its CA to NODE_EXTRA_CA_CERTS)';
   if (code === 'CERT_HAS_EXPIRED') return 'its TLS certificate has expired';
-  if (code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY') return 'its TLS certificate is signed by a CA not trusted here (add it to NODE_EXTRA_CA_CERTS)';
+  if (code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY')
+    return 'its TLS certificate is signed by a CA not trusted here (add it to NODE_EXTRA_CA_CERTS)';
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) return `TLS failed (${code})`;
   return null;
 }

@@ -114,9 +114,13 @@ export class AgentConnection {
   /** A command of the contract on the agent, as its own; refused here when the agent does not know it. */
   async call(command: string, input: unknown, timeoutMs = this.deps.callTimeoutMs ?? CALL_TIMEOUT_MS): Promise<unknown> {
     const client = this.client;
-    if (this.state !== 'up' || client === null) throw new ZervigoError('unavailable', `agent ${this.record.name} is ${this.state}${this.reason === null ? '' : `: ${this.reason}`}`);
+    if (this.state !== 'up' || client === null)
+      throw new ZervigoError('unavailable', `agent ${this.record.name} is ${this.state}${this.reason === null ? '' : `: ${this.reason}`}`);
     if (this.hello !== null && !this.hello.commands.includes(command)) {
-      throw new ZervigoError('not_found', `agent ${this.record.name} (Zervigo ${this.hello.version}) does not know "${command}": it is older than this console; upgrade it to use this`);
+      throw new ZervigoError(
+        'not_found',
+        `agent ${this.record.name} (Zervigo ${this.hello.version}) does not know "${command}": it is older than this console; upgrade it to use this`,
+      );
     }
     return client.call(command, input, timeoutMs);
   }
@@ -156,7 +160,10 @@ export class AgentConnection {
       this.clockOffsetMs = hello.now > 0 ? Math.round(hello.now - (started + ended) / 2) : null;
       this.latencyMs = ended - started;
       if (hello.protocol !== FLEET_PROTOCOL) {
-        this.fail('incompatible', `agent ${this.record.name} speaks fleet protocol ${hello.protocol}, this console ${FLEET_PROTOCOL} (Zervigo ${hello.version}); upgrade the older of the two`);
+        this.fail(
+          'incompatible',
+          `agent ${this.record.name} speaks fleet protocol ${hello.protocol}, this console ${FLEET_PROTOCOL} (Zervigo ${hello.version}); upgrade the older of the two`,
+        );
         return;
       }
       this.missing = this.deps.localCommands.filter((name) => !hello.commands.includes(name));
@@ -166,7 +173,11 @@ export class AgentConnection {
         if (generation === this.generation && !this.stopped) this.lost('its event stream closed');
       });
       this.send({ type: 'subscribe', names: [...new Set([...BASE_EVENTS, ...this.followed.keys()])] });
-      const [services, alerts, health] = await Promise.all([client.call('services.list', {}, CALL_TIMEOUT_MS), client.call('alerts.list', { state: 'all' }, CALL_TIMEOUT_MS), client.call('health.get', {}, CALL_TIMEOUT_MS)]);
+      const [services, alerts, health] = await Promise.all([
+        client.call('services.list', {}, CALL_TIMEOUT_MS),
+        client.call('alerts.list', { state: 'all' }, CALL_TIMEOUT_MS),
+        client.call('health.get', {}, CALL_TIMEOUT_MS),
+      ]);
       if (generation !== this.generation || this.stopped) return;
       this.services = services as ServiceView[];
       this.alerts = alerts as AlertView[];
@@ -194,7 +205,14 @@ export class AgentConnection {
     } catch (error) {
       if (!(error instanceof ZervigoError) || error.code !== 'not_found') throw error;
       const info = (await client.call('app.info', {}, CALL_TIMEOUT_MS)) as { version: string };
-      return { protocol: FLEET_PROTOCOL, version: info.version, host: '', commands: [...this.deps.localCommands].filter((name) => !name.startsWith('agent')), events: [], now: 0 };
+      return {
+        protocol: FLEET_PROTOCOL,
+        version: info.version,
+        host: '',
+        commands: [...this.deps.localCommands].filter((name) => !name.startsWith('agent')),
+        events: [],
+        now: 0,
+      };
     }
   }
 

@@ -15,7 +15,9 @@ export class AgentRegistry {
 
   list(): AgentRecord[] {
     return this.db
-      .prepare<[], { name: string; url: string; token: string | null; ssh: string | null; added_at: number }>('SELECT name, url, token, ssh, added_at FROM agents ORDER BY name')
+      .prepare<[], { name: string; url: string; token: string | null; ssh: string | null; added_at: number }>(
+        'SELECT name, url, token, ssh, added_at FROM agents ORDER BY name',
+      )
       .all()
       .map((row) => ({ name: row.name, url: row.url, token: row.token, ssh: row.ssh, addedAt: row.added_at }));
   }
@@ -25,7 +27,9 @@ export class AgentRegistry {
   }
 
   put(record: AgentRecord): void {
-    this.db.prepare('INSERT OR REPLACE INTO agents (name, url, token, ssh, added_at) VALUES (?, ?, ?, ?, ?)').run(record.name, record.url, record.token, record.ssh, record.addedAt);
+    this.db
+      .prepare('INSERT OR REPLACE INTO agents (name, url, token, ssh, added_at) VALUES (?, ?, ?, ?, ?)')
+      .run(record.name, record.url, record.token, record.ssh, record.addedAt);
   }
 
   remove(name: string): boolean {

@@ -55,13 +55,18 @@ export class FleetAgents {
 
   get(name: string): AgentConnection {
     const connection = this.connections.get(name);
-    if (connection === undefined) throw new ZervigoError('not_found', `no agent "${name}"${this.connections.size === 0 ? ' (none added: zervigo agents add NAME URL)' : ` (agents: ${[...this.connections.keys()].join(', ')})`}`);
+    if (connection === undefined)
+      throw new ZervigoError(
+        'not_found',
+        `no agent "${name}"${this.connections.size === 0 ? ' (none added: zervigo agents add NAME URL)' : ` (agents: ${[...this.connections.keys()].join(', ')})`}`,
+      );
     return connection;
   }
 
   async add(record: AgentRecord, replace: boolean): Promise<AgentView> {
     const existing = this.connections.get(record.name);
-    if (existing !== undefined && !replace) throw new ZervigoError('conflict', `an agent "${record.name}" is already added (${existing.record.url}); remove it first, or pass replace`);
+    if (existing !== undefined && !replace)
+      throw new ZervigoError('conflict', `an agent "${record.name}" is already added (${existing.record.url}); remove it first, or pass replace`);
     await existing?.stop();
     this.deps.registry.put(record);
     this.open(record);

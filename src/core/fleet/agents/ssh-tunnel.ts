@@ -127,12 +127,17 @@ async function connectChain(spec: string, config: ReturnType<typeof parseSshConf
 }
 
 function forward(via: Client, to: ResolvedHost): Promise<Duplex> {
-  return new Promise((resolve, reject) => via.forwardOut('127.0.0.1', 0, to.host, to.port, (error, stream) => (error ? reject(new Error(`the jump host could not reach ${to.host}:${to.port}: ${error.message}`)) : resolve(stream))));
+  return new Promise((resolve, reject) =>
+    via.forwardOut('127.0.0.1', 0, to.host, to.port, (error, stream) =>
+      error ? reject(new Error(`the jump host could not reach ${to.host}:${to.port}: ${error.message}`)) : resolve(stream),
+    ),
+  );
 }
 
 async function connectOne(host: ResolvedHost, sock: Duplex | undefined, sshDir: string, clients: Client[]): Promise<Client> {
   const privateKey = host.identityFiles.map((file) => readKey(file)).find((key) => key !== null) ?? null;
-  if (privateKey === null) throw new RefusedError(`no SSH key for ${host.alias}: none of ${host.identityFiles.join(', ')} can be read (IdentityFile in ~/.ssh/config)`);
+  if (privateKey === null)
+    throw new RefusedError(`no SSH key for ${host.alias}: none of ${host.identityFiles.join(', ')} can be read (IdentityFile in ~/.ssh/config)`);
   const knownHosts = readKnownHosts(sshDir);
   let refusal: string | null = null;
   const client = new Client();
@@ -155,7 +160,12 @@ async function connectOne(host: ResolvedHost, sock: Duplex | undefined, sshDir: 
     client.once('ready', () => resolve());
     client.once('error', (error: Error & { level?: string }) => {
       if (refusal !== null) reject(new RefusedError(refusal));
-      else if (error.level === 'client-authentication') reject(new RefusedError(`${host.user}@${host.host}:${host.port} refused the key (${host.identityFiles.join(', ')}): is it in that account's authorized_keys?`));
+      else if (error.level === 'client-authentication')
+        reject(
+          new RefusedError(
+            `${host.user}@${host.host}:${host.port} refused the key (${host.identityFiles.join(', ')}): is it in that account's authorized_keys?`,
+          ),
+        );
       else reject(new Error(`SSH to ${host.alias} (${host.host}:${host.port}): ${error.message}`));
     });
     client.connect(connectConfig);
@@ -186,6 +196,7 @@ function checkHostKey(key: Buffer, knownHosts: string, host: ResolvedHost): stri
   const presented = key.toString('base64');
   if (known.some((entry) => entry.key === presented)) return null;
   const print = fingerprint(key);
-  if (known.length === 0) return `the SSH host ${name} is not in known_hosts; its key is ${print}. Check it, then add it: ssh-keyscan -p ${host.port} ${host.host} >> ~/.ssh/known_hosts`;
+  if (known.length === 0)
+    return `the SSH host ${name} is not in known_hosts; its key is ${print}. Check it, then add it: ssh-keyscan -p ${host.port} ${host.host} >> ~/.ssh/known_hosts`;
   return `SSH host key mismatch for ${name}: the server presented ${print}, but known_hosts line ${known.map((entry) => entry.line).join(', ')} holds another key. Someone may be intercepting the connection; if the host was really re-installed, remove the old key (ssh-keygen -R '${name}') and add the new one`;
 }

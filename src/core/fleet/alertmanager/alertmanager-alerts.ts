@@ -18,7 +18,12 @@ export interface PostableAlert {
  * Zervigo goes away), resolved ones ending at their resolution, for 15 minutes after it. Pending
  * alerts are not sent.
  */
-export function postableAlerts(alerts: readonly AlertView[], now: number, validForMs: (alert: AlertView) => number, generatorUrl: (alert: AlertView) => string | undefined): PostableAlert[] {
+export function postableAlerts(
+  alerts: readonly AlertView[],
+  now: number,
+  validForMs: (alert: AlertView) => number,
+  generatorUrl: (alert: AlertView) => string | undefined,
+): PostableAlert[] {
   const out: PostableAlert[] = [];
   for (const alert of alerts) {
     if (alert.state === 'pending') continue;

@@ -26,7 +26,12 @@ export class AlertmanagerClient {
     try {
       response = await fetch(`${this.base}${route}`, {
         method,
-        headers: { ...this.config.headers, ...authorizationHeaders(this.config), 'user-agent': 'Zervigo', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...this.config.headers,
+          ...authorizationHeaders(this.config),
+          'user-agent': 'Zervigo',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body,
         signal: AbortSignal.timeout(TIMEOUT_MS),
         redirect: 'error',
@@ -35,7 +40,8 @@ export class AlertmanagerClient {
       throw new Error(`Alertmanager ${this.base} is unreachable: ${networkWords(error)}`, { cause: error });
     }
     const text = await response.text().catch(() => '');
-    if (!response.ok) throw new Error(`Alertmanager ${this.base} answered HTTP ${response.status}${text.trim() === '' ? '' : `: ${text.trim().slice(0, 200)}`}`);
+    if (!response.ok)
+      throw new Error(`Alertmanager ${this.base} answered HTTP ${response.status}${text.trim() === '' ? '' : `: ${text.trim().slice(0, 200)}`}`);
     return text;
   }
 }

@@ -119,7 +119,12 @@ export class RemoteWriteEndpoint {
       if (count === 0) return;
       // Stored compressed: a fifth of the bytes to write now and to hold while the receiver is down.
       const dropped = this.queue.append(snappy.compressSync(encodeWriteRequest(fragment)), count, oldest, newest, this.config.queue.max_backlog_bytes);
-      if (dropped > 0) this.drop('backlog_full', dropped, `the queue is over max_backlog_bytes (${this.config.queue.max_backlog_bytes} bytes): the oldest samples were dropped`);
+      if (dropped > 0)
+        this.drop(
+          'backlog_full',
+          dropped,
+          `the queue is over max_backlog_bytes (${this.config.queue.max_backlog_bytes} bytes): the oldest samples were dropped`,
+        );
       fragment = [];
       count = 0;
       oldest = Infinity;
@@ -226,7 +231,8 @@ export class RemoteWriteEndpoint {
     }
     this.counters.retried += batch.samples;
     const trimmed = this.queue.release(this.config.queue.max_backlog_bytes);
-    if (trimmed > 0) this.drop('backlog_full', trimmed, `the queue is over max_backlog_bytes (${this.config.queue.max_backlog_bytes} bytes): the oldest samples were dropped`);
+    if (trimmed > 0)
+      this.drop('backlog_full', trimmed, `the queue is over max_backlog_bytes (${this.config.queue.max_backlog_bytes} bytes): the oldest samples were dropped`);
     this.state = this.backoffMs >= this.config.queue.max_backoff ? 'failing' : 'retrying';
     const doubled = this.backoffMs === 0 ? this.config.queue.min_backoff : this.backoffMs * 2;
     this.backoffMs = Math.min(doubled, this.config.queue.max_backoff);

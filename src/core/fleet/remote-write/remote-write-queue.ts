@@ -39,14 +39,20 @@ export class RemoteWriteQueue {
     this.head = db.prepare('SELECT id, samples, oldest_ts FROM remote_write_queue WHERE endpoint = ? ORDER BY id LIMIT ?');
     this.payloadsUpTo = db.prepare('SELECT payload FROM remote_write_queue WHERE endpoint = ? AND id <= ? ORDER BY id');
     this.deleteUpTo = db.prepare('DELETE FROM remote_write_queue WHERE endpoint = ? AND id <= ?');
-    this.oldestRows = db.prepare('SELECT id, samples, length(payload) AS bytes FROM remote_write_queue WHERE endpoint = @endpoint AND id > @after ORDER BY id LIMIT @limit');
+    this.oldestRows = db.prepare(
+      'SELECT id, samples, length(payload) AS bytes FROM remote_write_queue WHERE endpoint = @endpoint AND id > @after ORDER BY id LIMIT @limit',
+    );
     this.deleteRange = db.prepare('DELETE FROM remote_write_queue WHERE endpoint = ? AND id > ? AND id <= ?');
     this.staleRows = db.prepare(
       'SELECT max(id) AS upTo, sum(samples) AS samples, sum(length(payload)) AS bytes FROM remote_write_queue WHERE endpoint = @endpoint AND id <= (SELECT max(id) FROM remote_write_queue WHERE endpoint = @endpoint AND newest_ts < @cutoff)',
     );
     this.firstRow = db.prepare('SELECT oldest_ts FROM remote_write_queue WHERE endpoint = ? ORDER BY id LIMIT 1');
     this.sizeUpTo = db.prepare('SELECT sum(length(payload)) AS bytes, sum(samples) AS samples FROM remote_write_queue WHERE endpoint = ? AND id <= ?');
-    const totals = db.prepare<[string], { bytes: number | null; samples: number | null }>('SELECT sum(length(payload)) AS bytes, sum(samples) AS samples FROM remote_write_queue WHERE endpoint = ?').get(endpoint);
+    const totals = db
+      .prepare<[string], { bytes: number | null; samples: number | null }>(
+        'SELECT sum(length(payload)) AS bytes, sum(samples) AS samples FROM remote_write_queue WHERE endpoint = ?',
+      )
+      .get(endpoint);
     this.bytesQueued = totals?.bytes ?? 0;
     this.samplesQueued = totals?.samples ?? 0;
   }

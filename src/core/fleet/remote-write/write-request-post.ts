@@ -5,9 +5,7 @@ import type { DropReason } from './remote-write-counters';
 import { authorizationHeaders } from '../http-auth';
 
 export type WriteAnswer =
-  | { kind: 'ok' }
-  | { kind: 'retry'; message: string; retryAfterMs: number | null }
-  | { kind: 'drop'; reason: DropReason; message: string };
+  { kind: 'ok' } | { kind: 'retry'; message: string; retryAfterMs: number | null } | { kind: 'drop'; reason: DropReason; message: string };
 
 const TIMEOUT_MS = 30_000;
 

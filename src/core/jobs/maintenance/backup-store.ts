@@ -17,7 +17,16 @@ interface BackupRow {
   base_dir: string;
 }
 
-const toRecord = (row: BackupRow): BackupRecord => ({ id: row.id, job: row.job, file: row.file, sha256: row.sha256, bytes: row.bytes, createdAt: row.created_at, kind: row.kind, baseDir: row.base_dir });
+const toRecord = (row: BackupRow): BackupRecord => ({
+  id: row.id,
+  job: row.job,
+  file: row.file,
+  sha256: row.sha256,
+  bytes: row.bytes,
+  createdAt: row.created_at,
+  kind: row.kind,
+  baseDir: row.base_dir,
+});
 
 /** The verified backups each backup job keeps: file, checksum, size, when. */
 export class BackupStore {

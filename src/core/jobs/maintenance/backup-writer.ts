@@ -28,7 +28,11 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const stamp = (at: number): string => new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (at: number): string =>
+  new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /** Archive entries relative to one folder: the workspace's when every path is inside it, else "/". */
 export function archiveBase(paths: readonly string[], cwd: string): { base: string; entries: string[] } {
@@ -63,7 +67,8 @@ export async function writeBackup(config: BackupConfig, context: BackupContext, 
     if (archive) {
       const layout = archiveBase(config.paths ?? [], context.cwd);
       base = layout.base;
-      for (const entry of layout.entries) if (!fs.existsSync(path.join(base, entry))) return { ok: false, message: `nothing to back up at ${path.join(base, entry)}` };
+      for (const entry of layout.entries)
+        if (!fs.existsSync(path.join(base, entry))) return { ok: false, message: `nothing to back up at ${path.join(base, entry)}` };
       await tar.c({ gzip: true, file: partial, cwd: base, portable: true }, layout.entries);
     } else {
       const argv = toArgv(config.command ?? [], false);
@@ -71,7 +76,13 @@ export async function writeBackup(config: BackupConfig, context: BackupContext, 
       const sink = fs.createWriteStream(partial, { flags: 'wx' });
       const gzip = config.gzip ? zlib.createGzip() : null;
       const written = gzip === null ? new Promise<void>((resolve, reject) => sink.once('finish', resolve).once('error', reject)) : pipeline(gzip, sink);
-      const result = await context.runProcess(argv.argv, { cwd: context.cwd, timeoutMs: context.timeoutMs, signal: context.signal, stdout: gzip ?? sink, onOutput: context.output });
+      const result = await context.runProcess(argv.argv, {
+        cwd: context.cwd,
+        timeoutMs: context.timeoutMs,
+        signal: context.signal,
+        stdout: gzip ?? sink,
+        onOutput: context.output,
+      });
       (gzip ?? sink).end();
       await written;
       if (!result.ok) throw new Error(`the dump command failed: ${result.message}`);
@@ -81,9 +92,22 @@ export async function writeBackup(config: BackupConfig, context: BackupContext, 
     const sha256 = await sha256File(partial);
     fs.renameSync(partial, file);
     fs.writeFileSync(`${file}.sha256`, `${sha256}  ${name}\n`);
-    const backup = store.add({ job: context.job, file, sha256, bytes: fs.statSync(file).size, createdAt: context.now, kind: archive ? 'archive' : 'dump', baseDir: base });
+    const backup = store.add({
+      job: context.job,
+      file,
+      sha256,
+      bytes: fs.statSync(file).size,
+      createdAt: context.now,
+      kind: archive ? 'archive' : 'dump',
+      baseDir: base,
+    });
     const removed = rotate(store, context.job, config.keep);
-    return { ok: true, backup, removed, message: `wrote ${name} (${backup.bytes} bytes, sha256 ${sha256.slice(0, 12)}…), verified${removed.length > 0 ? `; removed ${removed.length} older` : ''}` };
+    return {
+      ok: true,
+      backup,
+      removed,
+      message: `wrote ${name} (${backup.bytes} bytes, sha256 ${sha256.slice(0, 12)}…), verified${removed.length > 0 ? `; removed ${removed.length} older` : ''}`,
+    };
   } catch (error) {
     fs.rmSync(partial, { force: true });
     return { ok: false, message: `backup not kept: ${errorWords(error)}` };
@@ -101,7 +125,13 @@ async function verify(file: string, config: BackupConfig, context: BackupContext
   if (config.verify !== undefined) {
     const argv = toArgv(config.verify, false);
     if (!argv.ok) return argv.message;
-    const result = await context.runProcess(argv.argv, { cwd: context.cwd, timeoutMs: context.timeoutMs, signal: context.signal, stdin: fs.createReadStream(file), onOutput: context.output });
+    const result = await context.runProcess(argv.argv, {
+      cwd: context.cwd,
+      timeoutMs: context.timeoutMs,
+      signal: context.signal,
+      stdin: fs.createReadStream(file),
+      onOutput: context.output,
+    });
     if (!result.ok) return `the verify command says no (${result.message})`;
   }
   return null;

@@ -64,7 +64,10 @@ export function planCleanup(config: CleanupConfig, cwd: string, now: number, sta
   const protectedPaths = new Set(newestFirst.slice(0, config.keep).map((item) => item.path));
   const cutoff = config.older_than === undefined ? Number.POSITIVE_INFINITY : now - config.older_than;
   const eligible = candidates.filter((item) => !protectedPaths.has(item.path) && item.mtimeMs <= cutoff);
-  const compare = config.order === 'largest' ? (a: CleanupItem, b: CleanupItem) => b.allocated - a.allocated || a.mtimeMs - b.mtimeMs || a.path.localeCompare(b.path) : (a: CleanupItem, b: CleanupItem) => a.mtimeMs - b.mtimeMs || a.path.localeCompare(b.path);
+  const compare =
+    config.order === 'largest'
+      ? (a: CleanupItem, b: CleanupItem) => b.allocated - a.allocated || a.mtimeMs - b.mtimeMs || a.path.localeCompare(b.path)
+      : (a: CleanupItem, b: CleanupItem) => a.mtimeMs - b.mtimeMs || a.path.localeCompare(b.path);
   eligible.sort(compare);
 
   let chosen: (CleanupItem & { dev: number })[] = eligible;
@@ -94,5 +97,12 @@ export function planCleanup(config: CleanupConfig, cwd: string, now: number, sta
   const items = chosen.map(({ dev: _dev, ...item }) => item);
   const digest = crypto.createHash('sha256');
   for (const item of items) digest.update(`${item.path}\n`);
-  return { items, matched: candidates.length + notRegular, kept: candidates.length + notRegular - items.length, filesystems, reachesTarget, digest: digest.digest('hex') };
+  return {
+    items,
+    matched: candidates.length + notRegular,
+    kept: candidates.length + notRegular - items.length,
+    filesystems,
+    reachesTarget,
+    digest: digest.digest('hex'),
+  };
 }

@@ -10,8 +10,11 @@ type CleanupConfig = KindConfig<'cleanup'>;
 const LISTED = 200;
 
 function describePlan(plan: CleanupPlan, action: string): string {
-  const lines = [`${plan.items.length} of ${plan.matched} matching files to ${action} (${formatBytes(plan.items.reduce((sum, item) => sum + item.allocated, 0))} on disk); plan sha256 ${plan.digest}`];
-  for (const fs of plan.filesystems) lines.push(`free on ${fs.on}: ${formatBytes(fs.freeBytes)} now, target ${formatBytes(fs.targetFreeBytes)}, ${formatBytes(fs.expectedFreeBytes)} after`);
+  const lines = [
+    `${plan.items.length} of ${plan.matched} matching files to ${action} (${formatBytes(plan.items.reduce((sum, item) => sum + item.allocated, 0))} on disk); plan sha256 ${plan.digest}`,
+  ];
+  for (const fs of plan.filesystems)
+    lines.push(`free on ${fs.on}: ${formatBytes(fs.freeBytes)} now, target ${formatBytes(fs.targetFreeBytes)}, ${formatBytes(fs.expectedFreeBytes)} after`);
   if (!plan.reachesTarget) lines.push('the target is out of reach even with every eligible file gone');
   for (const item of plan.items.slice(0, LISTED)) lines.push(item.path);
   if (plan.items.length > LISTED) lines.push(`… and ${plan.items.length - LISTED} more`);

@@ -16,7 +16,13 @@ export const execStep: StepKind<ExecConfig> = {
       context.output(`would run: ${argv.argv.map((word) => (/\s/.test(word) ? JSON.stringify(word) : word)).join(' ')}\nin ${context.cwd}\n`);
       return { ok: true, message: 'dry run' };
     }
-    const result = await context.runProcess(argv.argv, { cwd: context.cwd, env: { ...context.env, ...config.env }, timeoutMs: context.timeoutMs, signal: context.signal, onOutput: context.output });
+    const result = await context.runProcess(argv.argv, {
+      cwd: context.cwd,
+      env: { ...context.env, ...config.env },
+      timeoutMs: context.timeoutMs,
+      signal: context.signal,
+      onOutput: context.output,
+    });
     return { ok: result.ok, message: result.message, timedOut: result.timedOut };
   },
 };

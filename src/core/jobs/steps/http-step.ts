@@ -17,11 +17,21 @@ export const httpStep: StepKind<{ http: HttpConfig }> = {
     }
     const timeout = AbortSignal.timeout(context.timeoutMs);
     try {
-      const response = await fetch(http.url, { method: http.method, headers: http.headers, body: http.body, signal: AbortSignal.any([context.signal, timeout]) });
+      const response = await fetch(http.url, {
+        method: http.method,
+        headers: http.headers,
+        body: http.body,
+        signal: AbortSignal.any([context.signal, timeout]),
+      });
       const text = http.method === 'HEAD' ? '' : await response.text();
       context.output(`HTTP ${response.status}\n${text.slice(0, 4096)}${text.length > 4096 ? '\n…' : ''}\n`);
       const ok = http.expect_status.length === 0 ? response.status >= 200 && response.status < 300 : http.expect_status.includes(response.status);
-      return { ok, message: ok ? `HTTP ${response.status}` : `HTTP ${response.status}, expected ${http.expect_status.length === 0 ? '2xx' : http.expect_status.join(' or ')}` };
+      return {
+        ok,
+        message: ok
+          ? `HTTP ${response.status}`
+          : `HTTP ${response.status}, expected ${http.expect_status.length === 0 ? '2xx' : http.expect_status.join(' or ')}`,
+      };
     } catch (error) {
       if (timeout.aborted) return { ok: false, timedOut: true, message: `no answer within ${formatDuration(context.timeoutMs)}` };
       if (context.signal.aborted) return { ok: false, message: 'cancelled' };

@@ -240,7 +240,15 @@ export class PatternMiner {
   private overflowOf(service: string, now: number): Cluster {
     let cluster = this.overflow.get(service);
     if (cluster === undefined) {
-      const record: PatternRecord = { id: this.nextId++, service, template: `${OVERFLOW_PREFIX}${this.maxPatterns} patterns)`, level: 0, count: 0, firstSeen: now, lastSeen: now };
+      const record: PatternRecord = {
+        id: this.nextId++,
+        service,
+        template: `${OVERFLOW_PREFIX}${this.maxPatterns} patterns)`,
+        level: 0,
+        count: 0,
+        firstSeen: now,
+        lastSeen: now,
+      };
       cluster = { record, tokens: [] };
       this.overflow.set(service, cluster);
       this.byId.set(record.id, cluster);

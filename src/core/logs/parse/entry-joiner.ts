@@ -36,7 +36,12 @@ export class EntryJoiner {
   push(raw: string, parsed: ParsedLine, receivedAt: number): void {
     if (parsed.startsEntry && parsed.ts !== null) this.timestamped = Math.min(this.timestamped + 1, 1000);
     const pending = this.pending;
-    if (pending !== null && this.continues(raw, parsed, pending.first) && pending.parts.length < MAX_ENTRY_LINES && pending.bytes + raw.length < MAX_ENTRY_BYTES) {
+    if (
+      pending !== null &&
+      this.continues(raw, parsed, pending.first) &&
+      pending.parts.length < MAX_ENTRY_LINES &&
+      pending.bytes + raw.length < MAX_ENTRY_BYTES
+    ) {
       pending.parts.push(raw);
       pending.bytes += raw.length + 1;
       return;
@@ -54,7 +59,12 @@ export class EntryJoiner {
     const pending = this.pending;
     if (pending === null) return;
     this.pending = null;
-    this.onEntry({ first: pending.first, text: pending.parts.length === 1 ? (pending.parts[0] as string) : pending.parts.join('\n'), receivedAt: pending.receivedAt, lines: pending.parts.length });
+    this.onEntry({
+      first: pending.first,
+      text: pending.parts.length === 1 ? (pending.parts[0] as string) : pending.parts.join('\n'),
+      receivedAt: pending.receivedAt,
+      lines: pending.parts.length,
+    });
   }
 
   get holding(): boolean {

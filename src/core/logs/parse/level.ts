@@ -9,12 +9,33 @@ export function levelName(code: LevelCode): LogLevel {
 
 /** The words programs use for levels (log4j, python, syslog, zap, glog's letters come elsewhere). */
 const words: Record<string, LevelCode> = {
-  trace: LEVEL.trace, finest: LEVEL.trace, finer: LEVEL.trace, verbose: LEVEL.trace,
-  debug: LEVEL.debug, dbg: LEVEL.debug, fine: LEVEL.debug,
-  info: LEVEL.info, inf: LEVEL.info, information: LEVEL.info, notice: LEVEL.info, config: LEVEL.info,
-  warn: LEVEL.warn, warning: LEVEL.warn, wrn: LEVEL.warn,
-  error: LEVEL.error, err: LEVEL.error, eror: LEVEL.error, severe: LEVEL.error,
-  fatal: LEVEL.fatal, crit: LEVEL.fatal, critical: LEVEL.fatal, panic: LEVEL.fatal, emerg: LEVEL.fatal, emergency: LEVEL.fatal, alert: LEVEL.fatal, dpanic: LEVEL.fatal,
+  trace: LEVEL.trace,
+  finest: LEVEL.trace,
+  finer: LEVEL.trace,
+  verbose: LEVEL.trace,
+  debug: LEVEL.debug,
+  dbg: LEVEL.debug,
+  fine: LEVEL.debug,
+  info: LEVEL.info,
+  inf: LEVEL.info,
+  information: LEVEL.info,
+  notice: LEVEL.info,
+  config: LEVEL.info,
+  warn: LEVEL.warn,
+  warning: LEVEL.warn,
+  wrn: LEVEL.warn,
+  error: LEVEL.error,
+  err: LEVEL.error,
+  eror: LEVEL.error,
+  severe: LEVEL.error,
+  fatal: LEVEL.fatal,
+  crit: LEVEL.fatal,
+  critical: LEVEL.fatal,
+  panic: LEVEL.fatal,
+  emerg: LEVEL.fatal,
+  emergency: LEVEL.fatal,
+  alert: LEVEL.fatal,
+  dpanic: LEVEL.fatal,
 };
 
 export function levelFromWord(word: string): LevelCode {
@@ -32,7 +53,18 @@ export function levelFromSyslogSeverity(severity: number): LevelCode {
 
 /** pino/bunyan numbers (10 trace ... 60 fatal), else syslog severities. */
 export function levelFromNumber(value: number): LevelCode {
-  if (value >= 10) return value >= 60 ? LEVEL.fatal : value >= 50 ? LEVEL.error : value >= 40 ? LEVEL.warn : value >= 30 ? LEVEL.info : value >= 20 ? LEVEL.debug : LEVEL.trace;
+  if (value >= 10)
+    return value >= 60
+      ? LEVEL.fatal
+      : value >= 50
+        ? LEVEL.error
+        : value >= 40
+          ? LEVEL.warn
+          : value >= 30
+            ? LEVEL.info
+            : value >= 20
+              ? LEVEL.debug
+              : LEVEL.trace;
   return levelFromSyslogSeverity(value);
 }
 

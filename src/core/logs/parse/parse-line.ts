@@ -45,7 +45,13 @@ function parsePlain(line: string, now: number): ParsedLine {
   const found = findTimestamp(line, now);
   if (found === null) {
     const level = findLevelWord(line, 0, 2);
-    return { ts: null, level: level?.level ?? LEVEL.unknown, body: line, message: level === null ? line : line.slice(level.end).trimStart(), startsEntry: false };
+    return {
+      ts: null,
+      level: level?.level ?? LEVEL.unknown,
+      body: line,
+      message: level === null ? line : line.slice(level.end).trimStart(),
+      startsEntry: false,
+    };
   }
   if (found.start > 0) {
     // An access log: the time sits inside the line, which is kept whole.

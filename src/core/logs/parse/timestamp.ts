@@ -57,12 +57,16 @@ export function findTimestamp(line: string, now: number): FoundTimestamp | null 
   if (first >= 65 && first <= 90) {
     const syslog = SYSLOG.exec(line);
     if (syslog !== null && months[syslog[1] as string] !== undefined) {
-      const ts = withYear(now, (year) => new Date(year, months[syslog[1] as string] as number, Number(syslog[2]), Number(syslog[3]), Number(syslog[4]), Number(syslog[5])).getTime());
+      const ts = withYear(now, (year) =>
+        new Date(year, months[syslog[1] as string] as number, Number(syslog[2]), Number(syslog[3]), Number(syslog[4]), Number(syslog[5])).getTime(),
+      );
       return { ts, start: 0, end: syslog[0].length };
     }
     const glog = GLOG.exec(line);
     if (glog !== null) {
-      const ts = withYear(now, (year) => new Date(year, Number(glog[2]) - 1, Number(glog[3]), Number(glog[4]), Number(glog[5]), Number(glog[6]), fractionMs(glog[7])).getTime());
+      const ts = withYear(now, (year) =>
+        new Date(year, Number(glog[2]) - 1, Number(glog[3]), Number(glog[4]), Number(glog[5]), Number(glog[6]), fractionMs(glog[7])).getTime(),
+      );
       return { ts, start: 0, end: glog[0].length, glogLevel: glog[1] as string };
     }
   }

@@ -72,9 +72,33 @@ export class FileSource implements LogSource {
   }
 
   views(): LogSourceView[] {
-    const skipped = [...this.skipped].map(([file, message]): LogSourceView => ({ key: `file:${file}`, kind: 'file', name: file, service: this.spec.service, state: 'skipped', message, lines: 0, bytes: 0, copies: 0, lastLineAt: null }));
+    const skipped = [...this.skipped].map(([file, message]): LogSourceView => ({
+      key: `file:${file}`,
+      kind: 'file',
+      name: file,
+      service: this.spec.service,
+      state: 'skipped',
+      message,
+      lines: 0,
+      bytes: 0,
+      copies: 0,
+      lastLineAt: null,
+    }));
     if (this.followed.size === 0 && skipped.length === 0) {
-      return [{ key: this.key, kind: 'file', name: this.spec.pattern, service: this.spec.service, state: this.patternStatus.state, message: this.patternStatus.message, lines: 0, bytes: 0, copies: 0, lastLineAt: null }];
+      return [
+        {
+          key: this.key,
+          kind: 'file',
+          name: this.spec.pattern,
+          service: this.spec.service,
+          state: this.patternStatus.state,
+          message: this.patternStatus.message,
+          lines: 0,
+          bytes: 0,
+          copies: 0,
+          lastLineAt: null,
+        },
+      ];
     }
     return [...[...this.followed.values()].map(({ status, handle }) => status.view(handle)), ...skipped];
   }
@@ -114,7 +138,15 @@ export class FileSource implements LogSource {
         this.skipped.set(file, skip);
         continue;
       }
-      const handle = this.pipeline.open({ key: `file:${file}`, kind: 'file', name: file, service: this.spec.service, format: this.spec.format, multiline: this.spec.multiline, origin: this.spec.origin });
+      const handle = this.pipeline.open({
+        key: `file:${file}`,
+        kind: 'file',
+        name: file,
+        service: this.spec.service,
+        format: this.spec.format,
+        multiline: this.spec.multiline,
+        origin: this.spec.origin,
+      });
       let saved = parsePosition(handle.record.position);
       if (saved === null && !first) saved = rotatedFrom(file, known);
       const status = new SourceStatus(this.onChange);

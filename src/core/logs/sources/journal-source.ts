@@ -34,10 +34,19 @@ export function parseJournalLine(line: string): JournalRecord | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const raw = value.MESSAGE;
-  const message = typeof raw === 'string' ? raw : Array.isArray(raw) ? Buffer.from(raw.filter((byte): byte is number => typeof byte === 'number')).toString('utf8') : raw === undefined || raw === null ? '' : JSON.stringify(raw);
+  const message =
+    typeof raw === 'string'
+      ? raw
+      : Array.isArray(raw)
+        ? Buffer.from(raw.filter((byte): byte is number => typeof byte === 'number')).toString('utf8')
+        : raw === undefined || raw === null
+          ? ''
+          : JSON.stringify(raw);
   const micros = Number(value.__REALTIME_TIMESTAMP);
   const priority = Number(value.PRIORITY);
-  const unit = [value._SYSTEMD_UNIT, value.SYSLOG_IDENTIFIER, value._COMM].find((candidate): candidate is string => typeof candidate === 'string' && candidate !== '') ?? 'journal';
+  const unit =
+    [value._SYSTEMD_UNIT, value.SYSLOG_IDENTIFIER, value._COMM].find((candidate): candidate is string => typeof candidate === 'string' && candidate !== '') ??
+    'journal';
   return {
     message,
     ts: Number.isFinite(micros) && micros > 0 ? Math.floor(micros / 1000) : Date.now(),
@@ -113,7 +122,13 @@ export class JournalSource implements LogSource {
   }
 
   private start(journalctl: string): void {
-    const args = ['-f', '-o', 'json', ...(this.cursor === null ? ['-n', '0'] : ['--after-cursor', this.cursor]), ...this.spec.units.flatMap((unit) => ['-u', unit])];
+    const args = [
+      '-f',
+      '-o',
+      'json',
+      ...(this.cursor === null ? ['-n', '0'] : ['--after-cursor', this.cursor]),
+      ...this.spec.units.flatMap((unit) => ['-u', unit]),
+    ];
     const child = spawn(journalctl, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const splitter = new LineSplitter(this.spec.maxLineBytes, (line) => this.ingest(line.text));

@@ -25,7 +25,15 @@ export class StreamSource implements LogSource {
     onChange: () => void,
   ) {
     this.key = `service:${service}:${stream}`;
-    this.handle = pipeline.open({ key: this.key, kind: 'service', name: `${service}:${stream}`, service, format: 'auto', multiline: { kind: 'auto' }, origin: 'output' });
+    this.handle = pipeline.open({
+      key: this.key,
+      kind: 'service',
+      name: `${service}:${stream}`,
+      service,
+      format: 'auto',
+      multiline: { kind: 'auto' },
+      origin: 'output',
+    });
     this.splitter = new LineSplitter(maxLineBytes, (line) => this.handle.line(line.text, line.truncatedBytes));
     this.status = new SourceStatus(onChange);
   }

@@ -58,7 +58,15 @@ export class TmuxPaneSource implements LogSource {
     onChange: () => void,
   ) {
     this.key = `tmux:${spec.socket ?? 'default'}:${spec.target}`;
-    this.handle = pipeline.open({ key: this.key, kind: 'tmux', name: `tmux ${spec.target}`, service: spec.service, format: 'auto', multiline: { kind: 'auto' }, origin: 'output' });
+    this.handle = pipeline.open({
+      key: this.key,
+      kind: 'tmux',
+      name: `tmux ${spec.target}`,
+      service: spec.service,
+      format: 'auto',
+      multiline: { kind: 'auto' },
+      origin: 'output',
+    });
     this.splitter = new LineSplitter(spec.maxLineBytes, (line) => this.handle.line(line.text, line.truncatedBytes));
     this.status = new SourceStatus(onChange);
     this.fifo = path.join(pipesDir, `${crypto.createHash('sha256').update(this.key).digest('hex').slice(0, 16)}.fifo`);

@@ -42,10 +42,13 @@ export class LogContext {
   }
 
   context(request: ContextRequest): LogContextResult {
-    const scope = request.services === undefined ? null : request.services.flatMap((name) => {
-      const id = this.store.findServiceId(name);
-      return id === undefined ? [] : [id];
-    });
+    const scope =
+      request.services === undefined
+        ? null
+        : request.services.flatMap((name) => {
+            const id = this.store.findServiceId(name);
+            return id === undefined ? [] : [id];
+          });
     const anchor = this.anchorOf(request.anchor);
     if (anchor === null) return { anchor: null, lines: [], moreBefore: false, moreAfter: false };
     const before = this.side('before', anchor, request.before + 1, scope);
@@ -62,7 +65,9 @@ export class LogContext {
     if ('id' in anchor) {
       const partition = this.partitionOf(anchor.id);
       if (partition === undefined) return null;
-      const row = safely(() => [this.statements.get(`SELECT ${ROW_COLUMNS} FROM ${partition.rowsTable} r WHERE r.id = ?`).get(anchor.id) as StoredRow | undefined])[0];
+      const row = safely(() => [
+        this.statements.get(`SELECT ${ROW_COLUMNS} FROM ${partition.rowsTable} r WHERE r.id = ?`).get(anchor.id) as StoredRow | undefined,
+      ])[0];
       return row === undefined ? null : toLogLine(this.store, row);
     }
     let scope: number[] | null = null;
@@ -85,7 +90,13 @@ export class LogContext {
    * rows are read in all, not limit per service.
    */
   private side(side: Side, anchor: Key, limit: number, scope: number[] | null): Found[] {
-    const candidates = this.store.partitions.filter((partition) => partition.rows > 0 && partition.minTs !== null && partition.maxTs !== null && (side === 'before' ? partition.minTs <= anchor.ts : partition.maxTs >= anchor.ts));
+    const candidates = this.store.partitions.filter(
+      (partition) =>
+        partition.rows > 0 &&
+        partition.minTs !== null &&
+        partition.maxTs !== null &&
+        (side === 'before' ? partition.minTs <= anchor.ts : partition.maxTs >= anchor.ts),
+    );
     // Nearest partitions first, so the rest can be skipped once they cannot hold anything nearer.
     candidates.sort((a, b) => (side === 'before' ? (b.maxTs as number) - (a.maxTs as number) : (a.minTs as number) - (b.minTs as number)));
     const nearer = side === 'before' ? (a: Key, b: Key) => compareLogLines(b, a) : compareLogLines;

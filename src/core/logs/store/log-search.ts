@@ -107,7 +107,14 @@ export class LogSearch {
     lines.sort(direction === 'older' ? (a, b) => compareLogLines(b, a) : compareLogLines);
     if ((options.context ?? 0) > 0) for (const hit of lines) this.addContext(hit, options.context as number);
     const total = options.count === true ? this.count(compiled, start, end, performance.now() + COUNT_BUDGET_MS) : undefined;
-    return { lines, nextCursor: nextCursor === null ? null : String(nextCursor), complete, terms, tookMs: Math.round((performance.now() - started) * 10) / 10, ...(total === undefined ? {} : { total }) };
+    return {
+      lines,
+      nextCursor: nextCursor === null ? null : String(nextCursor),
+      complete,
+      terms,
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(total === undefined ? {} : { total }),
+    };
   }
 
   /**
@@ -157,8 +164,10 @@ export class LogSearch {
     const parsed = parseLogQuery(query);
     const byId = anchor.id !== undefined;
     const anchorId = anchor.id ?? (anchor.at === undefined ? this.store.lastRowId + 1 : this.firstIdAt(anchor.at));
-    const older = before === 0 ? [] : this.search({ query: parsed, limit: before, direction: 'older', cursor: byId ? anchorId + 1 : anchorId, budgetMs: 1_000 }).lines;
-    const newer = after === 0 ? [] : this.search({ query: parsed, limit: after, direction: 'newer', cursor: byId ? anchorId : anchorId - 1, budgetMs: 1_000 }).lines;
+    const older =
+      before === 0 ? [] : this.search({ query: parsed, limit: before, direction: 'older', cursor: byId ? anchorId + 1 : anchorId, budgetMs: 1_000 }).lines;
+    const newer =
+      after === 0 ? [] : this.search({ query: parsed, limit: after, direction: 'newer', cursor: byId ? anchorId : anchorId - 1, budgetMs: 1_000 }).lines;
     return { lines: [...older.reverse(), ...newer], anchorId: anchorId > this.store.lastRowId ? null : anchorId, terms: highlightTerms(parsed) };
   }
 
@@ -169,7 +178,10 @@ export class LogSearch {
     for (const partition of this.store.partitions) {
       for (const [low, high] of partition.ranges(since, Infinity)) {
         const sql = `SELECT service, level, pattern, count(*) AS n, min(ts) AS first, max(ts) AS last FROM ${partition.rowsTable} r WHERE r.id BETWEEN ? AND ? AND r.ts >= ? GROUP BY service, level, pattern`;
-        for (const row of safely(() => this.prepare(sql).all(low, high, since) as unknown as { service: number; level: number; pattern: number; n: number; first: number; last: number }[])) {
+        for (const row of safely(
+          () =>
+            this.prepare(sql).all(low, high, since) as unknown as { service: number; level: number; pattern: number; n: number; first: number; last: number }[],
+        )) {
           const entry = perService.get(row.service) ?? { lines: 0, errors: 0, warnings: 0, firstAt: row.first, lastAt: row.last };
           entry.lines += row.n;
           if (row.level >= LEVEL.error) entry.errors += row.n;
@@ -189,7 +201,10 @@ export class LogSearch {
       return { service: this.store.services.get(id) ?? `#${id}`, ...entry, linesPerMinute: perMinute(entry.lines), errorsPerMinute: perMinute(entry.errors) };
     });
     services.sort((a, b) => b.errors - a.errors || b.lines - a.lines || a.service.localeCompare(b.service));
-    const patterns = [...perPattern].map(([id, recent]) => ({ id, recent })).sort((a, b) => b.recent - a.recent).slice(0, top);
+    const patterns = [...perPattern]
+      .map(([id, recent]) => ({ id, recent }))
+      .sort((a, b) => b.recent - a.recent)
+      .slice(0, top);
     return { services, patterns };
   }
 
@@ -197,14 +212,29 @@ export class LogSearch {
     for (const partition of this.store.partitions) {
       for (const block of partition.blocks) {
         if (block.maxTs < at) continue;
-        const row = safely(() => [this.prepare(`SELECT min(id) AS id FROM ${partition.rowsTable} r WHERE r.id BETWEEN ? AND ? AND r.ts >= ?`).get(block.first, block.last, at) as unknown as { id: number | null }])[0];
+        const row = safely(() => [
+          this.prepare(`SELECT min(id) AS id FROM ${partition.rowsTable} r WHERE r.id BETWEEN ? AND ? AND r.ts >= ?`).get(
+            block.first,
+            block.last,
+            at,
+          ) as unknown as { id: number | null },
+        ])[0];
         if (row?.id !== null && row?.id !== undefined) return row.id;
       }
     }
     return this.store.lastRowId + 1;
   }
 
-  private read(partition: Partition, compiled: CompiledQuery, from: number, to: number, start: number, end: number, limit: number, direction: 'older' | 'newer'): Row[] {
+  private read(
+    partition: Partition,
+    compiled: CompiledQuery,
+    from: number,
+    to: number,
+    start: number,
+    end: number,
+    limit: number,
+    direction: 'older' | 'newer',
+  ): Row[] {
     const conditions = [...compiled.where];
     const params: unknown[] = [];
     const timed = Number.isFinite(start) || Number.isFinite(end);
@@ -236,7 +266,9 @@ export class LogSearch {
       if (words === undefined) {
         try {
           this.store.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.log_vocab_${partition.id} USING fts5vocab(main, '${partition.ftsTable}', 'row')`);
-          const rows = this.store.db.prepare(`SELECT term FROM temp.log_vocab_${partition.id} WHERE term >= ? AND term < ? LIMIT ${MAX_PREFIX_WORDS + 1}`).all(prefix, `${prefix}\u{10FFFF}`) as { term: string }[];
+          const rows = this.store.db
+            .prepare(`SELECT term FROM temp.log_vocab_${partition.id} WHERE term >= ? AND term < ? LIMIT ${MAX_PREFIX_WORDS + 1}`)
+            .all(prefix, `${prefix}\u{10FFFF}`) as { term: string }[];
           words = rows.length > MAX_PREFIX_WORDS ? null : rows.map((row) => row.term);
         } catch {
           words = null;
@@ -258,7 +290,9 @@ export class LogSearch {
     if (source === undefined) return;
     const before = `SELECT ${COLUMNS} FROM ${partition.rowsTable} r WHERE r.id < ? AND r.id >= ? AND r.source = ? ORDER BY r.id DESC LIMIT ?`;
     const after = `SELECT ${COLUMNS} FROM ${partition.rowsTable} r WHERE r.id > ? AND r.id <= ? AND r.source = ? ORDER BY r.id ASC LIMIT ?`;
-    hit.before = safely(() => this.prepare(before).all(hit.id, hit.id - CONTEXT_WINDOW, source, count)).reverse().map((row) => this.toLine(row));
+    hit.before = safely(() => this.prepare(before).all(hit.id, hit.id - CONTEXT_WINDOW, source, count))
+      .reverse()
+      .map((row) => this.toLine(row));
     hit.after = safely(() => this.prepare(after).all(hit.id, hit.id + CONTEXT_WINDOW, source, count)).map((row) => this.toLine(row));
   }
 
@@ -269,7 +303,6 @@ export class LogSearch {
   private prepare(sql: string): Statement<unknown[], Row> {
     return this.statements.get<Row>(sql);
   }
-
 }
 
 /** Row-id spans of a partition's blocks that touch [start, end]; `inside` when every row's time is in it. */
@@ -300,4 +333,3 @@ function chunks(low: number, high: number, direction: 'older' | 'newer', cursor:
   else for (let bottom = from; bottom <= to; bottom += size) out.push([bottom, Math.min(to, bottom + size - 1)]);
   return out;
 }
-

@@ -64,7 +64,10 @@ export class LogStore {
   /** Reads the catalog again (the CLI, reading while a console writes). */
   reload(): void {
     this.writeStatements.clear();
-    this.lastPartitionId = Math.max(this.lastPartitionId, (this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM log_partitions').get() as { id: number }).id);
+    this.lastPartitionId = Math.max(
+      this.lastPartitionId,
+      (this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM log_partitions').get() as { id: number }).id,
+    );
     for (const row of this.db.prepare('SELECT id, name FROM log_services').all() as { id: number; name: string }[]) {
       this.services.set(row.id, row.name);
       this.serviceIds.set(row.name, row.id);
@@ -73,23 +76,57 @@ export class LogStore {
       this.sources.set(row.id, row);
       this.sourceIds.set(row.key, row.id);
     }
-    type Row = { id: number; first_row: number; last_row: number; rows: number; text_bytes: number; disk_bytes: number | null; min_ts: number | null; max_ts: number | null; first_received: number; last_received: number; closed: number };
+    type Row = {
+      id: number;
+      first_row: number;
+      last_row: number;
+      rows: number;
+      text_bytes: number;
+      disk_bytes: number | null;
+      min_ts: number | null;
+      max_ts: number | null;
+      first_received: number;
+      last_received: number;
+      closed: number;
+    };
     const rows = this.db.prepare('SELECT * FROM log_partitions ORDER BY id').all() as Row[];
-    this.partitions = rows.map((row) => new Partition(row.id, row.first_row, row.last_row, row.rows, row.text_bytes, row.disk_bytes, row.min_ts, row.max_ts, row.first_received, row.last_received, row.closed === 1));
-    const blocks = this.db.prepare('SELECT first_row AS first, last_row AS last, min_ts AS minTs, max_ts AS maxTs FROM log_blocks WHERE partition_id = ? ORDER BY first_row');
-    const indexes = new Set((this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'log_rows_%'").all() as { name: string }[]).map((row) => row.name));
+    this.partitions = rows.map(
+      (row) =>
+        new Partition(
+          row.id,
+          row.first_row,
+          row.last_row,
+          row.rows,
+          row.text_bytes,
+          row.disk_bytes,
+          row.min_ts,
+          row.max_ts,
+          row.first_received,
+          row.last_received,
+          row.closed === 1,
+        ),
+    );
+    const blocks = this.db.prepare(
+      'SELECT first_row AS first, last_row AS last, min_ts AS minTs, max_ts AS maxTs FROM log_blocks WHERE partition_id = ? ORDER BY first_row',
+    );
+    const indexes = new Set(
+      (this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'log_rows_%'").all() as { name: string }[]).map((row) => row.name),
+    );
     for (const partition of this.partitions) {
       partition.indexed = indexes.has(partition.timeIndex);
       partition.blocks = blocks.all(partition.id) as Block[];
       const covered = partition.blocks.at(-1)?.last ?? partition.firstRow - 1;
       if (covered < partition.lastRow) {
-        const tail = this.db.prepare(`SELECT min(id) AS first, max(id) AS last, min(ts) AS minTs, max(ts) AS maxTs FROM ${partition.rowsTable} WHERE id > ?`).get(covered) as { first: number | null; last: number; minTs: number; maxTs: number };
+        const tail = this.db
+          .prepare(`SELECT min(id) AS first, max(id) AS last, min(ts) AS minTs, max(ts) AS maxTs FROM ${partition.rowsTable} WHERE id > ?`)
+          .get(covered) as { first: number | null; last: number; minTs: number; maxTs: number };
         if (tail.first !== null) partition.restoreTail({ first: tail.first, last: tail.last, minTs: tail.minTs, maxTs: tail.maxTs });
       }
     }
     const measured = this.partitions.filter((partition) => partition.diskBytes !== null && partition.textBytes > 0).at(-1);
     if (measured !== undefined) this.diskRatio = (measured.diskBytes as number) / measured.textBytes;
-    const drop = this.db.prepare('SELECT at, reason, lines, bytes, oldest_kept_at AS oldestKeptAt FROM log_drops ORDER BY id DESC LIMIT 1').get() as LogRetentionNotice | undefined;
+    const drop = this.db.prepare('SELECT at, reason, lines, bytes, oldest_kept_at AS oldestKeptAt FROM log_drops ORDER BY id DESC LIMIT 1').get() as
+      LogRetentionNotice | undefined;
     this.lastDropView = drop ?? null;
   }
 
@@ -117,7 +154,9 @@ export class LogStore {
       }
       return record;
     }
-    const row = this.db.prepare('INSERT INTO log_sources (key, kind, name, service) VALUES (?, ?, ?, ?) RETURNING id').get(key, kind, name, service) as { id: number };
+    const row = this.db.prepare('INSERT INTO log_sources (key, kind, name, service) VALUES (?, ?, ?, ?) RETURNING id').get(key, kind, name, service) as {
+      id: number;
+    };
     const record: SourceRecord = { id: row.id, key, kind, name, service, position: null };
     this.sources.set(row.id, record);
     this.sourceIds.set(key, row.id);
@@ -146,7 +185,9 @@ export class LogStore {
   }
 
   loadPatterns(): PatternRecord[] {
-    return this.db.prepare('SELECT id, service, template, level, count, first_seen AS firstSeen, last_seen AS lastSeen FROM log_patterns').all() as PatternRecord[];
+    return this.db
+      .prepare('SELECT id, service, template, level, count, first_seen AS firstSeen, last_seen AS lastSeen FROM log_patterns')
+      .all() as PatternRecord[];
   }
 
   maxPatternId(): number {
@@ -246,8 +287,16 @@ export class LogStore {
     this.execute(plan);
     if (reason === null) return null;
     const remaining = this.partitions.filter((partition) => partition.rows > 0 && partition.minTs !== null);
-    const notice: LogRetentionNotice = { at: now, reason, lines, bytes, oldestKeptAt: remaining.length === 0 ? null : Math.min(...remaining.map((partition) => partition.minTs as number)) };
-    this.db.prepare('INSERT INTO log_drops (at, reason, lines, bytes, oldest_kept_at) VALUES (?, ?, ?, ?, ?)').run(notice.at, notice.reason, notice.lines, notice.bytes, notice.oldestKeptAt);
+    const notice: LogRetentionNotice = {
+      at: now,
+      reason,
+      lines,
+      bytes,
+      oldestKeptAt: remaining.length === 0 ? null : Math.min(...remaining.map((partition) => partition.minTs as number)),
+    };
+    this.db
+      .prepare('INSERT INTO log_drops (at, reason, lines, bytes, oldest_kept_at) VALUES (?, ?, ?, ?, ?)')
+      .run(notice.at, notice.reason, notice.lines, notice.bytes, notice.oldestKeptAt);
     this.db.prepare('DELETE FROM log_drops WHERE id < (SELECT max(id) - 100 FROM log_drops)').run();
     this.lastDropView = notice;
     return notice;
@@ -274,7 +323,16 @@ export class LogStore {
   }
 
   private execute(plan: WritePlan): void {
-    if (plan.drop.length === 0 && plan.index.length === 0 && plan.close === null && plan.open === null && plan.rows.length === 0 && plan.blocks.length === 0 && plan.patterns.length === 0) return;
+    if (
+      plan.drop.length === 0 &&
+      plan.index.length === 0 &&
+      plan.close === null &&
+      plan.open === null &&
+      plan.rows.length === 0 &&
+      plan.blocks.length === 0 &&
+      plan.patterns.length === 0
+    )
+      return;
     if (plan.drop.length > 0 || plan.close !== null) this.writeStatements.clear();
     if (this.worker !== null && this.worker.broken === null) {
       this.worker.submit(plan);

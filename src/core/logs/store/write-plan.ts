@@ -51,16 +51,20 @@ export function emptyPlan(partition: number): WritePlan {
 export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string, WriteStatement>): [number, number][] {
   const measured: [number, number][] = [];
   for (const id of plan.drop) {
-    db.exec(`DROP TABLE IF EXISTS log_rows_${id}; DROP TABLE IF EXISTS log_fts_${id}; DELETE FROM log_blocks WHERE partition_id = ${id}; DELETE FROM log_partitions WHERE id = ${id};`);
+    db.exec(
+      `DROP TABLE IF EXISTS log_rows_${id}; DROP TABLE IF EXISTS log_fts_${id}; DELETE FROM log_blocks WHERE partition_id = ${id}; DELETE FROM log_partitions WHERE id = ${id};`,
+    );
     for (const key of [...cache.keys()]) if (key.includes(`_${id} `)) cache.delete(key);
   }
   // A partition's size on disk: the pages of its tables and indexes (log_rows_<id>, log_rows_<id>_by_time, log_fts_<id>_*).
-  const measure = "SELECT sum(pgsize) AS bytes FROM dbstat WHERE aggregate = TRUE AND name IN (printf('log_rows_%d', @id), printf('log_rows_%d_by_time', @id), printf('log_fts_%d_data', @id), printf('log_fts_%d_idx', @id), printf('log_fts_%d_config', @id))";
+  const measure =
+    "SELECT sum(pgsize) AS bytes FROM dbstat WHERE aggregate = TRUE AND name IN (printf('log_rows_%d', @id), printf('log_rows_%d_by_time', @id), printf('log_fts_%d_data', @id), printf('log_fts_%d_idx', @id), printf('log_fts_%d_config', @id))";
   for (const [id, closed] of plan.index) {
     db.exec(`CREATE INDEX IF NOT EXISTS log_rows_${id}_by_time ON log_rows_${id} (service, ts)`);
     if (closed === 1) measured.push([id, (db.prepare(measure).get({ id }) as { bytes: number | null }).bytes ?? 0]);
   }
-  for (const block of plan.blocks) db.prepare('INSERT OR REPLACE INTO log_blocks (partition_id, first_row, last_row, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)').run(...block);
+  for (const block of plan.blocks)
+    db.prepare('INSERT OR REPLACE INTO log_blocks (partition_id, first_row, last_row, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)').run(...block);
   if (plan.close !== null) {
     const id = plan.close;
     const row = db.prepare(measure).get({ id }) as { bytes: number | null };
@@ -70,7 +74,13 @@ export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string
   }
   if (plan.open !== null) {
     const id = plan.open.id;
-    db.prepare('INSERT INTO log_partitions (id, first_row, last_row, rows, text_bytes, first_received, last_received) VALUES (?, ?, ?, 0, 0, ?, ?)').run(id, plan.open.firstRow, plan.open.firstRow - 1, plan.open.received, plan.open.received);
+    db.prepare('INSERT INTO log_partitions (id, first_row, last_row, rows, text_bytes, first_received, last_received) VALUES (?, ?, ?, 0, 0, ?, ?)').run(
+      id,
+      plan.open.firstRow,
+      plan.open.firstRow - 1,
+      plan.open.received,
+      plan.open.received,
+    );
     db.exec(`
       CREATE TABLE log_rows_${id} (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, level INTEGER NOT NULL, service INTEGER NOT NULL, source INTEGER NOT NULL, pattern INTEGER NOT NULL, text TEXT NOT NULL);
       -- Each service's lines in time order: the lines around a moment are a few index seeks away.
@@ -111,8 +121,12 @@ export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string
     docs.run(rows[0], rows[rows.length - 7]);
   }
   if (plan.stats !== null) {
-    db.prepare('UPDATE log_partitions SET last_row = ?, rows = ?, text_bytes = ?, min_ts = ?, max_ts = ?, last_received = ? WHERE id = ?').run(...plan.stats, plan.partition);
+    db.prepare('UPDATE log_partitions SET last_row = ?, rows = ?, text_bytes = ?, min_ts = ?, max_ts = ?, last_received = ? WHERE id = ?').run(
+      ...plan.stats,
+      plan.partition,
+    );
   }
-  for (const pattern of plan.patterns) db.prepare('INSERT OR REPLACE INTO log_patterns (id, service, template, level, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...pattern);
+  for (const pattern of plan.patterns)
+    db.prepare('INSERT OR REPLACE INTO log_patterns (id, service, template, level, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...pattern);
   return measured;
 }

@@ -18,7 +18,14 @@ export function emailBodies(notification: AlertNotification): { subject: string;
   if (notification.report !== undefined) {
     const report = notification.report;
     const text = [...report.lines, '', `The full report is attached (${report.filename}).`].join('\n');
-    return { subject, text, html: `<!doctype html><html><body style="font-family:system-ui,sans-serif"><h2>${escapeHtml(report.title)}</h2>${report.lines.slice(1).map((line) => `<p>${escapeHtml(line)}</p>`).join('')}<p>The full report is attached (${escapeHtml(report.filename)}).</p></body></html>` };
+    return {
+      subject,
+      text,
+      html: `<!doctype html><html><body style="font-family:system-ui,sans-serif"><h2>${escapeHtml(report.title)}</h2>${report.lines
+        .slice(1)
+        .map((line) => `<p>${escapeHtml(line)}</p>`)
+        .join('')}<p>The full report is attached (${escapeHtml(report.filename)}).</p></body></html>`,
+    };
   }
   if (notification.test) {
     const text = 'This is a test notification from Zervigo: this channel works.';
@@ -27,9 +34,17 @@ export function emailBodies(notification: AlertNotification): { subject: string;
   const textLines: string[] = [subject, ''];
   const rows: string[] = [];
   for (const alert of notification.alerts) {
-    const labels = Object.entries(alert.labels).map(([key, value]) => `${key}=${value}`).join(', ');
+    const labels = Object.entries(alert.labels)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ');
     const annotations = Object.entries(alert.annotations);
-    textLines.push(`${alert.status.toUpperCase()} ${alert.labels.alertname ?? ''}`, `  labels: ${labels}`, ...annotations.map(([key, value]) => `  ${key}: ${value}`), `  since: ${new Date(alert.startsAt).toISOString()}`, '');
+    textLines.push(
+      `${alert.status.toUpperCase()} ${alert.labels.alertname ?? ''}`,
+      `  labels: ${labels}`,
+      ...annotations.map(([key, value]) => `  ${key}: ${value}`),
+      `  since: ${new Date(alert.startsAt).toISOString()}`,
+      '',
+    );
     rows.push(
       `<tr><td style="padding:6px 10px;border-bottom:1px solid #ddd"><b style="color:${alert.status === 'resolved' ? slackColors.resolved : color}">${alert.status.toUpperCase()}</b></td>` +
         `<td style="padding:6px 10px;border-bottom:1px solid #ddd"><b>${escapeHtml(alert.labels.alertname ?? '')}</b><br><code>${escapeHtml(labels)}</code>` +
@@ -58,7 +73,9 @@ export async function sendEmail(notification: AlertNotification, config: EmailCo
       text,
       html,
       messageId: `<${notification.key}@zervigo>`,
-      ...(notification.report === undefined ? {} : { attachments: [{ filename: notification.report.filename, content: notification.report.content, contentType: notification.report.contentType }] }),
+      ...(notification.report === undefined
+        ? {}
+        : { attachments: [{ filename: notification.report.filename, content: notification.report.content, contentType: notification.report.contentType }] }),
       headers: { 'Idempotency-Key': notification.key },
     });
     return `accepted by ${new URL(config.smtp).host} for ${info.accepted.length} recipient${info.accepted.length === 1 ? '' : 's'}`;
@@ -66,7 +83,10 @@ export async function sendEmail(notification: AlertNotification, config: EmailCo
     const smtpError = error as { code?: string; responseCode?: number; message: string };
     // 5xx from the server (a refused recipient or sender) will not change by retrying.
     const permanent = smtpError.responseCode !== undefined && smtpError.responseCode >= 500;
-    throw new DeliveryError(`${smtpError.code === 'ECONNECTION' || smtpError.code === 'ESOCKET' ? 'cannot reach the SMTP server: ' : ''}${smtpError.message}`, permanent);
+    throw new DeliveryError(
+      `${smtpError.code === 'ECONNECTION' || smtpError.code === 'ESOCKET' ? 'cannot reach the SMTP server: ' : ''}${smtpError.message}`,
+      permanent,
+    );
   } finally {
     transport.close();
   }

@@ -21,11 +21,12 @@ export function slackPayload(notification: AlertNotification, channel: string | 
   const title = notificationTitle(notification);
   const severity = severityOf(notification);
   // A report: its summary (an incoming webhook cannot carry a file).
-  const lines = notification.report !== undefined
-    ? [...notification.report.lines.slice(1), `_The full report: \`zervigo report\` (${notification.report.filename})_`]
-    : notification.test
-    ? ['This is a test notification from Zervigo: this channel works.']
-    : notification.alerts.slice(0, MAX_ALERTS).map(alertLine);
+  const lines =
+    notification.report !== undefined
+      ? [...notification.report.lines.slice(1), `_The full report: \`zervigo report\` (${notification.report.filename})_`]
+      : notification.test
+        ? ['This is a test notification from Zervigo: this channel works.']
+        : notification.alerts.slice(0, MAX_ALERTS).map(alertLine);
   if (notification.alerts.length > MAX_ALERTS) lines.push(`…and ${notification.alerts.length - MAX_ALERTS} more`);
   const blocks: Record<string, unknown>[] = [
     { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
@@ -34,7 +35,10 @@ export function slackPayload(notification: AlertNotification, channel: string | 
   const context = [`severity: ${severity}`, notification.reminder ? 'reminder' : null].filter((part) => part !== null).join(' · ');
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
   if (notification.consoleUrl !== null) {
-    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Zervigo' }, url: `${notification.consoleUrl}/#/alerts` }] });
+    blocks.push({
+      type: 'actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Zervigo' }, url: `${notification.consoleUrl}/#/alerts` }],
+    });
   }
   return {
     ...(channel === undefined ? {} : { channel }),

@@ -37,7 +37,16 @@ export interface ReportWebhookPayload {
 
 export function reportWebhookPayload(notification: AlertNotification): ReportWebhookPayload | null {
   const report = notification.report;
-  return report === undefined ? null : { kind: 'zervigo.report', title: report.title, summary: report.lines, filename: report.filename, contentType: report.contentType, content: report.content };
+  return report === undefined
+    ? null
+    : {
+        kind: 'zervigo.report',
+        title: report.title,
+        summary: report.lines,
+        filename: report.filename,
+        contentType: report.contentType,
+        content: report.content,
+      };
 }
 
 export function webhookPayload(notification: AlertNotification): AlertmanagerWebhookPayload {

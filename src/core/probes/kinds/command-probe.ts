@@ -57,7 +57,8 @@ export function createCommandCheck(options: CommandProbeOptions): ProbeCheck {
         signal.removeEventListener('abort', onAbort);
         const durationMs = since(started);
         const samples = exitCode === null ? [] : [{ name: 'probe_command_exit_code', value: exitCode }];
-        if (reason === null && options.maxMs !== undefined && durationMs > options.maxMs) reason = `finished in ${formatSpan(durationMs)}, slower than max_ms ${formatSpan(options.maxMs)}`;
+        if (reason === null && options.maxMs !== undefined && durationMs > options.maxMs)
+          reason = `finished in ${formatSpan(durationMs)}, slower than max_ms ${formatSpan(options.maxMs)}`;
         resolve(reason === null ? passed(durationMs, samples) : failed(reason, durationMs, samples));
       };
       child.once('error', (error: NodeJS.ErrnoException) => {
@@ -93,8 +94,10 @@ function outcome(code: number, stdout: string, stderr: string, options: CommandP
     const said = excerptOf(lastLine(stderr) ?? lastLine(stdout) ?? '', 120);
     return `exited with ${code} (expected ${options.exitCode})${said === null ? '' : `: ${said}`}`;
   }
-  if (options.stdoutContains !== undefined && !stdout.includes(options.stdoutContains)) return `the output does not contain "${options.stdoutContains}"${begins(stdout)}`;
-  if (options.stdoutRegex !== undefined && !options.stdoutRegex.test(stdout)) return `the output does not match /${options.stdoutRegex.source}/${begins(stdout)}`;
+  if (options.stdoutContains !== undefined && !stdout.includes(options.stdoutContains))
+    return `the output does not contain "${options.stdoutContains}"${begins(stdout)}`;
+  if (options.stdoutRegex !== undefined && !options.stdoutRegex.test(stdout))
+    return `the output does not match /${options.stdoutRegex.source}/${begins(stdout)}`;
   return null;
 }
 

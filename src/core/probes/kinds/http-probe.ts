@@ -55,7 +55,10 @@ export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): 
   // undici and the shared agent come on the first check; later checks find them ready.
   let ready: { transport: HttpTransport; request: typeof undiciRequest } | null = null;
   const prepare = async (): Promise<NonNullable<typeof ready>> => {
-    const [transport, undici] = await Promise.all([agents.get({ insecure: options.insecure, connectTimeoutMs: options.connectTimeoutMs, followRedirects: options.followRedirects }), loadUndici()]);
+    const [transport, undici] = await Promise.all([
+      agents.get({ insecure: options.insecure, connectTimeoutMs: options.connectTimeoutMs, followRedirects: options.followRedirects }),
+      loadUndici(),
+    ]);
     ready = { transport, request: undici.request };
     return ready;
   };
@@ -85,12 +88,22 @@ export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): 
     const samples: ProbeSample[] = [{ name: 'probe_http_status_code', value: response.statusCode }];
     const certificate = url.protocol === 'https:' ? transport.certificateExpiry(url) : undefined;
     if (certificate !== undefined) {
-      samples.push({ name: 'probe_ssl_earliest_cert_expiry', value: certificate / 1000 }, { name: 'probe_ssl_cert_days_left', value: (certificate - Date.now()) / DAY_MS });
+      samples.push(
+        { name: 'probe_ssl_earliest_cert_expiry', value: certificate / 1000 },
+        { name: 'probe_ssl_cert_days_left', value: (certificate - Date.now()) / DAY_MS },
+      );
     }
     // Read to the end even when no body check needs the text: an answer cut short is a failure.
     let text: string | null;
     try {
-      text = await readWholeBody(response, { limit: options.maxBodyBytes, limitName: bodyLimit, keepText: needsText, signal, timeoutMs: options.timeoutMs, target: options.url });
+      text = await readWholeBody(response, {
+        limit: options.maxBodyBytes,
+        limitName: bodyLimit,
+        keepText: needsText,
+        signal,
+        timeoutMs: options.timeoutMs,
+        target: options.url,
+      });
     } catch (error) {
       return failed(error instanceof BodyProblem ? error.message : `${describe(error)} (while reading the body)`, since(started), samples);
     }
@@ -110,7 +123,8 @@ export function createHttpCheck(options: HttpProbeOptions, agents: HttpAgents): 
     }
     if (options.expect.cert_days_min !== undefined && certificate !== undefined) {
       const daysLeft = Math.floor((certificate - Date.now()) / DAY_MS);
-      if (daysLeft < options.expect.cert_days_min) return fail(`the TLS certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (cert_days_min ${options.expect.cert_days_min})`);
+      if (daysLeft < options.expect.cert_days_min)
+        return fail(`the TLS certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (cert_days_min ${options.expect.cert_days_min})`);
     }
     return passed(durationMs, samples);
   };

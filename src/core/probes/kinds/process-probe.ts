@@ -60,7 +60,12 @@ export function createProcessCheck(target: ProcessTarget, deps: ProcessProbeDeps
   };
 }
 
-export function processTargetOf(process: 'self' | { pid_file: string } | { match: string }, service: string, serviceDir: string, servicePidFile: string | undefined): ProcessTarget {
+export function processTargetOf(
+  process: 'self' | { pid_file: string } | { match: string },
+  service: string,
+  serviceDir: string,
+  servicePidFile: string | undefined,
+): ProcessTarget {
   if (process === 'self') return { kind: 'self', service, pidFile: servicePidFile === undefined ? null : path.resolve(serviceDir, servicePidFile) };
   if ('pid_file' in process) return { kind: 'pid_file', file: path.resolve(serviceDir, process.pid_file) };
   return { kind: 'match', pattern: new RegExp(process.match) };
@@ -154,7 +159,8 @@ async function portableUsage(pid: number): Promise<Usage | null> {
 
 /** Summed over every matching process; uptime is the oldest one's. */
 function samplesOf(usages: Usage[]): ProbeSample[] {
-  const sum = (values: (number | null)[]): number | null => (values.some((value) => value === null) ? null : values.reduce<number>((total, value) => total + (value as number), 0));
+  const sum = (values: (number | null)[]): number | null =>
+    values.some((value) => value === null) ? null : values.reduce<number>((total, value) => total + (value as number), 0);
   const samples: ProbeSample[] = [{ name: 'process_count', value: usages.length }];
   const add = (name: string, value: number | null): void => {
     if (value !== null) samples.push({ name, value });

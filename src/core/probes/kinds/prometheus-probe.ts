@@ -33,7 +33,9 @@ export function createPrometheusCheck(url: string, timeoutMs: number, agents: Ht
         await response.body.dump();
         return failed(`the metrics endpoint answered with status ${response.statusCode}`, since(started));
       }
-      text = (await readWholeBody(response, { limit: MAX_SCRAPE_BYTES, limitName: 'the scrape limit of 16 MiB', keepText: true, signal, timeoutMs, target: url })) ?? '';
+      text =
+        (await readWholeBody(response, { limit: MAX_SCRAPE_BYTES, limitName: 'the scrape limit of 16 MiB', keepText: true, signal, timeoutMs, target: url })) ??
+        '';
     } catch (error) {
       if (!(error instanceof BodyProblem)) return failed(describeNetworkError(error, { target: url, timeoutMs }), since(started));
       // Nothing of a partial scrape is kept: its samples would be a wrong picture, not a partial one.
@@ -43,7 +45,10 @@ export function createPrometheusCheck(url: string, timeoutMs: number, agents: Ht
     // without Content-Length or chunks ends where the connection closed, so this is the only sign).
     if (text !== '' && !text.endsWith('\n')) {
       const last = excerptOf(text.slice(text.lastIndexOf('\n') + 1));
-      return failed(`the scrape was cut short: its last line has no newline${last === null ? '' : ` (${last})`}; the text format ends every line with one`, since(started));
+      return failed(
+        `the scrape was cut short: its last line has no newline${last === null ? '' : ` (${last})`}; the text format ends every line with one`,
+        since(started),
+      );
     }
     let samples;
     try {
@@ -51,7 +56,8 @@ export function createPrometheusCheck(url: string, timeoutMs: number, agents: Ht
     } catch (error) {
       return failed(`the metrics are not in Prometheus text format: ${(error as Error).message}`, since(started));
     }
-    if (samples.length > MAX_SCRAPE_SAMPLES) return failed(`the scrape returned ${samples.length} samples, over the limit of ${MAX_SCRAPE_SAMPLES}`, since(started));
+    if (samples.length > MAX_SCRAPE_SAMPLES)
+      return failed(`the scrape returned ${samples.length} samples, over the limit of ${MAX_SCRAPE_SAMPLES}`, since(started));
     samples.push({ name: 'scrape_samples_scraped', value: samples.length });
     return passed(since(started), samples);
   };

@@ -32,7 +32,13 @@ export function toMachineSample(reading: MachineReading, host: string, at: numbe
     cpuPercent: reading.cpuPercent,
     cpuCores: reading.cpuCores,
     load: reading.load,
-    memory: { usedBytes: memory.usedBytes, totalBytes: memory.totalBytes, percent: memory.totalBytes > 0 ? (100 * memory.usedBytes) / memory.totalBytes : 0, swapUsedBytes: memory.swapUsedBytes, swapTotalBytes: memory.swapTotalBytes },
+    memory: {
+      usedBytes: memory.usedBytes,
+      totalBytes: memory.totalBytes,
+      percent: memory.totalBytes > 0 ? (100 * memory.usedBytes) / memory.totalBytes : 0,
+      swapUsedBytes: memory.swapUsedBytes,
+      swapTotalBytes: memory.swapTotalBytes,
+    },
     disks: reading.disks,
     network: reading.network,
   };

@@ -67,7 +67,8 @@ export function createTcpCheck(options: TcpProbeOptions): ProbeCheck {
       signal.addEventListener('abort', onAbort, { once: true });
       socket.once('error', (error: NodeJS.ErrnoException) => {
         const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
-        if (connected && options.contains !== undefined && reset) finish(`the connection was reset after ${bytesReceived(receivedBytes)}, before ${wanted}${excerpt(received)}`);
+        if (connected && options.contains !== undefined && reset)
+          finish(`the connection was reset after ${bytesReceived(receivedBytes)}, before ${wanted}${excerpt(received)}`);
         else finish(describeNetworkError(error, { target, timeoutMs: options.timeoutMs }));
       });
       socket.once('connect', () => {

@@ -10,7 +10,8 @@ export interface TmuxProbeOptions {
 }
 
 export function tmuxOptionsOf(tmux: string | { session: string; window?: string; pane?: string | number; socket?: string }): TmuxProbeOptions {
-  if (typeof tmux === 'object') return { socket: tmux.socket ?? 'default', session: tmux.session, window: tmux.window, pane: tmux.pane === undefined ? undefined : String(tmux.pane) };
+  if (typeof tmux === 'object')
+    return { socket: tmux.socket ?? 'default', session: tmux.session, window: tmux.window, pane: tmux.pane === undefined ? undefined : String(tmux.pane) };
   // "session", "session:window" or "session:window.pane"
   const match = /^([^:]+)(?::([^.]+)(?:\.(.+))?)?$/.exec(tmux);
   return { socket: 'default', session: match?.[1] ?? tmux, window: match?.[2], pane: match?.[3] };
@@ -32,7 +33,17 @@ export function createTmuxCheck(options: TmuxProbeOptions): ProbeCheck {
   if (options.pane !== undefined) target += `.${options.pane}`;
   // A session alone: every pane of every window (-s); a window or pane: just those.
   // -u: the tabs of the format survive a process without a UTF-8 locale (see TmuxClient.run).
-  const args = ['-u', '-L', options.socket, 'list-panes', ...(options.window === undefined ? ['-s'] : []), '-t', target, '-F', '#{pane_dead}\t#{pane_dead_status}\t#{window_index}.#{pane_index}'];
+  const args = [
+    '-u',
+    '-L',
+    options.socket,
+    'list-panes',
+    ...(options.window === undefined ? ['-s'] : []),
+    '-t',
+    target,
+    '-F',
+    '#{pane_dead}\t#{pane_dead_status}\t#{window_index}.#{pane_index}',
+  ];
   const what = describeTmuxTarget(options);
   return (signal) =>
     new Promise((resolve) => {
@@ -59,7 +70,13 @@ export function createTmuxCheck(options: TmuxProbeOptions): ProbeCheck {
         const dead = panes.filter(([isDead]) => isDead === '1');
         if (dead.length > 0) {
           const [, status, id] = dead[0] as [string, string, string];
-          resolve(failed(`pane ${options.session}:${id} is dead${status === '' ? '' : ` (exit status ${status})`}${dead.length > 1 ? ` and ${dead.length - 1} more` : ''}`, durationMs, [{ name: 'tmux_panes_dead', value: dead.length }]));
+          resolve(
+            failed(
+              `pane ${options.session}:${id} is dead${status === '' ? '' : ` (exit status ${status})`}${dead.length > 1 ? ` and ${dead.length - 1} more` : ''}`,
+              durationMs,
+              [{ name: 'tmux_panes_dead', value: dead.length }],
+            ),
+          );
           return;
         }
         resolve(passed(durationMs, [{ name: 'tmux_panes_dead', value: 0 }]));

@@ -5,8 +5,33 @@ import { busyPercent, clampPercent, ratePerSecond, type CpuTimes, type MachineRe
 
 /** Filesystems that hold no files of the operator's (kernel interfaces, memory, containers' layers). */
 const pseudoFilesystems = new Set([
-  'proc', 'sysfs', 'devtmpfs', 'devpts', 'tmpfs', 'ramfs', 'cgroup', 'cgroup2', 'pstore', 'bpf', 'tracefs', 'debugfs', 'securityfs', 'mqueue',
-  'hugetlbfs', 'fusectl', 'configfs', 'autofs', 'binfmt_misc', 'nsfs', 'rpc_pipefs', 'selinuxfs', 'squashfs', 'efivarfs', 'fuse.lxcfs', 'nfsd', 'overlay',
+  'proc',
+  'sysfs',
+  'devtmpfs',
+  'devpts',
+  'tmpfs',
+  'ramfs',
+  'cgroup',
+  'cgroup2',
+  'pstore',
+  'bpf',
+  'tracefs',
+  'debugfs',
+  'securityfs',
+  'mqueue',
+  'hugetlbfs',
+  'fusectl',
+  'configfs',
+  'autofs',
+  'binfmt_misc',
+  'nsfs',
+  'rpc_pipefs',
+  'selinuxfs',
+  'squashfs',
+  'efivarfs',
+  'fuse.lxcfs',
+  'nfsd',
+  'overlay',
 ]);
 const systemMountPrefixes = ['/proc', '/sys', '/dev', '/run', '/var/lib/docker', '/var/lib/containers', '/snap', '/mnt/sandboxing'];
 const MOUNTS_REFRESH_MS = 60_000;
@@ -40,7 +65,14 @@ export class LinuxMachineReader implements MachineReader {
       const fields = line.split(/\s+/).slice(1).map(Number);
       const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
       // guest time is already counted in user; the first 8 fields add up to the total.
-      times.push({ total: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait, user: user + nice, system: system + irq + softirq, iowait, steal });
+      times.push({
+        total: user + nice + system + idle + iowait + irq + softirq + steal,
+        idle: idle + iowait,
+        user: user + nice,
+        system: system + irq + softirq,
+        iowait,
+        steal,
+      });
     }
     const before = this.cpuBefore;
     this.cpuBefore = times;
@@ -76,7 +108,13 @@ export class LinuxMachineReader implements MachineReader {
       // As df computes it: used against what non-root users can have (used + available).
       const usedBytes = (stats.blocks - stats.bfree) * stats.bsize;
       const usedPercent = clampPercent((100 * usedBytes) / (usedBytes + freeBytes || 1));
-      disks.push({ mountpoint, usedPercent, freeBytes, totalBytes, inodesUsedPercent: stats.files > 0 ? clampPercent((100 * (stats.files - stats.ffree)) / stats.files) : null });
+      disks.push({
+        mountpoint,
+        usedPercent,
+        freeBytes,
+        totalBytes,
+        inodesUsedPercent: stats.files > 0 ? clampPercent((100 * (stats.files - stats.ffree)) / stats.files) : null,
+      });
     }
     return disks;
   }
@@ -91,7 +129,11 @@ export class LinuxMachineReader implements MachineReader {
       if (colon < 0) continue;
       const name = line.slice(0, colon).trim();
       if (this.selection.interfaces !== undefined ? !this.selection.interfaces.includes(name) : name === 'lo') continue;
-      const fields = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+      const fields = line
+        .slice(colon + 1)
+        .trim()
+        .split(/\s+/)
+        .map(Number);
       const current = { rx: fields[0] ?? 0, tx: fields[8] ?? 0, errors: (fields[2] ?? 0) + (fields[10] ?? 0), at: now };
       next.set(name, current);
       const before = this.networkBefore.get(name);

@@ -1,6 +1,15 @@
 import os from 'node:os';
 import type { DiskSample, NetworkSample } from '../../../shared/types/monitoring';
-import { busyPercent, clampPercent, ratePerSecond, sumTimes, type CpuTimes, type MachineReader, type MachineReading, type MachineSelection } from './machine-reader';
+import {
+  busyPercent,
+  clampPercent,
+  ratePerSecond,
+  sumTimes,
+  type CpuTimes,
+  type MachineReader,
+  type MachineReading,
+  type MachineSelection,
+} from './machine-reader';
 
 /** Loaded only where it is used (not on Linux): it takes tens of ms to require. */
 const systemInformation = async () => (await import('systeminformation')).default;
@@ -31,7 +40,10 @@ export class PortableMachineReader implements MachineReader {
     return {
       cpuPercent: busyPercent(previous, all),
       cpuCores: cores.map((core, i) => busyPercent(before[i], core) ?? 0),
-      cpuModes: previous === undefined || span <= 0 ? {} : { user: clampPercent((100 * (all.user - previous.user)) / span), system: clampPercent((100 * (all.system - previous.system)) / span) },
+      cpuModes:
+        previous === undefined || span <= 0
+          ? {}
+          : { user: clampPercent((100 * (all.user - previous.user)) / span), system: clampPercent((100 * (all.system - previous.system)) / span) },
       load: [load[0] ?? 0, load[1] ?? 0, load[2] ?? 0],
       memory,
       disks,

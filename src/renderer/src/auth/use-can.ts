@@ -15,12 +15,18 @@ export function canRun(me: MeView | null, command: CommandName): Can {
   if (me === null || permission === undefined) return { allowed: true, reason: null };
   const needs = leastRoleFor(permission);
   const roleRank = ['viewer', 'operator', 'admin'].indexOf(me.role);
-  const reason = me.token !== null && roleRank >= ['viewer', 'operator', 'admin'].indexOf(needs) ? `needs ${permission}: this session's token is scoped to ${(me.token.scopes ?? []).join(', ')}` : `needs ${needs}`;
+  const reason =
+    me.token !== null && roleRank >= ['viewer', 'operator', 'admin'].indexOf(needs)
+      ? `needs ${permission}: this session's token is scoped to ${(me.token.scopes ?? []).join(', ')}`
+      : `needs ${needs}`;
   return { allowed: false, reason };
 }
 
 export function useCan(command: CommandName): Can {
-  return canRun(useMeStore((state) => state.me), command);
+  return canRun(
+    useMeStore((state) => state.me),
+    command,
+  );
 }
 
 /** "viewer: sees everything but secrets", for the user menu. */

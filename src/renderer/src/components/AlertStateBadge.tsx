@@ -6,7 +6,13 @@ import { toneColor } from '../format/service-status';
 export function StateBadge({ look, testId }: { look: AlertLook; testId?: string }) {
   return (
     <Tooltip label={look.meaning}>
-      <Badge color={toneColor[look.tone]} variant={look.tone === 'neutral' ? 'outline' : look.tone === 'critical' ? 'filled' : 'light'} size="sm" miw={72} data-testid={testId}>
+      <Badge
+        color={toneColor[look.tone]}
+        variant={look.tone === 'neutral' ? 'outline' : look.tone === 'critical' ? 'filled' : 'light'}
+        size="sm"
+        miw={72}
+        data-testid={testId}
+      >
         {look.label}
       </Badge>
     </Tooltip>

@@ -12,7 +12,16 @@ export function AnomalyBadge({ service, size = 'xs' }: { service: string; size?:
   if (ongoing.length === 0) return null;
   return (
     <Tooltip label={`Unusual now: ${ongoing.map((anomaly) => anomaly.summary).join('; ')}`} multiline maw={420}>
-      <Badge component="a" href="#/insights" size={size} variant="light" color="grape" tt="none" style={{ flexShrink: 0, cursor: 'pointer' }} data-testid={`anomaly-badge-${service}`}>
+      <Badge
+        component="a"
+        href="#/insights"
+        size={size}
+        variant="light"
+        color="grape"
+        tt="none"
+        style={{ flexShrink: 0, cursor: 'pointer' }}
+        data-testid={`anomaly-badge-${service}`}
+      >
         anomalous
       </Badge>
     </Tooltip>

@@ -52,7 +52,12 @@ export function HeartbeatBar({ service, count, probe, height = 16 }: { service: 
   const padding = count - beats.length;
   const summary = describeBeats(beats);
   return (
-    <Tooltip.Floating label={shown === undefined ? summary : <BeatDetails beat={shown} service={service} />} disabled={beats.length === 0 && hovered === null} position="top" offset={14}>
+    <Tooltip.Floating
+      label={shown === undefined ? summary : <BeatDetails beat={shown} service={service} />}
+      disabled={beats.length === 0 && hovered === null}
+      position="top"
+      offset={14}
+    >
       <Box
         className={classes.bar}
         style={{ height }}

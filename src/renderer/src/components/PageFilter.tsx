@@ -3,7 +3,21 @@ import { IconSearch } from '@tabler/icons-react';
 import { PHONE_BREAKPOINT } from './use-phone';
 
 /** The filter box of a table page: "/" focuses it (data-page-filter), Escape clears it; the whole width on a phone. */
-export function PageFilter({ value, onChange, placeholder, label, width = 260, testId }: { value: string; onChange: (value: string) => void; placeholder: string; label: string; width?: number; testId?: string }) {
+export function PageFilter({
+  value,
+  onChange,
+  placeholder,
+  label,
+  width = 260,
+  testId,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  label: string;
+  width?: number;
+  testId?: string;
+}) {
   return (
     <TextInput
       size="xs"
@@ -11,7 +25,15 @@ export function PageFilter({ value, onChange, placeholder, label, width = 260, t
       placeholder={placeholder}
       aria-label={label}
       leftSection={<IconSearch size={14} />}
-      rightSection={value === '' ? <Text size="xs" c="dimmed">/</Text> : <CloseButton size="xs" aria-label="Clear filter" onClick={() => onChange('')} />}
+      rightSection={
+        value === '' ? (
+          <Text size="xs" c="dimmed">
+            /
+          </Text>
+        ) : (
+          <CloseButton size="xs" aria-label="Clear filter" onClick={() => onChange('')} />
+        )
+      }
       value={value}
       onChange={(event) => onChange(event.currentTarget.value)}
       onKeyDown={(event) => {

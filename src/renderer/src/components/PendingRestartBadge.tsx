@@ -9,8 +9,20 @@ export function PendingRestartBadge({ service, size = 'xs' }: { service: Service
   if (service.pendingRestart === null) return null;
   const fields = service.pendingRestart.fields;
   return (
-    <Tooltip label={`Edited since it started: ${fields.join(', ')}. The running process still has the old settings; a restart applies them.`} multiline maw={360}>
-      <Badge size={size} variant="light" color="yellow" tt="none" style={{ flexShrink: 0 }} data-testid={`pending-restart-${service.name}`} data-fields={fields.join(',')}>
+    <Tooltip
+      label={`Edited since it started: ${fields.join(', ')}. The running process still has the old settings; a restart applies them.`}
+      multiline
+      maw={360}
+    >
+      <Badge
+        size={size}
+        variant="light"
+        color="yellow"
+        tt="none"
+        style={{ flexShrink: 0 }}
+        data-testid={`pending-restart-${service.name}`}
+        data-fields={fields.join(',')}
+      >
         restart to apply
       </Badge>
     </Tooltip>

@@ -9,11 +9,29 @@ import classes from './ResponsiveTable.module.css';
  * without); wider screens get the table. `scroll`: at any width the table keeps its columns (at
  * least `minWidth` px) and scrolls within itself, its first column pinned.
  */
-export function ResponsiveTable({ phone, minWidth, cardColumns = 2, className, style, ...props }: TableProps & { phone: 'cards' | 'scroll'; minWidth?: number; cardColumns?: number }) {
-  if (phone === 'cards') return <Table {...props} style={{ ...(style as CSSProperties | undefined), '--card-columns': cardColumns }} className={[classes.cards, className].filter(Boolean).join(' ')} />;
+export function ResponsiveTable({
+  phone,
+  minWidth,
+  cardColumns = 2,
+  className,
+  style,
+  ...props
+}: TableProps & { phone: 'cards' | 'scroll'; minWidth?: number; cardColumns?: number }) {
+  if (phone === 'cards')
+    return (
+      <Table
+        {...props}
+        style={{ ...(style as CSSProperties | undefined), '--card-columns': cardColumns }}
+        className={[classes.cards, className].filter(Boolean).join(' ')}
+      />
+    );
   return (
     <div className={classes.scroller}>
-      <Table {...props} style={{ ...(style as CSSProperties | undefined), ...(minWidth === undefined ? {} : { '--table-min-width': `${minWidth}px` }) }} className={[classes.pinned, className].filter(Boolean).join(' ')} />
+      <Table
+        {...props}
+        style={{ ...(style as CSSProperties | undefined), ...(minWidth === undefined ? {} : { '--table-min-width': `${minWidth}px` }) }}
+        className={[classes.pinned, className].filter(Boolean).join(' ')}
+      />
     </div>
   );
 }

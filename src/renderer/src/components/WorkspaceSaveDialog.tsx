@@ -26,7 +26,15 @@ export interface WorkspaceSaveRequest {
  * version first, the engine's verdict, and in an environment that confirms destructive actions
  * a confirmation naming it, as a restart asks. Esc closes without saving.
  */
-export function WorkspaceSaveDialog({ request, onClose, onSaved }: { request: WorkspaceSaveRequest | null; onClose: () => void; onSaved: (view: WorkspaceView) => void }) {
+export function WorkspaceSaveDialog({
+  request,
+  onClose,
+  onSaved,
+}: {
+  request: WorkspaceSaveRequest | null;
+  onClose: () => void;
+  onSaved: (view: WorkspaceView) => void;
+}) {
   const bridge = useBridge();
   const [preview, setPreview] = useState<WorkspacePreview | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -49,7 +57,11 @@ export function WorkspaceSaveDialog({ request, onClose, onSaved }: { request: Wo
     setSaving(true);
     setFailure(null);
     try {
-      const saved = await bridge.invoke('workspace.save', { content: request.content, baseVersionId: request.baseVersionId, confirm: preview.confirmEnvironment !== null });
+      const saved = await bridge.invoke('workspace.save', {
+        content: request.content,
+        baseVersionId: request.baseVersionId,
+        confirm: preview.confirmEnvironment !== null,
+      });
       setWorkspaceView(saved);
       onSaved(saved);
     } catch (error) {
@@ -76,7 +88,9 @@ export function WorkspaceSaveDialog({ request, onClose, onSaved }: { request: Wo
         {preview !== null && (
           <>
             <Text size="sm">
-              {unchanged ? `The text is the same as the running version ${preview.versionId}: nothing to save.` : `What changes against the running version ${preview.versionId}:`}
+              {unchanged
+                ? `The text is the same as the running version ${preview.versionId}: nothing to save.`
+                : `What changes against the running version ${preview.versionId}:`}
             </Text>
             {!unchanged && (
               <ScrollArea.Autosize mah="50vh" type="auto">
@@ -84,12 +98,25 @@ export function WorkspaceSaveDialog({ request, onClose, onSaved }: { request: Wo
               </ScrollArea.Autosize>
             )}
             {preview.issues.length > 0 && (
-              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={`Not saved: ${preview.issues.length} problem${preview.issues.length === 1 ? '' : 's'}`} py={8}>
+              <Alert
+                color="red"
+                variant="light"
+                icon={<IconAlertTriangle size={18} />}
+                title={`Not saved: ${preview.issues.length} problem${preview.issues.length === 1 ? '' : 's'}`}
+                py={8}
+              >
                 <ConfigIssueList issues={preview.issues} testId="save-dialog-issues" />
               </Alert>
             )}
             {preview.restartToApply.length > 0 && preview.issues.length === 0 && (
-              <Alert color="yellow" variant="light" icon={<IconRefresh size={18} />} py={8} title="Takes effect at the next start" data-testid="save-dialog-restart-to-apply">
+              <Alert
+                color="yellow"
+                variant="light"
+                icon={<IconRefresh size={18} />}
+                py={8}
+                title="Takes effect at the next start"
+                data-testid="save-dialog-restart-to-apply"
+              >
                 {preview.restartToApply.map((entry) => (
                   <Text size="sm" ff="monospace" key={entry.service}>
                     {entry.service}: {restartToApplyText(entry.fields)}
@@ -116,7 +143,14 @@ export function WorkspaceSaveDialog({ request, onClose, onSaved }: { request: Wo
           <Button variant="default" size="sm" onClick={onClose} disabled={saving} data-autofocus>
             Cancel
           </Button>
-          <Button size="sm" color={environment !== null ? 'red' : undefined} onClick={() => void save()} loading={saving} disabled={blocked} data-testid="save-dialog-save">
+          <Button
+            size="sm"
+            color={environment !== null ? 'red' : undefined}
+            onClick={() => void save()}
+            loading={saving}
+            disabled={blocked}
+            data-testid="save-dialog-save"
+          >
             {environment !== null ? `Save and apply to ${environment}` : 'Save and apply'}
           </Button>
         </Group>

@@ -12,7 +12,13 @@ import { WorkspaceSaveDialog, type WorkspaceSaveRequest } from './WorkspaceSaveD
  * running text in place (comments and formatting kept), then the usual save dialog shows the
  * diff and saves. `dialog` goes into the form's tree.
  */
-export function useWorkspaceEdit(): { propose: (edits: WorkspaceEdit[], what: string, onSaved?: () => void) => Promise<void>; dialog: ReactNode; editable: boolean; whyNot: string | null; content: string } {
+export function useWorkspaceEdit(): {
+  propose: (edits: WorkspaceEdit[], what: string, onSaved?: () => void) => Promise<void>;
+  dialog: ReactNode;
+  editable: boolean;
+  whyNot: string | null;
+  content: string;
+} {
   const bridge = useBridge();
   const view = useWorkspaceStore((state) => state.view);
   const mayEdit = useCan('workspace.save');
@@ -39,6 +45,11 @@ export function useWorkspaceEdit(): { propose: (edits: WorkspaceEdit[], what: st
     />
   );
   // Why the forms are read-only, for their tooltips: the built-in workspace, or a person who is not an admin.
-  const whyNot = view?.builtIn === true ? 'The built-in workspace cannot be edited; run `zervigo init`' : mayEdit.allowed ? null : `Editing the workspace ${mayEdit.reason ?? ''}`;
+  const whyNot =
+    view?.builtIn === true
+      ? 'The built-in workspace cannot be edited; run `zervigo init`'
+      : mayEdit.allowed
+        ? null
+        : `Editing the workspace ${mayEdit.reason ?? ''}`;
   return { propose, dialog, editable: view !== null && whyNot === null, whyNot, content: view?.content ?? '' };
 }

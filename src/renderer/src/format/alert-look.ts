@@ -11,16 +11,28 @@ export interface AlertLook {
 export function alertLook(alert: AlertView): AlertLook {
   if (alert.state === 'resolved') return { tone: 'ok', label: 'resolved', meaning: 'Its condition no longer holds.' };
   if (alert.silencedBy.length > 0) return { tone: 'neutral', label: 'silenced', meaning: 'A silence matches it: shown, not notified.' };
-  if (alert.inhibitedBy.length > 0) return { tone: 'neutral', label: 'inhibited', meaning: 'A firing alert inhibits it (an inhibit rule): shown, not notified.' };
-  if (alert.state === 'pending') return { tone: 'warning', label: 'pending', meaning: 'Its condition holds, but not yet for as long as the rule\u2019s `for`.' };
+  if (alert.inhibitedBy.length > 0)
+    return { tone: 'neutral', label: 'inhibited', meaning: 'A firing alert inhibits it (an inhibit rule): shown, not notified.' };
+  if (alert.state === 'pending')
+    return { tone: 'warning', label: 'pending', meaning: 'Its condition holds, but not yet for as long as the rule\u2019s `for`.' };
   const critical = alert.severity === 'critical';
-  return { tone: critical ? 'critical' : 'warning', label: 'firing', meaning: critical ? 'Firing, critical: needs a person.' : `Firing${alert.severity === null ? '' : `, ${alert.severity}`}.` };
+  return {
+    tone: critical ? 'critical' : 'warning',
+    label: 'firing',
+    meaning: critical ? 'Firing, critical: needs a person.' : `Firing${alert.severity === null ? '' : `, ${alert.severity}`}.`,
+  };
 }
 
 export function ruleLook(rule: RuleView): AlertLook {
   if (rule.health === 'error') return { tone: 'critical', label: 'error', meaning: 'The last evaluation failed; see the error.' };
-  if (rule.state === 'firing') return { tone: rule.labels.severity === 'critical' ? 'critical' : 'warning', label: 'firing', meaning: `${rule.firing} alert${rule.firing === 1 ? '' : 's'} firing.` };
-  if (rule.state === 'pending') return { tone: 'warning', label: 'pending', meaning: `${rule.pending} alert${rule.pending === 1 ? '' : 's'} pending (waiting for \`for\`).` };
+  if (rule.state === 'firing')
+    return {
+      tone: rule.labels.severity === 'critical' ? 'critical' : 'warning',
+      label: 'firing',
+      meaning: `${rule.firing} alert${rule.firing === 1 ? '' : 's'} firing.`,
+    };
+  if (rule.state === 'pending')
+    return { tone: 'warning', label: 'pending', meaning: `${rule.pending} alert${rule.pending === 1 ? '' : 's'} pending (waiting for \`for\`).` };
   if (rule.health === 'unknown') return { tone: 'neutral', label: 'not run', meaning: 'Not evaluated yet.' };
   return { tone: 'ok', label: 'ok', meaning: 'Evaluated; its condition does not hold.' };
 }
@@ -60,5 +72,12 @@ export function inFilter(alert: AlertView, filter: AlertFilter): boolean {
 }
 
 export function searchableAlertTexts(alert: AlertView): string[] {
-  return [alert.alertname, alert.state, alert.severity ?? '', ...Object.entries(alert.labels).map(([key, value]) => `${key}=${value}`), ...Object.values(alert.annotations), alert.ack?.by ?? ''];
+  return [
+    alert.alertname,
+    alert.state,
+    alert.severity ?? '',
+    ...Object.entries(alert.labels).map(([key, value]) => `${key}=${value}`),
+    ...Object.values(alert.annotations),
+    alert.ack?.by ?? '',
+  ];
 }

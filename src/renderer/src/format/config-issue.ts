@@ -20,12 +20,7 @@ export function formatConfigIssue(issue: ConfigIssue, shortFile = false): string
 function isConfigIssue(value: unknown): value is ConfigIssue {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate.file === 'string' &&
-    typeof candidate.line === 'number' &&
-    typeof candidate.col === 'number' &&
-    typeof candidate.message === 'string'
-  );
+  return typeof candidate.file === 'string' && typeof candidate.line === 'number' && typeof candidate.col === 'number' && typeof candidate.message === 'string';
 }
 
 /** The issues carried in an error's details (`{ issues: ConfigIssue[] }`), or none. */

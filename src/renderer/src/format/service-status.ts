@@ -24,7 +24,11 @@ const looks: Record<ServiceStatus, StatusLook> = {
   restarting: { tone: 'critical', label: 'restarting', meaning: 'Its process ended; Zervigo starts it again after a back-off.' },
   pending: { tone: 'warning', label: 'pending', meaning: 'A check failed; retrying before calling it down.' },
   starting: { tone: 'warning', label: 'starting', meaning: 'Started; waiting for its checks to pass.' },
-  waiting: { tone: 'warning', label: 'waiting', meaning: 'Waiting for a service it depends on, which is not up. Not restarted: it carries on once that one is back.' },
+  waiting: {
+    tone: 'warning',
+    label: 'waiting',
+    meaning: 'Waiting for a service it depends on, which is not up. Not restarted: it carries on once that one is back.',
+  },
   stopping: { tone: 'neutral', label: 'stopping', meaning: 'Being stopped.' },
   down: { tone: 'critical', label: 'down', meaning: 'Its checks fail. Needs a person.' },
   given_up: { tone: 'critical', label: 'given up', meaning: 'Restarts used up their budget. Needs a person.' },

@@ -81,7 +81,9 @@ export function healthSegments(probes: readonly string[], transitions: readonly 
 
 /** Audit entries as lifecycle events: a stop and a start of one operation are one restart. */
 export function lifecycleEvents(entries: readonly AuditEntry[]): LifecycleEvent[] {
-  const wanted = entries.filter((entry) => LIFECYCLE.has(entry.action) && entry.outcome !== 'skipped' && entry.outcome !== 'refused').sort((a, b) => a.at - b.at || a.id - b.id);
+  const wanted = entries
+    .filter((entry) => LIFECYCLE.has(entry.action) && entry.outcome !== 'skipped' && entry.outcome !== 'refused')
+    .sort((a, b) => a.at - b.at || a.id - b.id);
   const events: LifecycleEvent[] = [];
   const byOperation = new Map<string, LifecycleEvent>();
   for (const entry of wanted) {
@@ -123,15 +125,36 @@ function describeEvent(event: LifecycleEvent, span: { start: number; end: number
           // Nobody asked for it: something failed. An outage, like a crash.
           tone: 'critical',
           title: event.actor === 'supervisor' ? 'Restarted automatically' : `Restarted by ${by}`,
-          detail: [why, event.failed ? `the restart failed: ${event.message ?? ''}` : span.backUp && lasted !== null ? `down ${lasted}` : null].filter((part) => part !== null).join(' — ') || null,
+          detail:
+            [why, event.failed ? `the restart failed: ${event.message ?? ''}` : span.backUp && lasted !== null ? `down ${lasted}` : null]
+              .filter((part) => part !== null)
+              .join(' — ') || null,
           auditId: event.auditId,
         };
       }
-      return { kind: 'restart', tone: event.failed ? 'critical' : 'neutral', title: `Restarted by ${by}`, detail: event.failed ? event.message : span.backUp && lasted !== null ? `back up after ${lasted}` : null, auditId: event.auditId };
+      return {
+        kind: 'restart',
+        tone: event.failed ? 'critical' : 'neutral',
+        title: `Restarted by ${by}`,
+        detail: event.failed ? event.message : span.backUp && lasted !== null ? `back up after ${lasted}` : null,
+        auditId: event.auditId,
+      };
     case 'start':
-      return { kind: 'start', tone: event.failed ? 'critical' : 'neutral', title: `Started by ${by}`, detail: event.failed ? event.message : span.backUp && lasted !== null ? `up after ${lasted}` : null, auditId: event.auditId };
+      return {
+        kind: 'start',
+        tone: event.failed ? 'critical' : 'neutral',
+        title: `Started by ${by}`,
+        detail: event.failed ? event.message : span.backUp && lasted !== null ? `up after ${lasted}` : null,
+        auditId: event.auditId,
+      };
     case 'stop':
-      return { kind: 'stop', tone: 'neutral', title: `Stopped by ${by}`, detail: lasted === null ? 'still stopped' : `stopped for ${lasted}`, auditId: event.auditId };
+      return {
+        kind: 'stop',
+        tone: 'neutral',
+        title: `Stopped by ${by}`,
+        detail: lasted === null ? 'still stopped' : `stopped for ${lasted}`,
+        auditId: event.auditId,
+      };
     case 'gave_up':
       return { kind: 'gave_up', tone: 'critical', title: 'Gave up restarting', detail: event.message, auditId: event.auditId };
     case 'reset':
@@ -164,7 +187,12 @@ function outageEntry(pieces: readonly Segment[], start: number, end: number | nu
  * cut it into pieces: failures before the first event are an outage of their own, the rest of
  * each piece (paused, unknown, the first failed checks of a starting process) belongs to its event.
  */
-export function buildTimeline(input: { probes: readonly string[]; transitions: readonly ProbeTransition[]; audit: readonly AuditEntry[]; versions?: readonly { id: number; at: number }[] }): TimelineEntry[] {
+export function buildTimeline(input: {
+  probes: readonly string[];
+  transitions: readonly ProbeTransition[];
+  audit: readonly AuditEntry[];
+  versions?: readonly { id: number; at: number }[];
+}): TimelineEntry[] {
   const segments = healthSegments(input.probes, input.transitions);
   const events = lifecycleEvents(input.audit);
   const entries: TimelineEntry[] = [];
@@ -185,7 +213,12 @@ export function buildTimeline(input: { probes: readonly string[]; transitions: r
     for (const event of inside) used.add(event);
     const cuts = inside.map((event) => Math.max(event.at, start));
     const before = episode.filter((segment) => cuts.length === 0 || segment.at < (cuts[0] as number));
-    const outage = cuts.length === 0 ? outageEntry(episode, start, end) : before.some((segment) => segment.health === 'down' || segment.health === 'failing') ? outageEntry(before, start, cuts[0] as number) : null;
+    const outage =
+      cuts.length === 0
+        ? outageEntry(episode, start, end)
+        : before.some((segment) => segment.health === 'down' || segment.health === 'failing')
+          ? outageEntry(before, start, cuts[0] as number)
+          : null;
     if (outage !== null) entries.push(outage);
     inside.forEach((event, i) => {
       // The quiet stretch before the first event (its process gone, probes paused) is part of it.
@@ -203,7 +236,15 @@ export function buildTimeline(input: { probes: readonly string[]; transitions: r
     entries.push({ ...describeEvent(event, { start: event.at, end, backUp: false }), at: event.at, end });
   }
   for (const version of input.versions ?? []) {
-    entries.push({ kind: 'config', at: version.at, end: version.at, tone: 'neutral', title: `Workspace version ${version.id} applied`, detail: null, auditId: null });
+    entries.push({
+      kind: 'config',
+      at: version.at,
+      end: version.at,
+      tone: 'neutral',
+      title: `Workspace version ${version.id} applied`,
+      detail: null,
+      auditId: null,
+    });
   }
   return entries.sort((a, b) => b.at - a.at);
 }

@@ -29,7 +29,10 @@ export function sortRows<T>(rows: readonly T[], valueOf: (row: T) => SortValue, 
 
 /** Every word of the query must appear in one of the row's texts (case-insensitive). */
 export function matchesQuery(texts: readonly string[], query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return true;
   const haystack = texts.join('\n').toLowerCase();
   return words.every((word) => haystack.includes(word));

@@ -91,7 +91,10 @@ export function AlertsPage() {
   if (load.status === 'loading') return <CenteredLoader />;
   return (
     <>
-      <PageHeader title="Alerts" description={`${count.firing} firing · ${count.pending} pending · ${count.silenced} silenced · ${count.resolved} resolved in the last day`}>
+      <PageHeader
+        title="Alerts"
+        description={`${count.firing} firing · ${count.pending} pending · ${count.silenced} silenced · ${count.resolved} resolved in the last day`}
+      >
         {tab === 'alerts' && (
           <PageFilter value={query} onChange={setQuery} placeholder="Filter: name, label, summary…" label="Filter alerts" testId="alerts-filter" />
         )}
@@ -103,10 +106,28 @@ export function AlertsPage() {
       )}
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="sm">
-          <Tabs.Tab value="alerts" rightSection={count.firing > 0 ? <Badge size="xs" color="red" circle>{count.firing}</Badge> : undefined}>
+          <Tabs.Tab
+            value="alerts"
+            rightSection={
+              count.firing > 0 ? (
+                <Badge size="xs" color="red" circle>
+                  {count.firing}
+                </Badge>
+              ) : undefined
+            }
+          >
             Alerts
           </Tabs.Tab>
-          <Tabs.Tab value="silences" rightSection={activeSilences > 0 ? <Badge size="xs" color="gray" circle>{activeSilences}</Badge> : undefined}>
+          <Tabs.Tab
+            value="silences"
+            rightSection={
+              activeSilences > 0 ? (
+                <Badge size="xs" color="gray" circle>
+                  {activeSilences}
+                </Badge>
+              ) : undefined
+            }
+          >
             Silences
           </Tabs.Tab>
           <Tabs.Tab value="notifications">Notifications</Tabs.Tab>

@@ -33,7 +33,13 @@ export function ApiPage() {
   // In a browser the page's own origin is the server; the desktop app has none, so the document's default.
   const serverUrl = bridge.kind === 'web' ? window.location.origin : (document?.servers[0]?.url ?? 'http://127.0.0.1:7300');
   const all = useMemo(() => (document === null ? [] : commandsOf(document)), [document]);
-  const visible = useMemo(() => all.filter((command) => matchesQuery([command.name, command.summary, command.rest?.path ?? '', ...command.extensions.map(([key, value]) => `${key} ${String(value)}`)], query)), [all, query]);
+  const visible = useMemo(
+    () =>
+      all.filter((command) =>
+        matchesQuery([command.name, command.summary, command.rest?.path ?? '', ...command.extensions.map(([key, value]) => `${key} ${String(value)}`)], query),
+      ),
+    [all, query],
+  );
   const domains = useMemo(() => [...new Set(visible.map((command) => command.domain))], [visible]);
 
   const download = (): void => {
@@ -45,7 +51,12 @@ export function ApiPage() {
     URL.revokeObjectURL(link.href);
   };
 
-  if (error !== null) return <Alert color="red" title="Could not load the API description">{error}</Alert>;
+  if (error !== null)
+    return (
+      <Alert color="red" title="Could not load the API description">
+        {error}
+      </Alert>
+    );
   if (document === null) return <CenteredLoader />;
   return (
     // Long routes and JSON wrap anywhere: no page scrolls sideways on a phone.
@@ -54,7 +65,8 @@ export function ApiPage() {
         title="API"
         description={
           <>
-            {all.length} commands · OpenAPI {document.openapi} at <Code>/api/v1/openapi.json</Code> · <Code>Authorization: Bearer $ZERVIGO_TOKEN</Code> (<Code>zervigo token</Code>)
+            {all.length} commands · OpenAPI {document.openapi} at <Code>/api/v1/openapi.json</Code> · <Code>Authorization: Bearer $ZERVIGO_TOKEN</Code> (
+            <Code>zervigo token</Code>)
           </>
         }
       />
@@ -68,7 +80,15 @@ export function ApiPage() {
         <Box component="nav" aria-label="Domains" w={150} visibleFrom="md" style={{ position: 'sticky', top: 16, flexShrink: 0 }}>
           <Stack gap={2}>
             {domains.map((domain) => (
-              <Anchor key={domain} href={`#/api`} size="sm" onClick={(event) => { event.preventDefault(); window.document.getElementById(`domain-${domain}`)?.scrollIntoView({ behavior: 'smooth' }); }}>
+              <Anchor
+                key={domain}
+                href={`#/api`}
+                size="sm"
+                onClick={(event) => {
+                  event.preventDefault();
+                  window.document.getElementById(`domain-${domain}`)?.scrollIntoView({ behavior: 'smooth' });
+                }}
+              >
                 {domain}
               </Anchor>
             ))}
@@ -85,9 +105,11 @@ export function ApiPage() {
               <Title order={3} fz="h5" tt="capitalize">
                 {domain}
               </Title>
-              {visible.filter((command) => command.domain === domain).map((command) => (
-                <CommandCard key={command.name} command={command} serverUrl={serverUrl} />
-              ))}
+              {visible
+                .filter((command) => command.domain === domain)
+                .map((command) => (
+                  <CommandCard key={command.name} command={command} serverUrl={serverUrl} />
+                ))}
             </Stack>
           ))}
           {query === '' && document['x-zervigo-events'].length > 0 && (

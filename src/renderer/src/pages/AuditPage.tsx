@@ -53,7 +53,11 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
 
   // A linked entry or operation may be older than what the store holds: fetch it.
   useEffect(() => {
-    if (focus !== null) bridge.invoke('audit.get', { id: focus }).then((entry) => mergeAuditEntries([entry]), (failure: unknown) => setError(messageOf(failure)));
+    if (focus !== null)
+      bridge.invoke('audit.get', { id: focus }).then(
+        (entry) => mergeAuditEntries([entry]),
+        (failure: unknown) => setError(messageOf(failure)),
+      );
     if (operation !== null) bridge.invoke('audit.list', { operation, limit: 500 }).then(mergeAuditEntries, (failure: unknown) => setError(messageOf(failure)));
   }, [bridge, focus, operation]);
   useEffect(() => {
@@ -78,10 +82,13 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
     setLoadingMore(true);
     bridge
       .invoke('audit.list', { before: oldest, limit: 200 })
-      .then((page) => {
-        mergeAuditEntries(page);
-        if (page.length < 200) setExhausted(true);
-      }, (failure: unknown) => setError(messageOf(failure)))
+      .then(
+        (page) => {
+          mergeAuditEntries(page);
+          if (page.length < 200) setExhausted(true);
+        },
+        (failure: unknown) => setError(messageOf(failure)),
+      )
       .finally(() => setLoadingMore(false));
   };
 
@@ -107,10 +114,32 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
     <>
       <PageHeader
         title="Audit"
-        description={operation === null ? 'Every action, automatic or manual, newest first' : <>Entries of operation <Text span ff="monospace">{operation}</Text> · <Anchor href="#/audit" size="sm">show all</Anchor></>}
+        description={
+          operation === null ? (
+            'Every action, automatic or manual, newest first'
+          ) : (
+            <>
+              Entries of operation{' '}
+              <Text span ff="monospace">
+                {operation}
+              </Text>{' '}
+              ·{' '}
+              <Anchor href="#/audit" size="sm">
+                show all
+              </Anchor>
+            </>
+          )
+        }
       >
         <Select size="xs" w={140} placeholder="Any outcome" data={outcomes} value={outcome} onChange={setOutcome} clearable aria-label="Outcome" />
-        <PageFilter value={filter} onChange={setFilter} placeholder="Filter: target, who, action…" label="Filter audit entries" width={240} testId="audit-filter" />
+        <PageFilter
+          value={filter}
+          onChange={setFilter}
+          placeholder="Filter: target, who, action…"
+          label="Filter audit entries"
+          width={240}
+          testId="audit-filter"
+        />
       </PageHeader>
       {error !== null && (
         <Text c="red" size="sm" mb="xs">
@@ -134,7 +163,12 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
         </Table.Thead>
         <Table.Tbody>
           {visible.map((entry) => (
-            <Table.Tr key={entry.id} data-audit-id={entry.id} data-testid={`audit-row-${entry.id}`} bg={entry.id === focus ? 'var(--mantine-primary-color-light)' : undefined}>
+            <Table.Tr
+              key={entry.id}
+              data-audit-id={entry.id}
+              data-testid={`audit-row-${entry.id}`}
+              bg={entry.id === focus ? 'var(--mantine-primary-color-light)' : undefined}
+            >
               <Table.Td>
                 <RelativeTime at={entry.at} size="sm" />
               </Table.Td>

@@ -88,18 +88,26 @@ function IncidentsTable({ incidents }: { incidents: IncidentInsight[] }) {
       <Table.Tbody>
         {incidents.map((incident) => (
           <Table.Tr key={incident.id} data-insight-id={incident.id}>
-            <Table.Td><Span start={incident.startedAt} end={incident.endedAt} /></Table.Td>
+            <Table.Td>
+              <Span start={incident.startedAt} end={incident.endedAt} />
+            </Table.Td>
             <Table.Td>{incident.services.join(', ')}</Table.Td>
-            <Table.Td><Code fz="xs">{incident.firstMover.selector}</Code></Table.Td>
+            <Table.Td>
+              <Code fz="xs">{incident.firstMover.selector}</Code>
+            </Table.Td>
             <Table.Td>
               <Stack gap={2}>
                 {incident.series.map((series) => (
-                  <Code key={series.selector} fz="xs">{series.selector}</Code>
+                  <Code key={series.selector} fz="xs">
+                    {series.selector}
+                  </Code>
                 ))}
               </Stack>
             </Table.Td>
             <Table.Td>{score(incident.peakScore)}</Table.Td>
-            <Table.Td><Links service={incident.firstMover.labels.service ?? null} at={incident.startedAt} until={incident.endedAt} /></Table.Td>
+            <Table.Td>
+              <Links service={incident.firstMover.labels.service ?? null} at={incident.startedAt} until={incident.endedAt} />
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -123,12 +131,18 @@ function AnomaliesTable({ anomalies }: { anomalies: AnomalyInsight[] }) {
       <Table.Tbody>
         {anomalies.map((anomaly) => (
           <Table.Tr key={anomaly.id} data-insight-id={anomaly.id}>
-            <Table.Td><Span start={anomaly.startedAt} end={anomaly.endedAt} /></Table.Td>
-            <Table.Td><Code fz="xs">{anomaly.series.selector}</Code></Table.Td>
+            <Table.Td>
+              <Span start={anomaly.startedAt} end={anomaly.endedAt} />
+            </Table.Td>
+            <Table.Td>
+              <Code fz="xs">{anomaly.series.selector}</Code>
+            </Table.Td>
             <Table.Td>{round(anomaly.value)}</Table.Td>
             <Table.Td>{round(anomaly.typical)}</Table.Td>
             <Table.Td>{score(anomaly.peakScore)}</Table.Td>
-            <Table.Td><Links service={anomaly.service} at={anomaly.startedAt} until={anomaly.endedAt} /></Table.Td>
+            <Table.Td>
+              <Links service={anomaly.service} at={anomaly.startedAt} until={anomaly.endedAt} />
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -150,13 +164,17 @@ function ForecastsTable({ forecasts }: { forecasts: ForecastInsight[] }) {
       <Table.Tbody>
         {forecasts.map((forecast) => (
           <Table.Tr key={forecast.id} data-insight-id={forecast.id}>
-            <Table.Td><Code fz="xs">{forecast.series.selector}</Code></Table.Td>
+            <Table.Td>
+              <Code fz="xs">{forecast.series.selector}</Code>
+            </Table.Td>
             <Table.Td>{forecast.threshold}</Table.Td>
             <Table.Td>
               <Badge size="sm" color={forecast.status === 'crossed' || forecast.secondsUntil < 86_400 ? 'red' : 'yellow'} variant="light" mr="xs">
                 {forecast.status === 'crossed' ? 'crossed' : `in ${formatSpan(forecast.secondsUntil * 1000)}`}
               </Badge>
-              <Text span size="sm">{forecast.summary.slice(forecast.series.selector.length + 1)}</Text>
+              <Text span size="sm">
+                {forecast.summary.slice(forecast.series.selector.length + 1)}
+              </Text>
             </Table.Td>
             <Table.Td>{forecast.level === null ? '–' : round(forecast.level)}</Table.Td>
           </Table.Tr>
@@ -197,15 +215,32 @@ export function InsightsPage() {
   if (view === null) return load.status === 'failed' ? <Text c="red">{load.message}</Text> : <CenteredLoader />;
 
   const wants = (k: Kind): boolean => kind === 'all' || kind === k;
-  const incidents = view.incidents.filter((item) => wants('incident') && (service === null || item.services.includes(service)) && matchesQuery([item.summary, ...item.series.map((s) => s.selector)], filter));
-  const anomalies = view.anomalies.filter((item) => wants('anomaly') && (service === null || item.service === service) && matchesQuery([item.summary, item.series.selector], filter));
-  const forecasts = view.forecasts.filter((item) => wants('forecast') && (service === null || item.service === service) && matchesQuery([item.summary], filter));
+  const incidents = view.incidents.filter(
+    (item) =>
+      wants('incident') && (service === null || item.services.includes(service)) && matchesQuery([item.summary, ...item.series.map((s) => s.selector)], filter),
+  );
+  const anomalies = view.anomalies.filter(
+    (item) => wants('anomaly') && (service === null || item.service === service) && matchesQuery([item.summary, item.series.selector], filter),
+  );
+  const forecasts = view.forecasts.filter(
+    (item) => wants('forecast') && (service === null || item.service === service) && matchesQuery([item.summary], filter),
+  );
   const nothing = view.incidents.length + view.anomalies.length + view.forecasts.length === 0;
 
   return (
     <Stack gap="md">
       <PageHeader title="Insights" description={`${view.scoredSeries} series scored for anomalies, ${view.forecastSeries} forecast`}>
-        <SegmentedControl<Kind> size="xs" value={kind} onChange={setKind} data={[{ value: 'all', label: 'All' }, { value: 'incident', label: 'Incidents' }, { value: 'anomaly', label: 'Anomalies' }, { value: 'forecast', label: 'Forecasts' }]} />
+        <SegmentedControl<Kind>
+          size="xs"
+          value={kind}
+          onChange={setKind}
+          data={[
+            { value: 'all', label: 'All' },
+            { value: 'incident', label: 'Incidents' },
+            { value: 'anomaly', label: 'Anomalies' },
+            { value: 'forecast', label: 'Forecasts' },
+          ]}
+        />
         <Select size="xs" placeholder="All services" clearable data={services} value={service} onChange={setService} aria-label="Service" w={160} />
         <PageFilter value={filter} onChange={setFilter} placeholder="Filter series" label="Filter insights" testId="insights-filter" />
       </PageHeader>
@@ -237,20 +272,38 @@ export function InsightsPage() {
         <>
           {wants('incident') && incidents.length > 0 && (
             <Stack gap="xs">
-              <Title order={3} fz="h5">Incidents ({incidents.length})</Title>
+              <Title order={3} fz="h5">
+                Incidents ({incidents.length})
+              </Title>
               <IncidentsTable incidents={incidents} />
             </Stack>
           )}
           {wants('anomaly') && (
             <Stack gap="xs">
-              <Title order={3} fz="h5">Anomalies ({anomalies.length})</Title>
-              {anomalies.length > 0 ? <AnomaliesTable anomalies={anomalies} /> : <Text size="sm" c="dimmed">None{service === null ? '' : ` on ${service}`}.</Text>}
+              <Title order={3} fz="h5">
+                Anomalies ({anomalies.length})
+              </Title>
+              {anomalies.length > 0 ? (
+                <AnomaliesTable anomalies={anomalies} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  None{service === null ? '' : ` on ${service}`}.
+                </Text>
+              )}
             </Stack>
           )}
           {wants('forecast') && (
             <Stack gap="xs">
-              <Title order={3} fz="h5">Forecasts ({forecasts.length})</Title>
-              {forecasts.length > 0 ? <ForecastsTable forecasts={forecasts} /> : <Text size="sm" c="dimmed">No gauge is heading for its threshold.</Text>}
+              <Title order={3} fz="h5">
+                Forecasts ({forecasts.length})
+              </Title>
+              {forecasts.length > 0 ? (
+                <ForecastsTable forecasts={forecasts} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No gauge is heading for its threshold.
+                </Text>
+              )}
             </Stack>
           )}
         </>

@@ -8,7 +8,20 @@ import { RelativeTime } from '../components/RelativeTime';
 import { formatSpan } from '../format/duration';
 import { messageOf } from '../format/error-message';
 
-const outcomeColor: Record<string, string> = { succeeded: 'green', done: 'green', dry_run: 'blue', running: 'blue', failed: 'red', timed_out: 'red', rolled_back: 'orange', cancelled: 'gray', skipped: 'gray', refused: 'gray', interrupted: 'gray', pending: 'gray' };
+const outcomeColor: Record<string, string> = {
+  succeeded: 'green',
+  done: 'green',
+  dry_run: 'blue',
+  running: 'blue',
+  failed: 'red',
+  timed_out: 'red',
+  rolled_back: 'orange',
+  cancelled: 'gray',
+  skipped: 'gray',
+  refused: 'gray',
+  interrupted: 'gray',
+  pending: 'gray',
+};
 
 function Outcome({ value }: { value: string }) {
   return (
@@ -41,8 +54,16 @@ function RunDetail({ run }: { run: JobRunView }) {
                 {step.name}
               </Text>
               <Outcome value={step.outcome} />
-              {step.startedAt !== null && step.finishedAt !== null && <Text size="xs" c="dimmed">{formatSpan(step.finishedAt - step.startedAt)}</Text>}
-              {step.message !== null && <Text size="xs" c="dimmed">{step.message}</Text>}
+              {step.startedAt !== null && step.finishedAt !== null && (
+                <Text size="xs" c="dimmed">
+                  {formatSpan(step.finishedAt - step.startedAt)}
+                </Text>
+              )}
+              {step.message !== null && (
+                <Text size="xs" c="dimmed">
+                  {step.message}
+                </Text>
+              )}
             </Group>
             {step.output !== '' && (
               <Code block mah={200} style={{ overflow: 'auto' }}>
@@ -71,7 +92,15 @@ function DeployDetail({ deploy }: { deploy: DeployView }) {
       </Group>
       <Group gap={4} mb="xs">
         {deploy.stages.map((stage) => (
-          <Badge key={stage.name} size="sm" variant={stage.status === 'pending' ? 'outline' : 'light'} color={outcomeColor[stage.status] ?? 'gray'} data-stage={stage.name} data-status={stage.status} title={stage.message ?? undefined}>
+          <Badge
+            key={stage.name}
+            size="sm"
+            variant={stage.status === 'pending' ? 'outline' : 'light'}
+            color={outcomeColor[stage.status] ?? 'gray'}
+            data-stage={stage.name}
+            data-status={stage.status}
+            title={stage.message ?? undefined}
+          >
             {stage.name}
           </Badge>
         ))}
@@ -135,7 +164,16 @@ export function JobsPage() {
         if (shownRunId.current === summary.id) void loadRun(summary.id).catch(() => undefined);
       }),
       bridge.subscribe('jobs.output', (chunk) =>
-        setRun((current) => (current?.id !== chunk.runId ? current : { ...current, steps: current.steps.map((step) => (step.index === chunk.step && step.phase === chunk.phase ? { ...step, output: step.output + chunk.text } : step)) })),
+        setRun((current) =>
+          current?.id !== chunk.runId
+            ? current
+            : {
+                ...current,
+                steps: current.steps.map((step) =>
+                  step.index === chunk.step && step.phase === chunk.phase ? { ...step, output: step.output + chunk.text } : step,
+                ),
+              },
+        ),
       ),
       bridge.subscribe('deploys.changed', (view) => {
         setDeploy((current) => (current === null || current.service === view.service ? view : current));
@@ -250,10 +288,16 @@ export function JobsPage() {
                   <Text span fw={600}>
                     {target.service}
                   </Text>{' '}
-                  {target.repo} @ {target.ref} · running {target.currentSha?.slice(0, 7) ?? 'nothing yet'} · {target.releases.length} release{target.releases.length === 1 ? '' : 's'}
+                  {target.repo} @ {target.ref} · running {target.currentSha?.slice(0, 7) ?? 'nothing yet'} · {target.releases.length} release
+                  {target.releases.length === 1 ? '' : 's'}
                 </Text>
                 <Group gap="xs">
-                  <Button size="xs" variant="default" disabled={target.currentSha === null} onClick={() => act(bridge.invoke('deploys.rollback', { service: target.service, wait: false }).then(showStartedDeploy))}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    disabled={target.currentSha === null}
+                    onClick={() => act(bridge.invoke('deploys.rollback', { service: target.service, wait: false }).then(showStartedDeploy))}
+                  >
                     Roll back
                   </Button>
                   <Button size="xs" onClick={() => act(bridge.invoke('deploys.start', { service: target.service }).then(showStartedDeploy))}>
@@ -261,7 +305,9 @@ export function JobsPage() {
                   </Button>
                 </Group>
               </Group>
-              {(deploy?.service === target.service ? deploy : (target.running ?? target.last)) !== null && <DeployDetail deploy={(deploy?.service === target.service ? deploy : (target.running ?? target.last)) as DeployView} />}
+              {(deploy?.service === target.service ? deploy : (target.running ?? target.last)) !== null && (
+                <DeployDetail deploy={(deploy?.service === target.service ? deploy : (target.running ?? target.last)) as DeployView} />
+              )}
             </Paper>
           ))}
         </Stack>

@@ -115,7 +115,11 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
 
   const serviceOptions = useMemo(() => {
     const current = serviceOf(submitted);
-    const names = new Set([...services.map((entry) => entry.name), ...(status?.sources.map((source) => source.service) ?? []), ...(current === null ? [] : [current])]);
+    const names = new Set([
+      ...services.map((entry) => entry.name),
+      ...(status?.sources.map((source) => source.service) ?? []),
+      ...(current === null ? [] : [current]),
+    ]);
     return [...names].sort();
   }, [services, status, submitted]);
 
@@ -138,7 +142,11 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
         ]}
         meanwhile={
           <>
-            Declare files under a service, <Code>logs: [./api/logs/*.log]</Code>, or at the top level: <Code>logs: {'{'} files: [...], tmux: [...], journal: true {'}'}</Code> (see Config).
+            Declare files under a service, <Code>logs: [./api/logs/*.log]</Code>, or at the top level:{' '}
+            <Code>
+              logs: {'{'} files: [...], tmux: [...], journal: true {'}'}
+            </Code>{' '}
+            (see Config).
           </>
         }
       />
@@ -148,7 +156,17 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const lastDrop = status?.store.lastDrop ?? null;
   const following = live && !away && !inContext;
   const level = levelFilterOf(submitted);
-  const backHref = pathOf({ query: route.query !== '' ? route.query : route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `service:${route.anchor.service}` : '', anchor: null, scope: 'all', range: route.range });
+  const backHref = pathOf({
+    query:
+      route.query !== ''
+        ? route.query
+        : route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null
+          ? `service:${route.anchor.service}`
+          : '',
+    anchor: null,
+    scope: 'all',
+    range: route.range,
+  });
   return (
     <Box style={{ display: 'flex', flexDirection: 'column', height: 'calc(100dvh - 48px - 2 * var(--app-shell-padding))' }}>
       <PageHeader
@@ -164,7 +182,8 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
       {lastDrop !== null && now - lastDrop.at < 86_400_000 && (
         <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} py={6} mb="xs" data-testid="log-retention-notice">
           <Text size="xs">
-            {lastDrop.reason === 'size' ? 'The log store reached storage.logs.max_size' : 'Lines passed storage.logs.max_age'}: the oldest {lastDrop.lines.toLocaleString('en-US')} lines ({formatBytes(lastDrop.bytes)}) were removed at {formatAbsoluteTime(lastDrop.at)}.
+            {lastDrop.reason === 'size' ? 'The log store reached storage.logs.max_size' : 'Lines passed storage.logs.max_age'}: the oldest{' '}
+            {lastDrop.lines.toLocaleString('en-US')} lines ({formatBytes(lastDrop.bytes)}) were removed at {formatAbsoluteTime(lastDrop.at)}.
             {lastDrop.oldestKeptAt !== null && ` Lines from ${formatAbsoluteTime(lastDrop.oldestKeptAt)} on are kept.`}
           </Text>
         </Alert>
@@ -175,7 +194,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           <TextInput
             size="xs"
             style={{ flex: '1 1 240px' }}
-            placeholder="Search: words, &quot;phrases&quot;, -exclude, level:error…  (Enter)"
+            placeholder='Search: words, "phrases", -exclude, level:error…  (Enter)'
             aria-label="Search logs"
             leftSection={<IconSearch size={14} />}
             rightSection={text === '' ? null : <CloseButton size="xs" aria-label="Clear search" onClick={() => runQuery('')} />}
@@ -200,9 +219,20 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           aria-label="Service"
           data-testid="logs-service"
         />
-        <Tooltip label={level === null ? 'The query picks its own levels (see level: in the search)' : 'Sets level: in the search'} disabled={level !== null && level !== 'all'}>
+        <Tooltip
+          label={level === null ? 'The query picks its own levels (see level: in the search)' : 'Sets level: in the search'}
+          disabled={level !== null && level !== 'all'}
+        >
           <Box style={SCROLLS_SIDEWAYS}>
-            <SegmentedControl size="xs" value={level ?? ''} onChange={(value) => runQuery(withLevelFilter(submitted, value as LevelFilter))} data={[...levelFilters]} aria-label="Levels" data-testid="logs-level" data-level={level ?? 'custom'} />
+            <SegmentedControl
+              size="xs"
+              value={level ?? ''}
+              onChange={(value) => runQuery(withLevelFilter(submitted, value as LevelFilter))}
+              data={[...levelFilters]}
+              aria-label="Levels"
+              data-testid="logs-level"
+              data-level={level ?? 'custom'}
+            />
           </Box>
         </Tooltip>
         <Box style={SCROLLS_SIDEWAYS}>
@@ -226,10 +256,14 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           data-testid="logs-live"
         />
       </Group>
-      {inContext && <ContextBar anchor={state.anchor} scope={route.scope} backHref={backHref} onScope={(scope) => go({ ...route, scope }, { replace: true })} />}
+      {inContext && (
+        <ContextBar anchor={state.anchor} scope={route.scope} backHref={backHref} onScope={(scope) => go({ ...route, scope }, { replace: true })} />
+      )}
       <Group gap="xs" align="stretch" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <Box style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-          {inContext && state.status === 'ready' && state.anchor !== null && <ContextEdge side="before" more={state.moreBefore} onMore={() => void feed.moreContext('before')} />}
+          {inContext && state.status === 'ready' && state.anchor !== null && (
+            <ContextEdge side="before" more={state.moreBefore} onMore={() => void feed.moreContext('before')} />
+          )}
           <Box style={{ flex: 1, minHeight: 0, position: 'relative' }}>
             {state.status === 'loading' && state.lines.length === 0 ? (
               <Group justify="center" mt="xl">
@@ -241,7 +275,8 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
               </Text>
             ) : inContext && state.status === 'ready' && state.anchor === null ? (
               <Text size="sm" c="dimmed" ta="center" mt="xl" data-testid="log-context-empty">
-                No lines {route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `of ${route.anchor.service} ` : ''}are stored near that moment.
+                No lines {route.anchor !== null && 'service' in route.anchor && route.anchor.service !== null ? `of ${route.anchor.service} ` : ''}are stored
+                near that moment.
               </Text>
             ) : (
               <LogViewer
@@ -257,16 +292,33 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
               />
             )}
             {live && away && !inContext && (
-              <Button size="xs" radius="xl" leftSection={<IconArrowDown size={14} />} style={{ position: 'absolute', bottom: 12, left: '50%', transform: 'translateX(-50%)' }} onClick={() => setAway(false)} data-testid="logs-resume">
+              <Button
+                size="xs"
+                radius="xl"
+                leftSection={<IconArrowDown size={14} />}
+                style={{ position: 'absolute', bottom: 12, left: '50%', transform: 'translateX(-50%)' }}
+                onClick={() => setAway(false)}
+                data-testid="logs-resume"
+              >
                 Live paused while you read — jump to newest
               </Button>
             )}
           </Box>
-          {inContext && state.status === 'ready' && state.anchor !== null && <ContextEdge side="after" more={state.moreAfter} onMore={() => void feed.moreContext('after')} />}
+          {inContext && state.status === 'ready' && state.anchor !== null && (
+            <ContextEdge side="after" more={state.moreAfter} onMore={() => void feed.moreContext('after')} />
+          )}
           <Group gap="xs" mt={4} justify="space-between" wrap="wrap">
             <Text size="xs" c="dimmed" data-testid="logs-status-line">
-              {state.status === 'failed' && !(inContext && state.lines.length === 0) && <Text span c="red" size="xs">{state.error} · </Text>}
-              {inContext ? <ContextSummary lines={state.lines.length} scope={route.scope} anchor={state.anchor} /> : <SearchSummary state={state} range={range} onFurther={() => void feed.loadOlder()} />}
+              {state.status === 'failed' && !(inContext && state.lines.length === 0) && (
+                <Text span c="red" size="xs">
+                  {state.error} ·{' '}
+                </Text>
+              )}
+              {inContext ? (
+                <ContextSummary lines={state.lines.length} scope={route.scope} anchor={state.anchor} />
+              ) : (
+                <SearchSummary state={state} range={range} onFurther={() => void feed.loadOlder()} />
+              )}
             </Text>
             <Group gap={6}>
               {state.dropped > 0 && (
@@ -319,7 +371,8 @@ function ContextSummary({ lines, scope, anchor }: { lines: number; scope: Contex
   if (anchor === null) return null;
   return (
     <>
-      {lines.toLocaleString('en-US')} lines around the highlighted line · {scope === 'all' ? 'all services, in time order' : `only ${anchor.service}`} · the time of any line opens its own context
+      {lines.toLocaleString('en-US')} lines around the highlighted line · {scope === 'all' ? 'all services, in time order' : `only ${anchor.service}`} · the
+      time of any line opens its own context
     </>
   );
 }

@@ -38,7 +38,13 @@ function PeopleManagement({ workspace }: { workspace: string }) {
         <Button leftSection={<IconUserPlus size={14} />} variant="light" onClick={() => setAdding(true)} data-testid="add-person">
           Add person…
         </Button>
-        <Button leftSection={<IconKey size={14} />} variant="default" onClick={() => setCreatingToken(true)} disabled={users === null} data-testid="create-token">
+        <Button
+          leftSection={<IconKey size={14} />}
+          variant="default"
+          onClick={() => setCreatingToken(true)}
+          disabled={users === null}
+          data-testid="create-token"
+        >
           Create token…
         </Button>
       </PageHeader>
@@ -57,7 +63,12 @@ function PeopleManagement({ workspace }: { workspace: string }) {
               <Title order={3} fz="h5">
                 API tokens
               </Title>
-              <Checkbox size="xs" label="Also expired and revoked" checked={showAllTokens} onChange={(event) => setShowAllTokens(event.currentTarget.checked)} />
+              <Checkbox
+                size="xs"
+                label="Also expired and revoked"
+                checked={showAllTokens}
+                onChange={(event) => setShowAllTokens(event.currentTarget.checked)}
+              />
             </Group>
             <TokensTable tokens={tokens} reload={reload} />
             <Text size="xs" c="dimmed">

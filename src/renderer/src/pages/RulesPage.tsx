@@ -17,7 +17,10 @@ export function RulesPage() {
   const rules = useAlertsStore((state) => state.rules);
   const load = useAlertsStore((state) => state.rulesLoad);
   const [query, setQuery] = useState('');
-  const visible = useMemo(() => rules.filter((rule) => matchesQuery([rule.name, rule.group, rule.expr, rule.lastError ?? '', ...Object.values(rule.labels)], query)), [rules, query]);
+  const visible = useMemo(
+    () => rules.filter((rule) => matchesQuery([rule.name, rule.group, rule.expr, rule.lastError ?? '', ...Object.values(rule.labels)], query)),
+    [rules, query],
+  );
   const errors = rules.filter((rule) => rule.health === 'error').length;
 
   const download = async (): Promise<void> => {

@@ -130,8 +130,8 @@ export function ServicePage({ name }: { name: string }) {
           No service named “{name}”
         </Title>
         <Text size="sm">
-          The running workspace has no such service. See all of them on <Anchor href="#/services">Services</Anchor>, or declare it under <Code>services:</Code> on the{' '}
-          <Anchor href="#/config">Config</Anchor> page.
+          The running workspace has no such service. See all of them on <Anchor href="#/services">Services</Anchor>, or declare it under <Code>services:</Code>{' '}
+          on the <Anchor href="#/config">Config</Anchor> page.
         </Text>
       </Paper>
     );
@@ -139,7 +139,19 @@ export function ServicePage({ name }: { name: string }) {
   return <ServiceHome service={service} range={range} resolved={resolved} choose={choose} resetRange={() => choose({ kind: 'relative', key: lastRelative })} />;
 }
 
-function ServiceHome({ service, range, resolved, choose, resetRange }: { service: ServiceView; range: TimeRange; resolved: ResolvedRange; choose: (range: TimeRange) => void; resetRange: () => void }) {
+function ServiceHome({
+  service,
+  range,
+  resolved,
+  choose,
+  resetRange,
+}: {
+  service: ServiceView;
+  range: TimeRange;
+  resolved: ResolvedRange;
+  choose: (range: TimeRange) => void;
+  resetRange: () => void;
+}) {
   const look = statusLook(service.status, service.waitingFor);
   const logsHref = logsHrefOf(service.name, range, resolved);
   const timeline = useServiceTimeline(service);
@@ -183,7 +195,14 @@ function ServiceHome({ service, range, resolved, choose, resetRange }: { service
         {/* Wrapped, not scrolled, on a narrow screen: a tab out of view is a tab nobody finds. */}
         <Tabs.List>
           <Tabs.Tab value="activity">Charts and events</Tabs.Tab>
-          <Tabs.Tab value="probes" rightSection={<Badge size="xs" variant="default" circle>{service.probes.length}</Badge>}>
+          <Tabs.Tab
+            value="probes"
+            rightSection={
+              <Badge size="xs" variant="default" circle>
+                {service.probes.length}
+              </Badge>
+            }
+          >
             Probes
           </Tabs.Tab>
           <Tabs.Tab value="output">Output</Tabs.Tab>
@@ -200,14 +219,20 @@ function ServiceHome({ service, range, resolved, choose, resetRange }: { service
             </Group>
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
               {hasProcess && <ProcessCharts service={service.name} range={resolved} markers={markers} syncKey={syncKey} onZoom={zoom} onReset={resetRange} />}
-              {service.probes.length > 0 && <ProbeCharts service={service} range={resolved} markers={markers} syncKey={syncKey} onZoom={zoom} onReset={resetRange} />}
+              {service.probes.length > 0 && (
+                <ProbeCharts service={service} range={resolved} markers={markers} syncKey={syncKey} onZoom={zoom} onReset={resetRange} />
+              )}
             </SimpleGrid>
             {service.probes.length === 0 && (
               <Paper withBorder p="sm" radius="sm">
                 <Text size="sm" mb="xs">
-                  {service.name} has no probes, so nothing checks that it works{service.runtime === null ? '' : ': its process running is all that is known'}. Add one in the workspace file, e.g.:
+                  {service.name} has no probes, so nothing checks that it works{service.runtime === null ? '' : ': its process running is all that is known'}.
+                  Add one in the workspace file, e.g.:
                 </Text>
-                <Code block fz="xs">{`services:\n  ${service.name}:\n    probes:\n      - http: http://127.0.0.1:8080/health\n        every: 10s\n      - tcp: 127.0.0.1:5432`}</Code>
+                <Code
+                  block
+                  fz="xs"
+                >{`services:\n  ${service.name}:\n    probes:\n      - http: http://127.0.0.1:8080/health\n        every: 10s\n      - tcp: 127.0.0.1:5432`}</Code>
               </Paper>
             )}
             <Title order={3} fz="h5">

@@ -64,7 +64,8 @@ export function ServicesPage({ focus }: { focus: string | null }) {
         ]}
         meanwhile={
           <>
-            Declare services under <Code>services:</Code> in the workspace file (see Config), e.g. <Code>api: {'{ start: node server.js, depends_on: [db] }'}</Code>.
+            Declare services under <Code>services:</Code> in the workspace file (see Config), e.g.{' '}
+            <Code>api: {'{ start: node server.js, depends_on: [db] }'}</Code>.
           </>
         }
       />
@@ -76,14 +77,35 @@ export function ServicesPage({ focus }: { focus: string | null }) {
         title="Services"
         description={`${services.length} service${services.length === 1 ? '' : 's'} declared; Zervigo runs ${managed.length}, ${running.length} running now`}
       >
-        <PageFilter value={filter} onChange={setFilter} placeholder="Filter: name, status, probe…" label="Filter services" width={240} testId="services-filter" />
+        <PageFilter
+          value={filter}
+          onChange={setFilter}
+          placeholder="Filter: name, status, probe…"
+          label="Filter services"
+          width={240}
+          testId="services-filter"
+        />
         <Tooltip label={operate.reason ?? 'Start every service, in dependency order'}>
-          <Button leftSection={<IconPlayerPlay size={14} />} variant="light" disabled={managed.length === 0} {...deniedProps(operate)} onClick={guard(operate, () => request('start', []))} data-testid="start-all">
+          <Button
+            leftSection={<IconPlayerPlay size={14} />}
+            variant="light"
+            disabled={managed.length === 0}
+            {...deniedProps(operate)}
+            onClick={guard(operate, () => request('start', []))}
+            data-testid="start-all"
+          >
             Start all
           </Button>
         </Tooltip>
         <Tooltip label={operate.reason ?? 'Stop every service, dependents first'}>
-          <Button leftSection={<IconPlayerStop size={14} />} variant="default" disabled={running.length === 0} {...deniedProps(operate)} onClick={guard(operate, () => request('stop', []))} data-testid="stop-all">
+          <Button
+            leftSection={<IconPlayerStop size={14} />}
+            variant="default"
+            disabled={running.length === 0}
+            {...deniedProps(operate)}
+            onClick={guard(operate, () => request('stop', []))}
+            data-testid="stop-all"
+          >
             Stop all
           </Button>
         </Tooltip>

@@ -11,7 +11,10 @@ import { UpdateUrlSetting } from './settings/UpdateUrlSetting';
 export function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="Settings of this installation; channels and maintenance windows are written to the workspace file (Config), through the same diff-first save." />
+      <PageHeader
+        title="Settings"
+        description="Settings of this installation; channels and maintenance windows are written to the workspace file (Config), through the same diff-first save."
+      />
       <Stack gap="md" maw={820}>
         <OperatorNameSetting />
         <ThemeSetting />

@@ -23,7 +23,13 @@ function StatusDot({ exited, label }: { exited: boolean; label?: string }) {
     <Tooltip label={label ?? (exited ? 'Its process has ended' : 'Running')}>
       <span
         aria-label={exited ? 'ended' : 'running'}
-        style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: exited ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-green-6)' }}
+        style={{
+          display: 'inline-block',
+          width: 8,
+          height: 8,
+          borderRadius: 4,
+          background: exited ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-green-6)',
+        }}
       />
     </Tooltip>
   );
@@ -87,7 +93,13 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
     <>
       <PageHeader title="Terminals" description="tmux windows of the workspace and shells, in tabs; split a tab to see two at once">
         <DeniedTooltip can={shell} what="New shell">
-          <Button leftSection={<IconTerminal2 size={14} />} variant="light" {...deniedProps(shell)} onClick={guard(shell, () => launch({ kind: 'shell' }))} data-testid="new-shell">
+          <Button
+            leftSection={<IconTerminal2 size={14} />}
+            variant="light"
+            {...deniedProps(shell)}
+            onClick={guard(shell, () => launch({ kind: 'shell' }))}
+            data-testid="new-shell"
+          >
             New shell
           </Button>
         </DeniedTooltip>
@@ -110,7 +122,11 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
           onLayout={(layout) =>
             act(
               bridge.invoke('sessions.up', { layout }).then((result) =>
-                notifications.show({ color: 'green', title: `Created session ${result.session}`, message: result.waiting.length === 0 ? 'Every pane started.' : `Waiting for dependencies: ${result.waiting.join(', ')}` }),
+                notifications.show({
+                  color: 'green',
+                  title: `Created session ${result.session}`,
+                  message: result.waiting.length === 0 ? 'Every pane started.' : `Waiting for dependencies: ${result.waiting.join(', ')}`,
+                }),
               ),
               'Could not create the session',
             )
@@ -125,7 +141,8 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
                   No terminal open
                 </Text>
                 <Text size="sm" c="dimmed" mt={4}>
-                  Pick a tmux window on the left, open a service&apos;s terminal from the Services page, or start a shell. Services with <Code>tmux: true</Code> get a window you can attach to here.
+                  Pick a tmux window on the left, open a service&apos;s terminal from the Services page, or start a shell. Services with <Code>tmux: true</Code>{' '}
+                  get a window you can attach to here.
                 </Text>
               </div>
             </Group>
@@ -142,7 +159,12 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
                         leftSection={(() => {
                           const ended = tab.panes.every((id) => infos[id]?.exited !== null && infos[id]?.exited !== undefined);
                           const dead = tab.panes.some((id) => paneDead(server, infos[id]?.target));
-                          return <StatusDot exited={ended || dead} label={dead && !ended ? 'A process in this tmux window has exited (respawn it from the list on the left)' : undefined} />;
+                          return (
+                            <StatusDot
+                              exited={ended || dead}
+                              label={dead && !ended ? 'A process in this tmux window has exited (respawn it from the list on the left)' : undefined}
+                            />
+                          );
                         })()}
                         rightSection={
                           <ActionIcon
@@ -178,12 +200,24 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
                     </Tooltip>
                   )}
                   <Tooltip label="Split: a shell beside this one">
-                    <ActionIcon variant="subtle" color="gray" aria-label="Split side by side" disabled={activeTab?.panes.length !== 1} onClick={() => launch({ kind: 'shell' }, 'horizontal')}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label="Split side by side"
+                      disabled={activeTab?.panes.length !== 1}
+                      onClick={() => launch({ kind: 'shell' }, 'horizontal')}
+                    >
                       <IconLayoutColumns size={16} />
                     </ActionIcon>
                   </Tooltip>
                   <Tooltip label="Split: a shell below this one">
-                    <ActionIcon variant="subtle" color="gray" aria-label="Split stacked" disabled={activeTab?.panes.length !== 1} onClick={() => launch({ kind: 'shell' }, 'vertical')}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label="Split stacked"
+                      disabled={activeTab?.panes.length !== 1}
+                      onClick={() => launch({ kind: 'shell' }, 'vertical')}
+                    >
                       <IconLayoutRows size={16} />
                     </ActionIcon>
                   </Tooltip>
@@ -198,7 +232,14 @@ export function TerminalsPage({ open }: { open: { session: string; window?: stri
                       <Splitter orientation={tab.split} h="100%">
                         {tab.panes.map((id) => (
                           <Splitter.Pane key={id} defaultSize={50} style={{ minWidth: 0, minHeight: 0, position: 'relative' }}>
-                            <ActionIcon size="xs" variant="default" aria-label="Close this pane" onClick={() => closeTerminal(id)} className="pane-close" style={{ position: 'absolute', top: 4, right: 12, zIndex: 2 }}>
+                            <ActionIcon
+                              size="xs"
+                              variant="default"
+                              aria-label="Close this pane"
+                              onClick={() => closeTerminal(id)}
+                              className="pane-close"
+                              style={{ position: 'absolute', top: 4, right: 12, zIndex: 2 }}
+                            >
                               <IconX size={12} />
                             </ActionIcon>
                             <TerminalView id={id} active={tab.key === active && id === focusedInActive} />

@@ -31,7 +31,17 @@ function WorkspaceTitle() {
 }
 
 /** Where am I (workspace, environment), is anything wrong (health), and how do I get anywhere (menu, palette). */
-export function AppHeader({ navigate, openShortcuts, menuOpened, onMenu }: { navigate: (path: string) => void; openShortcuts: () => void; menuOpened: boolean; onMenu: () => void }) {
+export function AppHeader({
+  navigate,
+  openShortcuts,
+  menuOpened,
+  onMenu,
+}: {
+  navigate: (path: string) => void;
+  openShortcuts: () => void;
+  menuOpened: boolean;
+  onMenu: () => void;
+}) {
   // A phone's 360 px hold the burger, the product, the environment and the health only with narrower edges and gaps.
   const phone = usePhone();
   const gap = phone ? 6 : 'xs';

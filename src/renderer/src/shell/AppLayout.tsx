@@ -37,7 +37,11 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: HEADER_HEIGHT }}
-      navbar={{ width: { base: '100%', [PHONE_BREAKPOINT]: collapsed ? NAV_COLLAPSED_WIDTH : NAV_WIDTH }, breakpoint: PHONE_BREAKPOINT, collapsed: { mobile: !menuOpened } }}
+      navbar={{
+        width: { base: '100%', [PHONE_BREAKPOINT]: collapsed ? NAV_COLLAPSED_WIDTH : NAV_WIDTH },
+        breakpoint: PHONE_BREAKPOINT,
+        collapsed: { mobile: !menuOpened },
+      }}
       padding={{ base: 'sm', [PHONE_BREAKPOINT]: 'md' }}
     >
       <AppHeader navigate={go} openShortcuts={openShortcuts} menuOpened={menuOpened} onMenu={menu.toggle} />

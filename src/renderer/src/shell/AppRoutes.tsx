@@ -51,7 +51,9 @@ export function AppRoutes() {
       <Route path="/jobs">
         <JobsPage />
       </Route>
-      <Route path="/audit/operation/:operation">{(params: { operation: string }) => <AuditPage focus={null} operation={decodeURIComponent(params.operation)} />}</Route>
+      <Route path="/audit/operation/:operation">
+        {(params: { operation: string }) => <AuditPage focus={null} operation={decodeURIComponent(params.operation)} />}
+      </Route>
       <Route path="/audit/:id?">{(params: { id?: string }) => <AuditPage focus={params.id === undefined ? null : Number(params.id)} operation={null} />}</Route>
       <Route path="/fleet">
         <FleetPage />

@@ -20,7 +20,14 @@ function describe(health: Health): string {
 function CountBadge({ count, word, tone }: { count: number; word: string; tone: Tone }) {
   const active = count > 0;
   return (
-    <Badge size="sm" variant={active ? 'filled' : 'default'} color={active ? toneColor[tone] : undefined} tt="none" fw={active ? 700 : 500} style={{ flex: 'none' }}>
+    <Badge
+      size="sm"
+      variant={active ? 'filled' : 'default'}
+      color={active ? toneColor[tone] : undefined}
+      tt="none"
+      fw={active ? 700 : 500}
+      style={{ flex: 'none' }}
+    >
       {count} {word}
     </Badge>
   );

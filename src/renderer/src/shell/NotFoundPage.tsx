@@ -7,7 +7,11 @@ export function NotFoundPage() {
   const [location] = useLocation();
   return (
     <Paper withBorder p="xl" radius="md" maw={560} mx="auto" mt="xl">
-      <EmptyState icon={<IconMapQuestion size={32} stroke={1.5} />} title="No such page" description={`Nothing lives at ${location}. Pick a page from the navigation, or search with Ctrl+K.`}>
+      <EmptyState
+        icon={<IconMapQuestion size={32} stroke={1.5} />}
+        title="No such page"
+        description={`Nothing lives at ${location}. Pick a page from the navigation, or search with Ctrl+K.`}
+      >
         <EmptyState.Actions>
           <Button component="a" href="#/" variant="light" size="sm">
             Go to Overview

@@ -9,7 +9,7 @@ export function ShortcutsModal({ opened, onClose }: { opened: boolean; onClose: 
         <Table.Tbody>
           {shortcuts.map((shortcut) => (
             <Table.Tr key={shortcut.description}>
-              <Table.Td w={130} style={{ whiteSpace: "nowrap" }}>
+              <Table.Td w={130} style={{ whiteSpace: 'nowrap' }}>
                 <Group gap={4} wrap="nowrap">
                   {shortcut.keys.map((key, index) => (
                     <Group key={key} gap={4} wrap="nowrap">

@@ -48,15 +48,39 @@ export function SignInScreen() {
             {withToken ? (
               <>
                 <Text size="sm">
-                  Paste an API token: the owner&apos;s is printed by <Code>zervigo token</Code>, others by <Code>zervigo tokens create</Code>. The session
-                  can do what the token may.
+                  Paste an API token: the owner&apos;s is printed by <Code>zervigo token</Code>, others by <Code>zervigo tokens create</Code>. The session can
+                  do what the token may.
                 </Text>
-                <PasswordInput label="Token" value={token} onChange={(event) => setToken(event.currentTarget.value)} error={error} autoFocus autoComplete="off" spellCheck={false} data-testid="sign-in-token" />
+                <PasswordInput
+                  label="Token"
+                  value={token}
+                  onChange={(event) => setToken(event.currentTarget.value)}
+                  error={error}
+                  autoFocus
+                  autoComplete="off"
+                  spellCheck={false}
+                  data-testid="sign-in-token"
+                />
               </>
             ) : (
               <>
-                <TextInput label="Name" value={username} onChange={(event) => setUsername(event.currentTarget.value)} autoFocus autoComplete="username" spellCheck={false} data-testid="sign-in-username" />
-                <PasswordInput label="Password" value={password} onChange={(event) => setPassword(event.currentTarget.value)} error={error} autoComplete="current-password" data-testid="sign-in-password" />
+                <TextInput
+                  label="Name"
+                  value={username}
+                  onChange={(event) => setUsername(event.currentTarget.value)}
+                  autoFocus
+                  autoComplete="username"
+                  spellCheck={false}
+                  data-testid="sign-in-username"
+                />
+                <PasswordInput
+                  label="Password"
+                  value={password}
+                  onChange={(event) => setPassword(event.currentTarget.value)}
+                  error={error}
+                  autoComplete="current-password"
+                  data-testid="sign-in-password"
+                />
               </>
             )}
             <Button type="submit" loading={busy} size="sm" data-testid="sign-in-submit">

@@ -35,8 +35,20 @@ export function commandActions(context: CommandContext): SpotlightActionGroupDat
     onClick: () => context.navigate(servicePath(service.name)),
   }));
   const appActions: SpotlightActionData[] = [
-    { id: 'app:theme', label: 'Toggle light / dark theme', keywords: ['dark', 'light', 'theme'], leftSection: <IconPalette size={18} stroke={1.5} />, onClick: context.toggleTheme },
-    { id: 'app:shortcuts', label: 'Show keyboard shortcuts', keywords: ['keys', 'help', 'hotkeys', '?'], leftSection: <IconKeyboard size={18} stroke={1.5} />, onClick: context.openShortcuts },
+    {
+      id: 'app:theme',
+      label: 'Toggle light / dark theme',
+      keywords: ['dark', 'light', 'theme'],
+      leftSection: <IconPalette size={18} stroke={1.5} />,
+      onClick: context.toggleTheme,
+    },
+    {
+      id: 'app:shortcuts',
+      label: 'Show keyboard shortcuts',
+      keywords: ['keys', 'help', 'hotkeys', '?'],
+      leftSection: <IconKeyboard size={18} stroke={1.5} />,
+      onClick: context.openShortcuts,
+    },
   ];
   const groups: SpotlightActionGroupData[] = [{ group: 'Pages', actions: pageActions }];
   if (serviceActions.length > 0) groups.push({ group: 'Services', actions: serviceActions });

@@ -12,8 +12,6 @@ export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(
 export const shortcuts: readonly ShortcutEntry[] = [
   { keys: [isMac ? '⌘+K' : 'Ctrl+K'], description: 'Command palette: pages and services' },
   { keys: ['?'], description: 'This list' },
-  ...pages
-    .filter((page) => page.goKey !== undefined)
-    .map((page) => ({ keys: ['g', page.goKey as string], description: `Go to ${page.label}` })),
+  ...pages.filter((page) => page.goKey !== undefined).map((page) => ({ keys: ['g', page.goKey as string], description: `Go to ${page.label}` })),
   { keys: ['/'], description: 'Focus the filter box (Services)' },
 ];

@@ -156,7 +156,6 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   // tmux is listed when the Terminals page opens; changes arrive as they happen.
   on('sessions.changed', setSessions);
 
-
   const feeds = [me, workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules, audit, insights];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();

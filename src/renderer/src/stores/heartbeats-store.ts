@@ -62,7 +62,10 @@ function followChecks(): void {
  */
 export async function loadHeartbeats(bridge: Bridge, wanted: { services?: string[]; limit?: number } = {}): Promise<void> {
   followChecks();
-  const services = await bridge.invoke('monitoring.heartbeats', { services: wanted.services ?? [], limit: Math.min(wanted.limit ?? HEARTBEATS_SHOWN_MAX, HEARTBEATS_SHOWN_MAX) });
+  const services = await bridge.invoke('monitoring.heartbeats', {
+    services: wanted.services ?? [],
+    limit: Math.min(wanted.limit ?? HEARTBEATS_SHOWN_MAX, HEARTBEATS_SHOWN_MAX),
+  });
   useHeartbeatsStore.setState((state) => {
     const byService = { ...state.byService };
     for (const entry of services) {

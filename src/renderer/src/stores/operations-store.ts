@@ -1,7 +1,15 @@
 import { create } from 'zustand';
 import type { OperationAction, OperationProgress, OperationResult, ProgressStep, ServiceOutcome } from '../../../shared/types/operate';
 
-const finalStep: Record<ServiceOutcome, ProgressStep> = { ready: 'ready', already_running: 'ready', stopped: 'stopped', already_stopped: 'stopped', failed: 'failed', blocked: 'blocked', skipped: 'skipped' };
+const finalStep: Record<ServiceOutcome, ProgressStep> = {
+  ready: 'ready',
+  already_running: 'ready',
+  stopped: 'stopped',
+  already_stopped: 'stopped',
+  failed: 'failed',
+  blocked: 'blocked',
+  skipped: 'skipped',
+};
 
 export interface OperationView {
   id: string;
@@ -29,7 +37,10 @@ export function applyProgress(progress: OperationProgress): void {
     const index = existing.steps.findIndex((step) => step.service === progress.service);
     const steps = index === -1 ? [...existing.steps, progress] : existing.steps.map((step, i) => (i === index ? progress : step));
     // A new operation (from this console or anywhere else) is the one shown.
-    return { operations: trim({ ...state.operations, [progress.operation]: { ...existing, steps } }), shown: known === undefined ? progress.operation : state.shown };
+    return {
+      operations: trim({ ...state.operations, [progress.operation]: { ...existing, steps } }),
+      shown: known === undefined ? progress.operation : state.shown,
+    };
   });
 }
 

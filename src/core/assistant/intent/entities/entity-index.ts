@@ -49,7 +49,10 @@ export class EntityIndex {
     for (const environment of vocabulary.environments) add('environment', environment.name);
     for (const channel of vocabulary.channels) add('channel', channel);
 
-    const aliasTables: [EntityKind, typeof serviceAliases][] = [['service', serviceAliases], ['environment', environmentAliases]];
+    const aliasTables: [EntityKind, typeof serviceAliases][] = [
+      ['service', serviceAliases],
+      ['environment', environmentAliases],
+    ];
     for (const [kind, table] of aliasTables) {
       for (const [words, targets] of table) {
         const present = this.all.filter((named) => named.kind === kind && targets.includes(named.key));

@@ -51,7 +51,10 @@ export function nameWords(name: string): string[] {
     .filter((word) => word !== '');
 }
 
-export function vocabularyFromWorkspace(config: WorkspaceConfig, options: { environment: string | null; workspaceDir: string; alerts?: AlertInstance[] }): AssistantVocabulary {
+export function vocabularyFromWorkspace(
+  config: WorkspaceConfig,
+  options: { environment: string | null; workspaceDir: string; alerts?: AlertInstance[] },
+): AssistantVocabulary {
   const session = defaultSession(config);
   const services = Object.entries(config.services).map(([name, service]): ServiceEntity => {
     if (service.tmux !== false) {
@@ -60,9 +63,11 @@ export function vocabularyFromWorkspace(config: WorkspaceConfig, options: { envi
     }
     return { name, terminal: { kind: 'shell', cwd: path.resolve(options.workspaceDir, service.cwd ?? '.') } };
   });
-  const rules = [...config.rules, ...config.rule_groups.flatMap((group) => group.rules)].map(
-    (rule): RuleEntity => ({ name: rule.alert, words: nameWords(rule.alert), severity: rule.labels.severity ?? null }),
-  );
+  const rules = [...config.rules, ...config.rule_groups.flatMap((group) => group.rules)].map((rule): RuleEntity => ({
+    name: rule.alert,
+    words: nameWords(rule.alert),
+    severity: rule.labels.severity ?? null,
+  }));
   const unique = new Map(rules.map((rule) => [rule.name, rule]));
   return {
     services,

@@ -8,7 +8,9 @@ function acknowledge(alert: AlertInstance): AssistantCommand {
 
 /** "ServiceDown (service=db)": enough to tell two alerts of one rule apart. */
 function describe(alert: AlertInstance): string {
-  const labels = Object.entries(alert.labels).filter(([name]) => name === 'service' || name === 'instance' || name === 'mountpoint' || name === 'host').slice(0, 2);
+  const labels = Object.entries(alert.labels)
+    .filter(([name]) => name === 'service' || name === 'instance' || name === 'mountpoint' || name === 'host')
+    .slice(0, 2);
   return `${alert.alertname}${labels.length > 0 ? ` (${labels.map(([name, value]) => `${name}=${value}`).join(', ')})` : ''}${alert.state === 'pending' ? ', pending' : ''}`;
 }
 
@@ -33,16 +35,27 @@ export const acknowledgeIntent: IntentDefinition = {
     const rules = named.length > 0 ? named : byTopic;
     const targets = clause.serviceTargets();
     const services = targets.names.length > 0 ? targets.names : targets.pronoun && rules.length === 0 ? context.previousServices : [];
-    let matched = active.filter((alert) => (rules.length === 0 || rules.includes(alert.alertname)) && (services.length === 0 || services.includes(alert.labels.service ?? '')));
+    let matched = active.filter(
+      (alert) => (rules.length === 0 || rules.includes(alert.alertname)) && (services.length === 0 || services.includes(alert.labels.service ?? '')),
+    );
     if (rules.length === 0 && services.length === 0 && targets.all) matched = matched.filter((alert) => alert.state === 'firing');
     if (matched.length === 0) {
       const what = [...rules, ...services].join(' / ');
-      if (clause.vocabulary.alerts.length === 0) return none('No alerts are known here, so there is nothing to acknowledge (the running console knows the firing ones).');
-      return none(what === '' ? 'No alert is firing, so there is nothing to acknowledge.' : `No unacknowledged alert for ${what} is firing or pending; nothing to acknowledge.`);
+      if (clause.vocabulary.alerts.length === 0)
+        return none('No alerts are known here, so there is nothing to acknowledge (the running console knows the firing ones).');
+      return none(
+        what === ''
+          ? 'No alert is firing, so there is nothing to acknowledge.'
+          : `No unacknowledged alert for ${what} is firing or pending; nothing to acknowledge.`,
+      );
     }
     // "ack ServiceDown for db and worker": one alert per service named.
     const onePerService = services.length > 1 && new Set(matched.map((alert) => alert.labels.service)).size === matched.length;
     if (matched.length === 1 || targets.all || onePerService) return { kind: 'commands', commands: matched.map(acknowledge) };
-    return { kind: 'question', question: 'Acknowledge which alert?', options: matched.map((alert) => ({ label: `Acknowledge ${describe(alert)}`, commands: [acknowledge(alert)] })) };
+    return {
+      kind: 'question',
+      question: 'Acknowledge which alert?',
+      options: matched.map((alert) => ({ label: `Acknowledge ${describe(alert)}`, commands: [acknowledge(alert)] })),
+    };
   },
 };

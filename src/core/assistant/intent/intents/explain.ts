@@ -31,7 +31,8 @@ export const explainIntent: IntentDefinition = {
     // A rule by topic only where the sentence speaks of an alert ("why is the disk alert firing").
     const { named, byTopic } = clause.rules();
     const alert = named[0] ?? (clause.has('alert') && byTopic.length === 1 ? byTopic[0] : undefined);
-    const symptom = SYMPTOMS.find(([concept]) => clause.has(concept))?.[1] ?? (alert !== undefined && clause.has('alert') && !named.length ? 'firing' : undefined);
+    const symptom =
+      SYMPTOMS.find(([concept]) => clause.has(concept))?.[1] ?? (alert !== undefined && clause.has('alert') && !named.length ? 'firing' : undefined);
     const request: ExplainRequest = {
       question,
       ...(service === undefined ? {} : { service }),

@@ -10,6 +10,10 @@ export const notYetIntent: IntentDefinition = {
   score: (clause) => (clause.has('unsupported') ? 1 : 0),
   plan(clause) {
     const word = clause.words.find((entry) => entry.concepts.has('unsupported'))?.token.text ?? 'that';
-    return { kind: 'none', notYet: true, message: `Zervigo cannot "${word}" from a sentence (yet). It can restart, stop, start or reset services, silence and acknowledge alerts, show logs and metrics, open terminals, switch environments and test channels.` };
+    return {
+      kind: 'none',
+      notYet: true,
+      message: `Zervigo cannot "${word}" from a sentence (yet). It can restart, stop, start or reset services, silence and acknowledge alerts, show logs and metrics, open terminals, switch environments and test channels.`,
+    };
   },
 };

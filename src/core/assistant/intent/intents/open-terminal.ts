@@ -17,14 +17,25 @@ export const openTerminalIntent: IntentDefinition = {
     const targets = clause.serviceTargets();
     const ambiguous = targets.ambiguous[0];
     if (ambiguous !== undefined) {
-      return { kind: 'question', question: `"${ambiguous.text}" could be ${ambiguous.candidates.join(' or ')}: which one?`, options: ambiguous.candidates.map((name) => ({ label: `Terminal on ${name}`, commands: [openTerminal(placeOf(clause.vocabulary.services, name))] })) };
+      return {
+        kind: 'question',
+        question: `"${ambiguous.text}" could be ${ambiguous.candidates.join(' or ')}: which one?`,
+        options: ambiguous.candidates.map((name) => ({ label: `Terminal on ${name}`, commands: [openTerminal(placeOf(clause.vocabulary.services, name))] })),
+      };
     }
     const name = targets.names[0] ?? (targets.pronoun ? context.previousServices[0] : undefined);
     if (name === undefined) {
       const unknown = targets.unknown[0];
       if (unknown !== undefined) {
         if (unknown.suggestions.length === 0) return none(`There is no service "${unknown.text}" to open a terminal on.`);
-        return { kind: 'question', question: `There is no service "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`, options: unknown.suggestions.map((suggestion) => ({ label: `Terminal on ${suggestion}`, commands: [openTerminal(placeOf(clause.vocabulary.services, suggestion))] })) };
+        return {
+          kind: 'question',
+          question: `There is no service "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`,
+          options: unknown.suggestions.map((suggestion) => ({
+            label: `Terminal on ${suggestion}`,
+            commands: [openTerminal(placeOf(clause.vocabulary.services, suggestion))],
+          })),
+        };
       }
       return { kind: 'commands', commands: [openTerminal(null)] };
     }

@@ -43,8 +43,16 @@ export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
       const when = clause.times()[0] ?? clause.durations()[0];
       if (when !== undefined) {
         // "restart gateway in 10 minutes": nothing schedules it, and running it now is not what was said.
-        const said = clause.analysis.words.slice(when.from, when.to + 1).map((word) => word.token.text).join(' ');
-        return { kind: 'question', question: `Zervigo does not schedule ("${said}"): ${label(services).toLowerCase()} now?`, options: [{ label: `${label(services)} now`, commands: [make(services)] }], services };
+        const said = clause.analysis.words
+          .slice(when.from, when.to + 1)
+          .map((word) => word.token.text)
+          .join(' ');
+        return {
+          kind: 'question',
+          question: `Zervigo does not schedule ("${said}"): ${label(services).toLowerCase()} now?`,
+          options: [{ label: `${label(services)} now`, commands: [make(services)] }],
+          services,
+        };
       }
       const askedEnvironment = clause.names('environment').find((name) => name !== context.environment);
       if (askedEnvironment !== undefined) {
@@ -52,7 +60,12 @@ export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
         return {
           kind: 'question',
           question: `The active environment is ${context.environment ?? 'none'}, not ${askedEnvironment}. Switch to ${askedEnvironment} first?`,
-          options: [{ label: `Switch to ${askedEnvironment}, then ${label(services).toLowerCase()}`, commands: [{ command: 'workspace.setEnvironment', input: { environment: askedEnvironment } }, make(services)] }],
+          options: [
+            {
+              label: `Switch to ${askedEnvironment}, then ${label(services).toLowerCase()}`,
+              commands: [{ command: 'workspace.setEnvironment', input: { environment: askedEnvironment } }, make(services)],
+            },
+          ],
           services,
         };
       }
@@ -66,20 +79,44 @@ type Resolution = { kind: 'services'; services: string[] } | { kind: 'plan'; pla
 function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanContext, spec: ServiceActionSpec): Resolution {
   const all = clause.vocabulary.services.map((service) => service.name);
   const make = (services: string[]): AssistantCommand => lifecycleCommand(spec.command, services);
-  const option = (services: string[]): AssistantOption => ({ label: `${spec.verb} ${services.length === 0 ? 'all services' : services.join(', ')}`, commands: [make(services)] });
+  const option = (services: string[]): AssistantOption => ({
+    label: `${spec.verb} ${services.length === 0 ? 'all services' : services.join(', ')}`,
+    commands: [make(services)],
+  });
   const unknown = targets.unknown[0] ?? clause.namedLikeWords(`verb:${spec.name}`)[0];
   if (unknown !== undefined) {
     if (unknown.suggestions.length > 0) {
-      return { kind: 'plan', plan: { kind: 'question', question: `There is no service "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`, options: unknown.suggestions.map((name) => option([...targets.names, name])) } };
+      return {
+        kind: 'plan',
+        plan: {
+          kind: 'question',
+          question: `There is no service "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`,
+          options: unknown.suggestions.map((name) => option([...targets.names, name])),
+        },
+      };
     }
     if (targets.names.length > 0) {
-      return { kind: 'plan', plan: { kind: 'question', question: `There is no service "${unknown.text}". ${spec.verb} ${targets.names.join(', ')} only?`, options: [option(targets.names)] } };
+      return {
+        kind: 'plan',
+        plan: {
+          kind: 'question',
+          question: `There is no service "${unknown.text}". ${spec.verb} ${targets.names.join(', ')} only?`,
+          options: [option(targets.names)],
+        },
+      };
     }
     return { kind: 'plan', plan: none(`There is no service "${unknown.text}" in this workspace ${clause.knownServices()}.`) };
   }
   const ambiguous = targets.ambiguous[0];
   if (ambiguous !== undefined) {
-    return { kind: 'plan', plan: { kind: 'question', question: `"${ambiguous.text}" could be ${ambiguous.candidates.join(' or ')}: which one?`, options: ambiguous.candidates.map((name) => option([...targets.names, name])) } };
+    return {
+      kind: 'plan',
+      plan: {
+        kind: 'question',
+        question: `"${ambiguous.text}" could be ${ambiguous.candidates.join(' or ')}: which one?`,
+        options: ambiguous.candidates.map((name) => option([...targets.names, name])),
+      },
+    };
   }
   if (targets.all) return { kind: 'services', services: targets.except.length === 0 ? [] : all.filter((name) => !targets.except.includes(name)) };
   if (targets.names.length > 0) return { kind: 'services', services: targets.names };

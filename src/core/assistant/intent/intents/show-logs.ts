@@ -63,11 +63,25 @@ export const showLogsIntent: IntentDefinition = {
     const targets = clause.serviceTargets();
     const withSuggestion = targets.unknown.find((name) => name.suggestions.length > 0);
     if (withSuggestion !== undefined) {
-      return { kind: 'question', question: `There is no service "${withSuggestion.text}". Did you mean ${withSuggestion.suggestions.join(' or ')}?`, options: withSuggestion.suggestions.map((name) => ({ label: `Logs of ${name}`, commands: [{ command: 'logs.search', input: { query: `service:${name}` } }] })) };
+      return {
+        kind: 'question',
+        question: `There is no service "${withSuggestion.text}". Did you mean ${withSuggestion.suggestions.join(' or ')}?`,
+        options: withSuggestion.suggestions.map((name) => ({
+          label: `Logs of ${name}`,
+          commands: [{ command: 'logs.search', input: { query: `service:${name}` } }],
+        })),
+      };
     }
     const ambiguous = targets.ambiguous[0];
     if (ambiguous !== undefined) {
-      return { kind: 'question', question: `"${ambiguous.text}" could be ${ambiguous.candidates.join(' or ')}: which one?`, options: ambiguous.candidates.map((name) => ({ label: `Logs of ${name}`, commands: [{ command: 'logs.search', input: { query: `service:${name}` } }] })) };
+      return {
+        kind: 'question',
+        question: `"${ambiguous.text}" could be ${ambiguous.candidates.join(' or ')}: which one?`,
+        options: ambiguous.candidates.map((name) => ({
+          label: `Logs of ${name}`,
+          commands: [{ command: 'logs.search', input: { query: `service:${name}` } }],
+        })),
+      };
     }
     const services = targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
     const parts: string[] = [];
@@ -81,7 +95,11 @@ export const showLogsIntent: IntentDefinition = {
     const count = clause.counts()[0];
     const command: AssistantCommand = {
       command: 'logs.search',
-      input: { query, ...rangeInput(clauseWindow(clause, true), context.clock), ...(count === undefined ? {} : { limit: Math.min(5_000, Math.max(1, count.value)) }) },
+      input: {
+        query,
+        ...rangeInput(clauseWindow(clause, true), context.clock),
+        ...(count === undefined ? {} : { limit: Math.min(5_000, Math.max(1, count.value)) }),
+      },
     };
     return { kind: 'commands', commands: [command], services };
   },

@@ -57,12 +57,22 @@ export const showMetricIntent: IntentDefinition = {
     const unknown = targets.unknown[0];
     if (unknown !== undefined && targets.names.length === 0) {
       if (unknown.suggestions.length === 0) return none(`There is no service "${unknown.text}" in this workspace.`);
-      return { kind: 'question', question: `There is no service "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`, options: unknown.suggestions.map((name) => ({ label: `${kind ?? 'cpu'} of ${name}`, commands: [metricCommand(kind ?? 'cpu', [name], clause, context)] })) };
+      return {
+        kind: 'question',
+        question: `There is no service "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`,
+        options: unknown.suggestions.map((name) => ({
+          label: `${kind ?? 'cpu'} of ${name}`,
+          commands: [metricCommand(kind ?? 'cpu', [name], clause, context)],
+        })),
+      };
     }
     const named = clause.has('machine') ? [] : targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
     const services = targets.all && named.length === 0 && clause.has('service-noun') ? 'all' : named;
     if (kind === undefined) {
-      const options: AssistantOption[] = OFFERED.map((offered) => ({ label: `${offered} of ${services === 'all' ? 'every service' : services.length === 0 ? 'the machine' : services.join(', ')}`, commands: [metricCommand(offered, services, clause, context)] }));
+      const options: AssistantOption[] = OFFERED.map((offered) => ({
+        label: `${offered} of ${services === 'all' ? 'every service' : services.length === 0 ? 'the machine' : services.join(', ')}`,
+        commands: [metricCommand(offered, services, clause, context)],
+      }));
       return { kind: 'question', question: 'Which metric?', options, services: named };
     }
     return { kind: 'commands', commands: [metricCommand(kind, services, clause, context)], services: named };

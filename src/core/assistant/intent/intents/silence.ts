@@ -15,7 +15,8 @@ const DEFAULT_SILENCE_MS = 3_600_000;
 type Length = { duration: string } | { endsAt: number; shown: string };
 
 function silence(matchers: Matcher[], length: Length): AssistantCommand {
-  if ('endsAt' in length) return { command: 'silences.create', input: { matchers, endsAt: length.endsAt, comment: `silenced until ${length.shown} from the assistant` } };
+  if ('endsAt' in length)
+    return { command: 'silences.create', input: { matchers, endsAt: length.endsAt, comment: `silenced until ${length.shown} from the assistant` } };
   return { command: 'silences.create', input: { matchers, duration: length.duration, comment: `silenced for ${length.duration} from the assistant` } };
 }
 
@@ -34,7 +35,29 @@ const shown = (length: Length): string => ('endsAt' in length ? `until ${length.
  */
 export const silenceIntent: IntentDefinition = {
   name: 'silence',
-  triggers: ['silence', 'mute', 'snooze', 'quiet', 'shut up', 'hush', 'suppress', 'stop paging', 'stop alerting', 'no more alerts', '静音', '屏蔽', '消音', '免打扰', '别报', '不要报', '别吵', '别通知', '不要通知', '静默', '闭嘴'],
+  triggers: [
+    'silence',
+    'mute',
+    'snooze',
+    'quiet',
+    'shut up',
+    'hush',
+    'suppress',
+    'stop paging',
+    'stop alerting',
+    'no more alerts',
+    '静音',
+    '屏蔽',
+    '消音',
+    '免打扰',
+    '别报',
+    '不要报',
+    '别吵',
+    '别通知',
+    '不要通知',
+    '静默',
+    '闭嘴',
+  ],
   words: [['verb:pause', ['pause', 'disable', 'mute', 'hold', 'quieten', '暂停', '关掉', '关闭']]],
   mergeable: true,
   score(clause) {
@@ -50,14 +73,30 @@ export const silenceIntent: IntentDefinition = {
     const targets = clause.serviceTargets();
     const services = targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
     if (byTopic.length > 1 && named.length === 0) {
-      return { kind: 'question', question: `Which alert: ${byTopic.join(' or ')}?`, options: byTopic.map((rule): AssistantOption => ({ label: `Silence ${rule} ${shown(duration)}`, commands: [silence([{ name: 'alertname', value: rule }], duration)] })) };
+      return {
+        kind: 'question',
+        question: `Which alert: ${byTopic.join(' or ')}?`,
+        options: byTopic.map((rule): AssistantOption => ({
+          label: `Silence ${rule} ${shown(duration)}`,
+          commands: [silence([{ name: 'alertname', value: rule }], duration)],
+        })),
+      };
     }
     const rules = named.length > 0 ? named : byTopic;
     const commands: AssistantCommand[] = [];
     if (rules.length > 0) {
       for (const rule of rules) {
         if (services.length === 0) commands.push(silence([{ name: 'alertname', value: rule }], duration));
-        for (const service of services) commands.push(silence([{ name: 'alertname', value: rule }, { name: 'service', value: service }], duration));
+        for (const service of services)
+          commands.push(
+            silence(
+              [
+                { name: 'alertname', value: rule },
+                { name: 'service', value: service },
+              ],
+              duration,
+            ),
+          );
       }
     } else if (services.length > 0) {
       for (const service of services) commands.push(silence([{ name: 'service', value: service }], duration));
@@ -65,7 +104,14 @@ export const silenceIntent: IntentDefinition = {
       commands.push(silence([{ name: 'severity', value: 'critical' }], duration));
     } else if (targets.all) {
       // "silence everything except db": all alerts but those of db.
-      const except: Matcher[] = targets.except.length === 0 ? [] : [targets.except.length === 1 ? { name: 'service', value: targets.except[0] as string, isEqual: false } : { name: 'service', value: targets.except.join('|'), isRegex: true, isEqual: false }];
+      const except: Matcher[] =
+        targets.except.length === 0
+          ? []
+          : [
+              targets.except.length === 1
+                ? { name: 'service', value: targets.except[0] as string, isEqual: false }
+                : { name: 'service', value: targets.except.join('|'), isRegex: true, isEqual: false },
+            ];
       commands.push(silence([{ name: 'alertname', value: '.+', isRegex: true }, ...except], duration));
     }
     // "restart db then silence for 10m": the service of the command before.
@@ -77,9 +123,20 @@ export const silenceIntent: IntentDefinition = {
     if (unknown !== undefined) {
       const suggestions = [...unknown.suggestions, ...clause.index.resembling(unknown.text, 'rule')];
       if (suggestions.length === 0) return none(`Nothing called "${unknown.text}" to silence: no service or alert rule has that name.`);
-      return { kind: 'question', question: `There is no "${unknown.text}". Did you mean ${suggestions.join(' or ')}?`, options: suggestions.map((name) => ({ label: `Silence ${name} ${shown(duration)}`, commands: [silence([{ name: clause.index.names('service').includes(name) ? 'service' : 'alertname', value: name }], duration)] })) };
+      return {
+        kind: 'question',
+        question: `There is no "${unknown.text}". Did you mean ${suggestions.join(' or ')}?`,
+        options: suggestions.map((name) => ({
+          label: `Silence ${name} ${shown(duration)}`,
+          commands: [silence([{ name: clause.index.names('service').includes(name) ? 'service' : 'alertname', value: name }], duration)],
+        })),
+      };
     }
     const rulesKnown = clause.vocabulary.rules.map((rule) => rule.name);
-    return { kind: 'question', question: `Silence which alert ${shown(duration)}?`, options: rulesKnown.map((rule) => ({ label: `Silence ${rule} ${shown(duration)}`, commands: [silence([{ name: 'alertname', value: rule }], duration)] })) };
+    return {
+      kind: 'question',
+      question: `Silence which alert ${shown(duration)}?`,
+      options: rulesKnown.map((rule) => ({ label: `Silence ${rule} ${shown(duration)}`, commands: [silence([{ name: 'alertname', value: rule }], duration)] })),
+    };
   },
 };

@@ -6,7 +6,28 @@ const switchTo = (environment: string): AssistantCommand => ({ command: 'workspa
 /** "switch to prod", "use dev", "切换到生产环境". */
 export const switchEnvironmentIntent: IntentDefinition = {
   name: 'environment',
-  triggers: ['switch', 'swap', 'change', 'use', 'go to', 'move to', 'switch over', 'flip to', 'take me to', 'go back to', 'back to', '切换', '切到', '切', '换成', '换到', '转到', '使用', '进入', 'enter'],
+  triggers: [
+    'switch',
+    'swap',
+    'change',
+    'use',
+    'go to',
+    'move to',
+    'switch over',
+    'flip to',
+    'take me to',
+    'go back to',
+    'back to',
+    '切换',
+    '切到',
+    '切',
+    '换成',
+    '换到',
+    '转到',
+    '使用',
+    '进入',
+    'enter',
+  ],
   score(clause) {
     const named = clause.mentions('environment').length > 0;
     if (clause.has('verb:environment') && (named || clause.has('env-noun'))) return 9;
@@ -21,9 +42,17 @@ export const switchEnvironmentIntent: IntentDefinition = {
     const unknown = clause.unknownNames('environment')[0];
     if (candidates.length === 0 && unknown !== undefined) {
       if (unknown.suggestions.length === 0) return none(`There is no environment "${unknown.text}" (environments: ${environments.join(', ')}).`);
-      return { kind: 'question', question: `There is no environment "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`, options: unknown.suggestions.map((name) => ({ label: `Switch to ${name}`, commands: [switchTo(name)] })) };
+      return {
+        kind: 'question',
+        question: `There is no environment "${unknown.text}". Did you mean ${unknown.suggestions.join(' or ')}?`,
+        options: unknown.suggestions.map((name) => ({ label: `Switch to ${name}`, commands: [switchTo(name)] })),
+      };
     }
     const offered = candidates.length > 0 ? candidates : environments;
-    return { kind: 'question', question: 'Switch to which environment?', options: offered.map((name) => ({ label: `Switch to ${name}`, commands: [switchTo(name)] })) };
+    return {
+      kind: 'question',
+      question: 'Switch to which environment?',
+      options: offered.map((name) => ({ label: `Switch to ${name}`, commands: [switchTo(name)] })),
+    };
   },
 };

@@ -17,6 +17,10 @@ export const testChannelIntent: IntentDefinition = {
     if (mention !== undefined && mention.candidates.length === 1) return { kind: 'commands', commands: [test(mention.candidates[0] as string)] };
     if (channels.length === 0) return none('This workspace defines no notification channels.');
     const offered = mention?.candidates ?? channels;
-    return { kind: 'question', question: 'Test which channel?', options: offered.map((name) => ({ label: `Send a test through ${name}`, commands: [test(name)] })) };
+    return {
+      kind: 'question',
+      question: 'Test which channel?',
+      options: offered.map((name) => ({ label: `Send a test through ${name}`, commands: [test(name)] })),
+    };
   },
 };

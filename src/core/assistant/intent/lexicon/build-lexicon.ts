@@ -10,7 +10,10 @@ export function buildLexicon(intents: readonly IntentDefinition[]): Lexicon {
   for (const [concept, words] of commonWords) lexicon.add(concept, words);
   lexicon.add('time-word', timeWords);
   // Chinese words naming an alert's topic (证书, 积压) must be words to the segmenter too.
-  lexicon.add('topic', Object.keys(topicWords).filter((word) => /[\u4e00-\u9fff]/.test(word)));
+  lexicon.add(
+    'topic',
+    Object.keys(topicWords).filter((word) => /[\u4e00-\u9fff]/.test(word)),
+  );
   for (const intent of intents) {
     lexicon.add(`verb:${intent.name}`, intent.triggers);
     for (const [concept, words] of intent.words ?? []) lexicon.add(concept, words);

@@ -17,7 +17,27 @@ interface Phrase {
 
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 /** Short function words: a typo of one is rare, and reading one into a sentence does harm ("silnce" is not "since"). */
-const NOT_FUZZY = new Set<Concept>(['stop-word', 'filler', 'target-prep', 'connector', 'pronoun', 'sequence', 'since', 'until', 'last', 'ago', 'for', 'between', 'except', 'without', 'all', 'negation', 'count-unit', 'time-word', 'usage']);
+const NOT_FUZZY = new Set<Concept>([
+  'stop-word',
+  'filler',
+  'target-prep',
+  'connector',
+  'pronoun',
+  'sequence',
+  'since',
+  'until',
+  'last',
+  'ago',
+  'for',
+  'between',
+  'except',
+  'without',
+  'all',
+  'negation',
+  'count-unit',
+  'time-word',
+  'usage',
+]);
 
 /**
  * The words the parser knows and what they mean: single Latin words (looked up exactly, then

@@ -64,13 +64,23 @@ export function findClockTimes(text: string, words: Word[], clock: LocalClock): 
       end = second.ms;
       to = second.to;
       n++;
-    } else if ((before !== undefined && SINCE_BEFORE.has(before)) || text.slice(words[first.from]?.token.start ?? 0).startsWith('从') || SINCE_AFTER.has(free(to + 1) ?? '')) start = first.ms;
+    } else if (
+      (before !== undefined && SINCE_BEFORE.has(before)) ||
+      text.slice(words[first.from]?.token.start ?? 0).startsWith('从') ||
+      SINCE_AFTER.has(free(to + 1) ?? '')
+    )
+      start = first.ms;
     else if ((before !== undefined && UNTIL_BEFORE.has(before)) || UNTIL_AFTER.has(free(to + 1) ?? '')) end = first.ms;
     else {
       start = first.ms - AROUND_MS;
       end = first.ms + AROUND_MS;
     }
-    if (before !== undefined && before !== inside && (SINCE_BEFORE.has(before) || UNTIL_BEFORE.has(before) || before === 'between' || before === 'at' || before === 'around')) from--;
+    if (
+      before !== undefined &&
+      before !== inside &&
+      (SINCE_BEFORE.has(before) || UNTIL_BEFORE.has(before) || before === 'between' || before === 'at' || before === 'around')
+    )
+      from--;
     const after = free(to + 1);
     if (after !== undefined && (SINCE_AFTER.has(after) || UNTIL_AFTER.has(after) || after === '之间')) to++;
     // A time of day still to come today means the last one ("since 9pm" at 2pm: yesterday's).
@@ -89,7 +99,8 @@ function toInstant(result: ParsedResult, words: Word[], clock: LocalClock): Inst
   const start = result.start;
   const isClock = start.isCertain('hour') && CLOCK_MARK.test(result.text);
   const isWeekday = start.isCertain('weekday') && !start.isCertain('day');
-  const isDate = start.isCertain('month') && start.isCertain('day') && !result.tags().has('casualReference/yesterday') && !result.tags().has('casualReference/today');
+  const isDate =
+    start.isCertain('month') && start.isCertain('day') && !result.tags().has('casualReference/yesterday') && !result.tags().has('casualReference/today');
   if (result.tags().has('result/relativeDate') || (!isClock && !isWeekday && !isDate)) return null;
   const first = words.findIndex((word) => word.token.start >= result.index);
   const last = findLastIndex(words, (word) => word.token.end <= result.index + result.text.length);

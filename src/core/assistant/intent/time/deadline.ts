@@ -13,7 +13,7 @@ const CJK = /[\u3400-\u9fff]/;
 export function deadlineOf(clause: Clause, clock: LocalClock): number | null {
   const at = clause.words.findIndex((word) => UNTIL.has(word.token.lower));
   if (at < 0) return null;
-  const from = (clause.words[at]?.token.end ?? 0);
+  const from = clause.words[at]?.token.end ?? 0;
   const to = clause.words[clause.words.length - 1]?.token.end ?? from;
   const rest = clause.analysis.text.slice(from, to);
   const reference = { instant: new Date(clock.now), timezone: clock.utcOffsetMinutes };

@@ -5,7 +5,11 @@ import { useEffect, useEffectEvent, useRef } from 'react';
  * Text that updates itself: `subscribe` hands it a setter, which writes the DOM directly.
  * For numbers that change every sample (CPU %, latency) without re-rendering React.
  */
-export function LiveText({ initial, subscribe, ...textProps }: { initial: string; subscribe: (set: (text: string) => void) => () => void } & TextProps & { 'data-testid'?: string }) {
+export function LiveText({
+  initial,
+  subscribe,
+  ...textProps
+}: { initial: string; subscribe: (set: (text: string) => void) => () => void } & TextProps & { 'data-testid'?: string }) {
   const element = useRef<HTMLParagraphElement>(null);
   const start = useEffectEvent(subscribe);
   useEffect(

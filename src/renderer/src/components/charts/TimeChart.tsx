@@ -62,7 +62,21 @@ function isolatedPoints(plot: uPlot, seriesIdx: number): number[] | null {
  * A uPlot chart. React creates it once per series layout and theme; afterwards data only
  * flows through `setData` on the handle, so streaming checks never re-render React.
  */
-export function TimeChart({ series, initialData, range, formatValue, height = 180, yRange, syncKey, onZoom, onReset, compact = false, markers, ref, ...rest }: TimeChartProps) {
+export function TimeChart({
+  series,
+  initialData,
+  range,
+  formatValue,
+  height = 180,
+  yRange,
+  syncKey,
+  onZoom,
+  onReset,
+  compact = false,
+  markers,
+  ref,
+  ...rest
+}: TimeChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const markerLayer = useRef<ReturnType<typeof markerPlugin> | null>(null);
@@ -139,7 +153,13 @@ export function TimeChart({ series, initialData, range, formatValue, height = 18
                 return splits.map((split) => formatTimeTick(split * 1000, span));
               },
             },
-            { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, width: 1 }, size: 64, values: (_u, splits) => splits.map((split) => latest.current.formatValue(split)) },
+            {
+              stroke: axisColor,
+              grid: { stroke: gridColor, width: 1 },
+              ticks: { stroke: gridColor, width: 1 },
+              size: 64,
+              values: (_u, splits) => splits.map((split) => latest.current.formatValue(split)),
+            },
           ],
       series: [
         { value: (_u, ts: number | null) => (ts === null ? '—' : formatAbsoluteTime(ts * 1000)) },

@@ -67,7 +67,8 @@ export function markerPlugin(initial: readonly ChartMarker[]): { plugin: uPlot.P
           tip = document.createElement('div');
           tip.className = 'zervigo-marker-tip';
           tip.setAttribute('role', 'tooltip');
-          tip.style.cssText = 'position:absolute;top:12px;display:none;z-index:2;max-width:320px;padding:4px 8px;border-radius:4px;font-size:12px;line-height:1.35;white-space:normal;pointer-events:none;background:var(--mantine-color-dark-6);color:var(--mantine-color-white);';
+          tip.style.cssText =
+            'position:absolute;top:12px;display:none;z-index:2;max-width:320px;padding:4px 8px;border-radius:4px;font-size:12px;line-height:1.35;white-space:normal;pointer-events:none;background:var(--mantine-color-dark-6);color:var(--mantine-color-white);';
           u.over.append(layer);
         },
       ],

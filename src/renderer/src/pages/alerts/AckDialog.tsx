@@ -37,7 +37,16 @@ export function AckDialog({ alert, onClose }: { alert: AlertView | null; onClose
       >
         <Stack gap="sm">
           <Text size="sm">It stays firing and shown; its reminders stop until it resolves. Others see who took it.</Text>
-          <Textarea size="xs" label="Comment (optional)" placeholder="on it, ticket OPS-123" value={comment} onChange={(event) => setComment(event.currentTarget.value)} autosize minRows={2} data-autofocus />
+          <Textarea
+            size="xs"
+            label="Comment (optional)"
+            placeholder="on it, ticket OPS-123"
+            value={comment}
+            onChange={(event) => setComment(event.currentTarget.value)}
+            autosize
+            minRows={2}
+            data-autofocus
+          />
           {error !== null && (
             <Text size="xs" c="red">
               {error}

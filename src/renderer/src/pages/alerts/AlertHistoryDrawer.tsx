@@ -64,7 +64,16 @@ function AlertTimeline({ fingerprint }: { fingerprint: string }) {
         const look = describe(event);
         const EventIcon = look.icon;
         return (
-          <Timeline.Item key={event.id} bullet={<EventIcon size={12} />} color={look.color} title={<Text size="sm" fw={600}>{look.title}</Text>}>
+          <Timeline.Item
+            key={event.id}
+            bullet={<EventIcon size={12} />}
+            color={look.color}
+            title={
+              <Text size="sm" fw={600}>
+                {look.title}
+              </Text>
+            }
+          >
             <Text size="xs" c="dimmed">
               <RelativeTime at={event.at} size="xs" />
               {event.value !== null && event.kind === 'state' && ` · value ${formatValue(event.value)}`}

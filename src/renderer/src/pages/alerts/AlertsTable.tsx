@@ -120,7 +120,17 @@ function AckCell({ alert }: { alert: AlertView }) {
  * Labelled buttons in fixed slots: acknowledging or a state change never moves the next button
  * under the pointer (an empty slot keeps its width).
  */
-function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: AlertView; onHistory: () => void; onSilence: () => void; onAcknowledge: () => void }) {
+function RowActions({
+  alert,
+  onHistory,
+  onSilence,
+  onAcknowledge,
+}: {
+  alert: AlertView;
+  onHistory: () => void;
+  onSilence: () => void;
+  onAcknowledge: () => void;
+}) {
   const bridge = useBridge();
   const active = alert.state !== 'resolved';
   // Acknowledging and silencing need operate; a viewer sees the buttons disabled, with the reason on hover.
@@ -131,14 +141,32 @@ function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: Ale
       <Box w={ACK_SLOT} className={classes.slot}>
         {alert.state === 'firing' && alert.ack === null && (
           <Tooltip label={why('Acknowledge: no more reminders until it resolves')}>
-            <Button variant="default" fullWidth leftSection={<IconCheck size={14} />} aria-label={`Acknowledge ${alert.alertname}`} {...deniedProps(operate)} onClick={guard(operate, onAcknowledge)} data-thumb data-testid="alert-ack">
+            <Button
+              variant="default"
+              fullWidth
+              leftSection={<IconCheck size={14} />}
+              aria-label={`Acknowledge ${alert.alertname}`}
+              {...deniedProps(operate)}
+              onClick={guard(operate, onAcknowledge)}
+              data-thumb
+              data-testid="alert-ack"
+            >
               Acknowledge
             </Button>
           </Tooltip>
         )}
         {active && alert.ack !== null && (
           <Tooltip label={why(`Take back ${alert.ack.by}'s acknowledgement: reminders resume`)}>
-            <Button variant="subtle" color="gray" fullWidth aria-label={`Take back the acknowledgement of ${alert.alertname}`} {...deniedProps(operate)} onClick={guard(operate, () => void unacknowledge(bridge, alert))} data-thumb data-testid="alert-unack">
+            <Button
+              variant="subtle"
+              color="gray"
+              fullWidth
+              aria-label={`Take back the acknowledgement of ${alert.alertname}`}
+              {...deniedProps(operate)}
+              onClick={guard(operate, () => void unacknowledge(bridge, alert))}
+              data-thumb
+              data-testid="alert-unack"
+            >
               Unacknowledge
             </Button>
           </Tooltip>
@@ -147,7 +175,16 @@ function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: Ale
       <Box w={SILENCE_SLOT} className={classes.slot}>
         {active && (
           <Tooltip label={why('Silence alerts like this one: choose matchers, how long and why')}>
-            <Button variant="default" fullWidth leftSection={<IconBellOff size={14} />} aria-label={`Silence ${alert.alertname}`} {...deniedProps(operate)} onClick={guard(operate, onSilence)} data-thumb data-testid="alert-silence">
+            <Button
+              variant="default"
+              fullWidth
+              leftSection={<IconBellOff size={14} />}
+              aria-label={`Silence ${alert.alertname}`}
+              {...deniedProps(operate)}
+              onClick={guard(operate, onSilence)}
+              data-thumb
+              data-testid="alert-silence"
+            >
               Silence…
             </Button>
           </Tooltip>
@@ -155,7 +192,14 @@ function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: Ale
       </Box>
       {/* On a phone the history is in the menu: the two buttons a thumb needs get the room. */}
       <Tooltip label="History">
-        <ActionIcon variant="subtle" color="gray" aria-label={`History of ${alert.alertname}`} onClick={onHistory} visibleFrom={PHONE_BREAKPOINT} data-testid="alert-history">
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label={`History of ${alert.alertname}`}
+          onClick={onHistory}
+          visibleFrom={PHONE_BREAKPOINT}
+          data-testid="alert-history"
+        >
           <IconHistory size={16} />
         </ActionIcon>
       </Tooltip>
@@ -168,9 +212,21 @@ function RowActions({ alert, onHistory, onSilence, onAcknowledge }: { alert: Ale
           </Tooltip>
         </Menu.Target>
         <Menu.Dropdown>
-          {active && <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void quickSilence(bridge, alert, '1h'))}>Silence exactly this alert for 1 hour</Menu.Item>}
-          {active && <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void quickSilence(bridge, alert, '4h'))}>Silence exactly this alert for 4 hours</Menu.Item>}
-          {alert.state === 'firing' && alert.ack === null && <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void acknowledge(bridge, alert))}>Acknowledge without a comment</Menu.Item>}
+          {active && (
+            <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void quickSilence(bridge, alert, '1h'))}>
+              Silence exactly this alert for 1 hour
+            </Menu.Item>
+          )}
+          {active && (
+            <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void quickSilence(bridge, alert, '4h'))}>
+              Silence exactly this alert for 4 hours
+            </Menu.Item>
+          )}
+          {alert.state === 'firing' && alert.ack === null && (
+            <Menu.Item disabled={!operate.allowed} onClick={guard(operate, () => void acknowledge(bridge, alert))}>
+              Acknowledge without a comment
+            </Menu.Item>
+          )}
           <Menu.Item onClick={onHistory} data-testid="alert-menu-history">
             Show history
           </Menu.Item>

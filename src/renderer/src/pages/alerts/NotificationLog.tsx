@@ -25,14 +25,27 @@ export function NotificationLog() {
         .catch((caught: unknown) => !cancelled && setError(messageOf(caught)));
     };
     load();
-    const stop = bridge.subscribe('notifications.changed', (view) => setItems((current) => (current === null ? current : current.some((item) => item.id === view.id) ? current.map((item) => (item.id === view.id ? view : item)) : [view, ...current])));
+    const stop = bridge.subscribe('notifications.changed', (view) =>
+      setItems((current) =>
+        current === null
+          ? current
+          : current.some((item) => item.id === view.id)
+            ? current.map((item) => (item.id === view.id ? view : item))
+            : [view, ...current],
+      ),
+    );
     return () => {
       cancelled = true;
       stop();
     };
   }, [bridge]);
 
-  if (error !== null) return <Alert color="red" title="Could not load the notifications">{error}</Alert>;
+  if (error !== null)
+    return (
+      <Alert color="red" title="Could not load the notifications">
+        {error}
+      </Alert>
+    );
   if (items === null) return <Loader size="sm" />;
   if (items.length === 0) {
     return (

@@ -41,7 +41,11 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertView | null; onC
     setError(null);
     try {
       const silence = await bridge.invoke('silences.create', { matchers: rows.map(toMatcher), duration: length.text, comment: comment.trim() });
-      notifications.show({ color: 'gray', title: `Silenced for ${length.text}`, message: `Until ${formatAbsoluteTime(silence.endsAt)}; ${silence.silencing} alert${silence.silencing === 1 ? '' : 's'} silenced now.` });
+      notifications.show({
+        color: 'gray',
+        title: `Silenced for ${length.text}`,
+        message: `Until ${formatAbsoluteTime(silence.endsAt)}; ${silence.silencing} alert${silence.silencing === 1 ? '' : 's'} silenced now.`,
+      });
       onClose();
     } catch (caught) {
       setError(messageOf(caught));
@@ -69,8 +73,24 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertView | null; onC
             <Stack gap={6}>
               {rows.map((row, index) => (
                 <Group key={row.id} gap={6} wrap="nowrap" align="flex-start" data-testid="silence-matcher">
-                  <TextInput size="xs" flex={1} miw={0} aria-label={`Label name ${index + 1}`} value={row.name} onChange={(event) => update(row.id, { name: event.currentTarget.value })} error={problems[index]?.startsWith('a label') ? problems[index] : undefined} />
-                  <Select size="xs" w={70} aria-label={`Operator ${index + 1}`} data={[...matcherOperators]} value={row.operator} allowDeselect={false} onChange={(value) => value !== null && update(row.id, { operator: value })} />
+                  <TextInput
+                    size="xs"
+                    flex={1}
+                    miw={0}
+                    aria-label={`Label name ${index + 1}`}
+                    value={row.name}
+                    onChange={(event) => update(row.id, { name: event.currentTarget.value })}
+                    error={problems[index]?.startsWith('a label') ? problems[index] : undefined}
+                  />
+                  <Select
+                    size="xs"
+                    w={70}
+                    aria-label={`Operator ${index + 1}`}
+                    data={[...matcherOperators]}
+                    value={row.operator}
+                    allowDeselect={false}
+                    onChange={(value) => value !== null && update(row.id, { operator: value })}
+                  />
                   <TextInput
                     size="xs"
                     // A phone's row is too narrow to favour the value: "alertname" keeps its whole word.
@@ -83,13 +103,27 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertView | null; onC
                     error={problems[index] !== null && !problems[index]?.startsWith('a label') ? problems[index] : undefined}
                   />
                   <Tooltip label="Remove this matcher">
-                    <ActionIcon variant="subtle" color="gray" size="md" aria-label={`Remove matcher ${row.name}`} onClick={() => setRows((current) => current.filter((entry) => entry.id !== row.id))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      size="md"
+                      aria-label={`Remove matcher ${row.name}`}
+                      onClick={() => setRows((current) => current.filter((entry) => entry.id !== row.id))}
+                    >
                       <IconTrash size={14} />
                     </ActionIcon>
                   </Tooltip>
                 </Group>
               ))}
-              <Button variant="subtle" size="xs" w="fit-content" leftSection={<IconPlus size={12} />} onClick={() => setRows((current) => [...current, { id: Math.max(-1, ...current.map((row) => row.id)) + 1, name: '', operator: '=', value: '' }])}>
+              <Button
+                variant="subtle"
+                size="xs"
+                w="fit-content"
+                leftSection={<IconPlus size={12} />}
+                onClick={() =>
+                  setRows((current) => [...current, { id: Math.max(-1, ...current.map((row) => row.id)) + 1, name: '', operator: '=', value: '' }])
+                }
+              >
                 Add a matcher
               </Button>
             </Stack>
@@ -99,16 +133,40 @@ export function SilenceDialog({ alert, onClose }: { alert: AlertView | null; onC
               For how long
             </Text>
             <Group gap="xs" align="flex-start" wrap="wrap">
-              <SegmentedControl size="xs" data={[...presets, { value: 'custom', label: 'custom' }]} value={choice} onChange={setChoice} data-testid="silence-duration" />
+              <SegmentedControl
+                size="xs"
+                data={[...presets, { value: 'custom', label: 'custom' }]}
+                value={choice}
+                onChange={setChoice}
+                data-testid="silence-duration"
+              />
               {choice === 'custom' && (
-                <TextInput size="xs" w={130} placeholder="e.g. 90m or 2d" value={custom} onChange={(event) => setCustom(event.currentTarget.value)} aria-label="Custom duration" error={custom.trim() !== '' && length === null ? 'e.g. 90m, 2h30m, 3d' : undefined} />
+                <TextInput
+                  size="xs"
+                  w={130}
+                  placeholder="e.g. 90m or 2d"
+                  value={custom}
+                  onChange={(event) => setCustom(event.currentTarget.value)}
+                  aria-label="Custom duration"
+                  error={custom.trim() !== '' && length === null ? 'e.g. 90m, 2h30m, 3d' : undefined}
+                />
               )}
             </Group>
             <Text size="xs" c="dimmed" mt={4} data-testid="silence-ends">
               {length === null ? 'Write a duration like 90m, 2h30m or 3d.' : `Ends ${formatAbsoluteTime(now + length.ms)} (in ${length.text}).`}
             </Text>
           </div>
-          <Textarea size="xs" label="Why" placeholder="maintenance of db1, ticket OPS-123" value={comment} onChange={(event) => setComment(event.currentTarget.value)} autosize minRows={2} required data-autofocus />
+          <Textarea
+            size="xs"
+            label="Why"
+            placeholder="maintenance of db1, ticket OPS-123"
+            value={comment}
+            onChange={(event) => setComment(event.currentTarget.value)}
+            autosize
+            minRows={2}
+            required
+            data-autofocus
+          />
           {error !== null && (
             <Alert color="red" variant="light" py={6}>
               <Text size="xs">{error}</Text>

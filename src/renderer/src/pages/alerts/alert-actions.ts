@@ -24,7 +24,11 @@ export async function acknowledge(bridge: RendererBridge, alert: AlertView): Pro
 export async function unacknowledge(bridge: RendererBridge, alert: AlertView): Promise<void> {
   try {
     await bridge.invoke('alerts.unacknowledge', { fingerprint: alert.fingerprint });
-    notifications.show({ color: 'gray', title: `${alert.alertname}: acknowledgement taken back`, message: 'Reminders resume at the route\u2019s repeat interval.' });
+    notifications.show({
+      color: 'gray',
+      title: `${alert.alertname}: acknowledgement taken back`,
+      message: 'Reminders resume at the route\u2019s repeat interval.',
+    });
   } catch (error) {
     fail(`Could not take back the acknowledgement of ${alert.alertname}`, error);
   }
@@ -34,7 +38,11 @@ export async function unacknowledge(bridge: RendererBridge, alert: AlertView): P
 export async function quickSilence(bridge: RendererBridge, alert: AlertView, duration: string): Promise<void> {
   try {
     await bridge.invoke('silences.create', { matchers: matchersOf(alert), duration, comment: `silenced for ${duration} from the Alerts page` });
-    notifications.show({ color: 'gray', title: `${alert.alertname} silenced for ${duration}`, message: 'Shown as silenced and not notified; expire the silence on the Silences tab to end it early.' });
+    notifications.show({
+      color: 'gray',
+      title: `${alert.alertname} silenced for ${duration}`,
+      message: 'Shown as silenced and not notified; expire the silence on the Silences tab to end it early.',
+    });
   } catch (error) {
     fail(`Could not silence ${alert.alertname}`, error);
   }

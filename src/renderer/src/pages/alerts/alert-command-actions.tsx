@@ -15,10 +15,24 @@ export function alertCommandGroups(alerts: readonly AlertView[], bridge: Rendere
       .join(' ');
     const keywords = [alert.alertname, ...Object.values(alert.labels), 'alert', 'firing'];
     const out: SpotlightActionData[] = [
-      { id: `silence:${alert.fingerprint}`, label: `Silence ${alert.alertname} 1h`, description: labels, keywords: [...keywords, 'silence', 'mute'], leftSection: <IconBellOff size={18} stroke={1.5} />, onClick: () => void quickSilence(bridge, alert, '1h') },
+      {
+        id: `silence:${alert.fingerprint}`,
+        label: `Silence ${alert.alertname} 1h`,
+        description: labels,
+        keywords: [...keywords, 'silence', 'mute'],
+        leftSection: <IconBellOff size={18} stroke={1.5} />,
+        onClick: () => void quickSilence(bridge, alert, '1h'),
+      },
     ];
     if (alert.ack === null) {
-      out.push({ id: `ack:${alert.fingerprint}`, label: `Acknowledge ${alert.alertname}`, description: labels, keywords: [...keywords, 'ack', 'acknowledge'], leftSection: <IconCheck size={18} stroke={1.5} />, onClick: () => void acknowledge(bridge, alert) });
+      out.push({
+        id: `ack:${alert.fingerprint}`,
+        label: `Acknowledge ${alert.alertname}`,
+        description: labels,
+        keywords: [...keywords, 'ack', 'acknowledge'],
+        leftSection: <IconCheck size={18} stroke={1.5} />,
+        onClick: () => void acknowledge(bridge, alert),
+      });
     }
     return out;
   });

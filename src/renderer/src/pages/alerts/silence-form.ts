@@ -17,7 +17,12 @@ export function operatorOf(matcher: Pick<SilenceMatcher, 'isRegex' | 'isEqual'>)
 }
 
 export function toMatcher(row: MatcherRow): SilenceMatcher {
-  return { name: row.name.trim(), value: row.value, isRegex: row.operator === '=~' || row.operator === '!~', isEqual: row.operator === '=' || row.operator === '=~' };
+  return {
+    name: row.name.trim(),
+    value: row.value,
+    isRegex: row.operator === '=~' || row.operator === '!~',
+    isEqual: row.operator === '=' || row.operator === '=~',
+  };
 }
 
 /** What is wrong with a row, in words, or null. */

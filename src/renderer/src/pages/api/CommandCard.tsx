@@ -63,7 +63,17 @@ export function CommandCard({ command, serverUrl }: { command: ApiCommand; serve
                   <Table.Tr key={row.path}>
                     <Table.Td ff="monospace">{row.path}</Table.Td>
                     <Table.Td ff="monospace">{row.type}</Table.Td>
-                    <Table.Td>{row.required ? <Badge size="xs" color="red" variant="light">required</Badge> : <Text span size="xs" c="dimmed">optional</Text>}</Table.Td>
+                    <Table.Td>
+                      {row.required ? (
+                        <Badge size="xs" color="red" variant="light">
+                          required
+                        </Badge>
+                      ) : (
+                        <Text span size="xs" c="dimmed">
+                          optional
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td ff="monospace">{row.defaultValue ?? ''}</Table.Td>
                     <Table.Td>{row.notes.join('; ')}</Table.Td>
                   </Table.Tr>

@@ -30,7 +30,14 @@ export function commandsOf(document: OpenApiDocument): ApiCommand[] {
       let entry = byName.get(name);
       if (entry === undefined) {
         const extensions = Object.entries(operation).filter(([key]) => key.startsWith('x-zervigo-') && !OWN_EXTENSIONS.has(key)) as [string, unknown][];
-        entry = { name, domain: operation.tags[0] ?? name, summary: operation.summary, rest: null, rpc: null, extensions: extensions.map(([key, value]) => [key.slice('x-zervigo-'.length), value]) };
+        entry = {
+          name,
+          domain: operation.tags[0] ?? name,
+          summary: operation.summary,
+          rest: null,
+          rpc: null,
+          extensions: extensions.map(([key, value]) => [key.slice('x-zervigo-'.length), value]),
+        };
         byName.set(name, entry);
       }
       if (operation['x-zervigo-route'] === 'rpc') entry.rpc = { method, path, operation };
@@ -67,7 +74,9 @@ export function exampleOf(schema: JsonSchema, depth = 0): unknown {
     case 'object': {
       const required = (schema.required as string[] | undefined) ?? [];
       const properties = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
-      return Object.fromEntries(required.filter((name) => properties[name] !== undefined).map((name) => [name, exampleOf(properties[name] as JsonSchema, depth + 1)]));
+      return Object.fromEntries(
+        required.filter((name) => properties[name] !== undefined).map((name) => [name, exampleOf(properties[name] as JsonSchema, depth + 1)]),
+      );
     }
     default:
       return null;
@@ -88,7 +97,8 @@ export function curlLine(command: ApiCommand, serverUrl: string): string {
   if (rest !== null) {
     const parameters = rest.operation.parameters ?? [];
     let path = rest.path;
-    for (const parameter of parameters.filter((entry) => entry.in === 'path')) path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(exampleOf(parameter.schema))));
+    for (const parameter of parameters.filter((entry) => entry.in === 'path'))
+      path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(exampleOf(parameter.schema))));
     const query = parameters
       .filter((entry) => entry.in === 'query' && entry.required)
       .map((entry) => `${encodeURIComponent(entry.name)}=${encodeURIComponent(String(exampleOf(entry.schema)))}`)

@@ -22,7 +22,11 @@ export function EnvironmentSwitcher({ view }: { view: WorkspaceView }) {
   if (view.environments.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        none defined — add <Text span ff="monospace">environments:</Text> to the workspace to switch overlays
+        none defined — add{' '}
+        <Text span ff="monospace">
+          environments:
+        </Text>{' '}
+        to the workspace to switch overlays
       </Text>
     );
   }
@@ -81,8 +85,8 @@ export function EnvironmentSwitcher({ view }: { view: WorkspaceView }) {
         onCancel={() => setAsking(null)}
       >
         <Text size="sm">
-          {asking} confirms destructive actions. Its variables replace those of {view.environment ?? 'the current environment'} for every service of{' '}
-          {view.name} at once.
+          {asking} confirms destructive actions. Its variables replace those of {view.environment ?? 'the current environment'} for every service of {view.name}{' '}
+          at once.
         </Text>
       </ConfirmDialog>
     </Group>

@@ -109,7 +109,14 @@ export function HistoryPanel({ view }: { view: WorkspaceView }) {
           History
         </Text>
         <Tooltip label={pair === null ? 'Pick two versions, or one to compare with the running version' : `Compare version ${pair[0]} with ${pair[1]}`}>
-          <Button variant="default" leftSection={<IconGitCompare size={14} />} disabled={pair === null} loading={comparing} onClick={() => void compare()} data-testid="history-compare">
+          <Button
+            variant="default"
+            leftSection={<IconGitCompare size={14} />}
+            disabled={pair === null}
+            loading={comparing}
+            onClick={() => void compare()}
+            data-testid="history-compare"
+          >
             Compare{pair === null ? '' : ` ${pair[0]} → ${pair[1]}`}
           </Button>
         </Tooltip>
@@ -141,9 +148,18 @@ export function HistoryPanel({ view }: { view: WorkspaceView }) {
               {(versions ?? []).map((version) => {
                 const running = version.id === view.versionId;
                 return (
-                  <Table.Tr key={version.id} data-testid={`history-row-${version.id}`} bg={selected.includes(version.id) ? 'var(--mantine-primary-color-light)' : undefined}>
+                  <Table.Tr
+                    key={version.id}
+                    data-testid={`history-row-${version.id}`}
+                    bg={selected.includes(version.id) ? 'var(--mantine-primary-color-light)' : undefined}
+                  >
                     <Table.Td>
-                      <Checkbox size="xs" checked={selected.includes(version.id)} onChange={() => toggle(version.id)} aria-label={`Pick version ${version.id}`} />
+                      <Checkbox
+                        size="xs"
+                        checked={selected.includes(version.id)}
+                        onChange={() => toggle(version.id)}
+                        aria-label={`Pick version ${version.id}`}
+                      />
                     </Table.Td>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
@@ -172,7 +188,15 @@ export function HistoryPanel({ view }: { view: WorkspaceView }) {
                     </Table.Td>
                     <Table.Td>
                       {!running && (
-                        <Tooltip label={view.builtIn ? 'The built-in workspace cannot be restored; run `zervigo init`' : mayRestore.allowed ? `Restore version ${version.id}` : `Restore: ${mayRestore.reason ?? ''}`}>
+                        <Tooltip
+                          label={
+                            view.builtIn
+                              ? 'The built-in workspace cannot be restored; run `zervigo init`'
+                              : mayRestore.allowed
+                                ? `Restore version ${version.id}`
+                                : `Restore: ${mayRestore.reason ?? ''}`
+                          }
+                        >
                           <ActionIcon
                             variant="subtle"
                             size="sm"
@@ -218,8 +242,8 @@ export function HistoryPanel({ view }: { view: WorkspaceView }) {
       >
         <Text size="sm">
           Its text is written back to <Code>{view.path ?? 'the workspace file'}</Code> and applied at once, replacing version {view.versionId}
-          {view.environment === null ? '' : ` in environment ${view.environment}`}. Version {view.versionId} stays in the history, so this can be undone
-          by restoring it.
+          {view.environment === null ? '' : ` in environment ${view.environment}`}. Version {view.versionId} stays in the history, so this can be undone by
+          restoring it.
         </Text>
       </ConfirmDialog>
     </Paper>

@@ -59,7 +59,10 @@ export function WorkspaceEditor({ view, aside }: { view: WorkspaceView; aside?: 
 
   // Checking a text is part of editing it (workspace.validate needs the same permission): a reader gets no checks to be refused.
   const mayCheck = editable.allowed;
-  const validate = useCallback(async (text: string) => (mayCheck ? (await bridge.invoke('workspace.validate', { content: text })).issues : []), [bridge, mayCheck]);
+  const validate = useCallback(
+    async (text: string) => (mayCheck ? (await bridge.invoke('workspace.validate', { content: text })).issues : []),
+    [bridge, mayCheck],
+  );
   const onIssues = useCallback((found: ConfigIssue[]) => {
     setIssues(found);
     setChecked(true);

@@ -18,8 +18,8 @@ export function WorkspaceErrorPanel({ error, runningVersion }: { error: ConfigEr
     >
       <Group gap={6} mb="xs">
         <Text size="sm">
-          The edit was rejected <RelativeTime at={error.at} size="sm" fw={600} />. Version {runningVersion} is still running. Fix the file and
-          save: this message goes away once a good version is applied.
+          The edit was rejected <RelativeTime at={error.at} size="sm" fw={600} />. Version {runningVersion} is still running. Fix the file and save: this
+          message goes away once a good version is applied.
         </Text>
       </Group>
       <ConfigIssueList issues={error.issues} testId="config-errors" />

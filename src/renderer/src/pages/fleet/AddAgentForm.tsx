@@ -24,12 +24,25 @@ export function AddAgentForm() {
   return (
     <Group align="flex-end" gap="xs" wrap="wrap">
       <TextInput label="Name" placeholder="web-1" value={name} onChange={(event) => setName(event.currentTarget.value)} data-testid="agent-name" />
-      <TextInput label="URL" placeholder="http://10.0.0.5:7300" value={url} onChange={(event) => setUrl(event.currentTarget.value)} data-testid="agent-url" w={260} />
-      <TextInput label="Token" placeholder="zervigo token on that host" value={token} onChange={(event) => setToken(event.currentTarget.value)} data-testid="agent-token" type="password" />
+      <TextInput
+        label="URL"
+        placeholder="http://10.0.0.5:7300"
+        value={url}
+        onChange={(event) => setUrl(event.currentTarget.value)}
+        data-testid="agent-url"
+        w={260}
+      />
+      <TextInput
+        label="Token"
+        placeholder="zervigo token on that host"
+        value={token}
+        onChange={(event) => setToken(event.currentTarget.value)}
+        data-testid="agent-token"
+        type="password"
+      />
       <Button leftSection={<IconPlus size={16} />} onClick={add} disabled={name === '' || url === ''} data-testid="agent-add">
         Add agent
       </Button>
     </Group>
   );
 }
-

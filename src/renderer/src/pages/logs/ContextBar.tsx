@@ -29,7 +29,15 @@ export function ContextBar({ anchor, scope, backHref, onScope }: ContextBarProps
               'Lines around a line'
             ) : (
               <>
-                Lines around <Text span fw={600} size="xs">{formatAbsoluteTime(anchor.ts)}</Text> in <Text span fw={600} size="xs">{anchor.service}</Text>, in time order
+                Lines around{' '}
+                <Text span fw={600} size="xs">
+                  {formatAbsoluteTime(anchor.ts)}
+                </Text>{' '}
+                in{' '}
+                <Text span fw={600} size="xs">
+                  {anchor.service}
+                </Text>
+                , in time order
               </>
             )}
           </Text>

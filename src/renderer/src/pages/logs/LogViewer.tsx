@@ -40,7 +40,21 @@ function displayOf(line: LogLine): ReturnType<typeof displayText> {
   return display;
 }
 
-const LogRow = memo(function LogRow({ line, terms, expanded, anchor, href, onToggle }: { line: LogLine; terms: readonly string[]; expanded: boolean; anchor: boolean; href: string | undefined; onToggle: (id: number) => void }) {
+const LogRow = memo(function LogRow({
+  line,
+  terms,
+  expanded,
+  anchor,
+  href,
+  onToggle,
+}: {
+  line: LogLine;
+  terms: readonly string[];
+  expanded: boolean;
+  anchor: boolean;
+  href: string | undefined;
+  onToggle: (id: number) => void;
+}) {
   const newline = line.text.indexOf('\n');
   const multiline = newline >= 0;
   const first = displayOf(line);
@@ -54,7 +68,12 @@ const LogRow = memo(function LogRow({ line, terms, expanded, anchor, href, onTog
         </span>
       ) : (
         // The time opens the line's context: a real link, so it can be opened in a new tab or copied.
-        <a className={`${classes.time} ${classes.timeLink}`} href={href} title={`${formatAbsoluteTime(line.ts)} — show the lines around this one`} data-testid="log-line-context">
+        <a
+          className={`${classes.time} ${classes.timeLink}`}
+          href={href}
+          title={`${formatAbsoluteTime(line.ts)} — show the lines around this one`}
+          data-testid="log-line-context"
+        >
           {formatLogTime(line.ts)}
         </a>
       )}
@@ -172,7 +191,9 @@ export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, o
         {virtualizer.getVirtualItems().map((item) => {
           const line = lines[item.index] as LogLine;
           const isExpanded = expanded.has(line.id);
-          const className = [classes.row, classes[`level-${line.level}`], isExpanded ? classes.expanded : '', line.id === anchorId ? classes.anchor : ''].join(' ');
+          const className = [classes.row, classes[`level-${line.level}`], isExpanded ? classes.expanded : '', line.id === anchorId ? classes.anchor : ''].join(
+            ' ',
+          );
           return (
             // Only expanded rows are measured: one-line rows have a fixed height, and measuring
             // a hundred rows per frame (a layout each) is what makes long lists stutter.

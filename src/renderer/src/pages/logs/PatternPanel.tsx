@@ -43,10 +43,13 @@ export function PatternPanel({ service, onPick }: { service: string | null; onPi
 
   const openLatest = (pattern: LogPatternView): void => {
     const query = `pattern:${pattern.id}`;
-    void bridge.invoke('logs.search', { query, limit: 1 }).then((result) => {
-      const newest = result.lines[0];
-      if (newest !== undefined) openLogsRoute({ query, anchor: { id: newest.id }, scope: 'all', range: null });
-    }, () => undefined);
+    void bridge.invoke('logs.search', { query, limit: 1 }).then(
+      (result) => {
+        const newest = result.lines[0];
+        if (newest !== undefined) openLogsRoute({ query, anchor: { id: newest.id }, scope: 'all', range: null });
+      },
+      () => undefined,
+    );
   };
 
   return (
@@ -56,19 +59,31 @@ export function PatternPanel({ service, onPick }: { service: string | null; onPi
           <Text size="sm" fw={600}>
             Patterns
           </Text>
-          <SegmentedControl size="xs" value={sort} onChange={(value) => setSort(value === 'new' ? 'new' : 'count')} data={[{ value: 'count', label: 'Top' }, { value: 'new', label: 'New in the last hour' }]} />
+          <SegmentedControl
+            size="xs"
+            value={sort}
+            onChange={(value) => setSort(value === 'new' ? 'new' : 'count')}
+            data={[
+              { value: 'count', label: 'Top' },
+              { value: 'new', label: 'New in the last hour' },
+            ]}
+          />
         </Group>
         <ScrollArea style={{ flex: 1 }} type="auto">
           {patterns !== null && patterns.length === 0 && (
             <Text size="xs" c="dimmed">
-              {sort === 'new' ? 'No pattern was first seen in the last hour.' : 'Lines are grouped into patterns as they arrive: the same message with other numbers, ids or names is one pattern.'}
+              {sort === 'new'
+                ? 'No pattern was first seen in the last hour.'
+                : 'Lines are grouped into patterns as they arrive: the same message with other numbers, ids or names is one pattern.'}
             </Text>
           )}
           <Stack gap={2}>
             {(patterns ?? []).map((pattern) => (
               <Box key={pattern.id} p={4} style={{ borderRadius: 4 }} className="pattern-row" data-testid={`pattern-${pattern.id}`}>
                 <Group gap={6} wrap="nowrap" align="flex-start">
-                  <Tooltip label={`${pattern.count.toLocaleString('en-US')} ${pattern.level} lines since ${formatAbsoluteTime(pattern.firstSeen)} (the store may have removed the oldest)`}>
+                  <Tooltip
+                    label={`${pattern.count.toLocaleString('en-US')} ${pattern.level} lines since ${formatAbsoluteTime(pattern.firstSeen)} (the store may have removed the oldest)`}
+                  >
                     <Badge size="xs" variant="dot" color={levelColor[pattern.level]} miw={56}>
                       {pattern.count.toLocaleString('en-US')}
                     </Badge>
@@ -90,13 +105,25 @@ export function PatternPanel({ service, onPick }: { service: string | null; onPi
                       </Tooltip>
                       {pattern.new && (
                         <Tooltip label={`New in the last hour: first seen ${formatRelativeTime(pattern.firstSeen, Math.max(now, pattern.firstSeen))}`}>
-                          <Badge size="xs" color={pattern.level === 'error' || pattern.level === 'fatal' ? 'red' : 'indigo'} variant="light" style={{ flex: 'none' }}>
+                          <Badge
+                            size="xs"
+                            color={pattern.level === 'error' || pattern.level === 'fatal' ? 'red' : 'indigo'}
+                            variant="light"
+                            style={{ flex: 'none' }}
+                          >
                             new
                           </Badge>
                         </Tooltip>
                       )}
                       <Tooltip label="Open its newest line among the lines around it">
-                        <Anchor component="button" size="xs" ml="auto" style={{ whiteSpace: 'nowrap' }} onClick={() => openLatest(pattern)} data-testid={`pattern-latest-${pattern.id}`}>
+                        <Anchor
+                          component="button"
+                          size="xs"
+                          ml="auto"
+                          style={{ whiteSpace: 'nowrap' }}
+                          onClick={() => openLatest(pattern)}
+                          data-testid={`pattern-latest-${pattern.id}`}
+                        >
                           latest ›
                         </Anchor>
                       </Tooltip>

@@ -121,7 +121,11 @@ export class LogFeed {
       let result = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE, ...range });
       const total = result.total ?? null;
       // A search stops at its time budget; a page with little to show goes on by itself a few times.
-      for (let more = 0; !result.complete && result.nextCursor !== null && result.lines.length < PAGE / 10 && more < 10 && generation === this.generation; more++) {
+      for (
+        let more = 0;
+        !result.complete && result.nextCursor !== null && result.lines.length < PAGE / 10 && more < 10 && generation === this.generation;
+        more++
+      ) {
         const next = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE - result.lines.length, cursor: result.nextCursor, ...range });
         result = { ...next, lines: [...result.lines, ...next.lines], tookMs: result.tookMs + next.tookMs };
       }
@@ -143,7 +147,10 @@ export class LogFeed {
     const terms = highlightTerms(parseLogQuery(request.query));
     this.update({ ...emptyState, lines: this.state.lines, version: this.state.version, status: 'loading', mode: 'context', terms });
     try {
-      const anchor = 'id' in request.anchor ? { id: request.anchor.id } : { at: request.anchor.at, ...(request.anchor.service === null ? {} : { service: request.anchor.service }) };
+      const anchor =
+        'id' in request.anchor
+          ? { id: request.anchor.id }
+          : { at: request.anchor.at, ...(request.anchor.service === null ? {} : { service: request.anchor.service }) };
       let services: string[] | undefined;
       if (request.scope === 'service') {
         // "This service": the anchor's, which a moment's service names and a line id does not.
@@ -151,10 +158,22 @@ export class LogFeed {
         services = service === undefined ? undefined : [service];
       }
       if (generation !== this.generation) return;
-      const result = await this.bridge.invoke('logs.context', { ...anchor, before: CONTEXT_LINES, after: CONTEXT_LINES, ...(services === undefined ? {} : { services }) });
+      const result = await this.bridge.invoke('logs.context', {
+        ...anchor,
+        before: CONTEXT_LINES,
+        after: CONTEXT_LINES,
+        ...(services === undefined ? {} : { services }),
+      });
       if (generation !== this.generation) return;
       this.context = { services };
-      this.update({ lines: result.lines, status: 'ready', anchor: result.anchor, anchorId: result.anchor?.id ?? null, moreBefore: result.moreBefore, moreAfter: result.moreAfter });
+      this.update({
+        lines: result.lines,
+        status: 'ready',
+        anchor: result.anchor,
+        anchorId: result.anchor?.id ?? null,
+        moreBefore: result.moreBefore,
+        moreAfter: result.moreAfter,
+      });
     } catch (error) {
       if (generation === this.generation) this.update({ status: 'failed', error: messageOf(error) });
     }
@@ -201,7 +220,12 @@ export class LogFeed {
     const generation = this.generation;
     try {
       const services = this.context.services;
-      const result = await this.bridge.invoke('logs.context', { id: edge.id, before: side === 'before' ? CONTEXT_LINES : 0, after: side === 'after' ? CONTEXT_LINES : 0, ...(services === undefined ? {} : { services }) });
+      const result = await this.bridge.invoke('logs.context', {
+        id: edge.id,
+        before: side === 'before' ? CONTEXT_LINES : 0,
+        after: side === 'after' ? CONTEXT_LINES : 0,
+        ...(services === undefined ? {} : { services }),
+      });
       if (generation !== this.generation) return 0;
       const added = result.lines.filter((line) => line.id !== edge.id);
       if (side === 'before') {

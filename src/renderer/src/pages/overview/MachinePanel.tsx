@@ -17,7 +17,19 @@ const colors = { cpu: '#4c6ef5', memory: '#12b886', receive: '#228be6', transmit
 type Read = (sample: MachineSample) => string;
 
 /** Text bound to the machine feed: updated in place on every sample. */
-function MachineText({ read, fallback = '—', ...props }: { read: Read; fallback?: string; size?: string; fw?: number; c?: string; ff?: string; 'data-testid'?: string }) {
+function MachineText({
+  read,
+  fallback = '—',
+  ...props
+}: {
+  read: Read;
+  fallback?: string;
+  size?: string;
+  fw?: number;
+  c?: string;
+  ff?: string;
+  'data-testid'?: string;
+}) {
   const latest = machineFeed.latest();
   return <LiveText initial={latest === null ? fallback : read(latest)} subscribe={(set) => machineFeed.subscribe((sample) => set(read(sample)))} {...props} />;
 }
@@ -37,7 +49,21 @@ function totalRate(sample: MachineSample, key: 'receiveBytesPerSecond' | 'transm
  * A live chart of machine values over the last 15 minutes: filled from the store once, then
  * fed by `machine.sample` events through setData.
  */
-function MachineChart({ queries, read, colors: lineColors, labels, format, percent }: { queries: string[]; read: (sample: MachineSample) => (number | null)[]; colors: string[]; labels: string[]; format: (value: number) => string; percent?: boolean }) {
+function MachineChart({
+  queries,
+  read,
+  colors: lineColors,
+  labels,
+  format,
+  percent,
+}: {
+  queries: string[];
+  read: (sample: MachineSample) => (number | null)[];
+  colors: string[];
+  labels: string[];
+  format: (value: number) => string;
+  percent?: boolean;
+}) {
   const bridge = useBridge();
   const chart = useRef<TimeChartHandle>(null);
   const live = useMemo(() => new LiveSeries(queries.length), [queries.length]);
@@ -141,7 +167,11 @@ function DiskRow({ mountpoint }: { mountpoint: string }) {
         <Text size="xs" ff="monospace" truncate="end">
           {mountpoint}
         </Text>
-        <MachineText size="xs" ff="monospace" read={(sample) => `${formatPercent(disk(sample)?.usedPercent ?? null, 0)} · ${formatBytes(disk(sample)?.freeBytes ?? 0)} free`} />
+        <MachineText
+          size="xs"
+          ff="monospace"
+          read={(sample) => `${formatPercent(disk(sample)?.usedPercent ?? null, 0)} · ${formatBytes(disk(sample)?.freeBytes ?? 0)} free`}
+        />
       </Group>
       <Progress value={used} size="xs" color={used >= 90 ? 'red' : used >= 80 ? 'yellow' : 'teal'} aria-label={`${mountpoint} ${used}% used`} />
     </Box>
@@ -155,7 +185,8 @@ export function MachinePanel() {
     return (
       <Paper withBorder p="sm" radius="sm" mb="md" data-testid="machine-panel-empty">
         <Text size="sm" c="dimmed">
-          Waiting for the first machine sample. Machine metrics are collected every <Code>machine.every</Code> (5 s by default); <Code>machine: false</Code> in the workspace turns them off.
+          Waiting for the first machine sample. Machine metrics are collected every <Code>machine.every</Code> (5 s by default); <Code>machine: false</Code> in
+          the workspace turns them off.
         </Text>
       </Paper>
     );
@@ -164,27 +195,61 @@ export function MachinePanel() {
     <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" mb="md" data-testid="machine-panel">
       <Cell title="CPU" hint="Busy share of all cores since the previous sample">
         <MachineText size="lg" fw={600} ff="monospace" read={(sample) => formatPercent(sample.cpuPercent)} data-testid="machine-cpu" />
-        <MachineText size="xs" c="dimmed" read={(sample) => `load ${sample.load.map((value) => value.toFixed(2)).join(' ')} · ${sample.cpuCores.length} cores`} />
-        <MachineChart queries={['system_cpu_usage_percent']} read={(sample) => [sample.cpuPercent]} colors={[colors.cpu]} labels={['CPU']} format={(value) => formatPercent(value)} percent />
+        <MachineText
+          size="xs"
+          c="dimmed"
+          read={(sample) => `load ${sample.load.map((value) => value.toFixed(2)).join(' ')} · ${sample.cpuCores.length} cores`}
+        />
+        <MachineChart
+          queries={['system_cpu_usage_percent']}
+          read={(sample) => [sample.cpuPercent]}
+          colors={[colors.cpu]}
+          labels={['CPU']}
+          format={(value) => formatPercent(value)}
+          percent
+        />
       </Cell>
       <Cell title="Memory" hint="Used memory (total minus what is available to new programs)">
         <MachineText size="lg" fw={600} ff="monospace" read={(sample) => formatPercent(sample.memory.percent)} data-testid="machine-memory" />
         <MachineText
           size="xs"
           c="dimmed"
-          read={(sample) => `${formatBytes(sample.memory.usedBytes)} of ${formatBytes(sample.memory.totalBytes)}${sample.memory.swapTotalBytes > 0 ? ` · swap ${formatBytes(sample.memory.swapUsedBytes)}` : ' · no swap'}`}
+          read={(sample) =>
+            `${formatBytes(sample.memory.usedBytes)} of ${formatBytes(sample.memory.totalBytes)}${sample.memory.swapTotalBytes > 0 ? ` · swap ${formatBytes(sample.memory.swapUsedBytes)}` : ' · no swap'}`
+          }
         />
-        <MachineChart queries={['system_memory_usage_percent']} read={(sample) => [sample.memory.percent]} colors={[colors.memory]} labels={['memory']} format={(value) => formatPercent(value)} percent />
+        <MachineChart
+          queries={['system_memory_usage_percent']}
+          read={(sample) => [sample.memory.percent]}
+          colors={[colors.memory]}
+          labels={['memory']}
+          format={(value) => formatPercent(value)}
+          percent
+        />
       </Cell>
       <Cell title="Disks" hint="Used share and free space per filesystem">
         <DiskList />
       </Cell>
       <Cell title="Network" hint="Bytes received and sent per second, all watched interfaces">
-        <MachineText size="lg" fw={600} ff="monospace" read={(sample) => `↓ ${formatRate(totalRate(sample, 'receiveBytesPerSecond'))}`} data-testid="machine-network" />
-        <MachineText size="xs" c="dimmed" read={(sample) => `↑ ${formatRate(totalRate(sample, 'transmitBytesPerSecond'))} · ${sample.network.map((link) => link.interface).join(', ') || 'no interfaces'}`} />
+        <MachineText
+          size="lg"
+          fw={600}
+          ff="monospace"
+          read={(sample) => `↓ ${formatRate(totalRate(sample, 'receiveBytesPerSecond'))}`}
+          data-testid="machine-network"
+        />
+        <MachineText
+          size="xs"
+          c="dimmed"
+          read={(sample) =>
+            `↑ ${formatRate(totalRate(sample, 'transmitBytesPerSecond'))} · ${sample.network.map((link) => link.interface).join(', ') || 'no interfaces'}`
+          }
+        />
         <MachineChart
           queries={['system_network_receive_bytes_per_second', 'system_network_transmit_bytes_per_second']}
-          read={(sample) => (sample.network.length === 0 ? [null, null] : [totalRate(sample, 'receiveBytesPerSecond'), totalRate(sample, 'transmitBytesPerSecond')])}
+          read={(sample) =>
+            sample.network.length === 0 ? [null, null] : [totalRate(sample, 'receiveBytesPerSecond'), totalRate(sample, 'transmitBytesPerSecond')]
+          }
           colors={[colors.receive, colors.transmit]}
           labels={['received', 'sent']}
           format={(value) => formatRate(value)}

@@ -27,14 +27,16 @@ export function OverviewEmptyState({ builtIn }: { builtIn: boolean }) {
         description="Each service you declare in zervigo.yaml appears here as a card: its status in words, why it is in that state, what it depends on and how it is probed."
       >
         <Stack gap="sm" mt="md" w="100%" ta="left">
-          <Text size="sm">Add a <Code>services:</Code> section like this one; the console reloads the file as you save it:</Text>
+          <Text size="sm">
+            Add a <Code>services:</Code> section like this one; the console reloads the file as you save it:
+          </Text>
           <Code block fz="xs">
             {snippet}
           </Code>
           {builtIn ? (
             <Text size="sm">
-              This is the built-in workspace, which watches this machine only. Run <Code>zervigo init</Code> to write it to{' '}
-              <Code>./zervigo.yaml</Code>, then start Zervigo in that folder.
+              This is the built-in workspace, which watches this machine only. Run <Code>zervigo init</Code> to write it to <Code>./zervigo.yaml</Code>, then
+              start Zervigo in that folder.
             </Text>
           ) : (
             <Text size="sm">Edit the file in your editor, or on the Config page.</Text>

@@ -29,7 +29,13 @@ function ProbeLine({ service }: { service: ServiceView }) {
   const kinds = [...new Set(service.probes.map((probe) => probe.kind))];
   const details = service.probes.map((probe) => `${probe.kind} ${probe.target} every ${formatSpan(probe.everyMs)}`).join('\n');
   return (
-    <Tooltip label={<Text size="xs" style={{ whiteSpace: 'pre' }}>{details}</Text>}>
+    <Tooltip
+      label={
+        <Text size="xs" style={{ whiteSpace: 'pre' }}>
+          {details}
+        </Text>
+      }
+    >
       <Group gap={4} wrap="wrap">
         <Text size="xs" c="dimmed">
           {service.probes.length} probe{service.probes.length === 1 ? '' : 's'}
@@ -54,7 +60,9 @@ function CertificateLine({ service }: { service: string }) {
   const days = Math.floor(certificate.daysLeft);
   const tone = days < 7 ? 'critical' : days < 28 ? 'warning' : 'ok';
   return (
-    <Tooltip label={`The TLS certificate ${probeName(certificate.probe, service)} sees ${days < 0 ? 'has expired' : `expires in ${days} day${days === 1 ? '' : 's'}`} (probe_ssl_cert_days_left)`}>
+    <Tooltip
+      label={`The TLS certificate ${probeName(certificate.probe, service)} sees ${days < 0 ? 'has expired' : `expires in ${days} day${days === 1 ? '' : 's'}`} (probe_ssl_cert_days_left)`}
+    >
       <Group gap={4} wrap="nowrap" data-testid={`service-cert-${service}`}>
         <IconCertificate size={14} stroke={1.6} color={`var(--mantine-color-${toneColor[tone]}-7)`} />
         <Text size="xs" c={tone === 'ok' ? 'dimmed' : `${toneColor[tone]}.8`} fw={tone === 'ok' ? 400 : 600}>
@@ -95,7 +103,12 @@ export function ServiceCard({ service }: { service: ServiceView }) {
             {service.description}
           </Text>
         )}
-        <Text size="xs" c={service.reason === null ? 'dimmed' : look.tone === 'neutral' ? undefined : `${toneColor[look.tone]}.8`} lineClamp={2} className={classes.reason}>
+        <Text
+          size="xs"
+          c={service.reason === null ? 'dimmed' : look.tone === 'neutral' ? undefined : `${toneColor[look.tone]}.8`}
+          lineClamp={2}
+          className={classes.reason}
+        >
           {service.reason ?? look.meaning}
         </Text>
         {service.probes.length > 0 && <HeartbeatBar service={service.name} count={OVERVIEW_BEATS} />}

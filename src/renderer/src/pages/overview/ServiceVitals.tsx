@@ -66,10 +66,24 @@ export function ServiceVitals({ service }: { service: ServiceView }) {
         </Box>
       </Tooltip>
       <Box style={{ flex: 1, minWidth: 0 }} aria-label="latency over the last hour">
-        <TimeChart ref={chart} compact height={26} series={[{ label: 'latency', color: sparkColor, fill: true }]} initialData={emptyData} range={initialRange} formatValue={(ms) => formatLatency(ms)} />
+        <TimeChart
+          ref={chart}
+          compact
+          height={26}
+          series={[{ label: 'latency', color: sparkColor, fill: true }]}
+          initialData={emptyData}
+          range={initialRange}
+          formatValue={(ms) => formatLatency(ms)}
+        />
       </Box>
       <Tooltip label="Share of checks that passed over the last 24 hours">
-        <Text size="xs" ff="monospace" c={availabilityTone === 'neutral' ? 'dimmed' : `${toneColor[availabilityTone]}.8`} style={{ whiteSpace: 'nowrap' }} data-testid={`service-uptime-${service.name}`}>
+        <Text
+          size="xs"
+          ff="monospace"
+          c={availabilityTone === 'neutral' ? 'dimmed' : `${toneColor[availabilityTone]}.8`}
+          style={{ whiteSpace: 'nowrap' }}
+          data-testid={`service-uptime-${service.name}`}
+        >
           {formatAvailability(availability)}
           <Text span size="xs" c="dimmed">
             {' '}

@@ -24,14 +24,27 @@ export function AddPersonDialog({ opened, workspace, onClose, onDone }: { opened
   const submit = async (): Promise<void> => {
     setBusy(true);
     const input = serviceAccount ? { name: name.trim(), role, workspace, serviceAccount: true } : { name: name.trim(), role, workspace, password };
-    const ok = await peopleAction(() => bridge.invoke('users.add', input), { title: 'Added', message: `${name.trim()} was added as ${role}.` }, `Could not add ${name.trim()}`, onDone);
+    const ok = await peopleAction(
+      () => bridge.invoke('users.add', input),
+      { title: 'Added', message: `${name.trim()} was added as ${role}.` },
+      `Could not add ${name.trim()}`,
+      onDone,
+    );
     setBusy(false);
     if (ok) close();
   };
   return (
     <Modal opened={opened} onClose={close} title={<Text fw={600}>Add a person</Text>}>
       <Stack gap="sm">
-        <TextInput label="Name" value={name} onChange={(event) => setName(event.currentTarget.value)} autoComplete="off" spellCheck={false} data-autofocus data-testid="add-name" />
+        <TextInput
+          label="Name"
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          autoComplete="off"
+          spellCheck={false}
+          data-autofocus
+          data-testid="add-name"
+        />
         <Stack gap={4}>
           <Text size="sm" fw={500}>
             Role
@@ -41,7 +54,11 @@ export function AddPersonDialog({ opened, workspace, onClose, onDone }: { opened
             {ROLE_SUMMARY[role]}
           </Text>
         </Stack>
-        <Checkbox label="Service account (no password: tokens only, for automation)" checked={serviceAccount} onChange={(event) => setServiceAccount(event.currentTarget.checked)} />
+        <Checkbox
+          label="Service account (no password: tokens only, for automation)"
+          checked={serviceAccount}
+          onChange={(event) => setServiceAccount(event.currentTarget.checked)}
+        />
         {!serviceAccount && (
           <PasswordInput
             label="Password"

@@ -9,7 +9,19 @@ import { messageOf } from '../../format/error-message';
  * Creates an API token for an account, optionally narrowed to some permissions and with an
  * expiry; the token is shown once, here (only its hash is stored).
  */
-export function CreateTokenDialog({ opened, users, workspace, onClose, onDone }: { opened: boolean; users: readonly UserView[]; workspace: string; onClose: () => void; onDone: () => void }) {
+export function CreateTokenDialog({
+  opened,
+  users,
+  workspace,
+  onClose,
+  onDone,
+}: {
+  opened: boolean;
+  users: readonly UserView[];
+  workspace: string;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const bridge = useBridge();
   const [user, setUser] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -57,14 +69,34 @@ export function CreateTokenDialog({ opened, users, workspace, onClose, onDone }:
             </Code>
           </Alert>
           <Group justify="flex-end" gap="xs">
-            <CopyButton value={created}>{({ copied, copy }) => <Button variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}</CopyButton>
+            <CopyButton value={created}>
+              {({ copied, copy }) => (
+                <Button variant="default" onClick={copy}>
+                  {copied ? 'Copied' : 'Copy'}
+                </Button>
+              )}
+            </CopyButton>
             <Button onClick={close}>Done</Button>
           </Group>
         </Stack>
       ) : (
         <Stack gap="sm">
-          <Select label="For" placeholder="an account" data={users.map((account) => account.name)} value={user} onChange={setUser} searchable data-testid="token-user" />
-          <TextInput label="Name" description="What uses it, e.g. ci or grafana" value={name} onChange={(event) => setName(event.currentTarget.value)} data-testid="token-name" />
+          <Select
+            label="For"
+            placeholder="an account"
+            data={users.map((account) => account.name)}
+            value={user}
+            onChange={setUser}
+            searchable
+            data-testid="token-user"
+          />
+          <TextInput
+            label="Name"
+            description="What uses it, e.g. ci or grafana"
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+            data-testid="token-name"
+          />
           <MultiSelect
             label="May"
             description="None: everything its account may. A token never does more than its account."
@@ -74,7 +106,13 @@ export function CreateTokenDialog({ opened, users, workspace, onClose, onDone }:
             clearable
             data-testid="token-scopes"
           />
-          <TextInput label="Expires after" description="e.g. 30d, 12h, 1w; empty: never" value={expires} onChange={(event) => setExpires(event.currentTarget.value)} data-testid="token-expires" />
+          <TextInput
+            label="Expires after"
+            description="e.g. 30d, 12h, 1w; empty: never"
+            value={expires}
+            onChange={(event) => setExpires(event.currentTarget.value)}
+            data-testid="token-expires"
+          />
           {error !== null && (
             <Text size="sm" c="red" data-testid="token-error">
               {error}

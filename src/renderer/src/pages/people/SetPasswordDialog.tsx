@@ -16,7 +16,12 @@ export function SetPasswordDialog({ name, onClose, onDone }: { name: string | nu
   const submit = async (): Promise<void> => {
     if (name === null) return;
     setBusy(true);
-    const ok = await peopleAction(() => bridge.invoke('users.setPassword', { name, password }), { title: 'Password set', message: `${name}'s sessions ended; they sign in with the new password.` }, `Could not set ${name}'s password`, onDone);
+    const ok = await peopleAction(
+      () => bridge.invoke('users.setPassword', { name, password }),
+      { title: 'Password set', message: `${name}'s sessions ended; they sign in with the new password.` },
+      `Could not set ${name}'s password`,
+      onDone,
+    );
     setBusy(false);
     if (ok) close();
   };

@@ -96,7 +96,13 @@ export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
               )}
             </Table.Td>
             <Table.Td data-label="Value">
-              <Tooltip label={rule.samples === 0 ? 'The expression returned nothing: the condition does not hold (or the series are missing).' : `${rule.samples} series in the result; the first one's value.`}>
+              <Tooltip
+                label={
+                  rule.samples === 0
+                    ? 'The expression returned nothing: the condition does not hold (or the series are missing).'
+                    : `${rule.samples} series in the result; the first one's value.`
+                }
+              >
                 <Text size="sm" ff="monospace" span>
                   {rule.samples === 0 ? 'no result' : formatValue(rule.value)}
                 </Text>

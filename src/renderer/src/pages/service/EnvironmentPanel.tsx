@@ -45,7 +45,12 @@ export function EnvironmentPanel({ service }: { service: string }) {
     );
   };
 
-  if (error !== null) return <Alert color="red" title="Could not read its environment">{error}</Alert>;
+  if (error !== null)
+    return (
+      <Alert color="red" title="Could not read its environment">
+        {error}
+      </Alert>
+    );
   if (environment === null) return <Loader size="sm" />;
   return (
     <Paper withBorder radius="sm" p={0}>
@@ -76,18 +81,33 @@ export function EnvironmentPanel({ service }: { service: string }) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid={`env-value-${variable.name}`}>
-                      {shown === '' ? <Text span c="dimmed">(empty)</Text> : shown}
+                      {shown === '' ? (
+                        <Text span c="dimmed">
+                          (empty)
+                        </Text>
+                      ) : (
+                        shown
+                      )}
                     </Text>
                   </Table.Td>
                   <Table.Td w={40}>
                     {variable.masked && !mayReveal.allowed && (
                       <Tooltip label={`Reveal: ${mayReveal.reason ?? ''}`}>
-                        <IconLock size={14} aria-label={`${variable.name} is masked: revealing it ${mayReveal.reason ?? ''}`} data-testid={`env-locked-${variable.name}`} />
+                        <IconLock
+                          size={14}
+                          aria-label={`${variable.name} is masked: revealing it ${mayReveal.reason ?? ''}`}
+                          data-testid={`env-locked-${variable.name}`}
+                        />
                       </Tooltip>
                     )}
                     {variable.masked && mayReveal.allowed && (
                       <Tooltip label={revealed[variable.name] === undefined ? 'Reveal (recorded in the audit log)' : 'Hide again'}>
-                        <ActionIcon variant="subtle" size="sm" aria-label={`${revealed[variable.name] === undefined ? 'Reveal' : 'Hide'} ${variable.name}`} onClick={() => reveal(variable)}>
+                        <ActionIcon
+                          variant="subtle"
+                          size="sm"
+                          aria-label={`${revealed[variable.name] === undefined ? 'Reveal' : 'Hide'} ${variable.name}`}
+                          onClick={() => reveal(variable)}
+                        >
                           {revealed[variable.name] === undefined ? <IconEye size={14} /> : <IconEyeOff size={14} />}
                         </ActionIcon>
                       </Tooltip>

@@ -35,7 +35,21 @@ function splitByProbe(data: ChartData, names: string[], scale: number): { ts: nu
  * fitting rollup tier; while the range ends at "now", each check is appended through setData.
  * Drag across a chart to zoom, double-click to go back; both charts share the crosshair.
  */
-export function ProbeCharts({ service, range, markers, syncKey, onZoom, onReset }: { service: ServiceView; range: ResolvedRange; markers: readonly ChartMarker[]; syncKey: string; onZoom: (range: { start: number; end: number }) => void; onReset: () => void }) {
+export function ProbeCharts({
+  service,
+  range,
+  markers,
+  syncKey,
+  onZoom,
+  onReset,
+}: {
+  service: ServiceView;
+  range: ResolvedRange;
+  markers: readonly ChartMarker[];
+  syncKey: string;
+  onZoom: (range: { start: number; end: number }) => void;
+  onReset: () => void;
+}) {
   const bridge = useBridge();
   const ids = service.probes.map((probe) => probe.id);
   const names = ids.map((id) => probeName(id, service.name));
@@ -110,10 +124,33 @@ export function ProbeCharts({ service, range, markers, syncKey, onZoom, onReset 
         </Alert>
       )}
       <ChartPanel title="Latency" hint="average per bucket · drag to zoom, double-click to reset" anomalous={latencyAnomalies.length > 0}>
-        <TimeChart ref={latency} series={series} initialData={emptyData} range={range} formatValue={formatLatency} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={latencyMarkers} data-testid="chart-latency" />
+        <TimeChart
+          ref={latency}
+          series={series}
+          initialData={emptyData}
+          range={range}
+          formatValue={formatLatency}
+          syncKey={syncKey}
+          onZoom={onZoom}
+          onReset={onReset}
+          markers={latencyMarkers}
+          data-testid="chart-latency"
+        />
       </ChartPanel>
       <ChartPanel title="Checks passed" hint="share of checks that passed per bucket" anomalous={successAnomalies.length > 0}>
-        <TimeChart ref={success} series={series} initialData={emptyData} range={range} formatValue={(value) => formatPercent(value, 0)} yRange={[0, 105]} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={successMarkers} data-testid="chart-success" />
+        <TimeChart
+          ref={success}
+          series={series}
+          initialData={emptyData}
+          range={range}
+          formatValue={(value) => formatPercent(value, 0)}
+          yRange={[0, 105]}
+          syncKey={syncKey}
+          onZoom={onZoom}
+          onReset={onReset}
+          markers={successMarkers}
+          data-testid="chart-success"
+        />
       </ChartPanel>
     </>
   );

@@ -62,7 +62,13 @@ export function ProbesTable({ service }: { service: ServiceView }) {
             <Table.Td>
               <ToneBadge look={probeStatusLook(probe.status)} />
               {probe.reason !== null && (
-                <Text size="xs" c={probe.status === 'down' ? 'red.8' : probe.status === 'paused' ? 'dimmed' : 'yellow.9'} lineClamp={3} maw={420} data-testid={`probe-reason-${probe.id}`}>
+                <Text
+                  size="xs"
+                  c={probe.status === 'down' ? 'red.8' : probe.status === 'paused' ? 'dimmed' : 'yellow.9'}
+                  lineClamp={3}
+                  maw={420}
+                  data-testid={`probe-reason-${probe.id}`}
+                >
                   {probe.reason}
                 </Text>
               )}
@@ -80,7 +86,15 @@ export function ProbesTable({ service }: { service: ServiceView }) {
                 {probe.target}
               </Text>
             </Table.Td>
-            <Table.Td>{probe.lastCheckAt === null ? <Text size="xs" c="dimmed">not yet</Text> : <RelativeTime at={probe.lastCheckAt} size="sm" />}</Table.Td>
+            <Table.Td>
+              {probe.lastCheckAt === null ? (
+                <Text size="xs" c="dimmed">
+                  not yet
+                </Text>
+              ) : (
+                <RelativeTime at={probe.lastCheckAt} size="sm" />
+              )}
+            </Table.Td>
             <Table.Td>
               <Text size="sm" ff="monospace">
                 {formatLatency(probe.latencyMs)}
@@ -92,7 +106,14 @@ export function ProbesTable({ service }: { service: ServiceView }) {
             <Table.Td>
               <Group gap={4} wrap="nowrap" justify="flex-end">
                 <Tooltip label="Check now">
-                  <ActionIcon variant="subtle" size="sm" aria-label={`check ${probe.id} now`} data-thumb disabled={probe.status === 'paused'} onClick={() => act('probes.check', probe)}>
+                  <ActionIcon
+                    variant="subtle"
+                    size="sm"
+                    aria-label={`check ${probe.id} now`}
+                    data-thumb
+                    disabled={probe.status === 'paused'}
+                    onClick={() => act('probes.check', probe)}
+                  >
                     <IconRefresh size={16} />
                   </ActionIcon>
                 </Tooltip>

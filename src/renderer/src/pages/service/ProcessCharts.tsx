@@ -31,7 +31,21 @@ function seriesOf(data: ChartData, scale = 1): { label: string; ts: number[]; va
  * writes for a service Zervigo runs (or a `process` probe writes). Live ranges re-read the
  * store every few seconds rather than streaming: the samples come every 2 s anyway.
  */
-export function ProcessCharts({ service, range, markers, syncKey, onZoom, onReset }: { service: string; range: ResolvedRange; markers: readonly ChartMarker[]; syncKey: string; onZoom: (range: { start: number; end: number }) => void; onReset: () => void }) {
+export function ProcessCharts({
+  service,
+  range,
+  markers,
+  syncKey,
+  onZoom,
+  onReset,
+}: {
+  service: string;
+  range: ResolvedRange;
+  markers: readonly ChartMarker[];
+  syncKey: string;
+  onZoom: (range: { start: number; end: number }) => void;
+  onReset: () => void;
+}) {
   const bridge = useBridge();
   const cpu = useRef<TimeChartHandle>(null);
   const memory = useRef<TimeChartHandle>(null);
@@ -65,7 +79,10 @@ export function ProcessCharts({ service, range, markers, syncKey, onZoom, onRese
           });
           // Gaps longer than a few samples (stopped, restarting) stay gaps.
           cpu.current?.setData(cpuSeries.length === 0 ? padded(empty, 1) : alignSeries(cpuSeries, gapThreshold(cpuData.stepMs, SAMPLE_MS)), { start, end });
-          memory.current?.setData(memorySeries.length === 0 ? padded(empty, 1) : alignSeries(memorySeries, gapThreshold(memoryData.stepMs, SAMPLE_MS)), { start, end });
+          memory.current?.setData(memorySeries.length === 0 ? padded(empty, 1) : alignSeries(memorySeries, gapThreshold(memoryData.stepMs, SAMPLE_MS)), {
+            start,
+            end,
+          });
           setError(null);
         })
         .catch((failure: unknown) => {
@@ -85,7 +102,10 @@ export function ProcessCharts({ service, range, markers, syncKey, onZoom, onRese
   const memoryAnomalies = useAnomalyMarkers('process_resident_memory_bytes', serviceLabels, range, SAMPLE_MS);
   const cpuMarkers = useMemo(() => [...markers, ...cpuAnomalies], [markers, cpuAnomalies]);
   const memoryMarkers = useMemo(() => [...markers, ...memoryAnomalies], [markers, memoryAnomalies]);
-  const palette = (names: string[], base: string) => (names.length === 0 ? [{ label: 'process group', color: base }] : names.map((label, i) => ({ label, color: i === 0 ? base : ['#fd7e14', '#be4bdb', '#15aabf'][i % 3] as string })));
+  const palette = (names: string[], base: string) =>
+    names.length === 0
+      ? [{ label: 'process group', color: base }]
+      : names.map((label, i) => ({ label, color: i === 0 ? base : (['#fd7e14', '#be4bdb', '#15aabf'][i % 3] as string) }));
   const cpuSeries = palette(labels?.cpu ?? [], cpuColor);
   const memorySeries = palette(labels?.memory ?? [], memoryColor);
   const emptyText = 'No samples in this range: they are taken while its process runs.';
@@ -98,13 +118,35 @@ export function ProcessCharts({ service, range, markers, syncKey, onZoom, onRese
       )}
       <ChartPanel title="CPU" hint="% of one core, children included" anomalous={cpuAnomalies.length > 0}>
         <Box pos="relative">
-          <TimeChart ref={cpu} series={cpuSeries} initialData={padded(empty, cpuSeries.length)} range={range} formatValue={cpuPercent} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={cpuMarkers} data-testid="chart-cpu" />
+          <TimeChart
+            ref={cpu}
+            series={cpuSeries}
+            initialData={padded(empty, cpuSeries.length)}
+            range={range}
+            formatValue={cpuPercent}
+            syncKey={syncKey}
+            onZoom={onZoom}
+            onReset={onReset}
+            markers={cpuMarkers}
+            data-testid="chart-cpu"
+          />
           {labels !== null && labels.cpu.length === 0 && <EmptyOverlay text={emptyText} />}
         </Box>
       </ChartPanel>
       <ChartPanel title="Memory" hint="resident (RSS)" anomalous={memoryAnomalies.length > 0}>
         <Box pos="relative">
-          <TimeChart ref={memory} series={memorySeries} initialData={padded(empty, memorySeries.length)} range={range} formatValue={(value) => formatBytes(value)} syncKey={syncKey} onZoom={onZoom} onReset={onReset} markers={memoryMarkers} data-testid="chart-memory" />
+          <TimeChart
+            ref={memory}
+            series={memorySeries}
+            initialData={padded(empty, memorySeries.length)}
+            range={range}
+            formatValue={(value) => formatBytes(value)}
+            syncKey={syncKey}
+            onZoom={onZoom}
+            onReset={onReset}
+            markers={memoryMarkers}
+            data-testid="chart-memory"
+          />
           {labels !== null && labels.memory.length === 0 && <EmptyOverlay text={emptyText} />}
         </Box>
       </ChartPanel>
@@ -118,7 +160,11 @@ const cpuPercent = (value: number): string => formatPercent(value, value !== 0 &
 /** Says why a chart is empty, over the empty plot (whose axes would otherwise read "0 B … 1 B"). */
 function EmptyOverlay({ text }: { text: string }) {
   return (
-    <Box pos="absolute" inset={0} style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', pointerEvents: 'none', background: 'var(--mantine-color-body)', opacity: 0.92 }}>
+    <Box
+      pos="absolute"
+      inset={0}
+      style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', pointerEvents: 'none', background: 'var(--mantine-color-body)', opacity: 0.92 }}
+    >
       <Text size="sm" c="dimmed" ta="center" px="md">
         {text}
       </Text>

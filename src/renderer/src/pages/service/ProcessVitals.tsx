@@ -80,7 +80,11 @@ export function ProcessVitals({ service }: { service: ServiceView }) {
       <Vital label="Uptime" testId="vital-uptime" hint={runtime.startedAt !== null && live ? <RelativeTime at={runtime.startedAt} size="xs" /> : undefined}>
         {live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} /> : dash}
       </Vital>
-      <Vital label="Restarts" testId="vital-restarts" hint={runtime.failures > 0 ? `${runtime.failures} failure${runtime.failures === 1 ? '' : 's'} in a row` : 'automatic, since Zervigo took it over'}>
+      <Vital
+        label="Restarts"
+        testId="vital-restarts"
+        hint={runtime.failures > 0 ? `${runtime.failures} failure${runtime.failures === 1 ? '' : 's'} in a row` : 'automatic, since Zervigo took it over'}
+      >
         {runtime.restarts}
       </Vital>
       <Vital label="CPU" testId="vital-cpu" hint="of one core, children included">
@@ -89,11 +93,7 @@ export function ProcessVitals({ service }: { service: ServiceView }) {
       <Vital label="Memory" testId="vital-memory" hint="resident">
         {live && runtime.memoryBytes !== null ? formatBytes(runtime.memoryBytes) : dash}
       </Vital>
-      <Vital
-        label="Last exit"
-        testId="vital-exit"
-        hint={exit === null ? 'not since Zervigo started it' : <RelativeTime at={exit.at} size="xs" />}
-      >
+      <Vital label="Last exit" testId="vital-exit" hint={exit === null ? 'not since Zervigo started it' : <RelativeTime at={exit.at} size="xs" />}>
         {exit === null ? dash : exit.signal !== null ? exit.signal : `code ${exit.code ?? '?'}`}
       </Vital>
       <Paper withBorder p="xs" radius="sm" style={{ gridColumn: '1 / -1' }}>
@@ -109,7 +109,8 @@ export function ProcessVitals({ service }: { service: ServiceView }) {
           </>
         ) : (
           <Text size="sm">
-            as a child process of Zervigo{runtime.logFile !== null && (
+            as a child process of Zervigo
+            {runtime.logFile !== null && (
               <>
                 ; its output goes to <Code style={{ overflowWrap: 'anywhere' }}>{runtime.logFile}</Code>
               </>

@@ -28,25 +28,62 @@ export function ServiceActions({ service, logsHref }: { service: ServiceView; lo
         <>
           {running ? (
             <DeniedTooltip can={operate} what={`Stop ${service.name}`}>
-              <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={busy} {...deniedProps(operate)} onClick={act('stop')} data-thumb data-testid="service-stop">
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconPlayerStop size={14} />}
+                loading={busy}
+                {...deniedProps(operate)}
+                onClick={act('stop')}
+                data-thumb
+                data-testid="service-stop"
+              >
                 Stop
               </Button>
             </DeniedTooltip>
           ) : (
             <DeniedTooltip can={operate} what={`Start ${service.name}`}>
-              <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={busy} {...deniedProps(operate)} onClick={act('start')} data-thumb data-testid="service-start">
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPlayerPlay size={14} />}
+                loading={busy}
+                {...deniedProps(operate)}
+                onClick={act('start')}
+                data-thumb
+                data-testid="service-start"
+              >
                 Start
               </Button>
             </DeniedTooltip>
           )}
           <DeniedTooltip can={operate} what={`Restart ${service.name}`}>
-            <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} disabled={busy} {...deniedProps(operate)} onClick={act('restart')} data-thumb data-testid="service-restart">
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconRefresh size={14} />}
+              disabled={busy}
+              {...deniedProps(operate)}
+              onClick={act('restart')}
+              data-thumb
+              data-testid="service-restart"
+            >
               Restart
             </Button>
           </DeniedTooltip>
           {(runtime.phase === 'given_up' || runtime.phase === 'failed') && (
             <Tooltip label={operate.allowed ? 'Forget its failures (the restart budget starts over) and start it again' : `Reset: ${operate.reason ?? ''}`}>
-              <Button size="xs" color="red" variant="light" leftSection={<IconRotateClockwise2 size={14} />} loading={busy} {...deniedProps(operate)} onClick={act('reset')} data-thumb data-testid="service-reset">
+              <Button
+                size="xs"
+                color="red"
+                variant="light"
+                leftSection={<IconRotateClockwise2 size={14} />}
+                loading={busy}
+                {...deniedProps(operate)}
+                onClick={act('reset')}
+                data-thumb
+                data-testid="service-reset"
+              >
                 Reset
               </Button>
             </Tooltip>
@@ -57,7 +94,15 @@ export function ServiceActions({ service, logsHref }: { service: ServiceView; lo
         Logs
       </Button>
       {runtime?.tmuxTarget !== null && runtime?.tmuxTarget !== undefined && terminal.allowed && (
-        <Button size="xs" variant="subtle" component="a" href={`#${terminalPath(runtime.tmuxTarget)}`} leftSection={<IconTerminal2 size={14} />} data-thumb data-testid="service-terminal">
+        <Button
+          size="xs"
+          variant="subtle"
+          component="a"
+          href={`#${terminalPath(runtime.tmuxTarget)}`}
+          leftSection={<IconTerminal2 size={14} />}
+          data-thumb
+          data-testid="service-terminal"
+        >
           Terminal
         </Button>
       )}

@@ -21,7 +21,16 @@ function Entry({ entry }: { entry: TimelineEntry }) {
   const color = markerColor(entry);
   const ongoing = entry.end === null;
   return (
-    <Group gap="xs" wrap="wrap" align="flex-start" py={6} px="sm" data-testid="timeline-entry" data-kind={entry.kind} style={{ borderLeft: `3px solid ${color}` }}>
+    <Group
+      gap="xs"
+      wrap="wrap"
+      align="flex-start"
+      py={6}
+      px="sm"
+      data-testid="timeline-entry"
+      data-kind={entry.kind}
+      style={{ borderLeft: `3px solid ${color}` }}
+    >
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <Box w={84}>
           <RelativeTime at={entry.at} size="xs" c="dimmed" />

@@ -15,7 +15,8 @@ export function ConfirmServiceAction({ pending, onConfirm, onCancel }: { pending
       onCancel={onCancel}
     >
       <Text size="sm" mb="xs">
-        The <Code>{pending?.environment}</Code> environment asks for confirmation before services are {pending?.action === 'restart' ? 'restarted' : 'stopped'}. This will
+        The <Code>{pending?.environment}</Code> environment asks for confirmation before services are {pending?.action === 'restart' ? 'restarted' : 'stopped'}.
+        This will
         {pending?.action === 'restart' ? ' restart' : ' stop'}:
       </Text>
       {pending !== null && pending.services.length === 0 ? (

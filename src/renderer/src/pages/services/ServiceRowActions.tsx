@@ -1,5 +1,15 @@
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
-import { IconDots, IconFileText, IconLayoutDashboard, IconPlayerPlay, IconPlayerStop, IconRefresh, IconRotateClockwise2, IconTerminal2, IconTextCaption } from '@tabler/icons-react';
+import {
+  IconDots,
+  IconFileText,
+  IconLayoutDashboard,
+  IconPlayerPlay,
+  IconPlayerStop,
+  IconRefresh,
+  IconRotateClockwise2,
+  IconTerminal2,
+  IconTextCaption,
+} from '@tabler/icons-react';
 import type { ServiceView } from '../../../../shared/types/service';
 import { DeniedTooltip } from '../../auth/DeniedTooltip';
 import { deniedProps, guard, useCan } from '../../auth/use-can';
@@ -43,19 +53,46 @@ export function ServiceRowActions({
         <>
           {isRunning ? (
             <DeniedTooltip can={operate} what={`Stop ${service.name}`}>
-              <Button size="compact-xs" variant="default" leftSection={<IconPlayerStop size={12} />} loading={busy} {...deniedProps(operate)} onClick={guard(operate, () => onAction('stop'))} data-thumb data-testid={`stop-${service.name}`}>
+              <Button
+                size="compact-xs"
+                variant="default"
+                leftSection={<IconPlayerStop size={12} />}
+                loading={busy}
+                {...deniedProps(operate)}
+                onClick={guard(operate, () => onAction('stop'))}
+                data-thumb
+                data-testid={`stop-${service.name}`}
+              >
                 Stop
               </Button>
             </DeniedTooltip>
           ) : (
             <DeniedTooltip can={operate} what={`Start ${service.name}`}>
-              <Button size="compact-xs" variant="default" leftSection={<IconPlayerPlay size={12} />} loading={busy} {...deniedProps(operate)} onClick={guard(operate, () => onAction('start'))} data-thumb data-testid={`start-${service.name}`}>
+              <Button
+                size="compact-xs"
+                variant="default"
+                leftSection={<IconPlayerPlay size={12} />}
+                loading={busy}
+                {...deniedProps(operate)}
+                onClick={guard(operate, () => onAction('start'))}
+                data-thumb
+                data-testid={`start-${service.name}`}
+              >
                 Start
               </Button>
             </DeniedTooltip>
           )}
           <DeniedTooltip can={operate} what={`Restart ${service.name}`}>
-            <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} disabled={busy} {...deniedProps(operate)} onClick={guard(operate, () => onAction('restart'))} data-thumb data-testid={`restart-${service.name}`}>
+            <Button
+              size="compact-xs"
+              variant="default"
+              leftSection={<IconRefresh size={12} />}
+              disabled={busy}
+              {...deniedProps(operate)}
+              onClick={guard(operate, () => onAction('restart'))}
+              data-thumb
+              data-testid={`restart-${service.name}`}
+            >
               Restart
             </Button>
           </DeniedTooltip>
@@ -83,7 +120,11 @@ export function ServiceRowActions({
           )}
           {runtime !== null && (
             <Menu.Item leftSection={<IconTerminal2 size={14} />} disabled={runtime.tmuxTarget === null || !terminal.allowed} onClick={onTerminal}>
-              {runtime.tmuxTarget === null ? 'Terminal (runs as a child process: none)' : terminal.allowed ? `Terminal (${runtime.tmuxTarget})` : `Terminal (${terminal.reason ?? ''})`}
+              {runtime.tmuxTarget === null
+                ? 'Terminal (runs as a child process: none)'
+                : terminal.allowed
+                  ? `Terminal (${runtime.tmuxTarget})`
+                  : `Terminal (${terminal.reason ?? ''})`}
             </Menu.Item>
           )}
           {canReset && (
@@ -96,4 +137,3 @@ export function ServiceRowActions({
     </Group>
   );
 }
-

@@ -123,98 +123,142 @@ export function ServicesTable({
   const rows = useMemo(() => sortRows(services, sortValueOf[sort.key], sort.direction), [services, sort]);
   return (
     <div className={classes.scroller}>
-    {/* A phone gets a card per service: name, state, checks, its figures three to a line, actions. */}
-    <ResponsiveTable phone="cards" cardColumns={3} stickyHeader stickyHeaderOffset={48} highlightOnHover withTableBorder data-testid="services-table" className={classes.table}>
-      <Table.Thead>
-        <Table.Tr>
-          {columns.map((column) => (
-            <SortableHeader
-              key={column.key}
-              width={column.width}
-              active={sort.key === column.key}
-              direction={sort.direction}
-              onSort={() => setSort((current) => nextSort(current, column.key))}
-            >
-              {column.label}
-            </SortableHeader>
-          ))}
-          <Table.Th w={196}>
-            <Text fw={600} size="xs" tt="uppercase" c="dimmed" ta="right">
-              Actions
-            </Text>
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((service) => {
-          const runtime = service.runtime;
-          const live = runtime !== null && runtime.pid !== null;
-          // A card leaves out the dashes: figures of a process that is not running, no dependencies.
-          const processCell = live ? undefined : 'hide';
-          return (
-            <Table.Tr
-              key={service.name}
-              data-testid={`service-row-${service.name}`}
-              data-status={service.status}
-              bg={service.name === highlighted ? 'var(--mantine-primary-color-light)' : undefined}
-            >
-              <Table.Td data-card="full">
-                <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
-                  {service.name}
-                </Anchor>
-                <Tooltip label={runtime?.tmuxTarget ? `${runnerHint[service.runner]} (${runtime.tmuxTarget})` : runnerHint[service.runner]}>
-                  <Text size="xs" c="dimmed" lineClamp={1}>
-                    {/* What it is first: in a narrow column "child process ·…" said nothing. */}
-                    {service.description === null ? runnerLabel[service.runner] : `${service.description} · ${runnerLabel[service.runner]}`}
-                  </Text>
-                </Tooltip>
-              </Table.Td>
-              <Table.Td data-card="full">
-                <StatusCell service={service} busy={busy.has(service.name)} onReset={() => onAction('reset', service.name)} />
-              </Table.Td>
-              <Table.Td data-card="full" data-label="Last checks">
-                <ChecksCell service={service} />
-              </Table.Td>
-              <Table.Td className={classes.numeric} data-label="PID" data-card={processCell} data-testid={`pid-${service.name}`}>
-                {live ? <Text size="sm" ff="monospace" span>{runtime.pid}</Text> : <Dim>—</Dim>}
-              </Table.Td>
-              <Table.Td className={classes.numeric} data-label="Uptime" data-card={processCell}>{live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} size="sm" data-testid={`uptime-${service.name}`} /> : <Dim>—</Dim>}</Table.Td>
-              <Table.Td className={classes.numeric} data-label="Restarts" data-card={runtime === null ? 'hide' : undefined} data-testid={`restarts-${service.name}`}>
-                {runtime === null ? (
-                  <Dim>—</Dim>
-                ) : (
-                  <Tooltip label={runtime.failures > 0 ? `${runtime.failures} failure${runtime.failures === 1 ? '' : 's'} in a row` : 'automatic restarts since Zervigo took it over'}>
-                    <Text size="sm" span c={runtime.restarts > 0 ? 'yellow.8' : undefined}>
-                      {runtime.restarts}
+      {/* A phone gets a card per service: name, state, checks, its figures three to a line, actions. */}
+      <ResponsiveTable
+        phone="cards"
+        cardColumns={3}
+        stickyHeader
+        stickyHeaderOffset={48}
+        highlightOnHover
+        withTableBorder
+        data-testid="services-table"
+        className={classes.table}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) => (
+              <SortableHeader
+                key={column.key}
+                width={column.width}
+                active={sort.key === column.key}
+                direction={sort.direction}
+                onSort={() => setSort((current) => nextSort(current, column.key))}
+              >
+                {column.label}
+              </SortableHeader>
+            ))}
+            <Table.Th w={196}>
+              <Text fw={600} size="xs" tt="uppercase" c="dimmed" ta="right">
+                Actions
+              </Text>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((service) => {
+            const runtime = service.runtime;
+            const live = runtime !== null && runtime.pid !== null;
+            // A card leaves out the dashes: figures of a process that is not running, no dependencies.
+            const processCell = live ? undefined : 'hide';
+            return (
+              <Table.Tr
+                key={service.name}
+                data-testid={`service-row-${service.name}`}
+                data-status={service.status}
+                bg={service.name === highlighted ? 'var(--mantine-primary-color-light)' : undefined}
+              >
+                <Table.Td data-card="full">
+                  <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
+                    {service.name}
+                  </Anchor>
+                  <Tooltip label={runtime?.tmuxTarget ? `${runnerHint[service.runner]} (${runtime.tmuxTarget})` : runnerHint[service.runner]}>
+                    <Text size="xs" c="dimmed" lineClamp={1}>
+                      {/* What it is first: in a narrow column "child process ·…" said nothing. */}
+                      {service.description === null ? runnerLabel[service.runner] : `${service.description} · ${runnerLabel[service.runner]}`}
                     </Text>
                   </Tooltip>
-                )}
-              </Table.Td>
-              <Table.Td className={classes.numeric} data-label="CPU" data-card={processCell}>{live && runtime.cpuPercent !== null ? <Text size="sm" span>{formatPercent(runtime.cpuPercent)}</Text> : <Dim>—</Dim>}</Table.Td>
-              <Table.Td className={classes.numeric} data-label="Memory" data-card={processCell}>{live && runtime.memoryBytes !== null ? <Text size="sm" span>{formatBytes(runtime.memoryBytes)}</Text> : <Dim>—</Dim>}</Table.Td>
-              <Table.Td data-label="Depends on" data-card={service.dependsOn.length === 0 ? 'hide' : undefined}>
-                {service.dependsOn.length === 0 ? (
-                  <Dim>—</Dim>
-                ) : (
-                  <Text size="sm" ff="monospace">
-                    {service.dependsOn.join(', ')}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td data-card="full">
-                <ServiceRowActions
-                  service={service}
-                  busy={busy.has(service.name)}
-                  onAction={(action) => onAction(action, service.name)}
-                  onTerminal={() => onTerminal(service)}
-                  onOutput={() => onOutput(service.name)}
-                />
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </ResponsiveTable>
+                </Table.Td>
+                <Table.Td data-card="full">
+                  <StatusCell service={service} busy={busy.has(service.name)} onReset={() => onAction('reset', service.name)} />
+                </Table.Td>
+                <Table.Td data-card="full" data-label="Last checks">
+                  <ChecksCell service={service} />
+                </Table.Td>
+                <Table.Td className={classes.numeric} data-label="PID" data-card={processCell} data-testid={`pid-${service.name}`}>
+                  {live ? (
+                    <Text size="sm" ff="monospace" span>
+                      {runtime.pid}
+                    </Text>
+                  ) : (
+                    <Dim>—</Dim>
+                  )}
+                </Table.Td>
+                <Table.Td className={classes.numeric} data-label="Uptime" data-card={processCell}>
+                  {live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} size="sm" data-testid={`uptime-${service.name}`} /> : <Dim>—</Dim>}
+                </Table.Td>
+                <Table.Td
+                  className={classes.numeric}
+                  data-label="Restarts"
+                  data-card={runtime === null ? 'hide' : undefined}
+                  data-testid={`restarts-${service.name}`}
+                >
+                  {runtime === null ? (
+                    <Dim>—</Dim>
+                  ) : (
+                    <Tooltip
+                      label={
+                        runtime.failures > 0
+                          ? `${runtime.failures} failure${runtime.failures === 1 ? '' : 's'} in a row`
+                          : 'automatic restarts since Zervigo took it over'
+                      }
+                    >
+                      <Text size="sm" span c={runtime.restarts > 0 ? 'yellow.8' : undefined}>
+                        {runtime.restarts}
+                      </Text>
+                    </Tooltip>
+                  )}
+                </Table.Td>
+                <Table.Td className={classes.numeric} data-label="CPU" data-card={processCell}>
+                  {live && runtime.cpuPercent !== null ? (
+                    <Text size="sm" span>
+                      {formatPercent(runtime.cpuPercent)}
+                    </Text>
+                  ) : (
+                    <Dim>—</Dim>
+                  )}
+                </Table.Td>
+                <Table.Td className={classes.numeric} data-label="Memory" data-card={processCell}>
+                  {live && runtime.memoryBytes !== null ? (
+                    <Text size="sm" span>
+                      {formatBytes(runtime.memoryBytes)}
+                    </Text>
+                  ) : (
+                    <Dim>—</Dim>
+                  )}
+                </Table.Td>
+                <Table.Td data-label="Depends on" data-card={service.dependsOn.length === 0 ? 'hide' : undefined}>
+                  {service.dependsOn.length === 0 ? (
+                    <Dim>—</Dim>
+                  ) : (
+                    <Text size="sm" ff="monospace">
+                      {service.dependsOn.join(', ')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td data-card="full">
+                  <ServiceRowActions
+                    service={service}
+                    busy={busy.has(service.name)}
+                    onAction={(action) => onAction(action, service.name)}
+                    onTerminal={() => onTerminal(service)}
+                    onOutput={() => onOutput(service.name)}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </ResponsiveTable>
     </div>
   );
 }

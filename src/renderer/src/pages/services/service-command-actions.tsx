@@ -14,21 +14,60 @@ export function serviceCommandActions(services: readonly ServiceView[], navigate
   const actions: SpotlightActionData[] = [];
   if (managed.length > 0) {
     actions.push(
-      { id: 'services:start-all', label: 'Start all services', description: 'in dependency order', keywords: ['start', 'all', 'up'], leftSection: <IconPlayerPlay size={18} stroke={1.5} />, onClick: run('start', []) },
-      { id: 'services:stop-all', label: 'Stop all services', description: 'dependents first', keywords: ['stop', 'all', 'down'], leftSection: <IconPlayerStop size={18} stroke={1.5} />, onClick: run('stop', []) },
+      {
+        id: 'services:start-all',
+        label: 'Start all services',
+        description: 'in dependency order',
+        keywords: ['start', 'all', 'up'],
+        leftSection: <IconPlayerPlay size={18} stroke={1.5} />,
+        onClick: run('start', []),
+      },
+      {
+        id: 'services:stop-all',
+        label: 'Stop all services',
+        description: 'dependents first',
+        keywords: ['stop', 'all', 'down'],
+        leftSection: <IconPlayerStop size={18} stroke={1.5} />,
+        onClick: run('stop', []),
+      },
     );
   }
   for (const service of managed) {
     const running = service.runtime?.pid !== null;
     actions.push(
       running
-        ? { id: `stop:${service.name}`, label: `Stop ${service.name}`, keywords: ['stop', service.name], leftSection: <IconPlayerStop size={18} stroke={1.5} />, onClick: run('stop', [service.name]) }
-        : { id: `start:${service.name}`, label: `Start ${service.name}`, keywords: ['start', service.name], leftSection: <IconPlayerPlay size={18} stroke={1.5} />, onClick: run('start', [service.name]) },
-      { id: `restart:${service.name}`, label: `Restart ${service.name}`, keywords: ['restart', service.name], leftSection: <IconRefresh size={18} stroke={1.5} />, onClick: run('restart', [service.name]) },
+        ? {
+            id: `stop:${service.name}`,
+            label: `Stop ${service.name}`,
+            keywords: ['stop', service.name],
+            leftSection: <IconPlayerStop size={18} stroke={1.5} />,
+            onClick: run('stop', [service.name]),
+          }
+        : {
+            id: `start:${service.name}`,
+            label: `Start ${service.name}`,
+            keywords: ['start', service.name],
+            leftSection: <IconPlayerPlay size={18} stroke={1.5} />,
+            onClick: run('start', [service.name]),
+          },
+      {
+        id: `restart:${service.name}`,
+        label: `Restart ${service.name}`,
+        keywords: ['restart', service.name],
+        leftSection: <IconRefresh size={18} stroke={1.5} />,
+        onClick: run('restart', [service.name]),
+      },
     );
     const target = service.runtime?.tmuxTarget;
     if (target) {
-      actions.push({ id: `terminal:${service.name}`, label: `Open terminal ${service.name}`, description: target, keywords: ['terminal', 'tmux', service.name], leftSection: <IconTerminal2 size={18} stroke={1.5} />, onClick: () => navigate(terminalPath(target)) });
+      actions.push({
+        id: `terminal:${service.name}`,
+        label: `Open terminal ${service.name}`,
+        description: target,
+        keywords: ['terminal', 'tmux', service.name],
+        leftSection: <IconTerminal2 size={18} stroke={1.5} />,
+        onClick: () => navigate(terminalPath(target)),
+      });
     }
   }
   return actions;

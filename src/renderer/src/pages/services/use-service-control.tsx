@@ -39,23 +39,23 @@ export function useServiceControl() {
     async (action: ControlAction, services: string[], confirm: boolean): Promise<void> => {
       const words = actionWords(action);
       const targets = describeTargets(services);
-      const id = notifications.show({ loading: true, title: `${words.doing} ${targets}…`, message: 'in dependency order', autoClose: false, withCloseButton: false });
+      const id = notifications.show({
+        loading: true,
+        title: `${words.doing} ${targets}…`,
+        message: 'in dependency order',
+        autoClose: false,
+        withCloseButton: false,
+      });
       setBusy((current) => new Set([...current, ...services]));
       try {
         const result =
-          action === 'reset'
-            ? await bridge.invoke('services.reset', { services })
-            : await bridge.invoke(`services.${action}`, { services, confirm });
+          action === 'reset' ? await bridge.invoke('services.reset', { services }) : await bridge.invoke(`services.${action}`, { services, confirm });
         notifications.update({
           id,
           loading: false,
           color: result.ok ? 'green' : 'red',
           // The engine's sentence says what was done (and what was only waited for); a failure says so first.
-          title: result.ok ? (
-            <span data-testid="operation-summary">{result.summary}</span>
-          ) : (
-            `${words.label} ${targets}: not everything went well`
-          ),
+          title: result.ok ? <span data-testid="operation-summary">{result.summary}</span> : `${words.label} ${targets}: not everything went well`,
           message: (
             <>
               {!result.ok && (
@@ -79,7 +79,15 @@ export function useServiceControl() {
           notifications.hide(id);
           setPending({ action, services, environment: environment ?? 'this environment' });
         } else {
-          notifications.update({ id, loading: false, color: 'red', title: `${words.label} ${targets} failed`, message: messageOf(error), autoClose: false, withCloseButton: true });
+          notifications.update({
+            id,
+            loading: false,
+            color: 'red',
+            title: `${words.label} ${targets} failed`,
+            message: messageOf(error),
+            autoClose: false,
+            withCloseButton: true,
+          });
         }
       } finally {
         setBusy((current) => new Set([...current].filter((name) => !services.includes(name))));

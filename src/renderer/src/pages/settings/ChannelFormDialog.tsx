@@ -24,7 +24,19 @@ const kindHint: Record<ChannelForm['kind'], string> = {
  * through the usual save (diff first). Secrets (webhook URLs, SMTP URLs with passwords, header
  * values) are masked until shown. "Send test" sends what the form says, before it is saved.
  */
-export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }: { initial: ChannelForm | null; existing: boolean; taken: readonly string[]; onClose: () => void; onDone: (result: ChannelFormResult) => void }) {
+export function ChannelFormDialog({
+  initial,
+  existing,
+  taken,
+  onClose,
+  onDone,
+}: {
+  initial: ChannelForm | null;
+  existing: boolean;
+  taken: readonly string[];
+  onClose: () => void;
+  onDone: (result: ChannelFormResult) => void;
+}) {
   const bridge = useBridge();
   const [form, setForm] = useState<ChannelForm | null>(initial);
   const [testing, setTesting] = useState(false);
@@ -49,7 +61,13 @@ export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }:
   };
 
   return (
-    <Modal opened onClose={onClose} size="lg" title={<Text fw={600}>{existing ? `Channel ${form.name}` : 'New notification channel'}</Text>} data-testid="channel-form">
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={<Text fw={600}>{existing ? `Channel ${form.name}` : 'New notification channel'}</Text>}
+      data-testid="channel-form"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -57,7 +75,18 @@ export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }:
         }}
       >
         <Stack gap="sm">
-          <TextInput size="xs" label="Name" description={existing ? 'Routes name it in notify:; rename it in the editor (Config) with its routes.' : 'Routes send to it by this name (notify: [name]).'} value={form.name} onChange={(event) => set({ name: event.currentTarget.value })} disabled={existing} data-autofocus={!existing} data-testid="channel-name" />
+          <TextInput
+            size="xs"
+            label="Name"
+            description={
+              existing ? 'Routes name it in notify:; rename it in the editor (Config) with its routes.' : 'Routes send to it by this name (notify: [name]).'
+            }
+            value={form.name}
+            onChange={(event) => set({ name: event.currentTarget.value })}
+            disabled={existing}
+            data-autofocus={!existing}
+            data-testid="channel-name"
+          />
           <div>
             <Text size="sm" fw={500} mb={4}>
               Kind
@@ -69,20 +98,61 @@ export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }:
           </div>
           {form.kind === 'slack' && (
             <>
-              <PasswordInput size="xs" label="Webhook URL" placeholder="https://hooks.slack.com/services/… or ${SLACK_WEBHOOK}" value={form.slackWebhook} onChange={(event) => set({ slackWebhook: event.currentTarget.value })} data-testid="channel-slack-webhook" />
-              <TextInput size="xs" label="Channel (optional)" placeholder="#ops" value={form.slackChannel} onChange={(event) => set({ slackChannel: event.currentTarget.value })} />
+              <PasswordInput
+                size="xs"
+                label="Webhook URL"
+                placeholder="https://hooks.slack.com/services/… or ${SLACK_WEBHOOK}"
+                value={form.slackWebhook}
+                onChange={(event) => set({ slackWebhook: event.currentTarget.value })}
+                data-testid="channel-slack-webhook"
+              />
+              <TextInput
+                size="xs"
+                label="Channel (optional)"
+                placeholder="#ops"
+                value={form.slackChannel}
+                onChange={(event) => set({ slackChannel: event.currentTarget.value })}
+              />
             </>
           )}
           {form.kind === 'email' && (
             <>
-              <PasswordInput size="xs" label="SMTP server" description="smtp://host:port, with user:password@ when it signs in" placeholder="smtp://mail.example.com:587" value={form.smtp} onChange={(event) => set({ smtp: event.currentTarget.value })} data-testid="channel-smtp" />
-              <TextInput size="xs" label="From (optional)" placeholder="zervigo@localhost" value={form.from} onChange={(event) => set({ from: event.currentTarget.value })} />
-              <TextInput size="xs" label="To" placeholder="oncall@example.com, ops@example.com" value={form.to} onChange={(event) => set({ to: event.currentTarget.value })} data-testid="channel-to" />
+              <PasswordInput
+                size="xs"
+                label="SMTP server"
+                description="smtp://host:port, with user:password@ when it signs in"
+                placeholder="smtp://mail.example.com:587"
+                value={form.smtp}
+                onChange={(event) => set({ smtp: event.currentTarget.value })}
+                data-testid="channel-smtp"
+              />
+              <TextInput
+                size="xs"
+                label="From (optional)"
+                placeholder="zervigo@localhost"
+                value={form.from}
+                onChange={(event) => set({ from: event.currentTarget.value })}
+              />
+              <TextInput
+                size="xs"
+                label="To"
+                placeholder="oncall@example.com, ops@example.com"
+                value={form.to}
+                onChange={(event) => set({ to: event.currentTarget.value })}
+                data-testid="channel-to"
+              />
             </>
           )}
           {form.kind === 'webhook' && (
             <>
-              <PasswordInput size="xs" label="URL" placeholder="http://127.0.0.1:9000/alerts" value={form.webhookUrl} onChange={(event) => set({ webhookUrl: event.currentTarget.value })} data-testid="channel-webhook-url" />
+              <PasswordInput
+                size="xs"
+                label="URL"
+                placeholder="http://127.0.0.1:9000/alerts"
+                value={form.webhookUrl}
+                onChange={(event) => set({ webhookUrl: event.currentTarget.value })}
+                data-testid="channel-webhook-url"
+              />
               <div>
                 <Text size="sm" fw={500} mb={4}>
                   Headers
@@ -90,21 +160,57 @@ export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }:
                 <Stack gap={6}>
                   {form.headers.map((header, index) => (
                     <Group key={index} gap={6} wrap="nowrap">
-                      <TextInput size="xs" flex={1} miw={0} placeholder="Authorization" aria-label={`Header name ${index + 1}`} value={header.name} onChange={(event) => set({ headers: form.headers.map((entry, i) => (i === index ? { ...entry, name: event.currentTarget.value } : entry)) })} />
-                      <PasswordInput size="xs" flex={2} miw={0} placeholder="Bearer ${TOKEN}" aria-label={`Header value ${index + 1}`} value={header.value} onChange={(event) => set({ headers: form.headers.map((entry, i) => (i === index ? { ...entry, value: event.currentTarget.value } : entry)) })} />
-                      <ActionIcon variant="subtle" color="gray" aria-label={`Remove header ${header.name}`} onClick={() => set({ headers: form.headers.filter((_, i) => i !== index) })}>
+                      <TextInput
+                        size="xs"
+                        flex={1}
+                        miw={0}
+                        placeholder="Authorization"
+                        aria-label={`Header name ${index + 1}`}
+                        value={header.name}
+                        onChange={(event) =>
+                          set({ headers: form.headers.map((entry, i) => (i === index ? { ...entry, name: event.currentTarget.value } : entry)) })
+                        }
+                      />
+                      <PasswordInput
+                        size="xs"
+                        flex={2}
+                        miw={0}
+                        placeholder="Bearer ${TOKEN}"
+                        aria-label={`Header value ${index + 1}`}
+                        value={header.value}
+                        onChange={(event) =>
+                          set({ headers: form.headers.map((entry, i) => (i === index ? { ...entry, value: event.currentTarget.value } : entry)) })
+                        }
+                      />
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Remove header ${header.name}`}
+                        onClick={() => set({ headers: form.headers.filter((_, i) => i !== index) })}
+                      >
                         <IconTrash size={14} />
                       </ActionIcon>
                     </Group>
                   ))}
-                  <Button variant="subtle" size="xs" w="fit-content" leftSection={<IconPlus size={12} />} onClick={() => set({ headers: [...form.headers, { name: '', value: '' }] })}>
+                  <Button
+                    variant="subtle"
+                    size="xs"
+                    w="fit-content"
+                    leftSection={<IconPlus size={12} />}
+                    onClick={() => set({ headers: [...form.headers, { name: '', value: '' }] })}
+                  >
                     Add a header
                   </Button>
                 </Stack>
               </div>
             </>
           )}
-          <Checkbox size="xs" label="Also say when alerts resolve" checked={form.sendResolved} onChange={(event) => set({ sendResolved: event.currentTarget.checked })} />
+          <Checkbox
+            size="xs"
+            label="Also say when alerts resolve"
+            checked={form.sendResolved}
+            onChange={(event) => set({ sendResolved: event.currentTarget.checked })}
+          />
           {test !== null && (
             <Alert color={test.ok ? 'green' : 'red'} variant="light" py={6} data-testid="channel-form-test">
               <Text size="xs">{test.ok ? `Test delivered: ${test.detail}` : `Test not delivered: ${test.detail}`}</Text>
@@ -117,11 +223,24 @@ export function ChannelFormDialog({ initial, existing, taken, onClose, onDone }:
           )}
           <Group justify="space-between" gap="xs" wrap="wrap">
             <Group gap="xs">
-              <Button variant="default" leftSection={<IconSend size={14} />} loading={testing} disabled={problem !== null && !existing} onClick={() => void sendTest()} data-testid="channel-form-send-test">
+              <Button
+                variant="default"
+                leftSection={<IconSend size={14} />}
+                loading={testing}
+                disabled={problem !== null && !existing}
+                onClick={() => void sendTest()}
+                data-testid="channel-form-send-test"
+              >
                 Send test
               </Button>
               {existing && (
-                <Button variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => onDone({ name: form.name, value: null })} data-testid="channel-form-delete">
+                <Button
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={14} />}
+                  onClick={() => onDone({ name: form.name, value: null })}
+                  data-testid="channel-form-delete"
+                >
                   Remove…
                 </Button>
               )}

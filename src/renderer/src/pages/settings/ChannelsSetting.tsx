@@ -51,7 +51,12 @@ export function ChannelsSetting() {
       const result = await bridge.invoke('channels.test', { name: channel.name });
       const last = result.deliveries.at(-1);
       if (result.status === 'delivered') notifications.show({ color: 'green', title: `${channel.name}: test delivered`, message: last?.detail ?? 'delivered' });
-      else notifications.show({ color: 'red', title: `${channel.name}: test not delivered`, message: `${last?.detail ?? result.lastError ?? 'failed'}${result.status === 'pending' ? ' — it will be retried; see Alerts → Notifications.' : ''}` });
+      else
+        notifications.show({
+          color: 'red',
+          title: `${channel.name}: test not delivered`,
+          message: `${last?.detail ?? result.lastError ?? 'failed'}${result.status === 'pending' ? ' — it will be retried; see Alerts → Notifications.' : ''}`,
+        });
     } catch (caught) {
       notifications.show({ color: 'red', title: `${channel.name}: could not send a test`, message: messageOf(caught) });
     } finally {
@@ -68,7 +73,13 @@ export function ChannelsSetting() {
             Notification channels
           </Text>
           <Tooltip label={workspace.whyNot ?? 'Written to the workspace file (channels:), after showing the diff'}>
-            <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!workspace.editable} onClick={() => setEditing({ form: emptyChannelForm(), existing: false })} data-testid="channel-add">
+            <Button
+              variant="light"
+              leftSection={<IconPlus size={14} />}
+              disabled={!workspace.editable}
+              onClick={() => setEditing({ form: emptyChannelForm(), existing: false })}
+              data-testid="channel-add"
+            >
               Add channel
             </Button>
           </Tooltip>
@@ -81,80 +92,89 @@ export function ChannelsSetting() {
         {channels === null && error === null && <Loader size="xs" />}
         {channels !== null && channels.length === 0 && (
           <Text size="sm" c="dimmed">
-            No channels. Declare them under <Code>channels:</Code> in the workspace file (desktop, slack, email, webhook) and send them alerts with <Code>routes:</Code>.
+            No channels. Declare them under <Code>channels:</Code> in the workspace file (desktop, slack, email, webhook) and send them alerts with{' '}
+            <Code>routes:</Code>.
           </Text>
         )}
         {channels !== null && channels.length > 0 && (
           <ResponsiveTable phone="cards" data-testid="channels-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <ColumnHeader>Channel</ColumnHeader>
-                  <ColumnHeader>Sends to</ColumnHeader>
-                  {/* A fixed width: a delivery landing must not shift the Send test buttons under the pointer. */}
-                  <ColumnHeader width={190}>Last delivery</ColumnHeader>
-                  <ColumnHeader width={210} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {channels.map((channel) => (
-                  <Table.Tr key={channel.name} data-testid={`channel-row-${channel.name}`}>
-                    <Table.Td>
-                      <Text size="sm" fw={600} ff="monospace">
-                        {channel.name}
-                      </Text>
+            <Table.Thead>
+              <Table.Tr>
+                <ColumnHeader>Channel</ColumnHeader>
+                <ColumnHeader>Sends to</ColumnHeader>
+                {/* A fixed width: a delivery landing must not shift the Send test buttons under the pointer. */}
+                <ColumnHeader width={190}>Last delivery</ColumnHeader>
+                <ColumnHeader width={210} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {channels.map((channel) => (
+                <Table.Tr key={channel.name} data-testid={`channel-row-${channel.name}`}>
+                  <Table.Td>
+                    <Text size="sm" fw={600} ff="monospace">
+                      {channel.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {channel.kind}
+                      {channel.sendResolved ? '' : ' · no resolved messages'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td data-card="full" data-label="Sends to">
+                    <Text size="xs">{channel.target}</Text>
+                  </Table.Td>
+                  <Table.Td data-label="Last delivery">
+                    {channel.lastDelivery === null ? (
                       <Text size="xs" c="dimmed">
-                        {channel.kind}
-                        {channel.sendResolved ? '' : ' · no resolved messages'}
+                        none yet
                       </Text>
-                    </Table.Td>
-                    <Table.Td data-card="full" data-label="Sends to">
-                      <Text size="xs">{channel.target}</Text>
-                    </Table.Td>
-                    <Table.Td data-label="Last delivery">
-                      {channel.lastDelivery === null ? (
-                        <Text size="xs" c="dimmed">
-                          none yet
+                    ) : (
+                      <Tooltip label={channel.lastDelivery.detail} multiline w={320}>
+                        <Text size="xs" span>
+                          <Badge size="xs" color={channel.lastDelivery.ok ? 'green' : 'red'} variant="light" mr={6}>
+                            {channel.lastDelivery.ok ? 'delivered' : 'failed'}
+                          </Badge>
+                          <RelativeTime at={channel.lastDelivery.at} size="xs" />
                         </Text>
-                      ) : (
-                        <Tooltip label={channel.lastDelivery.detail} multiline w={320}>
-                          <Text size="xs" span>
-                            <Badge size="xs" color={channel.lastDelivery.ok ? 'green' : 'red'} variant="light" mr={6}>
-                              {channel.lastDelivery.ok ? 'delivered' : 'failed'}
-                            </Badge>
-                            <RelativeTime at={channel.lastDelivery.at} size="xs" />
-                          </Text>
-                        </Tooltip>
-                      )}
-                      {channel.pending > 0 && (
-                        <Text size="xs" c="yellow.7">
-                          {channel.pending} waiting to be retried
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td data-card="full">
-                      <Group gap={6} wrap="nowrap" justify="flex-end">
-                        <DeniedTooltip can={mayTest} what="Send a test">
-                          <Button variant="default" w={96} loading={testing === channel.name} {...deniedProps(mayTest)} onClick={guard(mayTest, () => void test(channel))} data-thumb data-testid={`channel-test-${channel.name}`}>
-                            Send test
-                          </Button>
-                        </DeniedTooltip>
+                      </Tooltip>
+                    )}
+                    {channel.pending > 0 && (
+                      <Text size="xs" c="yellow.7">
+                        {channel.pending} waiting to be retried
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td data-card="full">
+                    <Group gap={6} wrap="nowrap" justify="flex-end">
+                      <DeniedTooltip can={mayTest} what="Send a test">
                         <Button
-                          variant="subtle"
-                          w={76}
-                          leftSection={<IconPencil size={12} />}
-                          disabled={!workspace.editable || written[channel.name] === undefined}
-                          onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
-                          aria-label={`Edit channel ${channel.name}`}
+                          variant="default"
+                          w={96}
+                          loading={testing === channel.name}
+                          {...deniedProps(mayTest)}
+                          onClick={guard(mayTest, () => void test(channel))}
                           data-thumb
-                          data-testid={`channel-edit-${channel.name}`}
+                          data-testid={`channel-test-${channel.name}`}
                         >
-                          Edit
+                          Send test
                         </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
+                      </DeniedTooltip>
+                      <Button
+                        variant="subtle"
+                        w={76}
+                        leftSection={<IconPencil size={12} />}
+                        disabled={!workspace.editable || written[channel.name] === undefined}
+                        onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
+                        aria-label={`Edit channel ${channel.name}`}
+                        data-thumb
+                        data-testid={`channel-edit-${channel.name}`}
+                      >
+                        Edit
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
           </ResponsiveTable>
         )}
       </Stack>

@@ -28,7 +28,11 @@ export function OperatorNameSetting() {
       const settings = await bridge.invoke('settings.update', { operatorName: value.trim() });
       setSettings(settings);
       setDraft(null);
-      notifications.show({ color: 'green', title: 'Name saved', message: `Acknowledgements and silences are recorded as ${settings.operatorName ?? user ?? 'the OS user'}.` });
+      notifications.show({
+        color: 'green',
+        title: 'Name saved',
+        message: `Acknowledgements and silences are recorded as ${settings.operatorName ?? user ?? 'the OS user'}.`,
+      });
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -70,7 +74,8 @@ export function OperatorNameSetting() {
             </Button>
           </Group>
           <Text size="xs" c="dimmed">
-            Acknowledgements and silences made from this console are recorded under this name{user === null ? '' : `; empty: ${user}, the user Zervigo runs as`}.
+            Acknowledgements and silences made from this console are recorded under this name{user === null ? '' : `; empty: ${user}, the user Zervigo runs as`}
+            .
           </Text>
         </Stack>
       </form>

@@ -15,14 +15,7 @@ export function ThemeSetting() {
         <Text fw={600} size="sm">
           Theme
         </Text>
-        <SegmentedControl
-          size="xs"
-          w="fit-content"
-          data={choices}
-          value={colorScheme}
-          onChange={(value) => setColorScheme(value)}
-          data-testid="theme-choice"
-        />
+        <SegmentedControl size="xs" w="fit-content" data={choices} value={colorScheme} onChange={(value) => setColorScheme(value)} data-testid="theme-choice" />
         <Text size="xs" c="dimmed">
           Remembered on this device. On a wider screen the header&apos;s sun/moon button flips between light and dark too.
         </Text>

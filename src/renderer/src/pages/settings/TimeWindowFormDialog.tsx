@@ -21,9 +21,16 @@ export function TimeWindowFormDialog({
 }) {
   const [form, setForm] = useState(initial);
   const problem = timeWindowProblem(form, existing ? [] : taken);
-  const setPeriod = (index: number, patch: Partial<PeriodForm>): void => setForm({ ...form, periods: form.periods.map((period, i) => (i === index ? { ...period, ...patch } : period)) });
+  const setPeriod = (index: number, patch: Partial<PeriodForm>): void =>
+    setForm({ ...form, periods: form.periods.map((period, i) => (i === index ? { ...period, ...patch } : period)) });
   return (
-    <Modal opened onClose={onClose} size="lg" title={<Text fw={600}>{existing ? `Maintenance window ${form.name}` : 'New maintenance window'}</Text>} data-testid="time-window-form">
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={<Text fw={600}>{existing ? `Maintenance window ${form.name}` : 'New maintenance window'}</Text>}
+      data-testid="time-window-form"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -31,7 +38,16 @@ export function TimeWindowFormDialog({
         }}
       >
         <Stack gap="sm">
-          <TextInput size="xs" label="Name" description="Routes name it in mute_when:." value={form.name} onChange={(event) => setForm({ ...form, name: event.currentTarget.value })} disabled={existing} data-autofocus={!existing} data-testid="time-window-name" />
+          <TextInput
+            size="xs"
+            label="Name"
+            description="Routes name it in mute_when:."
+            value={form.name}
+            onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
+            disabled={existing}
+            data-autofocus={!existing}
+            data-testid="time-window-name"
+          />
           <Text size="sm" fw={500}>
             When (local time of the machine Zervigo runs on)
           </Text>
@@ -41,7 +57,13 @@ export function TimeWindowFormDialog({
                 <Text size="xs" c="dimmed">
                   {describePeriod(period)}
                 </Text>
-                <ActionIcon variant="subtle" color="gray" aria-label={`Remove period ${index + 1}`} disabled={form.periods.length === 1} onClick={() => setForm({ ...form, periods: form.periods.filter((_, i) => i !== index) })}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Remove period ${index + 1}`}
+                  disabled={form.periods.length === 1}
+                  onClick={() => setForm({ ...form, periods: form.periods.filter((_, i) => i !== index) })}
+                >
                   <IconTrash size={14} />
                 </ActionIcon>
               </Group>
@@ -58,14 +80,36 @@ export function TimeWindowFormDialog({
                 <Checkbox size="xs" label="All day" checked={period.allDay} onChange={(event) => setPeriod(index, { allDay: event.currentTarget.checked })} />
                 {!period.allDay && (
                   <>
-                    <TextInput size="xs" type="time" label="From" w={110} value={period.from} onChange={(event) => setPeriod(index, { from: event.currentTarget.value })} aria-label={`From ${index + 1}`} />
-                    <TextInput size="xs" type="time" label="To" w={110} value={period.to} onChange={(event) => setPeriod(index, { to: event.currentTarget.value })} aria-label={`To ${index + 1}`} />
+                    <TextInput
+                      size="xs"
+                      type="time"
+                      label="From"
+                      w={110}
+                      value={period.from}
+                      onChange={(event) => setPeriod(index, { from: event.currentTarget.value })}
+                      aria-label={`From ${index + 1}`}
+                    />
+                    <TextInput
+                      size="xs"
+                      type="time"
+                      label="To"
+                      w={110}
+                      value={period.to}
+                      onChange={(event) => setPeriod(index, { to: event.currentTarget.value })}
+                      aria-label={`To ${index + 1}`}
+                    />
                   </>
                 )}
               </Group>
             </Paper>
           ))}
-          <Button variant="subtle" size="xs" w="fit-content" leftSection={<IconPlus size={12} />} onClick={() => setForm({ ...form, periods: [...form.periods, newPeriod()] })}>
+          <Button
+            variant="subtle"
+            size="xs"
+            w="fit-content"
+            leftSection={<IconPlus size={12} />}
+            onClick={() => setForm({ ...form, periods: [...form.periods, newPeriod()] })}
+          >
             Add a period
           </Button>
           <div>
@@ -84,7 +128,14 @@ export function TimeWindowFormDialog({
                     size="xs"
                     label={`Route ${route.index + 1}: ${route.label}`}
                     checked={form.mutedRoutes.includes(route.index)}
-                    onChange={(event) => setForm({ ...form, mutedRoutes: event.currentTarget.checked ? [...form.mutedRoutes, route.index] : form.mutedRoutes.filter((index) => index !== route.index) })}
+                    onChange={(event) =>
+                      setForm({
+                        ...form,
+                        mutedRoutes: event.currentTarget.checked
+                          ? [...form.mutedRoutes, route.index]
+                          : form.mutedRoutes.filter((index) => index !== route.index),
+                      })
+                    }
                   />
                 ))}
               </Stack>

@@ -24,12 +24,16 @@ export function TimeWindowsSetting() {
   const done = async (form: TimeWindowForm | null, original: TimeWindowForm): Promise<void> => {
     const name = form?.name ?? original.name;
     const muted = form?.mutedRoutes ?? [];
-    const edits: WorkspaceEdit[] = [form === null ? { path: ['time_windows', name], delete: true } : { path: ['time_windows', name], value: timeWindowValueOf(form) }];
+    const edits: WorkspaceEdit[] = [
+      form === null ? { path: ['time_windows', name], delete: true } : { path: ['time_windows', name], value: timeWindowValueOf(form) },
+    ];
     for (const route of routes) {
       const wanted = muted.includes(route.index);
       if (wanted === route.muteWhen.includes(name)) continue;
       const next = wanted ? [...route.muteWhen, name] : route.muteWhen.filter((entry) => entry !== name);
-      edits.push(next.length === 0 ? { path: ['routes', route.index, 'mute_when'], delete: true } : { path: ['routes', route.index, 'mute_when'], value: next });
+      edits.push(
+        next.length === 0 ? { path: ['routes', route.index, 'mute_when'], delete: true } : { path: ['routes', route.index, 'mute_when'], value: next },
+      );
     }
     await workspace.propose(edits, `maintenance window ${name}`, () => setEditing(null));
   };
@@ -42,7 +46,13 @@ export function TimeWindowsSetting() {
             Maintenance windows
           </Text>
           <Tooltip label={workspace.whyNot ?? 'Written to the workspace file (time_windows:), after showing the diff'}>
-            <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!workspace.editable} onClick={() => setEditing({ form: { name: '', periods: [newPeriod()], mutedRoutes: routes.map((route) => route.index) }, existing: false })} data-testid="time-window-add">
+            <Button
+              variant="light"
+              leftSection={<IconPlus size={14} />}
+              disabled={!workspace.editable}
+              onClick={() => setEditing({ form: { name: '', periods: [newPeriod()], mutedRoutes: routes.map((route) => route.index) }, existing: false })}
+              data-testid="time-window-add"
+            >
               Add window
             </Button>
           </Tooltip>
@@ -56,45 +66,54 @@ export function TimeWindowsSetting() {
           </Text>
         ) : (
           <ResponsiveTable phone="cards" data-testid="time-windows-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <ColumnHeader>Window</ColumnHeader>
-                  <ColumnHeader>When</ColumnHeader>
-                  <ColumnHeader width={110}>Mutes</ColumnHeader>
-                  <ColumnHeader width={100} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {Object.entries(windows).map(([name, value]) => {
-                  const form = timeWindowFormOf(name, value, routes);
-                  return (
-                    <Table.Tr key={name} data-testid={`time-window-row-${name}`}>
-                      <Table.Td>
-                        <Text size="sm" fw={600} ff="monospace">
-                          {name}
+            <Table.Thead>
+              <Table.Tr>
+                <ColumnHeader>Window</ColumnHeader>
+                <ColumnHeader>When</ColumnHeader>
+                <ColumnHeader width={110}>Mutes</ColumnHeader>
+                <ColumnHeader width={100} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {Object.entries(windows).map(([name, value]) => {
+                const form = timeWindowFormOf(name, value, routes);
+                return (
+                  <Table.Tr key={name} data-testid={`time-window-row-${name}`}>
+                    <Table.Td>
+                      <Text size="sm" fw={600} ff="monospace">
+                        {name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td data-card="full" data-label="When">
+                      {form.periods.map((period, index) => (
+                        <Text key={index} size="xs">
+                          {describePeriod(period)}
                         </Text>
-                      </Table.Td>
-                      <Table.Td data-card="full" data-label="When">
-                        {form.periods.map((period, index) => (
-                          <Text key={index} size="xs">
-                            {describePeriod(period)}
-                          </Text>
-                        ))}
-                      </Table.Td>
-                      <Table.Td data-label="Mutes">
-                        <Badge size="sm" variant="light" color={form.mutedRoutes.length === 0 ? 'yellow' : 'gray'} tt="none">
-                          {form.mutedRoutes.length === 0 ? 'no route' : `${form.mutedRoutes.length} route${form.mutedRoutes.length === 1 ? '' : 's'}`}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td data-card="full">
-                        <Button variant="subtle" w={76} leftSection={<IconPencil size={12} />} disabled={!workspace.editable} onClick={() => setEditing({ form, existing: true })} aria-label={`Edit window ${name}`} data-thumb data-testid={`time-window-edit-${name}`}>
-                          Edit
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
+                      ))}
+                    </Table.Td>
+                    <Table.Td data-label="Mutes">
+                      <Badge size="sm" variant="light" color={form.mutedRoutes.length === 0 ? 'yellow' : 'gray'} tt="none">
+                        {form.mutedRoutes.length === 0 ? 'no route' : `${form.mutedRoutes.length} route${form.mutedRoutes.length === 1 ? '' : 's'}`}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td data-card="full">
+                      <Button
+                        variant="subtle"
+                        w={76}
+                        leftSection={<IconPencil size={12} />}
+                        disabled={!workspace.editable}
+                        onClick={() => setEditing({ form, existing: true })}
+                        aria-label={`Edit window ${name}`}
+                        data-thumb
+                        data-testid={`time-window-edit-${name}`}
+                      >
+                        Edit
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
           </ResponsiveTable>
         )}
       </Stack>

@@ -27,7 +27,11 @@ export function UpdateUrlSetting() {
       const settings = await bridge.invoke('settings.update', { updateUrl: trimmed === '' ? null : trimmed });
       setSettings(settings);
       setDraft(null);
-      notifications.show({ color: 'green', title: 'Update URL saved', message: settings.updateUrl === null ? 'Update checks are off.' : `Updates come from ${settings.updateUrl}.` });
+      notifications.show({
+        color: 'green',
+        title: 'Update URL saved',
+        message: settings.updateUrl === null ? 'Update checks are off.' : `Updates come from ${settings.updateUrl}.`,
+      });
     } catch (caught) {
       setError(messageOf(caught));
     } finally {

@@ -19,11 +19,24 @@ export interface ChannelForm {
 export const channelKinds: readonly ChannelKind[] = ['desktop', 'slack', 'email', 'webhook'];
 
 export function emptyChannelForm(): ChannelForm {
-  return { name: '', kind: 'webhook', sendResolved: true, slackWebhook: '', slackChannel: '', smtp: '', from: '', to: '', webhookUrl: '', headers: [], explicitSendResolved: false };
+  return {
+    name: '',
+    kind: 'webhook',
+    sendResolved: true,
+    slackWebhook: '',
+    slackChannel: '',
+    smtp: '',
+    from: '',
+    to: '',
+    webhookUrl: '',
+    headers: [],
+    explicitSendResolved: false,
+  };
 }
 
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
-const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** The form for a channel as written in the workspace file. */
 export function channelFormOf(name: string, raw: unknown): ChannelForm {
@@ -48,7 +61,8 @@ export function channelFormOf(name: string, raw: unknown): ChannelForm {
 export function channelValueOf(form: ChannelForm): Record<string, unknown> {
   const value: Record<string, unknown> = {};
   if (form.kind === 'desktop') value.desktop = true;
-  if (form.kind === 'slack') value.slack = { webhook: form.slackWebhook.trim(), ...(form.slackChannel.trim() === '' ? {} : { channel: form.slackChannel.trim() }) };
+  if (form.kind === 'slack')
+    value.slack = { webhook: form.slackWebhook.trim(), ...(form.slackChannel.trim() === '' ? {} : { channel: form.slackChannel.trim() }) };
   if (form.kind === 'email') {
     const to = form.to
       .split(/[,\s]+/)

@@ -22,7 +22,8 @@ export interface RouteSummary {
   muteWhen: string[];
 }
 
-const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 export function newPeriod(): PeriodForm {
@@ -33,19 +34,37 @@ export function timeWindowFormOf(name: string, raw: unknown, routes: readonly Ro
   const periods = (Array.isArray(raw) ? raw : []).map((entry): PeriodForm => {
     const period = record(entry);
     const times = typeof period.times === 'string' ? period.times.split('-') : null;
-    return { days: strings(period.weekdays).filter((day): day is Weekday => (weekdays as readonly string[]).includes(day)), allDay: times === null, from: times?.[0] ?? '00:00', to: times?.[1] ?? '00:00' };
+    return {
+      days: strings(period.weekdays).filter((day): day is Weekday => (weekdays as readonly string[]).includes(day)),
+      allDay: times === null,
+      from: times?.[0] ?? '00:00',
+      to: times?.[1] ?? '00:00',
+    };
   });
-  return { name, periods: periods.length > 0 ? periods : [newPeriod()], mutedRoutes: routes.filter((route) => route.muteWhen.includes(name)).map((route) => route.index) };
+  return {
+    name,
+    periods: periods.length > 0 ? periods : [newPeriod()],
+    mutedRoutes: routes.filter((route) => route.muteWhen.includes(name)).map((route) => route.index),
+  };
 }
 
 /** The window's value for the workspace file. */
 export function timeWindowValueOf(form: TimeWindowForm): Record<string, unknown>[] {
-  return form.periods.map((period) => ({ ...(period.days.length > 0 ? { weekdays: weekdays.filter((day) => period.days.includes(day)) } : {}), ...(period.allDay ? {} : { times: `${period.from}-${period.to}` }) }));
+  return form.periods.map((period) => ({
+    ...(period.days.length > 0 ? { weekdays: weekdays.filter((day) => period.days.includes(day)) } : {}),
+    ...(period.allDay ? {} : { times: `${period.from}-${period.to}` }),
+  }));
 }
 
 /** "Sat, Sun 22:00–06:00 (crosses midnight)" */
 export function describePeriod(period: PeriodForm): string {
-  const days = period.days.length === 0 || period.days.length === 7 ? 'Every day' : weekdays.filter((day) => period.days.includes(day)).map((day) => day[0]?.toUpperCase() + day.slice(1)).join(', ');
+  const days =
+    period.days.length === 0 || period.days.length === 7
+      ? 'Every day'
+      : weekdays
+          .filter((day) => period.days.includes(day))
+          .map((day) => day[0]?.toUpperCase() + day.slice(1))
+          .join(', ');
   if (period.allDay) return `${days}, all day`;
   return `${days} ${period.from}–${period.to}${period.from > period.to ? ' (crosses midnight)' : ''}`;
 }
@@ -67,6 +86,10 @@ export function routeSummariesOf(rawRoutes: unknown): RouteSummary[] {
     const route = record(entry);
     const match = Object.entries({ ...record(route.match), ...record(route.match_re) }).map(([label, value]) => `${label}=${String(value)}`);
     const notify = strings(route.notify);
-    return { index, label: `${match.length === 0 ? 'every alert' : match.join(', ')} → ${notify.length === 0 ? 'no channel' : notify.join(', ')}`, muteWhen: strings(route.mute_when) };
+    return {
+      index,
+      label: `${match.length === 0 ? 'every alert' : match.join(', ')} → ${notify.length === 0 ? 'no channel' : notify.join(', ')}`,
+      muteWhen: strings(route.mute_when),
+    };
   });
 }

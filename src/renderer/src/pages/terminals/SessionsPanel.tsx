@@ -60,7 +60,13 @@ export function SessionsPanel({
                   {session.name}
                 </Text>
                 <Tooltip label={`Kill session ${session.name}`}>
-                  <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`Kill session ${session.name}`} onClick={() => setKilling({ target: session.id, label: `session ${session.name} and everything running in it` })}>
+                  <ActionIcon
+                    size="xs"
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Kill session ${session.name}`}
+                    onClick={() => setKilling({ target: session.id, label: `session ${session.name} and everything running in it` })}
+                  >
                     <IconTrash size={12} />
                   </ActionIcon>
                 </Tooltip>
@@ -69,7 +75,11 @@ export function SessionsPanel({
                 const dead = deadPanes(window);
                 return (
                   <div key={window.id}>
-                    <UnstyledButton className={classes.window} onClick={() => onOpen(session, window)} data-testid={`tmux-window-${session.name}-${window.name}`}>
+                    <UnstyledButton
+                      className={classes.window}
+                      onClick={() => onOpen(session, window)}
+                      data-testid={`tmux-window-${session.name}-${window.name}`}
+                    >
                       <Group gap={6} wrap="nowrap">
                         <Text size="xs" c="dimmed" ff="monospace">
                           {window.index}
@@ -92,9 +102,16 @@ export function SessionsPanel({
                     {dead.map((pane) => (
                       <Group key={pane.id} gap={4} pl={18} wrap="nowrap">
                         <Text size="xs" c="red.7">
-                          pane {pane.index} exited{pane.deadStatus !== null ? ` (${pane.deadStatus})` : pane.deadSignal !== null ? ` (signal ${pane.deadSignal})` : ''}
+                          pane {pane.index} exited
+                          {pane.deadStatus !== null ? ` (${pane.deadStatus})` : pane.deadSignal !== null ? ` (signal ${pane.deadSignal})` : ''}
                         </Text>
-                        <Button size="compact-xs" variant="subtle" leftSection={<IconPlayerPlay size={10} />} onClick={() => onRespawn(pane.id)} data-testid={`respawn-${pane.id}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          leftSection={<IconPlayerPlay size={10} />}
+                          onClick={() => onRespawn(pane.id)}
+                          data-testid={`respawn-${pane.id}`}
+                        >
                           respawn
                         </Button>
                       </Group>

@@ -50,7 +50,11 @@ export function setTerminalTheme(next: ITheme): void {
 }
 
 /** Opens a terminal in a new tab, or split into the active tab. */
-export async function openTerminal(bridge: RendererBridge, target: TerminalTarget, options: { splitInto?: string; direction?: 'horizontal' | 'vertical' } = {}): Promise<string> {
+export async function openTerminal(
+  bridge: RendererBridge,
+  target: TerminalTarget,
+  options: { splitInto?: string; direction?: 'horizontal' | 'vertical' } = {},
+): Promise<string> {
   ensureStreams(bridge);
   const info = await bridge.invoke('terminal.open', { target, ...DEFAULT_TERMINAL_SIZE });
   live.set(info.id, new LiveTerminal(bridge, info, theme ?? {}));

@@ -29,7 +29,11 @@ export function schemaCompletion(schema: () => JsonSchema | null) {
         }));
       return options.length === 0 ? null : { from: place.from, options, validFor: /^[\w.-]*$/ };
     }
-    const options: Completion[] = valuesAt(root, [...place.path, place.position.key]).map((option) => ({ label: option.value, type: 'constant', detail: option.detail ?? undefined }));
+    const options: Completion[] = valuesAt(root, [...place.path, place.position.key]).map((option) => ({
+      label: option.value,
+      type: 'constant',
+      detail: option.detail ?? undefined,
+    }));
     return options.length === 0 ? null : { from: place.from, options, validFor: /^[\w.:-]*$/ };
   };
 }
@@ -60,7 +64,9 @@ export function schemaHover(schema: () => JsonSchema | null) {
         title.style.fontWeight = '600';
         title.textContent = key;
         if (explained.description !== null) dom.appendChild(document.createElement('div')).textContent = explained.description;
-        const facts = [explained.detail, explained.defaultValue === null ? null : `default: ${explained.defaultValue}`].filter((fact): fact is string => fact !== null);
+        const facts = [explained.detail, explained.defaultValue === null ? null : `default: ${explained.defaultValue}`].filter(
+          (fact): fact is string => fact !== null,
+        );
         if (facts.length > 0) {
           const small = dom.appendChild(document.createElement('div'));
           small.style.opacity = '0.75';

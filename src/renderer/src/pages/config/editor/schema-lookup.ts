@@ -14,7 +14,9 @@ function alternatives(schema: JsonSchema, root: JsonSchema, depth = 0): JsonSche
   if (depth > 8) return [schema];
   const ref = typeof schema.$ref === 'string' ? resolveRef(root, schema.$ref) : null;
   if (ref !== null) return alternatives(ref, root, depth + 1);
-  const nested = [...asSchemas(schema.anyOf), ...asSchemas(schema.oneOf), ...asSchemas(schema.allOf)].filter((alternative) => Object.keys(alternative).some((key) => key !== 'required' && key !== 'title' && key !== 'description'));
+  const nested = [...asSchemas(schema.anyOf), ...asSchemas(schema.oneOf), ...asSchemas(schema.allOf)].filter((alternative) =>
+    Object.keys(alternative).some((key) => key !== 'required' && key !== 'title' && key !== 'description'),
+  );
   return [schema, ...nested.flatMap((alternative) => alternatives(alternative, root, depth + 1))];
 }
 
@@ -34,7 +36,8 @@ export function schemasAt(root: JsonSchema, path: readonly (string | number)[]):
       const child =
         typeof step === 'number'
           ? asSchema(schema.items)
-          : (asSchema(asSchema(schema.properties)?.[step]) ?? (schema.type === 'object' || schema.properties !== undefined ? asSchema(schema.additionalProperties) : null));
+          : (asSchema(asSchema(schema.properties)?.[step]) ??
+            (schema.type === 'object' || schema.properties !== undefined ? asSchema(schema.additionalProperties) : null));
       if (child !== null) next.push(...alternatives(child, root));
     }
     current = next;
@@ -87,7 +90,10 @@ export function valuesAt(root: JsonSchema, path: readonly (string | number)[]): 
 }
 
 /** An explanation of the key at this place, for hovers: what it is, its form, its default. */
-export function explain(root: JsonSchema, path: readonly (string | number)[]): { description: string | null; detail: string | null; defaultValue: string | null } | null {
+export function explain(
+  root: JsonSchema,
+  path: readonly (string | number)[],
+): { description: string | null; detail: string | null; defaultValue: string | null } | null {
   const schemas = schemasAt(root, path);
   const first = schemas[0];
   if (first === undefined) return null;
@@ -107,7 +113,11 @@ function detailOf(schema: JsonSchema, root: JsonSchema): string | null {
   if (title !== undefined) return title;
   const values = all.flatMap((alternative): unknown[] => (Array.isArray(alternative.enum) ? (alternative.enum as unknown[]) : []));
   if (values.length > 0) return values.map(String).join(' | ');
-  const types = new Set(all.flatMap((alternative): unknown[] => (Array.isArray(alternative.type) ? (alternative.type as unknown[]) : [alternative.type])).filter((type): type is string => typeof type === 'string' && type !== 'string'));
+  const types = new Set(
+    all
+      .flatMap((alternative): unknown[] => (Array.isArray(alternative.type) ? (alternative.type as unknown[]) : [alternative.type]))
+      .filter((type): type is string => typeof type === 'string' && type !== 'string'),
+  );
   const named = [...types].map((type) => (type === 'object' ? 'mapping' : type === 'array' ? 'list' : type));
   return named.length > 0 ? named.join(' or ') : null;
 }
