@@ -5,11 +5,12 @@ import { pluginProbe } from './kinds/plugin-probe';
 import { processProbe } from './kinds/process-probe';
 import { prometheusProbe } from './kinds/prometheus-probe';
 import { tcpProbe } from './kinds/tcp-probe';
+import { tlsProbe } from './kinds/tls-probe';
 import { tmuxProbe } from './kinds/tmux-probe';
 import type { ProbeKind } from './probe-kind';
 
 /** The probe kinds Zervigo ships, in the order the schema and its messages list them. A new kind is one file and one line here. */
-export const builtinProbeKinds: readonly ProbeKind[] = [httpProbe, tcpProbe, processProbe, commandProbe, tmuxProbe, prometheusProbe, pluginProbe];
+export const builtinProbeKinds: readonly ProbeKind[] = [httpProbe, tcpProbe, processProbe, commandProbe, tmuxProbe, prometheusProbe, tlsProbe, pluginProbe];
 
 export type ProbeKindRegistry = KindRegistry<ProbeKind>;
 
