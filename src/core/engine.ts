@@ -10,7 +10,8 @@ import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
-import { channelKinds, type WorkspaceKinds } from './config/schema';
+import type { WorkspaceKinds } from './config/schema';
+import { createChannelKindRegistry } from './notify/channel-kinds';
 import { createProbeKindRegistry } from './probes/probe-kinds';
 import { Plugins } from './plugins/plugins-module';
 import { Auth, type AuthOptions } from './auth/auth-service';
@@ -137,9 +138,13 @@ export class Engine {
     this.services = new ServiceCatalog(() => this.publishServices());
     // One registry per family of kinds: the built-ins, and what plugins add; the workspace schema is assembled from them.
     const probeKinds = createProbeKindRegistry();
+    const channelKinds = createChannelKindRegistry();
     const kinds: WorkspaceKinds = {
       get probes() {
         return probeKinds.all();
+      },
+      get channels() {
+        return channelKinds.all();
       },
     };
     this.plugins = new Plugins({
@@ -147,7 +152,7 @@ export class Engine {
       engineVersion: ZERVIGO_VERSION,
       clock: this.clock,
       logger: this.logger,
-      builtinKinds: { probes: [...probeKinds.all().map((kind) => kind.kind), 'system'], channels: channelKinds },
+      builtinKinds: { probes: [...probeKinds.all().map((kind) => kind.kind), 'system'], channels: channelKinds.all().map((kind) => kind.kind) },
       onChanged: (views) => {
         this.bus.emit('plugins.changed', views);
         // A workspace refused for a disabled plugin's kind loads once that plugin is enabled.
@@ -178,6 +183,7 @@ export class Engine {
     this.rules = new RulesModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger });
     this.notify = new NotifyModule({
       db: this.db,
+      channelKinds,
       bus: this.bus,
       clock: this.clock,
       logger: this.logger,

@@ -103,48 +103,51 @@ export const timeWindowSchema = z.strictObject({
     .describe('From-to in local time, HH:MM-HH:MM; "22:00-06:00" crosses midnight (none: all day).'),
 });
 
-export const channelKinds = ['desktop', 'slack', 'email', 'webhook'] as const;
-const channelDescriptions: Record<(typeof channelKinds)[number], string> = {
-  desktop: 'The tray and a native notification in the desktop app; a toast in the web console.',
-  slack: 'A Slack incoming webhook: { webhook: URL, channel }.',
-  email: 'Email through an SMTP server: { smtp: smtp://user:pass@host:port, from, to: [addresses] }.',
-  webhook: "An HTTP POST of Alertmanager's webhook JSON (version 4): { url, headers }.",
+/**
+ * What the workspace file knows of a channel kind: its key, its options' schema, what it does,
+ * and where a channel of it sends (for views; without secrets). Its behaviour (send) sits in
+ * notify/ (ChannelKind extends this); the schema is assembled from the registry's kinds.
+ */
+export interface ChannelKindSchema<Options = unknown> {
+  /** The key written in zervigo.yaml (`slack: {...}`); also the channel's kind label. */
+  kind: string;
+  /** One sentence for editors and `zervigo config schema`. */
+  summary: string;
+  /** Its options, as written under its key. */
+  schema: z.ZodType<Options>;
+  /** Where it sends, in one line, with secrets (webhook paths, passwords) left out. */
+  describe(options: Options): string;
+}
+
+const channelCommonShape = {
+  send_resolved: z.boolean().default(true).describe('Also say when alerts resolve.'),
 };
 
-export const channelSchema = z
-  .strictObject({
-    desktop: z
-      .union([z.literal(true), z.strictObject({})])
-      .optional()
-      .describe(channelDescriptions.desktop),
-    slack: z
-      .strictObject({
-        webhook: z.url({ protocol: /^https?$/ }).describe('The incoming-webhook URL (a secret: write it as ${SLACK_WEBHOOK}).'),
-        channel: z.string().optional().describe("Post to this channel instead of the webhook's own, e.g. #ops."),
-      })
-      .optional()
-      .describe(channelDescriptions.slack),
-    email: z
-      .strictObject({
-        smtp: z
-          .url({ protocol: /^smtps?$/, error: 'expected smtp://host:port or smtps://host:port' })
-          .describe('The SMTP server: smtp://host:port (STARTTLS when offered) or smtps://; user:password@ in the URL signs in.'),
-        from: z.string().default('zervigo@localhost').describe('The sender address.'),
-        to: z.array(z.email()).min(1, 'at least one recipient').describe('The recipients.'),
-      })
-      .optional()
-      .describe(channelDescriptions.email),
-    webhook: z
-      .strictObject({
-        url: z.url({ protocol: /^https?$/ }).describe('Where the JSON is POSTed.'),
-        headers: z.record(z.string(), z.string()).default({}).describe('Extra request headers (e.g. Authorization).'),
-      })
-      .optional()
-      .describe(channelDescriptions.webhook),
-    send_resolved: z.boolean().default(true).describe('Also say when alerts resolve.'),
-  })
-  .check(exactlyOneOf(channelKinds, 'a channel'))
-  .meta(kindsAsOneOf(channelDescriptions));
+/** A channel as validated: `send_resolved`, its kind (the key it was written under), its target, and the kind's options under that key. */
+export type ChannelConfig = z.output<z.ZodObject<typeof channelCommonShape>> & {
+  kind: string;
+  target: string;
+  [kindKey: string]: unknown;
+};
+
+/** One channel: exactly one kind key with its options, for the kinds given. Built once per set of kinds. */
+export function channelSchemaFor(kinds: readonly ChannelKindSchema[]): z.ZodType<ChannelConfig, unknown> {
+  const cached = channelSchemas.get(kinds);
+  if (cached !== undefined) return cached;
+  const keys = kinds.map((kind) => kind.kind);
+  const schema = z
+    .strictObject({ ...Object.fromEntries(kinds.map((kind) => [kind.kind, kind.schema.optional().describe(kind.summary)])), ...channelCommonShape })
+    .check(exactlyOneOf(keys, 'a channel'))
+    .meta(kindsAsOneOf(Object.fromEntries(kinds.map((kind) => [kind.kind, kind.summary]))))
+    .transform((channel) => {
+      const kind = kinds.find((candidate) => (channel as Record<string, unknown>)[candidate.kind] !== undefined);
+      return { ...channel, kind: kind?.kind ?? '', target: kind?.describe((channel as Record<string, unknown>)[kind.kind]) ?? '' };
+    }) as unknown as z.ZodType<ChannelConfig, unknown>;
+  channelSchemas.set(kinds, schema);
+  return schema;
+}
+
+const channelSchemas = new WeakMap<readonly ChannelKindSchema[], z.ZodType<ChannelConfig, unknown>>();
 
 export type RuleConfig = z.infer<typeof ruleSchema>;
 export type RuleGroupConfig = z.infer<typeof ruleGroupSchema>;
@@ -152,4 +155,3 @@ export type InhibitConfig = z.infer<typeof inhibitSchema>;
 export type TimeWindowConfig = z.infer<typeof timeWindowSchema>;
 export type ActionConfig = z.infer<typeof actionSchema>;
 export type RouteConfig = z.infer<typeof routeSchema>;
-export type ChannelConfig = z.infer<typeof channelSchema>;

@@ -1,3 +1,4 @@
+import type { ChannelKindSchema } from './alerting';
 import type { ProbeKindSchema } from './probe';
 
 /**
@@ -8,4 +9,5 @@ import type { ProbeKindSchema } from './probe';
  */
 export interface WorkspaceKinds {
   probes: readonly ProbeKindSchema[];
+  channels: readonly ChannelKindSchema[];
 }

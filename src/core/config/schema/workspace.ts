@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
 import { analysisSchema } from './analysis';
-import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
+import { channelSchemaFor, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
 import { alertingTargetsSchema, fleetSettingsSchema, remoteReadSchema, remoteWriteSchema } from './fleet';
 import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
@@ -54,16 +54,21 @@ const storageSchema = z.strictObject({
  */
 export function workspaceSchemaFor(kinds: WorkspaceKinds): WorkspaceSchema {
   // Keyed by the registries' lists, which stay the same arrays until a kind is registered.
-  let schema = built.get(kinds.probes);
+  let byChannels = built.get(kinds.probes);
+  if (byChannels === undefined) {
+    byChannels = new WeakMap();
+    built.set(kinds.probes, byChannels);
+  }
+  let schema = byChannels.get(kinds.channels);
   if (schema === undefined) {
     schema = buildWorkspaceSchema(kinds);
-    built.set(kinds.probes, schema);
+    byChannels.set(kinds.channels, schema);
   }
   return schema;
 }
 
 type WorkspaceSchema = ReturnType<typeof buildWorkspaceSchema>;
-const built = new WeakMap<object, WorkspaceSchema>();
+const built = new WeakMap<object, WeakMap<object, WorkspaceSchema>>();
 
 function buildWorkspaceSchema(kinds: WorkspaceKinds) {
   return z
@@ -94,7 +99,10 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
         .record(name, z.array(timeWindowSchema).min(1))
         .default({})
         .describe("Named weekly maintenance windows ({ weekdays, times }), used by routes' mute_when."),
-      channels: z.record(name, channelSchema).default({}).describe('Where notifications go: desktop, slack, email or webhook, each under a name routes use.'),
+      channels: z
+        .record(name, channelSchemaFor(kinds.channels))
+        .default({})
+        .describe(`Where notifications go: ${kinds.channels.map((kind) => kind.kind).join(', ')}, each under a name routes use.`),
       tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
       storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
       logs: logsSchema
