@@ -1,4 +1,5 @@
 import type { WorkspaceKinds } from './config/schema';
+import { builtinActionKinds } from './actions/action-kinds';
 import { builtinChannelKinds } from './notify/channel-kinds';
 import { builtinProbeKinds } from './probes/probe-kinds';
 
@@ -7,4 +8,4 @@ import { builtinProbeKinds } from './probes/probe-kinds';
  * validate and schema commands, tests). A running engine reads its registries instead, which
  * plugins add to.
  */
-export const builtinKinds: WorkspaceKinds = { probes: builtinProbeKinds, channels: builtinChannelKinds };
+export const builtinKinds: WorkspaceKinds = { probes: builtinProbeKinds, channels: builtinChannelKinds, actions: builtinActionKinds };

@@ -11,6 +11,7 @@ import { assistantHandlers } from './assistant/assistant-commands';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
 import type { WorkspaceKinds } from './config/schema';
+import { createActionKindRegistry } from './actions/action-kinds';
 import { createChannelKindRegistry } from './notify/channel-kinds';
 import { createProbeKindRegistry } from './probes/probe-kinds';
 import { Plugins } from './plugins/plugins-module';
@@ -139,12 +140,16 @@ export class Engine {
     // One registry per family of kinds: the built-ins, and what plugins add; the workspace schema is assembled from them.
     const probeKinds = createProbeKindRegistry();
     const channelKinds = createChannelKindRegistry();
+    const actionKinds = createActionKindRegistry();
     const kinds: WorkspaceKinds = {
       get probes() {
         return probeKinds.all();
       },
       get channels() {
         return channelKinds.all();
+      },
+      get actions() {
+        return actionKinds.all();
       },
     };
     this.plugins = new Plugins({
@@ -244,6 +249,7 @@ export class Engine {
         workspace: () => this.workspace.current(),
         saveWorkspace: (content) => void this.workspace.save(content, 'app'),
         ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
+        actionKinds,
       },
       options.operate,
     );

@@ -1,4 +1,4 @@
-import type { ChannelKindSchema } from './alerting';
+import type { ActionKindSchema, ChannelKindSchema } from './alerting';
 import type { ProbeKindSchema } from './probe';
 
 /**
@@ -10,4 +10,5 @@ import type { ProbeKindSchema } from './probe';
 export interface WorkspaceKinds {
   probes: readonly ProbeKindSchema[];
   channels: readonly ChannelKindSchema[];
+  actions: readonly ActionKindSchema[];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
 import { analysisSchema } from './analysis';
-import { channelSchemaFor, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
+import { channelSchemaFor, inhibitSchema, routeSchema, ruleGroupSchemaFor, ruleSchemaFor, timeWindowSchema } from './alerting';
 import { alertingTargetsSchema, fleetSettingsSchema, remoteReadSchema, remoteWriteSchema } from './fleet';
 import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
@@ -54,21 +54,27 @@ const storageSchema = z.strictObject({
  */
 export function workspaceSchemaFor(kinds: WorkspaceKinds): WorkspaceSchema {
   // Keyed by the registries' lists, which stay the same arrays until a kind is registered.
-  let byChannels = built.get(kinds.probes);
-  if (byChannels === undefined) {
-    byChannels = new WeakMap();
-    built.set(kinds.probes, byChannels);
-  }
-  let schema = byChannels.get(kinds.channels);
+  const byProbes = cachedMap(built, kinds.probes);
+  const byChannels = cachedMap(byProbes, kinds.channels);
+  let schema = byChannels.get(kinds.actions);
   if (schema === undefined) {
     schema = buildWorkspaceSchema(kinds);
-    byChannels.set(kinds.channels, schema);
+    byChannels.set(kinds.actions, schema);
   }
   return schema;
 }
 
 type WorkspaceSchema = ReturnType<typeof buildWorkspaceSchema>;
-const built = new WeakMap<object, WeakMap<object, WorkspaceSchema>>();
+const built = new WeakMap<object, WeakMap<object, WeakMap<object, WorkspaceSchema>>>();
+
+function cachedMap<K extends object, V>(map: WeakMap<K, WeakMap<object, V>>, key: K): WeakMap<object, V> {
+  let inner = map.get(key);
+  if (inner === undefined) {
+    inner = new WeakMap();
+    map.set(key, inner);
+  }
+  return inner;
+}
 
 function buildWorkspaceSchema(kinds: WorkspaceKinds) {
   return z
@@ -91,8 +97,11 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
         .describe('The services: what runs (start), how it is checked (probes), how it heals (restart).'),
       slo: sloSchema.optional().describe('The SLO of services that name none, in reports: { availability: 99.9 }.'),
       evaluation_interval: duration.prefault('5s').describe('How often the top-level rules are evaluated.'),
-      rules: z.array(ruleSchema).default([]).describe("Alerting rules in Prometheus' shape: alert, expr (PromQL), for, labels, annotations, then."),
-      rule_groups: z.array(ruleGroupSchema).default([]).describe('Named groups of rules, each with its own interval.'),
+      rules: z
+        .array(ruleSchemaFor(kinds.actions))
+        .default([])
+        .describe("Alerting rules in Prometheus' shape: alert, expr (PromQL), for, labels, annotations, then."),
+      rule_groups: z.array(ruleGroupSchemaFor(kinds.actions)).default([]).describe('Named groups of rules, each with its own interval.'),
       routes: z.array(routeSchema).default([]).describe('Where alerts are notified: the first route whose match fits takes an alert (unless continue).'),
       inhibit: z.array(inhibitSchema).default([]).describe("While some alerts fire, hold back others (e.g. a host's services while the host is down)."),
       time_windows: z
