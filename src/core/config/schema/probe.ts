@@ -32,7 +32,7 @@ const expectation = z.strictObject({
   body_contains: z.string().optional().describe('http: the body contains this text.'),
   body_regex: regex.optional().describe('http: the body matches this regular expression.'),
   body_json: bodyJson.optional().describe('http: JSON paths ($.status, checks[*].ok) and the value each must have.'),
-  cert_days_min: z.number().int().nonnegative().optional().describe('https: the certificate is valid for at least this many more days.'),
+  cert_days_min: z.number().int().nonnegative().optional().describe('https, tls: the certificate is valid for at least this many more days.'),
   contains: z.string().optional().describe('tcp: the answer to `send` contains this text.'),
   exit_code: z.number().int().min(0).max(255).optional().describe('command: the exit code (default 0).'),
   stdout_contains: z.string().optional().describe('command: the output contains this text.'),
