@@ -98,7 +98,8 @@ export interface RuleView {
   actions: string[];
 }
 
-export type ChannelKind = 'desktop' | 'slack' | 'email' | 'webhook';
+/** A built-in channel kind, or one a plugin registers. */
+export type ChannelKind = 'desktop' | 'slack' | 'email' | 'webhook' | (string & {});
 
 export interface DeliveryView {
   at: number;
