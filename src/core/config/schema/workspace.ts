@@ -9,6 +9,7 @@ import { monitoringSchema } from './probe';
 import { serviceSchema, sloSchema } from './service';
 import { tmuxSchema } from './tmux';
 import { jobSchema } from './jobs';
+import { statusPageSchema } from './status-page';
 import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
@@ -97,6 +98,9 @@ export const workspaceSchema = z
         'Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.',
       ),
     analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
+    status_page: statusPageSchema
+      .optional()
+      .describe('A public, read-only status page at /status/<slug> (no sign-in): the chosen services, their heartbeat bars, availability and incident notes.'),
   })
   .check((ctx) => {
     const workspace = ctx.value;
@@ -150,12 +154,25 @@ export const workspaceSchema = z
       groupNames.add(group.name);
     });
     checkJobReferences(workspace, unknownReference, (issue) => ctx.issues.push(issue));
+    const shown = new Set<string>();
+    workspace.status_page?.services.forEach((entry, i) => {
+      if (!services.includes(entry.service)) unknownReference(['status_page', 'services', i], 'service', entry.service, services);
+      else if (shown.has(entry.service))
+        ctx.issues.push({
+          code: 'custom',
+          input: entry.service,
+          path: ['status_page', 'services', i],
+          message: `${entry.service} is on the status page twice`,
+        });
+      shown.add(entry.service);
+    });
     if (workspace.environment !== undefined && !Object.hasOwn(workspace.environments, workspace.environment)) {
       unknownReference(['environment'], 'environment', workspace.environment, Object.keys(workspace.environments));
     }
   });
 
 export type WorkspaceConfig = z.infer<typeof workspaceSchema>;
+export type { StatusPageConfig } from './status-page';
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 
 type Reference = (path: PropertyKey[], kind: string, value: string, known: string[]) => void;
