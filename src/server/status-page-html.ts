@@ -40,7 +40,7 @@ const STYLE = `
   .name { font-weight: 600; flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
   .uptime { color: var(--muted); font-size: 13px; font-variant-numeric: tabular-nums; white-space: nowrap; }
   .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
-  .beats { display: flex; gap: 3px; height: 26px; align-items: stretch; }
+  .beats { display: flex; justify-content: flex-end; gap: 3px; height: 26px; align-items: stretch; }
   .beat { flex: 1 1 0; max-width: 10px; min-width: 3px; border-radius: 3px; background: var(--empty); }
   .beats-legend { display: flex; justify-content: space-between; color: var(--muted); font-size: 12px; margin-top: 4px; }
   .note { padding: 14px 0; border-bottom: 1px solid var(--line); }
