@@ -62,7 +62,13 @@ ${statusPage}`;
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(input),
     });
-  return { engine, server, token, target, closedPort, get, rpc };
+  const rest = (method: string, route: string, input: unknown) =>
+    fetch(`${server.url}/api/v1${route}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+  return { engine, server, token, target, closedPort, get, rpc, rest };
 }
 
 /** Waits until both services have a few checks and their states are known, so the page has something to show. */
@@ -116,20 +122,20 @@ describe('the public status page over HTTP', () => {
   });
 
   it('shows incident notes written through the contract, newest first with their updates, escaped', async () => {
-    const { engine, get, rpc } = await serve();
+    const { get, rpc, rest } = await serve();
     const first = (await (await rpc('statusPage.notes.create', { title: 'Slow checkout', body: 'Looking into it.', impact: 'minor' })).json()) as {
       id: number;
     };
     const second = await rpc('statusPage.notes.create', { title: HOSTILE_NOTE, body: HOSTILE_NOTE, impact: 'major', state: 'identified' });
     expect(second.status).toBe(200);
-    const updated = await rpc('statusPage.notes.update', { id: first.id, body: 'A fix is rolling out.', state: 'monitoring' });
+    // The REST routes the README shows.
+    const updated = await rest('POST', `/status-page/notes/${first.id}/updates`, { body: 'A fix is rolling out.', state: 'monitoring' });
     expect(updated.status).toBe(200);
-    await rpc('statusPage.notes.resolve', { id: first.id });
+    expect((await rest('POST', `/status-page/notes/${first.id}/resolve`, {})).status).toBe(200);
     const html = await waitFor(async () => {
       const text = await (await get('/status/shop')).text();
       return text.includes('This incident has been resolved.') && text;
     });
-    void engine;
     expect(html).not.toMatch(/<script|<b>retrying/i);
     expect(html).toContain('&#60;script&#62;document.title=&#39;pwned&#39;&#60;/script&#62; payments &#34;slow&#34; &#38; &#60;b&#62;retrying&#60;/b&#62;');
     // Newest note first; within a note, newest update first.
