@@ -31,6 +31,8 @@ const parts = {
   // Reports read the rollups, alert and audit history (store), log patterns (logs), SLOs (config); they send through notify and check the caller's permission (auth).
   reports: ['config', 'store', 'logs', 'notify', 'auth'],
   jobs: ['config', 'store', 'process'],
+  // The public status page keeps its notes in the store and reads services, checks and availability through ports.
+  'status-page': ['config', 'store'],
   deploy: ['config', 'store', 'process', 'jobs'],
 };
 

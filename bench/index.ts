@@ -28,6 +28,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   reports: () => import('./reports.bench'),
   monitor: () => import('./monitor.bench'),
   automation: () => import('./automation.bench'),
+  'status-page': () => import('./status-page.bench'),
 };
 
 async function main(): Promise<void> {

@@ -15,6 +15,7 @@ import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
 import { registerPluginsCommands } from './commands/plugins';
 import { registerSessionsCommand } from './commands/sessions';
+import { registerStatusPageCommands } from './commands/status-page';
 import { registerTokenCommand } from './commands/token';
 import { registerTokensCommands } from './commands/tokens';
 import { registerUsersCommands } from './commands/users';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerTokensCommands(program);
   registerPluginsCommands(program);
   registerAutomationCommands(program);
+  registerStatusPageCommands(program);
   return program;
 }
 

@@ -51,6 +51,8 @@ import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
 import { SeriesStore } from './store/series-store';
 import { SettingsStore } from './store/settings-store';
+import { StatusPageModule } from './status-page/status-page-module';
+import { availabilityOf } from './probes/availability';
 import { ZERVIGO_VERSION } from './version';
 
 export { DATABASE_FILE_NAME };
@@ -103,6 +105,8 @@ export class Engine {
   readonly automationPause: AutomationPause;
   readonly jobs: JobsModule;
   readonly deploys: DeployModule;
+  /** The public status page (/status/<slug>) and its incident notes. */
+  readonly statusPage: StatusPageModule;
   private readonly locks: AutomationLocks;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
   readonly auth: Auth;
@@ -285,6 +289,25 @@ export class Engine {
       emit: (view) => this.bus.emit('deploys.changed', view),
       onError,
     });
+    this.statusPage = new StatusPageModule({
+      db: this.db,
+      clock: this.clock,
+      audit: this.operate.audit,
+      ports: {
+        config: () => this.workspace.current().config.status_page,
+        serviceStatuses: () => new Map(this.services.list().map((service) => [service.name, service.status])),
+        heartbeats: (services, limit) => this.monitoring.heartbeats(services, limit),
+        availability: (service) =>
+          availabilityOf(
+            this.series,
+            this.monitoring
+              .statesOf(service)
+              .map((state) => this.monitoring.probe(state.id)?.series.id('probe_success'))
+              .filter((id): id is number => id !== undefined),
+            this.clock.now(),
+          ),
+      },
+    });
     this.workspace.onApplied((active) => this.applyWorkspace(active));
     try {
       this.workspace.open(options.workspacePath, options.environment ?? null);
@@ -348,6 +371,7 @@ export class Engine {
       ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.notify.consoleUrl() }),
       ...authHandlers(this.auth),
       ...this.plugins.handlers(),
+      ...this.statusPage.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers, {
       onForbidden: (name, context, error) =>

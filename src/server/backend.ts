@@ -2,6 +2,7 @@ import type { CommandMap, EventMap } from '../shared/contract/define';
 import type { Dispatcher } from '../core/dispatch';
 import type { Engine } from '../core/engine';
 import { commands, events, isEventName } from '../shared/contract';
+import type { PublicStatusPage } from '../shared/types/status-page';
 import { engineAuthGate, type AuthGate } from './auth/auth-gate';
 
 /**
@@ -17,6 +18,8 @@ export interface ServerBackend {
   auth: AuthGate;
   isEventName(name: string): boolean;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  /** The public status page at a slug (its public fields only), or null; without it /status/ answers 404. */
+  statusPage?(slug: string): PublicStatusPage | null;
 }
 
 export function engineBackend(engine: Engine): ServerBackend {
@@ -27,5 +30,6 @@ export function engineBackend(engine: Engine): ServerBackend {
     auth: engineAuthGate(engine.auth),
     isEventName,
     onEvent: (listener) => engine.bus.onAny(listener),
+    statusPage: (slug) => engine.statusPage.publicPage(slug),
   };
 }

@@ -18,6 +18,7 @@ import { LOGIN_LINK_PATH, registerLoginRoutes } from './login-routes';
 import { registerMetricsRoute } from './metrics-route';
 import { registerRestRoutes, registerRpcRoutes } from './rpc-routes';
 import { registerStaticRenderer } from './static-renderer';
+import { registerStatusPageRoute } from './status-page-route';
 
 export const DEFAULT_PORT = 7300;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -103,6 +104,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.addHook('onRequest', createHostGuard(allowedHostNames(host)));
   app.get('/healthz', async () => ({ status: 'ok' }));
   registerLoginRoutes(app, options.backend.auth, links, throttle);
+  // Outside the API's guard on purpose: the status page is public (and shows only what its workspace chose).
+  const statusPage = options.backend.statusPage?.bind(options.backend) ?? (() => null);
+  registerStatusPageRoute(app, statusPage);
 
   const port = options.port ?? DEFAULT_PORT;
   await app.register(async (api) => {

@@ -4,21 +4,13 @@ import type { DeployView } from '../../shared/types/deploys';
 import type { JobRunView } from '../../shared/types/jobs';
 import { formatDuration } from '../../shared/duration';
 import { formatTimestamp, printTable } from '../output';
-import { dataDirOf } from '../options';
-import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
+import { callConsole, type ServerFlags } from '../console-call';
 import { withServerFlags } from './users';
 
-interface ServerFlags {
-  url?: string;
-  token?: string;
-  json?: boolean;
-}
-
 /** Jobs and deploys run in the engine that runs the services: the running `zervigo serve`. */
-async function call<K extends CommandName>(command: Command, flags: ServerFlags, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const client = serverClient(flags.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), flags.token));
+function call<K extends CommandName>(command: Command, flags: ServerFlags, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
   // Waiting for a run or a deploy: as long as it takes (its own timeouts end it).
-  return client.call<CommandOutput<K>>('POST', `/rpc/${name}`, input, { timeoutMs: 24 * 3_600_000 });
+  return callConsole(command, flags, name, input, { timeoutMs: 24 * 3_600_000 });
 }
 
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);

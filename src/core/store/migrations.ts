@@ -377,6 +377,32 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'status page: incident notes and their updates',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE status_notes (
+          id          INTEGER PRIMARY KEY,
+          title       TEXT    NOT NULL,
+          impact      TEXT    NOT NULL,
+          state       TEXT    NOT NULL,
+          created_at  INTEGER NOT NULL,
+          updated_at  INTEGER NOT NULL,
+          resolved_at INTEGER
+        );
+        CREATE TABLE status_note_updates (
+          id      INTEGER PRIMARY KEY,
+          note_id INTEGER NOT NULL REFERENCES status_notes (id) ON DELETE CASCADE,
+          at      INTEGER NOT NULL,
+          state   TEXT    NOT NULL,
+          body    TEXT    NOT NULL,
+          by      TEXT    NOT NULL
+        );
+        CREATE INDEX status_note_updates_by_note ON status_note_updates (note_id, id);
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

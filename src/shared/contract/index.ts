@@ -20,6 +20,7 @@ import { operateCommands, operateEvents } from './operate';
 import { pluginCommands, pluginEvents } from './plugins';
 import { reportCommands } from './reports';
 import { sessionCommands, sessionEvents } from './sessions';
+import { statusPageCommands } from './status-page';
 import { workspaceCommands, workspaceEvents } from './workspace';
 
 export const commands = {
@@ -40,6 +41,7 @@ export const commands = {
   ...insightCommands,
   ...authCommands,
   ...pluginCommands,
+  ...statusPageCommands,
 } satisfies CommandMap;
 
 export const events = {

@@ -84,6 +84,12 @@ logs:
   files: [{ path: /var/log/nginx/*.log, service: api }]
   journal: { units: [nginx.service] }
   max_line: 64KB
+status_page:
+  slug: shop
+  title: Shop status
+  description: Live status of the shop.
+  services: [api, { service: db, name: Database }]
+  heartbeats: 40
 `;
 
 function validator() {
@@ -112,6 +118,8 @@ describe('the workspace JSON Schema', () => {
     expect(accepts('version: 1\nservices:\n  api: { restart: { budget: three within 10m } }\n')).toBe(false);
     expect(accepts('version: 1\nchannels:\n  x: { send_resolved: true }\n')).toBe(false);
     expect(accepts('version: 1\ntime_windows:\n  m: [{ times: "25:00-06:00" }]\n')).toBe(false);
+    expect(accepts('version: 1\nstatus_page: { slug: Shop Page, title: S, services: [api] }\n')).toBe(false);
+    expect(accepts('version: 1\nstatus_page: { slug: shop, title: S, services: [{ service: api, label: A }] }\n')).toBe(false);
   });
 
   it('lets ${VAR} stand where a number, a duration or a URL goes, as the engine substitutes it', () => {

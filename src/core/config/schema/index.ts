@@ -10,3 +10,4 @@ export * from './service';
 export * from './workspace';
 export * from './tmux';
 export * from './kinds';
+export * from './status-page';

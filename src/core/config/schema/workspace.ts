@@ -10,6 +10,7 @@ import { serviceSchemaFor, sloSchema } from './service';
 import type { WorkspaceKinds } from './kinds';
 import { tmuxSchema } from './tmux';
 import { jobSchema } from './jobs';
+import { statusPageSchema } from './status-page';
 import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
@@ -136,6 +137,11 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
           'Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.',
         ),
       analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
+      status_page: statusPageSchema
+        .optional()
+        .describe(
+          'A public, read-only status page at /status/<slug> (no sign-in): the chosen services, their heartbeat bars, availability and incident notes.',
+        ),
     })
     .check((ctx) => {
       const workspace = ctx.value;
@@ -194,6 +200,18 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
         groupNames.add(group.name);
       });
       checkJobReferences(workspace, unknownReference, (issue) => ctx.issues.push(issue));
+      const shown = new Set<string>();
+      workspace.status_page?.services.forEach((entry, i) => {
+        if (!services.includes(entry.service)) unknownReference(['status_page', 'services', i], 'service', entry.service, services);
+        else if (shown.has(entry.service))
+          ctx.issues.push({
+            code: 'custom',
+            input: entry.service,
+            path: ['status_page', 'services', i],
+            message: `${entry.service} is on the status page twice`,
+          });
+        shown.add(entry.service);
+      });
       if (workspace.environment !== undefined && !Object.hasOwn(workspace.environments, workspace.environment)) {
         unknownReference(['environment'], 'environment', workspace.environment, Object.keys(workspace.environments));
       }
@@ -201,6 +219,7 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
 }
 
 export type WorkspaceConfig = z.infer<WorkspaceSchema>;
+export type { StatusPageConfig } from './status-page';
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 
 type Reference = (path: PropertyKey[], kind: string, value: string, known: string[]) => void;

@@ -4,6 +4,7 @@ import { AppInfoPanel } from './settings/AppInfoPanel';
 import { ChannelsSetting } from './settings/ChannelsSetting';
 import { OperatorNameSetting } from './settings/OperatorNameSetting';
 import { TimeWindowsSetting } from './settings/TimeWindowsSetting';
+import { StatusPageSetting } from './settings/StatusPageSetting';
 import { ThemeSetting } from './settings/ThemeSetting';
 import { UpdateUrlSetting } from './settings/UpdateUrlSetting';
 
@@ -13,12 +14,13 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Settings of this installation; channels and maintenance windows are written to the workspace file (Config), through the same diff-first save."
+        description="Settings of this installation; incident notes go on the public status page; channels and maintenance windows are written to the workspace file (Config), through the same diff-first save."
       />
       <Stack gap="md" maw={820}>
         <OperatorNameSetting />
         <ThemeSetting />
         <UpdateUrlSetting />
+        <StatusPageSetting />
         <ChannelsSetting />
         <TimeWindowsSetting />
         <AppInfoPanel />
