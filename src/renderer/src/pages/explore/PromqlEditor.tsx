@@ -1,10 +1,11 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion, type CompletionContext } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { setDiagnostics } from '@codemirror/lint';
-import { EditorState, Prec } from '@codemirror/state';
+import { Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { CompletionKind, PromqlCompletion } from '../../../../shared/types/explore';
+import { useCodeMirror } from '../../components/use-code-mirror';
 import { editorTheme } from '../config/editor/editor-theme';
 
 export interface PromqlError {
@@ -45,14 +46,11 @@ export function PromqlEditor({
   error: PromqlError | null;
 }) {
   const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | null>(null);
-  const latest = useRef({ value, onChange, onRun, complete });
+  const latest = useRef({ onRun, complete });
   useLayoutEffect(() => {
-    latest.current = { value, onChange, onRun, complete };
+    latest.current = { onRun, complete };
   });
-
-  useEffect(() => {
-    if (host.current === null) return;
+  const view = useCodeMirror(host, value, onChange, () => {
     const source = async (context: CompletionContext) => {
       const before = context.state.sliceDoc(0, context.pos);
       if (!context.explicit && !triggers.test(before)) return null;
@@ -74,50 +72,29 @@ export function PromqlEditor({
         ? { from: answer.from, to: answer.to, options }
         : { from: answer.from, to: answer.to, options, validFor: /^[\w:]*$/ };
     };
-    const created = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: latest.current.value,
-        extensions: [
-          history(),
-          closeBrackets(),
-          EditorView.lineWrapping,
-          editorTheme,
-          placeholder('PromQL, e.g. rate(probe_duration_seconds_count[5m]) or probe_success{service="api"}'),
-          autocompletion({ override: [source], icons: true }),
-          Prec.highest(
-            keymap.of([
-              {
-                key: 'Mod-Enter',
-                preventDefault: true,
-                run: () => {
-                  latest.current.onRun();
-                  return true;
-                },
-              },
-            ]),
-          ),
-          keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
-          EditorView.contentAttributes.of({ 'aria-label': 'PromQL query', 'data-testid': 'explore-query' }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) latest.current.onChange(update.state.doc.toString());
-          }),
-        ],
-      }),
-    });
-    view.current = created;
-    return () => {
-      created.destroy();
-      view.current = null;
-    };
-  }, []);
-
-  // A query set from outside (a link, the back button) replaces the editor's.
-  useEffect(() => {
-    const current = view.current;
-    if (current === null || current.state.doc.toString() === value) return;
-    current.dispatch({ changes: { from: 0, to: current.state.doc.length, insert: value } });
-  }, [value]);
+    return [
+      history(),
+      closeBrackets(),
+      EditorView.lineWrapping,
+      editorTheme,
+      placeholder('PromQL, e.g. rate(probe_duration_seconds_count[5m]) or probe_success{service="api"}'),
+      autocompletion({ override: [source], icons: true }),
+      Prec.highest(
+        keymap.of([
+          {
+            key: 'Mod-Enter',
+            preventDefault: true,
+            run: () => {
+              latest.current.onRun();
+              return true;
+            },
+          },
+        ]),
+      ),
+      keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
+      EditorView.contentAttributes.of({ 'aria-label': 'PromQL query', 'data-testid': 'explore-query' }),
+    ];
+  });
 
   useEffect(() => {
     const current = view.current;
@@ -131,7 +108,7 @@ export function PromqlEditor({
     const from = Math.min(error.from, length - 1);
     const to = Math.min(Math.max(error.to ?? from + 1, from + 1), length);
     current.dispatch(setDiagnostics(current.state, [{ from, to, severity: 'error', message: error.message }]));
-  }, [error, value]);
+  }, [view, error, value]);
 
   return <div ref={host} data-testid="explore-editor" />;
 }
