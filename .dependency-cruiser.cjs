@@ -35,7 +35,7 @@ const parts = {
 };
 
 /** Files at the root of src/core that wire parts together; no part imports them. */
-const wiring = ['engine', 'operate-ports', 'automation-ports'];
+const wiring = ['engine', 'operate-ports', 'automation-ports', 'builtin-kinds'];
 
 function assertAcyclic(graph) {
   const state = new Map();

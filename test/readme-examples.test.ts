@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { workspaceJsonSchema } from '../src/core/config/json-schema';
 import { formatIssue, parseWorkspace } from '../src/core/config/parse-workspace';
 import type { PluginKindLookup } from '../src/core/config/plugin-kinds';
+import { builtinKinds } from '../src/core/builtin-kinds';
 
 /**
  * Every ```yaml block of the README is a workspace the engine must accept. A block that shows
@@ -47,7 +48,7 @@ const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 const examples = examplesIn(readme);
 const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
 ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
-const matchesJsonSchema = ajv.compile(workspaceJsonSchema());
+const matchesJsonSchema = ajv.compile(workspaceJsonSchema(builtinKinds));
 
 describe('the README’s workspace examples', () => {
   it('has examples to check', () => {
@@ -60,7 +61,12 @@ describe('the README’s workspace examples', () => {
       probeKinds: () => example.pluginKinds,
       probe: (kind) => (example.pluginKinds.includes(kind) ? { plugin: `readme-${kind}`, enabled: true, validate: () => [] } : undefined),
     };
-    const result = parseWorkspace(text, { file: 'README.md', processEnv: example.env, ...(example.pluginKinds.length > 0 ? { pluginKinds } : {}) });
+    const result = parseWorkspace(text, {
+      kinds: builtinKinds,
+      file: 'README.md',
+      processEnv: example.env,
+      ...(example.pluginKinds.length > 0 ? { pluginKinds } : {}),
+    });
     // Positions in the README itself, so a failure points at the line to fix.
     const shift = example.line - 1 - (example.fragment ? 1 : 0);
     expect(result.ok ? [] : result.issues.map((issue) => formatIssue({ ...issue, line: issue.line + shift }))).toEqual([]);

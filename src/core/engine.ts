@@ -10,7 +10,10 @@ import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
-import { channelKinds, kindKeys } from './config/schema';
+import type { WorkspaceKinds } from './config/schema';
+import { createActionKindRegistry } from './actions/action-kinds';
+import { createChannelKindRegistry } from './notify/channel-kinds';
+import { createProbeKindRegistry } from './probes/probe-kinds';
 import { Plugins } from './plugins/plugins-module';
 import { Auth, type AuthOptions } from './auth/auth-service';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
@@ -134,12 +137,27 @@ export class Engine {
     this.history = new ConfigHistory(this.db);
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
+    // One registry per family of kinds: the built-ins, and what plugins add; the workspace schema is assembled from them.
+    const probeKinds = createProbeKindRegistry();
+    const channelKinds = createChannelKindRegistry();
+    const actionKinds = createActionKindRegistry();
+    const kinds: WorkspaceKinds = {
+      get probes() {
+        return probeKinds.all();
+      },
+      get channels() {
+        return channelKinds.all();
+      },
+      get actions() {
+        return actionKinds.all();
+      },
+    };
     this.plugins = new Plugins({
       dataDir,
       engineVersion: ZERVIGO_VERSION,
       clock: this.clock,
       logger: this.logger,
-      builtinKinds: { probes: [...kindKeys, 'system'], channels: channelKinds },
+      builtinKinds: { probes: [...probeKinds.all().map((kind) => kind.kind), 'system'], channels: channelKinds.all().map((kind) => kind.kind) },
       onChanged: (views) => {
         this.bus.emit('plugins.changed', views);
         // A workspace refused for a disabled plugin's kind loads once that plugin is enabled.
@@ -156,6 +174,7 @@ export class Engine {
       processEnv: options.processEnv,
       spreadMs: options.probeSpreadMs,
       pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs),
+      probeKinds,
     });
     this.logs = createLogsModule({
       db: this.db,
@@ -169,6 +188,7 @@ export class Engine {
     this.rules = new RulesModule({ db: this.db, series: this.series, bus: this.bus, clock: this.clock, logger: this.logger });
     this.notify = new NotifyModule({
       db: this.db,
+      channelKinds,
       bus: this.bus,
       clock: this.clock,
       logger: this.logger,
@@ -215,6 +235,7 @@ export class Engine {
       logger: this.logger,
       processEnv: options.processEnv,
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
+      kinds,
       pluginKinds: () => this.plugins.probeKinds(),
     });
     this.operate = createOperateModule(
@@ -228,6 +249,7 @@ export class Engine {
         workspace: () => this.workspace.current(),
         saveWorkspace: (content) => void this.workspace.save(content, 'app'),
         ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
+        actionKinds,
       },
       options.operate,
     );

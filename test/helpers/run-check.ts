@@ -1,7 +1,8 @@
 import { afterEach } from 'vitest';
 import type { CheckResult, ProbeCheck } from '../../src/core/probes/check-result';
 import { HttpAgents } from '../../src/core/probes/http-agents';
-import { probeSchema, type ProbeConfig } from '../../src/core/config/schema';
+import { builtinKinds } from '../../src/core/builtin-kinds';
+import { probeSchemaFor, type ProbeConfig } from '../../src/core/config/schema';
 
 const agentSets: HttpAgents[] = [];
 afterEach(async () => {
@@ -17,7 +18,7 @@ export function testAgents(): HttpAgents {
 
 /** A probe as the workspace file would declare it (validated by the real schema). */
 export function probeConfig(input: Record<string, unknown>): ProbeConfig {
-  return probeSchema.parse(input);
+  return probeSchemaFor(builtinKinds.probes).parse(input);
 }
 
 /** Runs one check the way the scheduler does: aborted at the timeout, with a short grace to settle. */

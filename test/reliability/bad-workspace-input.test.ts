@@ -12,6 +12,7 @@ import { runCli } from '../helpers/cli';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 import { asAnotherUser, binaryGarbage, openForReading, runningAsRoot } from './helpers';
+import { builtinKinds } from '../../src/core/builtin-kinds';
 
 /**
  * Bad workspace input, on every way in: the file at start, a hot-reload edit, the
@@ -42,7 +43,7 @@ function watchRejections(engine: Engine): ConfigErrorView[] {
 }
 
 const issuesOf = (text: string): string[] => {
-  const result = parseWorkspace(text, { file: 'w.yaml', processEnv: {} });
+  const result = parseWorkspace(text, { kinds: builtinKinds, file: 'w.yaml', processEnv: {} });
   return result.ok ? [] : result.issues.map((issue) => `${issue.line}:${issue.col}: ${issue.message}`);
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workspaceJsonSchema } from '../../src/core/config/json-schema';
 import { explain, keysAt, valuesAt } from '../../src/renderer/src/pages/config/editor/schema-lookup';
 import { placeAt } from '../../src/renderer/src/pages/config/editor/yaml-path';
+import { builtinKinds } from '../../src/core/builtin-kinds';
 
 /** The place of the "|" in a text. */
 const at = (text: string) => placeAt(text.replace('|', ''), text.indexOf('|'));
@@ -31,7 +32,7 @@ describe('where the cursor is in a workspace being typed', () => {
 });
 
 describe('what the schema says there', () => {
-  const schema = workspaceJsonSchema();
+  const schema = workspaceJsonSchema(builtinKinds);
 
   it('offers the keys a mapping can have, with their meaning, and the values a key takes', () => {
     const probeKeys = keysAt(schema, ['services', 'api', 'probes', 0]);

@@ -11,6 +11,7 @@ import { CHECK_REPORT_SCHEMA_ID, summarize, type CheckMode, type CheckReport, ty
 import { infrastructureServices } from './dependency-roles';
 import { startVitals } from './machine-vitals';
 import { checkProbesOnce } from './probes-once';
+import { builtinKinds } from '../../core/builtin-kinds';
 
 export interface LocalCheckOptions {
   workspace?: string;
@@ -29,7 +30,7 @@ export async function checkLocally(options: LocalCheckOptions): Promise<CheckRep
   const maxBytes = resolveMaxWorkspaceBytes();
   const read = file === null ? { ok: true as const, text: defaultWorkspaceYaml } : readTextFile(file, maxBytes, 'the workspace file');
   const parsed = read.ok
-    ? parseWorkspace(read.text, { file: label, environment: options.environment ?? null, processEnv, maxBytes })
+    ? parseWorkspace(read.text, { kinds: builtinKinds, file: label, environment: options.environment ?? null, processEnv, maxBytes })
     : { ok: false as const, issues: [{ file: label, line: read.problem.line, col: read.problem.col, path: '', message: read.problem.message }] };
   const base = { schema: CHECK_REPORT_SCHEMA_ID, mode: options.mode, source: 'local', at };
   if (!parsed.ok) {

@@ -9,6 +9,7 @@ import { ProbeScheduler } from '../../core/probes/scheduler';
 import { migrate } from '../../core/store/migrations';
 import { SeriesIndex } from '../../core/store/series-index';
 import type { ProbeResult } from '../../shared/check/check-report';
+import { createProbeKindRegistry } from '../../core/probes/probe-kinds';
 
 export interface ProbesOnceOptions {
   workspaceDir: string;
@@ -36,6 +37,7 @@ export async function checkProbesOnce(config: WorkspaceConfig, options: ProbesOn
       workspaceDir: options.workspaceDir,
       processEnv: options.processEnv,
       pidOf: () => null,
+      probeKinds: createProbeKindRegistry(),
       onMachineSample: () => undefined,
     },
   ).filter((probe) => probe.service !== null && options.services.has(probe.service));

@@ -23,6 +23,7 @@ import type { OperationResult } from '../../shared/types/operate';
 import { dataDirOf, type GlobalOptions } from '../options';
 import { DEFAULT_URL, resolveToken, serverClient, type ServerClient } from '../server-client';
 import { formatLogLine } from './logs';
+import { builtinKinds } from '../../core/builtin-kinds';
 
 interface AskOptions {
   workspace?: string;
@@ -46,7 +47,7 @@ const out = (line: string): void => {
 export function planFromWorkspaceFile(text: string, options: { workspace?: string; env?: string; dataDir?: string }, now: number): AssistantPlan {
   const file = locateWorkspace(options.workspace);
   const content = file === null ? defaultWorkspaceYaml : fs.readFileSync(file, 'utf8');
-  const parsed = parseWorkspace(content, { file: fileLabel(file), environment: options.env ?? null });
+  const parsed = parseWorkspace(content, { kinds: builtinKinds, file: fileLabel(file), environment: options.env ?? null });
   if (!parsed.ok) throw new ZervigoError('invalid_input', `${fileLabel(file)} has errors:\n${parsed.issues.map(formatIssue).join('\n')}`);
   const vocabulary = vocabularyFromWorkspace(parsed.workspace.config, {
     environment: parsed.workspace.environment,

@@ -22,6 +22,7 @@ import { dataDirOf, type GlobalOptions } from '../options';
 import { askRunningConsole } from '../running-console';
 import { DEFAULT_URL } from '../server-client';
 import { formatTimestamp, printTable } from '../output';
+import { builtinKinds } from '../../core/builtin-kinds';
 
 function withHistory<T>(command: Command, use: (history: ConfigHistory) => T): T {
   const db = openDatabase(path.join(dataDirOf(command), DATABASE_FILE_NAME));
@@ -61,7 +62,7 @@ export function registerConfigCommands(program: Command): void {
       // The installed plugins' probe kinds are valid keys too (read from the data folder; nothing is started).
       const pluginKinds = pluginKindLookup(new PluginStore(dataDir, ZERVIGO_VERSION, () => Date.now()));
       const result = read.ok
-        ? parseWorkspace(content, { file, environment: options.env ?? null, maxBytes, pluginKinds })
+        ? parseWorkspace(content, { kinds: builtinKinds, file, environment: options.env ?? null, maxBytes, pluginKinds })
         : { ok: false as const, issues: [{ file, line: read.problem.line, col: read.problem.col, path: '', message: read.problem.message }] };
       if (!result.ok) {
         for (const issue of result.issues) process.stdout.write(`${formatIssue(issue)}\n`);
@@ -99,7 +100,7 @@ export function registerConfigCommands(program: Command): void {
     .option('-o, --output <file>', 'write it to this file instead of printing it')
     .description('print the JSON Schema of the workspace file (for editors: completion, hovers, checks)')
     .action((options: { output?: string }) => {
-      const text = `${JSON.stringify(workspaceJsonSchema(), null, 2)}\n`;
+      const text = `${JSON.stringify(workspaceJsonSchema(builtinKinds), null, 2)}\n`;
       if (options.output === undefined) process.stdout.write(text);
       else {
         fs.writeFileSync(path.resolve(options.output), text);

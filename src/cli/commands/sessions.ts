@@ -9,6 +9,7 @@ import { importProject } from '../../core/sessions/project-import';
 import { TmuxClient } from '../../core/sessions/tmux-client';
 import { ZervigoError } from '../../shared/errors';
 import { printTable } from '../output';
+import { builtinKinds } from '../../core/builtin-kinds';
 
 /** The tmux server of the workspace (tmux.socket), read from the file without starting an engine. */
 function workspaceTmux(flag: string | undefined): TmuxClient {
@@ -17,7 +18,7 @@ function workspaceTmux(flag: string | undefined): TmuxClient {
   const maxBytes = resolveMaxWorkspaceBytes();
   const read = readTextFile(file, maxBytes);
   if (!read.ok) throw new ZervigoError(read.problem.missing ? 'not_found' : 'invalid_input', read.problem.message);
-  const parsed = parseWorkspace(read.text, { file, maxBytes });
+  const parsed = parseWorkspace(read.text, { kinds: builtinKinds, file, maxBytes });
   if (!parsed.ok) throw new ZervigoError('invalid_input', `${file} has errors:\n${parsed.issues.map(formatIssue).join('\n')}`);
   return new TmuxClient({ socket: parsed.workspace.config.tmux.socket ?? null });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZERVIGO_VERSION } from '../version';
-import { workspaceSchema } from './schema';
+import { workspaceSchemaFor, type WorkspaceKinds } from './schema';
 import { inputFormOf } from './schema/input-form';
 
 /** The file `zervigo init` writes beside zervigo.yaml, named in the file's first line. */
@@ -22,14 +22,19 @@ const VARIABLE = '\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}';
  * (durations as "10s", back-off as "1s..30s", defaults in that form); checks that look across
  * the file (unknown services, PromQL) stay with the engine.
  */
-export function workspaceJsonSchema(): JsonSchema {
-  generated ??= generate();
-  return generated;
+export function workspaceJsonSchema(kinds: WorkspaceKinds): JsonSchema {
+  const schema = workspaceSchemaFor(kinds);
+  let json = generated.get(schema);
+  if (json === undefined) {
+    json = generate(schema);
+    generated.set(schema, json);
+  }
+  return json;
 }
 
-let generated: JsonSchema | null = null;
+const generated = new WeakMap<object, JsonSchema>();
 
-function generate(): JsonSchema {
+function generate(workspaceSchema: z.ZodType): JsonSchema {
   const schema = toInputJsonSchema(workspaceSchema);
   return {
     $schema: schema.$schema,

@@ -15,7 +15,7 @@ import {
 import { sourceOffsetOf } from './scalar-position';
 import { movePluginProbes, pluginProbeProblems, type PluginKindLookup } from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
-import { workspaceSchema, type WorkspaceConfig } from './schema';
+import { workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
 import { firstSyntaxProblem } from './yaml-syntax-error';
 import { isWholeReference, substitute } from './substitute';
 import { parseYamlDocument } from './yaml-document';
@@ -36,6 +36,8 @@ export interface ParseOptions {
   processEnv?: NodeJS.ProcessEnv;
   /** Texts over this many bytes are refused before parsing (default 4 MiB). */
   maxBytes?: number;
+  /** The kinds the registries hold (built-ins and plugins' in-process kinds): the workspace schema is assembled from them. */
+  kinds: WorkspaceKinds;
   /** Probe kinds that installed plugins contribute; without it, only the built-in kinds are known. */
   pluginKinds?: PluginKindLookup;
 }
@@ -108,11 +110,12 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
   const pluginKinds = options.pluginKinds;
   const uses = pluginKinds === undefined ? [] : movePluginProbes(raw, pluginKinds);
   const pluginIssues = pluginProbeProblems(uses).map((problem) => at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message));
-  const parsed = workspaceSchema.safeParse(raw, { error: friendlyIssueMessage });
+  const schema = workspaceSchemaFor(options.kinds);
+  const parsed = schema.safeParse(raw, { error: friendlyIssueMessage });
   if (!parsed.success || pluginIssues.length > 0) {
     const schemaIssues = parsed.success
       ? []
-      : locateIssues(doc, parsed.error, at, text, (path) => (isProbePath(path) ? (pluginKinds?.probeKinds() ?? []) : []));
+      : locateIssues(schema, doc, parsed.error, at, text, (path) => (isProbePath(path) ? (pluginKinds?.probeKinds() ?? []) : []));
     return { ok: false, issues: [...schemaIssues, ...pluginIssues].sort((a, b) => a.line - b.line || a.col - b.col) };
   }
 
@@ -185,12 +188,19 @@ function isProbePath(path: readonly PropertyKey[]): boolean {
   return path.length === 4 && path[0] === 'services' && path[2] === 'probes' && typeof path[3] === 'number';
 }
 
-function locateIssues(doc: Document, error: z.ZodError, at: At, text: string, extraKeysAt: (path: readonly PropertyKey[]) => string[]): ConfigIssue[] {
+function locateIssues(
+  schema: z.ZodType,
+  doc: Document,
+  error: z.ZodError,
+  at: At,
+  text: string,
+  extraKeysAt: (path: readonly PropertyKey[]) => string[],
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const issue of error.issues) {
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
-      const known = [...knownKeysAt(workspaceSchema, path), ...extraKeysAt(path)];
+      const known = [...knownKeysAt(schema, path), ...extraKeysAt(path)];
       const map = nodeAt(doc, path);
       for (const key of issue.keys) {
         const keyNode = isMap(map) ? map.items.find((pair) => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key)?.key : undefined;

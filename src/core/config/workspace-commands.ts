@@ -77,7 +77,7 @@ export function workspaceHandlers(
       );
     },
     'workspace.restore': async ({ id }) => manager.restore(id),
-    'workspace.schema': async () => workspaceJsonSchema(),
+    'workspace.schema': async () => workspaceJsonSchema(manager.kinds()),
   };
 }
 

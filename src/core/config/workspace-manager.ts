@@ -11,6 +11,7 @@ import { defaultWorkspaceYaml } from './default-workspace';
 import { watchFile } from './file-watcher';
 import { assertTextWithinLimit, DEFAULT_MAX_WORKSPACE_BYTES } from './input-limits';
 import { formatIssue, parseWorkspace, type ParsedWorkspace } from './parse-workspace';
+import type { WorkspaceKinds } from './schema';
 import type { PluginKindLookup } from './plugin-kinds';
 import { readTextFile, type TextFileProblem } from './read-text-file';
 
@@ -22,6 +23,8 @@ export interface WorkspaceManagerDeps {
   processEnv?: NodeJS.ProcessEnv;
   /** The workspace file and edits are refused over this many bytes (default 4 MiB). */
   maxBytes?: number;
+  /** The kinds the registries hold: the workspace schema is assembled from them. */
+  kinds: WorkspaceKinds;
   /** Probe kinds from installed plugins (read at each parse: enabling one changes what is valid). */
   pluginKinds?: () => PluginKindLookup | undefined;
 }
@@ -43,6 +46,10 @@ export class WorkspaceManager {
 
   constructor(private readonly deps: WorkspaceManagerDeps) {
     this.maxBytes = deps.maxBytes ?? DEFAULT_MAX_WORKSPACE_BYTES;
+  }
+  /** The kinds workspaces are validated against (for the JSON Schema). */
+  kinds(): WorkspaceKinds {
+    return this.deps.kinds;
   }
 
   /**
@@ -139,6 +146,7 @@ export class WorkspaceManager {
       environment,
       processEnv: this.deps.processEnv,
       maxBytes: this.maxBytes,
+      kinds: this.deps.kinds,
       pluginKinds: this.deps.pluginKinds?.(),
     });
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
@@ -187,6 +195,7 @@ export class WorkspaceManager {
       environment: this.environmentOverride,
       processEnv: this.deps.processEnv,
       maxBytes: this.maxBytes,
+      kinds: this.deps.kinds,
       pluginKinds: this.deps.pluginKinds?.(),
     });
   }

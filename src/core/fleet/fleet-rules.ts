@@ -1,11 +1,12 @@
 import type { ActiveWorkspace } from '../config/active-workspace';
-import { ruleGroupSchema, type RuleGroupConfig } from '../config/schema';
+import { ruleGroupSchemaFor, type RuleGroupConfig } from '../config/schema';
 
 /** The built-in group that watches the agents; present while the console has any. */
 export const FLEET_RULE_GROUP = 'zervigo-fleet';
 
 function agentDownGroup(downForMs: number): RuleGroupConfig {
-  return ruleGroupSchema.parse({
+  // The group has no `then:` actions: no action kinds are needed to read it.
+  return ruleGroupSchemaFor([]).parse({
     name: FLEET_RULE_GROUP,
     rules: [
       {

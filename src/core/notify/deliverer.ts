@@ -3,13 +3,10 @@ import { ZervigoError } from '../../shared/errors';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { WakeUp } from '../wake-up';
-import type { ChannelKind, DesktopNotice, NotificationView } from '../../shared/types/alerts';
-import { desktopNotice } from './channels/desktop';
-import { sendEmail } from './channels/email';
-import { slackPayload } from './channels/slack';
-import { reportWebhookPayload, webhookPayload } from './channels/webhook';
+import type { DesktopNotice, NotificationView } from '../../shared/types/alerts';
+import type { ChannelContext } from './channel-kind';
+import type { ChannelKindRegistry } from './channel-kinds';
 import { DeliveryError } from './delivery-error';
-import { postJson } from './http-post';
 import type { AlertNotification } from './notification';
 import type { Outbox, OutboxItem } from './outbox';
 import { nextAttemptAt } from './retry-schedule';
@@ -20,6 +17,8 @@ export interface DelivererDeps {
   logger: Logger;
   /** The channels of the running workspace, looked up at delivery (a renamed channel's items fail clearly). */
   channels: () => Readonly<Record<string, ChannelConfig>>;
+  /** The channel kinds, looked up by the key each channel is written under. */
+  channelKinds: ChannelKindRegistry;
   showDesktop: (notice: DesktopNotice) => void;
   onDelivery: (view: NotificationView) => void;
   /** The console's URL for links, for notifications decided before it was known (at start). */
@@ -28,13 +27,6 @@ export interface DelivererDeps {
 
 /** Items taken per pass, and delivered at the same time. */
 const BATCH = 16;
-
-export function channelKindOf(channel: ChannelConfig): ChannelKind {
-  if (channel.desktop !== undefined) return 'desktop';
-  if (channel.slack !== undefined) return 'slack';
-  if (channel.email !== undefined) return 'email';
-  return 'webhook';
-}
 
 /** A channel of the workspace by name, or an error that lists the ones there are. */
 export function requireChannel(channels: Readonly<Record<string, ChannelConfig>>, name: string): ChannelConfig {
@@ -47,18 +39,11 @@ export function requireChannel(channels: Readonly<Record<string, ChannelConfig>>
   );
 }
 
-/** Sends one notification in the channel's own format; returns what the receiver said. */
-export async function sendTo(channel: ChannelConfig, notification: AlertNotification, showDesktop: (notice: DesktopNotice) => void): Promise<string> {
-  const idempotency = { 'Idempotency-Key': notification.key };
-  if (channel.desktop !== undefined) {
-    showDesktop(desktopNotice(notification));
-    return 'shown on the desktop and in open consoles';
-  }
-  if (channel.slack !== undefined) return postJson(channel.slack.webhook, slackPayload(notification, channel.slack.channel), idempotency);
-  if (channel.email !== undefined) return sendEmail(notification, channel.email);
-  if (channel.webhook !== undefined)
-    return postJson(channel.webhook.url, reportWebhookPayload(notification) ?? webhookPayload(notification), { ...channel.webhook.headers, ...idempotency });
-  throw new DeliveryError('the channel has no kind', true);
+/** Sends one notification through the channel's kind, in its own format; returns what the receiver said. */
+export function sendTo(kinds: ChannelKindRegistry, channel: ChannelConfig, notification: AlertNotification, context: ChannelContext): Promise<string> {
+  const kind = kinds.get(channel.kind);
+  if (kind === undefined) return Promise.reject(new DeliveryError(`the channel's kind "${channel.kind}" is not registered (is its plugin enabled?)`, true));
+  return kind.send(channel[channel.kind], notification, context);
 }
 
 /**
@@ -166,7 +151,7 @@ export class Deliverer {
       const channel = this.deps.channels()[item.channel];
       if (channel === undefined) throw new DeliveryError(`channel "${item.channel}" is no longer in the workspace`, true);
       const notification = item.notification.consoleUrl === null ? { ...item.notification, consoleUrl: this.deps.consoleUrl() } : item.notification;
-      const detail = await sendTo(channel, notification, this.deps.showDesktop);
+      const detail = await sendTo(this.deps.channelKinds, channel, notification, { showNotice: this.deps.showDesktop });
       this.deps.outbox.markDelivered(item.id, this.deps.clock.now(), detail, performance.now() - started);
     } catch (error) {
       const now = this.deps.clock.now();

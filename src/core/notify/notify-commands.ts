@@ -5,10 +5,10 @@ import { ZervigoError } from '../../shared/errors';
 import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { AlertRecord } from '../store/alert-record';
-import { channelKindOf, requireChannel } from './deliverer';
+import { requireChannel } from './deliverer';
 import { notificationTitle, type AlertNotification } from './notification';
 import type { Silence } from './silences';
-import { channelSchema, type ChannelConfig } from '../config/schema';
+import { channelSchemaFor, type ChannelConfig, type ChannelKindSchema } from '../config/schema';
 import { substitute, type Lookup } from '../config/substitute';
 import { formatZodError, friendlyIssueMessage } from '../../shared/zod-message';
 
@@ -25,6 +25,8 @@ export interface NotifyService {
   createSilence(input: Omit<Silence, 'id' | 'createdAt'>): SilenceView;
   expireSilence(id: string): SilenceView | undefined;
   channels(): Readonly<Record<string, ChannelConfig>>;
+  /** The channel kinds there are (a draft channel is validated against them). */
+  channelKinds(): readonly ChannelKindSchema[];
   channelViews(): ChannelView[];
   notificationViews(limit: number, channel: string | null): NotificationView[];
   sendNow(notification: AlertNotification, kind: ChannelKind, summary: string): Promise<NotificationView>;
@@ -89,11 +91,11 @@ export function notifyHandlers(notify: NotifyService): HandlersOf<typeof alertCo
     'channels.test': async ({ name }) => {
       const channel = requireChannel(notify.channels(), name);
       const notification = testNotification(name, notify.now(), notify.consoleUrl());
-      return notify.sendNow(notification, channelKindOf(channel), notificationTitle(notification));
+      return notify.sendNow(notification, channel.kind, notificationTitle(notification));
     },
     'channels.testDraft': async ({ name, channel }) => {
       const substituted = substituteValues(channel, (variable) => notify.variable(variable));
-      const parsed = channelSchema.safeParse(substituted, { error: friendlyIssueMessage });
+      const parsed = channelSchemaFor(notify.channelKinds()).safeParse(substituted, { error: friendlyIssueMessage });
       if (!parsed.success) throw new ZervigoError('invalid_input', `channel ${name}: ${formatZodError(parsed.error)}`);
       const at = notify.now();
       const started = performance.now();

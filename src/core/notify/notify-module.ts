@@ -15,7 +15,9 @@ import { AlertStore } from '../store/alert-store';
 import type { Database } from '../store/database';
 import type { Labels } from '../store/labels';
 import { alertView, silenceView, sortAlerts } from './alert-views';
-import { channelKindOf, Deliverer, sendTo } from './deliverer';
+import type { ChannelKind as ChannelKindEntry } from './channel-kind';
+import { createChannelKindRegistry, type ChannelKindRegistry } from './channel-kinds';
+import { Deliverer, sendTo } from './deliverer';
 import { GroupStore } from './group-store';
 import { Inhibitor } from './inhibitor';
 import { isCriticalSeverity, type AlertNotification } from './notification';
@@ -44,6 +46,8 @@ export interface AlertChanges {
 
 export interface NotifyDeps {
   db: Database;
+  /** The channel kinds (default: the built-ins); the engine passes the registry plugins add to. */
+  channelKinds?: ChannelKindRegistry;
   bus: EventBus;
   clock: Clock;
   logger: Logger;
@@ -72,6 +76,7 @@ export class NotifyModule {
   private readonly inhibitor = new Inhibitor();
   private readonly outbox: Outbox;
   private readonly deliverer: Deliverer;
+  private readonly channelKindRegistry: ChannelKindRegistry;
   private readonly router: Router;
   private readonly timers: TimerHandle[] = [];
   private config: WorkspaceConfig | null = null;
@@ -79,6 +84,7 @@ export class NotifyModule {
   private lastFiring = '';
 
   constructor(private readonly deps: NotifyDeps) {
+    this.channelKindRegistry = deps.channelKinds ?? createChannelKindRegistry();
     this.alertStore = new AlertStore(deps.db);
     this.silences = new SilenceStore(deps.db);
     this.outbox = new Outbox(deps.db);
@@ -87,6 +93,7 @@ export class NotifyModule {
       clock: deps.clock,
       logger: deps.logger,
       channels: () => this.channels(),
+      channelKinds: this.channelKindRegistry,
       showDesktop: (notice) => deps.bus.emit('notification.desktop', notice),
       onDelivery: (view) => deps.bus.emit('notifications.changed', view),
       consoleUrl: () => this.consoleAddress,
@@ -170,7 +177,7 @@ export class NotifyModule {
 
   /** One attempt through a channel that need not be in the workspace (a form's "Send test"); not queued, not retried. */
   sendDirect(channel: ChannelConfig, notification: AlertNotification): Promise<string> {
-    return sendTo(channel, notification, (notice) => this.deps.bus.emit('notification.desktop', notice));
+    return sendTo(this.channelKindRegistry, channel, notification, { showNotice: (notice) => this.deps.bus.emit('notification.desktop', notice) });
   }
 
   personOf(context: CallContext): string {
@@ -187,6 +194,10 @@ export class NotifyModule {
 
   channels(): Readonly<Record<string, ChannelConfig>> {
     return this.config?.channels ?? {};
+  }
+
+  channelKinds(): readonly ChannelKindEntry[] {
+    return this.channelKindRegistry.all();
   }
 
   alertViews(): AlertView[] {
@@ -247,8 +258,8 @@ export class NotifyModule {
     const last = this.outbox.lastDeliveryByChannel();
     return Object.entries(this.channels()).map(([name, channel]) => ({
       name,
-      kind: channelKindOf(channel),
-      target: describeTarget(channel),
+      kind: channel.kind,
+      target: channel.target,
       sendResolved: channel.send_resolved,
       pending: pending.get(name) ?? 0,
       lastDelivery: last.get(name) ?? null,
@@ -289,7 +300,7 @@ export class NotifyModule {
         createdAt: now,
         consoleUrl: this.consoleAddress,
       };
-      this.outbox.enqueue(notification, channelKindOf(known[name] as ChannelConfig), message.title);
+      this.outbox.enqueue(notification, (known[name] as ChannelConfig).kind, message.title);
     }
     this.deliverer.kick();
   }
@@ -345,15 +356,3 @@ export class NotifyModule {
 }
 
 const stateOrder = (view: SilenceView): number => (view.state === 'active' ? 0 : view.state === 'pending' ? 1 : 2);
-
-/** Where a channel sends, without secrets: Slack's webhook path and passwords are credentials. */
-function describeTarget(channel: ChannelConfig): string {
-  if (channel.desktop !== undefined) return 'desktop notification and console toast';
-  if (channel.slack !== undefined) return `Slack ${channel.slack.channel ?? ''} via ${new URL(channel.slack.webhook).host}`.replace('  ', ' ');
-  if (channel.email !== undefined) return `${channel.email.to.join(', ')} via ${new URL(channel.email.smtp).host}`;
-  if (channel.webhook !== undefined) {
-    const url = new URL(channel.webhook.url);
-    return `${url.protocol}//${url.host}${url.pathname}`;
-  }
-  return '';
-}

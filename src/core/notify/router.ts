@@ -6,7 +6,6 @@ import type { Database } from '../store/database';
 import { WakeUp } from '../wake-up';
 import type { Outbox } from './outbox';
 import { common, notificationTitle, type AlertNotification, type NotifiedAlert } from './notification';
-import { channelKindOf } from './deliverer';
 import { ALERT_NAME } from '../store/alert-identity';
 import type { AlertRecord } from '../store/alert-record';
 import type { AlertStore, NewAlertEvent } from '../store/alert-store';
@@ -115,7 +114,7 @@ export class Router {
 
     const written: GroupState[] = [];
     const deleted: GroupState[] = [];
-    const notifications: { notification: AlertNotification; summary: string; kind: ReturnType<typeof channelKindOf> }[] = [];
+    const notifications: { notification: AlertNotification; summary: string; kind: string }[] = [];
     const events: NewAlertEvent[] = [];
     const routeKeys = new Set(this.routes.map((route) => route.key));
     for (const [key, state] of this.groups) {
@@ -187,7 +186,7 @@ export class Router {
     state: GroupState,
     entry: Members,
     at: number,
-    out: { notification: AlertNotification; summary: string; kind: ReturnType<typeof channelKindOf> }[],
+    out: { notification: AlertNotification; summary: string; kind: string }[],
     events: NewAlertEvent[],
   ): void {
     const { route } = entry;
@@ -240,7 +239,7 @@ export class Router {
         createdAt: at,
         consoleUrl: this.deps.consoleUrl(),
       };
-      out.push({ notification, summary: notificationTitle(notification), kind: channelKindOf(channel) });
+      out.push({ notification, summary: notificationTitle(notification), kind: channel.kind });
       sentTo.push(name);
     }
     state.sequence = sequence;

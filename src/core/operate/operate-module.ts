@@ -29,6 +29,7 @@ import type { ServiceCatalog } from '../services/service-catalog';
 import { ServiceManager } from '../services/service-manager';
 import { workspaceDir } from '../services/service-spec';
 import { releaseRoot } from '../services/release-root';
+import type { ActionKindRegistry } from '../actions/action-kinds';
 
 export interface OperateOptions {
   /** Replaces some of the doors to monitoring, alerting and logs (tests drive them by hand). */
@@ -52,6 +53,8 @@ export interface OperateDeps {
   saveWorkspace: (content: string) => void;
   /** Monitoring, alerting and logs, as the engine wires them. */
   ports: OperatePorts;
+  /** The action kinds rules' `then:` items run by (default: the built-ins). */
+  actionKinds?: ActionKindRegistry;
 }
 
 export type OperateHandlers = HandlersOf<typeof operateCommands> & HandlersOf<typeof sessionCommands>;
@@ -127,6 +130,7 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     notifier: ports.notifier,
     cwd: () => workspaceDir(deps.workspace()),
     logger,
+    ...(deps.actionKinds === undefined ? {} : { actionKinds: deps.actionKinds }),
   });
   const sessions = new SessionControl({
     tmux: () => tmux,

@@ -11,6 +11,7 @@ import { failed, type CheckResult } from './check-result';
 import { formatSpan } from './format-span';
 import { HeartbeatLog, HEARTBEATS_KEPT, mergeBeats } from './heartbeat-log';
 import { HttpAgents } from './http-agents';
+import { createProbeKindRegistry, type ProbeKindRegistry } from './probe-kinds';
 import { LatestValues } from './latest-values';
 import { loadUndici } from './lazy-undici';
 import type { PluginProbeCall } from './kinds/plugin-probe';
@@ -32,6 +33,8 @@ export interface MonitoringDeps {
   random?: () => number;
   /** Checks of plugin probe kinds, in the plugin's process (see PluginProbeCall). */
   pluginProbe?: PluginProbeCall;
+  /** The probe kinds (default: the built-ins); the engine passes the registry plugins add to. */
+  probeKinds?: ProbeKindRegistry;
 }
 
 /**
@@ -47,6 +50,7 @@ export class Monitoring {
   /** The last checks of each probe, for heartbeat bars. */
   readonly beats = new HeartbeatLog();
   private readonly agents = new HttpAgents();
+  private readonly probeKinds: ProbeKindRegistry;
   private probes = new Map<string, MonitoredProbe>();
   private readonly states = new Map<string, ProbeState>();
   private readonly changed = new Set<string>();
@@ -65,6 +69,7 @@ export class Monitoring {
   private readonly pruneTimer: TimerHandle;
 
   constructor(private readonly deps: MonitoringDeps) {
+    this.probeKinds = deps.probeKinds ?? createProbeKindRegistry();
     this.transitions = new TransitionLog(deps.db);
     this.scheduler = new ProbeScheduler<CheckResult>({
       clock: deps.clock,
@@ -89,6 +94,7 @@ export class Monitoring {
       pidOf: (service) => this.pids.get(service)?.() ?? null,
       onMachineSample: (sample) => this.publishMachine(sample),
       pluginProbe: this.deps.pluginProbe,
+      probeKinds: this.probeKinds,
     });
     // Load the HTTP client now rather than inside the first check's timeout.
     if (probes.some((probe) => probe.kind === 'http' || probe.kind === 'prometheus')) void loadUndici();

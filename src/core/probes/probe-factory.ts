@@ -2,19 +2,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MachineSample } from '../../shared/types/monitoring';
 import type { ProbeKind, ProbeRole } from '../../shared/types/service';
-import { probeKindOf, toArgv, type ProbeKindKey, type ProbeConfig, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
-import { describeProbeTarget, probeId } from '../services/probe-summary';
+import { probeKindOf, type ProbeConfig, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
+import { probeId } from '../services/probe-summary';
 import type { SeriesIndex } from '../store/series-index';
-import { failed, type CheckResult, type ProbeCheck } from './check-result';
+import type { CheckResult } from './check-result';
 import type { HttpAgents } from './http-agents';
-import { createCommandCheck } from './kinds/command-probe';
-import { createHttpCheck, httpOptionsOf } from './kinds/http-probe';
-import { createPluginCheck, type PluginProbeCall } from './kinds/plugin-probe';
-import { createProcessCheck, processTargetOf, type ProcessProbeDeps } from './kinds/process-probe';
-import { createPrometheusCheck } from './kinds/prometheus-probe';
+import type { PluginProbeCall } from './kinds/plugin-probe';
+import type { ProcessProbeDeps } from './kinds/process-probe';
+import type { ProbeContext } from './probe-kind';
+import type { ProbeKindRegistry } from './probe-kinds';
 import { createMachineReader, createSystemCheck } from './kinds/system-probe';
-import { createTcpCheck, tcpOptionsOf } from './kinds/tcp-probe';
-import { createTmuxCheck, tmuxOptionsOf } from './kinds/tmux-probe';
 import { ProbeSeries } from './probe-series';
 import type { ScheduledProbe } from './scheduler';
 
@@ -25,7 +22,7 @@ const MACHINE_GROUP = '\u0000machine';
 export interface MonitoredProbe extends ScheduledProbe<CheckResult> {
   /** Null for the machine probe, which belongs to no service. */
   service: string | null;
-  kind: ProbeKind | 'system';
+  kind: ProbeKind;
   target: string;
   /** Whether its failure restarts the service (liveness) or only gates readiness. */
   role: ProbeRole;
@@ -39,6 +36,8 @@ export interface ProbeFactoryDeps extends ProcessProbeDeps {
   workspaceDir: string;
   processEnv: NodeJS.ProcessEnv;
   onMachineSample: (sample: MachineSample) => void;
+  /** The probe kinds: each probe's check is built by the kind it is written under. */
+  probeKinds: ProbeKindRegistry;
   /** Runs a check of a plugin's probe kind in that plugin's process. */
   pluginProbe?: PluginProbeCall;
 }
@@ -78,16 +77,30 @@ export function defaultRetryEvery(everyMs: number): number {
 }
 
 function buildServiceProbe(service: string, serviceConfig: ServiceConfig, probe: ProbeConfig, index: number, deps: ProbeFactoryDeps): MonitoredProbe {
-  const kind = probeKindOf(probe);
+  const kind = deps.probeKinds.require(probe.kind);
+  const options = probe[probe.kind];
   const id = probeId(service, probe, index);
   const serviceDir = serviceConfig.cwd === undefined ? deps.workspaceDir : path.resolve(deps.workspaceDir, serviceConfig.cwd);
+  const uses = kind.dependsOn ?? [];
   // Everything a check depends on is in the key: a change to any of it restarts the probe.
   const key = JSON.stringify({
     probe,
     serviceDir,
-    env: kind === 'command' ? serviceConfig.env : undefined,
-    pidFile: kind === 'process' ? serviceConfig.pid_file : undefined,
+    env: uses.includes('env') ? serviceConfig.env : undefined,
+    pidFile: uses.includes('pid_file') ? serviceConfig.pid_file : undefined,
   });
+  const context: ProbeContext = {
+    probe: { expect: probe.expect, shell: probe.shell, timeoutMs: probe.timeout },
+    service: {
+      name: service,
+      dir: serviceDir,
+      env: { ...deps.processEnv, ...serviceConfig.env },
+      pidFile: serviceConfig.pid_file,
+      pid: () => deps.pidOf(service),
+    },
+    agents: deps.agents,
+    ...(deps.pluginProbe === undefined ? {} : { pluginProbe: deps.pluginProbe }),
+  };
   return {
     id,
     group: service,
@@ -98,60 +111,11 @@ function buildServiceProbe(service: string, serviceConfig: ServiceConfig, probe:
     retries: probe.retries,
     paused: probe.paused,
     service,
-    kind,
-    target: describeProbeTarget(probe),
+    kind: probeKindOf(probe),
+    target: probe.target,
     role: probe.role,
-    series: new ProbeSeries(deps.index, { service, probe: id.slice(service.length + 1), instance: instanceOf(probe) }),
-    run: createCheck(kind, service, serviceConfig, serviceDir, probe, deps),
+    // The `instance` label, as Prometheus sets it: host:port for network targets, else the target.
+    series: new ProbeSeries(deps.index, { service, probe: id.slice(service.length + 1), instance: kind.instance?.(options) ?? probe.target }),
+    run: kind.createCheck(options, context),
   };
-}
-
-function createCheck(
-  kind: ProbeKind,
-  service: string,
-  serviceConfig: ServiceConfig,
-  serviceDir: string,
-  probe: ProbeConfig,
-  deps: ProbeFactoryDeps,
-): ProbeCheck {
-  if (probe.plugin !== undefined) {
-    const { plugin } = probe.plugin;
-    const call = deps.pluginProbe ?? (() => Promise.reject(new Error(`plugin ${plugin}: plugins do not run here`)));
-    return createPluginCheck(probe.plugin.kind, plugin, probe.plugin.options, probe.timeout, call);
-  }
-  switch (kind as ProbeKindKey) {
-    case 'http':
-      return createHttpCheck(httpOptionsOf(probe), deps.agents);
-    case 'tcp':
-      return createTcpCheck(tcpOptionsOf(probe));
-    case 'process':
-      return createProcessCheck(processTargetOf(probe.process ?? 'self', service, serviceDir, serviceConfig.pid_file), deps);
-    case 'command': {
-      const argv = toArgv(probe.command ?? [], probe.shell);
-      // The schema refuses commands that cannot be split; this keeps the type honest.
-      if (!argv.ok) return async () => failed(argv.message, 0);
-      return createCommandCheck({
-        argv: argv.argv,
-        cwd: serviceDir,
-        env: { ...deps.processEnv, ...serviceConfig.env },
-        exitCode: probe.expect.exit_code ?? 0,
-        stdoutContains: probe.expect.stdout_contains,
-        stdoutRegex: probe.expect.stdout_regex === undefined ? undefined : new RegExp(probe.expect.stdout_regex),
-        maxMs: probe.expect.max_ms,
-        timeoutMs: probe.timeout,
-      });
-    }
-    case 'tmux':
-      return createTmuxCheck(tmuxOptionsOf(probe.tmux ?? ''));
-    case 'prometheus':
-      return createPrometheusCheck(probe.prometheus ?? '', probe.timeout, deps.agents);
-  }
-}
-
-/** The `instance` label, as Prometheus sets it: host:port for network targets, else the target. */
-function instanceOf(probe: ProbeConfig): string {
-  if (probe.prometheus !== undefined) return new URL(probe.prometheus).host;
-  if (probe.plugin !== undefined) return describeProbeTarget(probe);
-  if (probe.http !== undefined) return httpOptionsOf(probe).url;
-  return describeProbeTarget(probe);
 }

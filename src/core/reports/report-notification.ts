@@ -1,5 +1,5 @@
 import type { NotificationView } from '../../shared/types/alerts';
-import { channelKindOf, requireChannel } from '../notify/deliverer';
+import { requireChannel } from '../notify/deliverer';
 import type { AlertNotification, ReportAttachment } from '../notify/notification';
 import type { NotifyModule } from '../notify/notify-module';
 import { reportKey } from './report-commands';
@@ -27,5 +27,5 @@ export async function sendReport(notify: NotifyModule, channel: string, report: 
     consoleUrl: notify.consoleUrl(),
     report,
   };
-  return notify.sendNow(notification, channelKindOf(config), report.title);
+  return notify.sendNow(notification, config.kind, report.title);
 }

@@ -7,12 +7,7 @@ import type { CompiledRule } from './rule-set';
 
 /** "restart {{ $labels.service }}" — what a rule does when it fires, in words. */
 export function describeAction(action: ActionConfig): string {
-  if (action.restart !== undefined) return `restart ${action.restart}`;
-  if (action.start !== undefined) return `start ${action.start}`;
-  if (action.stop !== undefined) return `stop ${action.stop}`;
-  if (action.exec !== undefined) return `exec ${Array.isArray(action.exec) ? action.exec.join(' ') : action.exec}`;
-  if (action.notify !== undefined) return `notify ${Array.isArray(action.notify) ? action.notify.join(', ') : action.notify}`;
-  return 'action';
+  return `${action.kind} ${action.target}`;
 }
 
 export function ruleView(rule: CompiledRule, status: RuleStatus, alerts: readonly AlertRecord[], intervalMs: number): RuleView {

@@ -101,7 +101,8 @@ export interface RuleView {
   graph: RuleThreshold | null;
 }
 
-export type ChannelKind = 'desktop' | 'slack' | 'email' | 'webhook';
+/** A built-in channel kind, or one a plugin registers. */
+export type ChannelKind = 'desktop' | 'slack' | 'email' | 'webhook' | (string & {});
 
 export interface DeliveryView {
   at: number;

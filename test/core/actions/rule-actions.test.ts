@@ -8,6 +8,7 @@ import { parseWorkspace } from '../../../src/core/config/parse-workspace';
 import type { AlertTransition, AlertTransitions, RuleAction } from '../../../src/core/services/ports';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -29,6 +30,7 @@ class TransitionsDouble implements AlertTransitions {
 /** The `then:` actions exactly as the workspace schema parses them. */
 function actions(yaml: string): RuleAction[] {
   const parsed = parseWorkspace(`version: 1\nservices:\n  api: { start: [sleep, "60"] }\nrules:\n  - alert: A\n    expr: up == 0\n    then:\n${yaml}`, {
+    kinds: builtinKinds,
     file: 'x',
     processEnv: {},
   });

@@ -7,6 +7,7 @@ import { parseWorkspace } from '../../../src/core/config/parse-workspace';
 import { commands } from '../../../src/shared/contract';
 import { ExplainRequestSchema } from '../../../src/shared/contract/assistant';
 import type { AssistantPlan } from '../../../src/shared/contract/assistant-plan';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 /** A workspace unlike the labelled set's, so these check the capability rather than its names. */
 const workspace = `version: 1
@@ -32,7 +33,7 @@ channels:
 
 const NOW = Date.parse('2026-03-10T14:03:00Z');
 function parserFor(environment: string | null = null, alerts: AlertInstance[] = [], list: readonly IntentDefinition[] = intents): CommandParser {
-  const parsed = parseWorkspace(workspace, { file: 'zervigo.yaml', environment, processEnv: {} });
+  const parsed = parseWorkspace(workspace, { kinds: builtinKinds, file: 'zervigo.yaml', environment, processEnv: {} });
   if (!parsed.ok) throw new Error(parsed.issues.map((issue) => issue.message).join('\n'));
   return new CommandParser(
     vocabularyFromWorkspace(parsed.workspace.config, { environment: parsed.workspace.environment, workspaceDir: '/srv/shop', alerts }),

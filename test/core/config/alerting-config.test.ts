@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseWorkspace } from '../../../src/core/config/parse-workspace';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 function issuesOf(text: string): string[] {
-  const result = parseWorkspace(text, { file: 'zervigo.yaml', processEnv: {}, environment: null });
+  const result = parseWorkspace(text, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {}, environment: null });
   if (result.ok) throw new Error('expected the workspace to be rejected');
   return result.issues.map(formatIssue);
 }
@@ -57,6 +58,7 @@ describe('the alerting section of the workspace', () => {
       'zervigo.yaml:4:11: rules[0].expr: an alerting rule must give an instant vector, not a range vector: wrap it in a function like rate(...) or max_over_time(...)',
     ]);
     const result = parseWorkspace('version: 1\nrules:\n  - alert: A\n    expr: up == 0\n    flapping: false\n  - alert: B\n    expr: vector(1)\n', {
+      kinds: builtinKinds,
       file: 'zervigo.yaml',
       processEnv: {},
     });

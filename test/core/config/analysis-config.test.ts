@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseWorkspace } from '../../../src/core/config/parse-workspace';
 import { DEFAULT_ANOMALY_SELECT, DEFAULT_FORECASTS } from '../../../src/core/config/schema/analysis';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 function parse(text: string) {
-  return parseWorkspace(text, { file: 'zervigo.yaml', processEnv: {}, environment: null });
+  return parseWorkspace(text, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {}, environment: null });
 }
 
 function issuesOf(text: string): string[] {

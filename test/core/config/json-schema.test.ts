@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultWorkspaceYaml } from '../../../src/core/config/default-workspace';
 import { workspaceJsonSchema } from '../../../src/core/config/json-schema';
 import { parseWorkspace } from '../../../src/core/config/parse-workspace';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 const full = `version: 1
 name: shop
@@ -88,7 +89,7 @@ logs:
 function validator() {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
   ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
-  return ajv.compile(workspaceJsonSchema());
+  return ajv.compile(workspaceJsonSchema(builtinKinds));
 }
 
 describe('the workspace JSON Schema', () => {
@@ -96,7 +97,7 @@ describe('the workspace JSON Schema', () => {
   const accepts = (yaml: string): boolean => validate(parse(yaml));
 
   it('accepts a full workspace that the engine accepts, and the built-in one', () => {
-    expect(parseWorkspace(full, { file: 'zervigo.yaml', processEnv: {} }).ok).toBe(true);
+    expect(parseWorkspace(full, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {} }).ok).toBe(true);
     expect(validate(parse(full)), JSON.stringify(validate.errors)).toBe(true);
     expect(accepts(defaultWorkspaceYaml)).toBe(true);
   });
@@ -130,7 +131,7 @@ describe('the workspace JSON Schema', () => {
       }
       for (const [key, value] of Object.entries(record)) walk(value, `${path}/${key}`);
     };
-    const schema = workspaceJsonSchema();
+    const schema = workspaceJsonSchema(builtinKinds);
     walk(schema, '');
     expect(undocumented).toEqual([]);
     const probe = (
@@ -138,7 +139,7 @@ describe('the workspace JSON Schema', () => {
         properties: { services: { additionalProperties: { properties: { probes: { items: { oneOf: { title: string; description: string }[] } } } } } };
       }
     ).properties.services.additionalProperties.properties.probes.items;
-    expect(probe.oneOf.map((kind) => kind.title)).toEqual(['http', 'tcp', 'process', 'command', 'tmux', 'prometheus']);
+    expect(probe.oneOf.map((kind) => kind.title)).toEqual(['http', 'tcp', 'process', 'command', 'tmux', 'prometheus', 'tls']);
     expect(probe.oneOf.every((kind) => kind.description.length > 20)).toBe(true);
   });
 });

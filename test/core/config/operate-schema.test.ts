@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseWorkspace } from '../../../src/core/config/parse-workspace';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 const issues = (yaml: string): string[] => {
-  const parsed = parseWorkspace(yaml, { file: 'zervigo.yaml', processEnv: {} });
+  const parsed = parseWorkspace(yaml, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {} });
   return parsed.ok ? [] : parsed.issues.map(formatIssue);
 };
 
@@ -49,7 +50,7 @@ tmux:
   it('accepts panes written as commands, argv lists or mappings', () => {
     const parsed = parseWorkspace(
       'version: 1\ntmux:\n  socket: zv\n  layouts:\n    dev:\n      windows:\n        - name: a\n          panes: [vim, [npm, run, watch], { command: "make | tee log", shell: true }, {}]\n        - name: b\n',
-      { file: 'zervigo.yaml', processEnv: {} },
+      { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {} },
     );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;

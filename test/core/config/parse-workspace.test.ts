@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseWorkspace } from '../../../src/core/config/parse-workspace';
 import { defaultWorkspaceYaml } from '../../../src/core/config/default-workspace';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 const parse = (text: string, options: { environment?: string; processEnv?: NodeJS.ProcessEnv } = {}) =>
-  parseWorkspace(text, { file: 'zervigo.yaml', processEnv: options.processEnv ?? {}, environment: options.environment ?? null });
+  parseWorkspace(text, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: options.processEnv ?? {}, environment: options.environment ?? null });
 
 function issuesOf(text: string, options?: { environment?: string; processEnv?: NodeJS.ProcessEnv }): string[] {
   const result = parse(text, options);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseWorkspace } from '../../../src/core/config/parse-workspace';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 function issuesOf(text: string): string[] {
-  const result = parseWorkspace(text, { file: 'zervigo.yaml', processEnv: {}, environment: null });
+  const result = parseWorkspace(text, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {}, environment: null });
   if (result.ok) throw new Error('expected the workspace to be rejected');
   return result.issues.map(formatIssue);
 }
@@ -30,7 +31,7 @@ describe('probe definitions in the workspace file', () => {
         retry_every: 2s
 monitoring: { concurrency: 128 }
 `),
-      { file: 'zervigo.yaml', processEnv: {}, environment: null },
+      { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {}, environment: null },
     );
     expect(result.ok).toBe(true);
   });
@@ -107,7 +108,7 @@ monitoring: { concurrency: 128 }
       withProbe(`      - { http: "http://127.0.0.1/ready", role: readiness }
       - { tcp: "127.0.0.1:80" }
 `),
-      { file: 'zervigo.yaml', processEnv: {}, environment: null },
+      { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {}, environment: null },
     );
     expect(parsed.ok && parsed.workspace.config.services.api?.probes.map((probe) => probe.role)).toEqual(['readiness', 'liveness']);
     expect(
@@ -148,7 +149,7 @@ describe('probe timeouts', () => {
         every: 2s
       - tcp: 127.0.0.1:2
 `),
-      { file: 'zervigo.yaml', processEnv: {}, environment: null },
+      { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {}, environment: null },
     );
     if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
     expect(result.workspace.config.services.api?.probes.map((probe) => probe.timeout)).toEqual([2_000, 5_000]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyWorkspaceEdits } from '../../../src/core/config/workspace-edit';
 import { parseWorkspace } from '../../../src/core/config/parse-workspace';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 const workspace = `# yaml-language-server: $schema=./zervigo.schema.json
 version: 1
@@ -23,7 +24,7 @@ time_windows:
   maintenance: [{ weekdays: [sat, sun], times: "22:00-06:00" }]
 `;
 
-const valid = (text: string) => parseWorkspace(text, { file: 'zervigo.yaml', processEnv: { OPS_HOOK: 'http://127.0.0.1:9/x' } }).ok;
+const valid = (text: string) => parseWorkspace(text, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: { OPS_HOOK: 'http://127.0.0.1:9/x' } }).ok;
 
 describe('editing the workspace text in place', () => {
   it('changes one value and leaves every other byte alone: comments, alignment, quoting', () => {

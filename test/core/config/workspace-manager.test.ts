@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../../../src/core/store/database';
 import type { ConfigErrorView, WorkspaceView } from '../../../src/shared/types/workspace';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 const good = (services: string) => `version: 1\nservices:\n${services}`;
 
@@ -26,7 +27,7 @@ function setup(dataDir = tempDir()) {
   const db = openDatabase(path.join(dataDir, 'zervigo.db'));
   const bus = new EventBus();
   const history = new ConfigHistory(db);
-  const manager = new WorkspaceManager({ history, bus, clock: systemClock, logger: silentLogger, processEnv: {} });
+  const manager = new WorkspaceManager({ kinds: builtinKinds, history, bus, clock: systemClock, logger: silentLogger, processEnv: {} });
   opened.push({ db, manager });
   const changed: WorkspaceView[] = [];
   const invalid: ConfigErrorView[] = [];

@@ -9,6 +9,7 @@ import { personPrincipal } from '../../helpers/principals';
 import { FakeClock } from '../../helpers/fake-clock';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -151,7 +152,7 @@ describe('jobs through the engine', () => {
 
   it('an invalid cron expression is refused at file:line:col', () => {
     const text = 'version: 1\njobs:\n  nightly:\n    schedule: "61 * * * *"\n    steps: [{ exec: ["true"] }]\n';
-    const result = parseWorkspace(text, { file: 'zervigo.yaml', processEnv: {} });
+    const result = parseWorkspace(text, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {} });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues[0]).toMatchObject({ line: 4 });

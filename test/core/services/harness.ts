@@ -12,6 +12,7 @@ import { FakeClock } from '../../helpers/fake-clock';
 import { FakeRunner } from '../../helpers/fake-runner';
 import { ProbeHealthDouble } from '../../helpers/probe-health-double';
 import { tempDir } from '../../helpers/temp-dir';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 /** Lets promise chains run between fake-clock steps. */
 export async function settle(rounds = 10): Promise<void> {
@@ -19,7 +20,7 @@ export async function settle(rounds = 10): Promise<void> {
 }
 
 export function workspace(yaml: string): ActiveWorkspace {
-  const parsed = parseWorkspace(yaml, { file: 'zervigo.yaml', processEnv: {} });
+  const parsed = parseWorkspace(yaml, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {} });
   if (!parsed.ok) throw new Error(parsed.issues.map((issue) => `${issue.line}:${issue.col} ${issue.message}`).join('\n'));
   return {
     path: path.join(tempDir(), 'zervigo.yaml'),

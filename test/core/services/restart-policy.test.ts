@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, budgetSpent, shouldRestart, type RestartSettings } from '../../../src/core/services/restart-policy';
 import { dependencyOutage, type DependencyState } from '../../../src/core/services/dependency-outage';
 import { serviceStatus } from '../../../src/core/services/service-status';
-import { serviceSchema } from '../../../src/core/config/schema';
+import { serviceSchemaFor } from '../../../src/core/config/schema';
+
+const serviceSchema = serviceSchemaFor([]);
 
 /** The workspace's defaults (1s..30s, factor 2, 3 within 10m, min_uptime 1.5s), with changes. */
 const settings = (patch: Partial<RestartSettings> = {}): RestartSettings => ({ ...serviceSchema.parse({}).restart, ...patch });

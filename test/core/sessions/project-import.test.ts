@@ -8,6 +8,7 @@ import { parseWorkspace } from '../../../src/core/config/parse-workspace';
 import { importProject } from '../../../src/core/sessions/project-import';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { contextAs } from '../../helpers/principals';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
 
 const tmuxinator = `# ~/.tmuxinator/shop.yml
 name: shop
@@ -109,7 +110,7 @@ describe('importing tmuxinator and tmuxp projects', () => {
       expect(applied.applied).toBe(true);
       const content = engine.workspace.current().content;
       expect(content.startsWith('# my services\n')).toBe(true);
-      const parsed = parseWorkspace(content, { file, processEnv: {} });
+      const parsed = parseWorkspace(content, { kinds: builtinKinds, file, processEnv: {} });
       expect(parsed.ok && Object.keys(parsed.workspace.config.tmux.layouts)).toEqual(['shop2']);
     } finally {
       await engine.stop();

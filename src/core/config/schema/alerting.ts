@@ -1,33 +1,31 @@
 import { z } from 'zod';
-import { promqlExpression, regexValues, templateString, templateValues } from './alerting-checks';
-import { exactlyOneOf, kindsAsOneOf } from './one-of';
-import { commandLine, duration, labelSet, name } from './primitives';
+import { promqlExpression, regexValues, templateValues } from './alerting-checks';
+import { kindEntrySchemaFor, type KindEntry, type KindEntrySchema } from './kind-entry';
+import { duration, labelSet, name } from './primitives';
 
-/** What a rule may do when it fires (`then:`); targets may be templates like {{ $labels.service }}. */
-const actionKinds = ['restart', 'start', 'stop', 'exec', 'notify'] as const;
-const actionDescriptions: Record<(typeof actionKinds)[number], string> = {
-  restart: 'Restart a service (a template like "{{ $labels.service }}"); counts against its restart budget.',
-  start: 'Start a service (a template like "{{ $labels.service }}").',
-  stop: 'Stop a service (a template like "{{ $labels.service }}").',
-  exec: 'Run a command (argv, or a line split into words); its arguments may be templates.',
-  notify: 'Send a notification to these channels.',
+/**
+ * What the workspace file knows of an action kind (what a rule may do when it fires, `then:`):
+ * its key, its options' schema, what it does, and its target in words ("{{ $labels.service }}",
+ * "ops, pager"). Its behaviour (run) sits in actions/ (ActionKind extends this); the schema is
+ * assembled from the registry's kinds.
+ */
+export type ActionKindSchema<Options = unknown> = KindEntrySchema<Options>;
+
+const actionCommonShape = {
+  shell: z.boolean().default(false).describe('exec: run through /bin/sh -c.'),
+  timeout: duration.prefault('30s').describe('How long the action may take.'),
+  dry_run: z.boolean().default(false).describe('Record what would have been done, without doing it.'),
 };
-const actionSchema = z
-  .strictObject({
-    restart: z.string().min(1).check(templateString).optional().describe(actionDescriptions.restart),
-    start: z.string().min(1).check(templateString).optional().describe(actionDescriptions.start),
-    stop: z.string().min(1).check(templateString).optional().describe(actionDescriptions.stop),
-    exec: commandLine.optional().describe(actionDescriptions.exec),
-    notify: z
-      .union([name, z.array(name).min(1)])
-      .optional()
-      .describe(actionDescriptions.notify),
-    shell: z.boolean().default(false).describe('exec: run through /bin/sh -c.'),
-    timeout: duration.prefault('30s').describe('How long the action may take.'),
-    dry_run: z.boolean().default(false).describe('Record what would have been done, without doing it.'),
-  })
-  .check(exactlyOneOf(actionKinds, 'an action'))
-  .meta(kindsAsOneOf(actionDescriptions));
+
+/** A `then:` item as validated: shell, timeout, dry_run, its kind, its target, and the kind's options under its key. */
+export type ActionConfig = KindEntry<z.output<z.ZodObject<typeof actionCommonShape>>>;
+
+/** One action: exactly one kind key with its options, for the kinds given. */
+export function actionSchemaFor(kinds: readonly ActionKindSchema[]): z.ZodType<ActionConfig, unknown> {
+  return kindEntrySchemaFor(kinds, actionCommonShape, 'an action', actionSchemas);
+}
+
+const actionSchemas = new WeakMap<readonly ActionKindSchema[], z.ZodType<ActionConfig, unknown>>();
 
 /** "More than `changes` state changes within `within`" is flapping: shown, and held back from paging. */
 const flappingSchema = z.union([
@@ -38,30 +36,39 @@ const flappingSchema = z.union([
   }),
 ]);
 
-export const ruleSchema = z.strictObject({
-  alert: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'alert names are [A-Za-z_][A-Za-z0-9_]*')
-    .describe("The alert's name (its alertname label)."),
-  expr: z.string().min(1, 'the expression is empty').check(promqlExpression).describe('A PromQL expression; each series in its result is one alert.'),
-  for: duration.prefault('0s').describe('Pending this long before firing.'),
-  keep_firing_for: duration.prefault('0s').describe('Stays firing this long after the condition stops.'),
-  labels: labelSet
-    .check(templateValues)
-    .default({})
-    .describe('Labels added to its alerts (templates: {{ $labels.service }}, {{ $value }}); severity: critical pages.'),
-  annotations: z.record(z.string(), z.string()).check(templateValues).default({}).describe('Text for people: summary, description, runbook (templates).'),
-  flapping: flappingSchema
-    .prefault({ changes: 4, within: '10m' })
-    .describe('{ changes, within }: changing state more often makes it flapping (shown, not paged); false turns it off.'),
-  then: z.array(actionSchema).default([]).describe('What to do when it fires: restart, start, stop, exec or notify.'),
-});
+/** A rule whose `then:` takes the action kinds given. */
+export function ruleSchemaFor(actionKinds: readonly ActionKindSchema[]) {
+  return z.strictObject({
+    alert: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'alert names are [A-Za-z_][A-Za-z0-9_]*')
+      .describe("The alert's name (its alertname label)."),
+    expr: z.string().min(1, 'the expression is empty').check(promqlExpression).describe('A PromQL expression; each series in its result is one alert.'),
+    for: duration.prefault('0s').describe('Pending this long before firing.'),
+    keep_firing_for: duration.prefault('0s').describe('Stays firing this long after the condition stops.'),
+    labels: labelSet
+      .check(templateValues)
+      .default({})
+      .describe('Labels added to its alerts (templates: {{ $labels.service }}, {{ $value }}); severity: critical pages.'),
+    annotations: z.record(z.string(), z.string()).check(templateValues).default({}).describe('Text for people: summary, description, runbook (templates).'),
+    flapping: flappingSchema
+      .prefault({ changes: 4, within: '10m' })
+      .describe('{ changes, within }: changing state more often makes it flapping (shown, not paged); false turns it off.'),
+    then: z
+      .array(actionSchemaFor(actionKinds))
+      .default([])
+      .describe(`What to do when it fires: ${actionKinds.map((kind) => kind.kind).join(', ')}.`),
+  });
+}
 
-export const ruleGroupSchema = z.strictObject({
-  name: name.describe('The group\'s name (unique; "default" is the top-level rules\').'),
-  interval: duration.optional().describe('How often its rules are evaluated (default: evaluation_interval).'),
-  rules: z.array(ruleSchema).min(1, 'a rule group needs at least one rule').describe('Its rules.'),
-});
+/** A named group of rules whose `then:` takes the action kinds given. */
+export function ruleGroupSchemaFor(actionKinds: readonly ActionKindSchema[]) {
+  return z.strictObject({
+    name: name.describe('The group\'s name (unique; "default" is the top-level rules\').'),
+    interval: duration.optional().describe('How often its rules are evaluated (default: evaluation_interval).'),
+    rules: z.array(ruleSchemaFor(actionKinds)).min(1, 'a rule group needs at least one rule').describe('Its rules.'),
+  });
+}
 
 export const routeSchema = z.strictObject({
   match: z.record(z.string(), z.string()).default({}).describe('Labels an alert must have (label: value) to take this route; none: every alert.'),
@@ -103,53 +110,30 @@ export const timeWindowSchema = z.strictObject({
     .describe('From-to in local time, HH:MM-HH:MM; "22:00-06:00" crosses midnight (none: all day).'),
 });
 
-export const channelKinds = ['desktop', 'slack', 'email', 'webhook'] as const;
-const channelDescriptions: Record<(typeof channelKinds)[number], string> = {
-  desktop: 'The tray and a native notification in the desktop app; a toast in the web console.',
-  slack: 'A Slack incoming webhook: { webhook: URL, channel }.',
-  email: 'Email through an SMTP server: { smtp: smtp://user:pass@host:port, from, to: [addresses] }.',
-  webhook: "An HTTP POST of Alertmanager's webhook JSON (version 4): { url, headers }.",
+/**
+ * What the workspace file knows of a channel kind: its key, its options' schema, what it does,
+ * and where a channel of it sends (for views; secrets such as webhook paths and passwords left
+ * out). Its behaviour (send) sits in notify/ (ChannelKind extends this); the schema is assembled
+ * from the registry's kinds.
+ */
+export type ChannelKindSchema<Options = unknown> = KindEntrySchema<Options>;
+
+const channelCommonShape = {
+  send_resolved: z.boolean().default(true).describe('Also say when alerts resolve.'),
 };
 
-export const channelSchema = z
-  .strictObject({
-    desktop: z
-      .union([z.literal(true), z.strictObject({})])
-      .optional()
-      .describe(channelDescriptions.desktop),
-    slack: z
-      .strictObject({
-        webhook: z.url({ protocol: /^https?$/ }).describe('The incoming-webhook URL (a secret: write it as ${SLACK_WEBHOOK}).'),
-        channel: z.string().optional().describe("Post to this channel instead of the webhook's own, e.g. #ops."),
-      })
-      .optional()
-      .describe(channelDescriptions.slack),
-    email: z
-      .strictObject({
-        smtp: z
-          .url({ protocol: /^smtps?$/, error: 'expected smtp://host:port or smtps://host:port' })
-          .describe('The SMTP server: smtp://host:port (STARTTLS when offered) or smtps://; user:password@ in the URL signs in.'),
-        from: z.string().default('zervigo@localhost').describe('The sender address.'),
-        to: z.array(z.email()).min(1, 'at least one recipient').describe('The recipients.'),
-      })
-      .optional()
-      .describe(channelDescriptions.email),
-    webhook: z
-      .strictObject({
-        url: z.url({ protocol: /^https?$/ }).describe('Where the JSON is POSTed.'),
-        headers: z.record(z.string(), z.string()).default({}).describe('Extra request headers (e.g. Authorization).'),
-      })
-      .optional()
-      .describe(channelDescriptions.webhook),
-    send_resolved: z.boolean().default(true).describe('Also say when alerts resolve.'),
-  })
-  .check(exactlyOneOf(channelKinds, 'a channel'))
-  .meta(kindsAsOneOf(channelDescriptions));
+/** A channel as validated: send_resolved, its kind, its secret-free target, and the kind's options under its key. */
+export type ChannelConfig = KindEntry<z.output<z.ZodObject<typeof channelCommonShape>>>;
 
-export type RuleConfig = z.infer<typeof ruleSchema>;
-export type RuleGroupConfig = z.infer<typeof ruleGroupSchema>;
+/** One channel: exactly one kind key with its options, for the kinds given. */
+export function channelSchemaFor(kinds: readonly ChannelKindSchema[]): z.ZodType<ChannelConfig, unknown> {
+  return kindEntrySchemaFor(kinds, channelCommonShape, 'a channel', channelSchemas);
+}
+
+const channelSchemas = new WeakMap<readonly ChannelKindSchema[], z.ZodType<ChannelConfig, unknown>>();
+
+export type RuleConfig = z.infer<ReturnType<typeof ruleSchemaFor>>;
+export type RuleGroupConfig = z.infer<ReturnType<typeof ruleGroupSchemaFor>>;
 export type InhibitConfig = z.infer<typeof inhibitSchema>;
 export type TimeWindowConfig = z.infer<typeof timeWindowSchema>;
-export type ActionConfig = z.infer<typeof actionSchema>;
 export type RouteConfig = z.infer<typeof routeSchema>;
-export type ChannelConfig = z.infer<typeof channelSchema>;

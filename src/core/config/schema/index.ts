@@ -9,3 +9,4 @@ export * from './probe';
 export * from './service';
 export * from './workspace';
 export * from './tmux';
+export * from './kinds';

@@ -5,9 +5,9 @@ import type { z } from 'zod';
  * slack/email/...). Modelled as one strict object plus this check rather than a union, so an
  * unknown key gets a did-you-mean and errors point at the key itself.
  */
-export function exactlyOneOf<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[], what: string) {
+export function exactlyOneOf<T extends object>(keys: readonly string[], what: string) {
   return (ctx: z.core.ParsePayload<T>): void => {
-    const present = keys.filter((key) => ctx.value[key] !== undefined);
+    const present = keys.filter((key) => (ctx.value as Record<string, unknown>)[key] !== undefined);
     if (present.length === 1) return;
     ctx.issues.push({
       code: 'custom',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DURATION_PATTERN } from '../../../shared/duration';
 import { commandLine, duration, envValue, name, toArgv } from './primitives';
 import { serviceLogSchema } from './logs';
-import { probeSchema } from './probe';
+import { probeSchemaFor, type ProbeKindSchema } from './probe';
 import { deploySchema } from './deploy';
 
 /** "1s..30s": the wait before the second restart of a streak, and the longest wait. */
@@ -95,64 +95,78 @@ export const sloSchema = z.strictObject({
     .describe("The share of checks that should pass over a report's period, in %: 99.9 leaves an error budget of 0.1 %."),
 });
 
-export const serviceSchema = z
-  .strictObject({
-    description: z.string().optional().describe('What the service is, shown on its card and page.'),
-    start: commandLine.optional().describe('The command that runs the service; without one the service is only observed.'),
-    stop: commandLine.optional().describe('A command that stops it (default: SIGTERM to its process group, then SIGKILL after stop_grace).'),
-    shell: z.boolean().default(false).describe('Run start and stop through /bin/sh -c (needed for pipes, globs, &&).'),
-    cwd: z.string().optional().describe('The working folder, relative to the workspace file.'),
-    env: z.record(z.string(), envValue).default({}).describe("Environment variables for the process (on top of Zervigo's own)."),
-    depends_on: z.array(name).default([]).describe('Services started first; this one starts once they are ready (their probes pass).'),
-    tmux: z
-      .union([
-        z.boolean(),
-        z.strictObject({
-          session: name.optional().describe("The tmux session (default: the workspace's)."),
-          window: name.optional().describe("The window name (default: the service's)."),
-        }),
-      ])
-      .default(false)
-      .describe('Run in a tmux window you can attach to (true, or { session, window }) instead of as a child process.'),
-    logs: z.array(serviceLogSchema).default([]).describe('Log files of this service (globs, followed across rotation), or { path, from, format, multiline }.'),
-    probes: z.array(probeSchema).default([]).describe('How to check the service: each probe has one kind (http, tcp, process, command, tmux, prometheus).'),
-    restart: restartSchema.prefault({}).describe('Self-healing: when to restart, the back-off between restarts and the budget before giving up.'),
-    ready_timeout: duration.prefault('1m').describe("A dependent's start fails, naming this service, if it is not ready in this time."),
-    stop_grace: duration.prefault('10s').describe('Between SIGTERM and SIGKILL when stopping.'),
-    pid_file: z.string().optional().describe('A pid file: a process already running under it is adopted, not started twice.'),
-    port: z
-      .number()
-      .int()
-      .min(1)
-      .max(65_535)
-      .optional()
-      .describe('A port the service listens on: something already listening there is adopted, not started twice.'),
-    autostart: z.boolean().default(true).describe('Started by "start all" and when the console starts.'),
-    slo: sloSchema
-      .optional()
-      .describe("What reports hold this service to: { availability: 99.9 } (% of passed checks; default the workspace's slo:, else 99.9)."),
-    deploy: deploySchema
-      .optional()
-      .describe(
-        'Deploys from git: releases per commit, an atomic switch, a health gate, a watch window and automatic rollback. The service runs in its current release (cwd relative to it).',
-      ),
-  })
-  .check((ctx) => {
-    for (const key of ['start', 'stop'] as const) {
-      const command = ctx.value[key];
-      if (command === undefined) continue;
-      const argv = toArgv(command, ctx.value.shell);
-      if (!argv.ok) ctx.issues.push({ code: 'custom', input: command, path: [key], message: argv.message });
-    }
-    // Probe names make probe ids (service/name): two alike would be one probe to the scheduler.
-    const named = new Map<string, number>();
-    ctx.value.probes.forEach((probe, i) => {
-      if (probe.name === undefined) return;
-      const first = named.get(probe.name);
-      if (first !== undefined)
-        ctx.issues.push({ code: 'custom', input: probe.name, path: ['probes', i, 'name'], message: `probes[${first}] already has the name "${probe.name}"` });
-      else named.set(probe.name, i);
+/** A service, its probes of the given kinds. */
+export function serviceSchemaFor(probeKinds: readonly ProbeKindSchema[]) {
+  return z
+    .strictObject({
+      description: z.string().optional().describe('What the service is, shown on its card and page.'),
+      start: commandLine.optional().describe('The command that runs the service; without one the service is only observed.'),
+      stop: commandLine.optional().describe('A command that stops it (default: SIGTERM to its process group, then SIGKILL after stop_grace).'),
+      shell: z.boolean().default(false).describe('Run start and stop through /bin/sh -c (needed for pipes, globs, &&).'),
+      cwd: z.string().optional().describe('The working folder, relative to the workspace file.'),
+      env: z.record(z.string(), envValue).default({}).describe("Environment variables for the process (on top of Zervigo's own)."),
+      depends_on: z.array(name).default([]).describe('Services started first; this one starts once they are ready (their probes pass).'),
+      tmux: z
+        .union([
+          z.boolean(),
+          z.strictObject({
+            session: name.optional().describe("The tmux session (default: the workspace's)."),
+            window: name.optional().describe("The window name (default: the service's)."),
+          }),
+        ])
+        .default(false)
+        .describe('Run in a tmux window you can attach to (true, or { session, window }) instead of as a child process.'),
+      logs: z
+        .array(serviceLogSchema)
+        .default([])
+        .describe('Log files of this service (globs, followed across rotation), or { path, from, format, multiline }.'),
+      probes: z
+        .array(probeSchemaFor(probeKinds))
+        .default([])
+        .describe(
+          `How to check the service: each probe has one kind (${probeKinds
+            .filter((kind) => kind.internal !== true)
+            .map((kind) => kind.kind)
+            .join(', ')}).`,
+        ),
+      restart: restartSchema.prefault({}).describe('Self-healing: when to restart, the back-off between restarts and the budget before giving up.'),
+      ready_timeout: duration.prefault('1m').describe("A dependent's start fails, naming this service, if it is not ready in this time."),
+      stop_grace: duration.prefault('10s').describe('Between SIGTERM and SIGKILL when stopping.'),
+      pid_file: z.string().optional().describe('A pid file: a process already running under it is adopted, not started twice.'),
+      port: z
+        .number()
+        .int()
+        .min(1)
+        .max(65_535)
+        .optional()
+        .describe('A port the service listens on: something already listening there is adopted, not started twice.'),
+      autostart: z.boolean().default(true).describe('Started by "start all" and when the console starts.'),
+      slo: sloSchema
+        .optional()
+        .describe("What reports hold this service to: { availability: 99.9 } (% of passed checks; default the workspace's slo:, else 99.9)."),
+      deploy: deploySchema
+        .optional()
+        .describe(
+          'Deploys from git: releases per commit, an atomic switch, a health gate, a watch window and automatic rollback. The service runs in its current release (cwd relative to it).',
+        ),
+    })
+    .check((ctx) => {
+      for (const key of ['start', 'stop'] as const) {
+        const command = ctx.value[key];
+        if (command === undefined) continue;
+        const argv = toArgv(command, ctx.value.shell);
+        if (!argv.ok) ctx.issues.push({ code: 'custom', input: command, path: [key], message: argv.message });
+      }
+      // Probe names make probe ids (service/name): two alike would be one probe to the scheduler.
+      const named = new Map<string, number>();
+      ctx.value.probes.forEach((probe, i) => {
+        if (probe.name === undefined) return;
+        const first = named.get(probe.name);
+        if (first !== undefined)
+          ctx.issues.push({ code: 'custom', input: probe.name, path: ['probes', i, 'name'], message: `probes[${first}] already has the name "${probe.name}"` });
+        else named.set(probe.name, i);
+      });
     });
-  });
+}
 
-export type ServiceConfig = z.infer<typeof serviceSchema>;
+export type ServiceConfig = z.infer<ReturnType<typeof serviceSchemaFor>>;

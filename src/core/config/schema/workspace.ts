@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
 import { analysisSchema } from './analysis';
-import { channelSchema, inhibitSchema, routeSchema, ruleGroupSchema, ruleSchema, timeWindowSchema } from './alerting';
+import { channelSchemaFor, inhibitSchema, routeSchema, ruleGroupSchemaFor, ruleSchemaFor, timeWindowSchema } from './alerting';
 import { alertingTargetsSchema, fleetSettingsSchema, remoteReadSchema, remoteWriteSchema } from './fleet';
 import { defaultLogs, logsSchema } from './logs';
 import { byteSize, duration, envValue, name } from './primitives';
 import { monitoringSchema } from './probe';
-import { serviceSchema, sloSchema } from './service';
+import { serviceSchemaFor, sloSchema } from './service';
+import type { WorkspaceKinds } from './kinds';
 import { tmuxSchema } from './tmux';
 import { jobSchema } from './jobs';
 import { describeCycle, findCycles } from '../dependency-graph';
@@ -46,116 +47,160 @@ const storageSchema = z.strictObject({
     .describe('Limits of the log store.'),
 });
 
-/** The whole zervigo.yaml. Cross-references (depends_on, notify, environment) are checked here. */
-export const workspaceSchema = z
-  .strictObject({
-    version: z.literal(1, { error: 'expected version: 1' }).describe('The workspace format: 1.'),
-    name: z.string().min(1).optional().describe("The workspace's name, shown in the header (default: the folder)."),
-    environment: name.optional().describe('The active environment (one of environments:); the console and --env can switch it.'),
-    environments: z
-      .record(name, environmentSchema)
-      .default({})
-      .describe('Overlays: each gives values for ${VAR}; one is active at a time (dev, staging, prod).'),
-    machine: z
-      .union([z.literal(false), machineSchema])
-      .prefault({})
-      .describe('Metrics of this machine (CPU, memory, disk, network); false turns them off.'),
-    monitoring: monitoringSchema.default({ concurrency: 64 }).describe('Settings of the probe scheduler.'),
-    services: z.record(name, serviceSchema).default({}).describe('The services: what runs (start), how it is checked (probes), how it heals (restart).'),
-    slo: sloSchema.optional().describe('The SLO of services that name none, in reports: { availability: 99.9 }.'),
-    evaluation_interval: duration.prefault('5s').describe('How often the top-level rules are evaluated.'),
-    rules: z.array(ruleSchema).default([]).describe("Alerting rules in Prometheus' shape: alert, expr (PromQL), for, labels, annotations, then."),
-    rule_groups: z.array(ruleGroupSchema).default([]).describe('Named groups of rules, each with its own interval.'),
-    routes: z.array(routeSchema).default([]).describe('Where alerts are notified: the first route whose match fits takes an alert (unless continue).'),
-    inhibit: z.array(inhibitSchema).default([]).describe("While some alerts fire, hold back others (e.g. a host's services while the host is down)."),
-    time_windows: z
-      .record(name, z.array(timeWindowSchema).min(1))
-      .default({})
-      .describe("Named weekly maintenance windows ({ weekdays, times }), used by routes' mute_when."),
-    channels: z.record(name, channelSchema).default({}).describe('Where notifications go: desktop, slack, email or webhook, each under a name routes use.'),
-    tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
-    storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
-    logs: logsSchema
-      .default({ ...defaultLogs, files: [], tmux: [] })
-      .describe("Log sources not tied to one service's files (files, tmux panes, the journal), and limits."),
-    remote_write: z
-      .array(remoteWriteSchema)
-      .default([])
-      .describe('Prometheus remote-write receivers every series (or those matched) is sent to (Prometheus, VictoriaMetrics, Mimir).'),
-    remote_read: z
-      .array(remoteReadSchema)
-      .default([])
-      .describe('Stores whose history charts and queries read where local retention ends (Prometheus HTTP API).'),
-    fleet: fleetSettingsSchema
-      .prefault({})
-      .describe('How this console watches its agents (zervigo agents add): when one unreachable is an alert, how often they are checked.'),
-    alerting: alertingTargetsSchema.prefault({}).describe('Alertmanagers alerts are sent to, as Prometheus sends them; their silences are shown.'),
-    jobs: z
-      .record(name, jobSchema)
-      .default({})
-      .describe(
-        'Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.',
-      ),
-    analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
-  })
-  .check((ctx) => {
-    const workspace = ctx.value;
-    const unknownReference = (path: PropertyKey[], kind: string, value: string, known: string[]): void => {
-      const hint = didYouMean(value, known);
-      const listing = known.length === 0 ? `no ${kind}s are defined` : `known: ${known.join(', ')}`;
-      ctx.issues.push({ code: 'custom', input: value, path, message: `unknown ${kind} "${value}"${hint ? `; did you mean "${hint}"?` : ` (${listing})`}` });
-    };
-    const services = Object.keys(workspace.services);
-    for (const [serviceName, service] of Object.entries(workspace.services)) {
-      service.depends_on.forEach((dependency, i) => {
-        if (dependency === serviceName)
-          ctx.issues.push({ code: 'custom', input: dependency, path: ['services', serviceName, 'depends_on', i], message: `${serviceName} depends on itself` });
-        else if (!services.includes(dependency)) unknownReference(['services', serviceName, 'depends_on', i], 'service', dependency, services);
-      });
-    }
-    for (const cycle of findCycles(Object.fromEntries(Object.entries(workspace.services).map(([key, service]) => [key, service.depends_on])))) {
-      if (cycle.length < 3) continue; // "depends on itself" is reported above
-      const [from, to] = cycle as [string, string];
-      const index = workspace.services[from]?.depends_on.indexOf(to) ?? 0;
-      ctx.issues.push({ code: 'custom', input: to, path: ['services', from, 'depends_on', index], message: `dependency cycle: ${describeCycle(cycle)}` });
-    }
-    for (const [layoutName, layout] of Object.entries(workspace.tmux.layouts)) {
-      layout.windows.forEach((window, w) =>
-        window.panes.forEach((pane, p) =>
-          pane.depends_on.forEach((dependency, d) => {
-            if (!services.includes(dependency))
-              unknownReference(['tmux', 'layouts', layoutName, 'windows', w, 'panes', p, 'depends_on', d], 'service', dependency, services);
-          }),
-        ),
-      );
-    }
-    const channels = Object.keys(workspace.channels);
-    workspace.routes.forEach((route, i) => {
-      route.notify.forEach((channel, j) => {
-        if (!channels.includes(channel)) unknownReference(['routes', i, 'notify', j], 'channel', channel, channels);
-      });
-      route.mute_when.forEach((window, j) => {
-        if (!Object.hasOwn(workspace.time_windows, window))
-          unknownReference(['routes', i, 'mute_when', j], 'time window', window, Object.keys(workspace.time_windows));
-      });
-    });
-    // Alerts keep their state across reloads by group/rule: group names must be unique.
-    const groupNames = new Set<string>(workspace.rules.length > 0 ? ['default'] : []);
-    workspace.rule_groups.forEach((group, i) => {
-      if (groupNames.has(group.name)) {
-        const message =
-          group.name === 'default' ? '"default" is the group of the top-level rules; choose another name' : `rule group "${group.name}" is defined twice`;
-        ctx.issues.push({ code: 'custom', input: group.name, path: ['rule_groups', i, 'name'], message });
-      }
-      groupNames.add(group.name);
-    });
-    checkJobReferences(workspace, unknownReference, (issue) => ctx.issues.push(issue));
-    if (workspace.environment !== undefined && !Object.hasOwn(workspace.environments, workspace.environment)) {
-      unknownReference(['environment'], 'environment', workspace.environment, Object.keys(workspace.environments));
-    }
-  });
+/**
+ * The whole zervigo.yaml, for the kinds the registries hold (their options' schemas live with
+ * them). Cross-references (depends_on, notify, environment) are checked here. Built once per set
+ * of kinds.
+ */
+export function workspaceSchemaFor(kinds: WorkspaceKinds): WorkspaceSchema {
+  // Keyed by the registries' lists, which stay the same arrays until a kind is registered.
+  const byProbes = cachedMap(built, kinds.probes);
+  const byChannels = cachedMap(byProbes, kinds.channels);
+  let schema = byChannels.get(kinds.actions);
+  if (schema === undefined) {
+    schema = buildWorkspaceSchema(kinds);
+    byChannels.set(kinds.actions, schema);
+  }
+  return schema;
+}
 
-export type WorkspaceConfig = z.infer<typeof workspaceSchema>;
+type WorkspaceSchema = ReturnType<typeof buildWorkspaceSchema>;
+const built = new WeakMap<object, WeakMap<object, WeakMap<object, WorkspaceSchema>>>();
+
+function cachedMap<K extends object, V>(map: WeakMap<K, WeakMap<object, V>>, key: K): WeakMap<object, V> {
+  let inner = map.get(key);
+  if (inner === undefined) {
+    inner = new WeakMap();
+    map.set(key, inner);
+  }
+  return inner;
+}
+
+function buildWorkspaceSchema(kinds: WorkspaceKinds) {
+  return z
+    .strictObject({
+      version: z.literal(1, { error: 'expected version: 1' }).describe('The workspace format: 1.'),
+      name: z.string().min(1).optional().describe("The workspace's name, shown in the header (default: the folder)."),
+      environment: name.optional().describe('The active environment (one of environments:); the console and --env can switch it.'),
+      environments: z
+        .record(name, environmentSchema)
+        .default({})
+        .describe('Overlays: each gives values for ${VAR}; one is active at a time (dev, staging, prod).'),
+      machine: z
+        .union([z.literal(false), machineSchema])
+        .prefault({})
+        .describe('Metrics of this machine (CPU, memory, disk, network); false turns them off.'),
+      monitoring: monitoringSchema.default({ concurrency: 64 }).describe('Settings of the probe scheduler.'),
+      services: z
+        .record(name, serviceSchemaFor(kinds.probes))
+        .default({})
+        .describe('The services: what runs (start), how it is checked (probes), how it heals (restart).'),
+      slo: sloSchema.optional().describe('The SLO of services that name none, in reports: { availability: 99.9 }.'),
+      evaluation_interval: duration.prefault('5s').describe('How often the top-level rules are evaluated.'),
+      rules: z
+        .array(ruleSchemaFor(kinds.actions))
+        .default([])
+        .describe("Alerting rules in Prometheus' shape: alert, expr (PromQL), for, labels, annotations, then."),
+      rule_groups: z.array(ruleGroupSchemaFor(kinds.actions)).default([]).describe('Named groups of rules, each with its own interval.'),
+      routes: z.array(routeSchema).default([]).describe('Where alerts are notified: the first route whose match fits takes an alert (unless continue).'),
+      inhibit: z.array(inhibitSchema).default([]).describe("While some alerts fire, hold back others (e.g. a host's services while the host is down)."),
+      time_windows: z
+        .record(name, z.array(timeWindowSchema).min(1))
+        .default({})
+        .describe("Named weekly maintenance windows ({ weekdays, times }), used by routes' mute_when."),
+      channels: z
+        .record(name, channelSchemaFor(kinds.channels))
+        .default({})
+        .describe(`Where notifications go: ${kinds.channels.map((kind) => kind.kind).join(', ')}, each under a name routes use.`),
+      tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
+      storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
+      logs: logsSchema
+        .default({ ...defaultLogs, files: [], tmux: [] })
+        .describe("Log sources not tied to one service's files (files, tmux panes, the journal), and limits."),
+      remote_write: z
+        .array(remoteWriteSchema)
+        .default([])
+        .describe('Prometheus remote-write receivers every series (or those matched) is sent to (Prometheus, VictoriaMetrics, Mimir).'),
+      remote_read: z
+        .array(remoteReadSchema)
+        .default([])
+        .describe('Stores whose history charts and queries read where local retention ends (Prometheus HTTP API).'),
+      fleet: fleetSettingsSchema
+        .prefault({})
+        .describe('How this console watches its agents (zervigo agents add): when one unreachable is an alert, how often they are checked.'),
+      alerting: alertingTargetsSchema.prefault({}).describe('Alertmanagers alerts are sent to, as Prometheus sends them; their silences are shown.'),
+      jobs: z
+        .record(name, jobSchema)
+        .default({})
+        .describe(
+          'Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.',
+        ),
+      analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
+    })
+    .check((ctx) => {
+      const workspace = ctx.value;
+      const unknownReference = (path: PropertyKey[], kind: string, value: string, known: string[]): void => {
+        const hint = didYouMean(value, known);
+        const listing = known.length === 0 ? `no ${kind}s are defined` : `known: ${known.join(', ')}`;
+        ctx.issues.push({ code: 'custom', input: value, path, message: `unknown ${kind} "${value}"${hint ? `; did you mean "${hint}"?` : ` (${listing})`}` });
+      };
+      const services = Object.keys(workspace.services);
+      for (const [serviceName, service] of Object.entries(workspace.services)) {
+        service.depends_on.forEach((dependency, i) => {
+          if (dependency === serviceName)
+            ctx.issues.push({
+              code: 'custom',
+              input: dependency,
+              path: ['services', serviceName, 'depends_on', i],
+              message: `${serviceName} depends on itself`,
+            });
+          else if (!services.includes(dependency)) unknownReference(['services', serviceName, 'depends_on', i], 'service', dependency, services);
+        });
+      }
+      for (const cycle of findCycles(Object.fromEntries(Object.entries(workspace.services).map(([key, service]) => [key, service.depends_on])))) {
+        if (cycle.length < 3) continue; // "depends on itself" is reported above
+        const [from, to] = cycle as [string, string];
+        const index = workspace.services[from]?.depends_on.indexOf(to) ?? 0;
+        ctx.issues.push({ code: 'custom', input: to, path: ['services', from, 'depends_on', index], message: `dependency cycle: ${describeCycle(cycle)}` });
+      }
+      for (const [layoutName, layout] of Object.entries(workspace.tmux.layouts)) {
+        layout.windows.forEach((window, w) =>
+          window.panes.forEach((pane, p) =>
+            pane.depends_on.forEach((dependency, d) => {
+              if (!services.includes(dependency))
+                unknownReference(['tmux', 'layouts', layoutName, 'windows', w, 'panes', p, 'depends_on', d], 'service', dependency, services);
+            }),
+          ),
+        );
+      }
+      const channels = Object.keys(workspace.channels);
+      workspace.routes.forEach((route, i) => {
+        route.notify.forEach((channel, j) => {
+          if (!channels.includes(channel)) unknownReference(['routes', i, 'notify', j], 'channel', channel, channels);
+        });
+        route.mute_when.forEach((window, j) => {
+          if (!Object.hasOwn(workspace.time_windows, window))
+            unknownReference(['routes', i, 'mute_when', j], 'time window', window, Object.keys(workspace.time_windows));
+        });
+      });
+      // Alerts keep their state across reloads by group/rule: group names must be unique.
+      const groupNames = new Set<string>(workspace.rules.length > 0 ? ['default'] : []);
+      workspace.rule_groups.forEach((group, i) => {
+        if (groupNames.has(group.name)) {
+          const message =
+            group.name === 'default' ? '"default" is the group of the top-level rules; choose another name' : `rule group "${group.name}" is defined twice`;
+          ctx.issues.push({ code: 'custom', input: group.name, path: ['rule_groups', i, 'name'], message });
+        }
+        groupNames.add(group.name);
+      });
+      checkJobReferences(workspace, unknownReference, (issue) => ctx.issues.push(issue));
+      if (workspace.environment !== undefined && !Object.hasOwn(workspace.environments, workspace.environment)) {
+        unknownReference(['environment'], 'environment', workspace.environment, Object.keys(workspace.environments));
+      }
+    });
+}
+
+export type WorkspaceConfig = z.infer<WorkspaceSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 
 type Reference = (path: PropertyKey[], kind: string, value: string, known: string[]) => void;

@@ -1,4 +1,6 @@
 import { createTransport } from 'nodemailer';
+import { z } from 'zod';
+import type { ChannelKind } from '../channel-kind';
 import { DeliveryError } from '../delivery-error';
 import { notificationTitle, severityOf, type AlertNotification } from '../notification';
 import { slackColors } from './slack';
@@ -91,3 +93,21 @@ export async function sendEmail(notification: AlertNotification, config: EmailCo
     transport.close();
   }
 }
+
+const emailOptions = z.strictObject({
+  smtp: z
+    .url({ protocol: /^smtps?$/, error: 'expected smtp://host:port or smtps://host:port' })
+    .describe('The SMTP server: smtp://host:port (STARTTLS when offered) or smtps://; user:password@ in the URL signs in.'),
+  from: z.string().default('zervigo@localhost').describe('The sender address.'),
+  to: z.array(z.email()).min(1, 'at least one recipient').describe('The recipients.'),
+});
+
+/** Email through an SMTP server: `email: { smtp, from, to }`. */
+export const emailChannel: ChannelKind<z.output<typeof emailOptions>> = {
+  kind: 'email',
+  summary: 'Email through an SMTP server: { smtp: smtp://user:pass@host:port, from, to: [addresses] }.',
+  schema: emailOptions,
+  // The SMTP URL may hold a password: only the host is shown.
+  describe: (options) => `${options.to.join(', ')} via ${new URL(options.smtp).host}`,
+  send: (options, notification) => sendEmail(notification, options),
+};

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import type { ChannelKind } from '../channel-kind';
+import { postJson } from '../http-post';
 import { notificationTitle, severityOf, type AlertNotification, type NotifiedAlert } from '../notification';
 
 /** Attachment colours by severity: red critical, amber warning, grey info, green resolved. */
@@ -46,3 +49,18 @@ export function slackPayload(notification: AlertNotification, channel: string | 
     attachments: [{ color: slackColors[severity], fallback: title, blocks }],
   };
 }
+
+const slackOptions = z.strictObject({
+  webhook: z.url({ protocol: /^https?$/ }).describe('The incoming-webhook URL (a secret: write it as ${SLACK_WEBHOOK}).'),
+  channel: z.string().optional().describe("Post to this channel instead of the webhook's own, e.g. #ops."),
+});
+
+/** A Slack incoming webhook: `slack: { webhook, channel }`. */
+export const slackChannel: ChannelKind<z.output<typeof slackOptions>> = {
+  kind: 'slack',
+  summary: 'A Slack incoming webhook: { webhook: URL, channel }.',
+  schema: slackOptions,
+  // The webhook's path is its credential: only the host is shown.
+  describe: (options) => `Slack ${options.channel ?? ''} via ${new URL(options.webhook).host}`.replace('  ', ' '),
+  send: (options, notification) => postJson(options.webhook, slackPayload(notification, options.channel), { 'Idempotency-Key': notification.key }),
+};

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import type { ChannelKind } from '../channel-kind';
+import { postJson } from '../http-post';
 import type { AlertNotification } from '../notification';
 
 /** Alertmanager's webhook payload (version 4), so receivers written for Alertmanager work unchanged. */
@@ -72,3 +75,22 @@ export function webhookPayload(notification: AlertNotification): AlertmanagerWeb
     })),
   };
 }
+
+const webhookOptions = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).describe('Where the JSON is POSTed.'),
+  headers: z.record(z.string(), z.string()).default({}).describe('Extra request headers (e.g. Authorization).'),
+});
+
+/** An HTTP POST of Alertmanager's webhook JSON: `webhook: { url, headers }`. */
+export const webhookChannel: ChannelKind<z.output<typeof webhookOptions>> = {
+  kind: 'webhook',
+  summary: "An HTTP POST of Alertmanager's webhook JSON (version 4): { url, headers }.",
+  schema: webhookOptions,
+  // A query string may carry a token: left out.
+  describe: (options) => {
+    const url = new URL(options.url);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  },
+  send: (options, notification) =>
+    postJson(options.url, reportWebhookPayload(notification) ?? webhookPayload(notification), { ...options.headers, 'Idempotency-Key': notification.key }),
+};

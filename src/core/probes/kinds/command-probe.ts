@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { commandLine, toArgv, type CommandLine } from '../../config/schema';
+import type { ProbeKind } from '../probe-kind';
 import { excerptOf } from '../excerpt';
 import { failed, passed, since, type ProbeCheck } from '../check-result';
 import { formatSpan } from '../format-span';
@@ -18,6 +20,36 @@ export interface CommandProbeOptions {
   maxMs?: number;
   timeoutMs: number;
 }
+
+/** A command run in the service's folder and environment: `command: "curl -fsS …"` or argv. */
+export const commandProbe: ProbeKind<CommandLine> = {
+  kind: 'command',
+  summary: "A command run in the service's cwd and env: passes on the expected exit code and output; killed at the timeout.",
+  schema: commandLine,
+  expects: ['max_ms', 'exit_code', 'stdout_contains', 'stdout_regex'],
+  dependsOn: ['env'],
+  validate: (command, probe) => {
+    const argv = toArgv(command, probe.shell);
+    return argv.ok ? [] : [{ path: [], message: argv.message }];
+  },
+  describe: (command) => (Array.isArray(command) ? command.join(' ') : command),
+  createCheck: (command, context) => {
+    const { expect, shell, timeoutMs } = context.probe;
+    const argv = toArgv(command, shell);
+    // The schema refuses commands that cannot be split; this keeps the type honest.
+    if (!argv.ok) return async () => failed(argv.message, 0);
+    return createCommandCheck({
+      argv: argv.argv,
+      cwd: context.service.dir,
+      env: context.service.env,
+      exitCode: expect.exit_code ?? 0,
+      stdoutContains: expect.stdout_contains,
+      stdoutRegex: expect.stdout_regex === undefined ? undefined : new RegExp(expect.stdout_regex),
+      maxMs: expect.max_ms,
+      timeoutMs,
+    });
+  },
+};
 
 /**
  * Runs a command in its own process group; passes on the expected exit code and output. At

@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
 import type { Dispatcher, request as undiciRequest } from 'undici';
-import type { ProbeConfig } from '../../config/schema';
+import { byteSize, duration, type ProbeConfig, type ProbeSettings } from '../../config/schema';
+import type { ProbeKind } from '../probe-kind';
 import { formatBytes } from '../../../shared/byte-size';
 import { BodyProblem, readWholeBody } from '../body-reader';
 import { failed, passed, since, type CheckResult, type ProbeCheck, type ProbeSample } from '../check-result';
@@ -27,19 +29,55 @@ export interface HttpProbeOptions {
   expect: ProbeConfig['expect'];
 }
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+const httpTarget = z.strictObject({
+  url: httpUrl.describe('The http:// or https:// URL to request.'),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET').describe('The HTTP method.'),
+  headers: z.record(z.string(), z.string()).default({}).describe('Request headers, name: value.'),
+  body: z.string().optional().describe('The request body (for POST, PUT, PATCH).'),
+  follow_redirects: z.number().int().min(0).max(20).default(5).describe('How many redirects to follow; 0 takes the first answer.'),
+  max_body: byteSize.prefault('1MiB').describe('At most this much of the body is read; a longer body fails the check.'),
+  connect_timeout: duration.optional().describe('How long connecting may take (the whole check has `timeout`).'),
+  insecure: z.boolean().default(false).describe('Accept TLS certificates that do not verify (self-signed, expired).'),
+});
+const httpOptions = z.union([httpUrl, httpTarget]);
+type HttpOptionsConfig = z.output<typeof httpOptions>;
+
+/** An HTTP(S) request: `http: URL` or `http: { url, method, headers, body, ... }`. */
+export const httpProbe: ProbeKind<HttpOptionsConfig> = {
+  kind: 'http',
+  summary: 'An HTTP(S) request: passes on an accepted status (default 2xx), matching body and JSON, within max_ms, with a certificate not near expiry.',
+  schema: httpOptions,
+  expects: ['status', 'max_ms', 'body_contains', 'body_regex', 'body_json', 'cert_days_min'],
+  validate: (options, probe) =>
+    probe.expect.cert_days_min !== undefined && !urlOf(options).startsWith('https:')
+      ? [{ path: ['expect', 'cert_days_min'], message: 'cert_days_min needs an https:// URL' }]
+      : [],
+  describe: (options) => (typeof options === 'string' ? options : `${options.method} ${options.url}`),
+  instance: urlOf,
+  createCheck: (options, context) => createHttpCheck(toHttpOptions(options, context.probe), context.agents),
+};
+
+function urlOf(options: HttpOptionsConfig): string {
+  return typeof options === 'string' ? options : options.url;
+}
+
 export function httpOptionsOf(probe: ProbeConfig): HttpProbeOptions {
-  const target = typeof probe.http === 'string' || probe.http === undefined ? { url: probe.http ?? '' } : probe.http;
-  const full = typeof probe.http === 'object' ? probe.http : undefined;
+  return toHttpOptions(probe.http as HttpOptionsConfig, { ...probe, timeoutMs: probe.timeout });
+}
+
+function toHttpOptions(config: HttpOptionsConfig, probe: ProbeSettings & { timeoutMs: number }): HttpProbeOptions {
+  const full = typeof config === 'object' ? config : undefined;
   return {
-    url: target.url,
+    url: urlOf(config),
     method: full?.method ?? 'GET',
     headers: full?.headers ?? {},
     body: full?.body,
     followRedirects: full?.follow_redirects ?? 5,
     maxBodyBytes: full?.max_body ?? 1024 * 1024,
-    connectTimeoutMs: Math.min(full?.connect_timeout ?? probe.timeout, probe.timeout),
+    connectTimeoutMs: Math.min(full?.connect_timeout ?? probe.timeoutMs, probe.timeoutMs),
     insecure: full?.insecure ?? false,
-    timeoutMs: probe.timeout,
+    timeoutMs: probe.timeoutMs,
     expect: probe.expect,
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { pluginProbeOptions, type PluginProbeOptions } from '../../config/schema';
 import { failed, since, type CheckResult, type ProbeCheck } from '../check-result';
+import type { ProbeKind } from '../probe-kind';
 
 /**
  * Asks the plugin that contributes `kind` for one check; rejects with a reason naming the plugin
@@ -16,6 +18,34 @@ const answer = z.object({
     .max(1_000)
     .optional(),
 });
+
+/**
+ * The kinds plugins contribute, as one entry: the parser moves a plugin's `<kind>: {...}` key into
+ * the probe's `plugin` field (with the plugin's name and the options, checked against its JSON
+ * Schema), and each check is a call into that plugin's process.
+ */
+export const pluginProbe: ProbeKind<PluginProbeOptions> = {
+  kind: 'plugin',
+  summary: "Set by Zervigo from a plugin's probe kind key: write `<kind>: { ... }` instead.",
+  schema: pluginProbeOptions,
+  internal: true,
+  expects: [],
+  // A plugin's kind says what passing means through its own options; expect is for built-ins.
+  expectProblem: (_key, options) => `expect does not apply to ${options.kind} probes (from plugin ${options.plugin}): their options say what passing means`,
+  describe: (options) => pluginTarget(options.options) ?? `${options.kind} (plugin ${options.plugin})`,
+  createCheck: (options, context) => {
+    const call = context.pluginProbe ?? (() => Promise.reject(new Error(`plugin ${options.plugin}: plugins do not run here`)));
+    return createPluginCheck(options.kind, options.plugin, options.options, context.probe.timeoutMs, call);
+  },
+};
+
+/** A plugin probe's target, where its options name one the usual way. */
+function pluginTarget(options: unknown): string | null {
+  if (typeof options === 'string') return options;
+  if (typeof options !== 'object' || options === null) return null;
+  const named = ['url', 'address', 'host', 'target'].map((key) => (options as Record<string, unknown>)[key]).find((value) => typeof value === 'string');
+  return named ?? null;
+}
 
 /** A probe of a plugin's kind: one call per check, its answer read like a built-in check's result. */
 export function createPluginCheck(kind: string, plugin: string, options: unknown, timeoutMs: number, call: PluginProbeCall): ProbeCheck {

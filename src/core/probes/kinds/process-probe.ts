@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { z } from 'zod';
+import { regex } from '../../config/schema';
+import type { ProbeKind } from '../probe-kind';
 import { failed, passed, since, type ProbeCheck, type ProbeSample } from '../check-result';
 import { CLOCK_TICKS_PER_SECOND, bootTimeMs, countOpenFds, hasProc, listPids, readCommandLine, readProcessStat, readProcessStatus } from '../proc-files';
 
@@ -59,6 +62,27 @@ export function createProcessCheck(target: ProcessTarget, deps: ProcessProbeDeps
     return passed(durationMs, samplesOf(usages));
   };
 }
+
+const processTarget = z.union([
+  z.literal('self', { error: 'expected "self" (the service\'s own process) or { pid_file } or { match }' }),
+  z.strictObject({ pid_file: z.string().min(1).describe('A file holding the pid of the process to watch.') }),
+  z.strictObject({ match: regex.pipe(z.string().min(1)).describe('A regular expression over command lines; every match is watched (never Zervigo itself).') }),
+]);
+type ProcessOptionsConfig = z.output<typeof processTarget>;
+
+/** A running process: `process: self`, `{ pid_file }` or `{ match }`. */
+export const processProbe: ProbeKind<ProcessOptionsConfig> = {
+  kind: 'process',
+  summary: "A running process: `self` (the service's own), { pid_file } or { match: regex over command lines }; adds CPU and memory series.",
+  schema: processTarget,
+  expects: [],
+  dependsOn: ['pid_file'],
+  describe: (options) => (options === 'self' ? 'own process' : 'pid_file' in options ? `pid file ${options.pid_file}` : `process matching ${options.match}`),
+  createCheck: (options, context) =>
+    createProcessCheck(processTargetOf(options, context.service.name, context.service.dir, context.service.pidFile), {
+      pidOf: () => context.service.pid(),
+    }),
+};
 
 export function processTargetOf(
   process: 'self' | { pid_file: string } | { match: string },

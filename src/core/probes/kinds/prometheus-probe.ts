@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { BodyProblem, readWholeBody } from '../body-reader';
 import { failed, passed, since, type ProbeCheck } from '../check-result';
 import { excerptOf } from '../excerpt';
@@ -5,10 +6,24 @@ import { parseExposition } from '../exposition-parser';
 import type { HttpAgents } from '../http-agents';
 import { loadUndici } from '../lazy-undici';
 import { describeNetworkError } from '../network-error';
+import type { ProbeKind } from '../probe-kind';
 
 /** Bounds per scrape, so one misbehaving exporter cannot flood the store. */
 export const MAX_SCRAPE_BYTES = 16 * 1024 * 1024;
 export const MAX_SCRAPE_SAMPLES = 10_000;
+
+const metricsUrl = z.url({ protocol: /^https?$/, error: 'expected the http:// URL of a /metrics endpoint' });
+
+/** A Prometheus /metrics endpoint: `prometheus: URL`. */
+export const prometheusProbe: ProbeKind<string> = {
+  kind: 'prometheus',
+  summary: 'A Prometheus /metrics endpoint: passes when it answers in text format; every sample is kept as a series.',
+  schema: metricsUrl,
+  expects: ['max_ms'],
+  describe: (url) => url,
+  instance: (url) => new URL(url).host,
+  createCheck: (url, context) => createPrometheusCheck(url, context.probe.timeoutMs, context.agents),
+};
 
 /**
  * Scrapes a service's /metrics (Prometheus text format) into series with their own labels,

@@ -1,6 +1,8 @@
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
-import type { ProbeConfig } from '../../config/schema';
+import { z } from 'zod';
+import { hostPort, type ProbeConfig, type ProbeSettings } from '../../config/schema';
+import type { ProbeKind } from '../probe-kind';
 import { bytesReceived } from '../body-reader';
 import { failed, passed, since, type ProbeCheck } from '../check-result';
 import { excerptOf } from '../excerpt';
@@ -19,8 +21,29 @@ export interface TcpProbeOptions {
   timeoutMs: number;
 }
 
+const tcpTarget = z.strictObject({
+  address: hostPort.describe('host:port to connect to.'),
+  send: z.string().optional().describe('Text to send once connected (expect `contains` in the answer).'),
+});
+const tcpOptions = z.union([hostPort, tcpTarget]);
+type TcpOptionsConfig = z.output<typeof tcpOptions>;
+
+/** A TCP connection: `tcp: host:port` or `tcp: { address, send }`. */
+export const tcpProbe: ProbeKind<TcpOptionsConfig> = {
+  kind: 'tcp',
+  summary: 'A TCP connection to host:port: passes when the port accepts (and, with send/contains, answers as expected).',
+  schema: tcpOptions,
+  expects: ['max_ms', 'contains'],
+  describe: (options) => (typeof options === 'string' ? options : options.address),
+  createCheck: (options, context) => createTcpCheck(toTcpOptions(options, context.probe)),
+};
+
 export function tcpOptionsOf(probe: ProbeConfig): TcpProbeOptions {
-  const target = typeof probe.tcp === 'object' ? probe.tcp : { address: probe.tcp ?? '', send: undefined };
+  return toTcpOptions(probe.tcp as TcpOptionsConfig, { ...probe, timeoutMs: probe.timeout });
+}
+
+function toTcpOptions(config: TcpOptionsConfig, probe: ProbeSettings & { timeoutMs: number }): TcpProbeOptions {
+  const target = typeof config === 'object' ? config : { address: config, send: undefined };
   const match = /^\[?(.*?)\]?:(\d+)$/.exec(target.address);
   return {
     host: match?.[1] ?? target.address,
@@ -28,7 +51,7 @@ export function tcpOptionsOf(probe: ProbeConfig): TcpProbeOptions {
     send: target.send,
     contains: probe.expect.contains,
     maxMs: probe.expect.max_ms,
-    timeoutMs: probe.timeout,
+    timeoutMs: probe.timeoutMs,
   };
 }
 

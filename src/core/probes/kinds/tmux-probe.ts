@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { z } from 'zod';
+import type { ProbeKind } from '../probe-kind';
 import { failed, passed, since, type ProbeCheck } from '../check-result';
 
 export interface TmuxProbeOptions {
@@ -8,6 +10,28 @@ export interface TmuxProbeOptions {
   window?: string;
   pane?: string;
 }
+
+/** "session", "session:window" or "session:window.pane"; `socket` is the tmux -L server name. */
+const tmuxTarget = z.union([
+  z.string().min(1),
+  z.strictObject({
+    session: z.string().min(1).describe('The tmux session that must exist.'),
+    window: z.string().optional().describe('A window of that session that must exist.'),
+    pane: z.union([z.string(), z.number()]).optional().describe('A pane of that window (its index).'),
+    socket: z.string().min(1).optional().describe('The tmux server (tmux -L <socket>); default: your default server.'),
+  }),
+]);
+
+/** A tmux session, window or pane: `tmux: "session:window"` or `{ session, window, pane, socket }`. */
+export const tmuxProbe: ProbeKind<z.output<typeof tmuxTarget>> = {
+  kind: 'tmux',
+  summary: 'A tmux session / window / pane that exists and has no dead pane: "session", "session:window" or { session, window, socket }.',
+  schema: tmuxTarget,
+  expects: [],
+  describe: (options) =>
+    typeof options === 'string' ? options : [options.session, options.window, options.pane].filter((part) => part !== undefined).join(':'),
+  createCheck: (options) => createTmuxCheck(tmuxOptionsOf(options)),
+};
 
 export function tmuxOptionsOf(tmux: string | { session: string; window?: string; pane?: string | number; socket?: string }): TmuxProbeOptions {
   if (typeof tmux === 'object')
