@@ -7,6 +7,8 @@ import { formatExposition } from '../query/exposition';
 import { queryMetrics } from '../query/metrics-query';
 import { chartRange } from '../query/range-query';
 import { listSeries } from '../query/series-listing';
+import { completePromql } from '../query/promql-completion';
+import { evaluateInstant } from '../promql/query';
 import type { SeriesStore } from '../store/series-store';
 import { availabilityOf } from './availability';
 import type { Monitoring } from './monitoring-module';
@@ -27,6 +29,8 @@ export function monitoringHandlers(monitoring: Monitoring, store: SeriesStore, c
   };
   return {
     'metrics.query': async (input) => queryMetrics(store, input.query, { start: input.start, end: input.end, stepMs: input.step }, clock.now()),
+    'metrics.instant': async (input) => evaluateInstant(store, input.query, input.time ?? clock.now()),
+    'metrics.complete': async (input) => completePromql(store.index, input.query, input.position),
     'metrics.series': async (input) => listSeries(store, input.match, input.limit),
     'metrics.chart': async (input) => chartRange(store, input.query, input.start, input.end, input.maxPoints, clock.now()),
     'metrics.exposition': async () => formatExposition(monitoring.latest.fresh(store.index, clock.now())),

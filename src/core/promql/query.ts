@@ -23,7 +23,8 @@ function parseOrThrow(expr: string | Expr): Expr {
   try {
     return parsePromql(expr).expr;
   } catch (error) {
-    if (error instanceof PromqlError) throw new ZervigoError('invalid_input', `${error.message} (at character ${error.from + 1} of the expression)`);
+    if (error instanceof PromqlError)
+      throw new ZervigoError('invalid_input', `${error.message} (at character ${error.from + 1} of the expression)`, { from: error.from, to: error.to });
     throw error;
   }
 }

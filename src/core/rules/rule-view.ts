@@ -1,5 +1,6 @@
 import type { RuleView } from '../../shared/types/alerts';
 import type { ActionConfig } from '../config/schema';
+import { thresholdOf } from '../promql/threshold';
 import type { AlertRecord } from '../store/alert-record';
 import type { RuleStatus } from './rule-manager';
 import type { CompiledRule } from './rule-set';
@@ -32,5 +33,6 @@ export function ruleView(rule: CompiledRule, status: RuleStatus, alerts: readonl
     firing,
     pending,
     actions: rule.then.map(describeAction),
+    graph: thresholdOf(rule.exprText),
   };
 }

@@ -10,6 +10,7 @@ import type {
   ServiceHeartbeats,
   ServiceMonitoring,
 } from '../types/monitoring';
+import type { InstantResult, PromqlCompletion } from '../types/explore';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 
@@ -58,6 +59,20 @@ export const monitoringCommands = {
     output: returns<MatrixResult>(),
     rest: 'GET /metrics',
     summary: 'A PromQL expression over a time range, in Prometheus query_range shape',
+  }),
+  'metrics.instant': command({
+    permission: 'view',
+    input: z.strictObject({ query: Selector, time: PromTime.optional() }),
+    output: returns<InstantResult>(),
+    rest: 'GET /metrics/instant',
+    summary: 'A PromQL expression at one moment (default: now), in Prometheus /query shape; a parse error carries its place as details { from, to }',
+  }),
+  'metrics.complete': command({
+    permission: 'view',
+    input: z.strictObject({ query: z.string().max(4096), position: z.coerce.number().int().min(0).max(4096) }),
+    output: returns<PromqlCompletion>(),
+    rest: 'GET /metrics/complete',
+    summary: 'What may be typed at a place in a PromQL expression: metric names, functions, label names and label values from the series index',
   }),
   'metrics.series': command({
     permission: 'view',

@@ -1,3 +1,4 @@
+import type { RuleThreshold } from './explore';
 /** Alerts, silences, rules and notifications as the console and the API see them. */
 export type AlertState = 'pending' | 'firing' | 'resolved';
 
@@ -96,6 +97,8 @@ export interface RuleView {
   pending: number;
   /** What it does when it fires (`then:`), in words. */
   actions: string[];
+  /** Its expression split for a graph: the side compared and the threshold (null: it does not parse). */
+  graph: RuleThreshold | null;
 }
 
 /** A built-in channel kind, or one a plugin registers. */

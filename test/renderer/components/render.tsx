@@ -78,11 +78,13 @@ export function recordingBridge(handler: InvokeHandler = () => undefined): Rende
 
 /** Renders `ui` in the console's providers, at `path` of the hash router. */
 export function renderInConsole(ui: ReactNode, options: { bridge?: RendererBridge; path?: string } = {}): RenderResult {
-  const { hook } = memoryLocation({ path: options.path ?? '/' });
+  const { hook, searchHook } = memoryLocation({ path: options.path ?? '/' });
   return render(
     <MantineProvider theme={theme} defaultColorScheme="light">
       <BridgeContext value={options.bridge ?? recordingBridge()}>
-        <Router hook={hook}>{ui}</Router>
+        <Router hook={hook} searchHook={searchHook}>
+          {ui}
+        </Router>
       </BridgeContext>
     </MantineProvider>,
   );

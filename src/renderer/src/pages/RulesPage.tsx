@@ -6,6 +6,8 @@ import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
+import { TimeRangePicker } from '../components/TimeRangePicker';
+import { resolveRange, type TimeRange } from '../format/time-range';
 import { messageOf } from '../format/error-message';
 import { matchesQuery } from '../format/sort';
 import { useAlertsStore } from '../stores/alerts-store';
@@ -17,6 +19,13 @@ export function RulesPage() {
   const rules = useAlertsStore((state) => state.rules);
   const load = useAlertsStore((state) => state.rulesLoad);
   const [query, setQuery] = useState('');
+  // Each rule's graph covers this range, resolved when it is picked.
+  const [range, setRange] = useState<TimeRange>({ kind: 'relative', key: '1h' });
+  const [span, setSpan] = useState(() => resolveRange(range, Date.now()));
+  const pickRange = (next: TimeRange): void => {
+    setRange(next);
+    setSpan(resolveRange(next, Date.now()));
+  };
   const visible = useMemo(
     () => rules.filter((rule) => matchesQuery([rule.name, rule.group, rule.expr, rule.lastError ?? '', ...Object.values(rule.labels)], query)),
     [rules, query],
@@ -43,6 +52,7 @@ export function RulesPage() {
         title="Rules"
         description={`${rules.length} rule${rules.length === 1 ? '' : 's'}${errors > 0 ? ` · ${errors} failing` : ''} · PromQL over the local store`}
       >
+        <TimeRangePicker value={range} onChange={pickRange} />
         <PageFilter value={query} onChange={setQuery} placeholder="Filter: name, group, expression…" label="Filter rules" width={240} />
         <Button variant="default" leftSection={<IconDownload size={14} />} onClick={() => void download()} disabled={rules.length === 0}>
           Export for Prometheus
@@ -57,7 +67,7 @@ export function RulesPage() {
           No rule matches “{query}”.
         </Text>
       ) : (
-        <RulesTable rules={visible} />
+        <RulesTable rules={visible} range={range} span={span} />
       )}
     </>
   );

@@ -2,6 +2,7 @@ import { Route, Switch, useSearch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ApiPage } from '../pages/ApiPage';
 import { ConfigPage } from '../pages/ConfigPage';
+import { ExplorePage } from '../pages/ExplorePage';
 import { FleetPage } from '../pages/FleetPage';
 import { InsightsPage } from '../pages/InsightsPage';
 import { LogsRoute } from '../pages/LogsPage';
@@ -43,6 +44,9 @@ export function AppRoutes() {
       </Route>
       <Route path="/rules">
         <RulesPage />
+      </Route>
+      <Route path="/explore">
+        <ExplorePage />
       </Route>
       <Route path={/^\/logs(?:\?.*)?$/}>
         <LogsRoute />

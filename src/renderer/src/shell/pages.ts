@@ -3,6 +3,7 @@ import {
   IconApi,
   IconBell,
   IconCalendarTime,
+  IconChartLine,
   IconBulb,
   IconFileCode,
   IconFileText,
@@ -36,6 +37,13 @@ export const pages: readonly PageEntry[] = [
   { path: '/alerts', label: 'Alerts', icon: IconBell, goKey: 'a', keywords: ['firing', 'rules', 'silence', 'acknowledge'] },
   { path: '/insights', label: 'Insights', icon: IconBulb, goKey: 'i', keywords: ['anomalies', 'incidents', 'forecast', 'trend', 'capacity', 'analysis'] },
   { path: '/rules', label: 'Rules', icon: IconListCheck, goKey: 'r', keywords: ['promql', 'expressions', 'evaluation', 'alerting rules'] },
+  {
+    path: '/explore',
+    label: 'Explore',
+    icon: IconChartLine,
+    goKey: 'e',
+    keywords: ['promql', 'query', 'metrics', 'graph', 'chart', 'series', 'try', 'grafana'],
+  },
   { path: '/logs', label: 'Logs', icon: IconFileText, goKey: 'l', keywords: ['search', 'tail', 'errors'] },
   { path: '/terminals', label: 'Terminals', icon: IconTerminal2, goKey: 't', keywords: ['tmux', 'shell', 'sessions', 'pty'] },
   {

@@ -14,4 +14,5 @@ export const shortcuts: readonly ShortcutEntry[] = [
   { keys: ['?'], description: 'This list' },
   ...pages.filter((page) => page.goKey !== undefined).map((page) => ({ keys: ['g', page.goKey as string], description: `Go to ${page.label}` })),
   { keys: ['/'], description: 'Focus the filter box (Services)' },
+  { keys: [isMac ? '⌘+Enter' : 'Ctrl+Enter'], description: 'Run the query (Explore)' },
 ];

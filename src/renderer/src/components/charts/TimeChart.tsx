@@ -10,6 +10,8 @@ export interface ChartSeriesSpec {
   color: string;
   /** Filled area under the line (sparklines, availability). */
   fill?: boolean;
+  /** A dashed line (a threshold) rather than a solid one. */
+  dash?: number[];
 }
 
 /** What a page does to a chart without re-rendering: new data, streamed or fetched. */
@@ -93,7 +95,7 @@ export function TimeChart({
     latest.current.formatValue = formatValue;
   });
   const dark = useComputedColorScheme('light', { getInitialValueInEffect: false }) === 'dark';
-  const seriesKey = series.map((one) => `${one.label}:${one.color}:${one.fill === true}`).join('|');
+  const seriesKey = series.map((one) => `${one.label}:${one.color}:${one.fill === true}:${one.dash?.join(',') ?? ''}`).join('|');
 
   useImperativeHandle(ref, () => ({
     setData(data, nextRange) {
@@ -137,7 +139,7 @@ export function TimeChart({
             return [compact && first !== undefined ? Math.max(start / 1000, first) : start / 1000, end / 1000];
           },
         },
-        y: yRange !== undefined ? { range: () => yRange } : { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        y: yRange !== undefined ? { range: () => yRange } : { range: (_u, min, max) => [Math.min(0, min * 1.1), max > 0 ? max * 1.1 : 1] },
       },
       axes: compact
         ? [{ show: false }, { show: false }]
@@ -168,6 +170,7 @@ export function TimeChart({
           stroke: one.color,
           width: compact ? 1.25 : 1.5,
           fill: one.fill === true ? `${one.color}26` : undefined,
+          dash: one.dash,
           spanGaps: false,
           // A sample with gaps on both sides (a process that lived a second) draws no line: a dot shows it.
           points: compact ? { show: false } : { show: false, size: 5, filter: isolatedPoints },

@@ -7,6 +7,8 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { SortableHeader } from '../../components/SortableHeader';
 import { formatValue, ruleLook } from '../../format/alert-look';
 import { formatSpan } from '../../format/duration';
+import type { ResolvedRange, TimeRange } from '../../format/time-range';
+import { RuleGraph } from './RuleGraph';
 import { nextSort, sortRows, type SortState, type SortValue } from '../../format/sort';
 
 type Column = 'state' | 'rule' | 'evaluated' | 'value';
@@ -24,7 +26,7 @@ const sortValueOf: Record<Column, (rule: RuleView) => SortValue> = {
 };
 
 /** Every rule: its state, expression, when it last ran and how long that took, its value and error. */
-export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
+export function RulesTable({ rules, range, span }: { rules: readonly RuleView[]; range: TimeRange; span: ResolvedRange }) {
   const [sort, setSort] = useState<SortState<Column>>({ key: 'state', direction: 'asc' });
   const rows = useMemo(() => sortRows(rules, sortValueOf[sort.key], sort.direction), [rules, sort]);
   const header = (key: Column, label: string, width?: number) => (
@@ -68,6 +70,7 @@ export function RulesTable({ rules }: { rules: readonly RuleView[] }) {
               <Code block fz="xs" mt={4} py={2} px={6} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {rule.expr}
               </Code>
+              {rule.graph !== null && <RuleGraph expr={rule.expr} graph={rule.graph} range={range} span={span} />}
               {rule.actions.length > 0 && (
                 <Text size="xs" c="dimmed" mt={2}>
                   then: {rule.actions.join('; ')}

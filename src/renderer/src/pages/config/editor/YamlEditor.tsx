@@ -8,6 +8,7 @@ import { Compartment, EditorSelection, EditorState, Prec } from '@codemirror/sta
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import type { ConfigIssue } from '../../../../../shared/types/workspace';
+import { useCodeMirror } from '../../../components/use-code-mirror';
 import { editorTheme } from './editor-theme';
 import { diagnosticOf, offsetOf } from './issue-diagnostics';
 import type { JsonSchema } from './schema-lookup';
@@ -41,16 +42,13 @@ export interface YamlEditorProps {
  */
 export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function YamlEditor(props, ref) {
   const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | null>(null);
   // The latest props for the editor's callbacks, which are created once.
   const latest = useRef(props);
   useLayoutEffect(() => {
     latest.current = props;
   });
   const editable = useRef(new Compartment());
-
-  useEffect(() => {
-    if (host.current === null) return;
+  const view = useCodeMirror(host, props.value, props.onChange, () => {
     const lint = linter(
       async (current) => {
         const text = current.state.doc.toString();
@@ -67,66 +65,45 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
       },
       { delay: 400 },
     );
-    const created = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: latest.current.value,
-        extensions: [
-          lineNumbers(),
-          highlightActiveLineGutter(),
-          highlightActiveLine(),
-          history(),
-          drawSelection(),
-          indentOnInput(),
-          bracketMatching(),
-          closeBrackets(),
-          highlightSelectionMatches(),
-          indentUnit.of('  '),
-          EditorState.tabSize.of(2),
-          yaml(),
-          editorTheme,
-          lint,
-          lintGutter(),
-          autocompletion({ override: [schemaCompletion(() => latest.current.schema)], icons: false }),
-          schemaHover(() => latest.current.schema),
-          Prec.highest(
-            keymap.of([
-              {
-                key: 'Mod-s',
-                preventDefault: true,
-                run: () => {
-                  latest.current.onSave();
-                  return true;
-                },
-              },
-            ]),
-          ),
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
-          editable.current.of([EditorState.readOnly.of(latest.current.readOnly), EditorView.editable.of(!latest.current.readOnly)]),
-          EditorView.contentAttributes.of({ 'aria-label': latest.current.label, 'data-testid': 'config-editor' }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) latest.current.onChange(update.state.doc.toString());
-          }),
-        ],
-      }),
-    });
-    view.current = created;
-    return () => {
-      created.destroy();
-      view.current = null;
-    };
-  }, []);
-
-  // A text set from outside (a new running version, Discard) replaces the editor's.
-  useEffect(() => {
-    const current = view.current;
-    if (current === null || current.state.doc.toString() === props.value) return;
-    current.dispatch({ changes: { from: 0, to: current.state.doc.length, insert: props.value } });
-  }, [props.value]);
+    return [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightActiveLine(),
+      history(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      highlightSelectionMatches(),
+      indentUnit.of('  '),
+      EditorState.tabSize.of(2),
+      yaml(),
+      editorTheme,
+      lint,
+      lintGutter(),
+      autocompletion({ override: [schemaCompletion(() => latest.current.schema)], icons: false }),
+      schemaHover(() => latest.current.schema),
+      Prec.highest(
+        keymap.of([
+          {
+            key: 'Mod-s',
+            preventDefault: true,
+            run: () => {
+              latest.current.onSave();
+              return true;
+            },
+          },
+        ]),
+      ),
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
+      editable.current.of([EditorState.readOnly.of(latest.current.readOnly), EditorView.editable.of(!latest.current.readOnly)]),
+      EditorView.contentAttributes.of({ 'aria-label': latest.current.label, 'data-testid': 'config-editor' }),
+    ];
+  });
 
   useEffect(() => {
     view.current?.dispatch({ effects: editable.current.reconfigure([EditorState.readOnly.of(props.readOnly), EditorView.editable.of(!props.readOnly)]) });
-  }, [props.readOnly]);
+  }, [view, props.readOnly]);
 
   useImperativeHandle(ref, () => ({
     goTo: (line, col) => {
