@@ -32,8 +32,6 @@ const ALARM_SURPRISAL = { low: 6.5, normal: 5, high: 4 } as const;
 const SAVE_EVERY_MS = 10 * 60_000;
 /** An episode whose series sends no sample for this long has ended. */
 const SILENT_EPISODE_MS = 5 * 60_000;
-/** Advice is worked out again this often (and when the workspace changes): its evidence spans hours. */
-export const ADVICE_EVERY_MS = 5 * 60_000;
 /** Ended anomalies kept for the console. */
 const MAX_ANOMALIES = 500;
 
@@ -78,7 +76,7 @@ export class AnalysisModule {
   private forecastTimer: TimerHandle | null = null;
   private adviceTimer: TimerHandle | null = null;
   private workspaceConfig: WorkspaceConfig | null = null;
-  /** Suggestions with their evidence, worked out every ADVICE_EVERY_MS. */
+  /** Suggestions with their evidence, worked out every `analysis.advice_every` (5 min by default). */
   readonly advice: AdviceBook;
   private lastSave: number;
   /** An episode began or ended since the last `takeChanged`: the engine publishes once per tick, however many. */
@@ -117,10 +115,11 @@ export class AnalysisModule {
     this.forecastTimer = config.forecasts.length === 0 ? null : every(this.deps.clock, config.forecast_every, () => this.forecastAll());
     this.workspaceConfig = active.config;
     this.refreshAdvice();
-    this.adviceTimer ??= every(this.deps.clock, ADVICE_EVERY_MS, () => this.refreshAdvice());
+    this.adviceTimer?.cancel();
+    this.adviceTimer = every(this.deps.clock, config.advice_every, () => this.refreshAdvice());
   }
 
-  /** Works the advice out again now (the timer does it every ADVICE_EVERY_MS). */
+  /** Works the advice out again now (the timer does it every `analysis.advice_every`). */
   refreshAdvice(): void {
     if (this.workspaceConfig !== null && this.advice.refresh(this.workspaceConfig, this.deps.clock.now())) this.changed = true;
   }
