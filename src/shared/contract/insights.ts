@@ -26,7 +26,7 @@ export const insightCommands = {
     input: z.strictObject({ id: AdviceId }),
     output: returns<InsightsView>(),
     rest: 'POST /insights/advice/:id/dismiss',
-    summary: 'Hide one piece of advice for good (kept across restarts); returns the insights without it',
+    summary: 'Hide one piece of advice for good (the dismissal is stored); returns the insights without it',
   }),
   'insights.applyAdvice': command({
     permission: 'configure',
