@@ -21,6 +21,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   heartbeats: () => import('./heartbeats.bench'),
   analysis: () => import('./analysis.bench'),
   'analysis-cost': () => import('./analysis-cost.bench'),
+  advice: () => import('./advice.bench'),
   forecast: () => import('./forecast.bench'),
   auth: () => import('./auth.bench'),
   fleet: () => import('./fleet.bench'),

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
+import type { WorkspacePreview, WorkspaceView } from '../shared/types/workspace';
 import { apiHandlers } from './api-commands';
 import { reportHandlers } from './reports/report-commands';
 import { sendReport } from './reports/report-notification';
 import { AnalysisModule } from './analysis/analysis-module';
+import { adviceHandlers } from './analysis/advice/advice-commands';
 import { filterInsights } from './analysis/insight-filter';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
@@ -34,6 +36,7 @@ import { automationPauseHandlers } from './jobs/automation-commands';
 import { AutomationPause } from './jobs/automation-pause';
 import { JobsModule } from './jobs/jobs-module';
 import { osUser, personOf } from './person';
+import { listeningPorts } from './process/listening-ports';
 import { runArgv } from './process/run-argv';
 import { releaseRoot } from './services/release-root';
 import { workspaceDir } from './services/service-spec';
@@ -229,7 +232,17 @@ export class Engine {
         this.rules.applyWorkspace(alerting);
       },
     });
-    this.analysis = new AnalysisModule({ db: this.db, series: this.series, clock: this.clock, logger: this.logger });
+    this.analysis = new AnalysisModule({
+      db: this.db,
+      series: this.series,
+      clock: this.clock,
+      logger: this.logger,
+      listeningPorts: (service) => {
+        // Only what this console runs: its pid is the service's (an adopted or tmux process included).
+        const pid = (this.operate as OperateModule | undefined)?.manager.get(service)?.view().pid ?? null;
+        return pid === null ? null : listeningPorts(pid);
+      },
+    });
     // Rules hand each round to notify (Prometheus' NotifyFunc); automation subscribes through operate's ports.
     this.rules.onRound((round) => this.notify.receive(round));
     this.workspace = new WorkspaceManager({
@@ -359,6 +372,14 @@ export class Engine {
       ...this.deploys.handlers,
       ...automationPauseHandlers(this.automationPause, ports.audit),
       'insights.list': async (filter) => filterInsights(this.analysis.list(), filter),
+      ...adviceHandlers({
+        analysis: this.analysis,
+        list: () => this.analysis.list(),
+        workspace: () => this.workspace.current(),
+        preview: (content, context) => this.dispatch('workspace.preview', { content }, context) as Promise<WorkspacePreview>,
+        save: (content, baseVersionId, confirm, context) =>
+          this.dispatch('workspace.save', { content, baseVersionId, confirm }, context) as Promise<WorkspaceView>,
+      }),
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
       ...this.fleet.handlers,
       ...reportHandlers({

@@ -17,12 +17,12 @@ describe('zervigo insights', () => {
     const token = (await import('node:fs')).readFileSync(`${dataDir}/api-token`, 'utf8').trim();
     const api = (await (await fetch(`${serve.url}/api/v1/insights`, { headers: { authorization: `Bearer ${token}` } })).json()) as InsightsView;
     expect({ ...printed, at: 0 }).toEqual({ ...api, at: 0 });
-    expect(printed).toMatchObject({ anomalies: [], incidents: [], forecasts: [], notices: [], scoredSeries: 0 });
+    expect(printed).toMatchObject({ anomalies: [], incidents: [], forecasts: [], notices: [], advice: [], scoredSeries: 0 });
 
     expect((await cli()).stdout).toBe('Nothing unusual: 0 series scored, 0 forecast.\n');
-    const bad = await cli('--kind', 'advice');
+    const bad = await cli('--kind', 'advise');
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe('zervigo: --kind is one of anomaly, incident, forecast, notice, not "advice"\n');
+    expect(bad.stderr).toBe('zervigo: --kind is one of anomaly, incident, forecast, advice, notice, not "advise"\n');
   }, 60_000);
 
   it('shows incidents with their first mover, anomalies with value and typical value, forecasts with their sentence', () => {
@@ -74,6 +74,7 @@ describe('zervigo insights', () => {
         },
       ],
       notices: [],
+      advice: [],
       scoredSeries: 12,
       forecastSeries: 1,
     };

@@ -1,41 +1,78 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
-import type { InsightsView } from '../../shared/types/insights';
+import type { AdviceApplyResult, AdviceInsight, InsightsView } from '../../shared/types/insights';
 import { dataDirOf } from '../options';
 import { formatTimestamp, printTable } from '../output';
 import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
 
 /**
  * `zervigo insights`: what the running console's analysis found (anomalies, incidents,
- * forecasts, notices). Analysis lives in the running engine, so this asks it (GET /insights);
- * `--json` prints exactly what the API returns.
+ * forecasts, advice, notices). Analysis lives in the running engine, so this asks it (GET
+ * /insights); `--json` prints exactly what the API returns. `zervigo insights dismiss|apply <id>`
+ * act on one piece of advice.
  */
-const KINDS = ['anomaly', 'incident', 'forecast', 'notice'];
+const KINDS = ['anomaly', 'incident', 'forecast', 'advice', 'notice'];
+
+interface ServerOptions {
+  url?: string;
+  token?: string;
+}
+
+function clientOf(options: ServerOptions, command: Command) {
+  return serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
+}
+
+function withServer(command: Command): Command {
+  return command
+    .option('--url <url>', `the server (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
+    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)');
+}
 
 export function registerInsightsCommand(program: Command): void {
-  program
-    .command('insights')
-    .description('anomalies, incidents and forecasts the running console found (GET /api/v1/insights)')
-    .option('--service <name>', "only this service's insights")
-    .option('--kind <kind>', `only one kind: ${KINDS.join(', ')}`)
-    .option('--json', 'print what GET /api/v1/insights returns')
-    .option('--url <url>', `the server (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
-    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
-    .action(async (options: { service?: string; kind?: string; json?: boolean; url?: string; token?: string }, command: Command) => {
-      if (options.kind !== undefined && !KINDS.includes(options.kind))
-        throw new ZervigoError('invalid_input', `--kind is one of ${KINDS.join(', ')}, not "${options.kind}"`);
-      const client = serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
-      const query = new URLSearchParams();
-      if (options.service !== undefined) query.set('service', options.service);
-      if (options.kind !== undefined) query.set('kind', options.kind);
-      const view = await client.call<InsightsView>('GET', `/insights${query.size > 0 ? `?${query.toString()}` : ''}`);
-      if (options.json === true) {
-        process.stdout.write(`${JSON.stringify(view)}\n`);
-        return;
-      }
-      for (const line of describeInsights(view)) process.stdout.write(`${line}\n`);
+  const insights = withServer(
+    program
+      .command('insights')
+      .description('anomalies, incidents, forecasts and advice the running console found (GET /api/v1/insights)')
+      .option('--service <name>', "only this service's insights")
+      .option('--kind <kind>', `only one kind: ${KINDS.join(', ')}`)
+      .option('--json', 'print what GET /api/v1/insights returns'),
+  ).action(async (options: { service?: string; kind?: string; json?: boolean } & ServerOptions, command: Command) => {
+    if (options.kind !== undefined && !KINDS.includes(options.kind))
+      throw new ZervigoError('invalid_input', `--kind is one of ${KINDS.join(', ')}, not "${options.kind}"`);
+    const client = clientOf(options, command);
+    const query = new URLSearchParams();
+    if (options.service !== undefined) query.set('service', options.service);
+    if (options.kind !== undefined) query.set('kind', options.kind);
+    const view = await client.call<InsightsView>('GET', `/insights${query.size > 0 ? `?${query.toString()}` : ''}`);
+    if (options.json === true) {
+      process.stdout.write(`${JSON.stringify(view)}\n`);
+      return;
+    }
+    for (const line of describeInsights(view)) process.stdout.write(`${line}\n`);
+  });
+  withServer(insights.command('dismiss <id>').description('hide one piece of advice for good (operator)')).action(
+    async (id: string, options: ServerOptions, command: Command) => {
+      await clientOf(options, command).call<InsightsView>('POST', `/insights/advice/${encodeURIComponent(id)}/dismiss`, {});
+      process.stdout.write(`dismissed ${id}\n`);
+    },
+  );
+  withServer(
+    insights
+      .command('apply <id>')
+      .description('make the workspace change a piece of advice suggests (admin): prints the diff; --yes saves it into the config history')
+      .option('--yes', 'save the change (without it, only the diff is shown)')
+      .option('--confirm', 'confirm in an environment that asks before changes (confirm_destructive)'),
+  ).action(async (id: string, options: { yes?: boolean; confirm?: boolean } & ServerOptions, command: Command) => {
+    const result = await clientOf(options, command).call<AdviceApplyResult>('POST', `/insights/advice/${encodeURIComponent(id)}/apply`, {
+      dryRun: options.yes !== true,
+      confirm: options.confirm === true,
     });
+    process.stdout.write(`${result.change}\n${result.diff}`);
+    for (const issue of result.issues) process.stdout.write(`problem: ${issue.path} ${issue.message}\n`);
+    if (result.applied) process.stdout.write(`saved as version ${String(result.versionId)}\n`);
+    else if (result.issues.length === 0) process.stdout.write('not saved: run again with --yes to save it\n');
+  });
 }
 
 export function describeInsights(view: InsightsView): string[] {
@@ -83,9 +120,24 @@ export function describeInsights(view: InsightsView): string[] {
     );
     write('');
   }
+  if (view.advice.length > 0) {
+    write(`Advice (${view.advice.length})`);
+    for (const advice of view.advice) for (const line of describeAdvice(advice)) write(line);
+  }
   if (lines.length === 0) write(`Nothing unusual: ${view.scoredSeries} series scored, ${view.forecastSeries} forecast.`);
   else write(`${view.scoredSeries} series scored, ${view.forecastSeries} forecast.`);
   return lines;
+}
+
+function describeAdvice(advice: AdviceInsight): string[] {
+  return [
+    `${advice.title}  [${advice.id}]`,
+    `  ${advice.summary}`,
+    `  evidence: ${advice.facts.map((fact) => fact.text).join('; ')}`,
+    ...(advice.charts.length > 0 ? [`  chart: ${advice.charts.map((chart) => chart.query).join(', ')}`] : []),
+    advice.apply === null ? '  nothing to apply' : `  apply: ${advice.apply.change}  (zervigo insights apply '${advice.id}')`,
+    '',
+  ];
 }
 
 /** Scores are read against 0.99 and 0.999: truncated, never rounded up to a 1 the detector never gives. */

@@ -2,11 +2,13 @@ import type { AnomalyInsight, InsightSeries, InsightsView, NoticeInsight } from 
 import { every, type Clock, type TimerHandle } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import type { AnalysisConfig } from '../config/schema/analysis';
+import type { WorkspaceConfig } from '../config/schema';
 import type { Logger } from '../logger';
 import type { Database } from '../store/database';
 import type { Labels } from '../store/labels';
 import type { SeriesStore } from '../store/series-store';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
+import { AdviceBook } from './advice/advice-book';
 import { AnalysisStateStore } from './analysis-state-store';
 import { ForecastTracker } from './forecast-tracker';
 import { IncidentGrouper, type EpisodeView } from './incident-grouper';
@@ -53,6 +55,8 @@ export interface AnalysisDeps {
   series: SeriesStore;
   clock: Clock;
   logger: Logger;
+  /** The TCP ports a service's processes listen on (null: not running or not visible), for advice. */
+  listeningPorts?: (service: string) => number[] | null;
 }
 
 export class AnalysisModule {
@@ -70,12 +74,17 @@ export class AnalysisModule {
   private notices: NoticeInsight[] = [];
   private readonly stopObserving: () => void;
   private forecastTimer: TimerHandle | null = null;
+  private adviceTimer: TimerHandle | null = null;
+  private workspaceConfig: WorkspaceConfig | null = null;
+  /** Suggestions with their evidence, worked out every `analysis.advice_every` (5 min by default). */
+  readonly advice: AdviceBook;
   private lastSave: number;
   /** An episode began or ended since the last `takeChanged`: the engine publishes once per tick, however many. */
   private changed = false;
 
   constructor(private readonly deps: AnalysisDeps) {
     this.states = new AnalysisStateStore(deps.db);
+    this.advice = new AdviceBook({ db: deps.db, series: deps.series, logger: deps.logger, listeningPorts: deps.listeningPorts ?? (() => null) });
     this.stopObserving = deps.series.writer.observe((seriesId, ts, value) => this.observe(seriesId, ts, value));
     this.lastSave = deps.clock.now();
   }
@@ -104,6 +113,23 @@ export class AnalysisModule {
     for (const episode of this.anomalies) if (episode.endedAt === null) episode.endedAt = this.deps.clock.now();
     this.forecastTimer?.cancel();
     this.forecastTimer = config.forecasts.length === 0 ? null : every(this.deps.clock, config.forecast_every, () => this.forecastAll());
+    this.workspaceConfig = active.config;
+    this.refreshAdvice();
+    this.adviceTimer?.cancel();
+    this.adviceTimer = every(this.deps.clock, config.advice_every, () => this.refreshAdvice());
+  }
+
+  /** Works the advice out again now (the timer does it every `analysis.advice_every`). */
+  refreshAdvice(): void {
+    if (this.workspaceConfig !== null && this.advice.refresh(this.workspaceConfig, this.deps.clock.now())) this.changed = true;
+  }
+
+  /** Hides one piece of advice for good. */
+  dismissAdvice(id: string, by: string): boolean {
+    if (this.advice.get(id) === undefined) return false;
+    this.advice.dismiss(id, this.deps.clock.now(), by);
+    this.changed = true;
+    return true;
   }
 
   /** Writes learned state (every series' at most every 10 min; all when `all`). */
@@ -140,7 +166,16 @@ export class AnalysisModule {
     }
     forecasts.sort((a, b) => a.secondsUntil - b.secondsUntil);
     const anomalies = [...this.anomalies].sort((a, b) => Number(a.endedAt !== null) - Number(b.endedAt !== null) || b.startedAt - a.startedAt);
-    return { at: now, anomalies, incidents: this.grouper.list(2), forecasts, notices: [...this.notices], scoredSeries: this.scoredCount, forecastSeries };
+    return {
+      at: now,
+      anomalies,
+      incidents: this.grouper.list(2),
+      forecasts,
+      notices: [...this.notices],
+      advice: this.advice.list(),
+      scoredSeries: this.scoredCount,
+      forecastSeries,
+    };
   }
 
   /** The forecast path ahead of now for one series, for charts (undefined: none). */
@@ -169,6 +204,7 @@ export class AnalysisModule {
   stop(): void {
     this.stopObserving();
     this.forecastTimer?.cancel();
+    this.adviceTimer?.cancel();
     this.saveStates(this.deps.clock.now(), true);
   }
 

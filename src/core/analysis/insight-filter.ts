@@ -10,5 +10,6 @@ export function filterInsights(view: InsightsView, filter: { service?: string; k
     incidents: wants('incident') ? view.incidents.filter((item) => service === undefined || item.services.includes(service)) : [],
     forecasts: wants('forecast') ? view.forecasts.filter((item) => service === undefined || item.service === service) : [],
     notices: wants('notice') && service === undefined ? view.notices : [],
+    advice: wants('advice') ? view.advice.filter((item) => service === undefined || item.service === service) : [],
   };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import { listeningSockets, socketInodesOf } from './listening-ports';
 
 /** True when something accepts a TCP connection on 127.0.0.1:port within the timeout. */
 export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
@@ -21,21 +22,7 @@ export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): 
  */
 export function listeningPid(port: number): number | null {
   const inodes = new Set<string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = fs.readFileSync(table, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      const local = fields[1];
-      // State 0A is LISTEN.
-      if (local === undefined || fields[3] !== '0A') continue;
-      if (Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port && fields[9] !== undefined) inodes.add(fields[9]);
-    }
-  }
+  for (const [inode, listening] of listeningSockets() ?? []) if (listening === port) inodes.add(inode);
   if (inodes.size === 0) return null;
   let pids: string[];
   try {
@@ -43,22 +30,6 @@ export function listeningPid(port: number): number | null {
   } catch {
     return null;
   }
-  for (const pid of pids) {
-    let fds: string[];
-    try {
-      fds = fs.readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        const link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
-        const match = /^socket:\[(\d+)\]$/.exec(link);
-        if (match !== null && inodes.has(match[1] as string)) return Number(pid);
-      } catch {
-        // closed meanwhile
-      }
-    }
-  }
+  for (const pid of pids) if (socketInodesOf(Number(pid)).some((inode) => inodes.has(inode))) return Number(pid);
   return null;
 }

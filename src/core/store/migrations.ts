@@ -403,6 +403,20 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'analysis: advice a person dismissed, kept dismissed across restarts',
+    up: (db) => {
+      db.exec(`
+        -- advice_id is stable per subject (kind:target), so the same advice worked out again stays hidden.
+        CREATE TABLE advice_dismissals (
+          advice_id    TEXT    PRIMARY KEY,
+          dismissed_at INTEGER NOT NULL,
+          dismissed_by TEXT    NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import type { InsightsView } from '../types/insights';
+import type { AdviceApplyResult, InsightsView } from '../types/insights';
 import { command, event, returns } from './define';
 
 /** One service's insights, or one kind's; a GET passes them as query parameters. */
 const InsightsFilter = z
   .strictObject({
     service: z.string().min(1).max(200).optional(),
-    kind: z.enum(['anomaly', 'incident', 'forecast', 'notice']).optional(),
+    kind: z.enum(['anomaly', 'incident', 'forecast', 'notice', 'advice']).optional(),
   })
   .optional()
   .default({});
+
+const AdviceId = z.string().min(1).max(600);
 
 export const insightCommands = {
   'insights.list': command({
@@ -17,7 +19,21 @@ export const insightCommands = {
     input: InsightsFilter,
     output: returns<InsightsView>(),
     rest: 'GET /insights',
-    summary: 'Current and recent anomalies, incidents (anomalies of related services grouped), forecasts and analysis notices',
+    summary: 'Current and recent anomalies, incidents (anomalies of related services grouped), forecasts, advice with its evidence, and analysis notices',
+  }),
+  'insights.dismissAdvice': command({
+    permission: 'operate',
+    input: z.strictObject({ id: AdviceId }),
+    output: returns<InsightsView>(),
+    rest: 'POST /insights/advice/:id/dismiss',
+    summary: 'Hide one piece of advice for good (the dismissal is stored); returns the insights without it',
+  }),
+  'insights.applyAdvice': command({
+    permission: 'configure',
+    input: z.strictObject({ id: AdviceId, dryRun: z.boolean().default(false), confirm: z.boolean().default(false) }),
+    output: returns<AdviceApplyResult>(),
+    rest: 'POST /insights/advice/:id/apply',
+    summary: 'Make the workspace change a piece of advice suggests: the diff first (dryRun), then saved as a new version in the config history',
   }),
 };
 

@@ -1,3 +1,5 @@
+import type { ConfigIssue } from './workspace';
+
 /**
  * What analysis found, as the console, the API and the CLI show it: anomalies (one series
  * behaving unlike itself), incidents (anomalies of related services that started together),
@@ -68,7 +70,54 @@ export interface NoticeInsight {
   summary: string;
 }
 
-export type Insight = AnomalyInsight | IncidentInsight | ForecastInsight | NoticeInsight;
+/** What each piece of advice is about; one advisor each (src/core/analysis/advice/). */
+export const ADVICE_KINDS = ['alert-flapping', 'probe-timeout', 'memory-growth', 'restart-budget', 'probe-interval', 'unprobed-port', 'log-pattern'] as const;
+export type AdviceKind = (typeof ADVICE_KINDS)[number];
+
+/** One number that justifies a piece of advice: raw for scripts, `text` with its unit for people. */
+export interface AdviceFact {
+  name: string;
+  value: number;
+  unit: 'ms' | 'bytes' | 'bytes/h' | 'count' | 'ratio' | 'seconds' | 'epoch_ms';
+  text: string;
+}
+
+/** A series to chart beside the advice, over `from`..`to` of its evidence; `threshold` drawn as a line. */
+export interface AdviceChart {
+  title: string;
+  /** A selector `metrics.chart` accepts. */
+  query: string;
+  unit: 'seconds' | 'bytes' | 'count' | 'ratio';
+  threshold?: number;
+}
+
+/** A change to the workspace file, as `workspace.edit` takes it. */
+export interface AdviceEdit {
+  path: (string | number)[];
+  value: unknown;
+}
+
+export interface AdviceInsight {
+  kind: 'advice';
+  /** Stable for the same subject ("probe-timeout:api/http#0"): a dismissal is kept under it. */
+  id: string;
+  advice: AdviceKind;
+  service: string | null;
+  /** When it was worked out. */
+  at: number;
+  title: string;
+  /** What to do and why, in one or two sentences with the numbers. */
+  summary: string;
+  facts: AdviceFact[];
+  charts: AdviceChart[];
+  /** The stretch of time the evidence covers. */
+  from: number;
+  to: number;
+  /** Where it changes the workspace: the edits and what they do ("timeout: 2s → 5s"); null: nothing to apply. */
+  apply: { change: string; edits: AdviceEdit[] } | null;
+}
+
+export type Insight = AnomalyInsight | IncidentInsight | ForecastInsight | NoticeInsight | AdviceInsight;
 export type InsightKind = Insight['kind'];
 
 export interface InsightsView {
@@ -78,7 +127,22 @@ export interface InsightsView {
   incidents: IncidentInsight[];
   forecasts: ForecastInsight[];
   notices: NoticeInsight[];
+  /** Suggestions with their evidence, dismissed ones left out; worked out every few minutes. */
+  advice: AdviceInsight[];
   /** How many series are scored and forecast now. */
   scoredSeries: number;
   forecastSeries: number;
+}
+
+/** What applying a piece of advice did (or, with dryRun, would do) to the workspace file. */
+export interface AdviceApplyResult {
+  id: string;
+  change: string;
+  /** Unified diff against the running version. */
+  diff: string;
+  /** Problems the changed file would have (then nothing is saved). */
+  issues: ConfigIssue[];
+  applied: boolean;
+  /** The new version in the config history, when applied. */
+  versionId: number | null;
 }

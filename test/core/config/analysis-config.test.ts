@@ -22,6 +22,7 @@ describe('the analysis section of the workspace', () => {
       incidents: { window: 300_000 },
       forecasts: DEFAULT_FORECASTS,
       forecast_every: 60_000,
+      advice_every: 300_000,
     });
     const off = parse('version: 1\nanalysis: { anomalies: { enabled: false }, forecasts: [] }\n');
     expect(off.ok && off.workspace.config.analysis.anomalies.enabled).toBe(false);

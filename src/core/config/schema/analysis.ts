@@ -98,6 +98,9 @@ export const analysisSchema = z.strictObject({
     .default(DEFAULT_FORECASTS)
     .describe('Gauges that fill or drain: time until each threshold, as forecast_seconds_until{…} and insights.'),
   forecast_every: duration.prefault('1m').describe('How often forecasts are recomputed.'),
+  advice_every: duration
+    .prefault('5m')
+    .describe('How often advice (flapping alerts, probes near their timeout, memory growth, …) is worked out again; its evidence spans hours.'),
 });
 
 export type AnalysisConfig = z.infer<typeof analysisSchema>;

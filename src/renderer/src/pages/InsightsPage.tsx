@@ -1,9 +1,11 @@
 import { Anchor, Badge, Code, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBulb } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { AnomalyInsight, ForecastInsight, IncidentInsight } from '../../../shared/types/insights';
+import type { AdviceInsight, AnomalyInsight, ForecastInsight, IncidentInsight } from '../../../shared/types/insights';
 import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
+import { useWorkspaceEdit } from '../components/use-workspace-edit';
+import { AdviceCard } from './insights/AdviceCard';
 import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { RelativeTime } from '../components/RelativeTime';
@@ -24,7 +26,7 @@ rules:
     expr: anomaly_score{service="api"} > 0.99
     for: 2m`;
 
-type Kind = 'all' | 'incident' | 'anomaly' | 'forecast';
+type Kind = 'all' | 'incident' | 'anomaly' | 'forecast' | 'advice';
 
 /** Scores are read against 0.99 and 0.999: truncated, never rounded up to 1. */
 function score(value: number): string {
@@ -195,6 +197,14 @@ export function InsightsPage() {
   const [kind, setKind] = useState<Kind>('all');
   const [service, setService] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
+  const workspaceEdit = useWorkspaceEdit();
+  // The save dialog shows the diff against the running version and saves it as a new version; the advice goes on its next round.
+  const proposeAdvice = (advice: AdviceInsight): void => {
+    if (advice.apply !== null)
+      void workspaceEdit.propose(advice.apply.edits, advice.title, () => {
+        bridge.invoke('insights.list').then(setInsights, () => undefined);
+      });
+  };
 
   // Forecasts move every minute without an event: refreshed while the page is open.
   useEffect(() => {
@@ -209,6 +219,7 @@ export function InsightsPage() {
     for (const anomaly of view?.anomalies ?? []) if (anomaly.service !== null) names.add(anomaly.service);
     for (const incident of view?.incidents ?? []) for (const name of incident.services) names.add(name);
     for (const forecast of view?.forecasts ?? []) if (forecast.service !== null) names.add(forecast.service);
+    for (const advice of view?.advice ?? []) if (advice.service !== null) names.add(advice.service);
     return [...names].sort();
   }, [view]);
 
@@ -225,7 +236,11 @@ export function InsightsPage() {
   const forecasts = view.forecasts.filter(
     (item) => wants('forecast') && (service === null || item.service === service) && matchesQuery([item.summary], filter),
   );
-  const nothing = view.incidents.length + view.anomalies.length + view.forecasts.length === 0;
+  const advice = view.advice.filter(
+    (item) =>
+      wants('advice') && (service === null || item.service === service) && matchesQuery([item.title, item.summary, ...item.charts.map((c) => c.query)], filter),
+  );
+  const nothing = view.incidents.length + view.anomalies.length + view.forecasts.length + view.advice.length === 0;
 
   return (
     <Stack gap="md">
@@ -239,6 +254,7 @@ export function InsightsPage() {
             { value: 'incident', label: 'Incidents' },
             { value: 'anomaly', label: 'Anomalies' },
             { value: 'forecast', label: 'Forecasts' },
+            { value: 'advice', label: 'Advice' },
           ]}
         />
         <Select size="xs" placeholder="All services" clearable data={services} value={service} onChange={setService} aria-label="Service" w={160} />
@@ -249,6 +265,7 @@ export function InsightsPage() {
           <Text size="sm">{notice.summary}</Text>
         </Paper>
       ))}
+      {workspaceEdit.dialog}
       {nothing ? (
         <Paper withBorder p="xl" radius="md" w="100%" maw={720} mx="auto" mt="lg" data-testid="insights-empty">
           <EmptyState
@@ -288,6 +305,21 @@ export function InsightsPage() {
               ) : (
                 <Text size="sm" c="dimmed">
                   None{service === null ? '' : ` on ${service}`}.
+                </Text>
+              )}
+            </Stack>
+          )}
+          {wants('advice') && (
+            <Stack gap="xs" data-testid="insights-advice">
+              <Title order={3} fz="h5">
+                Advice ({advice.length})
+              </Title>
+              {advice.length > 0 ? (
+                advice.map((item) => <AdviceCard key={item.id} advice={item} propose={proposeAdvice} applyWhyNot={workspaceEdit.whyNot} />)
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Nothing to suggest{service === null ? '' : ` for ${service}`}: advice is worked out every 5 minutes from the last hours of probes, alerts,
+                  memory, restarts and logs.
                 </Text>
               )}
             </Stack>

@@ -1,0 +1,46 @@
+import type { CallContext, HandlersOf } from '../../../shared/contract/define';
+import type { insightCommands } from '../../../shared/contract/insights';
+import { ZervigoError } from '../../../shared/errors';
+import type { InsightsView } from '../../../shared/types/insights';
+import type { WorkspacePreview, WorkspaceView } from '../../../shared/types/workspace';
+import { applyWorkspaceEdits } from '../../config/workspace-edit';
+import type { AnalysisModule } from '../analysis-module';
+
+export interface AdviceCommandDeps {
+  analysis: AnalysisModule;
+  list: () => InsightsView;
+  /** The running workspace text and its version. */
+  workspace: () => { content: string; versionId: number };
+  /** workspace.preview and workspace.save, called with the caller's context: the same checks, confirmation and history as an edit in the editor. */
+  preview: (content: string, context: CallContext) => Promise<WorkspacePreview>;
+  save: (content: string, baseVersionId: number, confirm: boolean, context: CallContext) => Promise<WorkspaceView>;
+}
+
+type AdviceHandlers = Pick<HandlersOf<typeof insightCommands>, 'insights.dismissAdvice' | 'insights.applyAdvice'>;
+
+export function adviceHandlers(deps: AdviceCommandDeps): AdviceHandlers {
+  const find = (id: string) => {
+    const advice = deps.analysis.advice.get(id);
+    if (advice === undefined) throw new ZervigoError('not_found', `no current advice ${id}; \`zervigo insights --kind advice\` lists them`);
+    return advice;
+  };
+  return {
+    'insights.dismissAdvice': async ({ id }, context) => {
+      find(id);
+      deps.analysis.dismissAdvice(id, context.actor);
+      return deps.list();
+    },
+    'insights.applyAdvice': async ({ id, dryRun, confirm }, context) => {
+      const advice = find(id);
+      if (advice.apply === null) throw new ZervigoError('invalid_input', `${id} changes nothing in the workspace: ${advice.summary}`);
+      const running = deps.workspace();
+      const content = applyWorkspaceEdits(running.content, advice.apply.edits);
+      const preview = await deps.preview(content, context);
+      const result = { id, change: advice.apply.change, diff: preview.diff, issues: preview.issues, applied: false, versionId: null };
+      if (dryRun || preview.issues.length > 0) return result;
+      // Saved over the version the diff was made from: a newer one meanwhile is refused, not overwritten.
+      const saved = await deps.save(content, running.versionId, confirm, context);
+      return { ...result, applied: true, versionId: saved.versionId };
+    },
+  };
+}

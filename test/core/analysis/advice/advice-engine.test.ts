@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/core/engine';
+import { silentLogger } from '../../../../src/core/logger';
+import { permissionsOf } from '../../../../src/shared/auth/permissions';
+import type { Principal } from '../../../../src/shared/auth/principal';
+import type { CallContext } from '../../../../src/shared/contract/define';
+import type { AdviceApplyResult, InsightsView } from '../../../../src/shared/types/insights';
+import type { ConfigVersionSummary } from '../../../../src/shared/types/workspace';
+import { FakeClock } from '../../../helpers/fake-clock';
+import { tempDir, writeFile } from '../../../helpers/temp-dir';
+import { HOUR, noise } from './advice-bench';
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.stop();
+});
+
+function as(role: Principal['role']): CallContext {
+  const principal: Principal = {
+    kind: 'person',
+    user: 'vic',
+    name: 'vic',
+    workspace: 'default',
+    role,
+    permissions: permissionsOf(role),
+    token: null,
+    method: null,
+    session: null,
+  };
+  return { actor: 'vic', transport: 'http', principal };
+}
+
+const WORKSPACE = `version: 1
+machine: false
+services:
+  api:
+    probes:
+      - { http: "http://127.0.0.1:9/health", every: 10s, timeout: 2s }
+  db:
+    probes:
+      - { http: "http://127.0.0.1:9/db", every: 10s, timeout: 2s }
+`;
+
+function start(dataDir: string, workspacePath: string, clock: FakeClock): Engine {
+  const engine = Engine.start({ dataDir, workspacePath, shell: 'server', logger: silentLogger, processEnv: {}, clock, tickMs: 1_000, probeSpreadMs: HOUR });
+  engines.push(engine);
+  return engine;
+}
+
+/** An hour of slow checks for both services, written to the engine's own store. */
+function slowHour(engine: Engine, clock: FakeClock): void {
+  const ids = ['api', 'db'].map((service) => engine.series.index.idOf('probe_duration_seconds', { service, probe: 'http#0', instance: '127.0.0.1:9' }));
+  for (let i = 0; i < 360; i++) {
+    for (const id of ids) engine.series.writer.append(id, clock.now(), 1.6 + 0.1 * noise(i));
+    engine.series.writer.flush();
+    clock.set(clock.now() + 10_000);
+  }
+}
+
+describe('advice in the engine', () => {
+  it('is listed to viewers on the advice cadence, dismissed by operators for good (across a restart), applied by admins into the config history', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const dataDir = tempDir();
+    const workspacePath = writeFile(tempDir(), 'zervigo.yaml', WORKSPACE);
+    let engine = start(dataDir, workspacePath, clock);
+    slowHour(engine, clock);
+    // Worked out on its 5-minute cadence, not per sample.
+    clock.advance(5 * 60_000);
+    const listed = (await engine.dispatch('insights.list', { kind: 'advice' }, as('viewer'))) as InsightsView;
+    expect(listed.advice.map((advice) => advice.id).sort()).toEqual(['probe-timeout:api/http#0', 'probe-timeout:db/http#0']);
+    expect(listed.anomalies).toEqual([]);
+    const onlyDb = (await engine.dispatch('insights.list', { service: 'db' }, as('viewer'))) as InsightsView;
+    expect(onlyDb.advice.map((advice) => advice.id)).toEqual(['probe-timeout:db/http#0']);
+
+    await expect(engine.dispatch('insights.dismissAdvice', { id: 'probe-timeout:db/http#0' }, as('viewer'))).rejects.toThrow(/needs the operate permission/);
+    await expect(engine.dispatch('insights.applyAdvice', { id: 'probe-timeout:api/http#0' }, as('operator'))).rejects.toThrow(/needs the configure permission/);
+    const dismissed = (await engine.dispatch('insights.dismissAdvice', { id: 'probe-timeout:db/http#0' }, as('operator'))) as InsightsView;
+    expect(dismissed.advice.map((advice) => advice.id)).toEqual(['probe-timeout:api/http#0']);
+    await expect(engine.dispatch('insights.dismissAdvice', { id: 'probe-timeout:nope' }, as('operator'))).rejects.toThrow(/no current advice/);
+
+    // The diff first, nothing saved…
+    const preview = (await engine.dispatch('insights.applyAdvice', { id: 'probe-timeout:api/http#0', dryRun: true }, as('admin'))) as AdviceApplyResult;
+    expect(preview).toMatchObject({ applied: false, versionId: null, change: 'timeout: 2s → 5s', issues: [] });
+    expect(preview.diff).toContain('-      - { http: "http://127.0.0.1:9/health", every: 10s, timeout: 2s }');
+    expect(preview.diff).toContain('+      - { http: "http://127.0.0.1:9/health", every: 10s, timeout: 5s }');
+    expect(fs.readFileSync(workspacePath, 'utf8')).toBe(WORKSPACE);
+    // …then saved: a new version in the history, the file changed, the advice gone.
+    const before = (await engine.dispatch('workspace.history', {}, as('viewer'))) as ConfigVersionSummary[];
+    const applied = (await engine.dispatch('insights.applyAdvice', { id: 'probe-timeout:api/http#0' }, as('admin'))) as AdviceApplyResult;
+    expect(applied.applied).toBe(true);
+    const after = (await engine.dispatch('workspace.history', {}, as('viewer'))) as ConfigVersionSummary[];
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0]?.id).toBe(applied.versionId);
+    expect(fs.readFileSync(workspacePath, 'utf8')).toContain('timeout: 5s');
+    expect(((await engine.dispatch('insights.list', {}, as('viewer'))) as InsightsView).advice).toEqual([]);
+
+    // The dismissal outlives the engine: the db advice is worked out again and stays hidden.
+    await engine.stop();
+    engine = start(dataDir, workspacePath, clock);
+    const again = (await engine.dispatch('insights.list', {}, as('viewer'))) as InsightsView;
+    expect(again.advice).toEqual([]);
+    expect(engine.analysis.advice.get('probe-timeout:db/http#0')).toBeUndefined();
+  });
+});
