@@ -17,6 +17,7 @@ import { allowedHostNames, checkBindHost } from './host-policy';
 import { LOGIN_LINK_PATH, registerLoginRoutes } from './login-routes';
 import { registerMetricsRoute } from './metrics-route';
 import { registerRestRoutes, registerRpcRoutes } from './rpc-routes';
+import { registerSsoRoutes } from './sso-routes';
 import { registerStaticRenderer } from './static-renderer';
 
 export const DEFAULT_PORT = 7300;
@@ -103,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.addHook('onRequest', createHostGuard(allowedHostNames(host)));
   app.get('/healthz', async () => ({ status: 'ok' }));
   registerLoginRoutes(app, options.backend.auth, links, throttle);
+  registerSsoRoutes(app, options.backend.auth, throttle);
 
   const port = options.port ?? DEFAULT_PORT;
   await app.register(async (api) => {

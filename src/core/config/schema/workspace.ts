@@ -9,6 +9,7 @@ import { monitoringSchema } from './probe';
 import { serviceSchema, sloSchema } from './service';
 import { tmuxSchema } from './tmux';
 import { jobSchema } from './jobs';
+import { ssoSchema } from './sso';
 import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
@@ -97,6 +98,9 @@ export const workspaceSchema = z
         'Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.',
       ),
     analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
+    sso: ssoSchema
+      .prefault({})
+      .describe('Single sign-on: OpenID Connect providers shown on the sign-in page, and how their groups map to roles in this workspace.'),
   })
   .check((ctx) => {
     const workspace = ctx.value;
