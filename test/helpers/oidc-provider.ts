@@ -23,6 +23,8 @@ export interface OidcTestProvider {
   clientId: string;
   clientSecret: string;
   tamper: IdTokenTamper;
+  /** The accounts by login: change one's groups to see the role follow at the next sign-in. */
+  accounts: Map<string, OidcTestAccount>;
   close(): Promise<void>;
 }
 
@@ -80,7 +82,7 @@ export async function startOidcProvider(options: {
       return grant;
     },
   });
-  const handle: OidcTestProvider = { issuer, clientId, clientSecret, tamper: { kind: 'none' }, close: async () => undefined };
+  const handle: OidcTestProvider = { issuer, clientId, clientSecret, tamper: { kind: 'none' }, accounts, close: async () => undefined };
 
   const sign = (header: Record<string, unknown>, claims: Record<string, unknown>): string => {
     const data = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;

@@ -145,8 +145,10 @@ describe('single sign-on with OpenID Connect against a real provider', () => {
     expect(entry).toMatchObject({ actor: 'alice', outcome: 'ok', details: { method: 'oidc', provider: 'corp', role: 'operator' } });
     expect(entry?.message).toMatch(/Corp SSO .*operator.*group ops/);
 
-    // The same person again is the same account, not a second one.
-    await signIn('alice');
+    // The same person again is the same account, not a second one, with the role their groups give now.
+    (setup.provider.accounts.get('alice') as { groups: string[] }).groups = ['staff'];
+    const again = await signIn('alice');
+    expect(await (await rpc('auth.me', again.session)).json()).toMatchObject({ user: 'alice', role: 'viewer' });
     expect(((await engine.dispatch('users.list', {}, asSystem)) as unknown[]).length).toBe(people.length);
   });
 
