@@ -258,12 +258,12 @@ export class AnalysisModule {
     let scorer: SeriesScorer | undefined;
     if (saved !== undefined) {
       try {
-        scorer = SeriesScorer.restore(saved, this.parameters);
+        scorer = SeriesScorer.restore(saved, name, this.parameters);
       } catch (error) {
         this.deps.logger.warn({ err: error, series: series.selector }, 'analysis: the saved detector state could not be read; learning this series again');
       }
     }
-    scorer ??= SeriesScorer.create(name.endsWith('_total'), this.parameters);
+    scorer ??= SeriesScorer.create(name, this.parameters);
     const scoreId = this.deps.series.index.idOf(ANOMALY_SCORE, { ...labels, metric: name });
     return { kind: 'scored', scorer, scoreId, series, service, episode: null, dirtySince: null };
   }

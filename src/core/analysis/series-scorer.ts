@@ -1,6 +1,7 @@
 import { AnomalyDetector } from './anomaly/anomaly-detector';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
-import { AnomalyEpisode, type EpisodeStart } from './anomaly/anomaly-episode';
+import { ALARM_SCORE, AnomalyEpisode, type EpisodeStart } from './anomaly/anomaly-episode';
+import { materialChange, type MaterialTest } from './anomaly/material-change';
 import { StateReader, StateWriter } from './anomaly/state-codec';
 
 /**
@@ -18,19 +19,23 @@ export interface ScoredSample {
 }
 
 const STATE_VERSION = 1;
+/** What an alarm on an immaterial change (material-change.ts) is reported as: unremarkable. */
+export const IMMATERIAL_SCORE_CAP = 0.5;
 
 export class SeriesScorer {
   private constructor(
     private readonly detector: AnomalyDetector,
     private readonly episode: AnomalyEpisode,
+    private readonly material: MaterialTest,
   ) {}
 
-  static create(counter: boolean, parameters: Partial<AnomalyParameters>): SeriesScorer {
-    return new SeriesScorer(new AnomalyDetector({ counter, parameters }), new AnomalyEpisode());
+  /** A scorer for `metric` (its name gives its unit: what change is material, see material-change.ts). */
+  static create(metric: string, parameters: Partial<AnomalyParameters>): SeriesScorer {
+    return new SeriesScorer(new AnomalyDetector({ counter: metric.endsWith('_total'), parameters }), new AnomalyEpisode(), materialChange(metric));
   }
 
   /** The scorer a stored state describes; throws on a state of another layout. */
-  static restore(state: Uint8Array, parameters: Partial<AnomalyParameters>): SeriesScorer {
+  static restore(state: Uint8Array, metric: string, parameters: Partial<AnomalyParameters>): SeriesScorer {
     const input = new StateReader(state);
     const version = input.uint8();
     if (version !== STATE_VERSION) throw new Error(`scorer state version ${version} is not ${STATE_VERSION}`);
@@ -39,7 +44,7 @@ export class SeriesScorer {
     const episode = new AnomalyEpisode();
     episode.read(input);
     input.end();
-    return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode);
+    return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode, materialChange(metric));
   }
 
   get inEpisode(): boolean {
@@ -51,9 +56,20 @@ export class SeriesScorer {
     const judged = this.detector.observedValue;
     // A sample the detector turned away (NaN, a repeated time) changes nothing, the episode included.
     if (Number.isNaN(judged)) return { score: null, reason: result.score === null ? result.reason : 'not scored', value };
-    const reported = this.episode.apply(judged, result.score);
+    const reported = this.episode.apply(judged, this.unlessImmaterial(judged, result.score));
     if (reported.score === null) return { score: null, reason: 'reason' in result ? result.reason : 'not scored', value: judged };
     return reported.started === undefined ? { score: reported.score, value: judged } : { score: reported.score, value: judged, started: reported.started };
+  }
+
+  /**
+   * A sample whose change from the typical value is too small to matter scores as unremarkable,
+   * however strange to the detector: no alarm, no episode, no near-alarm scores on a chart.
+   */
+  private unlessImmaterial(value: number, score: number | null): number | null {
+    if (score === null || score <= IMMATERIAL_SCORE_CAP || this.episode.active) return score;
+    if (this.material(value, this.episode.typical())) return score;
+    if (score >= ALARM_SCORE) this.detector.dismissAlarm();
+    return IMMATERIAL_SCORE_CAP;
   }
 
   serialize(): Uint8Array {

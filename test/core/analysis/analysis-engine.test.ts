@@ -109,6 +109,33 @@ describe('analysis in the engine', () => {
     expect(await firing(engine)).toEqual([]);
   });
 
+  it('raises no alarm on a change too small to matter (a flat memory series moving 9 % after a restart), and does on one that matters', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const engine = start(tempDir(), clock, WORKSPACE.replace("select: ['latency_seconds']", "select: ['process_resident_memory_bytes']"));
+    const memory = engine.series.index.idOf('process_resident_memory_bytes', { service: 'api' });
+    const feed = (count: number, bytes: number): void => {
+      for (let i = 0; i < count; i++) {
+        engine.series.writer.append(memory, clock.now(), bytes);
+        clock.advance(STEP);
+      }
+    };
+    const series = { service: 'api', metric: 'process_resident_memory_bytes' };
+    // A sleeping process: the same resident size for 200 samples, then a restart takes 150 KB less.
+    feed(200, 1_753_088);
+    const smallAt = clock.now();
+    feed(20, 1_601_536);
+    const small = scores(engine, series);
+    expect(small.values.filter((_, k) => (small.ts[k] as number) >= smallAt).every((v) => v <= 0.5)).toBe(true);
+    expect((await insights(engine, {})).anomalies).toEqual([]);
+
+    // The same process holding 60 MB more: material in both senses (well over 10 % and over 1 MiB).
+    const bigAt = clock.now();
+    feed(5, 61_601_536);
+    const big = scores(engine, series);
+    expect(big.values.filter((_, k) => (big.ts[k] as number) >= bigAt).every((v) => v > 0.99)).toBe(true);
+    expect((await insights(engine, {})).anomalies).toMatchObject([{ service: 'api', series: { metric: 'process_resident_memory_bytes' }, startedAt: bigAt }]);
+  });
+
   it("keeps each series' detector across a restart: the next engine scores at once instead of learning again", async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
     const dataDir = tempDir();

@@ -76,4 +76,15 @@ describe('the level buttons of the Logs page', () => {
     await act(async () => {});
     expect(searchedFor(recording.calls).at(-1)).toBe('db');
   });
+
+  it('leave the search syntax help to a focused, empty search box: hovering shows none that could cover them', async () => {
+    renderInConsole(<Harness initial={{ query: '', anchor: null, scope: 'all', range: null }} />, { bridge: bridge() });
+    const help = () => screen.queryByText(/level:warn\+/);
+    await userEvent.hover(screen.getByTestId('logs-search'));
+    expect(help()).toBeNull();
+    await userEvent.click(screen.getByTestId('logs-search'));
+    await waitFor(() => expect(help()).not.toBeNull());
+    await userEvent.type(screen.getByTestId('logs-search'), 'x');
+    await waitFor(() => expect(help()).toBeNull());
+  });
 });

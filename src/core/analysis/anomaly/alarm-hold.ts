@@ -32,6 +32,12 @@ export class AlarmHold {
     return surprisal;
   }
 
+  /** Forgets the last alarm (judged immaterial by its caller): the next samples are not held back by it. */
+  release(): void {
+    this.sinceAlarm = Number.POSITIVE_INFINITY;
+    this.alarmSurprisal = 0;
+  }
+
   write(out: StateWriter): void {
     out.float64(this.sinceAlarm);
     out.float64(this.alarmSurprisal);

@@ -109,6 +109,14 @@ export class AnomalyDetector {
     return this.observed;
   }
 
+  /**
+   * The caller judged this sample's alarm not worth raising (the engine's materiality test): it
+   * must not hold back the next ones, or a real departure soon after would go unsaid.
+   */
+  dismissAlarm(): void {
+    this.hold.release();
+  }
+
   /** The whole state, for storing with the series. */
   serialize(): Uint8Array {
     const out = new StateWriter();

@@ -64,6 +64,11 @@ export class AnomalyEpisode {
     return started === undefined ? { score: reported } : { score: reported, started };
   }
 
+  /** The median of the last samples: what the series typically is right now (NaN before any). */
+  typical(): number {
+    return median(Array.from(this.recent.subarray(0, this.recentCount)).sort((a, b) => a - b));
+  }
+
   /** Ends an episode at once (the series was deselected, or its samples stopped). */
   end(): void {
     this.left = 0;

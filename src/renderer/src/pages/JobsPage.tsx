@@ -4,6 +4,7 @@ import type { DeployTargetView, DeployView } from '../../../shared/types/deploys
 import type { AutomationState, JobRunSummary, JobRunView, JobView } from '../../../shared/types/jobs';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
+import { JobsEmptyState } from './jobs/JobsEmptyState';
 import { RelativeTime } from '../components/RelativeTime';
 import { formatSpan } from '../format/duration';
 import { messageOf } from '../format/error-message';
@@ -119,6 +120,7 @@ export function JobsPage() {
   const bridge = useBridge();
   const [jobs, setJobs] = useState<JobView[]>([]);
   const [targets, setTargets] = useState<DeployTargetView[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [runs, setRuns] = useState<JobRunSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [run, setRun] = useState<JobRunView | null>(null);
@@ -127,8 +129,11 @@ export function JobsPage() {
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    bridge.invoke('jobs.list').then(setJobs, (failure: unknown) => setError(messageOf(failure)));
-    bridge.invoke('deploys.targets').then(setTargets, (failure: unknown) => setError(messageOf(failure)));
+    // The empty state waits for both answers, so it never flashes before the jobs arrive.
+    Promise.all([bridge.invoke('jobs.list').then(setJobs), bridge.invoke('deploys.targets').then(setTargets)]).then(
+      () => setLoaded(true),
+      (failure: unknown) => setError(messageOf(failure)),
+    );
     bridge.invoke('automation.get').then(setPause, (failure: unknown) => setError(messageOf(failure)));
   }, [bridge]);
   useEffect(refresh, [refresh]);
@@ -213,47 +218,50 @@ export function JobsPage() {
           Automation is paused{pause.by === null ? '' : ` by ${pause.by}`}. {pause.covers}
         </Alert>
       )}
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Job</Table.Th>
-            <Table.Th>Schedule</Table.Th>
-            <Table.Th>Next run</Table.Th>
-            <Table.Th>Last run</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {jobs.map((job) => (
-            <Table.Tr key={job.name} data-job={job.name} onClick={() => setSelected(job.name)} style={{ cursor: 'pointer' }}>
-              <Table.Td>
-                <Text fw={600}>{job.name}</Text>
-                <Text size="xs" c="dimmed">
-                  {[job.kinds.join(', '), ...job.triggers].join(' · ')}
-                </Text>
-              </Table.Td>
-              <Table.Td ff="monospace">{job.schedule ?? '-'}</Table.Td>
-              <Table.Td>{job.nextRuns[0] === undefined ? '-' : <RelativeTime at={job.nextRuns[0]} />}</Table.Td>
-              <Table.Td>{job.lastRun === null ? '-' : <Outcome value={job.lastRun.outcome} />}</Table.Td>
-              <Table.Td>
-                <Group gap="xs" justify="flex-end">
-                  <Button size="xs" variant="default" onClick={(event) => (event.stopPropagation(), launch(job.name, true))}>
-                    Dry run
-                  </Button>
-                  <Button size="xs" onClick={(event) => (event.stopPropagation(), launch(job.name, false))}>
-                    Run now
-                  </Button>
-                </Group>
-              </Table.Td>
+      {jobs.length > 0 && (
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Job</Table.Th>
+              <Table.Th>Schedule</Table.Th>
+              <Table.Th>Next run</Table.Th>
+              <Table.Th>Last run</Table.Th>
+              <Table.Th />
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {jobs.length === 0 && (
+          </Table.Thead>
+          <Table.Tbody>
+            {jobs.map((job) => (
+              <Table.Tr key={job.name} data-job={job.name} onClick={() => setSelected(job.name)} style={{ cursor: 'pointer' }}>
+                <Table.Td>
+                  <Text fw={600}>{job.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    {[job.kinds.join(', '), ...job.triggers].join(' · ')}
+                  </Text>
+                </Table.Td>
+                <Table.Td ff="monospace">{job.schedule ?? '-'}</Table.Td>
+                <Table.Td>{job.nextRuns[0] === undefined ? '-' : <RelativeTime at={job.nextRuns[0]} />}</Table.Td>
+                <Table.Td>{job.lastRun === null ? '-' : <Outcome value={job.lastRun.outcome} />}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end">
+                    <Button size="xs" variant="default" onClick={(event) => (event.stopPropagation(), launch(job.name, true))}>
+                      Dry run
+                    </Button>
+                    <Button size="xs" onClick={(event) => (event.stopPropagation(), launch(job.name, false))}>
+                      Run now
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {jobs.length === 0 && targets.length > 0 && (
         <Text c="dimmed" size="sm" mt="sm">
           No jobs: add jobs: to the workspace file.
         </Text>
       )}
+      {loaded && jobs.length === 0 && targets.length === 0 && <JobsEmptyState />}
       {selected !== null && (
         <Stack mt="md" gap="xs">
           <Title order={4}>Runs of {selected}</Title>

@@ -59,6 +59,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const [feed] = useState(() => new LogFeed(bridge));
   const state = useSyncExternalStore(feed.subscribe, feed.getState);
   const [text, setText] = useState(route.query);
+  const [searchFocused, setSearchFocused] = useState(false);
   const [live, setLive] = useState(route.anchor === null);
   const [away, setAway] = useState(false);
   const now = useNow();
@@ -190,7 +191,8 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
       )}
       {/* On a narrow screen the controls wrap under the search instead of pushing the page sideways. */}
       <Group gap="xs" mb="xs" wrap="wrap">
-        <Tooltip label={QUERY_HELP} position="bottom-start">
+        {/* The syntax while a search is being started: on hover it would cover the level buttons beside it. */}
+        <Tooltip label={QUERY_HELP} position="bottom-start" opened={searchFocused && text === ''}>
           <TextInput
             size="xs"
             style={{ flex: '1 1 240px' }}
@@ -200,6 +202,8 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
             rightSection={text === '' ? null : <CloseButton size="xs" aria-label="Clear search" onClick={() => runQuery('')} />}
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}
+            onFocus={() => setSearchFocused(true)}
+            onBlur={() => setSearchFocused(false)}
             onKeyDown={(event) => {
               if (event.key === 'Enter') runQuery(text);
               if (event.key === 'Escape') event.currentTarget.blur();
