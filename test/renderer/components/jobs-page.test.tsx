@@ -70,7 +70,9 @@ function eventfulBridge(jobs: JobView[]) {
   return {
     ...base,
     invoke: ((name: string, input?: unknown) =>
-      name === 'jobs.run' ? new Promise((resolve) => (answerRun = resolve)) : invoke(name as never, input as never)) as typeof base.invoke,
+      name === 'jobs.run'
+        ? new Promise((resolve) => (answerRun = resolve as (view: JobRunView) => void))
+        : invoke(name as never, input as never)) as typeof base.invoke,
     subscribe: ((name: string, listener: (payload: unknown) => void) => {
       listeners.set(name, [...(listeners.get(name) ?? []), listener]);
       return () => undefined;
