@@ -353,7 +353,10 @@ export class Engine {
       node: process.versions.node,
       user: osUser(),
     };
-    this.auth = new Auth(this.db, this.clock, this.operate.audit, options.auth);
+    this.auth = new Auth(this.db, this.clock, this.operate.audit, {
+      oidcProviders: () => this.workspace.current().config.sso.providers,
+      ...options.auth,
+    });
     this.handlers = {
       ...appHandlers({
         info: () => this.info,

@@ -1,13 +1,5 @@
-import net from 'node:net';
+import { isLoopback } from '../core/loopback';
 import { ZervigoError } from '../shared/errors';
-
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost') return true;
-  const bare = host.replace(/^\[|\]$/g, '');
-  if (net.isIPv4(bare)) return bare.startsWith('127.');
-  if (net.isIPv6(bare)) return bare === '::1';
-  return false;
-}
 
 /**
  * The server listens on loopback unless the operator explicitly allows more; anything else

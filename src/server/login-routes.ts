@@ -8,6 +8,7 @@ import type { AuthGate } from './auth/auth-gate';
 import type { LoginLinks } from './auth/login-links';
 import type { SignInThrottle } from './auth/sign-in-throttle';
 import { sendError, sendErrorCode, sendThrottled } from './error-reply';
+import { setSessionCookie } from './session-cookie';
 
 export const LOGIN_LINK_PATH = '/login';
 
@@ -22,19 +23,11 @@ const LoginBody = z.union([
  * POST /api/v1/logout ends this browser's session. Their Host header is checked like every
  * route's; a failure counts against the client address in `throttle` (429 after too many), and
  * against the account for passwords (locked after 10 in 15 min).
- *
- * The cookie: a random 256-bit session id (stored only hashed), HttpOnly, SameSite=Strict, Secure
- * over TLS, for the session's absolute lifetime; the server also ends it after idling.
+ * The session cookie is set-session-cookie's.
  */
 export function registerLoginRoutes(app: FastifyInstance, auth: AuthGate, links: LoginLinks, throttle: SignInThrottle): void {
   const setSession = (request: FastifyRequest, reply: FastifyReply, sessionId: string): FastifyReply =>
-    reply.setCookie(SESSION_COOKIE, sessionId, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: request.protocol === 'https',
-      path: '/',
-      maxAge: Math.floor(auth.sessionMaxMs / 1000),
-    });
+    setSessionCookie(request, reply, sessionId, auth.sessionMaxMs);
 
   app.get<{ Querystring: { once?: string } }>(LOGIN_LINK_PATH, async (request, reply) => {
     const code = request.query.once;

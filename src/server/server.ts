@@ -17,6 +17,7 @@ import { allowedHostNames, checkBindHost } from './host-policy';
 import { LOGIN_LINK_PATH, registerLoginRoutes } from './login-routes';
 import { registerMetricsRoute } from './metrics-route';
 import { registerRestRoutes, registerRpcRoutes } from './rpc-routes';
+import { registerSsoRoutes } from './sso-routes';
 import { registerStaticRenderer } from './static-renderer';
 import { registerStatusPageRoute } from './status-page-route';
 
@@ -107,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Outside the API's guard on purpose: the status page is public (and shows only what its workspace chose).
   const statusPage = options.backend.statusPage?.bind(options.backend) ?? (() => null);
   registerStatusPageRoute(app, statusPage);
+  registerSsoRoutes(app, options.backend.auth, throttle);
 
   const port = options.port ?? DEFAULT_PORT;
   await app.register(async (api) => {

@@ -7,13 +7,31 @@
  *
  * Authentication: `Authorization: Bearer <token>`, or the HttpOnly session cookie set by the
  * one-time login link printed at start (GET /login?once=...) or by POST /api/v1/login
- * { username, password } or { token }; POST /api/v1/logout ends the session.
+ * { username, password } or { token }, or by single sign-on (GET /auth/oidc/<provider>/start, which
+ * sends the browser to the provider and back to /auth/oidc/<provider>/callback); POST /api/v1/logout
+ * ends the session. GET /api/v1/sso/providers (no sign-in needed) lists the "Sign in with …"
+ * buttons and the last single sign-on failure of this browser.
  */
 export const API_PREFIX = '/api/v1';
 export const EVENTS_PATH = `${API_PREFIX}/events`;
 export const LOGIN_PATH = `${API_PREFIX}/login`;
 export const LOGOUT_PATH = `${API_PREFIX}/logout`;
 export const SESSION_COOKIE = 'zervigo_session';
+export const SSO_PROVIDERS_PATH = `${API_PREFIX}/sso/providers`;
+
+export function ssoStartPath(provider: string): string {
+  return `/auth/oidc/${encodeURIComponent(provider)}/start`;
+}
+
+export function ssoCallbackPath(provider: string): string {
+  return `/auth/oidc/${encodeURIComponent(provider)}/callback`;
+}
+
+/** The sign-in page's single sign-on buttons, and why this browser's last attempt failed (shown once). */
+export interface SsoProvidersResponse {
+  providers: { id: string; name: string }[];
+  error: string | null;
+}
 
 export function rpcPath(command: string): string {
   return `${API_PREFIX}/rpc/${command}`;

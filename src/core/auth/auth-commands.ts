@@ -8,6 +8,7 @@ import { ZervigoError } from '../../shared/errors';
 import type { MeView, TokenView, UserView } from '../../shared/types/auth';
 import type { Auth } from './auth-service';
 import { parseScopes, type TokenRow, type UserRow } from './auth-store';
+import { ssoIssuerOf } from './oidc/oidc-sign-in';
 import { effectivePermissions } from './permission-sets';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { newApiToken, newTokenId, secretHash, tokenPrefix } from '../store/secret-values';
@@ -32,6 +33,7 @@ export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
     owner: user.owner === 1,
     memberships: store.memberships(user.id),
     hasPassword: user.password_hash !== null,
+    sso: ssoIssuerOf(user.external_id),
     createdAt: user.created_at,
     lastSignInAt: user.last_sign_in_at,
     lockedUntil: auth.lockout.lockedUntil(user.id, now()),

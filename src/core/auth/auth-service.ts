@@ -8,6 +8,8 @@ import { AuthStore, parseRole, parseScopes, type CredentialRow } from './auth-st
 import { PasswordSignIn } from './password-sign-in';
 import { effectivePermissions } from './permission-sets';
 import { randomSecret, secretHash } from '../store/secret-values';
+import { OidcSignIn } from './oidc/oidc-sign-in';
+import type { OidcProviders } from './oidc/oidc-provider-settings';
 import type { SignInClient, SignInMethod } from './sign-in-method';
 import { TokenSignIn } from './token-sign-in';
 
@@ -23,6 +25,8 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 12 * 3_600_000, m
 export interface AuthOptions {
   sessions?: Partial<SessionPolicy>;
   lockout?: Partial<LockoutPolicy>;
+  /** The OpenID Connect providers people may sign in with (the workspace file's sso.providers). */
+  oidcProviders?: OidcProviders;
 }
 
 export type Resolution = { ok: true; principal: Principal } | { ok: false; message: string };
@@ -42,7 +46,7 @@ export class Auth {
   readonly store: AuthStore;
   readonly lockout: AccountLockout;
   readonly sessionPolicy: SessionPolicy;
-  readonly methods: { password: PasswordSignIn; token: TokenSignIn };
+  readonly methods: { password: PasswordSignIn; token: TokenSignIn; oidc: OidcSignIn };
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -54,7 +58,12 @@ export class Auth {
     this.store = new AuthStore(db);
     this.sessionPolicy = { ...DEFAULT_SESSION_POLICY, ...options.sessions };
     this.lockout = new AccountLockout(this.store, { ...DEFAULT_LOCKOUT, ...options.lockout });
-    this.methods = { password: new PasswordSignIn(this.store, this.lockout, () => this.now()), token: new TokenSignIn(this.store, () => this.now()) };
+    const now = (): number => this.now();
+    this.methods = {
+      password: new PasswordSignIn(this.store, this.lockout, now),
+      token: new TokenSignIn(this.store, now),
+      oidc: new OidcSignIn(this.store, options.oidcProviders ?? (() => ({})), audit, now),
+    };
   }
 
   now(): number {
@@ -125,7 +134,7 @@ export class Auth {
   /** Proves who someone is with a method, opens a session on success, and audits either way. */
   async signIn<C>(method: SignInMethod<C>, credentials: C, client: SignInClient): Promise<SignInOutcome> {
     const identified = await method.identify(credentials, client);
-    const details = { method: method.name, client: client.address };
+    const details = { method: method.name, client: client.address, ...identified.details };
     if (!identified.ok) {
       this.audit.record({
         actor: identified.attempted,
@@ -148,7 +157,7 @@ export class Auth {
       action: 'sign_in',
       target: identified.userName,
       outcome: 'ok',
-      message: `signed in with ${method.name === 'link' ? 'the sign-in link' : `a ${method.name}`}`,
+      message: identified.how ?? `signed in with ${method.name === 'link' ? 'the sign-in link' : `a ${method.name}`}`,
       details,
     });
     return opened;

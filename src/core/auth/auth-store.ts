@@ -14,6 +14,8 @@ export interface UserRow {
   updated_at: number;
   last_sign_in_at: number | null;
   locked_until: number | null;
+  /** An SSO person's identity at their provider (issuer#subject); null for local accounts. */
+  external_id: string | null;
 }
 
 export interface TokenRow {
@@ -92,6 +94,14 @@ export class AuthStore {
 
   userByName(name: string): UserRow | undefined {
     return this.db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+  }
+
+  userByExternalId(externalId: string): UserRow | undefined {
+    return this.db.prepare('SELECT * FROM users WHERE external_id = ?').get(externalId) as UserRow | undefined;
+  }
+
+  setExternalId(userId: number, externalId: string): void {
+    this.db.prepare('UPDATE users SET external_id = ? WHERE id = ?').run(externalId, userId);
   }
 
   userById(id: number): UserRow | undefined {

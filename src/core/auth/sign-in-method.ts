@@ -12,6 +12,10 @@ export interface Identified {
   userName: string;
   tokenId: string | null;
   workspace: string;
+  /** How the audit log words the sign-in ("signed in with Corp SSO (OpenID Connect) as operator …"). */
+  how?: string;
+  /** Added to the audit entry's details (the provider, the role given). */
+  details?: Record<string, unknown>;
 }
 
 export interface NotIdentified {
@@ -21,6 +25,7 @@ export interface NotIdentified {
   /** locked: the account is locked (the message says until when and how to unlock). */
   code: 'unauthorized' | 'locked';
   message: string;
+  details?: Record<string, unknown>;
 }
 
 /**

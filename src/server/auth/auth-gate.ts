@@ -1,4 +1,5 @@
 import type { Auth, Resolution, SignInOutcome } from '../../core/auth/auth-service';
+import type { OidcCallback, OidcProviderButton, OidcStart } from '../../core/auth/oidc/oidc-sign-in';
 import type { SignInClient } from '../../core/auth/sign-in-method';
 
 /**
@@ -13,6 +14,12 @@ export interface AuthGate {
   /** The one-time link printed at start: the owner. */
   signInOwner(client: SignInClient): SignInOutcome;
   signOut(sessionId: string | undefined): boolean;
+  /** The OpenID Connect providers of the sign-in page. */
+  ssoProviders(): OidcProviderButton[];
+  /** Starts a single sign-on: where to send the browser, and the state to tie the answer to it. */
+  beginSso(provider: string, redirectUri: string, workspace: string, client: SignInClient): Promise<OidcStart>;
+  /** The provider's answer: a session, or why not (audited either way). */
+  completeSso(callback: OidcCallback, client: SignInClient): Promise<SignInOutcome>;
   /** The token the server was started with (the data folder's) is the owner's. */
   registerOwnerToken(token: string): void;
   /** A credential may have stopped working or changed its permissions: open streams re-check. */
@@ -29,6 +36,9 @@ export function engineAuthGate(auth: Auth): AuthGate {
     signInWithToken: (token, client) => auth.signIn(auth.methods.token, { token }, client),
     signInOwner: (client) => auth.signInOwner(client),
     signOut: (sessionId) => auth.signOut(sessionId),
+    ssoProviders: () => auth.methods.oidc.buttons(),
+    beginSso: (provider, redirectUri, workspace, client) => auth.methods.oidc.begin(provider, redirectUri, workspace, client),
+    completeSso: (callback, client) => auth.signIn(auth.methods.oidc, callback, client),
     registerOwnerToken: (token) => auth.registerOwnerToken(token),
     onChange: (listener) => auth.onChange(listener),
     sessionMaxMs: auth.sessionPolicy.maxMs,

@@ -27,6 +27,8 @@ export interface UserView {
   /** Its role in each workspace it belongs to. */
   memberships: { workspace: string; role: Role }[];
   hasPassword: boolean;
+  /** For an SSO person, the issuer of the provider they sign in with; null for local accounts. */
+  sso: string | null;
   createdAt: number;
   lastSignInAt: number | null;
   /** Set while the account is locked after repeated failed sign-ins. */

@@ -68,6 +68,7 @@ export function recordingBridge(handler: InvokeHandler = () => undefined): Rende
     connection: { status: () => ({ socket: 'open', signedOut: false }), subscribe: () => () => {} } as unknown as RendererBridge['connection'],
     signIn: () => Promise.resolve(),
     signOut: () => Promise.resolve(),
+    singleSignOn: () => Promise.resolve({ providers: [], error: null }),
     invoke: ((name: CommandName, input?: unknown) => {
       calls.push({ name, input });
       return Promise.resolve(handler(name, input));

@@ -11,6 +11,7 @@ import type { WorkspaceKinds } from './kinds';
 import { tmuxSchema } from './tmux';
 import { jobSchema } from './jobs';
 import { statusPageSchema } from './status-page';
+import { ssoSchema } from './sso';
 import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
@@ -137,6 +138,9 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
           'Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.',
         ),
       analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
+      sso: ssoSchema
+        .prefault({})
+        .describe('Single sign-on: OpenID Connect providers shown on the sign-in page, and how their groups map to roles in this workspace.'),
       status_page: statusPageSchema
         .optional()
         .describe(

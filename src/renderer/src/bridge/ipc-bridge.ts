@@ -32,6 +32,9 @@ export function createIpcBridge(api: PreloadApi): RendererBridge {
     async signIn(): Promise<void> {
       // The desktop window is trusted by construction; there is nothing to sign in to.
     },
+    async singleSignOn() {
+      return { providers: [], error: null };
+    },
     async signOut(): Promise<void> {
       // Nor anything to sign out of: the desktop app is its owner's.
     },

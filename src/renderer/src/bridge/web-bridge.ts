@@ -1,5 +1,5 @@
 import type { CommandName, CommandOutput, EventName, EventPayload } from '../../../shared/contract';
-import { EVENTS_PATH, LOGIN_PATH, LOGOUT_PATH, rpcPath } from '../../../shared/wire';
+import { EVENTS_PATH, LOGIN_PATH, LOGOUT_PATH, rpcPath, SSO_PROVIDERS_PATH, type SsoProvidersResponse } from '../../../shared/wire';
 import type { ConnectionMonitor, ConnectionStatus } from './connection';
 import { EventSocket, type SocketFactory, type TimerApi } from './event-socket';
 import { errorFromResponse, unreachable } from './http-error';
@@ -110,6 +110,20 @@ export function createWebBridge(options: WebBridgeOptions): RendererBridge {
       if (!response.ok) throw errorFromResponse(response.status, response.statusText, await readBody(response));
       update({ signedOut: false });
       socket.resume();
+    },
+    async singleSignOn(): Promise<SsoProvidersResponse> {
+      let response: Response;
+      try {
+        response = await fetchImpl(new URL(SSO_PROVIDERS_PATH, options.origin).toString(), {
+          credentials: 'same-origin',
+          headers: { accept: 'application/json' },
+        });
+      } catch (error) {
+        throw unreachable(error);
+      }
+      const body = await readBody(response);
+      if (!response.ok) throw errorFromResponse(response.status, response.statusText, body);
+      return body as SsoProvidersResponse;
     },
     async signOut(): Promise<void> {
       await post(LOGOUT_PATH, {});

@@ -1,11 +1,13 @@
-import { Anchor, Button, Center, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Button, Center, Code, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ssoStartPath, type SsoProvidersResponse } from '../../../shared/wire';
 import { useBridge } from '../bridge/use-bridge';
 
 /**
  * Shown when the server refuses the browser for want of a session: a person signs in with their
- * name and password; the owner can still paste the token `zervigo token` prints.
+ * name and password, or with a single sign-on provider of the workspace (a full-page visit to the
+ * provider and back); the owner can still paste the token `zervigo token` prints.
  */
 export function SignInScreen() {
   const bridge = useBridge();
@@ -15,6 +17,18 @@ export function SignInScreen() {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState<SsoProvidersResponse>({ providers: [], error: null });
+
+  useEffect(() => {
+    let live = true;
+    bridge.singleSignOn().then(
+      (answer) => live && setSso(answer),
+      () => undefined, // no providers to offer: the form still works
+    );
+    return () => {
+      live = false;
+    };
+  }, [bridge]);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -45,6 +59,28 @@ export function SignInScreen() {
                 Sign in to Zervigo
               </Title>
             </Stack>
+            {sso.error === null ? null : (
+              <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Single sign-on failed" data-testid="sign-in-sso-error">
+                {sso.error}
+              </Alert>
+            )}
+            {sso.providers.length === 0 ? null : (
+              <>
+                {sso.providers.map((provider) => (
+                  <Button
+                    key={provider.id}
+                    component="a"
+                    href={ssoStartPath(provider.id)}
+                    variant="default"
+                    size="sm"
+                    data-testid={`sign-in-sso-${provider.id}`}
+                  >
+                    Sign in with {provider.name}
+                  </Button>
+                ))}
+                <Divider label="or" labelPosition="center" />
+              </>
+            )}
             {withToken ? (
               <>
                 <Text size="sm">

@@ -80,6 +80,13 @@ export function PeopleTable({ users, workspace, reload }: { users: readonly User
                           owner
                         </Badge>
                       )}
+                      {user.sso !== null && (
+                        <Tooltip label={`Signs in with single sign-on at ${user.sso}; the role follows their groups there at each sign-in`}>
+                          <Badge size="xs" variant="light" color="grape" tt="none" data-testid={`sso-${user.name}`}>
+                            SSO
+                          </Badge>
+                        </Tooltip>
+                      )}
                       {self && (
                         <Badge size="xs" variant="outline" tt="none">
                           you
@@ -122,7 +129,7 @@ export function PeopleTable({ users, workspace, reload }: { users: readonly User
                       </Text>
                     ) : (
                       <Text size="sm" c="dimmed">
-                        {user.hasPassword ? 'ok' : 'tokens only'}
+                        {user.hasPassword ? 'ok' : user.sso !== null ? 'single sign-on' : 'tokens only'}
                       </Text>
                     )}
                   </Table.Td>
