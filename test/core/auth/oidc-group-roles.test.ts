@@ -39,6 +39,7 @@ describe('single sign-on: the workspace file', () => {
 
   it('accepts a provider with defaults filled in', () => {
     const result = parseWorkspace('version: 1\nsso:\n  providers:\n    corp: { issuer: "https://login.example.com/realms/ops", client_id: zervigo }\n', {
+      kinds: builtinKinds,
       file: 'zervigo.yaml',
       processEnv: {},
       environment: null,
