@@ -105,7 +105,7 @@ export function ExplorePage() {
         </Group>
         {result.status === 'idle' && (
           <Text size="sm" c="dimmed" mt="md" data-testid="explore-empty">
-            Type a query, e.g. <Code>probe_success</Code>, <Code>rate(probe_duration_seconds_sum[5m])</Code> or{' '}
+            Type a query, e.g. <Code>probe_success</Code>, <Code>avg_over_time(probe_duration_seconds[5m])</Code> or{' '}
             <Code>avg by (service) (process_cpu_usage_percent)</Code>, and press Ctrl/Cmd+Enter.
           </Text>
         )}

@@ -77,7 +77,7 @@ export function PromqlEditor({
       closeBrackets(),
       EditorView.lineWrapping,
       editorTheme,
-      placeholder('PromQL, e.g. rate(probe_duration_seconds_count[5m]) or probe_success{service="api"}'),
+      placeholder('PromQL, e.g. avg_over_time(probe_duration_seconds[5m]) or probe_success{service="api"}'),
       autocompletion({ override: [source], icons: true }),
       Prec.highest(
         keymap.of([
