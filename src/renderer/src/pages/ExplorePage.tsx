@@ -6,6 +6,7 @@ import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { ChartPanel } from '../components/charts/ChartPanel';
 import { PageHeader } from '../components/PageHeader';
+import { ScrollRow } from '../components/ScrollRow';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { unitOfQuery } from '../format/metric-unit';
 import { formatAbsoluteTime } from '../format/time';
@@ -78,7 +79,9 @@ export function ExplorePage() {
   return (
     <>
       <PageHeader title="Explore" description="Try a PromQL query over the local store: as a chart and as values, then turn it into a rule">
-        <TimeRangePicker value={submitted.range} onChange={(range) => go(draft.trim(), range)} />
+        <ScrollRow>
+          <TimeRangePicker value={submitted.range} onChange={(range) => go(draft.trim(), range)} />
+        </ScrollRow>
       </PageHeader>
       <Stack gap="sm">
         <PromqlEditor value={draft} onChange={setDraft} onRun={run} complete={complete} error={result.status === 'error' ? result.error : null} />

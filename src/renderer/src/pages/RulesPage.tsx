@@ -6,6 +6,7 @@ import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
+import { ScrollRow } from '../components/ScrollRow';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { resolveRange, type TimeRange } from '../format/time-range';
 import { messageOf } from '../format/error-message';
@@ -52,7 +53,9 @@ export function RulesPage() {
         title="Rules"
         description={`${rules.length} rule${rules.length === 1 ? '' : 's'}${errors > 0 ? ` · ${errors} failing` : ''} · PromQL over the local store`}
       >
-        <TimeRangePicker value={range} onChange={pickRange} />
+        <ScrollRow>
+          <TimeRangePicker value={range} onChange={pickRange} />
+        </ScrollRow>
         <PageFilter value={query} onChange={setQuery} placeholder="Filter: name, group, expression…" label="Filter rules" width={240} />
         <Button variant="default" leftSection={<IconDownload size={14} />} onClick={() => void download()} disabled={rules.length === 0}>
           Export for Prometheus

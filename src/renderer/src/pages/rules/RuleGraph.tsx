@@ -1,4 +1,4 @@
-import { Anchor, Box, Group, Text } from '@mantine/core';
+import { Box, Button, Group, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { RuleThreshold } from '../../../../shared/types/explore';
@@ -17,14 +17,17 @@ export function RuleGraph({ expr, graph, range, span }: { expr: string; graph: R
   const result = useRangeQuery(graph.query, span.start, span.end, { instant: false });
   const unit = useMemo(() => unitOfQuery(graph.query), [graph.query]);
   return (
-    <Box mt={6}>
+    // Sized by its column, never by its own content: in the table's automatic layout a chart (and
+    // its legend) that measured its cell would widen the cell it measures, and the page with it.
+    <Box mt={6} style={{ contain: 'inline-size' }}>
       <Group justify="space-between" gap="xs">
         <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
           {graph.value === null ? 'the expression' : `${graph.query} ${graph.op ?? ''} ${unit.format(graph.value)}`}
         </Text>
-        <Anchor component={Link} href={explorePath({ query: expr, range })} size="xs">
+        {/* A button's height, so a thumb can take it on a phone. */}
+        <Button component={Link} href={explorePath({ query: expr, range })} size="xs" variant="subtle">
           Explore
-        </Anchor>
+        </Button>
       </Group>
       {result.status === 'error' && (
         <Text size="xs" c="red">
