@@ -36,6 +36,8 @@ export function emptyEngineAnswers(overrides: Partial<Record<CommandName, (input
     'logs.untail': () => ({ active: false }),
     'logs.patterns': () => [],
     'terminal.list': () => [],
+    'statusPage.get': () => null,
+    'statusPage.notes': () => [],
     ...overrides,
   };
   return (name: CommandName, input: unknown): unknown => answers[name]?.(input);
