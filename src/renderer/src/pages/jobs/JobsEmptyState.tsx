@@ -1,4 +1,5 @@
-import { Button, Code, EmptyState, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Button, Code, Text } from '@mantine/core';
+import { ExampleEmptyState } from '../../components/ExampleEmptyState';
 import { IconCalendarTime } from '@tabler/icons-react';
 
 const snippet = `jobs:
@@ -14,29 +15,22 @@ const snippet = `jobs:
 /** The Jobs page of a workspace with no jobs and no deploys: what they are and how to declare one. */
 export function JobsEmptyState() {
   return (
-    <Paper withBorder p="xl" radius="md" maw={720} mx="auto" mt="lg" data-testid="jobs-empty">
-      <EmptyState
-        icon={
-          <ThemeIcon size={48} radius="xl" variant="light" color="gray">
-            <IconCalendarTime size={26} stroke={1.5} />
-          </ThemeIcon>
-        }
-        title="No jobs in this workspace yet"
-        description="Jobs run steps on a schedule, on an alert or a webhook, or when you press Run now: scripts, HTTP calls, restarts, backups and cleanups, each run kept with its output."
-      >
-        <Stack gap="sm" mt="md" w="100%" ta="left">
-          <Text size="sm">
-            Add a <Code>jobs:</Code> section like this one (deploys are declared per service, with <Code>deploy:</Code>):
-          </Text>
-          {/* The example keeps its lines; a narrow screen scrolls it within itself. */}
-          <Code block fz="xs" maw="100%" style={{ overflowX: 'auto' }}>
-            {snippet}
-          </Code>
-          <Button component="a" href="#/config" variant="light" size="sm" w="fit-content">
-            Open Config
-          </Button>
-        </Stack>
-      </EmptyState>
-    </Paper>
+    <ExampleEmptyState
+      testId="jobs-empty"
+      icon={<IconCalendarTime size={26} stroke={1.5} />}
+      title="No jobs in this workspace yet"
+      description="Jobs run steps on a schedule, on an alert or a webhook, or when you press Run now: scripts, HTTP calls, restarts, backups and cleanups, each run kept with its output."
+    >
+      <Text size="sm">
+        Add a <Code>jobs:</Code> section like this one (deploys are declared per service, with <Code>deploy:</Code>):
+      </Text>
+      {/* The example keeps its lines; a narrow screen scrolls it within itself. */}
+      <Code block fz="xs" maw="100%" style={{ overflowX: 'auto' }}>
+        {snippet}
+      </Code>
+      <Button component="a" href="#/config" variant="light" size="sm" w="fit-content">
+        Open Config
+      </Button>
+    </ExampleEmptyState>
   );
 }

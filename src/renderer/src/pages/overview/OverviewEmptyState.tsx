@@ -1,4 +1,5 @@
-import { Button, Code, EmptyState, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Button, Code, Text } from '@mantine/core';
+import { ExampleEmptyState } from '../../components/ExampleEmptyState';
 import { IconServer2 } from '@tabler/icons-react';
 
 const snippet = `services:
@@ -16,36 +17,29 @@ const snippet = `services:
 /** The overview of a workspace with no services: what will appear and how to get it there. */
 export function OverviewEmptyState({ builtIn }: { builtIn: boolean }) {
   return (
-    <Paper withBorder p="xl" radius="md" maw={720} mx="auto" mt="lg" data-testid="overview-empty">
-      <EmptyState
-        icon={
-          <ThemeIcon size={48} radius="xl" variant="light" color="gray">
-            <IconServer2 size={26} stroke={1.5} />
-          </ThemeIcon>
-        }
-        title="No services in this workspace yet"
-        description="Each service you declare in zervigo.yaml appears here as a card: its status in words, why it is in that state, what it depends on and how it is probed."
-      >
-        <Stack gap="sm" mt="md" w="100%" ta="left">
-          <Text size="sm">
-            Add a <Code>services:</Code> section like this one; the console reloads the file as you save it:
-          </Text>
-          <Code block fz="xs">
-            {snippet}
-          </Code>
-          {builtIn ? (
-            <Text size="sm">
-              This is the built-in workspace, which watches this machine only. Run <Code>zervigo init</Code> to write it to <Code>./zervigo.yaml</Code>, then
-              start Zervigo in that folder.
-            </Text>
-          ) : (
-            <Text size="sm">Edit the file in your editor, or on the Config page.</Text>
-          )}
-          <Button component="a" href="#/config" variant="light" size="sm" w="fit-content">
-            Open Config
-          </Button>
-        </Stack>
-      </EmptyState>
-    </Paper>
+    <ExampleEmptyState
+      testId="overview-empty"
+      icon={<IconServer2 size={26} stroke={1.5} />}
+      title="No services in this workspace yet"
+      description="Each service you declare in zervigo.yaml appears here as a card: its status in words, why it is in that state, what it depends on and how it is probed."
+    >
+      <Text size="sm">
+        Add a <Code>services:</Code> section like this one; the console reloads the file as you save it:
+      </Text>
+      <Code block fz="xs">
+        {snippet}
+      </Code>
+      {builtIn ? (
+        <Text size="sm">
+          This is the built-in workspace, which watches this machine only. Run <Code>zervigo init</Code> to write it to <Code>./zervigo.yaml</Code>, then start
+          Zervigo in that folder.
+        </Text>
+      ) : (
+        <Text size="sm">Edit the file in your editor, or on the Config page.</Text>
+      )}
+      <Button component="a" href="#/config" variant="light" size="sm" w="fit-content">
+        Open Config
+      </Button>
+    </ExampleEmptyState>
   );
 }
