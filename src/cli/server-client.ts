@@ -61,7 +61,11 @@ export function serverClient(url: string, token: string): ServerClient {
       return value as T;
     },
     events(names, listener, onClose) {
-      const socket = new WebSocket(`${base.replace(/^http/, 'ws')}${EVENTS_PATH}`, { headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'cli' } });
+      const socket = new WebSocket(`${base.replace(/^http/, 'ws')}${EVENTS_PATH}`, {
+        headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'cli' },
+        // A server that accepts the connection but never answers the upgrade is unreachable, not a hang.
+        handshakeTimeout: 10_000,
+      });
       let closing = false;
       socket.on('close', () => {
         if (!closing) onClose?.();

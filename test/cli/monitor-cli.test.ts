@@ -56,14 +56,25 @@ function terminal(width: number, height: number) {
     if (exit.signal !== null) throw new Error(`the monitor died by signal ${exit.signal}`);
     return exit.code;
   };
-  const sees = (text: string | RegExp, what = `the screen to show ${String(text)}`): Promise<string> =>
-    waitFor(
+  /**
+   * Waits for the text on the screen. Stops at once when the program has ended, and says what the
+   * screen showed either way, so a failure on a loaded machine can be read from the log alone.
+   */
+  const sees = async (text: string | RegExp, what = `the screen to show ${String(text)}`, timeoutMs = 15_000): Promise<string> => {
+    type Seen = { shown: string } | { exit: NonNullable<ReturnType<typeof ended>> } | { failure: string };
+    const seen: Seen = await waitFor<Seen>(
       () => {
         const shown = screen();
-        return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) && shown;
+        if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return { shown };
+        const exit = ended();
+        return exit !== undefined && { exit };
       },
-      { timeoutMs: 15_000, what },
-    );
+      { timeoutMs, what },
+    ).catch((error: Error) => ({ failure: error.message }));
+    if ('shown' in seen) return seen.shown;
+    const why = 'exit' in seen ? `the monitor ended (${JSON.stringify(seen.exit)}) before ${what}` : seen.failure;
+    throw new Error(`${why}\n--- the terminal showed ---\n${transcript()}`);
+  };
   return { tmux, open, screen, transcript, line, keys, exited, sees };
 }
 
@@ -77,7 +88,8 @@ describe('zervigo monitor --live (a real terminal through tmux)', () => {
     const term = terminal(110, 30);
     term.open(['--data-dir', dataDir, 'monitor', '--live', '--url', serve.url]);
 
-    await term.sees('Zervigo live · shop');
+    // The first screen waits for a cold start of Node and the CLI bundle: generous on a loaded machine.
+    await term.sees('Zervigo live · shop', undefined, 45_000);
     await term.sees(/^ticker\s+running\s/m, 'ticker running in the service table');
     // The alert fires on the first failed probe; the service is called down after its retries.
     await term.sees(/^cache\s+down\s/m, 'cache down in the service table');
