@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
  */
 export function ChartPanel({ title, hint, anomalous = false, children }: { title: string; hint: string; anomalous?: boolean; children: ReactNode }) {
   return (
-    <Paper withBorder p="xs" radius="sm">
+    <Paper withBorder p="xs" radius="sm" data-chart={title} data-anomalous={anomalous}>
       <Group justify="space-between" mb={4} gap="xs">
         <Group gap="xs">
           <Text size="sm" fw={600}>

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TOKEN_FILE_NAME } from '../../src/server/auth/api-token';
+import type { AlertView } from '../../src/shared/types/alerts';
+import type { InstantResult } from '../../src/shared/types/explore';
+import { openBrowser, screenshot } from '../helpers/browser';
+import { startServe } from '../helpers/cli';
+import { freePort } from '../helpers/free-port';
+import { tempDir, writeFile } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
+
+/**
+ * The analysis issue's whole path on a real service: a server answers its health check at once
+ * until the test writes a delay into a file; the detector learns the quick answers from the probe's
+ * own latency series, the delay makes it anomalous, a rule on `anomaly_score` fires, and the console
+ * shows the anomaly on the Insights page and shades the service's latency chart.
+ */
+describe('an anomaly on a real service, end to end (zervigo serve in Chromium)', () => {
+  it('learns a latency series, scores a shift in it, fires an anomaly_score rule, lists the anomaly and shades the chart', async () => {
+    const port = await freePort();
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'data');
+    const delayFile = path.join(dir, 'delay-ms');
+    fs.writeFileSync(delayFile, '0');
+    writeFile(
+      dir,
+      'server.js',
+      `const http = require('node:http'); const fs = require('node:fs');
+http.createServer((q, r) => setTimeout(() => r.end('ok'), Number(fs.readFileSync(${JSON.stringify(delayFile)}, 'utf8')) || 0)).listen(${port}, '127.0.0.1');`,
+    );
+    writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1
+name: anomaly
+machine: false
+evaluation_interval: 1s
+analysis:
+  anomalies:
+    select: ['probe_duration_seconds']
+services:
+  api:
+    start: node server.js
+    probes:
+      - { http: "http://127.0.0.1:${port}/health", every: 200ms, timeout: 190ms }
+rules:
+  - alert: ApiLatencyAnomalous
+    expr: anomaly_score{service="api", metric="probe_duration_seconds"} > 0.99
+    for: 1s
+    labels: { severity: warning }
+`,
+    );
+    const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
+    const token = fs.readFileSync(path.join(dataDir, TOKEN_FILE_NAME), 'utf8').trim();
+    const api = async <T>(route: string): Promise<T> =>
+      (await (await fetch(`${serve.url}/api/v1${route}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
+    const instant = async (query: string): Promise<number | undefined> => {
+      const result = await api<InstantResult>(`/metrics/instant?query=${encodeURIComponent(query)}`);
+      const first = result.resultType === 'vector' ? result.result[0] : undefined;
+      return first === undefined ? undefined : Number(first.value[1]);
+    };
+
+    // Learned: the detector scores only after it has seen enough of the series (a hundred samples).
+    await waitFor(async () => ((await instant('count_over_time(anomaly_score{service="api"}[10m])')) ?? 0) >= 25, {
+      timeoutMs: 60_000,
+      what: 'the latency series to be learned and scored',
+    });
+    const firingAnomaly = async (): Promise<boolean> =>
+      (await api<AlertView[]>('/alerts')).some((alert) => alert.alertname === 'ApiLatencyAnomalous' && alert.state === 'firing');
+    // Quick answers are normal: nothing fires while nothing changed.
+    expect(await firingAnomaly()).toBe(false);
+
+    fs.writeFileSync(delayFile, '120');
+    await waitFor(firingAnomaly, { timeoutMs: 30_000, what: 'the anomaly_score rule to fire' });
+
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      await page.goto(serve.loginLink);
+      await page.goto(`${serve.url}/#/insights`);
+      const anomalies = page.getByTestId('insights-anomalies');
+      await anomalies.getByText(/probe_duration_seconds\{.*service="api"/).first().waitFor({ timeout: 20_000 });
+      await screenshot(page, 'e2e-anomaly-insights');
+
+      await page.goto(`${serve.url}/#/services/api`);
+      // The latency chart is shaded where the score was at the alarm level, and its badge says so.
+      await page.locator('[data-chart="Latency"][data-anomalous="true"]').waitFor({ timeout: 20_000 });
+      await expect(page.locator('[data-chart="Checks passed"]').getAttribute('data-anomalous')).resolves.toBe('false');
+      await screenshot(page, 'e2e-anomaly-service');
+    } finally {
+      await browser.close();
+    }
+  }, 150_000);
+});
