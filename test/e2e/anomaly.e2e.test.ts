@@ -80,7 +80,10 @@ rules:
       await page.goto(serve.loginLink);
       await page.goto(`${serve.url}/#/insights`);
       const anomalies = page.getByTestId('insights-anomalies');
-      await anomalies.getByText(/probe_duration_seconds\{.*service="api"/).first().waitFor({ timeout: 20_000 });
+      await anomalies
+        .getByText(/probe_duration_seconds\{.*service="api"/)
+        .first()
+        .waitFor({ timeout: 20_000 });
       await screenshot(page, 'e2e-anomaly-insights');
 
       await page.goto(`${serve.url}/#/services/api`);
