@@ -1,4 +1,4 @@
-import { Anchor, Badge, Code, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Code, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBulb } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { AdviceInsight, AnomalyInsight, ForecastInsight, IncidentInsight } from '../../../shared/types/insights';
@@ -6,6 +6,7 @@ import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { useWorkspaceEdit } from '../components/use-workspace-edit';
 import { AdviceCard } from './insights/AdviceCard';
+import { ForecastChart } from './insights/ForecastChart';
 import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { RelativeTime } from '../components/RelativeTime';
@@ -177,6 +178,11 @@ function ForecastsTable({ forecasts }: { forecasts: ForecastInsight[] }) {
               <Text span size="sm">
                 {forecast.summary.slice(forecast.series.selector.length + 1)}
               </Text>
+              {forecast.status === 'fills' && (
+                <Box miw={280} mt={4}>
+                  <ForecastChart forecast={forecast} />
+                </Box>
+              )}
             </Table.Td>
             <Table.Td>{forecast.level === null ? '–' : round(forecast.level)}</Table.Td>
           </Table.Tr>

@@ -38,6 +38,8 @@ interface TimeChartProps {
   compact?: boolean;
   /** Events drawn on the chart (restarts, outages, status changes), each named on hover. */
   markers?: readonly ChartMarker[];
+  /** Areas filled between two series (indices into `series`, the upper one first): a forecast's interval. */
+  bands?: readonly { between: [number, number]; color: string }[];
   ref?: Ref<TimeChartHandle>;
   'data-testid'?: string;
 }
@@ -76,6 +78,7 @@ export function TimeChart({
   onReset,
   compact = false,
   markers,
+  bands,
   ref,
   ...rest
 }: TimeChartProps) {
@@ -95,7 +98,10 @@ export function TimeChart({
     latest.current.formatValue = formatValue;
   });
   const dark = useComputedColorScheme('light', { getInitialValueInEffect: false }) === 'dark';
-  const seriesKey = series.map((one) => `${one.label}:${one.color}:${one.fill === true}:${one.dash?.join(',') ?? ''}`).join('|');
+  const seriesKey = [
+    ...series.map((one) => `${one.label}:${one.color}:${one.fill === true}:${one.dash?.join(',') ?? ''}`),
+    ...(bands ?? []).map((band) => `band:${band.between.join('-')}:${band.color}`),
+  ].join('|');
 
   useImperativeHandle(ref, () => ({
     setData(data, nextRange) {
@@ -177,6 +183,8 @@ export function TimeChart({
           value: (_u: uPlot, v: number | null) => value(v),
         })),
       ],
+      // uPlot counts the time column as series 0.
+      bands: bands?.map((band) => ({ series: [band.between[0] + 1, band.between[1] + 1] as [number, number], fill: band.color })),
       hooks: {
         setSelect: [
           (plot) => {
