@@ -10,6 +10,8 @@ import { LiveSeries } from '../../format/live-series';
 import { toneColor } from '../../format/service-status';
 import { useMonitoringStore } from '../../stores/monitoring-store';
 import { useProbesStore } from '../../stores/probes-store';
+import { useInsightsStore } from '../../stores/insights-store';
+import { anomalyMarkers } from '../service/use-anomaly-markers';
 
 const SPARK_MS = 3_600_000;
 const sparkColor = '#5c7cfa';
@@ -28,6 +30,17 @@ export function ServiceVitals({ service }: { service: ServiceView }) {
   const [initialRange] = useState(() => ({ start: Date.now() - SPARK_MS, end: Date.now() }));
   const live = useMemo(() => new LiveSeries(1), []);
   const latencyListeners = useRef(new Set<(text: string) => void>());
+  // The primary probe's anomalous latency from the insights already loaded for the badges: no request per card.
+  const anomalies = useInsightsStore((state) => state.view?.anomalies);
+  const markers = useMemo(
+    () =>
+      anomalyMarkers(
+        (anomalies ?? [])
+          .filter((anomaly) => anomaly.series.metric === 'probe_duration_seconds' && `${service.name}/${anomaly.series.labels.probe ?? ''}` === primary)
+          .map((anomaly) => ({ start: anomaly.startedAt, end: anomaly.endedAt })),
+      ),
+    [anomalies, primary, service.name],
+  );
 
   // The stored last hour (refreshed every minute), then each check as it arrives.
   useEffect(() => {
@@ -65,7 +78,7 @@ export function ServiceVitals({ service }: { service: ServiceView }) {
           />
         </Box>
       </Tooltip>
-      <Box style={{ flex: 1, minWidth: 0 }} aria-label="latency over the last hour">
+      <Box style={{ flex: 1, minWidth: 0 }} aria-label="latency over the last hour" data-anomalous={markers.length > 0}>
         <TimeChart
           ref={chart}
           compact
@@ -74,6 +87,7 @@ export function ServiceVitals({ service }: { service: ServiceView }) {
           initialData={emptyData}
           range={initialRange}
           formatValue={(ms) => formatLatency(ms)}
+          markers={markers}
         />
       </Box>
       <Tooltip label="Share of checks that passed over the last 24 hours">

@@ -53,13 +53,16 @@ export function useAnomalyMarkers(metric: string, labels: Record<string, string>
     };
   }, [bridge, matchers, rangeKey, span, sampleEveryMs]);
 
-  return useMemo(() => {
-    const color = resolveCssColor(ANOMALY_COLOR);
-    return stretches.map((stretch) => ({
-      at: stretch.start,
-      end: stretch.end,
-      color,
-      label: `anomalous from ${formatAbsoluteTime(stretch.start)} to ${stretch.end === null ? 'now' : formatAbsoluteTime(stretch.end)}`,
-    }));
-  }, [stretches]);
+  return useMemo(() => anomalyMarkers(stretches), [stretches]);
+}
+
+/** Anomalous stretches as orange chart bands, each named with its span. */
+export function anomalyMarkers(stretches: readonly AnomalyStretch[]): ChartMarker[] {
+  const color = resolveCssColor(ANOMALY_COLOR);
+  return stretches.map((stretch) => ({
+    at: stretch.start,
+    end: stretch.end,
+    color,
+    label: `anomalous from ${formatAbsoluteTime(stretch.start)} to ${stretch.end === null ? 'now' : formatAbsoluteTime(stretch.end)}`,
+  }));
 }
