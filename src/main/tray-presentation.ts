@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { HealthLevel, HealthSummary } from '../shared/types/app';
+import type { AutomationState } from '../shared/types/jobs';
 import { healthLine } from './health-words';
 import type { PauseState } from './notification-pause';
 
@@ -23,10 +24,23 @@ export function pauseLine(pause: PauseState, formatTime: (ms: number) => string)
   return pause.until === 'resumed' ? 'Notifications paused until resumed' : `Notifications paused until ${formatTime(pause.until)}`;
 }
 
+/** "Automation paused by ana since 14:02", or null while it runs (or before it is known). */
+export function automationLine(automation: AutomationState | null, formatTime: (ms: number) => string): string | null {
+  if (automation === null || !automation.paused) return null;
+  return `Automation paused${automation.by === null ? '' : ` by ${automation.by}`}${automation.since === null ? '' : ` since ${formatTime(automation.since)}`}`;
+}
+
 /** What the tray shows: the worst state as the icon colour (UI.md), counts in words beside it. */
-export function trayView(health: HealthSummary | null, pause: PauseState, formatTime: (ms: number) => string): TrayView {
+export function trayView(
+  health: HealthSummary | null,
+  pause: PauseState,
+  formatTime: (ms: number) => string,
+  automation: AutomationState | null = null,
+): TrayView {
   const level = health?.level ?? 'unknown';
-  const lines = [`Zervigo: ${levelWords[level]}`, healthLine(health), pauseLine(pause, formatTime)].filter((line) => line !== null);
+  const lines = [`Zervigo: ${levelWords[level]}`, healthLine(health), pauseLine(pause, formatTime), automationLine(automation, formatTime)].filter(
+    (line) => line !== null,
+  );
   return { icon: level, tooltip: lines.join('\n'), title: health !== null && health.firing > 0 ? String(health.firing) : '' };
 }
 
@@ -35,6 +49,8 @@ export interface TrayActions {
   pauseForAnHour(): void;
   pauseUntilResumed(): void;
   resume(): void;
+  /** The global automation switch (jobs, rule actions, deploys by poll or webhook); crash healing goes on. */
+  setAutomationPaused(paused: boolean): void;
   quit(): void;
 }
 
@@ -43,8 +59,10 @@ export function trayMenuTemplate(
   pause: PauseState,
   formatTime: (ms: number) => string,
   actions: TrayActions,
+  automation: AutomationState | null = null,
 ): MenuItemConstructorOptions[] {
   const paused = pauseLine(pause, formatTime);
+  const held = automationLine(automation, formatTime);
   return [
     { label: 'Open Zervigo', click: () => actions.open() },
     { type: 'separator' },
@@ -54,6 +72,12 @@ export function trayMenuTemplate(
     { label: 'Pause notifications for 1 hour', click: () => actions.pauseForAnHour() },
     { label: 'Pause until resumed', enabled: !(pause.paused && pause.until === 'resumed'), click: () => actions.pauseUntilResumed() },
     { label: 'Resume notifications', enabled: pause.paused, click: () => actions.resume() },
+    { type: 'separator' },
+    ...(held === null ? [] : [{ label: held, enabled: false }]),
+    // Unknown (the engine not answering yet): neither offered, rather than a guess.
+    automation?.paused === true
+      ? { label: 'Resume automation', click: () => actions.setAutomationPaused(false) }
+      : { label: 'Pause automation', enabled: automation !== null, click: () => actions.setAutomationPaused(true) },
     { type: 'separator' },
     { label: 'Quit Zervigo', click: () => actions.quit() },
   ];

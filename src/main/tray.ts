@@ -3,6 +3,7 @@ import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
 import type { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/logger';
 import type { HealthLevel, HealthSummary } from '../shared/types/app';
+import type { AutomationState } from '../shared/types/jobs';
 import type { EngineClient } from './engine-client';
 import { ONE_HOUR_MS, PAUSED_UNTIL_RESUMED, pauseState } from './notification-pause';
 import type { SettingsMirror } from './settings-mirror';
@@ -27,12 +28,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The tray icon: the worst state as its colour and the firing count beside it (UI.md); its
- * menu opens the window and pauses or resumes desktop notifications through the engine.
+ * menu opens the window, pauses or resumes desktop notifications, and flips the automation
+ * switch, all through the engine.
  */
 export class StatusTray {
   private readonly tray: Tray;
   private readonly icons = new Map<HealthLevel, NativeImage>();
   private health: HealthSummary | null = null;
+  private automation: AutomationState | null = null;
   private pauseTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly now: () => number;
@@ -46,6 +49,10 @@ export class StatusTray {
         this.health = health;
         this.render();
       }),
+      deps.bus.on('automation.changed', (automation) => {
+        this.automation = automation;
+        this.render();
+      }),
       deps.settings.onChange(() => this.render()),
     );
     this.render();
@@ -55,9 +62,10 @@ export class StatusTray {
     const tray = new StatusTray(deps);
     try {
       tray.health ??= await deps.client('health.get', undefined);
+      tray.automation ??= await deps.client('automation.get', undefined);
       tray.render();
     } catch (error) {
-      deps.logger.warn({ err: error }, 'could not read health for the tray');
+      deps.logger.warn({ err: error }, 'could not read health or the automation switch for the tray');
     }
     return tray;
   }
@@ -70,19 +78,26 @@ export class StatusTray {
 
   private render(): void {
     const pause = pauseState(this.deps.settings.get(), this.now());
-    const view = trayView(this.health, pause, formatTime);
+    const view = trayView(this.health, pause, formatTime, this.automation);
     this.tray.setImage(this.icon(view.icon));
     this.tray.setToolTip(view.tooltip);
     if (process.platform === 'darwin') this.tray.setTitle(view.title);
     this.tray.setContextMenu(
       Menu.buildFromTemplate(
-        trayMenuTemplate(this.health, pause, formatTime, {
-          open: () => this.deps.openWindow(),
-          pauseForAnHour: () => this.pauseUntil(this.now() + ONE_HOUR_MS),
-          pauseUntilResumed: () => this.pauseUntil(PAUSED_UNTIL_RESUMED),
-          resume: () => this.pauseUntil(null),
-          quit: () => this.deps.quit(),
-        }),
+        trayMenuTemplate(
+          this.health,
+          pause,
+          formatTime,
+          {
+            open: () => this.deps.openWindow(),
+            pauseForAnHour: () => this.pauseUntil(this.now() + ONE_HOUR_MS),
+            pauseUntilResumed: () => this.pauseUntil(PAUSED_UNTIL_RESUMED),
+            resume: () => this.pauseUntil(null),
+            setAutomationPaused: (paused) => this.setAutomationPaused(paused),
+            quit: () => this.deps.quit(),
+          },
+          this.automation,
+        ),
       ),
     );
     // Redraw when a timed pause runs out, so the menu does not keep saying "paused".
@@ -97,6 +112,13 @@ export class StatusTray {
   private pauseUntil(until: number | null): void {
     this.deps.client('settings.update', { notificationsPausedUntil: until }).catch((error: unknown) => {
       this.deps.logger.error({ err: error }, 'could not change the notification pause');
+    });
+  }
+
+  private setAutomationPaused(paused: boolean): void {
+    // The answer arrives as 'automation.changed' too; the menu redraws from that.
+    this.deps.client('automation.setPaused', paused ? { paused, reason: 'paused from the tray' } : { paused }).catch((error: unknown) => {
+      this.deps.logger.error({ err: error }, 'could not change the automation switch');
     });
   }
 

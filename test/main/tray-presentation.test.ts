@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PAUSED_UNTIL_RESUMED, pauseState } from '../../src/main/notification-pause';
 import { trayMenuTemplate, trayView, type TrayActions } from '../../src/main/tray-presentation';
+import type { AutomationState } from '../../src/shared/types/jobs';
 import type { HealthSummary } from '../../src/shared/types/app';
 
 const at = Date.UTC(2026, 10, 22, 14, 0, 0);
@@ -43,17 +44,26 @@ describe('tray view', () => {
   });
 });
 
+const runningAutomation: AutomationState = { paused: false, by: null, reason: null, since: null, covers: 'jobs, rule actions, deploys' };
+
 describe('tray menu', () => {
-  function menu(pausedUntil: number | null) {
+  function menu(pausedUntil: number | null, automation: AutomationState | null = runningAutomation) {
     const calls: string[] = [];
     const actions: TrayActions = {
       open: () => calls.push('open'),
       pauseForAnHour: () => calls.push('pause 1h'),
       pauseUntilResumed: () => calls.push('pause'),
       resume: () => calls.push('resume'),
+      setAutomationPaused: (paused) => calls.push(paused ? 'pause automation' : 'resume automation'),
       quit: () => calls.push('quit'),
     };
-    const items = trayMenuTemplate(health('critical', { down: 1, firing: 2 }), pauseState({ notificationsPausedUntil: pausedUntil }, at), time, actions);
+    const items = trayMenuTemplate(
+      health('critical', { down: 1, firing: 2 }),
+      pauseState({ notificationsPausedUntil: pausedUntil }, at),
+      time,
+      actions,
+      automation,
+    );
     const click = (label: string): void => {
       const item = items.find((candidate) => candidate.label === label);
       (item?.click as (() => void) | undefined)?.();
@@ -69,10 +79,27 @@ describe('tray menu', () => {
       ['Pause notifications for 1 hour', true],
       ['Pause until resumed', true],
       ['Resume notifications', false],
+      ['Pause automation', true],
       ['Quit Zervigo', true],
     ]);
-    for (const label of ['Open Zervigo', 'Pause notifications for 1 hour', 'Pause until resumed', 'Resume notifications', 'Quit Zervigo']) click(label);
-    expect(calls).toEqual(['open', 'pause 1h', 'pause', 'resume', 'quit']);
+    for (const label of ['Open Zervigo', 'Pause notifications for 1 hour', 'Pause until resumed', 'Resume notifications', 'Pause automation', 'Quit Zervigo'])
+      click(label);
+    expect(calls).toEqual(['open', 'pause 1h', 'pause', 'resume', 'pause automation', 'quit']);
+  });
+
+  it('says who paused automation and since when, and offers to resume it; offers nothing while the switch is unknown', () => {
+    const paused = menu(null, { ...runningAutomation, paused: true, by: 'ana', since: at - 10 * 60_000 });
+    expect(paused.items.find((item) => item.label === 'Automation paused by ana since 13:50')?.enabled).toBe(false);
+    expect(paused.items.some((item) => item.label === 'Pause automation')).toBe(false);
+    paused.click('Resume automation');
+    expect(paused.calls).toEqual(['resume automation']);
+    expect(menu(null, null).items.find((item) => item.label === 'Pause automation')?.enabled).toBe(false);
+  });
+
+  it('adds the automation pause to the tooltip', () => {
+    expect(trayView(health('ok'), running, time, { ...runningAutomation, paused: true, by: 'ana', since: at }).tooltip).toBe(
+      'Zervigo: all healthy\n0 firing alerts\nAutomation paused by ana since 14:00',
+    );
   });
 
   it('offers to resume while paused and shows until when', () => {

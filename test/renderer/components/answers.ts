@@ -38,6 +38,7 @@ export function emptyEngineAnswers(overrides: Partial<Record<CommandName, (input
     'terminal.list': () => [],
     'statusPage.get': () => null,
     'statusPage.notes': () => [],
+    'automation.get': () => ({ paused: false, by: null, reason: null, since: null, covers: 'jobs, rule actions, deploys' }),
     ...overrides,
   };
   return (name: CommandName, input: unknown): unknown => answers[name]?.(input);

@@ -4,6 +4,7 @@ import { IconKeyboard, IconSearch } from '@tabler/icons-react';
 import { EnvironmentBadge } from '../components/EnvironmentBadge';
 import { PHONE_BREAKPOINT, usePhone } from '../components/use-phone';
 import { useWorkspaceStore } from '../stores/workspace-store';
+import { AutomationSwitch } from './AutomationSwitch';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { HealthSummary } from './HealthSummary';
@@ -69,6 +70,7 @@ export function AppHeader({
         {/* The health never shrinks to "1 d…": the workspace's side gives way first. */}
         <Group gap={gap} wrap="nowrap" style={{ flex: 'none' }}>
           <HealthSummary onOpen={() => navigate('/')} />
+          <AutomationSwitch />
           <ConnectionIndicator />
           <UnstyledButton className={classes.search} onClick={() => spotlight.open()} aria-label="Open the command palette">
             <Group gap={6} wrap="nowrap">
