@@ -81,7 +81,8 @@ async function main(): Promise<void> {
       .then(() => kind[method]!(...args))
       .then(
         (value) => send({ t: 'result', id: raw.id, ok: true, value: value ?? null }),
-        (error: unknown) => send({ t: 'result', id: raw.id, ok: false, message: describe(error) }),
+        (error: unknown) =>
+          send({ t: 'result', id: raw.id, ok: false, message: describe(error), permanent: (error as { permanent?: unknown } | null)?.permanent === true }),
       )
       .finally(() => {
         clearTimeout(timer);
