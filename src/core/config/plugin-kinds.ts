@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -113,4 +114,32 @@ export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOpti
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The problems with the workspace's `plugins:` list: each plugin it names must be installed and
+ * enabled, else it is reported at its entry with the command that fixes it (never ignored). `from`
+ * is resolved against the workspace file's folder.
+ */
+export function workspacePluginProblems(raw: unknown, lookup: PluginKindLookup, workspaceFile: string): PluginOptionProblem[] {
+  const list = (raw as { plugins?: unknown } | null)?.plugins;
+  if (!Array.isArray(list)) return [];
+  const problems: PluginOptionProblem[] = [];
+  list.forEach((entry: unknown, index) => {
+    const id = typeof entry === 'string' ? entry : isRecord(entry) && typeof entry.id === 'string' ? entry.id : null;
+    if (id === null) return; // the schema says what is wrong with it
+    const from = isRecord(entry) && typeof entry.from === 'string' ? path.resolve(path.dirname(path.resolve(workspaceFile)), entry.from) : null;
+    const installed = lookup.plugin(id);
+    if (installed === undefined)
+      problems.push({
+        path: ['plugins', index],
+        message: `the workspace needs plugin ${id}, which is not installed; install it (zervigo plugins install ${from ?? 'FOLDER|TGZ'} --yes)`,
+      });
+    else if (!installed.enabled)
+      problems.push({
+        path: ['plugins', index],
+        message: `the workspace needs plugin ${id}, which is installed but disabled; enable it (zervigo plugins enable ${id})`,
+      });
+  });
+  return problems;
 }

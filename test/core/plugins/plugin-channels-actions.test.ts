@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
@@ -157,5 +158,28 @@ rules:
     expect(validation.issues.map((issue) => `${issue.line}:${issue.col} ${issue.message}`)).toEqual([
       '7:17 the channel kind "echo" comes from plugin hooks, which is disabled; enable it (zervigo plugins enable hooks)',
     ]);
+  });
+
+  it('reports plugins the workspace names that are not installed or not enabled, at their entries', async () => {
+    const { engine, file } = await engineWithHookPlugin('version: 1\nmachine: false\nplugins: [hooks]\n');
+    expect(engine.workspace.view().error).toBeNull();
+    const text = 'version: 1\nmachine: false\nplugins:\n  - hooks\n  - { id: discord, from: ./vendor/discord.tgz }\n  - pagerduty\n';
+    const validate = async () =>
+      (
+        (await engine.dispatch('workspace.validate', { content: text }, context)) as { issues: { line: number; col: number; path: string; message: string }[] }
+      ).issues.map((issue) => `${issue.line}:${issue.col} ${issue.path}: ${issue.message}`);
+    const vendor = `${path.dirname(file)}/vendor/discord.tgz`;
+    expect(await validate()).toEqual([
+      `5:5 plugins[1]: the workspace needs plugin discord, which is not installed; install it (zervigo plugins install ${vendor} --yes)`,
+      '6:5 plugins[2]: the workspace needs plugin pagerduty, which is not installed; install it (zervigo plugins install FOLDER|TGZ --yes)',
+    ]);
+    await engine.dispatch('plugins.disable', { id: 'hooks' }, context);
+    expect((await validate())[0]).toBe(
+      '4:5 plugins[0]: the workspace needs plugin hooks, which is installed but disabled; enable it (zervigo plugins enable hooks)',
+    );
+    // The running workspace's file names it too: the console shows the same refusal once the file is read again.
+    fs.writeFileSync(file, text);
+    engine.workspace.reloadFromFile();
+    expect(engine.workspace.view().error?.issues).toHaveLength(3);
   });
 });
