@@ -6,10 +6,18 @@
  */
 export type { CallMethod, Contributions } from './protocol';
 
+export { PermanentError } from './post-json';
+
 export interface CallContext {
   /** Aborted when the engine's per-call timeout passes or the call is cancelled. */
   signal: AbortSignal;
   timeoutMs: number;
+  /**
+   * POSTs JSON within this call's signal, as the built-in channels do: resolves with what the
+   * receiver said ("HTTP 200 ok"); a 4xx other than 408/429 throws a PermanentError (not retried),
+   * anything else an error Zervigo retries.
+   */
+  postJson(url: string, body: unknown, headers?: Record<string, string>): Promise<string>;
 }
 
 export interface Sample {
@@ -70,11 +78,6 @@ export interface Notification {
   reminder: boolean;
   /** "Send test" from Settings. */
   test: boolean;
-}
-
-/** Thrown by a channel for what retrying cannot fix (the receiver answered 400, 401, 404): the delivery is not tried again. */
-export class PermanentError extends Error {
-  readonly permanent = true;
 }
 
 export interface ChannelKind<Options = Record<string, unknown>> {
