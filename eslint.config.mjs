@@ -41,8 +41,8 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Plain CommonJS launchers (bin/, scripts/) run before anything is built.
-    files: ['bin/**/*.js', 'scripts/**/*.js'],
+    // Plain CommonJS launchers (bin/, scripts/) run before anything is built; plugins ship as CommonJS packages.
+    files: ['bin/**/*.js', 'scripts/**/*.js', 'plugins/**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -60,6 +60,11 @@ describe('the README’s workspace examples', () => {
     const pluginKinds: PluginKindLookup = {
       probeKinds: () => example.pluginKinds,
       probe: (kind) => (example.pluginKinds.includes(kind) ? { plugin: `readme-${kind}`, enabled: true, validate: () => [] } : undefined),
+      channelKinds: () => [],
+      channel: () => undefined,
+      actionKinds: () => [],
+      action: () => undefined,
+      plugin: () => undefined,
     };
     const result = parseWorkspace(text, {
       kinds: builtinKinds,

@@ -1,6 +1,8 @@
 import type { WorkspaceKinds } from './config/schema';
-import { builtinActionKinds } from './actions/action-kinds';
-import { builtinChannelKinds } from './notify/channel-kinds';
+import type { PluginKindLookup } from './config/plugin-kinds';
+import { builtinActionKinds, createActionKindRegistry } from './actions/action-kinds';
+import { builtinChannelKinds, createChannelKindRegistry } from './notify/channel-kinds';
+import { PluginKindRegistration } from './plugin-kind-registration';
 import { builtinProbeKinds } from './probes/probe-kinds';
 
 /**
@@ -9,3 +11,11 @@ import { builtinProbeKinds } from './probes/probe-kinds';
  * plugins add to.
  */
 export const builtinKinds: WorkspaceKinds = { probes: builtinProbeKinds, channels: builtinChannelKinds, actions: builtinActionKinds };
+
+/** The built-in kinds plus the channel and action kinds of installed plugins, for validating without running anything (config validate). */
+export function kindsWithPlugins(lookup: PluginKindLookup): WorkspaceKinds {
+  const channels = createChannelKindRegistry();
+  const actions = createActionKindRegistry();
+  new PluginKindRegistration({ channels, actions }, null).sync(lookup);
+  return { probes: builtinProbeKinds, channels: channels.all(), actions: actions.all() };
+}

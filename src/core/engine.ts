@@ -16,6 +16,7 @@ import type { WorkspaceKinds } from './config/schema';
 import { createActionKindRegistry } from './actions/action-kinds';
 import { createChannelKindRegistry } from './notify/channel-kinds';
 import { createProbeKindRegistry } from './probes/probe-kinds';
+import { PluginKindRegistration } from './plugin-kind-registration';
 import { Plugins } from './plugins/plugins-module';
 import { Auth, type AuthOptions } from './auth/auth-service';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
@@ -164,13 +165,24 @@ export class Engine {
       engineVersion: ZERVIGO_VERSION,
       clock: this.clock,
       logger: this.logger,
-      builtinKinds: { probes: [...probeKinds.all().map((kind) => kind.kind), 'system'], channels: channelKinds.all().map((kind) => kind.kind) },
+      builtinKinds: {
+        probes: [...probeKinds.all().map((kind) => kind.kind), 'system'],
+        channels: channelKinds.all().map((kind) => kind.kind),
+        actions: actionKinds.all().map((kind) => kind.kind),
+      },
       onChanged: (views) => {
         this.bus.emit('plugins.changed', views);
+        pluginKindRegistration.sync(this.plugins.kindLookup());
         // A workspace refused for a disabled plugin's kind loads once that plugin is enabled.
         (this.workspace as WorkspaceManager | undefined)?.reloadFromFile();
       },
     });
+    // Plugins' channel and action kinds are entries of the registries like built-ins, each call going to the plugin's process.
+    const pluginKindRegistration = new PluginKindRegistration(
+      { channels: channelKinds, actions: actionKinds },
+      (section, kind, callOptions, input, timeoutMs) => this.plugins.callKind(section, kind, callOptions, input, timeoutMs),
+    );
+    pluginKindRegistration.sync(this.plugins.kindLookup());
     this.plugins.startEnabled();
     this.monitoring = new Monitoring({
       clock: this.clock,
@@ -253,7 +265,12 @@ export class Engine {
       processEnv: options.processEnv,
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
       kinds,
-      pluginKinds: () => this.plugins.probeKinds(),
+      // Read at each load: the registries follow what is installed, even when the CLI changed the data folder directly.
+      pluginKinds: () => {
+        const lookup = this.plugins.kindLookup();
+        pluginKindRegistration.sync(lookup);
+        return lookup;
+      },
     });
     this.operate = createOperateModule(
       {

@@ -28,6 +28,12 @@ export class KindRegistry<Kind extends Kinded> {
     this.list = [...this.list, kind];
   }
 
+  /** Takes a kind out again (a plugin's kind once no installed plugin provides it); built-ins are never removed. */
+  unregister(key: string): void {
+    if (!this.byKey.delete(key)) return;
+    this.list = this.list.filter((kind) => kind.kind !== key);
+  }
+
   get(key: string): Kind | undefined {
     return this.byKey.get(key);
   }

@@ -4,6 +4,7 @@
  * plugin only, so a plugin that throws, hangs or leaks takes down nothing but this process.
  */
 import { pathToFileURL } from 'node:url';
+import { postJson } from './post-json';
 import type { Contributions, EngineMessage, PluginMessage } from './protocol';
 
 type Kind = Record<string, (...args: unknown[]) => Promise<unknown>>;
@@ -75,13 +76,18 @@ async function main(): Promise<void> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), raw.timeoutMs);
     running.set(raw.id, controller);
-    const context = { signal: controller.signal, timeoutMs: raw.timeoutMs };
+    const context = {
+      signal: controller.signal,
+      timeoutMs: raw.timeoutMs,
+      postJson: (url: string, body: unknown, headers: Record<string, string> = {}) => postJson(url, body, headers, controller.signal),
+    };
     const args = raw.method === 'probe.check' ? [raw.options, context] : [raw.options, raw.input, context];
     Promise.resolve()
       .then(() => kind[method]!(...args))
       .then(
         (value) => send({ t: 'result', id: raw.id, ok: true, value: value ?? null }),
-        (error: unknown) => send({ t: 'result', id: raw.id, ok: false, message: describe(error) }),
+        (error: unknown) =>
+          send({ t: 'result', id: raw.id, ok: false, message: describe(error), permanent: (error as { permanent?: unknown } | null)?.permanent === true }),
       )
       .finally(() => {
         clearTimeout(timer);

@@ -6,10 +6,18 @@
  */
 export type { CallMethod, Contributions } from './protocol';
 
+export { PermanentError } from './post-json';
+
 export interface CallContext {
   /** Aborted when the engine's per-call timeout passes or the call is cancelled. */
   signal: AbortSignal;
   timeoutMs: number;
+  /**
+   * POSTs JSON within this call's signal, as the built-in channels do: resolves with what the
+   * receiver said ("HTTP 200 ok"); a 4xx other than 408/429 throws a PermanentError (not retried),
+   * anything else an error Zervigo retries.
+   */
+  postJson(url: string, body: unknown, headers?: Record<string, string>): Promise<string>;
 }
 
 export interface Sample {
@@ -29,30 +37,64 @@ export interface ProbeKind<Options = Record<string, unknown>> {
   check(options: Options, context: CallContext): Promise<CheckResult>;
 }
 
-/** An alert notification as channels receive it (the same fields the built-in webhook sends). */
-export interface Notification {
+/** One alert of a notification. */
+export interface NotifiedAlert {
   status: 'firing' | 'resolved';
-  title: string;
-  summary: string;
-  severity: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   startsAt: string;
   endsAt: string | null;
+  /** Stable per alert (its label set): a receiver can deduplicate on it. */
+  fingerprint: string;
+  value: number | null;
+}
+
+/**
+ * A notification as channels receive it: what the built-in channels format their messages from.
+ * `key` is the same for every attempt of one notification (an idempotency key); `groupKey` is the
+ * same for every notification about one group of alerts, firing and resolved (a dedup key).
+ */
+export interface Notification {
+  key: string;
+  groupKey: string;
+  /** The channel's name in the workspace. */
+  channel: string;
+  status: 'firing' | 'resolved';
+  /** "[FIRING:2] HighCpu (host=a)", as the built-in channels title it. */
+  title: string;
+  /** A line per alert ("HighCpu service=api — CPU 93%"), or the report's summary. */
+  summary: string;
+  /** The worst severity: critical, warning, info, or resolved. */
+  severity: 'critical' | 'warning' | 'info' | 'resolved';
+  /** The labels and annotations every alert shares. */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string | null;
+  /** The console's alerts page, when known. */
   url: string | null;
+  alerts: NotifiedAlert[];
+  /** A reminder of alerts still firing, not news. */
+  reminder: boolean;
+  /** "Send test" from Settings. */
+  test: boolean;
 }
 
 export interface ChannelKind<Options = Record<string, unknown>> {
-  send(options: Options, notification: Notification, context: CallContext): Promise<void>;
+  /** Delivers one notification; what it returns (a string, or { message }) is shown as what the receiver said. */
+  send(options: Options, notification: Notification, context: CallContext): Promise<void | string | { message: string }>;
 }
 
+/** What an action is run with: the firing alert. Options reach the kind with {{ $labels.x }} and {{ $value }} already filled in. */
 export interface ActionInput {
+  rule: string;
   service: string | null;
   labels: Record<string, string>;
-  dryRun: boolean;
+  value: number;
 }
 
 export interface ActionKind<Options = Record<string, unknown>> {
+  /** Does the action; its message goes into the audit entry. Throwing records a failed entry with the error's message. A dry run never calls it. */
   run(options: Options, input: ActionInput, context: CallContext): Promise<{ message: string }>;
 }
 

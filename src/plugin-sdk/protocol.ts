@@ -23,5 +23,6 @@ export type PluginMessage =
   | { t: 'ready'; contributes: Contributions }
   | { t: 'load_failed'; message: string }
   | { t: 'result'; id: number; ok: true; value: unknown }
-  | { t: 'result'; id: number; ok: false; message: string }
+  /** `permanent`: retrying cannot help (a channel's receiver refused the message with a 4xx). */
+  | { t: 'result'; id: number; ok: false; message: string; permanent?: boolean }
   | { t: 'pong'; seq: number };

@@ -22,7 +22,7 @@ import { dataDirOf, type GlobalOptions } from '../options';
 import { askRunningConsole } from '../running-console';
 import { DEFAULT_URL } from '../server-client';
 import { formatTimestamp, printTable } from '../output';
-import { builtinKinds } from '../../core/builtin-kinds';
+import { builtinKinds, kindsWithPlugins } from '../../core/builtin-kinds';
 
 function withHistory<T>(command: Command, use: (history: ConfigHistory) => T): T {
   const db = openDatabase(path.join(dataDirOf(command), DATABASE_FILE_NAME));
@@ -59,10 +59,10 @@ export function registerConfigCommands(program: Command): void {
       if (!read.ok && read.problem.missing) throw new ZervigoError('not_found', `${target} does not exist`);
       const content = read.ok ? read.text : '';
       const dataDir = resolveDataDir({ flag: command.optsWithGlobals<GlobalOptions>().dataDir });
-      // The installed plugins' probe kinds are valid keys too (read from the data folder; nothing is started).
+      // The installed plugins' kinds are valid keys too (read from the data folder; nothing is started).
       const pluginKinds = pluginKindLookup(new PluginStore(dataDir, ZERVIGO_VERSION, () => Date.now()));
       const result = read.ok
-        ? parseWorkspace(content, { kinds: builtinKinds, file, environment: options.env ?? null, maxBytes, pluginKinds })
+        ? parseWorkspace(content, { kinds: kindsWithPlugins(pluginKinds), file, environment: options.env ?? null, maxBytes, pluginKinds })
         : { ok: false as const, issues: [{ file, line: read.problem.line, col: read.problem.col, path: '', message: read.problem.message }] };
       if (!result.ok) {
         for (const issue of result.issues) process.stdout.write(`${formatIssue(issue)}\n`);

@@ -23,8 +23,8 @@ const EXAMPLES: Record<ScaffoldKind, { section: string; body: string; call: stri
   action: {
     section: 'actions',
     options: { type: 'object' },
-    body: `async run(options, input, context) {\n      if (input.dryRun) return { message: 'would act on ' + input.service };\n      return { message: 'acted on ' + input.service };\n    },`,
-    call: `plugin.actions['NAME'].run({}, { service: 'api', labels: {}, dryRun: true }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 })`,
+    body: `async run(options, input, context) {\n      return { message: 'acted on ' + input.service };\n    },`,
+    call: `plugin.actions['NAME'].run({}, { rule: 'ServiceDown', service: 'api', labels: { service: 'api' }, value: 0 }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 })`,
   },
   analyser: {
     section: 'analysers',

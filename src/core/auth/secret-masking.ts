@@ -9,7 +9,7 @@ export const MASK = '••••••';
 
 /** Names that say "secret", as keys, env var names or header names: DB_PASSWORD, apiKey, X-Auth-Token. */
 const SECRET_NAME =
-  /(?:password|passwd|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|authorization|cookie|webhook(?:[-_]?url)?|dsn|signature)s?$/i;
+  /(?:password|passwd|passphrase|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|routing[-_]?key|integration[-_]?key|credentials?|authorization|cookie|webhook(?:[-_]?url)?|dsn|signature)s?$/i;
 /** Inside `channels:` the destination itself is the secret (a webhook URL opens the channel to anyone). */
 const CHANNEL_SECRET_NAME = /^(?:url|webhook)$/i;
 /** Well-known token formats, wherever they appear: ours, GitHub, GitLab, Slack, OpenAI/Stripe, AWS, Google, JWTs. */

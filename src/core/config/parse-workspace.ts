@@ -13,7 +13,7 @@ import {
   oversizeMessage,
 } from './input-limits';
 import { sourceOffsetOf } from './scalar-position';
-import { movePluginProbes, pluginProbeProblems, type PluginKindLookup } from './plugin-kinds';
+import { movePluginProbes, pluginProbeProblems, workspacePluginProblems, type PluginKindLookup } from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
 import { workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
 import { firstSyntaxProblem } from './yaml-syntax-error';
@@ -109,7 +109,8 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
   if (nestsTooDeeply(raw)) return { ok: false, issues: [at(0, '', nestedTooDeeply())] };
   const pluginKinds = options.pluginKinds;
   const uses = pluginKinds === undefined ? [] : movePluginProbes(raw, pluginKinds);
-  const pluginIssues = pluginProbeProblems(uses).map((problem) => at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message));
+  const pluginProblems = pluginKinds === undefined ? [] : [...workspacePluginProblems(raw, pluginKinds, options.file), ...pluginProbeProblems(uses)];
+  const pluginIssues = pluginProblems.map((problem) => at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message));
   const schema = workspaceSchemaFor(options.kinds);
   const parsed = schema.safeParse(raw, { error: friendlyIssueMessage });
   if (!parsed.success || pluginIssues.length > 0) {

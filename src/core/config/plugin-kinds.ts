@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { z } from 'zod';
+
 /**
  * Probe kinds contributed by plugins, as the workspace parser sees them. The parser cannot know
  * plugins (they sit above config), so the engine hands it this lookup: which names are plugin kinds,
@@ -20,6 +23,42 @@ export interface PluginKindLookup {
   /** Every probe kind an installed plugin contributes, enabled or not. */
   probeKinds(): string[];
   probe(kind: string): PluginKindInfo | undefined;
+  /** Channel and action kinds of installed plugins (registered into the kind registries as entries of their own). */
+  channelKinds(): string[];
+  channel(kind: string): PluginKindInfo | undefined;
+  actionKinds(): string[];
+  action(kind: string): PluginKindInfo | undefined;
+  /** An installed plugin by id (for the workspace's `plugins:` list), or undefined when none is installed. */
+  plugin(id: string): { enabled: boolean } | undefined;
+}
+
+/** The message for a kind whose plugin is installed but disabled: the same for every family of kinds. */
+export function disabledKindMessage(family: 'probe' | 'channel' | 'action', kind: string, plugin: string): string {
+  return `the ${family} kind "${kind}" comes from plugin ${plugin}, which is disabled; enable it (zervigo plugins enable ${plugin})`;
+}
+
+/**
+ * The options schema of a plugin's channel or action kind: anything, refined against the plugin's
+ * JSON Schema as it is at parse time (each problem at its own path, so it is reported at
+ * file:line:col), or refused when the plugin is disabled or gone.
+ */
+export function pluginOptionsSchema(family: 'channel' | 'action', kind: string, info: () => PluginKindInfo | undefined): z.ZodType<unknown> {
+  return z.unknown().superRefine((options, ctx) => {
+    const found = info();
+    if (found === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `no installed plugin provides the ${family} kind "${kind}" any more; install it again (zervigo plugins install)`,
+      });
+      return;
+    }
+    if (!found.enabled) {
+      ctx.addIssue({ code: 'custom', message: disabledKindMessage(family, kind, found.plugin) });
+      return;
+    }
+    for (const problem of found.validate(options ?? {}))
+      ctx.addIssue({ code: 'custom', path: problem.path, message: `plugin ${found.plugin}: ${problem.message}` });
+  });
 }
 
 /** A plugin kind key found in a probe: where it was written, and the probe's options. */
@@ -63,7 +102,7 @@ export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOpti
     if (!use.info.enabled) {
       problems.push({
         path: use.path,
-        message: `the probe kind "${use.kind}" comes from plugin ${use.info.plugin}, which is disabled; enable it (zervigo plugins enable ${use.info.plugin})`,
+        message: disabledKindMessage('probe', use.kind, use.info.plugin),
       });
       continue;
     }
@@ -75,4 +114,32 @@ export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOpti
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The problems with the workspace's `plugins:` list: each plugin it names must be installed and
+ * enabled, else it is reported at its entry with the command that fixes it (never ignored). `from`
+ * is resolved against the workspace file's folder.
+ */
+export function workspacePluginProblems(raw: unknown, lookup: PluginKindLookup, workspaceFile: string): PluginOptionProblem[] {
+  const list = (raw as { plugins?: unknown } | null)?.plugins;
+  if (!Array.isArray(list)) return [];
+  const problems: PluginOptionProblem[] = [];
+  list.forEach((entry: unknown, index) => {
+    const id = typeof entry === 'string' ? entry : isRecord(entry) && typeof entry.id === 'string' ? entry.id : null;
+    if (id === null) return; // the schema says what is wrong with it
+    const from = isRecord(entry) && typeof entry.from === 'string' ? path.resolve(path.dirname(path.resolve(workspaceFile)), entry.from) : null;
+    const installed = lookup.plugin(id);
+    if (installed === undefined)
+      problems.push({
+        path: ['plugins', index],
+        message: `the workspace needs plugin ${id}, which is not installed; install it (zervigo plugins install ${from ?? 'FOLDER|TGZ'} --yes)`,
+      });
+    else if (!installed.enabled)
+      problems.push({
+        path: ['plugins', index],
+        message: `the workspace needs plugin ${id}, which is installed but disabled; enable it (zervigo plugins enable ${id})`,
+      });
+  });
+  return problems;
 }

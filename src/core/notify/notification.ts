@@ -83,3 +83,12 @@ export function severityOf(notification: AlertNotification): 'critical' | 'warni
 export function isCriticalSeverity(severity: string | undefined): boolean {
   return severity === 'critical' || severity === 'page' || severity === 'error';
 }
+
+/** What a line about one alert says, in any channel's markup: its name, its other labels ("service=api, host=a") and its summary. */
+export function alertParts(alert: NotifiedAlert): { name: string; labels: string; summary: string } {
+  const labels = Object.entries(alert.labels)
+    .filter(([key]) => key !== 'alertname' && key !== 'severity')
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  return { name: alert.labels.alertname ?? 'alert', labels, summary: alert.annotations.summary ?? alert.annotations.description ?? '' };
+}

@@ -181,6 +181,8 @@ export class PluginHost {
             new ZervigoError(
               'unavailable',
               `plugin ${this.id}: ${typeof (result as { message?: unknown }).message === 'string' ? (result as { message: string }).message : 'failed without a message'}`,
+              // A channel's receiver refusing the message for good is not retried.
+              (result as { permanent?: unknown }).permanent === true ? { permanent: true } : undefined,
             ),
           );
         return;

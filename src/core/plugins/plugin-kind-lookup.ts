@@ -1,22 +1,39 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { PluginKindInfo, PluginKindLookup, PluginOptionProblem } from '../config/plugin-kinds';
-import type { PluginStore } from './plugin-store';
+import type { InstalledPlugin, PluginStore } from './plugin-store';
 
 /**
- * The probe kinds of installed plugins for the workspace parser: an enabled plugin's kind wins over
- * a disabled one's, and options are checked against the JSON Schema in the plugin's manifest
- * (compiled once per plugin version).
+ * The kinds of installed plugins for the workspace parser and the kind registries: an enabled
+ * plugin's kind wins over a disabled one's, and options are checked against the JSON Schema in the
+ * plugin's manifest (compiled once per plugin version).
  */
 export function pluginKindLookup(store: PluginStore): PluginKindLookup {
+  const plugins = store.list();
+  const probes = kindsOf(plugins, 'probes');
+  const channels = kindsOf(plugins, 'channels');
+  const actions = kindsOf(plugins, 'actions');
+  const installed = new Map(plugins.map((plugin) => [plugin.manifest.id, { enabled: plugin.enabled }]));
+  return {
+    probeKinds: () => [...probes.keys()],
+    probe: (kind) => probes.get(kind),
+    channelKinds: () => [...channels.keys()],
+    channel: (kind) => channels.get(kind),
+    actionKinds: () => [...actions.keys()],
+    action: (kind) => actions.get(kind),
+    plugin: (id) => installed.get(id),
+  };
+}
+
+function kindsOf(plugins: readonly InstalledPlugin[], section: 'probes' | 'channels' | 'actions'): Map<string, PluginKindInfo> {
   const byKind = new Map<string, PluginKindInfo>();
-  for (const plugin of store.list()) {
-    for (const [kind, entry] of Object.entries(plugin.manifest.contributes.probes)) {
+  for (const plugin of plugins) {
+    for (const [kind, entry] of Object.entries(plugin.manifest.contributes[section])) {
       if (byKind.get(kind)?.enabled === true) continue;
-      const validate = compiled(`${plugin.manifest.id}@${plugin.manifest.version}/${kind}`, entry.options);
+      const validate = compiled(`${plugin.manifest.id}@${plugin.manifest.version}/${section}/${kind}`, entry.options);
       byKind.set(kind, { plugin: plugin.manifest.id, enabled: plugin.enabled, validate: (options) => problemsOf(validate, options) });
     }
   }
-  return { probeKinds: () => [...byKind.keys()], probe: (kind) => byKind.get(kind) };
+  return byKind;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });

@@ -25,6 +25,8 @@ export interface PluginsDeps {
   memoryMb?: number;
 }
 
+const CALL_METHODS = { probes: 'probe.check', channels: 'channel.send', actions: 'action.run' } as const;
+
 const SECTIONS: ContributionSection[] = ['probes', 'channels', 'actions', 'analysers', 'logParsers'];
 
 /**
@@ -65,8 +67,8 @@ export class Plugins {
     return undefined;
   }
 
-  /** The probe kinds of installed plugins, for validating the workspace. */
-  probeKinds(): PluginKindLookup {
+  /** The kinds of installed plugins, for validating the workspace and registering their channel and action kinds. */
+  kindLookup(): PluginKindLookup {
     return pluginKindLookup(this.store);
   }
 
@@ -74,9 +76,17 @@ export class Plugins {
    * One check of a plugin probe kind: one call with the probe's timeout. A plugin still starting
    * is waited for within that timeout; one disabled, missing or down fails the check, saying why.
    */
-  async checkProbe(kind: string, options: unknown, timeoutMs: number): Promise<unknown> {
-    const host = this.hostFor('probes', kind);
-    if (host === undefined) throw new ZervigoError('unavailable', `no enabled plugin provides the probe kind "${kind}"`);
+  checkProbe(kind: string, options: unknown, timeoutMs: number): Promise<unknown> {
+    return this.callKind('probes', kind, options, null, timeoutMs);
+  }
+
+  /**
+   * One call of a plugin's kind (probe check, channel send, action run) within `timeoutMs`, the
+   * wait for a plugin still starting included; one disabled, missing or down is refused, saying why.
+   */
+  async callKind(section: 'probes' | 'channels' | 'actions', kind: string, options: unknown, input: unknown, timeoutMs: number): Promise<unknown> {
+    const host = this.hostFor(section, kind);
+    if (host === undefined) throw new ZervigoError('unavailable', `no enabled plugin provides the ${section.slice(0, -1)} kind "${kind}"`);
     const started = this.deps.clock.now();
     if (host.view().state === 'starting') {
       let timer: TimerHandle | null = null;
@@ -87,7 +97,7 @@ export class Plugins {
       (timer as TimerHandle | null)?.cancel();
       if (!waited) throw new ZervigoError('unavailable', `plugin ${host.id} did not finish starting within ${timeoutMs} ms`);
     }
-    return host.call('probe.check', kind, options, null, Math.max(1, timeoutMs - (this.deps.clock.now() - started)));
+    return host.call(CALL_METHODS[section], kind, options, input, Math.max(1, timeoutMs - (this.deps.clock.now() - started)));
   }
 
   views(): PluginView[] {

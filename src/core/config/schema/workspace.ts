@@ -49,6 +49,18 @@ const storageSchema = z.strictObject({
     .describe('Limits of the log store.'),
 });
 
+/** A plugin's id, as its manifest gives it. */
+const pluginId = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a plugin id is lowercase letters, digits and "-", starting with a letter');
+
+/** One plugin the workspace needs: its id, or { id, from } where `from` is a folder or .tgz (relative to the workspace file) to install it from. */
+export const workspacePluginSchema = z.union([
+  pluginId,
+  z.strictObject({
+    id: pluginId.describe("The plugin's id (zervigo plugins list)."),
+    from: z.string().min(1).max(4096).optional().describe('A plugin folder or a .tgz made by npm pack, relative to the workspace file.'),
+  }),
+]);
+
 /**
  * The whole zervigo.yaml, for the kinds the registries hold (their options' schemas live with
  * them). Cross-references (depends_on, notify, environment) are checked here. Built once per set
@@ -92,6 +104,10 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
         .union([z.literal(false), machineSchema])
         .prefault({})
         .describe('Metrics of this machine (CPU, memory, disk, network); false turns them off.'),
+      plugins: z
+        .array(workspacePluginSchema)
+        .default([])
+        .describe('The plugins this workspace needs: ids, or { id, from: folder or .tgz to install it from }; one not installed or not enabled is reported.'),
       monitoring: monitoringSchema.default({ concurrency: 64 }).describe('Settings of the probe scheduler.'),
       services: z
         .record(name, serviceSchemaFor(kinds.probes))

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChannelKind } from '../channel-kind';
 import { postJson } from '../http-post';
-import { notificationTitle, severityOf, type AlertNotification, type NotifiedAlert } from '../notification';
+import { alertParts, notificationTitle, severityOf, type AlertNotification, type NotifiedAlert } from '../notification';
 
 /** Attachment colours by severity: red critical, amber warning, grey info, green resolved. */
 export const slackColors = { critical: '#e03131', warning: '#f08c00', info: '#868e96', resolved: '#2f9e44' } as const;
@@ -9,14 +9,10 @@ export const slackColors = { critical: '#e03131', warning: '#f08c00', info: '#86
 const MAX_ALERTS = 10;
 
 function alertLine(alert: NotifiedAlert): string {
-  const summary = alert.annotations.summary ?? alert.annotations.description ?? '';
-  const labels = Object.entries(alert.labels)
-    .filter(([key]) => key !== 'alertname' && key !== 'severity')
-    .map(([key, value]) => `${key}=${value}`)
-    .join(', ');
+  const { name, labels, summary } = alertParts(alert);
   const mark = alert.status === 'resolved' ? ':white_check_mark:' : ':red_circle:';
   const ack = alert.ack === null ? '' : ` _(acknowledged by ${alert.ack.by})_`;
-  return `${mark} *${alert.labels.alertname ?? 'alert'}*${labels === '' ? '' : ` \`${labels}\``}${summary === '' ? '' : ` — ${summary}`}${ack}`;
+  return `${mark} *${name}*${labels === '' ? '' : ` \`${labels}\``}${summary === '' ? '' : ` — ${summary}`}${ack}`;
 }
 
 /** A Slack incoming-webhook message in Block Kit, inside an attachment for the severity colour. */
