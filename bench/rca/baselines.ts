@@ -26,23 +26,38 @@ export function firstAlertBaseline(alerts: AlertView[], onsetMs: number, decisio
   return firingInWindow(alerts, onsetMs, decisionMs).map((entry) => entry.service);
 }
 
-/** "The most downstream service with a firing alert": one that alerts while none of its declared dependencies do (earliest first), then the rest. */
+/**
+ * "The most downstream service with a firing alert": one that alerts while none of its declared
+ * dependencies do; of several, the one most alerting services depend on (through declared links),
+ * then the earliest. The rest follow in the same order.
+ */
 export function downstreamBaseline(alerts: AlertView[], topology: TopologyService[], onsetMs: number, decisionMs: number): string[] {
   const firing = firingInWindow(alerts, onsetMs, decisionMs);
   const alerting = new Set(firing.map((entry) => entry.service));
   const dependsOn = new Map(topology.map((entry) => [entry.name, entry.dependsOn]));
+  const declaredBelow = (service: string, seen = new Set<string>()): Set<string> => {
+    for (const dependency of dependsOn.get(service) ?? []) {
+      if (seen.has(dependency)) continue;
+      seen.add(dependency);
+      declaredBelow(dependency, seen);
+    }
+    return seen;
+  };
   const isRoot = (service: string): boolean => !(dependsOn.get(service) ?? []).some((dependency) => alerting.has(dependency));
+  const dependents = (service: string): number => [...alerting].filter((other) => declaredBelow(other).has(service)).length;
   const services = firing.map((entry) => entry.service);
-  return [...services.filter(isRoot), ...services.filter((service) => !isRoot(service))];
+  const order = (list: string[]): string[] => [...list].sort((a, b) => dependents(b) - dependents(a));
+  return [...order(services.filter(isRoot)), ...order(services.filter((service) => !isRoot(service)))];
 }
 
 /** The series robust deviation reads per service, each with the smallest change that counts (so a flat series is not infinitely deviant). */
-const deviationSeries: { query: (service: string) => string; floor: number }[] = [
+const deviationSeries: { query: (service: string) => string; floor: number; absentIsZero?: boolean }[] = [
   { query: (service) => `probe_duration_seconds{service="${service}"}`, floor: 0.005 },
   { query: (service) => `probe_success{service="${service}"}`, floor: 0.05 },
   { query: (service) => `process_cpu_usage_percent{service="${service}"}`, floor: 1 },
   { query: (service) => `process_resident_memory_bytes{service="${service}"}`, floor: 1024 * 1024 },
-  { query: (service) => `rate(log_lines_total{service="${service}",level="error"}[10s])`, floor: 0.2 },
+  // A service's error-line counter exists from its first error line: before that it counted none.
+  { query: (service) => `rate(log_lines_total{service="${service}",level="error"}[10s])`, floor: 0.2, absentIsZero: true },
   { query: (service) => `fault_service_data_bytes{service="${service}"}`, floor: 1024 * 1024 },
 ];
 
@@ -63,7 +78,8 @@ export async function robustDeviationBaseline(api: ConsoleApi, services: string[
       const result = await api.range(series.query(service), fromMs, decisionMs);
       for (const { values } of result) {
         const finite = values.filter(([, value]) => Number.isFinite(value));
-        const before = finite.filter(([time]) => time * 1000 < onsetMs).map(([, value]) => value);
+        let before = finite.filter(([time]) => time * 1000 < onsetMs).map(([, value]) => value);
+        if (series.absentIsZero === true && before.length < 3) before = new Array<number>(Math.max(3, Math.round((onsetMs - fromMs) / 1000))).fill(0);
         const after = finite.filter(([time]) => time * 1000 >= onsetMs).map(([, value]) => value);
         best = Math.max(best, robustScore(before, after, series.floor));
       }

@@ -35,7 +35,7 @@ const badChange =
   (service: string, override: (context: CaseContext) => Promise<ServiceOverride>) =>
   async (context: CaseContext): Promise<void> => {
     await context.api.saveWorkspace(context.workspace.render({ [service]: await override(context) }));
-    await context.api.restart(service);
+    context.api.restart(service);
   };
 
 const basic = (kind: string, targets: string[], fault: FaultMode): RcaCase[] =>
@@ -45,7 +45,7 @@ export const rcaCases: RcaCase[] = [
   ...basic('crash-loop', ['db', 'cache', 'auth'], { mode: 'crash' }),
   ...basic('cpu-hog', ['api', 'queue', 'db'], { mode: 'cpu' }),
   ...basic('memory-leak', ['worker', 'auth', 'cache'], { mode: 'leak', mbPerSecond: 40, maxMb: 600 }),
-  ...basic('latency', ['db', 'queue', 'api'], { mode: 'latency', ms: 400 }),
+  ...basic('latency', ['db', 'queue', 'api'], { mode: 'latency', ms: 600 }),
   ...basic('refused-connections', ['cache', 'auth', 'queue'], { mode: 'refuse' }),
   ...basic('error-log-burst', ['api', 'worker', 'db'], { mode: 'errors', perSecond: 40 }),
   ...basic('filling-disk', ['db', 'queue', 'store'], { mode: 'disk', mbPerSecond: 20, quotaMb: 64, maxMb: 160 }),
@@ -95,14 +95,15 @@ export const rcaCases: RcaCase[] = [
     hard: true,
     truth: { service: 'web', change: true },
     workMs: { api: 10 },
-    inject: badChange('web', async () => ({ env: { CALL_TIMEOUT_MS: '20', RETRIES: '8' } })),
+    // Every call sent 8 times at once, and retried: the caller gets its fastest copy, api does all the work.
+    inject: badChange('web', async () => ({ env: { HEDGE: '8', RETRIES: '3' } })),
   },
   {
     id: 'retry-storm/gateway->auth',
     kind: 'retry-storm',
     hard: true,
     truth: { service: 'gateway', change: true },
-    inject: badChange('gateway', async () => ({ env: { CALL_TIMEOUT_MS: '15', RETRIES: '8' } })),
+    inject: badChange('gateway', async () => ({ env: { HEDGE: '8', RETRIES: '3' } })),
   },
   {
     id: 'unrelated-alert/queue-memory+db-latency',
@@ -110,7 +111,7 @@ export const rcaCases: RcaCase[] = [
     hard: true,
     truth: { service: 'db', change: false },
     before: { service: 'queue', fault: { mode: 'leak', mbPerSecond: 40, maxMb: 300 }, alertname: 'MemoryHigh' },
-    inject: controlFault('db', { mode: 'latency', ms: 400 }),
+    inject: controlFault('db', { mode: 'latency', ms: 600 }),
   },
   {
     id: 'unrelated-alert/gateway-errors+cache-refused',
@@ -126,6 +127,6 @@ export const rcaCases: RcaCase[] = [
     kind: 'undeclared-dependency',
     hard: true,
     truth: { service: 'store', change: false },
-    inject: controlFault('store', mode === 'latency' ? { mode, ms: 400 } : { mode }),
+    inject: controlFault('store', mode === 'latency' ? { mode, ms: 600 } : { mode }),
   })),
 ];

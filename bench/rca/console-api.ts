@@ -37,8 +37,15 @@ export class ConsoleApi {
     await this.call('POST', '/services/start', { services: [] });
   }
 
-  async restart(service: string): Promise<void> {
-    await this.call('POST', '/services/restart', { services: [service] });
+  /**
+   * Asks for a restart without waiting for it: the call answers once the service is ready again,
+   * which a broken service never is. A refusal is reported; the wait is not.
+   */
+  restart(service: string): void {
+    this.call('POST', '/services/restart', { services: [service] }).catch((error: unknown) => {
+      if (!(error instanceof Error && error.name === 'TimeoutError'))
+        process.stderr.write(`restart ${service}: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
   }
 
   /** A new workspace text saved through Zervigo, as an operator's edit is (a version in its history). */

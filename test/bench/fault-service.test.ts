@@ -211,6 +211,18 @@ describe('fault-service', () => {
       return 'body' in metrics && /fault_service_requests_total 4\n/.test(metrics.body);
     });
   });
+
+  it('hedging: a caller with HEDGE sends each call that many times at once and answers with the first', async () => {
+    const dependency = await startService();
+    await listening(dependency);
+    const caller = await startService({ calls: { api: dependency.port }, env: { HEDGE: '5' } });
+    await listening(caller);
+    expect(await get(caller.port)).toMatchObject({ status: 200 });
+    await waitFor(async () => {
+      const metrics = await get(dependency.port, '/metrics');
+      return 'body' in metrics && /fault_service_requests_total 5\n/.test(metrics.body);
+    });
+  });
 });
 
 describe('the root-cause workspace', () => {
