@@ -72,7 +72,9 @@ rules:
       const incident = await waitFor(
         async () => {
           const [newest] = (await call<IncidentView[]>('GET', '/incidents')).body;
-          return newest !== undefined && newest.services.length === 3 && newest.causes[0]?.target === 'db' && newest.rankings >= 2 ? newest : undefined;
+          return newest !== undefined && newest.services.length === 3 && newest.alerts.length > 0 && newest.causes[0]?.target === 'db' && newest.rankings >= 2
+            ? newest
+            : undefined;
         },
         { timeoutMs: 30_000, what: 'an incident with db ranked first' },
       );

@@ -79,7 +79,7 @@ export function rankCauses(input: RankingInput): Ranking {
     intrinsic: fact.intrinsic,
     anomaly: fact.anomaly,
   }));
-  const timingEdges = dependenciesInTiming(timingViews, declared);
+  const timingEdges = dependenciesInTiming(timingViews, declared, input.logEdges);
   const edges = [...declaredEdges, ...input.logEdges, ...timingEdges];
   const nodes: WalkNode[] = facts.map((fact) => ({
     name: fact.evidence.name,

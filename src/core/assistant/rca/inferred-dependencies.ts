@@ -4,9 +4,10 @@ import type { WalkEdge } from './dependency-walk';
  * Dependencies that are real but not declared in depends_on, seen two ways:
  *  - in the logs: a service's error lines name another service, or an address it listens on
  *    ("connect ECONNREFUSED 127.0.0.1:6390", "db timeout");
- *  - in timing: a service whose own resources moved no later than another's symptoms began,
- *    while that other service has no anomalous declared dependency to blame (a noisy neighbour
- *    on the same machine, or a call nobody wrote down).
+ *  - in timing: a service whose own resources moved no later than another's symptoms began
+ *    (or whose symptoms began strictly earlier), while that other service has no anomalous
+ *    declared dependency to blame (a noisy neighbour on the same machine, or a call nobody
+ *    wrote down: which service failed first).
  * Both are weaker than a declared edge.
  */
 export interface ServiceAddressBook {
@@ -17,6 +18,8 @@ export interface ServiceAddressBook {
 
 export const LOG_EDGE_WEIGHT = 0.7;
 export const TIMING_EDGE_WEIGHT = 0.6;
+/** Symptoms before symptoms say less than resources before symptoms: either may be a victim. */
+export const SYMPTOM_EDGE_WEIGHT = 0.4;
 /** A resource move up to this long after the symptom still counts (samples arrive every few seconds). */
 export const TIMING_SLACK_MS = 15_000;
 
@@ -44,16 +47,28 @@ export interface TimingView {
   anomaly: number;
 }
 
-export function dependenciesInTiming(views: readonly TimingView[], declared: ReadonlyMap<string, readonly string[]>, minIntrinsic = 0.5): WalkEdge[] {
+/** `known`: edges already known (declared or seen in logs); timing never links against one of them (a caller is not waiting on its own callee's victim). */
+export function dependenciesInTiming(
+  views: readonly TimingView[],
+  declared: ReadonlyMap<string, readonly string[]>,
+  known: readonly WalkEdge[] = [],
+  minIntrinsic = 0.5,
+): WalkEdge[] {
   const edges: WalkEdge[] = [];
+  const calls = new Set(known.map((edge) => `${edge.from}\u0000${edge.to}`));
+  for (const [from, targets] of declared) for (const to of targets) calls.add(`${from}\u0000${to}`);
   const byName = new Map(views.map((view) => [view.name, view] as const));
   for (const victim of views) {
     if (victim.symptomOnset === null) continue;
     const blamed = (declared.get(victim.name) ?? []).some((dependency) => (byName.get(dependency)?.anomaly ?? 0) >= 0.5);
     if (blamed) continue;
     for (const suspect of views) {
-      if (suspect.name === victim.name || suspect.resourceOnset === null || suspect.intrinsic < minIntrinsic) continue;
-      if (suspect.resourceOnset <= victim.symptomOnset + TIMING_SLACK_MS) edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT });
+      if (suspect.name === victim.name || calls.has(`${suspect.name}\u0000${victim.name}`)) continue;
+      if (suspect.resourceOnset !== null && suspect.intrinsic >= minIntrinsic && suspect.resourceOnset <= victim.symptomOnset + TIMING_SLACK_MS)
+        edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT });
+      // A service whose own symptoms began strictly earlier, and strongly, is what this one may be waiting on.
+      else if (suspect.symptomOnset !== null && suspect.anomaly >= minIntrinsic && suspect.symptomOnset < victim.symptomOnset)
+        edges.push({ from: victim.name, to: suspect.name, weight: SYMPTOM_EDGE_WEIGHT });
     }
   }
   return edges;

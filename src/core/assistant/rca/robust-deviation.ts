@@ -1,10 +1,11 @@
-import { quantile } from '../../analysis/advice/robust-stats';
+import { kendallTau, quantile } from '../../analysis/advice/robust-stats';
 
 /**
  * BARO's robust score: how far a series moved from its own baseline, in units of the baseline's
  * spread (|x - median| / IQR), the baseline fitted on samples before the incident's onset. One
  * odd sample does not count (the second-largest deviation is taken), and a flat baseline (IQR 0,
- * a 0/1 probe) is given a spread of a twentieth of its level so a step still reads as large.
+ * a 0/1 probe) is given a spread of a twentieth of its level so a step still reads as large. A
+ * series already drifting steadily through its baseline scores less (it did not start now).
  */
 export interface Samples {
   ts: readonly number[];
@@ -36,7 +37,10 @@ export function robustDeviation(baseline: Samples, window: Samples, threshold = 
   let peakIndex = 0;
   for (let i = 1; i < deviations.length; i++) if ((deviations[i] as number) > (deviations[peakIndex] as number)) peakIndex = i;
   const sorted = [...deviations].sort((a, b) => b - a);
-  const score = sorted.length >= 3 ? (sorted[1] as number) : (sorted.at(-1) as number);
+  // A drift already under way in the baseline (a slow leak, an unrelated alert building up) did
+  // not begin with this incident: its score shrinks by how steadily the baseline itself moved.
+  const drift = Math.abs(kendallTau(baseline.values));
+  const score = (sorted.length >= 3 ? (sorted[1] as number) : (sorted.at(-1) as number)) * (drift > 0.5 ? 1 - drift : 1);
   let onset: number | null = null;
   for (let i = 0; i < deviations.length; i++) {
     const next = deviations[i + 1];

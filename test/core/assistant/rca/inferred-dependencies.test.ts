@@ -34,3 +34,15 @@ describe('dependencies not declared in depends_on', () => {
     expect(dependenciesInTiming(withDb, declared).filter((edge) => edge.from === 'api')).toEqual([]);
   });
 });
+
+describe('which service failed first', () => {
+  it('links a victim with no anomalous declared dependency to a service whose symptoms began strictly earlier', () => {
+    const views = [
+      { name: 'worker', symptomOnset: 5_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+      { name: 'store', symptomOnset: 3_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+      { name: 'mail', symptomOnset: 9_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+    ];
+    const edges = dependenciesInTiming(views, new Map()).map((edge) => `${edge.from}->${edge.to}:${edge.weight}`);
+    expect(edges).toEqual(['worker->store:0.4', 'mail->worker:0.4', 'mail->store:0.4']);
+  });
+});

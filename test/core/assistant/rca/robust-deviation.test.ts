@@ -35,3 +35,13 @@ describe('robust deviation (BARO: median/IQR before the onset)', () => {
     expect(counterIncreases(run(0, [5, 7, 7, 12, 3])).values).toEqual([2, 0, 5, 3]);
   });
 });
+
+describe('a drift already under way before the onset', () => {
+  it('scores less than the same move starting at the onset', () => {
+    const window = run(20_000, [40, 42, 44, 46]);
+    const flat = robustDeviation(run(0, [10, 11, 9, 10, 12, 10, 11, 9, 10, 10]), window);
+    const drifting = robustDeviation(run(0, [10, 13, 16, 19, 22, 25, 28, 31, 34, 37]), window);
+    expect(flat?.score).toBeGreaterThan(10);
+    expect(drifting?.score).toBeLessThan(1);
+  });
+});
