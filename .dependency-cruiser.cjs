@@ -24,7 +24,8 @@ const parts = {
   services: ['config', 'store', 'process'],
   sessions: ['config', 'store', 'process', 'services'],
   actions: ['config', 'store', 'process', 'services'],
-  assistant: ['config', 'services'],
+  // Root-cause ranking reads series, alerts, audit and log patterns (store) and reuses analysis' robust statistics.
+  assistant: ['config', 'services', 'store', 'analysis'],
   operate: ['config', 'store', 'process', 'services', 'sessions', 'actions'],
   plugins: ['config', 'store', 'process'],
   fleet: ['config', 'store', 'promql', 'probes', 'notify', 'rules', 'auth'],

@@ -10,6 +10,9 @@ import { adviceHandlers } from './analysis/advice/advice-commands';
 import { filterInsights } from './analysis/insight-filter';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
+import type { LogLine } from '../shared/types/logs';
+import { incidentHandlers } from './assistant/incidents/incident-commands';
+import { IncidentTracker } from './assistant/incidents/incident-tracker';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
 import type { WorkspaceKinds } from './config/schema';
@@ -104,6 +107,9 @@ export class Engine {
   readonly rules: RulesModule;
   readonly notify: NotifyModule;
   readonly analysis: AnalysisModule;
+  /** Incidents with ranked causes (the assistant's root-cause part). */
+  readonly incidents: IncidentTracker;
+  private incidentsChanged = false;
   readonly operate: OperateModule;
   readonly fleet: Fleet;
   readonly automationPause: AutomationPause;
@@ -255,6 +261,28 @@ export class Engine {
         return pid === null ? null : listeningPorts(pid);
       },
     });
+    this.incidents = new IncidentTracker({
+      db: this.db,
+      series: this.series,
+      clock: this.clock,
+      logger: this.logger,
+      services: () => this.services.list(),
+      alerts: () => this.notify.alertViews(),
+      anomalies: () => this.analysis.anomalyEpisodes(),
+      logLines: async (service, start, end) => {
+        const found = (await this.dispatch(
+          'logs.search',
+          { query: `service:${service}`, start, end, limit: 300 },
+          { actor: 'assistant', transport: 'internal' },
+        )) as {
+          lines: LogLine[];
+        };
+        return found.lines;
+      },
+      onChanged: () => {
+        this.incidentsChanged = true;
+      },
+    });
     // Rules hand each round to notify (Prometheus' NotifyFunc); automation subscribes through operate's ports.
     this.rules.onRound((round) => this.notify.receive(round));
     this.workspace = new WorkspaceManager({
@@ -400,6 +428,16 @@ export class Engine {
         save: (content, baseVersionId, confirm, context) =>
           this.dispatch('workspace.save', { content, baseVersionId, confirm }, context) as Promise<WorkspaceView>,
       }),
+      ...incidentHandlers({
+        tracker: this.incidents,
+        db: this.db,
+        clock: this.clock,
+        services: () => this.services.list(),
+        audit: (entry) => this.operate.audit.record({ ...entry, outcome: 'ok' }),
+        onChanged: () => {
+          this.incidentsChanged = true;
+        },
+      }),
       ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
       ...this.fleet.handlers,
       ...reportHandlers({
@@ -442,6 +480,7 @@ export class Engine {
       await this.operate.stop();
       await this.plugins.stop();
       await this.monitoring.stop();
+      await this.incidents.stop();
       await this.logs.stop();
       this.tick();
       this.analysis.stop();
@@ -472,6 +511,22 @@ export class Engine {
     }
     // However many anomalies began or ended in this tick, subscribers hear once.
     if (this.analysis.takeChanged()) this.bus.emit('insights.changed', this.analysis.list());
+    this.trackIncidents();
+  }
+
+  /** Incidents open, join and resolve on what is wrong after this tick; open ones are ranked again in the background. */
+  private trackIncidents(): void {
+    if (this.stopped) return;
+    try {
+      this.incidents.observe();
+      void this.incidents.rankDue();
+    } catch (error) {
+      this.logger.error({ err: error }, 'tracking incidents failed');
+    }
+    if (this.incidentsChanged) {
+      this.incidentsChanged = false;
+      this.bus.emit('incidents.changed', this.incidents.list(50));
+    }
   }
 
   /** Rollups and retention; sliced so a large prune never blocks the event loop for long. */

@@ -178,6 +178,11 @@ export class AnalysisModule {
     };
   }
 
+  /** The anomaly episodes kept for the console (ongoing ones have no end), without building the whole view. */
+  anomalyEpisodes(): readonly AnomalyInsight[] {
+    return this.anomalies;
+  }
+
   /** The forecast path ahead of now for one series, for charts (undefined: none). */
   forecastPath(
     seriesSelector: string,

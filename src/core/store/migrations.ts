@@ -417,6 +417,44 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'assistant: incidents with their ranked causes, ranking history and confirmed causes',
+    up: (db) => {
+      db.exec(`
+        -- alerts, anomalies, outages and causes are JSON (their shapes are the contract's IncidentView parts);
+        -- signature is the sorted list of services with symptoms, to find similar incidents later.
+        CREATE TABLE incidents (
+          id               INTEGER PRIMARY KEY,
+          title            TEXT    NOT NULL,
+          start            INTEGER NOT NULL,
+          last_event_at    INTEGER NOT NULL,
+          resolved_at      INTEGER,
+          signature        TEXT    NOT NULL,
+          services         TEXT    NOT NULL,
+          alerts           TEXT    NOT NULL,
+          anomalies        TEXT    NOT NULL,
+          outages          TEXT    NOT NULL,
+          causes           TEXT    NOT NULL,
+          note             TEXT,
+          ranked_at        INTEGER NOT NULL,
+          rankings         INTEGER NOT NULL DEFAULT 0,
+          confirmed_kind   TEXT,
+          confirmed_target TEXT,
+          confirmed_by     TEXT,
+          confirmed_at     INTEGER
+        );
+        CREATE INDEX incidents_open ON incidents (resolved_at) WHERE resolved_at IS NULL;
+        -- Each ranking that changed the order, kept with the incident (how it evolved as evidence arrived).
+        CREATE TABLE incident_rankings (
+          incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+          at          INTEGER NOT NULL,
+          causes      TEXT    NOT NULL
+        );
+        CREATE INDEX incident_rankings_by_incident ON incident_rankings (incident_id, at);
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

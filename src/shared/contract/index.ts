@@ -11,6 +11,7 @@ import { automationCommands, automationEvents } from './automation';
 import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { fleetCommands, fleetEvents } from './fleet';
+import { incidentCommands, incidentEvents } from './incidents';
 import { insightCommands, insightEvents } from './insights';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { logCommands, logEvents } from './logs';
@@ -39,6 +40,7 @@ export const commands = {
   ...apiCommands,
   ...automationCommands,
   ...insightCommands,
+  ...incidentCommands,
   ...authCommands,
   ...pluginCommands,
   ...statusPageCommands,
@@ -58,6 +60,7 @@ export const events = {
   ...fleetEvents,
   ...automationEvents,
   ...insightEvents,
+  ...incidentEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AlertView } from '../../src/shared/types/alerts';
+import { setFault } from '../../test/fixtures/rca/fault-control';
+import { createRcaWorkspace, defaultTopology } from '../../test/fixtures/rca/rca-workspace';
+import { startTraffic } from '../../test/fixtures/rca/traffic';
+import { serve, sleep, stop, tokenOf } from '../serve-process';
+import { downstreamBaseline, firstAlertBaseline, robustDeviationBaseline } from './baselines';
+import type { RcaCase } from './cases';
+import { ConsoleApi } from './console-api';
+import { culpritKey, culpritsOf, type Culprit } from './culprits';
+import { incidentOfFault, readIncidents } from './engine-ranking';
+
+export interface RunOptions {
+  /** Normal traffic before the fault: the baseline window of every method. */
+  warmupMs: number;
+  /** How long after the onset a case may take to produce a stable ranking. */
+  timeoutMs: number;
+  /** Polls (1 s apart) with the same top three for a ranking to count as stable. */
+  stablePolls: number;
+  /** Without the engine: how long after the first alert the baselines decide. */
+  settleMs: number;
+  /** Requests a second into gateway and into worker. */
+  trafficPerSecond: number;
+}
+
+export interface CaseResult {
+  rcaCase: RcaCase;
+  engine: { available: true; culprits: Culprit[]; stableAfterMs: number | null; stable: boolean } | { available: false; reason: string };
+  baselines: { firstAlert: string[]; downstream: string[]; robust: string[] };
+  /** From the onset to the first alert that fired after it (null: none fired). */
+  firstAlertAfterMs: number | null;
+  /** The alerts that fired, as "alertname service +seconds after onset", for --verbose. */
+  alertTimeline: string[];
+}
+
+const POLL_MS = 1_000;
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+function firstFiredAfter(alerts: AlertView[], onsetMs: number): number | null {
+  const times = alerts.map((alert) => alert.firedAt).filter((time): time is number => time !== null && time >= onsetMs);
+  return times.length === 0 ? null : Math.min(...times);
+}
+
+/** One case on its own `zervigo serve`, data folder and services: nothing carries over between cases. */
+export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<CaseResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-rca-'));
+  const topology = defaultTopology.map((entry) => ({ ...entry, workMs: rcaCase.workMs?.[entry.name] ?? entry.workMs }));
+  const workspace = await createRcaWorkspace(dir, topology);
+  const dataDir = path.join(dir, 'zervigo-data');
+  const token = tokenOf(dataDir);
+  const zervigo = await serve(dataDir, workspace.file);
+  const api = new ConsoleApi(zervigo.url, token);
+  const traffic = startTraffic([
+    { port: workspace.ports.gateway as number, perSecond: options.trafficPerSecond },
+    { port: workspace.ports.worker as number, perSecond: options.trafficPerSecond },
+  ]);
+  try {
+    await api.startAll();
+    await until(async () => (await api.services()).every((service) => service.status === 'up'), 120_000, 'every service to be up');
+    const fromMs = Date.now();
+    await sleep(options.warmupMs);
+    if (rcaCase.before !== undefined) {
+      const before = rcaCase.before;
+      setFault(workspace.controlFile(before.service), before.fault);
+      await until(
+        async () =>
+          (await api.alerts()).some((alert) => alert.state === 'firing' && alert.alertname === before.alertname && alert.labels.service === before.service),
+        60_000,
+        `the unrelated ${before.alertname} on ${before.service} to fire`,
+      );
+    }
+    const onsetMs = Date.now();
+    await rcaCase.inject({ workspace, api });
+
+    let engine: CaseResult['engine'] = { available: false, reason: 'not read' };
+    let previous = '';
+    let streak = 0;
+    let streakStartMs = 0;
+    let firstAlertMs: number | null = null;
+    for (;;) {
+      await sleep(POLL_MS);
+      const now = Date.now();
+      firstAlertMs = firstFiredAfter(await api.alerts(), onsetMs);
+      const read = await readIncidents(api);
+      if (!read.available) {
+        engine = read;
+        if ((firstAlertMs !== null && now >= firstAlertMs + options.settleMs) || now >= onsetMs + options.timeoutMs) break;
+        continue;
+      }
+      const culprits = culpritsOf(
+        incidentOfFault(read.incidents, onsetMs)?.causes ?? [],
+        workspace.topology.map((entry) => entry.name),
+      );
+      const key = culprits.slice(0, 3).map(culpritKey).join(' | ');
+      if (key !== '' && key === previous) streak += 1;
+      else {
+        streak = key === '' ? 0 : 1;
+        streakStartMs = now;
+      }
+      previous = key;
+      const stable = streak >= options.stablePolls;
+      engine = { available: true, culprits, stable, stableAfterMs: stable && firstAlertMs !== null ? Math.max(0, streakStartMs - firstAlertMs) : null };
+      if ((stable && firstAlertMs !== null) || now >= onsetMs + options.timeoutMs) break;
+    }
+
+    const decisionMs = Date.now();
+    const alerts = await api.alerts();
+    const services = workspace.topology.map((entry) => entry.name);
+    return {
+      rcaCase,
+      engine,
+      baselines: {
+        firstAlert: firstAlertBaseline(alerts, onsetMs, decisionMs),
+        downstream: downstreamBaseline(alerts, workspace.topology, onsetMs, decisionMs),
+        robust: await robustDeviationBaseline(api, services, fromMs, onsetMs, decisionMs),
+      },
+      firstAlertAfterMs: firstAlertMs === null ? null : firstAlertMs - onsetMs,
+      alertTimeline: alerts
+        .filter((alert) => alert.firedAt !== null)
+        .sort((a, b) => (a.firedAt as number) - (b.firedAt as number))
+        .map((alert) => `${alert.alertname} ${alert.labels.service ?? '(no service)'} ${(((alert.firedAt as number) - onsetMs) / 1000).toFixed(1)} s`),
+    };
+  } finally {
+    await traffic.stop();
+    await stop(zervigo.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,275 @@
+import type { CauseEvidence, IncidentCause } from '../../../shared/types/incidents';
+import { scoreChanges, type ChangeRecord } from './change-timing';
+import { dependencyWalk, type WalkEdge, type WalkNode } from './dependency-walk';
+import { dependenciesInTiming, type TimingView } from './inferred-dependencies';
+import { scorePatterns, type PatternRecord } from './log-pattern-evidence';
+import { onsetOrder } from './onset-order';
+import { deviationStrength, type Deviation } from './robust-deviation';
+import type { SeriesRole } from './series-role';
+
+/**
+ * The ranking: every signal above, combined. A service's score mixes where a walk from the
+ * symptoms settles (the dependency graph, declared and inferred), how much its own resources
+ * moved, how anomalous it is at all and how early it moved; changes just before the onset
+ * that touched the trouble, and new error patterns, stand beside the services. A service with
+ * no evidence is never a candidate, so an incident with no evidence has no causes, and says so.
+ */
+export interface SeriesEvidence {
+  selector: string;
+  metric: string;
+  role: SeriesRole;
+  deviation: Deviation;
+}
+
+export interface ServiceEvidence {
+  name: string;
+  dependsOn: readonly string[];
+  series: readonly SeriesEvidence[];
+  alerts: readonly { alertname: string; fingerprint: string; firedAt: number }[];
+  outage: { at: number; status: string } | null;
+  /** An earlier incident, still open and not linked to this one, already holds this service (an unrelated alert firing before). */
+  heldBy: number | null;
+}
+
+export interface RankingInput {
+  onset: number;
+  now: number;
+  /** Where charts in the evidence begin. */
+  chartStart: number;
+  services: readonly ServiceEvidence[];
+  /** Dependencies seen in the logs (dependenciesInLogs). */
+  logEdges: readonly WalkEdge[];
+  changes: readonly ChangeRecord[];
+  patterns: readonly PatternRecord[];
+  /** Whether any service had enough history before the onset to compare against. */
+  hadBaseline: boolean;
+}
+
+export interface Ranking {
+  causes: IncidentCause[];
+  note: string | null;
+}
+
+const WEIGHTS = { walk: 0.4, intrinsic: 0.25, anomaly: 0.15, onset: 0.2 } as const;
+/** Services stay below a fully relevant change just before the onset. */
+const SERVICE_CEILING = 0.9;
+const HELD_ELSEWHERE = 0.3;
+const ALERT_ALONE = 0.5;
+const MAX_CAUSES = 10;
+
+interface ServiceFacts {
+  evidence: ServiceEvidence;
+  anomaly: number;
+  symptom: number;
+  intrinsic: number;
+  symptomOnset: number | null;
+  resourceOnset: number | null;
+  onset: number | null;
+  strongest: { series: SeriesEvidence; strength: number }[];
+}
+
+export function rankCauses(input: RankingInput): Ranking {
+  const facts = input.services.map(factsOf);
+  const byName = new Map(facts.map((fact) => [fact.evidence.name, fact] as const));
+  const declared = new Map(input.services.map((service) => [service.name, service.dependsOn] as const));
+  const declaredEdges: WalkEdge[] = input.services.flatMap((service) => service.dependsOn.map((to) => ({ from: service.name, to, weight: 1 })));
+  const timingViews: TimingView[] = facts.map((fact) => ({
+    name: fact.evidence.name,
+    symptomOnset: fact.symptomOnset,
+    resourceOnset: fact.resourceOnset,
+    intrinsic: fact.intrinsic,
+    anomaly: fact.anomaly,
+  }));
+  const timingEdges = dependenciesInTiming(timingViews, declared, input.logEdges);
+  const edges = [...declaredEdges, ...input.logEdges, ...timingEdges];
+  const nodes: WalkNode[] = facts.map((fact) => ({
+    name: fact.evidence.name,
+    symptom: fact.evidence.heldBy === null ? fact.symptom : fact.symptom * HELD_ELSEWHERE,
+    anomaly: fact.anomaly,
+    intrinsic: fact.intrinsic,
+  }));
+  const walk = dependencyWalk(nodes, edges);
+  const walkMax = Math.max(0, ...walk.values());
+  const onsets = new Map<string, number>();
+  for (const fact of facts) if (fact.onset !== null && fact.evidence.heldBy === null) onsets.set(fact.evidence.name, fact.onset);
+  const order = onsetOrder(onsets);
+  const firstOnset = Math.min(...onsets.values());
+
+  const causes: IncidentCause[] = [];
+  for (const fact of facts) {
+    if (fact.anomaly === 0 && fact.symptom === 0) continue;
+    const name = fact.evidence.name;
+    const walkShare = walkMax > 0 ? (walk.get(name) ?? 0) / walkMax : 0;
+    const onsetScore = order.get(name) ?? 0;
+    const mixed = WEIGHTS.walk * walkShare + WEIGHTS.intrinsic * fact.intrinsic + WEIGHTS.anomaly * fact.anomaly + WEIGHTS.onset * onsetScore;
+    const score = SERVICE_CEILING * mixed * (fact.evidence.heldBy === null ? 1 : HELD_ELSEWHERE);
+    const evidence: CauseEvidence[] = [];
+    for (const alert of fact.evidence.alerts)
+      evidence.push({
+        kind: 'alert',
+        text: `alert ${alert.alertname} fired at ${clock(alert.firedAt)}`,
+        link: { kind: 'alert', fingerprint: alert.fingerprint },
+      });
+    if (fact.evidence.outage !== null)
+      evidence.push({
+        kind: 'alert',
+        text: `${name} went ${fact.evidence.outage.status.replace('_', ' ')} at ${clock(fact.evidence.outage.at)}`,
+        link: { kind: 'logs', service: name, query: null, start: input.chartStart, end: input.now },
+      });
+    for (const { series } of fact.strongest.slice(0, 3)) evidence.push(deviationEvidence(series, input));
+    if (fact.onset !== null && onsetScore > 0)
+      evidence.push({
+        kind: 'onset',
+        text:
+          onsetScore === 1
+            ? `${name} moved first${fact.onset === firstOnset ? '' : ' (with others within seconds)'}, at ${clock(fact.onset)}`
+            : `${name} moved at ${clock(fact.onset)}, ${seconds(fact.onset - firstOnset)} after the first service`,
+        link: null,
+      });
+    evidence.push(...graphEvidence(name, edges, byName, walkShare, declaredEdges, timingEdges));
+    if (fact.evidence.heldBy !== null)
+      evidence.push({ kind: 'alert', text: `${name} was already part of incident ${fact.evidence.heldBy} before this one began`, link: null });
+    causes.push({ kind: 'service', target: name, service: name, score: round(score), evidence });
+    // The series that moved most, as candidates of their own, just below their service.
+    for (const { series, strength } of fact.strongest.slice(0, 2))
+      causes.push({
+        kind: 'series',
+        target: series.selector,
+        service: name,
+        score: round(score * 0.9 * strength),
+        evidence: [deviationEvidence(series, input)],
+      });
+  }
+
+  const symptomatic = new Set(facts.filter((fact) => fact.symptom > 0 && fact.evidence.heldBy === null).map((fact) => fact.evidence.name));
+  const neighbours = new Set<string>();
+  for (const edge of edges) {
+    if (symptomatic.has(edge.from)) neighbours.add(edge.to);
+    if (symptomatic.has(edge.to)) neighbours.add(edge.from);
+  }
+  for (const { change, score, reason } of scoreChanges(input.changes, input.onset, symptomatic, neighbours)) {
+    causes.push({
+      kind: 'change',
+      target: change.target,
+      service: change.services.length === 1 ? (change.services[0] as string) : null,
+      score: round(score),
+      evidence: [{ kind: 'change', text: `${change.actor}: ${change.detail} at ${clock(change.at)}, ${reason}`, link: change.link }],
+    });
+  }
+  const relevant = new Set([...symptomatic, ...neighbours]);
+  // A pattern weighs as much as its service does: "upstream failed" in a victim is a symptom, the same line in the root is evidence.
+  const serviceScores = new Map(causes.filter((cause) => cause.kind === 'service').map((cause) => [cause.target, cause.score] as const));
+  const bestService = Math.max(0, ...serviceScores.values());
+  for (const { pattern, score, reason } of scorePatterns(input.patterns, input.onset, relevant)) {
+    const host = bestService > 0 ? (serviceScores.get(pattern.service) ?? 0) / bestService : 1;
+    causes.push({
+      kind: 'pattern',
+      target: `${pattern.service}: ${pattern.template}`,
+      service: pattern.service,
+      score: round(score * (0.4 + 0.6 * host)),
+      evidence: [
+        { kind: 'pattern', text: reason, link: { kind: 'logs', service: pattern.service, query: null, start: input.onset - 5 * 60_000, end: input.now } },
+      ],
+    });
+  }
+  causes.sort((a, b) => b.score - a.score || kindOrder(a.kind) - kindOrder(b.kind));
+  const kept = causes.filter((cause) => cause.score > 0).slice(0, MAX_CAUSES);
+  return { causes: kept, note: noteFor(kept, input) };
+}
+
+function factsOf(evidence: ServiceEvidence): ServiceFacts {
+  const strongest = evidence.series
+    .map((series) => ({ series, strength: deviationStrength(series.deviation.score) }))
+    .filter((entry) => entry.strength > 0)
+    .sort((a, b) => b.strength - a.strength);
+  const max = (role: SeriesRole | null): number =>
+    Math.max(0, ...strongest.filter((entry) => role === null || entry.series.role === role).map((entry) => entry.strength));
+  const earliest = (role: SeriesRole): number | null => {
+    const times = strongest
+      .filter((entry) => entry.series.role === role && entry.series.deviation.onset !== null)
+      .map((entry) => entry.series.deviation.onset as number);
+    return times.length === 0 ? null : Math.min(...times);
+  };
+  const explicit = [...evidence.alerts.map((alert) => alert.firedAt), ...(evidence.outage === null ? [] : [evidence.outage.at])];
+  const symptomSeriesOnset = earliest('symptom');
+  const symptomTimes = [...explicit, ...(symptomSeriesOnset === null ? [] : [symptomSeriesOnset])];
+  const symptomOnset = symptomTimes.length === 0 ? null : Math.min(...symptomTimes);
+  const resourceOnset = earliest('resource');
+  const onsetTimes = [symptomOnset, resourceOnset].filter((value): value is number => value !== null);
+  // An outage is certain; an alert whose service's own series did not move from their baseline is
+  // half the evidence (its condition held before the onset too: an alert already on its way).
+  const symptom = Math.max(max('symptom'), evidence.outage !== null ? 1 : 0, evidence.alerts.length > 0 ? ALERT_ALONE : 0);
+  return {
+    evidence,
+    anomaly: Math.max(max(null), symptom),
+    symptom,
+    intrinsic: max('resource'),
+    symptomOnset,
+    resourceOnset,
+    onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),
+    strongest,
+  };
+}
+
+function deviationEvidence(series: SeriesEvidence, input: RankingInput): CauseEvidence {
+  const deviation = series.deviation;
+  const direction = deviation.peak >= deviation.baselineMedian ? 'rose' : 'fell';
+  const since = deviation.onset === null ? '' : ` from ${clock(deviation.onset)}`;
+  return {
+    kind: 'deviation',
+    text: `${series.selector} ${direction} to ${number(deviation.peak)} (usually ${number(deviation.baselineMedian)}; ${number(deviation.score)}× its usual spread${series.role === 'resource' ? ', its own resources' : ''})${since}`,
+    link: { kind: 'chart', query: series.selector, start: input.chartStart, end: input.now },
+  };
+}
+
+function graphEvidence(
+  name: string,
+  edges: readonly WalkEdge[],
+  facts: ReadonlyMap<string, ServiceFacts>,
+  walkShare: number,
+  declared: readonly WalkEdge[],
+  timing: readonly WalkEdge[],
+): CauseEvidence[] {
+  const lines: CauseEvidence[] = [];
+  const sourceOf = (edge: WalkEdge): string =>
+    declared.includes(edge) ? 'declared in depends_on' : timing.includes(edge) ? 'seen in timing' : 'seen in its logs';
+  const dependents = edges.filter((edge) => edge.to === name && (facts.get(edge.from)?.symptom ?? 0) > 0);
+  for (const edge of dependents.slice(0, 3))
+    lines.push({ kind: 'graph', text: `${edge.from} depends on ${name} (${sourceOf(edge)}) and shows symptoms`, link: null });
+  const sickDependencies = edges.filter((edge) => edge.from === name && (facts.get(edge.to)?.anomaly ?? 0) >= 0.5);
+  for (const edge of sickDependencies.slice(0, 3))
+    lines.push({ kind: 'graph', text: `${name} depends on ${edge.to} (${sourceOf(edge)}), which is anomalous too: it may only be suffering`, link: null });
+  if (walkShare >= 0.999) lines.push({ kind: 'graph', text: `a walk from the symptoms along the dependency graph settles on ${name} most`, link: null });
+  return lines;
+}
+
+function noteFor(causes: readonly IncidentCause[], input: RankingInput): string | null {
+  if (causes.length > 0)
+    return input.hadBaseline ? null : 'too little history before the onset to compare against: the ranking rests on alerts, timing and the graph alone';
+  return input.hadBaseline
+    ? 'no evidence points at a cause: no service moved from its baseline, no change came before the onset and no new error pattern appeared'
+    : 'no evidence yet: too little history before the onset to compare against, and no change or new error pattern';
+}
+
+function kindOrder(kind: IncidentCause['kind']): number {
+  return ['change', 'service', 'pattern', 'series'].indexOf(kind);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function number(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  return abs >= 100 ? String(Math.round(value)) : String(Math.round(value * 100) / 100);
+}
+
+function seconds(ms: number): string {
+  return ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+/** A time of day in UTC, as the evidence reads it. */
+export function clock(at: number): string {
+  return `${new Date(at).toISOString().slice(11, 19)} UTC`;
+}

@@ -1,0 +1,82 @@
+import type { WalkEdge } from './dependency-walk';
+
+/**
+ * Dependencies that are real but not declared in depends_on, seen two ways:
+ *  - in the logs: a service's error lines name another service, or an address it listens on
+ *    ("connect ECONNREFUSED 127.0.0.1:6390", "db timeout");
+ *  - in timing: a service whose own resources moved no later than another's symptoms began
+ *    (or whose symptoms began strictly earlier), while that other service has no anomalous
+ *    declared dependency to blame (a noisy neighbour on the same machine, or a call nobody
+ *    wrote down: which service failed first).
+ * Both are weaker than a declared edge.
+ */
+export interface ServiceAddressBook {
+  name: string;
+  /** Ports its probes or settings name (a line mentioning ":6390" points at it). */
+  ports: readonly number[];
+}
+
+export const LOG_EDGE_WEIGHT = 0.7;
+export const TIMING_EDGE_WEIGHT = 0.6;
+/** Symptoms before symptoms say less than resources before symptoms: either may be a victim. */
+export const SYMPTOM_EDGE_WEIGHT = 0.4;
+/** Earlier by at least this much: not the same round of probes. */
+export const SYMPTOM_LEAD_MS = 1_000;
+/** A resource move up to this long after the symptom still counts (samples arrive every few seconds). */
+export const TIMING_SLACK_MS = 15_000;
+
+export function dependenciesInLogs(errorLines: ReadonlyMap<string, readonly string[]>, services: readonly ServiceAddressBook[]): WalkEdge[] {
+  const edges: WalkEdge[] = [];
+  for (const [service, lines] of errorLines) {
+    for (const other of services) {
+      if (other.name === service) continue;
+      const name = new RegExp(`(^|[^A-Za-z0-9_-])${escapeRegExp(other.name)}($|[^A-Za-z0-9_-])`, 'i');
+      const ports = other.ports.map((port) => new RegExp(`:${port}(?!\\d)`));
+      if (lines.some((line) => name.test(line) || ports.some((port) => port.test(line))))
+        edges.push({ from: service, to: other.name, weight: LOG_EDGE_WEIGHT });
+    }
+  }
+  return edges;
+}
+
+export interface TimingView {
+  name: string;
+  /** When its symptoms began (null: none). */
+  symptomOnset: number | null;
+  /** When its own resources began to move, and how strongly (0..1). */
+  resourceOnset: number | null;
+  intrinsic: number;
+  anomaly: number;
+}
+
+/** `known`: edges already known (declared or seen in logs); timing never links against one of them (a caller is not waiting on its own callee's victim). */
+export function dependenciesInTiming(
+  views: readonly TimingView[],
+  declared: ReadonlyMap<string, readonly string[]>,
+  known: readonly WalkEdge[] = [],
+  minIntrinsic = 0.5,
+): WalkEdge[] {
+  const edges: WalkEdge[] = [];
+  const calls = new Set(known.map((edge) => `${edge.from}\u0000${edge.to}`));
+  for (const [from, targets] of declared) for (const to of targets) calls.add(`${from}\u0000${to}`);
+  const byName = new Map(views.map((view) => [view.name, view] as const));
+  for (const victim of views) {
+    if (victim.symptomOnset === null) continue;
+    const blamed = (declared.get(victim.name) ?? []).some((dependency) => (byName.get(dependency)?.anomaly ?? 0) >= 0.5);
+    if (blamed) continue;
+    for (const suspect of views) {
+      if (suspect.name === victim.name || calls.has(`${suspect.name}\u0000${victim.name}`)) continue;
+      if (suspect.resourceOnset !== null && suspect.intrinsic >= minIntrinsic && suspect.resourceOnset <= victim.symptomOnset + TIMING_SLACK_MS)
+        edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT });
+      // A service whose own symptoms began strictly earlier, and strongly, is what this one may be waiting on.
+      // (Its own series must back it: an alert alone, already on its way before the onset, links nothing.)
+      else if (suspect.symptomOnset !== null && suspect.anomaly > minIntrinsic && suspect.symptomOnset <= victim.symptomOnset - SYMPTOM_LEAD_MS)
+        edges.push({ from: victim.name, to: suspect.name, weight: SYMPTOM_EDGE_WEIGHT });
+    }
+  }
+  return edges;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,71 @@
+import { kendallTau, quantile } from '../../analysis/advice/robust-stats';
+
+/**
+ * BARO's robust score: how far a series moved from its own baseline, in units of the baseline's
+ * spread (|x - median| / IQR), the baseline fitted on samples before the incident's onset. One
+ * odd sample does not count (the second-largest deviation is taken), and a flat baseline (IQR 0,
+ * a 0/1 probe) is given a spread of a twentieth of its level so a step still reads as large. A
+ * series already drifting steadily through its baseline scores less (it did not start now).
+ */
+export interface Samples {
+  ts: readonly number[];
+  values: readonly number[];
+}
+
+export interface Deviation {
+  /** Scaled deviation (0 when the series did not move). */
+  score: number;
+  baselineMedian: number;
+  /** The value furthest from the baseline, and when. */
+  peak: number;
+  peakAt: number;
+  /** The first time the deviation crossed `threshold` (and held for the next sample), null if never. */
+  onset: number | null;
+}
+
+/** Fewer baseline samples than this say nothing about what is normal. */
+export const MIN_BASELINE_SAMPLES = 5;
+/** A deviation above this many spreads is a move, below it noise (BARO ranks, we also gate). */
+export const DEVIATION_THRESHOLD = 3;
+
+export function robustDeviation(baseline: Samples, window: Samples, threshold = DEVIATION_THRESHOLD): Deviation | null {
+  if (baseline.values.length < MIN_BASELINE_SAMPLES || window.values.length === 0) return null;
+  const median = quantile(baseline.values, 0.5);
+  const iqr = quantile(baseline.values, 0.75) - quantile(baseline.values, 0.25);
+  const spread = Math.max(iqr, Math.abs(median) * 0.05, 1e-6);
+  const deviations = window.values.map((value) => Math.abs(value - median) / spread);
+  let peakIndex = 0;
+  for (let i = 1; i < deviations.length; i++) if ((deviations[i] as number) > (deviations[peakIndex] as number)) peakIndex = i;
+  const sorted = [...deviations].sort((a, b) => b - a);
+  // A drift already under way in the baseline (a slow leak, an unrelated alert building up) did
+  // not begin with this incident: its score shrinks by how steadily the baseline itself moved.
+  const drift = Math.abs(kendallTau(baseline.values));
+  const score = (sorted.length >= 3 ? (sorted[1] as number) : (sorted.at(-1) as number)) * (drift > 0.5 ? 1 - drift : 1);
+  let onset: number | null = null;
+  for (let i = 0; i < deviations.length; i++) {
+    const next = deviations[i + 1];
+    if ((deviations[i] as number) > threshold && (next === undefined || next > threshold)) {
+      onset = window.ts[i] as number;
+      break;
+    }
+  }
+  return { score, baselineMedian: median, peak: window.values[peakIndex] as number, peakAt: window.ts[peakIndex] as number, onset };
+}
+
+/** A deviation as 0..1: 3 spreads is about a quarter, 10 two thirds, 30 nearly certain. */
+export function deviationStrength(score: number): number {
+  return score <= DEVIATION_THRESHOLD ? 0 : 1 - Math.exp(-(score - DEVIATION_THRESHOLD) / 8);
+}
+
+/** A counter as its increase per sample (resets count from zero), so a burst shows as a step. */
+export function counterIncreases(samples: Samples): Samples {
+  const ts: number[] = [];
+  const values: number[] = [];
+  for (let i = 1; i < samples.values.length; i++) {
+    const previous = samples.values[i - 1] as number;
+    const current = samples.values[i] as number;
+    ts.push(samples.ts[i] as number);
+    values.push(current >= previous ? current - previous : current);
+  }
+  return { ts, values };
+}
