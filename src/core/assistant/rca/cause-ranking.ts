@@ -54,6 +54,7 @@ const WEIGHTS = { walk: 0.4, intrinsic: 0.25, anomaly: 0.15, onset: 0.2 } as con
 /** Services stay below a fully relevant change just before the onset. */
 const SERVICE_CEILING = 0.9;
 const HELD_ELSEWHERE = 0.3;
+const ALERT_ALONE = 0.5;
 const MAX_CAUSES = 10;
 
 interface ServiceFacts {
@@ -195,7 +196,9 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
   const symptomOnset = symptomTimes.length === 0 ? null : Math.min(...symptomTimes);
   const resourceOnset = earliest('resource');
   const onsetTimes = [symptomOnset, resourceOnset].filter((value): value is number => value !== null);
-  const symptom = explicit.length > 0 ? 1 : max('symptom');
+  // An outage is certain; an alert whose service's own series did not move from their baseline is
+  // half the evidence (its condition held before the onset too: an alert already on its way).
+  const symptom = Math.max(max('symptom'), evidence.outage !== null ? 1 : 0, evidence.alerts.length > 0 ? ALERT_ALONE : 0);
   return {
     evidence,
     anomaly: Math.max(max(null), symptom),

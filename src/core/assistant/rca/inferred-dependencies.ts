@@ -20,6 +20,8 @@ export const LOG_EDGE_WEIGHT = 0.7;
 export const TIMING_EDGE_WEIGHT = 0.6;
 /** Symptoms before symptoms say less than resources before symptoms: either may be a victim. */
 export const SYMPTOM_EDGE_WEIGHT = 0.4;
+/** Earlier by at least this much: not the same round of probes. */
+export const SYMPTOM_LEAD_MS = 1_000;
 /** A resource move up to this long after the symptom still counts (samples arrive every few seconds). */
 export const TIMING_SLACK_MS = 15_000;
 
@@ -67,7 +69,8 @@ export function dependenciesInTiming(
       if (suspect.resourceOnset !== null && suspect.intrinsic >= minIntrinsic && suspect.resourceOnset <= victim.symptomOnset + TIMING_SLACK_MS)
         edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT });
       // A service whose own symptoms began strictly earlier, and strongly, is what this one may be waiting on.
-      else if (suspect.symptomOnset !== null && suspect.anomaly >= minIntrinsic && suspect.symptomOnset < victim.symptomOnset)
+      // (Its own series must back it: an alert alone, already on its way before the onset, links nothing.)
+      else if (suspect.symptomOnset !== null && suspect.anomaly > minIntrinsic && suspect.symptomOnset <= victim.symptomOnset - SYMPTOM_LEAD_MS)
         edges.push({ from: victim.name, to: suspect.name, weight: SYMPTOM_EDGE_WEIGHT });
     }
   }

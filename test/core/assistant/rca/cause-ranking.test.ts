@@ -118,6 +118,16 @@ describe('cause ranking', () => {
     expect(mail?.evidence.some((evidence) => evidence.text.includes('already part of incident 3'))).toBe(true);
   });
 
+  it('an alert whose service did not move from its baseline weighs less than a service that did', () => {
+    const services = [
+      // queue's memory alert fires first, but its memory was as high before: nothing new.
+      service('queue', { alerts: alert('queue', ONSET - 5_000), series: [series('queue', 'process_resident_memory_bytes', 'resource', 1, null)] }),
+      service('db', { alerts: alert('db', ONSET + 3_000), series: [series('db', 'probe_duration_seconds', 'symptom', 60, ONSET)] }),
+    ];
+    expect(firstAlert(services)).toBe('queue');
+    expect(top(input(services))?.target).toBe('db');
+  });
+
   it('an undeclared dependency seen in the logs carries the blame to where it belongs', () => {
     const services = [
       // api alerts first (its probe runs more often); auth, which api calls without declaring it, fails too.
