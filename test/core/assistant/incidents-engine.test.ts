@@ -69,15 +69,24 @@ rules:
       expect((await call<IncidentView[]>('GET', '/incidents')).body).toEqual([]);
 
       await fetch(`http://127.0.0.1:${db}/break`);
+      let last: IncidentView | undefined;
       const incident = await waitFor(
         async () => {
           const [newest] = (await call<IncidentView[]>('GET', '/incidents')).body;
+          last = newest;
           return newest !== undefined && newest.services.length === 3 && newest.alerts.length > 0 && newest.causes[0]?.target === 'db' && newest.rankings >= 2
             ? newest
             : undefined;
         },
         { timeoutMs: 30_000, what: 'an incident with db ranked first' },
-      );
+      ).catch(async (error: Error) => {
+        const alerts = (await call<{ alertname: string; state: string; labels: Record<string, string> }[]>('GET', '/alerts')).body;
+        // The ranking as it stood, so a failure says what was ranked instead.
+        const causes = last?.causes.slice(0, 4).map((cause) => `${cause.kind}:${cause.target} ${cause.score.toFixed(3)}`);
+        throw new Error(
+          `${error.message}; the newest incident: services ${last?.services.join(', ') ?? 'none'}, rankings ${last?.rankings ?? 0}, causes ${causes?.join(' > ') ?? 'none'}; alerts ${JSON.stringify(alerts.map((alert) => [alert.alertname, alert.state, alert.labels.service]))}`,
+        );
+      });
       expect(incident.status).toBe('open');
       expect(incident.alerts.map((alert) => alert.alertname)).toContain('ServiceDown');
       const top = incident.causes[0];

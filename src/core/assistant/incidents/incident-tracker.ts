@@ -50,6 +50,8 @@ export class IncidentTracker {
   private readonly lastRanked = new Map<number, number>();
   private readonly dirty = new Set<number>();
   private readonly lastSeen = new Map<number, number>();
+  /** When the last look was: an alert that fired and resolved since then (a service healed within a tick) still counts. */
+  private lastObservedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: IncidentTrackerDeps) {
     this.store = new IncidentStore(deps.db);
@@ -61,7 +63,8 @@ export class IncidentTracker {
     const services = this.deps.services();
     const known = new Set(services.map((service) => service.name));
     const open = this.deps.db.transaction(() => this.store.open())();
-    const symptoms = this.currentSymptoms(services, known);
+    const symptoms = this.currentSymptoms(services, known, this.lastObservedAt);
+    this.lastObservedAt = now;
     let changed = false;
     for (const symptom of symptoms) {
       if (open.some((incident) => holds(incident, symptom))) {
@@ -228,11 +231,14 @@ export class IncidentTracker {
     };
   }
 
-  private currentSymptoms(services: readonly ServiceView[], known: ReadonlySet<string>): Symptom[] {
+  private currentSymptoms(services: readonly ServiceView[], known: ReadonlySet<string>, since: number): Symptom[] {
     const now = this.deps.clock.now();
     const symptoms: Symptom[] = [];
     for (const alert of this.deps.alerts()) {
-      if (alert.state !== 'firing') continue;
+      // Firing now, or fired and resolved since the last look: fast healing can end an outage
+      // between two ticks, and that outage is still what the incident is about.
+      const brief = alert.state === 'resolved' && alert.firedAt !== null && alert.resolvedAt !== null && alert.resolvedAt >= since;
+      if (alert.state !== 'firing' && !brief) continue;
       const service = serviceOf(alert.labels, known);
       symptoms.push({ kind: 'alert', key: alert.fingerprint, service, at: alert.activeAt, alert });
     }
@@ -284,7 +290,7 @@ function add(incident: Omit<StoredIncident, 'id'>, symptom: Symptom): void {
       alertname: symptom.alert.alertname,
       service: symptom.service,
       firedAt: symptom.alert.firedAt ?? symptom.at,
-      resolvedAt: null,
+      resolvedAt: symptom.alert.state === 'resolved' ? symptom.alert.resolvedAt : null,
     });
   else if (symptom.kind === 'outage') incident.outages.push({ service: symptom.service, status: symptom.status, at: symptom.at, reason: symptom.reason });
   else {
