@@ -9,7 +9,7 @@ import { serve, sleep, stop, tokenOf } from '../serve-process';
 import { downstreamBaseline, firstAlertBaseline, robustDeviationBaseline } from './baselines';
 import type { RcaCase } from './cases';
 import { ConsoleApi } from './console-api';
-import { culpritKey, culpritsOf, type Culprit } from './culprits';
+import { culpritKey, culpritsOf, type Culprit, type GroundTruth } from './culprits';
 import { incidentOfFault, readIncidents } from './engine-ranking';
 
 export interface RunOptions {
@@ -27,6 +27,8 @@ export interface RunOptions {
 
 export interface CaseResult {
   rcaCase: RcaCase;
+  /** The case's ground truth, with the workspace version a change saved. */
+  truth: GroundTruth;
   engine: { available: true; culprits: Culprit[]; stableAfterMs: number | null; stable: boolean } | { available: false; reason: string };
   baselines: { firstAlert: string[]; downstream: string[]; robust: string[] };
   /** From the onset to the first alert that fired after it (null: none fired). */
@@ -53,7 +55,11 @@ function firstFiredAfter(alerts: AlertView[], onsetMs: number): number | null {
 /** One case on its own `zervigo serve`, data folder and services: nothing carries over between cases. */
 export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<CaseResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-rca-'));
-  const topology = defaultTopology.map((entry) => ({ ...entry, workMs: rcaCase.workMs?.[entry.name] ?? entry.workMs }));
+  const topology = defaultTopology.map((entry) => ({
+    ...entry,
+    workMs: rcaCase.workMs?.[entry.name] ?? entry.workMs,
+    cpus: rcaCase.cpus?.[entry.name] ?? entry.cpus,
+  }));
   const workspace = await createRcaWorkspace(dir, topology);
   const dataDir = path.join(dir, 'zervigo-data');
   const token = tokenOf(dataDir);
@@ -79,7 +85,8 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
       );
     }
     const onsetMs = Date.now();
-    await rcaCase.inject({ workspace, api });
+    const injected = await rcaCase.inject({ workspace, api });
+    const truth = { ...rcaCase.truth, versionId: injected?.versionId };
 
     let engine: CaseResult['engine'] = { available: false, reason: 'not read' };
     let previous = '';
@@ -117,6 +124,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
     const services = workspace.topology.map((entry) => entry.name);
     return {
       rcaCase,
+      truth,
       engine,
       baselines: {
         firstAlert: firstAlertBaseline(alerts, onsetMs, decisionMs),
