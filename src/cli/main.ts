@@ -8,6 +8,7 @@ import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
 import { registerInitCommand } from './commands/init';
 import { registerInteractiveCommand } from './commands/interactive';
+import { registerIncidentsCommand } from './commands/incidents';
 import { registerInsightsCommand } from './commands/insights';
 import { registerLogsCommands } from './commands/logs';
 import { registerMonitorCommand } from './commands/monitor';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerMonitorCommand(program);
   registerInteractiveCommand(program);
+  registerIncidentsCommand(program);
   registerInsightsCommand(program);
   registerUsersCommands(program);
   registerTokensCommands(program);

@@ -17,11 +17,13 @@ import { readStoredAlerts } from '../../core/store/alert-store';
 import { describeCommand, describePlan } from '../../shared/assistant/describe-plan';
 import { ZervigoError } from '../../shared/errors';
 import type { AssistantCommand, AssistantConfirmation, AssistantPlan } from '../../shared/contract/assistant-plan';
+import type { Explanation } from '../../shared/types/incidents';
 import type { LogSearchResult } from '../../shared/types/logs';
 import type { MatrixResult } from '../../shared/types/monitoring';
 import type { OperationResult } from '../../shared/types/operate';
 import { dataDirOf, type GlobalOptions } from '../options';
 import { DEFAULT_URL, resolveToken, serverClient, type ServerClient } from '../server-client';
+import { describeExplanation } from './incidents';
 import { formatLogLine } from './logs';
 import { builtinKinds } from '../../core/builtin-kinds';
 
@@ -127,7 +129,13 @@ export function registerAskCommand(program: Command): void {
       let chosen: { commands: AssistantCommand[]; confirm?: AssistantConfirmation } | null;
       if ('commands' in plan) chosen = plan;
       else if ('question' in plan) chosen = await chooseOption(plan);
-      else {
+      else if ('explain' in plan) {
+        // "why is api down?": answered by the console's incidents and their evidence.
+        const explanation = await client.call<Explanation>('POST', '/assistant/explain', plan.explain);
+        if (options.json === true) out(JSON.stringify({ explanation }));
+        else for (const line of describeExplanation(explanation)) out(line);
+        return;
+      } else {
         for (const line of describePlan(plan)) process.stderr.write(`${line}\n`);
         if ('none' in plan) process.exitCode = 1;
         return;

@@ -6,10 +6,11 @@ import type { ChangeRecord } from '../rca/change-timing';
  * The changes the ranking weighs, read from the store: workspace versions (with the services
  * whose settings changed, from comparing each version with the one before it) and audit entries
  * of a person's or a deploy's doing (restart, start, stop, deploy, rollback). The supervisor's
- * and rules' own restarts are reactions to trouble, not changes, and are left out.
+ * and rules' own restarts are reactions to trouble, and autostart is the workspace opening: not
+ * changes, left out.
  */
 const CHANGE_ACTIONS = ['restart', 'start', 'stop', 'deploy', 'rollback'];
-const AUTOMATIC_ACTOR = /^(supervisor|rule:|automation|system|job:)/;
+const AUTOMATIC_ACTOR = /^(supervisor|autostart|rule:|automation|system|job:)/;
 
 interface AuditRow {
   id: number;

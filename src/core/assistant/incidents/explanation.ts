@@ -112,7 +112,10 @@ function incidentLines(incident: IncidentView): ExplanationLine[] {
   if (incident.confirmed !== null) lines.push({ text: `${incident.confirmed.by} confirmed the cause as ${incident.confirmed.target}.`, links: [] });
   const [top, ...rest] = incident.causes;
   if (top === undefined) {
-    lines.push({ text: `No evidence points at a cause: ${incident.note ?? 'nothing moved from its baseline and nothing changed before it'}.`, links: [] });
+    lines.push({
+      text: `${capitalise(incident.note ?? 'no evidence points at a cause: nothing moved from its baseline and nothing changed before it')}.`,
+      links: [],
+    });
   } else {
     lines.push({ text: `The most likely cause is ${describeCause(top)} (score ${top.score}).`, links: [] });
     for (const evidence of top.evidence.slice(0, 5))

@@ -120,8 +120,8 @@ export function rankCauses(input: RankingInput): Ranking {
       evidence.push({
         kind: 'onset',
         text:
-          fact.onset === firstOnset
-            ? `${name} moved first, at ${clock(fact.onset)}`
+          onsetScore === 1
+            ? `${name} moved first${fact.onset === firstOnset ? '' : ' (with others within seconds)'}, at ${clock(fact.onset)}`
             : `${name} moved at ${clock(fact.onset)}, ${seconds(fact.onset - firstOnset)} after the first service`,
         link: null,
       });
@@ -156,12 +156,16 @@ export function rankCauses(input: RankingInput): Ranking {
     });
   }
   const relevant = new Set([...symptomatic, ...neighbours]);
+  // A pattern weighs as much as its service does: "upstream failed" in a victim is a symptom, the same line in the root is evidence.
+  const serviceScores = new Map(causes.filter((cause) => cause.kind === 'service').map((cause) => [cause.target, cause.score] as const));
+  const bestService = Math.max(0, ...serviceScores.values());
   for (const { pattern, score, reason } of scorePatterns(input.patterns, input.onset, relevant)) {
+    const host = bestService > 0 ? (serviceScores.get(pattern.service) ?? 0) / bestService : 1;
     causes.push({
       kind: 'pattern',
       target: `${pattern.service}: ${pattern.template}`,
       service: pattern.service,
-      score: round(score),
+      score: round(score * (0.4 + 0.6 * host)),
       evidence: [
         { kind: 'pattern', text: reason, link: { kind: 'logs', service: pattern.service, query: null, start: input.onset - 5 * 60_000, end: input.now } },
       ],

@@ -55,9 +55,19 @@ export function scoreChanges(
     if (timing === 0) continue;
     const touchesSymptom = change.services.some((service) => symptomatic.has(service));
     const touchesNeighbour = change.services.some((service) => neighbours.has(service));
-    // A restart rarely causes what follows unless the restarted service is the one that broke.
+    // A restart, start or stop rarely causes what follows: below a service with evidence of its own.
     const relevance =
-      change.kind === 'restart' ? (touchesSymptom ? 0.9 : 0.25) : touchesSymptom ? 1 : touchesNeighbour ? 0.95 : change.services.length === 0 ? 0.5 : 0.25;
+      change.kind === 'restart' || change.kind === 'other'
+        ? touchesSymptom
+          ? 0.6
+          : 0.2
+        : touchesSymptom
+          ? 1
+          : touchesNeighbour
+            ? 0.95
+            : change.services.length === 0
+              ? 0.5
+              : 0.25;
     const where = touchesSymptom ? 'a service with a symptom' : touchesNeighbour ? 'a neighbour of a service with a symptom' : 'no service with a symptom';
     scored.push({ change, score: timing * relevance, reason: `${formatLag(onset - change.at)} before the onset; it touched ${where}` });
   }

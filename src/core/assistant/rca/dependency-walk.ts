@@ -4,7 +4,8 @@
  * likely towards a dependency that is itself anomalous), sometimes steps back to a dependent,
  * and stays on a service in proportion to how much its own resources moved. Where the walker
  * spends its time is where the trouble likely began: the most downstream anomalous service on
- * a propagating fault, the one whose resources moved when its dependents merely suffer.
+ * a propagating fault, the one whose resources moved when its dependents merely suffer. An
+ * anomalous service none of whose dependencies is anomalous holds the walker too (the frontier).
  */
 export interface WalkNode {
   name: string;
@@ -26,7 +27,7 @@ export interface WalkEdge {
 }
 
 const RESTART_PROBABILITY = 0.15;
-const BACK_STEP = 0.1;
+const BACK_STEP = 0.05;
 const STAY_FLOOR = 0.05;
 const ITERATIONS = 60;
 
@@ -38,8 +39,19 @@ export function dependencyWalk(nodes: readonly WalkNode[], edges: readonly WalkE
   const personalSum = personal.reduce((sum, value) => sum + value, 0);
   if (n === 0 || personalSum === 0) return new Map();
   for (let i = 0; i < n; i++) personal[i] = (personal[i] as number) / personalSum;
+  // How anomalous each node's most anomalous dependency is: an anomalous node whose dependencies
+  // are all healthy is the frontier of the trouble, and the walker stays there.
+  const worstDependency = new Array<number>(n).fill(0);
+  for (const edge of edges) {
+    const from = index.get(edge.from);
+    const to = index.get(edge.to);
+    if (from === undefined || to === undefined || from === to) continue;
+    worstDependency[from] = Math.max(worstDependency[from] as number, (nodes[to] as WalkNode).anomaly);
+  }
   // Out-weights per node: forward to dependencies, back to dependents, and staying.
-  const out: { to: number; weight: number }[][] = nodes.map((node, i) => [{ to: i, weight: STAY_FLOOR + node.intrinsic }]);
+  const out: { to: number; weight: number }[][] = nodes.map((node, i) => [
+    { to: i, weight: STAY_FLOOR + node.intrinsic + node.anomaly * (1 - (worstDependency[i] as number)) },
+  ]);
   for (const edge of edges) {
     const from = index.get(edge.from);
     const to = index.get(edge.to);
