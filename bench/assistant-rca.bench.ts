@@ -15,7 +15,7 @@ import { assertBuilt } from './serve-process';
  * downstream service with a firing alert, and robust deviation alone (no graph).
  *
  *   npm run bench assistant-rca -- [--kind latency] [--case db] [--hard] [--list]
- *                                  [--warmup 20] [--timeout 40] [--stable 5] [--settle 10] [--traffic 5] [--verbose]
+ *                                  [--warmup 15] [--timeout 40] [--stable 5] [--settle 15] [--traffic 5] [--verbose]
  */
 function choose(args: string[]): { cases: RcaCase[]; options: Parameters<typeof runCase>[1]; list: boolean; verbose: boolean } {
   const { values } = parseArgs({
@@ -26,10 +26,10 @@ function choose(args: string[]): { cases: RcaCase[]; options: Parameters<typeof 
       hard: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
-      warmup: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '15' },
       timeout: { type: 'string', default: '40' },
       stable: { type: 'string', default: '5' },
-      settle: { type: 'string', default: '10' },
+      settle: { type: 'string', default: '15' },
       traffic: { type: 'string', default: '5' },
     },
   });

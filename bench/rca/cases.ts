@@ -20,9 +20,12 @@ export interface RcaCase {
   truth: GroundTruth;
   /** A distractor set up (and alerting) before the fault: the unrelated alert already firing. */
   before?: { service: string; fault: FaultMode; alertname: string };
-  inject: (context: CaseContext) => Promise<void>;
+  /** Injects the fault; a change answers with the workspace version it saved. */
+  inject: (context: CaseContext) => Promise<{ versionId: number } | void>;
   /** Services whose CPU per request differs from the topology's (a victim that feels contention). */
   workMs?: Record<string, number>;
+  /** Services pinned to CPUs: a neighbour and its victim on one core. */
+  cpus?: Record<string, string>;
 }
 
 const controlFault =
@@ -33,9 +36,10 @@ const controlFault =
 /** A bad change, made as an operator would: the workspace edited through Zervigo, then the service restarted to apply it. */
 const badChange =
   (service: string, override: (context: CaseContext) => Promise<ServiceOverride>) =>
-  async (context: CaseContext): Promise<void> => {
-    await context.api.saveWorkspace(context.workspace.render({ [service]: await override(context) }));
+  async (context: CaseContext): Promise<{ versionId: number }> => {
+    const saved = await context.api.saveWorkspace(context.workspace.render({ [service]: await override(context) }));
     context.api.restart(service);
+    return { versionId: saved.versionId };
   };
 
 const basic = (kind: string, targets: string[], fault: FaultMode): RcaCase[] =>
@@ -74,20 +78,23 @@ export const rcaCases: RcaCase[] = [
     inject: badChange('api', async () => ({ env: { CALL_TIMEOUT_MS: '1' } })),
   },
   {
+    // The hog and its victim share a core: the victim slows and alerts first; the hog answers fine.
     id: 'noisy-neighbour/queue->auth',
     kind: 'noisy-neighbour',
     hard: true,
     truth: { service: 'queue', change: false },
-    workMs: { auth: 25 },
-    inject: controlFault('queue', { mode: 'hog', threads: 6 }),
+    workMs: { auth: 50 },
+    cpus: { queue: '0', auth: '0' },
+    inject: controlFault('queue', { mode: 'hog', threads: 4 }),
   },
   {
     id: 'noisy-neighbour/cache->auth',
     kind: 'noisy-neighbour',
     hard: true,
     truth: { service: 'cache', change: false },
-    workMs: { auth: 25 },
-    inject: controlFault('cache', { mode: 'hog', threads: 6 }),
+    workMs: { auth: 50 },
+    cpus: { cache: '1', auth: '1' },
+    inject: controlFault('cache', { mode: 'hog', threads: 4 }),
   },
   {
     id: 'retry-storm/web->api',

@@ -49,9 +49,9 @@ export class ConsoleApi {
   }
 
   /** A new workspace text saved through Zervigo, as an operator's edit is (a version in its history). */
-  async saveWorkspace(content: string): Promise<void> {
+  async saveWorkspace(content: string): Promise<WorkspaceView> {
     const current = await this.call<WorkspaceView>('GET', '/workspace');
-    await this.call('PUT', '/workspace', { content, baseVersionId: current.versionId });
+    return this.call<WorkspaceView>('PUT', '/workspace', { content, baseVersionId: current.versionId });
   }
 
   /** query_range: each series' labels and its [unix s, value] points. */

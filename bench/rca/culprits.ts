@@ -5,18 +5,20 @@ import type { RankedCause } from './engine-ranking';
  * service (a cause of kind service, or a series or log pattern of that service) or a change.
  * Several causes of the same service count once, at the rank of the first.
  */
-export type Culprit = { kind: 'service'; service: string } | { kind: 'change'; text: string };
+export type Culprit = { kind: 'service'; service: string } | { kind: 'change'; target: string; text: string };
 
-/** The injected cause: a service, or a change made to that service's definition. */
+/** The injected cause: a service, or a change made to that service's definition (saved as workspace `versionId`, then a restart). */
 export interface GroundTruth {
   service: string;
   change: boolean;
+  versionId?: number;
 }
 
 const mentions = (text: string, service: string): boolean => new RegExp(`(^|[^A-Za-z0-9_-])${service}([^A-Za-z0-9_-]|$)`).test(text);
 
 function serviceOf(cause: RankedCause, services: string[]): string | null {
   if (cause.kind === 'service') return cause.target;
+  if (typeof cause.service === 'string') return cause.service;
   const label = /service="([^"]+)"/.exec(cause.target)?.[1];
   if (label !== undefined) return label;
   const evidence = JSON.stringify(cause.evidence ?? []);
@@ -32,8 +34,8 @@ export function culpritsOf(causes: RankedCause[], services: string[]): Culprit[]
     let culprit: Culprit | null;
     let key: string;
     if (cause.kind === 'change') {
-      culprit = { kind: 'change', text: `${cause.target} ${JSON.stringify(cause.evidence ?? [])}` };
-      key = `change:${index}`;
+      culprit = { kind: 'change', target: cause.target, text: JSON.stringify(cause.evidence ?? []) };
+      key = `change:${cause.target}:${index}`;
     } else {
       const service = serviceOf(cause, services);
       culprit = service === null ? null : { kind: 'service', service };
@@ -46,11 +48,19 @@ export function culpritsOf(causes: RankedCause[], services: string[]): Culprit[]
   return culprits;
 }
 
-/** A change must be named as a change (and of the right service); a fault in a service, as that service. */
+/**
+ * A change must be named as the change that was made: the workspace version it saved (in the
+ * target or an evidence link) or the restart that applied it — not an earlier start of the same
+ * service. A fault in a service must be named as that service.
+ */
 export function engineHit(culprit: Culprit | undefined, truth: GroundTruth): boolean {
   if (culprit === undefined) return false;
-  if (truth.change) return culprit.kind === 'change' && mentions(culprit.text, truth.service);
-  return culprit.kind === 'service' && culprit.service === truth.service;
+  if (!truth.change) return culprit.kind === 'service' && culprit.service === truth.service;
+  if (culprit.kind !== 'change') return false;
+  const version = truth.versionId;
+  const namesVersion =
+    version !== undefined && (new RegExp(`\\bversion ${version}\\b`).test(culprit.target) || new RegExp(`"versionId":${version}[,}]`).test(culprit.text));
+  return namesVersion || new RegExp(`^restart ${truth.service}$`).test(culprit.target.trim());
 }
 
 /** Baselines can only name services: naming the changed service counts as right for them (in their favour). */
@@ -60,4 +70,4 @@ export function topK<T>(ranked: T[], k: number, hit: (entry: T | undefined) => b
   return ranked.slice(0, k).some((entry) => hit(entry));
 }
 
-export const culpritKey = (culprit: Culprit): string => (culprit.kind === 'service' ? `service:${culprit.service}` : `change:${culprit.text.slice(0, 200)}`);
+export const culpritKey = (culprit: Culprit): string => (culprit.kind === 'service' ? `service:${culprit.service}` : `change:${culprit.target}`);

@@ -8,6 +8,8 @@ import type { ConsoleApi } from './console-api';
 export interface RankedCause {
   kind: 'service' | 'series' | 'pattern' | 'change';
   target: string;
+  /** The service the candidate belongs to or touched, where the engine says. */
+  service?: string | null;
   score: number;
   evidence: unknown[];
 }

@@ -9,7 +9,7 @@ import { serve, sleep, stop, tokenOf } from '../serve-process';
 import { downstreamBaseline, firstAlertBaseline, robustDeviationBaseline } from './baselines';
 import type { RcaCase } from './cases';
 import { ConsoleApi } from './console-api';
-import { culpritKey, culpritsOf, type Culprit } from './culprits';
+import { culpritKey, culpritsOf, type Culprit, type GroundTruth } from './culprits';
 import { incidentOfFault, readIncidents } from './engine-ranking';
 
 export interface RunOptions {
@@ -17,9 +17,9 @@ export interface RunOptions {
   warmupMs: number;
   /** How long after the onset a case may take to produce a stable ranking. */
   timeoutMs: number;
-  /** Polls (1 s apart) with the same top three for a ranking to count as stable. */
+  /** Polls (1 s apart) with the same top three, at the end, for a ranking to count as stable. */
   stablePolls: number;
-  /** Without the engine: how long after the first alert the baselines decide. */
+  /** How long after the first alert the ranking and the baselines are read for scoring. */
   settleMs: number;
   /** Requests a second into gateway and into worker. */
   trafficPerSecond: number;
@@ -27,6 +27,8 @@ export interface RunOptions {
 
 export interface CaseResult {
   rcaCase: RcaCase;
+  /** The case's ground truth, with the workspace version a change saved. */
+  truth: GroundTruth;
   engine: { available: true; culprits: Culprit[]; stableAfterMs: number | null; stable: boolean } | { available: false; reason: string };
   baselines: { firstAlert: string[]; downstream: string[]; robust: string[] };
   /** From the onset to the first alert that fired after it (null: none fired). */
@@ -53,7 +55,11 @@ function firstFiredAfter(alerts: AlertView[], onsetMs: number): number | null {
 /** One case on its own `zervigo serve`, data folder and services: nothing carries over between cases. */
 export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<CaseResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-rca-'));
-  const topology = defaultTopology.map((entry) => ({ ...entry, workMs: rcaCase.workMs?.[entry.name] ?? entry.workMs }));
+  const topology = defaultTopology.map((entry) => ({
+    ...entry,
+    workMs: rcaCase.workMs?.[entry.name] ?? entry.workMs,
+    cpus: rcaCase.cpus?.[entry.name] ?? entry.cpus,
+  }));
   const workspace = await createRcaWorkspace(dir, topology);
   const dataDir = path.join(dir, 'zervigo-data');
   const token = tokenOf(dataDir);
@@ -79,21 +85,25 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
       );
     }
     const onsetMs = Date.now();
-    await rcaCase.inject({ workspace, api });
+    const injected = await rcaCase.inject({ workspace, api });
+    const truth = { ...rcaCase.truth, versionId: injected?.versionId };
 
+    // Watched until `settleMs` after the first alert (or the timeout): the ranking scored is the
+    // last one, and it was stable from the start of its final unchanged run of `stablePolls` polls.
     let engine: CaseResult['engine'] = { available: false, reason: 'not read' };
     let previous = '';
-    let streak = 0;
-    let streakStartMs = 0;
+    let runStartMs = 0;
+    let runLength = 0;
     let firstAlertMs: number | null = null;
     for (;;) {
       await sleep(POLL_MS);
       const now = Date.now();
       firstAlertMs = firstFiredAfter(await api.alerts(), onsetMs);
+      const done = (firstAlertMs !== null && now >= firstAlertMs + options.settleMs) || now >= onsetMs + options.timeoutMs;
       const read = await readIncidents(api);
       if (!read.available) {
         engine = read;
-        if ((firstAlertMs !== null && now >= firstAlertMs + options.settleMs) || now >= onsetMs + options.timeoutMs) break;
+        if (done) break;
         continue;
       }
       const culprits = culpritsOf(
@@ -101,15 +111,15 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
         workspace.topology.map((entry) => entry.name),
       );
       const key = culprits.slice(0, 3).map(culpritKey).join(' | ');
-      if (key !== '' && key === previous) streak += 1;
+      if (key !== '' && key === previous) runLength += 1;
       else {
-        streak = key === '' ? 0 : 1;
-        streakStartMs = now;
+        runLength = key === '' ? 0 : 1;
+        runStartMs = now;
       }
       previous = key;
-      const stable = streak >= options.stablePolls;
-      engine = { available: true, culprits, stable, stableAfterMs: stable && firstAlertMs !== null ? Math.max(0, streakStartMs - firstAlertMs) : null };
-      if ((stable && firstAlertMs !== null) || now >= onsetMs + options.timeoutMs) break;
+      const stable = runLength >= options.stablePolls;
+      engine = { available: true, culprits, stable, stableAfterMs: stable && firstAlertMs !== null ? Math.max(0, runStartMs - firstAlertMs) : null };
+      if (done) break;
     }
 
     const decisionMs = Date.now();
@@ -117,6 +127,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
     const services = workspace.topology.map((entry) => entry.name);
     return {
       rcaCase,
+      truth,
       engine,
       baselines: {
         firstAlert: firstAlertBaseline(alerts, onsetMs, decisionMs),

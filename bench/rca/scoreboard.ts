@@ -7,7 +7,7 @@ export const methods = ['engine', 'first alert', 'downstream', 'robust deviation
 export type Method = (typeof methods)[number];
 
 export function hits(result: CaseResult, method: Method, k: number): boolean | null {
-  const truth = result.rcaCase.truth;
+  const truth = result.truth;
   if (method === 'engine') {
     if (!result.engine.available) return null;
     return topK(result.engine.culprits, k, (culprit) => engineHit(culprit, truth));

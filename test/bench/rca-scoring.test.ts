@@ -40,6 +40,7 @@ describe('culprits of a ranking', () => {
         cause('series', 'probe_duration_seconds{service="db",probe="http#0"}'),
         cause('service', 'db'),
         cause('pattern', 'upstream <*> failed', [{ service: 'api' }]),
+        { ...cause('series', 'process_cpu_usage_percent'), service: 'api' },
         cause('service', 'auth'),
       ],
       services,
@@ -51,11 +52,19 @@ describe('culprits of a ranking', () => {
     ]);
   });
 
-  it('a change is right only as a change of the service it changed; a service fault only as that service', () => {
-    const [change] = culpritsOf([cause('change', 'workspace version 3', [{ diff: 'services.web.env.RETRIES: 8' }])], services);
-    expect(engineHit(change, { service: 'web', change: true })).toBe(true);
-    expect(engineHit(change, { service: 'api', change: true })).toBe(false);
-    expect(engineHit({ kind: 'service', service: 'web' }, { service: 'web', change: true })).toBe(false);
+  it('a change is right only as the change that was made (its workspace version, or the restart that applied it); a service fault only as that service', () => {
+    const truth = { service: 'web', change: true, versionId: 3 };
+    const named = (target: string, evidence: unknown[] = []): Culprit | undefined => culpritsOf([cause('change', target, evidence)], services)[0];
+    expect(engineHit(named('workspace version 3'), truth)).toBe(true);
+    expect(
+      engineHit(named('edit of web', [{ kind: 'change', text: 'env changed', link: { kind: 'workspace', versionId: 3, previousVersionId: 2 } }]), truth),
+    ).toBe(true);
+    expect(engineHit(named('restart web'), truth)).toBe(true);
+    expect(engineHit(named('workspace version 2'), truth)).toBe(false);
+    expect(engineHit(named('workspace version 33'), truth)).toBe(false);
+    // The service's first start, before the fault, is a change of that service but not the one made.
+    expect(engineHit(named('start web'), truth)).toBe(false);
+    expect(engineHit({ kind: 'service', service: 'web' }, truth)).toBe(false);
     expect(engineHit({ kind: 'service', service: 'db' }, { service: 'db', change: false })).toBe(true);
     expect(engineHit(undefined, { service: 'db', change: false })).toBe(false);
   });
