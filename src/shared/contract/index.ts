@@ -13,6 +13,7 @@ import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } f
 import { fleetCommands, fleetEvents } from './fleet';
 import { insightCommands, insightEvents } from './insights';
 import { monitoringCommands, monitoringEvents } from './monitoring';
+import { oncallCommands, oncallEvents } from './oncall';
 import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
 import { serviceCommands, serviceEvents } from './services';
@@ -42,6 +43,7 @@ export const commands = {
   ...authCommands,
   ...pluginCommands,
   ...statusPageCommands,
+  ...oncallCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -58,6 +60,7 @@ export const events = {
   ...fleetEvents,
   ...automationEvents,
   ...insightEvents,
+  ...oncallEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;
