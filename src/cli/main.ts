@@ -11,6 +11,7 @@ import { registerInteractiveCommand } from './commands/interactive';
 import { registerInsightsCommand } from './commands/insights';
 import { registerLogsCommands } from './commands/logs';
 import { registerMonitorCommand } from './commands/monitor';
+import { registerOncallCommand } from './commands/oncall';
 import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
 import { registerPluginsCommands } from './commands/plugins';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerPluginsCommands(program);
   registerAutomationCommands(program);
   registerStatusPageCommands(program);
+  registerOncallCommand(program);
   return program;
 }
 
