@@ -38,6 +38,8 @@ export function emptyEngineAnswers(overrides: Partial<Record<CommandName, (input
     'terminal.list': () => [],
     'statusPage.get': () => null,
     'statusPage.notes': () => [],
+    'oncall.now': () => [],
+    'oncall.escalations': () => [],
     ...overrides,
   };
   return (name: CommandName, input: unknown): unknown => answers[name]?.(input);
