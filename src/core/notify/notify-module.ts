@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { alertCommands } from '../../shared/contract/notify';
 import { ZervigoError } from '../../shared/errors';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
+import type { EscalationPage } from '../../shared/types/oncall';
 import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
@@ -69,16 +70,6 @@ export interface EscalationPort {
   /** Starts, updates or ends the group's escalation; says whom it paged; throws a DeliveryError when it cannot. */
   escalate(policy: string, notification: AlertNotification): Promise<string>;
   acknowledged(fingerprint: string): void;
-}
-
-/** A page an escalation decided: the notification goes to one of the person's channels. */
-export interface EscalationPage {
-  key: string;
-  channel: string;
-  policy: string;
-  level: number;
-  person: string;
-  resolved: boolean;
 }
 
 const UPKEEP_EVERY_MS = 10 * 60_000;

@@ -1,4 +1,4 @@
-import type { EscalationView } from '../../shared/types/oncall';
+import type { EscalationPage, EscalationView } from '../../shared/types/oncall';
 import type { Clock } from '../clock';
 import type { EscalationConfig, EscalationLevelConfig, OnCallConfig } from '../config/schema';
 import type { Logger } from '../logger';
@@ -17,17 +17,6 @@ export interface EscalationRequest {
   notification: unknown;
 }
 
-/** Who is paged, and why: the page's idempotency key is the same for every attempt and across restarts. */
-export interface Page {
-  key: string;
-  channel: string;
-  policy: string;
-  /** 1-based. */
-  level: number;
-  person: string;
-  resolved: boolean;
-}
-
 export interface EscalatorDeps {
   db: Database;
   clock: Clock;
@@ -38,7 +27,7 @@ export interface EscalatorDeps {
   /** The acknowledgement of an alert that is firing; undefined when it is not firing (resolved, gone). */
   alertAck: (fingerprint: string) => { by: string; at: number } | null | undefined;
   /** Queues the stored notification for one channel (the notify outbox: retried, in the delivery log). */
-  page: (page: Page, notification: unknown) => void;
+  page: (page: EscalationPage, notification: unknown) => void;
   audit: (entry: { actor: string; action: string; target: string; outcome: 'ok' | 'skipped' | 'failed'; message: string }) => void;
   onChanged: () => void;
 }

@@ -79,3 +79,15 @@ export interface EscalationView {
   endedAt: number | null;
   pages: EscalationPageView[];
 }
+
+/** One page an escalation decided: the notification to one of a person's channels; the key is the same for every attempt and across restarts. */
+export interface EscalationPage {
+  key: string;
+  channel: string;
+  policy: string;
+  /** 1-based. */
+  level: number;
+  person: string;
+  /** Telling those paged that the alerts resolved. */
+  resolved: boolean;
+}
