@@ -18,6 +18,7 @@ import { createChannelKindRegistry } from './notify/channel-kinds';
 import { createProbeKindRegistry } from './probes/probe-kinds';
 import { Plugins } from './plugins/plugins-module';
 import { Auth, type AuthOptions } from './auth/auth-service';
+import { AuthStore } from './auth/auth-store';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
@@ -230,13 +231,14 @@ export class Engine {
         acknowledged: (fingerprint) => this.oncall.escalator.acknowledged(fingerprint),
       },
     });
+    const people = new AuthStore(this.db);
     this.oncall = new OnCallModule({
       db: this.db,
       clock: this.clock,
       logger: this.logger,
       config: () => this.workspace.current().config.on_call,
-      // Auth is made once the workspace is open; escalations run only after that.
-      userExists: (name) => (this.auth as Auth | undefined)?.store.userByName(name) !== undefined,
+      // Its own view of the people: pending notifications may be delivered while the workspace opens, before Auth exists.
+      userExists: (name) => people.userByName(name) !== undefined,
       alertAck: (fingerprint) => {
         const record = this.rules.alerts().find((alert) => alert.fingerprint === fingerprint);
         if (record === undefined || record.state !== 'firing') return undefined;

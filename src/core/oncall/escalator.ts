@@ -34,6 +34,9 @@ export interface EscalatorDeps {
 
 export type EscalateOutcome = { ok: true; detail: string } | { ok: false; message: string };
 
+/** How long an escalation whose alerts stopped firing waits for their resolved notification before looking again. */
+const RESOLVE_WAIT_MS = 60_000;
+
 /** Ended escalations are kept this long (the Alerts page shows who acknowledged what). */
 const KEEP_MS = 30 * 86_400_000;
 
@@ -147,6 +150,11 @@ export class Escalator {
           changed = true;
           continue;
         }
+        if (!this.anyFiring(row)) {
+          // Its alerts resolved; the resolved notification (at the group's next flush) ends it and tells those paged.
+          this.store.setProgress(row.id, row.level, row.round, now + RESOLVE_WAIT_MS);
+          continue;
+        }
         const policy = this.deps.config().escalations[row.policy];
         if (policy === undefined) {
           this.store.end(row.id, 'exhausted', now);
@@ -176,6 +184,10 @@ export class Escalator {
     if (this.stopped) return;
     const next = this.store.nextDueAt();
     if (next !== null) this.wakeUp.at(next);
+  }
+
+  private anyFiring(row: EscalationRow): boolean {
+    return (JSON.parse(row.fingerprints) as string[]).some((fingerprint) => this.deps.alertAck(fingerprint) !== undefined);
   }
 
   private stopIfAcknowledged(row: EscalationRow, now: number): boolean {

@@ -105,6 +105,19 @@ describe('escalation policies', () => {
     expect((await h.call('oncall.escalations'))[0]).toMatchObject({ state: 'resolved', acknowledgedBy: 'tester' });
   });
 
+  it('pages no further level once the alerts stopped firing, and tells whoever was paged that they resolved', async () => {
+    const { h, alice, bob } = await openWithPeople();
+    raise(h);
+    await waitFor(() => alice.requests.length === 1, { what: 'level 1 paged' });
+    await minutes(h, 2);
+    h.engine.notify.resolveExternal({ alertname: 'ApiDown', labels: { service: 'api', severity: 'critical' } });
+    await minutes(h, 20);
+    await waitFor(() => alice.requests.length === 2, { what: 'alice told it resolved' });
+    expect(body(alice, 1)?.status).toBe('resolved');
+    expect(bob.requests).toHaveLength(0);
+    expect((await h.call('oncall.escalations'))[0]).toMatchObject({ state: 'resolved', level: 1, acknowledgedBy: null });
+  });
+
   it('skips a level whose person was removed, with an audited message, and pages the next at once', async () => {
     const { h, alice, bob } = await openWithPeople();
     await h.call('users.remove', { name: 'alice' });
