@@ -34,6 +34,8 @@ const parts = {
   jobs: ['config', 'store', 'process'],
   // The public status page keeps its notes in the store and reads services, checks and availability through ports.
   'status-page': ['config', 'store'],
+  // On-call: schedules are pure time over the config; escalations keep their timers in the store and page through ports (notify's outbox, the people in auth).
+  oncall: ['config', 'store'],
   deploy: ['config', 'store', 'process', 'jobs'],
 };
 

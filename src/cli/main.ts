@@ -12,6 +12,7 @@ import { registerIncidentsCommand } from './commands/incidents';
 import { registerInsightsCommand } from './commands/insights';
 import { registerLogsCommands } from './commands/logs';
 import { registerMonitorCommand } from './commands/monitor';
+import { registerOncallCommand } from './commands/oncall';
 import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
 import { registerPluginsCommands } from './commands/plugins';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerPluginsCommands(program);
   registerAutomationCommands(program);
   registerStatusPageCommands(program);
+  registerOncallCommand(program);
   return program;
 }
 

@@ -22,6 +22,7 @@ import { createProbeKindRegistry } from './probes/probe-kinds';
 import { PluginKindRegistration } from './plugin-kind-registration';
 import { Plugins } from './plugins/plugins-module';
 import { Auth, type AuthOptions } from './auth/auth-service';
+import { AuthStore } from './auth/auth-store';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
@@ -48,6 +49,9 @@ import { monitoringHandlers } from './probes/monitoring-commands';
 import { Monitoring } from './probes/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
 import { NotifyModule } from './notify/notify-module';
+import { DeliveryError } from './notify/delivery-error';
+import { notificationTitle, type AlertNotification } from './notify/notification';
+import { OnCallModule } from './oncall/oncall-module';
 import { RulesModule } from './rules/rules-module';
 import { serviceHandlers } from './services/service-commands';
 import { createOperateModule, type OperateModule, type OperateOptions } from './operate/operate-module';
@@ -117,6 +121,8 @@ export class Engine {
   readonly deploys: DeployModule;
   /** The public status page (/status/<slug>) and its incident notes. */
   readonly statusPage: StatusPageModule;
+  /** On-call schedules and escalation policies: who is paged, and the escalations under way. */
+  readonly oncall: OnCallModule;
   private readonly locks: AutomationLocks;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
   readonly auth: Auth;
@@ -227,6 +233,38 @@ export class Engine {
       personOf: (context) => personOf(context, this.settings.get().operatorName),
       variable: (name) => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name],
       externalSilences: () => this.fleet.externalSilences(),
+      escalations: {
+        escalate: async (policy, notification) => {
+          const outcome = this.oncall.escalator.escalate({
+            policy,
+            groupKey: notification.groupKey,
+            title: notificationTitle({ ...notification, reminder: false }),
+            status: notification.status,
+            fingerprints: notification.alerts.filter((alert) => alert.status === 'firing').map((alert) => alert.fingerprint),
+            notification,
+          });
+          if (!outcome.ok) throw new DeliveryError(outcome.message, true);
+          return outcome.detail;
+        },
+        acknowledged: (fingerprint) => this.oncall.escalator.acknowledged(fingerprint),
+      },
+    });
+    const people = new AuthStore(this.db);
+    this.oncall = new OnCallModule({
+      db: this.db,
+      clock: this.clock,
+      logger: this.logger,
+      config: () => this.workspace.current().config.on_call,
+      // Its own view of the people: pending notifications may be delivered while the workspace opens, before Auth exists.
+      userExists: (name) => people.userByName(name) !== undefined,
+      alertAck: (fingerprint) => {
+        const record = this.rules.alerts().find((alert) => alert.fingerprint === fingerprint);
+        if (record === undefined || record.state !== 'firing') return undefined;
+        return record.ack === null ? null : { by: record.ack.by, at: record.ack.at };
+      },
+      page: (page, notification) => this.notify.page(page, notification as AlertNotification),
+      audit: (entry) => void this.operate.audit.record(entry),
+      onChanged: () => this.bus.emit('oncall.changed', this.oncall.escalator.pendingViews()),
     });
     this.fleet = new Fleet({
       dataDir,
@@ -380,6 +418,7 @@ export class Engine {
       this.rules.stop();
       void this.fleet.stop();
       void this.notify.stop();
+      this.oncall.escalator.stop();
       this.analysis.stop();
       void this.plugins.stop();
       this.db.close();
@@ -451,11 +490,14 @@ export class Engine {
       ...authHandlers(this.auth),
       ...this.plugins.handlers(),
       ...this.statusPage.handlers,
+      ...this.oncall.handlers,
     } satisfies CommandHandlers;
     this.dispatch = createDispatcher(commands, this.handlers, {
       onForbidden: (name, context, error) =>
         this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
     });
+    // Escalations that came due while Zervigo was stopped are paged now that people and the workspace are known.
+    this.oncall.escalator.start();
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
     this.timers.push(every(this.clock, options.maintenanceEveryMs ?? 60_000, () => void this.maintain()));
   }
@@ -486,6 +528,7 @@ export class Engine {
       this.analysis.stop();
       this.rules.stop();
       await this.fleet.stop();
+      this.oncall.escalator.stop();
       await this.notify.stop();
       this.db.close();
     } finally {
@@ -535,6 +578,7 @@ export class Engine {
     this.maintaining = true;
     try {
       this.auth.prune();
+      this.oncall.escalator.prune();
       await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
       this.analysis.saveStates(this.clock.now());
     } catch (error) {

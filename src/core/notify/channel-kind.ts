@@ -6,6 +6,8 @@ import type { AlertNotification } from './notification';
 export interface ChannelContext {
   /** Shows a notice in the desktop app (tray, native notification) and as a toast in open consoles. */
   showNotice(notice: DesktopNotice): void;
+  /** Hands a notification to an escalation policy (the oncall kind); says whom it paged. Absent where no engine runs. */
+  escalate?(policy: string, notification: AlertNotification): Promise<string>;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface DelivererDeps {
   /** The channel kinds, looked up by the key each channel is written under. */
   channelKinds: ChannelKindRegistry;
   showDesktop: (notice: DesktopNotice) => void;
+  /** Hands a notification to an escalation policy (the oncall channel kind). */
+  escalate?: ChannelContext['escalate'];
   onDelivery: (view: NotificationView) => void;
   /** The console's URL for links, for notifications decided before it was known (at start). */
   consoleUrl: () => string | null;
@@ -151,7 +153,7 @@ export class Deliverer {
       const channel = this.deps.channels()[item.channel];
       if (channel === undefined) throw new DeliveryError(`channel "${item.channel}" is no longer in the workspace`, true);
       const notification = item.notification.consoleUrl === null ? { ...item.notification, consoleUrl: this.deps.consoleUrl() } : item.notification;
-      const detail = await sendTo(this.deps.channelKinds, channel, notification, { showNotice: this.deps.showDesktop });
+      const detail = await sendTo(this.deps.channelKinds, channel, notification, { showNotice: this.deps.showDesktop, escalate: this.deps.escalate });
       this.deps.outbox.markDelivered(item.id, this.deps.clock.now(), detail, performance.now() - started);
     } catch (error) {
       const now = this.deps.clock.now();

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { alertCommands } from '../../shared/contract/notify';
 import { ZervigoError } from '../../shared/errors';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
+import type { EscalationPage } from '../../shared/types/oncall';
 import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
-import type { ChannelConfig, WorkspaceConfig } from '../config/schema';
+import { ONCALL_CHANNEL_PREFIX, type ChannelConfig, type WorkspaceConfig } from '../config/schema';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
 import { ALERT_NAME, fingerprintOf } from '../store/alert-identity';
@@ -58,8 +59,17 @@ export interface NotifyDeps {
   variable: (name: string) => string | undefined;
   /** Who acknowledges or silences: the person behind a call, not the shell it came through. */
   personOf: (context: CallContext) => string;
+  /** On-call escalation (the oncall channel kind hands notifications to it; acknowledgements stop it). */
+  escalations?: EscalationPort;
   /** Silences kept elsewhere (an Alertmanager's), listed beside Zervigo's own; read-only here. */
   externalSilences?: () => SilenceView[];
+}
+
+/** What notify needs of on-call: where oncall:<policy> notifications go, and word of acknowledgements. */
+export interface EscalationPort {
+  /** Starts, updates or ends the group's escalation; says whom it paged; throws a DeliveryError when it cannot. */
+  escalate(policy: string, notification: AlertNotification): Promise<string>;
+  acknowledged(fingerprint: string): void;
 }
 
 const UPKEEP_EVERY_MS = 10 * 60_000;
@@ -95,6 +105,7 @@ export class NotifyModule {
       channels: () => this.channels(),
       channelKinds: this.channelKindRegistry,
       showDesktop: (notice) => deps.bus.emit('notification.desktop', notice),
+      escalate: deps.escalations === undefined ? undefined : (policy, notification) => (deps.escalations as EscalationPort).escalate(policy, notification),
       onDelivery: (view) => deps.bus.emit('notifications.changed', view),
       consoleUrl: () => this.consoleAddress,
     });
@@ -177,7 +188,10 @@ export class NotifyModule {
 
   /** One attempt through a channel that need not be in the workspace (a form's "Send test"); not queued, not retried. */
   sendDirect(channel: ChannelConfig, notification: AlertNotification): Promise<string> {
-    return sendTo(this.channelKindRegistry, channel, notification, { showNotice: (notice) => this.deps.bus.emit('notification.desktop', notice) });
+    return sendTo(this.channelKindRegistry, channel, notification, {
+      showNotice: (notice) => this.deps.bus.emit('notification.desktop', notice),
+      escalate: this.deps.escalations === undefined ? undefined : (policy, sent) => (this.deps.escalations as EscalationPort).escalate(policy, sent),
+    });
   }
 
   personOf(context: CallContext): string {
@@ -192,8 +206,31 @@ export class NotifyModule {
     return this.consoleAddress;
   }
 
+  /** The workspace's channels, and oncall:<policy> for each escalation policy (routes name it without declaring it). */
   channels(): Readonly<Record<string, ChannelConfig>> {
-    return this.config?.channels ?? {};
+    if (this.config === null) return {};
+    return { ...this.config.channels, ...oncallChannels(this.config) };
+  }
+
+  /**
+   * Queues one page of an escalation: the notification the escalation holds, to one of the
+   * person's channels, saying who is paged at which level (commonAnnotations oncall_*), through the
+   * outbox like every notification (retried, in the delivery log, exactly once per key).
+   */
+  page(page: EscalationPage, notification: AlertNotification): void {
+    const channel = this.channels()[page.channel];
+    const onCall = { oncall_person: page.person, oncall_level: String(page.level), oncall_policy: page.policy };
+    const paged: AlertNotification = {
+      ...notification,
+      key: page.key,
+      channel: page.channel,
+      status: page.resolved ? 'resolved' : notification.status,
+      commonAnnotations: { ...notification.commonAnnotations, ...onCall },
+      consoleUrl: notification.consoleUrl ?? this.consoleAddress,
+    };
+    const summary = `${page.resolved ? 'resolved, to' : 'page'} ${page.person} (level ${page.level} of ${page.policy})`;
+    this.outbox.enqueue(paged, channel?.kind ?? 'unknown', summary);
+    this.deliverer.kick();
   }
 
   channelKinds(): readonly ChannelKindEntry[] {
@@ -221,6 +258,7 @@ export class NotifyModule {
   setAck(fingerprint: string, ack: AlertRecord['ack']): void {
     this.deps.alerts.setAck(fingerprint, ack);
     this.router.sync();
+    if (ack !== null) this.deps.escalations?.acknowledged(fingerprint);
     this.publishAlerts();
   }
 
@@ -353,6 +391,15 @@ export class NotifyModule {
       this.deps.logger.error({ err: error }, 'notify upkeep failed');
     }
   }
+}
+
+function oncallChannels(config: WorkspaceConfig): Record<string, ChannelConfig> {
+  return Object.fromEntries(
+    Object.keys(config.on_call.escalations).map((policy) => [
+      `${ONCALL_CHANNEL_PREFIX}${policy}`,
+      { kind: 'oncall', oncall: policy, target: `escalation policy ${policy}`, send_resolved: true },
+    ]),
+  );
 }
 
 const stateOrder = (view: SilenceView): number => (view.state === 'active' ? 0 : view.state === 'pending' ? 1 : 2);

@@ -455,6 +455,46 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'on-call: pending escalations (their timers survive a restart) and every page, skip and acknowledgement',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS oncall_escalations (
+          id           INTEGER PRIMARY KEY,
+          policy       TEXT    NOT NULL,
+          group_key    TEXT    NOT NULL,
+          title        TEXT    NOT NULL,
+          notification TEXT    NOT NULL,  -- the AlertNotification that started it (the newest), JSON
+          fingerprints TEXT    NOT NULL,  -- its alerts, JSON array
+          state        TEXT    NOT NULL,  -- pending | acknowledged | resolved | exhausted
+          level        INTEGER NOT NULL,  -- the level paged last (0-based), -1 before the first
+          round        INTEGER NOT NULL,  -- 0, then 1.. for each repeat
+          started_at   INTEGER NOT NULL,
+          next_at      INTEGER,           -- when the next level is due; null once it has ended
+          acked_by     TEXT,
+          acked_at     INTEGER,
+          ended_at     INTEGER
+        );
+        -- At most one escalation under way per policy and notification group.
+        CREATE UNIQUE INDEX IF NOT EXISTS oncall_escalations_pending ON oncall_escalations (policy, group_key) WHERE state = 'pending';
+        CREATE INDEX IF NOT EXISTS oncall_escalations_due ON oncall_escalations (next_at) WHERE state = 'pending';
+
+        CREATE TABLE IF NOT EXISTS oncall_pages (
+          id            INTEGER PRIMARY KEY,
+          escalation_id INTEGER NOT NULL REFERENCES oncall_escalations (id) ON DELETE CASCADE,
+          at            INTEGER NOT NULL,
+          level         INTEGER NOT NULL,
+          round         INTEGER NOT NULL,
+          person        TEXT,              -- null when a schedule had nobody on call
+          channels      TEXT    NOT NULL,  -- JSON array of the channels paged
+          outcome       TEXT    NOT NULL,  -- paged | skipped
+          message       TEXT    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS oncall_pages_by_escalation ON oncall_pages (escalation_id, id);
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -14,6 +14,7 @@ import { fleetCommands, fleetEvents } from './fleet';
 import { incidentCommands, incidentEvents } from './incidents';
 import { insightCommands, insightEvents } from './insights';
 import { monitoringCommands, monitoringEvents } from './monitoring';
+import { oncallCommands, oncallEvents } from './oncall';
 import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
 import { serviceCommands, serviceEvents } from './services';
@@ -44,6 +45,7 @@ export const commands = {
   ...authCommands,
   ...pluginCommands,
   ...statusPageCommands,
+  ...oncallCommands,
 } satisfies CommandMap;
 
 export const events = {
@@ -61,6 +63,7 @@ export const events = {
   ...automationEvents,
   ...insightEvents,
   ...incidentEvents,
+  ...oncallEvents,
 } satisfies EventMap;
 
 export type Commands = typeof commands;

@@ -47,7 +47,7 @@ describe('saving through the console', () => {
     const preview = await call('workspace.preview', { content: edited });
     expect(preview.confirmEnvironment).toBe('prod');
     expect(preview.issues.map((issue) => `${issue.line}:${issue.col} ${issue.message}`)).toEqual([
-      '8:9 a channel needs one of: desktop, slack, email, webhook',
+      '8:9 a channel needs one of: desktop, slack, email, webhook, oncall',
       '8:11 unknown key "slak"; did you mean "slack"?',
     ]);
     expect(preview.diff).toContain('+  oops: { slak: {} }');

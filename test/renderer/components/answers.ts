@@ -39,6 +39,8 @@ export function emptyEngineAnswers(overrides: Partial<Record<CommandName, (input
     'statusPage.get': () => null,
     'statusPage.notes': () => [],
     'automation.get': () => ({ paused: false, by: null, reason: null, since: null, covers: 'jobs, rule actions, deploys' }),
+    'oncall.now': () => [],
+    'oncall.escalations': () => [],
     ...overrides,
   };
   return (name: CommandName, input: unknown): unknown => answers[name]?.(input);

@@ -70,10 +70,19 @@ export function ruleGroupSchemaFor(actionKinds: readonly ActionKindSchema[]) {
   });
 }
 
+/** A channel's name, or oncall:<escalation policy>. */
+const channelReference = z
+  .string()
+  .regex(/^(oncall:)?[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a channel name (letters, digits, "-", "_", "."), or oncall:<escalation policy>')
+  .meta({ title: 'a channel name, or oncall:<escalation policy>' });
+
 export const routeSchema = z.strictObject({
   match: z.record(z.string(), z.string()).default({}).describe('Labels an alert must have (label: value) to take this route; none: every alert.'),
   match_re: z.record(z.string(), z.string()).check(regexValues).default({}).describe('Labels whose values must match these regular expressions (anchored).'),
-  notify: z.array(name).default([]).describe('The channels (under channels:) its notifications go to.'),
+  notify: z
+    .array(channelReference)
+    .default([])
+    .describe('The channels (under channels:) its notifications go to; oncall:<policy> pages people through an escalation policy (under on_call.escalations).'),
   continue: z.boolean().default(false).describe('Go on to the next routes after this one matched (else the first matching route takes the alert).'),
   group_by: z
     .array(z.string())

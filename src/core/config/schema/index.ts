@@ -11,3 +11,4 @@ export * from './workspace';
 export * from './tmux';
 export * from './kinds';
 export * from './status-page';
+export * from './on-call';

@@ -12,6 +12,7 @@ import { tmuxSchema } from './tmux';
 import { jobSchema } from './jobs';
 import { statusPageSchema } from './status-page';
 import { ssoSchema } from './sso';
+import { checkOnCallReferences, ONCALL_CHANNEL_PREFIX, onCallSchema } from './on-call';
 import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
@@ -157,6 +158,11 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
       sso: ssoSchema
         .prefault({})
         .describe('Single sign-on: OpenID Connect providers shown on the sign-in page, and how their groups map to roles in this workspace.'),
+      on_call: onCallSchema
+        .prefault({})
+        .describe(
+          'On-call: contacts (how each person is reached), schedules (rotations with hand-offs in a time zone, overrides) and escalation policies routes page as oncall:<policy>.',
+        ),
       status_page: statusPageSchema
         .optional()
         .describe(
@@ -200,9 +206,13 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
         );
       }
       const channels = Object.keys(workspace.channels);
+      const escalations = Object.keys(workspace.on_call.escalations);
       workspace.routes.forEach((route, i) => {
         route.notify.forEach((channel, j) => {
-          if (!channels.includes(channel)) unknownReference(['routes', i, 'notify', j], 'channel', channel, channels);
+          if (channel.startsWith(ONCALL_CHANNEL_PREFIX)) {
+            const policy = channel.slice(ONCALL_CHANNEL_PREFIX.length);
+            if (!escalations.includes(policy)) unknownReference(['routes', i, 'notify', j], 'escalation policy', policy, escalations);
+          } else if (!channels.includes(channel)) unknownReference(['routes', i, 'notify', j], 'channel', channel, channels);
         });
         route.mute_when.forEach((window, j) => {
           if (!Object.hasOwn(workspace.time_windows, window))
@@ -220,6 +230,12 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
         groupNames.add(group.name);
       });
       checkJobReferences(workspace, unknownReference, (issue) => ctx.issues.push(issue));
+      checkOnCallReferences(workspace.on_call, workspace.channels, unknownReference, (issue) => ctx.issues.push(issue));
+      for (const [channelName, channel] of Object.entries(workspace.channels)) {
+        const policy = channel.kind === 'oncall' ? channel.oncall : undefined;
+        if (typeof policy === 'string' && !escalations.includes(policy))
+          unknownReference(['channels', channelName, 'oncall'], 'escalation policy', policy, escalations);
+      }
       const shown = new Set<string>();
       workspace.status_page?.services.forEach((entry, i) => {
         if (!services.includes(entry.service)) unknownReference(['status_page', 'services', i], 'service', entry.service, services);

@@ -8,6 +8,7 @@ import { AutomationSwitch } from './AutomationSwitch';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { HealthSummary } from './HealthSummary';
+import { OnCallNow } from './OnCallNow';
 import { isMac } from './shortcuts';
 import { UserMenu } from './UserMenu';
 import classes from './AppHeader.module.css';
@@ -70,6 +71,7 @@ export function AppHeader({
         {/* The health never shrinks to "1 d…": the workspace's side gives way first. */}
         <Group gap={gap} wrap="nowrap" style={{ flex: 'none' }}>
           <HealthSummary onOpen={() => navigate('/')} />
+          <OnCallNow onOpen={() => navigate('/oncall')} />
           <AutomationSwitch />
           <ConnectionIndicator />
           <UnstyledButton className={classes.search} onClick={() => spotlight.open()} aria-label="Open the command palette">

@@ -6,6 +6,7 @@ import { ExplorePage } from '../pages/ExplorePage';
 import { FleetPage } from '../pages/FleetPage';
 import { InsightsPage } from '../pages/InsightsPage';
 import { LogsRoute } from '../pages/LogsPage';
+import { OnCallPage } from '../pages/OnCallPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { PeoplePage } from '../pages/PeoplePage';
 import { RulesPage } from '../pages/RulesPage';
@@ -52,6 +53,9 @@ export function AppRoutes() {
         <LogsRoute />
       </Route>
       <Route path="/terminals/:target?">{(params: { target?: string }) => <TerminalsPage open={parseTerminalTarget(params.target)} />}</Route>
+      <Route path="/oncall">
+        <OnCallPage />
+      </Route>
       <Route path="/jobs">
         <JobsPage />
       </Route>

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { AlertingHarness } from '../rules/alerting-harness';
+
+const workspace = `version: 1
+on_call:
+  schedules:
+    primary:
+      time_zone: Europe/Berlin
+      layers:
+        - { people: [alice, bob], length: weekly, hand_off: "09:00", start: "2026-11-02" }
+      overrides:
+        - { person: carol, from: "2026-11-25 12:00", to: "2026-11-26 12:00" }
+    nights:
+      time_zone: UTC
+      layers:
+        - { people: [dave], length: daily, hand_off: "00:00", start: "2027-01-01" }
+`;
+
+const iso = (at: number | null | undefined) => (at === null || at === undefined ? at : new Date(at).toISOString());
+
+describe('on-call commands', () => {
+  it('oncall.now: who is on call in each schedule, since and until when, and who is next', async () => {
+    // The fake clock starts on Sunday 22 November 2026, 12:00 UTC: alice's week (from Monday the 16th).
+    const h = AlertingHarness.open(workspace);
+    const [primary, nights] = await h.call('oncall.now');
+    expect({ ...primary, since: iso(primary?.since), until: iso(primary?.until) }).toEqual({
+      schedule: 'primary',
+      timeZone: 'Europe/Berlin',
+      person: 'alice',
+      source: 'rotation',
+      since: '2026-11-16T08:00:00.000Z',
+      until: '2026-11-23T08:00:00.000Z',
+      next: { person: 'bob', start: Date.parse('2026-11-23T08:00:00Z') },
+    });
+    // A gap: nobody now; the first shift ahead is next.
+    expect(nights).toMatchObject({
+      schedule: 'nights',
+      person: null,
+      since: null,
+      until: null,
+      next: { person: 'dave', start: Date.parse('2027-01-01T00:00:00Z') },
+    });
+  });
+
+  it('oncall.shifts: the shifts of a range with the override cutting a rotation shift, and a clear error for an unknown schedule', async () => {
+    const h = AlertingHarness.open(workspace);
+    const view = await h.call('oncall.shifts', { schedule: 'primary' });
+    expect(view.to - view.from).toBe(14 * 86_400_000);
+    expect(view.layers).toEqual([{ people: ['alice', 'bob'], lengthDays: 7, handOff: '09:00', start: '2026-11-02', end: null }]);
+    expect(view.shifts.map((shift) => `${shift.person}/${shift.source} ${iso(shift.start)}`)).toEqual([
+      `alice/rotation ${iso(h.clock.now())}`,
+      'bob/rotation 2026-11-23T08:00:00.000Z',
+      'carol/override 2026-11-25T11:00:00.000Z',
+      'bob/rotation 2026-11-26T11:00:00.000Z',
+      'alice/rotation 2026-11-30T08:00:00.000Z',
+    ]);
+    await expect(h.call('oncall.shifts', { schedule: 'primay' })).rejects.toThrow('no schedule "primay"; did you mean "primary"?');
+    await expect(h.call('oncall.shifts', { schedule: 'primary', from: 0, to: 200 * 86_400_000 })).rejects.toThrow('at most 93 days');
+  });
+});
