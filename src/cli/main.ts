@@ -6,6 +6,7 @@ import { registerAutomationCommands } from './commands/automation';
 import { registerBatchCommand } from './commands/batch';
 import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
+import { registerDashboardCommand } from './commands/dashboard';
 import { registerInitCommand } from './commands/init';
 import { registerInteractiveCommand } from './commands/interactive';
 import { registerInsightsCommand } from './commands/insights';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerPluginsCommands(program);
   registerAutomationCommands(program);
   registerStatusPageCommands(program);
+  registerDashboardCommand(program);
   return program;
 }
 

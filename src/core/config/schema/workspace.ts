@@ -12,6 +12,7 @@ import { tmuxSchema } from './tmux';
 import { jobSchema } from './jobs';
 import { statusPageSchema } from './status-page';
 import { ssoSchema } from './sso';
+import { DASHBOARD_ID, dashboardSchema } from '../../../shared/dashboards/dashboard';
 import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
@@ -141,6 +142,14 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
       sso: ssoSchema
         .prefault({})
         .describe('Single sign-on: OpenID Connect providers shown on the sign-in page, and how their groups map to roles in this workspace.'),
+      dashboards: z
+        .record(z.string().regex(DASHBOARD_ID), dashboardSchema, {
+          // The message names the rule rather than zod's "invalid key in record".
+          error: (issue) =>
+            issue.code === 'invalid_key' ? 'a dashboard id is lower-case letters, digits and "-" (it is the page\'s URL), e.g. "shop"' : undefined,
+        })
+        .default({})
+        .describe('Custom dashboards: panels (time series, stat, gauge, bar, table, logs, alerts, services) on PromQL queries, with $variables; by id.'),
       status_page: statusPageSchema
         .optional()
         .describe(

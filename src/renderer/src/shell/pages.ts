@@ -11,6 +11,7 @@ import {
   IconNetwork,
   IconHistory,
   IconLayoutDashboard,
+  IconLayoutGrid,
   IconServer2,
   IconSettings,
   IconTerminal2,
@@ -37,6 +38,13 @@ export const pages: readonly PageEntry[] = [
   { path: '/alerts', label: 'Alerts', icon: IconBell, goKey: 'a', keywords: ['firing', 'rules', 'silence', 'acknowledge'] },
   { path: '/insights', label: 'Insights', icon: IconBulb, goKey: 'i', keywords: ['anomalies', 'incidents', 'forecast', 'trend', 'capacity', 'analysis'] },
   { path: '/rules', label: 'Rules', icon: IconListCheck, goKey: 'r', keywords: ['promql', 'expressions', 'evaluation', 'alerting rules'] },
+  {
+    path: '/dashboards',
+    label: 'Dashboards',
+    icon: IconLayoutGrid,
+    goKey: 'd',
+    keywords: ['grafana', 'panels', 'charts', 'graphs', 'custom', 'board', 'import'],
+  },
   {
     path: '/explore',
     label: 'Explore',
