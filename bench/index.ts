@@ -30,6 +30,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   monitor: () => import('./monitor.bench'),
   automation: () => import('./automation.bench'),
   'status-page': () => import('./status-page.bench'),
+  dashboards: () => import('./dashboards.bench'),
 };
 
 async function main(): Promise<void> {

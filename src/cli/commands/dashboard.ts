@@ -79,7 +79,7 @@ export function registerDashboardCommand(program: Command): void {
       else
         err(
           code === SERVER_EXIT.unauthorized
-            ? `The console at ${base} refused the token: pass --token (an API token) or run this as the user who started it.`
+            ? `The console at ${base} did not take the token (${(error as Error).message}); pass --token, then open:\n  ${url}`
             : `No console answers at ${base} (${(error as Error).message}). Start one with \`zervigo serve\` (or pass --url), then open:\n  ${url}`,
         );
       process.exitCode = code;
