@@ -32,6 +32,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   monitor: () => import('./monitor.bench'),
   automation: () => import('./automation.bench'),
   'status-page': () => import('./status-page.bench'),
+  dashboards: () => import('./dashboards.bench'),
 };
 
 /** Halves of a bench that also runs whole (`assistant`): run when named, not again in a run of all. */

@@ -6,6 +6,7 @@ import { registerAutomationCommands } from './commands/automation';
 import { registerBatchCommand } from './commands/batch';
 import { registerCheckCommand } from './commands/check';
 import { registerConfigCommands } from './commands/config';
+import { registerDashboardCommand } from './commands/dashboard';
 import { registerInitCommand } from './commands/init';
 import { registerInteractiveCommand } from './commands/interactive';
 import { registerIncidentsCommand } from './commands/incidents';
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerAutomationCommands(program);
   registerStatusPageCommands(program);
   registerOncallCommand(program);
+  registerDashboardCommand(program);
   return program;
 }
 

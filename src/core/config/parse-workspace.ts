@@ -155,12 +155,13 @@ function chooseEnvironment(doc: Document, override: string | null): EnvironmentC
   return { ok: true, name, vars };
 }
 
-/** Replaces ${VAR} in every string value (not keys, not the environments section itself). */
+/** Replaces ${VAR} in every string value (not keys, not the environments and dashboards sections). */
 function substituteScalars(doc: Document, lookup: (name: string) => string | undefined, at: At): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   visit(doc, {
     Pair(_key, pair, path) {
-      if (path.length === 2 && isScalar(pair.key) && pair.key.value === 'environments') return visit.SKIP;
+      // Dashboards keep ${name}: their queries' own variables (as Grafana writes them), filled in by the console.
+      if (path.length === 2 && isScalar(pair.key) && (pair.key.value === 'environments' || pair.key.value === 'dashboards')) return visit.SKIP;
       return undefined;
     },
     Scalar(key, node: Scalar) {

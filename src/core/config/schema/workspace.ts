@@ -13,6 +13,7 @@ import { jobSchema } from './jobs';
 import { statusPageSchema } from './status-page';
 import { ssoSchema } from './sso';
 import { checkOnCallReferences, ONCALL_CHANNEL_PREFIX, onCallSchema } from './on-call';
+import { DASHBOARD_ID, dashboardSchema } from '../../../shared/dashboards/dashboard';
 import { describeCycle, findCycles } from '../dependency-graph';
 
 const environmentSchema = z.strictObject({
@@ -163,6 +164,14 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
         .describe(
           'On-call: contacts (how each person is reached), schedules (rotations with hand-offs in a time zone, overrides) and escalation policies routes page as oncall:<policy>.',
         ),
+      dashboards: z
+        .record(z.string().regex(DASHBOARD_ID), dashboardSchema, {
+          // The message names the rule rather than zod's "invalid key in record".
+          error: (issue) =>
+            issue.code === 'invalid_key' ? 'a dashboard id is lower-case letters, digits and "-" (it is the page\'s URL), e.g. "shop"' : undefined,
+        })
+        .default({})
+        .describe('Custom dashboards: panels (time series, stat, gauge, bar, table, logs, alerts, services) on PromQL queries, with $variables; by id.'),
       status_page: statusPageSchema
         .optional()
         .describe(

@@ -2,6 +2,7 @@ import { Route, Switch, useSearch } from 'wouter';
 import { AlertsPage } from '../pages/AlertsPage';
 import { ApiPage } from '../pages/ApiPage';
 import { ConfigPage } from '../pages/ConfigPage';
+import { DashboardsPage, OpenedDashboardPage, StoredDashboardPage } from '../pages/DashboardsPage';
 import { ExplorePage } from '../pages/ExplorePage';
 import { FleetPage } from '../pages/FleetPage';
 import { InsightsPage } from '../pages/InsightsPage';
@@ -46,6 +47,13 @@ export function AppRoutes() {
       <Route path="/rules">
         <RulesPage />
       </Route>
+      <Route path="/dashboards">
+        <DashboardsPage />
+      </Route>
+      <Route path={/^\/dashboards\/open(?:\?.*)?$/}>
+        <OpenedDashboardPage />
+      </Route>
+      <Route path="/dashboards/:id">{(params: { id: string }) => <StoredDashboardPage key={params.id} id={decodeURIComponent(params.id)} />}</Route>
       <Route path="/explore">
         <ExplorePage />
       </Route>

@@ -12,6 +12,7 @@ import {
   IconPhoneCall,
   IconHistory,
   IconLayoutDashboard,
+  IconLayoutGrid,
   IconServer2,
   IconSettings,
   IconTerminal2,
@@ -38,6 +39,13 @@ export const pages: readonly PageEntry[] = [
   { path: '/alerts', label: 'Alerts', icon: IconBell, goKey: 'a', keywords: ['firing', 'rules', 'silence', 'acknowledge'] },
   { path: '/insights', label: 'Insights', icon: IconBulb, goKey: 'i', keywords: ['anomalies', 'incidents', 'forecast', 'trend', 'capacity', 'analysis'] },
   { path: '/rules', label: 'Rules', icon: IconListCheck, goKey: 'r', keywords: ['promql', 'expressions', 'evaluation', 'alerting rules'] },
+  {
+    path: '/dashboards',
+    label: 'Dashboards',
+    icon: IconLayoutGrid,
+    goKey: 'd',
+    keywords: ['grafana', 'panels', 'charts', 'graphs', 'custom', 'board', 'import'],
+  },
   {
     path: '/explore',
     label: 'Explore',

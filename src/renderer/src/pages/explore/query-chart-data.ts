@@ -5,9 +5,9 @@ import { alignSeries, gapThreshold, type TimedValues } from '../../format/chart-
 /** About this many points per line: enough for a 1,366 px chart, few enough to stay quick. */
 export const CHART_POINTS = 600;
 
-/** The step (whole seconds) for a range: about CHART_POINTS points. */
-export function stepSecondsFor(start: number, end: number): number {
-  return Math.max(1, Math.ceil((end - start) / 1000 / CHART_POINTS));
+/** The step (whole seconds) for a range: about `points` points (CHART_POINTS by default). */
+export function stepSecondsFor(start: number, end: number, points: number = CHART_POINTS): number {
+  return Math.max(1, Math.ceil((end - start) / 1000 / points));
 }
 
 /** A matrix result (seconds, strings) as uPlot data; a missing step is a gap, never a line across it. */

@@ -25,16 +25,16 @@ export function promqlErrorOf(error: unknown): PromqlError {
  * A query over a range, run when the query, the range or `run` changes: the series for a chart
  * (metrics.query) and, with `instant`, their values at the end of the range (metrics.instant).
  */
-export function useRangeQuery(query: string, start: number, end: number, options: { instant: boolean; run?: number }): QueryState {
+export function useRangeQuery(query: string, start: number, end: number, options: { instant: boolean; run?: number; points?: number }): QueryState {
   const bridge = useBridge();
   // The answer to the newest request; an older one (or none yet) reads as loading.
   const [answer, setAnswer] = useState<{ key: string; state: QueryState } | null>(null);
-  const { instant, run } = options;
-  const key = `${query}\n${start}\n${end}\n${instant}\n${run ?? 0}`;
+  const { instant, run, points } = options;
+  const key = `${query}\n${start}\n${end}\n${instant}\n${run ?? 0}\n${points ?? ''}`;
   useEffect(() => {
     if (query.trim() === '') return;
     let stopped = false;
-    const step = stepSecondsFor(start, end);
+    const step = stepSecondsFor(start, end, points);
     const atEnd = instant ? bridge.invoke('metrics.instant', { query, time: end / 1000 }) : Promise.resolve(null);
     void Promise.allSettled([atEnd, bridge.invoke('metrics.query', { query, start: start / 1000, end: end / 1000, step })]).then(([values, matrix]) => {
       if (stopped) return;
@@ -46,7 +46,7 @@ export function useRangeQuery(query: string, start: number, end: number, options
     return () => {
       stopped = true;
     };
-  }, [bridge, key, query, start, end, instant]);
+  }, [bridge, key, query, start, end, instant, points]);
   if (query.trim() === '') return { status: 'idle' };
   return answer?.key === key ? answer.state : { status: 'loading' };
 }
