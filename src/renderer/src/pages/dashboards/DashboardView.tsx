@@ -21,6 +21,7 @@ import { DashboardGrid } from './DashboardGrid';
 import { dashboardForFile } from './dashboards-in-workspace';
 import { PanelEditor } from './PanelEditor';
 import { VariablePickers } from './VariablePickers';
+import { usePhone } from '../../components/use-phone';
 
 /** How often a dashboard on a range that ends "now" runs its queries again. */
 const REFRESH_MS = 30_000;
@@ -60,6 +61,7 @@ export function DashboardView({
   notice?: { title: string; lines: string[] };
 }) {
   const [, navigate] = useLocation();
+  const phone = usePhone();
   const workspace = useWorkspaceEdit();
   const [draft, setDraft] = useState(() => ({ ...initial, panels: withPanelIds(initial.panels) }));
   const [editing, setEditing] = useState(id === null && initial.panels.length === 0);
@@ -121,15 +123,18 @@ export function DashboardView({
         title={draft.title}
         description={draft.description ?? (id === null ? 'Not saved in the workspace yet' : `dashboards.${id} in the workspace file`)}
       >
-        <ScrollRow>
+        {/* One row on a desktop; on a phone it wraps, and only the range picker scrolls within itself. */}
+        <Group gap="xs" wrap="wrap" justify={phone ? 'flex-start' : 'flex-end'} align="center" maw="100%">
           <VariablePickers variables={draft.variables} values={values} onChange={setValue} />
-          <TimeRangePicker value={range} onChange={setRange} />
+          <ScrollRow>
+            <TimeRangePicker value={range} onChange={setRange} />
+          </ScrollRow>
           <Tooltip label="Run the queries again">
             <ActionIcon variant="default" size="lg" onClick={refresh} aria-label="Refresh">
               <IconRefresh size={16} />
             </ActionIcon>
           </Tooltip>
-        </ScrollRow>
+        </Group>
       </PageHeader>
       {notice !== undefined && notice.lines.length > 0 && (
         <Alert color="yellow" title={notice.title} mb="sm" data-testid="dashboard-notice">
