@@ -42,7 +42,8 @@ rules:
 /** `zervigo monitor` in a real terminal (tmux-terminal.ts), with what the tests look for on its screen. */
 function terminal(width: number, height: number) {
   const { tmux, open: openArgv, screen, exited: ended } = tmuxTerminal('monitor', width, height);
-  const open = (args: string[]): void => openArgv([process.execPath, cliBin, ...args]);
+  // CI=true as on a build runner, where Ink would draw only the last frame: the monitor must still draw live.
+  const open = (args: string[]): void => openArgv(['env', 'CI=true', process.execPath, cliBin, ...args]);
   /** The whole pane with its history, for what was printed before the pane was resized. */
   const transcript = (): string => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'monitor');
   const line = (text: string): string | undefined =>

@@ -59,6 +59,16 @@ async function connect(client: ServerClient, state: LiveState, onDrop: () => voi
 }
 
 /**
+ * Ink draws only the last frame, on exit, when a CI variable is set (it reads them once, as it
+ * loads). The monitor runs only on an interactive terminal (the command checks), so a CI variable
+ * left in an operator's or a runner's environment would keep the screen blank until quit.
+ */
+function forgetContinuousIntegration(): void {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+}
+
+/**
  * `zervigo monitor --live`: the state is loaded once through the contract, then kept current by
  * the server's events over its WebSocket (no polling); the log panel is a live tail. A dropped
  * connection (the server restarting) is shown and retried until it comes back. Runs in the
@@ -90,6 +100,7 @@ export async function runMonitor(client: ServerClient): Promise<void> {
   };
   live.connection = await connect(client, state, onDrop);
 
+  forgetContinuousIntegration();
   const ink = await import('ink');
   const { App } = createMonitorApp(ink);
   process.stdout.write(ENTER_ALTERNATE_SCREEN);
