@@ -477,7 +477,13 @@ export class Engine {
           this.incidentsChanged = true;
         },
       }),
-      ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
+      ...assistantHandlers({
+        workspace: () => this.workspace.current(),
+        alerts: () => this.notify.alertViews(),
+        clock: this.clock,
+        lookup: (command, input, context) => this.dispatch(command, input, context),
+        onModelUnavailable: (reason) => this.logger.warn({ reason }, 'the assistant model did not answer; answered offline'),
+      }),
       ...this.fleet.handlers,
       ...reportHandlers({
         db: this.db,
