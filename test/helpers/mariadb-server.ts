@@ -58,6 +58,7 @@ export async function startMariaDb({
       ...as,
       cwd: dir,
       env,
+      timeout: 60_000,
     }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
       throw new Error(`mariadb-install-db failed: ${error.stderr ?? ''}${error.stdout ?? error.message}`);
     });
@@ -84,7 +85,10 @@ export async function startMariaDb({
     server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const sql = async (statement: string): Promise<string> => {
-      const { stdout } = await run(CLIENT, ['--no-defaults', `--socket=${socket}`, '-u', 'root', '--batch', '--skip-column-names', '-e', statement], { env });
+      const { stdout } = await run(CLIENT, ['--no-defaults', `--socket=${socket}`, '-u', 'root', '--batch', '--skip-column-names', '-e', statement], {
+        env,
+        timeout: 30_000,
+      });
       return stdout.trim();
     };
     await waitFor(

@@ -113,6 +113,28 @@ describe('the postgresql probe plugin against a real PostgreSQL', () => {
     expect(JSON.stringify(maskSecrets(running.engine.workspace.current()))).not.toContain('S3cret-pg-pass');
   }, 60_000);
 
+  it('reports a streaming replica as in recovery, with its replication lag', async () => {
+    const replicaPort = await pg.startReplica();
+    fs.writeFileSync(
+      running.file,
+      `version: 1\nmachine: false\nservices:\n` +
+        probe('replica', `host: 127.0.0.1, port: ${replicaPort}, user: ${pg.user}, database: ${pg.database}, password: "\${PG_PASSWORD}", stats: true`),
+    );
+    running.engine.workspace.reloadFromFile();
+    expect(running.engine.workspace.view().error?.issues ?? null).toBeNull();
+    await waitFor(() => statusOf('replica/postgresql#0')?.status === 'up', { what: 'the replica probe up', timeoutMs: 20_000 });
+    const exposition = await waitFor(
+      async () => {
+        const text = (await running.engine.dispatch('metrics.exposition', undefined, context)) as string;
+        return /probe_postgresql_replication_lag_seconds\{[^}]*service="replica"/.test(text) && text;
+      },
+      { what: 'the replica lag series' },
+    );
+    expect(exposition).toMatch(/probe_postgresql_in_recovery\{[^}]*service="replica"[^}]*\} 1/);
+    const lag = Number(/probe_postgresql_replication_lag_seconds\{[^}]*service="replica"[^}]*\} (\S+)/.exec(exposition)?.[1]);
+    expect(lag).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+
   it("checks options against the plugin's schema at workspace load, at file:line:col naming the plugin", () => {
     const yaml = `version: 1\nmachine: false\nservices:\n  db:\n    probes:\n      - postgresql: { host: 127.0.0.1, port: "x", user: app, stats: maybe, colour: red }\n`;
     const issues = running.engine.workspace.validate(yaml).map((issue) => `${issue.line}:${issue.col} ${issue.path}: ${issue.message}`);
