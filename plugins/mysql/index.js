@@ -6,8 +6,9 @@
  * Every check is one fresh connection, closed at the end. Runs in a process of its own under
  * Zervigo; uses the `mysql2` driver.
  */
-const mysql = require('mysql2');
-const { asText, runSqlCheck, targetOf } = require('../_lib/sql-check');
+// The driver and the shared check are bundled in by scripts/pack-plugin.js; the folder as it is in the repo does not carry them.
+const mysql = requirePacked('mysql2', () => require('mysql2'));
+const { asText, runSqlCheck, targetOf } = requirePacked('../_lib/sql-check', () => require('../_lib/sql-check'));
 
 /** How the mysql client prints false and true. */
 const BOOLEAN_TEXT = ['0', '1'];
@@ -112,6 +113,18 @@ function check(options, { timeoutMs }) {
     extras: (run) => extras(options, client, run),
     describe: (error, step, message) => describe(options, error, step, message),
   });
+}
+
+/** `load` is a plain require() (static, so esbuild bundles it); `id` names it in the error. */
+function requirePacked(id, load) {
+  try {
+    return load();
+  } catch (error) {
+    throw new Error(
+      `${id} is not inside the plugin: install the packed plugin (node scripts/pack-plugin.js plugins/mysql, then zervigo plugins install out/plugins/zervigo-plugin-mysql-1.0.0.tgz) (${error.code ?? error.message})`,
+      { cause: error },
+    );
+  }
 }
 
 module.exports = {

@@ -6,8 +6,9 @@
  * closed at the end, so the probe sees what a new client of the service would see.
  * Runs in a process of its own under Zervigo; uses the `pg` driver.
  */
-const { Client } = require('pg');
-const { asText, runSqlCheck, targetOf } = require('../_lib/sql-check');
+// The driver and the shared check are bundled in by scripts/pack-plugin.js; the folder as it is in the repo does not carry them.
+const { Client } = requirePacked('pg', () => require('pg'));
+const { asText, runSqlCheck, targetOf } = requirePacked('../_lib/sql-check', () => require('../_lib/sql-check'));
 
 /** How psql prints false and true. */
 const BOOLEAN_TEXT = ['f', 't'];
@@ -90,6 +91,18 @@ function check(options, { timeoutMs }) {
     },
     describe: (error, step, message) => describe(options, error, step, message),
   });
+}
+
+/** `load` is a plain require() (static, so esbuild bundles it); `id` names it in the error. */
+function requirePacked(id, load) {
+  try {
+    return load();
+  } catch (error) {
+    throw new Error(
+      `${id} is not inside the plugin: install the packed plugin (node scripts/pack-plugin.js plugins/postgresql, then zervigo plugins install out/plugins/zervigo-plugin-postgresql-1.0.0.tgz) (${error.code ?? error.message})`,
+      { cause: error },
+    );
+  }
 }
 
 module.exports = {

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskSecrets } from '../../src/core/auth/secret-masking';
 import { freePort } from '../helpers/free-port';
-import { engineWithPackedPlugin, type PackedPluginEngine } from '../helpers/packed-plugin-engine';
+import type { PluginView } from '../../src/shared/types/plugins';
+import { engineWithPackedPlugin, PLUGINS_DIR, type PackedPluginEngine } from '../helpers/packed-plugin-engine';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres-server';
 import { startSilentServer, type SilentServer } from '../helpers/silent-server';
 import { waitFor } from '../helpers/wait-for';
@@ -146,5 +148,22 @@ describe('the postgresql probe plugin against a real PostgreSQL', () => {
     expect(running.engine.workspace.validate(yaml.replace(/\{ .* \}/, '{ host: 127.0.0.1 }')).map((issue) => issue.message)).toEqual([
       "plugin postgresql: must have required property 'user'",
     ]);
+  });
+});
+
+describe('the postgresql plugin installed unpacked (straight from plugins/, without its driver)', () => {
+  it('fails to load saying how to install it packed', async () => {
+    // Last in this file: it replaces the packed copy installed above.
+    await running.engine.dispatch('plugins.install', { source: path.join(PLUGINS_DIR, 'postgresql'), accept: true }, context);
+    const view = await waitFor(
+      async () =>
+        ((await running.engine.dispatch('plugins.list', undefined, context)) as PluginView[]).find(
+          (plugin) => plugin.id === 'postgresql' && plugin.state === 'down',
+        ),
+      { what: 'the unpacked plugin down', timeoutMs: 20_000 },
+    );
+    expect(view.reason).toMatch(
+      /^failed to load: pg is not inside the plugin: install the packed plugin \(node scripts\/pack-plugin\.js plugins\/postgresql, then zervigo plugins install out\/plugins\/zervigo-plugin-postgresql-1\.0\.0\.tgz\)/,
+    );
   });
 });
