@@ -131,6 +131,27 @@ describe('the mysql probe plugin against a real MariaDB', () => {
     expect(JSON.stringify(maskSecrets(running.engine.workspace.current()))).not.toContain('S3cret-my-pass');
   }, 60_000);
 
+  it('reports a replica as one, with how far it is behind its source', async () => {
+    const replicaPort = await db.startReplica();
+    fs.writeFileSync(
+      running.file,
+      `version: 1\nmachine: false\nservices:\n` +
+        probe('replica', `host: 127.0.0.1, port: ${replicaPort}, user: monitor, password: "\${DB_PASSWORD}", replication: true`),
+    );
+    running.engine.workspace.reloadFromFile();
+    expect(running.engine.workspace.view().error?.issues ?? null).toBeNull();
+    await waitFor(() => statusOf('replica/mysql#0')?.status === 'up', { what: 'the replica probe up', timeoutMs: 20_000 });
+    const exposition = await waitFor(
+      async () => {
+        const text = (await running.engine.dispatch('metrics.exposition', undefined, context)) as string;
+        return /probe_mysql_replication_lag_seconds\{[^}]*service="replica"/.test(text) && text;
+      },
+      { what: 'the replica lag series' },
+    );
+    expect(exposition).toMatch(/probe_mysql_replica\{[^}]*service="replica"[^}]*\} 1/);
+    expect(Number(/probe_mysql_replication_lag_seconds\{[^}]*service="replica"[^}]*\} (\S+)/.exec(exposition)?.[1])).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+
   it("checks options against the plugin's schema at workspace load, at file:line:col naming the plugin", () => {
     const yaml = `version: 1\nmachine: false\nservices:\n  db:\n    probes:\n      - mysql: { host: 127.0.0.1, port: 70000, user: app, replication: yes-please }\n`;
     const issues = running.engine.workspace.validate(yaml).map((issue) => `${issue.line}:${issue.col} ${issue.path}: ${issue.message}`);
