@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stopProcess } from '../helpers/cli';
+import { freePort } from '../helpers/free-port';
+import { LoopbackServers } from '../helpers/loopback-servers';
+import { ShippedProbePlugin } from '../helpers/shipped-probe-plugin';
+import { tempDir } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
+
+const PASSWORD = 's3cret-pass';
+const children: ChildProcess[] = [];
+const servers = new LoopbackServers();
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((child) => stopProcess(child)));
+  await servers.closeAll();
+});
+
+/** A real redis-server on a free port of 127.0.0.1, with a password, nothing written to disk. */
+async function startRedis(): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tempDir(), '--requirepass', PASSWORD];
+  const child = spawn('/usr/bin/redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}: ${log}`);
+      return log.includes('Ready to accept connections');
+    },
+    { what: 'redis-server to be ready', timeoutMs: 20_000 },
+  );
+  return { port, child };
+}
+
+/** Sends commands to Redis in its protocol (AUTH first); resolves with the answers, each a one-line reply. */
+function redisCommands(port: number, commands: string[][]): Promise<string[]> {
+  const encode = (parts: string[]): string => `*${parts.length}\r\n${parts.map((part) => `$${Buffer.byteLength(part)}\r\n${part}\r\n`).join('')}`;
+  const all = [['AUTH', PASSWORD], ...commands];
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(all.map(encode).join('')));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString();
+      const lines = answer.split('\r\n').slice(0, -1);
+      if (lines.length >= all.length) {
+        socket.destroy();
+        resolve(lines);
+      }
+    });
+    socket.once('error', reject);
+  });
+}
+
+describe('the redis probe plugin (plugins/redis) against a real redis-server', () => {
+  it('PINGs after AUTH, reports INFO as series, checks role and key, and says clearly why not', async () => {
+    const { port, child } = await startRedis();
+    const refusedPort = await freePort();
+    const silentPort = await servers.silent();
+    const httpPort = await servers.listen(http.createServer((_request, response) => response.end('hello')));
+    const address = `127.0.0.1:${port}`;
+    const plugin = await ShippedProbePlugin.start('redis');
+    plugin.load({
+      cache: { options: { address, password: PASSWORD, role: 'master' } },
+      wrongpass: { options: { address, password: 'not-it' } },
+      nopass: { options: { address } },
+      replica: { options: { address, password: PASSWORD, role: 'replica' } },
+      heartbeat: { options: { address, password: PASSWORD, db: 2, key: 'worker:heartbeat' } },
+      refused: { options: { address: `127.0.0.1:${refusedPort}` } },
+      silent: { options: { address: `127.0.0.1:${silentPort}` }, timeout: '600ms' },
+      web: { options: { address: `127.0.0.1:${httpPort}` } },
+    });
+
+    const up = await plugin.until('cache', 'up');
+    expect(up).toMatchObject({ kind: 'redis', target: address, reason: null });
+    await plugin.until('wrongpass', 'down', 'authentication failed: WRONGPASS invalid username-password pair or user is disabled.');
+    await plugin.until('nopass', 'down', 'the server needs a password (NOAUTH Authentication required.): set password');
+    await plugin.until('replica', 'down', 'the server is a master, not a replica');
+    await plugin.until('heartbeat', 'down', 'the key "worker:heartbeat" does not exist in db 2');
+    await plugin.until('refused', 'down', `connection refused by 127.0.0.1:${refusedPort} (is it listening?)`);
+    await plugin.until('silent', 'down', /^no answer from 127\.0\.0\.1:\d+ within \d+ ms \(timeout\)$/);
+    await plugin.until('web', 'down', /^the answer is not the Redis protocol \(got "HTTP\/1\.1 400 Bad Request.*"\): is this a Redis port\?$/);
+
+    // The key written into db 2 makes that probe pass.
+    expect(
+      await redisCommands(port, [
+        ['SELECT', '2'],
+        ['SET', 'worker:heartbeat', '1'],
+      ]),
+    ).toEqual(['+OK', '+OK', '+OK']);
+    await plugin.until('heartbeat', 'up');
+
+    // Its series are the built-ins' (probe_success, probe_duration_seconds) and INFO's figures.
+    const exposition = await plugin.exposition();
+    expect(exposition).toMatch(/probe_success\{[^}]*probe="redis#0"[^}]*service="cache"[^}]*\} 1/);
+    expect(exposition).toMatch(/probe_duration_seconds\{[^}]*service="cache"[^}]*\}/);
+    expect(exposition).toMatch(/redis_connected_clients\{[^}]*service="cache"[^}]*\} [1-9]/);
+    expect(exposition).toMatch(/redis_used_memory_bytes\{[^}]*service="cache"[^}]*\} [1-9]\d+/);
+    expect(exposition).toMatch(/redis_ping_seconds\{[^}]*service="cache"[^}]*\} /);
+
+    // Redis going away: the probe that passed goes down, saying so.
+    await stopProcess(child);
+    await plugin.until('cache', 'down', `connection refused by ${address} (is it listening?)`);
+  });
+
+  it("checks the options against the plugin's schema at load, at file:line:col", async () => {
+    const plugin = await ShippedProbePlugin.start('redis');
+    expect(plugin.problems({ cache: { options: { address: 'localhost', db: 'one', role: 'leader' } } })).toEqual([
+      '7:27 services.cache.probes[0].redis.address: plugin redis: must match pattern "^(\\[[0-9A-Fa-f:.]+\\]|[^\\s:\\[\\]]+):[0-9]{1,5}$"',
+      '7:44 services.cache.probes[0].redis.db: plugin redis: must be integer',
+      '7:57 services.cache.probes[0].redis.role: plugin redis: must be equal to one of the allowed values: "master", "replica"',
+    ]);
+    expect(plugin.problems({ cache: { options: { address: '127.0.0.1:6379', password: 'x' } } })).toEqual([]);
+  });
+});
