@@ -20,7 +20,30 @@ afterEach(async () => {
 /** A real redis-server on a free port of 127.0.0.1, with a password, nothing written to disk. */
 async function startRedis(): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tempDir(), '--requirepass', PASSWORD];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    tempDir(),
+    '--requirepass',
+    PASSWORD,
+    // An ACL user with only what the probe needs, and only the worker:* keys.
+    '--user',
+    'probe',
+    'on',
+    '>probe-pw',
+    '~worker:*',
+    '+ping',
+    '+info',
+    '+select',
+    '+exists',
+  ];
   const child = spawn('/usr/bin/redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let log = '';
@@ -68,6 +91,8 @@ describe('the redis probe plugin (plugins/redis) against a real redis-server', (
       nopass: { options: { address } },
       replica: { options: { address, password: PASSWORD, role: 'replica' } },
       heartbeat: { options: { address, password: PASSWORD, db: 2, key: 'worker:heartbeat' } },
+      acl: { options: { address, username: 'probe', password: 'probe-pw', db: 2, key: 'worker:heartbeat' } },
+      notpermitted: { options: { address, username: 'probe', password: 'probe-pw', key: 'session:1' } },
       refused: { options: { address: `127.0.0.1:${refusedPort}` } },
       silent: { options: { address: `127.0.0.1:${silentPort}` }, timeout: '600ms' },
       web: { options: { address: `127.0.0.1:${httpPort}` } },
@@ -79,6 +104,8 @@ describe('the redis probe plugin (plugins/redis) against a real redis-server', (
     await plugin.until('nopass', 'down', 'the server needs a password (NOAUTH Authentication required.): set password');
     await plugin.until('replica', 'down', 'the server is a master, not a replica');
     await plugin.until('heartbeat', 'down', 'the key "worker:heartbeat" does not exist in db 2');
+    await plugin.until('acl', 'down', 'the key "worker:heartbeat" does not exist in db 2');
+    await plugin.until('notpermitted', 'down', 'EXISTS: NOPERM this user has no permissions to access one of the keys used as arguments');
     await plugin.until('refused', 'down', `connection refused by 127.0.0.1:${refusedPort} (is it listening?)`);
     await plugin.until('silent', 'down', /^no answer from 127\.0\.0\.1:\d+ within \d+ ms \(timeout\)$/);
     await plugin.until('web', 'down', /^the answer is not the Redis protocol \(got "HTTP\/1\.1 400 Bad Request.*"\): is this a Redis port\?$/);
@@ -91,6 +118,7 @@ describe('the redis probe plugin (plugins/redis) against a real redis-server', (
       ]),
     ).toEqual(['+OK', '+OK', '+OK']);
     await plugin.until('heartbeat', 'up');
+    await plugin.until('acl', 'up');
 
     // Its series are the built-ins' (probe_success, probe_duration_seconds) and INFO's figures.
     const exposition = await plugin.exposition();

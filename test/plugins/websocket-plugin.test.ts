@@ -15,6 +15,8 @@ afterEach(async () => {
 });
 
 const TOKEN = 'Bearer t0ken';
+/** Every message the ws servers received. */
+const messages: string[] = [];
 
 /**
  * A real `ws` server on an HTTP(S) server of 127.0.0.1: /echo answers "echo:<message>", /greet
@@ -35,7 +37,10 @@ async function startWsServer(server: http.Server | https.Server): Promise<number
       socket.send('you are connected', { fin: true });
       socket.send(`big ${'x'.repeat(70_000)} end`);
     }
-    socket.on('message', (data: Buffer) => socket.send(`echo:${data.toString('utf8')}`));
+    socket.on('message', (data: Buffer) => {
+      messages.push(data.toString('utf8'));
+      socket.send(`echo:${data.toString('utf8')}`);
+    });
   });
   return servers.listen(server);
 }
@@ -53,6 +58,7 @@ describe('the websocket probe plugin (plugins/websocket) against a real ws serve
     plugin.load({
       connect: { options: { url: `${url}/` } },
       echo: { options: { url: `${url}/echo`, send: 'ping', expect: 'echo:ping' } },
+      sendonly: { options: { url: `${url}/echo`, send: 'fire and forget' } },
       greet: { options: { url: `${url}/greet`, expect: 'x end' } },
       fragments: { options: { url: `${url}/greet`, expect: 'welcome, you are' } },
       noreply: { options: { url: `${url}/echo`, send: 'ping', expect: 'pong' }, timeout: '600ms' },
@@ -68,8 +74,9 @@ describe('the websocket probe plugin (plugins/websocket) against a real ws serve
       insecure: { options: { url: `wss://127.0.0.1:${tlsPort}/echo`, insecure: true, send: 'over tls', expect: 'echo:over tls' } },
     });
 
-    for (const service of ['connect', 'echo', 'greet', 'fragments', 'authorised', 'v1', 'insecure'])
+    for (const service of ['connect', 'sendonly', 'echo', 'greet', 'fragments', 'authorised', 'v1', 'insecure'])
       expect((await plugin.until(service, 'up')).reason).toBeNull();
+    expect(messages).toContain('fire and forget');
     expect(plugin.probe('echo')).toMatchObject({ kind: 'websocket', target: `${url}/echo` });
     await plugin.until(
       'noreply',
