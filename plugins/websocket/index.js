@@ -28,7 +28,8 @@ const CLOSE_CODES = {
 
 /** Ends the check a little before the engine's own deadline, so the reason says what was awaited. */
 function deadlineOf(timeoutMs) {
-  return Math.max(1, Math.min(timeoutMs - 50, Math.floor(timeoutMs * 0.9)));
+  // A tenth (at least 100 ms) is left for the answer to reach the engine over IPC on a busy machine.
+  return Math.max(Math.floor(timeoutMs / 2), timeoutMs - Math.max(100, Math.floor(timeoutMs / 10)));
 }
 
 function seconds(ms) {

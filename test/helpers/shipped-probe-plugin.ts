@@ -17,10 +17,9 @@ afterEach(async () => {
 
 const context = { actor: 'test', transport: 'internal' } as const;
 
-/** One probe of the plugin's kind: its options (written as YAML flow) and its timeout. */
+/** One probe of the plugin's kind: its options (written as YAML flow). */
 export interface PluginProbe {
   options: Record<string, unknown>;
-  timeout?: string;
 }
 
 /**
@@ -50,11 +49,11 @@ export class ShippedProbePlugin {
     return new ShippedProbePlugin(engine, file, kind);
   }
 
-  /** The workspace text with one service per probe, each checked every second. */
+  /** The workspace text with one service per probe, each checked every second within 1 s. */
   workspace(services: Record<string, PluginProbe>): string {
     const blocks = Object.entries(services).map(
       ([name, probe]) =>
-        `  ${name}:\n    probes:\n      - ${this.kind}: ${JSON.stringify(probe.options)}\n        every: 1s\n        timeout: ${probe.timeout ?? '1s'}\n        retries: 0\n`,
+        `  ${name}:\n    probes:\n      - ${this.kind}: ${JSON.stringify(probe.options)}\n        every: 1s\n        timeout: 1s\n        retries: 0\n`,
     );
     return `version: 1\nmachine: false\nplugins: [${this.kind}]\nservices:\n${blocks.join('')}`;
   }

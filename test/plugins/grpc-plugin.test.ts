@@ -65,7 +65,7 @@ describe('the grpc probe plugin (plugins/grpc) against a real grpc-js server wit
       web: { options: { address: `127.0.0.1:${httpPort}` } },
       h2: { options: { address: `127.0.0.1:${h2Port}`, service: 'shop.Orders', authority: 'orders.internal', metadata: { authorization: 'Bearer t0ken' } } },
       refused: { options: { address: `127.0.0.1:${refusedPort}` } },
-      silent: { options: { address: `127.0.0.1:${silentPort}` }, timeout: '600ms' },
+      silent: { options: { address: `127.0.0.1:${silentPort}` } },
     });
 
     for (const service of ['server', 'orders', 'tls']) expect((await plugin.until(service, 'up')).reason).toBeNull();

@@ -94,7 +94,7 @@ describe('the redis probe plugin (plugins/redis) against a real redis-server', (
       acl: { options: { address, username: 'probe', password: 'probe-pw', db: 2, key: 'worker:heartbeat' } },
       notpermitted: { options: { address, username: 'probe', password: 'probe-pw', key: 'session:1' } },
       refused: { options: { address: `127.0.0.1:${refusedPort}` } },
-      silent: { options: { address: `127.0.0.1:${silentPort}` }, timeout: '600ms' },
+      silent: { options: { address: `127.0.0.1:${silentPort}` } },
       web: { options: { address: `127.0.0.1:${httpPort}` } },
     });
 

@@ -61,7 +61,7 @@ describe('the websocket probe plugin (plugins/websocket) against a real ws serve
       sendonly: { options: { url: `${url}/echo`, send: 'fire and forget' } },
       greet: { options: { url: `${url}/greet`, expect: 'x end' } },
       fragments: { options: { url: `${url}/greet`, expect: 'welcome, you are' } },
-      noreply: { options: { url: `${url}/echo`, send: 'ping', expect: 'pong' }, timeout: '600ms' },
+      noreply: { options: { url: `${url}/echo`, send: 'ping', expect: 'pong' } },
       closes: { options: { url: `${url}/close`, expect: 'anything' } },
       private: { options: { url: `${url}/private` } },
       authorised: { options: { url: `${url}/private`, headers: { Authorization: TOKEN } } },
@@ -69,7 +69,7 @@ describe('the websocket probe plugin (plugins/websocket) against a real ws serve
       v2: { options: { url: `${url}/`, protocol: 'v2' } },
       web: { options: { url: `ws://127.0.0.1:${httpPort}/` } },
       refused: { options: { url: `ws://127.0.0.1:${refusedPort}/` } },
-      silent: { options: { url: `ws://127.0.0.1:${silentPort}/` }, timeout: '600ms' },
+      silent: { options: { url: `ws://127.0.0.1:${silentPort}/` } },
       selfsigned: { options: { url: `wss://127.0.0.1:${tlsPort}/echo` } },
       insecure: { options: { url: `wss://127.0.0.1:${tlsPort}/echo`, insecure: true, send: 'over tls', expect: 'echo:over tls' } },
     });
