@@ -105,7 +105,11 @@ function connect(host, port, target, timeoutMs, signal) {
       if (waiting !== null) waiting.reject(error);
       else reject(error);
     };
-    const timer = setTimeout(() => fail(new RedisError(`no answer from ${target} within ${seconds(timeoutMs)} (timeout)`)), timeoutMs);
+    let connected = false;
+    const timer = setTimeout(
+      () => fail(new RedisError(`${connected ? 'no answer from' : 'could not connect to'} ${target} within ${seconds(timeoutMs)} (timeout)`)),
+      timeoutMs,
+    );
     const onAbort = () => fail(new RedisError(`the check was cancelled before ${target} answered`));
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('error', (error) => fail(new RedisError(describeSocketError(error, target))));
@@ -126,7 +130,8 @@ function connect(host, port, target, timeoutMs, signal) {
       waiting = null;
       answer(reply.value);
     });
-    socket.once('connect', () =>
+    socket.once('connect', () => {
+      connected = true;
       resolve({
         command: (...args) =>
           failure !== null
@@ -141,8 +146,8 @@ function connect(host, port, target, timeoutMs, signal) {
           signal.removeEventListener('abort', onAbort);
           socket.destroy();
         },
-      }),
-    );
+      });
+    });
   });
 }
 
