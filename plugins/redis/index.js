@@ -5,6 +5,7 @@
  * only its own folder, so it carries no dependencies. Runs in a process of its own under Zervigo.
  */
 const net = require('node:net');
+const tls = require('node:tls');
 
 /** A reply larger than this (INFO is a few KiB) means the peer is not the Redis we expect. */
 const MAX_REPLY_BYTES = 1024 * 1024;
@@ -90,9 +91,12 @@ function encodeCommand(args) {
 }
 
 /** One connection: commands are sent one at a time and each reply awaited. */
-function connect(host, port, target, timeoutMs, signal) {
+function connect({ host, port, secure, insecure }, target, timeoutMs, signal) {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    // SNI carries names only, never an IP address.
+    const socket = secure
+      ? tls.connect({ host, port, rejectUnauthorized: !insecure, servername: net.isIP(host) === 0 ? host : undefined })
+      : net.connect({ host, port });
     let buffer = Buffer.alloc(0);
     let waiting = null;
     let failure = null;
@@ -105,15 +109,22 @@ function connect(host, port, target, timeoutMs, signal) {
       if (waiting !== null) waiting.reject(error);
       else reject(error);
     };
-    let connected = false;
-    const timer = setTimeout(
-      () => fail(new RedisError(`${connected ? 'no answer from' : 'could not connect to'} ${target} within ${seconds(timeoutMs)} (timeout)`)),
-      timeoutMs,
-    );
+    // 'tcp' once the TCP connection is up, 'ready' once TLS (if any) is through too.
+    let connected = null;
+    const timer = setTimeout(() => {
+      const within = `within ${seconds(timeoutMs)} (timeout)`;
+      if (connected === 'ready') return fail(new RedisError(`no answer from ${target} ${within}`));
+      if (connected === 'tcp') return fail(new RedisError(`connected to ${target}, but the TLS handshake did not finish ${within}: is it a TLS port?`));
+      fail(new RedisError(`could not connect to ${target} ${within}`));
+    }, timeoutMs);
+    socket.once('connect', () => (connected = connected ?? 'tcp'));
     const onAbort = () => fail(new RedisError(`the check was cancelled before ${target} answered`));
     signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('error', (error) => fail(new RedisError(describeSocketError(error, target))));
-    socket.once('close', () => fail(new RedisError(`${target} closed the connection${buffer.length > 0 ? ` after sending ${excerpt(buffer)}` : ''}`)));
+    socket.once('error', (error) => fail(new RedisError(describeSocketError(error, target, secure))));
+    socket.once('close', () => {
+      if (buffer.length > 0) return fail(new RedisError(`${target} closed the connection after sending ${excerpt(buffer)}`));
+      fail(new RedisError(`${target} closed the connection without answering${secure ? '' : ' (a TLS port? then set tls: true)'}`));
+    });
     socket.on('data', (chunk) => {
       buffer = Buffer.concat([buffer, chunk]);
       if (buffer.length > MAX_REPLY_BYTES) return fail(new RedisError(`${target} sent over ${MAX_REPLY_BYTES} bytes for one reply: is this a Redis port?`));
@@ -130,8 +141,8 @@ function connect(host, port, target, timeoutMs, signal) {
       waiting = null;
       answer(reply.value);
     });
-    socket.once('connect', () => {
-      connected = true;
+    socket.once(secure ? 'secureConnect' : 'connect', () => {
+      connected = 'ready';
       resolve({
         command: (...args) =>
           failure !== null
@@ -151,7 +162,7 @@ function connect(host, port, target, timeoutMs, signal) {
   });
 }
 
-function describeSocketError(error, target) {
+function describeSocketError(error, target, secure) {
   switch (error.code) {
     case 'ECONNREFUSED':
       return `connection refused by ${target} (is it listening?)`;
@@ -163,8 +174,18 @@ function describeSocketError(error, target) {
       return `${target.replace(/:\d+$/, '')} is unreachable`;
     case 'ECONNRESET':
     case 'EPIPE':
-      return `${target} reset the connection`;
+      // A TLS port resets a client that speaks plain RESP to it.
+      return `${target} reset the connection${secure ? '' : ' (a TLS port? then set tls: true)'}`;
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return 'the TLS certificate is self-signed, so it is not trusted (set insecure: true to accept it)';
+    case 'CERT_HAS_EXPIRED':
+      return 'the TLS certificate has expired';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `the TLS certificate is not for ${target.replace(/:\d+$/, '')}`;
     default:
+      if (typeof error.code === 'string' && error.code.startsWith('ERR_SSL_'))
+        return `TLS handshake with ${target} failed (${error.code}): does it speak TLS (should tls be off)?`;
       return `${target}: ${error.message}`;
   }
 }
@@ -194,7 +215,7 @@ async function check(options, { signal, timeoutMs }) {
   const target = options.address;
   let connection;
   try {
-    connection = await connect(host, port, target, deadlineOf(timeoutMs), signal);
+    connection = await connect({ host, port, secure: options.tls === true, insecure: options.insecure === true }, target, deadlineOf(timeoutMs), signal);
   } catch (error) {
     return { ok: false, reason: error.message };
   }

@@ -1,12 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stopProcess } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { LoopbackServers } from '../helpers/loopback-servers';
 import { ShippedProbePlugin } from '../helpers/shipped-probe-plugin';
 import { tempDir } from '../helpers/temp-dir';
+import { selfSignedCertificate } from '../helpers/tls-certs';
 import { waitFor } from '../helpers/wait-for';
 
 const PASSWORD = 's3cret-pass';
@@ -17,12 +20,23 @@ afterEach(async () => {
   await servers.closeAll();
 });
 
-/** A real redis-server on a free port of 127.0.0.1, with a password, nothing written to disk. */
-async function startRedis(): Promise<{ port: number; child: ChildProcess }> {
+/**
+ * A real redis-server on a free port of 127.0.0.1, with a password, nothing written to disk; with
+ * `tls`, that port is a TLS port (a self-signed certificate) and there is no plaintext one.
+ */
+async function startRedis(options: { tls?: boolean } = {}): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
+  const dir = tempDir();
+  let listen = ['--port', String(port)];
+  if (options.tls === true) {
+    const certificate = selfSignedCertificate(new Date(Date.now() - 3_600_000), new Date(Date.now() + 86_400_000));
+    fs.writeFileSync(path.join(dir, 'key.pem'), certificate.key);
+    fs.writeFileSync(path.join(dir, 'cert.pem'), certificate.cert);
+    const files = ['--tls-cert-file', path.join(dir, 'cert.pem'), '--tls-key-file', path.join(dir, 'key.pem'), '--tls-auth-clients', 'no'];
+    listen = ['--port', '0', '--tls-port', String(port), ...files];
+  }
   const args = [
-    '--port',
-    String(port),
+    ...listen,
     '--bind',
     '127.0.0.1',
     '--save',
@@ -30,7 +44,7 @@ async function startRedis(): Promise<{ port: number; child: ChildProcess }> {
     '--appendonly',
     'no',
     '--dir',
-    tempDir(),
+    dir,
     '--requirepass',
     PASSWORD,
     // An ACL user with only what the probe needs, and only the worker:* keys.
@@ -80,6 +94,7 @@ function redisCommands(port: number, commands: string[][]): Promise<string[]> {
 describe('the redis probe plugin (plugins/redis) against a real redis-server', () => {
   it('PINGs after AUTH, reports INFO as series, checks role and key, and says clearly why not', async () => {
     const { port, child } = await startRedis();
+    const tlsPort = (await startRedis({ tls: true })).port;
     const refusedPort = await freePort();
     const silentPort = await servers.silent();
     const httpPort = await servers.listen(http.createServer((_request, response) => response.end('hello')));
@@ -93,6 +108,10 @@ describe('the redis probe plugin (plugins/redis) against a real redis-server', (
       heartbeat: { options: { address, password: PASSWORD, db: 2, key: 'worker:heartbeat' } },
       acl: { options: { address, username: 'probe', password: 'probe-pw', db: 2, key: 'worker:heartbeat' } },
       notpermitted: { options: { address, username: 'probe', password: 'probe-pw', key: 'session:1' } },
+      tls: { options: { address: `127.0.0.1:${tlsPort}`, tls: true, insecure: true, password: PASSWORD } },
+      selfsigned: { options: { address: `127.0.0.1:${tlsPort}`, tls: true, password: PASSWORD } },
+      plainontls: { options: { address: `127.0.0.1:${tlsPort}`, password: PASSWORD } },
+      tlsonplain: { options: { address, tls: true, password: PASSWORD } },
       refused: { options: { address: `127.0.0.1:${refusedPort}` } },
       silent: { options: { address: `127.0.0.1:${silentPort}` } },
       web: { options: { address: `127.0.0.1:${httpPort}` } },
@@ -106,6 +125,15 @@ describe('the redis probe plugin (plugins/redis) against a real redis-server', (
     await plugin.until('heartbeat', 'down', 'the key "worker:heartbeat" does not exist in db 2');
     await plugin.until('acl', 'down', 'the key "worker:heartbeat" does not exist in db 2');
     await plugin.until('notpermitted', 'down', 'EXISTS: NOPERM this user has no permissions to access one of the keys used as arguments');
+    await plugin.until('tls', 'up');
+    await plugin.until('selfsigned', 'down', 'the TLS certificate is self-signed, so it is not trusted (set insecure: true to accept it)');
+    // Whether Redis resets or closes depends on timing; either way the reason says what to set.
+    await plugin.until('plainontls', 'down', new RegExp(`^127\\.0\\.0\\.1:${tlsPort} (reset|closed) the connection.* \\(a TLS port\\? then set tls: true\\)$`));
+    await plugin.until(
+      'tlsonplain',
+      'down',
+      /^connected to 127\.0\.0\.1:\d+, but the TLS handshake did not finish within 900 ms \(timeout\): is it a TLS port\?$/,
+    );
     await plugin.until('refused', 'down', `connection refused by 127.0.0.1:${refusedPort} (is it listening?)`);
     await plugin.until('silent', 'down', /^no answer from 127\.0\.0\.1:\d+ within \d+ ms \(timeout\)$/);
     await plugin.until('web', 'down', /^the answer is not the Redis protocol \(got "HTTP\/1\.1 400 Bad Request.*"\): is this a Redis port\?$/);
