@@ -452,7 +452,7 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history, (candidate) => this.operate.manager.restartToApply(candidate)),
       ...serviceHandlers(this.services),
-      ...monitoringHandlers(this.monitoring, this.series, this.clock),
+      ...monitoringHandlers(this.monitoring, this.series, this.clock, this.fleet.history),
       ...this.logs.handlers,
       ...this.rules.handlers,
       ...this.notify.handlers,
