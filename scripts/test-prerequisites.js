@@ -31,6 +31,8 @@ const REQUIREMENTS = [
   { program: '/usr/lib/postgresql/15/bin/postgres', package: 'postgresql', why: 'the postgresql probe plugin against a real PostgreSQL' },
   { program: '/usr/sbin/mariadbd', package: 'mariadb-server', why: 'the mysql probe plugin against a real MariaDB' },
   { program: '/usr/bin/mariadb-install-db', package: 'mariadb-server', why: 'a fresh MariaDB data folder for the mysql probe plugin' },
+  { program: '/usr/bin/redis-server', package: 'redis-server', why: 'the redis probe plugin against a real Redis' },
+  { program: '/usr/sbin/dnsmasq', package: 'dnsmasq', why: 'the dns probe plugin against a real DNS server' },
 ];
 
 function onPath(program, envPath) {
