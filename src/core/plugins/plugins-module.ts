@@ -72,8 +72,9 @@ export class Plugins {
 
   /** The running plugin that contributes this kind, if any. */
   hostFor(section: ContributionSection, kind: string): PluginHost | undefined {
-    for (const [id, host] of this.hosts) {
-      if (Object.hasOwn(this.store.get(id).manifest.contributes[section], kind)) return host;
+    // From the running host's manifest, not the data folder: this is on every check's path.
+    for (const host of this.hosts.values()) {
+      if (Object.hasOwn(host.manifest.contributes[section], kind)) return host;
     }
     return undefined;
   }
