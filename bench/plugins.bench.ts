@@ -21,7 +21,7 @@ import { percentile, printFigures } from './report';
  * each recovery takes, the plugin checks lost, and the built-in probes' lateness either way.
  */
 const SECONDS_A = Number(process.env.BENCH_PLUGINS_SECONDS ?? 15);
-const SECONDS_B = Number(process.env.BENCH_PLUGINS_CRASH_SECONDS ?? 30);
+const SECONDS_B = Number(process.env.BENCH_PLUGINS_CRASH_SECONDS ?? 25);
 const WARMUP_MS = 3_000;
 const SERVICES = 50;
 
@@ -60,8 +60,8 @@ function writePlugin(dir: string, crashAfterMs: number | null): string {
 }
 
 /** A listener that accepts and closes, in a child process so its CPU is not counted. */
-async function startListener(): Promise<{ child: ChildProcess; port: number }> {
-  const script = `require('node:net').createServer((s) => s.end()).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });`;
+async function startListener(onPort = 0): Promise<{ child: ChildProcess; port: number }> {
+  const script = `require('node:net').createServer((s) => s.end()).listen(${onPort}, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
@@ -84,6 +84,8 @@ function processCpuMs(pid: number | null): number {
 interface Probes {
   builtin: number;
   plugin: number;
+  /** Built-in TCP probes of a second listener that goes away for a while every 10 s: the same outage without a plugin. */
+  flapping?: { count: number; port: number };
 }
 
 function workspace(port: number, probes: Probes): string {
@@ -93,6 +95,9 @@ function workspace(port: number, probes: Probes): string {
     for (let p = s; p < probes.builtin; p += SERVICES) yaml += `      - { name: b${p}, tcp: "127.0.0.1:${port}", every: 1s, timeout: 900ms }\n`;
     for (let p = s; p < probes.plugin; p += SERVICES)
       yaml += `      - { name: p${p}, tcpping: { host: 127.0.0.1, port: ${port} }, every: 1s, timeout: 900ms, retries: 0 }\n`;
+    // Named like the plugin's probes: they stand in for them.
+    for (let p = s; p < (probes.flapping?.count ?? 0); p += SERVICES)
+      yaml += `      - { name: p${p}, tcp: "127.0.0.1:${probes.flapping!.port}", every: 1s, timeout: 900ms, retries: 0 }\n`;
   }
   return yaml;
 }
@@ -211,6 +216,32 @@ async function measure(port: number, probes: Probes, seconds: number, pluginFold
   return result;
 }
 
+/**
+ * Runs `body` with a second listener that goes away for 1.3 s (about a plugin's recovery) every
+ * 10 s and comes back on the same port.
+ */
+async function withFlappingListener<T>(body: (port: number) => Promise<T>): Promise<T> {
+  let listener = await startListener();
+  const port = listener.port;
+  let stopped = false;
+  const flapper = (async () => {
+    while (!stopped) {
+      await sleep(10_000);
+      if (stopped) break;
+      signalChild(listener.child, 'SIGKILL');
+      await sleep(1_300);
+      if (!stopped) listener = await startListener(port);
+    }
+  })();
+  try {
+    return await body(port);
+  } finally {
+    stopped = true;
+    signalChild(listener.child, 'SIGKILL');
+    await flapper.catch(() => undefined);
+  }
+}
+
 const perCheck = (m: Measured): number => (m.engineCpuMs + m.pluginCpuMs) / (m.checks.builtin + m.checks.plugin);
 
 /** `-- --only crash` (or `cost`) runs one half. */
@@ -268,6 +299,9 @@ async function costHalf(port: number, steady: string, load: string): Promise<voi
 async function crashHalf(port: number, steady: string, crashy: string): Promise<void> {
   const calm = await measure(port, { builtin: 250, plugin: 250 }, SECONDS_B, steady);
   const crashing = await measure(port, { builtin: 250, plugin: 250 }, SECONDS_B, crashy);
+  const flapping = await withFlappingListener((flapPort) =>
+    measure(port, { builtin: 250, plugin: 0, flapping: { count: 250, port: flapPort } }, SECONDS_B, null),
+  );
   const readies = crashing.recoveries.map((recovery) => recovery.readyMs);
   const passing = crashing.recoveries.map((recovery) => recovery.passingMs).filter((ms) => ms !== null);
   printFigures(`Plugins (b): 250 built-in + 250 plugin TCP probes at 1 s (500 checks/s), ${SECONDS_B} s, a plugin exiting 10 s after each start`, [
@@ -300,6 +334,11 @@ async function crashHalf(port: number, steady: string, crashy: string): Promise<
       unit: `of ${crashing.checks.plugin} (${((100 * crashing.checks.pluginFailed) / Math.max(1, crashing.checks.plugin)).toFixed(1)} %)`,
     },
     { name: '  without crashes, same run', value: calm.checks.pluginFailed, unit: `of ${calm.checks.plugin}` },
+    {
+      name: '  the same outage from built-in probes (their target gone 1.3 s every 10 s)',
+      value: flapping.checks.pluginFailed,
+      unit: `of ${flapping.checks.plugin}`,
+    },
     { name: 'built-in probes: checks with crashes / without', value: crashing.checks.builtin, unit: `/ ${calm.checks.builtin}` },
     {
       name: 'built-in probes lateness p50 with crashes',
@@ -311,6 +350,7 @@ async function crashHalf(port: number, steady: string, crashy: string): Promise<
       value: percentile(crashing.latenessBuiltin, 99),
       unit: `ms (without: ${percentile(calm.latenessBuiltin, 99)} ms)`,
     },
+    { name: '  p99 beside a built-in outage of the same size instead (same run)', value: percentile(flapping.latenessBuiltin, 99), unit: 'ms' },
     {
       name: '  worst in the 500 ms after a crash / from a restart until its probes pass again (+1.2 s)',
       value: crashing.worstNear.crash,
