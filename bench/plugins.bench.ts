@@ -112,6 +112,8 @@ interface Measured {
   /** Per crash: down to ready, and down to the first passing plugin check. */
   recoveries: { readyMs: number; passingMs: number | null }[];
   crashes: number;
+  /** Built-in checks over 100 ms late, by whole seconds since the last crash (index 0: within a second). */
+  lateBySecondAfterCrash: number[];
   /** The built-in probes' worst lateness in the 500 ms after each crash, and from each restart's spawn until its probes have all passed again (ready + 1.2 s). */
   worstNear: { crash: number; restart: number };
 }
@@ -138,6 +140,7 @@ async function measure(port: number, probes: Probes, seconds: number, pluginFold
     recoveries: [],
     crashes: 0,
     worstNear: { crash: 0, restart: 0 },
+    lateBySecondAfterCrash: [],
   };
   const lateAt: [number, number][] = [];
   const windows: { kind: 'crash' | 'restart'; from: number; to: number }[] = [];
@@ -207,6 +210,13 @@ async function measure(port: number, probes: Probes, seconds: number, pluginFold
     for (const window of windows) {
       const worst = Math.max(0, ...lateAt.filter(([at]) => at >= window.from && at <= window.to).map(([, late]) => late));
       result.worstNear[window.kind] = Math.max(result.worstNear[window.kind], worst);
+    }
+    const crashTimes = windows.filter((window) => window.kind === 'crash').map((window) => window.from);
+    for (const [at, late] of lateAt) {
+      const lastCrash = crashTimes.filter((time) => time <= at).at(-1);
+      if (late <= 100 || lastCrash === undefined) continue;
+      const second = Math.floor((at - lastCrash) / 1000);
+      result.lateBySecondAfterCrash[second] = (result.lateBySecondAfterCrash[second] ?? 0) + 1;
     }
   } finally {
     clearInterval(sampler);
@@ -349,6 +359,11 @@ async function crashHalf(port: number, steady: string, crashy: string): Promise<
       name: 'built-in probes lateness p99 with crashes',
       value: percentile(crashing.latenessBuiltin, 99),
       unit: `ms (without: ${percentile(calm.latenessBuiltin, 99)} ms)`,
+    },
+    {
+      name: '  built-in checks > 100 ms late, by seconds after the last crash',
+      value: crashing.latenessBuiltin.filter((late) => late > 100).length,
+      unit: `in all: ${Array.from(crashing.lateBySecondAfterCrash, (count, second) => `${second}s ${count ?? 0}`).join(', ')}`,
     },
     { name: '  p99 beside a built-in outage of the same size instead (same run)', value: percentile(flapping.latenessBuiltin, 99), unit: 'ms' },
     {
