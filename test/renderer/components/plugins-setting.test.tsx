@@ -109,7 +109,7 @@ describe('the Plugins panel in Settings', () => {
     const enable = await screen.findByTestId('plugin-enable-redis');
     expect(enable.getAttribute('data-denied')).toBe('needs admin');
     expect(screen.getByTestId('plugin-remove-redis').getAttribute('data-denied')).toBe('needs admin');
-    expect((screen.getByTestId('plugin-install-source') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLInputElement>('plugin-install-source').disabled).toBe(true);
     await userEvent.click(enable);
     await userEvent.click(screen.getByTestId('plugin-remove-redis'));
     expect(screen.queryByTestId('plugin-trust-dialog')).toBeNull();
