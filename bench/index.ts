@@ -33,6 +33,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   automation: () => import('./automation.bench'),
   'status-page': () => import('./status-page.bench'),
   dashboards: () => import('./dashboards.bench'),
+  plugins: () => import('./plugins.bench'),
 };
 
 /** Halves of a bench that also runs whole (`assistant`): run when named, not again in a run of all. */

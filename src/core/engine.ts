@@ -182,6 +182,8 @@ export class Engine {
         channels: channelKinds.all().map((kind) => kind.kind),
         actions: actionKinds.all().map((kind) => kind.kind),
       },
+      // operate is made further down; by the time a command runs it is there.
+      audit: (entry) => void this.operate.audit.record(entry),
       onChanged: (views) => {
         this.bus.emit('plugins.changed', views);
         pluginKindRegistration.sync(this.plugins.kindLookup());

@@ -76,6 +76,11 @@ export class PluginHost {
     return this.options.manifest.id;
   }
 
+  /** The manifest this process was started from. */
+  get manifest(): PluginManifest {
+    return this.options.manifest;
+  }
+
   view(): HostView {
     return { state: this.state, reason: this.reason, restarts: this.restarts, pid: this.child?.pid ?? null, restartAt: this.restartAt };
   }

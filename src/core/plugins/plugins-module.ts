@@ -23,6 +23,17 @@ export interface PluginsDeps {
   runProcesses?: boolean;
   /** Memory cap per plugin process (default 128 MB). */
   memoryMb?: number;
+  /** Installing, trusting, enabling, disabling and removing a plugin are audited under the caller's name. */
+  audit?: (entry: PluginAuditEntry) => void;
+}
+
+export interface PluginAuditEntry {
+  actor: string;
+  action: 'plugin.install' | 'plugin.enable' | 'plugin.disable' | 'plugin.remove';
+  target: string;
+  outcome: 'ok';
+  message: string;
+  details: Record<string, unknown> | null;
 }
 
 const CALL_METHODS = { probes: 'probe.check', channels: 'channel.send', actions: 'action.run' } as const;
@@ -61,8 +72,9 @@ export class Plugins {
 
   /** The running plugin that contributes this kind, if any. */
   hostFor(section: ContributionSection, kind: string): PluginHost | undefined {
-    for (const [id, host] of this.hosts) {
-      if (Object.hasOwn(this.store.get(id).manifest.contributes[section], kind)) return host;
+    // From the running host's manifest, not the data folder: this is on every check's path.
+    for (const host of this.hosts.values()) {
+      if (Object.hasOwn(host.manifest.contributes[section], kind)) return host;
     }
     return undefined;
   }
@@ -112,34 +124,40 @@ export class Plugins {
   handlers(): HandlersOf<typeof pluginCommands> {
     return {
       'plugins.list': async () => this.views(),
-      'plugins.install': async ({ source, accept }) => {
+      'plugins.install': async ({ source, accept }, { actor }) => {
         const installed = await this.store.install(source);
         const id = installed.manifest.id;
+        this.audit(actor, 'plugin.install', id, `installed ${id} ${installed.manifest.version} from ${source}`, {
+          source,
+          version: installed.manifest.version,
+        });
         // A running older version is replaced by the new one.
         if (this.hosts.has(id)) await this.stopHost(id);
-        if (accept) return this.enable(id, true);
-        if (installed.enabled && sameCapabilities(installed.trusted, installed.manifest.capabilities)) return this.enable(id, false);
+        if (accept) return this.enable(id, true, actor);
+        if (installed.enabled && sameCapabilities(installed.trusted, installed.manifest.capabilities)) return this.enable(id, false, actor);
         if (installed.enabled) this.store.setEnabled(id, false);
         this.changed();
         return this.viewOf(this.store.get(id));
       },
-      'plugins.enable': async ({ id, accept }) => this.enable(id, accept),
-      'plugins.disable': async ({ id }) => {
+      'plugins.enable': async ({ id, accept }, { actor }) => this.enable(id, accept, actor),
+      'plugins.disable': async ({ id }, { actor }) => {
         await this.stopHost(id);
         const plugin = this.store.setEnabled(id, false);
+        this.audit(actor, 'plugin.disable', id, `disabled ${id}`, null);
         this.changed();
         return this.viewOf(plugin);
       },
-      'plugins.remove': async ({ id }) => {
+      'plugins.remove': async ({ id }, { actor }) => {
         await this.stopHost(id);
         this.store.remove(id);
+        this.audit(actor, 'plugin.remove', id, `removed ${id}`, null);
         this.changed();
         return { id };
       },
     };
   }
 
-  private enable(id: string, accept: boolean): PluginView {
+  private enable(id: string, accept: boolean, actor: string): PluginView {
     const plugin = this.store.get(id);
     const declared = plugin.manifest.capabilities;
     if (!accept && !sameCapabilities(plugin.trusted, declared)) {
@@ -151,7 +169,16 @@ export class Plugins {
     }
     const conflict = this.conflictOf(plugin);
     if (conflict !== null) throw new ZervigoError('conflict', conflict);
+    const newlyTrusted = !sameCapabilities(plugin.trusted, declared);
     const enabled = this.store.setEnabled(id, true, declared);
+    // The audit entry says what was trusted, and by whom, when the trust was given.
+    this.audit(
+      actor,
+      'plugin.enable',
+      id,
+      newlyTrusted ? `enabled ${id} ${plugin.manifest.version}, accepting ${describeCapabilities(declared)}` : `enabled ${id} ${plugin.manifest.version}`,
+      newlyTrusted ? { version: plugin.manifest.version, accepted: declared } : { version: plugin.manifest.version },
+    );
     if (!this.hosts.has(id)) this.startHost(enabled);
     this.changed();
     return this.viewOf(enabled);
@@ -194,6 +221,10 @@ export class Plugins {
     await host?.stop();
   }
 
+  private audit(actor: string, action: PluginAuditEntry['action'], target: string, message: string, details: Record<string, unknown> | null): void {
+    this.deps.audit?.({ actor, action, target, outcome: 'ok', message, details });
+  }
+
   private changed(): void {
     this.deps.onChanged(this.views());
   }
@@ -220,6 +251,7 @@ export class Plugins {
       state: !plugin.enabled ? 'disabled' : (host?.state ?? 'stopped'),
       reason: host?.reason ?? (plugin.enabled && host === undefined ? this.conflictOf(plugin) : null),
       restarts: host?.restarts ?? 0,
+      restartAt: host?.restartAt ?? null,
       pid: host?.pid ?? null,
       dir: plugin.dir,
     };

@@ -101,7 +101,7 @@ export class ProbeScheduler<R extends CheckOutcome> {
   /** Groups with queued checks, in turn order. */
   private readonly turns: string[] = [];
   private readonly resultListeners = new Set<ResultListener<R>>();
-  private readonly latenessListeners = new Set<(lateMs: number) => void>();
+  private readonly latenessListeners = new Set<(lateMs: number, probe: ScheduledProbe<R>) => void>();
   private timer: TimerHandle | null = null;
   private timerDue = Number.POSITIVE_INFINITY;
   private seq = 0;
@@ -124,8 +124,8 @@ export class ProbeScheduler<R extends CheckOutcome> {
     return () => this.resultListeners.delete(listener);
   }
 
-  /** Called with how late each check started against its due time (ms). */
-  onLateness(listener: (lateMs: number) => void): () => void {
+  /** Called with how late each check started against its due time (ms), and which probe's it was. */
+  onLateness(listener: (lateMs: number, probe: ScheduledProbe<R>) => void): () => void {
     this.latenessListeners.add(listener);
     return () => this.latenessListeners.delete(listener);
   }
@@ -356,7 +356,7 @@ export class ProbeScheduler<R extends CheckOutcome> {
   private start(entry: Entry<R>): void {
     const clock = this.options.clock;
     const startedAt = clock.now();
-    for (const listener of this.latenessListeners) listener(startedAt - entry.due);
+    for (const listener of this.latenessListeners) listener(startedAt - entry.due, entry.probe);
     const attempt: Attempt = { due: entry.due, startedAt, controller: new AbortController(), timer: null, settled: false, timedOut: false };
     entry.attempt = attempt;
     entry.state.running = true;

@@ -24,6 +24,8 @@ export interface PluginView {
   /** Why it is down, in words a person can act on. */
   reason: string | null;
   restarts: number;
+  /** When the next start is due (ms since epoch), while it is down. */
+  restartAt: number | null;
   pid: number | null;
   dir: string;
 }

@@ -4,6 +4,7 @@ import * as tar from 'tar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
+import type { AuditEntry } from '../../../src/shared/types/operate';
 import type { PluginView } from '../../../src/shared/types/plugins';
 import { pluginFolder } from '../../helpers/plugin-folder';
 import { tempDir } from '../../helpers/temp-dir';
@@ -55,6 +56,27 @@ describe('plugins through the contract', () => {
       timeoutMs: 15_000,
     });
     await expect(engine.plugins.hostFor('probes', 'echo')!.call('probe.check', 'echo', {}, null, 2_000)).resolves.toEqual({ ok: true });
+  });
+
+  it('audits install, the trust given at enable (what was accepted, by whom), disable and remove', async () => {
+    const engine = start();
+    const source = pluginFolder({ id: 'trusty', version: '2.1.0', main: probe('trusty'), capabilities: { network: ['127.0.0.1:9'], read: ['/etc/hosts'] } });
+    const admin = { actor: 'ana', transport: 'internal' } as const;
+    await engine.dispatch('plugins.install', { source }, admin);
+    await engine.dispatch('plugins.enable', { id: 'trusty', accept: true }, admin);
+    await engine.dispatch('plugins.disable', { id: 'trusty' }, admin);
+    // Enabled again: the trust was given already, so the entry does not claim it again.
+    await engine.dispatch('plugins.enable', { id: 'trusty' }, admin);
+    await engine.dispatch('plugins.remove', { id: 'trusty' }, admin);
+    const entries = ((await engine.dispatch('audit.list', { target: 'trusty' }, context)) as AuditEntry[]).reverse();
+    expect(entries.map((entry) => [entry.actor, entry.action, entry.outcome, entry.message])).toEqual([
+      ['ana', 'plugin.install', 'ok', `installed trusty 2.1.0 from ${source}`],
+      ['ana', 'plugin.enable', 'ok', 'enabled trusty 2.1.0, accepting network: 127.0.0.1:9; reading /etc/hosts'],
+      ['ana', 'plugin.disable', 'ok', 'disabled trusty'],
+      ['ana', 'plugin.enable', 'ok', 'enabled trusty 2.1.0'],
+      ['ana', 'plugin.remove', 'ok', 'removed trusty'],
+    ]);
+    expect(entries[1]!.details).toEqual({ version: '2.1.0', accepted: { network: ['127.0.0.1:9'], commands: [], read: ['/etc/hosts'], write: [] } });
   });
 
   it('an enabled plugin starts again with the engine, and remove stops and deletes it', async () => {

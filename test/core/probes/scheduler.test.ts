@@ -253,15 +253,18 @@ describe('ProbeScheduler', () => {
     expect(h.runs).toHaveLength(1);
   });
 
-  it('reports how late each check started against its due time', async () => {
+  it('reports how late each check started against its due time, and whose check it was', async () => {
     const h = harness({ concurrency: 1 });
-    const lateness: number[] = [];
-    h.scheduler.onLateness((ms) => lateness.push(ms));
+    const lateness: [number, string][] = [];
+    h.scheduler.onLateness((ms, probe) => lateness.push([ms, probe.id]));
     h.scheduler.set([h.probe('a/http'), h.probe('b/http')]);
     await h.advance(0, 1);
     await h.advance(250);
     await h.finishAll(ok);
-    expect(lateness).toEqual([0, 250]);
+    expect(lateness).toEqual([
+      [0, 'a/http'],
+      [250, 'b/http'],
+    ]);
   });
 
   it('looks again quickly at a probe whose service just (re)started, without calling it down, until it passes or the window ends', async () => {
