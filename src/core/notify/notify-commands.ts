@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { alertCommands } from '../../shared/contract/notify';
 import { parseDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
-import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
+import type { AlertEventView, AlertView, ChannelKind, ChannelKindView, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { AlertRecord } from '../store/alert-record';
 import { requireChannel } from './deliverer';
@@ -28,6 +28,8 @@ export interface NotifyService {
   /** The channel kinds there are (a draft channel is validated against them). */
   channelKinds(): readonly ChannelKindSchema[];
   channelViews(): ChannelView[];
+  /** Every channel kind with the JSON Schema of its options (the channel editor's forms). */
+  channelKindViews(): ChannelKindView[];
   notificationViews(limit: number, channel: string | null): NotificationView[];
   sendNow(notification: AlertNotification, kind: ChannelKind, summary: string): Promise<NotificationView>;
   sendDirect(channel: ChannelConfig, notification: AlertNotification): Promise<string>;
@@ -88,6 +90,7 @@ export function notifyHandlers(notify: NotifyService): HandlersOf<typeof alertCo
       return view;
     },
     'channels.list': async () => notify.channelViews(),
+    'channels.kinds': async () => notify.channelKindViews(),
     'channels.test': async ({ name }) => {
       const channel = requireChannel(notify.channels(), name);
       const notification = testNotification(name, notify.now(), notify.consoleUrl());

@@ -3,10 +3,11 @@ import type { alertCommands } from '../../shared/contract/notify';
 import { ZervigoError } from '../../shared/errors';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { EscalationPage } from '../../shared/types/oncall';
-import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
+import type { AlertEventView, AlertView, ChannelKind, ChannelKindView, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
+import { kindOptionsJsonSchema } from '../config/json-schema';
 import { ONCALL_CHANNEL_PREFIX, type ChannelConfig, type WorkspaceConfig } from '../config/schema';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
@@ -235,6 +236,12 @@ export class NotifyModule {
 
   channelKinds(): readonly ChannelKindEntry[] {
     return this.channelKindRegistry.all();
+  }
+
+  channelKindViews(): ChannelKindView[] {
+    return this.channelKindRegistry
+      .all()
+      .map((kind) => ({ kind: kind.kind, summary: kind.summary, plugin: kind.plugin?.() ?? null, options: kindOptionsJsonSchema(kind) }));
   }
 
   alertViews(): AlertView[] {

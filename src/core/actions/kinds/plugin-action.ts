@@ -28,6 +28,8 @@ export function pluginActionKind(kind: string, port: PluginActionPort): ActionKi
     kind,
     summary: `An action kind from plugin ${owner()}.`,
     schema: pluginOptionsSchema('action', kind, () => port.info()),
+    optionsJsonSchema: () => port.info()?.options,
+    plugin: () => port.info()?.plugin,
     describe: (options) => actionTarget(options) ?? `${kind} (plugin ${owner()})`,
     run: async (options, context) => {
       const { audit, actor, details, settings } = context;
