@@ -6,7 +6,7 @@ import type { AlertEventView, AlertView, ChannelKind, ChannelKindView, ChannelVi
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { AlertRecord } from '../store/alert-record';
 import { requireChannel } from './deliverer';
-import { notificationTitle, type AlertNotification } from './notification';
+import { createNotification, firingAlert, notificationTitle, type AlertNotification } from './notification';
 import type { Silence } from './silences';
 import { channelSchemaFor, type ChannelConfig, type ChannelKindSchema } from '../config/schema';
 import { substitute, type Lookup } from '../config/substitute';
@@ -115,31 +115,18 @@ export function notifyHandlers(notify: NotifyService): HandlersOf<typeof alertCo
 
 /** The notification "Send test" sends: one info alert, ZervigoTest. */
 function testNotification(channel: string, now: number, consoleUrl: string | null): AlertNotification {
-  return {
+  const summary = { summary: 'A test notification from Zervigo' };
+  return createNotification({
     key: `test-${randomUUID()}`,
     channel,
     groupKey: 'test',
-    groupLabels: {},
     commonLabels: { alertname: 'ZervigoTest' },
-    commonAnnotations: { summary: 'A test notification from Zervigo' },
-    status: 'firing',
-    alerts: [
-      {
-        fingerprint: '0000000000000000',
-        status: 'firing',
-        labels: { alertname: 'ZervigoTest', severity: 'info' },
-        annotations: { summary: 'A test notification from Zervigo' },
-        startsAt: now,
-        endsAt: null,
-        value: null,
-        ack: null,
-      },
-    ],
-    reminder: false,
+    commonAnnotations: summary,
+    alerts: [firingAlert('0000000000000000', { alertname: 'ZervigoTest', severity: 'info' }, summary, now)],
     test: true,
     createdAt: now,
     consoleUrl,
-  };
+  });
 }
 
 /** ${VAR} in every string of a channel as written in a form, as the workspace file would have them replaced. */

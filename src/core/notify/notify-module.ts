@@ -22,7 +22,7 @@ import { createChannelKindRegistry, type ChannelKindRegistry } from './channel-k
 import { Deliverer, sendTo } from './deliverer';
 import { GroupStore } from './group-store';
 import { Inhibitor } from './inhibitor';
-import { isCriticalSeverity, type AlertNotification } from './notification';
+import { createNotification, firingAlert, isCriticalSeverity, type AlertNotification } from './notification';
 import { notifyHandlers } from './notify-commands';
 import { Outbox, OUTBOX_RETENTION_MS } from './outbox';
 import { Router } from './router';
@@ -221,14 +221,14 @@ export class NotifyModule {
   page(page: EscalationPage, notification: AlertNotification): void {
     const channel = this.channels()[page.channel];
     const onCall = { oncall_person: page.person, oncall_level: String(page.level), oncall_policy: page.policy };
-    const paged: AlertNotification = {
+    const paged = createNotification({
       ...notification,
       key: page.key,
       channel: page.channel,
       status: page.resolved ? 'resolved' : notification.status,
       commonAnnotations: { ...notification.commonAnnotations, ...onCall },
       consoleUrl: notification.consoleUrl ?? this.consoleAddress,
-    };
+    });
     const summary = `${page.resolved ? 'resolved, to' : 'page'} ${page.person} (level ${page.level} of ${page.policy})`;
     this.outbox.enqueue(paged, channel?.kind ?? 'unknown', summary);
     this.deliverer.kick();
@@ -331,20 +331,14 @@ export class NotifyModule {
     const labels = { [ALERT_NAME]: 'ZervigoAction', ...message.labels };
     const annotations = { summary: message.title, description: message.body };
     for (const name of channels) {
-      const notification: AlertNotification = {
+      const notification = createNotification({
         key: `action-${randomUUID()}`,
         channel: name,
         groupKey: 'action',
-        groupLabels: {},
-        commonLabels: labels,
-        commonAnnotations: annotations,
-        status: 'firing',
-        alerts: [{ fingerprint: fingerprintOf(labels), status: 'firing', labels, annotations, startsAt: now, endsAt: null, value: null, ack: null }],
-        reminder: false,
-        test: false,
+        alerts: [firingAlert(fingerprintOf(labels), labels, annotations, now)],
         createdAt: now,
         consoleUrl: this.consoleAddress,
-      };
+      });
       this.outbox.enqueue(notification, (known[name] as ChannelConfig).kind, message.title);
     }
     this.deliverer.kick();
