@@ -22,7 +22,7 @@ export interface PluginActionInput {
  * action's timeout, and the audit entry written the way built-ins write theirs. A dry run records
  * what would be done and never calls the plugin, so a plugin cannot act on a dry run.
  */
-export function pluginActionKind(kind: string, port: PluginActionPort): ActionKind {
+export function pluginActionKind(kind: string, port: PluginActionPort): ActionKind<unknown, never> {
   const owner = (): string => port.info()?.plugin ?? 'unknown';
   return {
     kind,
