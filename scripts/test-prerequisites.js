@@ -28,6 +28,11 @@ const REQUIREMENTS = [
   { program: '/usr/bin/prometheus-alertmanager', package: 'prometheus-alertmanager', why: 'alerts sent to a real Alertmanager' },
   { program: '/usr/bin/victoria-metrics', package: 'victoria-metrics', why: 'remote_write read back from VictoriaMetrics' },
   { program: '/usr/sbin/sshd', package: 'openssh-server', why: 'agents reached through a real SSH tunnel' },
+  { program: '/usr/lib/postgresql/15/bin/postgres', package: 'postgresql', why: 'the postgresql probe plugin against a real PostgreSQL' },
+  { program: '/usr/sbin/mariadbd', package: 'mariadb-server', why: 'the mysql probe plugin against a real MariaDB' },
+  { program: '/usr/bin/mariadb-install-db', package: 'mariadb-server', why: 'a fresh MariaDB data folder for the mysql probe plugin' },
+  { program: '/usr/bin/redis-server', package: 'redis-server', why: 'the redis probe plugin against a real Redis' },
+  { program: '/usr/sbin/dnsmasq', package: 'dnsmasq', why: 'the dns probe plugin against a real DNS server' },
 ];
 
 function onPath(program, envPath) {

@@ -281,7 +281,11 @@ export class PluginHost {
     if (child !== null) {
       child.removeAllListeners('message');
       signalChild(child, 'SIGKILL');
-      if (child.connected) child.disconnect();
+      // Not from inside its own 'message' event (garbage is noticed there): Node's channel code
+      // still reads the channel after the listener returns, and a disconnect under it throws.
+      setImmediate(() => {
+        if (child.connected) child.disconnect();
+      });
     }
     this.child = null;
   }

@@ -39,11 +39,11 @@ export const pluginProbe: ProbeKind<PluginProbeOptions> = {
   },
 };
 
-/** A plugin probe's target, where its options name one the usual way. */
+/** A plugin probe's target, where its options name one the usual way (a dns probe names what it resolves). */
 function pluginTarget(options: unknown): string | null {
   if (typeof options === 'string') return options;
   if (typeof options !== 'object' || options === null) return null;
-  const named = ['url', 'address', 'host', 'target'].map((key) => (options as Record<string, unknown>)[key]).find((value) => typeof value === 'string');
+  const named = ['url', 'address', 'host', 'target', 'name'].map((key) => (options as Record<string, unknown>)[key]).find((value) => typeof value === 'string');
   return named ?? null;
 }
 
