@@ -10,6 +10,18 @@ export interface ServerFlags {
   json?: boolean;
 }
 
+/** --url and --token, as the subcommands that talk to the running console take them. */
+export function withServerOptions(command: Command, what = 'the server'): Command {
+  return command
+    .option('--url <url>', `${what} (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
+    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)');
+}
+
+/** The client of the running console for those flags: --url, else $ZERVIGO_URL, else the default address; --token, else the data folder's. */
+export function consoleClient(command: Command, flags: Pick<ServerFlags, 'url' | 'token'>): ReturnType<typeof serverClient> {
+  return serverClient(flags.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), flags.token));
+}
+
 /**
  * A contract command run by the running `zervigo serve` (--url, else $ZERVIGO_URL, else the
  * default address), with --token or the data folder's owner token.
@@ -21,6 +33,5 @@ export async function callConsole<K extends CommandName>(
   input: CommandInput<K>,
   options: { timeoutMs?: number } = {},
 ): Promise<CommandOutput<K>> {
-  const client = serverClient(flags.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), flags.token));
-  return client.call<CommandOutput<K>>('POST', `/rpc/${name}`, input, options);
+  return consoleClient(command, flags).call<CommandOutput<K>>('POST', `/rpc/${name}`, input, options);
 }

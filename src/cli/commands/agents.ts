@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { AgentView } from '../../shared/types/fleet';
-import { dataDirOf } from '../options';
 import { printTable } from '../output';
-import { DEFAULT_URL, resolveToken, serverClient, type ServerClient } from '../server-client';
+import { DEFAULT_URL, type ServerClient } from '../server-client';
+import { consoleClient } from '../console-call';
 
 interface ConsoleOptions {
   url?: string;
@@ -11,7 +11,7 @@ interface ConsoleOptions {
 
 /** The running console (`zervigo serve`) whose agents these are; agents live in its data folder and connect from it. */
 function consoleOf(options: ConsoleOptions, command: Command): ServerClient {
-  return serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.consoleToken));
+  return consoleClient(command, { url: options.url, token: options.consoleToken });
 }
 
 function withConsoleOptions(command: Command): Command {

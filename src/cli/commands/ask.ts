@@ -22,11 +22,12 @@ import type { Explanation } from '../../shared/types/incidents';
 import type { LogSearchResult } from '../../shared/types/logs';
 import type { MatrixResult } from '../../shared/types/monitoring';
 import type { OperationResult } from '../../shared/types/operate';
-import { dataDirOf, type GlobalOptions } from '../options';
-import { DEFAULT_URL, resolveToken, serverClient, type ServerClient } from '../server-client';
+import type { GlobalOptions } from '../options';
+import { DEFAULT_URL, type ServerClient } from '../server-client';
 import { describeExplanation } from './incidents';
 import { formatLogLine } from './logs';
 import { builtinKinds } from '../../core/builtin-kinds';
+import { consoleClient } from '../console-call';
 
 interface AskOptions {
   workspace?: string;
@@ -124,7 +125,7 @@ export function registerAskCommand(program: Command): void {
       if (options.workspace !== undefined || options.env !== undefined) {
         throw new ZervigoError('invalid_input', "--workspace and --env are for --dry-run; without it the running console's workspace and environment are used");
       }
-      const client = serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
+      const client = consoleClient(command, options);
       const answer = await client.call<AssistantAnswer>('POST', '/assistant/ask', { question: text, utcOffsetMinutes: systemUtcOffsetMinutes(Date.now()) });
       if (answer.source === 'model') {
         await followModelAnswer(client, answer, options);

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { ZervigoError } from '../../shared/errors';
 import type { OperationProgress, OperationResult } from '../../shared/types/operate';
 import { formatIssuePath } from '../../shared/zod-message';
-import { dataDirOf } from '../options';
-import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
+import { DEFAULT_URL } from '../server-client';
 import { DEFAULT_MAX_WORKSPACE_BYTES } from '../../core/config/input-limits';
 import { readTextFile } from '../../core/config/read-text-file';
+import { consoleClient } from '../console-call';
 
 const Step = z.strictObject({
   action: z.enum(['start', 'stop', 'restart', 'reset'], { error: 'action is one of start, stop, restart, reset' }),
@@ -56,7 +56,7 @@ export function registerBatchCommand(program: Command): void {
     .option('--keep-going', 'run the remaining steps after one fails')
     .action(async (options: { file: string; url?: string; token?: string; confirm?: boolean; keepGoing?: boolean }, command: Command) => {
       const steps = readBatch(options.file);
-      const client = serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
+      const client = consoleClient(command, options);
       const out = (line: string): boolean => process.stdout.write(`${line}\n`);
       const batchId = crypto.randomBytes(3).toString('hex');
       let current = '';

@@ -2,36 +2,22 @@ import type { Command } from 'commander';
 import { ZervigoError } from '../../shared/errors';
 import type { IncidentDetail } from '../../shared/contract/incidents';
 import type { EvidenceLink, Explanation, IncidentView } from '../../shared/types/incidents';
-import { dataDirOf } from '../options';
 import { formatTimestamp } from '../output';
-import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
+import { consoleClient, withServerOptions, type ServerFlags } from '../console-call';
 
 /**
  * `zervigo incidents`: the running console's incidents with their ranked causes (GET
  * /incidents; `--json` prints exactly what the API returns); `incidents show|confirm`; and
  * `zervigo explain [SERVICE]`: why it is in trouble, in sentences with their evidence.
  */
-interface ServerOptions {
-  url?: string;
-  token?: string;
-}
+type ServerOptions = Pick<ServerFlags, 'url' | 'token'>;
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-function clientOf(options: ServerOptions, command: Command) {
-  return serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
-}
-
-function withServer(command: Command): Command {
-  return command
-    .option('--url <url>', `the server (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
-    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)');
-}
-
 export function registerIncidentsCommand(program: Command): void {
-  const incidents = withServer(
+  const incidents = withServerOptions(
     program
       .command('incidents')
       .description('incidents with their causes ranked by evidence, newest first (GET /api/v1/incidents)')
@@ -46,7 +32,7 @@ export function registerIncidentsCommand(program: Command): void {
     if (options.status !== undefined) query.set('status', options.status);
     if (options.service !== undefined) query.set('service', options.service);
     if (options.limit !== undefined) query.set('limit', options.limit);
-    const list = await clientOf(options, command).call<IncidentView[]>('GET', `/incidents${query.size > 0 ? `?${query.toString()}` : ''}`);
+    const list = await consoleClient(command, options).call<IncidentView[]>('GET', `/incidents${query.size > 0 ? `?${query.toString()}` : ''}`);
     if (options.json === true) {
       out(JSON.stringify(list));
       return;
@@ -54,22 +40,22 @@ export function registerIncidentsCommand(program: Command): void {
     if (list.length === 0) out('No incidents.');
     for (const incident of list) for (const line of describeIncident(incident, 3)) out(line);
   });
-  withServer(incidents.command('show <id>').description('one incident: every cause with its evidence, and how the ranking changed')).action(
+  withServerOptions(incidents.command('show <id>').description('one incident: every cause with its evidence, and how the ranking changed')).action(
     async (id: string, options: ServerOptions & { json?: boolean }, command: Command) => {
-      const incident = await clientOf(options, command).call<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`);
+      const incident = await consoleClient(command, options).call<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`);
       for (const line of describeIncident(incident, 10)) out(line);
       out(
         `ranked ${incident.rankings} time${incident.rankings === 1 ? '' : 's'}; the order changed ${incident.history.length} time${incident.history.length === 1 ? '' : 's'}`,
       );
     },
   );
-  withServer(
+  withServerOptions(
     incidents.command('confirm <id> <kind> <target>').description('record what the cause was (operator): kind is service, series, pattern or change'),
   ).action(async (id: string, kind: string, target: string, options: ServerOptions, command: Command) => {
-    const incident = await clientOf(options, command).call<IncidentView>('POST', `/incidents/${encodeURIComponent(id)}/confirm`, { kind, target });
+    const incident = await consoleClient(command, options).call<IncidentView>('POST', `/incidents/${encodeURIComponent(id)}/confirm`, { kind, target });
     out(`incident ${incident.id}: the cause is recorded as ${kind} ${target}`);
   });
-  withServer(
+  withServerOptions(
     program
       .command('explain [service]')
       .description('why a service is in trouble (or the latest incident), in sentences with their evidence')
@@ -90,7 +76,7 @@ export function registerIncidentsCommand(program: Command): void {
         ...(options.incident === undefined ? {} : { incident: Number(options.incident) }),
         ...(options.happened === undefined ? {} : { range: options.happened }),
       };
-      const explanation = await clientOf(options, command).call<Explanation>('POST', '/assistant/explain', request);
+      const explanation = await consoleClient(command, options).call<Explanation>('POST', '/assistant/explain', request);
       if (options.json === true) out(JSON.stringify(explanation));
       else for (const line of describeExplanation(explanation)) out(line);
     },

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { formatDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { AdviceApplyResult, AdviceInsight, InsightsView } from '../../shared/types/insights';
-import { dataDirOf } from '../options';
 import { formatTimestamp, printTable } from '../output';
-import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
+import { consoleClient, withServerOptions, type ServerFlags } from '../console-call';
 
 /**
  * `zervigo insights`: what the running console's analysis found (anomalies, incidents,
@@ -14,23 +13,10 @@ import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
  */
 const KINDS = ['anomaly', 'incident', 'forecast', 'advice', 'notice'];
 
-interface ServerOptions {
-  url?: string;
-  token?: string;
-}
-
-function clientOf(options: ServerOptions, command: Command) {
-  return serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
-}
-
-function withServer(command: Command): Command {
-  return command
-    .option('--url <url>', `the server (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
-    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)');
-}
+type ServerOptions = Pick<ServerFlags, 'url' | 'token'>;
 
 export function registerInsightsCommand(program: Command): void {
-  const insights = withServer(
+  const insights = withServerOptions(
     program
       .command('insights')
       .description('anomalies, incidents, forecasts and advice the running console found (GET /api/v1/insights)')
@@ -40,7 +26,7 @@ export function registerInsightsCommand(program: Command): void {
   ).action(async (options: { service?: string; kind?: string; json?: boolean } & ServerOptions, command: Command) => {
     if (options.kind !== undefined && !KINDS.includes(options.kind))
       throw new ZervigoError('invalid_input', `--kind is one of ${KINDS.join(', ')}, not "${options.kind}"`);
-    const client = clientOf(options, command);
+    const client = consoleClient(command, options);
     const query = new URLSearchParams();
     if (options.service !== undefined) query.set('service', options.service);
     if (options.kind !== undefined) query.set('kind', options.kind);
@@ -51,20 +37,20 @@ export function registerInsightsCommand(program: Command): void {
     }
     for (const line of describeInsights(view)) process.stdout.write(`${line}\n`);
   });
-  withServer(insights.command('dismiss <id>').description('hide one piece of advice for good (operator)')).action(
+  withServerOptions(insights.command('dismiss <id>').description('hide one piece of advice for good (operator)')).action(
     async (id: string, options: ServerOptions, command: Command) => {
-      await clientOf(options, command).call<InsightsView>('POST', `/insights/advice/${encodeURIComponent(id)}/dismiss`, {});
+      await consoleClient(command, options).call<InsightsView>('POST', `/insights/advice/${encodeURIComponent(id)}/dismiss`, {});
       process.stdout.write(`dismissed ${id}\n`);
     },
   );
-  withServer(
+  withServerOptions(
     insights
       .command('apply <id>')
       .description('make the workspace change a piece of advice suggests (admin): prints the diff; --yes saves it into the config history')
       .option('--yes', 'save the change (without it, only the diff is shown)')
       .option('--confirm', 'confirm in an environment that asks before changes (confirm_destructive)'),
   ).action(async (id: string, options: { yes?: boolean; confirm?: boolean } & ServerOptions, command: Command) => {
-    const result = await clientOf(options, command).call<AdviceApplyResult>('POST', `/insights/advice/${encodeURIComponent(id)}/apply`, {
+    const result = await consoleClient(command, options).call<AdviceApplyResult>('POST', `/insights/advice/${encodeURIComponent(id)}/apply`, {
       dryRun: options.yes !== true,
       confirm: options.confirm === true,
     });

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { ZervigoError } from '../../shared/errors';
 import { runMonitor } from '../monitor/run-monitor';
-import { dataDirOf } from '../options';
-import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
+import { DEFAULT_URL } from '../server-client';
 import { serverExitCode } from '../server-exit-code';
+import { consoleClient } from '../console-call';
 
 export function registerMonitorCommand(program: Command): void {
   program
@@ -20,7 +20,7 @@ export function registerMonitorCommand(program: Command): void {
       if (process.stdout.isTTY !== true || process.stdin.isTTY !== true)
         throw new ZervigoError('invalid_input', 'zervigo monitor --live needs a terminal; for a one-shot report use zervigo check (--json for machines)');
       try {
-        await runMonitor(serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token)));
+        await runMonitor(consoleClient(command, options));
       } catch (error) {
         process.stderr.write(`zervigo: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exitCode = serverExitCode(error, 1);

@@ -7,8 +7,8 @@ import { ZervigoError } from '../../shared/errors';
 import { reportFile } from '../../shared/reports/report-file';
 import { summaryLines } from '../../shared/reports/report-format';
 import { ReportSchema, type ReportFormat } from '../../shared/reports/report-schema';
-import { dataDirOf } from '../options';
-import { DEFAULT_URL, resolveToken, serverClient } from '../server-client';
+import { DEFAULT_URL } from '../server-client';
+import { consoleClient } from '../console-call';
 
 /** 0 written, 1 failed (bad input, a delivery that failed), 2 nothing in the period, 3 no console answers, 4 token refused. */
 export const REPORT_EXIT = { ok: 0, failed: 1, empty: 2, unreachable: 3, unauthorized: 4 } as const;
@@ -61,7 +61,7 @@ export function registerReportCommand(program: Command): void {
       const now = Date.now();
       let result: ReportResult;
       try {
-        const client = serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
+        const client = consoleClient(command, options);
         const body = {
           ...(options.since === undefined ? {} : { since: options.since }),
           ...(options.month === undefined ? {} : { month: options.month }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZERVIGO_VERSION } from '../version';
 import { workspaceSchemaFor, type WorkspaceKinds } from './schema';
+import type { KindEntrySchema } from './schema/kind-entry';
 import { inputFormOf } from './schema/input-form';
 
 /** The file `zervigo init` writes beside zervigo.yaml, named in the file's first line. */
@@ -33,6 +34,14 @@ export function workspaceJsonSchema(kinds: WorkspaceKinds): JsonSchema {
 }
 
 const generated = new WeakMap<object, JsonSchema>();
+
+/** The JSON Schema of one kind's options as written in the file (a form is drawn from it): the kind's own, or generated from its zod schema. */
+export function kindOptionsJsonSchema(kind: KindEntrySchema): JsonSchema {
+  const own = kind.optionsJsonSchema?.();
+  if (own !== undefined) return own;
+  const { $schema: _dialect, ...schema } = toInputJsonSchema(kind.schema);
+  return schema;
+}
 
 function generate(workspaceSchema: z.ZodType): JsonSchema {
   const schema = toInputJsonSchema(workspaceSchema);

@@ -16,6 +16,8 @@ export interface PluginOptionProblem {
 export interface PluginKindInfo {
   plugin: string;
   enabled: boolean;
+  /** The JSON Schema of the kind's options, as the plugin's manifest declares it. */
+  options: Record<string, unknown>;
   validate(options: unknown): PluginOptionProblem[];
 }
 

@@ -47,6 +47,54 @@ export interface AlertNotification {
   report?: ReportAttachment;
 }
 
+/** What makes a notification: where it goes and under which key; the rest has the defaults of a one-off message. */
+export interface NotificationInput {
+  key: string;
+  channel: string;
+  groupKey: string;
+  createdAt: number;
+  consoleUrl: string | null;
+  alerts?: NotifiedAlert[];
+  groupLabels?: Labels;
+  /** Default: the labels every alert shares. */
+  commonLabels?: Labels;
+  /** Default: the annotations every alert shares. */
+  commonAnnotations?: Record<string, string>;
+  status?: AlertNotification['status'];
+  reminder?: boolean;
+  test?: boolean;
+  report?: ReportAttachment;
+}
+
+/**
+ * The one factory of notifications: a route's group, a page of an escalation, a rule action's
+ * message, "Send test" and a report are all made here, so every channel (and a plugin's) receives
+ * the same shape whoever sent it.
+ */
+export function createNotification(input: NotificationInput): AlertNotification {
+  const alerts = input.alerts ?? [];
+  return {
+    key: input.key,
+    channel: input.channel,
+    groupKey: input.groupKey,
+    groupLabels: input.groupLabels ?? {},
+    commonLabels: input.commonLabels ?? common(alerts.map((alert) => alert.labels)),
+    commonAnnotations: input.commonAnnotations ?? common(alerts.map((alert) => alert.annotations)),
+    status: input.status ?? 'firing',
+    alerts,
+    reminder: input.reminder ?? false,
+    test: input.test ?? false,
+    createdAt: input.createdAt,
+    consoleUrl: input.consoleUrl,
+    ...(input.report === undefined ? {} : { report: input.report }),
+  };
+}
+
+/** One firing alert made of labels and annotations (a rule action's message, a test): nothing acknowledged, no value. */
+export function firingAlert(fingerprint: string, labels: Labels, annotations: Record<string, string>, at: number): NotifiedAlert {
+  return { fingerprint, status: 'firing', labels, annotations, startsAt: at, endsAt: null, value: null, ack: null };
+}
+
 /** Labels (or annotations) every alert shares. */
 export function common(maps: readonly Readonly<Record<string, string>>[]): Record<string, string> {
   const [first, ...rest] = maps;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { alertCommands } from '../../shared/contract/notify';
 import { parseDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
-import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
+import type { AlertEventView, AlertView, ChannelKind, ChannelKindView, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { AlertRecord } from '../store/alert-record';
 import { requireChannel } from './deliverer';
-import { notificationTitle, type AlertNotification } from './notification';
+import { createNotification, firingAlert, notificationTitle, type AlertNotification } from './notification';
 import type { Silence } from './silences';
 import { channelSchemaFor, type ChannelConfig, type ChannelKindSchema } from '../config/schema';
 import { substitute, type Lookup } from '../config/substitute';
@@ -28,6 +28,8 @@ export interface NotifyService {
   /** The channel kinds there are (a draft channel is validated against them). */
   channelKinds(): readonly ChannelKindSchema[];
   channelViews(): ChannelView[];
+  /** Every channel kind with the JSON Schema of its options (the channel editor's forms). */
+  channelKindViews(): ChannelKindView[];
   notificationViews(limit: number, channel: string | null): NotificationView[];
   sendNow(notification: AlertNotification, kind: ChannelKind, summary: string): Promise<NotificationView>;
   sendDirect(channel: ChannelConfig, notification: AlertNotification): Promise<string>;
@@ -88,6 +90,7 @@ export function notifyHandlers(notify: NotifyService): HandlersOf<typeof alertCo
       return view;
     },
     'channels.list': async () => notify.channelViews(),
+    'channels.kinds': async () => notify.channelKindViews(),
     'channels.test': async ({ name }) => {
       const channel = requireChannel(notify.channels(), name);
       const notification = testNotification(name, notify.now(), notify.consoleUrl());
@@ -112,31 +115,18 @@ export function notifyHandlers(notify: NotifyService): HandlersOf<typeof alertCo
 
 /** The notification "Send test" sends: one info alert, ZervigoTest. */
 function testNotification(channel: string, now: number, consoleUrl: string | null): AlertNotification {
-  return {
+  const summary = { summary: 'A test notification from Zervigo' };
+  return createNotification({
     key: `test-${randomUUID()}`,
     channel,
     groupKey: 'test',
-    groupLabels: {},
     commonLabels: { alertname: 'ZervigoTest' },
-    commonAnnotations: { summary: 'A test notification from Zervigo' },
-    status: 'firing',
-    alerts: [
-      {
-        fingerprint: '0000000000000000',
-        status: 'firing',
-        labels: { alertname: 'ZervigoTest', severity: 'info' },
-        annotations: { summary: 'A test notification from Zervigo' },
-        startsAt: now,
-        endsAt: null,
-        value: null,
-        ack: null,
-      },
-    ],
-    reminder: false,
+    commonAnnotations: summary,
+    alerts: [firingAlert('0000000000000000', { alertname: 'ZervigoTest', severity: 'info' }, summary, now)],
     test: true,
     createdAt: now,
     consoleUrl,
-  };
+  });
 }
 
 /** ${VAR} in every string of a channel as written in a form, as the workspace file would have them replaced. */

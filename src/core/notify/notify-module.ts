@@ -3,10 +3,11 @@ import type { alertCommands } from '../../shared/contract/notify';
 import { ZervigoError } from '../../shared/errors';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { EscalationPage } from '../../shared/types/oncall';
-import type { AlertEventView, AlertView, ChannelKind, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
+import type { AlertEventView, AlertView, ChannelKind, ChannelKindView, ChannelView, NotificationView, SilenceView } from '../../shared/types/alerts';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
+import { kindOptionsJsonSchema } from '../config/json-schema';
 import { ONCALL_CHANNEL_PREFIX, type ChannelConfig, type WorkspaceConfig } from '../config/schema';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
@@ -21,7 +22,7 @@ import { createChannelKindRegistry, type ChannelKindRegistry } from './channel-k
 import { Deliverer, sendTo } from './deliverer';
 import { GroupStore } from './group-store';
 import { Inhibitor } from './inhibitor';
-import { isCriticalSeverity, type AlertNotification } from './notification';
+import { createNotification, firingAlert, isCriticalSeverity, type AlertNotification } from './notification';
 import { notifyHandlers } from './notify-commands';
 import { Outbox, OUTBOX_RETENTION_MS } from './outbox';
 import { Router } from './router';
@@ -220,14 +221,14 @@ export class NotifyModule {
   page(page: EscalationPage, notification: AlertNotification): void {
     const channel = this.channels()[page.channel];
     const onCall = { oncall_person: page.person, oncall_level: String(page.level), oncall_policy: page.policy };
-    const paged: AlertNotification = {
+    const paged = createNotification({
       ...notification,
       key: page.key,
       channel: page.channel,
       status: page.resolved ? 'resolved' : notification.status,
       commonAnnotations: { ...notification.commonAnnotations, ...onCall },
       consoleUrl: notification.consoleUrl ?? this.consoleAddress,
-    };
+    });
     const summary = `${page.resolved ? 'resolved, to' : 'page'} ${page.person} (level ${page.level} of ${page.policy})`;
     this.outbox.enqueue(paged, channel?.kind ?? 'unknown', summary);
     this.deliverer.kick();
@@ -235,6 +236,12 @@ export class NotifyModule {
 
   channelKinds(): readonly ChannelKindEntry[] {
     return this.channelKindRegistry.all();
+  }
+
+  channelKindViews(): ChannelKindView[] {
+    return this.channelKindRegistry
+      .all()
+      .map((kind) => ({ kind: kind.kind, summary: kind.summary, plugin: kind.plugin?.() ?? null, options: kindOptionsJsonSchema(kind) }));
   }
 
   alertViews(): AlertView[] {
@@ -324,20 +331,14 @@ export class NotifyModule {
     const labels = { [ALERT_NAME]: 'ZervigoAction', ...message.labels };
     const annotations = { summary: message.title, description: message.body };
     for (const name of channels) {
-      const notification: AlertNotification = {
+      const notification = createNotification({
         key: `action-${randomUUID()}`,
         channel: name,
         groupKey: 'action',
-        groupLabels: {},
-        commonLabels: labels,
-        commonAnnotations: annotations,
-        status: 'firing',
-        alerts: [{ fingerprint: fingerprintOf(labels), status: 'firing', labels, annotations, startsAt: now, endsAt: null, value: null, ack: null }],
-        reminder: false,
-        test: false,
+        alerts: [firingAlert(fingerprintOf(labels), labels, annotations, now)],
         createdAt: now,
         consoleUrl: this.consoleAddress,
-      };
+      });
       this.outbox.enqueue(notification, (known[name] as ChannelConfig).kind, message.title);
     }
     this.deliverer.kick();

@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { Database } from '../store/database';
 import { WakeUp } from '../wake-up';
 import type { Outbox } from './outbox';
-import { common, notificationTitle, type AlertNotification, type NotifiedAlert } from './notification';
+import { createNotification, notificationTitle, type AlertNotification, type NotifiedAlert } from './notification';
 import { ALERT_NAME } from '../store/alert-identity';
 import type { AlertRecord } from '../store/alert-record';
 import type { AlertStore, NewAlertEvent } from '../store/alert-store';
@@ -225,20 +225,17 @@ export class Router {
     for (const name of route.channels) {
       const channel = channels[name];
       if (channel === undefined || (status === 'resolved' && !channel.send_resolved)) continue;
-      const notification: AlertNotification = {
+      const notification = createNotification({
         key: createHash('sha256').update(`${state.groupKey}\u0000${sequence}\u0000${name}`).digest('hex').slice(0, 32),
         channel: name,
         groupKey: state.groupKey,
         groupLabels: state.labels,
-        commonLabels: common(alerts.map((alert) => alert.labels)),
-        commonAnnotations: common(alerts.map((alert) => alert.annotations)),
         status,
         alerts,
         reminder,
-        test: false,
         createdAt: at,
         consoleUrl: this.deps.consoleUrl(),
-      };
+      });
       out.push({ notification, summary: notificationTitle(notification), kind: channel.kind });
       sentTo.push(name);
     }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { isAlive, processGroupOf, terminateGroup } from './process-group';
+import { isAlive, processGroupOf, terminateGroup, waitUntilGone } from './process-group';
 import { listeningPid, portAnswers } from './listening-pid';
 import type { ExitInfo, ProcessHandle, ServiceSpec } from './runner';
 
@@ -70,9 +70,7 @@ class AdoptedHandle implements ProcessHandle {
       await terminateGroup(pid, graceMs, { leaderGone: () => !isAlive(pid) });
     } else {
       process.kill(pid, 'SIGTERM');
-      const deadline = Date.now() + graceMs;
-      while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      if (!(await waitUntilGone(() => !isAlive(pid), graceMs))) process.kill(pid, 'SIGKILL');
     }
     return this.exited;
   }

@@ -85,14 +85,23 @@ export function processGroupOf(pid: number): number | null {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until no member of the group is left or the time is up; true when the group is gone. */
-export async function waitGroupGone(pgid: number, timeoutMs: number, leaderGone: () => boolean = () => true): Promise<boolean> {
+/**
+ * Waits until `gone()` holds or the time is up; true when it held. The one polling wait of the
+ * engine, and why: a process that is not our child (an adopted one, a group's other members)
+ * sends no exit event, so /proc is looked at every 50 ms.
+ */
+export async function waitUntilGone(gone: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (leaderGone() && groupMembers(pgid).length === 0) return true;
+    if (gone()) return true;
     if (Date.now() >= deadline) return false;
     await sleep(Math.min(50, Math.max(1, deadline - Date.now())));
   }
+}
+
+/** Until no member of the group is left or the time is up; true when the group is gone. */
+export function waitGroupGone(pgid: number, timeoutMs: number, leaderGone: () => boolean = () => true): Promise<boolean> {
+  return waitUntilGone(() => leaderGone() && groupMembers(pgid).length === 0, timeoutMs);
 }
 
 /**

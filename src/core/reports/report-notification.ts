@@ -1,6 +1,6 @@
 import type { NotificationView } from '../../shared/types/alerts';
 import { requireChannel } from '../notify/deliverer';
-import type { AlertNotification, ReportAttachment } from '../notify/notification';
+import { createNotification, type ReportAttachment } from '../notify/notification';
 import type { NotifyModule } from '../notify/notify-module';
 import { reportKey } from './report-commands';
 
@@ -12,20 +12,14 @@ import { reportKey } from './report-commands';
 export async function sendReport(notify: NotifyModule, channel: string, report: ReportAttachment): Promise<NotificationView> {
   const config = requireChannel(notify.channels(), channel);
   const now = notify.now();
-  const notification: AlertNotification = {
+  const notification = createNotification({
     key: reportKey(),
     channel,
     groupKey: 'report',
-    groupLabels: {},
-    commonLabels: {},
     commonAnnotations: { summary: report.title },
-    status: 'firing',
-    alerts: [],
-    reminder: false,
-    test: false,
     createdAt: now,
     consoleUrl: notify.consoleUrl(),
     report,
-  };
+  });
   return notify.sendNow(notification, config.kind, report.title);
 }

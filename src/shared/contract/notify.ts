@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlertEventView, AlertView, ChannelView, DeliveryView, DesktopNotice, NotificationView, SilenceView } from '../types/alerts';
+import type { AlertEventView, AlertView, ChannelKindView, ChannelView, DeliveryView, DesktopNotice, NotificationView, SilenceView } from '../types/alerts';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 
@@ -90,6 +90,13 @@ export const alertCommands = {
     output: returns<ChannelView[]>(),
     rest: 'GET /channels',
     summary: 'Notification channels with their last delivery',
+  }),
+  'channels.kinds': command({
+    permission: 'view',
+    input: NoInput,
+    output: returns<ChannelKindView[]>(),
+    rest: 'GET /channels/kinds',
+    summary: 'The channel kinds there are (built in and from plugins), each with the JSON Schema of its options',
   }),
   'channels.test': command({
     permission: 'configure',

@@ -128,6 +128,17 @@ export interface NotificationView {
   deliveries: DeliveryView[];
 }
 
+/** A channel kind the engine knows (built in or from a plugin): what the channel editor draws its form from. */
+export interface ChannelKindView {
+  /** The key a channel is written under (slack:, oncall:, discord:…). */
+  kind: string;
+  summary: string;
+  /** The plugin that contributes it; null for a built-in kind. */
+  plugin: string | null;
+  /** The JSON Schema of the kind's options as written in the workspace file. */
+  options: Record<string, unknown>;
+}
+
 export interface ChannelView {
   name: string;
   kind: ChannelKind;

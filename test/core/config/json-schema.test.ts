@@ -147,7 +147,7 @@ describe('the workspace JSON Schema', () => {
         properties: { services: { additionalProperties: { properties: { probes: { items: { oneOf: { title: string; description: string }[] } } } } } };
       }
     ).properties.services.additionalProperties.properties.probes.items;
-    expect(probe.oneOf.map((kind) => kind.title)).toEqual(['http', 'tcp', 'process', 'command', 'tmux', 'prometheus', 'tls']);
+    expect(probe.oneOf.map((kind) => kind.title)).toEqual(['http', 'tcp', 'process', 'command', 'tmux', 'prometheus', 'tls', 'file']);
     expect(probe.oneOf.every((kind) => kind.description.length > 20)).toBe(true);
   });
 });

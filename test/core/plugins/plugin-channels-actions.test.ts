@@ -109,6 +109,20 @@ channels:
     expect(entry).toMatchObject({ actor: 'rule:ApiDown', target: `${receiver.url}/poke/api`, message: `poked ${receiver.url}/poke/api` });
   });
 
+  it("lists every channel kind the engine knows with its options schema: the built-ins, oncall and a plugin's (the channel editor draws from it)", async () => {
+    const { engine } = await engineWithHookPlugin('version: 1\nmachine: false\n');
+    const kinds = (await engine.dispatch('channels.kinds', {}, context)) as { kind: string; plugin: string | null; options: Record<string, unknown> }[];
+    expect(kinds.map((kind) => kind.kind)).toEqual(['desktop', 'slack', 'email', 'webhook', 'oncall', 'echo']);
+    expect(kinds.find((kind) => kind.kind === 'oncall')).toMatchObject({ plugin: null, options: { type: 'string' } });
+    expect(kinds.find((kind) => kind.kind === 'slack')?.options).toMatchObject({ type: 'object', required: ['webhook'] });
+    expect(kinds.find((kind) => kind.kind === 'echo')).toEqual({
+      kind: 'echo',
+      summary: 'A channel kind from plugin hooks.',
+      plugin: 'hooks',
+      options: urlOptions({ room: { type: 'integer' } }),
+    });
+  });
+
   it('refuses options against the plugin schema at file:line:col, names a disabled plugin, and does not retry what the plugin calls permanent', async () => {
     const receiver = await HttpReceiver.start();
     receiver.status = 404;

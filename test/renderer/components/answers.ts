@@ -25,6 +25,7 @@ export function emptyEngineAnswers(overrides: Partial<Record<CommandName, (input
     'services.env': () => ({ service: 'api', variables: [{ name: 'API_TOKEN', value: '•••', masked: true }], inherits: "Zervigo's own environment" }),
     'services.output': () => ({ file: null, lines: [] }),
     'channels.list': () => [],
+    'channels.kinds': () => [],
     'notifications.list': () => [],
     'logs.status': () => ({
       sources: [],

@@ -3,7 +3,7 @@ import type { ActionKind } from '../action-kind';
 import { runExec } from '../exec-action';
 
 /** `exec: [argv]` or a line split into words: a command run in the workspace's folder. */
-export const execAction: ActionKind<CommandLine> = {
+export const execAction: ActionKind<CommandLine, 'cwd'> = {
   kind: 'exec',
   summary: 'Run a command (argv, or a line split into words); its arguments may be templates.',
   schema: commandLine,

@@ -5,7 +5,7 @@ import type { ActionKind } from '../action-kind';
 const channels = z.union([name, z.array(name).min(1)]);
 
 /** `notify: ops` or `[ops, pager]`: a message about the firing rule to these channels. */
-export const notifyAction: ActionKind<z.output<typeof channels>> = {
+export const notifyAction: ActionKind<z.output<typeof channels>, 'notifier'> = {
   kind: 'notify',
   summary: 'Send a notification to these channels.',
   schema: channels,

@@ -22,12 +22,14 @@ export interface PluginActionInput {
  * action's timeout, and the audit entry written the way built-ins write theirs. A dry run records
  * what would be done and never calls the plugin, so a plugin cannot act on a dry run.
  */
-export function pluginActionKind(kind: string, port: PluginActionPort): ActionKind {
+export function pluginActionKind(kind: string, port: PluginActionPort): ActionKind<unknown, never> {
   const owner = (): string => port.info()?.plugin ?? 'unknown';
   return {
     kind,
     summary: `An action kind from plugin ${owner()}.`,
     schema: pluginOptionsSchema('action', kind, () => port.info()),
+    optionsJsonSchema: () => port.info()?.options,
+    plugin: () => port.info()?.plugin,
     describe: (options) => actionTarget(options) ?? `${kind} (plugin ${owner()})`,
     run: async (options, context) => {
       const { audit, actor, details, settings } = context;

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { templateString } from '../../config/schema/alerting-checks';
-import type { ActionContext, ActionKind } from '../action-kind';
+import type { ActionDoors, ActionFiring, ActionKind } from '../action-kind';
 
 /**
  * restart, start and stop: the service named by the (expanded) template, or a failed entry that
  * says which name was not found. Restarts count against the service's budget; start and stop
  * write their own audit entries, under the rule's name.
  */
-export async function controlService(verb: 'restart' | 'start' | 'stop', template: string, context: ActionContext): Promise<void> {
+export async function controlService(
+  verb: 'restart' | 'start' | 'stop',
+  template: string,
+  context: ActionFiring & Pick<ActionDoors, 'services'>,
+): Promise<void> {
   const { audit, services, actor, details } = context;
   const service = context.expand(template);
   if (context.settings.dryRun) {
@@ -40,7 +44,7 @@ export async function controlService(verb: 'restart' | 'start' | 'stop', templat
 }
 
 /** The kind of restart, start or stop: a template naming the service (`restart: "{{ $labels.service }}"`). */
-export function serviceControlAction(verb: 'restart' | 'start' | 'stop', summary: string): ActionKind<string> {
+export function serviceControlAction(verb: 'restart' | 'start' | 'stop', summary: string): ActionKind<string, 'services'> {
   return {
     kind: verb,
     summary,

@@ -7,6 +7,13 @@ export interface KindEntrySchema<Options = unknown> {
   summary: string;
   schema: z.ZodType<Options>;
   describe(options: Options): string;
+  /**
+   * The options' JSON Schema, for a kind whose options are checked by other means (a plugin's kind
+   * checks the JSON Schema in its manifest); without it, the JSON Schema is generated from `schema`.
+   */
+  optionsJsonSchema?(): Record<string, unknown> | undefined;
+  /** The plugin that contributes the kind (its id); absent for a built-in. */
+  plugin?(): string | undefined;
 }
 
 /** An entry validated: its shared keys, its kind (the key it was written under), its target, and the kind's options under that key. */

@@ -24,6 +24,8 @@ export function pluginChannelKind(kind: string, port: PluginChannelPort): Channe
     kind,
     summary: `A channel kind from plugin ${owner()}.`,
     schema: pluginOptionsSchema('channel', kind, () => port.info()),
+    optionsJsonSchema: () => port.info()?.options,
+    plugin: () => port.info()?.plugin,
     describe: (options) => pluginTarget(options) ?? `${kind} (plugin ${owner()})`,
     send: async (options, notification) => {
       let value: unknown;

@@ -1,10 +1,11 @@
-import { ActionIcon, Alert, Button, Checkbox, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Group, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { DeliveryView } from '../../../../shared/types/alerts';
+import type { ChannelKindView, DeliveryView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
-import { channelFormProblem, channelKinds, channelValueOf, type ChannelForm } from './channel-form';
+import { channelFormProblem, channelKinds, channelValueOf, hasOwnForm, withKind, type ChannelForm } from './channel-form';
+import { SchemaFieldInputs } from './SchemaFieldInputs';
 
 export interface ChannelFormResult {
   name: string;
@@ -12,27 +13,35 @@ export interface ChannelFormResult {
   value: Record<string, unknown> | null;
 }
 
-const kindHint: Record<ChannelForm['kind'], string> = {
+const kindHint: Record<string, string> = {
   desktop: 'The tray and a native notification in the desktop app; a toast in the web console.',
   slack: 'A Slack incoming webhook. Write secrets as ${SLACK_WEBHOOK}: the value then comes from the environment, not the file.',
   email: 'Email through an SMTP server; smtp://user:password@host:587 signs in (STARTTLS when offered), smtps:// for TLS.',
   webhook: "An HTTP POST of Alertmanager's webhook JSON (version 4), so existing receivers work.",
 };
 
+/** More kinds than fit in a row are picked from a list. */
+const SEGMENTS_AT_MOST = 5;
+
 /**
- * Adds or edits one notification channel as a form; the result goes into the workspace file
+ * Adds or edits one notification channel as a form, for every kind the engine knows: built-in
+ * kinds with forms of their own, other kinds (oncall:, plugins') with fields drawn from their
+ * options' JSON Schema; the result goes into the workspace file
  * through the usual save (diff first). Secrets (webhook URLs, SMTP URLs with passwords, header
  * values) are masked until shown. "Send test" sends what the form says, before it is saved.
  */
 export function ChannelFormDialog({
   initial,
   existing,
+  kinds,
   taken,
   onClose,
   onDone,
 }: {
   initial: ChannelForm | null;
   existing: boolean;
+  /** The channel kinds the engine knows (channels.kinds); empty until they are read. */
+  kinds: readonly ChannelKindView[];
   taken: readonly string[];
   onClose: () => void;
   onDone: (result: ChannelFormResult) => void;
@@ -47,6 +56,17 @@ export function ChannelFormDialog({
     setTest(null);
   };
   const problem = channelFormProblem(form, existing ? [] : taken);
+  const kindNames = [...new Set([...channelKinds, ...kinds.map((view) => view.kind), form.kind])];
+  const view = kinds.find((candidate) => candidate.kind === form.kind);
+  const hint =
+    kindHint[form.kind] ??
+    (view === undefined
+      ? `A kind this engine does not know; its options are kept as written.`
+      : `${view.summary}${view.plugin === null ? '' : ` (plugin ${view.plugin})`}`);
+  const chooseKind = (kind: string | null): void => {
+    if (kind === null) return;
+    set(withKind(form, kind, kinds, kind === initial?.kind ? initial.written : undefined));
+  };
 
   const sendTest = async (): Promise<void> => {
     setTesting(true);
@@ -91,11 +111,18 @@ export function ChannelFormDialog({
             <Text size="sm" fw={500} mb={4}>
               Kind
             </Text>
-            <SegmentedControl size="xs" data={[...channelKinds]} value={form.kind} onChange={(kind) => set({ kind: kind })} data-testid="channel-kind" />
-            <Text size="xs" c="dimmed" mt={4}>
-              {kindHint[form.kind]}
+            {kindNames.length <= SEGMENTS_AT_MOST ? (
+              <SegmentedControl size="xs" data={kindNames} value={form.kind} onChange={chooseKind} data-testid="channel-kind" />
+            ) : (
+              <Select size="xs" data={kindNames} value={form.kind} onChange={chooseKind} allowDeselect={false} aria-label="Kind" data-testid="channel-kind" />
+            )}
+            <Text size="xs" c="dimmed" mt={4} data-testid="channel-kind-hint">
+              {hint}
             </Text>
           </div>
+          {!hasOwnForm(form.kind) && (
+            <SchemaFieldInputs kind={form.kind} fields={form.fields} inputs={form.inputs} written={form.written} onChange={(inputs) => set({ inputs })} />
+          )}
           {form.kind === 'slack' && (
             <>
               <PasswordInput

@@ -2,7 +2,7 @@ import { Badge, Button, Code, Group, Loader, Paper, Stack, Table, Text, Tooltip 
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
-import type { ChannelView } from '../../../../shared/types/alerts';
+import type { ChannelKindView, ChannelView } from '../../../../shared/types/alerts';
 import { DeniedTooltip } from '../../auth/DeniedTooltip';
 import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { useBridge } from '../../bridge/use-bridge';
@@ -30,6 +30,8 @@ export function ChannelsSetting() {
   const [channels, setChannels] = useState<ChannelView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
+  // The kinds the engine knows (plugins' too): each channel opens as its own kind.
+  const [kinds, setKinds] = useState<readonly ChannelKindView[]>([]);
   const reload = useCallback(() => {
     bridge
       .invoke('channels.list')
@@ -44,6 +46,12 @@ export function ChannelsSetting() {
     const stops = [bridge.subscribe('notifications.changed', reload), bridge.subscribe('workspace.changed', reload)];
     return () => stops.forEach((stop) => stop());
   }, [bridge, reload]);
+  useEffect(() => {
+    const load = (): void => void bridge.invoke('channels.kinds').then(setKinds, () => setKinds([]));
+    load();
+    const stops = [bridge.subscribe('workspace.changed', load), bridge.subscribe('plugins.changed', load)];
+    return () => stops.forEach((stop) => stop());
+  }, [bridge]);
 
   const test = async (channel: ChannelView): Promise<void> => {
     setTesting(channel.name);
@@ -163,7 +171,7 @@ export function ChannelsSetting() {
                         w={76}
                         leftSection={<IconPencil size={12} />}
                         disabled={!workspace.editable || written[channel.name] === undefined}
-                        onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name]), existing: true })}
+                        onClick={() => setEditing({ form: channelFormOf(channel.name, written[channel.name], kinds), existing: true })}
                         aria-label={`Edit channel ${channel.name}`}
                         data-thumb
                         data-testid={`channel-edit-${channel.name}`}
@@ -183,6 +191,7 @@ export function ChannelsSetting() {
           key={`${editing.existing ? 'edit' : 'new'}-${editing.form.name}`}
           initial={editing.form}
           existing={editing.existing}
+          kinds={kinds}
           taken={Object.keys(written)}
           onClose={() => setEditing(null)}
           onDone={(result) => void done(result)}
