@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Code, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Code, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconFlame } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
@@ -214,16 +214,19 @@ export function IncidentsPage({ focus }: { focus: number | null }) {
         </Alert>
       )}
       {incidents.length === 0 ? (
-        <ExampleEmptyState
-          testId="incidents-empty"
-          icon={<IconFlame size={26} stroke={1.5} />}
-          title="No incidents"
-          description="When an alert fires, a service goes down or an anomaly begins, an incident opens here with its likely causes ranked: services, series, log patterns and changes, each with its evidence. The dependency graph (depends_on) and rules sharpen the ranking."
-        >
-          <Code block fz="xs" maw="100%" style={{ overflowX: 'auto' }}>
-            {exampleRules}
-          </Code>
-        </ExampleEmptyState>
+        // A block around it: centred by its margins inside the column, it would take its example's full width.
+        <Box>
+          <ExampleEmptyState
+            testId="incidents-empty"
+            icon={<IconFlame size={26} stroke={1.5} />}
+            title="No incidents"
+            description="When an alert fires, a service goes down or an anomaly begins, an incident opens here with its likely causes ranked: services, series, log patterns and changes, each with its evidence. The dependency graph (depends_on) and rules sharpen the ranking."
+          >
+            <Code block fz="xs" maw="100%" style={{ overflowX: 'auto' }}>
+              {exampleRules}
+            </Code>
+          </ExampleEmptyState>
+        </Box>
       ) : shown.length === 0 ? (
         <Text size="sm" c="dimmed" ta="center" mt="lg">
           No {status === 'all' ? '' : `${status} `}incident{filter === '' ? '' : ` matches “${filter}”`}.
