@@ -25,7 +25,7 @@ const parts = {
   sessions: ['config', 'store', 'process', 'services'],
   actions: ['config', 'store', 'process', 'services'],
   // Root-cause ranking reads series, alerts, audit and log patterns (store) and reuses analysis' robust statistics.
-  assistant: ['config', 'services', 'store', 'analysis'],
+  assistant: ['config', 'services', 'store', 'analysis', 'auth'],
   operate: ['config', 'store', 'process', 'services', 'sessions', 'actions'],
   plugins: ['config', 'store', 'process'],
   fleet: ['config', 'store', 'promql', 'probes', 'notify', 'rules', 'auth'],

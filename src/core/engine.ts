@@ -338,6 +338,9 @@ export class Engine {
         return lookup;
       },
     });
+    this.automationPause = new AutomationPause(this.db, () => this.clock.now());
+    this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
+    const automationPause = this.automationPause;
     this.operate = createOperateModule(
       {
         db: this.db,
@@ -350,11 +353,10 @@ export class Engine {
         saveWorkspace: (content) => void this.workspace.save(content, 'app'),
         ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
         actionKinds,
+        automationPausedBy: () => (automationPause.isPaused() ? { by: automationPause.get().by } : undefined),
       },
       options.operate,
     );
-    this.automationPause = new AutomationPause(this.db, () => this.clock.now());
-    this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
     this.locks = new AutomationLocks(this.db, () => this.clock.now());
     const ports = automationPorts({ bus: this.bus, operate: this.operate, rules: this.rules, notify: this.notify });
     const env = (name: string): string | undefined => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name];
@@ -450,7 +452,7 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history, (candidate) => this.operate.manager.restartToApply(candidate)),
       ...serviceHandlers(this.services),
-      ...monitoringHandlers(this.monitoring, this.series, this.clock),
+      ...monitoringHandlers(this.monitoring, this.series, this.clock, this.fleet.history),
       ...this.logs.handlers,
       ...this.rules.handlers,
       ...this.notify.handlers,
@@ -477,7 +479,13 @@ export class Engine {
           this.incidentsChanged = true;
         },
       }),
-      ...assistantHandlers({ workspace: () => this.workspace.current(), alerts: () => this.notify.alertViews(), clock: this.clock }),
+      ...assistantHandlers({
+        workspace: () => this.workspace.current(),
+        alerts: () => this.notify.alertViews(),
+        clock: this.clock,
+        lookup: (command, input, context) => this.dispatch(command, input, context),
+        onModelUnavailable: (reason) => this.logger.warn({ reason }, 'the assistant model did not answer; answered offline'),
+      }),
       ...this.fleet.handlers,
       ...reportHandlers({
         db: this.db,

@@ -16,6 +16,7 @@ import { registerEventSocket } from './events-socket';
 import { allowedHostNames, checkBindHost } from './host-policy';
 import { LOGIN_LINK_PATH, registerLoginRoutes } from './login-routes';
 import { registerMetricsRoute } from './metrics-route';
+import { registerWebhookRoutes } from './webhook-routes';
 import { registerRestRoutes, registerRpcRoutes } from './rpc-routes';
 import { registerSsoRoutes } from './sso-routes';
 import { registerStaticRenderer } from './static-renderer';
@@ -109,6 +110,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const statusPage = options.backend.statusPage?.bind(options.backend) ?? (() => null);
   registerStatusPageRoute(app, statusPage);
   registerSsoRoutes(app, options.backend.auth, throttle);
+  // Outside the API's guard too: a signed webhook's signature is its credential, checked by its command.
+  registerWebhookRoutes(app, options.backend);
 
   const port = options.port ?? DEFAULT_PORT;
   await app.register(async (api) => {

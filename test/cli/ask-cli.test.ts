@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine';
 import { silentLogger } from '../../src/core/logger';
+import { ChatCompletionsServer, type ChatReply } from '../helpers/chat-completions-server';
 import { runCli, startServe } from '../helpers/cli';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 
@@ -117,5 +118,65 @@ services:
     const nothing = await ask('make me a sandwich');
     expect(nothing.status).toBe(1);
     expect(nothing.stderr).toMatch(/^Nothing I can run matches "make me a sandwich"/);
+  }, 120_000);
+});
+
+describe('zervigo ask with a model configured (OpenAI-compatible, on 127.0.0.1)', () => {
+  it("prints the model's answer and its look-ups, runs a proposal only with --yes, and falls back offline when the model is down", async () => {
+    const model = await ChatCompletionsServer.start((request): ChatReply => {
+      const question = request.body.messages[1]?.content ?? '';
+      const answered = request.body.messages.some((message) => message.role === 'tool');
+      if (answered) return { content: question.includes('wake') ? 'db is stopped; I propose starting it.' : 'db is stopped (services_list).' };
+      return question.includes('wake')
+        ? { toolCalls: [{ name: 'propose_command', arguments: { command: 'services.start', input: { services: ['db'] } } }] }
+        : { toolCalls: [{ name: 'services_list', arguments: {} }] };
+    });
+    const dir = tempDir();
+    const dataDir = tempDir();
+    writeFile(
+      dir,
+      'zervigo.yaml',
+      `version: 1
+machine: false
+services:
+  db: { start: [sleep, "60"], autostart: false }
+assistant:
+  model: { url: "${model.url}", model: local-llm, timeout: 5s }
+`,
+    );
+    const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
+    const ask = (...args: string[]) => runCliAsync(['ask', '--url', serve.url, '--data-dir', dataDir, ...args]);
+
+    const question = await ask('how are things looking overall?');
+    expect(question.stderr).toBe('');
+    expect(question.stdout).toBe('db is stopped (services_list).\n(local-llm, after looking at: services.list)\n');
+
+    const proposed = await ask('could you wake everything up that sleeps?');
+    expect(proposed.stdout.split('\n')).toEqual([
+      'db is stopped; I propose starting it.',
+      '(local-llm, without looking anything up)',
+      'The model proposes:',
+      '  1. start db    (services.start)',
+      'Nothing was run (pass --yes to run what the model proposes).',
+      '',
+    ]);
+    const ran = await ask('--yes', 'could you wake everything up that sleeps?');
+    expect(ran.stdout).toMatch(/^ {2}db\s+ready\s+started \(pid \d+\)/m);
+
+    const json = await ask('--json', 'how are things looking overall?');
+    expect(JSON.parse(json.stdout)).toEqual({
+      source: 'model',
+      model: 'local-llm',
+      text: 'db is stopped (services_list).',
+      lookups: [{ command: 'services.list', input: {}, ok: true }],
+      proposals: [],
+    });
+
+    await model.close();
+    const offline = await ask('how are things looking overall?');
+    expect(offline.status).toBe(1);
+    expect(offline.stderr).toMatch(
+      /^note: the model at http:\/\/127\.0\.0\.1:\d+\/v1 could not be reached \(ECONNREFUSED\); answered offline\nNothing I can run matches/,
+    );
   }, 120_000);
 });

@@ -5,6 +5,8 @@ import { openBrowser, screenshot } from '../helpers/browser';
 import { startServe } from '../helpers/cli';
 import { startTarget } from '../helpers/http-target';
 import { tempDir, writeFile } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
+import { TOKEN_FILE_NAME } from '../../src/server/auth/api-token';
 import { pageOverflow } from './layout-fit';
 
 describe('Explore (zervigo serve in Chromium)', () => {
@@ -28,7 +30,19 @@ services:
         every: 200ms
 `,
     );
-    const serve = await startServe(['--port', '0', '--data-dir', tempDir()], { cwd: dir });
+    const dataDir = tempDir();
+    const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
+    // Completion offers what the series index holds: wait until both services' probes have written.
+    const token = fs.readFileSync(path.join(dataDir, TOKEN_FILE_NAME), 'utf8').trim();
+    const partial = 'probe_duration_seconds{service="';
+    const completionUrl = `${serve.url}/api/v1/metrics/complete?query=${encodeURIComponent(partial)}&position=${partial.length}`;
+    await waitFor(
+      async () => {
+        const text = await (await fetch(completionUrl, { headers: { authorization: `Bearer ${token}` } })).text();
+        return text.includes('"api"') && text.includes('"db"');
+      },
+      { timeoutMs: 30_000, what: 'the probes of api and db in the series index' },
+    );
     const browser = await openBrowser();
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(serve.loginLink);
@@ -41,8 +55,9 @@ services:
     await editor.click();
     await page.keyboard.type('probe_dura');
     const options = page.locator('.cm-tooltip-autocomplete li');
-    await options.filter({ hasText: 'probe_duration_seconds' }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
+    // Clicked rather than Enter: a keystroke's completion still on its way may close and reopen the list.
+    await options.filter({ hasText: 'probe_duration_seconds' }).first().click({ timeout: 10_000 });
+    await expect.poll(() => editor.textContent(), { timeout: 10_000 }).toBe('probe_duration_seconds');
     await page.keyboard.type('{service="');
     await options.filter({ hasText: /^api$/ }).waitFor({ timeout: 10_000 });
     await expect(options.filter({ hasText: /^db$/ }).count()).resolves.toBe(1);

@@ -35,5 +35,5 @@ export async function serveEngine(yaml: string, options: { files?: Record<string
     return { status: response.status, body: (await response.json()) as T };
   };
   const service = async (name: string) => (await call<ServiceView[]>('GET', '/services')).body.find((entry) => entry.name === name) as ServiceView;
-  return { engine, dir, dataDir, call, service };
+  return { engine, dir, dataDir, url: server.url, call, service };
 }

@@ -17,6 +17,7 @@ import { readStoredAlerts } from '../../core/store/alert-store';
 import { describeCommand, describePlan } from '../../shared/assistant/describe-plan';
 import { ZervigoError } from '../../shared/errors';
 import type { AssistantCommand, AssistantConfirmation, AssistantPlan } from '../../shared/contract/assistant-plan';
+import type { AssistantAnswer } from '../../shared/types/assistant-answer';
 import type { Explanation } from '../../shared/types/incidents';
 import type { LogSearchResult } from '../../shared/types/logs';
 import type { MatrixResult } from '../../shared/types/monitoring';
@@ -124,7 +125,13 @@ export function registerAskCommand(program: Command): void {
         throw new ZervigoError('invalid_input', "--workspace and --env are for --dry-run; without it the running console's workspace and environment are used");
       }
       const client = serverClient(options.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), options.token));
-      const plan = await client.call<AssistantPlan>('POST', '/assistant/parse', { text, utcOffsetMinutes: systemUtcOffsetMinutes(Date.now()) });
+      const answer = await client.call<AssistantAnswer>('POST', '/assistant/ask', { question: text, utcOffsetMinutes: systemUtcOffsetMinutes(Date.now()) });
+      if (answer.source === 'model') {
+        await followModelAnswer(client, answer, options);
+        return;
+      }
+      const plan = answer.plan;
+      if (answer.notice !== undefined) process.stderr.write(`note: ${answer.notice}\n`);
       if (options.json === true) out(JSON.stringify(plan));
       let chosen: { commands: AssistantCommand[]; confirm?: AssistantConfirmation } | null;
       if ('commands' in plan) chosen = plan;
@@ -150,6 +157,33 @@ export function registerAskCommand(program: Command): void {
       await confirmOrRefuse(chosen, options);
       await runCommands(client, chosen.commands, chosen.confirm !== undefined, options.json === true);
     });
+}
+
+/**
+ * A configured model's answer: its text, the look-ups it made (so each claim can be traced), and
+ * what it proposes, which runs only once confirmed (--yes), whatever it is.
+ */
+async function followModelAnswer(client: ServerClient, answer: Extract<AssistantAnswer, { source: 'model' }>, options: AskOptions): Promise<void> {
+  if (options.json === true) out(JSON.stringify(answer));
+  else {
+    out(answer.text);
+    if (answer.lookups.length > 0)
+      out(`(${answer.model}, after looking at: ${answer.lookups.map((lookup) => (lookup.ok ? lookup.command : `${lookup.command} [refused]`)).join(', ')})`);
+    else out(`(${answer.model}, without looking anything up)`);
+  }
+  if (answer.proposals.length === 0) return;
+  if (options.json !== true) for (const line of describePlan({ commands: answer.proposals })) out(line.replace('Would run:', 'The model proposes:'));
+  if (options.yes !== true) {
+    if (process.stdin.isTTY !== true) {
+      out('Nothing was run (pass --yes to run what the model proposes).');
+      return;
+    }
+    if (!/^y(es)?$/i.test(await ask('Run this? [y/N] '))) {
+      out('Nothing was run.');
+      return;
+    }
+  }
+  await runCommands(client, answer.proposals, options.confirm === true, options.json === true);
 }
 
 /** Stops and restarts are asked about; in a confirm_destructive environment they need --confirm. */

@@ -15,6 +15,8 @@ export interface RuleActionsDeps {
   logger: Logger;
   /** The action kinds (default: the built-ins); the engine passes the registry plugins add to. */
   actionKinds?: ActionKindRegistry;
+  /** While automation is paused: who paused it (null when unknown); undefined while it runs. */
+  pausedBy?: () => { by: string | null } | undefined;
 }
 
 /**
@@ -38,9 +40,29 @@ export class RuleActions {
     this.unsubscribe();
   }
 
-  /** Runs the actions one after the other, in the order written. */
+  /**
+   * Runs the actions one after the other, in the order written. While automation is paused each is
+   * held back instead, and audited as such, so the operator sees what the pause kept from running.
+   */
   async runAll(event: AlertTransition): Promise<void> {
+    const paused = this.deps.pausedBy?.();
+    if (paused !== undefined) {
+      for (const action of event.actions) this.holdBack(event, action, paused.by);
+      return;
+    }
     for (const action of event.actions) await this.runOne(event, action);
+  }
+
+  private holdBack(event: AlertTransition, action: RuleAction, by: string | null): void {
+    const kind = this.actionKinds.require(action.kind);
+    this.deps.audit.record({
+      actor: `rule:${event.rule}`,
+      action: action.kind,
+      target: expandTemplate(kind.describe(action[action.kind]), event.labels, event.value),
+      outcome: 'skipped',
+      message: `held back: automation is paused${by === null ? '' : ` by ${by}`}`,
+      details: { rule: event.rule, labels: event.labels, value: event.value },
+    });
   }
 
   private async runOne(event: AlertTransition, action: RuleAction): Promise<void> {

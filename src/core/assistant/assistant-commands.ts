@@ -1,17 +1,26 @@
 import type { assistantCommands } from '../../shared/contract/assistant';
 import type { HandlersOf } from '../../shared/contract/define';
+import type { CallContext } from '../../shared/contract/define';
 import type { AlertView } from '../../shared/types/alerts';
+import type { AssistantAnswer } from '../../shared/types/assistant-answer';
 import type { Clock } from '../clock';
-import type { ActiveWorkspace } from '../config/active-workspace';
+import { workspaceName, type ActiveWorkspace } from '../config/active-workspace';
 import { workspaceDir } from '../services/service-spec';
 import { CommandParser } from './intent/command-parser';
 import { vocabularyFromWorkspace, type AlertInstance } from './intent/entities/vocabulary';
 import { systemUtcOffsetMinutes } from './intent/time/local-time';
+import { ModelUnavailable } from './model/chat-completions';
+import { answerWithModel } from './model/model-answer';
 
 export interface AssistantDeps {
   workspace: () => ActiveWorkspace;
   alerts: () => AlertView[];
   clock: Clock;
+  /** Runs a contract command as the caller (the model's look-ups: their permissions hold). */
+  lookup(command: string, input: unknown, context: CallContext): Promise<unknown>;
+  /** Said when a configured model could not answer and the offline assistant did. */
+  onModelUnavailable?(reason: string): void;
+  fetchImpl?: typeof fetch;
 }
 
 export function alertInstanceOf(view: AlertView): AlertInstance {
@@ -37,10 +46,32 @@ export function assistantHandlers(deps: AssistantDeps): HandlersOf<typeof assist
     }
     return cached.parser;
   };
+  const parse = (text: string, utcOffsetMinutes: number | undefined) => {
+    const now = deps.clock.now();
+    return parserFor().parse(text, { now, utcOffsetMinutes: utcOffsetMinutes ?? systemUtcOffsetMinutes(now) });
+  };
   return {
-    'assistant.parse': async ({ text, utcOffsetMinutes }) => {
-      const now = deps.clock.now();
-      return parserFor().parse(text, { now, utcOffsetMinutes: utcOffsetMinutes ?? systemUtcOffsetMinutes(now) });
+    'assistant.parse': async ({ text, utcOffsetMinutes }) => parse(text, utcOffsetMinutes),
+    'assistant.ask': async ({ question, utcOffsetMinutes }, context): Promise<AssistantAnswer> => {
+      const plan = parse(question, utcOffsetMinutes);
+      const active = deps.workspace();
+      const model = active.config.assistant.model;
+      // What the offline parser understands it answers (exact, instant, nothing leaves the machine).
+      if (!('none' in plan) || model === undefined) return { source: 'offline', plan };
+      try {
+        const answer = await answerWithModel(question, {
+          endpoint: { url: model.url, model: model.model, ...(model.api_key === undefined ? {} : { apiKey: model.api_key }), timeoutMs: model.timeout },
+          maxLookups: model.max_lookups,
+          lookup: (command, input) => deps.lookup(command, input, context),
+          context: { workspace: workspaceName(active), services: Object.keys(active.config.services), environment: active.environment, now: deps.clock.now() },
+          ...(deps.fetchImpl === undefined ? {} : { fetchImpl: deps.fetchImpl }),
+        });
+        return { source: 'model', model: model.model, ...answer };
+      } catch (error) {
+        if (!(error instanceof ModelUnavailable)) throw error;
+        deps.onModelUnavailable?.(error.message);
+        return { source: 'offline', plan, notice: `${error.message}; answered offline` };
+      }
     },
   };
 }

@@ -1,3 +1,6 @@
+import type { RemoteReadConfig } from '../config/schema/fleet';
+import { HistoryReadBack } from './remote-read/history-read-back';
+import { RemoteHistory } from './remote-read/remote-history';
 import os from 'node:os';
 import { commands, events } from '../../shared/contract';
 import type { fleetCommands } from '../../shared/contract/fleet';
@@ -60,6 +63,9 @@ export interface FleetAlerting {
 export class Fleet {
   readonly handlers: HandlersOf<typeof fleetCommands>;
   readonly remoteWrite: RemoteWrite;
+  /** History read back from the stores of `remote_read:`, where the local store's ends. */
+  readonly history: HistoryReadBack;
+  private remoteReads: RemoteReadConfig[] = [];
   readonly alertmanagers: AlertmanagerNotifier;
   readonly agents: FleetAgents;
   private readonly db: FleetDatabase;
@@ -71,6 +77,7 @@ export class Fleet {
   constructor(private readonly deps: FleetDeps) {
     this.db = openFleetDatabase(deps.dataDir);
     this.remoteWrite = new RemoteWrite({ db: this.db, series: deps.series, clock: deps.clock, logger: deps.logger });
+    this.history = new HistoryReadBack(new RemoteHistory(() => this.remoteReads));
     this.alertmanagers = new AlertmanagerNotifier(
       {
         alerts: () => deps.alerting.alertViews(),
@@ -105,6 +112,7 @@ export class Fleet {
     this.ownRouting = config.alerting.own_routing;
     this.healthEveryMs = config.fleet.health_every;
     this.remoteWrite.apply(config.remote_write);
+    this.remoteReads = config.remote_read;
     this.alertmanagers.apply(config.alerting);
   }
 

@@ -55,6 +55,8 @@ export interface OperateDeps {
   ports: OperatePorts;
   /** The action kinds rules' `then:` items run by (default: the built-ins). */
   actionKinds?: ActionKindRegistry;
+  /** Who paused automation, while it is paused: rules' `then:` items are held back then. */
+  automationPausedBy?: () => { by: string | null } | undefined;
 }
 
 export type OperateHandlers = HandlersOf<typeof operateCommands> & HandlersOf<typeof sessionCommands>;
@@ -131,6 +133,7 @@ export function createOperateModule(deps: OperateDeps, options: OperateOptions =
     cwd: () => workspaceDir(deps.workspace()),
     logger,
     ...(deps.actionKinds === undefined ? {} : { actionKinds: deps.actionKinds }),
+    ...(deps.automationPausedBy === undefined ? {} : { pausedBy: deps.automationPausedBy }),
   });
   const sessions = new SessionControl({
     tmux: () => tmux,

@@ -1,11 +1,11 @@
 import type { HandlersOf } from '../../shared/contract/define';
 import type { monitoringCommands } from '../../shared/contract/monitoring';
 import { ZervigoError } from '../../shared/errors';
-import type { ProbeState, ServiceMonitoring } from '../../shared/types/monitoring';
+import type { ChartData, MatrixResult, ProbeState, ServiceMonitoring } from '../../shared/types/monitoring';
 import type { Clock } from '../clock';
 import { formatExposition } from '../query/exposition';
 import { queryMetrics } from '../query/metrics-query';
-import { chartRange } from '../query/range-query';
+import { chartRange, rangeOf } from '../query/range-query';
 import { listSeries } from '../query/series-listing';
 import { completePromql } from '../query/promql-completion';
 import { evaluateInstant } from '../promql/query';
@@ -16,7 +16,18 @@ import type { Monitoring } from './monitoring-module';
 const SPARKLINE_MS = 3_600_000;
 const SPARKLINE_POINTS = 60;
 
-export function monitoringHandlers(monitoring: Monitoring, store: SeriesStore, clock: Clock): HandlersOf<typeof monitoringCommands> {
+/** History from elsewhere (remote_read stores) where the local store's ends; the engine wires the fleet's. */
+export interface HistoryExtension {
+  matrix(local: MatrixResult, query: string, startMs: number, endMs: number, stepMs: number): Promise<MatrixResult>;
+  chart(local: ChartData, query: string): Promise<ChartData>;
+}
+
+export function monitoringHandlers(
+  monitoring: Monitoring,
+  store: SeriesStore,
+  clock: Clock,
+  history?: HistoryExtension,
+): HandlersOf<typeof monitoringCommands> {
   const known = (id: string): ProbeState => {
     const state = monitoring.get(id);
     if (state === undefined) throw new ZervigoError('not_found', `no probe "${id}"; probes.list names them`);
@@ -28,11 +39,21 @@ export function monitoringHandlers(monitoring: Monitoring, store: SeriesStore, c
     return known(id);
   };
   return {
-    'metrics.query': async (input) => queryMetrics(store, input.query, { start: input.start, end: input.end, stepMs: input.step }, clock.now()),
+    'metrics.query': async (input) => {
+      const now = clock.now();
+      const params = { start: input.start, end: input.end, stepMs: input.step };
+      const local = queryMetrics(store, input.query, params, now);
+      if (history === undefined) return local;
+      const range = rangeOf(params, now);
+      return history.matrix(local, input.query, range.start, range.end, range.stepMs);
+    },
     'metrics.instant': async (input) => evaluateInstant(store, input.query, input.time ?? clock.now()),
     'metrics.complete': async (input) => completePromql(store.index, input.query, input.position),
     'metrics.series': async (input) => listSeries(store, input.match, input.limit),
-    'metrics.chart': async (input) => chartRange(store, input.query, input.start, input.end, input.maxPoints, clock.now()),
+    'metrics.chart': async (input) => {
+      const local = chartRange(store, input.query, input.start, input.end, input.maxPoints, clock.now());
+      return history === undefined ? local : history.chart(local, input.query);
+    },
     'metrics.exposition': async () => formatExposition(monitoring.latest.fresh(store.index, clock.now())),
     'probes.list': async () => monitoring.list(),
     'probes.pause': async ({ id }) => control(id, (probe) => monitoring.pause(probe)),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AssistantAnswer } from '../types/assistant-answer';
 import type { AssistantPlan } from './assistant-plan';
 import { command, returns } from './define';
 
@@ -36,5 +37,19 @@ export const assistantCommands = {
     output: returns<AssistantPlan>(),
     rest: 'POST /assistant/parse',
     summary: 'What a sentence (English or Chinese) would do, as contract commands, a question or nothing; runs nothing',
+  }),
+  'assistant.ask': command({
+    permission: 'view',
+    input: z.strictObject({
+      question: z
+        .string()
+        .min(1, 'ask something')
+        .max(MAX_ASSISTANT_TEXT, `the question is over ${MAX_ASSISTANT_TEXT.toLocaleString('en-US')} characters`),
+      utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+    }),
+    output: returns<AssistantAnswer>(),
+    rest: 'POST /assistant/ask',
+    summary:
+      "A free-form question: the offline parser's plan when it understands it, else the configured model's answer (read-only look-ups, proposals to confirm); runs nothing",
   }),
 };

@@ -110,6 +110,8 @@ export interface ServiceHeartbeats {
 export interface MatrixResult {
   resultType: 'matrix';
   result: { metric: Record<string, string>; values: [number, string][] }[];
+  /** As Prometheus' API: what the answer lacks (a remote_read store that did not answer). */
+  warnings?: string[];
 }
 
 /** Names and label values for pickers. */
@@ -136,4 +138,6 @@ export interface ChartData {
   stepMs: number;
   tier: 'raw' | '1m' | '1h';
   series: ChartSeries[];
+  /** What the chart lacks (a remote_read store that did not answer). */
+  warnings?: string[];
 }

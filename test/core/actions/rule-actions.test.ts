@@ -84,6 +84,35 @@ describe('rule actions (then:)', () => {
     transitions.fire({ rule: 'ServiceDown', state: 'resolved', labels: { service: 'api' }, value: 1, actions: actions('      - restart: api\n') });
   });
 
+  it('holds every action back while automation is paused, audited as such, and runs them again once resumed', async () => {
+    const { engine, transitions, audit } = start(workspace);
+    await waitFor(() => engine.services.list()[0]?.status === 'running', { what: 'autostart' });
+    const pid = engine.services.list()[0]?.runtime?.pid;
+    engine.automationPause.set(true, 'ana', 'migrating the database');
+    const firing: AlertTransition = {
+      rule: 'ServiceDown',
+      state: 'firing',
+      labels: { service: 'api' },
+      value: 0,
+      actions: actions('      - restart: "{{ $labels.service }}"\n      - notify: [ops]\n'),
+    };
+    transitions.fire(firing);
+    await waitFor(() => audit().length === 2, { what: 'both actions audited as held back' });
+    expect(audit().map((entry) => [entry.action, entry.target, entry.outcome, entry.message])).toEqual([
+      ['notify', 'ops', 'skipped', 'held back: automation is paused by ana'],
+      ['restart', 'api', 'skipped', 'held back: automation is paused by ana'],
+    ]);
+    expect(engine.services.list()[0]?.runtime?.pid).toBe(pid);
+
+    engine.automationPause.set(false, 'ana', null);
+    transitions.fire(firing);
+    await waitFor(() => engine.services.list()[0]?.runtime?.pid !== pid && engine.services.list()[0]?.status === 'running', {
+      timeoutMs: 5_000,
+      what: 'the restart once resumed',
+    });
+    expect(audit().map((entry) => `${entry.action} ${entry.outcome}`)).toContain('restart ok');
+  });
+
   it('runs exec as argv with a timeout, records exit code and output; dry_run only records', async () => {
     const { transitions, audit, dir } = start(workspace);
     transitions.fire({

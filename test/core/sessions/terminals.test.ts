@@ -112,6 +112,8 @@ describe('embedded terminals', () => {
     expect(sessions.find((session) => session.name === 'shop')?.windows.find((window) => window.active)?.name).toBe('api');
     t.manager.close(info.id);
     await waitFor(async () => (await client.list()).length === 1, { what: 'the view session to go' });
+    // The terminal's end arrives from its pty, after tmux has let the view go.
+    await waitFor(() => t.exits.length === 1, { what: 'the terminal to end' });
     expect(t.exits).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean';
 import { analysisSchema } from './analysis';
+import { assistantSchema } from './assistant';
 import { channelSchemaFor, inhibitSchema, routeSchema, ruleGroupSchemaFor, ruleSchemaFor, timeWindowSchema } from './alerting';
 import { alertingTargetsSchema, fleetSettingsSchema, remoteReadSchema, remoteWriteSchema } from './fleet';
 import { defaultLogs, logsSchema } from './logs';
@@ -156,6 +157,9 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
           'Scheduled and triggered jobs: steps (exec, http, service, notify, job) or maintenance (cleanup, backup, housekeeping), with timeouts, retries and rollback.',
         ),
       analysis: analysisSchema.prefault({}).describe('Anomaly scores, incidents and forecasts: what is watched without a rule.'),
+      assistant: assistantSchema
+        .prefault({})
+        .describe('The assistant: an optional OpenAI-compatible model (for example a local Ollama) for questions the offline parser does not understand.'),
       sso: ssoSchema
         .prefault({})
         .describe('Single sign-on: OpenID Connect providers shown on the sign-in page, and how their groups map to roles in this workspace.'),
