@@ -1,11 +1,11 @@
-import { Button, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Tooltip } from '@mantine/core';
 import { IconHelpHexagon } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ExplainDrawer, type ExplainQuestion } from './ExplainDrawer';
 
 /**
  * "Explain": asks the assistant why a service is in trouble (or, without one, about the latest
- * incident) and shows the answer in a drawer. `compact` is a row action's size.
+ * incident) and shows the answer in a drawer. `compact` is a row's icon.
  */
 export function ExplainButton({
   question,
@@ -24,18 +24,19 @@ export function ExplainButton({
   return (
     <>
       {compact ? (
-        <Tooltip label={question.service === undefined ? label : `Why is ${question.service} in trouble?`}>
-          <Button
-            size="compact-xs"
+        // A row has little room: an icon, named by its tooltip and its label.
+        <Tooltip label={question.service === undefined ? label : `${label}: why is ${question.service} in trouble?`}>
+          <ActionIcon
             variant="light"
             color={color}
-            leftSection={<IconHelpHexagon size={12} />}
+            size={22}
+            aria-label={question.service === undefined ? label : `${label} ${question.service}`}
             onClick={() => setAsked(question)}
             data-thumb
             data-testid={`explain${subject}`}
           >
-            {label}
-          </Button>
+            <IconHelpHexagon size={14} stroke={1.6} />
+          </ActionIcon>
         </Tooltip>
       ) : (
         <Button
