@@ -160,12 +160,14 @@ rules:
     const why = top.getByTestId('cause-why');
     await why.getByText(/db went down at/).waitFor();
     await why.getByText(/api depends on db \(declared in depends_on\)/).waitFor();
-    await top
+    // Charts of the series that moved, aligned on the onset (db's own probe may not move when it is refused at once; api's do).
+    const detail = page.getByTestId('incident-detail');
+    await detail
       .locator('[data-testid="onset-chart"] canvas')
       .first()
       .waitFor({ timeout: 30_000 })
       .catch((error: Error) => diagnose(error, api));
-    await top.locator('[data-testid="onset-chart"] [data-marker]').first().waitFor({ timeout: 20_000 });
+    await detail.locator('[data-testid="onset-chart"] [data-marker]').first().waitFor({ timeout: 20_000 });
     await top.locator('[data-evidence-link="logs"]').first().waitFor();
 
     // Confirmed as the cause: recorded, shown on the incident and audited.
