@@ -154,6 +154,18 @@ const views: View[] = [
     route: null,
     ready: async (page) => (await clickTab(page, /Notifications/), visible(page, '[data-testid="notification-log"]')),
   },
+  // payments is down from its first check: an incident with payments as its likely cause.
+  { name: 'incidents', route: '/incidents', ready: (page) => visible(page, '[data-testid^="incident-row-"] [data-testid="incident-top-cause"]') },
+  {
+    name: 'incident-detail',
+    route: null,
+    ready: async (page) => (await page.locator('[data-testid^="incident-row-"]').first().click(), visible(page, '[data-testid="incident-cause"]')),
+  },
+  {
+    name: 'incident-explain',
+    route: null,
+    ready: async (page) => (await page.getByTestId('incident-detail').getByTestId('explain').click(), visible(page, '[data-testid="explain-line"]')),
+  },
   { name: 'rules', route: '/rules', ready: (page) => visible(page, '[data-testid="rule-row-ServiceDown"]') },
   { name: 'logs', route: '/logs', ready: (page) => visible(page, '[data-testid="log-row"]') },
   { name: 'terminals', route: '/terminals', ready: (page) => visible(page, '[data-testid="tmux-window-shop-web"]') },

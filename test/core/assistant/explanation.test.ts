@@ -65,7 +65,9 @@ describe('explanations', () => {
     const texts = answer.lines.map((line) => line.text);
     expect(texts[0]).toBe('api is down now: HTTP 502.');
     expect(texts).toContain('The most likely cause is the service db (score 0.7).');
-    expect(answer.lines.find((line) => line.text.startsWith('Probe_success'))?.links).toEqual([
+    // Names and selectors keep their case at the start of a sentence.
+    expect(texts.some((text) => text.startsWith('Probe_success'))).toBe(false);
+    expect(answer.lines.find((line) => line.text.startsWith('probe_success{service="db"} fell to 0'))?.links).toEqual([
       { kind: 'chart', query: 'probe_success{service="db"}', start: 0, end: 1 },
     ]);
     expect(texts.at(-1)).toMatch(/^Last time \(incident 2, .*\) the cause was db, confirmed by alice\.$/);

@@ -111,6 +111,8 @@ function incidentLines(incident: IncidentView): ExplanationLine[] {
   });
   if (incident.confirmed !== null) lines.push({ text: `${incident.confirmed.by} confirmed the cause as ${incident.confirmed.target}.`, links: [] });
   const [top, ...rest] = incident.causes;
+  // Names keep their case at the start of a sentence: "db went down", not "Db went down".
+  const names = [...incident.services, ...incident.causes.map((cause) => cause.service ?? cause.target)];
   if (top === undefined) {
     lines.push({
       text: `${capitalise(incident.note ?? 'no evidence points at a cause: nothing moved from its baseline and nothing changed before it')}.`,
@@ -119,7 +121,7 @@ function incidentLines(incident: IncidentView): ExplanationLine[] {
   } else {
     lines.push({ text: `The most likely cause is ${describeCause(top)} (score ${top.score}).`, links: [] });
     for (const evidence of top.evidence.slice(0, 5))
-      lines.push({ text: `${capitalise(evidence.text)}.`, links: evidence.link === null ? [] : [evidence.link] });
+      lines.push({ text: `${capitalise(evidence.text, names)}.`, links: evidence.link === null ? [] : [evidence.link] });
     const next = rest.filter((cause) => cause.kind !== 'series').slice(0, 2);
     if (next.length > 0)
       lines.push({
@@ -173,6 +175,9 @@ function symptomWord(symptom: NonNullable<ExplainRequest['symptom']>): string {
   return { down: 'down', slow: 'slow', errors: 'failing', restarting: 'restarting', firing: 'alerting' }[symptom];
 }
 
-function capitalise(text: string): string {
+function capitalise(text: string, names: readonly string[] = []): string {
+  const first = /^[^\s:,;(]+/.exec(text)?.[0] ?? '';
+  // A service's name or a series selector ("probe_success{service=\"db\"}") is written as it is.
+  if (names.includes(first) || /[^a-z]/.test(first)) return text;
   return text.length === 0 ? text : `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 }

@@ -160,15 +160,26 @@ export function rankCauses(input: RankingInput): Ranking {
   // A pattern weighs as much as its service does: "upstream failed" in a victim is a symptom, the same line in the root is evidence.
   const serviceScores = new Map(causes.filter((cause) => cause.kind === 'service').map((cause) => [cause.target, cause.score] as const));
   const bestService = Math.max(0, ...serviceScores.values());
+  // A known dependency (declared, or seen in the logs) of each service: where its error lines may only be that dependency's failure, seen from it.
+  const knownEdges = [...declaredEdges, ...input.logEdges];
   for (const { pattern, score, reason } of scorePatterns(input.patterns, input.onset, relevant)) {
-    const host = bestService > 0 ? (serviceScores.get(pattern.service) ?? 0) / bestService : 1;
+    const hostScore = serviceScores.get(pattern.service) ?? 0;
+    const host = bestService > 0 ? hostScore / bestService : 1;
+    let weighed = score * (0.4 + 0.6 * host);
+    let why = reason;
+    // A victim's "db unreachable" lines, however many, are no likelier the cause than the victim itself.
+    const worse = knownEdges.find((edge) => edge.from === pattern.service && (serviceScores.get(edge.to) ?? 0) > hostScore);
+    if (worse !== undefined && hostScore > 0 && weighed > hostScore) {
+      weighed = hostScore;
+      why = `${reason}; ${pattern.service} depends on ${worse.to}, which ranks higher: the lines may only be its failure seen from ${pattern.service}`;
+    }
     causes.push({
       kind: 'pattern',
       target: `${pattern.service}: ${pattern.template}`,
       service: pattern.service,
-      score: round(score * (0.4 + 0.6 * host)),
+      score: round(weighed),
       evidence: [
-        { kind: 'pattern', text: reason, link: { kind: 'logs', service: pattern.service, query: null, start: input.onset - 5 * 60_000, end: input.now } },
+        { kind: 'pattern', text: why, link: { kind: 'logs', service: pattern.service, query: null, start: input.onset - 5 * 60_000, end: input.now } },
       ],
     });
   }

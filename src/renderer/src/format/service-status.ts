@@ -63,3 +63,8 @@ const severity: Record<ServiceStatus, number> = {
 export function statusSeverity(status: ServiceStatus): number {
   return severity[status];
 }
+
+/** Red: down, given up or otherwise failing — the services that offer "Explain". */
+export function isRed(status: ServiceStatus): boolean {
+  return looks[status].tone === 'critical';
+}

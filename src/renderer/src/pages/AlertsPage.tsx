@@ -73,17 +73,21 @@ function counts(alerts: readonly AlertView[]): Record<AlertFilter, number> {
 }
 
 /** Firing, pending, silenced and resolved alerts; silences; and every notification sent. */
-export function AlertsPage() {
+export function AlertsPage({ focus = null }: { focus?: string | null }) {
   const alerts = useAlertsStore((state) => state.alerts);
   const load = useAlertsStore((state) => state.load);
   const silences = useAlertsStore((state) => state.silences);
   const rules = useAlertsStore((state) => state.rules.length);
   const [tab, setTab] = useState<string | null>('alerts');
-  const [filter, setFilter] = useState<AlertFilter>('firing');
+  const [filter, setFilter] = useState<AlertFilter>(focus === null ? 'firing' : 'all');
   const [query, setQuery] = useState('');
   const [history, setHistory] = useState<AlertView | null>(null);
   const [silencing, setSilencing] = useState<AlertView | null>(null);
   const [acknowledging, setAcknowledging] = useState<AlertView | null>(null);
+  // A link to one alert (an incident's evidence) opens its history, whatever its state now, until closed.
+  const [focusClosed, setFocusClosed] = useState(false);
+  const focused = focus === null || focusClosed ? null : (alerts.find((alert) => alert.fingerprint === focus) ?? null);
+  const shownHistory = history ?? focused;
   const count = useMemo(() => counts(alerts), [alerts]);
   const visible = useMemo(() => alerts.filter((alert) => inFilter(alert, filter) && matchesQuery(searchableAlertTexts(alert), query)), [alerts, filter, query]);
   const activeSilences = silences.filter((silence) => silence.state !== 'expired').length;
@@ -169,7 +173,13 @@ export function AlertsPage() {
           <NotificationLog />
         </Tabs.Panel>
       </Tabs>
-      <AlertHistoryDrawer alert={history} onClose={() => setHistory(null)} />
+      <AlertHistoryDrawer
+        alert={shownHistory}
+        onClose={() => {
+          setHistory(null);
+          setFocusClosed(true);
+        }}
+      />
       <SilenceDialog key={silencing?.fingerprint ?? 'none'} alert={silencing} onClose={() => setSilencing(null)} />
       <AckDialog key={`ack-${acknowledging?.fingerprint ?? 'none'}`} alert={acknowledging} onClose={() => setAcknowledging(null)} />
     </>

@@ -4,7 +4,8 @@ import { useEffect, useMemo } from 'react';
 import type { ServiceStatus, ServiceView } from '../../../shared/types/service';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
-import { toneColor, type Tone } from '../format/service-status';
+import { ExplainButton } from '../components/evidence/ExplainButton';
+import { isRed, toneColor, type Tone } from '../format/service-status';
 import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
 import { MONITORING_REFRESH_MS, refreshMonitoring } from '../stores/monitoring-store';
 import { useServicesStore } from '../stores/services-store';
@@ -68,6 +69,13 @@ export function OverviewPage() {
     <>
       <PageHeader title="Overview" description={`${services.length} service${services.length === 1 ? '' : 's'} in this workspace`}>
         {services.length > 0 && <StatusCounts services={services} />}
+        {services.length > 0 && (
+          <ExplainButton
+            question={services.some((service) => isRed(service.status)) ? { question: 'why' } : { question: 'what_happened', range: '24h' }}
+            label={services.some((service) => isRed(service.status)) ? 'Explain' : 'What happened today?'}
+            color={services.some((service) => isRed(service.status)) ? 'red' : 'blue'}
+          />
+        )}
       </PageHeader>
       {load.status === 'failed' && services.length === 0 && (
         <Alert color="red" icon={<IconAlertTriangle />} title="Could not load the services" mb="md">

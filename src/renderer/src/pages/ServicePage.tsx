@@ -23,6 +23,8 @@ import { ProbesTable } from './service/ProbesTable';
 import { ProcessCharts } from './service/ProcessCharts';
 import { ProcessVitals } from './service/ProcessVitals';
 import { ServiceActions } from './service/ServiceActions';
+import { ExplainButton } from '../components/evidence/ExplainButton';
+import { isRed } from '../format/service-status';
 import { ServiceTimeline } from './service/ServiceTimeline';
 import { useServiceTimeline } from './service/use-service-timeline';
 import { OutputContent } from './services/OutputDrawer';
@@ -88,7 +90,12 @@ function Header({ service, logsHref }: { service: ServiceView; logsHref: string 
             )}
           </Text>
         </Stack>
-        <ServiceActions service={service} logsHref={logsHref} />
+        <Group gap="xs" wrap="wrap" justify="flex-end">
+          {isRed(service.status) && (
+            <ExplainButton question={{ question: 'why', service: service.name, ...(service.status === 'down' ? { symptom: 'down' } : {}) }} />
+          )}
+          <ServiceActions service={service} logsHref={logsHref} />
+        </Group>
       </Group>
     </Stack>
   );

@@ -5,6 +5,7 @@ import { ConfigPage } from '../pages/ConfigPage';
 import { DashboardsPage, OpenedDashboardPage, StoredDashboardPage } from '../pages/DashboardsPage';
 import { ExplorePage } from '../pages/ExplorePage';
 import { FleetPage } from '../pages/FleetPage';
+import { IncidentsPage } from '../pages/IncidentsPage';
 import { InsightsPage } from '../pages/InsightsPage';
 import { LogsRoute } from '../pages/LogsPage';
 import { OnCallPage } from '../pages/OnCallPage';
@@ -41,6 +42,11 @@ export function AppRoutes() {
       <Route path="/alerts">
         <AlertsPage />
       </Route>
+      <Route path="/alerts/:fingerprint">{(params: { fingerprint: string }) => <AlertsPage focus={decodeURIComponent(params.fingerprint)} />}</Route>
+      <Route path="/incidents">
+        <IncidentsPage focus={null} />
+      </Route>
+      <Route path="/incidents/:id">{(params: { id: string }) => <IncidentsPage focus={Number(params.id)} />}</Route>
       <Route path="/insights">
         <InsightsPage />
       </Route>

@@ -1,22 +1,35 @@
 import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { Spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useBridge } from '../bridge/use-bridge';
+import { ExplainDrawer, type ExplainQuestion } from '../components/evidence/ExplainDrawer';
 import { alertCommandGroups } from '../pages/alerts/alert-command-actions';
 import { useAlertsStore } from '../stores/alerts-store';
 import { useServicesStore } from '../stores/services-store';
+import { assistantActions, assistantNone } from './assistant/assistant-actions';
+import { ProposalDialog } from './assistant/ProposalDialog';
+import { useAssistantPlan } from './assistant/use-assistant-plan';
 import { commandActions } from './command-actions';
+import { paletteFilter } from './palette-filter';
 
-/** Ctrl/Cmd+K: reach any page or service by typing a few letters. */
+/**
+ * Ctrl/Cmd+K: reach any page or service by typing a few letters, or type a sentence ("restart db",
+ * "silence DiskFull 2h", "看一下 db 最近一小时的错误日志", "why is api down?"): the assistant's
+ * reading of it comes first, shown before anything runs.
+ */
 export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: string) => void; openShortcuts: () => void }) {
   const services = useServicesStore((state) => state.services);
   const alerts = useAlertsStore((state) => state.alerts);
   const bridge = useBridge();
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: false });
+  const [query, setQuery] = useState('');
+  const [explaining, setExplaining] = useState<ExplainQuestion | null>(null);
+  const parsed = useAssistantPlan(query);
   const actions = useMemo(
     () => [
+      ...assistantActions(parsed, { navigate, explain: setExplaining }),
       ...commandActions({
         services,
         navigate,
@@ -25,18 +38,26 @@ export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: s
       }),
       ...alertCommandGroups(alerts, bridge),
     ],
-    [services, navigate, openShortcuts, setColorScheme, computed, alerts, bridge],
+    [parsed, services, navigate, openShortcuts, setColorScheme, computed, alerts, bridge],
   );
+  const none = assistantNone(parsed);
   return (
-    <Spotlight
-      actions={actions}
-      shortcut={['mod + K']}
-      tagsToIgnore={[]}
-      nothingFound="Nothing matches. Try a page name or a service name."
-      highlightQuery
-      scrollable
-      maxHeight={420}
-      searchProps={{ leftSection: <IconSearch size={18} stroke={1.5} />, placeholder: 'Go to a page or a service, silence an alert…' }}
-    />
+    <>
+      <Spotlight
+        actions={actions}
+        query={query}
+        onQueryChange={setQuery}
+        filter={paletteFilter}
+        shortcut={['mod + K']}
+        tagsToIgnore={[]}
+        nothingFound={none ?? 'Nothing matches. Try a page name, a service name, or a sentence such as “restart api”.'}
+        highlightQuery
+        scrollable
+        maxHeight={420}
+        searchProps={{ leftSection: <IconSearch size={18} stroke={1.5} />, placeholder: 'Go to a page or a service, silence an alert…' }}
+      />
+      <ProposalDialog navigate={navigate} />
+      <ExplainDrawer question={explaining} onClose={() => setExplaining(null)} />
+    </>
   );
 }

@@ -6,6 +6,7 @@ import {
   IconChartLine,
   IconBulb,
   IconFileCode,
+  IconFlame,
   IconFileText,
   IconListCheck,
   IconNetwork,
@@ -37,6 +38,13 @@ export const pages: readonly PageEntry[] = [
   { path: '/', label: 'Overview', icon: IconLayoutDashboard, goKey: 'o', keywords: ['home', 'dashboard', 'cards', 'health'] },
   { path: '/services', label: 'Services', icon: IconServer2, goKey: 's', keywords: ['table', 'processes', 'start', 'stop', 'restart'] },
   { path: '/alerts', label: 'Alerts', icon: IconBell, goKey: 'a', keywords: ['firing', 'rules', 'silence', 'acknowledge'] },
+  {
+    path: '/incidents',
+    label: 'Incidents',
+    icon: IconFlame,
+    goKey: 'n',
+    keywords: ['root cause', 'cause', 'why', 'outage', 'explain', 'rca', 'postmortem', 'confirm'],
+  },
   { path: '/insights', label: 'Insights', icon: IconBulb, goKey: 'i', keywords: ['anomalies', 'incidents', 'forecast', 'trend', 'capacity', 'analysis'] },
   { path: '/rules', label: 'Rules', icon: IconListCheck, goKey: 'r', keywords: ['promql', 'expressions', 'evaluation', 'alerting rules'] },
   {

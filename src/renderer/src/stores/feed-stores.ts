@@ -9,6 +9,7 @@ import { applyFinished, applyProgress } from './operations-store';
 import { setSessions } from './sessions-store';
 import { setConnection } from './connection-store';
 import { setHealth } from './health-store';
+import { setIncidents, useIncidentsStore } from './incidents-store';
 import { setInsights, useInsightsStore } from './insights-store';
 import { failed } from './load-state';
 import { pushMachineSample } from './machine-feed';
@@ -50,6 +51,9 @@ class Feed {
     this.fetch().catch((error: unknown) => this.onFailure(error));
   }
 }
+
+/** As many incidents as the engine's `incidents.changed` carries: a fetch and an event show the same list. */
+const INCIDENTS_KEPT = 50;
 
 /** Failures of background fetches nobody waits for; a signed-out browser is not worth a warning. */
 function quietly(command: string, error: unknown): void {
@@ -153,10 +157,15 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
     (error) => useInsightsStore.setState({ load: failed(error) }),
   );
   on('insights.changed', insights.listen(setInsights));
+  const incidents: Feed = new Feed(
+    async () => bridge.invoke('incidents.list', { limit: INCIDENTS_KEPT }).then(incidents.guard(setIncidents)),
+    (error) => useIncidentsStore.setState({ load: failed(error) }),
+  );
+  on('incidents.changed', incidents.listen(setIncidents));
   // tmux is listed when the Terminals page opens; changes arrive as they happen.
   on('sessions.changed', setSessions);
 
-  const feeds = [me, workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules, audit, insights];
+  const feeds = [me, workspace, services, health, settings, info, probes, machine, logs, alerts, silences, rules, audit, insights, incidents];
   const refreshAll = (): void => {
     for (const feed of feeds) feed.refresh();
   };

@@ -140,6 +140,68 @@ describe('cause ranking', () => {
     expect(best?.evidence.some((evidence) => evidence.text.includes('seen in its logs'))).toBe(true);
   });
 
+  it("a victim's new error lines about its failed dependency rank below the dependency (a killed database, as it happens on real processes)", () => {
+    // db is killed: its probe fails and it is down; api, which calls db on every check, logs "db unreachable" from the
+    // first failed call — a moment before db's own probe notices — and alerts, and so does web in front of it.
+    const services = [
+      service('db', { outage: { at: ONSET, status: 'down' }, series: [series('db', 'probe_duration_seconds', 'symptom', 3.4, ONSET)] }),
+      service('api', {
+        dependsOn: ['db'],
+        alerts: alert('api', ONSET - 500),
+        series: [
+          series('api', 'probe_http_status_code', 'symptom', 30, ONSET - 500),
+          series('api', 'probe_success', 'symptom', 20, ONSET - 500),
+          {
+            ...series('api', 'process_cpu_usage_percent', 'resource', 3.8, ONSET - 6_000),
+            deviation: { score: 3.8, baselineMedian: 0.5, peak: 0, peakAt: ONSET, onset: ONSET - 6_000 },
+          },
+        ],
+      }),
+      service('web', { dependsOn: ['api'], alerts: alert('web', ONSET), series: [series('web', 'probe_success', 'symptom', 20, ONSET + 500)] }),
+    ];
+    const pattern = (id: number, name: string, template: string, lines: number) => ({
+      id,
+      service: name,
+      template,
+      firstSeen: ONSET - 1_000,
+      lastSeen: ONSET + 50_000,
+      recentCount: lines,
+      baselineCount: 0,
+    });
+    const ranking = rankCauses(
+      input(services, { patterns: [pattern(1, 'api', 'ERROR db unreachable: <*>', 239), pattern(2, 'web', 'ERROR api answered <*>', 120)] }),
+    );
+    expect(ranking.causes[0]).toMatchObject({ kind: 'service', target: 'db' });
+    const score = (target: string) => ranking.causes.find((cause) => cause.target === target)?.score ?? 0;
+    // The lines stay candidates of their own (they are evidence), below the service they describe.
+    expect(score('api: ERROR db unreachable: <*>')).toBeGreaterThan(0);
+    expect(score('api: ERROR db unreachable: <*>')).toBeLessThanOrEqual(score('api'));
+    expect(score('web: ERROR api answered <*>')).toBeLessThanOrEqual(score('web'));
+  });
+
+  it('an error burst in a service whose dependencies are fine stays a candidate of its own', () => {
+    const services = [
+      service('api', { dependsOn: ['db'], alerts: alert('api', ONSET), series: [series('api', 'probe_success', 'symptom', 20, ONSET)] }),
+      service('db'),
+    ];
+    const ranking = rankCauses(
+      input(services, {
+        patterns: [
+          {
+            id: 1,
+            service: 'api',
+            template: 'ERROR payment provider refused <*>',
+            firstSeen: ONSET - 1_000,
+            lastSeen: ONSET,
+            recentCount: 200,
+            baselineCount: 0,
+          },
+        ],
+      }),
+    );
+    expect(ranking.causes.slice(0, 2).map((cause) => cause.service)).toEqual(['api', 'api']);
+  });
+
   it('says so when nothing points at a cause, and invents none', () => {
     const services = [service('api', { series: [series('api', 'probe_success', 'symptom', 1, null)] }), service('db')];
     const ranking = rankCauses(input(services));

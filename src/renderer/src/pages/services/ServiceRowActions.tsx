@@ -13,7 +13,9 @@ import {
 import type { ServiceView } from '../../../../shared/types/service';
 import { DeniedTooltip } from '../../auth/DeniedTooltip';
 import { deniedProps, guard, useCan } from '../../auth/use-can';
+import { ExplainButton } from '../../components/evidence/ExplainButton';
 import { logsPath } from '../../format/log-level';
+import { isRed } from '../../format/service-status';
 import { servicePath } from '../../shell/pages';
 import { isRunningPhase } from './running-phase';
 import type { ControlAction } from './use-service-control';
@@ -43,6 +45,9 @@ export function ServiceRowActions({
   const terminal = useCan('terminal.open');
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
+      {isRed(service.status) && (
+        <ExplainButton compact question={{ question: 'why', service: service.name, ...(service.status === 'down' ? { symptom: 'down' } : {}) }} />
+      )}
       {runtime === null ? (
         <Tooltip label="No start command: Zervigo only watches it">
           <Text size="xs" c="dimmed" span>

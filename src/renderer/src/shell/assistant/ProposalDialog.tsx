@@ -1,0 +1,102 @@
+import { Alert, Anchor, Button, Code, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { describeCommand } from '../../../../shared/assistant/describe-plan';
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
+import type { OperationResult } from '../../../../shared/types/operate';
+import type { RendererBridge } from '../../bridge/renderer-bridge';
+import { useBridge } from '../../bridge/use-bridge';
+import { usePhone } from '../../components/use-phone';
+import { messageOf } from '../../format/error-message';
+import { viewPathOf } from './plan-steps';
+import { dismissProposal, useProposalStore } from './proposal-store';
+
+const DESTRUCTIVE = new Set(['services.stop', 'services.restart']);
+
+function isOperation(result: unknown): result is OperationResult {
+  return typeof result === 'object' && result !== null && 'summary' in result && 'ok' in result;
+}
+
+/** Runs the commands in order through the contract (pages for those that only show something); stops at the first failure. */
+async function runCommands(bridge: RendererBridge, commands: readonly AssistantCommand[], confirmed: boolean, navigate: (path: string) => void): Promise<void> {
+  for (const entry of commands) {
+    const view = viewPathOf(entry, Date.now());
+    if (view !== null) {
+      navigate(view);
+      continue;
+    }
+    // Confirmed here, so the engine's confirm_destructive check is answered.
+    const input = DESTRUCTIVE.has(entry.command) && confirmed ? { ...(entry.input as object), confirm: true } : entry.input;
+    const result: unknown = await (bridge.invoke as (name: string, input: unknown) => Promise<unknown>)(entry.command, input);
+    const ok = !isOperation(result) || result.ok;
+    notifications.show({
+      color: ok ? 'green' : 'red',
+      title: describeCommand(entry),
+      message: (
+        <>
+          {isOperation(result) ? result.summary : 'Done.'} <Anchor href="#/audit">Audit log</Anchor>
+        </>
+      ),
+    });
+    if (!ok) return;
+  }
+}
+
+/**
+ * What a sentence from the palette would run, shown before it runs: each contract command in
+ * words and by name, the environment when it asks for confirmation; Run or Cancel.
+ */
+export function ProposalDialog({ navigate }: { navigate: (path: string) => void }) {
+  const bridge = useBridge();
+  const phone = usePhone();
+  const proposal = useProposalStore((state) => state.proposal);
+  const [running, setRunning] = useState(false);
+  const destructive = proposal?.commands.some((entry) => DESTRUCTIVE.has(entry.command)) ?? false;
+  const run = (): void => {
+    if (proposal === null) return;
+    setRunning(true);
+    runCommands(bridge, proposal.commands, true, navigate)
+      .catch((error: unknown) => notifications.show({ color: 'red', title: `Could not run “${proposal.sentence}”`, message: messageOf(error) }))
+      .finally(() => {
+        setRunning(false);
+        dismissProposal();
+      });
+  };
+  return (
+    <Modal opened={proposal !== null} onClose={dismissProposal} title="Run this?" fullScreen={phone} data-testid="assistant-proposal">
+      {proposal !== null && (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            “{proposal.sentence}” would run:
+          </Text>
+          <List size="sm" spacing={6} data-testid="assistant-proposal-commands">
+            {proposal.commands.map((entry, index) => (
+              <List.Item key={index}>
+                <Text span size="sm" fw={600}>
+                  {describeCommand(entry)}
+                </Text>{' '}
+                <Code fz="xs" style={{ overflowWrap: 'anywhere' }}>
+                  {entry.command} {JSON.stringify(entry.input ?? {})}
+                </Code>
+              </List.Item>
+            ))}
+          </List>
+          {proposal.confirm !== undefined && (
+            <Alert color="red" icon={<IconAlertTriangle />} title={`Environment ${proposal.confirm.environment}`}>
+              {proposal.confirm.message}.
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={dismissProposal} data-thumb>
+              Cancel
+            </Button>
+            <Button color={destructive ? 'red' : 'blue'} loading={running} onClick={run} data-thumb data-testid="assistant-run">
+              {destructive ? 'Confirm and run' : 'Run'}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,48 @@
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
+import { logRangeCovering } from '../../format/evidence-link';
+import { explorePath } from '../../pages/explore/explore-location';
+import { logsRoutePath } from '../../pages/logs/logs-route';
+import { terminalPath } from '../../pages/terminals/terminal-path';
+
+const LOG_RANGES = new Set(['15m', '1h', '6h', '24h', '7d', 'all']);
+
+/** A time as the contract takes it (ms or seconds, ISO text, "15m" ago) in ms; null when it cannot be read here. */
+function msOf(value: string | number | undefined, now: number): number | null {
+  if (value === undefined) return null;
+  if (typeof value === 'number') return value < 1e12 ? value * 1000 : value;
+  const ago = /^(\d+)(m|h|d)$/.exec(value.trim());
+  if (ago !== null) return now - Number(ago[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[ago[2] as 'm' | 'h' | 'd'];
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : parsed;
+}
+
+/**
+ * A command that only shows something (logs, a metric, a terminal) is a page to open, with the
+ * filter and range set: the console shows it better than a reply would. Null: run it.
+ */
+export function viewPathOf(command: AssistantCommand, now: number): string | null {
+  switch (command.command) {
+    case 'logs.search': {
+      const input = command.input ?? { query: '' };
+      const start = msOf(input.start, now);
+      const range = input.range !== undefined && LOG_RANGES.has(input.range) ? input.range : start !== null ? logRangeCovering(start, now) : null;
+      return logsRoutePath({ query: input.query ?? '', anchor: null, scope: 'all', range });
+    }
+    case 'logs.tail':
+      return logsRoutePath({ query: command.input.query ?? '', anchor: null, scope: 'all', range: null });
+    case 'metrics.query': {
+      const start = msOf(command.input.start, now);
+      const end = msOf(command.input.end, now) ?? now;
+      return explorePath({
+        query: command.input.query,
+        range: start === null || start >= end ? { kind: 'relative', key: '1h' } : { kind: 'absolute', start, end },
+      });
+    }
+    case 'terminal.open': {
+      const target = command.input.target;
+      return target.kind === 'tmux' ? terminalPath(target.window === undefined ? target.session : `${target.session}:${target.window}`) : '/terminals';
+    }
+    default:
+      return null;
+  }
+}
