@@ -21,6 +21,9 @@ describe('formatRelativeTime', () => {
     [now - 2 * 3_600_000, '2 h ago'],
     [now - 5 * 86_400_000, '5 d ago'],
     [now + 3 * 60_000, 'in 3 min'],
+    [now + 4_000, 'in 4 s'],
+    [now + 3_200, 'in 4 s'],
+    [now + 200, 'in 1 s'],
   ])('%s -> %s', (at, expected) => {
     expect(formatRelativeTime(at, now)).toBe(expected);
   });

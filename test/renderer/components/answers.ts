@@ -26,6 +26,7 @@ export function emptyEngineAnswers(overrides: Partial<Record<CommandName, (input
     'services.output': () => ({ file: null, lines: [] }),
     'channels.list': () => [],
     'channels.kinds': () => [],
+    'plugins.list': () => [],
     'notifications.list': () => [],
     'logs.status': () => ({
       sources: [],

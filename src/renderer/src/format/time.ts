@@ -10,9 +10,11 @@ const DAY = 24 * HOUR;
 export function formatRelativeTime(at: number, now: number): string {
   const delta = now - at;
   const distance = Math.abs(delta);
-  if (distance < 5 * SECOND) return 'just now';
+  // A moment ago is "just now"; a moment ahead ("starts again in 4 s") is counted down to the second.
+  if (delta >= 0 && distance < 5 * SECOND) return 'just now';
   let amount: string;
-  if (distance < MINUTE) amount = `${Math.floor(distance / SECOND)} s`;
+  // Seconds ahead round up, so a countdown never shows "in 0 s" before it is due.
+  if (distance < MINUTE) amount = `${delta >= 0 ? Math.floor(distance / SECOND) : Math.max(1, Math.ceil(distance / SECOND))} s`;
   else if (distance < HOUR) amount = `${Math.floor(distance / MINUTE)} min`;
   else if (distance < DAY) amount = `${Math.floor(distance / HOUR)} h`;
   else amount = `${Math.floor(distance / DAY)} d`;
