@@ -12,7 +12,7 @@ import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import type { LogLine } from '../shared/types/logs';
 import { incidentHandlers } from './assistant/incidents/incident-commands';
-import { IncidentTracker } from './assistant/incidents/incident-tracker';
+import { IncidentTracker, QUIET_MS } from './assistant/incidents/incident-tracker';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
 import type { WorkspaceKinds } from './config/schema';
@@ -322,6 +322,7 @@ export class Engine {
       onChanged: () => {
         this.incidentsChanged = true;
       },
+      quietMs: () => (this.workspace as WorkspaceManager | undefined)?.current().config.analysis.incidents.resolve_after ?? QUIET_MS,
     });
     // Rules hand each round to notify (Prometheus' NotifyFunc); automation subscribes through operate's ports.
     this.rules.onRound((round) => this.notify.receive(round));

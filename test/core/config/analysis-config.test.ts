@@ -19,7 +19,7 @@ describe('the analysis section of the workspace', () => {
     if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
     expect(result.workspace.config.analysis).toEqual({
       anomalies: { enabled: true, select: DEFAULT_ANOMALY_SELECT, sensitivity: 'normal', max_series: 10_000 },
-      incidents: { window: 300_000 },
+      incidents: { window: 300_000, resolve_after: 120_000 },
       forecasts: DEFAULT_FORECASTS,
       forecast_every: 60_000,
       advice_every: 300_000,

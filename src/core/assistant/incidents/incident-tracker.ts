@@ -34,6 +34,8 @@ export interface IncidentTrackerDeps {
   /** Lines of one service between two times, newest first (the log store's search). */
   logLines: (service: string, start: number, end: number) => Promise<LogLine[]>;
   onChanged: () => void;
+  /** How long nothing of an incident must be wrong before it resolves (default QUIET_MS; the workspace's analysis.incidents.resolve_after). */
+  quietMs?: () => number;
 }
 
 const DOWN = new Set(['down', 'given_up']);
@@ -106,7 +108,7 @@ export class IncidentTracker {
       if (symptoms.some((symptom) => holds(incident, symptom))) continue;
       // The last moment something of it was wrong: kept in memory while it lasts (no write per tick).
       incident.lastEventAt = Math.max(incident.lastEventAt, this.lastSeen.get(incident.id) ?? 0);
-      if (now - incident.lastEventAt >= QUIET_MS) {
+      if (now - incident.lastEventAt >= (this.deps.quietMs?.() ?? QUIET_MS)) {
         incident.resolvedAt = incident.lastEventAt;
         this.lastSeen.delete(incident.id);
         for (const alert of incident.alerts) alert.resolvedAt ??= incident.lastEventAt;

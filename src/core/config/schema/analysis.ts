@@ -79,6 +79,9 @@ const incidentsSchema = z.strictObject({
   window: duration
     .prefault('5m')
     .describe('Anomalies of one service, or of services linked by depends_on, that start within this long of each other are one incident.'),
+  resolve_after: duration
+    .prefault('2m')
+    .describe('An incident resolves once nothing of it (alert, outage, anomaly) has been wrong for this long; something new before then joins it.'),
 });
 
 const forecastSchema = z.strictObject({
