@@ -1,5 +1,6 @@
 import type { ChartData, ChartSeries, MatrixResult } from '../../../shared/types/monitoring';
-import { labelKey, type RemoteHistory, type RemoteSeries } from './remote-history';
+import { formatSampleValue, labelsKey } from '../../promql/values';
+import type { RemoteHistory, RemoteSeries } from './remote-history';
 
 /**
  * Extends a local answer with what the remote stores hold where the local history of a series
@@ -15,13 +16,13 @@ export class HistoryReadBack {
     const spans = local.result.map((series) => spanOf(series.values.map(([seconds]) => seconds * 1000)));
     if (!this.needed(spans, startMs, stepMs)) return local;
     const remote = await this.remote.queryRange(query, startMs, endMs, stepMs);
-    const byKey = new Map(local.result.map((series, index) => [labelKey(series.metric), index]));
+    const byKey = new Map(local.result.map((series, index) => [labelsKey(series.metric), index]));
     const result = local.result.map((series) => ({ metric: series.metric, values: [...series.values] }));
     for (const series of remote.series) {
-      const index = byKey.get(labelKey(series.metric));
+      const index = byKey.get(labelsKey(series.metric));
       const outside = outsideSpan(series, index === undefined ? null : (spans[index] ?? null));
       if (outside.length === 0) continue;
-      const values = outside.map(([ms, value]): [number, string] => [ms / 1000, formatNumber(value)]);
+      const values = outside.map(([ms, value]): [number, string] => [ms / 1000, formatSampleValue(value)]);
       if (index === undefined) result.push({ metric: series.metric, values });
       else result[index]!.values = [...values, ...result[index]!.values].sort((a, b) => a[0] - b[0]);
     }
@@ -32,10 +33,10 @@ export class HistoryReadBack {
     const spans = local.series.map((series) => spanOf(series.ts));
     if (!this.needed(spans, local.start, local.stepMs)) return local;
     const remote = await this.remote.queryRange(query, local.start, local.end, local.stepMs);
-    const byKey = new Map(local.series.map((series, index) => [labelKey(series.labels), index]));
+    const byKey = new Map(local.series.map((series, index) => [labelsKey(series.labels), index]));
     const series: ChartSeries[] = local.series.map((one) => ({ ...one }));
     for (const remoteSeries of remote.series) {
-      const index = byKey.get(labelKey(remoteSeries.metric));
+      const index = byKey.get(labelsKey(remoteSeries.metric));
       const outside = outsideSpan(remoteSeries, index === undefined ? null : (spans[index] ?? null));
       if (outside.length === 0) continue;
       const own = index === undefined ? { labels: remoteSeries.metric, ts: [], avg: [], min: [], max: [] } : series[index]!;
@@ -73,12 +74,4 @@ function spanOf(ts: number[]): Span | null {
 function outsideSpan(series: RemoteSeries, span: Span | null): [number, number][] {
   if (span === null) return series.points;
   return series.points.filter(([ms]) => ms < span.first || ms > span.last);
-}
-
-/** As Prometheus writes sample values. */
-function formatNumber(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Number.POSITIVE_INFINITY) return '+Inf';
-  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
-  return String(value);
 }

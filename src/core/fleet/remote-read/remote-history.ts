@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RemoteReadConfig } from '../../config/schema/fleet';
+import { labelsKey } from '../../promql/values';
 import { authorizationHeaders } from '../http-auth';
 
 /** One series read back from a remote store: its labels and [ms, value] points, oldest first. */
@@ -48,7 +49,7 @@ export class RemoteHistory {
     const warnings: string[] = [];
     for (const answer of answers) {
       if ('warning' in answer) warnings.push(answer.warning);
-      else for (const series of answer.series) if (!byLabels.has(labelKey(series.metric))) byLabels.set(labelKey(series.metric), series);
+      else for (const series of answer.series) if (!byLabels.has(labelsKey(series.metric))) byLabels.set(labelsKey(series.metric), series);
     }
     return { series: [...byLabels.values()], warnings };
   }
@@ -90,8 +91,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-export function labelKey(labels: Record<string, string>): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
