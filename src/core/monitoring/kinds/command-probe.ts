@@ -4,6 +4,7 @@ import type { ProbeKind } from '../probe-kind';
 import { excerptOf } from '../excerpt';
 import { failed, passed, since, type ProbeCheck } from '../check-result';
 import { formatSpan } from '../format-span';
+import { signalGroup } from '../../process/process-group';
 
 /** Output kept per check: enough for a match and a reason, bounded whatever the command prints. */
 const MAX_STDOUT_BYTES = 64 * 1024;
@@ -65,12 +66,9 @@ export function createCommandCheck(options: CommandProbeOptions): ProbeCheck {
       let timedOut = false;
       let done = false;
       const child = spawn(file, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      // detached: the child leads its own group, so its pid is the group's id.
       const killGroup = (): void => {
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
+        if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
       };
       const onAbort = (): void => {
         timedOut = true;

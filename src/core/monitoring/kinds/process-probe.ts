@@ -167,6 +167,8 @@ function linuxUsage(pid: number, previous: Map<number, { cpuTicks: number; start
 
 async function portableUsage(pid: number): Promise<Usage | null> {
   try {
+    // Signal 0 is delivered to no one: it only asks whether the pid exists.
+    // eslint-disable-next-line no-restricted-properties
     process.kill(pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
