@@ -6,8 +6,7 @@ import { apiHandlers } from './api-commands';
 import { reportHandlers } from './reports/reports-commands';
 import { sendReport } from './reports/report-notification';
 import { AnalysisModule } from './analysis/analysis-module';
-import { adviceHandlers } from './analysis/advice/advice-commands';
-import { filterInsights } from './analysis/insight-filter';
+import { analysisHandlers } from './analysis/analysis-commands';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import type { LogLine } from '../shared/types/logs';
@@ -463,10 +462,8 @@ export class Engine {
       ...this.jobs.handlers,
       ...this.deploys.handlers,
       ...automationPauseHandlers(this.automationPause, ports.audit),
-      'insights.list': async (filter) => filterInsights(this.analysis.list(), filter),
-      ...adviceHandlers({
+      ...analysisHandlers({
         analysis: this.analysis,
-        list: () => this.analysis.list(),
         workspace: () => this.workspace.current(),
         preview: (content, context) => this.dispatch('workspace.preview', { content }, context) as Promise<WorkspacePreview>,
         save: (content, baseVersionId, confirm, context) =>
