@@ -9,7 +9,7 @@ import { HttpReceiver } from '../helpers/http-receiver';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { privateTmux } from '../helpers/tmux-server';
 import { waitFor } from '../helpers/wait-for';
-import { horizontalOffenders, pageOverflow, screenshotFolder, settled, smallTargets, truncatedTexts } from './layout-fit';
+import { clippedCode, horizontalOffenders, pageOverflow, screenshotFolder, settled, smallTargets, truncatedTexts } from './layout-fit';
 
 /** A desktop, the phone the issue names (390), the most common small iPhone (375) and a small Android (360). */
 const sizes = [
@@ -258,6 +258,9 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
         // Readable, not squeezed to "pr…": every word of the header is whole.
         const cut = await truncatedTexts(page, 'header');
         if (cut.length > 0) problems.push(`${name} at ${size.width} × ${size.height}: cut short in the header: ${cut.join(', ')}`);
+        // Examples and expressions wrap: a line cut at a card's edge is a line a phone's reader never sees.
+        const clipped = await clippedCode(page);
+        if (clipped.length > 0) problems.push(`${name} at ${size.width} × ${size.height}: code cut at its box's edge: ${clipped.join('; ')}`);
         if (size.width === PHONE.width) {
           const small = await smallTargets(page, TAP_PX);
           if (small.length > 0)
