@@ -204,7 +204,7 @@ function FixedRole({ role, owner, testId }: { role: Role | null; owner: boolean;
   return (
     <Tooltip label={reason} multiline w={300}>
       <Group gap={6} wrap="nowrap" w="fit-content" tabIndex={0} aria-label={`${role ?? 'not a member'}. ${reason}`} data-testid={testId}>
-        <Text size="sm" fw={500}>
+        <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
           {owner ? `owner · ${role ?? 'not a member'}` : (role ?? 'not a member')}
         </Text>
         <IconLock size={14} stroke={1.5} aria-hidden />
