@@ -12,6 +12,7 @@ import type { ProcessProbeDeps } from './kinds/process-probe';
 import type { ProbeContext } from './probe-kind';
 import type { ProbeKindRegistry } from './probe-kinds';
 import { createMachineReader, createSystemCheck } from './kinds/system-probe';
+import { primedReader } from './machine/primed-reader';
 import { ProbeSeries } from './probe-series';
 import type { ScheduledProbe } from './scheduler';
 
@@ -65,7 +66,7 @@ export function buildProbes(config: WorkspaceConfig, deps: ProbeFactoryDeps): Mo
       target: 'this machine',
       role: 'readiness',
       series: new ProbeSeries(deps.index, { host: os.hostname() }),
-      run: createSystemCheck(createMachineReader({ mounts: machine.mounts, interfaces: machine.interfaces }), deps.onMachineSample),
+      run: createSystemCheck(primedReader(createMachineReader({ mounts: machine.mounts, interfaces: machine.interfaces })), deps.onMachineSample),
     });
   }
   return probes;
