@@ -346,6 +346,7 @@ export class AnalysisModule {
   private forecastAll(): void {
     const now = this.deps.clock.now();
     this.forecastsKnown = true;
+    const before = forecastSignature(this.forecastInsights());
     for (const tracked of this.tracked.values()) {
       for (const { tracker, outputId } of tracked?.forecasts ?? []) {
         try {
@@ -356,6 +357,8 @@ export class AnalysisModule {
         }
       }
     }
+    // A forecast that starts, ends or crosses is news for the console (the charts draw its band); its countdown is not.
+    if (forecastSignature(this.forecastInsights()) !== before) this.changed = true;
   }
 
   private closeSilentEpisodes(now: number): void {
@@ -363,6 +366,13 @@ export class AnalysisModule {
       if (episode.endedAt === null && now - episode.lastAt > SILENT_EPISODE_MS) episode.endedAt = episode.lastAt;
     }
   }
+}
+
+function forecastSignature(forecasts: readonly ForecastInsight[]): string {
+  return forecasts
+    .map((forecast) => `${forecast.id}:${forecast.status}`)
+    .sort()
+    .join('\n');
 }
 
 function describeValue(value: number): string {
