@@ -49,6 +49,7 @@ import { DeliveryError } from './notify/delivery-error';
 import { notificationTitle, type AlertNotification } from './notify/notification';
 import { OnCallModule } from './oncall/oncall-module';
 import { RulesModule } from './rules/rules-module';
+import { insightAlertPort } from './insight-alert-port';
 import { serviceHandlers } from './services/services-commands';
 import { createServicesModule, type ServicesModule, type ServicesOptions } from './services/services-module';
 import { servicesPorts } from './services-ports';
@@ -275,6 +276,7 @@ export class Engine {
       series: this.series,
       clock: this.clock,
       logger: this.logger,
+      alerts: insightAlertPort(this.rules),
       listeningPorts: (service) => {
         // Only what this console runs: its pid is the service's (an adopted or tmux process included).
         const pid = (this.operate as ServicesModule | undefined)?.manager.get(service)?.view().pid ?? null;
@@ -543,6 +545,7 @@ export class Engine {
     }
     // However many anomalies began or ended in this tick, subscribers hear once.
     if (this.analysis.takeChanged()) this.bus.emit('insights.changed', this.analysis.list());
+    this.analysis.syncAlerts();
     this.trackIncidents();
   }
 

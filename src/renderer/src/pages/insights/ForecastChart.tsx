@@ -26,7 +26,7 @@ function formatValue(value: number): string {
  * dashed line, the 80 % interval as a shaded band, and the threshold. The chart ends a little past
  * the slow end of the interval, so the crossing is on it.
  */
-export function ForecastChart({ forecast }: { forecast: ForecastInsight }) {
+export function ForecastChart({ forecast, compact = false }: { forecast: ForecastInsight; compact?: boolean }) {
   const bridge = useBridge();
   const handle = useRef<TimeChartHandle>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +73,8 @@ export function ForecastChart({ forecast }: { forecast: ForecastInsight }) {
       <ChartWarnings warnings={warnings} variant="row" />
       <TimeChart
         ref={handle}
-        height={110}
+        height={compact ? 48 : 110}
+        compact={compact}
         series={[
           { label: 'value', color: '#228be6' },
           { label: 'forecast', color: '#f08c00', dash: [6, 4] },
@@ -86,7 +87,7 @@ export function ForecastChart({ forecast }: { forecast: ForecastInsight }) {
         initialData={emptyData}
         range={{ start, end }}
         formatValue={formatValue}
-        data-testid="forecast-chart"
+        data-testid={compact ? 'machine-forecast-chart' : 'forecast-chart'}
       />
     </>
   );

@@ -11,6 +11,7 @@ import { warningsOf } from '../../format/chart-warnings';
 import { formatPercent, formatRate } from '../../format/metric-units';
 import { LiveSeries } from '../../format/live-series';
 import { machineFeed } from '../../stores/machine-feed';
+import { MachineForecast } from './MachineForecast';
 
 const WINDOW_MS = 15 * 60_000;
 const emptyData: uPlot.AlignedData = [[], []];
@@ -186,6 +187,7 @@ function DiskRow({ mountpoint }: { mountpoint: string }) {
         />
       </Group>
       <Progress value={used} size="xs" color={used >= 90 ? 'red' : used >= 80 ? 'yellow' : 'teal'} aria-label={`${mountpoint} ${used}% used`} />
+      <MachineForecast metric="system_disk_used_percent" labels={{ mountpoint }} />
     </Box>
   );
 }
@@ -238,6 +240,7 @@ export function MachinePanel() {
           format={(value) => formatPercent(value)}
           percent
         />
+        <MachineForecast metric="system_memory_usage_percent" />
       </Cell>
       <Cell title="Disks" hint="Used share and free space per filesystem">
         <DiskList />
