@@ -41,6 +41,8 @@ import { listeningPorts } from './process/listening-ports';
 import { runArgv } from './process/run-argv';
 import { releaseRoot } from './lifecycle/release-root';
 import { workspaceDir } from './lifecycle/service-spec';
+import { Autoscaler } from './lifecycle/autoscaler';
+import { evaluateInstant } from './promql/query';
 import { monitoringHandlers } from './monitoring/monitoring-commands';
 import { MonitoringModule } from './monitoring/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
@@ -114,6 +116,8 @@ export class Engine {
   readonly operate: ServicesModule;
   readonly fleet: FleetModule;
   readonly automationPause: AutomationPause;
+  /** scale: of replicated services, evaluated from their rules. */
+  readonly autoscaler: Autoscaler;
   readonly jobs: AutomationModule;
   readonly deploys: DeployModule;
   /** The public status page (/status/<slug>) and its incident notes. */
@@ -189,6 +193,8 @@ export class Engine {
       spreadMs: options.probeSpreadMs,
       pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs),
       probeKinds,
+      // Bound late: operate is built after monitoring, and asked only once a workspace applies.
+      replicaCount: (service) => (this.operate as ServicesModule | undefined)?.manager.scaledCount(service),
     });
     this.logs = createLogsModule({
       db: this.db,
@@ -339,9 +345,24 @@ export class Engine {
         ports: servicesPorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
         actionKinds,
         automationPausedBy: () => (automationPause.isPaused() ? { by: automationPause.get().by } : undefined),
+        onReplicaCount: () => this.monitoring.applyWorkspace(this.workspace.current()),
       },
       options.operate,
     );
+    this.autoscaler = new Autoscaler({
+      clock: this.clock,
+      logger: this.logger,
+      fires: (expr) => {
+        const result = evaluateInstant(this.series, expr, this.clock.now());
+        return result.resultType === 'scalar' || result.result.length > 0;
+      },
+      replicaCount: (service) => this.operate.manager.replicaCount(service),
+      scale: async (service, count, actor, reason) => {
+        const result = await this.operate.manager.scale(service, count, actor, reason);
+        return { ok: result.ok, summary: result.summary };
+      },
+      pausedBy: () => (automationPause.isPaused() ? { by: automationPause.get().by } : undefined),
+    });
     this.locks = new AutomationLocks(this.db, () => this.clock.now());
     const ports = automationPorts({ bus: this.bus, operate: this.operate, rules: this.rules, notify: this.notify });
     const env = (name: string): string | undefined => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name];
@@ -508,6 +529,7 @@ export class Engine {
       // Jobs and deploys first: their processes are stopped and their runs recorded as ended.
       await this.jobs.stop();
       await this.deploys.stop();
+      this.autoscaler.stop();
       this.locks.dispose();
       // Operate first: its services' last output goes to logs, its give-ups to alerting.
       await this.operate.stop();
@@ -596,6 +618,7 @@ export class Engine {
     this.rules.applyWorkspace(alerting);
     this.analysis.applyWorkspace(active);
     this.operate.apply(active);
+    this.autoscaler.apply(active.config.services);
     const dir = workspaceDir(active);
     this.jobs.apply({ config: active.config, environment: active.environment, dir });
     this.deploys.apply({ config: active.config, environment: active.environment, dir });

@@ -35,6 +35,8 @@ export interface MonitoringDeps {
   pluginProbe?: PluginProbeCall;
   /** The probe kinds (default: the built-ins); the engine passes the registry plugins add to. */
   probeKinds?: ProbeKindRegistry;
+  /** The count a replicated service was scaled to (its replicas' probes follow it); undefined: its workspace's count. */
+  replicaCount?: (service: string) => number | undefined;
 }
 
 /**
@@ -95,6 +97,7 @@ export class MonitoringModule {
       onMachineSample: (sample) => this.publishMachine(sample),
       pluginProbe: this.deps.pluginProbe,
       probeKinds: this.probeKinds,
+      replicaCount: (service) => this.deps.replicaCount?.(service),
     });
     // Load the HTTP client now rather than inside the first check's timeout.
     if (probes.some((probe) => probe.kind === 'http' || probe.kind === 'prometheus')) void loadUndici();
@@ -118,7 +121,8 @@ export class MonitoringModule {
     }
     for (const probe of probes) if (probe.service !== null) this.refreshState(probe);
     const previousServices = this.services;
-    this.services = Object.keys(config.services);
+    // A replicated service's probes belong to its replicas (web#2): each has a health of its own.
+    this.services = [...new Set([...Object.keys(config.services), ...probes.flatMap((probe) => (probe.service === null ? [] : [probe.service]))])];
     for (const service of previousServices) if (!this.services.includes(service)) this.health.forget(service);
     for (const service of this.services) this.health.update(service, this.statesOf(service));
     if (!probes.some((probe) => probe.service === null)) this.machine = null;

@@ -4,6 +4,7 @@ import type { MachineSample } from '../../shared/types/monitoring';
 import type { ProbeKind, ProbeRole } from '../../shared/types/service';
 import { probeKindOf, type ProbeConfig, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
 import { probeId } from '../lifecycle/probe-summary';
+import { fillReplicaDeep, initialReplicas, isReplicated, replicaId, replicaPort } from '../config/replica-variables';
 import type { SeriesIndex } from '../store/series-index';
 import type { CheckResult } from './check-result';
 import type { HttpAgents } from './http-agents';
@@ -41,12 +42,27 @@ export interface ProbeFactoryDeps extends ProcessProbeDeps {
   probeKinds: ProbeKindRegistry;
   /** Runs a check of a plugin's probe kind in that plugin's process. */
   pluginProbe?: PluginProbeCall;
+  /** How many replicas a replicated service runs now (it may have been scaled); default its configured count. */
+  replicaCount?: (service: string) => number | undefined;
 }
 
 /** Every probe of the workspace, plus the machine probe unless `machine: false`. */
 export function buildProbes(config: WorkspaceConfig, deps: ProbeFactoryDeps): MonitoredProbe[] {
   const probes: MonitoredProbe[] = [];
   for (const [service, serviceConfig] of Object.entries(config.services)) {
+    if (isReplicated(serviceConfig)) {
+      // Each replica has its probes (web#2/http), ${REPLICA} and ${PORT} filled in; series keep service="web" and add replica="2".
+      const count = deps.replicaCount?.(service) ?? initialReplicas(serviceConfig);
+      for (let replica = 1; replica <= count; replica += 1) {
+        const values = { replica, port: replicaPort(serviceConfig.port, replica) };
+        serviceConfig.probes.forEach((probe, index) =>
+          probes.push(
+            buildServiceProbe(replicaId(service, replica), serviceConfig, fillReplicaDeep(probe, values), index, deps, { service, replica: String(replica) }),
+          ),
+        );
+      }
+      continue;
+    }
     serviceConfig.probes.forEach((probe, index) => probes.push(buildServiceProbe(service, serviceConfig, probe, index, deps)));
   }
   if (config.machine !== false) {
@@ -77,7 +93,14 @@ export function defaultRetryEvery(everyMs: number): number {
   return Math.min(everyMs, Math.max(1_000, Math.round(everyMs / 4)));
 }
 
-function buildServiceProbe(service: string, serviceConfig: ServiceConfig, probe: ProbeConfig, index: number, deps: ProbeFactoryDeps): MonitoredProbe {
+function buildServiceProbe(
+  service: string,
+  serviceConfig: ServiceConfig,
+  probe: ProbeConfig,
+  index: number,
+  deps: ProbeFactoryDeps,
+  labels: Record<string, string> = { service },
+): MonitoredProbe {
   const kind = deps.probeKinds.require(probe.kind);
   const options = probe[probe.kind];
   const id = probeId(service, probe, index);
@@ -116,7 +139,7 @@ function buildServiceProbe(service: string, serviceConfig: ServiceConfig, probe:
     target: probe.target,
     role: probe.role,
     // The `instance` label, as Prometheus sets it: host:port for network targets, else the target.
-    series: new ProbeSeries(deps.index, { service, probe: id.slice(service.length + 1), instance: kind.instance?.(options) ?? probe.target }),
+    series: new ProbeSeries(deps.index, { ...labels, probe: id.slice(service.length + 1), instance: kind.instance?.(options) ?? probe.target }),
     run: kind.createCheck(options, context),
   };
 }

@@ -57,6 +57,8 @@ export interface ServicesDeps {
   actionKinds?: ActionKindRegistry;
   /** Who paused automation, while it is paused: rules' `then:` items are held back then. */
   automationPausedBy?: () => { by: string | null } | undefined;
+  /** A replicated service was scaled: its replicas' probes follow (the engine re-applies monitoring). */
+  onReplicaCount?: (service: string) => void;
 }
 
 export type ServicesHandlers = HandlersOf<typeof operateCommands> & HandlersOf<typeof sessionCommands>;
@@ -124,6 +126,7 @@ export function createServicesModule(deps: ServicesDeps, options: ServicesOption
     emitProgress: (progress) => bus.emit('operations.progress', progress),
     emitFinished: (result) => bus.emit('operations.finished', result),
     releaseRoot: (service) => releaseRoot(deps.dataDir, service),
+    ...(deps.onReplicaCount === undefined ? {} : { onReplicaCount: deps.onReplicaCount }),
   });
   const ruleActions = new RuleActions({
     transitions: ports.transitions,
