@@ -22,6 +22,8 @@ import { createProbeKindRegistry } from './probes/probe-kinds';
 import { PluginKindRegistration } from './plugin-kind-registration';
 import { Plugins } from './plugins/plugins-module';
 import { Auth, type AuthOptions } from './auth/auth-service';
+import { forbidden } from './auth/authorize';
+import { principalOf } from '../shared/contract/define';
 import { AuthStore } from './auth/auth-store';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
@@ -208,6 +210,7 @@ export class Engine {
       spreadMs: options.probeSpreadMs,
       pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs),
       probeKinds,
+      remoteProbe: (agent, input, timeoutMs) => this.fleet.runProbe(agent, input, timeoutMs),
     });
     this.logs = createLogsModule({
       db: this.db,
@@ -340,6 +343,7 @@ export class Engine {
         pluginKindRegistration.sync(lookup);
         return lookup;
       },
+      agents: () => this.fleet.agents.names(),
     });
     this.automationPause = new AutomationPause(this.db, () => this.clock.now());
     this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
@@ -455,7 +459,10 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history, (candidate) => this.operate.manager.restartToApply(candidate)),
       ...serviceHandlers(this.services),
-      ...monitoringHandlers(this.monitoring, this.series, this.clock, this.fleet.history),
+      ...monitoringHandlers(this.monitoring, this.series, this.clock, this.fleet.history, (what, permission, context) => {
+        const principal = principalOf(context);
+        if (!principal.permissions.has(permission)) throw forbidden(what, permission, principal);
+      }),
       ...this.logs.handlers,
       ...this.rules.handlers,
       ...this.notify.handlers,
