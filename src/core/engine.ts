@@ -18,6 +18,8 @@ import { createKindRegistries } from './builtin-kinds';
 import { PluginKindRegistration } from './plugin-kind-registration';
 import { PluginsModule } from './plugins/plugins-module';
 import { AuthModule, type AuthOptions } from './auth/auth-module';
+import { forbidden } from './auth/authorize';
+import { principalOf } from '../shared/contract/define';
 import { AuthStore } from './auth/auth-store';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
@@ -195,6 +197,7 @@ export class Engine {
       probeKinds,
       // Bound late: operate is built after monitoring, and asked only once a workspace applies.
       replicaCount: (service) => (this.operate as ServicesModule | undefined)?.manager.scaledCount(service),
+      remoteProbe: (agent, input, timeoutMs) => this.fleet.runProbe(agent, input, timeoutMs),
     });
     this.logs = createLogsModule({
       db: this.db,
@@ -328,6 +331,7 @@ export class Engine {
         pluginKindRegistration.sync(lookup);
         return lookup;
       },
+      agents: () => this.fleet.agents.names(),
     });
     this.automationPause = new AutomationPause(this.db, () => this.clock.now());
     this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
@@ -458,7 +462,10 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history, (candidate) => this.operate.manager.restartToApply(candidate)),
       ...serviceHandlers(this.services),
-      ...monitoringHandlers(this.monitoring, this.series, this.clock, this.fleet.history),
+      ...monitoringHandlers(this.monitoring, this.series, this.clock, this.fleet.history, (what, permission, context) => {
+        const principal = principalOf(context);
+        if (!principal.permissions.has(permission)) throw forbidden(what, permission, principal);
+      }),
       ...this.logs.handlers,
       ...this.rules.handlers,
       ...this.notify.handlers,

@@ -15,7 +15,7 @@ import {
 import { sourceOffsetOf } from './scalar-position';
 import { movePluginProbes, pluginProbeProblems, workspacePluginProblems, type PluginKindLookup } from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
-import { workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
+import { LOCAL_FROM, workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
 import { firstSyntaxProblem } from './yaml-syntax-error';
 import { isWholeReference, substitute } from './substitute';
 import { REPLICA_VARIABLES } from './replica-variables';
@@ -41,6 +41,8 @@ export interface ParseOptions {
   kinds: WorkspaceKinds;
   /** Probe kinds that installed plugins contribute; without it, only the built-in kinds are known. */
   pluginKinds?: PluginKindLookup;
+  /** The console's agents: a probe's `from` naming another is refused. Without it, `from` is not checked (no fleet here). */
+  agents?: readonly string[];
 }
 
 /** yaml's alias expansion bound: a "billion laughs" file is refused, not expanded. */
@@ -121,8 +123,48 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
     return { ok: false, issues: [...schemaIssues, ...pluginIssues].sort((a, b) => a.line - b.line || a.col - b.col) };
   }
 
+  const fromIssues = attachProbeSources(parsed.data, raw, options.agents, (path, message) => at(rangeStart(nodeAt(doc, path)), formatIssuePath(path), message));
+  if (fromIssues.length > 0) return { ok: false, issues: fromIssues };
   const environment = chosen.name ?? null;
   return { ok: true, workspace: { config: parsed.data, environment, vars: chosen.vars } };
+}
+
+/**
+ * Probes with `from`: each place must be `local` or one of the console's agents (when they are
+ * known), and the probe as written is kept to be sent to the agents that run it.
+ */
+function attachProbeSources(
+  config: WorkspaceConfig,
+  raw: unknown,
+  agents: readonly string[] | undefined,
+  issue: (path: (string | number)[], message: string) => ConfigIssue,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const places = agents === undefined ? undefined : [LOCAL_FROM, ...agents];
+  for (const [service, serviceConfig] of Object.entries(config.services)) {
+    serviceConfig.probes.forEach((probe, index) => {
+      if (probe.from === undefined) return;
+      if (places !== undefined) {
+        probe.from.forEach((place, at) => {
+          if (places.includes(place)) return;
+          const hint = didYouMean(place, places);
+          const known = agents?.length ? `agents: ${agents.join(', ')}` : 'no agents added: zervigo agents add NAME URL';
+          issues.push(
+            issue(
+              ['services', service, 'probes', index, 'from', at],
+              `no agent "${place}"${hint ? `; did you mean "${hint}"?` : ` (${known}; "${LOCAL_FROM}" is this engine)`}`,
+            ),
+          );
+        });
+      }
+      const written = (raw as { services: Record<string, { probes: Record<string, unknown>[] }> }).services[service]?.probes[index];
+      if (written !== undefined) {
+        const { from: _from, ...source } = written;
+        probe.source = structuredClone(source);
+      }
+    });
+  }
+  return issues;
 }
 
 export function formatIssue(issue: ConfigIssue): string {

@@ -27,6 +27,8 @@ export interface WorkspaceManagerDeps {
   kinds: WorkspaceKinds;
   /** Probe kinds from installed plugins (read at each parse: enabling one changes what is valid). */
   pluginKinds?: () => PluginKindLookup | undefined;
+  /** The console's agents, read at each parse: a probe's `from` must name one of them (or local). */
+  agents?: () => readonly string[];
 }
 
 type AppliedListener = (active: ActiveWorkspace, previous: ActiveWorkspace | null) => void;
@@ -148,6 +150,7 @@ export class WorkspaceManager {
       maxBytes: this.maxBytes,
       kinds: this.deps.kinds,
       pluginKinds: this.deps.pluginKinds?.(),
+      agents: this.deps.agents?.(),
     });
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
     this.environmentOverride = environment;
@@ -197,6 +200,7 @@ export class WorkspaceManager {
       maxBytes: this.maxBytes,
       kinds: this.deps.kinds,
       pluginKinds: this.deps.pluginKinds?.(),
+      agents: this.deps.agents?.(),
     });
   }
 
