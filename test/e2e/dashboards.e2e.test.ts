@@ -122,6 +122,7 @@ services:
     await page.keyboard.press('Escape');
     await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('service="db"');
     expect(await table.textContent()).toContain('service="api"');
+    await screenshot(page, 'e2e-dashboard-multi-1440');
 
     // On a phone the panels stack and nothing scrolls sideways.
     await page.goto(`${serve.url}/#/dashboards/shop-health`);
