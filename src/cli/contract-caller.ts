@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AuditLog } from '../core/store/audit-log';
 import { authHandlers } from '../core/auth/auth-commands';
-import { Auth } from '../core/auth/auth-service';
+import { AuthModule } from '../core/auth/auth-module';
 import { systemClock } from '../core/clock';
 import { DATABASE_FILE_NAME } from '../core/data-dir';
 import { createDispatcher } from '../core/dispatch';
@@ -69,7 +69,7 @@ async function callLocally<K extends AuthCommandName>(dataDir: string, name: K, 
   return withDataFolder(dataDir, async () => {
     const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
     try {
-      const auth = new Auth(db, systemClock, new AuditLog(db, () => systemClock.now()));
+      const auth = new AuthModule(db, systemClock, new AuditLog(db, () => systemClock.now()));
       const dispatch = createDispatcher(authCommands, authHandlers(auth));
       return (await dispatch(name, input, contextFor(localOwner('cli'), 'cli'))) as CommandOutput<K>;
     } finally {

@@ -3,7 +3,7 @@ import type { PluginKindLookup } from './config/plugin-kinds';
 import { builtinActionKinds, createActionKindRegistry } from './actions/action-kinds';
 import { builtinChannelKinds, createChannelKindRegistry } from './notify/channel-kinds';
 import { PluginKindRegistration } from './plugin-kind-registration';
-import { builtinProbeKinds } from './probes/probe-kinds';
+import { builtinProbeKinds } from './monitoring/probe-kinds';
 
 /**
  * The kinds Zervigo ships, for what reads a workspace without a running engine (the CLI's

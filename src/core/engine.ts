@@ -3,7 +3,7 @@ import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
 import type { WorkspacePreview, WorkspaceView } from '../shared/types/workspace';
 import { apiHandlers } from './api-commands';
-import { reportHandlers } from './reports/report-commands';
+import { reportHandlers } from './reports/reports-commands';
 import { sendReport } from './reports/report-notification';
 import { AnalysisModule } from './analysis/analysis-module';
 import { adviceHandlers } from './analysis/advice/advice-commands';
@@ -11,17 +11,17 @@ import { filterInsights } from './analysis/insight-filter';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import type { LogLine } from '../shared/types/logs';
-import { incidentHandlers } from './assistant/incidents/incident-commands';
-import { IncidentTracker, QUIET_MS } from './assistant/incidents/incident-tracker';
+import { incidentHandlers } from './incidents/incidents-commands';
+import { IncidentsModule, QUIET_MS } from './incidents/incidents-module';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
 import type { WorkspaceKinds } from './config/schema';
 import { createActionKindRegistry } from './actions/action-kinds';
 import { createChannelKindRegistry } from './notify/channel-kinds';
-import { createProbeKindRegistry } from './probes/probe-kinds';
+import { createProbeKindRegistry } from './monitoring/probe-kinds';
 import { PluginKindRegistration } from './plugin-kind-registration';
-import { Plugins } from './plugins/plugins-module';
-import { Auth, type AuthOptions } from './auth/auth-service';
+import { PluginsModule } from './plugins/plugins-module';
+import { AuthModule, type AuthOptions } from './auth/auth-module';
 import { AuthStore } from './auth/auth-store';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
@@ -32,38 +32,38 @@ import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
 import { DeployModule } from './deploy/deploy-module';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
-import { Fleet, type FleetDeps } from './fleet/fleet-module';
+import { FleetModule, type FleetDeps } from './fleet/fleet-module';
 import { InstanceLock } from './instance-lock';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
-import { AutomationLocks } from './jobs/automation-lock';
-import { automationPauseHandlers } from './jobs/automation-commands';
-import { AutomationPause } from './jobs/automation-pause';
-import { JobsModule } from './jobs/jobs-module';
+import { AutomationLocks } from './automation/automation-lock';
+import { automationPauseHandlers } from './automation/automation-commands';
+import { AutomationPause } from './automation/automation-pause';
+import { AutomationModule } from './automation/automation-module';
 import { osUser, personOf } from './person';
 import { listeningPorts } from './process/listening-ports';
 import { runArgv } from './process/run-argv';
-import { releaseRoot } from './services/release-root';
-import { workspaceDir } from './services/service-spec';
-import { monitoringHandlers } from './probes/monitoring-commands';
-import { Monitoring } from './probes/monitoring-module';
+import { releaseRoot } from './lifecycle/release-root';
+import { workspaceDir } from './lifecycle/service-spec';
+import { monitoringHandlers } from './monitoring/monitoring-commands';
+import { MonitoringModule } from './monitoring/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
 import { NotifyModule } from './notify/notify-module';
 import { DeliveryError } from './notify/delivery-error';
 import { notificationTitle, type AlertNotification } from './notify/notification';
 import { OnCallModule } from './oncall/oncall-module';
 import { RulesModule } from './rules/rules-module';
-import { serviceHandlers } from './services/service-commands';
-import { createOperateModule, type OperateModule, type OperateOptions } from './operate/operate-module';
-import { operatePorts } from './operate-ports';
+import { serviceHandlers } from './services/services-commands';
+import { createServicesModule, type ServicesModule, type ServicesOptions } from './services/services-module';
+import { servicesPorts } from './services-ports';
 import { serviceLogDir } from './process/log-file';
-import { ServiceCatalog } from './services/service-catalog';
+import { ServiceCatalog } from './lifecycle/service-catalog';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
 import { SeriesStore } from './store/series-store';
 import { SettingsStore } from './store/settings-store';
 import { StatusPageModule } from './status-page/status-page-module';
-import { availabilityOf } from './probes/availability';
+import { availabilityOf } from './monitoring/availability';
 import { ZERVIGO_VERSION } from './version';
 
 export { DATABASE_FILE_NAME };
@@ -84,7 +84,7 @@ export interface EngineOptions {
   /** New probes start within min(every, this) of being loaded (default 10 s). */
   probeSpreadMs?: number;
   /** Service control, tmux and terminals: the ports to monitoring/alerting/logs, the pty host. */
-  operate?: OperateOptions;
+  operate?: ServicesOptions;
   /** The workspace file and edits over this many bytes are refused (default: ZERVIGO_MAX_WORKSPACE_SIZE, else 4 MiB). */
   maxWorkspaceBytes?: number;
   /** Session lifetimes and account lockout (defaults: 12 h idle, 7 d absolute; 10 failures in 15 min lock for 15 min). */
@@ -106,18 +106,18 @@ export class Engine {
   readonly settings: SettingsStore;
   readonly workspace: WorkspaceManager;
   readonly services: ServiceCatalog;
-  readonly monitoring: Monitoring;
+  readonly monitoring: MonitoringModule;
   readonly logs: LogsModule;
   readonly rules: RulesModule;
   readonly notify: NotifyModule;
   readonly analysis: AnalysisModule;
   /** Incidents with ranked causes (the assistant's root-cause part). */
-  readonly incidents: IncidentTracker;
+  readonly incidents: IncidentsModule;
   private incidentsChanged = false;
-  readonly operate: OperateModule;
-  readonly fleet: Fleet;
+  readonly operate: ServicesModule;
+  readonly fleet: FleetModule;
   readonly automationPause: AutomationPause;
-  readonly jobs: JobsModule;
+  readonly jobs: AutomationModule;
   readonly deploys: DeployModule;
   /** The public status page (/status/<slug>) and its incident notes. */
   readonly statusPage: StatusPageModule;
@@ -125,9 +125,9 @@ export class Engine {
   readonly oncall: OnCallModule;
   private readonly locks: AutomationLocks;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
-  readonly auth: Auth;
+  readonly auth: AuthModule;
   /** Installed plugins, each enabled one in a process of its own. */
-  readonly plugins: Plugins;
+  readonly plugins: PluginsModule;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -172,7 +172,7 @@ export class Engine {
         return actionKinds.all();
       },
     };
-    this.plugins = new Plugins({
+    this.plugins = new PluginsModule({
       dataDir,
       engineVersion: ZERVIGO_VERSION,
       clock: this.clock,
@@ -198,7 +198,7 @@ export class Engine {
     );
     pluginKindRegistration.sync(this.plugins.kindLookup());
     this.plugins.startEnabled();
-    this.monitoring = new Monitoring({
+    this.monitoring = new MonitoringModule({
       clock: this.clock,
       bus: this.bus,
       db: this.db,
@@ -268,7 +268,7 @@ export class Engine {
       audit: (entry) => void this.operate.audit.record(entry),
       onChanged: () => this.bus.emit('oncall.changed', this.oncall.escalator.pendingViews()),
     });
-    this.fleet = new Fleet({
+    this.fleet = new FleetModule({
       dataDir,
       series: this.series,
       alerting: {
@@ -297,11 +297,11 @@ export class Engine {
       logger: this.logger,
       listeningPorts: (service) => {
         // Only what this console runs: its pid is the service's (an adopted or tmux process included).
-        const pid = (this.operate as OperateModule | undefined)?.manager.get(service)?.view().pid ?? null;
+        const pid = (this.operate as ServicesModule | undefined)?.manager.get(service)?.view().pid ?? null;
         return pid === null ? null : listeningPorts(pid);
       },
     });
-    this.incidents = new IncidentTracker({
+    this.incidents = new IncidentsModule({
       db: this.db,
       series: this.series,
       clock: this.clock,
@@ -344,7 +344,7 @@ export class Engine {
     this.automationPause = new AutomationPause(this.db, () => this.clock.now());
     this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
     const automationPause = this.automationPause;
-    this.operate = createOperateModule(
+    this.operate = createServicesModule(
       {
         db: this.db,
         bus: this.bus,
@@ -354,7 +354,7 @@ export class Engine {
         dataDir,
         workspace: () => this.workspace.current(),
         saveWorkspace: (content) => void this.workspace.save(content, 'app'),
-        ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
+        ports: servicesPorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
         actionKinds,
         automationPausedBy: () => (automationPause.isPaused() ? { by: automationPause.get().by } : undefined),
       },
@@ -364,7 +364,7 @@ export class Engine {
     const ports = automationPorts({ bus: this.bus, operate: this.operate, rules: this.rules, notify: this.notify });
     const env = (name: string): string | undefined => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name];
     const onError = (error: unknown, what: string): void => this.logger.error({ err: error }, `${what} failed`);
-    this.jobs = new JobsModule({
+    this.jobs = new AutomationModule({
       db: this.db,
       clock: this.clock,
       locks: this.locks,
@@ -442,7 +442,7 @@ export class Engine {
       node: process.versions.node,
       user: osUser(),
     };
-    this.auth = new Auth(this.db, this.clock, this.operate.audit, {
+    this.auth = new AuthModule(this.db, this.clock, this.operate.audit, {
       oidcProviders: () => this.workspace.current().config.sso.providers,
       ...options.auth,
     });

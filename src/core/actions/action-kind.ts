@@ -1,6 +1,6 @@
 import type { ActionKindSchema } from '../config/schema';
-import type { ChannelNotifier } from '../services/ports';
-import type { ServiceManager } from '../services/service-manager';
+import type { ChannelNotifier } from '../lifecycle/ports';
+import type { ServiceManager } from '../lifecycle/service-manager';
 import type { AuditLog } from '../store/audit-log';
 
 /**

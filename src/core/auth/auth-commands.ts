@@ -6,7 +6,7 @@ import { principalOf, type CallContext, type HandlersOf } from '../../shared/con
 import { parseDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { MeView, TokenView, UserView } from '../../shared/types/auth';
-import type { Auth } from './auth-service';
+import type { AuthModule } from './auth-module';
 import { parseScopes, type TokenRow, type UserRow } from './auth-store';
 import { ssoIssuerOf } from './oidc/oidc-sign-in';
 import { effectivePermissions } from './permission-sets';
@@ -14,7 +14,7 @@ import { hashPassword, verifyPassword } from './password-hasher';
 import { newApiToken, newTokenId, secretHash, tokenPrefix } from '../store/secret-values';
 
 /** The contract's people, tokens and "who am I" commands over the engine's Auth. */
-export function authHandlers(auth: Auth): HandlersOf<typeof authCommands> {
+export function authHandlers(auth: AuthModule): HandlersOf<typeof authCommands> {
   const store = auth.store;
   const now = (): number => auth.now();
   const audit = (context: CallContext, action: string, target: string, message: string, details?: Record<string, unknown>): void => {

@@ -1,4 +1,4 @@
-import type { ServiceControl } from '../jobs/ports';
+import type { ServiceControl } from '../automation/ports';
 
 export interface RestartOutcome {
   /** The old process stopped and a new one started on the release `current` points at. */
