@@ -23,8 +23,6 @@ export interface CallerOptions {
   token?: string;
 }
 
-export type AuthCaller = <K extends AuthCommandName>(name: K, input: CommandInput<K>) => Promise<CommandOutput<K>>;
-
 /**
  * How `zervigo users` and `zervigo tokens` run a contract command. Through the running server when
  * one answers (with the data folder's token, or --token: the server checks its permissions like

@@ -6,8 +6,7 @@ import { apiHandlers } from './api-commands';
 import { reportHandlers } from './reports/reports-commands';
 import { sendReport } from './reports/report-notification';
 import { AnalysisModule } from './analysis/analysis-module';
-import { adviceHandlers } from './analysis/advice/advice-commands';
-import { filterInsights } from './analysis/insight-filter';
+import { analysisHandlers } from './analysis/analysis-commands';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import type { LogLine } from '../shared/types/logs';
@@ -15,10 +14,7 @@ import { incidentHandlers } from './incidents/incidents-commands';
 import { IncidentsModule, QUIET_MS } from './incidents/incidents-module';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
-import type { WorkspaceKinds } from './config/schema';
-import { createActionKindRegistry } from './actions/action-kinds';
-import { createChannelKindRegistry } from './notify/channel-kinds';
-import { createProbeKindRegistry } from './monitoring/probe-kinds';
+import { createKindRegistries } from './builtin-kinds';
 import { PluginKindRegistration } from './plugin-kind-registration';
 import { PluginsModule } from './plugins/plugins-module';
 import { AuthModule, type AuthOptions } from './auth/auth-module';
@@ -158,30 +154,14 @@ export class Engine {
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
     // One registry per family of kinds: the built-ins, and what plugins add; the workspace schema is assembled from them.
-    const probeKinds = createProbeKindRegistry();
-    const channelKinds = createChannelKindRegistry();
-    const actionKinds = createActionKindRegistry();
-    const kinds: WorkspaceKinds = {
-      get probes() {
-        return probeKinds.all();
-      },
-      get channels() {
-        return channelKinds.all();
-      },
-      get actions() {
-        return actionKinds.all();
-      },
-    };
+    const kindRegistries = createKindRegistries();
+    const { probes: probeKinds, channels: channelKinds, actions: actionKinds } = kindRegistries;
     this.plugins = new PluginsModule({
       dataDir,
       engineVersion: ZERVIGO_VERSION,
       clock: this.clock,
       logger: this.logger,
-      builtinKinds: {
-        probes: [...probeKinds.all().map((kind) => kind.kind), 'system'],
-        channels: channelKinds.all().map((kind) => kind.kind),
-        actions: actionKinds.all().map((kind) => kind.kind),
-      },
+      builtinKinds: kindRegistries.builtinNames(),
       // operate is made further down; by the time a command runs it is there.
       audit: (entry) => void this.operate.audit.record(entry),
       onChanged: (views) => {
@@ -333,7 +313,7 @@ export class Engine {
       logger: this.logger,
       processEnv: options.processEnv,
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
-      kinds,
+      kinds: kindRegistries.workspaceKinds,
       // Read at each load: the registries follow what is installed, even when the CLI changed the data folder directly.
       pluginKinds: () => {
         const lookup = this.plugins.kindLookup();
@@ -463,10 +443,8 @@ export class Engine {
       ...this.jobs.handlers,
       ...this.deploys.handlers,
       ...automationPauseHandlers(this.automationPause, ports.audit),
-      'insights.list': async (filter) => filterInsights(this.analysis.list(), filter),
-      ...adviceHandlers({
+      ...analysisHandlers({
         analysis: this.analysis,
-        list: () => this.analysis.list(),
         workspace: () => this.workspace.current(),
         preview: (content, context) => this.dispatch('workspace.preview', { content }, context) as Promise<WorkspacePreview>,
         save: (content, baseVersionId, confirm, context) =>

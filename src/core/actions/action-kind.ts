@@ -33,9 +33,6 @@ export interface ActionDoors {
   cwd: string;
 }
 
-/** The whole context the rule-action runner builds; a kind is handed only the doors it names. */
-export type ActionContext = ActionFiring & ActionDoors;
-
 /**
  * An action kind: one object per kind, found in the action kind registry by the key a `then:` item
  * is written under. Built-ins implement it in actions/kinds/; plugins register entries of the same

@@ -107,4 +107,3 @@ export const analysisSchema = z.strictObject({
 });
 
 export type AnalysisConfig = z.infer<typeof analysisSchema>;
-export type AnomaliesConfig = z.infer<typeof anomaliesSchema>;
