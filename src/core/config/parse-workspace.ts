@@ -17,6 +17,8 @@ import { movePluginProbes, pluginProbeProblems, workspacePluginProblems, type Pl
 import { knownKeysAt } from './schema-keys';
 import { workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
 import { firstSyntaxProblem } from './yaml-syntax-error';
+import { probeQuotaProblems } from './workspace-quotas';
+import type { WorkspaceQuotas } from '../../shared/types/hosted-workspaces';
 import { isWholeReference, substitute } from './substitute';
 import { parseYamlDocument } from './yaml-document';
 
@@ -40,6 +42,8 @@ export interface ParseOptions {
   kinds: WorkspaceKinds;
   /** Probe kinds that installed plugins contribute; without it, only the built-in kinds are known. */
   pluginKinds?: PluginKindLookup;
+  /** The server's limits on this workspace: probes over the count or under the interval are refused. */
+  quotas?: WorkspaceQuotas;
 }
 
 /** yaml's alias expansion bound: a "billion laughs" file is refused, not expanded. */
@@ -119,6 +123,11 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
       : locateIssues(schema, doc, parsed.error, at, text, (path) => (isProbePath(path) ? (pluginKinds?.probeKinds() ?? []) : []));
     return { ok: false, issues: [...schemaIssues, ...pluginIssues].sort((a, b) => a.line - b.line || a.col - b.col) };
   }
+
+  const quotaIssues = probeQuotaProblems(parsed.data, options.quotas).map((problem) =>
+    at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message),
+  );
+  if (quotaIssues.length > 0) return { ok: false, issues: quotaIssues };
 
   const environment = chosen.name ?? null;
   return { ok: true, workspace: { config: parsed.data, environment, vars: chosen.vars } };
