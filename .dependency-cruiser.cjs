@@ -1,7 +1,7 @@
 /**
  * The layering map, enforced (`npm run lint` runs it; docs/architecture.md explains it).
  *
- * Arrows run one way: shells (main, server, cli, preload) → engine.ts → operate → parts → config →
+ * Arrows run one way: shells (main, server, cli, preload) → engine.ts → services → parts → config →
  * promql → store → process → the core's base files → shared. A part that must call a sibling gets
  * a port from engine.ts instead of an import. `parts` below lists, for every folder of src/core,
  * the folders it may import; the map must stay acyclic (checked when this file loads), so folder
@@ -17,30 +17,33 @@ const parts = {
   query: ['store', 'promql'],
   analysis: ['config', 'store', 'promql'],
   auth: ['store'],
-  probes: ['config', 'store', 'promql', 'query', 'process', 'services'],
+  // How one service starts, stops, restarts and heals: the library under the services part, sessions and actions.
+  lifecycle: ['config', 'store', 'process'],
+  monitoring: ['config', 'store', 'promql', 'query', 'process', 'lifecycle'],
   rules: ['config', 'store', 'promql'],
   notify: ['config', 'store'],
   logs: ['config', 'store', 'process'],
-  services: ['config', 'store', 'process'],
-  sessions: ['config', 'store', 'process', 'services'],
-  actions: ['config', 'store', 'process', 'services'],
-  // Root-cause ranking reads series, alerts, audit and log patterns (store) and reuses analysis' robust statistics.
-  assistant: ['config', 'services', 'store', 'analysis', 'auth'],
-  operate: ['config', 'store', 'process', 'services', 'sessions', 'actions'],
+  sessions: ['config', 'store', 'process', 'lifecycle'],
+  actions: ['config', 'store', 'process', 'lifecycle'],
+  // The assistant reads sentences into commands and answers from the workspace and the contract's read commands (a model's look-ups masked through auth).
+  assistant: ['config', 'lifecycle', 'auth'],
+  // Incidents and their ranked causes: series, alerts, audit and log patterns (store), analysis' robust statistics.
+  incidents: ['config', 'store', 'analysis'],
+  services: ['config', 'store', 'process', 'lifecycle', 'sessions', 'actions'],
   plugins: ['config', 'store', 'process'],
-  fleet: ['config', 'store', 'promql', 'probes', 'notify', 'rules', 'auth'],
+  fleet: ['config', 'store', 'promql', 'monitoring', 'notify', 'rules', 'auth'],
   // Reports read the rollups, alert and audit history (store), log patterns (logs), SLOs (config); they send through notify and check the caller's permission (auth).
   reports: ['config', 'store', 'logs', 'notify', 'auth'],
-  jobs: ['config', 'store', 'process'],
+  automation: ['config', 'store', 'process'],
   // The public status page keeps its notes in the store and reads services, checks and availability through ports.
   'status-page': ['config', 'store'],
   // On-call: schedules are pure time over the config; escalations keep their timers in the store and page through ports (notify's outbox, the people in auth).
   oncall: ['config', 'store'],
-  deploy: ['config', 'store', 'process', 'jobs'],
+  deploy: ['config', 'store', 'process', 'automation'],
 };
 
 /** Files at the root of src/core that wire parts together; no part imports them. */
-const wiring = ['engine', 'operate-ports', 'automation-ports', 'builtin-kinds', 'plugin-kind-registration', 'workspace-host'];
+const wiring = ['engine', 'services-ports', 'automation-ports', 'insight-alert-port', 'builtin-kinds', 'plugin-kind-registration', 'workspace-host'];
 
 function assertAcyclic(graph) {
   const state = new Map();
@@ -86,7 +89,7 @@ module.exports = {
     ...partRules,
     {
       name: 'parts-never-import-wiring',
-      comment: 'engine.ts and operate-ports.ts list the parts and the ports between them; no part imports them.',
+      comment: 'engine.ts and services-ports.ts list the parts and the ports between them; no part imports them.',
       severity: 'error',
       from: { path: '^src/core/[^/]+/' },
       to: { path: `^src/core/(${wiring.join('|')})\\.ts$` },

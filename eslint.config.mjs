@@ -31,6 +31,21 @@ export default tseslint.config(
     },
   },
   {
+    // Processes are signalled only through the primitives in src/core/process (signalChild, signalGroup, signalPid): they refuse pid 0, init and Zervigo itself.
+    files: ['src/**'],
+    ignores: ['src/core/process/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'kill',
+          message: 'Signal through signalChild/signalGroup/signalPid (src/core/process), which never signal pid 0, init or Zervigo.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

@@ -6,7 +6,7 @@
  */
 import { Cron } from 'croner';
 import { systemClock } from '../src/core/clock';
-import { CronScheduler } from '../src/core/jobs/cron-scheduler';
+import { CronScheduler } from '../src/core/automation/cron-scheduler';
 import { percentile, printFigures } from './report';
 
 const JOBS = 1_000;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { request } from 'undici';
 import { Engine } from '../src/core/engine';
 import { silentLogger } from '../src/core/logger';
-import { HttpAgents } from '../src/core/probes/http-agents';
+import { HttpAgents } from '../src/core/monitoring/http-agents';
 import { cpuMs } from './process-cpu';
 import { printFigures, percentile } from './report';
 import { signalChild } from '../src/core/process/signal-child';

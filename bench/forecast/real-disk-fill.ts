@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LinuxMachineReader } from '../../src/core/probes/machine/linux-machine';
+import { LinuxMachineReader } from '../../src/core/monitoring/machine/linux-machine';
 import { signalChild } from '../../src/core/process/signal-child';
 import type { FillRun } from './fill-scenarios';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AuditLog } from '../core/store/audit-log';
 import { authHandlers } from '../core/auth/auth-commands';
-import { Auth } from '../core/auth/auth-service';
+import { AuthModule } from '../core/auth/auth-module';
 import { systemClock } from '../core/clock';
 import { DATABASE_FILE_NAME } from '../core/data-dir';
 import { createDispatcher } from '../core/dispatch';
@@ -22,8 +22,6 @@ export interface CallerOptions {
   url?: string;
   token?: string;
 }
-
-export type AuthCaller = <K extends AuthCommandName>(name: K, input: CommandInput<K>) => Promise<CommandOutput<K>>;
 
 /**
  * How `zervigo users` and `zervigo tokens` run a contract command. Through the running server when
@@ -69,7 +67,7 @@ async function callLocally<K extends AuthCommandName>(dataDir: string, name: K, 
   return withDataFolder(dataDir, async () => {
     const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
     try {
-      const auth = new Auth(db, systemClock, new AuditLog(db, () => systemClock.now()));
+      const auth = new AuthModule(db, systemClock, new AuditLog(db, () => systemClock.now()));
       const dispatch = createDispatcher(
         authCommands,
         authHandlers(auth, () => [{ name: DEFAULT_WORKSPACE, quotas: null }]),

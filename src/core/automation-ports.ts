@@ -1,8 +1,8 @@
 import type { EventBus } from './event-bus';
-import type { AlertFeed, AlertRaiser, AuditPort, Notifier, ServiceControl } from './jobs/ports';
+import type { AlertFeed, AlertRaiser, AuditPort, Notifier, ServiceControl } from './automation/ports';
 import type { NotifyModule } from './notify/notify-module';
 import type { RulesModule } from './rules/rules-module';
-import type { OperateModule } from './operate/operate-module';
+import type { ServicesModule } from './services/services-module';
 
 export interface AutomationPorts {
   services: ServiceControl;
@@ -17,7 +17,7 @@ export interface AutomationPorts {
  * change is read from the services the console is shown, so a job triggered by "api: down" and a
  * deploy's watch window see exactly what the operator sees.
  */
-export function automationPorts(parts: { bus: EventBus; operate: OperateModule; rules: RulesModule; notify: NotifyModule }): AutomationPorts {
+export function automationPorts(parts: { bus: EventBus; operate: ServicesModule; rules: RulesModule; notify: NotifyModule }): AutomationPorts {
   const { bus, operate, rules, notify } = parts;
   const shown = new Map<string, string>();
   const statusListeners = new Set<(service: string, status: string, reason: string | null) => void>();

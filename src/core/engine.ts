@@ -3,25 +3,21 @@ import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
 import type { WorkspacePreview, WorkspaceView } from '../shared/types/workspace';
 import { apiHandlers } from './api-commands';
-import { reportHandlers } from './reports/report-commands';
+import { reportHandlers } from './reports/reports-commands';
 import { sendReport } from './reports/report-notification';
 import { AnalysisModule } from './analysis/analysis-module';
-import { adviceHandlers } from './analysis/advice/advice-commands';
-import { filterInsights } from './analysis/insight-filter';
+import { analysisHandlers } from './analysis/analysis-commands';
 import { appHandlers } from './app-commands';
 import { assistantHandlers } from './assistant/assistant-commands';
 import type { LogLine } from '../shared/types/logs';
-import { incidentHandlers } from './assistant/incidents/incident-commands';
-import { IncidentTracker, QUIET_MS } from './assistant/incidents/incident-tracker';
+import { incidentHandlers } from './incidents/incidents-commands';
+import { IncidentsModule, QUIET_MS } from './incidents/incidents-module';
 import { automationPorts } from './automation-ports';
 import { authHandlers } from './auth/auth-commands';
-import type { WorkspaceKinds } from './config/schema';
-import { createActionKindRegistry } from './actions/action-kinds';
-import { createChannelKindRegistry } from './notify/channel-kinds';
-import { createProbeKindRegistry } from './probes/probe-kinds';
+import { createKindRegistries } from './builtin-kinds';
 import { PluginKindRegistration } from './plugin-kind-registration';
-import { Plugins } from './plugins/plugins-module';
-import { Auth, type AuthOptions } from './auth/auth-service';
+import { PluginsModule } from './plugins/plugins-module';
+import { AuthModule, type AuthOptions } from './auth/auth-module';
 import { AuthStore } from './auth/auth-store';
 import { ActionQuota, isAction } from './auth/action-quota';
 import type { HostedWorkspace } from './auth/workspace-list';
@@ -37,38 +33,41 @@ import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
 import { DeployModule } from './deploy/deploy-module';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
-import { Fleet, type FleetDeps } from './fleet/fleet-module';
+import { FleetModule, type FleetDeps } from './fleet/fleet-module';
 import { InstanceLock } from './instance-lock';
 import { sameHealth, summarizeHealth } from './health';
 import { createLogger, type Logger } from './logger';
-import { AutomationLocks } from './jobs/automation-lock';
-import { automationPauseHandlers } from './jobs/automation-commands';
-import { AutomationPause } from './jobs/automation-pause';
-import { JobsModule } from './jobs/jobs-module';
+import { AutomationLocks } from './automation/automation-lock';
+import { automationPauseHandlers } from './automation/automation-commands';
+import { AutomationPause } from './automation/automation-pause';
+import { AutomationModule } from './automation/automation-module';
 import { osUser, personOf } from './person';
 import { listeningPorts } from './process/listening-ports';
 import { runArgv } from './process/run-argv';
-import { releaseRoot } from './services/release-root';
-import { workspaceDir } from './services/service-spec';
-import { monitoringHandlers } from './probes/monitoring-commands';
-import { Monitoring } from './probes/monitoring-module';
+import { releaseRoot } from './lifecycle/release-root';
+import { workspaceDir } from './lifecycle/service-spec';
+import { Autoscaler } from './lifecycle/autoscaler';
+import { evaluateInstant } from './promql/query';
+import { monitoringHandlers } from './monitoring/monitoring-commands';
+import { MonitoringModule } from './monitoring/monitoring-module';
 import { createLogsModule, type LogsModule } from './logs/logs-module';
 import { NotifyModule } from './notify/notify-module';
 import { DeliveryError } from './notify/delivery-error';
 import { notificationTitle, type AlertNotification } from './notify/notification';
 import { OnCallModule } from './oncall/oncall-module';
 import { RulesModule } from './rules/rules-module';
-import { serviceHandlers } from './services/service-commands';
-import { createOperateModule, type OperateModule, type OperateOptions } from './operate/operate-module';
-import { operatePorts } from './operate-ports';
+import { insightAlertPort } from './insight-alert-port';
+import { serviceHandlers } from './services/services-commands';
+import { createServicesModule, type ServicesModule, type ServicesOptions } from './services/services-module';
+import { servicesPorts } from './services-ports';
 import { serviceLogDir } from './process/log-file';
-import { ServiceCatalog } from './services/service-catalog';
+import { ServiceCatalog } from './lifecycle/service-catalog';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
 import { SeriesStore } from './store/series-store';
 import { SettingsStore } from './store/settings-store';
 import { StatusPageModule } from './status-page/status-page-module';
-import { availabilityOf } from './probes/availability';
+import { availabilityOf } from './monitoring/availability';
 import { ZERVIGO_VERSION } from './version';
 
 export { DATABASE_FILE_NAME };
@@ -89,7 +88,7 @@ export interface EngineOptions {
   /** New probes start within min(every, this) of being loaded (default 10 s). */
   probeSpreadMs?: number;
   /** Service control, tmux and terminals: the ports to monitoring/alerting/logs, the pty host. */
-  operate?: OperateOptions;
+  operate?: ServicesOptions;
   /** The workspace file and edits over this many bytes are refused (default: ZERVIGO_MAX_WORKSPACE_SIZE, else 4 MiB). */
   maxWorkspaceBytes?: number;
   /** Session lifetimes and account lockout (defaults: 12 h idle, 7 d absolute; 10 failures in 15 min lock for 15 min). */
@@ -100,7 +99,7 @@ export interface EngineOptions {
    * People, tokens and sessions shared by every workspace of a server (`zervigo serve --workspace
    * A=… --workspace B=…`); without it the engine keeps its own in its database.
    */
-  sharedAuth?: Auth;
+  sharedAuth?: AuthModule;
   /** The workspaces of the server this engine is one of (workspaces.list); default: this one alone. */
   hostedWorkspaces?: () => readonly HostedWorkspace[];
   /** What the server's admin allows this workspace: probes, shortest interval, log storage, actions a minute. */
@@ -122,18 +121,20 @@ export class Engine {
   readonly settings: SettingsStore;
   readonly workspace: WorkspaceManager;
   readonly services: ServiceCatalog;
-  readonly monitoring: Monitoring;
+  readonly monitoring: MonitoringModule;
   readonly logs: LogsModule;
   readonly rules: RulesModule;
   readonly notify: NotifyModule;
   readonly analysis: AnalysisModule;
   /** Incidents with ranked causes (the assistant's root-cause part). */
-  readonly incidents: IncidentTracker;
+  readonly incidents: IncidentsModule;
   private incidentsChanged = false;
-  readonly operate: OperateModule;
-  readonly fleet: Fleet;
+  readonly operate: ServicesModule;
+  readonly fleet: FleetModule;
   readonly automationPause: AutomationPause;
-  readonly jobs: JobsModule;
+  /** scale: of replicated services, evaluated from their rules. */
+  readonly autoscaler: Autoscaler;
+  readonly jobs: AutomationModule;
   readonly deploys: DeployModule;
   /** The public status page (/status/<slug>) and its incident notes. */
   readonly statusPage: StatusPageModule;
@@ -141,9 +142,9 @@ export class Engine {
   readonly oncall: OnCallModule;
   private readonly locks: AutomationLocks;
   /** People, tokens and sessions: who a caller is (the dispatcher decides what they may do). */
-  readonly auth: Auth;
+  readonly auth: AuthModule;
   /** Installed plugins, each enabled one in a process of its own. */
-  readonly plugins: Plugins;
+  readonly plugins: PluginsModule;
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
@@ -179,30 +180,14 @@ export class Engine {
     this.settings = new SettingsStore(this.db);
     this.services = new ServiceCatalog(() => this.publishServices());
     // One registry per family of kinds: the built-ins, and what plugins add; the workspace schema is assembled from them.
-    const probeKinds = createProbeKindRegistry();
-    const channelKinds = createChannelKindRegistry();
-    const actionKinds = createActionKindRegistry();
-    const kinds: WorkspaceKinds = {
-      get probes() {
-        return probeKinds.all();
-      },
-      get channels() {
-        return channelKinds.all();
-      },
-      get actions() {
-        return actionKinds.all();
-      },
-    };
-    this.plugins = new Plugins({
+    const kindRegistries = createKindRegistries();
+    const { probes: probeKinds, channels: channelKinds, actions: actionKinds } = kindRegistries;
+    this.plugins = new PluginsModule({
       dataDir,
       engineVersion: ZERVIGO_VERSION,
       clock: this.clock,
       logger: this.logger,
-      builtinKinds: {
-        probes: [...probeKinds.all().map((kind) => kind.kind), 'system'],
-        channels: channelKinds.all().map((kind) => kind.kind),
-        actions: actionKinds.all().map((kind) => kind.kind),
-      },
+      builtinKinds: kindRegistries.builtinNames(),
       // operate is made further down; by the time a command runs it is there.
       audit: (entry) => void this.operate.audit.record(entry),
       onChanged: (views) => {
@@ -219,7 +204,7 @@ export class Engine {
     );
     pluginKindRegistration.sync(this.plugins.kindLookup());
     this.plugins.startEnabled();
-    this.monitoring = new Monitoring({
+    this.monitoring = new MonitoringModule({
       clock: this.clock,
       bus: this.bus,
       db: this.db,
@@ -229,6 +214,8 @@ export class Engine {
       spreadMs: options.probeSpreadMs,
       pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs),
       probeKinds,
+      // Bound late: operate is built after monitoring, and asked only once a workspace applies.
+      replicaCount: (service) => (this.operate as ServicesModule | undefined)?.manager.scaledCount(service),
     });
     this.logs = createLogsModule({
       db: this.db,
@@ -289,7 +276,7 @@ export class Engine {
       audit: (entry) => void this.operate.audit.record(entry),
       onChanged: () => this.bus.emit('oncall.changed', this.oncall.escalator.pendingViews()),
     });
-    this.fleet = new Fleet({
+    this.fleet = new FleetModule({
       dataDir,
       series: this.series,
       alerting: {
@@ -316,13 +303,14 @@ export class Engine {
       series: this.series,
       clock: this.clock,
       logger: this.logger,
+      alerts: insightAlertPort(this.rules),
       listeningPorts: (service) => {
         // Only what this console runs: its pid is the service's (an adopted or tmux process included).
-        const pid = (this.operate as OperateModule | undefined)?.manager.get(service)?.view().pid ?? null;
+        const pid = (this.operate as ServicesModule | undefined)?.manager.get(service)?.view().pid ?? null;
         return pid === null ? null : listeningPorts(pid);
       },
     });
-    this.incidents = new IncidentTracker({
+    this.incidents = new IncidentsModule({
       db: this.db,
       series: this.series,
       clock: this.clock,
@@ -354,7 +342,7 @@ export class Engine {
       logger: this.logger,
       processEnv: options.processEnv,
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
-      kinds,
+      kinds: kindRegistries.workspaceKinds,
       quotas: options.quotas,
       // Read at each load: the registries follow what is installed, even when the CLI changed the data folder directly.
       pluginKinds: () => {
@@ -366,7 +354,7 @@ export class Engine {
     this.automationPause = new AutomationPause(this.db, () => this.clock.now());
     this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
     const automationPause = this.automationPause;
-    this.operate = createOperateModule(
+    this.operate = createServicesModule(
       {
         db: this.db,
         bus: this.bus,
@@ -376,17 +364,32 @@ export class Engine {
         dataDir,
         workspace: () => this.workspace.current(),
         saveWorkspace: (content) => void this.workspace.save(content, 'app'),
-        ports: operatePorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
+        ports: servicesPorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
         actionKinds,
         automationPausedBy: () => (automationPause.isPaused() ? { by: automationPause.get().by } : undefined),
+        onReplicaCount: () => this.monitoring.applyWorkspace(this.workspace.current()),
       },
       options.operate,
     );
+    this.autoscaler = new Autoscaler({
+      clock: this.clock,
+      logger: this.logger,
+      fires: (expr) => {
+        const result = evaluateInstant(this.series, expr, this.clock.now());
+        return result.resultType === 'scalar' || result.result.length > 0;
+      },
+      replicaCount: (service) => this.operate.manager.replicaCount(service),
+      scale: async (service, count, actor, reason) => {
+        const result = await this.operate.manager.scale(service, count, actor, reason);
+        return { ok: result.ok, summary: result.summary };
+      },
+      pausedBy: () => (automationPause.isPaused() ? { by: automationPause.get().by } : undefined),
+    });
     this.locks = new AutomationLocks(this.db, () => this.clock.now());
     const ports = automationPorts({ bus: this.bus, operate: this.operate, rules: this.rules, notify: this.notify });
     const env = (name: string): string | undefined => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name];
     const onError = (error: unknown, what: string): void => this.logger.error({ err: error }, `${what} failed`);
-    this.jobs = new JobsModule({
+    this.jobs = new AutomationModule({
       db: this.db,
       clock: this.clock,
       locks: this.locks,
@@ -466,7 +469,7 @@ export class Engine {
     };
     this.auth =
       options.sharedAuth ??
-      new Auth(this.db, this.clock, this.operate.audit, {
+      new AuthModule(this.db, this.clock, this.operate.audit, {
         oidcProviders: () => this.workspace.current().config.sso.providers,
         ...options.auth,
       });
@@ -488,10 +491,8 @@ export class Engine {
       ...this.jobs.handlers,
       ...this.deploys.handlers,
       ...automationPauseHandlers(this.automationPause, ports.audit),
-      'insights.list': async (filter) => filterInsights(this.analysis.list(), filter),
-      ...adviceHandlers({
+      ...analysisHandlers({
         analysis: this.analysis,
-        list: () => this.analysis.list(),
         workspace: () => this.workspace.current(),
         preview: (content, context) => this.dispatch('workspace.preview', { content }, context) as Promise<WorkspacePreview>,
         save: (content, baseVersionId, confirm, context) =>
@@ -565,6 +566,7 @@ export class Engine {
       // Jobs and deploys first: their processes are stopped and their runs recorded as ended.
       await this.jobs.stop();
       await this.deploys.stop();
+      this.autoscaler.stop();
       this.locks.dispose();
       // Operate first: its services' last output goes to logs, its give-ups to alerting.
       await this.operate.stop();
@@ -602,6 +604,7 @@ export class Engine {
     }
     // However many anomalies began or ended in this tick, subscribers hear once.
     if (this.analysis.takeChanged()) this.bus.emit('insights.changed', this.analysis.list());
+    this.analysis.syncAlerts();
     this.trackIncidents();
   }
 
@@ -653,6 +656,7 @@ export class Engine {
     this.rules.applyWorkspace(alerting);
     this.analysis.applyWorkspace(active);
     this.operate.apply(active);
+    this.autoscaler.apply(active.config.services);
     const dir = workspaceDir(active);
     this.jobs.apply({ config: active.config, environment: active.environment, dir });
     this.deploys.apply({ config: active.config, environment: active.environment, dir });

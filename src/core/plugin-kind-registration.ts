@@ -4,7 +4,7 @@ import type { PluginKindLookup } from './config/plugin-kinds';
 import type { ChannelKindRegistry } from './notify/channel-kinds';
 import { pluginChannelKind } from './notify/channels/plugin-channel';
 
-/** A call into the process of the plugin that provides a kind (Plugins.callKind), or null where plugins do not run (config validate). */
+/** A call into the process of the plugin that provides a kind (PluginsModule.callKind), or null where plugins do not run (config validate). */
 export type PluginKindCall = (section: 'channels' | 'actions', kind: string, options: unknown, input: unknown, timeoutMs: number) => Promise<unknown>;
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ZervigoError } from '../shared/errors';
 import type { WorkspaceQuotas } from '../shared/types/hosted-workspaces';
 import { WORKSPACE_NAME_PATTERN } from '../shared/wire';
-import { Auth } from './auth/auth-service';
+import { AuthModule } from './auth/auth-module';
 import type { HostedWorkspace } from './auth/workspace-list';
 import { every, systemClock, type TimerHandle } from './clock';
 import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
@@ -37,7 +37,7 @@ export function workspaceDataDir(dataDir: string, name: string): string {
  * one-workspace thing; only this wiring knows there are several.
  */
 export class WorkspaceHost {
-  readonly auth: Auth;
+  readonly auth: AuthModule;
   readonly engines: ReadonlyMap<string, Engine>;
   private readonly db: Database;
   private readonly lock: InstanceLock;
@@ -59,7 +59,7 @@ export class WorkspaceHost {
     try {
       db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
       this.db = db;
-      this.auth = new Auth(db, clock, new AuditLog(db, () => clock.now()), {
+      this.auth = new AuthModule(db, clock, new AuditLog(db, () => clock.now()), {
         // Single sign-on is the server's: the first workspace's file names the providers.
         oidcProviders: () => engines.get(names[0] as string)?.workspace.current().config.sso.providers ?? {},
         ...options.auth,

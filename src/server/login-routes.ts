@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { SignInOutcome } from '../core/auth/auth-service';
+import type { SignInOutcome } from '../core/auth/auth-module';
 import { MAX_PASSWORD_LENGTH } from '../shared/contract/auth';
 import { ZervigoError } from '../shared/errors';
 import { LOGIN_PATH, LOGOUT_PATH, SESSION_COOKIE } from '../shared/wire';

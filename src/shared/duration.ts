@@ -5,10 +5,6 @@ export const DURATION_PATTERN = '(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|w))+';
 const durationPattern = new RegExp(`^${DURATION_PATTERN}$`);
 const partPattern = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g;
 
-export function isDuration(text: string): boolean {
-  return durationPattern.test(text);
-}
-
 /** Returns milliseconds, or null when the text is not a duration. */
 export function parseDuration(text: string): number | null {
   const trimmed = text.trim();

@@ -201,9 +201,11 @@ describe('fault-service', () => {
   });
 
   it('retries: a caller with RETRIES and a short timeout multiplies the calls a slow dependency gets', async () => {
-    const dependency = await startService({ fault: { mode: 'latency', ms: 200 } });
+    // The dependency answers far later than the caller waits, and the caller waits long enough for each
+    // request to arrive even on a loaded machine (20 ms lost requests before they reached it at load 20).
+    const dependency = await startService({ fault: { mode: 'latency', ms: 10_000 } });
     await listening(dependency);
-    const caller = await startService({ calls: { api: dependency.port }, env: { RETRIES: '3', CALL_TIMEOUT_MS: '20' } });
+    const caller = await startService({ calls: { api: dependency.port }, env: { RETRIES: '3', CALL_TIMEOUT_MS: '300' } });
     await listening(caller);
     expect(await get(caller.port)).toMatchObject({ status: 502 });
     await waitFor(async () => {

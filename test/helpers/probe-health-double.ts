@@ -1,4 +1,4 @@
-import type { LivenessHealth, ProbeHealth, ServiceProbeHealth } from '../../src/core/services/ports';
+import type { LivenessHealth, ProbeHealth, ServiceProbeHealth } from '../../src/core/lifecycle/ports';
 
 type Listener = (service: string, health: ProbeHealth, reason: string | null, liveness: LivenessHealth) => void;
 

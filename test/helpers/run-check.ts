@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
-import type { CheckResult, ProbeCheck } from '../../src/core/probes/check-result';
-import { HttpAgents } from '../../src/core/probes/http-agents';
+import type { CheckResult, ProbeCheck } from '../../src/core/monitoring/check-result';
+import { HttpAgents } from '../../src/core/monitoring/http-agents';
 import { builtinKinds } from '../../src/core/builtin-kinds';
 import { probeSchemaFor, type ProbeConfig } from '../../src/core/config/schema';
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine';
 import { silentLogger } from '../../src/core/logger';
-import { loadUndici } from '../../src/core/probes/lazy-undici';
-import type { CheckResult } from '../../src/core/probes/check-result';
-import { createHttpCheck, httpOptionsOf } from '../../src/core/probes/kinds/http-probe';
-import { createPrometheusCheck } from '../../src/core/probes/kinds/prometheus-probe';
-import { createTcpCheck, tcpOptionsOf } from '../../src/core/probes/kinds/tcp-probe';
+import { loadUndici } from '../../src/core/monitoring/lazy-undici';
+import type { CheckResult } from '../../src/core/monitoring/check-result';
+import { createHttpCheck, httpOptionsOf } from '../../src/core/monitoring/kinds/http-probe';
+import { createPrometheusCheck } from '../../src/core/monitoring/kinds/prometheus-probe';
+import { createTcpCheck, tcpOptionsOf } from '../../src/core/monitoring/kinds/tcp-probe';
 import { probeConfig, runCheck, testAgents } from '../helpers/run-check';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { selfSignedCertificate } from '../helpers/tls-certs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signCall } from '../../src/core/jobs/webhook-signature';
+import { signCall } from '../../src/core/automation/webhook-signature';
 import type { AuditEntry } from '../../src/shared/types/operate';
 import type { JobRunSummary } from '../../src/shared/types/jobs';
 import { serveEngine } from '../helpers/serve-engine';

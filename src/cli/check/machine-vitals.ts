@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { createMachineReader, toMachineSample } from '../../core/probes/kinds/system-probe';
+import { createMachineReader, toMachineSample } from '../../core/monitoring/kinds/system-probe';
 import type { MachineVitals } from '../../shared/check/check-report';
 import type { MachineSample } from '../../shared/types/monitoring';
 

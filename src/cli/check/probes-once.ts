@@ -1,15 +1,15 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { WorkspaceConfig } from '../../core/config/schema';
 import { systemClock } from '../../core/clock';
-import { failed, type CheckResult } from '../../core/probes/check-result';
-import { formatSpan } from '../../core/probes/format-span';
-import { HttpAgents } from '../../core/probes/http-agents';
-import { buildProbes, type MonitoredProbe } from '../../core/probes/probe-factory';
-import { ProbeScheduler } from '../../core/probes/scheduler';
+import { failed, type CheckResult } from '../../core/monitoring/check-result';
+import { formatSpan } from '../../core/monitoring/format-span';
+import { HttpAgents } from '../../core/monitoring/http-agents';
+import { buildProbes, type MonitoredProbe } from '../../core/monitoring/probe-factory';
+import { ProbeScheduler } from '../../core/monitoring/scheduler';
 import { migrate } from '../../core/store/migrations';
 import { SeriesIndex } from '../../core/store/series-index';
 import type { ProbeResult } from '../../shared/check/check-report';
-import { createProbeKindRegistry } from '../../core/probes/probe-kinds';
+import { createProbeKindRegistry } from '../../core/monitoring/probe-kinds';
 
 export interface ProbesOnceOptions {
   workspaceDir: string;

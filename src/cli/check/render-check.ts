@@ -1,4 +1,4 @@
-import { formatSpan } from '../../core/probes/format-span';
+import { formatSpan } from '../../core/monitoring/format-span';
 import { formatBytes } from '../../shared/byte-size';
 import { isDownStatus, type CheckReport, type ProbeResult, type ServiceResult } from '../../shared/check/check-report';
 import type { Paint, StyleName } from '../colors';

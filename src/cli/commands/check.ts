@@ -6,8 +6,7 @@ import { checkLocally } from '../check/check-local';
 import { checkRemotely } from '../check/check-remote';
 import { renderCheck } from '../check/render-check';
 import { colorWanted, painter } from '../colors';
-import { dataDirOf } from '../options';
-import { resolveToken, serverClient } from '../server-client';
+import { consoleClient } from '../console-call';
 
 interface CheckOptions {
   workspace?: string;
@@ -74,7 +73,7 @@ export function registerCheckCommand(program: Command): void {
         report =
           options.url === undefined
             ? await checkLocally({ workspace: options.workspace, environment: options.env, mode })
-            : await checkRemotely(serverClient(options.url, resolveToken(dataDirOf(command), options.token)), mode);
+            : await checkRemotely(consoleClient(command, { url: options.url, token: options.token }), mode);
       } catch (error) {
         const exitCode = exitCodeOf(error);
         const message = error instanceof Error ? error.message : String(error);

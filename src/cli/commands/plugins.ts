@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { systemClock } from '../../core/clock';
 import { createDispatcher } from '../../core/dispatch';
 import { silentLogger } from '../../core/logger';
-import { Plugins } from '../../core/plugins/plugins-module';
+import { PluginsModule } from '../../core/plugins/plugins-module';
 import { ZERVIGO_VERSION } from '../../core/version';
 import { localOwner } from '../../shared/auth/principal';
 import type { CommandInput, CommandOutput } from '../../shared/contract';
@@ -26,7 +26,7 @@ const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 function call<K extends PluginCommandName>(options: CallerOptions, name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
   return callServerOrLocally(options, name, input, () =>
     withDataFolder(options.dataDir, async () => {
-      const plugins = new Plugins({
+      const plugins = new PluginsModule({
         dataDir: options.dataDir,
         engineVersion: ZERVIGO_VERSION,
         clock: systemClock,

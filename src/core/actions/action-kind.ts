@@ -1,6 +1,6 @@
 import type { ActionKindSchema } from '../config/schema';
-import type { ChannelNotifier } from '../services/ports';
-import type { ServiceManager } from '../services/service-manager';
+import type { ChannelNotifier } from '../lifecycle/ports';
+import type { ServiceManager } from '../lifecycle/service-manager';
 import type { AuditLog } from '../store/audit-log';
 
 /**
@@ -32,9 +32,6 @@ export interface ActionDoors {
   /** The workspace's folder: where commands run. */
   cwd: string;
 }
-
-/** The whole context the rule-action runner builds; a kind is handed only the doors it names. */
-export type ActionContext = ActionFiring & ActionDoors;
 
 /**
  * An action kind: one object per kind, found in the action kind registry by the key a `then:` item

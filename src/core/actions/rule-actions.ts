@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
-import type { AlertTransition, AlertTransitions, ChannelNotifier, RuleAction } from '../services/ports';
-import type { ServiceManager } from '../services/service-manager';
+import type { AlertTransition, AlertTransitions, ChannelNotifier, RuleAction } from '../lifecycle/ports';
+import type { ServiceManager } from '../lifecycle/service-manager';
 import type { AuditLog } from '../store/audit-log';
 import { createActionKindRegistry, type ActionKindRegistry } from './action-kinds';
 import { expandTemplate } from './template';

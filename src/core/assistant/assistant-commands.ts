@@ -5,7 +5,7 @@ import type { AlertView } from '../../shared/types/alerts';
 import type { AssistantAnswer } from '../../shared/types/assistant-answer';
 import type { Clock } from '../clock';
 import { workspaceName, type ActiveWorkspace } from '../config/active-workspace';
-import { workspaceDir } from '../services/service-spec';
+import { workspaceDir } from '../lifecycle/service-spec';
 import { CommandParser } from './intent/command-parser';
 import { vocabularyFromWorkspace, type AlertInstance } from './intent/entities/vocabulary';
 import { systemUtcOffsetMinutes } from './intent/time/local-time';

@@ -7,7 +7,7 @@ import { parseDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { MeView, TokenView, UserView } from '../../shared/types/auth';
 import { listWorkspacesFor, type HostedWorkspace } from './workspace-list';
-import type { Auth } from './auth-service';
+import type { AuthModule } from './auth-module';
 import { parseScopes, type TokenRow, type UserRow } from './auth-store';
 import { ssoIssuerOf } from './oidc/oidc-sign-in';
 import { effectivePermissions } from './permission-sets';
@@ -16,7 +16,7 @@ import { newApiToken, newTokenId, secretHash, tokenPrefix } from '../store/secre
 
 /** The contract's people, tokens and "who am I" commands over the engine's Auth. */
 /** `hosted`: the workspaces of this engine's server (workspaces.list). */
-export function authHandlers(auth: Auth, hosted: () => readonly HostedWorkspace[]): HandlersOf<typeof authCommands> {
+export function authHandlers(auth: AuthModule, hosted: () => readonly HostedWorkspace[]): HandlersOf<typeof authCommands> {
   const store = auth.store;
   const now = (): number => auth.now();
   const audit = (context: CallContext, action: string, target: string, message: string, details?: Record<string, unknown>): void => {

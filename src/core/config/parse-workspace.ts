@@ -20,6 +20,7 @@ import { firstSyntaxProblem } from './yaml-syntax-error';
 import { probeQuotaProblems } from './workspace-quotas';
 import type { WorkspaceQuotas } from '../../shared/types/hosted-workspaces';
 import { isWholeReference, substitute } from './substitute';
+import { REPLICA_VARIABLES } from './replica-variables';
 import { parseYamlDocument } from './yaml-document';
 
 export interface ParsedWorkspace {
@@ -173,10 +174,10 @@ function substituteScalars(doc: Document, lookup: (name: string) => string | und
       if (path.length === 2 && isScalar(pair.key) && (pair.key.value === 'environments' || pair.key.value === 'dashboards')) return visit.SKIP;
       return undefined;
     },
-    Scalar(key, node: Scalar) {
+    Scalar(key, node: Scalar, path) {
       if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
       const original = node.value;
-      const result = substitute(original, lookup);
+      const result = substitute(original, replicatedService(path) ? keepReplicaVariables(lookup) : lookup);
       if (!result.ok) {
         issues.push(at(rangeStart(node), '', result.message));
         return;
@@ -185,6 +186,19 @@ function substituteScalars(doc: Document, lookup: (name: string) => string | und
     },
   });
   return issues;
+}
+
+/** Inside services.<name> that has replicas: or scale: (the ancestors visit passes). */
+function replicatedService(path: readonly unknown[]): boolean {
+  const services = path[2];
+  const service = path[5];
+  if (!isPair(services) || !isScalar(services.key) || services.key.value !== 'services' || !isMap(service)) return false;
+  return service.has('replicas') || service.has('scale');
+}
+
+/** ${REPLICA} and ${PORT} of a replicated service are each replica's own, filled in when it starts (replica-vars.ts). */
+function keepReplicaVariables(lookup: (name: string) => string | undefined): (name: string) => string | undefined {
+  return (name) => (REPLICA_VARIABLES.includes(name) ? `\${${name}}` : lookup(name));
 }
 
 /** `port: ${API_PORT}` should read as the number 8080, as if 8080 had been written there. */

@@ -6,10 +6,10 @@ import type { DeployStageView, DeployTargetView, DeployView } from '../../shared
 import { every, type Clock, type TimerHandle } from '../clock';
 import type { DeployConfig, WorkspaceConfig } from '../config/schema';
 import type { Database } from '../store/database';
-import type { AutomationLocks } from '../jobs/automation-lock';
-import type { AutomationPause } from '../jobs/automation-pause';
-import type { AlertFeed, AlertRaiser, AuditPort, ProcessRunner, ServiceControl } from '../jobs/ports';
-import { WebhookVerifier } from '../jobs/webhook-signature';
+import type { AutomationLocks } from '../automation/automation-lock';
+import type { AutomationPause } from '../automation/automation-pause';
+import type { AlertFeed, AlertRaiser, AuditPort, ProcessRunner, ServiceControl } from '../automation/ports';
+import { WebhookVerifier } from '../automation/webhook-signature';
 import { DEPLOY_STAGES, DeployRun, ROLLBACK_STAGES } from './deploy-run';
 import { DeployStore } from './deploy-store';
 import { Git, gitEnvironment, repoLocation, type GitAccess } from './git';

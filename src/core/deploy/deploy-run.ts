@@ -5,7 +5,7 @@ import { formatDuration } from '../../shared/duration';
 import type { DeployOutcome, DeployStageName, DeployStageView, DeployView } from '../../shared/types/deploys';
 import type { Clock } from '../clock';
 import { toArgv, type DeployConfig } from '../config/schema';
-import type { AlertFeed, AlertRaiser, ProcessRunner, ServiceControl } from '../jobs/ports';
+import type { AlertFeed, AlertRaiser, ProcessRunner, ServiceControl } from '../automation/ports';
 import { KEEP_LOG_CHARS, type DeployStore } from './deploy-store';
 import type { Git, GitAccess } from './git';
 import type { Releases } from './releases';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import type { ProcessRunner } from '../jobs/ports';
+import type { ProcessRunner } from '../automation/ports';
 
 export interface GitAccess {
   /** The repository as written (URL), or an absolute local path. */

@@ -60,7 +60,7 @@ export interface FleetAlerting {
  * here, remote_write to Prometheus-compatible stores, alerts to Alertmanagers. Its ports into
  * the engine are the store's committed batches, alerting's transitions and views, and the bus.
  */
-export class Fleet {
+export class FleetModule {
   readonly handlers: HandlersOf<typeof fleetCommands>;
   readonly remoteWrite: RemoteWrite;
   /** History read back from the stores of `remote_read:`, where the local store's ends. */

@@ -45,7 +45,7 @@ const SECTIONS: ContributionSection[] = ['probes', 'channels', 'actions', 'analy
  * the declared capabilities to be accepted once, and refuses a kind another plugin or a built-in
  * already has, naming both.
  */
-export class Plugins {
+export class PluginsModule {
   readonly store: PluginStore;
   private readonly hosts = new Map<string, PluginHost>();
 

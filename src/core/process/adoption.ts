@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { isAlive, processGroupOf, terminateGroup, waitUntilGone } from './process-group';
+import { isAlive, processGroupOf, signalPid, terminateGroup, waitUntilGone } from './process-group';
 import { listeningPid, portAnswers } from './listening-pid';
 import type { ExitInfo, ProcessHandle, ServiceSpec } from './runner';
 
@@ -69,8 +69,8 @@ class AdoptedHandle implements ProcessHandle {
     if (processGroupOf(pid) === pid) {
       await terminateGroup(pid, graceMs, { leaderGone: () => !isAlive(pid) });
     } else {
-      process.kill(pid, 'SIGTERM');
-      if (!(await waitUntilGone(() => !isAlive(pid), graceMs))) process.kill(pid, 'SIGKILL');
+      signalPid(pid, 'SIGTERM');
+      if (!(await waitUntilGone(() => !isAlive(pid), graceMs))) signalPid(pid, 'SIGKILL');
     }
     return this.exited;
   }

@@ -29,6 +29,21 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
+/**
+ * Signals one process that is not ours to spawn (an adopted service found by its port or pid file):
+ * never pid 0 or a negative pid (a group), never init, never Zervigo itself. Returns false when
+ * there was nothing to signal.
+ */
+export function signalPid(pid: number, signal: NodeJS.Signals): boolean {
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return false;
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Fields of /proc/<pid>/stat after the command name: state is [0], ppid [1], pgrp [2]. */
 export function readStat(pid: number | string): string[] | null {
   try {

@@ -2,7 +2,7 @@ import type { NotificationView } from '../../shared/types/alerts';
 import { requireChannel } from '../notify/deliverer';
 import { createNotification, type ReportAttachment } from '../notify/notification';
 import type { NotifyModule } from '../notify/notify-module';
-import { reportKey } from './report-commands';
+import { reportKey } from './reports-commands';
 
 /**
  * A report handed to a channel through the notification outbox, like an alert: retried with

@@ -3,8 +3,6 @@ export type Tier = 'raw' | '1m' | '1h';
 
 export const tierStepMs: Record<Tier, number> = { raw: 0, '1m': 60_000, '1h': 3_600_000 };
 
-export const tierTable: Record<Tier, string> = { raw: 'samples', '1m': 'samples_1m', '1h': 'samples_1h' };
-
 export interface RetentionPolicy {
   rawMs: number;
   oneMinuteMs: number;
@@ -15,7 +13,3 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export const defaultRetention: RetentionPolicy = { rawMs: 48 * HOUR, oneMinuteMs: 30 * DAY, oneHourMs: 400 * DAY };
-
-export function retentionOf(policy: RetentionPolicy, tier: Tier): number {
-  return tier === 'raw' ? policy.rawMs : tier === '1m' ? policy.oneMinuteMs : policy.oneHourMs;
-}

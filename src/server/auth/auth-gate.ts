@@ -1,4 +1,4 @@
-import type { Auth, Resolution, SignInOutcome } from '../../core/auth/auth-service';
+import type { AuthModule, Resolution, SignInOutcome } from '../../core/auth/auth-module';
 import type { OidcCallback, OidcProviderButton, OidcStart } from '../../core/auth/oidc/oidc-sign-in';
 import type { SignInClient } from '../../core/auth/sign-in-method';
 
@@ -30,7 +30,7 @@ export interface AuthGate {
   readonly sessionMaxMs: number;
 }
 
-export function engineAuthGate(auth: Auth): AuthGate {
+export function engineAuthGate(auth: AuthModule): AuthGate {
   return {
     resolveBearer: (token, workspace) => auth.resolveBearer(token, workspace),
     resolveSession: (sessionId, workspace) => auth.resolveSession(sessionId, workspace),

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Resolution } from '../../core/auth/auth-service';
+import type { Resolution } from '../../core/auth/auth-module';
 import type { HostedBackends } from '../hosted-backends';
 import { requestedWorkspace } from '../request-workspace';
 import type { Credential } from './request-principal';

@@ -12,7 +12,7 @@ import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { fleetCommands, fleetEvents } from './fleet';
 import { incidentCommands, incidentEvents } from './incidents';
-import { insightCommands, insightEvents } from './insights';
+import { insightCommands, insightEvents } from './analysis';
 import { monitoringCommands, monitoringEvents } from './monitoring';
 import { oncallCommands, oncallEvents } from './oncall';
 import { logCommands, logEvents } from './logs';

@@ -9,7 +9,6 @@ export const PROMQL_PANEL_KINDS: readonly PanelKind[] = ['timeseries', 'stat', '
 
 /** The time ranges a dashboard may open with (the pages' picker offers the same). */
 export const DASHBOARD_RANGES = ['15m', '1h', '6h', '24h', '7d', '30d'] as const;
-export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
 
 /** Units a panel may show its values in; `auto` guesses from the metric name (`_seconds`, `_bytes`...). */
 export const PANEL_UNITS = ['auto', 'none', 'percent', 'ratio', 'seconds', 'ms', 'bytes', 'bytes/s', 'reqps'] as const;

@@ -104,16 +104,6 @@ export function needsSubstringCheck(term: QueryTerm): boolean {
   return term.phrase || textTokens(term.text).length > 1;
 }
 
-export function isEmptyQuery(query: LogQuery): boolean {
-  return (
-    query.terms.length === 0 &&
-    query.services.include.length + query.services.exclude.length === 0 &&
-    query.levels.include.length + query.levels.exclude.length === 0 &&
-    query.sources.include.length + query.sources.exclude.length === 0 &&
-    query.patterns.include.length + query.patterns.exclude.length === 0
-  );
-}
-
 /** The subject of a line as the matcher sees it. */
 export interface MatchableLine {
   level: LogLevel;

@@ -21,12 +21,6 @@ export interface PromqlCompletion {
   items: CompletionItem[];
 }
 
-/** Where a PromQL error is, in offsets into the expression: the `details` of an invalid_input error. */
-export interface PromqlErrorPosition {
-  from: number;
-  to: number;
-}
-
 /** A rule's expression split at its comparison: what to graph and the line it is compared with. */
 export interface RuleThreshold {
   /** The side that is not the number: the graph. */

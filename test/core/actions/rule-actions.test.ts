@@ -5,7 +5,7 @@ import { expandTemplate } from '../../../src/core/actions/template';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
 import { parseWorkspace } from '../../../src/core/config/parse-workspace';
-import type { AlertTransition, AlertTransitions, RuleAction } from '../../../src/core/services/ports';
+import type { AlertTransition, AlertTransitions, RuleAction } from '../../../src/core/lifecycle/ports';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
 import { builtinKinds } from '../../../src/core/builtin-kinds';

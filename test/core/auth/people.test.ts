@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src/core/store/audit-log';
 import { authHandlers } from '../../../src/core/auth/auth-commands';
-import { Auth } from '../../../src/core/auth/auth-service';
+import { AuthModule } from '../../../src/core/auth/auth-module';
 import { createDispatcher } from '../../../src/core/dispatch';
 import { authCommands } from '../../../src/shared/contract/auth';
 import { ARGON2_PARAMETERS, hashPassword, needsRehash, verifyPassword } from '../../../src/core/auth/password-hasher';
@@ -36,7 +36,7 @@ function start(dataDir = tempDir(), clock = new FakeClock()) {
   const db = openDatabase(path.join(dataDir, 'zervigo.db'));
   closers.push(() => db.close());
   const audit = new AuditLog(db, () => clock.now());
-  const auth = new Auth(db, clock, audit);
+  const auth = new AuthModule(db, clock, audit);
   const dispatch = createDispatcher(
     authCommands,
     authHandlers(auth, () => [{ name: DEFAULT_WORKSPACE, quotas: null }]),

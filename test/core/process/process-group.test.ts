@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { groupMembers, isSignallableGroup, processGroupOf, signalGroup, terminateGroup } from '../../../src/core/process/process-group';
+import { groupMembers, isSignallableGroup, processGroupOf, signalGroup, signalPid, terminateGroup } from '../../../src/core/process/process-group';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -17,6 +17,18 @@ describe('process groups', () => {
     }
     await expect(terminateGroup(null as unknown as number, 50)).resolves.toBe('terminated');
     expect(kill).not.toHaveBeenCalled();
+  });
+
+  it('signals one pid, never pid 0, a group (negative), init or Zervigo itself', async () => {
+    const kill = vi.spyOn(process, 'kill');
+    for (const pid of [0, -0, -5, Number.NaN, 1, process.pid]) expect(signalPid(pid, 'SIGTERM')).toBe(false);
+    expect(kill).not.toHaveBeenCalled();
+    kill.mockRestore();
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    await new Promise((resolve) => child.once('spawn', resolve));
+    const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    expect(signalPid(child.pid as number, 'SIGTERM')).toBe(true);
+    await expect(exited).resolves.toBe('SIGTERM');
   });
 
   it('stops a real group of its own', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { silentLogger } from '../../../src/core/logger';
-import { changedStartSettings, type StartSettings } from '../../../src/core/services/start-settings';
+import { changedStartSettings, type StartSettings } from '../../../src/core/lifecycle/start-settings';
 import type { ServiceView } from '../../../src/shared/types/service';
 import type { ValidationResult } from '../../../src/shared/types/workspace';
 import { tempDir, writeFile } from '../../helpers/temp-dir';

@@ -4,7 +4,7 @@
  * `// @vitest-environment jsdom`.
  */
 import { MantineProvider } from '@mantine/core';
-import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { cleanup, configure, render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
 import { Router } from 'wouter';
@@ -15,6 +15,10 @@ import type { RendererBridge } from '../../../src/renderer/src/bridge/renderer-b
 import { theme } from '../../../src/renderer/src/theme';
 
 afterEach(() => cleanup());
+
+// findBy/waitFor give up after 5 s, not 1 s: a hang guard, not a speed limit; a jsdom render on a 2-core
+// machine at load 20 can take over a second.
+configure({ asyncUtilTimeout: 5_000 });
 
 installBrowserShims();
 

@@ -1,5 +1,5 @@
 import type { CallContext, HandlersOf } from '../../../shared/contract/define';
-import type { insightCommands } from '../../../shared/contract/insights';
+import type { insightCommands } from '../../../shared/contract/analysis';
 import { ZervigoError } from '../../../shared/errors';
 import type { InsightsView } from '../../../shared/types/insights';
 import type { WorkspacePreview, WorkspaceView } from '../../../shared/types/workspace';

@@ -22,20 +22,3 @@ export interface Word {
   /** What it says about an alert's topic ("磁盘" → disk), for matching rule names. */
   topic: string | null;
 }
-
-export function hasConcept(word: Word, concept: Concept): boolean {
-  return word.concepts.has(concept);
-}
-
-/** Words that carry meaning: not used up, not a stop word or filler, not punctuation. */
-export function isSignificant(word: Word): boolean {
-  if (word.usedBy !== null && word.usedBy !== 'entity') return false;
-  if (word.token.kind === 'punct') return false;
-  return !(word.concepts.has('stop-word') || word.concepts.has('filler')) || word.entities.length > 0;
-}
-
-export function conceptsWithPrefix(words: readonly Word[], prefix: string): Concept[] {
-  const out = new Set<Concept>();
-  for (const word of words) for (const concept of word.concepts) if (concept.startsWith(prefix)) out.add(concept);
-  return [...out];
-}

@@ -25,8 +25,6 @@ export const assistantModelSchema = z.strictObject({
     .describe('At most this many read-only commands (services, alerts, logs, metrics, incidents) the model may call for one question.'),
 });
 
-export type AssistantModelConfig = z.infer<typeof assistantModelSchema>;
-
 export const assistantSchema = z.strictObject({
   model: assistantModelSchema
     .optional()

@@ -87,7 +87,6 @@ export const fleetSettingsSchema = z.strictObject({
   health_every: duration.prefault('5s').describe("How often each agent's health and latency are checked (a hung agent is noticed within twice this)."),
 });
 
-export type FleetSettingsConfig = z.infer<typeof fleetSettingsSchema>;
 export type RemoteWriteConfig = z.infer<typeof remoteWriteSchema>;
 export type RemoteReadConfig = z.infer<typeof remoteReadSchema>;
 export type AlertingTargetsConfig = z.infer<typeof alertingTargetsSchema>;

@@ -212,7 +212,6 @@ export type JobConfig = z.infer<typeof jobSchema>;
 export type StepConfig = z.infer<typeof stepSchema>;
 export type CleanupConfig = z.infer<typeof cleanupSchema>;
 export type BackupConfig = z.infer<typeof backupSchema>;
-export type HousekeepingConfig = z.infer<typeof housekeepingSchema>;
 
 /** The steps a job runs: its own, or the one its shorthand kind stands for. */
 export function stepsOf(job: JobConfig): StepConfig[] {

@@ -72,6 +72,3 @@ export const logsSchema = z.strictObject({
 });
 
 export const defaultLogs = { files: [], tmux: [], journal: false, max_line: 64 * 1024 } as const;
-
-export type ServiceLogConfig = z.infer<typeof serviceLogSchema>;
-export type LogsConfig = z.infer<typeof logsSchema>;

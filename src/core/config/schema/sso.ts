@@ -53,6 +53,3 @@ export const ssoSchema = z.strictObject({
     .default({})
     .describe('OpenID Connect providers people may sign in with, under a key used in the callback URL.'),
 });
-
-export type SsoProviderConfig = z.output<typeof ssoProviderSchema>;
-export type SsoConfig = z.output<typeof ssoSchema>;

@@ -68,7 +68,5 @@ export const tmuxSchema = z.strictObject({
     .describe('Sessions to create from the console (Terminals) or the API, as tmuxinator or tmuxp describe them.'),
 });
 
-export type TmuxConfig = z.infer<typeof tmuxSchema>;
 export type LayoutConfig = z.infer<typeof layoutSchema>;
-export type LayoutWindowConfig = z.infer<typeof windowSchema>;
 export type LayoutPaneConfig = z.infer<typeof paneObject>;

@@ -269,7 +269,6 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
 
 export type WorkspaceConfig = z.infer<WorkspaceSchema>;
 export type { StatusPageConfig } from './status-page';
-export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 
 type Reference = (path: PropertyKey[], kind: string, value: string, known: string[]) => void;
 

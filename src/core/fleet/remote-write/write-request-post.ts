@@ -1,6 +1,6 @@
 import type { RemoteWriteConfig } from '../../config/schema/fleet';
 import { networkWords } from '../network-words';
-import { loadUndici } from '../../probes/lazy-undici';
+import { loadUndici } from '../../monitoring/lazy-undici';
 import type { DropReason } from './remote-write-counters';
 import { authorizationHeaders } from '../http-auth';
 

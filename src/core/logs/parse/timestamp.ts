@@ -81,12 +81,6 @@ export function findTimestamp(line: string, now: number): FoundTimestamp | null 
   return null;
 }
 
-/** Only a leading timestamp marks the start of an entry (for joining multi-line entries). */
-export function startsWithTimestamp(line: string, now: number): boolean {
-  const found = findTimestamp(line, now);
-  return found !== null && found.start === 0;
-}
-
 /** A time field of a structured line: epoch s/ms/µs/ns by magnitude, or a date text. */
 export function timeFromValue(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) {

@@ -36,9 +36,6 @@ export interface WriteDb {
   exec(sql: string): unknown;
 }
 
-/** Rows per INSERT statement: multi-row statements amortise SQLite's per-statement cost. */
-export const ROWS_PER_STATEMENT = 100;
-
 export function emptyPlan(partition: number): WritePlan {
   return { drop: [], index: [], close: null, open: null, partition, rows: [], stats: null, blocks: [], patterns: [] };
 }

@@ -1,4 +1,4 @@
-import type { AuditOutcome, OperationAction, ProgressStep, ServiceOutcome } from '../../../shared/types/operate';
+import type { AuditOutcome, OperationAction, ProgressStep } from '../../../shared/types/operate';
 import type { Tone } from './service-status';
 
 /** Words and tones for what a start/stop/restart is doing to a service (UI.md colours). */
@@ -9,16 +9,6 @@ export const stepLook: Record<ProgressStep, { label: string; tone: Tone }> = {
   ready: { label: 'ready', tone: 'ok' },
   stopping: { label: 'stopping', tone: 'warning' },
   stopped: { label: 'stopped', tone: 'neutral' },
-  failed: { label: 'failed', tone: 'critical' },
-  blocked: { label: 'blocked', tone: 'critical' },
-  skipped: { label: 'skipped', tone: 'neutral' },
-};
-
-export const outcomeLook: Record<ServiceOutcome, { label: string; tone: Tone }> = {
-  ready: { label: 'ready', tone: 'ok' },
-  already_running: { label: 'already running', tone: 'ok' },
-  stopped: { label: 'stopped', tone: 'neutral' },
-  already_stopped: { label: 'already stopped', tone: 'neutral' },
   failed: { label: 'failed', tone: 'critical' },
   blocked: { label: 'blocked', tone: 'critical' },
   skipped: { label: 'skipped', tone: 'neutral' },

@@ -5,6 +5,7 @@ import { useLocation, useSearch } from 'wouter';
 import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { ChartPanel } from '../components/charts/ChartPanel';
+import { ChartWarnings } from '../components/charts/ChartWarnings';
 import { PageHeader } from '../components/PageHeader';
 import { ScrollRow } from '../components/ScrollRow';
 import { TimeRangePicker } from '../components/TimeRangePicker';
@@ -121,9 +122,12 @@ export function ExplorePage() {
         )}
         {result.status === 'done' && (
           <>
+            {/* Read closely here: what the answer lacks is said in full, not only behind the sign. */}
+            <ChartWarnings warnings={result.matrix.warnings} variant="text" />
             <ChartPanel
               title={`${result.matrix.result.length} series`}
               hint={`${describeRange(submitted.range)} · step ${result.stepMs / 1000}s${unit.name === '' ? '' : ` · ${unit.name}`}`}
+              warnings={result.matrix.warnings}
             >
               {result.matrix.result.length === 0 ? (
                 <Text size="sm" c="dimmed" py="lg" ta="center" data-testid="explore-chart-empty">

@@ -2,7 +2,6 @@
 export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; message: string };
 
 export const loading: LoadState = { status: 'loading' };
-export const ready: LoadState = { status: 'ready' };
 
 export function failed(error: unknown): LoadState {
   return { status: 'failed', message: error instanceof Error ? error.message : String(error) };

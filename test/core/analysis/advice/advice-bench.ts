@@ -9,7 +9,7 @@ import { AuditLog } from '../../../../src/core/store/audit-log';
 import { openDatabase, type Database } from '../../../../src/core/store/database';
 import type { Labels } from '../../../../src/core/store/labels';
 import { SeriesStore } from '../../../../src/core/store/series-store';
-import { TransitionLog } from '../../../../src/core/probes/transition-log';
+import { TransitionLog } from '../../../../src/core/monitoring/transition-log';
 import { FakeClock } from '../../../helpers/fake-clock';
 import { tempDir } from '../../../helpers/temp-dir';
 

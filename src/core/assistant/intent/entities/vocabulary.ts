@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { WorkspaceConfig } from '../../../config/schema';
-import { defaultSession } from '../../../services/service-spec';
+import { defaultSession } from '../../../lifecycle/service-spec';
 
 /** Where "open a terminal on X" goes: its tmux window, or a shell in its folder. */
 export type TerminalPlace = { kind: 'tmux'; session: string; window: string } | { kind: 'shell'; cwd: string };

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { rankCauses, type RankingInput, type SeriesEvidence, type ServiceEvidence } from '../../../../src/core/incidents/rca/cause-ranking';
+import type { ChangeRecord } from '../../../../src/core/incidents/rca/change-timing';
+
+/**
+ * The ranking on constructed incidents: the simple propagating fault, and the hard cases where
+ * "the alert that fired first", "the most downstream alerting service" or "the largest
+ * deviation alone" are wrong.
+ */
+const ONSET = 10_000_000;
+
+function series(service: string, metric: string, role: SeriesEvidence['role'], score: number, onset: number | null): SeriesEvidence {
+  return {
+    selector: `${metric}{service="${service}"}`,
+    metric,
+    role,
+    deviation: { score, baselineMedian: 1, peak: 1 + score, peakAt: onset ?? ONSET, onset },
+  };
+}
+
+function service(name: string, options: Partial<ServiceEvidence> = {}): ServiceEvidence {
+  return { name, dependsOn: [], series: [], alerts: [], outage: null, heldBy: null, ...options };
+}
+
+function alert(name: string, firedAt: number) {
+  return [{ alertname: `${name}Down`, fingerprint: `fp-${name}`, firedAt }];
+}
+
+function input(services: ServiceEvidence[], extra: Partial<RankingInput> = {}): RankingInput {
+  return { onset: ONSET, now: ONSET + 60_000, chartStart: ONSET - 600_000, services, logEdges: [], changes: [], patterns: [], hadBaseline: true, ...extra };
+}
+
+const top = (input: RankingInput) => rankCauses(input).causes[0];
+
+/** "The service whose alert fired first." */
+function firstAlert(services: ServiceEvidence[]): string | undefined {
+  return services.filter((entry) => entry.alerts.length > 0).sort((a, b) => (a.alerts[0]?.firedAt ?? 0) - (b.alerts[0]?.firedAt ?? 0))[0]?.name;
+}
+
+/** "Robust deviation alone": the service with the largest deviation. */
+function largestDeviation(services: ServiceEvidence[]): string | undefined {
+  return [...services].sort((a, b) => Math.max(0, ...b.series.map((s) => s.deviation.score)) - Math.max(0, ...a.series.map((s) => s.deviation.score)))[0]?.name;
+}
+
+describe('cause ranking', () => {
+  it('names the most downstream failing service on a propagating fault', () => {
+    const services = [
+      service('web', { dependsOn: ['api'], alerts: alert('web', ONSET + 4_000), series: [series('web', 'probe_success', 'symptom', 20, ONSET + 4_000)] }),
+      service('api', {
+        dependsOn: ['db', 'cache'],
+        alerts: alert('api', ONSET + 2_000),
+        series: [series('api', 'probe_success', 'symptom', 20, ONSET + 2_000)],
+      }),
+      service('db', { alerts: alert('db', ONSET), series: [series('db', 'probe_success', 'symptom', 20, ONSET)] }),
+      service('cache'),
+    ];
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes[0]).toMatchObject({ kind: 'service', target: 'db', service: 'db' });
+    expect(ranking.causes[0]?.evidence.some((evidence) => evidence.kind === 'graph' && evidence.text.includes('api depends on db'))).toBe(true);
+    expect(ranking.causes[0]?.evidence.some((evidence) => evidence.link?.kind === 'chart')).toBe(true);
+    expect(ranking.causes.some((cause) => cause.target === 'cache')).toBe(false);
+    expect(ranking.note).toBeNull();
+  });
+
+  it('noisy neighbour: blames the CPU hog, not the victim that alerted first', () => {
+    const services = [
+      service('web', { dependsOn: ['api'] }),
+      service('api', {
+        dependsOn: ['db'],
+        alerts: alert('api', ONSET),
+        series: [series('api', 'probe_duration_seconds', 'symptom', 80, ONSET - 20_000), series('api', 'process_cpu_usage_percent', 'resource', 2, null)],
+      }),
+      service('db'),
+      service('worker', { series: [series('worker', 'process_cpu_usage_percent', 'resource', 60, ONSET - 25_000)] }),
+    ];
+    expect(firstAlert(services)).toBe('api');
+    expect(largestDeviation(services)).toBe('api');
+    const best = top(input(services));
+    expect(best).toMatchObject({ kind: 'service', target: 'worker' });
+    expect(best?.evidence.some((evidence) => evidence.text.includes('seen in timing'))).toBe(true);
+  });
+
+  it('retry storm: the upstream change ranks above the overloaded dependency that alerts', () => {
+    const change: ChangeRecord = {
+      target: 'workspace version 7',
+      kind: 'workspace',
+      at: ONSET - 40_000,
+      services: ['api'],
+      actor: 'app',
+      detail: 'workspace version 7 changed api',
+      link: { kind: 'workspace', versionId: 7, previousVersionId: 6 },
+    };
+    const services = [
+      service('api', { dependsOn: ['db'], series: [series('api', 'process_cpu_usage_percent', 'resource', 6, ONSET - 30_000)] }),
+      service('db', {
+        alerts: alert('db', ONSET),
+        series: [series('db', 'process_cpu_usage_percent', 'resource', 50, ONSET - 20_000), series('db', 'probe_duration_seconds', 'symptom', 40, ONSET)],
+      }),
+      service('web', { dependsOn: ['api'] }),
+    ];
+    expect(largestDeviation(services)).toBe('db');
+    const ranking = rankCauses(input(services, { changes: [change] }));
+    expect(ranking.causes[0]).toMatchObject({ kind: 'change', target: 'workspace version 7', service: 'api' });
+    expect(ranking.causes[0]?.evidence[0]?.link).toEqual({ kind: 'workspace', versionId: 7, previousVersionId: 6 });
+    expect(ranking.causes.slice(0, 3).some((cause) => cause.target === 'db')).toBe(true);
+  });
+
+  it('an unrelated alert already firing (another incident holds it) does not take the blame', () => {
+    const services = [
+      service('mail', { alerts: alert('mail', ONSET - 90_000), series: [series('mail', 'probe_success', 'symptom', 20, ONSET - 90_000)], heldBy: 3 }),
+      service('api', { dependsOn: ['cache'], alerts: alert('api', ONSET + 3_000), series: [series('api', 'probe_success', 'symptom', 20, ONSET + 3_000)] }),
+      service('cache', { alerts: alert('cache', ONSET), series: [series('cache', 'probe_success', 'symptom', 20, ONSET)] }),
+    ];
+    expect(firstAlert(services)).toBe('mail');
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes[0]?.target).toBe('cache');
+    const mail = ranking.causes.find((cause) => cause.target === 'mail');
+    expect(mail?.evidence.some((evidence) => evidence.text.includes('already part of incident 3'))).toBe(true);
+  });
+
+  it('an alert whose service did not move from its baseline weighs less than a service that did', () => {
+    const services = [
+      // queue's memory alert fires first, but its memory was as high before: nothing new.
+      service('queue', { alerts: alert('queue', ONSET - 5_000), series: [series('queue', 'process_resident_memory_bytes', 'resource', 1, null)] }),
+      service('db', { alerts: alert('db', ONSET + 3_000), series: [series('db', 'probe_duration_seconds', 'symptom', 60, ONSET)] }),
+    ];
+    expect(firstAlert(services)).toBe('queue');
+    expect(top(input(services))?.target).toBe('db');
+  });
+
+  it('an undeclared dependency seen in the logs carries the blame to where it belongs', () => {
+    const services = [
+      // api alerts first (its probe runs more often); auth, which api calls without declaring it, fails too.
+      service('api', { alerts: alert('api', ONSET), series: [series('api', 'probe_success', 'symptom', 20, ONSET)] }),
+      service('auth', { alerts: alert('auth', ONSET + 8_000), series: [series('auth', 'probe_success', 'symptom', 20, ONSET + 8_000)] }),
+    ];
+    expect(top(input(services))?.target).toBe('api');
+    const best = top(input(services, { logEdges: [{ from: 'api', to: 'auth', weight: 0.7 }] }));
+    expect(best?.target).toBe('auth');
+    expect(best?.evidence.some((evidence) => evidence.text.includes('seen in its logs'))).toBe(true);
+  });
+
+  it("a victim's new error lines about its failed dependency rank below the dependency (a killed database, as it happens on real processes)", () => {
+    // db is killed: its probe fails and it is down; api, which calls db on every check, logs "db unreachable" from the
+    // first failed call — a moment before db's own probe notices — and alerts, and so does web in front of it.
+    const services = [
+      service('db', { outage: { at: ONSET, status: 'down' }, series: [series('db', 'probe_duration_seconds', 'symptom', 3.4, ONSET)] }),
+      service('api', {
+        dependsOn: ['db'],
+        alerts: alert('api', ONSET - 500),
+        series: [
+          series('api', 'probe_http_status_code', 'symptom', 30, ONSET - 500),
+          series('api', 'probe_success', 'symptom', 20, ONSET - 500),
+          {
+            ...series('api', 'process_cpu_usage_percent', 'resource', 3.8, ONSET - 6_000),
+            deviation: { score: 3.8, baselineMedian: 0.5, peak: 0, peakAt: ONSET, onset: ONSET - 6_000 },
+          },
+        ],
+      }),
+      service('web', { dependsOn: ['api'], alerts: alert('web', ONSET), series: [series('web', 'probe_success', 'symptom', 20, ONSET + 500)] }),
+    ];
+    const pattern = (id: number, name: string, template: string, lines: number) => ({
+      id,
+      service: name,
+      template,
+      firstSeen: ONSET - 1_000,
+      lastSeen: ONSET + 50_000,
+      recentCount: lines,
+      baselineCount: 0,
+    });
+    const ranking = rankCauses(
+      input(services, { patterns: [pattern(1, 'api', 'ERROR db unreachable: <*>', 239), pattern(2, 'web', 'ERROR api answered <*>', 120)] }),
+    );
+    expect(ranking.causes[0]).toMatchObject({ kind: 'service', target: 'db' });
+    const score = (target: string) => ranking.causes.find((cause) => cause.target === target)?.score ?? 0;
+    // The lines stay candidates of their own (they are evidence), below the service they describe.
+    expect(score('api: ERROR db unreachable: <*>')).toBeGreaterThan(0);
+    expect(score('api: ERROR db unreachable: <*>')).toBeLessThanOrEqual(score('api'));
+    expect(score('web: ERROR api answered <*>')).toBeLessThanOrEqual(score('web'));
+  });
+
+  it('an error burst in a service whose dependencies are fine stays a candidate of its own', () => {
+    const services = [
+      service('api', { dependsOn: ['db'], alerts: alert('api', ONSET), series: [series('api', 'probe_success', 'symptom', 20, ONSET)] }),
+      service('db'),
+    ];
+    const ranking = rankCauses(
+      input(services, {
+        patterns: [
+          {
+            id: 1,
+            service: 'api',
+            template: 'ERROR payment provider refused <*>',
+            firstSeen: ONSET - 1_000,
+            lastSeen: ONSET,
+            recentCount: 200,
+            baselineCount: 0,
+          },
+        ],
+      }),
+    );
+    expect(ranking.causes.slice(0, 2).map((cause) => cause.service)).toEqual(['api', 'api']);
+  });
+
+  it('says so when nothing points at a cause, and invents none', () => {
+    const services = [service('api', { series: [series('api', 'probe_success', 'symptom', 1, null)] }), service('db')];
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes).toEqual([]);
+    expect(ranking.note).toMatch(/no evidence/);
+    expect(rankCauses(input(services, { hadBaseline: false })).note).toMatch(/too little history/);
+  });
+});

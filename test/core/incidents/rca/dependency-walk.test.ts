@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { dependencyWalk, type WalkNode } from '../../../../src/core/incidents/rca/dependency-walk';
+
+const node = (name: string, symptom: number, anomaly: number, intrinsic = 0): WalkNode => ({ name, symptom, anomaly, intrinsic });
+const top = (ranks: Map<string, number>): string => [...ranks.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+
+describe('dependency walk (personalised PageRank from the symptoms)', () => {
+  it('settles on the most downstream anomalous service of a propagating fault', () => {
+    const nodes = [node('web', 1, 1), node('api', 1, 1), node('db', 1, 1), node('cache', 0, 0)];
+    const edges = [
+      { from: 'web', to: 'api', weight: 1 },
+      { from: 'api', to: 'db', weight: 1 },
+      { from: 'api', to: 'cache', weight: 1 },
+    ];
+    const ranks = dependencyWalk(nodes, edges);
+    expect(top(ranks)).toBe('db');
+    expect(ranks.get('cache')).toBeLessThan(ranks.get('api') as number);
+  });
+
+  it('stays on a service whose own resources moved rather than its healthy dependency', () => {
+    const nodes = [node('web', 1, 1), node('api', 1, 1, 1), node('db', 0, 0.05)];
+    const ranks = dependencyWalk(nodes, [
+      { from: 'web', to: 'api', weight: 1 },
+      { from: 'api', to: 'db', weight: 1 },
+    ]);
+    expect(top(ranks)).toBe('api');
+  });
+
+  it('follows an inferred edge to a service that shows no symptom of its own', () => {
+    const nodes = [node('api', 1, 1), node('worker', 0, 1, 1)];
+    expect(top(dependencyWalk(nodes, []))).toBe('api');
+    expect(top(dependencyWalk(nodes, [{ from: 'api', to: 'worker', weight: 0.6 }]))).toBe('worker');
+  });
+
+  it('is empty when nothing has a symptom', () => {
+    expect(dependencyWalk([node('a', 0, 0)], []).size).toBe(0);
+  });
+});

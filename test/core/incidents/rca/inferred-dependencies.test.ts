@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { dependenciesInLogs, dependenciesInTiming } from '../../../../src/core/incidents/rca/inferred-dependencies';
+
+describe('dependencies not declared in depends_on', () => {
+  it('are seen in error lines naming a service or one of its ports', () => {
+    const edges = dependenciesInLogs(
+      new Map([
+        ['api', ['connect ECONNREFUSED 127.0.0.1:6390', 'GET /x 500']],
+        ['web', ['upstream auth timed out']],
+        ['cron', ['port 63901 busy', 'dbx failed']],
+      ]),
+      [
+        { name: 'db', ports: [6390] },
+        { name: 'auth', ports: [] },
+        { name: 'api', ports: [8080] },
+        { name: 'web', ports: [] },
+        { name: 'cron', ports: [] },
+      ],
+    );
+    expect(edges.map((edge) => `${edge.from}->${edge.to}`).sort()).toEqual(['api->db', 'web->auth']);
+  });
+
+  it('are seen in timing: resources moving no later than a symptom with no anomalous declared dependency', () => {
+    const views = [
+      { name: 'api', symptomOnset: 10_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+      { name: 'worker', symptomOnset: null, resourceOnset: 8_000, intrinsic: 0.9, anomaly: 0.9 },
+      { name: 'late', symptomOnset: null, resourceOnset: 90_000, intrinsic: 0.9, anomaly: 0.9 },
+      { name: 'quiet', symptomOnset: null, resourceOnset: 5_000, intrinsic: 0.2, anomaly: 0.2 },
+    ];
+    expect(dependenciesInTiming(views, new Map()).map((edge) => `${edge.from}->${edge.to}`)).toEqual(['api->worker']);
+    // A victim whose declared dependency is itself anomalous is explained by it; no timing edge.
+    const declared = new Map([['api', ['db']]]);
+    const withDb = [...views, { name: 'db', symptomOnset: 9_000, resourceOnset: null, intrinsic: 0, anomaly: 1 }];
+    expect(dependenciesInTiming(withDb, declared).filter((edge) => edge.from === 'api')).toEqual([]);
+  });
+});
+
+describe('which service failed first', () => {
+  it('links a victim with no anomalous declared dependency to a service whose symptoms began strictly earlier', () => {
+    const views = [
+      { name: 'worker', symptomOnset: 5_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+      { name: 'store', symptomOnset: 3_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+      { name: 'mail', symptomOnset: 9_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+    ];
+    const edges = dependenciesInTiming(views, new Map()).map((edge) => `${edge.from}->${edge.to}:${edge.weight}`);
+    expect(edges).toEqual(['worker->store:0.4', 'mail->worker:0.4', 'mail->store:0.4']);
+  });
+});
