@@ -21,6 +21,11 @@ import { AuthModule, type AuthOptions } from './auth/auth-module';
 import { forbidden } from './auth/authorize';
 import { principalOf } from '../shared/contract/define';
 import { AuthStore } from './auth/auth-store';
+import { ActionQuota, isAction } from './auth/action-quota';
+import type { HostedWorkspace } from './auth/workspace-list';
+import { withinLogQuota } from './config/workspace-quotas';
+import { DEFAULT_WORKSPACE } from '../shared/auth/principal';
+import type { WorkspaceQuotas } from '../shared/types/hosted-workspaces';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
@@ -90,6 +95,17 @@ export interface EngineOptions {
   maxWorkspaceBytes?: number;
   /** Session lifetimes and account lockout (defaults: 12 h idle, 7 d absolute; 10 failures in 15 min lock for 15 min). */
   auth?: AuthOptions;
+  /** This workspace's name on its server (default: the desktop's and a one-workspace server's, "default"). */
+  name?: string;
+  /**
+   * People, tokens and sessions shared by every workspace of a server (`zervigo serve --workspace
+   * A=… --workspace B=…`); without it the engine keeps its own in its database.
+   */
+  sharedAuth?: AuthModule;
+  /** The workspaces of the server this engine is one of (workspaces.list); default: this one alone. */
+  hostedWorkspaces?: () => readonly HostedWorkspace[];
+  /** What the server's admin allows this workspace: probes, shortest interval, log storage, actions a minute. */
+  quotas?: WorkspaceQuotas;
 }
 
 /**
@@ -134,6 +150,9 @@ export class Engine {
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
+  /** This workspace's name on its server. */
+  readonly name: string;
+  private readonly quotas: WorkspaceQuotas | undefined;
   /** Holds the data folder for this engine alone while it runs. */
   private readonly instance: InstanceLock;
 
@@ -144,6 +163,8 @@ export class Engine {
 
   private constructor(options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
+    this.name = options.name ?? DEFAULT_WORKSPACE;
+    this.quotas = options.quotas;
     this.logger = options.logger ?? createLogger('zervigo');
     this.bus = new EventBus((error, name) => this.logger.error({ err: error, event: name }, 'an event listener failed'));
     const dataDir = ensureDataDir(options.dataDir);
@@ -241,7 +262,7 @@ export class Engine {
         acknowledged: (fingerprint) => this.oncall.escalator.acknowledged(fingerprint),
       },
     });
-    const people = new AuthStore(this.db);
+    const people = options.sharedAuth?.store ?? new AuthStore(this.db);
     this.oncall = new OnCallModule({
       db: this.db,
       clock: this.clock,
@@ -325,6 +346,7 @@ export class Engine {
       processEnv: options.processEnv,
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
       kinds: kindRegistries.workspaceKinds,
+      quotas: options.quotas,
       // Read at each load: the registries follow what is installed, even when the CLI changed the data folder directly.
       pluginKinds: () => {
         const lookup = this.plugins.kindLookup();
@@ -449,10 +471,13 @@ export class Engine {
       node: process.versions.node,
       user: osUser(),
     };
-    this.auth = new AuthModule(this.db, this.clock, this.operate.audit, {
-      oidcProviders: () => this.workspace.current().config.sso.providers,
-      ...options.auth,
-    });
+    this.auth =
+      options.sharedAuth ??
+      new AuthModule(this.db, this.clock, this.operate.audit, {
+        oidcProviders: () => this.workspace.current().config.sso.providers,
+        ...options.auth,
+      });
+    const hosted = options.hostedWorkspaces ?? (() => [{ name: this.name, quotas: this.quotas ?? null }]);
     this.handlers = {
       ...appHandlers({
         info: () => this.info,
@@ -506,14 +531,26 @@ export class Engine {
         send: (channel, attachment) => sendReport(this.notify, channel, attachment),
       }),
       ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.notify.consoleUrl() }),
-      ...authHandlers(this.auth),
+      ...authHandlers(this.auth, hosted),
       ...this.plugins.handlers(),
       ...this.statusPage.handlers,
       ...this.oncall.handlers,
     } satisfies CommandHandlers;
+    const actionQuota =
+      options.quotas?.actionsPerMinute === undefined ? null : new ActionQuota(options.quotas.actionsPerMinute, this.name, () => this.clock.now());
     this.dispatch = createDispatcher(commands, this.handlers, {
       onForbidden: (name, context, error) =>
         this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
+      admit: (name, permission, context) => {
+        // The engine's own calls (automation, look-ups) are not the people's actions the quota is about.
+        if (actionQuota === null || context.transport === 'internal' || !isAction(permission)) return;
+        try {
+          actionQuota.admit(name);
+        } catch (error) {
+          this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: (error as Error).message });
+          throw error;
+        }
+      },
     });
     // Escalations that came due while Zervigo was stopped are paged now that people and the workspace are known.
     this.oncall.escalator.start();
@@ -598,7 +635,8 @@ export class Engine {
     if (this.maintaining || this.stopped) return;
     this.maintaining = true;
     try {
-      this.auth.prune();
+      // A shared Auth is pruned by its server.
+      if (this.auth.store.db === this.db) this.auth.prune();
       this.oncall.escalator.prune();
       await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
       this.analysis.saveStates(this.clock.now());
@@ -617,7 +655,7 @@ export class Engine {
     // `process: self` probes look at the pid of the process the lifecycle runs.
     for (const service of Object.keys(active.config.services))
       this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
-    this.logs.applyWorkspace(active);
+    this.logs.applyWorkspace({ ...active, config: withinLogQuota(active.config, this.quotas) });
     // Notify learns its routes before rules hand out the round of the new rule set; the fleet adds its own (AgentDown, own_routing).
     this.fleet.apply(active);
     const alerting = this.fleet.alertingWorkspace(active);

@@ -17,6 +17,8 @@ import { movePluginProbes, pluginProbeProblems, workspacePluginProblems, type Pl
 import { knownKeysAt } from './schema-keys';
 import { LOCAL_FROM, workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
 import { firstSyntaxProblem } from './yaml-syntax-error';
+import { probeQuotaProblems } from './workspace-quotas';
+import type { WorkspaceQuotas } from '../../shared/types/hosted-workspaces';
 import { isWholeReference, substitute } from './substitute';
 import { REPLICA_VARIABLES } from './replica-variables';
 import { parseYamlDocument } from './yaml-document';
@@ -43,6 +45,8 @@ export interface ParseOptions {
   pluginKinds?: PluginKindLookup;
   /** The console's agents: a probe's `from` naming another is refused. Without it, `from` is not checked (no fleet here). */
   agents?: readonly string[];
+  /** The server's limits on this workspace: probes over the count or under the interval are refused. */
+  quotas?: WorkspaceQuotas;
 }
 
 /** yaml's alias expansion bound: a "billion laughs" file is refused, not expanded. */
@@ -125,6 +129,11 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
 
   const fromIssues = attachProbeSources(parsed.data, raw, options.agents, (path, message) => at(rangeStart(nodeAt(doc, path)), formatIssuePath(path), message));
   if (fromIssues.length > 0) return { ok: false, issues: fromIssues };
+  const quotaIssues = probeQuotaProblems(parsed.data, options.quotas).map((problem) =>
+    at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message),
+  );
+  if (quotaIssues.length > 0) return { ok: false, issues: quotaIssues };
+
   const environment = chosen.name ?? null;
   return { ok: true, workspace: { config: parsed.data, environment, vars: chosen.vars } };
 }

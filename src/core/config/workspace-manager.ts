@@ -12,6 +12,7 @@ import { watchFile } from './file-watcher';
 import { assertTextWithinLimit, DEFAULT_MAX_WORKSPACE_BYTES } from './input-limits';
 import { formatIssue, parseWorkspace, type ParsedWorkspace } from './parse-workspace';
 import type { WorkspaceKinds } from './schema';
+import type { WorkspaceQuotas } from '../../shared/types/hosted-workspaces';
 import type { PluginKindLookup } from './plugin-kinds';
 import { readTextFile, type TextFileProblem } from './read-text-file';
 
@@ -29,6 +30,8 @@ export interface WorkspaceManagerDeps {
   pluginKinds?: () => PluginKindLookup | undefined;
   /** The console's agents, read at each parse: a probe's `from` must name one of them (or local). */
   agents?: () => readonly string[];
+  /** The server's limits on this workspace (probes, shortest interval): a version over them is refused like an invalid one. */
+  quotas?: WorkspaceQuotas;
 }
 
 type AppliedListener = (active: ActiveWorkspace, previous: ActiveWorkspace | null) => void;
@@ -151,6 +154,7 @@ export class WorkspaceManager {
       kinds: this.deps.kinds,
       pluginKinds: this.deps.pluginKinds?.(),
       agents: this.deps.agents?.(),
+      quotas: this.deps.quotas,
     });
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
     this.environmentOverride = environment;
@@ -201,6 +205,7 @@ export class WorkspaceManager {
       kinds: this.deps.kinds,
       pluginKinds: this.deps.pluginKinds?.(),
       agents: this.deps.agents?.(),
+      quotas: this.deps.quotas,
     });
   }
 
