@@ -1,18 +1,18 @@
 import type { LifecyclePhase, ServiceRuntime } from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
-import type { TimerHandle } from '../clock';
 import { parseReplicaId, replicaId } from '../config/replica-variables';
 import type { DependencyOutage } from './dependency-outage';
 import type { LivenessHealth, ProbeHealth } from './ports';
 import { replicaSpec } from './service-spec';
 import type { StartSettings } from './start-settings';
 import type { Supervised } from './supervised';
+import { waitUntilRunning, type ReadyOutcome } from './ready-wait';
 import { ServiceSupervisor, type RunFailure, type StepOutcome, type SupervisedConfig, type SupervisorDeps } from './supervisor';
 
 /** The phase a set shows when its replicas differ and none runs: the most alive one first. */
 const PHASE_ORDER: LifecyclePhase[] = ['starting', 'backoff', 'waiting', 'stopping', 'given_up', 'failed', 'stopped', 'unmanaged'];
 
-export type ReplicaReady = { ok: true } | { ok: false; message: string };
+export type ReplicaReady = ReadyOutcome;
 
 /**
  * A service run as N replicas (services.<name>.replicas): one ServiceSupervisor per replica,
@@ -215,28 +215,9 @@ export class ReplicaSet implements Supervised {
    * so a broken version is seen at once — or `readyTimeoutMs` passed.
    */
   waitReplicaReady(supervisor: ServiceSupervisor, timeoutMs: number = this.config.readyTimeoutMs): Promise<ReplicaReady> {
-    return new Promise((resolve) => {
-      let timer: TimerHandle | null = null;
-      let off: () => void = () => undefined;
-      const done = (result: ReplicaReady): void => {
-        off();
-        timer?.cancel();
-        resolve(result);
-      };
-      const check = (): boolean => {
-        const phase = supervisor.currentPhase;
-        if (phase === 'running') done({ ok: true });
-        else if (phase === 'backoff' || phase === 'given_up' || phase === 'failed' || phase === 'stopped')
-          done({ ok: false, message: supervisor.currentReason ?? phase });
-        else return false;
-        return true;
-      };
-      if (check()) return;
-      off = supervisor.onChange(check);
-      timer = this.deps.clock.setTimeout(() => {
-        const why = supervisor.currentReason;
-        done({ ok: false, message: `not ready after ${formatDuration(timeoutMs)}${why === null ? '' : `: ${why}`}` });
-      }, timeoutMs);
+    return waitUntilRunning(supervisor, this.deps.clock, timeoutMs, ['backoff', 'given_up', 'failed', 'stopped'], () => {
+      const why = supervisor.currentReason;
+      return `not ready after ${formatDuration(timeoutMs)}${why === null ? '' : `: ${why}`}`;
     });
   }
 

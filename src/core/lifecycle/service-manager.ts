@@ -29,6 +29,7 @@ import type { Supervised } from './supervised';
 import { initialReplicas, isReplicated, parseReplicaId } from '../config/replica-variables';
 import { changedStartSettings, startSettingsOf } from './start-settings';
 import { serviceStatus, type ShownStatus } from './service-status';
+import { waitUntilRunning } from './ready-wait';
 import { ServiceSupervisor, type RunFailure, type SupervisorDeps } from './supervisor';
 
 export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit' | 'currentOutage' | 'confirmOutage'> {
@@ -403,25 +404,9 @@ export class ServiceManager {
     const supervisor = this.supervisors.get(name);
     if (supervisor === undefined) return this.waitProbesUp(name, timeoutMs ?? this.readyTimeout(name));
     const limit = timeoutMs ?? supervisor.readyTimeoutMs;
-    return new Promise((resolve) => {
-      let timer: TimerHandle | null = null;
-      let off: () => void = () => undefined;
-      const done = (result: Ready): void => {
-        off();
-        timer?.cancel();
-        resolve(result);
-      };
-      const check = (): boolean => {
-        const phase = supervisor.currentPhase;
-        if (phase === 'running') done({ ok: true, message: 'ready' });
-        else if (phase === 'given_up' || phase === 'failed' || phase === 'stopped') done({ ok: false, message: supervisor.currentReason ?? phase });
-        else return false;
-        return true;
-      };
-      if (check()) return;
-      off = supervisor.onChange(check);
-      timer = this.deps.clock.setTimeout(() => done({ ok: false, message: this.notReadyMessage(name, supervisor, limit) }), limit);
-    });
+    return waitUntilRunning(supervisor, this.deps.clock, limit, ['given_up', 'failed', 'stopped'], () => this.notReadyMessage(name, supervisor, limit)).then(
+      (outcome): Ready => (outcome.ok ? { ok: true, message: 'ready' } : outcome),
+    );
   }
 
   private notReadyMessage(name: string, supervisor: Supervised, limit: number): string {
