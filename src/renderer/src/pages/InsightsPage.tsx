@@ -154,42 +154,39 @@ function AnomaliesTable({ anomalies }: { anomalies: AnomalyInsight[] }) {
   );
 }
 
+/**
+ * One card per forecast, not a table row: its chart takes the card's whole width, which a table
+ * cell cannot give it (the chart would widen its column past the page, on a phone most of all).
+ */
 function ForecastsTable({ forecasts }: { forecasts: ForecastInsight[] }) {
   return (
-    <Table striped highlightOnHover stickyHeader data-testid="insights-forecasts">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Series</Table.Th>
-          <Table.Th>Threshold</Table.Th>
-          <Table.Th>Forecast</Table.Th>
-          <Table.Th>Now at</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {forecasts.map((forecast) => (
-          <Table.Tr key={forecast.id} data-insight-id={forecast.id}>
-            <Table.Td>
-              <Code fz="xs">{forecast.series.selector}</Code>
-            </Table.Td>
-            <Table.Td>{forecast.threshold}</Table.Td>
-            <Table.Td>
-              <Badge size="sm" color={forecast.status === 'crossed' || forecast.secondsUntil < 86_400 ? 'red' : 'yellow'} variant="light" mr="xs">
-                {forecast.status === 'crossed' ? 'crossed' : `in ${formatSpan(forecast.secondsUntil * 1000)}`}
-              </Badge>
-              <Text span size="sm">
-                {forecast.summary.slice(forecast.series.selector.length + 1)}
-              </Text>
-              {forecast.status === 'fills' && (
-                <Box miw={280} mt={4}>
-                  <ForecastChart forecast={forecast} />
-                </Box>
-              )}
-            </Table.Td>
-            <Table.Td>{forecast.level === null ? '–' : round(forecast.level)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack gap="sm" data-testid="insights-forecasts">
+      {forecasts.map((forecast) => (
+        <Paper key={forecast.id} withBorder p="sm" radius="md" data-insight-id={forecast.id}>
+          <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
+            <Code fz="xs" style={{ wordBreak: 'break-all', whiteSpace: 'normal' }}>
+              {forecast.series.selector}
+            </Code>
+            <Text size="xs" c="dimmed">
+              threshold {forecast.threshold} · now at {forecast.level === null ? '–' : round(forecast.level)}
+            </Text>
+          </Group>
+          <Group gap="xs" mt={6} wrap="wrap">
+            <Badge size="sm" color={forecast.status === 'crossed' || forecast.secondsUntil < 86_400 ? 'red' : 'yellow'} variant="light">
+              {forecast.status === 'crossed' ? 'crossed' : `in ${formatSpan(forecast.secondsUntil * 1000)}`}
+            </Badge>
+            <Text span size="sm">
+              {forecast.summary.slice(forecast.series.selector.length + 1)}
+            </Text>
+          </Group>
+          {forecast.status === 'fills' && (
+            <Box mt={4}>
+              <ForecastChart forecast={forecast} />
+            </Box>
+          )}
+        </Paper>
+      ))}
+    </Stack>
   );
 }
 
