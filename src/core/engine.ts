@@ -43,14 +43,14 @@ import { releaseRoot } from './lifecycle/release-root';
 import { workspaceDir } from './lifecycle/service-spec';
 import { monitoringHandlers } from './monitoring/monitoring-commands';
 import { MonitoringModule } from './monitoring/monitoring-module';
-import { createLogsModule, type LogsModule } from './logs/logs-module';
+import { LogsModule } from './logs/logs-module';
 import { NotifyModule } from './notify/notify-module';
 import { DeliveryError } from './notify/delivery-error';
 import { notificationTitle, type AlertNotification } from './notify/notification';
 import { OnCallModule } from './oncall/oncall-module';
 import { RulesModule } from './rules/rules-module';
 import { serviceHandlers } from './services/services-commands';
-import { createServicesModule, type ServicesModule, type ServicesOptions } from './services/services-module';
+import { ServicesModule, type ServicesOptions } from './services/services-module';
 import { servicesPorts } from './services-ports';
 import { serviceLogDir } from './process/log-file';
 import { ServiceCatalog } from './lifecycle/service-catalog';
@@ -189,7 +189,7 @@ export class Engine {
       pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs),
       probeKinds,
     });
-    this.logs = createLogsModule({
+    this.logs = new LogsModule({
       db: this.db,
       series: this.series,
       bus: this.bus,
@@ -324,7 +324,7 @@ export class Engine {
     this.automationPause = new AutomationPause(this.db, () => this.clock.now());
     this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
     const automationPause = this.automationPause;
-    this.operate = createServicesModule(
+    this.operate = new ServicesModule(
       {
         db: this.db,
         bus: this.bus,
