@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { operateCommands } from '../../shared/contract/operate';
-import type { serviceCommands } from '../../shared/contract/services';
+import type { operateCommands, serviceCommands } from '../../shared/contract/services';
 import type { sessionCommands } from '../../shared/contract/sessions';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
