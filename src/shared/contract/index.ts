@@ -8,6 +8,7 @@ import { apiCommands } from './api';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
 import { automationCommands, automationEvents } from './automation';
+import { deployCommands, deployEvents } from './deploy';
 import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { fleetCommands, fleetEvents } from './fleet';
@@ -39,6 +40,7 @@ export const commands = {
   ...reportCommands,
   ...apiCommands,
   ...automationCommands,
+  ...deployCommands,
   ...insightCommands,
   ...incidentCommands,
   ...authCommands,
@@ -60,6 +62,7 @@ export const events = {
   ...pluginEvents,
   ...fleetEvents,
   ...automationEvents,
+  ...deployEvents,
   ...insightEvents,
   ...incidentEvents,
   ...oncallEvents,
