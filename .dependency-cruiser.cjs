@@ -43,7 +43,7 @@ const parts = {
 };
 
 /** Files at the root of src/core that wire parts together; no part imports them. */
-const wiring = ['engine', 'services-ports', 'automation-ports', 'builtin-kinds', 'plugin-kind-registration'];
+const wiring = ['engine', 'services-ports', 'automation-ports', 'insight-alert-port', 'builtin-kinds', 'plugin-kind-registration', 'workspace-host'];
 
 function assertAcyclic(graph) {
   const state = new Map();

@@ -23,7 +23,8 @@ export default defineConfig({
       // plugin-host: the entry of each plugin's process, beside the CLI (see runtime-entry.ts).
       input: { zervigo: resolve(import.meta.dirname, 'src/cli/main.ts'), 'plugin-host': resolve(import.meta.dirname, 'src/plugin-sdk/host-runtime.ts') },
       external,
-      output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      // Commands loaded on demand (the monitor, with React and ink) are chunks beside the entries.
+      output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },
   },
 });

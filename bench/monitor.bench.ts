@@ -59,7 +59,10 @@ export async function run(): Promise<void> {
   const socket = `bench-${crypto.randomBytes(4).toString('hex')}`;
   const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' }).stdout;
   try {
-    const line = [process.execPath, path.join(root, 'bin', 'zervigo.js'), '--data-dir', dataDir, 'monitor', '--live', '--url', server.url]
+    // ZERVIGO_BENCH_CPU_PROF=DIR: the monitor writes a V8 CPU profile there (open it in Chrome's DevTools).
+    const profile = process.env.ZERVIGO_BENCH_CPU_PROF;
+    const nodeFlags = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`];
+    const line = [process.execPath, ...nodeFlags, path.join(root, 'bin', 'zervigo.js'), '--data-dir', dataDir, 'monitor', '--live', '--url', server.url]
       .map((word) => `'${word}'`)
       .join(' ');
     tmux('new-session', '-d', '-x', '160', '-y', '50', '-s', 'monitor', `exec ${line}`);
@@ -67,6 +70,11 @@ export async function run(): Promise<void> {
     const monitor = await percentOfACore(monitorPid);
     const shown = tmux('capture-pane', '-p', '-t', 'monitor');
     if (!shown.includes('Zervigo live · bench')) throw new Error(`the monitor is not showing:\n${shown}`);
+    if (profile !== undefined) {
+      // Quit with its key, so it exits normally and writes the profile.
+      tmux('send-keys', '-t', 'monitor', 'q');
+      for (let i = 0; i < 100 && spawnSync('tmux', ['-L', socket, 'has-session', '-t', 'monitor']).status === 0; i++) await sleep(100);
+    }
     tmux('kill-server');
 
     const bare = spawn(process.execPath, ['-e', BARE_CLIENT, `${server.url.replace(/^http/, 'ws')}/api/v1/events`, tokenOf(dataDir)], {

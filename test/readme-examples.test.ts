@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
@@ -7,6 +8,7 @@ import { workspaceJsonSchema } from '../src/core/config/json-schema';
 import { formatIssue, parseWorkspace } from '../src/core/config/parse-workspace';
 import type { PluginKindLookup } from '../src/core/config/plugin-kinds';
 import { builtinKinds } from '../src/core/builtin-kinds';
+import { readServerWorkspaces } from '../src/core/config/server-workspaces';
 
 /**
  * Every ```yaml block of the README is a workspace the engine must accept. A block that shows
@@ -15,6 +17,7 @@ import { builtinKinds } from '../src/core/builtin-kinds';
  *   <!-- example: fragment, env SLACK_WEBHOOK=https://hooks.example.com/x -->   and with these variables set
  *   <!-- example: fragment, plugin redis -->    with "redis" an enabled plugin's probe kind (any options);
  *                                               not checked against the editor's JSON Schema, which knows only built-in kinds
+ *   <!-- example: server -->                    a server's workspaces file (zervigo serve --workspaces), read by readServerWorkspaces
  * Nothing is skipped: a block without a comment is a whole workspace.
  */
 interface Example {
@@ -25,6 +28,9 @@ interface Example {
   env: Record<string, string>;
 }
 
+/** The server's workspaces files among the examples. */
+const servers: { line: number; text: string }[] = [];
+
 function examplesIn(markdown: string): Example[] {
   const lines = markdown.split('\n');
   const examples: Example[] = [];
@@ -34,6 +40,11 @@ function examplesIn(markdown: string): Example[] {
     if (end < 0) throw new Error(`README.md:${i + 1}: a yaml block is never closed`);
     const marker = /^<!--\s*example:\s*(.*?)\s*-->$/.exec(lines[i - 1]?.trim() ?? '');
     const words = marker?.[1]?.split(',').map((word) => word.trim()) ?? [];
+    if (words.includes('server')) {
+      servers.push({ line: i + 2, text: lines.slice(i + 1, end).join('\n') });
+      i = end;
+      continue;
+    }
     const unknown = words.filter((word) => word !== 'fragment' && !/^env \w+=\S*$/.test(word) && !/^plugin [\w-]+$/.test(word));
     if (unknown.length > 0) throw new Error(`README.md:${i}: unknown example marker ${unknown.join(', ')} (fragment, env NAME=value, plugin KIND)`);
     const pluginKinds = words.filter((word) => word.startsWith('plugin ')).map((word) => word.slice('plugin '.length));
@@ -49,6 +60,14 @@ const examples = examplesIn(readme);
 const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
 ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
 const matchesJsonSchema = ajv.compile(workspaceJsonSchema(builtinKinds));
+
+describe('the README’s server workspaces files', () => {
+  it.each(servers.map((example) => [example.line, example] as const))('README.md:%i is a valid --workspaces file', (_line, example) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-readme-')), 'server.yaml');
+    fs.writeFileSync(file, example.text);
+    expect(readServerWorkspaces(file).map((workspace) => workspace.name).length).toBeGreaterThan(0);
+  });
+});
 
 describe('the README’s workspace examples', () => {
   it('has examples to check', () => {

@@ -7,19 +7,22 @@ import { DEFAULT_URL, resolveToken, serverClient } from './server-client';
 export interface ServerFlags {
   url?: string;
   token?: string;
+  /** On a server hosting several workspaces, the one to talk to. */
+  workspace?: string;
   json?: boolean;
 }
 
-/** --url and --token, as the subcommands that talk to the running console take them. */
+/** --url, --token and --workspace, as the subcommands that talk to the running console take them. */
 export function withServerOptions(command: Command, what = 'the server'): Command {
   return command
     .option('--url <url>', `${what} (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
-    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)');
+    .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
+    .option('--workspace <name>', "on a server hosting several workspaces, which one (default: $ZERVIGO_WORKSPACE, else the token's own)");
 }
 
 /** The client of the running console for those flags: --url, else $ZERVIGO_URL, else the default address; --token, else the data folder's. */
-export function consoleClient(command: Command, flags: Pick<ServerFlags, 'url' | 'token'>): ReturnType<typeof serverClient> {
-  return serverClient(flags.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), flags.token));
+export function consoleClient(command: Command, flags: Pick<ServerFlags, 'url' | 'token' | 'workspace'>): ReturnType<typeof serverClient> {
+  return serverClient(flags.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), flags.token), flags.workspace);
 }
 
 /**

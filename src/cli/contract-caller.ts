@@ -8,7 +8,7 @@ import { createDispatcher } from '../core/dispatch';
 import { InstanceLock } from '../core/instance-lock';
 import { openDatabase } from '../core/store/database';
 import { ZERVIGO_VERSION } from '../core/version';
-import { localOwner } from '../shared/auth/principal';
+import { DEFAULT_WORKSPACE, localOwner } from '../shared/auth/principal';
 import { authCommands } from '../shared/contract/auth';
 import { contextFor } from '../shared/contract/define';
 import type { CommandInput, CommandName, CommandOutput } from '../shared/contract';
@@ -68,7 +68,10 @@ async function callLocally<K extends AuthCommandName>(dataDir: string, name: K, 
     const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
     try {
       const auth = new AuthModule(db, systemClock, new AuditLog(db, () => systemClock.now()));
-      const dispatch = createDispatcher(authCommands, authHandlers(auth));
+      const dispatch = createDispatcher(
+        authCommands,
+        authHandlers(auth, () => [{ name: DEFAULT_WORKSPACE, quotas: null }]),
+      );
       return (await dispatch(name, input, contextFor(localOwner('cli'), 'cli'))) as CommandOutput<K>;
     } finally {
       db.close();

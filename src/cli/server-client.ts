@@ -5,7 +5,7 @@ import { TOKEN_FILE_NAME } from '../server/auth/api-token';
 import { CLIENT_HEADER } from '../server/auth/request-principal';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/server';
 import { ZervigoError, isErrorBody } from '../shared/errors';
-import { EVENTS_PATH, type WsServerMessage } from '../shared/wire';
+import { EVENTS_PATH, WORKSPACE_HEADER, type WsServerMessage } from '../shared/wire';
 
 export const DEFAULT_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 
@@ -32,8 +32,13 @@ export function resolveToken(dataDir: string, flag: string | undefined): string 
   }
 }
 
-export function serverClient(url: string, token: string): ServerClient {
+/**
+ * `workspace`: on a server hosting several, the one to talk to (sent as the workspace header;
+ * default $ZERVIGO_WORKSPACE, else the token's own).
+ */
+export function serverClient(url: string, token: string, workspace: string | undefined = process.env.ZERVIGO_WORKSPACE || undefined): ServerClient {
   const base = url.replace(/\/+$/, '');
+  const inWorkspace: Record<string, string> = workspace === undefined ? {} : { [WORKSPACE_HEADER]: workspace };
   return {
     url: base,
     async call<T>(method: 'GET' | 'POST', route: string, body?: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
@@ -41,7 +46,12 @@ export function serverClient(url: string, token: string): ServerClient {
       try {
         response = await fetch(`${base}/api/v1${route}`, {
           method,
-          headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'cli', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            [CLIENT_HEADER]: 'cli',
+            ...inWorkspace,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
         });
@@ -62,7 +72,7 @@ export function serverClient(url: string, token: string): ServerClient {
     },
     events(names, listener, onClose) {
       const socket = new WebSocket(`${base.replace(/^http/, 'ws')}${EVENTS_PATH}`, {
-        headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'cli' },
+        headers: { authorization: `Bearer ${token}`, [CLIENT_HEADER]: 'cli', ...inWorkspace },
         // A server that accepts the connection but never answers the upgrade is unreachable, not a hang.
         handshakeTimeout: 10_000,
       });

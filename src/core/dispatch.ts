@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Permission } from '../shared/auth/permissions';
 import { principalOf, type CallContext, type CommandMap, type HandlersOf } from '../shared/contract/define';
 import { ZervigoError } from '../shared/errors';
 import { formatZodError, friendlyIssueMessage } from '../shared/zod-message';
@@ -16,6 +17,8 @@ export type Dispatcher = (name: string, rawInput: unknown, context: CallContext)
 export interface DispatchHooks {
   /** A caller was refused for want of a permission (the engine audits it). */
   onForbidden?(name: string, context: CallContext, error: ZervigoError): void;
+  /** After the permission check, before the input is read: throws to refuse a call the caller may make but not now (a quota). */
+  admit?(name: string, permission: Permission, context: CallContext): void;
 }
 
 export function createDispatcher<M extends CommandMap>(contract: M, handlers: HandlersOf<M>, hooks: DispatchHooks = {}): Dispatcher {
@@ -30,6 +33,7 @@ export function createDispatcher<M extends CommandMap>(contract: M, handlers: Ha
       hooks.onForbidden?.(name, context, error);
       throw error;
     }
+    hooks.admit?.(name, spec.permission, context);
     const parsed = spec.input.safeParse(rawInput, { error: friendlyIssueMessage });
     if (!parsed.success) {
       throw new ZervigoError('invalid_input', `invalid input for ${name}: ${formatZodError(parsed.error)}`, {

@@ -18,7 +18,14 @@ import { createKindRegistries } from './builtin-kinds';
 import { PluginKindRegistration } from './plugin-kind-registration';
 import { PluginsModule } from './plugins/plugins-module';
 import { AuthModule, type AuthOptions } from './auth/auth-module';
+import { forbidden } from './auth/authorize';
+import { principalOf } from '../shared/contract/define';
 import { AuthStore } from './auth/auth-store';
+import { ActionQuota, isAction } from './auth/action-quota';
+import type { HostedWorkspace } from './auth/workspace-list';
+import { withinLogQuota } from './config/workspace-quotas';
+import { DEFAULT_WORKSPACE } from '../shared/auth/principal';
+import type { WorkspaceQuotas } from '../shared/types/hosted-workspaces';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
 import type { ActiveWorkspace } from './config/active-workspace';
 import { workspaceHandlers } from './config/workspace-commands';
@@ -41,6 +48,8 @@ import { listeningPorts } from './process/listening-ports';
 import { runArgv } from './process/run-argv';
 import { releaseRoot } from './lifecycle/release-root';
 import { workspaceDir } from './lifecycle/service-spec';
+import { Autoscaler } from './lifecycle/autoscaler';
+import { evaluateInstant } from './promql/query';
 import { monitoringHandlers } from './monitoring/monitoring-commands';
 import { MonitoringModule } from './monitoring/monitoring-module';
 import { LogsModule } from './logs/logs-module';
@@ -49,6 +58,7 @@ import { DeliveryError } from './notify/delivery-error';
 import { notificationTitle, type AlertNotification } from './notify/notification';
 import { OnCallModule } from './oncall/oncall-module';
 import { RulesModule } from './rules/rules-module';
+import { insightAlertPort } from './insight-alert-port';
 import { serviceHandlers } from './services/services-commands';
 import { ServicesModule, type ServicesOptions } from './services/services-module';
 import { servicesPorts } from './services-ports';
@@ -85,6 +95,17 @@ export interface EngineOptions {
   maxWorkspaceBytes?: number;
   /** Session lifetimes and account lockout (defaults: 12 h idle, 7 d absolute; 10 failures in 15 min lock for 15 min). */
   auth?: AuthOptions;
+  /** This workspace's name on its server (default: the desktop's and a one-workspace server's, "default"). */
+  name?: string;
+  /**
+   * People, tokens and sessions shared by every workspace of a server (`zervigo serve --workspace
+   * A=… --workspace B=…`); without it the engine keeps its own in its database.
+   */
+  sharedAuth?: AuthModule;
+  /** The workspaces of the server this engine is one of (workspaces.list); default: this one alone. */
+  hostedWorkspaces?: () => readonly HostedWorkspace[];
+  /** What the server's admin allows this workspace: probes, shortest interval, log storage, actions a minute. */
+  quotas?: WorkspaceQuotas;
 }
 
 /**
@@ -113,6 +134,8 @@ export class Engine {
   readonly operate: ServicesModule;
   readonly fleet: FleetModule;
   readonly automationPause: AutomationPause;
+  /** scale: of replicated services, evaluated from their rules. */
+  readonly autoscaler: Autoscaler;
   readonly jobs: AutomationModule;
   readonly deploys: DeployModule;
   /** The public status page (/status/<slug>) and its incident notes. */
@@ -127,6 +150,9 @@ export class Engine {
   readonly handlers: CommandHandlers;
   readonly dispatch: Dispatcher;
   readonly info: AppInfo;
+  /** This workspace's name on its server. */
+  readonly name: string;
+  private readonly quotas: WorkspaceQuotas | undefined;
   /** Holds the data folder for this engine alone while it runs. */
   private readonly instance: InstanceLock;
 
@@ -137,6 +163,8 @@ export class Engine {
 
   private constructor(options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
+    this.name = options.name ?? DEFAULT_WORKSPACE;
+    this.quotas = options.quotas;
     this.logger = options.logger ?? createLogger('zervigo');
     this.bus = new EventBus((error, name) => this.logger.error({ err: error, event: name }, 'an event listener failed'));
     const dataDir = ensureDataDir(options.dataDir);
@@ -188,6 +216,9 @@ export class Engine {
       spreadMs: options.probeSpreadMs,
       pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs),
       probeKinds,
+      // Bound late: operate is built after monitoring, and asked only once a workspace applies.
+      replicaCount: (service) => (this.operate as ServicesModule | undefined)?.manager.scaledCount(service),
+      remoteProbe: (agent, input, timeoutMs) => this.fleet.runProbe(agent, input, timeoutMs),
     });
     this.logs = new LogsModule({
       db: this.db,
@@ -231,7 +262,7 @@ export class Engine {
         acknowledged: (fingerprint) => this.oncall.escalator.acknowledged(fingerprint),
       },
     });
-    const people = new AuthStore(this.db);
+    const people = options.sharedAuth?.store ?? new AuthStore(this.db);
     this.oncall = new OnCallModule({
       db: this.db,
       clock: this.clock,
@@ -275,6 +306,7 @@ export class Engine {
       series: this.series,
       clock: this.clock,
       logger: this.logger,
+      alerts: insightAlertPort(this.rules),
       listeningPorts: (service) => {
         // Only what this console runs: its pid is the service's (an adopted or tmux process included).
         const pid = (this.operate as ServicesModule | undefined)?.manager.get(service)?.view().pid ?? null;
@@ -314,12 +346,14 @@ export class Engine {
       processEnv: options.processEnv,
       maxBytes: options.maxWorkspaceBytes ?? resolveMaxWorkspaceBytes(),
       kinds: kindRegistries.workspaceKinds,
+      quotas: options.quotas,
       // Read at each load: the registries follow what is installed, even when the CLI changed the data folder directly.
       pluginKinds: () => {
         const lookup = this.plugins.kindLookup();
         pluginKindRegistration.sync(lookup);
         return lookup;
       },
+      agents: () => this.fleet.agents.names(),
     });
     this.automationPause = new AutomationPause(this.db, () => this.clock.now());
     this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
@@ -337,9 +371,24 @@ export class Engine {
         ports: servicesPorts({ monitoring: this.monitoring, rules: this.rules, notify: this.notify, logs: this.logs }),
         actionKinds,
         automationPausedBy: () => (automationPause.isPaused() ? { by: automationPause.get().by } : undefined),
+        onReplicaCount: () => this.monitoring.applyWorkspace(this.workspace.current()),
       },
       options.operate,
     );
+    this.autoscaler = new Autoscaler({
+      clock: this.clock,
+      logger: this.logger,
+      fires: (expr) => {
+        const result = evaluateInstant(this.series, expr, this.clock.now());
+        return result.resultType === 'scalar' || result.result.length > 0;
+      },
+      replicaCount: (service) => this.operate.manager.replicaCount(service),
+      scale: async (service, count, actor, reason) => {
+        const result = await this.operate.manager.scale(service, count, actor, reason);
+        return { ok: result.ok, summary: result.summary };
+      },
+      pausedBy: () => (automationPause.isPaused() ? { by: automationPause.get().by } : undefined),
+    });
     this.locks = new AutomationLocks(this.db, () => this.clock.now());
     const ports = automationPorts({ bus: this.bus, operate: this.operate, rules: this.rules, notify: this.notify });
     const env = (name: string): string | undefined => this.workspace.current().vars[name] ?? (options.processEnv ?? process.env)[name];
@@ -422,10 +471,13 @@ export class Engine {
       node: process.versions.node,
       user: osUser(),
     };
-    this.auth = new AuthModule(this.db, this.clock, this.operate.audit, {
-      oidcProviders: () => this.workspace.current().config.sso.providers,
-      ...options.auth,
-    });
+    this.auth =
+      options.sharedAuth ??
+      new AuthModule(this.db, this.clock, this.operate.audit, {
+        oidcProviders: () => this.workspace.current().config.sso.providers,
+        ...options.auth,
+      });
+    const hosted = options.hostedWorkspaces ?? (() => [{ name: this.name, quotas: this.quotas ?? null }]);
     this.handlers = {
       ...appHandlers({
         info: () => this.info,
@@ -435,7 +487,10 @@ export class Engine {
       }),
       ...workspaceHandlers(this.workspace, this.history, (candidate) => this.operate.manager.restartToApply(candidate)),
       ...serviceHandlers(this.services),
-      ...monitoringHandlers(this.monitoring, this.series, this.clock, this.fleet.history),
+      ...monitoringHandlers(this.monitoring, this.series, this.clock, this.fleet.history, (what, permission, context) => {
+        const principal = principalOf(context);
+        if (!principal.permissions.has(permission)) throw forbidden(what, permission, principal);
+      }),
       ...this.logs.handlers,
       ...this.rules.handlers,
       ...this.notify.handlers,
@@ -476,14 +531,26 @@ export class Engine {
         send: (channel, attachment) => sendReport(this.notify, channel, attachment),
       }),
       ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => this.notify.consoleUrl() }),
-      ...authHandlers(this.auth),
+      ...authHandlers(this.auth, hosted),
       ...this.plugins.handlers(),
       ...this.statusPage.handlers,
       ...this.oncall.handlers,
     } satisfies CommandHandlers;
+    const actionQuota =
+      options.quotas?.actionsPerMinute === undefined ? null : new ActionQuota(options.quotas.actionsPerMinute, this.name, () => this.clock.now());
     this.dispatch = createDispatcher(commands, this.handlers, {
       onForbidden: (name, context, error) =>
         this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: error.message }),
+      admit: (name, permission, context) => {
+        // The engine's own calls (automation, look-ups) are not the people's actions the quota is about.
+        if (actionQuota === null || context.transport === 'internal' || !isAction(permission)) return;
+        try {
+          actionQuota.admit(name);
+        } catch (error) {
+          this.operate.audit.record({ actor: context.actor, action: name, target: name, outcome: 'refused', message: (error as Error).message });
+          throw error;
+        }
+      },
     });
     // Escalations that came due while Zervigo was stopped are paged now that people and the workspace are known.
     this.oncall.escalator.start();
@@ -506,6 +573,7 @@ export class Engine {
       // Jobs and deploys first: their processes are stopped and their runs recorded as ended.
       await this.jobs.stop();
       await this.deploys.stop();
+      this.autoscaler.stop();
       this.locks.dispose();
       // Operate first: its services' last output goes to logs, its give-ups to alerting.
       await this.operate.stop();
@@ -543,6 +611,7 @@ export class Engine {
     }
     // However many anomalies began or ended in this tick, subscribers hear once.
     if (this.analysis.takeChanged()) this.bus.emit('insights.changed', this.analysis.list());
+    this.analysis.syncAlerts();
     this.trackIncidents();
   }
 
@@ -566,7 +635,8 @@ export class Engine {
     if (this.maintaining || this.stopped) return;
     this.maintaining = true;
     try {
-      this.auth.prune();
+      // A shared Auth is pruned by its server.
+      if (this.auth.store.db === this.db) this.auth.prune();
       this.oncall.escalator.prune();
       await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
       this.analysis.saveStates(this.clock.now());
@@ -585,7 +655,7 @@ export class Engine {
     // `process: self` probes look at the pid of the process the lifecycle runs.
     for (const service of Object.keys(active.config.services))
       this.monitoring.setPidSource(service, () => this.operate.manager.get(service)?.view().pid ?? null);
-    this.logs.applyWorkspace(active);
+    this.logs.applyWorkspace({ ...active, config: withinLogQuota(active.config, this.quotas) });
     // Notify learns its routes before rules hand out the round of the new rule set; the fleet adds its own (AgentDown, own_routing).
     this.fleet.apply(active);
     const alerting = this.fleet.alertingWorkspace(active);
@@ -593,6 +663,7 @@ export class Engine {
     this.rules.applyWorkspace(alerting);
     this.analysis.applyWorkspace(active);
     this.operate.apply(active);
+    this.autoscaler.apply(active.config.services);
     const dir = workspaceDir(active);
     this.jobs.apply({ config: active.config, environment: active.environment, dir });
     this.deploys.apply({ config: active.config, environment: active.environment, dir });

@@ -20,6 +20,8 @@ export interface ServerBackend {
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
   /** The public status page at a slug (its public fields only), or null; without it /status/ answers 404. */
   statusPage?(slug: string): PublicStatusPage | null;
+  /** Records what the transport refused in this workspace's audit log (a credential of another workspace). */
+  audit?(entry: { actor: string; action: string; target: string; outcome: 'refused'; message: string }): void;
 }
 
 export function engineBackend(engine: Engine): ServerBackend {
@@ -31,5 +33,6 @@ export function engineBackend(engine: Engine): ServerBackend {
     isEventName,
     onEvent: (listener) => engine.bus.onAny(listener),
     statusPage: (slug) => engine.statusPage.publicPage(slug),
+    audit: (entry) => void engine.operate.audit.record(entry),
   };
 }

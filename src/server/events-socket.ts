@@ -5,7 +5,7 @@ import { every, type Clock } from '../core/clock';
 import type { Principal } from '../shared/auth/principal';
 import { EVENTS_PATH, type WsClientMessage, type WsServerMessage } from '../shared/wire';
 import type { Credential } from './auth/request-principal';
-import type { ServerBackend } from './backend';
+import { backendOf, type HostedBackends } from './hosted-backends';
 
 /** A client this far behind is not reading; it is dropped rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -15,15 +15,19 @@ const RECHECK_EVERY_MS = 60_000;
 export const SIGNED_OUT_CLOSE_CODE = 4401;
 
 /**
- * WS /api/v1/events: each client receives only the events it subscribed to and its principal may
+ * WS /api/v1/events (or /w/<name>/api/v1/events): each client receives one workspace's events,
+ * and of those receives only the events it subscribed to and its principal may
  * see (terminal output needs shell; payloads are masked for those who may not see secrets). When
  * its credential stops working (sign-out, revoked token, removed person, expired session) the
  * stream is closed; when its role changes, what it receives changes with it.
  */
-export function registerEventSocket(app: FastifyInstance, backend: ServerBackend, clock: Clock): void {
-  const gate = createEventGate(backend.events);
+export function registerEventSocket(app: FastifyInstance, hosted: HostedBackends, clock: Clock): void {
+  const gate = createEventGate(hosted.first.events);
   app.get(EVENTS_PATH, { websocket: true }, (socket: WebSocket, request: FastifyRequest) => {
+    // Each stream carries one workspace's events: the one its request was let into.
+    const backend = backendOf(hosted, request);
     let principal = request.principal as Principal;
+    const workspace = principal.workspace;
     const credential = request.credential as Credential;
     const subscribed = new Set<string>();
     const send = (message: WsServerMessage): void => {
@@ -35,7 +39,8 @@ export function registerEventSocket(app: FastifyInstance, backend: ServerBackend
       socket.send(JSON.stringify(message));
     };
     const recheck = (): void => {
-      const resolved = credential.kind === 'bearer' ? backend.auth.resolveBearer(credential.token) : backend.auth.resolveSession(credential.id);
+      const resolved =
+        credential.kind === 'bearer' ? backend.auth.resolveBearer(credential.token, workspace) : backend.auth.resolveSession(credential.id, workspace);
       if (resolved.ok) principal = resolved.principal;
       else socket.close(SIGNED_OUT_CLOSE_CODE, resolved.message.slice(0, 120));
     };

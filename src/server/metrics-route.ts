@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { callContextOf } from './auth/request-principal';
-import type { ServerBackend } from './backend';
+import { backendOf, type HostedBackends } from './hosted-backends';
 import { sendError } from './error-reply';
 
 export const METRICS_PATH = '/metrics';
@@ -10,10 +10,10 @@ export const METRICS_PATH = '/metrics';
  * so a real Prometheus can scrape Zervigo (with the token, like every API route:
  * `authorization: { credentials: <token> }` in its scrape config; a token scoped to view is enough).
  */
-export function registerMetricsRoute(app: FastifyInstance, backend: ServerBackend): void {
+export function registerMetricsRoute(app: FastifyInstance, hosted: HostedBackends): void {
   app.get(METRICS_PATH, async (request, reply) => {
     try {
-      const text = (await backend.dispatch('metrics.exposition', undefined, callContextOf(request))) as string;
+      const text = (await backendOf(hosted, request).dispatch('metrics.exposition', undefined, callContextOf(request))) as string;
       return reply.code(200).type('text/plain; version=0.0.4; charset=utf-8').send(text);
     } catch (error) {
       return sendError(reply, error);

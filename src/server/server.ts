@@ -9,7 +9,11 @@ import { API_PREFIX } from '../shared/wire';
 import { LoginLinks } from './auth/login-links';
 import { createHostGuard, createRequestGuard } from './auth/request-guard';
 import { SignInThrottle, type SignInThrottleOptions } from './auth/sign-in-throttle';
+import { DEFAULT_WORKSPACE } from '../shared/auth/principal';
+import type { PublicStatusPage } from '../shared/types/status-page';
 import type { ServerBackend } from './backend';
+import { hostedBackends, type HostedBackends } from './hosted-backends';
+import { rewriteWorkspaceUrl, workspaceRootRedirect } from './request-workspace';
 import { ErrorLogLimiter } from './error-log-limiter';
 import { fromFastifyError, sendError, sendErrorCode } from './error-reply';
 import { registerEventSocket } from './events-socket';
@@ -27,8 +31,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 /** Room for the largest workspace text (escaped as JSON), which is the largest legitimate body. */
 export const DEFAULT_BODY_LIMIT = bodyLimitFor(DEFAULT_MAX_WORKSPACE_BYTES);
 
-export interface ServerOptions {
-  backend: ServerBackend;
+interface ServerCommonOptions {
   /** The data folder's API token: registered as the owner's admin token (once). */
   token?: string;
   host?: string;
@@ -42,6 +45,12 @@ export interface ServerOptions {
   /** Failed sign-ins allowed per client address (default 5 a minute). */
   signInThrottle?: SignInThrottleOptions;
 }
+
+/**
+ * One workspace (`backend`, named "default", as the desktop's), or several (`workspaces`, each its
+ * own engine, sharing one AuthGate), routed by /w/<name>/ or the workspace header.
+ */
+export type ServerOptions = ServerCommonOptions & ({ backend: ServerBackend; workspaces?: undefined } | { workspaces: HostedBackends; backend?: undefined });
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -63,13 +72,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const now = (): number => clock.now();
   const links = new LoginLinks(now);
-  if (options.token !== undefined) options.backend.auth.registerOwnerToken(options.token);
+  const hosted = options.workspaces ?? hostedBackends([[DEFAULT_WORKSPACE, options.backend]]);
+  const auth = hosted.first.auth;
+  if (options.token !== undefined) auth.registerOwnerToken(options.token);
   const throttle = new SignInThrottle(now, options.signInThrottle);
   const errorLog = new ErrorLogLimiter(now);
   // Fastify's own logger stays off: errors are logged through ours, requests are not logged at all.
   const app = Fastify({
     bodyLimit,
     logger: false,
+    rewriteUrl: rewriteWorkspaceUrl,
     // A path that does not decode (%zz, overlong %c0%ae): no such file, or for the API a bad request.
     frameworkErrors: (error, request, reply) => {
       if (error.code === 'FST_ERR_BAD_URL' && !request.url.startsWith(`${API_PREFIX}/`)) void sendErrorCode(reply, 'not_found', 'no such file');
@@ -104,22 +116,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   app.addHook('onRequest', createHostGuard(allowedHostNames(host)));
+  app.addHook('onRequest', async (request, reply) => {
+    const to = workspaceRootRedirect(request);
+    return to === null ? undefined : reply.redirect(to, 302);
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
-  registerLoginRoutes(app, options.backend.auth, links, throttle);
+  registerLoginRoutes(app, auth, links, throttle);
   // Outside the API's guard on purpose: the status page is public (and shows only what its workspace chose).
-  const statusPage = options.backend.statusPage?.bind(options.backend) ?? (() => null);
+  const statusPage = (slug: string): PublicStatusPage | null => {
+    for (const name of hosted.names) {
+      const page = hosted.get(name)?.statusPage?.(slug) ?? null;
+      if (page !== null) return page;
+    }
+    return null;
+  };
   registerStatusPageRoute(app, statusPage);
-  registerSsoRoutes(app, options.backend.auth, throttle);
+  registerSsoRoutes(app, auth, throttle);
   // Outside the API's guard too: a signed webhook's signature is its credential, checked by its command.
-  registerWebhookRoutes(app, options.backend);
+  registerWebhookRoutes(app, hosted);
 
   const port = options.port ?? DEFAULT_PORT;
   await app.register(async (api) => {
-    api.addHook('onRequest', createRequestGuard(options.backend.auth, throttle));
-    registerRpcRoutes(api, options.backend);
-    registerRestRoutes(api, options.backend);
-    registerEventSocket(api, options.backend, clock);
-    if (Object.hasOwn(options.backend.commands, 'metrics.exposition')) registerMetricsRoute(api, options.backend);
+    api.addHook('onRequest', createRequestGuard(auth, throttle, hosted));
+    registerRpcRoutes(api, hosted);
+    registerRestRoutes(api, hosted);
+    registerEventSocket(api, hosted, clock);
+    if (Object.hasOwn(hosted.first.commands, 'metrics.exposition')) registerMetricsRoute(api, hosted);
     api.all(`${API_PREFIX}/*`, async (request, reply) =>
       sendError(reply, new ZervigoError('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
     );

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_WORKSPACE, type Principal } from '../shared/auth/principal';
 import { API_PREFIX } from '../shared/wire';
-import type { ServerBackend } from './backend';
+import { sendErrorCode } from './error-reply';
+import type { HostedBackends } from './hosted-backends';
+import { requestedWorkspace } from './request-workspace';
 
 /** A signed call's body is kept as sent: the signature is over its exact bytes. */
 const WEBHOOK_BODY_LIMIT = 1_000_000;
@@ -30,7 +32,8 @@ const webhookPrincipal: Principal = {
   session: null,
 };
 
-export function registerWebhookRoutes(app: FastifyInstance, backend: ServerBackend): void {
+export function registerWebhookRoutes(app: FastifyInstance, hosted: HostedBackends): void {
+  const backend = hosted.first;
   void app.register(async (scope) => {
     // Whatever the sender's content type, the body is the string it signed.
     scope.removeAllContentTypeParsers();
@@ -48,7 +51,12 @@ export function registerWebhookRoutes(app: FastifyInstance, backend: ServerBacke
           timestamp: header('x-zervigo-timestamp'),
           body: typeof request.body === 'string' ? request.body : '',
         };
-        const result = await backend.dispatch(route.command, input, { actor: 'webhook', transport: 'http', principal: webhookPrincipal });
+        // /w/<name>/api/v1/…: that workspace's job or deploy; naming none, the first workspace's.
+        const workspace = requestedWorkspace(request) ?? hosted.names[0] ?? DEFAULT_WORKSPACE;
+        const target = hosted.get(workspace);
+        if (target === undefined) return sendErrorCode(reply, 'not_found', `no workspace ${workspace} on this server`);
+        const principal = { ...webhookPrincipal, workspace };
+        const result = await target.dispatch(route.command, input, { actor: 'webhook', transport: 'http', principal });
         return reply.code(202).send(result);
       });
     }

@@ -13,6 +13,32 @@
  * buttons and the last single sign-on failure of this browser.
  */
 export const API_PREFIX = '/api/v1';
+
+/**
+ * A server hosting several workspaces: a request names one by its path (/w/<name>/api/v1/…, and
+ * the console at /w/<name>/) or by this header; naming none, it goes to its credential's own
+ * (a token's workspace, the one a session was opened in).
+ */
+export const WORKSPACE_HEADER = 'x-zervigo-workspace';
+export const WORKSPACE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
+/** The path prefix of a workspace on a server hosting several: /w/<name>. */
+export function workspacePathPrefix(name: string): string {
+  return `/w/${encodeURIComponent(name)}`;
+}
+
+/** The workspace a page's or request's path names (/w/<name>/…), or null. */
+export function workspaceOfPath(pathname: string): string | null {
+  const match = /^\/w\/([^/?#]+)/.exec(pathname);
+  if (match === null) return null;
+  let name: string;
+  try {
+    name = decodeURIComponent(match[1] as string);
+  } catch {
+    return null;
+  }
+  return WORKSPACE_NAME_PATTERN.test(name) ? name : null;
+}
 export const EVENTS_PATH = `${API_PREFIX}/events`;
 export const LOGIN_PATH = `${API_PREFIX}/login`;
 export const LOGOUT_PATH = `${API_PREFIX}/logout`;

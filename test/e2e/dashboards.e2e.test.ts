@@ -105,6 +105,25 @@ services:
     await expect(page.getByTestId('panel-table').textContent()).resolves.toContain('service="api"');
     await expect(page.getByTestId('panel-services').textContent()).resolves.toContain('db');
 
+    // A multi-value variable: its picker keeps several values, and the query matches them as a|b.
+    const multi = dashboardLinkPath({
+      dashboard: {
+        title: 'Several',
+        variables: [{ name: 'service', multi: true }],
+        panels: [{ kind: 'table', title: 'Picked', query: 'probe_success{service=~"$service"}', w: 16, h: 6 }],
+      },
+    });
+    await page.goto(`${serve.url}/#${multi}`);
+    const table = page.getByTestId('panel-table');
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('service="api"');
+    expect(await table.textContent()).not.toContain('service="db"');
+    await page.getByTestId('variable-service').click();
+    await page.getByRole('option', { name: 'db', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('service="db"');
+    expect(await table.textContent()).toContain('service="api"');
+    await screenshot(page, 'e2e-dashboard-multi-1440');
+
     // On a phone the panels stack and nothing scrolls sideways.
     await page.goto(`${serve.url}/#/dashboards/shop-health`);
     await page.setViewportSize({ width: 375, height: 812 });

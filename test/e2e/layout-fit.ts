@@ -166,3 +166,17 @@ export function truncatedTexts(page: Page, selector: string): Promise<string[]> 
     selector,
   );
 }
+
+/**
+ * Code blocks (a workspace example, an expression) whose lines run past their own box, where a
+ * phone's reader cannot see them without finding a scrollbar that is not drawn: each described by
+ * its first line. A block that declares it scrolls sideways (`data-scrolls`: a process's output,
+ * kept as it was written) is exempt.
+ */
+export function clippedCode(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('pre')]
+      .filter((block) => block.closest('[data-scrolls]') === null && block.getBoundingClientRect().width > 0 && block.scrollWidth > block.clientWidth + 1)
+      .map((block) => `“${(block.textContent ?? '').trim().split('\n')[0]?.slice(0, 50) ?? ''}” shows ${block.clientWidth} of ${block.scrollWidth} px`),
+  );
+}

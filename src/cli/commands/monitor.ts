@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { ZervigoError } from '../../shared/errors';
-import { runMonitor } from '../monitor/run-monitor';
 import { DEFAULT_URL } from '../server-client';
 import { serverExitCode } from '../server-exit-code';
 import { consoleClient } from '../console-call';
@@ -20,6 +19,10 @@ export function registerMonitorCommand(program: Command): void {
       if (process.stdout.isTTY !== true || process.stdin.isTTY !== true)
         throw new ZervigoError('invalid_input', 'zervigo monitor --live needs a terminal; for a one-shot report use zervigo check (--json for machines)');
       try {
+        // React and ink pick their production builds as they load: loaded here, not with the CLI,
+        // so only this command (a terminal client that starts no services) runs with NODE_ENV set.
+        process.env.NODE_ENV ??= 'production';
+        const { runMonitor } = await import('../monitor/run-monitor');
         await runMonitor(consoleClient(command, options));
       } catch (error) {
         process.stderr.write(`zervigo: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -101,6 +101,13 @@ export class LiveState {
     return this.alerts.filter((alert) => alert.state === 'firing' || alert.state === 'pending');
   }
 
+  /** Each service's first probe's latest latency: one pass for the whole table, not one per row. */
+  latestLatencyByService(): Map<string, number | null> {
+    const latest = new Map<string, number | null>();
+    for (const probe of this.probes.values()) if (!latest.has(probe.service)) latest.set(probe.service, probe.latencyMs);
+    return latest;
+  }
+
   probesOf(service: string): ProbeState[] {
     return [...this.probes.values()].filter((probe) => probe.service === service);
   }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type * as Ink from 'ink';
 import type { Key } from 'ink';
 import { formatBytes } from '../../shared/byte-size';
@@ -50,6 +50,38 @@ const ago = (at: number | null, now: number): string => {
         : `${Math.round(seconds / 86_400)}d`;
 };
 
+/** A service line's parts, already padded to their columns. */
+interface ServiceRowText {
+  name: string;
+  status: string;
+  statusColor: string;
+  spark: string;
+  numbers: string;
+  reason: string;
+}
+
+function serviceRowText(
+  service: ServiceView,
+  latency: readonly number[],
+  latest: number | null,
+  widths: { name: number; spark: number; reason: number },
+): ServiceRowText {
+  const runtime = service.runtime;
+  return {
+    name: pad(service.name, widths.name),
+    status: pad(service.status.replace('_', ' '), 9),
+    statusColor: STATUS_COLOR[service.status],
+    spark: pad(sparkline(latency, widths.spark), widths.spark),
+    numbers: [
+      pad(ms(latest), 7),
+      pad(runtime?.cpuPercent === null || runtime === null ? '–' : `${runtime.cpuPercent.toFixed(0)}%`, 5),
+      pad(runtime?.memoryBytes === null || runtime === null ? '–' : formatBytes(runtime.memoryBytes), 9),
+      pad(runtime === null ? '–' : String(runtime.restarts), 3),
+    ].join(' '),
+    reason: pad(service.reason ?? '', widths.reason),
+  };
+}
+
 /**
  * The full-screen view, built on ink (React for terminals). The components are made from the
  * ink module handed in: ink is an ES module with top-level await, which the CommonJS CLI can
@@ -58,29 +90,17 @@ const ago = (at: number | null, now: number): string => {
 export function createMonitorApp(ink: typeof Ink) {
   const { Box, Text, useApp, useInput, useStdout } = ink;
 
-  function ServiceRow({
-    service,
-    state,
-    selected,
-    widths,
-  }: {
-    service: ServiceView;
-    state: LiveState;
-    selected: boolean;
-    widths: { name: number; spark: number; reason: number };
-  }) {
-    const runtime = service.runtime;
-    const latest = state.probesOf(service.name)[0]?.latencyMs ?? null;
+  /**
+   * One service line, from strings only: memoised, so a second where a row's text did not change
+   * costs it nothing (the sparklines of most rows move, the rest of the screen mostly does not).
+   */
+  const ServiceRow = memo(function ServiceRow({ name, status, statusColor, spark, numbers, reason, selected }: ServiceRowText & { selected: boolean }) {
     return (
       <Text wrap="truncate" inverse={selected}>
-        {pad(service.name, widths.name)} <Text color={STATUS_COLOR[service.status]}>{pad(service.status.replace('_', ' '), 9)}</Text>{' '}
-        <Text color="cyan">{pad(sparkline(state.latency.get(service.name) ?? [], widths.spark), widths.spark)}</Text> {pad(ms(latest), 7)}{' '}
-        {pad(runtime?.cpuPercent === null || runtime === null ? '–' : `${runtime.cpuPercent.toFixed(0)}%`, 5)}{' '}
-        {pad(runtime?.memoryBytes === null || runtime === null ? '–' : formatBytes(runtime.memoryBytes), 9)}{' '}
-        {pad(runtime === null ? '–' : String(runtime.restarts), 3)} <Text dimColor>{pad(service.reason ?? '', widths.reason)}</Text>
+        {name} <Text color={statusColor}>{status}</Text> <Text color="cyan">{spark}</Text> {numbers} <Text dimColor>{reason}</Text>
       </Text>
     );
-  }
+  });
 
   function AlertRow({ alert, selected, width, now }: { alert: AlertView; selected: boolean; width: number; now: number }) {
     const labels = Object.entries(alert.labels)
@@ -306,6 +326,7 @@ export function createMonitorApp(ink: typeof Ink) {
     const serviceRows = Math.max(1, body - alertRows - logRows - 3);
     const first = Math.max(0, Math.min(selected.services - Math.floor(serviceRows / 2), services.length - serviceRows));
     const visible = services.slice(first, first + serviceRows);
+    const latestLatency = state.latestLatencyByService();
     const nameWidth = Math.min(20, Math.max(7, ...state.services.map((service) => service.name.length)));
     const spark = Math.max(8, Math.min(30, Math.floor(columns / 6)));
     const widths = { name: nameWidth, spark, reason: Math.max(0, columns - nameWidth - spark - 42) };
@@ -358,10 +379,8 @@ export function createMonitorApp(ink: typeof Ink) {
                 visible.map((service) => (
                   <ServiceRow
                     key={service.name}
-                    service={service}
-                    state={state}
+                    {...serviceRowText(service, state.latency.get(service.name) ?? [], latestLatency.get(service.name) ?? null, widths)}
                     selected={focus === 'services' && service.name === current?.name}
-                    widths={widths}
                   />
                 ))
               )}

@@ -1,4 +1,4 @@
-import type { AnomalyInsight, InsightSeries, InsightsView, NoticeInsight } from '../../shared/types/insights';
+import type { AnomalyInsight, ForecastInsight, InsightSeries, InsightsView, NoticeInsight } from '../../shared/types/insights';
 import { every, type Clock, type TimerHandle } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import type { AnalysisConfig } from '../config/schema/analysis';
@@ -12,6 +12,7 @@ import { AdviceBook } from './advice/advice-book';
 import { AnalysisStateStore } from './analysis-state-store';
 import { ForecastTracker } from './forecast-tracker';
 import { IncidentGrouper, type EpisodeView } from './incident-grouper';
+import { syncInsightAlerts, type InsightAlertPort } from './insight-alerts';
 import { compileSelection, compileSelector, selectorOf, type SeriesTest } from './series-selection';
 import { SeriesScorer } from './series-scorer';
 
@@ -57,6 +58,8 @@ export interface AnalysisDeps {
   logger: Logger;
   /** The TCP ports a service's processes listen on (null: not running or not visible), for advice. */
   listeningPorts?: (service: string) => number[] | null;
+  /** Where insights are raised as alerts (analysis.notify); none: they stay insights. */
+  alerts?: InsightAlertPort;
 }
 
 export class AnalysisModule {
@@ -81,6 +84,8 @@ export class AnalysisModule {
   private lastSave: number;
   /** An episode began or ended since the last `takeChanged`: the engine publishes once per tick, however many. */
   private changed = false;
+  /** Forecasts were worked out since start (until then a forecast alert of before a restart is kept). */
+  private forecastsKnown = false;
 
   constructor(private readonly deps: AnalysisDeps) {
     this.states = new AnalysisStateStore(deps.db);
@@ -107,6 +112,7 @@ export class AnalysisModule {
     );
     // Decided again on each series' next sample, from its saved state.
     this.tracked.clear();
+    this.forecastsKnown = false;
     this.scoredCount = 0;
     this.refused = 0;
     this.notices = [];
@@ -117,6 +123,34 @@ export class AnalysisModule {
     this.refreshAdvice();
     this.adviceTimer?.cancel();
     this.adviceTimer = every(this.deps.clock, config.advice_every, () => this.refreshAdvice());
+    this.syncAlerts(true);
+  }
+
+  /**
+   * Raises the insights analysis.notify asks for as alerts and resolves those that ended (the
+   * engine calls it each tick; `always` also when notify is off, to end what was raised before).
+   */
+  syncAlerts(always = false): void {
+    const port = this.deps.alerts;
+    const config = this.config?.notify;
+    if (port === undefined || config === undefined || (!config.enabled && !always)) return;
+    try {
+      syncInsightAlerts(port, config, {
+        now: this.deps.clock.now(),
+        incidents: this.grouper.list(1),
+        forecasts: this.forecastInsights(),
+        advice: this.advice.list(),
+        forecastsKnown: this.forecastsKnown,
+      });
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'analysis: raising insights as alerts failed');
+    }
+  }
+
+  private forecastInsights(): ForecastInsight[] {
+    const out: ForecastInsight[] = [];
+    for (const tracked of this.tracked.values()) for (const { tracker } of tracked?.forecasts ?? []) if (tracker.insight !== null) out.push(tracker.insight);
+    return out;
   }
 
   /** Works the advice out again now (the timer does it every `analysis.advice_every`). */
@@ -311,6 +345,8 @@ export class AnalysisModule {
 
   private forecastAll(): void {
     const now = this.deps.clock.now();
+    this.forecastsKnown = true;
+    const before = forecastSignature(this.forecastInsights());
     for (const tracked of this.tracked.values()) {
       for (const { tracker, outputId } of tracked?.forecasts ?? []) {
         try {
@@ -321,6 +357,8 @@ export class AnalysisModule {
         }
       }
     }
+    // A forecast that starts, ends or crosses is news for the console (the charts draw its band); its countdown is not.
+    if (forecastSignature(this.forecastInsights()) !== before) this.changed = true;
   }
 
   private closeSilentEpisodes(now: number): void {
@@ -328,6 +366,13 @@ export class AnalysisModule {
       if (episode.endedAt === null && now - episode.lastAt > SILENT_EPISODE_MS) episode.endedAt = episode.lastAt;
     }
   }
+}
+
+function forecastSignature(forecasts: readonly ForecastInsight[]): string {
+  return forecasts
+    .map((forecast) => `${forecast.id}:${forecast.status}`)
+    .sort()
+    .join('\n');
 }
 
 function describeValue(value: number): string {

@@ -6,6 +6,7 @@ import { principalOf, type CallContext, type HandlersOf } from '../../shared/con
 import { parseDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { MeView, TokenView, UserView } from '../../shared/types/auth';
+import { listWorkspacesFor, type HostedWorkspace } from './workspace-list';
 import type { AuthModule } from './auth-module';
 import { parseScopes, type TokenRow, type UserRow } from './auth-store';
 import { ssoIssuerOf } from './oidc/oidc-sign-in';
@@ -14,7 +15,8 @@ import { hashPassword, verifyPassword } from './password-hasher';
 import { newApiToken, newTokenId, secretHash, tokenPrefix } from '../store/secret-values';
 
 /** The contract's people, tokens and "who am I" commands over the engine's Auth. */
-export function authHandlers(auth: AuthModule): HandlersOf<typeof authCommands> {
+/** `hosted`: the workspaces of this engine's server (workspaces.list). */
+export function authHandlers(auth: AuthModule, hosted: () => readonly HostedWorkspace[]): HandlersOf<typeof authCommands> {
   const store = auth.store;
   const now = (): number => auth.now();
   const audit = (context: CallContext, action: string, target: string, message: string, details?: Record<string, unknown>): void => {
@@ -92,6 +94,7 @@ export function authHandlers(auth: AuthModule): HandlersOf<typeof authCommands> 
       };
     },
 
+    'workspaces.list': async (_input, context) => listWorkspacesFor(context, hosted(), store),
     'auth.changePassword': async (input, context) => {
       const principal = principalOf(context);
       const user = personOf(principal, 'change the password of');

@@ -1,4 +1,4 @@
-import { DEFAULT_WORKSPACE, type Principal, type SignInMethodName } from '../../shared/auth/principal';
+import { EVERY_WORKSPACE, type Principal, type SignInMethodName } from '../../shared/auth/principal';
 import type { AuditLog } from '../store/audit-log';
 import type { Clock } from '../clock';
 import type { Database } from '../store/database';
@@ -29,7 +29,11 @@ export interface AuthOptions {
   oidcProviders?: OidcProviders;
 }
 
-export type Resolution = { ok: true; principal: Principal } | { ok: false; message: string };
+/**
+ * Who a credential is, or why it opens nothing. `forbidden`: the credential is good but not for
+ * the workspace asked for (a token of another workspace, a person who is not a member): HTTP 403.
+ */
+export type Resolution = { ok: true; principal: Principal } | { ok: false; message: string; forbidden?: true };
 
 export type SignInOutcome =
   { ok: true; sessionId: string; principal: Principal; expiresAt: number } | { ok: false; code: 'unauthorized' | 'locked'; message: string };
@@ -95,22 +99,52 @@ export class AuthModule {
     db.transaction(() => addOwnerToken(db, token, this.now()))();
   }
 
-  /** Who a bearer token is, or why it opens nothing (audited when the token is known). */
-  resolveBearer(token: string, workspace: string = DEFAULT_WORKSPACE): Resolution {
+  /**
+   * A server hosting several workspaces: the owner is an admin of each, and the owner's token (the
+   * data folder's) opens each (it is the CLI's). Nobody else gains anything: memberships are per person.
+   */
+  hostWorkspaces(workspaces: readonly string[], ownerToken?: string): void {
+    const db = this.store.db;
+    db.transaction(() => {
+      const owner = db.prepare('SELECT id FROM users WHERE owner = 1 ORDER BY id LIMIT 1').get() as { id: number } | undefined;
+      if (owner === undefined) return;
+      for (const workspace of workspaces) if (this.store.roleIn(owner.id, workspace) === null) this.store.setRole(owner.id, workspace, 'admin');
+      if (ownerToken !== undefined)
+        db.prepare('UPDATE api_tokens SET workspace = ? WHERE hash = ? AND user_id = ?').run(EVERY_WORKSPACE, secretHash(ownerToken), owner.id);
+    })();
+  }
+
+  /**
+   * Who a bearer token is in `workspace` (by default the token's own), or why it opens nothing
+   * there (audited when the token is known).
+   */
+  resolveBearer(token: string, workspace?: string): Resolution {
     const row = this.store.tokenByHash.get(secretHash(token));
     if (row === undefined) return { ok: false, message: "the token is wrong: `zervigo token` prints the owner's, `zervigo tokens create` makes others" };
-    const refusal = this.methods.token.refusal(row, workspace);
+    const everyWorkspace = row.workspace === EVERY_WORKSPACE;
+    const target = workspace ?? (everyWorkspace ? this.store.homeWorkspace(row.user_id) : row.workspace);
+    const refusal = this.methods.token.refusal(row, target);
     if (refusal !== null) {
       this.audit.record({ actor: tokenActor(row), action: 'token.use', target: `token ${row.token_name ?? ''}`, outcome: 'refused', message: refusal });
-      return { ok: false, message: refusal };
+      return { ok: false, message: refusal, ...(row.workspace === target || everyWorkspace ? {} : { forbidden: true as const }) };
+    }
+    let credential: CredentialRow = row;
+    if (everyWorkspace) {
+      const role = this.store.roleIn(row.user_id, target);
+      if (role === null) return { ok: false, message: `${row.user_name} is not a member of workspace ${target}`, forbidden: true };
+      credential = { ...row, workspace: target, role };
     }
     const now = this.now();
     if (row.token_last_used_at === null || now - row.token_last_used_at >= TOUCH_EVERY_MS) this.store.touchToken(row.token_id as string, now);
-    return this.principal(row, null, null);
+    return this.principal(credential, null, null);
   }
 
-  /** Who a session is; an expired one (idle or absolute) is ended here. */
-  resolveSession(sessionId: string | undefined, workspace: string = DEFAULT_WORKSPACE): Resolution {
+  /**
+   * Who a session is in `workspace` (by default the one it was opened for); an expired one (idle
+   * or absolute) is ended here. A person's session opens every workspace they are a member of, in
+   * their role there; a session opened with a token stays in the token's workspace.
+   */
+  resolveSession(sessionId: string | undefined, workspace?: string): Resolution {
     const signIn = 'sign in again';
     if (sessionId === undefined || sessionId === '') return { ok: false, message: `not signed in: ${signIn}` };
     const hash = secretHash(sessionId);
@@ -122,13 +156,23 @@ export class AuthModule {
       const why = row.expires_at <= now ? `it is over ${hours(this.sessionPolicy.maxMs)} old` : `it was unused for over ${hours(this.sessionPolicy.idleMs)}`;
       return { ok: false, message: `your session has expired (${why}): ${signIn}` };
     }
-    if (row.workspace !== workspace) return { ok: false, message: `this session is for workspace ${row.workspace}, not ${workspace}` };
+    const target = workspace ?? row.workspace;
     if (row.token_id !== null) {
-      const refusal = this.methods.token.refusal(row, workspace);
-      if (refusal !== null) return { ok: false, message: refusal };
+      const refusal = this.methods.token.refusal(row, target);
+      if (refusal !== null) return { ok: false, message: refusal, ...(row.workspace === target ? {} : { forbidden: true as const }) };
+    }
+    let credential: CredentialRow = row;
+    if (target !== row.workspace) {
+      const role = this.store.roleIn(row.user_id, target);
+      if (role === null) {
+        const message = `${row.user_name} is not a member of workspace ${target}`;
+        this.audit.record({ actor: row.user_name, action: 'workspace.open', target, outcome: 'refused', message });
+        return { ok: false, message, forbidden: true };
+      }
+      credential = { ...row, workspace: target, role };
     }
     if (now - row.last_seen_at >= TOUCH_EVERY_MS) this.store.touchSession(hash, now);
-    return this.principal(row, row.method, { key: hash, expiresAt: row.expires_at });
+    return this.principal(credential, row.method, { key: hash, expiresAt: row.expires_at });
   }
 
   /** Proves who someone is with a method, opens a session on success, and audits either way. */
@@ -167,7 +211,7 @@ export class AuthModule {
   signInOwner(client: SignInClient): SignInOutcome {
     const db = this.store.db;
     const ownerId = db.transaction(() => ensureOwner(db, this.now()))();
-    const opened = this.openSession(ownerId, null, 'link', DEFAULT_WORKSPACE, client);
+    const opened = this.openSession(ownerId, null, 'link', this.store.homeWorkspace(ownerId), client);
     if (opened.ok) {
       this.store.recordSignIn(ownerId, this.now());
       this.audit.record({

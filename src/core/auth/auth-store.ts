@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { isPermission, isRole, type Permission, type Role } from '../../shared/auth/permissions';
-import type { SignInMethodName } from '../../shared/auth/principal';
+import { DEFAULT_WORKSPACE, type SignInMethodName } from '../../shared/auth/principal';
 import type { AccountKind } from '../../shared/types/auth';
 import type { Database } from '../store/database';
 
@@ -118,6 +118,12 @@ export class AuthStore {
       role: string;
     }[];
     return rows.flatMap((row) => (isRole(row.role) ? [{ workspace: row.workspace, role: row.role }] : []));
+  }
+
+  /** Where a sign-in lands when it names no workspace: the default one if they are in it, else their first. */
+  homeWorkspace(userId: number): string {
+    const memberships = this.memberships(userId);
+    return (memberships.find((membership) => membership.workspace === DEFAULT_WORKSPACE) ?? memberships[0])?.workspace ?? DEFAULT_WORKSPACE;
   }
 
   roleIn(userId: number, workspace: string): Role | null {

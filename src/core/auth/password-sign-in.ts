@@ -1,4 +1,3 @@
-import { DEFAULT_WORKSPACE } from '../../shared/auth/principal';
 import { lockedMessage, type AccountLockout } from './account-lockout';
 import type { AuthStore } from './auth-store';
 import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from './password-hasher';
@@ -39,6 +38,6 @@ export class PasswordSignIn implements SignInMethod<PasswordCredentials> {
     }
     // Parameters raised since this hash was made: store a stronger one while the password is at hand.
     if (needsRehash(user.password_hash)) this.store.setPasswordHash(user.id, await hashPassword(credentials.password), this.now());
-    return { ok: true, userId: user.id, userName: user.name, tokenId: null, workspace: credentials.workspace ?? DEFAULT_WORKSPACE };
+    return { ok: true, userId: user.id, userName: user.name, tokenId: null, workspace: credentials.workspace ?? this.store.homeWorkspace(user.id) };
   }
 }

@@ -15,9 +15,12 @@ import {
 import { sourceOffsetOf } from './scalar-position';
 import { movePluginProbes, pluginProbeProblems, workspacePluginProblems, type PluginKindLookup } from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
-import { workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
+import { LOCAL_FROM, workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
 import { firstSyntaxProblem } from './yaml-syntax-error';
+import { probeQuotaProblems } from './workspace-quotas';
+import type { WorkspaceQuotas } from '../../shared/types/hosted-workspaces';
 import { isWholeReference, substitute } from './substitute';
+import { REPLICA_VARIABLES } from './replica-variables';
 import { parseYamlDocument } from './yaml-document';
 
 export interface ParsedWorkspace {
@@ -40,6 +43,10 @@ export interface ParseOptions {
   kinds: WorkspaceKinds;
   /** Probe kinds that installed plugins contribute; without it, only the built-in kinds are known. */
   pluginKinds?: PluginKindLookup;
+  /** The console's agents: a probe's `from` naming another is refused. Without it, `from` is not checked (no fleet here). */
+  agents?: readonly string[];
+  /** The server's limits on this workspace: probes over the count or under the interval are refused. */
+  quotas?: WorkspaceQuotas;
 }
 
 /** yaml's alias expansion bound: a "billion laughs" file is refused, not expanded. */
@@ -120,8 +127,53 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
     return { ok: false, issues: [...schemaIssues, ...pluginIssues].sort((a, b) => a.line - b.line || a.col - b.col) };
   }
 
+  const fromIssues = attachProbeSources(parsed.data, raw, options.agents, (path, message) => at(rangeStart(nodeAt(doc, path)), formatIssuePath(path), message));
+  if (fromIssues.length > 0) return { ok: false, issues: fromIssues };
+  const quotaIssues = probeQuotaProblems(parsed.data, options.quotas).map((problem) =>
+    at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message),
+  );
+  if (quotaIssues.length > 0) return { ok: false, issues: quotaIssues };
+
   const environment = chosen.name ?? null;
   return { ok: true, workspace: { config: parsed.data, environment, vars: chosen.vars } };
+}
+
+/**
+ * Probes with `from`: each place must be `local` or one of the console's agents (when they are
+ * known), and the probe as written is kept to be sent to the agents that run it.
+ */
+function attachProbeSources(
+  config: WorkspaceConfig,
+  raw: unknown,
+  agents: readonly string[] | undefined,
+  issue: (path: (string | number)[], message: string) => ConfigIssue,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const places = agents === undefined ? undefined : [LOCAL_FROM, ...agents];
+  for (const [service, serviceConfig] of Object.entries(config.services)) {
+    serviceConfig.probes.forEach((probe, index) => {
+      if (probe.from === undefined) return;
+      if (places !== undefined) {
+        probe.from.forEach((place, at) => {
+          if (places.includes(place)) return;
+          const hint = didYouMean(place, places);
+          const known = agents?.length ? `agents: ${agents.join(', ')}` : 'no agents added: zervigo agents add NAME URL';
+          issues.push(
+            issue(
+              ['services', service, 'probes', index, 'from', at],
+              `no agent "${place}"${hint ? `; did you mean "${hint}"?` : ` (${known}; "${LOCAL_FROM}" is this engine)`}`,
+            ),
+          );
+        });
+      }
+      const written = (raw as { services: Record<string, { probes: Record<string, unknown>[] }> }).services[service]?.probes[index];
+      if (written !== undefined) {
+        const { from: _from, ...source } = written;
+        probe.source = structuredClone(source);
+      }
+    });
+  }
+  return issues;
 }
 
 export function formatIssue(issue: ConfigIssue): string {
@@ -164,10 +216,10 @@ function substituteScalars(doc: Document, lookup: (name: string) => string | und
       if (path.length === 2 && isScalar(pair.key) && (pair.key.value === 'environments' || pair.key.value === 'dashboards')) return visit.SKIP;
       return undefined;
     },
-    Scalar(key, node: Scalar) {
+    Scalar(key, node: Scalar, path) {
       if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
       const original = node.value;
-      const result = substitute(original, lookup);
+      const result = substitute(original, replicatedService(path) ? keepReplicaVariables(lookup) : lookup);
       if (!result.ok) {
         issues.push(at(rangeStart(node), '', result.message));
         return;
@@ -176,6 +228,19 @@ function substituteScalars(doc: Document, lookup: (name: string) => string | und
     },
   });
   return issues;
+}
+
+/** Inside services.<name> that has replicas: or scale: (the ancestors visit passes). */
+function replicatedService(path: readonly unknown[]): boolean {
+  const services = path[2];
+  const service = path[5];
+  if (!isPair(services) || !isScalar(services.key) || services.key.value !== 'services' || !isMap(service)) return false;
+  return service.has('replicas') || service.has('scale');
+}
+
+/** ${REPLICA} and ${PORT} of a replicated service are each replica's own, filled in when it starts (replica-vars.ts). */
+function keepReplicaVariables(lookup: (name: string) => string | undefined): (name: string) => string | undefined {
+  return (name) => (REPLICA_VARIABLES.includes(name) ? `\${${name}}` : lookup(name));
 }
 
 /** `port: ${API_PORT}` should read as the number 8080, as if 8080 had been written there. */

@@ -12,6 +12,7 @@ import { watchFile } from './file-watcher';
 import { assertTextWithinLimit, DEFAULT_MAX_WORKSPACE_BYTES } from './input-limits';
 import { formatIssue, parseWorkspace, type ParsedWorkspace } from './parse-workspace';
 import type { WorkspaceKinds } from './schema';
+import type { WorkspaceQuotas } from '../../shared/types/hosted-workspaces';
 import type { PluginKindLookup } from './plugin-kinds';
 import { readTextFile, type TextFileProblem } from './read-text-file';
 
@@ -27,6 +28,10 @@ export interface WorkspaceManagerDeps {
   kinds: WorkspaceKinds;
   /** Probe kinds from installed plugins (read at each parse: enabling one changes what is valid). */
   pluginKinds?: () => PluginKindLookup | undefined;
+  /** The console's agents, read at each parse: a probe's `from` must name one of them (or local). */
+  agents?: () => readonly string[];
+  /** The server's limits on this workspace (probes, shortest interval): a version over them is refused like an invalid one. */
+  quotas?: WorkspaceQuotas;
 }
 
 type AppliedListener = (active: ActiveWorkspace, previous: ActiveWorkspace | null) => void;
@@ -148,6 +153,8 @@ export class WorkspaceManager {
       maxBytes: this.maxBytes,
       kinds: this.deps.kinds,
       pluginKinds: this.deps.pluginKinds?.(),
+      agents: this.deps.agents?.(),
+      quotas: this.deps.quotas,
     });
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
     this.environmentOverride = environment;
@@ -197,6 +204,8 @@ export class WorkspaceManager {
       maxBytes: this.maxBytes,
       kinds: this.deps.kinds,
       pluginKinds: this.deps.pluginKinds?.(),
+      agents: this.deps.agents?.(),
+      quotas: this.deps.quotas,
     });
   }
 

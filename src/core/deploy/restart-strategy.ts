@@ -9,9 +9,10 @@ export interface RestartOutcome {
 }
 
 /**
- * How a deploy's restart and health-gate stages restart a service. This one restarts the single
- * instance and waits for its probes (the service manager's readiness gate). A service with
- * replicas gets another strategy here: one replica at a time, each waiting for readiness.
+ * How a deploy's restart and health-gate stages restart a service: through the service manager's
+ * restart, which waits for its probes (the readiness gate). A service with replicas is rolled
+ * there — one replica at a time, each ready before the next (ReplicaSet.roll) — so this one
+ * strategy serves both; the seam stays for strategies that are not a restart (blue/green).
  */
 export interface RestartStrategy {
   restart(service: string, actor: string): Promise<RestartOutcome>;

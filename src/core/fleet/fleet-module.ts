@@ -9,6 +9,7 @@ import { principalOf, type CallContext, type HandlersOf } from '../../shared/con
 import { forbidden } from '../auth/authorize';
 import { FLEET_PROTOCOL, type AgentView, type FleetAlerts, type FleetLogs, type FleetServices, type OnHost } from '../../shared/types/fleet';
 import type { LogSearchResult } from '../../shared/types/logs';
+import type { ProbeRunResult } from '../../shared/types/monitoring';
 import type { ServiceView } from '../../shared/types/service';
 import { every, type Clock, type TimerHandle } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
@@ -119,6 +120,11 @@ export class FleetModule {
   /** What alerting is given for a workspace: the AgentDown rule while there are agents; no own routes when the Alertmanagers notify. */
   alertingWorkspace(active: ActiveWorkspace): ActiveWorkspace {
     return alertingWorkspace(active, this.agents.size > 0, active.config.fleet.agent_down_for);
+  }
+
+  /** One check of a probe on an agent (a probe's `from`): the agent runs it as its own, with the console's token. */
+  async runProbe(agent: string, input: { service: string; probe: Record<string, unknown> }, timeoutMs: number): Promise<ProbeRunResult> {
+    return (await this.agents.get(agent).call('probes.run_once', input, timeoutMs)) as ProbeRunResult;
   }
 
   /** Silences read from the Alertmanagers, for the Silences list. */

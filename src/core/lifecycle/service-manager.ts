@@ -5,6 +5,7 @@ import type {
   OperationProgress,
   OperationResult,
   PendingRestart,
+  ServiceRuntime,
   ProgressStep,
   ServiceStepResult,
   StartPlan,
@@ -23,6 +24,9 @@ import type { ServiceCatalog } from './service-catalog';
 import { humanDuration } from './human-duration';
 import { summarizeOperation } from './operation-summary';
 import { buildSpec, workspaceDir } from './service-spec';
+import { ReplicaSet } from './replica-set';
+import type { Supervised } from './supervised';
+import { initialReplicas, isReplicated, parseReplicaId } from '../config/replica-variables';
 import { changedStartSettings, startSettingsOf } from './start-settings';
 import { serviceStatus, type ShownStatus } from './service-status';
 import { ServiceSupervisor, type RunFailure, type SupervisorDeps } from './supervisor';
@@ -37,6 +41,8 @@ export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit' | 'curr
   emitFinished(result: OperationResult): void;
   /** Where a deployed service's releases are (its cwd is under their `current`). */
   releaseRoot?: (service: string) => string;
+  /** A replicated service's count changed (scaled): its replicas' probes are rebuilt (called before new replicas start, after old ones stop). */
+  onReplicaCount?: (service: string) => void;
 }
 
 type Ready = { ok: true; message: string } | { ok: false; message: string };
@@ -57,7 +63,9 @@ const DEFAULT_READY_TIMEOUT_MS = 60_000;
  * explains is waited out, not healed (dependency-outage.ts).
  */
 export class ServiceManager {
-  private readonly supervisors = new Map<string, ServiceSupervisor>();
+  private readonly supervisors = new Map<string, Supervised>();
+  /** Replicated services scaled away from their configured count: the count they run now. */
+  private readonly scaled = new Map<string, number>();
   private readonly probeReasons = new Map<string, string | null>();
   /** The status last shown of each service: what its dependents' outages are read from. */
   private readonly shown = new Map<string, ShownStatus>();
@@ -72,13 +80,33 @@ export class ServiceManager {
     this.supervisorDeps = { ...deps, currentOutage: (name) => this.outageOf(name), confirmOutage: (name) => this.confirmOutage(name) };
     this.stopProbes = deps.probeHealth.subscribe((service, health, reason, liveness) => {
       this.probeReasons.set(service, reason);
+      // A replica's probes are its own (web#2/...): routed to it, and its service shown again.
+      const replica = parseReplicaId(service);
+      const set = replica === null ? undefined : this.supervisors.get(replica.service);
+      if (replica !== null && set instanceof ReplicaSet) {
+        set.onReplicaProbeHealth(service, health, reason, liveness);
+        this.publish(replica.service);
+        return;
+      }
       this.supervisors.get(service)?.onProbeHealth(health, reason, liveness);
       this.publish(service);
     });
   }
 
-  get(name: string): ServiceSupervisor | undefined {
+  get(name: string): Supervised | undefined {
     return this.supervisors.get(name);
+  }
+
+  /** How many replicas a service runs now (1 for a plain service): its configured count unless scaled since. */
+  replicaCount(name: string): number {
+    const service = this.workspace?.config.services[name];
+    if (service === undefined || !isReplicated(service)) return 1;
+    return this.scaled.get(name) ?? initialReplicas(service);
+  }
+
+  /** The count a replicated service was scaled to, if it was (else its workspace's count applies). */
+  scaledCount(name: string): number | undefined {
+    return this.scaled.get(name);
   }
 
   names(): string[] {
@@ -103,15 +131,23 @@ export class ServiceManager {
       for (const dependency of dependencies) this.dependents.set(dependency, [...(this.dependents.get(dependency) ?? []), name]);
     for (const name of [...this.shown.keys()]) if (!(name in this.graph)) this.shown.delete(name);
     const dir = workspaceDir(active);
-    const removed: ServiceSupervisor[] = [];
+    const removed: Supervised[] = [];
     for (const [name, supervisor] of this.supervisors) {
       const service = config.services[name];
-      if (service === undefined || service.start === undefined) {
+      // A service that becomes replicated (or plain again) is a new kind of thing to supervise: replaced.
+      if (service === undefined || service.start === undefined || isReplicated(service) !== supervisor instanceof ReplicaSet) {
         this.supervisors.delete(name);
         removed.push(supervisor);
       }
     }
-    const added: ServiceSupervisor[] = [];
+    for (const name of [...this.scaled.keys()]) {
+      const service = config.services[name];
+      if (service?.scale === undefined) this.scaled.delete(name);
+      else this.scaled.set(name, Math.min(service.scale.max, Math.max(service.scale.min, this.scaled.get(name) ?? 1)));
+    }
+    const added: Supervised[] = [];
+    /** Replicated services whose replicas: the edit changed. */
+    const resized: string[] = [];
     for (const [name, service] of Object.entries(config.services)) {
       const spec = buildSpec(name, service, config, dir, this.deps.releaseRoot);
       if (spec === null) continue;
@@ -125,9 +161,12 @@ export class ServiceManager {
       const existing = this.supervisors.get(name);
       if (existing !== undefined) {
         existing.update(supervised);
+        if (existing instanceof ReplicaSet && existing.size !== this.replicaCount(name)) resized.push(name);
         continue;
       }
-      const supervisor = new ServiceSupervisor(name, supervised, this.supervisorDeps);
+      const supervisor: Supervised = isReplicated(service)
+        ? new ReplicaSet(name, supervised, this.replicaCount(name), this.supervisorDeps)
+        : new ServiceSupervisor(name, supervised, this.supervisorDeps);
       supervisor.onChange(() => this.publish(name));
       this.supervisors.set(name, supervisor);
       added.push(supervisor);
@@ -143,7 +182,7 @@ export class ServiceManager {
     // from before its first start would only count as failures against its availability. A
     // waiting service's probes already say what it waits for; those words stay.
     for (const supervisor of this.supervisors.values())
-      if (!hasProcess(supervisor.currentPhase) && supervisor.currentPhase !== 'waiting') this.deps.probeHealth.pause(supervisor.name);
+      if (!hasProcess(supervisor.currentPhase) && supervisor.currentPhase !== 'waiting') this.pauseProbes(supervisor);
     for (const supervisor of removed) {
       await supervisor.stop('workspace (service removed)').catch(() => undefined);
       await supervisor.dispose(false);
@@ -151,6 +190,10 @@ export class ServiceManager {
     for (const name of this.names()) this.publish(name);
     // Running services are taken over before anything is started, so nothing starts twice.
     await Promise.all(added.map((supervisor) => supervisor.discover().catch(() => false)));
+    for (const name of resized)
+      void this.resize(name, this.replicaCount(name), 'workspace', 'replicas: changed in the workspace').catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, service: name }, 'resizing failed'),
+      );
     const first = this.firstApply;
     this.firstApply = false;
     if (starting) {
@@ -172,7 +215,13 @@ export class ServiceManager {
     });
   }
 
-  private changesWaiting(name: string, supervisor: ServiceSupervisor, candidate: Pick<ActiveWorkspace, 'config' | 'path'>): string[] {
+  /** Probes of a service that is not running wait for it: a replicated one's are its replicas'. */
+  private pauseProbes(supervisor: Supervised): void {
+    if (!(supervisor instanceof ReplicaSet)) return this.deps.probeHealth.pause(supervisor.name);
+    for (const view of supervisor.replicaViews()) if (!hasProcess(view.runtime.phase)) this.deps.probeHealth.pause(view.id);
+  }
+
+  private changesWaiting(name: string, supervisor: Supervised, candidate: Pick<ActiveWorkspace, 'config' | 'path'>): string[] {
     const running = supervisor.startedWith;
     const service = candidate.config.services[name];
     // A service the candidate removes (or stops running) is stopped when it applies: nothing waits.
@@ -200,8 +249,14 @@ export class ServiceManager {
     const results: ServiceStepResult[] = [];
     /** Each service found ready (or running): its failure mark at that moment. */
     const readyMarks = new Map<string, number>();
-    if (action === 'stop' || action === 'restart') results.push(...(await this.stopAll(operation, action, targets, actor)));
-    if (action === 'start' || action === 'restart') results.push(...(await this.startAll(operation, action, targets, actor, readyMarks)));
+    // A replicated service that answers is restarted a replica at a time, never stopped as a whole.
+    const rolled = action === 'restart' ? targets.filter((name) => this.rollable(name)) : [];
+    const rest = targets.filter((name) => !rolled.includes(name));
+    if (rest.length > 0 || rolled.length === 0) {
+      if (action === 'stop' || action === 'restart') results.push(...(await this.stopAll(operation, action, rest, actor)));
+      if (action === 'start' || action === 'restart') results.push(...(await this.startAll(operation, action, rest, actor, readyMarks)));
+    }
+    for (const name of rolled) results.push(await this.rollOne(operation, name, actor, readyMarks));
     if (action !== 'stop') this.rejudgeStarts(operation, action, results, readyMarks);
     const result: OperationResult = {
       id: operation,
@@ -233,6 +288,92 @@ export class ServiceManager {
       results[index] = { ...step, outcome: 'failed', message };
       this.deps.emitProgress({ operation, action, service: step.service, step: 'failed', message, at: this.deps.clock.now(), level: step.level });
     }
+  }
+
+  private rollable(name: string): boolean {
+    const supervisor = this.supervisors.get(name);
+    return supervisor instanceof ReplicaSet && supervisor.currentPhase === 'running';
+  }
+
+  /** A rolling restart of a replicated service: each replica stopped, started and ready before the next (ReplicaSet.roll). */
+  private async rollOne(operation: string, name: string, actor: string, readyMarks: Map<string, number>): Promise<ServiceStepResult> {
+    const set = this.supervisors.get(name) as ReplicaSet;
+    const emit = (step: ProgressStep, message: string): void =>
+      this.deps.emitProgress({ operation, action: 'restart', service: name, step, message, at: this.deps.clock.now(), level: 0 });
+    emit('starting', `rolling restart of ${set.size} replicas, one at a time`);
+    const began = this.deps.clock.now();
+    const auditId = this.deps.audit.begin({ actor, action: 'restart', target: name, operation, message: `rolling restart of ${set.size} replicas` });
+    const outcome = await set.roll(actor, (replica) => {
+      emit('starting', `${replica.name} restarting; the others answer`);
+      return set.waitReplicaReady(replica);
+    });
+    if (outcome.ok) readyMarks.set(name, set.failureMark);
+    this.deps.audit.finish(auditId, outcome.ok ? 'ok' : 'failed', outcome.message);
+    emit(outcome.ok ? 'ready' : 'failed', outcome.message);
+    return { service: name, outcome: outcome.ok ? 'ready' : 'failed', message: outcome.message, durationMs: this.deps.clock.now() - began, auditId, level: 0 };
+  }
+
+  /**
+   * Scales a replicated service to `count` replicas (kept within scale's min..max when it has
+   * one): new replicas start and are waited for, removed ones (the highest numbers) stop. Audited
+   * with `reason` (a person, or the scale rule that fired).
+   */
+  async scale(name: string, count: number, actor: string, reason: string): Promise<OperationResult> {
+    this.checkNames([name]);
+    const service = this.workspace?.config.services[name];
+    const set = this.supervisors.get(name);
+    if (service === undefined || !(set instanceof ReplicaSet))
+      throw new ZervigoError('invalid_input', `${name} is not replicated: give it replicas: N (or scale:) in the workspace first`);
+    const bounds = service.scale === undefined ? null : { min: service.scale.min, max: service.scale.max };
+    if (bounds !== null && (count < bounds.min || count > bounds.max))
+      throw new ZervigoError('invalid_input', `${name} scales within ${bounds.min}..${bounds.max}; ${count} is outside it`);
+    return this.resize(name, count, actor, reason);
+  }
+
+  private async resize(name: string, count: number, actor: string, reason: string): Promise<OperationResult> {
+    const set = this.supervisors.get(name) as ReplicaSet;
+    const startedAt = this.deps.clock.now();
+    const operation = crypto.randomUUID().slice(0, 8);
+    const before = set.size;
+    const service = this.workspace?.config.services[name];
+    if (service !== undefined && count === initialReplicas(service)) this.scaled.delete(name);
+    else this.scaled.set(name, count);
+    const growing = count > before;
+    if (growing) this.deps.onReplicaCount?.(name);
+    const auditId = this.deps.audit.begin({
+      actor,
+      action: 'scale',
+      target: name,
+      operation,
+      message: `${before} → ${count} replicas: ${reason}`,
+      details: { from: before, to: count, reason },
+    });
+    const running = set.currentPhase !== 'stopped' && set.currentPhase !== 'given_up' && set.currentPhase !== 'failed';
+    const outcome = await set.resize(count, actor, running);
+    if (!growing) this.deps.onReplicaCount?.(name);
+    const message = `${before} → ${count} replicas (${reason}): ${outcome.message}`;
+    this.deps.audit.finish(auditId, outcome.ok ? (outcome.unchanged ? 'skipped' : 'ok') : 'failed', message);
+    this.publish(name);
+    const step: ServiceStepResult = {
+      service: name,
+      outcome: outcome.ok ? (running ? 'ready' : 'skipped') : 'failed',
+      message,
+      durationMs: this.deps.clock.now() - startedAt,
+      auditId,
+      level: 0,
+    };
+    const result: OperationResult = {
+      id: operation,
+      action: 'start',
+      targets: [name],
+      summary: message,
+      services: [step],
+      ok: outcome.ok,
+      startedAt,
+      durationMs: step.durationMs,
+    };
+    this.deps.emitFinished(result);
+    return result;
   }
 
   /** Given-up (or failed) services forget their failures and start again. */
@@ -283,7 +424,7 @@ export class ServiceManager {
     });
   }
 
-  private notReadyMessage(name: string, supervisor: ServiceSupervisor, limit: number): string {
+  private notReadyMessage(name: string, supervisor: Supervised, limit: number): string {
     const reason = supervisor.currentReason;
     if (reason?.startsWith('not ready') === true) return reason;
     const why = supervisor.hasProbes ? `its probes have not passed${this.probeReason(name)}` : (reason ?? 'it did not stay up');
@@ -461,8 +602,8 @@ export class ServiceManager {
     if (service === undefined) return;
     const supervisor = this.supervisors.get(name);
     const probeHealth: ProbeHealth = this.deps.probeHealth.get(name);
-    const runtime = supervisor?.view() ?? null;
-    const state = serviceStatus({
+    let runtime = supervisor?.view() ?? null;
+    let state = serviceStatus({
       runtime,
       lifecycleReason: supervisor?.currentReason ?? null,
       hasProbes: service.probes.length > 0,
@@ -471,6 +612,7 @@ export class ServiceManager {
       held: supervisor?.heldBy ?? null,
       outage: this.outageOf(name),
     });
+    if (supervisor instanceof ReplicaSet && runtime !== null) ({ runtime, state } = this.replicatedStatus(supervisor, runtime, service.probes.length > 0));
     const previous = this.shown.get(name);
     this.shown.set(name, state);
     const waiting = this.workspace === null || supervisor === undefined ? [] : this.changesWaiting(name, supervisor, this.workspace);
@@ -488,6 +630,47 @@ export class ServiceManager {
       this.supervisors.get(dependent)?.dependencyChanged(this.outageOf(dependent));
       this.publish(dependent, seen);
     }
+  }
+
+  /**
+   * A replicated service: each replica's status from its own lifecycle and probes; the service
+   * is up (or running) while any replica is, its reason the tally ("2/3 up") and what the others do.
+   */
+  private replicatedStatus(set: ReplicaSet, runtime: ServiceRuntime, hasProbes: boolean): { runtime: ServiceRuntime; state: ShownStatus } {
+    const outage = this.outageOf(set.name);
+    const replicas = set.replicaViews().map((view) => {
+      const shown = serviceStatus({
+        runtime: view.runtime,
+        lifecycleReason: view.reason,
+        hasProbes,
+        probeHealth: this.deps.probeHealth.get(view.id),
+        probeReason: this.probeReasons.get(view.id) ?? null,
+        outage,
+      });
+      return {
+        replica: view.replica,
+        port: view.port,
+        phase: view.runtime.phase,
+        status: shown.status,
+        reason: shown.reason,
+        pid: view.runtime.pid,
+        restarts: view.runtime.restarts,
+        shown,
+      };
+    });
+    const answering = replicas.filter((replica) => replica.status === 'up' || replica.status === 'running');
+    const tally = `${answering.length}/${replicas.length} up`;
+    const others = replicas
+      .filter((replica) => !answering.includes(replica))
+      .map((replica) => `${set.name}#${replica.replica} ${replica.reason ?? replica.status}`);
+    const lead = answering[0] ?? replicas.find((replica) => replica.status !== 'stopped') ?? replicas[0];
+    const base = lead?.shown ?? { status: 'stopped' as const, reason: null, waitingFor: [] };
+    const allStopped = replicas.every((replica) => replica.status === 'stopped');
+    const state: ShownStatus = {
+      ...base,
+      reason: allStopped ? base.reason : others.length === 0 ? tally : `${tally}; ${others.join('; ')}`,
+    };
+    return { runtime: { ...runtime, replicas: replicas.map(({ shown: _shown, ...replica }) => replica) }, state };
   }
 
   /** The dependencies that are down and explain a failure of this service, from the statuses shown now. */
@@ -523,7 +706,7 @@ export class ServiceManager {
  * still down for it (restarting in 30s, given up, waiting for db), else what ended the run and
  * that it was restarted ("exited with code 1; restarted at once, running again").
  */
-function failedAndSince(supervisor: ServiceSupervisor, failure: RunFailure): string {
+function failedAndSince(supervisor: Supervised, failure: RunFailure): string {
   const phase = supervisor.currentPhase;
   if (phase === 'backoff' || phase === 'given_up' || phase === 'failed' || phase === 'waiting') return supervisor.currentReason ?? failure.what;
   const restarted =

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import { toArgv, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
 import type { ServiceSpec } from '../process/runner';
+import { fillReplica, replicaId, replicaPort } from '../config/replica-variables';
 
 /** The folder relative paths of the workspace are resolved against: the file's own folder. */
 export function workspaceDir(active: Pick<ActiveWorkspace, 'path'>, cwd: string = process.cwd()): string {
@@ -46,5 +47,24 @@ export function buildSpec(
     pidFile: service.pid_file === undefined ? null : path.resolve(dir, service.pid_file),
     port: service.port ?? null,
     stopGraceMs: service.stop_grace,
+  };
+}
+
+/**
+ * One replica's spec: its own name (web#2, which names its log file and output), ${REPLICA}
+ * and ${PORT} filled in its command, stop command, folder and env, and REPLICA / PORT set in
+ * its environment (as Heroku's PORT), on its own port.
+ */
+export function replicaSpec(spec: ServiceSpec, replica: number): ServiceSpec {
+  const values = { replica, port: replicaPort(spec.port, replica) };
+  const env = Object.fromEntries(Object.entries(spec.env).map(([key, value]) => [key, fillReplica(value, values)]));
+  return {
+    ...spec,
+    name: replicaId(spec.name, replica),
+    argv: spec.argv.map((arg) => fillReplica(arg, values)),
+    stopArgv: spec.stopArgv?.map((arg) => fillReplica(arg, values)) ?? null,
+    cwd: fillReplica(spec.cwd, values),
+    env: { REPLICA: String(replica), ...(values.port === null ? {} : { PORT: String(values.port) }), ...env },
+    port: values.port,
   };
 }

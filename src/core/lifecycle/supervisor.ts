@@ -9,6 +9,7 @@ import { backoffDelay, describeCause, restartsInWindow, shouldRestart, type Coun
 import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type ServiceSpec } from '../process/runner';
 import { actorWords } from './actor-words';
 import type { StartSettings } from './start-settings';
+import type { Supervised } from './supervised';
 
 /** A service without probes is ready once its process has run this long (supervisord's startsecs). */
 export const READY_GRACE_MS = 1_000;
@@ -61,7 +62,7 @@ export interface StepOutcome {
  * waits for it ("held") and carries on when it is back. Actions are serialized; events (exit,
  * probe health) are handled as they come.
  */
-export class ServiceSupervisor {
+export class ServiceSupervisor implements Supervised {
   private phase: LifecyclePhase = 'stopped';
   private reason: string | null = null;
   private desired = false;

@@ -1,4 +1,5 @@
-import type { HandlersOf } from '../../shared/contract/define';
+import type { CallContext, HandlersOf } from '../../shared/contract/define';
+import type { Permission } from '../../shared/auth/permissions';
 import type { monitoringCommands } from '../../shared/contract/monitoring';
 import { ZervigoError } from '../../shared/errors';
 import type { ChartData, MatrixResult, ProbeState, ServiceMonitoring } from '../../shared/types/monitoring';
@@ -14,6 +15,8 @@ import { availabilityOf } from './availability';
 import type { MonitoringModule } from './monitoring-module';
 
 const SPARKLINE_MS = 3_600_000;
+/** Probe kinds whose check runs something on this machine. */
+const SHELL_KINDS = new Set(['command', 'tmux']);
 const SPARKLINE_POINTS = 60;
 
 /** History from elsewhere (remote_read stores) where the local store's ends; the engine wires the fleet's. */
@@ -26,7 +29,9 @@ export function monitoringHandlers(
   monitoring: MonitoringModule,
   store: SeriesStore,
   clock: Clock,
-  history?: HistoryExtension,
+  history: HistoryExtension | undefined,
+  /** Throws unless the caller has the permission (auth's check, wired by the engine). */
+  requirePermission: (what: string, permission: Permission, context: CallContext) => void,
 ): HandlersOf<typeof monitoringCommands> {
   const known = (id: string): ProbeState => {
     const state = monitoring.get(id);
@@ -59,6 +64,12 @@ export function monitoringHandlers(
     'probes.pause': async ({ id }) => control(id, (probe) => monitoring.pause(probe)),
     'probes.resume': async ({ id }) => control(id, (probe) => monitoring.resume(probe)),
     'probes.check': async ({ id }) => control(id, (probe) => monitoring.checkNow(probe)),
+    'probes.run_once': async ({ service, probe }, context) => {
+      const parsed = monitoring.parseProbe(probe);
+      // A command (or a look into a tmux pane) runs on this machine: a shell's permission, as exec actions need.
+      if (SHELL_KINDS.has(parsed.kind)) requirePermission(`probes.run_once of a ${parsed.kind} probe`, 'shell', context);
+      return monitoring.runOnce(service, parsed);
+    },
     'probes.history': async ({ id, limit }) => monitoring.transitions.recent(id, limit),
     'monitoring.services': async () => serviceMonitoring(monitoring, store, clock.now()),
     'monitoring.heartbeats': async (input) => monitoring.heartbeats(input.services, input.limit),

@@ -15,7 +15,10 @@ import { createProbeKindRegistry, type ProbeKindRegistry } from './probe-kinds';
 import { LatestValues } from './latest-values';
 import { loadUndici } from './lazy-undici';
 import type { PluginProbeCall } from './kinds/plugin-probe';
-import { buildProbes, type MonitoredProbe } from './probe-factory';
+import { buildProbes, probeContext, type MonitoredProbe, type RemoteProbeCall } from './probe-factory';
+import { probeSchemaFor, type ProbeConfig } from '../config/schema';
+import { ZervigoError } from '../../shared/errors';
+import { formatIssuePath } from '../../shared/zod-message';
 import { ProbeHealth } from './probe-health';
 import { ProbeScheduler, type ProbeRunState } from './scheduler';
 import { roundLatency, storedHeartbeats } from './stored-heartbeats';
@@ -35,6 +38,10 @@ export interface MonitoringDeps {
   pluginProbe?: PluginProbeCall;
   /** The probe kinds (default: the built-ins); the engine passes the registry plugins add to. */
   probeKinds?: ProbeKindRegistry;
+  /** The count a replicated service was scaled to (its replicas' probes follow it); undefined: its workspace's count. */
+  replicaCount?: (service: string) => number | undefined;
+  /** Checks of probes with `from: [agent]`, run on that agent (the engine wires the fleet's). */
+  remoteProbe?: RemoteProbeCall;
 }
 
 /**
@@ -57,6 +64,8 @@ export class MonitoringModule {
   /** The duration each probe's last check measured itself (the scheduler's clock may be coarser). */
   private readonly latencies = new Map<string, number>();
   private services: string[] = [];
+  /** Where relative paths of a probe run once on request resolve: the workspace's folder. */
+  private workspaceDir = process.cwd();
   /** The probe ids of each service, so one service's health is recomputed without scanning all probes. */
   private probeIdsOf = new Map<string, string[]>();
   private machine: MachineSample | null = null;
@@ -86,15 +95,18 @@ export class MonitoringModule {
   /** Runs the probes of a newly applied workspace version; unchanged probes keep their state. */
   applyWorkspace(active: ActiveWorkspace): void {
     const config = active.config;
+    this.workspaceDir = active.path === null ? process.cwd() : path.dirname(active.path);
     const probes = buildProbes(config, {
       index: this.deps.series.index,
       agents: this.agents,
-      workspaceDir: active.path === null ? process.cwd() : path.dirname(active.path),
+      workspaceDir: this.workspaceDir,
       processEnv: this.deps.processEnv ?? process.env,
       pidOf: (service) => this.pids.get(service)?.() ?? null,
       onMachineSample: (sample) => this.publishMachine(sample),
       pluginProbe: this.deps.pluginProbe,
       probeKinds: this.probeKinds,
+      replicaCount: (service) => this.deps.replicaCount?.(service),
+      remoteProbe: this.deps.remoteProbe,
     });
     // Load the HTTP client now rather than inside the first check's timeout.
     if (probes.some((probe) => probe.kind === 'http' || probe.kind === 'prometheus')) void loadUndici();
@@ -118,7 +130,8 @@ export class MonitoringModule {
     }
     for (const probe of probes) if (probe.service !== null) this.refreshState(probe);
     const previousServices = this.services;
-    this.services = Object.keys(config.services);
+    // A replicated service's probes belong to its replicas (web#2): each has a health of its own.
+    this.services = [...new Set([...Object.keys(config.services), ...probes.flatMap((probe) => (probe.service === null ? [] : [probe.service]))])];
     for (const service of previousServices) if (!this.services.includes(service)) this.health.forget(service);
     for (const service of this.services) this.health.update(service, this.statesOf(service));
     if (!probes.some((probe) => probe.service === null)) this.machine = null;
@@ -278,6 +291,50 @@ export class MonitoringModule {
       );
     }
     return Promise.all(waits).then(() => undefined);
+  }
+
+  /** A probe as written, validated as the workspace would be. */
+  parseProbe(written: Record<string, unknown>): ProbeConfig {
+    const parsed = probeSchemaFor(this.probeKinds.all()).safeParse(written);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ZervigoError('invalid_input', `the probe is not valid: ${issue === undefined ? '' : `${formatIssuePath(issue.path)}: ${issue.message}`}`);
+    }
+    return parsed.data;
+  }
+
+  /**
+   * One check of a probe here, on request (a console's probe `from: [this agent]`): built as the
+   * workspace's are, in the workspace's folder and this engine's environment, and given its timeout.
+   */
+  async runOnce(service: string, probe: ProbeConfig): Promise<CheckResult> {
+    const kind = this.probeKinds.require(probe.kind);
+    const context = probeContext(
+      probe,
+      { name: service, dir: this.workspaceDir, env: { ...(this.deps.processEnv ?? process.env) }, pidFile: undefined, pid: () => null },
+      {
+        agents: this.agents,
+        pluginProbe: this.deps.pluginProbe,
+      },
+    );
+    const check = kind.createCheck(probe[probe.kind], context);
+    const controller = new AbortController();
+    const started = performance.now();
+    let timer: TimerHandle | null = null;
+    // The check gets a moment after the abort to settle with its own reason, as the scheduler gives it.
+    const timedOut = new Promise<CheckResult>((resolve) => {
+      timer = this.deps.clock.setTimeout(() => {
+        controller.abort();
+        timer = this.deps.clock.setTimeout(() => resolve(failed(`no result within ${formatSpan(probe.timeout)} (timeout)`, performance.now() - started)), 250);
+      }, probe.timeout);
+    });
+    try {
+      return await Promise.race([check(controller.signal), timedOut]);
+    } catch (error) {
+      return failed(`the check failed: ${error instanceof Error ? error.message : String(error)}`, performance.now() - started);
+    } finally {
+      (timer as TimerHandle | null)?.cancel();
+    }
   }
 
   async stop(): Promise<void> {

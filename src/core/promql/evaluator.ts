@@ -79,7 +79,7 @@ export class Evaluator {
     const out: SeriesPoints[] = [];
     for (const series of this.source.select(selector.name, selector.matchers)) {
       const run = this.source.range(series.id, end - rangeMs, end);
-      if (run.ts.length > 0) out.push({ labels: series.labels, ts: run.ts, values: run.values });
+      if (run.ts.length > 0) out.push({ labels: series.labels, ts: run.ts, values: run.values, ...(run.rollup === undefined ? {} : { rollup: run.rollup }) });
     }
     return out;
   }
@@ -101,7 +101,7 @@ export class Evaluator {
       const input = this.rangeSelector(first.selector, first.rangeMs, at);
       for (const series of input) {
         const value = rangeFunction(
-          { ts: series.ts, values: series.values, rangeStart: rangeEnd - first.rangeMs, rangeEnd, rangeMs: first.rangeMs, at },
+          { ts: series.ts, values: series.values, rollup: series.rollup, rangeStart: rangeEnd - first.rangeMs, rangeEnd, rangeMs: first.rangeMs, at },
           scalar,
         );
         if (value !== undefined) samples.push({ labels: dropMetricName(series.labels), value });

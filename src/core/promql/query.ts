@@ -4,7 +4,9 @@ import { lookbehindOf, type Expr } from './ast';
 import { DEFAULT_LOOKBACK_MS, Evaluator } from './evaluator';
 import { EvaluationError } from './evaluation-error';
 import { parsePromql, PromqlError } from './parse-promql';
+import { rangeTier } from './range-tier';
 import { StoreSource } from './store-source';
+import { tierStepMs } from '../store/tiers';
 import { formatSampleValue, labelsKey, type Value } from './values';
 
 /** Prometheus' /api/v1/query and /query_range result shapes: times in seconds, values as strings. */
@@ -67,7 +69,11 @@ export function evaluateInstant(store: SeriesStore, expr: string | Expr, at: num
   }
 }
 
-/** Evaluates at start, start+step, ... end and gathers each series' points, as /query_range does. */
+/**
+ * Evaluates at start, start+step, ... end and gathers each series' points, as /query_range does.
+ * With `now`, a step of a minute or more reads the coarsest rollup tier that fits it (see
+ * rangeTier) instead of raw samples; an instant selector then looks back at least one bucket.
+ */
 export function evaluateRange(
   store: SeriesStore,
   expr: string | Expr,
@@ -75,14 +81,19 @@ export function evaluateRange(
   end: number,
   stepMs: number,
   lookbackMs = DEFAULT_LOOKBACK_MS,
+  now?: number,
 ): RangeQueryResult {
   if (!(stepMs > 0)) throw new ZervigoError('invalid_input', 'the step must be longer than zero');
   if (end < start) throw new ZervigoError('invalid_input', 'the end of the range is before its start');
   if ((end - start) / stepMs + 1 > MAX_RANGE_POINTS)
     throw new ZervigoError('invalid_input', `that is more than ${MAX_RANGE_POINTS} points per series; use a larger step`);
   const parsed = parseOrThrow(expr);
-  const source = new StoreSource(store, start - lookbehindOf(parsed, lookbackMs), end + Math.max(0, -minOffset(parsed)));
-  const evaluator = new Evaluator(source, lookbackMs);
+  const tier = now === undefined ? 'raw' : rangeTier(parsed, start, stepMs, now, store.retentionPolicy);
+  const lookback = tier === 'raw' ? lookbackMs : Math.max(lookbackMs, tierStepMs[tier]);
+  const readStart = start - lookbehindOf(parsed, lookback);
+  const readEnd = end + Math.max(0, -minOffset(parsed));
+  const source = new StoreSource(store, readStart, readEnd, tier);
+  const evaluator = new Evaluator(source, lookback);
   const series = new Map<string, { metric: Record<string, string>; values: PromSampleValue[] }>();
   try {
     for (let at = start; at <= end; at += stepMs) {

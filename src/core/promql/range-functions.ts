@@ -1,3 +1,5 @@
+import type { RollupColumns } from './values';
+
 /**
  * Functions over the samples of one series in a range, computed as Prometheus 2.x computes
  * them (promql/functions.go), so that results agree with a real Prometheus to float precision.
@@ -5,6 +7,12 @@
 export interface RangeInput {
   ts: readonly number[];
   values: readonly number[];
+  /**
+   * Read from a rollup tier: each point is a bucket (its value the average) with these
+   * aggregates, which the *_over_time functions use so that they stay exact, and rate and
+   * increase use (a counter's bucket maximum is its last value unless it was reset).
+   */
+  rollup?: RollupColumns | undefined;
   /** The range's bounds (ms), after the offset is applied. */
   rangeStart: number;
   rangeEnd: number;
@@ -17,7 +25,8 @@ export type RangeFunction = (input: RangeInput, scalarArg: number) => number | u
 
 /** rate, increase (counters) and their extrapolation to the range's edges. */
 function extrapolatedRate(input: RangeInput, isRate: boolean): number | undefined {
-  const { ts, values } = input;
+  const ts = input.ts;
+  const values = input.rollup?.max ?? input.values;
   const n = ts.length;
   if (n < 2) return undefined;
   const firstT = ts[0] as number;
@@ -124,9 +133,14 @@ function extreme(values: readonly number[], pick: (a: number, b: number) => bool
 }
 
 const nonEmpty =
-  (fn: (values: readonly number[]) => number): RangeFunction =>
-  (input) =>
-    input.values.length === 0 ? undefined : fn(input.values);
+  (fn: (values: readonly number[]) => number, fromRollup?: (rollup: RollupColumns) => number): RangeFunction =>
+  (input) => {
+    if (input.values.length === 0) return undefined;
+    return input.rollup !== undefined && fromRollup !== undefined ? fromRollup(input.rollup) : fn(input.values);
+  };
+
+const isLess = (a: number, b: number): boolean => a < b;
+const isGreater = (a: number, b: number): boolean => a > b;
 
 export const rangeFunctions: Record<string, RangeFunction> = {
   rate: (input) => extrapolatedRate(input, true),
@@ -137,10 +151,19 @@ export const rangeFunctions: Record<string, RangeFunction> = {
     const { slope, intercept } = linearRegression(input.ts, input.values, input.at);
     return slope * seconds + intercept;
   },
-  avg_over_time: nonEmpty(average),
-  sum_over_time: nonEmpty(sum),
-  count_over_time: nonEmpty((values) => values.length),
-  min_over_time: nonEmpty((values) => extreme(values, (a, b) => a < b)),
-  max_over_time: nonEmpty((values) => extreme(values, (a, b) => a > b)),
+  avg_over_time: nonEmpty(average, (rollup) => sum(rollup.sum) / sum(rollup.count)),
+  sum_over_time: nonEmpty(sum, (rollup) => sum(rollup.sum)),
+  count_over_time: nonEmpty(
+    (values) => values.length,
+    (rollup) => sum(rollup.count),
+  ),
+  min_over_time: nonEmpty(
+    (values) => extreme(values, isLess),
+    (rollup) => extreme(rollup.min, isLess),
+  ),
+  max_over_time: nonEmpty(
+    (values) => extreme(values, isGreater),
+    (rollup) => extreme(rollup.max, isGreater),
+  ),
   last_over_time: nonEmpty((values) => values.at(-1) as number),
 };

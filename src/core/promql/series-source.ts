@@ -1,7 +1,12 @@
 import type { Labels, LabelMatcher } from '../store/labels';
 import type { SampleRun } from '../store/head';
 import type { SeriesIndex } from '../store/series-index';
-import { METRIC_NAME } from './values';
+import { METRIC_NAME, type RollupColumns } from './values';
+
+/** A run read from a rollup tier: one point per bucket, with the bucket's aggregates. */
+export interface RollupRun extends SampleRun {
+  rollup?: RollupColumns;
+}
 
 export interface SelectedSeries {
   id: number;
@@ -15,7 +20,7 @@ export interface SelectedSeries {
  */
 export interface SeriesSource {
   select(name: string | null, matchers: readonly LabelMatcher[]): SelectedSeries[];
-  range(seriesId: number, start: number, end: number): SampleRun;
+  range(seriesId: number, start: number, end: number): RollupRun;
   /** The value of the newest sample in [start, end], or undefined. */
   latest(seriesId: number, start: number, end: number): number | undefined;
 }
@@ -55,11 +60,16 @@ export const lowerBound = (ts: readonly number[], t: number): number => bound(ts
 /** The first index whose time is > t. */
 export const upperBound = (ts: readonly number[], t: number): number => bound(ts, t, false);
 
-export function sliceRun(run: SampleRun, start: number, end: number): SampleRun {
+export function sliceRun<Run extends RollupRun>(run: Run, start: number, end: number): Run {
   const from = lowerBound(run.ts, start);
   const to = upperBound(run.ts, end);
   if (from === 0 && to === run.ts.length) return run;
-  return { ts: run.ts.slice(from, to), values: run.values.slice(from, to) };
+  const sliced: RollupRun = { ts: run.ts.slice(from, to), values: run.values.slice(from, to) };
+  if (run.rollup !== undefined) {
+    const { min, max, sum, count } = run.rollup;
+    sliced.rollup = { min: min.slice(from, to), max: max.slice(from, to), sum: sum.slice(from, to), count: count.slice(from, to) };
+  }
+  return sliced as Run;
 }
 
 export function latestIn(run: SampleRun, start: number, end: number): number | undefined {

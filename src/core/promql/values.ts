@@ -6,10 +6,20 @@ export interface Sample {
   value: number;
 }
 
+/** A rolled-up bucket's aggregates, parallel to a run's points (whose values are the averages). */
+export interface RollupColumns {
+  min: number[];
+  max: number[];
+  sum: number[];
+  count: number[];
+}
+
 export interface SeriesPoints {
   labels: Labels;
   ts: number[];
   values: number[];
+  /** Read from a rollup tier: each point's bucket aggregates (the values are their averages). */
+  rollup?: RollupColumns;
 }
 
 export type Value = { type: 'scalar'; value: number } | { type: 'vector'; samples: Sample[] } | { type: 'matrix'; series: SeriesPoints[] };

@@ -1,5 +1,6 @@
 import type { MatrixResult } from '../../shared/types/monitoring';
 import { parsePromql, PromqlError } from '../promql/parse-promql';
+import { DEFAULT_LOOKBACK_MS } from '../promql/evaluator';
 import { evaluateRange } from '../promql/query';
 import type { SeriesStore } from '../store/series-store';
 import { queryRange, rangeOf, type RangeParams } from './range-query';
@@ -13,7 +14,7 @@ import { queryRange, rangeOf, type RangeParams } from './range-query';
 export function queryMetrics(store: SeriesStore, query: string, params: RangeParams, now: number): MatrixResult {
   if (isBareSelector(query)) return queryRange(store, query, params, now);
   const { start, end, stepMs } = rangeOf(params, now);
-  return evaluateRange(store, query, start, end, stepMs);
+  return evaluateRange(store, query, start, end, stepMs, DEFAULT_LOOKBACK_MS, now);
 }
 
 function isBareSelector(query: string): boolean {

@@ -51,6 +51,8 @@ export interface ServicesDeps {
   actionKinds?: ActionKindRegistry;
   /** Who paused automation, while it is paused: rules' `then:` items are held back then. */
   automationPausedBy?: () => { by: string | null } | undefined;
+  /** A replicated service was scaled: its replicas' probes follow (the engine re-applies monitoring). */
+  onReplicaCount?: (service: string) => void;
 }
 
 /**
@@ -110,6 +112,7 @@ export class ServicesModule {
       emitProgress: (progress) => bus.emit('operations.progress', progress),
       emitFinished: (result) => bus.emit('operations.finished', result),
       releaseRoot: (service) => releaseRoot(deps.dataDir, service),
+      ...(deps.onReplicaCount === undefined ? {} : { onReplicaCount: deps.onReplicaCount }),
     });
     this.manager = manager;
     this.ruleActions = new RuleActions({

@@ -18,6 +18,16 @@ export interface SeriesPoints {
   count: number[];
 }
 
+/** A stretch of one tier as stored: bucket starts (aligned to `stepMs`) with their aggregates. */
+export interface TierBuckets {
+  stepMs: number;
+  ts: number[];
+  min: number[];
+  max: number[];
+  sum: number[];
+  count: number[];
+}
+
 /**
  * Reads one series over a time range. Every sample is counted in exactly one place of each
  * tier: the head (not yet compacted), the open hours in memory (compacted, hour not closed),
@@ -80,25 +90,44 @@ export class SeriesReader {
     if (tier === 'raw') {
       const raw = this.readRaw(seriesId, start, end);
       for (let i = 0; i < raw.ts.length; i++) buckets.add(raw.ts[i] as number, raw.values[i] as number, raw.values[i] as number, raw.values[i] as number, 1);
-    } else {
-      if (tier === '1m') {
-        for (const hour of hoursBetween(hourOf(start), end, this.blockHours.get())) {
-          const row = this.block.get(hour, seriesId);
-          if (row !== undefined) addBuckets(buckets, blockBuckets(row.data), start, end);
-        }
-        for (const hour of this.openHours.overlapping(seriesId, start, end)) addBuckets(buckets, hour.minutes(), start, end);
-      } else {
-        for (const [ts, min, max, sum, count] of this.hours.iterate(seriesId, hourOf(start), end)) buckets.add(Math.max(ts, start), min, max, sum, count);
-        for (const hour of this.openHours.overlapping(seriesId, start, end)) {
-          const total = hour.total();
-          if (total.count > 0) buckets.add(Math.max(hour.hourStart, start), total.min, total.max, total.sum, total.count);
-        }
+    } else this.fillFromTier(buckets, tier, seriesId, start, end);
+    const { sum: _sum, ...points } = buckets.result();
+    return { tier, stepMs, ...points };
+  }
+
+  /**
+   * One rolled-up tier as it is stored: a bucket per minute or hour (aligned to the clock, as the
+   * tier keeps them) over [start, end], each with min, max, sum and count. What range queries
+   * with long steps read instead of raw samples.
+   */
+  readTier(seriesId: number, tier: Exclude<Tier, 'raw'>, start: number, end: number): TierBuckets {
+    const stepMs = tierStepMs[tier];
+    // Whole buckets only: the first one starts at or before `start`.
+    const alignedStart = Math.floor(start / stepMs) * stepMs;
+    const buckets = new DenseBuckets(alignedStart, end, stepMs);
+    this.fillFromTier(buckets, tier, seriesId, alignedStart, end);
+    const { ts, min, max, sum, count } = buckets.result();
+    return { stepMs, ts, min, max, sum, count };
+  }
+
+  /** Every sample in [start, end] once, from the tier's stored rows, the open hours and the head. */
+  private fillFromTier(buckets: DenseBuckets, tier: Exclude<Tier, 'raw'>, seriesId: number, start: number, end: number): void {
+    if (tier === '1m') {
+      for (const hour of hoursBetween(hourOf(start), end, this.blockHours.get())) {
+        const row = this.block.get(hour, seriesId);
+        if (row !== undefined) addBuckets(buckets, blockBuckets(row.data), start, end);
       }
-      const recent = this.head.read(seriesId, start, end);
-      for (let i = 0; i < recent.ts.length; i++)
-        buckets.add(recent.ts[i] as number, recent.values[i] as number, recent.values[i] as number, recent.values[i] as number, 1);
+      for (const hour of this.openHours.overlapping(seriesId, start, end)) addBuckets(buckets, hour.minutes(), start, end);
+    } else {
+      for (const [ts, min, max, sum, count] of this.hours.iterate(seriesId, hourOf(start), end)) buckets.add(Math.max(ts, start), min, max, sum, count);
+      for (const hour of this.openHours.overlapping(seriesId, start, end)) {
+        const total = hour.total();
+        if (total.count > 0) buckets.add(Math.max(hour.hourStart, start), total.min, total.max, total.sum, total.count);
+      }
     }
-    return { tier, stepMs, ...buckets.result() };
+    const recent = this.head.read(seriesId, start, end);
+    for (let i = 0; i < recent.ts.length; i++)
+      buckets.add(recent.ts[i] as number, recent.values[i] as number, recent.values[i] as number, recent.values[i] as number, 1);
   }
 
   /** The coarsest tier whose resolution fits the step, or a coarser one where finer data has been pruned. */
@@ -161,8 +190,8 @@ class DenseBuckets {
     this.count[index] = (this.count[index] as number) + count;
   }
 
-  result(): { ts: number[]; avg: number[]; min: number[]; max: number[]; count: number[] } {
-    const out = { ts: [] as number[], avg: [] as number[], min: [] as number[], max: [] as number[], count: [] as number[] };
+  result(): { ts: number[]; avg: number[]; min: number[]; max: number[]; sum: number[]; count: number[] } {
+    const out = { ts: [] as number[], avg: [] as number[], min: [] as number[], max: [] as number[], sum: [] as number[], count: [] as number[] };
     for (let i = 0; i < this.count.length; i++) {
       const count = this.count[i] as number;
       if (count === 0) continue;
@@ -170,6 +199,7 @@ class DenseBuckets {
       out.avg.push((this.sum[i] as number) / count);
       out.min.push(this.min[i] as number);
       out.max.push(this.max[i] as number);
+      out.sum.push(this.sum[i] as number);
       out.count.push(count);
     }
     return out;

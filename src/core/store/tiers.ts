@@ -13,3 +13,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export const defaultRetention: RetentionPolicy = { rawMs: 48 * HOUR, oneMinuteMs: 30 * DAY, oneHourMs: 400 * DAY };
+
+/** How long a tier keeps its data under a policy. */
+export function retentionOf(policy: RetentionPolicy, tier: Tier): number {
+  return tier === 'raw' ? policy.rawMs : tier === '1m' ? policy.oneMinuteMs : policy.oneHourMs;
+}

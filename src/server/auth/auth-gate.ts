@@ -7,8 +7,10 @@ import type { SignInClient } from '../../core/auth/sign-in-method';
  * session cookie into a principal, sign people in and out. The server holds no accounts itself.
  */
 export interface AuthGate {
-  resolveBearer(token: string): Resolution;
-  resolveSession(sessionId: string | undefined): Resolution;
+  /** Who a token is in `workspace` (default: the token's own). */
+  resolveBearer(token: string, workspace?: string): Resolution;
+  /** Who a session is in `workspace` (default: the one it was opened in). */
+  resolveSession(sessionId: string | undefined, workspace?: string): Resolution;
   signInWithPassword(username: string, password: string, client: SignInClient): Promise<SignInOutcome>;
   signInWithToken(token: string, client: SignInClient): Promise<SignInOutcome>;
   /** The one-time link printed at start: the owner. */
@@ -30,8 +32,8 @@ export interface AuthGate {
 
 export function engineAuthGate(auth: AuthModule): AuthGate {
   return {
-    resolveBearer: (token) => auth.resolveBearer(token),
-    resolveSession: (sessionId) => auth.resolveSession(sessionId),
+    resolveBearer: (token, workspace) => auth.resolveBearer(token, workspace),
+    resolveSession: (sessionId, workspace) => auth.resolveSession(sessionId, workspace),
     signInWithPassword: (username, password, client) => auth.signIn(auth.methods.password, { username, password }, client),
     signInWithToken: (token, client) => auth.signIn(auth.methods.token, { token }, client),
     signInOwner: (client) => auth.signInOwner(client),

@@ -12,7 +12,7 @@ export interface Principal {
   user: string | null;
   /** As the audit log names it: "alice", "alice (token ci)", "desktop", "scheduler". */
   name: string;
-  /** The workspace this call is for; one per server today, several later (sessions and tokens already carry it). */
+  /** The workspace this call is for (a server may host several; the desktop app has one). */
   workspace: string;
   /** The role in that workspace. */
   role: Role;
@@ -33,6 +33,9 @@ export const OWNER_NAME = 'owner';
 
 /** The one workspace of today's server and of the desktop app. */
 export const DEFAULT_WORKSPACE = 'default';
+
+/** A token's workspace when it opens every workspace its person is a member of (the owner's, on a server hosting several). */
+export const EVERY_WORKSPACE = '*';
 
 const ALL_PERMISSIONS: ReadonlySet<Permission> = permissionsOf('admin');
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES, SCOPES } from '../auth/permissions';
 import { DEFAULT_WORKSPACE } from '../auth/principal';
 import type { CreatedToken, MeView, TokenView, UserView } from '../types/auth';
+import type { HostedWorkspaceView } from '../types/hosted-workspaces';
 import { NoInput } from './app';
 import { command, returns } from './define';
 
@@ -35,6 +36,13 @@ export const authCommands = {
     output: returns<MeView>(),
     rest: 'GET /auth/me',
     summary: 'Who is calling: the person or token, their role in the workspace and what they may do',
+  }),
+  'workspaces.list': command({
+    permission: 'signed_in',
+    input: NoInput,
+    output: returns<HostedWorkspaceView[]>(),
+    rest: 'GET /workspaces',
+    summary: 'The workspaces of this server the caller is a member of, with their role and quotas in each',
   }),
   'auth.changePassword': command({
     permission: 'account',

@@ -4,6 +4,7 @@ import type {
   ChartData,
   MachineSample,
   MatrixResult,
+  ProbeRunResult,
   ProbeState,
   ProbeTransition,
   SeriesListing,
@@ -124,6 +125,17 @@ export const monitoringCommands = {
     output: returns<ProbeState>(),
     rest: 'POST /probes/check',
     summary: 'Run a check of a probe now',
+  }),
+  'probes.run_once': command({
+    permission: 'operate',
+    input: z.strictObject({
+      service: z.string().min(1).max(128),
+      /** A probe as written in a workspace (`http: …`, `every`, `timeout`, `expect`); `command` probes need the shell permission. */
+      probe: z.record(z.string(), z.unknown()),
+    }),
+    output: returns<ProbeRunResult>(),
+    rest: 'POST /probes/run_once',
+    summary: "Run a probe once on this engine and return its result (a console's remote probe: `from: [this agent]`)",
   }),
   'probes.history': command({
     permission: 'view',

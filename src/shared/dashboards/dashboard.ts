@@ -39,6 +39,7 @@ export const dashboardVariableSchema = z.strictObject({
     .describe('The label whose values the picker offers (default: the variable name).'),
   match: z.string().max(1000).optional().describe('Only values of series matching this selector, e.g. probe_success.'),
   include_all: z.boolean().default(false).describe('Offer "All" (substituted as .* where the query matches with =~).'),
+  multi: z.boolean().default(false).describe('Let several values be picked at once (substituted as a|b where the query matches with =~, each escaped).'),
   default: z.string().max(500).optional().describe('The value picked when the dashboard opens.'),
 });
 

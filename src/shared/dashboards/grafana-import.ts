@@ -129,13 +129,13 @@ export function importGrafanaDashboard(input: unknown): GrafanaImport {
       notImported.push(`variable $${name} (${type}${query === '' ? '' : `: ${query}`}): only label_values(…) query variables are imported`);
       continue;
     }
-    if (entry.multi === true) adjusted.push(`variable $${name}: multi-value became single-value (pick one, or All)`);
     const current = isObject(entry.current) ? text(entry.current.value) : undefined;
     variables.push({
       name,
       label: values[2],
       ...(values[1] === undefined ? {} : { match: values[1] }),
       include_all: entry.includeAll === true,
+      multi: entry.multi === true,
       ...(current === undefined || current === '$__all' || current.startsWith('$') ? {} : { default: current }),
     });
   }

@@ -3,8 +3,15 @@ import type { DashboardVariable } from './dashboard';
 /** "All" as a picker's value: the variable then matches every value. */
 export const ALL_VALUE = '$__all';
 
-/** The picked value of each variable, by name. */
-export type VariableValues = Readonly<Record<string, string>>;
+/** The picked value of each variable, by name: several for a multi-value variable. */
+export type VariableValue = string | readonly string[];
+export type VariableValues = Readonly<Record<string, VariableValue>>;
+
+/** The picked values as a list (a single value is a list of one). */
+export function pickedValues(value: VariableValue | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? (value === '' ? [] : [value]) : value;
+}
 
 export type Substitution = { ok: true; query: string } | { ok: false; message: string };
 
@@ -28,29 +35,36 @@ function inRegexMatcher(query: string, index: number): boolean {
 
 /**
  * The query with `$name` and `${name}` of the dashboard's variables replaced by their picked
- * values, escaped for where they stand (a string, or a regex after `=~`); "All" becomes `.*`
- * and is refused where the query matches with `=` (it would match nothing, silently).
+ * values, escaped for where they stand (a string, or a regex after `=~`); several values become
+ * `a|b` in a regex (PromQL anchors it whole, so that is exactly a or b), as Grafana expands a
+ * multi-value variable; "All" becomes `.*`. "All" and several values are refused where the
+ * query matches with `=` (they would match nothing, silently).
  * References to names that are not variables are left as they are (PromQL has no `$`, so the
  * engine then says where the query is wrong).
  */
-export function substituteVariables(query: string, variables: readonly DashboardVariable[], values: VariableValues): Substitution {
+export function substituteVariables(query: string, variables: readonly Pick<DashboardVariable, 'name'>[], values: VariableValues): Substitution {
   const known = new Set(variables.map((variable) => variable.name));
   const problems: string[] = [];
   const result = query.replace(reference, (whole, braced: string | undefined, bare: string | undefined, index: number) => {
     const name = (braced ?? bare) as string;
     if (!known.has(name)) return whole;
-    const value = values[name];
-    if (value === undefined || value === '') {
+    const picked = pickedValues(values[name]);
+    if (picked.length === 0) {
       problems.push(`$${name} has no value yet: pick one above the panels`);
       return whole;
     }
     const regex = inRegexMatcher(query, index);
-    if (value === ALL_VALUE) {
+    if (picked.includes(ALL_VALUE)) {
       if (regex) return '.*';
       problems.push(`$${name} is "All", which only works in a regex match: write {label=~"$${name}"} instead of {label="$${name}"}`);
       return whole;
     }
-    return regex ? escapeRegex(value) : escapeString(value);
+    if (regex) return picked.map(escapeRegex).join('|');
+    if (picked.length > 1) {
+      problems.push(`$${name} has ${picked.length} values picked, which only works in a regex match: write {label=~"$${name}"} instead of {label="$${name}"}`);
+      return whole;
+    }
+    return escapeString(picked[0] as string);
   });
   if (problems.length > 0) return { ok: false, message: [...new Set(problems)].join('; ') };
   return { ok: true, query: result };

@@ -141,3 +141,11 @@ export interface ChartData {
   /** What the chart lacks (a remote_read store that did not answer). */
   warnings?: string[];
 }
+
+/** One check of a probe run on request (probes.run_once): what a console's remote probe receives. */
+export interface ProbeRunResult {
+  ok: boolean;
+  reason: string | null;
+  durationMs: number;
+  samples: { name: string; value: number; labels?: Record<string, string> }[];
+}

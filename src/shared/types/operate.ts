@@ -4,6 +4,8 @@
  */
 
 /** Where a service stands in its life as Zervigo runs it (the probe side is monitoring's). */
+import type { ServiceStatus } from './service';
+
 export type LifecyclePhase =
   | 'unmanaged' // no start command: only observed
   | 'stopped'
@@ -40,6 +42,22 @@ export interface ServiceRuntime {
   /** "session:window" when it runs in tmux, for opening its terminal. */
   tmuxTarget: string | null;
   logFile: string | null;
+  /** A service with replicas: each one's state (the fields above sum or summarise them). */
+  replicas?: ReplicaRuntime[];
+}
+
+/** One replica of a replicated service (services.<name>.replicas). */
+export interface ReplicaRuntime {
+  /** 1..N: its ${REPLICA}. */
+  replica: number;
+  /** Its ${PORT}, when the service has a port. */
+  port: number | null;
+  phase: LifecyclePhase;
+  /** As a service's status: up, starting, restarting, down... */
+  status: ServiceStatus;
+  reason: string | null;
+  pid: number | null;
+  restarts: number;
 }
 
 export type OperationAction = 'start' | 'stop' | 'restart';

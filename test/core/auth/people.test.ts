@@ -12,6 +12,7 @@ import { silentLogger } from '../../../src/core/logger';
 import { APPLICATION_ID, openDatabase } from '../../../src/core/store/database';
 import { migrate, migrations } from '../../../src/core/store/migrations';
 import { contextFor } from '../../../src/shared/contract/define';
+import { DEFAULT_WORKSPACE } from '../../../src/shared/auth/principal';
 import { ZervigoError } from '../../../src/shared/errors';
 import { FakeClock } from '../../helpers/fake-clock';
 import { addPerson, createToken, passwordOf } from '../../helpers/people';
@@ -36,7 +37,10 @@ function start(dataDir = tempDir(), clock = new FakeClock()) {
   closers.push(() => db.close());
   const audit = new AuditLog(db, () => clock.now());
   const auth = new AuthModule(db, clock, audit);
-  const dispatch = createDispatcher(authCommands, authHandlers(auth));
+  const dispatch = createDispatcher(
+    authCommands,
+    authHandlers(auth, () => [{ name: DEFAULT_WORKSPACE, quotas: null }]),
+  );
   const engine = { db, auth, dispatch, operate: { audit } } as unknown as Engine;
   return { engine, clock, dataDir, auth };
 }

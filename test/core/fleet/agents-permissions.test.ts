@@ -45,4 +45,25 @@ describe('forwarding to agents', () => {
     );
     await expect(h.engine.dispatch('agents.list', undefined, viewer)).resolves.toEqual([]);
   });
+
+  it('runs a probe once for a console (probes.run_once): operate, and a command probe needs the shell permission', async () => {
+    const h = AlertingHarness.open('version: 1\n');
+    const input = (probe: Record<string, unknown>) => ({ service: 'api', probe });
+    await expect(h.engine.dispatch('probes.run_once', input({ tcp: '127.0.0.1:9' }), as('viewer'))).rejects.toThrow(
+      'probes.run_once needs the operate permission',
+    );
+    await expect(h.engine.dispatch('probes.run_once', input({ command: ['true'] }), as('operator'))).rejects.toThrow(
+      'probes.run_once of a command probe needs the shell permission',
+    );
+    await expect(h.engine.dispatch('probes.run_once', input({ tcp: '127.0.0.1:9', every: '10' }), as('operator'))).rejects.toThrow(
+      'the probe is not valid: every: "10" is not a duration',
+    );
+    await expect(h.engine.dispatch('probes.run_once', input({ command: ['true'] }), as('admin'))).resolves.toMatchObject({ ok: true, reason: null });
+    const refused = (await h.engine.dispatch('probes.run_once', input({ tcp: '127.0.0.1:9', timeout: '1s' }), as('operator'))) as {
+      ok: boolean;
+      reason: string;
+    };
+    expect(refused.ok).toBe(false);
+    expect(refused.reason).toMatch(/refused/);
+  });
 });

@@ -146,6 +146,16 @@ describe('monitoring in the engine (real HTTP target, real clock)', () => {
     ).toEqual(['api/http#0', 'cache/tcp#0']);
   });
 
+  it('the first machine sample already carries the CPU busy share (the console shows a figure at once, not "—" for a whole interval)', async () => {
+    // Once a minute: a second sample cannot come within the test, so the figure is the first one's.
+    const { engine } = start('version: 1\nmachine: { every: 1m }\n');
+    const samples: MachineSample[] = [];
+    engine.bus.on('machine.sample', (sample) => samples.push(sample));
+    await waitFor(() => samples.length > 0, { what: 'the first machine sample' });
+    expect(samples[0]?.cpuPercent, `first sample: ${JSON.stringify(samples[0])}`).not.toBeNull();
+    expect(samples[0]?.cpuCores.length).toBeGreaterThan(0);
+  });
+
   it('publishes machine samples and writes the system_* series', async () => {
     const { engine } = start('version: 1\nmachine: { every: 200ms }\n');
     const samples: MachineSample[] = [];

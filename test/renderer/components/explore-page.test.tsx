@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 // The console's providers and jsdom's missing browser parts first: uPlot reads matchMedia when it loads.
 import { recordingBridge, renderInConsole } from './render';
-import { screen, waitFor } from '@testing-library/react';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { applyWorkspaceEdits } from '../../../src/core/config/workspace-edit';
 import { unitOfQuery } from '../../../src/renderer/src/format/metric-unit';
 import { explorePath, exploreStateOf } from '../../../src/renderer/src/pages/explore/explore-location';
 import { ruleEditOf, ruleFormProblems, type RuleForm } from '../../../src/renderer/src/pages/explore/rule-from-query';
-import { ExplorePage } from '../../../src/renderer/src/pages/ExplorePage';
+import { ExplorePage, LIVE_REFRESH_MIN_MS } from '../../../src/renderer/src/pages/ExplorePage';
 import { ZervigoError } from '../../../src/shared/errors';
 import { installCanvasShim } from './canvas-shim';
 
@@ -105,5 +105,53 @@ describe('ExplorePage', () => {
     const query = bridge.calls.find((call) => call.name === 'metrics.query')?.input as { start: number; end: number; step: number };
     expect(query.end - query.start).toBe(3_600);
     expect(query.step).toBe(6);
+  });
+
+  describe('live', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const answers = (name: string) => {
+      if (name === 'metrics.instant') return { resultType: 'vector', result: [] };
+      if (name === 'metrics.query') return { resultType: 'matrix', result: [{ metric: { __name__: 'up' }, values: [[1_700_000_000, '1']] }] };
+      return undefined;
+    };
+    const queryEnds = (bridge: ReturnType<typeof recordingBridge>) =>
+      bridge.calls.filter((call) => call.name === 'metrics.query').map((call) => (call.input as { end: number }).end);
+
+    it('keeps a relative range ending now and runs the query again, only while switched on', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+      const bridge = recordingBridge(answers);
+      renderInConsole(<ExplorePage />, { bridge, path: '/explore?q=up&range=15m' });
+      await screen.findByText('1 series');
+      expect(queryEnds(bridge)).toHaveLength(1);
+      // Off: time passes, nothing runs again.
+      await act(async () => vi.advanceTimersByTimeAsync(3 * LIVE_REFRESH_MIN_MS));
+      expect(queryEnds(bridge)).toHaveLength(1);
+      fireEvent.click(screen.getByTestId('explore-live'));
+      await act(async () => vi.advanceTimersByTimeAsync(LIVE_REFRESH_MIN_MS));
+      await waitFor(() => expect(queryEnds(bridge)).toHaveLength(2));
+      await act(async () => vi.advanceTimersByTimeAsync(LIVE_REFRESH_MIN_MS));
+      await waitFor(() => expect(queryEnds(bridge)).toHaveLength(3));
+      const ends = queryEnds(bridge);
+      // Each run ends at its own now: the range moved with the clock.
+      expect((ends[2] as number) - (ends[1] as number)).toBeGreaterThanOrEqual(LIVE_REFRESH_MIN_MS / 1000);
+      // The chart stays drawn between runs.
+      expect(screen.getByText('1 series')).toBeTruthy();
+      fireEvent.click(screen.getByTestId('explore-live'));
+      await act(async () => vi.advanceTimersByTimeAsync(3 * LIVE_REFRESH_MIN_MS));
+      expect(queryEnds(bridge)).toHaveLength(3);
+    });
+
+    it('is paused on a zoomed (fixed) range, and says so', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+      const bridge = recordingBridge(answers);
+      renderInConsole(<ExplorePage />, { bridge, path: `/explore?q=up&from=${1_700_000_000_000}&to=${1_700_000_600_000}` });
+      await screen.findByText('1 series');
+      fireEvent.click(screen.getByTestId('explore-live'));
+      await screen.findByText('Live (paused while zoomed)');
+      await act(async () => vi.advanceTimersByTimeAsync(3 * LIVE_REFRESH_MIN_MS));
+      expect(queryEnds(bridge)).toHaveLength(1);
+    });
   });
 });

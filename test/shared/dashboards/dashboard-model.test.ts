@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardIdOf, dashboardSchema, withPanelIds } from '../../../src/shared/dashboards/dashboard';
 import { dashboardLinkPath, decodeDashboardLink } from '../../../src/shared/dashboards/dashboard-link';
+import { parseSelector } from '../../../src/core/promql/selector';
 import { ALL_VALUE, legendOf, substituteVariables, variablesIn } from '../../../src/shared/dashboards/variables';
 
 const messages = (value: unknown): string[] => {
@@ -69,6 +70,30 @@ describe('variable substitution', () => {
     const refused = substituteVariables('up{service="$service"}', variables, { service: ALL_VALUE });
     expect(refused).toMatchObject({ ok: false });
     expect(!refused.ok && refused.message).toMatch(/=~/);
+  });
+
+  it('several values become a|b in a regex match, each escaped, and the result is a selector PromQL reads as a or b', () => {
+    const picked = substituteVariables('up{service=~"$service", host=~"${host}"}', variables, { service: ['api', 'a.b|c'], host: ['x"y'] });
+    expect(picked).toEqual({ ok: true, query: 'up{service=~"api|a\\\\.b\\\\|c", host=~"x\\"y"}' });
+    const selector = parseSelector((picked as { query: string }).query);
+    const service = selector.matchers.find((matcher) => matcher.name === 'service');
+    expect(service?.value).toBe('api|a\\.b\\|c');
+    // PromQL anchors a regex whole: exactly one of the values, the dot and the bar taken literally.
+    const matches = (value: string) => new RegExp(`^(?:${service?.value ?? ''})$`).test(value);
+    expect(['api', 'a.b|c'].every(matches)).toBe(true);
+    expect(['apix', 'aXb|c', 'a.b', 'c'].some(matches)).toBe(false);
+    // All among the picks wins; one value picked in a list reads as that value, also after =.
+    expect(substituteVariables('up{service=~"$service"}', variables, { service: ['api', ALL_VALUE] })).toEqual({ ok: true, query: 'up{service=~".*"}' });
+    expect(substituteVariables('up{service="$service"}', variables, { service: ['api'] })).toEqual({ ok: true, query: 'up{service="api"}' });
+    expect(substituteVariables('up{service=~"$service"}', variables, { service: [] })).toMatchObject({ ok: false });
+  });
+
+  it('several values are refused in an equality match, naming the fix', () => {
+    const refused = substituteVariables('up{service="$service"}', variables, { service: ['api', 'db'] });
+    expect(refused).toEqual({
+      ok: false,
+      message: '$service has 2 values picked, which only works in a regex match: write {label=~"$service"} instead of {label="$service"}',
+    });
   });
 
   it('says which variable has no value yet, and leaves names that are not variables alone', () => {

@@ -30,8 +30,9 @@ describe('Grafana dashboard import', () => {
     // A panel inside a collapsed row is imported at its place.
     expect(uptime).toMatchObject({ x: 12, y: 9, w: 6, h: 4, unit: 'seconds', decimals: 0 });
     expect(parsed.variables).toEqual([
-      { name: 'host', label: 'nodename', match: 'node_uname_info', include_all: true },
-      { name: 'job', label: 'job', include_all: false, default: 'node' },
+      // Grafana's multi-value variable stays one: its picker selects several.
+      { name: 'host', label: 'nodename', match: 'node_uname_info', include_all: true, multi: true },
+      { name: 'job', label: 'job', include_all: false, multi: false, default: 'node' },
     ]);
   });
 

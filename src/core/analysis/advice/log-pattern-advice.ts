@@ -45,8 +45,11 @@ export function logPatternAdvice(context: AdviceContext): AdviceInsight[] {
       const shareBefore = before / totalBefore;
       const ratio = recent / RECENT_MS / Math.max(before / BASELINE_MS, 1 / BASELINE_MS);
       if (recent < MIN_LINES || share < MIN_SHARE || shareBefore > MAX_SHARE_BEFORE || ratio < MIN_RATE_RATIO) continue;
+      // A rule on this pattern is the operator's answer already: nothing more to suggest.
+      if (context.config.rules.some((rule) => rule.expr.includes(series.key))) continue;
       const patternId = Number(series.labels.pattern);
       const template = Number.isInteger(patternId) ? context.history.logPatternTemplate(patternId) : null;
+      const rule = floodRule(service, series.key, series.labels.pattern ?? '', template, before / (BASELINE_MS / 1000));
       out.push({
         kind: 'advice',
         id: `log-pattern:${service}:${series.labels.pattern ?? series.key}`,
@@ -54,7 +57,7 @@ export function logPatternAdvice(context: AdviceContext): AdviceInsight[] {
         service,
         at: now,
         title: `One log pattern now dominates ${service}'s output`,
-        summary: `${Math.round(share * 100)} % of ${service}'s last ${formatMs(RECENT_MS)} of logs (${recent.toLocaleString('en-US')} lines) match ${template === null ? `pattern ${series.labels.pattern ?? '?'}` : `"${template}"`}, against ${Math.round(shareBefore * 100)} % in the ${formatMs(BASELINE_MS)} before (${Math.round(ratio)}× its rate). Something changed: open these lines in Logs.`,
+        summary: `${Math.round(share * 100)} % of ${service}'s last ${formatMs(RECENT_MS)} of logs (${recent.toLocaleString('en-US')} lines) match ${template === null ? `pattern ${series.labels.pattern ?? '?'}` : `"${template}"`}, against ${Math.round(shareBefore * 100)} % in the ${formatMs(BASELINE_MS)} before (${Math.round(ratio)}× its rate). Something changed: open these lines in Logs. Apply adds an alert while this pattern logs faster than ${rule.perSecond} lines/s for 5 min (${MIN_RATE_RATIO}× its earlier rate, at least ${MIN_LINES} lines in ${formatMs(RECENT_MS)}), so the next flood pages instead of waiting to be noticed.`,
         facts: [
           { name: 'lines_recent', value: recent, unit: 'count', text: `${recent.toLocaleString('en-US')} lines in ${formatMs(RECENT_MS)}` },
           { name: 'share_recent', value: share, unit: 'ratio', text: `${Math.round(share * 100)} % of lines now` },
@@ -67,11 +70,48 @@ export function logPatternAdvice(context: AdviceContext): AdviceInsight[] {
         ],
         from: start,
         to: now,
-        apply: null,
+        apply: {
+          change: `add rule ${rule.config.alert}: ${rule.config.expr} for ${rule.config.for}`,
+          edits: [{ path: ['rules', context.config.rules.length], value: rule.config }],
+        },
       });
     }
   }
   return out;
+}
+
+/**
+ * The rule Apply adds: the pattern's rate over 5 minutes above what the advice itself calls a
+ * flood (its earlier rate times MIN_RATE_RATIO, and at least MIN_LINES per RECENT_MS), held 5
+ * minutes, so it fires now and on the next flood, not on the pattern's ordinary trickle.
+ */
+function floodRule(
+  service: string,
+  selector: string,
+  pattern: string,
+  template: string | null,
+  perSecondBefore: number,
+): { perSecond: number; config: { alert: string; expr: string; for: string; labels: Record<string, string>; annotations: Record<string, string> } } {
+  const perSecond = roundUp(Math.max(MIN_RATE_RATIO * perSecondBefore, MIN_LINES / (RECENT_MS / 1000)));
+  const what = template === null ? `log pattern ${pattern}` : `"${template}"`;
+  return {
+    perSecond,
+    config: {
+      alert: 'LogPatternFlood',
+      expr: `rate(${selector}[5m]) > ${perSecond}`,
+      for: '5m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: `${service} logs ${what} at {{ $value | humanize }} lines/s (above ${perSecond})`,
+      },
+    },
+  };
+}
+
+/** Up to two significant digits, rounded up: 0.1111 → 0.12, 3.42 → 3.5. */
+function roundUp(value: number): number {
+  const scale = 10 ** (Math.floor(Math.log10(value)) - 1);
+  return Number((Math.ceil(value / scale - 1e-9) * scale).toPrecision(2));
 }
 
 /** A counter's last value at or before `at` (0 before its first sample). */

@@ -38,6 +38,8 @@ const Z = 1.2816;
 const MAX_HORIZON_S = 365 * 86400;
 /** Forecasts reach at most this many times the history seen. */
 const HORIZON_PER_HISTORY = 20;
+/** Relative change over the history that arithmetic alone can make (a few hundred ulps). */
+const ROUNDING = 256 * Number.EPSILON;
 
 export class TrendForecaster {
   private readonly gate: SampleGate;
@@ -94,7 +96,8 @@ export class TrendForecaster {
     const spread = (h: number): number => Z * Math.sqrt(mixtureVariance(fit, h) + jumps.variance(h));
     const expected = firstCrossing((h) => mean(h) >= target, horizon, peaks);
     const rateTowards = sign * (fit.rate + jumpRate(jumps, horizon));
-    const rateError = fit.rateError;
+    // An exactly flat series leaves a rate of floating-point rounding, with no error to compare it to.
+    const rateError = Math.max(fit.rateError, (ROUNDING * Math.abs(level)) / Math.max(fit.historySeconds, 1));
 
     if (Number.isFinite(expected) && (rateTowards > RATE_SIGNIFICANCE * rateError || sign * fit.acceleration > 0)) {
       const early = firstCrossing((h) => mean(h) + spread(h) >= target, horizon, peaks);

@@ -4,9 +4,10 @@ import { evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } f
 /**
  * The trend of a series near now, chosen among local robust fits by how well they predicted.
  *
- * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets a robust line; the whole
+ * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets two robust lines (one
+ * weighing every sample alike, one weighing each bucket alike, so recent samples more); the whole
  * history also gets a robust parabola when its curvature stands out (3 standard errors, after
- * allowing for autocorrelated residuals) and it predicted better than the line (curvature seen
+ * allowing for autocorrelated residuals) and it predicted twice as well as the lines (curvature seen
  * in a short window is mostly noise, and it would be projected far). Each candidate is
  * backtested from four origins (the last four sixteenths of the history): fitted on the window
  * before the origin, scored on the points after it; the score is the root mean square of those
@@ -59,12 +60,24 @@ const CURVATURE_SIGNIFICANCE = 3;
 /** A longer window (or a parabola) is preferred while its error is within this factor of the best. */
 const TIE = 3;
 const ACCELERATION_REACH = 2;
-const PARABOLA_GAIN = 1;
+/** A parabola replaces the lines of its window only where it predicted at least twice as well. */
+const PARABOLA_GAIN = 0.5;
+/**
+ * Per window: a line weighing each bucket by its samples (least squares on every sample: the
+ * precise one while the rate holds), a line weighing each bucket once (recent samples, finely
+ * bucketed, count more: it follows a rate that changed), and a parabola.
+ */
+const FITS: ReadonlyArray<{ degree: 1 | 2; bySamples: boolean }> = [
+  { degree: 1, bySamples: true },
+  { degree: 1, bySamples: false },
+  { degree: 2, bySamples: false },
+];
 
 /** @param linesOnly no parabolas: for a sawtooth, whose long run the jumps' envelope describes */
 export function fitTrendMixture(points: readonly BucketPoint[], now: number, history: number, noise: number, linesOnly = false): TrendMixture | string {
   const xs = points.map((p) => (p.t - now) / 1000);
   const ys = points.map((p) => p.v);
+  const ns = points.map((p) => p.n);
   const holdout = history * HOLDOUT_SHARE;
   const scored: Array<{ component: TrendComponent; score: number }> = [];
   let fallback: TrendComponent | undefined;
@@ -73,24 +86,27 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     const whole = indicesFrom(xs, -window);
     if (whole.length < MIN_POINTS) break;
     const ofWindow: Array<{ component: TrendComponent; score: number }> = [];
-    for (const degree of [1, 2] as const) {
+    for (const { degree, bySamples } of FITS) {
       if (degree === 2 && (linesOnly || i > 0 || whole.length < 2 * MIN_POINTS)) continue;
-      const fit = fitRobustPolynomial(pick(xs, whole), pick(ys, whole), degree);
+      const fit = fitRobustPolynomial(pick(xs, whole), pick(ys, whole), degree, bySamples ? pick(ns, whole) : undefined);
       if (fit === undefined || (degree === 2 && !curvatureStandsOut(fit))) continue;
-      const score = backtest(xs, ys, window - holdout, holdout, degree);
+      const score = backtest(xs, ys, bySamples ? ns : undefined, window - holdout, holdout, degree);
       // A window too short to hold points back cannot be judged against the others; it is kept
       // only while there is nothing else (a young series: one line over everything).
       if (score === undefined) {
-        if (i === 0 && degree === 1) fallback = component(fit, degree, window);
+        if (i === 0 && degree === 1) fallback ??= component(fit, degree, window);
         continue;
       }
       ofWindow.push({ component: component(fit, degree, window), score });
     }
-    // A parabola replaces its window's line only where it also predicted better: curvature that
-    // merely stands out of autocorrelated noise would be projected far beyond the data.
-    const [line, parabola] = ofWindow;
-    if (parabola !== undefined && line !== undefined && parabola.score < PARABOLA_GAIN * line.score) scored.push(parabola, line);
-    else scored.push(...ofWindow.filter((c) => c.component.degree === 1));
+    // A parabola replaces its window's lines only where it also predicted clearly better: curvature
+    // that merely stands out of autocorrelated noise would be projected far beyond the data. The
+    // window's lines stay in order (the one weighing every sample first): each is judged by its backtest.
+    const lines = ofWindow.filter((c) => c.component.degree === 1);
+    const parabola = ofWindow.find((c) => c.component.degree === 2);
+    const line = lines.length === 0 ? undefined : lines.reduce((a, b) => (b.score < a.score ? b : a));
+    if (parabola !== undefined && line !== undefined && parabola.score < PARABOLA_GAIN * line.score) scored.push(parabola, ...lines);
+    else scored.push(...lines);
   }
   if (scored.length === 0 && fallback !== undefined) scored.push({ component: fallback, score: 0 });
   if (scored.length === 0) return `not enough data: ${points.length} points over ${Math.round(history)} s`;
@@ -123,7 +139,14 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
  * (the last four sixteenths of the history): a series that fills in bursts makes a short window
  * look right at one origin and badly wrong at the next, which one origin alone would not show.
  */
-function backtest(xs: readonly number[], ys: readonly number[], length: number, step: number, degree: 1 | 2): number | undefined {
+function backtest(
+  xs: readonly number[],
+  ys: readonly number[],
+  ns: readonly number[] | undefined,
+  length: number,
+  step: number,
+  degree: 1 | 2,
+): number | undefined {
   const errors: number[] = [];
   for (let origin = 1; origin <= ORIGINS; origin++) {
     const end = -(origin - 1) * step;
@@ -132,7 +155,7 @@ function backtest(xs: readonly number[], ys: readonly number[], length: number, 
     const test = indicesBetween(xs, start, end + 1e-9);
     if (test.length === 0 || train.length < (degree + 1) * 3) continue;
     // Plain least squares: the samples were cleaned of spikes on the way in, and backtests are many.
-    const fit = fitRobustPolynomial(pick(xs, train), pick(ys, train), degree, undefined, 1);
+    const fit = fitRobustPolynomial(pick(xs, train), pick(ys, train), degree, ns === undefined ? undefined : pick(ns, train), 1);
     if (fit === undefined) continue;
     errors.push(median(test.map((j) => Math.abs((ys[j] as number) - evaluatePolynomial(fit.coef, xs[j] as number)))));
   }

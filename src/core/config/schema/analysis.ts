@@ -93,6 +93,24 @@ const forecastSchema = z.strictObject({
     .describe('up: filling towards the threshold; down: draining towards it (default: the side the threshold is on).'),
 });
 
+/** Which insights become alerts (alertname="insight"), routed by `routes:` like any other. */
+const notifySchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe(
+      'true: insights are raised as alerts named "insight" (labels insight_kind, insight, service, severity) and routed, grouped, silenced and inhibited by routes: like any alert.',
+    ),
+  anomalies: z.boolean().default(true).describe('An incident of anomalies (one series or several that moved together) is an alert while it lasts.'),
+  anomalies_for: duration
+    .prefault('2m')
+    .describe('An incident of anomalies becomes an alert once it has lasted this long (a blip of a few samples stays an insight).'),
+  forecasts_within: duration
+    .prefault('6h')
+    .describe('A forecast becomes an alert while its threshold is forecast within this long (or already crossed); 0s turns forecast alerts off.'),
+  advice: z.boolean().default(true).describe('New advice is an alert (severity info) until it is applied, dismissed or no longer holds.'),
+});
+
 export const analysisSchema = z.strictObject({
   anomalies: anomaliesSchema.prefault({}).describe('Anomaly scores of selected series.'),
   incidents: incidentsSchema.prefault({}).describe('How anomalies are grouped into incidents.'),
@@ -101,9 +119,13 @@ export const analysisSchema = z.strictObject({
     .default(DEFAULT_FORECASTS)
     .describe('Gauges that fill or drain: time until each threshold, as forecast_seconds_until{…} and insights.'),
   forecast_every: duration.prefault('1m').describe('How often forecasts are recomputed.'),
+  notify: notifySchema
+    .prefault({})
+    .describe('Insights as alerts (alertname="insight"): off unless enabled, so existing routes do not start sending them after an upgrade.'),
   advice_every: duration
     .prefault('5m')
     .describe('How often advice (flapping alerts, probes near their timeout, memory growth, …) is worked out again; its evidence spans hours.'),
 });
 
 export type AnalysisConfig = z.infer<typeof analysisSchema>;
+export type InsightNotifyConfig = z.infer<typeof notifySchema>;

@@ -41,6 +41,9 @@ const expectation = z.strictObject({
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 
+/** The place in a probe's `from` that is this engine itself. */
+export const LOCAL_FROM = 'local';
+
 export type ExpectKey = keyof z.infer<typeof expectation>;
 export type ProbeExpectation = z.infer<typeof expectation>;
 
@@ -100,6 +103,17 @@ const commonShape = {
     .default('liveness')
     .describe('liveness: a failure restarts the service; readiness: a failure only gates readiness (dependents wait), never restarts it.'),
   expect: expectation.default({}).describe('What a passing check looks like; which keys apply depends on the kind.'),
+  /**
+   * Where the check runs: names of this console's agents (`zervigo agents list`) and `local` for
+   * this engine. Each place checks on its own, its series labelled from="<place>"; a probe run on
+   * an agent only gates readiness (another host's view never restarts the service here).
+   */
+  from: z
+    .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'agent names use letters, digits, "-", "_" and "." (at most 63)'))
+    .min(1, 'name at least one agent, or leave `from` out to check from here')
+    .refine((places) => new Set(places).size === places.length, 'an agent is named twice')
+    .optional()
+    .describe('Run the check on these agents (names from `zervigo agents list`; `local` for this engine): "is it reachable from the other data centre".'),
 };
 
 type CommonProbe = z.output<z.ZodObject<typeof commonShape>>;
@@ -116,6 +130,8 @@ export type ProbeConfig = Omit<CommonProbe, 'timeout'> & {
   /** Its target in one line (its kind's `describe`). */
   target: string;
   plugin?: PluginProbeOptions;
+  /** The probe as written (after ${VAR} substitution, without `from`): what an agent that runs it is sent. */
+  source?: Record<string, unknown>;
   [kindKey: string]: unknown;
 };
 

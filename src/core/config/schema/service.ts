@@ -4,6 +4,10 @@ import { commandLine, duration, envValue, name, toArgv } from './primitives';
 import { serviceLogSchema } from './logs';
 import { probeSchemaFor, type ProbeKindSchema } from './probe';
 import { deploySchema } from './deploy';
+import { scaleSchema } from './scale';
+import { replicaProblems } from './replica-checks';
+import { describeInputAs } from './input-form';
+import { maskReplicaVariables, unmaskReplicaVariables } from '../replica-variables';
 
 /** "1s..30s": the wait before the second restart of a streak, and the longest wait. */
 const backoff = z
@@ -95,6 +99,14 @@ export const sloSchema = z.strictObject({
     .describe("The share of checks that should pass over a report's period, in %: 99.9 leaves an error budget of 0.1 %."),
 });
 
+/** Probes whose targets may hold a replica's ${PORT} / ${REPLICA}: checked with stand-ins, kept as written. */
+function replicaProbes<T extends z.ZodType>(probes: T) {
+  return describeInputAs(
+    z.preprocess(maskReplicaVariables, probes).transform((value) => unmaskReplicaVariables(value)),
+    probes,
+  );
+}
+
 /** A service, its probes of the given kinds. */
 export function serviceSchemaFor(probeKinds: readonly ProbeKindSchema[]) {
   return z
@@ -120,8 +132,7 @@ export function serviceSchemaFor(probeKinds: readonly ProbeKindSchema[]) {
         .array(serviceLogSchema)
         .default([])
         .describe('Log files of this service (globs, followed across rotation), or { path, from, format, multiline }.'),
-      probes: z
-        .array(probeSchemaFor(probeKinds))
+      probes: replicaProbes(z.array(probeSchemaFor(probeKinds)))
         .default([])
         .describe(
           `How to check the service: each probe has one kind (${probeKinds
@@ -140,6 +151,16 @@ export function serviceSchemaFor(probeKinds: readonly ProbeKindSchema[]) {
         .max(65_535)
         .optional()
         .describe('A port the service listens on: something already listening there is adopted, not started twice.'),
+      replicas: z
+        .number()
+        .int()
+        .min(1)
+        .max(64)
+        .default(1)
+        .describe(
+          'How many instances run: each gets ${REPLICA} (1..N) and, with port:, ${PORT} = port + REPLICA - 1, in its command, env and probes; restarts and deploys roll one replica at a time.',
+        ),
+      scale: scaleSchema.optional().describe('Add or remove replicas from rules: { min, max, up: <PromQL>, down: <PromQL>, cooldown } (implies replicas).'),
       autostart: z.boolean().default(true).describe('Started by "start all" and when the console starts.'),
       slo: sloSchema
         .optional()
@@ -157,6 +178,7 @@ export function serviceSchemaFor(probeKinds: readonly ProbeKindSchema[]) {
         const argv = toArgv(command, ctx.value.shell);
         if (!argv.ok) ctx.issues.push({ code: 'custom', input: command, path: [key], message: argv.message });
       }
+      for (const problem of replicaProblems(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, path: problem.path, message: problem.message });
       // Probe names make probe ids (service/name): two alike would be one probe to the scheduler.
       const named = new Map<string, number>();
       ctx.value.probes.forEach((probe, i) => {

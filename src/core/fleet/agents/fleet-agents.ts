@@ -49,6 +49,10 @@ export class FleetAgents {
     return [...this.connections.values()].map((connection) => connection.view()).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  names(): string[] {
+    return [...this.connections.keys()];
+  }
+
   connectionsList(): AgentConnection[] {
     return [...this.connections.values()];
   }

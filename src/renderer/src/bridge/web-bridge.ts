@@ -1,5 +1,5 @@
 import type { CommandName, CommandOutput, EventName, EventPayload } from '../../../shared/contract';
-import { EVENTS_PATH, LOGIN_PATH, LOGOUT_PATH, rpcPath, SSO_PROVIDERS_PATH, type SsoProvidersResponse } from '../../../shared/wire';
+import { EVENTS_PATH, LOGIN_PATH, LOGOUT_PATH, rpcPath, SSO_PROVIDERS_PATH, type SsoProvidersResponse, workspacePathPrefix } from '../../../shared/wire';
 import type { ConnectionMonitor, ConnectionStatus } from './connection';
 import { EventSocket, type SocketFactory, type TimerApi } from './event-socket';
 import { errorFromResponse, unreachable } from './http-error';
@@ -9,14 +9,16 @@ import type { RendererBridge, SignInCredentials } from './renderer-bridge';
 export interface WebBridgeOptions {
   /** The page's origin, e.g. http://127.0.0.1:7070 (location.origin). */
   origin: string;
+  /** The workspace the page was opened in (/w/<name>/ on a server hosting several), or null: every call goes there. */
+  workspace?: string | null;
   fetch?: typeof globalThis.fetch;
   createSocket?: SocketFactory;
   timers?: TimerApi;
 }
 
 /** ws:// for http pages, wss:// for https ones, on the same host. */
-export function eventsUrl(origin: string): string {
-  const url = new URL(EVENTS_PATH, origin);
+export function eventsUrl(origin: string, workspace: string | null = null): string {
+  const url = new URL(`${workspace === null ? '' : workspacePathPrefix(workspace)}${EVENTS_PATH}`, origin);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString();
 }
@@ -40,6 +42,8 @@ async function readBody(response: Response): Promise<unknown> {
  */
 export function createWebBridge(options: WebBridgeOptions): RendererBridge {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const workspace = options.workspace ?? null;
+  const at = (path: string): string => new URL(`${workspace === null ? '' : workspacePathPrefix(workspace)}${path}`, options.origin).toString();
   const resyncListeners = new Set<() => void>();
   const status = new ObservableValue<ConnectionStatus>({ socket: 'connecting', signedOut: false });
   const update = (patch: Partial<ConnectionStatus>): void => {
@@ -48,7 +52,7 @@ export function createWebBridge(options: WebBridgeOptions): RendererBridge {
   };
 
   const socket = new EventSocket({
-    url: eventsUrl(options.origin),
+    url: eventsUrl(options.origin, workspace),
     createSocket: options.createSocket ?? ((url) => new WebSocket(url)),
     timers: options.timers,
     onStateChange: (socketState) => update({ socket: socketState }),
@@ -67,7 +71,7 @@ export function createWebBridge(options: WebBridgeOptions): RendererBridge {
 
   const post = async (path: string, body: unknown): Promise<Response> => {
     try {
-      return await fetchImpl(new URL(path, options.origin).toString(), {
+      return await fetchImpl(at(path), {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -114,7 +118,7 @@ export function createWebBridge(options: WebBridgeOptions): RendererBridge {
     async singleSignOn(): Promise<SsoProvidersResponse> {
       let response: Response;
       try {
-        response = await fetchImpl(new URL(SSO_PROVIDERS_PATH, options.origin).toString(), {
+        response = await fetchImpl(at(SSO_PROVIDERS_PATH), {
           credentials: 'same-origin',
           headers: { accept: 'application/json' },
         });

@@ -16,7 +16,7 @@ export function ExampleEmptyState({
   children: ReactNode;
 }) {
   return (
-    <Paper withBorder p="xl" radius="md" maw={720} mx="auto" mt="lg" data-testid={testId}>
+    <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md" maw={720} mx="auto" mt="lg" data-testid={testId}>
       <EmptyState
         icon={
           <ThemeIcon size={48} radius="xl" variant="light" color="gray">

@@ -15,6 +15,7 @@ import { AlertsTable } from './alerts/AlertsTable';
 import { NotificationLog } from './alerts/NotificationLog';
 import { SilenceDialog } from './alerts/SilenceDialog';
 import { SilencesTable } from './alerts/SilencesTable';
+import { ExampleCode } from '../components/ExampleCode';
 
 const ruleSnippet = `rules:
   - alert: ServiceDown
@@ -48,9 +49,7 @@ function NoAlerts({ rules }: { rules: number }) {
             <Text size="sm">
               Add <Code>rules:</Code>, a route and a channel like these:
             </Text>
-            <Code block fz="xs">
-              {ruleSnippet}
-            </Code>
+            <ExampleCode>{ruleSnippet}</ExampleCode>
             <Button component="a" href="#/config" variant="light" size="sm" w="fit-content">
               Open Config
             </Button>

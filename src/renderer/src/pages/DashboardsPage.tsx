@@ -12,6 +12,7 @@ import { dashboardsIn } from './dashboards/dashboards-in-workspace';
 import { DashboardView } from './dashboards/DashboardView';
 import { ImportDialog } from './dashboards/ImportDialog';
 import { kindLabels } from './dashboards/PanelEditor';
+import { ExampleCode } from '../components/ExampleCode';
 
 const example = `dashboards:
   shop:
@@ -59,7 +60,7 @@ export function DashboardsPage() {
           title="No dashboards yet"
           description="A dashboard is a grid of panels: time series, stats, gauges, bars, tables, a log stream, the alert list, the services' status. Make one here, import a Grafana dashboard, or write it under dashboards: in the workspace file."
         >
-          <Code block>{example}</Code>
+          <ExampleCode>{example}</ExampleCode>
         </ExampleEmptyState>
       ) : (
         <ResponsiveTable phone="cards" striped highlightOnHover data-testid="dashboards-list">

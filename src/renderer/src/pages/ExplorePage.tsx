@@ -1,10 +1,11 @@
-import { Alert, Button, Code, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { IconBellPlus, IconPlayerPlay } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { ChartPanel } from '../components/charts/ChartPanel';
+import { ChartWarnings } from '../components/charts/ChartWarnings';
 import { PageHeader } from '../components/PageHeader';
 import { ScrollRow } from '../components/ScrollRow';
 import { TimeRangePicker } from '../components/TimeRangePicker';
@@ -19,6 +20,11 @@ import { QueryChart } from './explore/QueryChart';
 import { RuleFromQueryDialog } from './explore/RuleFromQueryDialog';
 import { seriesColor, seriesName } from './explore/series-name';
 import { useRangeQuery } from './explore/use-range-query';
+
+/** Live: the range is resolved again (ending now) at the query's step, but not more often than this. */
+export const LIVE_REFRESH_MIN_MS = 5_000;
+/** About the points Explore asks per series (its step is the range over this). */
+const EXPLORE_POINTS = 600;
 
 /** The offending part of the query, marked, under the message. */
 function ErrorPlace({ query, error }: { query: string; error: PromqlError }) {
@@ -60,7 +66,23 @@ export function ExplorePage() {
   const [pinned, setPinned] = useState(() => ({ search, runs: 0, span: resolveRange(submitted.range, Date.now()) }));
   if (pinned.search !== search) setPinned({ search, runs: pinned.runs, span: resolveRange(submitted.range, now) });
   const span = pinned.span;
-  const result = useRangeQuery(submitted.query, span.start, span.end, { instant: true, run: pinned.runs });
+  const current = useRangeQuery(submitted.query, span.start, span.end, { instant: true, run: pinned.runs });
+  // Live, as Grafana's refresh: a relative range follows now; a zoom (a fixed range) pauses it until a relative range is picked again.
+  const [live, setLive] = useState(false);
+  const following = live && submitted.range.kind === 'relative';
+  useEffect(() => {
+    if (!following) return;
+    const everyMs = Math.max(LIVE_REFRESH_MIN_MS, Math.ceil((span.end - span.start) / EXPLORE_POINTS));
+    const timer = setInterval(
+      () => setPinned((pinned) => ({ search: pinned.search, runs: pinned.runs + 1, span: resolveRange(submitted.range, Date.now()) })),
+      everyMs,
+    );
+    return () => clearInterval(timer);
+  }, [following, span.end, span.start, submitted.range]);
+  // While live, the last answer stays drawn until the next one arrives (no loader flashing at every refresh).
+  const [lastDone, setLastDone] = useState<typeof current | null>(null);
+  if (current.status === 'done' && lastDone !== current) setLastDone(current);
+  const result = current.status === 'loading' && following && lastDone !== null ? lastDone : current;
   const unit = useMemo(() => unitOfQuery(submitted.query), [submitted.query]);
 
   const go = useCallback((query: string, range: TimeRange) => navigate(explorePath({ query, range })), [navigate]);
@@ -81,6 +103,20 @@ export function ExplorePage() {
       <PageHeader title="Explore" description="Try a PromQL query over the local store: as a chart and as values, then turn it into a rule">
         <ScrollRow>
           <TimeRangePicker value={submitted.range} onChange={(range) => go(draft.trim(), range)} />
+          <Tooltip
+            label={
+              following || !live
+                ? 'Keeps the range ending now and runs the query again at its step (at most every 5 s)'
+                : 'Paused while zoomed: pick a relative range to follow now again'
+            }
+          >
+            <Switch
+              label={live && !following ? 'Live (paused while zoomed)' : 'Live'}
+              checked={live}
+              onChange={(event) => setLive(event.currentTarget.checked)}
+              data-testid="explore-live"
+            />
+          </Tooltip>
         </ScrollRow>
       </PageHeader>
       <Stack gap="sm">
@@ -121,9 +157,12 @@ export function ExplorePage() {
         )}
         {result.status === 'done' && (
           <>
+            {/* Read closely here: what the answer lacks is said in full, not only behind the sign. */}
+            <ChartWarnings warnings={result.matrix.warnings} variant="text" />
             <ChartPanel
               title={`${result.matrix.result.length} series`}
               hint={`${describeRange(submitted.range)} · step ${result.stepMs / 1000}s${unit.name === '' ? '' : ` · ${unit.name}`}`}
+              warnings={result.matrix.warnings}
             >
               {result.matrix.result.length === 0 ? (
                 <Text size="sm" c="dimmed" py="lg" ta="center" data-testid="explore-chart-empty">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Box, Code, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconFlame } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
@@ -17,6 +17,7 @@ import { useIncidentsStore } from '../stores/incidents-store';
 import { causeKindColor, causeKindLabel } from './incidents/cause-words';
 import { IncidentDetail } from './incidents/IncidentDetail';
 import { IncidentSpan, IncidentStateBadge, symptomCounts } from './incidents/IncidentState';
+import { ExampleCode } from '../components/ExampleCode';
 
 type StatusFilter = 'all' | 'open' | 'resolved';
 
@@ -222,9 +223,7 @@ export function IncidentsPage({ focus }: { focus: number | null }) {
             title="No incidents"
             description="When an alert fires, a service goes down or an anomaly begins, an incident opens here with its likely causes ranked: services, series, log patterns and changes, each with its evidence. The dependency graph (depends_on) and rules sharpen the ranking."
           >
-            <Code block fz="xs" maw="100%" style={{ overflowX: 'auto' }}>
-              {exampleRules}
-            </Code>
+            <ExampleCode>{exampleRules}</ExampleCode>
           </ExampleEmptyState>
         </Box>
       ) : shown.length === 0 ? (

@@ -15,6 +15,7 @@ import { logsPath } from '../format/log-level';
 import { matchesQuery } from '../format/sort';
 import { setInsights, useInsightsStore } from '../stores/insights-store';
 import { servicePath } from '../shell/pages';
+import { ExampleCode } from '../components/ExampleCode';
 
 const analysisSnippet = `analysis:
   anomalies:
@@ -284,10 +285,7 @@ export function InsightsPage() {
             description="Each new sample of the selected series gets an anomaly score (learned from that series alone, after its first 100 samples). Anomalies, incidents and forecasts appear here; rules can alert on anomaly_score and forecast_seconds_until."
           >
             <Stack gap="sm" mt="md" w="100%" miw={0} ta="left">
-              {/* The example keeps its lines; a narrow screen scrolls it within itself. */}
-              <Code block fz="xs" maw="100%" style={{ overflowX: 'auto' }}>
-                {analysisSnippet}
-              </Code>
+              <ExampleCode>{analysisSnippet}</ExampleCode>
             </Stack>
           </EmptyState>
         </Paper>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPhoneCall } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { EscalationView, OnCallScheduleView } from '../../../shared/types/oncall';
@@ -10,6 +10,7 @@ import { RelativeTime } from '../components/RelativeTime';
 import { formatAbsoluteTime } from '../format/time';
 import { messageOf } from '../format/error-message';
 import { toneColor, type Tone } from '../format/service-status';
+import { ExampleCode } from '../components/ExampleCode';
 
 const DAY_MS = 86_400_000;
 
@@ -186,7 +187,7 @@ export function OnCallPage() {
           title="No on-call schedules yet"
           description="Schedules and escalation policies live in the workspace file under on_call:. Routes page through a policy as oncall:<policy>."
         >
-          <Code block>{EXAMPLE}</Code>
+          <ExampleCode testId="oncall-example">{EXAMPLE}</ExampleCode>
           <Text size="sm">
             Add it on the <a href="#/config">Config</a> page; people are the user names on the People page.
           </Text>

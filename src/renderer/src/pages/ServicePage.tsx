@@ -28,6 +28,7 @@ import { isRed } from '../format/service-status';
 import { ServiceTimeline } from './service/ServiceTimeline';
 import { useServiceTimeline } from './service/use-service-timeline';
 import { OutputContent } from './services/OutputDrawer';
+import { ExampleCode } from '../components/ExampleCode';
 
 /** The Logs page's ranges: a longer one opens all, an absolute one opens around its end. */
 const logsRanges = new Set(['15m', '1h', '6h', '24h', '7d']);
@@ -236,10 +237,7 @@ function ServiceHome({
                   {service.name} has no probes, so nothing checks that it works{service.runtime === null ? '' : ': its process running is all that is known'}.
                   Add one in the workspace file, e.g.:
                 </Text>
-                <Code
-                  block
-                  fz="xs"
-                >{`services:\n  ${service.name}:\n    probes:\n      - http: http://127.0.0.1:8080/health\n        every: 10s\n      - tcp: 127.0.0.1:5432`}</Code>
+                <ExampleCode>{`services:\n  ${service.name}:\n    probes:\n      - http: http://127.0.0.1:8080/health\n        every: 10s\n      - tcp: 127.0.0.1:5432`}</ExampleCode>
               </Paper>
             )}
             <Title order={3} fz="h5">

@@ -11,6 +11,7 @@ import { HealthSummary } from './HealthSummary';
 import { OnCallNow } from './OnCallNow';
 import { isMac } from './shortcuts';
 import { UserMenu } from './UserMenu';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 import classes from './AppHeader.module.css';
 
 function WorkspaceTitle() {
@@ -20,6 +21,7 @@ function WorkspaceTitle() {
   const phone = usePhone();
   return (
     <Group gap="xs" wrap="nowrap" miw={0}>
+      <WorkspaceSwitcher />
       {/* A phone keeps the product, the environment and the health; the workspace's name is in its menu. */}
       <Tooltip label="Workspace (zervigo.yaml)">
         <Text fw={600} size="sm" truncate="end" maw={280} data-testid="workspace-name" visibleFrom={PHONE_BREAKPOINT}>

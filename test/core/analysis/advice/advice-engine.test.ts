@@ -102,4 +102,50 @@ describe('advice in the engine', () => {
     expect(again.advice).toEqual([]);
     expect(engine.analysis.advice.get('probe-timeout:db/http#0')).toBeUndefined();
   });
+
+  it("applies the log-pattern advice as a rule on the pattern's rate: the diff first, then a new version in the history, and the advice gone", async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const yaml = 'version: 1\nmachine: false\nservices:\n  api: {}\n';
+    const workspacePath = writeFile(tempDir(), 'zervigo.yaml', yaml);
+    const engine = start(tempDir(), workspacePath, clock);
+    engine.db
+      .prepare('INSERT INTO log_patterns (id, service, template, level, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(7, 'api', 'retrying <*> after timeout', 40, 0, 0, 0);
+    const lines = engine.series.index.idOf('log_lines_total', { service: 'api', level: 'info' });
+    const common = engine.series.index.idOf('log_pattern_lines_total', { service: 'api', pattern: '1' });
+    const flood = engine.series.index.idOf('log_pattern_lines_total', { service: 'api', pattern: '7' });
+    // 6 h 15 min a minute at a time: 60 lines/min of pattern 1 and 6 of pattern 7, then 15 min of pattern 7 at 300/min.
+    let ones = 0;
+    let sevens = 0;
+    for (let minute = 1; minute <= 375; minute++) {
+      clock.set(clock.now() + 60_000);
+      ones += 60;
+      sevens += minute > 360 ? 300 : 6;
+      engine.series.writer.append(common, clock.now(), ones);
+      engine.series.writer.append(flood, clock.now(), sevens);
+      engine.series.writer.append(lines, clock.now(), ones + sevens);
+      engine.series.writer.flush();
+    }
+    engine.analysis.refreshAdvice();
+    const id = 'log-pattern:api:7';
+    expect(engine.analysis.advice.get(id)?.apply?.change).toMatch(
+      /^add rule LogPatternFlood: rate\(log_pattern_lines_total\{pattern="7",service="api"\}\[5m\]\) > 0\.\d+ for 5m$/,
+    );
+
+    const preview = (await engine.dispatch('insights.applyAdvice', { id, dryRun: true }, as('admin'))) as AdviceApplyResult;
+    expect(preview).toMatchObject({ applied: false, issues: [] });
+    expect(preview.diff).toContain('+rules:');
+    expect(preview.diff).toContain('+  - alert: LogPatternFlood');
+    expect(preview.diff).toContain('+    expr: rate(log_pattern_lines_total{pattern="7",service="api"}[5m]) >');
+    expect(fs.readFileSync(workspacePath, 'utf8')).toBe(yaml);
+
+    const before = (await engine.dispatch('workspace.history', {}, as('viewer'))) as ConfigVersionSummary[];
+    const applied = (await engine.dispatch('insights.applyAdvice', { id }, as('admin'))) as AdviceApplyResult;
+    expect(applied.applied).toBe(true);
+    const after = (await engine.dispatch('workspace.history', {}, as('viewer'))) as ConfigVersionSummary[];
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0]?.id).toBe(applied.versionId);
+    expect(((await engine.dispatch('rules.list', undefined, as('viewer'))) as { name: string }[]).map((rule) => rule.name)).toContain('LogPatternFlood');
+    expect(((await engine.dispatch('insights.list', {}, as('viewer'))) as InsightsView).advice.map((advice) => advice.id)).not.toContain(id);
+  });
 });

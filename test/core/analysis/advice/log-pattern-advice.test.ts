@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { logPatternAdvice } from '../../../../src/core/analysis/advice/log-pattern-advice';
+import { builtinKinds } from '../../../../src/core/builtin-kinds';
+import { parseWorkspace } from '../../../../src/core/config/parse-workspace';
+import { applyWorkspaceEdits } from '../../../../src/core/config/workspace-edit';
+import { evaluateInstant } from '../../../../src/core/promql/query';
 import { AdviceBench, HOUR, MINUTE } from './advice-bench';
 
 const benches: AdviceBench[] = [];
@@ -44,7 +48,7 @@ describe('advice: a log pattern that suddenly dominates', () => {
     const b = await logs((recent) => ({ '1': 60, '2': recent ? 300 : 6 }));
     const [advice, ...rest] = logPatternAdvice(b.context());
     expect(rest).toEqual([]);
-    expect(advice).toMatchObject({ id: 'log-pattern:api:2', advice: 'log-pattern', service: 'api', apply: null });
+    expect(advice).toMatchObject({ id: 'log-pattern:api:2', advice: 'log-pattern', service: 'api' });
     expect(advice?.summary).toContain('"timeout talking to <*>"');
     const share = advice?.facts.find((fact) => fact.name === 'share_recent')?.value ?? 0;
     expect(share).toBeGreaterThan(0.8);
@@ -59,5 +63,28 @@ describe('advice: a log pattern that suddenly dominates', () => {
 
   it('does not appear for a service that only just started logging (no before to compare with)', async () => {
     expect(logPatternAdvice((await logs((recent) => (recent ? { '2': 300 } : { '2': 0 }))).context())).toEqual([]);
+  });
+
+  it("applies as an alert rule on the pattern's rate that holds now and not at its earlier trickle; once such a rule exists the advice is gone", async () => {
+    const b = await logs((recent) => ({ '1': 60, '2': recent ? 300 : 6 }));
+    const [advice] = logPatternAdvice(b.context());
+    // About 0.1 lines/s before: the flood line is 5x what the store holds of that (at least 100 lines in 15 min, 0.12/s); now it logs 5/s.
+    const threshold = Number(/> ([\d.]+) for 5m$/.exec(advice?.apply?.change ?? '')?.[1]);
+    expect(advice?.apply?.change).toBe(`add rule LogPatternFlood: rate(log_pattern_lines_total{pattern="2",service="api"}[5m]) > ${threshold} for 5m`);
+    expect(threshold).toBeGreaterThan(0.3);
+    expect(threshold).toBeLessThan(0.6);
+    const text = applyWorkspaceEdits(WORKSPACE, advice?.apply?.edits ?? []);
+    expect(text).toContain('rules:\n  - alert: LogPatternFlood');
+    const parsed = parseWorkspace(text, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {} });
+    if (!parsed.ok) throw new Error(parsed.issues.map((issue) => issue.message).join('; '));
+    const [rule] = parsed.workspace.config.rules;
+    expect(rule).toMatchObject({ alert: 'LogPatternFlood', for: 300_000, labels: { severity: 'warning' } });
+    expect(rule?.annotations.summary).toContain('"timeout talking to <*>"');
+    const now = b.clock.now();
+    expect(evaluateInstant(b.series, rule?.expr ?? '', now).result).toHaveLength(1);
+    expect(evaluateInstant(b.series, rule?.expr ?? '', now - 60 * MINUTE).result).toEqual([]);
+
+    b.setWorkspace(text);
+    expect(logPatternAdvice(b.context())).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import {
   type DashboardVariable,
   type Panel,
 } from '../../../../shared/dashboards/dashboard';
-import type { VariableValues } from '../../../../shared/dashboards/variables';
+import type { VariableValue, VariableValues } from '../../../../shared/dashboards/variables';
 import { PageHeader } from '../../components/PageHeader';
 import { ScrollRow } from '../../components/ScrollRow';
 import { TimeRangePicker } from '../../components/TimeRangePicker';
@@ -86,7 +86,7 @@ export function DashboardView({
   );
 
   const setValue = useCallback(
-    (name: string, value: string) => setValues((current) => (current[name] === value ? current : { ...current, [name]: value })),
+    (name: string, value: VariableValue) => setValues((current) => (current[name] === value ? current : { ...current, [name]: value })),
     [],
   );
   const context = useMemo(
@@ -270,5 +270,5 @@ function variablesFrom(text: string, current: readonly DashboardVariable[]): Das
         .filter((name) => VARIABLE_NAME.test(name)),
     ),
   ];
-  return names.map((name) => current.find((variable) => variable.name === name) ?? { name, include_all: false });
+  return names.map((name) => current.find((variable) => variable.name === name) ?? { name, include_all: false, multi: false });
 }

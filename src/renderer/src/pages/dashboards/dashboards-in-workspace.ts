@@ -27,7 +27,11 @@ export function dashboardForFile(dashboard: Dashboard): Record<string, unknown> 
   if (dashboard.description !== undefined) out.description = dashboard.description;
   out.time = dashboard.time;
   if (dashboard.variables.length > 0)
-    out.variables = dashboard.variables.map(({ include_all: includeAll, ...rest }) => (includeAll ? { ...rest, include_all: true } : rest));
+    out.variables = dashboard.variables.map(({ include_all: includeAll, multi, ...rest }) => ({
+      ...rest,
+      ...(includeAll ? { include_all: true } : {}),
+      ...(multi ? { multi: true } : {}),
+    }));
   out.panels = dashboard.panels.map((panel) => {
     const { thresholds, unit, query, title, ...rest } = panel;
     const written: Record<string, unknown> = { ...(title === '' ? {} : { title }), ...rest };

@@ -1,10 +1,12 @@
-import { Code, Stack, Text } from '@mantine/core';
+import { Code, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { useBridge } from '../../bridge/use-bridge';
+import { ChartWarnings } from '../../components/charts/ChartWarnings';
 import type { ChartMarker } from '../../components/charts/marker-plugin';
 import { TimeChart, type TimeChartHandle } from '../../components/charts/TimeChart';
 import { alignSeries, gapThreshold, type TimedValues } from '../../format/chart-data';
+import { sameWarnings, warningsOf } from '../../format/chart-warnings';
 import { messageOf } from '../../format/error-message';
 import { unitOfQuery } from '../../format/metric-unit';
 import { formatAbsoluteTime } from '../../format/time';
@@ -37,6 +39,7 @@ export function OnsetChart({
   const handle = useRef<TimeChartHandle>(null);
   const [error, setError] = useState<string | null>(null);
   const [empty, setEmpty] = useState(false);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const unit = useMemo(() => unitOfQuery(query), [query]);
   const markers = useMemo<ChartMarker[]>(
     () => [{ at: onset, color: resolveCssColor('var(--mantine-color-red-6)'), label: `onset ${formatAbsoluteTime(onset)}` }],
@@ -52,6 +55,8 @@ export function OnsetChart({
           if (stopped) return;
           const lines: TimedValues[] = data.series.slice(0, 1).map((series) => ({ ts: series.ts, values: series.avg }));
           setEmpty(lines.every((line) => line.ts.length === 0));
+          const next = warningsOf(data);
+          setWarnings((known) => (sameWarnings(known, next) ? known : next));
           const spacing = lines[0]?.ts.slice(1).map((ts, i) => ts - (lines[0]?.ts[i] as number)) ?? [];
           const interval = spacing.sort((a, b) => a - b)[spacing.length >> 1] ?? data.stepMs;
           handle.current?.setData(alignSeries(lines, gapThreshold(data.stepMs, interval)), { start, end: to });
@@ -70,9 +75,12 @@ export function OnsetChart({
 
   return (
     <Stack gap={2} miw={0} data-testid="onset-chart" data-query={query}>
-      <Code fz="xs" style={{ overflowWrap: 'anywhere', whiteSpace: 'normal' }}>
-        {query}
-      </Code>
+      <Group gap={6} wrap="nowrap" align="flex-start">
+        <Code fz="xs" style={{ overflowWrap: 'anywhere', whiteSpace: 'normal' }}>
+          {query}
+        </Code>
+        <ChartWarnings warnings={warnings} />
+      </Group>
       {error !== null ? (
         <Text size="xs" c="red">
           {error}

@@ -8,6 +8,8 @@ import { formatBytes } from '../../format/bytes';
 import { alignSeries, gapThreshold, type TimedValues } from '../../format/chart-data';
 import { messageOf } from '../../format/error-message';
 import { formatLatency } from '../../format/metric-units';
+import { ChartWarnings } from '../../components/charts/ChartWarnings';
+import { warningsOf } from '../../format/chart-warnings';
 
 const MAX_POINTS = 240;
 const emptyData = [[], []] as unknown as [number[], number[]];
@@ -24,11 +26,13 @@ export function EvidenceChart({ chart, from, to }: { chart: AdviceChart; from: n
   const bridge = useBridge();
   const handle = useRef<TimeChartHandle>(null);
   const [error, setError] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
   // A point-in-time advice (a port) still gets an hour of context.
   const start = Math.min(from, to - 3_600_000);
   useEffect(() => {
     let stopped = false;
     const draw = (data: ChartData, from: number): void => {
+      setWarnings(warningsOf(data));
       const lines: TimedValues[] = data.series.slice(0, 1).map((series) => ({ ts: series.ts, values: series.avg }));
       const first = lines[0];
       if (first === undefined || first.ts.length === 0) return;
@@ -66,14 +70,17 @@ export function EvidenceChart({ chart, from, to }: { chart: AdviceChart; from: n
       </Text>
     );
   return (
-    <TimeChart
-      ref={handle}
-      height={120}
-      series={[{ label: chart.title, color: '#228be6' }, ...(chart.threshold === undefined ? [] : [{ label: 'threshold', color: '#fa5252' }])]}
-      initialData={chart.threshold === undefined ? emptyData : ([[], [], []] as unknown as [number[], number[], number[]])}
-      range={{ start, end: to }}
-      formatValue={formatterOf(chart.unit)}
-      data-testid="advice-chart"
-    />
+    <>
+      <ChartWarnings warnings={warnings} variant="row" />
+      <TimeChart
+        ref={handle}
+        height={120}
+        series={[{ label: chart.title, color: '#228be6' }, ...(chart.threshold === undefined ? [] : [{ label: 'threshold', color: '#fa5252' }])]}
+        initialData={chart.threshold === undefined ? emptyData : ([[], [], []] as unknown as [number[], number[], number[]])}
+        range={{ start, end: to }}
+        formatValue={formatterOf(chart.unit)}
+        data-testid="advice-chart"
+      />
+    </>
   );
 }

@@ -7,6 +7,8 @@ import { TimeChart, type TimeChartHandle } from '../../components/charts/TimeCha
 import { alignSeries, gapThreshold } from '../../format/chart-data';
 import { messageOf } from '../../format/error-message';
 import { forecastBand, forecastHorizonMs } from '../../format/forecast-band';
+import { ChartWarnings } from '../../components/charts/ChartWarnings';
+import { warningsOf } from '../../format/chart-warnings';
 
 const MAX_POINTS = 240;
 /** The history shown before now: as long as the look ahead, within an hour and a week. */
@@ -24,10 +26,11 @@ function formatValue(value: number): string {
  * dashed line, the 80 % interval as a shaded band, and the threshold. The chart ends a little past
  * the slow end of the interval, so the crossing is on it.
  */
-export function ForecastChart({ forecast }: { forecast: ForecastInsight }) {
+export function ForecastChart({ forecast, compact = false }: { forecast: ForecastInsight; compact?: boolean }) {
   const bridge = useBridge();
   const handle = useRef<TimeChartHandle>(null);
   const [error, setError] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const ahead = forecastHorizonMs(forecast);
   const start = forecast.at - Math.min(MAX_PAST_MS, Math.max(MIN_PAST_MS, ahead));
   const end = forecast.at + ahead;
@@ -37,6 +40,7 @@ export function ForecastChart({ forecast }: { forecast: ForecastInsight }) {
       .invoke('metrics.chart', { query: forecast.series.selector, start, end: forecast.at, maxPoints: MAX_POINTS })
       .then((data) => {
         if (stopped) return;
+        setWarnings(warningsOf(data));
         const history = data.series[0];
         const band = forecastBand(forecast, end);
         const past = alignSeries(history === undefined ? [] : [{ ts: history.ts, values: history.avg }], gapThreshold(data.stepMs, data.stepMs));
@@ -65,22 +69,26 @@ export function ForecastChart({ forecast }: { forecast: ForecastInsight }) {
     );
   const up = forecast.direction === 'up';
   return (
-    <TimeChart
-      ref={handle}
-      height={110}
-      series={[
-        { label: 'value', color: '#228be6' },
-        { label: 'forecast', color: '#f08c00', dash: [6, 4] },
-        { label: 'fast end', color: 'rgba(240, 140, 0, 0.35)' },
-        { label: 'slow end', color: 'rgba(240, 140, 0, 0.35)' },
-        { label: 'threshold', color: '#fa5252', dash: [2, 3] },
-      ]}
-      // The fast edge is above the slow one for a gauge that fills, below it for one that drains.
-      bands={[{ between: up ? [2, 3] : [3, 2], color: BAND_COLOR }]}
-      initialData={emptyData}
-      range={{ start, end }}
-      formatValue={formatValue}
-      data-testid="forecast-chart"
-    />
+    <>
+      <ChartWarnings warnings={warnings} variant="row" />
+      <TimeChart
+        ref={handle}
+        height={compact ? 48 : 110}
+        compact={compact}
+        series={[
+          { label: 'value', color: '#228be6' },
+          { label: 'forecast', color: '#f08c00', dash: [6, 4] },
+          { label: 'fast end', color: 'rgba(240, 140, 0, 0.35)' },
+          { label: 'slow end', color: 'rgba(240, 140, 0, 0.35)' },
+          { label: 'threshold', color: '#fa5252', dash: [2, 3] },
+        ]}
+        // The fast edge is above the slow one for a gauge that fills, below it for one that drains.
+        bands={[{ between: up ? [2, 3] : [3, 2], color: BAND_COLOR }]}
+        initialData={emptyData}
+        range={{ start, end }}
+        formatValue={formatValue}
+        data-testid={compact ? 'machine-forecast-chart' : 'forecast-chart'}
+      />
+    </>
   );
 }

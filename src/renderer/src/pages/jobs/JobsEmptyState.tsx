@@ -1,6 +1,7 @@
 import { Button, Code, Text } from '@mantine/core';
 import { ExampleEmptyState } from '../../components/ExampleEmptyState';
 import { IconCalendarTime } from '@tabler/icons-react';
+import { ExampleCode } from '../../components/ExampleCode';
 
 const snippet = `jobs:
   nightly-report:
@@ -24,10 +25,7 @@ export function JobsEmptyState() {
       <Text size="sm">
         Add a <Code>jobs:</Code> section like this one (deploys are declared per service, with <Code>deploy:</Code>):
       </Text>
-      {/* The example keeps its lines; a narrow screen scrolls it within itself. */}
-      <Code block fz="xs" maw="100%" style={{ overflowX: 'auto' }}>
-        {snippet}
-      </Code>
+      <ExampleCode>{snippet}</ExampleCode>
       <Button component="a" href="#/config" variant="light" size="sm" w="fit-content">
         Open Config
       </Button>

@@ -3,18 +3,24 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactN
 import type uPlot from 'uplot';
 import type { MachineSample } from '../../../../shared/types/monitoring';
 import { useBridge } from '../../bridge/use-bridge';
+import { ChartWarnings } from '../../components/charts/ChartWarnings';
 import { LiveText } from '../../components/charts/LiveText';
 import { TimeChart, type TimeChartHandle } from '../../components/charts/TimeChart';
 import { formatBytes } from '../../format/bytes';
+import { warningsOf } from '../../format/chart-warnings';
 import { formatPercent, formatRate } from '../../format/metric-units';
 import { LiveSeries } from '../../format/live-series';
 import { machineFeed } from '../../stores/machine-feed';
+import { MachineForecast } from './MachineForecast';
 
 const WINDOW_MS = 15 * 60_000;
 const emptyData: uPlot.AlignedData = [[], []];
 const colors = { cpu: '#4c6ef5', memory: '#12b886', receive: '#228be6', transmit: '#fd7e14' };
 
 type Read = (sample: MachineSample) => string;
+
+/** The busy share needs two readings of the counters: until there are, say so rather than "—". */
+export const cpuText: Read = (sample) => (sample.cpuPercent === null ? 'measuring…' : formatPercent(sample.cpuPercent));
 
 /** Text bound to the machine feed: updated in place on every sample. */
 function MachineText({
@@ -68,6 +74,7 @@ function MachineChart({
   const chart = useRef<TimeChartHandle>(null);
   const live = useMemo(() => new LiveSeries(queries.length), [queries.length]);
   const queryKey = queries.join('\n');
+  const [warnings, setWarnings] = useState<string[]>([]);
   useEffect(() => {
     let stopped = false;
     const now = Date.now();
@@ -79,6 +86,7 @@ function MachineChart({
     void Promise.all(queryKey.split('\n').map((query) => bridge.invoke('metrics.chart', { query, start: now - WINDOW_MS, end: now, maxPoints: 300 })))
       .then((charts) => {
         if (stopped) return;
+        setWarnings(warningsOf(...charts));
         // Several series of one query (e.g. one per interface) add up bucket by bucket.
         live.reset(
           charts.map((data) => {
@@ -105,16 +113,21 @@ function MachineChart({
   }, [bridge, live, queryKey]);
   const [initialRange] = useState(() => ({ start: Date.now() - WINDOW_MS, end: Date.now() }));
   return (
-    <TimeChart
-      ref={chart}
-      compact
-      height={36}
-      series={labels.map((label, i) => ({ label, color: lineColors[i] as string, fill: queries.length === 1 }))}
-      initialData={queries.length === 1 ? emptyData : [[], ...queries.map(() => [])]}
-      range={initialRange}
-      formatValue={format}
-      yRange={percent === true ? [0, 100] : undefined}
-    />
+    <Box pos="relative">
+      <Box pos="absolute" top={0} right={0} style={{ zIndex: 2 }}>
+        <ChartWarnings warnings={warnings} />
+      </Box>
+      <TimeChart
+        ref={chart}
+        compact
+        height={36}
+        series={labels.map((label, i) => ({ label, color: lineColors[i] as string, fill: queries.length === 1 }))}
+        initialData={queries.length === 1 ? emptyData : [[], ...queries.map(() => [])]}
+        range={initialRange}
+        formatValue={format}
+        yRange={percent === true ? [0, 100] : undefined}
+      />
+    </Box>
   );
 }
 
@@ -174,6 +187,7 @@ function DiskRow({ mountpoint }: { mountpoint: string }) {
         />
       </Group>
       <Progress value={used} size="xs" color={used >= 90 ? 'red' : used >= 80 ? 'yellow' : 'teal'} aria-label={`${mountpoint} ${used}% used`} />
+      <MachineForecast metric="system_disk_used_percent" labels={{ mountpoint }} />
     </Box>
   );
 }
@@ -194,7 +208,7 @@ export function MachinePanel() {
   return (
     <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" mb="md" data-testid="machine-panel">
       <Cell title="CPU" hint="Busy share of all cores since the previous sample">
-        <MachineText size="lg" fw={600} ff="monospace" read={(sample) => formatPercent(sample.cpuPercent)} data-testid="machine-cpu" />
+        <MachineText size="lg" fw={600} ff="monospace" read={cpuText} data-testid="machine-cpu" />
         <MachineText
           size="xs"
           c="dimmed"
@@ -226,6 +240,7 @@ export function MachinePanel() {
           format={(value) => formatPercent(value)}
           percent
         />
+        <MachineForecast metric="system_memory_usage_percent" />
       </Cell>
       <Cell title="Disks" hint="Used share and free space per filesystem">
         <DiskList />

@@ -1,6 +1,7 @@
 import { Button, Code, Text } from '@mantine/core';
 import { ExampleEmptyState } from '../../components/ExampleEmptyState';
 import { IconServer2 } from '@tabler/icons-react';
+import { ExampleCode } from '../../components/ExampleCode';
 
 const snippet = `services:
   db:
@@ -26,9 +27,7 @@ export function OverviewEmptyState({ builtIn }: { builtIn: boolean }) {
       <Text size="sm">
         Add a <Code>services:</Code> section like this one; the console reloads the file as you save it:
       </Text>
-      <Code block fz="xs">
-        {snippet}
-      </Code>
+      <ExampleCode>{snippet}</ExampleCode>
       {builtIn ? (
         <Text size="sm">
           This is the built-in workspace, which watches this machine only. Run <Code>zervigo init</Code> to write it to <Code>./zervigo.yaml</Code>, then start

@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Select, Table, Text, Tooltip } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ROLES, isRole, type Role } from '../../../../shared/auth/permissions';
 import type { UserView } from '../../../../shared/types/auth';
@@ -95,19 +96,22 @@ export function PeopleTable({ users, workspace, reload }: { users: readonly User
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Tooltip label="You cannot change your own role (another admin can)" disabled={!self}>
+                    {self ? (
+                      // Your own role is shown, not offered: a disabled select reads as blank, and
+                      // changing it yourself could leave the workspace without an admin.
+                      <FixedRole role={role} owner={user.owner} testId={`role-${user.name}`} />
+                    ) : (
                       <Select
                         size="xs"
                         data={ROLES.map((value) => ({ value, label: value }))}
                         value={role}
                         placeholder="not a member"
                         allowDeselect={false}
-                        disabled={self}
                         onChange={(value) => isRole(value) && value !== role && setRole(user, value)}
                         aria-label={`Role of ${user.name}`}
                         data-testid={`role-${user.name}`}
                       />
-                    </Tooltip>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {user.lastSignInAt === null ? (
@@ -184,5 +188,27 @@ export function PeopleTable({ users, workspace, reload }: { users: readonly User
       </ConfirmDialog>
       <SetPasswordDialog name={passwordFor} onClose={() => setPasswordFor(null)} onDone={reload} />
     </>
+  );
+}
+
+/** Why your own role is read-only here, in words the tooltip and a screen reader both give. */
+export function fixedRoleReason(owner: boolean): string {
+  return owner
+    ? "Your own role: you are this console's owner (the account behind `zervigo token`). Another admin can change it; you cannot, so the workspace never loses its last admin by a slip"
+    : 'Your own role: another admin can change it; you cannot, so the workspace never loses its last admin by a slip';
+}
+
+/** A role shown as words with a lock that says why it cannot be changed here. */
+function FixedRole({ role, owner, testId }: { role: Role | null; owner: boolean; testId: string }) {
+  const reason = fixedRoleReason(owner);
+  return (
+    <Tooltip label={reason} multiline w={300}>
+      <Group gap={6} wrap="nowrap" w="fit-content" tabIndex={0} aria-label={`${role ?? 'not a member'}. ${reason}`} data-testid={testId}>
+        <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+          {owner ? `owner · ${role ?? 'not a member'}` : (role ?? 'not a member')}
+        </Text>
+        <IconLock size={14} stroke={1.5} aria-hidden />
+      </Group>
+    </Tooltip>
   );
 }

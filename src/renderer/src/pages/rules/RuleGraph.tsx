@@ -7,6 +7,7 @@ import type { ResolvedRange, TimeRange } from '../../format/time-range';
 import { explorePath } from '../explore/explore-location';
 import { QueryChart } from '../explore/QueryChart';
 import { useRangeQuery } from '../explore/use-range-query';
+import { ChartWarnings } from '../../components/charts/ChartWarnings';
 
 /**
  * A rule's expression over the page's range: the side of its comparison that is not the
@@ -25,9 +26,12 @@ export function RuleGraph({ expr, graph, range, span }: { expr: string; graph: R
           {graph.value === null ? 'the expression' : `${graph.query} ${graph.op ?? ''} ${unit.format(graph.value)}`}
         </Text>
         {/* A button's height, so a thumb can take it on a phone. */}
-        <Button component={Link} href={explorePath({ query: expr, range })} size="xs" variant="subtle">
-          Explore
-        </Button>
+        <Group gap={6} wrap="nowrap">
+          {result.status === 'done' && <ChartWarnings warnings={result.matrix.warnings} />}
+          <Button component={Link} href={explorePath({ query: expr, range })} size="xs" variant="subtle">
+            Explore
+          </Button>
+        </Group>
       </Group>
       {result.status === 'error' && (
         <Text size="xs" c="red">

@@ -14,6 +14,7 @@ import { formatLatency, formatPercent } from '../../format/metric-units';
 import { probeName } from '../../format/probe-status';
 import type { ResolvedRange } from '../../format/time-range';
 import { useAnomalyMarkers } from './use-anomaly-markers';
+import { warningsOf } from '../../format/chart-warnings';
 
 /** One colour per probe, the same in both charts. */
 const palette = ['#4c6ef5', '#fd7e14', '#12b886', '#be4bdb', '#fab005', '#15aabf', '#e64980', '#82c91e'];
@@ -58,6 +59,7 @@ export function ProbeCharts({
   const success = useRef<TimeChartHandle>(null);
   const live = useMemo(() => ({ latency: new LiveSeries(ids.length), success: new LiveSeries(ids.length), stepMs: 1_000 }), [ids.length]);
   const [error, setError] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<{ latency: string[]; success: string[] }>({ latency: [], success: [] });
   const windowRef = useRef(range);
   useLayoutEffect(() => {
     windowRef.current = range;
@@ -84,6 +86,7 @@ export function ProbeCharts({
         live.stepMs = durations.stepMs;
         live.latency.reset(splitByProbe(durations, names, 1000));
         live.success.reset(splitByProbe(successes, names, 100));
+        setWarnings({ latency: warningsOf(durations), success: warningsOf(successes) });
         setError(null);
         redraw(start, end);
       })
@@ -123,7 +126,12 @@ export function ProbeCharts({
           {error}
         </Alert>
       )}
-      <ChartPanel title="Latency" hint="average per bucket · drag to zoom, double-click to reset" anomalous={latencyAnomalies.length > 0}>
+      <ChartPanel
+        title="Latency"
+        hint="average per bucket · drag to zoom, double-click to reset"
+        anomalous={latencyAnomalies.length > 0}
+        warnings={warnings.latency}
+      >
         <TimeChart
           ref={latency}
           series={series}
@@ -137,7 +145,7 @@ export function ProbeCharts({
           data-testid="chart-latency"
         />
       </ChartPanel>
-      <ChartPanel title="Checks passed" hint="share of checks that passed per bucket" anomalous={successAnomalies.length > 0}>
+      <ChartPanel title="Checks passed" hint="share of checks that passed per bucket" anomalous={successAnomalies.length > 0} warnings={warnings.success}>
         <TimeChart
           ref={success}
           series={series}

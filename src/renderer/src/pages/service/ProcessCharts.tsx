@@ -11,6 +11,7 @@ import { messageOf } from '../../format/error-message';
 import { formatPercent } from '../../format/metric-units';
 import type { ResolvedRange } from '../../format/time-range';
 import { useAnomalyMarkers } from './use-anomaly-markers';
+import { sameWarnings, warningsOf } from '../../format/chart-warnings';
 
 const MAX_POINTS = 600;
 /** While the range ends now, the charts re-read the store this often (the supervisor samples every 2 s). */
@@ -51,6 +52,7 @@ export function ProcessCharts({
   const memory = useRef<TimeChartHandle>(null);
   const [error, setError] = useState<string | null>(null);
   const [labels, setLabels] = useState<{ cpu: string[]; memory: string[] } | null>(null);
+  const [warnings, setWarnings] = useState<{ cpu: string[]; memory: string[] }>({ cpu: [], memory: [] });
   const windowRef = useRef(range);
   useLayoutEffect(() => {
     windowRef.current = range;
@@ -83,6 +85,9 @@ export function ProcessCharts({
             start,
             end,
           });
+          // Refreshed every few seconds: a re-render only when what is missing changes.
+          const nextWarnings = { cpu: warningsOf(cpuData), memory: warningsOf(memoryData) };
+          setWarnings((known) => (sameWarnings(known.cpu, nextWarnings.cpu) && sameWarnings(known.memory, nextWarnings.memory) ? known : nextWarnings));
           setError(null);
         })
         .catch((failure: unknown) => {
@@ -116,7 +121,7 @@ export function ProcessCharts({
           {error}
         </Alert>
       )}
-      <ChartPanel title="CPU" hint="% of one core, children included" anomalous={cpuAnomalies.length > 0}>
+      <ChartPanel title="CPU" hint="% of one core, children included" anomalous={cpuAnomalies.length > 0} warnings={warnings.cpu}>
         <Box pos="relative">
           <TimeChart
             ref={cpu}
@@ -133,7 +138,7 @@ export function ProcessCharts({
           {labels !== null && labels.cpu.length === 0 && <EmptyOverlay text={emptyText} />}
         </Box>
       </ChartPanel>
-      <ChartPanel title="Memory" hint="resident (RSS)" anomalous={memoryAnomalies.length > 0}>
+      <ChartPanel title="Memory" hint="resident (RSS)" anomalous={memoryAnomalies.length > 0} warnings={warnings.memory}>
         <Box pos="relative">
           <TimeChart
             ref={memory}

@@ -42,7 +42,8 @@ export function OutputContent({ service, logsHref, height = 'calc(100vh - 140px)
         </Text>
       ) : (
         <ScrollArea h={height} type="auto">
-          <Code block data-mono data-testid="service-output">
+          {/* A process's output keeps its lines as written: it scrolls sideways, within itself. */}
+          <Code block data-mono data-scrolls data-testid="service-output">
             {state.lines.join('\n')}
           </Code>
         </ScrollArea>

@@ -88,7 +88,8 @@ export function ProposalDialog({ navigate }: { navigate: (path: string) => void 
             </Alert>
           )}
           <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={dismissProposal} data-thumb>
+            {/* Focus starts on Cancel: Enter from the palette must not run what it only proposed. */}
+            <Button variant="default" onClick={dismissProposal} data-thumb data-autofocus data-testid="assistant-cancel">
               Cancel
             </Button>
             <Button color={destructive ? 'red' : 'blue'} loading={running} onClick={run} data-thumb data-testid="assistant-run">

@@ -1,3 +1,4 @@
+import { Box } from '@mantine/core';
 import type { Panel } from '../../../../../shared/dashboards/dashboard';
 import { legendOf } from '../../../../../shared/dashboards/variables';
 import { CenteredLoader } from '../../../components/CenteredLoader';
@@ -8,6 +9,7 @@ import { useRangeQuery } from '../../explore/use-range-query';
 import { canvasColor } from '../panel-format';
 import { unitOfPanel } from '../panel-format';
 import { PanelMessage } from './PanelMessage';
+import { ChartWarnings } from '../../../components/charts/ChartWarnings';
 
 /**
  * Points per line on a dashboard: a panel is at most half a wide screen most of the time, and a
@@ -55,17 +57,23 @@ export function TimeSeriesPanel({
     withThresholds.push(Array.from(times, () => threshold.value));
   }
   return (
-    <TimeChart
-      key={`${range.start}-${range.end}-${series.length}-${matrix.result.map((one) => one.values.length).join(',')}`}
-      series={series}
-      initialData={withThresholds as unknown as typeof data}
-      range={range}
-      formatValue={unit.format}
-      height={height}
-      syncKey={syncKey}
-      onZoom={onZoom}
-      onReset={onReset}
-      data-testid="panel-chart"
-    />
+    <Box pos="relative">
+      {/* In the panel's corner, above the chart: what its answer lacks (a remote store that did not answer). */}
+      <Box pos="absolute" top={0} right={0} style={{ zIndex: 2 }}>
+        <ChartWarnings warnings={matrix.warnings} />
+      </Box>
+      <TimeChart
+        key={`${range.start}-${range.end}-${series.length}-${matrix.result.map((one) => one.values.length).join(',')}`}
+        series={series}
+        initialData={withThresholds as unknown as typeof data}
+        range={range}
+        formatValue={unit.format}
+        height={height}
+        syncKey={syncKey}
+        onZoom={onZoom}
+        onReset={onReset}
+        data-testid="panel-chart"
+      />
+    </Box>
   );
 }

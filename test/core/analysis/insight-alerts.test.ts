@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/core/engine';
+import { insightAlerts, syncInsightAlerts, type InsightAlert, type InsightAlertPort } from '../../../src/core/analysis/insight-alerts';
+import { silentLogger } from '../../../src/core/logger';
+import type { AlertmanagerWebhookPayload } from '../../../src/core/notify/channels/webhook';
+import type { AlertView } from '../../../src/shared/types/alerts';
+import type { ForecastInsight } from '../../../src/shared/types/insights';
+import { FakeClock } from '../../helpers/fake-clock';
+import { HttpReceiver } from '../../helpers/http-receiver';
+import { tempDir, writeFile } from '../../helpers/temp-dir';
+import { waitFor } from '../../helpers/wait-for';
+
+/**
+ * Insights routed like alerts (analysis.notify): an incident of anomalies becomes one alert named
+ * "insight", delivered by a real webhook once (not per evaluation), resolved when it ends, held
+ * by a silence like any alert.
+ */
+const engines: Engine[] = [];
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.stop();
+});
+
+const context = { actor: 'test', transport: 'internal' } as const;
+const STEP = 10_000;
+const MINUTE = 60_000;
+
+function noise(i: number): number {
+  const x = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
+  return 2 * (x - Math.floor(x)) - 1;
+}
+
+const workspace = (url: string): string => `version: 1
+machine: false
+services:
+  api: {}
+routes:
+  - match: { alertname: insight, insight_kind: anomaly }
+    notify: [hook]
+    group_by: [alertname, service]
+    group_wait: 0s
+    group_interval: 30s
+    repeat: 4h
+channels:
+  hook: { webhook: { url: "${url}" } }
+analysis:
+  anomalies:
+    select: ['latency_seconds']
+  forecasts: []
+  notify:
+    enabled: true
+    anomalies_for: 1m
+    advice: false
+`;
+
+describe('insights as alerts', () => {
+  it('delivers an anomaly incident once through routes to a real webhook, then its resolution; a silence holds the next one', async () => {
+    const receiver = await HttpReceiver.start();
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const engine = Engine.start({
+      dataDir: tempDir(),
+      workspacePath: writeFile(tempDir(), 'zervigo.yaml', workspace(receiver.url)),
+      shell: 'server',
+      logger: silentLogger,
+      processEnv: {},
+      clock,
+      tickMs: 1_000,
+    });
+    engines.push(engine);
+    const api = engine.series.index.idOf('latency_seconds', { service: 'api' });
+    let i = 0;
+    const feed = (count: number, level: number): void => {
+      for (const end = i + count; i < end; i++) {
+        engine.series.writer.append(api, clock.now(), level + level * 0.1 * noise(i));
+        clock.advance(STEP);
+      }
+    };
+    const insightAlertsNow = async (): Promise<AlertView[]> =>
+      ((await engine.dispatch('alerts.list', {}, context)) as AlertView[]).filter((alert) => alert.labels.alertname === 'insight');
+    const payloads = (): AlertmanagerWebhookPayload[] => receiver.requests.map((request) => request.body as AlertmanagerWebhookPayload);
+    const settled = (): Promise<void> => engine.notify.deliveriesIdle();
+
+    feed(300, 0.05);
+    await settled();
+    expect(await insightAlertsNow()).toEqual([]);
+
+    // Latency shifts tenfold: the anomaly is an insight at once, an alert only after anomalies_for (1m).
+    feed(3, 0.5);
+    expect((await engine.dispatch('insights.list', {}, context)) as { anomalies: unknown[] }).toMatchObject({ anomalies: [{ service: 'api' }] });
+    expect(await insightAlertsNow()).toEqual([]);
+    feed(27, 0.5);
+    await waitFor(() => receiver.requests.length >= 1, {
+      what: `the insight's notification (alerts: ${JSON.stringify(engine.notify.alertViews().map((a) => a.labels))})`,
+    });
+    expect(payloads()[0]).toMatchObject({
+      status: 'firing',
+      alerts: [{ status: 'firing', labels: { alertname: 'insight', insight_kind: 'anomaly', service: 'api', metric: 'latency_seconds', severity: 'warning' } }],
+    });
+    expect(payloads()[0]?.alerts[0]?.annotations.summary).toContain('latency_seconds{service="api"}');
+
+    // It lasts another 10 minutes, evaluated every tick: still the one notification.
+    feed(60, 0.5);
+    await settled();
+    expect(receiver.requests).toHaveLength(1);
+
+    // Back to normal: the incident ends, the alert resolves, the webhook hears it.
+    feed(12, 0.05);
+    await waitFor(() => receiver.requests.length >= 2, { what: `the resolution (requests: ${receiver.requests.length})` });
+    expect(payloads()[1]).toMatchObject({ status: 'resolved', alerts: [{ status: 'resolved', labels: { alertname: 'insight', insight_kind: 'anomaly' } }] });
+    expect((await insightAlertsNow()).map((alert) => alert.state)).toEqual(['resolved']);
+
+    // A silence on anomaly insights: the next incident is an alert, silenced, and nothing is sent.
+    const silence = (await engine.dispatch(
+      'silences.create',
+      { matchers: [{ name: 'insight_kind', value: 'anomaly', isRegex: false, isEqual: true }], duration: '1h', comment: 'load test' },
+      context,
+    )) as { id: string };
+    feed(240, 0.05);
+    feed(30, 3);
+    const silenced = (await insightAlertsNow()).filter((alert) => alert.state === 'firing');
+    expect(silenced).toHaveLength(1);
+    expect(silenced[0]?.silencedBy).toEqual([silence.id]);
+    clock.advance(MINUTE);
+    await settled();
+    expect(receiver.requests).toHaveLength(2);
+  });
+});
+
+describe('which insights become alerts', () => {
+  const config = { enabled: true, anomalies: true, anomalies_for: 2 * MINUTE, forecasts_within: 6 * 3_600_000, advice: true };
+  const forecast = (secondsUntil: number, status: ForecastInsight['status'] = 'fills'): ForecastInsight => ({
+    kind: 'forecast',
+    id: 'forecast-disk-95',
+    series: { metric: 'system_disk_used_percent', labels: { mount: '/' }, selector: 'system_disk_used_percent{mount="/"}' },
+    service: null,
+    threshold: 95,
+    direction: 'up',
+    status,
+    secondsUntil,
+    interval: null,
+    level: 80,
+    at: 0,
+    summary: 'fills in some hours',
+  });
+  const now = { now: 0, incidents: [], advice: [], forecastsKnown: true };
+
+  it('raises a forecast within the horizon (critical once crossed), keeps it until twice the horizon away, and not beyond', () => {
+    expect(insightAlerts(config, { ...now, forecasts: [forecast(7 * 3600)] })).toEqual([]);
+    expect(insightAlerts(config, { ...now, forecasts: [forecast(5 * 3600)] })[0]?.labels).toMatchObject({
+      insight_kind: 'forecast',
+      metric: 'system_disk_used_percent',
+      threshold: '95',
+      severity: 'warning',
+    });
+    expect(insightAlerts(config, { ...now, forecasts: [forecast(0, 'crossed')] })[0]?.labels.severity).toBe('critical');
+    const raised = new Set(['forecast-disk-95']);
+    expect(insightAlerts(config, { ...now, forecasts: [forecast(11 * 3600)] }, raised)).toHaveLength(1);
+    expect(insightAlerts(config, { ...now, forecasts: [forecast(13 * 3600)] }, raised)).toEqual([]);
+  });
+
+  it('raises each insight once, resolves what ended, and resolves everything once notify is turned off', () => {
+    const firing: InsightAlert[] = [];
+    const calls: string[] = [];
+    const port: InsightAlertPort = {
+      firing: () => firing,
+      raise: (alert) => {
+        calls.push(`raise ${alert.labels.insight}`);
+        firing.push({ labels: { alertname: alert.alertname, ...alert.labels }, annotations: alert.annotations });
+      },
+      resolve: (alert) => {
+        calls.push(`resolve ${alert.labels.insight}`);
+        firing.splice(
+          firing.findIndex((one) => one.labels.insight === alert.labels.insight),
+          1,
+        );
+      },
+    };
+    const filling = { ...now, forecasts: [forecast(3600)] };
+    syncInsightAlerts(port, config, filling);
+    syncInsightAlerts(port, config, filling);
+    expect(calls).toEqual(['raise forecast-disk-95']);
+    // Before forecasts are worked out again (a restart), the raised one is kept; after, it ends.
+    syncInsightAlerts(port, config, { ...now, forecasts: [], forecastsKnown: false });
+    expect(calls).toHaveLength(1);
+    syncInsightAlerts(port, config, { ...now, forecasts: [] });
+    expect(calls).toEqual(['raise forecast-disk-95', 'resolve forecast-disk-95']);
+    syncInsightAlerts(port, config, filling);
+    syncInsightAlerts(port, { ...config, enabled: false }, { ...filling, forecastsKnown: false });
+    expect(calls.slice(2)).toEqual(['raise forecast-disk-95', 'resolve forecast-disk-95']);
+  });
+});
