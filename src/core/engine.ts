@@ -52,7 +52,7 @@ import { Autoscaler } from './lifecycle/autoscaler';
 import { evaluateInstant } from './promql/query';
 import { monitoringHandlers } from './monitoring/monitoring-commands';
 import { MonitoringModule } from './monitoring/monitoring-module';
-import { createLogsModule, type LogsModule } from './logs/logs-module';
+import { LogsModule } from './logs/logs-module';
 import { NotifyModule } from './notify/notify-module';
 import { DeliveryError } from './notify/delivery-error';
 import { notificationTitle, type AlertNotification } from './notify/notification';
@@ -60,7 +60,7 @@ import { OnCallModule } from './oncall/oncall-module';
 import { RulesModule } from './rules/rules-module';
 import { insightAlertPort } from './insight-alert-port';
 import { serviceHandlers } from './services/services-commands';
-import { createServicesModule, type ServicesModule, type ServicesOptions } from './services/services-module';
+import { ServicesModule, type ServicesOptions } from './services/services-module';
 import { servicesPorts } from './services-ports';
 import { serviceLogDir } from './process/log-file';
 import { ServiceCatalog } from './lifecycle/service-catalog';
@@ -220,7 +220,7 @@ export class Engine {
       replicaCount: (service) => (this.operate as ServicesModule | undefined)?.manager.scaledCount(service),
       remoteProbe: (agent, input, timeoutMs) => this.fleet.runProbe(agent, input, timeoutMs),
     });
-    this.logs = createLogsModule({
+    this.logs = new LogsModule({
       db: this.db,
       series: this.series,
       bus: this.bus,
@@ -358,7 +358,7 @@ export class Engine {
     this.automationPause = new AutomationPause(this.db, () => this.clock.now());
     this.automationPause.onChange((state) => this.bus.emit('automation.changed', state));
     const automationPause = this.automationPause;
-    this.operate = createServicesModule(
+    this.operate = new ServicesModule(
       {
         db: this.db,
         bus: this.bus,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { automationCommands } from '../../shared/contract/automation';
+import type { deployCommands } from '../../shared/contract/deploy';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { DeployStageView, DeployTargetView, DeployView } from '../../shared/types/deploys';
@@ -16,10 +16,7 @@ import { Git, gitEnvironment, repoLocation, type GitAccess } from './git';
 import { Releases } from './releases';
 import { singleInstanceRestart } from './restart-strategy';
 
-type DeployHandlers = Pick<
-  HandlersOf<typeof automationCommands>,
-  'deploys.targets' | 'deploys.list' | 'deploys.get' | 'deploys.start' | 'deploys.rollback' | 'deploys.webhook'
->;
+type DeployHandlers = HandlersOf<typeof deployCommands>;
 
 export interface DeployDeps {
   db: Database;

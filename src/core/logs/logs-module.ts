@@ -55,63 +55,166 @@ export interface LogsModuleDeps {
   writerThread?: boolean;
 }
 
-export interface LogsModule {
+/**
+ * The logs part of the engine: sources from the workspace, the pipeline, the store with its
+ * retention, pattern mining, live tails and the counters. The engine creates one and calls
+ * applyWorkspace, tick, maintain and stop; everything else happens here.
+ */
+export class LogsModule {
   readonly handlers: HandlersOf<typeof logCommands>;
+  /** How the service manager (and anything else running processes) hands over their output. */
   readonly ingest: LogIngest;
   readonly store: LogStore;
   readonly search: LogSearch;
   readonly pipeline: LogPipeline;
   readonly tails: LogTails;
   readonly metrics: LogMetrics;
-  applyWorkspace(active: ActiveWorkspace): void;
-  /** Polls sources and writes what they read (every flushEveryMs; tests may call it). */
-  pump(): number;
-  /** Once per engine tick: counters become samples (the engine's writer flushes them). */
-  tick(): void;
-  maintain(): void;
-  sources(): LogSourceView[];
-  /** Resolves once every line read so far is committed (searches see it), or after `maxWaitMs`. */
-  settled(maxWaitMs?: number): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/**
- * The logs part of the engine: sources from the workspace, the pipeline, the store with its
- * retention, pattern mining, live tails and the counters. The engine creates one and calls
- * applyWorkspace, tick, maintain and stop; everything else happens here.
- */
-export function createLogsModule(deps: LogsModuleDeps): LogsModule {
-  const { clock, bus, logger } = deps;
-  const store = new LogStore(deps.db, { maxBytes: 1024 ** 3, maxAgeMs: 14 * 86_400_000 });
-  if (deps.writerThread !== false) store.useWriterThread((error) => logger.error({ err: error }, 'writing log lines failed'));
-  const search = new LogSearch(store);
-  const miner = new PatternMiner({}, store.maxPatternId() + 1);
-  miner.load(store.loadPatterns());
-  const metrics = new LogMetrics(deps.series);
-  for (const record of miner.all()) metrics.setPattern(record.id, record.service, record.count);
-  const tails = new LogTails(
-    (batch) => bus.emit('logs.lines', batch),
-    () => clock.now(),
-  );
-  const pipeline = new LogPipeline(store, miner, clock, (batch) => onStored(batch));
-  const running = new Map<string, LogSource>();
-  const streams = new Map<string, StreamSource>();
+  private readonly miner: PatternMiner;
+  private readonly running = new Map<string, LogSource>();
+  private readonly streams = new Map<string, StreamSource>();
   // Output files of the services Zervigo runs: kept across workspace changes, unlike `running`.
-  const outputs = new Map<string, LogSource>();
-  const polled = (): LogSource[] => [...running.values(), ...outputs.values()];
-  const timers: TimerHandle[] = [];
-  let maxLineBytes = 64 * 1024;
-  let sourcesChanged = false;
-  let stopped = false;
-
-  const changed = (): void => {
-    sourcesChanged = true;
+  private readonly outputs = new Map<string, LogSource>();
+  private readonly timers: TimerHandle[] = [];
+  private maxLineBytes = 64 * 1024;
+  private sourcesChanged = false;
+  private stopped = false;
+  private again: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private readonly changed = (): void => {
+    this.sourcesChanged = true;
   };
 
-  function onStored(batch: StoredBatch): void {
-    metrics.record(batch);
-    for (const record of batch.patterns) metrics.setPattern(record.id, record.service, record.count);
-    if (tails.active) {
+  constructor(private readonly deps: LogsModuleDeps) {
+    const { clock, bus, logger } = deps;
+    const store = new LogStore(deps.db, { maxBytes: 1024 ** 3, maxAgeMs: 14 * 86_400_000 });
+    if (deps.writerThread !== false) store.useWriterThread((error) => logger.error({ err: error }, 'writing log lines failed'));
+    this.store = store;
+    this.search = new LogSearch(store);
+    this.miner = new PatternMiner({}, store.maxPatternId() + 1);
+    this.miner.load(store.loadPatterns());
+    this.metrics = new LogMetrics(deps.series);
+    for (const record of this.miner.all()) this.metrics.setPattern(record.id, record.service, record.count);
+    this.tails = new LogTails(
+      (batch) => bus.emit('logs.lines', batch),
+      () => clock.now(),
+    );
+    this.pipeline = new LogPipeline(store, this.miner, clock, (batch) => this.onStored(batch));
+    this.handlers = logsHandlers({
+      store,
+      search: this.search,
+      context: new LogContext(store),
+      miner: this.miner,
+      tails: this.tails,
+      clock,
+      sources: () => this.sources(),
+      settle: (maxWaitMs) => this.settled(maxWaitMs),
+    });
+    this.ingest = {
+      fromStream: (service, stream, readable) => this.streamFor(service, stream).attach(readable),
+      write: (service, stream, chunk) => this.streamFor(service, stream).write(chunk),
+      followFile: (service, file) => this.followFile(service, file),
+    };
+    this.timers.push(every(clock, deps.flushEveryMs ?? 250, () => this.safely('reading logs', () => this.pump())));
+    this.timers.push(every(clock, deps.upkeepEveryMs ?? 5_000, () => this.upkeep()));
+  }
+
+  applyWorkspace(active: ActiveWorkspace): void {
+    const storage = active.config.storage.logs;
+    this.store.limits = { maxBytes: storage.max_size, maxAgeMs: storage.max_age };
+    this.maxLineBytes = active.config.logs.max_line;
+    const baseDir = active.path === null ? process.cwd() : path.dirname(active.path);
+    const wanted = sourcesOf(active.config, {
+      baseDir,
+      maxLineBytes: this.maxLineBytes,
+      pipesDir: path.join(this.deps.dataDir, 'pipes'),
+      skipFile: (file) => capturedOutputOf(file, this.deps.capturedOutputDir),
+    });
+    for (const [key, source] of this.running) {
+      if (!wanted.has(key)) {
+        source.stop();
+        this.running.delete(key);
+      }
+    }
+    for (const [key, create] of wanted) {
+      if (!this.running.has(key)) this.safely(`starting log source ${key}`, () => this.running.set(key, create(this.pipeline, this.changed)));
+    }
+    this.changed();
+  }
+
+  /**
+   * Polls sources and writes what they read (every flushEveryMs; tests may call it). One round:
+   * each source reads at most a slice (1 MiB a file), then the batch is written. A backlog is
+   * worked off in rounds with the event loop free between them, never in one block.
+   */
+  pump(): number {
+    let more = false;
+    const busy = this.pipeline.busy;
+    if (!busy) for (const source of this.polled()) if (source.poll?.() === true) more = true;
+    const written = this.pipeline.flush();
+    if (this.sourcesChanged) {
+      this.sourcesChanged = false;
+      this.deps.bus.emit('logs.sourcesChanged', this.sources());
+    }
+    if ((more || busy) && this.again === null && !this.stopped) {
+      const next = (): void => {
+        this.again = null;
+        if (!this.stopped) this.safely('reading logs', () => this.pump());
+      };
+      // Behind the writer: look again shortly; more to read: right after other work.
+      this.again = busy ? setTimeout(next, 5) : setImmediate(next);
+    }
+    return written;
+  }
+
+  /** Once per engine tick: counters become samples (the engine's writer flushes them). */
+  tick(): void {
+    if (this.stopped) return;
+    this.safely('sampling log counters', () => this.metrics.sample(this.deps.clock.now()));
+    this.tails.expire();
+  }
+
+  maintain(): void {
+    if (!this.stopped) this.upkeep();
+  }
+
+  sources(): LogSourceView[] {
+    return [...this.polled(), ...this.streams.values()].flatMap((source) => source.views());
+  }
+
+  /** Resolves once every line read so far is committed (searches see it), or after `maxWaitMs`. */
+  async settled(maxWaitMs?: number): Promise<void> {
+    this.pipeline.flush();
+    if (maxWaitMs === undefined) return this.store.settled();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.store.settled(), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
+    clearTimeout(timer);
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const timer of this.timers) timer.cancel();
+    if (this.again !== null) {
+      clearTimeout(this.again as NodeJS.Timeout);
+      clearImmediate(this.again as NodeJS.Immediate);
+    }
+    this.safely('writing the last log lines', () => this.pump());
+    this.upkeep();
+    for (const source of [...this.polled(), ...this.streams.values()]) this.safely('stopping a log source', () => source.stop());
+    this.running.clear();
+    this.outputs.clear();
+    this.streams.clear();
+    this.safely('writing the last log lines', () => this.pipeline.flush(false));
+    await this.store.close().catch((error: unknown) => this.deps.logger.error({ err: error }, 'closing the log writer failed'));
+  }
+
+  private polled(): LogSource[] {
+    return [...this.running.values(), ...this.outputs.values()];
+  }
+
+  private onStored(batch: StoredBatch): void {
+    this.metrics.record(batch);
+    for (const record of batch.patterns) this.metrics.setPattern(record.id, record.service, record.count);
+    if (this.tails.active) {
       const lines: (LogLine & { sourceKind: string })[] = batch.entries.map((entry, i) => ({
         id: batch.firstId + i,
         ts: entry.ts,
@@ -122,171 +225,67 @@ export function createLogsModule(deps: LogsModuleDeps): LogsModule {
         patternId: entry.patternId,
         text: entry.text,
       }));
-      tails.offer(lines);
+      this.tails.offer(lines);
     }
     if (batch.discovered.length > 0) {
       const seen = new Set<number>();
       const patterns = batch.discovered
         .filter(({ pattern }) => !seen.has(pattern.id) && seen.add(pattern.id))
-        .map(({ pattern, error }) => ({ ...patternView(pattern, clock.now()), error }));
+        .map(({ pattern, error }) => ({ ...patternView(pattern, this.deps.clock.now()), error }));
       // A file read from its start can yield thousands at once: the event carries the first 200.
-      bus.emit('logs.patternsDiscovered', { patterns: patterns.slice(0, 200) });
+      this.deps.bus.emit('logs.patternsDiscovered', { patterns: patterns.slice(0, 200) });
     }
   }
 
-  /**
-   * One round: each source reads at most a slice (1 MiB a file), then the batch is written. A
-   * backlog is worked off in rounds with the event loop free between them, never in one block.
-   */
-  let again: NodeJS.Immediate | NodeJS.Timeout | null = null;
-  const pump = (): number => {
-    let more = false;
-    const busy = pipeline.busy;
-    if (!busy) for (const source of polled()) if (source.poll?.() === true) more = true;
-    const written = pipeline.flush();
-    if (sourcesChanged) {
-      sourcesChanged = false;
-      bus.emit('logs.sourcesChanged', module.sources());
-    }
-    if ((more || busy) && again === null && !stopped) {
-      const next = (): void => {
-        again = null;
-        if (!stopped) safely('reading logs', () => pump());
-      };
-      // Behind the writer: look again shortly; more to read: right after other work.
-      again = busy ? setTimeout(next, 5) : setImmediate(next);
-    }
-    return written;
-  };
-
-  const streamFor = (service: string, stream: OutputStream): StreamSource => {
+  private streamFor(service: string, stream: OutputStream): StreamSource {
     const key = `service:${service}:${stream}`;
-    let source = streams.get(key);
+    let source = this.streams.get(key);
     if (source === undefined) {
-      source = new StreamSource(service, stream, pipeline, maxLineBytes, changed);
-      streams.set(key, source);
-      changed();
+      source = new StreamSource(service, stream, this.pipeline, this.maxLineBytes, this.changed);
+      this.streams.set(key, source);
+      this.changed();
     }
     return source;
-  };
+  }
 
-  const safely = (what: string, task: () => void): void => {
+  private followFile(service: string, file: string): void {
+    const key = `output:${service}:${file}`;
+    if (this.outputs.has(key) || this.stopped) return;
+    const spec = {
+      pattern: file,
+      service,
+      from: 'start' as const,
+      format: 'auto' as const,
+      multiline: { kind: 'auto' as const },
+      maxLineBytes: this.maxLineBytes,
+      origin: 'output' as const,
+    };
+    this.safely(`following ${file}`, () => this.outputs.set(key, new FileSource(spec, this.pipeline, this.changed)));
+    this.changed();
+  }
+
+  private safely(what: string, task: () => void): void {
     try {
       task();
     } catch (error) {
-      logger.error({ err: error }, what);
+      this.deps.logger.error({ err: error }, what);
     }
-  };
+  }
 
   /** Retention and saved positions: often enough that a fast writer cannot overshoot the budget by much. */
-  const upkeep = (): void => {
-    safely('log retention', () => {
-      const notice = store.enforce(clock.now());
+  private upkeep(): void {
+    const { clock, logger, bus } = this.deps;
+    this.safely('log retention', () => {
+      const notice = this.store.enforce(clock.now());
       if (notice !== null) {
         logger.warn({ reason: notice.reason, lines: notice.lines, bytes: notice.bytes }, 'old log lines removed to stay within storage.logs');
         bus.emit('logs.retention', notice);
       }
     });
-    safely('saving log positions', () => {
+    this.safely('saving log positions', () => {
       const positions = new Map<number, string>();
-      for (const source of polled()) for (const [id, position] of source.positions?.() ?? []) positions.set(id, position);
-      store.savePositions(positions);
+      for (const source of this.polled()) for (const [id, position] of source.positions?.() ?? []) positions.set(id, position);
+      this.store.savePositions(positions);
     });
-  };
-
-  const module: LogsModule = {
-    handlers: logsHandlers({
-      store,
-      search,
-      context: new LogContext(store),
-      miner,
-      tails,
-      clock,
-      sources: () => module.sources(),
-      settle: (maxWaitMs) => module.settled(maxWaitMs),
-    }),
-    ingest: {
-      fromStream: (service, stream, readable) => streamFor(service, stream).attach(readable),
-      write: (service, stream, chunk) => streamFor(service, stream).write(chunk),
-      followFile: (service, file) => {
-        const key = `output:${service}:${file}`;
-        if (outputs.has(key) || stopped) return;
-        const spec = {
-          pattern: file,
-          service,
-          from: 'start' as const,
-          format: 'auto' as const,
-          multiline: { kind: 'auto' as const },
-          maxLineBytes,
-          origin: 'output' as const,
-        };
-        safely(`following ${file}`, () => outputs.set(key, new FileSource(spec, pipeline, changed)));
-        changed();
-      },
-    },
-    store,
-    search,
-    pipeline,
-    tails,
-    metrics,
-    applyWorkspace(active) {
-      const storage = active.config.storage.logs;
-      store.limits = { maxBytes: storage.max_size, maxAgeMs: storage.max_age };
-      maxLineBytes = active.config.logs.max_line;
-      const baseDir = active.path === null ? process.cwd() : path.dirname(active.path);
-      const wanted = sourcesOf(active.config, {
-        baseDir,
-        maxLineBytes,
-        pipesDir: path.join(deps.dataDir, 'pipes'),
-        skipFile: (file) => capturedOutputOf(file, deps.capturedOutputDir),
-      });
-      for (const [key, source] of running) {
-        if (!wanted.has(key)) {
-          source.stop();
-          running.delete(key);
-        }
-      }
-      for (const [key, create] of wanted) if (!running.has(key)) safely(`starting log source ${key}`, () => running.set(key, create(pipeline, changed)));
-      changed();
-    },
-    pump,
-    tick() {
-      if (stopped) return;
-      safely('sampling log counters', () => metrics.sample(clock.now()));
-      tails.expire();
-    },
-    maintain() {
-      if (!stopped) upkeep();
-    },
-    sources() {
-      return [...polled(), ...streams.values()].flatMap((source) => source.views());
-    },
-    async settled(maxWaitMs) {
-      pipeline.flush();
-      if (maxWaitMs === undefined) return store.settled();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([store.settled(), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
-      clearTimeout(timer);
-    },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      for (const timer of timers) timer.cancel();
-      if (again !== null) {
-        clearTimeout(again as NodeJS.Timeout);
-        clearImmediate(again as NodeJS.Immediate);
-      }
-      safely('writing the last log lines', () => pump());
-      upkeep();
-      for (const source of [...polled(), ...streams.values()]) safely('stopping a log source', () => source.stop());
-      running.clear();
-      outputs.clear();
-      streams.clear();
-      safely('writing the last log lines', () => pipeline.flush(false));
-      await store.close().catch((error: unknown) => logger.error({ err: error }, 'closing the log writer failed'));
-    },
-  };
-  timers.push(every(clock, deps.flushEveryMs ?? 250, () => safely('reading logs', () => pump())));
-  timers.push(every(clock, deps.upkeepEveryMs ?? 5_000, upkeep));
-  return module;
+  }
 }

@@ -1,20 +1,11 @@
 import { z } from 'zod';
-import type { DeployTargetView, DeployView } from '../types/deploys';
 import type { AutomationState, BackupView, JobOutputChunk, JobRunSummary, JobRunView, JobView } from '../types/jobs';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 
 const jobName = z.string().min(1, 'a job name is empty').max(200);
-const serviceName = z.string().min(1, 'a service name is empty').max(200);
-const gitRef = z
-  .string()
-  .min(1)
-  .max(250)
-  .regex(/^[^\s~^:?*[\\]+$/, 'a ref is a branch, tag or commit, e.g. main, v1.2.0 or 3f2a9c1')
-  .refine((ref) => !ref.startsWith('-'), 'a ref cannot start with "-"');
-
 /** A signed call from outside (a CI, a git server): the raw body, and the two headers that sign it. */
-const SignedCall = z.strictObject({
+export const SignedCall = z.strictObject({
   signature: z.string().max(200).default(''),
   timestamp: z.string().max(40).default(''),
   body: z.string().max(1_000_000).default(''),
@@ -90,55 +81,10 @@ export const automationCommands = {
     rest: 'POST /automation',
     summary: 'Pause or resume automation (crash healing goes on)',
   }),
-  'deploys.targets': command({
-    permission: 'view',
-    input: NoInput,
-    output: returns<DeployTargetView[]>(),
-    rest: 'GET /deploys',
-    summary: 'Services with deploy:, their releases and the running or last deploy',
-  }),
-  'deploys.list': command({
-    permission: 'view',
-    input: z
-      .strictObject({ service: serviceName.optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) })
-      .optional()
-      .default({ limit: 50 }),
-    output: returns<DeployView[]>(),
-    rest: 'GET /deploys/history',
-    summary: 'Deploys and rollbacks, newest first',
-  }),
-  'deploys.get': command({
-    permission: 'view',
-    input: z.strictObject({ id: z.coerce.number().int().positive() }),
-    output: returns<DeployView>(),
-    rest: 'GET /deploys/id/:id',
-    summary: 'One deploy with its stages and log',
-  }),
-  'deploys.start': command({
-    permission: 'operate',
-    input: z.strictObject({ service: serviceName, ref: gitRef.optional(), confirm: z.boolean().default(false), wait: z.boolean().default(false) }),
-    output: returns<DeployView>(),
-    rest: 'POST /deploys/:service',
-    summary: "Deploy a service's branch (or ref): fetch, build, release, switch, restart, health gate, watch",
-  }),
-  'deploys.rollback': command({
-    permission: 'operate',
-    input: z.strictObject({ service: serviceName, confirm: z.boolean().default(false), wait: z.boolean().default(true) }),
-    output: returns<DeployView>(),
-    rest: 'POST /deploys/:service/rollback',
-    summary: 'Switch back to the release before the running one, restart it and check its health',
-  }),
-  'deploys.webhook': command({
-    permission: 'operate',
-    input: SignedCall.extend({ service: serviceName }),
-    output: returns<DeployView>(),
-    summary: "A signed post-receive webhook starts a deploy of the service's branch",
-  }),
 };
 
 export const automationEvents = {
   'jobs.changed': event<JobRunSummary>('A job run started, moved on to a step or finished', 'view'),
   'jobs.output': event<JobOutputChunk>('A running step wrote output', 'view'),
-  'deploys.changed': event<DeployView>('A deploy started, moved on to a stage or finished: a change other parts can read', 'view'),
   'automation.changed': event<AutomationState>('Automation was paused or resumed', 'view'),
 };

@@ -8,6 +8,7 @@ import { apiCommands } from './api';
 import { appCommands, appEvents } from './app';
 import { assistantCommands } from './assistant';
 import { automationCommands, automationEvents } from './automation';
+import { deployCommands, deployEvents } from './deploy';
 import { authCommands } from './auth';
 import type { CommandMap, EventMap, HandlersOf, InputOf, OutputOf, PayloadOf } from './define';
 import { fleetCommands, fleetEvents } from './fleet';
@@ -17,8 +18,7 @@ import { monitoringCommands, monitoringEvents } from './monitoring';
 import { oncallCommands, oncallEvents } from './oncall';
 import { logCommands, logEvents } from './logs';
 import { ruleCommands, ruleEvents } from './rules';
-import { serviceCommands, serviceEvents } from './services';
-import { operateCommands, operateEvents } from './operate';
+import { operateCommands, operateEvents, serviceCommands, serviceEvents } from './services';
 import { pluginCommands, pluginEvents } from './plugins';
 import { reportCommands } from './reports';
 import { sessionCommands, sessionEvents } from './sessions';
@@ -40,6 +40,7 @@ export const commands = {
   ...reportCommands,
   ...apiCommands,
   ...automationCommands,
+  ...deployCommands,
   ...insightCommands,
   ...incidentCommands,
   ...authCommands,
@@ -61,6 +62,7 @@ export const events = {
   ...pluginEvents,
   ...fleetEvents,
   ...automationEvents,
+  ...deployEvents,
   ...insightEvents,
   ...incidentEvents,
   ...oncallEvents,
