@@ -202,7 +202,15 @@ function ServiceHome({
       <Tabs defaultValue="activity" keepMounted={false}>
         {/* Wrapped, not scrolled, on a narrow screen: a tab out of view is a tab nobody finds. */}
         <Tabs.List>
-          <Tabs.Tab value="activity">Charts and events</Tabs.Tab>
+          {/* Shorter words on a phone, so the four tabs stay on one line. */}
+          <Tabs.Tab value="activity" aria-label="Charts and events">
+            <Text span inherit visibleFrom="sm">
+              Charts and events
+            </Text>
+            <Text span inherit hiddenFrom="sm">
+              Charts
+            </Text>
+          </Tabs.Tab>
           <Tabs.Tab
             value="probes"
             rightSection={
@@ -214,7 +222,14 @@ function ServiceHome({
             Probes
           </Tabs.Tab>
           <Tabs.Tab value="output">Output</Tabs.Tab>
-          <Tabs.Tab value="environment">Environment</Tabs.Tab>
+          <Tabs.Tab value="environment" aria-label="Environment">
+            <Text span inherit visibleFrom="sm">
+              Environment
+            </Text>
+            <Text span inherit hiddenFrom="sm">
+              Env
+            </Text>
+          </Tabs.Tab>
         </Tabs.List>
 
         <Tabs.Panel value="activity" pt="sm">

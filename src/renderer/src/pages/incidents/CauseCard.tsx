@@ -52,7 +52,8 @@ export function CauseCard({
     <Paper withBorder radius="md" p="sm" data-testid="incident-cause" data-rank={rank} data-kind={cause.kind} data-target={cause.target}>
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-          <Group gap="xs" wrap="wrap" miw={0} style={{ flex: 1 }}>
+          {/* At least 220 px for what the cause is: on a phone the score and the button go below it rather than squeeze its name. */}
+          <Group gap="xs" wrap="wrap" miw={0} style={{ flex: '1 1 220px' }}>
             <Title order={4} fz="md">
               #{rank}
             </Title>
