@@ -49,17 +49,6 @@ export function fillReplicaDeep<T>(value: T, values: ReplicaValues): T {
   return value;
 }
 
-/** "web#2": the id of one replica's process, probes and logs. */
-export function replicaId(service: string, replica: number): string {
-  return `${service}#${replica}`;
-}
-
-/** "web#2" → { service: "web", replica: 2 }; null for a plain service name. */
-export function parseReplicaId(id: string): { service: string; replica: number } | null {
-  const match = /^(.+)#(\d+)$/.exec(id);
-  return match === null ? null : { service: match[1] as string, replica: Number(match[2]) };
-}
-
 /**
  * A replica's probe is written with ${PORT} / ${REPLICA} ("http://127.0.0.1:${PORT}/"), which
  * no URL or host:port check accepts. It is checked with stand-ins that are valid where a port

@@ -1,6 +1,6 @@
 import type { LifecyclePhase, ServiceRuntime } from '../../shared/types/operate';
 import { formatDuration } from '../../shared/duration';
-import { parseReplicaId, replicaId } from '../config/replica-variables';
+import { parseReplicaId, replicaId } from '../../shared/replica-id';
 import type { DependencyOutage } from './dependency-outage';
 import type { LivenessHealth, ProbeHealth } from './ports';
 import { replicaSpec } from './service-spec';

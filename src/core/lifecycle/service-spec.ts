@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import { toArgv, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
 import type { ServiceSpec } from '../process/runner';
-import { fillReplica, replicaId, replicaPort } from '../config/replica-variables';
+import { fillReplica, replicaPort } from '../config/replica-variables';
+import { replicaId } from '../../shared/replica-id';
 
 /** The folder relative paths of the workspace are resolved against: the file's own folder. */
 export function workspaceDir(active: Pick<ActiveWorkspace, 'path'>, cwd: string = process.cwd()): string {

@@ -1,4 +1,5 @@
 import { logLevels, type LogLevel } from '../types/logs';
+import { isServiceOrReplica } from '../replica-id';
 
 /**
  * The search language of the Logs page, the API and the CLI:
@@ -125,7 +126,10 @@ function termMatches(term: QueryTerm, lower: string, tokens: Set<string> | null,
 export function lineMatches(query: LogQuery, line: MatchableLine): boolean {
   const within = <T>(filter: FieldFilter<T>, values: T[]): boolean =>
     (filter.include.length === 0 || values.some((value) => filter.include.includes(value))) && !values.some((value) => filter.exclude.includes(value));
-  if (!within(query.services, [line.service])) return false;
+  // A service's filter takes its replicas' lines too (web matches web#2), as the store's search does.
+  const services = query.services;
+  if (services.include.length > 0 && !services.include.some((name) => isServiceOrReplica(line.service, name))) return false;
+  if (services.exclude.some((name) => isServiceOrReplica(line.service, name))) return false;
   if (!within(query.levels, [line.level])) return false;
   const fileName = line.source.slice(line.source.lastIndexOf('/') + 1);
   if (!within(query.sources, [line.source, fileName, ...(line.sourceKind === undefined ? [] : [line.sourceKind])])) return false;

@@ -5,7 +5,7 @@ import { PatternMiner } from '../../../src/core/logs/mining/pattern-miner';
 import { LogSearch } from '../../../src/core/logs/store/log-search';
 import { LogStore } from '../../../src/core/logs/store/log-store';
 import { openDatabase, type Database } from '../../../src/core/store/database';
-import { parseLogQuery } from '../../../src/shared/logs/log-query';
+import { lineMatches, parseLogQuery } from '../../../src/shared/logs/log-query';
 import { FakeClock } from '../../helpers/fake-clock';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -57,6 +57,27 @@ describe('log store and search (real SQLite, FTS5)', () => {
     expect(texts('source:web.log 42')).toEqual(['ERROR payment declined for order 42']);
     expect(texts('service:nosuch')).toEqual([]);
     expect(texts('')).toHaveLength(5);
+  });
+
+  it("takes a replicated service's replicas into its filter (web is web#1 and web#2, not webby), in the store and in the live tail's matcher alike", () => {
+    const { pipeline, source, texts, search } = setup();
+    source('web#1', 'web-1.log').line('INFO one answered');
+    source('web#2', 'web-2.log').line('INFO two answered');
+    source('webby').line('INFO webby answered');
+    source('web').line('INFO plain answered');
+    pipeline.flush(false);
+
+    expect(texts('service:web answered').sort()).toEqual(['INFO one answered', 'INFO plain answered', 'INFO two answered']);
+    expect(texts('service:web#2')).toEqual(['INFO two answered']);
+    expect(texts('answered -service:web')).toEqual(['INFO webby answered']);
+    const lines = search.search({ query: 'answered', limit: 100 }).lines;
+    const matched = (query: string) =>
+      lines
+        .filter((line) => lineMatches(parseLogQuery(query), line))
+        .map((line) => line.text)
+        .sort();
+    expect(matched('service:web')).toEqual(['INFO one answered', 'INFO plain answered', 'INFO two answered']);
+    expect(matched('-service:web')).toEqual(['INFO webby answered']);
   });
 
   it('pages with a cursor, limits by time range, and shows context lines of the same source', () => {

@@ -42,13 +42,7 @@ export class LogContext {
   }
 
   context(request: ContextRequest): LogContextResult {
-    const scope =
-      request.services === undefined
-        ? null
-        : request.services.flatMap((name) => {
-            const id = this.store.findServiceId(name);
-            return id === undefined ? [] : [id];
-          });
+    const scope = request.services === undefined ? null : request.services.flatMap((name) => this.store.findServiceIds(name));
     const anchor = this.anchorOf(request.anchor);
     if (anchor === null) return { anchor: null, lines: [], moreBefore: false, moreAfter: false };
     const before = this.side('before', anchor, request.before + 1, scope);

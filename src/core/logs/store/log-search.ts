@@ -54,7 +54,7 @@ export class LogSearch {
 
   compile(query: LogQuery): CompiledQuery {
     return compileQuery(query, {
-      service: (name) => this.store.findServiceId(name),
+      services: (name) => this.store.findServiceIds(name),
       sources: (value) => this.store.sourceIdsMatching(value),
     });
   }

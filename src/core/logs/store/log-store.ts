@@ -4,6 +4,7 @@ import type { PatternRecord } from '../mining/pattern-miner';
 import { Partition, type Block } from './partition';
 import { WriteWorker } from './write-worker';
 import { emptyPlan, executeWritePlan, type WriteDb, type WritePlan, type WriteStatement } from './write-plan';
+import { isServiceOrReplica } from '../../../shared/replica-id';
 
 /** What the pipeline hands the store: one entry, already parsed and mined. */
 export interface NewEntry {
@@ -141,6 +142,13 @@ export class LogStore {
 
   findServiceId(name: string): number | undefined {
     return this.serviceIds.get(name);
+  }
+
+  /** The ids of a service's lines: its own and its replicas' (web, web#1, web#2…). */
+  findServiceIds(name: string): number[] {
+    const ids: number[] = [];
+    for (const [known, id] of this.serviceIds) if (isServiceOrReplica(known, name)) ids.push(id);
+    return ids;
   }
 
   /** The source's id, created or updated (its name or service may change with the workspace). */

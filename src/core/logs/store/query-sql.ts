@@ -15,7 +15,8 @@ export interface CompiledQuery {
 }
 
 export interface QueryIds {
-  service(name: string): number | undefined;
+  /** The ids a service's lines carry (its replicas' included). */
+  services(name: string): number[];
   sources(value: string): number[];
 }
 
@@ -64,10 +65,7 @@ export function compileQuery(query: LogQuery, ids: QueryIds): CompiledQuery {
     }
     for (const id of new Set(filter.exclude.flatMap(toIds))) negative.push(`${prefix}${id}`);
   };
-  field(query.services, 'zvs', (name) => {
-    const id = ids.service(name);
-    return id === undefined ? [] : [id];
-  });
+  field(query.services, 'zvs', (name) => ids.services(name));
   field(query.levels, 'zvl', (level) => [levelCode(level)]);
   field(query.sources, 'zvo', (value) => ids.sources(value));
   field(query.patterns, 'zvp', (id) => [id]);
