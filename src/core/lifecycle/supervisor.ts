@@ -10,6 +10,7 @@ import { StartError, type ExitInfo, type ProcessHandle, type ServiceRunner, type
 import { actorWords } from './actor-words';
 import type { StartSettings } from './start-settings';
 import type { Supervised } from './supervised';
+import { parseReplicaId } from '../../shared/replica-id';
 
 /** A service without probes is ready once its process has run this long (supervisord's startsecs). */
 export const READY_GRACE_MS = 1_000;
@@ -550,7 +551,7 @@ export class ServiceSupervisor implements Supervised {
       this.escalated = true;
       this.deps.escalation.raise({
         alertname: GIVEN_UP_ALERT,
-        labels: { service: this.name, severity: 'critical' },
+        labels: this.givenUpLabels(),
         annotations: { summary: `${this.name} gave up restarting`, description: message },
       });
       return;
@@ -612,7 +613,15 @@ export class ServiceSupervisor implements Supervised {
   private resolveEscalation(): void {
     if (!this.escalated) return;
     this.escalated = false;
-    this.deps.escalation.resolve({ alertname: GIVEN_UP_ALERT, labels: { service: this.name, severity: 'critical' } });
+    this.deps.escalation.resolve({ alertname: GIVEN_UP_ALERT, labels: this.givenUpLabels() });
+  }
+
+  /** A replica's escalation names its service and which replica (service="web", replica="2"), as its probe series do. */
+  private givenUpLabels(): Record<string, string> {
+    const replica = parseReplicaId(this.name);
+    return replica === null
+      ? { service: this.name, severity: 'critical' }
+      : { service: replica.service, replica: String(replica.replica), severity: 'critical' };
   }
 
   private setPhase(phase: LifecyclePhase, reason: string | null): void {

@@ -20,6 +20,30 @@ services:
 ${extra}`;
 
 describe('self-healing', () => {
+  it('a replica that gives up escalates as its service\'s replica (service="api", replica="2"), the other replica untouched', async () => {
+    const h = await harness(`version: 1
+services:
+  api:
+    start: ./api
+    port: 9000
+    env: { PORT: "\${PORT}" }
+    replicas: 2
+    restart: { policy: on-failure, backoff: 1s..30s, factor: 2, budget: 1 within 10m, min_uptime: 30s }
+`);
+    const started = h.manager.run('start', ['api'], 'test');
+    await h.advance(1_000);
+    expect((await started).ok).toBe(true);
+    h.runner.current('api#2')?.exit(1);
+    await h.advance(0);
+    // Its one restart within the budget (at once, the first of a crash loop), then it fails again.
+    await h.advance(2_000);
+    expect(h.runner.startsOf('api#2')).toBe(2);
+    h.runner.current('api#2')?.exit(1);
+    await h.advance(0);
+    expect(h.raised.map((alert) => [alert.alertname, alert.labels])).toEqual([['ServiceGivenUp', { service: 'api', replica: '2', severity: 'critical' }]]);
+    expect(h.runner.startsOf('api#1')).toBe(1);
+  });
+
   it('restarts a crash loop at once, then after 1s, 2s; gives up when the budget is spent, and escalates', async () => {
     const h = await harness(yaml('{ policy: on-failure, backoff: 1s..30s, factor: 2, budget: 3 within 10m, min_uptime: 30s }'));
     const started = h.manager.run('start', ['api'], 'test');
