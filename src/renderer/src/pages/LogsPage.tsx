@@ -6,7 +6,7 @@ import type { LogLine, LogPatternView } from '../../../shared/types/logs';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
 import { PlannedPage } from '../components/PlannedPage';
-import { PHONE_BREAKPOINT } from '../components/use-phone';
+import { PHONE_BREAKPOINT, usePhone } from '../components/use-phone';
 import { formatBytes } from '../format/bytes';
 import { formatAbsoluteTime } from '../format/time';
 import { useNow } from '../stores/clock-store';
@@ -63,6 +63,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const [live, setLive] = useState(route.anchor === null);
   const [away, setAway] = useState(false);
   const now = useNow();
+  const phone = usePhone();
   const inContext = route.anchor !== null;
   // The query that ran and its range: the URL's (the level buttons and the service picker are views of it).
   const submitted = route.query;
@@ -226,6 +227,8 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
         <Tooltip
           label={level === null ? 'The query picks its own levels (see level: in the search)' : 'Sets level: in the search'}
           disabled={level !== null && level !== 'all'}
+          // A tap is a hover that never ends on a touch screen: there the hint waits for a long press.
+          events={phone ? { hover: false, focus: false, touch: true } : undefined}
         >
           <Box style={SCROLLS_SIDEWAYS}>
             <SegmentedControl

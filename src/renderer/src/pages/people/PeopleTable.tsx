@@ -207,7 +207,7 @@ function FixedRole({ role, owner, testId }: { role: Role | null; owner: boolean;
         <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
           {owner ? `owner · ${role ?? 'not a member'}` : (role ?? 'not a member')}
         </Text>
-        <IconLock size={14} stroke={1.5} aria-hidden />
+        <IconLock size={14} stroke={2} color="var(--mantine-color-text)" aria-hidden />
       </Group>
     </Tooltip>
   );
