@@ -14,6 +14,8 @@ import { tempDir, writeFile } from '../helpers/temp-dir';
 import { tmuxTerminal } from '../helpers/tmux-terminal';
 import { waitFor } from '../helpers/wait-for';
 
+/** The first prompt of a fresh CLI process: Node and the CLI bundle starting on a loaded machine. */
+const COLD_START_MS = 45_000;
 const map: CommandMap = commands;
 const schemaOf = (name: string) => (map[name] === undefined ? undefined : inputSchema(map[name]));
 const names = {
@@ -107,17 +109,21 @@ describe('zervigo interactive against a running console', () => {
     const { dataDir, serve } = await shop();
     const { tmux, open, reopen, screen, exited } = tmuxTerminal('shell', 120, 40);
     const argv = [process.execPath, cliBin, '--data-dir', dataDir, 'interactive', '--url', serve.url];
-    const sees = (text: string | RegExp): Promise<string> =>
+    // A failure prints the terminal as it was, so a CI log alone says what the shell showed.
+    const sees = (text: string | RegExp, timeoutMs = 15_000): Promise<string> =>
       waitFor(() => (typeof text === 'string' ? screen().includes(text) : text.test(screen())) && screen(), {
-        timeoutMs: 15_000,
+        timeoutMs,
         what: `the shell to show ${String(text)}`,
+      }).catch((error: unknown) => {
+        throw new Error(`${(error as Error).message}; the screen:\n${screen()}`);
       });
     // Each Tab on its own: readline completes only keys typed, not a pasted chunk.
     const type = (...keys: string[]): void => {
       for (const key of keys) tmux('send-keys', '-t', 'shell', ...(key === 'Tab' || key === 'Enter' || key === 'Up' || key === 'C-d' ? [key] : ['-l', key]));
     };
     open(argv);
-    await sees('zervigo shop> ');
+    // The first prompt waits for a cold start of Node and the CLI bundle: generous on a loaded machine.
+    await sees('zervigo shop> ', COLD_START_MS);
     type('services.get');
     await sees('zervigo shop> services.get');
     type(' ', 'Tab');
@@ -131,8 +137,8 @@ describe('zervigo interactive against a running console', () => {
     expect(fs.readFileSync(path.join(dataDir, HISTORY_FILE_NAME), 'utf8')).toBe('services.get service=db\n');
 
     reopen();
-    await waitFor(() => screen().trimEnd().endsWith('zervigo shop>'), { timeoutMs: 15_000, what: 'a fresh prompt' });
+    await waitFor(() => screen().trimEnd().endsWith('zervigo shop>'), { timeoutMs: COLD_START_MS, what: 'a fresh prompt' });
     type('Up');
-    await waitFor(() => screen().trimEnd().endsWith('zervigo shop> services.get service=db'), { what: "the last session's line on Up" });
-  }, 60_000);
+    await waitFor(() => screen().trimEnd().endsWith('zervigo shop> services.get service=db'), { timeoutMs: 15_000, what: "the last session's line on Up" });
+  }, 150_000);
 });
