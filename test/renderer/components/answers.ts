@@ -27,6 +27,8 @@ export function emptyEngineAnswers(overrides: Partial<Record<CommandName, (input
     'channels.list': () => [],
     'channels.kinds': () => [],
     'plugins.list': () => [],
+    // A server hosting one workspace: the header shows no switcher.
+    'workspaces.list': () => [{ name: 'default', role: 'admin', current: true, quotas: null }],
     'notifications.list': () => [],
     'logs.status': () => ({
       sources: [],
