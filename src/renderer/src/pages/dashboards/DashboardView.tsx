@@ -65,7 +65,8 @@ export function DashboardView({
   const workspace = useWorkspaceEdit();
   const [draft, setDraft] = useState(() => ({ ...initial, panels: withPanelIds(initial.panels) }));
   const [editing, setEditing] = useState(id === null && initial.panels.length === 0);
-  const [editor, setEditor] = useState<{ id: string | null; panel: Panel } | null>(null);
+  // A panel being edited: a new one (id null) or one of the draft's, read from the draft when shown.
+  const [editor, setEditor] = useState<{ id: null; panel: Panel } | { id: string } | null>(null);
   const [values, setValues] = useState<VariableValues>({});
   // A relative range is resolved when picked and again every REFRESH_MS: panels query a fixed span, not every tick.
   const [pinned, setPinned] = useState<{ range: TimeRange; span: ReturnType<typeof resolveRange> }>(() => {
@@ -89,17 +90,19 @@ export function DashboardView({
     (name: string, value: VariableValue) => setValues((current) => (current[name] === value ? current : { ...current, [name]: value })),
     [],
   );
+  const onZoom = useCallback((zoomed: { start: number; end: number }) => setRange({ kind: 'absolute', ...zoomed }), [setRange]);
+  const onReset = useCallback(() => setRange({ kind: 'relative', key: initial.time }), [initial.time, setRange]);
   const context = useMemo(
-    () => ({
-      variables: draft.variables,
-      values,
-      range: span,
-      syncKey: `dashboard:${id ?? 'unsaved'}`,
-      onZoom: (zoomed: { start: number; end: number }) => setRange({ kind: 'absolute', ...zoomed }),
-      onReset: () => setRange({ kind: 'relative', key: initial.time }),
-    }),
-    [draft.variables, values, span, id, initial.time, setRange],
+    () => ({ variables: draft.variables, values, range: span, syncKey: `dashboard:${id ?? 'unsaved'}`, onZoom, onReset }),
+    [draft.variables, values, span, id, onZoom, onReset],
   );
+  // Stable, so the memoised panels do not re-render for them.
+  const editPanel = useCallback((panelId: string) => setEditor({ id: panelId }), []);
+  const removePanel = useCallback(
+    (panelId: string) => setDraft((current) => ({ ...current, panels: current.panels.filter((panel) => panel.id !== panelId) })),
+    [],
+  );
+  const edited = editor === null ? null : 'panel' in editor ? editor.panel : (draft.panels.find((panel) => panel.id === editor.id) ?? null);
 
   const saveId = id ?? uniqueId(dashboardIdOf(draft.title), takenIds);
   const save = (): void => {
@@ -225,16 +228,13 @@ export function DashboardView({
           onLayout={(positions) =>
             setDraft((current) => ({ ...current, panels: current.panels.map((panel) => ({ ...panel, ...(positions.get(panel.id) ?? {}) })) }))
           }
-          onEdit={(panelId) => {
-            const panel = draft.panels.find((one) => one.id === panelId);
-            if (panel !== undefined) setEditor({ id: panelId, panel });
-          }}
-          onRemove={(panelId) => setDraft((current) => ({ ...current, panels: current.panels.filter((panel) => panel.id !== panelId) }))}
+          onEdit={editPanel}
+          onRemove={removePanel}
         />
       )}
-      {editor !== null && (
+      {editor !== null && edited !== null && (
         <PanelEditor
-          initial={editor.panel}
+          initial={edited}
           onClose={() => setEditor(null)}
           onSave={(panel) => {
             setDraft((current) => ({
