@@ -11,7 +11,7 @@ import {
   type DashboardVariable,
   type Panel,
 } from '../../../../shared/dashboards/dashboard';
-import type { VariableValue, VariableValues } from '../../../../shared/dashboards/variables';
+import { valuesAllowedBy, type VariableValue, type VariableValues } from '../../../../shared/dashboards/variables';
 import { PageHeader } from '../../components/PageHeader';
 import { ScrollRow } from '../../components/ScrollRow';
 import { TimeRangePicker } from '../../components/TimeRangePicker';
@@ -21,6 +21,7 @@ import { DashboardGrid } from './DashboardGrid';
 import { dashboardForFile } from './dashboards-in-workspace';
 import { PanelEditor } from './PanelEditor';
 import { VariablePickers } from './VariablePickers';
+import { VariableSettings } from './VariableSettings';
 import { usePhone } from '../../components/use-phone';
 
 /** How often a dashboard on a range that ends "now" runs its queries again. */
@@ -86,6 +87,10 @@ export function DashboardView({
     [draft, initial],
   );
 
+  const setVariables = (variables: DashboardVariable[]): void => {
+    setDraft((current) => ({ ...current, variables }));
+    setValues((current) => valuesAllowedBy(variables, current));
+  };
   const setValue = useCallback(
     (name: string, value: VariableValue) => setValues((current) => (current[name] === value ? current : { ...current, [name]: value })),
     [],
@@ -207,13 +212,11 @@ export function DashboardView({
             label="Variables"
             description="Label names, comma-separated: each becomes $name with a picker"
             defaultValue={draft.variables.map((variable) => variable.name).join(', ')}
-            onBlur={(event) => {
-              const text = event.currentTarget.value;
-              setDraft((current) => ({ ...current, variables: variablesFrom(text, current.variables) }));
-            }}
+            onBlur={(event) => setVariables(variablesFrom(event.currentTarget.value, draft.variables))}
             w={320}
             data-testid="dashboard-variables"
           />
+          <VariableSettings variables={draft.variables} onChange={setVariables} />
         </Group>
       )}
       {draft.panels.length === 0 ? (
