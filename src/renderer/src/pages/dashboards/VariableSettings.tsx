@@ -15,8 +15,8 @@ export function VariableSettings({ variables, onChange }: { variables: readonly 
         Pickers
       </Text>
       {variables.map((variable) => (
-        <Group key={variable.name} gap="md" wrap="wrap">
-          <Text size="sm" ff="monospace" w={110} truncate title={`$${variable.name}`}>
+        <Group key={variable.name} gap="sm" wrap="wrap">
+          <Text size="sm" ff="monospace" w={90} truncate title={`$${variable.name}`}>
             ${variable.name}
           </Text>
           <Switch
