@@ -121,6 +121,16 @@ export class IncidentsModule {
     if (changed) this.deps.onChanged();
   }
 
+  /** One engine tick: incidents open, join and resolve on what is wrong now; open ones are ranked again in the background. Failures are logged, never thrown into the tick. */
+  track(): void {
+    try {
+      this.observe();
+      void this.rankDue();
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'tracking incidents failed');
+    }
+  }
+
   /** Ranks the open incidents that have new evidence or are due; one pass at a time. */
   rankDue(): Promise<void> {
     if (this.pass !== null || this.stopped) return this.pass ?? Promise.resolve();
