@@ -24,8 +24,6 @@ export interface CommandTableExtras {
   health: () => HealthSummary;
   /** The workspaces of the server (workspaces.list). */
   hosted: () => readonly HostedWorkspace[];
-  /** An incident changed through a command: subscribers hear at the next tick. */
-  onIncidentsChanged: () => void;
 }
 
 /**
@@ -66,7 +64,7 @@ export function commandTable(engine: Engine, extras: CommandTableExtras): Comman
       clock: engine.clock,
       services: () => engine.services.list(),
       audit: (entry) => operate.audit.record({ ...entry, outcome: 'ok' }),
-      onChanged: extras.onIncidentsChanged,
+      onChanged: () => engine.incidents.markChanged(),
     }),
     ...assistantHandlers({
       workspace: () => workspace.current(),

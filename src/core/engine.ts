@@ -84,7 +84,6 @@ export class Engine {
   readonly analysis: AnalysisModule;
   /** Incidents with ranked causes (the assistant's root-cause part). */
   readonly incidents: IncidentsModule;
-  private incidentsChanged = false;
   readonly operate: ServicesModule;
   readonly fleet: FleetModule;
   readonly automationPause: AutomationPause;
@@ -224,9 +223,6 @@ export class Engine {
         const found = (await this.dispatch('logs.search', query, { actor: 'assistant', transport: 'internal' })) as { lines: LogLine[] };
         return found.lines;
       },
-      onChanged: () => {
-        this.incidentsChanged = true;
-      },
       quietMs: () => (this.workspace as WorkspaceManager | undefined)?.current().config.analysis.incidents.resolve_after ?? QUIET_MS,
     });
     this.workspace = new WorkspaceManager({
@@ -304,9 +300,6 @@ export class Engine {
     this.handlers = commandTable(this, {
       health: this.health.current,
       hosted: options.hostedWorkspaces ?? (() => [{ name: this.name, quotas: this.quotas ?? null }]),
-      onIncidentsChanged: () => {
-        this.incidentsChanged = true;
-      },
     });
     const quota = this.quotas?.actionsPerMinute === undefined ? null : new ActionQuota(this.quotas.actionsPerMinute, this.name, () => this.clock.now());
     this.dispatch = createDispatcher(commands, this.handlers, auditedAdmission(this.operate.audit, quota));
@@ -373,11 +366,7 @@ export class Engine {
     this.analysis.syncAlerts();
     if (this.stopped) return;
     this.incidents.track();
-    // However many incidents changed in this tick (by the tracker or a command), subscribers hear once.
-    if (this.incidentsChanged) {
-      this.incidentsChanged = false;
-      this.bus.emit('incidents.changed', this.incidents.list(50));
-    }
+    if (this.incidents.takeChanged()) this.bus.emit('incidents.changed', this.incidents.list(50));
   }
 
   /** Rollups and retention; sliced so a large prune never blocks the event loop for long. */
