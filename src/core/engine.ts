@@ -63,9 +63,11 @@ export { DATABASE_FILE_NAME };
 export type { EngineOptions };
 
 /**
- * Wires the parts of the engine together and implements every command of the contract.
- * The shells (Electron main, HTTP server, CLI) only create an Engine and carry its commands
- * and events; they hold no logic of their own.
+ * One workspace's engine: makes the parts in order and hands each the ports it needs from the
+ * others (docs/architecture.md, "How engine.ts reads"); runs the tick, maintenance and the order a
+ * workspace is applied and the parts stop in. Every part's commands are merged in command-table.ts.
+ * The shells (Electron main, HTTP server, CLI) only create an Engine and carry its commands and
+ * events; they hold no logic of their own.
  */
 export class Engine {
   readonly bus: EventBus;
