@@ -56,6 +56,7 @@ import { LogsModule } from './logs/logs-module';
 import { NotifyModule } from './notify/notify-module';
 import { DeliveryError } from './notify/delivery-error';
 import { notificationTitle, type AlertNotification } from './notify/notification';
+import { oncallHandlers } from './oncall/oncall-commands';
 import { OnCallModule } from './oncall/oncall-module';
 import { RulesModule } from './rules/rules-module';
 import { insightAlertPort } from './insight-alert-port';
@@ -275,6 +276,7 @@ export class Engine {
         if (record === undefined || record.state !== 'firing') return undefined;
         return record.ack === null ? null : { by: record.ack.by, at: record.ack.at };
       },
+      acknowledgeAlert: (fingerprint, ack) => this.notify.setAck(fingerprint, ack),
       page: (page, notification) => this.notify.page(page, notification as AlertNotification),
       audit: (entry) => void this.operate.audit.record(entry),
       onChanged: () => this.bus.emit('oncall.changed', this.oncall.escalator.pendingViews()),
@@ -534,7 +536,7 @@ export class Engine {
       ...authHandlers(this.auth, hosted),
       ...this.plugins.handlers(),
       ...this.statusPage.handlers,
-      ...this.oncall.handlers,
+      ...oncallHandlers(this.oncall, (context) => personOf(context, this.settings.get().operatorName)),
     } satisfies CommandHandlers;
     const actionQuota =
       options.quotas?.actionsPerMinute === undefined ? null : new ActionQuota(options.quotas.actionsPerMinute, this.name, () => this.clock.now());
