@@ -103,7 +103,9 @@ on_call:
   schedules:
     primary:
       time_zone: Europe/Berlin
-      layers: [{ people: [ada], length: weekly, hand_off: "09:00", start: "2020-01-06" }]
+      layers:
+        - { people: [ada], length: weekly, hand_off: "09:00", start: "2020-01-06" }
+        - { people: [ada], start: "2020-01-06", restrictions: [{ weekdays: [mon, tue, wed, thu, fri], times: "09:00-17:00" }] }
   escalations:
     primary:
       levels: [{ schedule: primary, after: 30m }]

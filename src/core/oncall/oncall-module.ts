@@ -66,6 +66,7 @@ export class OnCallModule {
         handOff: `${pad(layer.hand_off.hour)}:${pad(layer.hand_off.minute)}`,
         start: `${layer.start.year}-${pad(layer.start.month)}-${pad(layer.start.day)}`,
         end: layer.end === undefined ? null : `${layer.end.year}-${pad(layer.end.month)}-${pad(layer.end.day)}`,
+        restrictions: layer.restrictions?.map((restriction) => restriction.text) ?? [],
       })),
       overrides: schedule.overrides.map((override) => ({ person: override.person, from: override.from, to: override.to })),
       from,

@@ -30,7 +30,10 @@ const now: OnCallNowView[] = [
 const schedule: OnCallScheduleView = {
   name: 'primary',
   timeZone: 'Europe/Berlin',
-  layers: [{ people: ['alice', 'bob'], lengthDays: 7, handOff: '09:00', start: '2026-11-02', end: null }],
+  layers: [
+    { people: ['alice', 'bob'], lengthDays: 7, handOff: '09:00', start: '2026-11-02', end: null, restrictions: [] },
+    { people: ['carol'], lengthDays: 7, handOff: '09:00', start: '2026-11-02', end: null, restrictions: ['mon-fri 09:00-17:00'] },
+  ],
   overrides: [{ person: 'carol', from: Date.now() + 24 * HOUR, to: Date.now() + 48 * HOUR }],
   from: Date.now(),
   to: Date.now() + 14 * 24 * HOUR,
@@ -88,7 +91,7 @@ describe('on-call in the console', () => {
     );
     renderInConsole(<OnCallPage />, { bridge, path: '/oncall' });
     const card = await screen.findByTestId('oncall-schedule-primary');
-    expect(card.textContent).toContain('alice → bob every week at 09:00');
+    expect(card.textContent).toContain('alice → bob every week at 09:00; carol every week at 09:00, only mon-fri 09:00-17:00');
     expect(card.textContent).toContain('override');
     expect(card.textContent).toContain('Overrides: carol');
     const shifts = bridge.calls.find((call) => call.name === 'oncall.shifts')?.input as { schedule: string; from: number; to: number };

@@ -45,7 +45,11 @@ function ScheduleCard({ view }: { view: OnCallScheduleView }) {
         <Text size="xs" c="dimmed">
           {view.timeZone} ·{' '}
           {view.layers
-            .map((layer) => `${layer.people.join(' → ')} every ${layer.lengthDays === 7 ? 'week' : `${layer.lengthDays} d`} at ${layer.handOff}`)
+            .map(
+              (layer) =>
+                `${layer.people.join(' → ')} every ${layer.lengthDays === 7 ? 'week' : `${layer.lengthDays} d`} at ${layer.handOff}` +
+                (layer.restrictions.length > 0 ? `, only ${layer.restrictions.join(' and ')}` : ''),
+            )
             .join('; ')}
         </Text>
       </Group>
