@@ -14,6 +14,8 @@ import { workspaceHandlers } from './config/workspace-commands';
 import type { Engine } from './engine';
 import { incidentHandlers } from './incidents/incidents-commands';
 import { monitoringHandlers } from './monitoring/monitoring-commands';
+import { oncallHandlers } from './oncall/oncall-commands';
+import { personOf } from './person';
 import { sendReport } from './reports/report-notification';
 import { reportHandlers } from './reports/reports-commands';
 import { serviceHandlers } from './services/services-commands';
@@ -85,6 +87,6 @@ export function commandTable(engine: Engine, extras: CommandTableExtras): Comman
     ...authHandlers(engine.auth, extras.hosted),
     ...engine.plugins.handlers(),
     ...engine.statusPage.handlers,
-    ...engine.oncall.handlers,
+    ...oncallHandlers(engine.oncall, (context) => personOf(context, engine.settings.get().operatorName)),
   } satisfies CommandHandlers;
 }

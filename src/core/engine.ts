@@ -196,6 +196,7 @@ export class Engine {
       config: () => this.workspace.current().config.on_call,
       userExists: (name) => people.userByName(name) !== undefined,
       alertAck: (fingerprint) => this.rules.ackOf(fingerprint),
+      acknowledgeAlert: (fingerprint, ack) => this.notify.setAck(fingerprint, ack),
       page: pageThrough(this.notify),
       audit: (entry) => void this.operate.audit.record(entry),
       onChanged: () => this.bus.emit('oncall.changed', this.oncall.escalator.pendingViews()),
