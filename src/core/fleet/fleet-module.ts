@@ -1,13 +1,9 @@
 import type { RemoteReadConfig } from '../config/schema/fleet';
 import { HistoryReadBack } from './remote-read/history-read-back';
 import { RemoteHistory } from './remote-read/remote-history';
-import os from 'node:os';
-import { commands, events } from '../../shared/contract';
+import { commands } from '../../shared/contract';
 import type { fleetCommands } from '../../shared/contract/fleet';
-import type { Permission } from '../../shared/auth/permissions';
-import { principalOf, type CallContext, type HandlersOf } from '../../shared/contract/define';
-import { forbidden } from '../auth/authorize';
-import { FLEET_PROTOCOL, type AgentView, type FleetAlerts, type FleetLogs, type FleetServices, type OnHost } from '../../shared/types/fleet';
+import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { LogSearchResult } from '../../shared/types/logs';
 import type { ProbeRunResult } from '../../shared/types/monitoring';
 import type { ServiceView } from '../../shared/types/service';
@@ -21,7 +17,8 @@ import type { SeriesStore } from '../store/series-store';
 import { AlertmanagerNotifier } from './alertmanager/alertmanager-notifier';
 import { openTransport } from './agents/agent-transport';
 import { AgentRegistry } from './agents/agent-registry';
-import { FleetAgents, FOLLOW_LEASE_MS } from './agents/fleet-agents';
+import { FleetAgents } from './agents/fleet-agents';
+import { fleetHandlers } from './fleet-commands';
 import { openFleetDatabase, type FleetDatabase } from './fleet-database';
 import { alertingWorkspace } from './fleet-rules';
 import { RemoteWrite } from './remote-write/remote-write-module';
@@ -43,9 +40,7 @@ export interface FleetDeps {
   sshDir?: string;
 }
 
-/** How long a fleet-wide log search waits for an agent. */
-const FLEET_LOGS_TIMEOUT_MS = 5_000;
-export const LOCAL_HOST = 'local';
+export { LOCAL_HOST } from './fleet-views';
 
 /** What the fleet reads of rules and notify: their views, the console's address, transitions, silences. */
 export interface FleetAlerting {
@@ -75,7 +70,7 @@ export class FleetModule {
   private ownRouting = true;
   private healthEveryMs = 5_000;
 
-  constructor(private readonly deps: FleetDeps) {
+  constructor(deps: FleetDeps) {
     this.db = openFleetDatabase(deps.dataDir);
     this.remoteWrite = new RemoteWrite({ db: this.db, series: deps.series, clock: deps.clock, logger: deps.logger });
     this.history = new HistoryReadBack(new RemoteHistory(() => this.remoteReads));
@@ -102,7 +97,15 @@ export class FleetModule {
       onMembershipChanged: () => deps.reapplyAlerting(),
       healthEveryMs: () => this.healthEveryMs,
     });
-    this.handlers = this.createHandlers();
+    this.handlers = fleetHandlers({
+      agents: this.agents,
+      clock: deps.clock,
+      version: deps.version,
+      status: () => ({ remoteWrite: this.remoteWrite.statuses(), alertmanagers: this.alertmanagers.statuses(), ownRouting: this.ownRouting }),
+      localServices: deps.localServices,
+      localAlerts: () => deps.alerting.alertViews(),
+      localLogs: deps.localLogs,
+    });
     this.timers.push(every(deps.clock, 1_000, () => this.agents.writeUp(deps.series.writer, deps.clock.now())));
     this.agents.start();
   }
@@ -140,101 +143,4 @@ export class FleetModule {
     await this.remoteWrite.stop();
     this.db.close();
   }
-
-  private createHandlers(): HandlersOf<typeof fleetCommands> {
-    const deps = this.deps;
-    return {
-      'agent.hello': async () => ({
-        protocol: FLEET_PROTOCOL,
-        version: deps.version,
-        host: os.hostname(),
-        commands: Object.keys(commands),
-        events: Object.keys(events),
-        now: deps.clock.now(),
-      }),
-      'agents.add': async ({ name, url, token, ssh, replace }) =>
-        this.agents.add({ name, url: url.replace(/\/+$/, ''), token: token ?? null, ssh: ssh ?? null, addedAt: deps.clock.now() }, replace),
-      'agents.remove': async ({ name }) => ({ removed: await this.agents.remove(name) }),
-      'agents.list': async () => this.agents.views(),
-      'agents.call': async ({ agent, command, input }, context) => {
-        // The agent runs it with the console's token: what the caller may do is decided here.
-        mayForward(command, commandPermission(command), context);
-        return this.agents.get(agent).call(command, input);
-      },
-      'agents.follow': async ({ agent, events: names }, context) => {
-        for (const name of names) mayForward(name, eventPermission(name), context);
-        return { following: this.agents.get(agent).follow(names, deps.clock.now() + FOLLOW_LEASE_MS) };
-      },
-      'fleet.services': async () => this.fleetServices(),
-      'fleet.alerts': async () => this.fleetAlerts(),
-      'fleet.logs': async (input, context) => this.fleetLogs(input, context),
-      'fleet.status': async () => ({ remoteWrite: this.remoteWrite.statuses(), alertmanagers: this.alertmanagers.statuses(), ownRouting: this.ownRouting }),
-    };
-  }
-
-  private fleetServices(): FleetServices {
-    const services: OnHost<ServiceView>[] = this.deps.localServices().map((service) => ({ ...service, host: LOCAL_HOST }));
-    const missing: FleetServices['missing'] = [];
-    for (const connection of this.agents.connectionsList()) {
-      const view = connection.view();
-      if (view.state !== 'up' || connection.services === null) missing.push({ agent: view.name, reason: notUp(view) });
-      else for (const service of connection.services) services.push({ ...service, host: view.name });
-    }
-    return { services, missing };
-  }
-
-  private fleetAlerts(): FleetAlerts {
-    const alerts: OnHost<AlertView>[] = this.deps.alerting.alertViews().map((alert) => ({ ...alert, host: LOCAL_HOST }));
-    const missing: FleetAlerts['missing'] = [];
-    for (const connection of this.agents.connectionsList()) {
-      const view = connection.view();
-      if (view.state !== 'up' || connection.alerts === null) missing.push({ agent: view.name, reason: notUp(view) });
-      else for (const alert of connection.alerts) alerts.push({ ...alert, host: view.name });
-    }
-    const rank = { firing: 0, pending: 1, resolved: 2 } as const;
-    alerts.sort((a, b) => rank[a.state] - rank[b.state] || (b.resolvedAt ?? b.activeAt) - (a.resolvedAt ?? a.activeAt));
-    return { alerts, missing };
-  }
-
-  private async fleetLogs(input: { limit: number } & Record<string, unknown>, context: CallContext): Promise<FleetLogs> {
-    const missing: FleetLogs['missing'] = [];
-    const asked = [
-      { host: LOCAL_HOST, result: this.deps.localLogs(input, context) },
-      ...this.agents.connectionsList().map((connection) => ({
-        host: connection.record.name,
-        result: connection.call('logs.search', input, FLEET_LOGS_TIMEOUT_MS) as Promise<LogSearchResult>,
-      })),
-    ];
-    const lines: FleetLogs['lines'] = [];
-    const terms = new Set<string>();
-    for (const { host, result } of asked) {
-      try {
-        const found = await result;
-        for (const line of found.lines) lines.push({ ...line, host });
-        for (const term of found.terms) terms.add(term);
-      } catch (error) {
-        missing.push({ agent: host, reason: (error as Error).message });
-      }
-    }
-    lines.sort((a, b) => b.ts - a.ts || b.id - a.id);
-    return { lines: lines.slice(0, input.limit), terms: [...terms], missing };
-  }
-}
-
-/** What a command needs, as this console's contract says; one it does not know (a newer agent's) needs configure. */
-function commandPermission(name: string): Permission {
-  return Object.hasOwn(commands, name) ? commands[name as keyof typeof commands].permission : 'configure';
-}
-
-function eventPermission(name: string): Permission {
-  return Object.hasOwn(events, name) ? events[name as keyof typeof events].permission : 'configure';
-}
-
-function mayForward(name: string, permission: Permission, context: CallContext): void {
-  const principal = principalOf(context);
-  if (!principal.permissions.has(permission)) throw forbidden(name, permission, principal);
-}
-
-function notUp(view: AgentView): string {
-  return `${view.state}${view.reason === null ? '' : `: ${view.reason}`}`;
 }

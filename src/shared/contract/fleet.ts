@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AgentEvent, AgentHello, AgentView, FleetAlerts, FleetLogs, FleetServices, FleetStatus } from '../types/fleet';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
-import { LogSearchInput } from './logs';
+import { LogSearchFields } from './logs';
+import { queryList } from './query-list';
 
 const AgentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'agent names use letters, digits, "-", "_" and "." (at most 63)');
 
@@ -20,6 +21,22 @@ export const AddAgentInput = z.strictObject({
   /** Replace an agent of that name. */
   replace: z.boolean().default(false),
 });
+
+const HostName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'a host is "local" or an agent\'s name');
+
+/**
+ * A search on several hosts. Each host answers its own newest `limit` lines (none are cut in the
+ * merge, so each host's cursor is exact); older pages continue each host from its own cursor.
+ */
+export const FleetLogsInput = LogSearchFields.omit({ cursor: true })
+  .extend({
+    /** "local" and agents' names; every host when absent. */
+    hosts: queryList(HostName, 200, 'hosts').optional(),
+    /** The `cursors` of an earlier answer as host:cursor: only those hosts are asked, each for its older lines. */
+    cursors: queryList(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}:\d+$/, 'a cursor is host:<nextCursor>'), 200, 'cursors').optional(),
+  })
+  .optional()
+  .default({ query: '', limit: 200, context: 0 });
 
 export const fleetCommands = {
   'agent.hello': command({
@@ -79,10 +96,11 @@ export const fleetCommands = {
   }),
   'fleet.logs': command({
     permission: 'view',
-    input: LogSearchInput,
+    input: FleetLogsInput,
     output: returns<FleetLogs>(),
     rest: 'GET /fleet/logs',
-    summary: 'Search logs on this console and every agent at once, merged newest first, each line naming its host',
+    summary:
+      "Search logs on this console and its agents (hosts=…) at once, each host's newest lines merged newest first, each line naming its host; an agent that cannot answer is listed in missing",
   }),
   'fleet.status': command({
     permission: 'view',

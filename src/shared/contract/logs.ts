@@ -14,37 +14,30 @@ import type {
 } from '../types/logs';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
+import { queryList } from './query-list';
 
 /** A time: ms since epoch (number or digits), an ISO 8601 text, or a duration ago ("15m"). */
 const When = z.union([z.number().nonnegative(), z.string().trim().min(1).max(64)]);
 const Query = z.string().max(2_000, 'the query is over 2,000 characters').default('');
 const TailId = z.string().min(1).max(64);
 
-export const LogSearchInput = z
-  .strictObject({
-    query: Query,
-    start: When.optional(),
-    end: When.optional(),
-    /** Shorthand for start = now - range, e.g. "1h". */
-    range: z.string().trim().min(2).max(16).optional(),
-    limit: z.coerce.number().int().min(1).max(5_000).default(200),
-    cursor: z.string().regex(/^\d+$/, 'the cursor is the nextCursor of an earlier result').optional(),
-    /** Lines of the same source around each hit. */
-    context: z.coerce.number().int().min(0).max(20).default(0),
-  })
-  .optional()
-  .default({ query: '', limit: 200, context: 0 });
+/** A search's fields (without the default that makes the whole input optional). */
+export const LogSearchFields = z.strictObject({
+  query: Query,
+  start: When.optional(),
+  end: When.optional(),
+  /** Shorthand for start = now - range, e.g. "1h". */
+  range: z.string().trim().min(2).max(16).optional(),
+  limit: z.coerce.number().int().min(1).max(5_000).default(200),
+  cursor: z.string().regex(/^\d+$/, 'the cursor is the nextCursor of an earlier result').optional(),
+  /** Lines of the same source around each hit. */
+  context: z.coerce.number().int().min(0).max(20).default(0),
+});
+
+export const LogSearchInput = LogSearchFields.optional().default({ query: '', limit: 200, context: 0 });
 
 /** Service names: repeated (`services=a&services=b`) or comma-separated. */
-const ServiceNames = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : [value])
-      .flatMap((item) => item.split(','))
-      .map((item) => item.trim())
-      .filter((item) => item !== ''),
-  )
-  .pipe(z.array(z.string().min(1).max(200)).max(200, 'at most 200 services'));
+const ServiceNames = queryList(z.string().min(1).max(200), 200, 'services');
 
 export const LogContextInput = z
   .strictObject({

@@ -1,6 +1,6 @@
 import type { AlertView } from './alerts';
 import type { HealthSummary } from './app';
-import type { LogHit } from './logs';
+import type { LogHit, LogMatchCount } from './logs';
 import type { ServiceView } from './service';
 
 /**
@@ -67,9 +67,17 @@ export interface FleetAlerts {
 }
 
 export interface FleetLogs {
-  /** Newest first, across hosts. */
+  /** Newest first, across hosts: each host's newest `limit` lines. */
   lines: OnHost<LogHit>[];
   terms: string[];
+  /** Per host that answered: where its older lines continue (pass back as `cursors`), null when it has none older. */
+  cursors: Record<string, string | null>;
+  /** False when a host's search stopped at its time budget. */
+  complete: boolean;
+  /** Matches in the range over the hosts that answered, when every one counted (first pages only). */
+  total?: LogMatchCount;
+  tookMs: number;
+  /** Hosts asked that could not answer (down, refused, too slow), with why. */
   missing: { agent: string; reason: string }[];
 }
 

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Box, Button, Code, CloseButton, Group, Loader, Se
 import { IconAlertTriangle, IconArrowDown, IconFileText, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLocation, useSearch } from 'wouter';
+import type { AgentView } from '../../../shared/types/fleet';
 import type { LogLine, LogPatternView } from '../../../shared/types/logs';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
@@ -13,6 +14,8 @@ import { useNow } from '../stores/clock-store';
 import { setLogsStatus, useLogsStore } from '../stores/logs-store';
 import { useServicesStore } from '../stores/services-store';
 import { ContextBar, ContextEdge } from './logs/ContextBar';
+import { HostPicker } from './logs/HostPicker';
+import { LOCAL_HOST } from './logs/host-tails';
 import { LogFeed, type LogFeedState } from './logs/log-feed';
 import { openLogsRoute, readLogsRoute, logsRoutePath, type ContextScope, type LogsRoute } from './logs/logs-route';
 import { levelFilterOf, levelFilters, serviceOf, withField, withLevelFilter, type LevelFilter } from './logs/query-fields';
@@ -67,9 +70,22 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const inContext = route.anchor !== null;
   // The query that ran and its range: the URL's (the level buttons and the service picker are views of it).
   const submitted = route.query;
+  // Whose lines: this console's (local), every host's, or one agent's.
+  const host = route.host ?? LOCAL_HOST;
+  const fleetWide = host !== LOCAL_HOST;
+  const [agents, setAgents] = useState<AgentView[]>([]);
   const range: string = ranges.find((entry) => entry.value === route.range)?.value ?? '1h';
 
   useEffect(() => () => feed.dispose(), [feed]);
+
+  useEffect(() => {
+    // A console without the fleet part (an older server) answers nothing: no agents.
+    bridge.invoke('agents.list').then(
+      (list) => setAgents(Array.isArray(list) ? list : []),
+      () => undefined,
+    );
+    return bridge.subscribe('agents.changed', setAgents);
+  }, [bridge]);
 
   // Another link to the Logs page (a service's, a pattern's) brings its own query into the box.
   const [shownQuery, setShownQuery] = useState(route.query);
@@ -100,19 +116,19 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
 
   useEffect(() => {
     if (route.anchor !== null) void feed.loadContext({ query: submitted, anchor: route.anchor, scope: route.scope });
-    else void feed.load({ query: submitted, rangeMs, live });
+    else void feed.load({ query: submitted, rangeMs, live, host });
     // Live on/off is handled below without reloading; the anchor is compared by value.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [feed, submitted, rangeMs, anchorKey, route.scope]);
+  }, [feed, submitted, rangeMs, anchorKey, route.scope, host]);
 
   useEffect(() => {
     void feed.setLive(live);
   }, [feed, live]);
 
   /** A new search: from the context, back to the search view; in it, the URL follows the query. */
-  const runQuery = (query: string, nextRange: string | null = route.range): void => {
+  const runQuery = (query: string, nextRange: string | null = route.range, nextHost: string | null = route.host ?? null): void => {
     setText(query);
-    go({ query, anchor: null, scope: 'all', range: nextRange }, { replace: !inContext });
+    go({ query, anchor: null, scope: 'all', range: nextRange, host: nextHost }, { replace: !inContext });
   };
 
   const serviceOptions = useMemo(() => {
@@ -213,6 +229,9 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
             data-testid="logs-search"
           />
         </Tooltip>
+        {(agents.length > 0 || fleetWide) && (
+          <HostPicker agents={agents} value={host} onChange={(next) => runQuery(submitted, route.range, next === LOCAL_HOST ? null : next)} />
+        )}
         <Select
           size="xs"
           w={150}
@@ -263,6 +282,15 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           data-testid="logs-live"
         />
       </Group>
+      {fleetWide && state.missing.length > 0 && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} py={6} mb="xs" data-testid="logs-hosts-missing">
+          {state.missing.map((entry) => (
+            <Text size="xs" key={entry.agent}>
+              No lines from <b>{entry.agent}</b>: {entry.reason}
+            </Text>
+          ))}
+        </Alert>
+      )}
       {inContext && (
         <ContextBar anchor={state.anchor} scope={route.scope} backHref={backHref} onScope={(scope) => go({ ...route, scope }, { replace: true })} />
       )}
@@ -292,7 +320,13 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
                 terms={state.terms}
                 follow={following}
                 anchorId={state.anchorId}
-                lineHref={(line) => pathOf({ query: submitted, anchor: { id: line.id }, scope: inContext ? route.scope : 'all', range: route.range })}
+                showHost={fleetWide}
+                // The context is this console's store: another host's lines have no link (yet).
+                lineHref={(line) =>
+                  (line.host ?? LOCAL_HOST) === LOCAL_HOST
+                    ? pathOf({ query: submitted, anchor: { id: line.id }, scope: inContext ? route.scope : 'all', range: route.range })
+                    : undefined
+                }
                 onAwayFromBottom={setAway}
                 onReachTop={() => feed.loadOlder()}
                 onReachBottom={inContext ? () => void feed.moreContext('after') : undefined}
@@ -342,9 +376,12 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
           </Group>
         </Box>
         {/* Beside the lines where there is room; a phone keeps the width for the lines. */}
-        <Box w={320} style={{ flex: 'none' }} visibleFrom={PHONE_BREAKPOINT}>
-          <PatternPanel service={serviceOf(submitted)} onPick={pickPattern} />
-        </Box>
+        {/* The patterns are this console's: beside its own lines only. */}
+        {!fleetWide && (
+          <Box w={320} style={{ flex: 'none' }} visibleFrom={PHONE_BREAKPOINT}>
+            <PatternPanel service={serviceOf(submitted)} onPick={pickPattern} />
+          </Box>
+        )}
       </Group>
     </Box>
   );

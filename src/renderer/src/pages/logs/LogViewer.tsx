@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LogLine } from '../../../../shared/types/logs';
+import type { FeedLine } from './log-feed';
 import { formatAbsoluteTime } from '../../format/time';
 import { displayText, formatLogTime, highlightParts, levelLabel } from '../../format/log-level';
 import { usePhone } from '../../components/use-phone';
@@ -46,14 +47,16 @@ const LogRow = memo(function LogRow({
   expanded,
   anchor,
   href,
+  showHost,
   onToggle,
 }: {
-  line: LogLine;
+  line: FeedLine;
   terms: readonly string[];
   expanded: boolean;
   anchor: boolean;
   href: string | undefined;
-  onToggle: (id: number) => void;
+  showHost: boolean;
+  onToggle: (key: string) => void;
 }) {
   const newline = line.text.indexOf('\n');
   const multiline = newline >= 0;
@@ -80,6 +83,11 @@ const LogRow = memo(function LogRow({
       <span className={classes.level} title={line.level}>
         {levelLabel[line.level]}
       </span>
+      {showHost && (
+        <span className={classes.host} title={`on ${line.host ?? 'local'}`} data-testid="log-row-host">
+          {line.host ?? 'local'}
+        </span>
+      )}
       <span className={classes.service} title={`${line.service} — ${line.source}`}>
         {line.service}
       </span>
@@ -94,7 +102,7 @@ const LogRow = memo(function LogRow({
         {expanded && <Highlighted text={rest} terms={terms} />}
       </span>
       {multiline && (
-        <button type="button" className={classes.more} onClick={() => onToggle(line.id)} aria-expanded={expanded}>
+        <button type="button" className={classes.more} onClick={() => onToggle(lineKey(line))} aria-expanded={expanded}>
           {expanded ? '▾ less' : `▸ ${more} more line${more === 1 ? '' : 's'}`}
         </button>
       )}
@@ -102,15 +110,22 @@ const LogRow = memo(function LogRow({
   );
 });
 
+/** A line's key in the viewer: ids are each host's own, so a fleet-wide view keys by host too. */
+function lineKey(line: FeedLine): string {
+  return line.host === undefined ? String(line.id) : `${line.host}:${line.id}`;
+}
+
 export interface LogViewerProps {
-  lines: readonly LogLine[];
+  lines: readonly FeedLine[];
   version: number;
   terms: readonly string[];
   /** Keep the newest line in view as lines arrive. */
   follow: boolean;
   anchorId: number | null;
-  /** Where a line's time links to (its context); no link when absent. */
-  lineHref?: (line: LogLine) => string;
+  /** Where a line's time links to (its context); no link when absent or undefined. */
+  lineHref?: (line: FeedLine) => string | undefined;
+  /** A column naming each line's host (the fleet-wide view). */
+  showHost?: boolean;
   /** The user scrolled away from the bottom (true) or back to it (false). */
   onAwayFromBottom: (away: boolean) => void;
   /** Scrolled to the top: load older lines; resolves to how many were added above. */
@@ -123,12 +138,29 @@ export interface LogViewerProps {
  * One row per entry, virtualized: only the rows in view (plus a few) are in the DOM, so a
  * million lines scroll like a hundred. Multi-line entries show their first line and expand.
  */
-export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, onAwayFromBottom, onReachTop, onReachBottom }: LogViewerProps) {
+export function LogViewer({
+  lines,
+  version,
+  terms,
+  follow,
+  anchorId,
+  lineHref,
+  showHost = false,
+  onAwayFromBottom,
+  onReachTop,
+  onReachBottom,
+}: LogViewerProps) {
   const parent = useRef<HTMLDivElement>(null);
   const rowHeight = usePhone() ? PHONE_ROW_HEIGHT : ROW_HEIGHT;
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const loadingTop = useRef(false);
-  const itemKey = useCallback((index: number) => lines[index]?.id ?? index, [lines]);
+  const itemKey = useCallback(
+    (index: number) => {
+      const line = lines[index];
+      return line === undefined ? index : lineKey(line);
+    },
+    [lines],
+  );
   // eslint-disable-next-line react-hooks/incompatible-library -- used as TanStack documents it; this component is simply not auto-memoized
   const virtualizer = useVirtualizer({
     count: lines.length,
@@ -139,15 +171,15 @@ export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, o
     overscan: 10,
   });
 
-  const toggle = (id: number): void => {
-    const collapsing = expanded.has(id);
+  const toggle = (key: string): void => {
+    const collapsing = expanded.has(key);
     setExpanded((current) => {
       const next = new Set(current);
-      if (!next.delete(id)) next.add(id);
+      if (!next.delete(key)) next.add(key);
       return next;
     });
     // A collapsed row is no longer measured: give it its one-line height back.
-    const index = lines.findIndex((line) => line.id === id);
+    const index = lines.findIndex((line) => lineKey(line) === key);
     if (collapsing && index >= 0) virtualizer.resizeItem(index, rowHeight);
   };
 
@@ -189,8 +221,8 @@ export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, o
     <div ref={parent} className={classes.viewport} onScroll={onScroll} data-testid="log-viewer" role="log" aria-live="off">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
-          const line = lines[item.index] as LogLine;
-          const isExpanded = expanded.has(line.id);
+          const line = lines[item.index] as FeedLine;
+          const isExpanded = expanded.has(lineKey(line));
           const className = [classes.row, classes[`level-${line.level}`], isExpanded ? classes.expanded : '', line.id === anchorId ? classes.anchor : ''].join(
             ' ',
           );
@@ -205,10 +237,19 @@ export function LogViewer({ lines, version, terms, follow, anchorId, lineHref, o
               style={{ transform: `translateY(${item.start}px)` }}
               data-testid="log-row"
               data-service={line.service}
+              data-host={line.host}
               data-anchor={line.id === anchorId || undefined}
               aria-current={line.id === anchorId || undefined}
             >
-              <LogRow line={line} terms={terms} expanded={isExpanded} anchor={line.id === anchorId} href={lineHref?.(line)} onToggle={toggle} />
+              <LogRow
+                line={line}
+                terms={terms}
+                expanded={isExpanded}
+                anchor={line.id === anchorId}
+                href={lineHref?.(line)}
+                showHost={showHost}
+                onToggle={toggle}
+              />
             </div>
           );
         })}

@@ -3,11 +3,18 @@ import type { LogLine, LogMatchCount, LogTailBatch } from '../../../../shared/ty
 import type { Bridge } from '../../../../shared/bridge';
 import { messageOf } from '../../format/error-message';
 import type { ContextAnchor, ContextScope } from './logs-route';
+import { HostTails, LOCAL_HOST } from './host-tails';
 import { insertInTimeOrder, mergeInTimeOrder } from './time-order';
+
+/** A line as the feed holds it: on the fleet-wide view, it names its host ("local" or an agent). */
+export type FeedLine = LogLine & { host?: string };
+
+/** Which hosts the feed searches: this console only, every host, or one agent. */
+export const ALL_HOSTS = 'all';
 
 export interface LogFeedState {
   /** In time order, oldest first. Mutated in place (a million lines are not copied per batch); `version` tells. */
-  lines: LogLine[];
+  lines: FeedLine[];
   version: number;
   terms: string[];
   status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -30,6 +37,8 @@ export interface LogFeedState {
   /** In context: more lines exist above the first and below the last. */
   moreBefore: boolean;
   moreAfter: boolean;
+  /** Hosts of a fleet-wide search that could not answer (or tail), with why: shown, never silence. */
+  missing: { agent: string; reason: string }[];
 }
 
 export interface LoadRequest {
@@ -37,6 +46,8 @@ export interface LoadRequest {
   /** Look back this far (ms); null for everything stored. */
   rangeMs: number | null;
   live: boolean;
+  /** "local" (this console, the default), "all" (every host), or an agent's name. */
+  host?: string;
 }
 
 export interface ContextRequest {
@@ -68,6 +79,7 @@ const emptyState: LogFeedState = {
   anchor: null,
   moreBefore: false,
   moreAfter: false,
+  missing: [],
 };
 
 /**
@@ -94,6 +106,11 @@ export class LogFeed {
   /** Batches that arrived before the answer to logs.tail told this page its tail id. */
   private early: LogTailBatch[] = [];
   private startingTail = false;
+  /** Fleet-wide: where each host's older lines continue (null: none older). */
+  private hostCursors: Record<string, string | null> = {};
+  /** Fleet-wide: the highest id shown per host (ids are each host's own). */
+  private newestByHost = new Map<string, number>();
+  private hostTails: HostTails | null = null;
 
   constructor(
     private readonly bridge: Bridge,
@@ -116,6 +133,7 @@ export class LogFeed {
     this.rangeStart = request.rangeMs === null ? undefined : Date.now() - request.rangeMs;
     await this.stopTail();
     this.update({ ...emptyState, lines: this.state.lines, version: this.state.version, status: 'loading', live: request.live });
+    if (isFleetWide(request)) return this.loadFleet(request, generation);
     try {
       const range = this.rangeStart === undefined ? {} : { start: this.rangeStart };
       let result = await this.bridge.invoke('logs.search', { query: request.query, limit: PAGE, ...range });
@@ -137,6 +155,102 @@ export class LogFeed {
     } catch (error) {
       if (generation === this.generation) this.update({ status: 'failed', error: messageOf(error) });
     }
+  }
+
+  /** A search on every host or one agent (fleet.logs, each host by its own logs.search), then a tail on each that answered. */
+  private async loadFleet(request: LoadRequest, generation: number): Promise<void> {
+    try {
+      const range = this.rangeStart === undefined ? {} : { start: this.rangeStart };
+      const hosts = request.host === ALL_HOSTS ? {} : { hosts: [request.host as string] };
+      const result = await this.bridge.invoke('fleet.logs', { query: request.query, limit: PAGE, ...range, ...hosts });
+      if (generation !== this.generation) return;
+      this.hostCursors = result.cursors;
+      this.newestByHost = new Map();
+      const lines = mergeInTimeOrder([], result.lines.map(withoutContext)) as FeedLine[];
+      for (const line of lines) this.newestByHost.set(line.host as string, Math.max(this.newestByHost.get(line.host as string) ?? 0, line.id));
+      for (const host of Object.keys(result.cursors)) if (!this.newestByHost.has(host)) this.newestByHost.set(host, 0);
+      this.update({
+        lines,
+        terms: result.terms,
+        status: 'ready',
+        olderCursor: this.fleetOlderCursor(),
+        partial: !result.complete,
+        tookMs: result.tookMs,
+        total: result.total ?? null,
+        missing: result.missing,
+      });
+      if (this.state.live) await this.startHostTails(request.query, generation);
+    } catch (error) {
+      if (generation === this.generation) this.update({ status: 'failed', error: messageOf(error) });
+    }
+  }
+
+  /** The next page back on each host that has older lines, each from its own cursor. */
+  private async loadOlderFleet(request: LoadRequest): Promise<number> {
+    const cursors = Object.entries(this.hostCursors).flatMap(([host, cursor]) => (cursor === null ? [] : [`${host}:${cursor}`]));
+    if (cursors.length === 0 || this.loadingOlder) return 0;
+    this.loadingOlder = true;
+    const generation = this.generation;
+    try {
+      const range = this.rangeStart === undefined ? {} : { start: this.rangeStart };
+      const result = await this.bridge.invoke('fleet.logs', { query: request.query, limit: PAGE, ...range, cursors });
+      if (generation !== this.generation) return 0;
+      this.hostCursors = { ...this.hostCursors, ...result.cursors };
+      for (const { agent } of result.missing) this.hostCursors[agent] = null;
+      const lines = this.state.lines;
+      const first = lines[0];
+      const merged = mergeInTimeOrder(lines, result.lines.map(withoutContext));
+      const above = first === undefined ? merged.length : merged.indexOf(first);
+      lines.length = 0;
+      for (const line of merged) lines.push(line);
+      this.update({
+        olderCursor: this.fleetOlderCursor(),
+        partial: !result.complete,
+        tookMs: result.tookMs,
+        missing: mergeMissing(this.state.missing, result.missing),
+      });
+      return above;
+    } catch (error) {
+      this.update({ error: messageOf(error) });
+      return 0;
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  private fleetOlderCursor(): string | null {
+    return Object.values(this.hostCursors).some((cursor) => cursor !== null) ? 'hosts' : null;
+  }
+
+  private async startHostTails(query: string, generation: number): Promise<void> {
+    const tails = new HostTails(this.bridge, {
+      onBatch: (host, batch) => this.receiveFromHost(host, batch),
+      onFailed: (host, reason) => this.update({ missing: mergeMissing(this.state.missing, [{ agent: host, reason: `no live lines: ${reason}` }]) }),
+    });
+    this.hostTails = tails;
+    await tails.start(
+      query,
+      [...this.newestByHost].map(([host, afterId]) => ({ host, afterId })),
+    );
+    if (generation !== this.generation && this.hostTails === tails) await this.stopTail();
+  }
+
+  private receiveFromHost(host: string, batch: LogTailBatch): void {
+    const lines = this.state.lines;
+    let newest = this.newestByHost.get(host) ?? 0;
+    let added = 0;
+    for (const line of batch.lines) {
+      if (line.id <= newest) continue;
+      const onHost: FeedLine = { ...line, host };
+      insertInTimeOrder(lines, onHost);
+      newest = Math.max(newest, line.id);
+      added++;
+    }
+    this.newestByHost.set(host, newest);
+    const excess = lines.length - this.maxLines;
+    if (excess > 0) lines.splice(0, excess);
+    const total = this.state.total === null ? null : { ...this.state.total, count: this.state.total.count + added + batch.dropped };
+    this.update({ dropped: this.state.dropped + batch.dropped, total });
   }
 
   /** The lines around one line (or a service's line nearest a moment), of all services or of the anchor's. */
@@ -183,6 +297,7 @@ export class LogFeed {
   async loadOlder(): Promise<number> {
     if (this.state.mode === 'context') return this.moreContext('before');
     const request = this.request;
+    if (request !== null && isFleetWide(request)) return this.loadOlderFleet(request);
     const cursor = this.state.olderCursor;
     if (request === null || cursor === null || this.loadingOlder) return 0;
     this.loadingOlder = true;
@@ -285,6 +400,9 @@ export class LogFeed {
   }
 
   private async stopTail(): Promise<void> {
+    const hostTails = this.hostTails;
+    this.hostTails = null;
+    if (hostTails !== null) await hostTails.stop();
     if (this.keepalive !== null) clearInterval(this.keepalive);
     this.keepalive = null;
     const tailId = this.tailId;
@@ -318,4 +436,21 @@ export class LogFeed {
     this.state = { ...this.state, ...patch, version: this.state.version + 1 };
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** Not this console alone: every host, or one agent. */
+function isFleetWide(request: LoadRequest): boolean {
+  return request.host !== undefined && request.host !== LOCAL_HOST;
+}
+
+/** A fleet search's hit as a feed line (the neighbouring lines of `context` are not shown here). */
+function withoutContext(hit: FeedLine & { before?: unknown; after?: unknown }): FeedLine {
+  const { before: _before, after: _after, ...line } = hit;
+  return line;
+}
+
+function mergeMissing(current: LogFeedState['missing'], more: LogFeedState['missing']): LogFeedState['missing'] {
+  const byAgent = new Map(current.map((entry) => [entry.agent, entry]));
+  for (const entry of more) byAgent.set(entry.agent, entry);
+  return [...byAgent.values()];
 }

@@ -6,6 +6,7 @@
  *   #/logs?service=api&at=<ms>         the lines around api's line nearest that moment (alerts, a service's page)
  *   … &scope=service                   only the anchor's service, instead of all services
  *   … &range=6h                        a search over the last 6 hours (a service page's range); 1h when absent
+ *   … &host=all                        every host's lines (this console's and its agents'); host=<agent>: one agent's
  */
 export type ContextScope = 'all' | 'service';
 
@@ -19,6 +20,8 @@ export interface LogsRoute {
   scope: ContextScope;
   /** The search's time range (`15m`, `6h`, `all`…), as written; null: the page's default. */
   range: string | null;
+  /** Whose lines: "all" hosts, an agent's name; absent or null: this console's ("local"). */
+  host?: string | null;
 }
 
 /** Reads the route from the hash (`#/logs?…`), or from the URL's own query when the hash has none. */
@@ -37,7 +40,14 @@ export function readLogsRoute(hash: string, search: string): LogsRoute {
   // A service alone is its lines: the search `service:<name>`.
   if (anchor === null && service !== null && query.trim() === '') query = `service:${service}`;
   const range = params.get('range');
-  return { query, anchor, scope: params.get('scope') === 'service' ? 'service' : 'all', range: range === null || range.trim() === '' ? null : range.trim() };
+  const host = params.get('host')?.trim() ?? '';
+  return {
+    query,
+    anchor,
+    scope: params.get('scope') === 'service' ? 'service' : 'all',
+    range: range === null || range.trim() === '' ? null : range.trim(),
+    ...(host === '' || host === 'local' ? {} : { host }),
+  };
 }
 
 /** The path (for `#…` links and `location.hash`) of a route. */
@@ -53,6 +63,7 @@ export function logsRoutePath(route: LogsRoute): string {
   }
   if (route.query.trim() !== '') params.set('q', route.query.trim());
   if (route.range !== null) params.set('range', route.range);
+  if (route.host !== undefined && route.host !== null && route.host !== 'local') params.set('host', route.host);
   const text = params.toString();
   return text === '' ? '/logs' : `/logs?${text}`;
 }

@@ -1,0 +1,109 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogsPage } from '../../../src/renderer/src/pages/LogsPage';
+import type { LogsRoute } from '../../../src/renderer/src/pages/logs/logs-route';
+import type { AgentView, FleetLogs } from '../../../src/shared/types/fleet';
+import { recordingBridge, renderInConsole } from './render';
+
+function Harness({ initial }: { initial: LogsRoute }) {
+  const [route, setRoute] = useState(initial);
+  return <LogsPage route={route} go={setRoute} />;
+}
+
+const agent = (name: string, state: AgentView['state']): AgentView => ({
+  name,
+  url: `http://127.0.0.1:7${name.length}00`,
+  ssh: null,
+  state,
+  reason: state === 'up' ? null : 'connect ECONNREFUSED',
+  version: '0.1.0',
+  protocol: 1,
+  host: name,
+  latencyMs: 2,
+  clockOffsetMs: 0,
+  missing: [],
+  health: null,
+  lastSeenAt: null,
+  retryAt: null,
+});
+
+const hit = (id: number, ts: number, host: string) => ({
+  id,
+  ts,
+  level: 'error' as const,
+  service: 'api',
+  source: 'api.log',
+  patternId: null,
+  text: `timeout ${id}`,
+  host,
+});
+
+function bridge() {
+  return recordingBridge((name, input) => {
+    if (name === 'agents.list') return [agent('alpha', 'up'), agent('beta', 'down')];
+    if (name === 'logs.search') return { lines: [], nextCursor: null, complete: true, terms: [], tookMs: 1, total: { count: 0, exact: true } };
+    if (name === 'fleet.logs') {
+      const hosts = (input as { hosts?: string[] }).hosts;
+      const answer: FleetLogs = {
+        lines: [hit(5, 2_000, 'alpha'), hit(9, 1_000, 'local')].filter((line) => hosts === undefined || hosts.includes(line.host)),
+        terms: ['timeout'],
+        cursors: {},
+        complete: true,
+        tookMs: 1,
+        missing: hosts === undefined ? [{ agent: 'beta', reason: 'agent beta is down: connect ECONNREFUSED 127.0.0.1:7400' }] : [],
+      };
+      return answer;
+    }
+    if (name === 'logs.tail') return { tailId: 'local-tail', terms: [] };
+    if (name === 'agents.follow') return { following: ['logs.lines'] };
+    if (name === 'agents.call') return { tailId: `${(input as { agent: string }).agent}-tail`, terms: [] };
+    if (name === 'logs.patterns') return [];
+    if (name === 'logs.status')
+      return {
+        store: { lines: 1, bytes: 10, maxBytes: 1024 ** 3, maxAgeMs: 86_400_000, oldestAt: null, newestAt: null, partitions: 1, lastDrop: null },
+        sources: [],
+      };
+    return undefined;
+  });
+}
+
+// jsdom lays nothing out: the virtualized viewer is given a size, so it renders its rows.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
+});
+afterAll(() => {
+  delete (HTMLElement.prototype as unknown as Record<string, unknown>).clientHeight;
+  delete (HTMLElement.prototype as unknown as Record<string, unknown>).clientWidth;
+});
+
+describe('the Logs page over a fleet', () => {
+  it("picks a host: every host's lines labelled with theirs, an agent that cannot answer said; one agent's alone", async () => {
+    const recording = bridge();
+    renderInConsole(<Harness initial={{ query: 'timeout', anchor: null, scope: 'all', range: null }} />, { bridge: recording });
+    const picker = await screen.findByTestId('logs-host');
+    expect(picker).toHaveProperty('value', 'local (this console)');
+    expect(recording.calls.some((call) => call.name === 'fleet.logs')).toBe(false);
+
+    await userEvent.click(picker);
+    expect(await screen.findByText('beta (down)')).toBeTruthy();
+    await userEvent.click(await screen.findByText('All hosts'));
+    await waitFor(() => expect(recording.calls.find((call) => call.name === 'fleet.logs')?.input).toMatchObject({ query: 'timeout', limit: 500 }));
+    await waitFor(() => expect(screen.getAllByTestId('log-row')).toHaveLength(2));
+    // Oldest first, each naming its host; only this console's line opens a context here.
+    expect(screen.getAllByTestId('log-row-host').map((cell) => cell.textContent)).toEqual(['local', 'alpha']);
+    const rows = screen.getAllByTestId('log-row');
+    expect(within(rows[0] as HTMLElement).queryByTestId('log-line-context')).not.toBeNull();
+    expect(within(rows[1] as HTMLElement).queryByTestId('log-line-context')).toBeNull();
+    expect(screen.getByTestId('logs-hosts-missing').textContent).toContain('No lines from beta: agent beta is down: connect ECONNREFUSED');
+
+    await userEvent.click(screen.getByTestId('logs-host'));
+    await userEvent.click(await waitFor(() => screen.getAllByText('alpha').find((element) => element.closest('[role="option"]') !== null) as HTMLElement));
+    await waitFor(() => expect(screen.getAllByTestId('log-row-host').map((cell) => cell.textContent)).toEqual(['alpha']));
+    expect(recording.calls.filter((call) => call.name === 'fleet.logs').at(-1)?.input).toMatchObject({ hosts: ['alpha'] });
+    expect(screen.queryByTestId('logs-hosts-missing')).toBeNull();
+  });
+});
