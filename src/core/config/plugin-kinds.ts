@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { fileOptionProblems, type FileOptions } from './plugin-file-options';
 
 /**
  * Probe kinds contributed by plugins, as the workspace parser sees them. The parser cannot know
@@ -18,6 +19,8 @@ export interface PluginKindInfo {
   enabled: boolean;
   /** The JSON Schema of the kind's options, as the plugin's manifest declares it. */
   options: Record<string, unknown>;
+  /** Options that name files the engine reads for the plugin (probe kinds). */
+  files: FileOptions;
   validate(options: unknown): PluginOptionProblem[];
 }
 
@@ -108,8 +111,10 @@ export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOpti
       });
       continue;
     }
-    for (const problem of use.info.validate(use.options))
-      problems.push({ path: [...use.path, ...problem.path], message: `plugin ${use.info.plugin}: ${problem.message}` });
+    const schemaProblems = use.info.validate(use.options);
+    // A file is looked at only once the options are what the schema says.
+    const found = schemaProblems.length > 0 ? schemaProblems : fileOptionProblems(use.options, use.info.files);
+    for (const problem of found) problems.push({ path: [...use.path, ...problem.path], message: `plugin ${use.info.plugin}: ${problem.message}` });
   }
   return problems;
 }

@@ -3,6 +3,7 @@ import type { HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { PluginView } from '../../shared/types/plugins';
 import type { Clock, TimerHandle } from '../clock';
+import { fileOptionsSet, withFileContents } from '../config/plugin-file-options';
 import type { PluginKindLookup } from '../config/plugin-kinds';
 import type { Logger } from '../logger';
 import type { Capabilities, ContributionSection } from './manifest';
@@ -109,7 +110,16 @@ export class PluginsModule {
       (timer as TimerHandle | null)?.cancel();
       if (!waited) throw new ZervigoError('unavailable', `plugin ${host.id} did not finish starting within ${timeoutMs} ms`);
     }
-    return host.call(CALL_METHODS[section], kind, options, input, Math.max(1, timeoutMs - (this.deps.clock.now() - started)));
+    // Files its options name (a CA, a client key) are read here: the plugin's process may read only its own folder.
+    const files = host.manifest.contributes[section][kind]?.files ?? {};
+    // Only a call naming files waits for a read: the others keep their whole timeout.
+    const sent =
+      fileOptionsSet(options, files).length === 0
+        ? options
+        : await withFileContents(options, files).catch((error: Error) => {
+            throw new ZervigoError('unavailable', error.message);
+          });
+    return host.call(CALL_METHODS[section], kind, sent, input, Math.max(1, timeoutMs - (this.deps.clock.now() - started)));
   }
 
   views(): PluginView[] {
