@@ -11,6 +11,7 @@ import { PluginHost } from './plugin-host';
 import { pluginKindLookup } from './plugin-kind-lookup';
 import { PluginStore, type InstalledPlugin } from './plugin-store';
 import { runtimeEntry } from './runtime-entry';
+import { WorkspaceInstalls } from './workspace-installs';
 
 export interface PluginsDeps {
   dataDir: string;
@@ -50,8 +51,23 @@ export class PluginsModule {
   readonly store: PluginStore;
   private readonly hosts = new Map<string, PluginHost>();
 
+  private readonly workspaceInstalls: WorkspaceInstalls;
+
   constructor(private readonly deps: PluginsDeps) {
     this.store = new PluginStore(deps.dataDir, deps.engineVersion, () => deps.clock.now());
+    this.workspaceInstalls = new WorkspaceInstalls(
+      async ({ id, from }) => {
+        const installed = await this.store.install(from, id);
+        this.audit('workspace', 'plugin.install', id, `installed ${id} ${installed.manifest.version} from ${from}, as the workspace lists it`, {
+          source: from,
+          version: installed.manifest.version,
+        });
+        // Its kinds are known now: the workspace loads again, and says the plugin waits to be enabled.
+        this.changed();
+      },
+      deps.logger,
+      () => this.changed(),
+    );
   }
 
   /** Starts every enabled plugin; one that cannot start is shown down, the others still start. */
@@ -82,7 +98,10 @@ export class PluginsModule {
 
   /** The kinds of installed plugins, for validating the workspace and registering their channel and action kinds. */
   kindLookup(): PluginKindLookup {
-    return pluginKindLookup(this.store);
+    const lookup = pluginKindLookup(this.store);
+    // Only where plugins run (not `config validate`) does a workspace's plugins: install what it lacks.
+    if (this.deps.runProcesses === false) return lookup;
+    return { ...lookup, requestInstall: (request) => this.workspaceInstalls.request(request) };
   }
 
   /**
