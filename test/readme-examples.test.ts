@@ -78,7 +78,8 @@ describe('the README’s workspace examples', () => {
     const text = example.fragment ? `version: 1\n${example.text}` : example.text;
     const pluginKinds: PluginKindLookup = {
       probeKinds: () => example.pluginKinds,
-      probe: (kind) => (example.pluginKinds.includes(kind) ? { plugin: `readme-${kind}`, enabled: true, options: {}, validate: () => [] } : undefined),
+      probe: (kind) =>
+        example.pluginKinds.includes(kind) ? { plugin: `readme-${kind}`, enabled: true, options: {}, files: {}, validate: () => [] } : undefined,
       channelKinds: () => [],
       channel: () => undefined,
       actionKinds: () => [],

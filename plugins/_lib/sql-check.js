@@ -32,8 +32,12 @@ function targetOf(options) {
   return `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
 }
 
-/** The reason for a network failure Node reports by code, or null for anything else. */
+const { tlsReason } = require('./tls-options');
+
+/** The reason for a network or TLS failure Node reports by code, or null for anything else. */
 function networkReason(error, options, server) {
+  const tls = tlsReason(error, targetOf(options));
+  if (tls !== null) return tls;
   switch (error && error.code) {
     case 'ECONNREFUSED':
       return `connection refused by ${targetOf(options)} (is ${server} running and listening there?)`;

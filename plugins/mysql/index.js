@@ -9,6 +9,7 @@
 // The driver and the shared check are bundled in by scripts/pack-plugin.js; the folder as it is in the repo does not carry them.
 const mysql = requirePacked('mysql2', () => require('mysql2'));
 const { asText, runSqlCheck, targetOf } = requirePacked('../_lib/sql-check', () => require('../_lib/sql-check'));
+const { tlsOptions } = requirePacked('../_lib/tls-options', () => require('../_lib/tls-options'));
 
 /** How the mysql client prints false and true. */
 const BOOLEAN_TEXT = ['0', '1'];
@@ -32,6 +33,8 @@ function describe(options, error, step, message) {
       return `user "${options.user}" may not use database "${options.database}" on ${target} (or it does not exist)`;
     case 'ER_HOST_NOT_PRIVILEGED':
       return `${target} does not let this host connect: ${message}`;
+    case 'HANDSHAKE_NO_SSL_SUPPORT':
+      return `${target} does not accept TLS connections (have_ssl is off on the server): remove tls, or turn it on there`;
     default:
       break;
   }
@@ -90,6 +93,8 @@ function check(options, { timeoutMs }) {
     supportBigNumbers: true,
     bigNumberStrings: true,
     multipleStatements: false,
+    // mysql2 upgrades to TLS after the server's greeting; the CA, client certificate and key arrive as PEM text.
+    ssl: tlsOptions(options.tls, options.host) ?? undefined,
   });
   // An error after the check has finished (the server going away) must not crash the process.
   connection.on('error', () => undefined);
@@ -121,7 +126,7 @@ function requirePacked(id, load) {
     return load();
   } catch (error) {
     throw new Error(
-      `${id} is not inside the plugin: install the packed plugin (node scripts/pack-plugin.js plugins/mysql, then zervigo plugins install out/plugins/zervigo-plugin-mysql-1.0.0.tgz) (${error.code ?? error.message})`,
+      `${id} is not inside the plugin: install the packed plugin (node scripts/pack-plugin.js plugins/mysql, then zervigo plugins install out/plugins/zervigo-plugin-mysql-1.1.0.tgz) (${error.code ?? error.message})`,
       { cause: error },
     );
   }

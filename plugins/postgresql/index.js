@@ -9,6 +9,7 @@
 // The driver and the shared check are bundled in by scripts/pack-plugin.js; the folder as it is in the repo does not carry them.
 const { Client } = requirePacked('pg', () => require('pg'));
 const { asText, runSqlCheck, targetOf } = requirePacked('../_lib/sql-check', () => require('../_lib/sql-check'));
+const { tlsOptions } = requirePacked('../_lib/tls-options', () => require('../_lib/tls-options'));
 
 /** How psql prints false and true. */
 const BOOLEAN_TEXT = ['f', 't'];
@@ -32,6 +33,9 @@ function describe(options, error, step, message) {
     case '28P01':
       return `password authentication failed for user "${options.user}" on ${target}`;
     case '28000':
+      if (/no encryption/.test(message) && (options.tls === undefined || options.tls === false))
+        return `${target} accepts only TLS connections from here: set tls (${message})`;
+      if (/valid client certificate/.test(message)) return `${target} asks for a client certificate: set tls.cert and tls.key (${message})`;
       return `${target} refused user "${options.user}": ${message} (see its pg_hba.conf)`;
     case '3D000':
       return `database "${options.database ?? options.user}" does not exist on ${target}`;
@@ -40,6 +44,7 @@ function describe(options, error, step, message) {
     default:
       break;
   }
+  if (/does not support SSL/.test(message)) return `${target} does not accept TLS connections (ssl is off on the server): remove tls, or turn ssl on there`;
   if (/SASL|client password must be/.test(message) && options.password === undefined)
     return `${target} asks for a password and the probe has none: set password (write it as \${VAR})`;
   if (step === 'querying') return `the query failed: ${message}${error && error.code ? ` (SQLSTATE ${error.code})` : ''}`;
@@ -58,7 +63,8 @@ function check(options, { timeoutMs }) {
     application_name: 'zervigo-probe',
     // The server cancels a query that runs past the check's timeout.
     statement_timeout: timeoutMs,
-    ssl: false,
+    // pg's ssl option is node:tls's: the CA, client certificate and key arrive as PEM text.
+    ssl: tlsOptions(options.tls, options.host) ?? false,
   });
   // An error after the check has finished (the server going away) must not crash the process.
   client.on('error', () => undefined);
@@ -99,7 +105,7 @@ function requirePacked(id, load) {
     return load();
   } catch (error) {
     throw new Error(
-      `${id} is not inside the plugin: install the packed plugin (node scripts/pack-plugin.js plugins/postgresql, then zervigo plugins install out/plugins/zervigo-plugin-postgresql-1.0.0.tgz) (${error.code ?? error.message})`,
+      `${id} is not inside the plugin: install the packed plugin (node scripts/pack-plugin.js plugins/postgresql, then zervigo plugins install out/plugins/zervigo-plugin-postgresql-1.1.0.tgz) (${error.code ?? error.message})`,
       { cause: error },
     );
   }

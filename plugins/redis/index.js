@@ -91,12 +91,9 @@ function encodeCommand(args) {
 }
 
 /** One connection: commands are sent one at a time and each reply awaited. */
-function connect({ host, port, secure, insecure }, target, timeoutMs, signal) {
+function connect({ host, port, secure }, target, timeoutMs, signal) {
   return new Promise((resolve, reject) => {
-    // SNI carries names only, never an IP address.
-    const socket = secure
-      ? tls.connect({ host, port, rejectUnauthorized: !insecure, servername: net.isIP(host) === 0 ? host : undefined })
-      : net.connect({ host, port });
+    const socket = secure !== null ? tls.connect({ host, port, ...secure }) : net.connect({ host, port });
     let buffer = Buffer.alloc(0);
     let waiting = null;
     let failure = null;
@@ -177,17 +174,39 @@ function describeSocketError(error, target, secure) {
       // A TLS port resets a client that speaks plain RESP to it.
       return `${target} reset the connection${secure ? '' : ' (a TLS port? then set tls: true)'}`;
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return 'the TLS certificate is self-signed, so it is not trusted (set tls.ca to the certificate that signed it, or insecure: true)';
+    // The chain ends at a CA of its own (sent along with it): a private CA.
     case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return 'the TLS certificate is self-signed, so it is not trusted (set insecure: true to accept it)';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return `the TLS certificate of ${target} is signed by a CA this probe does not trust (set tls.ca to that CA's certificate)`;
+    case 'ERR_OSSL_X509_KEY_VALUES_MISMATCH':
+      return 'tls.key is not the key of tls.cert';
     case 'CERT_HAS_EXPIRED':
       return 'the TLS certificate has expired';
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return `the TLS certificate is not for ${target.replace(/:\d+$/, '')}`;
     default:
+      if (/certificate required|alert number 116/i.test(error.message)) return `${target} asks for a client certificate: set tls.cert and tls.key`;
       if (typeof error.code === 'string' && error.code.startsWith('ERR_SSL_'))
         return `TLS handshake with ${target} failed (${error.code}): does it speak TLS (should tls be off)?`;
       return `${target}: ${error.message}`;
   }
+}
+
+/**
+ * node:tls options from `tls` (true, or { ca, cert, key, insecure, servername } with the files
+ * read by the engine and given as PEM text) and the older top-level `insecure`; null for plain RESP.
+ */
+function tlsOptions(options, host) {
+  if (options.tls === undefined || options.tls === false) return null;
+  const given = options.tls === true ? {} : options.tls;
+  const secure = { rejectUnauthorized: given.insecure !== true && options.insecure !== true };
+  for (const field of ['ca', 'cert', 'key']) if (given[field] !== undefined) secure[field] = given[field];
+  // SNI carries names only, never an IP address.
+  const servername = given.servername ?? (net.isIP(host) === 0 ? host : undefined);
+  if (servername !== undefined) secure.servername = servername;
+  return secure;
 }
 
 /** "# Server\r\nredis_version:7.0.15\r\n..." as { redis_version: '7.0.15', ... }. */
@@ -215,7 +234,7 @@ async function check(options, { signal, timeoutMs }) {
   const target = options.address;
   let connection;
   try {
-    connection = await connect({ host, port, secure: options.tls === true, insecure: options.insecure === true }, target, deadlineOf(timeoutMs), signal);
+    connection = await connect({ host, port, secure: tlsOptions(options, host) }, target, deadlineOf(timeoutMs), signal);
   } catch (error) {
     return { ok: false, reason: error.message };
   }

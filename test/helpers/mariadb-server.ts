@@ -44,7 +44,14 @@ interface ServerProcess {
  * with binary logging and `serverId` so it can be a replication source or replica; ready once root
  * can run a query over its socket, else the error quotes what it said.
  */
-async function startServer(dir: string, name: string, serverId: number, as: Account, started: ChildProcess[]): Promise<ServerProcess> {
+async function startServer(
+  dir: string,
+  name: string,
+  serverId: number,
+  as: Account,
+  started: ChildProcess[],
+  extraArgs: string[] = [],
+): Promise<ServerProcess> {
   const data = path.join(dir, `${name}-data`);
   const socket = path.join(dir, `${name}.sock`);
   const env = { PATH: process.env.PATH ?? '', HOME: dir };
@@ -73,6 +80,7 @@ async function startServer(dir: string, name: string, serverId: number, as: Acco
       '--innodb-log-file-size=8M',
       '--innodb-flush-log-at-trx-commit=0',
       '--max-connections=30',
+      ...extraArgs,
     ],
     { ...as, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env },
   );
@@ -110,7 +118,13 @@ export async function startMariaDb({
   user = 'app',
   password = 'S3cret-my-pass',
   database = 'appdb',
-}: { user?: string; password?: string; database?: string } = {}): Promise<RunningMariaDb> {
+  serverArgs = [],
+}: {
+  user?: string;
+  password?: string;
+  database?: string;
+  /** More mariadbd options for the source (e.g. --ssl-cert=...). */ serverArgs?: string[];
+} = {}): Promise<RunningMariaDb> {
   if (!fs.existsSync(MARIADBD)) throw new Error(`${MARIADBD} is missing: apt-get install -y mariadb-server (npm test installs it)`);
   const account = serviceAccount(['mysql']);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-mariadb-'));
@@ -124,7 +138,7 @@ export async function startMariaDb({
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const source = await startServer(dir, 'source', 1, as, started);
+    const source = await startServer(dir, 'source', 1, as, started, serverArgs);
     const quoted = password.replaceAll("'", "''");
     const replicationPassword = 'R3plication-pass';
     await source.sql(

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { tempDir } from './temp-dir';
 
@@ -74,5 +75,62 @@ export function selfSignedCertificate(notBefore: Date, notAfter: Date): Certific
     key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
     cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
     notAfter: Math.floor(notAfter.getTime() / 1000) * 1000,
+  };
+}
+
+/** PEM files of a test CA and what it signed, in one folder: the CA, a server certificate for 127.0.0.1 and a client certificate. */
+export interface TestAuthority {
+  dir: string;
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+}
+
+/**
+ * A certificate authority made now with openssl (P-256 keys, a day's validity), a server
+ * certificate for 127.0.0.1 and localhost and a client certificate for `clientName`, each signed by
+ * it. The caller removes `dir` when done.
+ */
+export function testCertificateAuthority(clientName = 'app'): TestAuthority {
+  // Not a tempDir (removed after each test): a beforeAll's servers keep reading these; the caller removes dir.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-ca-'));
+  const key = (name: string): void => openssl(dir, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', name]);
+  key('ca-key.pem');
+  openssl(dir, ['req', '-x509', '-new', '-key', 'ca-key.pem', '-sha256', '-days', '1', '-subj', '/CN=Zervigo test CA', '-out', 'ca.pem']);
+  const signed = (name: string, subject: string, extensions: string): void => {
+    key(`${name}-key.pem`);
+    openssl(dir, ['req', '-new', '-key', `${name}-key.pem`, '-subj', subject, '-out', `${name}.csr`]);
+    fs.writeFileSync(path.join(dir, `${name}.ext`), `${extensions}\n`);
+    openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca-key.pem',
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-sha256',
+      '-extfile',
+      `${name}.ext`,
+      '-out',
+      `${name}.pem`,
+    ]);
+  };
+  signed('server', '/CN=localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth');
+  signed('client', `/CN=${clientName}`, 'extendedKeyUsage=clientAuth');
+  const at = (name: string): string => path.join(dir, name);
+  return {
+    dir,
+    ca: at('ca.pem'),
+    serverCert: at('server.pem'),
+    serverKey: at('server-key.pem'),
+    clientCert: at('client.pem'),
+    clientKey: at('client-key.pem'),
   };
 }

@@ -163,7 +163,7 @@ describe('the postgresql plugin installed unpacked (straight from plugins/, with
       { what: 'the unpacked plugin down', timeoutMs: 20_000 },
     );
     expect(view.reason).toMatch(
-      /^failed to load: pg is not inside the plugin: install the packed plugin \(node scripts\/pack-plugin\.js plugins\/postgresql, then zervigo plugins install out\/plugins\/zervigo-plugin-postgresql-1\.0\.0\.tgz\)/,
+      /^failed to load: pg is not inside the plugin: install the packed plugin \(node scripts\/pack-plugin\.js plugins\/postgresql, then zervigo plugins install out\/plugins\/zervigo-plugin-postgresql-1\.1\.0\.tgz\)/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -10,7 +10,7 @@ import { LoopbackServers } from '../helpers/loopback-servers';
 import { ShippedProbePlugin } from '../helpers/shipped-probe-plugin';
 import { tempDir } from '../helpers/temp-dir';
 import { selfSignedCertificate } from '../helpers/tls-certs';
-import { waitFor } from '../helpers/wait-for';
+import { spawnRedisServer } from '../helpers/redis-server';
 
 const PASSWORD = 's3cret-pass';
 const children: ChildProcess[] = [];
@@ -58,17 +58,7 @@ async function startRedis(options: { tls?: boolean } = {}): Promise<{ port: numb
     '+select',
     '+exists',
   ];
-  const child = spawn('/usr/bin/redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let log = '';
-  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}: ${log}`);
-      return log.includes('Ready to accept connections');
-    },
-    { what: 'redis-server to be ready', timeoutMs: 20_000 },
-  );
+  const child = await spawnRedisServer(args, children);
   return { port, child };
 }
 
@@ -126,7 +116,11 @@ describe('the redis probe plugin (plugins/redis) against a real redis-server', (
     await plugin.until('acl', 'down', 'the key "worker:heartbeat" does not exist in db 2');
     await plugin.until('notpermitted', 'down', 'EXISTS: NOPERM this user has no permissions to access one of the keys used as arguments');
     await plugin.until('tls', 'up');
-    await plugin.until('selfsigned', 'down', 'the TLS certificate is self-signed, so it is not trusted (set insecure: true to accept it)');
+    await plugin.until(
+      'selfsigned',
+      'down',
+      'the TLS certificate is self-signed, so it is not trusted (set tls.ca to the certificate that signed it, or insecure: true)',
+    );
     // Whether Redis resets or closes depends on timing; either way the reason says what to set.
     await plugin.until('plainontls', 'down', new RegExp(`^127\\.0\\.0\\.1:${tlsPort} (reset|closed) the connection.* \\(a TLS port\\? then set tls: true\\)$`));
     await plugin.until(

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, visit, type Document, type Node, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigIssue } from '../../shared/types/workspace';
@@ -13,6 +14,7 @@ import {
   oversizeMessage,
 } from './input-limits';
 import { sourceOffsetOf } from './scalar-position';
+import { resolveFileOptions } from './plugin-file-options';
 import { movePluginProbes, pluginProbeProblems, workspacePluginProblems, type PluginKindLookup } from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
 import { LOCAL_FROM, workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
@@ -116,6 +118,8 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
   if (nestsTooDeeply(raw)) return { ok: false, issues: [at(0, '', nestedTooDeeply())] };
   const pluginKinds = options.pluginKinds;
   const uses = pluginKinds === undefined ? [] : movePluginProbes(raw, pluginKinds);
+  // A plugin probe's file options are read relative to the workspace file, like its other paths.
+  for (const use of uses) resolveFileOptions(use.options, use.info.files, path.dirname(path.resolve(options.file)));
   const pluginProblems = pluginKinds === undefined ? [] : [...workspacePluginProblems(raw, pluginKinds, options.file), ...pluginProbeProblems(uses)];
   const pluginIssues = pluginProblems.map((problem) => at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message));
   const schema = workspaceSchemaFor(options.kinds);

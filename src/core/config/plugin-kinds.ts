@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { fileOptionProblems, type FileOptions } from './plugin-file-options';
 
 /**
  * Probe kinds contributed by plugins, as the workspace parser sees them. The parser cannot know
@@ -18,6 +19,8 @@ export interface PluginKindInfo {
   enabled: boolean;
   /** The JSON Schema of the kind's options, as the plugin's manifest declares it. */
   options: Record<string, unknown>;
+  /** Options that name files the engine reads for the plugin (probe kinds). */
+  files: FileOptions;
   validate(options: unknown): PluginOptionProblem[];
 }
 
@@ -32,6 +35,12 @@ export interface PluginKindLookup {
   action(kind: string): PluginKindInfo | undefined;
   /** An installed plugin by id (for the workspace's `plugins:` list), or undefined when none is installed. */
   plugin(id: string): { enabled: boolean } | undefined;
+  /**
+   * The workspace lists a plugin that is not installed, with where from: the engine installs it in
+   * the background (the workspace loads again once it is). Says how that stands, in words, or
+   * undefined where nothing installs (config validate).
+   */
+  requestInstall?(request: { id: string; from: string; integrity: string | null }): string;
 }
 
 /** The message for a kind whose plugin is installed but disabled: the same for every family of kinds. */
@@ -108,8 +117,10 @@ export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOpti
       });
       continue;
     }
-    for (const problem of use.info.validate(use.options))
-      problems.push({ path: [...use.path, ...problem.path], message: `plugin ${use.info.plugin}: ${problem.message}` });
+    const schemaProblems = use.info.validate(use.options);
+    // A file is looked at only once the options are what the schema says.
+    const found = schemaProblems.length > 0 ? schemaProblems : fileOptionProblems(use.options, use.info.files);
+    for (const problem of found) problems.push({ path: [...use.path, ...problem.path], message: `plugin ${use.info.plugin}: ${problem.message}` });
   }
   return problems;
 }
@@ -132,7 +143,10 @@ export function workspacePluginProblems(raw: unknown, lookup: PluginKindLookup, 
     if (id === null) return; // the schema says what is wrong with it
     const from = isRecord(entry) && typeof entry.from === 'string' ? path.resolve(path.dirname(path.resolve(workspaceFile)), entry.from) : null;
     const installed = lookup.plugin(id);
-    if (installed === undefined)
+    const integrity = isRecord(entry) && typeof entry.integrity === 'string' ? entry.integrity : null;
+    const installing = installed === undefined && from !== null ? lookup.requestInstall?.({ id, from, integrity }) : undefined;
+    if (installing !== undefined) problems.push({ path: ['plugins', index], message: `the workspace needs plugin ${id}: ${installing}` });
+    else if (installed === undefined)
       problems.push({
         path: ['plugins', index],
         message: `the workspace needs plugin ${id}, which is not installed; install it (zervigo plugins install ${from ?? 'FOLDER|TGZ'} --yes)`,

@@ -70,7 +70,7 @@ export class WorkspaceManager {
         ? { ok: true as const, text: defaultWorkspaceYaml }
         : readTextFile(workspacePath, this.maxBytes, `workspace file ${workspacePath}`);
     const content = read.ok ? read.text : '';
-    const parsed = read.ok ? this.parse(content, file) : { ok: false as const, issues: [issueOf(file, read.problem)] };
+    const parsed = read.ok ? this.parse(content, file, true) : { ok: false as const, issues: [issueOf(file, read.problem)] };
     if (parsed.ok) {
       this.apply(workspacePath, content, parsed.workspace, 'startup');
     } else {
@@ -188,7 +188,7 @@ export class WorkspaceManager {
     }
     const content = read.text;
     if (content === active.content && this.error === null) return;
-    const parsed = this.parse(content, active.path);
+    const parsed = this.parse(content, active.path, true);
     if (!parsed.ok) {
       this.reject(active.path, parsed.issues);
       return;
@@ -196,14 +196,16 @@ export class WorkspaceManager {
     this.apply(active.path, content, parsed.workspace, 'file');
   }
 
-  private parse(content: string, file: string): ReturnType<typeof parseWorkspace> {
+  /** `installMissing`: the file being loaded may have the engine install the plugins its `plugins:` lacks; a draft being validated never does. */
+  private parse(content: string, file: string, installMissing = false): ReturnType<typeof parseWorkspace> {
+    const pluginKinds = this.deps.pluginKinds?.();
     return parseWorkspace(content, {
       file,
       environment: this.environmentOverride,
       processEnv: this.deps.processEnv,
       maxBytes: this.maxBytes,
       kinds: this.deps.kinds,
-      pluginKinds: this.deps.pluginKinds?.(),
+      pluginKinds: pluginKinds === undefined || installMissing ? pluginKinds : { ...pluginKinds, requestInstall: undefined },
       agents: this.deps.agents?.(),
       quotas: this.deps.quotas,
     });

@@ -30,7 +30,13 @@ function kindsOf(plugins: readonly InstalledPlugin[], section: 'probes' | 'chann
     for (const [kind, entry] of Object.entries(plugin.manifest.contributes[section])) {
       if (byKind.get(kind)?.enabled === true) continue;
       const validate = compiled(`${plugin.manifest.id}@${plugin.manifest.version}/${section}/${kind}`, entry.options);
-      byKind.set(kind, { plugin: plugin.manifest.id, enabled: plugin.enabled, options: entry.options, validate: (options) => problemsOf(validate, options) });
+      byKind.set(kind, {
+        plugin: plugin.manifest.id,
+        enabled: plugin.enabled,
+        options: entry.options,
+        files: entry.files,
+        validate: (options) => problemsOf(validate, options),
+      });
     }
   }
   return byKind;

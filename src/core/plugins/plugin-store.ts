@@ -59,14 +59,16 @@ export class PluginStore {
     return found;
   }
 
-  /** Copies a folder or unpacks a tarball (npm pack's layout) into the data folder; replaces an older copy. */
-  async install(source: string): Promise<InstalledPlugin> {
+  /** Copies a folder or unpacks a tarball (npm pack's layout) into the data folder; replaces an older copy. With `expectedId`, a package that is another plugin is refused. */
+  async install(source: string, expectedId?: string): Promise<InstalledPlugin> {
     const resolved = path.resolve(source);
     if (!fs.existsSync(resolved)) throw new ZervigoError('invalid_input', `${source} does not exist: give a plugin folder or a .tgz made by npm pack`);
     const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-plugin-'));
     try {
       const unpacked = fs.statSync(resolved).isDirectory() ? resolved : await unpack(resolved, staging);
       const manifest = readManifest(unpacked, this.engineVersion);
+      if (expectedId !== undefined && manifest.id !== expectedId)
+        throw new ZervigoError('invalid_input', `${source} is plugin ${manifest.id}, not ${expectedId}`);
       fs.mkdirSync(this.root, { recursive: true, mode: PRIVATE_DIR_MODE });
       const target = this.dirOf(manifest.id);
       const next = `${target}.installing`;

@@ -3,6 +3,7 @@ import type { HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { PluginView } from '../../shared/types/plugins';
 import type { Clock, TimerHandle } from '../clock';
+import { fileOptionsSet, withFileContents } from '../config/plugin-file-options';
 import type { PluginKindLookup } from '../config/plugin-kinds';
 import type { Logger } from '../logger';
 import type { Capabilities, ContributionSection } from './manifest';
@@ -10,6 +11,7 @@ import { PluginHost } from './plugin-host';
 import { pluginKindLookup } from './plugin-kind-lookup';
 import { PluginStore, type InstalledPlugin } from './plugin-store';
 import { runtimeEntry } from './runtime-entry';
+import { WorkspaceInstalls } from './workspace-installs';
 
 export interface PluginsDeps {
   dataDir: string;
@@ -49,8 +51,23 @@ export class PluginsModule {
   readonly store: PluginStore;
   private readonly hosts = new Map<string, PluginHost>();
 
+  private readonly workspaceInstalls: WorkspaceInstalls;
+
   constructor(private readonly deps: PluginsDeps) {
     this.store = new PluginStore(deps.dataDir, deps.engineVersion, () => deps.clock.now());
+    this.workspaceInstalls = new WorkspaceInstalls(
+      async ({ id, from }) => {
+        const installed = await this.store.install(from, id);
+        this.audit('workspace', 'plugin.install', id, `installed ${id} ${installed.manifest.version} from ${from}, as the workspace lists it`, {
+          source: from,
+          version: installed.manifest.version,
+        });
+        // Its kinds are known now: the workspace loads again, and says the plugin waits to be enabled.
+        this.changed();
+      },
+      deps.logger,
+      () => this.changed(),
+    );
   }
 
   /** Starts every enabled plugin; one that cannot start is shown down, the others still start. */
@@ -81,7 +98,10 @@ export class PluginsModule {
 
   /** The kinds of installed plugins, for validating the workspace and registering their channel and action kinds. */
   kindLookup(): PluginKindLookup {
-    return pluginKindLookup(this.store);
+    const lookup = pluginKindLookup(this.store);
+    // Only where plugins run (not `config validate`) does a workspace's plugins: install what it lacks.
+    if (this.deps.runProcesses === false) return lookup;
+    return { ...lookup, requestInstall: (request) => this.workspaceInstalls.request(request) };
   }
 
   /**
@@ -109,7 +129,16 @@ export class PluginsModule {
       (timer as TimerHandle | null)?.cancel();
       if (!waited) throw new ZervigoError('unavailable', `plugin ${host.id} did not finish starting within ${timeoutMs} ms`);
     }
-    return host.call(CALL_METHODS[section], kind, options, input, Math.max(1, timeoutMs - (this.deps.clock.now() - started)));
+    // Files its options name (a CA, a client key) are read here: the plugin's process may read only its own folder.
+    const files = host.manifest.contributes[section][kind]?.files ?? {};
+    // Only a call naming files waits for a read: the others keep their whole timeout.
+    const sent =
+      fileOptionsSet(options, files).length === 0
+        ? options
+        : await withFileContents(options, files).catch((error: Error) => {
+            throw new ZervigoError('unavailable', error.message);
+          });
+    return host.call(CALL_METHODS[section], kind, sent, input, Math.max(1, timeoutMs - (this.deps.clock.now() - started)));
   }
 
   views(): PluginView[] {

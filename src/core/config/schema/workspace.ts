@@ -60,7 +60,17 @@ export const workspacePluginSchema = z.union([
   pluginId,
   z.strictObject({
     id: pluginId.describe("The plugin's id (zervigo plugins list)."),
-    from: z.string().min(1).max(4096).optional().describe('A plugin folder or a .tgz made by npm pack, relative to the workspace file.'),
+    from: z
+      .string()
+      .min(1)
+      .max(4096)
+      .optional()
+      .describe('A plugin folder or a .tgz made by npm pack, relative to the workspace file; installed when missing.'),
+    integrity: z
+      .string()
+      .regex(/^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$/, 'is not a Subresource Integrity hash (like sha512-… as npm pack prints it)')
+      .optional()
+      .describe("The .tgz's hash as npm pack prints it (sha512-…): a tarball that does not match is not installed."),
   }),
 ]);
 
