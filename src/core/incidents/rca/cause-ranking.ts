@@ -79,6 +79,7 @@ export function rankCauses(input: RankingInput): Ranking {
     resourceOnset: fact.resourceOnset,
     intrinsic: fact.intrinsic,
     anomaly: fact.anomaly,
+    down: fact.evidence.outage !== null,
   }));
   const timingEdges = dependenciesInTiming(timingViews, declared, input.logEdges);
   const edges = [...declaredEdges, ...input.logEdges, ...timingEdges];
@@ -87,7 +88,9 @@ export function rankCauses(input: RankingInput): Ranking {
     symptom: fact.evidence.heldBy === null ? fact.symptom : fact.symptom * HELD_ELSEWHERE,
     anomaly: fact.anomaly,
     intrinsic: fact.intrinsic,
-    onset: fact.onset,
+    // A service that went down is never walked away from for moving late: its outage is recorded
+    // when it stopped answering for good (after its restarts), later than the failure its callers saw at once.
+    onset: fact.evidence.outage === null ? fact.onset : null,
   }));
   const walk = dependencyWalk(nodes, edges);
   const walkMax = Math.max(0, ...walk.values());

@@ -47,6 +47,8 @@ export interface TimingView {
   resourceOnset: number | null;
   intrinsic: number;
   anomaly: number;
+  /** It went down or was given up on: a crash is its own, never a victim's symptom to explain by timing. */
+  down?: boolean;
 }
 
 /** `known`: edges already known (declared or seen in logs); timing never links against one of them (a caller is not waiting on its own callee's victim). */
@@ -61,7 +63,7 @@ export function dependenciesInTiming(
   for (const [from, targets] of declared) for (const to of targets) calls.add(`${from}\u0000${to}`);
   const byName = new Map(views.map((view) => [view.name, view] as const));
   for (const victim of views) {
-    if (victim.symptomOnset === null) continue;
+    if (victim.symptomOnset === null || victim.down === true) continue;
     const blamed = (declared.get(victim.name) ?? []).some((dependency) => (byName.get(dependency)?.anomaly ?? 0) >= 0.5);
     if (blamed) continue;
     // A victim whose own resources rose strongly, no later than its symptoms, is explained by

@@ -82,6 +82,20 @@ describe('cause ranking', () => {
     expect(top(input(services))).toMatchObject({ kind: 'service', target: 'worker' });
   });
 
+  it('blames a crash-looping dependency whose outage is recorded well after its caller began to fail', () => {
+    const services = [
+      service('web', { dependsOn: ['api'], alerts: alert('web', ONSET + 3_000), series: [series('web', 'probe_success', 'symptom', 20, ONSET + 3_000)] }),
+      service('api', {
+        dependsOn: ['cache'],
+        alerts: alert('api', ONSET + 2_000),
+        series: [series('api', 'probe_success', 'symptom', 20, ONSET), series('api', 'probe_duration_seconds', 'symptom', 10, ONSET - 6_000)],
+      }),
+      // cache crashed at the onset; it restarted a few times and was given up on 25 s later.
+      service('cache', { outage: { at: ONSET + 25_000, status: 'given_up' }, alerts: alert('cache', ONSET + 25_000) }),
+    ];
+    expect(top(input(services))).toMatchObject({ kind: 'service', target: 'cache' });
+  });
+
   it('noisy neighbour: blames the CPU hog, not the victim that alerted first', () => {
     const services = [
       service('web', { dependsOn: ['api'] }),

@@ -53,6 +53,15 @@ describe('timing edges that would be odd', () => {
         .map((edge) => edge.to),
     ).toEqual(['hog']);
   });
+
+  it('never links a service that went down to one that failed before its outage was recorded', () => {
+    // cache crashed; its outage is recorded once it is given up on, after web's probe already failed.
+    const views = [
+      { name: 'cache', symptomOnset: 25_000, resourceOnset: null, intrinsic: 0, anomaly: 1, down: true },
+      { name: 'web', symptomOnset: 3_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+    ];
+    expect(dependenciesInTiming(views, new Map()).filter((edge) => edge.from === 'cache')).toEqual([]);
+  });
 });
 
 describe('which service failed first', () => {
