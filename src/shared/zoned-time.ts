@@ -84,6 +84,11 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
 }
 
+/** Negative, zero or positive as `a` is before, on or after `b` (calendar dates). */
+export function compareDates(a: LocalDate, b: LocalDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
 /** Whole days from `from` to `to` (calendar days, whatever the zone's changes). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000);

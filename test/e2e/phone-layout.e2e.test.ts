@@ -88,11 +88,27 @@ routes:
   - notify: [desktop, ops-hook]
     group_wait: 0s
     mute_when: [maintenance]
+    continue: true
+  # Ada is paged when payments is down (the wait leaves time to add her account).
+  - match: { service: payments }
+    notify: [oncall:primary]
+    group_wait: 10s
 time_windows:
   maintenance: [{ weekdays: [sun], times: "02:00-04:00" }]
 channels:
   desktop: { desktop: true }
   ops-hook: { webhook: { url: "${receiver}/alerts" } }
+on_call:
+  contacts: { ada: [ops-hook] }
+  schedules:
+    primary:
+      time_zone: Europe/Berlin
+      layers:
+        - { people: [ada], length: weekly, hand_off: "09:00", start: "2020-01-06" }
+        - { people: [ada], start: "2020-01-06", restrictions: [{ weekdays: [mon, tue, wed, thu, fri], times: "09:00-17:00" }] }
+  escalations:
+    primary:
+      levels: [{ schedule: primary, after: 30m }]
 `;
 }
 
@@ -186,6 +202,7 @@ const views: View[] = [
       visible(page, '[data-testid="workspace-diff"]')
     ),
   },
+  { name: 'oncall', route: '/oncall', ready: (page) => visible(page, '[data-testid="oncall-ack"]') },
   { name: 'audit', route: '/audit', ready: (page) => visible(page, '[data-testid="audit-table"]') },
   { name: 'settings', route: '/settings', ready: (page) => visible(page, '[data-testid="channel-row-ops-hook"]') },
   {
@@ -228,6 +245,8 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
         if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
         return (await response.json()) as unknown;
       };
+      // Ada is on call: paged when payments goes down.
+      await call('POST', '/users', { name: 'ada', role: 'operator', password: 'correct horse ada battery' });
       // What a day of use leaves behind: a silence, and a second version of the workspace.
       await call('POST', '/silences', {
         matchers: [{ name: 'alertname', value: 'ApiSlow' }],

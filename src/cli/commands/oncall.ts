@@ -92,4 +92,24 @@ export function registerOncallCommand(program: Command): void {
     if (flags.json === true) return void out(JSON.stringify(list, null, 2));
     out(list.length === 0 ? 'No escalations.' : list.flatMap(describeEscalation).join('\n'));
   });
+  withServerFlags(
+    oncall
+      .command('ack')
+      .argument('<id>', 'the escalation (its #number in zervigo oncall escalations)')
+      .option('-m, --comment <text>', 'a note kept with the acknowledgement', '')
+      .option('--json', 'as JSON')
+      .description("acknowledge a page: its escalation stops and the group's firing alerts are acknowledged in your name"),
+  ).action(async (id: string, flags: ServerFlags & { comment: string }, command: Command) => {
+    const view = await callConsole(command, flags, 'oncall.acknowledge', { id: escalationId(id), comment: flags.comment });
+    if (flags.json === true) return void out(JSON.stringify(view, null, 2));
+    for (const line of describeEscalation(view)) out(line);
+  });
+}
+
+/** "#3" or "3", as the escalations list prints it. */
+function escalationId(text: string): number {
+  const id = Number(text.replace(/^#/, ''));
+  if (!Number.isInteger(id) || id < 1)
+    throw new ZervigoError('invalid_input', `an escalation is named by its number, like 3 or #3 (zervigo oncall escalations lists them), not "${text}"`);
+  return id;
 }

@@ -97,6 +97,11 @@ export class EscalationStore {
     else this.db.prepare('UPDATE oncall_escalations SET state = ?, next_at = NULL, ended_at = ? WHERE id = ?').run(state, at, id);
   }
 
+  /** An acknowledgement after the escalation ran out of levels: its state stays (nobody answered in time). */
+  acknowledgeLate(id: number, ack: { by: string; at: number }): void {
+    this.db.prepare('UPDATE oncall_escalations SET acked_by = ?, acked_at = ? WHERE id = ?').run(ack.by, ack.at, id);
+  }
+
   addPage(id: number, page: Omit<EscalationPageView, 'level'> & { level: number }): void {
     this.db
       .prepare('INSERT INTO oncall_pages (escalation_id, at, level, round, person, channels, outcome, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')

@@ -1,3 +1,4 @@
+import { ZervigoError } from '../../shared/errors';
 import type { EscalationPage, EscalationView } from '../../shared/types/oncall';
 import type { Clock } from '../clock';
 import type { EscalationConfig, EscalationLevelConfig, OnCallConfig } from '../config/schema';
@@ -26,6 +27,8 @@ export interface EscalatorDeps {
   userExists: (name: string) => boolean;
   /** The acknowledgement of an alert that is firing; undefined when it is not firing (resolved, gone). */
   alertAck: (fingerprint: string) => { by: string; at: number } | null | undefined;
+  /** Acknowledges a firing alert (as the Alerts page does): what acknowledging a page does to the group's alerts. */
+  acknowledgeAlert: (fingerprint: string, ack: { by: string; at: number; comment: string }) => void;
   /** Queues the stored notification for one channel (the notify outbox: retried, in the delivery log). */
   page: (page: EscalationPage, notification: unknown) => void;
   audit: (entry: { actor: string; action: string; target: string; outcome: 'ok' | 'skipped' | 'failed'; message: string }) => void;
@@ -33,6 +36,8 @@ export interface EscalatorDeps {
 }
 
 export type EscalateOutcome = { ok: true; detail: string } | { ok: false; message: string };
+
+const isoOf = (at: number | null): string => (at === null ? '?' : new Date(at).toISOString());
 
 /** How long an escalation whose alerts stopped firing waits for their resolved notification before looking again. */
 const RESOLVE_WAIT_MS = 60_000;
@@ -107,6 +112,47 @@ export class Escalator {
       changed = this.stopIfAcknowledged(row, this.deps.clock.now()) || changed;
     }
     if (changed) this.afterChange();
+  }
+
+  /**
+   * The person paged (or anyone who may operate) acknowledges the page: the escalation stops where
+   * it is, naming who and when, and each of its alerts still firing and unacknowledged is
+   * acknowledged by them too, so the group's next reminder pages nobody. One that ran through every
+   * level can still be acknowledged, late (it keeps saying nobody answered in time); one already
+   * acknowledged or resolved is refused, saying by whom or when.
+   */
+  acknowledge(id: number, by: string, comment: string): EscalationView {
+    const row = this.store.get(id);
+    if (row === undefined) throw new ZervigoError('not_found', `no escalation #${id}; \`zervigo oncall escalations --all\` lists them`);
+    if (row.acked_by !== null)
+      throw new ZervigoError('conflict', `escalation #${id} (${row.title}) was already acknowledged by ${row.acked_by} at ${isoOf(row.acked_at)}`);
+    if (row.state === 'resolved')
+      throw new ZervigoError(
+        'conflict',
+        `escalation #${id} (${row.title}) ended when its alerts resolved at ${isoOf(row.ended_at)}; there is nothing to acknowledge`,
+      );
+    const now = this.deps.clock.now();
+    const ack = { by, at: now };
+    if (row.state === 'pending') this.store.end(id, 'acknowledged', now, ack);
+    else this.store.acknowledgeLate(id, ack);
+    const paged = this.store
+      .pages(id)
+      .filter((page) => page.outcome === 'paged' && page.person !== null)
+      .map((page) => page.person as string);
+    this.deps.audit({
+      actor: by,
+      action: 'oncall.acknowledge',
+      target: row.policy,
+      outcome: 'ok',
+      message:
+        `${by} acknowledged ${row.title} at level ${row.level + 1}: escalation #${id} ${row.state === 'pending' ? 'stopped' : 'had already run out of levels'}` +
+        `${paged.length > 0 ? ` (paged: ${[...new Set(paged)].join(', ')})` : ''}${comment !== '' ? ` — ${comment}` : ''}`,
+    });
+    // After the escalation ended, so hearing of these acknowledgements (acknowledged()) finds nothing left to stop.
+    for (const fingerprint of JSON.parse(row.fingerprints) as string[])
+      if (this.deps.alertAck(fingerprint) === null) this.deps.acknowledgeAlert(fingerprint, { by, at: now, comment });
+    this.afterChange();
+    return this.view(this.store.get(id) as EscalationRow);
   }
 
   views(limit = 100): EscalationView[] {

@@ -1,5 +1,3 @@
-import type { oncallCommands } from '../../shared/contract/oncall';
-import type { HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { OnCallNowView, OnCallScheduleView } from '../../shared/types/oncall';
 import type { Clock } from '../clock';
@@ -13,21 +11,17 @@ const DAY_MS = 86_400_000;
 const LOOKAHEAD_MS = 62 * DAY_MS;
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** On-call, wired: schedules read from the workspace, escalations kept in the store, the contract's commands. */
+/** On-call, wired: schedules read from the workspace, escalations kept in the store (its commands: oncall-commands.ts). */
 export class OnCallModule {
   readonly escalator: Escalator;
-  readonly handlers: HandlersOf<typeof oncallCommands>;
 
   constructor(private readonly deps: EscalatorDeps & { clock: Clock }) {
     this.escalator = new Escalator(deps);
-    this.handlers = {
-      'oncall.now': async () => this.now(),
-      'oncall.shifts': async (input) => {
-        const from = input.from ?? this.deps.clock.now();
-        return this.schedule(input.schedule, from, input.to ?? from + 14 * DAY_MS);
-      },
-      'oncall.escalations': async (input) => (input.state === 'pending' ? this.escalator.pendingViews() : this.escalator.views(input.limit)),
-    };
+  }
+
+  /** The injected clock's time: a range of shifts starts here by default. */
+  nowMs(): number {
+    return this.deps.clock.now();
   }
 
   private config(): OnCallConfig {
@@ -72,6 +66,7 @@ export class OnCallModule {
         handOff: `${pad(layer.hand_off.hour)}:${pad(layer.hand_off.minute)}`,
         start: `${layer.start.year}-${pad(layer.start.month)}-${pad(layer.start.day)}`,
         end: layer.end === undefined ? null : `${layer.end.year}-${pad(layer.end.month)}-${pad(layer.end.day)}`,
+        restrictions: layer.restrictions?.map((restriction) => restriction.text) ?? [],
       })),
       overrides: schedule.overrides.map((override) => ({ person: override.person, from: override.from, to: override.to })),
       from,

@@ -1,5 +1,6 @@
 import type { ScheduleConfig, ScheduleLayerConfig } from '../config/schema';
 import { addDays, daysBetween, instantOf, wallClockOf } from '../../shared/zoned-time';
+import { activeWindowAt, restrictionEdges } from './layer-restrictions';
 
 /** A stretch of time one person is on call in a schedule, and why (a rotation layer, or an override). */
 export interface Shift {
@@ -30,14 +31,24 @@ function shiftIndexAt(layer: ScheduleLayerConfig, zone: string, at: number): num
   return k;
 }
 
-/** The layer's shift at an instant, or null before its start or after its end. */
+/**
+ * The layer's shift at an instant, or null before its start, after its end, or outside its
+ * restrictions (a restricted layer's shift is clipped to the active window holding the instant).
+ */
 export function layerShiftAt(layer: ScheduleLayerConfig, layerIndex: number, zone: string, at: number): Shift | null {
   const k = shiftIndexAt(layer, zone, at);
   if (k < 0) return null;
-  const end = Math.min(shiftStart(layer, zone, k + 1), layerEnd(layer, zone));
+  let start = shiftStart(layer, zone, k);
+  let end = Math.min(shiftStart(layer, zone, k + 1), layerEnd(layer, zone));
   if (at >= end) return null;
+  if (layer.restrictions !== undefined) {
+    const window = activeWindowAt(layer.restrictions, zone, at);
+    if (window === null) return null;
+    start = Math.max(start, window.start);
+    end = Math.min(end, window.end);
+  }
   const person = layer.people[k % layer.people.length] as string;
-  return { person, start: shiftStart(layer, zone, k), end, source: 'rotation', layer: layerIndex };
+  return { person, start, end, source: 'rotation', layer: layerIndex };
 }
 
 /**
@@ -58,7 +69,7 @@ export function onCallAt(schedule: ScheduleConfig, at: number): Shift | null {
 /**
  * The shifts that apply between two instants, in order, clipped to the range and to one another
  * (an override cuts a rotation shift in two). Found by evaluating onCallAt at every instant
- * something can change: each layer's hand-offs and end, each override's edges.
+ * something can change: each layer's hand-offs, end and restriction windows, each override's edges.
  */
 export function shiftsBetween(schedule: ScheduleConfig, from: number, to: number): Shift[] {
   if (to <= from) return [];
@@ -72,6 +83,7 @@ export function shiftsBetween(schedule: ScheduleConfig, from: number, to: number
       if (start >= to || start >= end) break;
       if (start > from) edges.add(start);
     }
+    if (layer.restrictions !== undefined) for (const edge of restrictionEdges(layer.restrictions, zone, from, to)) edges.add(edge);
   });
   for (const override of schedule.overrides) for (const edge of [override.from, override.to]) if (edge > from && edge < to) edges.add(edge);
   const sorted = [...edges].sort((a, b) => a - b);

@@ -47,6 +47,16 @@ export const oncallCommands = {
     rest: 'GET /oncall/escalations',
     summary: 'Escalations: pending first (level paged, when the next is due), then ended ones with who acknowledged and when',
   }),
+  'oncall.acknowledge': command({
+    permission: 'operate',
+    input: z.strictObject({
+      id: z.coerce.number().int().positive('an escalation is named by its number (zervigo oncall escalations lists them)'),
+      comment: z.string().max(1000).default(''),
+    }),
+    output: returns<EscalationView>(),
+    rest: 'POST /oncall/escalations/:id/ack',
+    summary: "Acknowledge a page: the escalation stops (no further level is paged) and its group's firing alerts are acknowledged",
+  }),
 };
 
 export const oncallEvents = {

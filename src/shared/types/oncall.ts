@@ -27,6 +27,8 @@ export interface OnCallLayerView {
   handOff: string;
   start: string;
   end: string | null;
+  /** The weekly windows the layer is active in, as written ("mon-fri 09:00-17:00"); empty: all the time. */
+  restrictions: string[];
 }
 
 export interface OnCallOverrideView {

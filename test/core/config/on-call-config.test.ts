@@ -85,4 +85,29 @@ on_call:
     expect(issues.join('\n')).toContain('"2026-02-30" is not a date');
     expect(issues.join('\n')).toContain('a level pages exactly one of schedule: or person:');
   });
+
+  it('takes time-of-day restrictions on a layer, and refuses bad ones at their file:line:col', () => {
+    const restricted = (restrictions: string) => `${base}          restrictions:\n${restrictions}`;
+    const ok = parse(restricted('            - { weekdays: [mon, tue, wed, thu, fri], times: "09:00-17:00" }\n            - { times: "22:00-06:00" }\n'));
+    if (!ok.ok) throw new Error(ok.issues.map(formatIssue).join('\n'));
+    expect(ok.workspace.config.on_call.schedules.primary?.layers[0]?.restrictions).toEqual([
+      { weekdays: [0, 1, 2, 3, 4], from: 540, to: 1020, text: 'mon-fri 09:00-17:00' },
+      { weekdays: [0, 1, 2, 3, 4, 5, 6], from: 1320, to: 360, text: 'every day 22:00-06:00' },
+    ]);
+    expect(
+      issuesOf(
+        restricted(
+          '            - { weekdays: [mon, fry], times: "09:00-17:00" }\n            - { times: "9-17" }\n            - { times: "08:00-08:00" }\n            - { weekdays: [sat], times: "10:00-24:00", hours: 3 }\n',
+        ),
+      ),
+    ).toEqual([
+      'zervigo.yaml:16:33: on_call.schedules.primary.layers[0].restrictions[0].weekdays[1]: a weekday is one of mon, tue, wed, thu, fri, sat, sun',
+      'zervigo.yaml:17:24: on_call.schedules.primary.layers[0].restrictions[1].times: expected HH:MM-HH:MM (24-hour local time), e.g. 09:00-17:00 or 22:00-06:00',
+      'zervigo.yaml:18:24: on_call.schedules.primary.layers[0].restrictions[2].times: "08:00-08:00" is empty: a window ends after it begins (crossing midnight is fine, e.g. 22:00-06:00); leave times out for whole days',
+      'zervigo.yaml:19:56: on_call.schedules.primary.layers[0].restrictions[3]: unknown key "hours" (allowed: weekdays, times)',
+    ]);
+    expect(issuesOf(`${base}          restrictions: []\n`)).toEqual([
+      'zervigo.yaml:15:25: on_call.schedules.primary.layers[0].restrictions: a layer restricted to no windows is never on call: leave restrictions out for all the time',
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertmanagerWebhookPayload } from '../../../src/core/notify/channels/webhook';
 import { HttpReceiver } from '../../helpers/http-receiver';
-import { addPerson } from '../../helpers/people';
+import type { CommandInput } from '../../../src/shared/contract';
+import { addPerson, createToken } from '../../helpers/people';
 import { waitFor } from '../../helpers/wait-for';
 import { AlertingHarness } from '../rules/alerting-harness';
 
@@ -50,6 +51,18 @@ async function minutes(h: AlertingHarness, count: number): Promise<void> {
     h.run(MINUTE);
     await h.engine.notify.deliveriesIdle();
   }
+}
+
+/** The person as they call over HTTP with a token of their own ("alice (token alice-1a2b)" in the audit log). */
+async function principalOf(h: AlertingHarness, person: string) {
+  const { token } = await createToken(h.engine, person, { name: 'pager' });
+  const resolved = h.engine.auth.resolveBearer(token);
+  if (!resolved.ok) throw new Error(resolved.message);
+  return resolved.principal;
+}
+
+async function acknowledgeAs(h: AlertingHarness, person: string, input: CommandInput<'oncall.acknowledge'>) {
+  return h.engine.dispatch('oncall.acknowledge', input, { actor: 'api', transport: 'http', principal: await principalOf(h, person) });
 }
 
 const body = (receiver: HttpReceiver, i: number) => receiver.requests[i]?.body as AlertmanagerWebhookPayload | undefined;
@@ -155,5 +168,82 @@ describe('escalation policies', () => {
     await minutes(h, 5);
     expect(alice.requests).toHaveLength(2);
     expect((await h.call('oncall.escalations'))[0]?.state).toBe('exhausted');
+  });
+
+  describe('oncall.acknowledge', () => {
+    it('the person paged acknowledges the page: no further level, the alert acknowledged in their name, audited; no reminder pages again', async () => {
+      const { h, alice, bob } = await openWithPeople();
+      const alert = raise(h);
+      await waitFor(() => alice.requests.length === 1, { what: 'level 1 (alice) paged' });
+      const [pending] = await h.call('oncall.escalations', { state: 'pending', limit: 5 });
+      await minutes(h, 3);
+      const ackedAt = h.clock.now();
+      const view = await acknowledgeAs(h, 'alice', { id: pending?.id ?? 0, comment: 'on it' });
+      expect(view).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'alice (token pager)', acknowledgedAt: ackedAt, nextAt: null, level: 1 });
+
+      // Level 2 would have been due 2 minutes later; the route's 4 h reminder comes and goes too.
+      await minutes(h, 30);
+      h.run(4 * 3600);
+      await h.engine.notify.deliveriesIdle();
+      await minutes(h, 5);
+      expect(bob.requests, `bob was paged: ${JSON.stringify(bob.requests.map((r) => r.body))}`).toHaveLength(0);
+      expect(alice.requests, 'alice was paged again after acknowledging').toHaveLength(1);
+      expect(await h.call('oncall.escalations', { state: 'pending', limit: 5 })).toEqual([]);
+      const [alertView] = await h.call('alerts.list', { state: 'firing' });
+      expect(alertView?.fingerprint).toBe(alert.fingerprint);
+      expect(alertView?.ack).toMatchObject({ by: 'alice (token pager)', at: ackedAt, comment: 'on it' });
+      const audit = await h.call('audit.list', { action: 'oncall.acknowledge', limit: 10 });
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ actor: 'alice (token pager)', outcome: 'ok', target: 'primary' });
+      expect(audit[0]?.message).toBe(
+        `alice (token pager) acknowledged [FIRING:1] ApiDown at level 1: escalation #${pending?.id} stopped (paged: alice) — on it`,
+      );
+    });
+
+    it('level 2 acknowledging stops the policy before it runs out; a second acknowledgement is refused naming the first', async () => {
+      const { h, alice, bob } = await openWithPeople();
+      raise(h);
+      await waitFor(() => alice.requests.length === 1, { what: 'level 1 paged' });
+      await minutes(h, 5);
+      await waitFor(() => bob.requests.length === 1, { what: 'level 2 (bob) paged after 5 minutes' });
+      const [pending] = await h.call('oncall.escalations', { state: 'pending', limit: 5 });
+      expect(pending).toMatchObject({ level: 2, nextAt: h.clock.now() + 10 * 60_000 });
+      await minutes(h, 9); // a minute before the policy would run out
+      await acknowledgeAs(h, 'bob', { id: pending?.id ?? 0 });
+      await minutes(h, 20);
+      const [ended] = await h.call('oncall.escalations');
+      expect(ended).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'bob (token pager)', level: 2 });
+      expect((await h.call('audit.list', { action: 'oncall.escalate', outcome: 'failed', limit: 5 })).map((entry) => entry.message)).toEqual([]);
+      await expect(acknowledgeAs(h, 'alice', { id: pending?.id ?? 0 })).rejects.toThrow(
+        `escalation #${pending?.id} ([FIRING:1] ApiDown) was already acknowledged by bob (token pager) at ${new Date(ended?.acknowledgedAt ?? 0).toISOString()}`,
+      );
+      await expect(h.call('oncall.acknowledge', { id: 999 })).rejects.toThrow('no escalation #999; `zervigo oncall escalations --all` lists them');
+    });
+
+    it('one that ran out of levels can be acknowledged late (it still says nobody answered); a resolved one cannot', async () => {
+      const { h, alice, bob } = await openWithPeople();
+      raise(h);
+      await waitFor(() => alice.requests.length === 1, { what: 'level 1 paged' });
+      await minutes(h, 15);
+      await waitFor(() => bob.requests.length === 1, { what: 'level 2 paged' });
+      const [exhausted] = await h.call('oncall.escalations');
+      expect(exhausted?.state).toBe('exhausted');
+      const late = await acknowledgeAs(h, 'bob', { id: exhausted?.id ?? 0 });
+      expect(late).toMatchObject({ state: 'exhausted', acknowledgedBy: 'bob (token pager)' });
+      expect((await h.call('audit.list', { action: 'oncall.acknowledge', limit: 5 }))[0]?.message).toContain(
+        'had already run out of levels (paged: alice, bob)',
+      );
+
+      const second = await openWithPeople();
+      second.h.engine.notify.raiseExternal({ alertname: 'DbDown', labels: { service: 'db', severity: 'critical' } });
+      await waitFor(() => second.alice.requests.length === 1, { what: 'level 1 paged' });
+      second.h.engine.notify.resolveExternal({ alertname: 'DbDown', labels: { service: 'db', severity: 'critical' } });
+      await minutes(second.h, 6);
+      const [resolved] = await second.h.call('oncall.escalations');
+      expect(resolved?.state).toBe('resolved');
+      await expect(second.h.call('oncall.acknowledge', { id: resolved?.id ?? 0 })).rejects.toThrow(
+        /ended when its alerts resolved at .*; there is nothing to acknowledge/,
+      );
+    });
   });
 });

@@ -100,3 +100,93 @@ describe('overrides', () => {
     expect(result.error?.issues[0]?.message).toBe('"Europe/Berln" is not an IANA time zone; did you mean "Europe/Berlin"?');
   });
 });
+
+const span = (config: ScheduleConfig, from: string, to: string) =>
+  shiftsBetween(config, utc(from), utc(to)).map((shift) => `${shift.person} ${new Date(shift.start).toISOString()} → ${new Date(shift.end).toISOString()}`);
+
+describe('time-of-day restrictions', () => {
+  // A 24/7 base layer, and business hours on top (a later layer wins where it has someone on call).
+  const businessHours = schedule({
+    time_zone: 'Europe/Berlin',
+    layers: [
+      { people: ['ops'], length: 'weekly', hand_off: '09:00', start: '2027-01-04' },
+      {
+        people: ['alice', 'bob'],
+        length: 'weekly',
+        hand_off: '09:00',
+        start: '2027-03-22',
+        restrictions: [{ weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], times: '09:00-17:00' }],
+      },
+    ],
+  });
+
+  it('Mon–Fri 09:00–17:00 Berlin time stays 09:00–17:00 on the wall clock across the spring change (28 March 2027); the base layer covers the rest', () => {
+    // Friday 26 March: CET (UTC+1). Monday 29 March: CEST (UTC+2): 09:00 is 07:00Z.
+    expect(span(businessHours, '2027-03-26T00:00:00Z', '2027-03-30T00:00:00Z')).toEqual([
+      'ops 2027-03-26T00:00:00.000Z → 2027-03-26T08:00:00.000Z',
+      'alice 2027-03-26T08:00:00.000Z → 2027-03-26T16:00:00.000Z',
+      'ops 2027-03-26T16:00:00.000Z → 2027-03-29T07:00:00.000Z',
+      'bob 2027-03-29T07:00:00.000Z → 2027-03-29T15:00:00.000Z',
+      'ops 2027-03-29T15:00:00.000Z → 2027-03-30T00:00:00.000Z',
+    ]);
+    expect(who(businessHours, '2027-03-29T06:59:00Z')).toBe('ops');
+    expect(who(businessHours, '2027-03-29T07:00:00Z')).toBe('bob');
+    expect(onCallAt(businessHours, utc('2027-03-29T12:00:00Z'))).toMatchObject({
+      person: 'bob',
+      start: utc('2027-03-29T07:00:00Z'),
+      end: utc('2027-03-29T15:00:00Z'),
+    });
+    expect(who(businessHours, '2027-03-27T12:00:00Z')).toBe('ops'); // Saturday
+  });
+
+  it('and across the autumn change (31 October 2027): 09:00 CEST on Friday is 07:00Z, 09:00 CET on Monday 08:00Z', () => {
+    expect(span(businessHours, '2027-10-29T00:00:00Z', '2027-11-02T00:00:00Z')).toEqual([
+      'ops 2027-10-29T00:00:00.000Z → 2027-10-29T07:00:00.000Z',
+      'bob 2027-10-29T07:00:00.000Z → 2027-10-29T15:00:00.000Z',
+      'ops 2027-10-29T15:00:00.000Z → 2027-11-01T08:00:00.000Z',
+      'alice 2027-11-01T08:00:00.000Z → 2027-11-01T16:00:00.000Z',
+      'ops 2027-11-01T16:00:00.000Z → 2027-11-02T00:00:00.000Z',
+    ]);
+  });
+
+  it('a night window crossing midnight is 7 hours the night the clocks spring forward and 9 the night they fall back; without a base layer nobody is on call outside it', () => {
+    const nights = schedule({
+      time_zone: 'Europe/Berlin',
+      layers: [{ people: ['nina'], length: 'weekly', hand_off: '22:00', start: '2027-01-01', restrictions: [{ times: '22:00-06:00' }] }],
+    });
+    expect(span(nights, '2027-03-27T12:00:00Z', '2027-03-28T12:00:00Z')).toEqual(['nina 2027-03-27T21:00:00.000Z → 2027-03-28T04:00:00.000Z']);
+    expect(span(nights, '2027-10-30T12:00:00Z', '2027-10-31T12:00:00Z')).toEqual(['nina 2027-10-30T20:00:00.000Z → 2027-10-31T05:00:00.000Z']);
+    expect(who(nights, '2027-03-28T12:00:00Z')).toBeNull();
+    // The part after midnight belongs to the day the window starts on: Friday nights only means Saturday 05:00, not Friday 05:00.
+    const fridays = schedule({
+      time_zone: 'Europe/Berlin',
+      layers: [{ people: ['fred'], length: 'weekly', hand_off: '00:00', start: '2027-01-01', restrictions: [{ weekdays: ['fri'], times: '22:00-06:00' }] }],
+    });
+    expect(who(fridays, '2027-03-20T04:00:00Z')).toBe('fred'); // Saturday 05:00 CET
+    expect(who(fridays, '2027-03-19T04:00:00Z')).toBeNull(); // Friday 05:00 CET
+  });
+
+  it('a window starting in the skipped hour begins when the clock reaches it after the gap; one over the repeated hour holds both', () => {
+    const early = (times: string) =>
+      schedule({
+        time_zone: 'Europe/Berlin',
+        layers: [{ people: ['eve'], length: 'daily', hand_off: '00:00', start: '2027-01-01', restrictions: [{ times }] }],
+      });
+    // 28 March 2027: 02:00 CET becomes 03:00 CEST. 02:00–04:00 is one hour that night (03:00–04:00 CEST = 01:00–02:00Z).
+    expect(span(early('02:00-04:00'), '2027-03-28T00:00:00Z', '2027-03-28T06:00:00Z')).toEqual(['eve 2027-03-28T01:00:00.000Z → 2027-03-28T02:00:00.000Z']);
+    // 31 October 2027: 03:00 CEST becomes 02:00 CET. 02:00–03:00 runs from the first 02:00 (00:00Z) to 03:00 CET (02:00Z): two hours.
+    expect(span(early('02:00-03:00'), '2027-10-31T00:00:00Z', '2027-10-31T06:00:00Z')).toEqual(['eve 2027-10-31T00:00:00.000Z → 2027-10-31T02:00:00.000Z']);
+  });
+
+  it('overrides still win inside and outside the windows', () => {
+    const withOverride = schedule({
+      time_zone: 'UTC',
+      layers: [{ people: ['day'], length: 'weekly', hand_off: '09:00', start: '2027-01-04', restrictions: [{ times: '09:00-17:00' }] }],
+      overrides: [{ person: 'sub', from: '2027-01-05 16:00', to: '2027-01-05 18:00' }],
+    });
+    expect(span(withOverride, '2027-01-05T08:00:00Z', '2027-01-05T20:00:00Z')).toEqual([
+      'day 2027-01-05T09:00:00.000Z → 2027-01-05T16:00:00.000Z',
+      'sub 2027-01-05T16:00:00.000Z → 2027-01-05T18:00:00.000Z',
+    ]);
+  });
+});

@@ -1,13 +1,18 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OnCallPage } from '../../../src/renderer/src/pages/OnCallPage';
 import { OnCallNow } from '../../../src/renderer/src/shell/OnCallNow';
+import { useMeStore } from '../../../src/renderer/src/stores/me-store';
 import type { EscalationView, OnCallNowView, OnCallScheduleView } from '../../../src/shared/types/oncall';
 import { emptyEngineAnswers } from './answers';
 import { recordingBridge, renderInConsole } from './render';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  useMeStore.setState({ me: null });
+});
 
 const HOUR = 3_600_000;
 const now: OnCallNowView[] = [
@@ -25,7 +30,10 @@ const now: OnCallNowView[] = [
 const schedule: OnCallScheduleView = {
   name: 'primary',
   timeZone: 'Europe/Berlin',
-  layers: [{ people: ['alice', 'bob'], lengthDays: 7, handOff: '09:00', start: '2026-11-02', end: null }],
+  layers: [
+    { people: ['alice', 'bob'], lengthDays: 7, handOff: '09:00', start: '2026-11-02', end: null, restrictions: [] },
+    { people: ['carol'], lengthDays: 7, handOff: '09:00', start: '2026-11-02', end: null, restrictions: ['mon-fri 09:00-17:00'] },
+  ],
   overrides: [{ person: 'carol', from: Date.now() + 24 * HOUR, to: Date.now() + 48 * HOUR }],
   from: Date.now(),
   to: Date.now() + 14 * 24 * HOUR,
@@ -83,7 +91,7 @@ describe('on-call in the console', () => {
     );
     renderInConsole(<OnCallPage />, { bridge, path: '/oncall' });
     const card = await screen.findByTestId('oncall-schedule-primary');
-    expect(card.textContent).toContain('alice → bob every week at 09:00');
+    expect(card.textContent).toContain('alice → bob every week at 09:00; carol every week at 09:00, only mon-fri 09:00-17:00');
     expect(card.textContent).toContain('override');
     expect(card.textContent).toContain('Overrides: carol');
     const shifts = bridge.calls.find((call) => call.name === 'oncall.shifts')?.input as { schedule: string; from: number; to: number };
@@ -97,5 +105,47 @@ describe('on-call in the console', () => {
   it('the page shows an example when there are no schedules', async () => {
     renderInConsole(<OnCallPage />, { bridge: recordingBridge(emptyEngineAnswers()), path: '/oncall' });
     expect((await screen.findByTestId('oncall-empty')).textContent).toContain('notify: [oncall:primary]');
+  });
+
+  it('a page under way has Acknowledge, which acknowledges that escalation; an acknowledged one has none', async () => {
+    const pending: EscalationView = {
+      ...escalation,
+      id: 7,
+      state: 'pending',
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+      endedAt: null,
+      nextAt: Date.now() + HOUR,
+    };
+    const bridge = recordingBridge(
+      emptyEngineAnswers({
+        'oncall.now': () => now.slice(0, 1),
+        'oncall.shifts': () => schedule,
+        'oncall.escalations': () => [pending, escalation],
+        'oncall.acknowledge': () => ({ ...pending, state: 'acknowledged', acknowledgedBy: 'alice' }),
+      }),
+    );
+    renderInConsole(<OnCallPage />, { bridge, path: '/oncall' });
+    const rows = await screen.findAllByTestId('oncall-escalation');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain('#7 via primary');
+    const buttons = screen.getAllByTestId('oncall-ack');
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0]?.getAttribute('aria-label')).toBe('Acknowledge escalation #7: [FIRING:1] ApiDown');
+    await userEvent.click(buttons[0] as HTMLElement);
+    await waitFor(() => expect(bridge.calls.find((call) => call.name === 'oncall.acknowledge')?.input).toEqual({ id: 7, comment: '' }));
+  });
+
+  it('a viewer sees Acknowledge disabled, saying why, and clicking it calls nothing', async () => {
+    useMeStore.setState({ me: { name: 'vi', role: 'viewer', denied: { 'oncall.acknowledge': 'operate' }, token: null } as never });
+    const pending: EscalationView = { ...escalation, state: 'pending', acknowledgedBy: null, acknowledgedAt: null, endedAt: null, nextAt: Date.now() + HOUR };
+    const bridge = recordingBridge(
+      emptyEngineAnswers({ 'oncall.now': () => now.slice(0, 1), 'oncall.shifts': () => schedule, 'oncall.escalations': () => [pending] }),
+    );
+    renderInConsole(<OnCallPage />, { bridge, path: '/oncall' });
+    const button = await screen.findByTestId('oncall-ack');
+    expect(button.getAttribute('data-denied')).toBe('needs operator');
+    await userEvent.click(button);
+    expect(bridge.calls.some((call) => call.name === 'oncall.acknowledge')).toBe(false);
   });
 });

@@ -34,6 +34,11 @@ export class PendingFlows {
     }
   }
 
+  /** How many wait now (bounded: at most MAX_FLOWS). */
+  get size(): number {
+    return this.flows.size;
+  }
+
   /** The flow begun with this state, once; undefined when unknown, taken or too old. */
   take(state: string): PendingFlow | undefined {
     const flow = this.flows.get(state);

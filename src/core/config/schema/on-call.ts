@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantOf, isTimeZone, knownTimeZones, parseLocalDate, parseLocalDateTime, type LocalDate } from '../../../shared/zoned-time';
+import { compareDates, instantOf, isTimeZone, knownTimeZones, parseLocalDate, parseLocalDateTime } from '../../../shared/zoned-time';
 import { didYouMean } from '../did-you-mean';
 import { duration, name } from './primitives';
 
@@ -43,12 +43,84 @@ const localDate = z.string({ error: 'expected a date like 2026-11-02 (quote it)'
   return date;
 });
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const TIME_OF_DAY = '([01]\\d|2[0-3]):[0-5]\\d';
+
+/**
+ * When a layer is active (PagerDuty's restrictions): on these weekdays, between these wall-clock
+ * times in the schedule's time zone. "22:00-06:00" crosses midnight and belongs to the day it
+ * starts on; "09:00-24:00" runs to midnight. Outside every one of them the layer has nobody, so a
+ * lower layer (or nobody) is on call.
+ */
+const restrictionSchema = z
+  .strictObject({
+    weekdays: z
+      .array(z.enum(WEEKDAYS, { error: 'a weekday is one of mon, tue, wed, thu, fri, sat, sun' }))
+      .min(1, 'name at least one weekday, or leave weekdays out for every day')
+      .optional()
+      .describe('The days a window starts on (none: every day).'),
+    times: z
+      .string()
+      .regex(new RegExp(`^${TIME_OF_DAY}-(${TIME_OF_DAY}|24:00)$`), 'expected HH:MM-HH:MM (24-hour local time), e.g. 09:00-17:00 or 22:00-06:00')
+      .optional()
+      .describe('From-to in the time zone, HH:MM-HH:MM; "22:00-06:00" crosses midnight (none: the whole day).'),
+  })
+  .check((ctx) => {
+    const times = ctx.value.times;
+    if (times === undefined) return;
+    const [from, to] = times.split('-');
+    if (from === to || (from === '00:00' && to === '24:00' && ctx.value.weekdays === undefined))
+      ctx.issues.push({
+        code: 'custom',
+        input: times,
+        path: ['times'],
+        message:
+          from === to
+            ? `"${times}" is empty: a window ends after it begins (crossing midnight is fine, e.g. 22:00-06:00); leave times out for whole days`
+            : `"${times}" on every day is all the time: leave restrictions out instead`,
+      });
+  })
+  .transform((restriction) => {
+    const [from = '00:00', to = '24:00'] = restriction.times?.split('-') ?? [];
+    return {
+      weekdays: (restriction.weekdays ?? [...WEEKDAYS]).map((day) => WEEKDAYS.indexOf(day)),
+      from: minutesOf(from),
+      to: minutesOf(to),
+      text: `${restriction.weekdays === undefined ? 'every day' : weekdaysText(restriction.weekdays)} ${from}-${to}`,
+    };
+  });
+
+/** "mon-fri", "sat, sun", "mon, wed-fri": runs of three or more days as a range, in week order. */
+function weekdaysText(days: readonly (typeof WEEKDAYS)[number][]): string {
+  const indexes = [...new Set(days.map((day) => WEEKDAYS.indexOf(day)))].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const index of indexes) {
+    const run = runs.at(-1);
+    if (run !== undefined && run.at(-1) === index - 1) run.push(index);
+    else runs.push([index]);
+  }
+  return runs
+    .flatMap((run) => (run.length >= 3 ? [`${WEEKDAYS[run[0] as number]}-${WEEKDAYS[run.at(-1) as number]}`] : run.map((index) => WEEKDAYS[index])))
+    .join(', ');
+}
+
+function minutesOf(text: string): number {
+  return Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
+}
+
 const layerSchema = z.strictObject({
   people: z.array(person).min(1, 'a rotation needs at least one person').describe('Who takes turns, in order.'),
   length: rotationLength.prefault('weekly'),
   hand_off: handOff.prefault('09:00'),
   start: localDate.describe("The date the first person's first shift begins (at hand_off); nobody is on call in this layer before it."),
   end: localDate.optional().describe('The date this layer stops (at hand_off), e.g. when another layer takes over.'),
+  restrictions: z
+    .array(restrictionSchema)
+    .min(1, 'a layer restricted to no windows is never on call: leave restrictions out for all the time')
+    .optional()
+    .describe(
+      'Only on call within these weekly windows in the time zone, e.g. [{ weekdays: [mon, tue, wed, thu, fri], times: "09:00-17:00" }]; the rotation still hands off as usual.',
+    ),
 });
 
 /** An instant written in the schedule's time zone ("2026-12-24 18:00") or with its own offset (ISO 8601 with Z or ±HH:MM). */
@@ -116,10 +188,6 @@ export const scheduleSchema = z
     return { time_zone: schedule.time_zone, layers: schedule.layers, overrides };
   });
 
-function compareDates(a: LocalDate, b: LocalDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}
-
 export interface ScheduleOverride {
   /** Its position under overrides:, for messages. */
   index: number;
@@ -160,6 +228,8 @@ export const onCallSchema = z.strictObject({
 export type OnCallConfig = z.output<typeof onCallSchema>;
 export type ScheduleConfig = z.output<typeof scheduleSchema>;
 export type ScheduleLayerConfig = ScheduleConfig['layers'][number];
+/** A window a layer is active in: weekdays as 0 = Monday … 6 = Sunday, minutes of the local day (to may be 1440, or below from when it crosses midnight). */
+export type LayerRestriction = NonNullable<ScheduleLayerConfig['restrictions']>[number];
 export type EscalationConfig = z.output<typeof escalationSchema>;
 export type EscalationLevelConfig = EscalationConfig['levels'][number];
 

@@ -11,6 +11,7 @@ import { formatAbsoluteTime } from '../format/time';
 import { messageOf } from '../format/error-message';
 import { toneColor, type Tone } from '../format/service-status';
 import { ExampleCode } from '../components/ExampleCode';
+import { AcknowledgePageButton, acknowledgeable } from './oncall/AcknowledgePageButton';
 
 const DAY_MS = 86_400_000;
 
@@ -44,7 +45,11 @@ function ScheduleCard({ view }: { view: OnCallScheduleView }) {
         <Text size="xs" c="dimmed">
           {view.timeZone} ·{' '}
           {view.layers
-            .map((layer) => `${layer.people.join(' → ')} every ${layer.lengthDays === 7 ? 'week' : `${layer.lengthDays} d`} at ${layer.handOff}`)
+            .map(
+              (layer) =>
+                `${layer.people.join(' → ')} every ${layer.lengthDays === 7 ? 'week' : `${layer.lengthDays} d`} at ${layer.handOff}` +
+                (layer.restrictions.length > 0 ? `, only ${layer.restrictions.join(' and ')}` : ''),
+            )
             .join('; ')}
         </Text>
       </Group>
@@ -112,20 +117,23 @@ function EscalationRow({ view }: { view: EscalationView }) {
             {view.title}
           </Text>
           <Text size="xs" c="dimmed">
-            via {view.policy}, level {view.level} of {view.levels}
+            #{view.id} via {view.policy}, level {view.level} of {view.levels}
           </Text>
         </Group>
-        <Text size="xs" c="dimmed">
-          {view.acknowledgedBy !== null && view.acknowledgedAt !== null ? (
-            <>
-              acknowledged by {view.acknowledgedBy} <RelativeTime at={view.acknowledgedAt} size="xs" />
-            </>
-          ) : view.nextAt !== null ? (
-            <>
-              next level <RelativeTime at={view.nextAt} future size="xs" />
-            </>
-          ) : null}
-        </Text>
+        <Group gap="xs" wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {view.acknowledgedBy !== null && view.acknowledgedAt !== null ? (
+              <>
+                acknowledged by {view.acknowledgedBy} <RelativeTime at={view.acknowledgedAt} size="xs" />
+              </>
+            ) : view.nextAt !== null ? (
+              <>
+                next level <RelativeTime at={view.nextAt} future size="xs" />
+              </>
+            ) : null}
+          </Text>
+          {acknowledgeable(view) && <AcknowledgePageButton view={view} />}
+        </Group>
       </Group>
       <Stack gap={0} mt={4}>
         {view.pages.map((page, i) => (
