@@ -85,7 +85,6 @@ function setup(): { clock: FakeClock; module: IncidentsModule; state: { alerts: 
     alerts: () => state.alerts,
     anomalies: () => state.anomalies,
     logLines: () => Promise.resolve([]),
-    onChanged: () => undefined,
     quietMs: () => QUIET,
   });
   return { clock, module, state };
