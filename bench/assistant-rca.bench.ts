@@ -88,7 +88,10 @@ export async function run(args: string[] = []): Promise<void> {
       const result = await runCase(entry, options);
       results.push(result);
       process.stdout.write(describe(result));
-      if (verbose) process.stdout.write(`    alerts (fired, from the onset): ${result.alertTimeline.join('; ') || 'none'}\n`);
+      if (verbose) {
+        process.stdout.write(`    alerts (fired, from the onset): ${result.alertTimeline.join('; ') || 'none'}\n`);
+        for (const line of result.topEvidence) process.stdout.write(`    ${line}\n`);
+      }
     } catch (error) {
       process.stdout.write(`  ${entry.id}: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
     }

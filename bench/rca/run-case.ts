@@ -35,6 +35,8 @@ export interface CaseResult {
   firstAlertAfterMs: number | null;
   /** The alerts that fired, as "alertname service +seconds after onset", for --verbose. */
   alertTimeline: string[];
+  /** The engine's first three causes with their evidence sentences, for --verbose (why it ranked where it did). */
+  topEvidence: string[];
 }
 
 const POLL_MS = 1_000;
@@ -95,6 +97,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
     let runStartMs = 0;
     let runLength = 0;
     let firstAlertMs: number | null = null;
+    let topEvidence: string[] = [];
     for (;;) {
       await sleep(POLL_MS);
       const now = Date.now();
@@ -106,8 +109,15 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
         if (done) break;
         continue;
       }
+      const causes = incidentOfFault(read.incidents, onsetMs)?.causes ?? [];
+      topEvidence = causes
+        .slice(0, 3)
+        .map(
+          (cause) =>
+            `${cause.kind} ${cause.target} ${cause.score}: ${cause.evidence.map((line) => (typeof line === 'object' && line !== null && 'text' in line ? String(line.text) : '')).join(' / ')}`,
+        );
       const culprits = culpritsOf(
-        incidentOfFault(read.incidents, onsetMs)?.causes ?? [],
+        causes,
         workspace.topology.map((entry) => entry.name),
       );
       const key = culprits.slice(0, 3).map(culpritKey).join(' | ');
@@ -139,6 +149,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
         .filter((alert) => alert.firedAt !== null)
         .sort((a, b) => (a.firedAt as number) - (b.firedAt as number))
         .map((alert) => `${alert.alertname} ${alert.labels.service ?? '(no service)'} ${(((alert.firedAt as number) - onsetMs) / 1000).toFixed(1)} s`),
+      topEvidence,
     };
   } finally {
     await traffic.stop();

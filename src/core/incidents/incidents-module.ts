@@ -41,6 +41,14 @@ const DOWN = new Set(['down', 'given_up']);
 export const JOIN_ANYTHING_MS = 30_000;
 export const QUIET_MS = 2 * 60_000;
 export const RANK_EVERY_MS = 5_000;
+/**
+ * An anomaly keeps an incident open only once it has lasted this long. Alerts and outages have
+ * their own `for:` and restart budgets; an anomaly episode can be one odd sample, and a restarted
+ * process settling raises one after another (CPU, memory, latency): each is joined to the
+ * incident as evidence, but only symptoms that hold count as the incident still being wrong (and
+ * only an anomaly that holds opens an incident of its own).
+ */
+export const SUSTAINED_MS = 30_000;
 /** Words of a line that says a call failed, whatever its level. */
 const FAILURE_WORDS = /error|fail|refused|timed? ?out|unavailable|reset|unreachable|econn|eof/i;
 
@@ -71,16 +79,21 @@ export class IncidentsModule {
     for (const symptom of symptoms) {
       if (open.some((incident) => holds(incident, symptom))) {
         const holder = open.find((incident) => holds(incident, symptom)) as StoredIncident;
-        this.lastSeen.set(holder.id, now);
+        if (sustained(symptom, now)) this.lastSeen.set(holder.id, now);
         continue;
       }
       const target = open.find((incident) => this.related(incident, symptom, services));
       if (target !== undefined) {
         add(target, symptom);
-        target.lastEventAt = now;
-        this.lastSeen.set(target.id, now);
+        if (sustained(symptom, now)) {
+          target.lastEventAt = now;
+          this.lastSeen.set(target.id, now);
+        }
         this.dirty.add(target.id);
         this.store.save(target, false);
+      } else if (!sustained(symptom, now)) {
+        // A blip opens nothing; the same episode opens an incident (from its start) once it has held.
+        continue;
       } else {
         const incident: Omit<StoredIncident, 'id'> = {
           title: '',
@@ -105,7 +118,7 @@ export class IncidentsModule {
       changed = true;
     }
     for (const incident of open) {
-      if (symptoms.some((symptom) => holds(incident, symptom))) continue;
+      if (symptoms.some((symptom) => holds(incident, symptom) && sustained(symptom, now))) continue;
       // The last moment something of it was wrong: kept in memory while it lasts (no write per tick).
       incident.lastEventAt = Math.max(incident.lastEventAt, this.lastSeen.get(incident.id) ?? 0);
       if (now - incident.lastEventAt >= (this.deps.quietMs?.() ?? QUIET_MS)) {
@@ -297,6 +310,11 @@ type Symptom =
   | { kind: 'alert'; key: string; service: string | null; at: number; alert: AlertView }
   | { kind: 'outage'; key: string; service: string; at: number; status: string; reason: string | null }
   | { kind: 'anomaly'; key: string; service: string | null; at: number; anomaly: AnomalyInsight };
+
+/** Whether a symptom counts as the incident still being wrong: an alert or outage always, an anomaly once it has held. */
+function sustained(symptom: Symptom, now: number): boolean {
+  return symptom.kind !== 'anomaly' || now - symptom.anomaly.startedAt >= SUSTAINED_MS;
+}
 
 function holds(incident: StoredIncident, symptom: Symptom): boolean {
   if (symptom.kind === 'alert') return incident.alerts.some((alert) => alert.fingerprint === symptom.key && alert.resolvedAt === null);

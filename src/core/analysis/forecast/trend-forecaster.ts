@@ -36,8 +36,17 @@ const RATE_SIGNIFICANCE = 2;
 /** 80 % two-sided: the interval an operator reads as "probably between". */
 const Z = 1.2816;
 const MAX_HORIZON_S = 365 * 86400;
-/** Forecasts reach at most this many times the history seen. */
-const HORIZON_PER_HISTORY = 20;
+/**
+ * How far ahead the history seen can vouch for a rate. Up to VOUCHED_PER_HISTORY times the
+ * history, the interval is the fit's own: a fill seen from its first fifth is 4× ahead, and the
+ * fit's band covered the truth there (bench/forecast). Beyond it, the rate has held for less than
+ * a quarter of the time it is projected over, and nothing in the data says it will keep holding:
+ * the interval widens by the ratio r = horizon / (4 × history), to at least [h / r, h × r] (a
+ * rate that may halve or double over time never seen). Beyond HORIZON_PER_HISTORY times the
+ * history there is no forecast at all: a minute of samples does not say "fills in a quarter of an hour".
+ */
+const VOUCHED_PER_HISTORY = 4;
+const HORIZON_PER_HISTORY = 10;
 /** Relative change over the history that arithmetic alone can make (a few hundred ulps). */
 const ROUNDING = 256 * Number.EPSILON;
 
@@ -102,13 +111,16 @@ export class TrendForecaster {
     if (Number.isFinite(expected) && (rateTowards > RATE_SIGNIFICANCE * rateError || sign * fit.acceleration > 0)) {
       const early = firstCrossing((h) => mean(h) + spread(h) >= target, horizon, peaks);
       const late = firstCrossing((h) => mean(h) - spread(h) >= target, horizon, peaks);
-      const interval: [number, number] = [Math.min(early, expected), Math.max(late, expected)];
+      const unvouched = expected / (VOUCHED_PER_HISTORY * fit.historySeconds);
+      const interval: [number, number] =
+        unvouched > 1 ? [Math.min(early, expected / unvouched), Math.max(late, expected * unvouched)] : [Math.min(early, expected), Math.max(late, expected)];
+      const basis = basisWords(fit, sign, jumps, rateWords);
       return {
         ...base,
         status: 'fills',
         secondsUntil: expected,
         interval,
-        reason: fillSentence(direction, expected, interval, basisWords(fit, sign, jumps, rateWords)),
+        reason: fillSentence(direction, expected, interval, unvouched > 1 ? `${basis}, from only ${humanDuration(fit.historySeconds)} of history` : basis),
       };
     }
     const perHour = `${formatRate(fit.rate * 3600)}/h`;
@@ -145,7 +157,9 @@ export class TrendForecaster {
       const t = nowMs + ((untilMs - nowMs) * i) / (points - 1);
       const h = (t - nowMs) / 1000;
       const value = level + mixtureDelta(fit, h) + jumps.within(h);
-      const spread = Z * Math.sqrt(mixtureVariance(fit, h) + jumps.variance(h));
+      // Beyond what the history vouches for, the band grows as the forecast's interval does.
+      const unvouched = Math.max(1, h / (VOUCHED_PER_HISTORY * fit.historySeconds));
+      const spread = Math.max(Z * Math.sqrt(mixtureVariance(fit, h) + jumps.variance(h)), Math.abs(value - level) * (unvouched - 1));
       out.push({ t, value, low: value - spread, high: value + spread });
     }
     return out;

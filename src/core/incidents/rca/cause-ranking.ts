@@ -79,6 +79,7 @@ export function rankCauses(input: RankingInput): Ranking {
     resourceOnset: fact.resourceOnset,
     intrinsic: fact.intrinsic,
     anomaly: fact.anomaly,
+    down: fact.evidence.outage !== null,
   }));
   const timingEdges = dependenciesInTiming(timingViews, declared, input.logEdges);
   const edges = [...declaredEdges, ...input.logEdges, ...timingEdges];
@@ -87,6 +88,9 @@ export function rankCauses(input: RankingInput): Ranking {
     symptom: fact.evidence.heldBy === null ? fact.symptom : fact.symptom * HELD_ELSEWHERE,
     anomaly: fact.anomaly,
     intrinsic: fact.intrinsic,
+    // A service that went down is never walked away from for moving late: its outage is recorded
+    // when it stopped answering for good (after its restarts), later than the failure its callers saw at once.
+    onset: fact.evidence.outage === null ? fact.onset : null,
   }));
   const walk = dependencyWalk(nodes, edges);
   const walkMax = Math.max(0, ...walk.values());
@@ -195,6 +199,11 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
     .sort((a, b) => b.strength - a.strength);
   const max = (role: SeriesRole | null): number =>
     Math.max(0, ...strongest.filter((entry) => role === null || entry.series.role === role).map((entry) => entry.strength));
+  // What a fault does to its own host is make its resources rise (a hog, a leak, a filling disk; a
+  // crash is an outage). Resources falling are what less traffic reaching a service looks like:
+  // anomalous, but not something the service did.
+  const rose = strongest.filter((entry) => entry.series.role === 'resource' && entry.series.deviation.peak >= entry.series.deviation.baselineMedian);
+  const intrinsic = Math.max(0, ...rose.map((entry) => entry.strength));
   const earliest = (role: SeriesRole): number | null => {
     const times = strongest
       .filter((entry) => entry.series.role === role && entry.series.deviation.onset !== null)
@@ -205,8 +214,10 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
   const symptomSeriesOnset = earliest('symptom');
   const symptomTimes = [...explicit, ...(symptomSeriesOnset === null ? [] : [symptomSeriesOnset])];
   const symptomOnset = symptomTimes.length === 0 ? null : Math.min(...symptomTimes);
-  const resourceOnset = earliest('resource');
-  const onsetTimes = [symptomOnset, resourceOnset].filter((value): value is number => value !== null);
+  const riseTimes = rose.filter((entry) => entry.series.deviation.onset !== null).map((entry) => entry.series.deviation.onset as number);
+  const resourceOnset = riseTimes.length === 0 ? null : Math.min(...riseTimes);
+  const anyResourceOnset = earliest('resource');
+  const onsetTimes = [symptomOnset, anyResourceOnset].filter((value): value is number => value !== null);
   // An outage is certain; an alert whose service's own series did not move from their baseline is
   // half the evidence (its condition held before the onset too: an alert already on its way).
   const symptom = Math.max(max('symptom'), evidence.outage !== null ? 1 : 0, evidence.alerts.length > 0 ? ALERT_ALONE : 0);
@@ -214,7 +225,7 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
     evidence,
     anomaly: Math.max(max(null), symptom),
     symptom,
-    intrinsic: max('resource'),
+    intrinsic,
     symptomOnset,
     resourceOnset,
     onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),

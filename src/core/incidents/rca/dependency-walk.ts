@@ -6,6 +6,11 @@
  * spends its time is where the trouble likely began: the most downstream anomalous service on
  * a propagating fault, the one whose resources moved when its dependents merely suffer. An
  * anomalous service none of whose dependencies is anomalous holds the walker too (the frontier).
+ *
+ * Trouble flows from a dependency up to its callers, so a dependency that began to move well after
+ * its caller did (less traffic reaching it, retries piling on it) is the caller's effect, not its
+ * cause: along that edge the walker goes towards whichever end moved first (the step to the
+ * dependency is weighed down by LATER_DEPENDENCY, the step back to the caller is a full one).
  */
 export interface WalkNode {
   name: string;
@@ -15,6 +20,8 @@ export interface WalkNode {
   anomaly: number;
   /** 0..1: how much its own resources moved (how long the walker stays). */
   intrinsic: number;
+  /** When it first moved (symptom or resource), if it did: a dependency moving well after its caller is its effect. */
+  onset?: number | null;
 }
 
 export interface WalkEdge {
@@ -30,6 +37,9 @@ const RESTART_PROBABILITY = 0.15;
 const BACK_STEP = 0.05;
 const STAY_FLOOR = 0.05;
 const ITERATIONS = 60;
+/** A dependency that moved this much later than its caller is more likely its effect (probes and samples come every few seconds). */
+export const LATER_BY_MS = 15_000;
+const LATER_DEPENDENCY = 0.2;
 
 /** Each node's share of the walk (sums to 1); empty when no node has a symptom. */
 export function dependencyWalk(nodes: readonly WalkNode[], edges: readonly WalkEdge[]): Map<string, number> {
@@ -46,6 +56,8 @@ export function dependencyWalk(nodes: readonly WalkNode[], edges: readonly WalkE
     const from = index.get(edge.from);
     const to = index.get(edge.to);
     if (from === undefined || to === undefined || from === to) continue;
+    // A dependency that only moved after this node did does not make it a mere victim.
+    if (movedLater(nodes[to] as WalkNode, nodes[from] as WalkNode)) continue;
     worstDependency[from] = Math.max(worstDependency[from] as number, (nodes[to] as WalkNode).anomaly);
   }
   // Out-weights per node: forward to dependencies, back to dependents, and staying.
@@ -58,8 +70,11 @@ export function dependencyWalk(nodes: readonly WalkNode[], edges: readonly WalkE
     if (from === undefined || to === undefined || from === to) continue;
     const callee = nodes[to] as WalkNode;
     const caller = nodes[from] as WalkNode;
-    (out[from] as { to: number; weight: number }[]).push({ to, weight: edge.weight * (0.01 + callee.anomaly) });
-    (out[to] as { to: number; weight: number }[]).push({ to: from, weight: BACK_STEP * edge.weight * (0.01 + caller.anomaly) });
+    const effect = movedLater(callee, caller) ? LATER_DEPENDENCY : 1;
+    (out[from] as { to: number; weight: number }[]).push({ to, weight: edge.weight * effect * (0.01 + callee.anomaly) });
+    // Along an edge whose dependency moved later, the walker goes back to the caller as readily as it would go forward.
+    const back = effect < 1 ? 1 : BACK_STEP;
+    (out[to] as { to: number; weight: number }[]).push({ to: from, weight: back * edge.weight * (0.01 + caller.anomaly) });
   }
   let rank = [...personal];
   for (let iteration = 0; iteration < ITERATIONS; iteration++) {
@@ -72,4 +87,8 @@ export function dependencyWalk(nodes: readonly WalkNode[], edges: readonly WalkE
     rank = next;
   }
   return new Map(nodes.map((node, i) => [node.name, rank[i] as number] as const));
+}
+
+function movedLater(callee: WalkNode, caller: WalkNode): boolean {
+  return typeof callee.onset === 'number' && typeof caller.onset === 'number' && callee.onset > caller.onset + LATER_BY_MS;
 }

@@ -47,6 +47,8 @@ export interface TimingView {
   resourceOnset: number | null;
   intrinsic: number;
   anomaly: number;
+  /** It went down or was given up on: a crash is its own, never a victim's symptom to explain by timing. */
+  down?: boolean;
 }
 
 /** `known`: edges already known (declared or seen in logs); timing never links against one of them (a caller is not waiting on its own callee's victim). */
@@ -61,16 +63,33 @@ export function dependenciesInTiming(
   for (const [from, targets] of declared) for (const to of targets) calls.add(`${from}\u0000${to}`);
   const byName = new Map(views.map((view) => [view.name, view] as const));
   for (const victim of views) {
-    if (victim.symptomOnset === null) continue;
+    if (victim.symptomOnset === null || victim.down === true) continue;
     const blamed = (declared.get(victim.name) ?? []).some((dependency) => (byName.get(dependency)?.anomaly ?? 0) >= 0.5);
     if (blamed) continue;
+    // A victim whose own resources rose strongly, no later than its symptoms, is explained by
+    // itself (a leak, a hog of its own): another service is linked to it only where it moved
+    // strictly before those resources did. Otherwise any neighbour's noise in the same minute
+    // would read as a noisy neighbour of the culprit.
+    const ownMove =
+      victim.resourceOnset !== null && victim.intrinsic >= minIntrinsic && victim.resourceOnset <= victim.symptomOnset ? victim.resourceOnset : null;
+    const before = (at: number): boolean => ownMove === null || at <= ownMove - SYMPTOM_LEAD_MS;
     for (const suspect of views) {
       if (suspect.name === victim.name || calls.has(`${suspect.name}\u0000${victim.name}`)) continue;
-      if (suspect.resourceOnset !== null && suspect.intrinsic >= minIntrinsic && suspect.resourceOnset <= victim.symptomOnset + TIMING_SLACK_MS)
+      if (
+        suspect.resourceOnset !== null &&
+        suspect.intrinsic >= minIntrinsic &&
+        suspect.resourceOnset <= victim.symptomOnset + TIMING_SLACK_MS &&
+        before(suspect.resourceOnset)
+      )
         edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT });
       // A service whose own symptoms began strictly earlier, and strongly, is what this one may be waiting on.
       // (Its own series must back it: an alert alone, already on its way before the onset, links nothing.)
-      else if (suspect.symptomOnset !== null && suspect.anomaly > minIntrinsic && suspect.symptomOnset <= victim.symptomOnset - SYMPTOM_LEAD_MS)
+      else if (
+        suspect.symptomOnset !== null &&
+        suspect.anomaly > minIntrinsic &&
+        suspect.symptomOnset <= victim.symptomOnset - SYMPTOM_LEAD_MS &&
+        before(suspect.symptomOnset)
+      )
         edges.push({ from: victim.name, to: suspect.name, weight: SYMPTOM_EDGE_WEIGHT });
     }
   }

@@ -35,7 +35,8 @@ describe('TrendForecaster', () => {
     const [early, late] = answer.interval as [number, number];
     expect(early).toBeLessThan(truth);
     expect(late).toBeGreaterThan(truth);
-    expect(answer.reason).toMatch(/^fills in \d+(\.\d)? h \(.+–.+\) at the current rate$/);
+    // 22 h ahead of about 5 h of history: past the 4× the fit vouches for, so the sentence says so.
+    expect(answer.reason).toMatch(/^fills in \d+(\.\d)? h \(.+–.+\) at the current rate, from only [\d.]+ h of history$/);
   });
 
   it('says "not filling" for a flat series, exact or noisy, rather than a time centuries away', () => {
@@ -202,5 +203,51 @@ describe('TrendForecaster', () => {
     const answer = f.forecast(now, { threshold: 95 * GB });
     expect(answer.status).toBe('beyond-horizon');
     expect(answer.reason).toMatch(/^not within .* of history seen/);
+  });
+
+  it('widens the interval of a forecast reaching past 4× the history seen, and says how little it has seen', () => {
+    const f = new TrendForecaster();
+    const random = noise(11);
+    // About a minute and a half of samples (10 at 10 s), filling 1 GB a minute: 10 GB to go.
+    const now = feed(f, 10, (i) => 10 * GB + (GB * i * STEP) / 60_000 + 0.001 * GB * random());
+    const answer = f.forecast(now, { threshold: 20 * GB });
+    expect(answer.status).toBe('fills');
+    const seconds = answer.secondsUntil as number;
+    const history = (f.trend(now) as { historySeconds: number }).historySeconds;
+    // Well past the 4× of its history that the fit vouches for: at least [h / r, h × r].
+    const r = seconds / (4 * history);
+    expect(r).toBeGreaterThan(1.4);
+    const [early, late] = answer.interval as [number, number];
+    expect(early).toBeLessThanOrEqual(seconds / r + 1e-6);
+    expect(late).toBeGreaterThanOrEqual(seconds * r - 1e-6);
+    expect(answer.reason).toMatch(/, from only \d+ s of history$/);
+    // The chart's band widens the same way: at the crossing it spans at least (r − 1) × the rise.
+    const path = f.path(now, now + seconds * 1000, 2) ?? [];
+    const end = path[1] as { value: number; low: number; high: number };
+    expect(end.high - end.value).toBeGreaterThanOrEqual((end.value - (answer.level as number)) * (r - 1) * 0.999);
+  });
+
+  it("keeps the fit's own interval within 4× the history seen", () => {
+    const f = new TrendForecaster();
+    const random = noise(12);
+    // An hour of history, 2 h to go.
+    const now = feed(f, 361, (i) => 10 * GB + (GB * i * STEP) / 3_600_000 + 0.001 * GB * random());
+    const answer = f.forecast(now, { threshold: 13 * GB });
+    expect(answer.status).toBe('fills');
+    const seconds = answer.secondsUntil as number;
+    const [early, late] = answer.interval as [number, number];
+    expect(early).toBeGreaterThan(seconds / 1.5);
+    expect(late).toBeLessThan(seconds * 1.5);
+    expect(answer.reason).not.toMatch(/from only/);
+  });
+
+  it('makes no forecast past 10× the history seen', () => {
+    const f = new TrendForecaster();
+    const random = noise(13);
+    // A minute and a half of samples; the threshold is 20 minutes away at this rate.
+    const now = feed(f, 10, (i) => 10 * GB + (GB * i * STEP) / 60_000 + 0.001 * GB * random());
+    const answer = f.forecast(now, { threshold: 30 * GB });
+    expect(answer.status).toBe('beyond-horizon');
+    expect(answer.reason).toMatch(/^not within \d+ min \(10× the \d+ s of history seen\)/);
   });
 });

@@ -62,6 +62,40 @@ describe('cause ranking', () => {
     expect(ranking.note).toBeNull();
   });
 
+  it('blames a leaking caller, not the dependency whose load fell after it (its resources fell, later)', () => {
+    const fell = (entry: SeriesEvidence): SeriesEvidence => ({ ...entry, deviation: { ...entry.deviation, peak: 0.2, baselineMedian: 1 } });
+    const services = [
+      service('worker', {
+        dependsOn: ['db'],
+        alerts: alert('worker', ONSET + 30_000),
+        series: [series('worker', 'process_memory_rss_bytes', 'resource', 6, ONSET), series('worker', 'probe_duration_seconds', 'symptom', 10, ONSET + 25_000)],
+      }),
+      // db's CPU and memory fell as worker stopped calling it, well after worker began to leak.
+      service('db', {
+        series: [
+          fell(series('db', 'process_cpu_usage_percent', 'resource', 30, ONSET + 45_000)),
+          series('db', 'probe_duration_seconds', 'symptom', 3, ONSET + 50_000),
+        ],
+      }),
+    ];
+    expect(largestDeviation(services)).toBe('db');
+    expect(top(input(services))).toMatchObject({ kind: 'service', target: 'worker' });
+  });
+
+  it('blames a crash-looping dependency whose outage is recorded well after its caller began to fail', () => {
+    const services = [
+      service('web', { dependsOn: ['api'], alerts: alert('web', ONSET + 3_000), series: [series('web', 'probe_success', 'symptom', 20, ONSET + 3_000)] }),
+      service('api', {
+        dependsOn: ['cache'],
+        alerts: alert('api', ONSET + 2_000),
+        series: [series('api', 'probe_success', 'symptom', 20, ONSET), series('api', 'probe_duration_seconds', 'symptom', 10, ONSET - 6_000)],
+      }),
+      // cache crashed at the onset; it restarted a few times and was given up on 25 s later.
+      service('cache', { outage: { at: ONSET + 25_000, status: 'given_up' }, alerts: alert('cache', ONSET + 25_000) }),
+    ];
+    expect(top(input(services))).toMatchObject({ kind: 'service', target: 'cache' });
+  });
+
   it('noisy neighbour: blames the CPU hog, not the victim that alerted first', () => {
     const services = [
       service('web', { dependsOn: ['api'] }),

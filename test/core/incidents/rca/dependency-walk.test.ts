@@ -32,6 +32,16 @@ describe('dependency walk (personalised PageRank from the symptoms)', () => {
     expect(top(dependencyWalk(nodes, [{ from: 'api', to: 'worker', weight: 0.6 }]))).toBe('worker');
   });
 
+  it('does not step on to a dependency that only moved well after its caller (its effect, not its cause)', () => {
+    // worker's latency began first; db, below it, moved 40 s later (less traffic, retries).
+    const at = (node: WalkNode, onset: number): WalkNode => ({ ...node, onset });
+    const nodes = [at(node('worker', 1, 1, 0.3), 0), at(node('db', 0.5, 1, 0.2), 40_000)];
+    const edges = [{ from: 'worker', to: 'db', weight: 1 }];
+    expect(top(dependencyWalk(nodes, edges))).toBe('worker');
+    // The same dependency moving first is followed, as before.
+    expect(top(dependencyWalk([at(node('worker', 1, 1, 0.3), 40_000), at(node('db', 0.5, 1, 0.2), 0)], edges))).toBe('db');
+  });
+
   it('is empty when nothing has a symptom', () => {
     expect(dependencyWalk([node('a', 0, 0)], []).size).toBe(0);
   });

@@ -35,6 +35,35 @@ describe('dependencies not declared in depends_on', () => {
   });
 });
 
+describe('timing edges that would be odd', () => {
+  it('does not link a victim whose own resources rose first to a neighbour that moved after them', () => {
+    const views = [
+      // auth leaks: its memory rose at 0, its probe suffered at 7 s.
+      { name: 'auth', symptomOnset: 7_000, resourceOnset: 0, intrinsic: 0.9, anomaly: 1 },
+      // store's CPU wobbled at 5 s (noise, or the same traffic): not auth's noisy neighbour.
+      { name: 'store', symptomOnset: null, resourceOnset: 5_000, intrinsic: 0.6, anomaly: 0.6 },
+      // hog moved 20 s before auth's own resources: it still may be.
+      { name: 'hog', symptomOnset: null, resourceOnset: -20_000, intrinsic: 0.9, anomaly: 0.9 },
+      // gate's symptoms began after auth's memory rose: it did not fail first.
+      { name: 'gate', symptomOnset: 3_000, resourceOnset: null, intrinsic: 0, anomaly: 0.9 },
+    ];
+    expect(
+      dependenciesInTiming(views, new Map())
+        .filter((edge) => edge.from === 'auth')
+        .map((edge) => edge.to),
+    ).toEqual(['hog']);
+  });
+
+  it('never links a service that went down to one that failed before its outage was recorded', () => {
+    // cache crashed; its outage is recorded once it is given up on, after web's probe already failed.
+    const views = [
+      { name: 'cache', symptomOnset: 25_000, resourceOnset: null, intrinsic: 0, anomaly: 1, down: true },
+      { name: 'web', symptomOnset: 3_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+    ];
+    expect(dependenciesInTiming(views, new Map()).filter((edge) => edge.from === 'cache')).toEqual([]);
+  });
+});
+
 describe('which service failed first', () => {
   it('links a victim with no anomalous declared dependency to a service whose symptoms began strictly earlier', () => {
     const views = [
