@@ -383,6 +383,7 @@ export class Engine {
         return result.resultType === 'scalar' || result.result.length > 0;
       },
       replicaCount: (service) => this.operate.manager.replicaCount(service),
+      lastScaledAt: (service) => this.operate.manager.lastScaledAt(service),
       scale: async (service, count, actor, reason) => {
         const result = await this.operate.manager.scale(service, count, actor, reason);
         return { ok: result.ok, summary: result.summary };

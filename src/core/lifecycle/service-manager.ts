@@ -72,6 +72,8 @@ export class ServiceManager {
   private readonly supervisors = new Map<string, Supervised>();
   /** Replicated services scaled away from their configured count: the count they run now, who scaled them and why. */
   private readonly scaled = new Map<string, ScaledCount>();
+  /** When each replicated service was last scaled (by a person or a rule): a rule's cooldown runs from it. */
+  private readonly scaledAt = new Map<string, number>();
   /** The counts kept by the last run were read (at the first workspace). */
   private countsRestored = false;
   private readonly probeReasons = new Map<string, string | null>();
@@ -110,6 +112,11 @@ export class ServiceManager {
     const service = this.workspace?.config.services[name];
     if (service === undefined || !isReplicated(service)) return 1;
     return this.scaled.get(name)?.count ?? initialReplicas(service);
+  }
+
+  /** When a service was last scaled while this manager ran, if it was. */
+  lastScaledAt(name: string): number | undefined {
+    return this.scaledAt.get(name);
   }
 
   /** The count a replicated service was scaled to, if it was (else its workspace's count applies). */
@@ -410,6 +417,7 @@ export class ServiceManager {
     const before = set.size;
     const service = this.workspace?.config.services[name];
     const configured = service === undefined ? before : initialReplicas(service);
+    if (actor !== 'workspace') this.scaledAt.set(name, startedAt);
     if (count === configured) this.forgetCount(name);
     else this.rememberCount({ service: name, count, configured, actor, reason, updatedAt: startedAt });
     const growing = count > before;
@@ -445,6 +453,47 @@ export class ServiceManager {
       ok: outcome.ok,
       startedAt,
       durationMs: step.durationMs,
+    };
+    this.deps.emitFinished(result);
+    return result;
+  }
+
+  /**
+   * One replica of a replicated service stopped and started again, and waited for (its probes
+   * pass); the others keep answering. Audited on the replica (web#2), as its own restarts are.
+   */
+  async restartReplica(name: string, replica: number, actor: string): Promise<OperationResult> {
+    this.checkNames([name]);
+    const set = this.supervisors.get(name);
+    if (!(set instanceof ReplicaSet))
+      throw new ZervigoError('invalid_input', `${name} is not replicated: it has no replicas to restart one of (restart it instead)`);
+    const supervisor = set.replica(replica);
+    if (supervisor === undefined)
+      throw new ZervigoError('not_found', `${name} has no replica ${replica}: it runs ${set.size} (${name}#1..${name}#${set.size})`);
+    const operation = crypto.randomUUID().slice(0, 8);
+    const startedAt = this.deps.clock.now();
+    const emit = (step: ProgressStep, message: string): void =>
+      this.deps.emitProgress({ operation, action: 'restart', service: supervisor.name, step, message, at: this.deps.clock.now(), level: 0 });
+    emit('starting', `restarting ${supervisor.name}; the other replicas answer`);
+    const auditId = this.deps.audit.begin({ actor, action: 'restart', target: supervisor.name, operation });
+    await supervisor.stop(actor);
+    const started = await supervisor.start(actor);
+    const ready = started.ok ? await set.waitReplicaReady(supervisor) : started;
+    const durationMs = this.deps.clock.now() - startedAt;
+    const message = ready.ok ? `${started.message}; ready after ${humanDuration(durationMs)}` : ready.message;
+    this.deps.audit.finish(auditId, ready.ok ? 'ok' : 'failed', message);
+    emit(ready.ok ? 'ready' : 'failed', message);
+    this.publish(name);
+    const step: ServiceStepResult = { service: supervisor.name, outcome: ready.ok ? 'ready' : 'failed', message, durationMs, auditId, level: 0 };
+    const result: OperationResult = {
+      id: operation,
+      action: 'restart',
+      targets: [supervisor.name],
+      summary: ready.ok ? `Restarted ${supervisor.name}` : `${supervisor.name} did not restart: ${message}`,
+      services: [step],
+      ok: ready.ok,
+      startedAt,
+      durationMs,
     };
     this.deps.emitFinished(result);
     return result;
