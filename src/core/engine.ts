@@ -33,6 +33,7 @@ import { resolveMaxWorkspaceBytes } from './config/input-limits';
 import { WorkspaceManager } from './config/workspace-manager';
 import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
 import { DeployModule } from './deploy/deploy-module';
+import { deployHandlers } from './deploy/deploy-commands';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
 import { FleetModule, type FleetDeps } from './fleet/fleet-module';
@@ -497,7 +498,7 @@ export class Engine {
       ...this.notify.handlers,
       ...this.operate.handlers,
       ...this.jobs.handlers,
-      ...this.deploys.handlers,
+      ...deployHandlers(this.deploys),
       ...automationPauseHandlers(this.automationPause, ports.audit),
       ...analysisHandlers({
         analysis: this.analysis,
