@@ -43,7 +43,18 @@ const parts = {
 };
 
 /** Files at the root of src/core that wire parts together; no part imports them. */
-const wiring = ['engine', 'services-ports', 'automation-ports', 'insight-alert-port', 'builtin-kinds', 'plugin-kind-registration', 'workspace-host'];
+const wiring = [
+  'engine',
+  'engine-options',
+  'command-table',
+  'services-ports',
+  'automation-ports',
+  'oncall-ports',
+  'insight-alert-port',
+  'builtin-kinds',
+  'plugin-kind-registration',
+  'workspace-host',
+];
 
 function assertAcyclic(graph) {
   const state = new Map();

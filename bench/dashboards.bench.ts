@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { DATABASE_FILE_NAME } from '../src/core/data-dir';
 import { openDatabase } from '../src/core/store/database';
 import { SeriesStore } from '../src/core/store/series-store';
-import { percentile, printFigures } from './report';
+import { percentile, printFigures, type Figure } from './report';
 import { assertBuilt, root, sleep, stop } from './serve-process';
 
 /**
@@ -14,7 +14,12 @@ import { assertBuilt, root, sleep, stop } from './serve-process';
  * services' status, on 20 services' probe series sampled every 30 s) in Chromium against
  * `zervigo serve`: the time from opening it until every panel has drawn its data. Beside it,
  * in the same run and browser, the Overview page until its 20 service cards are drawn.
- * Measured both as an in-console navigation (the console is loaded) and as a cold page load.
+ * Measured both as an in-console navigation (the console is loaded) and as a cold page load,
+ * with where the time went (the page's own Resource Timing): until the first query left, until
+ * the last answer came, and the drawing after it.
+ *
+ * ZERVIGO_BENCH_BASELINE_BUILD=DIR (a copy of another build's bin/ and out/, e.g. before a change)
+ * measures that build too, in the same run, on a copy of the same data, runs interleaved.
  */
 const SERVICES = 20;
 const RUNS = 7;
@@ -64,8 +69,8 @@ export async function seed(dataDir: string, now: number): Promise<number> {
   return samples;
 }
 
-export async function serveWithLogin(dataDir: string, workspace: string): Promise<{ child: ChildProcess; url: string; login: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'zervigo.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--workspace', workspace], {
+export async function serveWithLogin(dataDir: string, workspace: string, build = root): Promise<{ child: ChildProcess; url: string; login: string }> {
+  const child = spawn(process.execPath, [path.join(build, 'bin', 'zervigo.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--workspace', workspace], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' },
   });
@@ -90,17 +95,31 @@ const dashboardDrawn = `(() => {
 })()`;
 const overviewDrawn = `document.querySelectorAll('[data-testid^=service-card-]').length === ${SERVICES}`;
 
+/** A navigation's time until drawn, and when its first query left and its last answer came (ms from the start). */
+interface Timed {
+  drawn: number;
+  firstRequest: number;
+  lastAnswer: number;
+}
+
 /**
  * Navigates inside the loaded console (hash change) and times until `drawn`, checked every frame.
  * A string, not a function: tsx would wrap a function's inner functions in a helper the page lacks.
  */
-async function timeNavigation(page: Page, hash: string, drawn: string): Promise<number> {
-  return page.evaluate<number>(`new Promise((resolve, reject) => {
+async function timeNavigation(page: Page, hash: string, drawn: string): Promise<Timed> {
+  return page.evaluate<Timed>(`new Promise((resolve, reject) => {
+    performance.clearResourceTimings();
     const start = performance.now();
     window.location.hash = ${JSON.stringify(hash)};
     const check = () => {
-      if (${drawn}) resolve(performance.now() - start);
-      else if (performance.now() - start > 30000) reject(new Error('not drawn in 30 s: ${hash}'));
+      if (${drawn}) {
+        const queries = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/rpc/metrics.'));
+        resolve({
+          drawn: performance.now() - start,
+          firstRequest: Math.min(...queries.map((entry) => entry.startTime)) - start,
+          lastAnswer: Math.max(...queries.map((entry) => entry.responseEnd)) - start,
+        });
+      } else if (performance.now() - start > 30000) reject(new Error('not drawn in 30 s: ${hash}'));
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
@@ -115,6 +134,28 @@ async function timeColdLoad(page: Page, url: string, drawn: string): Promise<num
   return page.evaluate<number>('performance.now()');
 }
 
+interface Figures {
+  dashboard: Timed[];
+  overview: number[];
+  dashboardCold: number[];
+  overviewCold: number[];
+}
+
+/** One build's console, signed in, in its own page. */
+async function openConsole(browser: Browser, dataDir: string, workspace: string, build: string) {
+  const server = await serveWithLogin(dataDir, workspace, build);
+  // The console's CSP forbids eval, which the timing probes below are evaluated with.
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+  await page.goto(server.login);
+  await page.waitForFunction(overviewDrawn, undefined, { timeout: 30_000 });
+  // One of each first, unmeasured: the code and the store's pages are warm for every measured run.
+  await timeNavigation(page, '#/dashboards/bench', dashboardDrawn);
+  const figures: Figures = { dashboard: [], overview: [], dashboardCold: [], overviewCold: [] };
+  return { ...server, page, figures };
+}
+
+const median = (values: number[]): number => percentile(values, 50);
+
 export async function run(): Promise<void> {
   assertBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-dashboards-'));
@@ -124,7 +165,9 @@ export async function run(): Promise<void> {
   const services = Array.from({ length: SERVICES }, (_, s) => `  svc${s}: {}`).join('\n');
   fs.writeFileSync(workspace, `version: 1\nname: bench\nmachine: false\nservices:\n${services}\n${dashboardYaml}`);
   const samples = await seed(dataDir, Date.now());
-  const { child, url, login } = await serveWithLogin(dataDir, workspace);
+  const baselineBuild = process.env.ZERVIGO_BENCH_BASELINE_BUILD;
+  const baselineData = path.join(dir, 'baseline-data');
+  if (baselineBuild !== undefined) fs.cpSync(dataDir, baselineData, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.ZERVIGO_CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -138,40 +181,47 @@ export async function run(): Promise<void> {
       '--disable-sync',
     ],
   });
+  const consoles: Awaited<ReturnType<typeof openConsole>>[] = [];
   try {
-    // The console's CSP forbids eval, which the timing probes below are evaluated with.
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
-    await page.goto(login);
-    await page.waitForFunction(overviewDrawn, undefined, { timeout: 30_000 });
-    const dashboard: number[] = [];
-    const overview: number[] = [];
-    const dashboardCold: number[] = [];
-    const overviewCold: number[] = [];
-    // One of each first, unmeasured: the code and the store's pages are warm for every measured run.
-    await timeNavigation(page, '#/dashboards/bench', dashboardDrawn);
+    consoles.push(await openConsole(browser, dataDir, workspace, root));
+    if (baselineBuild !== undefined) consoles.push(await openConsole(browser, baselineData, workspace, path.resolve(baselineBuild)));
     for (let i = 0; i < RUNS; i++) {
-      await timeNavigation(page, '#/settings', 'true');
-      overview.push(await timeNavigation(page, '#/', overviewDrawn));
-      await timeNavigation(page, '#/settings', 'true');
-      dashboard.push(await timeNavigation(page, '#/dashboards/bench', dashboardDrawn));
+      for (const { page, figures } of consoles) {
+        await timeNavigation(page, '#/settings', 'true');
+        figures.overview.push((await timeNavigation(page, '#/', overviewDrawn)).drawn);
+        await timeNavigation(page, '#/settings', 'true');
+        figures.dashboard.push(await timeNavigation(page, '#/dashboards/bench', dashboardDrawn));
+      }
     }
     for (let i = 0; i < RUNS; i++) {
-      overviewCold.push(await timeColdLoad(page, `${url}/#/`, overviewDrawn));
-      dashboardCold.push(await timeColdLoad(page, `${url}/#/dashboards/bench`, dashboardDrawn));
+      for (const { page, url, figures } of consoles) {
+        figures.overviewCold.push(await timeColdLoad(page, `${url}/#/`, overviewDrawn));
+        figures.dashboardCold.push(await timeColdLoad(page, `${url}/#/dashboards/bench`, dashboardDrawn));
+      }
     }
+    const rows = (label: string, figures: Figures, target: boolean): Figure[] => [
+      {
+        name: `dashboard, opened in the console${label}`,
+        value: median(figures.dashboard.map((one) => one.drawn)),
+        unit: 'ms',
+        ...(target ? { target: { op: '<=' as const, value: 500 } } : {}),
+      },
+      { name: `… until its first query left${label}`, value: median(figures.dashboard.map((one) => one.firstRequest)), unit: 'ms' },
+      { name: `… until its last answer came${label}`, value: median(figures.dashboard.map((one) => one.lastAnswer)), unit: 'ms' },
+      { name: `… drawing after the last answer${label}`, value: median(figures.dashboard.map((one) => one.drawn - one.lastAnswer)), unit: 'ms' },
+      { name: `overview, opened in the console (baseline)${label}`, value: median(figures.overview), unit: 'ms' },
+      { name: `dashboard, cold page load${label}`, value: median(figures.dashboardCold), unit: 'ms' },
+      { name: `overview, cold page load (baseline)${label}`, value: median(figures.overviewCold), unit: 'ms' },
+      { name: `dashboard, opened in the console, slowest${label}`, value: Math.max(...figures.dashboard.map((one) => one.drawn)), unit: 'ms' },
+    ];
+    const [current, baseline] = consoles;
     printFigures(
-      `Dashboards: 12 panels over 24 h (${SERVICES} services, ${(samples / 1000).toFixed(0)}k samples at 30 s) in Chromium, median of ${RUNS}; baseline: the Overview page (${SERVICES} service cards), same run`,
-      [
-        { name: 'dashboard, opened in the console', value: percentile(dashboard, 50), unit: 'ms', target: { op: '<=', value: 500 } },
-        { name: 'overview, opened in the console (baseline)', value: percentile(overview, 50), unit: 'ms' },
-        { name: 'dashboard, cold page load', value: percentile(dashboardCold, 50), unit: 'ms' },
-        { name: 'overview, cold page load (baseline)', value: percentile(overviewCold, 50), unit: 'ms' },
-        { name: 'dashboard, opened in the console, slowest', value: Math.max(...dashboard), unit: 'ms' },
-      ],
+      `Dashboards: 12 panels over 24 h (${SERVICES} services, ${(samples / 1000).toFixed(0)}k samples at 30 s) in Chromium, median of ${RUNS}; baseline: the Overview page (${SERVICES} service cards), same run (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
+      [...rows('', current!.figures, true), ...(baseline === undefined ? [] : rows(` [${baselineBuild}]`, baseline.figures, false))],
     );
   } finally {
     await browser.close();
-    await stop(child);
+    for (const { child } of consoles) await stop(child);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,8 +1,10 @@
 import type { appCommands } from '../shared/contract/app';
 import type { HandlersOf } from '../shared/contract/define';
-import type { AppInfo, HealthSummary } from '../shared/types/app';
+import type { AppInfo, HealthSummary, ShellKind } from '../shared/types/app';
 import type { Settings } from '../shared/types/settings';
+import { osUser } from './person';
 import type { SettingsStore } from './store/settings-store';
+import { ZERVIGO_VERSION } from './version';
 
 export function appHandlers(deps: {
   info: () => AppInfo;
@@ -19,5 +21,21 @@ export function appHandlers(deps: {
       deps.onSettingsChanged(settings);
       return settings;
     },
+  };
+}
+
+/** What app.info answers: this Zervigo, the shell it runs in, its data folder and process. */
+export function appInfo(shell: ShellKind, dataDir: string, databaseFile: string, startedAt: number): AppInfo {
+  return {
+    name: 'Zervigo',
+    version: ZERVIGO_VERSION,
+    shell,
+    dataDir,
+    databaseFile,
+    startedAt,
+    pid: process.pid,
+    platform: `${process.platform}-${process.arch}`,
+    node: process.versions.node,
+    user: osUser(),
   };
 }

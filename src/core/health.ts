@@ -18,3 +18,21 @@ export function summarizeHealth(services: readonly ServiceView[], firing: { crit
 export function sameHealth(a: HealthSummary | null, b: HealthSummary): boolean {
   return a !== null && a.level === b.level && a.services === b.services && a.down === b.down && a.pending === b.pending && a.firing === b.firing;
 }
+
+/** The health the console shows, recomputed on demand; `health.changed` is emitted only when the summary moves. */
+export class HealthWatch {
+  private last: HealthSummary | null = null;
+
+  constructor(
+    readonly current: () => HealthSummary,
+    private readonly emit: (health: HealthSummary) => void,
+  ) {}
+
+  /** Services or firing alerts changed: tells subscribers if the summary did. */
+  publish(): void {
+    const health = this.current();
+    if (sameHealth(this.last, health)) return;
+    this.last = health;
+    this.emit(health);
+  }
+}

@@ -79,6 +79,16 @@ export class InstanceLock {
   }
 
   /** On a clean stop: the description goes, then the lock. Safe to call twice. */
+  /** Runs `open` (what needs the folder to itself); if it throws, the folder is given back before the error goes on. */
+  holding<T>(open: () => T): T {
+    try {
+      return open();
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+  }
+
   release(): void {
     if (!this.db.open) return;
     fs.rmSync(this.infoFile, { force: true });

@@ -24,7 +24,8 @@ export class PluginKindRegistration {
     private readonly call: PluginKindCall | null,
   ) {}
 
-  sync(lookup: PluginKindLookup): void {
+  /** Registers what the lookup's plugins provide and drops what none does any more; returns the lookup. */
+  sync(lookup: PluginKindLookup): PluginKindLookup {
     this.lookup = lookup;
     const unavailable = (): Promise<never> => Promise.reject(new Error('plugins do not run here'));
     syncFamily(this.registries.channels, this.channels, lookup.channelKinds(), (kind) =>
@@ -39,6 +40,7 @@ export class PluginKindRegistration {
         run: (options, input, timeoutMs) => this.call?.('actions', kind, options, input, timeoutMs) ?? unavailable(),
       }),
     );
+    return lookup;
   }
 }
 

@@ -4,7 +4,12 @@ import type { MonitoringModule } from './monitoring/monitoring-module';
 import { EXTERNAL_RULE_ID } from './store/alert-record';
 import type { NotifyModule } from './notify/notify-module';
 import type { RulesModule } from './rules/rules-module';
+import type { Clock } from './clock';
+import type { AutoscalerDeps } from './lifecycle/autoscaler';
 import type { ServicesPorts, ServiceProbeHealth } from './lifecycle/ports';
+import { evaluateInstant } from './promql/query';
+import type { ServicesModule } from './services/services-module';
+import type { SeriesStore } from './store/series-store';
 
 /** Why a stopped service's probes are not checked: not the operator's pause, and not a failure. */
 const STOPPED_SERVICE = 'the service is not running; checked again as soon as it starts';
@@ -88,5 +93,28 @@ export function servicesPorts(parts: { monitoring: MonitoringModule; rules: Rule
     notifier: {
       notify: async (channels, message) => notify.notifyChannels(channels, message),
     },
+  };
+}
+
+/** The autoscaler's doors: `scale:` rules evaluated on the store (as an alert's expr fires), the services' replicas, automation's pause. */
+export function autoscalerPorts(parts: {
+  series: SeriesStore;
+  clock: Clock;
+  operate: ServicesModule;
+  pausedBy: () => { by: string | null } | undefined;
+}): Omit<AutoscalerDeps, 'clock' | 'logger'> {
+  const { series, clock, operate } = parts;
+  return {
+    fires: (expr) => {
+      const result = evaluateInstant(series, expr, clock.now());
+      return result.resultType === 'scalar' || result.result.length > 0;
+    },
+    replicaCount: (service) => operate.manager.replicaCount(service),
+    lastScaledAt: (service) => operate.manager.lastScaledAt(service),
+    scale: async (service, count, actor, reason) => {
+      const result = await operate.manager.scale(service, count, actor, reason);
+      return { ok: result.ok, summary: result.summary };
+    },
+    pausedBy: parts.pausedBy,
   };
 }

@@ -1,25 +1,17 @@
-import type { automationCommands } from '../../shared/contract/automation';
-import { principalOf, type CallContext, type HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { JobOutputChunk, JobRunSummary, JobTrigger, JobView } from '../../shared/types/jobs';
 import type { Clock } from '../clock';
-import { stepsOf, type JobConfig, type StepConfig, type WorkspaceConfig } from '../config/schema';
+import { stepsOf, type JobConfig, type WorkspaceConfig } from '../config/schema';
 import type { Database } from '../store/database';
 import type { AutomationLocks } from './automation-lock';
 import type { AutomationPause } from './automation-pause';
 import { CronScheduler, cronOf, firesBetween, MOST_MISSED } from './cron-scheduler';
 import { JobStore } from './job-store';
+import { jobHandlers, type JobHandlers } from './automation-commands';
 import { BackupStore } from './maintenance/backup-store';
-import { restoreBackup } from './maintenance/backup-restore';
 import type { AlertFeed, AuditPort, Notifier, ProcessRunner, ServiceControl } from './ports';
 import { RunExecution, type RunRequest } from './run-execution';
-import { entryOf, kindOf } from './steps/registry';
-import { WebhookVerifier } from './webhook-signature';
-
-type JobHandlers = Pick<
-  HandlersOf<typeof automationCommands>,
-  'jobs.list' | 'jobs.runs' | 'jobs.run.get' | 'jobs.run' | 'jobs.cancel' | 'jobs.trigger' | 'backups.list' | 'backups.restore'
->;
+import { kindOf } from './steps/registry';
 
 export interface AutomationDeps {
   db: Database;
@@ -66,7 +58,6 @@ export class AutomationModule {
   readonly backups: BackupStore;
   readonly handlers: JobHandlers;
   private readonly scheduler: CronScheduler;
-  private readonly verifier: WebhookVerifier;
   private readonly running = new Map<string, Map<number, { execution: RunExecution; done: Promise<JobRunSummary> }>>();
   private workspace: AutomationWorkspace | null = null;
   private readonly unsubscribe: (() => void)[] = [];
@@ -77,7 +68,6 @@ export class AutomationModule {
     this.store = new JobStore(deps.db);
     this.backups = new BackupStore(deps.db);
     this.store.markInterrupted(deps.clock.now());
-    this.verifier = new WebhookVerifier(() => deps.clock.now());
     this.scheduler = new CronScheduler(deps.clock, (name, due) => this.onSchedule(name, due));
     this.unsubscribe.push(
       deps.alerts.onTransition((event) => {
@@ -95,7 +85,7 @@ export class AutomationModule {
         }
       }),
     );
-    this.handlers = this.createHandlers();
+    this.handlers = jobHandlers(this, { clock: deps.clock, audit: deps.audit, env: (name) => deps.env(name), runProcess: deps.runProcess });
   }
 
   apply(workspace: AutomationWorkspace): void {
@@ -338,144 +328,33 @@ export class AutomationModule {
     if (summary !== undefined) this.deps.emitRun(summary);
   }
 
+  /** The workspace's jobs as last applied (null before the first). */
+  current(): AutomationWorkspace | null {
+    return this.workspace;
+  }
+
+  /** Every job of the workspace, as the Jobs page lists them. */
+  views(): JobView[] {
+    return this.jobs().map(([name, job]) => this.jobView(name, job));
+  }
+
+  /** A run under way in this process, or undefined once it ended (or it runs in another Zervigo). */
+  liveRun(job: string, runId: number): { execution: RunExecution; done: Promise<JobRunSummary> } | undefined {
+    return this.running.get(job)?.get(runId);
+  }
+
   private jobs(): [string, JobConfig][] {
     return Object.entries(this.workspace?.config.jobs ?? {});
   }
 
-  private job(name: string): JobConfig {
+  /** The job of this name, or a not_found naming the jobs there are. */
+  job(name: string): JobConfig {
     const job = this.workspace?.config.jobs[name];
     if (job === undefined) {
       const known = Object.keys(this.workspace?.config.jobs ?? {});
       throw new ZervigoError('not_found', `no job "${name}" in the workspace${known.length === 0 ? ' (it has no jobs:)' : ` (jobs: ${known.join(', ')})`}`);
     }
     return job;
-  }
-
-  /** Exec steps run commands on this machine: a person starts such a job only with the shell permission (an admin); an operator may dry-run it. */
-  private mayRunCommands(name: string, job: JobConfig, dryRun: boolean, context: CallContext): void {
-    const principal = principalOf(context);
-    if (dryRun || principal.permissions.has('shell')) return;
-    // Through job steps too: a job that calls one with exec steps runs those commands.
-    const seen = new Set<string>([name]);
-    const all = (of: JobConfig): StepConfig[] =>
-      [...stepsOf(of), ...of.rollback].flatMap((step) => {
-        const called = step.job === undefined || seen.has(step.job) ? undefined : this.workspace?.config.jobs[step.job];
-        if (called === undefined) return [step];
-        seen.add(step.job as string);
-        return [step, ...all(called)];
-      });
-    const commands = all(job).filter((step) => step.exec !== undefined || step.backup?.command !== undefined);
-    if (commands.length === 0) return;
-    const message = `${principal.name} may not run ${name}: it runs commands on this machine (${commands.map((step) => entryOf(step).describe(step)).join('; ')}), which needs an admin (the shell permission); a dry run is allowed`;
-    this.deps.audit.record({ actor: context.actor, action: 'job.run', target: name, outcome: 'refused', message });
-    throw new ZervigoError('forbidden', message, { permission: 'shell' });
-  }
-
-  /** In a confirm_destructive environment a person confirms a job that stops services or deletes files. */
-  private confirmDestructive(name: string, job: JobConfig, confirm: boolean, dryRun: boolean, context: CallContext): void {
-    const workspace = this.workspace;
-    const environment = workspace?.environment ?? null;
-    if (environment === null || workspace?.config.environments[environment]?.confirm_destructive !== true) return;
-    if (confirm || dryRun || context.transport === 'internal') return;
-    const destructive = stepsOf(job).filter((step) => entryOf(step).destructive(step));
-    if (destructive.length === 0) return;
-    const message = `${environment} asks for confirmation before running ${name} (${destructive.map((step) => entryOf(step).describe(step)).join('; ')}): send "confirm": true (the console asks)`;
-    this.deps.audit.record({ actor: context.actor, action: 'job.run', target: name, outcome: 'refused', message });
-    throw new ZervigoError('confirmation_required', message, { environment, job: name });
-  }
-
-  private createHandlers(): JobHandlers {
-    return {
-      'jobs.list': async () => this.jobs().map(([name, job]) => this.jobView(name, job)),
-      'jobs.runs': async (input) => {
-        this.job(input.name);
-        return this.store.runs(input.name, input.limit);
-      },
-      'jobs.run.get': async (input) => {
-        const run = this.store.run(input.id);
-        if (run === undefined) throw new ZervigoError('not_found', `no job run ${input.id}`);
-        return run;
-      },
-      'jobs.run': async (input, context) => {
-        const job = this.job(input.name);
-        this.mayRunCommands(input.name, job, input.dryRun, context);
-        this.confirmDestructive(input.name, job, input.confirm, input.dryRun, context);
-        const launched = this.launch(input.name, { trigger: 'manual', actor: context.actor, dryRun: input.dryRun });
-        if (input.wait) await launched.done;
-        return this.store.run(launched.runId) as NonNullable<ReturnType<JobStore['run']>>;
-      },
-      'jobs.cancel': async (input, context) => {
-        const run = this.store.run(input.id);
-        if (run === undefined) throw new ZervigoError('not_found', `no job run ${input.id}`);
-        const live = this.running.get(run.job)?.get(input.id);
-        if (live === undefined) throw new ZervigoError('conflict', `run #${input.id} of ${run.job} is not running (${run.outcome})`);
-        live.execution.cancel('cancelled', `cancelled by ${context.actor}`);
-        await live.done;
-        return this.store.run(input.id) as NonNullable<ReturnType<JobStore['run']>>;
-      },
-      'jobs.trigger': async (input) => {
-        const job = this.job(input.name);
-        const secretName = job.on.webhook?.secret_env;
-        const refuse = (message: string): never => {
-          this.deps.audit.record({ actor: 'webhook', action: 'job.trigger', target: input.name, outcome: 'refused', message });
-          throw new ZervigoError('unauthorized', message);
-        };
-        if (secretName === undefined) throw new ZervigoError('not_found', `job "${input.name}" has no webhook trigger (on: { webhook: { secret_env: NAME } })`);
-        const secret = this.deps.env(secretName);
-        if (secret === undefined || secret === '') throw new ZervigoError('unavailable', `the webhook secret variable ${secretName} is not set`);
-        const problem = this.verifier.check(secret, input);
-        if (problem !== null) refuse(problem);
-        const launched = this.launch(input.name, { trigger: 'webhook', actor: 'webhook', env: { ZERVIGO_WEBHOOK_BODY: input.body.slice(0, 64 * 1024) } });
-        return this.store.summary(launched.runId) as JobRunSummary;
-      },
-      'backups.list': async (input) => {
-        this.job(input.name);
-        return this.backups.list(input.name).map(({ baseDir: _base, ...view }) => view);
-      },
-      'backups.restore': async (input, context) => {
-        const job = this.job(input.name);
-        const backup = stepsOf(job).find((step) => step.backup !== undefined)?.backup;
-        if (backup === undefined) throw new ZervigoError('invalid_input', `job "${input.name}" makes no backups`);
-        const record = input.id === undefined ? this.backups.list(input.name)[0] : this.backups.get(input.name, input.id);
-        if (record === undefined)
-          throw new ZervigoError(
-            'not_found',
-            input.id === undefined ? `job "${input.name}" has no backups yet` : `no backup ${input.id} of job "${input.name}"`,
-          );
-        const environment = this.workspace?.environment ?? null;
-        if (
-          environment !== null &&
-          this.workspace?.config.environments[environment]?.confirm_destructive === true &&
-          !input.confirm &&
-          context.transport !== 'internal'
-        ) {
-          throw new ZervigoError(
-            'confirmation_required',
-            `${environment} asks for confirmation before restoring backup ${record.id} of ${input.name} over the current files: send "confirm": true`,
-            { environment },
-          );
-        }
-        const auditId = this.deps.audit.begin({
-          actor: context.actor,
-          action: 'backup.restore',
-          target: input.name,
-          details: { backup: record.id, file: record.file },
-        });
-        try {
-          const message = await restoreBackup(record, backup, {
-            cwd: this.workspace?.dir ?? process.cwd(),
-            runProcess: this.deps.runProcess,
-            timeoutMs: job.timeout,
-          });
-          this.deps.audit.finish(auditId, 'ok', message);
-          const { baseDir: _base, ...view } = record;
-          return { backup: view, message };
-        } catch (error) {
-          this.deps.audit.finish(auditId, 'failed', (error as Error).message);
-          throw error;
-        }
-      },
-    };
   }
 }
 

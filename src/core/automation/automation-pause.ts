@@ -36,6 +36,11 @@ export class AutomationPause {
     return this.state.paused;
   }
 
+  /** Who paused automation, while it is paused (undefined when it runs): what rule actions and the autoscaler hold back for. */
+  pausedBy(): { by: string | null } | undefined {
+    return this.isPaused() ? { by: this.get().by } : undefined;
+  }
+
   set(paused: boolean, by: string, reason: string | null): AutomationState {
     if (paused === this.state.paused) return this.state;
     this.state = { paused, by, reason, since: this.now(), covers: PAUSE_COVERS };

@@ -33,7 +33,6 @@ export interface IncidentsDeps {
   anomalies: () => readonly AnomalyInsight[];
   /** Lines of one service between two times, newest first (the log store's search). */
   logLines: (service: string, start: number, end: number) => Promise<LogLine[]>;
-  onChanged: () => void;
   /** How long nothing of an incident must be wrong before it resolves (default QUIET_MS; the workspace's analysis.incidents.resolve_after). */
   quietMs?: () => number;
 }
@@ -54,6 +53,7 @@ export class IncidentsModule {
   private readonly lastSeen = new Map<number, number>();
   /** When the last look was: an alert that fired and resolved since then (a service healed within a tick) still counts. */
   private lastObservedAt = Number.NEGATIVE_INFINITY;
+  private changed = false;
 
   constructor(private readonly deps: IncidentsDeps) {
     this.store = new IncidentStore(deps.db);
@@ -118,7 +118,29 @@ export class IncidentsModule {
         changed = true;
       }
     }
-    if (changed) this.deps.onChanged();
+    if (changed) this.markChanged();
+  }
+
+  /** Something of the list changed (the tracker, or a command such as an acknowledgement): told to subscribers at the next tick. */
+  markChanged(): void {
+    this.changed = true;
+  }
+
+  /** Whether the list changed since the last call: however many changes a tick saw, subscribers hear once. */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
+  }
+
+  /** One engine tick: incidents open, join and resolve on what is wrong now; open ones are ranked again in the background. Failures are logged, never thrown into the tick. */
+  track(): void {
+    try {
+      this.observe();
+      void this.rankDue();
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'tracking incidents failed');
+    }
   }
 
   /** Ranks the open incidents that have new evidence or are due; one pass at a time. */
@@ -204,7 +226,7 @@ export class IncidentsModule {
     current.rankings += 1;
     current.title = titleOf(current, ranking.causes);
     this.store.save(current, orderChanged || current.rankings === 1);
-    if (orderChanged) this.deps.onChanged();
+    if (orderChanged) this.markChanged();
     return current;
   }
 

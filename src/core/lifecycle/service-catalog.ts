@@ -52,6 +52,11 @@ export class ServiceCatalog {
     this.onChange(this.list());
   }
 
+  /** Every service's status, by name. */
+  statuses(): Map<string, ServiceView['status']> {
+    return new Map(this.list().map((service) => [service.name, service.status]));
+  }
+
   list(): ServiceView[] {
     if (this.workspace === null) return [];
     return Object.entries(this.workspace.config.services).map(([name, service]) => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { MachineSample, ProbeState, ProbeStatus, ServiceHeartbeats } from '../../shared/types/monitoring';
+import type { Availability, MachineSample, ProbeState, ProbeStatus, ServiceHeartbeats } from '../../shared/types/monitoring';
+import { availabilityOf } from './availability';
 import type { Clock, TimerHandle } from '../clock';
 import { every } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
@@ -42,6 +43,8 @@ export interface MonitoringDeps {
   replicaCount?: (service: string) => number | undefined;
   /** Checks of probes with `from: [agent]`, run on that agent (the engine wires the fleet's). */
   remoteProbe?: RemoteProbeCall;
+  /** The pid a workspace service runs as (null: not running), for `process: self` probes (the engine wires the services part's). */
+  servicePid?: (service: string) => number | null;
 }
 
 /**
@@ -135,6 +138,9 @@ export class MonitoringModule {
     for (const service of previousServices) if (!this.services.includes(service)) this.health.forget(service);
     for (const service of this.services) this.health.update(service, this.statesOf(service));
     if (!probes.some((probe) => probe.service === null)) this.machine = null;
+    // `process: self` probes look at the pid of the process the lifecycle runs.
+    const servicePid = this.deps.servicePid;
+    if (servicePid !== undefined) for (const service of Object.keys(config.services)) this.setPidSource(service, () => servicePid(service));
   }
 
   /** Publishes what changed since the last tick: one small event per tick, whatever the check rate. */
@@ -232,6 +238,14 @@ export class MonitoringModule {
 
   probe(id: string): MonitoredProbe | undefined {
     return this.probes.get(id);
+  }
+
+  /** A service's availability over 24 h, 7 d and 30 d: its probes' passed checks (the public status page). */
+  availability(service: string): Availability {
+    const success = this.statesOf(service)
+      .map((state) => this.probe(state.id)?.series.id('probe_success'))
+      .filter((id): id is number => id !== undefined);
+    return availabilityOf(this.deps.series, success, this.deps.clock.now());
   }
 
   latestMachine(): MachineSample | null {

@@ -140,6 +140,23 @@ export class RulesModule {
     this.rules.setAck(fingerprint, ack);
   }
 
+  /** The alert records as notify keeps them current (acks, alerts raised from code): its AlertSource port. */
+  alertSource() {
+    return {
+      list: () => this.alerts(),
+      setAck: (fingerprint: string, ack: AlertRecord['ack']) => this.setAck(fingerprint, ack),
+      raise: (alert: { alertname: string; labels?: Labels; annotations?: Record<string, string> }) => this.raiseExternal(alert),
+      resolve: (alert: { alertname: string; labels?: Labels }) => this.resolveExternal(alert),
+    };
+  }
+
+  /** A firing alert's acknowledgement (null: not acknowledged); undefined when it is not firing. */
+  ackOf(fingerprint: string): { by: string; at: number } | null | undefined {
+    const record = this.alerts().find((alert) => alert.fingerprint === fingerprint);
+    if (record === undefined || record.state !== 'firing') return undefined;
+    return record.ack === null ? null : { by: record.ack.by, at: record.ack.at };
+  }
+
   ruleViews(): RuleView[] {
     return this.rules.ruleList().map(({ rule, status, alerts, intervalMs }) => ruleView(rule, status, alerts, intervalMs));
   }

@@ -1,3 +1,4 @@
+import { listeningPorts } from '../process/listening-ports';
 import { AuditLog } from '../store/audit-log';
 import { RuleActions } from '../actions/rule-actions';
 import type { Clock } from '../clock';
@@ -162,6 +163,17 @@ export class ServicesModule {
   apply(active: ActiveWorkspace): void {
     this.useTmuxServer(active.config.tmux.socket ?? null);
     void this.manager.apply(active).catch((error: unknown) => this.deps.logger.error({ err: error }, 'applying the workspace to the services failed'));
+  }
+
+  /** The pid of the process a service runs as here (adopted and tmux ones included), or null when it is not running. */
+  pidOf(service: string): number | null {
+    return this.manager.get(service)?.view().pid ?? null;
+  }
+
+  /** The ports a service listens on, read from the process it runs as here; null when it is not running. */
+  listeningPorts(service: string): ReturnType<typeof listeningPorts> | null {
+    const pid = this.pidOf(service);
+    return pid === null ? null : listeningPorts(pid);
   }
 
   async stop(): Promise<void> {

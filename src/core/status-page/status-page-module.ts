@@ -2,12 +2,13 @@ import type { HandlersOf } from '../../shared/contract/define';
 import type { statusPageCommands } from '../../shared/contract/status-page';
 import type { Availability, ServiceHeartbeats } from '../../shared/types/monitoring';
 import type { ServiceStatus } from '../../shared/types/service';
-import type { PublicStatusNote, PublicStatusPage, StatusNote, StatusPageInfo } from '../../shared/types/status-page';
+import type { PublicStatusNote, PublicStatusPage, StatusPageInfo } from '../../shared/types/status-page';
 import type { Clock } from '../clock';
 import type { StatusPageConfig } from '../config/schema';
 import type { AuditLog } from '../store/audit-log';
 import type { Database } from '../store/database';
 import { overallState, publicStateOf } from './public-state';
+import { statusPageHandlers } from './status-page-commands';
 import { StatusNotes } from './status-notes';
 
 /** What the page reads from the rest of the engine, handed in by engine.ts. */
@@ -43,25 +44,14 @@ export class StatusPageModule {
 
   constructor(private readonly deps: StatusPageDeps) {
     this.notes = new StatusNotes(deps.db, () => deps.clock.now());
-    const changed = (note: StatusNote, action: string, actor: string): StatusNote => {
-      this.cached = null;
-      deps.audit.record({ actor, action, target: `status note ${note.id}`, outcome: 'ok', message: note.title });
-      return note;
-    };
-    this.handlers = {
-      'statusPage.get': async () => this.info(),
-      'statusPage.notes': async ({ limit }) => this.notes.list(limit),
-      'statusPage.notes.create': async (input, context) =>
-        changed(this.notes.create({ ...input, by: context.actor }), 'statusPage.notes.create', context.actor),
-      'statusPage.notes.update': async (input, context) =>
-        changed(this.notes.update({ ...input, by: context.actor }), 'statusPage.notes.update', context.actor),
-      'statusPage.notes.resolve': async (input, context) =>
-        changed(
-          this.notes.resolve({ id: input.id, body: input.body ?? 'This incident has been resolved.', by: context.actor }),
-          'statusPage.notes.resolve',
-          context.actor,
-        ),
-    };
+    this.handlers = statusPageHandlers({
+      notes: this.notes,
+      info: () => this.info(),
+      audit: deps.audit,
+      onNoteChanged: () => {
+        this.cached = null;
+      },
+    });
   }
 
   info(): StatusPageInfo | null {

@@ -3,8 +3,8 @@ import type { DeployTargetView, DeployView } from '../types/deploys';
 import { NoInput } from './app';
 import { SignedCall } from './automation';
 import { command, event, returns } from './define';
+import { ServiceName } from './service-names';
 
-const serviceName = z.string().min(1, 'a service name is empty').max(200);
 const gitRef = z
   .string()
   .min(1)
@@ -24,7 +24,7 @@ export const deployCommands = {
   'deploys.list': command({
     permission: 'view',
     input: z
-      .strictObject({ service: serviceName.optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) })
+      .strictObject({ service: ServiceName.optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) })
       .optional()
       .default({ limit: 50 }),
     output: returns<DeployView[]>(),
@@ -40,21 +40,21 @@ export const deployCommands = {
   }),
   'deploys.start': command({
     permission: 'operate',
-    input: z.strictObject({ service: serviceName, ref: gitRef.optional(), confirm: z.boolean().default(false), wait: z.boolean().default(false) }),
+    input: z.strictObject({ service: ServiceName, ref: gitRef.optional(), confirm: z.boolean().default(false), wait: z.boolean().default(false) }),
     output: returns<DeployView>(),
     rest: 'POST /deploys/:service',
     summary: "Deploy a service's branch (or ref): fetch, build, release, switch, restart, health gate, watch",
   }),
   'deploys.rollback': command({
     permission: 'operate',
-    input: z.strictObject({ service: serviceName, confirm: z.boolean().default(false), wait: z.boolean().default(true) }),
+    input: z.strictObject({ service: ServiceName, confirm: z.boolean().default(false), wait: z.boolean().default(true) }),
     output: returns<DeployView>(),
     rest: 'POST /deploys/:service/rollback',
     summary: 'Switch back to the release before the running one, restart it and check its health',
   }),
   'deploys.webhook': command({
     permission: 'operate',
-    input: SignedCall.extend({ service: serviceName }),
+    input: SignedCall.extend({ service: ServiceName }),
     output: returns<DeployView>(),
     summary: "A signed post-receive webhook starts a deploy of the service's branch",
   }),

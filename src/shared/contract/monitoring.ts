@@ -14,6 +14,7 @@ import type {
 import type { InstantResult, PromqlCompletion } from '../types/explore';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
+import { ServiceNames } from './service-names';
 
 /** Prometheus' time parameters: unix seconds (with fractions) or RFC 3339. Parsed to ms. */
 const PromTime = z.union([z.number(), z.string().min(1)]).transform((value, ctx) => {
@@ -41,18 +42,6 @@ const PromStep = z.union([z.number(), z.string().min(1)]).transform((value, ctx)
 const Selector = z.string().trim().min(1, 'give a selector, e.g. probe_success{service="api"}').max(4096);
 const ProbeId = z.strictObject({ id: z.string().min(1).max(512) });
 const EpochMs = z.coerce.number().int().nonnegative();
-/** Service names (empty: all); a GET may pass them as "a,b". */
-const ServiceNames = z.preprocess(
-  (value) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((part) => part.trim())
-          .filter((part) => part !== '')
-      : value,
-  z.array(z.string().min(1).max(200), { error: 'services is a list of service names, e.g. ["api", "db"]' }).max(1000),
-);
-
 export const monitoringCommands = {
   'metrics.query': command({
     permission: 'view',

@@ -3,6 +3,7 @@ import type { AuditEntry, OperationProgress, OperationResult, StartPlan } from '
 import type { EnvVariable, ServiceEnvironment, ServiceView } from '../types/service';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
+import { ServiceName, ServiceNames } from './service-names';
 
 /** The services part's contract: the list, control (start/stop/restart/plan), env and the audit log. */
 export const serviceCommands = {
@@ -19,22 +20,8 @@ export const serviceEvents = {
   'services.changed': event<ServiceView[]>('The set of services or a state changed', 'view'),
 };
 
-const serviceName = z.string().min(1, 'a service name is empty').max(200);
-
-/** A list of services (empty means all); GET routes may pass it as "a,b" in the query string. */
-const serviceList = z.preprocess(
-  (value) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((part) => part.trim())
-          .filter((part) => part !== '')
-      : value,
-  z.array(serviceName, { error: 'services is a list of service names, e.g. ["api", "db"]' }).max(1000),
-);
-
 const Targets = z.strictObject({
-  services: serviceList.default([]),
+  services: ServiceNames.default([]),
   /** In an environment with confirm_destructive, stop and restart need this. */
   confirm: z.boolean().default(false),
   /** The caller's id for the operation, to follow its progress events (e.g. a batch step). */
@@ -80,7 +67,7 @@ export const operateCommands = {
   }),
   'services.reset': command({
     permission: 'operate',
-    input: z.strictObject({ services: serviceList.default([]), operation: Targets.shape.operation }),
+    input: z.strictObject({ services: ServiceNames.default([]), operation: Targets.shape.operation }),
     output: returns<OperationResult>(),
     rest: 'POST /services/reset',
     summary: 'Forget the failures of given-up services and start them again',
@@ -88,7 +75,7 @@ export const operateCommands = {
   'services.scale': command({
     permission: 'operate',
     input: z.strictObject({
-      service: serviceName,
+      service: ServiceName,
       replicas: z.coerce
         .number({ error: 'replicas is a whole number of replicas, e.g. 3' })
         .int('replicas is a whole number of replicas, e.g. 3')
@@ -106,7 +93,7 @@ export const operateCommands = {
   'services.restartReplica': command({
     permission: 'operate',
     input: z.strictObject({
-      service: serviceName,
+      service: ServiceName,
       replica: z.coerce.number({ error: 'replica is a number, 1..N' }).int('replica is a whole number, 1..N').min(1, 'replicas are numbered from 1'),
       confirm: z.boolean().default(false),
     }),
@@ -117,7 +104,7 @@ export const operateCommands = {
   'services.plan': command({
     permission: 'view',
     input: z
-      .strictObject({ services: serviceList.default([]) })
+      .strictObject({ services: ServiceNames.default([]) })
       .optional()
       .default({ services: [] }),
     output: returns<StartPlan>(),
@@ -126,28 +113,28 @@ export const operateCommands = {
   }),
   'services.get': command({
     permission: 'view',
-    input: z.strictObject({ service: serviceName }),
+    input: z.strictObject({ service: ServiceName }),
     output: returns<ServiceView>(),
     rest: 'GET /services/:service',
     summary: 'One service with its state',
   }),
   'services.output': command({
     permission: 'view',
-    input: z.strictObject({ service: serviceName, lines: z.coerce.number().int().min(1).max(5000).default(200) }),
+    input: z.strictObject({ service: ServiceName, lines: z.coerce.number().int().min(1).max(5000).default(200) }),
     output: returns<{ file: string | null; lines: string[] }>(),
     rest: 'GET /services/:service/output',
     summary: 'The last lines a service wrote (stdout and stderr)',
   }),
   'services.env': command({
     permission: 'view',
-    input: z.strictObject({ service: serviceName }),
+    input: z.strictObject({ service: ServiceName }),
     output: returns<ServiceEnvironment>(),
     rest: 'GET /services/:service/env',
     summary: 'The environment a service is started with; secret-looking values (names with TOKEN, SECRET, PASSWORD, KEY…, passwords in URLs) masked',
   }),
   'services.revealEnv': command({
     permission: 'secrets',
-    input: z.strictObject({ service: serviceName, names: z.array(z.string().min(1).max(200)).min(1, 'name the variables to reveal').max(100) }),
+    input: z.strictObject({ service: ServiceName, names: z.array(z.string().min(1).max(200)).min(1, 'name the variables to reveal').max(100) }),
     output: returns<EnvVariable[]>(),
     rest: 'POST /services/:service/env/reveal',
     summary: 'The real values of masked variables; each reveal is written to the audit log (who, which names; never the values)',

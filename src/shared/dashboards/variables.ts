@@ -13,6 +13,21 @@ export function pickedValues(value: VariableValue | undefined): readonly string[
   return typeof value === 'string' ? (value === '' ? [] : [value]) : value;
 }
 
+/**
+ * The picked values as the variables now allow them: a variable that no longer takes several
+ * keeps its first, one that no longer offers "All" drops it (an emptied one is picked afresh).
+ */
+export function valuesAllowedBy(variables: readonly DashboardVariable[], values: VariableValues): VariableValues {
+  const allowed: Record<string, VariableValue> = {};
+  for (const variable of variables) {
+    const picked = pickedValues(values[variable.name]).filter((value) => variable.include_all || value !== ALL_VALUE);
+    const first = picked[0];
+    if (first === undefined) continue;
+    allowed[variable.name] = variable.multi ? picked : first;
+  }
+  return allowed;
+}
+
 export type Substitution = { ok: true; query: string } | { ok: false; message: string };
 
 const reference = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;

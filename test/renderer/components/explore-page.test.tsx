@@ -20,11 +20,13 @@ describe('Explore: the URL, units and the rule it makes', () => {
   it('keeps the query and a relative or fixed range in the URL, and reads them back', () => {
     const relative = { query: 'sum by (service) (rate(x_total{a="b & c"}[5m]))', range: { kind: 'relative' as const, key: '6h' as const } };
     const path = explorePath(relative);
-    expect(exploreStateOf(path.slice(path.indexOf('?')))).toEqual(relative);
+    expect(exploreStateOf(path.slice(path.indexOf('?')))).toEqual({ ...relative, live: false });
     const fixed = { query: 'up', range: { kind: 'absolute' as const, start: 1_000, end: 5_000 } };
     const fixedPath = explorePath(fixed);
-    expect(exploreStateOf(fixedPath.slice(fixedPath.indexOf('?')))).toEqual(fixed);
-    expect(exploreStateOf('')).toEqual({ query: '', range: { kind: 'relative', key: '1h' } });
+    expect(exploreStateOf(fixedPath.slice(fixedPath.indexOf('?')))).toEqual({ ...fixed, live: false });
+    const live = explorePath({ ...relative, live: true });
+    expect(exploreStateOf(live.slice(live.indexOf('?')))).toEqual({ ...relative, live: true });
+    expect(exploreStateOf('')).toEqual({ query: '', range: { kind: 'relative', key: '1h' }, live: false });
     expect(exploreStateOf('?q=up&range=nonsense').range).toEqual({ kind: 'relative', key: '1h' });
   });
 
@@ -141,6 +143,33 @@ describe('ExplorePage', () => {
       fireEvent.click(screen.getByTestId('explore-live'));
       await act(async () => vi.advanceTimersByTimeAsync(3 * LIVE_REFRESH_MIN_MS));
       expect(queryEnds(bridge)).toHaveLength(3);
+    });
+
+    it('keeps Live in the URL: switching it writes live=1 without running again, and a link with it opens live', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+      const bridge = recordingBridge(answers);
+      const view = renderInConsole(<ExplorePage />, { bridge, path: '/explore?q=up&range=15m' });
+      await screen.findByText('1 series');
+      fireEvent.click(screen.getByTestId('explore-live'));
+      await waitFor(() =>
+        expect(exploreStateOf(view.location().slice(view.location().indexOf('?')))).toEqual({
+          query: 'up',
+          range: { kind: 'relative', key: '15m' },
+          live: true,
+        }),
+      );
+      expect(queryEnds(bridge)).toHaveLength(1);
+      fireEvent.click(screen.getByTestId('explore-live'));
+      await waitFor(() => expect(view.location()).not.toContain('live'));
+      view.unmount();
+
+      // Opened from a shared link (or reloaded): live from the start, running again at its step.
+      const opened = recordingBridge(answers);
+      renderInConsole(<ExplorePage />, { bridge: opened, path: '/explore?q=up&range=15m&live=1' });
+      await screen.findByText('1 series');
+      expect(screen.getByTestId<HTMLInputElement>('explore-live').checked).toBe(true);
+      await act(async () => vi.advanceTimersByTimeAsync(LIVE_REFRESH_MIN_MS));
+      await waitFor(() => expect(queryEnds(opened)).toHaveLength(2));
     });
 
     it('is paused on a zoomed (fixed) range, and says so', async () => {

@@ -81,10 +81,10 @@ export function recordingBridge(handler: InvokeHandler = () => undefined): Rende
   };
 }
 
-/** Renders `ui` in the console's providers, at `path` of the hash router. */
-export function renderInConsole(ui: ReactNode, options: { bridge?: RendererBridge; path?: string } = {}): RenderResult {
-  const { hook, searchHook } = memoryLocation({ path: options.path ?? '/' });
-  return render(
+/** Renders `ui` in the console's providers, at `path` of the hash router (`location()` reads where it is now). */
+export function renderInConsole(ui: ReactNode, options: { bridge?: RendererBridge; path?: string } = {}): RenderResult & { location: () => string } {
+  const { hook, searchHook, history } = memoryLocation({ path: options.path ?? '/', record: true });
+  const rendered = render(
     <MantineProvider theme={theme} defaultColorScheme="light">
       <BridgeContext value={options.bridge ?? recordingBridge()}>
         <Router hook={hook} searchHook={searchHook}>
@@ -93,4 +93,5 @@ export function renderInConsole(ui: ReactNode, options: { bridge?: RendererBridg
       </BridgeContext>
     </MantineProvider>,
   );
+  return { ...rendered, location: () => history.at(-1) ?? '' };
 }

@@ -13,7 +13,7 @@ import { unitOfQuery } from '../format/metric-unit';
 import { formatAbsoluteTime } from '../format/time';
 import { useNow } from '../stores/clock-store';
 import { describeRange, resolveRange, type TimeRange } from '../format/time-range';
-import { explorePath, exploreStateOf } from './explore/explore-location';
+import { explorePath, exploreRunKey, exploreStateOf } from './explore/explore-location';
 import { InstantTable } from './explore/InstantTable';
 import { PromqlEditor, type PromqlError } from './explore/PromqlEditor';
 import { QueryChart } from './explore/QueryChart';
@@ -63,12 +63,15 @@ export function ExplorePage() {
   // A relative range is resolved when run ("last 1h" is the hour before the click), and again
   // for each new URL (a link, back); Run on the same URL runs it afresh.
   const now = useNow();
-  const [pinned, setPinned] = useState(() => ({ search, runs: 0, span: resolveRange(submitted.range, Date.now()) }));
-  if (pinned.search !== search) setPinned({ search, runs: pinned.runs, span: resolveRange(submitted.range, now) });
+  const runKey = exploreRunKey(search);
+  const [pinned, setPinned] = useState(() => ({ search: runKey, runs: 0, span: resolveRange(submitted.range, Date.now()) }));
+  if (pinned.search !== runKey) setPinned({ search: runKey, runs: pinned.runs, span: resolveRange(submitted.range, now) });
   const span = pinned.span;
   const current = useRangeQuery(submitted.query, span.start, span.end, { instant: true, run: pinned.runs });
   // Live, as Grafana's refresh: a relative range follows now; a zoom (a fixed range) pauses it until a relative range is picked again.
-  const [live, setLive] = useState(false);
+  // Kept in the URL with the query and range: a shared link or a reload is live again.
+  const live = submitted.live;
+  const setLive = (next: boolean): void => navigate(explorePath({ ...submitted, live: next }), { replace: true });
   const following = live && submitted.range.kind === 'relative';
   useEffect(() => {
     if (!following) return;
@@ -85,10 +88,14 @@ export function ExplorePage() {
   const result = current.status === 'loading' && following && lastDone !== null ? lastDone : current;
   const unit = useMemo(() => unitOfQuery(submitted.query), [submitted.query]);
 
-  const go = useCallback((query: string, range: TimeRange) => navigate(explorePath({ query, range })), [navigate]);
+  const go = useCallback((query: string, range: TimeRange) => navigate(explorePath({ query, range, live })), [navigate, live]);
   const run = useCallback(() => {
-    const path = explorePath({ query: draft.trim(), range: submitted.range });
-    setPinned((current) => ({ search: path.slice(path.indexOf('?') + 1), runs: current.runs + 1, span: resolveRange(submitted.range, Date.now()) }));
+    const path = explorePath({ query: draft.trim(), range: submitted.range, live: submitted.live });
+    setPinned((current) => ({
+      search: exploreRunKey(path.slice(path.indexOf('?') + 1)),
+      runs: current.runs + 1,
+      span: resolveRange(submitted.range, Date.now()),
+    }));
     navigate(path);
   }, [draft, submitted, navigate]);
   const complete = useCallback((query: string, position: number) => bridge.invoke('metrics.complete', { query, position }), [bridge]);

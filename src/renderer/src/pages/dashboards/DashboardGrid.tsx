@@ -28,13 +28,14 @@ export function DashboardGrid({
   context: PanelContext;
   editing: boolean;
   onLayout: (positions: Map<string, { x: number; y: number; w: number; h: number }>) => void;
+  /** Both stable across renders: the panels are memoised on them. */
   onEdit: (id: string) => void;
   onRemove: (id: string) => void;
 }) {
   const phone = usePhone();
   const { width, containerRef, mounted } = useContainerWidth();
   const card = (panel: Panel & { id: string }, height: number) => (
-    <PanelCard panel={panel} height={height} context={context} editing={editing} onEdit={() => onEdit(panel.id)} onRemove={() => onRemove(panel.id)} />
+    <PanelCard panel={panel} height={height} context={context} editing={editing} onEdit={onEdit} onRemove={onRemove} />
   );
   if (phone) {
     const ordered = [...panels].sort((a, b) => a.y - b.y || a.x - b.x);

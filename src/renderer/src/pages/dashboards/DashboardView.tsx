@@ -11,7 +11,7 @@ import {
   type DashboardVariable,
   type Panel,
 } from '../../../../shared/dashboards/dashboard';
-import type { VariableValue, VariableValues } from '../../../../shared/dashboards/variables';
+import { valuesAllowedBy, type VariableValue, type VariableValues } from '../../../../shared/dashboards/variables';
 import { PageHeader } from '../../components/PageHeader';
 import { ScrollRow } from '../../components/ScrollRow';
 import { TimeRangePicker } from '../../components/TimeRangePicker';
@@ -21,6 +21,7 @@ import { DashboardGrid } from './DashboardGrid';
 import { dashboardForFile } from './dashboards-in-workspace';
 import { PanelEditor } from './PanelEditor';
 import { VariablePickers } from './VariablePickers';
+import { VariableSettings } from './VariableSettings';
 import { usePhone } from '../../components/use-phone';
 
 /** How often a dashboard on a range that ends "now" runs its queries again. */
@@ -65,7 +66,8 @@ export function DashboardView({
   const workspace = useWorkspaceEdit();
   const [draft, setDraft] = useState(() => ({ ...initial, panels: withPanelIds(initial.panels) }));
   const [editing, setEditing] = useState(id === null && initial.panels.length === 0);
-  const [editor, setEditor] = useState<{ id: string | null; panel: Panel } | null>(null);
+  // A panel being edited: a new one (id null) or one of the draft's, read from the draft when shown.
+  const [editor, setEditor] = useState<{ id: null; panel: Panel } | { id: string } | null>(null);
   const [values, setValues] = useState<VariableValues>({});
   // A relative range is resolved when picked and again every REFRESH_MS: panels query a fixed span, not every tick.
   const [pinned, setPinned] = useState<{ range: TimeRange; span: ReturnType<typeof resolveRange> }>(() => {
@@ -85,21 +87,27 @@ export function DashboardView({
     [draft, initial],
   );
 
+  const setVariables = (variables: DashboardVariable[]): void => {
+    setDraft((current) => ({ ...current, variables }));
+    setValues((current) => valuesAllowedBy(variables, current));
+  };
   const setValue = useCallback(
     (name: string, value: VariableValue) => setValues((current) => (current[name] === value ? current : { ...current, [name]: value })),
     [],
   );
+  const onZoom = useCallback((zoomed: { start: number; end: number }) => setRange({ kind: 'absolute', ...zoomed }), [setRange]);
+  const onReset = useCallback(() => setRange({ kind: 'relative', key: initial.time }), [initial.time, setRange]);
   const context = useMemo(
-    () => ({
-      variables: draft.variables,
-      values,
-      range: span,
-      syncKey: `dashboard:${id ?? 'unsaved'}`,
-      onZoom: (zoomed: { start: number; end: number }) => setRange({ kind: 'absolute', ...zoomed }),
-      onReset: () => setRange({ kind: 'relative', key: initial.time }),
-    }),
-    [draft.variables, values, span, id, initial.time, setRange],
+    () => ({ variables: draft.variables, values, range: span, syncKey: `dashboard:${id ?? 'unsaved'}`, onZoom, onReset }),
+    [draft.variables, values, span, id, onZoom, onReset],
   );
+  // Stable, so the memoised panels do not re-render for them.
+  const editPanel = useCallback((panelId: string) => setEditor({ id: panelId }), []);
+  const removePanel = useCallback(
+    (panelId: string) => setDraft((current) => ({ ...current, panels: current.panels.filter((panel) => panel.id !== panelId) })),
+    [],
+  );
+  const edited = editor === null ? null : 'panel' in editor ? editor.panel : (draft.panels.find((panel) => panel.id === editor.id) ?? null);
 
   const saveId = id ?? uniqueId(dashboardIdOf(draft.title), takenIds);
   const save = (): void => {
@@ -204,13 +212,11 @@ export function DashboardView({
             label="Variables"
             description="Label names, comma-separated: each becomes $name with a picker"
             defaultValue={draft.variables.map((variable) => variable.name).join(', ')}
-            onBlur={(event) => {
-              const text = event.currentTarget.value;
-              setDraft((current) => ({ ...current, variables: variablesFrom(text, current.variables) }));
-            }}
+            onBlur={(event) => setVariables(variablesFrom(event.currentTarget.value, draft.variables))}
             w={320}
             data-testid="dashboard-variables"
           />
+          <VariableSettings variables={draft.variables} onChange={setVariables} />
         </Group>
       )}
       {draft.panels.length === 0 ? (
@@ -225,16 +231,13 @@ export function DashboardView({
           onLayout={(positions) =>
             setDraft((current) => ({ ...current, panels: current.panels.map((panel) => ({ ...panel, ...(positions.get(panel.id) ?? {}) })) }))
           }
-          onEdit={(panelId) => {
-            const panel = draft.panels.find((one) => one.id === panelId);
-            if (panel !== undefined) setEditor({ id: panelId, panel });
-          }}
-          onRemove={(panelId) => setDraft((current) => ({ ...current, panels: current.panels.filter((panel) => panel.id !== panelId) }))}
+          onEdit={editPanel}
+          onRemove={removePanel}
         />
       )}
-      {editor !== null && (
+      {editor !== null && edited !== null && (
         <PanelEditor
-          initial={editor.panel}
+          initial={edited}
           onClose={() => setEditor(null)}
           onSave={(panel) => {
             setDraft((current) => ({

@@ -1,5 +1,6 @@
 import { ActionIcon, Group, Paper, Text, Tooltip } from '@mantine/core';
 import { IconGripVertical, IconPencil, IconTrash } from '@tabler/icons-react';
+import { memo } from 'react';
 import type { Panel } from '../../../../shared/dashboards/dashboard';
 import { PROMQL_PANEL_KINDS } from '../../../../shared/dashboards/dashboard';
 import { substituteVariables, type VariableValues } from '../../../../shared/dashboards/variables';
@@ -24,22 +25,42 @@ export interface PanelContext {
 
 const TITLE_HEIGHT = 30;
 
-/** One panel: its title (the drag handle while editing) and what its kind shows, or why it cannot. */
-export function PanelCard({
-  panel,
-  height,
-  context,
-  editing,
-  onEdit,
-  onRemove,
-}: {
-  panel: Panel;
+interface PanelCardProps {
+  panel: Panel & { id: string };
   height: number;
   context: PanelContext;
   editing: boolean;
-  onEdit: () => void;
-  onRemove: () => void;
-}) {
+  onEdit: (id: string) => void;
+  onRemove: (id: string) => void;
+}
+
+/** A panel's query with the variables' picked values in it, as text to compare (or why it cannot be). */
+const substitutedKey = ({ panel, context }: PanelCardProps): string => {
+  const substituted = substituteVariables(panel.query, context.variables, context.values);
+  return substituted.ok ? `ok:${substituted.query}` : `error:${substituted.message}`;
+};
+
+/**
+ * One panel: its title (the drag handle while editing) and what its kind shows, or why it cannot.
+ * Memoised: a variable picked, a sibling's answer or a drag re-renders only the panels it changes
+ * (a dozen Mantine cards and charts re-rendering on every pick held the first paint back).
+ */
+export const PanelCard = memo(
+  PanelCardView,
+  (before, after) =>
+    before.panel === after.panel &&
+    before.height === after.height &&
+    before.editing === after.editing &&
+    before.onEdit === after.onEdit &&
+    before.onRemove === after.onRemove &&
+    before.context.range === after.context.range &&
+    before.context.syncKey === after.context.syncKey &&
+    before.context.onZoom === after.context.onZoom &&
+    before.context.onReset === after.context.onReset &&
+    substitutedKey(before) === substitutedKey(after),
+);
+
+function PanelCardView({ panel, height, context, editing, onEdit, onRemove }: PanelCardProps) {
   const body = height - TITLE_HEIGHT - 16;
   const substituted = substituteVariables(panel.query, context.variables, context.values);
   let content;
@@ -80,12 +101,12 @@ export function PanelCard({
         {editing && (
           <Group gap={2} ml="auto" wrap="nowrap" onMouseDown={(event) => event.stopPropagation()}>
             <Tooltip label="Edit the panel">
-              <ActionIcon variant="subtle" size="sm" onClick={onEdit} aria-label="Edit the panel" data-testid="panel-edit">
+              <ActionIcon variant="subtle" size="sm" onClick={() => onEdit(panel.id)} aria-label="Edit the panel" data-testid="panel-edit">
                 <IconPencil size={14} />
               </ActionIcon>
             </Tooltip>
             <Tooltip label="Remove the panel">
-              <ActionIcon variant="subtle" color="red" size="sm" onClick={onRemove} aria-label="Remove the panel">
+              <ActionIcon variant="subtle" color="red" size="sm" onClick={() => onRemove(panel.id)} aria-label="Remove the panel">
                 <IconTrash size={14} />
               </ActionIcon>
             </Tooltip>
