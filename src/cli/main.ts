@@ -16,6 +16,7 @@ import { registerMonitorCommand } from './commands/monitor';
 import { registerOncallCommand } from './commands/oncall';
 import { registerReportCommand } from './commands/report';
 import { registerServeCommand } from './commands/serve';
+import { registerScaleCommand } from './commands/scale';
 import { registerPluginsCommands } from './commands/plugins';
 import { registerSessionsCommand } from './commands/sessions';
 import { registerStatusPageCommands } from './commands/status-page';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   registerStatusPageCommands(program);
   registerOncallCommand(program);
   registerDashboardCommand(program);
+  registerScaleCommand(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import { authHandlers } from './auth/auth-commands';
 import { assertPermitted } from './auth/authorize';
 import type { HostedWorkspace } from './auth/workspace-list';
 import { automationPauseHandlers } from './automation/automation-commands';
+import { deployHandlers } from './deploy/deploy-commands';
 import { workspaceHandlers } from './config/workspace-commands';
 // Type-only: the table reads the engine's parts; the engine calls the table (no runtime cycle).
 import type { Engine } from './engine';
@@ -51,7 +52,7 @@ export function commandTable(engine: Engine, extras: CommandTableExtras): Comman
     ...notify.handlers,
     ...operate.handlers,
     ...engine.jobs.handlers,
-    ...engine.deploys.handlers,
+    ...deployHandlers(engine.deploys),
     ...automationPauseHandlers(engine.automationPause, operate.audit),
     ...analysisHandlers({
       analysis: engine.analysis,

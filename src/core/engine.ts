@@ -393,6 +393,8 @@ export class Engine {
     const retention = active.config.storage.retention;
     this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
     this.services.setWorkspace(active);
+    // Scaled counts (kept across restarts) first: monitoring builds each replica's probes from them.
+    this.operate.manager.reconcileScaled(active.config);
     this.monitoring.applyWorkspace(active);
     this.logs.applyWorkspace({ ...active, config: withinLogQuota(active.config, this.quotas) });
     this.fleet.apply(active);

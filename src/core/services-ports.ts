@@ -110,6 +110,7 @@ export function autoscalerPorts(parts: {
       return result.resultType === 'scalar' || result.result.length > 0;
     },
     replicaCount: (service) => operate.manager.replicaCount(service),
+    lastScaledAt: (service) => operate.manager.lastScaledAt(service),
     scale: async (service, count, actor, reason) => {
       const result = await operate.manager.scale(service, count, actor, reason);
       return { ok: result.ok, summary: result.summary };

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { deployCommands } from '../../shared/contract/deploy';
-import type { CallContext, HandlersOf } from '../../shared/contract/define';
+import type { CallContext } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { DeployStageView, DeployTargetView, DeployView } from '../../shared/types/deploys';
 import { every, type Clock, type TimerHandle } from '../clock';
@@ -9,14 +8,12 @@ import type { Database } from '../store/database';
 import type { AutomationLocks } from '../automation/automation-lock';
 import type { AutomationPause } from '../automation/automation-pause';
 import type { AlertFeed, AlertRaiser, AuditPort, ProcessRunner, ServiceControl } from '../automation/ports';
-import { WebhookVerifier } from '../automation/webhook-signature';
+import { WebhookVerifier, type SignedCall } from '../automation/webhook-signature';
 import { DEPLOY_STAGES, DeployRun, ROLLBACK_STAGES } from './deploy-run';
 import { DeployStore } from './deploy-store';
 import { Git, gitEnvironment, repoLocation, type GitAccess } from './git';
 import { Releases } from './releases';
 import { singleInstanceRestart } from './restart-strategy';
-
-type DeployHandlers = HandlersOf<typeof deployCommands>;
 
 export interface DeployDeps {
   db: Database;
@@ -53,7 +50,6 @@ const pendingStages = (names: readonly string[]): DeployStageView[] =>
  */
 export class DeployModule {
   readonly store: DeployStore;
-  readonly handlers: DeployHandlers;
   private readonly running = new Map<string, { run: DeployRun; done: Promise<DeployView> }>();
   private readonly verifier: WebhookVerifier;
   private workspace: DeployWorkspace | null = null;
@@ -64,7 +60,6 @@ export class DeployModule {
     this.store = new DeployStore(deps.db);
     this.store.markInterrupted(deps.clock.now());
     this.verifier = new WebhookVerifier(() => deps.clock.now());
-    this.handlers = this.createHandlers();
   }
 
   apply(workspace: DeployWorkspace): void {
@@ -223,7 +218,8 @@ export class DeployModule {
     );
   }
 
-  private config(service: string): DeployConfig {
+  /** A service's deploy: settings; refused, saying what to add, when it has none. */
+  config(service: string): DeployConfig {
     const found = this.workspace?.config.services[service];
     if (found === undefined) throw new ZervigoError('not_found', `no service "${service}" in the workspace`);
     if (found.deploy === undefined)
@@ -231,13 +227,39 @@ export class DeployModule {
     return found.deploy;
   }
 
-  private confirm(service: string, what: string, confirm: boolean, context: CallContext): void {
+  /** In a confirm_destructive environment, a person's deploy or rollback needs "confirm": true (refused and audited otherwise). */
+  confirm(service: string, what: string, confirm: boolean, context: CallContext): void {
     const environment = this.workspace?.environment ?? null;
     if (environment === null || this.workspace?.config.environments[environment]?.confirm_destructive !== true) return;
     if (confirm || context.transport === 'internal') return;
     const message = `${environment} asks for confirmation before ${what} ${service}: send "confirm": true (the console asks)`;
     this.deps.audit.record({ actor: context.actor, action: what === 'deploying' ? 'deploy' : 'rollback', target: service, outcome: 'refused', message });
     throw new ZervigoError('confirmation_required', message, { environment, service });
+  }
+
+  /** Every service with deploy:, its releases and its running or last deploy. */
+  targetViews(): DeployTargetView[] {
+    return this.targets().map(([service, config]) => this.targetView(service, config));
+  }
+
+  /** A signed post-receive webhook: verified against the service's secret, then a deploy of its branch (not while automation is paused). */
+  webhook(input: SignedCall & { service: string }): DeployView {
+    const config = this.config(input.service);
+    if (config.trigger !== 'webhook' || config.webhook_secret_env === undefined)
+      throw new ZervigoError('not_found', `${input.service} is not deployed by webhook (deploy: { trigger: webhook, webhook_secret_env: NAME })`);
+    const secret = this.deps.env(config.webhook_secret_env);
+    if (secret === undefined || secret === '') throw new ZervigoError('unavailable', `the webhook secret variable ${config.webhook_secret_env} is not set`);
+    const problem = this.verifier.check(secret, input);
+    if (problem !== null) {
+      this.deps.audit.record({ actor: 'webhook', action: 'deploy', target: input.service, outcome: 'refused', message: problem });
+      throw new ZervigoError('unauthorized', problem);
+    }
+    if (this.deps.pause.isPaused()) {
+      const message = 'automation is paused: a webhook does not start a deploy';
+      this.deps.audit.record({ actor: 'webhook', action: 'deploy', target: input.service, outcome: 'skipped', message });
+      throw new ZervigoError('conflict', message);
+    }
+    return this.launch(input.service, { kind: 'deploy', actor: 'webhook' }).view;
   }
 
   private targetView(service: string, config: DeployConfig): DeployTargetView {
@@ -253,48 +275,6 @@ export class DeployModule {
       releases: releases.list().map((release) => ({ sha: release.sha, createdAt: release.builtAt, current: release.sha === current })),
       running: this.running.get(service)?.run.current() ?? null,
       last: last ?? null,
-    };
-  }
-
-  private createHandlers(): DeployHandlers {
-    return {
-      'deploys.targets': async () => this.targets().map(([service, config]) => this.targetView(service, config)),
-      'deploys.list': async (input) => this.store.list(input.service, input.limit),
-      'deploys.get': async (input) => {
-        const view = this.store.get(input.id);
-        if (view === undefined) throw new ZervigoError('not_found', `no deploy ${input.id}`);
-        return view;
-      },
-      'deploys.start': async (input, context) => {
-        this.config(input.service);
-        this.confirm(input.service, 'deploying', input.confirm, context);
-        const launched = this.launch(input.service, { kind: 'deploy', ref: input.ref, actor: context.actor });
-        return input.wait ? await launched.done : launched.view;
-      },
-      'deploys.rollback': async (input, context) => {
-        this.config(input.service);
-        this.confirm(input.service, 'rolling back', input.confirm, context);
-        const launched = this.launch(input.service, { kind: 'rollback', actor: context.actor });
-        return input.wait ? await launched.done : launched.view;
-      },
-      'deploys.webhook': async (input) => {
-        const config = this.config(input.service);
-        if (config.trigger !== 'webhook' || config.webhook_secret_env === undefined)
-          throw new ZervigoError('not_found', `${input.service} is not deployed by webhook (deploy: { trigger: webhook, webhook_secret_env: NAME })`);
-        const secret = this.deps.env(config.webhook_secret_env);
-        if (secret === undefined || secret === '') throw new ZervigoError('unavailable', `the webhook secret variable ${config.webhook_secret_env} is not set`);
-        const problem = this.verifier.check(secret, input);
-        if (problem !== null) {
-          this.deps.audit.record({ actor: 'webhook', action: 'deploy', target: input.service, outcome: 'refused', message: problem });
-          throw new ZervigoError('unauthorized', problem);
-        }
-        if (this.deps.pause.isPaused()) {
-          const message = 'automation is paused: a webhook does not start a deploy';
-          this.deps.audit.record({ actor: 'webhook', action: 'deploy', target: input.service, outcome: 'skipped', message });
-          throw new ZervigoError('conflict', message);
-        }
-        return this.launch(input.service, { kind: 'deploy', actor: 'webhook' }).view;
-      },
     };
   }
 }

@@ -12,6 +12,8 @@ export interface AutoscalerDeps {
   replicaCount(service: string): number;
   /** Scales it (the manager audits the change with its reason); resolves when the new replicas are ready or the old ones stopped. */
   scale(service: string, count: number, actor: string, reason: string): Promise<{ ok: boolean; summary: string }>;
+  /** When the service was last scaled by anyone (a person's scale starts the cooldown too, so a rule does not undo it at once). */
+  lastScaledAt?(service: string): number | undefined;
   /** Who paused automation, while it is paused: scaling holds then. */
   pausedBy(): { by: string | null } | undefined;
 }
@@ -63,7 +65,8 @@ export class Autoscaler {
     }
     if (direction === null) return { action: 'none' };
     const rule = direction === 'up' ? config.up : (config.down as string);
-    const since = this.lastChange.get(name);
+    const changes = [this.lastChange.get(name), this.deps.lastScaledAt?.(name)].filter((at): at is number => at !== undefined);
+    const since = changes.length === 0 ? undefined : Math.max(...changes);
     const now = this.deps.clock.now();
     if (since !== undefined && now - since < config.cooldown)
       return { action: 'hold', reason: `${direction} rule fires, held by the cooldown until ${new Date(since + config.cooldown).toISOString()}` };

@@ -27,6 +27,8 @@ import { buildSpec, workspaceDir } from './service-spec';
 import { ReplicaSet } from './replica-set';
 import type { Supervised } from './supervised';
 import { initialReplicas, isReplicated } from '../config/replica-variables';
+import type { WorkspaceConfig } from '../config/schema';
+import type { ReplicaCountStore, ScaledCount } from './replica-count-store';
 import { parseReplicaId } from '../../shared/replica-id';
 import { changedStartSettings, startSettingsOf } from './start-settings';
 import { serviceStatus, type ShownStatus } from './service-status';
@@ -45,6 +47,8 @@ export interface ServiceManagerDeps extends Omit<SupervisorDeps, 'audit' | 'curr
   releaseRoot?: (service: string) => string;
   /** A replicated service's count changed (scaled): its replicas' probes are rebuilt (called before new replicas start, after old ones stop). */
   onReplicaCount?: (service: string) => void;
+  /** Where scaled counts are kept across restarts (absent: they last as long as the manager). */
+  counts?: ReplicaCountStore;
 }
 
 type Ready = { ok: true; message: string } | { ok: false; message: string };
@@ -66,8 +70,12 @@ const DEFAULT_READY_TIMEOUT_MS = 60_000;
  */
 export class ServiceManager {
   private readonly supervisors = new Map<string, Supervised>();
-  /** Replicated services scaled away from their configured count: the count they run now. */
-  private readonly scaled = new Map<string, number>();
+  /** Replicated services scaled away from their configured count: the count they run now, who scaled them and why. */
+  private readonly scaled = new Map<string, ScaledCount>();
+  /** When each replicated service was last scaled (by a person or a rule): a rule's cooldown runs from it. */
+  private readonly scaledAt = new Map<string, number>();
+  /** The counts kept by the last run were read (at the first workspace). */
+  private countsRestored = false;
   private readonly probeReasons = new Map<string, string | null>();
   /** The status last shown of each service: what its dependents' outages are read from. */
   private readonly shown = new Map<string, ShownStatus>();
@@ -103,12 +111,86 @@ export class ServiceManager {
   replicaCount(name: string): number {
     const service = this.workspace?.config.services[name];
     if (service === undefined || !isReplicated(service)) return 1;
-    return this.scaled.get(name) ?? initialReplicas(service);
+    return this.scaled.get(name)?.count ?? initialReplicas(service);
+  }
+
+  /** When a service was last scaled while this manager ran, if it was. */
+  lastScaledAt(name: string): number | undefined {
+    return this.scaledAt.get(name);
   }
 
   /** The count a replicated service was scaled to, if it was (else its workspace's count applies). */
   scaledCount(name: string): number | undefined {
-    return this.scaled.get(name);
+    return this.scaled.get(name)?.count;
+  }
+
+  /**
+   * The scaled counts against a workspace, before anything reads them (monitoring builds each
+   * replica's probes from them, so the engine calls this ahead of the parts): at the first one,
+   * the counts kept by the last run are restored, each audited. A count outside scale's min..max
+   * is brought within it; a service no longer replicated forgets its count, and so does one
+   * without scale: whose replicas: was edited since it was scaled (the file is the newer word).
+   */
+  reconcileScaled(config: Pick<WorkspaceConfig, 'services'>): void {
+    if (!this.countsRestored) {
+      this.countsRestored = true;
+      for (const kept of this.deps.counts?.list() ?? []) this.restoreCount(kept, config);
+    }
+    for (const [name, entry] of [...this.scaled]) {
+      const service = config.services[name];
+      if (service === undefined || service.start === undefined || !isReplicated(service)) this.forgetCount(name);
+      else if (service.scale === undefined) {
+        if (initialReplicas(service) !== entry.configured) this.forgetCount(name);
+      } else {
+        const count = Math.min(service.scale.max, Math.max(service.scale.min, entry.count));
+        if (count !== entry.count) this.rememberCount({ ...entry, count, reason: `kept within scale's ${service.scale.min}..${service.scale.max}` });
+      }
+    }
+  }
+
+  private restoreCount(kept: ScaledCount, config: Pick<WorkspaceConfig, 'services'>): void {
+    const service = config.services[kept.service];
+    const scaledBy = `scaled to ${kept.count} by ${kept.actor} at ${new Date(kept.updatedAt).toISOString()}: ${kept.reason}`;
+    const details = { count: kept.count, configured: kept.configured, scaledBy: kept.actor, reason: kept.reason, scaledAt: kept.updatedAt };
+    const skip = (why: string): void => {
+      this.deps.counts?.delete(kept.service);
+      this.deps.audit.record({
+        actor: 'zervigo',
+        action: 'scale',
+        target: kept.service,
+        outcome: 'skipped',
+        message: `not restored (${scaledBy}): ${why}`,
+        details,
+      });
+    };
+    if (service === undefined) return skip('the service is no longer in the workspace');
+    if (service.start === undefined || !isReplicated(service)) return skip('the service is no longer replicated');
+    const configured = initialReplicas(service);
+    if (service.scale === undefined && configured !== kept.configured)
+      return skip(`the workspace now gives replicas: ${configured} (it gave ${kept.configured} when it was scaled)`);
+    const bounds = service.scale;
+    const count = bounds === undefined ? kept.count : Math.min(bounds.max, Math.max(bounds.min, kept.count));
+    const within = count === kept.count ? '' : `, within scale's ${bounds?.min}..${bounds?.max}`;
+    if (count === configured) this.forgetCount(kept.service);
+    else this.rememberCount({ ...kept, count, configured });
+    this.deps.audit.record({
+      actor: 'zervigo',
+      action: 'scale',
+      target: kept.service,
+      outcome: 'ok',
+      message: `restored ${count} replica${count === 1 ? '' : 's'}${within} (${scaledBy})`,
+      details: { ...details, restored: count },
+    });
+  }
+
+  private rememberCount(entry: ScaledCount): void {
+    this.scaled.set(entry.service, entry);
+    this.deps.counts?.save(entry);
+  }
+
+  private forgetCount(name: string): void {
+    this.scaled.delete(name);
+    this.deps.counts?.delete(name);
   }
 
   names(): string[] {
@@ -142,11 +224,7 @@ export class ServiceManager {
         removed.push(supervisor);
       }
     }
-    for (const name of [...this.scaled.keys()]) {
-      const service = config.services[name];
-      if (service?.scale === undefined) this.scaled.delete(name);
-      else this.scaled.set(name, Math.min(service.scale.max, Math.max(service.scale.min, this.scaled.get(name) ?? 1)));
-    }
+    this.reconcileScaled(config);
     const added: Supervised[] = [];
     /** Replicated services whose replicas: the edit changed. */
     const resized: string[] = [];
@@ -338,8 +416,10 @@ export class ServiceManager {
     const operation = crypto.randomUUID().slice(0, 8);
     const before = set.size;
     const service = this.workspace?.config.services[name];
-    if (service !== undefined && count === initialReplicas(service)) this.scaled.delete(name);
-    else this.scaled.set(name, count);
+    const configured = service === undefined ? before : initialReplicas(service);
+    if (actor !== 'workspace') this.scaledAt.set(name, startedAt);
+    if (count === configured) this.forgetCount(name);
+    else this.rememberCount({ service: name, count, configured, actor, reason, updatedAt: startedAt });
     const growing = count > before;
     if (growing) this.deps.onReplicaCount?.(name);
     const auditId = this.deps.audit.begin({
@@ -373,6 +453,47 @@ export class ServiceManager {
       ok: outcome.ok,
       startedAt,
       durationMs: step.durationMs,
+    };
+    this.deps.emitFinished(result);
+    return result;
+  }
+
+  /**
+   * One replica of a replicated service stopped and started again, and waited for (its probes
+   * pass); the others keep answering. Audited on the replica (web#2), as its own restarts are.
+   */
+  async restartReplica(name: string, replica: number, actor: string): Promise<OperationResult> {
+    this.checkNames([name]);
+    const set = this.supervisors.get(name);
+    if (!(set instanceof ReplicaSet))
+      throw new ZervigoError('invalid_input', `${name} is not replicated: it has no replicas to restart one of (restart it instead)`);
+    const supervisor = set.replica(replica);
+    if (supervisor === undefined)
+      throw new ZervigoError('not_found', `${name} has no replica ${replica}: it runs ${set.size} (${name}#1..${name}#${set.size})`);
+    const operation = crypto.randomUUID().slice(0, 8);
+    const startedAt = this.deps.clock.now();
+    const emit = (step: ProgressStep, message: string): void =>
+      this.deps.emitProgress({ operation, action: 'restart', service: supervisor.name, step, message, at: this.deps.clock.now(), level: 0 });
+    emit('starting', `restarting ${supervisor.name}; the other replicas answer`);
+    const auditId = this.deps.audit.begin({ actor, action: 'restart', target: supervisor.name, operation });
+    await supervisor.stop(actor);
+    const started = await supervisor.start(actor);
+    const ready = started.ok ? await set.waitReplicaReady(supervisor) : started;
+    const durationMs = this.deps.clock.now() - startedAt;
+    const message = ready.ok ? `${started.message}; ready after ${humanDuration(durationMs)}` : ready.message;
+    this.deps.audit.finish(auditId, ready.ok ? 'ok' : 'failed', message);
+    emit(ready.ok ? 'ready' : 'failed', message);
+    this.publish(name);
+    const step: ServiceStepResult = { service: supervisor.name, outcome: ready.ok ? 'ready' : 'failed', message, durationMs, auditId, level: 0 };
+    const result: OperationResult = {
+      id: operation,
+      action: 'restart',
+      targets: [supervisor.name],
+      summary: ready.ok ? `Restarted ${supervisor.name}` : `${supervisor.name} did not restart: ${message}`,
+      services: [step],
+      ok: ready.ok,
+      startedAt,
+      durationMs,
     };
     this.deps.emitFinished(result);
     return result;

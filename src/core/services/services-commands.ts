@@ -3,6 +3,7 @@ import type { operateCommands, serviceCommands } from '../../shared/contract/ser
 import type { sessionCommands } from '../../shared/contract/sessions';
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
+import { replicaId } from '../../shared/replica-id';
 import type { OperationAction } from '../../shared/types/operate';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import type { ServiceCatalog } from '../lifecycle/service-catalog';
@@ -42,14 +43,27 @@ export function servicesHandlers(deps: ServicesHandlerDeps): ServicesHandlers {
     return environment !== null && active.config.environments[environment]?.confirm_destructive === true ? environment : null;
   };
 
-  /** In a confirm_destructive environment, stop and restart from a person need "confirm": true. */
-  const confirmDestructive = (action: OperationAction, services: string[], confirm: boolean, context: CallContext): void => {
+  /** In a confirm_destructive environment, stop, restart and scaling down from a person need "confirm": true. */
+  const confirmDestructive = (action: OperationAction | 'scale', services: string[], confirm: boolean, context: CallContext): void => {
     const environment = environmentAsks();
     if (environment === null || confirm || context.transport === 'internal' || action === 'start') return;
     const targets = services.length === 0 ? 'all services' : services.join(', ');
-    const message = `${environment} asks for confirmation before ${action === 'stop' ? 'stopping' : 'restarting'} ${targets}: send "confirm": true (the console asks)`;
+    const doing = action === 'stop' ? 'stopping' : action === 'scale' ? 'scaling down' : 'restarting';
+    const message = `${environment} asks for confirmation before ${doing} ${targets}: send "confirm": true (the console asks)`;
     audit.record({ actor: context.actor, action, target: services.length === 0 ? '(all)' : services.join(', '), outcome: 'refused', message });
     throw new ZervigoError('confirmation_required', message, { environment, action, services });
+  };
+
+  /** A refusal a person can act on (not replicated, outside min..max, no such replica) is audited as theirs, then answered. */
+  const auditedRefusal = async <T>(action: string, target: string, context: CallContext, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      // A confirmation asked for is audited where it is asked.
+      if (error instanceof ZervigoError && error.code !== 'confirmation_required')
+        audit.record({ actor: context.actor, action, target, outcome: 'refused', message: error.message });
+      throw error;
+    }
   };
 
   const operate = async (action: OperationAction, input: { services: string[]; confirm: boolean; operation?: string }, context: CallContext) => {
@@ -68,6 +82,16 @@ export function servicesHandlers(deps: ServicesHandlerDeps): ServicesHandlers {
     'services.stop': (input, context) => operate('stop', input, context),
     'services.restart': (input, context) => operate('restart', input, context),
     'services.reset': async (input, context) => manager.reset(input.services, context.actor, input.operation),
+    'services.scale': (input, context) =>
+      auditedRefusal('scale', input.service, context, async () => {
+        if (input.replicas < manager.replicaCount(input.service)) confirmDestructive('scale', [input.service], input.confirm, context);
+        return manager.scale(input.service, input.replicas, context.actor, input.reason ?? `scaled by ${context.actor}`);
+      }),
+    'services.restartReplica': (input, context) =>
+      auditedRefusal('restart', replicaId(input.service, input.replica), context, async () => {
+        confirmDestructive('restart', [replicaId(input.service, input.replica)], input.confirm, context);
+        return manager.restartReplica(input.service, input.replica, context.actor);
+      }),
     'services.plan': async (input) => manager.plan(input.services),
     'services.get': async (input) => serviceView(input.service),
     'services.output': async (input) => {

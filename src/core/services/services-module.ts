@@ -21,6 +21,7 @@ import { ProcessRunner } from '../process/process-runner';
 import { CpuMeter, sampleGroups } from '../process/process-stats';
 import type { ServiceCatalog } from '../lifecycle/service-catalog';
 import { ServiceManager } from '../lifecycle/service-manager';
+import { ReplicaCountStore } from '../lifecycle/replica-count-store';
 import { workspaceDir } from '../lifecycle/service-spec';
 import { releaseRoot } from '../lifecycle/release-root';
 import type { ActionKindRegistry } from '../actions/action-kinds';
@@ -113,6 +114,7 @@ export class ServicesModule {
       emitProgress: (progress) => bus.emit('operations.progress', progress),
       emitFinished: (result) => bus.emit('operations.finished', result),
       releaseRoot: (service) => releaseRoot(deps.dataDir, service),
+      counts: new ReplicaCountStore(deps.db),
       ...(deps.onReplicaCount === undefined ? {} : { onReplicaCount: deps.onReplicaCount }),
     });
     this.manager = manager;

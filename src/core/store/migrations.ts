@@ -495,6 +495,25 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'services: the replica count a replicated service was scaled to, restored after a restart',
+    up: (db) => {
+      db.exec(`
+        -- One row per service scaled away from its workspace count (by a person or a scale rule).
+        -- configured: the count its workspace gave when it was scaled; a file that gives another
+        -- since (without scale:) wins over the row.
+        CREATE TABLE IF NOT EXISTS replica_counts (
+          service    TEXT    PRIMARY KEY,
+          count      INTEGER NOT NULL,
+          configured INTEGER NOT NULL,
+          actor      TEXT    NOT NULL,
+          reason     TEXT    NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

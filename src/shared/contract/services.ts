@@ -72,6 +72,35 @@ export const operateCommands = {
     rest: 'POST /services/reset',
     summary: 'Forget the failures of given-up services and start them again',
   }),
+  'services.scale': command({
+    permission: 'operate',
+    input: z.strictObject({
+      service: ServiceName,
+      replicas: z.coerce
+        .number({ error: 'replicas is a whole number of replicas, e.g. 3' })
+        .int('replicas is a whole number of replicas, e.g. 3')
+        .min(1, 'a replicated service runs at least 1 replica')
+        .max(64, 'a service runs at most 64 replicas'),
+      /** Why, for the audit log (default: scaled by hand). */
+      reason: z.string().trim().min(1).max(500).optional(),
+      /** In an environment with confirm_destructive, scaling down (stopping replicas) needs this. */
+      confirm: z.boolean().default(false),
+    }),
+    output: returns<OperationResult>(),
+    rest: 'POST /services/:service/scale',
+    summary: 'Run a replicated service as N replicas (within its scale: min..max): new ones started and ready, the highest stopped; kept across restarts',
+  }),
+  'services.restartReplica': command({
+    permission: 'operate',
+    input: z.strictObject({
+      service: ServiceName,
+      replica: z.coerce.number({ error: 'replica is a number, 1..N' }).int('replica is a whole number, 1..N').min(1, 'replicas are numbered from 1'),
+      confirm: z.boolean().default(false),
+    }),
+    output: returns<OperationResult>(),
+    rest: 'POST /services/:service/replicas/:replica/restart',
+    summary: 'Restart one replica of a replicated service (the others keep answering)',
+  }),
   'services.plan': command({
     permission: 'view',
     input: z

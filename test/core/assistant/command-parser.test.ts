@@ -209,6 +209,19 @@ describe('the natural-language command parser', () => {
     expect(parse('为什么 redis 挂了')).toEqual({ explain: { question: 'why', service: 'redis', symptom: 'down' } });
   });
 
+  it('scales one service to the count said, and never guesses the service or the count', () => {
+    const scale = (service: string, replicas: number) => ({ commands: [{ command: 'services.scale', input: { service, replicas } }] });
+    expect(parse('scale checkout to 3')).toEqual(scale('checkout', 3));
+    expect(parse('scale up chekout to 4')).toEqual(scale('checkout', 4));
+    expect(parse('redis with 5 replicas')).toEqual(scale('redis', 5));
+    expect(parse('把 redis 扩容到 2 个副本')).toEqual(scale('redis', 2));
+    expect(parse('scale checkout')).toEqual({ none: 'How many replicas? Say "scale checkout to 3".' });
+    expect(parse('scale to 3')).toEqual({ none: 'Scale one service at a time, saying how many replicas: "scale web to 3".' });
+    expect(parse('scale checkout and redis to 2')).toHaveProperty('none');
+    // Scaling down stops replicas: in a confirm_destructive environment it is confirmed first.
+    expect(parse('scale checkout to 1', { environment: 'prod' })).toMatchObject({ confirm: { environment: 'prod' } });
+  });
+
   it('takes a new intent as one definition added to the list', () => {
     const deploy: IntentDefinition = {
       name: 'deploy',
@@ -236,6 +249,7 @@ describe('the natural-language command parser', () => {
       'switch to prod',
       'reset billing worker',
       'disk usage since yesterday',
+      'scale checkout to 3',
     ];
     for (const text of texts) {
       const plan = parse(text);

@@ -6,7 +6,14 @@ import { FakeClock } from '../../helpers/fake-clock';
 /** An autoscaler over a count held here, with rules whose firing the test sets. */
 function setUp() {
   const clock = new FakeClock();
-  const state = { count: 1, up: false, down: false, paused: undefined as { by: string | null } | undefined, changes: [] as string[] };
+  const state = {
+    count: 1,
+    up: false,
+    down: false,
+    paused: undefined as { by: string | null } | undefined,
+    changes: [] as string[],
+    scaledByHandAt: undefined as number | undefined,
+  };
   const scaler = new Autoscaler({
     clock,
     logger: silentLogger,
@@ -18,6 +25,7 @@ function setUp() {
       return { ok: true, summary: 'ok' };
     },
     pausedBy: () => state.paused,
+    lastScaledAt: () => state.scaledByHandAt,
   });
   scaler.apply({ web: { scale: { min: 1, max: 3, up: 'load_high', down: 'load_low', every: 3_600_000, cooldown: 60_000 } } });
   return { clock, state, scaler };
@@ -48,6 +56,16 @@ describe('scale: replicas follow rules, one step per cooldown', () => {
     clock.advance(60_000);
     expect(await scaler.evaluate('web')).toEqual({ action: 'none' });
     expect(state.changes).toHaveLength(2);
+  });
+
+  it("a person's scale starts the cooldown too: a rule does not undo it at once", async () => {
+    const { clock, state, scaler } = setUp();
+    state.count = 3;
+    state.scaledByHandAt = clock.now();
+    state.down = true;
+    expect(await scaler.evaluate('web')).toMatchObject({ action: 'hold' });
+    clock.advance(60_000);
+    expect(await scaler.evaluate('web')).toMatchObject({ action: 'down', from: 3, to: 2 });
   });
 
   it('never goes past max, and paused automation holds it', async () => {

@@ -1,7 +1,7 @@
 import type { AssistantCommand, AssistantConfirmation } from '../../../shared/contract/assistant-plan';
 import type { EnvironmentEntity } from './entities/vocabulary';
 
-const DESTRUCTIVE: Readonly<Record<string, string>> = { 'services.stop': 'stop', 'services.restart': 'restart' };
+const DESTRUCTIVE: Readonly<Record<string, string>> = { 'services.stop': 'stop', 'services.restart': 'restart', 'services.scale': 'scale' };
 
 /** Whether a command stops processes (the engine asks for confirmation of these, as here). */
 export function isDestructive(command: AssistantCommand): boolean {

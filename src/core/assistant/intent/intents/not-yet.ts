@@ -13,7 +13,7 @@ export const notYetIntent: IntentDefinition = {
     return {
       kind: 'none',
       notYet: true,
-      message: `Zervigo cannot "${word}" from a sentence (yet). It can restart, stop, start or reset services, silence and acknowledge alerts, show logs and metrics, open terminals, switch environments and test channels.`,
+      message: `Zervigo cannot "${word}" from a sentence (yet). It can restart, stop, start, reset or scale services, silence and acknowledge alerts, show logs and metrics, open terminals, switch environments and test channels.`,
     };
   },
 };

@@ -5,6 +5,7 @@ import { notYetIntent } from './not-yet';
 import { openTerminalIntent } from './open-terminal';
 import { resetIntent } from './reset';
 import { restartIntent } from './restart';
+import { scaleIntent } from './scale';
 import { showLogsIntent } from './show-logs';
 import { showMetricIntent } from './show-metric';
 import { silenceIntent } from './silence';
@@ -22,6 +23,7 @@ export const intents: readonly IntentDefinition[] = [
   stopIntent,
   startIntent,
   resetIntent,
+  scaleIntent,
   openTerminalIntent,
   switchEnvironmentIntent,
   testChannelIntent,

@@ -267,7 +267,6 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
       'truncate',
       'upgrade',
       'downgrade',
-      'scale',
       'migrate',
       'backup',
       'back up',

@@ -12,7 +12,7 @@ import { messageOf } from '../../format/error-message';
 import { viewPathOf } from './plan-steps';
 import { dismissProposal, useProposalStore } from './proposal-store';
 
-const DESTRUCTIVE = new Set(['services.stop', 'services.restart']);
+const DESTRUCTIVE = new Set(['services.stop', 'services.restart', 'services.scale']);
 
 function isOperation(result: unknown): result is OperationResult {
   return typeof result === 'object' && result !== null && 'summary' in result && 'ok' in result;

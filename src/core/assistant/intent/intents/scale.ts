@@ -1,0 +1,35 @@
+import type { Clause } from '../clause';
+import { none, type IntentDefinition } from './intent';
+
+/** The count said: the first whole number no name, time or duration took ("scale web to 3", "web 3 replicas"). */
+function replicasSaid(clause: Clause): number | null {
+  const word = clause.words.find((entry) => entry.usedBy === null && entry.token.kind === 'number' && Number.isInteger(entry.token.value));
+  return word?.token.value ?? null;
+}
+
+/**
+ * "scale web to 3", "run 4 replicas of web", "把 web 扩容到 3 个副本": services.scale for one
+ * service. Which service and how many are never guessed: without either it says what to write.
+ */
+export const scaleIntent: IntentDefinition = {
+  name: 'scale',
+  triggers: ['scale', 'scale to', 'scale up', 'scale down', 'scale out', 'scale in', '扩容', '缩容', '扩展', '伸缩'],
+  words: [['replica', ['replica', 'replicas', 'instance', 'instances', 'copies', '副本', '实例']]],
+  score: (clause) => (clause.has('verb:scale') ? 10 : clause.has('replica') && replicasSaid(clause) !== null ? 8 : 0),
+  plan(clause, context) {
+    if (clause.negated) return none('The sentence says not to scale; nothing to run.');
+    const targets = clause.serviceTargets();
+    // "scale to 3": the count is not a name that was not found.
+    const unknown = targets.unknown.find((name) => !/^\d+$/.test(name.text));
+    if (unknown !== undefined)
+      return none(
+        `There is no service "${unknown.text}"${unknown.suggestions.length > 0 ? `; did you mean ${unknown.suggestions.join(' or ')}?` : ` in this workspace ${clause.knownServices()}.`}`,
+      );
+    const services = targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
+    if (services.length !== 1 || targets.all) return none(`Scale one service at a time, saying how many replicas: "scale ${services[0] ?? 'web'} to 3".`);
+    const service = services[0] as string;
+    const replicas = replicasSaid(clause);
+    if (replicas === null) return none(`How many replicas? Say "scale ${service} to 3".`);
+    return { kind: 'commands', commands: [{ command: 'services.scale', input: { service, replicas } }], services };
+  },
+};
