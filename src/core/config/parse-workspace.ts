@@ -17,7 +17,8 @@ import { sourceOffsetOf } from './scalar-position';
 import { resolveFileOptions } from './plugin-file-options';
 import { movePluginProbes, pluginProbeProblems, workspacePluginProblems, type PluginKindLookup } from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
-import { LOCAL_FROM, workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
+import { LOCAL_HOST } from '../../shared/fleet-hosts';
+import { workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
 import { firstSyntaxProblem } from './yaml-syntax-error';
 import { probeQuotaProblems } from './workspace-quotas';
 import type { WorkspaceQuotas } from '../../shared/types/hosted-workspaces';
@@ -153,7 +154,7 @@ function attachProbeSources(
   issue: (path: (string | number)[], message: string) => ConfigIssue,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const places = agents === undefined ? undefined : [LOCAL_FROM, ...agents];
+  const places = agents === undefined ? undefined : [LOCAL_HOST, ...agents];
   for (const [service, serviceConfig] of Object.entries(config.services)) {
     serviceConfig.probes.forEach((probe, index) => {
       if (probe.from === undefined) return;
@@ -165,7 +166,7 @@ function attachProbeSources(
           issues.push(
             issue(
               ['services', service, 'probes', index, 'from', at],
-              `no agent "${place}"${hint ? `; did you mean "${hint}"?` : ` (${known}; "${LOCAL_FROM}" is this engine)`}`,
+              `no agent "${place}"${hint ? `; did you mean "${hint}"?` : ` (${known}; "${LOCAL_HOST}" is this engine)`}`,
             ),
           );
         });

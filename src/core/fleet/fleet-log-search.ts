@@ -3,7 +3,7 @@ import type { FleetLogsInput } from '../../shared/contract/fleet';
 import { ZervigoError } from '../../shared/errors';
 import type { FleetLogs, OnHost } from '../../shared/types/fleet';
 import type { LogHit, LogSearchResult } from '../../shared/types/logs';
-import { LOCAL_HOST } from './fleet-views';
+import { LOCAL_HOST } from '../../shared/fleet-hosts';
 
 /** How long a fleet-wide log search waits for an agent. */
 export const FLEET_LOGS_TIMEOUT_MS = 5_000;

@@ -40,8 +40,6 @@ export interface FleetDeps {
   sshDir?: string;
 }
 
-export { LOCAL_HOST } from './fleet-views';
-
 /** What the fleet reads of rules and notify: their views, the console's address, transitions, silences. */
 export interface FleetAlerting {
   alertViews(): AlertView[];

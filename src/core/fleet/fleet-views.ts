@@ -2,9 +2,7 @@ import type { AgentView, FleetAlerts, FleetServices, OnHost } from '../../shared
 import type { AlertView } from '../../shared/types/alerts';
 import type { ServiceView } from '../../shared/types/service';
 import type { AgentConnection } from './agents/agent-connection';
-
-/** This console's own engine in fleet-wide views. */
-export const LOCAL_HOST = 'local';
+import { LOCAL_HOST } from '../../shared/fleet-hosts';
 
 /** This console's rows and each up agent's, each naming its host; agents without theirs named with why. */
 function onEveryHost<T>(local: T[], connections: AgentConnection[], of: (connection: AgentConnection) => T[] | null) {

@@ -1,5 +1,6 @@
 import type { ProbeSummary } from '../../shared/types/service';
-import { LOCAL_FROM, probeKindOf, type ProbeConfig } from '../config/schema';
+import { LOCAL_HOST } from '../../shared/fleet-hosts';
+import { probeKindOf, type ProbeConfig } from '../config/schema';
 
 /** A stable id and a one-line target for each probe of a service: "api/http#0", "GET http://...". */
 export function probeId(serviceName: string, probe: ProbeConfig, index: number): string {
@@ -15,7 +16,7 @@ export function summarizeProbes(serviceName: string, probes: ProbeConfig[]): Pro
       ...summary,
       id: `${summary.id}@${place}`,
       target: `${summary.target} from ${place}`,
-      role: place === LOCAL_FROM ? probe.role : ('readiness' as const),
+      role: place === LOCAL_HOST ? probe.role : ('readiness' as const),
     }));
   });
 }

@@ -2,7 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MachineSample } from '../../shared/types/monitoring';
 import type { ProbeKind, ProbeRole } from '../../shared/types/service';
-import { LOCAL_FROM, probeKindOf, type ProbeConfig, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
+import { LOCAL_HOST } from '../../shared/fleet-hosts';
+import { probeKindOf, type ProbeConfig, type ServiceConfig, type WorkspaceConfig } from '../config/schema';
 import { probeId } from '../lifecycle/probe-summary';
 import { fillReplicaDeep, initialReplicas, isReplicated, replicaPort } from '../config/replica-variables';
 import { replicaId } from '../../shared/replica-id';
@@ -167,7 +168,7 @@ function buildServiceProbes(
   return probe.from.map((place) => {
     const series = new ProbeSeries(deps.index, { ...labels, from: place });
     const target = `${probe.target} from ${place}`;
-    if (place === LOCAL_FROM) return { ...base, id: `${id}@${place}`, key, target, series, run: localCheck() };
+    if (place === LOCAL_HOST) return { ...base, id: `${id}@${place}`, key, target, series, run: localCheck() };
     const timeoutMs = probe.timeout + REMOTE_MARGIN_MS;
     return {
       ...base,

@@ -4,11 +4,15 @@ import { NoInput } from './app';
 import { command, event, returns } from './define';
 import { LogSearchFields } from './logs';
 import { queryList } from './query-list';
+import { RESERVED_AGENT_NAMES } from '../fleet-hosts';
 
 const AgentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'agent names use letters, digits, "-", "_" and "." (at most 63)');
 
 export const AddAgentInput = z.strictObject({
-  name: AgentName,
+  name: AgentName.refine((name) => !RESERVED_AGENT_NAMES.includes(name.toLowerCase()), {
+    error: (issue) =>
+      `"${String(issue.input)}" is kept for ${String(issue.input).toLowerCase() === 'local' ? 'this console itself' : 'every host at once'}: pick another agent name`,
+  }),
   url: z.url({ protocol: /^https?$/, error: "expected the agent's http:// or https:// URL, e.g. http://127.0.0.1:7300" }),
   token: z.string().min(1).max(512).optional(),
   /** A Host of ~/.ssh/config (or user@host[:port]): the URL is then reached through an SSH tunnel to it. */

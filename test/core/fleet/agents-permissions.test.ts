@@ -66,4 +66,15 @@ describe('forwarding to agents', () => {
     expect(refused.ok).toBe(false);
     expect(refused.reason).toMatch(/refused/);
   });
+
+  it('refuses an agent named "local" or "all": those mean this console and every host in from: and the Logs page', async () => {
+    const h = AlertingHarness.open('version: 1\n');
+    await expect(h.engine.dispatch('agents.add', { name: 'local', url: 'http://127.0.0.1:9' }, as('admin'))).rejects.toThrow(
+      '"local" is kept for this console itself: pick another agent name',
+    );
+    await expect(h.engine.dispatch('agents.add', { name: 'ALL', url: 'http://127.0.0.1:9' }, as('admin'))).rejects.toThrow(
+      '"ALL" is kept for every host at once: pick another agent name',
+    );
+    await expect(h.engine.dispatch('agents.list', undefined, as('admin'))).resolves.toEqual([]);
+  });
 });

@@ -41,9 +41,6 @@ const expectation = z.strictObject({
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 
-/** The place in a probe's `from` that is this engine itself. */
-export const LOCAL_FROM = 'local';
-
 export type ExpectKey = keyof z.infer<typeof expectation>;
 export type ProbeExpectation = z.infer<typeof expectation>;
 

@@ -15,7 +15,7 @@ import { setLogsStatus, useLogsStore } from '../stores/logs-store';
 import { useServicesStore } from '../stores/services-store';
 import { ContextBar, ContextEdge } from './logs/ContextBar';
 import { HostPicker } from './logs/HostPicker';
-import { LOCAL_HOST } from './logs/host-tails';
+import { LOCAL_HOST } from '../../../shared/fleet-hosts';
 import { LogFeed, type LogFeedState } from './logs/log-feed';
 import { openLogsRoute, readLogsRoute, logsRoutePath, type ContextScope, type LogsRoute } from './logs/logs-route';
 import { levelFilterOf, levelFilters, serviceOf, withField, withLevelFilter, type LevelFilter } from './logs/query-fields';

@@ -1,7 +1,6 @@
 import { Select } from '@mantine/core';
 import type { AgentView } from '../../../../shared/types/fleet';
-import { ALL_HOSTS } from './log-feed';
-import { LOCAL_HOST } from './host-tails';
+import { ALL_HOSTS, LOCAL_HOST } from '../../../../shared/fleet-hosts';
 
 /** Whose lines the Logs page shows: every host's, this console's, or one agent's (its state said when not up). */
 export function HostPicker({ agents, value, onChange }: { agents: AgentView[]; value: string; onChange: (host: string) => void }) {

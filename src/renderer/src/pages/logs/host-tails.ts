@@ -1,9 +1,9 @@
 import type { Bridge } from '../../../../shared/bridge';
+import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
 import type { LogTailBatch } from '../../../../shared/types/logs';
 import { messageOf } from '../../format/error-message';
 
 /** "this console" in fleet-wide views. */
-export const LOCAL_HOST = 'local';
 /** Renewed well within the agent's 60 s for an unacknowledged tail and the console's 60 s follow lease. */
 const KEEPALIVE_MS = 20_000;
 

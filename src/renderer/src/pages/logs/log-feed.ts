@@ -3,14 +3,14 @@ import type { LogLine, LogMatchCount, LogTailBatch } from '../../../../shared/ty
 import type { Bridge } from '../../../../shared/bridge';
 import { messageOf } from '../../format/error-message';
 import type { ContextAnchor, ContextScope } from './logs-route';
-import { HostTails, LOCAL_HOST } from './host-tails';
+import { ALL_HOSTS, LOCAL_HOST } from '../../../../shared/fleet-hosts';
+import { HostTails } from './host-tails';
 import { insertInTimeOrder, mergeInTimeOrder } from './time-order';
 
 /** A line as the feed holds it: on the fleet-wide view, it names its host ("local" or an agent). */
 export type FeedLine = LogLine & { host?: string };
 
 /** Which hosts the feed searches: this console only, every host, or one agent. */
-export const ALL_HOSTS = 'all';
 
 export interface LogFeedState {
   /** In time order, oldest first. Mutated in place (a million lines are not copied per batch); `version` tells. */
