@@ -29,6 +29,7 @@ import { ServiceTimeline } from './service/ServiceTimeline';
 import { useServiceTimeline } from './service/use-service-timeline';
 import { OutputContent } from './services/OutputDrawer';
 import { ExampleCode } from '../components/ExampleCode';
+import { ReplicaList } from './services/ReplicaList';
 
 /** The Logs page's ranges: a longer one opens all, an absolute one opens around its end. */
 const logsRanges = new Set(['15m', '1h', '6h', '24h', '7d']);
@@ -189,6 +190,14 @@ function ServiceHome({
         </Alert>
       )}
       <ProcessVitals service={service} />
+      {(service.runtime?.replicas ?? []).length > 0 && (
+        <Paper withBorder p="sm" radius="sm" data-testid="service-replicas">
+          <Title order={3} fz="h5" mb={4}>
+            Replicas
+          </Title>
+          <ReplicaList service={service.name} replicas={service.runtime?.replicas ?? []} />
+        </Paper>
+      )}
       {service.probes.length > 0 && (
         <Group gap="sm" wrap="nowrap" align="center">
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>

@@ -1,6 +1,7 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { ServiceView } from '../../../../shared/types/service';
 import { PendingRestartBadge } from '../../components/PendingRestartBadge';
 import { SortableHeader } from '../../components/SortableHeader';
@@ -13,6 +14,7 @@ import { nextSort, sortRows, type SortState } from '../../format/sort';
 import { HeartbeatBar } from '../../components/HeartbeatBar';
 import { Uptime } from '../../components/Uptime';
 import { servicePath } from '../../shell/pages';
+import { ReplicaList } from './ReplicaList';
 import { ServiceRowActions } from './ServiceRowActions';
 import { sortValueOf, type ServiceColumn } from './service-columns';
 import type { ControlAction } from './use-service-control';
@@ -121,6 +123,9 @@ export function ServicesTable({
 }) {
   const [sort, setSort] = useState<SortState<ServiceColumn>>({ key: 'name', direction: 'asc' });
   const rows = useMemo(() => sortRows(services, sortValueOf[sort.key], sort.direction), [services, sort]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (name: string): void =>
+    setExpanded((current) => (current.has(name) ? new Set([...current].filter((entry) => entry !== name)) : new Set([...current, name])));
   return (
     <div className={classes.scroller}>
       {/* A phone gets a card per service: name, state, checks, its figures three to a line, actions. */}
@@ -160,101 +165,135 @@ export function ServicesTable({
             const live = runtime !== null && runtime.pid !== null;
             // A card leaves out the dashes: figures of a process that is not running, no dependencies.
             const processCell = live ? undefined : 'hide';
+            const replicas = runtime?.replicas ?? [];
+            const open = replicas.length > 0 && expanded.has(service.name);
             return (
-              <Table.Tr
-                key={service.name}
-                data-testid={`service-row-${service.name}`}
-                data-status={service.status}
-                bg={service.name === highlighted ? 'var(--mantine-primary-color-light)' : undefined}
-              >
-                <Table.Td data-card="full">
-                  <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
-                    {service.name}
-                  </Anchor>
-                  <Tooltip label={runtime?.tmuxTarget ? `${runnerHint[service.runner]} (${runtime.tmuxTarget})` : runnerHint[service.runner]}>
-                    <Text size="xs" c="dimmed" lineClamp={1}>
-                      {/* What it is first: in a narrow column "child process ·…" said nothing. */}
-                      {service.description === null ? runnerLabel[service.runner] : `${service.description} · ${runnerLabel[service.runner]}`}
-                    </Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td data-card="full">
-                  <StatusCell service={service} busy={busy.has(service.name)} onReset={() => onAction('reset', service.name)} />
-                </Table.Td>
-                <Table.Td data-card="full" data-label="Last checks">
-                  <ChecksCell service={service} />
-                </Table.Td>
-                <Table.Td className={classes.numeric} data-label="PID" data-card={processCell} data-testid={`pid-${service.name}`}>
-                  {live ? (
-                    <Text size="sm" ff="monospace" span>
-                      {runtime.pid}
-                    </Text>
-                  ) : (
-                    <Dim>—</Dim>
-                  )}
-                </Table.Td>
-                <Table.Td className={classes.numeric} data-label="Uptime" data-card={processCell}>
-                  {live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} size="sm" data-testid={`uptime-${service.name}`} /> : <Dim>—</Dim>}
-                </Table.Td>
-                <Table.Td
-                  className={classes.numeric}
-                  data-label="Restarts"
-                  data-card={runtime === null ? 'hide' : undefined}
-                  data-testid={`restarts-${service.name}`}
+              <Fragment key={service.name}>
+                <Table.Tr
+                  data-testid={`service-row-${service.name}`}
+                  data-status={service.status}
+                  bg={service.name === highlighted ? 'var(--mantine-primary-color-light)' : undefined}
                 >
-                  {runtime === null ? (
-                    <Dim>—</Dim>
-                  ) : (
-                    <Tooltip
-                      label={
-                        runtime.failures > 0
-                          ? `${runtime.failures} failure${runtime.failures === 1 ? '' : 's'} in a row`
-                          : 'automatic restarts since Zervigo took it over'
-                      }
-                    >
-                      <Text size="sm" span c={runtime.restarts > 0 ? 'yellow.8' : undefined}>
-                        {runtime.restarts}
+                  <Table.Td data-card="full">
+                    <Group gap={4} wrap="nowrap">
+                      {replicas.length > 0 && (
+                        <Tooltip label={open ? 'Hide its replicas' : `Show its ${replicas.length} replicas`}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            size={20}
+                            aria-expanded={open}
+                            aria-controls={`replicas-of-${service.name}`}
+                            aria-label={`${open ? 'Hide' : 'Show'} the ${replicas.length} replicas of ${service.name}`}
+                            onClick={() => toggle(service.name)}
+                            data-thumb
+                            data-testid={`replicas-toggle-${service.name}`}
+                          >
+                            {open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                      <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
+                        {service.name}
+                      </Anchor>
+                      {replicas.length > 0 && (
+                        <Text size="xs" c="dimmed" span>
+                          ×{replicas.length}
+                        </Text>
+                      )}
+                    </Group>
+                    <Tooltip label={runtime?.tmuxTarget ? `${runnerHint[service.runner]} (${runtime.tmuxTarget})` : runnerHint[service.runner]}>
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {/* What it is first: in a narrow column "child process ·…" said nothing. */}
+                        {service.description === null ? runnerLabel[service.runner] : `${service.description} · ${runnerLabel[service.runner]}`}
                       </Text>
                     </Tooltip>
-                  )}
-                </Table.Td>
-                <Table.Td className={classes.numeric} data-label="CPU" data-card={processCell}>
-                  {live && runtime.cpuPercent !== null ? (
-                    <Text size="sm" span>
-                      {formatPercent(runtime.cpuPercent)}
-                    </Text>
-                  ) : (
-                    <Dim>—</Dim>
-                  )}
-                </Table.Td>
-                <Table.Td className={classes.numeric} data-label="Memory" data-card={processCell}>
-                  {live && runtime.memoryBytes !== null ? (
-                    <Text size="sm" span>
-                      {formatBytes(runtime.memoryBytes)}
-                    </Text>
-                  ) : (
-                    <Dim>—</Dim>
-                  )}
-                </Table.Td>
-                <Table.Td data-label="Depends on" data-card={service.dependsOn.length === 0 ? 'hide' : undefined}>
-                  {service.dependsOn.length === 0 ? (
-                    <Dim>—</Dim>
-                  ) : (
-                    <Text size="sm" ff="monospace">
-                      {service.dependsOn.join(', ')}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td data-card="full">
-                  <ServiceRowActions
-                    service={service}
-                    busy={busy.has(service.name)}
-                    onAction={(action) => onAction(action, service.name)}
-                    onTerminal={() => onTerminal(service)}
-                    onOutput={() => onOutput(service.name)}
-                  />
-                </Table.Td>
-              </Table.Tr>
+                  </Table.Td>
+                  <Table.Td data-card="full">
+                    <StatusCell service={service} busy={busy.has(service.name)} onReset={() => onAction('reset', service.name)} />
+                  </Table.Td>
+                  <Table.Td data-card="full" data-label="Last checks">
+                    <ChecksCell service={service} />
+                  </Table.Td>
+                  <Table.Td className={classes.numeric} data-label="PID" data-card={processCell} data-testid={`pid-${service.name}`}>
+                    {live ? (
+                      <Text size="sm" ff="monospace" span>
+                        {runtime.pid}
+                      </Text>
+                    ) : (
+                      <Dim>—</Dim>
+                    )}
+                  </Table.Td>
+                  <Table.Td className={classes.numeric} data-label="Uptime" data-card={processCell}>
+                    {live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} size="sm" data-testid={`uptime-${service.name}`} /> : <Dim>—</Dim>}
+                  </Table.Td>
+                  <Table.Td
+                    className={classes.numeric}
+                    data-label="Restarts"
+                    data-card={runtime === null ? 'hide' : undefined}
+                    data-testid={`restarts-${service.name}`}
+                  >
+                    {runtime === null ? (
+                      <Dim>—</Dim>
+                    ) : (
+                      <Tooltip
+                        label={
+                          runtime.failures > 0
+                            ? `${runtime.failures} failure${runtime.failures === 1 ? '' : 's'} in a row`
+                            : 'automatic restarts since Zervigo took it over'
+                        }
+                      >
+                        <Text size="sm" span c={runtime.restarts > 0 ? 'yellow.8' : undefined}>
+                          {runtime.restarts}
+                        </Text>
+                      </Tooltip>
+                    )}
+                  </Table.Td>
+                  <Table.Td className={classes.numeric} data-label="CPU" data-card={processCell}>
+                    {live && runtime.cpuPercent !== null ? (
+                      <Text size="sm" span>
+                        {formatPercent(runtime.cpuPercent)}
+                      </Text>
+                    ) : (
+                      <Dim>—</Dim>
+                    )}
+                  </Table.Td>
+                  <Table.Td className={classes.numeric} data-label="Memory" data-card={processCell}>
+                    {live && runtime.memoryBytes !== null ? (
+                      <Text size="sm" span>
+                        {formatBytes(runtime.memoryBytes)}
+                      </Text>
+                    ) : (
+                      <Dim>—</Dim>
+                    )}
+                  </Table.Td>
+                  <Table.Td data-label="Depends on" data-card={service.dependsOn.length === 0 ? 'hide' : undefined}>
+                    {service.dependsOn.length === 0 ? (
+                      <Dim>—</Dim>
+                    ) : (
+                      <Text size="sm" ff="monospace">
+                        {service.dependsOn.join(', ')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td data-card="full">
+                    <ServiceRowActions
+                      service={service}
+                      busy={busy.has(service.name)}
+                      onAction={(action) => onAction(action, service.name)}
+                      onTerminal={() => onTerminal(service)}
+                      onOutput={() => onOutput(service.name)}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+                {open && (
+                  <Table.Tr data-testid={`replica-rows-${service.name}`} className={classes.replicaRow}>
+                    <Table.Td colSpan={columns.length + 1} data-card="full">
+                      <ReplicaList service={service.name} replicas={replicas} id={`replicas-of-${service.name}`} />
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
             );
           })}
         </Table.Tbody>
