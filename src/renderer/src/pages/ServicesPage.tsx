@@ -15,6 +15,7 @@ import { ConfirmServiceAction } from './services/ConfirmServiceAction';
 import { OperationPanel } from './services/OperationPanel';
 import { OutputDrawer } from './services/OutputDrawer';
 import { searchableTexts } from './services/service-columns';
+import { hasLiveProcess } from './services/running-phase';
 import { ServicesTable, TABLE_BEATS } from './services/ServicesTable';
 import { useServiceControl } from './services/use-service-control';
 
@@ -34,7 +35,7 @@ export function ServicesPage({ focus }: { focus: string | null }) {
   const operate = useCan('services.start');
   const visible = useMemo(() => services.filter((service) => matchesQuery(searchableTexts(service), filter)), [services, filter]);
   const managed = services.filter((service) => service.runtime !== null);
-  const running = managed.filter((service) => service.runtime?.pid !== null && service.runtime?.pid !== undefined);
+  const running = managed.filter((service) => hasLiveProcess(service.runtime));
 
   // An action asked for from the command palette.
   const pendingRequest = useServiceActionRequest((state) => state.request);

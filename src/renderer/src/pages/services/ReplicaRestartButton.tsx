@@ -6,6 +6,7 @@ import { DeniedTooltip } from '../../auth/DeniedTooltip';
 import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { useBridge } from '../../bridge/use-bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatSpan } from '../../format/duration';
 import { codeOf, messageOf } from '../../format/error-message';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 
@@ -28,10 +29,12 @@ export function ReplicaRestartButton({ service, replica }: { service: string; re
     setBusy(true);
     try {
       const result = await bridge.invoke('services.restartReplica', { service, replica, confirm });
+      // The engine's sentence is the title; the line under it says what the others did.
       notifications.show({
         color: result.ok ? 'green' : 'red',
-        title: result.ok ? `Restarted ${id}` : `Restart ${id}: it did not go well`,
-        message: result.summary,
+        title: result.summary,
+        message: result.ok ? `in ${formatSpan(result.durationMs)}; the other replicas kept answering` : `Restart ${id}: it did not go well`,
+        autoClose: result.ok ? 5_000 : false,
       });
     } catch (error) {
       if (codeOf(error) === 'confirmation_required') setAsking(true);

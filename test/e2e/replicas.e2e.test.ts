@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/engine';
+import { silentLogger } from '../../src/core/logger';
+import { loadOrCreateToken } from '../../src/server/auth/api-token';
+import { engineBackend } from '../../src/server/backend';
+import { startServer } from '../../src/server/server';
+import { openBrowser } from '../helpers/browser';
+import { assertBuilt, repoRoot } from '../helpers/cli';
+import { freePort } from '../helpers/free-port';
+import { tempDir, writeFile } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
+import { horizontalOffenders, screenshotFolder, settled } from './layout-fit';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('replicas in the console (Chromium)', () => {
+  it('shows each replica of a replicated service under its row and on its page, restarts one alone, and fits a phone', async () => {
+    assertBuilt();
+    const base = await freePort();
+    const dataDir = tempDir();
+    const engine = Engine.start({
+      dataDir,
+      workspacePath: writeFile(
+        tempDir(),
+        'zervigo.yaml',
+        `version: 1
+name: e2e replicas
+services:
+  web:
+    description: The shop's front
+    start: [node, -e, "require('http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')"]
+    port: ${base}
+    env: { PORT: "\${PORT}" }
+    replicas: 3
+    probes: [{ http: "http://127.0.0.1:\${PORT}/", every: 500ms, timeout: 500ms }]
+`,
+      ),
+      shell: 'server',
+      logger: silentLogger,
+      processEnv: {},
+    });
+    cleanups.push(() => engine.stop());
+    const server = await startServer({
+      backend: engineBackend(engine),
+      token: loadOrCreateToken(dataDir),
+      port: 0,
+      rendererDir: path.join(repoRoot, 'out', 'renderer'),
+    });
+    cleanups.push(() => server.close());
+    const browser = await openBrowser();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(server.loginLink());
+    await page.goto(`${server.url}/#/services`);
+    const toggle = page.getByTestId('replicas-toggle-web');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const upReplicas = (): Promise<number> => page.locator('[data-testid^="replica-web#"][data-status="up"]').count();
+    await waitFor(async () => (await upReplicas()) === 3, { timeoutMs: 20_000, what: `3 replicas up (${await upReplicas()} are)` });
+    expect(await page.getByTestId('replica-web#2').textContent()).toContain(`port ${base + 1}`);
+    const pidOf = async (): Promise<string> => /pid (\d+)/.exec((await page.getByTestId('replica-web#2').textContent()) ?? '')?.[1] ?? '';
+    const before = await pidOf();
+    const other = /pid (\d+)/.exec((await page.getByTestId('replica-web#1').textContent()) ?? '')?.[1];
+    await page.getByTestId('restart-replica-web#2').click();
+    await waitFor(async () => (await pidOf()) !== '' && (await pidOf()) !== before, { timeoutMs: 20_000, what: `a new pid for web#2 (was ${before})` });
+    // The others were not touched.
+    expect(/pid (\d+)/.exec((await page.getByTestId('replica-web#1').textContent()) ?? '')?.[1]).toBe(other);
+
+    // A replicated service has no pid of its own: it counts as running while a replica runs.
+    await waitFor(async () => (await page.getByText('Zervigo runs 1, 1 running now').count()) === 1, {
+      timeoutMs: 10_000,
+      what: `"1 running now" (the page says ${await page.getByText(/running now/).textContent()})`,
+    });
+
+    // The restart's toast sliding away is not the page.
+    const offenders = async (): Promise<unknown[]> => (await horizontalOffenders(page)).filter((offender) => !offender.what.includes('Notification'));
+    const folder = screenshotFolder();
+    for (const width of [1440, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${server.url}/#/services`);
+      if ((await page.getByTestId('replicas-toggle-web').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('replicas-toggle-web').click();
+      await page.getByTestId('replicas-web').waitFor();
+      await settled(page);
+      expect(await offenders(), `nothing sticks out sideways at ${width} px`).toEqual([]);
+      if (folder !== null) await page.screenshot({ path: path.join(folder, `services-replicas-${width}.png`), fullPage: true, animations: 'disabled' });
+      await page.goto(`${server.url}/#/services/web`);
+      await page.getByTestId('service-replicas').waitFor();
+      await settled(page);
+      expect(await page.locator('[data-testid="service-replicas"] li').count()).toBe(3);
+      expect(await offenders(), `nothing sticks out sideways on the service page at ${width} px`).toEqual([]);
+      if (folder !== null) await page.screenshot({ path: path.join(folder, `service-replicas-${width}.png`), fullPage: true, animations: 'disabled' });
+    }
+  });
+});
