@@ -18,6 +18,8 @@ function bridgeWithServices() {
   return recordingBridge((name, input) => {
     if (name === 'metrics.series') return { series: [], labelValues: { service: ['api', 'web'] }, truncated: false };
     if (name === 'workspace.edit') return { content: (input as { content: string }).content };
+    // The save dialog's preview, as the engine answers one (the test ends at the edit; the dialog still renders).
+    if (name === 'workspace.preview') return { issues: [], diff: '@@ -1 +1 @@\n', versionId: 1, confirmEnvironment: null, restartToApply: [] };
     return undefined;
   });
 }
