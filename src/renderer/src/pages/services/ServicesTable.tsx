@@ -193,9 +193,12 @@ export function ServicesTable({
                           </ActionIcon>
                         </Tooltip>
                       )}
-                      <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
-                        {service.name}
-                      </Anchor>
+                      {/* In a span: the name stays a link within a line of text, not a flex box of its own. */}
+                      <span>
+                        <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
+                          {service.name}
+                        </Anchor>
+                      </span>
                       {replicas.length > 0 && (
                         <Text size="xs" c="dimmed" span>
                           ×{replicas.length}
