@@ -1,6 +1,7 @@
 import type { EventBus } from './event-bus';
-import type { AlertFeed, AlertRaiser, AuditPort, Notifier, ServiceControl } from './automation/ports';
+import type { AlertFeed, AlertRaiser, AuditPort, Notifier, ProcessRunner, ServiceControl } from './automation/ports';
 import type { NotifyModule } from './notify/notify-module';
+import { runArgv } from './process/run-argv';
 import type { RulesModule } from './rules/rules-module';
 import type { ServicesModule } from './services/services-module';
 
@@ -10,10 +11,12 @@ export interface AutomationPorts {
   raiser: AlertRaiser;
   notifier: Notifier;
   audit: AuditPort;
+  /** Steps and deploy commands run argv arrays, never a shell line. */
+  runProcess: ProcessRunner;
 }
 
 /**
- * Jobs' and deploys' doors to the service manager, alerting and the audit log. A service's status
+ * Jobs' and deploys' doors to the service manager, alerting, the audit log and processes. A service's status
  * change is read from the services the console is shown, so a job triggered by "api: down" and a
  * deploy's watch window see exactly what the operator sees.
  */
@@ -70,5 +73,6 @@ export function automationPorts(parts: { bus: EventBus; operate: ServicesModule;
       finish: (id, outcome, message, details) => void operate.audit.finish(id, outcome, message, details),
       record: (entry) => operate.audit.record(entry),
     },
+    runProcess: runArgv,
   };
 }

@@ -1,23 +1,22 @@
 import path from 'node:path';
 import { commands, type CommandHandlers } from '../shared/contract';
 import type { AppInfo } from '../shared/types/app';
-import type { LogLine } from '../shared/types/logs';
 import { DEFAULT_WORKSPACE } from '../shared/auth/principal';
 import type { WorkspaceQuotas } from '../shared/types/hosted-workspaces';
 import { AnalysisModule } from './analysis/analysis-module';
-import { IncidentsModule, QUIET_MS } from './incidents/incidents-module';
+import { IncidentsModule } from './incidents/incidents-module';
+import { incidentsPorts } from './incidents-ports';
 import { automationPorts } from './automation-ports';
 import { createKindRegistries } from './builtin-kinds';
 import { commandTable } from './command-table';
+import { abandonInOrder, applyAlerting, applyWorkspaceInOrder, maintainInOrder, stopInOrder, tickInOrder } from './engine-order';
 import { PluginKindRegistration } from './plugin-kind-registration';
 import { PluginsModule } from './plugins/plugins-module';
 import { AuthModule } from './auth/auth-module';
 import { AuthStore } from './auth/auth-store';
-import { ActionQuota } from './auth/action-quota';
+import { actionQuotaOf } from './auth/action-quota';
 import { auditedAdmission } from './auth/dispatch-hooks';
-import { withinLogQuota } from './config/workspace-quotas';
 import { every, systemClock, type Clock, type TimerHandle } from './clock';
-import type { ActiveWorkspace } from './config/active-workspace';
 import { resolveMaxWorkspaceBytes } from './config/input-limits';
 import { WorkspaceManager } from './config/workspace-manager';
 import { DATABASE_FILE_NAME, ensureDataDir } from './data-dir';
@@ -34,9 +33,7 @@ import { AutomationPause } from './automation/automation-pause';
 import { AutomationModule } from './automation/automation-module';
 import { personOf } from './person';
 import { appInfo } from './app-commands';
-import { runArgv } from './process/run-argv';
 import { releaseRoot } from './lifecycle/release-root';
-import { workspaceDir } from './lifecycle/service-spec';
 import { Autoscaler } from './lifecycle/autoscaler';
 import { MonitoringModule } from './monitoring/monitoring-module';
 import { LogsModule } from './logs/logs-module';
@@ -55,17 +52,17 @@ import { housekeeping } from './store/housekeeping';
 import { SeriesStore } from './store/series-store';
 import { SettingsStore } from './store/settings-store';
 import { StatusPageModule } from './status-page/status-page-module';
+import { statusPagePorts } from './status-page-ports';
 import { ZERVIGO_VERSION } from './version';
 import type { EngineOptions } from './engine-options';
-
-export { DATABASE_FILE_NAME };
 
 export type { EngineOptions };
 
 /**
  * One workspace's engine: makes the parts in order and hands each the ports it needs from the
- * others (docs/architecture.md, "How engine.ts reads"); runs the tick, maintenance and the order a
- * workspace is applied and the parts stop in. Every part's commands are merged in command-table.ts.
+ * others (docs/architecture.md, "How engine.ts reads"), and holds what runs them: the timers, the
+ * stop, the data folder's lock. The orders it goes over its parts in (a workspace applied, a tick,
+ * maintenance, a stop) are engine-order.ts; every part's commands are merged in command-table.ts.
  * The shells (Electron main, HTTP server, CLI) only create an Engine and carry its commands and
  * events; they hold no logic of their own.
  */
@@ -208,7 +205,7 @@ export class Engine {
       version: ZERVIGO_VERSION,
       localServices: () => this.services.list(),
       localLogs: (input, context) => this.dispatch('logs.search', input, context) as ReturnType<FleetDeps['localLogs']>,
-      reapplyAlerting: () => this.applyAlerting(this.workspace.current()),
+      reapplyAlerting: () => applyAlerting(this, this.workspace.current()),
     });
     this.analysis = new AnalysisModule({
       ...base,
@@ -216,18 +213,7 @@ export class Engine {
       // Only what this console runs: its pid is the service's (an adopted or tmux process included).
       listeningPorts: (service) => operate()?.listeningPorts(service) ?? null,
     });
-    this.incidents = new IncidentsModule({
-      ...base,
-      services: () => this.services.list(),
-      alerts: () => this.notify.alertViews(),
-      anomalies: () => this.analysis.anomalyEpisodes(),
-      logLines: async (service, start, end) => {
-        const query = { query: `service:${service}`, start, end, limit: 300 };
-        const found = (await this.dispatch('logs.search', query, { actor: 'assistant', transport: 'internal' })) as { lines: LogLine[] };
-        return found.lines;
-      },
-      quietMs: () => (this.workspace as WorkspaceManager | undefined)?.current().config.analysis.incidents.resolve_after ?? QUIET_MS,
-    });
+    this.incidents = new IncidentsModule({ ...base, ...incidentsPorts(this) });
     this.workspace = new WorkspaceManager({
       ...base,
       history: this.history,
@@ -261,7 +247,7 @@ export class Engine {
     // Jobs and deploys reach services, alerts, notify and the audit log through the same ports, and share one lock table.
     this.locks = new AutomationLocks(this.db, () => this.clock.now());
     const ports = automationPorts({ bus: this.bus, operate: this.operate, rules: this.rules, notify: this.notify });
-    const automation = { ...base, ...ports, locks: this.locks, pause: this.automationPause, runProcess: runArgv, env, onError: this.logFailure };
+    const automation = { ...base, ...ports, locks: this.locks, pause: this.automationPause, env, onError: this.logFailure };
     this.jobs = new AutomationModule({
       ...automation,
       housekeeping: async (options) => housekeeping(this.db, (keep) => this.deploys.store.prune(keep), options),
@@ -277,22 +263,15 @@ export class Engine {
     this.statusPage = new StatusPageModule({
       ...base,
       audit: this.operate.audit,
-      ports: {
-        config: () => this.workspace.current().config.status_page,
-        serviceStatuses: () => this.services.statuses(),
-        heartbeats: (services, limit) => this.monitoring.heartbeats(services, limit),
-        availability: (service) => this.monitoring.availability(service),
-      },
+      ports: statusPagePorts({ workspace: this.workspace, catalog: this.services, monitoring: this.monitoring }),
     });
 
-    this.workspace.onApplied((active) => this.applyWorkspace(active));
+    this.workspace.onApplied((active) => applyWorkspaceInOrder(this, active, this.quotas));
     try {
       this.workspace.open(options.workspacePath, options.environment ?? null);
     } catch (error) {
       // Nothing ran yet: each part is told to stop without waiting, and the folder is given back.
-      this.workspace.close();
-      for (const part of [...this.stopsBeforeFlush(), ...this.stopsAfterFlush()]) void part.stop();
-      this.db.close();
+      abandonInOrder(this, this.locks);
       this.instance.release();
       throw error;
     }
@@ -304,8 +283,7 @@ export class Engine {
       health: this.health.current,
       hosted: options.hostedWorkspaces ?? (() => [{ name: this.name, quotas: this.quotas ?? null }]),
     });
-    const quota = this.quotas?.actionsPerMinute === undefined ? null : new ActionQuota(this.quotas.actionsPerMinute, this.name, () => this.clock.now());
-    this.dispatch = createDispatcher(commands, this.handlers, auditedAdmission(this.operate.audit, quota));
+    this.dispatch = createDispatcher(commands, this.handlers, auditedAdmission(this.operate.audit, actionQuotaOf(this.quotas, this.name, this.clock)));
     // Escalations that came due while Zervigo was stopped are paged now that people and the workspace are known.
     this.oncall.escalator.start();
     this.timers.push(every(this.clock, options.tickMs ?? 1_000, () => this.tick()));
@@ -323,30 +301,11 @@ export class Engine {
     this.stopped = true;
     for (const timer of this.timers) timer.cancel();
     try {
-      this.workspace.close();
-      for (const part of this.stopsBeforeFlush()) await part.stop();
-      this.tick();
-      for (const part of this.stopsAfterFlush()) await part.stop();
-      this.db.close();
+      await stopInOrder(this, this.locks, () => this.tick());
     } finally {
       // Last: the folder is free only once everything in it is written and closed.
       this.instance.release();
     }
-  }
-
-  /**
-   * The parts that write, in the order they stop (the last samples are written after them): jobs
-   * and deploys first, their processes stopped and their runs recorded as ended; then operate,
-   * whose services' last output goes to logs and give-ups to alerting.
-   */
-  private stopsBeforeFlush(): { stop(): unknown }[] {
-    const locks = { stop: () => this.locks.dispose() };
-    return [this.jobs, this.deploys, this.autoscaler, locks, this.operate, this.plugins, this.monitoring, this.incidents, this.logs];
-  }
-
-  /** The parts that read what was written, then alerting and delivery last. */
-  private stopsAfterFlush(): { stop(): unknown }[] {
-    return [this.analysis, this.rules, this.fleet, this.oncall.escalator, this.notify];
   }
 
   /** Where the console answers (zervigo serve): links in notifications, and the refusal a second instance prints. */
@@ -355,63 +314,16 @@ export class Engine {
     this.instance.setUrl(url);
   }
 
-  /** Writes the samples collected since the last tick in one transaction. */
+  /** Writes the samples collected since the last tick in one transaction (engine-order.ts). */
   tick(): void {
-    this.monitoring.tick();
-    try {
-      this.logs.tick();
-      this.series.writer.flush();
-    } catch (error) {
-      this.logger.error({ err: error }, 'writing samples failed');
-    }
-    // However many anomalies began or ended in this tick, subscribers hear once.
-    if (this.analysis.takeChanged()) this.bus.emit('insights.changed', this.analysis.list());
-    this.analysis.syncAlerts();
-    if (this.stopped) return;
-    this.incidents.track();
-    if (this.incidents.takeChanged()) this.bus.emit('incidents.changed', this.incidents.list(50));
+    tickInOrder(this, this.stopped);
   }
 
-  /** Rollups and retention; sliced so a large prune never blocks the event loop for long. */
+  /** Rollups and retention, one round at a time. */
   async maintain(): Promise<void> {
     if (this.maintaining || this.stopped) return;
     this.maintaining = true;
-    try {
-      // A shared Auth is pruned by its server.
-      if (this.auth.store.db === this.db) this.auth.prune();
-      this.oncall.escalator.prune();
-      await this.series.maintain(this.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
-      this.analysis.saveStates(this.clock.now());
-    } catch (error) {
-      this.logger.error({ err: error }, 'rollup or retention failed');
-    } finally {
-      this.maintaining = false;
-    }
-  }
-
-  private applyWorkspace(active: ActiveWorkspace): void {
-    const retention = active.config.storage.retention;
-    this.series.setRetention({ rawMs: retention.raw, oneMinuteMs: retention['1m'], oneHourMs: retention['1h'] });
-    this.services.setWorkspace(active);
-    // Scaled counts (kept across restarts) first: monitoring builds each replica's probes from them.
-    this.operate.manager.reconcileScaled(active.config);
-    this.monitoring.applyWorkspace(active);
-    this.logs.applyWorkspace({ ...active, config: withinLogQuota(active.config, this.quotas) });
-    this.fleet.apply(active);
-    this.applyAlerting(active);
-    this.analysis.applyWorkspace(active);
-    this.operate.apply(active);
-    this.autoscaler.apply(active.config.services);
-    const dir = workspaceDir(active);
-    this.jobs.apply({ config: active.config, environment: active.environment, dir });
-    this.deploys.apply({ config: active.config, environment: active.environment, dir });
-  }
-
-  /** Notify learns its routes before rules hand out the round of the new rule set; the fleet adds its own (AgentDown, own_routing). */
-  private applyAlerting(active: ActiveWorkspace): void {
-    const alerting = this.fleet.alertingWorkspace(active);
-    this.notify.applyWorkspace(alerting);
-    this.rules.applyWorkspace(alerting);
+    await maintainInOrder(this).finally(() => (this.maintaining = false));
   }
 
   private readonly logFailure = (error: unknown, what: string): void => this.logger.error({ err: error }, `${what} failed`);

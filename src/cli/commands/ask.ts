@@ -11,7 +11,7 @@ import { fileLabel } from '../../core/config/active-workspace';
 import { locateWorkspace } from '../../core/config/locate-workspace';
 import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
 import { resolveDataDir } from '../../core/data-dir';
-import { DATABASE_FILE_NAME } from '../../core/engine';
+import { DATABASE_FILE_NAME } from '../../core/data-dir';
 import { ALERT_NAME } from '../../core/store/alert-identity';
 import { readStoredAlerts } from '../../core/store/alert-store';
 import { describeCommand, describePlan } from '../../shared/assistant/describe-plan';

@@ -8,7 +8,7 @@ import { workspaceJsonSchema } from '../../core/config/json-schema';
 import { WORKSPACE_FILE_NAME } from '../../core/config/locate-workspace';
 import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
 import { readTextFile } from '../../core/config/read-text-file';
-import { DATABASE_FILE_NAME } from '../../core/engine';
+import { DATABASE_FILE_NAME } from '../../core/data-dir';
 import { ConfigHistory } from '../../core/store/config-history';
 import { pluginKindLookup } from '../../core/plugins/plugin-kind-lookup';
 import { PluginStore } from '../../core/plugins/plugin-store';

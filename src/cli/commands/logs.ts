@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DATABASE_FILE_NAME } from '../../core/engine';
+import { DATABASE_FILE_NAME } from '../../core/data-dir';
 import { logStats } from '../../core/logs/log-stats';
 import { resolveDuration, resolveTime } from '../../core/logs/log-time';
 import type { PatternRecord } from '../../core/logs/mining/pattern-miner';

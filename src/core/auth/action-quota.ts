@@ -1,5 +1,7 @@
 import type { Permission } from '../../shared/auth/permissions';
 import { ZervigoError } from '../../shared/errors';
+import type { WorkspaceQuotas } from '../../shared/types/hosted-workspaces';
+import type { Clock } from '../clock';
 
 /** The permissions of commands that change something: what a workspace's actions-per-minute quota counts. */
 const ACTION_PERMISSIONS: ReadonlySet<Permission> = new Set(['operate', 'configure', 'shell', 'people']);
@@ -38,4 +40,9 @@ export class ActionQuota {
     }
     this.admitted.push(now);
   }
+}
+
+/** The quota of a workspace whose admin set actions_per_minute; null where none is set. */
+export function actionQuotaOf(quotas: WorkspaceQuotas | undefined, workspace: string, clock: Clock): ActionQuota | null {
+  return quotas?.actionsPerMinute === undefined ? null : new ActionQuota(quotas.actionsPerMinute, workspace, () => clock.now());
 }
