@@ -17,6 +17,7 @@ import { incidentHandlers } from './incidents/incidents-commands';
 import { monitoringHandlers } from './monitoring/monitoring-commands';
 import { oncallHandlers } from './oncall/oncall-commands';
 import { personOf } from './person';
+import { pluginHandlers } from './plugins/plugins-commands';
 import { sendReport } from './reports/report-notification';
 import { reportHandlers } from './reports/reports-commands';
 import { serviceHandlers } from './services/services-commands';
@@ -86,7 +87,7 @@ export function commandTable(engine: Engine, extras: CommandTableExtras): Comman
     }),
     ...apiHandlers({ version: ZERVIGO_VERSION, consoleUrl: () => notify.consoleUrl() }),
     ...authHandlers(engine.auth, extras.hosted),
-    ...engine.plugins.handlers(),
+    ...pluginHandlers(engine.plugins),
     ...engine.statusPage.handlers,
     ...oncallHandlers(engine.oncall, (context) => personOf(context, engine.settings.get().operatorName)),
   } satisfies CommandHandlers;

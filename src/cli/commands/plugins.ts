@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { systemClock } from '../../core/clock';
 import { createDispatcher } from '../../core/dispatch';
 import { silentLogger } from '../../core/logger';
+import { pluginHandlers } from '../../core/plugins/plugins-commands';
 import { PluginsModule } from '../../core/plugins/plugins-module';
 import { ZERVIGO_VERSION } from '../../core/version';
 import { localOwner } from '../../shared/auth/principal';
@@ -35,7 +36,7 @@ function call<K extends PluginCommandName>(options: CallerOptions, name: K, inpu
         onChanged: () => undefined,
         runProcesses: false,
       });
-      const dispatch = createDispatcher(pluginCommands, plugins.handlers());
+      const dispatch = createDispatcher(pluginCommands, pluginHandlers(plugins));
       return (await dispatch(name, input, contextFor(localOwner('cli'), 'cli'))) as CommandOutput<K>;
     }),
   );

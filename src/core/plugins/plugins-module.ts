@@ -1,5 +1,3 @@
-import type { pluginCommands } from '../../shared/contract/plugins';
-import type { HandlersOf } from '../../shared/contract/define';
 import { ZervigoError } from '../../shared/errors';
 import type { PluginView } from '../../shared/types/plugins';
 import type { Clock, TimerHandle } from '../clock';
@@ -150,43 +148,49 @@ export class PluginsModule {
     this.hosts.clear();
   }
 
-  handlers(): HandlersOf<typeof pluginCommands> {
-    return {
-      'plugins.list': async () => this.views(),
-      'plugins.install': async ({ source, accept }, { actor }) => {
-        const installed = await this.store.install(source);
-        const id = installed.manifest.id;
-        this.audit(actor, 'plugin.install', id, `installed ${id} ${installed.manifest.version} from ${source}`, {
-          source,
-          version: installed.manifest.version,
-        });
-        // A running older version is replaced by the new one.
-        if (this.hosts.has(id)) await this.stopHost(id);
-        if (accept) return this.enable(id, true, actor);
-        if (installed.enabled && sameCapabilities(installed.trusted, installed.manifest.capabilities)) return this.enable(id, false, actor);
-        if (installed.enabled) this.store.setEnabled(id, false);
-        this.changed();
-        return this.viewOf(this.store.get(id));
-      },
-      'plugins.enable': async ({ id, accept }, { actor }) => this.enable(id, accept, actor),
-      'plugins.disable': async ({ id }, { actor }) => {
-        await this.stopHost(id);
-        const plugin = this.store.setEnabled(id, false);
-        this.audit(actor, 'plugin.disable', id, `disabled ${id}`, null);
-        this.changed();
-        return this.viewOf(plugin);
-      },
-      'plugins.remove': async ({ id }, { actor }) => {
-        await this.stopHost(id);
-        this.store.remove(id);
-        this.audit(actor, 'plugin.remove', id, `removed ${id}`, null);
-        this.changed();
-        return { id };
-      },
-    };
+  /**
+   * Installs (or updates) a plugin from a folder or a tarball. A running older version is replaced;
+   * it is enabled when the caller accepts its capabilities, or when it was enabled and asks for
+   * nothing more than was trusted; otherwise it waits, disabled, for an admin to accept.
+   */
+  async install(source: string, accept: boolean, actor: string): Promise<PluginView> {
+    const installed = await this.store.install(source);
+    const id = installed.manifest.id;
+    this.audit(actor, 'plugin.install', id, `installed ${id} ${installed.manifest.version} from ${source}`, {
+      source,
+      version: installed.manifest.version,
+    });
+    if (this.hosts.has(id)) await this.stopHost(id);
+    if (accept) return this.enable(id, true, actor);
+    if (installed.enabled && sameCapabilities(installed.trusted, installed.manifest.capabilities)) return this.enable(id, false, actor);
+    if (installed.enabled) this.store.setEnabled(id, false);
+    this.changed();
+    return this.viewOf(this.store.get(id));
   }
 
-  private enable(id: string, accept: boolean, actor: string): PluginView {
+  /** Stops the plugin's process and records it disabled. */
+  async disable(id: string, actor: string): Promise<PluginView> {
+    await this.stopHost(id);
+    const plugin = this.store.setEnabled(id, false);
+    this.audit(actor, 'plugin.disable', id, `disabled ${id}`, null);
+    this.changed();
+    return this.viewOf(plugin);
+  }
+
+  /** Stops the plugin's process and removes it from the data folder. */
+  async remove(id: string, actor: string): Promise<{ id: string }> {
+    await this.stopHost(id);
+    this.store.remove(id);
+    this.audit(actor, 'plugin.remove', id, `removed ${id}`, null);
+    this.changed();
+    return { id };
+  }
+
+  /**
+   * Enables a plugin: its declared capabilities must be accepted once (again when an update asks
+   * for more), and a kind a built-in or another enabled plugin has is refused, naming both.
+   */
+  enable(id: string, accept: boolean, actor: string): PluginView {
     const plugin = this.store.get(id);
     const declared = plugin.manifest.capabilities;
     if (!accept && !sameCapabilities(plugin.trusted, declared)) {
