@@ -15,6 +15,7 @@ import type {
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 import { queryList } from './query-list';
+import { ServiceName } from './service-names';
 
 /** A time: ms since epoch (number or digits), an ISO 8601 text, or a duration ago ("15m"). */
 const When = z.union([z.number().nonnegative(), z.string().trim().min(1).max(64)]);
@@ -36,8 +37,8 @@ export const LogSearchFields = z.strictObject({
 
 export const LogSearchInput = LogSearchFields.optional().default({ query: '', limit: 200, context: 0 });
 
-/** Service names: repeated (`services=a&services=b`) or comma-separated. */
-const ServiceNames = queryList(z.string().min(1).max(200), 200, 'services');
+/** Service names: repeated (`services=a&services=b`) or comma-separated; at most 200 (the services commands take 1,000). */
+const ContextServices = queryList(ServiceName, 200, 'services');
 
 export const LogContextInput = z
   .strictObject({
@@ -49,7 +50,7 @@ export const LogContextInput = z
     before: z.coerce.number().int().min(0).max(1_000).default(50),
     after: z.coerce.number().int().min(0).max(1_000).default(50),
     /** Only these services' lines around it (the anchor's own service: "this service"); all when absent. */
-    services: ServiceNames.optional(),
+    services: ContextServices.optional(),
   })
   .refine((input) => input.id !== undefined || input.at !== undefined, {
     message: "give the line (id) or a moment (at, with service to pick that service's line)",
