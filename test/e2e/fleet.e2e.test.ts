@@ -1,19 +1,9 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/engine';
-import { silentLogger } from '../../src/core/logger';
-import { loadOrCreateToken } from '../../src/server/auth/api-token';
-import { engineBackend } from '../../src/server/backend';
-import { startServer } from '../../src/server/server';
-import { openBrowser, screenshot } from '../helpers/browser';
-import { assertBuilt, repoRoot, runCli, startServe } from '../helpers/cli';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser';
+import { runCli, startServe } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { tempDir, writeFile } from '../helpers/temp-dir';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+import { consoleInBrowser } from './console-in-browser';
 
 async function agent(workspace: string): Promise<{ url: string; token: string }> {
   const dir = tempDir();
@@ -31,7 +21,6 @@ async function agent(workspace: string): Promise<{ url: string; token: string }>
  */
 describe('the Fleet page (Chromium)', () => {
   it("shows two agents' services in one view, operates a service on the second, and sees its alert", async () => {
-    assertBuilt();
     const port = await freePort();
     const first = await agent('version: 1\nservices:\n  web-a: { start: [sleep, "60"], autostart: false }\n');
     const second = await agent(`version: 1
@@ -47,29 +36,9 @@ rules:
     labels: { severity: warning }
     annotations: { summary: "web-b serves on beta (it should stay stopped there)" }
 `);
-    const dir = tempDir();
-    const dataDir = tempDir();
-    const engine = Engine.start({
-      dataDir,
-      workspacePath: writeFile(dir, 'zervigo.yaml', 'version: 1\n'),
-      shell: 'server',
-      logger: silentLogger,
-      processEnv: {},
-    });
-    cleanups.push(() => engine.stop());
-    const server = await startServer({
-      backend: engineBackend(engine),
-      token: loadOrCreateToken(dataDir),
-      port: 0,
-      rendererDir: path.join(repoRoot, 'out', 'renderer'),
-    });
-    cleanups.push(() => server.close());
+    const { engine, server, browser, page } = await consoleInBrowser('version: 1\n', { viewport: { width: 1366, height: 900 } });
     const context = { actor: 'operator', transport: 'internal' } as const;
     await engine.dispatch('agents.add', { name: 'alpha', url: first.url, token: first.token }, context);
-
-    const browser = await openBrowser();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(server.loginLink());
     await page.goto(`${server.url}/#/fleet`);
     await page.locator('[data-testid="agent-row-alpha"][data-state="up"]').waitFor({ timeout: 15_000 });
 

@@ -1,20 +1,10 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/engine';
-import { silentLogger } from '../../src/core/logger';
-import { loadOrCreateToken } from '../../src/server/auth/api-token';
-import { engineBackend } from '../../src/server/backend';
-import { startServer } from '../../src/server/server';
-import { openBrowser, screenshot } from '../helpers/browser';
-import { assertBuilt, repoRoot } from '../helpers/cli';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser';
 import { freePort } from '../helpers/free-port';
-import { tempDir, writeFile } from '../helpers/temp-dir';
+import { tempDir } from '../helpers/temp-dir';
 import { GitFixture, versionServer } from '../core/deploy/git-fixture';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+import { consoleInBrowser } from './console-in-browser';
 
 /**
  * Jobs and deploys in Chromium: a job run from the Jobs page shows its steps and output; a real
@@ -23,21 +13,12 @@ afterEach(async () => {
  */
 describe('the Jobs page (Chromium)', () => {
   it('runs a job and shows its output; deploys a commit, then rolls a broken one back with an alert', async () => {
-    assertBuilt();
     const dir = tempDir();
     const repo = new GitFixture(path.join(dir, 'repo'));
     repo.commit({ 'server.js': versionServer('v1') }, 'First version');
     const port = await freePort();
-    const dataDir = tempDir();
-    const engine = Engine.start({
-      dataDir,
-      shell: 'server',
-      logger: silentLogger,
-      processEnv: {},
-      workspacePath: writeFile(
-        dir,
-        'zervigo.yaml',
-        `version: 1
+    const { server, page } = await consoleInBrowser(
+      `version: 1
 machine: false
 services:
   web:
@@ -51,19 +32,8 @@ jobs:
   report:
     steps: [{ exec: [sh, -c, "echo report line one; echo report line two"] }]
 `,
-      ),
-    });
-    cleanups.push(() => engine.stop());
-    const server = await startServer({
-      backend: engineBackend(engine),
-      token: loadOrCreateToken(dataDir),
-      port: 0,
-      rendererDir: path.join(repoRoot, 'out', 'renderer'),
-    });
-    cleanups.push(() => server.close());
-    const browser = await openBrowser();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(server.loginLink());
+      { dir, viewport: { width: 1366, height: 900 } },
+    );
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));

@@ -1,51 +1,24 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/engine';
-import { silentLogger } from '../../src/core/logger';
+import { describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/core/process/process-group';
-import { loadOrCreateToken } from '../../src/server/auth/api-token';
-import { engineBackend } from '../../src/server/backend';
-import { startServer } from '../../src/server/server';
-import { openBrowser, screenshot } from '../helpers/browser';
-import { assertBuilt, repoRoot } from '../helpers/cli';
+import { screenshot } from '../helpers/browser';
 import { freePort } from '../helpers/free-port';
-import { tempDir, writeFile } from '../helpers/temp-dir';
 import { privateTmux } from '../helpers/tmux-server';
 import { waitFor } from '../helpers/wait-for';
 import { contextAs } from '../helpers/principals';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+import { consoleInBrowser } from './console-in-browser';
 
 /**
  * The console end to end, in Chromium: a two-service workspace with real probes (tcp and http on
  * the services' ports) is started in dependency order, one service is killed and seen healed and
  * audited, and an embedded terminal is typed into.
  */
-async function consoleOn(yaml: string) {
-  assertBuilt();
-  const dir = tempDir();
-  const dataDir = tempDir();
-  const engine = Engine.start({ dataDir, workspacePath: writeFile(dir, 'zervigo.yaml', yaml), shell: 'server', logger: silentLogger, processEnv: {} });
-  cleanups.push(() => engine.stop());
-  const server = await startServer({
-    backend: engineBackend(engine),
-    token: loadOrCreateToken(dataDir),
-    port: 0,
-    rendererDir: path.join(repoRoot, 'out', 'renderer'),
-  });
-  cleanups.push(() => server.close());
-  return { engine, server };
-}
-
 describe('operating services from the web console (Chromium)', () => {
   it('starts two services in order, heals the one that is killed, audits it, and takes typing in a terminal', async () => {
     const { socket } = privateTmux();
     const dbPort = await freePort();
     const apiPort = await freePort();
-    const { engine, server } = await consoleOn(`version: 1
+    const { engine, server, page } = await consoleInBrowser(
+      `version: 1
 name: e2e shop
 tmux: { socket: ${socket} }
 services:
@@ -62,10 +35,9 @@ services:
     probes: [{ http: "http://127.0.0.1:${apiPort}/", every: 1s, timeout: 500ms }]
     restart: { backoff: 200ms..5s }
     autostart: false
-`);
-    const browser = await openBrowser();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
-    await page.goto(server.loginLink());
+`,
+      { viewport: { width: 1366, height: 820 } },
+    );
     await page.goto(`${server.url}/#/services`);
     await page.getByTestId('service-row-api').waitFor();
 

@@ -1,16 +1,9 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/engine';
-import { silentLogger } from '../../src/core/logger';
-import { loadOrCreateToken } from '../../src/server/auth/api-token';
-import { engineBackend } from '../../src/server/backend';
-import { startServer } from '../../src/server/server';
 import { openBrowser, screenshot } from '../helpers/browser';
-import { assertBuilt, repoRoot } from '../helpers/cli';
 import { addPerson, passwordOf } from '../helpers/people';
-import { tempDir, writeFile } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
+import { startConsole } from './console-in-browser';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -24,8 +17,6 @@ afterEach(async () => {
  * read-only to both (editing needs an admin), with its secrets masked.
  */
 async function consoleWithPeople() {
-  assertBuilt();
-  const dataDir = tempDir();
   const yaml = `version: 1
 name: people e2e
 services:
@@ -33,15 +24,7 @@ services:
     start: [node, -e, "setInterval(() => {}, 1000)"]
     env: { DB_PASSWORD: not-for-viewers-eyes }
 `;
-  const engine = Engine.start({ dataDir, workspacePath: writeFile(tempDir(), 'zervigo.yaml', yaml), shell: 'server', logger: silentLogger, processEnv: {} });
-  cleanups.push(() => engine.stop());
-  const server = await startServer({
-    backend: engineBackend(engine),
-    token: loadOrCreateToken(dataDir),
-    port: 0,
-    rendererDir: path.join(repoRoot, 'out', 'renderer'),
-  });
-  cleanups.push(() => server.close());
+  const { engine, server } = await startConsole(yaml);
   await addPerson(engine, 'vera', 'viewer');
   await addPerson(engine, 'otto', 'operator');
   await addPerson(engine, 'ada', 'admin');

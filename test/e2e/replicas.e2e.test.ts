@@ -1,33 +1,15 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/engine';
-import { silentLogger } from '../../src/core/logger';
-import { loadOrCreateToken } from '../../src/server/auth/api-token';
-import { engineBackend } from '../../src/server/backend';
-import { startServer } from '../../src/server/server';
-import { openBrowser } from '../helpers/browser';
-import { assertBuilt, repoRoot } from '../helpers/cli';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port';
-import { tempDir, writeFile } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
+import { consoleInBrowser } from './console-in-browser';
 import { horizontalOffenders, screenshotFolder, settled } from './layout-fit';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 describe('replicas in the console (Chromium)', () => {
   it('shows each replica of a replicated service under its row and on its page, restarts one alone, and fits a phone', async () => {
-    assertBuilt();
     const base = await freePort();
-    const dataDir = tempDir();
-    const engine = Engine.start({
-      dataDir,
-      workspacePath: writeFile(
-        tempDir(),
-        'zervigo.yaml',
-        `version: 1
+    const { server, page } = await consoleInBrowser(
+      `version: 1
 name: e2e replicas
 services:
   web:
@@ -38,22 +20,8 @@ services:
     replicas: 3
     probes: [{ http: "http://127.0.0.1:\${PORT}/", every: 500ms, timeout: 500ms }]
 `,
-      ),
-      shell: 'server',
-      logger: silentLogger,
-      processEnv: {},
-    });
-    cleanups.push(() => engine.stop());
-    const server = await startServer({
-      backend: engineBackend(engine),
-      token: loadOrCreateToken(dataDir),
-      port: 0,
-      rendererDir: path.join(repoRoot, 'out', 'renderer'),
-    });
-    cleanups.push(() => server.close());
-    const browser = await openBrowser();
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.loginLink());
+      { viewport: { width: 1440, height: 900 } },
+    );
     await page.goto(`${server.url}/#/services`);
     const toggle = page.getByTestId('replicas-toggle-web');
     await toggle.click();

@@ -1,48 +1,13 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/engine';
-import { silentLogger } from '../../src/core/logger';
+import { describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/core/process/process-group';
-import { loadOrCreateToken } from '../../src/server/auth/api-token';
-import { engineBackend } from '../../src/server/backend';
-import { startServer } from '../../src/server/server';
 import { openBrowser, screenshot } from '../helpers/browser';
-import { assertBuilt, repoRoot } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { startTarget } from '../helpers/http-target';
-import { tempDir, writeFile } from '../helpers/temp-dir';
 import { selfSignedCertificate } from '../helpers/tls-certs';
 import { privateTmux } from '../helpers/tmux-server';
 import { waitFor } from '../helpers/wait-for';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A real engine and the built web console over a workspace in a confirm_destructive `prod` environment. */
-async function consoleOn(yaml: string) {
-  assertBuilt();
-  const dataDir = tempDir();
-  const engine = Engine.start({
-    dataDir,
-    workspacePath: writeFile(tempDir(), 'zervigo.yaml', yaml),
-    environment: 'prod',
-    shell: 'server',
-    logger: silentLogger,
-    processEnv: {},
-  });
-  cleanups.push(() => engine.stop());
-  const server = await startServer({
-    backend: engineBackend(engine),
-    token: loadOrCreateToken(dataDir),
-    port: 0,
-    rendererDir: path.join(repoRoot, 'out', 'renderer'),
-  });
-  cleanups.push(() => server.close());
-  return { engine, server };
-}
+import { consoleInBrowser, startConsole } from './console-in-browser';
 
 const number = async (page: Page, testId: string): Promise<number> => Number((await page.getByTestId(testId).textContent())?.trim());
 
@@ -52,7 +17,9 @@ const overflow = (page: Page): Promise<number> => page.evaluate(() => document.d
 describe('the service page (Chromium)', () => {
   it('restarts a service from its page after the prod confirmation (focus on Cancel), with a new pid, a fresh uptime and a marker on its charts', async () => {
     const port = await freePort();
-    const { server, engine } = await consoleOn(`version: 1
+    // In a confirm_destructive `prod` environment.
+    const { server, engine, page } = await consoleInBrowser(
+      `version: 1
 name: e2e service page
 environments:
   prod: { confirm_destructive: true }
@@ -61,10 +28,9 @@ services:
     description: Public API
     start: [node, -e, "require('http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')"]
     probes: [{ http: "http://127.0.0.1:${port}/", every: 500ms, timeout: 500ms }]
-`);
-    const browser = await openBrowser();
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.loginLink());
+`,
+      { environment: 'prod', viewport: { width: 1440, height: 900 } },
+    );
     await page.goto(`${server.url}/#/services/api`);
     await page.locator('[data-testid="service-page-api"]').waitFor();
     await waitFor(async () => Number.isFinite(await number(page, 'vital-pid')) && (await page.getByTestId('vital-pid').textContent()) !== '—', {
@@ -140,7 +106,8 @@ services:
     const now = Date.now();
     const certificate = selfSignedCertificate(new Date(now - 86_400_000), new Date(now + 23.5 * 86_400_000));
     const shop = await startTarget({ '/': (_request, response) => response.writeHead(200).end('ok') }, certificate);
-    const { server } = await consoleOn(`version: 1
+    const { server } = await startConsole(
+      `version: 1
 name: shop
 tmux: { socket: ${socket} }
 environments:
@@ -171,7 +138,9 @@ services:
     description: Crash-loops
     start: [sh, -c, "sleep 0.5; exit 1"]
     restart: { backoff: 2s..2s, budget: 50 within 10m }
-`);
+`,
+      { environment: 'prod' },
+    );
     const browser = await openBrowser();
     for (const scheme of ['light', 'dark'] as const) {
       for (const viewport of [
