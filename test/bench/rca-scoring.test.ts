@@ -4,31 +4,23 @@ import { culpritsOf, engineHit, type Culprit } from '../../bench/rca/culprits';
 import { incidentOfFault, type IncidentAnswer, type RankedCause } from '../../bench/rca/engine-ranking';
 import type { AlertView } from '../../src/shared/types/alerts';
 import { defaultTopology } from '../fixtures/rca/rca-workspace';
+import { alertView } from '../fixtures/views';
 
 /** The root-cause bench's scoring: what counts as naming the cause, and the three baselines. */
 const services = defaultTopology.map((entry) => entry.name);
 
 function alert(service: string, firedAt: number, resolvedAt: number | null = null): AlertView {
-  return {
+  return alertView({
+    alertname: 'ServiceDown',
     fingerprint: `${service}-${firedAt}`,
     ruleId: 'ServiceDown',
-    alertname: 'ServiceDown',
     labels: { service },
-    annotations: {},
     state: resolvedAt === null ? 'firing' : 'resolved',
     severity: 'critical',
-    value: 0,
     activeAt: firedAt - 2_000,
     firedAt,
     resolvedAt,
-    keepFiringSince: null,
-    silencedBy: [],
-    inhibitedBy: [],
-    muted: false,
-    flapping: false,
-    ack: null,
-    channels: [],
-  };
+  });
 }
 
 const cause = (kind: RankedCause['kind'], target: string, evidence: unknown[] = []): RankedCause => ({ kind, target, score: 1, evidence });

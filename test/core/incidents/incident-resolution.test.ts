@@ -6,7 +6,7 @@ import { openDatabase } from '../../../src/core/store/database';
 import { SeriesStore } from '../../../src/core/store/series-store';
 import type { AlertView } from '../../../src/shared/types/alerts';
 import type { AnomalyInsight } from '../../../src/shared/types/insights';
-import type { ServiceView } from '../../../src/shared/types/service';
+import { alertView, serviceView } from '../../fixtures/views';
 import { FakeClock } from '../../helpers/fake-clock';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -17,42 +17,19 @@ import { tempDir } from '../../helpers/temp-dir';
  */
 const QUIET = 2 * 60_000;
 
-function api(): ServiceView {
-  return {
-    name: 'api',
-    description: null,
-    status: 'running',
-    reason: null,
-    dependsOn: [],
-    waitingFor: [],
-    runner: 'process',
-    probes: [],
-    runtime: null,
-    pendingRestart: null,
-  };
-}
-
+/** The alert of the incident: ApiSlow on api, fired at `firedAt`. */
 function alertOf(state: 'firing' | 'resolved', firedAt: number, resolvedAt: number | null): AlertView {
-  return {
+  return alertView({
+    alertname: 'ApiSlow',
     fingerprint: 'fp-api',
     ruleId: 'g/ApiSlow',
-    alertname: 'ApiSlow',
     labels: { service: 'api' },
-    annotations: {},
     state,
-    severity: 'warning',
     value: 1,
     activeAt: firedAt,
     firedAt,
     resolvedAt,
-    keepFiringSince: null,
-    silencedBy: [],
-    inhibitedBy: [],
-    muted: false,
-    flapping: false,
-    ack: null,
-    channels: [],
-  };
+  });
 }
 
 function anomalyOf(metric: string, startedAt: number, endedAt: number | null): AnomalyInsight {
@@ -81,7 +58,7 @@ function setup(): { clock: FakeClock; module: IncidentsModule; state: { alerts: 
     series: new SeriesStore(db, () => clock.now()),
     clock,
     logger: silentLogger,
-    services: () => [api()],
+    services: () => [serviceView({ name: 'api', status: 'running' })],
     alerts: () => state.alerts,
     anomalies: () => state.anomalies,
     logLines: () => Promise.resolve([]),

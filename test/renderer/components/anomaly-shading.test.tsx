@@ -12,7 +12,7 @@ import type { AnomalyInsight } from '../../../src/shared/types/insights';
 import type { ChartData } from '../../../src/shared/types/monitoring';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
-import { serviceView } from './fixtures';
+import { serviceView } from '../../fixtures/views';
 
 beforeAll(installCanvasShim);
 

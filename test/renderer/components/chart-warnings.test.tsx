@@ -10,7 +10,7 @@ import { ServicePage } from '../../../src/renderer/src/pages/ServicePage';
 import { setServices } from '../../../src/renderer/src/stores/services-store';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
-import { runtime, serviceView } from './fixtures';
+import { runtime, serviceView } from '../../fixtures/views';
 
 beforeAll(installCanvasShim);
 

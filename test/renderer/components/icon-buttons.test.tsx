@@ -13,7 +13,7 @@ import type { WorkspaceView } from '../../../src/shared/types/workspace';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
 import { installRangeShim } from './range-shim';
-import { runtime, serviceView } from './fixtures';
+import { runtime, serviceView } from '../../fixtures/views';
 
 beforeAll(() => {
   installCanvasShim();

@@ -13,7 +13,7 @@ import type { OperationResult, ReplicaRuntime } from '../../../src/shared/types/
 import type { WorkspaceView } from '../../../src/shared/types/workspace';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
-import { runtime, serviceView } from './fixtures';
+import { runtime, serviceView } from '../../fixtures/views';
 
 beforeAll(installCanvasShim);
 afterEach(() => {

@@ -18,7 +18,7 @@ import type { AuditEntry, OperationResult } from '../../../src/shared/types/oper
 import type { WorkspaceView } from '../../../src/shared/types/workspace';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
-import { runtime, serviceView } from './fixtures';
+import { runtime, serviceView } from '../../fixtures/views';
 
 beforeAll(installCanvasShim);
 beforeEach(() => useHeartbeatsStore.setState({ byService: {}, loaded: false }));

@@ -14,7 +14,7 @@ import { setServices } from '../../../src/renderer/src/stores/services-store';
 import type { OperationResult } from '../../../src/shared/types/operate';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
-import { runtime, serviceView } from './fixtures';
+import { runtime, serviceView } from '../../fixtures/views';
 
 beforeAll(installCanvasShim);
 afterEach(() => useOperationsStore.setState({ operations: {}, shown: null }));

@@ -2,30 +2,17 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AlertView, SilenceView } from '../../../src/shared/types/alerts';
+import type { SilenceView } from '../../../src/shared/types/alerts';
 import { SilenceDialog } from '../../../src/renderer/src/pages/alerts/SilenceDialog';
+import { alertView } from '../../fixtures/views';
 import { recordingBridge, renderInConsole } from './render';
 
-const alert: AlertView = {
-  fingerprint: '0123456789abcdef',
-  ruleId: 'default/ApiDown',
+const alert = alertView({
   alertname: 'ApiDown',
+  fingerprint: '0123456789abcdef',
   labels: { alertname: 'ApiDown', service: 'api', severity: 'critical' },
-  annotations: {},
-  state: 'firing',
   severity: 'critical',
-  value: 0,
-  activeAt: 0,
-  firedAt: 0,
-  resolvedAt: null,
-  keepFiringSince: null,
-  silencedBy: [],
-  inhibitedBy: [],
-  muted: false,
-  flapping: false,
-  ack: null,
-  channels: [],
-};
+});
 
 describe('SilenceDialog', () => {
   it('starts from the alert’s labels; a removed matcher, a chosen duration and the reason make the silence', async () => {
