@@ -74,6 +74,8 @@ export class AnalysisModule {
   private readonly states: AnalysisStateStore;
   private readonly grouper = new IncidentGrouper(5 * 60_000);
   private readonly anomalies: AnomalyInsight[] = [];
+  /** Open episodes of series not yet decided again since the workspace was applied (by series id). */
+  private readonly carried = new Map<number, AnomalyInsight>();
   private notices: NoticeInsight[] = [];
   private readonly stopObserving: () => void;
   private forecastTimer: TimerHandle | null = null;
@@ -110,13 +112,15 @@ export class AnalysisModule {
       config.incidents.window,
       Object.fromEntries(Object.entries(active.config.services).map(([name, service]) => [name, service.depends_on])),
     );
-    // Decided again on each series' next sample, from its saved state.
+    // Decided again on each series' next sample, from its saved state. An anomaly still going on
+    // is carried over to it (the saved detector is still in its episode): an edit elsewhere in the
+    // file must not end it, nor resolve the insight alert raised for it.
+    this.carryOpenEpisodes(active.config.analysis.anomalies.enabled);
     this.tracked.clear();
     this.forecastsKnown = false;
     this.scoredCount = 0;
     this.refused = 0;
     this.notices = [];
-    for (const episode of this.anomalies) if (episode.endedAt === null) episode.endedAt = this.deps.clock.now();
     this.forecastTimer?.cancel();
     this.forecastTimer = config.forecasts.length === 0 ? null : every(this.deps.clock, config.forecast_every, () => this.forecastAll());
     this.workspaceConfig = active.config;
@@ -233,6 +237,26 @@ export class AnalysisModule {
     return undefined;
   }
 
+  /**
+   * Before a new configuration's series are decided again: the open episodes of series it still
+   * scores wait for their series' next sample; every other open episode ends now.
+   */
+  private carryOpenEpisodes(scoring: boolean): void {
+    const now = this.deps.clock.now();
+    for (const [seriesId, tracked] of this.tracked) {
+      const episode = tracked?.scored?.episode;
+      if (episode !== undefined && episode !== null && episode.endedAt === null) this.carried.set(seriesId, episode);
+    }
+    for (const [seriesId, episode] of this.carried) {
+      if (scoring && this.selected(episode.series.metric, episode.series.labels)) continue;
+      episode.endedAt = now;
+      this.carried.delete(seriesId);
+      this.changed = true;
+    }
+    const carried = new Set(this.carried.values());
+    for (const episode of this.anomalies) if (episode.endedAt === null && !carried.has(episode)) episode.endedAt = now;
+  }
+
   /** Whether insights changed since the last call (and forgets it). */
   takeChanged(): boolean {
     const changed = this.changed;
@@ -252,6 +276,13 @@ export class AnalysisModule {
     if (tracked === undefined) {
       tracked = this.decide(seriesId);
       this.tracked.set(seriesId, tracked);
+      // Selected, but not scored after all (beyond max_series): its carried episode ends here.
+      const unclaimed = this.carried.get(seriesId);
+      if (unclaimed !== undefined) {
+        unclaimed.endedAt = ts;
+        this.carried.delete(seriesId);
+        this.changed = true;
+      }
     }
     if (tracked === null) return;
     if (tracked.scored !== null) this.score(tracked.scored, ts, value);
@@ -340,7 +371,10 @@ export class AnalysisModule {
     }
     scorer ??= SeriesScorer.create(name, this.parameters);
     const scoreId = this.deps.series.index.idOf(ANOMALY_SCORE, { ...labels, metric: name });
-    return { kind: 'scored', scorer, scoreId, series, service, episode: null, dirtySince: null };
+    // An episode open before the workspace was applied again goes on while the detector is still in it.
+    const episode = this.carried.get(seriesId) ?? null;
+    this.carried.delete(seriesId);
+    return { kind: 'scored', scorer, scoreId, series, service, episode, dirtySince: null };
   }
 
   private forecastAll(): void {

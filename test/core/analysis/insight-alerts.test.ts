@@ -1,10 +1,11 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/engine';
 import { insightAlerts, syncInsightAlerts, type InsightAlert, type InsightAlertPort } from '../../../src/core/analysis/insight-alerts';
 import { silentLogger } from '../../../src/core/logger';
 import type { AlertmanagerWebhookPayload } from '../../../src/core/notify/channels/webhook';
 import type { AlertView } from '../../../src/shared/types/alerts';
-import type { ForecastInsight } from '../../../src/shared/types/insights';
+import type { ForecastInsight, InsightsView } from '../../../src/shared/types/insights';
 import { FakeClock } from '../../helpers/fake-clock';
 import { HttpReceiver } from '../../helpers/http-receiver';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
@@ -52,28 +53,26 @@ analysis:
     advice: false
 `;
 
+/** A real engine on its own SQLite files and an injected clock; `feed` appends api's latency every 10 s around `level`. */
+function startEngine(workspacePath: string): { engine: Engine; clock: FakeClock; feed: (count: number, level: number) => void } {
+  const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+  const engine = Engine.start({ dataDir: tempDir(), workspacePath, shell: 'server', logger: silentLogger, processEnv: {}, clock, tickMs: 1_000 });
+  engines.push(engine);
+  const api = engine.series.index.idOf('latency_seconds', { service: 'api' });
+  let i = 0;
+  const feed = (count: number, level: number): void => {
+    for (const end = i + count; i < end; i++) {
+      engine.series.writer.append(api, clock.now(), level + level * 0.1 * noise(i));
+      clock.advance(STEP);
+    }
+  };
+  return { engine, clock, feed };
+}
+
 describe('insights as alerts', () => {
   it('delivers an anomaly incident once through routes to a real webhook, then its resolution; a silence holds the next one', async () => {
     const receiver = await HttpReceiver.start();
-    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
-    const engine = Engine.start({
-      dataDir: tempDir(),
-      workspacePath: writeFile(tempDir(), 'zervigo.yaml', workspace(receiver.url)),
-      shell: 'server',
-      logger: silentLogger,
-      processEnv: {},
-      clock,
-      tickMs: 1_000,
-    });
-    engines.push(engine);
-    const api = engine.series.index.idOf('latency_seconds', { service: 'api' });
-    let i = 0;
-    const feed = (count: number, level: number): void => {
-      for (const end = i + count; i < end; i++) {
-        engine.series.writer.append(api, clock.now(), level + level * 0.1 * noise(i));
-        clock.advance(STEP);
-      }
-    };
+    const { engine, clock, feed } = startEngine(writeFile(tempDir(), 'zervigo.yaml', workspace(receiver.url)));
     const insightAlertsNow = async (): Promise<AlertView[]> =>
       ((await engine.dispatch('alerts.list', {}, context)) as AlertView[]).filter((alert) => alert.labels.alertname === 'insight');
     const payloads = (): AlertmanagerWebhookPayload[] => receiver.requests.map((request) => request.body as AlertmanagerWebhookPayload);
@@ -122,6 +121,44 @@ describe('insights as alerts', () => {
     clock.advance(MINUTE);
     await settled();
     expect(receiver.requests).toHaveLength(2);
+  });
+});
+
+describe('an open anomaly insight across a workspace edit', () => {
+  it('stays firing when the edit does not touch its series, and ends when its series is no longer selected', async () => {
+    const receiver = await HttpReceiver.start();
+    const file = writeFile(tempDir(), 'zervigo.yaml', workspace(receiver.url));
+    const { engine, clock, feed } = startEngine(file);
+    const firingInsights = async (): Promise<AlertView[]> =>
+      ((await engine.dispatch('alerts.list', {}, context)) as AlertView[]).filter((alert) => alert.labels.alertname === 'insight' && alert.state === 'firing');
+    const statuses = (): string[] => receiver.requests.map((request) => (request.body as AlertmanagerWebhookPayload).status);
+
+    feed(300, 0.05);
+    feed(30, 0.5);
+    await waitFor(() => receiver.requests.length >= 1, { what: 'the anomaly insight firing' });
+    const before = await firingInsights();
+    expect(before).toHaveLength(1);
+
+    // An edit elsewhere in the file (another service): the anomaly goes on, and so does its alert.
+    fs.writeFileSync(file, workspace(receiver.url).replace('  api: {}\n', '  api: {}\n  web: {}\n'));
+    engine.workspace.reloadFromFile();
+    expect(engine.workspace.current().config.services.web).toBeDefined();
+    feed(12, 0.5);
+    await engine.notify.deliveriesIdle();
+    clock.advance(MINUTE);
+    await engine.notify.deliveriesIdle();
+    const after = await firingInsights();
+    expect(after.map((alert) => alert.labels.insight)).toEqual(before.map((alert) => alert.labels.insight));
+    expect(statuses()).toEqual(['firing']);
+    const insights = (await engine.dispatch('insights.list', {}, context)) as InsightsView;
+    expect(insights.anomalies.filter((anomaly) => anomaly.endedAt === null)).toHaveLength(1);
+
+    // An edit that stops scoring the series ends its anomaly, and the alert resolves.
+    fs.writeFileSync(file, workspace(receiver.url).replace("select: ['latency_seconds']", "select: ['cpu_seconds']"));
+    engine.workspace.reloadFromFile();
+    feed(3, 0.5);
+    await waitFor(() => statuses().includes('resolved'), { what: `the resolution (sent: ${statuses().join(', ')})` });
+    expect(await firingInsights()).toEqual([]);
   });
 });
 

@@ -196,8 +196,10 @@ export class AnomalyDetector {
       (Number.isNaN(dailyStatistic) ? 0 : 1) +
       (Number.isNaN(weeklyStatistic) ? 0 : 1);
     const surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
-    const reported = this.hold.apply(surprisal);
+    // Nothing is reported while learning, so nothing there is an alarm to hold repeats of: a spike
+    // among the first samples must not hold a real departure soon after to the held ceiling.
     if (this.samples < LEARNING_SAMPLES) return { score: null, reason: `learning this series (${this.samples} of ${LEARNING_SAMPLES} samples)` };
+    const reported = this.hold.apply(surprisal);
     return { score: 1 - Math.exp(-this.scoreRate * reported) };
   }
 }

@@ -7,8 +7,9 @@ import { evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } f
  * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets two robust lines (one
  * weighing every sample alike, one weighing each bucket alike, so recent samples more); the whole
  * history also gets a robust parabola when its curvature stands out (3 standard errors, after
- * allowing for autocorrelated residuals) and it predicted twice as well as the lines (curvature seen
- * in a short window is mostly noise, and it would be projected far). Each candidate is
+ * allowing for autocorrelated residuals), it predicted twice as well as the lines (curvature seen
+ * in a short window is mostly noise, and it would be projected far), and the curvature lasted: fitted
+ * on the older half of the history it predicts the newer half better than a line. Each candidate is
  * backtested from four origins (the last four sixteenths of the history): fitted on the window
  * before the origin, scored on the points after it; the score is the root mean square of those
  * errors. Candidates run from the longest window (parabola first, where kept) to the shortest,
@@ -105,7 +106,8 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     const lines = ofWindow.filter((c) => c.component.degree === 1);
     const parabola = ofWindow.find((c) => c.component.degree === 2);
     const line = lines.length === 0 ? undefined : lines.reduce((a, b) => (b.score < a.score ? b : a));
-    if (parabola !== undefined && line !== undefined && parabola.score < PARABOLA_GAIN * line.score) scored.push(parabola, ...lines);
+    if (parabola !== undefined && line !== undefined && parabola.score < PARABOLA_GAIN * line.score && curvatureHoldsAhead(xs, ys, ns, history))
+      scored.push(parabola, ...lines);
     else scored.push(...lines);
   }
   if (scored.length === 0 && fallback !== undefined) scored.push({ component: fallback, score: 0 });
@@ -163,6 +165,28 @@ function backtest(
   let sum = 0;
   for (const e of errors) sum += e * e;
   return Math.sqrt(sum / errors.length);
+}
+
+/**
+ * Whether curvature seen in the older half of the history carried on into the newer half: a
+ * parabola fitted on the older half predicts the newer half better than a line fitted there.
+ * The backtests above look 1/16 of the history ahead, but a forecast projects the curvature up to
+ * twice the history ahead. On a steady fill whose level wanders (a random walk: writes that vary
+ * from one step to the next), a parabola bends to the latest wander, and that bend passes both the
+ * curvature test and the short backtests; it does not persist half a history ahead, while a real
+ * acceleration does.
+ */
+function curvatureHoldsAhead(xs: readonly number[], ys: readonly number[], ns: readonly number[], history: number): boolean {
+  const split = -history / 2;
+  const older = indicesBetween(xs, Number.NEGATIVE_INFINITY, split);
+  const newer = indicesBetween(xs, split, Number.POSITIVE_INFINITY);
+  // The older half is coarsely bucketed (a few points): a parabola needs one more than its three coefficients.
+  if (older.length < 4 || newer.length === 0) return false;
+  const errorOf = (degree: 1 | 2): number => {
+    const fit = fitRobustPolynomial(pick(xs, older), pick(ys, older), degree, pick(ns, older), 1);
+    return fit === undefined ? Number.POSITIVE_INFINITY : median(newer.map((j) => Math.abs((ys[j] as number) - evaluatePolynomial(fit.coef, xs[j] as number))));
+  };
+  return errorOf(2) < errorOf(1);
 }
 
 function indicesBetween(xs: readonly number[], from: number, to: number): number[] {
