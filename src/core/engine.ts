@@ -227,6 +227,7 @@ export class Engine {
         return found.lines;
       },
       quietMs: () => (this.workspace as WorkspaceManager | undefined)?.current().config.analysis.incidents.resolve_after ?? QUIET_MS,
+      watchResources: () => (this.workspace as WorkspaceManager | undefined)?.current().config.analysis.anomalies.enabled ?? true,
     });
     this.workspace = new WorkspaceManager({
       ...base,
