@@ -94,7 +94,9 @@ export function rankCauses(input: RankingInput): Ranking {
     name: fact.evidence.name,
     symptom: fact.evidence.heldBy === null ? fact.symptom : fact.symptom * HELD_ELSEWHERE,
     anomaly: fact.anomaly,
-    answering: fact.answering,
+    // An alert counts towards the pull of a call (ServiceSlow says its answers moved, even when its
+    // probes' baseline was too noisy to show it); a resource that rose does not.
+    answering: fact.symptom,
     intrinsic: fact.intrinsic,
     // A service that went down is never walked away from for moving late: its outage is recorded
     // when it stopped answering for good (after its restarts), later than the failure its callers saw at once.

@@ -23,7 +23,7 @@ export interface WalkNode {
   symptom: number;
   /** 0..1: how anomalous it is overall (how attractive as a next step along a machine edge). */
   anomaly: number;
-  /** 0..1: how strongly its answers moved (how attractive as a next step along a call); `anomaly` when not given. */
+  /** 0..1: how strongly its answers moved, an alert about it counting half (how attractive as a next step along a call); `anomaly` when not given. */
   answering?: number;
   /** 0..1: how much its own resources moved (how long the walker stays). */
   intrinsic: number;
