@@ -35,7 +35,7 @@ export interface CaseResult {
   firstAlertAfterMs: number | null;
   /** The alerts that fired, as "alertname service +seconds after onset", for --verbose. */
   alertTimeline: string[];
-  /** The engine's first three causes with their evidence sentences, for --verbose (why it ranked where it did). */
+  /** When the incident read began, then the engine's first three causes with their evidence sentences, for --verbose (why it ranked where it did). */
   topEvidence: string[];
 }
 
@@ -109,13 +109,21 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
         if (done) break;
         continue;
       }
-      const causes = incidentOfFault(read.incidents, onsetMs)?.causes ?? [];
-      topEvidence = causes
-        .slice(0, 3)
-        .map(
-          (cause) =>
-            `${cause.kind} ${cause.target} ${cause.score}: ${cause.evidence.map((line) => (typeof line === 'object' && line !== null && 'text' in line ? String(line.text) : '')).join(' / ')}`,
-        );
+      const incident = incidentOfFault(read.incidents, onsetMs);
+      const causes = incident?.causes ?? [];
+      const opened =
+        incident === undefined
+          ? 'no incident open at or after the onset'
+          : `incident ${String(incident.id)} from ${incident.startMs === null ? '?' : ((incident.startMs - onsetMs) / 1000).toFixed(1)} s after the onset`;
+      topEvidence = [
+        opened,
+        ...causes
+          .slice(0, 3)
+          .map(
+            (cause) =>
+              `${cause.kind} ${cause.target} ${cause.score}: ${cause.evidence.map((line) => (typeof line === 'object' && line !== null && 'text' in line ? String(line.text) : '')).join(' / ')}`,
+          ),
+      ];
       const culprits = culpritsOf(
         causes,
         workspace.topology.map((entry) => entry.name),

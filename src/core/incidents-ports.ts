@@ -7,11 +7,11 @@ import { QUIET_MS, type IncidentsDeps } from './incidents/incidents-module';
 /**
  * Incidents' doors: the services, alerts and anomalies they are built from, a service's log lines
  * (through the dispatcher's logs.search, as the assistant reads them), and the workspace's
- * resolve_after. Read when called: incidents are made before the workspace and the dispatcher.
+ * resolve_after and whether anomalies (the resource watch among them) are on. Read when called: incidents are made before the workspace and the dispatcher.
  */
 export function incidentsPorts(
   engine: Pick<Engine, 'services' | 'notify' | 'analysis' | 'dispatch' | 'workspace'>,
-): Pick<IncidentsDeps, 'services' | 'alerts' | 'anomalies' | 'logLines' | 'quietMs'> {
+): Pick<IncidentsDeps, 'services' | 'alerts' | 'anomalies' | 'logLines' | 'quietMs' | 'watchResources'> {
   return {
     services: () => engine.services.list(),
     alerts: () => engine.notify.alertViews(),
@@ -22,5 +22,6 @@ export function incidentsPorts(
       return found.lines;
     },
     quietMs: () => (engine.workspace as WorkspaceManager | undefined)?.current().config.analysis.incidents.resolve_after ?? QUIET_MS,
+    watchResources: () => (engine.workspace as WorkspaceManager | undefined)?.current().config.analysis.anomalies.enabled ?? true,
   };
 }

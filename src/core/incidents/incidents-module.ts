@@ -13,6 +13,7 @@ import { dependenciesInLogs } from './rca/inferred-dependencies';
 import { changesBetween } from './change-reader';
 import { errorPatternsSince, LEADS_MS, serviceSeries } from './evidence-reader';
 import { IncidentStore, type StoredIncident } from './incident-store';
+import { ResourceShiftWatch } from './resource-shifts';
 
 /**
  * Opens, joins, ranks and closes incidents. Every engine tick it looks at what is wrong now:
@@ -35,6 +36,8 @@ export interface IncidentsDeps {
   logLines: (service: string, start: number, end: number) => Promise<LogLine[]>;
   /** How long nothing of an incident must be wrong before it resolves (default QUIET_MS; the workspace's analysis.incidents.resolve_after). */
   quietMs?: () => number;
+  /** Whether a service's own resources rising and holding is a symptom too (default yes; the workspace's analysis.anomalies.enabled). */
+  watchResources?: () => boolean;
 }
 
 const DOWN = new Set(['down', 'given_up']);
@@ -62,9 +65,11 @@ export class IncidentsModule {
   /** When the last look was: an alert that fired and resolved since then (a service healed within a tick) still counts. */
   private lastObservedAt = Number.NEGATIVE_INFINITY;
   private changed = false;
+  private readonly resourceShifts: ResourceShiftWatch;
 
   constructor(private readonly deps: IncidentsDeps) {
     this.store = new IncidentStore(deps.db);
+    this.resourceShifts = new ResourceShiftWatch(deps.series, SUSTAINED_MS);
   }
 
   /** Looks at what is wrong now; opens, joins or resolves incidents. Cheap when nothing changed. */
@@ -292,8 +297,13 @@ export class IncidentsModule {
     }
     for (const anomaly of this.deps.anomalies()) {
       if (anomaly.endedAt !== null) continue;
-      symptoms.push({ kind: 'anomaly', key: `${anomaly.series.selector}@${anomaly.startedAt}`, service: anomaly.service, at: anomaly.startedAt, anomaly });
+      symptoms.push(anomalySymptom(anomaly.series.selector, anomaly.service, anomaly.startedAt));
     }
+    // The detector learns a series for minutes first, and a hog on a busy machine may stay under every rule's threshold.
+    if (this.deps.watchResources?.() ?? true)
+      for (const shift of this.resourceShifts.check([...known], now))
+        if (!symptoms.some((symptom) => symptom.key === `${shift.selector}@${shift.startedAt}`))
+          symptoms.push(anomalySymptom(shift.selector, shift.service, shift.startedAt));
     return symptoms;
   }
 
@@ -309,11 +319,15 @@ export class IncidentsModule {
 type Symptom =
   | { kind: 'alert'; key: string; service: string | null; at: number; alert: AlertView }
   | { kind: 'outage'; key: string; service: string; at: number; status: string; reason: string | null }
-  | { kind: 'anomaly'; key: string; service: string | null; at: number; anomaly: AnomalyInsight };
+  | { kind: 'anomaly'; key: string; service: string | null; at: number; selector: string };
+
+function anomalySymptom(selector: string, service: string | null, startedAt: number): Symptom {
+  return { kind: 'anomaly', key: `${selector}@${startedAt}`, service, at: startedAt, selector };
+}
 
 /** Whether a symptom counts as the incident still being wrong: an alert or outage always, an anomaly once it has held. */
 function sustained(symptom: Symptom, now: number): boolean {
-  return symptom.kind !== 'anomaly' || now - symptom.anomaly.startedAt >= SUSTAINED_MS;
+  return symptom.kind !== 'anomaly' || now - symptom.at >= SUSTAINED_MS;
 }
 
 function holds(incident: StoredIncident, symptom: Symptom): boolean {
@@ -336,7 +350,7 @@ function add(incident: Omit<StoredIncident, 'id'>, symptom: Symptom): void {
     });
   else if (symptom.kind === 'outage') incident.outages.push({ service: symptom.service, status: symptom.status, at: symptom.at, reason: symptom.reason });
   else {
-    const anomaly: IncidentAnomaly = { series: symptom.anomaly.series.selector, service: symptom.service, startedAt: symptom.anomaly.startedAt, endedAt: null };
+    const anomaly: IncidentAnomaly = { series: symptom.selector, service: symptom.service, startedAt: symptom.at, endedAt: null };
     incident.anomalies.push(anomaly);
   }
 }

@@ -56,6 +56,7 @@ const SERVICE_CEILING = 0.9;
 const HELD_ELSEWHERE = 0.3;
 const ALERT_ALONE = 0.5;
 const MAX_CAUSES = 10;
+const CPU = /cpu/;
 
 interface ServiceFacts {
   evidence: ServiceEvidence;
@@ -64,6 +65,9 @@ interface ServiceFacts {
   intrinsic: number;
   symptomOnset: number | null;
   resourceOnset: number | null;
+  cpu: number;
+  cpuOnset: number | null;
+  answering: number;
   onset: number | null;
   strongest: { series: SeriesEvidence; strength: number }[];
 }
@@ -78,6 +82,9 @@ export function rankCauses(input: RankingInput): Ranking {
     symptomOnset: fact.symptomOnset,
     resourceOnset: fact.resourceOnset,
     intrinsic: fact.intrinsic,
+    cpuOnset: fact.cpuOnset,
+    cpu: fact.cpu,
+    answering: fact.answering,
     anomaly: fact.anomaly,
     down: fact.evidence.outage !== null,
   }));
@@ -87,6 +94,9 @@ export function rankCauses(input: RankingInput): Ranking {
     name: fact.evidence.name,
     symptom: fact.evidence.heldBy === null ? fact.symptom : fact.symptom * HELD_ELSEWHERE,
     anomaly: fact.anomaly,
+    // An alert counts towards the pull of a call (ServiceSlow says its answers moved, even when its
+    // probes' baseline was too noisy to show it); a resource that rose does not.
+    answering: fact.symptom,
     intrinsic: fact.intrinsic,
     // A service that went down is never walked away from for moving late: its outage is recorded
     // when it stopped answering for good (after its restarts), later than the failure its callers saw at once.
@@ -105,7 +115,11 @@ export function rankCauses(input: RankingInput): Ranking {
     const name = fact.evidence.name;
     const walkShare = walkMax > 0 ? (walk.get(name) ?? 0) / walkMax : 0;
     const onsetScore = order.get(name) ?? 0;
-    const mixed = WEIGHTS.walk * walkShare + WEIGHTS.intrinsic * fact.intrinsic + WEIGHTS.anomaly * fact.anomaly + WEIGHTS.onset * onsetScore;
+    // Its own resources moving, and moving first, say it is the cause of the trouble only if it is
+    // part of it: its answers moved, or the walk from the others' symptoms reaches it. A leak that
+    // neither slows it nor is reached by anyone waiting is a problem of its own, beside this one.
+    const relevance = Math.max(fact.answering, walkShare);
+    const mixed = WEIGHTS.walk * walkShare + relevance * (WEIGHTS.intrinsic * fact.intrinsic + WEIGHTS.onset * onsetScore) + WEIGHTS.anomaly * fact.anomaly;
     const score = SERVICE_CEILING * mixed * (fact.evidence.heldBy === null ? 1 : HELD_ELSEWHERE);
     const evidence: CauseEvidence[] = [];
     for (const alert of fact.evidence.alerts)
@@ -204,6 +218,7 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
   // anomalous, but not something the service did.
   const rose = strongest.filter((entry) => entry.series.role === 'resource' && entry.series.deviation.peak >= entry.series.deviation.baselineMedian);
   const intrinsic = Math.max(0, ...rose.map((entry) => entry.strength));
+  const cpuRose = rose.filter((entry) => CPU.test(entry.series.metric));
   const earliest = (role: SeriesRole): number | null => {
     const times = strongest
       .filter((entry) => entry.series.role === role && entry.series.deviation.onset !== null)
@@ -214,8 +229,10 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
   const symptomSeriesOnset = earliest('symptom');
   const symptomTimes = [...explicit, ...(symptomSeriesOnset === null ? [] : [symptomSeriesOnset])];
   const symptomOnset = symptomTimes.length === 0 ? null : Math.min(...symptomTimes);
-  const riseTimes = rose.filter((entry) => entry.series.deviation.onset !== null).map((entry) => entry.series.deviation.onset as number);
-  const resourceOnset = riseTimes.length === 0 ? null : Math.min(...riseTimes);
+  const firstRise = (entries: typeof rose): number | null => {
+    const times = entries.filter((entry) => entry.series.deviation.onset !== null).map((entry) => entry.series.deviation.onset as number);
+    return times.length === 0 ? null : Math.min(...times);
+  };
   const anyResourceOnset = earliest('resource');
   const onsetTimes = [symptomOnset, anyResourceOnset].filter((value): value is number => value !== null);
   // An outage is certain; an alert whose service's own series did not move from their baseline is
@@ -227,7 +244,10 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
     symptom,
     intrinsic,
     symptomOnset,
-    resourceOnset,
+    resourceOnset: firstRise(rose),
+    cpu: Math.max(0, ...cpuRose.map((entry) => entry.strength)),
+    cpuOnset: firstRise(cpuRose),
+    answering: Math.max(max('symptom'), evidence.outage !== null ? 1 : 0),
     onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),
     strongest,
   };

@@ -7,6 +7,11 @@
  * a propagating fault, the one whose resources moved when its dependents merely suffer. An
  * anomalous service none of whose dependencies is anomalous holds the walker too (the frontier).
  *
+ * A caller suffers from a dependency through its answers: the step along a call goes towards a
+ * dependency whose answers moved (probes, latency, errors, an outage), not one that merely uses
+ * more memory while answering as before. A neighbour on the machine is felt through what it
+ * takes (its CPU): along such an edge the step goes by how anomalous it is at all.
+ *
  * Trouble flows from a dependency up to its callers, so a dependency that began to move well after
  * its caller did (less traffic reaching it, retries piling on it) is the caller's effect, not its
  * cause: along that edge the walker goes towards whichever end moved first (the step to the
@@ -16,8 +21,10 @@ export interface WalkNode {
   name: string;
   /** 0..1: how strongly this service shows a symptom (where walks start). */
   symptom: number;
-  /** 0..1: how anomalous it is overall (how attractive as a next step). */
+  /** 0..1: how anomalous it is overall (how attractive as a next step along a machine edge). */
   anomaly: number;
+  /** 0..1: how strongly its answers moved, an alert about it counting half (how attractive as a next step along a call); `anomaly` when not given. */
+  answering?: number;
   /** 0..1: how much its own resources moved (how long the walker stays). */
   intrinsic: number;
   /** When it first moved (symptom or resource), if it did: a dependency moving well after its caller is its effect. */
@@ -31,6 +38,8 @@ export interface WalkEdge {
   to: string;
   /** 1 for a declared depends_on; less for one inferred from logs or timing. */
   weight: number;
+  /** How the trouble would travel: through the callee's answers (a call, the default) or through the machine they share (a noisy neighbour). */
+  through?: 'answers' | 'machine';
 }
 
 const RESTART_PROBABILITY = 0.15;
@@ -58,7 +67,7 @@ export function dependencyWalk(nodes: readonly WalkNode[], edges: readonly WalkE
     if (from === undefined || to === undefined || from === to) continue;
     // A dependency that only moved after this node did does not make it a mere victim.
     if (movedLater(nodes[to] as WalkNode, nodes[from] as WalkNode)) continue;
-    worstDependency[from] = Math.max(worstDependency[from] as number, (nodes[to] as WalkNode).anomaly);
+    worstDependency[from] = Math.max(worstDependency[from] as number, pull(nodes[to] as WalkNode, edge));
   }
   // Out-weights per node: forward to dependencies, back to dependents, and staying.
   const out: { to: number; weight: number }[][] = nodes.map((node, i) => [
@@ -71,7 +80,7 @@ export function dependencyWalk(nodes: readonly WalkNode[], edges: readonly WalkE
     const callee = nodes[to] as WalkNode;
     const caller = nodes[from] as WalkNode;
     const effect = movedLater(callee, caller) ? LATER_DEPENDENCY : 1;
-    (out[from] as { to: number; weight: number }[]).push({ to, weight: edge.weight * effect * (0.01 + callee.anomaly) });
+    (out[from] as { to: number; weight: number }[]).push({ to, weight: edge.weight * effect * (0.01 + pull(callee, edge)) });
     // Along an edge whose dependency moved later, the walker goes back to the caller as readily as it would go forward.
     const back = effect < 1 ? 1 : BACK_STEP;
     (out[to] as { to: number; weight: number }[]).push({ to: from, weight: back * edge.weight * (0.01 + caller.anomaly) });
@@ -87,6 +96,11 @@ export function dependencyWalk(nodes: readonly WalkNode[], edges: readonly WalkE
     rank = next;
   }
   return new Map(nodes.map((node, i) => [node.name, rank[i] as number] as const));
+}
+
+/** How strongly a dependency draws the walker along an edge: by its answers along a call, by its anomaly along the machine. */
+function pull(callee: WalkNode, edge: WalkEdge): number {
+  return edge.through === 'machine' ? callee.anomaly : (callee.answering ?? callee.anomaly);
 }
 
 function movedLater(callee: WalkNode, caller: WalkNode): boolean {

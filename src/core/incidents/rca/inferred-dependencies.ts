@@ -4,10 +4,11 @@ import type { WalkEdge } from './dependency-walk';
  * Dependencies that are real but not declared in depends_on, seen two ways:
  *  - in the logs: a service's error lines name another service, or an address it listens on
  *    ("connect ECONNREFUSED 127.0.0.1:6390", "db timeout");
- *  - in timing: a service whose own resources moved no later than another's symptoms began
- *    (or whose symptoms began strictly earlier), while that other service has no anomalous
- *    declared dependency to blame (a noisy neighbour on the same machine, or a call nobody
- *    wrote down: which service failed first).
+ *  - in timing: a service whose own CPU rose no later than another's symptoms began (a noisy
+ *    neighbour: what co-located processes share and take from each other is the CPU; a leak or
+ *    a filling disk of one process does not slow the one beside it), or whose answers began to
+ *    fail strictly earlier (a call nobody wrote down: which service failed first), while that
+ *    other service has no anomalous declared dependency to blame.
  * Both are weaker than a declared edge.
  */
 export interface ServiceAddressBook {
@@ -43,9 +44,14 @@ export interface TimingView {
   name: string;
   /** When its symptoms began (null: none). */
   symptomOnset: number | null;
-  /** When its own resources began to move, and how strongly (0..1). */
+  /** When its own resources began to rise, and how strongly (0..1). */
   resourceOnset: number | null;
   intrinsic: number;
+  /** The same, of its CPU alone: what a neighbour takes from the services beside it. */
+  cpuOnset: number | null;
+  cpu: number;
+  /** 0..1: how strongly its own answers (probes, latency, errors) or an outage moved; a resource alert alone is not this. */
+  answering: number;
   anomaly: number;
   /** It went down or was given up on: a crash is its own, never a victim's symptom to explain by timing. */
   down?: boolean;
@@ -75,18 +81,13 @@ export function dependenciesInTiming(
     const before = (at: number): boolean => ownMove === null || at <= ownMove - SYMPTOM_LEAD_MS;
     for (const suspect of views) {
       if (suspect.name === victim.name || calls.has(`${suspect.name}\u0000${victim.name}`)) continue;
-      if (
-        suspect.resourceOnset !== null &&
-        suspect.intrinsic >= minIntrinsic &&
-        suspect.resourceOnset <= victim.symptomOnset + TIMING_SLACK_MS &&
-        before(suspect.resourceOnset)
-      )
-        edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT });
+      if (suspect.cpuOnset !== null && suspect.cpu >= minIntrinsic && suspect.cpuOnset <= victim.symptomOnset + TIMING_SLACK_MS && before(suspect.cpuOnset))
+        edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT, through: 'machine' });
       // A service whose own symptoms began strictly earlier, and strongly, is what this one may be waiting on.
-      // (Its own series must back it: an alert alone, already on its way before the onset, links nothing.)
+      // (Its own answers must back it: an alert alone, already on its way before the onset, or one about a resource, links nothing.)
       else if (
         suspect.symptomOnset !== null &&
-        suspect.anomaly > minIntrinsic &&
+        suspect.answering > minIntrinsic &&
         suspect.symptomOnset <= victim.symptomOnset - SYMPTOM_LEAD_MS &&
         before(suspect.symptomOnset)
       )

@@ -152,6 +152,28 @@ describe('cause ranking', () => {
     expect(mail?.evidence.some((evidence) => evidence.text.includes('already part of incident 3'))).toBe(true);
   });
 
+  it('an unrelated leak already alerting in the same incident does not take the blame from the slow dependency its neighbours wait on', () => {
+    // queue leaks (and alerts) from 20 s before db slows; queue answers as fast as ever, so worker,
+    // which calls both, waits on db, as auth and api do. Everything is one incident (linked by depends_on).
+    const slow = (name: string, at: number, dependsOn: string[] = []): ServiceEvidence =>
+      service(name, { dependsOn, alerts: alert(name, at + 2_000), series: [series(name, 'probe_duration_seconds', 'symptom', 25, at)] });
+    const services = [
+      service('queue', {
+        alerts: alert('queue', ONSET - 15_000),
+        series: [series('queue', 'process_resident_memory_bytes', 'resource', 60, ONSET - 20_000)],
+      }),
+      slow('db', ONSET),
+      slow('auth', ONSET + 2_000, ['db']),
+      slow('api', ONSET + 2_000, ['auth', 'db']),
+      slow('worker', ONSET + 2_000, ['queue', 'db']),
+      slow('web', ONSET + 4_000, ['api']),
+    ];
+    expect(firstAlert(services)).toBe('queue');
+    expect(largestDeviation(services)).toBe('queue');
+    const ranking = rankCauses(input(services, { onset: ONSET - 20_000 }));
+    expect(ranking.causes[0], JSON.stringify(ranking.causes.slice(0, 3))).toMatchObject({ kind: 'service', target: 'db' });
+  });
+
   it('an alert whose service did not move from its baseline weighs less than a service that did', () => {
     const services = [
       // queue's memory alert fires first, but its memory was as high before: nothing new.

@@ -42,6 +42,20 @@ describe('dependency walk (personalised PageRank from the symptoms)', () => {
     expect(top(dependencyWalk([at(node('worker', 1, 1, 0.3), 40_000), at(node('db', 0.5, 1, 0.2), 0)], edges))).toBe('db');
   });
 
+  it('follows a call towards the dependency whose answers moved, not one that only uses more memory', () => {
+    // worker waits on db (slow); queue, which it also calls, leaks but answers as fast as ever.
+    const nodes = [node('worker', 1, 1), { ...node('db', 0.5, 1), answering: 1 }, { ...node('queue', 0.5, 1, 1), answering: 0 }];
+    const calls = [
+      { from: 'worker', to: 'db', weight: 1 },
+      { from: 'worker', to: 'queue', weight: 1 },
+    ];
+    expect(top(dependencyWalk(nodes, calls))).toBe('db');
+    // The same leak on the machine beside a victim is felt through it (an inferred neighbour edge).
+    expect(
+      top(dependencyWalk(nodes.slice(0, 1).concat(nodes[2] as WalkNode), [{ from: 'worker', to: 'queue', weight: 0.6, through: 'machine' as const }])),
+    ).toBe('queue');
+  });
+
   it('is empty when nothing has a symptom', () => {
     expect(dependencyWalk([node('a', 0, 0)], []).size).toBe(0);
   });

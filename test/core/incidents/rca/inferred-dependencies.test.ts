@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dependenciesInLogs, dependenciesInTiming } from '../../../../src/core/incidents/rca/inferred-dependencies';
+import { dependenciesInLogs, dependenciesInTiming, type TimingView } from '../../../../src/core/incidents/rca/inferred-dependencies';
+
+function view(fields: Partial<TimingView> & { name: string }): TimingView {
+  return { symptomOnset: null, resourceOnset: null, intrinsic: 0, cpuOnset: null, cpu: 0, answering: 0, anomaly: 0, ...fields };
+}
+
+/** Its CPU rose at `at` (as its resources did), this strongly. */
+function cpuRose(at: number, strength: number): Partial<TimingView> {
+  return { resourceOnset: at, intrinsic: strength, cpuOnset: at, cpu: strength, anomaly: strength };
+}
 
 describe('dependencies not declared in depends_on', () => {
   it('are seen in error lines naming a service or one of its ports', () => {
@@ -22,15 +31,17 @@ describe('dependencies not declared in depends_on', () => {
 
   it('are seen in timing: resources moving no later than a symptom with no anomalous declared dependency', () => {
     const views = [
-      { name: 'api', symptomOnset: 10_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
-      { name: 'worker', symptomOnset: null, resourceOnset: 8_000, intrinsic: 0.9, anomaly: 0.9 },
-      { name: 'late', symptomOnset: null, resourceOnset: 90_000, intrinsic: 0.9, anomaly: 0.9 },
-      { name: 'quiet', symptomOnset: null, resourceOnset: 5_000, intrinsic: 0.2, anomaly: 0.2 },
+      view({ name: 'api', symptomOnset: 10_000, answering: 1, anomaly: 1 }),
+      view({ name: 'worker', ...cpuRose(8_000, 0.9) }),
+      view({ name: 'late', ...cpuRose(90_000, 0.9) }),
+      view({ name: 'quiet', ...cpuRose(5_000, 0.2) }),
+      // Its memory rose as strongly, and earlier: a leak takes nothing from the service beside it.
+      view({ name: 'leaky', resourceOnset: 2_000, intrinsic: 0.9, anomaly: 0.9 }),
     ];
-    expect(dependenciesInTiming(views, new Map()).map((edge) => `${edge.from}->${edge.to}`)).toEqual(['api->worker']);
+    expect(dependenciesInTiming(views, new Map()).map((edge) => `${edge.from}->${edge.to}:${edge.through ?? 'answers'}`)).toEqual(['api->worker:machine']);
     // A victim whose declared dependency is itself anomalous is explained by it; no timing edge.
     const declared = new Map([['api', ['db']]]);
-    const withDb = [...views, { name: 'db', symptomOnset: 9_000, resourceOnset: null, intrinsic: 0, anomaly: 1 }];
+    const withDb = [...views, view({ name: 'db', symptomOnset: 9_000, answering: 1, anomaly: 1 })];
     expect(dependenciesInTiming(withDb, declared).filter((edge) => edge.from === 'api')).toEqual([]);
   });
 });
@@ -39,13 +50,13 @@ describe('timing edges that would be odd', () => {
   it('does not link a victim whose own resources rose first to a neighbour that moved after them', () => {
     const views = [
       // auth leaks: its memory rose at 0, its probe suffered at 7 s.
-      { name: 'auth', symptomOnset: 7_000, resourceOnset: 0, intrinsic: 0.9, anomaly: 1 },
+      view({ name: 'auth', symptomOnset: 7_000, resourceOnset: 0, intrinsic: 0.9, answering: 1, anomaly: 1 }),
       // store's CPU wobbled at 5 s (noise, or the same traffic): not auth's noisy neighbour.
-      { name: 'store', symptomOnset: null, resourceOnset: 5_000, intrinsic: 0.6, anomaly: 0.6 },
+      view({ name: 'store', ...cpuRose(5_000, 0.6) }),
       // hog moved 20 s before auth's own resources: it still may be.
-      { name: 'hog', symptomOnset: null, resourceOnset: -20_000, intrinsic: 0.9, anomaly: 0.9 },
+      view({ name: 'hog', ...cpuRose(-20_000, 0.9) }),
       // gate's symptoms began after auth's memory rose: it did not fail first.
-      { name: 'gate', symptomOnset: 3_000, resourceOnset: null, intrinsic: 0, anomaly: 0.9 },
+      view({ name: 'gate', symptomOnset: 3_000, answering: 0.9, anomaly: 0.9 }),
     ];
     expect(
       dependenciesInTiming(views, new Map())
@@ -57,8 +68,8 @@ describe('timing edges that would be odd', () => {
   it('never links a service that went down to one that failed before its outage was recorded', () => {
     // cache crashed; its outage is recorded once it is given up on, after web's probe already failed.
     const views = [
-      { name: 'cache', symptomOnset: 25_000, resourceOnset: null, intrinsic: 0, anomaly: 1, down: true },
-      { name: 'web', symptomOnset: 3_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+      view({ name: 'cache', symptomOnset: 25_000, answering: 1, anomaly: 1, down: true }),
+      view({ name: 'web', symptomOnset: 3_000, answering: 1, anomaly: 1 }),
     ];
     expect(dependenciesInTiming(views, new Map()).filter((edge) => edge.from === 'cache')).toEqual([]);
   });
@@ -67,9 +78,11 @@ describe('timing edges that would be odd', () => {
 describe('which service failed first', () => {
   it('links a victim with no anomalous declared dependency to a service whose symptoms began strictly earlier', () => {
     const views = [
-      { name: 'worker', symptomOnset: 5_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
-      { name: 'store', symptomOnset: 3_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
-      { name: 'mail', symptomOnset: 9_000, resourceOnset: null, intrinsic: 0, anomaly: 1 },
+      view({ name: 'worker', symptomOnset: 5_000, answering: 1, anomaly: 1 }),
+      view({ name: 'store', symptomOnset: 3_000, answering: 1, anomaly: 1 }),
+      view({ name: 'mail', symptomOnset: 9_000, answering: 1, anomaly: 1 }),
+      // An alert about its memory, strictly earlier, while it answers as ever: nobody waits on that.
+      view({ name: 'queue', symptomOnset: 1_000, resourceOnset: 0, intrinsic: 1, answering: 0, anomaly: 1 }),
     ];
     const edges = dependenciesInTiming(views, new Map()).map((edge) => `${edge.from}->${edge.to}:${edge.weight}`);
     expect(edges).toEqual(['worker->store:0.4', 'mail->worker:0.4', 'mail->store:0.4']);
