@@ -112,6 +112,18 @@ describe('deploys through the engine (real git, real service)', () => {
     expect(alerts.find((alert) => alert.alertname === 'DeployFailed')?.state).toBe('firing');
   }, 60_000);
 
+  it("a build's output is published while the build runs, not only when its stage ends", async () => {
+    const { engine, repo } = await setUp(', build: [[sh, -c, "echo half $((1+1)); sleep 2; echo half $((2+2))"]]');
+    repo.commit({ 'server.js': versionServer('v1') }, 'First');
+    const seen: { build: string | undefined; log: string }[] = [];
+    engine.bus.on('deploys.changed', (view) => seen.push({ build: view.stages.find((stage) => stage.name === 'build')?.status, log: view.log }));
+    const done = await engineCall(engine, 'deploys.start', { service: 'web', wait: true }, person);
+    expect(done.outcome, done.message ?? '').toBe('succeeded');
+    const whileBuilding = seen.filter((event) => event.build === 'running');
+    // The step's own words (its argv is in the log too) as the shell printed them: "half 2", then 2 s later "half 4".
+    expect(whileBuilding.some((event) => event.log.includes('half 2\n') && !event.log.includes('half 4\n'))).toBe(true);
+  }, 60_000);
+
   it('a second deploy of the same service while one runs is refused, naming the first', async () => {
     const { engine, repo } = await setUp(', build: [[sh, -c, "sleep 2"]]');
     repo.commit({ 'server.js': versionServer('v1') }, 'First');
