@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../src/core/engine';
-import { silentLogger } from '../../../src/core/logger';
+import type { Engine } from '../../../src/core/engine';
 import { engineCall } from '../../helpers/engine-call';
 import { personPrincipal } from '../../helpers/principals';
-import { freePort } from '../../helpers/free-port';
-import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
-import { GitFixture, versionServer } from './git-fixture';
+import { deployedWeb } from './deployed-web';
+import { versionServer } from './git-fixture';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -18,30 +16,7 @@ afterEach(async () => {
 // Deploys and rollbacks are an operator's (the operate permission).
 const person = { actor: 'ada', transport: 'http', principal: personPrincipal('operator', 'ada') } as const;
 
-async function setUp(deployExtra = ''): Promise<{ engine: Engine; repo: GitFixture; port: number; dataDir: string }> {
-  const dir = tempDir();
-  const repo = new GitFixture(path.join(dir, 'repo'));
-  const port = await freePort();
-  const workspacePath = writeFile(
-    dir,
-    'zervigo.yaml',
-    `version: 1
-machine: false
-services:
-  web:
-    start: [node, server.js]
-    env: { PORT: "${port}" }
-    autostart: false
-    ready_timeout: 5s
-    probes: [{ http: "http://127.0.0.1:${port}/health", every: 1s, timeout: 1s }]
-    deploy: { repo: ./repo, branch: main, watch: 1s${deployExtra} }
-`,
-  );
-  const dataDir = path.join(dir, 'data');
-  const engine = Engine.start({ dataDir, workspacePath, shell: 'server', logger: silentLogger, processEnv: {} });
-  engines.push(engine);
-  return { engine, repo, port, dataDir };
-}
+const setUp = (deployExtra = ''): ReturnType<typeof deployedWeb> => deployedWeb(engines, `watch: 1s${deployExtra}`);
 
 const answer = async (port: number): Promise<string> => (await fetch(`http://127.0.0.1:${port}/`)).text();
 

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../src/core/engine';
-import { silentLogger } from '../../../src/core/logger';
+import type { Engine } from '../../../src/core/engine';
 import { engineCall } from '../../helpers/engine-call';
-import { freePort } from '../../helpers/free-port';
 import { personPrincipal } from '../../helpers/principals';
-import { tempDir, writeFile } from '../../helpers/temp-dir';
-import { GitFixture, versionServer } from './git-fixture';
+import { deployedWeb } from './deployed-web';
+import { versionServer } from './git-fixture';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -16,31 +14,8 @@ afterEach(async () => {
 
 const person = { actor: 'ada', transport: 'http', principal: personPrincipal('operator', 'ada') } as const;
 
-/** web deployed from a real git repository; its build runs `build` (an argv) in the new release folder. */
-async function setUp(build: string): Promise<{ engine: Engine; repo: GitFixture; port: number; releases: string }> {
-  const dir = tempDir();
-  const repo = new GitFixture(path.join(dir, 'repo'));
-  const port = await freePort();
-  const workspacePath = writeFile(
-    dir,
-    'zervigo.yaml',
-    `version: 1
-machine: false
-services:
-  web:
-    start: [node, server.js]
-    env: { PORT: "${port}" }
-    autostart: false
-    ready_timeout: 5s
-    probes: [{ http: "http://127.0.0.1:${port}/health", every: 1s, timeout: 1s }]
-    deploy: { repo: ./repo, branch: main, watch: 0s, build: [${build}] }
-`,
-  );
-  const dataDir = path.join(dir, 'data');
-  const engine = Engine.start({ dataDir, workspacePath, shell: 'server', logger: silentLogger, processEnv: {} });
-  engines.push(engine);
-  return { engine, repo, port, releases: path.join(dataDir, 'releases', 'web') };
-}
+/** web deployed from a real git repository, no watch window; its build runs `build` (an argv) in the new release folder. */
+const setUp = (build: string): ReturnType<typeof deployedWeb> => deployedWeb(engines, `watch: 0s, build: [${build}]`);
 
 const answer = async (port: number): Promise<string> => (await fetch(`http://127.0.0.1:${port}/`)).text();
 const leftovers = (releases: string): string[] => fs.readdirSync(releases).filter((entry) => entry.startsWith('.staging-') || entry.startsWith('.current-'));
