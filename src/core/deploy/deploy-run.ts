@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import * as tar from 'tar';
 import { formatDuration } from '../../shared/duration';
 import type { DeployOutcome, DeployStageName, DeployStageView, DeployView } from '../../shared/types/deploys';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 import { toArgv, type DeployConfig } from '../config/schema';
 import type { AlertFeed, AlertRaiser, ProcessRunner, ServiceControl } from '../automation/ports';
 import { KEEP_LOG_CHARS, type DeployStore } from './deploy-store';
@@ -39,6 +39,9 @@ export interface DeployRunDeps {
 
 class StageFailure extends Error {}
 
+/** While a stage writes output (a build), its log is published at most this often, not only when the stage ends. */
+const LOG_PUBLISH_MS = 500;
+
 const short = (sha: string | null): string => (sha === null ? '(none)' : sha.slice(0, 7));
 
 function errorWords(error: unknown): string {
@@ -56,6 +59,7 @@ function errorWords(error: unknown): string {
 export class DeployRun {
   private readonly stages: DeployStageView[];
   private log = '';
+  private logFlush: TimerHandle | null = null;
   private readonly abort = new AbortController();
 
   constructor(
@@ -299,9 +303,21 @@ export class DeployRun {
 
   private append(text: string): void {
     this.log = (this.log + text).slice(-KEEP_LOG_CHARS);
+    // Output as it is written reaches the console in batches: one update per LOG_PUBLISH_MS at most.
+    if (this.logFlush === null && this.view.outcome === 'running')
+      this.logFlush = this.deps.clock.setTimeout(() => {
+        this.logFlush = null;
+        try {
+          if (this.view.outcome === 'running') this.update({});
+        } catch {
+          // Only the log's early publication is lost: the stage's end writes it.
+        }
+      }, LOG_PUBLISH_MS);
   }
 
   private finish(outcome: DeployOutcome, message: string): DeployView {
+    this.logFlush?.cancel();
+    this.logFlush = null;
     for (const stage of this.stages) if (stage.status === 'pending') stage.status = 'skipped';
     this.update({ outcome, message, finishedAt: this.deps.clock.now(), stages: this.stages, stage: null });
     return this.view;

@@ -117,10 +117,14 @@ export class ReplicaSet implements Supervised {
       values.some((value) => value !== null) ? values.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
     const starts = views.flatMap((view) => (view.startedAt === null ? [] : [view.startedAt]));
     const restarts = views.flatMap((view) => (view.nextRestartAt === null ? [] : [view.nextRestartAt]));
-    const exits = views.flatMap((view) => (view.lastExit === null ? [] : [view.lastExit])).sort((a, b) => b.at - a.at);
+    // The newest exit of a replica, naming which (one replica's exit is not the service's).
+    const exits = views
+      .flatMap((view, index) => (view.lastExit === null ? [] : [{ ...view.lastExit, replica: replicaId(this.name, index + 1) }]))
+      .sort((a, b) => b.at - a.at);
     return {
       phase: this.currentPhase,
       pid: null,
+      replicasUp: views.filter((view) => view.phase === 'running' && view.pid !== null).length,
       startedAt: starts.length === 0 ? null : Math.min(...starts),
       restarts: views.reduce((total, view) => total + view.restarts, 0),
       failures: Math.max(0, ...views.map((view) => view.failures)),
@@ -139,8 +143,12 @@ export class ReplicaSet implements Supervised {
     this.replicas.forEach((replica, index) => replica.update(this.replicaConfig(index + 1)));
   }
 
+  measured(): readonly Supervised[] {
+    return this.replicas;
+  }
+
   setUsage(): void {
-    // Measured per replica (their pids), not for the set.
+    // Measured per replica (their pids), not for the set: its view sums theirs.
   }
 
   markWaiting(reason: string): void {

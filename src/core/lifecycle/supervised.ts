@@ -22,6 +22,8 @@ export interface Supervised {
   view(): ServiceRuntime;
   update(config: SupervisedConfig): void;
   setUsage(cpuPercent: number | null, memoryBytes: number | null): void;
+  /** The processes whose CPU and memory are measured: itself, or each of its replicas (the set sums theirs). */
+  measured(): readonly Supervised[];
   markWaiting(reason: string): void;
   markBlocked(reason: string): void;
   dependencyChanged(outage: DependencyOutage | null): void;

@@ -179,6 +179,10 @@ export class ServiceSupervisor implements Supervised {
     this.config = config;
   }
 
+  measured(): readonly Supervised[] {
+    return [this];
+  }
+
   setUsage(cpuPercent: number | null, memoryBytes: number | null): void {
     if (cpuPercent === this.usage.cpuPercent && memoryBytes === this.usage.memoryBytes) return;
     this.usage = { cpuPercent, memoryBytes };

@@ -21,6 +21,7 @@ import { ProcessRunner } from '../process/process-runner';
 import { CpuMeter, sampleGroups } from '../process/process-stats';
 import type { ServiceCatalog } from '../lifecycle/service-catalog';
 import { ServiceManager } from '../lifecycle/service-manager';
+import type { Supervised } from '../lifecycle/supervised';
 import { ReplicaCountStore } from '../lifecycle/replica-count-store';
 import { workspaceDir } from '../lifecycle/service-spec';
 import { releaseRoot } from '../lifecycle/release-root';
@@ -211,20 +212,34 @@ export class ServicesModule {
 
   private sampleUsage(): void {
     const manager = this.manager;
-    const groups = new Map<string, number>();
+    // Each process measured (a replicated service's replicas each), by its process group.
+    const groups = new Map<Supervised, number>();
+    const measuredOf = new Map<string, readonly Supervised[]>();
     for (const name of manager.managedNames()) {
-      const pid = manager.get(name)?.pid ?? null;
-      const pgid = pid === null ? null : (processGroupOf(pid) ?? pid);
-      if (pgid !== null) groups.set(name, pgid);
+      const measured = manager.get(name)?.measured() ?? [];
+      measuredOf.set(name, measured);
+      for (const unit of measured) {
+        const pgid = unit.pid === null ? null : (processGroupOf(unit.pid) ?? unit.pid);
+        if (pgid !== null) groups.set(unit, pgid);
+      }
     }
     if (groups.size === 0) return;
     const usage = sampleGroups(new Set(groups.values()));
     const now = this.deps.clock.now();
-    for (const [name, pgid] of groups) {
-      const figures = usage.get(pgid);
-      const percent = figures === undefined ? null : this.cpu.percent(pgid, now, figures.cpuSeconds);
-      manager.get(name)?.setUsage(percent, figures?.rssBytes ?? null);
-      if (figures !== undefined) this.ports.usage.record(name, now, percent, figures.rssBytes);
+    for (const [name, measured] of measuredOf) {
+      let cpu: number | null = null;
+      let rss: number | null = null;
+      for (const unit of measured) {
+        const pgid = groups.get(unit);
+        if (pgid === undefined) continue;
+        const figures = usage.get(pgid);
+        const percent = figures === undefined ? null : this.cpu.percent(pgid, now, figures.cpuSeconds);
+        unit.setUsage(percent, figures?.rssBytes ?? null);
+        if (percent !== null) cpu = (cpu ?? 0) + percent;
+        if (figures !== undefined) rss = (rss ?? 0) + figures.rssBytes;
+      }
+      // The service's series: its process, or the sum of its replicas'.
+      if (rss !== null) this.ports.usage.record(name, now, cpu, rss);
     }
     this.cpu.forget(new Set(groups.values()));
   }

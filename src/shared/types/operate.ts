@@ -34,7 +34,8 @@ export interface ServiceRuntime {
   /** Failures in a row; a clean run (ready, and min_uptime since its start) resets it. */
   failures: number;
   nextRestartAt: number | null;
-  lastExit: { code: number | null; signal: string | null; at: number } | null;
+  /** With replicas: `replica` says which one exited ("web#2"). */
+  lastExit: { code: number | null; signal: string | null; at: number; replica?: string } | null;
   /** Found already running (by pid file, port or tmux window) rather than started by Zervigo. */
   adopted: boolean;
   cpuPercent: number | null;
@@ -42,8 +43,10 @@ export interface ServiceRuntime {
   /** "session:window" when it runs in tmux, for opening its terminal. */
   tmuxTarget: string | null;
   logFile: string | null;
-  /** A service with replicas: each one's state (the fields above sum or summarise them). */
+  /** A service with replicas: each one's state (the fields above sum or summarise them: CPU and memory summed, the oldest start). */
   replicas?: ReplicaRuntime[];
+  /** A service with replicas: how many run and are ready now. */
+  replicasUp?: number;
 }
 
 /** One replica of a replicated service (services.<name>.replicas). */

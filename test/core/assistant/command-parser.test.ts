@@ -218,6 +218,16 @@ describe('the natural-language command parser', () => {
     expect(parse('scale checkout')).toEqual({ none: 'How many replicas? Say "scale checkout to 3".' });
     expect(parse('scale to 3')).toEqual({ none: 'Scale one service at a time, saying how many replicas: "scale web to 3".' });
     expect(parse('scale checkout and redis to 2')).toHaveProperty('none');
+    // "run" (a job, which a sentence cannot do yet) and "start" do not win over a count of replicas.
+    expect(parse('run 5 replicas of redis')).toEqual(scale('redis', 5));
+    expect(parse('run redis with 3 instances')).toEqual(scale('redis', 3));
+    expect(parse('start 4 replicas of checkout')).toEqual(scale('checkout', 4));
+    expect(parse('运行 5 个 redis 副本')).toEqual(scale('redis', 5));
+    expect(parse('启动 3 个 checkout 实例')).toEqual(scale('checkout', 3));
+    expect(parse('让 redis 跑 2 个副本')).toEqual(scale('redis', 2));
+    // Without a count of replicas, "run" stays a not-yet and "start" a start.
+    expect(parse('run the nightly backup')).toEqual({ none: expect.stringContaining('cannot "run"') as string });
+    expect(parse('start redis')).toEqual({ commands: [{ command: 'services.start', input: { services: ['redis'] } }] });
     // Scaling down stops replicas: in a confirm_destructive environment it is confirmed first.
     expect(parse('scale checkout to 1', { environment: 'prod' })).toMatchObject({ confirm: { environment: 'prod' } });
   });

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../src/core/engine';
-import { silentLogger } from '../../../src/core/logger';
+import type { Engine } from '../../../src/core/engine';
 import { engineCall } from '../../helpers/engine-call';
 import { personPrincipal } from '../../helpers/principals';
-import { freePort } from '../../helpers/free-port';
-import { tempDir, writeFile } from '../../helpers/temp-dir';
 import { waitFor } from '../../helpers/wait-for';
-import { GitFixture, versionServer } from './git-fixture';
+import { deployedWeb } from './deployed-web';
+import { versionServer } from './git-fixture';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -18,30 +16,7 @@ afterEach(async () => {
 // Deploys and rollbacks are an operator's (the operate permission).
 const person = { actor: 'ada', transport: 'http', principal: personPrincipal('operator', 'ada') } as const;
 
-async function setUp(deployExtra = ''): Promise<{ engine: Engine; repo: GitFixture; port: number; dataDir: string }> {
-  const dir = tempDir();
-  const repo = new GitFixture(path.join(dir, 'repo'));
-  const port = await freePort();
-  const workspacePath = writeFile(
-    dir,
-    'zervigo.yaml',
-    `version: 1
-machine: false
-services:
-  web:
-    start: [node, server.js]
-    env: { PORT: "${port}" }
-    autostart: false
-    ready_timeout: 5s
-    probes: [{ http: "http://127.0.0.1:${port}/health", every: 1s, timeout: 1s }]
-    deploy: { repo: ./repo, branch: main, watch: 1s${deployExtra} }
-`,
-  );
-  const dataDir = path.join(dir, 'data');
-  const engine = Engine.start({ dataDir, workspacePath, shell: 'server', logger: silentLogger, processEnv: {} });
-  engines.push(engine);
-  return { engine, repo, port, dataDir };
-}
+const setUp = (deployExtra = ''): ReturnType<typeof deployedWeb> => deployedWeb(engines, `watch: 1s${deployExtra}`);
 
 const answer = async (port: number): Promise<string> => (await fetch(`http://127.0.0.1:${port}/`)).text();
 
@@ -110,6 +85,18 @@ describe('deploys through the engine (real git, real service)', () => {
     expect(await answer(port)).toBe('v1');
     const alerts = await engineCall(engine, 'alerts.list', undefined, person);
     expect(alerts.find((alert) => alert.alertname === 'DeployFailed')?.state).toBe('firing');
+  }, 60_000);
+
+  it("a build's output is published while the build runs, not only when its stage ends", async () => {
+    const { engine, repo } = await setUp(', build: [[sh, -c, "echo half $((1+1)); sleep 2; echo half $((2+2))"]]');
+    repo.commit({ 'server.js': versionServer('v1') }, 'First');
+    const seen: { build: string | undefined; log: string }[] = [];
+    engine.bus.on('deploys.changed', (view) => seen.push({ build: view.stages.find((stage) => stage.name === 'build')?.status, log: view.log }));
+    const done = await engineCall(engine, 'deploys.start', { service: 'web', wait: true }, person);
+    expect(done.outcome, done.message ?? '').toBe('succeeded');
+    const whileBuilding = seen.filter((event) => event.build === 'running');
+    // The step's own words (its argv is in the log too) as the shell printed them: "half 2", then 2 s later "half 4".
+    expect(whileBuilding.some((event) => event.log.includes('half 2\n') && !event.log.includes('half 4\n'))).toBe(true);
   }, 60_000);
 
   it('a second deploy of the same service while one runs is refused, naming the first', async () => {

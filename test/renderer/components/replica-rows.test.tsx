@@ -63,7 +63,40 @@ function renderTable(bridge = recordingBridge(emptyEngineAnswers({ 'services.res
   return bridge;
 }
 
+/** As the engine gives a replicated service: no pid of its own, its replicas' figures summed, the oldest start, which replica exited. */
+const summed = serviceView({
+  name: 'web',
+  status: 'up',
+  reason: '2/3 up; web#2 restarting now',
+  runtime: runtime({
+    pid: null,
+    startedAt: Date.now() - 3_600_000,
+    cpuPercent: 3.5,
+    memoryBytes: 96 * 1024 * 1024,
+    replicasUp: 2,
+    lastExit: { code: null, signal: 'SIGKILL', at: Date.now() - 30_000, replica: 'web#2' },
+    replicas: web.runtime?.replicas,
+  }),
+});
+
 describe('replicas of a replicated service', () => {
+  it("its own row reads its replicas' figures: how many are up, the oldest uptime, CPU and memory together", () => {
+    renderInConsole(<ServicesTable services={[summed]} highlighted={null} busy={new Set()} onAction={noop} onTerminal={noop} onOutput={noop} />);
+    const row = screen.getByTestId('service-row-web');
+    expect(screen.getByTestId('pid-web').textContent).toBe('2/3 up');
+    expect(screen.getByTestId('uptime-web').textContent).toBe('1 h');
+    expect(row.textContent).toContain('3.5 %');
+    expect(row.textContent).toContain('96 MB');
+  });
+
+  it('its page shows the replicas up, the summed figures, and which replica last exited', async () => {
+    setServices([summed]);
+    renderInConsole(<ServicePage name="web" />, { bridge: recordingBridge(emptyEngineAnswers({})) });
+    expect((await screen.findByTestId('vital-pid')).textContent).toBe('2/3 up');
+    expect(screen.getByTestId('vital-memory').textContent).toContain('96 MB');
+    expect(screen.getByTestId('vital-exit').textContent).toContain('web#2: SIGKILL');
+  });
+
   it('shows one row per replica when its row is expanded, from the keyboard, with state, pid, port, restarts and why', async () => {
     renderTable();
     const toggle = screen.getByTestId('replicas-toggle-web');

@@ -29,6 +29,6 @@ const SHOWING = ['show', 'search', 'live', 'open'];
 
 /** Whether the clause has a verb for this intent, not only nouns it reacts to. */
 function askedFor(clause: Clause, intent: IntentDefinition): boolean {
-  if (clause.has(`verb:${intent.name}`)) return true;
+  if (clause.has(`verb:${intent.name}`) || intent.askedWithoutVerb?.(clause) === true) return true;
   return intent.triggers.length === 0 && (clause.hasAny(...SHOWING) || clause.allWithPrefix('explain:').length > 0);
 }

@@ -1,36 +1,13 @@
-import { Alert, Badge, Button, Code, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeployTargetView, DeployView } from '../../../shared/types/deploys';
 import type { AutomationState, JobRunSummary, JobRunView, JobView } from '../../../shared/types/jobs';
 import { useBridge } from '../bridge/use-bridge';
 import { PageHeader } from '../components/PageHeader';
 import { JobsEmptyState } from './jobs/JobsEmptyState';
+import { OutcomeBadge } from './jobs/OutcomeBadge';
 import { RelativeTime } from '../components/RelativeTime';
 import { formatSpan } from '../format/duration';
 import { messageOf } from '../format/error-message';
-
-const outcomeColor: Record<string, string> = {
-  succeeded: 'green',
-  done: 'green',
-  dry_run: 'blue',
-  running: 'blue',
-  failed: 'red',
-  timed_out: 'red',
-  rolled_back: 'orange',
-  cancelled: 'gray',
-  skipped: 'gray',
-  refused: 'gray',
-  interrupted: 'gray',
-  pending: 'gray',
-};
-
-function Outcome({ value }: { value: string }) {
-  return (
-    <Badge size="sm" variant="light" color={outcomeColor[value] ?? 'gray'}>
-      {value.replace('_', ' ')}
-    </Badge>
-  );
-}
 
 /** One run: each step with its outcome, duration and output (live while it runs). */
 function RunDetail({ run }: { run: JobRunView }) {
@@ -40,7 +17,7 @@ function RunDetail({ run }: { run: JobRunView }) {
         <Text fw={600}>
           {run.job} #{run.id}
         </Text>
-        <Outcome value={run.outcome} />
+        <OutcomeBadge value={run.outcome} />
         <Text size="sm" c="dimmed">
           {run.trigger} by {run.actor}
           {run.message === null ? '' : ` — ${run.message}`}
@@ -54,7 +31,7 @@ function RunDetail({ run }: { run: JobRunView }) {
               <Text size="sm" ff="monospace">
                 {step.name}
               </Text>
-              <Outcome value={step.outcome} />
+              <OutcomeBadge value={step.outcome} />
               {step.startedAt !== null && step.finishedAt !== null && (
                 <Text size="xs" c="dimmed">
                   {formatSpan(step.finishedAt - step.startedAt)}
@@ -78,60 +55,27 @@ function RunDetail({ run }: { run: JobRunView }) {
   );
 }
 
-/** A deploy's stages as they advance, with the rollback when there was one. */
-function DeployDetail({ deploy }: { deploy: DeployView }) {
-  return (
-    <Paper withBorder p="sm" data-testid="deploy" data-outcome={deploy.outcome}>
-      <Group gap="xs" mb="xs">
-        <Text fw={600}>
-          {deploy.kind} #{deploy.id} of {deploy.service}
-        </Text>
-        <Outcome value={deploy.outcome} />
-        <Text size="sm" c="dimmed">
-          {deploy.sha === null ? deploy.ref : `${deploy.sha.slice(0, 7)} ${deploy.subject ?? ''}`} · by {deploy.startedBy}
-        </Text>
-      </Group>
-      <Group gap={4} mb="xs">
-        {deploy.stages.map((stage) => (
-          <Badge
-            key={stage.name}
-            size="sm"
-            variant={stage.status === 'pending' ? 'outline' : 'light'}
-            color={outcomeColor[stage.status] ?? 'gray'}
-            data-stage={stage.name}
-            data-status={stage.status}
-            title={stage.message ?? undefined}
-          >
-            {stage.name}
-          </Badge>
-        ))}
-      </Group>
-      {deploy.message !== null && <Text size="sm">{deploy.message}</Text>}
-    </Paper>
-  );
-}
-
 /**
- * Jobs and deploys: each job's schedule and next runs, its history, a run's steps and output (live),
- * run now; each deployed service's releases and its deploys stage by stage, deploy and roll back;
- * and the switch that pauses automation.
+ * Jobs: each job's schedule and next runs, its history, a run's steps and output (live), run now;
+ * and the switch that pauses automation (deploys have their own page).
  */
 export function JobsPage() {
   const bridge = useBridge();
   const [jobs, setJobs] = useState<JobView[]>([]);
-  const [targets, setTargets] = useState<DeployTargetView[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [runs, setRuns] = useState<JobRunSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [run, setRun] = useState<JobRunView | null>(null);
-  const [deploy, setDeploy] = useState<DeployView | null>(null);
   const [pause, setPause] = useState<AutomationState | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    // The empty state waits for both answers, so it never flashes before the jobs arrive.
-    Promise.all([bridge.invoke('jobs.list').then(setJobs), bridge.invoke('deploys.targets').then(setTargets)]).then(
-      () => setLoaded(true),
+    // The empty state waits for the answer, so it never flashes before the jobs arrive.
+    bridge.invoke('jobs.list').then(
+      (list) => {
+        setJobs(list);
+        setLoaded(true);
+      },
       (failure: unknown) => setError(messageOf(failure)),
     );
     bridge.invoke('automation.get').then(setPause, (failure: unknown) => setError(messageOf(failure)));
@@ -180,10 +124,6 @@ export function JobsPage() {
               },
         ),
       ),
-      bridge.subscribe('deploys.changed', (view) => {
-        setDeploy((current) => (current === null || current.service === view.service ? view : current));
-        refresh();
-      }),
       bridge.subscribe('automation.changed', setPause),
     ];
     return () => stops.forEach((stop) => stop());
@@ -191,8 +131,6 @@ export function JobsPage() {
 
   const act = (work: Promise<unknown>): void => void work.catch((failure: unknown) => setError(messageOf(failure)));
   const openRun = (id: number): void => act(loadRun(id));
-  // A deploy's events can overtake the answer that started it; they are never older than that answer.
-  const showStartedDeploy = (view: DeployView): void => setDeploy((current) => (current?.id === view.id ? current : view));
   const launch = (name: string, dryRun: boolean): void => {
     setSelected(name);
     act(showSnapshot(bridge.invoke('jobs.run', { name, dryRun })).then((view) => loadRun(view.id)));
@@ -200,7 +138,14 @@ export function JobsPage() {
 
   return (
     <>
-      <PageHeader title="Jobs" description="Scheduled and triggered jobs, maintenance and deploys">
+      <PageHeader
+        title="Jobs"
+        description={
+          <>
+            Scheduled and triggered jobs and maintenance; deploys are on the <Anchor href="#/deploys">Deploys</Anchor> page
+          </>
+        }
+      >
         <Switch
           label="Pause automation"
           checked={pause?.paused === true}
@@ -240,7 +185,7 @@ export function JobsPage() {
                 </Table.Td>
                 <Table.Td ff="monospace">{job.schedule ?? '-'}</Table.Td>
                 <Table.Td>{job.nextRuns[0] === undefined ? '-' : <RelativeTime at={job.nextRuns[0]} />}</Table.Td>
-                <Table.Td>{job.lastRun === null ? '-' : <Outcome value={job.lastRun.outcome} />}</Table.Td>
+                <Table.Td>{job.lastRun === null ? '-' : <OutcomeBadge value={job.lastRun.outcome} />}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" justify="flex-end">
                     <Button size="xs" variant="default" onClick={(event) => (event.stopPropagation(), launch(job.name, true))}>
@@ -256,12 +201,7 @@ export function JobsPage() {
           </Table.Tbody>
         </Table>
       )}
-      {jobs.length === 0 && targets.length > 0 && (
-        <Text c="dimmed" size="sm" mt="sm">
-          No jobs: add jobs: to the workspace file.
-        </Text>
-      )}
-      {loaded && jobs.length === 0 && targets.length === 0 && <JobsEmptyState />}
+      {loaded && jobs.length === 0 && <JobsEmptyState />}
       {selected !== null && (
         <Stack mt="md" gap="xs">
           <Title order={4}>Runs of {selected}</Title>
@@ -276,7 +216,7 @@ export function JobsPage() {
                   <Table.Td>{entry.trigger}</Table.Td>
                   <Table.Td>{entry.actor}</Table.Td>
                   <Table.Td>
-                    <Outcome value={entry.outcome} />
+                    <OutcomeBadge value={entry.outcome} />
                   </Table.Td>
                   <Table.Td>{entry.message ?? ''}</Table.Td>
                 </Table.Tr>
@@ -286,40 +226,6 @@ export function JobsPage() {
         </Stack>
       )}
       {run !== null && <RunDetail run={run} />}
-      {targets.length > 0 && (
-        <Stack mt="lg" gap="xs">
-          <Title order={3}>Deploys</Title>
-          {targets.map((target) => (
-            <Paper key={target.service} withBorder p="sm" data-target={target.service}>
-              <Group justify="space-between">
-                <Text>
-                  <Text span fw={600}>
-                    {target.service}
-                  </Text>{' '}
-                  {target.repo} @ {target.ref} · running {target.currentSha?.slice(0, 7) ?? 'nothing yet'} · {target.releases.length} release
-                  {target.releases.length === 1 ? '' : 's'}
-                </Text>
-                <Group gap="xs">
-                  <Button
-                    size="xs"
-                    variant="default"
-                    disabled={target.currentSha === null}
-                    onClick={() => act(bridge.invoke('deploys.rollback', { service: target.service, wait: false }).then(showStartedDeploy))}
-                  >
-                    Roll back
-                  </Button>
-                  <Button size="xs" onClick={() => act(bridge.invoke('deploys.start', { service: target.service }).then(showStartedDeploy))}>
-                    Deploy
-                  </Button>
-                </Group>
-              </Group>
-              {(deploy?.service === target.service ? deploy : (target.running ?? target.last)) !== null && (
-                <DeployDetail deploy={(deploy?.service === target.service ? deploy : (target.running ?? target.last)) as DeployView} />
-              )}
-            </Paper>
-          ))}
-        </Stack>
-      )}
     </>
   );
 }

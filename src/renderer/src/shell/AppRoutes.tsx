@@ -18,6 +18,7 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { TerminalsPage } from '../pages/TerminalsPage';
 import { AuditPage } from '../pages/AuditPage';
 import { JobsPage } from '../pages/JobsPage';
+import { DeploysPage } from '../pages/DeploysPage';
 import { parseTerminalTarget } from '../pages/terminals/terminal-path';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -72,6 +73,9 @@ export function AppRoutes() {
       </Route>
       <Route path="/jobs">
         <JobsPage />
+      </Route>
+      <Route path="/deploys">
+        <DeploysPage />
       </Route>
       <Route path="/audit/operation/:operation">
         {(params: { operation: string }) => <AuditPage focus={null} operation={decodeURIComponent(params.operation)} />}

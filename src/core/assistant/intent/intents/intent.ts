@@ -34,6 +34,8 @@ export interface IntentDefinition {
   /** How surely the clause asks for this: 0 not at all; explain 12, verbs 10, nouns 6-8. */
   score(clause: Clause): number;
   plan(clause: Clause, context: PlanContext): ClausePlan;
+  /** The clause asks for this without one of its verbs ("run 5 replicas of web"): a verb Zervigo cannot do ("run") does not win over it. */
+  askedWithoutVerb?(clause: Clause): boolean;
   /** Two neighbouring clauses of this intent are one command ("别报 gateway 的警了，静音两小时"). */
   mergeable?: boolean;
 }

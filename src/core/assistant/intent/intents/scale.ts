@@ -7,15 +7,21 @@ function replicasSaid(clause: Clause): number | null {
   return word?.token.value ?? null;
 }
 
+/** "5 replicas", "3 个副本": a count of replicas says what is wanted whatever the verb ("run", "start", "运行", "启动"). */
+const countOfReplicas = (clause: Clause): boolean => clause.has('replica') && replicasSaid(clause) !== null;
+
 /**
- * "scale web to 3", "run 4 replicas of web", "把 web 扩容到 3 个副本": services.scale for one
- * service. Which service and how many are never guessed: without either it says what to write.
+ * "scale web to 3", "run 4 replicas of web", "start 5 instances of web", "把 web 扩容到 3 个副本",
+ * "运行 5 个 web 副本": services.scale for one service. Which service and how many are never
+ * guessed: without either it says what to write.
  */
 export const scaleIntent: IntentDefinition = {
   name: 'scale',
   triggers: ['scale', 'scale to', 'scale up', 'scale down', 'scale out', 'scale in', '扩容', '缩容', '扩展', '伸缩'],
   words: [['replica', ['replica', 'replicas', 'instance', 'instances', 'copies', '副本', '实例']]],
-  score: (clause) => (clause.has('verb:scale') ? 10 : clause.has('replica') && replicasSaid(clause) !== null ? 8 : 0),
+  // "start 5 replicas of web" is a scale, not a start: a count of replicas outranks the start verb.
+  score: (clause) => (clause.has('verb:scale') ? 10 : !countOfReplicas(clause) ? 0 : clause.has('verb:start') ? 11 : 8),
+  askedWithoutVerb: countOfReplicas,
   plan(clause, context) {
     if (clause.negated) return none('The sentence says not to scale; nothing to run.');
     const targets = clause.serviceTargets();

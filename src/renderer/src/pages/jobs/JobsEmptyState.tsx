@@ -13,7 +13,7 @@ const snippet = `jobs:
     schedule: "30 2 * * *"
     backup: { command: [pg_dump, app], restore: [psql, app], to: ./backups, keep: 7 }`;
 
-/** The Jobs page of a workspace with no jobs and no deploys: what they are and how to declare one. */
+/** The Jobs page of a workspace with no jobs: what they are and how to declare one. */
 export function JobsEmptyState() {
   return (
     <ExampleEmptyState

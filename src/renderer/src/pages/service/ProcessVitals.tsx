@@ -7,6 +7,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { Uptime } from '../../components/Uptime';
 import { formatBytes } from '../../format/bytes';
 import { formatPercent } from '../../format/operation';
+import { hasLiveProcess, replicaTally } from '../services/running-phase';
 import { setSessions, useSessionsStore } from '../../stores/sessions-store';
 
 function Vital({ label, children, hint, testId }: { label: string; children: ReactNode; hint?: ReactNode; testId?: string }) {
@@ -70,14 +71,26 @@ export function ProcessVitals({ service }: { service: ServiceView }) {
       </Text>
     );
   }
-  const live = runtime.pid !== null;
+  // A replicated service's figures are its replicas': summed, the oldest start, how many are up.
+  const live = hasLiveProcess(runtime);
+  const tally = replicaTally(runtime);
   const exit = runtime.lastExit;
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="xs" data-testid="service-vitals">
-      <Vital label="PID" testId="vital-pid" hint={runtime.adopted ? 'adopted: found running, not started twice' : undefined}>
-        {live ? runtime.pid : dash}
-      </Vital>
-      <Vital label="Uptime" testId="vital-uptime" hint={runtime.startedAt !== null && live ? <RelativeTime at={runtime.startedAt} size="xs" /> : undefined}>
+      {tally === null ? (
+        <Vital label="PID" testId="vital-pid" hint={runtime.adopted ? 'adopted: found running, not started twice' : undefined}>
+          {live ? runtime.pid : dash}
+        </Vital>
+      ) : (
+        <Vital label="Replicas" testId="vital-pid" hint="running and ready">
+          {tally}
+        </Vital>
+      )}
+      <Vital
+        label="Uptime"
+        testId="vital-uptime"
+        hint={runtime.startedAt !== null && live ? tally === null ? <RelativeTime at={runtime.startedAt} size="xs" /> : 'of the oldest replica' : undefined}
+      >
         {live && runtime.startedAt !== null ? <Uptime since={runtime.startedAt} /> : dash}
       </Vital>
       <Vital
@@ -87,14 +100,14 @@ export function ProcessVitals({ service }: { service: ServiceView }) {
       >
         {runtime.restarts}
       </Vital>
-      <Vital label="CPU" testId="vital-cpu" hint="of one core, children included">
+      <Vital label="CPU" testId="vital-cpu" hint={tally === null ? 'of one core, children included' : 'of one core, its replicas together'}>
         {live && runtime.cpuPercent !== null ? formatPercent(runtime.cpuPercent) : dash}
       </Vital>
-      <Vital label="Memory" testId="vital-memory" hint="resident">
+      <Vital label="Memory" testId="vital-memory" hint={tally === null ? 'resident' : 'resident, its replicas together'}>
         {live && runtime.memoryBytes !== null ? formatBytes(runtime.memoryBytes) : dash}
       </Vital>
       <Vital label="Last exit" testId="vital-exit" hint={exit === null ? 'not since Zervigo started it' : <RelativeTime at={exit.at} size="xs" />}>
-        {exit === null ? dash : exit.signal !== null ? exit.signal : `code ${exit.code ?? '?'}`}
+        {exit === null ? dash : `${exit.replica === undefined ? '' : `${exit.replica}: `}${exit.signal ?? `code ${exit.code ?? '?'}`}`}
       </Vital>
       <Paper withBorder p="xs" radius="sm" style={{ gridColumn: '1 / -1' }}>
         <Text size="xs" c="dimmed" tt="uppercase" fw={600}>

@@ -8,7 +8,7 @@ import { useBridge } from '../../bridge/use-bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatSpan } from '../../format/duration';
 import { codeOf, messageOf } from '../../format/error-message';
-import { useWorkspaceStore } from '../../stores/workspace-store';
+import { useConfirmDestructive } from '../../stores/use-confirm-destructive';
 
 /**
  * Restarts one replica (`services.restartReplica`); the others keep answering. In a
@@ -17,9 +17,7 @@ import { useWorkspaceStore } from '../../stores/workspace-store';
  */
 export function ReplicaRestartButton({ service, replica }: { service: string; replica: number }) {
   const bridge = useBridge();
-  const view = useWorkspaceStore((state) => state.view);
-  const environment = view?.environment ?? null;
-  const asks = environment !== null && view?.environments.find((entry) => entry.name === environment)?.confirmDestructive === true;
+  const { environment, asks } = useConfirmDestructive();
   const can = useCan('services.restartReplica');
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -15,6 +15,7 @@ import { HeartbeatBar } from '../../components/HeartbeatBar';
 import { Uptime } from '../../components/Uptime';
 import { servicePath } from '../../shell/pages';
 import { ReplicaList } from './ReplicaList';
+import { hasLiveProcess, replicaTally } from './running-phase';
 import { ServiceRowActions } from './ServiceRowActions';
 import { sortValueOf, type ServiceColumn } from './service-columns';
 import type { ControlAction } from './use-service-control';
@@ -162,7 +163,9 @@ export function ServicesTable({
         <Table.Tbody>
           {rows.map((service) => {
             const runtime = service.runtime;
-            const live = runtime !== null && runtime.pid !== null;
+            // A replicated service's figures are its replicas': summed, the oldest start, how many are up.
+            const live = hasLiveProcess(runtime);
+            const tally = replicaTally(runtime);
             // A card leaves out the dashes: figures of a process that is not running, no dependencies.
             const processCell = live ? undefined : 'hide';
             const replicas = runtime?.replicas ?? [];
@@ -219,7 +222,11 @@ export function ServicesTable({
                     <ChecksCell service={service} />
                   </Table.Td>
                   <Table.Td className={classes.numeric} data-label="PID" data-card={processCell} data-testid={`pid-${service.name}`}>
-                    {live ? (
+                    {live && tally !== null ? (
+                      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
+                        {tally}
+                      </Text>
+                    ) : live ? (
                       <Text size="sm" ff="monospace" span>
                         {runtime.pid}
                       </Text>

@@ -6,7 +6,7 @@ import { useBridge } from '../../bridge/use-bridge';
 import { codeOf, messageOf } from '../../format/error-message';
 import { formatSpan } from '../../format/duration';
 import { actionWords, describeTargets } from '../../format/operation';
-import { useWorkspaceStore } from '../../stores/workspace-store';
+import { useConfirmDestructive } from '../../stores/use-confirm-destructive';
 
 export type ControlAction = OperationAction | 'reset';
 
@@ -29,11 +29,9 @@ function auditLink(result: OperationResult): string {
  */
 export function useServiceControl() {
   const bridge = useBridge();
-  const view = useWorkspaceStore((state) => state.view);
   const [pending, setPending] = useState<PendingConfirmation | null>(null);
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
-  const environment = view?.environment ?? null;
-  const asks = environment !== null && view?.environments.find((entry) => entry.name === environment)?.confirmDestructive === true;
+  const { environment, asks } = useConfirmDestructive();
 
   const execute = useCallback(
     async (action: ControlAction, services: string[], confirm: boolean): Promise<void> => {
