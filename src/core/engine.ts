@@ -215,6 +215,8 @@ export class Engine {
       alerts: insightAlertPort(this.rules),
       // Only what this console runs: its pid is the service's (an adopted or tmux process included).
       listeningPorts: (service) => operate()?.listeningPorts(service) ?? null,
+      // An analyser's round is one call into its plugin's process, as a probe's check is.
+      analyse: (kind, options, input, timeoutMs) => this.plugins.callKind('analysers', kind, options, input, timeoutMs),
     });
     this.incidents = new IncidentsModule({
       ...base,

@@ -98,19 +98,53 @@ export interface ActionKind<Options = Record<string, unknown>> {
   run(options: Options, input: ActionInput, context: CallContext): Promise<{ message: string }>;
 }
 
+/** One bucket of a series: its mean value over `count` samples (a bucket is one sample when the window is short). */
 export interface SeriesPoint {
   ts: number;
   value: number;
+  count: number;
 }
 
+/** One series an analyser asked for (its `select`), over the window, oldest point first. */
+export interface AnalysedSeries {
+  metric: string;
+  labels: Record<string, string>;
+  /** Its PromQL selector: what a finding names as evidence. */
+  selector: string;
+  points: SeriesPoint[];
+}
+
+/** What an analyser is given at each round: the series its entry selects, from `from` to `to` (= now). */
+export interface AnalyserInput {
+  /** The analyser's name in the workspace. */
+  analyser: string;
+  from: number;
+  to: number;
+  series: AnalysedSeries[];
+}
+
+/**
+ * Something an analyser found. A finding returned again at the next round (same `key`) is the same
+ * insight going on; one no longer returned has ended. It is shown on the Insights page and, with
+ * analysis.notify, raised as an alert (alertname="insight", insight_kind="finding").
+ */
 export interface Finding {
-  message: string;
-  score: number;
-  ts?: number;
+  /** Stable for one subject across rounds ("api/fast-burn"): at most 200 characters. */
+  key: string;
+  /** One sentence with the numbers, as a person reads it. */
+  summary: string;
+  severity: 'critical' | 'warning' | 'info';
+  /** The service it is about, when it is about one. */
+  service?: string;
+  /** What it is about in words ("probe_success of api"), default the service. */
+  target?: string;
+  /** Selectors of the series that show it (charted beside it). */
+  evidence?: string[];
 }
 
 export interface AnalyserKind<Options = Record<string, unknown>> {
-  analyse(options: Options, input: { series: SeriesPoint[] }, context: CallContext): Promise<Finding[]>;
+  /** Called every `every` of its workspace entry within its `timeout`; returns what holds now (possibly nothing). */
+  analyse(options: Options, input: AnalyserInput, context: CallContext): Promise<Finding[]>;
 }
 
 export interface PluginDefinition {

@@ -33,6 +33,9 @@ export interface PluginKindLookup {
   channel(kind: string): PluginKindInfo | undefined;
   actionKinds(): string[];
   action(kind: string): PluginKindInfo | undefined;
+  /** Analyser kinds of installed plugins (analysis.analysers). */
+  analyserKinds(): string[];
+  analyser(kind: string): PluginKindInfo | undefined;
   /** An installed plugin by id (for the workspace's `plugins:` list), or undefined when none is installed. */
   plugin(id: string): { enabled: boolean } | undefined;
   /**
@@ -43,8 +46,10 @@ export interface PluginKindLookup {
   requestInstall?(request: { id: string; from: string; integrity: string | null }): string;
 }
 
+export type PluginFamily = 'probe' | 'channel' | 'action' | 'analyser';
+
 /** The message for a kind whose plugin is installed but disabled: the same for every family of kinds. */
-export function disabledKindMessage(family: 'probe' | 'channel' | 'action', kind: string, plugin: string): string {
+export function disabledKindMessage(family: PluginFamily, kind: string, plugin: string): string {
   return `the ${family} kind "${kind}" comes from plugin ${plugin}, which is disabled; enable it (zervigo plugins enable ${plugin})`;
 }
 
@@ -72,8 +77,9 @@ export function pluginOptionsSchema(family: 'channel' | 'action', kind: string, 
   });
 }
 
-/** A plugin kind key found in a probe: where it was written, and the probe's options. */
+/** A plugin kind key found in a probe or an analyser: where it was written, and its options. */
 export interface PluginProbeUse {
+  family: 'probe' | 'analyser';
   path: (string | number)[];
   kind: string;
   info: PluginKindInfo;
@@ -81,10 +87,27 @@ export interface PluginProbeUse {
 }
 
 /**
- * Moves each `<plugin kind>: {...}` key of a probe into the probe's `plugin` field, which the
- * schema validates like a kind key, and returns where each was written (for locating problems).
- * Changes `raw` in place; a probe naming two plugin kinds keeps the second as an unknown key.
+ * Moves the `<plugin kind>: {...}` key of an entry into its `plugin` field, which the schema
+ * validates like a kind key, and returns where it was written (for locating problems). Changes the
+ * entry in place; an entry naming two plugin kinds keeps the second as an unknown key.
  */
+function moveKindKey(
+  entry: unknown,
+  path: (string | number)[],
+  family: PluginProbeUse['family'],
+  info: (kind: string) => PluginKindInfo | undefined,
+): PluginProbeUse | undefined {
+  if (!isRecord(entry) || entry.plugin !== undefined) return undefined;
+  const kind = Object.keys(entry).find((key) => info(key) !== undefined);
+  if (kind === undefined) return undefined;
+  const found = info(kind) as PluginKindInfo;
+  const options = entry[kind] ?? {};
+  entry.plugin = { kind, plugin: found.plugin, options };
+  delete entry[kind];
+  return { family, path: [...path, kind], kind, info: found, options };
+}
+
+/** Moves each probe's plugin kind key into its `plugin` field (see moveKindKey). */
 export function movePluginProbes(raw: unknown, lookup: PluginKindLookup): PluginProbeUse[] {
   const uses: PluginProbeUse[] = [];
   const services = (raw as { services?: unknown } | null)?.services;
@@ -93,27 +116,46 @@ export function movePluginProbes(raw: unknown, lookup: PluginKindLookup): Plugin
     const probes = isRecord(config) ? config.probes : undefined;
     if (!Array.isArray(probes)) continue;
     probes.forEach((probe: unknown, index) => {
-      if (!isRecord(probe) || probe.plugin !== undefined) return;
-      const kind = Object.keys(probe).find((key) => lookup.probe(key) !== undefined);
-      if (kind === undefined) return;
-      const info = lookup.probe(kind) as PluginKindInfo;
-      const options = probe[kind] ?? {};
-      probe.plugin = { kind, plugin: info.plugin, options };
-      delete probe[kind];
-      uses.push({ path: ['services', service, 'probes', index, kind], kind, info, options });
+      const use = moveKindKey(probe, ['services', service, 'probes', index], 'probe', (kind) => lookup.probe(kind));
+      if (use !== undefined) uses.push(use);
     });
   }
   return uses;
 }
 
-/** The problems with each plugin probe: its plugin disabled, or its options not what the plugin declared. */
+/**
+ * Moves each analyser's plugin kind key into its `plugin` field; an entry naming no analyser kind
+ * an installed plugin provides is a problem at the entry (the schema would only say `plugin` is missing).
+ */
+export function movePluginAnalysers(raw: unknown, lookup: PluginKindLookup): { uses: PluginProbeUse[]; problems: PluginOptionProblem[] } {
+  const uses: PluginProbeUse[] = [];
+  const problems: PluginOptionProblem[] = [];
+  const analysis = (raw as { analysis?: unknown } | null)?.analysis;
+  const analysers = isRecord(analysis) ? analysis.analysers : undefined;
+  if (!Array.isArray(analysers)) return { uses, problems };
+  analysers.forEach((entry: unknown, index) => {
+    if (!isRecord(entry) || entry.plugin !== undefined) return;
+    const use = moveKindKey(entry, ['analysis', 'analysers', index], 'analyser', (kind) => lookup.analyser(kind));
+    if (use !== undefined) return void uses.push(use);
+    const kinds = lookup.analyserKinds();
+    problems.push({
+      path: ['analysis', 'analysers', index],
+      message: `names no analyser kind an installed plugin provides (${kinds.length === 0 ? 'none is installed: zervigo plugins install FOLDER|TGZ' : `analyser kinds: ${kinds.join(', ')}`})`,
+    });
+    // Keeps the schema from adding "plugin: required" to the same entry.
+    entry.plugin = { kind: '?', plugin: '?', options: {} };
+  });
+  return { uses, problems };
+}
+
+/** The problems with each plugin probe or analyser: its plugin disabled, or its options not what the plugin declared. */
 export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOptionProblem[] {
   const problems: PluginOptionProblem[] = [];
   for (const use of uses) {
     if (!use.info.enabled) {
       problems.push({
         path: use.path,
-        message: disabledKindMessage('probe', use.kind, use.info.plugin),
+        message: disabledKindMessage(use.family, use.kind, use.info.plugin),
       });
       continue;
     }
