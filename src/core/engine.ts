@@ -175,7 +175,13 @@ export class Engine {
       servicePid: (service) => this.operate.pidOf(service),
       remoteProbe: (agent, input, timeoutMs) => this.fleet.runProbe(agent, input, timeoutMs),
     });
-    this.logs = new LogsModule({ ...base, dataDir, capturedOutputDir: serviceLogDir(dataDir) });
+    this.logs = new LogsModule({
+      ...base,
+      dataDir,
+      capturedOutputDir: serviceLogDir(dataDir),
+      // A batch of a source's lines is one call into its parser's plugin process.
+      parseLines: (kind, options, input, timeoutMs) => this.plugins.callKind('logParsers', kind, options, input, timeoutMs),
+    });
     this.rules = new RulesModule(base);
     this.notify = new NotifyModule({
       ...base,

@@ -147,11 +147,40 @@ export interface AnalyserKind<Options = Record<string, unknown>> {
   analyse(options: Options, input: AnalyserInput, context: CallContext): Promise<Finding[]>;
 }
 
+/** What a log parser is given: raw lines (oldest first) of one source, with whose they are. */
+export interface LogParserInput {
+  service: string;
+  /** The source's name: a file's path, or "<service>:stdout". */
+  source: string;
+  lines: string[];
+}
+
+/**
+ * One line read by a log parser. `ts` (ms since epoch, or an ISO 8601 string) and `level` are
+ * what the Logs page filters and sorts on; `message` is what error-pattern finding groups (default
+ * the whole line); `continues: true` joins the line to the entry before it (a stack trace, a
+ * DETAIL line). The line itself is stored as written.
+ */
+export interface ParsedLogLine {
+  ts?: number | string;
+  level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  message?: string;
+  /** Accepted and checked; not stored yet (the line's text is searchable, field:value search is not). */
+  fields?: Record<string, string | number | boolean>;
+  continues?: boolean;
+}
+
+export interface LogParserKind<Options = Record<string, unknown>> {
+  /** One answer per line, in order: a parsed line, or null for a line it does not recognise (read as the built-in parser reads it). */
+  parse(options: Options, input: LogParserInput, context: CallContext): Promise<(ParsedLogLine | null)[]>;
+}
+
 export interface PluginDefinition {
   probes?: Record<string, ProbeKind<never>>;
   channels?: Record<string, ChannelKind<never>>;
   actions?: Record<string, ActionKind<never>>;
   analysers?: Record<string, AnalyserKind<never>>;
+  logParsers?: Record<string, LogParserKind<never>>;
 }
 
 /** Returns the definition as given: it exists so the compiler checks a plugin against the SDK. */

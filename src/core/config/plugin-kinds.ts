@@ -36,6 +36,9 @@ export interface PluginKindLookup {
   /** Analyser kinds of installed plugins (analysis.analysers). */
   analyserKinds(): string[];
   analyser(kind: string): PluginKindInfo | undefined;
+  /** Log parser kinds of installed plugins (logs.parsers). */
+  logParserKinds(): string[];
+  logParser(kind: string): PluginKindInfo | undefined;
   /** An installed plugin by id (for the workspace's `plugins:` list), or undefined when none is installed. */
   plugin(id: string): { enabled: boolean } | undefined;
   /**
@@ -46,7 +49,7 @@ export interface PluginKindLookup {
   requestInstall?(request: { id: string; from: string; integrity: string | null }): string;
 }
 
-export type PluginFamily = 'probe' | 'channel' | 'action' | 'analyser';
+export type PluginFamily = 'probe' | 'channel' | 'action' | 'analyser' | 'log parser';
 
 /** The message for a kind whose plugin is installed but disabled: the same for every family of kinds. */
 export function disabledKindMessage(family: PluginFamily, kind: string, plugin: string): string {
@@ -79,7 +82,7 @@ export function pluginOptionsSchema(family: 'channel' | 'action', kind: string, 
 
 /** A plugin kind key found in a probe or an analyser: where it was written, and its options. */
 export interface PluginProbeUse {
-  family: 'probe' | 'analyser';
+  family: 'probe' | 'analyser' | 'log parser';
   path: (string | number)[];
   kind: string;
   info: PluginKindInfo;
@@ -123,24 +126,49 @@ export function movePluginProbes(raw: unknown, lookup: PluginKindLookup): Plugin
   return uses;
 }
 
+/** Where kinds are written in a list of the workspace (analysis.analysers, logs.parsers), and how they are looked up. */
+interface KindList {
+  section: 'analysis' | 'logs';
+  list: 'analysers' | 'parsers';
+  family: 'analyser' | 'log parser';
+  kinds(lookup: PluginKindLookup): string[];
+  info(lookup: PluginKindLookup, kind: string): PluginKindInfo | undefined;
+}
+
+export const ANALYSER_LIST: KindList = {
+  section: 'analysis',
+  list: 'analysers',
+  family: 'analyser',
+  kinds: (lookup) => lookup.analyserKinds(),
+  info: (lookup, kind) => lookup.analyser(kind),
+};
+
+export const LOG_PARSER_LIST: KindList = {
+  section: 'logs',
+  list: 'parsers',
+  family: 'log parser',
+  kinds: (lookup) => lookup.logParserKinds(),
+  info: (lookup, kind) => lookup.logParser(kind),
+};
+
 /**
- * Moves each analyser's plugin kind key into its `plugin` field; an entry naming no analyser kind
- * an installed plugin provides is a problem at the entry (the schema would only say `plugin` is missing).
+ * Moves each entry's plugin kind key into its `plugin` field; an entry naming no kind of that
+ * family an installed plugin provides is a problem at the entry (the schema would only say `plugin` is missing).
  */
-export function movePluginAnalysers(raw: unknown, lookup: PluginKindLookup): { uses: PluginProbeUse[]; problems: PluginOptionProblem[] } {
+export function movePluginKindList(raw: unknown, lookup: PluginKindLookup, where: KindList): { uses: PluginProbeUse[]; problems: PluginOptionProblem[] } {
   const uses: PluginProbeUse[] = [];
   const problems: PluginOptionProblem[] = [];
-  const analysis = (raw as { analysis?: unknown } | null)?.analysis;
-  const analysers = isRecord(analysis) ? analysis.analysers : undefined;
-  if (!Array.isArray(analysers)) return { uses, problems };
-  analysers.forEach((entry: unknown, index) => {
+  const section = (raw as Record<string, unknown> | null)?.[where.section];
+  const entries = isRecord(section) ? section[where.list] : undefined;
+  if (!Array.isArray(entries)) return { uses, problems };
+  entries.forEach((entry: unknown, index) => {
     if (!isRecord(entry) || entry.plugin !== undefined) return;
-    const use = moveKindKey(entry, ['analysis', 'analysers', index], 'analyser', (kind) => lookup.analyser(kind));
+    const use = moveKindKey(entry, [where.section, where.list, index], where.family, (kind) => where.info(lookup, kind));
     if (use !== undefined) return void uses.push(use);
-    const kinds = lookup.analyserKinds();
+    const kinds = where.kinds(lookup);
     problems.push({
-      path: ['analysis', 'analysers', index],
-      message: `names no analyser kind an installed plugin provides (${kinds.length === 0 ? 'none is installed: zervigo plugins install FOLDER|TGZ' : `analyser kinds: ${kinds.join(', ')}`})`,
+      path: [where.section, where.list, index],
+      message: `names no ${where.family} kind an installed plugin provides (${kinds.length === 0 ? 'none is installed: zervigo plugins install FOLDER|TGZ' : `${where.family} kinds: ${kinds.join(', ')}`})`,
     });
     // Keeps the schema from adding "plugin: required" to the same entry.
     entry.plugin = { kind: '?', plugin: '?', options: {} };

@@ -13,6 +13,7 @@ export function pluginKindLookup(store: PluginStore): PluginKindLookup {
   const channels = kindsOf(plugins, 'channels');
   const actions = kindsOf(plugins, 'actions');
   const analysers = kindsOf(plugins, 'analysers');
+  const logParsers = kindsOf(plugins, 'logParsers');
   const installed = new Map(plugins.map((plugin) => [plugin.manifest.id, { enabled: plugin.enabled }]));
   return {
     probeKinds: () => [...probes.keys()],
@@ -23,11 +24,13 @@ export function pluginKindLookup(store: PluginStore): PluginKindLookup {
     action: (kind) => actions.get(kind),
     analyserKinds: () => [...analysers.keys()],
     analyser: (kind) => analysers.get(kind),
+    logParserKinds: () => [...logParsers.keys()],
+    logParser: (kind) => logParsers.get(kind),
     plugin: (id) => installed.get(id),
   };
 }
 
-function kindsOf(plugins: readonly InstalledPlugin[], section: 'probes' | 'channels' | 'actions' | 'analysers'): Map<string, PluginKindInfo> {
+function kindsOf(plugins: readonly InstalledPlugin[], section: 'probes' | 'channels' | 'actions' | 'analysers' | 'logParsers'): Map<string, PluginKindInfo> {
   const byKind = new Map<string, PluginKindInfo>();
   for (const plugin of plugins) {
     for (const [kind, entry] of Object.entries(plugin.manifest.contributes[section])) {

@@ -38,7 +38,13 @@ export interface PluginAuditEntry {
   details: Record<string, unknown> | null;
 }
 
-const CALL_METHODS = { probes: 'probe.check', channels: 'channel.send', actions: 'action.run', analysers: 'analyser.analyse' } as const;
+const CALL_METHODS = {
+  probes: 'probe.check',
+  channels: 'channel.send',
+  actions: 'action.run',
+  analysers: 'analyser.analyse',
+  logParsers: 'logParser.parse',
+} as const;
 
 const SECTIONS: ContributionSection[] = ['probes', 'channels', 'actions', 'analysers', 'logParsers'];
 
