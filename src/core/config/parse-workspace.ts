@@ -21,6 +21,7 @@ import {
   movePluginKindList,
   movePluginProbes,
   pluginProbeProblems,
+  resolvePluginFileOptions,
   workspacePluginProblems,
   type PluginKindLookup,
 } from './plugin-kinds';
@@ -130,6 +131,8 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
   const uses = pluginKinds === undefined ? [] : [...movePluginProbes(raw, pluginKinds), ...lists.flatMap((list) => list.uses)];
   // A plugin probe's file options are read relative to the workspace file, like its other paths.
   for (const use of uses) resolveFileOptions(use.options, use.info.files, path.dirname(path.resolve(options.file)));
+  // So are a plugin channel's and action's.
+  if (pluginKinds !== undefined) resolvePluginFileOptions(raw, pluginKinds, path.dirname(path.resolve(options.file)));
   const pluginProblems =
     pluginKinds === undefined
       ? []

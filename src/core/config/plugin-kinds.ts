@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { fileOptionProblems, type FileOptions } from './plugin-file-options';
+import { fileOptionProblems, resolveFileOptions, type FileOptions } from './plugin-file-options';
 
 /**
  * Probe kinds contributed by plugins, as the workspace parser sees them. The parser cannot know
@@ -19,7 +19,7 @@ export interface PluginKindInfo {
   enabled: boolean;
   /** The JSON Schema of the kind's options, as the plugin's manifest declares it. */
   options: Record<string, unknown>;
-  /** Options that name files the engine reads for the plugin (probe kinds). */
+  /** Options that name files the engine reads for the plugin (checked at load, read at each call). */
   files: FileOptions;
   validate(options: unknown): PluginOptionProblem[];
 }
@@ -59,7 +59,8 @@ export function disabledKindMessage(family: PluginFamily, kind: string, plugin: 
 /**
  * The options schema of a plugin's channel or action kind: anything, refined against the plugin's
  * JSON Schema as it is at parse time (each problem at its own path, so it is reported at
- * file:line:col), or refused when the plugin is disabled or gone.
+ * file:line:col), then the files its options name (see resolvePluginFileOptions), or refused when
+ * the plugin is disabled or gone.
  */
 export function pluginOptionsSchema(family: 'channel' | 'action', kind: string, info: () => PluginKindInfo | undefined): z.ZodType<unknown> {
   return z.unknown().superRefine((options, ctx) => {
@@ -75,8 +76,10 @@ export function pluginOptionsSchema(family: 'channel' | 'action', kind: string, 
       ctx.addIssue({ code: 'custom', message: disabledKindMessage(family, kind, found.plugin) });
       return;
     }
-    for (const problem of found.validate(options ?? {}))
-      ctx.addIssue({ code: 'custom', path: problem.path, message: `plugin ${found.plugin}: ${problem.message}` });
+    const schemaProblems = found.validate(options ?? {});
+    // A file is looked at only once the options are what the schema says.
+    const problems = schemaProblems.length > 0 ? schemaProblems : fileOptionProblems(options, found.files);
+    for (const problem of problems) ctx.addIssue({ code: 'custom', path: problem.path, message: `plugin ${found.plugin}: ${problem.message}` });
   });
 }
 
@@ -193,6 +196,33 @@ export function pluginProbeProblems(uses: readonly PluginProbeUse[]): PluginOpti
     for (const problem of found) problems.push({ path: [...use.path, ...problem.path], message: `plugin ${use.info.plugin}: ${problem.message}` });
   }
   return problems;
+}
+
+/**
+ * Rewrites the relative file options of plugin channels (`channels: { name: { <kind>: {...} } }`)
+ * and plugin actions (a rule's `then:`, top-level or in rule_groups) to absolute paths against the
+ * workspace file's folder, in place, before the schema checks them: as a plugin probe's are.
+ */
+export function resolvePluginFileOptions(raw: unknown, lookup: PluginKindLookup, baseDir: string): void {
+  const record = isRecord(raw) ? raw : {};
+  const channels = isRecord(record.channels) ? Object.values(record.channels) : [];
+  for (const channel of channels) resolveKindEntry(channel, (kind) => lookup.channel(kind), baseDir);
+  const groups = Array.isArray(record.rule_groups) ? record.rule_groups.map((group: unknown) => (isRecord(group) ? group.rules : undefined)) : [];
+  for (const rules of [record.rules, ...groups]) {
+    if (!Array.isArray(rules)) continue;
+    for (const rule of rules) {
+      const then = isRecord(rule) ? rule.then : undefined;
+      if (Array.isArray(then)) for (const action of then) resolveKindEntry(action, (kind) => lookup.action(kind), baseDir);
+    }
+  }
+}
+
+function resolveKindEntry(entry: unknown, info: (kind: string) => PluginKindInfo | undefined, baseDir: string): void {
+  if (!isRecord(entry)) return;
+  for (const [key, options] of Object.entries(entry)) {
+    const found = info(key);
+    if (found !== undefined && Object.keys(found.files).length > 0) resolveFileOptions(options, found.files, baseDir);
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
