@@ -31,7 +31,7 @@ const finding: FindingInsight = {
 };
 
 describe('findings of analyser plugins on the Insights page', () => {
-  it('shows each with its severity, target, sentence, analyser and evidence chart; the Findings filter shows only them', async () => {
+  it('shows each under All with its severity, target, sentence, analyser and evidence chart; a kind filter hides them', async () => {
     setInsights({
       at: T + 60_000,
       anomalies: [],
@@ -55,9 +55,9 @@ describe('findings of analyser plugins on the Insights page', () => {
         true,
       ),
     );
-    expect(screen.getByText('Anomalies (0)')).toBeTruthy();
-    await userEvent.click(screen.getByText('Findings'));
     expect(screen.getByText('Findings of analysers (1)')).toBeTruthy();
-    expect(screen.queryByText('Anomalies (0)')).toBeNull();
+    await userEvent.click(screen.getByText('Anomalies'));
+    expect(screen.getByText('Anomalies (0)')).toBeTruthy();
+    expect(screen.queryByText('Findings of analysers (1)')).toBeNull();
   });
 });
