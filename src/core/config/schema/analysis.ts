@@ -100,7 +100,7 @@ const forecastSchema = z.strictObject({
  * matches and returns findings, which are insights.
  */
 const analyserSchema = z.strictObject({
-  plugin: pluginProbeOptions,
+  plugin: pluginProbeOptions.describe('The analyser kind and its options, written `- <kind>: {options}`.'),
   name: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a name is lowercase letters, digits and "-", starting with a letter')

@@ -42,7 +42,7 @@ export const serviceLogSchema = z.union([
  */
 const logParserSchema = z
   .strictObject({
-    plugin: pluginProbeOptions,
+    plugin: pluginProbeOptions.describe('The log parser kind and its options, written `- <kind>: {options}`.'),
     services: z.array(name).max(100).default([]).describe("Services whose lines it reads (their output and log files; a replica's too)."),
     files: z
       .array(z.string().min(1))
