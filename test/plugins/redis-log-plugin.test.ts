@@ -67,16 +67,21 @@ describe('plugin redis-log', () => {
     expect(sources.find((source) => source.name === 'cache:stdout')).toMatchObject({ parser: "plugin redis-log's log parser redis-log", message: null });
   }, 90_000);
 
-  it('a parser that answers garbage loses no line: the built-in parser reads them, the source says why naming the plugin', async () => {
+  it('a parser that answers garbage or never answers loses no line: the built-in parser reads them, the source says why naming the plugin', async () => {
     const plugin = await ShippedProbePlugin.start('redis-log');
     const junk = pluginFolder({
       id: 'junk-log',
-      main: `module.exports = { logParsers: { 'junk-log': { async parse() { return [{ level: 'loud' }]; } } } };`,
+      main: `module.exports = { logParsers: { 'junk-log': { async parse(options) { return options.hang ? new Promise(() => {}) : [{ level: 'loud' }]; } } } };`,
       contributes: { logParsers: { 'junk-log': { options: { type: 'object' } } } },
     });
     await plugin.engine.dispatch('plugins.install', { source: junk, accept: true }, context);
     const port = await freePort();
-    fs.writeFileSync(plugin.file, workspace(port, '    - junk-log: {}\n      services: [cache]\n').replace('plugins: [redis-log]', 'plugins: [junk-log]'));
+    // A second service whose parser never answers: its batch times out after 5 s.
+    const web = `  web:\n    start: [${JSON.stringify(process.execPath)}, -e, "console.log('web listening'); setInterval(() => {}, 1e6)"]\n`;
+    const text = workspace(port, '    - junk-log: {}\n      services: [cache]\n    - junk-log: { hang: true }\n      services: [web]\n')
+      .replace('plugins: [redis-log]', 'plugins: [junk-log]')
+      .replace('logs:\n', `${web}logs:\n`);
+    fs.writeFileSync(plugin.file, text);
     plugin.engine.workspace.reloadFromFile();
     expect(plugin.engine.workspace.view().error).toBeNull();
     await waitFor(async () => (await searchLines(plugin, 'service:cache "Ready to accept connections"')).length > 0, {
@@ -86,6 +91,14 @@ describe('plugin redis-log', () => {
     const sources = ((await plugin.engine.dispatch('logs.status', undefined, context)) as { sources: LogSourceView[] }).sources;
     expect(sources.find((source) => source.name === 'cache:stdout')?.message).toMatch(
       /^plugin junk-log's log parser junk-log answered garbage: \[0\]\.level: Invalid option: .*; its lines are read by the built-in parser meanwhile$/,
+    );
+    await waitFor(async () => (await searchLines(plugin, 'service:web "web listening"')).length > 0, {
+      what: "web's line stored after its parser's timeout",
+      timeoutMs: 30_000,
+    });
+    const after = ((await plugin.engine.dispatch('logs.status', undefined, context)) as { sources: LogSourceView[] }).sources;
+    expect(after.find((source) => source.name === 'web:stdout')?.message).toMatch(
+      /^plugin junk-log did not answer logParser\.parse junk-log within \d+ ms; its lines are read by the built-in parser meanwhile$/,
     );
   }, 90_000);
 

@@ -80,7 +80,7 @@ export class LogsModule {
   private readonly timers: TimerHandle[] = [];
   private maxLineBytes = 64 * 1024;
   private sourcesChanged = false;
-  /** The plugin parser of a source (logs.parsers), and the last problem of each parser by its name. */
+  /** The plugin parser of a source (logs.parsers), and the last problem of each parser entry. */
   private parserOf: (source: { service: string; name: string; kind: string }) => PluginLineParser | null = () => null;
   private readonly parserProblems = new Map<string, string>();
   private stopped = false;
@@ -197,19 +197,19 @@ export class LogsModule {
       source.views().map((view) => {
         const parser = this.parserOf(view);
         if (parser === null) return view;
-        return { ...view, parser: parser.name, message: this.parserProblems.get(parser.name) ?? view.message };
+        return { ...view, parser: parser.name, message: this.parserProblems.get(parser.key) ?? view.message };
       }),
     );
   }
 
   /** A plugin parser failed a batch (read by the built-in parser instead; said on its sources and in the log), or answered again. */
   private parserAnswered(parser: PluginLineParser, error: Error | null): void {
-    const before = this.parserProblems.get(parser.name);
+    const before = this.parserProblems.get(parser.key);
     const now = error === null ? undefined : `${error.message}; its lines are read by the built-in parser meanwhile`;
     if (before === now) return;
-    if (now === undefined) this.parserProblems.delete(parser.name);
+    if (now === undefined) this.parserProblems.delete(parser.key);
     else {
-      this.parserProblems.set(parser.name, now);
+      this.parserProblems.set(parser.key, now);
       this.deps.logger.warn({ parser: parser.name, err: error?.message }, 'logs: a plugin log parser failed; its lines are read by the built-in parser');
     }
     this.changed();

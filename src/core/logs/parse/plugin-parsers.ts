@@ -34,6 +34,8 @@ const Line = z
 
 /** The parser that reads one source's lines, as the pipeline uses it. */
 export interface PluginLineParser {
+  /** Its entry ("logs.parsers[0]"): two entries of one kind (other options) are told apart. */
+  key: string;
   /** "plugin redis-log's log parser redis-log": how messages name it. */
   name: string;
   parse(lines: string[]): Promise<(ParsedLine | null)[]>;
@@ -51,13 +53,15 @@ export function parserResolver(
   if (call === undefined || parsers.length === 0) return () => null;
   return (spec) => {
     const service = spec.service.replace(/#\d+$/, '');
-    const entry = parsers.find(
+    const index = parsers.findIndex(
       (parser) => parser.services.includes(service) || (spec.kind === 'file' && parser.fileTests.some((matches) => matches(spec.name))),
     );
+    const entry = parsers[index];
     if (entry === undefined) return null;
     const { kind, plugin, options } = entry.plugin;
     const name = `plugin ${plugin}'s log parser ${kind}`;
     return {
+      key: `logs.parsers[${index}]`,
       name,
       parse: async (lines) => {
         const answer = await call(kind, options, { service: spec.service, source: spec.name, lines }, PARSER_TIMEOUT_MS);
