@@ -17,6 +17,8 @@ import { readServerWorkspaces } from '../src/core/config/server-workspaces';
  *   <!-- example: fragment, env SLACK_WEBHOOK=https://hooks.example.com/x -->   and with these variables set
  *   <!-- example: fragment, plugin redis -->    with "redis" an enabled plugin's probe kind (any options);
  *                                               not checked against the editor's JSON Schema, which knows only built-in kinds
+ *   <!-- example: fragment, analyser slo -->   with "slo" an enabled plugin's analyser kind (any options), likewise
+ *   <!-- example: fragment, parser redis-log --> with "redis-log" an enabled plugin's log parser kind, likewise
  *   <!-- example: server -->                    a server's workspaces file (zervigo serve --workspaces), read by readServerWorkspaces
  * Nothing is skipped: a block without a comment is a whole workspace.
  */
@@ -25,6 +27,8 @@ interface Example {
   text: string;
   fragment: boolean;
   pluginKinds: string[];
+  analyserKinds: string[];
+  parserKinds: string[];
   env: Record<string, string>;
 }
 
@@ -45,11 +49,22 @@ function examplesIn(markdown: string): Example[] {
       i = end;
       continue;
     }
-    const unknown = words.filter((word) => word !== 'fragment' && !/^env \w+=\S*$/.test(word) && !/^plugin [\w-]+$/.test(word));
-    if (unknown.length > 0) throw new Error(`README.md:${i}: unknown example marker ${unknown.join(', ')} (fragment, env NAME=value, plugin KIND)`);
+    const unknown = words.filter((word) => word !== 'fragment' && !/^env \w+=\S*$/.test(word) && !/^(plugin|analyser|parser) [\w-]+$/.test(word));
+    if (unknown.length > 0)
+      throw new Error(`README.md:${i}: unknown example marker ${unknown.join(', ')} (fragment, env NAME=value, plugin KIND, analyser KIND, parser KIND)`);
     const pluginKinds = words.filter((word) => word.startsWith('plugin ')).map((word) => word.slice('plugin '.length));
+    const analyserKinds = words.filter((word) => word.startsWith('analyser ')).map((word) => word.slice('analyser '.length));
+    const parserKinds = words.filter((word) => word.startsWith('parser ')).map((word) => word.slice('parser '.length));
     const env = Object.fromEntries(words.filter((word) => word.startsWith('env ')).map((word) => word.slice(4).split('=') as [string, string]));
-    examples.push({ line: i + 2, text: lines.slice(i + 1, end).join('\n'), fragment: words.includes('fragment'), env, pluginKinds });
+    examples.push({
+      line: i + 2,
+      text: lines.slice(i + 1, end).join('\n'),
+      fragment: words.includes('fragment'),
+      env,
+      pluginKinds,
+      analyserKinds,
+      parserKinds,
+    });
     i = end;
   }
   return examples;
@@ -84,17 +99,24 @@ describe('the README’s workspace examples', () => {
       channel: () => undefined,
       actionKinds: () => [],
       action: () => undefined,
+      analyserKinds: () => example.analyserKinds,
+      analyser: (kind) =>
+        example.analyserKinds.includes(kind) ? { plugin: `readme-${kind}`, enabled: true, options: {}, files: {}, validate: () => [] } : undefined,
+      logParserKinds: () => example.parserKinds,
+      logParser: (kind) =>
+        example.parserKinds.includes(kind) ? { plugin: `readme-${kind}`, enabled: true, options: {}, files: {}, validate: () => [] } : undefined,
       plugin: () => undefined,
     };
     const result = parseWorkspace(text, {
       kinds: builtinKinds,
       file: 'README.md',
       processEnv: example.env,
-      ...(example.pluginKinds.length > 0 ? { pluginKinds } : {}),
+      ...(example.pluginKinds.length + example.analyserKinds.length + example.parserKinds.length > 0 ? { pluginKinds } : {}),
     });
     // Positions in the README itself, so a failure points at the line to fix.
     const shift = example.line - 1 - (example.fragment ? 1 : 0);
     expect(result.ok ? [] : result.issues.map((issue) => formatIssue({ ...issue, line: issue.line + shift }))).toEqual([]);
-    if (example.pluginKinds.length === 0) expect(matchesJsonSchema(parse(text)), JSON.stringify(matchesJsonSchema.errors, null, 1)).toBe(true);
+    if (example.pluginKinds.length + example.analyserKinds.length + example.parserKinds.length === 0)
+      expect(matchesJsonSchema(parse(text)), JSON.stringify(matchesJsonSchema.errors, null, 1)).toBe(true);
   });
 });

@@ -172,7 +172,13 @@ export class Engine {
       servicePid: (service) => this.operate.pidOf(service),
       remoteProbe: (agent, input, timeoutMs) => this.fleet.runProbe(agent, input, timeoutMs),
     });
-    this.logs = new LogsModule({ ...base, dataDir, capturedOutputDir: serviceLogDir(dataDir) });
+    this.logs = new LogsModule({
+      ...base,
+      dataDir,
+      capturedOutputDir: serviceLogDir(dataDir),
+      // A batch of a source's lines is one call into its parser's plugin process.
+      parseLines: (kind, options, input, timeoutMs) => this.plugins.callKind('logParsers', kind, options, input, timeoutMs),
+    });
     this.rules = new RulesModule(base);
     this.notify = new NotifyModule({
       ...base,
@@ -212,6 +218,8 @@ export class Engine {
       alerts: insightAlertPort(this.rules),
       // Only what this console runs: its pid is the service's (an adopted or tmux process included).
       listeningPorts: (service) => operate()?.listeningPorts(service) ?? null,
+      // An analyser's round is one call into its plugin's process, as a probe's check is.
+      analyse: (kind, options, input, timeoutMs) => this.plugins.callKind('analysers', kind, options, input, timeoutMs),
     });
     this.incidents = new IncidentsModule({ ...base, ...incidentsPorts(this) });
     this.workspace = new WorkspaceManager({

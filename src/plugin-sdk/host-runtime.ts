@@ -14,6 +14,7 @@ interface LoadedPlugin {
   channels: Section;
   actions: Section;
   analysers: Section;
+  logParsers: Section;
 }
 
 const METHODS = {
@@ -21,6 +22,7 @@ const METHODS = {
   'channel.send': ['channels', 'send'],
   'action.run': ['actions', 'run'],
   'analyser.analyse': ['analysers', 'analyse'],
+  'logParser.parse': ['logParsers', 'parse'],
 } as const;
 
 function send(message: PluginMessage): void {
@@ -47,6 +49,7 @@ async function load(mainPath: string): Promise<LoadedPlugin> {
     channels: sectionOf(definition, 'channels', 'send'),
     actions: sectionOf(definition, 'actions', 'run'),
     analysers: sectionOf(definition, 'analysers', 'analyse'),
+    logParsers: sectionOf(definition, 'logParsers', 'parse'),
   };
 }
 
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     channels: Object.keys(plugin.channels),
     actions: Object.keys(plugin.actions),
     analysers: Object.keys(plugin.analysers),
+    logParsers: Object.keys(plugin.logParsers),
   };
   send({ t: 'ready', contributes });
 }

@@ -98,19 +98,81 @@ export interface ActionKind<Options = Record<string, unknown>> {
   run(options: Options, input: ActionInput, context: CallContext): Promise<{ message: string }>;
 }
 
+/** One bucket of a series: its mean value over `count` samples (a bucket is one sample when the window is short). */
 export interface SeriesPoint {
   ts: number;
   value: number;
+  count: number;
 }
 
+/** One series an analyser asked for (its `select`), over the window, oldest point first. */
+export interface AnalysedSeries {
+  metric: string;
+  labels: Record<string, string>;
+  /** Its PromQL selector: what a finding names as evidence. */
+  selector: string;
+  points: SeriesPoint[];
+}
+
+/** What an analyser is given at each round: the series its entry selects, from `from` to `to` (= now). */
+export interface AnalyserInput {
+  /** The analyser's name in the workspace. */
+  analyser: string;
+  from: number;
+  to: number;
+  series: AnalysedSeries[];
+}
+
+/**
+ * Something an analyser found. A finding returned again at the next round (same `key`) is the same
+ * insight going on; one no longer returned has ended. It is shown on the Insights page and, with
+ * analysis.notify, raised as an alert (alertname="insight", insight_kind="finding").
+ */
 export interface Finding {
-  message: string;
-  score: number;
-  ts?: number;
+  /** Stable for one subject across rounds ("api/fast-burn"): at most 200 characters. */
+  key: string;
+  /** One sentence with the numbers, as a person reads it. */
+  summary: string;
+  severity: 'critical' | 'warning' | 'info';
+  /** The service it is about, when it is about one. */
+  service?: string;
+  /** What it is about in words ("probe_success of api"), default the service. */
+  target?: string;
+  /** Selectors of the series that show it (charted beside it). */
+  evidence?: string[];
 }
 
 export interface AnalyserKind<Options = Record<string, unknown>> {
-  analyse(options: Options, input: { series: SeriesPoint[] }, context: CallContext): Promise<Finding[]>;
+  /** Called every `every` of its workspace entry within its `timeout`; returns what holds now (possibly nothing). */
+  analyse(options: Options, input: AnalyserInput, context: CallContext): Promise<Finding[]>;
+}
+
+/** What a log parser is given: raw lines (oldest first) of one source, with whose they are. */
+export interface LogParserInput {
+  service: string;
+  /** The source's name: a file's path, or "<service>:stdout". */
+  source: string;
+  lines: string[];
+}
+
+/**
+ * One line read by a log parser. `ts` (ms since epoch, or an ISO 8601 string) and `level` are
+ * what the Logs page filters and sorts on; `message` is what error-pattern finding groups (default
+ * the whole line); `continues: true` joins the line to the entry before it (a stack trace, a
+ * DETAIL line). The line itself is stored as written.
+ */
+export interface ParsedLogLine {
+  ts?: number | string;
+  level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  message?: string;
+  /** Accepted and checked; not stored yet (the line's text is searchable, field:value search is not). */
+  fields?: Record<string, string | number | boolean>;
+  continues?: boolean;
+}
+
+export interface LogParserKind<Options = Record<string, unknown>> {
+  /** One answer per line, in order: a parsed line, or null for a line it does not recognise (read as the built-in parser reads it). */
+  parse(options: Options, input: LogParserInput, context: CallContext): Promise<(ParsedLogLine | null)[]>;
 }
 
 export interface PluginDefinition {
@@ -118,6 +180,7 @@ export interface PluginDefinition {
   channels?: Record<string, ChannelKind<never>>;
   actions?: Record<string, ActionKind<never>>;
   analysers?: Record<string, AnalyserKind<never>>;
+  logParsers?: Record<string, LogParserKind<never>>;
 }
 
 /** Returns the definition as given: it exists so the compiler checks a plugin against the SDK. */

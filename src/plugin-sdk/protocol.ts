@@ -9,10 +9,12 @@ export interface Contributions {
   channels: string[];
   actions: string[];
   analysers: string[];
+  /** Absent from plugins built before log parsers. */
+  logParsers?: string[];
 }
 
-/** The four things a plugin can be asked to do. */
-export type CallMethod = 'probe.check' | 'channel.send' | 'action.run' | 'analyser.analyse';
+/** The five things a plugin can be asked to do. */
+export type CallMethod = 'probe.check' | 'channel.send' | 'action.run' | 'analyser.analyse' | 'logParser.parse';
 
 export type EngineMessage =
   | { t: 'call'; id: number; method: CallMethod; kind: string; options: unknown; input: unknown; timeoutMs: number }

@@ -22,7 +22,7 @@ describe('zervigo insights', () => {
     expect((await cli()).stdout).toBe('Nothing unusual: 0 series scored, 0 forecast.\n');
     const bad = await cli('--kind', 'advise');
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe('zervigo: --kind is one of anomaly, incident, forecast, advice, notice, not "advise"\n');
+    expect(bad.stderr).toBe('zervigo: --kind is one of anomaly, incident, forecast, advice, finding, notice, not "advise"\n');
   }, 60_000);
 
   it('shows incidents with their first mover, anomalies with value and typical value, forecasts with their sentence', () => {
@@ -75,6 +75,23 @@ describe('zervigo insights', () => {
       ],
       notices: [],
       advice: [],
+      findings: [
+        {
+          kind: 'finding',
+          id: 'finding:slo:service=api',
+          analyser: 'slo',
+          analyserKind: 'slo-burn-rate',
+          plugin: 'slo-burn-rate',
+          severity: 'critical',
+          service: 'api',
+          target: 'api (SLO 99.9%)',
+          summary: 'api burns its 99.9% error budget 28× faster than sustainable',
+          evidence: ['probe_success{service="api"}'],
+          startedAt: Date.UTC(2026, 10, 22, 14, 0, 0),
+          lastAt: 0,
+          endedAt: null,
+        },
+      ],
       scoredSeries: 12,
       forecastSeries: 1,
     };
@@ -82,6 +99,9 @@ describe('zervigo insights', () => {
     expect(text).toMatch(/^Incidents \(1\)\nWHEN +SERVICES +FIRST MOVER +SERIES +PEAK\n.* for 10m +db, api +probe_duration_seconds\{service="db"\} +2 +0\.999/);
     expect(text).toMatch(/\(ongoing\) +probe_duration_seconds\{service="api"\} +0\.5 +0\.05 +0\.999/);
     expect(text).toContain('system_disk_used_percent{mount="/"}  95         fills in 6 h (4–9 h) at the current rate');
+    expect(text).toMatch(
+      /Findings of analysers \(1\)\nWHEN +ANALYSER +SEVERITY +FINDING\n.*\(ongoing\) +slo +critical +api \(SLO 99\.9%\): api burns its 99\.9% error budget 28× faster/,
+    );
     expect(text.endsWith('12 series scored, 1 forecast.')).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { consoleClient, withServerOptions, type ServerFlags } from '../console-c
  * /insights); `--json` prints exactly what the API returns. `zervigo insights dismiss|apply <id>`
  * act on one piece of advice.
  */
-const KINDS = ['anomaly', 'incident', 'forecast', 'advice', 'notice'];
+const KINDS = ['anomaly', 'incident', 'forecast', 'advice', 'finding', 'notice'];
 
 type ServerOptions = Pick<ServerFlags, 'url' | 'token'>;
 
@@ -19,7 +19,7 @@ export function registerInsightsCommand(program: Command): void {
   const insights = withServerOptions(
     program
       .command('insights')
-      .description('anomalies, incidents, forecasts and advice the running console found (GET /api/v1/insights)')
+      .description('anomalies, incidents, forecasts, advice and findings of analysers the running console found (GET /api/v1/insights)')
       .option('--service <name>', "only this service's insights")
       .option('--kind <kind>', `only one kind: ${KINDS.join(', ')}`)
       .option('--json', 'print what GET /api/v1/insights returns'),
@@ -102,6 +102,17 @@ export function describeInsights(view: InsightsView): string[] {
     printTable(
       ['SERIES', 'THRESHOLD', 'FORECAST'],
       view.forecasts.map((forecast) => [forecast.series.selector, String(forecast.threshold), forecast.summary.slice(forecast.series.selector.length + 1)]),
+      write,
+    );
+    write('');
+  }
+  // Older servers send no findings.
+  const findings = view.findings ?? [];
+  if (findings.length > 0) {
+    write(`Findings of analysers (${findings.length})`);
+    printTable(
+      ['WHEN', 'ANALYSER', 'SEVERITY', 'FINDING'],
+      findings.map((finding) => [when(finding.startedAt, finding.endedAt), finding.analyser, finding.severity, `${finding.target}: ${finding.summary}`]),
       write,
     );
     write('');

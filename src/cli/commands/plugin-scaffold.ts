@@ -28,9 +28,9 @@ const EXAMPLES: Record<ScaffoldKind, { section: string; body: string; call: stri
   },
   analyser: {
     section: 'analysers',
-    options: { type: 'object', properties: { above: { type: 'number' } } },
-    body: `async analyse(options, input, context) {\n      return input.series.filter((point) => point.value > (options.above ?? 0)).map((point) => ({ message: 'value ' + point.value + ' is high', score: 1, ts: point.ts }));\n    },`,
-    call: `plugin.analysers['NAME'].analyse({ above: 1 }, { series: [{ ts: 1, value: 2 }] }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 })`,
+    options: { type: 'object', properties: { above: { type: 'number' } }, required: ['above'] },
+    body: `// Given the series its workspace entry selects (analysis.analysers: select, window), every \`every\`.\n    // What it returns are findings on the Insights page; one not returned next round has ended.\n    async analyse(options, input, context) {\n      return input.series\n        .filter((series) => series.points.length > 0 && series.points[series.points.length - 1].value > options.above)\n        .map((series) => ({\n          key: series.selector,\n          severity: 'warning',\n          service: series.labels.service,\n          summary: series.selector + ' is ' + series.points[series.points.length - 1].value + ', above ' + options.above,\n          evidence: [series.selector],\n        }));\n    },`,
+    call: `plugin.analysers['NAME'].analyse({ above: 1 }, { analyser: 'NAME', from: 0, to: 2, series: [{ metric: 'queue_depth', labels: { service: 'api' }, selector: 'queue_depth{service="api"}', points: [{ ts: 1, value: 2, count: 1 }] }] }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 }).then((findings) => { assert.strictEqual(findings.length, 1); return findings; })`,
   },
 };
 

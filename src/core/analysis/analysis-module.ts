@@ -9,6 +9,7 @@ import type { Labels } from '../store/labels';
 import type { SeriesStore } from '../store/series-store';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
 import { AdviceBook } from './advice/advice-book';
+import { AnalyserRunner, type AnalyserCall } from './analyser-runner';
 import { AnalysisStateStore } from './analysis-state-store';
 import { ForecastTracker } from './forecast-tracker';
 import { IncidentGrouper, type EpisodeView } from './incident-grouper';
@@ -60,6 +61,8 @@ export interface AnalysisDeps {
   listeningPorts?: (service: string) => number[] | null;
   /** Where insights are raised as alerts (analysis.notify); none: they stay insights. */
   alerts?: InsightAlertPort;
+  /** Calls an analyser plugin's kind (analysis.analysers); none: analysers do not run here and say so. */
+  analyse?: AnalyserCall;
 }
 
 export class AnalysisModule {
@@ -83,6 +86,8 @@ export class AnalysisModule {
   private workspaceConfig: WorkspaceConfig | null = null;
   /** Suggestions with their evidence, worked out every `analysis.advice_every` (5 min by default). */
   readonly advice: AdviceBook;
+  /** The analysers plugins contribute, run on their schedules; what they find are insights. */
+  readonly analysers: AnalyserRunner;
   private lastSave: number;
   /** An episode began or ended since the last `takeChanged`: the engine publishes once per tick, however many. */
   private changed = false;
@@ -92,6 +97,7 @@ export class AnalysisModule {
   constructor(private readonly deps: AnalysisDeps) {
     this.states = new AnalysisStateStore(deps.db);
     this.advice = new AdviceBook({ db: deps.db, series: deps.series, logger: deps.logger, listeningPorts: deps.listeningPorts ?? (() => null) });
+    this.analysers = new AnalyserRunner({ series: deps.series, clock: deps.clock, logger: deps.logger, call: deps.analyse });
     this.stopObserving = deps.series.writer.observe((seriesId, ts, value) => this.observe(seriesId, ts, value));
     this.lastSave = deps.clock.now();
   }
@@ -124,6 +130,7 @@ export class AnalysisModule {
     this.forecastTimer?.cancel();
     this.forecastTimer = config.forecasts.length === 0 ? null : every(this.deps.clock, config.forecast_every, () => this.forecastAll());
     this.workspaceConfig = active.config;
+    this.analysers.configure(config.analysers);
     this.refreshAdvice();
     this.adviceTimer?.cancel();
     this.adviceTimer = every(this.deps.clock, config.advice_every, () => this.refreshAdvice());
@@ -144,6 +151,7 @@ export class AnalysisModule {
         incidents: this.grouper.list(1),
         forecasts: this.forecastInsights(),
         advice: this.advice.list(),
+        findings: this.analysers.list(),
         forecastsKnown: this.forecastsKnown,
       });
     } catch (error) {
@@ -209,8 +217,9 @@ export class AnalysisModule {
       anomalies,
       incidents: this.grouper.list(2),
       forecasts,
-      notices: [...this.notices],
+      notices: [...this.notices, ...this.analysers.notices()],
       advice: this.advice.list(),
+      findings: this.analysers.list(),
       scoredSeries: this.scoredCount,
       forecastSeries,
     };
@@ -259,13 +268,16 @@ export class AnalysisModule {
 
   /** Whether insights changed since the last call (and forgets it). */
   takeChanged(): boolean {
-    const changed = this.changed;
+    // Both are asked, so each forgets what it reported.
+    const findings = this.analysers.takeChanged();
+    const changed = this.changed || findings;
     this.changed = false;
     return changed;
   }
 
   stop(): void {
     this.stopObserving();
+    this.analysers.stop();
     this.forecastTimer?.cancel();
     this.adviceTimer?.cancel();
     this.saveStates(this.deps.clock.now(), true);

@@ -1,4 +1,4 @@
-import type { AdviceInsight, ForecastInsight, IncidentInsight } from '../../shared/types/insights';
+import type { AdviceInsight, FindingInsight, ForecastInsight, IncidentInsight } from '../../shared/types/insights';
 import type { InsightNotifyConfig } from '../config/schema/analysis';
 import type { Labels } from '../store/labels';
 
@@ -31,6 +31,8 @@ export interface InsightsNow {
   incidents: readonly IncidentInsight[];
   forecasts: readonly ForecastInsight[];
   advice: readonly AdviceInsight[];
+  /** What analyser plugins found (ended ones included: they are left out here). */
+  findings?: readonly FindingInsight[];
   forecastsKnown: boolean;
 }
 
@@ -74,6 +76,7 @@ export function insightAlerts(config: InsightNotifyConfig, insights: InsightsNow
     }
   }
   if (config.advice) for (const advice of insights.advice) out.push(adviceAlert(advice));
+  if (config.findings) for (const finding of insights.findings ?? []) if (finding.endedAt === null) out.push(findingAlert(finding));
   return out;
 }
 
@@ -113,6 +116,23 @@ function adviceAlert(advice: AdviceInsight): InsightAlert {
   return {
     labels: compact({ insight_kind: 'advice', insight: advice.id, advice: advice.advice, service: advice.service ?? undefined, severity: 'info' }),
     annotations: { summary: `Advice: ${advice.title}`, description: advice.summary, ...(advice.apply === null ? {} : { apply: advice.apply.change }) },
+  };
+}
+
+function findingAlert(finding: FindingInsight): InsightAlert {
+  return {
+    labels: compact({
+      insight_kind: 'finding',
+      insight: finding.id,
+      analyser: finding.analyser,
+      plugin: finding.plugin,
+      service: finding.service ?? undefined,
+      severity: finding.severity,
+    }),
+    annotations: {
+      summary: `${finding.target}: ${finding.summary}`,
+      ...(finding.evidence.length === 0 ? {} : { evidence: finding.evidence.join(', ') }),
+    },
   };
 }
 

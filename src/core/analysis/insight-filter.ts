@@ -11,5 +11,6 @@ export function filterInsights(view: InsightsView, filter: { service?: string; k
     forecasts: wants('forecast') ? view.forecasts.filter((item) => service === undefined || item.service === service) : [],
     notices: wants('notice') && service === undefined ? view.notices : [],
     advice: wants('advice') ? view.advice.filter((item) => service === undefined || item.service === service) : [],
+    findings: wants('finding') ? view.findings.filter((item) => service === undefined || item.service === service) : [],
   };
 }

@@ -15,7 +15,16 @@ import {
 } from './input-limits';
 import { sourceOffsetOf } from './scalar-position';
 import { resolveFileOptions } from './plugin-file-options';
-import { movePluginProbes, pluginProbeProblems, workspacePluginProblems, type PluginKindLookup } from './plugin-kinds';
+import {
+  ANALYSER_LIST,
+  LOG_PARSER_LIST,
+  movePluginKindList,
+  movePluginProbes,
+  pluginProbeProblems,
+  resolvePluginFileOptions,
+  workspacePluginProblems,
+  type PluginKindLookup,
+} from './plugin-kinds';
 import { knownKeysAt } from './schema-keys';
 import { LOCAL_HOST } from '../../shared/fleet-hosts';
 import { workspaceSchemaFor, type WorkspaceConfig, type WorkspaceKinds } from './schema';
@@ -118,10 +127,16 @@ function parseChecked(text: string, options: ParseOptions, lineCounter: LineCoun
   // Aliases can nest deeper than the text does (each one a level): checked before validation recurses.
   if (nestsTooDeeply(raw)) return { ok: false, issues: [at(0, '', nestedTooDeeply())] };
   const pluginKinds = options.pluginKinds;
-  const uses = pluginKinds === undefined ? [] : movePluginProbes(raw, pluginKinds);
+  const lists = pluginKinds === undefined ? [] : [ANALYSER_LIST, LOG_PARSER_LIST].map((where) => movePluginKindList(raw, pluginKinds, where));
+  const uses = pluginKinds === undefined ? [] : [...movePluginProbes(raw, pluginKinds), ...lists.flatMap((list) => list.uses)];
   // A plugin probe's file options are read relative to the workspace file, like its other paths.
   for (const use of uses) resolveFileOptions(use.options, use.info.files, path.dirname(path.resolve(options.file)));
-  const pluginProblems = pluginKinds === undefined ? [] : [...workspacePluginProblems(raw, pluginKinds, options.file), ...pluginProbeProblems(uses)];
+  // So are a plugin channel's and action's.
+  if (pluginKinds !== undefined) resolvePluginFileOptions(raw, pluginKinds, path.dirname(path.resolve(options.file)));
+  const pluginProblems =
+    pluginKinds === undefined
+      ? []
+      : [...workspacePluginProblems(raw, pluginKinds, options.file), ...pluginProbeProblems(uses), ...lists.flatMap((list) => list.problems)];
   const pluginIssues = pluginProblems.map((problem) => at(rangeStart(nodeAt(doc, problem.path)), formatIssuePath(problem.path), problem.message));
   const schema = workspaceSchemaFor(options.kinds);
   const parsed = schema.safeParse(raw, { error: friendlyIssueMessage });

@@ -7,6 +7,8 @@ import { LEVEL } from './parse/level';
 import { EntryJoiner, type JoinedEntry, type MultilineMode } from './parse/entry-joiner';
 import { truncationMarker } from './parse/line-splitter';
 import { parseLine, type LogFormat } from './parse/parse-line';
+import { PluginLineQueue } from './parse/plugin-line-queue';
+import type { PluginLineParser } from './parse/plugin-parsers';
 import type { LogStore, NewEntry, SourceRecord } from './store/log-store';
 
 export interface SourceSpec {
@@ -54,13 +56,41 @@ export class LogPipeline {
   private readonly copies = new CopyFilter();
   /** Open sources per service and origin: lines are compared only for services read from both output and a file. */
   private readonly origins = new Map<string, { output: number; file: number }>();
+  /** Which plugin parser reads a source's lines (logs.parsers), or null: the built-in one. */
+  private parserOf: (spec: SourceSpec) => PluginLineParser | null = () => null;
+  private parsers = new WeakMap<SourceSpec, PluginLineParser | null>();
+  /** Lines waiting for a plugin's parser, all sources together (counted as queued). */
+  private pluginPending = 0;
 
   constructor(
     readonly store: LogStore,
     readonly miner: PatternMiner,
     private readonly clock: Clock,
     private readonly onStored: (batch: StoredBatch) => void,
+    /** A plugin's parser failed a batch (its lines were read by the built-in parser), or answered again (error null). */
+    readonly onParserProblem: (parser: PluginLineParser, error: Error | null) => void = () => {},
   ) {}
+
+  /** Which plugin parser reads each source from now on (the workspace's logs.parsers). */
+  setParsers(parserOf: (spec: SourceSpec) => PluginLineParser | null): void {
+    this.parserOf = parserOf;
+    this.parsers = new WeakMap();
+  }
+
+  /** @internal called by SourceHandle: the plugin parser of a source, looked up once per workspace. */
+  parserFor(spec: SourceSpec): PluginLineParser | null {
+    let parser = this.parsers.get(spec);
+    if (parser === undefined) {
+      parser = this.parserOf(spec);
+      this.parsers.set(spec, parser);
+    }
+    return parser;
+  }
+
+  /** @internal called by a source's plugin line queue */
+  pluginPendingChanged(delta: number): void {
+    this.pluginPending += delta;
+  }
 
   open(spec: SourceSpec): SourceHandle {
     const handle = new SourceHandle(this, spec, this.store.source(spec.key, spec.kind, spec.name, spec.service), this.store.serviceId(spec.service));
@@ -76,11 +106,11 @@ export class LogPipeline {
 
   /** Full queue, or the writer thread is behind: sources stop reading until it catches up. */
   get busy(): boolean {
-    return this.queue.length >= MAX_QUEUED || this.store.writesInFlight >= MAX_WRITES_IN_FLIGHT;
+    return this.queue.length + this.pluginPending >= MAX_QUEUED || this.store.writesInFlight >= MAX_WRITES_IN_FLIGHT;
   }
 
   get queued(): number {
-    return this.queue.length;
+    return this.queue.length + this.pluginPending;
   }
 
   onDrain(listener: () => void): () => void {
@@ -159,6 +189,7 @@ export class SourceHandle {
   lastLineAt: number | null = null;
   private readonly joiner: EntryJoiner;
   private quietSince = 0;
+  private pluginLines: PluginLineQueue | null = null;
 
   constructor(
     private readonly pipeline: LogPipeline,
@@ -175,8 +206,18 @@ export class SourceHandle {
     const text = cleanLine(raw) + (truncatedBytes > 0 ? truncationMarker(truncatedBytes) : '');
     if (text.trim() === '') return;
     const now = this.pipeline.now();
-    this.joiner.push(text, parseLine(text, this.spec.format, now), now);
     this.quietSince = 0;
+    const parser = this.pipeline.parserFor(this.spec);
+    if (parser !== null) {
+      this.pluginLines ??= new PluginLineQueue(
+        this.spec.format,
+        (line, parsed, receivedAt) => this.joiner.push(line, parsed, receivedAt),
+        this.pipeline.onParserProblem,
+        (delta) => this.pipeline.pluginPendingChanged(delta),
+      );
+      return this.pluginLines.push(parser, text, now);
+    }
+    this.joiner.push(text, parseLine(text, this.spec.format, now), now);
   }
 
   /** A structured entry, stored as is. */
@@ -187,7 +228,7 @@ export class SourceHandle {
 
   /** The source has been quiet since the last flush: a held entry is finished. */
   idle(): void {
-    if (!this.joiner.holding) return;
+    if (!this.joiner.holding || (this.pluginLines?.pending ?? 0) > 0) return;
     // One flush interval of quiet first: the rest of a stack trace may be on its way.
     if (this.quietSince === 0) {
       this.quietSince = 1;

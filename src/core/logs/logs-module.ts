@@ -15,6 +15,7 @@ import { LogPipeline, type StoredBatch } from './log-pipeline';
 import { LogTails } from './log-tails';
 import { patternView } from './log-stats';
 import { PatternMiner } from './mining/pattern-miner';
+import { globTest, parserResolver, type LogParserCall, type PluginLineParser } from './parse/plugin-parsers';
 import { levelName } from './parse/level';
 import { LogContext } from './store/log-context';
 import { LogSearch } from './store/log-search';
@@ -53,6 +54,8 @@ export interface LogsModuleDeps {
   upkeepEveryMs?: number;
   /** Write on a worker thread (the default); off, writes run on the caller's thread. */
   writerThread?: boolean;
+  /** Calls a plugin's log parser kind (logs.parsers); none: those lines are read by the built-in parser. */
+  parseLines?: LogParserCall;
 }
 
 /**
@@ -77,6 +80,9 @@ export class LogsModule {
   private readonly timers: TimerHandle[] = [];
   private maxLineBytes = 64 * 1024;
   private sourcesChanged = false;
+  /** The plugin parser of a source (logs.parsers), and the last problem of each parser entry. */
+  private parserOf: (source: { service: string; name: string; kind: string }) => PluginLineParser | null = () => null;
+  private readonly parserProblems = new Map<string, string>();
   private stopped = false;
   private again: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private readonly changed = (): void => {
@@ -97,7 +103,13 @@ export class LogsModule {
       (batch) => bus.emit('logs.lines', batch),
       () => clock.now(),
     );
-    this.pipeline = new LogPipeline(store, this.miner, clock, (batch) => this.onStored(batch));
+    this.pipeline = new LogPipeline(
+      store,
+      this.miner,
+      clock,
+      (batch) => this.onStored(batch),
+      (parser, error) => this.parserAnswered(parser, error),
+    );
     this.handlers = logsHandlers({
       store,
       search: this.search,
@@ -128,6 +140,10 @@ export class LogsModule {
       pipesDir: path.join(this.deps.dataDir, 'pipes'),
       skipFile: (file) => capturedOutputOf(file, this.deps.capturedOutputDir),
     });
+    const parsers = active.config.logs.parsers.map((parser) => ({ ...parser, fileTests: parser.files.map((file) => globTest(path.resolve(baseDir, file))) }));
+    this.parserOf = parserResolver(parsers, this.deps.parseLines, () => this.deps.clock.now());
+    this.parserProblems.clear();
+    this.pipeline.setParsers((spec) => this.parserOf(spec));
     for (const [key, source] of this.running) {
       if (!wanted.has(key)) {
         source.stop();
@@ -177,7 +193,26 @@ export class LogsModule {
   }
 
   sources(): LogSourceView[] {
-    return [...this.polled(), ...this.streams.values()].flatMap((source) => source.views());
+    return [...this.polled(), ...this.streams.values()].flatMap((source) =>
+      source.views().map((view) => {
+        const parser = this.parserOf(view);
+        if (parser === null) return view;
+        return { ...view, parser: parser.name, message: this.parserProblems.get(parser.key) ?? view.message };
+      }),
+    );
+  }
+
+  /** A plugin parser failed a batch (read by the built-in parser instead; said on its sources and in the log), or answered again. */
+  private parserAnswered(parser: PluginLineParser, error: Error | null): void {
+    const before = this.parserProblems.get(parser.key);
+    const now = error === null ? undefined : `${error.message}; its lines are read by the built-in parser meanwhile`;
+    if (before === now) return;
+    if (now === undefined) this.parserProblems.delete(parser.key);
+    else {
+      this.parserProblems.set(parser.key, now);
+      this.deps.logger.warn({ parser: parser.name, err: error?.message }, 'logs: a plugin log parser failed; its lines are read by the built-in parser');
+    }
+    this.changed();
   }
 
   /** Resolves once every line read so far is committed (searches see it), or after `maxWaitMs`. */

@@ -15,8 +15,9 @@ const KindEntry = z.strictObject({
   summary: z.string().max(300).optional(),
   options: z.record(z.string(), z.unknown()).default({ type: 'object' }),
   /**
-   * Options of a probe kind that name files ("tls.ca": "pem"): the engine checks them at workspace
-   * load and reads them for the plugin, whose process may read only its own folder.
+   * Options of a kind (probe, channel, action, ...) that name files ("tls.ca": "pem"): the engine
+   * checks them at workspace load and reads them for the plugin at each call, as its process may
+   * read only its own folder.
    */
   files: z.record(z.string().regex(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*){0,7}$/, 'is not an option path (like "tls.ca")'), z.enum(['pem', 'text'])).default({}),
 });

@@ -200,7 +200,7 @@ export class PluginHost {
   private onReady(message: Extract<PluginMessage, { t: 'ready' }>): void {
     this.startTimer?.cancel();
     const declared = this.options.manifest.contributes;
-    const missing = (['probes', 'channels', 'actions', 'analysers'] as const).flatMap((section) =>
+    const missing = (['probes', 'channels', 'actions', 'analysers', 'logParsers'] as const).flatMap((section) =>
       Object.keys(declared[section])
         .filter((kind) => !(message.contributes?.[section] ?? []).includes(kind))
         .map((kind) => `${section.slice(0, -1)} ${kind}`),

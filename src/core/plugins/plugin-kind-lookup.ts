@@ -12,6 +12,8 @@ export function pluginKindLookup(store: PluginStore): PluginKindLookup {
   const probes = kindsOf(plugins, 'probes');
   const channels = kindsOf(plugins, 'channels');
   const actions = kindsOf(plugins, 'actions');
+  const analysers = kindsOf(plugins, 'analysers');
+  const logParsers = kindsOf(plugins, 'logParsers');
   const installed = new Map(plugins.map((plugin) => [plugin.manifest.id, { enabled: plugin.enabled }]));
   return {
     probeKinds: () => [...probes.keys()],
@@ -20,11 +22,15 @@ export function pluginKindLookup(store: PluginStore): PluginKindLookup {
     channel: (kind) => channels.get(kind),
     actionKinds: () => [...actions.keys()],
     action: (kind) => actions.get(kind),
+    analyserKinds: () => [...analysers.keys()],
+    analyser: (kind) => analysers.get(kind),
+    logParserKinds: () => [...logParsers.keys()],
+    logParser: (kind) => logParsers.get(kind),
     plugin: (id) => installed.get(id),
   };
 }
 
-function kindsOf(plugins: readonly InstalledPlugin[], section: 'probes' | 'channels' | 'actions'): Map<string, PluginKindInfo> {
+function kindsOf(plugins: readonly InstalledPlugin[], section: 'probes' | 'channels' | 'actions' | 'analysers' | 'logParsers'): Map<string, PluginKindInfo> {
   const byKind = new Map<string, PluginKindInfo>();
   for (const plugin of plugins) {
     for (const [kind, entry] of Object.entries(plugin.manifest.contributes[section])) {

@@ -36,7 +36,13 @@ export interface PluginAuditEntry {
   details: Record<string, unknown> | null;
 }
 
-const CALL_METHODS = { probes: 'probe.check', channels: 'channel.send', actions: 'action.run' } as const;
+const CALL_METHODS = {
+  probes: 'probe.check',
+  channels: 'channel.send',
+  actions: 'action.run',
+  analysers: 'analyser.analyse',
+  logParsers: 'logParser.parse',
+} as const;
 
 const SECTIONS: ContributionSection[] = ['probes', 'channels', 'actions', 'analysers', 'logParsers'];
 
@@ -111,10 +117,10 @@ export class PluginsModule {
   }
 
   /**
-   * One call of a plugin's kind (probe check, channel send, action run) within `timeoutMs`, the
+   * One call of a plugin's kind (probe check, channel send, action run, analyser round) within `timeoutMs`, the
    * wait for a plugin still starting included; one disabled, missing or down is refused, saying why.
    */
-  async callKind(section: 'probes' | 'channels' | 'actions', kind: string, options: unknown, input: unknown, timeoutMs: number): Promise<unknown> {
+  async callKind(section: keyof typeof CALL_METHODS, kind: string, options: unknown, input: unknown, timeoutMs: number): Promise<unknown> {
     const host = this.hostFor(section, kind);
     if (host === undefined) throw new ZervigoError('unavailable', `no enabled plugin provides the ${section.slice(0, -1)} kind "${kind}"`);
     const started = this.deps.clock.now();

@@ -6,7 +6,7 @@ import { command, event, returns } from './define';
 const InsightsFilter = z
   .strictObject({
     service: z.string().min(1).max(200).optional(),
-    kind: z.enum(['anomaly', 'incident', 'forecast', 'notice', 'advice']).optional(),
+    kind: z.enum(['anomaly', 'incident', 'forecast', 'notice', 'advice', 'finding']).optional(),
   })
   .optional()
   .default({});

@@ -117,7 +117,31 @@ export interface AdviceInsight {
   apply: { change: string; edits: AdviceEdit[] } | null;
 }
 
-export type Insight = AnomalyInsight | IncidentInsight | ForecastInsight | NoticeInsight | AdviceInsight;
+/**
+ * What an analyser plugin found (analysis.analysers): it holds while the analyser returns it at
+ * each round, and ends at the first round that does not.
+ */
+export interface FindingInsight {
+  kind: 'finding';
+  /** "finding:<analyser>:<the plugin's key>": stable while the analyser returns the same key. */
+  id: string;
+  /** The analyser's name in the workspace, its kind and the plugin that provides it. */
+  analyser: string;
+  analyserKind: string;
+  plugin: string;
+  severity: 'critical' | 'warning' | 'info';
+  service: string | null;
+  target: string;
+  summary: string;
+  /** Selectors of the series that show it. */
+  evidence: string[];
+  startedAt: number;
+  /** The last round that returned it. */
+  lastAt: number;
+  endedAt: number | null;
+}
+
+export type Insight = AnomalyInsight | IncidentInsight | ForecastInsight | NoticeInsight | AdviceInsight | FindingInsight;
 export type InsightKind = Insight['kind'];
 
 export interface InsightsView {
@@ -129,6 +153,8 @@ export interface InsightsView {
   notices: NoticeInsight[];
   /** Suggestions with their evidence, dismissed ones left out; worked out every few minutes. */
   advice: AdviceInsight[];
+  /** What analyser plugins found; ongoing first, newest first. */
+  findings: FindingInsight[];
   /** How many series are scored and forecast now. */
   scoredSeries: number;
   forecastSeries: number;

@@ -101,6 +101,8 @@ export interface LogSourceView {
   /** Lines not stored again: the service's output and its log file both delivered them (stored once). */
   copies: number;
   lastLineAt: number | null;
+  /** The plugin log parser that reads its lines (logs.parsers), when one does. */
+  parser?: string;
 }
 
 export interface LogRetentionNotice {

@@ -163,7 +163,7 @@ describe('an open anomaly insight across a workspace edit', () => {
 });
 
 describe('which insights become alerts', () => {
-  const config = { enabled: true, anomalies: true, anomalies_for: 2 * MINUTE, forecasts_within: 6 * 3_600_000, advice: true };
+  const config = { enabled: true, anomalies: true, anomalies_for: 2 * MINUTE, forecasts_within: 6 * 3_600_000, advice: true, findings: true };
   const forecast = (secondsUntil: number, status: ForecastInsight['status'] = 'fills'): ForecastInsight => ({
     kind: 'forecast',
     id: 'forecast-disk-95',

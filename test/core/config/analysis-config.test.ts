@@ -22,7 +22,8 @@ describe('the analysis section of the workspace', () => {
       incidents: { window: 300_000, resolve_after: 120_000 },
       forecasts: DEFAULT_FORECASTS,
       forecast_every: 60_000,
-      notify: { enabled: false, anomalies: true, anomalies_for: 120_000, forecasts_within: 21_600_000, advice: true },
+      notify: { enabled: false, anomalies: true, anomalies_for: 120_000, forecasts_within: 21_600_000, advice: true, findings: true },
+      analysers: [],
       advice_every: 300_000,
     });
     const off = parse('version: 1\nanalysis: { anomalies: { enabled: false }, forecasts: [] }\n');

@@ -122,7 +122,17 @@ describe('from an insight to the chart at that moment', () => {
   };
 
   it('links the charts to half an hour either side of the anomaly, and the service page opens on that range', async () => {
-    setInsights({ at: T + 40 * STEP, anomalies: [anomaly], incidents: [], forecasts: [], notices: [], advice: [], scoredSeries: 1, forecastSeries: 0 });
+    setInsights({
+      at: T + 40 * STEP,
+      anomalies: [anomaly],
+      incidents: [],
+      forecasts: [],
+      notices: [],
+      advice: [],
+      findings: [],
+      scoredSeries: 1,
+      forecastSeries: 0,
+    });
     renderInConsole(<InsightsPage />, { bridge: bridgeScoring('api') });
     const from = T + 20 * STEP - 30 * 60_000;
     const to = T + 30 * STEP + 30 * 60_000;

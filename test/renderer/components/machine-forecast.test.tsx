@@ -55,7 +55,7 @@ function forecast(metric: string, labels: Record<string, string>, secondsUntil: 
 }
 
 function view(forecasts: ForecastInsight[]): InsightsView {
-  return { at: NOW, anomalies: [], incidents: [], forecasts, notices: [], advice: [], scoredSeries: 0, forecastSeries: forecasts.length };
+  return { at: NOW, anomalies: [], incidents: [], forecasts, notices: [], advice: [], findings: [], scoredSeries: 0, forecastSeries: forecasts.length };
 }
 
 const history = (query: string): ChartData => ({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePromql, PromqlError } from '../../promql/parse-promql';
 import { duration } from './primitives';
+import { pluginProbeOptions } from './probe';
 
 /**
  * The `analysis:` section: which series get an anomaly score, how sensitive the detector is,
@@ -93,6 +94,25 @@ const forecastSchema = z.strictObject({
     .describe('up: filling towards the threshold; down: draining towards it (default: the side the threshold is on).'),
 });
 
+/**
+ * One analyser a plugin contributes, written `- <kind>: {options}` like a plugin probe (the parser
+ * moves the kind key into `plugin`): every `every` it is given `window` of the series `select`
+ * matches and returns findings, which are insights.
+ */
+const analyserSchema = z.strictObject({
+  plugin: pluginProbeOptions.describe('The analyser kind and its options, written `- <kind>: {options}`.'),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a name is lowercase letters, digits and "-", starting with a letter')
+    .optional()
+    .describe('Its name on the Insights page and in alerts (default: the kind); two analysers may not share one.'),
+  select: z.array(seriesSelector).min(1, 'select at least one series selector').max(20).describe('The series it is given.'),
+  every: duration.prefault('1m').describe('How often it runs.'),
+  window: duration.prefault('1h').describe('How far back the series it is given reach.'),
+  timeout: duration.prefault('10s').describe('How long one round may take; a slower one is abandoned and said so in a notice.'),
+});
+export type AnalyserConfig = z.infer<typeof analyserSchema>;
+
 /** Which insights become alerts (alertname="insight"), routed by `routes:` like any other. */
 const notifySchema = z.strictObject({
   enabled: z
@@ -109,6 +129,7 @@ const notifySchema = z.strictObject({
     .prefault('6h')
     .describe('A forecast becomes an alert while its threshold is forecast within this long (or already crossed); 0s turns forecast alerts off.'),
   advice: z.boolean().default(true).describe('New advice is an alert (severity info) until it is applied, dismissed or no longer holds.'),
+  findings: z.boolean().default(true).describe("An analyser plugin's finding is an alert (its own severity) while the analyser returns it."),
 });
 
 export const analysisSchema = z.strictObject({
@@ -122,6 +143,25 @@ export const analysisSchema = z.strictObject({
   notify: notifySchema
     .prefault({})
     .describe('Insights as alerts (alertname="insight"): off unless enabled, so existing routes do not start sending them after an upgrade.'),
+  analysers: z
+    .array(analyserSchema)
+    .max(50)
+    .default([])
+    .check((ctx) => {
+      const seen = new Set<string>();
+      ctx.value.forEach((entry, index) => {
+        const name = entry.name ?? entry.plugin.kind;
+        if (seen.has(name))
+          ctx.issues.push({
+            code: 'custom',
+            input: entry,
+            path: [index],
+            message: `another analyser is named "${name}"; give this one a name of its own (name:)`,
+          });
+        seen.add(name);
+      });
+    })
+    .describe('Analysers contributed by plugins (`- <kind>: {options}` with select, every, window): what they find are insights.'),
   advice_every: duration
     .prefault('5m')
     .describe('How often advice (flapping alerts, probes near their timeout, memory growth, …) is worked out again; its evidence spans hours.'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { byteSize, name } from './primitives';
+import { pluginProbeOptions } from './probe';
 
 const format = z.enum(['auto', 'json', 'logfmt', 'syslog', 'plain']);
 
@@ -35,6 +36,23 @@ export const serviceLogSchema = z.union([
   z.strictObject({ path: z.string().min(1).describe('A path or glob, relative to the workspace file.'), ...fileOptions }),
 ]);
 
+/**
+ * A log parser a plugin contributes, written `- <kind>: {options}` (the parser moves the kind key
+ * into `plugin`), with the services and files whose lines it reads.
+ */
+const logParserSchema = z
+  .strictObject({
+    plugin: pluginProbeOptions.describe('The log parser kind and its options, written `- <kind>: {options}`.'),
+    services: z.array(name).max(100).default([]).describe("Services whose lines it reads (their output and log files; a replica's too)."),
+    files: z
+      .array(z.string().min(1))
+      .max(100)
+      .default([])
+      .describe('Log files (paths or globs with * and **, relative to the workspace file) whose lines it reads.'),
+  })
+  .refine((entry) => entry.services.length + entry.files.length > 0, { message: 'say which lines it reads: services, files or both' });
+export type LogParserConfig = z.infer<typeof logParserSchema>;
+
 /** The top-level `logs:` section: sources not tied to a service's own files, and limits. */
 export const logsSchema = z.strictObject({
   files: z
@@ -67,8 +85,13 @@ export const logsSchema = z.strictObject({
     ])
     .default(false)
     .describe('The systemd journal (journalctl -f -o json, resumed by cursor): true, or { units, service }.'),
+  parsers: z
+    .array(logParserSchema)
+    .max(50)
+    .default([])
+    .describe('Log parsers contributed by plugins (`- <kind>: {options}` with services and/or files): they read those lines instead of the built-in parser.'),
   /** Longer lines are cut, with a marker saying how much. */
   max_line: byteSize.prefault('64KiB').describe('Longer lines are cut, with a marker saying how much.'),
 });
 
-export const defaultLogs = { files: [], tmux: [], journal: false, max_line: 64 * 1024 } as const;
+export const defaultLogs = { files: [], tmux: [], journal: false, parsers: [], max_line: 64 * 1024 } as const;

@@ -146,7 +146,7 @@ function buildWorkspaceSchema(kinds: WorkspaceKinds) {
       tmux: tmuxSchema.default({ layouts: {} }).describe('The tmux server and session of services with tmux: true, and layouts to create.'),
       storage: storageSchema.prefault({}).describe('How long samples and logs are kept.'),
       logs: logsSchema
-        .default({ ...defaultLogs, files: [], tmux: [] })
+        .default({ ...defaultLogs, files: [], tmux: [], parsers: [] })
         .describe("Log sources not tied to one service's files (files, tmux panes, the journal), and limits."),
       remote_write: z
         .array(remoteWriteSchema)

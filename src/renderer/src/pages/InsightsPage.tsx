@@ -6,6 +6,7 @@ import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { useWorkspaceEdit } from '../components/use-workspace-edit';
 import { AdviceCard } from './insights/AdviceCard';
+import { FindingCard } from './insights/FindingCard';
 import { ForecastChart } from './insights/ForecastChart';
 import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
@@ -28,7 +29,8 @@ rules:
     expr: anomaly_score{service="api"} > 0.99
     for: 2m`;
 
-type Kind = 'all' | 'incident' | 'anomaly' | 'forecast' | 'advice';
+// Findings of analysers show under All: a sixth segment would not fit a phone's width (375 px).
+type Kind = 'all' | 'incident' | 'anomaly' | 'forecast' | 'advice' | 'finding';
 
 /** Scores are read against 0.99 and 0.999: truncated, never rounded up to 1. */
 function score(value: number): string {
@@ -224,6 +226,7 @@ export function InsightsPage() {
     for (const incident of view?.incidents ?? []) for (const name of incident.services) names.add(name);
     for (const forecast of view?.forecasts ?? []) if (forecast.service !== null) names.add(forecast.service);
     for (const advice of view?.advice ?? []) if (advice.service !== null) names.add(advice.service);
+    for (const finding of view?.findings ?? []) if (finding.service !== null) names.add(finding.service);
     return [...names].sort();
   }, [view]);
 
@@ -244,7 +247,12 @@ export function InsightsPage() {
     (item) =>
       wants('advice') && (service === null || item.service === service) && matchesQuery([item.title, item.summary, ...item.charts.map((c) => c.query)], filter),
   );
-  const nothing = view.incidents.length + view.anomalies.length + view.forecasts.length + view.advice.length === 0;
+  // A server older than analysers sends no findings.
+  const findings = (view.findings ?? []).filter(
+    (item) =>
+      wants('finding') && (service === null || item.service === service) && matchesQuery([item.summary, item.target, item.analyser, ...item.evidence], filter),
+  );
+  const nothing = view.incidents.length + view.anomalies.length + view.forecasts.length + view.advice.length + (view.findings ?? []).length === 0;
 
   return (
     <Stack gap="md">
@@ -294,6 +302,16 @@ export function InsightsPage() {
                 Incidents ({incidents.length})
               </Title>
               <IncidentsTable incidents={incidents} />
+            </Stack>
+          )}
+          {wants('finding') && findings.length > 0 && (
+            <Stack gap="xs" data-testid="insights-findings">
+              <Title order={3} fz="h5">
+                Findings of analysers ({findings.length})
+              </Title>
+              {findings.map((item) => (
+                <FindingCard key={item.id} finding={item} />
+              ))}
             </Stack>
           )}
           {wants('anomaly') && (
