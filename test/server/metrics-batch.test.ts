@@ -1,32 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/engine';
-import { silentLogger } from '../../src/core/logger';
-import { loadOrCreateToken } from '../../src/server/auth/api-token';
-import { engineBackend } from '../../src/server/backend';
-import { startServer } from '../../src/server/server';
+import { describe, expect, it } from 'vitest';
 import { QUERY_BATCH_LIMIT } from '../../src/shared/contract/monitoring';
+import type { ErrorBody } from '../../src/shared/errors';
 import type { MatrixResult, QueryBatchAnswer } from '../../src/shared/types/monitoring';
-import { tempDir, writeFile } from '../helpers/temp-dir';
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+import { serveEngine } from '../helpers/serve-engine';
 
 async function serve() {
-  const dataDir = tempDir();
-  const file = writeFile(tempDir(), 'zervigo.yaml', 'version: 1\nmachine: false\n');
-  const engine = Engine.start({ dataDir, workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {} });
-  cleanups.push(() => engine.stop());
-  const token = loadOrCreateToken(dataDir);
-  const server = await startServer({ backend: engineBackend(engine), token, port: 0, rendererDir: null });
-  cleanups.push(() => server.close());
-  const batch = (queries: unknown[]) =>
-    fetch(`${server.url}/api/v1/metrics/batch`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ queries }),
-    });
+  const { engine, call } = await serveEngine('version: 1\nmachine: false\n');
+  const batch = (queries: unknown[]) => call<QueryBatchAnswer[] & { error?: ErrorBody }>('POST', '/metrics/batch', { queries });
   return { engine, batch };
 }
 
@@ -49,7 +29,7 @@ describe('metrics.queryBatch (POST /api/v1/metrics/batch)', () => {
       { ...range, query: 'max(probe_duration_seconds)', step: '1ms' },
     ]);
     expect(response.status).toBe(200);
-    const answers = (await response.json()) as QueryBatchAnswer[];
+    const answers = response.body;
     expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, false, false]);
     const [compact, full, instant, broken, tooMany] = answers;
     const values = (answer: QueryBatchAnswer | undefined) =>
@@ -70,9 +50,9 @@ describe('metrics.queryBatch (POST /api/v1/metrics/batch)', () => {
     const { batch } = await serve();
     const empty = await batch([]);
     expect(empty.status).toBe(400);
-    expect(((await empty.json()) as { error: { message: string } }).error.message).toMatch(/at least one query/);
+    expect(empty.body.error?.message).toMatch(/at least one query/);
     const many = await batch(Array.from({ length: QUERY_BATCH_LIMIT + 1 }, () => ({ kind: 'instant', query: 'up' })));
     expect(many.status).toBe(400);
-    expect(((await many.json()) as { error: { message: string } }).error.message).toMatch(new RegExp(`at most ${QUERY_BATCH_LIMIT} queries`));
+    expect(many.body.error?.message).toMatch(new RegExp(`at most ${QUERY_BATCH_LIMIT} queries`));
   });
 });
