@@ -100,6 +100,9 @@ interface Timed {
   drawn: number;
   firstRequest: number;
   lastAnswer: number;
+  /** Metric requests sent, and the bytes of their answers (decoded). */
+  requests: number;
+  answerBytes: number;
 }
 
 /**
@@ -118,6 +121,8 @@ async function timeNavigation(page: Page, hash: string, drawn: string): Promise<
           drawn: performance.now() - start,
           firstRequest: Math.min(...queries.map((entry) => entry.startTime)) - start,
           lastAnswer: Math.max(...queries.map((entry) => entry.responseEnd)) - start,
+          requests: queries.length,
+          answerBytes: queries.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
         });
       } else if (performance.now() - start > 30000) reject(new Error('not drawn in 30 s: ${hash}'));
       else requestAnimationFrame(check);
@@ -209,6 +214,8 @@ export async function run(): Promise<void> {
       { name: `… until its first query left${label}`, value: median(figures.dashboard.map((one) => one.firstRequest)), unit: 'ms' },
       { name: `… until its last answer came${label}`, value: median(figures.dashboard.map((one) => one.lastAnswer)), unit: 'ms' },
       { name: `… drawing after the last answer${label}`, value: median(figures.dashboard.map((one) => one.drawn - one.lastAnswer)), unit: 'ms' },
+      { name: `… metric requests${label}`, value: median(figures.dashboard.map((one) => one.requests)), unit: '' },
+      { name: `… their answers${label}`, value: median(figures.dashboard.map((one) => one.answerBytes)) / 1024, unit: 'KiB' },
       { name: `overview, opened in the console (baseline)${label}`, value: median(figures.overview), unit: 'ms' },
       { name: `dashboard, cold page load${label}`, value: median(figures.dashboardCold), unit: 'ms' },
       { name: `overview, cold page load (baseline)${label}`, value: median(figures.overviewCold), unit: 'ms' },

@@ -58,24 +58,32 @@ export async function run(): Promise<void> {
   const server = await serve(dataDir, workspace);
   const socket = `bench-${crypto.randomBytes(4).toString('hex')}`;
   const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' }).stdout;
-  try {
+  /** One build's `monitor --live` in a fresh 160×50 pane: its CPU, then quit. */
+  const measureMonitor = async (build: string): Promise<number> => {
     // ZERVIGO_BENCH_CPU_PROF=DIR: the monitor writes a V8 CPU profile there (open it in Chrome's DevTools).
     const profile = process.env.ZERVIGO_BENCH_CPU_PROF;
     const nodeFlags = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`];
-    const line = [process.execPath, ...nodeFlags, path.join(root, 'bin', 'zervigo.js'), '--data-dir', dataDir, 'monitor', '--live', '--url', server.url]
+    const line = [process.execPath, ...nodeFlags, path.join(build, 'bin', 'zervigo.js'), '--data-dir', dataDir, 'monitor', '--live', '--url', server.url]
       .map((word) => `'${word}'`)
       .join(' ');
     tmux('new-session', '-d', '-x', '160', '-y', '50', '-s', 'monitor', `exec ${line}`);
     const monitorPid = Number(tmux('display-message', '-p', '-t', 'monitor', '#{pane_pid}').trim());
     const monitor = await percentOfACore(monitorPid);
     const shown = tmux('capture-pane', '-p', '-t', 'monitor');
-    if (!shown.includes('Zervigo live · bench')) throw new Error(`the monitor is not showing:\n${shown}`);
+    if (!shown.includes('Zervigo live · bench') || !/^s\d+\s+up\s/m.test(shown)) throw new Error(`the monitor is not showing its table:\n${shown}`);
     if (profile !== undefined) {
       // Quit with its key, so it exits normally and writes the profile.
       tmux('send-keys', '-t', 'monitor', 'q');
       for (let i = 0; i < 100 && spawnSync('tmux', ['-L', socket, 'has-session', '-t', 'monitor']).status === 0; i++) await sleep(100);
     }
     tmux('kill-server');
+    return monitor;
+  };
+  try {
+    const monitor = await measureMonitor(root);
+    // ZERVIGO_BENCH_BASELINE_BUILD=DIR (another build's bin/ and out/, e.g. before a change): its monitor too, same server, same run.
+    const baselineBuild = process.env.ZERVIGO_BENCH_BASELINE_BUILD;
+    const before = baselineBuild === undefined ? null : await measureMonitor(path.resolve(baselineBuild));
 
     const bare = spawn(process.execPath, ['-e', BARE_CLIENT, `${server.url.replace(/^http/, 'ws')}/api/v1/events`, tokenOf(dataDir)], {
       cwd: root,
@@ -92,6 +100,7 @@ export async function run(): Promise<void> {
       `zervigo monitor --live: ${SERVICES} services probed every 1 s, ${MEASURE_MS / 1000} s measured after ${WARM_UP_MS / 1000} s (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
       [
         { name: 'monitor --live in a 160×50 tmux pane: CPU', value: monitor, unit: '% of a core', target: { op: '<=', value: 2 } },
+        ...(before === null ? [] : [{ name: `the build in ${baselineBuild}, same server, same run`, value: before, unit: '% of a core' }]),
         { name: 'baseline: a bare WebSocket client of the same events (parse only), same run', value: baseline, unit: '% of a core' },
         { name: '… events it received', value: Number(events), unit: '' },
       ],

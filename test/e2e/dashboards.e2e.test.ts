@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'yaml';
+import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dashboardLinkPath } from '../../src/shared/dashboards/dashboard-link';
 import { openBrowser, screenshot } from '../helpers/browser';
@@ -74,11 +75,22 @@ services:
     await page.waitForURL(/#\/dashboards\/shop-health$/);
 
     // A reload reads it back from the workspace: both panels, a chart and a value.
+    const metricRequests: { name: string; queries: number }[] = [];
+    const recordMetricRequest = (request: Request): void => {
+      const name = /\/rpc\/(metrics\.(?:query|instant|queryBatch))$/.exec(new URL(request.url()).pathname)?.[1];
+      const body = request.postDataJSON() as { queries?: unknown[] } | null;
+      if (name !== undefined) metricRequests.push({ name, queries: body?.queries?.length ?? 1 });
+    };
+    page.on('request', recordMetricRequest);
     await page.reload();
     await page.getByTestId('dashboard-panel').first().waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('panel-title').allTextContents()).resolves.toEqual(['Latency', 'Up']);
     await page.getByTestId('panel-chart').locator('canvas').waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('panel-stat-value').first().textContent()).resolves.toBe('1');
+    // Both panels' queries went to the engine together, in one request each time they ran.
+    page.off('request', recordMetricRequest);
+    expect(metricRequests.length).toBeGreaterThan(0);
+    for (const request of metricRequests) expect(request).toEqual({ name: 'metrics.queryBatch', queries: 2 });
     // Another value of the variable runs the queries again.
     await page.getByTestId('variable-service').click();
     await page.getByRole('option', { name: 'db', exact: true }).click();

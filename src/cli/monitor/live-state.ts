@@ -5,6 +5,9 @@ import type { MachineSample, ProbeState, ServiceMonitoring } from '../../shared/
 import type { ServiceView } from '../../shared/types/service';
 import type { WorkspaceView } from '../../shared/types/workspace';
 
+/** Events whose changes show in the service table (its rows, the up/down counts) or nowhere on screen. */
+const TABLE_EVENTS = new Set(['probes.changed', 'services.changed', 'health.changed']);
+
 /** Latencies kept per service for its sparkline. */
 export const SPARK_POINTS = 30;
 /** Log lines kept for the tail panel. */
@@ -28,6 +31,11 @@ export class LiveState {
   connected = true;
   /** Bumped on every change: the UI redraws only when it moved. */
   version = 0;
+  /**
+   * Bumped on changes drawn outside the service table (alerts, machine, log lines, workspace,
+   * connection): new latencies and statuses alone redraw the table's rows, not the whole screen.
+   */
+  chromeVersion = 0;
   private tailId: string | null = null;
 
   load(initial: {
@@ -47,6 +55,7 @@ export class LiveState {
     this.alerts = initial.alerts;
     this.machine = initial.machine;
     this.version++;
+    this.chromeVersion++;
   }
 
   followTail(tailId: string): void {
@@ -90,15 +99,28 @@ export class LiveState {
         return;
     }
     this.version++;
+    if (!TABLE_EVENTS.has(name)) this.chromeVersion++;
   }
 
   setConnected(connected: boolean): void {
     this.connected = connected;
     this.version++;
+    this.chromeVersion++;
   }
 
   firing(): AlertView[] {
     return this.alerts.filter((alert) => alert.state === 'firing' || alert.state === 'pending');
+  }
+
+  /** Services up (or running), and down (or restarting, or given up). */
+  counts(): { up: number; down: number } {
+    let up = 0;
+    let down = 0;
+    for (const service of this.services) {
+      if (service.status === 'up' || service.status === 'running') up++;
+      else if (service.status === 'down' || service.status === 'restarting' || service.status === 'given_up') down++;
+    }
+    return { up, down };
   }
 
   /** Each service's first probe's latest latency: one pass for the whole table, not one per row. */

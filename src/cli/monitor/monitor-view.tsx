@@ -1,12 +1,16 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type * as Ink from 'ink';
 import type { Key } from 'ink';
 import { formatBytes } from '../../shared/byte-size';
 import type { AlertView } from '../../shared/types/alerts';
 import type { ProbeState } from '../../shared/types/monitoring';
-import type { ServiceStatus, ServiceView } from '../../shared/types/service';
+import type { ServiceView } from '../../shared/types/service';
+import type { Paint } from '../colors';
+import { ago, ms, pad } from './cell-text';
 import { filterServices, sparkline, type LiveState } from './live-state';
 import type { MonitorActions } from './monitor-actions';
+import { serviceTableRows, STATUS_COLOR, tableColumns, tableHead } from './service-table';
+import type { TablePainter } from './table-painter';
 import { typedKeys } from './typed-keys';
 
 /** Smaller than this, the layout cannot show a service per line with its numbers. */
@@ -20,67 +24,23 @@ type Mode =
   | { kind: 'silence'; matchers: Record<string, string>; text: string }
   | { kind: 'detail'; service: string };
 
-const STATUS_COLOR: Record<ServiceStatus, string> = {
-  up: 'green',
-  running: 'green',
-  pending: 'yellow',
-  starting: 'yellow',
-  waiting: 'yellow',
-  stopping: 'yellow',
-  restarting: 'red',
-  down: 'red',
-  given_up: 'red',
-  stopped: 'gray',
-  unknown: 'gray',
-};
 const PROBE_COLOR: Record<ProbeState['status'], string> = { up: 'green', pending: 'yellow', down: 'red', paused: 'gray', unknown: 'gray' };
 
-const pad = (text: string, width: number): string => (text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width));
-const ms = (value: number | null | undefined): string =>
-  value === null || value === undefined ? '–' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
-const ago = (at: number | null, now: number): string => {
-  if (at === null) return '–';
-  const seconds = Math.max(0, Math.round((now - at) / 1000));
-  return seconds < 60
-    ? `${seconds}s`
-    : seconds < 3600
-      ? `${Math.round(seconds / 60)}m`
-      : seconds < 86_400
-        ? `${Math.round(seconds / 3600)}h`
-        : `${Math.round(seconds / 86_400)}d`;
-};
-
-/** A service line's parts, already padded to their columns. */
-interface ServiceRowText {
-  name: string;
-  status: string;
-  statusColor: string;
-  spark: string;
-  numbers: string;
-  reason: string;
+/**
+ * What ink draws, as far as events change it: it redraws when this moved. In the detail view,
+ * every change (its probes and latencies); else not new latencies or statuses alone, which only
+ * the table's rows show, but the up/down counts, the filter's count, and the alerts' ages.
+ */
+function screenKey(state: LiveState, mode: Mode, filter: string): string {
+  if (mode.kind === 'detail') return `detail ${state.version}`;
+  const { up, down } = state.counts();
+  const matching = filter === '' ? state.services.length : filterServices(state.services, filter).length;
+  const ticking = state.firing().length > 0 ? Math.floor(Date.now() / 1000) : '';
+  return `${state.chromeVersion} ${up} ${down} ${matching} ${ticking}`;
 }
 
-function serviceRowText(
-  service: ServiceView,
-  latency: readonly number[],
-  latest: number | null,
-  widths: { name: number; spark: number; reason: number },
-): ServiceRowText {
-  const runtime = service.runtime;
-  return {
-    name: pad(service.name, widths.name),
-    status: pad(service.status.replace('_', ' '), 9),
-    statusColor: STATUS_COLOR[service.status],
-    spark: pad(sparkline(latency, widths.spark), widths.spark),
-    numbers: [
-      pad(ms(latest), 7),
-      pad(runtime?.cpuPercent === null || runtime === null ? '–' : `${runtime.cpuPercent.toFixed(0)}%`, 5),
-      pad(runtime?.memoryBytes === null || runtime === null ? '–' : formatBytes(runtime.memoryBytes), 9),
-      pad(runtime === null ? '–' : String(runtime.restarts), 3),
-    ].join(' '),
-    reason: pad(service.reason ?? '', widths.reason),
-  };
-}
+/** The lines above the service table: the title, the machine and the table's head. */
+const TABLE_TOP = 3;
 
 /**
  * The full-screen view, built on ink (React for terminals). The components are made from the
@@ -89,18 +49,6 @@ function serviceRowText(
  */
 export function createMonitorApp(ink: typeof Ink) {
   const { Box, Text, useApp, useInput, useStdout } = ink;
-
-  /**
-   * One service line, from strings only: memoised, so a second where a row's text did not change
-   * costs it nothing (the sparklines of most rows move, the rest of the screen mostly does not).
-   */
-  const ServiceRow = memo(function ServiceRow({ name, status, statusColor, spark, numbers, reason, selected }: ServiceRowText & { selected: boolean }) {
-    return (
-      <Text wrap="truncate" inverse={selected}>
-        {name} <Text color={statusColor}>{status}</Text> <Text color="cyan">{spark}</Text> {numbers} <Text dimColor>{reason}</Text>
-      </Text>
-    );
-  });
 
   function AlertRow({ alert, selected, width, now }: { alert: AlertView; selected: boolean; width: number; now: number }) {
     const labels = Object.entries(alert.labels)
@@ -159,7 +107,7 @@ export function createMonitorApp(ink: typeof Ink) {
     );
   }
 
-  function App({ state, actions, url }: { state: LiveState; actions: MonitorActions; url: string }) {
+  function App({ state, actions, url, table, paint }: { state: LiveState; actions: MonitorActions; url: string; table: TablePainter; paint: Paint }) {
     const { exit } = useApp();
     const { stdout } = useStdout();
     const [size, setSize] = useState({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
@@ -189,15 +137,18 @@ export function createMonitorApp(ink: typeof Ink) {
     const [message, setMessage] = useState<{ text: string; color: string } | null>(null);
 
     // A redraw a second at most, and only when an event changed something: the cost stays flat however many events arrive.
+    // The service table's rows are drawn beside ink (table-painter.ts); ink redraws only when what it draws moved.
     useEffect(() => {
-      let seen = state.version;
+      let seen = screenKey(state, latest.current.mode, latest.current.filter);
       const timer = setInterval(() => {
-        if (state.version === seen) return;
-        seen = state.version;
-        setVersion(seen);
+        table.refresh();
+        const now = screenKey(state, latest.current.mode, latest.current.filter);
+        if (now === seen) return;
+        seen = now;
+        setVersion(state.version);
       }, 1_000);
       return () => clearInterval(timer);
-    }, [state]);
+    }, [state, table]);
     useEffect(() => {
       const resized = (): void => setSize({ columns: stdout.columns, rows: stdout.rows });
       stdout.on('resize', resized);
@@ -208,7 +159,6 @@ export function createMonitorApp(ink: typeof Ink) {
 
     const services = filterServices(state.services, filter);
     const firing = state.firing();
-    const current = services[Math.min(selected.services, services.length - 1)];
     const currentAlert = firing[Math.min(selected.alerts, firing.length - 1)];
     const run = (work: Promise<string>): void => {
       setMessage({ text: 'working…', color: 'yellow' });
@@ -304,6 +254,18 @@ export function createMonitorApp(ink: typeof Ink) {
     });
 
     const { columns, rows } = size;
+    const body = rows - 3;
+    const alertRows = Math.min(Math.max(1, firing.length), 6);
+    const logRows = Math.max(2, Math.floor(body / 4));
+    // The body's other lines: the table head and the alert and log titles.
+    const serviceRows = Math.max(1, body - alertRows - logRows - 3);
+    const tableShown = mode.kind !== 'detail' && columns >= MIN_COLUMNS && rows >= MIN_ROWS;
+    // After every commit: where the table is now and what it shows (ink leaves its lines blank).
+    useLayoutEffect(() => {
+      const view = { columns, height: serviceRows, filter, selected: selected.services, highlight: focus === 'services' };
+      table.show(tableShown ? { top: TABLE_TOP, height: serviceRows, columns, rows: () => serviceTableRows(state, view, paint) } : null);
+    });
+
     if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
       return (
         <Box flexDirection="column" height={rows}>
@@ -315,21 +277,9 @@ export function createMonitorApp(ink: typeof Ink) {
     }
 
     const workspace = state.workspace;
-    const down = state.services.filter((service) => service.status === 'down' || service.status === 'restarting' || service.status === 'given_up').length;
-    const up = state.services.filter((service) => service.status === 'up' || service.status === 'running').length;
+    const { up, down } = state.counts();
     const machine = state.machine;
     const now = Date.now();
-    const body = rows - 3;
-    const alertRows = Math.min(Math.max(1, firing.length), 6);
-    const logRows = Math.max(2, Math.floor(body / 4));
-    // The body's other lines: the table head and the alert and log titles.
-    const serviceRows = Math.max(1, body - alertRows - logRows - 3);
-    const first = Math.max(0, Math.min(selected.services - Math.floor(serviceRows / 2), services.length - serviceRows));
-    const visible = services.slice(first, first + serviceRows);
-    const latestLatency = state.latestLatencyByService();
-    const nameWidth = Math.min(20, Math.max(7, ...state.services.map((service) => service.name.length)));
-    const spark = Math.max(8, Math.min(30, Math.floor(columns / 6)));
-    const widths = { name: nameWidth, spark, reason: Math.max(0, columns - nameWidth - spark - 42) };
     const footer =
       mode.kind === 'filter'
         ? `filter: ${mode.text}▏  (Enter keep · Esc clear)`
@@ -370,21 +320,10 @@ export function createMonitorApp(ink: typeof Ink) {
         ) : (
           <Box flexDirection="column" height={body}>
             <Text bold color={focus === 'services' ? 'cyan' : undefined} wrap="truncate">
-              {pad('SERVICE', nameWidth)} {pad('STATUS', 9)} {pad('LATENCY', spark)} {pad('LAST', 7)} {pad('CPU', 5)} {pad('MEMORY', 9)} {pad('RST', 3)} REASON
+              {tableHead(tableColumns(state.services, columns))}
             </Text>
-            <Box flexDirection="column" height={serviceRows}>
-              {visible.length === 0 ? (
-                <Text dimColor>{state.services.length === 0 ? 'no services in the workspace' : `no service matches "${filter}"`}</Text>
-              ) : (
-                visible.map((service) => (
-                  <ServiceRow
-                    key={service.name}
-                    {...serviceRowText(service, state.latency.get(service.name) ?? [], latestLatency.get(service.name) ?? null, widths)}
-                    selected={focus === 'services' && service.name === current?.name}
-                  />
-                ))
-              )}
-            </Box>
+            {/* The rows are drawn beside ink, by the table painter. */}
+            <Box height={serviceRows} />
             <Text bold color={focus === 'alerts' ? 'cyan' : undefined}>
               Alerts ({firing.length})
             </Text>

@@ -4,10 +4,13 @@ import type { LogTailStarted } from '../../shared/types/logs';
 import type { MachineSample, ProbeState, ServiceMonitoring } from '../../shared/types/monitoring';
 import type { ServiceView } from '../../shared/types/service';
 import type { WorkspaceView } from '../../shared/types/workspace';
+import { colorWanted, painter } from '../colors';
 import type { ServerClient } from '../server-client';
 import { LIVE_EVENTS, LiveState } from './live-state';
 import { monitorActions } from './monitor-actions';
 import { createMonitorApp } from './monitor-view';
+import { TablePainter } from './table-painter';
+import { watchedStdout } from './watched-stdout';
 
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
@@ -104,7 +107,12 @@ export async function runMonitor(client: ServerClient): Promise<void> {
   const ink = await import('ink');
   const { App } = createMonitorApp(ink);
   process.stdout.write(ENTER_ALTERNATE_SCREEN);
-  const instance = ink.render(createElement(App, { state, actions: monitorActions(client), url: client.url }), {
+  // The service table is written beside ink, again after each of ink's frames (see table-painter.ts).
+  const table = new TablePainter((text) => process.stdout.write(text));
+  const paint = painter(colorWanted(process.stdout, undefined));
+  const props = { state, actions: monitorActions(client), url: client.url, table, paint };
+  const instance = ink.render(createElement(App, props), {
+    stdout: watchedStdout(process.stdout, () => table.screenWritten()),
     exitOnCtrlC: false,
     patchConsole: true,
     incrementalRendering: true,
@@ -117,6 +125,7 @@ export async function runMonitor(client: ServerClient): Promise<void> {
     await instance.waitUntilExit();
   } finally {
     stopped = true;
+    table.stop();
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     instance.cleanup();

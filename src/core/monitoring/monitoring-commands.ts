@@ -1,9 +1,10 @@
 import type { CallContext, HandlersOf } from '../../shared/contract/define';
 import type { Permission } from '../../shared/auth/permissions';
 import type { monitoringCommands } from '../../shared/contract/monitoring';
-import { ZervigoError } from '../../shared/errors';
-import type { ChartData, MatrixResult, ProbeState, ServiceMonitoring } from '../../shared/types/monitoring';
+import { toErrorBody, ZervigoError } from '../../shared/errors';
+import type { ChartData, MatrixResult, ProbeState, QueryBatchAnswer, ServiceMonitoring } from '../../shared/types/monitoring';
 import type { Clock } from '../clock';
+import { compactMatrix } from '../query/compact-matrix';
 import { formatExposition } from '../query/exposition';
 import { queryMetrics } from '../query/metrics-query';
 import { chartRange, rangeOf } from '../query/range-query';
@@ -43,14 +44,32 @@ export function monitoringHandlers(
     action(id);
     return known(id);
   };
+  /** metrics.query: the local store, then the history elsewhere (remote_read) where it ends. */
+  const rangeQuery = async (query: string, start: number | undefined, end: number | undefined, stepMs: number | undefined): Promise<MatrixResult> => {
+    const now = clock.now();
+    const params = { start, end, stepMs };
+    const local = queryMetrics(store, query, params, now);
+    if (history === undefined) return local;
+    const range = rangeOf(params, now);
+    return history.matrix(local, query, range.start, range.end, range.stepMs);
+  };
   return {
-    'metrics.query': async (input) => {
-      const now = clock.now();
-      const params = { start: input.start, end: input.end, stepMs: input.step };
-      const local = queryMetrics(store, input.query, params, now);
-      if (history === undefined) return local;
-      const range = rangeOf(params, now);
-      return history.matrix(local, input.query, range.start, range.end, range.stepMs);
+    'metrics.query': async (input) => rangeQuery(input.query, input.start, input.end, input.step),
+    'metrics.queryBatch': async ({ queries }) => {
+      const answers: QueryBatchAnswer[] = [];
+      // One after another, as the engine would answer separate requests; each failure stays its query's own.
+      for (const one of queries) {
+        try {
+          if (one.kind === 'instant') answers.push({ ok: true, result: evaluateInstant(store, one.query, one.time ?? clock.now()) });
+          else {
+            const matrix = await rangeQuery(one.query, one.start, one.end, one.step);
+            answers.push({ ok: true, result: one.digits === undefined ? matrix : compactMatrix(matrix, one.digits) });
+          }
+        } catch (error) {
+          answers.push({ ok: false, error: toErrorBody(error) });
+        }
+      }
+      return answers;
     },
     'metrics.instant': async (input) => evaluateInstant(store, input.query, input.time ?? clock.now()),
     'metrics.complete': async (input) => completePromql(store.index, input.query, input.position),

@@ -5,6 +5,7 @@ import type {
   MachineSample,
   MatrixResult,
   ProbeRunResult,
+  QueryBatchAnswer,
   ProbeState,
   ProbeTransition,
   SeriesListing,
@@ -40,6 +41,22 @@ const PromStep = z.union([z.number(), z.string().min(1)]).transform((value, ctx)
 });
 
 const Selector = z.string().trim().min(1, 'give a selector, e.g. probe_success{service="api"}').max(4096);
+
+/** Queries in one metrics.queryBatch: a large dashboard's panels, not a scan of the store. */
+export const QUERY_BATCH_LIMIT = 50;
+/** One query of a batch: over a range (a chart's lines) or at one moment (a stat, a gauge, a table). */
+const BatchQuery = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('range'),
+    query: Selector,
+    start: PromTime,
+    end: PromTime,
+    step: PromStep,
+    /** Significant digits kept of each value (a chart needs a few, not 17): a smaller answer. */
+    digits: z.number().int().min(1).max(17).optional(),
+  }),
+  z.strictObject({ kind: z.literal('instant'), query: Selector, time: PromTime.optional() }),
+]);
 const ProbeId = z.strictObject({ id: z.string().min(1).max(512) });
 const EpochMs = z.coerce.number().int().nonnegative();
 export const monitoringCommands = {
@@ -49,6 +66,16 @@ export const monitoringCommands = {
     output: returns<MatrixResult>(),
     rest: 'GET /metrics',
     summary: 'A PromQL expression over a time range, in Prometheus query_range shape',
+  }),
+  'metrics.queryBatch': command({
+    permission: 'view',
+    input: z.strictObject({
+      queries: z.array(BatchQuery).min(1, 'give at least one query').max(QUERY_BATCH_LIMIT, `at most ${QUERY_BATCH_LIMIT} queries in one batch`),
+    }),
+    output: returns<QueryBatchAnswer[]>(),
+    rest: 'POST /metrics/batch',
+    summary:
+      'Several range and instant queries in one request (a dashboard’s panels), answered in order, each with its result or its own error: one query that fails does not fail the others',
   }),
   'metrics.instant': command({
     permission: 'view',

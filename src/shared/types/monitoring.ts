@@ -1,4 +1,6 @@
 import type { ProbeKind, ProbeRole } from './service';
+import type { ErrorBody } from '../errors';
+import type { InstantResult } from './explore';
 
 /**
  * A probe's state as the operator sees it: `pending` while a failure is being retried,
@@ -113,6 +115,9 @@ export interface MatrixResult {
   /** As Prometheus' API: what the answer lacks (a remote_read store that did not answer). */
   warnings?: string[];
 }
+
+/** One answer of metrics.queryBatch, in the order asked: a range query's matrix or an instant query's result, or why it failed. */
+export type QueryBatchAnswer = { ok: true; result: MatrixResult | InstantResult } | { ok: false; error: ErrorBody };
 
 /** Names and label values for pickers. */
 export interface SeriesListing {

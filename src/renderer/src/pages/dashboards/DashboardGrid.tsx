@@ -11,6 +11,8 @@ const MARGIN = 10;
 
 /** A panel's height in pixels for its grid rows. */
 const heightOf = (rows: number): number => rows * ROW_HEIGHT + (rows - 1) * MARGIN;
+/** A panel's width in pixels for its grid columns, in a grid `width` wide. */
+const widthOf = (columns: number, width: number): number => ((width - (GRID_COLUMNS - 1) * MARGIN) / GRID_COLUMNS) * columns + (columns - 1) * MARGIN;
 
 /**
  * The panels on a 24-column grid (react-grid-layout: drag by the title, resize by the corner
@@ -34,15 +36,15 @@ export function DashboardGrid({
 }) {
   const phone = usePhone();
   const { width, containerRef, mounted } = useContainerWidth();
-  const card = (panel: Panel & { id: string }, height: number) => (
-    <PanelCard panel={panel} height={height} context={context} editing={editing} onEdit={onEdit} onRemove={onRemove} />
+  const card = (panel: Panel & { id: string }, height: number, panelWidth: number) => (
+    <PanelCard panel={panel} height={height} width={panelWidth} context={context} editing={editing} onEdit={onEdit} onRemove={onRemove} />
   );
   if (phone) {
     const ordered = [...panels].sort((a, b) => a.y - b.y || a.x - b.x);
     return (
       <Stack gap="sm" data-testid="dashboard-grid">
         {ordered.map((panel) => (
-          <div key={panel.id}>{card(panel, Math.min(Math.max(heightOf(panel.h), 160), 420))}</div>
+          <div key={panel.id}>{card(panel, Math.min(Math.max(heightOf(panel.h), 160), 420), window.innerWidth)}</div>
         ))}
       </Stack>
     );
@@ -68,7 +70,7 @@ export function DashboardGrid({
           }}
         >
           {panels.map((panel) => (
-            <div key={panel.id}>{card(panel, heightOf(panel.h))}</div>
+            <div key={panel.id}>{card(panel, heightOf(panel.h), widthOf(panel.w, width))}</div>
           ))}
         </ReactGridLayout>
       )}

@@ -17,6 +17,7 @@ import { ScrollRow } from '../../components/ScrollRow';
 import { TimeRangePicker } from '../../components/TimeRangePicker';
 import { useWorkspaceEdit } from '../../components/use-workspace-edit';
 import { resolveRange, type TimeRange } from '../../format/time-range';
+import { BatchedMetricQueries } from '../../bridge/metric-queries';
 import { DashboardGrid } from './DashboardGrid';
 import { dashboardForFile } from './dashboards-in-workspace';
 import { PanelEditor } from './PanelEditor';
@@ -224,16 +225,19 @@ export function DashboardView({
           No panels yet. Add one: a time series, a stat, a gauge, a bar, a table (each on a PromQL query), a log stream, the alert list or the services' status.
         </Text>
       ) : (
-        <DashboardGrid
-          panels={draft.panels}
-          context={context}
-          editing={editing}
-          onLayout={(positions) =>
-            setDraft((current) => ({ ...current, panels: current.panels.map((panel) => ({ ...panel, ...(positions.get(panel.id) ?? {}) })) }))
-          }
-          onEdit={editPanel}
-          onRemove={removePanel}
-        />
+        // The panels' queries of one render go to the engine as one request.
+        <BatchedMetricQueries>
+          <DashboardGrid
+            panels={draft.panels}
+            context={context}
+            editing={editing}
+            onLayout={(positions) =>
+              setDraft((current) => ({ ...current, panels: current.panels.map((panel) => ({ ...panel, ...(positions.get(panel.id) ?? {}) })) }))
+            }
+            onEdit={editPanel}
+            onRemove={removePanel}
+          />
+        </BatchedMetricQueries>
       )}
       {editor !== null && edited !== null && (
         <PanelEditor

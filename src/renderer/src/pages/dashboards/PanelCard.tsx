@@ -28,6 +28,8 @@ const TITLE_HEIGHT = 30;
 interface PanelCardProps {
   panel: Panel & { id: string };
   height: number;
+  /** In pixels: a chart asks for no more points than it can draw. */
+  width: number;
   context: PanelContext;
   editing: boolean;
   onEdit: (id: string) => void;
@@ -50,6 +52,7 @@ export const PanelCard = memo(
   (before, after) =>
     before.panel === after.panel &&
     before.height === after.height &&
+    before.width === after.width &&
     before.editing === after.editing &&
     before.onEdit === after.onEdit &&
     before.onRemove === after.onRemove &&
@@ -60,7 +63,7 @@ export const PanelCard = memo(
     substitutedKey(before) === substitutedKey(after),
 );
 
-function PanelCardView({ panel, height, context, editing, onEdit, onRemove }: PanelCardProps) {
+function PanelCardView({ panel, height, width, context, editing, onEdit, onRemove }: PanelCardProps) {
   const body = height - TITLE_HEIGHT - 16;
   const substituted = substituteVariables(panel.query, context.variables, context.values);
   let content;
@@ -74,6 +77,7 @@ function PanelCardView({ panel, height, context, editing, onEdit, onRemove }: Pa
         range={context.range}
         // The legend under the chart takes about two lines.
         height={Math.max(body - 48, 60)}
+        width={width}
         syncKey={context.syncKey}
         onZoom={context.onZoom}
         onReset={context.onReset}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InstantResult } from '../../../../shared/types/explore';
-import { useBridge } from '../../bridge/use-bridge';
+import { useMetricQueries } from '../../bridge/metric-queries';
 import { messageOf } from '../../format/error-message';
 
 export type InstantState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; result: InstantResult };
@@ -25,20 +25,20 @@ export function valuesOf(result: InstantResult): InstantValue[] {
   }
 }
 
-/** A PromQL query's values at one moment (metrics.instant), run again when the query or moment changes. */
+/** A PromQL query's values at one moment (metrics.instant, batched on a dashboard), run again when the query or moment changes. */
 export function useInstantQuery(query: string, time: number): InstantState {
-  const bridge = useBridge();
+  const metrics = useMetricQueries();
   const key = `${query}\n${time}`;
   const [answer, setAnswer] = useState<{ key: string; state: InstantState } | null>(null);
   useEffect(() => {
     let stopped = false;
-    bridge.invoke('metrics.instant', { query, time: time / 1000 }).then(
+    metrics.instant({ query, time: time / 1000 }).then(
       (result) => !stopped && setAnswer({ key, state: { status: 'done', result } }),
       (error: unknown) => !stopped && setAnswer({ key, state: { status: 'error', message: messageOf(error) } }),
     );
     return () => {
       stopped = true;
     };
-  }, [bridge, key, query, time]);
+  }, [metrics, key, query, time]);
   return answer?.key === key ? answer.state : { status: 'loading' };
 }

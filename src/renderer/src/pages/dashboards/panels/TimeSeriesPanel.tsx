@@ -12,10 +12,18 @@ import { PanelMessage } from './PanelMessage';
 import { ChartWarnings } from '../../../components/charts/ChartWarnings';
 
 /**
- * Points per line on a dashboard: a panel is at most half a wide screen most of the time, and a
- * dozen panels share one engine, so half of Explore's.
+ * Points per line on a dashboard, at most: a dozen panels share one engine, so half of Explore's.
+ * Fewer on a narrower panel: a point per two pixels draws the same line, and the answer (and the
+ * engine's work writing it) shrinks with it. Stepped, so a window resized by a pixel asks nothing again.
  */
 const DASHBOARD_CHART_POINTS = 300;
+const POINTS_STEP = 60;
+/** Significant digits of each value: a chart a few hundred pixels high shows fewer. */
+const CHART_DIGITS = 6;
+
+function chartPointsFor(widthPx: number): number {
+  return Math.max(POINTS_STEP, Math.min(DASHBOARD_CHART_POINTS, Math.floor(widthPx / 2 / POINTS_STEP) * POINTS_STEP));
+}
 
 /**
  * Lines over the dashboard's range; every time series panel of a dashboard shares one crosshair
@@ -26,6 +34,7 @@ export function TimeSeriesPanel({
   query,
   range,
   height,
+  width,
   syncKey,
   onZoom,
   onReset,
@@ -34,11 +43,12 @@ export function TimeSeriesPanel({
   query: string;
   range: { start: number; end: number };
   height: number;
+  width: number;
   syncKey: string;
   onZoom: (range: { start: number; end: number }) => void;
   onReset: () => void;
 }) {
-  const state = useRangeQuery(query, range.start, range.end, { instant: false, points: DASHBOARD_CHART_POINTS });
+  const state = useRangeQuery(query, range.start, range.end, { instant: false, points: chartPointsFor(width), digits: CHART_DIGITS });
   if (state.status === 'loading' || state.status === 'idle') return <CenteredLoader />;
   if (state.status === 'error') return <PanelMessage error>{state.error.message}</PanelMessage>;
   const { matrix, stepMs } = state;
