@@ -11,7 +11,7 @@ describe('zervigo plugins', () => {
     const work = tempDir();
     const dataDir = path.join(work, 'data');
     const env = {};
-    for (const kind of ['probe', 'channel', 'action', 'analyser']) {
+    for (const kind of ['probe', 'channel', 'action', 'analyser', 'log-parser']) {
       const made = runCli(['plugins', 'new', `my-${kind}`, '--kind', kind, '--dir', path.join(work, `my-${kind}`)], { env });
       expect(made.stderr).toBe('');
       const ownTest = spawnSync(process.execPath, ['--test', 'test.js'], { cwd: path.join(work, `my-${kind}`), encoding: 'utf8' });
@@ -37,7 +37,7 @@ describe('zervigo plugins', () => {
     expect(listed).toMatchObject([{ id: 'my-probe', enabled: true, trusted: true }]);
     expect(runCli(['--data-dir', dataDir, 'plugins', 'remove', 'my-probe'], { env }).stdout).toBe('removed my-probe\n');
     expect(JSON.parse(runCli(['--data-dir', dataDir, 'plugins', 'list', '--json'], { env }).stdout)).toEqual([]);
-  });
+  }, 120_000);
 
   it('config validate knows the probe kinds of installed plugins: options checked against their schema, a disabled plugin named', () => {
     const work = tempDir();

@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { LogPatternView, LogSearchResult, LogSourceView } from '../../src/shared/types/logs';
 import { freePort } from '../helpers/free-port';
+import { scaffoldPlugin } from '../../src/cli/commands/plugin-scaffold';
 import { pluginFolder } from '../helpers/plugin-folder';
 import { ShippedProbePlugin } from '../helpers/shipped-probe-plugin';
+import { tempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -115,5 +118,27 @@ describe('plugin redis-log', () => {
       '5:7 logs.parsers[0]: names no log parser kind an installed plugin provides (log parser kinds: redis-log)',
     );
     expect(problems('    - redis-log: {}\n')).toEqual(['5:7 logs.parsers[0]: say which lines it reads: services, files or both']);
+  }, 60_000);
+
+  it("made by `zervigo plugins new NAME --kind log-parser` reads a real service's output through the engine as its example says", async () => {
+    const plugin = await ShippedProbePlugin.start('redis-log');
+    const dir = scaffoldPlugin('bracket-log', 'log-parser', path.join(tempDir(), 'bracket-log'));
+    await plugin.engine.dispatch('plugins.install', { source: dir, accept: true }, context);
+    const script =
+      "console.log('[WARN] disk almost full'); console.log('cache warmed'); console.log('[ERROR] payment failed\\n    at charge (pay.js:3)'); setInterval(() => {}, 1e6)";
+    fs.writeFileSync(
+      plugin.file,
+      `version: 1\nmachine: false\nplugins: [bracket-log]\nservices:\n  pay:\n    start: [${JSON.stringify(process.execPath)}, -e, ${JSON.stringify(script)}]\nlogs:\n  parsers:\n    - bracket-log: { default_level: info }\n      services: [pay]\n`,
+    );
+    plugin.engine.workspace.reloadFromFile();
+    expect(plugin.engine.workspace.view().error).toBeNull();
+    const failure = await waitFor(async () => (await searchLines(plugin, 'service:pay level:error'))[0], { what: 'the error entry', timeoutMs: 30_000 });
+    // The indented stack frame joined the entry before it.
+    expect(failure.text).toContain('[ERROR] payment failed\n    at charge (pay.js:3)');
+    expect((await searchLines(plugin, 'service:pay level:warn')).map((line) => line.text)).toEqual(['[WARN] disk almost full']);
+    // A line without a mark gets the entry's default_level (the built-in parser gives it none).
+    expect((await searchLines(plugin, 'service:pay "cache warmed"')).map((line) => line.level)).toEqual(['info']);
+    const sources = ((await plugin.engine.dispatch('logs.status', undefined, context)) as { sources: LogSourceView[] }).sources;
+    expect(sources.find((source) => source.name === 'pay:stdout')).toMatchObject({ parser: "plugin bracket-log's log parser bracket-log", message: null });
   }, 60_000);
 });

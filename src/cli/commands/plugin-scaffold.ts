@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ZervigoError } from '../../shared/errors';
 import { ZERVIGO_VERSION } from '../../core/version';
 
-export const SCAFFOLD_KINDS = ['probe', 'channel', 'action', 'analyser'] as const;
+export const SCAFFOLD_KINDS = ['probe', 'channel', 'action', 'analyser', 'log-parser'] as const;
 export type ScaffoldKind = (typeof SCAFFOLD_KINDS)[number];
 
 /** A working example per kind: the main module's body, and a call its test makes. */
@@ -31,6 +31,22 @@ const EXAMPLES: Record<ScaffoldKind, { section: string; body: string; call: stri
     options: { type: 'object', properties: { above: { type: 'number' } }, required: ['above'] },
     body: `// Given the series its workspace entry selects (analysis.analysers: select, window), every \`every\`.\n    // What it returns are findings on the Insights page; one not returned next round has ended.\n    async analyse(options, input, context) {\n      return input.series\n        .filter((series) => series.points.length > 0 && series.points[series.points.length - 1].value > options.above)\n        .map((series) => ({\n          key: series.selector,\n          severity: 'warning',\n          service: series.labels.service,\n          summary: series.selector + ' is ' + series.points[series.points.length - 1].value + ', above ' + options.above,\n          evidence: [series.selector],\n        }));\n    },`,
     call: `plugin.analysers['NAME'].analyse({ above: 1 }, { analyser: 'NAME', from: 0, to: 2, series: [{ metric: 'queue_depth', labels: { service: 'api' }, selector: 'queue_depth{service="api"}', points: [{ ts: 1, value: 2, count: 1 }] }] }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 }).then((findings) => { assert.strictEqual(findings.length, 1); return findings; })`,
+  },
+  'log-parser': {
+    section: 'logParsers',
+    options: { type: 'object', properties: { default_level: { enum: ['debug', 'info', 'warn', 'error'] } } },
+    body: `// Given a source's lines in order (the services and files its logs.parsers entry names), one answer
+    // per line: { ts?, level?, message?, fields?, continues? }, or null to leave the line to the built-in parser.
+    async parse(options, input, context) {
+      return input.lines.map((line) => {
+        const match = /^\\[(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\] (.*)$/.exec(line);
+        if (match !== null) return { level: match[1].toLowerCase(), message: match[2] };
+        // An indented line (a stack frame) belongs to the entry before it.
+        if (/^\\s/.test(line)) return { continues: true };
+        return options.default_level === undefined ? null : { level: options.default_level };
+      });
+    },`,
+    call: `plugin.logParsers['NAME'].parse({}, { service: 'api', source: 'api:stdout', lines: ['[WARN] disk almost full', '    at main (index.js:1)', 'plain text'] }, { signal: AbortSignal.timeout(1000), timeoutMs: 1000 }).then((lines) => { assert.deepStrictEqual(lines, [{ level: 'warn', message: 'disk almost full' }, { continues: true }, null]); return lines; })`,
   },
 };
 

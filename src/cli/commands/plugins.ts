@@ -50,7 +50,7 @@ function describe(view: PluginView): string {
 export function registerPluginsCommands(program: Command): void {
   const plugins = program
     .command('plugins')
-    .description('plugins: probe, channel, action and analyser kinds from outside the codebase, each in a process of its own');
+    .description('plugins: probe, channel, action and analyser kinds and log parsers from outside the codebase, each in a process of its own');
 
   withServerFlags(
     plugins

@@ -122,6 +122,18 @@ describe('the workspace JSON Schema', () => {
     expect(accepts('version: 1\nstatus_page: { slug: shop, title: S, services: [{ service: api, label: A }] }\n')).toBe(false);
   });
 
+  it('accepts analysers and log parsers written `- <kind>: {options}` (plugin kinds), still checking their own keys', () => {
+    const analysers = (entry: string): boolean => accepts(`version: 1\nanalysis:\n  analysers:\n    - ${entry}\n`);
+    const parsers = (entry: string): boolean => accepts(`version: 1\nlogs:\n  parsers:\n    - ${entry}\n`);
+    expect(analysers('slo-burn-rate: { objective: 99.9 }\n      select: [probe_success]\n      every: 1m')).toBe(true);
+    expect(parsers('redis-log: { timezone: utc }\n      services: [cache]')).toBe(true);
+    // The entry's own keys keep their checks; a kind's options are an object.
+    expect(analysers('slo-burn-rate: {}\n      select: [probe_success]\n      every: 5')).toBe(false);
+    expect(analysers('slo-burn-rate: {}\n      select: probe_success')).toBe(false);
+    expect(parsers('redis-log: {}\n      services: cache')).toBe(false);
+    expect(parsers('redis-log: utc\n      services: [cache]')).toBe(false);
+  });
+
   it('lets ${VAR} stand where a number, a duration or a URL goes, as the engine substitutes it', () => {
     expect(accepts('version: 1\nservices:\n  api: { port: "${PORT}", probes: [{ http: "${URL}", every: "${EVERY}" }] }\n')).toBe(true);
   });

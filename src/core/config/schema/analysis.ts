@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parsePromql, PromqlError } from '../../promql/parse-promql';
 import { duration } from './primitives';
+import { describeInputAs } from './input-form';
+import { writtenWithKindKey } from './plugin-kind-entry';
 import { pluginProbeOptions } from './probe';
 
 /**
@@ -99,8 +101,7 @@ const forecastSchema = z.strictObject({
  * moves the kind key into `plugin`): every `every` it is given `window` of the series `select`
  * matches and returns findings, which are insights.
  */
-const analyserSchema = z.strictObject({
-  plugin: pluginProbeOptions.describe('The analyser kind and its options, written `- <kind>: {options}`.'),
+const analyserFields = {
   name: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a name is lowercase letters, digits and "-", starting with a letter')
@@ -110,7 +111,11 @@ const analyserSchema = z.strictObject({
   every: duration.prefault('1m').describe('How often it runs.'),
   window: duration.prefault('1h').describe('How far back the series it is given reach.'),
   timeout: duration.prefault('10s').describe('How long one round may take; a slower one is abandoned and said so in a notice.'),
-});
+};
+const analyserSchema = describeInputAs(
+  z.strictObject({ plugin: pluginProbeOptions.describe('The analyser kind and its options, written `- <kind>: {options}`.'), ...analyserFields }),
+  writtenWithKindKey('analyser', analyserFields),
+);
 export type AnalyserConfig = z.infer<typeof analyserSchema>;
 
 /** Which insights become alerts (alertname="insight"), routed by `routes:` like any other. */

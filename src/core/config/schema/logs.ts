@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { byteSize, name } from './primitives';
+import { describeInputAs } from './input-form';
+import { writtenWithKindKey } from './plugin-kind-entry';
 import { pluginProbeOptions } from './probe';
 
 const format = z.enum(['auto', 'json', 'logfmt', 'syslog', 'plain']);
@@ -40,17 +42,20 @@ export const serviceLogSchema = z.union([
  * A log parser a plugin contributes, written `- <kind>: {options}` (the parser moves the kind key
  * into `plugin`), with the services and files whose lines it reads.
  */
-const logParserSchema = z
-  .strictObject({
-    plugin: pluginProbeOptions.describe('The log parser kind and its options, written `- <kind>: {options}`.'),
-    services: z.array(name).max(100).default([]).describe("Services whose lines it reads (their output and log files; a replica's too)."),
-    files: z
-      .array(z.string().min(1))
-      .max(100)
-      .default([])
-      .describe('Log files (paths or globs with * and **, relative to the workspace file) whose lines it reads.'),
-  })
-  .refine((entry) => entry.services.length + entry.files.length > 0, { message: 'say which lines it reads: services, files or both' });
+const logParserFields = {
+  services: z.array(name).max(100).default([]).describe("Services whose lines it reads (their output and log files; a replica's too)."),
+  files: z
+    .array(z.string().min(1))
+    .max(100)
+    .default([])
+    .describe('Log files (paths or globs with * and **, relative to the workspace file) whose lines it reads.'),
+};
+const logParserSchema = describeInputAs(
+  z
+    .strictObject({ plugin: pluginProbeOptions.describe('The log parser kind and its options, written `- <kind>: {options}`.'), ...logParserFields })
+    .refine((entry) => entry.services.length + entry.files.length > 0, { message: 'say which lines it reads: services, files or both' }),
+  writtenWithKindKey('log parser', logParserFields),
+);
 export type LogParserConfig = z.infer<typeof logParserSchema>;
 
 /** The top-level `logs:` section: sources not tied to a service's own files, and limits. */
