@@ -7,6 +7,7 @@ import { DATABASE_FILE_NAME } from '../core/data-dir';
 import { createDispatcher } from '../core/dispatch';
 import { InstanceLock } from '../core/instance-lock';
 import { openDatabase } from '../core/store/database';
+import { loadOrCreateToken } from '../core/store/owner-token';
 import { ZERVIGO_VERSION } from '../core/version';
 import { DEFAULT_WORKSPACE, localOwner } from '../shared/auth/principal';
 import { authCommands } from '../shared/contract/auth';
@@ -68,6 +69,10 @@ async function callLocally<K extends AuthCommandName>(dataDir: string, name: K, 
     const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
     try {
       const auth = new AuthModule(db, systemClock, new AuditLog(db, () => systemClock.now()));
+      // This runs as the folder's owner, so the owner (and the token file `serve` reads) comes first,
+      // as `serve` would make them: a later `serve` keeps its rule that a folder with people but no
+      // owner has had its owner removed, and its token then opens nothing.
+      auth.registerOwnerToken(loadOrCreateToken(dataDir));
       const dispatch = createDispatcher(
         authCommands,
         authHandlers(auth, () => [{ name: DEFAULT_WORKSPACE, quotas: null }]),
