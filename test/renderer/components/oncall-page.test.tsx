@@ -71,6 +71,18 @@ const escalation: EscalationView = {
   ],
 };
 
+/** The escalation while it is still paging: nobody has acknowledged, its level's time runs out in an hour. */
+const underWay = (changes: Partial<EscalationView>): EscalationView => ({
+  ...escalation,
+  state: 'pending',
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  endedAt: null,
+  nextAt: Date.now() + HOUR,
+  next: { kind: 'end' },
+  ...changes,
+});
+
 describe('on-call in the console', () => {
   it('the header says who is on call now, every schedule in its label', async () => {
     renderInConsole(<OnCallNow onOpen={() => {}} />, { bridge: recordingBridge(emptyEngineAnswers({ 'oncall.now': () => now })) });
@@ -109,16 +121,7 @@ describe('on-call in the console', () => {
   });
 
   it('a page under way has Acknowledge, which acknowledges that escalation; an acknowledged one has none', async () => {
-    const pending: EscalationView = {
-      ...escalation,
-      id: 7,
-      state: 'pending',
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      endedAt: null,
-      nextAt: Date.now() + HOUR,
-      next: { kind: 'end' },
-    };
+    const pending = underWay({ id: 7 });
     const bridge = recordingBridge(
       emptyEngineAnswers({
         'oncall.now': () => now.slice(0, 1),
@@ -139,18 +142,8 @@ describe('on-call in the console', () => {
   });
 
   it('a page under way says what happens when its time runs out: the next level, the policy again, or nothing further', async () => {
-    const pending = (id: number, levels: number, next: EscalationView['next']): EscalationView => ({
-      ...escalation,
-      id,
-      state: 'pending',
-      level: 1,
-      levels,
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      endedAt: null,
-      nextAt: Date.now() + 28 * 60_000 + 30_000,
-      next,
-    });
+    const pending = (id: number, levels: number, next: EscalationView['next']): EscalationView =>
+      underWay({ id, level: 1, levels, nextAt: Date.now() + 28 * 60_000 + 30_000, next });
     const bridge = recordingBridge(
       emptyEngineAnswers({
         'oncall.now': () => now.slice(0, 1),
@@ -174,15 +167,7 @@ describe('on-call in the console', () => {
 
   it('a viewer sees Acknowledge disabled, saying why, and clicking it calls nothing', async () => {
     useMeStore.setState({ me: { name: 'vi', role: 'viewer', denied: { 'oncall.acknowledge': 'operate' }, token: null } as never });
-    const pending: EscalationView = {
-      ...escalation,
-      state: 'pending',
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      endedAt: null,
-      nextAt: Date.now() + HOUR,
-      next: { kind: 'end' },
-    };
+    const pending = underWay({});
     const bridge = recordingBridge(
       emptyEngineAnswers({ 'oncall.now': () => now.slice(0, 1), 'oncall.shifts': () => schedule, 'oncall.escalations': () => [pending] }),
     );
