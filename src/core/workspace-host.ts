@@ -11,6 +11,7 @@ import { InstanceLock } from './instance-lock';
 import { AuditLog } from './store/audit-log';
 import { openDatabase, type Database } from './store/database';
 import { ZERVIGO_VERSION } from './version';
+import { workspaceDataDir } from './workspace-data-dirs';
 
 /** One workspace of a server: its name, its file and what the server's admin allows it. */
 export interface HostedWorkspaceSpec {
@@ -23,11 +24,6 @@ export interface HostedWorkspaceSpec {
 
 export interface WorkspaceHostOptions extends Omit<EngineOptions, 'workspacePath' | 'environment' | 'name' | 'sharedAuth' | 'hostedWorkspaces' | 'quotas'> {
   workspaces: readonly HostedWorkspaceSpec[];
-}
-
-/** Each workspace's data (store, logs, releases, plugins) lives here under the server's data folder. */
-export function workspaceDataDir(dataDir: string, name: string): string {
-  return path.join(dataDir, 'workspaces', name);
 }
 
 /**
