@@ -39,7 +39,7 @@ describe('zervigo users add --workspace', () => {
     const admin = ['--url', serve.url, '--data-dir', dataDir];
     try {
       const typo = await runCliAsync(['users', 'add', 'bot', '--role', 'viewer', '--service-account', '--workspace', 'shp', ...admin]);
-      expect(typo.stderr).toBe('zervigo: no workspace shp on this server (did you mean shop?); this server hosts shop, blog\n');
+      expect(typo.stderr).toBe('zervigo: no workspace shp on this server; this server hosts shop, blog\n');
       expect(typo.status).toBe(1);
       const role = await runCliAsync(['users', 'role', 'owner', '--role', 'viewer', '--workspace', 'default', ...admin]);
       expect(role.stderr).toBe('zervigo: no workspace default on this server; this server hosts shop, blog\n');

@@ -7,7 +7,6 @@ import { parseDuration } from '../../shared/duration';
 import { ZervigoError } from '../../shared/errors';
 import type { MeView, TokenView, UserView } from '../../shared/types/auth';
 import { listWorkspacesFor, type HostedWorkspace } from './workspace-list';
-import { didYouMean } from '../config/did-you-mean';
 import type { AuthModule } from './auth-module';
 import { parseScopes, type TokenRow, type UserRow } from './auth-store';
 import { ssoIssuerOf } from './oidc/oidc-sign-in';
@@ -83,11 +82,7 @@ export function authHandlers(auth: AuthModule, hosted: () => readonly HostedWork
     const known = hosted().map((entry) => entry.name);
     if (known.includes(workspace)) return;
     if (options.unhostedWorkspace !== undefined) return options.unhostedWorkspace(workspace, known);
-    const hint = didYouMean(workspace, known);
-    throw new ZervigoError(
-      'invalid_input',
-      `no workspace ${workspace} on this server${hint === null ? '' : ` (did you mean ${hint}?)`}; this server hosts ${known.join(', ')}`,
-    );
+    throw new ZervigoError('invalid_input', `no workspace ${workspace} on this server; this server hosts ${known.join(', ')}`);
   };
 
   const personOf = (principal: Principal, what: string): UserRow => {
