@@ -8,7 +8,7 @@ import { workspaceJsonSchema } from '../src/core/config/json-schema';
 import { formatIssue, parseWorkspace } from '../src/core/config/parse-workspace';
 import type { PluginKindLookup } from '../src/core/config/plugin-kinds';
 import { builtinKinds } from '../src/core/builtin-kinds';
-import { readServerWorkspaces } from '../src/core/config/server-workspaces';
+import { readServerFile } from '../src/core/config/server-workspaces';
 
 /**
  * Every ```yaml block of the README is a workspace the engine must accept. A block that shows
@@ -17,7 +17,7 @@ import { readServerWorkspaces } from '../src/core/config/server-workspaces';
  *   <!-- example: fragment, env SLACK_WEBHOOK=https://hooks.example.com/x -->   and with these variables set
  *   <!-- example: fragment, plugin redis -->    with "redis" an enabled plugin's probe kind (any options);
  *                                               not checked against the editor's JSON Schema, which knows only built-in kinds
- *   <!-- example: server -->                    a server's workspaces file (zervigo serve --workspaces), read by readServerWorkspaces
+ *   <!-- example: server -->                    a server's workspaces file (zervigo serve --workspaces), read by readServerFile
  * Nothing is skipped: a block without a comment is a whole workspace.
  */
 interface Example {
@@ -65,7 +65,7 @@ describe('the README’s server workspaces files', () => {
   it.each(servers.map((example) => [example.line, example] as const))('README.md:%i is a valid --workspaces file', (_line, example) => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-readme-')), 'server.yaml');
     fs.writeFileSync(file, example.text);
-    expect(readServerWorkspaces(file).map((workspace) => workspace.name).length).toBeGreaterThan(0);
+    expect(readServerFile(file, { OIDC_CLIENT_SECRET: 's3cret' }).workspaces.length).toBeGreaterThan(0);
   });
 });
 
