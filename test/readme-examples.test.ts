@@ -8,7 +8,7 @@ import { workspaceJsonSchema } from '../src/core/config/json-schema';
 import { formatIssue, parseWorkspace } from '../src/core/config/parse-workspace';
 import type { PluginKindLookup } from '../src/core/config/plugin-kinds';
 import { builtinKinds } from '../src/core/builtin-kinds';
-import { readServerWorkspaces } from '../src/core/config/server-workspaces';
+import { readServerFile } from '../src/core/config/server-workspaces';
 
 /**
  * Every ```yaml block of the README is a workspace the engine must accept. A block that shows
@@ -19,7 +19,7 @@ import { readServerWorkspaces } from '../src/core/config/server-workspaces';
  *                                               not checked against the editor's JSON Schema, which knows only built-in kinds
  *   <!-- example: fragment, analyser slo -->   with "slo" an enabled plugin's analyser kind (any options), likewise
  *   <!-- example: fragment, parser redis-log --> with "redis-log" an enabled plugin's log parser kind, likewise
- *   <!-- example: server -->                    a server's workspaces file (zervigo serve --workspaces), read by readServerWorkspaces
+ *   <!-- example: server -->                    a server's workspaces file (zervigo serve --workspaces), read by readServerFile
  * Nothing is skipped: a block without a comment is a whole workspace.
  */
 interface Example {
@@ -80,7 +80,7 @@ describe('the README’s server workspaces files', () => {
   it.each(servers.map((example) => [example.line, example] as const))('README.md:%i is a valid --workspaces file', (_line, example) => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-readme-')), 'server.yaml');
     fs.writeFileSync(file, example.text);
-    expect(readServerWorkspaces(file).map((workspace) => workspace.name).length).toBeGreaterThan(0);
+    expect(readServerFile(file, { OIDC_CLIENT_SECRET: 's3cret' }).workspaces.length).toBeGreaterThan(0);
   });
 });
 

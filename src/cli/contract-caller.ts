@@ -6,8 +6,11 @@ import { systemClock } from '../core/clock';
 import { DATABASE_FILE_NAME } from '../core/data-dir';
 import { createDispatcher } from '../core/dispatch';
 import { InstanceLock } from '../core/instance-lock';
+import { didYouMean } from '../core/config/did-you-mean';
 import { openDatabase } from '../core/store/database';
+import { loadOrCreateToken } from '../core/store/owner-token';
 import { ZERVIGO_VERSION } from '../core/version';
+import { servedWorkspaceNames } from '../core/workspace-data-dirs';
 import { DEFAULT_WORKSPACE, localOwner } from '../shared/auth/principal';
 import { authCommands } from '../shared/contract/auth';
 import { contextFor } from '../shared/contract/define';
@@ -68,13 +71,29 @@ async function callLocally<K extends AuthCommandName>(dataDir: string, name: K, 
     const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
     try {
       const auth = new AuthModule(db, systemClock, new AuditLog(db, () => systemClock.now()));
+      // This runs as the folder's owner, so the owner (and the token file `serve` reads) comes first,
+      // as `serve` would make them: a later `serve` keeps its rule that a folder with people but no
+      // owner has had its owner removed, and its token then opens nothing.
+      auth.registerOwnerToken(loadOrCreateToken(dataDir));
+      const known = [DEFAULT_WORKSPACE, ...servedWorkspaceNames(dataDir).filter((name) => name !== DEFAULT_WORKSPACE)];
       const dispatch = createDispatcher(
         authCommands,
-        authHandlers(auth, () => [{ name: DEFAULT_WORKSPACE, quotas: null }]),
+        authHandlers(
+          auth,
+          () => known.map((name) => ({ name, quotas: null })),
+          // No server to ask which workspaces it hosts: a role in another is prepared for a later
+          // `serve --workspace`, and said so, so that a typo shows.
+          { unhostedWorkspace: (workspace, names) => process.stderr.write(`${unhostedNote(workspace, names)}\n`) },
+        ),
       );
       return (await dispatch(name, input, contextFor(localOwner('cli'), 'cli'))) as CommandOutput<K>;
     } finally {
       db.close();
     }
   });
+}
+
+function unhostedNote(workspace: string, known: readonly string[]): string {
+  const hint = didYouMean(workspace, known);
+  return `zervigo: note: no server on this data folder has hosted a workspace ${workspace} yet (known: ${known.join(', ')}${hint === null ? '' : `; did you mean ${hint}?`}); the role takes effect once \`zervigo serve --workspace ${workspace}=FILE\` hosts it`;
 }

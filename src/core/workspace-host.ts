@@ -11,6 +11,9 @@ import { InstanceLock } from './instance-lock';
 import { AuditLog } from './store/audit-log';
 import { openDatabase, type Database } from './store/database';
 import { ZERVIGO_VERSION } from './version';
+import { workspaceDataDir } from './workspace-data-dirs';
+import type { OidcProviderSettings } from './auth/oidc/oidc-provider-settings';
+import { signInWarnings } from './auth/server-sign-in';
 
 /** One workspace of a server: its name, its file and what the server's admin allows it. */
 export interface HostedWorkspaceSpec {
@@ -23,11 +26,8 @@ export interface HostedWorkspaceSpec {
 
 export interface WorkspaceHostOptions extends Omit<EngineOptions, 'workspacePath' | 'environment' | 'name' | 'sharedAuth' | 'hostedWorkspaces' | 'quotas'> {
   workspaces: readonly HostedWorkspaceSpec[];
-}
-
-/** Each workspace's data (store, logs, releases, plugins) lives here under the server's data folder. */
-export function workspaceDataDir(dataDir: string, name: string): string {
-  return path.join(dataDir, 'workspaces', name);
+  /** The server's single sign-on providers (its workspaces file's sso:); null or absent: it names none. */
+  ssoProviders?: Readonly<Record<string, OidcProviderSettings>> | null;
 }
 
 /**
@@ -38,6 +38,8 @@ export function workspaceDataDir(dataDir: string, name: string): string {
  */
 export class WorkspaceHost {
   readonly auth: AuthModule;
+  /** What the operator should hear at start (deprecated or ignored sign-in settings). */
+  readonly warnings: string[];
   readonly engines: ReadonlyMap<string, Engine>;
   private readonly db: Database;
   private readonly lock: InstanceLock;
@@ -55,13 +57,14 @@ export class WorkspaceHost {
     const dataDir = ensureDataDir(options.dataDir);
     this.lock = InstanceLock.acquire(dataDir, { pid: process.pid, shell: options.shell, startedAt: clock.now(), version: ZERVIGO_VERSION });
     const engines = new Map<string, Engine>();
+    const serverSso = options.ssoProviders ?? null;
     let db: Database | null = null;
     try {
       db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
       this.db = db;
       this.auth = new AuthModule(db, clock, new AuditLog(db, () => clock.now()), {
-        // Single sign-on is the server's: the first workspace's file names the providers.
-        oidcProviders: () => engines.get(names[0] as string)?.workspace.current().config.sso.providers ?? {},
+        // Single sign-on is the server's: its file names the providers; else (deprecated) the first workspace's file.
+        oidcProviders: () => serverSso ?? engines.get(names[0] as string)?.workspace.current().config.sso.providers ?? {},
         ...options.auth,
       });
       const hosted: HostedWorkspace[] = options.workspaces.map((workspace) => ({ name: workspace.name, quotas: workspace.quotas ?? null }));
@@ -89,6 +92,14 @@ export class WorkspaceHost {
         : error;
     }
     this.engines = engines;
+    this.warnings = signInWarnings(
+      serverSso,
+      [...engines].map(([name, engine]) => {
+        const current = engine.workspace.current();
+        return { name, file: current.path, providers: current.config.sso.providers };
+      }),
+    );
+    for (const warning of this.warnings) options.logger?.warn(warning);
     this.timer = every(clock, options.maintenanceEveryMs ?? 60_000, () => this.auth.prune());
   }
 

@@ -73,8 +73,12 @@ export function registerLoginRoutes(app: FastifyInstance, auth: AuthGate, links:
     return setSession(request, reply, outcome.sessionId).code(204).send();
   });
 
+  // A single sign-on session ends at its provider too (RP-initiated logout): the answer names where
+  // the console sends the browser next, and the provider sends it back to the console's root.
   app.post(LOGOUT_PATH, async (request, reply) => {
-    auth.signOut(request.cookies[SESSION_COOKIE]);
-    return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send();
+    const back = `${request.protocol}://${request.headers.host ?? ''}/`;
+    const providerLogout = await auth.signOut(request.cookies[SESSION_COOKIE], back);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return providerLogout === null ? reply.code(204).send() : reply.code(200).send({ redirect: providerLogout });
   });
 }

@@ -131,7 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return null;
   };
   registerStatusPageRoute(app, statusPage);
-  registerSsoRoutes(app, auth, throttle);
+  registerSsoRoutes(app, auth, throttle, hosted.names[0] ?? DEFAULT_WORKSPACE);
   // Outside the API's guard too: a signed webhook's signature is its credential, checked by its command.
   registerWebhookRoutes(app, hosted);
 

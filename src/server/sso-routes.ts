@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_WORKSPACE } from '../shared/auth/principal';
 import { ssoCallbackPath, SSO_PROVIDERS_PATH, type SsoProvidersResponse } from '../shared/wire';
 import type { AuthGate } from './auth/auth-gate';
 import type { SignInThrottle } from './auth/sign-in-throttle';
@@ -21,7 +20,8 @@ const FLOW_PATH = '/auth/oidc';
  * on our sign-in page. The state cookie is SameSite=Lax: the callback is a navigation from the
  * provider's site, which a Strict cookie would not reach.
  */
-export function registerSsoRoutes(app: FastifyInstance, auth: AuthGate, throttle: SignInThrottle): void {
+/** `workspace`: where a person's groups set their role (the server's first, where the sign-in screen is; a one-workspace server's "default"). */
+export function registerSsoRoutes(app: FastifyInstance, auth: AuthGate, throttle: SignInThrottle, workspace: string): void {
   const secure = (request: FastifyRequest): boolean => request.protocol === 'https';
   const backToSignIn = (request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply =>
     reply
@@ -39,7 +39,7 @@ export function registerSsoRoutes(app: FastifyInstance, auth: AuthGate, throttle
   app.get<{ Params: { provider: string } }>(`${FLOW_PATH}/:provider/start`, async (request, reply) => {
     const provider = request.params.provider;
     const redirectUri = `${request.protocol}://${request.headers.host ?? ''}${ssoCallbackPath(provider)}`;
-    const started = await auth.beginSso(provider, redirectUri, DEFAULT_WORKSPACE, { address: request.ip });
+    const started = await auth.beginSso(provider, redirectUri, workspace, { address: request.ip });
     if (!started.ok) return backToSignIn(request, reply, started.message);
     return reply
       .setCookie(STATE_COOKIE, started.state, { httpOnly: true, sameSite: 'lax', secure: secure(request), path: FLOW_PATH, maxAge: 600 })

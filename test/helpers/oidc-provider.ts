@@ -25,6 +25,8 @@ export interface OidcTestProvider {
   tamper: IdTokenTamper;
   /** The accounts by login: change one's groups to see the role follow at the next sign-in. */
   accounts: Map<string, OidcTestAccount>;
+  /** The query of each request to its end_session_endpoint (RP-initiated logout), in order. */
+  endSessionCalls: Record<string, string>[];
   close(): Promise<void>;
 }
 
@@ -42,6 +44,10 @@ export async function startOidcProvider(options: {
   accounts: OidcTestAccount[];
   clientId?: string;
   clientSecret?: string;
+  /** Where it may send the browser back after signing out (its client's post_logout_redirect_uris). */
+  postLogoutRedirectUris?: string[];
+  /** false: no RP-initiated logout (no end_session_endpoint in its discovery). */
+  endSession?: boolean;
 }): Promise<OidcTestProvider> {
   const issuer = `http://127.0.0.1:${options.port}`;
   const clientId = options.clientId ?? 'zervigo';
@@ -53,14 +59,21 @@ export async function startOidcProvider(options: {
 
   const provider = new Provider(issuer, {
     clients: [
-      { client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, grant_types: ['authorization_code'], response_types: ['code'] },
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        post_logout_redirect_uris: options.postLogoutRedirectUris ?? [],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
     ],
     jwks: { keys: [jwk] },
     scopes: ['openid', 'profile', 'email', 'groups'],
     claims: { openid: ['sub'], profile: ['preferred_username', 'name'], email: ['email'], groups: ['groups'] },
     pkce: { required: () => true },
     cookies: { keys: [crypto.randomBytes(16).toString('hex')] },
-    features: { devInteractions: { enabled: true } },
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: options.endSession ?? true } },
     findAccount: async (_ctx, id) => {
       const account = accounts.get(id);
       if (account === undefined) return undefined;
@@ -82,13 +95,14 @@ export async function startOidcProvider(options: {
       return grant;
     },
   });
-  const handle: OidcTestProvider = { issuer, clientId, clientSecret, tamper: { kind: 'none' }, accounts, close: async () => undefined };
+  const handle: OidcTestProvider = { issuer, clientId, clientSecret, tamper: { kind: 'none' }, accounts, endSessionCalls: [], close: async () => undefined };
 
   const sign = (header: Record<string, unknown>, claims: Record<string, unknown>): string => {
     const data = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     return `${data}.${base64url(crypto.sign('sha256', Buffer.from(data), privateKey))}`;
   };
   provider.use(async (ctx, next) => {
+    if (ctx.path === '/session/end') handle.endSessionCalls.push({ ...(ctx.query as Record<string, string>) });
     await next();
     const tamper = handle.tamper;
     const body = ctx.body as { id_token?: string } | undefined;

@@ -28,6 +28,7 @@ interface Call {
 
 function webBridge(answer: (call: Call) => Response) {
   const calls: Call[] = [];
+  const navigated: string[] = [];
   const sockets: FakeSocket[] = [];
   const bridge = createWebBridge({
     origin: 'https://console.example:8443',
@@ -42,13 +43,27 @@ function webBridge(answer: (call: Call) => Response) {
       return socket;
     },
     timers: new ManualTimers(),
+    navigate: (url) => navigated.push(url),
   });
-  return { bridge, calls, sockets };
+  return { bridge, calls, sockets, navigated };
 }
 
 const json = (status: number, body: unknown): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('web bridge', () => {
+  it('signing out goes on to the provider when the server names its sign-out page (single sign-on), else stays', async () => {
+    const provider = 'https://login.example/session/end?id_token_hint=x&post_logout_redirect_uri=https%3A%2F%2Fconsole.example%3A8443%2F';
+    const sso = webBridge(() => json(200, { redirect: provider }));
+    await sso.bridge.signOut();
+    expect(sso.calls[0]?.url).toBe('https://console.example:8443/api/v1/logout');
+    expect(sso.navigated).toEqual([provider]);
+    expect(sso.bridge.connection.current().signedOut).toBe(true);
+    const local = webBridge(() => new Response(null, { status: 204 }));
+    await local.bridge.signOut();
+    expect(local.navigated).toEqual([]);
+    expect(local.bridge.connection.current().signedOut).toBe(true);
+  });
+
   it('follows the page protocol for the events socket', () => {
     expect(eventsUrl('http://127.0.0.1:7070')).toBe('ws://127.0.0.1:7070/api/v1/events');
     expect(eventsUrl('https://console.example:8443')).toBe('wss://console.example:8443/api/v1/events');

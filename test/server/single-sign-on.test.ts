@@ -24,7 +24,7 @@ const LITERAL_SECRET = 'literal-client-secret-0123456789';
  * A Zervigo server whose workspace names two providers: corp (a real oidc-provider on 127.0.0.1,
  * its secret from ${OIDC_SECRET}) and down (a port nothing listens on).
  */
-async function setUp() {
+async function setUp(options: { endSession?: boolean } = {}) {
   const providerPort = await freePort();
   const downPort = await freePort();
   const secret = crypto.randomBytes(24).toString('base64url');
@@ -58,6 +58,8 @@ sso:
     port: providerPort,
     clientSecret: secret,
     redirectUris: [`${server.url}/auth/oidc/corp/callback`],
+    postLogoutRedirectUris: [`${server.url}/`],
+    endSession: options.endSession,
     accounts: [
       { login: 'alice', groups: ['ops', 'staff'] },
       { login: 'bob', groups: ['ops-admins'] },
@@ -91,7 +93,14 @@ sso:
   const signInPage = async (browser: CookieBrowser) =>
     (await (await browser.go(`${server.url}/api/v1/sso/providers`)).response.json()) as { providers: { id: string; name: string }[]; error: string | null };
   const audit = async (): Promise<AuditEntry[]> => (await engine.dispatch('audit.list', { action: 'sign_in', limit: 50 }, asSystem)) as AuditEntry[];
-  return { engine, server, provider, secret, signIn, rpc, signInPage, audit };
+  /** The console's Sign out, as the browser posts it. */
+  const signOut = (session: string | undefined) =>
+    fetch(`${server.url}/api/v1/logout`, {
+      method: 'POST',
+      headers: { cookie: `zervigo_session=${session ?? ''}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+  return { engine, server, provider, secret, signIn, signOut, rpc, signInPage, audit };
 }
 
 type Setup = Awaited<ReturnType<typeof setUp>>;
@@ -150,6 +159,33 @@ describe('single sign-on with OpenID Connect against a real provider', () => {
     const again = await signIn('alice');
     expect(await (await rpc('auth.me', again.session)).json()).toMatchObject({ user: 'alice', role: 'viewer' });
     expect(((await engine.dispatch('users.list', {}, asSystem)) as unknown[]).length).toBe(people.length);
+  });
+
+  it('signing out of a single sign-on session ends it at the provider too (RP-initiated logout), with the ID token as hint and the way back', async () => {
+    const setup = await setUp();
+    const alice = await setup.signIn('alice');
+    const logout = await setup.signOut(alice.session);
+    expect(logout.status).toBe(200);
+    const redirect = new URL(((await logout.json()) as { redirect: string }).redirect);
+    expect(`${redirect.origin}${redirect.pathname}`).toBe(`${setup.provider.issuer}/session/end`);
+    expect(redirect.searchParams.get('post_logout_redirect_uri')).toBe(`${setup.server.url}/`);
+    const idToken = redirect.searchParams.get('id_token_hint') as string;
+    expect(idToken).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect((await setup.rpc('auth.me', alice.session)).status).toBe(401); // ended here first
+    await alice.browser.go(redirect.href);
+    expect(setup.provider.endSessionCalls).toEqual([expect.objectContaining({ id_token_hint: idToken, post_logout_redirect_uri: `${setup.server.url}/` })]);
+    const audit = JSON.stringify(await setup.engine.dispatch('audit.list', { limit: 100 }, asSystem));
+    expect(audit).toContain('signed out');
+    expect(audit).not.toContain(idToken);
+  });
+
+  it('signs out here only when the provider has no end_session_endpoint', async () => {
+    const setup = await setUp({ endSession: false });
+    const alice = await setup.signIn('alice');
+    const logout = await setup.signOut(alice.session);
+    expect(logout.status).toBe(204);
+    expect((await setup.rpc('auth.me', alice.session)).status).toBe(401);
+    expect(setup.provider.endSessionCalls).toEqual([]);
   });
 
   it('refuses a person in none of the mapped groups, naming them and the provider', async () => {

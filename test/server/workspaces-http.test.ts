@@ -156,12 +156,16 @@ describe('several workspaces on one server', () => {
     }
     const audit = (await engine('blog').dispatch('audit.list', { limit: 20 }, asSystem)) as AuditEntry[];
     expect(audit.filter((entry) => entry.action === 'workspace.open' && entry.outcome === 'refused')).toHaveLength(2);
-    // A token of a workspace this server does not host opens nothing either.
-    await engine('shop').dispatch('users.setRole', { name: 'ci', role: 'viewer', workspace: 'default' }, asSystem);
+    // A token of a workspace this server does not host opens nothing either. (users.setRole refuses
+    // such a workspace; the role is left from a server that hosted it, or prepared with none running.)
+    const store = engine('shop').auth.store;
+    store.setRole(store.userByName('ci')?.id as number, 'default', 'viewer');
     const elsewhere = (await engine('shop').dispatch('tokens.create', { user: 'ci', name: 'old', workspace: 'default' }, asSystem)) as CreatedToken;
     const stray = await rpc('', 'services.list', { authorization: `Bearer ${elsewhere.token}` });
     expect(stray.status).toBe(403);
     expect((await errorOf(stray)).message).toBe('ci (token old) is for workspace default, which is not on this server; this server hosts shop, blog');
+    const refused = engine('shop').dispatch('users.setRole', { name: 'ci', role: 'operator', workspace: 'defalt' }, asSystem);
+    await expect(refused).rejects.toThrow('no workspace defalt on this server; this server hosts shop, blog');
   });
 
   it("each workspace's events stream apart", async () => {

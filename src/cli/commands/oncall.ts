@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ZervigoError } from '../../shared/errors';
+import { nextStepWords } from '../../shared/escalation-next-step';
 import type { EscalationView, OnCallNowView, OnCallScheduleView } from '../../shared/types/oncall';
 import { callConsole, type ServerFlags } from '../console-call';
 import { formatTimestamp, printTable } from '../output';
@@ -24,7 +25,7 @@ export function describeNow(views: readonly OnCallNowView[]): string[] {
 export function describeEscalation(view: EscalationView): string[] {
   const state =
     view.state === 'pending'
-      ? `level ${view.level}/${view.levels}${view.nextAt !== null ? `, next level at ${formatTimestamp(view.nextAt)}` : ''}`
+      ? `level ${view.level}/${view.levels}${view.nextAt !== null && view.next !== null ? `, ${nextStepWords(view.next)} at ${formatTimestamp(view.nextAt)}` : ''}`
       : view.state === 'acknowledged'
         ? `acknowledged by ${view.acknowledgedBy ?? '?'} at ${formatTimestamp(view.acknowledgedAt ?? 0)}`
         : `${view.state}${view.acknowledgedBy !== null ? ` (acknowledged by ${view.acknowledgedBy} at ${formatTimestamp(view.acknowledgedAt ?? 0)})` : ''}`;

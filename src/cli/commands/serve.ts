@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { readServerWorkspaces } from '../../core/config/server-workspaces';
+import { readServerFile } from '../../core/config/server-workspaces';
+import type { OidcProviderSettings } from '../../core/auth/oidc/oidc-provider-settings';
 import type { Logger } from '../../core/logger';
 import { WorkspaceHost, type HostedWorkspaceSpec } from '../../core/workspace-host';
 import { hostedBackends } from '../../server/hosted-backends';
@@ -52,9 +53,9 @@ export function registerServeCommand(program: Command): void {
       const maxWorkspaceBytes = resolveMaxWorkspaceBytes(options.maxWorkspaceSize);
       const dataDir = dataDirOf(command);
       const logger = createLogger('zervigo');
-      const hosted = hostedWorkspacesOf(options);
-      if (hosted !== null) {
-        await serveSeveral({ dataDir, hosted, options, port, maxWorkspaceBytes, logger });
+      const several = hostedWorkspacesOf(options);
+      if (several !== null) {
+        await serveSeveral({ dataDir, ...several, options, port, maxWorkspaceBytes, logger });
         return;
       }
       const workspacePath = locateWorkspace(options.workspace?.[0]);
@@ -104,8 +105,8 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 const NAMED_WORKSPACE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,62})=(.+)$/;
 
-/** Several workspaces (--workspaces FILE, or -w name=file given at least once), or null for the one-workspace form. */
-function hostedWorkspacesOf(options: ServeOptions): HostedWorkspaceSpec[] | null {
+/** Several workspaces (--workspaces FILE, or -w name=file given at least once) and the server file's sign-in providers, or null for the one-workspace form. */
+function hostedWorkspacesOf(options: ServeOptions): { hosted: HostedWorkspaceSpec[]; ssoProviders: Record<string, OidcProviderSettings> | null } | null {
   const given = options.workspace ?? [];
   const named = given.map((value) => NAMED_WORKSPACE.exec(value));
   if (options.workspaces === undefined && named.every((match) => match === null)) {
@@ -115,19 +116,24 @@ function hostedWorkspacesOf(options: ServeOptions): HostedWorkspaceSpec[] | null
   }
   const plain = given.find((_value, index) => named[index] === null);
   if (plain !== undefined) throw new ZervigoError('invalid_input', `--workspace ${plain}: with several workspaces, name each (--workspace name=${plain})`);
-  const fromFile = options.workspaces === undefined ? [] : readServerWorkspaces(options.workspaces);
+  const serverFile = options.workspaces === undefined ? null : readServerFile(options.workspaces);
+  const fromFile = serverFile?.workspaces ?? [];
   const fromFlags = named.flatMap((match) => (match === null ? [] : [{ name: match[1] as string, workspacePath: path.resolve(match[2] as string) }]));
   if (options.env !== undefined && fromFlags.length + fromFile.length > 1)
     throw new ZervigoError('invalid_input', '--env applies to one workspace; with several, give each its environment in the --workspaces file');
-  return [
-    ...fromFile.map((workspace) => ({ ...workspace, quotas: workspace.quotas })),
-    ...fromFlags.map((workspace) => ({ ...workspace, environment: options.env ?? null })),
-  ];
+  return {
+    hosted: [
+      ...fromFile.map((workspace) => ({ ...workspace, quotas: workspace.quotas })),
+      ...fromFlags.map((workspace) => ({ ...workspace, environment: options.env ?? null })),
+    ],
+    ssoProviders: serverFile?.ssoProviders ?? null,
+  };
 }
 
 interface SeveralOptions {
   dataDir: string;
   hosted: HostedWorkspaceSpec[];
+  ssoProviders: Record<string, OidcProviderSettings> | null;
   options: ServeOptions;
   port: number;
   maxWorkspaceBytes: number;
@@ -135,9 +141,9 @@ interface SeveralOptions {
 }
 
 /** One server, several workspaces: an engine each under <data>/workspaces/<name>, people and tokens shared. */
-async function serveSeveral({ dataDir, hosted, options, port, maxWorkspaceBytes, logger }: SeveralOptions): Promise<void> {
+async function serveSeveral({ dataDir, hosted, ssoProviders, options, port, maxWorkspaceBytes, logger }: SeveralOptions): Promise<void> {
   const token = loadOrCreateToken(dataDir);
-  const host = WorkspaceHost.start({ dataDir, workspaces: hosted, shell: 'server', logger, maxWorkspaceBytes });
+  const host = WorkspaceHost.start({ dataDir, workspaces: hosted, ssoProviders, shell: 'server', logger, maxWorkspaceBytes });
   const names = hosted.map((workspace) => workspace.name);
   let server;
   try {
@@ -163,6 +169,8 @@ async function serveSeveral({ dataDir, hosted, options, port, maxWorkspaceBytes,
     if (view.error !== null) out(`  warning    ${spec.name}'s workspace file has errors; running the last good version (see Config)`);
   }
   out(`  data       ${dataDir} (people and tokens; each workspace under workspaces/<name>)`);
+  if (ssoProviders !== null) out(`  sign-in    single sign-on with ${Object.keys(ssoProviders).join(', ') || 'no provider'} (the server's workspaces file)`);
+  for (const warning of host.warnings) out(`  warning    ${warning}`);
   if (server.warning !== null) out(`  ${server.warning}`);
   out(`  sign in    ${server.loginLink()}  (one-time link; \`zervigo token\` prints the API token, which opens every workspace)`);
   stopOnSignal(logger, () => server.close().then(() => host.stop()));

@@ -14,9 +14,18 @@ import { effectivePermissions } from './permission-sets';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { newApiToken, newTokenId, secretHash, tokenPrefix } from '../store/secret-values';
 
+export interface AuthHandlerOptions {
+  /**
+   * With no server running (the CLI on the data folder itself) `hosted` is only what the folder
+   * knows, not what the next `serve --workspace` will host: a role in another workspace is then
+   * prepared, not refused, and this hears of it (to say so). Without it such a role is refused.
+   */
+  unhostedWorkspace?: (workspace: string, known: readonly string[]) => void;
+}
+
 /** The contract's people, tokens and "who am I" commands over the engine's Auth. */
 /** `hosted`: the workspaces of this engine's server (workspaces.list). */
-export function authHandlers(auth: AuthModule, hosted: () => readonly HostedWorkspace[]): HandlersOf<typeof authCommands> {
+export function authHandlers(auth: AuthModule, hosted: () => readonly HostedWorkspace[], options: AuthHandlerOptions = {}): HandlersOf<typeof authCommands> {
   const store = auth.store;
   const now = (): number => auth.now();
   const audit = (context: CallContext, action: string, target: string, message: string, details?: Record<string, unknown>): void => {
@@ -66,6 +75,14 @@ export function authHandlers(auth: AuthModule, hosted: () => readonly HostedWork
     if (admins.length === 1 && admins[0] === user.id) {
       throw new ZervigoError('conflict', `${user.name} is the last admin of workspace ${workspace}; make someone else an admin before you ${doing}`);
     }
+  };
+
+  /** A role only in a workspace this server hosts: one elsewhere would open nothing (a typo, or another server's). */
+  const requireHosted = (workspace: string): void => {
+    const known = hosted().map((entry) => entry.name);
+    if (known.includes(workspace)) return;
+    if (options.unhostedWorkspace !== undefined) return options.unhostedWorkspace(workspace, known);
+    throw new ZervigoError('invalid_input', `no workspace ${workspace} on this server; this server hosts ${known.join(', ')}`);
   };
 
   const personOf = (principal: Principal, what: string): UserRow => {
@@ -120,6 +137,7 @@ export function authHandlers(auth: AuthModule, hosted: () => readonly HostedWork
 
     'users.add': async (input, context) => {
       if (store.userByName(input.name) !== undefined) throw new ZervigoError('conflict', `there is already an account named ${input.name}`);
+      requireHosted(input.workspace);
       if (input.serviceAccount && input.password !== undefined)
         throw new ZervigoError('invalid_input', 'a service account signs in with tokens only; leave out the password');
       const hash = input.password === undefined ? null : await hashPassword(input.password);
@@ -163,6 +181,7 @@ export function authHandlers(auth: AuthModule, hosted: () => readonly HostedWork
 
     'users.setRole': async (input, context) => {
       const user = userNamed(input.name);
+      requireHosted(input.workspace);
       const before = store.roleIn(user.id, input.workspace);
       if (before === 'admin' && input.role !== 'admin') keepAnAdmin(user, input.workspace, `make ${user.name} ${input.role}`);
       store.setRole(user.id, input.workspace, input.role);

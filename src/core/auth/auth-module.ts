@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../store/database';
 import { AccountLockout, DEFAULT_LOCKOUT, type LockoutPolicy } from './account-lockout';
 import { addOwnerToken, ensureOwner } from '../store/auth-migrations';
-import { AuthStore, parseRole, parseScopes, type CredentialRow } from './auth-store';
+import { AuthStore, parseRole, parseScopes, type CredentialRow, type SsoSession } from './auth-store';
 import { PasswordSignIn } from './password-sign-in';
 import { effectivePermissions } from './permission-sets';
 import { randomSecret, secretHash } from '../store/secret-values';
@@ -190,7 +190,7 @@ export class AuthModule {
       });
       return { ok: false, code: identified.code, message: identified.message };
     }
-    const opened = this.openSession(identified.userId, identified.tokenId, method.name, identified.workspace, client);
+    const opened = this.openSession(identified.userId, identified.tokenId, method.name, identified.workspace, client, identified.sso);
     if (!opened.ok) {
       this.audit.record({ actor: identified.userName, action: 'sign_in', target: identified.userName, outcome: 'refused', message: opened.message, details });
       return { ok: false, code: 'unauthorized', message: opened.message };
@@ -226,9 +226,13 @@ export class AuthModule {
     return opened;
   }
 
-  /** Ends one session (sign out); true when there was one. */
-  signOut(sessionId: string | undefined): boolean {
-    if (sessionId === undefined) return false;
+  /**
+   * Ends one session (sign out); `ended` when there was one, and for a single sign-on session its
+   * provider and ID token, to end it at the provider too.
+   */
+  signOut(sessionId: string | undefined): { ended: boolean; sso: SsoSession | null } {
+    if (sessionId === undefined) return { ended: false, sso: null };
+    const sso = this.store.ssoOfSession(secretHash(sessionId)) ?? null;
     const resolved = this.resolveSession(sessionId, this.store.sessionByHash.get(secretHash(sessionId))?.workspace);
     const ended = this.store.deleteSession(secretHash(sessionId));
     if (ended && resolved.ok)
@@ -240,7 +244,7 @@ export class AuthModule {
         message: 'signed out',
       });
     if (ended) this.changed();
-    return ended;
+    return { ended, sso: ended ? sso : null };
   }
 
   /** Sessions past their time, and failures older than the lockout window, are deleted. */
@@ -248,12 +252,19 @@ export class AuthModule {
     this.store.prune(this.now(), this.sessionPolicy.idleMs, this.lockout.policy.windowMs);
   }
 
-  private openSession(userId: number, tokenId: string | null, method: SignInMethodName, workspace: string, client: SignInClient): SignInOutcome {
+  private openSession(
+    userId: number,
+    tokenId: string | null,
+    method: SignInMethodName,
+    workspace: string,
+    client: SignInClient,
+    sso?: SsoSession,
+  ): SignInOutcome {
     const sessionId = randomSecret();
     const hash = secretHash(sessionId);
     const now = this.now();
     const expiresAt = now + this.sessionPolicy.maxMs;
-    this.store.addSession({ hash, userId, tokenId, method, workspace, now, expiresAt, client: client.address });
+    this.store.addSession({ hash, userId, tokenId, method, workspace, now, expiresAt, client: client.address, sso });
     const resolved = this.resolveSession(sessionId, workspace);
     if (!resolved.ok) {
       this.store.deleteSession(hash);

@@ -4,6 +4,12 @@ import { DEFAULT_WORKSPACE, type SignInMethodName } from '../../shared/auth/prin
 import type { AccountKind } from '../../shared/types/auth';
 import type { Database } from '../store/database';
 
+/** A single sign-on session's provider key and the ID token it gave (for RP-initiated logout). */
+export interface SsoSession {
+  provider: string;
+  idToken: string;
+}
+
 export interface UserRow {
   id: number;
   name: string;
@@ -234,12 +240,32 @@ export class AuthStore {
     now: number;
     expiresAt: number;
     client: string | null;
+    sso?: SsoSession | undefined;
   }): void {
     this.db
       .prepare(
-        'INSERT INTO auth_sessions (hash, user_id, token_id, method, workspace, created_at, last_seen_at, expires_at, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO auth_sessions (hash, user_id, token_id, method, workspace, created_at, last_seen_at, expires_at, client, sso_provider, id_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(row.hash, row.userId, row.tokenId, row.method, row.workspace, row.now, row.now, row.expiresAt, row.client);
+      .run(
+        row.hash,
+        row.userId,
+        row.tokenId,
+        row.method,
+        row.workspace,
+        row.now,
+        row.now,
+        row.expiresAt,
+        row.client,
+        row.sso?.provider ?? null,
+        row.sso?.idToken ?? null,
+      );
+  }
+
+  /** The provider and ID token of a single sign-on session, or undefined. */
+  ssoOfSession(hash: string): SsoSession | undefined {
+    const row = this.db.prepare('SELECT sso_provider, id_token FROM auth_sessions WHERE hash = ?').get(hash) as
+      { sso_provider: string | null; id_token: string | null } | undefined;
+    return row === undefined || row.sso_provider === null || row.id_token === null ? undefined : { provider: row.sso_provider, idToken: row.id_token };
   }
 
   touchSession(hash: string, now: number): void {

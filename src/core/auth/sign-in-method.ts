@@ -1,3 +1,4 @@
+import type { SsoSession } from './auth-store';
 import type { SignInMethodName } from '../../shared/auth/principal';
 
 /** Where a sign-in comes from, for the audit log and the per-address throttle. */
@@ -16,6 +17,8 @@ export interface Identified {
   how?: string;
   /** Added to the audit entry's details (the provider, the role given). */
   details?: Record<string, unknown>;
+  /** Single sign-on: kept with the session for signing out at the provider (never audited). */
+  sso?: SsoSession;
 }
 
 export interface NotIdentified {

@@ -7,6 +7,8 @@ import { WORKSPACE_NAME_PATTERN } from '../../shared/wire';
 import { formatIssuePath, friendlyIssueMessage } from '../../shared/zod-message';
 import { readTextFile } from './read-text-file';
 import { byteSize, duration } from './schema/primitives';
+import { ssoSchema } from './schema/sso';
+import { substitute } from './substitute';
 import { parseYamlDocument } from './yaml-document';
 import { firstSyntaxProblem } from './yaml-syntax-error';
 
@@ -25,6 +27,9 @@ const Quotas = z
   }));
 
 const ServerWorkspacesFile = z.strictObject({
+  sso: ssoSchema
+    .optional()
+    .describe("Single sign-on for the whole server (people span its workspaces): the providers, as a workspace file's sso: used to name them."),
   workspaces: z.record(
     z.string().regex(WORKSPACE_NAME_PATTERN, 'a workspace name is letters, digits, "-" and "_"'),
     z.strictObject({
@@ -35,6 +40,12 @@ const ServerWorkspacesFile = z.strictObject({
   ),
 });
 
+/** The server's file: its workspaces, and its single sign-on providers (null: the file names none). */
+export interface ServerFile {
+  workspaces: ServerWorkspace[];
+  ssoProviders: Record<string, SsoProvider> | null;
+}
+
 /** One workspace as the server's file gives it. */
 export interface ServerWorkspace {
   name: string;
@@ -43,6 +54,8 @@ export interface ServerWorkspace {
   quotas: WorkspaceQuotas | undefined;
 }
 
+type SsoProvider = z.infer<typeof ssoSchema>['providers'][string];
+
 const MAX_SERVER_FILE_BYTES = 1024 * 1024;
 
 /**
@@ -50,7 +63,7 @@ const MAX_SERVER_FILE_BYTES = 1024 * 1024;
  * and the quotas its admin sets on each. The workspaces' own admins edit their zervigo.yaml, not
  * this file, so a quota cannot be raised from inside the workspace it limits.
  */
-export function readServerWorkspaces(file: string): ServerWorkspace[] {
+export function readServerFile(file: string, processEnv: NodeJS.ProcessEnv = process.env): ServerFile {
   const read = readTextFile(file, MAX_SERVER_FILE_BYTES, `server workspaces file ${file}`);
   if (!read.ok) throw new ZervigoError(read.problem.missing ? 'not_found' : 'invalid_input', read.problem.message);
   const lineCounter = new LineCounter();
@@ -72,10 +85,23 @@ export function readServerWorkspaces(file: string): ServerWorkspace[] {
     throw new ZervigoError('invalid_input', lines.join('\n'));
   }
   const dir = path.dirname(path.resolve(file));
-  return Object.entries(parsed.data.workspaces).map(([name, entry]) => ({
+  const workspaces = Object.entries(parsed.data.workspaces).map(([name, entry]) => ({
     name,
     workspacePath: entry.file === undefined ? null : path.resolve(dir, entry.file),
     environment: entry.environment ?? null,
     quotas: entry.quotas,
   }));
+  const sso = parsed.data.sso;
+  if (sso === undefined) return { workspaces, ssoProviders: null };
+  // The client secret stays out of the file as ${VAR}, from the process environment, as in a workspace file.
+  const providers: Record<string, SsoProvider> = {};
+  for (const [key, provider] of Object.entries(sso.providers)) {
+    const secret = provider.client_secret === undefined ? undefined : substitute(provider.client_secret, (name) => processEnv[name]);
+    if (secret !== undefined && !secret.ok) {
+      const node = doc.getIn(['sso', 'providers', key, 'client_secret'], true) as Node | undefined;
+      throw new ZervigoError('invalid_input', `${where(node?.range?.[0] ?? 0)}: sso.providers.${key}.client_secret: ${secret.message}`);
+    }
+    providers[key] = { ...provider, client_secret: secret?.value };
+  }
+  return { workspaces, ssoProviders: providers };
 }

@@ -1,5 +1,6 @@
 import { ZervigoError } from '../../shared/errors';
 import type { EscalationPage, EscalationView } from '../../shared/types/oncall';
+import { nextStepOf } from '../../shared/escalation-next-step';
 import type { Clock } from '../clock';
 import type { EscalationConfig, EscalationLevelConfig, OnCallConfig } from '../config/schema';
 import type { Logger } from '../logger';
@@ -168,6 +169,7 @@ export class Escalator {
   }
 
   private view(row: EscalationRow): EscalationView {
+    const policy = this.deps.config().escalations[row.policy];
     return {
       id: row.id,
       policy: row.policy,
@@ -175,10 +177,12 @@ export class Escalator {
       title: row.title,
       state: row.state,
       level: row.level + 1,
-      levels: this.deps.config().escalations[row.policy]?.levels.length ?? 0,
+      levels: policy?.levels.length ?? 0,
       round: row.round,
       startedAt: row.started_at,
       nextAt: row.next_at,
+      // A policy no longer in the workspace stops the escalation at its next time.
+      next: row.next_at === null ? null : policy === undefined ? { kind: 'end' } : nextStepOf(row.level, row.round, policy.levels.length, policy.repeat),
       acknowledgedBy: row.acked_by,
       acknowledgedAt: row.acked_at,
       endedAt: row.ended_at,

@@ -514,6 +514,18 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: 'auth: the provider and ID token of a single sign-on session, for signing out at the provider too',
+    up: (db) => {
+      db.exec(`
+        -- Sent back to the provider as id_token_hint at sign-out (OIDC RP-initiated logout); it
+        -- cannot be kept as a hash like the session id. Never logged, never sent to the console.
+        ALTER TABLE auth_sessions ADD COLUMN sso_provider TEXT;
+        ALTER TABLE auth_sessions ADD COLUMN id_token TEXT;
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -15,7 +15,8 @@ export interface AuthGate {
   signInWithToken(token: string, client: SignInClient): Promise<SignInOutcome>;
   /** The one-time link printed at start: the owner. */
   signInOwner(client: SignInClient): SignInOutcome;
-  signOut(sessionId: string | undefined): boolean;
+  /** Ends the session; for a single sign-on session, where to send the browser to end it at the provider too (null: nowhere). */
+  signOut(sessionId: string | undefined, postLogoutRedirectUri: string): Promise<string | null>;
   /** The OpenID Connect providers of the sign-in page. */
   ssoProviders(): OidcProviderButton[];
   /** Starts a single sign-on: where to send the browser, and the state to tie the answer to it. */
@@ -37,7 +38,10 @@ export function engineAuthGate(auth: AuthModule): AuthGate {
     signInWithPassword: (username, password, client) => auth.signIn(auth.methods.password, { username, password }, client),
     signInWithToken: (token, client) => auth.signIn(auth.methods.token, { token }, client),
     signInOwner: (client) => auth.signInOwner(client),
-    signOut: (sessionId) => auth.signOut(sessionId),
+    signOut: async (sessionId, postLogoutRedirectUri) => {
+      const { sso } = auth.signOut(sessionId);
+      return sso === null ? null : auth.methods.oidc.endSessionUrl(sso, postLogoutRedirectUri);
+    },
     ssoProviders: () => auth.methods.oidc.buttons(),
     beginSso: (provider, redirectUri, workspace, client) => auth.methods.oidc.begin(provider, redirectUri, workspace, client),
     completeSso: (callback, client) => auth.signIn(auth.methods.oidc, callback, client),

@@ -39,7 +39,13 @@ export function createRequestGuard(auth: AuthGate, throttle: SignInThrottle, hos
     const resolve = (workspace?: string): Resolution =>
       credential.kind === 'bearer' ? auth.resolveBearer(credential.token, workspace) : auth.resolveSession(credential.id, workspace);
     const known = explicit === null || hosted.get(explicit) !== undefined;
-    const resolved = resolve(known && explicit !== null ? explicit : undefined);
+    let resolved = resolve(known && explicit !== null ? explicit : undefined);
+    // Naming no workspace, a credential whose own is not here (the owner's token, at home in
+    // "default", on a server of shop and blog) opens the server's first if it is a member there.
+    if (explicit === null && resolved.ok && hosted.get(resolved.principal.workspace) === undefined) {
+      const first = resolve(hosted.names[0]);
+      if (first.ok) resolved = first;
+    }
     if (!resolved.ok) {
       if (credential.kind === 'bearer' && resolved.forbidden !== true) throttle.recordFailure(request.ip);
       if (resolved.forbidden === true && explicit !== null)

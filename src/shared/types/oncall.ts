@@ -62,6 +62,9 @@ export interface EscalationPageView {
 
 export type EscalationState = 'pending' | 'acknowledged' | 'resolved' | 'exhausted';
 
+/** What an unacknowledged escalation does next: page the next level (1-based), start the policy again (round 1-based), or end. */
+export type EscalationNextStep = { kind: 'level'; level: number } | { kind: 'repeat'; round: number; rounds: number } | { kind: 'end' };
+
 /** An escalation: one notification group paged through a policy, level by level, until acknowledged. */
 export interface EscalationView {
   id: number;
@@ -74,8 +77,10 @@ export interface EscalationView {
   levels: number;
   round: number;
   startedAt: number;
-  /** When the next level is paged unless someone acknowledges; null once it has ended. */
+  /** When `next` happens unless someone acknowledges; null once it has ended. */
   nextAt: number | null;
+  /** What happens at nextAt (a one-level policy pages no "next level"); null once it has ended. */
+  next: EscalationNextStep | null;
   acknowledgedBy: string | null;
   acknowledgedAt: number | null;
   endedAt: number | null;

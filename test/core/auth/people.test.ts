@@ -156,7 +156,7 @@ describe('sessions', () => {
     expect(auth.resolveSession(busy)).toEqual({ ok: false, message: 'your session has expired (it is over 7 d old): sign in again' });
 
     const third = await signIn();
-    expect(auth.signOut(third)).toBe(true);
+    expect(auth.signOut(third)).toEqual({ ended: true, sso: null });
     expect(auth.resolveSession(third).ok).toBe(false);
   });
 

@@ -76,6 +76,7 @@ describe('escalation policies', () => {
     expect(body(alice, 0)).toMatchObject({ status: 'firing', commonAnnotations: { oncall_person: 'alice', oncall_level: '1', oncall_policy: 'primary' } });
     expect(body(alice, 0)?.alerts[0]?.labels.alertname).toBe('ApiDown');
 
+    expect((await h.call('oncall.escalations'))[0]?.next).toEqual({ kind: 'level', level: 2 });
     await minutes(h, 4);
     expect(bob.requests).toHaveLength(0);
     await minutes(h, 1);
@@ -85,6 +86,7 @@ describe('escalation policies', () => {
 
     const [escalation] = await h.call('oncall.escalations', { state: 'pending', limit: 10 });
     expect(escalation).toMatchObject({ policy: 'primary', state: 'pending', level: 2, levels: 2, nextAt: h.clock.now() + 10 * 60_000 });
+    expect(escalation?.next).toEqual({ kind: 'end' }); // the last level: nothing is paged at nextAt
     expect(escalation?.pages.map((page) => `${page.level}:${page.person}:${page.outcome}`)).toEqual(['1:alice:paged', '2:bob:paged']);
 
     // After the last level nobody is left: the escalation ends, saying so in the audit log.
@@ -163,11 +165,14 @@ describe('escalation policies', () => {
     await addPerson(h.engine, 'alice', 'operator');
     raise(h);
     await waitFor(() => alice.requests.length === 1, { what: 'round 1' });
+    expect((await h.call('oncall.escalations'))[0]?.next).toEqual({ kind: 'repeat', round: 2, rounds: 2 });
     await minutes(h, 5);
     await waitFor(() => alice.requests.length === 2, { what: 'round 2' });
+    expect((await h.call('oncall.escalations'))[0]?.next).toEqual({ kind: 'end' });
     await minutes(h, 5);
     expect(alice.requests).toHaveLength(2);
-    expect((await h.call('oncall.escalations'))[0]?.state).toBe('exhausted');
+    const [ended] = await h.call('oncall.escalations');
+    expect(ended).toMatchObject({ state: 'exhausted', nextAt: null, next: null });
   });
 
   describe('oncall.acknowledge', () => {

@@ -53,6 +53,7 @@ const escalation: EscalationView = {
   round: 0,
   startedAt: Date.now() - HOUR,
   nextAt: null,
+  next: null,
   acknowledgedBy: 'bob',
   acknowledgedAt: Date.now() - HOUR / 2,
   endedAt: Date.now() - HOUR / 2,
@@ -69,6 +70,18 @@ const escalation: EscalationView = {
     { at: Date.now() - HOUR, level: 2, round: 0, person: 'bob', channels: ['bob-hook'], outcome: 'paged', message: 'paged bob (level 2) through bob-hook' },
   ],
 };
+
+/** The escalation while it is still paging: nobody has acknowledged, its level's time runs out in an hour. */
+const underWay = (changes: Partial<EscalationView>): EscalationView => ({
+  ...escalation,
+  state: 'pending',
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  endedAt: null,
+  nextAt: Date.now() + HOUR,
+  next: { kind: 'end' },
+  ...changes,
+});
 
 describe('on-call in the console', () => {
   it('the header says who is on call now, every schedule in its label', async () => {
@@ -108,15 +121,7 @@ describe('on-call in the console', () => {
   });
 
   it('a page under way has Acknowledge, which acknowledges that escalation; an acknowledged one has none', async () => {
-    const pending: EscalationView = {
-      ...escalation,
-      id: 7,
-      state: 'pending',
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      endedAt: null,
-      nextAt: Date.now() + HOUR,
-    };
+    const pending = underWay({ id: 7 });
     const bridge = recordingBridge(
       emptyEngineAnswers({
         'oncall.now': () => now.slice(0, 1),
@@ -136,9 +141,33 @@ describe('on-call in the console', () => {
     await waitFor(() => expect(bridge.calls.find((call) => call.name === 'oncall.acknowledge')?.input).toEqual({ id: 7, comment: '' }));
   });
 
+  it('a page under way says what happens when its time runs out: the next level, the policy again, or nothing further', async () => {
+    const pending = (id: number, levels: number, next: EscalationView['next']): EscalationView =>
+      underWay({ id, level: 1, levels, nextAt: Date.now() + 28 * 60_000 + 30_000, next });
+    const bridge = recordingBridge(
+      emptyEngineAnswers({
+        'oncall.now': () => now.slice(0, 1),
+        'oncall.shifts': () => schedule,
+        'oncall.escalations': () => [
+          pending(1, 1, { kind: 'end' }),
+          pending(2, 1, { kind: 'repeat', round: 2, rounds: 3 }),
+          pending(3, 2, { kind: 'level', level: 2 }),
+        ],
+      }),
+    );
+    renderInConsole(<OnCallPage />, { bridge, path: '/oncall' });
+    const rows = await screen.findAllByTestId('oncall-escalation');
+    const said = rows.map((row) => row.textContent ?? '');
+    expect(said[0]).toContain('level 1 of 1');
+    expect(said[0]).toMatch(/no level after this one: ends unacknowledged in 28 min/);
+    expect(said[1]).toMatch(/starts again at level 1 \(round 2 of 3\) in 28 min/);
+    expect(said[2]).toMatch(/level 2 paged in 28 min/);
+    for (const text of said) expect(text).not.toContain('next level');
+  });
+
   it('a viewer sees Acknowledge disabled, saying why, and clicking it calls nothing', async () => {
     useMeStore.setState({ me: { name: 'vi', role: 'viewer', denied: { 'oncall.acknowledge': 'operate' }, token: null } as never });
-    const pending: EscalationView = { ...escalation, state: 'pending', acknowledgedBy: null, acknowledgedAt: null, endedAt: null, nextAt: Date.now() + HOUR };
+    const pending = underWay({});
     const bridge = recordingBridge(
       emptyEngineAnswers({ 'oncall.now': () => now.slice(0, 1), 'oncall.shifts': () => schedule, 'oncall.escalations': () => [pending] }),
     );

@@ -41,7 +41,7 @@ export async function authorizationRequest(
  * audience, expiry, nonce) through openid-client; the claims, with UserInfo's added when the
  * ID token leaves some out (many providers put groups only there).
  */
-export async function verifiedClaims(flow: PendingFlow, callbackUrl: URL, needClaim: string): Promise<Record<string, unknown>> {
+export async function verifiedClaims(flow: PendingFlow, callbackUrl: URL, needClaim: string): Promise<{ claims: Record<string, unknown>; idToken: string }> {
   const tokens = await client.authorizationCodeGrant(
     flow.config,
     callbackUrl,
@@ -49,14 +49,24 @@ export async function verifiedClaims(flow: PendingFlow, callbackUrl: URL, needCl
     { redirect_uri: flow.redirectUri },
   );
   const idClaims = tokens.claims();
-  if (idClaims === undefined) throw new Error('the provider sent no ID token');
+  if (idClaims === undefined || tokens.id_token === undefined) throw new Error('the provider sent no ID token');
   const claims: Record<string, unknown> = { ...idClaims };
   const topClaim = needClaim.split('.')[0] as string;
   if (claims[topClaim] === undefined && flow.config.serverMetadata().userinfo_endpoint !== undefined) {
     const userInfo = await client.fetchUserInfo(flow.config, tokens.access_token, idClaims.sub);
     for (const [key, value] of Object.entries(userInfo)) if (claims[key] === undefined) claims[key] = value;
   }
-  return claims;
+  return { claims, idToken: tokens.id_token };
+}
+
+/**
+ * Where to send the browser to sign out at the provider too (OIDC RP-initiated logout), or null
+ * when its discovery names no end_session_endpoint (then the sign-out is ours alone).
+ */
+export async function endSessionUrl(settings: OidcProviderSettings, idToken: string, postLogoutRedirectUri: string): Promise<string | null> {
+  const config = await discoverProvider(settings);
+  if (config.serverMetadata().end_session_endpoint === undefined) return null;
+  return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri }).href;
 }
 
 /**

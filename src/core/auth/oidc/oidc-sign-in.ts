@@ -1,9 +1,9 @@
 import { UserName } from '../../../shared/contract/auth';
 import type { AuditLog } from '../../store/audit-log';
-import type { AuthStore, UserRow } from '../auth-store';
+import type { AuthStore, SsoSession, UserRow } from '../auth-store';
 import type { Identified, NotIdentified, SignInClient, SignInMethod } from '../sign-in-method';
 import { claimAt, groupsIn, roleForGroups } from './group-roles';
-import { authorizationRequest, describeOidcFailure, discoverProvider, verifiedClaims } from './oidc-client';
+import { authorizationRequest, describeOidcFailure, discoverProvider, endSessionUrl, verifiedClaims } from './oidc-client';
 import { providerLabel, type OidcProviders, type OidcProviderSettings } from './oidc-provider-settings';
 import { PendingFlows } from './pending-flows';
 
@@ -43,6 +43,21 @@ export class OidcSignIn implements SignInMethod<OidcCallback> {
 
   buttons(): OidcProviderButton[] {
     return Object.entries(this.providers()).map(([id, settings]) => ({ id, name: providerLabel(id, settings) }));
+  }
+
+  /**
+   * Where to send the browser to end the session at the provider too, or null: the provider is
+   * gone from the settings, names no end_session_endpoint, or cannot be reached (the session here
+   * has ended either way).
+   */
+  async endSessionUrl(sso: SsoSession, postLogoutRedirectUri: string): Promise<string | null> {
+    const settings = this.providers()[sso.provider];
+    if (settings === undefined) return null;
+    try {
+      return await endSessionUrl(settings, sso.idToken, postLogoutRedirectUri);
+    } catch {
+      return null;
+    }
   }
 
   /** Where to send the browser; a provider that cannot be reached is refused here, audited. */
@@ -95,8 +110,9 @@ export class OidcSignIn implements SignInMethod<OidcCallback> {
       return refuse(someone, `this sign-in with ${label} has expired or was already used; start again from the sign-in page`);
     }
     let claims: Record<string, unknown>;
+    let idToken: string;
     try {
-      claims = await verifiedClaims(flow, callback.callbackUrl, settings.groups_claim);
+      ({ claims, idToken } = await verifiedClaims(flow, callback.callbackUrl, settings.groups_claim));
     } catch (error) {
       return refuse(someone, describeOidcFailure(error, label, settings.issuer));
     }
@@ -116,6 +132,7 @@ export class OidcSignIn implements SignInMethod<OidcCallback> {
       workspace: flow.workspace,
       how: `signed in with ${label} (OpenID Connect) as ${decision.role} of ${flow.workspace}, by ${decision.because}`,
       details: { ...details, role: decision.role },
+      sso: { provider: callback.provider, idToken },
     };
   }
 

@@ -14,6 +14,8 @@ export interface WebBridgeOptions {
   fetch?: typeof globalThis.fetch;
   createSocket?: SocketFactory;
   timers?: TimerApi;
+  /** Sends the browser elsewhere (the provider's sign-out page after a single sign-on session); default location.assign. */
+  navigate?: (url: string) => void;
 }
 
 /** ws:// for http pages, wss:// for https ones, on the same host. */
@@ -130,8 +132,11 @@ export function createWebBridge(options: WebBridgeOptions): RendererBridge {
       return body as SsoProvidersResponse;
     },
     async signOut(): Promise<void> {
-      await post(LOGOUT_PATH, {});
+      const response = await post(LOGOUT_PATH, {});
       markSignedOut();
+      // A single sign-on session ends at its provider too, which sends the browser back here.
+      const body = response.status === 200 ? ((await readBody(response)) as { redirect?: unknown } | null) : null;
+      if (typeof body?.redirect === 'string') (options.navigate ?? ((url: string) => window.location.assign(url)))(body.redirect);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Alert, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPhoneCall } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { nextStepWords } from '../../../shared/escalation-next-step';
 import type { EscalationView, OnCallScheduleView } from '../../../shared/types/oncall';
 import type { RendererBridge } from '../bridge/renderer-bridge';
 import { useBridge } from '../bridge/use-bridge';
@@ -126,9 +127,9 @@ function EscalationRow({ view }: { view: EscalationView }) {
               <>
                 acknowledged by {view.acknowledgedBy} <RelativeTime at={view.acknowledgedAt} size="xs" />
               </>
-            ) : view.nextAt !== null ? (
+            ) : view.nextAt !== null && view.next !== null ? (
               <>
-                next level <RelativeTime at={view.nextAt} future size="xs" />
+                {nextStepWords(view.next)} <RelativeTime at={view.nextAt} future size="xs" />
               </>
             ) : null}
           </Text>
