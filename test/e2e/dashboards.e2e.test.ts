@@ -87,7 +87,8 @@ services:
     await expect(page.getByTestId('panel-title').allTextContents()).resolves.toEqual(['Latency', 'Up']);
     await page.getByTestId('panel-chart').locator('canvas').waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('panel-stat-value').first().textContent()).resolves.toBe('1');
-    // Both panels' queries went to the engine together, in one request each time they ran.
+    // Both panels' queries went to the engine together (a render's queries leave in batches of at most
+    // PANELS_PER_BATCH, 4): one queryBatch of both each time they ran, never a metrics.query or .instant.
     page.off('request', recordMetricRequest);
     expect(metricRequests.length).toBeGreaterThan(0);
     for (const request of metricRequests) expect(request).toEqual({ name: 'metrics.queryBatch', queries: 2 });

@@ -225,7 +225,7 @@ export function DashboardView({
           No panels yet. Add one: a time series, a stat, a gauge, a bar, a table (each on a PromQL query), a log stream, the alert list or the services' status.
         </Text>
       ) : (
-        // The panels' queries of one render go to the engine as one request.
+        // The panels' queries of one render go to the engine in a few small batches sent at once.
         <BatchedMetricQueries>
           <DashboardGrid
             panels={draft.panels}
