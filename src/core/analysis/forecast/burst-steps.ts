@@ -28,9 +28,14 @@ export interface BurstStepsState {
   samples: number;
   quietSum: number;
   quietCount: number;
+  /** Σt and Σt·y of the quiet samples (t from the stretch's first), for how much the stretch itself rose. */
+  quietSumT?: number;
+  quietSumTT?: number;
+  quietSumTY?: number;
+  quietFirstT?: number;
   /** The burst in progress: its start, the quiet level before it; undefined while quiet. */
-  current?: { start: number; before: number };
-  bursts: Array<{ start: number; end: number; before: number; after: number }>;
+  current?: { start: number; before: number; quietRise: number };
+  bursts: Array<{ start: number; end: number; before: number; after: number; quietRise?: number }>;
 }
 
 /** A regular burst pattern, seen from now. */
@@ -76,12 +81,9 @@ export class BurstSteps {
     s.windowT.push(t);
     s.windowY.push(y);
     if (s.windowT.length > WINDOW) {
-      s.windowT.shift();
+      const leftT = s.windowT.shift() as number;
       const left = s.windowY.shift() as number;
-      if (s.current === undefined) {
-        s.quietSum += left;
-        s.quietCount++;
-      }
+      if (s.current === undefined) this.addQuiet(leftT, left);
     }
     if (s.windowT.length < WINDOW || !(t > s.firstT)) return;
     const longRate = (y - s.firstY) / (t - s.firstT);
@@ -91,18 +93,26 @@ export class BurstSteps {
     const steep = sign * slope > SIGNIFICANCE * error && sign * slope > STEEPER * Math.abs(longRate);
     if (s.current === undefined && steep && s.quietCount > 0) {
       // The climb began about half a window ago: the window's oldest samples were still flat.
-      s.current = { start: (s.windowT[0] as number) + ((s.windowT[WINDOW - 1] as number) - (s.windowT[0] as number)) / 2, before: s.quietSum / s.quietCount };
+      s.current = {
+        start: (s.windowT[0] as number) + ((s.windowT[WINDOW - 1] as number) - (s.windowT[0] as number)) / 2,
+        before: s.quietSum / s.quietCount,
+        quietRise: this.quietRise(),
+      };
     } else if (s.current !== undefined && sign * slope < (STEEPER / 2) * Math.abs(longRate)) {
       const start = s.current.start;
       const after = mean(s.windowY);
-      const before = s.current.before;
+      const { before, quietRise } = s.current;
       s.current = undefined;
       // A climb within a few samples' noise was the noise itself: the quiet stretch goes on.
       if (sign * (after - before) <= SIGNIFICANCE * sigma) return;
-      s.bursts.push({ start, end: s.windowT[0] as number, before, after });
+      s.bursts.push({ start, end: s.windowT[0] as number, before, after, quietRise });
       if (s.bursts.length > KEPT) s.bursts.shift();
       s.quietSum = 0;
       s.quietCount = 0;
+      s.quietSumT = 0;
+      s.quietSumTT = 0;
+      s.quietSumTY = 0;
+      s.quietFirstT = undefined;
     }
   }
 
@@ -128,6 +138,10 @@ export class BurstSteps {
     // Steps, not a steady fill with steep stretches of noise: the climbs make most of each cycle's gain.
     const climb = median(bursts.map((b) => b.after - b.before));
     if (!(climb / gain >= CLIMB_SHARE)) return undefined;
+    // ... and the stretches between them are flat: a steady fill read between rare steep stretches
+    // rises between them too (its "climbs" were measured from the mean of a rising stretch).
+    const quietRise = median(bursts.map((b) => b.quietRise ?? 0));
+    if (!(Math.abs(quietRise) <= (1 - CLIMB_SHARE) * Math.abs(gain))) return undefined;
     const duration = median(bursts.map((b) => b.end - b.start));
     if (gain === 0 || !(duration > 0) || duration >= period) return undefined;
     return { period, duration, gain };
@@ -159,6 +173,30 @@ export class BurstSteps {
     const needed = (target - level) / p.gain; // bursts, fractional
     const whole = Math.ceil(needed) - 1;
     return start + whole * p.period + p.duration * (needed - whole) - now;
+  }
+
+  private addQuiet(t: number, y: number): void {
+    const s = this.s;
+    s.quietFirstT ??= t;
+    const x = t - s.quietFirstT;
+    s.quietSum += y;
+    s.quietCount++;
+    s.quietSumT = (s.quietSumT ?? 0) + x;
+    s.quietSumTT = (s.quietSumTT ?? 0) + x * x;
+    s.quietSumTY = (s.quietSumTY ?? 0) + x * y;
+  }
+
+  /** How much the quiet stretch rose from its first sample to its last (least-squares slope × span). */
+  private quietRise(): number {
+    const s = this.s;
+    const n = s.quietCount;
+    if (n < 2 || s.quietFirstT === undefined) return 0;
+    const meanT = (s.quietSumT ?? 0) / n;
+    const sxx = (s.quietSumTT ?? 0) - n * meanT * meanT;
+    const sxy = (s.quietSumTY ?? 0) - meanT * s.quietSum;
+    if (!(sxx > 0)) return 0;
+    // The stretch spans about twice its mean offset from its first sample.
+    return (sxy / sxx) * 2 * meanT;
   }
 
   snapshot(): BurstStepsState {
