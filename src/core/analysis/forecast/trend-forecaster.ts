@@ -1,3 +1,4 @@
+import { BurstSteps, type BurstStepsState } from './burst-steps';
 import { directionFor, fillSentence, humanDuration, type PathPoint, type ThresholdForecast, type ThresholdQuestion } from './forecast-result';
 import { LevelShifts, type LevelShiftState } from './level-shifts';
 import { LogTimeBuckets, type LogTimeBucketsState } from './log-time-buckets';
@@ -29,6 +30,8 @@ export interface TrendForecasterState {
   gate: GateState;
   shifts: LevelShiftState;
   buckets: LogTimeBucketsState;
+  /** Absent in state saved before bursts were followed. */
+  bursts?: BurstStepsState;
 }
 
 const MIN_SAMPLES = 6;
@@ -54,19 +57,24 @@ export class TrendForecaster {
   private readonly gate: SampleGate;
   private readonly shifts: LevelShifts;
   private readonly buckets: LogTimeBuckets;
+  private readonly bursts: BurstSteps;
   private cached: { key: string; fit: { fit: TrendMixture; jumps: JumpProjection } | string } | undefined;
 
   constructor(state?: TrendForecasterState) {
     this.gate = new SampleGate(state?.gate);
     this.shifts = new LevelShifts(state?.shifts);
     this.buckets = new LogTimeBuckets(4, 16, state?.buckets);
+    this.bursts = new BurstSteps(state?.bursts);
   }
 
   /** Feeds one sample; returns why it was turned away, if it was. */
   update(timeMs: number, value: number): RejectReason | undefined {
     const admitted = this.gate.admit(timeMs, value);
     if ('rejected' in admitted) return admitted.rejected;
-    for (const sample of this.shifts.offer(admitted.time, value)) this.buckets.add(sample.t, sample.y);
+    for (const sample of this.shifts.offer(admitted.time, value)) {
+      this.buckets.add(sample.t, sample.y);
+      this.bursts.add(sample.t / 1000, sample.y);
+    }
     return undefined;
   }
 
@@ -75,7 +83,7 @@ export class TrendForecaster {
     const now = this.gate.toModelTime(nowMs);
     const trend = this.fitWithJumps(now);
     if (typeof trend === 'string') return { status: 'insufficient', direction: question.direction ?? 'up', threshold: question.threshold, reason: trend };
-    const current = this.answer(trend.fit, trend.jumps, question, 'at the current rate');
+    const current = this.inBursts(now, this.answer(trend.fit, trend.jumps, question, 'at the current rate'));
     if (current.status !== 'not-filling' || current.ratePerSecond === undefined) return current;
     // Flat (or noisy) just now, but filling over the whole history: a lull between bursts is not
     // a stop. Answer at the long-run rate, saying so; the band keeps the flat fit's disagreement.
@@ -87,7 +95,19 @@ export class TrendForecaster {
       question,
       `at the rate of the last ${humanDuration(longRun.windowMs / 1000)} (${current.direction === 'up' ? 'not filling' : 'not draining'} just now)`,
     );
-    return slower.status === 'fills' ? slower : current;
+    return slower.status === 'fills' ? this.inBursts(now, slower) : current;
+  }
+
+  /**
+   * A fill that comes in regular bursts crosses inside the burst that reaches the threshold, not
+   * where a line through the steps' middles does: the time is taken from the bursts projected one
+   * by one (burst-steps.ts), the band widened to hold it.
+   */
+  private inBursts(now: number, answer: ThresholdForecast): ThresholdForecast {
+    if (answer.status !== 'fills' || answer.interval === undefined) return answer;
+    const seconds = this.bursts.crossing(now / 1000, answer.threshold + this.shifts.offset, answer.direction === 'up' ? 1 : -1);
+    if (seconds === undefined) return answer;
+    return { ...answer, secondsUntil: seconds, interval: [Math.min(answer.interval[0], seconds), Math.max(answer.interval[1], seconds)] };
   }
 
   private answer(fit: TrendMixture, jumps: JumpProjection, question: ThresholdQuestion, rateWords: string): ThresholdForecast {
@@ -180,12 +200,12 @@ export class TrendForecaster {
   }
 
   snapshot(): TrendForecasterState {
-    return { version: 1, gate: this.gate.snapshot(), shifts: this.shifts.snapshot(), buckets: this.buckets.snapshot() };
+    return { version: 1, gate: this.gate.snapshot(), shifts: this.shifts.snapshot(), buckets: this.buckets.snapshot(), bursts: this.bursts.snapshot() };
   }
 
   /** Bytes of numbers the series holds (buckets, detector, gate). */
   get bytes(): number {
-    return this.buckets.bytes + this.shifts.bytes + 6 * 8;
+    return this.buckets.bytes + this.shifts.bytes + this.bursts.bytes + 6 * 8;
   }
 
   private jumps(now: number, rate: number): JumpProjection {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BurstSteps } from '../../../../src/core/analysis/forecast/burst-steps';
 import { LevelShifts } from '../../../../src/core/analysis/forecast/level-shifts';
 import { LogTimeBuckets } from '../../../../src/core/analysis/forecast/log-time-buckets';
 import { fitRobustPolynomial } from '../../../../src/core/analysis/forecast/robust-polynomial';
@@ -82,5 +83,32 @@ describe('forecast parts', () => {
     expect(firstCrossing(spike, 10_000, [123.456])).toBeCloseTo(123.456, 3);
     expect(firstCrossing(() => false, 1e9)).toBe(Number.POSITIVE_INFINITY);
     expect(firstCrossing((h) => h >= 5, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('burst steps: a staircase gives its period and step, a steady fill with the same noise none', () => {
+    let seed = 7;
+    const gaussian = (): number => {
+      seed = (seed * 48271) % 2147483647;
+      const u = Math.max(seed / 2147483647, 1e-12);
+      seed = (seed * 48271) % 2147483647;
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos((2 * Math.PI * seed) / 2147483647);
+    };
+    const stairs = new BurstSteps();
+    const steady = new BurstSteps();
+    // 10 units climbed in 60 s every 600 s, sampled every 10 s; the steady fill gains as much on average.
+    for (let t = 0; t <= 6000; t += 10) {
+      const cycle = t % 600;
+      stairs.add(t, 10 * Math.floor(t / 600) + 10 * Math.min(1, Math.max(0, (cycle - 300) / 60)) + 0.2 * gaussian());
+      steady.add(t, (10 * t) / 600 + 0.2 * gaussian());
+    }
+    const pattern = stairs.pattern(6000);
+    expect(pattern?.period).toBeCloseTo(600, -1);
+    expect(pattern?.gain).toBeGreaterThan(9);
+    expect(pattern?.gain).toBeLessThan(11);
+    expect(steady.pattern(6000)).toBeUndefined();
+    // The next step starts at 6300 s; 5 units above the current step are reached halfway through it.
+    expect(stairs.crossing(6000, 105, 1)).toBeGreaterThan(300);
+    expect(stairs.crossing(6000, 105, 1)).toBeLessThan(360);
+    expect(stairs.crossing(6000, 105, -1)).toBeUndefined();
   });
 });

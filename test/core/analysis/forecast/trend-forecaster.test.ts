@@ -142,6 +142,29 @@ describe('TrendForecaster', () => {
     expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.1);
   });
 
+  it('places the crossing inside the burst that reaches the threshold when a disk fills in regular bursts', () => {
+    // 3 GB written in 6 min at the half hour, every hour, flat in between; 92.3 GB is reached
+    // early in the 15th burst. A line through the steps' middles gets there ~25 min sooner.
+    const random = noise(5);
+    const level = (seconds: number): number => {
+      let total = 50 * GB;
+      for (let start = 1800; start <= seconds; start += 3600) total += 3 * GB * Math.min(1, (seconds - start) / 360);
+      return total;
+    };
+    const truthAt = 14 * 3600 + 1800 + 0.1 * 360;
+    for (const nowSeconds of [10 * 3600 + 900, 11 * 3600 + 2700, 12 * 3600 + 300]) {
+      const f = new TrendForecaster();
+      const now = feed(f, nowSeconds / 10 + 1, (i) => level(i * 10) + 0.05 * GB * random());
+      const truth = truthAt - (now - T0) / 1000;
+      const answer = f.forecast(now, { threshold: 92.3 * GB });
+      expect(answer.status).toBe('fills');
+      expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.03);
+      const [early, late] = answer.interval as [number, number];
+      expect(early).toBeLessThanOrEqual(answer.secondsUntil as number);
+      expect(late).toBeGreaterThanOrEqual(answer.secondsUntil as number);
+    }
+  });
+
   it('continues across a counter reset at the rate it had', () => {
     const f = new TrendForecaster();
     const now = feed(f, 3000, (i) => (i < 2000 ? 5 * GB + (GB * i * STEP) / 3_600_000 : (GB * (i - 2000) * STEP) / 3_600_000));
