@@ -29,7 +29,7 @@ describe("agents.follow: an agent's live tail relayed to the console", () => {
     writeFile(agentDir, 'zervigo.yaml', 'version: 1\nservices:\n  api:\n    logs: [{ path: ./app.log }]\n');
     const log = writeFile(agentDir, 'app.log', '');
     const serve = await startServe(['--port', '0', '--data-dir', agentData], { cwd: agentDir });
-    cleanups.push(() => stopProcess(serve.child));
+    cleanups.push(async () => void (await stopProcess(serve.child)));
     const token = runCli(['token', '--data-dir', agentData]).stdout.trim();
 
     const dir = tempDir();
