@@ -18,6 +18,7 @@ import { AlertmanagerNotifier } from './alertmanager/alertmanager-notifier';
 import { openTransport } from './agents/agent-transport';
 import { AgentRegistry } from './agents/agent-registry';
 import { FleetAgents } from './agents/fleet-agents';
+import { probesFromAgent } from './agents/probes-from-agent';
 import { fleetHandlers } from './fleet-commands';
 import { openFleetDatabase, type FleetDatabase } from './fleet-database';
 import { alertingWorkspace } from './fleet-rules';
@@ -67,6 +68,7 @@ export class FleetModule {
   private readonly stopTransitions: () => void;
   private ownRouting = true;
   private healthEveryMs = 5_000;
+  private active: ActiveWorkspace | null = null;
 
   constructor(deps: FleetDeps) {
     this.db = openFleetDatabase(deps.dataDir);
@@ -103,6 +105,7 @@ export class FleetModule {
       localServices: deps.localServices,
       localAlerts: () => deps.alerting.alertViews(),
       localLogs: deps.localLogs,
+      probesFrom: (agent) => probesFromAgent(this.active, agent),
     });
     this.timers.push(every(deps.clock, 1_000, () => this.agents.writeUp(deps.series.writer, deps.clock.now())));
     this.agents.start();
@@ -111,6 +114,7 @@ export class FleetModule {
   /** A new workspace version. */
   apply(active: ActiveWorkspace): void {
     const { config } = active;
+    this.active = active;
     this.ownRouting = config.alerting.own_routing;
     this.healthEveryMs = config.fleet.health_every;
     this.remoteWrite.apply(config.remote_write);
