@@ -1,3 +1,4 @@
+import type { ProbeConfig } from '../config/schema';
 import type { RemoteReadConfig } from '../config/schema/fleet';
 import { HistoryReadBack } from './remote-read/history-read-back';
 import { RemoteHistory } from './remote-read/remote-history';
@@ -37,6 +38,8 @@ export interface FleetDeps {
   localLogs: (input: unknown, context: CallContext) => Promise<LogSearchResult>;
   /** Agents came or went: alerting is given the workspace again (the AgentDown rule follows them). */
   reapplyAlerting: () => void;
+  /** A probe's id as the probes part names it ("api/http#0"): removing an agent names the probes that run from it. */
+  probeId: (service: string, probe: ProbeConfig, index: number) => string;
   /** ~/.ssh for tunnels (tests give their own). */
   sshDir?: string;
 }
@@ -105,7 +108,7 @@ export class FleetModule {
       localServices: deps.localServices,
       localAlerts: () => deps.alerting.alertViews(),
       localLogs: deps.localLogs,
-      probesFrom: (agent) => probesFromAgent(this.active, agent),
+      probesFrom: (agent) => probesFromAgent(this.active, agent, deps.probeId),
     });
     this.timers.push(every(deps.clock, 1_000, () => this.agents.writeUp(deps.series.writer, deps.clock.now())));
     this.agents.start();

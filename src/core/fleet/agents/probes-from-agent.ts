@@ -2,7 +2,7 @@ import { isSeq, LineCounter, type Node } from 'yaml';
 import type { ActiveWorkspace } from '../../config/active-workspace';
 import { fileLabel } from '../../config/active-workspace';
 import { parseYamlDocument } from '../../config/yaml-document';
-import { probeId } from '../../lifecycle/probe-summary';
+import type { ProbeConfig } from '../../config/schema';
 
 /** A probe of the workspace that runs on an agent (its `from:` names it), and where that is written. */
 export interface ProbeFromAgent {
@@ -15,7 +15,11 @@ export interface ProbeFromAgent {
  * The probes whose `from:` names this agent, each with the file:line:col of that name: what
  * removing the agent would leave checking from nowhere.
  */
-export function probesFromAgent(active: ActiveWorkspace | null, agent: string): ProbeFromAgent[] {
+export function probesFromAgent(
+  active: ActiveWorkspace | null,
+  agent: string,
+  probeId: (service: string, probe: ProbeConfig, index: number) => string,
+): ProbeFromAgent[] {
   if (active === null) return [];
   const found: { service: string; index: number; probe: string }[] = [];
   for (const [service, config] of Object.entries(active.config.services))
