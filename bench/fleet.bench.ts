@@ -13,11 +13,13 @@ import { silentLogger } from '../src/core/logger';
 import { openDatabase } from '../src/core/store/database';
 import { SeriesStore } from '../src/core/store/series-store';
 import { until } from './bench-engine';
+import { consoleOverAgents } from './fleet-console';
 import { cpuMs } from './process-cpu';
 import { printFigures } from './report';
 
 /**
- * `npm run bench fleet`: remote_write's cost and its bounded backlog.
+ * `npm run bench fleet [-- --only console|remote_write]`: one console over 20 agents
+ * (fleet-console.ts), then remote_write's cost and its bounded backlog.
  *
  * 1. Samples sent per core: the store's ticks through remote_write to a receiver on 127.0.0.1
  *    (queue on disk, snappy, HTTP), CPU of this process, minus the same ticks stored without
@@ -134,7 +136,14 @@ async function backlog(receiver: Awaited<ReturnType<typeof sink>>): Promise<{ pe
   return { peakBytes, rssGrowthMb: (rssPeak - rssBefore) / 1024 / 1024, lost, drainSeconds };
 }
 
-export async function run(): Promise<void> {
+export async function run(args: string[]): Promise<void> {
+  const only = args[args.indexOf('--only') + 1];
+  if (args.includes('--only') && only !== 'console' && only !== 'remote_write') throw new Error('--only console or --only remote_write');
+  if (only !== 'remote_write') await consoleOverAgents();
+  if (only !== 'console') await remoteWriteFigures();
+}
+
+async function remoteWriteFigures(): Promise<void> {
   const receiver = await sink();
   try {
     const ticks = 200;

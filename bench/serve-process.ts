@@ -19,8 +19,8 @@ export function tokenOf(dataDir: string): string {
   return spawnSync(process.execPath, [bin, 'token', '--data-dir', dataDir], { encoding: 'utf8' }).stdout.trim();
 }
 
-/** `zervigo serve` as a child process, once it prints its URL. */
-export async function serve(dataDir: string, workspace: string): Promise<{ child: ChildProcess; url: string }> {
+/** `zervigo serve` as a child process, once it prints its URL (stopped when it has not within `waitMs`). */
+export async function serve(dataDir: string, workspace: string, waitMs = 15_000): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir, '--workspace', workspace], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ZERVIGO_LOG_LEVEL: 'warn' },
@@ -28,13 +28,14 @@ export async function serve(dataDir: string, workspace: string): Promise<{ child
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let i = 0; i < 300; i++) {
+  for (const until = Date.now() + waitMs; Date.now() < until;) {
     const url = /headless console at (http\S+)/.exec(output)?.[1];
     if (url !== undefined) return { child, url };
     if (child.exitCode !== null) break;
     await sleep(50);
   }
-  throw new Error(`zervigo serve did not start:\n${output}`);
+  await stop(child);
+  throw new Error(`zervigo serve did not start within ${waitMs / 1000} s:\n${output}`);
 }
 
 export async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -46,6 +46,7 @@ import { ServicesModule } from './services/services-module';
 import { autoscalerPorts, servicesPorts } from './services-ports';
 import { serviceLogDir } from './process/log-file';
 import { ServiceCatalog } from './lifecycle/service-catalog';
+import { probeId } from './lifecycle/probe-summary';
 import { ConfigHistory } from './store/config-history';
 import { openDatabase, type Database } from './store/database';
 import { housekeeping } from './store/housekeeping';
@@ -212,6 +213,7 @@ export class Engine {
       localServices: () => this.services.list(),
       localLogs: (input, context) => this.dispatch('logs.search', input, context) as ReturnType<FleetDeps['localLogs']>,
       reapplyAlerting: () => applyAlerting(this, this.workspace.current()),
+      probeId,
     });
     this.analysis = new AnalysisModule({
       ...base,

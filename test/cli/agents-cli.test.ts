@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { serverClient } from '../../src/cli/server-client';
 import type { AlertView } from '../../src/shared/types/alerts';
@@ -99,4 +100,60 @@ describe('zervigo agents', () => {
     expect(removed.stdout).toBe('removed agent wrong\n');
     expect((JSON.parse((await cli('list', '--json')).stdout) as AgentView[]).map((agent) => agent.name)).toEqual(['a', 'b']);
   }, 90_000);
+
+  it("refuses to remove an agent that probes' from: name, naming each probe at file:line:col, unless --force", async () => {
+    const workspace = `version: 1
+services:
+  api:
+    probes:
+      - { tcp: "127.0.0.1:9", every: 10s, from: [beta] }
+      - { tcp: "127.0.0.1:9", every: 10s }
+  db:
+    probes:
+      - name: reach
+        tcp: "127.0.0.1:9"
+        every: 10s
+        from: [local, beta]
+`;
+    // A from: naming an agent not added is refused at load: the agents first, then the probes.
+    const dir = tempDir();
+    const dataDir = tempDir();
+    const file = writeFile(dir, 'zervigo.yaml', 'version: 1\n');
+    const console = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
+    const cli = (...args: string[]) => runCliAsync(['agents', ...args, '--url', console.url, '--data-dir', dataDir]);
+    expect((await cli('add', 'beta', 'http://127.0.0.1:9')).status).toBe(0);
+    expect((await cli('add', 'gamma', 'http://127.0.0.1:9')).status).toBe(0);
+    fs.writeFileSync(file, workspace);
+    const api = serverClient(console.url, runCli(['token', '--data-dir', dataDir]).stdout.trim());
+    await waitFor(async () => ((await api.call<{ name: string }[]>('GET', '/services')).length === 2 ? true : undefined), {
+      timeoutMs: 20_000,
+      what: 'the workspace with the probes loaded',
+    });
+
+    // Where each "beta" of a from: is written, as line:col.
+    const at = (nth: number) => {
+      let offset = -1;
+      for (let i = 0; i <= nth; i++) offset = workspace.indexOf('beta', offset + 1);
+      const before = workspace.slice(0, offset);
+      return `${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`;
+    };
+    const refused = await cli('remove', 'beta');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^zervigo: agent beta is named in the from: of 2 probes; take it out there first, or remove it anyway \(force; --force\)/);
+    const lines = refused.stderr.trim().split('\n').slice(1);
+    // The workspace file, at the name's line:col.
+    expect(lines).toEqual([`  ${file}:${at(0)}  api/tcp#0`, `  ${file}:${at(1)}  db/reach`]);
+    expect((JSON.parse((await cli('list', '--json')).stdout) as AgentView[]).map((agent) => agent.name)).toEqual(['beta', 'gamma']);
+
+    // An agent no probe names goes at once; --force removes the named one and says what now fails.
+    expect((await cli('remove', 'gamma')).stdout).toBe('removed agent gamma\n');
+    const forced = await cli('remove', 'beta', '--force');
+    expect([forced.status, forced.stderr]).toEqual([0, '']);
+    expect(forced.stdout.split('\n').slice(0, 2)).toEqual([
+      'removed agent beta',
+      'still named in from: (these probes now fail with "no agent beta", and the file is refused at its next load until they are edited):',
+    ]);
+    expect(forced.stdout.split('\n').slice(2, 4)).toEqual(lines);
+    expect(JSON.parse((await cli('list', '--json')).stdout)).toEqual([]);
+  }, 60_000);
 });

@@ -61,6 +61,43 @@ rules:
     await page.locator('[data-testid="fleet-alert-beta-WebBServing"][data-state="firing"]').waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('fleet-alert-beta-WebBServing').textContent()).resolves.toContain('web-b serves on beta');
     await screenshot(page, 'e2e-fleet');
+
+    // beta's own pages, reached by keyboard from its row: the console's Services, Alerts and
+    // Insights pages fed by beta, its service operated on beta.
+    await page.getByTestId('agent-link-beta').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/hosts\/beta\/services$/);
+    await page.locator('[data-testid="host-banner"][data-state="up"]').waitFor();
+    await page.locator('[data-testid="service-row-web-b"][data-status="up"]').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('service-row-web-a').count()).resolves.toBe(0);
+    await expect(page.getByTestId('service-link-web-b').getAttribute('href')).resolves.toBe('#/hosts/beta/services/web-b');
+    for (const [size, width, height] of [
+      ['1440', 1440, 900],
+      ['375', 375, 812],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `the host's Services page scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+      await screenshot(page, `e2e-fleet-host-services-${size}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByTestId('host-section-alerts').click();
+    await page.locator('[data-testid="alert-row-WebBServing"][data-state="firing"]').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'e2e-fleet-host-alerts');
+    await page.getByTestId('host-section-insights').click();
+    await page.getByRole('heading', { name: 'Insights' }).waitFor({ timeout: 15_000 });
+
+    // Stopped from beta's Services page: the command goes to beta, and beta's state comes back.
+    await page.getByTestId('host-section-services').click();
+    await page.getByTestId('service-row-web-b').getByRole('button', { name: /stop/i }).click();
+    await page.locator('[data-testid="service-row-web-b"][data-status="stopped"]').waitFor({ timeout: 15_000 });
+
+    // Back to the fleet: the console's own pages show the console again (it has no services).
+    await page.getByRole('link', { name: 'Fleet' }).first().click();
+    await page.waitForURL(/#\/fleet$/);
+    await page.goto(`${server.url}/#/services`);
+    await page.getByText('No services to list').waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('service-row-web-b').count()).resolves.toBe(0);
     await browser.close();
-  }, 90_000);
+  }, 150_000);
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AgentView } from '../../shared/types/fleet';
+import type { AgentRemoval, AgentView } from '../../shared/types/fleet';
 import { printTable } from '../output';
 import { DEFAULT_URL, type ServerClient } from '../server-client';
 import { consoleClient } from '../console-call';
@@ -67,10 +67,21 @@ export function registerAgentsCommand(program: Command): void {
     printTable(['NAME', 'STATE', 'ADDRESS', 'VERSION', 'LATENCY', 'HEALTH', 'REASON'], list.map(describeAgent));
   });
 
-  withConsoleOptions(agents.command('remove').argument('<name>', 'the agent').description('remove an agent and disconnect from it')).action(
-    async (name: string, options: ConsoleOptions, command: Command) => {
-      const { removed } = await consoleOf(options, command).call<{ removed: boolean }>('POST', '/rpc/agents.remove', { name });
-      process.stdout.write(removed ? `removed agent ${name}\n` : `no agent ${name}\n`);
-    },
-  );
+  withConsoleOptions(
+    agents
+      .command('remove')
+      .argument('<name>', 'the agent')
+      .option('--force', "remove it although probes' from: name it (they then fail)")
+      .description("remove an agent and disconnect from it (refused while probes' from: name it, unless --force)"),
+  ).action(async (name: string, options: ConsoleOptions & { force?: boolean }, command: Command) => {
+    const { removed, stillNamedBy } = await consoleOf(options, command).call<AgentRemoval>('POST', '/rpc/agents.remove', {
+      name,
+      force: options.force === true,
+    });
+    process.stdout.write(removed ? `removed agent ${name}\n` : `no agent ${name}\n`);
+    if (stillNamedBy.length > 0)
+      process.stdout.write(
+        `still named in from: (these probes now fail with "no agent ${name}", and the file is refused at its next load until they are edited):\n${stillNamedBy.map((entry) => `  ${entry.at}  ${entry.probe}\n`).join('')}`,
+      );
+  });
 }

@@ -10,6 +10,8 @@ import type { ServiceView } from '../../shared/types/service';
 import { forbidden } from '../auth/authorize';
 import type { Clock } from '../clock';
 import { FOLLOW_LEASE_MS, type FleetAgents } from './agents/fleet-agents';
+import type { ProbeFromAgent } from './agents/probes-from-agent';
+import { ZervigoError } from '../../shared/errors';
 import { FLEET_LOGS_TIMEOUT_MS, localLogHost, searchFleetLogs, type LogHost } from './fleet-log-search';
 import { fleetAlerts, fleetServices } from './fleet-views';
 
@@ -21,6 +23,8 @@ export interface FleetCommandDeps {
   localServices: () => ServiceView[];
   localAlerts: () => AlertView[];
   localLogs: (input: unknown, context: CallContext) => Promise<LogSearchResult>;
+  /** The workspace's probes whose from: names this agent, with file:line:col. */
+  probesFrom: (agent: string) => ProbeFromAgent[];
 }
 
 /** The fleet's commands: agents, commands forwarded to them, and the fleet-wide views. */
@@ -37,7 +41,17 @@ export function fleetHandlers(deps: FleetCommandDeps): HandlersOf<typeof fleetCo
     }),
     'agents.add': async ({ name, url, token, ssh, replace }) =>
       agents.add({ name, url: url.replace(/\/+$/, ''), token: token ?? null, ssh: ssh ?? null, addedAt: clock.now() }, replace),
-    'agents.remove': async ({ name }) => ({ removed: await agents.remove(name) }),
+    'agents.remove': async ({ name, force }) => {
+      // A probe that runs from the agent would check from nowhere: said before, not found later.
+      const stillNamedBy = deps.probesFrom(name);
+      if (stillNamedBy.length > 0 && !force)
+        throw new ZervigoError(
+          'conflict',
+          `agent ${name} is named in the from: of ${stillNamedBy.length === 1 ? 'a probe' : `${stillNamedBy.length} probes`}; take it out there first, or remove it anyway (force; --force) and they fail with "no agent ${name}":\n${stillNamedBy.map((entry) => `  ${entry.at}  ${entry.probe}`).join('\n')}`,
+          { probes: stillNamedBy },
+        );
+      return { removed: await agents.remove(name), stillNamedBy };
+    },
     'agents.list': async () => agents.views(),
     'agents.call': async ({ agent, command, input }, context) => {
       // The agent runs it with the console's token: what the caller may do is decided here.

@@ -1,3 +1,4 @@
+import type { ProbeConfig } from '../config/schema';
 import type { RemoteReadConfig } from '../config/schema/fleet';
 import { HistoryReadBack } from './remote-read/history-read-back';
 import { RemoteHistory } from './remote-read/remote-history';
@@ -18,6 +19,7 @@ import { AlertmanagerNotifier } from './alertmanager/alertmanager-notifier';
 import { openTransport } from './agents/agent-transport';
 import { AgentRegistry } from './agents/agent-registry';
 import { FleetAgents } from './agents/fleet-agents';
+import { probesFromAgent } from './agents/probes-from-agent';
 import { fleetHandlers } from './fleet-commands';
 import { openFleetDatabase, type FleetDatabase } from './fleet-database';
 import { alertingWorkspace } from './fleet-rules';
@@ -36,6 +38,8 @@ export interface FleetDeps {
   localLogs: (input: unknown, context: CallContext) => Promise<LogSearchResult>;
   /** Agents came or went: alerting is given the workspace again (the AgentDown rule follows them). */
   reapplyAlerting: () => void;
+  /** A probe's id as the probes part names it ("api/http#0"): removing an agent names the probes that run from it. */
+  probeId: (service: string, probe: ProbeConfig, index: number) => string;
   /** ~/.ssh for tunnels (tests give their own). */
   sshDir?: string;
 }
@@ -67,6 +71,7 @@ export class FleetModule {
   private readonly stopTransitions: () => void;
   private ownRouting = true;
   private healthEveryMs = 5_000;
+  private active: ActiveWorkspace | null = null;
 
   constructor(deps: FleetDeps) {
     this.db = openFleetDatabase(deps.dataDir);
@@ -103,6 +108,7 @@ export class FleetModule {
       localServices: deps.localServices,
       localAlerts: () => deps.alerting.alertViews(),
       localLogs: deps.localLogs,
+      probesFrom: (agent) => probesFromAgent(this.active, agent, deps.probeId),
     });
     this.timers.push(every(deps.clock, 1_000, () => this.agents.writeUp(deps.series.writer, deps.clock.now())));
     this.agents.start();
@@ -111,6 +117,7 @@ export class FleetModule {
   /** A new workspace version. */
   apply(active: ActiveWorkspace): void {
     const { config } = active;
+    this.active = active;
     this.ownRouting = config.alerting.own_routing;
     this.healthEveryMs = config.fleet.health_every;
     this.remoteWrite.apply(config.remote_write);

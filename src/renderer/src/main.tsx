@@ -7,10 +7,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createBridge } from './bridge';
 import { startClock } from './stores/clock-store';
-import { feedStores } from './stores/feed-stores';
+import { feedHost } from './stores/host-feeds';
+import { LOCAL_HOST } from '../../shared/fleet-hosts';
 
 const bridge = createBridge();
-feedStores(bridge);
+feedHost(bridge, LOCAL_HOST);
 startClock();
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AgentEvent, AgentHello, AgentView, FleetAlerts, FleetLogs, FleetServices, FleetStatus } from '../types/fleet';
+import type { AgentEvent, AgentHello, AgentRemoval, AgentView, FleetAlerts, FleetLogs, FleetServices, FleetStatus } from '../types/fleet';
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 import { LogSearchFields } from './logs';
@@ -59,10 +59,14 @@ export const fleetCommands = {
   }),
   'agents.remove': command({
     permission: 'configure',
-    input: z.strictObject({ name: AgentName }),
-    output: returns<{ removed: boolean }>(),
+    input: z.strictObject({
+      name: AgentName,
+      /** Remove it although probes' `from:` name it (they then fail: "no agent"). */
+      force: z.boolean().default(false),
+    }),
+    output: returns<AgentRemoval>(),
     rest: 'DELETE /agents/:name',
-    summary: 'Remove an agent and disconnect',
+    summary: "Remove an agent and disconnect; refused while probes' from: name it (each probe with file:line:col), unless force",
   }),
   'agents.list': command({
     permission: 'view',

@@ -119,3 +119,9 @@ export interface FleetStatus {
   /** Alerts go through Zervigo's own routes and channels too (alerting.own_routing). */
   ownRouting: boolean;
 }
+
+/** agents.remove's answer: whether it was there, and the probes whose `from:` still name it (with force). */
+export interface AgentRemoval {
+  removed: boolean;
+  stillNamedBy: { probe: string; at: string }[];
+}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
@@ -9,8 +9,10 @@ import { PageHeader } from '../components/PageHeader';
 import { StatusBadge, ToneBadge } from '../components/StatusBadge';
 import { alertLook } from '../format/alert-look';
 import { messageOf } from '../format/error-message';
+import { servicePath } from '../shell/pages';
 import { AddAgentForm } from './fleet/AddAgentForm';
 import { agentLooks } from './fleet/agent-look';
+import { hostPath } from './fleet/host-path';
 
 const LOCAL = 'local';
 
@@ -91,7 +93,11 @@ export function FleetPage() {
               <Table.Tbody>
                 {agents.map((agent) => (
                   <Table.Tr key={agent.name} data-testid={`agent-row-${agent.name}`} data-state={agent.state}>
-                    <Table.Td>{agent.name}</Table.Td>
+                    <Table.Td>
+                      <Anchor href={`#${hostPath(agent.name)}`} fw={600} ff="monospace" size="sm" data-testid={`agent-link-${agent.name}`}>
+                        {agent.name}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td>
                       <ToneBadge look={agentLooks[agent.state]} />
                     </Table.Td>
@@ -143,7 +149,15 @@ export function FleetPage() {
               {(services?.services ?? []).map((service) => (
                 <Table.Tr key={`${service.host}/${service.name}`} data-testid={`fleet-service-${service.host}-${service.name}`} data-status={service.status}>
                   <Table.Td>{service.host}</Table.Td>
-                  <Table.Td>{service.name}</Table.Td>
+                  <Table.Td>
+                    <Anchor
+                      href={`#${service.host === LOCAL ? servicePath(service.name) : hostPath(service.host, servicePath(service.name))}`}
+                      size="sm"
+                      ff="monospace"
+                    >
+                      {service.name}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>
                     <StatusBadge status={service.status} waitingFor={service.waitingFor} />
                   </Table.Td>

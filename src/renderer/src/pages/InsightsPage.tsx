@@ -1,3 +1,4 @@
+import { usePageHref } from '../components/use-page-href';
 import { Anchor, Badge, Box, Code, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBulb } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -63,12 +64,13 @@ const CHART_MARGIN_MS = 30 * 60_000;
 
 /** The charts (the service's page, around the moment) and the logs at the moment it began. */
 function Links({ service, at, until }: { service: string | null; at: number; until: number | null }) {
+  const href = usePageHref();
   if (service === null) return <Anchor href="#/">Overview</Anchor>;
   // Still going: the moment it began, in context (the live page shows the rest).
   const around = { start: at - CHART_MARGIN_MS, end: (until ?? at) + CHART_MARGIN_MS };
   return (
     <Group gap="xs" wrap="nowrap">
-      <Anchor href={`#${servicePath(service, around)}`} size="sm">
+      <Anchor href={href(servicePath(service, around))} size="sm">
         charts
       </Anchor>
       <Anchor href={`#${logsPath(service, at)}`} size="sm">

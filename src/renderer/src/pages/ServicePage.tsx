@@ -1,3 +1,4 @@
+import { usePageHref } from '../components/use-page-href';
 import { Alert, Anchor, Badge, Code, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -63,6 +64,7 @@ function MarkerLegend() {
 }
 
 function Header({ service, logsHref }: { service: ServiceView; logsHref: string }) {
+  const href = usePageHref();
   return (
     <Stack gap={6}>
       <Group justify="space-between" align="flex-start" gap="sm">
@@ -83,7 +85,7 @@ function Header({ service, logsHref }: { service: ServiceView; logsHref: string 
                 {service.dependsOn.map((dependency, i) => (
                   <span key={dependency}>
                     {i > 0 && ', '}
-                    <Anchor href={`#${servicePath(dependency)}`} size="sm" ff="monospace">
+                    <Anchor href={href(servicePath(dependency))} size="sm" ff="monospace">
                       {dependency}
                     </Anchor>
                   </span>
@@ -162,6 +164,7 @@ function ServiceHome({
   resetRange: () => void;
 }) {
   const look = statusLook(service.status, service.waitingFor);
+  const href = usePageHref();
   const logsHref = logsHrefOf(service.name, range, resolved);
   const timeline = useServiceTimeline(service);
   const markers = useMemo(() => markersOf(timeline.entries ?? []), [timeline.entries]);
@@ -180,7 +183,7 @@ function ServiceHome({
               {service.waitingFor.map((name, index) => (
                 <span key={name}>
                   {index > 0 && ', '}
-                  <Anchor href={`#${servicePath(name)}`} size="xs">
+                  <Anchor href={href(servicePath(name))} size="xs">
                     {name}
                   </Anchor>
                 </span>

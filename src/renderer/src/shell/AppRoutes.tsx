@@ -5,6 +5,7 @@ import { ConfigPage } from '../pages/ConfigPage';
 import { DashboardsPage, OpenedDashboardPage, StoredDashboardPage } from '../pages/DashboardsPage';
 import { ExplorePage } from '../pages/ExplorePage';
 import { FleetPage } from '../pages/FleetPage';
+import { HostPages } from '../pages/HostPages';
 import { IncidentsPage } from '../pages/IncidentsPage';
 import { InsightsPage } from '../pages/InsightsPage';
 import { LogsRoute } from '../pages/LogsPage';
@@ -81,6 +82,12 @@ export function AppRoutes() {
         {(params: { operation: string }) => <AuditPage focus={null} operation={decodeURIComponent(params.operation)} />}
       </Route>
       <Route path="/audit/:id?">{(params: { id?: string }) => <AuditPage focus={params.id === undefined ? null : Number(params.id)} operation={null} />}</Route>
+      <Route path="/hosts/:name" nest>
+        {(params: { name: string }) => {
+          const name = decodeURIComponent(params.name);
+          return <HostPages key={name} name={name} />;
+        }}
+      </Route>
       <Route path="/fleet">
         <FleetPage />
       </Route>

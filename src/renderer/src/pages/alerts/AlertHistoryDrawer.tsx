@@ -1,3 +1,4 @@
+import { usePageHref } from '../../components/use-page-href';
 import { Alert, Anchor, Badge, Drawer, Group, Loader, Stack, Text, Timeline } from '@mantine/core';
 import { IconBellOff, IconCheck, IconFlame, IconSend, IconWaveSine } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -88,9 +89,10 @@ function AlertTimeline({ fingerprint }: { fingerprint: string }) {
 
 /** Where to look next: the service's page, and its logs from the moment the alert became active. */
 function ServiceLinks({ service, at }: { service: string; at: number }) {
+  const href = usePageHref();
   return (
     <Group gap="md">
-      <Anchor href={`#/services/${encodeURIComponent(service)}`} size="sm" data-tap>
+      <Anchor href={href(`/services/${encodeURIComponent(service)}`)} size="sm" data-tap>
         Service {service}
       </Anchor>
       <Anchor href={`#${logsPath(service, at)}`} size="sm" data-tap data-testid="alert-logs-link">

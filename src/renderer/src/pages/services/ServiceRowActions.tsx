@@ -1,3 +1,4 @@
+import { usePageHref } from '../../components/use-page-href';
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import {
   IconDots,
@@ -42,6 +43,7 @@ export function ServiceRowActions({
   const canReset = runtime !== null && (runtime.phase === 'given_up' || runtime.phase === 'failed');
   // Start, stop, restart and reset need operate, the terminal needs shell: what is missing is said on hover.
   const operate = useCan('services.restart');
+  const href = usePageHref();
   const terminal = useCan('terminal.open');
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
@@ -112,7 +114,7 @@ export function ServiceRowActions({
           </Tooltip>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Item leftSection={<IconLayoutDashboard size={14} />} component="a" href={`#${servicePath(service.name)}`}>
+          <Menu.Item leftSection={<IconLayoutDashboard size={14} />} component="a" href={href(servicePath(service.name))}>
             Open its page
           </Menu.Item>
           <Menu.Item leftSection={<IconFileText size={14} />} component="a" href={`#${logsPath(service.name)}`}>

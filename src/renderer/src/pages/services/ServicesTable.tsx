@@ -1,3 +1,4 @@
+import { usePageHref } from '../../components/use-page-href';
 import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
@@ -125,6 +126,7 @@ export function ServicesTable({
   const [sort, setSort] = useState<SortState<ServiceColumn>>({ key: 'name', direction: 'asc' });
   const rows = useMemo(() => sortRows(services, sortValueOf[sort.key], sort.direction), [services, sort]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const href = usePageHref();
   const toggle = (name: string): void =>
     setExpanded((current) => (current.has(name) ? new Set([...current].filter((entry) => entry !== name)) : new Set([...current, name])));
   return (
@@ -198,7 +200,7 @@ export function ServicesTable({
                       )}
                       {/* In a span: the name stays a link within a line of text, not a flex box of its own. */}
                       <span>
-                        <Anchor href={`#${servicePath(service.name)}`} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
+                        <Anchor href={href(servicePath(service.name))} size="sm" fw={600} ff="monospace" data-testid={`service-link-${service.name}`}>
                           {service.name}
                         </Anchor>
                       </span>

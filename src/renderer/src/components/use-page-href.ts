@@ -1,0 +1,10 @@
+import { useRouter } from 'wouter';
+
+/**
+ * The href of a page path (`/services/web`) from where the page is shown: this console's, or
+ * under an agent's pages (#/hosts/<name>/services/web), so a link on an agent's page stays on it.
+ */
+export function usePageHref(): (path: string) => string {
+  const { base } = useRouter();
+  return (path) => `#${base}${path}`;
+}
