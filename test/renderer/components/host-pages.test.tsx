@@ -16,7 +16,7 @@ import type { AgentView } from '../../../src/shared/types/fleet';
 import type { ServiceView } from '../../../src/shared/types/service';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
-import { serviceView } from './fixtures';
+import { serviceView } from '../../fixtures/views';
 
 beforeAll(installCanvasShim);
 afterEach(() => {
