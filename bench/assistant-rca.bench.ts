@@ -63,7 +63,9 @@ function describe(result: CaseResult): string {
   const mark = (hit: boolean | null): string => (hit === null ? ' ' : hit ? '✓' : '✗');
   const engine = result.engine.available
     ? `engine ${result.engine.culprits.slice(0, 3).map(culpritKey).join(', ') || '(no cause)'} ${mark(hits(result, 'engine', 1))}${
-        result.engine.stableAfterMs === null ? ' (never stable)' : ` (stable ${(result.engine.stableAfterMs / 1000).toFixed(1)} s after the first alert)`
+        result.engine.stableAfterMs === null
+          ? ' (never stable)'
+          : ` (stable ${(result.engine.stableAfterMs / 1000).toFixed(1)} s after the ${result.engine.stableFrom})`
       }`
     : 'engine n/a';
   const first = result.firstAlertAfterMs === null ? 'no alert fired' : `first alert ${(result.firstAlertAfterMs / 1000).toFixed(1)} s after onset`;
@@ -127,8 +129,8 @@ export async function run(args: string[] = []): Promise<void> {
   }
   const stable = stableSeconds(results);
   if (stable !== null) {
-    figures.push({ name: 'first alert to a stable ranking, p50', value: stable.p50, unit: 's' });
-    figures.push({ name: 'first alert to a stable ranking, max', value: stable.max, unit: 's', target: { op: '<=', value: 30 } });
+    figures.push({ name: 'first alert (no alert: incident opening) to a stable ranking, p50', value: stable.p50, unit: 's' });
+    figures.push({ name: 'first alert (no alert: incident opening) to a stable ranking, max', value: stable.max, unit: 's', target: { op: '<=', value: 30 } });
     figures.push({ name: 'cases never stable within the timeout', value: stable.unstable, unit: '', target: { op: '<=', value: 0 } });
   }
   const alerted = results.map((result) => result.firstAlertAfterMs).filter((ms): ms is number => ms !== null);

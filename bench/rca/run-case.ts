@@ -29,7 +29,16 @@ export interface CaseResult {
   rcaCase: RcaCase;
   /** The case's ground truth, with the workspace version a change saved. */
   truth: GroundTruth;
-  engine: { available: true; culprits: Culprit[]; stableAfterMs: number | null; stable: boolean } | { available: false; reason: string };
+  engine:
+    | {
+        available: true;
+        culprits: Culprit[];
+        stableAfterMs: number | null;
+        stable: boolean;
+        /** What `stableAfterMs` counts from: the first alert, or, when none fired, the incident's opening (not before the onset). */
+        stableFrom: 'first alert' | 'incident opening';
+      }
+    | { available: false; reason: string };
   baselines: { firstAlert: string[]; downstream: string[]; robust: string[] };
   /** From the onset to the first alert that fired after it (null: none fired). */
   firstAlertAfterMs: number | null;
@@ -136,7 +145,17 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
       }
       previous = key;
       const stable = runLength >= options.stablePolls;
-      engine = { available: true, culprits, stable, stableAfterMs: stable && firstAlertMs !== null ? Math.max(0, runStartMs - firstAlertMs) : null };
+      // The issue counts from the first alert; a fault that fires none reaches the operator as the
+      // incident an anomaly opened, so the clock starts there (at the onset if it was already open).
+      const openedMs = incident?.startMs === undefined || incident.startMs === null ? null : Math.max(onsetMs, incident.startMs);
+      const clockFromMs = firstAlertMs ?? openedMs;
+      engine = {
+        available: true,
+        culprits,
+        stable,
+        stableAfterMs: stable && clockFromMs !== null ? Math.max(0, runStartMs - clockFromMs) : null,
+        stableFrom: firstAlertMs === null ? 'incident opening' : 'first alert',
+      };
       if (done) break;
     }
 

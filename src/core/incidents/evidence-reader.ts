@@ -2,13 +2,14 @@ import { selectorOf } from '../analysis/series-selection';
 import type { Database } from '../store/database';
 import type { SeriesStore } from '../store/series-store';
 import type { PatternRecord } from './rca/log-pattern-evidence';
-import { counterIncreases, robustDeviation, type Samples } from './rca/robust-deviation';
+import { deviationBeforeOwnChange } from './rca/own-baseline';
+import { counterIncreases, robustDeviation, type Deviation, type Samples } from './rca/robust-deviation';
 import { seriesRole } from './rca/series-role';
 import type { SeriesEvidence } from './rca/cause-ranking';
 
 /**
- * Reads what the ranking compares from the store: each service's series, split at the onset
- * into a baseline and the stretch since, and the error patterns the log miner saw around it.
+ * Reads what the ranking compares from the store: each service's series, split before its own
+ * change (or, when it did not change, before the onset) into a baseline and the stretch since, and the error patterns the log miner saw around it.
  */
 
 /** Series the analysis part writes about other series, and per-pattern counters (patterns are judged on their own). */
@@ -38,16 +39,27 @@ export function serviceSeries(store: SeriesStore, service: string, onset: number
       const run = store.reader.readRaw(info.id, start, end);
       return counter ? counterIncreases(run) : run;
     };
-    for (const lead of LEADS_MS) {
-      const baseline = read(onset - BASELINE_MS, onset - lead);
-      const deviation = robustDeviation(baseline, read(onset - lead, now));
-      if (deviation === null) continue;
-      hadBaseline = true;
-      series.push({ selector: selectorOf(info.name, info.labels), metric: info.name, role: seriesRole(info.name), deviation });
-      break;
-    }
+    const readStart = onset - BASELINE_MS;
+    const deviation = deviationBeforeOwnChange(read(readStart, now), info.name, readStart, onset, (steady) => splitAtLead(steady, onset));
+    if (deviation === null) continue;
+    hadBaseline = true;
+    series.push({ selector: selectorOf(info.name, info.labels), metric: info.name, role: seriesRole(info.name), deviation });
   }
   return { series, hadBaseline };
+}
+
+/** A series with no change of its own: split before the onset, as long before as its history allows. */
+function splitAtLead(steady: Samples, onset: number): Deviation | null {
+  for (const lead of LEADS_MS) {
+    const split = steady.ts.findIndex((at) => at >= onset - lead);
+    const end = split === -1 ? steady.ts.length : split;
+    const deviation = robustDeviation(
+      { ts: steady.ts.slice(0, end), values: steady.values.slice(0, end) },
+      { ts: steady.ts.slice(end), values: steady.values.slice(end) },
+    );
+    if (deviation !== null) return deviation;
+  }
+  return null;
 }
 
 interface PatternRow {

@@ -1,11 +1,11 @@
 import type { CauseEvidence, IncidentCause } from '../../../shared/types/incidents';
 import { scoreChanges, type ChangeRecord } from './change-timing';
 import { dependencyWalk, type WalkEdge, type WalkNode } from './dependency-walk';
-import { dependenciesInTiming, type TimingView } from './inferred-dependencies';
-import { scorePatterns, type PatternRecord } from './log-pattern-evidence';
+import { dependenciesInTiming, nameInText, type TimingView } from './inferred-dependencies';
+import { NEW_PATTERN_SCORE, PATTERN_LEAD_MS, scorePatterns, type PatternRecord } from './log-pattern-evidence';
 import { onsetOrder } from './onset-order';
 import { deviationStrength, type Deviation } from './robust-deviation';
-import type { SeriesRole } from './series-role';
+import { materiality, type SeriesRole } from './series-role';
 
 /**
  * The ranking: every signal above, combined. A service's score mixes where a walk from the
@@ -73,7 +73,8 @@ interface ServiceFacts {
 }
 
 export function rankCauses(input: RankingInput): Ranking {
-  const facts = input.services.map(factsOf);
+  const ownLines = ownErrorPatterns(input);
+  const facts = input.services.map((service) => factsOf(service, ownLines.get(service.name)));
   const byName = new Map(facts.map((fact) => [fact.evidence.name, fact] as const));
   const declared = new Map(input.services.map((service) => [service.name, service.dependsOn] as const));
   const declaredEdges: WalkEdge[] = input.services.flatMap((service) => service.dependsOn.map((to) => ({ from: service.name, to, weight: 1 })));
@@ -206,9 +207,39 @@ export function rankCauses(input: RankingInput): Ranking {
   return { causes: kept, note: noteFor(kept, input) };
 }
 
-function factsOf(evidence: ServiceEvidence): ServiceFacts {
+/**
+ * How strongly each service's own new error lines (or a burst of them) speak for it: as much as a
+ * resource that rose, when its lines name no other service or its address (then they may only be
+ * that one's failure, seen from here). Without this a service's own error burst was walked away
+ * from to whichever dependency's probe wobbled in the same second on a loaded machine.
+ */
+function ownErrorPatterns(input: RankingInput): Map<string, OwnLines> {
+  const namesAnother = new Set(input.logEdges.map((edge) => edge.from));
+  const everyone = new Set(input.services.map((service) => service.name));
+  const own = new Map<string, OwnLines>();
+  for (const { pattern, score } of scorePatterns(input.patterns, input.onset, everyone)) {
+    if (namesAnother.has(pattern.service) || input.services.some((other) => other.name !== pattern.service && nameInText(other.name).test(pattern.template)))
+      continue;
+    const known = own.get(pattern.service);
+    // A new pattern began when it was first seen; a burst of an old one some time within the read stretch (no moment of its own).
+    const since = pattern.firstSeen >= input.onset - PATTERN_LEAD_MS ? pattern.firstSeen : null;
+    own.set(pattern.service, {
+      strength: Math.max(known?.strength ?? 0, score / NEW_PATTERN_SCORE),
+      since: since === null ? (known?.since ?? null) : Math.min(since, known?.since ?? since),
+    });
+  }
+  return own;
+}
+
+interface OwnLines {
+  strength: number;
+  since: number | null;
+}
+
+function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, since: null }): ServiceFacts {
   const strongest = evidence.series
-    .map((series) => ({ series, strength: deviationStrength(series.deviation.score) }))
+    // A tiny move against a tight baseline (a latency, a usage) is a small one: it neither starts a walk nor links a timing edge on its own.
+    .map((series) => ({ series, strength: deviationStrength(series.deviation.score) * materiality(series.metric, series.deviation) }))
     .filter((entry) => entry.strength > 0)
     .sort((a, b) => b.strength - a.strength);
   const max = (role: SeriesRole | null): number =>
@@ -217,7 +248,7 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
   // crash is an outage). Resources falling are what less traffic reaching a service looks like:
   // anomalous, but not something the service did.
   const rose = strongest.filter((entry) => entry.series.role === 'resource' && entry.series.deviation.peak >= entry.series.deviation.baselineMedian);
-  const intrinsic = Math.max(0, ...rose.map((entry) => entry.strength));
+  const intrinsic = Math.max(ownLines.strength, ...rose.map((entry) => entry.strength));
   const cpuRose = rose.filter((entry) => CPU.test(entry.series.metric));
   const earliest = (role: SeriesRole): number | null => {
     const times = strongest
@@ -227,7 +258,8 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
   };
   const explicit = [...evidence.alerts.map((alert) => alert.firedAt), ...(evidence.outage === null ? [] : [evidence.outage.at])];
   const symptomSeriesOnset = earliest('symptom');
-  const symptomTimes = [...explicit, ...(symptomSeriesOnset === null ? [] : [symptomSeriesOnset])];
+  // Its own error lines are its answers failing, as a symptom series would show them.
+  const symptomTimes = [...explicit, ...[symptomSeriesOnset, ownLines.since].filter((value): value is number => value !== null)];
   const symptomOnset = symptomTimes.length === 0 ? null : Math.min(...symptomTimes);
   const firstRise = (entries: typeof rose): number | null => {
     const times = entries.filter((entry) => entry.series.deviation.onset !== null).map((entry) => entry.series.deviation.onset as number);
@@ -237,7 +269,8 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
   const onsetTimes = [symptomOnset, anyResourceOnset].filter((value): value is number => value !== null);
   // An outage is certain; an alert whose service's own series did not move from their baseline is
   // half the evidence (its condition held before the onset too: an alert already on its way).
-  const symptom = Math.max(max('symptom'), evidence.outage !== null ? 1 : 0, evidence.alerts.length > 0 ? ALERT_ALONE : 0);
+  const answering = Math.max(max('symptom'), evidence.outage !== null ? 1 : 0, ownLines.strength);
+  const symptom = Math.max(answering, evidence.alerts.length > 0 ? ALERT_ALONE : 0);
   return {
     evidence,
     anomaly: Math.max(max(null), symptom),
@@ -247,7 +280,7 @@ function factsOf(evidence: ServiceEvidence): ServiceFacts {
     resourceOnset: firstRise(rose),
     cpu: Math.max(0, ...cpuRose.map((entry) => entry.strength)),
     cpuOnset: firstRise(cpuRose),
-    answering: Math.max(max('symptom'), evidence.outage !== null ? 1 : 0),
+    answering,
     onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),
     strongest,
   };

@@ -31,7 +31,7 @@ export function dependenciesInLogs(errorLines: ReadonlyMap<string, readonly stri
   for (const [service, lines] of errorLines) {
     for (const other of services) {
       if (other.name === service) continue;
-      const name = new RegExp(`(^|[^A-Za-z0-9_-])${escapeRegExp(other.name)}($|[^A-Za-z0-9_-])`, 'i');
+      const name = nameInText(other.name);
       const ports = other.ports.map((port) => new RegExp(`:${port}(?!\\d)`));
       if (lines.some((line) => name.test(line) || ports.some((port) => port.test(line))))
         edges.push({ from: service, to: other.name, weight: LOG_EDGE_WEIGHT });
@@ -95,6 +95,11 @@ export function dependenciesInTiming(
     }
   }
   return edges;
+}
+
+/** Matches a service's name as a word of a log line ("db timeout", not "dbx"). */
+export function nameInText(name: string): RegExp {
+  return new RegExp(`(^|[^A-Za-z0-9_-])${escapeRegExp(name)}($|[^A-Za-z0-9_-])`, 'i');
 }
 
 function escapeRegExp(text: string): string {

@@ -22,6 +22,8 @@ export interface PatternScore {
 
 /** New within this long before the onset still counts as "new with the incident". */
 export const PATTERN_LEAD_MS = 5 * 60_000;
+/** The most a pattern scores: a new one, many lines, in a service with a symptom. */
+export const NEW_PATTERN_SCORE = 0.7;
 
 export function scorePatterns(patterns: readonly PatternRecord[], onset: number, relevant: ReadonlySet<string>): PatternScore[] {
   const scored: PatternScore[] = [];
@@ -32,7 +34,7 @@ export function scorePatterns(patterns: readonly PatternRecord[], onset: number,
     if (!isNew && !burst) continue;
     const weight = relevant.has(pattern.service) ? 1 : 0.4;
     const volume = 1 - Math.exp(-pattern.recentCount / 5);
-    const score = (isNew ? 0.7 : 0.55) * weight * (0.5 + 0.5 * volume);
+    const score = (isNew ? NEW_PATTERN_SCORE : 0.55) * weight * (0.5 + 0.5 * volume);
     const reason = isNew
       ? `a new error pattern in ${pattern.service}, first seen ${pattern.firstSeen <= onset ? 'before' : 'after'} the onset, ${pattern.recentCount} line${pattern.recentCount === 1 ? '' : 's'} since`
       : `a burst in ${pattern.service}: ${pattern.recentCount} lines against ${pattern.baselineCount} before`;

@@ -11,3 +11,23 @@ const RESOURCE = /cpu|memory|resident|rss|heap|threads|open_fds|fds|disk|filesys
 export function seriesRole(metric: string): SeriesRole {
   return RESOURCE.test(metric) ? 'resource' : 'symptom';
 }
+
+const DURATION = /_seconds$|duration|latency/;
+const PERCENT = /_percent$|_pct$/;
+/** A latency that moved less than this is not yet a full symptom, however tight its baseline (a loaded machine's probe wobble). */
+export const MATERIAL_LATENCY_S = 0.1;
+/** Nor is a usage that moved less than this many percentage points (an idle process at 2 % against 2.5 %). */
+export const MATERIAL_PERCENT = 5;
+
+/**
+ * How much of a series' scaled deviation counts, by the size of its move in its own units: 30 → 90 ms
+ * is 14 spreads of a quiet probe and still little a caller waits on, so it counts 0.6; a CPU at 2 %
+ * going to 2.5 % is 5 spreads and counts 0.1. Only latencies and percentages have a scale of their
+ * own here; other series count in full.
+ */
+export function materiality(metric: string, deviation: { peak: number; baselineMedian: number }): number {
+  const moved = Math.abs(deviation.peak - deviation.baselineMedian);
+  if (DURATION.test(metric)) return Math.min(1, moved / MATERIAL_LATENCY_S);
+  if (PERCENT.test(metric)) return Math.min(1, moved / MATERIAL_PERCENT);
+  return 1;
+}

@@ -258,6 +258,68 @@ describe('cause ranking', () => {
     expect(ranking.causes.slice(0, 2).map((cause) => cause.service)).toEqual(['api', 'api']);
   });
 
+  it("an error burst stays its own service's, though another service's probe answered 60 ms slower a second before (a loaded machine's wobble)", () => {
+    const burst = [{ alertname: 'ErrorBurst', fingerprint: 'fp-api', firedAt: ONSET + 2_000 }];
+    const wobble: SeriesEvidence = {
+      selector: 'probe_duration_seconds{service="queue"}',
+      metric: 'probe_duration_seconds',
+      role: 'symptom',
+      deviation: { score: 13.75, baselineMedian: 0.03, peak: 0.09, peakAt: ONSET, onset: ONSET },
+    };
+    const services = [
+      service('gateway', { dependsOn: ['api'] }),
+      service('api', { dependsOn: ['db'], alerts: burst, series: [series('api', 'fault_service_errors_total', 'symptom', 8, ONSET + 1_000)] }),
+      service('queue', { series: [wobble] }),
+      service('db'),
+    ];
+    const pattern = {
+      id: 1,
+      service: 'api',
+      template: 'ledger checksum mismatch in batch <*>',
+      firstSeen: ONSET + 1_000,
+      lastSeen: ONSET + 30_000,
+      recentCount: 560,
+      baselineCount: 0,
+    };
+    const ranking = rankCauses(input(services, { patterns: [pattern] }));
+    expect(ranking.causes.find((cause) => cause.kind === 'service')?.target).toBe('api');
+    expect(ranking.causes.flatMap((cause) => cause.evidence).some((line) => line.text.includes('seen in timing'))).toBe(false);
+  });
+
+  it('a service whose own new error lines burst is its own cause, though its dependency and the machine slowed in the same second', () => {
+    const probe = (name: string, usual: number, peak: number, score: number, onset: number): SeriesEvidence => ({
+      selector: `probe_duration_seconds{service="${name}"}`,
+      metric: 'probe_duration_seconds',
+      role: 'symptom',
+      deviation: { score, baselineMedian: usual, peak, peakAt: onset, onset },
+    });
+    const services = [
+      service('gateway', { dependsOn: ['api'], series: [probe('gateway', 0.05, 0.33, 12.8, ONSET - 1_000)] }),
+      service('api', { dependsOn: ['cache'], alerts: [{ alertname: 'ErrorBurst', fingerprint: 'fp-api', firedAt: ONSET + 2_000 }] }),
+      service('cache', {
+        series: [
+          probe('cache', 0.01, 0.08, 15.9, ONSET - 1_000),
+          {
+            ...series('cache', 'process_cpu_usage_percent', 'resource', 4.8, ONSET + 9_000),
+            deviation: { score: 4.8, baselineMedian: 2, peak: 2.5, peakAt: ONSET + 9_000, onset: ONSET + 9_000 },
+          },
+        ],
+      }),
+      service('worker', { series: [probe('worker', 0.02, 0.18, 17.6, ONSET - 1_000)] }),
+    ];
+    const pattern = {
+      id: 1,
+      service: 'api',
+      template: 'ledger checksum mismatch in batch <*> expected <*> got <*>',
+      firstSeen: ONSET - 1_000,
+      lastSeen: ONSET + 30_000,
+      recentCount: 560,
+      baselineCount: 0,
+    };
+    const ranking = rankCauses(input(services, { patterns: [pattern] }));
+    expect(ranking.causes.find((cause) => cause.kind === 'service')?.target).toBe('api');
+  });
+
   it('says so when nothing points at a cause, and invents none', () => {
     const services = [service('api', { series: [series('api', 'probe_success', 'symptom', 1, null)] }), service('db')];
     const ranking = rankCauses(input(services));

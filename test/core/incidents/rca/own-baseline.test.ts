@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { deviationBeforeOwnChange, ownChangePoint, withoutStartUp } from '../../../../src/core/incidents/rca/own-baseline';
+import type { Samples } from '../../../../src/core/incidents/rca/robust-deviation';
+
+/**
+ * Each series' baseline ends before its own change, not at the incident's start, and leaves out
+ * its process's start-up: an incident opened before the fault on a young process must still see
+ * the fault's CPU rise.
+ */
+const ONSET = 1_000_000;
+
+/** CPU every second: a process started 40 s before the onset (start-up at 90 %), steady at 5 % ± 1, a hog at 80 % from `hogAt`. */
+function youngProcessCpu(hogAt: number, until: number): Samples {
+  const ts: number[] = [];
+  const values: number[] = [];
+  for (let at = ONSET - 40_000; at <= until; at += 1_000) {
+    ts.push(at);
+    const sinceStart = at - (ONSET - 40_000);
+    values.push(sinceStart < 6_000 ? 90 : at >= hogAt ? 80 : 5 + ((at / 1_000) % 3) - 1);
+  }
+  return { ts, values };
+}
+
+describe('baseline before the series’ own change', () => {
+  it('sees a hog that began 12 s after an incident opened on a process 40 s old', () => {
+    const run = youngProcessCpu(ONSET + 12_000, ONSET + 40_000);
+    const deviation = deviationBeforeOwnChange(run, 'process_cpu_usage_percent', ONSET - 15 * 60_000, ONSET, () => null);
+    expect(deviation).not.toBeNull();
+    expect(deviation?.score).toBeGreaterThan(20);
+    expect(deviation?.onset).toBe(ONSET + 12_000);
+    expect(deviation?.baselineMedian).toBeLessThan(10);
+  });
+
+  it('leaves out the start-up of a process that began inside the read stretch, not of one running before it', () => {
+    const run = youngProcessCpu(Number.POSITIVE_INFINITY, ONSET);
+    expect(withoutStartUp(run, ONSET - 15 * 60_000).values[0]).toBeLessThan(10);
+    expect(withoutStartUp(run, ONSET - 40_000).values[0]).toBe(90);
+  });
+
+  it('finds no change point in a steady series, and then asks the fallback', () => {
+    const run = youngProcessCpu(Number.POSITIVE_INFINITY, ONSET + 40_000);
+    expect(ownChangePoint(withoutStartUp(run, ONSET - 15 * 60_000), 'process_cpu_usage_percent', ONSET - 120_000)).toBeNull();
+    expect(
+      deviationBeforeOwnChange(run, 'process_cpu_usage_percent', ONSET - 15 * 60_000, ONSET, () => ({
+        score: 0,
+        baselineMedian: 5,
+        peak: 5,
+        peakAt: ONSET,
+        onset: null,
+      }))?.score,
+    ).toBe(0);
+  });
+});
