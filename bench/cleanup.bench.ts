@@ -2,9 +2,9 @@
  * `npm run bench cleanup [-- --files 100000]`: log cleanup to a free-space target on the real
  * filesystem. 100,000 sparse files of 100 KiB apparent size (10 GB) with one real 4 KiB block
  * each and spread mtimes; a cleanup step with `free_above: <free now + 200 MiB>`, oldest first.
- * The dry run is run through the step kind as the engine runs it, then the real run; the real run
- * plans again (as the step does), so its plan's digest is compared with the dry run's, and the
- * files gone afterwards are compared with the dry run's list. Other processes write to the same
+ * The dry run's list is planned, the step's dry run (as the engine runs it) must print the same
+ * digest, then the real run plans again (as the step does) and deletes; the files gone afterwards
+ * are compared with the dry run's list, and its digest with the dry run's. Other processes write to the same
  * disk, so the free-space drift between the two plans is measured and printed beside them.
  * Baselines in the same run: globbing and lstat-ing the files alone, and a plain unlinkSync loop
  * over the files left (what `find -delete` does).
@@ -96,12 +96,15 @@ export async function run(args: string[]): Promise<void> {
     const config = cleanupSchema.parse({ paths: ['./**/*.log'], free_above: freeAtStart + HEADROOM, order: 'oldest' });
     const step = { cleanup: config };
 
-    // Dry run through the step kind (what a dry run shows), and the same plan's full list.
+    // The dry run's full list (planCleanup, what the step plans), then the step's dry run as the
+    // engine runs it (its printed digest must be this list's), then the real run right after.
+    const planAt = performance.now();
+    const dryPlan = planCleanup(config, root, Date.now());
+    const planMs = performance.now() - planAt;
     const dryOutput: string[] = [];
     const dryAt = performance.now();
     const dry = await cleanupStep.run(step, stepContext(root, true, dryOutput));
     const dryMs = performance.now() - dryAt;
-    const dryPlan = planCleanup(config, root, Date.now());
     const freeBeforeRun = freeBytes(root);
 
     const realOutput: string[] = [];
@@ -114,7 +117,13 @@ export async function run(args: string[]): Promise<void> {
     const goneSet = new Set(gone);
     const planned = dryPlan.items.map((item) => item.path);
     const sameFiles = planned.length === gone.length && planned.every((file) => goneSet.has(file));
-    const sameOrder = digestIn(dryOutput) === digestIn(realOutput) && digestIn(dryOutput) === dryPlan.digest;
+    const sameOrder = digestIn(dryOutput) === dryPlan.digest && digestIn(realOutput) === dryPlan.digest;
+    // Both plans take the same oldest-first order, so when the free space moved between them one
+    // list is the other's head: the rest is explained by the drift.
+    const shorter = planned.length <= gone.length ? planned : gone;
+    const longerSet = planned.length <= gone.length ? goneSet : new Set(planned);
+    const headOfOther =
+      shorter.every((file) => longerSet.has(file)) && (planned.length <= gone.length || planned.slice(0, gone.length).every((file) => goneSet.has(file)));
     const plannedBytes = dryPlan.items.reduce((sum, item) => sum + item.allocated, 0);
     const target = dryPlan.filesystems[0]?.targetFreeBytes ?? Number.NaN;
 
@@ -130,18 +139,25 @@ export async function run(args: string[]): Promise<void> {
       [
         { name: 'create the files (setup)', value: createMs, unit: 'ms' },
         { name: 'baseline: glob + lstat every file', value: listMs, unit: `ms (${listed} files)` },
-        { name: 'dry run (the step: glob, lstat, sort, statfs)', value: dryMs, unit: 'ms' },
+        { name: 'plan (the dry-run list: glob, lstat, sort, statfs)', value: planMs, unit: 'ms' },
+        { name: 'dry run through the step (plans again, prints)', value: dryMs, unit: 'ms' },
         { name: 'real run (plans again, then deletes)', value: realMs, unit: 'ms' },
         { name: 'files deleted', value: gone.length, unit: '' },
         { name: 'files on the dry-run list', value: planned.length, unit: '' },
         { name: 'deleted files = dry-run list (1 yes, 0 no)', value: sameFiles ? 1 : 0, unit: '', target: { op: '>=', value: 1 } },
         { name: 'same plan digest, same order (1 yes, 0 no)', value: sameOrder ? 1 : 0, unit: '', target: { op: '>=', value: 1 } },
-        { name: 'free-space drift, dry run → real run', value: mib(freeBeforeRun - freeAtStart), unit: 'MiB' },
+        { name: 'one list the head of the other (1 yes, 0 no)', value: headOfOther ? 1 : 0, unit: '' },
+        { name: 'deleted − planned', value: gone.length - planned.length, unit: `files (${((gone.length - planned.length) * allocatedEach) / 1024} KiB)` },
+        {
+          name: 'free-space drift, plan → real run',
+          value: ((dryPlan.filesystems[0]?.freeBytes ?? Number.NaN) - freeBeforeRun) / 1024,
+          unit: 'KiB used by others',
+        },
         { name: 'real run: files/s', value: gone.length / (realMs / 1000), unit: 'files/s' },
         { name: 'baseline: unlinkSync loop over the rest: files/s', value: left.length / (unlinkMs / 1000), unit: `files/s (${left.length} files)` },
         { name: 'planned to free', value: mib(plannedBytes), unit: 'MiB' },
         { name: 'freed (statfs after − before the run)', value: mib(freeAfter - freeBeforeRun), unit: 'MiB' },
-        { name: 'free after − target (≥ 0: reached)', value: mib(freeAfter - target), unit: 'MiB' },
+        { name: 'free after − target (≥ 0: reached)', value: (freeAfter - target) / 1024, unit: 'KiB' },
       ],
     );
   } finally {
