@@ -31,6 +31,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   reports: () => import('./reports.bench'),
   monitor: () => import('./monitor.bench'),
   automation: () => import('./automation.bench'),
+  cleanup: () => import('./cleanup.bench'),
   deploy: () => import('./deploy.bench'),
   'status-page': () => import('./status-page.bench'),
   dashboards: () => import('./dashboards.bench'),

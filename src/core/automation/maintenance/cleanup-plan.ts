@@ -76,7 +76,12 @@ export function planCleanup(config: CleanupConfig, cwd: string, now: number, sta
   if (config.free_above !== undefined) {
     chosen = [];
     const byDevice = new Map<number, (CleanupItem & { dev: number })[]>();
-    for (const item of eligible) byDevice.set(item.dev, [...(byDevice.get(item.dev) ?? []), item]);
+    for (const item of eligible) {
+      // Appended in place: copying the group for each file made 100,000 files take 80 s (bench cleanup).
+      const group = byDevice.get(item.dev);
+      if (group === undefined) byDevice.set(item.dev, [item]);
+      else group.push(item);
+    }
     for (const items of byDevice.values()) {
       const on = path.dirname((items[0] as CleanupItem).path);
       const stats = statfs(on);
