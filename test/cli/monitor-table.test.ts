@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { painter } from '../../src/cli/colors';
 import { LiveState } from '../../src/cli/monitor/live-state';
 import type { MonitorActions } from '../../src/cli/monitor/monitor-actions';
+import { loadInk } from '../../src/cli/monitor/load-ink';
 import { createMonitorApp } from '../../src/cli/monitor/monitor-view';
 import { serviceTableRows } from '../../src/cli/monitor/service-table';
 import { TablePainter } from '../../src/cli/monitor/table-painter';
@@ -110,7 +111,8 @@ describe('the live monitor’s service table, drawn beside ink', () => {
 
   it('lets ink redraw the screen only when what ink draws changed: a second of new latencies repaints a row, not a frame', async () => {
     const state = stateOf(Array.from({ length: 60 }, (_, index) => service(`s${index}`, 'up')));
-    const ink = await import('ink');
+    // As the monitor loads it: CI runs these tests with CI=true, under which Ink draws only on exit.
+    const ink = await loadInk();
     const { App } = createMonitorApp(ink);
     let inkWrites = 0;
     let screen = '';

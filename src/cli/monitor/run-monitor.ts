@@ -11,6 +11,7 @@ import { monitorActions } from './monitor-actions';
 import { createMonitorApp } from './monitor-view';
 import { TablePainter } from './table-painter';
 import { watchedStdout } from './watched-stdout';
+import { loadInk } from './load-ink';
 
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
@@ -62,16 +63,6 @@ async function connect(client: ServerClient, state: LiveState, onDrop: () => voi
 }
 
 /**
- * Ink draws only the last frame, on exit, when a CI variable is set (it reads them once, as it
- * loads). The monitor runs only on an interactive terminal (the command checks), so a CI variable
- * left in an operator's or a runner's environment would keep the screen blank until quit.
- */
-function forgetContinuousIntegration(): void {
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-}
-
-/**
  * `zervigo monitor --live`: the state is loaded once through the contract, then kept current by
  * the server's events over its WebSocket (no polling); the log panel is a live tail. A dropped
  * connection (the server restarting) is shown and retried until it comes back. Runs in the
@@ -103,8 +94,7 @@ export async function runMonitor(client: ServerClient): Promise<void> {
   };
   live.connection = await connect(client, state, onDrop);
 
-  forgetContinuousIntegration();
-  const ink = await import('ink');
+  const ink = await loadInk();
   const { App } = createMonitorApp(ink);
   process.stdout.write(ENTER_ALTERNATE_SCREEN);
   // The service table is written beside ink, again after each of ink's frames (see table-painter.ts).
