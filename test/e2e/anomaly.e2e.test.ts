@@ -9,6 +9,7 @@ import { startServe } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
+import { horizontalOffenders, pageOverflow, settled } from './layout-fit';
 
 /**
  * The analysis issue's whole path on a real service: a server answers its health check at once
@@ -103,6 +104,15 @@ rules:
         .first()
         .waitFor({ timeout: 20_000 });
       await screenshot(page, 'e2e-anomaly-insights');
+      // Selectors are long and unbroken: on a phone the tables scroll within themselves, never the page.
+      for (const width of [1366, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await settled(page);
+        await expect(horizontalOffenders(page), `Insights at ${width} px`).resolves.toEqual([]);
+        await expect(pageOverflow(page), `Insights at ${width} px`).resolves.toBe(0);
+      }
+      await screenshot(page, 'e2e-anomaly-insights-phone');
+      await page.setViewportSize({ width: 1366, height: 900 });
 
       await page.goto(`${serve.url}/#/services/api`);
       // The latency chart is shaded where the score was at the alarm level, and its badge says so.

@@ -1,5 +1,5 @@
 import { usePageHref } from '../components/use-page-href';
-import { Anchor, Badge, Box, Code, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Badge, Box, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBulb } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { AdviceInsight, AnomalyInsight, ForecastInsight, IncidentInsight } from '../../../shared/types/insights';
@@ -9,6 +9,7 @@ import { useWorkspaceEdit } from '../components/use-workspace-edit';
 import { AdviceCard } from './insights/AdviceCard';
 import { FindingCard } from './insights/FindingCard';
 import { ForecastChart } from './insights/ForecastChart';
+import { SeriesSelector } from './insights/SeriesSelector';
 import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { RelativeTime } from '../components/RelativeTime';
@@ -43,8 +44,9 @@ function round(value: number): string {
 }
 
 function Span({ start, end }: { start: number; end: number | null }) {
+  // Two lines, not one: in a narrow column a badge beside the time was cut to "o…".
   return (
-    <Group gap={6} wrap="nowrap">
+    <Stack gap={2} align="flex-start">
       <RelativeTime at={start} size="sm" />
       {end === null ? (
         <Badge size="xs" color="yellow" variant="light">
@@ -55,7 +57,7 @@ function Span({ start, end }: { start: number; end: number | null }) {
           for {formatSpan(Math.max(end - start, 1_000))}
         </Text>
       )}
-    </Group>
+    </Stack>
   );
 }
 
@@ -82,79 +84,82 @@ function Links({ service, at, until }: { service: string | null; at: number; unt
 
 function IncidentsTable({ incidents }: { incidents: IncidentInsight[] }) {
   return (
-    <Table striped highlightOnHover stickyHeader data-testid="insights-incidents">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>When</Table.Th>
-          <Table.Th>Services</Table.Th>
-          <Table.Th>First to move</Table.Th>
-          <Table.Th>Series</Table.Th>
-          <Table.Th>Peak score</Table.Th>
-          <Table.Th>At that moment</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {incidents.map((incident) => (
-          <Table.Tr key={incident.id} data-insight-id={incident.id}>
-            <Table.Td>
-              <Span start={incident.startedAt} end={incident.endedAt} />
-            </Table.Td>
-            <Table.Td>{incident.services.join(', ')}</Table.Td>
-            <Table.Td>
-              <Code fz="xs">{incident.firstMover.selector}</Code>
-            </Table.Td>
-            <Table.Td>
-              <Stack gap={2}>
-                {incident.series.map((series) => (
-                  <Code key={series.selector} fz="xs">
-                    {series.selector}
-                  </Code>
-                ))}
-              </Stack>
-            </Table.Td>
-            <Table.Td>{score(incident.peakScore)}</Table.Td>
-            <Table.Td>
-              <Links service={incident.firstMover.labels.service ?? null} at={incident.startedAt} until={incident.endedAt} />
-            </Table.Td>
+    // On a phone the table scrolls within itself, never the page (the columns stay readable).
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped highlightOnHover data-testid="insights-incidents">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Services</Table.Th>
+            <Table.Th>First to move</Table.Th>
+            <Table.Th>Series</Table.Th>
+            <Table.Th>Peak score</Table.Th>
+            <Table.Th>At that moment</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {incidents.map((incident) => (
+            <Table.Tr key={incident.id} data-insight-id={incident.id}>
+              <Table.Td>
+                <Span start={incident.startedAt} end={incident.endedAt} />
+              </Table.Td>
+              <Table.Td>{incident.services.join(', ')}</Table.Td>
+              <Table.Td>
+                <SeriesSelector selector={incident.firstMover.selector} />
+              </Table.Td>
+              <Table.Td>
+                <Stack gap={2}>
+                  {incident.series.map((series) => (
+                    <SeriesSelector key={series.selector} selector={series.selector} />
+                  ))}
+                </Stack>
+              </Table.Td>
+              <Table.Td>{score(incident.peakScore)}</Table.Td>
+              <Table.Td>
+                <Links service={incident.firstMover.labels.service ?? null} at={incident.startedAt} until={incident.endedAt} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
 function AnomaliesTable({ anomalies }: { anomalies: AnomalyInsight[] }) {
   return (
-    <Table striped highlightOnHover stickyHeader data-testid="insights-anomalies">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>When</Table.Th>
-          <Table.Th>Series</Table.Th>
-          <Table.Th>Value</Table.Th>
-          <Table.Th>Typical</Table.Th>
-          <Table.Th>Peak score</Table.Th>
-          <Table.Th>At that moment</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {anomalies.map((anomaly) => (
-          <Table.Tr key={anomaly.id} data-insight-id={anomaly.id}>
-            <Table.Td>
-              <Span start={anomaly.startedAt} end={anomaly.endedAt} />
-            </Table.Td>
-            <Table.Td>
-              <Code fz="xs">{anomaly.series.selector}</Code>
-            </Table.Td>
-            <Table.Td>{round(anomaly.value)}</Table.Td>
-            <Table.Td>{round(anomaly.typical)}</Table.Td>
-            <Table.Td>{score(anomaly.peakScore)}</Table.Td>
-            <Table.Td>
-              <Links service={anomaly.service} at={anomaly.startedAt} until={anomaly.endedAt} />
-            </Table.Td>
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped highlightOnHover data-testid="insights-anomalies">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Series</Table.Th>
+            <Table.Th>Value</Table.Th>
+            <Table.Th>Typical</Table.Th>
+            <Table.Th>Peak score</Table.Th>
+            <Table.Th>At that moment</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {anomalies.map((anomaly) => (
+            <Table.Tr key={anomaly.id} data-insight-id={anomaly.id}>
+              <Table.Td>
+                <Span start={anomaly.startedAt} end={anomaly.endedAt} />
+              </Table.Td>
+              <Table.Td>
+                <SeriesSelector selector={anomaly.series.selector} />
+              </Table.Td>
+              <Table.Td>{round(anomaly.value)}</Table.Td>
+              <Table.Td>{round(anomaly.typical)}</Table.Td>
+              <Table.Td>{score(anomaly.peakScore)}</Table.Td>
+              <Table.Td>
+                <Links service={anomaly.service} at={anomaly.startedAt} until={anomaly.endedAt} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
@@ -168,9 +173,7 @@ function ForecastsTable({ forecasts }: { forecasts: ForecastInsight[] }) {
       {forecasts.map((forecast) => (
         <Paper key={forecast.id} withBorder p="sm" radius="md" data-insight-id={forecast.id}>
           <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
-            <Code fz="xs" style={{ wordBreak: 'break-all', whiteSpace: 'normal' }}>
-              {forecast.series.selector}
-            </Code>
+            <SeriesSelector selector={forecast.series.selector} />
             <Text size="xs" c="dimmed">
               threshold {forecast.threshold} · now at {forecast.level === null ? '–' : round(forecast.level)}
             </Text>
