@@ -81,6 +81,8 @@ export class AnalysisModule {
   private readonly anomalies: AnomalyInsight[] = [];
   /** Open episodes of series not yet decided again since the workspace was applied (by series id). */
   private readonly carried = new Map<number, AnomalyInsight>();
+  /** When open episodes were restored at start: the engine's own downtime is not the series falling silent. */
+  private restoredAt = Number.NEGATIVE_INFINITY;
   private notices: NoticeInsight[] = [];
   private readonly stopObserving: () => void;
   private forecastTimer: TimerHandle | null = null;
@@ -287,6 +289,7 @@ export class AnalysisModule {
     }
     for (const [incidentId, episodes] of byIncident) this.grouper.restore(incidentId, episodes);
     if (saved.length > 0) this.changed = true;
+    this.restoredAt = this.deps.clock.now();
   }
 
   /**
@@ -452,7 +455,8 @@ export class AnalysisModule {
 
   private closeSilentEpisodes(now: number): void {
     for (const episode of this.anomalies) {
-      if (episode.endedAt === null && now - episode.lastAt > SILENT_EPISODE_MS) {
+      // Silence is counted from the last sample, or from the start for an episode restored then.
+      if (episode.endedAt === null && now - Math.max(episode.lastAt, this.restoredAt) > SILENT_EPISODE_MS) {
         episode.endedAt = episode.lastAt;
         this.changed = true;
       }

@@ -169,7 +169,10 @@ describe('an open anomaly insight across a workspace edit', () => {
 });
 
 describe('an open anomaly insight across an engine restart', () => {
-  it('is restored with the same id and its alert stays firing while the series stays anomalous; one resolution when it recovers', async () => {
+  it.each([
+    ['30 s', 30_000],
+    ['10 min (longer than the 5 min a silent series keeps its episode)', 10 * MINUTE],
+  ])('after %s down: restored with the same id, its alert firing while the series stays anomalous; one resolution when it recovers', async (_gap, gapMs) => {
     const receiver = await HttpReceiver.start();
     const file = writeFile(tempDir(), 'zervigo.yaml', workspace(receiver.url));
     const dataDir = tempDir();
@@ -189,8 +192,8 @@ describe('an open anomaly insight across an engine restart', () => {
     expect(alertsBefore).toHaveLength(1);
     await engines.splice(engines.indexOf(first.engine), 1)[0]?.stop();
 
-    // A new engine on the same data folder, 30 s later; the series is still anomalous.
-    const second = startEngine(file, { dataDir, from: first.clock.now() + 30_000, first: first.fed() });
+    // A new engine on the same data folder, after the gap; the series is still anomalous.
+    const second = startEngine(file, { dataDir, from: first.clock.now() + gapMs, first: first.fed() });
     expect((await openAnomalies(second.engine)).map((anomaly) => anomaly.id)).toEqual(anomaliesBefore.map((anomaly) => anomaly.id));
     second.feed(12, 0.5);
     await second.engine.notify.deliveriesIdle();
