@@ -10,9 +10,9 @@ import type { SeriesStore } from '../store/series-store';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
 import { AdviceBook } from './advice/advice-book';
 import { AnalyserRunner, type AnalyserCall } from './analyser-runner';
-import { AnalysisStateStore } from './analysis-state-store';
+import { AnalysisStateStore, type EpisodeRow } from './analysis-state-store';
 import { ForecastTracker } from './forecast-tracker';
-import { IncidentGrouper, type EpisodeView } from './incident-grouper';
+import { IncidentGrouper } from './incident-grouper';
 import { syncInsightAlerts, type InsightAlertPort } from './insight-alerts';
 import { compileSelection, compileSelector, selectorOf, type SeriesTest } from './series-selection';
 import { SeriesScorer } from './series-scorer';
@@ -23,7 +23,9 @@ import { SeriesScorer } from './series-scorer';
  * `anomaly_score{<its labels>, metric="<its name>"}`; a sample of a forecast gauge feeds its
  * trend, and every `forecast_every` the time until the threshold is written as
  * `forecast_seconds_until{<its labels>, metric, threshold}`. Anomaly episodes group into
- * incidents. Learned state is saved with the series (analysis_state) and restored on start.
+ * incidents. Learned state is saved with the series (analysis_state) and restored on start, and
+ * so are the episodes of incidents still going on (anomaly_episodes): a restart neither ends an
+ * anomaly nor resolves the insight alert raised for it.
  */
 export const ANOMALY_SCORE = 'anomaly_score';
 export const FORECAST_SECONDS_UNTIL = 'forecast_seconds_until';
@@ -75,10 +77,12 @@ export class AnalysisModule {
   private scoredCount = 0;
   private refused = 0;
   private readonly states: AnalysisStateStore;
-  private readonly grouper = new IncidentGrouper(5 * 60_000);
+  private readonly grouper = new IncidentGrouper<AnomalyInsight>(5 * 60_000);
   private readonly anomalies: AnomalyInsight[] = [];
   /** Open episodes of series not yet decided again since the workspace was applied (by series id). */
   private readonly carried = new Map<number, AnomalyInsight>();
+  /** When open episodes were restored at start: the engine's own downtime is not the series falling silent. */
+  private restoredAt = Number.NEGATIVE_INFINITY;
   private notices: NoticeInsight[] = [];
   private readonly stopObserving: () => void;
   private forecastTimer: TimerHandle | null = null;
@@ -100,6 +104,7 @@ export class AnalysisModule {
     this.analysers = new AnalyserRunner({ series: deps.series, clock: deps.clock, logger: deps.logger, call: deps.analyse });
     this.stopObserving = deps.series.writer.observe((seriesId, ts, value) => this.observe(seriesId, ts, value));
     this.lastSave = deps.clock.now();
+    this.restoreEpisodes();
   }
 
   applyWorkspace(active: ActiveWorkspace): void {
@@ -194,7 +199,7 @@ export class AnalysisModule {
       if (forecast !== undefined) rows.push({ seriesId, kind: 'forecast', state: Buffer.from(forecast.tracker.serialize()) });
     }
     try {
-      this.states.save(rows, now);
+      this.states.save(rows, now, this.ongoingEpisodes());
     } catch (error) {
       this.deps.logger.error({ err: error }, 'saving analysis state failed');
     }
@@ -244,6 +249,47 @@ export class AnalysisModule {
       }
     }
     return undefined;
+  }
+
+  /** Every episode of the incidents still going on, with the series of each open one (as saved with the detectors). */
+  private ongoingEpisodes(): EpisodeRow[] {
+    const seriesOf = new Map<AnomalyInsight, number>();
+    for (const [seriesId, tracked] of this.tracked) if (tracked?.scored?.episode) seriesOf.set(tracked.scored.episode, seriesId);
+    for (const [seriesId, episode] of this.carried) seriesOf.set(episode, seriesId);
+    const rows: EpisodeRow[] = [];
+    for (const incident of this.grouper.ongoing()) {
+      for (const episode of incident.episodes) {
+        const seriesId = episode.endedAt === null ? (seriesOf.get(episode) ?? null) : null;
+        rows.push({ incidentId: incident.id, seriesId, episode });
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The incidents that were going on when the engine last saved, as they were (same ids). Each open
+   * episode waits for its series' next sample like one carried over a workspace edit: the restored
+   * detector goes on with it, and the first workspace applied ends it if it no longer scores the series.
+   */
+  private restoreEpisodes(): void {
+    let saved: EpisodeRow[];
+    try {
+      saved = this.states.loadEpisodes();
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'analysis: the saved anomaly episodes could not be read; ongoing anomalies start again');
+      return;
+    }
+    const byIncident = new Map<string, AnomalyInsight[]>();
+    for (const { incidentId, seriesId, episode } of saved) {
+      // An open episode whose series is not known cannot go on: it ended with its last sample.
+      if (episode.endedAt === null && seriesId === null) episode.endedAt = episode.lastAt;
+      if (episode.endedAt === null && seriesId !== null) this.carried.set(seriesId, episode);
+      byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), episode]);
+      this.anomalies.unshift(episode);
+    }
+    for (const [incidentId, episodes] of byIncident) this.grouper.restore(incidentId, episodes);
+    if (saved.length > 0) this.changed = true;
+    this.restoredAt = this.deps.clock.now();
   }
 
   /**
@@ -322,7 +368,7 @@ export class AnalysisModule {
   }
 
   private beginEpisode(scored: Scored, ts: number, score: number, value: number, typical: number): void {
-    const episode: AnomalyInsight & EpisodeView = {
+    const episode: AnomalyInsight = {
       kind: 'anomaly',
       id: `anomaly-${ts}-${scored.scoreId}`,
       series: scored.series,
@@ -409,7 +455,11 @@ export class AnalysisModule {
 
   private closeSilentEpisodes(now: number): void {
     for (const episode of this.anomalies) {
-      if (episode.endedAt === null && now - episode.lastAt > SILENT_EPISODE_MS) episode.endedAt = episode.lastAt;
+      // Silence is counted from the last sample, or from the start for an episode restored then.
+      if (episode.endedAt === null && now - Math.max(episode.lastAt, this.restoredAt) > SILENT_EPISODE_MS) {
+        episode.endedAt = episode.lastAt;
+        this.changed = true;
+      }
     }
   }
 }

@@ -15,17 +15,17 @@ export interface EpisodeView {
   peakScore: number;
 }
 
-interface Incident {
+interface Incident<E extends EpisodeView> {
   id: string;
-  episodes: EpisodeView[];
+  episodes: E[];
   lastStart: number;
 }
 
 /** Incidents kept for the console; older ones are forgotten first. */
 const MAX_INCIDENTS = 200;
 
-export class IncidentGrouper {
-  private incidents: Incident[] = [];
+export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
+  private incidents: Incident<E>[] = [];
   private sequence = 0;
   private reach = new Map<string, Set<string>>();
 
@@ -38,7 +38,7 @@ export class IncidentGrouper {
   }
 
   /** Places a new episode in an incident (an open, related one, or a new one); returns its id. */
-  add(episode: EpisodeView): string {
+  add(episode: E): string {
     const open = this.incidents.find(
       (incident) => episode.startedAt - incident.lastStart <= this.windowMs && incident.episodes.some((other) => this.related(other.service, episode.service)),
     );
@@ -53,6 +53,24 @@ export class IncidentGrouper {
     return incident.id;
   }
 
+  /**
+   * An incident saved before a restart, under its own id, with its episodes (oldest first). Kept
+   * in start order among the others, and later ids never take its number.
+   */
+  restore(id: string, episodes: E[]): void {
+    if (episodes.length === 0 || this.incidents.some((incident) => incident.id === id)) return;
+    const incident = { id, episodes, lastStart: Math.max(...episodes.map((episode) => episode.startedAt)) };
+    const at = this.incidents.findIndex((other) => other.lastStart < incident.lastStart);
+    this.incidents.splice(at === -1 ? this.incidents.length : at, 0, incident);
+    if (this.incidents.length > MAX_INCIDENTS) this.incidents.length = MAX_INCIDENTS;
+    this.sequence = Math.max(this.sequence, Number(/-(\d+)$/.exec(id)?.[1] ?? 0));
+  }
+
+  /** The incidents still going on (an episode of theirs has not ended), with their episodes: what a restart must keep. */
+  ongoing(): { id: string; episodes: readonly E[] }[] {
+    return this.incidents.filter((incident) => incident.episodes.some((episode) => episode.endedAt === null));
+  }
+
   /** Incidents as insights, newest first: `minSeries` 2 leaves out single-series ones (those are anomalies). */
   list(minSeries = 1): IncidentInsight[] {
     return this.incidents.filter((incident) => incident.episodes.length >= minSeries).map(toInsight);
@@ -65,7 +83,7 @@ export class IncidentGrouper {
   }
 }
 
-function toInsight(incident: Incident): IncidentInsight {
+function toInsight(incident: Incident<EpisodeView>): IncidentInsight {
   const episodes = [...incident.episodes].sort((a, b) => a.startedAt - b.startedAt);
   const first = episodes[0] as EpisodeView;
   const ongoing = episodes.some((episode) => episode.endedAt === null);

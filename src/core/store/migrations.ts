@@ -526,6 +526,23 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 16,
+    name: 'analysis: the anomaly episodes of ongoing incidents, so a restart neither ends them nor resolves their insight alert',
+    up: (db) => {
+      db.exec(`
+        -- Every episode of an incident still going on, rewritten with analysis_state in one
+        -- transaction. series_id: the scored series of an open episode (NULL once it ended);
+        -- episode: the insight as the console shows it (JSON).
+        CREATE TABLE anomaly_episodes (
+          id          TEXT    PRIMARY KEY,
+          incident_id TEXT    NOT NULL,
+          series_id   INTEGER,
+          episode     TEXT    NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

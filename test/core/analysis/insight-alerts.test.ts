@@ -53,20 +53,26 @@ analysis:
     advice: false
 `;
 
-/** A real engine on its own SQLite files and an injected clock; `feed` appends api's latency every 10 s around `level`. */
-function startEngine(workspacePath: string): { engine: Engine; clock: FakeClock; feed: (count: number, level: number) => void } {
-  const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
-  const engine = Engine.start({ dataDir: tempDir(), workspacePath, shell: 'server', logger: silentLogger, processEnv: {}, clock, tickMs: 1_000 });
+/**
+ * A real engine on its own SQLite files (or `dataDir`'s) and an injected clock starting at `from`;
+ * `feed` appends api's latency every 10 s around `level` (its noise goes on from sample `first`).
+ */
+function startEngine(
+  workspacePath: string,
+  { dataDir = tempDir(), from = Date.UTC(2026, 10, 22, 0, 0, 0), first = 0 } = {},
+): { engine: Engine; clock: FakeClock; feed: (count: number, level: number) => void; fed: () => number } {
+  const clock = new FakeClock(from);
+  const engine = Engine.start({ dataDir, workspacePath, shell: 'server', logger: silentLogger, processEnv: {}, clock, tickMs: 1_000 });
   engines.push(engine);
   const api = engine.series.index.idOf('latency_seconds', { service: 'api' });
-  let i = 0;
+  let i = first;
   const feed = (count: number, level: number): void => {
     for (const end = i + count; i < end; i++) {
       engine.series.writer.append(api, clock.now(), level + level * 0.1 * noise(i));
       clock.advance(STEP);
     }
   };
-  return { engine, clock, feed };
+  return { engine, clock, feed, fed: () => i };
 }
 
 describe('insights as alerts', () => {
@@ -159,6 +165,71 @@ describe('an open anomaly insight across a workspace edit', () => {
     feed(3, 0.5);
     await waitFor(() => statuses().includes('resolved'), { what: `the resolution (sent: ${statuses().join(', ')})` });
     expect(await firingInsights()).toEqual([]);
+  });
+});
+
+describe('an open anomaly insight across an engine restart', () => {
+  it.each([
+    ['30 s', 30_000],
+    ['10 min (longer than the 5 min a silent series keeps its episode)', 10 * MINUTE],
+  ])('after %s down: restored with the same id, its alert firing while the series stays anomalous; one resolution when it recovers', async (_gap, gapMs) => {
+    const receiver = await HttpReceiver.start();
+    const file = writeFile(tempDir(), 'zervigo.yaml', workspace(receiver.url));
+    const dataDir = tempDir();
+    const statuses = (): string[] => receiver.requests.map((request) => (request.body as AlertmanagerWebhookPayload).status);
+    const openAnomalies = async (engine: Engine): Promise<InsightsView['anomalies']> =>
+      ((await engine.dispatch('insights.list', {}, context)) as InsightsView).anomalies.filter((anomaly) => anomaly.endedAt === null);
+    const firingInsights = async (engine: Engine): Promise<AlertView[]> =>
+      ((await engine.dispatch('alerts.list', {}, context)) as AlertView[]).filter((alert) => alert.labels.alertname === 'insight' && alert.state === 'firing');
+
+    const first = startEngine(file, { dataDir });
+    first.feed(300, 0.05);
+    first.feed(30, 0.5);
+    await waitFor(() => receiver.requests.length >= 1, { what: 'the anomaly insight firing' });
+    const anomaliesBefore = await openAnomalies(first.engine);
+    expect(anomaliesBefore).toHaveLength(1);
+    const alertsBefore = await firingInsights(first.engine);
+    expect(alertsBefore).toHaveLength(1);
+    await engines.splice(engines.indexOf(first.engine), 1)[0]?.stop();
+
+    // A new engine on the same data folder, after the gap; the series is still anomalous.
+    const second = startEngine(file, { dataDir, from: first.clock.now() + gapMs, first: first.fed() });
+    expect((await openAnomalies(second.engine)).map((anomaly) => anomaly.id)).toEqual(anomaliesBefore.map((anomaly) => anomaly.id));
+    second.feed(12, 0.5);
+    await second.engine.notify.deliveriesIdle();
+    second.clock.advance(MINUTE);
+    await second.engine.notify.deliveriesIdle();
+    expect((await openAnomalies(second.engine)).map((anomaly) => anomaly.id)).toEqual(anomaliesBefore.map((anomaly) => anomaly.id));
+    expect((await firingInsights(second.engine)).map((alert) => alert.labels.insight)).toEqual(alertsBefore.map((alert) => alert.labels.insight));
+    expect(statuses()).toEqual(['firing']);
+
+    // It recovers: the anomaly ends and its alert resolves, once.
+    second.feed(12, 0.05);
+    await waitFor(() => statuses().includes('resolved'), { what: `the resolution (sent: ${statuses().join(', ')})` });
+    second.clock.advance(MINUTE);
+    await second.engine.notify.deliveriesIdle();
+    expect(statuses()).toEqual(['firing', 'resolved']);
+    expect(await openAnomalies(second.engine)).toEqual([]);
+    expect(await firingInsights(second.engine)).toEqual([]);
+  });
+  it('ends at the start of an engine whose workspace no longer scores its series, and its alert resolves', async () => {
+    const receiver = await HttpReceiver.start();
+    const file = writeFile(tempDir(), 'zervigo.yaml', workspace(receiver.url));
+    const dataDir = tempDir();
+    const statuses = (): string[] => receiver.requests.map((request) => (request.body as AlertmanagerWebhookPayload).status);
+    const first = startEngine(file, { dataDir });
+    first.feed(300, 0.05);
+    first.feed(30, 0.5);
+    await waitFor(() => receiver.requests.length >= 1, { what: 'the anomaly insight firing' });
+    await engines.splice(engines.indexOf(first.engine), 1)[0]?.stop();
+
+    fs.writeFileSync(file, workspace(receiver.url).replace("select: ['latency_seconds']", "select: ['cpu_seconds']"));
+    const second = startEngine(file, { dataDir, from: first.clock.now() + 30_000, first: first.fed() });
+    const insights = (await second.engine.dispatch('insights.list', {}, context)) as InsightsView;
+    expect(insights.anomalies.map((anomaly) => anomaly.endedAt)).toEqual([first.clock.now() + 30_000]);
+    second.clock.advance(MINUTE);
+    await waitFor(() => statuses().includes('resolved'), { what: `the resolution (sent: ${statuses().join(', ')})` });
+    expect(statuses()).toEqual(['firing', 'resolved']);
   });
 });
 

@@ -56,6 +56,9 @@ describe('findings of analyser plugins on the Insights page', () => {
       ),
     );
     expect(screen.getByText('Findings of analysers (1)')).toBeTruthy();
+    // The selector is printed once, above its chart; the chart's legend names the metric.
+    expect(within(card).getAllByText('probe_success{service="api"}')).toHaveLength(1);
+    expect(card.querySelector('.u-legend')?.textContent).toContain('probe_success');
     await userEvent.click(screen.getByText('Anomalies'));
     expect(screen.getByText('Anomalies (0)')).toBeTruthy();
     expect(screen.queryByText('Findings of analysers (1)')).toBeNull();

@@ -176,7 +176,7 @@ export class AnomalyDetector {
     const reference = this.reference;
     if (reference.count > MIN_SPREAD_REFERENCE) {
       this.spreadCount = Math.min(this.spreadCount + 1, SPREAD_MEMORY);
-      this.spreadAroundMedian += (Math.abs(value - reference.quantile(0.5)) - this.spreadAroundMedian) / this.spreadCount;
+      this.spreadAroundMedian += (Math.abs(value - reference.median()) - this.spreadAroundMedian) / this.spreadCount;
     }
     const extreme = this.extremeness.surprisal(value, reference);
     const densityStatistic = this.density.statistic(value, reference);

@@ -29,6 +29,8 @@ export interface EpisodeStart {
 
 export class AnomalyEpisode {
   private readonly recent = new Float64Array(RECENT);
+  /** Where the recent values are rearranged to find their median, leaving `recent` in arrival order. */
+  private readonly scratch = new Float64Array(RECENT);
   private recentCount = 0;
   private recentNext = 0;
   /** While an episode lasts: its score, the band's centre and edge, the side and the samples left. */
@@ -64,9 +66,14 @@ export class AnomalyEpisode {
     return started === undefined ? { score: reported } : { score: reported, started };
   }
 
-  /** The median of the last samples: what the series typically is right now (NaN before any). */
+  /**
+   * The median of the last samples: what the series typically is right now (NaN before any).
+   * Asked for most samples that score above 0.5 (the materiality test), so it selects rather than sorts.
+   */
   typical(): number {
-    return median(Array.from(this.recent.subarray(0, this.recentCount)).sort((a, b) => a - b));
+    const values = this.scratch.subarray(0, this.recentCount);
+    values.set(this.recent.subarray(0, this.recentCount));
+    return selectMedian(values);
   }
 
   /** Ends an episode at once (the series was deselected, or its samples stopped). */
@@ -115,6 +122,42 @@ export class AnomalyEpisode {
     this.recentNext = (this.recentNext + 1) % RECENT;
     this.recentCount = Math.min(this.recentCount + 1, RECENT);
   }
+}
+
+/**
+ * The median of `values` (rearranged: Hoare's selection of the middle element, then the largest
+ * below it for an even count): the same number as `median` of the sorted values, in linear time.
+ */
+function selectMedian(values: Float64Array): number {
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  const mid = n >> 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (mid <= j) hi = j;
+    else if (mid >= i) lo = i;
+    else break;
+  }
+  const upper = values[mid] as number;
+  if (n % 2 === 1) return upper;
+  let lower = values[0] as number;
+  for (let k = 1; k < mid; k++) if ((values[k] as number) > lower) lower = values[k] as number;
+  return (lower + upper) / 2;
 }
 
 function median(sorted: readonly number[]): number {

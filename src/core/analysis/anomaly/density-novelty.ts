@@ -31,7 +31,7 @@ export class DensityNovelty {
    */
   statistic(value: number, reference: ReferenceWindow): number {
     if (reference.count < MIN_REFERENCE) return Number.NaN;
-    const z = (value - reference.quantile(0.5)) / reference.spread();
+    const z = (value - reference.median()) / reference.spread();
     const position = Math.sign(z) * Math.log1p(Math.abs(z)) * BINS_PER_LOG_UNIT;
     const bin = Math.max(0, Math.min(BINS - 1, CENTRE + Math.floor(position)));
     let statistic = Number.NaN;

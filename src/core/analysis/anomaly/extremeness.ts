@@ -33,7 +33,7 @@ export class Extremeness {
   /** Surprisal (nats, >= 0) of `value` (float32, as the reference stores values). */
   surprisal(value: number, reference: ReferenceWindow): number {
     if (reference.count < MIN_REFERENCE) return 0;
-    const median = reference.quantile(0.5);
+    const median = reference.median();
     const high = value >= median;
     const spread = reference.spread();
     const deviation = Math.abs(value - median);

@@ -17,6 +17,9 @@ export class ReferenceWindow {
   private size = 0;
   private head = 0;
   private offered = 0;
+  /** The median and spread change only when a value is stored (1 sample in 8) but are read several times a sample. */
+  private medianNow = Number.NaN;
+  private spreadNow = Number.NaN;
 
   get count(): number {
     return this.size;
@@ -27,13 +30,17 @@ export class ReferenceWindow {
     if (this.offered++ % ReferenceWindow.every === 0) this.insert(Math.fround(value));
   }
 
+  /** quantile(0.5); NaN while empty. */
+  median(): number {
+    return this.medianNow;
+  }
+
   /**
    * A robust standard deviation: the inter-decile range / 2.563 (exact for normal data), never
    * below the float32 resolution of the median (or 1e-12), so a flat series still has a unit.
    */
   spread(): number {
-    const median = this.quantile(0.5);
-    return Math.max((this.quantile(0.9) - this.quantile(0.1)) / DECILES_PER_SIGMA, Math.max(1e-6 * Math.abs(median), 1e-12));
+    return this.spreadNow;
   }
 
   /** Linear interpolation between order statistics; NaN while empty. */
@@ -88,6 +95,7 @@ export class ReferenceWindow {
     const live = Array.from({ length: this.size }, (_, i) => this.ring[(start + i) % ReferenceWindow.capacity] as number);
     live.sort((a, b) => a - b);
     this.sorted.set(live);
+    this.summarise();
   }
 
   private insert(value: number): void {
@@ -104,5 +112,12 @@ export class ReferenceWindow {
     this.sorted.copyWithin(at + 1, at, this.size);
     this.sorted[at] = value;
     this.size++;
+    this.summarise();
+  }
+
+  private summarise(): void {
+    const median = this.quantile(0.5);
+    this.medianNow = median;
+    this.spreadNow = Math.max((this.quantile(0.9) - this.quantile(0.1)) / DECILES_PER_SIGMA, Math.max(1e-6 * Math.abs(median), 1e-12));
   }
 }

@@ -42,7 +42,9 @@ export class SeasonalProfile {
    */
   statistic(timeMs: number, value: number, spreadAroundMedian: number): number {
     if (Number.isNaN(this.firstTime)) this.firstTime = timeMs;
-    const phase = ((timeMs % this.periodMs) + this.periodMs) % this.periodMs;
+    // One remainder, not two (a double's remainder is slow): before 1970 it is negative.
+    const remainder = timeMs % this.periodMs;
+    const phase = remainder < 0 ? remainder + this.periodMs : remainder;
     const bin = Math.min(this.bins - 1, Math.floor((phase / this.periodMs) * this.bins));
     const visits = this.visits[bin] as number;
     const mean = this.mean[bin] as number;

@@ -42,6 +42,8 @@ export class TailCalibrator {
 
   surprisal(statistic: number): number {
     const z = statistic > 0 ? statistic : 0;
+    // z's place among the bins, worked out once for the lookups and the learning (a logarithm each).
+    const position = positionOf(z);
     let surprise = 0;
     const threshold = this.threshold;
     if (this.total > MIN_TOTAL && Number.isFinite(threshold)) {
@@ -51,11 +53,11 @@ export class TailCalibrator {
         // frequency k/n bounds the fitted tail, which a cluster of similar spikes would otherwise
         // make look rarer than it is; and each repeat makes it less news (a further ln(1 + k)),
         // so a daily backup spike stops alarming after a few days at any sampling rate.
-        const seen = this.countAtLeast(z);
+        const seen = this.countAtLeast(position);
         if (seen >= 1) surprise = Math.min(surprise, -Math.log(seen / this.total) - Math.log1p(seen));
-      } else surprise = Math.min(this.bodySurprisal(z), this.tailSurprisalAtThreshold);
+      } else surprise = Math.min(this.bodySurprisal(position), this.tailSurprisalAtThreshold);
     }
-    this.learn(z, threshold);
+    this.learn(z, position, threshold);
     return surprise;
   }
 
@@ -91,17 +93,17 @@ export class TailCalibrator {
     return shape > 1e-6 ? Math.log1p((shape * excess) / scale) / shape : excess / scale;
   }
 
-  private bodySurprisal(z: number): number {
-    return -Math.log(Math.min(1, (this.countAtLeast(z) + 0.5) / this.total));
+  /** At z's `position` (positionOf). */
+  private bodySurprisal(position: number): number {
+    return -Math.log(Math.min(1, (this.countAtLeast(position) + 0.5) / this.total));
   }
 
   /**
-   * Values seen in z's bin or above (forgetting applied). The whole bin counts: values are often
-   * exactly equal (a flat series, a statistic stuck at one value), and interpolating within the
-   * bin would call the most common value rare.
+   * Values seen in the bin at `position` (positionOf) or above (forgetting applied). The whole bin
+   * counts: values are often exactly equal (a flat series, a statistic stuck at one value), and
+   * interpolating within the bin would call the most common value rare.
    */
-  private countAtLeast(z: number): number {
-    const position = positionOf(z);
+  private countAtLeast(position: number): number {
     if (position < 0) return this.total;
     let above = 0;
     for (let i = Math.min(Math.floor(position), BINS - 1); i <= this.highestBin; i++) above += this.counts[i] as number;
@@ -123,7 +125,7 @@ export class TailCalibrator {
     return Math.exp(LOG_LOW);
   }
 
-  private learn(z: number, threshold: number): void {
+  private learn(z: number, position: number, threshold: number): void {
     if (++this.sinceDecay >= DECAY_EVERY) {
       this.sinceDecay = 0;
       for (let i = 0; i < BINS; i++) this.counts[i] = (this.counts[i] as number) * DECAY_BATCH;
@@ -132,7 +134,6 @@ export class TailCalibrator {
       this.excessSum *= DECAY_BATCH;
       this.excessSquares *= DECAY_BATCH;
     }
-    const position = positionOf(z);
     const bin = position < 0 ? 0 : Math.min(Math.floor(position), BINS - 1);
     this.counts[bin] = (this.counts[bin] as number) + 1;
     if (bin > this.highestBin) this.highestBin = bin;

@@ -1,5 +1,5 @@
 import { Badge, Code, Group, Paper, Stack, Text } from '@mantine/core';
-import type { FindingInsight } from '../../../../shared/types/insights';
+import type { AdviceChart, FindingInsight } from '../../../../shared/types/insights';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatSpan } from '../../format/duration';
 import { EvidenceChart } from './EvidenceChart';
@@ -8,6 +8,16 @@ const SEVERITY_COLOR: Record<FindingInsight['severity'], string> = { critical: '
 
 /** Charts show this much before a finding began: what led to it. */
 const CHART_LEAD_MS = 30 * 60_000;
+
+/**
+ * The chart of one evidence series. Its selector is printed just above, so the legend names only
+ * the metric (the whole selector there wrapped over three lines on a phone); a success or ratio
+ * series reads as a percentage.
+ */
+function evidenceChart(selector: string): AdviceChart {
+  const metric = selector.split('{')[0] || selector;
+  return { title: metric, query: selector, unit: /(_success|_ratio)$/.test(metric) ? 'ratio' : 'count' };
+}
 
 /** One finding of an analyser plugin: its severity, what it is about, its sentence, who found it, and the series that show it. */
 export function FindingCard({ finding }: { finding: FindingInsight }) {
@@ -37,11 +47,7 @@ export function FindingCard({ finding }: { finding: FindingInsight }) {
             <Code fz="xs" style={{ overflowWrap: 'anywhere' }}>
               {selector}
             </Code>
-            <EvidenceChart
-              chart={{ title: selector, query: selector, unit: 'count' }}
-              from={finding.startedAt - CHART_LEAD_MS}
-              to={finding.endedAt ?? finding.lastAt}
-            />
+            <EvidenceChart chart={evidenceChart(selector)} from={finding.startedAt - CHART_LEAD_MS} to={finding.endedAt ?? finding.lastAt} />
           </Stack>
         ))}
         <Group gap="xs" justify="space-between">
