@@ -22,8 +22,6 @@ export interface RateRegime {
   rate: number;
   /** Covariance of [level, rate], inflated for autocorrelation (2×2, row-major). */
   cov: [number, number, number, number];
-  /** The slope before the break, from the hinge. */
-  previousRate: number;
 }
 
 /** Standard errors by which a change of slope must stand out (the best of ~30 breaks is taken). */
@@ -36,25 +34,24 @@ const MIN_SIDE = 4;
  * @param ns samples per point (a bucket's mean counts as many samples as it holds)
  */
 export function latestRateRegime(xs: readonly number[], ys: readonly number[], ns: readonly number[]): RateRegime | undefined {
-  let latest: { index: number; previousRate: number } | undefined;
+  let latest: number | undefined;
   for (let from = 0; ;) {
     const found = significantBreak(xs, ys, ns, from);
     if (found === undefined) break;
     latest = found;
-    from = found.index;
+    from = found;
   }
   if (latest === undefined) return undefined;
-  const after = latest.index + 1;
+  const after = latest + 1;
   const fit = fitRobustPolynomial(xs.slice(after), ys.slice(after), 1, ns.slice(after));
   if (fit === undefined) return undefined;
   const inflation = autocorrelationInflation(fit.lag1);
   const [levelVariance, covariance, , rateVariance] = fit.cov.map((c) => c * inflation) as [number, number, number, number];
   return {
-    sinceSeconds: -(xs[latest.index] as number),
+    sinceSeconds: -(xs[latest] as number),
     level: fit.coef[0] as number,
     rate: fit.coef[1] as number,
     cov: [levelVariance, covariance, covariance, rateVariance],
-    previousRate: latest.previousRate,
   };
 }
 
@@ -67,12 +64,7 @@ interface HingeFit {
 }
 
 /** The best break among the points from `from`, if its change of slope stands out. */
-function significantBreak(
-  xs: readonly number[],
-  ys: readonly number[],
-  ns: readonly number[],
-  from: number,
-): { index: number; previousRate: number } | undefined {
+function significantBreak(xs: readonly number[], ys: readonly number[], ns: readonly number[], from: number): number | undefined {
   if (xs.length - from < 2 * MIN_SIDE) return undefined;
   let span = 0;
   for (let i = from; i < xs.length; i++) span = Math.max(span, Math.abs(xs[i] as number));
@@ -86,7 +78,7 @@ function significantBreak(
   const { coef, inverse, rss, lag1, dof } = best.fit;
   const changeVariance = (inverse[8] as number) * (rss / dof) * autocorrelationInflation(lag1);
   if (!(Math.abs(coef[2] as number) > BREAK_SIGNIFICANCE * Math.sqrt(changeVariance))) return undefined;
-  return { index: best.index, previousRate: ((coef[1] as number) + (coef[2] as number)) / span };
+  return best.index;
 }
 
 /** The break's term, min(0, u − c), is zero from the break on: a and b are the regime's own level and slope. */
