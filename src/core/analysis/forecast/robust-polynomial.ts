@@ -72,6 +72,12 @@ export function fitRobustPolynomial(
   return { coef, cov, scale, lag1: lagOneCorrelation(residuals, weights), effectiveN };
 }
 
+/** Residuals that follow each other carry less information than their count says: the variance factor for a lag-1 correlation. */
+export function autocorrelationInflation(lag1: number): number {
+  const rho = Math.min(0.9, Math.max(0, lag1));
+  return (1 + rho) / (1 - rho);
+}
+
 /** c0 + c1·x + c2·x² … by Horner's rule. */
 export function evaluatePolynomial(coef: readonly number[], x: number): number {
   let y = 0;
@@ -98,7 +104,7 @@ function weightedLeastSquares(
       for (let c = 0; c < k; c++) a[r * k + c] = (a[r * k + c] as number) + w * (powers[r] as number) * (powers[c] as number);
     }
   }
-  const inverse = invert(a, k);
+  const inverse = invertSmall(a, k);
   if (inverse === undefined) return undefined;
   const coef: number[] = [];
   for (let r = 0; r < k; r++) {
@@ -110,7 +116,7 @@ function weightedLeastSquares(
 }
 
 /** Gauss–Jordan inverse of a small symmetric matrix; undefined when singular. */
-function invert(matrix: readonly number[], k: number): number[] | undefined {
+export function invertSmall(matrix: readonly number[], k: number): number[] | undefined {
   const m = matrix.slice();
   const inv = new Array<number>(k * k).fill(0);
   for (let i = 0; i < k; i++) inv[i * k + i] = 1;

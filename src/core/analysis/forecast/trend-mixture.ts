@@ -1,5 +1,6 @@
 import type { BucketPoint } from './log-time-buckets';
-import { evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } from './robust-polynomial';
+import { latestRateRegime, type RateRegime } from './rate-regime';
+import { autocorrelationInflation, evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } from './robust-polynomial';
 
 /**
  * The trend of a series near now, chosen among local robust fits by how well they predicted.
@@ -16,7 +17,9 @@ import { evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } f
  * and the first whose score is within three times the best is taken: on a steady series the
  * long windows are the precise ones, and only a clear change of rate lets a short window win.
  * The candidates that scored about as well are kept as alternatives: their spread widens the
- * forecast's band, so disagreement between windows shows as uncertainty.
+ * forecast's band, so disagreement between windows shows as uncertainty. Where the rate changed
+ * in a step (rate-regime.ts: a change of slope that stands out, by more than a fifth of the long
+ * run's rate), the line after the step replaces the backtests' choice of line.
  *
  * Curvature is projected no further ahead than twice its window, and a slowing rate is never
  * projected past zero (a parabola would turn round and "drain" a disk that is merely filling slower).
@@ -61,6 +64,12 @@ const CURVATURE_SIGNIFICANCE = 3;
 /** A longer window (or a parabola) is preferred while its error is within this factor of the best. */
 const TIE = 3;
 const ACCELERATION_REACH = 2;
+/**
+ * A latest rate regime replaces the backtests' choice only where its rate differs from the
+ * whole history's by more than this share: a smaller change moves the time until the threshold
+ * by less than the precision a fit over a part of the history gives up.
+ */
+const MATERIAL = 0.2;
 /** A parabola replaces the lines of its window only where it predicted at least twice as well. */
 const PARABOLA_GAIN = 0.5;
 /**
@@ -117,10 +126,16 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
   // kept as alternatives whose disagreement widens the band.
   const best = Math.min(...scored.map((s) => s.score));
   const tied = scored.filter((s) => s.score <= TIE * best + 1e-300);
-  const chosen = (tied[0] as { component: TrendComponent }).component;
-  chosen.weight = 1;
   const longRun = scored.find((s) => s.component.degree === 1 && s.component.windowSeconds >= history)?.component;
-  const alternatives = tied.slice(1).map((s) => s.component);
+  const backtested = (tied[0] as { component: TrendComponent }).component;
+  // A rate that changed in a step is followed from the step on: the backtests' fixed windows
+  // either straddle it or are too short to measure the new rate. A parabola that passed its own
+  // tests is kept; a regime whose rate is within MATERIAL of the long run's is not worth a shorter fit.
+  const regime = backtested.degree === 1 ? latestRateRegime(xs, ys, ns) : undefined;
+  const followRegime = regime !== undefined && (longRun === undefined || Math.abs(regime.rate - longRun.rate) > MATERIAL * Math.abs(longRun.rate));
+  const chosen = followRegime ? regimeComponent(regime) : backtested;
+  chosen.weight = 1;
+  const alternatives = followRegime ? [] : tied.slice(1).map((s) => s.component);
   return {
     components: [chosen, ...alternatives],
     level: chosen.level,
@@ -234,8 +249,22 @@ export function mixtureVariance(mixture: TrendMixture, h: number): number {
   return own + mixture.noise * mixture.noise + (mixture.rateDiffusion * h * h * h) / 3;
 }
 
+function regimeComponent(regime: RateRegime): TrendComponent {
+  const [levelVariance, covariance, , rateVariance] = regime.cov;
+  return {
+    level: regime.level,
+    rate: regime.rate,
+    acceleration: 0,
+    accelerationHorizon: 0,
+    cov: [levelVariance, covariance, 0, covariance, rateVariance, 0, 0, 0, 0],
+    weight: 0,
+    windowSeconds: regime.sinceSeconds,
+    degree: 1,
+  };
+}
+
 function component(fit: PolynomialFit, degree: 1 | 2, window: number): TrendComponent {
-  const inflation = autocorrelationInflation(fit);
+  const inflation = autocorrelationInflation(fit.lag1);
   const k = degree + 1;
   const cov = [0, 0, 0, 0, 0, 0, 0, 0, 0];
   for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) cov[r * 3 + c] = (fit.cov[r * k + c] as number) * inflation;
@@ -271,14 +300,8 @@ function componentVariance(c: TrendComponent, h: number): number {
 }
 
 function curvatureStandsOut(fit: PolynomialFit): boolean {
-  const se = Math.sqrt(Math.max(0, (fit.cov[8] as number) * autocorrelationInflation(fit)));
+  const se = Math.sqrt(Math.max(0, (fit.cov[8] as number) * autocorrelationInflation(fit.lag1)));
   return Math.abs(fit.coef[2] as number) > CURVATURE_SIGNIFICANCE * se;
-}
-
-/** Residuals that follow each other carry less information than their count says. */
-function autocorrelationInflation(fit: PolynomialFit): number {
-  const rho = Math.min(0.9, Math.max(0, fit.lag1));
-  return (1 + rho) / (1 - rho);
 }
 
 /**
@@ -300,7 +323,7 @@ function rateDiffusion(points: readonly BucketPoint[], now: number): number {
     if (fit === undefined) continue;
     slopes.push({
       slope: fit.coef[1] as number,
-      variance: (fit.cov[3] as number) * autocorrelationInflation(fit),
+      variance: (fit.cov[3] as number) * autocorrelationInflation(fit.lag1),
       mid: ((group[0] as BucketPoint).t + (group[GROUP - 1] as BucketPoint).t) / 2000,
     });
   }

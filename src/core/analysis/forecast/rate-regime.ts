@@ -1,0 +1,118 @@
+import { autocorrelationInflation, fitRobustPolynomial, invertSmall } from './robust-polynomial';
+
+/**
+ * The latest rate regime of a fill whose rate changes in steps (a new job writing logs, a backup
+ * that doubles its output): where the slope last changed, found as a change point in the trend
+ * rather than by trying fixed windows.
+ *
+ * For every candidate break c among the points, a continuous broken line ("hinge":
+ * y = a + b·x + d·min(0, x − c), x ≤ 0 being now) is fitted by least squares, each point weighed by
+ * its samples. The break with the smallest residual wins, and it counts only where the change of
+ * slope d stands out of its standard error by BREAK_SIGNIFICANCE — the error inflated for
+ * residuals that follow each other (a level that wanders like a random walk makes any line's
+ * residuals do so), the bar set high because the best of some thirty breaks was picked. The
+ * search repeats after the break (binary segmentation), so the regime returned is the latest one;
+ * its line is then fitted on the points after the break only (the point at the break averages
+ * samples from both sides).
+ */
+export interface RateRegime {
+  /** Seconds before now that the regime started (the break). */
+  sinceSeconds: number;
+  level: number;
+  rate: number;
+  /** Covariance of [level, rate], inflated for autocorrelation (2×2, row-major). */
+  cov: [number, number, number, number];
+}
+
+/** Standard errors by which a change of slope must stand out (the best of ~30 breaks is taken). */
+const BREAK_SIGNIFICANCE = 4;
+/** Points on each side of a break: a slope needs several to be a slope. */
+const MIN_SIDE = 4;
+
+/**
+ * @param xs seconds relative to now (≤ 0), oldest first
+ * @param ns samples per point (a bucket's mean counts as many samples as it holds)
+ */
+export function latestRateRegime(xs: readonly number[], ys: readonly number[], ns: readonly number[]): RateRegime | undefined {
+  let latest: number | undefined;
+  for (let from = 0; ;) {
+    const found = significantBreak(xs, ys, ns, from);
+    if (found === undefined) break;
+    latest = found;
+    from = found;
+  }
+  if (latest === undefined) return undefined;
+  const after = latest + 1;
+  const fit = fitRobustPolynomial(xs.slice(after), ys.slice(after), 1, ns.slice(after));
+  if (fit === undefined) return undefined;
+  const inflation = autocorrelationInflation(fit.lag1);
+  const [levelVariance, covariance, , rateVariance] = fit.cov.map((c) => c * inflation) as [number, number, number, number];
+  return {
+    sinceSeconds: -(xs[latest] as number),
+    level: fit.coef[0] as number,
+    rate: fit.coef[1] as number,
+    cov: [levelVariance, covariance, covariance, rateVariance],
+  };
+}
+
+interface HingeFit {
+  coef: number[];
+  inverse: number[];
+  rss: number;
+  lag1: number;
+  dof: number;
+}
+
+/** The best break among the points from `from`, if its change of slope stands out. */
+function significantBreak(xs: readonly number[], ys: readonly number[], ns: readonly number[], from: number): number | undefined {
+  if (xs.length - from < 2 * MIN_SIDE) return undefined;
+  let span = 0;
+  for (let i = from; i < xs.length; i++) span = Math.max(span, Math.abs(xs[i] as number));
+  if (!(span > 0)) return undefined;
+  let best: { fit: HingeFit; index: number } | undefined;
+  for (let at = from + MIN_SIDE - 1; at < xs.length - MIN_SIDE; at++) {
+    const fit = fitHinge(xs, ys, ns, from, (xs[at] as number) / span, span);
+    if (fit !== undefined && (best === undefined || fit.rss < best.fit.rss)) best = { fit, index: at };
+  }
+  if (best === undefined || best.fit.dof <= 0) return undefined;
+  const { coef, inverse, rss, lag1, dof } = best.fit;
+  const changeVariance = (inverse[8] as number) * (rss / dof) * autocorrelationInflation(lag1);
+  if (!(Math.abs(coef[2] as number) > BREAK_SIGNIFICANCE * Math.sqrt(changeVariance))) return undefined;
+  return best.index;
+}
+
+/** The break's term, min(0, u − c), is zero from the break on: a and b are the regime's own level and slope. */
+function hingeRow(x: number, c: number, span: number): [number, number, number] {
+  const u = x / span;
+  return [1, u, Math.min(0, u - c)];
+}
+
+/** The continuous broken line with its break at u = c (x / span), over the points from `from`. */
+function fitHinge(xs: readonly number[], ys: readonly number[], ns: readonly number[], from: number, c: number, span: number): HingeFit | undefined {
+  const a = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const b = [0, 0, 0];
+  for (let i = from; i < xs.length; i++) {
+    const w = ns[i] as number;
+    const r = hingeRow(xs[i] as number, c, span);
+    for (let p = 0; p < 3; p++) {
+      b[p] = (b[p] as number) + w * (r[p] as number) * (ys[i] as number);
+      for (let q = 0; q < 3; q++) a[p * 3 + q] = (a[p * 3 + q] as number) + w * (r[p] as number) * (r[q] as number);
+    }
+  }
+  const inverse = invertSmall(a, 3);
+  if (inverse === undefined) return undefined;
+  const [b0, b1, b2] = b as [number, number, number];
+  const coef = [0, 1, 2].map((p) => (inverse[p * 3] as number) * b0 + (inverse[p * 3 + 1] as number) * b1 + (inverse[p * 3 + 2] as number) * b2);
+  let rss = 0;
+  let lag = 0;
+  let previous: number | undefined;
+  for (let i = from; i < xs.length; i++) {
+    const r = hingeRow(xs[i] as number, c, span);
+    // A point of n samples is a mean of n: its residual times √n is what one sample's would be.
+    const e = ((ys[i] as number) - (coef[0] as number) - (coef[1] as number) * r[1] - (coef[2] as number) * r[2]) * Math.sqrt(ns[i] as number);
+    rss += e * e;
+    if (previous !== undefined) lag += e * previous;
+    previous = e;
+  }
+  return { coef, inverse, rss, lag1: rss > 0 ? lag / rss : 0, dof: xs.length - from - 3 };
+}
