@@ -12,32 +12,14 @@ import { useMeStore } from '../../../src/renderer/src/stores/me-store';
 import { useServicesStore } from '../../../src/renderer/src/stores/services-store';
 import type { CommandName } from '../../../src/shared/contract';
 import { LOCAL_HOST } from '../../../src/shared/fleet-hosts';
-import type { AgentView } from '../../../src/shared/types/fleet';
 import type { ServiceView } from '../../../src/shared/types/service';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
-import { serviceView } from '../../fixtures/views';
+import { agentView, serviceView } from '../../fixtures/views';
 
 beforeAll(installCanvasShim);
 afterEach(() => {
   useMeStore.setState({ me: null });
-});
-
-const agent = (name: string, state: AgentView['state']): AgentView => ({
-  name,
-  url: `http://127.0.0.1:7${name.length}00`,
-  ssh: null,
-  state,
-  reason: state === 'up' ? null : 'connect ECONNREFUSED 127.0.0.1:7400',
-  version: '0.1.0',
-  protocol: 1,
-  host: name,
-  latencyMs: 2,
-  clockOffsetMs: 0,
-  missing: [],
-  health: null,
-  lastSeenAt: null,
-  retryAt: null,
 });
 
 /**
@@ -47,7 +29,7 @@ const agent = (name: string, state: AgentView['state']): AgentView => ({
 function consoleBridge(onAgent: (agent: string, command: CommandName, input: unknown) => unknown) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const local = emptyEngineAnswers({
-    'agents.list': () => [agent('alpha', 'up'), agent('beta', 'down')],
+    'agents.list': () => [agentView({ name: 'alpha', state: 'up' }), agentView({ name: 'beta', state: 'down' })],
     'services.list': () => [serviceView({ name: 'console-own', status: 'up' })],
     // A console without users: nothing is denied.
     'auth.me': () => null,
@@ -168,7 +150,7 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
     const { bridge } = consoleBridge(() => undefined);
     bridge.invoke = ((name: CommandName, input?: unknown) => {
       bridge.calls.push({ name, input });
-      if (name === 'agents.list') return Promise.resolve([agent('alpha', 'up')]);
+      if (name === 'agents.list') return Promise.resolve([agentView({ name: 'alpha', state: 'up' })]);
       if (name === 'fleet.services') return Promise.resolve({ services: [{ ...serviceView({ name: 'api', status: 'up' }), host: 'alpha' }], missing: [] });
       if (name === 'fleet.alerts') return Promise.resolve({ alerts: [], missing: [] });
       return Promise.resolve(undefined);

@@ -5,30 +5,14 @@ import { useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogsPage } from '../../../src/renderer/src/pages/LogsPage';
 import type { LogsRoute } from '../../../src/renderer/src/pages/logs/logs-route';
-import type { AgentView, FleetLogs } from '../../../src/shared/types/fleet';
+import type { FleetLogs } from '../../../src/shared/types/fleet';
+import { agentView } from '../../fixtures/views';
 import { recordingBridge, renderInConsole } from './render';
 
 function Harness({ initial }: { initial: LogsRoute }) {
   const [route, setRoute] = useState(initial);
   return <LogsPage route={route} go={setRoute} />;
 }
-
-const agent = (name: string, state: AgentView['state']): AgentView => ({
-  name,
-  url: `http://127.0.0.1:7${name.length}00`,
-  ssh: null,
-  state,
-  reason: state === 'up' ? null : 'connect ECONNREFUSED',
-  version: '0.1.0',
-  protocol: 1,
-  host: name,
-  latencyMs: 2,
-  clockOffsetMs: 0,
-  missing: [],
-  health: null,
-  lastSeenAt: null,
-  retryAt: null,
-});
 
 const hit = (id: number, ts: number, host: string) => ({
   id,
@@ -43,7 +27,7 @@ const hit = (id: number, ts: number, host: string) => ({
 
 function bridge() {
   return recordingBridge((name, input) => {
-    if (name === 'agents.list') return [agent('alpha', 'up'), agent('beta', 'down')];
+    if (name === 'agents.list') return [agentView({ name: 'alpha', state: 'up' }), agentView({ name: 'beta', state: 'down' })];
     if (name === 'logs.search') return { lines: [], nextCursor: null, complete: true, terms: [], tookMs: 1, total: { count: 0, exact: true } };
     if (name === 'fleet.logs') {
       const hosts = (input as { hosts?: string[] }).hosts;
