@@ -1,9 +1,11 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser';
 import { runCli, startServe } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { consoleInBrowser } from './console-in-browser';
+import { horizontalOffenders, pageOverflow, settled } from './layout-fit';
 
 async function agent(workspace: string): Promise<{ url: string; token: string }> {
   const dir = tempDir();
@@ -11,6 +13,22 @@ async function agent(workspace: string): Promise<{ url: string; token: string }>
   writeFile(dir, 'zervigo.yaml', workspace);
   const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
   return { url: serve.url, token: runCli(['token', '--data-dir', dataDir]).stdout.trim() };
+}
+
+/** At 1440 and 375 px, once laid out: `check` holds, nothing sticks out sideways, a screenshot each (e2e-fleet-<name>-<width>); 1366 px after. */
+async function atBothWidths(page: Page, name: string, check: () => Promise<void> = async () => undefined): Promise<void> {
+  for (const [width, height] of [
+    [1440, 900],
+    [375, 812],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await settled(page);
+    await check();
+    expect(await horizontalOffenders(page), `${name} at ${width} px`).toEqual([]);
+    expect(await pageOverflow(page), `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    await screenshot(page, `e2e-fleet-${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
 }
 
 /**
@@ -27,7 +45,7 @@ describe('the Fleet page (Chromium)', () => {
 evaluation_interval: 1s
 services:
   web-b:
-    start: [node, -e, "require('net').createServer((s) => s.end()).listen(${port}, '127.0.0.1')"]
+    start: [node, -e, "console.log('web-b listening on beta'); require('net').createServer((s) => s.end()).listen(${port}, '127.0.0.1')"]
     autostart: false
     probes: [{ tcp: "127.0.0.1:${port}", every: 1s, timeout: 500ms }]
 rules:
@@ -71,24 +89,37 @@ rules:
     await page.locator('[data-testid="service-row-web-b"][data-status="up"]').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('service-row-web-a').count()).resolves.toBe(0);
     await expect(page.getByTestId('service-link-web-b').getAttribute('href')).resolves.toBe('#/hosts/beta/services/web-b');
-    for (const [size, width, height] of [
-      ['1440', 1440, 900],
-      ['375', 375, 812],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `the host's Services page scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
-      await screenshot(page, `e2e-fleet-host-services-${size}`);
-    }
-    await page.setViewportSize({ width: 1366, height: 900 });
+    await atBothWidths(page, 'host-services');
     await page.getByTestId('host-section-alerts').click();
     await page.locator('[data-testid="alert-row-WebBServing"][data-state="firing"]').waitFor({ timeout: 15_000 });
     await screenshot(page, 'e2e-fleet-host-alerts');
+    // beta's firing alert is counted in beta's banner; the header's health stays this console's
+    // (no services, nothing firing here), at both widths.
+    await page.locator('[data-testid="host-firing"][data-count="1"]').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('host-firing').getAttribute('href')).resolves.toBe('#/hosts/beta/alerts');
+    await expect(page.getByTestId('host-insights').getAttribute('href')).resolves.toBe('#/hosts/beta/insights');
+    await atBothWidths(page, 'host-alerts', async () => {
+      await expect(page.getByTestId('health-summary').textContent()).resolves.not.toContain('1 firing');
+      await expect(page.getByTestId('host-firing').isVisible()).resolves.toBe(true);
+    });
+    await expect(page.getByTestId('health-summary').textContent()).resolves.toMatch(/0 down.*0 firing/);
     await page.getByTestId('host-section-insights').click();
     await page.getByRole('heading', { name: 'Insights' }).waitFor({ timeout: 15_000 });
 
-    // Stopped from beta's Services page: the command goes to beta, and beta's state comes back.
+    // web-b's Logs button on beta's page opens beta's lines (host=beta), not this console's.
     await page.getByTestId('host-section-services').click();
+    await page.getByTestId('service-link-web-b').click();
+    await page.waitForURL(/#\/hosts\/beta\/services\/web-b$/);
+    await expect(page.getByTestId('service-logs').getAttribute('href')).resolves.toBe('#/logs?service=web-b&range=1h&host=beta');
+    await page.getByTestId('service-logs').click();
+    await page.waitForURL(/#\/logs\?service=web-b&range=1h&host=beta$/);
+    await page.getByText('web-b listening on beta').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="logs-host"]')?.value === 'beta');
+    await expect(page.getByTestId('log-row-host').allTextContents()).resolves.toEqual(['beta']);
+    await atBothWidths(page, 'host-logs');
+
+    // Stopped from beta's Services page: the command goes to beta, and beta's state comes back.
+    await page.goto(`${server.url}/#/hosts/beta/services`);
     await page.getByTestId('service-row-web-b').getByRole('button', { name: /stop/i }).click();
     await page.locator('[data-testid="service-row-web-b"][data-status="stopped"]').waitFor({ timeout: 15_000 });
 

@@ -2,9 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionMonitor, ConnectionStatus } from '../../src/renderer/src/bridge/connection';
 import type { RendererBridge } from '../../src/renderer/src/bridge/renderer-bridge';
 import { useConnectionStore } from '../../src/renderer/src/stores/connection-store';
+import { useAlertsStore } from '../../src/renderer/src/stores/alerts-store';
+import { useHealthStore } from '../../src/renderer/src/stores/health-store';
 import { feedStores } from '../../src/renderer/src/stores/feed-stores';
 import { useServicesStore } from '../../src/renderer/src/stores/services-store';
 import { useWorkspaceStore } from '../../src/renderer/src/stores/workspace-store';
+import type { AlertView } from '../../src/shared/types/alerts';
+import type { HealthSummary } from '../../src/shared/types/app';
 import type { ServiceView } from '../../src/shared/types/service';
 import type { WorkspaceView } from '../../src/shared/types/workspace';
 
@@ -148,5 +152,36 @@ describe('feedStores', () => {
     fake.resync();
     expect(fake.pendingCount('workspace.get')).toBe(2);
     expect(fake.pendingCount('services.list')).toBe(3);
+  });
+
+  it("drops answers that arrive after it stopped: the pages turned to another host, and that answer is not the new host's", async () => {
+    const consoleHost = fakeBridge();
+    const stopConsole = feedStores(consoleHost.bridge).stop;
+    const agent = fakeBridge();
+    stopConsole();
+    useAlertsStore.setState(useAlertsStore.getInitialState(), true);
+    stop = feedStores(agent.bridge).stop;
+    agent.answer('alerts.list', []);
+    // The console's answer, asked before the turn, comes last.
+    consoleHost.answer('alerts.list', [{ alertname: 'ConsoleOwn', state: 'firing' } as AlertView]);
+    consoleHost.answer('services.list', [service('console-own', 'up')]);
+    await flush();
+    expect(useAlertsStore.getState()).toMatchObject({ alerts: [], load: { status: 'ready' } });
+    expect(useServicesStore.getState().services.map((entry) => entry.name)).not.toContain('console-own');
+  });
+
+  it("takes the header's health from the console's Bridge while the other stores come from an agent's", async () => {
+    const consoleHost = fakeBridge();
+    const agent = fakeBridge();
+    stop = feedStores(agent.bridge, consoleHost.bridge).stop;
+    const health = (firing: number): HealthSummary => ({ level: firing > 0 ? 'critical' : 'ok', services: 1, down: 0, pending: 0, firing, at: 0 });
+    expect([agent.pendingCount('health.get'), consoleHost.pendingCount('health.get')]).toEqual([0, 1]);
+    consoleHost.answer('health.get', health(0));
+    await flush();
+    expect(useHealthStore.getState().health?.firing).toBe(0);
+    agent.emit('health.changed', health(2));
+    expect(useHealthStore.getState().health?.firing).toBe(0);
+    consoleHost.emit('health.changed', health(1));
+    expect(useHealthStore.getState().health?.firing).toBe(1);
   });
 });

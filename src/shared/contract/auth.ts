@@ -5,6 +5,7 @@ import type { CreatedToken, MeView, TokenView, UserView } from '../types/auth';
 import type { HostedWorkspaceView } from '../types/hosted-workspaces';
 import { NoInput } from './app';
 import { command, returns } from './define';
+import { queryFlag } from './query-flag';
 
 /** OWASP: at least 12 characters without MFA (ASVS 2.1.1), and long ones allowed (64+). */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -103,7 +104,7 @@ export const authCommands = {
   'tokens.list': command({
     permission: 'people',
     input: z
-      .strictObject({ user: UserName.optional(), all: z.coerce.boolean().default(false) })
+      .strictObject({ user: UserName.optional(), all: queryFlag('all', 'Also expired and revoked tokens (?all=true)') })
       .optional()
       .default({ all: false }),
     output: returns<TokenView[]>(),

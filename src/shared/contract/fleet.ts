@@ -3,6 +3,7 @@ import type { AgentEvent, AgentHello, AgentRemoval, AgentView, FleetAlerts, Flee
 import { NoInput } from './app';
 import { command, event, returns } from './define';
 import { LogSearchFields } from './logs';
+import { queryFlag } from './query-flag';
 import { queryList } from './query-list';
 import { RESERVED_AGENT_NAMES } from '../fleet-hosts';
 
@@ -61,12 +62,14 @@ export const fleetCommands = {
     permission: 'configure',
     input: z.strictObject({
       name: AgentName,
-      /** Remove it although probes' `from:` name it (they then fail: "no agent"). */
-      force: z.boolean().default(false),
+      force: queryFlag(
+        'force',
+        'Remove it although probes\' from: name it (they then fail with "no agent NAME"); over HTTP: DELETE /api/v1/agents/NAME?force=true',
+      ),
     }),
     output: returns<AgentRemoval>(),
     rest: 'DELETE /agents/:name',
-    summary: "Remove an agent and disconnect; refused while probes' from: name it (each probe with file:line:col), unless force",
+    summary: "Remove an agent and disconnect; refused (409 conflict) while probes' from: name it (each probe with file:line:col), unless force (?force=true)",
   }),
   'agents.list': command({
     permission: 'view',

@@ -7,37 +7,22 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Route } from 'wouter';
 import { FleetPage } from '../../../src/renderer/src/pages/FleetPage';
 import { HostPages } from '../../../src/renderer/src/pages/HostPages';
+import { HealthSummary } from '../../../src/renderer/src/shell/HealthSummary';
 import { feedHost, hostShown } from '../../../src/renderer/src/stores/host-feeds';
 import { useMeStore } from '../../../src/renderer/src/stores/me-store';
 import { useServicesStore } from '../../../src/renderer/src/stores/services-store';
 import type { CommandName } from '../../../src/shared/contract';
 import { LOCAL_HOST } from '../../../src/shared/fleet-hosts';
-import type { AgentView } from '../../../src/shared/types/fleet';
 import type { ServiceView } from '../../../src/shared/types/service';
+import type { HealthSummary as Health } from '../../../src/shared/types/app';
+import type { InsightsView } from '../../../src/shared/types/insights';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
-import { serviceView } from '../../fixtures/views';
+import { agentView, alertView, serviceView } from '../../fixtures/views';
 
 beforeAll(installCanvasShim);
 afterEach(() => {
   useMeStore.setState({ me: null });
-});
-
-const agent = (name: string, state: AgentView['state']): AgentView => ({
-  name,
-  url: `http://127.0.0.1:7${name.length}00`,
-  ssh: null,
-  state,
-  reason: state === 'up' ? null : 'connect ECONNREFUSED 127.0.0.1:7400',
-  version: '0.1.0',
-  protocol: 1,
-  host: name,
-  latencyMs: 2,
-  clockOffsetMs: 0,
-  missing: [],
-  health: null,
-  lastSeenAt: null,
-  retryAt: null,
 });
 
 /**
@@ -47,12 +32,13 @@ const agent = (name: string, state: AgentView['state']): AgentView => ({
 function consoleBridge(onAgent: (agent: string, command: CommandName, input: unknown) => unknown) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const local = emptyEngineAnswers({
-    'agents.list': () => [agent('alpha', 'up'), agent('beta', 'down')],
+    'agents.list': () => [agentView({ name: 'alpha', state: 'up' }), agentView({ name: 'beta', state: 'down' })],
     'services.list': () => [serviceView({ name: 'console-own', status: 'up' })],
     // A console without users: nothing is denied.
     'auth.me': () => null,
     'agents.follow': (input) => ({ following: (input as { events: string[] }).events }),
     'alerts.list': () => [],
+    'health.get': (): Health => ({ level: 'ok', services: 1, down: 0, pending: 0, firing: 0, at: 0 }),
   });
   const bridge = recordingBridge((name, input) => {
     if (name === 'agents.call') {
@@ -77,8 +63,21 @@ function consoleBridge(onAgent: (agent: string, command: CommandName, input: unk
   return { bridge, emit };
 }
 
+/** What alpha's Insights page lists: nothing, unless a test says. */
+const noInsights = (): InsightsView => ({
+  at: 0,
+  anomalies: [],
+  incidents: [],
+  forecasts: [],
+  notices: [],
+  advice: [],
+  findings: [],
+  scoredSeries: 0,
+  forecastSeries: 0,
+});
+
 const onAlpha = (services: ServiceView[]) => {
-  const answers = emptyEngineAnswers({ 'services.list': () => services, 'alerts.list': () => [] });
+  const answers = emptyEngineAnswers({ 'services.list': () => services, 'alerts.list': () => [], 'insights.list': noInsights });
   return (agentName: string, command: CommandName, input: unknown) => {
     if (agentName !== 'alpha') throw new Error(`asked ${agentName}`);
     return answers(command, input);
@@ -88,10 +87,14 @@ const onAlpha = (services: ServiceView[]) => {
 function renderHost(bridge: ReturnType<typeof consoleBridge>['bridge'], path: string) {
   // The stores start on this console, as main.tsx feeds them.
   feedHost(bridge, LOCAL_HOST);
+  // The console's header beside the host's pages, as the shell has it.
   return renderInConsole(
-    <Route path="/hosts/:name" nest>
-      {(params: { name: string }) => <HostPages name={decodeURIComponent(params.name)} />}
-    </Route>,
+    <>
+      <HealthSummary onOpen={() => undefined} />
+      <Route path="/hosts/:name" nest>
+        {(params: { name: string }) => <HostPages name={decodeURIComponent(params.name)} />}
+      </Route>
+    </>,
     { bridge, path },
   );
 }
@@ -168,7 +171,7 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
     const { bridge } = consoleBridge(() => undefined);
     bridge.invoke = ((name: CommandName, input?: unknown) => {
       bridge.calls.push({ name, input });
-      if (name === 'agents.list') return Promise.resolve([agent('alpha', 'up')]);
+      if (name === 'agents.list') return Promise.resolve([agentView({ name: 'alpha', state: 'up' })]);
       if (name === 'fleet.services') return Promise.resolve({ services: [{ ...serviceView({ name: 'api', status: 'up' }), host: 'alpha' }], missing: [] });
       if (name === 'fleet.alerts') return Promise.resolve({ alerts: [], missing: [] });
       return Promise.resolve(undefined);
@@ -176,5 +179,53 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
     renderInConsole(<FleetPage />, { bridge });
     expect((await screen.findByTestId('agent-link-alpha')).getAttribute('href')).toBe('#/hosts/alpha');
     expect((await screen.findByRole('link', { name: 'api' })).getAttribute('href')).toBe('#/hosts/alpha/services/api');
+  });
+
+  it("keeps the header's health this console's, puts the agent's firing alerts and insights in its banner, and sends its Logs links to its lines", async () => {
+    const insights: InsightsView = {
+      ...noInsights(),
+      anomalies: [
+        {
+          kind: 'anomaly',
+          id: 'a1',
+          series: { metric: 'service_cpu_percent', labels: { service: 'api-on-alpha' }, selector: 'service_cpu_percent{service="api-on-alpha"}' },
+          service: 'api-on-alpha',
+          startedAt: 1_000,
+          endedAt: null,
+          lastAt: 2_000,
+          peakScore: 0.99,
+          value: 90,
+          typical: 5,
+          summary: 'CPU of api-on-alpha at 90 %, typically 5 %',
+        },
+      ],
+      scoredSeries: 1,
+    };
+    const answers = emptyEngineAnswers({
+      'services.list': () => [serviceView({ name: 'api-on-alpha', status: 'up' })],
+      'alerts.list': () => [alertView({ alertname: 'Hot' }), alertView({ alertname: 'Slow' }), alertView({ alertname: 'Gone', state: 'resolved' })],
+      // alpha's own health: were it shown in the header, it would say 2 firing there.
+      'health.get': (): Health => ({ level: 'critical', services: 1, down: 1, pending: 0, firing: 2, at: 0 }),
+      'insights.list': () => insights,
+    });
+    const { bridge } = consoleBridge((agentName, command, input) => {
+      if (agentName !== 'alpha') throw new Error(`asked ${agentName}`);
+      return answers(command, input);
+    });
+    renderHost(bridge, '/hosts/alpha/services/api-on-alpha');
+
+    // alpha's figures in alpha's banner, each opening alpha's page of them.
+    const firing = await screen.findByTestId('host-firing');
+    expect([firing.textContent, firing.getAttribute('href')]).toEqual(['2 firing', '#/hosts/alpha/alerts']);
+    const insightsBadge = await screen.findByTestId('host-insights');
+    expect([insightsBadge.textContent, insightsBadge.getAttribute('href')]).toEqual(['1 insight', '#/hosts/alpha/insights']);
+    // The header is this console's: healthy, nothing firing here.
+    await waitFor(() => expect(screen.getByTestId('health-summary').getAttribute('data-level')).toBe('ok'));
+    expect(screen.getByTestId('health-summary').textContent).toContain('0 firing');
+    expect(bridge.calls.some((call) => call.name === 'agents.call' && (call.input as { command: string }).command === 'health.get')).toBe(false);
+
+    // The service's Logs button and its anomaly badge lead to alpha's lines and alpha's insights.
+    expect((await screen.findByTestId('service-logs')).getAttribute('href')).toBe('#/logs?service=api-on-alpha&range=1h&host=alpha');
+    expect((await screen.findByTestId('anomaly-badge-api-on-alpha')).getAttribute('href')).toBe('#/hosts/alpha/insights');
   });
 });

@@ -5,30 +5,14 @@ import { useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogsPage } from '../../../src/renderer/src/pages/LogsPage';
 import type { LogsRoute } from '../../../src/renderer/src/pages/logs/logs-route';
-import type { AgentView, FleetLogs } from '../../../src/shared/types/fleet';
+import type { FleetLogs } from '../../../src/shared/types/fleet';
+import { agentView } from '../../fixtures/views';
 import { recordingBridge, renderInConsole } from './render';
 
 function Harness({ initial }: { initial: LogsRoute }) {
   const [route, setRoute] = useState(initial);
   return <LogsPage route={route} go={setRoute} />;
 }
-
-const agent = (name: string, state: AgentView['state']): AgentView => ({
-  name,
-  url: `http://127.0.0.1:7${name.length}00`,
-  ssh: null,
-  state,
-  reason: state === 'up' ? null : 'connect ECONNREFUSED',
-  version: '0.1.0',
-  protocol: 1,
-  host: name,
-  latencyMs: 2,
-  clockOffsetMs: 0,
-  missing: [],
-  health: null,
-  lastSeenAt: null,
-  retryAt: null,
-});
 
 const hit = (id: number, ts: number, host: string) => ({
   id,
@@ -41,9 +25,10 @@ const hit = (id: number, ts: number, host: string) => ({
   host,
 });
 
-function bridge() {
+/** A console with the agents alpha (up) and beta (down); `consoleLines`: what its own store holds (0: no sources of its own). */
+function bridge(consoleLines = 1) {
   return recordingBridge((name, input) => {
-    if (name === 'agents.list') return [agent('alpha', 'up'), agent('beta', 'down')];
+    if (name === 'agents.list') return [agentView({ name: 'alpha', state: 'up' }), agentView({ name: 'beta', state: 'down' })];
     if (name === 'logs.search') return { lines: [], nextCursor: null, complete: true, terms: [], tookMs: 1, total: { count: 0, exact: true } };
     if (name === 'fleet.logs') {
       const hosts = (input as { hosts?: string[] }).hosts;
@@ -59,11 +44,17 @@ function bridge() {
     }
     if (name === 'logs.tail') return { tailId: 'local-tail', terms: [] };
     if (name === 'agents.follow') return { following: ['logs.lines'] };
-    if (name === 'agents.call') return { tailId: `${(input as { agent: string }).agent}-tail`, terms: [] };
+    if (name === 'agents.call') {
+      const call = input as { agent: string; command: string };
+      // An agent's context: its own lines around its own line 5 (ids are each host's own).
+      if (call.command === 'logs.context')
+        return { anchor: hit(5, 2_000, call.agent), lines: [hit(4, 1_500, call.agent), hit(5, 2_000, call.agent)], moreBefore: false, moreAfter: false };
+      return { tailId: `${call.agent}-tail`, terms: [] };
+    }
     if (name === 'logs.patterns') return [];
     if (name === 'logs.status')
       return {
-        store: { lines: 1, bytes: 10, maxBytes: 1024 ** 3, maxAgeMs: 86_400_000, oldestAt: null, newestAt: null, partitions: 1, lastDrop: null },
+        store: { lines: consoleLines, bytes: 10, maxBytes: 1024 ** 3, maxAgeMs: 86_400_000, oldestAt: null, newestAt: null, partitions: 1, lastDrop: null },
         sources: [],
       };
     return undefined;
@@ -93,11 +84,19 @@ describe('the Logs page over a fleet', () => {
     await userEvent.click(await screen.findByText('All hosts'));
     await waitFor(() => expect(recording.calls.find((call) => call.name === 'fleet.logs')?.input).toMatchObject({ query: 'timeout', limit: 500 }));
     await waitFor(() => expect(screen.getAllByTestId('log-row')).toHaveLength(2));
-    // Oldest first, each naming its host; only this console's line opens a context here.
+    // Oldest first, each naming its host; each line opens the lines around it on its own host.
     expect(screen.getAllByTestId('log-row-host').map((cell) => cell.textContent)).toEqual(['local', 'alpha']);
     const rows = screen.getAllByTestId('log-row');
-    expect(within(rows[0] as HTMLElement).queryByTestId('log-line-context')).not.toBeNull();
-    expect(within(rows[1] as HTMLElement).queryByTestId('log-line-context')).toBeNull();
+    expect(
+      within(rows[0] as HTMLElement)
+        .getByTestId('log-line-context')
+        .getAttribute('href'),
+    ).toBe('#/logs?line=9&q=timeout');
+    expect(
+      within(rows[1] as HTMLElement)
+        .getByTestId('log-line-context')
+        .getAttribute('href'),
+    ).toBe('#/logs?line=5&q=timeout&host=alpha');
     expect(screen.getByTestId('logs-hosts-missing').textContent).toContain('No lines from beta: agent beta is down: connect ECONNREFUSED');
 
     await userEvent.click(screen.getByTestId('logs-host'));
@@ -105,5 +104,25 @@ describe('the Logs page over a fleet', () => {
     await waitFor(() => expect(screen.getAllByTestId('log-row-host').map((cell) => cell.textContent)).toEqual(['alpha']));
     expect(recording.calls.filter((call) => call.name === 'fleet.logs').at(-1)?.input).toMatchObject({ hosts: ['alpha'] });
     expect(screen.queryByTestId('logs-hosts-missing')).toBeNull();
+  });
+
+  it("shows the lines around an agent's moment from that agent (a link from its pages: service, at, host), also on a console with no log sources of its own", async () => {
+    const recording = bridge(0);
+    renderInConsole(<Harness initial={{ query: '', anchor: { at: 2_000, service: 'api' }, scope: 'all', range: null, host: 'alpha' }} />, {
+      bridge: recording,
+    });
+    await waitFor(() => expect(screen.getAllByTestId('log-row')).toHaveLength(2));
+    expect(recording.calls.find((call) => call.name === 'agents.call')?.input).toEqual({
+      agent: 'alpha',
+      command: 'logs.context',
+      input: { at: 2_000, service: 'api', before: 100, after: 100 },
+    });
+    expect(recording.calls.some((call) => call.name === 'logs.context')).toBe(false);
+    // Its other line opens the context around it, on alpha still.
+    expect(
+      within(screen.getAllByTestId('log-row')[0] as HTMLElement)
+        .getByTestId('log-line-context')
+        .getAttribute('href'),
+    ).toBe('#/logs?line=4&host=alpha');
   });
 });

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { ZervigoError, isErrorBody } from '../../../shared/errors';
 import { EVENTS_PATH, rpcPath, type WsServerMessage } from '../../../shared/wire';
 import { networkWords } from '../network-words';
+import { speaksTls } from './speaks-tls';
 
 /** Why a connection attempt was refused rather than unreachable: the operator must change something. */
 export class RefusedError extends Error {}
@@ -29,8 +30,18 @@ export class AgentClient {
         redirect: 'error',
       });
     } catch (error) {
-      const tls = tlsWords(error);
+      const tls = tlsWords(error, this.baseUrl);
       if (tls !== null) throw new RefusedError(`agent ${this.agent} (${this.baseUrl}): ${tls}; refused`);
+      // Reached but silent: a process stopped or swamped, not a wrong address.
+      if (error instanceof Error && error.name === 'TimeoutError')
+        throw new ZervigoError(
+          'unavailable',
+          `agent ${this.agent} at ${this.baseUrl} did not answer ${command} within ${timeoutMs / 1000} s: hung, overloaded or cut off`,
+        );
+      if (this.baseUrl.startsWith('http:') && closedAtOnce(error) && (await speaksTls(this.baseUrl)))
+        throw new RefusedError(
+          `agent ${this.agent} (${this.baseUrl}): it speaks TLS, not plain HTTP: add it as ${this.baseUrl.replace(/^http:/, 'https:')}; refused`,
+        );
       throw new ZervigoError('unavailable', `agent ${this.agent} is unreachable at ${this.baseUrl}: ${networkWords(error)}`);
     }
     const text = await response.text();
@@ -83,10 +94,19 @@ export class AgentClient {
   }
 }
 
+/** The server closed or reset the connection without an answer (what a TLS server does to plain HTTP). */
+function closedAtOnce(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+}
+
 /** A TLS failure in words, or null when the error is not about TLS. */
-export function tlsWords(error: unknown): string | null {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause ?? (error as { code?: string; message?: string });
-  const code = cause?.code ?? '';
+export function tlsWords(error: unknown, baseUrl: string): string | null {
+  const cause = (error as { cause?: { code?: unknown; message?: string } }).cause ?? (error as { code?: unknown; message?: string });
+  // A DOMException's code is a number (a timeout's is 23): only Node's string codes name TLS failures.
+  const code = typeof cause?.code === 'string' ? cause.code : '';
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG')
+    return `it answers plain HTTP, not TLS: serve it over TLS, or add it as ${baseUrl.replace(/^https:/, 'http:')}`;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `its TLS certificate is not for this host name (${cause.message ?? ''})`;
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN')
     return 'its TLS certificate is self-signed and not trusted here (add its CA to NODE_EXTRA_CA_CERTS)';

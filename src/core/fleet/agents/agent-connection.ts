@@ -38,6 +38,20 @@ export interface AgentConnectionDeps {
 const BASE_EVENTS = ['services.changed', 'alerts.changed', 'health.changed'];
 const HEALTH_EVERY_MS = 5_000;
 const CALL_TIMEOUT_MS = 10_000;
+/** Clocks further apart than this (beyond what the hello's round trip leaves unknown) are said: times the agent reports are off by it. */
+const CLOCK_SKEW_SAID_MS = 2_000;
+
+/**
+ * An agent's clock out of step with this console's, in words (null when within tolerance or not
+ * known). Its times (alerts' since, log lines, services' uptime) are its own clock's: said, not
+ * corrected, so nothing it reports is changed.
+ */
+export function clockSkewWords(offsetMs: number | null, roundTripMs: number | null): string | null {
+  if (offsetMs === null || Math.abs(offsetMs) <= CLOCK_SKEW_SAID_MS + (roundTripMs ?? 0) / 2) return null;
+  const seconds = Math.round(Math.abs(offsetMs) / 1000);
+  return `its clock is ${seconds} s ${offsetMs > 0 ? 'ahead of' : 'behind'} this console's: the times it reports are ${seconds} s off here; run NTP (chrony, systemd-timesyncd) on both hosts`;
+}
+
 /** A socket that has not answered a ping in this long is hung: dropped, and reconnected. */
 const PONG_TIMEOUT_MS = 10_000;
 
@@ -186,7 +200,11 @@ export class AgentConnection {
       this.settled = true;
       this.attempt = 0;
       this.lastSeenAt = this.deps.clock.now();
-      this.reason = this.missing.length === 0 ? null : `older than this console (Zervigo ${hello.version}): lacks ${this.missing.join(', ')}`;
+      const notes = [
+        this.missing.length === 0 ? null : `older than this console (Zervigo ${hello.version}): lacks ${this.missing.join(', ')}`,
+        clockSkewWords(this.clockOffsetMs, this.latencyMs),
+      ].filter((note) => note !== null);
+      this.reason = notes.length === 0 ? null : notes.join('; ');
       this.deps.onChange();
       this.deps.onData('services');
       this.deps.onData('alerts');

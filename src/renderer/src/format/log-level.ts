@@ -1,4 +1,5 @@
 import type { LogLevel } from '../../../shared/types/logs';
+import { LOCAL_HOST } from '../../../shared/fleet-hosts';
 
 /** Level colours follow the state colours: errors red, warnings yellow, the rest quiet. */
 export const levelColor: Record<LogLevel, string> = {
@@ -62,10 +63,11 @@ export function highlightParts(text: string, terms: readonly string[]): TextPart
 /**
  * The link to a service's logs (Services table), over the last `range` (a service page's "6h");
  * with a moment, to the lines around the service's line nearest it, across services (alerts, a
- * service's page). See pages/logs/logs-route.ts.
+ * service's page); with a `host` other than "local", that agent's lines (its pages link there).
+ * See pages/logs/logs-route.ts.
  */
-export function logsPath(service: string, at?: number, range?: string): string {
-  return `/logs?service=${encodeURIComponent(service)}${at === undefined ? '' : `&at=${Math.round(at)}`}${range === undefined ? '' : `&range=${encodeURIComponent(range)}`}`;
+export function logsPath(service: string, at?: number, range?: string, host: string = LOCAL_HOST): string {
+  return `/logs?service=${encodeURIComponent(service)}${at === undefined ? '' : `&at=${Math.round(at)}`}${range === undefined ? '' : `&range=${encodeURIComponent(range)}`}${host === LOCAL_HOST ? '' : `&host=${encodeURIComponent(host)}`}`;
 }
 
 const HIDDEN_KEYS = new Set(['time', 'timestamp', 'ts', '@timestamp', 'level', 'lvl', 'severity', 'msg', 'message']);

@@ -11,6 +11,7 @@ import { NotFoundPage } from '../shell/NotFoundPage';
 import { feedHost, useShownHost } from '../stores/host-feeds';
 import { AlertsPage } from './AlertsPage';
 import { agentLooks } from './fleet/agent-look';
+import { HostFigures } from './fleet/HostFigures';
 import { hostPath } from './fleet/host-path';
 import { InsightsPage } from './InsightsPage';
 import { ServicePage } from './ServicePage';
@@ -95,6 +96,8 @@ export function HostPages({ name }: { name: string }) {
               Zervigo {agent.version}
             </Badge>
           )}
+          {/* Until the stores are fed from the agent they hold the console's figures: none shown then. */}
+          {bridge !== null && <HostFigures name={name} />}
         </Group>
         <HostSections name={name} />
       </Group>

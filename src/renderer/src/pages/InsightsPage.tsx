@@ -1,3 +1,4 @@
+import { useLogsHref } from '../components/use-logs-href';
 import { usePageHref } from '../components/use-page-href';
 import { Anchor, Badge, Box, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBulb } from '@tabler/icons-react';
@@ -14,7 +15,6 @@ import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
 import { RelativeTime } from '../components/RelativeTime';
 import { formatSpan } from '../format/duration';
-import { logsPath } from '../format/log-level';
 import { matchesQuery } from '../format/sort';
 import { setInsights, useInsightsStore } from '../stores/insights-store';
 import { servicePath } from '../shell/pages';
@@ -67,6 +67,7 @@ const CHART_MARGIN_MS = 30 * 60_000;
 /** The charts (the service's page, around the moment) and the logs at the moment it began. */
 function Links({ service, at, until }: { service: string | null; at: number; until: number | null }) {
   const href = usePageHref();
+  const logsOf = useLogsHref();
   if (service === null) return <Anchor href="#/">Overview</Anchor>;
   // Still going: the moment it began, in context (the live page shows the rest).
   const around = { start: at - CHART_MARGIN_MS, end: (until ?? at) + CHART_MARGIN_MS };
@@ -75,7 +76,7 @@ function Links({ service, at, until }: { service: string | null; at: number; unt
       <Anchor href={href(servicePath(service, around))} size="sm">
         charts
       </Anchor>
-      <Anchor href={`#${logsPath(service, at)}`} size="sm">
+      <Anchor href={logsOf(service, at)} size="sm">
         logs
       </Anchor>
     </Group>

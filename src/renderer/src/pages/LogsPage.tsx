@@ -15,7 +15,7 @@ import { setLogsStatus, useLogsStore } from '../stores/logs-store';
 import { useServicesStore } from '../stores/services-store';
 import { ContextBar, ContextEdge } from './logs/ContextBar';
 import { HostPicker } from './logs/HostPicker';
-import { LOCAL_HOST } from '../../../shared/fleet-hosts';
+import { ALL_HOSTS, LOCAL_HOST } from '../../../shared/fleet-hosts';
 import { LogFeed, type LogFeedState } from './logs/log-feed';
 import { openLogsRoute, readLogsRoute, logsRoutePath, type ContextScope, type LogsRoute } from './logs/logs-route';
 import { levelFilterOf, levelFilters, serviceOf, withField, withLevelFilter, type LevelFilter } from './logs/query-fields';
@@ -49,6 +49,9 @@ export function LogsRoute() {
 }
 
 const pathOf = (route: LogsRoute): string => `#${logsRoutePath(route)}`;
+
+/** The host= of a line's context: an agent's name, or none for this console (a context on "all" is this console's). */
+const contextHostOf = (host: string): string | null => (host === LOCAL_HOST || host === ALL_HOSTS ? null : host);
 
 /**
  * Every source in one viewer: search with highlights, live tail that pauses when you scroll up,
@@ -115,7 +118,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const anchorKey = route.anchor === null ? null : JSON.stringify(route.anchor);
 
   useEffect(() => {
-    if (route.anchor !== null) void feed.loadContext({ query: submitted, anchor: route.anchor, scope: route.scope });
+    if (route.anchor !== null) void feed.loadContext({ query: submitted, anchor: route.anchor, scope: route.scope, host });
     else void feed.load({ query: submitted, rangeMs, live, host });
     // Live on/off is handled below without reloading; the anchor is compared by value.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -146,7 +149,8 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
     runQuery(`${withoutPatterns} pattern:${pattern.id}`.trim());
   };
 
-  if (status !== null && status.sources.length === 0 && status.store.lines === 0) {
+  // The console's own store says nothing of its agents': a console with no sources still shows their lines.
+  if (!fleetWide && status !== null && status.sources.length === 0 && status.store.lines === 0) {
     return (
       <PlannedPage
         icon={IconFileText}
@@ -184,6 +188,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
     anchor: null,
     scope: 'all',
     range: route.range,
+    host: route.host ?? null,
   });
   return (
     <Box style={{ display: 'flex', flexDirection: 'column', height: 'calc(100dvh - 48px - 2 * var(--app-shell-padding))' }}>
@@ -321,11 +326,15 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
                 follow={following}
                 anchorId={state.anchorId}
                 showHost={fleetWide}
-                // The context is this console's store: another host's lines have no link (yet).
+                // A line opens the lines around it on its own host (ids are each host's own).
                 lineHref={(line) =>
-                  (line.host ?? LOCAL_HOST) === LOCAL_HOST
-                    ? pathOf({ query: submitted, anchor: { id: line.id }, scope: inContext ? route.scope : 'all', range: route.range })
-                    : undefined
+                  pathOf({
+                    query: submitted,
+                    anchor: { id: line.id },
+                    scope: inContext ? route.scope : 'all',
+                    range: route.range,
+                    host: contextHostOf(line.host ?? host),
+                  })
                 }
                 onAwayFromBottom={setAway}
                 onReachTop={() => feed.loadOlder()}

@@ -1,3 +1,4 @@
+import { useLogsHref } from '../components/use-logs-href';
 import { usePageHref } from '../components/use-page-href';
 import { Alert, Anchor, Badge, Code, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -11,7 +12,6 @@ import { ScrollRow } from '../components/ScrollRow';
 import { StatusBadge } from '../components/StatusBadge';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { useHeartbeatFeed } from '../components/use-heartbeat-feed';
-import { logsPath } from '../format/log-level';
 import { statusLook, toneColor } from '../format/service-status';
 import { rangeFromSearch, resolveRange, type RelativeRangeKey, type ResolvedRange, type TimeRange } from '../format/time-range';
 import { servicePath } from '../shell/pages';
@@ -35,9 +35,9 @@ import { ReplicaList } from './services/ReplicaList';
 /** The Logs page's ranges: a longer one opens all, an absolute one opens around its end. */
 const logsRanges = new Set(['15m', '1h', '6h', '24h', '7d']);
 
-function logsHrefOf(service: string, range: TimeRange, resolved: ResolvedRange): string {
-  if (range.kind === 'relative') return `#${logsPath(service, undefined, logsRanges.has(range.key) ? range.key : 'all')}`;
-  return `#${logsPath(service, resolved.end)}`;
+function logsHrefOf(logsOf: ReturnType<typeof useLogsHref>, service: string, range: TimeRange, resolved: ResolvedRange): string {
+  if (range.kind === 'relative') return logsOf(service, undefined, logsRanges.has(range.key) ? range.key : 'all');
+  return logsOf(service, resolved.end);
 }
 
 const legend: { label: string; entry: Parameters<typeof markerColor>[0] }[] = [
@@ -126,6 +126,7 @@ export function ServicePage({ name }: { name: string }) {
     setResolved(resolveRange(next, Date.now()));
   };
   useHeartbeatFeed(HEARTBEATS_SHOWN_MAX, name);
+  const href = usePageHref();
 
   if (load.status === 'loading') {
     return (
@@ -141,8 +142,8 @@ export function ServicePage({ name }: { name: string }) {
           No service named “{name}”
         </Title>
         <Text size="sm">
-          The running workspace has no such service. See all of them on <Anchor href="#/services">Services</Anchor>, or declare it under <Code>services:</Code>{' '}
-          on the <Anchor href="#/config">Config</Anchor> page.
+          The running workspace has no such service. See all of them on <Anchor href={href('/services')}>Services</Anchor>, or declare it under{' '}
+          <Code>services:</Code> on the <Anchor href="#/config">Config</Anchor> page.
         </Text>
       </Paper>
     );
@@ -165,7 +166,8 @@ function ServiceHome({
 }) {
   const look = statusLook(service.status, service.waitingFor);
   const href = usePageHref();
-  const logsHref = logsHrefOf(service.name, range, resolved);
+  const logsOf = useLogsHref();
+  const logsHref = logsHrefOf(logsOf, service.name, range, resolved);
   const timeline = useServiceTimeline(service);
   const markers = useMemo(() => markersOf(timeline.entries ?? []), [timeline.entries]);
   const syncKey = `service:${service.name}`;

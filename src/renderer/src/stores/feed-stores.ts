@@ -21,10 +21,12 @@ import { setWorkspaceError, setWorkspaceView, useWorkspaceStore } from './worksp
 
 /**
  * Keeps one piece of state in step with the engine: events apply as they come, and a fetch
- * (at start, after a reconnect, after signing in) is dropped if an event overtook it.
+ * (at start, after a reconnect, after signing in) is dropped if an event overtook it, or if the
+ * feed was stopped meanwhile (the pages turned to another host: its answer is not that host's).
  */
 class Feed {
   private generation = 0;
+  private retired = false;
 
   constructor(
     private readonly fetch: () => Promise<void>,
@@ -43,12 +45,19 @@ class Feed {
   guard<T>(apply: (value: T) => void): (value: T) => void {
     const started = this.generation;
     return (value) => {
-      if (this.generation === started) apply(value);
+      if (!this.retired && this.generation === started) apply(value);
     };
   }
 
   refresh(): void {
-    this.fetch().catch((error: unknown) => this.onFailure(error));
+    this.fetch().catch((error: unknown) => {
+      if (!this.retired) this.onFailure(error);
+    });
+  }
+
+  /** Stopped: answers still on their way are dropped. */
+  retire(): void {
+    this.retired = true;
   }
 }
 
@@ -63,8 +72,10 @@ function quietly(command: string, error: unknown): void {
 /**
  * Feeds the stores from the Bridge: initial fetches plus live events. Returns the function
  * that unsubscribes everything. Components read the stores; they never subscribe themselves.
+ * The header's health (and the tab's icon) is always this console's (`consoleBridge`), also
+ * while the other stores show an agent: it says whether anything is wrong here, and leads here.
  */
-export function feedStores(bridge: RendererBridge): { stop: () => void; refreshAll: () => void } {
+export function feedStores(bridge: RendererBridge, consoleBridge: RendererBridge = bridge): { stop: () => void; refreshAll: () => void } {
   const stops: (() => void)[] = [];
   const on = <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): void => {
     stops.push(bridge.subscribe(name, listener));
@@ -84,10 +95,10 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   on('services.changed', services.listen(setServices));
 
   const health: Feed = new Feed(
-    async () => bridge.invoke('health.get').then(health.guard(setHealth)),
+    async () => consoleBridge.invoke('health.get').then(health.guard(setHealth)),
     (error) => quietly('health.get', error),
   );
-  on('health.changed', health.listen(setHealth));
+  stops.push(consoleBridge.subscribe('health.changed', health.listen(setHealth)));
 
   const settings: Feed = new Feed(
     async () => bridge.invoke('settings.get').then(settings.guard(setSettings)),
@@ -95,14 +106,14 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   );
   on('settings.changed', settings.listen(setSettings));
 
-  const info = new Feed(
-    async () => bridge.invoke('app.info').then(setAppInfo),
+  const info: Feed = new Feed(
+    async () => bridge.invoke('app.info').then(info.guard(setAppInfo)),
     (error) => quietly('app.info', error),
   );
 
   // Who is signed in and what they may not do: the UI disables what would be refused, saying why.
-  const me = new Feed(
-    async () => bridge.invoke('auth.me').then(setMe),
+  const me: Feed = new Feed(
+    async () => bridge.invoke('auth.me').then(me.guard(setMe)),
     (error) => quietly('auth.me', error),
   );
 
@@ -112,8 +123,8 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   );
   on('probes.changed', probes.listen(applyProbeChanges));
   on('machine.sample', pushMachineSample);
-  const machine = new Feed(
-    async () => bridge.invoke('machine.latest').then(pushMachineSample),
+  const machine: Feed = new Feed(
+    async () => bridge.invoke('machine.latest').then(machine.guard(pushMachineSample)),
     (error) => quietly('machine.latest', error),
   );
 
@@ -145,8 +156,8 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   on('rules.changed', rules.listen(setRules));
 
   // Audit entries arrive one by one, so a fetch is merged with them rather than replacing them.
-  const audit = new Feed(
-    async () => bridge.invoke('audit.list', { limit: 200 }).then(mergeAuditEntries),
+  const audit: Feed = new Feed(
+    async () => bridge.invoke('audit.list', { limit: 200 }).then(audit.guard(mergeAuditEntries)),
     (error) => useAuditStore.setState({ load: failed(error) }),
   );
   on('audit.changed', upsertAuditEntry);
@@ -185,6 +196,7 @@ export function feedStores(bridge: RendererBridge): { stop: () => void; refreshA
   return {
     stop: () => {
       for (const stop of stops.splice(0)) stop();
+      for (const feed of feeds) feed.retire();
     },
     refreshAll,
   };

@@ -6,7 +6,6 @@ import { useAlertsStore } from './alerts-store';
 import { useAppInfoStore } from './app-info-store';
 import { useAuditStore } from './audit-store';
 import { feedStores } from './feed-stores';
-import { useHealthStore } from './health-store';
 import { useHeartbeatsStore } from './heartbeats-store';
 import { useIncidentsStore } from './incidents-store';
 import { useInsightsStore } from './insights-store';
@@ -19,12 +18,14 @@ import { useSessionsStore } from './sessions-store';
 import { useSettingsStore } from './settings-store';
 import { useWorkspaceStore } from './workspace-store';
 
-/** What one host says: emptied when the pages turn to another host, so nothing of the last one shows as this one's. */
+/**
+ * What one host says: emptied when the pages turn to another host, so nothing of the last one shows
+ * as this one's. The health store is not among them: the header's health is always this console's.
+ */
 const HOST_STORES: UseBoundStore<StoreApi<object>>[] = [
   useAlertsStore,
   useAppInfoStore,
   useAuditStore,
-  useHealthStore,
   useHeartbeatsStore,
   useIncidentsStore,
   useInsightsStore,
@@ -54,7 +55,7 @@ export function feedHost(consoleBridge: RendererBridge, host: string): RendererB
   if (shown !== null) for (const store of HOST_STORES) store.setState(store.getInitialState(), true);
   const agent = host === LOCAL_HOST ? null : agentBridge(consoleBridge, host);
   const bridge = agent ?? consoleBridge;
-  const feeds = feedStores(bridge);
+  const feeds = feedStores(bridge, consoleBridge);
   shown = {
     host,
     bridge,

@@ -1,3 +1,4 @@
+import { useLogsHref } from '../../components/use-logs-href';
 import { usePageHref } from '../../components/use-page-href';
 import { Alert, Anchor, Badge, Drawer, Group, Loader, Stack, Text, Timeline } from '@mantine/core';
 import { IconBellOff, IconCheck, IconFlame, IconSend, IconWaveSine } from '@tabler/icons-react';
@@ -7,7 +8,6 @@ import { useBridge } from '../../bridge/use-bridge';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatValue, extraLabels } from '../../format/alert-look';
 import { messageOf } from '../../format/error-message';
-import { logsPath } from '../../format/log-level';
 import { toneColor } from '../../format/service-status';
 
 const stateColor: Record<string, string> = { firing: toneColor.critical, pending: toneColor.warning, resolved: toneColor.ok, inactive: toneColor.neutral };
@@ -90,12 +90,13 @@ function AlertTimeline({ fingerprint }: { fingerprint: string }) {
 /** Where to look next: the service's page, and its logs from the moment the alert became active. */
 function ServiceLinks({ service, at }: { service: string; at: number }) {
   const href = usePageHref();
+  const logsOf = useLogsHref();
   return (
     <Group gap="md">
       <Anchor href={href(`/services/${encodeURIComponent(service)}`)} size="sm" data-tap>
         Service {service}
       </Anchor>
-      <Anchor href={`#${logsPath(service, at)}`} size="sm" data-tap data-testid="alert-logs-link">
+      <Anchor href={logsOf(service, at)} size="sm" data-tap data-testid="alert-logs-link">
         Logs around this alert
       </Anchor>
     </Group>

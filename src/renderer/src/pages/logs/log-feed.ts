@@ -1,6 +1,7 @@
 import { highlightTerms, parseLogQuery } from '../../../../shared/logs/log-query';
 import type { LogLine, LogMatchCount, LogTailBatch } from '../../../../shared/types/logs';
 import type { Bridge } from '../../../../shared/bridge';
+import type { CommandInput, CommandOutput } from '../../../../shared/contract';
 import { messageOf } from '../../format/error-message';
 import type { ContextAnchor, ContextScope } from './logs-route';
 import { ALL_HOSTS, LOCAL_HOST } from '../../../../shared/fleet-hosts';
@@ -55,6 +56,8 @@ export interface ContextRequest {
   query: string;
   anchor: ContextAnchor;
   scope: ContextScope;
+  /** Whose lines: an agent's name (its own logs.context, through agents.call); absent, "local" or "all": this console's. */
+  host?: string;
 }
 
 const PAGE = 500;
@@ -94,7 +97,7 @@ export class LogFeed {
   private request: LoadRequest | null = null;
   /** The range's start, fixed when the search is made: later pages and the count use the same one. */
   private rangeStart: number | undefined;
-  private context: { services: string[] | undefined } | null = null;
+  private context: { services: string[] | undefined; host: string | undefined } | null = null;
   private generation = 0;
   private tailId: string | null = null;
   private keepalive: ReturnType<typeof setInterval> | null = null;
@@ -268,18 +271,18 @@ export class LogFeed {
       let services: string[] | undefined;
       if (request.scope === 'service') {
         // "This service": the anchor's, which a moment's service names and a line id does not.
-        const service = 'service' in anchor ? anchor.service : (await this.bridge.invoke('logs.context', { ...anchor, before: 0, after: 0 })).anchor?.service;
+        const service = 'service' in anchor ? anchor.service : (await this.askContext(request.host, { ...anchor, before: 0, after: 0 })).anchor?.service;
         services = service === undefined ? undefined : [service];
       }
       if (generation !== this.generation) return;
-      const result = await this.bridge.invoke('logs.context', {
+      const result = await this.askContext(request.host, {
         ...anchor,
         before: CONTEXT_LINES,
         after: CONTEXT_LINES,
         ...(services === undefined ? {} : { services }),
       });
       if (generation !== this.generation) return;
-      this.context = { services };
+      this.context = { services, host: request.host };
       this.update({
         lines: result.lines,
         status: 'ready',
@@ -334,8 +337,8 @@ export class LogFeed {
     this.loadingContext = true;
     const generation = this.generation;
     try {
-      const services = this.context.services;
-      const result = await this.bridge.invoke('logs.context', {
+      const { services, host } = this.context;
+      const result = await this.askContext(host, {
         id: edge.id,
         before: side === 'before' ? CONTEXT_LINES : 0,
         after: side === 'after' ? CONTEXT_LINES : 0,
@@ -357,6 +360,12 @@ export class LogFeed {
     } finally {
       this.loadingContext = false;
     }
+  }
+
+  /** logs.context on the host the context is of: this console's own, or an agent's (ids are each host's own). */
+  private async askContext(host: string | undefined, input: CommandInput<'logs.context'>): Promise<CommandOutput<'logs.context'>> {
+    if (host === undefined || host === LOCAL_HOST || host === ALL_HOSTS) return this.bridge.invoke('logs.context', input);
+    return (await this.bridge.invoke('agents.call', { agent: host, command: 'logs.context', input })) as CommandOutput<'logs.context'>;
   }
 
   async setLive(live: boolean): Promise<void> {

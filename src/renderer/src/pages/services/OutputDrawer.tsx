@@ -3,13 +3,14 @@ import { IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
-import { logsPath } from '../../format/log-level';
+import { useLogsHref } from '../../components/use-logs-href';
 
 type OutputState = { file: string | null; lines: string[] } | { error: string } | null;
 
 /** The last lines a service wrote, with a link to them in Logs (`logsHref`: at the page's time range, where there is one). */
 export function OutputContent({ service, logsHref, height = 'calc(100vh - 140px)' }: { service: string; logsHref?: string; height?: string }) {
   const bridge = useBridge();
+  const logsOf = useLogsHref();
   const [state, setState] = useState<OutputState>(null);
   const load = useCallback(() => {
     bridge.invoke('services.output', { service, lines: 500 }).then(setState, (error: unknown) => setState({ error: messageOf(error) }));
@@ -22,7 +23,7 @@ export function OutputContent({ service, logsHref, height = 'calc(100vh - 140px)
           {state !== null && 'file' in state ? (state.file ?? 'no output file yet') : ''}
         </Text>
         <Group gap="xs">
-          <Anchor href={logsHref ?? `#${logsPath(service)}`} size="xs" data-tap data-testid="output-logs-link">
+          <Anchor href={logsHref ?? logsOf(service)} size="xs" data-tap data-testid="output-logs-link">
             Search in Logs
           </Anchor>
           <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} onClick={load}>

@@ -1,3 +1,4 @@
+import { useLogsHref } from '../../components/use-logs-href';
 import { usePageHref } from '../../components/use-page-href';
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import {
@@ -15,7 +16,6 @@ import type { ServiceView } from '../../../../shared/types/service';
 import { DeniedTooltip } from '../../auth/DeniedTooltip';
 import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { ExplainButton } from '../../components/evidence/ExplainButton';
-import { logsPath } from '../../format/log-level';
 import { isRed } from '../../format/service-status';
 import { servicePath } from '../../shell/pages';
 import { isRunningPhase } from './running-phase';
@@ -44,6 +44,7 @@ export function ServiceRowActions({
   // Start, stop, restart and reset need operate, the terminal needs shell: what is missing is said on hover.
   const operate = useCan('services.restart');
   const href = usePageHref();
+  const logsOf = useLogsHref();
   const terminal = useCan('terminal.open');
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
@@ -117,7 +118,7 @@ export function ServiceRowActions({
           <Menu.Item leftSection={<IconLayoutDashboard size={14} />} component="a" href={href(servicePath(service.name))}>
             Open its page
           </Menu.Item>
-          <Menu.Item leftSection={<IconFileText size={14} />} component="a" href={`#${logsPath(service.name)}`}>
+          <Menu.Item leftSection={<IconFileText size={14} />} component="a" href={logsOf(service.name)}>
             Logs
           </Menu.Item>
           {runtime !== null && (
