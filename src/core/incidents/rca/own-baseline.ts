@@ -1,6 +1,5 @@
-import { quantile } from '../../analysis/advice/robust-stats';
 import { materiality } from './series-role';
-import { DEVIATION_THRESHOLD, MIN_BASELINE_SAMPLES, robustDeviation, type Deviation, type Samples } from './robust-deviation';
+import { DEVIATION_THRESHOLD, MIN_BASELINE_SAMPLES, robustDeviation, robustScale, type Deviation, type Samples } from './robust-deviation';
 
 /**
  * Where one series' baseline ends: before its own change, not at the incident's start (BARO fits
@@ -53,9 +52,7 @@ export function withoutStartUp(run: Samples, readStart: number, startUpMs = STAR
 export function ownChangePoint(run: Samples, metric: string, earliest: number): number | null {
   for (let i = MIN_BASELINE_SAMPLES; i < run.values.length - 1; i++) {
     if ((run.ts[i] as number) < earliest) continue;
-    const before = run.values.slice(Math.max(0, i - BASELINE_SAMPLES), i);
-    const median = quantile(before, 0.5);
-    const spread = Math.max(quantile(before, 0.75) - quantile(before, 0.25), Math.abs(median) * 0.05, 1e-6);
+    const { median, spread } = robustScale(run.values.slice(Math.max(0, i - BASELINE_SAMPLES), i));
     // A wobble of a tight baseline (2 % → 2.5 % CPU) is no change of its own: the change must be material too.
     const beyond = (value: number): boolean =>
       Math.abs(value - median) / spread > DEVIATION_THRESHOLD && materiality(metric, { peak: value, baselineMedian: median }) >= MATERIAL_SHARE;
