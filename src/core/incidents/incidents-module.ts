@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Database } from '../store/database';
 import type { SeriesStore } from '../store/series-store';
 import { rankCauses, type ServiceEvidence } from './rca/cause-ranking';
+import { steadyOrder } from './rca/steady-order';
 import { CHANGE_HORIZON_MS } from './rca/change-timing';
 import { dependenciesInLogs } from './rca/inferred-dependencies';
 import { changesBetween } from './change-reader';
@@ -237,12 +238,13 @@ export class IncidentsModule {
     });
     // The incident may have resolved meanwhile; write only the ranking onto what is stored now.
     const current = this.store.get(incident.id) ?? incident;
-    const orderChanged = orderOf(current.causes) !== orderOf(ranking.causes);
-    current.causes = ranking.causes;
+    const causes = steadyOrder(current.causes, ranking.causes);
+    const orderChanged = orderOf(current.causes) !== orderOf(causes);
+    current.causes = causes;
     current.note = ranking.note;
     current.rankedAt = now;
     current.rankings += 1;
-    current.title = titleOf(current, ranking.causes);
+    current.title = titleOf(current, causes);
     this.store.save(current, orderChanged || current.rankings === 1);
     if (orderChanged) this.markChanged();
     return current;
