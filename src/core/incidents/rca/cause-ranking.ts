@@ -110,6 +110,7 @@ export function rankCauses(input: RankingInput): Ranking {
   const order = onsetOrder(onsets);
   const firstOnset = Math.min(...onsets.values());
 
+  const othersSuffer = (name: string): boolean => facts.some((other) => other.evidence.name !== name && other.symptom > 0 && other.evidence.heldBy === null);
   const causes: IncidentCause[] = [];
   for (const fact of facts) {
     if (fact.anomaly === 0 && fact.symptom === 0) continue;
@@ -119,7 +120,9 @@ export function rankCauses(input: RankingInput): Ranking {
     // Its own resources moving, and moving first, say it is the cause of the trouble only if it is
     // part of it: its answers moved, or the walk from the others' symptoms reaches it. A leak that
     // neither slows it nor is reached by anyone waiting is a problem of its own, beside this one.
-    const relevance = Math.max(fact.answering, walkShare);
+    // Its CPU is the exception: the processes beside it share the machine's cores, so CPU it took
+    // is part of any trouble the others show (a hog that answers fine, while a victim alerts).
+    const relevance = Math.max(fact.answering, walkShare, othersSuffer(name) ? fact.cpu : 0);
     const mixed = WEIGHTS.walk * walkShare + relevance * (WEIGHTS.intrinsic * fact.intrinsic + WEIGHTS.onset * onsetScore) + WEIGHTS.anomaly * fact.anomaly;
     const score = SERVICE_CEILING * mixed * (fact.evidence.heldBy === null ? 1 : HELD_ELSEWHERE);
     const evidence: CauseEvidence[] = [];

@@ -114,6 +114,28 @@ describe('cause ranking', () => {
     expect(best?.evidence.some((evidence) => evidence.text.includes('seen in timing'))).toBe(true);
   });
 
+  it('a CPU hog joining an incident that a loaded moment opened ranks above the alerting dependency whose own series did not move', () => {
+    // db, its callers and queue alerted together on a busy moment (their series within their usual spread);
+    // 22 s later queue's CPU rose 60 points. Its caller, worker, shows nothing: the walk alone favours db.
+    const calm = (name: string) => series(name, 'probe_duration_seconds', 'symptom', 1, null);
+    const services = [
+      service('db', { alerts: alert('db', ONSET), series: [calm('db')] }),
+      service('auth', { dependsOn: ['db'], alerts: alert('auth', ONSET + 1_000), series: [calm('auth')] }),
+      service('api', { dependsOn: ['auth', 'db'], alerts: alert('api', ONSET + 1_000), series: [calm('api')] }),
+      service('worker', { dependsOn: ['queue', 'db'] }),
+      service('web', { dependsOn: ['api'], alerts: alert('web', ONSET + 2_000), series: [calm('web')] }),
+      service('queue', {
+        alerts: alert('queue', ONSET),
+        series: [calm('queue'), series('queue', 'process_cpu_usage_percent', 'resource', 60, ONSET + 22_000)],
+      }),
+    ];
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes[0], JSON.stringify(ranking.causes.slice(0, 3).map((cause) => [cause.target, cause.score]))).toMatchObject({
+      kind: 'service',
+      target: 'queue',
+    });
+  });
+
   it('retry storm: the upstream change ranks above the overloaded dependency that alerts', () => {
     const change: ChangeRecord = {
       target: 'workspace version 7',
