@@ -56,6 +56,12 @@ const SERVICE_CEILING = 0.9;
 const HELD_ELSEWHERE = 0.3;
 const ALERT_ALONE = 0.5;
 const MAX_CAUSES = 10;
+/**
+ * A candidate scoring under this share of the top one has next to no evidence (a caller's probe a
+ * few milliseconds slower): it is not listed. Such candidates came and went from one ranking to the
+ * next (0.002 beside 0.675) and reshuffled the list long after the cause was clear.
+ */
+export const MIN_SHARE_OF_TOP = 0.1;
 const CPU = /cpu/;
 
 interface ServiceFacts {
@@ -206,7 +212,8 @@ export function rankCauses(input: RankingInput): Ranking {
     });
   }
   causes.sort((a, b) => b.score - a.score || kindOrder(a.kind) - kindOrder(b.kind));
-  const kept = causes.filter((cause) => cause.score > 0).slice(0, MAX_CAUSES);
+  const floor = MIN_SHARE_OF_TOP * (causes[0]?.score ?? 0);
+  const kept = causes.filter((cause) => cause.score > 0 && cause.score >= floor).slice(0, MAX_CAUSES);
   return { causes: kept, note: noteFor(kept, input) };
 }
 

@@ -136,6 +136,27 @@ describe('cause ranking', () => {
     });
   });
 
+  it('lists no candidate with next to no evidence beside a clear cause (under a tenth of its score)', () => {
+    const services = [
+      service('queue', {
+        alerts: alert('queue', ONSET),
+        outage: { at: ONSET, status: 'down' },
+        series: [series('queue', 'probe_success', 'symptom', 40, ONSET)],
+      }),
+      service('worker', {
+        dependsOn: ['queue'],
+        alerts: alert('worker', ONSET + 1_000),
+        series: [series('worker', 'probe_success', 'symptom', 20, ONSET + 1_000)],
+      }),
+      // A probe 4 spreads slower (a loaded machine's wobble), nothing else.
+      service('cache', { series: [series('cache', 'probe_duration_seconds', 'symptom', 4, ONSET + 15_000)] }),
+    ];
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes[0]).toMatchObject({ target: 'queue' });
+    expect(ranking.causes.map((cause) => cause.service)).not.toContain('cache');
+    expect(ranking.causes.map((cause) => cause.service)).toContain('worker');
+  });
+
   it('retry storm: the upstream change ranks above the overloaded dependency that alerts', () => {
     const change: ChangeRecord = {
       target: 'workspace version 7',
