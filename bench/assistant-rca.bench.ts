@@ -55,6 +55,7 @@ function choose(args: string[]): { cases: RcaCase[]; options: Parameters<typeof 
       settleMs: seconds(values.settle, 'settle'),
       stablePolls: Math.max(1, Number(values.stable)),
       trafficPerSecond: Math.max(0.5, Number(values.traffic)),
+      diagnose: values.verbose,
     },
   };
 }
@@ -92,7 +93,7 @@ export async function run(args: string[] = []): Promise<void> {
       process.stdout.write(describe(result));
       if (verbose) {
         process.stdout.write(`    alerts (fired, from the onset): ${result.alertTimeline.join('; ') || 'none'}\n`);
-        for (const line of result.topEvidence) process.stdout.write(`    ${line}\n`);
+        for (const line of [...result.topEvidence, ...result.diagnosis]) process.stdout.write(`    ${line}\n`);
       }
     } catch (error) {
       process.stdout.write(`  ${entry.id}: could not run: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -10,7 +10,7 @@ import { downstreamBaseline, firstAlertBaseline, robustDeviationBaseline } from 
 import type { RcaCase } from './cases';
 import { ConsoleApi } from './console-api';
 import { culpritKey, culpritsOf, type Culprit, type GroundTruth } from './culprits';
-import { incidentOfFault, readIncidents } from './engine-ranking';
+import { incidentOfFault, readIncidents, type RankedCause } from './engine-ranking';
 
 export interface RunOptions {
   /** Normal traffic before the fault: the baseline window of every method. */
@@ -23,6 +23,8 @@ export interface RunOptions {
   settleMs: number;
   /** Requests a second into gateway and into worker. */
   trafficPerSecond: number;
+  /** Reads what --verbose prints of the injected service's rank and the services' CPU. */
+  diagnose?: boolean;
 }
 
 export interface CaseResult {
@@ -46,6 +48,8 @@ export interface CaseResult {
   alertTimeline: string[];
   /** When the incident read began, then the engine's first three causes with their evidence sentences, for --verbose (why it ranked where it did). */
   topEvidence: string[];
+  /** For --verbose: where the injected service ranked and why, and every service's CPU samples around the onset (what the ranking compared). */
+  diagnosis: string[];
 }
 
 const POLL_MS = 1_000;
@@ -107,6 +111,8 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
     let runLength = 0;
     let firstAlertMs: number | null = null;
     let topEvidence: string[] = [];
+    let lastCauses: RankedCause[] = [];
+    const orders: string[] = [];
     for (;;) {
       await sleep(POLL_MS);
       const now = Date.now();
@@ -120,6 +126,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
       }
       const incident = incidentOfFault(read.incidents, onsetMs);
       const causes = incident?.causes ?? [];
+      lastCauses = causes;
       const opened =
         incident === undefined
           ? 'no incident open at or after the onset'
@@ -142,6 +149,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
       else {
         runLength = key === '' ? 0 : 1;
         runStartMs = now;
+        orders.push(`${((now - onsetMs) / 1000).toFixed(1)} s: ${key || '(none)'}`);
       }
       previous = key;
       const stable = runLength >= options.stablePolls;
@@ -177,10 +185,41 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
         .sort((a, b) => (a.firedAt as number) - (b.firedAt as number))
         .map((alert) => `${alert.alertname} ${alert.labels.service ?? '(no service)'} ${(((alert.firedAt as number) - onsetMs) / 1000).toFixed(1)} s`),
       topEvidence,
+      diagnosis:
+        options.diagnose === true
+          ? [`top three from the onset: ${orders.join('; ')}`, ...(await diagnosisOf(api, lastCauses, truth.service, services, onsetMs, fromMs, decisionMs))]
+          : [],
     };
   } finally {
     await traffic.stop();
     await stop(zervigo.child);
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The injected service's place and evidence, and each service's CPU samples (seconds from the onset: value), for --verbose. */
+async function diagnosisOf(
+  api: ConsoleApi,
+  causes: RankedCause[],
+  truth: string,
+  services: string[],
+  onsetMs: number,
+  fromMs: number,
+  decisionMs: number,
+): Promise<string[]> {
+  const lines: string[] = [];
+  const place = causes.findIndex((cause) => cause.kind === 'service' && cause.target === truth);
+  const cause = causes[place];
+  lines.push(
+    cause === undefined
+      ? `${truth} is not among the causes`
+      : `${truth} is cause #${place + 1} (${cause.score}): ${cause.evidence.map((line) => (typeof line === 'object' && line !== null && 'text' in line ? String(line.text) : '')).join(' / ')}`,
+  );
+  lines.push(`causes: ${causes.map((entry) => `${entry.kind}:${entry.service ?? entry.target} ${entry.score}`).join(', ')}`);
+  for (const service of services) {
+    const series = await api.range(`process_cpu_usage_percent{service="${service}"}`, fromMs - 30_000, decisionMs, 2);
+    const points = (series[0]?.values ?? []).map(([time, value]) => `${Math.round(time - onsetMs / 1000)}:${Math.round(value)}`);
+    lines.push(`cpu ${service}: ${points.join(' ')}`);
+  }
+  return lines;
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Database } from '../store/database';
 import type { SeriesStore } from '../store/series-store';
 import { rankCauses, type ServiceEvidence } from './rca/cause-ranking';
+import { steadyOrder } from './rca/steady-order';
 import { CHANGE_HORIZON_MS } from './rca/change-timing';
 import { dependenciesInLogs } from './rca/inferred-dependencies';
 import { changesBetween } from './change-reader';
@@ -52,6 +53,14 @@ export const RANK_EVERY_MS = 5_000;
  * only an anomaly that holds opens an incident of its own).
  */
 export const SUSTAINED_MS = 30_000;
+/**
+ * A service's own resource far above its usual (resource-shifts: 6 spreads, by a material amount)
+ * is surer than a detector's score, and a CPU hog on a busy machine may fire no rule at all: it
+ * counts once it has held this long, so the incident it opens, and its ranking, come within the
+ * 30 s an operator waits after the first alert (at 30 s the first ranking came at 31-33 s). A
+ * restarted process settling (16 s of high CPU) still opens nothing.
+ */
+export const RESOURCE_HOLD_MS = 20_000;
 /** Words of a line that says a call failed, whatever its level. */
 const FAILURE_WORDS = /error|fail|refused|timed? ?out|unavailable|reset|unreachable|econn|eof/i;
 
@@ -69,7 +78,7 @@ export class IncidentsModule {
 
   constructor(private readonly deps: IncidentsDeps) {
     this.store = new IncidentStore(deps.db);
-    this.resourceShifts = new ResourceShiftWatch(deps.series, SUSTAINED_MS);
+    this.resourceShifts = new ResourceShiftWatch(deps.series, RESOURCE_HOLD_MS);
   }
 
   /** Looks at what is wrong now; opens, joins or resolves incidents. Cheap when nothing changed. */
@@ -237,12 +246,13 @@ export class IncidentsModule {
     });
     // The incident may have resolved meanwhile; write only the ranking onto what is stored now.
     const current = this.store.get(incident.id) ?? incident;
-    const orderChanged = orderOf(current.causes) !== orderOf(ranking.causes);
-    current.causes = ranking.causes;
+    const causes = steadyOrder(current.causes, ranking.causes);
+    const orderChanged = orderOf(current.causes) !== orderOf(causes);
+    current.causes = causes;
     current.note = ranking.note;
     current.rankedAt = now;
     current.rankings += 1;
-    current.title = titleOf(current, ranking.causes);
+    current.title = titleOf(current, causes);
     this.store.save(current, orderChanged || current.rankings === 1);
     if (orderChanged) this.markChanged();
     return current;
@@ -297,13 +307,13 @@ export class IncidentsModule {
     }
     for (const anomaly of this.deps.anomalies()) {
       if (anomaly.endedAt !== null) continue;
-      symptoms.push(anomalySymptom(anomaly.series.selector, anomaly.service, anomaly.startedAt));
+      symptoms.push(anomalySymptom(anomaly.series.selector, anomaly.service, anomaly.startedAt, SUSTAINED_MS));
     }
     // The detector learns a series for minutes first, and a hog on a busy machine may stay under every rule's threshold.
     if (this.deps.watchResources?.() ?? true)
       for (const shift of this.resourceShifts.check([...known], now))
         if (!symptoms.some((symptom) => symptom.key === `${shift.selector}@${shift.startedAt}`))
-          symptoms.push(anomalySymptom(shift.selector, shift.service, shift.startedAt));
+          symptoms.push(anomalySymptom(shift.selector, shift.service, shift.startedAt, RESOURCE_HOLD_MS));
     return symptoms;
   }
 
@@ -319,15 +329,16 @@ export class IncidentsModule {
 type Symptom =
   | { kind: 'alert'; key: string; service: string | null; at: number; alert: AlertView }
   | { kind: 'outage'; key: string; service: string; at: number; status: string; reason: string | null }
-  | { kind: 'anomaly'; key: string; service: string | null; at: number; selector: string };
+  /** `holdMs`: how long it must have lasted to count (a detector's anomaly, a resource shift). */
+  | { kind: 'anomaly'; key: string; service: string | null; at: number; selector: string; holdMs: number };
 
-function anomalySymptom(selector: string, service: string | null, startedAt: number): Symptom {
-  return { kind: 'anomaly', key: `${selector}@${startedAt}`, service, at: startedAt, selector };
+function anomalySymptom(selector: string, service: string | null, startedAt: number, holdMs: number): Symptom {
+  return { kind: 'anomaly', key: `${selector}@${startedAt}`, service, at: startedAt, selector, holdMs };
 }
 
 /** Whether a symptom counts as the incident still being wrong: an alert or outage always, an anomaly once it has held. */
 function sustained(symptom: Symptom, now: number): boolean {
-  return symptom.kind !== 'anomaly' || now - symptom.at >= SUSTAINED_MS;
+  return symptom.kind !== 'anomaly' || now - symptom.at >= symptom.holdMs;
 }
 
 function holds(incident: StoredIncident, symptom: Symptom): boolean {

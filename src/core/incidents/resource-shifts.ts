@@ -1,8 +1,7 @@
-import { quantile } from '../analysis/advice/robust-stats';
 import { materialChange } from '../analysis/anomaly/material-change';
 import { selectorOf } from '../analysis/series-selection';
 import type { SeriesStore } from '../store/series-store';
-import { MIN_BASELINE_SAMPLES, type Samples } from './rca/robust-deviation';
+import { MIN_BASELINE_SAMPLES, robustScale, type Samples } from './rca/robust-deviation';
 import { seriesRole } from './rca/series-role';
 
 /**
@@ -99,8 +98,7 @@ export class ResourceShiftWatch {
     for (let pass = 0; pass < 2; pass++) {
       const baseline = samples.values.slice(0, baselineEnd);
       if (baseline.length < MIN_BASELINE_SAMPLES) return null;
-      const typical = quantile(baseline, 0.5);
-      const spread = Math.max(quantile(baseline, 0.75) - quantile(baseline, 0.25), Math.abs(typical) * 0.05, 1e-6);
+      const { median: typical, spread } = robustScale(baseline);
       let start = samples.values.length;
       while (start > 0 && this.raised(metric, samples.values[start - 1] as number, typical, spread)) start--;
       const startedAt = samples.ts[start];

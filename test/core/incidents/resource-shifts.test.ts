@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IncidentsModule, SUSTAINED_MS } from '../../../src/core/incidents/incidents-module';
+import { IncidentsModule, RESOURCE_HOLD_MS, SUSTAINED_MS } from '../../../src/core/incidents/incidents-module';
 import { ResourceShiftWatch } from '../../../src/core/incidents/resource-shifts';
 import { silentLogger } from '../../../src/core/logger';
 import { openDatabase } from '../../../src/core/store/database';
@@ -127,6 +127,33 @@ describe('resource shifts', () => {
     expect(others).toEqual([]);
     expect(incident).toMatchObject({ services: ['queue'], start: onset, resolvedAt: null });
     expect(incident?.anomalies).toEqual([{ series: 'process_cpu_usage_percent{service="queue"}', service: 'queue', startedAt: onset, endedAt: null }]);
+  });
+
+  it(`opens the incident ${RESOURCE_HOLD_MS / 1000} s into the rise, before a detector's anomaly would count (${SUSTAINED_MS / 1000} s)`, () => {
+    const { db, clock, series, feed } = setup();
+    const module = new IncidentsModule({
+      db,
+      series,
+      clock,
+      logger: silentLogger,
+      services: () => [serviceView('queue')],
+      alerts: () => [],
+      anomalies: () => [],
+      logLines: () => Promise.resolve([]),
+    });
+    feed(
+      30_000,
+      () => 2,
+      () => module.observe(),
+    );
+    const onset = clock.now();
+    feed(
+      RESOURCE_HOLD_MS + 4_000,
+      () => 15,
+      () => module.observe(),
+    );
+    expect(clock.now() - onset).toBeLessThan(SUSTAINED_MS);
+    expect(module.store.list(5)).toMatchObject([{ services: ['queue'], start: onset }]);
   });
 
   it('watches nothing when the workspace turns anomalies off', () => {

@@ -56,6 +56,12 @@ const SERVICE_CEILING = 0.9;
 const HELD_ELSEWHERE = 0.3;
 const ALERT_ALONE = 0.5;
 const MAX_CAUSES = 10;
+/**
+ * A candidate scoring under this share of the top one has next to no evidence (a caller's probe a
+ * few milliseconds slower): it is not listed. Such candidates came and went from one ranking to the
+ * next (0.002 beside 0.675) and reshuffled the list long after the cause was clear.
+ */
+export const MIN_SHARE_OF_TOP = 0.1;
 const CPU = /cpu/;
 
 interface ServiceFacts {
@@ -110,6 +116,7 @@ export function rankCauses(input: RankingInput): Ranking {
   const order = onsetOrder(onsets);
   const firstOnset = Math.min(...onsets.values());
 
+  const othersSuffer = (name: string): boolean => facts.some((other) => other.evidence.name !== name && other.symptom > 0 && other.evidence.heldBy === null);
   const causes: IncidentCause[] = [];
   for (const fact of facts) {
     if (fact.anomaly === 0 && fact.symptom === 0) continue;
@@ -119,7 +126,9 @@ export function rankCauses(input: RankingInput): Ranking {
     // Its own resources moving, and moving first, say it is the cause of the trouble only if it is
     // part of it: its answers moved, or the walk from the others' symptoms reaches it. A leak that
     // neither slows it nor is reached by anyone waiting is a problem of its own, beside this one.
-    const relevance = Math.max(fact.answering, walkShare);
+    // Its CPU is the exception: the processes beside it share the machine's cores, so CPU it took
+    // is part of any trouble the others show (a hog that answers fine, while a victim alerts).
+    const relevance = Math.max(fact.answering, walkShare, othersSuffer(name) ? fact.cpu : 0);
     const mixed = WEIGHTS.walk * walkShare + relevance * (WEIGHTS.intrinsic * fact.intrinsic + WEIGHTS.onset * onsetScore) + WEIGHTS.anomaly * fact.anomaly;
     const score = SERVICE_CEILING * mixed * (fact.evidence.heldBy === null ? 1 : HELD_ELSEWHERE);
     const evidence: CauseEvidence[] = [];
@@ -203,7 +212,8 @@ export function rankCauses(input: RankingInput): Ranking {
     });
   }
   causes.sort((a, b) => b.score - a.score || kindOrder(a.kind) - kindOrder(b.kind));
-  const kept = causes.filter((cause) => cause.score > 0).slice(0, MAX_CAUSES);
+  const floor = MIN_SHARE_OF_TOP * (causes[0]?.score ?? 0);
+  const kept = causes.filter((cause) => cause.score > 0 && cause.score >= floor).slice(0, MAX_CAUSES);
   return { causes: kept, note: noteFor(kept, input) };
 }
 

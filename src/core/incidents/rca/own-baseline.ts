@@ -1,6 +1,5 @@
-import { quantile } from '../../analysis/advice/robust-stats';
 import { materiality } from './series-role';
-import { DEVIATION_THRESHOLD, MIN_BASELINE_SAMPLES, robustDeviation, type Deviation, type Samples } from './robust-deviation';
+import { DEVIATION_THRESHOLD, MIN_BASELINE_SAMPLES, robustDeviation, robustScale, type Deviation, type RobustScale, type Samples } from './robust-deviation';
 
 /**
  * Where one series' baseline ends: before its own change, not at the incident's start (BARO fits
@@ -18,6 +17,9 @@ export const CHANGE_SEARCH_MS = 120_000;
 const BASELINE_SAMPLES = 120;
 /** How material (series-role's materiality) a move must be to end the baseline. */
 const MATERIAL_SHARE = 0.5;
+/** The level a process settled at: the samples just after its start-up stretch (at least MIN_SETTLED_SAMPLES of them). */
+const SETTLED_SAMPLES = 5;
+const MIN_SETTLED_SAMPLES = 3;
 
 /**
  * The deviation of a series read from `readStart` to now, its baseline ending at its own change
@@ -31,18 +33,30 @@ export function deviationBeforeOwnChange(
   onset: number,
   fallback: (steady: Samples) => Deviation | null,
 ): Deviation | null {
-  const steady = withoutStartUp(run, readStart);
+  const steady = withoutStartUp(run, metric, readStart);
   const split = ownChangePoint(steady, metric, onset - CHANGE_SEARCH_MS);
   if (split === null) return fallback(steady);
   return robustDeviation(slice(steady, 0, split), slice(steady, split, steady.values.length));
 }
 
-/** Drops a process's first START_UP_MS when the series began after `readStart` (it was not running before). */
-export function withoutStartUp(run: Samples, readStart: number, startUpMs = START_UP_MS): Samples {
+/**
+ * Drops a process's start-up when the series began after `readStart` (it was not running before):
+ * the samples of its first START_UP_MS that lie off the level it settled at (the SETTLED_SAMPLES
+ * after that stretch), up to the last such one. A process steady from its first sample keeps
+ * them: on a young process (seconds of history at a sample every few seconds) they are most of
+ * its baseline, and without them a CPU hog starting 15 s after its start had none and went unseen.
+ */
+export function withoutStartUp(run: Samples, metric: string, readStart: number, startUpMs = START_UP_MS): Samples {
   const first = run.ts[0];
   if (first === undefined || first <= readStart + 1_000) return run;
+  let settledFrom = 0;
+  while (settledFrom < run.ts.length && (run.ts[settledFrom] as number) < first + startUpMs) settledFrom++;
+  const settled = run.values.slice(settledFrom, settledFrom + SETTLED_SAMPLES);
+  // Nothing (or too little) after the start-up yet to tell its level by: all of it is left out.
+  if (settled.length < MIN_SETTLED_SAMPLES) return slice(run, settledFrom, run.ts.length);
+  const level = robustScale(settled);
   let from = 0;
-  while (from < run.ts.length && (run.ts[from] as number) < first + startUpMs) from++;
+  for (let i = 0; i < settledFrom; i++) if (beyond(metric, run.values[i] as number, level)) from = i + 1;
   return slice(run, from, run.ts.length);
 }
 
@@ -53,15 +67,17 @@ export function withoutStartUp(run: Samples, readStart: number, startUpMs = STAR
 export function ownChangePoint(run: Samples, metric: string, earliest: number): number | null {
   for (let i = MIN_BASELINE_SAMPLES; i < run.values.length - 1; i++) {
     if ((run.ts[i] as number) < earliest) continue;
-    const before = run.values.slice(Math.max(0, i - BASELINE_SAMPLES), i);
-    const median = quantile(before, 0.5);
-    const spread = Math.max(quantile(before, 0.75) - quantile(before, 0.25), Math.abs(median) * 0.05, 1e-6);
-    // A wobble of a tight baseline (2 % → 2.5 % CPU) is no change of its own: the change must be material too.
-    const beyond = (value: number): boolean =>
-      Math.abs(value - median) / spread > DEVIATION_THRESHOLD && materiality(metric, { peak: value, baselineMedian: median }) >= MATERIAL_SHARE;
-    if (beyond(run.values[i] as number) && beyond(run.values[i + 1] as number)) return i;
+    const level = robustScale(run.values.slice(Math.max(0, i - BASELINE_SAMPLES), i));
+    if (beyond(metric, run.values[i] as number, level) && beyond(metric, run.values[i + 1] as number, level)) return i;
   }
   return null;
+}
+
+/** Beyond DEVIATION_THRESHOLD spreads of `level`, and by a material amount: a wobble of a tight baseline (2 % → 2.5 % CPU) is no change. */
+function beyond(metric: string, value: number, level: RobustScale): boolean {
+  return (
+    Math.abs(value - level.median) / level.spread > DEVIATION_THRESHOLD && materiality(metric, { peak: value, baselineMedian: level.median }) >= MATERIAL_SHARE
+  );
 }
 
 function slice(run: Samples, from: number, to: number): Samples {

@@ -28,11 +28,21 @@ export const MIN_BASELINE_SAMPLES = 5;
 /** A deviation above this many spreads is a move, below it noise (BARO ranks, we also gate). */
 export const DEVIATION_THRESHOLD = 3;
 
+/** A baseline's level and spread: median and IQR, the spread never under 5 % of the level (a flat 0/1 probe still has one). */
+export interface RobustScale {
+  median: number;
+  spread: number;
+}
+
+export function robustScale(baseline: readonly number[]): RobustScale {
+  const median = quantile(baseline, 0.5);
+  const iqr = quantile(baseline, 0.75) - quantile(baseline, 0.25);
+  return { median, spread: Math.max(iqr, Math.abs(median) * 0.05, 1e-6) };
+}
+
 export function robustDeviation(baseline: Samples, window: Samples, threshold = DEVIATION_THRESHOLD): Deviation | null {
   if (baseline.values.length < MIN_BASELINE_SAMPLES || window.values.length === 0) return null;
-  const median = quantile(baseline.values, 0.5);
-  const iqr = quantile(baseline.values, 0.75) - quantile(baseline.values, 0.25);
-  const spread = Math.max(iqr, Math.abs(median) * 0.05, 1e-6);
+  const { median, spread } = robustScale(baseline.values);
   const deviations = window.values.map((value) => Math.abs(value - median) / spread);
   let peakIndex = 0;
   for (let i = 1; i < deviations.length; i++) if ((deviations[i] as number) > (deviations[peakIndex] as number)) peakIndex = i;

@@ -114,6 +114,49 @@ describe('cause ranking', () => {
     expect(best?.evidence.some((evidence) => evidence.text.includes('seen in timing'))).toBe(true);
   });
 
+  it('a CPU hog joining an incident that a loaded moment opened ranks above the alerting dependency whose own series did not move', () => {
+    // db, its callers and queue alerted together on a busy moment (their series within their usual spread);
+    // 22 s later queue's CPU rose 60 points. Its caller, worker, shows nothing: the walk alone favours db.
+    const calm = (name: string) => series(name, 'probe_duration_seconds', 'symptom', 1, null);
+    const services = [
+      service('db', { alerts: alert('db', ONSET), series: [calm('db')] }),
+      service('auth', { dependsOn: ['db'], alerts: alert('auth', ONSET + 1_000), series: [calm('auth')] }),
+      service('api', { dependsOn: ['auth', 'db'], alerts: alert('api', ONSET + 1_000), series: [calm('api')] }),
+      service('worker', { dependsOn: ['queue', 'db'] }),
+      service('web', { dependsOn: ['api'], alerts: alert('web', ONSET + 2_000), series: [calm('web')] }),
+      service('queue', {
+        alerts: alert('queue', ONSET),
+        series: [calm('queue'), series('queue', 'process_cpu_usage_percent', 'resource', 60, ONSET + 22_000)],
+      }),
+    ];
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes[0], JSON.stringify(ranking.causes.slice(0, 3).map((cause) => [cause.target, cause.score]))).toMatchObject({
+      kind: 'service',
+      target: 'queue',
+    });
+  });
+
+  it('lists no candidate with next to no evidence beside a clear cause (under a tenth of its score)', () => {
+    const services = [
+      service('queue', {
+        alerts: alert('queue', ONSET),
+        outage: { at: ONSET, status: 'down' },
+        series: [series('queue', 'probe_success', 'symptom', 40, ONSET)],
+      }),
+      service('worker', {
+        dependsOn: ['queue'],
+        alerts: alert('worker', ONSET + 1_000),
+        series: [series('worker', 'probe_success', 'symptom', 20, ONSET + 1_000)],
+      }),
+      // A probe 4 spreads slower (a loaded machine's wobble), nothing else.
+      service('cache', { series: [series('cache', 'probe_duration_seconds', 'symptom', 4, ONSET + 15_000)] }),
+    ];
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes[0]).toMatchObject({ target: 'queue' });
+    expect(ranking.causes.map((cause) => cause.service)).not.toContain('cache');
+    expect(ranking.causes.map((cause) => cause.service)).toContain('worker');
+  });
+
   it('retry storm: the upstream change ranks above the overloaded dependency that alerts', () => {
     const change: ChangeRecord = {
       target: 'workspace version 7',

@@ -33,13 +33,31 @@ describe('baseline before the series’ own change', () => {
 
   it('leaves out the start-up of a process that began inside the read stretch, not of one running before it', () => {
     const run = youngProcessCpu(Number.POSITIVE_INFINITY, ONSET);
-    expect(withoutStartUp(run, ONSET - 15 * 60_000).values[0]).toBeLessThan(10);
-    expect(withoutStartUp(run, ONSET - 40_000).values[0]).toBe(90);
+    expect(withoutStartUp(run, 'process_cpu_usage_percent', ONSET - 15 * 60_000).values[0]).toBeLessThan(10);
+    expect(withoutStartUp(run, 'process_cpu_usage_percent', ONSET - 40_000).values[0]).toBe(90);
+  });
+
+  it('keeps the first samples of a process steady from its start: a hog 16 s after it started (a sample every 2 s) is seen', () => {
+    // 8 samples at 3-5 % from the process's start, then a hog at 30 % from the onset: the first 10 s were most of its baseline.
+    const ts: number[] = [];
+    const values: number[] = [];
+    for (let at = ONSET - 16_000; at <= ONSET + 20_000; at += 2_000) {
+      ts.push(at);
+      values.push(at >= ONSET ? 30 + ((at / 2_000) % 3) : 4 + ((at / 2_000) % 3) - 1);
+    }
+    const run = { ts, values };
+    expect(withoutStartUp(run, 'process_cpu_usage_percent', ONSET - 15 * 60_000).values).toHaveLength(values.length);
+    const deviation = deviationBeforeOwnChange(run, 'process_cpu_usage_percent', ONSET - 15 * 60_000, ONSET + 10_000, () => null);
+    expect(deviation?.onset).toBe(ONSET);
+    expect(deviation?.score).toBeGreaterThan(10);
+    // A memory that grew over its start-up still has that stretch left out.
+    const memory = { ts, values: ts.map((at) => (at < ONSET - 8_000 ? 20e6 + (at - (ONSET - 16_000)) * 5_000 : 60e6)) };
+    expect(withoutStartUp(memory, 'process_resident_memory_bytes', ONSET - 15 * 60_000).ts[0]).toBe(ONSET - 8_000);
   });
 
   it('finds no change point in a steady series, and then asks the fallback', () => {
     const run = youngProcessCpu(Number.POSITIVE_INFINITY, ONSET + 40_000);
-    expect(ownChangePoint(withoutStartUp(run, ONSET - 15 * 60_000), 'process_cpu_usage_percent', ONSET - 120_000)).toBeNull();
+    expect(ownChangePoint(withoutStartUp(run, 'process_cpu_usage_percent', ONSET - 15 * 60_000), 'process_cpu_usage_percent', ONSET - 120_000)).toBeNull();
     expect(
       deviationBeforeOwnChange(run, 'process_cpu_usage_percent', ONSET - 15 * 60_000, ONSET, () => ({
         score: 0,

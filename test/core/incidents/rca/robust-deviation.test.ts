@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterIncreases, deviationStrength, robustDeviation } from '../../../../src/core/incidents/rca/robust-deviation';
+import { counterIncreases, deviationStrength, robustDeviation, robustScale } from '../../../../src/core/incidents/rca/robust-deviation';
 
 const run = (start: number, values: number[]) => ({ ts: values.map((_, i) => start + i * 1_000), values });
 
@@ -25,6 +25,12 @@ describe('robust deviation (BARO: median/IQR before the onset)', () => {
     const deviation = robustDeviation(run(0, [1, 1, 1, 1, 1, 1]), run(6_000, [1, 0, 0, 0]));
     expect(deviation?.score).toBe(20);
     expect(deviationStrength(20)).toBeGreaterThan(0.8);
+  });
+
+  it('one robust scale: median and IQR, the spread floored at 5 % of the level (and never 0)', () => {
+    expect(robustScale([10, 11, 9, 10, 12, 10, 11, 9, 10, 10])).toEqual({ median: 10, spread: 0.75 });
+    expect(robustScale([40, 40, 40, 40, 40])).toEqual({ median: 40, spread: 2 });
+    expect(robustScale([0, 0, 0, 0, 0]).spread).toBeGreaterThan(0);
   });
 
   it('says nothing without enough history before the onset', () => {
