@@ -1,5 +1,6 @@
-import { quantile } from '../../analysis/advice/robust-stats';
+import { sortedQuantile } from '../../analysis/advice/robust-stats';
 import { materiality } from './series-role';
+import { SortedWindow } from './sorted-window';
 import { DEVIATION_THRESHOLD, MIN_BASELINE_SAMPLES, robustDeviation, type Deviation, type Samples } from './robust-deviation';
 
 /**
@@ -51,11 +52,13 @@ export function withoutStartUp(run: Samples, readStart: number, startUpMs = STAR
  * spreads of the samples before it, by a material amount; null when none does or too few samples come before.
  */
 export function ownChangePoint(run: Samples, metric: string, earliest: number): number | null {
+  // The baseline before each candidate, kept sorted as the walk moves on (NaN has no order: sorted afresh each time, as before).
+  const window = run.values.some(Number.isNaN) ? null : new SortedWindow(run.values, BASELINE_SAMPLES);
   for (let i = MIN_BASELINE_SAMPLES; i < run.values.length - 1; i++) {
     if ((run.ts[i] as number) < earliest) continue;
-    const before = run.values.slice(Math.max(0, i - BASELINE_SAMPLES), i);
-    const median = quantile(before, 0.5);
-    const spread = Math.max(quantile(before, 0.75) - quantile(before, 0.25), Math.abs(median) * 0.05, 1e-6);
+    const before = window?.endingAt(i) ?? run.values.slice(Math.max(0, i - BASELINE_SAMPLES), i).sort((a, b) => a - b);
+    const median = sortedQuantile(before, 0.5);
+    const spread = Math.max(sortedQuantile(before, 0.75) - sortedQuantile(before, 0.25), Math.abs(median) * 0.05, 1e-6);
     // A wobble of a tight baseline (2 % → 2.5 % CPU) is no change of its own: the change must be material too.
     const beyond = (value: number): boolean =>
       Math.abs(value - median) / spread > DEVIATION_THRESHOLD && materiality(metric, { peak: value, baselineMedian: median }) >= MATERIAL_SHARE;
