@@ -53,20 +53,45 @@ export function changesBetween(db: Database, start: number, end: number): Change
       .get(version.file, version.id);
     // The first version of a file is the workspace being opened, not a change.
     if (previous === undefined) continue;
-    const touched = changedServices(previous.content, version.content);
+    const touched = changedServicesOf(db, previous, version);
     if (touched.services.length === 0 && !touched.other) continue;
     const what = touched.services.length > 0 ? `changed ${touched.services.join(', ')}` : 'changed the workspace outside services';
     changes.push({
       target: `workspace version ${version.id}`,
       kind: 'workspace',
       at: version.at,
-      services: touched.services,
+      services: [...touched.services],
       actor: version.source,
       detail: `workspace version ${version.id} ${what}`,
       link: { kind: 'workspace', versionId: version.id, previousVersionId: previous.id },
     });
   }
   return changes;
+}
+
+/** Stored versions never change: each pair is compared once per database, not at every ranking (two YAML parses each). */
+const comparedPairs = new WeakMap<Database, Map<string, { services: string[]; other: boolean }>>();
+const COMPARED_PAIRS_KEPT = 256;
+
+function changedServicesOf(
+  db: Database,
+  previous: { id: number; content: string },
+  version: { id: number; content: string },
+): { services: string[]; other: boolean } {
+  let pairs = comparedPairs.get(db);
+  if (pairs === undefined) {
+    pairs = new Map();
+    comparedPairs.set(db, pairs);
+  }
+  const key = `${previous.id}>${version.id}`;
+  let touched = pairs.get(key);
+  if (touched === undefined) {
+    touched = changedServices(previous.content, version.content);
+    pairs.set(key, touched);
+    // Oldest first out: a ranking reads the versions of the last hour or so.
+    if (pairs.size > COMPARED_PAIRS_KEPT) pairs.delete(pairs.keys().next().value as string);
+  }
+  return touched;
 }
 
 /** The services whose settings differ between two workspace texts, and whether anything else did. */

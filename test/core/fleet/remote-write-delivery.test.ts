@@ -148,6 +148,42 @@ describe('remote_write delivery', () => {
     expect(receiver.samples).toBe(3);
   });
 
+  it('drops a sample older than one already queued for its series, in a later tick and after the endpoint is replaced', async () => {
+    const receiver = await WriteReceiver.start();
+    const rw = start(tempDir(), {}, {}, receiver.url);
+    const from = Date.now() - 60_000;
+    rw.tick(from, 1);
+    rw.tick(from - 1_000, 1);
+    rw.tick(from + 1_000, 1);
+    await waitFor(() => rw.status().sent === 2, { timeoutMs: 10_000, what: 'the samples in order' });
+    expect(rw.status().dropped.out_of_order).toBe(1);
+    // A changed queue setting replaces the endpoint: what it had queued per series carries over.
+    rw.remote.apply([
+      remoteWriteSchema.parse({ url: receiver.url, name: 'r', match: ['test_value'], queue: { batch_send_deadline: '20ms', min_backoff: '10ms' } }),
+    ]);
+    rw.tick(from + 500, 1);
+    rw.tick(from + 2_000, 1);
+    await waitFor(() => rw.status().sent === 3, { timeoutMs: 10_000, what: 'the newer sample' });
+    expect(rw.status().dropped.out_of_order).toBe(2);
+    expect(receiver.accepted.flatMap((series) => series.samples.map(([ts]) => ts))).toEqual([from, from + 1_000, from + 2_000]);
+  });
+
+  it('never sends a row older than max_age that was queued behind newer ones while the receiver was down', async () => {
+    const receiver = await WriteReceiver.start();
+    await receiver.down();
+    const rw = start(tempDir(), { max_age: '1m' }, {}, receiver.url);
+    rw.tick(Date.now() - 9_000, 3);
+    await waitFor(() => rw.status().retried > 0, { timeoutMs: 10_000, what: 'a failed attempt' });
+    rw.tick(Date.now() - 10 * 60_000, 4, 'b');
+    rw.tick(Date.now() - 3_000, 3, 'c');
+    await receiver.up();
+    await waitFor(() => rw.status().backlogSamples === 0 && rw.status().sent > 0, { timeoutMs: 10_000, what: 'the backlog to drain' });
+    // Every row up to the last stale one goes (the queue is cut at one point, as before): the 3 of `a` with the 4 of `b`.
+    expect(rw.status().dropped.too_old).toBe(7);
+    expect(receiver.accepted.map((series) => Object.fromEntries(series.labels).series)).toEqual(['c']);
+    expect(receiver.samples).toBe(3);
+  });
+
   it('holds at most max_backlog_bytes while the receiver is down, dropping the oldest', async () => {
     const receiver = await WriteReceiver.start();
     await receiver.down();

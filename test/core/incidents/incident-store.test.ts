@@ -70,4 +70,20 @@ describe('incidents in SQLite', () => {
     ]);
     expect(changedServices('services: { a: { x: 1 } }', 'services: { a: { x: 1 } }\nrules: []')).toEqual({ services: [], other: true });
   });
+
+  it('reads each database’s own versions when their ids are the same (a pair is compared once per database)', () => {
+    const versions = (second: string) => {
+      const db = openDatabase(path.join(tempDir(), 'zervigo.db'));
+      const history = new ConfigHistory(db);
+      history.record('/w/zervigo.yaml', 'version: 1\nservices:\n  api: { start: a }\n  db: { start: b }\n', 'file', 1_000);
+      history.record('/w/zervigo.yaml', second, 'app', 2_000);
+      return db;
+    };
+    const touchesApi = versions('version: 1\nservices:\n  api: { start: a2 }\n  db: { start: b }\n');
+    const touchesDb = versions('version: 1\nservices:\n  api: { start: a }\n  db: { start: b2 }\n');
+    for (let ranking = 0; ranking < 2; ranking++) {
+      expect(changesBetween(touchesApi, 0, 10_000).map((change) => change.services)).toEqual([['api']]);
+      expect(changesBetween(touchesDb, 0, 10_000).map((change) => change.services)).toEqual([['db']]);
+    }
+  });
 });

@@ -1,8 +1,15 @@
 /** Small order statistics for advice: evidence must not move with one odd sample. */
 
 export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  return sortedQuantile(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
+}
+
+/** quantile() of values already in ascending order (a window kept sorted need not be sorted again). */
+export function sortedQuantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
   const position = (sorted.length - 1) * Math.min(1, Math.max(0, q));
   const low = Math.floor(position);
   const high = Math.ceil(position);

@@ -7,7 +7,7 @@ import { RemoteWriteCounters, type DropReason } from './remote-write-counters';
 
 export type { RemoteWriteStatus };
 import type { QueuedBatch, RemoteWriteQueue } from './remote-write-queue';
-import { encodeWriteRequest, type SeriesSamples } from './write-request';
+import { encodeWriteRequestScratch, type SeriesSamples } from './write-request';
 import { postWriteRequest, type WriteAnswer } from './write-request-post';
 
 /**
@@ -17,12 +17,27 @@ import { postWriteRequest, type WriteAnswer } from './write-request-post';
  * 429 are retried with exponential back-off; other 4xx answers are final: the batch is dropped
  * and counted, as Prometheus does.
  */
+/**
+ * What the endpoint keeps per series, made once: its encoded labels (null: `match` leaves it
+ * out), the newest timestamp queued (an older or equal one would be refused as out of order) and
+ * this tick's points, in an array reused tick after tick. It is also the `SeriesSamples` the
+ * encoder reads, so a tick allocates nothing per series.
+ */
+interface SeriesState {
+  labels: Buffer;
+  lastTs: number;
+  /** [ts0, v0, ts1, v1, …] staged this tick. */
+  points: number[];
+}
+
 export class RemoteWriteEndpoint {
   readonly counters = new RemoteWriteCounters();
-  private staged = new Map<number, number[]>();
+  private readonly states = new Map<number, SeriesState | null>();
+  /** The series with points staged since the last commit, in the order they came. */
+  private staged: SeriesState[] = [];
   private stagedCount = 0;
-  /** The newest timestamp queued per series: an older or equal one would be refused as out of order. */
-  private readonly lastTs = new Map<number, number>();
+  /** Newest timestamps taken over from the endpoint this one replaced, for series it has not seen yet. */
+  private readonly carriedLastTs = new Map<number, number>();
   private timer: TimerHandle | null = null;
   private inFlight: Promise<void> | null = null;
   /** The last back-off (0 after a success) and when the next attempt may start. */
@@ -46,23 +61,29 @@ export class RemoteWriteEndpoint {
 
   /** A sample the store committed; kept until `commit`. */
   stage(seriesId: number, ts: number, value: number): void {
-    if (this.labelsOf(seriesId) === null) return;
-    let points = this.staged.get(seriesId);
-    if (points === undefined) {
-      points = [];
-      this.staged.set(seriesId, points);
-    }
-    points.push(ts, value);
+    const state = this.stateOf(seriesId);
+    if (state === null) return;
+    if (state.points.length === 0) this.staged.push(state);
+    state.points.push(ts, value);
     this.stagedCount++;
+  }
+
+  /** The store's committed rows, flat (seriesId, ts, value) triples: `stage` for each. */
+  stageRows(rows: readonly number[]): void {
+    for (let i = 0; i < rows.length; i += 3) this.stage(rows[i] as number, rows[i + 1] as number, rows[i + 2] as number);
   }
 
   /** Encodes what was staged this tick into the queue, then sends if due. */
   commit(): void {
     if (this.stagedCount > 0) {
       const staged = this.staged;
-      this.staged = new Map();
+      this.staged = [];
       this.stagedCount = 0;
-      this.enqueue(staged);
+      try {
+        this.enqueue(staged);
+      } finally {
+        for (const state of staged) state.points.length = 0;
+      }
     }
     this.schedule();
   }
@@ -72,7 +93,9 @@ export class RemoteWriteEndpoint {
     this.counters.sent = previous.counters.sent;
     this.counters.retried = previous.counters.retried;
     Object.assign(this.counters.dropped, previous.counters.dropped);
-    for (const [seriesId, ts] of previous.lastTs) this.lastTs.set(seriesId, ts);
+    for (const [seriesId, ts] of previous.carriedLastTs) this.carriedLastTs.set(seriesId, ts);
+    for (const [seriesId, state] of previous.states)
+      if (state !== null && state.lastTs > Number.NEGATIVE_INFINITY) this.carriedLastTs.set(seriesId, state.lastTs);
     this.held = true;
     void previous.stop().then(() => {
       this.held = false;
@@ -109,7 +132,18 @@ export class RemoteWriteEndpoint {
     while (this.inFlight !== null) await this.inFlight;
   }
 
-  private enqueue(staged: Map<number, number[]>): void {
+  private stateOf(seriesId: number): SeriesState | null {
+    let state = this.states.get(seriesId);
+    if (state === undefined) {
+      const labels = this.labelsOf(seriesId);
+      state = labels === null ? null : { labels, lastTs: this.carriedLastTs.get(seriesId) ?? Number.NEGATIVE_INFINITY, points: [] };
+      this.carriedLastTs.delete(seriesId);
+      this.states.set(seriesId, state);
+    }
+    return state;
+  }
+
+  private enqueue(staged: readonly SeriesState[]): void {
     const max = this.config.queue.max_samples_per_send;
     let fragment: SeriesSamples[] = [];
     let count = 0;
@@ -118,7 +152,7 @@ export class RemoteWriteEndpoint {
     const flushFragment = (): void => {
       if (count === 0) return;
       // Stored compressed: a fifth of the bytes to write now and to hold while the receiver is down.
-      const dropped = this.queue.append(snappy.compressSync(encodeWriteRequest(fragment)), count, oldest, newest, this.config.queue.max_backlog_bytes);
+      const dropped = this.queue.append(snappy.compressSync(encodeWriteRequestScratch(fragment)), count, oldest, newest, this.config.queue.max_backlog_bytes);
       if (dropped > 0)
         this.drop(
           'backlog_full',
@@ -130,11 +164,20 @@ export class RemoteWriteEndpoint {
       oldest = Infinity;
       newest = -Infinity;
     };
-    for (const [seriesId, raw] of staged) {
-      const labels = this.labelsOf(seriesId);
-      if (labels === null) continue;
-      const points = inTimeOrder(raw);
-      let last = this.lastTs.get(seriesId) ?? -Infinity;
+    for (const state of staged) {
+      const labels = state.labels;
+      // The usual tick: one sample per series, newer than the last: the state itself is the entry (no copy).
+      if (state.points.length === 2 && (state.points[0] as number) > state.lastTs && (state.points[0] as number) >= 0 && count + 1 < max) {
+        const ts = state.points[0] as number;
+        state.lastTs = ts;
+        if (ts < oldest) oldest = ts;
+        if (ts > newest) newest = ts;
+        fragment.push(state);
+        count += 1;
+        continue;
+      }
+      const points = inTimeOrder(state.points);
+      let last = state.lastTs;
       let kept: number[] = [];
       let outOfOrder = 0;
       for (let i = 0; i < points.length; i += 2) {
@@ -154,7 +197,7 @@ export class RemoteWriteEndpoint {
           flushFragment();
         }
       }
-      this.lastTs.set(seriesId, last);
+      state.lastTs = last;
       if (outOfOrder > 0) this.drop('out_of_order', outOfOrder, 'samples older than one already queued for their series');
       if (kept.length > 0) {
         fragment.push({ labels, points: kept });

@@ -81,7 +81,7 @@ export class RemoteWrite {
     if (this.endpoints.size === 0) return;
     for (const endpoint of this.endpoints.values()) {
       try {
-        for (let i = 0; i < rows.length; i += 3) endpoint.stage(rows[i] as number, rows[i + 1] as number, rows[i + 2] as number);
+        endpoint.stageRows(rows);
         endpoint.commit();
       } catch (error) {
         // One receiver's trouble (its queue file, say) never holds up the others or the store.

@@ -1,6 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { FleetDatabase } from '../fleet-database';
 
+/** Rows read first for a batch (more only when they hold fewer samples than a request takes). */
+const FIRST_ROWS = 16;
+
 export interface QueuedBatch {
   /** The last row it covers: remove(upTo) once it is delivered or given up. */
   upTo: number;
@@ -24,11 +27,19 @@ export class RemoteWriteQueue {
   private readonly deleteRange: Statement<[string, number, number]>;
   private readonly staleRows: Statement<[{ endpoint: string; cutoff: number }], { upTo: number | null; samples: number | null; bytes: number | null }>;
   private readonly firstRow: Statement<[string], { oldest_ts: number } | undefined>;
-  private readonly sizeUpTo: Statement<[string, number], { bytes: number | null; samples: number | null }>;
+  private readonly minNewest: Statement<[string], { ts: number | null } | undefined>;
+  private readonly totals: Statement<[string], { bytes: number | null; samples: number | null }>;
   /** The last row of the batch being sent: trimming leaves it alone (it is about to be delivered or retried). */
   private inFlightUpTo = 0;
   private bytesQueued: number;
   private samplesQueued: number;
+  /** The head row's oldest sample, read from disk only after the head changed (undefined: not known). */
+  private headOldestTs: number | null | undefined = undefined;
+  /**
+   * No row's newest sample is older than this (a lower bound: appends lower it, a scan sets it
+   * exactly): while the age limit's cutoff is below it, no row can be stale and nothing is read.
+   */
+  private newestAtLeast = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: FleetDatabase,
@@ -47,12 +58,9 @@ export class RemoteWriteQueue {
       'SELECT max(id) AS upTo, sum(samples) AS samples, sum(length(payload)) AS bytes FROM remote_write_queue WHERE endpoint = @endpoint AND id <= (SELECT max(id) FROM remote_write_queue WHERE endpoint = @endpoint AND newest_ts < @cutoff)',
     );
     this.firstRow = db.prepare('SELECT oldest_ts FROM remote_write_queue WHERE endpoint = ? ORDER BY id LIMIT 1');
-    this.sizeUpTo = db.prepare('SELECT sum(length(payload)) AS bytes, sum(samples) AS samples FROM remote_write_queue WHERE endpoint = ? AND id <= ?');
-    const totals = db
-      .prepare<[string], { bytes: number | null; samples: number | null }>(
-        'SELECT sum(length(payload)) AS bytes, sum(samples) AS samples FROM remote_write_queue WHERE endpoint = ?',
-      )
-      .get(endpoint);
+    this.minNewest = db.prepare('SELECT min(newest_ts) AS ts FROM remote_write_queue WHERE endpoint = ?');
+    this.totals = db.prepare('SELECT sum(length(payload)) AS bytes, sum(samples) AS samples FROM remote_write_queue WHERE endpoint = ?');
+    const totals = this.totals.get(endpoint);
     this.bytesQueued = totals?.bytes ?? 0;
     this.samplesQueued = totals?.samples ?? 0;
   }
@@ -67,12 +75,16 @@ export class RemoteWriteQueue {
 
   /** The time of the oldest sample waiting, or null when empty. */
   oldestTs(): number | null {
-    return this.firstRow.get(this.endpoint)?.oldest_ts ?? null;
+    if (this.headOldestTs === undefined) this.headOldestTs = this.firstRow.get(this.endpoint)?.oldest_ts ?? null;
+    return this.headOldestTs;
   }
 
   /** Adds one fragment; returns how many samples were dropped to stay within `maxBytes` (plus the batch in flight). */
   append(payload: Buffer, samples: number, oldestTs: number, newestTs: number, maxBytes: number): number {
     this.insert.run(this.endpoint, samples, oldestTs, newestTs, payload);
+    if (this.headOldestTs === null) this.headOldestTs = oldestTs;
+    if (this.samplesQueued === 0) this.newestAtLeast = newestTs;
+    else this.newestAtLeast = Math.min(this.newestAtLeast, newestTs);
     this.bytesQueued += payload.length;
     this.samplesQueued += samples;
     return this.trimTo(maxBytes);
@@ -80,7 +92,11 @@ export class RemoteWriteQueue {
 
   /** Rows from the oldest, joined until `maxSamples` is reached (at least one row), or null when empty. */
   next(maxSamples: number, maxRows = 512): QueuedBatch | null {
-    const rows = this.head.all(this.endpoint, maxRows);
+    // A few rows first: one tick's fragment usually fills a request, and a long backlog's head is not read 512 rows at a time.
+    let rows = this.head.all(this.endpoint, Math.min(FIRST_ROWS, maxRows));
+    if (rows.length === FIRST_ROWS && maxRows > FIRST_ROWS && rows.reduce((sum, row) => sum + row.samples, 0) < maxSamples)
+      rows = this.head.all(this.endpoint, maxRows);
+    this.headOldestTs = rows[0]?.oldest_ts ?? null;
     if (rows.length === 0) return null;
     let samples = 0;
     let upTo = 0;
@@ -103,19 +119,25 @@ export class RemoteWriteQueue {
   /** Removes a batch that was delivered or given up. */
   remove(batch: QueuedBatch): void {
     this.inFlightUpTo = 0;
-    this.db.transaction(() => {
-      // Sizes are summed before the delete: the rows are gone after it.
-      const sized = this.sizeUpTo.get(this.endpoint, batch.upTo);
-      this.deleteUpTo.run(this.endpoint, batch.upTo);
-      this.bytesQueued -= sized?.bytes ?? 0;
-      this.samplesQueued -= sized?.samples ?? 0;
-    })();
+    this.headOldestTs = undefined;
+    // The batch's rows were left alone while it was out (trimming skips them): its sizes are what it read, no sum is needed.
+    const { changes } = this.deleteUpTo.run(this.endpoint, batch.upTo);
+    if (changes === batch.parts.length) {
+      this.bytesQueued -= batch.parts.reduce((sum, part) => sum + part.length, 0);
+      this.samplesQueued -= batch.samples;
+    } else this.recount();
   }
 
   /** Drops every row up to the last whose newest sample is before `cutoffTs`; returns the samples dropped. */
   dropOlderThan(cutoffTs: number): number {
+    if (this.samplesQueued === 0 || cutoffTs <= this.newestAtLeast) return 0;
     const stale = this.staleRows.get({ endpoint: this.endpoint, cutoff: cutoffTs });
-    if (stale === undefined || stale.upTo === null) return 0;
+    if (stale === undefined || stale.upTo === null) {
+      // Nothing is stale: the bound moves up to the oldest newest sample, so the next sends read nothing until the cutoff passes it.
+      this.newestAtLeast = this.minNewest.get(this.endpoint)?.ts ?? Number.NEGATIVE_INFINITY;
+      return 0;
+    }
+    this.headOldestTs = undefined;
     this.deleteUpTo.run(this.endpoint, stale.upTo);
     this.bytesQueued -= stale.bytes ?? 0;
     this.samplesQueued -= stale.samples ?? 0;
@@ -127,6 +149,14 @@ export class RemoteWriteQueue {
     this.db.prepare('DELETE FROM remote_write_queue WHERE endpoint = ?').run(this.endpoint);
     this.bytesQueued = 0;
     this.samplesQueued = 0;
+    this.headOldestTs = null;
+  }
+
+  /** Sizes read again from disk (rows of the batch went another way: a queue that replaced this one trimmed them). */
+  private recount(): void {
+    const totals = this.totals.get(this.endpoint);
+    this.bytesQueued = totals?.bytes ?? 0;
+    this.samplesQueued = totals?.samples ?? 0;
   }
 
   private trimTo(maxBytes: number): number {
@@ -143,6 +173,7 @@ export class RemoteWriteQueue {
         if (this.bytesQueued <= maxBytes) break;
       }
       this.deleteRange.run(this.endpoint, this.inFlightUpTo, upTo);
+      this.headOldestTs = undefined;
     }
     return dropped;
   }

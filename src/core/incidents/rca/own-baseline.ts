@@ -1,5 +1,15 @@
 import { materiality } from './series-role';
-import { DEVIATION_THRESHOLD, MIN_BASELINE_SAMPLES, robustDeviation, robustScale, type Deviation, type RobustScale, type Samples } from './robust-deviation';
+import { SortedWindow } from './sorted-window';
+import {
+  DEVIATION_THRESHOLD,
+  MIN_BASELINE_SAMPLES,
+  robustDeviation,
+  robustScale,
+  robustScaleOfSorted,
+  type Deviation,
+  type RobustScale,
+  type Samples,
+} from './robust-deviation';
 
 /**
  * Where one series' baseline ends: before its own change, not at the incident's start (BARO fits
@@ -65,9 +75,12 @@ export function withoutStartUp(run: Samples, metric: string, readStart: number, 
  * spreads of the samples before it, by a material amount; null when none does or too few samples come before.
  */
 export function ownChangePoint(run: Samples, metric: string, earliest: number): number | null {
+  // The baseline before each candidate, kept sorted as the walk moves on (NaN has no order: sorted afresh each time, as before).
+  const window = run.values.some(Number.isNaN) ? null : new SortedWindow(run.values, BASELINE_SAMPLES);
   for (let i = MIN_BASELINE_SAMPLES; i < run.values.length - 1; i++) {
     if ((run.ts[i] as number) < earliest) continue;
-    const level = robustScale(run.values.slice(Math.max(0, i - BASELINE_SAMPLES), i));
+    const before = window?.endingAt(i);
+    const level = before === undefined ? robustScale(run.values.slice(Math.max(0, i - BASELINE_SAMPLES), i)) : robustScaleOfSorted(before);
     if (beyond(metric, run.values[i] as number, level) && beyond(metric, run.values[i + 1] as number, level)) return i;
   }
   return null;

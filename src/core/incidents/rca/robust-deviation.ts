@@ -1,4 +1,4 @@
-import { kendallTau, quantile } from '../../analysis/advice/robust-stats';
+import { kendallTau, sortedQuantile } from '../../analysis/advice/robust-stats';
 
 /**
  * BARO's robust score: how far a series moved from its own baseline, in units of the baseline's
@@ -35,8 +35,13 @@ export interface RobustScale {
 }
 
 export function robustScale(baseline: readonly number[]): RobustScale {
-  const median = quantile(baseline, 0.5);
-  const iqr = quantile(baseline, 0.75) - quantile(baseline, 0.25);
+  return robustScaleOfSorted([...baseline].sort((a, b) => a - b));
+}
+
+/** robustScale() of values already in ascending order (a window kept sorted need not be sorted again). */
+export function robustScaleOfSorted(sorted: readonly number[]): RobustScale {
+  const median = sortedQuantile(sorted, 0.5);
+  const iqr = sortedQuantile(sorted, 0.75) - sortedQuantile(sorted, 0.25);
   return { median, spread: Math.max(iqr, Math.abs(median) * 0.05, 1e-6) };
 }
 
