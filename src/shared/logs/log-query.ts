@@ -45,7 +45,7 @@ export interface LogQuery {
 
 const fieldNames = ['service', 'level', 'source', 'pattern'] as const;
 /** The prefix of a filter on a parsed field: field.role:primary. */
-export const PARSED_FIELD_PREFIX = 'field.';
+const PARSED_FIELD_PREFIX = 'field.';
 
 /** Lower-cases A-Z only, as SQLite's lower() does (the store's index of fields is built with it). */
 export function asciiLower(text: string): string {

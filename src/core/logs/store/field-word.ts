@@ -1,7 +1,7 @@
 import { asciiLower } from '../../../shared/logs/log-query';
 
 /** How many characters of "key=value" the index word covers; longer pairs are checked on the row. */
-export const FIELD_WORD_CHARS = 40;
+const FIELD_WORD_CHARS = 40;
 
 /**
  * The index word of a parsed field (write-plan.ts builds the same in SQL:
