@@ -7,7 +7,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'pty-host': resolve(__dirname, 'src/main/pty-host-entry.ts') } },
+      // plugin-host: the entry of each third-party plugin's utility process (see runtime-entry.ts, utility-plugin-launcher.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'pty-host': resolve(__dirname, 'src/main/pty-host-entry.ts'),
+          'plugin-host': resolve(__dirname, 'src/plugin-sdk/host-runtime.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -4,6 +4,7 @@ import type { AuthModule, AuthOptions } from './auth/auth-module';
 import type { HostedWorkspace } from './auth/workspace-list';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
+import type { PluginLauncher } from './plugins/plugin-process';
 import type { ServicesOptions } from './services/services-module';
 
 /** How an Engine is started: its data folder and workspace, the shell it runs in, and what tests and a server tune. */
@@ -39,4 +40,6 @@ export interface EngineOptions {
   hostedWorkspaces?: () => readonly HostedWorkspace[];
   /** What the server's admin allows this workspace: probes, shortest interval, log storage, actions a minute. */
   quotas?: WorkspaceQuotas;
+  /** How third-party plugins' processes are started (default: forked Node processes; the desktop app passes Electron utility processes). */
+  pluginLauncher?: PluginLauncher;
 }

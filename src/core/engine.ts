@@ -150,6 +150,7 @@ export class Engine {
       dataDir,
       engineVersion: ZERVIGO_VERSION,
       builtinKinds: kinds.builtinNames(),
+      launcher: options.pluginLauncher,
       audit: (entry) => void this.operate.audit.record(entry),
       onChanged: (views) => {
         this.bus.emit('plugins.changed', views);

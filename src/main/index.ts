@@ -22,6 +22,7 @@ import { claimSingleInstance } from './single-instance';
 import { StatusTray } from './tray';
 import { loadElectronUpdater, startUpdateChecks } from './updater';
 import { utilityPtyBackend } from './utility-pty-host';
+import { utilityPluginLauncher } from './utility-plugin-launcher';
 import { guardWebContents } from './web-contents-guard';
 import { MainWindow } from './window';
 
@@ -72,6 +73,8 @@ async function start(): Promise<void> {
           (code) => logger.warn({ code }, 'the terminal host process ended'),
         ),
       },
+      // Third-party plugins each run in a utility process of their own (headless shells fork Node).
+      pluginLauncher: utilityPluginLauncher((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)),
     });
   } catch (error) {
     failStartup(error);

@@ -2,6 +2,8 @@
  * The entry of a plugin's process: loads the plugin's main module (argv[2]), says what it
  * contributes, then answers the engine's calls, each with its own timeout signal. It runs one
  * plugin only, so a plugin that throws, hangs or leaks takes down nothing but this process.
+ * The same messages go over a forked Node process's IPC channel (process.send) or, in the desktop
+ * app's Electron utility process, over process.parentPort.
  */
 import { pathToFileURL } from 'node:url';
 import { postJson } from './post-json';
@@ -25,8 +27,21 @@ const METHODS = {
   'logParser.parse': ['logParsers', 'parse'],
 } as const;
 
+/** Electron's utility process side of its port (absent in a forked Node process). */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+
 function send(message: PluginMessage): void {
-  process.send?.(message);
+  if (parentPort !== undefined) parentPort.postMessage(message);
+  else process.send?.(message);
+}
+
+function onEngineMessage(listener: (message: EngineMessage) => void): void {
+  if (parentPort !== undefined) parentPort.on('message', (event) => listener(event.data as EngineMessage));
+  else process.on('message', listener);
 }
 
 function sectionOf(definition: Record<string, unknown>, name: keyof LoadedPlugin, method: string): Section {
@@ -70,7 +85,7 @@ async function main(): Promise<void> {
     return;
   }
   const running = new Map<number, AbortController>();
-  process.on('message', (raw: EngineMessage) => {
+  onEngineMessage((raw) => {
     if (raw.t === 'ping') return send({ t: 'pong', seq: raw.seq });
     if (raw.t === 'cancel') return void running.get(raw.id)?.abort();
     const [section, method] = METHODS[raw.method];
@@ -97,7 +112,7 @@ async function main(): Promise<void> {
         running.delete(raw.id);
       });
   });
-  // The engine going away ends the plugin: no orphan keeps running.
+  // The engine going away ends the plugin: no orphan keeps running (a utility process ends with the app).
   process.on('disconnect', () => process.exit(0));
   const contributes: Contributions = {
     probes: Object.keys(plugin.probes),

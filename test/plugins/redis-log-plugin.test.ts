@@ -14,8 +14,8 @@ import { waitFor } from '../helpers/wait-for';
 /**
  * The redis-log parser shipped in plugins/, through the real engine: redis-server runs as a
  * workspace service on 127.0.0.1, its output goes through the plugin's process, and the Logs
- * search sees each line's time and level (the built-in parser gives these lines no level), a
- * failure reported with "#" as an error, and its message as the pattern.
+ * search sees each line's time, level (the built-in parser gives these lines no level) and fields
+ * (pid, role), a failure reported with "#" as an error, and its message as the pattern.
  */
 const context = { actor: 'test', transport: 'internal' } as const;
 const run = promisify(execFile);
@@ -52,6 +52,15 @@ describe('plugin redis-log', () => {
     const written = /(\d{2}) (\w{3}) (\d{4}) (\d{2}:\d{2}:\d{2}\.\d{3})/.exec(ready.text);
     expect(written).not.toBeNull();
     expect(ready.ts).toBe(new Date(`${written![2]} ${written![1]} ${written![3]} ${written![4]}`).getTime());
+    // The parser's fields (the writing process and its role) are stored with the line and searchable.
+    expect(Object.keys(ready.fields ?? {}).sort()).toEqual(['pid', 'role']);
+    expect(ready.fields).toMatchObject({ role: 'primary' });
+    expect(ready.fields?.pid).toMatch(/^\d+$/);
+    expect((await searchLines(plugin, `field.role:primary field.pid:${ready.fields?.pid} "Ready to accept connections"`)).map((line) => line.id)).toEqual([
+      ready.id,
+    ]);
+    expect(await searchLines(plugin, 'service:cache field.role:replica')).toEqual([]);
+    expect(await searchLines(plugin, 'service:cache field.pid:1')).toEqual([]);
     // "# Server initialized" and friends: warnings, which the built-in parser cannot tell.
     expect((await searchLines(plugin, 'service:cache level:warn')).length).toBeGreaterThan(0);
 

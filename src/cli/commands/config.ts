@@ -5,6 +5,7 @@ import { createTwoFilesPatch } from 'diff';
 import { countsOf } from '../../core/config/active-workspace';
 import { resolveMaxWorkspaceBytes } from '../../core/config/input-limits';
 import { workspaceJsonSchema } from '../../core/config/json-schema';
+import { withPluginKinds } from '../../core/config/plugin-json-schema';
 import { WORKSPACE_FILE_NAME } from '../../core/config/locate-workspace';
 import { formatIssue, parseWorkspace } from '../../core/config/parse-workspace';
 import { readTextFile } from '../../core/config/read-text-file';
@@ -22,7 +23,7 @@ import { dataDirOf, type GlobalOptions } from '../options';
 import { askRunningConsole } from '../running-console';
 import { DEFAULT_URL } from '../server-client';
 import { formatTimestamp, printTable } from '../output';
-import { builtinKinds, kindsWithPlugins } from '../../core/builtin-kinds';
+import { kindsWithPlugins } from '../../core/builtin-kinds';
 
 function withHistory<T>(command: Command, use: (history: ConfigHistory) => T): T {
   const db = openDatabase(path.join(dataDirOf(command), DATABASE_FILE_NAME));
@@ -98,9 +99,13 @@ export function registerConfigCommands(program: Command): void {
   config
     .command('schema')
     .option('-o, --output <file>', 'write it to this file instead of printing it')
-    .description('print the JSON Schema of the workspace file (for editors: completion, hovers, checks)')
-    .action((options: { output?: string }) => {
-      const text = `${JSON.stringify(workspaceJsonSchema(builtinKinds), null, 2)}\n`;
+    .description("print the JSON Schema of the workspace file (for editors: completion, hovers, checks), with the installed plugins' kinds")
+    .action((options: { output?: string }, command: Command) => {
+      // The data folder's installed plugins (nothing is started): their kinds are keys like the built-ins'.
+      const dataDir = resolveDataDir({ flag: command.optsWithGlobals<GlobalOptions>().dataDir });
+      const pluginKinds = pluginKindLookup(new PluginStore(dataDir, ZERVIGO_VERSION, () => Date.now()));
+      const schema = withPluginKinds(workspaceJsonSchema(kindsWithPlugins(pluginKinds)), pluginKinds);
+      const text = `${JSON.stringify(schema, null, 2)}\n`;
       if (options.output === undefined) process.stdout.write(text);
       else {
         fs.writeFileSync(path.resolve(options.output), text);

@@ -38,7 +38,7 @@ export function registerLogsCommands(program: Command): void {
 
   logs
     .command('search')
-    .argument('[query...]', 'words, "phrases", -exclusions, service:NAME level:error+ source:… pattern:ID')
+    .argument('[query...]', 'words, "phrases", -exclusions, service:NAME level:error+ source:… pattern:ID field.KEY:VALUE')
     .option('--since <time>', 'from this time: a duration ago (1h) or a time (2026-11-22T14:00)', '24h')
     .option('--until <time>', 'up to this time')
     .option('-n, --limit <count>', 'how many lines', '100')

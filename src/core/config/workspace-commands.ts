@@ -6,6 +6,7 @@ import type { ValidationResult } from '../../shared/types/workspace';
 import type { ConfigHistory } from '../store/config-history';
 import type { ActiveWorkspace } from './active-workspace';
 import { workspaceJsonSchema } from './json-schema';
+import { withPluginKinds } from './plugin-json-schema';
 import { applyWorkspaceEdits } from './workspace-edit';
 import type { WorkspaceManager } from './workspace-manager';
 
@@ -77,7 +78,11 @@ export function workspaceHandlers(
       );
     },
     'workspace.restore': async ({ id }) => manager.restore(id),
-    'workspace.schema': async () => workspaceJsonSchema(manager.kinds()),
+    'workspace.schema': async () => {
+      const plugins = manager.pluginKinds();
+      const schema = workspaceJsonSchema(manager.kinds());
+      return plugins === undefined ? schema : withPluginKinds(schema, plugins);
+    },
   };
 }
 

@@ -57,6 +57,11 @@ export class WorkspaceManager {
     return this.deps.kinds;
   }
 
+  /** The installed plugins' kinds as the next parse will see them (for the JSON Schema), if plugins are known here. */
+  pluginKinds(): PluginKindLookup | undefined {
+    return this.deps.pluginKinds?.();
+  }
+
   /**
    * Loads the workspace at startup. When the file is invalid but an earlier version of it was
    * accepted, that version runs and the error is shown; with no good version there is nothing

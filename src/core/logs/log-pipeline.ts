@@ -6,7 +6,7 @@ import { cleanLine } from './parse/clean-text';
 import { LEVEL } from './parse/level';
 import { EntryJoiner, type JoinedEntry, type MultilineMode } from './parse/entry-joiner';
 import { truncationMarker } from './parse/line-splitter';
-import { parseLine, type LogFormat } from './parse/parse-line';
+import { parseLine, type LineFields, type LogFormat } from './parse/parse-line';
 import { PluginLineQueue } from './parse/plugin-line-queue';
 import type { PluginLineParser } from './parse/plugin-parsers';
 import type { LogStore, NewEntry, SourceRecord } from './store/log-store';
@@ -139,7 +139,7 @@ export class LogPipeline {
   }
 
   /** @internal called by SourceHandle */
-  enqueue(handle: SourceHandle, ts: number, level: number, text: string, message: string): void {
+  enqueue(handle: SourceHandle, ts: number, level: number, text: string, message: string, fields: LineFields | null = null): void {
     const now = this.clock.now();
     const { origin, service } = handle.spec;
     if (origin !== 'other') {
@@ -160,6 +160,7 @@ export class LogPipeline {
       sourceId: handle.record.id,
       patternId: match.pattern.id,
       text,
+      fields,
       service: handle.spec.service,
       source: handle.record,
     });
@@ -243,7 +244,7 @@ export class SourceHandle {
   }
 
   private finish(entry: JoinedEntry): void {
-    this.pipeline.enqueue(this, entry.first.ts ?? entry.receivedAt, entry.first.level, entry.text, entry.first.message);
+    this.pipeline.enqueue(this, entry.first.ts ?? entry.receivedAt, entry.first.level, entry.text, entry.first.message, entry.first.fields ?? null);
   }
 }
 

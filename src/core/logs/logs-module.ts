@@ -259,6 +259,7 @@ export class LogsModule {
         sourceKind: entry.source.kind,
         patternId: entry.patternId,
         text: entry.text,
+        ...(entry.fields === undefined || entry.fields === null ? {} : { fields: { ...entry.fields } }),
       }));
       this.tails.offer(lines);
     }

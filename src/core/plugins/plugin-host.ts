@@ -1,12 +1,12 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import type { CallMethod, Contributions, EngineMessage, PluginMessage } from '../../plugin-sdk/protocol';
 import { ZervigoError } from '../../shared/errors';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
-import { signalChild } from '../process/signal-child';
 import type { PluginManifest } from './manifest';
+import { nodeForkLauncher } from './node-fork-launcher';
 import { OutputTail } from './output-tail';
 import { permissionFlags } from './permission-flags';
+import type { PluginLauncher, PluginProcess } from './plugin-process';
 import type { RuntimeEntry } from './runtime-entry';
 
 export type HostState = 'starting' | 'ready' | 'down' | 'stopped';
@@ -35,6 +35,8 @@ export interface PluginHostOptions {
   /** The process must say what it contributes within this. */
   startTimeoutMs?: number;
   onChange?: (view: HostView) => void;
+  /** How its process is started: a forked Node process (default), or the desktop app's Electron utility process. */
+  launcher?: PluginLauncher;
 }
 
 interface Pending {
@@ -44,13 +46,14 @@ interface Pending {
 }
 
 /**
- * One plugin in a forked Node process of its own, with the memory cap and permission flags its
+ * One plugin in a process of its own (a forked Node process, or an Electron utility process in the
+ * desktop app: see PluginLauncher), with the memory cap and permission flags its
  * manifest allows. Calls carry their own timeout; a heartbeat finds a blocked event loop; a crash,
  * hang or failed load restarts it with doubling back-off, and the reason stays visible. Nothing it
  * does can throw into, or block, the engine.
  */
 export class PluginHost {
-  private child: ChildProcess | null = null;
+  private child: PluginProcess | null = null;
   private state: HostState = 'stopped';
   private reason: string | null = null;
   private restarts = 0;
@@ -105,11 +108,9 @@ export class PluginHost {
     this.restartAt = null;
     const child = this.child;
     this.cleanupProcess(new ZervigoError('unavailable', `plugin ${this.id} was stopped`));
-    if (child === null || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      if (!signalChild(child, 'SIGKILL')) resolve();
-    });
+    if (child === null || !child.running) return;
+    const exited = child.exited();
+    if (child.kill()) await exited;
   }
 
   /** Asks the plugin to do one thing; rejects with a message naming the plugin on timeout, crash or refusal. */
@@ -136,32 +137,32 @@ export class PluginHost {
     this.setState('starting', this.reason);
     this.output.clear();
     const execArgv = [`--max-old-space-size=${this.options.memoryMb ?? 128}`, ...permissionFlags(manifest.capabilities, this.options.pluginDir, [runtime.dir])];
-    let child: ChildProcess;
+    let child: PluginProcess;
     try {
-      child = fork(runtime.file, [manifest.main], {
+      child = (this.options.launcher ?? nodeForkLauncher)({
+        file: runtime.file,
+        args: [manifest.main],
         cwd: this.options.pluginDir,
         execArgv,
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        serialization: 'json',
         env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '' },
+        serviceName: `Zervigo plugin ${manifest.id}`,
       });
     } catch (error) {
       return this.failed(`could not start: ${(error as Error).message}`);
     }
     this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => this.output.add('stdout', chunk));
-    child.stderr?.on('data', (chunk: Buffer) => this.output.add('stderr', chunk));
-    child.on('message', (message: unknown) => this.onMessage(child, message));
-    child.on('error', (error) => this.failed(`its process failed: ${error.message}`, child));
-    // 'close', not 'exit': its output is read to the end, so the reason can quote it.
-    child.on('close', (code, signal) => this.onExit(child, code, signal));
+    child.onOutput((stream, chunk) => this.output.add(stream, chunk));
+    child.onMessage((message) => this.onMessage(child, message));
+    child.onError((error) => this.failed(`its process failed: ${error.message}`, child));
+    // Heard once its output is read to the end, so the reason can quote it.
+    child.onExit((code, signal) => this.onExit(child, code, signal));
     this.startTimer = this.options.clock.setTimeout(
       () => this.failed(`did not load within ${this.options.startTimeoutMs ?? 10_000} ms`, child),
       this.options.startTimeoutMs ?? 10_000,
     );
   }
 
-  private onMessage(child: ChildProcess, raw: unknown): void {
+  private onMessage(child: PluginProcess, raw: unknown): void {
     if (child !== this.child) return;
     const message = raw as Partial<PluginMessage> | null;
     if (typeof message !== 'object' || message === null || typeof message.t !== 'string')
@@ -235,7 +236,7 @@ export class PluginHost {
     this.failed(`answered garbage: ${what}`, this.child ?? undefined);
   }
 
-  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  private onExit(child: PluginProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (child !== this.child) return;
     if (this.state === 'stopped') return;
     const oom = this.output.mentions('heap out of memory') || this.output.mentions('Allocation failed');
@@ -251,7 +252,7 @@ export class PluginHost {
   }
 
   /** Ends the process, fails what is waiting, and schedules the next start with back-off. */
-  private failed(reason: string, child?: ChildProcess): void {
+  private failed(reason: string, child?: PluginProcess): void {
     if (child !== undefined && child !== this.child) return;
     if (this.state === 'stopped' || this.state === 'down') return;
     this.options.logger.warn({ plugin: this.id, reason }, 'a plugin went down');
@@ -282,25 +283,12 @@ export class PluginHost {
     this.pending.clear();
     this.contributes = null;
     this.readyAt = 0;
-    const child = this.child;
-    if (child !== null) {
-      child.removeAllListeners('message');
-      signalChild(child, 'SIGKILL');
-      // Not from inside its own 'message' event (garbage is noticed there): Node's channel code
-      // still reads the channel after the listener returns, and a disconnect under it throws.
-      setImmediate(() => {
-        if (child.connected) child.disconnect();
-      });
-    }
+    this.child?.kill();
     this.child = null;
   }
 
   private send(message: EngineMessage): void {
-    const child = this.child;
-    if (child === null || !child.connected) return;
-    child.send(message, (error) => {
-      if (error !== null && error !== undefined) this.options.logger.debug({ plugin: this.id, err: error }, 'a message to a plugin was not delivered');
-    });
+    this.child?.send(message, (error) => this.options.logger.debug({ plugin: this.id, err: error }, 'a message to a plugin was not delivered'));
   }
 
   private setState(state: HostState, reason: string | null): void {

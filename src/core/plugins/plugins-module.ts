@@ -9,6 +9,7 @@ import { PluginHost } from './plugin-host';
 import { pluginKindLookup } from './plugin-kind-lookup';
 import { PluginStore, type InstalledPlugin } from './plugin-store';
 import { runtimeEntry } from './runtime-entry';
+import type { PluginLauncher } from './plugin-process';
 import { WorkspaceInstalls } from './workspace-installs';
 
 export interface PluginsDeps {
@@ -23,6 +24,8 @@ export interface PluginsDeps {
   runProcesses?: boolean;
   /** Memory cap per plugin process (default 128 MB). */
   memoryMb?: number;
+  /** How plugin processes are started (default: forked Node processes; the desktop app: Electron utility processes). */
+  launcher?: PluginLauncher;
   /** Installing, trusting, enabling, disabling and removing a plugin are audited under the caller's name. */
   audit?: (entry: PluginAuditEntry) => void;
 }
@@ -248,6 +251,7 @@ export class PluginsModule {
       clock: this.deps.clock,
       logger: this.deps.logger,
       memoryMb: this.deps.memoryMb,
+      launcher: this.deps.launcher,
       onChange: () => this.changed(),
     });
     this.hosts.set(plugin.manifest.id, host);

@@ -11,13 +11,16 @@ export interface RuntimeEntry {
 let fromSource: RuntimeEntry | null = null;
 
 /**
- * The built CLI carries the runtime beside itself (out/cli/plugin-host.cjs). From source (tests,
- * benchmarks) host-runtime.ts is bundled once into out/plugin-runtime with esbuild, so a plugin's
- * process never needs a TypeScript loader (whose worker the permission model would refuse).
+ * The built CLI carries the runtime beside itself (out/cli/plugin-host.cjs), the desktop app beside
+ * its main process (out/main/plugin-host.js). From source (tests, benchmarks) host-runtime.ts is
+ * bundled once into out/plugin-runtime with esbuild, so a plugin's process never needs a
+ * TypeScript loader (whose worker the permission model would refuse).
  */
 export function runtimeEntry(): RuntimeEntry {
-  const built = path.join(__dirname, 'plugin-host.cjs');
-  if (fs.existsSync(built)) return { file: built, dir: __dirname };
+  for (const name of ['plugin-host.cjs', 'plugin-host.js']) {
+    const built = path.join(__dirname, name);
+    if (fs.existsSync(built)) return { file: built, dir: __dirname };
+  }
   if (fromSource !== null) return fromSource;
   const root = findRepoRoot(__dirname);
   const dir = path.join(root, 'out', 'plugin-runtime');

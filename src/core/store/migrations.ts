@@ -543,6 +543,16 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 17,
+    name: "logs: a line's fields as a plugin's log parser read them (JSON), in every partition",
+    up: (db) => {
+      // Partitions made from now on have the column (write-plan.ts); those already there get it
+      // here (ADD COLUMN rewrites nothing: old rows read it as NULL).
+      const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'log_rows_[0-9]*'").all() as { name: string }[];
+      for (const { name } of tables) db.exec(`ALTER TABLE ${name} ADD COLUMN fields TEXT`);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -7,6 +7,10 @@ import { isServiceOrReplica } from '../replica-id';
  *   time*                  a word prefix (3+ letters) -debug, -"health check"  exclusions
  *   service:api,web        fields: service, level, source, pattern (comma = or; -field: excludes)
  *   level:warn+            that level and worse
+ *   field.role:primary     a field a plugin's log parser read from the line (comma = or;
+ *                          -field.role:primary excludes); key and value whole, ASCII case ignored
+ * Any other `key:value` is text, as it always was (a line saying "role:primary" is found by it):
+ * the `field.` prefix keeps parsed fields apart from text and from the four built-in filters.
  * Parsed here so the engine (search, live tail) and the renderer (highlights) agree.
  */
 export interface QueryTerm {
@@ -22,15 +26,31 @@ export interface FieldFilter<T> {
   exclude: T[];
 }
 
+/** field.KEY:VALUE,VALUE: the line has field KEY with one of the values (negate: with none of them). */
+export interface ParsedFieldMatch {
+  key: string;
+  values: string[];
+  negate: boolean;
+}
+
 export interface LogQuery {
   terms: QueryTerm[];
   services: FieldFilter<string>;
   levels: FieldFilter<LogLevel>;
   sources: FieldFilter<string>;
   patterns: FieldFilter<number>;
+  /** Filters on parsed fields, all of which must hold. */
+  fields: ParsedFieldMatch[];
 }
 
 const fieldNames = ['service', 'level', 'source', 'pattern'] as const;
+/** The prefix of a filter on a parsed field: field.role:primary. */
+const PARSED_FIELD_PREFIX = 'field.';
+
+/** Lower-cases A-Z only, as SQLite's lower() does (the store's index of fields is built with it). */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
 /** Letters a prefix needs (time* yes, t* no). */
 export const MIN_PREFIX = 3;
 
@@ -60,6 +80,7 @@ export function parseLogQuery(input: string): LogQuery {
     levels: { include: [], exclude: [] },
     sources: { include: [], exclude: [] },
     patterns: { include: [], exclude: [] },
+    fields: [],
   };
   const pattern = /(-?)(?:"([^"]*)"?|(\S+))/g;
   for (const match of input.matchAll(pattern)) {
@@ -70,6 +91,11 @@ export function parseLogQuery(input: string): LogQuery {
       continue;
     }
     const word = match[3] as string;
+    const parsedField = parsedFieldMatch(word, negate);
+    if (parsedField !== null) {
+      query.fields.push(parsedField);
+      continue;
+    }
     const colon = word.indexOf(':');
     const field = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
     const value = colon > 0 ? word.slice(colon + 1) : '';
@@ -95,6 +121,19 @@ export function parseLogQuery(input: string): LogQuery {
   return query;
 }
 
+/** `field.KEY:VALUE[,VALUE]` with a key and at least one value, else null (then it is text). */
+function parsedFieldMatch(word: string, negate: boolean): ParsedFieldMatch | null {
+  if (asciiLower(word.slice(0, PARSED_FIELD_PREFIX.length)) !== PARSED_FIELD_PREFIX) return null;
+  const colon = word.indexOf(':');
+  const key = word.slice(PARSED_FIELD_PREFIX.length, colon);
+  const values = word
+    .slice(colon + 1)
+    .split(',')
+    .filter((value) => value !== '');
+  if (colon < 0 || key === '' || values.length === 0) return null;
+  return { key, values, negate };
+}
+
 /** The texts to highlight: positive words and phrases. */
 export function highlightTerms(query: LogQuery): string[] {
   return query.terms.filter((term) => !term.negate).map((term) => term.text);
@@ -113,6 +152,15 @@ export interface MatchableLine {
   sourceKind?: string;
   patternId: number | null;
   text: string;
+  fields?: Readonly<Record<string, string>>;
+}
+
+/** Whether a line's parsed fields hold KEY with one of the values (ASCII case ignored), as the store's search says. */
+export function fieldMatches(match: ParsedFieldMatch, fields: Readonly<Record<string, string>> | undefined): boolean {
+  if (fields === undefined) return false;
+  const key = asciiLower(match.key);
+  const values = match.values.map(asciiLower);
+  return Object.entries(fields).some(([name, value]) => asciiLower(name) === key && values.includes(asciiLower(value)));
 }
 
 function termMatches(term: QueryTerm, lower: string, tokens: Set<string> | null, tokenList: () => string[]): boolean {
@@ -135,6 +183,7 @@ export function lineMatches(query: LogQuery, line: MatchableLine): boolean {
   if (!within(query.sources, [line.source, fileName, ...(line.sourceKind === undefined ? [] : [line.sourceKind])])) return false;
   if (!within(query.patterns, line.patternId === null ? [] : [line.patternId])) return false;
   if (query.patterns.include.length > 0 && line.patternId === null) return false;
+  if (!query.fields.every((match) => fieldMatches(match, line.fields) !== match.negate)) return false;
   if (query.terms.length === 0) return true;
   const lower = line.text.toLowerCase();
   let list: string[] | null = null;

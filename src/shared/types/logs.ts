@@ -17,6 +17,8 @@ export interface LogLine {
   patternId: number | null;
   /** The text without a leading timestamp (the time is `ts`); continuation lines after "\n". */
   text: string;
+  /** Key → value a plugin's log parser read from the line (absent when none did); search with field.KEY:VALUE. */
+  fields?: Record<string, string>;
 }
 
 /** Time order, everywhere lines are shown: by time, equal times by id (the order they arrived in). */

@@ -1,9 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock';
 import { silentLogger } from '../../../src/core/logger';
 import { readManifest } from '../../../src/core/plugins/manifest';
 import { PluginHost, type PluginHostOptions } from '../../../src/core/plugins/plugin-host';
+import { nodeForkLauncher } from '../../../src/core/plugins/node-fork-launcher';
+import type { PluginLauncher } from '../../../src/core/plugins/plugin-process';
 import { runtimeEntry } from '../../../src/core/plugins/runtime-entry';
+import { utilityPluginLauncher } from '../../../src/main/utility-plugin-launcher';
+import { utilityProcessStandIn } from '../../helpers/utility-process-stand-in';
 import { pluginFolder } from '../../helpers/plugin-folder';
 import { waitFor } from '../../helpers/wait-for';
 
@@ -21,6 +25,7 @@ function host(main: string, extra: Partial<PluginHostOptions> & { capabilities?:
     clock: systemClock,
     logger: silentLogger,
     backoffMs: { first: 50, max: 200 },
+    launcher,
     ...extra,
   });
   hosts.push(created);
@@ -30,7 +35,19 @@ function host(main: string, extra: Partial<PluginHostOptions> & { capabilities?:
 
 const okProbe = `module.exports = { probes: { sample: { async check(options) { return { ok: true, reason: 'pid ' + process.pid, samples: [{ name: 'answer', value: options.n }] }; } } } };`;
 
-describe('PluginHost', () => {
+/** Every behaviour through the launcher port: Node's fork (headless), and the desktop's Electron utility process adapter over a stand-in. */
+const standIn = utilityProcessStandIn();
+const launchers: [string, PluginLauncher, string][] = [
+  ['a forked Node process', nodeForkLauncher, 'process.send'],
+  ['an Electron utility process (stand-in for utilityProcess.fork)', utilityPluginLauncher(standIn), 'process.parentPort.postMessage'],
+];
+let launcher: PluginLauncher = nodeForkLauncher;
+
+describe.each(launchers)('PluginHost in %s', (_name, used, sendRaw) => {
+  beforeAll(() => {
+    launcher = used;
+  });
+
   it('runs the plugin in a process of its own and answers calls over IPC', async () => {
     const plugin = host(okProbe);
     await plugin.whenReady();
@@ -77,7 +94,7 @@ describe('PluginHost', () => {
   });
 
   it('garbage on the channel takes the plugin down with what it sent', async () => {
-    const plugin = host(`process.send('hello?'); module.exports = { probes: { sample: { async check() { return { ok: true }; } } } };`);
+    const plugin = host(`${sendRaw}('hello?'); module.exports = { probes: { sample: { async check() { return { ok: true }; } } } };`);
     await waitFor(() => plugin.view().reason?.startsWith('answered garbage') === true, { what: 'the garbage reason', timeoutMs: 15_000 });
     expect(plugin.view().reason).toBe(`answered garbage: a message that is not one of the protocol's ("hello?")`);
   });
@@ -112,5 +129,21 @@ describe('PluginHost', () => {
     const plugin = host(`module.exports = { probes: {} };`);
     await waitFor(() => plugin.view().state === 'down', { what: 'down', timeoutMs: 15_000 });
     expect(plugin.view().reason).toBe('its manifest declares probe sample but its main module does not implement it');
+  });
+});
+
+describe('the Electron utility process launcher', () => {
+  it('forks the runtime entry as a named utility process, whose plugin talks over process.parentPort only', async () => {
+    launcher = utilityPluginLauncher(standIn);
+    const plugin = host(
+      `module.exports = { probes: { sample: { async check() { return { ok: true, reason: typeof process.parentPort + ' ' + typeof process.send }; } } } };`,
+    );
+    await plugin.whenReady();
+    await expect(plugin.call('probe.check', 'sample', {}, null, 2_000)).resolves.toMatchObject({ reason: 'object undefined' });
+    expect(standIn.forked.at(-1)).toEqual({ modulePath: runtimeEntry().file, serviceName: 'Zervigo plugin sample' });
+    // Stopped: the process is gone (SIGKILL, as a forked one), not left to a SIGTERM it could ignore.
+    const pid = plugin.view().pid as number;
+    await plugin.stop();
+    expect(() => process.kill(pid, 0)).toThrow();
   });
 });

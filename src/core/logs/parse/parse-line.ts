@@ -15,7 +15,12 @@ export interface ParsedLine {
   message: string;
   /** It starts with a timestamp or is structured: the start of an entry, never a continuation. */
   startsEntry: boolean;
+  /** Key → value a plugin's log parser read from the line (redis-log's role, pid); stored and searchable as field.KEY:VALUE. */
+  fields?: LineFields;
 }
+
+/** A line's parsed fields, values as text (a number or boolean as it would be written). */
+export type LineFields = Readonly<Record<string, string>>;
 
 const glogLevels: Record<string, LevelCode> = { I: LEVEL.info, W: LEVEL.warn, E: LEVEL.error, F: LEVEL.fatal };
 /** An access log's status code after the quoted request: 5xx are errors, 4xx warnings. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatZodError } from '../../../shared/zod-message';
 import type { LogParserConfig } from '../../config/schema/logs';
 import { LEVEL } from './level';
-import type { ParsedLine } from './parse-line';
+import type { LineFields, ParsedLine } from './parse-line';
 import { timeFromValue } from './timestamp';
 
 /** One batch of a plugin's log parser kind (PluginsModule.callKind('logParsers', ...)), within `timeoutMs`. */
@@ -82,7 +82,15 @@ function parsedLine(text: string, line: NonNullable<z.infer<typeof Line>>, now: 
     body: text,
     message: line.message ?? text,
     startsEntry: true,
+    ...(line.fields === undefined || Object.keys(line.fields).length === 0 ? {} : { fields: fieldsAsText(line.fields) }),
   };
+}
+
+/** Searched and shown as text: `pid: 4242` is found by field.pid:4242, `replica: true` by field.replica:true. */
+function fieldsAsText(fields: Record<string, string | number | boolean>): LineFields {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) out[key] = String(value);
+  return out;
 }
 
 /** A glob (`*` within a folder, `**` across folders, `?` one character) as a test of absolute paths. */

@@ -1,6 +1,7 @@
 import type { LogRetentionNotice, LogSourceKind, LogStoreView } from '../../../shared/types/logs';
 import type { Database } from '../../store/database';
 import type { PatternRecord } from '../mining/pattern-miner';
+import type { LineFields } from '../parse/parse-line';
 import { Partition, type Block } from './partition';
 import { WriteWorker } from './write-worker';
 import { emptyPlan, executeWritePlan, type WriteDb, type WritePlan, type WriteStatement } from './write-plan';
@@ -14,6 +15,8 @@ export interface NewEntry {
   sourceId: number;
   patternId: number;
   text: string;
+  /** What a plugin's log parser read from the line, if anything. */
+  fields?: LineFields | null;
 }
 
 export interface StoreLimits {
@@ -373,10 +376,11 @@ export class LogStore {
     let textBytes = 0;
     const rows = plan.rows;
     for (const entry of entries) {
-      rows.push(id, entry.ts, entry.level, entry.serviceId, entry.sourceId, entry.patternId, entry.text);
+      const fields = entry.fields === undefined || entry.fields === null ? null : JSON.stringify(entry.fields);
+      rows.push(id, entry.ts, entry.level, entry.serviceId, entry.sourceId, entry.patternId, entry.text, fields);
       if (entry.ts < minTs) minTs = entry.ts;
       if (entry.ts > maxTs) maxTs = entry.ts;
-      textBytes += entry.text.length + 24;
+      textBytes += entry.text.length + 24 + (fields?.length ?? 0);
       id++;
     }
     const last = id - 1;

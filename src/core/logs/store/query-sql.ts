@@ -1,5 +1,6 @@
 import { logLevels, type LogLevel } from '../../../shared/types/logs';
-import { needsSubstringCheck, textTokens, type FieldFilter, type LogQuery } from '../../../shared/logs/log-query';
+import { asciiLower, needsSubstringCheck, textTokens, type FieldFilter, type LogQuery } from '../../../shared/logs/log-query';
+import { fieldWord, fieldWordIsExact } from './field-word';
 
 /** A query turned into an FTS5 expression plus checks on the row (phrases, time). */
 export interface CompiledQuery {
@@ -69,6 +70,21 @@ export function compileQuery(query: LogQuery, ids: QueryIds): CompiledQuery {
   field(query.levels, 'zvl', (level) => [levelCode(level)]);
   field(query.sources, 'zvo', (value) => ids.sources(value));
   field(query.patterns, 'zvp', (id) => [id]);
+
+  // Parsed fields: their index words; the row's fields checked too where a word could stand for
+  // another pair (see field-word.ts). An exclusion with such a pair is a row check only.
+  for (const match of query.fields) {
+    const exact = match.values.every((value) => fieldWordIsExact(match.key, value));
+    const words = [...new Set(match.values.map((value) => fieldWord(match.key, value)))];
+    if (!match.negate) positive.push(anyOf(words));
+    else if (exact) negative.push(...words);
+    if (exact) continue;
+    const values = [...new Set(match.values.map(asciiLower))];
+    where.push(
+      `${match.negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM json_each(r.fields) WHERE lower(key) = ? AND lower(value) IN (${values.map(() => '?').join(', ')}))`,
+    );
+    params.push(asciiLower(match.key), ...values);
+  }
 
   if (positive.length === 0 && negative.length === 0) return { match: null, where, params, impossible, prefixes };
   const base = positive.length === 0 ? ANY_LINE : positive.join(' AND ');

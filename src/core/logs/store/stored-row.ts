@@ -11,10 +11,12 @@ export interface StoredRow {
   source: number;
   pattern: number;
   text: string;
+  /** JSON of a plugin parser's fields, or null. */
+  fields: string | null;
 }
 
 /** The columns of a StoredRow, on a rows table aliased `r`. */
-export const ROW_COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text';
+export const ROW_COLUMNS = 'r.id, r.ts, r.level, r.service, r.source, r.pattern, r.text, r.fields';
 
 /** A stored row as the contract shows it: names instead of catalog ids. */
 export function toLogLine(store: LogStore, row: StoredRow): LogLine {
@@ -26,6 +28,7 @@ export function toLogLine(store: LogStore, row: StoredRow): LogLine {
     source: store.sources.get(row.source)?.name ?? '',
     patternId: row.pattern > 0 ? row.pattern : null,
     text: row.text,
+    ...(row.fields === null ? {} : { fields: JSON.parse(row.fields) as Record<string, string> }),
   };
 }
 

@@ -16,7 +16,7 @@ export interface WritePlan {
   /** A partition to create before the rows go in. */
   open: { id: number; firstRow: number; received: number } | null;
   partition: number;
-  /** Flat (id, ts, level, service, source, pattern, text) tuples. */
+  /** Flat (id, ts, level, service, source, pattern, text, fields) tuples; fields is JSON text or null. */
   rows: unknown[];
   /** [last_row, rows, text_bytes, min_ts, max_ts, last_received] of `partition`, when rows were added. */
   stats: [number, number, number, number | null, number | null, number] | null;
@@ -79,7 +79,7 @@ export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string
       plan.open.received,
     );
     db.exec(`
-      CREATE TABLE log_rows_${id} (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, level INTEGER NOT NULL, service INTEGER NOT NULL, source INTEGER NOT NULL, pattern INTEGER NOT NULL, text TEXT NOT NULL);
+      CREATE TABLE log_rows_${id} (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, level INTEGER NOT NULL, service INTEGER NOT NULL, source INTEGER NOT NULL, pattern INTEGER NOT NULL, text TEXT NOT NULL, fields TEXT);
       -- Each service's lines in time order: the lines around a moment are a few index seeks away.
       CREATE INDEX log_rows_${id}_by_time ON log_rows_${id} (service, ts);
       CREATE VIRTUAL TABLE log_fts_${id} USING fts5(doc, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 0');
@@ -89,15 +89,17 @@ export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string
   if (plan.rows.length > 0) {
     const id = plan.partition;
     const many = 100;
-    const rowsHead = `INSERT INTO log_rows_${id} (id, ts, level, service, source, pattern, text) VALUES `;
-    const rowsManySql = rowsHead + new Array(many).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ');
-    const rowsOneSql = `${rowsHead}(?, ?, ?, ?, ?, ?, ?)`;
+    const rowsHead = `INSERT INTO log_rows_${id} (id, ts, level, service, source, pattern, text, fields) VALUES `;
+    const rowsManySql = rowsHead + new Array(many).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    const rowsOneSql = `${rowsHead}(?, ?, ?, ?, ?, ?, ?, ?)`;
     // What the index holds: the text plus a word each for level, service, source and pattern
     // (zvl3 zvs1 zvo2 zvp7), so field filters are index lookups too. Built from the rows just
     // written, in one statement: the text crosses from JS once, and FTS5 flushes its pending
     // terms at every statement savepoint, which a statement per few rows would turn into a
-    // tiny segment (and merge work) per statement.
-    const docsSql = `INSERT INTO log_fts_${id} (rowid, doc) SELECT id, text || ' zvl' || level || ' zvs' || service || ' zvo' || source || ' zvp' || pattern FROM log_rows_${id} WHERE id BETWEEN ? AND ?`;
+    // tiny segment (and merge work) per statement. A parsed field is a word too: zvf + the hex
+    // of "key=value" (ASCII lower-cased, first 40 characters), see field-word.ts;
+    // lines without fields (most) skip the subquery.
+    const docsSql = `INSERT INTO log_fts_${id} (rowid, doc) SELECT id, text || ' zvl' || level || ' zvs' || service || ' zvo' || source || ' zvp' || pattern || CASE WHEN fields IS NULL THEN '' ELSE coalesce((SELECT group_concat(' zvf' || hex(lower(substr(key || '=' || value, 1, 40))), '') FROM json_each(fields)), '') END FROM log_rows_${id} WHERE id BETWEEN ? AND ?`;
     const statements: WriteStatement[] = [];
     for (const sql of [rowsManySql, rowsOneSql, docsSql]) {
       let statement = cache.get(sql);
@@ -109,13 +111,14 @@ export function executeWritePlan(db: WriteDb, plan: WritePlan, cache: Map<string
     }
     const [rowsMany, rowsOne, docs] = statements as [WriteStatement, WriteStatement, WriteStatement];
     const rows = plan.rows;
-    const count = rows.length / 7;
+    const width = 8;
+    const count = rows.length / width;
     let done = 0;
-    for (; done + many <= count; done += many) rowsMany.run(rows.slice(done * 7, (done + many) * 7));
-    for (; done < count; done++) rowsOne.run(rows.slice(done * 7, done * 7 + 7));
+    for (; done + many <= count; done += many) rowsMany.run(rows.slice(done * width, (done + many) * width));
+    for (; done < count; done++) rowsOne.run(rows.slice(done * width, done * width + width));
     // A plan's row ids are consecutive. Every row goes in first: the multi-row statements open
     // savepoints too, which would flush the docs' pending terms in between.
-    docs.run(rows[0], rows[rows.length - 7]);
+    docs.run(rows[0], rows[rows.length - width]);
   }
   if (plan.stats !== null) {
     db.prepare('UPDATE log_partitions SET last_row = ?, rows = ?, text_bytes = ?, min_ts = ?, max_ts = ?, last_received = ? WHERE id = ?').run(

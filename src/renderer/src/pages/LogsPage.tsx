@@ -18,7 +18,7 @@ import { HostPicker } from './logs/HostPicker';
 import { ALL_HOSTS, LOCAL_HOST } from '../../../shared/fleet-hosts';
 import { LogFeed, type LogFeedState } from './logs/log-feed';
 import { openLogsRoute, readLogsRoute, logsRoutePath, type ContextScope, type LogsRoute } from './logs/logs-route';
-import { levelFilterOf, levelFilters, serviceOf, withField, withLevelFilter, type LevelFilter } from './logs/query-fields';
+import { levelFilterOf, levelFilters, serviceOf, withField, withLevelFilter, withParsedField, type LevelFilter } from './logs/query-fields';
 import { LogViewer } from './logs/LogViewer';
 import { PatternPanel } from './logs/PatternPanel';
 import { SourcesSummary } from './logs/SourcesSummary';
@@ -35,7 +35,7 @@ const ranges = [
 /** A row of buttons wider than a phone scrolls within itself rather than widening the page. */
 export const SCROLLS_SIDEWAYS = { maxWidth: '100%', overflowX: 'auto', flex: 'none' } as const;
 
-const QUERY_HELP = 'words · "a phrase" · -exclude · prefix* · service:api · level:warn+ · source:file · pattern:12';
+const QUERY_HELP = 'words · "a phrase" · -exclude · prefix* · service:api · level:warn+ · source:file · pattern:12 · field.role:primary';
 
 /**
  * #/logs with its route in the hash (see logs/logs-route.ts). A search's query is kept in the URL
@@ -336,6 +336,10 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
                     host: contextHostOf(line.host ?? host),
                   })
                 }
+                fieldHref={(key, value) => {
+                  const query = withParsedField(submitted, key, value);
+                  return query === null ? undefined : pathOf({ ...route, query, anchor: null, scope: 'all' });
+                }}
                 onAwayFromBottom={setAway}
                 onReachTop={() => feed.loadOlder()}
                 onReachBottom={inContext ? () => void feed.moreContext('after') : undefined}

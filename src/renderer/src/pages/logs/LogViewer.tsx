@@ -49,6 +49,7 @@ const LogRow = memo(function LogRow({
   href,
   showHost,
   onToggle,
+  fieldHref,
 }: {
   line: FeedLine;
   terms: readonly string[];
@@ -57,12 +58,20 @@ const LogRow = memo(function LogRow({
   href: string | undefined;
   showHost: boolean;
   onToggle: (key: string) => void;
+  fieldHref: ((key: string, value: string) => string | undefined) | undefined;
 }) {
   const newline = line.text.indexOf('\n');
   const multiline = newline >= 0;
   const first = displayOf(line);
   const rest = multiline ? line.text.slice(newline) : '';
   const more = multiline ? line.text.split('\n').length - 1 : 0;
+  const fields = Object.entries(line.fields ?? {});
+  const toggleLabel = [
+    multiline ? `${more} more line${more === 1 ? '' : 's'}` : '',
+    fields.length > 0 ? `${fields.length} field${fields.length === 1 ? '' : 's'}` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' · ');
   return (
     <>
       {href === undefined || anchor ? (
@@ -100,15 +109,44 @@ const LogRow = memo(function LogRow({
           </span>
         )}
         {expanded && <Highlighted text={rest} terms={terms} />}
+        {expanded && fields.length > 0 && <ParsedFields fields={fields} href={fieldHref} />}
       </span>
-      {multiline && (
+      {toggleLabel !== '' && (
         <button type="button" className={classes.more} onClick={() => onToggle(lineKey(line))} aria-expanded={expanded}>
-          {expanded ? '▾ less' : `▸ ${more} more line${more === 1 ? '' : 's'}`}
+          {expanded ? '▾ less' : `▸ ${toggleLabel}`}
         </button>
       )}
     </>
   );
 });
+
+/**
+ * What a plugin's log parser read from the line, under it when the line is opened: each pair
+ * links to the search narrowed to it (field.KEY:VALUE) where the pair can be written as one word.
+ */
+function ParsedFields({ fields, href }: { fields: [string, string][]; href: ((key: string, value: string) => string | undefined) | undefined }) {
+  return (
+    <span className={classes.parsedFields} data-testid="log-line-fields">
+      {fields.map(([key, value]) => {
+        const link = href?.(key, value);
+        const pair = (
+          <>
+            <span className={classes.fieldKey}>{key}</span>={value}
+          </>
+        );
+        return link === undefined ? (
+          <span key={key} className={classes.field}>
+            {pair}
+          </span>
+        ) : (
+          <a key={key} className={classes.field} href={link} title={`Only lines with field.${key}:${value}`}>
+            {pair}
+          </a>
+        );
+      })}
+    </span>
+  );
+}
 
 /** A line's key in the viewer: ids are each host's own, so a fleet-wide view keys by host too. */
 function lineKey(line: FeedLine): string {
@@ -126,6 +164,8 @@ export interface LogViewerProps {
   lineHref?: (line: FeedLine) => string | undefined;
   /** A column naming each line's host (the fleet-wide view). */
   showHost?: boolean;
+  /** Where a parsed field links to (the search narrowed to it); no link when absent or undefined. */
+  fieldHref?: (key: string, value: string) => string | undefined;
   /** The user scrolled away from the bottom (true) or back to it (false). */
   onAwayFromBottom: (away: boolean) => void;
   /** Scrolled to the top: load older lines; resolves to how many were added above. */
@@ -146,6 +186,7 @@ export function LogViewer({
   anchorId,
   lineHref,
   showHost = false,
+  fieldHref,
   onAwayFromBottom,
   onReachTop,
   onReachBottom,
@@ -249,6 +290,7 @@ export function LogViewer({
                 href={lineHref?.(line)}
                 showHost={showHost}
                 onToggle={toggle}
+                fieldHref={fieldHref}
               />
             </div>
           );

@@ -55,3 +55,14 @@ export function serviceOf(query: string): string | null {
   const { include, exclude } = parseLogQuery(query).services;
   return include.length === 1 && exclude.length === 0 ? (include[0] as string) : null;
 }
+
+/**
+ * The query narrowed to lines whose parsed field KEY is VALUE (`field.KEY:VALUE` added), or null
+ * when the pair cannot be written as one query word (a space, comma or quote in it, a ":" in the key).
+ */
+export function withParsedField(query: string, key: string, value: string): string | null {
+  if (/[\s,"]/.test(key + value) || key.includes(':') || key === '' || value === '') return null;
+  const word = `field.${key}:${value}`;
+  const words = [...query.matchAll(WORD)].map((match) => match[0]);
+  return words.includes(word) ? words.join(' ') : [...words, word].join(' ');
+}
