@@ -8,6 +8,10 @@ import type { PluginManifest } from './manifest';
 import { OutputTail } from './output-tail';
 import { permissionFlags } from './permission-flags';
 import type { RuntimeEntry } from './runtime-entry';
+import { TurnBudget } from './turn-budget';
+
+/** Calls settled (answered, failed, released after a restart) in one turn of the engine's event loop; the rest wait for the next turn. */
+const SETTLED_PER_TURN = 8;
 
 export type HostState = 'starting' | 'ready' | 'down' | 'stopped';
 
@@ -67,6 +71,8 @@ export class PluginHost {
   private readonly output: OutputTail;
   private contributes: Contributions | null = null;
   private readyWaiters: Array<() => void> = [];
+  /** A burst of answers (a crash failing every pending call, a restart releasing every waiting check) is settled a few per turn. */
+  private readonly settling = new TurnBudget(SETTLED_PER_TURN);
 
   constructor(private readonly options: PluginHostOptions) {
     this.output = new OutputTail(options.manifest.id, options.logger, () => options.clock.now());
@@ -124,7 +130,8 @@ export class PluginHost {
       const timer = this.options.clock.setTimeout(() => {
         this.pending.delete(id);
         this.send({ t: 'cancel', id });
-        reject(new ZervigoError('unavailable', `plugin ${this.id} did not answer ${method} ${kind} within ${timeoutMs} ms`));
+        const error = new ZervigoError('unavailable', `plugin ${this.id} did not answer ${method} ${kind} within ${timeoutMs} ms`);
+        this.settling.run(() => reject(error));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       this.send({ t: 'call', id, method, kind, options, input, timeoutMs });
@@ -180,16 +187,18 @@ export class PluginHost {
         if (pending === undefined) return; // answered after its timeout: dropped
         this.pending.delete(result.id!);
         pending.timer.cancel();
-        if (result.ok === true) pending.resolve(result.value);
-        else
-          pending.reject(
-            new ZervigoError(
-              'unavailable',
-              `plugin ${this.id}: ${typeof (result as { message?: unknown }).message === 'string' ? (result as { message: string }).message : 'failed without a message'}`,
-              // A channel's receiver refusing the message for good is not retried.
-              (result as { permanent?: unknown }).permanent === true ? { permanent: true } : undefined,
-            ),
-          );
+        if (result.ok === true) {
+          const value = result.value;
+          this.settling.run(() => pending.resolve(value));
+          return;
+        }
+        const error = new ZervigoError(
+          'unavailable',
+          `plugin ${this.id}: ${typeof (result as { message?: unknown }).message === 'string' ? (result as { message: string }).message : 'failed without a message'}`,
+          // A channel's receiver refusing the message for good is not retried.
+          (result as { permanent?: unknown }).permanent === true ? { permanent: true } : undefined,
+        );
+        this.settling.run(() => pending.reject(error));
         return;
       }
       default:
@@ -215,7 +224,7 @@ export class PluginHost {
     this.lastPong = this.readyAt;
     this.setState('ready', this.reason);
     this.startHeartbeat();
-    for (const waiter of this.readyWaiters.splice(0)) waiter();
+    for (const waiter of this.readyWaiters.splice(0)) this.settling.run(waiter);
   }
 
   private startHeartbeat(): void {
@@ -277,7 +286,7 @@ export class PluginHost {
     this.heartbeat?.cancel();
     for (const pending of this.pending.values()) {
       pending.timer.cancel();
-      pending.reject(error);
+      this.settling.run(() => pending.reject(error));
     }
     this.pending.clear();
     this.contributes = null;
