@@ -1,10 +1,9 @@
 /**
  * Runs at most `perTurn` callbacks in one turn of the event loop and the rest, in order, in later
- * turns (setImmediate), so timers due meanwhile run between them. A plugin's answers arrive in
+ * turns (setImmediate), so timers due meanwhile run between them. A plugin host uses it for its
  * bursts — every call pending when its process dies fails at once, every check that waited for a
- * restart is sent at once and answered together — and each settled call goes on to record a
- * check (a status change, SQLite, events): settled in one turn, they held the engine's other
- * probes back by tens of ms. Steady traffic (a few answers a turn) runs at once, as before.
+ * restart is released at once — where each settled call goes on to record a check (a status
+ * change, SQLite, events) and, all in one turn, held the engine's other probes back.
  */
 export class TurnBudget {
   private usedThisTurn = 0;
