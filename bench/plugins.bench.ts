@@ -1,13 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import childProcess, { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../src/core/engine';
 import { silentLogger } from '../src/core/logger';
+import { PluginHost } from '../src/core/plugins/plugin-host';
 import { PluginStore } from '../src/core/plugins/plugin-store';
+import { TurnBudget } from '../src/core/plugins/turn-budget';
 import { signalChild } from '../src/core/process/signal-child';
 import { ZERVIGO_VERSION } from '../src/core/version';
 import { sleep } from './bench-engine';
+import { blockedCpuMs, watchLoopBlocks, type LoopBlock } from './loop-blocks';
 import { cpuMs } from './process-cpu';
 import { percentile, printFigures } from './report';
 
@@ -18,7 +21,12 @@ import { percentile, printFigures } from './report';
  * same connect in the plugin's process; CPU per check counts the engine and the plugin process.
  * (b) Crash recovery: 250 built-in TCP probes and 250 plugin probes at 1 s (500 checks/s), with a
  * plugin that exits 10 s after each start, beside the same plugin that does not crash: how long
- * each recovery takes, the plugin checks lost, and the built-in probes' lateness either way.
+ * each recovery takes, the plugin checks lost, and the built-in probes' lateness either way; beside
+ * them the same outage from built-in probes, and the crashing plugin with its bursts settled at
+ * once (as before TurnBudget). Lateness is wall time and swings with the machine's load, so each
+ * run also counts the event loop's blocked CPU (loop-blocks.ts), which waiting for a core does not
+ * inflate (it still varies between runs); `--rounds N` repeats the four runs interleaved to show
+ * the noise.
  */
 const SECONDS_A = Number(process.env.BENCH_PLUGINS_SECONDS ?? 15);
 const SECONDS_B = Number(process.env.BENCH_PLUGINS_CRASH_SECONDS ?? 25);
@@ -116,6 +124,16 @@ interface Measured {
   lateBySecondAfterCrash: number[];
   /** The built-in probes' worst lateness in the 500 ms after each crash, and from each restart's spawn until its probes have all passed again (ready + 1.2 s). */
   worstNear: { crash: number; restart: number };
+  /** performance.now() when measuring began and ended. */
+  window: { from: number; to: number };
+  /** The event loop's long turns while measuring (CPU, not wall). */
+  blocks: LoopBlock[];
+  /** When the plugin went down and became ready again (performance.now()). */
+  events: { down: number[]; ready: number[] };
+  /** Per crash: calls pending when the process went; per restart: checks that waited for it to be ready. */
+  bursts: { failed: number[]; released: number[] };
+  /** Each fork of a plugin process from the engine's: how long it held the loop (wall) and the CPU it took. */
+  forks: { wallMs: number; cpuMs: number }[];
 }
 
 /** One engine on a fresh data folder, the plugin installed and trusted there first (as `plugins install --yes` leaves it). */
@@ -141,6 +159,11 @@ async function measure(port: number, probes: Probes, seconds: number, pluginFold
     crashes: 0,
     worstNear: { crash: 0, restart: 0 },
     lateBySecondAfterCrash: [],
+    blocks: [],
+    forks: [],
+    window: { from: 0, to: 0 },
+    events: { down: [], ready: [] },
+    bursts: { failed: [], released: [] },
   };
   const lateAt: [number, number][] = [];
   const windows: { kind: 'crash' | 'restart'; from: number; to: number }[] = [];
@@ -178,12 +201,14 @@ async function measure(port: number, probes: Probes, seconds: number, pluginFold
     if (view.state === 'down' && downAt === null) {
       downAt = performance.now();
       windows.push({ kind: 'crash', from: downAt, to: downAt + 500 });
+      result.events.down.push(downAt);
       result.crashes++;
     }
     if (view.state === 'starting' && downAt !== null) spawnAt = performance.now();
     if (view.state === 'ready' && downAt !== null) {
       // Every plugin probe passes again within one interval (1 s) of the plugin being ready.
       windows.push({ kind: 'restart', from: spawnAt ?? downAt, to: performance.now() + 1_200 });
+      result.events.ready.push(performance.now());
       result.recoveries.push({ readyMs: performance.now() - downAt, passingMs: null });
       waitingForPass = { downAt, index: result.recoveries.length - 1 };
       downAt = null;
@@ -194,14 +219,43 @@ async function measure(port: number, probes: Probes, seconds: number, pluginFold
   const sampler = setInterval(() => {
     if (measuring && pluginPid !== null) lastSeenCpu.set(pluginPid, processCpuMs(pluginPid));
   }, 200);
+  // uv_spawn returns once the child has exec'd: the loop waits for the fork, and for a core for the child.
+  const fork = childProcess.fork;
+  childProcess.fork = ((...args: Parameters<typeof fork>) => {
+    const wall = performance.now();
+    const cpu = cpuMs();
+    try {
+      return fork(...args);
+    } finally {
+      if (measuring) result.forks.push({ wallMs: performance.now() - wall, cpuMs: cpuMs() - cpu });
+    }
+  }) as typeof fork;
+  // How many calls each crash fails at once and each restart releases at once (private to the host: read here only).
+  type HostInside = { pending: Map<number, unknown>; readyWaiters: unknown[]; failed: (...args: unknown[]) => void; onReady: (...args: unknown[]) => void };
+  const host = PluginHost.prototype as unknown as HostInside;
+  const { failed, onReady } = host;
+  host.failed = function (this: HostInside, ...args: unknown[]) {
+    if (measuring) result.bursts.failed.push(this.pending.size);
+    return failed.apply(this, args);
+  };
+  host.onReady = function (this: HostInside, ...args: unknown[]) {
+    if (measuring) result.bursts.released.push(this.readyWaiters.length);
+    return onReady.apply(this, args);
+  };
+  let loop: ReturnType<typeof watchLoopBlocks> | null = null;
   try {
     await sleep(WARMUP_MS);
+    loop = watchLoopBlocks();
     measuring = true;
+    result.window.from = performance.now();
     const engineBefore = cpuMs();
     pluginCpuBefore = processCpuMs(pluginPid);
     const startPid = pluginPid;
     await sleep(seconds * 1000);
     result.engineCpuMs = cpuMs() - engineBefore;
+    result.window.to = performance.now();
+    loop.stop();
+    result.blocks = loop.blocks;
     // Every plugin process seen during the window: the last reading of each, the first less what it had used before.
     const seen = new Map(lastSeenCpu);
     if (pluginPid !== null) seen.set(pluginPid, processCpuMs(pluginPid));
@@ -219,6 +273,10 @@ async function measure(port: number, probes: Probes, seconds: number, pluginFold
       result.lateBySecondAfterCrash[second] = (result.lateBySecondAfterCrash[second] ?? 0) + 1;
     }
   } finally {
+    loop?.stop();
+    childProcess.fork = fork;
+    host.failed = failed;
+    host.onReady = onReady;
     clearInterval(sampler);
     await engine.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -230,7 +288,7 @@ async function measure(port: number, probes: Probes, seconds: number, pluginFold
  * Runs `body` with a second listener that goes away for 1.3 s (about a plugin's recovery) every
  * 10 s and comes back on the same port.
  */
-async function withFlappingListener<T>(body: (port: number) => Promise<T>): Promise<T> {
+async function withFlappingListener<T>(body: (port: number) => Promise<T>, kills: number[]): Promise<T> {
   let listener = await startListener();
   const port = listener.port;
   let stopped = false;
@@ -239,6 +297,7 @@ async function withFlappingListener<T>(body: (port: number) => Promise<T>): Prom
       await sleep(10_000);
       if (stopped) break;
       signalChild(listener.child, 'SIGKILL');
+      kills.push(performance.now());
       await sleep(1_300);
       if (!stopped) listener = await startListener(port);
     }
@@ -254,9 +313,10 @@ async function withFlappingListener<T>(body: (port: number) => Promise<T>): Prom
 
 const perCheck = (m: Measured): number => (m.engineCpuMs + m.pluginCpuMs) / (m.checks.builtin + m.checks.plugin);
 
-/** `-- --only crash` (or `cost`) runs one half. */
+/** `-- --only crash` (or `cost`) runs one half; `--rounds N` repeats the crash half's runs (default 1). */
 export async function run(args: string[] = []): Promise<void> {
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+  const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 1;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zervigo-bench-plugin-src-'));
   const listener = await startListener();
   try {
@@ -268,7 +328,7 @@ export async function run(args: string[] = []): Promise<void> {
     const crashy = writePlugin(dir, 10_000);
 
     if (only !== 'crash') await costHalf(listener.port, steady, load);
-    if (only !== 'cost') await crashHalf(listener.port, steady, crashy);
+    if (only !== 'cost') await crashHalf(listener.port, steady, crashy, rounds);
   } finally {
     signalChild(listener.child);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -306,76 +366,145 @@ async function costHalf(port: number, steady: string, load: string): Promise<voi
   );
 }
 
-async function crashHalf(port: number, steady: string, crashy: string): Promise<void> {
+/** The build before TurnBudget: the calls failed at a crash and the checks released at a restart all settled in one turn. */
+async function allSettledAtOnce<T>(body: () => Promise<T>): Promise<T> {
+  const budget = TurnBudget.prototype as unknown as { run: (this: TurnBudget, callback: () => void) => void };
+  const spread = budget.run;
+  budget.run = (callback) => callback();
+  try {
+    return await body();
+  } finally {
+    budget.run = spread;
+  }
+}
+
+interface Round {
+  load: number;
+  calm: Measured;
+  crashing: Measured;
+  /** The same crashing plugin, every burst settled at once (before this change). */
+  atOnce: Measured;
+  flapping: Measured;
+  /** Built-in outages (the flapping listener killed) while the flapping run measured. */
+  outages: number;
+}
+
+const p99 = (m: Measured): number => percentile(m.latenessBuiltin, 99);
+/** The middle value; the mean of the two middle ones for an even count (two rounds give their mean, not the lower). */
+const median = (values: number[]): number => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const list = (values: number[], digits = 0): string => values.map((value) => value.toFixed(digits)).join(', ');
+/** Blocked CPU a crash (or outage) added, against the calm run of the same round. */
+const blockedPer = (m: Measured, calm: Measured, events: number): number => (blockedCpuMs(m.blocks) - blockedCpuMs(calm.blocks)) / Math.max(1, events);
+/** For each event, the biggest loop turn (CPU) from 50 ms before it (the turn it came in began earlier) to 300 ms after. */
+const turnsNear = (m: Measured, events: number[]): number[] =>
+  events.map((at) => Math.max(0, ...m.blocks.filter((block) => block.at >= at - 50 && block.at < at + 300).map((block) => block.cpuMs)));
+const biggestBlock = (m: Measured): number => Math.max(0, ...m.blocks.map((block) => block.cpuMs));
+
+/** Odd rounds run the two crashing cases the other way round, so neither always comes second. */
+async function crashRound(port: number, steady: string, crashy: string, round: number): Promise<Round> {
+  const load = os.loadavg()[0] as number;
   const calm = await measure(port, { builtin: 250, plugin: 250 }, SECONDS_B, steady);
-  const crashing = await measure(port, { builtin: 250, plugin: 250 }, SECONDS_B, crashy);
-  const flapping = await withFlappingListener((flapPort) =>
-    measure(port, { builtin: 250, plugin: 0, flapping: { count: 250, port: flapPort } }, SECONDS_B, null),
+  const spread = (): Promise<Measured> => measure(port, { builtin: 250, plugin: 250 }, SECONDS_B, crashy);
+  const together = (): Promise<Measured> => allSettledAtOnce(() => measure(port, { builtin: 250, plugin: 250 }, SECONDS_B, crashy));
+  let crashing: Measured;
+  let atOnce: Measured;
+  if (round % 2 === 0) {
+    crashing = await spread();
+    atOnce = await together();
+  } else {
+    atOnce = await together();
+    crashing = await spread();
+  }
+  const kills: number[] = [];
+  const flapping = await withFlappingListener(
+    (flapPort) => measure(port, { builtin: 250, plugin: 0, flapping: { count: 250, port: flapPort } }, SECONDS_B, null),
+    kills,
   );
-  const readies = crashing.recoveries.map((recovery) => recovery.readyMs);
-  const passing = crashing.recoveries.map((recovery) => recovery.passingMs).filter((ms) => ms !== null);
-  printFigures(`Plugins (b): 250 built-in + 250 plugin TCP probes at 1 s (500 checks/s), ${SECONDS_B} s, a plugin exiting 10 s after each start`, [
-    { name: 'crashes in the window', value: crashing.crashes, unit: `(recovered ${crashing.recoveries.length})` },
-    {
-      name: 'time to recover: down to running again, each',
-      value: readies[0] ?? Number.NaN,
-      unit:
-        readies.length > 1
-          ? `ms, then ${readies
-              .slice(1)
-              .map((ms) => ms.toFixed(0))
-              .join(', ')} ms (back-off doubles)`
-          : 'ms',
-    },
-    {
-      name: '  down to the first passing check, each',
-      value: passing[0] ?? Number.NaN,
-      unit:
-        passing.length > 1
-          ? `ms, then ${passing
-              .slice(1)
-              .map((ms) => ms.toFixed(0))
-              .join(', ')} ms`
-          : 'ms',
-    },
-    {
-      name: 'plugin checks lost (failed) with crashes',
-      value: crashing.checks.pluginFailed,
-      unit: `of ${crashing.checks.plugin} (${((100 * crashing.checks.pluginFailed) / Math.max(1, crashing.checks.plugin)).toFixed(1)} %)`,
-    },
-    { name: '  without crashes, same run', value: calm.checks.pluginFailed, unit: `of ${calm.checks.plugin}` },
-    {
-      name: '  the same outage from built-in probes (their target gone 1.3 s every 10 s)',
-      value: flapping.checks.pluginFailed,
-      unit: `of ${flapping.checks.plugin}`,
-    },
-    { name: 'built-in probes: checks with crashes / without', value: crashing.checks.builtin, unit: `/ ${calm.checks.builtin}` },
-    {
-      name: 'built-in probes lateness p50 with crashes',
-      value: percentile(crashing.latenessBuiltin, 50),
-      unit: `ms (without: ${percentile(calm.latenessBuiltin, 50)} ms)`,
-    },
-    {
-      name: 'built-in probes lateness p99 with crashes',
-      value: percentile(crashing.latenessBuiltin, 99),
-      unit: `ms (without: ${percentile(calm.latenessBuiltin, 99)} ms)`,
-    },
-    {
-      name: '  built-in checks > 100 ms late, by seconds after the last crash',
-      value: crashing.latenessBuiltin.filter((late) => late > 100).length,
-      unit: `in all: ${Array.from(crashing.lateBySecondAfterCrash, (count, second) => `${second}s ${count ?? 0}`).join(', ')}`,
-    },
-    { name: '  p99 beside a built-in outage of the same size instead (same run)', value: percentile(flapping.latenessBuiltin, 99), unit: 'ms' },
-    {
-      name: '  worst in the 500 ms after a crash / from a restart until its probes pass again (+1.2 s)',
-      value: crashing.worstNear.crash,
-      unit: `/ ${crashing.worstNear.restart} ms`,
-    },
-    {
-      name: '  p99 with crashes minus without',
-      value: percentile(crashing.latenessBuiltin, 99) - percentile(calm.latenessBuiltin, 99),
-      unit: 'ms',
-      target: { op: '<=', value: 5 },
-    },
-  ]);
+  const outages = kills.filter((at) => at >= flapping.window.from && at < flapping.window.to).length;
+  return { load: (load + (os.loadavg()[0] as number)) / 2, calm, crashing, atOnce, flapping, outages };
+}
+
+async function crashHalf(port: number, steady: string, crashy: string, rounds: number): Promise<void> {
+  const all: Round[] = [];
+  for (let round = 0; round < rounds; round++) all.push(await crashRound(port, steady, crashy, round));
+  const crashingRuns = all.map((round) => round.crashing);
+  const readies = crashingRuns.flatMap((m) => m.recoveries.map((recovery) => recovery.readyMs));
+  const passing = crashingRuns.flatMap((m) => m.recoveries.map((recovery) => recovery.passingMs)).filter((ms) => ms !== null);
+  const sum = (pick: (round: Round) => number): number => all.reduce((total, round) => total + pick(round), 0);
+  const forks = crashingRuns.flatMap((m) => m.forks).concat(all.flatMap((round) => round.atOnce.forks));
+  const first = all[0]!;
+  printFigures(
+    `Plugins (b): 250 built-in + 250 plugin TCP probes at 1 s (500 checks/s), ${SECONDS_B} s a run, a plugin exiting 10 s after each start; ${rounds} round(s) of 4 runs interleaved, the two crashing ones in turn first (load average ${list(
+      all.map((round) => round.load),
+      1,
+    )} on ${os.cpus().length} cores)`,
+    [
+      { name: 'crashes measured', value: sum((round) => round.crashing.crashes), unit: `(recovered ${readies.length})` },
+      { name: 'time to recover: down to running again, median', value: median(readies), unit: `ms (each: ${list(readies)}; back-off doubles)` },
+      { name: '  down to the first passing check, median', value: median(passing), unit: `ms (each: ${list(passing)})` },
+      {
+        name: 'plugin checks lost (failed) with crashes',
+        value: sum((round) => round.crashing.checks.pluginFailed),
+        unit: `of ${sum((round) => round.crashing.checks.plugin)}; without crashes ${sum((round) => round.calm.checks.pluginFailed)} of ${sum((round) => round.calm.checks.plugin)}; the same outage from built-in probes (their target gone 1.3 s every 10 s) ${sum((round) => round.flapping.checks.pluginFailed)} of ${sum((round) => round.flapping.checks.plugin)}`,
+      },
+      {
+        name: 'built-in probes lateness p99, each round: with crashes',
+        value: p99(first.crashing),
+        unit: `ms (${list(all.map((round) => p99(round.crashing)))}); without crashes ${list(all.map((round) => p99(round.calm)))}; crashes with every burst settled at once ${list(all.map((round) => p99(round.atOnce)))}; a built-in outage instead ${list(all.map((round) => p99(round.flapping)))} ms`,
+      },
+      {
+        name: '  p50 with / without crashes',
+        value: percentile(first.crashing.latenessBuiltin, 50),
+        unit: `/ ${percentile(first.calm.latenessBuiltin, 50)} ms (first round)`,
+      },
+      {
+        name: '  built-in checks > 100 ms late, by seconds after the last crash',
+        value: first.crashing.latenessBuiltin.filter((late) => late > 100).length,
+        unit: `in all (first round): ${Array.from(first.crashing.lateBySecondAfterCrash, (count, second) => `${second}s ${count ?? 0}`).join(', ')}`,
+      },
+      {
+        name: '  worst in the 500 ms after a crash / from a restart until its probes pass again (+1.2 s)',
+        value: first.crashing.worstNear.crash,
+        unit: `/ ${first.crashing.worstNear.restart} ms (first round)`,
+      },
+      {
+        name: 'event loop blocked (CPU in turns of >= 5 ms) per crash, against the calm run',
+        value: median(all.map((round) => blockedPer(round.crashing, round.calm, round.crashing.crashes))),
+        unit: `ms, median (each round: ${list(all.map((round) => blockedPer(round.crashing, round.calm, round.crashing.crashes)))}); every burst settled at once: ${list(
+          all.map((round) => blockedPer(round.atOnce, round.calm, round.atOnce.crashes)),
+        )}; per built-in outage of the same size: ${list(all.map((round) => blockedPer(round.flapping, round.calm, round.outages)))} ms`,
+      },
+      {
+        name: 'biggest loop turn (CPU) from just before to 300 ms after a restart is ready, median: spread / at once',
+        value: median(crashingRuns.flatMap((m) => turnsNear(m, m.events.ready))),
+        unit: `/ ${median(all.flatMap((round) => turnsNear(round.atOnce, round.atOnce.events.ready))).toFixed(1)} ms (each: ${list(crashingRuns.flatMap((m) => turnsNear(m, m.events.ready)))} / ${list(all.flatMap((round) => turnsNear(round.atOnce, round.atOnce.events.ready)))}); checks waiting for it, each: ${list(crashingRuns.flatMap((m) => m.bursts.released))} / ${list(all.flatMap((round) => round.atOnce.bursts.released))}`,
+      },
+      {
+        name: '  … after a crash, median: spread / at once',
+        value: median(crashingRuns.flatMap((m) => turnsNear(m, m.events.down))),
+        unit: `/ ${median(all.flatMap((round) => turnsNear(round.atOnce, round.atOnce.events.down))).toFixed(1)} ms (each: ${list(crashingRuns.flatMap((m) => turnsNear(m, m.events.down)))} / ${list(all.flatMap((round) => turnsNear(round.atOnce, round.atOnce.events.down)))}); calls pending at the crash, each: ${list(crashingRuns.flatMap((m) => m.bursts.failed))} / ${list(all.flatMap((round) => round.atOnce.bursts.failed))}`,
+      },
+      {
+        name: '  blocked in all, calm / crashing / at once / built-in outage',
+        value: blockedCpuMs(first.calm.blocks),
+        unit: `/ ${blockedCpuMs(first.crashing.blocks).toFixed(0)} / ${blockedCpuMs(first.atOnce.blocks).toFixed(0)} / ${blockedCpuMs(first.flapping.blocks).toFixed(0)} ms in ${SECONDS_B} s (first round); biggest turn ${biggestBlock(first.calm).toFixed(0)} / ${biggestBlock(first.crashing).toFixed(0)} / ${biggestBlock(first.atOnce).toFixed(0)} / ${biggestBlock(first.flapping).toFixed(0)} ms`,
+      },
+      {
+        name: '  fork of a plugin process from the engine: loop held (wall), median / max',
+        value: median(forks.map((fork) => fork.wallMs)),
+        unit: `/ ${Math.max(0, ...forks.map((fork) => fork.wallMs)).toFixed(1)} ms; its CPU median ${median(forks.map((fork) => fork.cpuMs)).toFixed(1)} ms (${forks.length} forks)`,
+      },
+      {
+        name: '  p99 with crashes minus without, median of the rounds',
+        value: median(all.map((round) => p99(round.crashing) - p99(round.calm))),
+        unit: 'ms',
+        target: { op: '<=', value: 5 },
+      },
+    ],
+  );
 }

@@ -33,6 +33,19 @@ function host(main: string, extra: Partial<PluginHostOptions> & { capabilities?:
   return created;
 }
 
+/** Counts settlements from the first one until the event loop's next turn (a setImmediate queued at the first). */
+function settledBeforeNextTurn(): { settled: (value: unknown) => unknown; count: () => number } {
+  let settled = 0;
+  let beforeNextTurn: number | null = null;
+  return {
+    settled: (value) => {
+      if (settled++ === 0) setImmediate(() => (beforeNextTurn = settled));
+      return value;
+    },
+    count: () => beforeNextTurn ?? settled,
+  };
+}
+
 const okProbe = `module.exports = { probes: { sample: { async check(options) { return { ok: true, reason: 'pid ' + process.pid, samples: [{ name: 'answer', value: options.n }] }; } } } };`;
 
 /** Every behaviour through the launcher port: Node's fork (headless), and the desktop's Electron utility process adapter over a stand-in. */
@@ -84,6 +97,31 @@ describe.each(launchers)('PluginHost in %s', (_name, used, sendRaw) => {
     await waitFor(() => plugin.view().state === 'ready', { what: 'the restart', timeoutMs: 15_000 });
     expect(plugin.view().restarts).toBe(1);
     await expect(plugin.call('probe.check', 'sample', {}, null, 2_000)).resolves.toEqual({ ok: true });
+  });
+
+  it('a crash with many calls pending fails them a few per turn of the event loop, not all in one', async () => {
+    const plugin = host(`module.exports = { probes: { sample: { check(options) { if (options.crash) process.exit(3); return new Promise(() => {}); } } } };`);
+    await plugin.whenReady();
+    const pendingCalls = 100;
+    const failedBeforeNextTurn = settledBeforeNextTurn();
+    const calls = Array.from({ length: pendingCalls }, () => plugin.call('probe.check', 'sample', {}, null, 30_000).catch(failedBeforeNextTurn.settled));
+    // Sent after the others: the process reads them first, so all are pending when it exits.
+    const crash = plugin.call('probe.check', 'sample', { crash: true }, null, 30_000).catch(failedBeforeNextTurn.settled);
+    const errors = await Promise.all([...calls, crash]);
+    expect(errors.every((error) => String(error).includes('plugin sample went down: exited with code 3'))).toBe(true);
+    // All in one turn would hold the engine's timers (other probes' checks) until the last one is recorded.
+    expect(failedBeforeNextTurn.count()).toBeGreaterThan(0);
+    expect(failedBeforeNextTurn.count()).toBeLessThan(pendingCalls / 4);
+  });
+
+  it('callers waiting for the plugin to start are released a few per turn once it is ready', async () => {
+    const plugin = host(okProbe);
+    expect(plugin.view().state).toBe('starting');
+    const waiting = 100;
+    const releasedBeforeNextTurn = settledBeforeNextTurn();
+    await Promise.all(Array.from({ length: waiting }, () => plugin.whenReady().then(releasedBeforeNextTurn.settled)));
+    expect(releasedBeforeNextTurn.count()).toBeGreaterThan(0);
+    expect(releasedBeforeNextTurn.count()).toBeLessThan(waiting / 4);
   });
 
   it('a blocked event loop misses its heartbeat and is restarted', async () => {
