@@ -169,7 +169,7 @@ export class Engine {
       processEnv: options.processEnv,
       spreadMs: options.probeSpreadMs,
       probeKinds: kinds.probes,
-      pluginProbe: (kind, probeOptions, timeoutMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs),
+      pluginProbe: (kind, probeOptions, timeoutMs, graceMs) => this.plugins.checkProbe(kind, probeOptions, timeoutMs, graceMs),
       replicaCount: (service) => operate()?.manager.scaledCount(service),
       servicePid: (service) => this.operate.pidOf(service),
       remoteProbe: (agent, input, timeoutMs) => this.fleet.runProbe(agent, input, timeoutMs),

@@ -24,7 +24,7 @@ export interface ProbeContext {
   /** Pooled HTTP(S) connections, shared by every probe (closed with the engine). */
   agents: HttpAgents;
   /** Runs a check of a plugin's probe kind in that plugin's process (absent where plugins do not run). */
-  pluginProbe?: (kind: string, options: unknown, timeoutMs: number) => Promise<unknown>;
+  pluginProbe?: (kind: string, options: unknown, timeoutMs: number, graceMs: number) => Promise<unknown>;
 }
 
 /**

@@ -124,8 +124,12 @@ export class PluginHost {
     if (child.kill()) await exited;
   }
 
-  /** Asks the plugin to do one thing; rejects with a message naming the plugin on timeout, crash or refusal. */
-  call(method: CallMethod, kind: string, options: unknown, input: unknown, timeoutMs: number): Promise<unknown> {
+  /**
+   * Asks the plugin to do one thing; rejects with a message naming the plugin on timeout, crash or refusal.
+   * The plugin is told `timeoutMs`; the host waits `graceMs` longer, so a plugin that times out on a busy
+   * machine still gets its own reason ("no answer from db:5432 …") through before the host gives up.
+   */
+  call(method: CallMethod, kind: string, options: unknown, input: unknown, timeoutMs: number, graceMs = 0): Promise<unknown> {
     const child = this.child;
     if (this.state !== 'ready' || child === null)
       return Promise.reject(
@@ -137,7 +141,7 @@ export class PluginHost {
         this.pending.delete(id);
         this.send({ t: 'cancel', id });
         reject(new ZervigoError('unavailable', `plugin ${this.id} did not answer ${method} ${kind} within ${timeoutMs} ms`));
-      }, timeoutMs);
+      }, timeoutMs + graceMs);
       this.pending.set(id, { resolve, reject, timer });
       this.send({ t: 'call', id, method, kind, options, input, timeoutMs });
     });

@@ -115,15 +115,15 @@ export class PluginsModule {
    * One check of a plugin probe kind: one call with the probe's timeout. A plugin still starting
    * is waited for within that timeout; one disabled, missing or down fails the check, saying why.
    */
-  checkProbe(kind: string, options: unknown, timeoutMs: number): Promise<unknown> {
-    return this.callKind('probes', kind, options, null, timeoutMs);
+  checkProbe(kind: string, options: unknown, timeoutMs: number, graceMs = 0): Promise<unknown> {
+    return this.callKind('probes', kind, options, null, timeoutMs, graceMs);
   }
 
   /**
    * One call of a plugin's kind (probe check, channel send, action run, analyser round) within `timeoutMs`, the
    * wait for a plugin still starting included; one disabled, missing or down is refused, saying why.
    */
-  async callKind(section: keyof typeof CALL_METHODS, kind: string, options: unknown, input: unknown, timeoutMs: number): Promise<unknown> {
+  async callKind(section: keyof typeof CALL_METHODS, kind: string, options: unknown, input: unknown, timeoutMs: number, graceMs = 0): Promise<unknown> {
     const host = this.hostFor(section, kind);
     if (host === undefined) throw new ZervigoError('unavailable', `no enabled plugin provides the ${section.slice(0, -1)} kind "${kind}"`);
     const started = this.deps.clock.now();
@@ -145,7 +145,7 @@ export class PluginsModule {
         : await withFileContents(options, files).catch((error: Error) => {
             throw new ZervigoError('unavailable', error.message);
           });
-    return host.call(CALL_METHODS[section], kind, sent, input, Math.max(1, timeoutMs - (this.deps.clock.now() - started)));
+    return host.call(CALL_METHODS[section], kind, sent, input, Math.max(1, timeoutMs - (this.deps.clock.now() - started)), graceMs);
   }
 
   views(): PluginView[] {

@@ -5,10 +5,11 @@ import type { ProbeKind } from '../probe-kind';
 
 /**
  * Asks the plugin that contributes `kind` for one check; rejects with a reason naming the plugin
- * when it is down, refuses, or does not answer within `timeoutMs`. A port from engine.ts, because
- * probes may not import plugins.
+ * when it is down, refuses, or does not answer within `timeoutMs` (the plugin's deadline) plus
+ * `graceMs` (time for its own late answer to arrive). A port from engine.ts, because probes may
+ * not import plugins.
  */
-export type PluginProbeCall = (kind: string, options: unknown, timeoutMs: number) => Promise<unknown>;
+export type PluginProbeCall = (kind: string, options: unknown, timeoutMs: number, graceMs: number) => Promise<unknown>;
 
 const answer = z.object({
   ok: z.boolean(),
@@ -47,20 +48,38 @@ function pluginTarget(options: unknown): string | null {
   return named ?? null;
 }
 
+/**
+ * How long past the probe's timeout a plugin's own answer is still awaited (by the host's call and by
+ * the check after the scheduler's abort): a plugin that gave up at its own deadline on a busy machine
+ * reports why ("no answer from 127.0.0.1:3306 within 800 ms") rather than the host's "did not answer".
+ * Below the scheduler's grace after the abort (250 ms), so the check still settles before it is called timed out.
+ */
+export const PLUGIN_ANSWER_GRACE_MS = 150;
+
 /** A probe of a plugin's kind: one call per check, its answer read like a built-in check's result. */
 export function createPluginCheck(kind: string, plugin: string, options: unknown, timeoutMs: number, call: PluginProbeCall): ProbeCheck {
   return async (signal) => {
     const started = performance.now();
-    // The host times the call out itself; the abort only lets the scheduler move on at once.
+    // The host times the call out itself; after the abort the plugin's own answer is awaited a moment
+    // more, then the scheduler is let move on.
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
     const aborted = new Promise<never>((_, reject) =>
-      signal.addEventListener('abort', () => reject(new Error(`plugin ${plugin} did not answer probe.check ${kind} within ${timeoutMs} ms`)), { once: true }),
+      signal.addEventListener(
+        'abort',
+        () => {
+          graceTimer = setTimeout(() => reject(new Error(`plugin ${plugin} did not answer probe.check ${kind} within ${timeoutMs} ms`)), PLUGIN_ANSWER_GRACE_MS);
+        },
+        { once: true },
+      ),
     );
     aborted.catch(() => undefined);
     let value: unknown;
     try {
-      value = await Promise.race([call(kind, options, timeoutMs), aborted]);
+      value = await Promise.race([call(kind, options, timeoutMs, PLUGIN_ANSWER_GRACE_MS), aborted]);
     } catch (error) {
       return failed((error as Error).message, since(started));
+    } finally {
+      clearTimeout(graceTimer);
     }
     const parsed = answer.safeParse(value);
     if (!parsed.success)
