@@ -9,8 +9,9 @@ import { median } from './robust-polynomial';
  * their cadence and typical size. Two or more irregular jumps are treated as a Poisson process
  * whose rate is estimated from the history (n jumps in the time seen): their expected total is
  * projected as a rate, and their count's uncertainty widens the band (a compound Poisson
- * variance); it fades as time passes without another. A single jump is a one-off (the level
- * moved), and jumps that stopped (none for three times their usual interval) count no more.
+ * variance); it fades as time passes without another. A single jump counts as one in the
+ * history seen (firstOfItsKind), and jumps that stopped (none for three times their usual
+ * interval) count no more.
  */
 export interface JumpProjection {
   /** Expected total jump (raw units, signed) in (0, h] seconds ahead. */
@@ -45,7 +46,7 @@ interface Recurrence {
  */
 export function projectJumps(events: readonly ShiftEvent[], nowMs: number, historyStartMs: number, keptAll: boolean, rate: number): JumpProjection {
   const kinds = [events.filter((e) => e.size < 0), events.filter((e) => e.size > 0)]
-    .map((list) => recurrence(list, nowMs, keptAll ? (list[0]?.t ?? historyStartMs) : historyStartMs, rate))
+    .map((list) => recurrence(list, nowMs, keptAll ? (list[0]?.t ?? historyStartMs) : historyStartMs, historyStartMs, rate))
     .filter((r): r is Recurrence => r !== undefined);
   return {
     within(h) {
@@ -73,7 +74,7 @@ export function projectJumps(events: readonly ShiftEvent[], nowMs: number, histo
   };
 }
 
-function recurrence(list: readonly ShiftEvent[], nowMs: number, spanStartMs: number, rate: number): Recurrence | undefined {
+function recurrence(list: readonly ShiftEvent[], nowMs: number, spanStartMs: number, historyStartMs: number, rate: number): Recurrence | undefined {
   if (list.length === 0) return undefined;
   const size = median(list.map((e) => e.size));
   const last = (list[list.length - 1] as ShiftEvent).t;
@@ -91,12 +92,31 @@ function recurrence(list: readonly ShiftEvent[], nowMs: number, spanStartMs: num
       return { period, size: envelope === undefined ? size : envelope * period - rate * period, next, regular: true };
     }
   }
-  // A Poisson rate: n jumps in the span seen — from two on; a single jump (a counter reset, a
-  // manual cleanup) says nothing yet about another.
-  if (list.length < 2) return undefined;
+  // A Poisson rate: n jumps in the span seen.
+  if (list.length < 2) return firstOfItsKind(list[0] as ShiftEvent, nowMs, historyStartMs, rate);
   const span = (nowMs - spanStartMs) / 1000;
   if (!(span > 0)) return undefined;
   return { period: span / list.length, size, next: 0, regular: false };
+}
+
+/**
+ * A single jump: a one-off (a manual cleanup: the fill rate goes on unchanged) or the first of a
+ * cadence (a cron: the net rate is the fill rate less a jump per period). Until a second one
+ * comes, the only evidence of a cadence is one jump in the history seen, the Poisson estimate
+ * (one per history) — which just after the first cleanup of a cron is its net rate — with the
+ * compound Poisson variance, whose band reaches the no-more-jumps reading (h ahead, one jump's
+ * size × √(h / history)). A one-off fades: the rate falls as the history grows, and the jump
+ * counts no more once three times the history before it has passed without another. Only a jump
+ * against the trend (a drop in a fill) whose recurrence would leave it going the same way: one
+ * that would cancel the whole fill once per history is a reset or a one-off, not a cron, and one
+ * along the trend (a big file copied in) stays a one-off, as before.
+ */
+function firstOfItsKind(jump: ShiftEvent, nowMs: number, historyStartMs: number, rate: number): Recurrence | undefined {
+  const before = (jump.t - historyStartMs) / 1000;
+  const span = (nowMs - historyStartMs) / 1000;
+  if (!(before > 0) || !(span > 0) || (nowMs - jump.t) / 1000 > STOPPED_INTERVALS * before) return undefined;
+  if (!(jump.size * rate < 0) || Math.abs(jump.size) / span >= Math.abs(rate)) return undefined;
+  return { period: span, size: jump.size, next: 0, regular: false };
 }
 
 /** Robust (Theil–Sen) slope of the levels just before each jump, per second. */

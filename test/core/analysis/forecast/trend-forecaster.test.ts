@@ -227,6 +227,25 @@ describe('TrendForecaster', () => {
     expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.1);
   });
 
+  it('just after the first cleanup, counts it as one per history seen, not as a one-off (the band reaching towards the fill rate)', () => {
+    const f = new TrendForecaster();
+    const random = noise(6);
+    // 3 GB/h written, a cleanup every 2 h frees 4 GB (net 1 GB/h); asked 10 min after the first.
+    const level = (seconds: number): number => 20 * GB + (3 * GB * seconds) / 3600 - 4 * GB * Math.floor(seconds / 7200);
+    const now = feed(f, (2 * 3600 + 600) / 10 + 1, (i) => level(i * 10) + 0.01 * GB * random());
+    // 35 GB is reached 11 h 40 min in (the sawtooth's sixth cycle): 9.5 h ahead. The fill rate
+    // alone says 4.2 h (56 % early), the net rate 12.5 h (the sawtooth's peaks cross before its mean).
+    const truth = 11 * 3600 + 2400 - (now - T0) / 1000;
+    const answer = f.forecast(now, { threshold: 35 * GB });
+    expect(answer.status).toBe('fills');
+    expect(answer.reason).toMatch(/drops of .* about once per/);
+    expect(Math.abs((answer.secondsUntil as number) - truth) / truth).toBeLessThan(0.4);
+    const [early, late] = answer.interval as [number, number];
+    // The band's early end within a quarter of the no-more-cleanups reading (4.7 h vs 4.2 h).
+    expect(early).toBeLessThan((1.25 * (35 * GB - level((now - T0) / 1000))) / ((3 * GB) / 3600));
+    expect(late).toBeGreaterThan(truth);
+  });
+
   it('places the crossing inside the burst that reaches the threshold when a disk fills in regular bursts', () => {
     // 3 GB written in 6 min at the half hour, every hour, flat in between; 92.3 GB is reached
     // early in the 15th burst. A line through the steps' middles gets there ~25 min sooner.
