@@ -1,6 +1,7 @@
 import type http from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createHttpCheck, httpOptionsOf } from '../../../src/core/monitoring/kinds/http-probe';
+import { loadUndici } from '../../../src/core/monitoring/lazy-undici';
 import { startTarget } from '../../helpers/http-target';
 import { probeConfig, runCheck, sampleValue, testAgents } from '../../helpers/run-check';
 import { selfSignedCertificate } from '../../helpers/tls-certs';
@@ -95,6 +96,12 @@ async function check(input: Record<string, unknown>, timeoutMs = 2_000) {
 }
 
 describe('http probe (against a real server on 127.0.0.1)', () => {
+  // The engine loads the HTTP client when a workspace with HTTP probes is applied, before the first
+  // check (monitoring-module.ts); these checks are made directly, so they load it here, not inside
+  // the first one's timeout (on a busy machine the import alone took over 1.5 s).
+  beforeAll(async () => {
+    await loadUndici();
+  });
   it('passes on a 2xx and reports the status code as a series', async () => {
     const server = await target();
     const result = await check({ http: `${server.url}/ok` });
