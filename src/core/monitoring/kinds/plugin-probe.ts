@@ -67,7 +67,10 @@ export function createPluginCheck(kind: string, plugin: string, options: unknown
       signal.addEventListener(
         'abort',
         () => {
-          graceTimer = setTimeout(() => reject(new Error(`plugin ${plugin} did not answer probe.check ${kind} within ${timeoutMs} ms`)), PLUGIN_ANSWER_GRACE_MS);
+          graceTimer = setTimeout(
+            () => reject(new Error(`plugin ${plugin} did not answer probe.check ${kind} within ${timeoutMs} ms`)),
+            PLUGIN_ANSWER_GRACE_MS,
+          );
         },
         { once: true },
       ),
