@@ -66,6 +66,10 @@ export async function run(): Promise<void> {
   }
   const scored = on.engine.analysis.list().scoredSeries;
   const scores = on.engine.series.index.select('anomaly_score').length;
+  // What incidents hold: bounded per incident (first movers and strongest), the rest counted.
+  const incidents = on.engine.analysis.list().incidents;
+  const largest = incidents.reduce((most, incident) => Math.max(most, incident.series.length + incident.moreSeries), 0);
+  const held = incidents.reduce((most, incident) => Math.max(most, incident.series.length), 0);
   for (const target of [off, on]) {
     await target.engine.stop();
     fs.rmSync(target.dir, { recursive: true, force: true });
@@ -73,7 +77,7 @@ export async function run(): Promise<void> {
   const seconds = (MEASURED_TICKS * STEP_MS) / 1000;
   const share = (target: Side): number => (100 * target.cpu) / 1000 / seconds;
   printFigures(
-    `Analysis cost in the engine: ${SERIES.toLocaleString('en-US')} series at ${STEP_MS / 1000} s, ${seconds / 60} simulated minutes after ${WARM_UP_TICKS} ticks of warm-up (${scored.toLocaleString('en-US')} series scored, ${scores.toLocaleString('en-US')} anomaly_score series written)`,
+    `Analysis cost in the engine: ${SERIES.toLocaleString('en-US')} series at ${STEP_MS / 1000} s, ${seconds / 60} simulated minutes after ${WARM_UP_TICKS} ticks of warm-up (${scored.toLocaleString('en-US')} series scored, ${scores.toLocaleString('en-US')} anomaly_score series written; ${incidents.length} incidents of 2+ series, the largest of ${largest.toLocaleString('en-US')} series, at most ${held} held by one)`,
     [
       { name: 'engine, analysis off (same run)', value: share(off), unit: '% of a core' },
       { name: 'engine, analysis on', value: share(on), unit: '% of a core' },

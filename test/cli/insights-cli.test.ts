@@ -52,6 +52,7 @@ describe('zervigo insights', () => {
           endedAt: Date.UTC(2026, 10, 22, 14, 9, 0),
           services: ['db', 'api'],
           series: [series('db'), series('api')],
+          moreSeries: 0,
           firstMover: series('db'),
           peakScore: 0.9995,
           summary: '',

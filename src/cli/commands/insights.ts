@@ -75,7 +75,7 @@ export function describeInsights(view: InsightsView): string[] {
         when(incident.startedAt, incident.endedAt),
         incident.services.join(', '),
         incident.firstMover.selector,
-        String(incident.series.length),
+        String(incident.series.length + incident.moreSeries),
         formatScore(incident.peakScore),
       ]),
       write,

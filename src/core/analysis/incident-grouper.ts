@@ -3,8 +3,14 @@ import type { IncidentInsight, InsightSeries } from '../../shared/types/insights
 /**
  * Incidents, not noise: anomalies of one service, or of services linked by depends_on (in
  * either direction, through any number of links), that start within `windowMs` of the
- * incident's latest start are one incident. Machine-wide series (no service label) group with
- * each other. The first series to move leads the incident.
+ * incident's latest start are one incident, as long as the incident began at most
+ * MAX_SPAN_WINDOWS windows before (a chain of starts each close to the last must not make one
+ * endless incident). Machine series (no service label) join only within `windowMs` of the
+ * incident's FIRST start: with each other per machine (their host, machine or instance label),
+ * and with a service's incident when the machine is this one (no such label) — a machine
+ * where something always moves would otherwise hold one incident open forever. The first series
+ * to move leads the incident. An incident holds at most MAX_HELD_EPISODES episodes (its first
+ * movers and its strongest); the rest are counted, so memory and the save stay bounded.
  */
 export interface EpisodeView {
   id: string;
@@ -17,12 +23,26 @@ export interface EpisodeView {
 
 interface Incident<E extends EpisodeView> {
   id: string;
+  /** The episodes kept, at most MAX_HELD_EPISODES. */
   episodes: E[];
+  firstStart: number;
   lastStart: number;
+  /** Services of every episode that joined (held or not): bounded by the workspace's services. */
+  services: Set<string>;
+  /** Machines of every machine episode that joined ('' is this machine). */
+  machines: Set<string>;
+  /** Episodes that joined but are not held, and their peak. */
+  dropped: number;
+  droppedPeak: number;
 }
 
 /** Incidents kept for the console; older ones are forgotten first. */
 const MAX_INCIDENTS = 200;
+/** Episodes one incident holds: the first movers, then the strongest (by peak score) of the rest. */
+export const MAX_HELD_EPISODES = 50;
+const FIRST_MOVERS_HELD = 10;
+/** A chain of related starts stops joining this many windows after the incident's first start. */
+export const MAX_SPAN_WINDOWS = 3;
 
 export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
   private incidents: Incident<E>[] = [];
@@ -39,15 +59,12 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
 
   /** Places a new episode in an incident (an open, related one, or a new one); returns its id. */
   add(episode: E): string {
-    const open = this.incidents.find(
-      (incident) => episode.startedAt - incident.lastStart <= this.windowMs && incident.episodes.some((other) => this.related(other.service, episode.service)),
-    );
+    const open = this.incidents.find((incident) => this.joins(incident, episode));
     if (open !== undefined) {
-      open.episodes.push(episode);
-      open.lastStart = Math.max(open.lastStart, episode.startedAt);
+      join(open, episode);
       return open.id;
     }
-    const incident = { id: `incident-${episode.startedAt}-${++this.sequence}`, episodes: [episode], lastStart: episode.startedAt };
+    const incident = newIncident(`incident-${episode.startedAt}-${++this.sequence}`, [episode]);
     this.incidents.unshift(incident);
     if (this.incidents.length > MAX_INCIDENTS) this.incidents.length = MAX_INCIDENTS;
     return incident.id;
@@ -59,39 +76,109 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
    */
   restore(id: string, episodes: E[]): void {
     if (episodes.length === 0 || this.incidents.some((incident) => incident.id === id)) return;
-    const incident = { id, episodes, lastStart: Math.max(...episodes.map((episode) => episode.startedAt)) };
+    const sorted = [...episodes].sort((a, b) => a.startedAt - b.startedAt);
+    const incident = newIncident(id, sorted.slice(0, 1));
+    for (const episode of sorted.slice(1)) join(incident, episode);
     const at = this.incidents.findIndex((other) => other.lastStart < incident.lastStart);
     this.incidents.splice(at === -1 ? this.incidents.length : at, 0, incident);
     if (this.incidents.length > MAX_INCIDENTS) this.incidents.length = MAX_INCIDENTS;
     this.sequence = Math.max(this.sequence, Number(/-(\d+)$/.exec(id)?.[1] ?? 0));
   }
 
-  /** The incidents still going on (an episode of theirs has not ended), with their episodes: what a restart must keep. */
+  /** The incidents still going on (a held episode of theirs has not ended), with their held episodes: what a restart must keep. */
   ongoing(): { id: string; episodes: readonly E[] }[] {
     return this.incidents.filter((incident) => incident.episodes.some((episode) => episode.endedAt === null));
   }
 
   /** Incidents as insights, newest first: `minSeries` 2 leaves out single-series ones (those are anomalies). */
   list(minSeries = 1): IncidentInsight[] {
-    return this.incidents.filter((incident) => incident.episodes.length >= minSeries).map(toInsight);
+    return this.incidents.filter((incident) => incident.episodes.length + incident.dropped >= minSeries).map(toInsight);
   }
 
-  private related(a: string | null, b: string | null): boolean {
+  private joins(incident: Incident<E>, episode: E): boolean {
+    const sinceFirst = episode.startedAt - incident.firstStart;
+    const machine = machineOf(episode);
+    if (machine !== null) {
+      // Close to the first move only: machines where something always moves must not chain.
+      if (sinceFirst > this.windowMs) return false;
+      return incident.machines.has(machine) || (machine === '' && incident.services.size > 0);
+    }
+    const service = episode.service as string;
+    if ([...incident.services].some((other) => this.related(other, service))) {
+      return episode.startedAt - incident.lastStart <= this.windowMs && sinceFirst <= MAX_SPAN_WINDOWS * this.windowMs;
+    }
+    // This machine moved first: a service on it moving soon after is the same incident.
+    return incident.machines.has('') && sinceFirst <= this.windowMs;
+  }
+
+  private related(a: string, b: string): boolean {
     if (a === b) return true;
-    if (a === null || b === null) return false;
     return this.reach.get(a)?.has(b) === true || this.reach.get(b)?.has(a) === true;
   }
+}
+
+/** The machine a machine series belongs to ('' for this one), or null for a service's series. */
+function machineOf(episode: EpisodeView): string | null {
+  if (episode.service !== null) return null;
+  const labels = episode.series.labels;
+  return labels.host ?? labels.machine ?? labels.instance ?? '';
+}
+
+function newIncident<E extends EpisodeView>(id: string, episodes: E[]): Incident<E> {
+  const first = episodes[0] as E;
+  const incident: Incident<E> = {
+    id,
+    episodes: [],
+    firstStart: first.startedAt,
+    lastStart: first.startedAt,
+    services: new Set(),
+    machines: new Set(),
+    dropped: 0,
+    droppedPeak: 0,
+  };
+  for (const episode of episodes) join(incident, episode);
+  return incident;
+}
+
+/**
+ * Adds an episode; past MAX_HELD_EPISODES the weakest held one that is not a first mover is
+ * counted instead of kept (an ended one before an open one, so the incident's end stays right).
+ */
+function join<E extends EpisodeView>(incident: Incident<E>, episode: E): void {
+  incident.episodes.push(episode);
+  incident.firstStart = Math.min(incident.firstStart, episode.startedAt);
+  incident.lastStart = Math.max(incident.lastStart, episode.startedAt);
+  const machine = machineOf(episode);
+  if (machine === null) incident.services.add(episode.service as string);
+  else incident.machines.add(machine);
+  if (incident.episodes.length <= MAX_HELD_EPISODES) return;
+  let weakest = -1;
+  for (let i = FIRST_MOVERS_HELD; i < incident.episodes.length; i++) {
+    if (weakest === -1 || weaker(incident.episodes[i] as E, incident.episodes[weakest] as E)) weakest = i;
+  }
+  const [gone] = incident.episodes.splice(weakest, 1) as [E];
+  incident.dropped += 1;
+  incident.droppedPeak = Math.max(incident.droppedPeak, gone.peakScore);
+}
+
+function weaker(a: EpisodeView, b: EpisodeView): boolean {
+  const aOpen = a.endedAt === null;
+  const bOpen = b.endedAt === null;
+  if (aOpen !== bOpen) return !aOpen;
+  return a.peakScore < b.peakScore;
 }
 
 function toInsight(incident: Incident<EpisodeView>): IncidentInsight {
   const episodes = [...incident.episodes].sort((a, b) => a.startedAt - b.startedAt);
   const first = episodes[0] as EpisodeView;
   const ongoing = episodes.some((episode) => episode.endedAt === null);
-  const services = [...new Set(episodes.map((episode) => episode.service ?? 'machine'))];
+  const services = [...incident.services];
+  if (incident.machines.size > 0) services.push('machine');
   const bySelector = new Map(episodes.map((episode) => [episode.series.selector, episode.series] as const));
   const uniqueSeries = [...bySelector.values()];
   const endedAt = ongoing ? null : Math.max(...episodes.map((episode) => episode.endedAt ?? episode.startedAt));
   const others = uniqueSeries.length - 1;
+  const more = incident.dropped > 0 ? `, and ${incident.dropped} more series not listed` : '';
   return {
     kind: 'incident',
     id: incident.id,
@@ -99,9 +186,10 @@ function toInsight(incident: Incident<EpisodeView>): IncidentInsight {
     endedAt,
     services,
     series: uniqueSeries,
+    moreSeries: incident.dropped,
     firstMover: first.series,
-    peakScore: Math.max(...episodes.map((episode) => episode.peakScore)),
-    summary: `${services.join(', ')}: ${first.series.selector} moved first${others > 0 ? `, then ${others} more series` : ''}`,
+    peakScore: Math.max(incident.droppedPeak, ...episodes.map((episode) => episode.peakScore)),
+    summary: `${services.join(', ')}: ${first.series.selector} moved first${others > 0 ? `, then ${others} more series` : ''}${more}`,
   };
 }
 

@@ -40,8 +40,10 @@ export interface IncidentInsight {
   startedAt: number;
   endedAt: number | null;
   services: string[];
-  /** Every series that moved, the first mover first. */
+  /** The series that moved, the first mover first: at most the first movers and the strongest (see incident-grouper). */
   series: InsightSeries[];
+  /** Series that joined beyond those listed (counted, not kept: memory stays bounded). */
+  moreSeries: number;
   firstMover: InsightSeries;
   peakScore: number;
   summary: string;

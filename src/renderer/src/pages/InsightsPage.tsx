@@ -113,6 +113,11 @@ function IncidentsTable({ incidents }: { incidents: IncidentInsight[] }) {
                   {incident.series.map((series) => (
                     <SeriesSelector key={series.selector} selector={series.selector} />
                   ))}
+                  {incident.moreSeries > 0 && (
+                    <Text size="xs" c="dimmed">
+                      and {incident.moreSeries.toLocaleString('en-US')} more series
+                    </Text>
+                  )}
                 </Stack>
               </Table.Td>
               <Table.Td>{score(incident.peakScore)}</Table.Td>
