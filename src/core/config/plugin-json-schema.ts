@@ -48,6 +48,8 @@ export function withPluginKinds(workspaceSchema: JsonSchema, lookup: PluginKindL
   for (const kind of lookup.analyserKinds()) if (analysers !== undefined) analysers[kind] = describe('analyser', kind, lookup.analyser(kind) as PluginKindInfo);
   const parsers = listItems('logs', 'parsers');
   for (const kind of lookup.logParserKinds()) if (parsers !== undefined) parsers[kind] = describe('log parser', kind, lookup.logParser(kind) as PluginKindInfo);
+  // No plugin brought definitions: the schema stays the one `zervigo init` writes, byte for byte.
+  if (Object.keys(defs).length === 0 && workspaceSchema.$defs === undefined) delete schema.$defs;
   return schema;
 }
 
