@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/free-port';
+import { freePortRange } from '../helpers/free-port-range';
 import { waitFor } from '../helpers/wait-for';
 import { consoleInBrowser } from './console-in-browser';
 import { horizontalOffenders, screenshotFolder, settled } from './layout-fit';
 
 describe('replicas in the console (Chromium)', () => {
   it('shows each replica of a replicated service under its row and on its page, restarts one alone, and fits a phone', async () => {
-    const base = await freePort();
+    // Its 3 replicas listen on base..base+2: all three must be free, not only the first.
+    const base = await freePortRange(3);
     const { server, page } = await consoleInBrowser(
       `version: 1
 name: e2e replicas
