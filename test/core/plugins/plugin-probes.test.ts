@@ -101,7 +101,13 @@ describe('probe kinds from plugins, in the real engine', () => {
     expect(exposition).toMatch(/probe_duration_seconds\{.*probe="tcpping#0".*\}/);
 
     await waitFor(() => engine.monitoring.get('hung/stuck#0')?.status === 'down', { what: 'the hung plugin probe down', timeoutMs: 15_000 });
-    expect(engine.monitoring.get('hung/stuck#0')?.reason).toMatch(/^plugin stuck did not answer probe\.check stuck within \d+ ms$/);
+    // A first check made while the plugin's process was still starting says so ("did not finish
+    // starting within 200 ms"); once it runs, the hung call is named.
+    await waitFor(() => /^plugin stuck did not answer probe\.check stuck within \d+ ms$/.test(engine.monitoring.get('hung/stuck#0')?.reason ?? ''), {
+      what: 'the hung call named as the reason',
+      timeoutMs: 15_000,
+    });
+    expect(engine.monitoring.get('hung/stuck#0')?.status).toBe('down');
     await waitFor(() => engine.monitoring.get('dies/crashy#0')?.status === 'down', { what: 'the crashing plugin probe down', timeoutMs: 15_000 });
     // On a loaded machine the exit can be seen after the 200 ms call timeout: that check says "did not
     // answer", and the next one (the plugin now down, restarting with back-off) names the exit.
