@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
+import { giveViewerASize } from '../../helpers/jsdom-viewer-size';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LogsPage } from '../../../src/renderer/src/pages/LogsPage';
 import type { LogsRoute } from '../../../src/renderer/src/pages/logs/logs-route';
 import type { FleetLogs } from '../../../src/shared/types/fleet';
@@ -61,15 +62,7 @@ function bridge(consoleLines = 1) {
   });
 }
 
-// jsdom lays nothing out: the virtualized viewer is given a size, so it renders its rows.
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
-});
-afterAll(() => {
-  delete (HTMLElement.prototype as unknown as Record<string, unknown>).clientHeight;
-  delete (HTMLElement.prototype as unknown as Record<string, unknown>).clientWidth;
-});
+giveViewerASize();
 
 describe('the Logs page over a fleet', () => {
   it("picks a host: every host's lines labelled with theirs, an agent that cannot answer said; one agent's alone", async () => {
