@@ -88,7 +88,8 @@ export async function startServe(args: string[], options: { cwd?: string; env?: 
       if (child.exitCode !== null) throw new Error(`zervigo serve exited with ${child.exitCode}:\n${output}`);
       return /sign in\s+(http\S+)/.exec(output)?.[1];
     },
-    { timeoutMs: 15_000, what: 'zervigo serve to print its sign-in link' },
+    // A hang guard: a serve starts in 1-2 s, but took over 15 s at a load average of 11 with two test files at once.
+    { timeoutMs: 40_000, what: 'zervigo serve to print its sign-in link' },
   );
   const url = new URL(loginLink).origin;
   return { child, url, loginLink, output: () => output };

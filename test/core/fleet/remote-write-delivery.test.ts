@@ -178,10 +178,10 @@ describe('remote_write delivery', () => {
     rw.tick(Date.now() - 3_000, 3, 'c');
     await receiver.up();
     await waitFor(() => rw.status().backlogSamples === 0 && rw.status().sent > 0, { timeoutMs: 10_000, what: 'the backlog to drain' });
-    // Every row up to the last stale one goes (the queue is cut at one point, as before): the 3 of `a` with the 4 of `b`.
-    expect(rw.status().dropped.too_old).toBe(7);
-    expect(receiver.accepted.map((series) => Object.fromEntries(series.labels).series)).toEqual(['c']);
-    expect(receiver.samples).toBe(3);
+    // Only the stale row goes (the 4 of `b`): the 3 of `a`, queued before it and still fresh, are sent.
+    expect(rw.status().dropped.too_old).toBe(4);
+    expect(receiver.accepted.map((series) => Object.fromEntries(series.labels).series)).toEqual(['a', 'c']);
+    expect(receiver.samples).toBe(6);
   });
 
   it('holds at most max_backlog_bytes while the receiver is down, dropping the oldest', async () => {

@@ -26,6 +26,7 @@ export class RemoteWriteQueue {
   private readonly oldestRows: Statement<[{ endpoint: string; after: number; limit: number }], { id: number; samples: number; bytes: number }>;
   private readonly deleteRange: Statement<[string, number, number]>;
   private readonly staleRows: Statement<[{ endpoint: string; cutoff: number }], { upTo: number | null; samples: number | null; bytes: number | null }>;
+  private readonly deleteStale: Statement<[{ endpoint: string; cutoff: number }]>;
   private readonly firstRow: Statement<[string], { oldest_ts: number } | undefined>;
   private readonly minNewest: Statement<[string], { ts: number | null } | undefined>;
   private readonly totals: Statement<[string], { bytes: number | null; samples: number | null }>;
@@ -55,8 +56,9 @@ export class RemoteWriteQueue {
     );
     this.deleteRange = db.prepare('DELETE FROM remote_write_queue WHERE endpoint = ? AND id > ? AND id <= ?');
     this.staleRows = db.prepare(
-      'SELECT max(id) AS upTo, sum(samples) AS samples, sum(length(payload)) AS bytes FROM remote_write_queue WHERE endpoint = @endpoint AND id <= (SELECT max(id) FROM remote_write_queue WHERE endpoint = @endpoint AND newest_ts < @cutoff)',
+      'SELECT max(id) AS upTo, sum(samples) AS samples, sum(length(payload)) AS bytes FROM remote_write_queue WHERE endpoint = @endpoint AND newest_ts < @cutoff',
     );
+    this.deleteStale = db.prepare('DELETE FROM remote_write_queue WHERE endpoint = @endpoint AND newest_ts < @cutoff');
     this.firstRow = db.prepare('SELECT oldest_ts FROM remote_write_queue WHERE endpoint = ? ORDER BY id LIMIT 1');
     this.minNewest = db.prepare('SELECT min(newest_ts) AS ts FROM remote_write_queue WHERE endpoint = ?');
     this.totals = db.prepare('SELECT sum(length(payload)) AS bytes, sum(samples) AS samples FROM remote_write_queue WHERE endpoint = ?');
@@ -128,7 +130,11 @@ export class RemoteWriteQueue {
     } else this.recount();
   }
 
-  /** Drops every row up to the last whose newest sample is before `cutoffTs`; returns the samples dropped. */
+  /**
+   * Drops the rows whose newest sample is before `cutoffTs` (the receiver would refuse them);
+   * returns the samples dropped. Only those: a fresh row queued before an old back-filled one is
+   * still sent, and per series the order of what is left is unchanged.
+   */
   dropOlderThan(cutoffTs: number): number {
     if (this.samplesQueued === 0 || cutoffTs <= this.newestAtLeast) return 0;
     const stale = this.staleRows.get({ endpoint: this.endpoint, cutoff: cutoffTs });
@@ -138,7 +144,9 @@ export class RemoteWriteQueue {
       return 0;
     }
     this.headOldestTs = undefined;
-    this.deleteUpTo.run(this.endpoint, stale.upTo);
+    this.deleteStale.run({ endpoint: this.endpoint, cutoff: cutoffTs });
+    // Every row left has its newest sample at or after the cutoff.
+    this.newestAtLeast = cutoffTs;
     this.bytesQueued -= stale.bytes ?? 0;
     this.samplesQueued -= stale.samples ?? 0;
     return stale.samples ?? 0;
