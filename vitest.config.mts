@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 const shared = {
   // Native modules (better-sqlite3, node-pty) and real child processes: forks isolate them best.
-  pool: 'forks',
+  pool: 'forks' as const,
   // Hang guards, not performance limits (those are measured in bench/): tests wait for conditions,
   // and on a busy 2-core machine a test that spawns several CLIs or drives Chromium through a few
   // pages took over 20 s (measured at a load average of 13), though it never hung.
@@ -16,7 +16,7 @@ const shared = {
   hookTimeout: 60_000,
   setupFiles: ['test/setup/guard-process-kill.ts'],
   env: { ZERVIGO_LOG_LEVEL: 'silent' },
-} as const;
+};
 
 const endToEnd = ['test/e2e/**/*.test.ts'];
 
