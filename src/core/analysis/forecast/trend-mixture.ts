@@ -1,13 +1,13 @@
 import type { BucketPoint } from './log-time-buckets';
 import { latestRateRegime, type RateRegime } from './rate-regime';
-import { autocorrelationInflation, evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } from './robust-polynomial';
+import { autocorrelationInflation, evaluatePolynomial, fitRobustPolynomial, fitTrimmedPolynomial, median, type PolynomialFit } from './robust-polynomial';
 
 /**
  * The trend of a series near now, chosen among local robust fits by how well they predicted.
  *
- * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets two robust lines (one
+ * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets two lines (least squares with gross errors trimmed; one
  * weighing every sample alike, one weighing each bucket alike, so recent samples more); the whole
- * history also gets a robust parabola when its curvature stands out (3 standard errors, after
+ * history also gets such a parabola when its curvature stands out (3 standard errors, after
  * allowing for autocorrelated residuals), it predicted twice as well as the lines (curvature seen
  * in a short window is mostly noise, and it would be projected far), and the curvature lasted: fitted
  * on the older half of the history it predicts the newer half better than a line. Each candidate is
@@ -80,6 +80,8 @@ const MATERIAL = 0.2;
  */
 const RECENT_LEVEL_SHARE = 1 / 64;
 const RECENT_LEVEL_SAMPLES = 8;
+/** Candidate fits drop points beyond this many robust standard deviations of the residuals (then least squares again). */
+const TRIM_SDS = 4;
 /** A parabola replaces the lines of its window only where it predicted at least twice as well. */
 const PARABOLA_GAIN = 0.5;
 /**
@@ -108,7 +110,9 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     const ofWindow: Array<{ component: TrendComponent; score: number }> = [];
     for (const { degree, bySamples } of FITS) {
       if (degree === 2 && (linesOnly || i > 0 || whole.length < 2 * MIN_POINTS)) continue;
-      const fit = fitRobustPolynomial(pick(xs, whole), pick(ys, whole), degree, bySamples ? pick(ns, whole) : undefined);
+      // Least squares, gross errors trimmed: spikes were dropped on the way in (level-shifts.ts), and a
+      // biweight would downweight the tops of a staircase's steps, which say where the level is now.
+      const fit = fitTrimmedPolynomial(pick(xs, whole), pick(ys, whole), degree, bySamples ? pick(ns, whole) : undefined, TRIM_SDS);
       if (fit === undefined || (degree === 2 && !curvatureStandsOut(fit))) continue;
       const score = backtest(xs, ys, bySamples ? ns : undefined, window - holdout, holdout, degree);
       // A window too short to hold points back cannot be judged against the others; it is kept
