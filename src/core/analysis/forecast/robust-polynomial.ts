@@ -168,3 +168,29 @@ export function median(values: readonly number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
+
+/**
+ * Least squares with gross errors trimmed: a least-squares fit, then again without the points
+ * whose residual (scaled to one sample's) lies beyond `k` robust standard deviations. Fully
+ * efficient on clean data, where Tukey's biweight gives up some precision and, on a level that
+ * moves in lasting steps (bursts, a wandering level), downweights the very points that say where
+ * the level is now.
+ */
+export function fitTrimmedPolynomial(
+  xs: readonly number[],
+  ys: readonly number[],
+  degree: 1 | 2,
+  prior: readonly number[] | undefined,
+  k: number,
+): PolynomialFit | undefined {
+  const first = fitRobustPolynomial(xs, ys, degree, prior, 1);
+  if (first === undefined || !(first.scale > 0)) return first;
+  const kept: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const residual = ((ys[i] as number) - evaluatePolynomial(first.coef, xs[i] as number)) * Math.sqrt(prior === undefined ? 1 : (prior[i] as number));
+    if (Math.abs(residual) <= k * first.scale) kept.push(i);
+  }
+  if (kept.length === xs.length) return first;
+  const pick = (values: readonly number[]): number[] => kept.map((i) => values[i] as number);
+  return fitRobustPolynomial(pick(xs), pick(ys), degree, prior === undefined ? undefined : pick(prior), 1) ?? first;
+}

@@ -1,13 +1,13 @@
 import type { BucketPoint } from './log-time-buckets';
 import { latestRateRegime, type RateRegime } from './rate-regime';
-import { autocorrelationInflation, evaluatePolynomial, fitRobustPolynomial, median, type PolynomialFit } from './robust-polynomial';
+import { autocorrelationInflation, evaluatePolynomial, fitRobustPolynomial, fitTrimmedPolynomial, median, type PolynomialFit } from './robust-polynomial';
 
 /**
  * The trend of a series near now, chosen among local robust fits by how well they predicted.
  *
- * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets two robust lines (one
+ * Each window — the last 1, 1/2, 1/4 and 1/8 of the history — gets two lines (least squares with gross errors trimmed; one
  * weighing every sample alike, one weighing each bucket alike, so recent samples more); the whole
- * history also gets a robust parabola when its curvature stands out (3 standard errors, after
+ * history also gets such a parabola when its curvature stands out (3 standard errors, after
  * allowing for autocorrelated residuals), it predicted twice as well as the lines (curvature seen
  * in a short window is mostly noise, and it would be projected far), and the curvature lasted: fitted
  * on the older half of the history it predicts the newer half better than a line. Each candidate is
@@ -19,7 +19,8 @@ import { autocorrelationInflation, evaluatePolynomial, fitRobustPolynomial, medi
  * The candidates that scored about as well are kept as alternatives: their spread widens the
  * forecast's band, so disagreement between windows shows as uncertainty. Where the rate changed
  * in a step (rate-regime.ts: a change of slope that stands out, by more than a fifth of the long
- * run's rate), the line after the step replaces the backtests' choice of line.
+ * run's rate), the line after the step replaces the backtests' choice of line. Where the whole
+ * history's line is taken, its level is the recent samples' (RECENT_LEVEL_SHARE).
  *
  * Curvature is projected no further ahead than twice its window, and a slowing rate is never
  * projected past zero (a parabola would turn round and "drain" a disk that is merely filling slower).
@@ -70,6 +71,17 @@ const ACCELERATION_REACH = 2;
  * by less than the precision a fit over a part of the history gives up.
  */
 const MATERIAL = 0.2;
+/**
+ * The whole history's line is moved to the mean level of the samples of the last 1/64 of the
+ * history (at least RECENT_LEVEL_SAMPLES of them): a level that wanders as a random walk (each
+ * write a little more or less than the rate) is where it is now, not where the line through all
+ * of it passes. On the generated steady fills (seeds 1–20) the time-until-threshold p90 error
+ * went 4.9 → 4.4 %; 1/16 and 1/32 gave 4.5 %.
+ */
+const RECENT_LEVEL_SHARE = 1 / 64;
+const RECENT_LEVEL_SAMPLES = 8;
+/** Candidate fits drop points beyond this many robust standard deviations of the residuals (then least squares again). */
+const TRIM_SDS = 4;
 /** A parabola replaces the lines of its window only where it predicted at least twice as well. */
 const PARABOLA_GAIN = 0.5;
 /**
@@ -98,7 +110,9 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     const ofWindow: Array<{ component: TrendComponent; score: number }> = [];
     for (const { degree, bySamples } of FITS) {
       if (degree === 2 && (linesOnly || i > 0 || whole.length < 2 * MIN_POINTS)) continue;
-      const fit = fitRobustPolynomial(pick(xs, whole), pick(ys, whole), degree, bySamples ? pick(ns, whole) : undefined);
+      // Least squares, gross errors trimmed: spikes were dropped on the way in (level-shifts.ts), and a
+      // biweight would downweight the tops of a staircase's steps, which say where the level is now.
+      const fit = fitTrimmedPolynomial(pick(xs, whole), pick(ys, whole), degree, bySamples ? pick(ns, whole) : undefined, TRIM_SDS);
       if (fit === undefined || (degree === 2 && !curvatureStandsOut(fit))) continue;
       const score = backtest(xs, ys, bySamples ? ns : undefined, window - holdout, holdout, degree);
       // A window too short to hold points back cannot be judged against the others; it is kept
@@ -133,7 +147,11 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
   // tests is kept; a regime whose rate is within MATERIAL of the long run's is not worth a shorter fit.
   const regime = backtested.degree === 1 ? latestRateRegime(xs, ys, ns) : undefined;
   const followRegime = regime !== undefined && (longRun === undefined || Math.abs(regime.rate - longRun.rate) > MATERIAL * Math.abs(longRun.rate));
-  const chosen = followRegime ? regimeComponent(regime) : backtested;
+  // The line over the whole history has the long run's rate, but its level at now averages the
+  // whole history: where the level wandered (writes that vary, bursts), what is there now is
+  // the recent samples' level.
+  const recentLongRun = longRun === undefined ? undefined : atRecentLevel(longRun, xs, ys, ns, history * RECENT_LEVEL_SHARE);
+  const chosen = followRegime ? regimeComponent(regime) : backtested === longRun ? (recentLongRun as TrendComponent) : backtested;
   chosen.weight = 1;
   const alternatives = followRegime ? [] : tied.slice(1).map((s) => s.component);
   return {
@@ -144,7 +162,7 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     rateError: Math.sqrt(Math.max(0, chosen.cov[4] as number)),
     rateSpread: Math.sqrt(Math.max(0, (chosen.cov[4] as number) + spreadOf(alternatives, chosen, (c) => c.rate))),
     windowMs: chosen.windowSeconds * 1000,
-    ...(longRun === undefined || longRun === chosen ? {} : { longRun }),
+    ...(longRun === undefined || recentLongRun === chosen ? {} : { longRun }),
     rateDiffusion: rateDiffusion(points, now),
     noise,
     historySeconds: history,
@@ -247,6 +265,18 @@ export function mixtureVariance(mixture: TrendMixture, h: number): number {
   const [chosen, ...alternatives] = mixture.components as [TrendComponent, ...TrendComponent[]];
   const own = componentVariance(chosen, h) + spreadOf(alternatives, chosen, (c) => componentDelta(c, h));
   return own + mixture.noise * mixture.noise + (mixture.rateDiffusion * h * h * h) / 3;
+}
+
+/** The same line through the mean of the latest points (those within `span` seconds of now, and at least RECENT_LEVEL_SAMPLES samples). */
+function atRecentLevel(line: TrendComponent, xs: readonly number[], ys: readonly number[], ns: readonly number[], span: number): TrendComponent {
+  let samples = 0;
+  let sum = 0;
+  for (let i = xs.length - 1; i >= 0 && ((xs[i] as number) >= -span || samples < RECENT_LEVEL_SAMPLES); i--) {
+    const n = ns[i] as number;
+    samples += n;
+    sum += n * ((ys[i] as number) - line.level - line.rate * (xs[i] as number));
+  }
+  return samples > 0 ? { ...line, level: line.level + sum / samples } : line;
 }
 
 function regimeComponent(regime: RateRegime): TrendComponent {

@@ -107,6 +107,83 @@ describe('TrendForecaster', () => {
     expect(curved / asked).toBeLessThan(1 / 30);
   });
 
+  it('is as efficient as a least-squares line over the whole history on a steady fill whose level wanders', () => {
+    // Writes of ±50 % a minute around a constant rate: the level is a random walk around the
+    // line. The whole history's line has the best rate, but where it passes now is not where the
+    // level is now; the forecaster takes the recent samples' level. 10 fills, asked every 29 min
+    // from 20 % of the way to 95 % of the time; errors against the true crossing.
+    const minute = 60_000;
+    const samples = 2880;
+    const ours: number[] = [];
+    const leastSquares: number[] = [];
+    for (let seed = 1; seed <= 10; seed++) {
+      const random = noise(500 + seed);
+      const f = new TrendForecaster();
+      const truth: number[] = [];
+      let level = 30 * GB;
+      while (truth.length === 0 || (truth[truth.length - 1] as number) < 95 * GB) {
+        level += (65 * GB * (1 + 0.5 * random())) / samples;
+        truth.push(level);
+      }
+      const cross = truth.length - 1;
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (let i = 0; i < cross; i++) {
+        const value = (truth[i] as number) + 0.2 * GB * random();
+        xs.push((i * minute) / 1000);
+        ys.push(value);
+        f.update(T0 + i * minute, value);
+        if (i < cross / 5 || i > 0.95 * cross || i % 29 !== 0) continue;
+        const remaining = ((cross - i) * minute) / 1000;
+        const answer = f.forecast(T0 + i * minute, { threshold: 95 * GB });
+        ours.push(answer.status === 'fills' ? Math.abs((answer.secondsUntil as number) - remaining) / remaining : Number.POSITIVE_INFINITY);
+        const line = leastSquaresLine(xs, ys);
+        leastSquares.push(Math.abs((95 * GB - line.at(xs[i] as number)) / line.slope - remaining) / remaining);
+      }
+    }
+    expect(ours.length).toBe(745);
+    // Before: mean 2.21 % vs 2.06 %, p90 4.89 % vs 4.45 %; after: 2.07 % vs 2.06 %, 4.60 % vs 4.45 %.
+    expect(mean(ours)).toBeLessThan(1.03 * mean(leastSquares));
+    expect(quantile(ours, 0.9)).toBeLessThan(1.05 * quantile(leastSquares, 0.9));
+  });
+
+  it('reads a staircase just after its third step from the tops of the steps too (least squares trimmed, not a biweight)', () => {
+    // 40 → 95 GB in bursts: each 2 h, 12 min of writes. Asked just after the third burst (before
+    // the burst rule has three whole bursts to project): a biweight downweights the newest step's
+    // samples as far off the line, and the line then passes below where the level is.
+    const minute = 60_000;
+    const period = 120;
+    const ours: number[] = [];
+    const leastSquares: number[] = [];
+    for (let seed = 1; seed <= 10; seed++) {
+      const random = noise(700 + seed);
+      const f = new TrendForecaster();
+      const truth: number[] = [];
+      let level = 40 * GB;
+      for (let i = 0; level < 95 * GB; i++) {
+        if (i % period < 12) level += ((55 * GB) / 144) * (1 + 0.5 * random());
+        truth.push(level);
+      }
+      const at = 2 * period + 13;
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (let i = 0; i <= at; i++) {
+        const value = (truth[i] as number) + 0.1 * GB * random();
+        xs.push((i * minute) / 1000);
+        ys.push(value);
+        f.update(T0 + i * minute, value);
+      }
+      const remaining = ((truth.length - 1 - at) * minute) / 1000;
+      const answer = f.forecast(T0 + at * minute, { threshold: 95 * GB });
+      ours.push(Math.abs((answer.secondsUntil as number) - remaining) / remaining);
+      const line = leastSquaresLine(xs, ys);
+      leastSquares.push(Math.abs((95 * GB - line.at(xs[at] as number)) / line.slope - remaining) / remaining);
+    }
+    // Mean error: least squares 22.6 %; ours 21.0 % with a biweight, 18.4 % trimmed.
+    expect(mean(ours)).toBeLessThan(0.2);
+    expect(mean(ours)).toBeLessThan(mean(leastSquares));
+  });
+
   /**
    * Two days at 1 min, each minute's write ±50 % (the level wanders), the rate halving or doubling
    * once, somewhere between 30 % and 70 % of the way; asked at 10 moments after the step. The
@@ -404,3 +481,25 @@ describe('TrendForecaster', () => {
     expect(answer.reason).toMatch(/^not within \d+ min \(10× the \d+ s of history seen\)/);
   });
 });
+
+function leastSquaresLine(xs: readonly number[], ys: readonly number[]): { slope: number; at: (x: number) => number } {
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxx += ((xs[i] as number) - mx) ** 2;
+    sxy += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
+  }
+  const slope = sxy / sxx;
+  return { slope, at: (x) => my + slope * (x - mx) };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.ceil(q * sorted.length) - 1] as number;
+}
