@@ -186,7 +186,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
         description={
           status === null
             ? 'Every source in one searchable stream'
-            : `${status.store.lines.toLocaleString('en-US')} lines stored${storeOwner(host)} · ${formatBytes(status.store.bytes)} of ${formatBytes(status.store.maxBytes)}`
+            : `${status.store.lines.toLocaleString('en-US')} line${status.store.lines === 1 ? '' : 's'} stored${storeOwner(host)} · ${formatBytes(status.store.bytes)} of ${formatBytes(status.store.maxBytes)}`
         }
       >
         {status !== null && <SourcesSummary status={status} />}
