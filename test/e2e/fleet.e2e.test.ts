@@ -109,6 +109,17 @@ rules:
     await page.getByTestId('host-section-insights').click();
     await page.getByRole('heading', { name: 'Insights' }).waitFor({ timeout: 15_000 });
 
+    // beta's audit log and workspace on beta's pages: the start made from the Fleet page is in
+    // beta's audit, and the workspace is beta's file (its rule), not this console's.
+    await page.getByTestId('host-section-audit').click();
+    await page.waitForURL(/#\/hosts\/beta\/audit$/);
+    await page.locator('[data-testid^="audit-row-"]', { hasText: 'web-b' }).first().waitFor({ timeout: 15_000 });
+    await atBothWidths(page, 'host-audit');
+    await page.getByTestId('host-section-config').click();
+    await page.waitForURL(/#\/hosts\/beta\/config$/);
+    await page.getByText('WebBServing').first().waitFor({ timeout: 15_000 });
+    await atBothWidths(page, 'host-config');
+
     // web-b's Logs button on beta's page opens beta's lines (host=beta), not this console's.
     await page.getByTestId('host-section-services').click();
     await page.getByTestId('service-link-web-b').click();

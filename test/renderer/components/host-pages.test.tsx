@@ -16,6 +16,8 @@ import { LOCAL_HOST } from '../../../src/shared/fleet-hosts';
 import type { ServiceView } from '../../../src/shared/types/service';
 import type { HealthSummary as Health } from '../../../src/shared/types/app';
 import type { InsightsView } from '../../../src/shared/types/insights';
+import type { IncidentView } from '../../../src/shared/types/incidents';
+import type { AuditEntry } from '../../../src/shared/types/operate';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
 import { agentView, alertView, serviceView } from '../../fixtures/views';
@@ -227,5 +229,109 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
     // The service's Logs button and its anomaly badge lead to alpha's lines and alpha's insights.
     expect((await screen.findByTestId('service-logs')).getAttribute('href')).toBe('#/logs?service=api-on-alpha&range=1h&host=alpha');
     expect((await screen.findByTestId('anomaly-badge-api-on-alpha')).getAttribute('href')).toBe('#/hosts/alpha/insights');
+  });
+
+  it("keeps the links of an agent's incidents, audit, alerts and service pages on the agent", async () => {
+    const at = Date.now() - 600_000;
+    const incident: IncidentView = {
+      id: 3,
+      title: 'api-on-alpha down',
+      status: 'resolved',
+      start: at,
+      end: at + 60_000,
+      services: ['api-on-alpha'],
+      alerts: [],
+      anomalies: [],
+      outages: [{ service: 'api-on-alpha', status: 'down', at, reason: null }],
+      causes: [
+        {
+          kind: 'change',
+          target: 'restart api-on-alpha',
+          service: 'api-on-alpha',
+          score: 0.9,
+          evidence: [
+            { kind: 'change', text: 'restarted just before', link: { kind: 'audit', auditId: 11 } },
+            { kind: 'pattern', text: 'a new error', link: { kind: 'logs', service: 'api-on-alpha', query: 'refused', start: at, end: at + 60_000 } },
+            { kind: 'deviation', text: 'its latency rose', link: { kind: 'chart', query: 'probe_duration_seconds', start: at, end: at + 60_000 } },
+          ],
+        },
+      ],
+      note: null,
+      rankedAt: at,
+      rankings: 1,
+      confirmed: null,
+      previous: { incidentId: 2, start: at - 86_400_000, cause: { kind: 'change', target: 'restart api-on-alpha', by: 'ana', at: at - 86_000_000 } },
+    };
+    const audit: AuditEntry = {
+      id: 11,
+      at,
+      actor: 'browser',
+      action: 'restart',
+      target: 'api-on-alpha',
+      outcome: 'ok',
+      message: 'restarted',
+      durationMs: 5,
+      operation: 'op-1',
+      details: null,
+    };
+    const answers = emptyEngineAnswers({
+      'services.list': () => [],
+      'alerts.list': () => [],
+      'rules.list': () => [],
+      'silences.list': () => [],
+      'insights.list': noInsights,
+      'incidents.list': () => [incident],
+      'incidents.get': () => incident,
+      'audit.list': () => [audit],
+      'logs.search': () => ({
+        lines: [{ id: 42, ts: at, level: 'error', service: 'api-on-alpha', source: 'api.log', patternId: null, text: 'connection refused' }],
+        nextCursor: null,
+        complete: true,
+        terms: [],
+        tookMs: 0,
+      }),
+    });
+    const { bridge } = consoleBridge((agentName, command, input) => {
+      if (agentName !== 'alpha') throw new Error(`asked ${agentName}`);
+      return answers(command, input);
+    });
+    const hrefOf = async (element: Promise<HTMLElement>) => (await element).getAttribute('href');
+
+    // Its sections include its incidents, rules, audit and config.
+    const incidents = renderHost(bridge, '/hosts/alpha/incidents');
+    expect(await hrefOf(screen.findByRole('link', { name: '#3' }))).toBe('#/hosts/alpha/incidents/3');
+    expect(screen.getByTestId('host-section-incidents').getAttribute('aria-current')).toBe('page');
+    for (const section of ['rules', 'audit', 'config'])
+      expect(screen.getByTestId(`host-section-${section}`).getAttribute('href')).toBe(`#/hosts/alpha/${section}`);
+    incidents.unmount();
+
+    // An incident of alpha: its service, the similar incident, the list, the audit log, and its evidence stay on alpha.
+    const detail = renderHost(bridge, '/hosts/alpha/incidents/3');
+    expect(await hrefOf(screen.findByRole('link', { name: 'api-on-alpha' }))).toMatch(/^#\/hosts\/alpha\/services\/api-on-alpha\?from=/);
+    expect(screen.getByRole('link', { name: 'incident 2' }).getAttribute('href')).toBe('#/hosts/alpha/incidents/2');
+    expect(screen.getByRole('link', { name: 'All incidents' }).getAttribute('href')).toBe('#/hosts/alpha/incidents');
+    expect(screen.getByRole('link', { name: 'audit entry 11' }).getAttribute('href')).toBe('#/hosts/alpha/audit/11');
+    expect(screen.getByRole('link', { name: 'api-on-alpha logs' }).getAttribute('href')).toMatch(
+      /^#\/logs\?q=service%3Aapi-on-alpha\+refused&range=\w+&host=alpha$/,
+    );
+    // Explore shows this console's series: no chart link on alpha's pages.
+    expect(document.querySelector('[data-evidence-link="chart"]')).toBeNull();
+    // alpha's log lines open their context on alpha (their ids are alpha's).
+    expect(await hrefOf(screen.findByTitle('The lines around it'))).toBe('#/logs?line=42&host=alpha');
+    detail.unmount();
+
+    const auditPage = renderHost(bridge, '/hosts/alpha/audit');
+    expect(await hrefOf(screen.findByRole('link', { name: '(operation)' }))).toBe('#/hosts/alpha/audit/operation/op-1');
+    auditPage.unmount();
+
+    // No rules on alpha: its Alerts page sends to its Config; a missing service's page too.
+    const alerts = renderHost(bridge, '/hosts/alpha/alerts');
+    expect(await hrefOf(screen.findByRole('link', { name: 'Open Config' }))).toBe('#/hosts/alpha/config');
+    alerts.unmount();
+    renderHost(bridge, '/hosts/alpha/services/gone');
+    expect(await hrefOf(screen.findByRole('link', { name: 'Config' }))).toBe('#/hosts/alpha/config');
+    // The pages read alpha's incidents and audit log, through the console.
+    const onAlphaCalls = bridge.calls.flatMap((call) => (call.name === 'agents.call' ? [(call.input as { command: string }).command] : []));
+    expect(onAlphaCalls).toEqual(expect.arrayContaining(['incidents.list', 'audit.list', 'logs.search']));
   });
 });
