@@ -8,6 +8,8 @@ import { Route } from 'wouter';
 import { FleetPage } from '../../../src/renderer/src/pages/FleetPage';
 import { HostPages } from '../../../src/renderer/src/pages/HostPages';
 import { HealthSummary } from '../../../src/renderer/src/shell/HealthSummary';
+import { CommandPalette } from '../../../src/renderer/src/shell/CommandPalette';
+import { spotlight } from '@mantine/spotlight';
 import { feedHost, hostShown } from '../../../src/renderer/src/stores/host-feeds';
 import { useMeStore } from '../../../src/renderer/src/stores/me-store';
 import { useServicesStore } from '../../../src/renderer/src/stores/services-store';
@@ -41,6 +43,8 @@ function consoleBridge(onAgent: (agent: string, command: CommandName, input: unk
     'agents.follow': (input) => ({ following: (input as { events: string[] }).events }),
     'alerts.list': () => [],
     'health.get': (): Health => ({ level: 'ok', services: 1, down: 0, pending: 0, firing: 0, at: 0 }),
+    // The palette reads sentences with it; these tests type names.
+    'assistant.parse': () => Promise.reject(new Error('no assistant in this test')),
   });
   const bridge = recordingBridge((name, input) => {
     if (name === 'agents.call') {
@@ -85,6 +89,15 @@ const onAlpha = (services: ServiceView[]) => {
     return answers(command, input);
   };
 };
+
+/** The command palette's action of this label (its text is split by the query's highlight). */
+function paletteAction(label: string): HTMLElement {
+  const action = [...document.querySelectorAll<HTMLElement>('.mantine-Spotlight-action')].find(
+    (element) => element.querySelector('.mantine-Spotlight-actionLabel')?.textContent === label,
+  );
+  if (action === undefined) throw new Error(`no palette action "${label}"`);
+  return action;
+}
 
 function renderHost(bridge: ReturnType<typeof consoleBridge>['bridge'], path: string) {
   // The stores start on this console, as main.tsx feeds them.
@@ -333,5 +346,51 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
     // The pages read alpha's incidents and audit log, through the console.
     const onAlphaCalls = bridge.calls.flatMap((call) => (call.name === 'agents.call' ? [(call.input as { command: string }).command] : []));
     expect(onAlphaCalls).toEqual(expect.arrayContaining(['incidents.list', 'audit.list', 'logs.search']));
+  });
+
+  it("offers no terminal for an agent's service (its tmux is on the agent), and the palette acts on the agent's pages", async () => {
+    const worker = serviceView({
+      name: 'worker',
+      status: 'running',
+      runner: 'tmux',
+      runtime: {
+        pid: 42,
+        startedAt: Date.now() - 60_000,
+        restarts: 0,
+        phase: 'running',
+        cpuPercent: 1,
+        memoryBytes: 1e6,
+        tmuxTarget: 'shop:worker',
+      } as ServiceView['runtime'],
+    });
+    const { bridge } = consoleBridge(onAlpha([worker]));
+    const went: string[] = [];
+    feedHost(bridge, LOCAL_HOST);
+    renderInConsole(
+      <>
+        <CommandPalette navigate={(path) => went.push(path)} openShortcuts={() => undefined} />
+        <Route path="/hosts/:name" nest>
+          {(params: { name: string }) => <HostPages name={decodeURIComponent(params.name)} />}
+        </Route>
+      </>,
+      { bridge, path: '/hosts/alpha/services' },
+    );
+    await userEvent.click(await screen.findByTestId('more-worker'));
+    const item = (await screen.findByText(/^Terminal \(/)).closest('[role="menuitem"]') as HTMLElement;
+    expect(item.textContent).toBe("Terminal (runs on alpha: open it from alpha's own console)");
+    expect(item.hasAttribute('data-disabled')).toBe(true);
+    await userEvent.keyboard('{Escape}');
+
+    act(() => spotlight.open());
+    await userEvent.type(await screen.findByPlaceholderText(/Go to a page or a service/), 'worker');
+    await userEvent.click(await waitFor(() => paletteAction('Open service worker')));
+    expect(went).toEqual(['/hosts/alpha/services/worker']);
+    act(() => spotlight.open());
+    await userEvent.clear(await screen.findByPlaceholderText(/Go to a page or a service/));
+    await userEvent.type(await screen.findByPlaceholderText(/Go to a page or a service/), 'worker');
+    const restart = await waitFor(() => paletteAction('Restart worker'));
+    expect(() => paletteAction('Open terminal worker')).toThrow();
+    await userEvent.click(restart);
+    expect(went.at(-1)).toBe('/hosts/alpha/services');
   });
 });
