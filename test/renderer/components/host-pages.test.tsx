@@ -17,7 +17,7 @@ import type { CommandName } from '../../../src/shared/contract';
 import { LOCAL_HOST } from '../../../src/shared/fleet-hosts';
 import type { ServiceView } from '../../../src/shared/types/service';
 import type { HealthSummary as Health } from '../../../src/shared/types/app';
-import type { InsightsView } from '../../../src/shared/types/insights';
+import type { AnomalyInsight, InsightsView } from '../../../src/shared/types/insights';
 import type { IncidentView } from '../../../src/shared/types/incidents';
 import type { AuditEntry } from '../../../src/shared/types/operate';
 import { emptyEngineAnswers } from './answers';
@@ -81,6 +81,25 @@ const noInsights = (): InsightsView => ({
   scoredSeries: 0,
   forecastSeries: 0,
 });
+
+/** A CPU anomaly still going on (90 %, typically 5 %): a service's, or the machine's (null). */
+const cpuAnomaly = (id: string, service: string | null): AnomalyInsight => {
+  const metric = service === null ? 'machine_cpu_percent' : 'service_cpu_percent';
+  const labels: Record<string, string> = service === null ? {} : { service };
+  return {
+    kind: 'anomaly',
+    id,
+    series: { metric, labels, selector: service === null ? metric : `${metric}{service="${service}"}` },
+    service,
+    startedAt: 1_000,
+    endedAt: null,
+    lastAt: 2_000,
+    peakScore: 0.99,
+    value: 90,
+    typical: 5,
+    summary: `CPU of ${service ?? 'the machine'} at 90 %, typically 5 %`,
+  };
+};
 
 const onAlpha = (services: ServiceView[]) => {
   const answers = emptyEngineAnswers({ 'services.list': () => services, 'alerts.list': () => [], 'insights.list': noInsights });
@@ -199,21 +218,7 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
   it("keeps the header's health this console's, puts the agent's firing alerts and insights in its banner, and sends its Logs links to its lines", async () => {
     const insights: InsightsView = {
       ...noInsights(),
-      anomalies: [
-        {
-          kind: 'anomaly',
-          id: 'a1',
-          series: { metric: 'service_cpu_percent', labels: { service: 'api-on-alpha' }, selector: 'service_cpu_percent{service="api-on-alpha"}' },
-          service: 'api-on-alpha',
-          startedAt: 1_000,
-          endedAt: null,
-          lastAt: 2_000,
-          peakScore: 0.99,
-          value: 90,
-          typical: 5,
-          summary: 'CPU of api-on-alpha at 90 %, typically 5 %',
-        },
-      ],
+      anomalies: [cpuAnomaly('a1', 'api-on-alpha')],
       scoredSeries: 1,
     };
     const answers = emptyEngineAnswers({
@@ -392,5 +397,18 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
     expect(() => paletteAction('Open terminal worker')).toThrow();
     await userEvent.click(restart);
     expect(went.at(-1)).toBe('/hosts/alpha/services');
+  });
+
+  it("does not send an agent's machine anomaly to this console's Overview", async () => {
+    const machine: InsightsView = {
+      ...noInsights(),
+      anomalies: [cpuAnomaly('m1', null)],
+      scoredSeries: 1,
+    };
+    const answers = emptyEngineAnswers({ 'services.list': () => [], 'alerts.list': () => [], 'insights.list': () => machine });
+    const { bridge } = consoleBridge((_agent, command, input) => answers(command, input));
+    renderHost(bridge, '/hosts/alpha/insights');
+    expect((await screen.findByTestId('insight-no-charts')).textContent).toBe("alpha's machine");
+    expect(screen.queryByRole('link', { name: 'Overview' })).toBeNull();
   });
 });
