@@ -5,7 +5,7 @@ import { runCli, startServe } from '../helpers/cli';
 import { freePort } from '../helpers/free-port';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { consoleInBrowser } from './console-in-browser';
-import { horizontalOffenders, pageOverflow, settled } from './layout-fit';
+import { crowdedInputs, horizontalOffenders, pageOverflow, settled } from './layout-fit';
 
 async function agent(workspace: string): Promise<{ url: string; token: string }> {
   const dir = tempDir();
@@ -15,7 +15,7 @@ async function agent(workspace: string): Promise<{ url: string; token: string }>
   return { url: serve.url, token: runCli(['token', '--data-dir', dataDir]).stdout.trim() };
 }
 
-/** At 1440 and 375 px, once laid out: `check` holds, nothing sticks out sideways, a screenshot each (e2e-fleet-<name>-<width>); 1366 px after. */
+/** At 1440 and 375 px, once laid out: `check` holds, nothing sticks out sideways, no input's controls crowded, a screenshot each (e2e-fleet-<name>-<width>); 1366 px after. */
 async function atBothWidths(page: Page, name: string, check: () => Promise<void> = async () => undefined): Promise<void> {
   for (const [width, height] of [
     [1440, 900],
@@ -26,6 +26,7 @@ async function atBothWidths(page: Page, name: string, check: () => Promise<void>
     await check();
     expect(await horizontalOffenders(page), `${name} at ${width} px`).toEqual([]);
     expect(await pageOverflow(page), `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    expect(await crowdedInputs(page), `${name} at ${width} px`).toEqual([]);
     await screenshot(page, `e2e-fleet-${name}-${width}`);
   }
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -108,6 +109,17 @@ rules:
     await page.getByTestId('host-section-insights').click();
     await page.getByRole('heading', { name: 'Insights' }).waitFor({ timeout: 15_000 });
 
+    // beta's audit log and workspace on beta's pages: the start made from the Fleet page is in
+    // beta's audit, and the workspace is beta's file (its rule), not this console's.
+    await page.getByTestId('host-section-audit').click();
+    await page.waitForURL(/#\/hosts\/beta\/audit$/);
+    await page.locator('[data-testid^="audit-row-"]', { hasText: 'web-b' }).first().waitFor({ timeout: 15_000 });
+    await atBothWidths(page, 'host-audit');
+    await page.getByTestId('host-section-config').click();
+    await page.waitForURL(/#\/hosts\/beta\/config$/);
+    await page.getByText('WebBServing').first().waitFor({ timeout: 15_000 });
+    await atBothWidths(page, 'host-config');
+
     // web-b's Logs button on beta's page opens beta's lines (host=beta), not this console's.
     await page.getByTestId('host-section-services').click();
     await page.getByTestId('service-link-web-b').click();
@@ -118,6 +130,8 @@ rules:
     await page.getByText('web-b listening on beta').waitFor({ timeout: 15_000 });
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="logs-host"]')?.value === 'beta');
     await expect(page.getByTestId('log-row-host').allTextContents()).resolves.toEqual(['beta']);
+    // The header describes beta's store (this console has no sources and stores nothing).
+    await page.getByText(/^[1-9][\d,]* lines? stored on beta · /).waitFor({ timeout: 10_000 });
     await atBothWidths(page, 'host-logs');
 
     // Stopped from beta's Services page: the command goes to beta, and beta's state comes back.

@@ -180,3 +180,44 @@ export function clippedCode(page: Page): Promise<string[]> {
       .map((block) => `“${(block.textContent ?? '').trim().split('\n')[0]?.slice(0, 50) ?? ''}” shows ${block.clientWidth} of ${block.scrollWidth} px`),
   );
 }
+
+/**
+ * Inputs whose sections are crowded: the controls in a section (a clear button, a chevron) that
+ * cover one another or stick out of the input's box, or a section the input's text runs under.
+ * Each described by the input's accessible name, so a failure says which.
+ */
+export function crowdedInputs(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const overlap = (a: DOMRect, b: DOMRect): number =>
+      Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+    for (const wrapper of document.querySelectorAll('.mantine-Input-wrapper')) {
+      const input = wrapper.querySelector('input, textarea');
+      const box = wrapper.getBoundingClientRect();
+      if (input === null || box.width === 0 || box.height === 0 || input.closest('[aria-hidden="true"]') !== null) continue;
+      const name = input.getAttribute('aria-label') ?? input.getAttribute('placeholder') ?? input.getAttribute('data-testid') ?? 'an input';
+      // Where the text may go: the input's box within its border and padding.
+      const inputBox = input.getBoundingClientRect();
+      const inputStyle = getComputedStyle(input);
+      const textLeft = inputBox.left + parseFloat(inputStyle.borderLeftWidth) + parseFloat(inputStyle.paddingLeft);
+      const textRight = inputBox.right - parseFloat(inputStyle.borderRightWidth) - parseFloat(inputStyle.paddingRight);
+      for (const section of wrapper.querySelectorAll(':scope > .mantine-Input-section')) {
+        // What is seen in it: buttons, and icons not inside a button.
+        const parts = [...section.querySelectorAll('button, svg')]
+          .filter((part) => part.tagName === 'BUTTON' || part.closest('button') === null)
+          .map((part) => ({ label: part.getAttribute('aria-label') ?? part.tagName.toLowerCase(), rect: part.getBoundingClientRect() }))
+          .filter((part) => part.rect.width > 0 && part.rect.height > 0);
+        parts.forEach((part, index) => {
+          if (part.rect.left < box.left - 0.5 || part.rect.right > box.right + 0.5) problems.push(`${name}: ${part.label} sticks out of the input`);
+          for (const other of parts.slice(index + 1))
+            if (overlap(part.rect, other.rect) > 1)
+              problems.push(`${name}: ${part.label} covers ${other.label} (${Math.round(overlap(part.rect, other.rect))} px²)`);
+        });
+        const right = section.getAttribute('data-position') === 'right';
+        for (const part of parts)
+          if (right ? part.rect.left < textRight - 0.5 : part.rect.right > textLeft + 0.5) problems.push(`${name}: the text runs under ${part.label}`);
+      }
+    }
+    return problems;
+  });
+}

@@ -9,7 +9,7 @@ import { HttpReceiver } from '../helpers/http-receiver';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 import { privateTmux } from '../helpers/tmux-server';
 import { waitFor } from '../helpers/wait-for';
-import { clippedCode, horizontalOffenders, pageOverflow, screenshotFolder, settled, smallTargets, truncatedTexts } from './layout-fit';
+import { clippedCode, crowdedInputs, horizontalOffenders, pageOverflow, screenshotFolder, settled, smallTargets, truncatedTexts } from './layout-fit';
 
 /** A desktop, the phone the issue names (390), the most common small iPhone (375) and a small Android (360). */
 const sizes = [
@@ -290,6 +290,9 @@ describe('every page fits a phone (zervigo serve in Chromium)', () => {
           // Examples and expressions wrap: a line cut at a card's edge is a line a phone's reader never sees.
           const clipped = await clippedCode(page);
           if (clipped.length > 0) problems.push(`${name} at ${size.width} × ${size.height}: code cut at its box's edge: ${clipped.join('; ')}`);
+          // A field's own buttons (a clear button, a chevron) apart, and its text clear of them.
+          const crowded = await crowdedInputs(page);
+          if (crowded.length > 0) problems.push(`${name} at ${size.width} × ${size.height}: crowded fields: ${crowded.join('; ')}`);
           if (size.width === PHONE.width) {
             const small = await smallTargets(page, TAP_PX);
             if (small.length > 0)

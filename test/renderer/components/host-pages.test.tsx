@@ -8,6 +8,8 @@ import { Route } from 'wouter';
 import { FleetPage } from '../../../src/renderer/src/pages/FleetPage';
 import { HostPages } from '../../../src/renderer/src/pages/HostPages';
 import { HealthSummary } from '../../../src/renderer/src/shell/HealthSummary';
+import { CommandPalette } from '../../../src/renderer/src/shell/CommandPalette';
+import { spotlight } from '@mantine/spotlight';
 import { feedHost, hostShown } from '../../../src/renderer/src/stores/host-feeds';
 import { useMeStore } from '../../../src/renderer/src/stores/me-store';
 import { useServicesStore } from '../../../src/renderer/src/stores/services-store';
@@ -15,7 +17,9 @@ import type { CommandName } from '../../../src/shared/contract';
 import { LOCAL_HOST } from '../../../src/shared/fleet-hosts';
 import type { ServiceView } from '../../../src/shared/types/service';
 import type { HealthSummary as Health } from '../../../src/shared/types/app';
-import type { InsightsView } from '../../../src/shared/types/insights';
+import type { AnomalyInsight, InsightsView } from '../../../src/shared/types/insights';
+import type { IncidentView } from '../../../src/shared/types/incidents';
+import type { AuditEntry } from '../../../src/shared/types/operate';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
 import { agentView, alertView, serviceView } from '../../fixtures/views';
@@ -39,6 +43,8 @@ function consoleBridge(onAgent: (agent: string, command: CommandName, input: unk
     'agents.follow': (input) => ({ following: (input as { events: string[] }).events }),
     'alerts.list': () => [],
     'health.get': (): Health => ({ level: 'ok', services: 1, down: 0, pending: 0, firing: 0, at: 0 }),
+    // The palette reads sentences with it; these tests type names.
+    'assistant.parse': () => Promise.reject(new Error('no assistant in this test')),
   });
   const bridge = recordingBridge((name, input) => {
     if (name === 'agents.call') {
@@ -76,6 +82,25 @@ const noInsights = (): InsightsView => ({
   forecastSeries: 0,
 });
 
+/** A CPU anomaly still going on (90 %, typically 5 %): a service's, or the machine's (null). */
+const cpuAnomaly = (id: string, service: string | null): AnomalyInsight => {
+  const metric = service === null ? 'machine_cpu_percent' : 'service_cpu_percent';
+  const labels: Record<string, string> = service === null ? {} : { service };
+  return {
+    kind: 'anomaly',
+    id,
+    series: { metric, labels, selector: service === null ? metric : `${metric}{service="${service}"}` },
+    service,
+    startedAt: 1_000,
+    endedAt: null,
+    lastAt: 2_000,
+    peakScore: 0.99,
+    value: 90,
+    typical: 5,
+    summary: `CPU of ${service ?? 'the machine'} at 90 %, typically 5 %`,
+  };
+};
+
 const onAlpha = (services: ServiceView[]) => {
   const answers = emptyEngineAnswers({ 'services.list': () => services, 'alerts.list': () => [], 'insights.list': noInsights });
   return (agentName: string, command: CommandName, input: unknown) => {
@@ -83,6 +108,15 @@ const onAlpha = (services: ServiceView[]) => {
     return answers(command, input);
   };
 };
+
+/** The command palette's action of this label (its text is split by the query's highlight). */
+function paletteAction(label: string): HTMLElement {
+  const action = [...document.querySelectorAll<HTMLElement>('.mantine-Spotlight-action')].find(
+    (element) => element.querySelector('.mantine-Spotlight-actionLabel')?.textContent === label,
+  );
+  if (action === undefined) throw new Error(`no palette action "${label}"`);
+  return action;
+}
 
 function renderHost(bridge: ReturnType<typeof consoleBridge>['bridge'], path: string) {
   // The stores start on this console, as main.tsx feeds them.
@@ -184,21 +218,7 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
   it("keeps the header's health this console's, puts the agent's firing alerts and insights in its banner, and sends its Logs links to its lines", async () => {
     const insights: InsightsView = {
       ...noInsights(),
-      anomalies: [
-        {
-          kind: 'anomaly',
-          id: 'a1',
-          series: { metric: 'service_cpu_percent', labels: { service: 'api-on-alpha' }, selector: 'service_cpu_percent{service="api-on-alpha"}' },
-          service: 'api-on-alpha',
-          startedAt: 1_000,
-          endedAt: null,
-          lastAt: 2_000,
-          peakScore: 0.99,
-          value: 90,
-          typical: 5,
-          summary: 'CPU of api-on-alpha at 90 %, typically 5 %',
-        },
-      ],
+      anomalies: [cpuAnomaly('a1', 'api-on-alpha')],
       scoredSeries: 1,
     };
     const answers = emptyEngineAnswers({
@@ -227,5 +247,168 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
     // The service's Logs button and its anomaly badge lead to alpha's lines and alpha's insights.
     expect((await screen.findByTestId('service-logs')).getAttribute('href')).toBe('#/logs?service=api-on-alpha&range=1h&host=alpha');
     expect((await screen.findByTestId('anomaly-badge-api-on-alpha')).getAttribute('href')).toBe('#/hosts/alpha/insights');
+  });
+
+  it("keeps the links of an agent's incidents, audit, alerts and service pages on the agent", async () => {
+    const at = Date.now() - 600_000;
+    const incident: IncidentView = {
+      id: 3,
+      title: 'api-on-alpha down',
+      status: 'resolved',
+      start: at,
+      end: at + 60_000,
+      services: ['api-on-alpha'],
+      alerts: [],
+      anomalies: [],
+      outages: [{ service: 'api-on-alpha', status: 'down', at, reason: null }],
+      causes: [
+        {
+          kind: 'change',
+          target: 'restart api-on-alpha',
+          service: 'api-on-alpha',
+          score: 0.9,
+          evidence: [
+            { kind: 'change', text: 'restarted just before', link: { kind: 'audit', auditId: 11 } },
+            { kind: 'pattern', text: 'a new error', link: { kind: 'logs', service: 'api-on-alpha', query: 'refused', start: at, end: at + 60_000 } },
+            { kind: 'deviation', text: 'its latency rose', link: { kind: 'chart', query: 'probe_duration_seconds', start: at, end: at + 60_000 } },
+          ],
+        },
+      ],
+      note: null,
+      rankedAt: at,
+      rankings: 1,
+      confirmed: null,
+      previous: { incidentId: 2, start: at - 86_400_000, cause: { kind: 'change', target: 'restart api-on-alpha', by: 'ana', at: at - 86_000_000 } },
+    };
+    const audit: AuditEntry = {
+      id: 11,
+      at,
+      actor: 'browser',
+      action: 'restart',
+      target: 'api-on-alpha',
+      outcome: 'ok',
+      message: 'restarted',
+      durationMs: 5,
+      operation: 'op-1',
+      details: null,
+    };
+    const answers = emptyEngineAnswers({
+      'services.list': () => [],
+      'alerts.list': () => [],
+      'rules.list': () => [],
+      'silences.list': () => [],
+      'insights.list': noInsights,
+      'incidents.list': () => [incident],
+      'incidents.get': () => incident,
+      'audit.list': () => [audit],
+      'logs.search': () => ({
+        lines: [{ id: 42, ts: at, level: 'error', service: 'api-on-alpha', source: 'api.log', patternId: null, text: 'connection refused' }],
+        nextCursor: null,
+        complete: true,
+        terms: [],
+        tookMs: 0,
+      }),
+    });
+    const { bridge } = consoleBridge((agentName, command, input) => {
+      if (agentName !== 'alpha') throw new Error(`asked ${agentName}`);
+      return answers(command, input);
+    });
+    const hrefOf = async (element: Promise<HTMLElement>) => (await element).getAttribute('href');
+
+    // Its sections include its incidents, rules, audit and config.
+    const incidents = renderHost(bridge, '/hosts/alpha/incidents');
+    expect(await hrefOf(screen.findByRole('link', { name: '#3' }))).toBe('#/hosts/alpha/incidents/3');
+    expect(screen.getByTestId('host-section-incidents').getAttribute('aria-current')).toBe('page');
+    for (const section of ['rules', 'audit', 'config'])
+      expect(screen.getByTestId(`host-section-${section}`).getAttribute('href')).toBe(`#/hosts/alpha/${section}`);
+    incidents.unmount();
+
+    // An incident of alpha: its service, the similar incident, the list, the audit log, and its evidence stay on alpha.
+    const detail = renderHost(bridge, '/hosts/alpha/incidents/3');
+    expect(await hrefOf(screen.findByRole('link', { name: 'api-on-alpha' }))).toMatch(/^#\/hosts\/alpha\/services\/api-on-alpha\?from=/);
+    expect(screen.getByRole('link', { name: 'incident 2' }).getAttribute('href')).toBe('#/hosts/alpha/incidents/2');
+    expect(screen.getByRole('link', { name: 'All incidents' }).getAttribute('href')).toBe('#/hosts/alpha/incidents');
+    expect(screen.getByRole('link', { name: 'audit entry 11' }).getAttribute('href')).toBe('#/hosts/alpha/audit/11');
+    expect(screen.getByRole('link', { name: 'api-on-alpha logs' }).getAttribute('href')).toMatch(
+      /^#\/logs\?q=service%3Aapi-on-alpha\+refused&range=\w+&host=alpha$/,
+    );
+    // Explore shows this console's series: no chart link on alpha's pages.
+    expect(document.querySelector('[data-evidence-link="chart"]')).toBeNull();
+    // alpha's log lines open their context on alpha (their ids are alpha's).
+    expect(await hrefOf(screen.findByTitle('The lines around it'))).toBe('#/logs?line=42&host=alpha');
+    detail.unmount();
+
+    const auditPage = renderHost(bridge, '/hosts/alpha/audit');
+    expect(await hrefOf(screen.findByRole('link', { name: '(operation)' }))).toBe('#/hosts/alpha/audit/operation/op-1');
+    auditPage.unmount();
+
+    // No rules on alpha: its Alerts page sends to its Config; a missing service's page too.
+    const alerts = renderHost(bridge, '/hosts/alpha/alerts');
+    expect(await hrefOf(screen.findByRole('link', { name: 'Open Config' }))).toBe('#/hosts/alpha/config');
+    alerts.unmount();
+    renderHost(bridge, '/hosts/alpha/services/gone');
+    expect(await hrefOf(screen.findByRole('link', { name: 'Config' }))).toBe('#/hosts/alpha/config');
+    // The pages read alpha's incidents and audit log, through the console.
+    const onAlphaCalls = bridge.calls.flatMap((call) => (call.name === 'agents.call' ? [(call.input as { command: string }).command] : []));
+    expect(onAlphaCalls).toEqual(expect.arrayContaining(['incidents.list', 'audit.list', 'logs.search']));
+  });
+
+  it("offers no terminal for an agent's service (its tmux is on the agent), and the palette acts on the agent's pages", async () => {
+    const worker = serviceView({
+      name: 'worker',
+      status: 'running',
+      runner: 'tmux',
+      runtime: {
+        pid: 42,
+        startedAt: Date.now() - 60_000,
+        restarts: 0,
+        phase: 'running',
+        cpuPercent: 1,
+        memoryBytes: 1e6,
+        tmuxTarget: 'shop:worker',
+      } as ServiceView['runtime'],
+    });
+    const { bridge } = consoleBridge(onAlpha([worker]));
+    const went: string[] = [];
+    feedHost(bridge, LOCAL_HOST);
+    renderInConsole(
+      <>
+        <CommandPalette navigate={(path) => went.push(path)} openShortcuts={() => undefined} />
+        <Route path="/hosts/:name" nest>
+          {(params: { name: string }) => <HostPages name={decodeURIComponent(params.name)} />}
+        </Route>
+      </>,
+      { bridge, path: '/hosts/alpha/services' },
+    );
+    await userEvent.click(await screen.findByTestId('more-worker'));
+    const item = (await screen.findByText(/^Terminal \(/)).closest('[role="menuitem"]') as HTMLElement;
+    expect(item.textContent).toBe("Terminal (runs on alpha: open it from alpha's own console)");
+    expect(item.hasAttribute('data-disabled')).toBe(true);
+    await userEvent.keyboard('{Escape}');
+
+    act(() => spotlight.open());
+    await userEvent.type(await screen.findByPlaceholderText(/Go to a page or a service/), 'worker');
+    await userEvent.click(await waitFor(() => paletteAction('Open service worker')));
+    expect(went).toEqual(['/hosts/alpha/services/worker']);
+    act(() => spotlight.open());
+    await userEvent.clear(await screen.findByPlaceholderText(/Go to a page or a service/));
+    await userEvent.type(await screen.findByPlaceholderText(/Go to a page or a service/), 'worker');
+    const restart = await waitFor(() => paletteAction('Restart worker'));
+    expect(() => paletteAction('Open terminal worker')).toThrow();
+    await userEvent.click(restart);
+    expect(went.at(-1)).toBe('/hosts/alpha/services');
+  });
+
+  it("does not send an agent's machine anomaly to this console's Overview", async () => {
+    const machine: InsightsView = {
+      ...noInsights(),
+      anomalies: [cpuAnomaly('m1', null)],
+      scoredSeries: 1,
+    };
+    const answers = emptyEngineAnswers({ 'services.list': () => [], 'alerts.list': () => [], 'insights.list': () => machine });
+    const { bridge } = consoleBridge((_agent, command, input) => answers(command, input));
+    renderHost(bridge, '/hosts/alpha/insights');
+    expect((await screen.findByTestId('insight-no-charts')).textContent).toBe("alpha's machine");
+    expect(screen.queryByRole('link', { name: 'Overview' })).toBeNull();
   });
 });

@@ -3,11 +3,13 @@ import { giveViewerASize } from '../../helpers/jsdom-viewer-size';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LogsPage } from '../../../src/renderer/src/pages/LogsPage';
 import type { LogsRoute } from '../../../src/renderer/src/pages/logs/logs-route';
 import type { FleetLogs } from '../../../src/shared/types/fleet';
-import { agentView } from '../../fixtures/views';
+import type { LogsStatus } from '../../../src/shared/types/logs';
+import { agentView, serviceView } from '../../fixtures/views';
+import { useServicesStore } from '../../../src/renderer/src/stores/services-store';
 import { recordingBridge, renderInConsole } from './render';
 
 function Harness({ initial }: { initial: LogsRoute }) {
@@ -50,6 +52,8 @@ function bridge(consoleLines = 1) {
       // An agent's context: its own lines around its own line 5 (ids are each host's own).
       if (call.command === 'logs.context')
         return { anchor: hit(5, 2_000, call.agent), lines: [hit(4, 1_500, call.agent), hit(5, 2_000, call.agent)], moreBefore: false, moreAfter: false };
+      // An agent's own store: 4,321 lines from its worker's output (this console's holds `consoleLines`, and no worker).
+      if (call.command === 'logs.status') return agentStatus;
       return { tailId: `${call.agent}-tail`, terms: [] };
     }
     if (name === 'logs.patterns') return [];
@@ -62,7 +66,26 @@ function bridge(consoleLines = 1) {
   });
 }
 
+const agentStatus: LogsStatus = {
+  store: { lines: 4_321, bytes: 2_048, maxBytes: 1024 ** 3, maxAgeMs: 86_400_000, oldestAt: null, newestAt: null, partitions: 1, lastDrop: null },
+  sources: [
+    {
+      key: 'service:worker',
+      kind: 'service',
+      name: 'worker output',
+      service: 'worker',
+      state: 'following',
+      message: null,
+      lines: 4_321,
+      bytes: 2_048,
+      copies: 0,
+      lastLineAt: null,
+    },
+  ],
+};
+
 giveViewerASize();
+afterEach(() => useServicesStore.setState(useServicesStore.getInitialState(), true));
 
 describe('the Logs page over a fleet', () => {
   it("picks a host: every host's lines labelled with theirs, an agent that cannot answer said; one agent's alone", async () => {
@@ -117,5 +140,23 @@ describe('the Logs page over a fleet', () => {
         .getByTestId('log-line-context')
         .getAttribute('href'),
     ).toBe('#/logs?line=4&host=alpha');
+  });
+
+  it("describes one agent's store and sources in the header (read through the agent), not this console's", async () => {
+    const recording = bridge(7);
+    useServicesStore.setState({ services: [serviceView({ name: 'console-own', status: 'up' })] });
+    renderInConsole(<Harness initial={{ query: '', anchor: null, scope: 'all', range: null, host: 'alpha' }} />, { bridge: recording });
+    await waitFor(() => expect(screen.getByText(/lines stored/).textContent).toBe('4,321 lines stored on alpha · 2 KB of 1 GB'));
+    expect(screen.getByTestId('log-sources-button').textContent).toBe('1 source');
+    expect(recording.calls).toContainEqual({ name: 'agents.call', input: { agent: 'alpha', command: 'logs.status' } });
+    // The service picker offers the agent's services, not this console's.
+    await userEvent.click(screen.getByTestId('logs-service'));
+    const offered = () => [...document.querySelectorAll('[role="listbox"][aria-label="Service"] [role="option"]')].map((option) => option.textContent);
+    await waitFor(() => expect(offered()).toEqual(['worker']));
+  });
+
+  it("names this console as the store's owner when every host's lines are shown", async () => {
+    renderInConsole(<Harness initial={{ query: '', anchor: null, scope: 'all', range: null, host: 'all' }} />, { bridge: bridge(7) });
+    await waitFor(() => expect(screen.getByText(/lines stored/).textContent).toMatch(/^7 lines stored on this console · /));
   });
 });

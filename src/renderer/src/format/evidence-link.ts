@@ -1,4 +1,5 @@
 import type { EvidenceLink } from '../../../shared/types/incidents';
+import { LOCAL_HOST } from '../../../shared/fleet-hosts';
 import { explorePath } from '../pages/explore/explore-location';
 import { logsRoutePath } from '../pages/logs/logs-route';
 
@@ -34,10 +35,11 @@ export function evidenceLabel(link: EvidenceLink): string {
 
 /**
  * The console path where a claim can be checked: a chart opens Explore on its query over the
- * evidence's range, log lines the Logs page on that service's lines back to the range's start, an
- * audit entry its row, an alert its history. A workspace version's diff is shown in place (null).
+ * evidence's range, log lines the Logs page on that service's lines back to the range's start (on
+ * `host`, the host whose claim it is), an audit entry its row, an alert its history. A workspace
+ * version's diff is shown in place (null).
  */
-export function evidencePath(link: EvidenceLink, now: number): string | null {
+export function evidencePath(link: EvidenceLink, now: number, host: string = LOCAL_HOST): string | null {
   switch (link.kind) {
     case 'chart':
       return explorePath({ query: link.query, range: { kind: 'absolute', start: link.start, end: Math.max(link.end, link.start + 60_000) } });
@@ -47,6 +49,7 @@ export function evidencePath(link: EvidenceLink, now: number): string | null {
         anchor: null,
         scope: 'all',
         range: logRangeCovering(link.start, now),
+        host: host === LOCAL_HOST ? null : host,
       });
     case 'audit':
       return `/audit/${link.auditId}`;

@@ -16,6 +16,7 @@ import { NotificationLog } from './alerts/NotificationLog';
 import { SilenceDialog } from './alerts/SilenceDialog';
 import { SilencesTable } from './alerts/SilencesTable';
 import { ExampleCode } from '../components/ExampleCode';
+import { usePageHref } from '../components/use-page-href';
 
 const ruleSnippet = `rules:
   - alert: ServiceDown
@@ -29,6 +30,7 @@ channels:
   desktop: { desktop: true }`;
 
 function NoAlerts({ rules }: { rules: number }) {
+  const href = usePageHref();
   return (
     <Paper withBorder p="xl" radius="md" maw={720} mx="auto" mt="lg" data-testid="alerts-empty">
       <EmptyState
@@ -50,13 +52,13 @@ function NoAlerts({ rules }: { rules: number }) {
               Add <Code>rules:</Code>, a route and a channel like these:
             </Text>
             <ExampleCode>{ruleSnippet}</ExampleCode>
-            <Button component="a" href="#/config" variant="light" size="sm" w="fit-content">
+            <Button component="a" href={href('/config')} variant="light" size="sm" w="fit-content">
               Open Config
             </Button>
           </Stack>
         )}
         {rules > 0 && (
-          <Button component="a" href="#/rules" variant="light" size="sm" mt="md">
+          <Button component="a" href={href('/rules')} variant="light" size="sm" mt="md">
             See the rules
           </Button>
         )}

@@ -3,6 +3,7 @@ import { IconHistory } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry, AuditOutcome } from '../../../shared/types/operate';
 import { useBridge } from '../bridge/use-bridge';
+import { usePageHref } from '../components/use-page-href';
 import { ColumnHeader } from '../components/ColumnHeader';
 import { PageFilter } from '../components/PageFilter';
 import { PageHeader } from '../components/PageHeader';
@@ -43,6 +44,7 @@ function Details({ entry }: { entry: AuditEntry }) {
  */
 export function AuditPage({ focus, operation }: { focus: number | null; operation: string | null }) {
   const bridge = useBridge();
+  const href = usePageHref();
   const entries = useAuditStore((state) => state.entries);
   const load = useAuditStore((state) => state.load);
   const [filter, setFilter] = useState('');
@@ -124,7 +126,7 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
                 {operation}
               </Text>{' '}
               ·{' '}
-              <Anchor href="#/audit" size="sm">
+              <Anchor href={href('/audit')} size="sm">
                 show all
               </Anchor>
             </>
@@ -200,7 +202,7 @@ export function AuditPage({ focus, operation }: { focus: number | null; operatio
                     {entry.operation !== null && operation === null && (
                       <>
                         {' '}
-                        <Anchor href={`#/audit/operation/${encodeURIComponent(entry.operation)}`} size="xs">
+                        <Anchor href={href(`/audit/operation/${encodeURIComponent(entry.operation)}`)} size="xs">
                           (operation)
                         </Anchor>
                       </>

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Group, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { LOCAL_HOST } from '../../../shared/fleet-hosts';
 import type { AgentView } from '../../../shared/types/fleet';
 import type { RendererBridge } from '../bridge/renderer-bridge';
@@ -8,19 +8,21 @@ import { BridgeContext, useBridge } from '../bridge/use-bridge';
 import { ToneBadge } from '../components/StatusBadge';
 import { messageOf } from '../format/error-message';
 import { NotFoundPage } from '../shell/NotFoundPage';
+import { sharedPageRoutes } from '../shell/shared-page-routes';
 import { feedHost, useShownHost } from '../stores/host-feeds';
-import { AlertsPage } from './AlertsPage';
 import { agentLooks } from './fleet/agent-look';
 import { HostFigures } from './fleet/HostFigures';
 import { hostPath } from './fleet/host-path';
-import { InsightsPage } from './InsightsPage';
-import { ServicePage } from './ServicePage';
-import { ServicesPage } from './ServicesPage';
 
+/** Its pages (see shell/shared-page-routes.tsx), in the order of the console's navigation. */
 const SECTIONS = [
   { path: '/services', label: 'Services' },
   { path: '/alerts', label: 'Alerts' },
+  { path: '/incidents', label: 'Incidents' },
   { path: '/insights', label: 'Insights' },
+  { path: '/rules', label: 'Rules' },
+  { path: '/audit', label: 'Audit' },
+  { path: '/config', label: 'Config' },
 ] as const;
 
 /** The agent as the console sees it (state, version, why), kept live by agents.changed. */
@@ -60,8 +62,8 @@ function HostSections({ name }: { name: string }) {
 }
 
 /**
- * An agent's own pages in this console (#/hosts/<name>/services, /alerts, /insights): the
- * console's Services, Alerts and Insights pages, their stores fed from the agent and their
+ * An agent's own pages in this console (#/hosts/<name>/services, /alerts, /incidents, /insights,
+ * /rules, /audit, /config): the console's pages of those, their stores fed from the agent and their
  * commands sent to it through `agents.call` (the console checks what the caller may do). The
  * banner says whose pages these are; leaving them turns the stores back to this console.
  */
@@ -71,6 +73,7 @@ export function HostPages({ name }: { name: string }) {
   const known = agent !== null;
   const shown = useShownHost();
   const bridge = shown.host === name ? shown.bridge : null;
+  const search = useSearch();
 
   useEffect(() => {
     if (!known) return undefined;
@@ -124,22 +127,7 @@ export function HostPages({ name }: { name: string }) {
             <Route path="/">
               <Redirect to="/services" replace />
             </Route>
-            <Route path="/services">
-              <ServicesPage focus={null} />
-            </Route>
-            <Route path="/services/:service">
-              {(params: { service: string }) => {
-                const service = decodeURIComponent(params.service);
-                return <ServicePage key={service} name={service} />;
-              }}
-            </Route>
-            <Route path="/alerts">
-              <AlertsPage />
-            </Route>
-            <Route path="/alerts/:fingerprint">{(params: { fingerprint: string }) => <AlertsPage focus={decodeURIComponent(params.fingerprint)} />}</Route>
-            <Route path="/insights">
-              <InsightsPage />
-            </Route>
+            {sharedPageRoutes(search)}
             <Route>
               <NotFoundPage />
             </Route>

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { IncidentView } from '../../../shared/types/incidents';
 import { useBridge } from '../bridge/use-bridge';
+import { usePageHref } from '../components/use-page-href';
 import { CenteredLoader } from '../components/CenteredLoader';
 import { ExampleEmptyState } from '../components/ExampleEmptyState';
 import { ExplainButton } from '../components/evidence/ExplainButton';
@@ -83,6 +84,7 @@ function Holds({ incident }: { incident: IncidentView }) {
 
 function IncidentsTable({ incidents }: { incidents: IncidentView[] }) {
   const [, navigate] = useLocation();
+  const href = usePageHref();
   const phone = usePhone();
   return (
     <ResponsiveTable phone="cards" highlightOnHover stickyHeader={!phone} data-testid="incidents-table">
@@ -106,7 +108,7 @@ function IncidentsTable({ incidents }: { incidents: IncidentView[] }) {
           >
             <Table.Td data-label="When" data-card="full">
               <Group gap="xs" wrap="nowrap">
-                <Anchor href={`#/incidents/${incident.id}`} size="sm" fw={600} onClick={(event) => event.stopPropagation()} data-tap>
+                <Anchor href={href(`/incidents/${incident.id}`)} size="sm" fw={600} onClick={(event) => event.stopPropagation()} data-tap>
                   #{incident.id}
                 </Anchor>
                 <IncidentSpan incident={incident} />
@@ -167,6 +169,7 @@ export function IncidentsPage({ focus }: { focus: number | null }) {
   const [status, setStatus] = useState<StatusFilter>('all');
   const [filter, setFilter] = useState('');
   const focused = useIncident(focus);
+  const href = usePageHref();
   const shown = useMemo(
     () =>
       incidents.filter(
@@ -181,7 +184,7 @@ export function IncidentsPage({ focus }: { focus: number | null }) {
     if (focused.incident !== null) return <IncidentDetail incident={focused.incident} />;
     return focused.error !== null ? (
       <Alert color="red" title={`Incident ${focus}`}>
-        {focused.error} <Anchor href="#/incidents">All incidents</Anchor>
+        {focused.error} <Anchor href={href('/incidents')}>All incidents</Anchor>
       </Alert>
     ) : (
       <CenteredLoader />

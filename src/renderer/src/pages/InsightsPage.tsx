@@ -3,6 +3,7 @@ import { usePageHref } from '../components/use-page-href';
 import { Anchor, Badge, Box, EmptyState, Group, Paper, SegmentedControl, Select, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBulb } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
+import { LOCAL_HOST } from '../../../shared/fleet-hosts';
 import type { AdviceInsight, AnomalyInsight, ForecastInsight, IncidentInsight } from '../../../shared/types/insights';
 import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
@@ -16,6 +17,7 @@ import { PageHeader } from '../components/PageHeader';
 import { RelativeTime } from '../components/RelativeTime';
 import { formatSpan } from '../format/duration';
 import { matchesQuery } from '../format/sort';
+import { useShownHost } from '../stores/host-feeds';
 import { setInsights, useInsightsStore } from '../stores/insights-store';
 import { servicePath } from '../shell/pages';
 import { ExampleCode } from '../components/ExampleCode';
@@ -68,7 +70,16 @@ const CHART_MARGIN_MS = 30 * 60_000;
 function Links({ service, at, until }: { service: string | null; at: number; until: number | null }) {
   const href = usePageHref();
   const logsOf = useLogsHref();
-  if (service === null) return <Anchor href="#/">Overview</Anchor>;
+  const host = useShownHost((state) => state.host);
+  // The machine's charts are on the Overview, this console's own: an agent's machine has no page here.
+  if (service === null)
+    return host === LOCAL_HOST ? (
+      <Anchor href="#/">Overview</Anchor>
+    ) : (
+      <Text size="sm" c="dimmed" data-testid="insight-no-charts">
+        {host}&apos;s machine
+      </Text>
+    );
   // Still going: the moment it began, in context (the live page shows the rest).
   const around = { start: at - CHART_MARGIN_MS, end: (until ?? at) + CHART_MARGIN_MS };
   return (

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Box, Button, Code, CloseButton, Group, Loader, SegmentedControl, Select, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconFileText, IconSearch } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import type { AgentView } from '../../../shared/types/fleet';
 import type { LogLine, LogPatternView } from '../../../shared/types/logs';
@@ -11,7 +11,6 @@ import { PHONE_BREAKPOINT, usePhone } from '../components/use-phone';
 import { formatBytes } from '../format/bytes';
 import { formatAbsoluteTime } from '../format/time';
 import { useNow } from '../stores/clock-store';
-import { setLogsStatus, useLogsStore } from '../stores/logs-store';
 import { useServicesStore } from '../stores/services-store';
 import { ContextBar, ContextEdge } from './logs/ContextBar';
 import { HostPicker } from './logs/HostPicker';
@@ -22,6 +21,7 @@ import { levelFilterOf, levelFilters, serviceOf, withField, withLevelFilter, wit
 import { LogViewer } from './logs/LogViewer';
 import { PatternPanel } from './logs/PatternPanel';
 import { SourcesSummary } from './logs/SourcesSummary';
+import { useLogsStatus } from './logs/use-logs-status';
 
 const ranges = [
   { value: '15m', label: '15m', ms: 15 * 60_000 },
@@ -50,6 +50,9 @@ export function LogsRoute() {
 
 const pathOf = (route: LogsRoute): string => `#${logsRoutePath(route)}`;
 
+/** Whose store the header's counts are, when this console's own lines are not all the page shows. */
+const storeOwner = (host: string): string => (host === LOCAL_HOST ? '' : host === ALL_HOSTS ? ' on this console' : ` on ${host}`);
+
 /** The host= of a line's context: an agent's name, or none for this console (a context on "all" is this console's). */
 const contextHostOf = (host: string): string | null => (host === LOCAL_HOST || host === ALL_HOSTS ? null : host);
 
@@ -60,7 +63,6 @@ const contextHostOf = (host: string): string | null => (host === LOCAL_HOST || h
  */
 export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?: (route: LogsRoute, options?: { replace?: boolean }) => void }) {
   const bridge = useBridge();
-  const status = useLogsStore((state) => state.status);
   const services = useServicesStore((state) => state.services);
   const [feed] = useState(() => new LogFeed(bridge));
   const state = useSyncExternalStore(feed.subscribe, feed.getState);
@@ -78,6 +80,9 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const fleetWide = host !== LOCAL_HOST;
   const [agents, setAgents] = useState<AgentView[]>([]);
   const range: string = ranges.find((entry) => entry.value === route.range)?.value ?? '1h';
+  // The header's store and sources: one agent's own when its lines are shown, else this console's.
+  const status = useLogsStatus(bridge, host, state.version);
+  const agentShown = fleetWide && host !== ALL_HOSTS ? host : null;
 
   useEffect(() => () => feed.dispose(), [feed]);
 
@@ -96,23 +101,6 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
     setShownQuery(route.query);
     setText(route.query);
   }
-
-  // The counts in the header move with every line; events carry only state changes. So they are
-  // asked for every few seconds, and soon after the viewer's lines change (at most once a second),
-  // so "lines stored" does not trail the lines shown.
-  const statusAsked = useRef(0);
-  const askStatus = useCallback(() => {
-    statusAsked.current = Date.now();
-    bridge.invoke('logs.status').then(setLogsStatus, () => undefined);
-  }, [bridge]);
-  useEffect(() => {
-    const timer = setInterval(askStatus, 5_000);
-    return () => clearInterval(timer);
-  }, [askStatus]);
-  useEffect(() => {
-    const timer = setTimeout(askStatus, Math.max(0, statusAsked.current + 1_000 - Date.now()));
-    return () => clearTimeout(timer);
-  }, [askStatus, state.version]);
 
   const rangeMs = ranges.find((candidate) => candidate.value === range)?.ms ?? null;
   const anchorKey = route.anchor === null ? null : JSON.stringify(route.anchor);
@@ -137,12 +125,13 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
   const serviceOptions = useMemo(() => {
     const current = serviceOf(submitted);
     const names = new Set([
-      ...services.map((entry) => entry.name),
+      // This console's services are not an agent's: there, the agent's sources name its services.
+      ...(agentShown === null ? services.map((entry) => entry.name) : []),
       ...(status?.sources.map((source) => source.service) ?? []),
       ...(current === null ? [] : [current]),
     ]);
     return [...names].sort();
-  }, [services, status, submitted]);
+  }, [services, status, submitted, agentShown]);
 
   const pickPattern = (pattern: LogPatternView): void => {
     const withoutPatterns = submitted.replace(/(^|\s)-?pattern:\S+/g, '').trim();
@@ -197,7 +186,7 @@ export function LogsPage({ route, go = openLogsRoute }: { route: LogsRoute; go?:
         description={
           status === null
             ? 'Every source in one searchable stream'
-            : `${status.store.lines.toLocaleString('en-US')} lines stored · ${formatBytes(status.store.bytes)} of ${formatBytes(status.store.maxBytes)}`
+            : `${status.store.lines.toLocaleString('en-US')} line${status.store.lines === 1 ? '' : 's'} stored${storeOwner(host)} · ${formatBytes(status.store.bytes)} of ${formatBytes(status.store.maxBytes)}`
         }
       >
         {status !== null && <SourcesSummary status={status} />}

@@ -143,7 +143,7 @@ export function ServicePage({ name }: { name: string }) {
         </Title>
         <Text size="sm">
           The running workspace has no such service. See all of them on <Anchor href={href('/services')}>Services</Anchor>, or declare it under{' '}
-          <Code>services:</Code> on the <Anchor href="#/config">Config</Anchor> page.
+          <Code>services:</Code> on the <Anchor href={href('/config')}>Config</Anchor> page.
         </Text>
       </Paper>
     );

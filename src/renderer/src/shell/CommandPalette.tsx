@@ -1,11 +1,14 @@
 import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { Spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { LOCAL_HOST } from '../../../shared/fleet-hosts';
+import { useCallback, useMemo, useState } from 'react';
 import { useBridge } from '../bridge/use-bridge';
 import { ExplainDrawer, type ExplainQuestion } from '../components/evidence/ExplainDrawer';
 import { alertCommandGroups } from '../pages/alerts/alert-command-actions';
+import { hostPath } from '../pages/fleet/host-path';
 import { useAlertsStore } from '../stores/alerts-store';
+import { useShownHost } from '../stores/host-feeds';
 import { useServicesStore } from '../stores/services-store';
 import { assistantActions, assistantNone } from './assistant/assistant-actions';
 import { ProposalDialog } from './assistant/ProposalDialog';
@@ -21,7 +24,12 @@ import { paletteFilter } from './palette-filter';
 export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: string) => void; openShortcuts: () => void }) {
   const services = useServicesStore((state) => state.services);
   const alerts = useAlertsStore((state) => state.alerts);
-  const bridge = useBridge();
+  const consoleBridge = useBridge();
+  // On an agent's pages the stores hold the agent's services and alerts: acting on them goes to its pages and through its Bridge.
+  const shown = useShownHost();
+  const agent = shown.host === LOCAL_HOST ? null : shown.host;
+  const bridge = agent === null ? consoleBridge : (shown.bridge ?? consoleBridge);
+  const serviceNavigate = useCallback((path: string) => navigate(agent === null ? path : hostPath(agent, path)), [navigate, agent]);
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: false });
   const [query, setQuery] = useState('');
@@ -33,12 +41,14 @@ export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: s
       ...commandActions({
         services,
         navigate,
+        serviceNavigate,
+        terminals: agent === null,
         openShortcuts,
         toggleTheme: () => setColorScheme(computed === 'dark' ? 'light' : 'dark'),
       }),
       ...alertCommandGroups(alerts, bridge),
     ],
-    [parsed, services, navigate, openShortcuts, setColorScheme, computed, alerts, bridge],
+    [parsed, services, navigate, serviceNavigate, agent, openShortcuts, setColorScheme, computed, alerts, bridge],
   );
   const none = assistantNone(parsed);
   return (

@@ -9,6 +9,13 @@ import { pages, servicePath } from './pages';
 export interface CommandContext {
   services: readonly ServiceView[];
   navigate: (path: string) => void;
+  /**
+   * Where the listed services' pages are: this console's, or (on an agent's pages, whose services
+   * the stores hold) the agent's, so "restart api" restarts the agent's api, not this console's.
+   */
+  serviceNavigate: (path: string) => void;
+  /** Whether their terminals open here (an agent's tmux is on the agent's machine). */
+  terminals: boolean;
   toggleTheme: () => void;
   openShortcuts: () => void;
 }
@@ -32,7 +39,7 @@ export function commandActions(context: CommandContext): SpotlightActionGroupDat
     description: [statusLook(service.status).label, service.description].filter((part) => part !== null && part !== '').join(' · '),
     keywords: [service.name, service.status, service.runner, ...service.dependsOn],
     leftSection: <IconServer size={18} stroke={1.5} />,
-    onClick: () => context.navigate(servicePath(service.name)),
+    onClick: () => context.serviceNavigate(servicePath(service.name)),
   }));
   const appActions: SpotlightActionData[] = [
     {
@@ -52,7 +59,7 @@ export function commandActions(context: CommandContext): SpotlightActionGroupDat
   ];
   const groups: SpotlightActionGroupData[] = [{ group: 'Pages', actions: pageActions }];
   if (serviceActions.length > 0) groups.push({ group: 'Services', actions: serviceActions });
-  const controlActions = serviceCommandActions(context.services, context.navigate);
+  const controlActions = serviceCommandActions(context.services, context.serviceNavigate, context.terminals);
   if (controlActions.length > 0) groups.push({ group: 'Actions', actions: controlActions });
   groups.push({ group: 'Console', actions: appActions });
   return groups;

@@ -5,6 +5,7 @@ import type { Explanation } from '../../../../shared/types/incidents';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
 import { usePhone } from '../use-phone';
+import { usePageHref } from '../use-page-href';
 import { EvidenceLinks } from './EvidenceLinks';
 
 export type ExplainQuestion = ExplainRequest & { incident?: number };
@@ -17,6 +18,7 @@ type Answer = { status: 'loading' } | { status: 'answered'; explanation: Explana
  */
 export function ExplainDrawer({ question, onClose }: { question: ExplainQuestion | null; onClose: () => void }) {
   const bridge = useBridge();
+  const href = usePageHref();
   const phone = usePhone();
   const key = question === null ? null : JSON.stringify(question);
   // The answer to the question asked last; another question reads as loading until its answer comes.
@@ -81,7 +83,7 @@ export function ExplainDrawer({ question, onClose }: { question: ExplainQuestion
                 From
               </Text>
               {answer.explanation.incidentIds.map((id) => (
-                <Anchor key={id} href={`#/incidents/${id}`} size="sm" onClick={onClose} data-testid="explain-incident-link" data-tap>
+                <Anchor key={id} href={href(`/incidents/${id}`)} size="sm" onClick={onClose} data-testid="explain-incident-link" data-tap>
                   incident {id}
                 </Anchor>
               ))}

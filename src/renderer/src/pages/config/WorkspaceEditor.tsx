@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconDeviceFloppy, IconLock, IconRefreshAlert } from '@tabler/icons-react';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConfigIssue, WorkspaceView } from '../../../../shared/types/workspace';
+import type { RendererBridge } from '../../bridge/renderer-bridge';
 import { useBridge } from '../../bridge/use-bridge';
 import { WorkspaceSaveDialog, type WorkspaceSaveRequest } from '../../components/WorkspaceSaveDialog';
 import { isMac } from '../../shell/shortcuts';
@@ -19,8 +20,11 @@ interface Base {
   content: string;
 }
 
-/** The schema is the same for the life of the engine: fetched once per page load. */
-let schemaRequest: Promise<JsonSchema> | null = null;
+/**
+ * The schema is the same for the life of an engine: fetched once per page load from each (this
+ * console's, or an agent's through its pages' Bridge: its plugins' kinds may differ).
+ */
+const schemaRequests = new WeakMap<RendererBridge, Promise<JsonSchema>>();
 
 /**
  * The workspace YAML in a code editor, checked by the engine as it is typed, its problems in a
@@ -39,9 +43,10 @@ export function WorkspaceEditor({ view, aside }: { view: WorkspaceView; aside?: 
   const [saving, setSaving] = useState<WorkspaceSaveRequest | null>(null);
 
   useEffect(() => {
-    schemaRequest ??= bridge.invoke('workspace.schema');
+    const request = schemaRequests.get(bridge) ?? bridge.invoke('workspace.schema');
+    schemaRequests.set(bridge, request);
     let cancelled = false;
-    schemaRequest.then((loaded) => !cancelled && setSchema(loaded)).catch(() => (schemaRequest = null));
+    request.then((loaded) => !cancelled && setSchema(loaded)).catch(() => schemaRequests.delete(bridge));
     return () => {
       cancelled = true;
     };

@@ -1,9 +1,11 @@
 import { Anchor, Box, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { LogLine } from '../../../../shared/types/logs';
+import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
 import { formatAbsoluteTime } from '../../format/time';
+import { useShownHost } from '../../stores/host-feeds';
 import { contextPath } from '../logs/logs-route';
 
 const SHOWN = 8;
@@ -14,6 +16,8 @@ const SHOWN = 8;
  */
 export function EvidenceLogLines({ service, query, start, end }: { service: string; query: string | null; start: number; end: number }) {
   const bridge = useBridge();
+  // Lines of the host whose incident it is: their ids are that host's, so their context is read there.
+  const host = useShownHost((state) => state.host);
   const [lines, setLines] = useState<LogLine[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -52,7 +56,7 @@ export function EvidenceLogLines({ service, query, start, end }: { service: stri
     <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} data-testid="evidence-log-lines">
       {[...lines].reverse().map((line) => (
         <Box component="li" key={line.id} ff="monospace" fz="xs" style={{ overflowWrap: 'anywhere' }}>
-          <Anchor href={`#${contextPath(line.id, '')}`} fz="xs" c="dimmed" mr={6} title="The lines around it">
+          <Anchor href={`#${contextPath(line.id, '', 'all', null, host === LOCAL_HOST ? null : host)}`} fz="xs" c="dimmed" mr={6} title="The lines around it">
             {formatAbsoluteTime(line.ts).slice(11)}
           </Anchor>
           <Text span fz="xs" c={line.level === 'error' || line.level === 'fatal' ? 'red' : line.level === 'warn' ? 'yellow.8' : undefined}>

@@ -7,6 +7,7 @@ import { useBridge } from '../../bridge/use-bridge';
 import { ExplainButton } from '../../components/evidence/ExplainButton';
 import { EvidenceLinks } from '../../components/evidence/EvidenceLinks';
 import { RelativeTime } from '../../components/RelativeTime';
+import { usePageHref } from '../../components/use-page-href';
 import { messageOf } from '../../format/error-message';
 import { formatAbsoluteTime } from '../../format/time';
 import { useNow } from '../../stores/clock-store';
@@ -34,11 +35,12 @@ export function incidentWindow(incident: IncidentView): { start: number; end: nu
 
 function Symptoms({ incident }: { incident: IncidentView }) {
   const now = useNow();
+  const href = usePageHref();
   return (
     <Stack gap={4} data-testid="incident-symptoms">
       {incident.outages.map((outage) => (
         <Text key={`outage-${outage.service}-${outage.at}`} size="sm">
-          <Anchor href={`#${servicePath(outage.service, { start: outage.at - BEFORE_ONSET_MS, end: incident.end ?? now })}`}>{outage.service}</Anchor> went{' '}
+          <Anchor href={href(servicePath(outage.service, { start: outage.at - BEFORE_ONSET_MS, end: incident.end ?? now }))}>{outage.service}</Anchor> went{' '}
           {outage.status.replace('_', ' ')} at {formatAbsoluteTime(outage.at)}
           {outage.reason === null ? '' : `: ${outage.reason}`}
         </Text>
@@ -69,6 +71,7 @@ function Symptoms({ incident }: { incident: IncidentView }) {
  */
 export function IncidentDetail({ incident }: { incident: IncidentView }) {
   const bridge = useBridge();
+  const href = usePageHref();
   const [confirming, setConfirming] = useState<string | null>(null);
   const chartWindow = incidentWindow(incident);
   const confirm = (cause: IncidentCause): void => {
@@ -83,7 +86,7 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
           title: `Incident ${incident.id}: cause confirmed`,
           message: (
             <>
-              {describeCause(cause)} is recorded as the cause; similar incidents will show it. <Anchor href="#/audit">Audit log</Anchor>
+              {describeCause(cause)} is recorded as the cause; similar incidents will show it. <Anchor href={href('/audit')}>Audit log</Anchor>
             </>
           ),
         });
@@ -93,7 +96,7 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
   };
   return (
     <Stack gap="md" data-testid="incident-detail" data-incident-id={incident.id} data-status={incident.status}>
-      <Anchor href="#/incidents" size="sm" w="fit-content" data-tap>
+      <Anchor href={href('/incidents')} size="sm" w="fit-content" data-tap>
         <Group gap={4}>
           <IconArrowLeft size={14} /> All incidents
         </Group>
@@ -120,7 +123,7 @@ export function IncidentDetail({ incident }: { incident: IncidentView }) {
       )}
       {incident.previous !== null && (
         <Alert color="blue" icon={<IconHistory />} title="Seen before" data-testid="incident-previous">
-          On a similar incident (<Anchor href={`#/incidents/${incident.previous.incidentId}`}>incident {incident.previous.incidentId}</Anchor>,{' '}
+          On a similar incident (<Anchor href={href(`/incidents/${incident.previous.incidentId}`)}>incident {incident.previous.incidentId}</Anchor>,{' '}
           {formatAbsoluteTime(incident.previous.start)}), {incident.previous.cause.by} confirmed the cause as {describeCause(incident.previous.cause)}.
         </Alert>
       )}

@@ -68,9 +68,9 @@ export function logsRoutePath(route: LogsRoute): string {
   return text === '' ? '/logs' : `/logs?${text}`;
 }
 
-/** The lines around one line, keeping the search it was found with (for its highlights and the way back). */
-export function contextPath(id: number, query: string, scope: ContextScope = 'all', range: string | null = null): string {
-  return logsRoutePath({ query, anchor: { id }, scope, range });
+/** The lines around one line, keeping the search it was found with (for its highlights and the way back); on `host`, an agent's line. */
+export function contextPath(id: number, query: string, scope: ContextScope = 'all', range: string | null = null, host: string | null = null): string {
+  return logsRoutePath({ query, anchor: { id }, scope, range, host });
 }
 
 /**

@@ -2,12 +2,14 @@ import { Box, Button, Group, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { RuleThreshold } from '../../../../shared/types/explore';
+import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
 import { unitOfQuery } from '../../format/metric-unit';
 import type { ResolvedRange, TimeRange } from '../../format/time-range';
 import { explorePath } from '../explore/explore-location';
 import { QueryChart } from '../explore/QueryChart';
 import { useRangeQuery } from '../explore/use-range-query';
 import { ChartWarnings } from '../../components/charts/ChartWarnings';
+import { useShownHost } from '../../stores/host-feeds';
 
 /**
  * A rule's expression over the page's range: the side of its comparison that is not the
@@ -17,6 +19,8 @@ import { ChartWarnings } from '../../components/charts/ChartWarnings';
 export function RuleGraph({ expr, graph, range, span }: { expr: string; graph: RuleThreshold; range: TimeRange; span: ResolvedRange }) {
   const result = useRangeQuery(graph.query, span.start, span.end, { instant: false });
   const unit = useMemo(() => unitOfQuery(graph.query), [graph.query]);
+  // Explore is this console's own (its series); on an agent's pages it would show the wrong host's.
+  const onAgent = useShownHost((state) => state.host) !== LOCAL_HOST;
   return (
     // Sized by its column, never by its own content: in the table's automatic layout a chart (and
     // its legend) that measured its cell would widen the cell it measures, and the page with it.
@@ -28,9 +32,11 @@ export function RuleGraph({ expr, graph, range, span }: { expr: string; graph: R
         {/* A button's height, so a thumb can take it on a phone. */}
         <Group gap={6} wrap="nowrap">
           {result.status === 'done' && <ChartWarnings warnings={result.matrix.warnings} />}
-          <Button component={Link} href={explorePath({ query: expr, range })} size="xs" variant="subtle">
-            Explore
-          </Button>
+          {!onAgent && (
+            <Button component={Link} href={explorePath({ query: expr, range })} size="xs" variant="subtle">
+              Explore
+            </Button>
+          )}
         </Group>
       </Group>
       {result.status === 'error' && (

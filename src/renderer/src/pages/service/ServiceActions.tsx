@@ -4,6 +4,7 @@ import type { ServiceView } from '../../../../shared/types/service';
 import { DeniedTooltip } from '../../auth/DeniedTooltip';
 import { deniedProps, guard, useCan } from '../../auth/use-can';
 import { terminalPath } from '../terminals/terminal-path';
+import { useTerminalHere } from '../services/use-terminal-here';
 import { ConfirmServiceAction } from '../services/ConfirmServiceAction';
 import { isRunningPhase } from '../services/running-phase';
 import { useServiceControl } from '../services/use-service-control';
@@ -20,7 +21,7 @@ export function ServiceActions({ service, logsHref }: { service: ServiceView; lo
   const running = runtime !== null && isRunningPhase(runtime.phase);
   // Operating needs operate, the terminal shell: a person without them sees why on hover.
   const operate = useCan('services.restart');
-  const terminal = useCan('terminal.open');
+  const terminal = useTerminalHere();
   const act = (action: 'start' | 'stop' | 'restart' | 'reset'): (() => void) => guard(operate, () => control.request(action, [service.name]));
   return (
     <Group gap="xs" wrap="wrap" data-testid="service-actions">

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
+import { usePageHref } from '../../components/use-page-href';
 import type { TimelineEntry, TimelineKind } from '../../format/service-timeline';
 import { markerColor } from './marker-colors';
 
@@ -20,6 +21,7 @@ const kindWords: Record<TimelineKind, string> = {
 function Entry({ entry }: { entry: TimelineEntry }) {
   const color = markerColor(entry);
   const ongoing = entry.end === null;
+  const href = usePageHref();
   return (
     <Group
       gap="xs"
@@ -57,7 +59,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
         )}
       </Stack>
       {entry.auditId !== null && (
-        <Anchor href={`#/audit/${entry.auditId}`} size="xs" style={{ whiteSpace: 'nowrap' }} data-tap>
+        <Anchor href={href(`/audit/${entry.auditId}`)} size="xs" style={{ whiteSpace: 'nowrap' }} data-tap>
           audit
         </Anchor>
       )}

@@ -1,5 +1,6 @@
 import { Anchor, Badge, CloseButton, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import type { OperationProgress } from '../../../../shared/types/operate';
+import { usePageHref } from '../../components/use-page-href';
 import { actionWords, stepLook } from '../../format/operation';
 import { toneColor } from '../../format/service-status';
 import { dismissOperation, useOperationsStore } from '../../stores/operations-store';
@@ -38,6 +39,7 @@ function Step({ step }: { step: OperationProgress }) {
  */
 export function OperationPanel() {
   const operation = useOperationsStore((state) => (state.shown === null ? null : (state.operations[state.shown] ?? null)));
+  const href = usePageHref();
   if (operation === null) return null;
   const words = actionWords(operation.action);
   const levels = new Map<number, OperationProgress[]>();
@@ -59,7 +61,7 @@ export function OperationPanel() {
               in {(result.durationMs / 1000).toFixed(1)} s
             </Text>
           )}
-          <Anchor href={`#/audit/operation/${encodeURIComponent(operation.id)}`} size="xs">
+          <Anchor href={href(`/audit/operation/${encodeURIComponent(operation.id)}`)} size="xs">
             audit entries
           </Anchor>
         </Group>

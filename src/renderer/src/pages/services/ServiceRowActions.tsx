@@ -1,5 +1,6 @@
 import { useLogsHref } from '../../components/use-logs-href';
 import { usePageHref } from '../../components/use-page-href';
+import { useTerminalHere } from './use-terminal-here';
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import {
   IconDots,
@@ -45,7 +46,7 @@ export function ServiceRowActions({
   const operate = useCan('services.restart');
   const href = usePageHref();
   const logsOf = useLogsHref();
-  const terminal = useCan('terminal.open');
+  const terminal = useTerminalHere();
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       {isRed(service.status) && (

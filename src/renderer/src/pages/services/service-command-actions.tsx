@@ -4,8 +4,12 @@ import type { ServiceView } from '../../../../shared/types/service';
 import { requestServiceAction } from '../../stores/service-action-request';
 import { terminalPath } from '../terminals/terminal-path';
 
-/** "restart api", "stop db", "open terminal web", "start all": run from the command palette on the Services page. */
-export function serviceCommandActions(services: readonly ServiceView[], navigate: (path: string) => void): SpotlightActionData[] {
+/**
+ * "restart api", "stop db", "open terminal web", "start all": run from the command palette on the
+ * Services page that lists them (`navigate` goes there: this console's, or an agent's). Without
+ * `terminals` (an agent's services) no terminal is offered.
+ */
+export function serviceCommandActions(services: readonly ServiceView[], navigate: (path: string) => void, terminals = true): SpotlightActionData[] {
   const run = (action: 'start' | 'stop' | 'restart', names: string[]) => (): void => {
     navigate('/services');
     requestServiceAction(action, names);
@@ -59,7 +63,7 @@ export function serviceCommandActions(services: readonly ServiceView[], navigate
       },
     );
     const target = service.runtime?.tmuxTarget;
-    if (target) {
+    if (target && terminals) {
       actions.push({
         id: `terminal:${service.name}`,
         label: `Open terminal ${service.name}`,

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useCallback, useState } from 'react';
 import type { OperationAction, OperationResult } from '../../../../shared/types/operate';
 import { useBridge } from '../../bridge/use-bridge';
+import { usePageHref } from '../../components/use-page-href';
 import { codeOf, messageOf } from '../../format/error-message';
 import { formatSpan } from '../../format/duration';
 import { actionWords, describeTargets } from '../../format/operation';
@@ -16,10 +17,10 @@ export interface PendingConfirmation {
   environment: string;
 }
 
-/** The audit entry of a one-service action, or the operation's entries for more. */
-function auditLink(result: OperationResult): string {
+/** The audit entry of a one-service action, or the operation's entries for more (a page path). */
+function auditPath(result: OperationResult): string {
   const single = new Set(result.services.map((step) => step.service)).size === 1 ? result.services.at(-1)?.auditId : null;
-  return single !== null && single !== undefined ? `#/audit/${single}` : `#/audit/operation/${encodeURIComponent(result.id)}`;
+  return single !== null && single !== undefined ? `/audit/${single}` : `/audit/operation/${encodeURIComponent(result.id)}`;
 }
 
 /**
@@ -29,6 +30,8 @@ function auditLink(result: OperationResult): string {
  */
 export function useServiceControl() {
   const bridge = useBridge();
+  // Worked out here: the toast renders outside the page, where an agent's pages are not known.
+  const href = usePageHref();
   const [pending, setPending] = useState<PendingConfirmation | null>(null);
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const { environment, asks } = useConfirmDestructive();
@@ -64,7 +67,7 @@ export function useServiceControl() {
               <Text size="xs" c="dimmed" span>
                 in {formatSpan(result.durationMs)} ·{' '}
               </Text>
-              <Anchor href={auditLink(result)} size="xs">
+              <Anchor href={href(auditPath(result))} size="xs">
                 See the audit entry
               </Anchor>
             </>
@@ -91,7 +94,7 @@ export function useServiceControl() {
         setBusy((current) => new Set([...current].filter((name) => !services.includes(name))));
       }
     },
-    [bridge, environment],
+    [bridge, environment, href],
   );
 
   const request = useCallback(
