@@ -157,6 +157,34 @@ describe('cause ranking', () => {
     expect(ranking.causes.map((cause) => cause.service)).toContain('worker');
   });
 
+  it('keeps a candidate it listed last time down to a twentieth of the top, and lists a new one only from a tenth', () => {
+    const services = [
+      service('queue', {
+        alerts: alert('queue', ONSET),
+        outage: { at: ONSET, status: 'down' },
+        series: [series('queue', 'probe_success', 'symptom', 40, ONSET)],
+      }),
+      // A probe 5 spreads slower, 0.4 s: about 9 % of the top cause's score, hovering about the cut.
+      service('cache', {
+        series: [
+          {
+            selector: 'probe_duration_seconds{service="cache"}',
+            metric: 'probe_duration_seconds',
+            role: 'symptom',
+            deviation: { score: 5, baselineMedian: 0.01, peak: 0.4, peakAt: ONSET + 15_000, onset: ONSET + 15_000 },
+          },
+        ],
+      }),
+    ];
+    const listedServices = (listed?: ReadonlySet<string>) =>
+      rankCauses(input(services, { listed }))
+        .causes.filter((cause) => cause.kind === 'service')
+        .map((cause) => cause.target);
+    expect(listedServices()).toEqual(['queue']);
+    expect(listedServices(new Set(['service:queue']))).toEqual(['queue']);
+    expect(listedServices(new Set(['service:queue', 'service:cache']))).toEqual(['queue', 'cache']);
+  });
+
   it('retry storm: the upstream change ranks above the overloaded dependency that alerts', () => {
     const change: ChangeRecord = {
       target: 'workspace version 7',
