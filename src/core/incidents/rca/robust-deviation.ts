@@ -79,9 +79,12 @@ export function robustDeviation(baseline: Samples, allWindow: Samples, context: 
   for (let i = 1; i < deviations.length; i++) if ((deviations[i] as number) > (deviations[peakIndex] as number)) peakIndex = i;
   const sorted = [...deviations].sort((a, b) => b - a);
   // A drift already under way in the baseline (a slow leak, an unrelated alert building up) did
-  // not begin with this incident: its score shrinks by how steadily the baseline itself moved.
+  // not begin with this incident: its score shrinks by how steadily the baseline itself moved —
+  // unless the window went far past where that drift leads (a young process's heap creeping by
+  // a few MB, then a leak of hundreds: the creep is steady, the leak is not its continuation).
   const drift = Math.abs(kendallTau(baseline.values));
-  const score = (sorted.length >= 3 ? (sorted[1] as number) : (sorted.at(-1) as number)) * (drift > 0.5 ? 1 - drift : 1);
+  const continuesDrift = drift > 0.5 && !pastTrend(baseline, window.values[peakIndex] as number, window.ts[peakIndex] as number, spread);
+  const score = (sorted.length >= 3 ? (sorted[1] as number) : (sorted.at(-1) as number)) * (continuesDrift ? 1 - drift : 1);
   let onset: number | null = null;
   for (let i = 0; i < window.values.length; i++) {
     const next = window.values[i + 1];
@@ -91,6 +94,28 @@ export function robustDeviation(baseline: Samples, allWindow: Samples, context: 
     }
   }
   return { score, baselineMedian: median, peak: window.values[peakIndex] as number, peakAt: window.ts[peakIndex] as number, onset };
+}
+
+/**
+ * Whether `value` at `at` went more than DEVIATION_THRESHOLD spreads further, in the trend's own
+ * direction, than the baseline's trend leads: the level of its later half, moved on at the rate
+ * from its earlier half's median to its later half's (medians: one odd sample does not set the
+ * rate). Short of it (a leak that stopped at its cap), or the other way, the drift explains it.
+ */
+function pastTrend(baseline: Samples, value: number, at: number, spread: number): boolean {
+  const half = Math.floor(baseline.values.length / 2);
+  const median = (values: readonly number[]): number =>
+    sortedQuantile(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    );
+  const earlyLevel = median(baseline.values.slice(0, half));
+  const lateLevel = median(baseline.values.slice(half));
+  const earlyAt = median(baseline.ts.slice(0, half));
+  const lateAt = median(baseline.ts.slice(half));
+  const rate = lateAt > earlyAt ? (lateLevel - earlyLevel) / (lateAt - earlyAt) : 0;
+  const expected = lateLevel + rate * (at - lateAt);
+  return (value - expected) * Math.sign(rate) > DEVIATION_THRESHOLD * spread;
 }
 
 /**

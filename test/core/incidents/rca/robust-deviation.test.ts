@@ -50,6 +50,16 @@ describe('a drift already under way before the onset', () => {
     expect(flat?.score).toBeGreaterThan(10);
     expect(drifting?.score).toBeLessThan(1);
   });
+
+  it('does not discount a move far past where the drift leads (a young process’s heap creeping, then a leak)', () => {
+    // Memory in MB every 2 s: creeping 57.0 → 58.9 (steady: Kendall's tau 1), then 80, 120, ... 690 (40 MB/s).
+    const baseline = { ts: Array.from({ length: 20 }, (_, i) => i * 2_000), values: Array.from({ length: 20 }, (_, i) => 57 + i * 0.1) };
+    const leak = { ts: Array.from({ length: 10 }, (_, i) => 40_000 + i * 2_000), values: Array.from({ length: 10 }, (_, i) => 80 + i * 68) };
+    expect(robustDeviation(baseline, leak)?.score).toBeGreaterThan(100);
+    // The same creep going on, or stopping short of its trend, is still the drift.
+    const creepOn = { ts: leak.ts, values: leak.ts.map((at) => 57 + (at / 2_000) * 0.1) };
+    expect(robustDeviation(baseline, creepOn)?.score ?? 0).toBeLessThan(3);
+  });
 });
 
 describe('a blip that was over when the incident opened', () => {
