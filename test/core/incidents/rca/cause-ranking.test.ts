@@ -136,13 +136,17 @@ describe('cause ranking', () => {
     });
   });
 
+  /** A clear cause: queue down, with its alert and its probe failing. */
+  const queueDown = (): ServiceEvidence =>
+    service('queue', {
+      alerts: alert('queue', ONSET),
+      outage: { at: ONSET, status: 'down' },
+      series: [series('queue', 'probe_success', 'symptom', 40, ONSET)],
+    });
+
   it('lists no candidate with next to no evidence beside a clear cause (under a tenth of its score)', () => {
     const services = [
-      service('queue', {
-        alerts: alert('queue', ONSET),
-        outage: { at: ONSET, status: 'down' },
-        series: [series('queue', 'probe_success', 'symptom', 40, ONSET)],
-      }),
+      queueDown(),
       service('worker', {
         dependsOn: ['queue'],
         alerts: alert('worker', ONSET + 1_000),
@@ -159,11 +163,7 @@ describe('cause ranking', () => {
 
   it('keeps a candidate it listed last time down to a twentieth of the top, and lists a new one only from a tenth', () => {
     const services = [
-      service('queue', {
-        alerts: alert('queue', ONSET),
-        outage: { at: ONSET, status: 'down' },
-        series: [series('queue', 'probe_success', 'symptom', 40, ONSET)],
-      }),
+      queueDown(),
       // A probe 5 spreads slower, 0.4 s: about 9 % of the top cause's score, hovering about the cut.
       service('cache', {
         series: [
