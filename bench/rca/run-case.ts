@@ -216,6 +216,14 @@ async function diagnosisOf(
       : `${truth} is cause #${place + 1} (${cause.score}): ${cause.evidence.map((line) => (typeof line === 'object' && line !== null && 'text' in line ? String(line.text) : '')).join(' / ')}`,
   );
   lines.push(`causes: ${causes.map((entry) => `${entry.kind}:${entry.service ?? entry.target} ${entry.score}`).join(', ')}`);
+  // When each service moved, and by which series: what the onset order and the timing links were read from.
+  for (const entry of causes.filter((candidate) => candidate.kind === 'service' && candidate.target !== truth)) {
+    const moved = entry.evidence
+      .filter((line): line is { kind: string; text: string } => typeof line === 'object' && line !== null && 'kind' in line && 'text' in line)
+      .filter((line) => line.kind === 'onset' || line.kind === 'deviation')
+      .map((line) => line.text);
+    lines.push(`${entry.target} (${entry.score}): ${moved.join(' / ') || 'no series moved'}`);
+  }
   for (const service of services) {
     const series = await api.range(`process_cpu_usage_percent{service="${service}"}`, fromMs - 30_000, decisionMs, 2);
     const points = (series[0]?.values ?? []).map(([time, value]) => `${Math.round(time - onsetMs / 1000)}:${Math.round(value)}`);

@@ -129,8 +129,15 @@ export class WorkspaceManager {
     return parsed.ok ? { config: parsed.workspace.config, path } : null;
   }
 
-  /** Validates, writes the file atomically and applies it. Refuses edits made on a stale version. */
+  /**
+   * Validates, writes the file atomically and applies it. Refuses edits made on a stale version.
+   * The version is dated when the save was asked for, not after validating it: on a busy machine
+   * parsing took long enough that what the edit caused (a restart to apply it) was already seen,
+   * and dated, before the change itself, and the root-cause ranking does not weigh a change
+   * made after an incident began.
+   */
   save(content: string, source: ConfigSource, baseVersionId?: number): WorkspaceView {
+    const askedAt = this.deps.clock.now();
     const active = this.current();
     if (active.path === null) {
       throw new ZervigoError('conflict', 'the built-in workspace cannot be edited; run `zervigo init` to write it to ./zervigo.yaml and start Zervigo there');
@@ -145,7 +152,7 @@ export class WorkspaceManager {
     const parsed = this.parse(content, active.path);
     if (!parsed.ok) throw invalidWorkspace(parsed.issues);
     writeAtomically(active.path, content);
-    this.apply(active.path, content, parsed.workspace, source);
+    this.apply(active.path, content, parsed.workspace, source, askedAt);
     return this.view();
   }
 
@@ -216,9 +223,10 @@ export class WorkspaceManager {
     });
   }
 
-  private apply(workspacePath: string | null, content: string, parsed: ParsedWorkspace, source: ConfigSource): void {
+  /** `askedAt`: when the version was asked for (a save), dating it in the history; a reload or a start is dated when applied. */
+  private apply(workspacePath: string | null, content: string, parsed: ParsedWorkspace, source: ConfigSource, askedAt?: number): void {
     const now = this.deps.clock.now();
-    const versionId = this.deps.history.record(fileLabel(workspacePath), content, source, now);
+    const versionId = this.deps.history.record(fileLabel(workspacePath), content, source, askedAt ?? now);
     const previous = this.active;
     this.active = { path: workspacePath, content, config: parsed.config, environment: parsed.environment, vars: parsed.vars, versionId, loadedAt: now };
     this.error = null;

@@ -40,7 +40,7 @@ export function serviceSeries(store: SeriesStore, service: string, onset: number
       return counter ? counterIncreases(run) : run;
     };
     const readStart = onset - BASELINE_MS;
-    const deviation = deviationBeforeOwnChange(read(readStart, now), info.name, readStart, onset, (steady) => splitAtLead(steady, onset));
+    const deviation = deviationBeforeOwnChange(read(readStart, now), info.name, readStart, onset, (steady) => splitAtLead(steady, info.name, onset));
     if (deviation === null) continue;
     hadBaseline = true;
     series.push({ selector: selectorOf(info.name, info.labels), metric: info.name, role: seriesRole(info.name), deviation });
@@ -49,13 +49,14 @@ export function serviceSeries(store: SeriesStore, service: string, onset: number
 }
 
 /** A series with no change of its own: split before the onset, as long before as its history allows. */
-function splitAtLead(steady: Samples, onset: number): Deviation | null {
+function splitAtLead(steady: Samples, metric: string, onset: number): Deviation | null {
   for (const lead of LEADS_MS) {
     const split = steady.ts.findIndex((at) => at >= onset - lead);
     const end = split === -1 ? steady.ts.length : split;
     const deviation = robustDeviation(
       { ts: steady.ts.slice(0, end), values: steady.values.slice(0, end) },
       { ts: steady.ts.slice(end), values: steady.values.slice(end) },
+      { openedAt: onset, metric },
     );
     if (deviation !== null) return deviation;
   }

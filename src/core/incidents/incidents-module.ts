@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Database } from '../store/database';
 import type { SeriesStore } from '../store/series-store';
-import { rankCauses, type ServiceEvidence } from './rca/cause-ranking';
+import { causeKey, rankCauses, type ServiceEvidence } from './rca/cause-ranking';
 import { steadyOrder } from './rca/steady-order';
 import { CHANGE_HORIZON_MS } from './rca/change-timing';
 import { dependenciesInLogs } from './rca/inferred-dependencies';
@@ -243,6 +243,7 @@ export class IncidentsModule {
       changes: changesBetween(this.deps.db, onset - CHANGE_HORIZON_MS, now),
       patterns: errorPatternsSince(this.deps.db, this.deps.series, onset - lead, now),
       hadBaseline,
+      listed: new Set(incident.causes.map(causeKey)),
     });
     // The incident may have resolved meanwhile; write only the ranking onto what is stored now.
     const current = this.store.get(incident.id) ?? incident;

@@ -102,6 +102,32 @@ describe('WorkspaceManager', () => {
     expect(() => manager.save(good('  x: {}\n'), 'app', base)).toThrow(/changed since it was opened/);
   });
 
+  it('dates a saved version when the save was asked for, not after validating it (a busy machine parses slowly)', () => {
+    const file = writeFile(tempDir(), 'zervigo.yaml', good('  db: {}\n'));
+    const dataDir = tempDir();
+    const db = openDatabase(path.join(dataDir, 'zervigo.db'));
+    const history = new ConfigHistory(db);
+    let now = 1_000_000;
+    // Each parse asks for the plugin kinds: here it takes 1.5 s, as on a machine at load 60.
+    const manager = new WorkspaceManager({
+      kinds: builtinKinds,
+      history,
+      bus: new EventBus(),
+      clock: { ...systemClock, now: () => now },
+      logger: silentLogger,
+      processEnv: {},
+      pluginKinds: () => {
+        now += 1_500;
+        return undefined;
+      },
+    });
+    opened.push({ db, manager });
+    const base = manager.open(file).versionId;
+    now = 2_000_000;
+    const saved = manager.save(good('  db: {}\n  cache: {}\n'), 'app', base);
+    expect(history.recent(1)[0]).toMatchObject({ id: saved.versionId, at: 2_000_000 });
+  });
+
   it('restores an earlier version to the file', () => {
     const file = writeFile(tempDir(), 'zervigo.yaml', good('  db: {}\n'));
     const { manager, history } = setup();

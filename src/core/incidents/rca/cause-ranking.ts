@@ -43,6 +43,8 @@ export interface RankingInput {
   patterns: readonly PatternRecord[];
   /** Whether any service had enough history before the onset to compare against. */
   hadBaseline: boolean;
+  /** The causes (`kind:target`) the incident's previous ranking listed: they stay listed down to KEPT_SHARE_OF_TOP. */
+  listed?: ReadonlySet<string>;
 }
 
 export interface Ranking {
@@ -62,6 +64,12 @@ const MAX_CAUSES = 10;
  * next (0.002 beside 0.675) and reshuffled the list long after the cause was clear.
  */
 export const MIN_SHARE_OF_TOP = 0.1;
+/**
+ * A candidate already listed leaves the list only under this share: one that hovered about the
+ * cut (a victim's probe wobbling 0.09-0.11 of the top) came and went from one ranking to the next
+ * and kept the top three from settling for the 30 s an operator waits.
+ */
+export const KEPT_SHARE_OF_TOP = 0.05;
 const CPU = /cpu/;
 
 interface ServiceFacts {
@@ -212,8 +220,9 @@ export function rankCauses(input: RankingInput): Ranking {
     });
   }
   causes.sort((a, b) => b.score - a.score || kindOrder(a.kind) - kindOrder(b.kind));
-  const floor = MIN_SHARE_OF_TOP * (causes[0]?.score ?? 0);
-  const kept = causes.filter((cause) => cause.score > 0 && cause.score >= floor).slice(0, MAX_CAUSES);
+  const topScore = causes[0]?.score ?? 0;
+  const floorOf = (cause: IncidentCause): number => (input.listed?.has(causeKey(cause)) === true ? KEPT_SHARE_OF_TOP : MIN_SHARE_OF_TOP) * topScore;
+  const kept = causes.filter((cause) => cause.score > 0 && cause.score >= floorOf(cause)).slice(0, MAX_CAUSES);
   return { causes: kept, note: noteFor(kept, input) };
 }
 
@@ -334,6 +343,11 @@ function noteFor(causes: readonly IncidentCause[], input: RankingInput): string 
   return input.hadBaseline
     ? 'no evidence points at a cause: no service moved from its baseline, no change came before the onset and no new error pattern appeared'
     : 'no evidence yet: too little history before the onset to compare against, and no change or new error pattern';
+}
+
+/** How a cause is known from one ranking to the next. */
+export function causeKey(cause: Pick<IncidentCause, 'kind' | 'target'>): string {
+  return `${cause.kind}:${cause.target}`;
 }
 
 function kindOrder(kind: IncidentCause['kind']): number {

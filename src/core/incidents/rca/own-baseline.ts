@@ -1,4 +1,4 @@
-import { materiality } from './series-role';
+import { MATERIAL_SHARE, materiality } from './series-role';
 import { SortedWindow } from './sorted-window';
 import {
   DEVIATION_THRESHOLD,
@@ -25,8 +25,6 @@ export const START_UP_MS = 10_000;
 export const CHANGE_SEARCH_MS = 120_000;
 /** The baseline of each candidate split: at most this many samples before it (bounds the work per series). */
 const BASELINE_SAMPLES = 120;
-/** How material (series-role's materiality) a move must be to end the baseline. */
-const MATERIAL_SHARE = 0.5;
 /** The level a process settled at: the samples just after its start-up stretch (at least MIN_SETTLED_SAMPLES of them). */
 const SETTLED_SAMPLES = 5;
 const MIN_SETTLED_SAMPLES = 3;
@@ -46,7 +44,7 @@ export function deviationBeforeOwnChange(
   const steady = withoutStartUp(run, metric, readStart);
   const split = ownChangePoint(steady, metric, onset - CHANGE_SEARCH_MS);
   if (split === null) return fallback(steady);
-  return robustDeviation(slice(steady, 0, split), slice(steady, split, steady.values.length));
+  return robustDeviation(slice(steady, 0, split), slice(steady, split, steady.values.length), { openedAt: onset, metric });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { kendallTau, sortedQuantile } from '../../analysis/advice/robust-stats';
+import { MATERIAL_SHARE, materiality } from './series-role';
 
 /**
  * BARO's robust score: how far a series moved from its own baseline, in units of the baseline's
@@ -6,6 +7,8 @@ import { kendallTau, sortedQuantile } from '../../analysis/advice/robust-stats';
  * odd sample does not count (the second-largest deviation is taken), and a flat baseline (IQR 0,
  * a 0/1 probe) is given a spread of a twentieth of its level so a step still reads as large. A
  * series already drifting steadily through its baseline scores less (it did not start now).
+ * A departure that was over, the series back at its baseline, when the incident opened is not
+ * part of it (a probe slowed for a few seconds by a busy machine before the fault).
  */
 export interface Samples {
   ts: readonly number[];
@@ -19,7 +22,7 @@ export interface Deviation {
   /** The value furthest from the baseline, and when. */
   peak: number;
   peakAt: number;
-  /** The first time the deviation crossed `threshold` (and held for the next sample), null if never. */
+  /** The first time the series went away from its baseline (and stayed for the next sample), null if never. */
   onset: number | null;
 }
 
@@ -45,26 +48,90 @@ export function robustScaleOfSorted(sorted: readonly number[]): RobustScale {
   return { median, spread: Math.max(iqr, Math.abs(median) * 0.05, 1e-6) };
 }
 
-export function robustDeviation(baseline: Samples, window: Samples, threshold = DEVIATION_THRESHOLD): Deviation | null {
-  if (baseline.values.length < MIN_BASELINE_SAMPLES || window.values.length === 0) return null;
+/** Consecutive samples back at the baseline that make a departure over (as two away from it make one begin). */
+export const RECOVERED_SAMPLES = 2;
+
+export interface DeviationContext {
+  /**
+   * When the incident opened. Window samples before it count only from the series' last return
+   * to its baseline before it (RECOVERED_SAMPLES back, up to the incident's opening): an earlier
+   * blip that recovered is neither its onset nor its size.
+   */
+  openedAt?: number;
+  /**
+   * The series' metric: a sample is away from the baseline only when it is also a material move
+   * in the metric's own unit (series-role), so a probe's millisecond wobble on a busy machine
+   * neither begins a departure nor keeps one from being over.
+   */
+  metric?: string;
+}
+
+export function robustDeviation(baseline: Samples, allWindow: Samples, context: DeviationContext = {}): Deviation | null {
+  if (baseline.values.length < MIN_BASELINE_SAMPLES || allWindow.values.length === 0) return null;
   const { median, spread } = robustScale(baseline.values);
+  const metric = context.metric;
+  const away = (value: number): boolean =>
+    Math.abs(value - median) / spread > DEVIATION_THRESHOLD &&
+    (metric === undefined || materiality(metric, { peak: value, baselineMedian: median }) >= MATERIAL_SHARE);
+  const window = sinceLastRecovery(allWindow, away, context.openedAt);
   const deviations = window.values.map((value) => Math.abs(value - median) / spread);
   let peakIndex = 0;
   for (let i = 1; i < deviations.length; i++) if ((deviations[i] as number) > (deviations[peakIndex] as number)) peakIndex = i;
   const sorted = [...deviations].sort((a, b) => b - a);
   // A drift already under way in the baseline (a slow leak, an unrelated alert building up) did
-  // not begin with this incident: its score shrinks by how steadily the baseline itself moved.
+  // not begin with this incident: its score shrinks by how steadily the baseline itself moved —
+  // unless the window went far past where that drift leads (a young process's heap creeping by
+  // a few MB, then a leak of hundreds: the creep is steady, the leak is not its continuation).
   const drift = Math.abs(kendallTau(baseline.values));
-  const score = (sorted.length >= 3 ? (sorted[1] as number) : (sorted.at(-1) as number)) * (drift > 0.5 ? 1 - drift : 1);
+  const continuesDrift = drift > 0.5 && !pastTrend(baseline, window.values[peakIndex] as number, window.ts[peakIndex] as number, spread);
+  const score = (sorted.length >= 3 ? (sorted[1] as number) : (sorted.at(-1) as number)) * (continuesDrift ? 1 - drift : 1);
   let onset: number | null = null;
-  for (let i = 0; i < deviations.length; i++) {
-    const next = deviations[i + 1];
-    if ((deviations[i] as number) > threshold && (next === undefined || next > threshold)) {
+  for (let i = 0; i < window.values.length; i++) {
+    const next = window.values[i + 1];
+    if (away(window.values[i] as number) && (next === undefined || away(next))) {
       onset = window.ts[i] as number;
       break;
     }
   }
   return { score, baselineMedian: median, peak: window.values[peakIndex] as number, peakAt: window.ts[peakIndex] as number, onset };
+}
+
+/**
+ * Whether `value` at `at` went more than DEVIATION_THRESHOLD spreads further, in the trend's own
+ * direction, than the baseline's trend leads: the level of its later half, moved on at the rate
+ * from its earlier half's median to its later half's (medians: one odd sample does not set the
+ * rate). Short of it (a leak that stopped at its cap), or the other way, the drift explains it.
+ */
+function pastTrend(baseline: Samples, value: number, at: number, spread: number): boolean {
+  const half = Math.floor(baseline.values.length / 2);
+  const median = (values: readonly number[]): number =>
+    sortedQuantile(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    );
+  const earlyLevel = median(baseline.values.slice(0, half));
+  const lateLevel = median(baseline.values.slice(half));
+  const earlyAt = median(baseline.ts.slice(0, half));
+  const lateAt = median(baseline.ts.slice(half));
+  const rate = lateAt > earlyAt ? (lateLevel - earlyLevel) / (lateAt - earlyAt) : 0;
+  const expected = lateLevel + rate * (at - lateAt);
+  return (value - expected) * Math.sign(rate) > DEVIATION_THRESHOLD * spread;
+}
+
+/**
+ * The window from the start of the last run of at least RECOVERED_SAMPLES samples back at the
+ * baseline that lasts up to `openedAt` (the series back at its baseline as the incident opened);
+ * the whole window when there is none (it was still away, or nothing came before `openedAt`).
+ */
+function sinceLastRecovery(window: Samples, away: (value: number) => boolean, openedAt: number | undefined): Samples {
+  if (openedAt === undefined) return window;
+  let end = 0;
+  while (end < window.ts.length && (window.ts[end] as number) < openedAt) end++;
+  let from = end;
+  while (from > 0 && !away(window.values[from - 1] as number)) from--;
+  // Nothing away before the quiet run, or the run too short to say the series recovered: kept as it is.
+  if (from === 0 || end - from < RECOVERED_SAMPLES) return window;
+  return { ts: window.ts.slice(from), values: window.values.slice(from) };
 }
 
 /** A deviation as 0..1: 3 spreads is about a quarter, 10 two thirds, 30 nearly certain. */

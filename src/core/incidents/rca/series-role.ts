@@ -18,6 +18,8 @@ const PERCENT = /_percent$|_pct$/;
 export const MATERIAL_LATENCY_S = 0.1;
 /** Nor is a usage that moved less than this many percentage points (an idle process at 2 % against 2.5 %). */
 export const MATERIAL_PERCENT = 5;
+/** The materiality at which a move counts as a change of level at all (a baseline ends, a departure begins). */
+export const MATERIAL_SHARE = 0.5;
 
 /**
  * How much of a series' scaled deviation counts, by the size of its move in its own units: 30 → 90 ms

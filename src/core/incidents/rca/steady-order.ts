@@ -1,4 +1,5 @@
 import type { IncidentCause } from '../../../shared/types/incidents';
+import { causeKey } from './cause-ranking';
 
 /**
  * A new ranking keeps the previous order between two causes whose scores are close. On a loaded
@@ -10,8 +11,8 @@ import type { IncidentCause } from '../../../shared/types/incidents';
 export const ORDER_MARGIN = 0.1;
 
 export function steadyOrder(previous: readonly IncidentCause[], next: readonly IncidentCause[], margin = ORDER_MARGIN): IncidentCause[] {
-  const placeBefore = new Map(previous.map((cause, place) => [keyOf(cause), place] as const));
-  const wasPlaced = (cause: IncidentCause): number => placeBefore.get(keyOf(cause)) ?? Number.POSITIVE_INFINITY;
+  const placeBefore = new Map(previous.map((cause, place) => [causeKey(cause), place] as const));
+  const wasPlaced = (cause: IncidentCause): number => placeBefore.get(causeKey(cause)) ?? Number.POSITIVE_INFINITY;
   const tolerance = margin * (next[0]?.score ?? 0);
   const order = [...next];
   // Each swap puts one pair back in its previous order (one inversion fewer), so this ends.
@@ -28,8 +29,4 @@ export function steadyOrder(previous: readonly IncidentCause[], next: readonly I
     }
   }
   return order;
-}
-
-function keyOf(cause: IncidentCause): string {
-  return `${cause.kind}:${cause.target}`;
 }

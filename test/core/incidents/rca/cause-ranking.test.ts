@@ -136,13 +136,17 @@ describe('cause ranking', () => {
     });
   });
 
+  /** A clear cause: queue down, with its alert and its probe failing. */
+  const queueDown = (): ServiceEvidence =>
+    service('queue', {
+      alerts: alert('queue', ONSET),
+      outage: { at: ONSET, status: 'down' },
+      series: [series('queue', 'probe_success', 'symptom', 40, ONSET)],
+    });
+
   it('lists no candidate with next to no evidence beside a clear cause (under a tenth of its score)', () => {
     const services = [
-      service('queue', {
-        alerts: alert('queue', ONSET),
-        outage: { at: ONSET, status: 'down' },
-        series: [series('queue', 'probe_success', 'symptom', 40, ONSET)],
-      }),
+      queueDown(),
       service('worker', {
         dependsOn: ['queue'],
         alerts: alert('worker', ONSET + 1_000),
@@ -155,6 +159,30 @@ describe('cause ranking', () => {
     expect(ranking.causes[0]).toMatchObject({ target: 'queue' });
     expect(ranking.causes.map((cause) => cause.service)).not.toContain('cache');
     expect(ranking.causes.map((cause) => cause.service)).toContain('worker');
+  });
+
+  it('keeps a candidate it listed last time down to a twentieth of the top, and lists a new one only from a tenth', () => {
+    const services = [
+      queueDown(),
+      // A probe 5 spreads slower, 0.4 s: about 9 % of the top cause's score, hovering about the cut.
+      service('cache', {
+        series: [
+          {
+            selector: 'probe_duration_seconds{service="cache"}',
+            metric: 'probe_duration_seconds',
+            role: 'symptom',
+            deviation: { score: 5, baselineMedian: 0.01, peak: 0.4, peakAt: ONSET + 15_000, onset: ONSET + 15_000 },
+          },
+        ],
+      }),
+    ];
+    const listedServices = (listed?: ReadonlySet<string>) =>
+      rankCauses(input(services, { listed }))
+        .causes.filter((cause) => cause.kind === 'service')
+        .map((cause) => cause.target);
+    expect(listedServices()).toEqual(['queue']);
+    expect(listedServices(new Set(['service:queue']))).toEqual(['queue']);
+    expect(listedServices(new Set(['service:queue', 'service:cache']))).toEqual(['queue', 'cache']);
   });
 
   it('retry storm: the upstream change ranks above the overloaded dependency that alerts', () => {

@@ -68,4 +68,21 @@ describe('baseline before the series’ own change', () => {
       }))?.score,
     ).toBe(0);
   });
+
+  it('does not take a caller’s probe, slowed by a busy machine 8 s before the fault and recovered, as moving first', () => {
+    // probe_duration_seconds every second for 5 min: 10 ms; 300 ms from ONSET-8 s to ONSET-5 s; 600 ms from ONSET+20 s (the fault reached it).
+    const ts: number[] = [];
+    const values: number[] = [];
+    for (let at = ONSET - 300_000; at <= ONSET + 40_000; at += 1_000) {
+      ts.push(at);
+      values.push(at >= ONSET - 8_000 && at < ONSET - 5_000 ? 0.3 : at >= ONSET + 20_000 ? 0.6 : 0.01 + ((at / 1_000) % 3) * 0.001);
+    }
+    const deviation = deviationBeforeOwnChange({ ts, values }, 'probe_duration_seconds', ONSET - 15 * 60_000, ONSET, () => null);
+    expect(deviation?.onset).toBe(ONSET + 20_000);
+    // Had it recovered for good, it moved not at all in this incident.
+    const recovered = values.map((value, i) => ((ts[i] as number) >= ONSET + 20_000 ? 0.01 : value));
+    const quiet = deviationBeforeOwnChange({ ts, values: recovered }, 'probe_duration_seconds', ONSET - 15 * 60_000, ONSET, () => null);
+    expect(quiet?.onset ?? null).toBeNull();
+    expect(quiet?.score ?? 0).toBeLessThan(3);
+  });
 });

@@ -50,4 +50,58 @@ describe('a drift already under way before the onset', () => {
     expect(flat?.score).toBeGreaterThan(10);
     expect(drifting?.score).toBeLessThan(1);
   });
+
+  it('does not discount a move far past where the drift leads (a young process’s heap creeping, then a leak)', () => {
+    // Memory in MB every 2 s: creeping 57.0 → 58.9 (steady: Kendall's tau 1), then 80, 120, ... 690 (40 MB/s).
+    const baseline = { ts: Array.from({ length: 20 }, (_, i) => i * 2_000), values: Array.from({ length: 20 }, (_, i) => 57 + i * 0.1) };
+    const leak = { ts: Array.from({ length: 10 }, (_, i) => 40_000 + i * 2_000), values: Array.from({ length: 10 }, (_, i) => 80 + i * 68) };
+    expect(robustDeviation(baseline, leak)?.score).toBeGreaterThan(100);
+    // The same creep going on, or stopping short of its trend, is still the drift.
+    const creepOn = { ts: leak.ts, values: leak.ts.map((at) => 57 + (at / 2_000) * 0.1) };
+    expect(robustDeviation(baseline, creepOn)?.score ?? 0).toBeLessThan(3);
+  });
+});
+
+describe('a blip that was over when the incident opened', () => {
+  // A probe at ~10 ms every second; the incident opens at 30 s.
+  const baseline = run(0, [10, 11, 9, 10, 12, 10, 11, 9, 10, 10]);
+  const OPENED = 30_000;
+
+  it('is not the onset: a probe slowed by a busy machine 8 s before, back at its baseline for 5 s, then slowed by the fault', () => {
+    // 20-31 s: 10 ms; 22-24 s: 300 ms (the blip); 25-31 s: back; 32 s on: 600 ms (the fault reaching it).
+    const window = run(20_000, [10, 11, 300, 320, 310, 10, 11, 10, 9, 10, 11, 10, 600, 610, 620]);
+    const deviation = robustDeviation(baseline, window, { openedAt: OPENED });
+    expect(deviation?.onset).toBe(32_000);
+    expect(deviation?.peak).toBe(620);
+    // Without the incident's opening the blip is the onset, as before.
+    expect(robustDeviation(baseline, window)?.onset).toBe(22_000);
+  });
+
+  it('is not a deviation at all when nothing moved after it', () => {
+    const window = run(20_000, [10, 11, 300, 320, 310, 10, 11, 10, 9, 10, 11, 10, 10, 11, 10]);
+    const deviation = robustDeviation(baseline, window, { openedAt: OPENED });
+    expect(deviation?.onset).toBeNull();
+    expect(deviation?.score).toBeLessThan(3);
+  });
+
+  it('still counts a departure under way when the incident opened, however early it began', () => {
+    // A leak's memory rising from 22 s: beyond its baseline at every sample up to the opening.
+    const window = run(20_000, [10, 11, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140]);
+    expect(robustDeviation(baseline, window, { openedAt: OPENED })?.onset).toBe(22_000);
+    // One sample back within the threshold just before the opening is no recovery either.
+    const dipped = run(20_000, [10, 11, 40, 50, 60, 70, 80, 90, 100, 10, 120, 130, 140]);
+    expect(robustDeviation(baseline, dipped, { openedAt: OPENED })?.onset).toBe(22_000);
+  });
+});
+
+describe('a departure is a material move', () => {
+  it('a probe’s millisecond wobble on a tight baseline begins none, and does not keep a blip from being over', () => {
+    // 10 ms ± 1; from 20 s a busy machine's 15-18 ms (5-8 spreads, 5-8 ms: no caller waits on that), a 300 ms blip at 24-26 s, 600 ms from 34 s.
+    const baseline = run(0, [0.01, 0.011, 0.009, 0.01, 0.012, 0.01, 0.011, 0.009, 0.01, 0.01]);
+    const window = run(20_000, [0.016, 0.018, 0.015, 0.017, 0.3, 0.31, 0.3, 0.016, 0.018, 0.015, 0.017, 0.016, 0.018, 0.017, 0.6, 0.61, 0.6]);
+    expect(robustDeviation(baseline, window, { metric: 'probe_duration_seconds' })?.onset).toBe(24_000);
+    expect(robustDeviation(baseline, window, { metric: 'probe_duration_seconds', openedAt: 32_000 })?.onset).toBe(34_000);
+    // Without the metric every wobble is away: the first is the onset.
+    expect(robustDeviation(baseline, window, { openedAt: 32_000 })?.onset).toBe(20_000);
+  });
 });
