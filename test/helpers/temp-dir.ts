@@ -6,7 +6,10 @@ import { afterEach } from 'vitest';
 const created: string[] = [];
 
 afterEach(() => {
-  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  // Retried (Node retries ENOTEMPTY and EBUSY with a linear back-off): an engine whose start was
+  // refused gives its log writer thread a close it does not wait for, and that thread may still be
+  // opening its SQLite file (creating -wal and -shm) while the folder is being removed.
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 /** A fresh folder removed after the test. */
