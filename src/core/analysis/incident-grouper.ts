@@ -77,20 +77,27 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
    * An incident saved before a restart, under its own id, with its episodes (oldest first). Kept
    * in start order among the others, and later ids never take its number.
    */
-  restore(id: string, episodes: E[]): void {
+  restore(id: string, episodes: E[], more?: { series: readonly string[]; peak: number }): void {
     if (episodes.length === 0 || this.incidents.some((incident) => incident.id === id)) return;
     const sorted = [...episodes].sort((a, b) => a.startedAt - b.startedAt);
     const incident = newIncident(id, sorted.slice(0, 1));
     for (const episode of sorted.slice(1)) join(incident, episode);
+    for (const selector of more?.series ?? []) incident.dropped.add(selector);
+    incident.droppedPeak = Math.max(incident.droppedPeak, more?.peak ?? 0);
     const at = this.incidents.findIndex((other) => other.lastStart < incident.lastStart);
     this.incidents.splice(at === -1 ? this.incidents.length : at, 0, incident);
     if (this.incidents.length > MAX_INCIDENTS) this.incidents.length = MAX_INCIDENTS;
     this.sequence = Math.max(this.sequence, Number(/-(\d+)$/.exec(id)?.[1] ?? 0));
   }
 
-  /** The incidents still going on (a held episode of theirs has not ended), with their held episodes: what a restart must keep. */
-  ongoing(): { id: string; episodes: readonly E[] }[] {
-    return this.incidents.filter((incident) => incident.episodes.some((episode) => episode.endedAt === null));
+  /**
+   * The incidents still going on (a held episode of theirs has not ended), with their held
+   * episodes and the series they count beyond them: what a restart must keep.
+   */
+  ongoing(): { id: string; episodes: readonly E[]; more: { series: string[]; peak: number } }[] {
+    return this.incidents
+      .filter((incident) => incident.episodes.some((episode) => episode.endedAt === null))
+      .map((incident) => ({ id: incident.id, episodes: incident.episodes, more: { series: [...incident.dropped], peak: incident.droppedPeak } }));
   }
 
   /** Incidents as insights, newest first: `minSeries` 2 leaves out single-series ones (those are anomalies). */
