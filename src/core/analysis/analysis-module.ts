@@ -10,7 +10,7 @@ import type { SeriesStore } from '../store/series-store';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
 import { AdviceBook } from './advice/advice-book';
 import { AnalyserRunner, type AnalyserCall } from './analyser-runner';
-import { AnalysisStateStore, type EpisodeRow } from './analysis-state-store';
+import { AnalysisStateStore, type EpisodeRow, type IncidentMoreRow } from './analysis-state-store';
 import { ForecastTracker } from './forecast-tracker';
 import { IncidentGrouper } from './incident-grouper';
 import { syncInsightAlerts, type InsightAlertPort } from './insight-alerts';
@@ -199,7 +199,8 @@ export class AnalysisModule {
       if (forecast !== undefined) rows.push({ seriesId, kind: 'forecast', state: Buffer.from(forecast.tracker.serialize()) });
     }
     try {
-      this.states.save(rows, now, this.ongoingEpisodes());
+      const ongoing = this.ongoingEpisodes();
+      this.states.save(rows, now, ongoing.episodes, ongoing.more);
     } catch (error) {
       this.deps.logger.error({ err: error }, 'saving analysis state failed');
     }
@@ -252,18 +253,20 @@ export class AnalysisModule {
   }
 
   /** Every episode of the incidents still going on, with the series of each open one (as saved with the detectors). */
-  private ongoingEpisodes(): EpisodeRow[] {
+  private ongoingEpisodes(): { episodes: EpisodeRow[]; more: IncidentMoreRow[] } {
     const seriesOf = new Map<AnomalyInsight, number>();
     for (const [seriesId, tracked] of this.tracked) if (tracked?.scored?.episode) seriesOf.set(tracked.scored.episode, seriesId);
     for (const [seriesId, episode] of this.carried) seriesOf.set(episode, seriesId);
     const rows: EpisodeRow[] = [];
+    const more: IncidentMoreRow[] = [];
     for (const incident of this.grouper.ongoing()) {
       for (const episode of incident.episodes) {
         const seriesId = episode.endedAt === null ? (seriesOf.get(episode) ?? null) : null;
         rows.push({ incidentId: incident.id, seriesId, episode });
       }
+      if (incident.more.series.length > 0) more.push({ incidentId: incident.id, ...incident.more });
     }
-    return rows;
+    return { episodes: rows, more };
   }
 
   /**
@@ -273,8 +276,10 @@ export class AnalysisModule {
    */
   private restoreEpisodes(): void {
     let saved: EpisodeRow[];
+    let more: Map<string, IncidentMoreRow>;
     try {
       saved = this.states.loadEpisodes();
+      more = this.states.loadMore();
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'analysis: the saved anomaly episodes could not be read; ongoing anomalies start again');
       return;
@@ -287,7 +292,7 @@ export class AnalysisModule {
       byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), episode]);
       this.anomalies.unshift(episode);
     }
-    for (const [incidentId, episodes] of byIncident) this.grouper.restore(incidentId, episodes);
+    for (const [incidentId, episodes] of byIncident) this.grouper.restore(incidentId, episodes, more.get(incidentId));
     if (saved.length > 0) this.changed = true;
     this.restoredAt = this.deps.clock.now();
   }

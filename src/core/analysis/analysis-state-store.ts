@@ -21,10 +21,18 @@ export interface EpisodeRow {
   episode: AnomalyInsight;
 }
 
+/** The series an ongoing incident counts beyond the episodes it holds (incident-grouper.ts), and their peak score. */
+export interface IncidentMoreRow {
+  incidentId: string;
+  series: string[];
+  peak: number;
+}
+
 export class AnalysisStateStore {
   private readonly selectOne;
   private readonly upsert;
   private readonly selectEpisodes;
+  private readonly selectMore;
   private readonly writeMany;
 
   constructor(db: Database) {
@@ -35,15 +43,20 @@ export class AnalysisStateStore {
     this.selectEpisodes = db.prepare<[], { incident_id: string; series_id: number | null; episode: string }>(
       'SELECT incident_id, series_id, episode FROM anomaly_episodes',
     );
+    this.selectMore = db.prepare<[], { incident_id: string; series: string; peak: number }>('SELECT incident_id, series, peak FROM anomaly_incident_more');
     const clearEpisodes = db.prepare('DELETE FROM anomaly_episodes');
+    const clearMore = db.prepare('DELETE FROM anomaly_incident_more');
+    const insertMore = db.prepare<[string, string, number]>('INSERT INTO anomaly_incident_more (incident_id, series, peak) VALUES (?, ?, ?)');
     const insertEpisode = db.prepare<[string, string, number | null, string]>(
       'INSERT INTO anomaly_episodes (id, incident_id, series_id, episode) VALUES (?, ?, ?, ?)',
     );
-    this.writeMany = db.transaction((rows: StateRow[], episodes: readonly EpisodeRow[] | undefined, at: number) => {
+    this.writeMany = db.transaction((rows: StateRow[], episodes: readonly EpisodeRow[] | undefined, more: readonly IncidentMoreRow[], at: number) => {
       for (const row of rows) this.upsert.run(row.seriesId, row.kind, at, Buffer.from(row.state.buffer, row.state.byteOffset, row.state.byteLength));
       if (episodes === undefined) return;
       clearEpisodes.run();
       for (const row of episodes) insertEpisode.run(row.episode.id, row.incidentId, row.seriesId, JSON.stringify(row.episode));
+      clearMore.run();
+      for (const row of more) insertMore.run(row.incidentId, JSON.stringify(row.series), row.peak);
     });
   }
 
@@ -60,8 +73,18 @@ export class AnalysisStateStore {
       .sort((a, b) => a.episode.startedAt - b.episode.startedAt);
   }
 
-  /** Writes `rows`; `episodes`, when given, replace the saved episodes (all of them: an ended incident's leave). */
-  save(rows: StateRow[], at: number, episodes?: readonly EpisodeRow[]): void {
-    if (rows.length > 0 || episodes !== undefined) this.writeMany(rows, episodes, at);
+  /** What each ongoing incident counted beyond its episodes when last saved, by incident id. */
+  loadMore(): Map<string, IncidentMoreRow> {
+    return new Map(
+      this.selectMore.all().map((row) => [row.incident_id, { incidentId: row.incident_id, series: JSON.parse(row.series) as string[], peak: row.peak }]),
+    );
+  }
+
+  /**
+   * Writes `rows`; `episodes`, when given, replace the saved episodes (all of them: an ended
+   * incident's leave), and `more` what the incidents count beyond them.
+   */
+  save(rows: StateRow[], at: number, episodes?: readonly EpisodeRow[], more: readonly IncidentMoreRow[] = []): void {
+    if (rows.length > 0 || episodes !== undefined) this.writeMany(rows, episodes, more, at);
   }
 }

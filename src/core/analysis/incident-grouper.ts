@@ -31,8 +31,11 @@ interface Incident<E extends EpisodeView> {
   services: Set<string>;
   /** Machines of every machine episode that joined ('' is this machine). */
   machines: Set<string>;
-  /** Episodes that joined but are not held, and their peak. */
-  dropped: number;
+  /**
+   * Series of episodes that joined but are not held (selectors: the same string objects the
+   * episodes carry), and their peak. A series anomalous twice is one series.
+   */
+  dropped: Set<string>;
   droppedPeak: number;
 }
 
@@ -74,25 +77,32 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
    * An incident saved before a restart, under its own id, with its episodes (oldest first). Kept
    * in start order among the others, and later ids never take its number.
    */
-  restore(id: string, episodes: E[]): void {
+  restore(id: string, episodes: E[], more?: { series: readonly string[]; peak: number }): void {
     if (episodes.length === 0 || this.incidents.some((incident) => incident.id === id)) return;
     const sorted = [...episodes].sort((a, b) => a.startedAt - b.startedAt);
     const incident = newIncident(id, sorted.slice(0, 1));
     for (const episode of sorted.slice(1)) join(incident, episode);
+    for (const selector of more?.series ?? []) incident.dropped.add(selector);
+    incident.droppedPeak = Math.max(incident.droppedPeak, more?.peak ?? 0);
     const at = this.incidents.findIndex((other) => other.lastStart < incident.lastStart);
     this.incidents.splice(at === -1 ? this.incidents.length : at, 0, incident);
     if (this.incidents.length > MAX_INCIDENTS) this.incidents.length = MAX_INCIDENTS;
     this.sequence = Math.max(this.sequence, Number(/-(\d+)$/.exec(id)?.[1] ?? 0));
   }
 
-  /** The incidents still going on (a held episode of theirs has not ended), with their held episodes: what a restart must keep. */
-  ongoing(): { id: string; episodes: readonly E[] }[] {
-    return this.incidents.filter((incident) => incident.episodes.some((episode) => episode.endedAt === null));
+  /**
+   * The incidents still going on (a held episode of theirs has not ended), with their held
+   * episodes and the series they count beyond them: what a restart must keep.
+   */
+  ongoing(): { id: string; episodes: readonly E[]; more: { series: string[]; peak: number } }[] {
+    return this.incidents
+      .filter((incident) => incident.episodes.some((episode) => episode.endedAt === null))
+      .map((incident) => ({ id: incident.id, episodes: incident.episodes, more: { series: [...incident.dropped], peak: incident.droppedPeak } }));
   }
 
   /** Incidents as insights, newest first: `minSeries` 2 leaves out single-series ones (those are anomalies). */
   list(minSeries = 1): IncidentInsight[] {
-    return this.incidents.filter((incident) => incident.episodes.length + incident.dropped >= minSeries).map(toInsight);
+    return this.incidents.map(toInsight).filter((incident) => incident.series.length + incident.moreSeries >= minSeries);
   }
 
   private joins(incident: Incident<E>, episode: E): boolean {
@@ -133,7 +143,7 @@ function newIncident<E extends EpisodeView>(id: string, episodes: E[]): Incident
     lastStart: first.startedAt,
     services: new Set(),
     machines: new Set(),
-    dropped: 0,
+    dropped: new Set(),
     droppedPeak: 0,
   };
   for (const episode of episodes) join(incident, episode);
@@ -157,7 +167,7 @@ function join<E extends EpisodeView>(incident: Incident<E>, episode: E): void {
     if (weakest === -1 || weaker(incident.episodes[i] as E, incident.episodes[weakest] as E)) weakest = i;
   }
   const [gone] = incident.episodes.splice(weakest, 1) as [E];
-  incident.dropped += 1;
+  incident.dropped.add(gone.series.selector);
   incident.droppedPeak = Math.max(incident.droppedPeak, gone.peakScore);
 }
 
@@ -178,7 +188,9 @@ function toInsight(incident: Incident<EpisodeView>): IncidentInsight {
   const uniqueSeries = [...bySelector.values()];
   const endedAt = ongoing ? null : Math.max(...episodes.map((episode) => episode.endedAt ?? episode.startedAt));
   const others = uniqueSeries.length - 1;
-  const more = incident.dropped > 0 ? `, and ${incident.dropped} more series not listed` : '';
+  let moreSeries = 0;
+  for (const selector of incident.dropped) if (!bySelector.has(selector)) moreSeries++;
+  const more = moreSeries > 0 ? `, and ${moreSeries} more series not listed` : '';
   return {
     kind: 'incident',
     id: incident.id,
@@ -186,7 +198,7 @@ function toInsight(incident: Incident<EpisodeView>): IncidentInsight {
     endedAt,
     services,
     series: uniqueSeries,
-    moreSeries: incident.dropped,
+    moreSeries,
     firstMover: first.series,
     peakScore: Math.max(incident.droppedPeak, ...episodes.map((episode) => episode.peakScore)),
     summary: `${services.join(', ')}: ${first.series.selector} moved first${others > 0 ? `, then ${others} more series` : ''}${more}`,

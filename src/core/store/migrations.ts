@@ -553,6 +553,20 @@ export const migrations: Migration[] = [
       for (const { name } of tables) db.exec(`ALTER TABLE ${name} ADD COLUMN fields TEXT`);
     },
   },
+  {
+    version: 18,
+    name: "analysis: the series an ongoing incident counts beyond those it lists, so its 'N more series' survives a restart",
+    up: (db) => {
+      db.exec(`
+        -- Rewritten with anomaly_episodes. series: the selectors counted (JSON array); peak: their peak score.
+        CREATE TABLE anomaly_incident_more (
+          incident_id TEXT    PRIMARY KEY,
+          series      TEXT    NOT NULL,
+          peak        REAL    NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export function latestSchemaVersion(): number {

@@ -95,6 +95,28 @@ describe('incidents of machine series (no service label)', () => {
   });
 });
 
+describe('series counted beyond what an incident holds', () => {
+  it('counts a series once however often it goes anomalous, and not at all while one of its episodes is held', () => {
+    const grouper = new IncidentGrouper(5 * MINUTE);
+    for (let i = 0; i < 60; i++) grouper.add(machineEpisode(`m_${i}`, i));
+    // 20 of the series go anomalous a second time within the incident: still 60 distinct series.
+    for (let i = 10; i < 30; i++) grouper.add(machineEpisode(`m_${i}`, 1_000 + i));
+    const [incident] = grouper.list();
+    expect(grouper.list()).toHaveLength(1);
+    expect(incident?.series).toHaveLength(MAX_HELD_EPISODES);
+    expect((incident?.series.length ?? 0) + (incident?.moreSeries ?? 0)).toBe(60);
+    expect(incident?.summary).toContain('and 10 more series not listed');
+  });
+
+  it('lists a single series anomalous twice as an anomaly, not as an incident of two series', () => {
+    const grouper = new IncidentGrouper(5 * MINUTE);
+    grouper.add(episode('api', 0, MINUTE));
+    grouper.add(episode('api', 2 * MINUTE));
+    expect(grouper.list(2)).toEqual([]);
+    expect(grouper.list()[0]?.series).toHaveLength(1);
+  });
+});
+
 describe('incidents of services that depend on each other', () => {
   it('db -> api: api slowing after db is one incident with db as the first mover', () => {
     const grouper = new IncidentGrouper(5 * MINUTE);

@@ -32,6 +32,15 @@ export class AlarmHold {
     return surprisal;
   }
 
+  /**
+   * Starts the hold again from this sample, for an alarm its caller raised on a sample the hold
+   * had kept down (a new departure after the last one ended: series-scorer.ts).
+   */
+  renew(surprisal: number): void {
+    this.sinceAlarm = 0;
+    this.alarmSurprisal = surprisal;
+  }
+
   /** Forgets the last alarm (judged immaterial by its caller): the next samples are not held back by it. */
   release(): void {
     this.sinceAlarm = Number.POSITIVE_INFINITY;

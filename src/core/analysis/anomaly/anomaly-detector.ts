@@ -61,6 +61,9 @@ export class AnomalyDetector {
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
   private readonly scoreRate: number;
+  private readonly alarmSurprisal: number;
+  /** The last sample's surprisal when it reached the alarm level and the hold kept it down; else NaN. */
+  private heldSurprisal = Number.NaN;
   private samples = 0;
   private lastTime = Number.NaN;
   private lastRaw = Number.NaN;
@@ -80,10 +83,12 @@ export class AnomalyDetector {
     this.weeklyCalibrator = new TailCalibrator(p.tailQuantile);
     this.hold = new AlarmHold(p.alarmSurprisal, p.holdSamples, p.escalation);
     this.scoreRate = Math.log(100) / p.alarmSurprisal;
+    this.alarmSurprisal = p.alarmSurprisal;
   }
 
   update(timeMs: number, raw: number): DetectorUpdate {
     this.observed = Number.NaN;
+    this.heldSurprisal = Number.NaN;
     if (!Number.isFinite(timeMs)) return { score: null, reason: 'the timestamp is not a finite number' };
     if (!Number.isFinite(raw)) return { score: null, reason: `the value is ${String(raw)}, not a finite number` };
     if (timeMs === this.lastTime) return { score: null, reason: 'a second sample at the same timestamp' };
@@ -107,6 +112,22 @@ export class AnomalyDetector {
   /** What the last update's sample was judged as (a counter's rate per second); NaN when it was turned away. */
   get observedValue(): number {
     return this.observed;
+  }
+
+  /**
+   * The score the last sample would have had without the alarm hold, when that is an alarm the
+   * hold kept down (NaN otherwise): the engine decides whether it starts a new incident.
+   */
+  get heldAlarmScore(): number {
+    return Number.isNaN(this.heldSurprisal) ? Number.NaN : this.scoreOf(this.heldSurprisal);
+  }
+
+  /**
+   * The caller raised the alarm the hold kept down (`heldAlarmScore`, of this or an earlier
+   * sample): the hold runs again from here, as after any alarm.
+   */
+  renewAlarm(score: number): void {
+    this.hold.renew(-Math.log1p(-score) / this.scoreRate);
   }
 
   /**
@@ -200,7 +221,12 @@ export class AnomalyDetector {
     // among the first samples must not hold a real departure soon after to the held ceiling.
     if (this.samples < LEARNING_SAMPLES) return { score: null, reason: `learning this series (${this.samples} of ${LEARNING_SAMPLES} samples)` };
     const reported = this.hold.apply(surprisal);
-    return { score: 1 - Math.exp(-this.scoreRate * reported) };
+    if (reported < surprisal && surprisal >= this.alarmSurprisal) this.heldSurprisal = surprisal;
+    return { score: this.scoreOf(reported) };
+  }
+
+  private scoreOf(surprisal: number): number {
+    return 1 - Math.exp(-this.scoreRate * surprisal);
   }
 }
 
