@@ -1,11 +1,11 @@
 import type { CauseEvidence, IncidentCause } from '../../../shared/types/incidents';
 import { scoreChanges, type ChangeRecord } from './change-timing';
 import { dependencyWalk, type WalkEdge, type WalkNode } from './dependency-walk';
-import { dependenciesInTiming, nameInText, type TimingView } from './inferred-dependencies';
+import { DIRECT_EVIDENCE, dependenciesInTiming, nameInText, type TimingView } from './inferred-dependencies';
 import { NEW_PATTERN_SCORE, PATTERN_LEAD_MS, scorePatterns, type PatternRecord } from './log-pattern-evidence';
 import { onsetOrder } from './onset-order';
 import { deviationStrength, type Deviation } from './robust-deviation';
-import { materiality, type SeriesRole } from './series-role';
+import { materiality, receivedTrafficFell, type SeriesRole } from './series-role';
 
 /**
  * The ranking: every signal above, combined. A service's score mixes where a walk from the
@@ -102,6 +102,7 @@ export function rankCauses(input: RankingInput): Ranking {
     answering: fact.answering,
     anomaly: fact.anomaly,
     down: fact.evidence.outage !== null,
+    alerted: fact.evidence.alerts.length > 0,
   }));
   const timingEdges = dependenciesInTiming(timingViews, declared, input.logEdges);
   const edges = [...declaredEdges, ...input.logEdges, ...timingEdges];
@@ -261,8 +262,12 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
     .map((series) => ({ series, strength: deviationStrength(series.deviation.score) * materiality(series.metric, series.deviation) }))
     .filter((entry) => entry.strength > 0)
     .sort((a, b) => b.strength - a.strength);
+  // Less traffic reaching a service (its callers stopped calling) is their trouble, not its own:
+  // it neither makes it a symptom nor dates its onset. Without this, a database whose callers
+  // failed read as failing itself (its requests halved) and outranked the caller that broke.
+  const telling = strongest.filter((entry) => !receivedTrafficFell(entry.series.metric, entry.series.deviation));
   const max = (role: SeriesRole | null): number =>
-    Math.max(0, ...strongest.filter((entry) => role === null || entry.series.role === role).map((entry) => entry.strength));
+    Math.max(0, ...telling.filter((entry) => role === null || entry.series.role === role).map((entry) => entry.strength));
   // What a fault does to its own host is make its resources rise (a hog, a leak, a filling disk; a
   // crash is an outage). Resources falling are what less traffic reaching a service looks like:
   // anomalous, but not something the service did.
@@ -270,7 +275,7 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
   const intrinsic = Math.max(ownLines.strength, ...rose.map((entry) => entry.strength));
   const cpuRose = rose.filter((entry) => CPU.test(entry.series.metric));
   const earliest = (role: SeriesRole): number | null => {
-    const times = strongest
+    const times = telling
       .filter((entry) => entry.series.role === role && entry.series.deviation.onset !== null)
       .map((entry) => entry.series.deviation.onset as number);
     return times.length === 0 ? null : Math.min(...times);
@@ -287,9 +292,12 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
   const anyResourceOnset = earliest('resource');
   const onsetTimes = [symptomOnset, anyResourceOnset].filter((value): value is number => value !== null);
   // An outage is certain; an alert whose service's own series did not move from their baseline is
-  // half the evidence (its condition held before the onset too: an alert already on its way).
+  // half the evidence (its condition held before the onset too: an alert already on its way). An
+  // alert backed by its own resources far off their baseline (a leak, a hog) is as strong as they
+  // are: on a busy machine its callers' probes wobble too, and those unalerted wobbles outweighed it.
   const answering = Math.max(max('symptom'), evidence.outage !== null ? 1 : 0, ownLines.strength);
-  const symptom = Math.max(answering, evidence.alerts.length > 0 ? ALERT_ALONE : 0);
+  const alertWeight = intrinsic >= DIRECT_EVIDENCE ? intrinsic : ALERT_ALONE;
+  const symptom = Math.max(answering, evidence.alerts.length > 0 ? alertWeight : 0);
   return {
     evidence,
     anomaly: Math.max(max(null), symptom),

@@ -87,4 +87,21 @@ describe('which service failed first', () => {
     const edges = dependenciesInTiming(views, new Map()).map((edge) => `${edge.from}->${edge.to}:${edge.weight}`);
     expect(edges).toEqual(['worker->store:0.4', 'mail->worker:0.4', 'mail->store:0.4']);
   });
+
+  it('does not link a victim with its own alert and a large resource rise to a service that merely slowed before it (only a CPU neighbour still links it)', () => {
+    const views = [
+      // gate's probe slowed 7 s before worker's memory rose 220 spreads, and worker alerted on it.
+      view({ name: 'gate', symptomOnset: -7_000, answering: 0.8, anomaly: 0.8 }),
+      view({ name: 'hog', ...cpuRose(-20_000, 0.9) }),
+      view({ name: 'worker', symptomOnset: 4_000, resourceOnset: 0, intrinsic: 1, answering: 0.1, anomaly: 1, alerted: true }),
+      // The same without an alert of its own (a rise nobody was paged about) is still linked.
+      view({ name: 'cron', symptomOnset: 4_000, resourceOnset: 0, intrinsic: 1, answering: 0.1, anomaly: 1 }),
+    ];
+    const from = (name: string): string[] =>
+      dependenciesInTiming(views, new Map())
+        .filter((edge) => edge.from === name)
+        .map((edge) => edge.to);
+    expect(from('worker')).toEqual(['hog']);
+    expect(from('cron')).toEqual(['gate', 'hog']);
+  });
 });
