@@ -89,6 +89,7 @@ interface ServiceFacts {
 export function rankCauses(input: RankingInput): Ranking {
   const ownLines = ownErrorPatterns(input);
   const facts = input.services.map((service) => factsOf(service, ownLines.get(service.name)));
+  weighSoleResourceAlert(facts);
   const byName = new Map(facts.map((fact) => [fact.evidence.name, fact] as const));
   const declared = new Map(input.services.map((service) => [service.name, service.dependsOn] as const));
   const declaredEdges: WalkEdge[] = input.services.flatMap((service) => service.dependsOn.map((to) => ({ from: service.name, to, weight: 1 })));
@@ -292,12 +293,9 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
   const anyResourceOnset = earliest('resource');
   const onsetTimes = [symptomOnset, anyResourceOnset].filter((value): value is number => value !== null);
   // An outage is certain; an alert whose service's own series did not move from their baseline is
-  // half the evidence (its condition held before the onset too: an alert already on its way). An
-  // alert backed by its own resources far off their baseline (a leak, a hog) is as strong as they
-  // are: on a busy machine its callers' probes wobble too, and those unalerted wobbles outweighed it.
+  // half the evidence (its condition held before the onset too: an alert already on its way).
   const answering = Math.max(max('symptom'), evidence.outage !== null ? 1 : 0, ownLines.strength);
-  const alertWeight = intrinsic >= DIRECT_EVIDENCE ? intrinsic : ALERT_ALONE;
-  const symptom = Math.max(answering, evidence.alerts.length > 0 ? alertWeight : 0);
+  const symptom = Math.max(answering, evidence.alerts.length > 0 ? ALERT_ALONE : 0);
   return {
     evidence,
     anomaly: Math.max(max(null), symptom),
@@ -311,6 +309,24 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
     onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),
     strongest,
   };
+}
+
+/**
+ * An alert backed by its service's own resources far off their baseline (a leak, a hog), when no
+ * other service is alerting about its answers, is the incident's direct evidence: it weighs as
+ * strongly as those resources moved, not as half a symptom. On a busy machine other services'
+ * probes wobble too, unalerted, and those wobbles had outweighed it (a leaking worker third behind
+ * web and db). Where others are paged for failing answers, it may be beside the trouble (a leak
+ * already alerting when a database slows) and stays half a symptom.
+ */
+function weighSoleResourceAlert(facts: ServiceFacts[]): void {
+  const pagedForAnswers = (fact: ServiceFacts): boolean => (fact.evidence.alerts.length > 0 || fact.evidence.outage !== null) && fact.answering >= ALERT_ALONE;
+  for (const fact of facts) {
+    if (fact.evidence.alerts.length === 0 || fact.intrinsic < DIRECT_EVIDENCE) continue;
+    if (facts.some((other) => other !== fact && pagedForAnswers(other))) continue;
+    fact.symptom = Math.max(fact.symptom, fact.intrinsic);
+    fact.anomaly = Math.max(fact.anomaly, fact.symptom);
+  }
 }
 
 function deviationEvidence(series: SeriesEvidence, input: RankingInput): CauseEvidence {
