@@ -66,6 +66,12 @@ export interface TimingView {
  * incident began). Only what it shares with its neighbours, the CPU, still links it.
  */
 export const DIRECT_EVIDENCE = 0.9;
+/**
+ * A neighbour is linked through the machine only by a CPU rise this strong (0..1, its materiality
+ * counted): a leak's garbage collection taking 2 -> 5.5 % of a core (0.6) slows nobody beside it,
+ * and had linked a database slowed by its own fault to the leaking queue next to it.
+ */
+export const MACHINE_EDGE_CPU = 0.75;
 
 /** `known`: edges already known (declared or seen in logs); timing never links against one of them (a caller is not waiting on its own callee's victim). */
 export function dependenciesInTiming(
@@ -92,7 +98,12 @@ export function dependenciesInTiming(
     const explainedByItself = ownMove !== null && victim.alerted === true && victim.intrinsic >= DIRECT_EVIDENCE;
     for (const suspect of views) {
       if (suspect.name === victim.name || calls.has(`${suspect.name}\u0000${victim.name}`)) continue;
-      if (suspect.cpuOnset !== null && suspect.cpu >= minIntrinsic && suspect.cpuOnset <= victim.symptomOnset + TIMING_SLACK_MS && before(suspect.cpuOnset))
+      if (
+        suspect.cpuOnset !== null &&
+        suspect.cpu >= Math.max(minIntrinsic, MACHINE_EDGE_CPU) &&
+        suspect.cpuOnset <= victim.symptomOnset + TIMING_SLACK_MS &&
+        before(suspect.cpuOnset)
+      )
         edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT, through: 'machine' });
       // A service whose own symptoms began strictly earlier, and strongly, is what this one may be waiting on.
       // (Its own answers must back it: an alert alone, already on its way before the onset, or one about a resource, links nothing.)

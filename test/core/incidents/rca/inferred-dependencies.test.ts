@@ -75,6 +75,22 @@ describe('timing edges that would be odd', () => {
   });
 });
 
+describe('a neighbour on the machine', () => {
+  it('is linked by a strong CPU rise, not by a leak whose garbage collection took a few percent more', () => {
+    const views = [
+      view({ name: 'db', symptomOnset: 7_000, answering: 1, anomaly: 1 }),
+      // 2 -> 5.5 % of a core, 22 spreads of a quiet baseline: strength 0.64 once its size is counted.
+      view({ name: 'queue', resourceOnset: 0, intrinsic: 1, cpuOnset: 2_000, cpu: 0.64, anomaly: 1 }),
+      view({ name: 'hog', ...cpuRose(1_000, 0.95) }),
+    ];
+    expect(
+      dependenciesInTiming(views, new Map())
+        .filter((edge) => edge.from === 'db')
+        .map((edge) => edge.to),
+    ).toEqual(['hog']);
+  });
+});
+
 describe('which service failed first', () => {
   it('links a victim with no anomalous declared dependency to a service whose symptoms began strictly earlier', () => {
     const views = [
