@@ -1,11 +1,11 @@
 import type { CauseEvidence, IncidentCause } from '../../../shared/types/incidents';
 import { scoreChanges, type ChangeRecord } from './change-timing';
 import { dependencyWalk, type WalkEdge, type WalkNode } from './dependency-walk';
-import { dependenciesInTiming, nameInText, type TimingView } from './inferred-dependencies';
+import { DIRECT_EVIDENCE, dependenciesInTiming, nameInText, type TimingView } from './inferred-dependencies';
 import { NEW_PATTERN_SCORE, PATTERN_LEAD_MS, scorePatterns, type PatternRecord } from './log-pattern-evidence';
 import { onsetOrder } from './onset-order';
 import { deviationStrength, type Deviation } from './robust-deviation';
-import { materiality, type SeriesRole } from './series-role';
+import { materiality, receivedTrafficFell, type SeriesRole } from './series-role';
 
 /**
  * The ranking: every signal above, combined. A service's score mixes where a walk from the
@@ -89,6 +89,7 @@ interface ServiceFacts {
 export function rankCauses(input: RankingInput): Ranking {
   const ownLines = ownErrorPatterns(input);
   const facts = input.services.map((service) => factsOf(service, ownLines.get(service.name)));
+  weighSoleResourceAlert(facts);
   const byName = new Map(facts.map((fact) => [fact.evidence.name, fact] as const));
   const declared = new Map(input.services.map((service) => [service.name, service.dependsOn] as const));
   const declaredEdges: WalkEdge[] = input.services.flatMap((service) => service.dependsOn.map((to) => ({ from: service.name, to, weight: 1 })));
@@ -102,6 +103,7 @@ export function rankCauses(input: RankingInput): Ranking {
     answering: fact.answering,
     anomaly: fact.anomaly,
     down: fact.evidence.outage !== null,
+    alerted: fact.evidence.alerts.length > 0,
   }));
   const timingEdges = dependenciesInTiming(timingViews, declared, input.logEdges);
   const edges = [...declaredEdges, ...input.logEdges, ...timingEdges];
@@ -261,8 +263,12 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
     .map((series) => ({ series, strength: deviationStrength(series.deviation.score) * materiality(series.metric, series.deviation) }))
     .filter((entry) => entry.strength > 0)
     .sort((a, b) => b.strength - a.strength);
+  // Less traffic reaching a service (its callers stopped calling) is their trouble, not its own:
+  // it neither makes it a symptom nor dates its onset. Without this, a database whose callers
+  // failed read as failing itself (its requests halved) and outranked the caller that broke.
+  const telling = strongest.filter((entry) => !receivedTrafficFell(entry.series.metric, entry.series.deviation));
   const max = (role: SeriesRole | null): number =>
-    Math.max(0, ...strongest.filter((entry) => role === null || entry.series.role === role).map((entry) => entry.strength));
+    Math.max(0, ...telling.filter((entry) => role === null || entry.series.role === role).map((entry) => entry.strength));
   // What a fault does to its own host is make its resources rise (a hog, a leak, a filling disk; a
   // crash is an outage). Resources falling are what less traffic reaching a service looks like:
   // anomalous, but not something the service did.
@@ -270,7 +276,7 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
   const intrinsic = Math.max(ownLines.strength, ...rose.map((entry) => entry.strength));
   const cpuRose = rose.filter((entry) => CPU.test(entry.series.metric));
   const earliest = (role: SeriesRole): number | null => {
-    const times = strongest
+    const times = telling
       .filter((entry) => entry.series.role === role && entry.series.deviation.onset !== null)
       .map((entry) => entry.series.deviation.onset as number);
     return times.length === 0 ? null : Math.min(...times);
@@ -303,6 +309,24 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
     onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),
     strongest,
   };
+}
+
+/**
+ * An alert backed by its service's own resources far off their baseline (a leak, a hog), when no
+ * other service is alerting about its answers, is the incident's direct evidence: it weighs as
+ * strongly as those resources moved, not as half a symptom. On a busy machine other services'
+ * probes wobble too, unalerted, and those wobbles had outweighed it (a leaking worker third behind
+ * web and db). Where others are paged for failing answers, it may be beside the trouble (a leak
+ * already alerting when a database slows) and stays half a symptom.
+ */
+function weighSoleResourceAlert(facts: ServiceFacts[]): void {
+  const pagedForAnswers = (fact: ServiceFacts): boolean => (fact.evidence.alerts.length > 0 || fact.evidence.outage !== null) && fact.answering >= ALERT_ALONE;
+  for (const fact of facts) {
+    if (fact.evidence.alerts.length === 0 || fact.intrinsic < DIRECT_EVIDENCE) continue;
+    if (facts.some((other) => other !== fact && pagedForAnswers(other))) continue;
+    fact.symptom = Math.max(fact.symptom, fact.intrinsic);
+    fact.anomaly = Math.max(fact.anomaly, fact.symptom);
+  }
 }
 
 function deviationEvidence(series: SeriesEvidence, input: RankingInput): CauseEvidence {

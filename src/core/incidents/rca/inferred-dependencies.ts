@@ -55,7 +55,23 @@ export interface TimingView {
   anomaly: number;
   /** It went down or was given up on: a crash is its own, never a victim's symptom to explain by timing. */
   down?: boolean;
+  /** An alert of its own fired. */
+  alerted?: boolean;
 }
+
+/**
+ * A victim whose own resources rose this strongly (0..1; about 20 spreads off its own baseline),
+ * with an alert of its own, is its own direct evidence: it is not linked by symptom timing to a
+ * service that merely slowed earlier (a caller's probe already slow on a busy machine before the
+ * incident began). Only what it shares with its neighbours, the CPU, still links it.
+ */
+export const DIRECT_EVIDENCE = 0.9;
+/**
+ * A neighbour is linked through the machine only by a CPU rise this strong (0..1, its materiality
+ * counted): a leak's garbage collection taking 2 -> 5.5 % of a core (0.6) slows nobody beside it,
+ * and had linked a database slowed by its own fault to the leaking queue next to it.
+ */
+export const MACHINE_EDGE_CPU = 0.75;
 
 /** `known`: edges already known (declared or seen in logs); timing never links against one of them (a caller is not waiting on its own callee's victim). */
 export function dependenciesInTiming(
@@ -79,13 +95,20 @@ export function dependenciesInTiming(
     const ownMove =
       victim.resourceOnset !== null && victim.intrinsic >= minIntrinsic && victim.resourceOnset <= victim.symptomOnset ? victim.resourceOnset : null;
     const before = (at: number): boolean => ownMove === null || at <= ownMove - SYMPTOM_LEAD_MS;
+    const explainedByItself = ownMove !== null && victim.alerted === true && victim.intrinsic >= DIRECT_EVIDENCE;
     for (const suspect of views) {
       if (suspect.name === victim.name || calls.has(`${suspect.name}\u0000${victim.name}`)) continue;
-      if (suspect.cpuOnset !== null && suspect.cpu >= minIntrinsic && suspect.cpuOnset <= victim.symptomOnset + TIMING_SLACK_MS && before(suspect.cpuOnset))
+      if (
+        suspect.cpuOnset !== null &&
+        suspect.cpu >= Math.max(minIntrinsic, MACHINE_EDGE_CPU) &&
+        suspect.cpuOnset <= victim.symptomOnset + TIMING_SLACK_MS &&
+        before(suspect.cpuOnset)
+      )
         edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT, through: 'machine' });
       // A service whose own symptoms began strictly earlier, and strongly, is what this one may be waiting on.
       // (Its own answers must back it: an alert alone, already on its way before the onset, or one about a resource, links nothing.)
       else if (
+        !explainedByItself &&
         suspect.symptomOnset !== null &&
         suspect.answering > minIntrinsic &&
         suspect.symptomOnset <= victim.symptomOnset - SYMPTOM_LEAD_MS &&

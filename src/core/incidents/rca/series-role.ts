@@ -33,3 +33,16 @@ export function materiality(metric: string, deviation: { peak: number; baselineM
   if (PERCENT.test(metric)) return Math.min(1, moved / MATERIAL_PERCENT);
   return 1;
 }
+
+/** A count of the requests a service receives (not its errors, failures or timings). */
+const RECEIVED_TRAFFIC = /requests?(_total)?$|_requests?_|_rps$|_qps$|throughput/;
+const NOT_TRAFFIC = /error|fail|reject|drop|duration|latency|seconds|bytes/;
+
+/**
+ * Whether a series is the traffic a service receives falling: less reaching it because a caller
+ * stopped calling (the caller failed, or a path to it broke), which says nothing against the
+ * service itself. Its own failure shows in its probes, latency, errors or an outage instead.
+ */
+export function receivedTrafficFell(metric: string, deviation: { peak: number; baselineMedian: number }): boolean {
+  return RECEIVED_TRAFFIC.test(metric) && !NOT_TRAFFIC.test(metric) && deviation.peak < deviation.baselineMedian;
+}

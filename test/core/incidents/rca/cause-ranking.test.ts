@@ -245,6 +245,92 @@ describe('cause ranking', () => {
     expect(ranking.causes[0], JSON.stringify(ranking.causes.slice(0, 3))).toMatchObject({ kind: 'service', target: 'db' });
   });
 
+  it('a dependency whose incoming requests fell when its caller stopped calling it is not the cause; the caller that refuses is', () => {
+    // auth refuses connections: api and gateway (its callers) fail, and db (what auth calls) receives
+    // half the requests it did, its CPU falling with them. db answers as fast as ever.
+    const fell = (entry: SeriesEvidence, to: number): SeriesEvidence => ({ ...entry, deviation: { ...entry.deviation, peak: to, baselineMedian: 1 } });
+    const failing = (name: string, at: number, dependsOn: string[]): ServiceEvidence =>
+      service(name, {
+        dependsOn,
+        alerts: alert(name, at + 2_000),
+        series: [fell(series(name, 'probe_success', 'symptom', 20, at), 0), series(name, 'fault_service_failures_total', 'symptom', 1e6, at + 1_000)],
+      });
+    const services = [
+      service('db', {
+        series: [
+          fell(series('db', 'fault_service_requests_total', 'symptom', 10.6, ONSET), 0.45),
+          fell(series('db', 'process_cpu_usage_percent', 'resource', 3.5, ONSET + 3_000), 0.5),
+        ],
+      }),
+      service('cache'),
+      service('auth', {
+        dependsOn: ['db'],
+        alerts: alert('auth', ONSET + 1_000),
+        outage: { at: ONSET + 1_000, status: 'down' },
+        series: [
+          fell(series('auth', 'probe_success', 'symptom', 20, ONSET - 1_000), 0),
+          fell(series('auth', 'process_cpu_usage_percent', 'resource', 10.9, ONSET + 2_000), 0),
+        ],
+      }),
+      failing('api', ONSET, ['auth', 'cache', 'db']),
+      failing('web', ONSET + 1_000, ['api']),
+      failing('gateway', ONSET + 1_000, ['web', 'auth']),
+    ];
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes[0], JSON.stringify(ranking.causes.slice(0, 3).map((cause) => [cause.target, cause.score]))).toMatchObject({
+      kind: 'service',
+      target: 'auth',
+    });
+    const db = ranking.causes.find((cause) => cause.kind === 'service' && cause.target === 'db');
+    expect(db?.score ?? 0).toBeLessThan((ranking.causes[0]?.score ?? 0) / 2);
+  });
+
+  it("a leaking service's own alert and memory far off its baseline outweigh a timing link to a caller whose probe was slow before the incident", () => {
+    // As on a busy machine: gateway's probe slowed 9 s before the incident began (and stayed slow),
+    // db's and web's probes slowed a little; worker leaked (memory 57 -> 687 MB, 220 spreads) and alerted.
+    const moved = (
+      name: string,
+      metric: string,
+      role: SeriesEvidence['role'],
+      score: number,
+      usual: number,
+      peak: number,
+      onset: number | null,
+    ): SeriesEvidence => ({
+      ...series(name, metric, role, score, onset),
+      deviation: { score, baselineMedian: usual, peak, peakAt: onset ?? ONSET, onset },
+    });
+    const services = [
+      service('db', {
+        series: [
+          moved('db', 'probe_duration_seconds', 'symptom', 8.5, 0.02, 0.2, null),
+          moved('db', 'scrape_duration_seconds', 'symptom', 9.5, 0.001, 0.08, null),
+        ],
+      }),
+      service('cache'),
+      service('queue'),
+      service('store'),
+      service('auth', { dependsOn: ['db'] }),
+      service('api', { dependsOn: ['auth', 'cache', 'db'] }),
+      service('worker', {
+        dependsOn: ['queue', 'db'],
+        alerts: [{ alertname: 'MemoryHigh', fingerprint: 'fp-worker', firedAt: ONSET + 2_000 }],
+        series: [
+          moved('worker', 'process_resident_memory_bytes', 'resource', 220, 57e6, 687e6, ONSET - 2_000),
+          moved('worker', 'process_cpu_usage_percent', 'resource', 16, 2.5, 5, null),
+          moved('worker', 'probe_duration_seconds', 'symptom', 4.6, 0.02, 0.08, null),
+        ],
+      }),
+      service('web', { dependsOn: ['api'], series: [moved('web', 'probe_duration_seconds', 'symptom', 8.1, 0.06, 0.23, ONSET + 3_000)] }),
+      service('gateway', { dependsOn: ['web', 'auth'], series: [moved('gateway', 'probe_duration_seconds', 'symptom', 15.9, 0.06, 0.46, ONSET - 9_000)] }),
+    ];
+    const ranking = rankCauses(input(services));
+    expect(ranking.causes[0], JSON.stringify(ranking.causes.slice(0, 3).map((cause) => [cause.target, cause.score]))).toMatchObject({
+      kind: 'service',
+      target: 'worker',
+    });
+  });
+
   it('an alert whose service did not move from its baseline weighs less than a service that did', () => {
     const services = [
       // queue's memory alert fires first, but its memory was as high before: nothing new.

@@ -75,6 +75,22 @@ describe('timing edges that would be odd', () => {
   });
 });
 
+describe('a neighbour on the machine', () => {
+  it('is linked by a strong CPU rise, not by a leak whose garbage collection took a few percent more', () => {
+    const views = [
+      view({ name: 'db', symptomOnset: 7_000, answering: 1, anomaly: 1 }),
+      // 2 -> 5.5 % of a core, 22 spreads of a quiet baseline: strength 0.64 once its size is counted.
+      view({ name: 'queue', resourceOnset: 0, intrinsic: 1, cpuOnset: 2_000, cpu: 0.64, anomaly: 1 }),
+      view({ name: 'hog', ...cpuRose(1_000, 0.95) }),
+    ];
+    expect(
+      dependenciesInTiming(views, new Map())
+        .filter((edge) => edge.from === 'db')
+        .map((edge) => edge.to),
+    ).toEqual(['hog']);
+  });
+});
+
 describe('which service failed first', () => {
   it('links a victim with no anomalous declared dependency to a service whose symptoms began strictly earlier', () => {
     const views = [
@@ -86,5 +102,22 @@ describe('which service failed first', () => {
     ];
     const edges = dependenciesInTiming(views, new Map()).map((edge) => `${edge.from}->${edge.to}:${edge.weight}`);
     expect(edges).toEqual(['worker->store:0.4', 'mail->worker:0.4', 'mail->store:0.4']);
+  });
+
+  it('does not link a victim with its own alert and a large resource rise to a service that merely slowed before it (only a CPU neighbour still links it)', () => {
+    const views = [
+      // gate's probe slowed 7 s before worker's memory rose 220 spreads, and worker alerted on it.
+      view({ name: 'gate', symptomOnset: -7_000, answering: 0.8, anomaly: 0.8 }),
+      view({ name: 'hog', ...cpuRose(-20_000, 0.9) }),
+      view({ name: 'worker', symptomOnset: 4_000, resourceOnset: 0, intrinsic: 1, answering: 0.1, anomaly: 1, alerted: true }),
+      // The same without an alert of its own (a rise nobody was paged about) is still linked.
+      view({ name: 'cron', symptomOnset: 4_000, resourceOnset: 0, intrinsic: 1, answering: 0.1, anomaly: 1 }),
+    ];
+    const from = (name: string): string[] =>
+      dependenciesInTiming(views, new Map())
+        .filter((edge) => edge.from === name)
+        .map((edge) => edge.to);
+    expect(from('worker')).toEqual(['hog']);
+    expect(from('cron')).toEqual(['gate', 'hog']);
   });
 });
