@@ -1,4 +1,4 @@
-import { kendallTau, sortedQuantile } from '../../analysis/advice/robust-stats';
+import { kendallTau, quantile, sortedQuantile } from '../../analysis/advice/robust-stats';
 import { MATERIAL_SHARE, materiality } from './series-role';
 
 /**
@@ -104,11 +104,7 @@ export function robustDeviation(baseline: Samples, allWindow: Samples, context: 
  */
 function pastTrend(baseline: Samples, value: number, at: number, spread: number): boolean {
   const half = Math.floor(baseline.values.length / 2);
-  const median = (values: readonly number[]): number =>
-    sortedQuantile(
-      [...values].sort((a, b) => a - b),
-      0.5,
-    );
+  const median = (values: readonly number[]): number => quantile(values, 0.5);
   const earlyLevel = median(baseline.values.slice(0, half));
   const lateLevel = median(baseline.values.slice(half));
   const earlyAt = median(baseline.ts.slice(0, half));
