@@ -139,6 +139,23 @@ rules:
     await page.getByTestId('service-row-web-b').getByRole('button', { name: /stop/i }).click();
     await page.locator('[data-testid="service-row-web-b"][data-status="stopped"]').waitFor({ timeout: 15_000 });
 
+    // Started again by a sentence typed on beta's pages: beta's workspace names web-b (this console
+    // has no such service), the proposal says where it runs, and it runs on beta.
+    await page.keyboard.press('Control+K');
+    await page.getByPlaceholder('Go to a page or a service, silence an alert…').pressSequentially('start web-b');
+    const proposed = page.getByTestId('assistant-action');
+    await proposed.getByText('Start web-b').waitFor({ timeout: 10_000 });
+    await expect(proposed.textContent()).resolves.toContain('on beta');
+    await proposed.click();
+    const dialog = page.getByTestId('assistant-proposal');
+    await dialog.getByText('services.start {"services":["web-b"]}').waitFor();
+    await page.getByText('Run this on beta?').waitFor();
+    await atBothWidths(page, 'host-sentence');
+    await dialog.getByTestId('assistant-run').click();
+    await page
+      .locator('[data-testid="service-row-web-b"][data-status="running"], [data-testid="service-row-web-b"][data-status="up"]')
+      .waitFor({ timeout: 15_000 });
+
     // Back to the fleet: the console's own pages show the console again (it has no services).
     await page.getByRole('link', { name: 'Fleet' }).first().click();
     await page.waitForURL(/#\/fleet$/);

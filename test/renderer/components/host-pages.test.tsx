@@ -399,6 +399,75 @@ describe("an agent's pages in the console (#/hosts/<name>)", () => {
     expect(went.at(-1)).toBe('/hosts/alpha/services');
   });
 
+  it("reads a sentence typed on an agent's pages with the agent's names and runs it there, never on this console", async () => {
+    const worker = serviceView({ name: 'worker', status: 'running' });
+    const answers = emptyEngineAnswers({
+      'services.list': () => [worker],
+      'alerts.list': () => [],
+      'insights.list': noInsights,
+      'assistant.parse': (input) => {
+        const text = (input as { text: string }).text;
+        if (text === 'restart worker') return { commands: [{ command: 'services.restart', input: { services: ['worker'] } }] };
+        if (text === 'why is worker down') return { explain: { question: 'why', service: 'worker', symptom: 'down' } };
+        return { commands: [{ command: 'metrics.query', input: { query: 'service_cpu_percent{service="worker"}' } }] };
+      },
+      'assistant.explain': () => ({
+        question: 'why is worker down?',
+        lines: [{ text: 'worker exited with code 1.', links: [{ kind: 'audit', auditId: 7 }] }],
+        incidentIds: [3],
+      }),
+      'services.restart': () => ({ ok: true, summary: 'restarted worker', results: [] }),
+    });
+    const { bridge } = consoleBridge((agentName, command, input) => {
+      if (agentName !== 'alpha') throw new Error(`asked ${agentName}`);
+      return answers(command, input);
+    });
+    feedHost(bridge, LOCAL_HOST);
+    renderInConsole(
+      <>
+        <CommandPalette navigate={() => undefined} openShortcuts={() => undefined} />
+        <Route path="/hosts/:name" nest>
+          {(params: { name: string }) => <HostPages name={decodeURIComponent(params.name)} />}
+        </Route>
+      </>,
+      { bridge, path: '/hosts/alpha/services' },
+    );
+    await screen.findByTestId('more-worker');
+    act(() => spotlight.open());
+    await userEvent.type(await screen.findByPlaceholderText(/Go to a page or a service/), 'restart worker');
+    const action = await screen.findByTestId('assistant-action', {}, { timeout: 3_000 });
+    expect(action.textContent).toContain('on alpha');
+    await userEvent.click(action);
+    await screen.findByText('Run this on alpha?');
+    await userEvent.click(screen.getByTestId('assistant-run'));
+    const onAlpha = (name: string) =>
+      bridge.calls.filter((call) => call.name === 'agents.call' && (call.input as { command: string }).command === name).map((call) => call.input);
+    await waitFor(() =>
+      expect(onAlpha('services.restart')).toEqual([{ agent: 'alpha', command: 'services.restart', input: { services: ['worker'], confirm: true } }]),
+    );
+    expect(onAlpha('assistant.parse')).not.toEqual([]);
+    // Nothing of it reached this console's own engine.
+    expect(bridge.calls.map((call) => call.name)).not.toContain('services.restart');
+    expect(bridge.calls.map((call) => call.name)).not.toContain('assistant.parse');
+
+    // A chart is this console's series: from alpha's pages the sentence is offered, greyed, with why.
+    act(() => spotlight.open());
+    await userEvent.clear(await screen.findByPlaceholderText(/Go to a page or a service/));
+    await userEvent.type(await screen.findByPlaceholderText(/Go to a page or a service/), 'show cpu of worker');
+    const chart = await screen.findByTestId('assistant-action', {}, { timeout: 3_000 });
+    await waitFor(() => expect(chart.textContent).toContain("Not from alpha's pages"));
+    expect(chart.hasAttribute('disabled') || chart.getAttribute('data-disabled') === 'true').toBe(true);
+
+    // "Why is worker down?" is alpha's to answer, and its links stay on alpha's pages.
+    await userEvent.clear(await screen.findByPlaceholderText(/Go to a page or a service/));
+    await userEvent.type(await screen.findByPlaceholderText(/Go to a page or a service/), 'why is worker down');
+    await userEvent.click(await screen.findByTestId('assistant-explain', {}, { timeout: 3_000 }));
+    expect((await screen.findByTestId('explain-line')).textContent).toContain('worker exited with code 1.');
+    expect(onAlpha('assistant.explain')).toHaveLength(1);
+    expect(screen.getByTestId('explain-incident-link').getAttribute('href')).toBe('#/hosts/alpha/incidents/3');
+    expect(document.querySelector('[data-evidence-link="audit"]')?.getAttribute('href')).toMatch(/^#\/hosts\/alpha\/audit/);
+  });
+
   it("does not send an agent's machine anomaly to this console's Overview", async () => {
     const machine: InsightsView = {
       ...noInsights(),

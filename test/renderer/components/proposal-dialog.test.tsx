@@ -4,6 +4,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProposalDialog } from '../../../src/renderer/src/shell/assistant/ProposalDialog';
 import { dismissProposal, propose } from '../../../src/renderer/src/shell/assistant/proposal-store';
+import { LOCAL_HOST } from '../../../src/shared/fleet-hosts';
 
 afterEach(dismissProposal);
 
@@ -15,6 +16,7 @@ describe('a sentence from the palette, shown before it runs', () => {
       sentence: 'restart api',
       commands: [{ command: 'services.restart', input: { services: ['api'] } }],
       confirm: { environment: 'prod', message: 'prod asks for confirmation before restarting api' },
+      host: LOCAL_HOST,
     });
     const cancel = await screen.findByRole('button', { name: 'Cancel' });
     await waitFor(() => expect(document.activeElement).toBe(cancel));

@@ -3,7 +3,8 @@ import { Spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { LOCAL_HOST } from '../../../shared/fleet-hosts';
 import { useCallback, useMemo, useState } from 'react';
-import { useBridge } from '../bridge/use-bridge';
+import { Router } from 'wouter';
+import { BridgeContext, useBridge } from '../bridge/use-bridge';
 import { ExplainDrawer, type ExplainQuestion } from '../components/evidence/ExplainDrawer';
 import { alertCommandGroups } from '../pages/alerts/alert-command-actions';
 import { hostPath } from '../pages/fleet/host-path';
@@ -34,10 +35,11 @@ export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: s
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: false });
   const [query, setQuery] = useState('');
   const [explaining, setExplaining] = useState<ExplainQuestion | null>(null);
-  const parsed = useAssistantPlan(query);
+  const host = agent ?? LOCAL_HOST;
+  const parsed = useAssistantPlan(query, bridge, host);
   const actions = useMemo(
     () => [
-      ...assistantActions(parsed, { navigate, explain: setExplaining }),
+      ...assistantActions(parsed, { navigate, explain: setExplaining, host }),
       ...commandActions({
         services,
         navigate,
@@ -48,7 +50,7 @@ export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: s
       }),
       ...alertCommandGroups(alerts, bridge),
     ],
-    [parsed, services, navigate, serviceNavigate, agent, openShortcuts, setColorScheme, computed, alerts, bridge],
+    [parsed, services, navigate, serviceNavigate, agent, host, openShortcuts, setColorScheme, computed, alerts, bridge],
   );
   const none = assistantNone(parsed);
   return (
@@ -67,7 +69,16 @@ export function CommandPalette({ navigate, openShortcuts }: { navigate: (path: s
         searchProps={{ leftSection: <IconSearch size={18} stroke={1.5} />, placeholder: 'Go to a page or a service, silence an alert…' }}
       />
       <ProposalDialog navigate={navigate} />
-      <ExplainDrawer question={explaining} onClose={() => setExplaining(null)} />
+      {/* Asked on an agent's pages, the agent explains, and its links stay on its pages. */}
+      {agent === null ? (
+        <ExplainDrawer question={explaining} onClose={() => setExplaining(null)} />
+      ) : (
+        <BridgeContext value={bridge}>
+          <Router base={hostPath(agent)}>
+            <ExplainDrawer question={explaining} onClose={() => setExplaining(null)} />
+          </Router>
+        </BridgeContext>
+      )}
     </>
   );
 }

@@ -4,11 +4,14 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeCommand } from '../../../../shared/assistant/describe-plan';
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
+import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
 import type { OperationResult } from '../../../../shared/types/operate';
 import type { RendererBridge } from '../../bridge/renderer-bridge';
 import { useBridge } from '../../bridge/use-bridge';
 import { usePhone } from '../../components/use-phone';
 import { messageOf } from '../../format/error-message';
+import { hostPath } from '../../pages/fleet/host-path';
+import { useShownHost } from '../../stores/host-feeds';
 import { viewPathOf } from './plan-steps';
 import { dismissProposal, useProposalStore } from './proposal-store';
 
@@ -18,10 +21,20 @@ function isOperation(result: unknown): result is OperationResult {
   return typeof result === 'object' && result !== null && 'summary' in result && 'ok' in result;
 }
 
-/** Runs the commands in order through the contract (pages for those that only show something); stops at the first failure. */
-async function runCommands(bridge: RendererBridge, commands: readonly AssistantCommand[], confirmed: boolean, navigate: (path: string) => void): Promise<void> {
+/**
+ * Runs the commands in order through the contract of `host` (pages for those that only show
+ * something); stops at the first failure.
+ */
+async function runCommands(
+  bridge: RendererBridge,
+  host: string,
+  commands: readonly AssistantCommand[],
+  confirmed: boolean,
+  navigate: (path: string) => void,
+): Promise<void> {
+  const audit = host === LOCAL_HOST ? '#/audit' : `#${hostPath(host, '/audit')}`;
   for (const entry of commands) {
-    const view = viewPathOf(entry, Date.now());
+    const view = viewPathOf(entry, Date.now(), host);
     if (view !== null) {
       navigate(view);
       continue;
@@ -35,7 +48,7 @@ async function runCommands(bridge: RendererBridge, commands: readonly AssistantC
       title: describeCommand(entry),
       message: (
         <>
-          {isOperation(result) ? result.summary : 'Done.'} <Anchor href="#/audit">Audit log</Anchor>
+          {isOperation(result) ? result.summary : 'Done.'} <Anchor href={audit}>Audit log{host === LOCAL_HOST ? '' : ` of ${host}`}</Anchor>
         </>
       ),
     });
@@ -45,18 +58,23 @@ async function runCommands(bridge: RendererBridge, commands: readonly AssistantC
 
 /**
  * What a sentence from the palette would run, shown before it runs: each contract command in
- * words and by name, the environment when it asks for confirmation; Run or Cancel.
+ * words and by name, the host when it is an agent's, the environment when it asks for
+ * confirmation; Run or Cancel. It runs where it was typed: through the agent's Bridge while its
+ * pages are still shown, never on this console instead.
  */
 export function ProposalDialog({ navigate }: { navigate: (path: string) => void }) {
-  const bridge = useBridge();
+  const consoleBridge = useBridge();
+  const shown = useShownHost();
   const phone = usePhone();
   const proposal = useProposalStore((state) => state.proposal);
   const [running, setRunning] = useState(false);
+  const host = proposal?.host ?? LOCAL_HOST;
+  const bridge = host === LOCAL_HOST ? consoleBridge : shown.host === host ? shown.bridge : null;
   const destructive = proposal?.commands.some((entry) => DESTRUCTIVE.has(entry.command)) ?? false;
   const run = (): void => {
-    if (proposal === null) return;
+    if (proposal === null || bridge === null) return;
     setRunning(true);
-    runCommands(bridge, proposal.commands, true, navigate)
+    runCommands(bridge, host, proposal.commands, true, navigate)
       .catch((error: unknown) => notifications.show({ color: 'red', title: `Could not run “${proposal.sentence}”`, message: messageOf(error) }))
       .finally(() => {
         setRunning(false);
@@ -64,7 +82,13 @@ export function ProposalDialog({ navigate }: { navigate: (path: string) => void 
       });
   };
   return (
-    <Modal opened={proposal !== null} onClose={dismissProposal} title="Run this?" fullScreen={phone} data-testid="assistant-proposal">
+    <Modal
+      opened={proposal !== null}
+      onClose={dismissProposal}
+      title={host === LOCAL_HOST ? 'Run this?' : `Run this on ${host}?`}
+      fullScreen={phone}
+      data-testid="assistant-proposal"
+    >
       {proposal !== null && (
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
@@ -87,12 +111,17 @@ export function ProposalDialog({ navigate }: { navigate: (path: string) => void 
               {proposal.confirm.message}.
             </Alert>
           )}
+          {bridge === null && (
+            <Alert color="yellow" title={`Not on ${host}'s pages any more`} data-testid="assistant-proposal-elsewhere">
+              It was typed on {host}&apos;s pages: open them again to run it there.
+            </Alert>
+          )}
           <Group justify="flex-end" gap="xs">
             {/* Focus starts on Cancel: Enter from the palette must not run what it only proposed. */}
             <Button variant="default" onClick={dismissProposal} data-thumb data-autofocus data-testid="assistant-cancel">
               Cancel
             </Button>
-            <Button color={destructive ? 'red' : 'blue'} loading={running} onClick={run} data-thumb data-testid="assistant-run">
+            <Button color={destructive ? 'red' : 'blue'} loading={running} disabled={bridge === null} onClick={run} data-thumb data-testid="assistant-run">
               {destructive ? 'Confirm and run' : 'Run'}
             </Button>
           </Group>

@@ -3,7 +3,8 @@ import { IconHelpHexagon, IconMessageQuestion, IconSparkles } from '@tabler/icon
 import { describeCommand } from '../../../../shared/assistant/describe-plan';
 import type { AssistantCommand, AssistantConfirmation } from '../../../../shared/contract/assistant-plan';
 import type { ExplainQuestion } from '../../components/evidence/ExplainDrawer';
-import { viewPathOf } from './plan-steps';
+import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
+import { notOnAgentPages, viewPathOf } from './plan-steps';
 import { propose } from './proposal-store';
 import type { ParsedSentence } from './use-assistant-plan';
 
@@ -12,14 +13,26 @@ export const ASSISTANT_GROUP = 'Assistant';
 export interface AssistantContext {
   navigate: (path: string) => void;
   explain: (question: ExplainQuestion) => void;
+  /** Whose pages are shown: this console (LOCAL_HOST) or an agent, where the sentence acts. */
+  host: string;
 }
 
 /** Commands that only show something open their page at once; anything else is shown and confirmed first. */
 function pick(sentence: string, commands: AssistantCommand[], confirm: AssistantConfirmation | undefined, context: AssistantContext): () => void {
   const now = Date.now();
-  const views = commands.map((command) => viewPathOf(command, now));
+  const views = commands.map((command) => viewPathOf(command, now, context.host));
   if (views.every((view) => view !== null)) return () => context.navigate(views.at(-1) as string);
-  return () => propose({ sentence, commands, ...(confirm === undefined ? {} : { confirm }) });
+  return () => propose({ sentence, commands, ...(confirm === undefined ? {} : { confirm }), host: context.host });
+}
+
+/** On an agent's pages, why these commands cannot be done from there (null: they can). */
+function whyNotHere(commands: readonly AssistantCommand[], host: string): string | null {
+  if (host === LOCAL_HOST) return null;
+  for (const command of commands) {
+    const why = notOnAgentPages(command, host);
+    if (why !== null) return why;
+  }
+  return null;
 }
 
 function summary(commands: readonly AssistantCommand[]): string {
@@ -36,38 +49,45 @@ export function assistantActions(parsed: ParsedSentence | null, context: Assista
   const { plan, text } = parsed;
   const keywords = [text];
   let actions: SpotlightActionData[] = [];
+  const where = context.host === LOCAL_HOST ? '' : ` · on ${context.host}`;
   if ('commands' in plan && plan.commands.length > 0) {
+    const whyNot = whyNotHere(plan.commands, context.host);
     actions = [
       {
         id: 'assistant:commands',
         label: capitalise(summary(plan.commands)),
-        description: `${plan.commands.map((command) => command.command).join(' → ')}${plan.confirm === undefined ? '' : ` · ${plan.confirm.message}`}`,
+        description:
+          whyNot === null
+            ? `${plan.commands.map((command) => command.command).join(' → ')}${where}${plan.confirm === undefined ? '' : ` · ${plan.confirm.message}`}`
+            : `Not from ${context.host}'s pages: ${whyNot}`,
         keywords,
         leftSection: <IconSparkles size={18} stroke={1.5} />,
-        onClick: pick(text, plan.commands, plan.confirm, context),
+        onClick: whyNot === null ? pick(text, plan.commands, plan.confirm, context) : () => undefined,
+        disabled: whyNot !== null,
         'data-testid': 'assistant-action',
       } as SpotlightActionData,
     ];
   } else if ('question' in plan) {
-    actions = plan.options.map(
-      (option, index) =>
-        ({
-          id: `assistant:option:${index}`,
-          label: option.label,
-          description: `${plan.question} · ${summary(option.commands)}`,
-          keywords,
-          leftSection: <IconMessageQuestion size={18} stroke={1.5} />,
-          onClick: pick(text, option.commands, option.confirm, context),
-          'data-testid': 'assistant-option',
-        }) as SpotlightActionData,
-    );
+    actions = plan.options.map((option, index) => {
+      const whyNot = whyNotHere(option.commands, context.host);
+      return {
+        id: `assistant:option:${index}`,
+        label: option.label,
+        description: whyNot === null ? `${plan.question} · ${summary(option.commands)}${where}` : `Not from ${context.host}'s pages: ${whyNot}`,
+        keywords,
+        leftSection: <IconMessageQuestion size={18} stroke={1.5} />,
+        onClick: whyNot === null ? pick(text, option.commands, option.confirm, context) : () => undefined,
+        disabled: whyNot !== null,
+        'data-testid': 'assistant-option',
+      } as SpotlightActionData;
+    });
   } else if ('explain' in plan) {
     const about = plan.explain.service === undefined ? '' : ` ${plan.explain.service}`;
     actions = [
       {
         id: 'assistant:explain',
         label: `Explain${about}: ${plan.explain.question.replace('_', ' ')}`,
-        description: 'plain sentences from the incidents’ evidence, each linked to its chart, logs or audit entry',
+        description: `plain sentences from the incidents’ evidence, each linked to its chart, logs or audit entry${where}`,
         keywords,
         leftSection: <IconHelpHexagon size={18} stroke={1.5} />,
         onClick: () => context.explain(plan.explain),

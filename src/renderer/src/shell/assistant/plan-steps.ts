@@ -1,4 +1,5 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
+import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
 import { logRangeCovering } from '../../format/evidence-link';
 import { explorePath } from '../../pages/explore/explore-location';
 import { logsRoutePath } from '../../pages/logs/logs-route';
@@ -18,18 +19,20 @@ function msOf(value: string | number | undefined, now: number): number | null {
 
 /**
  * A command that only shows something (logs, a metric, a terminal) is a page to open, with the
- * filter and range set: the console shows it better than a reply would. Null: run it.
+ * filter and range set: the console shows it better than a reply would. Null: run it. On an
+ * agent's pages (`host`) its logs are the agent's lines.
  */
-export function viewPathOf(command: AssistantCommand, now: number): string | null {
+export function viewPathOf(command: AssistantCommand, now: number, host: string = LOCAL_HOST): string | null {
+  const logsHost = host === LOCAL_HOST ? null : host;
   switch (command.command) {
     case 'logs.search': {
       const input = command.input ?? { query: '' };
       const start = msOf(input.start, now);
       const range = input.range !== undefined && LOG_RANGES.has(input.range) ? input.range : start !== null ? logRangeCovering(start, now) : null;
-      return logsRoutePath({ query: input.query ?? '', anchor: null, scope: 'all', range });
+      return logsRoutePath({ query: input.query ?? '', anchor: null, scope: 'all', range, host: logsHost });
     }
     case 'logs.tail':
-      return logsRoutePath({ query: command.input.query ?? '', anchor: null, scope: 'all', range: null });
+      return logsRoutePath({ query: command.input.query ?? '', anchor: null, scope: 'all', range: null, host: logsHost });
     case 'metrics.query': {
       const start = msOf(command.input.start, now);
       const end = msOf(command.input.end, now) ?? now;
@@ -45,4 +48,14 @@ export function viewPathOf(command: AssistantCommand, now: number): string | nul
     default:
       return null;
   }
+}
+
+/**
+ * Why a command cannot be shown from an agent's pages (null: it can): Explore charts this
+ * console's own series, and a terminal attaches to this console's tmux.
+ */
+export function notOnAgentPages(command: AssistantCommand, agent: string): string | null {
+  if (command.command === 'metrics.query') return `charts show this console's own series, not ${agent}'s`;
+  if (command.command === 'terminal.open') return `a terminal runs on ${agent}: open it from ${agent}'s own console`;
+  return null;
 }

@@ -6,6 +6,8 @@ export interface Proposal {
   sentence: string;
   commands: AssistantCommand[];
   confirm?: AssistantConfirmation;
+  /** Where it runs: this console (LOCAL_HOST) or the agent whose pages it was typed on. */
+  host: string;
 }
 
 interface ProposalState {
