@@ -71,7 +71,8 @@ function significantBreak(xs: readonly number[], ys: readonly number[], ns: read
   if (!(span > 0)) return undefined;
   let best: { fit: HingeFit; index: number } | undefined;
   for (let at = from + MIN_SIDE - 1; at < xs.length - MIN_SIDE; at++) {
-    const fit = fitHinge(xs, ys, ns, from, (xs[at] as number) / span, span);
+    const c = (xs[at] as number) / span;
+    const fit = fitRows(xs, ys, ns, from, (x) => hingeRow(x, c, span));
     if (fit !== undefined && (best === undefined || fit.rss < best.fit.rss)) best = { fit, index: at };
   }
   if (best === undefined || best.fit.dof <= 0) return undefined;
@@ -87,13 +88,34 @@ function hingeRow(x: number, c: number, span: number): [number, number, number] 
   return [1, u, Math.min(0, u - c)];
 }
 
-/** The continuous broken line with its break at u = c (x / span), over the points from `from`. */
-function fitHinge(xs: readonly number[], ys: readonly number[], ns: readonly number[], from: number, c: number, span: number): HingeFit | undefined {
+/**
+ * Whether the bend of a history is the regime's change of rate rather than a steady acceleration:
+ * the broken line with its break where the regime starts fits all the points better than a
+ * parabola does (both have three coefficients). A step up passes the parabola's own tests (its
+ * curvature stands out, it predicts the newer half better than a line) and is then projected as
+ * an ever faster fill.
+ */
+export function stepExplainsBend(xs: readonly number[], ys: readonly number[], ns: readonly number[], regime: RateRegime): boolean {
+  const span = -(xs[0] ?? 0);
+  if (!(span > 0)) return false;
+  const broken = fitRows(xs, ys, ns, 0, (x) => hingeRow(x, -regime.sinceSeconds / span, span));
+  const parabola = fitRows(xs, ys, ns, 0, (x) => [1, x / span, (x / span) ** 2]);
+  return broken !== undefined && parabola !== undefined && broken.rss < parabola.rss;
+}
+
+/** Weighted least squares on three columns (`row` of each x), over the points from `from`. */
+function fitRows(
+  xs: readonly number[],
+  ys: readonly number[],
+  ns: readonly number[],
+  from: number,
+  row: (x: number) => [number, number, number],
+): HingeFit | undefined {
   const a = [0, 0, 0, 0, 0, 0, 0, 0, 0];
   const b = [0, 0, 0];
   for (let i = from; i < xs.length; i++) {
     const w = ns[i] as number;
-    const r = hingeRow(xs[i] as number, c, span);
+    const r = row(xs[i] as number);
     for (let p = 0; p < 3; p++) {
       b[p] = (b[p] as number) + w * (r[p] as number) * (ys[i] as number);
       for (let q = 0; q < 3; q++) a[p * 3 + q] = (a[p * 3 + q] as number) + w * (r[p] as number) * (r[q] as number);
@@ -107,7 +129,7 @@ function fitHinge(xs: readonly number[], ys: readonly number[], ns: readonly num
   let lag = 0;
   let previous: number | undefined;
   for (let i = from; i < xs.length; i++) {
-    const r = hingeRow(xs[i] as number, c, span);
+    const r = row(xs[i] as number);
     // A point of n samples is a mean of n: its residual times √n is what one sample's would be.
     const e = ((ys[i] as number) - (coef[0] as number) - (coef[1] as number) * r[1] - (coef[2] as number) * r[2]) * Math.sqrt(ns[i] as number);
     rss += e * e;
