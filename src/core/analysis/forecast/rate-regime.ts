@@ -11,9 +11,10 @@ import { autocorrelationInflation, fitRobustPolynomial, invertSmall } from './ro
  * slope d stands out of its standard error by BREAK_SIGNIFICANCE — the error inflated for
  * residuals that follow each other (a level that wanders like a random walk makes any line's
  * residuals do so), the bar set high because the best of some thirty breaks was picked. The
- * search repeats after the break (binary segmentation), so the regime returned is the latest one;
- * its line is then fitted on the points after the break only (the point at the break averages
- * samples from both sides).
+ * search repeats after the break (binary segmentation), and once more from the newer half of the
+ * history (where older changes of rate do not spoil the broken line's fit), so the regime returned
+ * is the latest one; its line is then fitted on the points after the break only (the point at the
+ * break averages samples from both sides).
  */
 export interface RateRegime {
   /** Seconds before now that the regime started (the break). */
@@ -28,18 +29,34 @@ export interface RateRegime {
 const BREAK_SIGNIFICANCE = 4;
 /** Points on each side of a break: a slope needs several to be a slope. */
 const MIN_SIDE = 4;
+/**
+ * A break found only over the newer half of the history (below) counts when the regime after it
+ * has lasted this share of the history: over fewer points, a staircase's latest burst stands out
+ * too (generated staircases asked at 20 % of the fill, seeds 1–20: median error 87.9 % counting
+ * any such break; a staircase asked just after its third burst: mean 0.74 with 1/16, 0.18 with
+ * 1/12; 1/8 gave up most of the gain on rate steps: 17.3 % against 16.8 % with 1/12).
+ */
+const NEWER_HALF_MIN_REGIME = 1 / 12;
 
 /**
  * @param xs seconds relative to now (≤ 0), oldest first
  * @param ns samples per point (a bucket's mean counts as many samples as it holds)
  */
 export function latestRateRegime(xs: readonly number[], ys: readonly number[], ns: readonly number[]): RateRegime | undefined {
+  const history = -(xs[0] ?? 0);
+  // One broken line over a history whose rate changed several times fits none of the changes:
+  // the misfit (large residuals that follow each other) hides even a large latest change, which
+  // stands out over the newer half alone, where the older changes are left out.
+  const newerHalf = xs.findIndex((x) => x >= -history / 2);
   let latest: number | undefined;
-  for (let from = 0; ;) {
-    const found = significantBreak(xs, ys, ns, from);
-    if (found === undefined) break;
-    latest = found;
-    from = found;
+  for (const origin of newerHalf > 0 ? [0, newerHalf] : [0]) {
+    for (let from = origin; ;) {
+      const found = significantBreak(xs, ys, ns, from);
+      if (found === undefined) break;
+      const counts = origin === 0 || -(xs[found] as number) >= NEWER_HALF_MIN_REGIME * history;
+      if (counts && (latest === undefined || found > latest)) latest = found;
+      from = found;
+    }
   }
   if (latest === undefined) return undefined;
   const after = latest + 1;

@@ -220,6 +220,45 @@ describe('TrendForecaster', () => {
     expect(errors[Math.floor(errors.length / 2)]).toBeLessThan(0.05);
   });
 
+  /**
+   * Two days at 1 min with wandering writes, the rate changed twice (×`f1` at `a1` of the way, ×`f2`
+   * of the first rate at `a2`); asked at 10 moments from 4 h after the second change on. The
+   * error is against the time the latest rate takes from the true level.
+   */
+  function twoStepFillErrors(a1: number, f1: number, a2: number, f2: number): number[] {
+    const samples = 2880;
+    const minute = 60_000;
+    const errors: number[] = [];
+    for (let seed = 1; seed <= 12; seed++) {
+      const random = noise(400 + seed);
+      const f = new TrendForecaster();
+      const first = Math.floor(samples * a1);
+      const second = Math.floor(samples * a2);
+      const asked = new Set(Array.from({ length: 10 }, (_, k) => second + 240 + Math.round(((samples - 1 - second - 240) * k) / 9)));
+      let level = 20 * GB;
+      const rate = (30 * GB) / samples;
+      for (let i = 0; i < samples; i++) {
+        level += rate * (i >= second ? f2 : i >= first ? f1 : 1) * (1 + 0.5 * random());
+        f.update(T0 + i * minute, level + 0.1 * GB * random());
+        if (!asked.has(i)) continue;
+        const truth = ((95 * GB - level) / (rate * f2)) * 60;
+        const answer = f.forecast(T0 + i * minute, { threshold: 95 * GB });
+        errors.push(answer.status === 'fills' ? Math.abs((answer.secondsUntil as number) - truth) / truth : Number.POSITIVE_INFINITY);
+      }
+    }
+    return errors.sort((a, b) => a - b);
+  }
+
+  it('finds the latest change of rate after several (over the newer half of the history, where the older ones are left out)', () => {
+    // p50 / p90 over 120 moments, searching the whole history only: 0.101 / 2.58 (halved, then
+    // ×4) and 0.637 / 0.670 (doubled, then to 0.6): one broken line fits neither change. With
+    // the newer half searched too: 0.029 / 0.106 and 0.029 / 0.111.
+    for (const errors of [twoStepFillErrors(0.3, 0.5, 0.85, 2), twoStepFillErrors(0.3, 2, 0.8, 0.6)]) {
+      expect(errors[Math.floor(errors.length / 2)]).toBeLessThan(0.05);
+      expect(errors[Math.floor(errors.length * 0.9)]).toBeLessThan(0.2);
+    }
+  });
+
   it('takes a step up in the rate for a step, not for an acceleration that goes on', () => {
     // Two days at 1 min, the rate ×1.6 (or ×1.5) from 60 % of the way; asked at 10 moments from
     // 2 h after the step. A parabola bent round the step passes its own tests (curvature, the
