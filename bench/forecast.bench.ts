@@ -109,7 +109,12 @@ async function fills(seeds: number, firstSeed: number, disk: boolean, diskSecond
     for (let seed = 1; seed <= 2; seed++) {
       const run = await fillRealDisk(scenario, diskSeconds, seed);
       if (typeof run === 'string') process.stdout.write(`  real ${scenario}: ${run}\n`);
-      else runs.push(run);
+      else {
+        runs.push(run);
+        process.stdout.write(
+          `  real ${scenario} run ${seed}: ${run.ts.length} reads, each took p50 ${run.readMs?.p50} ms, max ${run.readMs?.max} ms (stamped at its middle)\n`,
+        );
+      }
     }
     realRows.push({ name: `real-${scenario}`, describe: '', summary: summarise(runs.map(evaluateFillRun)) });
   }

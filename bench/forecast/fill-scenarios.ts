@@ -16,6 +16,8 @@ export interface FillRun {
   threshold: number;
   /** Index of the first sample at or past the threshold (truth). */
   crossIndex: number;
+  /** A real disk's reads: how long the probe's read took (ms), each sample stamped at its middle. */
+  readMs?: { p50: number; max: number };
 }
 
 export interface FillScenario {

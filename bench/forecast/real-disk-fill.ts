@@ -37,11 +37,17 @@ export async function fillRealDisk(
   const ts: number[] = [];
   const used: number[] = [];
   let total = CAPACITY;
+  const readMs: number[] = [];
+  // Stamped at the middle of the probe's read (CPU, memory, statfs, network), not after it: on a
+  // loaded machine the read itself can wait for a core, and the timer's schedule says even less.
   const probe = (): void => {
+    const before = Date.now();
     const disk = reader.readNow().disks[0];
+    const after = Date.now();
     if (disk === undefined) return;
     total = disk.totalBytes;
-    ts.push(Date.now());
+    readMs.push(after - before);
+    ts.push((before + after) / 2);
     used.push(disk.totalBytes - disk.freeBytes);
   };
   try {
@@ -66,5 +72,15 @@ export async function fillRealDisk(
   const threshold = 0.9 * total;
   const crossIndex = used.findIndex((v) => v >= threshold);
   if (crossIndex < 0) return `the writer stopped before 90 % (${((100 * Math.max(...used)) / total).toFixed(0)} %)`;
-  return { name: `real-${scenario}`, ts, observed: used, truth: used, start: used[0] as number, threshold, crossIndex };
+  readMs.sort((a, b) => a - b);
+  return {
+    name: `real-${scenario}`,
+    ts,
+    observed: used,
+    truth: used,
+    start: used[0] as number,
+    threshold,
+    crossIndex,
+    readMs: { p50: readMs[Math.floor(readMs.length / 2)] as number, max: readMs[readMs.length - 1] as number },
+  };
 }

@@ -84,17 +84,18 @@ export class TrendForecaster {
     const trend = this.fitWithJumps(now);
     if (typeof trend === 'string') return { status: 'insufficient', direction: question.direction ?? 'up', threshold: question.threshold, reason: trend };
     const current = this.inBursts(now, this.answer(trend.fit, trend.jumps, question, 'at the current rate'));
-    if (current.status !== 'not-filling' || current.ratePerSecond === undefined) return current;
+    if ((current.status !== 'not-filling' && current.status !== 'beyond-horizon') || current.ratePerSecond === undefined) return current;
     // Flat (or noisy) just now, but filling over the whole history: a lull between bursts is not
     // a stop. Answer at the long-run rate, saying so; the band keeps the flat fit's disagreement.
+    // A lull that still trickles (a rate that stands out but reaches the threshold only beyond the
+    // horizon) is the same lull: it is answered the same way, not as "not within 10× the history".
+    const lull =
+      current.status === 'not-filling'
+        ? `${current.direction === 'up' ? 'not filling' : 'not draining'}`
+        : `${current.direction === 'up' ? 'filling' : 'draining'} slowly`;
     const longRun = atLongRunRate(trend.fit);
     if (longRun === undefined) return current;
-    const slower = this.answer(
-      longRun,
-      trend.jumps,
-      question,
-      `at the rate of the last ${humanDuration(longRun.windowMs / 1000)} (${current.direction === 'up' ? 'not filling' : 'not draining'} just now)`,
-    );
+    const slower = this.answer(longRun, trend.jumps, question, `at the rate of the last ${humanDuration(longRun.windowMs / 1000)} (${lull} just now)`);
     return slower.status === 'fills' ? this.inBursts(now, slower) : current;
   }
 
