@@ -135,6 +135,19 @@ export function stepExplainsBend(xs: readonly number[], ys: readonly number[], n
   return broken !== undefined && parabola !== undefined && broken.rss < parabola.rss;
 }
 
+/** Whether a broken line with its break at some point fits the points better than a parabola does. */
+export function someStepFitsBetter(xs: readonly number[], ys: readonly number[], ns: readonly number[]): boolean {
+  const span = -(xs[0] ?? 0);
+  if (!(span > 0) || xs.length < 2 * MIN_SIDE) return false;
+  const parabola = fitRows(xs, ys, ns, 0, (x) => [1, x / span, (x / span) ** 2]);
+  if (parabola === undefined) return false;
+  for (let at = MIN_SIDE - 1; at < xs.length - MIN_SIDE; at++) {
+    const broken = fitRows(xs, ys, ns, 0, (x) => hingeRow(x, (xs[at] as number) / span, span));
+    if (broken !== undefined && broken.rss < parabola.rss) return true;
+  }
+  return false;
+}
+
 /** Weighted least squares on three columns (`row` of each x), over the points from `from`. */
 function fitRows(
   xs: readonly number[],

@@ -83,7 +83,12 @@ export class TrendForecaster {
     const now = this.gate.toModelTime(nowMs);
     const trend = this.fitWithJumps(now);
     if (typeof trend === 'string') return { status: 'insufficient', direction: question.direction ?? 'up', threshold: question.threshold, reason: trend };
-    const current = this.inBursts(now, this.answer(trend.fit, trend.jumps, question, 'at the current rate'));
+    const current = this.unlessUnsupportedPlateau(
+      now,
+      trend.fit,
+      question,
+      this.inBursts(now, this.answer(trend.fit, trend.jumps, question, 'at the current rate')),
+    );
     if ((current.status !== 'not-filling' && current.status !== 'beyond-horizon') || current.ratePerSecond === undefined) return current;
     // Flat (or noisy) just now, but filling over the whole history: a lull between bursts is not
     // a stop. Answer at the long-run rate, saying so; the band keeps the flat fit's disagreement.
@@ -97,6 +102,20 @@ export class TrendForecaster {
     if (longRun === undefined) return current;
     const slower = this.answer(longRun, trend.jumps, question, `at the rate of the last ${humanDuration(longRun.windowMs / 1000)} (${lull} just now)`);
     return slower.status === 'fills' ? this.inBursts(now, slower) : current;
+  }
+
+  /**
+   * "Levels off" is the worst answer for a disk that does fill, so it is given only where the
+   * recent rates show the slowing (trend-mixture.ts: `slowingSupported`). A parabola bent round a
+   * step down of the rate projects the bend to a plateau; the lines' answer is given instead, when
+   * they reach the threshold (generated rate steps, seeds 1–20: 9 such answers, 4 left).
+   */
+  private unlessUnsupportedPlateau(now: number, fit: TrendMixture, question: ThresholdQuestion, answer: ThresholdForecast): ThresholdForecast {
+    if (answer.status !== 'levels-off' || fit.slowingSupported) return answer;
+    const lines = this.computeFit(now, true);
+    if (typeof lines === 'string') return answer;
+    const straight = this.inBursts(now, this.answer(lines, this.jumps(now, lines.rate), question, 'at the current rate (slowed in a step, not levelling off)'));
+    return straight.status === 'fills' ? straight : answer;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { BucketPoint } from './log-time-buckets';
-import { latestRateRegime, stepExplainsBend, type RateRegime } from './rate-regime';
+import { latestRateRegime, someStepFitsBetter, stepExplainsBend, type RateRegime } from './rate-regime';
 import { autocorrelationInflation, evaluatePolynomial, fitRobustPolynomial, fitTrimmedPolynomial, median, type PolynomialFit } from './robust-polynomial';
 
 /**
@@ -53,6 +53,13 @@ export interface TrendMixture {
   longRun?: TrendComponent;
   /** Rate wander: variance of the rate grows by this much per second ahead. */
   rateDiffusion: number;
+  /**
+   * Whether a slowing fit's slowing is the data's own: false for a slowing parabola whose curvature
+   * does not stand out over the newer half of the history too, or which a single change of rate
+   * (a broken line) fits worse than. Such a parabola was bent round a step down of the rate, and
+   * its plateau ("levels off") is the bend projected, not something the recent rates show.
+   */
+  slowingSupported: boolean;
   /** One sample's noise (σ). */
   noise: number;
   historySeconds: number;
@@ -90,6 +97,14 @@ const RECENT_LEVEL_SHARE = 1 / 64;
 const RECENT_LEVEL_SAMPLES = 8;
 /** Candidate fits drop points beyond this many robust standard deviations of the residuals (then least squares again). */
 const TRIM_SDS = 4;
+/**
+ * Standard errors by which a slowing parabola's curvature must stand out over the newer half of
+ * the history before its plateau is answered ("levels off"). Generated rate steps, seeds 1–20 /
+ * 21–80: "levels off" for a disk that did fill at 9 / 26 moments before, 4 / 11 with 2, 5 / 12
+ * with 1; with the broken-line test alone 5 / 16. 1 keeps one more true plateau (a fill slowing
+ * as 1 − e^(−t/2 h), asked at 24 min), 2 answers it "fills".
+ */
+const SLOWING_SIGNIFICANCE = 2;
 /** A parabola replaces the lines of its window only where it predicted at least twice as well. */
 const PARABOLA_GAIN = 0.5;
 /**
@@ -176,6 +191,7 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
     windowMs: chosen.windowSeconds * 1000,
     ...(longRun === undefined || recentLongRun === chosen ? {} : { longRun }),
     rateDiffusion: rateDiffusion(points, now),
+    slowingSupported: !slowing(chosen) || (slowingSeenInNewerHalf(xs, ys, history, chosen) && !someStepFitsBetter(xs, ys, ns)),
     noise,
     historySeconds: history,
   };
@@ -232,6 +248,20 @@ function curvatureHoldsAhead(xs: readonly number[], ys: readonly number[], ns: r
     return fit === undefined ? Number.POSITIVE_INFINITY : median(newer.map((j) => Math.abs((ys[j] as number) - evaluatePolynomial(fit.coef, xs[j] as number))));
   };
   return errorOf(2) < errorOf(1);
+}
+
+function slowing(c: TrendComponent): boolean {
+  return c.rate * c.acceleration < 0;
+}
+
+/** The slowing goes on over the newer half of the history: a parabola fitted there bends the same way, by SLOWING_SIGNIFICANCE standard errors. */
+function slowingSeenInNewerHalf(xs: readonly number[], ys: readonly number[], history: number, parabola: TrendComponent): boolean {
+  const newer = indicesBetween(xs, -history / 2, Number.POSITIVE_INFINITY);
+  const fit = fitTrimmedPolynomial(pick(xs, newer), pick(ys, newer), 2, undefined, TRIM_SDS);
+  if (fit === undefined) return false;
+  const curvature = fit.coef[2] as number;
+  const se = Math.sqrt(Math.max(0, (fit.cov[8] as number) * autocorrelationInflation(fit.lag1)));
+  return Math.sign(curvature) === Math.sign(parabola.acceleration) && Math.abs(curvature) > SLOWING_SIGNIFICANCE * se;
 }
 
 function indicesBetween(xs: readonly number[], from: number, to: number): number[] {

@@ -294,6 +294,84 @@ describe('TrendForecaster', () => {
     }
   });
 
+  it('does not answer "levels off" for a disk whose rate fell in a step: the slowing must show in the recent rates', () => {
+    // Two days at 1 min, the rate ×`factor` from `at` of the way; asked at 10 moments from 4 h
+    // after the step, 12 seeds each. A parabola bent round the step passes its own tests and its
+    // plateau lies below the threshold: "levels off" for a disk that fills. Answers "levels off"
+    // before: 2 (×0.6 at 40 %: no curvature over the newer half), 3 and 2 (×0.5 at 50 and 60 %:
+    // one broken line fits better than the parabola); 0 with each test.
+    let levelsOff = 0;
+    const errors: number[] = [];
+    for (const [at, factor] of [
+      [0.4, 0.6],
+      [0.5, 0.5],
+      [0.6, 0.5],
+    ] as const) {
+      for (let seed = 1; seed <= 12; seed++) {
+        const random = noise(700 + seed);
+        const f = new TrendForecaster();
+        const samples = 2880;
+        const minute = 60_000;
+        const step = Math.floor(samples * at);
+        const asked = new Set(Array.from({ length: 10 }, (_, k) => step + 240 + Math.round(((samples - 1 - step - 240) * k) / 9)));
+        let level = 20 * GB;
+        const rate = (30 * GB) / samples;
+        for (let i = 0; i < samples; i++) {
+          level += rate * (i >= step ? factor : 1) * (1 + 0.5 * random());
+          f.update(T0 + i * minute, level + 0.1 * GB * random());
+          if (!asked.has(i)) continue;
+          const truth = ((95 * GB - level) / (rate * factor)) * 60;
+          const answer = f.forecast(T0 + i * minute, { threshold: 95 * GB });
+          if (answer.status === 'levels-off') levelsOff++;
+          errors.push(answer.status === 'fills' ? Math.abs((answer.secondsUntil as number) - truth) / truth : Number.POSITIVE_INFINITY);
+        }
+      }
+    }
+    expect(levelsOff).toBe(0);
+    errors.sort((a, b) => a - b);
+    expect(errors[Math.floor(errors.length * 0.9)]).toBeLessThan(0.1);
+  });
+
+  it('answers fewer "levels off" for a disk whose rate fell in two steps (the slowing over the newer half must stand out)', () => {
+    // Two days at 1 min, the rate ×0.8 from 15 % of the way and ×0.6 of the first rate from 35 %;
+    // asked at 10 moments from 4 h after the second step, 12 seeds. No single broken line fits
+    // the two steps better than a parabola. "Levels off" answers: 34 of 120 before, 34 with the
+    // broken-line test alone, 24 with the newer half's curvature required too. What is left: the
+    // newer half still bends round the second step (following the regime after the latest break
+    // there took 24 to 5, but answered "fills" for the true plateau of the next test at 5 of 9 moments).
+    let levelsOff = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const random = noise(800 + seed);
+      const f = new TrendForecaster();
+      const samples = 2880;
+      const minute = 60_000;
+      const first = Math.floor(samples * 0.15);
+      const second = Math.floor(samples * 0.35);
+      const asked = new Set(Array.from({ length: 10 }, (_, k) => second + 240 + Math.round(((samples - 1 - second - 240) * k) / 9)));
+      let level = 20 * GB;
+      const rate = (30 * GB) / samples;
+      for (let i = 0; i < samples; i++) {
+        level += rate * (i >= second ? 0.6 : i >= first ? 0.8 : 1) * (1 + 0.5 * random());
+        f.update(T0 + i * minute, level + 0.1 * GB * random());
+        if (asked.has(i) && f.forecast(T0 + i * minute, { threshold: 95 * GB }).status === 'levels-off') levelsOff++;
+      }
+    }
+    expect(levelsOff).toBeLessThanOrEqual(26);
+  });
+
+  it('still answers "levels off" for a fill that slows steadily towards a plateau below the threshold', () => {
+    // 100 (1 − e^(−t / 2 h)) GB with noise, sampled every 10 s for 4 h, threshold 105 GB: the
+    // slowing shows over the newer half too, and no single change of rate fits it better.
+    const random = noise(31);
+    const f = new TrendForecaster();
+    const answers: string[] = [];
+    for (let i = 0; i <= 1440; i++) {
+      f.update(T0 + i * STEP, 100 * GB * (1 - Math.exp(-(i * STEP) / 7_200_000)) + 0.05 * GB * random());
+      if (i >= 288 && i % 144 === 0) answers.push(f.forecast(T0 + i * STEP, { threshold: 105 * GB }).status);
+    }
+    expect(answers).toEqual(Array.from({ length: 9 }, () => 'levels-off'));
+  });
+
   it('does not follow a short burst of faster writes on a real steady fill (a recorded 64 MiB tmpfs, read every ~100 ms)', () => {
     // The first 73 statfs reads of a real fill (bench/forecast/real-disk-fill.ts), in 4 KiB blocks,
     // the writer starting after the third; asked at the last, 20.85 s before the disk passed
