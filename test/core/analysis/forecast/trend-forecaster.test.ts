@@ -221,32 +221,49 @@ describe('TrendForecaster', () => {
   });
 
   /**
-   * Two days at 1 min with wandering writes, the rate changed twice (×`f1` at `a1` of the way, ×`f2`
-   * of the first rate at `a2`); asked at 10 moments from 4 h after the second change on. The
-   * error is against the time the latest rate takes from the true level.
+   * Two days at 1 min with wandering writes, the rate changed in steps (×`factor` of the first
+   * rate from `at` of the way, for each step); asked at 10 moments from `askAfter` samples after
+   * the last step on, 12 seeds from `seedBase + 1`. The error is against the time the latest rate
+   * takes from the true level; "levels off" is counted.
    */
-  function twoStepFillErrors(a1: number, f1: number, a2: number, f2: number): number[] {
+  function stepFills(seedBase: number, steps: ReadonlyArray<readonly [number, number]>, askAfter: number): { errors: number[]; levelsOff: number } {
     const samples = 2880;
     const minute = 60_000;
     const errors: number[] = [];
+    let levelsOff = 0;
+    const starts = steps.map(([at, factor]) => [Math.floor(samples * at), factor] as const);
+    const last = (starts[starts.length - 1] as readonly [number, number])[0];
+    const latestFactor = (steps[steps.length - 1] as readonly [number, number])[1];
     for (let seed = 1; seed <= 12; seed++) {
-      const random = noise(400 + seed);
+      const random = noise(seedBase + seed);
       const f = new TrendForecaster();
-      const first = Math.floor(samples * a1);
-      const second = Math.floor(samples * a2);
-      const asked = new Set(Array.from({ length: 10 }, (_, k) => second + 240 + Math.round(((samples - 1 - second - 240) * k) / 9)));
+      const asked = new Set(Array.from({ length: 10 }, (_, k) => last + askAfter + Math.round(((samples - 1 - last - askAfter) * k) / 9)));
       let level = 20 * GB;
       const rate = (30 * GB) / samples;
       for (let i = 0; i < samples; i++) {
-        level += rate * (i >= second ? f2 : i >= first ? f1 : 1) * (1 + 0.5 * random());
+        let factor = 1;
+        for (const [from, stepFactor] of starts) if (i >= from) factor = stepFactor;
+        level += rate * factor * (1 + 0.5 * random());
         f.update(T0 + i * minute, level + 0.1 * GB * random());
         if (!asked.has(i)) continue;
-        const truth = ((95 * GB - level) / (rate * f2)) * 60;
+        const truth = ((95 * GB - level) / (rate * latestFactor)) * 60;
         const answer = f.forecast(T0 + i * minute, { threshold: 95 * GB });
+        if (answer.status === 'levels-off') levelsOff++;
         errors.push(answer.status === 'fills' ? Math.abs((answer.secondsUntil as number) - truth) / truth : Number.POSITIVE_INFINITY);
       }
     }
-    return errors.sort((a, b) => a - b);
+    return { errors: errors.sort((a, b) => a - b), levelsOff };
+  }
+
+  function twoStepFillErrors(a1: number, f1: number, a2: number, f2: number): number[] {
+    return stepFills(
+      400,
+      [
+        [a1, f1],
+        [a2, f2],
+      ],
+      240,
+    ).errors;
   }
 
   it('finds the latest change of rate after several (over the newer half of the history, where the older ones are left out)', () => {
@@ -270,26 +287,7 @@ describe('TrendForecaster', () => {
       [1.6, 500],
       [1.5, 600],
     ] as const) {
-      const samples = 2880;
-      const minute = 60_000;
-      const errors: number[] = [];
-      for (let seed = 1; seed <= 12; seed++) {
-        const random = noise(seedBase + seed);
-        const f = new TrendForecaster();
-        const step = Math.floor(samples * 0.6);
-        const asked = new Set(Array.from({ length: 10 }, (_, k) => step + 120 + Math.round(((samples - 1 - step - 120) * k) / 9)));
-        let level = 20 * GB;
-        const rate = (30 * GB) / samples;
-        for (let i = 0; i < samples; i++) {
-          level += rate * (i >= step ? factor : 1) * (1 + 0.5 * random());
-          f.update(T0 + i * minute, level + 0.1 * GB * random());
-          if (!asked.has(i)) continue;
-          const truth = ((95 * GB - level) / (rate * factor)) * 60;
-          const answer = f.forecast(T0 + i * minute, { threshold: 95 * GB });
-          errors.push(answer.status === 'fills' ? Math.abs((answer.secondsUntil as number) - truth) / truth : Number.POSITIVE_INFINITY);
-        }
-      }
-      errors.sort((a, b) => a - b);
+      const { errors } = stepFills(seedBase, [[0.6, factor]], 120);
       expect(errors[Math.floor(errors.length * 0.9)]).toBeLessThan(0.12);
     }
   });
@@ -307,25 +305,9 @@ describe('TrendForecaster', () => {
       [0.5, 0.5],
       [0.6, 0.5],
     ] as const) {
-      for (let seed = 1; seed <= 12; seed++) {
-        const random = noise(700 + seed);
-        const f = new TrendForecaster();
-        const samples = 2880;
-        const minute = 60_000;
-        const step = Math.floor(samples * at);
-        const asked = new Set(Array.from({ length: 10 }, (_, k) => step + 240 + Math.round(((samples - 1 - step - 240) * k) / 9)));
-        let level = 20 * GB;
-        const rate = (30 * GB) / samples;
-        for (let i = 0; i < samples; i++) {
-          level += rate * (i >= step ? factor : 1) * (1 + 0.5 * random());
-          f.update(T0 + i * minute, level + 0.1 * GB * random());
-          if (!asked.has(i)) continue;
-          const truth = ((95 * GB - level) / (rate * factor)) * 60;
-          const answer = f.forecast(T0 + i * minute, { threshold: 95 * GB });
-          if (answer.status === 'levels-off') levelsOff++;
-          errors.push(answer.status === 'fills' ? Math.abs((answer.secondsUntil as number) - truth) / truth : Number.POSITIVE_INFINITY);
-        }
-      }
+      const fills = stepFills(700, [[at, factor]], 240);
+      levelsOff += fills.levelsOff;
+      errors.push(...fills.errors);
     }
     expect(levelsOff).toBe(0);
     errors.sort((a, b) => a - b);
@@ -339,23 +321,14 @@ describe('TrendForecaster', () => {
     // broken-line test alone, 24 with the newer half's curvature required too. What is left: the
     // newer half still bends round the second step (following the regime after the latest break
     // there took 24 to 5, but answered "fills" for the true plateau of the next test at 5 of 9 moments).
-    let levelsOff = 0;
-    for (let seed = 1; seed <= 12; seed++) {
-      const random = noise(800 + seed);
-      const f = new TrendForecaster();
-      const samples = 2880;
-      const minute = 60_000;
-      const first = Math.floor(samples * 0.15);
-      const second = Math.floor(samples * 0.35);
-      const asked = new Set(Array.from({ length: 10 }, (_, k) => second + 240 + Math.round(((samples - 1 - second - 240) * k) / 9)));
-      let level = 20 * GB;
-      const rate = (30 * GB) / samples;
-      for (let i = 0; i < samples; i++) {
-        level += rate * (i >= second ? 0.6 : i >= first ? 0.8 : 1) * (1 + 0.5 * random());
-        f.update(T0 + i * minute, level + 0.1 * GB * random());
-        if (asked.has(i) && f.forecast(T0 + i * minute, { threshold: 95 * GB }).status === 'levels-off') levelsOff++;
-      }
-    }
+    const { levelsOff } = stepFills(
+      800,
+      [
+        [0.15, 0.8],
+        [0.35, 0.6],
+      ],
+      240,
+    );
     expect(levelsOff).toBeLessThanOrEqual(26);
   });
 
