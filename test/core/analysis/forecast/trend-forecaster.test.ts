@@ -320,7 +320,7 @@ describe('TrendForecaster', () => {
     // the two steps better than a parabola. "Levels off" answers: 34 of 120 before, 34 with the
     // broken-line test alone, 24 with the newer half's curvature required too. What is left: the
     // newer half still bends round the second step (following the regime after the latest break
-    // there took 24 to 5, but answered "fills" for the true plateau of the next test at 5 of 9 moments).
+    // there took 24 to 5, but answered "fills" for a true 1 − e^(−t/2 h) plateau at 6–8 of 9 moments).
     const { levelsOff } = stepFills(
       800,
       [
