@@ -96,6 +96,25 @@ describe('a sustained shift on a series that learned large blips', () => {
   }
 
   for (const seed of [1, 2, 3]) {
+    it(`alarms on a young series too, judging the run by the series before it (seed ${seed}: anomaly.e2e's, five blips while learned)`, () => {
+      const noise = seededNormal(seed);
+      // sensitivity: high, as anomaly.e2e's workspace sets it.
+      const scorer = SeriesScorer.create(METRIC, { alarmSurprisal: 4 });
+      const blips = new Map([
+        [20, 0.3],
+        [33, 0.55],
+        [46, 0.4],
+        [59, 0.5],
+        [72, 0.35],
+      ]);
+      let t = T0;
+      for (let i = 0; i < 130; i++) scorer.update((t += STEP_MS), blips.get(i) ?? 0.0012 * Math.exp(0.3 * noise()));
+      const shift = Array.from({ length: 10 }, () => scorer.update((t += STEP_MS), 0.45 + 0.002 * noise()));
+      expect(firstAlarm(shift.map((sample) => sample.score)), shift.map((sample) => (sample.score ?? 0).toFixed(3)).join(' ')).toBe(2);
+    });
+  }
+
+  for (const seed of [1, 2, 3]) {
     it(`raises no alarm on a burst's lasting samples when the series' far excursions usually last (seed ${seed})`, () => {
       const noise = seededNormal(seed);
       const detector = new AnomalyDetector();

@@ -66,8 +66,8 @@ describe('AnomalyDetector state: serialise, restore, continue', () => {
     const first = new AnomalyDetector();
     run(first, samples.slice(0, 4321));
     const saved = first.serialize();
-    // Version 1 is version 2 without the persistence view's fields at the end (four float64, a uint32 and a uint8).
-    const older = saved.slice(0, saved.length - 37);
+    // Version 1 is version 2 without the persistence view's fields at the end (six float64, a uint32 and a uint8).
+    const older = saved.slice(0, saved.length - 53);
     older[0] = 1;
     const restored = AnomalyDetector.restore(older);
     const scores = run(restored, samples.slice(4321, 4400));

@@ -226,8 +226,13 @@ export class AnomalyDetector {
       (Number.isNaN(shiftStatistic) ? 0 : 1) +
       (Number.isNaN(dailyStatistic) ? 0 : 1) +
       (Number.isNaN(weeklyStatistic) ? 0 : 1);
-    const single = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
-    const surprisal = Number.isNaN(persistent) ? single : Math.max(single, persistent - Math.log(views + 1));
+    let surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
+    if (!Number.isNaN(persistent)) {
+      const run = persistent - Math.log(views + 1);
+      surprisal = Math.max(surprisal, run);
+      // A run is news once: from its alarm on, lasting longer makes it no new departure.
+      if (run >= this.alarmSurprisal) this.persistence.reported();
+    }
     // Nothing is reported while learning, so nothing there is an alarm to hold repeats of: a spike
     // among the first samples must not hold a real departure soon after to the held ceiling.
     if (this.samples < LEARNING_SAMPLES) return { score: null, reason: `learning this series (${this.samples} of ${LEARNING_SAMPLES} samples)` };

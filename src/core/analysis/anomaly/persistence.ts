@@ -15,15 +15,17 @@ import { type StateReader, type StateWriter } from './state-codec';
  * spread (inter-decile), so blips in 10 % of the samples or more widen the spread itself and
  * 450 ms stops being far: such a series is left to the other views.
  *
- * It speaks only for the first MAX_RUN samples of a run: a departure that lasts is news once,
- * and from then on the other views judge whether it is the new normal. For the same reason
+ * A run is judged by the series as it was before the run began (its own continuations would
+ * otherwise make it look ordinary as it goes on: on a young series, 1 of 1 stayed by its 3rd
+ * sample). It speaks only for the first MAX_RUN samples of a run: a departure that lasts is news
+ * once, and from then on the other views judge whether it is the new normal. For the same reason
  * `stay` is counted from those first samples only, so one long outage does not teach the series
  * that its excursions always last.
  */
 /**
- * Far off: on NAB's shared half (runs from the 3rd sample) 6 to 25 spreads all score above the
- * detector without the view on all three profiles (standard 78.6-79.2 against 78.21), 4 and 5
- * below it (77.3, 78.0): far must mean far. 8 is inside the plateau, not its best.
+ * Far off: on NAB's shared half 6 to 25 spreads all score above the detector without the view
+ * on all three profiles (standard 78.5-79.4 against 78.21), 4 and 5 below it on one or more
+ * (standard 77.2, 78.1): far must mean far. 8 is inside the plateau, not its best.
  */
 const FAR_SPREADS = 8;
 /** Samples of a run after which it says nothing more (and counts no more of its continuations). */
@@ -48,6 +50,9 @@ export class Persistence {
   /** The current run: its length and side (+1 above the median, -1 below, 0 when not far off). */
   private run = 0;
   private side = 0;
+  /** -ln P(far) and -ln stay when the current run began. */
+  private runFarSurprisal = 0;
+  private runStaySurprisal = 0;
 
   /**
    * -ln of the probability of the current run (the MIN_RUN-th to MAX_RUN-th far sample in a row
@@ -59,15 +64,23 @@ export class Persistence {
     const side = deviation >= FAR_SPREADS ? 1 : deviation <= -FAR_SPREADS ? -1 : 0;
     const continues = side !== 0 && side === this.side;
     let surprisal = Number.NaN;
-    if (continues && this.run + 1 >= MIN_RUN && this.run < MAX_RUN) {
-      const length = this.run + 1;
+    if (continues && this.run + 1 >= MIN_RUN && this.run < MAX_RUN) surprisal = this.runFarSurprisal + this.run * this.runStaySurprisal;
+    if (side !== 0 && !continues) {
       // Add-half priors: a series that never had a far sample, or never a second in a row, has not shown it never will.
-      const pFar = (this.far + 0.5) / (this.seen + 1);
-      const stay = (this.stayed + 0.5) / (this.chances + 1);
-      surprisal = -Math.log(pFar) - (length - 1) * Math.log(stay);
+      this.runFarSurprisal = -Math.log((this.far + 0.5) / (this.seen + 1));
+      this.runStaySurprisal = -Math.log((this.stayed + 0.5) / (this.chances + 1));
     }
     this.learn(side, continues);
     return surprisal;
+  }
+
+  /**
+   * The current run reached the alarm: it says nothing more. Its surprisal grows with every
+   * sample it lasts (by -ln stay), and would otherwise break through the alarm hold as a
+   * "markedly stranger" departure when it is the same one going on.
+   */
+  reported(): void {
+    if (this.side !== 0) this.run = Math.max(this.run, MAX_RUN);
   }
 
   write(out: StateWriter): void {
@@ -77,6 +90,8 @@ export class Persistence {
     out.float64(this.stayed);
     out.uint32(this.run);
     out.uint8(this.side + 1);
+    out.float64(this.runFarSurprisal);
+    out.float64(this.runStaySurprisal);
   }
 
   read(input: StateReader): void {
@@ -86,6 +101,8 @@ export class Persistence {
     this.stayed = input.float64();
     this.run = input.uint32();
     this.side = input.uint8() - 1;
+    this.runFarSurprisal = input.float64();
+    this.runStaySurprisal = input.float64();
   }
 
   private learn(side: number, continues: boolean): void {
