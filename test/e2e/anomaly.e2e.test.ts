@@ -16,6 +16,10 @@ import { horizontalOffenders, pageOverflow, settled } from './layout-fit';
  * until the test writes a delay into a file; the detector learns the quick answers from the probe's
  * own latency series, the delay makes it anomalous, a rule on `anomaly_score` fires, and the console
  * shows the anomaly on the Insights page and shades the service's latency chart.
+ *
+ * While the series is learned, a few answers are delayed 300-550 ms for one request each: what a
+ * busy machine does to a probe, made certain. The shift to 450 ms is then no record and lands where
+ * those blips went; it is raised because the blips never lasted and the shift does (persistence.ts).
  */
 describe('an anomaly on a real service, end to end (zervigo serve in Chromium)', () => {
   it('learns a latency series, scores a shift in it, fires an anomaly_score rule, lists the anomaly and shades the charts', async () => {
@@ -24,11 +28,17 @@ describe('an anomaly on a real service, end to end (zervigo serve in Chromium)',
     const dataDir = path.join(dir, 'data');
     const delayFile = path.join(dir, 'delay-ms');
     fs.writeFileSync(delayFile, '0');
+    // A one-request delay: the server answers the next request after it, once, and removes it.
+    const blipFile = path.join(dir, 'blip-ms');
     writeFile(
       dir,
       'server.js',
       `const http = require('node:http'); const fs = require('node:fs');
-http.createServer((q, r) => setTimeout(() => r.end('ok'), Number(fs.readFileSync(${JSON.stringify(delayFile)}, 'utf8')) || 0)).listen(${port}, '127.0.0.1');`,
+http.createServer((q, r) => {
+  let ms = Number(fs.readFileSync(${JSON.stringify(delayFile)}, 'utf8')) || 0;
+  try { ms = Number(fs.readFileSync(${JSON.stringify(blipFile)}, 'utf8')) || ms; fs.unlinkSync(${JSON.stringify(blipFile)}); } catch {}
+  setTimeout(() => r.end('ok'), ms);
+}).listen(${port}, '127.0.0.1');`,
     );
     writeFile(
       dir,
@@ -64,6 +74,15 @@ rules:
       return first === undefined ? undefined : Number(first.value[1]);
     };
 
+    // Blips while the series is learned (its first hundred samples, 60 s): one every ~13 samples from the 20th.
+    const samplesSeen = async (): Promise<number> => (await instant('count_over_time(probe_duration_seconds{service="api"}[10m])')) ?? 0;
+    for (const [k, ms] of [300, 550, 400, 500, 350].entries()) {
+      await waitFor(async () => (await samplesSeen()) >= 20 + 13 * k, { timeoutMs: 60_000, what: `sample ${20 + 13 * k} of the latency series` });
+      // Written whole, then renamed: the server never reads half a file.
+      fs.writeFileSync(`${blipFile}.tmp`, String(ms));
+      fs.renameSync(`${blipFile}.tmp`, blipFile);
+      await waitFor(() => !fs.existsSync(blipFile), { timeoutMs: 10_000, what: `the ${ms} ms blip to be served` });
+    }
     // Learned: the detector scores only after it has seen enough of the series (a hundred samples).
     await waitFor(async () => ((await instant('count_over_time(anomaly_score{service="api"}[10m])')) ?? 0) >= 25, {
       timeoutMs: 120_000,

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { Database } from '../store/database';
 import type { Labels } from '../store/labels';
 import type { SeriesStore } from '../store/series-store';
+import type { EpisodeStart } from './anomaly/anomaly-episode';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
 import { AdviceBook } from './advice/advice-book';
 import { AnalyserRunner, type AnalyserCall } from './analyser-runner';
@@ -360,7 +361,7 @@ export class AnalysisModule {
     const episode = scored.episode;
     if (result.started !== undefined) {
       if (episode !== null && episode.endedAt === null) episode.endedAt = ts;
-      this.beginEpisode(scored, ts, result.score, result.started.value, result.started.typical);
+      this.beginEpisode(scored, ts, result.score, result.started);
     } else if (episode !== null && episode.endedAt === null) {
       if (scored.scorer.inEpisode) {
         episode.peakScore = Math.max(episode.peakScore, result.score);
@@ -372,13 +373,14 @@ export class AnalysisModule {
     }
   }
 
-  private beginEpisode(scored: Scored, ts: number, score: number, value: number, typical: number): void {
+  /** `ts`: the sample that started it; `started.at`: when its departure began (earlier for a held alarm's, anomaly-episode.ts). */
+  private beginEpisode(scored: Scored, ts: number, score: number, { at, value, typical }: EpisodeStart): void {
     const episode: AnomalyInsight = {
       kind: 'anomaly',
       id: `anomaly-${ts}-${scored.scoreId}`,
       series: scored.series,
       service: scored.service,
-      startedAt: ts,
+      startedAt: at,
       endedAt: null,
       lastAt: ts,
       peakScore: score,

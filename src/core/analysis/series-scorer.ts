@@ -18,9 +18,11 @@ export interface ScoredSample {
   started?: EpisodeStart;
 }
 
-/** 2: the episode keeps a held alarm's renewal (anomaly-episode.ts); 1 is still read. */
-const STATE_VERSION = 2;
-const RENEWAL_FREE_VERSION = 1;
+/**
+ * 3: a watched departure keeps its first sample's time; 2: the episode keeps a held alarm's
+ * renewal (anomaly-episode.ts); 1 and 2 are still read.
+ */
+const STATE_VERSION = 3;
 /** What an alarm on an immaterial change (material-change.ts) is reported as: unremarkable. */
 export const IMMATERIAL_SCORE_CAP = 0.5;
 
@@ -40,11 +42,11 @@ export class SeriesScorer {
   static restore(state: Uint8Array, metric: string, parameters: Partial<AnomalyParameters>): SeriesScorer {
     const input = new StateReader(state);
     const version = input.uint8();
-    if (version !== STATE_VERSION && version !== RENEWAL_FREE_VERSION) throw new Error(`scorer state version ${version} is not ${STATE_VERSION}`);
+    if (version !== 1 && version !== 2 && version !== STATE_VERSION) throw new Error(`scorer state version ${version} is not ${STATE_VERSION}`);
     const detectorBytes = new Uint8Array(input.uint32());
     input.uint8Array(detectorBytes);
     const episode = new AnomalyEpisode();
-    episode.read(input, version === STATE_VERSION);
+    episode.read(input, version);
     input.end();
     return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode, materialChange(metric));
   }
@@ -61,7 +63,7 @@ export class SeriesScorer {
     const score = this.unlessImmaterial(judged, result.score);
     // An alarm the hold kept down may start a new episode, unless its change was found immaterial.
     const heldAlarm = score === result.score ? this.detector.heldAlarmScore : Number.NaN;
-    const reported = this.episode.apply(judged, score, heldAlarm);
+    const reported = this.episode.apply(timeMs, judged, score, heldAlarm);
     if (reported.renewed === true && reported.score !== null) this.detector.renewAlarm(reported.score);
     if (reported.score === null) return { score: null, reason: 'reason' in result ? result.reason : 'not scored', value: judged };
     return reported.started === undefined ? { score: reported.score, value: judged } : { score: reported.score, value: judged, started: reported.started };

@@ -109,6 +109,37 @@ describe('analysis in the engine', () => {
     expect(await firing(engine)).toEqual([]);
   });
 
+  it('dates an outage that follows a blip when the latency moved: its incident names it, not the dependency slowed a sample later, as the first to move', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const engine = start(tempDir(), clock, WORKSPACE);
+    const api = engine.series.index.idOf('latency_seconds', { service: 'api' });
+    const db = engine.series.index.idOf('latency_seconds', { service: 'db' });
+    const quick = (i: number): number => 0.001 * Math.exp(0.15 * noise(i));
+    const slow = (i: number): number => 0.45 + 0.001 * noise(i);
+    const feed = (from: number, to: number, apiLevel: (i: number) => number, dbLevel: (i: number) => number): void => {
+      for (let i = from; i < to; i++) {
+        engine.series.writer.append(api, clock.now(), apiLevel(i));
+        engine.series.writer.append(db, clock.now(), dbLevel(i + 1000));
+        clock.advance(STEP);
+      }
+    };
+    feed(0, 300, quick, quick);
+    // A one-sample blip in api is an alarm of its own, and holds api's next alarms down for 100 samples;
+    // 40 quiet samples (more than the 5-minute incident window) keep it out of the outage's incident.
+    feed(300, 301, () => 0.03, quick);
+    feed(301, 341, quick, quick);
+    // The outage: api slows first, db a sample later. api's first samples are held, and its outage is
+    // raised once it has lasted 3 samples (anomaly-episode.ts); db's is raised at once.
+    const outageAt = clock.now();
+    feed(341, 342, slow, quick);
+    feed(342, 360, slow, slow);
+    const view = await insights(engine, {});
+    expect(view.anomalies.find((anomaly) => anomaly.endedAt === null && anomaly.service === 'api')).toMatchObject({ startedAt: outageAt });
+    expect(view.anomalies.find((anomaly) => anomaly.endedAt === null && anomaly.service === 'db')).toMatchObject({ startedAt: outageAt + STEP });
+    const incident = view.incidents.find((one) => one.endedAt === null);
+    expect(incident).toMatchObject({ startedAt: outageAt, firstMover: { selector: 'latency_seconds{service="api"}' } });
+  });
+
   it('raises no alarm on a change too small to matter (a flat memory series moving 9 % after a restart), and does on one that matters', async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
     const engine = start(tempDir(), clock, WORKSPACE.replace("select: ['latency_seconds']", "select: ['process_resident_memory_bytes']"));

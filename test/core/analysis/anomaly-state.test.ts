@@ -61,4 +61,17 @@ describe('AnomalyDetector state: serialise, restore, continue', () => {
     expect(() => AnomalyDetector.restore(otherVersion)).toThrow(/version 99/);
     expect(() => AnomalyDetector.restore(new Uint8Array())).toThrow(/truncated/);
   });
+
+  it('reads a state saved before the persistence view (version 1): the rest continues, the view starts afresh', () => {
+    const first = new AnomalyDetector();
+    run(first, samples.slice(0, 4321));
+    const saved = first.serialize();
+    // Version 1 is version 2 without the persistence view's fields at the end (six float64, a uint32 and a uint8).
+    const older = saved.slice(0, saved.length - 53);
+    older[0] = 1;
+    const restored = AnomalyDetector.restore(older);
+    const scores = run(restored, samples.slice(4321, 4400));
+    expect(scores.every((update) => update.score !== null && update.score >= 0 && update.score < 1)).toBe(true);
+    expect(restored.serialize().length).toBe(saved.length);
+  });
 });

@@ -31,7 +31,7 @@ describe('the detector hot path keeps the numbers of the slow way', () => {
       const seen: number[] = [];
       expect(episode.typical()).toBeNaN();
       for (const value of values(80, seed)) {
-        episode.apply(value, 0);
+        episode.apply(seen.length, value, 0);
         seen.push(value);
         expect(episode.typical()).toBe(sortedMedian(seen.slice(-32)));
       }

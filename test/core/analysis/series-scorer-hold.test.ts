@@ -15,7 +15,16 @@ const STEP_MS = 600;
 
 const METRIC = 'probe_duration_seconds';
 
-function learnedLatency(seed: number): { scorer: SeriesScorer; feed: (value: number) => ScoredSample; quick: () => number; slow: () => number } {
+interface LearnedLatency {
+  scorer: SeriesScorer;
+  feed: (value: number) => ScoredSample;
+  /** The time of the last sample fed. */
+  now: () => number;
+  quick: () => number;
+  slow: () => number;
+}
+
+function learnedLatency(seed: number): LearnedLatency {
   const noise = seededNormal(seed);
   const scorer = SeriesScorer.create(METRIC, {});
   let t = T0;
@@ -23,7 +32,7 @@ function learnedLatency(seed: number): { scorer: SeriesScorer; feed: (value: num
   const quick = (): number => 0.001 * Math.exp(0.15 * noise());
   const slow = (): number => 0.45 * Math.exp(0.02 * noise());
   for (let i = 0; i < 300; i++) feed(quick());
-  return { scorer, feed, quick, slow };
+  return { scorer, feed, now: () => t, quick, slow };
 }
 
 function feedMany(count: number, next: () => ScoredSample): ScoredSample[] {
@@ -38,9 +47,10 @@ describe('SeriesScorer: a blip does not hold back the next incident', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     for (const calm of [5, 12, 19]) {
       it(`alarms on a sustained shift to 450 ms ${calm} samples after a 30 ms blip (seed ${seed})`, () => {
-        const { feed, quick, slow } = learnedLatency(seed);
+        const { feed, now, quick, slow } = learnedLatency(seed);
         expect(feed(0.03).score).toBeGreaterThanOrEqual(ALARM_SCORE);
         feedMany(calm, () => feed(quick()));
+        const shiftBegan = now() + STEP_MS;
         const shift = feedMany(60, () => feed(slow()));
         const alarmAt = shift.findIndex((sample) => (sample.score ?? 0) >= ALARM_SCORE);
         expect(alarmAt, described(shift.slice(0, 8))).toBeGreaterThanOrEqual(0);
@@ -49,6 +59,8 @@ describe('SeriesScorer: a blip does not hold back the next incident', () => {
         const started = shift[alarmAt]?.started;
         expect(started?.value).toBeGreaterThan(0.4);
         expect(started?.typical).toBeLessThan(0.002);
+        // Dated when the latency moved (its first slow sample), not when the departure was seen to last.
+        expect(started?.at).toBe(shiftBegan);
         // One alarm for the outage: at the alarm level while it lasts, started once.
         expect(Math.min(...shift.slice(alarmAt, 60).map((sample) => sample.score ?? 0)), described(shift)).toBeGreaterThanOrEqual(ALARM_SCORE);
         expect(shift.filter((sample) => sample.started !== undefined)).toHaveLength(1);
@@ -88,16 +100,38 @@ describe('SeriesScorer: a blip does not hold back the next incident', () => {
     expect(after.filter((sample) => sample.started !== undefined)).toHaveLength(1);
   });
 
-  it('reads a state saved before renewals (version 1) and scores on', () => {
-    const run = learnedLatency(8);
+  for (const [version, dropped] of [
+    // Version 1 is version 3 without the episode's last five fields (uint8, uint32, three float64).
+    [1, 29],
+    // Version 2 is version 3 without the watched departure's start (float64).
+    [2, 8],
+  ] as const) {
+    it(`reads a state saved as version ${version} and scores on`, () => {
+      const run = learnedLatency(8);
+      const saved = run.scorer.serialize();
+      const older = saved.slice(0, saved.length - dropped);
+      older[0] = version;
+      const restored = SeriesScorer.restore(older, METRIC, {});
+      const again = SeriesScorer.restore(saved, METRIC, {});
+      const t = T0 + 301 * STEP_MS;
+      expect(restored.update(t, 0.001)).toEqual(again.update(t, 0.001));
+    });
+  }
+
+  it('dates a departure watched across a version-2 restore (no start kept) when it starts, as before', () => {
+    const run = learnedLatency(9);
+    expect(run.feed(0.03).started).toBeDefined();
+    Array.from({ length: 10 }, () => run.feed(run.quick()));
+    const first = run.feed(run.slow());
+    expect(first.started).toBeUndefined();
     const saved = run.scorer.serialize();
-    // Version 1 is version 2 without the episode's last four fields (uint8, uint32, two float64).
-    const older = saved.slice(0, saved.length - 21);
-    older[0] = 1;
+    const older = saved.slice(0, saved.length - 8);
+    older[0] = 2;
     const restored = SeriesScorer.restore(older, METRIC, {});
-    const again = SeriesScorer.restore(saved, METRIC, {});
-    const t = T0 + 301 * STEP_MS;
-    expect(restored.update(t, 0.001)).toEqual(again.update(t, 0.001));
+    let t = run.now();
+    const after = Array.from({ length: 5 }, () => restored.update((t += STEP_MS), run.slow()));
+    const started = after.find((sample) => sample.started !== undefined);
+    expect(started?.started?.at).toBe(T0 + (300 + 1 + 10 + 1 + 2) * STEP_MS);
   });
 });
 

@@ -3,6 +3,7 @@ import { type AnomalyParameters, DEFAULT_PARAMETERS } from './anomaly-parameters
 import { DensityNovelty } from './density-novelty';
 import { DistributionShift } from './distribution-shift';
 import { Extremeness } from './extremeness';
+import { Persistence } from './persistence';
 import { ReferenceWindow } from './reference-window';
 import { SeasonalProfile } from './seasonal-profile';
 import { StateReader, StateWriter } from './state-codec';
@@ -20,8 +21,11 @@ import { TailCalibrator } from './tail-calibrator';
  *   shift        the last ~16 values distributed unlike the reference (bursts, spread, level)
  *   daily/weekly distance from what this series does at this time of day / week, once it has
  *                shown such a rhythm
- * The strangest view, less ln k for having looked k ways (Bonferroni), is the sample's surprisal;
- * an alarm holds off repeats for the next 100 samples unless things get markedly worse.
+ * The strangest view, less ln k for having looked k ways (Bonferroni), is the sample's surprisal.
+ * One more view looks at the samples together: a run of values far off the median, when this
+ * series' far values usually come straight back (persistence.ts); it pays ln(k + 1) and counts
+ * only where it is the strangest, so every other sample scores as without it. An alarm holds off
+ * repeats for the next 100 samples unless things get markedly worse.
  *
  * Score: 1 - 100^(-surprisal / 5), in [0, 1). The alarm level, a surprisal of 5, maps to exactly
  * 0.99: `anomaly_score > 0.99` is "this detector raised an alarm here". On pure noise that is
@@ -44,7 +48,9 @@ const DAY_MS = 86_400_000;
 const SPREAD_MEMORY = 1000;
 const MIN_SPREAD_REFERENCE = 8;
 const FLOAT32_MAX = 3.4028234663852886e38;
-const STATE_VERSION = 1;
+/** 2 added the persistence view; a version-1 state is still read (the view starts afresh). */
+const STATE_VERSION = 2;
+const PERSISTENCE_FREE_VERSION = 1;
 
 export class AnomalyDetector {
   private readonly reference = new ReferenceWindow();
@@ -57,6 +63,7 @@ export class AnomalyDetector {
   private readonly dailyCalibrator: TailCalibrator;
   private readonly weekly: SeasonalProfile;
   private readonly weeklyCalibrator: TailCalibrator;
+  private readonly persistence = new Persistence();
   private readonly hold: AlarmHold;
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
@@ -159,6 +166,7 @@ export class AnomalyDetector {
     this.weekly.write(out);
     this.weeklyCalibrator.write(out);
     this.hold.write(out);
+    this.persistence.write(out);
     return out.result();
   }
 
@@ -166,7 +174,7 @@ export class AnomalyDetector {
   static restore(state: Uint8Array, parameters?: Partial<AnomalyParameters>): AnomalyDetector {
     const input = new StateReader(state);
     const version = input.uint8();
-    if (version !== STATE_VERSION) throw new Error(`anomaly state version ${version} is not ${STATE_VERSION}`);
+    if (version !== STATE_VERSION && version !== PERSISTENCE_FREE_VERSION) throw new Error(`anomaly state version ${version} is not ${STATE_VERSION}`);
     const detector = new AnomalyDetector({ counter: input.uint8() === 1, parameters });
     detector.samples = input.float64();
     detector.lastTime = input.float64();
@@ -184,6 +192,7 @@ export class AnomalyDetector {
     detector.weekly.read(input);
     detector.weeklyCalibrator.read(input);
     detector.hold.read(input);
+    if (version === STATE_VERSION) detector.persistence.read(input);
     input.end();
     return detector;
   }
@@ -204,6 +213,7 @@ export class AnomalyDetector {
     const shiftStatistic = this.shift.statistic(value, reference);
     const dailyStatistic = this.daily.statistic(timeMs, value, this.spreadAroundMedian);
     const weeklyStatistic = this.weekly.statistic(timeMs, value, this.spreadAroundMedian);
+    const persistent = this.persistence.surprisal(value, reference);
     const sparse = calibrate(this.densityCalibrator, densityStatistic);
     const shifted = calibrate(this.shiftCalibrator, shiftStatistic);
     const daily = calibrate(this.dailyCalibrator, dailyStatistic);
@@ -216,7 +226,13 @@ export class AnomalyDetector {
       (Number.isNaN(shiftStatistic) ? 0 : 1) +
       (Number.isNaN(dailyStatistic) ? 0 : 1) +
       (Number.isNaN(weeklyStatistic) ? 0 : 1);
-    const surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
+    let surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
+    if (!Number.isNaN(persistent)) {
+      const run = persistent - Math.log(views + 1);
+      surprisal = Math.max(surprisal, run);
+      // A run is news once: from its alarm on, lasting longer makes it no new departure.
+      if (run >= this.alarmSurprisal) this.persistence.reported();
+    }
     // Nothing is reported while learning, so nothing there is an alarm to hold repeats of: a spike
     // among the first samples must not hold a real departure soon after to the held ceiling.
     if (this.samples < LEARNING_SAMPLES) return { score: null, reason: `learning this series (${this.samples} of ${LEARNING_SAMPLES} samples)` };

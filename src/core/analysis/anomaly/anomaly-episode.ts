@@ -39,6 +39,11 @@ export const RENEWAL_SAMPLES = 3;
 const MIN_RECENT = 8;
 
 export interface EpisodeStart {
+  /**
+   * When the departure began: the alarm's own sample, or for a held alarm's departure its first
+   * sample (the one the hold kept down), not the RENEWAL_SAMPLES-th that showed it lasting.
+   */
+  at: number;
   /** The sample that raised the alarm (for a held alarm's departure, the one that showed it lasting). */
   value: number;
   /** The series' median just before it. */
@@ -63,18 +68,20 @@ export class AnomalyEpisode {
   private pendingLeft = 0;
   private pendingScore = 0;
   private pendingTypical = 0;
+  /** While a held alarm's departure is watched: the time of its first sample. */
+  private pendingSince = Number.NaN;
 
   get active(): boolean {
     return this.left > 0;
   }
 
   /**
-   * The score to report for a sample the detector judged as `value` and scored `raw` (null while
-   * it learns); `heldAlarm` is the score the detector's hold kept down when it was an alarm (NaN
+   * The score to report for a sample at `timeMs` the detector judged as `value` and scored `raw`
+   * (null while it learns); `heldAlarm` is the score the detector's hold kept down when it was an alarm (NaN
    * otherwise). Returns the reported score and, when this sample starts an episode, its start
    * (`renewed` when it is a held alarm's: the caller restarts the detector's hold).
    */
-  apply(value: number, raw: number | null, heldAlarm = Number.NaN): { score: number | null; started?: EpisodeStart; renewed?: true } {
+  apply(timeMs: number, value: number, raw: number | null, heldAlarm = Number.NaN): { score: number | null; started?: EpisodeStart; renewed?: true } {
     let reported = raw;
     let started: EpisodeStart | undefined;
     let renewed = false;
@@ -87,11 +94,11 @@ export class AnomalyEpisode {
     const alarm = raw !== null && raw >= ALARM_SCORE;
     if (this.left === 0 && alarm && this.recentCount >= MIN_RECENT) {
       this.pendingLeft = 0;
-      started = this.begin(value, raw);
+      started = this.begin(timeMs, value, raw);
     } else if (this.left > 0 && raw !== null && raw > this.score) {
       this.score = raw;
     } else if (this.left === 0 && raw !== null) {
-      started = this.renewal(value, heldAlarm);
+      started = this.renewal(timeMs, value, heldAlarm);
       if (started !== undefined) {
         reported = this.score;
         renewed = true;
@@ -132,10 +139,15 @@ export class AnomalyEpisode {
     out.uint32(this.pendingLeft);
     out.float64(this.pendingScore);
     out.float64(this.pendingTypical);
+    out.float64(this.pendingSince);
   }
 
-  /** `renewals`: false for a state written before held alarms could start episodes (no such fields). */
-  read(input: StateReader, renewals: boolean): void {
+  /**
+   * `layout`: 1 for a state written before held alarms could start episodes (no such fields), 2
+   * before a watched departure kept its first sample's time (its episode is then dated when it
+   * starts, as it was), 3 for this one.
+   */
+  read(input: StateReader, layout: 1 | 2 | 3): void {
     this.recentCount = input.uint32();
     this.recentNext = input.uint32();
     for (let i = 0; i < RECENT; i++) this.recent[i] = input.float64();
@@ -144,26 +156,27 @@ export class AnomalyEpisode {
     this.edge = input.float64();
     this.side = input.float64();
     this.left = input.uint32();
-    if (!renewals) return;
+    if (layout === 1) return;
     this.settled = input.uint8() === 1;
     this.pendingLeft = input.uint32();
     this.pendingScore = input.float64();
     this.pendingTypical = input.float64();
+    if (layout === 3) this.pendingSince = input.float64();
   }
 
-  private begin(value: number, raw: number): EpisodeStart {
+  private begin(timeMs: number, value: number, raw: number): EpisodeStart {
     const typical = this.bandAround(value);
     this.score = raw;
     this.left = EPISODE_MAX_SAMPLES;
-    return { value, typical };
+    return { at: timeMs, value, typical };
   }
 
   /**
    * A held alarm on a settled series is watched: it starts an episode once its departure has
    * lasted RENEWAL_SAMPLES samples beyond its band (described by the latest, the level it stays
-   * at); a value back inside drops it (a blip).
+   * at, dated at its first: that is when the series moved); a value back inside drops it (a blip).
    */
-  private renewal(value: number, heldAlarm: number): EpisodeStart | undefined {
+  private renewal(timeMs: number, value: number, heldAlarm: number): EpisodeStart | undefined {
     if (this.pendingLeft > 0) {
       if (this.side * (value - this.centre) <= this.edge) {
         this.pendingLeft = 0;
@@ -173,12 +186,14 @@ export class AnomalyEpisode {
     } else if (!Number.isNaN(heldAlarm) && this.settled && this.recentCount >= MIN_RECENT) {
       this.pendingTypical = this.bandAround(value);
       this.pendingScore = heldAlarm;
+      this.pendingSince = timeMs;
       this.pendingLeft = RENEWAL_SAMPLES - 1;
     } else return undefined;
     if (this.pendingLeft > 0) return undefined;
     this.score = this.pendingScore;
     this.left = EPISODE_MAX_SAMPLES;
-    return { value, typical: this.pendingTypical };
+    // A watch restored from a state that did not keep its start is dated now, as it was then.
+    return { at: Number.isNaN(this.pendingSince) ? timeMs : this.pendingSince, value, typical: this.pendingTypical };
   }
 
   /** Sets the band a departure to `value` is judged against (centre, edge, side); returns its centre. */
