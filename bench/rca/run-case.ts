@@ -6,6 +6,7 @@ import { setFault } from '../../test/fixtures/rca/fault-control';
 import { createRcaWorkspace, defaultTopology } from '../../test/fixtures/rca/rca-workspace';
 import { startTraffic } from '../../test/fixtures/rca/traffic';
 import { serve, sleep, stop, tokenOf } from '../serve-process';
+import { AlertLog } from './alert-log';
 import { downstreamBaseline, firstAlertBaseline, robustDeviationBaseline } from './baselines';
 import type { RcaCase } from './cases';
 import { ConsoleApi } from './console-api';
@@ -107,6 +108,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
     // Watched until `settleMs` after the first alert and `stablePolls` polls more (or the timeout):
     // the ranking scored is the last one, read at the same moment as the baselines.
     const watch = new RankingWatch(onsetMs, { ...options, pollMs: POLL_MS });
+    const alertLog = new AlertLog();
     let engine: CaseResult['engine'] = { available: false, reason: 'not read' };
     let firstAlertMs: number | null = null;
     let topEvidence: string[] = [];
@@ -114,7 +116,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
     for (;;) {
       await sleep(POLL_MS);
       const now = Date.now();
-      firstAlertMs = firstFiredAfter(await api.alerts(), onsetMs);
+      firstAlertMs = firstFiredAfter(alertLog.record(await api.alerts()), onsetMs);
       const read = await readIncidents(api);
       if (!read.available) {
         engine = read;
@@ -157,7 +159,7 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
     }
 
     const decisionMs = Date.now();
-    const alerts = await api.alerts();
+    const alerts = alertLog.record(await api.alerts());
     const services = workspace.topology.map((entry) => entry.name);
     return {
       rcaCase,
