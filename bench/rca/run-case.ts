@@ -6,20 +6,22 @@ import { setFault } from '../../test/fixtures/rca/fault-control';
 import { createRcaWorkspace, defaultTopology } from '../../test/fixtures/rca/rca-workspace';
 import { startTraffic } from '../../test/fixtures/rca/traffic';
 import { serve, sleep, stop, tokenOf } from '../serve-process';
+import { AlertLog } from './alert-log';
 import { downstreamBaseline, firstAlertBaseline, robustDeviationBaseline } from './baselines';
 import type { RcaCase } from './cases';
 import { ConsoleApi } from './console-api';
 import { culpritKey, culpritsOf, type Culprit, type GroundTruth } from './culprits';
 import { incidentOfFault, readIncidents, type RankedCause } from './engine-ranking';
+import { RankingWatch } from './ranking-watch';
 
 export interface RunOptions {
   /** Normal traffic before the fault: the baseline window of every method. */
   warmupMs: number;
-  /** How long after the onset a case may take to produce a stable ranking. */
+  /** How long after the onset to wait for a first alert (or an incident) that starts the stability clock. */
   timeoutMs: number;
   /** Polls (1 s apart) with the same top three, at the end, for a ranking to count as stable. */
   stablePolls: number;
-  /** How long after the first alert the ranking and the baselines are read for scoring. */
+  /** The longest a ranking may take from the first alert to its final top three; the watch runs `stablePolls` polls past it, then the ranking and the baselines are read. */
   settleMs: number;
   /** Requests a second into gateway and into worker. */
   trafficPerSecond: number;
@@ -103,25 +105,22 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
     const injected = await rcaCase.inject({ workspace, api });
     const truth = { ...rcaCase.truth, versionId: injected?.versionId };
 
-    // Watched until `settleMs` after the first alert (or the timeout): the ranking scored is the
-    // last one, and it was stable from the start of its final unchanged run of `stablePolls` polls.
+    // Watched until `settleMs` after the first alert and `stablePolls` polls more (or the timeout):
+    // the ranking scored is the last one, read at the same moment as the baselines.
+    const watch = new RankingWatch(onsetMs, { ...options, pollMs: POLL_MS });
+    const alertLog = new AlertLog();
     let engine: CaseResult['engine'] = { available: false, reason: 'not read' };
-    let previous = '';
-    let runStartMs = 0;
-    let runLength = 0;
     let firstAlertMs: number | null = null;
     let topEvidence: string[] = [];
     let lastCauses: RankedCause[] = [];
-    const orders: string[] = [];
     for (;;) {
       await sleep(POLL_MS);
       const now = Date.now();
-      firstAlertMs = firstFiredAfter(await api.alerts(), onsetMs);
-      const done = (firstAlertMs !== null && now >= firstAlertMs + options.settleMs) || now >= onsetMs + options.timeoutMs;
+      firstAlertMs = firstFiredAfter(alertLog.record(await api.alerts()), onsetMs);
       const read = await readIncidents(api);
       if (!read.available) {
         engine = read;
-        if (done) break;
+        if (watch.done(now)) break;
         continue;
       }
       const incident = incidentOfFault(read.incidents, onsetMs);
@@ -144,31 +143,23 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
         causes,
         workspace.topology.map((entry) => entry.name),
       );
-      const key = culprits.slice(0, 3).map(culpritKey).join(' | ');
-      if (key !== '' && key === previous) runLength += 1;
-      else {
-        runLength = key === '' ? 0 : 1;
-        runStartMs = now;
-        orders.push(`${((now - onsetMs) / 1000).toFixed(1)} s: ${key || '(none)'}`);
-      }
-      previous = key;
-      const stable = runLength >= options.stablePolls;
       // The issue counts from the first alert; a fault that fires none reaches the operator as the
       // incident an anomaly opened, so the clock starts there (at the onset if it was already open).
       const openedMs = incident?.startMs === undefined || incident.startMs === null ? null : Math.max(onsetMs, incident.startMs);
-      const clockFromMs = firstAlertMs ?? openedMs;
+      watch.observe(now, culprits.slice(0, 3).map(culpritKey).join(' | '), firstAlertMs ?? openedMs);
+      const stableAfterMs = watch.stableAfterMs();
       engine = {
         available: true,
         culprits,
-        stable,
-        stableAfterMs: stable && clockFromMs !== null ? Math.max(0, runStartMs - clockFromMs) : null,
+        stable: stableAfterMs !== null,
+        stableAfterMs,
         stableFrom: firstAlertMs === null ? 'incident opening' : 'first alert',
       };
-      if (done) break;
+      if (watch.done(now)) break;
     }
 
     const decisionMs = Date.now();
-    const alerts = await api.alerts();
+    const alerts = alertLog.record(await api.alerts());
     const services = workspace.topology.map((entry) => entry.name);
     return {
       rcaCase,
@@ -187,7 +178,10 @@ export async function runCase(rcaCase: RcaCase, options: RunOptions): Promise<Ca
       topEvidence,
       diagnosis:
         options.diagnose === true
-          ? [`top three from the onset: ${orders.join('; ')}`, ...(await diagnosisOf(api, lastCauses, truth.service, services, onsetMs, fromMs, decisionMs))]
+          ? [
+              `top three from the onset: ${watch.orders.join('; ')}`,
+              ...(await diagnosisOf(api, lastCauses, truth.service, services, onsetMs, fromMs, decisionMs)),
+            ]
           : [],
     };
   } finally {

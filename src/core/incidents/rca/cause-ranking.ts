@@ -1,7 +1,7 @@
 import type { CauseEvidence, IncidentCause } from '../../../shared/types/incidents';
 import { scoreChanges, type ChangeRecord } from './change-timing';
 import { dependencyWalk, type WalkEdge, type WalkNode } from './dependency-walk';
-import { DIRECT_EVIDENCE, dependenciesInTiming, nameInText, type TimingView } from './inferred-dependencies';
+import { DIRECT_EVIDENCE, MACHINE_EDGE_CPU, dependenciesInTiming, nameInText, type TimingView } from './inferred-dependencies';
 import { NEW_PATTERN_SCORE, PATTERN_LEAD_MS, scorePatterns, type PatternRecord } from './log-pattern-evidence';
 import { onsetOrder } from './onset-order';
 import { deviationStrength, type Deviation } from './robust-deviation';
@@ -137,8 +137,11 @@ export function rankCauses(input: RankingInput): Ranking {
     // part of it: its answers moved, or the walk from the others' symptoms reaches it. A leak that
     // neither slows it nor is reached by anyone waiting is a problem of its own, beside this one.
     // Its CPU is the exception: the processes beside it share the machine's cores, so CPU it took
-    // is part of any trouble the others show (a hog that answers fine, while a victim alerts).
-    const relevance = Math.max(fact.answering, walkShare, othersSuffer(name) ? fact.cpu : 0);
+    // is part of any trouble the others show (a hog that answers fine, while a victim alerts) — when
+    // it took enough to slow them: the bar that links a neighbour through the machine. A leak's
+    // garbage collection (2 → 5 % of a core) had made an unrelated leak as relevant as its size.
+    const machineCpu = fact.cpu >= MACHINE_EDGE_CPU ? fact.cpu : 0;
+    const relevance = Math.max(fact.answering, walkShare, othersSuffer(name) ? machineCpu : 0);
     const mixed = WEIGHTS.walk * walkShare + relevance * (WEIGHTS.intrinsic * fact.intrinsic + WEIGHTS.onset * onsetScore) + WEIGHTS.anomaly * fact.anomaly;
     const score = SERVICE_CEILING * mixed * (fact.evidence.heldBy === null ? 1 : HELD_ELSEWHERE);
     const evidence: CauseEvidence[] = [];

@@ -245,6 +245,34 @@ describe('cause ranking', () => {
     expect(ranking.causes[0], JSON.stringify(ranking.causes.slice(0, 3))).toMatchObject({ kind: 'service', target: 'db' });
   });
 
+  it("a leak's garbage collection (2 -> 5 % of a core) does not make the leaking service part of the others' trouble", () => {
+    // The unrelated-alert run's evidence: queue leaks and alerts; its CPU went 2 -> 5 % (18.7
+    // spreads, 3 points: too little to slow a neighbour); db slows and its callers wait on it.
+    const slow = (name: string, at: number, dependsOn: string[] = []): ServiceEvidence =>
+      service(name, { dependsOn, alerts: alert(name, at + 2_000), series: [series(name, 'probe_duration_seconds', 'symptom', 25, at)] });
+    const gcCpu: SeriesEvidence = {
+      selector: 'process_cpu_usage_percent{service="queue"}',
+      metric: 'process_cpu_usage_percent',
+      role: 'resource',
+      deviation: { score: 18.7, baselineMedian: 2, peak: 5, peakAt: ONSET - 15_000, onset: ONSET - 18_000 },
+    };
+    const memory = series('queue', 'process_resident_memory_bytes', 'resource', 60, ONSET - 20_000);
+    const scene = (queueSeries: SeriesEvidence[]): ServiceEvidence[] => [
+      service('queue', { alerts: alert('queue', ONSET - 15_000), series: queueSeries }),
+      slow('db', ONSET),
+      slow('auth', ONSET + 2_000, ['db']),
+      slow('api', ONSET + 2_000, ['auth', 'db']),
+      slow('worker', ONSET + 2_000, ['queue', 'db']),
+      slow('web', ONSET + 4_000, ['api']),
+    ];
+    const queueScore = (queueSeries: SeriesEvidence[]): number | undefined =>
+      rankCauses(input(scene(queueSeries), { onset: ONSET - 20_000 })).causes.find((cause) => cause.kind === 'service' && cause.target === 'queue')?.score;
+    expect(queueScore([memory, gcCpu])).toBe(queueScore([memory]));
+    // A hog's CPU (2 -> 60 %) still is: what the machine's neighbours share.
+    const hogCpu: SeriesEvidence = { ...gcCpu, deviation: { ...gcCpu.deviation, score: 200, peak: 60 } };
+    expect(queueScore([memory, hogCpu]) as number).toBeGreaterThan(queueScore([memory]) as number);
+  });
+
   it('a dependency whose incoming requests fell when its caller stopped calling it is not the cause; the caller that refuses is', () => {
     // auth refuses connections: api and gateway (its callers) fail, and db (what auth calls) receives
     // half the requests it did, its CPU falling with them. db answers as fast as ever.
