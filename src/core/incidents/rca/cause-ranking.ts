@@ -272,20 +272,30 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
   const telling = strongest.filter((entry) => !receivedTrafficFell(entry.series.metric, entry.series.deviation));
   const max = (role: SeriesRole | null): number =>
     Math.max(0, ...telling.filter((entry) => role === null || entry.series.role === role).map((entry) => entry.strength));
-  // What a fault does to its own host is make its resources rise (a hog, a leak, a filling disk; a
-  // crash is an outage). Resources falling are what less traffic reaching a service looks like:
-  // anomalous, but not something the service did.
-  const rose = strongest.filter((entry) => entry.series.role === 'resource' && entry.series.deviation.peak >= entry.series.deviation.baselineMedian);
-  const intrinsic = Math.max(ownLines.strength, ...rose.map((entry) => entry.strength));
-  const cpuRose = rose.filter((entry) => CPU.test(entry.series.metric));
   const earliest = (role: SeriesRole): number | null => {
     const times = telling
       .filter((entry) => entry.series.role === role && entry.series.deviation.onset !== null)
       .map((entry) => entry.series.deviation.onset as number);
     return times.length === 0 ? null : Math.min(...times);
   };
-  const explicit = [...evidence.alerts.map((alert) => alert.firedAt), ...(evidence.outage === null ? [] : [evidence.outage.at])];
   const symptomSeriesOnset = earliest('symptom');
+  // When its answers began to fail or slow, as its own series, lines and outage show it (not its
+  // alerts: an alert may be about a resource, and says nothing of when the answers moved).
+  const answersMoved = [symptomSeriesOnset, ownLines.since, evidence.outage?.at ?? null].filter((value): value is number => value !== null);
+  const answersMovedAt = answersMoved.length === 0 ? null : Math.min(...answersMoved);
+  // What a fault does to its own host is make its resources rise (a hog, a leak, a filling disk; a
+  // crash is an outage). Resources falling are what less traffic reaching a service looks like:
+  // anomalous, but not something the service did. Nor is a rise that began after its answers had
+  // moved: memory held by requests waiting on a slow dependency is the trouble's consequence.
+  const rose = strongest.filter(
+    (entry) =>
+      entry.series.role === 'resource' &&
+      entry.series.deviation.peak >= entry.series.deviation.baselineMedian &&
+      !roseAfter(entry.series.deviation, answersMovedAt),
+  );
+  const intrinsic = Math.max(ownLines.strength, ...rose.map((entry) => entry.strength));
+  const cpuRose = rose.filter((entry) => CPU.test(entry.series.metric));
+  const explicit = [...evidence.alerts.map((alert) => alert.firedAt), ...(evidence.outage === null ? [] : [evidence.outage.at])];
   // Its own error lines are its answers failing, as a symptom series would show them.
   const symptomTimes = [...explicit, ...[symptomSeriesOnset, ownLines.since].filter((value): value is number => value !== null)];
   const symptomOnset = symptomTimes.length === 0 ? null : Math.min(...symptomTimes);
@@ -312,6 +322,20 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
     onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),
     strongest,
   };
+}
+
+/**
+ * Whether a resource's rise began after `since` (its service's answers moved), beyond doubt: seen
+ * more than two of its sampling gaps later. A series sampled every few seconds shows a rise up to
+ * one gap late, and a rate or average over the gap (CPU) may show a rise that began inside it only
+ * from the next sample: a hog slowing its own probe at once has its CPU seen 1-2 s after the probe.
+ * A leak, a hog or a filling disk that causes the trouble rises before the answers move; a rise
+ * well after them (auth's memory 63 -> 93 MB, 7 s after its probe slowed on a slow database) is
+ * what the trouble did to it. Without the series' gap it cannot be told, and the rise counts.
+ */
+function roseAfter(deviation: Deviation, since: number | null): boolean {
+  if (since === null || deviation.onset === null || deviation.onsetGapMs === undefined) return false;
+  return deviation.onset - 2 * deviation.onsetGapMs > since;
 }
 
 /**

@@ -24,6 +24,12 @@ export interface Deviation {
   peakAt: number;
   /** The first time the series went away from its baseline (and stayed for the next sample), null if never. */
   onset: number | null;
+  /**
+   * How long before `onset` the move may have begun unseen: the gap since the series' previous
+   * sample, at least its usual sampling interval (a memory sampled every 2 s shows a rise up to
+   * 2 s late). Absent when the samples do not tell (no onset, or fewer than two samples).
+   */
+  onsetGapMs?: number;
 }
 
 /** Fewer baseline samples than this say nothing about what is normal. */
@@ -93,7 +99,20 @@ export function robustDeviation(baseline: Samples, allWindow: Samples, context: 
       break;
     }
   }
-  return { score, baselineMedian: median, peak: window.values[peakIndex] as number, peakAt: window.ts[peakIndex] as number, onset };
+  const deviation: Deviation = { score, baselineMedian: median, peak: window.values[peakIndex] as number, peakAt: window.ts[peakIndex] as number, onset };
+  const gap = onset === null ? null : gapBefore([...baseline.ts, ...allWindow.ts], onset);
+  if (gap !== null) deviation.onsetGapMs = gap;
+  return deviation;
+}
+
+/** The gap from the sample before `at` to it, at least the median gap between samples; null with fewer than two samples. */
+function gapBefore(ts: readonly number[], at: number): number | null {
+  if (ts.length < 2) return null;
+  const gaps: number[] = [];
+  for (let i = 1; i < ts.length; i++) gaps.push((ts[i] as number) - (ts[i - 1] as number));
+  const index = ts.indexOf(at);
+  const own = index > 0 ? (ts[index] as number) - (ts[index - 1] as number) : 0;
+  return Math.max(own, quantile(gaps, 0.5));
 }
 
 /**

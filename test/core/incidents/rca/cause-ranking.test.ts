@@ -505,6 +505,73 @@ describe('cause ranking', () => {
     expect(ranking.causes.find((cause) => cause.kind === 'service')?.target).toBe('api');
   });
 
+  describe('a resource rise after its own answers moved', () => {
+    // Sampled as on the bench: probes every second, process memory and CPU every 2 s.
+    const GAP = 2_000;
+    const moved = (name: string, metric: string, usual: number, peak: number, score: number, onset: number, onsetGapMs = GAP): SeriesEvidence => ({
+      ...series(name, metric, metric.startsWith('process_') ? 'resource' : 'symptom', score, onset),
+      deviation: { score, baselineMedian: usual, peak, peakAt: onset, onset, onsetGapMs },
+    });
+    const serviceScore = (services: ServiceEvidence[], name: string, onset: number): number =>
+      rankCauses(input(services, { onset })).causes.find((cause) => cause.kind === 'service' && cause.target === name)?.score ?? 0;
+
+    it("is the trouble's consequence: auth's memory rising 7 s after its probe slowed on a slow db does not pass the unrelated leak", () => {
+      // The unrelated-alert run (2026-12-06 05:07): queue leaks and alerts; db slows (the fault) and
+      // its callers wait on it; auth's memory rose 62.8 -> 92.6 MB (9.1 spreads) 7 s after its own
+      // probe slowed, and auth passed queue for second place 33 s after the first alert.
+      const T = ONSET;
+      const slow = (name: string, dependsOn: string[], usual: number, score: number, onset: number, firedAt: number, extra: SeriesEvidence[] = []) =>
+        service(name, {
+          dependsOn,
+          alerts: [{ alertname: 'ServiceSlow', fingerprint: `fp-${name}`, firedAt }],
+          series: [moved(name, 'probe_duration_seconds', usual, 0.64, score, onset, 1_000), ...extra],
+        });
+      const scene = (authMemory: SeriesEvidence[]): ServiceEvidence[] => [
+        slow('db', [], 0.01, 263, T + 1_600, T + 3_600),
+        service('cache'),
+        service('queue', {
+          alerts: [{ alertname: 'MemoryHigh', fingerprint: 'fp-queue', firedAt: T - 200 }],
+          series: [moved('queue', 'process_resident_memory_bytes', 56.6e6, 372e6, 111, T - 6_400)],
+        }),
+        service('store'),
+        slow('auth', ['db'], 0.02, 274, T + 600, T + 3_100, authMemory),
+        slow('api', ['auth', 'cache', 'db'], 0.03, 76.7, T + 600, T + 3_200),
+        slow('worker', ['queue', 'db'], 0.01, 89.3, T + 600, T + 3_100),
+        slow('web', ['api'], 0.03, 20, T + 1_600, T + 3_600),
+        slow('gateway', ['web', 'auth'], 0.03, 20, T + 1_600, T + 3_700),
+      ];
+      const memory = moved('auth', 'process_resident_memory_bytes', 62.8e6, 92.6e6, 9.1, T + 7_600);
+      const ranking = rankCauses(input(scene([memory]), { onset: T - 6_200 }));
+      const services = ranking.causes.filter((cause) => cause.kind === 'service').map((cause) => cause.target);
+      expect(services.slice(0, 3), JSON.stringify(ranking.causes.slice(0, 6).map((cause) => [cause.target, cause.score]))).toEqual(['db', 'queue', 'auth']);
+      expect(serviceScore(scene([memory]), 'auth', T - 6_200)).toBe(serviceScore(scene([]), 'auth', T - 6_200));
+      // Seen within two of its gaps of the probe (a 10 s sampling), it may have begun first: it counts.
+      const coarse = moved('auth', 'process_resident_memory_bytes', 62.8e6, 92.6e6, 9.1, T + 7_600, 10_000);
+      expect(serviceScore(scene([coarse]), 'auth', T - 6_200)).toBeGreaterThan(serviceScore(scene([]), 'auth', T - 6_200));
+    });
+
+    it('keeps the evidence of a cause whose resources rose first: a leak before its probe slowed, a hog whose CPU is seen a second after its probe', () => {
+      // The memory-leak/auth and cpu-hog/api runs (04:47, 04:43): memory from T, probe slow from T + 3 s;
+      // CPU 6 -> 91 % seen at T + 1 s (sampled every 2 s), the probe slow from T.
+      const T = ONSET;
+      const callers = [
+        service('api', { dependsOn: ['auth'], series: [moved('api', 'probe_duration_seconds', 0.03, 0.3, 30, T + 3_000, 1_000)] }),
+        service('web', { dependsOn: ['api'], series: [moved('web', 'probe_duration_seconds', 0.03, 0.3, 30, T + 3_000, 1_000)] }),
+      ];
+      const probe = moved('auth', 'probe_duration_seconds', 0.02, 0.3, 30, T + 3_000, 1_000);
+      const leak = moved('auth', 'process_resident_memory_bytes', 57e6, 700e6, 224, T);
+      const leaking = (resources: SeriesEvidence[]) => [
+        service('auth', { alerts: [{ alertname: 'MemoryHigh', fingerprint: 'fp-auth', firedAt: T + 6_000 }], series: [probe, ...resources] }),
+        ...callers,
+      ];
+      expect(serviceScore(leaking([leak]), 'auth', T)).toBeGreaterThan(serviceScore(leaking([]), 'auth', T));
+      const hogProbe = moved('auth', 'probe_duration_seconds', 0.03, 0.31, 31, T, 1_000);
+      const hog = moved('auth', 'process_cpu_usage_percent', 6, 91, 164, T + 1_000);
+      const hogging = (resources: SeriesEvidence[]) => [service('auth', { series: [hogProbe, ...resources] }), ...callers];
+      expect(serviceScore(hogging([hog]), 'auth', T)).toBeGreaterThan(serviceScore(hogging([]), 'auth', T));
+    });
+  });
+
   it('says so when nothing points at a cause, and invents none', () => {
     const services = [service('api', { series: [series('api', 'probe_success', 'symptom', 1, null)] }), service('db')];
     const ranking = rankCauses(input(services));

@@ -13,6 +13,17 @@ describe('robust deviation (BARO: median/IQR before the onset)', () => {
     expect(deviation?.peak).toBe(43);
   });
 
+  it('says how late its onset may be seen: the gap since the sample before, at least the usual sampling interval', () => {
+    const every2s = (start: number, values: number[]) => ({ ts: values.map((_, i) => start + i * 2_000), values });
+    const baseline = every2s(0, [10, 11, 9, 10, 12, 10, 11, 9, 10, 10]);
+    expect(robustDeviation(baseline, every2s(20_000, [10, 40, 42, 41]))?.onsetGapMs).toBe(2_000);
+    // A sample missed before the rise (a busy sampler): the rise may have begun any time in the 6 s since the last one.
+    expect(robustDeviation(baseline, { ts: [20_000, 26_000, 28_000, 30_000], values: [10, 40, 42, 41] })?.onsetGapMs).toBe(6_000);
+    // The first sample of the stretch after the baseline: the gap from the baseline's last sample.
+    expect(robustDeviation(baseline, every2s(18_000 + 5_000, [40, 42, 41]))?.onsetGapMs).toBe(5_000);
+    expect(robustDeviation(baseline, every2s(20_000, [10, 11, 10]))?.onsetGapMs).toBeUndefined();
+  });
+
   it('is not moved by one odd sample', () => {
     const baseline = run(0, [10, 11, 9, 10, 12, 10, 11, 9, 10, 10]);
     const deviation = robustDeviation(baseline, run(10_000, [10, 11, 500, 10, 11, 10]));
