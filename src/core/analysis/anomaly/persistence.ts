@@ -2,27 +2,6 @@ import { type ReferenceWindow } from './reference-window';
 import { type StateReader, type StateWriter } from './state-codec';
 
 /**
- * Whether the series stays far off its recent median, sample after sample, when it usually comes
- * straight back. A value far off (FAR_SPREADS robust spreads or more) happens with probability
- * P(far) in this series, and one far off on the same side as the last with probability `stay`
- * (both counted from the series' own history, slowly forgotten); the k-th such sample in a row is
- * then a run of probability P(far) · stay^(k-1), as the series has behaved (a two-state Markov
- * chain of its excursions). That is what the other views miss on a series that has learned
- * large one-sample blips: a loopback probe that sometimes takes 300-700 ms for one sample, then
- * sits at 450 ms, breaks no record and lands where blips went before, and the shift view's
- * calibrator, a few hundred samples old, cannot call its burst rarer than one in that many; but
- * its blips never lasted, so three in a row are news. Far is measured in the reference's
- * spread (inter-decile), so blips in 10 % of the samples or more widen the spread itself and
- * 450 ms stops being far: such a series is left to the other views.
- *
- * A run is judged by the series as it was before the run began (its own continuations would
- * otherwise make it look ordinary as it goes on: on a young series, 1 of 1 stayed by its 3rd
- * sample). It speaks only for the first MAX_RUN samples of a run, and not after it alarmed: a
- * departure that lasts is news once, and from then on the other views judge whether it is the
- * new normal. For the same reason `stay` is counted from those first samples only, so one long
- * outage does not teach the series that its excursions always last.
- */
-/**
  * Far off, in robust spreads. On NAB's shared half (standard / low FP / low FN, 78.21 / 72.52 /
  * 82.14 without the view) 8 gives 78.65 / 72.99 / 82.99; 6, 16 and 20 to 60 are above it on
  * every profile too (30: 79.35 / 73.53 / 83.46), 4 and 5 below it, and 7, 10 and 12 are above on
@@ -43,6 +22,27 @@ const MIN_RUN = 3;
 const KEEP = 1 - 1 / 30_000;
 const MIN_REFERENCE = 8;
 
+/**
+ * Whether the series stays far off its recent median, sample after sample, when it usually comes
+ * straight back. A value far off (FAR_SPREADS robust spreads or more) happens with probability
+ * P(far) in this series, and one far off on the same side as the last with probability `stay`
+ * (both counted from the series' own history, slowly forgotten); the k-th such sample in a row is
+ * then a run of probability P(far) · stay^(k-1), as the series has behaved (a two-state Markov
+ * chain of its excursions). That is what the other views miss on a series that has learned
+ * large one-sample blips: a loopback probe that sometimes takes 300-700 ms for one sample, then
+ * sits at 450 ms, breaks no record and lands where blips went before, and the shift view's
+ * calibrator, a few hundred samples old, cannot call its burst rarer than one in that many; but
+ * its blips never lasted, so three in a row are news. Far is measured in the reference's
+ * spread (inter-decile), so blips in 10 % of the samples or more widen the spread itself and
+ * 450 ms stops being far: such a series is left to the other views.
+ *
+ * A run is judged by the series as it was before the run began (its own continuations would
+ * otherwise make it look ordinary as it goes on: on a young series, 1 of 1 stayed by its 3rd
+ * sample). It speaks only for the first MAX_RUN samples of a run, and not after it alarmed: a
+ * departure that lasts is news once, and from then on the other views judge whether it is the
+ * new normal. For the same reason `stay` is counted from those first samples only, so one long
+ * outage does not teach the series that its excursions always last.
+ */
 export class Persistence {
   /** Samples seen, and those far off (either side), slowly forgotten. */
   private seen = 0;
