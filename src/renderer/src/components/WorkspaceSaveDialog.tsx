@@ -8,6 +8,7 @@ import { messageOf } from '../format/error-message';
 import { outcomeOfSaveError } from '../format/save-outcome';
 import { setWorkspaceView } from '../stores/workspace-store';
 import { ConfigIssueList } from './ConfigIssueList';
+import { useLastPresent } from './use-last-shown';
 import { UnifiedDiff } from './UnifiedDiff';
 
 export interface WorkspaceSaveRequest {
@@ -73,11 +74,12 @@ export function WorkspaceSaveDialog({
     }
   };
 
+  const shownWhat = useLastPresent(request?.what ?? null);
   const environment = preview?.confirmEnvironment ?? null;
   const unchanged = preview !== null && preview.diff === '';
   const blocked = preview === null || preview.issues.length > 0 || unchanged;
   return (
-    <Modal opened={request !== null} onClose={onClose} size="xl" title={<Text fw={600}>Save {request?.what ?? ''}?</Text>} data-testid="save-dialog">
+    <Modal opened={request !== null} onClose={onClose} size="xl" title={<Text fw={600}>Save {shownWhat ?? ''}?</Text>} data-testid="save-dialog">
       <Stack gap="sm">
         {preview === null && failure === null && (
           <Group gap="xs">

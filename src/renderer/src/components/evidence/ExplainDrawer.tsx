@@ -4,6 +4,7 @@ import type { ExplainRequest } from '../../../../shared/contract/assistant';
 import type { Explanation } from '../../../../shared/types/incidents';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
+import { useLastShown } from '../use-last-shown';
 import { usePhone } from '../use-phone';
 import { usePageHref } from '../use-page-href';
 import { EvidenceLinks } from './EvidenceLinks';
@@ -23,7 +24,8 @@ export function ExplainDrawer({ question, onClose }: { question: ExplainQuestion
   const key = question === null ? null : JSON.stringify(question);
   // The answer to the question asked last; another question reads as loading until its answer comes.
   const [answered, setAnswered] = useState<{ key: string; answer: Answer } | null>(null);
-  const answer: Answer = answered !== null && answered.key === key ? answered.answer : { status: 'loading' };
+  // While it fades out after closing, the last answer stays rather than flashing "Reading the evidence…".
+  const answer = useLastShown<Answer>(key !== null, answered !== null && answered.key === key ? answered.answer : { status: 'loading' });
   useEffect(() => {
     if (key === null) return;
     let stale = false;

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { AlertEventView, AlertView } from '../../../../shared/types/alerts';
 import { useBridge } from '../../bridge/use-bridge';
 import { RelativeTime } from '../../components/RelativeTime';
+import { useLastPresent } from '../../components/use-last-shown';
 import { formatValue, extraLabels } from '../../format/alert-look';
 import { messageOf } from '../../format/error-message';
 import { toneColor } from '../../format/service-status';
@@ -104,9 +105,10 @@ function ServiceLinks({ service, at }: { service: string; at: number }) {
 }
 
 /** The timeline of one alert: its state changes, acknowledgements, silences and notifications. */
-export function AlertHistoryDrawer({ alert, onClose }: { alert: AlertView | null; onClose: () => void }) {
+export function AlertHistoryDrawer({ alert: current, onClose }: { alert: AlertView | null; onClose: () => void }) {
+  const alert = useLastPresent(current);
   return (
-    <Drawer opened={alert !== null} onClose={onClose} position="right" size="md" title={<Text fw={600}>History of {alert?.alertname}</Text>}>
+    <Drawer opened={current !== null} onClose={onClose} position="right" size="md" title={<Text fw={600}>History of {alert?.alertname}</Text>}>
       {alert !== null && (
         <Stack gap="sm">
           <Group gap={4}>

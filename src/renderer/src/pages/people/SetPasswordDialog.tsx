@@ -2,11 +2,13 @@ import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
 import { useState } from 'react';
 import { MIN_PASSWORD_LENGTH } from '../../../../shared/contract/auth';
 import { useBridge } from '../../bridge/use-bridge';
+import { useLastPresent } from '../../components/use-last-shown';
 import { peopleAction } from './people-action';
 
 /** Sets a person's password (an admin's reset): their sessions end, so they sign in with the new one. */
 export function SetPasswordDialog({ name, onClose, onDone }: { name: string | null; onClose: () => void; onDone: () => void }) {
   const bridge = useBridge();
+  const shownName = useLastPresent(name);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const close = (): void => {
@@ -26,7 +28,7 @@ export function SetPasswordDialog({ name, onClose, onDone }: { name: string | nu
     if (ok) close();
   };
   return (
-    <Modal opened={name !== null} onClose={close} title={<Text fw={600}>Set {name}&apos;s password</Text>}>
+    <Modal opened={name !== null} onClose={close} title={<Text fw={600}>Set {shownName}&apos;s password</Text>}>
       <Stack gap="sm">
         <PasswordInput
           label="New password"

@@ -3,6 +3,7 @@ import { IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useBridge } from '../../bridge/use-bridge';
 import { messageOf } from '../../format/error-message';
+import { useLastPresent } from '../../components/use-last-shown';
 import { useLogsHref } from '../../components/use-logs-href';
 
 type OutputState = { file: string | null; lines: string[] } | { error: string } | null;
@@ -55,9 +56,10 @@ export function OutputContent({ service, logsHref, height = 'calc(100vh - 140px)
 
 /** The last lines a service wrote (stdout and stderr, from its log file); search lives on the Logs page. */
 export function OutputDrawer({ service, onClose }: { service: string | null; onClose: () => void }) {
+  const shown = useLastPresent(service);
   return (
-    <Drawer opened={service !== null} onClose={onClose} position="right" size="xl" title={<Text fw={600}>Output of {service}</Text>}>
-      {service !== null && <OutputContent key={service} service={service} />}
+    <Drawer opened={service !== null} onClose={onClose} position="right" size="xl" title={<Text fw={600}>Output of {shown}</Text>}>
+      {shown !== null && <OutputContent key={shown} service={shown} />}
     </Drawer>
   );
 }

@@ -8,6 +8,7 @@ import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
 import type { OperationResult } from '../../../../shared/types/operate';
 import type { RendererBridge } from '../../bridge/renderer-bridge';
 import { useBridge } from '../../bridge/use-bridge';
+import { useLastPresent } from '../../components/use-last-shown';
 import { usePhone } from '../../components/use-phone';
 import { messageOf } from '../../format/error-message';
 import { hostPath } from '../../pages/fleet/host-path';
@@ -66,7 +67,9 @@ export function ProposalDialog({ navigate }: { navigate: (path: string) => void 
   const consoleBridge = useBridge();
   const shown = useShownHost();
   const phone = usePhone();
-  const proposal = useProposalStore((state) => state.proposal);
+  const current = useProposalStore((state) => state.proposal);
+  // Shown while it fades out too: the title must not flip to this console's as it closes.
+  const proposal = useLastPresent(current);
   const [running, setRunning] = useState(false);
   const host = proposal?.host ?? LOCAL_HOST;
   const bridge = host === LOCAL_HOST ? consoleBridge : shown.host === host ? shown.bridge : null;
@@ -83,7 +86,7 @@ export function ProposalDialog({ navigate }: { navigate: (path: string) => void 
   };
   return (
     <Modal
-      opened={proposal !== null}
+      opened={current !== null}
       onClose={dismissProposal}
       title={host === LOCAL_HOST ? 'Run this?' : `Run this on ${host}?`}
       fullScreen={phone}
