@@ -232,6 +232,23 @@ describe('the natural-language command parser', () => {
     expect(parse('scale checkout to 1', { environment: 'prod' })).toMatchObject({ confirm: { environment: 'prod' } });
   });
 
+  it('reads phrasings found by trying sentences the labelled set did not have', () => {
+    const logs = (query: string) => ({ commands: [{ command: 'logs.search', input: { query } }] });
+    expect(parse('take checkout offline')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['checkout'] } }] });
+    // "back up" is also a backup, which is not what "bring … back up" means.
+    expect(parse('bring redis back up')).toEqual({ commands: [{ command: 'services.start', input: { services: ['redis'] } }] });
+    expect(parse('bring everything back up')).toEqual({ commands: [{ command: 'services.start', input: { services: [] } }] });
+    // Each level filter takes in the worse ones: "warnings and errors" is warn and worse.
+    expect(parse('warnings and errors from checkout')).toEqual(logs('service:checkout level:warn+'));
+    expect(parse('errors and warnings of redis')).toEqual(logs('service:redis level:warn+'));
+    expect(parse('errors of redis')).toEqual(logs('service:redis level:error+'));
+    expect(parse('what broke last night')).toMatchObject({ explain: { question: 'what_happened' } });
+    expect(parse('is anything broken')).toEqual({ explain: { question: 'what_happened' } });
+    expect(parse('昨天晚上 checkout 出了什么问题')).toMatchObject({ explain: { question: 'what_happened', service: 'checkout' } });
+    expect(parse('把 redis 扩到 3 个')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'redis', replicas: 3 } }] });
+    expect(parse('activate prod')).toEqual({ commands: [{ command: 'workspace.setEnvironment', input: { environment: 'prod' } }] });
+  });
+
   it('takes a new intent as one definition added to the list', () => {
     const deploy: IntentDefinition = {
       name: 'deploy',

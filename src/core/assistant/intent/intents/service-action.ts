@@ -15,6 +15,7 @@ export interface ServiceActionSpec {
   score: (clause: Clause) => number;
   /** "reset the given-up services": no name means all of them. */
   allWhenGivenUp?: boolean;
+  askedWithoutVerb?: IntentDefinition['askedWithoutVerb'];
 }
 
 export function lifecycleCommand(command: LifecycleCommand, services: string[]): AssistantCommand {
@@ -32,6 +33,7 @@ export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
     name: spec.name,
     triggers: spec.triggers,
     ...(spec.words === undefined ? {} : { words: spec.words }),
+    ...(spec.askedWithoutVerb === undefined ? {} : { askedWithoutVerb: spec.askedWithoutVerb }),
     score: spec.score,
     mergeable: true,
     plan(clause, context) {

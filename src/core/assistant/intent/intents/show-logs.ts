@@ -86,7 +86,9 @@ export const showLogsIntent: IntentDefinition = {
     const services = targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
     const parts: string[] = [];
     if (services.length > 0 && !targets.all) parts.push(`service:${services.join(',')}`);
-    const level = LEVELS.find(([concept]) => clause.has(concept));
+    // "warnings and errors": each "+" filter takes in the worse ones, so the mildest said covers them all.
+    const said = LEVELS.filter(([concept]) => clause.has(concept));
+    const level = said.every(([, filter]) => filter.endsWith('+')) ? said[said.length - 1] : said[0];
     if (level !== undefined) parts.push(level[1]);
     parts.push(...searchTerms(clause));
     const query = parts.join(' ');

@@ -30,7 +30,9 @@ export const startIntent = serviceAction({
   score: (clause) => {
     if (clause.has('verb:start')) return 10;
     if (clause.hasWord('bring', 'spin', 'fire', 'boot', 'power', 'turn') && clause.hasWord('up', 'on')) return 10;
-    // "get auth running again"
-    return clause.has('state:running') && clause.hasWord('get') ? 6 : 0;
+    // "get auth running again", "bring everything back up"
+    return clause.has('state:running') && clause.hasWord('get', 'bring') ? 6 : 0;
   },
+  // "bring everything back up" is not a backup ("back up", a verb Zervigo cannot do).
+  askedWithoutVerb: (clause) => clause.has('state:running') && clause.hasWord('get', 'bring'),
 });

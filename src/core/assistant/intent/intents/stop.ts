@@ -33,7 +33,7 @@ export const stopIntent = serviceAction({
     // "stop alerts for db", "turn off notifications": a silence, not a stop.
     if (clause.has('alert')) return 0;
     if (clause.has('verb:stop')) return 10;
-    // Separated phrasal verbs: "take the api down", "shut everything down".
-    return clause.hasWord('take', 'shut', 'bring', 'turn', 'power') && clause.hasWord('down', 'off') ? 10 : 0;
+    // Separated phrasal verbs: "take the api down", "shut everything down", "take payments offline".
+    return clause.hasWord('take', 'shut', 'bring', 'turn', 'power') && clause.hasWord('down', 'off', 'offline') ? 10 : 0;
   },
 });

@@ -27,6 +27,8 @@ export const switchEnvironmentIntent: IntentDefinition = {
     '使用',
     '进入',
     'enter',
+    'activate',
+    '激活',
   ],
   score(clause) {
     const named = clause.mentions('environment').length > 0;
