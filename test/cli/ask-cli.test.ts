@@ -83,6 +83,8 @@ environments: { dev: {}, prod: { confirm_destructive: true } }
 services:
   db: { start: [sleep, "60"], autostart: false }
   api: { start: [sleep, "60"], depends_on: [db], autostart: false }
+jobs:
+  hello-report: { steps: [{ exec: [node, -e, "console.log('hi')"] }] }
 `,
     );
     const serve = await startServe(['--port', '0', '--data-dir', dataDir], { cwd: dir });
@@ -102,13 +104,22 @@ services:
 
     const unconfirmed = await ask('restart db');
     expect(unconfirmed.status).toBe(1);
-    expect(unconfirmed.stderr).toBe('zervigo: stopping or restarting needs --yes when nobody is at the terminal to confirm\n');
+    expect(unconfirmed.stderr).toBe('zervigo: stopping, restarting, deploying or running a job needs --yes when nobody is at the terminal to confirm\n');
 
     const restarted = await ask('--yes', 'restart db');
     expect(restarted.stderr).toBe('');
     expect(restarted.stdout).toMatch(/^ok: restart db in \d+\.\d s$/m);
 
+    // A job is asked about like a restart, and its run is named so it can be followed.
+    const job = await ask('--yes', 'run the report job');
+    expect(job.stderr).toBe('');
+    expect(job.stdout).toMatch(/^ {2}1\. run job hello-report {4}\(jobs\.run\)$/m);
+    expect(job.stdout).toMatch(/^ok: Run #\d+ of hello-report: (running|succeeded) \(follow it: zervigo jobs show \d+\)$/m);
+
     expect((await ask('switch to prod')).stdout).toContain('done: switch to the prod environment');
+    expect((await ask('--yes', 'run hello-report')).stderr).toBe(
+      'zervigo: run a job in prod (confirm_destructive): confirm before running: pass --confirm to run in prod\n',
+    );
     const refused = await ask('--yes', 'stop db');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toBe('zervigo: stop in prod (confirm_destructive): confirm before running: pass --confirm to run in prod\n');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import type { Command } from 'commander';
 import { CommandParser } from '../../core/assistant/intent/command-parser';
-import { isDestructive } from '../../core/assistant/intent/confirmation';
+import { isDestructive } from '../../shared/assistant/destructive-commands';
 import { vocabularyFromWorkspace, type AlertInstance } from '../../core/assistant/intent/entities/vocabulary';
 import { systemUtcOffsetMinutes } from '../../core/assistant/intent/time/local-time';
 import { defaultWorkspaceYaml } from '../../core/config/default-workspace';
@@ -14,6 +14,7 @@ import { resolveDataDir } from '../../core/data-dir';
 import { DATABASE_FILE_NAME } from '../../core/data-dir';
 import { ALERT_NAME } from '../../core/store/alert-identity';
 import { readStoredAlerts } from '../../core/store/alert-store';
+import { commandOutcome } from '../../shared/assistant/command-outcome';
 import { describeCommand, describePlan } from '../../shared/assistant/describe-plan';
 import { ZervigoError } from '../../shared/errors';
 import type { AssistantCommand, AssistantConfirmation, AssistantPlan } from '../../shared/contract/assistant-plan';
@@ -106,8 +107,8 @@ export function registerAskCommand(program: Command): void {
     .option('--env <name>', 'with --dry-run: the environment to assume active')
     .option('-n, --dry-run', 'print what the sentence would do; run nothing, no server needed')
     .option('--json', 'print the plan as JSON: { commands } | { question, options } | { none } | { explain }')
-    .option('-y, --yes', 'run stops and restarts without asking')
-    .option('--confirm', 'confirm stops and restarts in an environment with confirm_destructive')
+    .option('-y, --yes', 'run stops, restarts, deploys, rollbacks and jobs without asking')
+    .option('--confirm', 'confirm them in an environment with confirm_destructive')
     .option('--url <url>', `the server (default: $ZERVIGO_URL, else ${DEFAULT_URL})`)
     .option('--token <token>', 'the API token (default: $ZERVIGO_TOKEN, else the one in the data folder)')
     .action(async (words: string[], options: AskOptions, command: Command) => {
@@ -187,7 +188,7 @@ async function followModelAnswer(client: ServerClient, answer: Extract<Assistant
   await runCommands(client, answer.proposals, options.confirm === true, options.json === true);
 }
 
-/** Stops and restarts are asked about; in a confirm_destructive environment they need --confirm. */
+/** Stops, restarts, deploys, rollbacks and job runs are asked about; in a confirm_destructive environment they need --confirm. */
 async function confirmOrRefuse(chosen: { commands: AssistantCommand[]; confirm?: AssistantConfirmation }, options: AskOptions): Promise<void> {
   if (!chosen.commands.some(isDestructive)) return;
   if (chosen.confirm !== undefined && options.confirm !== true) {
@@ -197,7 +198,8 @@ async function confirmOrRefuse(chosen: { commands: AssistantCommand[]; confirm?:
     );
   }
   if (options.yes === true || options.confirm === true) return;
-  if (process.stdin.isTTY !== true) throw new ZervigoError('conflict', 'stopping or restarting needs --yes when nobody is at the terminal to confirm');
+  if (process.stdin.isTTY !== true)
+    throw new ZervigoError('conflict', 'stopping, restarting, deploying or running a job needs --yes when nobody is at the terminal to confirm');
   const answer = await ask('Run this? [y/N] ');
   if (!/^y(es)?$/i.test(answer)) throw new ZervigoError('conflict', 'not confirmed; nothing was run');
 }
@@ -213,7 +215,7 @@ async function runCommands(client: ServerClient, commands: AssistantCommand[], c
     const result = await client.call<unknown>('POST', `/rpc/${entry.command}`, input);
     if (json) out(JSON.stringify({ command: entry.command, result }));
     else for (const line of describeResult(entry, result)) out(line);
-    if (isFailedOperation(result)) {
+    if (isFailed(entry, result)) {
       process.exitCode = 1;
       return;
     }
@@ -227,8 +229,8 @@ function terminalHint(entry: Extract<AssistantCommand, { command: 'terminal.open
   return `open a shell${target.cwd === undefined ? '' : ` in ${target.cwd}`}; the console's Terminals page embeds one`;
 }
 
-function isFailedOperation(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && 'ok' in result && (result as OperationResult).ok === false;
+function isFailed(entry: AssistantCommand, result: unknown): boolean {
+  return !commandOutcome(entry, result).ok;
 }
 
 function describeResult(entry: AssistantCommand, result: unknown): string[] {
@@ -255,6 +257,13 @@ function describeResult(entry: AssistantCommand, result: unknown): string[] {
           .join(', ');
         return `{${labels}}  last ${values.at(-1) ?? '-'}  min ${Math.min(...values)}  max ${Math.max(...values)}  (${values.length} points)`;
       });
+    }
+    case 'deploys.start':
+    case 'deploys.rollback':
+    case 'jobs.run': {
+      const outcome = commandOutcome(entry, result);
+      const follow = entry.command === 'jobs.run' ? `follow it: zervigo jobs show ${(result as { id: number }).id}` : "the console's Deploys page follows it";
+      return [`${outcome.ok ? 'ok' : 'FAILED'}: ${outcome.summary}${outcome.ok ? ` (${follow})` : ''}`];
     }
     default:
       return [`done: ${describeCommand(entry)}`];

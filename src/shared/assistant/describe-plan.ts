@@ -42,6 +42,12 @@ export function describeCommand(command: AssistantCommand): string {
       return `switch to the ${command.input.environment} environment`;
     case 'channels.test':
       return `send a test notification through ${command.input.name}`;
+    case 'deploys.start':
+      return `deploy ${command.input.service}${command.input.ref === undefined ? '' : ` at ${command.input.ref}`}`;
+    case 'deploys.rollback':
+      return `roll ${command.input.service} back to its previous release`;
+    case 'jobs.run':
+      return `${command.input.dryRun === true ? 'dry-run' : 'run'} job ${command.input.name}`;
     default:
       return `${command.command} ${JSON.stringify(command.input)}`;
   }
@@ -59,7 +65,7 @@ export function describePlan(plan: AssistantPlan): string[] {
     const { question, ...about } = plan.explain;
     return [
       `An explanation request (${question.replace('_', ' ')}): ${JSON.stringify(about)}.`,
-      'Explanations come with root-cause analysis, which this version does not have yet; nothing was run.',
+      'The running console answers it from its incidents and their evidence (`zervigo ask` without --dry-run); nothing was run.',
     ];
   }
   return [plan.none];

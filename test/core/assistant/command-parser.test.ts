@@ -225,8 +225,8 @@ describe('the natural-language command parser', () => {
     expect(parse('运行 5 个 redis 副本')).toEqual(scale('redis', 5));
     expect(parse('启动 3 个 checkout 实例')).toEqual(scale('checkout', 3));
     expect(parse('让 redis 跑 2 个副本')).toEqual(scale('redis', 2));
-    // Without a count of replicas, "run" stays a not-yet and "start" a start.
-    expect(parse('run the nightly backup')).toEqual({ none: expect.stringContaining('cannot "run"') as string });
+    // Without a count of replicas, "run" asks for a job (none here) and "start" is a start.
+    expect(parse('run the nightly backup')).toEqual({ none: expect.stringContaining('has no jobs') as string });
     expect(parse('start redis')).toEqual({ commands: [{ command: 'services.start', input: { services: ['redis'] } }] });
     // Scaling down stops replicas: in a confirm_destructive environment it is confirmed first.
     expect(parse('scale checkout to 1', { environment: 'prod' })).toMatchObject({ confirm: { environment: 'prod' } });
@@ -247,20 +247,25 @@ describe('the natural-language command parser', () => {
     expect(parse('昨天晚上 checkout 出了什么问题')).toMatchObject({ explain: { question: 'what_happened', service: 'checkout' } });
     expect(parse('把 redis 扩到 3 个')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'redis', replicas: 3 } }] });
     expect(parse('activate prod')).toEqual({ commands: [{ command: 'workspace.setEnvironment', input: { environment: 'prod' } }] });
+    // Long function words and three-letter words are mistyped too.
+    expect(parse('restart evrything exept redis')).toEqual({
+      commands: [{ command: 'services.restart', input: { services: ['postgres', 'checkout', 'billing-worker', 'worker-2', 'frontend'] } }],
+    });
+    expect(parse('shw checkout lgos')).toEqual(logs('service:checkout'));
   });
 
   it('takes a new intent as one definition added to the list', () => {
-    const deploy: IntentDefinition = {
-      name: 'deploy',
-      triggers: ['deploy', 'ship', '部署'],
-      score: (clause) => (clause.has('verb:deploy') ? 10 : 0),
+    const canary: IntentDefinition = {
+      name: 'canary',
+      triggers: ['canary', '灰度'],
+      score: (clause) => (clause.has('verb:canary') ? 10 : 0),
       plan: (clause) => {
         const [service] = clause.serviceTargets().names;
         return service === undefined ? none('Deploy what?') : { kind: 'commands', commands: [{ command: 'services.restart', input: { services: [service] } }] };
       },
     };
-    expect(parse('deploy checkout')).toHaveProperty('none');
-    const plan = parserFor(null, [], [deploy, ...intents]).parse('部署 checkout', { now: NOW, utcOffsetMinutes: 0 });
+    expect(parse('canary checkout')).toHaveProperty('none');
+    const plan = parserFor(null, [], [canary, ...intents]).parse('灰度 checkout', { now: NOW, utcOffsetMinutes: 0 });
     expect(plan).toEqual({ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] });
   });
 

@@ -156,10 +156,11 @@ export class CommandParser {
         rule: `"silence ${name} for 1h", "ack ${name}"`,
         environment: `"switch to ${name}"`,
         channel: `"test ${name}"`,
+        job: `"run ${name}"`,
       };
       return `"${name}" is a ${entity.kind} here; say what to do with it, e.g. ${examples[entity.kind] ?? ''}. The command palette (Ctrl/Cmd+K) lists every action.`;
     }
-    return `Nothing I can run matches "${analysis.text.length > 80 ? `${analysis.text.slice(0, 77)}...` : analysis.text}". I understand restarting, stopping, starting, resetting and scaling services, silencing and acknowledging alerts, logs, metrics, terminals, environments, channel tests and "why" questions. The command palette (Ctrl/Cmd+K) lists every page and action.`;
+    return `Nothing I can run matches "${analysis.text.length > 80 ? `${analysis.text.slice(0, 77)}...` : analysis.text}". I understand restarting, stopping, starting, resetting, scaling, deploying and rolling back services, running jobs, silencing and acknowledging alerts, logs, metrics, terminals, environments, channel tests and "why" questions. The command palette (Ctrl/Cmd+K) lists every page and action.`;
   }
 }
 

@@ -1,15 +1,9 @@
 import type { AssistantCommand, AssistantConfirmation } from '../../../shared/contract/assistant-plan';
+import { DESTRUCTIVE_VERBS } from '../../../shared/assistant/destructive-commands';
 import type { EnvironmentEntity } from './entities/vocabulary';
 
-const DESTRUCTIVE: Readonly<Record<string, string>> = { 'services.stop': 'stop', 'services.restart': 'restart', 'services.scale': 'scale' };
-
-/** Whether a command stops processes (the engine asks for confirmation of these, as here). */
-export function isDestructive(command: AssistantCommand): boolean {
-  return Object.hasOwn(DESTRUCTIVE, command.command);
-}
-
 /**
- * The confirmation a run of commands needs: stops and restarts in an environment with
+ * The confirmation a run of commands needs: stops, restarts, deploys, rollbacks and job runs in an environment with
  * confirm_destructive (the one active when they run, after any switch earlier in the list).
  */
 export function confirmationFor(
@@ -22,7 +16,7 @@ export function confirmationFor(
   let asking: string | null = null;
   for (const command of commands) {
     if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
-    const verb = DESTRUCTIVE[command.command];
+    const verb = DESTRUCTIVE_VERBS[command.command];
     if (verb === undefined || environment === null) continue;
     if (environments.find((entry) => entry.name === environment)?.confirmDestructive !== true) continue;
     verbs.add(verb);

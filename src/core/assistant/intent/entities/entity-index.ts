@@ -2,7 +2,7 @@ import { isTypoOf, resemblance } from '../text/fuzzy';
 import { environmentAliases, serviceAliases } from './aliases';
 import { nameWords, type AssistantVocabulary } from './vocabulary';
 
-export type EntityKind = 'service' | 'rule' | 'environment' | 'channel';
+export type EntityKind = 'service' | 'rule' | 'environment' | 'channel' | 'job';
 
 /** A name found in the sentence; more than one candidate means the words fit several equally. */
 export interface EntityMention {
@@ -48,6 +48,7 @@ export class EntityIndex {
     for (const alert of vocabulary.alerts) add('rule', alert.alertname);
     for (const environment of vocabulary.environments) add('environment', environment.name);
     for (const channel of vocabulary.channels) add('channel', channel);
+    for (const job of vocabulary.jobs) add('job', job.name);
 
     const aliasTables: [EntityKind, typeof serviceAliases][] = [
       ['service', serviceAliases],

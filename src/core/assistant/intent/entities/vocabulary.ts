@@ -8,6 +8,19 @@ export type TerminalPlace = { kind: 'tmux'; session: string; window: string } | 
 export interface ServiceEntity {
   name: string;
   terminal: TerminalPlace;
+  /** It has a `deploy:` section: "deploy api" and "roll back api" reach it. */
+  deployable: boolean;
+}
+
+export type JobWork = 'backup' | 'cleanup' | 'housekeeping';
+const JOB_WORK: readonly JobWork[] = ['backup', 'cleanup', 'housekeeping'];
+
+export interface JobEntity {
+  name: string;
+  /** Its name in words (db-backup → db, backup): "run the backup" finds it by a part. */
+  words: string[];
+  /** The maintenance it does, so "back up the db", "clean up the logs" and "备份数据库" find it. */
+  does: JobWork[];
 }
 
 export interface RuleEntity {
@@ -38,6 +51,7 @@ export interface AssistantVocabulary {
   environments: EnvironmentEntity[];
   activeEnvironment: string | null;
   channels: string[];
+  jobs: JobEntity[];
   alerts: AlertInstance[];
 }
 
@@ -59,9 +73,9 @@ export function vocabularyFromWorkspace(
   const services = Object.entries(config.services).map(([name, service]): ServiceEntity => {
     if (service.tmux !== false) {
       const place = service.tmux === true ? {} : service.tmux;
-      return { name, terminal: { kind: 'tmux', session: place.session ?? session, window: place.window ?? name } };
+      return { name, terminal: { kind: 'tmux', session: place.session ?? session, window: place.window ?? name }, deployable: service.deploy !== undefined };
     }
-    return { name, terminal: { kind: 'shell', cwd: path.resolve(options.workspaceDir, service.cwd ?? '.') } };
+    return { name, terminal: { kind: 'shell', cwd: path.resolve(options.workspaceDir, service.cwd ?? '.') }, deployable: service.deploy !== undefined };
   });
   const rules = [...config.rules, ...config.rule_groups.flatMap((group) => group.rules)].map((rule): RuleEntity => ({
     name: rule.alert,
@@ -75,6 +89,11 @@ export function vocabularyFromWorkspace(
     environments: Object.entries(config.environments).map(([name, environment]) => ({ name, confirmDestructive: environment.confirm_destructive })),
     activeEnvironment: options.environment,
     channels: Object.keys(config.channels),
+    jobs: Object.entries(config.jobs).map(([name, job]) => ({
+      name,
+      words: nameWords(name),
+      does: JOB_WORK.filter((work) => job[work] !== undefined || job.steps.some((step) => step[work] !== undefined)),
+    })),
     alerts: options.alerts ?? [],
   };
 }

@@ -22,8 +22,8 @@ export interface PlanContext {
 }
 
 /**
- * One thing a sentence can ask for. Adding one (deploy, roll back, run a job) is a file like
- * restart.ts and a line in registry.ts: its trigger words join the lexicon as `verb:<name>`.
+ * One thing a sentence can ask for. Adding one is a file like restart.ts (or deploy.ts,
+ * rollback.ts, run-job.ts) and a line in registry.ts: its trigger words join the lexicon as `verb:<name>`.
  */
 export interface IntentDefinition {
   name: string;

@@ -1,8 +1,8 @@
 import type { IntentDefinition } from './intent';
 
 /**
- * Deploy, roll back, run a job, delete: recognised so the answer is a clear "not (yet)" rather
- * than a guess at something nearby. An issue that adds one replaces its words here with an intent.
+ * Delete, upgrade, migrate, install: recognised so the answer is a clear "not (yet)" rather than
+ * a guess at something nearby. An issue that adds one replaces its words here with an intent.
  */
 export const notYetIntent: IntentDefinition = {
   name: 'not-yet',
@@ -13,7 +13,7 @@ export const notYetIntent: IntentDefinition = {
     return {
       kind: 'none',
       notYet: true,
-      message: `Zervigo cannot "${word}" from a sentence (yet). It can restart, stop, start, reset or scale services, silence and acknowledge alerts, show logs and metrics, open terminals, switch environments and test channels.`,
+      message: `Zervigo cannot "${word}" from a sentence (yet). It can restart, stop, start, reset or scale services, deploy and roll them back, run jobs, silence and acknowledge alerts, show logs and metrics, open terminals, switch environments and test channels.`,
     };
   },
 };

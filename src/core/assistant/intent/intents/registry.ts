@@ -1,10 +1,13 @@
 import { acknowledgeIntent } from './acknowledge';
+import { deployIntent } from './deploy';
 import { explainIntent } from './explain';
 import type { IntentDefinition } from './intent';
 import { notYetIntent } from './not-yet';
 import { openTerminalIntent } from './open-terminal';
 import { resetIntent } from './reset';
 import { restartIntent } from './restart';
+import { rollbackIntent } from './rollback';
+import { runJobIntent } from './run-job';
 import { scaleIntent } from './scale';
 import { showLogsIntent } from './show-logs';
 import { showMetricIntent } from './show-metric';
@@ -24,6 +27,9 @@ export const intents: readonly IntentDefinition[] = [
   startIntent,
   resetIntent,
   scaleIntent,
+  rollbackIntent,
+  deployIntent,
+  runJobIntent,
   openTerminalIntent,
   switchEnvironmentIntent,
   testChannelIntent,

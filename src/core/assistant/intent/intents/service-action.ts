@@ -42,37 +42,44 @@ export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
       const resolved = resolveTargets(targets, clause, context, spec);
       if (resolved.kind !== 'services') return resolved.plan;
       const services = resolved.services;
-      const when = clause.times()[0] ?? clause.durations()[0];
-      if (when !== undefined) {
-        // "restart gateway in 10 minutes": nothing schedules it, and running it now is not what was said.
-        const said = clause.analysis.words
-          .slice(when.from, when.to + 1)
-          .map((word) => word.token.text)
-          .join(' ');
-        return {
-          kind: 'question',
-          question: `Zervigo does not schedule ("${said}"): ${label(services).toLowerCase()} now?`,
-          options: [{ label: `${label(services)} now`, commands: [make(services)] }],
-          services,
-        };
-      }
-      const askedEnvironment = clause.names('environment').find((name) => name !== context.environment);
-      if (askedEnvironment !== undefined) {
-        // "restart api in prod" while dev is active: running it here would be the wrong action.
-        return {
-          kind: 'question',
-          question: `The active environment is ${context.environment ?? 'none'}, not ${askedEnvironment}. Switch to ${askedEnvironment} first?`,
-          options: [
-            {
-              label: `Switch to ${askedEnvironment}, then ${label(services).toLowerCase()}`,
-              commands: [{ command: 'workspace.setEnvironment', input: { environment: askedEnvironment } }, make(services)],
-            },
-          ],
-          services,
-        };
-      }
+      const asked = notNowOrElsewhere(clause, context, label(services), [make(services)], services);
+      if (asked !== null) return asked;
       return { kind: 'commands', commands: [make(services)], services };
     },
+  };
+}
+
+/**
+ * A command said with a time ("restart gateway in 10 minutes": nothing schedules it, and running
+ * it now is not what was said) or for another environment than the active one ("deploy api to
+ * prod" while dev is active: running it here would be the wrong action) is asked about.
+ */
+export function notNowOrElsewhere(clause: Clause, context: PlanContext, label: string, commands: AssistantCommand[], services?: string[]): ClausePlan | null {
+  const when = clause.times()[0] ?? clause.durations()[0];
+  if (when !== undefined) {
+    const said = clause.analysis.words
+      .slice(when.from, when.to + 1)
+      .map((word) => word.token.text)
+      .join(' ');
+    return {
+      kind: 'question',
+      question: `Zervigo does not schedule ("${said}"): ${label.toLowerCase()} now?`,
+      options: [{ label: `${label} now`, commands }],
+      ...(services === undefined ? {} : { services }),
+    };
+  }
+  const askedEnvironment = clause.names('environment').find((name) => name !== context.environment);
+  if (askedEnvironment === undefined) return null;
+  return {
+    kind: 'question',
+    question: `The active environment is ${context.environment ?? 'none'}, not ${askedEnvironment}. Switch to ${askedEnvironment} first?`,
+    options: [
+      {
+        label: `Switch to ${askedEnvironment}, then ${label.toLowerCase()}`,
+        commands: [{ command: 'workspace.setEnvironment', input: { environment: askedEnvironment } }, ...commands],
+      },
+    ],
+    ...(services === undefined ? {} : { services }),
   };
 }
 

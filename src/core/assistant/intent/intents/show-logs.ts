@@ -46,6 +46,19 @@ function searchTerms(clause: Clause): string[] {
 }
 
 /**
+ * The level filter said: "fatal errors" is fatal and worse; "warnings and errors" (levels joined
+ * by "and", "or", "和") is warn and worse — each "+" filter takes in the worse ones, so the mildest
+ * of the joined levels covers them all.
+ */
+function levelFilter(clause: Clause): string | undefined {
+  const said = LEVELS.filter(([concept]) => clause.has(concept));
+  const positions = clause.words.flatMap((word, i) => (LEVELS.some(([concept]) => word.concepts.has(concept)) ? [i] : []));
+  const joined = positions.some((at, k) => k > 0 && clause.words.slice((positions[k - 1] as number) + 1, at).some((word) => word.concepts.has('connector')));
+  const mildest = said[said.length - 1];
+  return joined && said.every(([, filter]) => filter.endsWith('+')) ? mildest?.[1] : said[0]?.[1];
+}
+
+/**
  * "db errors since 3am", "grep timeout in api logs", "看一下 db 最近一小时的错误日志": a log search
  * (or a live tail) with the service, level, text and time range the sentence gives.
  */
@@ -86,10 +99,8 @@ export const showLogsIntent: IntentDefinition = {
     const services = targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
     const parts: string[] = [];
     if (services.length > 0 && !targets.all) parts.push(`service:${services.join(',')}`);
-    // "warnings and errors": each "+" filter takes in the worse ones, so the mildest said covers them all.
-    const said = LEVELS.filter(([concept]) => clause.has(concept));
-    const level = said.every(([, filter]) => filter.endsWith('+')) ? said[said.length - 1] : said[0];
-    if (level !== undefined) parts.push(level[1]);
+    const level = levelFilter(clause);
+    if (level !== undefined) parts.push(level);
     parts.push(...searchTerms(clause));
     const query = parts.join(' ');
     if (query.length > 2_000) return none('That search is longer than a log query may be (2,000 characters).');

@@ -1,4 +1,8 @@
+import type { Clause } from '../clause';
 import { serviceAction } from './service-action';
+
+/** "bring everything back up", "get auth running again": a start said without its verb. */
+export const bringsBackUp = (clause: Clause): boolean => clause.has('state:running') && clause.hasWord('get', 'bring');
 
 export const startIntent = serviceAction({
   name: 'start',
@@ -30,9 +34,8 @@ export const startIntent = serviceAction({
   score: (clause) => {
     if (clause.has('verb:start')) return 10;
     if (clause.hasWord('bring', 'spin', 'fire', 'boot', 'power', 'turn') && clause.hasWord('up', 'on')) return 10;
-    // "get auth running again", "bring everything back up"
-    return clause.has('state:running') && clause.hasWord('get', 'bring') ? 6 : 0;
+    return bringsBackUp(clause) ? 6 : 0;
   },
-  // "bring everything back up" is not a backup ("back up", a verb Zervigo cannot do).
-  askedWithoutVerb: (clause) => clause.has('state:running') && clause.hasWord('get', 'bring'),
+  // "bring everything back up" is not a backup ("back up").
+  askedWithoutVerb: bringsBackUp,
 });

@@ -16,6 +16,8 @@ interface Phrase {
 }
 
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** From this length on, a function word is looked up with typos too. */
+const LONG_WORD = 6;
 /** Short function words: a typo of one is rare, and reading one into a sentence does harm ("silnce" is not "since"). */
 const NOT_FUZZY = new Set<Concept>([
   'stop-word',
@@ -78,7 +80,8 @@ export class Lexicon {
   seal(): this {
     this.fuzzyByLength.clear();
     for (const [word, concepts] of this.single) {
-      if (word.length < 4 || !/^[a-z]+$/.test(word) || [...concepts].some((concept) => NOT_FUZZY.has(concept))) continue;
+      // A long function word is as easily mistyped as any other ("evrything", "withuot").
+      if (word.length < 4 || !/^[a-z]+$/.test(word) || (word.length < LONG_WORD && [...concepts].some((concept) => NOT_FUZZY.has(concept)))) continue;
       const list = this.fuzzyByLength.get(word.length) ?? [];
       list.push(word);
       this.fuzzyByLength.set(word.length, list);
@@ -98,10 +101,12 @@ export class Lexicon {
       const concepts = this.single.get(stem);
       if (concepts !== undefined) return { word: stem, concepts, distance: 0 };
     }
-    if (!typos || word.length < 4 || !/^[a-z']+$/.test(word)) return null;
+    // Three letters may be a four-letter word missing one ("shw", "lgs"); shorter is too little to go on.
+    if (!typos || word.length < 3 || !/^[a-z']+$/.test(word)) return null;
     let best: WordMatch | null = null;
     let tied = false;
-    for (let length = word.length - 3; length <= word.length + 3; length++) {
+    const lengths = word.length === 3 ? [4] : [-3, -2, -1, 0, 1, 2, 3].map((step) => word.length + step);
+    for (const length of lengths) {
       for (const candidate of this.fuzzyByLength.get(length) ?? []) {
         const distance = isTypoOf(word, candidate);
         if (distance === null) continue;

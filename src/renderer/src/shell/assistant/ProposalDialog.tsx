@@ -3,9 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeCommand } from '../../../../shared/assistant/describe-plan';
+import { commandOutcome } from '../../../../shared/assistant/command-outcome';
+import { isDestructive } from '../../../../shared/assistant/destructive-commands';
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
-import type { OperationResult } from '../../../../shared/types/operate';
 import type { RendererBridge } from '../../bridge/renderer-bridge';
 import { useBridge } from '../../bridge/use-bridge';
 import { useLastPresent } from '../../components/use-last-shown';
@@ -15,12 +16,6 @@ import { hostPath } from '../../pages/fleet/host-path';
 import { useShownHost } from '../../stores/host-feeds';
 import { viewPathOf } from './plan-steps';
 import { dismissProposal, useProposalStore } from './proposal-store';
-
-const DESTRUCTIVE = new Set(['services.stop', 'services.restart', 'services.scale']);
-
-function isOperation(result: unknown): result is OperationResult {
-  return typeof result === 'object' && result !== null && 'summary' in result && 'ok' in result;
-}
 
 /**
  * Runs the commands in order through the contract of `host` (pages for those that only show
@@ -41,19 +36,27 @@ async function runCommands(
       continue;
     }
     // Confirmed here, so the engine's confirm_destructive check is answered.
-    const input = DESTRUCTIVE.has(entry.command) && confirmed ? { ...(entry.input as object), confirm: true } : entry.input;
+    const input = isDestructive(entry) && confirmed ? { ...(entry.input as object), confirm: true } : entry.input;
     const result: unknown = await (bridge.invoke as (name: string, input: unknown) => Promise<unknown>)(entry.command, input);
-    const ok = !isOperation(result) || result.ok;
+    const outcome = commandOutcome(entry, result);
+    // A deploy or a job run goes on after this answer: its page follows it.
+    const follow = outcome.page === undefined ? null : host === LOCAL_HOST ? `#${outcome.page}` : `#${hostPath(host, outcome.page)}`;
     notifications.show({
-      color: ok ? 'green' : 'red',
+      color: outcome.ok ? 'green' : 'red',
       title: describeCommand(entry),
       message: (
         <>
-          {isOperation(result) ? result.summary : 'Done.'} <Anchor href={audit}>Audit log{host === LOCAL_HOST ? '' : ` of ${host}`}</Anchor>
+          {outcome.summary}{' '}
+          {follow !== null && (
+            <>
+              <Anchor href={follow}>Follow it</Anchor> ·{' '}
+            </>
+          )}
+          <Anchor href={audit}>Audit log{host === LOCAL_HOST ? '' : ` of ${host}`}</Anchor>
         </>
       ),
     });
-    if (!ok) return;
+    if (!outcome.ok) return;
   }
 }
 
@@ -73,7 +76,7 @@ export function ProposalDialog({ navigate }: { navigate: (path: string) => void 
   const [running, setRunning] = useState(false);
   const host = proposal?.host ?? LOCAL_HOST;
   const bridge = host === LOCAL_HOST ? consoleBridge : shown.host === host ? shown.bridge : null;
-  const destructive = proposal?.commands.some((entry) => DESTRUCTIVE.has(entry.command)) ?? false;
+  const destructive = proposal?.commands.some(isDestructive) ?? false;
   const run = (): void => {
     if (proposal === null || bridge === null) return;
     setRunning(true);
