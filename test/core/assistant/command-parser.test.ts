@@ -254,6 +254,38 @@ describe('the natural-language command parser', () => {
     expect(parse('shw checkout lgos')).toEqual(logs('service:checkout'));
   });
 
+  it('reads a verb placed in time as an event, never as a command: logs "since the restart" restart nothing', () => {
+    const logs = (query: string) => ({ commands: [{ command: 'logs.search', input: { query } }] });
+    for (const text of [
+      'show checkout logs since the restart',
+      'checkout logs since it was restarted',
+      'logs since checkout restarted',
+      'checkout logs after the last restart',
+    ])
+      expect(parse(text), text).toEqual(logs('service:checkout'));
+    expect(parse('errors since the deploy')).toEqual(logs('level:error+'));
+    expect(parse('重启 checkout 以后的日志')).toEqual(logs('service:checkout'));
+    expect(parse('重启以后 checkout 的日志')).toEqual(logs('service:checkout'));
+    // A verb after the Chinese time word makes it "then"; an English clause after a comma is its own command.
+    expect(parse('停掉 checkout 之后启动 redis')).toEqual({
+      commands: [
+        { command: 'services.stop', input: { services: ['checkout'] } },
+        { command: 'services.start', input: { services: ['redis'] } },
+      ],
+    });
+    expect(parse('since redis is down, restart it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['redis'] } }] });
+  });
+
+  it('shows the logs and charts of what the sentence just acted on', () => {
+    const restartThen = (second: object) => ({ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }, second] });
+    expect(parse('restart checkout then show the logs')).toEqual(restartThen({ command: 'logs.search', input: { query: 'service:checkout' } }));
+    expect(parse('重启 checkout 后再看日志')).toEqual(restartThen({ command: 'logs.search', input: { query: 'service:checkout' } }));
+    expect(parse('restart checkout then show cpu')).toEqual(
+      restartThen({ command: 'metrics.query', input: { query: 'process_cpu_usage_percent{service="checkout"}' } }),
+    );
+    expect(parse('restart checkout and then show all logs')).toEqual(restartThen({ command: 'logs.search', input: { query: '' } }));
+  });
+
   it('takes a new intent as one definition added to the list', () => {
     const canary: IntentDefinition = {
       name: 'canary',

@@ -45,7 +45,8 @@ export function deployTarget(
     if (candidates.length > 0)
       return plan({ kind: 'question', question: `"${ambiguous.text}" could be ${candidates.join(' or ')}: which one?`, options: candidates.map(option) });
   }
-  const names = targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
+  // "deploy web, then roll back": what the sentence just acted on.
+  const names = targets.names.length > 0 ? targets.names : targets.pronoun || context.follows ? context.previousServices : [];
   if (targets.all || names.length > 1) return plan(none(`${verb} one service at a time, e.g. "${verb.toLowerCase()} ${deployable[0] ?? 'api'}".`));
   const service = names[0];
   if (service === undefined) return plan({ kind: 'question', question: `${verb} which service?`, options: deployable.map(option) });

@@ -96,7 +96,8 @@ export const showLogsIntent: IntentDefinition = {
         })),
       };
     }
-    const services = targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
+    // "restart api then show the logs", "重启 api 后看日志": the logs of what was just acted on.
+    const services = targets.names.length > 0 ? targets.names : targets.pronoun || (context.follows && !targets.all) ? context.previousServices : [];
     const parts: string[] = [];
     if (services.length > 0 && !targets.all) parts.push(`service:${services.join(',')}`);
     const level = levelFilter(clause);

@@ -66,7 +66,13 @@ export const showMetricIntent: IntentDefinition = {
         })),
       };
     }
-    const named = clause.has('machine') ? [] : targets.names.length > 0 ? targets.names : targets.pronoun ? context.previousServices : [];
+    const named = clause.has('machine')
+      ? []
+      : targets.names.length > 0
+        ? targets.names
+        : targets.pronoun || (context.follows && !targets.all)
+          ? context.previousServices
+          : [];
     const services = targets.all && named.length === 0 && clause.has('service-noun') ? 'all' : named;
     if (kind === undefined) {
       const options: AssistantOption[] = OFFERED.map((offered) => ({

@@ -137,7 +137,7 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
   ['live', ['tail', 'follow', 'live', 'realtime', 'real-time', 'real time', 'stream', 'streaming', 'watch', '实时', '跟踪', '滚动']],
   ['negation', ["don't", 'dont', 'do not', 'never', 'not', "shouldn't", "mustn't", "won't", '不要', '别', '不用', '勿', '不许', '禁止', '不准', '没让']],
   ['connector', ['and', 'plus', 'also', 'as well as', '&', ',', '、', '，', '和', '跟', '与', '及', '以及', '还有', '并', '加上']],
-  ['sequence', ['then', 'and then', 'after that', 'afterwards', 'next', ';', '；', '然后', '再', '接着', '之后再', '随后']],
+  ['sequence', ['then', 'and then', 'after that', 'afterwards', 'next', ';', '；', '然后', '再', '接着', '之后再', '随后', '后', '完后', '之后看']],
   ['pronoun', ['it', 'them', 'its', 'their', 'they', "it's", 'its', 'thats', "that's", 'itself', '它', '它们', '它的', '他', '他们', '这个', '那个', '该服务']],
   ['target-prep', ['on', 'of', 'for', 'in', 'into', 'at', 'about', 'from', 'to', 'regarding', 'inside', "'s", '的', '对', '里', '中', '上']],
   ['for', ['for']],
