@@ -4,34 +4,36 @@ import { BurstSteps } from '../../../../src/core/analysis/forecast/burst-steps';
 import { LevelShifts } from '../../../../src/core/analysis/forecast/level-shifts';
 import { LogTimeBuckets } from '../../../../src/core/analysis/forecast/log-time-buckets';
 import { latestRateRegime } from '../../../../src/core/analysis/forecast/rate-regime';
-import { wanderRateError } from '../../../../src/core/analysis/forecast/rate-wander';
+import { wanderCurvatureError, wanderRateError } from '../../../../src/core/analysis/forecast/rate-wander';
 import { fitRobustPolynomial } from '../../../../src/core/analysis/forecast/robust-polynomial';
 import { SampleGate } from '../../../../src/core/analysis/forecast/sample-gate';
 import { detectSeason } from '../../../../src/core/analysis/forecast/season-detector';
 import { firstCrossing } from '../../../../src/core/analysis/forecast/threshold-crossing';
 
 describe('forecast parts', () => {
-  it("rate wander: bounds the error of a line's rate over a random walk, and over white noise, from the residuals alone", () => {
+  it("rate wander: bounds the error of a line's rate and a parabola's curvature over a random walk, and over white noise, from the residuals alone", () => {
     const gaussian = seededGaussian(7);
-    // 400 stretches of 30 points 1 s apart, rate 5 per second: the level a random walk (σ 1 per
-    // step), then white noise (σ 1) around the line. |fitted rate − 5| / bound is a standard
+    // 400 stretches of 30 points 1 s apart, rising 5 per second: the level a random walk (σ 1 per
+    // step), then white noise (σ 1) around the line. |fitted − true| / bound is a standard
     // normal's size where the bound is right: its root mean square near 1 for the walk, below 1
-    // (an upper bound) for white noise (measured: 1.09 and 0.17).
+    // (an upper bound) for white noise (measured: rate 1.09 and 0.17, curvature 1.11 and 0.30).
     for (const walk of [true, false]) {
-      let sumSquares = 0;
+      let rateSquares = 0;
+      let curvatureSquares = 0;
       for (let run = 0; run < 400; run++) {
         const xs = Array.from({ length: 30 }, (_, i) => i - 29);
         let level = 0;
         const ys = xs.map((x) => (walk ? (level += gaussian()) : gaussian()) + 5 * x);
-        const mx = xs.reduce((a, b) => a + b, 0) / 30;
-        const my = ys.reduce((a, b) => a + b, 0) / 30;
-        const rate = xs.reduce((a, x, i) => a + (x - mx) * ((ys[i] as number) - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-        const bound = wanderRateError(xs, ys, 29, my - rate * mx, rate) as number;
-        sumSquares += ((rate - 5) / bound) ** 2;
+        const line = fitRobustPolynomial(xs, ys, 1, undefined, 1)?.coef as [number, number];
+        const parabola = fitRobustPolynomial(xs, ys, 2, undefined, 1)?.coef as [number, number, number];
+        rateSquares += ((line[1] - 5) / (wanderRateError(xs, ys, 29, line[0], line[1]) as number)) ** 2;
+        curvatureSquares += (parabola[2] / (wanderCurvatureError(xs, ys, 29, parabola) as number)) ** 2;
       }
-      const rms = Math.sqrt(sumSquares / 400);
-      if (walk) expect(rms).toBeGreaterThan(0.7);
-      expect(rms).toBeLessThan(walk ? 1.4 : 0.3);
+      for (const squares of [rateSquares, curvatureSquares]) {
+        const rms = Math.sqrt(squares / 400);
+        if (walk) expect(rms).toBeGreaterThan(0.7);
+        expect(rms).toBeLessThan(walk ? 1.4 : 0.5);
+      }
     }
   });
 
