@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededGaussian } from '../../../helpers/seeded-gaussian';
 import { SeasonalForecaster, type SeasonalForecasterState } from '../../../../src/core/analysis/forecast/seasonal-forecaster';
 
 const T0 = Date.UTC(2026, 0, 5); // a Monday, midnight
@@ -6,22 +7,12 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const STEP = 5 * 60_000;
 
-function noise(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 48271) % 2147483647;
-    const u = Math.max(s / 2147483647, 1e-12);
-    s = (s * 48271) % 2147483647;
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos((2 * Math.PI * s) / 2147483647);
-  };
-}
-
 const daily = (t: number): number => 50 + 20 * Math.sin((2 * Math.PI * (t - T0)) / DAY);
 
 describe('SeasonalForecaster', () => {
   it('finds a daily season and forecasts the next day better than the same hour yesterday', () => {
     const f = new SeasonalForecaster();
-    const random = noise(1);
+    const random = seededGaussian(1);
     const series = (t: number): number => daily(t) + 4 * random();
     const end = T0 + 10 * DAY;
     const seen: number[] = [];
@@ -46,7 +37,7 @@ describe('SeasonalForecaster', () => {
   });
 
   it('does not assume a season: noise or a random walk has none, and says why', () => {
-    const random = noise(2);
+    const random = seededGaussian(2);
     const white = new SeasonalForecaster();
     const walk = new SeasonalForecaster();
     let level = 100;
@@ -66,7 +57,7 @@ describe('SeasonalForecaster', () => {
 
   it('prefers a weekly season when weekends differ from weekdays', () => {
     const f = new SeasonalForecaster();
-    const random = noise(3);
+    const random = seededGaussian(3);
     for (let t = T0; t < T0 + 28 * DAY; t += 10 * 60_000) {
       const weekday = Math.floor((t - T0) / DAY) % 7 < 5;
       const hour = ((t - T0) % DAY) / HOUR;
@@ -77,7 +68,7 @@ describe('SeasonalForecaster', () => {
 
   it('gives the time a growing daily cycle first reaches a threshold: at a peak', () => {
     const f = new SeasonalForecaster();
-    const random = noise(4);
+    const random = seededGaussian(4);
     // Peaks at 06:00 each day (sin peaks a quarter day in), rising 2 per day.
     const series = (t: number): number => daily(t) + (2 * (t - T0)) / DAY + random();
     const end = T0 + 8 * DAY;
@@ -108,7 +99,7 @@ describe('SeasonalForecaster', () => {
     expect(f.update(T0, Number.NaN)).toBe('non-finite');
     f.update(T0, 1);
     expect(f.forecast(T0, { threshold: 10 }).reason).toMatch(/^no season yet/);
-    const random = noise(5);
+    const random = seededGaussian(5);
     // 60 days of 1-minute samples with a gap of a day and a clock that steps back 2 hours.
     let t = T0;
     for (let i = 0; i < 60 * 1440; i++) {
@@ -124,7 +115,7 @@ describe('SeasonalForecaster', () => {
 
   it('round-trips its state through JSON', () => {
     const a = new SeasonalForecaster();
-    const random = noise(6);
+    const random = seededGaussian(6);
     const values: Array<[number, number]> = [];
     for (let t = T0; t < T0 + 9 * DAY; t += STEP) values.push([t, daily(t) + random()]);
     const half = Math.floor(values.length * 0.8);
