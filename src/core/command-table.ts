@@ -73,6 +73,7 @@ export function commandTable(engine: Engine, extras: CommandTableExtras): Comman
     ...assistantHandlers({
       workspace: () => workspace.current(),
       alerts: () => notify.alertViews(),
+      silences: () => notify.silenceViews(),
       clock: engine.clock,
       lookup: (command, input, context) => engine.dispatch(command, input, context),
       onModelUnavailable: (reason) => engine.logger.warn({ reason }, 'the assistant model did not answer; answered offline'),

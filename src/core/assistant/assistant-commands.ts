@@ -1,13 +1,13 @@
 import type { assistantCommands } from '../../shared/contract/assistant';
 import type { HandlersOf } from '../../shared/contract/define';
 import type { CallContext } from '../../shared/contract/define';
-import type { AlertView } from '../../shared/types/alerts';
+import type { AlertView, SilenceView } from '../../shared/types/alerts';
 import type { AssistantAnswer } from '../../shared/types/assistant-answer';
 import type { Clock } from '../clock';
 import { workspaceName, type ActiveWorkspace } from '../config/active-workspace';
 import { workspaceDir } from '../lifecycle/service-spec';
 import { CommandParser } from './intent/command-parser';
-import { vocabularyFromWorkspace, type AlertInstance } from './intent/entities/vocabulary';
+import { vocabularyFromWorkspace, type AlertInstance, type SilenceInstance } from './intent/entities/vocabulary';
 import { systemUtcOffsetMinutes } from './intent/time/local-time';
 import { ModelUnavailable } from './model/chat-completions';
 import { answerWithModel } from './model/model-answer';
@@ -15,6 +15,8 @@ import { answerWithModel } from './model/model-answer';
 export interface AssistantDeps {
   workspace: () => ActiveWorkspace;
   alerts: () => AlertView[];
+  /** Silences (those in force can be ended by a sentence: "unmute db"). */
+  silences: () => SilenceView[];
   clock: Clock;
   /** Runs a contract command as the caller (the model's look-ups: their permissions hold). */
   lookup(command: string, input: unknown, context: CallContext): Promise<unknown>;
@@ -28,7 +30,7 @@ export function alertInstanceOf(view: AlertView): AlertInstance {
 }
 
 /**
- * `assistant.parse` over the running workspace and its current alerts. Read-only: it returns
+ * `assistant.parse` over the running workspace and its current alerts and silences. Read-only: it returns
  * what a sentence would do and runs nothing. The parser (its name index) is kept until the
  * workspace, the environment or the set of alerts changes, so a keystroke costs only the parse.
  */
@@ -37,11 +39,17 @@ export function assistantHandlers(deps: AssistantDeps): HandlersOf<typeof assist
   const parserFor = (): CommandParser => {
     const active = deps.workspace();
     const alerts = deps.alerts().map(alertInstanceOf);
-    const key = `${active.versionId}|${active.environment ?? ''}|${alerts.map((alert) => `${alert.fingerprint}:${alert.state}:${alert.acknowledged ? 1 : 0}`).join(',')}`;
+    const silences = deps
+      .silences()
+      .filter((silence) => silence.state === 'active' && silence.source === undefined)
+      .map((silence): SilenceInstance => ({ id: silence.id, matchers: silence.matchers }));
+    const key = `${active.versionId}|${active.environment ?? ''}|${alerts.map((alert) => `${alert.fingerprint}:${alert.state}:${alert.acknowledged ? 1 : 0}`).join(',')}|${silences.map((silence) => silence.id).join(',')}`;
     if (cached?.key !== key) {
       cached = {
         key,
-        parser: new CommandParser(vocabularyFromWorkspace(active.config, { environment: active.environment, workspaceDir: workspaceDir(active), alerts })),
+        parser: new CommandParser(
+          vocabularyFromWorkspace(active.config, { environment: active.environment, workspaceDir: workspaceDir(active), alerts, silences }),
+        ),
       };
     }
     return cached.parser;

@@ -24,6 +24,8 @@ export function describeCommand(command: AssistantCommand): string {
         .join(' ');
       return `silence ${matchers} for ${command.input.duration ?? '?'}`;
     }
+    case 'silences.expire':
+      return `end silence ${command.input.id}`;
     case 'alerts.acknowledge':
       return `acknowledge alert ${command.input.fingerprint}`;
     case 'logs.search':

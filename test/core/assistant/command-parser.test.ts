@@ -252,6 +252,13 @@ describe('the natural-language command parser', () => {
       commands: [{ command: 'services.restart', input: { services: ['postgres', 'checkout', 'billing-worker', 'worker-2', 'frontend'] } }],
     });
     expect(parse('shw checkout lgos')).toEqual(logs('service:checkout'));
+    expect(parse('give me the last 20 lines of redis')).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:redis', limit: 20 } }] });
+    expect(parse('show only fatal logs')).toEqual(logs('level:fatal+'));
+    expect(parse('logs with level warn for redis')).toEqual(logs('service:redis level:warn+'));
+    expect(parse('anything weird with checkout in the last hour')).toEqual({ explain: { question: 'what_happened', service: 'checkout', range: '1h' } });
+    expect(parse('snooze all warnings for 1h')).toMatchObject({
+      commands: [{ command: 'silences.create', input: { matchers: [{ name: 'severity', value: 'warning' }] } }],
+    });
   });
 
   it('reads a verb placed in time as an event, never as a command: logs "since the restart" restart nothing', () => {

@@ -44,6 +44,12 @@ export interface AlertInstance {
   acknowledged: boolean;
 }
 
+/** A silence in force now (ending one needs its id). */
+export interface SilenceInstance {
+  id: string;
+  matchers: { name: string; value: string; isRegex?: boolean; isEqual?: boolean }[];
+}
+
 /** Every name a sentence may use, from the workspace (and the live alerts, where known). */
 export interface AssistantVocabulary {
   services: ServiceEntity[];
@@ -53,6 +59,8 @@ export interface AssistantVocabulary {
   channels: string[];
   jobs: JobEntity[];
   alerts: AlertInstance[];
+  /** Silences in force, where known (the running console); "unmute db" ends them. */
+  silences: SilenceInstance[];
 }
 
 /** CamelCase, snake_case and kebab-case names as words. */
@@ -67,7 +75,7 @@ export function nameWords(name: string): string[] {
 
 export function vocabularyFromWorkspace(
   config: WorkspaceConfig,
-  options: { environment: string | null; workspaceDir: string; alerts?: AlertInstance[] },
+  options: { environment: string | null; workspaceDir: string; alerts?: AlertInstance[]; silences?: SilenceInstance[] },
 ): AssistantVocabulary {
   const session = defaultSession(config);
   const services = Object.entries(config.services).map(([name, service]): ServiceEntity => {
@@ -95,5 +103,6 @@ export function vocabularyFromWorkspace(
       does: JOB_WORK.filter((work) => job[work] !== undefined || job.steps.some((step) => step[work] !== undefined)),
     })),
     alerts: options.alerts ?? [],
+    silences: options.silences ?? [],
   };
 }

@@ -16,10 +16,12 @@ import { startIntent } from './start';
 import { stopIntent } from './stop';
 import { switchEnvironmentIntent } from './switch-environment';
 import { testChannelIntent } from './test-channel';
+import { unsilenceIntent } from './unsilence';
 
 /** Every intent; on equal scores the earlier one wins. Add an intent: one file, one line here. */
 export const intents: readonly IntentDefinition[] = [
   explainIntent,
+  unsilenceIntent,
   silenceIntent,
   acknowledgeIntent,
   restartIntent,

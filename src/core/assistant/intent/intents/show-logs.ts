@@ -70,7 +70,8 @@ export const showLogsIntent: IntentDefinition = {
     if (clause.has('search') || clause.has('live')) return 7;
     // "errors in worker since 3am", "any errors today?"
     if (clause.allWithPrefix('level:').length > 0 && !clause.allWithPrefix('metric:').length) return 6;
-    return 0;
+    // "the last 20 lines of worker": a count of lines is of log lines.
+    return clause.counts().length > 0 && !clause.allWithPrefix('metric:').length ? 6 : 0;
   },
   plan(clause, context): ClausePlan {
     const targets = clause.serviceTargets();

@@ -100,8 +100,9 @@ export const silenceIntent: IntentDefinition = {
       }
     } else if (services.length > 0) {
       for (const service of services) commands.push(silence([{ name: 'service', value: service }], duration));
-    } else if (clause.has('severity:critical')) {
-      commands.push(silence([{ name: 'severity', value: 'critical' }], duration));
+    } else if (clause.hasAny('severity:critical', 'level:warn')) {
+      // "silence all critical alerts", "snooze all warnings": the rules' severity label.
+      commands.push(silence([{ name: 'severity', value: clause.has('severity:critical') ? 'critical' : 'warning' }], duration));
     } else if (targets.all) {
       // "silence everything except db": all alerts but those of db.
       const except: Matcher[] =
