@@ -27,8 +27,8 @@ import { TailCalibrator } from './tail-calibrator';
  * series' far values usually come straight back (persistence.ts; and, where frequent excursions
  * set the spread, far from the bulk of its values: mixture-persistence.ts); it pays ln(k + 1)
  * (ln(k + 2) when both look) and counts only where it is the strangest, so every other sample
- * scores as without it. An alarm holds off
- * repeats for the next 100 samples unless things get markedly worse.
+ * scores as without it. An alarm holds off repeats for the next 100 samples unless things get
+ * markedly worse.
  *
  * Score: 1 - 100^(-surprisal / 5), in [0, 1). The alarm level, a surprisal of 5, maps to exactly
  * 0.99: `anomaly_score > 0.99` is "this detector raised an alarm here". On pure noise that is
