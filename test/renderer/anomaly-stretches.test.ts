@@ -42,3 +42,24 @@ describe('anomalous stretches from anomaly_score', () => {
     expect(anomalyStretches(scores([0.1, 0.995, 0.995, 0.1, 0.1], [0.1, 0.1, 0.995, 0.995, 0.1]), 3 * STEP, false)).toEqual([{ start: STEP, end: 4 * STEP }]);
   });
 });
+
+describe("anomalous stretches agree with the engine's episodes", () => {
+  it("start at a renewed episode's startedAt, two samples before its score reached the alarm", () => {
+    // The hold kept the departure's first two samples below the alarm (0.5); the episode is dated at the first.
+    const held = scores([0.1, 0.1, 0.5, 0.5, 0.995, 0.995, 0.995, 0.1]);
+    expect(anomalyStretches(held, 3 * STEP, false, [{ start: 2 * STEP, end: 7 * STEP }])).toEqual([{ start: 2 * STEP, end: 7 * STEP }]);
+  });
+
+  it("start at a run's first far sample when the run alarmed at its k-th", () => {
+    const run = scores([0.1, 0.6, 0.8, 0.9, 0.95, 0.995, 0.995]);
+    const live = { ...run, end: 7 * STEP };
+    expect(anomalyStretches(live, 3 * STEP, true, [{ start: STEP, end: null }])).toEqual([{ start: STEP, end: null }]);
+  });
+
+  it('shade an episode within the range even where the scores are not there, clipped to the range', () => {
+    expect(anomalyStretches(scores([0.1, 0.1]), 3 * STEP, false, [{ start: -5 * STEP, end: STEP }])).toEqual([{ start: 0, end: STEP }]);
+    // Ongoing on a past range: to the range's end. Outside the range: nothing.
+    expect(anomalyStretches(scores([0.1]), 3 * STEP, false, [{ start: 50 * STEP, end: null }])).toEqual([{ start: 50 * STEP, end: 100 * STEP }]);
+    expect(anomalyStretches(scores([0.1]), 3 * STEP, false, [{ start: 200 * STEP, end: null }])).toEqual([]);
+  });
+});

@@ -63,7 +63,9 @@ export class SeriesScorer {
     const score = this.unlessImmaterial(judged, result.score);
     // An alarm the hold kept down may start a new episode, unless its change was found immaterial.
     const heldAlarm = score === result.score ? this.detector.heldAlarmScore : Number.NaN;
-    const reported = this.episode.apply(timeMs, judged, score, heldAlarm);
+    const departure = this.detector.departure;
+    // A state restored from before runs kept their start does not know it: dated at this sample, as it was.
+    const reported = this.episode.apply(timeMs, judged, score, heldAlarm, Number.isNaN(departure.since) ? { since: timeMs, samples: 1 } : departure);
     if (reported.renewed === true && reported.score !== null) this.detector.renewAlarm(reported.score);
     if (reported.score === null) return { score: null, reason: 'reason' in result ? result.reason : 'not scored', value: judged };
     return reported.started === undefined ? { score: reported.score, value: judged } : { score: reported.score, value: judged, started: reported.started };

@@ -52,12 +52,15 @@ describe('a sustained shift on a series that learned large blips', () => {
         const feed = (value: number): ScoredSample => scorer.update((t += STEP_MS), value);
         for (let i = 0; i < 300; i++) feed(blippy());
         for (let i = 0; i < 30; i++) feed(quick());
+        const shiftBegan = t + STEP_MS;
         const shift = Array.from({ length: 60 }, () => feed(slow()));
         const alarmAt = firstAlarm(shift.map((sample) => sample.score));
         expect(alarmAt, shift.map((sample) => (sample.score ?? 0).toFixed(3)).join(' ')).toBeGreaterThanOrEqual(0);
         // The 3rd sample, or when a blip's alarm still holds the detector, the 5th (the held alarm's
         // departure must last 3 samples to start an episode: anomaly-episode.ts).
         expect(alarmAt).toBeLessThan(5);
+        // Dated at the run's first sample, when the latency moved, not at the 3rd that alarmed.
+        expect(shift[alarmAt]?.started?.at).toBe(shiftBegan);
         expect(shift[alarmAt]?.started?.value).toBeGreaterThan(0.4);
         expect(shift[alarmAt]?.started?.typical).toBeLessThan(0.002);
         expect(shift.filter((sample) => sample.started !== undefined)).toHaveLength(1);

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { AnomalyDetector, type DetectorUpdate } from '../../../src/core/analysis/anomaly/anomaly-detector';
 import { DAY, MINUTE, T0, seededNormal, series, type Sample } from './series-generator';
 
+/** A persistence view's state: seven float64, a uint32 and a uint8 (version 2 had no run start: 8 bytes fewer). */
+const PERSISTENCE_BYTES = 61;
+
 /** Three weeks of a daily rhythm with noise, a spike and a level shift: every part has state. */
 function workload(): Sample[] {
   const normal = seededNormal(21);
@@ -66,9 +69,22 @@ describe('AnomalyDetector state: serialise, restore, continue', () => {
     const first = new AnomalyDetector();
     run(first, samples.slice(0, 4321));
     const saved = first.serialize();
-    // Version 1 is version 2 without the persistence view's fields at the end (six float64, a uint32 and a uint8).
-    const older = saved.slice(0, saved.length - 53);
+    // Version 1 is version 3 without the two persistence views' fields at the end.
+    const older = saved.slice(0, saved.length - 2 * PERSISTENCE_BYTES);
     older[0] = 1;
+    const restored = AnomalyDetector.restore(older);
+    const scores = run(restored, samples.slice(4321, 4400));
+    expect(scores.every((update) => update.score !== null && update.score >= 0 && update.score < 1)).toBe(true);
+    expect(restored.serialize().length).toBe(saved.length);
+  });
+
+  it("reads a state saved before the mixture's persistence view (version 2): the rest continues, that view starts afresh", () => {
+    const first = new AnomalyDetector();
+    run(first, samples.slice(0, 4321));
+    const saved = first.serialize();
+    // Version 2 ends with the first view's fields, its run start (the last float64) not yet among them.
+    const older = saved.slice(0, saved.length - PERSISTENCE_BYTES - 8);
+    older[0] = 2;
     const restored = AnomalyDetector.restore(older);
     const scores = run(restored, samples.slice(4321, 4400));
     expect(scores.every((update) => update.score !== null && update.score >= 0 && update.score < 1)).toBe(true);

@@ -8,7 +8,7 @@ import { InsightsPage } from '../../../src/renderer/src/pages/InsightsPage';
 import { AppRoutes } from '../../../src/renderer/src/shell/AppRoutes';
 import { setInsights } from '../../../src/renderer/src/stores/insights-store';
 import { setServices } from '../../../src/renderer/src/stores/services-store';
-import type { AnomalyInsight } from '../../../src/shared/types/insights';
+import type { AnomalyInsight, InsightsView } from '../../../src/shared/types/insights';
 import type { ChartData } from '../../../src/shared/types/monitoring';
 import { emptyEngineAnswers } from './answers';
 import { installCanvasShim } from './canvas-shim';
@@ -60,6 +60,25 @@ const probe = (service: string) => ({
   failures: 0,
 });
 
+/** An episode of api's latency, as the engine lists it. */
+const shiftedAnomaly: AnomalyInsight = {
+  kind: 'anomaly',
+  id: 'shift',
+  series: { metric: 'probe_duration_seconds', labels: { service: 'api', probe: 'http#0' }, selector: 'probe_duration_seconds{service="api",probe="http#0"}' },
+  service: 'api',
+  startedAt: T + 20 * STEP,
+  endedAt: T + 30 * STEP,
+  lastAt: T + 30 * STEP,
+  peakScore: 0.995,
+  value: 0.4,
+  typical: 0.012,
+  summary: 'latency 400 ms, typically 12 ms',
+};
+
+function insightsWith(anomalies: AnomalyInsight[]): InsightsView {
+  return { at: T + 40 * STEP, anomalies, incidents: [], forecasts: [], notices: [], advice: [], findings: [], scoredSeries: 1, forecastSeries: 0 };
+}
+
 function renderCharts(service: string, scored: string | null) {
   const bridge = bridgeScoring(scored);
   renderInConsole(
@@ -95,6 +114,24 @@ describe('anomaly shading on a service chart', () => {
     ]);
   });
 
+  it('starts the band where the anomaly list says the episode began, before its score reached the alarm', async () => {
+    // A run of far samples (or a departure the alarm hold kept down) is dated at its first sample,
+    // two samples before its score reached 0.99: the band and the list must say the same.
+    const episode = { ...shiftedAnomaly, startedAt: T + 18 * STEP, endedAt: T + 30 * STEP };
+    setInsights(insightsWith([episode, { ...episode, id: 'other', series: { ...episode.series, labels: { service: 'db', probe: 'http#0' } }, startedAt: T }]));
+    try {
+      renderCharts('api', 'api');
+      const latency = screen.getByTestId('chart-latency');
+      await waitFor(() => expect(latency.querySelectorAll('[aria-label^="anomalous from"]')).toHaveLength(1));
+      const flag = latency.querySelector('[aria-label^="anomalous from"]') as HTMLElement;
+      const local = (at: number) => new Date(at).toTimeString().slice(0, 8);
+      expect(flag.getAttribute('aria-label')).toMatch(new RegExp(`anomalous from \\S+ ${local(T + 18 * STEP)} to \\S+ ${local(T + 30 * STEP)}`));
+      expect(screen.getByTestId('chart-success').querySelector('[aria-label^="anomalous from"]')).toBeNull();
+    } finally {
+      setInsights(insightsWith([]));
+    }
+  });
+
   it('draws nothing extra for a series without anomaly scores', async () => {
     const bridge = renderCharts('web', null);
     await waitFor(() => expect(bridge.calls.filter((call) => call.name === 'metrics.chart')).toHaveLength(4));
@@ -107,32 +144,10 @@ describe('anomaly shading on a service chart', () => {
 });
 
 describe('from an insight to the chart at that moment', () => {
-  const anomaly: AnomalyInsight = {
-    kind: 'anomaly',
-    id: 'a1',
-    series: { metric: 'probe_duration_seconds', labels: { service: 'api', probe: 'http#0' }, selector: 'probe_duration_seconds{service="api",probe="http#0"}' },
-    service: 'api',
-    startedAt: T + 20 * STEP,
-    endedAt: T + 30 * STEP,
-    lastAt: T + 30 * STEP,
-    peakScore: 0.995,
-    value: 0.4,
-    typical: 0.012,
-    summary: 'latency 400 ms, typically 12 ms',
-  };
+  const anomaly = shiftedAnomaly;
 
   it('links the charts to half an hour either side of the anomaly, and the service page opens on that range', async () => {
-    setInsights({
-      at: T + 40 * STEP,
-      anomalies: [anomaly],
-      incidents: [],
-      forecasts: [],
-      notices: [],
-      advice: [],
-      findings: [],
-      scoredSeries: 1,
-      forecastSeries: 0,
-    });
+    setInsights(insightsWith([anomaly]));
     renderInConsole(<InsightsPage />, { bridge: bridgeScoring('api') });
     const from = T + 20 * STEP - 30 * 60_000;
     const to = T + 30 * STEP + 30 * 60_000;

@@ -3,6 +3,7 @@ import { type AnomalyParameters, DEFAULT_PARAMETERS } from './anomaly-parameters
 import { DensityNovelty } from './density-novelty';
 import { DistributionShift } from './distribution-shift';
 import { Extremeness } from './extremeness';
+import { MixturePersistence } from './mixture-persistence';
 import { Persistence } from './persistence';
 import { ReferenceWindow } from './reference-window';
 import { SeasonalProfile } from './seasonal-profile';
@@ -23,9 +24,11 @@ import { TailCalibrator } from './tail-calibrator';
  *                shown such a rhythm
  * The strangest view, less ln k for having looked k ways (Bonferroni), is the sample's surprisal.
  * One more view looks at the samples together: a run of values far off the median, when this
- * series' far values usually come straight back (persistence.ts); it pays ln(k + 1) and counts
- * only where it is the strangest, so every other sample scores as without it. An alarm holds off
- * repeats for the next 100 samples unless things get markedly worse.
+ * series' far values usually come straight back (persistence.ts; and, where frequent excursions
+ * set the spread, far from the bulk of its values: mixture-persistence.ts); it pays ln(k + 1)
+ * (ln(k + 2) when both look) and counts only where it is the strangest, so every other sample
+ * scores as without it. An alarm holds off repeats for the next 100 samples unless things get
+ * markedly worse.
  *
  * Score: 1 - 100^(-surprisal / 5), in [0, 1). The alarm level, a surprisal of 5, maps to exactly
  * 0.99: `anomaly_score > 0.99` is "this detector raised an alarm here". On pure noise that is
@@ -49,8 +52,10 @@ const SPREAD_MEMORY = 1000;
 const MIN_SPREAD_REFERENCE = 8;
 const FLOAT32_MAX = 3.4028234663852886e38;
 /** 2 added the persistence view; a version-1 state is still read (the view starts afresh). */
-const STATE_VERSION = 2;
+const STATE_VERSION = 3;
 const PERSISTENCE_FREE_VERSION = 1;
+/** 3 added the mixture's persistence view and a run's start; a version-2 state is still read (that view starts afresh). */
+const MIXTURE_PERSISTENCE_FREE_VERSION = 2;
 
 export class AnomalyDetector {
   private readonly reference = new ReferenceWindow();
@@ -64,6 +69,7 @@ export class AnomalyDetector {
   private readonly weekly: SeasonalProfile;
   private readonly weeklyCalibrator: TailCalibrator;
   private readonly persistence = new Persistence();
+  private readonly mixturePersistence = new MixturePersistence();
   private readonly hold: AlarmHold;
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
@@ -71,6 +77,9 @@ export class AnomalyDetector {
   private readonly alarmSurprisal: number;
   /** The last sample's surprisal when it reached the alarm level and the hold kept it down; else NaN. */
   private heldSurprisal = Number.NaN;
+  /** The departure the last sample stands for: a run's first sample and length, or the sample itself. */
+  private departureSince = Number.NaN;
+  private departureSamples = 1;
   private samples = 0;
   private lastTime = Number.NaN;
   private lastRaw = Number.NaN;
@@ -96,6 +105,8 @@ export class AnomalyDetector {
   update(timeMs: number, raw: number): DetectorUpdate {
     this.observed = Number.NaN;
     this.heldSurprisal = Number.NaN;
+    this.departureSince = timeMs;
+    this.departureSamples = 1;
     if (!Number.isFinite(timeMs)) return { score: null, reason: 'the timestamp is not a finite number' };
     if (!Number.isFinite(raw)) return { score: null, reason: `the value is ${String(raw)}, not a finite number` };
     if (timeMs === this.lastTime) return { score: null, reason: 'a second sample at the same timestamp' };
@@ -127,6 +138,15 @@ export class AnomalyDetector {
    */
   get heldAlarmScore(): number {
     return Number.isNaN(this.heldSurprisal) ? Number.NaN : this.scoreOf(this.heldSurprisal);
+  }
+
+  /**
+   * What the last sample's alarm (raised, or kept down by the hold) stands for: for a run of far
+   * samples, its first sample's time and its length, so the caller dates the departure when the
+   * series moved and judges it against the values before it; otherwise the sample itself.
+   */
+  get departure(): { since: number; samples: number } {
+    return { since: this.departureSince, samples: this.departureSamples };
   }
 
   /**
@@ -167,6 +187,7 @@ export class AnomalyDetector {
     this.weeklyCalibrator.write(out);
     this.hold.write(out);
     this.persistence.write(out);
+    this.mixturePersistence.write(out);
     return out.result();
   }
 
@@ -174,7 +195,8 @@ export class AnomalyDetector {
   static restore(state: Uint8Array, parameters?: Partial<AnomalyParameters>): AnomalyDetector {
     const input = new StateReader(state);
     const version = input.uint8();
-    if (version !== STATE_VERSION && version !== PERSISTENCE_FREE_VERSION) throw new Error(`anomaly state version ${version} is not ${STATE_VERSION}`);
+    if (version !== STATE_VERSION && version !== MIXTURE_PERSISTENCE_FREE_VERSION && version !== PERSISTENCE_FREE_VERSION)
+      throw new Error(`anomaly state version ${version} is not ${STATE_VERSION}`);
     const detector = new AnomalyDetector({ counter: input.uint8() === 1, parameters });
     detector.samples = input.float64();
     detector.lastTime = input.float64();
@@ -192,7 +214,8 @@ export class AnomalyDetector {
     detector.weekly.read(input);
     detector.weeklyCalibrator.read(input);
     detector.hold.read(input);
-    if (version === STATE_VERSION) detector.persistence.read(input);
+    if (version !== PERSISTENCE_FREE_VERSION) detector.persistence.read(input, version === STATE_VERSION);
+    if (version === STATE_VERSION) detector.mixturePersistence.read(input);
     input.end();
     return detector;
   }
@@ -213,7 +236,8 @@ export class AnomalyDetector {
     const shiftStatistic = this.shift.statistic(value, reference);
     const dailyStatistic = this.daily.statistic(timeMs, value, this.spreadAroundMedian);
     const weeklyStatistic = this.weekly.statistic(timeMs, value, this.spreadAroundMedian);
-    const persistent = this.persistence.surprisal(value, reference);
+    const persistent = this.persistence.surprisal(value, reference, timeMs);
+    const mixtureRun = this.mixturePersistence.surprisal(value, reference, timeMs);
     const sparse = calibrate(this.densityCalibrator, densityStatistic);
     const shifted = calibrate(this.shiftCalibrator, shiftStatistic);
     const daily = calibrate(this.dailyCalibrator, dailyStatistic);
@@ -227,11 +251,20 @@ export class AnomalyDetector {
       (Number.isNaN(dailyStatistic) ? 0 : 1) +
       (Number.isNaN(weeklyStatistic) ? 0 : 1);
     let surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
-    if (!Number.isNaN(persistent)) {
-      const run = persistent - Math.log(views + 1);
+    const strangestRun = Math.max(orNone(persistent), orNone(mixtureRun));
+    if (strangestRun > Number.NEGATIVE_INFINITY) {
+      const run = strangestRun - Math.log(views + 1 + (this.mixturePersistence.looking ? 1 : 0));
+      if (run >= this.alarmSurprisal && run >= surprisal) {
+        const view = orNone(persistent) >= orNone(mixtureRun) ? this.persistence : this.mixturePersistence;
+        this.departureSince = view.runStartedAt;
+        this.departureSamples = view.runLength;
+      }
       surprisal = Math.max(surprisal, run);
       // A run is news once: from its alarm on, lasting longer makes it no new departure.
-      if (run >= this.alarmSurprisal) this.persistence.reported();
+      if (run >= this.alarmSurprisal) {
+        this.persistence.reported();
+        this.mixturePersistence.reported();
+      }
     }
     // Nothing is reported while learning, so nothing there is an alarm to hold repeats of: a spike
     // among the first samples must not hold a real departure soon after to the held ceiling.
@@ -244,6 +277,11 @@ export class AnomalyDetector {
   private scoreOf(surprisal: number): number {
     return 1 - Math.exp(-this.scoreRate * surprisal);
   }
+}
+
+/** A run view that does not speak (NaN) is no candidate for the strangest. */
+function orNone(surprisal: number): number {
+  return Number.isNaN(surprisal) ? Number.NEGATIVE_INFINITY : surprisal;
 }
 
 /** A view that cannot speak yet (NaN) adds no surprise and teaches its calibrator nothing. */

@@ -38,15 +38,22 @@ export const RENEWAL_SAMPLES = 3;
 /** The band needs a few values to have a centre and a spread. */
 const MIN_RECENT = 8;
 
+/** What an alarm stands for (the detector's `departure`): since when, and how many samples up to this one. */
+export interface Departure {
+  since: number;
+  samples: number;
+}
+
 export interface EpisodeStart {
   /**
-   * When the departure began: the alarm's own sample, or for a held alarm's departure its first
-   * sample (the one the hold kept down), not the RENEWAL_SAMPLES-th that showed it lasting.
+   * When the departure began: the alarm's own sample, or the first of the run of far samples that
+   * raised it; for a held alarm's departure, that of the sample the hold kept down, not the
+   * RENEWAL_SAMPLES-th that showed it lasting.
    */
   at: number;
   /** The sample that raised the alarm (for a held alarm's departure, the one that showed it lasting). */
   value: number;
-  /** The series' median just before it. */
+  /** The series' median just before it (before the run, for a run's alarm). */
   typical: number;
 }
 
@@ -78,10 +85,18 @@ export class AnomalyEpisode {
   /**
    * The score to report for a sample at `timeMs` the detector judged as `value` and scored `raw`
    * (null while it learns); `heldAlarm` is the score the detector's hold kept down when it was an alarm (NaN
-   * otherwise). Returns the reported score and, when this sample starts an episode, its start
-   * (`renewed` when it is a held alarm's: the caller restarts the detector's hold).
+   * otherwise); `departure` what that alarm stands for (a run of far samples is judged against the
+   * values before it: those of the run would pull the band towards it). Returns the reported score
+   * and, when this sample starts an episode, its start (`renewed` when it is a held alarm's: the
+   * caller restarts the detector's hold).
    */
-  apply(timeMs: number, value: number, raw: number | null, heldAlarm = Number.NaN): { score: number | null; started?: EpisodeStart; renewed?: true } {
+  apply(
+    timeMs: number,
+    value: number,
+    raw: number | null,
+    heldAlarm = Number.NaN,
+    departure: Departure = { since: timeMs, samples: 1 },
+  ): { score: number | null; started?: EpisodeStart; renewed?: true } {
     let reported = raw;
     let started: EpisodeStart | undefined;
     let renewed = false;
@@ -94,11 +109,11 @@ export class AnomalyEpisode {
     const alarm = raw !== null && raw >= ALARM_SCORE;
     if (this.left === 0 && alarm && this.recentCount >= MIN_RECENT) {
       this.pendingLeft = 0;
-      started = this.begin(timeMs, value, raw);
+      started = this.begin(value, raw, departure);
     } else if (this.left > 0 && raw !== null && raw > this.score) {
       this.score = raw;
     } else if (this.left === 0 && raw !== null) {
-      started = this.renewal(timeMs, value, heldAlarm);
+      started = this.renewal(timeMs, value, heldAlarm, departure);
       if (started !== undefined) {
         reported = this.score;
         renewed = true;
@@ -164,11 +179,11 @@ export class AnomalyEpisode {
     if (layout === 3) this.pendingSince = input.float64();
   }
 
-  private begin(timeMs: number, value: number, raw: number): EpisodeStart {
-    const typical = this.bandAround(value);
+  private begin(value: number, raw: number, departure: Departure): EpisodeStart {
+    const typical = this.bandAround(value, departure.samples - 1);
     this.score = raw;
     this.left = EPISODE_MAX_SAMPLES;
-    return { at: timeMs, value, typical };
+    return { at: departure.since, value, typical };
   }
 
   /**
@@ -176,7 +191,7 @@ export class AnomalyEpisode {
    * lasted RENEWAL_SAMPLES samples beyond its band (described by the latest, the level it stays
    * at, dated at its first: that is when the series moved); a value back inside drops it (a blip).
    */
-  private renewal(timeMs: number, value: number, heldAlarm: number): EpisodeStart | undefined {
+  private renewal(timeMs: number, value: number, heldAlarm: number, departure: Departure): EpisodeStart | undefined {
     if (this.pendingLeft > 0) {
       if (this.side * (value - this.centre) <= this.edge) {
         this.pendingLeft = 0;
@@ -184,9 +199,9 @@ export class AnomalyEpisode {
       }
       this.pendingLeft--;
     } else if (!Number.isNaN(heldAlarm) && this.settled && this.recentCount >= MIN_RECENT) {
-      this.pendingTypical = this.bandAround(value);
+      this.pendingTypical = this.bandAround(value, departure.samples - 1);
       this.pendingScore = heldAlarm;
-      this.pendingSince = timeMs;
+      this.pendingSince = departure.since;
       this.pendingLeft = RENEWAL_SAMPLES - 1;
     } else return undefined;
     if (this.pendingLeft > 0) return undefined;
@@ -196,9 +211,16 @@ export class AnomalyEpisode {
     return { at: Number.isNaN(this.pendingSince) ? timeMs : this.pendingSince, value, typical: this.pendingTypical };
   }
 
-  /** Sets the band a departure to `value` is judged against (centre, edge, side); returns its centre. */
-  private bandAround(value: number): number {
-    const values = Array.from(this.recent.subarray(0, this.recentCount)).sort((a, b) => a - b);
+  /**
+   * Sets the band a departure to `value` is judged against (centre, edge, side), from the recent
+   * values but the newest `departed` (the run's earlier samples, as long as MIN_RECENT are left); returns its centre.
+   */
+  private bandAround(value: number, departed: number): number {
+    const kept = Math.max(Math.min(this.recentCount, MIN_RECENT), this.recentCount - departed);
+    // The oldest `kept` in arrival order: the ring's newest value is just before `recentNext`.
+    const values = Array.from({ length: kept }, (_, i) => this.recent[(this.recentNext - this.recentCount + i + 2 * RECENT) % RECENT] as number).sort(
+      (a, b) => a - b,
+    );
     const centre = median(values);
     const spread = MAD_TO_SIGMA * median(values.map((v) => Math.abs(v - centre)).sort((a, b) => a - b));
     const deviation = value - centre;

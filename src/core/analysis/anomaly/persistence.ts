@@ -34,7 +34,7 @@ const MIN_REFERENCE = 8;
  * calibrator, a few hundred samples old, cannot call its burst rarer than one in that many; but
  * its blips never lasted, so three in a row are news. Far is measured in the reference's
  * spread (inter-decile), so blips in 10 % of the samples or more widen the spread itself and
- * 450 ms stops being far: such a series is left to the other views.
+ * 450 ms stops being far: such a series is judged in its bulk's width (mixture-persistence.ts).
  *
  * A run is judged by the series as it was before the run began (its own continuations would
  * otherwise make it look ordinary as it goes on: on a young series, 1 of 1 stayed by its 3rd
@@ -44,6 +44,15 @@ const MIN_REFERENCE = 8;
  * outage does not teach the series that its excursions always last.
  */
 export class Persistence {
+  /**
+   * `unit`: the reference's robust spread a deviation is measured in; `maxRun`: the samples of a
+   * run after which it says nothing more (and counts no more of its continuations).
+   */
+  constructor(
+    private readonly unit: (reference: ReferenceWindow) => number = (reference) => reference.spread(),
+    private readonly maxRun = MAX_RUN,
+  ) {}
+
   /** Samples seen, and those far off (either side), slowly forgotten. */
   private seen = 0;
   private far = 0;
@@ -56,22 +65,35 @@ export class Persistence {
   /** -ln P(far) and -ln stay when the current run began. */
   private runFarSurprisal = 0;
   private runStaySurprisal = 0;
+  /** The time of the current run's first sample (NaN when not given). */
+  private runSince = Number.NaN;
+
+  /** The current run's length, counting the last sample (0 when it was not far off). */
+  get runLength(): number {
+    return this.run;
+  }
+
+  /** When the current run began: its first sample's time. */
+  get runStartedAt(): number {
+    return this.runSince;
+  }
 
   /**
    * -ln of the probability of the current run (the MIN_RUN-th to MAX_RUN-th far sample in a row
-   * on one side), NaN otherwise; then counts the sample.
+   * on one side), NaN otherwise; then counts the sample (at `timeMs`: a run remembers when it began).
    */
-  surprisal(value: number, reference: ReferenceWindow): number {
+  surprisal(value: number, reference: ReferenceWindow, timeMs = Number.NaN): number {
     if (reference.count < MIN_REFERENCE) return Number.NaN;
-    const deviation = (value - reference.median()) / reference.spread();
+    const deviation = (value - reference.median()) / this.unit(reference);
     const side = deviation >= FAR_SPREADS ? 1 : deviation <= -FAR_SPREADS ? -1 : 0;
     const continues = side !== 0 && side === this.side;
     let surprisal = Number.NaN;
-    if (continues && this.run + 1 >= MIN_RUN && this.run < MAX_RUN) surprisal = this.runFarSurprisal + this.run * this.runStaySurprisal;
+    if (continues && this.run + 1 >= MIN_RUN && this.run < this.maxRun) surprisal = this.runFarSurprisal + this.run * this.runStaySurprisal;
     if (side !== 0 && !continues) {
       // Add-half priors: a series that never had a far sample, or never a second in a row, has not shown it never will.
       this.runFarSurprisal = -Math.log((this.far + 0.5) / (this.seen + 1));
       this.runStaySurprisal = -Math.log((this.stayed + 0.5) / (this.chances + 1));
+      this.runSince = timeMs;
     }
     this.learn(side, continues);
     return surprisal;
@@ -83,7 +105,7 @@ export class Persistence {
    * "markedly stranger" departure when it is the same one going on.
    */
   reported(): void {
-    if (this.side !== 0) this.run = Math.max(this.run, MAX_RUN);
+    if (this.side !== 0) this.run = Math.max(this.run, this.maxRun);
   }
 
   write(out: StateWriter): void {
@@ -95,9 +117,11 @@ export class Persistence {
     out.uint8(this.side + 1);
     out.float64(this.runFarSurprisal);
     out.float64(this.runStaySurprisal);
+    out.float64(this.runSince);
   }
 
-  read(input: StateReader): void {
+  /** `withStart`: false for a state written before runs kept their start (version 2 of the detector's). */
+  read(input: StateReader, withStart = true): void {
     this.seen = input.float64();
     this.far = input.float64();
     this.chances = input.float64();
@@ -106,6 +130,7 @@ export class Persistence {
     this.side = input.uint8() - 1;
     this.runFarSurprisal = input.float64();
     this.runStaySurprisal = input.float64();
+    this.runSince = withStart ? input.float64() : Number.NaN;
   }
 
   private learn(side: number, continues: boolean): void {
@@ -114,7 +139,7 @@ export class Persistence {
     this.chances *= KEEP;
     this.stayed *= KEEP;
     // The last sample's run could have continued if it was far and short enough to be counted.
-    const couldContinue = this.side !== 0 && this.run < MAX_RUN;
+    const couldContinue = this.side !== 0 && this.run < this.maxRun;
     if (couldContinue) this.chances += 1;
     if (couldContinue && continues) this.stayed += 1;
     if (side === 0) {
@@ -123,7 +148,7 @@ export class Persistence {
       return;
     }
     this.far += 1;
-    this.run = continues ? Math.min(this.run + 1, MAX_RUN + 1) : 1;
+    this.run = continues ? Math.min(this.run + 1, this.maxRun + 1) : 1;
     this.side = side;
   }
 }

@@ -7,6 +7,8 @@ import { type StateReader, type StateWriter } from './state-codec';
  * callers compare `Math.fround` of new values, so a flat series stays exactly flat.
  */
 const DECILES_PER_SIGMA = 2.563;
+/** The median absolute deviation of normal data is 1 / 1.4826 standard deviations. */
+const MAD_TO_SIGMA = 1.4826;
 
 export class ReferenceWindow {
   static readonly capacity = 256;
@@ -20,6 +22,7 @@ export class ReferenceWindow {
   /** The median and spread change only when a value is stored (1 sample in 8) but are read several times a sample. */
   private medianNow = Number.NaN;
   private spreadNow = Number.NaN;
+  private bulkSpreadNow = Number.NaN;
 
   get count(): number {
     return this.size;
@@ -41,6 +44,17 @@ export class ReferenceWindow {
    */
   spread(): number {
     return this.spreadNow;
+  }
+
+  /**
+   * A robust standard deviation of the series' bulk: 1.4826 × the median absolute deviation from
+   * the median; NaN when that is no wider than `spread()`'s floor (half the values or more are
+   * equal: the bulk has no width to measure in). Unlike the inter-decile spread it ignores values in up to
+   * half the samples: on a series that is ~1 ms with 300-700 ms blips in 10-30 % of its samples it
+   * stays the width of the ~1 ms, where the inter-decile range spans the blips.
+   */
+  bulkSpread(): number {
+    return this.bulkSpreadNow;
   }
 
   /** Linear interpolation between order statistics; NaN while empty. */
@@ -118,6 +132,34 @@ export class ReferenceWindow {
   private summarise(): void {
     const median = this.quantile(0.5);
     this.medianNow = median;
-    this.spreadNow = Math.max((this.quantile(0.9) - this.quantile(0.1)) / DECILES_PER_SIGMA, Math.max(1e-6 * Math.abs(median), 1e-12));
+    const floor = Math.max(1e-6 * Math.abs(median), 1e-12);
+    this.spreadNow = Math.max((this.quantile(0.9) - this.quantile(0.1)) / DECILES_PER_SIGMA, floor);
+    const bulk = MAD_TO_SIGMA * this.medianDeviation(median);
+    this.bulkSpreadNow = bulk > floor ? bulk : Number.NaN;
+  }
+
+  /**
+   * The median of |value - median| over the sorted values, without sorting the deviations: they
+   * fall towards the median on its left and rise away from it on its right, so walking outwards
+   * from the median and taking the nearer side each step visits them in ascending order.
+   */
+  private medianDeviation(median: number): number {
+    const size = this.size;
+    if (size === 0) return Number.NaN;
+    let right = this.countBelow(median);
+    let left = right - 1;
+    let deviation = 0;
+    for (let taken = 0; taken <= size >> 1; taken++) {
+      const leftDeviation = left >= 0 ? median - (this.sorted[left] as number) : Number.POSITIVE_INFINITY;
+      const rightDeviation = right < size ? (this.sorted[right] as number) - median : Number.POSITIVE_INFINITY;
+      if (leftDeviation <= rightDeviation) {
+        deviation = leftDeviation;
+        left--;
+      } else {
+        deviation = rightDeviation;
+        right++;
+      }
+    }
+    return deviation;
   }
 }

@@ -13,8 +13,13 @@ export interface AnomalyStretch {
  * below (the score returned there); a gap longer than `gapMs` ends it one bucket after its last
  * alarmed sample. The bucket's max is what counts, so a short alarm inside a wide bucket still shows.
  * With `live`, a stretch still alarmed at the newest sample is open (`end` null).
+ *
+ * `episodes` (the engine's anomaly episodes of these series, `startedAt` to `endedAt`) are shaded
+ * too: an episode begins when its series moved, which can be before its score reached the alarm
+ * (a run of far samples alarms at its 3rd or later sample; a departure the alarm hold kept down
+ * is raised once it lasted 3 samples), and the chart must say what the anomaly list says.
  */
-export function anomalyStretches(scores: ChartData, gapMs: number, live: boolean): AnomalyStretch[] {
+export function anomalyStretches(scores: ChartData, gapMs: number, live: boolean, episodes: readonly AnomalyStretch[] = []): AnomalyStretch[] {
   const found: AnomalyStretch[] = [];
   for (const series of scores.series) {
     let openAt: number | null = null;
@@ -35,6 +40,11 @@ export function anomalyStretches(scores: ChartData, gapMs: number, live: boolean
       }
     }
     if (openAt !== null) found.push({ start: openAt, end: live && scores.end - lastHigh <= gapMs ? null : lastHigh + scores.stepMs });
+  }
+  for (const episode of episodes) {
+    if (episode.start > scores.end || (episode.end !== null && episode.end < scores.start)) continue;
+    // An episode still going on is open on a live chart; a past range ends at its own end.
+    found.push({ start: Math.max(episode.start, scores.start), end: episode.end ?? (live ? null : scores.end) });
   }
   return mergeOverlapping(found);
 }
