@@ -45,6 +45,20 @@ describe('assistant.parse in the engine', () => {
     expect(silences.map((silence) => silence.matchers)).toEqual([[{ name: 'service', value: 'api', isRegex: false, isEqual: true }]]);
   });
 
+  it('ends a real silence by a sentence, and then no longer offers it', async () => {
+    const { engine } = start();
+    await engine.dispatch('silences.create', { matchers: [{ name: 'service', value: 'db' }], duration: '2h', comment: 'maintenance' }, context);
+    const plan = (await engine.dispatch('assistant.parse', { text: 'remove the silence on db' }, context)) as AssistantPlan;
+    const [silence] = (await engine.dispatch('silences.list', {}, context)) as SilenceView[];
+    expect(plan).toEqual({ commands: [{ command: 'silences.expire', input: { id: silence?.id } }] });
+    if (!('commands' in plan)) throw new Error('expected commands');
+    await engine.dispatch(plan.commands[0]?.command as string, plan.commands[0]?.input, context);
+    expect(((await engine.dispatch('silences.list', {}, context)) as SilenceView[])[0]?.state).toBe('expired');
+    expect(await engine.dispatch('assistant.parse', { text: 'unmute db' }, context)).toEqual({
+      none: expect.stringContaining('No silence is in force') as string,
+    });
+  });
+
   it('acknowledges a real firing alert by a sentence naming its service', async () => {
     const { engine } = start();
     const raised = engine.notify.raiseExternal({ alertname: 'ServiceGivenUp', labels: { service: 'db', severity: 'critical' } });
