@@ -256,6 +256,13 @@ describe('the natural-language command parser', () => {
     expect(parse('show only fatal logs')).toEqual(logs('level:fatal+'));
     expect(parse('logs with level warn for redis')).toEqual(logs('service:redis level:warn+'));
     expect(parse('anything weird with checkout in the last hour')).toEqual({ explain: { question: 'what_happened', service: 'checkout', range: '1h' } });
+    expect(parse('network traffic last hour')).toMatchObject({
+      commands: [{ command: 'metrics.query', input: { query: '{__name__=~"system_network_(receive|transmit)_bytes_per_second"}' } }],
+    });
+    expect(parse('how slow is checkout')).toEqual({ commands: [{ command: 'metrics.query', input: { query: 'probe_duration_seconds{service="checkout"}' } }] });
+    expect(parse('spin down redis')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['redis'] } }] });
+    expect(parse('start em all')).toEqual({ commands: [{ command: 'services.start', input: { services: [] } }] });
+    expect(parse('shut the disk alarm up for 4 hours')).toMatchObject({ commands: [{ command: 'silences.create', input: { duration: '4h' } }] });
     expect(parse('snooze all warnings for 1h')).toMatchObject({
       commands: [{ command: 'silences.create', input: { matchers: [{ name: 'severity', value: 'warning' }] } }],
     });

@@ -3,7 +3,7 @@ import type { Clause } from '../clause';
 import { clauseWindow, spanInput } from '../time/window-input';
 import { none, type ClausePlan, type IntentDefinition, type PlanContext } from './intent';
 
-type MetricKind = 'cpu' | 'memory' | 'latency' | 'availability' | 'disk' | 'load' | 'error-rate';
+type MetricKind = 'cpu' | 'memory' | 'latency' | 'availability' | 'disk' | 'load' | 'error-rate' | 'network';
 
 /** A service's series (the probes and the process probe write them), and the machine's. */
 const serviceSeries: Record<MetricKind, ((selector: string) => string) | null> = {
@@ -14,6 +14,7 @@ const serviceSeries: Record<MetricKind, ((selector: string) => string) | null> =
   'error-rate': (selector) => `rate(log_lines_total${selector.replace(/}$/, ',level="error"}')}[5m])`,
   disk: null,
   load: null,
+  network: null,
 };
 const machineSeries: Record<MetricKind, string> = {
   cpu: 'system_cpu_usage_percent',
@@ -23,6 +24,7 @@ const machineSeries: Record<MetricKind, string> = {
   'error-rate': 'rate(log_lines_total{level="error"}[5m])',
   disk: 'system_disk_used_percent',
   load: 'system_load1',
+  network: '{__name__=~"system_network_(receive|transmit)_bytes_per_second"}',
 };
 /** What "show api metrics" offers when it does not say which. */
 const OFFERED: readonly MetricKind[] = ['cpu', 'memory', 'latency', 'availability'];

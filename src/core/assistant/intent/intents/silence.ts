@@ -63,7 +63,8 @@ export const silenceIntent: IntentDefinition = {
   score(clause) {
     if (clause.has('verb:silence')) return 10;
     // "stop alerts for db", "pause notifications about gateway", "turn off the disk alarm"
-    const stopping = clause.hasAny('verb:stop', 'verb:pause') || (clause.hasWord('turn', 'shut') && clause.hasWord('off'));
+    // "shut the disk alarm up": the phrasal verb split around its object.
+    const stopping = clause.hasAny('verb:stop', 'verb:pause') || (clause.hasWord('turn', 'shut') && clause.hasWord('off', 'up'));
     return stopping && clause.has('alert') ? 9 : 0;
   },
   plan(clause, context): ClausePlan {
