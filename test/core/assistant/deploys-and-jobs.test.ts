@@ -96,6 +96,9 @@ describe('deploys, rollbacks and jobs from a sentence', () => {
     expect(parse('执行 search-reindex')).toEqual(run(job('search-reindex')));
     expect(parse('run the job')).toMatchObject({ question: 'Run which job?' });
     expect(parse('run mailer')).toEqual({ none: expect.stringContaining('"mailer" is a service, not a job') as string });
+    // Questions about runs never start one.
+    for (const text of ['when did pg-dump-nightly last run', 'is the backup running', 'show the job runs', 'what triggered the alert', '备份什么时候跑的'])
+      expect(parse(text), text).not.toHaveProperty('commands');
     // Not a backup: a start said without its verb.
     expect(parse('bring mailer back up')).toEqual(run({ command: 'services.start', input: { services: ['mailer'] } }));
   });

@@ -5,15 +5,6 @@ import { none, type ClausePlan, type PlanContext } from './intent';
 
 export type DeployTarget = { kind: 'service'; service: string } | { kind: 'plan'; plan: ClausePlan };
 
-/** A past tense or a question reports on a deploy ("when was api deployed", "api 部署了吗"); it does not ask for one. */
-export function reportsRatherThanAsks(clause: Clause, verb: string): boolean {
-  const said = clause.words.find((word) => word.concepts.has(verb) && word.usedBy === null);
-  if (said === undefined) return false;
-  const surface = said.token.lower;
-  if (/(ed|ments?)$/.test(surface) || (/s$/.test(surface) && !/ss$/.test(surface) && surface !== said.known)) return true;
-  return clause.hasWord('吗', '了吗', 'when', 'history') || clause.hasAny('show', 'search', 'log');
-}
-
 /**
  * The one service a deploy or a rollback is for: named (or "it"), with a `deploy:` section.
  * Never guessed: no name, several names or a name without `deploy:` is asked about or refused

@@ -1,7 +1,8 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { Clause } from '../clause';
 import type { Word } from '../sentence';
-import { deployTarget, reportsRatherThanAsks } from './deploy-target';
+import { deployTarget } from './deploy-target';
+import { reportsRatherThanAsks } from './reports-rather-than-asks';
 import { none, type IntentDefinition } from './intent';
 import { notNowOrElsewhere } from './service-action';
 

@@ -1,6 +1,7 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { Clause } from '../clause';
-import { deployTarget, reportsRatherThanAsks } from './deploy-target';
+import { deployTarget } from './deploy-target';
+import { reportsRatherThanAsks } from './reports-rather-than-asks';
 import { none, type IntentDefinition } from './intent';
 import { notNowOrElsewhere } from './service-action';
 
