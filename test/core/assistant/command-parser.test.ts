@@ -290,6 +290,33 @@ describe('the natural-language command parser', () => {
     expect(parse('since redis is down, restart it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['redis'] } }] });
   });
 
+  it('reads a question or a report about an action as such, never as the action', () => {
+    const questions = [
+      'did checkout restart',
+      'when did checkout restart',
+      'has redis restarted',
+      'is frontend restarting',
+      'who stopped the checkout',
+      'was redis stopped',
+      'is checkout stopped',
+      'when was frontend started',
+      'did someone stop redis',
+      'checkout 重启了吗',
+      'redis 什么时候重启的',
+      'was the disk alert silenced',
+      'did we switch to prod',
+    ];
+    const VIEWS = new Set(['logs.search', 'logs.tail', 'metrics.query', 'terminal.open']);
+    for (const text of questions) {
+      const plan = parse(text);
+      const acting = 'commands' in plan ? plan.commands.filter((command) => !VIEWS.has(command.command)) : [];
+      expect(acting, text).toEqual([]);
+    }
+    // The question and the command in one sentence: only the command's part counts.
+    expect(parse('is redis down? restart it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['redis'] } }] });
+    expect(parse('give redis a restart')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['redis'] } }] });
+  });
+
   it('shows the logs and charts of what the sentence just acted on', () => {
     const restartThen = (second: object) => ({ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }, second] });
     expect(parse('restart checkout then show the logs')).toEqual(restartThen({ command: 'logs.search', input: { query: 'service:checkout' } }));

@@ -1,5 +1,6 @@
 import type { Clause } from './clause';
 import type { IntentDefinition } from './intents/intent';
+import { reportsRatherThanAsks } from './intents/reports-rather-than-asks';
 
 const LIFECYCLE = new Set(['restart', 'stop', 'start', 'reset']);
 
@@ -10,7 +11,9 @@ export type Choice = { kind: 'intent'; intent: IntentDefinition } | { kind: 'con
  * different actions on services at once ("stop restarting api"), which is never guessed.
  */
 export function chooseIntent(clause: Clause, intents: readonly IntentDefinition[]): Choice {
-  const scored = intents.map((intent) => ({ intent, score: intent.score(clause) })).filter((entry) => entry.score > 0);
+  const scored = intents
+    .map((intent) => ({ intent, score: intent.acts === true && reportsRatherThanAsks(clause, `verb:${intent.name}`) ? 0 : intent.score(clause) }))
+    .filter((entry) => entry.score > 0);
   if (scored.length === 0) return { kind: 'nothing' };
   const best = Math.max(...scored.map((entry) => entry.score));
   const top = scored.filter((entry) => entry.score === best);

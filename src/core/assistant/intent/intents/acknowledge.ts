@@ -21,6 +21,7 @@ function describe(alert: AlertInstance): string {
 export const acknowledgeIntent: IntentDefinition = {
   name: 'acknowledge',
   triggers: ['ack', 'acknowledge', 'acknowledged', "i'm on it", 'on it', 'claim', '确认', '认领', '收到', '知道了', '已知'],
+  acts: true,
   score(clause) {
     if (!clause.has('verb:acknowledge')) return 0;
     // 确认 also means "confirm": only an acknowledgement where alerts are in the sentence.

@@ -2,7 +2,6 @@ import type { AssistantCommand } from '../../../../shared/contract/assistant-pla
 import type { Clause } from '../clause';
 import type { Word } from '../sentence';
 import { deployTarget } from './deploy-target';
-import { reportsRatherThanAsks } from './reports-rather-than-asks';
 import { none, type IntentDefinition } from './intent';
 import { notNowOrElsewhere } from './service-action';
 
@@ -37,7 +36,8 @@ export const deployIntent: IntentDefinition = {
   name: 'deploy',
   triggers: ['deploy', 'redeploy', 're-deploy', 'ship', 'roll out', 'rollout', 'release', 'push out', '部署', '重新部署', '发布', '上线', '发版'],
   words: [['ref-noun', ['branch', 'tag', 'ref', 'commit', 'version', 'revision', 'sha', '分支', '版本', '标签', '提交']]],
-  score: (clause) => (!clause.has('verb:deploy') ? 0 : reportsRatherThanAsks(clause, 'verb:deploy') ? 0 : 10),
+  acts: true,
+  score: (clause) => (clause.has('verb:deploy') ? 10 : 0),
   plan(clause, context) {
     if (clause.negated) return none('The sentence says not to deploy; nothing to run.');
     const refs = refWords(clause);

@@ -36,6 +36,8 @@ export interface IntentDefinition {
   plan(clause: Clause, context: PlanContext): ClausePlan;
   /** The clause asks for this without one of its verbs ("run 5 replicas of web"): a verb Zervigo cannot do ("run") does not win over it. */
   askedWithoutVerb?(clause: Clause): boolean;
+  /** It changes something (a restart, a silence, a deploy): a question or a report about it ("did api restart?") never asks for it. */
+  acts?: boolean;
   /** Two neighbouring clauses of this intent are one command ("别报 gateway 的警了，静音两小时"). */
   mergeable?: boolean;
 }

@@ -1,14 +1,16 @@
 import type { Clause } from '../clause';
+import type { Word } from '../sentence';
 
-/** Words that open a question in English: "when did db-backup last run", "is the backup running". */
-const QUESTION_OPENERS = new Set(['is', 'are', 'was', 'were', 'did', 'does', 'has', 'have', 'when', 'what', 'which', 'who', 'how', 'why']);
-/** Chinese question words: "api 部署了吗", "备份什么时候跑的", "有没有跑备份". */
-const CHINESE_QUESTION = ['吗', '了吗', '什么时候', '何时', '有没有', '是不是'];
+/** Words that open a question in English: "when did db-backup last run", "is api stopped", "who stopped the api". */
+const QUESTION_OPENERS = new Set(['is', 'are', 'was', 'were', 'did', 'does', 'has', 'have', 'had', 'when', 'what', 'which', 'who', 'how', 'why']);
+/** Chinese question words: "api 重启了吗", "db 什么时候重启的", "有没有跑备份". */
+const CHINESE_QUESTION = ['吗', '什么时候', '何时', '有没有', '是不是', '谁'];
 
 /**
- * A past tense or a question reports on a deploy or a job run; it does not ask for one: "when was
- * api deployed", "show the deploys", "when did db-backup last run", "is the backup running",
- * "what triggered the alert", "api 部署了吗". Such a sentence must never start one.
+ * A past tense or a question reports on an action; it does not ask for one: "did api restart",
+ * "who stopped the api", "when was api deployed", "is the backup running", "api 重启了吗", "show the
+ * deploys" (a plural). Such a sentence must never run the action (choose-intent.ts zeroes acting intents).
+ * Only the part of the sentence around the verb counts: "is api down? restart it" asks.
  */
 export function reportsRatherThanAsks(clause: Clause, verb: string): boolean {
   const said = clause.words.find((word) => word.concepts.has(verb) && word.usedBy === null);
@@ -16,8 +18,21 @@ export function reportsRatherThanAsks(clause: Clause, verb: string): boolean {
     const surface = said.token.lower;
     if (/(ed|ments?)$/.test(surface) || (/s$/.test(surface) && !/ss$/.test(surface) && surface !== said.known) || surface === 'ran') return true;
   }
-  const first = clause.analysis.words.find((word) => word.token.kind !== 'punct');
-  if (first !== undefined && QUESTION_OPENERS.has(first.token.lower)) return true;
-  if (CHINESE_QUESTION.some((word) => clause.analysis.text.includes(word))) return true;
-  return clause.hasWord('history') || clause.hasAny('show', 'search');
+  const part = sentencePart(clause.analysis.words, said ?? clause.words[0]);
+  const opener = part.find((word) => word.token.kind !== 'punct');
+  if (opener !== undefined && QUESTION_OPENERS.has(opener.token.lower)) return true;
+  const text = part.map((word) => word.token.text).join('');
+  if (CHINESE_QUESTION.some((word) => text.includes(word))) return true;
+  // "show the deploys", "the job runs": a plural is caught above; "the deploy history" here.
+  return clause.hasWord('history');
+}
+
+/** The words between the punctuation marks around `at` (the whole sentence when there are none). */
+function sentencePart(words: readonly Word[], at: Word | undefined): Word[] {
+  if (at === undefined) return [...words];
+  let from = at.index;
+  while (from > 0 && (words[from - 1] as Word).token.kind !== 'punct') from--;
+  let to = at.index;
+  while (to < words.length - 1 && (words[to + 1] as Word).token.kind !== 'punct') to++;
+  return words.slice(from, to + 1);
 }

@@ -1,7 +1,6 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { Clause } from '../clause';
 import { deployTarget } from './deploy-target';
-import { reportsRatherThanAsks } from './reports-rather-than-asks';
 import { none, type IntentDefinition } from './intent';
 import { notNowOrElsewhere } from './service-action';
 
@@ -33,7 +32,8 @@ export const rollbackIntent: IntentDefinition = {
     '回到上一个版本',
     '上一个版本',
   ],
-  score: (clause) => (!clause.has('verb:rollback') || !saysBack(clause) ? 0 : reportsRatherThanAsks(clause, 'verb:rollback') ? 0 : 11),
+  acts: true,
+  score: (clause) => (clause.has('verb:rollback') && saysBack(clause) ? 11 : 0),
   plan(clause, context) {
     if (clause.negated) return none('The sentence says not to roll back; nothing to run.');
     const target = deployTarget(clause, context, 'Roll back', rollBack);

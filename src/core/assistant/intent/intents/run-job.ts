@@ -3,7 +3,6 @@ import type { Clause } from '../clause';
 import type { JobEntity, JobWork } from '../entities/vocabulary';
 import { entityKey } from '../entities/entity-index';
 import { none, type IntentDefinition } from './intent';
-import { reportsRatherThanAsks } from './reports-rather-than-asks';
 import { notNowOrElsewhere } from './service-action';
 import { bringsBackUp } from './start';
 
@@ -93,14 +92,14 @@ export const runJobIntent: IntentDefinition = {
     ['name-part:weekly', ['每周']],
     ['name-part:report', ['报告', '报表']],
   ],
+  acts: true,
   score(clause) {
-    if (reportsRatherThanAsks(clause, 'verb:run-job')) return 0;
     if (asksForJobWork(clause)) return 9;
     if (!clause.has('verb:run-job') && !clause.has('dry-run')) return 0;
     if (countsReplicas(clause)) return 0;
     return jobsSaid(clause).length > 0 || clause.has('job-noun') ? 10 : 4;
   },
-  askedWithoutVerb: (clause) => asksForJobWork(clause) && !reportsRatherThanAsks(clause, 'verb:run-job'),
+  askedWithoutVerb: asksForJobWork,
   plan(clause, context) {
     if (clause.negated) return none('The sentence says not to run it; nothing to run.');
     const all = clause.vocabulary.jobs;

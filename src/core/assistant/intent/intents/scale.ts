@@ -20,6 +20,7 @@ export const scaleIntent: IntentDefinition = {
   triggers: ['scale', 'scale to', 'scale up', 'scale down', 'scale out', 'scale in', '扩容', '缩容', '扩展', '伸缩', '扩到', '缩到', '扩成', '缩成'],
   words: [['replica', ['replica', 'replicas', 'instance', 'instances', 'copies', '副本', '实例']]],
   // "start 5 replicas of web" is a scale, not a start: a count of replicas outranks the start verb.
+  acts: true,
   score: (clause) => (clause.has('verb:scale') ? 10 : !countOfReplicas(clause) ? 0 : clause.has('verb:start') ? 11 : 8),
   askedWithoutVerb: countOfReplicas,
   plan(clause, context) {

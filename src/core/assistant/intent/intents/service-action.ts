@@ -35,6 +35,7 @@ export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
     ...(spec.words === undefined ? {} : { words: spec.words }),
     ...(spec.askedWithoutVerb === undefined ? {} : { askedWithoutVerb: spec.askedWithoutVerb }),
     score: spec.score,
+    acts: true,
     mergeable: true,
     plan(clause, context) {
       if (clause.negated) return none(`The sentence says not to ${spec.verb.toLowerCase()}; nothing to run.`);

@@ -59,6 +59,7 @@ export const silenceIntent: IntentDefinition = {
     '闭嘴',
   ],
   words: [['verb:pause', ['pause', 'disable', 'mute', 'hold', 'quieten', '暂停', '关掉', '关闭']]],
+  acts: true,
   mergeable: true,
   score(clause) {
     if (clause.has('verb:silence')) return 10;

@@ -30,6 +30,7 @@ export const switchEnvironmentIntent: IntentDefinition = {
     'activate',
     '激活',
   ],
+  acts: true,
   score(clause) {
     const named = clause.mentions('environment').length > 0;
     if (clause.has('verb:environment') && (named || clause.has('env-noun'))) return 9;

@@ -7,6 +7,7 @@ const test = (name: string): AssistantCommand => ({ command: 'channels.test', in
 export const testChannelIntent: IntentDefinition = {
   name: 'test-channel',
   triggers: ['test', 'send a test', 'try', '测试', '试一下', '发个测试'],
+  acts: true,
   score(clause) {
     if (!clause.has('verb:test-channel')) return 0;
     return clause.mentions('channel').length > 0 || clause.hasAny('channel-noun', 'alert') ? 8 : 0;

@@ -61,6 +61,7 @@ export const unsilenceIntent: IntentDefinition = {
     '恢复通知',
     '恢复报警',
   ],
+  acts: true,
   // "取消 db 的静音", "cancel the db silence": a silence word with a word that takes it back.
   words: [['undo-word', ['cancel', 'undo', 'lift', 'remove', 'delete', 'clear', '取消', '解除', '撤销', '撤掉', '去掉']]],
   // Above silence (10): "remove the silence on db" must never create one.
