@@ -312,9 +312,34 @@ describe('the natural-language command parser', () => {
       const acting = 'commands' in plan ? plan.commands.filter((command) => !VIEWS.has(command.command)) : [];
       expect(acting, text).toEqual([]);
     }
+    // Asking for advice or leave is not asking for the action; what it reads as is said.
+    for (const text of [
+      'should I restart checkout?',
+      'can I restart checkout',
+      'do we need to restart redis',
+      'what if I stop redis',
+      '要不要重启 checkout',
+      '能重启 checkout 吗',
+    ]) {
+      const plan = parse(text);
+      expect('commands' in plan ? plan.commands : [], text).toEqual([]);
+    }
+    expect(parse('should I restart checkout?')).toEqual({ none: expect.stringContaining('reads as a question or a report') as string });
     // The question and the command in one sentence: only the command's part counts.
     expect(parse('is redis down? restart it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['redis'] } }] });
     expect(parse('give redis a restart')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['redis'] } }] });
+  });
+
+  it('asks about an action said with a condition, and takes back what a correction takes back', () => {
+    expect(parse("restart checkout if it's down")).toEqual({
+      question: 'Zervigo does not check conditions ("if it\'s down"): restart checkout now?',
+      options: [{ label: 'Restart checkout now', commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] }],
+    });
+    expect(parse('如果 redis 挂了就重启它')).toMatchObject({ question: expect.stringContaining('does not check conditions') as string });
+    // The condition's own verb is no command: "alert me if redis stops" had created a silence.
+    expect(parse('alert me if redis stops')).not.toHaveProperty('commands');
+    expect(parse('stop checkout? no wait, restart it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] });
+    expect(parse('restart redis, actually stop it')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['redis'] } }] });
   });
 
   it('shows the logs and charts of what the sentence just acted on', () => {

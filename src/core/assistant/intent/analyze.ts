@@ -1,6 +1,7 @@
 import { topicWords } from './entities/aliases';
 import type { EntityIndex } from './entities/entity-index';
 import { markEventReferences } from './event-references';
+import { readHedges } from './hedges';
 import type { Lexicon } from './lexicon/lexicon';
 import type { Word } from './sentence';
 import { tokenize } from './text/tokenize';
@@ -57,6 +58,7 @@ export function analyze(text: string, lexicon: Lexicon, entities: EntityIndex, c
   }));
   readMeanings(words, lexicon, (word) => entities.exact([word]).some((mention) => mention.via === 'exact'));
   markEventReferences(words);
+  readHedges(words);
   const times = [...findClockTimes(text, words, clock), ...findPeriods(words, clock)];
   const durations = findDurations(words);
   const counts = findCounts(words);

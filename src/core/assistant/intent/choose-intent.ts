@@ -4,17 +4,25 @@ import { reportsRatherThanAsks } from './intents/reports-rather-than-asks';
 
 const LIFECYCLE = new Set(['restart', 'stop', 'start', 'reset']);
 
-export type Choice = { kind: 'intent'; intent: IntentDefinition } | { kind: 'conflict'; names: string[] } | { kind: 'nothing' };
+export type Choice =
+  | { kind: 'intent'; intent: IntentDefinition }
+  | { kind: 'conflict'; names: string[] }
+  /** It would be this action, but the sentence asks about it or reports it ("did api restart?"). */
+  | { kind: 'report'; intent: IntentDefinition }
+  | { kind: 'nothing' };
 
 /**
  * The intent a clause asks for: the highest score, earlier in the registry on a tie — except two
  * different actions on services at once ("stop restarting api"), which is never guessed.
  */
 export function chooseIntent(clause: Clause, intents: readonly IntentDefinition[]): Choice {
-  const scored = intents
-    .map((intent) => ({ intent, score: intent.acts === true && reportsRatherThanAsks(clause, `verb:${intent.name}`) ? 0 : intent.score(clause) }))
-    .filter((entry) => entry.score > 0);
-  if (scored.length === 0) return { kind: 'nothing' };
+  const raw = intents.map((intent) => ({ intent, score: intent.score(clause) })).filter((entry) => entry.score > 0);
+  const reported = raw.filter((entry) => entry.intent.acts === true && reportsRatherThanAsks(clause, `verb:${entry.intent.name}`));
+  const scored = raw.filter((entry) => !reported.includes(entry));
+  if (scored.length === 0) {
+    const [first] = reported.sort((a, b) => b.score - a.score);
+    return first === undefined ? { kind: 'nothing' } : { kind: 'report', intent: first.intent };
+  }
   const best = Math.max(...scored.map((entry) => entry.score));
   const top = scored.filter((entry) => entry.score === best);
   const actions = top.filter((entry) => LIFECYCLE.has(entry.intent.name));

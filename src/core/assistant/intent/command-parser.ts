@@ -72,7 +72,12 @@ export class CommandParser {
       const plan: ClausePlan =
         choice.kind === 'conflict'
           ? { kind: 'none', message: `"${clause.text}" asks to ${choice.names.join(' and to ')} at once; say one.` }
-          : choice.intent.plan(clause, { clock, environment, previousServices, follows: planned.length > 0 });
+          : choice.kind === 'report'
+            ? {
+                kind: 'none',
+                message: `"${clause.text}" reads as a question or a report about it (${choice.intent.name}), not as a request, so nothing is run. To do it, say it as a command, e.g. "${choice.intent.name} …"; "why is … down?" explains.`,
+              }
+            : choice.intent.plan(clause, { clock, environment, previousServices, follows: planned.length > 0 });
       if ((plan.kind === 'commands' || plan.kind === 'question') && plan.services !== undefined && plan.services.length > 0) previousServices = plan.services;
       if (plan.kind === 'commands')
         for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;

@@ -2,9 +2,29 @@ import type { Clause } from '../clause';
 import type { Word } from '../sentence';
 
 /** Words that open a question in English: "when did db-backup last run", "is api stopped", "who stopped the api". */
-const QUESTION_OPENERS = new Set(['is', 'are', 'was', 'were', 'did', 'does', 'has', 'have', 'had', 'when', 'what', 'which', 'who', 'how', 'why']);
+const QUESTION_OPENERS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'did',
+  'does',
+  'has',
+  'have',
+  'had',
+  'when',
+  'what',
+  'which',
+  'who',
+  'how',
+  'why',
+  'should',
+  'shall',
+]);
+/** Asking for advice or leave, not for the action: "can I restart api", "do we need to deploy", "what if I stop db". */
+const MODAL_OPENERS = new Set(['can i', 'can we', 'may i', 'could i', 'could we', 'do i', 'do we', 'what if', 'is it', 'would it']);
 /** Chinese question words: "api 重启了吗", "db 什么时候重启的", "有没有跑备份". */
-const CHINESE_QUESTION = ['吗', '什么时候', '何时', '有没有', '是不是', '谁'];
+const CHINESE_QUESTION = ['吗', '什么时候', '何时', '有没有', '是不是', '谁', '要不要', '该不该', '能不能', '需不需要'];
 
 /**
  * A past tense or a question reports on an action; it does not ask for one: "did api restart",
@@ -21,6 +41,8 @@ export function reportsRatherThanAsks(clause: Clause, verb: string): boolean {
   const part = sentencePart(clause.analysis.words, said ?? clause.words[0]);
   const opener = part.find((word) => word.token.kind !== 'punct');
   if (opener !== undefined && QUESTION_OPENERS.has(opener.token.lower)) return true;
+  const openerIndex = opener === undefined ? -1 : part.indexOf(opener);
+  if (openerIndex >= 0 && MODAL_OPENERS.has(`${opener?.token.lower ?? ''} ${part[openerIndex + 1]?.token.lower ?? ''}`)) return true;
   const text = part.map((word) => word.token.text).join('');
   if (CHINESE_QUESTION.some((word) => text.includes(word))) return true;
   // "show the deploys", "the job runs": a plural is caught above; "the deploy history" here.

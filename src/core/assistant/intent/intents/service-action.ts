@@ -56,6 +56,17 @@ export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
  * prod" while dev is active: running it here would be the wrong action) is asked about.
  */
 export function notNowOrElsewhere(clause: Clause, context: PlanContext, label: string, commands: AssistantCommand[], services?: string[]): ClausePlan | null {
+  // "restart api if it's down": nothing here checks the condition, and running it regardless is not what was said.
+  const condition = clause.analysis.words.find((word) => word.concepts.has('condition'));
+  if (condition !== undefined) {
+    const said = clause.analysis.text.slice(condition.token.start).replace(/[,，。.!?？！].*$/, '');
+    return {
+      kind: 'question',
+      question: `Zervigo does not check conditions ("${said}"): ${label.toLowerCase()} now?`,
+      options: [{ label: `${label} now`, commands }],
+      ...(services === undefined ? {} : { services }),
+    };
+  }
   const when = clause.times()[0] ?? clause.durations()[0];
   if (when !== undefined) {
     const said = clause.analysis.words
