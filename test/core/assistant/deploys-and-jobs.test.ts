@@ -95,6 +95,8 @@ describe('deploys, rollbacks and jobs from a sentence', () => {
     expect(parse('clean up mailer')).toMatchObject({ question: 'No job names mailer; run rotate-logs?' });
     expect(parse('执行 search-reindex')).toEqual(run(job('search-reindex')));
     expect(parse('run the job')).toMatchObject({ question: 'Run which job?' });
+    expect(parse('run search-reindx')).toMatchObject({ commands: [{ input: { name: 'search-reindex' } }] });
+    expect(parse('run zzzq')).toEqual({ none: 'There is no job "zzzq" (jobs here: pg-dump-nightly, rotate-logs, search-reindex).' });
     expect(parse('run mailer')).toEqual({ none: expect.stringContaining('"mailer" is a service, not a job') as string });
     // Questions about runs never start one.
     for (const text of ['when did pg-dump-nightly last run', 'is the backup running', 'show the job runs', 'what triggered the alert', '备份什么时候跑的'])

@@ -116,6 +116,7 @@ export const runJobIntent: IntentDefinition = {
       if (all.length === 0) return none('This workspace has no jobs (they are declared under jobs: in the workspace file).');
       if (unknown !== undefined) {
         const near = clause.index.resembling(unknown.text, 'job');
+        if (near.length === 0) return none(`There is no job "${unknown.text}" (${jobsHere}).`);
         return {
           kind: 'question',
           question: `There is no job "${unknown.text}". Did you mean ${near.join(' or ')}?`,
