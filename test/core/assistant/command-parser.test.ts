@@ -260,6 +260,7 @@ describe('the natural-language command parser', () => {
       commands: [{ command: 'metrics.query', input: { query: '{__name__=~"system_network_(receive|transmit)_bytes_per_second"}' } }],
     });
     expect(parse('how slow is checkout')).toEqual({ commands: [{ command: 'metrics.query', input: { query: 'probe_duration_seconds{service="checkout"}' } }] });
+    expect(parse("what's up with checkout")).toEqual({ explain: { question: 'why', service: 'checkout' } });
     expect(parse('spin down redis')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['redis'] } }] });
     expect(parse('start em all')).toEqual({ commands: [{ command: 'services.start', input: { services: [] } }] });
     expect(parse('shut the disk alarm up for 4 hours')).toMatchObject({ commands: [{ command: 'silences.create', input: { duration: '4h' } }] });
