@@ -37,10 +37,9 @@ export function wanderRateError(xs: readonly number[], ys: readonly number[], sp
 
 /**
  * The same bound for a line over the last `span` seconds, with the wander measured over the whole
- * history (WALK_HISTORY_SLOPE_FACTOR). Over a real tmpfs fill whose writes stall for a moment and
- * catch up, the last 2–5 s held 8–20 reads lying close to their own line, so their own spread
- * (wanderRateError) said a rate 5–9 % off the long run's was a change: the reads of the whole
- * history show wander that size is the fill's usual.
+ * history (WALK_HISTORY_SLOPE_FACTOR). Over real steady tmpfs fills, the last 2–5 s (20–50 reads)
+ * lay close to their own line, so their own spread (wanderRateError) said a rate 5–14 % off the
+ * long run's was a change: the reads of the whole history show wander that size is the fill's usual.
  */
 export function wanderRateErrorFromHistory(xs: readonly number[], ys: readonly number[], span: number): number | undefined {
   const history = -(xs[0] ?? 0);
