@@ -205,7 +205,7 @@ export function fitTrendMixture(points: readonly BucketPoint[], now: number, his
   const recentLongRun = longRun === undefined ? undefined : atRecentLevel(longRun, xs, ys, ns, history * RECENT_LEVEL_SHARE);
   // A shorter window's line the backtests chose is held to the same bar: over a steady real fill
   // the last quarter's wander won the backtests (10–14 % off where `predict_linear` was 0–1 %).
-  // The window's few reads can lie close to their own line where the fill's usual wander is wider,
+  // The window's reads (a few seconds of them) can lie close to their own line where the fill's usual wander is wider,
   // so its bound is also taken from the whole history's reads (rate-wander.ts), the larger counting.
   const withinWander =
     longRun !== undefined &&
@@ -371,7 +371,7 @@ function beyondWander(xs: readonly number[], ys: readonly number[], span: number
 /**
  * Whether a shorter window's rate differs from the long run's by more than the wander of the whole
  * history, scaled to the window (rate-wander.ts). Recorded real steady tmpfs fills replayed (8
- * runs), p90 5.5 → 4.6 % (`predict_linear` 3.6 %); cleanups (11 runs) p50 8.2 → 7.2 %. Not for a
+ * runs), p90 5.5 → 4.6 % (`predict_linear` 3.6 %); cleanups (8 runs) p50 8.2 → 7.2 %. Not for a
  * regime: a step in the rate bends the whole history's parabola, its residuals widen the bound,
  * and generated rate steps lost (p50 16.4 → 19.0 %, seeds 1–20) where the windows alone lose 0.5.
  */
