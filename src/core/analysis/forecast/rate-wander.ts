@@ -1,4 +1,4 @@
-import { median } from './robust-polynomial';
+import { fitTrimmedPolynomial, median } from './robust-polynomial';
 
 /**
  * How far a line's rate over the last `span` seconds can be off by wander alone, measured from
@@ -14,6 +14,16 @@ import { median } from './robust-polynomial';
  */
 const WALK_SLOPE_FACTOR = 4.4;
 const WALK_CURVATURE_FACTOR = 9.5;
+/**
+ * The slope error of a line over the last `span` of a random walk, from the residuals' spread around
+ * one parabola over the whole history `H` instead: about WALK_HISTORY_SLOPE_FACTOR × spread ×
+ * √(span / H) / span (simulated, least squares on 64 to 512 steps, spans H to H/16: 5.4–5.9). A
+ * walk's spread grows as √span, so the whole history's, with many more reads than a short span
+ * holds, says what that span's own few residuals can miss; the parabola keeps a steady bend out of it.
+ */
+const WALK_HISTORY_SLOPE_FACTOR = 5.6;
+/** A whole-history parabola trims its gross errors (spikes) at this many robust standard deviations, as the candidate fits do. */
+const HISTORY_TRIM_SDS = 4;
 const MIN_POINTS = 3;
 
 /**
@@ -23,6 +33,20 @@ const MIN_POINTS = 3;
 export function wanderRateError(xs: readonly number[], ys: readonly number[], span: number, level: number, rate: number): number | undefined {
   const spread = residualSpread(xs, ys, span, [level, rate]);
   return spread === undefined ? undefined : (WALK_SLOPE_FACTOR * spread) / span;
+}
+
+/**
+ * The same bound for a line over the last `span` seconds, with the wander measured over the whole
+ * history (WALK_HISTORY_SLOPE_FACTOR). Over real steady tmpfs fills, the last 2–5 s (20–50 reads)
+ * lay close to their own line, so their own spread (wanderRateError) said a rate 5–14 % off the
+ * long run's was a change: the reads of the whole history show wander that size is the fill's usual.
+ */
+export function wanderRateErrorFromHistory(xs: readonly number[], ys: readonly number[], span: number): number | undefined {
+  const history = -(xs[0] ?? 0);
+  if (!(span > 0) || !(history >= span)) return undefined;
+  const parabola = fitTrimmedPolynomial(xs, ys, 2, undefined, HISTORY_TRIM_SDS);
+  const spread = parabola === undefined ? undefined : residualSpread(xs, ys, history, parabola.coef);
+  return spread === undefined ? undefined : (WALK_HISTORY_SLOPE_FACTOR * spread * Math.sqrt(span / history)) / span;
 }
 
 /**

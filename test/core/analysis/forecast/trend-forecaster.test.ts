@@ -25,6 +25,24 @@ function feed(forecaster: TrendForecaster, samples: number, value: (i: number) =
   return T0 + (samples - 1) * STEP;
 }
 
+/**
+ * The first 106 statfs reads of a real 64 MiB tmpfs fill recorded 2026-12-06 07:05 (steady, writer
+ * seed 1), in 4 KiB blocks, and the gaps between them (ms); the disk passed 90 % (60,397,977.6 B)
+ * 17.41 s after the last.
+ */
+const STEADY_0705_GAPS_MS = [
+  106, 100, 100, 101.5, 101, 101, 100.5, 100, 101.5, 101, 101, 101, 101, 100.5, 101, 99.5, 100.5, 101, 99.5, 101, 101, 101, 100.5, 101, 100, 100, 99.5, 100,
+  101, 101, 101, 100.5, 101, 100, 101, 101.5, 101.5, 103, 104, 102.5, 101, 109.5, 103.5, 126, 109.5, 105, 109.5, 90.5, 99.5, 101, 101, 117.5, 104.5, 101, 110.5,
+  162.5, 138, 101, 101, 101, 101, 100.5, 101, 100.5, 101, 101, 101, 101, 101, 100.5, 101, 100, 100, 99.5, 102, 100, 100, 101, 101, 100.5, 101.5, 100, 101,
+  100.5, 101, 100, 99.5, 100, 101, 101, 101.5, 101, 100, 100, 100.5, 100.5, 101, 101, 101, 100, 99.5, 100, 101, 100, 100,
+];
+const STEADY_0705_BLOCKS = [
+  0, 0, 78, 112, 163, 222, 267, 324, 377, 426, 493, 558, 613, 659, 736, 790, 812, 875, 927, 976, 1016, 1074, 1147, 1191, 1243, 1319, 1389, 1455, 1508, 1544,
+  1599, 1643, 1703, 1763, 1815, 1869, 1902, 1965, 2016, 2044, 2077, 2141, 2182, 2238, 2294, 2381, 2418, 2491, 2519, 2549, 2613, 2644, 2679, 2753, 2809, 2885,
+  2958, 3007, 3082, 3132, 3180, 3241, 3309, 3378, 3430, 3486, 3540, 3604, 3674, 3732, 3794, 3863, 3920, 3990, 4042, 4116, 4150, 4188, 4244, 4292, 4339, 4400,
+  4476, 4519, 4577, 4627, 4684, 4714, 4749, 4802, 4857, 4899, 4934, 4975, 5021, 5069, 5097, 5166, 5219, 5263, 5323, 5350, 5398, 5439, 5486, 5548,
+];
+
 describe('TrendForecaster', () => {
   it('predicts a linear fill within a few percent, with an interval around the truth', () => {
     const f = new TrendForecaster();
@@ -419,26 +437,21 @@ describe('TrendForecaster', () => {
     expect(Math.abs((answer.secondsUntil as number) - 22.584) / 22.584).toBeLessThan(0.06);
   });
 
+  it("keeps the long run's rate where a short window's reads lie close to their own line but the whole history wanders as far", () => {
+    // STEADY_0705 asked at its 78th read, 20.23 s before the disk passed 90 %. The last quarter
+    // (2.1 s, about 21 reads) ran 14 % faster than the whole history and its reads lay close to their
+    // own line: by their own spread the rate stood out (3.1 wander bounds) and was followed: 17.7 s,
+    // 12.6 % early (`predict_linear` 0.0 %). The whole history's reads wander that far.
+    const answer = replayReads(STEADY_0705_GAPS_MS.slice(0, 77), STEADY_0705_BLOCKS.slice(0, 78)).forecast({ threshold: 60_397_977.6 });
+    expect(answer.status).toBe('fills');
+    expect(Math.abs((answer.secondsUntil as number) - 20.2255) / 20.2255).toBeLessThan(0.05);
+  });
+
   it("keeps the long run's rate on a real steady fill where the last quarter's slower rate is the writes' own wander", () => {
-    // The first 106 statfs reads of a real 64 MiB tmpfs fill recorded 2026-12-06 07:05 (steady,
-    // writer seed 1), in 4 KiB blocks; asked at the last, 17.41 s before the disk passed 90 %.
-    // The last quarter's line (9 % slower than the whole history's) won the backtests by more than
+    // STEADY_0705 asked at its last read. The last quarter's line (9 % slower than the whole history's) won the backtests by more than
     // 3×: 19.2 s, 10.3 % late (`predict_linear` 0.0 %). The writes' wander over that quarter
     // (rate-wander.ts) explains a rate that far off.
-    const gapsMs = [
-      106, 100, 100, 101.5, 101, 101, 100.5, 100, 101.5, 101, 101, 101, 101, 100.5, 101, 99.5, 100.5, 101, 99.5, 101, 101, 101, 100.5, 101, 100, 100, 99.5, 100,
-      101, 101, 101, 100.5, 101, 100, 101, 101.5, 101.5, 103, 104, 102.5, 101, 109.5, 103.5, 126, 109.5, 105, 109.5, 90.5, 99.5, 101, 101, 117.5, 104.5, 101,
-      110.5, 162.5, 138, 101, 101, 101, 101, 100.5, 101, 100.5, 101, 101, 101, 101, 101, 100.5, 101, 100, 100, 99.5, 102, 100, 100, 101, 101, 100.5, 101.5, 100,
-      101, 100.5, 101, 100, 99.5, 100, 101, 101, 101.5, 101, 100, 100, 100.5, 100.5, 101, 101, 101, 100, 99.5, 100, 101, 100, 100,
-    ];
-    const blocks = [
-      0, 0, 78, 112, 163, 222, 267, 324, 377, 426, 493, 558, 613, 659, 736, 790, 812, 875, 927, 976, 1016, 1074, 1147, 1191, 1243, 1319, 1389, 1455, 1508, 1544,
-      1599, 1643, 1703, 1763, 1815, 1869, 1902, 1965, 2016, 2044, 2077, 2141, 2182, 2238, 2294, 2381, 2418, 2491, 2519, 2549, 2613, 2644, 2679, 2753, 2809,
-      2885, 2958, 3007, 3082, 3132, 3180, 3241, 3309, 3378, 3430, 3486, 3540, 3604, 3674, 3732, 3794, 3863, 3920, 3990, 4042, 4116, 4150, 4188, 4244, 4292,
-      4339, 4400, 4476, 4519, 4577, 4627, 4684, 4714, 4749, 4802, 4857, 4899, 4934, 4975, 5021, 5069, 5097, 5166, 5219, 5263, 5323, 5350, 5398, 5439, 5486,
-      5548,
-    ];
-    const answer = replayReads(gapsMs, blocks).forecast({ threshold: 60_397_977.6 });
+    const answer = replayReads(STEADY_0705_GAPS_MS, STEADY_0705_BLOCKS).forecast({ threshold: 60_397_977.6 });
     expect(answer.status).toBe('fills');
     expect(Math.abs((answer.secondsUntil as number) - 17.4105) / 17.4105).toBeLessThan(0.05);
   });
