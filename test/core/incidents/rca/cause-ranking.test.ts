@@ -572,6 +572,84 @@ describe('cause ranking', () => {
     });
   });
 
+  describe('the latency-in-api and memory-leak-in-cache runs (2026-12-06 05:26 full run)', () => {
+    const T = ONSET;
+    const measured = (name: string, metric: string, usual: number, peak: number, score: number, onset: number | null, onsetGapMs?: number): SeriesEvidence => ({
+      ...series(name, metric, metric.startsWith('process_') ? 'resource' : 'symptom', score, onset),
+      deviation: { score, baselineMedian: usual, peak, peakAt: onset ?? T + 5_000, onset, ...(onsetGapMs === undefined ? {} : { onsetGapMs }) },
+    });
+    const slowAlert = (name: string, firedAt: number) => [{ alertname: 'ServiceSlow', fingerprint: `fp-${name}`, firedAt }];
+    const quiet = ['db', 'cache', 'queue', 'store', 'auth', 'api', 'worker', 'web', 'gateway'];
+    const dependsOn: Record<string, string[]> = { auth: ['db'], api: ['auth', 'cache', 'db'], worker: ['queue', 'db'], web: ['api'], gateway: ['web', 'auth'] };
+    /** The bench's nine services; those given are as the run saw them, the others quiet. */
+    const scene = (seen: Record<string, Partial<ServiceEvidence>>): ServiceEvidence[] =>
+      quiet.map((name) => service(name, { dependsOn: dependsOn[name] ?? [], ...seen[name] }));
+    const serviceOrder = (ranking: ReturnType<typeof rankCauses>): string[] =>
+      ranking.causes.filter((cause) => cause.kind === 'service').map((cause) => cause.target);
+
+    it('a bystander whose probe stalled only now and then (220 ms, never two samples in a row) does not take first place from the service whose every answer slowed', () => {
+      // api's probe at 860 ms from the onset (69 spreads), its callers web and gateway with it; db's
+      // probe had isolated 220 ms samples (55 spreads, no onset). db took first place: 0.495 vs 0.383.
+      const services = scene({
+        db: { series: [measured('db', 'probe_duration_seconds', 0.004, 0.22, 55.45, null)] },
+        api: { alerts: slowAlert('api', T + 3_100), series: [measured('api', 'probe_duration_seconds', 0.06, 0.86, 69.11, T)] },
+        web: { alerts: slowAlert('web', T + 3_300), series: [measured('web', 'probe_duration_seconds', 0.04, 0.93, 45.73, T)] },
+        gateway: { alerts: slowAlert('gateway', T + 3_600), series: [measured('gateway', 'probe_duration_seconds', 0.06, 1.14, 36.38, T)] },
+      });
+      const ranking = rankCauses(input(services, { logEdges: [{ from: 'web', to: 'api', weight: 0.5 }] }));
+      const scores = JSON.stringify(ranking.causes.slice(0, 5).map((cause) => [cause.target, cause.score]));
+      expect(serviceOrder(ranking)[0], scores).toBe('api');
+      // The stalls are still evidence, listed below the cause.
+      expect(serviceOrder(ranking), scores).toContain('db');
+      // The same stalls, sustained (two or more in a row from the onset), are the slow dependency: db first.
+      const sustained = scene({
+        db: { series: [measured('db', 'probe_duration_seconds', 0.004, 0.22, 55.45, T)] },
+        api: { alerts: slowAlert('api', T + 3_100), series: [measured('api', 'probe_duration_seconds', 0.06, 0.86, 69.11, T)] },
+        web: { alerts: slowAlert('web', T + 3_300), series: [measured('web', 'probe_duration_seconds', 0.04, 0.93, 45.73, T)] },
+      });
+      expect(serviceOrder(rankCauses(input(sustained)))[0]).toBe('db');
+    });
+
+    describe('a leaking cache whose callers slowed 35 s after its memory rose', () => {
+      const leak = {
+        alerts: [{ alertname: 'MemoryHigh', fingerprint: 'fp-cache', firedAt: T + 5_700 }],
+        series: [
+          measured('cache', 'process_resident_memory_bytes', 56.7e6, 687e6, 222, T + 1_700, 2_000),
+          measured('cache', 'process_cpu_usage_percent', 2.5, 5.99, 23.85, T + 3_700, 2_000),
+        ],
+      };
+      const apiProbe = (onset: number) => measured('api', 'probe_duration_seconds', 0.03, 0.12, 42.6, onset, 1_000);
+      const gatewayProbe = (onset: number) => measured('gateway', 'probe_duration_seconds', 0.04, 0.15, 13.86, onset, 1_000);
+
+      it("lists them as the cache's consequences, in its evidence, not as candidates that joined 2nd and 3rd half a minute after the cause was clear", () => {
+        // The run: cache 0.9 alone from 6 s, api joined 2nd at 33 s and gateway 3rd at 38 s (the first alert at 5.7 s).
+        const ranking = rankCauses(input(scene({ cache: leak, api: { series: [apiProbe(T + 37_700)] }, gateway: { series: [gatewayProbe(T + 36_700)] } })));
+        const scores = JSON.stringify(ranking.causes.map((cause) => [cause.target, cause.score]));
+        expect(serviceOrder(ranking), scores).toEqual(['cache']);
+        expect(
+          ranking.causes.some((cause) => cause.service === 'api' || cause.service === 'gateway'),
+          scores,
+        ).toBe(false);
+        const explained = ranking.causes[0]?.evidence.filter((evidence) => evidence.text.includes("cache's consequence")).map((evidence) => evidence.text);
+        expect(explained).toEqual([
+          expect.stringMatching(/^api depends on cache and began to suffer at .+, 36 s after cache moved/),
+          expect.stringMatching(/^gateway depends on cache through the services it calls and began to suffer at .+, 35 s after cache moved/),
+        ]);
+      });
+
+      it('keeps as candidates the callers that moved with it (within seconds) and a late one with a rise of its own', () => {
+        const together = rankCauses(input(scene({ cache: leak, api: { series: [apiProbe(T + 2_700)] }, gateway: { series: [gatewayProbe(T + 3_700)] } })));
+        expect(serviceOrder(together)).toEqual(expect.arrayContaining(['cache', 'api', 'gateway']));
+        const ownRise = measured('api', 'process_cpu_usage_percent', 5, 95, 150, T + 36_000, 2_000);
+        const late = rankCauses(
+          input(scene({ cache: leak, api: { series: [apiProbe(T + 37_700), ownRise] }, gateway: { series: [gatewayProbe(T + 36_700)] } })),
+        );
+        expect(serviceOrder(late)).toContain('api');
+        expect(serviceOrder(late)).not.toContain('gateway');
+      });
+    });
+  });
+
   it('says so when nothing points at a cause, and invents none', () => {
     const services = [service('api', { series: [series('api', 'probe_success', 'symptom', 1, null)] }), service('db')];
     const ranking = rankCauses(input(services));
