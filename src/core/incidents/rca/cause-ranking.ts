@@ -248,16 +248,20 @@ function withoutConsequences(causes: readonly IncidentCause[], facts: readonly S
     onset: fact.onset,
     intrinsic: fact.intrinsic,
     down: fact.evidence.outage !== null,
+    alerted: fact.evidence.alerts.length > 0,
     held: fact.evidence.heldBy !== null,
   }));
   const consequences = consequencesOf(cause, views, edges);
   if (consequences.length === 0) return [...causes];
   const explained = new Set(consequences.map((consequence) => consequence.name));
-  const lines: CauseEvidence[] = consequences.map((consequence) => ({
-    kind: 'graph',
-    text: `${consequence.name} depends on ${cause}${consequence.direct ? '' : ' through the services it calls'} and began to suffer at ${clock(consequence.onset)}, ${seconds(consequence.afterMs)} after ${cause} moved, with nothing of its own: ${cause}'s consequence, not a candidate of its own`,
-    link: null,
-  }));
+  const lines: CauseEvidence[] = consequences.map((consequence) => {
+    const when = `began to suffer at ${clock(consequence.onset)}, ${seconds(consequence.afterMs)} after ${cause} moved, with nothing of its own`;
+    const text =
+      consequence.calls === 'no'
+        ? `${consequence.name} ${when} and no alert: later than ${cause}, so not where this began; not a candidate of its own`
+        : `${consequence.name} depends on ${cause}${consequence.calls === 'directly' ? '' : ' through the services it calls'} and ${when}: ${cause}'s consequence, not a candidate of its own`;
+    return { kind: 'graph', text, link: null };
+  });
   return causes
     .filter((entry) => entry.service === null || !explained.has(entry.service))
     .map((entry) => (entry.kind === 'service' && entry.target === cause ? { ...entry, evidence: [...entry.evidence, ...lines] } : entry));

@@ -1,14 +1,20 @@
 import { LATER_BY_MS, type WalkEdge } from './dependency-walk';
 
 /**
- * The services whose trouble the top cause already explains: each calls it (directly or through
- * other services, as declared or seen in the logs), began to suffer more than LATER_BY_MS after it
- * moved, and shows nothing of its own (no resource of its own rose, no error lines of its own, it
- * did not go down, no other incident holds it). Such a service is the cause's consequence, named in
- * the cause's evidence, not a candidate beside it: a leaking cache slowed api and gateway 35 s
- * after its memory rose, and each joined the list as it slowed, so the list kept changing half a
- * minute after the cause was clear. A service that moved with the cause, within seconds, stays a
- * candidate: nothing yet tells which of the two began it.
+ * The services whose trouble began well after the top cause's and that show nothing of their own
+ * (no resource of their own rose, no error lines of their own, they did not go down, no other
+ * incident holds them): a cause comes before what it causes, so a service that began to suffer more
+ * than LATER_BY_MS after the top cause moved did not begin this incident. Such a service is named
+ * in the cause's evidence, not listed as a candidate beside it:
+ * - one that calls the cause (directly or through other services, declared or seen in its logs) is
+ *   its consequence, alerting or not: a leaking cache slowed api and gateway 35 s after its memory
+ *   rose, and each joined the list as it slowed, the list still changing half a minute after the
+ *   cause was clear;
+ * - one that does not call it is later trouble of its own only when it alerts; unalerted, a probe
+ *   that slowed 19 s after a leak began in a service it does not call (api beside a leaking worker,
+ *   on a machine at load 5) joined the list, and another came and went, long after the cause was clear.
+ * A service that moved with the cause, within seconds, stays a candidate: nothing yet tells which
+ * of the two began it.
  */
 export interface ConsequenceView {
   name: string;
@@ -17,6 +23,7 @@ export interface ConsequenceView {
   /** How much evidence of its own it has (its resources, its own error lines): none makes it a pure victim. */
   intrinsic: number;
   down: boolean;
+  alerted: boolean;
   /** Another incident holds it. */
   held: boolean;
 }
@@ -26,8 +33,8 @@ export interface Consequence {
   onset: number;
   /** How long after the cause it began to suffer. */
   afterMs: number;
-  /** Whether it calls the cause itself (else through other services). */
-  direct: boolean;
+  /** How it is tied to the cause: it calls it, directly or through other services, or not at all. */
+  calls: 'directly' | 'through others' | 'no';
 }
 
 export function consequencesOf(cause: string, views: readonly ConsequenceView[], edges: readonly WalkEdge[]): Consequence[] {
@@ -36,14 +43,11 @@ export function consequencesOf(cause: string, views: readonly ConsequenceView[],
   const callers = callersOf(cause, edges);
   const found: Consequence[] = [];
   for (const view of views) {
-    if (!callers.has(view.name) || view.onset === null || view.intrinsic > 0 || view.down || view.held) continue;
-    if (view.onset > causeOnset + LATER_BY_MS)
-      found.push({
-        name: view.name,
-        onset: view.onset,
-        afterMs: view.onset - causeOnset,
-        direct: edges.some((edge) => edge.from === view.name && edge.to === cause),
-      });
+    if (view.name === cause || view.onset === null || view.intrinsic > 0 || view.down || view.held) continue;
+    if (view.onset <= causeOnset + LATER_BY_MS) continue;
+    const calls = !callers.has(view.name) ? 'no' : edges.some((edge) => edge.from === view.name && edge.to === cause) ? 'directly' : 'through others';
+    if (calls === 'no' && view.alerted) continue;
+    found.push({ name: view.name, onset: view.onset, afterMs: view.onset - causeOnset, calls });
   }
   return found;
 }

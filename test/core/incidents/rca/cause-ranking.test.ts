@@ -637,6 +637,22 @@ describe('cause ranking', () => {
         ]);
       });
 
+      it('names a service that does not call it, slowed 19 s after the leak began, with nothing of its own and no alert, in its evidence (the memory-leak/worker run, 07:14, load 5)', () => {
+        // worker leaked from T + 1.7 s; api (which does not call worker) slowed to 140 ms (6 spreads)
+        // 19 s later and joined second place at 23 s, gateway came and went at 34-39 s: never stable.
+        const worker = { ...leak, series: [measured('worker', 'process_resident_memory_bytes', 57.4e6, 692e6, 221, T + 1_700, 2_000)] };
+        const bystander = { series: [measured('api', 'probe_duration_seconds', 0.04, 0.14, 5.98, T + 20_700, 1_000)] };
+        const ranking = rankCauses(input(scene({ worker, api: bystander })));
+        const scores = JSON.stringify(ranking.causes.map((cause) => [cause.target, cause.score]));
+        expect(serviceOrder(ranking), scores).toEqual(['worker']);
+        expect(ranking.causes[0]?.evidence.map((evidence) => evidence.text)).toContainEqual(
+          expect.stringMatching(/^api began to suffer at .+, 19 s after worker moved, with nothing of its own and no alert: later than worker/),
+        );
+        // Alerting, it is paged trouble of its own and stays a candidate.
+        const paged = rankCauses(input(scene({ worker, api: { ...bystander, alerts: slowAlert('api', T + 22_000) } })));
+        expect(serviceOrder(paged)).toEqual(['worker', 'api']);
+      });
+
       it('keeps as candidates the callers that moved with it (within seconds) and a late one with a rise of its own', () => {
         const together = rankCauses(input(scene({ cache: leak, api: { series: [apiProbe(T + 2_700)] }, gateway: { series: [gatewayProbe(T + 3_700)] } })));
         expect(serviceOrder(together)).toEqual(expect.arrayContaining(['cache', 'api', 'gateway']));
