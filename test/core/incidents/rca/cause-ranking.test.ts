@@ -610,6 +610,33 @@ describe('cause ranking', () => {
       expect(serviceOrder(rankCauses(input(sustained)))[0]).toBe('db');
     });
 
+    it('a paged slow queue is not linked by timing to unpaged services whose probes slowed a second or two before it on a loaded machine (latency/queue, 07:24, load 8)', () => {
+      // queue 10 -> 650 ms and its caller worker, both alerting; api, web and gateway (which neither call
+      // queue nor are called by it) slowed to 220-390 ms, api and gateway 2 s before queue, none alerting.
+      // queue was linked to api and gateway by timing: api 0.624 first, queue 0.376 fourth.
+      const probe = (name: string, usual: number, peak: number, score: number, onset: number) =>
+        measured(name, 'probe_duration_seconds', usual, peak, score, onset, 1_000);
+      const loaded = (alerts: Record<string, number>) =>
+        scene({
+          queue: { alerts: slowAlert('queue', T + 2_800), series: [probe('queue', 0.01, 0.65, 77, T)] },
+          worker: { alerts: slowAlert('worker', T + 3_200), series: [probe('worker', 0.02, 0.65, 125, T - 1_000)] },
+          api: { alerts: alerts.api === undefined ? [] : slowAlert('api', alerts.api), series: [probe('api', 0.03, 0.22, 10.86, T - 2_000)] },
+          web: { series: [probe('web', 0.03, 0.27, 24.99, T)] },
+          gateway: { series: [probe('gateway', 0.04, 0.39, 25.12, T - 2_000)] },
+        });
+      const ranking = rankCauses(input(loaded({}), { onset: T - 2_000 }));
+      const scores = JSON.stringify(ranking.causes.filter((cause) => cause.kind === 'service').map((cause) => [cause.target, cause.score]));
+      expect(serviceOrder(ranking)[0], scores).toBe('queue');
+      expect(
+        ranking.causes[0]?.evidence.some((evidence) => evidence.text.includes('seen in timing')),
+        scores,
+      ).toBe(false);
+      // Paged too, api is still what queue may be waiting on: the link stands.
+      const paged = rankCauses(input(loaded({ api: T - 500 }), { onset: T - 2_000 }));
+      const queue = paged.causes.find((cause) => cause.kind === 'service' && cause.target === 'queue');
+      expect(queue?.evidence.map((evidence) => evidence.text)).toContainEqual(expect.stringMatching(/^queue depends on api \(seen in timing\)/));
+    });
+
     describe('a leaking cache whose callers slowed 35 s after its memory rose', () => {
       const leak = {
         alerts: [{ alertname: 'MemoryHigh', fingerprint: 'fp-cache', firedAt: T + 5_700 }],
