@@ -86,6 +86,8 @@ interface ServiceFacts {
   cpuOnset: number | null;
   answering: number;
   onset: number | null;
+  /** When a service with no onset (its symptoms never lasted two samples) first moved at all. */
+  firstAway: number | null;
   strongest: { series: SeriesEvidence; strength: number }[];
 }
 
@@ -245,7 +247,8 @@ function withoutConsequences(causes: readonly IncidentCause[], facts: readonly S
   const cause = top.service;
   const views: ConsequenceView[] = facts.map((fact) => ({
     name: fact.evidence.name,
-    onset: fact.onset,
+    // A service whose moves never lasted began when it first moved at all (its isolated stalls).
+    onset: fact.onset ?? fact.firstAway,
     intrinsic: fact.intrinsic,
     down: fact.evidence.outage !== null,
     alerted: fact.evidence.alerts.length > 0,
@@ -359,8 +362,14 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
     cpuOnset: firstRise(cpuRose),
     answering,
     onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),
+    firstAway: firstOf(telling.map((entry) => entry.series.deviation.firstAwayAt ?? null)),
     strongest,
   };
+}
+
+function firstOf(times: readonly (number | null)[]): number | null {
+  const known = times.filter((time): time is number => time !== null);
+  return known.length === 0 ? null : Math.min(...known);
 }
 
 /**

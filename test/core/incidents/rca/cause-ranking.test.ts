@@ -680,6 +680,28 @@ describe('cause ranking', () => {
         expect(serviceOrder(paged)).toEqual(['worker', 'api']);
       });
 
+      it('names in its evidence, too, a service whose probe stalled only now and then, from 37 s after the leak began (memory-leak/worker, full run 07:43, load 5-9)', () => {
+        // web and gateway (late, no alert) were named in worker's evidence; api's isolated 290 ms stalls
+        // (9.5 spreads, no onset) kept it a candidate (0.131) and it joined second place 34 s after the first alert.
+        const worker = { ...leak, series: [measured('worker', 'process_resident_memory_bytes', 57.4e6, 692e6, 221, T + 1_700, 2_000)] };
+        const stalls = measured('api', 'probe_duration_seconds', 0.04, 0.29, 9.51, null);
+        const late = scene({
+          worker,
+          api: { series: [{ ...stalls, deviation: { ...stalls.deviation, firstAwayAt: T + 38_000 } }] },
+          web: { series: [measured('web', 'probe_duration_seconds', 0.03, 0.2, 12, T + 37_700, 1_000)] },
+          gateway: { series: [measured('gateway', 'probe_duration_seconds', 0.04, 0.2, 10, T + 35_700, 1_000)] },
+        });
+        const ranking = rankCauses(input(late));
+        const scores = JSON.stringify(ranking.causes.map((cause) => [cause.target, cause.score]));
+        expect(serviceOrder(ranking), scores).toEqual(['worker']);
+        expect(ranking.causes[0]?.evidence.map((evidence) => evidence.text)).toContainEqual(
+          expect.stringMatching(/^api began to suffer at .+, 36 s after worker moved/),
+        );
+        // Stalls from within seconds of the leak are not later than it: api is not named as later trouble.
+        const early = rankCauses(input(scene({ worker, api: { series: [{ ...stalls, deviation: { ...stalls.deviation, firstAwayAt: T + 5_000 } }] } })));
+        expect(early.causes[0]?.evidence.some((evidence) => evidence.text.startsWith('api began'))).toBe(false);
+      });
+
       it('keeps as candidates the callers that moved with it (within seconds) and a late one with a rise of its own', () => {
         const together = rankCauses(input(scene({ cache: leak, api: { series: [apiProbe(T + 2_700)] }, gateway: { series: [gatewayProbe(T + 3_700)] } })));
         expect(serviceOrder(together)).toEqual(expect.arrayContaining(['cache', 'api', 'gateway']));
