@@ -1,5 +1,6 @@
 import type { CauseEvidence, IncidentCause } from '../../../shared/types/incidents';
 import { scoreChanges, type ChangeRecord } from './change-timing';
+import { consequencesOf, type ConsequenceView } from './consequences';
 import { dependencyWalk, type WalkEdge, type WalkNode } from './dependency-walk';
 import { DIRECT_EVIDENCE, MACHINE_EDGE_CPU, dependenciesInTiming, nameInText, type TimingView } from './inferred-dependencies';
 import { NEW_PATTERN_SCORE, PATTERN_LEAD_MS, scorePatterns, type PatternRecord } from './log-pattern-evidence';
@@ -71,6 +72,8 @@ export const MIN_SHARE_OF_TOP = 0.1;
  */
 export const KEPT_SHARE_OF_TOP = 0.05;
 const CPU = /cpu/;
+/** The share of a symptom series' move that counts when it never lasted two samples (sustainedShare). */
+export const ISOLATED_SHARE = 1 / 3;
 
 interface ServiceFacts {
   evidence: ServiceEvidence;
@@ -83,6 +86,8 @@ interface ServiceFacts {
   cpuOnset: number | null;
   answering: number;
   onset: number | null;
+  /** When a service with no onset (its symptoms never lasted two samples) first moved at all. */
+  firstAway: number | null;
   strongest: { series: SeriesEvidence; strength: number }[];
 }
 
@@ -225,10 +230,44 @@ export function rankCauses(input: RankingInput): Ranking {
     });
   }
   causes.sort((a, b) => b.score - a.score || kindOrder(a.kind) - kindOrder(b.kind));
+  const ranked = withoutConsequences(causes, facts, knownEdges);
   const topScore = causes[0]?.score ?? 0;
   const floorOf = (cause: IncidentCause): number => (input.listed?.has(causeKey(cause)) === true ? KEPT_SHARE_OF_TOP : MIN_SHARE_OF_TOP) * topScore;
-  const kept = causes.filter((cause) => cause.score > 0 && cause.score >= floorOf(cause)).slice(0, MAX_CAUSES);
+  const kept = ranked.filter((cause) => cause.score > 0 && cause.score >= floorOf(cause)).slice(0, MAX_CAUSES);
   return { causes: kept, note: noteFor(kept, input) };
+}
+
+/**
+ * The causes without the services the top one explains (consequencesOf): their candidates leave
+ * the list, and the top cause's evidence names each as its consequence, with when it began.
+ */
+function withoutConsequences(causes: readonly IncidentCause[], facts: readonly ServiceFacts[], edges: readonly WalkEdge[]): IncidentCause[] {
+  const top = causes[0];
+  if (top === undefined || top.kind === 'change' || top.service === null) return [...causes];
+  const cause = top.service;
+  const views: ConsequenceView[] = facts.map((fact) => ({
+    name: fact.evidence.name,
+    // A service whose moves never lasted began when it first moved at all (its isolated stalls).
+    onset: fact.onset ?? fact.firstAway,
+    intrinsic: fact.intrinsic,
+    down: fact.evidence.outage !== null,
+    alerted: fact.evidence.alerts.length > 0,
+    held: fact.evidence.heldBy !== null,
+  }));
+  const consequences = consequencesOf(cause, views, edges);
+  if (consequences.length === 0) return [...causes];
+  const explained = new Set(consequences.map((consequence) => consequence.name));
+  const lines: CauseEvidence[] = consequences.map((consequence) => {
+    const when = `began to suffer at ${clock(consequence.onset)}, ${seconds(consequence.afterMs)} after ${cause} moved, with nothing of its own`;
+    const text =
+      consequence.calls === 'no'
+        ? `${consequence.name} ${when} and no alert: later than ${cause}, so not where this began; not a candidate of its own`
+        : `${consequence.name} depends on ${cause}${consequence.calls === 'directly' ? '' : ' through the services it calls'} and ${when}: ${cause}'s consequence, not a candidate of its own`;
+    return { kind: 'graph', text, link: null };
+  });
+  return causes
+    .filter((entry) => entry.service === null || !explained.has(entry.service))
+    .map((entry) => (entry.kind === 'service' && entry.target === cause ? { ...entry, evidence: [...entry.evidence, ...lines] } : entry));
 }
 
 /**
@@ -263,7 +302,10 @@ interface OwnLines {
 function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, since: null }): ServiceFacts {
   const strongest = evidence.series
     // A tiny move against a tight baseline (a latency, a usage) is a small one: it neither starts a walk nor links a timing edge on its own.
-    .map((series) => ({ series, strength: deviationStrength(series.deviation.score) * materiality(series.metric, series.deviation) }))
+    .map((series) => ({
+      series,
+      strength: deviationStrength(series.deviation.score) * materiality(series.metric, series.deviation) * sustainedShare(series),
+    }))
     .filter((entry) => entry.strength > 0)
     .sort((a, b) => b.strength - a.strength);
   // Less traffic reaching a service (its callers stopped calling) is their trouble, not its own:
@@ -320,8 +362,26 @@ function factsOf(evidence: ServiceEvidence, ownLines: OwnLines = { strength: 0, 
     cpuOnset: firstRise(cpuRose),
     answering,
     onset: onsetTimes.length === 0 ? null : Math.min(...onsetTimes),
+    firstAway: firstOf(telling.map((entry) => entry.series.deviation.firstAwayAt ?? null)),
     strongest,
   };
+}
+
+function firstOf(times: readonly (number | null)[]): number | null {
+  const known = times.filter((time): time is number => time !== null);
+  return known.length === 0 ? null : Math.min(...known);
+}
+
+/**
+ * How much of a symptom series' move counts by whether it lasted: one that never stayed away from
+ * its baseline for two samples in a row (no onset of its own: a probe's isolated 220 ms stalls on a
+ * loaded machine, each followed by a normal answer) counts ISOLATED_SHARE of its size. A service
+ * whose answers really slowed or failed shows it sample after sample; a bystander whose probe
+ * stalled now and then had taken the walk from its slowed caller and first place (db 0.495 above
+ * api 0.383, api's probe at 860 ms for every sample). Its own resources are weighed by other rules.
+ */
+function sustainedShare(series: SeriesEvidence): number {
+  return series.role === 'symptom' && series.deviation.onset === null ? ISOLATED_SHARE : 1;
 }
 
 /**

@@ -107,8 +107,10 @@ export function dependenciesInTiming(
         edges.push({ from: victim.name, to: suspect.name, weight: TIMING_EDGE_WEIGHT, through: 'machine' });
       // A service whose own symptoms began strictly earlier, and strongly, is what this one may be waiting on.
       // (Its own answers must back it: an alert alone, already on its way before the onset, or one about a resource, links nothing.)
+      // A paged victim waits only on a suspect that is paged or down too (pagedAsMuch).
       else if (
         !explainedByItself &&
+        pagedAsMuch(victim, suspect) &&
         suspect.symptomOnset !== null &&
         suspect.answering > minIntrinsic &&
         suspect.symptomOnset <= victim.symptomOnset - SYMPTOM_LEAD_MS &&
@@ -118,6 +120,19 @@ export function dependenciesInTiming(
     }
   }
   return edges;
+}
+
+/**
+ * Whether a suspect's trouble reached the bar the victim's did, for a link by symptom timing alone:
+ * when the victim alerts, the suspect alerts or went down too. On a loaded machine every probe
+ * wobbles, and an unpaged bystander's probe that slowed a second or two before a paged service's
+ * had been taken for what it waits on (latency in queue at load 8: api's probe at 220 ms from 2 s
+ * before queue's 650 ms, no alert; queue linked to api and api ranked first, queue fourth). A real
+ * undeclared dependency that slowed or failed is paged too (the slow store alerted 0.2-3 s after
+ * its caller). Without an alert on the victim, the weaker evidence on both sides is compared as before.
+ */
+function pagedAsMuch(victim: TimingView, suspect: TimingView): boolean {
+  return victim.alerted !== true || suspect.alerted === true || suspect.down === true;
 }
 
 /** Matches a service's name as a word of a log line ("db timeout", not "dbx"). */

@@ -30,6 +30,8 @@ export interface Deviation {
    * 2 s late). Absent when the samples do not tell (no onset, or fewer than two samples).
    */
   onsetGapMs?: number;
+  /** The first sample away from the baseline, lasting or not (absent when none was): when a series that never stayed away first moved. */
+  firstAwayAt?: number;
 }
 
 /** Fewer baseline samples than this say nothing about what is normal. */
@@ -102,6 +104,8 @@ export function robustDeviation(baseline: Samples, allWindow: Samples, context: 
   const deviation: Deviation = { score, baselineMedian: median, peak: window.values[peakIndex] as number, peakAt: window.ts[peakIndex] as number, onset };
   const gap = onset === null ? null : gapBefore([...baseline.ts, ...allWindow.ts], onset);
   if (gap !== null) deviation.onsetGapMs = gap;
+  const firstAway = window.values.findIndex((value) => away(value));
+  if (firstAway >= 0) deviation.firstAwayAt = window.ts[firstAway];
   return deviation;
 }
 

@@ -572,6 +572,149 @@ describe('cause ranking', () => {
     });
   });
 
+  describe('the latency-in-api and memory-leak-in-cache runs (2026-12-06 05:26 full run)', () => {
+    const T = ONSET;
+    const measured = (name: string, metric: string, usual: number, peak: number, score: number, onset: number | null, onsetGapMs?: number): SeriesEvidence => ({
+      ...series(name, metric, metric.startsWith('process_') ? 'resource' : 'symptom', score, onset),
+      deviation: { score, baselineMedian: usual, peak, peakAt: onset ?? T + 5_000, onset, ...(onsetGapMs === undefined ? {} : { onsetGapMs }) },
+    });
+    const slowAlert = (name: string, firedAt: number) => [{ alertname: 'ServiceSlow', fingerprint: `fp-${name}`, firedAt }];
+    const quiet = ['db', 'cache', 'queue', 'store', 'auth', 'api', 'worker', 'web', 'gateway'];
+    const dependsOn: Record<string, string[]> = { auth: ['db'], api: ['auth', 'cache', 'db'], worker: ['queue', 'db'], web: ['api'], gateway: ['web', 'auth'] };
+    /** The bench's nine services; those given are as the run saw them, the others quiet. */
+    const scene = (seen: Record<string, Partial<ServiceEvidence>>): ServiceEvidence[] =>
+      quiet.map((name) => service(name, { dependsOn: dependsOn[name] ?? [], ...seen[name] }));
+    const serviceOrder = (ranking: ReturnType<typeof rankCauses>): string[] =>
+      ranking.causes.filter((cause) => cause.kind === 'service').map((cause) => cause.target);
+
+    it('a bystander whose probe stalled only now and then (220 ms, never two samples in a row) does not take first place from the service whose every answer slowed', () => {
+      // api's probe at 860 ms from the onset (69 spreads), its callers web and gateway with it; db's
+      // probe had isolated 220 ms samples (55 spreads, no onset). db took first place: 0.495 vs 0.383.
+      const services = scene({
+        db: { series: [measured('db', 'probe_duration_seconds', 0.004, 0.22, 55.45, null)] },
+        api: { alerts: slowAlert('api', T + 3_100), series: [measured('api', 'probe_duration_seconds', 0.06, 0.86, 69.11, T)] },
+        web: { alerts: slowAlert('web', T + 3_300), series: [measured('web', 'probe_duration_seconds', 0.04, 0.93, 45.73, T)] },
+        gateway: { alerts: slowAlert('gateway', T + 3_600), series: [measured('gateway', 'probe_duration_seconds', 0.06, 1.14, 36.38, T)] },
+      });
+      const ranking = rankCauses(input(services, { logEdges: [{ from: 'web', to: 'api', weight: 0.5 }] }));
+      const scores = JSON.stringify(ranking.causes.slice(0, 5).map((cause) => [cause.target, cause.score]));
+      expect(serviceOrder(ranking)[0], scores).toBe('api');
+      // The stalls are still evidence, listed below the cause.
+      expect(serviceOrder(ranking), scores).toContain('db');
+      // The same stalls, sustained (two or more in a row from the onset), are the slow dependency: db first.
+      const sustained = scene({
+        db: { series: [measured('db', 'probe_duration_seconds', 0.004, 0.22, 55.45, T)] },
+        api: { alerts: slowAlert('api', T + 3_100), series: [measured('api', 'probe_duration_seconds', 0.06, 0.86, 69.11, T)] },
+        web: { alerts: slowAlert('web', T + 3_300), series: [measured('web', 'probe_duration_seconds', 0.04, 0.93, 45.73, T)] },
+      });
+      expect(serviceOrder(rankCauses(input(sustained)))[0]).toBe('db');
+    });
+
+    it('a paged slow queue is not linked by timing to unpaged services whose probes slowed a second or two before it on a loaded machine (latency/queue, 07:24, load 8)', () => {
+      // queue 10 -> 650 ms and its caller worker, both alerting; api, web and gateway (which neither call
+      // queue nor are called by it) slowed to 220-390 ms, api and gateway 2 s before queue, none alerting.
+      // queue was linked to api and gateway by timing: api 0.624 first, queue 0.376 fourth.
+      const probe = (name: string, usual: number, peak: number, score: number, onset: number) =>
+        measured(name, 'probe_duration_seconds', usual, peak, score, onset, 1_000);
+      const loaded = (alerts: Record<string, number>) =>
+        scene({
+          queue: { alerts: slowAlert('queue', T + 2_800), series: [probe('queue', 0.01, 0.65, 77, T)] },
+          worker: { alerts: slowAlert('worker', T + 3_200), series: [probe('worker', 0.02, 0.65, 125, T - 1_000)] },
+          api: { alerts: alerts.api === undefined ? [] : slowAlert('api', alerts.api), series: [probe('api', 0.03, 0.22, 10.86, T - 2_000)] },
+          web: { series: [probe('web', 0.03, 0.27, 24.99, T)] },
+          gateway: { series: [probe('gateway', 0.04, 0.39, 25.12, T - 2_000)] },
+        });
+      const ranking = rankCauses(input(loaded({}), { onset: T - 2_000 }));
+      const scores = JSON.stringify(ranking.causes.filter((cause) => cause.kind === 'service').map((cause) => [cause.target, cause.score]));
+      expect(serviceOrder(ranking)[0], scores).toBe('queue');
+      expect(
+        ranking.causes[0]?.evidence.some((evidence) => evidence.text.includes('seen in timing')),
+        scores,
+      ).toBe(false);
+      // Paged too, api is still what queue may be waiting on: the link stands.
+      const paged = rankCauses(input(loaded({ api: T - 500 }), { onset: T - 2_000 }));
+      const queue = paged.causes.find((cause) => cause.kind === 'service' && cause.target === 'queue');
+      expect(queue?.evidence.map((evidence) => evidence.text)).toContainEqual(expect.stringMatching(/^queue depends on api \(seen in timing\)/));
+    });
+
+    describe('a leaking cache whose callers slowed 35 s after its memory rose', () => {
+      const leak = {
+        alerts: [{ alertname: 'MemoryHigh', fingerprint: 'fp-cache', firedAt: T + 5_700 }],
+        series: [
+          measured('cache', 'process_resident_memory_bytes', 56.7e6, 687e6, 222, T + 1_700, 2_000),
+          measured('cache', 'process_cpu_usage_percent', 2.5, 5.99, 23.85, T + 3_700, 2_000),
+        ],
+      };
+      const apiProbe = (onset: number) => measured('api', 'probe_duration_seconds', 0.03, 0.12, 42.6, onset, 1_000);
+      const gatewayProbe = (onset: number) => measured('gateway', 'probe_duration_seconds', 0.04, 0.15, 13.86, onset, 1_000);
+
+      it("lists them as the cache's consequences, in its evidence, not as candidates that joined 2nd and 3rd half a minute after the cause was clear", () => {
+        // The run: cache 0.9 alone from 6 s, api joined 2nd at 33 s and gateway 3rd at 38 s (the first alert at 5.7 s).
+        const ranking = rankCauses(input(scene({ cache: leak, api: { series: [apiProbe(T + 37_700)] }, gateway: { series: [gatewayProbe(T + 36_700)] } })));
+        const scores = JSON.stringify(ranking.causes.map((cause) => [cause.target, cause.score]));
+        expect(serviceOrder(ranking), scores).toEqual(['cache']);
+        expect(
+          ranking.causes.some((cause) => cause.service === 'api' || cause.service === 'gateway'),
+          scores,
+        ).toBe(false);
+        const explained = ranking.causes[0]?.evidence.filter((evidence) => evidence.text.includes("cache's consequence")).map((evidence) => evidence.text);
+        expect(explained).toEqual([
+          expect.stringMatching(/^api depends on cache and began to suffer at .+, 36 s after cache moved/),
+          expect.stringMatching(/^gateway depends on cache through the services it calls and began to suffer at .+, 35 s after cache moved/),
+        ]);
+      });
+
+      it('names a service that does not call it, slowed 19 s after the leak began, with nothing of its own and no alert, in its evidence (the memory-leak/worker run, 07:14, load 5)', () => {
+        // worker leaked from T + 1.7 s; api (which does not call worker) slowed to 140 ms (6 spreads)
+        // 19 s later and joined second place at 23 s, gateway came and went at 34-39 s: never stable.
+        const worker = { ...leak, series: [measured('worker', 'process_resident_memory_bytes', 57.4e6, 692e6, 221, T + 1_700, 2_000)] };
+        const bystander = { series: [measured('api', 'probe_duration_seconds', 0.04, 0.14, 5.98, T + 20_700, 1_000)] };
+        const ranking = rankCauses(input(scene({ worker, api: bystander })));
+        const scores = JSON.stringify(ranking.causes.map((cause) => [cause.target, cause.score]));
+        expect(serviceOrder(ranking), scores).toEqual(['worker']);
+        expect(ranking.causes[0]?.evidence.map((evidence) => evidence.text)).toContainEqual(
+          expect.stringMatching(/^api began to suffer at .+, 19 s after worker moved, with nothing of its own and no alert: later than worker/),
+        );
+        // Alerting, it is paged trouble of its own and stays a candidate.
+        const paged = rankCauses(input(scene({ worker, api: { ...bystander, alerts: slowAlert('api', T + 22_000) } })));
+        expect(serviceOrder(paged)).toEqual(['worker', 'api']);
+      });
+
+      it('names in its evidence, too, a service whose probe stalled only now and then, from 37 s after the leak began (memory-leak/worker, full run 07:43, load 5-9)', () => {
+        // web and gateway (late, no alert) were named in worker's evidence; api's isolated 290 ms stalls
+        // (9.5 spreads, no onset) kept it a candidate (0.131) and it joined second place 34 s after the first alert.
+        const worker = { ...leak, series: [measured('worker', 'process_resident_memory_bytes', 57.4e6, 692e6, 221, T + 1_700, 2_000)] };
+        const stalls = measured('api', 'probe_duration_seconds', 0.04, 0.29, 9.51, null);
+        const late = scene({
+          worker,
+          api: { series: [{ ...stalls, deviation: { ...stalls.deviation, firstAwayAt: T + 38_000 } }] },
+          web: { series: [measured('web', 'probe_duration_seconds', 0.03, 0.2, 12, T + 37_700, 1_000)] },
+          gateway: { series: [measured('gateway', 'probe_duration_seconds', 0.04, 0.2, 10, T + 35_700, 1_000)] },
+        });
+        const ranking = rankCauses(input(late));
+        const scores = JSON.stringify(ranking.causes.map((cause) => [cause.target, cause.score]));
+        expect(serviceOrder(ranking), scores).toEqual(['worker']);
+        expect(ranking.causes[0]?.evidence.map((evidence) => evidence.text)).toContainEqual(
+          expect.stringMatching(/^api began to suffer at .+, 36 s after worker moved/),
+        );
+        // Stalls from within seconds of the leak are not later than it: api is not named as later trouble.
+        const early = rankCauses(input(scene({ worker, api: { series: [{ ...stalls, deviation: { ...stalls.deviation, firstAwayAt: T + 5_000 } }] } })));
+        expect(early.causes[0]?.evidence.some((evidence) => evidence.text.startsWith('api began'))).toBe(false);
+      });
+
+      it('keeps as candidates the callers that moved with it (within seconds) and a late one with a rise of its own', () => {
+        const together = rankCauses(input(scene({ cache: leak, api: { series: [apiProbe(T + 2_700)] }, gateway: { series: [gatewayProbe(T + 3_700)] } })));
+        expect(serviceOrder(together)).toEqual(expect.arrayContaining(['cache', 'api', 'gateway']));
+        const ownRise = measured('api', 'process_cpu_usage_percent', 5, 95, 150, T + 36_000, 2_000);
+        const late = rankCauses(
+          input(scene({ cache: leak, api: { series: [apiProbe(T + 37_700), ownRise] }, gateway: { series: [gatewayProbe(T + 36_700)] } })),
+        );
+        expect(serviceOrder(late)).toContain('api');
+        expect(serviceOrder(late)).not.toContain('gateway');
+      });
+    });
+  });
+
   it('says so when nothing points at a cause, and invents none', () => {
     const services = [service('api', { series: [series('api', 'probe_success', 'symptom', 1, null)] }), service('db')];
     const ranking = rankCauses(input(services));

@@ -24,6 +24,14 @@ describe('robust deviation (BARO: median/IQR before the onset)', () => {
     expect(robustDeviation(baseline, every2s(20_000, [10, 11, 10]))?.onsetGapMs).toBeUndefined();
   });
 
+  it('says when a series that never stayed away first moved (isolated stalls: no onset, a first departure)', () => {
+    const baseline = run(0, [10, 11, 9, 10, 12, 10, 11, 9, 10, 10]);
+    const stalls = robustDeviation(baseline, run(10_000, [10, 11, 60, 10, 11, 70, 10, 10]));
+    expect(stalls?.onset).toBeNull();
+    expect(stalls?.firstAwayAt).toBe(12_000);
+    expect(robustDeviation(baseline, run(10_000, [10, 11, 10, 9]))?.firstAwayAt).toBeUndefined();
+  });
+
   it('is not moved by one odd sample', () => {
     const baseline = run(0, [10, 11, 9, 10, 12, 10, 11, 9, 10, 10]);
     const deviation = robustDeviation(baseline, run(10_000, [10, 11, 500, 10, 11, 10]));
