@@ -340,6 +340,8 @@ describe('the natural-language command parser', () => {
     // The condition's own verb is no command: "alert me if redis stops" had created a silence.
     expect(parse('alert me if redis stops')).not.toHaveProperty('commands');
     expect(parse('stop checkout? no wait, restart it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['checkout'] } }] });
+    expect(parse('restart redis and wait')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['redis'] } }] });
+    expect(parse('stop redis? wait, restart it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['redis'] } }] });
     expect(parse('restart redis, actually stop it')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['redis'] } }] });
   });
 

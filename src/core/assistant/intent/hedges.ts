@@ -3,7 +3,7 @@ import type { Word } from './sentence';
 /** Words that make what follows a condition: "restart api if it's down", "alert me if db stops". */
 const CONDITIONS = new Set(['if', 'unless', 'whenever', '如果', '要是', '假如', '万一', '一旦']);
 /** Words that take back what came before: "stop api? no wait, restart it", "重启 api，算了，停掉它". */
-const CORRECTIONS = new Set(['wait', 'actually', 'nope', 'sorry', 'scratch', '不对', '算了', '等等', '等一下']);
+const CORRECTIONS = new Set(['actually', 'nope', 'sorry', 'scratch', '不对', '算了', '等等', '等一下']);
 /** Between a condition word and the condition's own verb: "if [db] stops", "if [it] restarts". */
 const SUBJECT = new Set(['stop-word', 'pronoun', 'filler', 'condition-word']);
 
@@ -38,13 +38,15 @@ function isSubject(word: Word): boolean {
   return word.concepts.size === 0 || [...word.concepts].every((concept) => SUBJECT.has(concept));
 }
 
-/** The index of the last correction ("no" counts only before a pause or "wait"), or 0. */
+/** The index of the last correction ("no" counts only before a pause or "wait", "wait" only before a pause or after "no"), or 0. */
 function lastCorrection(words: readonly Word[]): number {
   let at = 0;
   words.forEach((word, i) => {
     const next = words[i + 1];
     const saysNo = word.token.lower === 'no' && (next === undefined || next.token.kind === 'punct' || next.token.lower === 'wait');
-    if (CORRECTIONS.has(word.token.lower) || saysNo) at = i;
+    // "wait, restart it" takes back; "restart api and wait" does not.
+    const saysWait = word.token.lower === 'wait' && (next?.token.kind === 'punct' || words[i - 1]?.token.lower === 'no');
+    if (CORRECTIONS.has(word.token.lower) || saysNo || saysWait) at = i;
   });
   return at;
 }
