@@ -10,6 +10,11 @@ function timeRange(input: { range?: string; start?: string | number; end?: strin
   return '';
 }
 
+/** A silence's matchers as the Alerts page writes them: "alertname=DiskFull service!=db". */
+export function matchersText(matchers: readonly { name: string; value: string; isRegex?: boolean; isEqual?: boolean }[]): string {
+  return matchers.map((matcher) => `${matcher.name}${matcher.isEqual === false ? '!' : ''}${matcher.isRegex === true ? '=~' : '='}${matcher.value}`).join(' ');
+}
+
 /** One line a person reads before agreeing: "restart api, db", "silence alertname=DiskFull for 2h". */
 export function describeCommand(command: AssistantCommand): string {
   switch (command.command) {
@@ -18,12 +23,8 @@ export function describeCommand(command: AssistantCommand): string {
     case 'services.start':
     case 'services.reset':
       return `${command.command.slice('services.'.length)} ${list(command.input?.services as string[] | undefined)}`;
-    case 'silences.create': {
-      const matchers = command.input.matchers
-        .map((matcher) => `${matcher.name}${matcher.isEqual === false ? '!' : ''}${matcher.isRegex === true ? '=~' : '='}${matcher.value}`)
-        .join(' ');
-      return `silence ${matchers} for ${command.input.duration ?? '?'}`;
-    }
+    case 'silences.create':
+      return `silence ${matchersText(command.input.matchers)} for ${command.input.duration ?? '?'}`;
     case 'silences.expire':
       return `end silence ${command.input.id}`;
     case 'alerts.acknowledge':

@@ -1,4 +1,5 @@
 import type { Word } from './sentence';
+import { dropVerbs, isVerb } from './verb-meanings';
 
 /** English words that place what follows in time: "since the restart", "before api was deployed". */
 const TIME_PREPOSITIONS = new Set(['since', 'after', 'starting', 'until', 'till', 'before']);
@@ -7,7 +8,6 @@ const TIME_POSTPOSITIONS = new Set(['以后', '之后', '以来', '之前', '以
 /** Between such a word and the verb it places: "since [it was] restarted", "after [the last] deploy", "since [api] restarted". */
 const PASSING = new Set(['stop-word', 'pronoun', 'last', 'filler']);
 
-const isVerb = (word: Word): boolean => [...word.concepts].some((concept) => concept.startsWith('verb:'));
 /** Unknown words may be names (found later); names and these words may stand between. */
 const passes = (word: Word): boolean => word.concepts.size === 0 || [...word.concepts].every((concept) => PASSING.has(concept));
 
@@ -20,10 +20,7 @@ const passes = (word: Word): boolean => word.concepts.size === 0 || [...word.con
 export function markEventReferences(words: readonly Word[]): void {
   words.forEach((word, i) => {
     if (!isVerb(word)) return;
-    if (placedByPreposition(words, i) || placedByPostposition(words, i)) {
-      for (const concept of [...word.concepts]) if (concept.startsWith('verb:')) word.concepts.delete(concept);
-      word.concepts.add('event-ref');
-    }
+    if (placedByPreposition(words, i) || placedByPostposition(words, i)) dropVerbs(word, 'event-ref');
   });
 }
 

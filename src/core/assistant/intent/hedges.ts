@@ -1,4 +1,5 @@
 import type { Word } from './sentence';
+import { dropVerbs, isVerb } from './verb-meanings';
 
 /** Words that make what follows a condition: "restart api if it's down", "alert me if db stops". */
 const CONDITIONS = new Set(['if', 'unless', 'whenever', '如果', '要是', '假如', '万一', '一旦']);
@@ -6,12 +7,6 @@ const CONDITIONS = new Set(['if', 'unless', 'whenever', '如果', '要是', '假
 const CORRECTIONS = new Set(['actually', 'nope', 'sorry', 'scratch', '不对', '算了', '等等', '等一下']);
 /** Between a condition word and the condition's own verb: "if [db] stops", "if [it] restarts". */
 const SUBJECT = new Set(['stop-word', 'pronoun', 'filler', 'condition-word']);
-
-const isVerb = (word: Word): boolean => [...word.concepts].some((concept) => concept.startsWith('verb:'));
-const dropVerbs = (word: Word, instead: string): void => {
-  for (const concept of [...word.concepts]) if (concept.startsWith('verb:')) word.concepts.delete(concept);
-  word.concepts.add(instead);
-};
 
 /**
  * Hedges a sentence may carry, read before its commands are:

@@ -1,15 +1,9 @@
+import { matchersText } from '../../../../shared/assistant/describe-plan';
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { SilenceInstance } from '../entities/vocabulary';
 import { none, type ClausePlan, type IntentDefinition } from './intent';
 
 const expire = (silence: SilenceInstance): AssistantCommand => ({ command: 'silences.expire', input: { id: silence.id } });
-
-/** "alertname=DiskFull service=db", as the Alerts page shows a silence. */
-export function silenceWords(silence: SilenceInstance): string {
-  return silence.matchers
-    .map((matcher) => `${matcher.name}${matcher.isEqual === false ? '!' : ''}${matcher.isRegex === true ? '=~' : '='}${matcher.value}`)
-    .join(' ');
-}
 
 /** Whether the silence is about what the sentence names: a service's, a rule's, or (with "all") any. */
 function isAbout(silence: SilenceInstance, services: readonly string[], rules: readonly string[]): boolean {
@@ -75,7 +69,7 @@ export const unsilenceIntent: IntentDefinition = {
     const services = targets.names.length > 0 ? targets.names : targets.pronoun || context.follows ? context.previousServices : [];
     const { named, byTopic } = clause.rules();
     const rules = named.length > 0 ? named : byTopic;
-    const option = (silence: SilenceInstance) => ({ label: `End the silence of ${silenceWords(silence)}`, commands: [expire(silence)] });
+    const option = (silence: SilenceInstance) => ({ label: `End the silence of ${matchersText(silence.matchers)}`, commands: [expire(silence)] });
     if (services.length === 0 && rules.length === 0) {
       // "all" inside a phrase ("end all silences") counts too.
       if (targets.all || clause.hasWord('all', 'every', '所有', '全部')) return { kind: 'commands', commands: active.map(expire) };
