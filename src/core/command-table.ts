@@ -74,6 +74,7 @@ export function commandTable(engine: Engine, extras: CommandTableExtras): Comman
       workspace: () => workspace.current(),
       alerts: () => notify.alertViews(),
       silences: () => notify.silenceViews(),
+      serviceStatuses: () => Object.fromEntries(engine.services.list().map((service) => [service.name, service.status])),
       clock: engine.clock,
       lookup: (command, input, context) => engine.dispatch(command, input, context),
       onModelUnavailable: (reason) => engine.logger.warn({ reason }, 'the assistant model did not answer; answered offline'),

@@ -3,6 +3,7 @@ import type { HandlersOf } from '../../shared/contract/define';
 import type { CallContext } from '../../shared/contract/define';
 import type { AlertView, SilenceView } from '../../shared/types/alerts';
 import type { AssistantAnswer } from '../../shared/types/assistant-answer';
+import type { ServiceStatus } from '../../shared/types/service';
 import type { Clock } from '../clock';
 import { workspaceName, type ActiveWorkspace } from '../config/active-workspace';
 import { workspaceDir } from '../lifecycle/service-spec';
@@ -17,6 +18,8 @@ export interface AssistantDeps {
   alerts: () => AlertView[];
   /** Silences (those in force can be ended by a sentence: "unmute db"). */
   silences: () => SilenceView[];
+  /** Each service's status now ("restart whatever is down" picks by it). */
+  serviceStatuses: () => Record<string, ServiceStatus>;
   clock: Clock;
   /** Runs a contract command as the caller (the model's look-ups: their permissions hold). */
   lookup(command: string, input: unknown, context: CallContext): Promise<unknown>;
@@ -56,7 +59,7 @@ export function assistantHandlers(deps: AssistantDeps): HandlersOf<typeof assist
   };
   const parse = (text: string, utcOffsetMinutes: number | undefined) => {
     const now = deps.clock.now();
-    return parserFor().parse(text, { now, utcOffsetMinutes: utcOffsetMinutes ?? systemUtcOffsetMinutes(now) });
+    return parserFor().parse(text, { now, utcOffsetMinutes: utcOffsetMinutes ?? systemUtcOffsetMinutes(now), serviceStatuses: deps.serviceStatuses });
   };
   return {
     'assistant.parse': async ({ text, utcOffsetMinutes }) => parse(text, utcOffsetMinutes),

@@ -6,6 +6,7 @@ import type { CallContext } from '../../../src/shared/contract';
 import type { AssistantPlan } from '../../../src/shared/contract/assistant-plan';
 import type { AlertView, SilenceView } from '../../../src/shared/types/alerts';
 import { tempDir, writeFile } from '../../helpers/temp-dir';
+import { waitFor } from '../../helpers/wait-for';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -22,9 +23,9 @@ ${extra}`;
 
 const context: CallContext = { actor: 'assistant-test', transport: 'internal' };
 
-function start(): { engine: Engine; file: string } {
+function start(extra = ''): { engine: Engine; file: string } {
   const dir = tempDir();
-  const file = writeFile(dir, 'zervigo.yaml', workspace());
+  const file = writeFile(dir, 'zervigo.yaml', workspace(extra));
   const engine = Engine.start({ dataDir: tempDir(), workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {} });
   engines.push(engine);
   return { engine, file };
@@ -83,6 +84,18 @@ describe('assistant.parse in the engine', () => {
     await engine.dispatch('workspace.setEnvironment', { environment: 'prod' }, context);
     expect(await engine.dispatch('assistant.parse', { text: 'stop db' }, context)).toMatchObject({ confirm: { environment: 'prod' } });
     expect(path.basename(file)).toBe('zervigo.yaml');
+  });
+
+  it('"restart whatever is down" names the services down now, from the engine\'s own states', async () => {
+    const { engine } = start('  flaky:\n    start: [sh, -c, "exit 3"]\n    restart: { backoff: 50ms..100ms, budget: 1 within 1m }\n');
+    await waitFor(() => engine.services.list().find((service) => service.name === 'flaky')?.status === 'given_up', {
+      timeoutMs: 10_000,
+      what: 'flaky to give up',
+    });
+    // api and db are stopped (autostart: false): stopped is not down.
+    expect(await engine.dispatch('assistant.parse', { text: 'restart everything that crashed' }, context)).toEqual({
+      commands: [{ command: 'services.restart', input: { services: ['flaky'] } }],
+    });
   });
 
   it('refuses input the contract does not accept, with a message', async () => {

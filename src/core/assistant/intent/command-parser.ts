@@ -11,6 +11,7 @@ import { intents as registeredIntents } from './intents/registry';
 import { buildLexicon } from './lexicon/build-lexicon';
 import type { Lexicon } from './lexicon/lexicon';
 import type { Word } from './sentence';
+import type { ServiceStatus } from '../../../shared/types/service';
 import { normalizeText } from './text/normalize';
 
 /** A command is a sentence; longer text is refused whole rather than cut (a cut could change it). */
@@ -19,6 +20,8 @@ export const MAX_SENTENCE_CHARS = 500;
 export interface ParseOptions {
   now: number;
   utcOffsetMinutes: number;
+  /** Each service's status now, where known (the running console): "restart whatever is down" names them. Read only by such sentences. */
+  serviceStatuses?: () => Readonly<Record<string, ServiceStatus>>;
 }
 
 const lexicons = new WeakMap<readonly IntentDefinition[], Lexicon>();
@@ -75,9 +78,15 @@ export class CommandParser {
           : choice.kind === 'report'
             ? {
                 kind: 'none',
-                message: `"${clause.text}" reads as a question or a report about it (${choice.intent.name}), not as a request, so nothing is run. To do it, say it as a command, e.g. "${choice.intent.name} …"; "why is … down?" explains.`,
+                message: `"${clause.text}" reads as a question or a report about it, not as a request, so nothing is run. To do it, say it as a command, e.g. "${saidVerb(clause, choice.intent)} …"; "why is … down?" explains.`,
               }
-            : choice.intent.plan(clause, { clock, environment, previousServices, follows: planned.length > 0 });
+            : choice.intent.plan(clause, {
+                clock,
+                environment,
+                previousServices,
+                follows: planned.length > 0,
+                serviceStatuses: options.serviceStatuses ?? null,
+              });
       if ((plan.kind === 'commands' || plan.kind === 'question') && plan.services !== undefined && plan.services.length > 0) previousServices = plan.services;
       if (plan.kind === 'commands')
         for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
@@ -175,4 +184,10 @@ function isMeaningful(words: readonly Word[]): boolean {
       word.entities.length > 0 ||
       (word.usedBy === null && word.token.kind === 'word' && (word.concepts.size === 0 || [...word.concepts].some((concept) => !CONTENT_FREE.has(concept)))),
   );
+}
+
+/** The clause's own word for the action ("run" in "when does backup run"), else the intent's first. */
+function saidVerb(clause: Clause, intent: IntentDefinition): string {
+  const said = clause.words.find((word) => word.concepts.has(`verb:${intent.name}`));
+  return said?.token.text ?? intent.triggers[0] ?? intent.name;
 }

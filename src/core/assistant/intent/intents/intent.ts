@@ -3,6 +3,7 @@ import type { ExplainRequest } from '../../../../shared/contract/assistant';
 import type { Clause } from '../clause';
 import type { Concept } from '../lexicon/lexicon';
 import type { LocalClock } from '../time/local-time';
+import type { ServiceStatus } from '../../../../shared/types/service';
 
 /** What one clause comes to. */
 export type ClausePlan =
@@ -19,6 +20,8 @@ export interface PlanContext {
   previousServices: string[];
   /** This clause comes after another in the same sentence ("… then start", "…再启动"). */
   follows: boolean;
+  /** Each service's status now; null where the parser is not told (offline, tests of words alone). */
+  serviceStatuses: (() => Readonly<Record<string, ServiceStatus>>) | null;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AssistantCommand, AssistantOption } from '../../../../shared/contr
 import type { Clause, ServiceTargets } from '../clause';
 import type { Concept } from '../lexicon/lexicon';
 import { none, type ClausePlan, type IntentDefinition, type PlanContext } from './intent';
+import { servicesInState } from './services-in-state';
 
 type LifecycleCommand = 'services.restart' | 'services.stop' | 'services.start' | 'services.reset';
 
@@ -138,6 +139,20 @@ function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanCo
         options: ambiguous.candidates.map((name) => option([...targets.names, name])),
       },
     };
+  }
+  if (targets.names.length === 0 && !targets.pronoun) {
+    const inState = servicesInState(clause, context, spec.verb);
+    if (inState?.kind === 'services') return inState;
+    if (inState?.kind === 'none') return { kind: 'plan', plan: none(inState.message) };
+    if (inState?.kind === 'unknown')
+      return {
+        kind: 'plan',
+        plan: {
+          kind: 'question',
+          question: `Which services are down is not known here: ${spec.verb.toLowerCase()} which?`,
+          options: all.map((name) => option([name])),
+        },
+      };
   }
   if (targets.all) return { kind: 'services', services: targets.except.length === 0 ? [] : all.filter((name) => !targets.except.includes(name)) };
   if (targets.names.length > 0) return { kind: 'services', services: targets.names };

@@ -2,6 +2,7 @@ import { formatDuration } from '../../../../shared/duration';
 import type { AssistantCommand, AssistantOption } from '../../../../shared/contract/assistant-plan';
 import type { SilenceMatcher } from '../../../../shared/types/alerts';
 import type { Clause } from '../clause';
+import { calendarEndOf } from '../time/calendar-ends';
 import { deadlineOf } from '../time/deadline';
 import { formatLocalIso, type LocalClock } from '../time/local-time';
 import { none, type ClausePlan, type IntentDefinition } from './intent';
@@ -11,7 +12,7 @@ type Matcher = Pick<SilenceMatcher, 'name' | 'value'> & { isRegex?: boolean; isE
 /** Without a length the palette's quick silence is used: an hour. */
 const DEFAULT_SILENCE_MS = 3_600_000;
 
-/** How long: "for 2h", or "until tomorrow" (an end time), else an hour. */
+/** How long: "for 2h", or "until tomorrow" / "for the weekend" (an end time), else an hour. */
 type Length = { duration: string } | { endsAt: number; shown: string };
 
 function silence(matchers: Matcher[], length: Length): AssistantCommand {
@@ -21,7 +22,7 @@ function silence(matchers: Matcher[], length: Length): AssistantCommand {
 }
 
 function lengthOf(clause: Clause, clock: LocalClock): Length {
-  const deadline = deadlineOf(clause, clock);
+  const deadline = deadlineOf(clause, clock) ?? calendarEndOf(clause, clock);
   if (deadline !== null) return { endsAt: deadline, shown: formatLocalIso(deadline, clock.utcOffsetMinutes) };
   const duration = clause.durations().find((found) => found.prefix !== 'ago') ?? clause.durations()[0];
   return { duration: formatDuration(duration?.ms ?? DEFAULT_SILENCE_MS) };
@@ -136,6 +137,7 @@ export const silenceIntent: IntentDefinition = {
       };
     }
     const rulesKnown = clause.vocabulary.rules.map((rule) => rule.name);
+    if (rulesKnown.length === 0) return none(`Silence what ${shown(duration)}? This workspace has no alert rules; name a service ${clause.knownServices()}.`);
     return {
       kind: 'question',
       question: `Silence which alert ${shown(duration)}?`,

@@ -131,6 +131,15 @@ export const timeWords: readonly string[] = [
   '星期六',
   '星期日',
   '星期天',
+  '本周',
+  '这周',
+  '这个星期',
+  '本月',
+  '这个月',
+  '周末',
+  '上周末',
+  'weekend',
+  'month',
   // Single letters (h, m, d) are units only after a number: the duration reader knows them.
   ...Object.keys(unitMs).filter((unit) => unit.length > 1),
 ];

@@ -1,0 +1,39 @@
+import type { ServiceStatus } from '../../../../shared/types/service';
+import type { Clause } from '../clause';
+import type { PlanContext } from './intent';
+
+/** What "down", "crashed", "failing", "挂了" pick: the statuses the console shows red. */
+const DOWN_STATUSES: ReadonlySet<ServiceStatus> = new Set(['down', 'restarting', 'given_up']);
+
+export type StateChoice = { kind: 'services'; services: string[] } | { kind: 'unknown' } | { kind: 'none'; message: string };
+
+/**
+ * "restart whatever is down", "restart everything that crashed", "重启挂了的服务": services picked by
+ * their state, not by name. Null when the clause names no state (or the state is a condition:
+ * "restart api if it crashes" is asked about elsewhere). Read "everything that crashed" as "all"
+ * and every service would restart, the running ones too — the wrong action.
+ */
+export function servicesInState(clause: Clause, context: PlanContext, verb: string): StateChoice | null {
+  if (!namesAState(clause) || clause.has('condition')) return null;
+  if (context.serviceStatuses === null) return { kind: 'unknown' };
+  const statuses = context.serviceStatuses();
+  const names = clause.vocabulary.services.map((service) => service.name);
+  const except = clause.serviceTargets().except;
+  const down = names.filter((name) => !except.includes(name) && DOWN_STATUSES.has(statuses[name] ?? 'unknown'));
+  if (down.length > 0) return { kind: 'services', services: down };
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(statuses[name] ?? 'unknown', (counts.get(statuses[name] ?? 'unknown') ?? 0) + 1);
+  const summary = [...counts].map(([status, count]) => `${count} ${status.replace('_', ' ')}`).join(', ');
+  return { kind: 'none', message: `No service is down now (${summary}); nothing to ${verb.toLowerCase()}.` };
+}
+
+/** Verbs whose particle is "down" ("shut everything down", "take the api down"): that "down" is the verb's, not a state. */
+const DOWN_PARTICLE_VERBS = new Set(['shut', 'spin', 'take', 'bring', 'turn', 'power', 'wind', 'close', 'tear', 'shutting', 'taking', 'bringing']);
+
+function namesAState(clause: Clause): boolean {
+  return clause.words.some(
+    (word, i) =>
+      word.concepts.has('symptom:down') &&
+      !(word.token.lower === 'down' && clause.words.slice(0, i).some((before) => DOWN_PARTICLE_VERBS.has(before.token.lower))),
+  );
+}
