@@ -19,13 +19,16 @@ import { describeCommand, describePlan } from '../../shared/assistant/describe-p
 import { ZervigoError } from '../../shared/errors';
 import type { AssistantCommand, AssistantConfirmation, AssistantPlan } from '../../shared/contract/assistant-plan';
 import type { AssistantAnswer } from '../../shared/types/assistant-answer';
+import type { AlertView } from '../../shared/types/alerts';
 import type { Explanation } from '../../shared/types/incidents';
+import type { InsightsView } from '../../shared/types/insights';
 import type { LogSearchResult } from '../../shared/types/logs';
 import type { MatrixResult } from '../../shared/types/monitoring';
 import type { OperationResult } from '../../shared/types/operate';
 import type { GlobalOptions } from '../options';
 import { DEFAULT_URL, type ServerClient } from '../server-client';
 import { describeExplanation } from './incidents';
+import { describeInsights } from './insights';
 import { formatLogLine } from './logs';
 import { builtinKinds } from '../../core/builtin-kinds';
 import { consoleClient } from '../console-call';
@@ -258,6 +261,21 @@ function describeResult(entry: AssistantCommand, result: unknown): string[] {
         return `{${labels}}  last ${values.at(-1) ?? '-'}  min ${Math.min(...values)}  max ${Math.max(...values)}  (${values.length} points)`;
       });
     }
+    case 'alerts.list': {
+      const alerts = result as AlertView[];
+      if (alerts.length === 0)
+        return [`no ${entry.input?.state === 'firing' ? 'firing ' : ''}alerts${entry.input?.service === undefined ? '' : ` for ${entry.input.service}`}`];
+      return alerts.map((alert) => {
+        const labels = Object.entries(alert.labels)
+          .filter(([name]) => name !== 'alertname')
+          .map(([name, value]) => `${name}=${value}`)
+          .join(' ');
+        const quiet = alert.silencedBy.length > 0 ? ' (silenced)' : alert.ack !== null ? ' (acknowledged)' : '';
+        return `  ${alert.state.padEnd(9)} ${alert.alertname.padEnd(24)} ${alert.severity ?? '-'}  ${labels}  since ${new Date(alert.firedAt ?? alert.activeAt).toISOString()}${quiet}`;
+      });
+    }
+    case 'insights.list':
+      return describeInsights(result as InsightsView);
     case 'deploys.start':
     case 'deploys.rollback':
     case 'jobs.run': {

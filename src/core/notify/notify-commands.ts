@@ -43,8 +43,8 @@ export function notifyHandlers(notify: NotifyService): HandlersOf<typeof alertCo
     return view;
   };
   return {
-    'alerts.list': async ({ state }) => {
-      const views = notify.alertViews();
+    'alerts.list': async ({ state, service }) => {
+      const views = notify.alertViews().filter((view) => service === undefined || view.labels.service === service);
       if (state === 'all') return views;
       if (state === 'silenced') return views.filter((view) => view.state !== 'resolved' && (view.silencedBy.length > 0 || view.inhibitedBy.length > 0));
       return views.filter((view) => view.state === state);

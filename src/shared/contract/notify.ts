@@ -32,7 +32,11 @@ export const alertCommands = {
   'alerts.list': command({
     permission: 'view',
     input: z
-      .strictObject({ state: z.enum(['all', 'firing', 'pending', 'resolved', 'silenced']).default('all') })
+      .strictObject({
+        state: z.enum(['all', 'firing', 'pending', 'resolved', 'silenced']).default('all'),
+        /** Only the alerts whose `service` label is this. */
+        service: z.string().min(1).max(200).optional(),
+      })
       .optional()
       .default({ state: 'all' }),
     output: returns<AlertView[]>(),

@@ -132,6 +132,9 @@ channels:
     expect(byService.db).toMatchObject({ inhibitedBy: [], muted: false, silencedBy: [] });
     // Inhibited and muted alerts still count... only inhibited ones do not need a person.
     expect(h.engine.notify.firingCounts()).toEqual({ critical: 0, warning: 3 });
+    // One service's alerts ("any alerts on web?" asks for these).
+    expect((await h.call('alerts.list', { state: 'all', service: 'web' })).map((alert) => alert.labels.service)).toEqual(['web']);
+    expect(await h.call('alerts.list', { state: 'firing', service: 'nothing-here' })).toEqual([]);
 
     // A silence on db: shown, and a later change of db is not notified; expiring it lets it through.
     const silence = await h.call('silences.create', {

@@ -9,6 +9,8 @@ import { restartIntent } from './restart';
 import { rollbackIntent } from './rollback';
 import { runJobIntent } from './run-job';
 import { scaleIntent } from './scale';
+import { showAlertsIntent } from './show-alerts';
+import { showInsightsIntent } from './show-insights';
 import { showLogsIntent } from './show-logs';
 import { showMetricIntent } from './show-metric';
 import { silenceIntent } from './silence';
@@ -36,6 +38,8 @@ export const intents: readonly IntentDefinition[] = [
   switchEnvironmentIntent,
   testChannelIntent,
   showLogsIntent,
+  showInsightsIntent,
   showMetricIntent,
+  showAlertsIntent,
   notYetIntent,
 ];

@@ -2,6 +2,7 @@ import type { AssistantCommand } from '../../../../shared/contract/assistant-pla
 import { LOCAL_HOST } from '../../../../shared/fleet-hosts';
 import { logRangeCovering } from '../../format/evidence-link';
 import { explorePath } from '../../pages/explore/explore-location';
+import { hostPath } from '../../pages/fleet/host-path';
 import { logsRoutePath } from '../../pages/logs/logs-route';
 import { terminalPath } from '../../pages/terminals/terminal-path';
 
@@ -18,7 +19,7 @@ function msOf(value: string | number | undefined, now: number): number | null {
 }
 
 /**
- * A command that only shows something (logs, a metric, a terminal) is a page to open, with the
+ * A command that only shows something (logs, a metric, alerts, insights, a terminal) is a page to open, with the
  * filter and range set: the console shows it better than a reply would. Null: run it. On an
  * agent's pages (`host`) its logs are the agent's lines.
  */
@@ -41,6 +42,11 @@ export function viewPathOf(command: AssistantCommand, now: number, host: string 
         range: start === null || start >= end ? { kind: 'relative', key: '1h' } : { kind: 'absolute', start, end },
       });
     }
+    // The pages list them better than a reply; their own filters narrow them.
+    case 'alerts.list':
+      return host === LOCAL_HOST ? '/alerts' : hostPath(host, '/alerts');
+    case 'insights.list':
+      return host === LOCAL_HOST ? '/insights' : hostPath(host, '/insights');
     case 'terminal.open': {
       const target = command.input.target;
       return target.kind === 'tmux' ? terminalPath(target.window === undefined ? target.session : `${target.session}:${target.window}`) : '/terminals';

@@ -1,0 +1,31 @@
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
+import { none, type ClausePlan, type IntentDefinition } from './intent';
+
+/**
+ * "list the alerts that are firing", "any alerts on postgres?", "有什么告警": the alerts, as
+ * `alerts.list` (the palette opens the Alerts page; `zervigo ask` prints them). A noun alone, so
+ * every verb about alerts (silence, acknowledge, test, explain) outscores it.
+ */
+export const showAlertsIntent: IntentDefinition = {
+  name: 'alerts',
+  triggers: [],
+  words: [['alert-state:firing', ['firing', 'active', 'open', 'current', 'ringing', 'going off', '正在报', '在报', '未恢复']]],
+  score(clause) {
+    // Any verb ("alert me if db stops", "what triggered the alert") is not a request to list them.
+    if (clause.rules().named.length > 0 || clause.has('log') || clause.has('condition') || clause.allWithPrefix('verb:').length > 0) return 0;
+    // "what is firing", "什么在报": the state alone says alerts.
+    return clause.has('alert') || (clause.has('symptom:firing') && clause.serviceTargets().names.length === 0) ? 5 : 0;
+  },
+  plan(clause): ClausePlan {
+    const targets = clause.serviceTargets();
+    const unknown = targets.unknown[0];
+    if (unknown !== undefined && targets.names.length === 0) return none(`There is no service "${unknown.text}" ${clause.knownServices()}.`);
+    if (targets.names.length > 1) return none(`Alerts of one service at a time: ${targets.names.join(' or ')}?`);
+    const service = targets.names[0];
+    const command: AssistantCommand = {
+      command: 'alerts.list',
+      input: { state: clause.hasAny('alert-state:firing', 'symptom:firing') ? 'firing' : 'all', ...(service === undefined ? {} : { service }) },
+    };
+    return { kind: 'commands', commands: [command], ...(service === undefined ? {} : { services: [service] }) };
+  },
+};

@@ -1,0 +1,43 @@
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
+import { none, type ClausePlan, type IntentDefinition } from './intent';
+
+type InsightKind = 'anomaly' | 'forecast' | 'advice';
+
+/**
+ * "is anything anomalous", "show insights for postgres", "when will the disk be full", "any advice":
+ * what analysis found, as `insights.list` (the palette opens the Insights page; `zervigo ask`
+ * prints them), narrowed to a service and a kind where the sentence says one.
+ */
+export const showInsightsIntent: IntentDefinition = {
+  name: 'insights',
+  triggers: [],
+  words: [
+    ['insights', ['insight', 'insights', 'analysis', '洞察', '分析']],
+    ['insight:anomaly', ['anomaly', 'anomalies', 'anomalous', 'unusual', 'abnormal', 'outlier', 'outliers', '异常检测', '不正常']],
+    ['insight:forecast', ['forecast', 'forecasts', 'prediction', 'predictions', 'run out', 'fill up', 'be full', 'fills up', '预测', '满了', '用完']],
+    ['insight:advice', ['advice', 'suggestion', 'suggestions', 'recommendation', 'recommendations', 'tips', '建议', '优化建议']],
+  ],
+  score(clause) {
+    if (clause.hasAny('insight:anomaly', 'insight:forecast', 'insight:advice')) return 7;
+    return clause.has('insights') ? 6 : 0;
+  },
+  plan(clause): ClausePlan {
+    const targets = clause.serviceTargets();
+    const unknown = targets.unknown[0];
+    if (unknown !== undefined && targets.names.length === 0) return none(`There is no service "${unknown.text}" ${clause.knownServices()}.`);
+    if (targets.names.length > 1) return none(`Insights of one service at a time: ${targets.names.join(' or ')}?`);
+    const service = targets.names[0];
+    const kind: InsightKind | undefined = clause.has('insight:anomaly')
+      ? 'anomaly'
+      : clause.has('insight:forecast')
+        ? 'forecast'
+        : clause.has('insight:advice')
+          ? 'advice'
+          : undefined;
+    const command: AssistantCommand = {
+      command: 'insights.list',
+      input: { ...(service === undefined ? {} : { service }), ...(kind === undefined ? {} : { kind }) },
+    };
+    return { kind: 'commands', commands: [command], ...(service === undefined ? {} : { services: [service] }) };
+  },
+};
