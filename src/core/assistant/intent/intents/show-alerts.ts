@@ -1,5 +1,6 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
-import { none, type ClausePlan, type IntentDefinition } from './intent';
+import type { ClausePlan, IntentDefinition } from './intent';
+import { listedService, listingPlan } from './listed-service';
 
 /**
  * "list the alerts that are firing", "any alerts on postgres?", "有什么告警": the alerts, as
@@ -17,15 +18,13 @@ export const showAlertsIntent: IntentDefinition = {
     return clause.has('alert') || (clause.has('symptom:firing') && clause.serviceTargets().names.length === 0) ? 5 : 0;
   },
   plan(clause): ClausePlan {
-    const targets = clause.serviceTargets();
-    const unknown = targets.unknown[0];
-    if (unknown !== undefined && targets.names.length === 0) return none(`There is no service "${unknown.text}" ${clause.knownServices()}.`);
-    if (targets.names.length > 1) return none(`Alerts of one service at a time: ${targets.names.join(' or ')}?`);
-    const service = targets.names[0];
+    const listed = listedService(clause, 'Alerts');
+    if ('plan' in listed) return listed.plan;
+    const { service } = listed;
     const command: AssistantCommand = {
       command: 'alerts.list',
       input: { state: clause.hasAny('alert-state:firing', 'symptom:firing') ? 'firing' : 'all', ...(service === undefined ? {} : { service }) },
     };
-    return { kind: 'commands', commands: [command], ...(service === undefined ? {} : { services: [service] }) };
+    return listingPlan({ kind: 'commands', commands: [command] }, service);
   },
 };

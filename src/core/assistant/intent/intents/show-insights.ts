@@ -1,5 +1,6 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
-import { none, type ClausePlan, type IntentDefinition } from './intent';
+import type { ClausePlan, IntentDefinition } from './intent';
+import { listedService, listingPlan } from './listed-service';
 
 type InsightKind = 'anomaly' | 'forecast' | 'advice';
 
@@ -22,11 +23,9 @@ export const showInsightsIntent: IntentDefinition = {
     return clause.has('insights') ? 6 : 0;
   },
   plan(clause): ClausePlan {
-    const targets = clause.serviceTargets();
-    const unknown = targets.unknown[0];
-    if (unknown !== undefined && targets.names.length === 0) return none(`There is no service "${unknown.text}" ${clause.knownServices()}.`);
-    if (targets.names.length > 1) return none(`Insights of one service at a time: ${targets.names.join(' or ')}?`);
-    const service = targets.names[0];
+    const listed = listedService(clause, 'Insights');
+    if ('plan' in listed) return listed.plan;
+    const { service } = listed;
     const kind: InsightKind | undefined = clause.has('insight:anomaly')
       ? 'anomaly'
       : clause.has('insight:forecast')
@@ -38,6 +37,6 @@ export const showInsightsIntent: IntentDefinition = {
       command: 'insights.list',
       input: { ...(service === undefined ? {} : { service }), ...(kind === undefined ? {} : { kind }) },
     };
-    return { kind: 'commands', commands: [command], ...(service === undefined ? {} : { services: [service] }) };
+    return listingPlan({ kind: 'commands', commands: [command] }, service);
   },
 };
