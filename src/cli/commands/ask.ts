@@ -241,7 +241,8 @@ function describeResult(entry: AssistantCommand, result: unknown): string[] {
     case 'services.restart':
     case 'services.stop':
     case 'services.start':
-    case 'services.reset': {
+    case 'services.reset':
+    case 'services.restartReplica': {
       const operation = result as OperationResult;
       const lines = operation.services.map((step) => `  ${step.service.padEnd(16)} ${step.outcome.padEnd(8)} ${step.message}`);
       return [...lines, `${operation.ok ? 'ok' : 'FAILED'}: ${describeCommand(entry)} in ${(operation.durationMs / 1000).toFixed(1)} s`];

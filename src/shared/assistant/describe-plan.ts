@@ -10,6 +10,12 @@ function timeRange(input: { range?: string; start?: string | number; end?: strin
   return '';
 }
 
+/** "2026-12-07 08:00" in this machine's time zone (the palette's, the CLI's): when a silence "until …" ends. */
+function localMinute(ms: number): string {
+  const date = new Date(ms);
+  return new Date(ms - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** A silence's matchers as the Alerts page writes them: "alertname=DiskFull service!=db". */
 export function matchersText(matchers: readonly { name: string; value: string; isRegex?: boolean; isEqual?: boolean }[]): string {
   return matchers.map((matcher) => `${matcher.name}${matcher.isEqual === false ? '!' : ''}${matcher.isRegex === true ? '=~' : '='}${matcher.value}`).join(' ');
@@ -18,13 +24,15 @@ export function matchersText(matchers: readonly { name: string; value: string; i
 /** One line a person reads before agreeing: "restart api, db", "silence alertname=DiskFull for 2h". */
 export function describeCommand(command: AssistantCommand): string {
   switch (command.command) {
+    case 'services.restartReplica':
+      return `restart replica ${String(command.input.replica)} of ${command.input.service}`;
     case 'services.restart':
     case 'services.stop':
     case 'services.start':
     case 'services.reset':
       return `${command.command.slice('services.'.length)} ${list(command.input?.services as string[] | undefined)}`;
     case 'silences.create':
-      return `silence ${matchersText(command.input.matchers)} for ${command.input.duration ?? '?'}`;
+      return `silence ${matchersText(command.input.matchers)} ${command.input.endsAt === undefined ? `for ${command.input.duration ?? '?'}` : `until ${localMinute(command.input.endsAt)}`}`;
     case 'silences.expire':
       return `end silence ${command.input.id}`;
     case 'alerts.acknowledge':

@@ -8,6 +8,7 @@ import type { AssistantCommand } from '../contract/assistant-plan';
 export const DESTRUCTIVE_VERBS: Readonly<Record<string, string>> = {
   'services.stop': 'stop',
   'services.restart': 'restart',
+  'services.restartReplica': 'restart',
   'services.scale': 'scale',
   'deploys.start': 'deploy',
   'deploys.rollback': 'roll back',

@@ -5,6 +5,7 @@ import type { AssistantVocabulary } from './entities/vocabulary';
 import type { Concept } from './lexicon/lexicon';
 import { isActionWord } from './clauses';
 import type { Word } from './sentence';
+import { sparedAt } from './spared-services';
 import type { FoundDuration } from './time/durations';
 import type { TimeFinding } from './time/time-window';
 
@@ -127,18 +128,22 @@ export class Clause {
   serviceTargets(): ServiceTargets {
     const targets: ServiceTargets = { names: [], all: false, except: [], ambiguous: [], unknown: [], pronoun: false };
     let excepting = false;
-    for (const word of this.words) {
+    const spared: string[] = [];
+    for (const [i, word] of this.words.entries()) {
       if (word.concepts.has('except') && word.usedBy === null) excepting = true;
       if (word.concepts.has('all') && word.usedBy === null) targets.all = true;
       if (word.concepts.has('pronoun') && word.usedBy === null) targets.pronoun = true;
       const mention = word.entities.find((entity) => entity.kind === 'service');
       if (mention === undefined) continue;
       if (mention.candidates.length > 1) targets.ambiguous.push({ text: word.token.text, candidates: mention.candidates });
+      else if (sparedAt(this.words, i, word.entitySpan)) spared.push(mention.candidates[0] as string);
       else {
         const list = excepting ? targets.except : targets.names;
         if (!list.includes(mention.candidates[0] as string)) list.push(mention.candidates[0] as string);
       }
     }
+    // "restart everything, db is fine": all but db; "restart api, web is fine": api only.
+    if (targets.all) for (const name of spared) if (!targets.except.includes(name)) targets.except.push(name);
     if (targets.except.length > 0) targets.all = true;
     targets.unknown = this.unknownNames('service');
     return targets;

@@ -1,5 +1,6 @@
 import type { Concept } from './lexicon/lexicon';
 import type { Word } from './sentence';
+import { onlySparesServices } from './spared-services';
 
 /** Concepts that make a part of a sentence a command of its own ("… and show its logs"). */
 export function isActionWord(word: Word): boolean {
@@ -34,7 +35,7 @@ export function splitClauses(words: readonly Word[]): Word[][] {
   let pending: Word[] = [];
   for (const part of parts) {
     if (part.words.length === 0) continue;
-    if (!part.words.some(isActionWord)) {
+    if (!part.words.some(isActionWord) || onlySparesServices(part.words)) {
       // A part without a verb belongs to the command before it, or to the next one at the start.
       const joined = part.boundary === null ? part.words : [part.boundary, ...part.words];
       if (merged.length > 0) (merged[merged.length - 1] as Word[]).push(...joined);

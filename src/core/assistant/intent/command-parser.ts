@@ -189,5 +189,5 @@ function isMeaningful(words: readonly Word[]): boolean {
 /** The clause's own word for the action ("run" in "when does backup run"), else the intent's first. */
 function saidVerb(clause: Clause, intent: IntentDefinition): string {
   const said = clause.words.find((word) => word.concepts.has(`verb:${intent.name}`));
-  return said?.token.text ?? intent.triggers[0] ?? intent.name;
+  return said?.known ?? said?.token.text ?? intent.triggers[0] ?? intent.name;
 }

@@ -7,6 +7,17 @@ function replicasSaid(clause: Clause): number | null {
   return word?.token.value ?? null;
 }
 
+const RELATIVE_BEFORE = new Set(['by', 'another', 'extra', 'additional', '多', '再', '增加', '减少', '加']);
+const RELATIVE_AFTER = new Set(['more', 'fewer', 'less', 'extra', 'additional']);
+
+/** Whether the count said is an amount to add or remove ("by 2", "2 more", "another 2", "再加 2 个"). */
+function relativeCount(clause: Clause): boolean {
+  const at = clause.words.findIndex((entry) => entry.usedBy === null && entry.token.kind === 'number' && Number.isInteger(entry.token.value));
+  const before = clause.words[at - 1]?.token.lower ?? '';
+  const after = clause.words[at + 1]?.token.lower ?? '';
+  return at >= 0 && (RELATIVE_BEFORE.has(before) || RELATIVE_AFTER.has(after));
+}
+
 /** "5 replicas", "3 个副本": a count of replicas says what is wanted whatever the verb ("run", "start", "运行", "启动"). */
 const countOfReplicas = (clause: Clause): boolean => clause.has('replica') && replicasSaid(clause) !== null;
 
@@ -37,6 +48,9 @@ export const scaleIntent: IntentDefinition = {
     const service = services[0] as string;
     const replicas = replicasSaid(clause);
     if (replicas === null) return none(`How many replicas? Say "scale ${service} to 3".`);
+    // "up by 2", "2 more", "another 2": a change, while services.scale takes the count in all.
+    if (relativeCount(clause))
+      return none(`"${clause.text}" changes the count by an amount; Zervigo scales to a number of replicas in all: say "scale ${service} to N".`);
     return { kind: 'commands', commands: [{ command: 'services.scale', input: { service, replicas } }], services };
   },
 };

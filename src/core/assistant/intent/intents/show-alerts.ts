@@ -2,6 +2,9 @@ import type { AssistantCommand } from '../../../../shared/contract/assistant-pla
 import type { ClausePlan, IntentDefinition } from './intent';
 import { listedService, listingPlan } from './listed-service';
 
+/** Words for being paged, not alerts as things to list ("open the api page" is a web page). */
+const PAGER_WORDS = new Set(['page', 'pages', 'paging', 'pager', 'notify', 'notifying', 'notification', 'notifications']);
+
 /**
  * "list the alerts that are firing", "any alerts on postgres?", "有什么告警": the alerts, as
  * `alerts.list` (the palette opens the Alerts page; `zervigo ask` prints them). A noun alone, so
@@ -10,12 +13,13 @@ import { listedService, listingPlan } from './listed-service';
 export const showAlertsIntent: IntentDefinition = {
   name: 'alerts',
   triggers: [],
-  words: [['alert-state:firing', ['firing', 'active', 'open', 'current', 'ringing', 'going off', '正在报', '在报', '未恢复']]],
+  words: [['alert-state:firing', ['firing', 'active', 'ringing', 'going off', '正在报', '在报', '未恢复']]],
   score(clause) {
     // Any verb ("alert me if db stops", "what triggered the alert") is not a request to list them.
     if (clause.rules().named.length > 0 || clause.has('log') || clause.has('condition') || clause.allWithPrefix('verb:').length > 0) return 0;
     // "what is firing", "什么在报": the state alone says alerts.
-    return clause.has('alert') || (clause.has('symptom:firing') && clause.serviceTargets().names.length === 0) ? 5 : 0;
+    const alertNoun = clause.words.some((word) => word.concepts.has('alert') && !PAGER_WORDS.has(word.known ?? ''));
+    return alertNoun || (clause.has('symptom:firing') && clause.serviceTargets().names.length === 0) ? 5 : 0;
   },
   plan(clause): ClausePlan {
     const listed = listedService(clause, 'Alerts');

@@ -40,6 +40,8 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
     ],
   ],
   ['open', ['open', '打开', '开', '开个', '开一个', '进入', '进']],
+  // "db 没事": said of a service to leave it out (spared-services.ts); listed so Chinese segments them.
+  ['spared', ['没事', '正常', '没问题', '不用管', '不用动', '别动', '好好的', '不要动']],
   [
     'alert',
     [
@@ -533,6 +535,9 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
       'levels',
       'many',
       'much',
+      // "count the errors today": the logs page counts what it finds.
+      'count',
+      'number',
       'acting',
       'keeps',
       'keep',

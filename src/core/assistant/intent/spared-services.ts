@@ -1,0 +1,27 @@
+import type { Word } from './sentence';
+
+const COPULAS = new Set(['is', 'are', 'looks', 'look', 'seems', 'seem', 'still', 'was', "'s", 's']);
+const FINE = new Set(['fine', 'ok', 'okay', 'good', 'healthy', 'alright', 'working', 'happy']);
+
+/**
+ * Whether the service named at `at` (covering `span` words) is said to be left alone: "storefront
+ * is fine", "db looks ok", "leave redis alone", "db 没事". "restart api, web is fine" restarted web too.
+ */
+export function sparedAt(words: readonly Word[], at: number, span: number): boolean {
+  const lower = (i: number): string => words[i]?.token.lower ?? '';
+  const after = at + Math.max(span, 1);
+  if (words[after]?.concepts.has('spared') === true) return true;
+  let i = after;
+  if (!COPULAS.has(lower(i))) return lower(at - 1) === 'leave' && (lower(after) === 'alone' || lower(after) === 'be');
+  while (COPULAS.has(lower(i))) i++;
+  return FINE.has(lower(i)) || (lower(i) === 'all' && lower(i + 1) === 'right');
+}
+
+/** "postgres looks ok" after "restart everything,": its "looks" says how it is, not "show". */
+const LOOKING = new Set(['looks', 'look', 'seems', 'seem']);
+
+/** A part of a sentence that only leaves services out: it belongs to the command beside it. */
+export function onlySparesServices(words: readonly Word[]): boolean {
+  const spares = words.some((word, i) => word.entities.some((entity) => entity.kind === 'service') && sparedAt(words, i, word.entitySpan));
+  return spares && words.every((word) => !word.concepts.has('show') || LOOKING.has(word.token.lower));
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { CommandParser } from '../../../src/core/assistant/intent/command-parser';
+import { vocabularyFromWorkspace } from '../../../src/core/assistant/intent/entities/vocabulary';
+import { parseWorkspace } from '../../../src/core/config/parse-workspace';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
+import { describeCommand } from '../../../src/shared/assistant/describe-plan';
+import { commands } from '../../../src/shared/contract';
+import type { AssistantCommand, AssistantPlan } from '../../../src/shared/contract/assistant-plan';
+
+/**
+ * Sentences a fresh batch found doing the wrong thing (2026-12-06), on names unlike the labelled
+ * set's: each ran something other than what was said.
+ */
+const workspace = `version: 1
+environment: qa
+environments:
+  qa: {}
+  prod: { confirm_destructive: true }
+machine: false
+services:
+  ledger: { start: node ledger.js, deploy: { repo: ./repos/ledger } }
+  billing-worker: { start: node worker.js }
+  redis: { start: redis-server }
+  thumbnailer: { start: node thumbs.js, replicas: 3 }
+`;
+
+function parse(text: string, environment: string | null = null): AssistantPlan {
+  const parsed = parseWorkspace(workspace, { kinds: builtinKinds, file: 'zervigo.yaml', environment, processEnv: {} });
+  if (!parsed.ok) throw new Error(parsed.issues.map((issue) => issue.message).join('\n'));
+  const vocabulary = vocabularyFromWorkspace(parsed.workspace.config, { environment: parsed.workspace.environment, workspaceDir: '/srv/books' });
+  const plan = new CommandParser(vocabulary).parse(text, { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 });
+  for (const command of 'commands' in plan ? plan.commands : []) expect(commands[command.command].input.safeParse(command.input).success).toBe(true);
+  return plan;
+}
+
+const restart = (...services: string[]) => ({ commands: [{ command: 'services.restart', input: { services } }] });
+
+describe('sentences that ran something other than what was said', () => {
+  it('leaves out a service said to be fine (it was restarted with the others)', () => {
+    expect(parse('restart ledger, redis is fine')).toEqual(restart('ledger'));
+    expect(parse('restart everything, redis looks ok')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
+    expect(parse('restart everything but leave redis alone')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
+    expect(parse('重启 ledger，redis 没事')).toEqual(restart('ledger'));
+    expect(parse('restart ledger and redis')).toEqual(restart('ledger', 'redis'));
+  });
+
+  it('refuses a change of replicas by an amount (it scaled to the amount)', () => {
+    for (const text of ['scale thumbnailer up by 2', 'give thumbnailer 2 more replicas', 'scale thumbnailer down by 1'])
+      expect(parse(text)).toEqual({ none: expect.stringContaining('scales to a number of replicas in all') as string });
+    expect(parse('scale thumbnailer to 2')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'thumbnailer', replicas: 2 } }] });
+  });
+
+  it('restarts one replica when one is named (it restarted the whole service)', () => {
+    const one = { commands: [{ command: 'services.restartReplica', input: { service: 'thumbnailer', replica: 2 } }] };
+    expect(parse('restart thumbnailer replica 2')).toEqual(one);
+    expect(parse('restart replica 2 of thumbnailer')).toEqual(one);
+    expect(parse('重启 thumbnailer 的 2 号副本')).toEqual(one);
+    expect(parse('restart replica 2')).toHaveProperty('none');
+    expect(parse('restart thumbnailer replica 2', 'prod')).toMatchObject({ confirm: { environment: 'prod' } });
+  });
+
+  it('rolls back for "undo the last deploy" (it offered deploys)', () => {
+    expect(parse('undo the last deploy of ledger')).toEqual({ commands: [{ command: 'deploys.rollback', input: { service: 'ledger' } }] });
+    const asked = parse('undo the last deploy');
+    expect('question' in asked && asked.options.flatMap((option) => option.commands.map((command) => command.command))).toEqual(['deploys.rollback']);
+  });
+
+  it('does not search for the word "count", nor list alerts for a web page', () => {
+    expect(parse('count the errors today')).toEqual({
+      commands: [{ command: 'logs.search', input: { query: 'level:error+', start: '2026-12-02T00:00:00+00:00' } }],
+    });
+    expect(parse('open the redis page')).toHaveProperty('none');
+    expect(parse('stop paging me about redis')).toMatchObject({ commands: [{ command: 'silences.create' }] });
+  });
+});
+
+describe('what a person reads before agreeing', () => {
+  it('says when a silence ends, and which replica restarts', () => {
+    const endsAt = Date.parse('2026-12-07T08:00:00Z');
+    const silence: AssistantCommand = {
+      command: 'silences.create',
+      input: { matchers: [{ name: 'service', value: 'redis' }], endsAt, comment: 'from the assistant' },
+    };
+    const local = new Date(endsAt - new Date(endsAt).getTimezoneOffset() * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(describeCommand(silence)).toBe(`silence service=redis until ${local}`);
+    expect(describeCommand({ command: 'services.restartReplica', input: { service: 'thumbnailer', replica: 2 } })).toBe('restart replica 2 of thumbnailer');
+  });
+});
