@@ -116,6 +116,17 @@ jobs:
     expect(job.stdout).toMatch(/^ {2}1\. run job hello-report {4}\(jobs\.run\)$/m);
     expect(job.stdout).toMatch(/^ok: Run #\d+ of hello-report: (running|succeeded) \(follow it: zervigo jobs show \d+\)$/m);
 
+    // Questions about state are answered from the engine, and run nothing.
+    const status = await ask('is db up');
+    expect(status.stdout).toMatch(/^ {2}1\. show the status of db {4}\(services\.get\)$/m);
+    expect(status.stdout).toMatch(/^ {2}db\s+running/m);
+    // A restart by hand is recorded as its stop and start.
+    const who = await ask('who restarted db');
+    expect(who.stdout).toMatch(/^ {2}1\. search the audit log of db {4}\(audit\.list\)$/m);
+    expect(who.stdout).toMatch(/^ {2}\S+ owner \(token api-token\) stop db ok/m);
+    expect((await ask('did the report job succeed')).stdout).toMatch(/^ {2}#\d+ \S+ (running|succeeded)\s+manual/m);
+    expect((await ask('what is firing')).stdout).toContain('no firing alerts');
+
     expect((await ask('switch to prod')).stdout).toContain('done: switch to the prod environment');
     expect((await ask('--yes', 'run hello-report')).stderr).toBe(
       'zervigo: run a job in prod (confirm_destructive): confirm before running: pass --confirm to run in prod\n',

@@ -20,11 +20,14 @@ import { ZervigoError } from '../../shared/errors';
 import type { AssistantCommand, AssistantConfirmation, AssistantPlan } from '../../shared/contract/assistant-plan';
 import type { AssistantAnswer } from '../../shared/types/assistant-answer';
 import type { AlertView } from '../../shared/types/alerts';
+import type { DeployView } from '../../shared/types/deploys';
+import type { JobRunSummary } from '../../shared/types/jobs';
+import type { ServiceView } from '../../shared/types/service';
 import type { Explanation } from '../../shared/types/incidents';
 import type { InsightsView } from '../../shared/types/insights';
 import type { LogSearchResult } from '../../shared/types/logs';
 import type { MatrixResult } from '../../shared/types/monitoring';
-import type { OperationResult } from '../../shared/types/operate';
+import type { AuditEntry, OperationResult } from '../../shared/types/operate';
 import type { GlobalOptions } from '../options';
 import { DEFAULT_URL, type ServerClient } from '../server-client';
 import { describeExplanation } from './incidents';
@@ -277,6 +280,35 @@ function describeResult(entry: AssistantCommand, result: unknown): string[] {
     }
     case 'insights.list':
       return describeInsights(result as InsightsView);
+    case 'services.get':
+    case 'services.list': {
+      const views = entry.command === 'services.get' ? [result as ServiceView] : (result as ServiceView[]);
+      return views.map((view) => `  ${view.name.padEnd(20)} ${view.status.padEnd(10)} ${view.reason ?? ''}`.trimEnd());
+    }
+    case 'jobs.runs': {
+      const runs = result as JobRunSummary[];
+      if (runs.length === 0) return [`${entry.input.name} has not run yet`];
+      return runs.map(
+        (run) =>
+          `  #${run.id} ${new Date(run.startedAt).toISOString()} ${run.outcome.padEnd(9)} ${run.trigger}${run.dryRun ? ' (dry run)' : ''}${run.message === null ? '' : `  ${run.message}`}`,
+      );
+    }
+    case 'deploys.list': {
+      const deploys = result as DeployView[];
+      if (deploys.length === 0) return ['no deploys yet'];
+      return deploys.map(
+        (deploy) =>
+          `  #${deploy.id} ${deploy.service.padEnd(16)} ${deploy.kind.padEnd(8)} ${deploy.ref}${deploy.sha === null ? '' : ` (${deploy.sha.slice(0, 7)})`} ${deploy.outcome}  ${new Date(deploy.startedAt).toISOString()} by ${deploy.startedBy}`,
+      );
+    }
+    case 'audit.list': {
+      const entries = result as AuditEntry[];
+      if (entries.length === 0) return ['nothing in the audit log matches'];
+      return entries.map(
+        (audit) =>
+          `  ${new Date(audit.at).toISOString()} ${audit.actor.padEnd(12)} ${audit.action} ${audit.target} ${audit.outcome}${audit.message === null ? '' : `  ${audit.message}`}`,
+      );
+    }
     case 'deploys.start':
     case 'deploys.rollback':
     case 'jobs.run': {

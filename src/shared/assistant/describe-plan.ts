@@ -16,6 +16,8 @@ function localMinute(ms: number): string {
   return new Date(ms - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+const of = (name: string | undefined): string => (name === undefined ? '' : ` of ${name}`);
+
 /** A silence's matchers as the Alerts page writes them: "alertname=DiskFull service!=db". */
 export function matchersText(matchers: readonly { name: string; value: string; isRegex?: boolean; isEqual?: boolean }[]): string {
   return matchers.map((matcher) => `${matcher.name}${matcher.isEqual === false ? '!' : ''}${matcher.isRegex === true ? '=~' : '='}${matcher.value}`).join(' ');
@@ -59,6 +61,20 @@ export function describeCommand(command: AssistantCommand): string {
       return `roll ${command.input.service} back to its previous release`;
     case 'jobs.run':
       return `${command.input.dryRun === true ? 'dry-run' : 'run'} job ${command.input.name}`;
+    case 'alerts.list':
+      return `list ${command.input?.state === 'firing' ? 'firing ' : ''}alerts${of(command.input?.service)}`;
+    case 'insights.list':
+      return `list ${command.input?.kind === undefined ? 'insights' : `${command.input.kind} insights`}${of(command.input?.service)}`;
+    case 'services.get':
+      return `show the status of ${command.input.service}`;
+    case 'services.list':
+      return "show every service's status";
+    case 'jobs.runs':
+      return `list the runs of job ${command.input.name}`;
+    case 'deploys.list':
+      return `list the deploys${of(command.input?.service)}`;
+    case 'audit.list':
+      return `search the audit log${command.input?.action === undefined ? '' : ` for ${command.input.action}`}${of(command.input?.target)}`;
     default:
       return `${command.command} ${JSON.stringify(command.input)}`;
   }

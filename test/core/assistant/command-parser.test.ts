@@ -307,10 +307,12 @@ describe('the natural-language command parser', () => {
       'was the disk alert silenced',
       'did we switch to prod',
     ];
-    const VIEWS = new Set(['logs.search', 'logs.tail', 'metrics.query', 'terminal.open']);
+    // Answering the question (the audit log, the logs) is fine: only what a viewer may not run acts.
+    const VIEWS = new Set(['terminal.open']);
     for (const text of questions) {
       const plan = parse(text);
-      const acting = 'commands' in plan ? plan.commands.filter((command) => !VIEWS.has(command.command)) : [];
+      const acting =
+        'commands' in plan ? plan.commands.filter((command) => commands[command.command].permission !== 'view' && !VIEWS.has(command.command)) : [];
       expect(acting, text).toEqual([]);
     }
     // Asking for advice or leave is not asking for the action; what it reads as is said.

@@ -65,11 +65,11 @@ describe('sentences that ran something other than what was said', () => {
     expect('question' in asked && asked.options.flatMap((option) => option.commands.map((command) => command.command))).toEqual(['deploys.rollback']);
   });
 
-  it('does not search for the word "count", nor list alerts for a web page', () => {
+  it('does not search for the word "count", nor list alerts for a service\'s page', () => {
     expect(parse('count the errors today')).toEqual({
       commands: [{ command: 'logs.search', input: { query: 'level:error+', start: '2026-12-02T00:00:00+00:00' } }],
     });
-    expect(parse('open the redis page')).toHaveProperty('none');
+    expect(parse('open the redis page')).toEqual({ commands: [{ command: 'services.get', input: { service: 'redis' } }] });
     expect(parse('stop paging me about redis')).toMatchObject({ commands: [{ command: 'silences.create' }] });
   });
 });

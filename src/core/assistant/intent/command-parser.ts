@@ -174,7 +174,7 @@ export class CommandParser {
       };
       return `"${name}" is a ${entity.kind} here; say what to do with it, e.g. ${examples[entity.kind] ?? ''}. The command palette (Ctrl/Cmd+K) lists every action.`;
     }
-    return `Nothing I can run matches "${analysis.text.length > 80 ? `${analysis.text.slice(0, 77)}...` : analysis.text}". I understand restarting, stopping, starting, resetting, scaling, deploying and rolling back services, running jobs, listing, silencing and acknowledging alerts, insights (anomalies, forecasts, advice), logs, metrics, terminals, environments, channel tests and "why" questions. The command palette (Ctrl/Cmd+K) lists every page and action.`;
+    return `Nothing I can run matches "${analysis.text.length > 80 ? `${analysis.text.slice(0, 77)}...` : analysis.text}". I understand restarting, stopping, starting, resetting, scaling, deploying and rolling back services, running jobs, listing, silencing and acknowledging alerts, insights (anomalies, forecasts, advice), a service's status, a job's runs, deploys, the audit log, logs, metrics, terminals, environments, channel tests and "why" questions. The command palette (Ctrl/Cmd+K) lists every page and action.`;
   }
 }
 

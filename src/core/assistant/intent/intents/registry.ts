@@ -10,6 +10,10 @@ import { rollbackIntent } from './rollback';
 import { runJobIntent } from './run-job';
 import { scaleIntent } from './scale';
 import { showAlertsIntent } from './show-alerts';
+import { showAuditIntent } from './show-audit';
+import { showDeploysIntent } from './show-deploys';
+import { showJobRunsIntent } from './show-job-runs';
+import { showStatusIntent } from './show-status';
 import { showInsightsIntent } from './show-insights';
 import { showLogsIntent } from './show-logs';
 import { showMetricIntent } from './show-metric';
@@ -37,8 +41,12 @@ export const intents: readonly IntentDefinition[] = [
   openTerminalIntent,
   switchEnvironmentIntent,
   testChannelIntent,
+  showAuditIntent,
+  showJobRunsIntent,
+  showDeploysIntent,
   showLogsIntent,
   showInsightsIntent,
+  showStatusIntent,
   showMetricIntent,
   showAlertsIntent,
   notYetIntent,

@@ -35,7 +35,7 @@ const countsReplicas = (clause: Clause): boolean => clause.has('replica') && cla
  * ("run the report" → nightly-report; "back up the db" → db-backup), only jobs doing the work
  * asked for ("clean up", "备份") when it is. Several equally good are all returned (and asked about).
  */
-function jobsSaid(clause: Clause): JobEntity[] {
+export function jobsSaid(clause: Clause): JobEntity[] {
   const work = workAskedFor(clause);
   const jobs = clause.vocabulary.jobs.filter((job) => work === null || job.does.includes(work));
   const named = clause.names('job');

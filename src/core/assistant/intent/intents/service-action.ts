@@ -149,7 +149,7 @@ function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanCo
         kind: 'plan',
         plan: {
           kind: 'question',
-          question: `Which services are down is not known here: ${spec.verb.toLowerCase()} which?`,
+          question: `Which services are ${inState.state} is not known here: ${spec.verb.toLowerCase()} which?`,
           options: all.map((name) => option([name])),
         },
       };

@@ -25,6 +25,7 @@ function msOf(value: string | number | undefined, now: number): number | null {
  */
 export function viewPathOf(command: AssistantCommand, now: number, host: string = LOCAL_HOST): string | null {
   const logsHost = host === LOCAL_HOST ? null : host;
+  const onHost = (page: string): string => (host === LOCAL_HOST ? page : hostPath(host, page));
   switch (command.command) {
     case 'logs.search': {
       const input = command.input ?? { query: '' };
@@ -44,9 +45,20 @@ export function viewPathOf(command: AssistantCommand, now: number, host: string 
     }
     // The pages list them better than a reply; their own filters narrow them.
     case 'alerts.list':
-      return host === LOCAL_HOST ? '/alerts' : hostPath(host, '/alerts');
+      return onHost('/alerts');
     case 'insights.list':
-      return host === LOCAL_HOST ? '/insights' : hostPath(host, '/insights');
+      return onHost('/insights');
+    case 'services.get':
+      return onHost(`/services/${encodeURIComponent(command.input.service)}`);
+    case 'services.list':
+      return onHost('/services');
+    case 'audit.list':
+      return onHost('/audit');
+    // The console's own pages: an agent's jobs and deploys are on its own console.
+    case 'jobs.runs':
+      return '/jobs';
+    case 'deploys.list':
+      return '/deploys';
     case 'terminal.open': {
       const target = command.input.target;
       return target.kind === 'tmux' ? terminalPath(target.window === undefined ? target.session : `${target.session}:${target.window}`) : '/terminals';
@@ -63,5 +75,6 @@ export function viewPathOf(command: AssistantCommand, now: number, host: string 
 export function notOnAgentPages(command: AssistantCommand, agent: string): string | null {
   if (command.command === 'metrics.query') return `charts show this console's own series, not ${agent}'s`;
   if (command.command === 'terminal.open') return `a terminal runs on ${agent}: open it from ${agent}'s own console`;
+  if (command.command === 'jobs.runs' || command.command === 'deploys.list') return `${agent}'s jobs and deploys are on its own console`;
   return null;
 }

@@ -10,8 +10,10 @@ import type { AssistantPlan } from '../../../src/shared/contract/assistant-plan'
 const workspace = `version: 1
 machine: false
 services:
-  ledger: { start: node ledger.js }
+  ledger: { start: node ledger.js, deploy: { repo: ./repos/ledger } }
   billing-worker: { start: node worker.js }
+jobs:
+  nightly-ledger-export: { schedule: "0 3 * * *", steps: [{ exec: [./export.sh] }] }
 rules:
   - alert: LedgerSlow
     expr: probe_duration_seconds{service="ledger"} > 1
@@ -28,7 +30,7 @@ function parse(text: string): AssistantPlan {
   return plan;
 }
 
-describe('questions about alerts and insights open them (they had matched nothing)', () => {
+describe('questions about alerts, insights and state open them (they had matched nothing, or only said they were questions)', () => {
   it("lists alerts, firing ones or one service's", () => {
     expect(parse('list the alerts that are firing')).toEqual({ commands: [{ command: 'alerts.list', input: { state: 'firing' } }] });
     expect(parse('what is firing')).toEqual({ commands: [{ command: 'alerts.list', input: { state: 'firing' } }] });
@@ -42,6 +44,32 @@ describe('questions about alerts and insights open them (they had matched nothin
     expect(parse('when will ledger run out of memory')).toEqual({ commands: [{ command: 'insights.list', input: { service: 'ledger', kind: 'forecast' } }] });
     expect(parse('any advice for billing-worker')).toEqual({ commands: [{ command: 'insights.list', input: { service: 'billing-worker', kind: 'advice' } }] });
     expect(parse('show insights')).toEqual({ commands: [{ command: 'insights.list', input: {} }] });
+  });
+
+  it("tells a service's state, or every service's", () => {
+    const status = { commands: [{ command: 'services.get', input: { service: 'ledger' } }] };
+    for (const text of ['is ledger up', 'status of ledger', 'how is ledger doing', 'is ledger running', 'ledger 状态怎么样', 'open the ledger page'])
+      expect(parse(text)).toEqual(status);
+    expect(parse('how is everything')).toEqual({ commands: [{ command: 'services.list', input: {} }] });
+    // A state said with a name stays a question or a command about it.
+    expect(parse('why is ledger down')).toHaveProperty('explain');
+    expect(parse('restart ledger')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['ledger'] } }] });
+  });
+
+  it("lists a job's runs, the deploys and the audit log for questions about them, and runs nothing", () => {
+    const runs = { commands: [{ command: 'jobs.runs', input: { name: 'nightly-ledger-export', limit: 10 } }] };
+    for (const text of ['did the ledger export succeed', 'when did nightly-ledger-export last run', 'show the last runs of the export job'])
+      expect(parse(text)).toEqual(runs);
+    expect(parse('run the ledger export')).toEqual({ commands: [{ command: 'jobs.run', input: { name: 'nightly-ledger-export' } }] });
+    const deploys = { commands: [{ command: 'deploys.list', input: { service: 'ledger', limit: 10 } }] };
+    for (const text of ['show deploys of ledger', 'what version of ledger is running', 'when was ledger last deployed']) expect(parse(text)).toEqual(deploys);
+    expect(parse('deploy ledger')).toEqual({ commands: [{ command: 'deploys.start', input: { service: 'ledger' } }] });
+    expect(parse('who stopped billing-worker')).toEqual({
+      commands: [{ command: 'audit.list', input: { target: 'billing-worker', action: 'stop', limit: 20 } }],
+    });
+    // A restart by hand is recorded as a stop and a start: all of the service's entries.
+    expect(parse('who restarted ledger')).toEqual({ commands: [{ command: 'audit.list', input: { target: 'ledger', limit: 20 } }] });
+    expect(parse('show the audit log')).toEqual({ commands: [{ command: 'audit.list', input: { limit: 20 } }] });
   });
 
   it('leaves sentences with a verb about alerts to that verb', () => {

@@ -1,0 +1,46 @@
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
+import type { Clause } from '../clause';
+import type { IntentDefinition } from './intent';
+import { listedService, listingPlan } from './listed-service';
+
+/**
+ * The audit log's action for each lifecycle verb. A restart by hand is recorded as its stop and
+ * start (a rolling or supervised one as "restart"), so "who restarted db" lists all of db's entries.
+ */
+const ACTIONS: ReadonlyArray<readonly [string, string | undefined]> = [
+  ['verb:restart', undefined],
+  ['verb:stop', 'stop'],
+  ['verb:start', 'start'],
+  ['verb:reset', 'reset'],
+  ['verb:scale', 'scale'],
+];
+
+function asksWho(clause: Clause): boolean {
+  return clause.words.some((word) => word.token.lower === 'who' || word.token.lower === '谁');
+}
+
+/**
+ * "who restarted mailer", "who stopped the api", "show the audit log", "审计日志": the audit log
+ * (audit.list, narrowed to the service and the action said; the palette opens the Audit page,
+ * `zervigo ask` prints it). "who restarted api" had been answered "reads as a question" and nothing more.
+ */
+export const showAuditIntent: IntentDefinition = {
+  name: 'audit',
+  triggers: [],
+  words: [['audit-word', ['audit', 'audit log', 'audit trail', 'who did', '审计', '审计日志', '操作记录']]],
+  score(clause) {
+    if (clause.has('audit-word')) return 9;
+    return asksWho(clause) && ACTIONS.some(([verb]) => clause.has(verb)) ? 9 : 0;
+  },
+  plan(clause) {
+    const listed = listedService(clause, 'The audit log');
+    if ('plan' in listed) return listed.plan;
+    const { service } = listed;
+    const action = ACTIONS.find(([verb]) => clause.has(verb))?.[1];
+    const command: AssistantCommand = {
+      command: 'audit.list',
+      input: { ...(service === undefined ? {} : { target: service }), ...(action === undefined ? {} : { action }), limit: 20 },
+    };
+    return listingPlan({ kind: 'commands', commands: [command] }, service);
+  },
+};

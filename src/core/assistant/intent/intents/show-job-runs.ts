@@ -1,0 +1,58 @@
+import type { ClausePlan, IntentDefinition } from './intent';
+import { none } from './intent';
+import { reportsRatherThanAsks } from './reports-rather-than-asks';
+import { jobsSaid } from './run-job';
+
+/**
+ * "did the nightly dump succeed", "when did rotate-logs last run", "show the last runs of
+ * search-reindex", "备份任务的运行记录": a job's recent runs (jobs.runs; the palette opens the Jobs
+ * page, `zervigo ask` prints them). A question about running never runs it (run-job.ts is zeroed then).
+ */
+export const showJobRunsIntent: IntentDefinition = {
+  name: 'job-runs',
+  triggers: [],
+  words: [
+    [
+      'run-history',
+      [
+        'history',
+        'last run',
+        'last runs',
+        'succeed',
+        'succeeded',
+        'success',
+        'successful',
+        'fail',
+        'failed',
+        'result',
+        'results',
+        'outcome',
+        '记录',
+        '历史',
+        '成功',
+        '失败',
+        '结果',
+        '运行记录',
+      ],
+    ],
+  ],
+  score(clause) {
+    if (jobsSaid(clause).length === 0 && !clause.has('job-noun')) return 0;
+    return clause.has('run-history') || (clause.has('verb:run-job') && reportsRatherThanAsks(clause, 'verb:run-job')) ? 8 : 0;
+  },
+  plan(clause): ClausePlan {
+    const found = jobsSaid(clause);
+    if (found.length === 0)
+      return none(
+        `Which job? ${clause.vocabulary.jobs.length === 0 ? 'This workspace has no jobs.' : `Jobs here: ${clause.vocabulary.jobs.map((job) => job.name).join(', ')}.`}`,
+      );
+    const runsOf = (name: string) => ({ command: 'jobs.runs' as const, input: { name, limit: 10 } });
+    if (found.length > 1)
+      return {
+        kind: 'question',
+        question: `Which job: ${found.map((job) => job.name).join(' or ')}?`,
+        options: found.map((job) => ({ label: `Runs of ${job.name}`, commands: [runsOf(job.name)] })),
+      };
+    return { kind: 'commands', commands: [runsOf((found[0] as { name: string }).name)] };
+  },
+};

@@ -1,0 +1,35 @@
+import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
+import type { Clause } from '../clause';
+import type { ClausePlan, IntentDefinition } from './intent';
+
+/** "is api up", "is db running", "is web ok": a yes-or-no about a service's state. */
+const STATE_WORDS = new Set(['up', 'running', 'ok', 'okay', 'alive', 'fine', 'healthy']);
+
+/** "is api up", "how is everything", "how are the workers". */
+function asksIsItUp(clause: Clause): boolean {
+  const [first, second] = clause.words.filter((word) => word.token.kind !== 'punct').map((word) => word.token.lower);
+  if (first === 'how' && (second === 'is' || second === 'are')) return true;
+  return (first === 'is' || first === 'are') && clause.words.some((word) => STATE_WORDS.has(word.token.lower));
+}
+
+/**
+ * "status of postgres", "is checkout-api up", "how is storefront doing", "postgres 状态怎么样",
+ * "open the storefront page": a service's state (services.get; the palette opens its page, `zervigo
+ * ask` prints it), or every service's ("how is everything").
+ */
+export const showStatusIntent: IntentDefinition = {
+  name: 'status',
+  triggers: [],
+  words: [['status-word', ['status', 'state', 'doing', 'page', 'overview', '状态', '健康', '怎么样', '情况', '运行情况', '正常吗']]],
+  score(clause) {
+    const targets = clause.serviceTargets();
+    if (targets.names.length === 0 && !targets.all) return 0;
+    return clause.has('status-word') || asksIsItUp(clause) ? 6 : 0;
+  },
+  plan(clause): ClausePlan {
+    const targets = clause.serviceTargets();
+    const one = targets.names.length === 1 && !targets.all ? targets.names[0] : undefined;
+    const command: AssistantCommand = one === undefined ? { command: 'services.list', input: {} } : { command: 'services.get', input: { service: one } };
+    return { kind: 'commands', commands: [command], ...(one === undefined ? {} : { services: [one] }) };
+  },
+};
