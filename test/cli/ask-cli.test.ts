@@ -122,7 +122,7 @@ jobs:
     expect(status.stdout).toMatch(/^ {2}db\s+running/m);
     // A restart by hand is recorded as its stop and start.
     const who = await ask('who restarted db');
-    expect(who.stdout).toMatch(/^ {2}1\. search the audit log of db {4}\(audit\.list\)$/m);
+    expect(who.stdout).toMatch(/^ {2}1\. search the audit log for db {4}\(audit\.list\)$/m);
     expect(who.stdout).toMatch(/^ {2}\S+ owner \(token api-token\) stop db ok/m);
     expect((await ask('did the report job succeed')).stdout).toMatch(/^ {2}#\d+ \S+ (running|succeeded)\s+manual/m);
     expect((await ask('what is firing')).stdout).toContain('no firing alerts');

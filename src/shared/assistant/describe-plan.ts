@@ -74,7 +74,7 @@ export function describeCommand(command: AssistantCommand): string {
     case 'deploys.list':
       return `list the deploys${of(command.input?.service)}`;
     case 'audit.list':
-      return `search the audit log${command.input?.action === undefined ? '' : ` for ${command.input.action}`}${of(command.input?.target)}`;
+      return `search the audit log${command.input?.target === undefined ? '' : ` for ${command.input.target}`}${command.input?.action === undefined ? '' : ` (${command.input.action})`}`;
     default:
       return `${command.command} ${JSON.stringify(command.input)}`;
   }
