@@ -41,6 +41,7 @@ describe('sentences that ran something other than what was said', () => {
     expect(parse('restart everything, redis looks ok')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
     expect(parse('restart everything but leave redis alone')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
     expect(parse('重启 ledger，redis 没事')).toEqual(restart('ledger'));
+    expect(parse('redis 先别动，重启 ledger')).toEqual(restart('ledger'));
     expect(parse('restart ledger and redis')).toEqual(restart('ledger', 'redis'));
   });
 
@@ -57,6 +58,11 @@ describe('sentences that ran something other than what was said', () => {
     expect(parse('重启 thumbnailer 的 2 号副本')).toEqual(one);
     expect(parse('restart replica 2')).toHaveProperty('none');
     expect(parse('restart thumbnailer replica 2', 'prod')).toMatchObject({ confirm: { environment: 'prod' } });
+  });
+
+  it('answers "what version was deployed" in Chinese from the history (it deployed)', () => {
+    expect(parse('ledger 部署了什么版本')).toEqual({ commands: [{ command: 'deploys.list', input: { service: 'ledger', limit: 10 } }] });
+    expect(parse('ledger 什么时候重启的')).toEqual({ commands: [{ command: 'audit.list', input: { target: 'ledger', limit: 20 } }] });
   });
 
   it('rolls back for "undo the last deploy" (it offered deploys)', () => {

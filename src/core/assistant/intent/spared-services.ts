@@ -1,6 +1,7 @@
 import type { Word } from './sentence';
 
 const COPULAS = new Set(['is', 'are', 'looks', 'look', 'seems', 'seem', 'still', 'was', "'s", 's']);
+const CHINESE_ADVERBS = new Set(['先', '暂时', '就', '还', '也', '都', '还是']);
 const FINE = new Set(['fine', 'ok', 'okay', 'good', 'healthy', 'alright', 'working', 'happy']);
 
 /**
@@ -10,7 +11,10 @@ const FINE = new Set(['fine', 'ok', 'okay', 'good', 'healthy', 'alright', 'worki
 export function sparedAt(words: readonly Word[], at: number, span: number): boolean {
   const lower = (i: number): string => words[i]?.token.lower ?? '';
   const after = at + Math.max(span, 1);
-  if (words[after]?.concepts.has('spared') === true) return true;
+  // "mailer 先别动", "db 暂时不用管": an adverb may stand between.
+  let next = after;
+  while (CHINESE_ADVERBS.has(lower(next))) next++;
+  if (words[next]?.concepts.has('spared') === true) return true;
   let i = after;
   if (!COPULAS.has(lower(i))) return lower(at - 1) === 'leave' && (lower(after) === 'alone' || lower(after) === 'be');
   while (COPULAS.has(lower(i))) i++;

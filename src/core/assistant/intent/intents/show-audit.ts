@@ -15,8 +15,11 @@ const ACTIONS: ReadonlyArray<readonly [string, string | undefined]> = [
   ['verb:scale', 'scale'],
 ];
 
+/** "who stopped db", "when did api restart", "谁重启了 api", "api 什么时候重启的". */
+const WHO_OR_WHEN = new Set(['who', '谁', 'when', '什么时候', '何时']);
+
 function asksWho(clause: Clause): boolean {
-  return clause.words.some((word) => word.token.lower === 'who' || word.token.lower === '谁');
+  return clause.words.some((word) => WHO_OR_WHEN.has(word.token.lower));
 }
 
 /**
@@ -27,7 +30,11 @@ function asksWho(clause: Clause): boolean {
 export const showAuditIntent: IntentDefinition = {
   name: 'audit',
   triggers: [],
-  words: [['audit-word', ['audit', 'audit log', 'audit trail', 'who did', '审计', '审计日志', '操作记录']]],
+  words: [
+    ['audit-word', ['audit', 'audit log', 'audit trail', 'who did', '审计', '审计日志', '操作记录']],
+    // Words to the segmenter too (else 什么 时 候).
+    ['when-word', ['什么时候', '何时']],
+  ],
   score(clause) {
     if (clause.has('audit-word')) return 9;
     return asksWho(clause) && ACTIONS.some(([verb]) => clause.has(verb)) ? 9 : 0;

@@ -15,7 +15,25 @@ export const showInsightsIntent: IntentDefinition = {
   words: [
     ['insights', ['insight', 'insights', 'analysis', '洞察', '分析']],
     ['insight:anomaly', ['anomaly', 'anomalies', 'anomalous', 'unusual', 'abnormal', 'outlier', 'outliers', '异常检测', '不正常']],
-    ['insight:forecast', ['forecast', 'forecasts', 'prediction', 'predictions', 'run out', 'fill up', 'be full', 'fills up', '预测', '满了', '用完']],
+    [
+      'insight:forecast',
+      [
+        'forecast',
+        'forecasts',
+        'prediction',
+        'predictions',
+        'run out',
+        'fill up',
+        'be full',
+        'fills up',
+        '预测',
+        '满了',
+        '会满',
+        '什么时候满',
+        '多久满',
+        '用完',
+      ],
+    ],
     ['insight:advice', ['advice', 'suggestion', 'suggestions', 'recommendation', 'recommendations', 'tips', '建议', '优化建议']],
   ],
   score(clause) {

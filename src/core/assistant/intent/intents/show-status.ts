@@ -20,7 +20,7 @@ function asksIsItUp(clause: Clause): boolean {
 export const showStatusIntent: IntentDefinition = {
   name: 'status',
   triggers: [],
-  words: [['status-word', ['status', 'state', 'doing', 'page', 'overview', '状态', '健康', '怎么样', '情况', '运行情况', '正常吗']]],
+  words: [['status-word', ['status', 'state', 'doing', 'page', 'overview', '状态', '健康', '怎么样', '情况', '运行情况', '正常', '正常吗']]],
   score(clause) {
     const targets = clause.serviceTargets();
     if (targets.names.length === 0 && !targets.all) return 0;
