@@ -165,12 +165,15 @@ export class CommandParser {
     const entity = named?.entities[0];
     if (entity !== undefined) {
       const name = entity.candidates[0] as string;
+      // "pause the nightly dump": nothing pauses one job; say where its schedule is.
+      if (entity.kind === 'job' && analysis.words.some((word) => word.concepts.has('verb:pause')))
+        return `Zervigo does not pause one job: its schedule is jobs.${name}.schedule in the workspace file (Config page), or "run ${name}" / "did ${name} succeed".`;
       const examples: Record<string, string> = {
-        service: `"restart ${name}", "${name} logs", "why is ${name} down?"`,
+        service: `"restart ${name}", "is ${name} up", "${name} logs", "why is ${name} down?"`,
         rule: `"silence ${name} for 1h", "ack ${name}"`,
         environment: `"switch to ${name}"`,
         channel: `"test ${name}"`,
-        job: `"run ${name}"`,
+        job: `"run ${name}", "did ${name} succeed"`,
       };
       return `"${name}" is a ${entity.kind} here; say what to do with it, e.g. ${examples[entity.kind] ?? ''}. The command palette (Ctrl/Cmd+K) lists every action.`;
     }
