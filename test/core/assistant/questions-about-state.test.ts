@@ -71,7 +71,9 @@ describe('questions about alerts, insights and state open them (they had matched
     expect(parse('who restarted ledger')).toEqual({ commands: [{ command: 'audit.list', input: { target: 'ledger', limit: 20 } }] });
     expect(parse('show the audit log')).toEqual({ commands: [{ command: 'audit.list', input: { limit: 20 } }] });
     // Nothing pauses one job: where its schedule is, instead of "say what to do with it".
-    expect(parse('pause nightly-ledger-export')).toEqual({ none: expect.stringContaining('jobs.nightly-ledger-export.schedule in the workspace file') as string });
+    expect(parse('pause nightly-ledger-export')).toEqual({
+      none: expect.stringContaining('jobs.nightly-ledger-export.schedule in the workspace file') as string,
+    });
   });
 
   it('leaves sentences with a verb about alerts to that verb', () => {
