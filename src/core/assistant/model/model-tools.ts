@@ -30,6 +30,7 @@ export const LOOKUP_COMMANDS = [
   'workspace.history',
   'deploys.list',
   'jobs.list',
+  'jobs.runs',
   'oncall.now',
 ] as const satisfies readonly CommandName[];
 
