@@ -45,6 +45,12 @@ describe('sentences that ran something other than what was said', () => {
     expect(parse('restart ledger and redis')).toEqual(restart('ledger', 'redis'));
   });
 
+  it('stops no service for "stop all jobs" (it stopped every service)', () => {
+    expect(parse('stop all jobs')).toEqual({ none: expect.stringContaining('is about jobs, which are not services') as string });
+    expect(parse('restart all the jobs')).toHaveProperty('none');
+    expect(parse('stop everything')).toEqual({ commands: [{ command: 'services.stop', input: { services: [] } }] });
+  });
+
   it('refuses a change of replicas by an amount (it scaled to the amount)', () => {
     for (const text of ['scale thumbnailer up by 2', 'give thumbnailer 2 more replicas', 'scale thumbnailer down by 1'])
       expect(parse(text)).toEqual({ none: expect.stringContaining('scales to a number of replicas in all') as string });

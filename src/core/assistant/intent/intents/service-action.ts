@@ -154,6 +154,14 @@ function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanCo
         },
       };
   }
+  // "stop all jobs": the "all" is the jobs', not the services' (it had stopped every service).
+  if (targets.all && targets.names.length === 0 && clause.has('job-noun'))
+    return {
+      kind: 'plan',
+      plan: none(
+        `"${clause.text}" is about jobs, which are not services: a running job is cancelled on the Jobs page (jobs.cancel); nothing to ${spec.verb.toLowerCase()}.`,
+      ),
+    };
   if (targets.all) return { kind: 'services', services: targets.except.length === 0 ? [] : all.filter((name) => !targets.except.includes(name)) };
   if (targets.names.length > 0) return { kind: 'services', services: targets.names };
   // "stop api then start it", and Chinese, which leaves "it" out: "先把 api 停了再启动".
