@@ -86,6 +86,8 @@ describe('deploys, rollbacks and jobs from a sentence', () => {
     expect(parse('trigger the reindex job')).toEqual(run(job('search-reindex')));
     expect(parse('kick off rotate logs')).toEqual(run(job('rotate-logs')));
     expect(parse('dry run the log rotation job')).toEqual(run(job('rotate-logs', true)));
+    // "dry" after the job: it had run for real.
+    expect(parse('run the reindex job dry')).toEqual(run(job('search-reindex', true)));
     expect(parse('take a backup')).toEqual(run(job('pg-dump-nightly')));
     expect(parse('备份一下')).toEqual(run(job('pg-dump-nightly')));
     expect(parse('clean up the logs')).toEqual(run(job('rotate-logs')));

@@ -39,6 +39,9 @@ describe('ending a silence from a sentence', () => {
     expect(parse('resume alerts for checkout')).toEqual(expire(onCheckout));
     expect(parse('取消 checkout 的静音')).toEqual(expire(onCheckout));
     expect(parse('end all silences')).toEqual(expire(onCheckout, onDisk));
+    // Turned back on: it had offered to start services.
+    expect(parse('turn the alerts for checkout back on')).toEqual(expire(onCheckout));
+    expect(parse('re-enable alerts for checkout')).toEqual(expire(onCheckout));
     for (const text of ['remove the silence on checkout', 'delete the silence of postgres', 'unmute postgres']) {
       const plan = parse(text);
       expect('commands' in plan && plan.commands.some((command) => command.command === 'silences.create'), text).toBe(false);

@@ -45,6 +45,11 @@ describe('sentences that ran something other than what was said', () => {
     expect(parse('restart ledger and redis')).toEqual(restart('ledger', 'redis'));
   });
 
+  it('starts what "bring it back" names (it stopped it: "down" came before "bring")', () => {
+    expect(parse('redis is down, bring it back')).toEqual({ commands: [{ command: 'services.start', input: { services: ['redis'] } }] });
+    expect(parse('take redis down')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['redis'] } }] });
+  });
+
   it('stops no service for "stop all jobs" (it stopped every service)', () => {
     expect(parse('stop all jobs')).toEqual({ none: expect.stringContaining('is about jobs, which are not services') as string });
     expect(parse('restart all the jobs')).toHaveProperty('none');

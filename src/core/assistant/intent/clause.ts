@@ -75,6 +75,15 @@ export class Clause {
     return this.words.some((word) => lowers.includes(word.token.lower) || (word.known !== null && lowers.includes(word.known)));
   }
 
+  /**
+   * A verb split from its particle, in that order ("take the api down", "bring it back"): "the
+   * storefront is down, bring it back" has "down" before "bring" and is no "bring down".
+   */
+  hasSplitVerb(verbs: readonly string[], particles: readonly string[]): boolean {
+    const verb = this.words.findIndex((word) => verbs.includes(word.token.lower));
+    return verb >= 0 && this.words.slice(verb + 1).some((word) => particles.includes(word.token.lower));
+  }
+
   /** The first concept with this prefix, in the order written ("metric:cpu"). */
   firstWithPrefix(prefix: string): Concept | null {
     for (const word of this.words) for (const concept of word.concepts) if (concept.startsWith(prefix)) return concept;

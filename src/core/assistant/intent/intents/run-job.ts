@@ -86,7 +86,8 @@ export const runJobIntent: IntentDefinition = {
     ['work:backup', ['backup', 'back up', 'backups', 'take a backup', 'make a backup', '备份', '做个备份', '做备份', '备份一下']],
     ['work:cleanup', ['clean up', 'cleanup', 'clean', 'clear out', 'prune old', '清理', '清理一下', '清一下']],
     ['work:housekeeping', ['housekeeping', 'upkeep', 'vacuum', '维护', '整理数据库']],
-    ['dry-run', ['dry run', 'dry-run', 'dryrun', 'rehearse', '试运行', '演练', '预演', '空跑']],
+    // "run the backup job dry" too: it had run for real.
+    ['dry-run', ['dry run', 'dry-run', 'dryrun', 'dry', 'rehearse', '试运行', '演练', '预演', '空跑']],
     ['name-part:nightly', ['每晚', '夜间', '每天晚上']],
     ['name-part:daily', ['每天', '每日']],
     ['name-part:weekly', ['每周']],

@@ -32,8 +32,12 @@ export const startIntent = serviceAction({
   ],
   words: [['state:running', ['running', 'up and running', 'back up', 'back online', 'online']]],
   score: (clause) => {
+    // "turn alerts back on": the alerts' (unsilence.ts), not a service's start.
+    if (clause.has('alert') && !clause.has('verb:start')) return 0;
     if (clause.has('verb:start')) return 10;
-    if (clause.hasWord('bring', 'spin', 'fire', 'boot', 'power', 'turn') && clause.hasWord('up', 'on')) return 10;
+    if (clause.hasSplitVerb(['bring', 'spin', 'fire', 'boot', 'power', 'turn'], ['up', 'on'])) return 10;
+    // "bring it back", "bring storefront back online".
+    if (clause.hasSplitVerb(['bring', 'get'], ['back'])) return 9;
     return bringsBackUp(clause) ? 6 : 0;
   },
   // "bring everything back up" is not a backup ("back up").

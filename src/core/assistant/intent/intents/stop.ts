@@ -36,6 +36,6 @@ export const stopIntent = serviceAction({
     if (clause.has('alert')) return 0;
     if (clause.has('verb:stop')) return 10;
     // Separated phrasal verbs: "take the api down", "shut everything down", "take payments offline".
-    return clause.hasWord('take', 'shut', 'bring', 'turn', 'power', 'spin') && clause.hasWord('down', 'off', 'offline') ? 10 : 0;
+    return clause.hasSplitVerb(['take', 'shut', 'bring', 'turn', 'power', 'spin'], ['down', 'off', 'offline']) ? 10 : 0;
   },
 });

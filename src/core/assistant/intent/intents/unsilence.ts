@@ -59,7 +59,12 @@ export const unsilenceIntent: IntentDefinition = {
   // "取消 db 的静音", "cancel the db silence": a silence word with a word that takes it back.
   words: [['undo-word', ['cancel', 'undo', 'lift', 'remove', 'delete', 'clear', '取消', '解除', '撤销', '撤掉', '去掉']]],
   // Above silence (10): "remove the silence on db" must never create one.
-  score: (clause) => (clause.has('verb:unsilence') || (clause.has('verb:silence') && clause.has('undo-word')) ? 13 : 0),
+  score: (clause) => {
+    if (clause.has('verb:unsilence') || (clause.has('verb:silence') && clause.has('undo-word'))) return 13;
+    // "turn alerts back on", "re-enable alerts for mailer", "resume notifications": the silences end.
+    const reenables = clause.hasSplitVerb(['turn', 'switch'], ['on']) || clause.hasWord('re-enable', 'reenable', 'resume', 'unpause', 'enable');
+    return reenables && clause.has('alert') ? 12 : 0;
+  },
   askedWithoutVerb: (clause) => clause.has('verb:silence') && clause.has('undo-word'),
   plan(clause, context): ClausePlan {
     if (clause.negated) return none('The sentence says not to end a silence; nothing to run.');
