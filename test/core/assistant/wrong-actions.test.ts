@@ -50,6 +50,16 @@ describe('sentences that ran something other than what was said', () => {
     expect(parse('take redis down')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['redis'] } }] });
   });
 
+  it('reads real words as themselves, not as typos of its own (restore is not restart)', () => {
+    // "restore ledger" had restarted it, "restore the ledger backup" had taken a new backup.
+    for (const text of ['restore ledger', 'restore the ledger backup', 'restate the problem', 'how many 500s did redis return today']) {
+      const plan = parse(text);
+      expect('commands' in plan ? plan.commands.map((command) => command.command) : [], text).toEqual([]);
+    }
+    // Typos that are no words are still read: "restrat", "evrything".
+    expect(parse('restrat evrything except redis')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
+  });
+
   it('stops no service for "stop all jobs" (it stopped every service)', () => {
     expect(parse('stop all jobs')).toEqual({ none: expect.stringContaining('is about jobs, which are not services') as string });
     expect(parse('restart all the jobs')).toHaveProperty('none');

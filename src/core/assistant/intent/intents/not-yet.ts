@@ -7,9 +7,9 @@ import type { IntentDefinition } from './intent';
 export const notYetIntent: IntentDefinition = {
   name: 'not-yet',
   triggers: [],
-  score: (clause) => (clause.has('unsupported') ? 1 : 0),
+  score: (clause) => (clause.hasAny('unsupported', 'restore') ? 1 : 0),
   plan(clause) {
-    const word = clause.words.find((entry) => entry.concepts.has('unsupported'))?.token.text ?? 'that';
+    const word = clause.words.find((entry) => entry.concepts.has('unsupported') || entry.concepts.has('restore'))?.token.text ?? 'that';
     return {
       kind: 'none',
       notYet: true,

@@ -95,6 +95,8 @@ export const runJobIntent: IntentDefinition = {
   ],
   acts: true,
   score(clause) {
+    // "restore the db backup": about a backup, not a run that takes one.
+    if (clause.has('restore')) return 0;
     if (asksForJobWork(clause)) return 9;
     if (!clause.has('verb:run-job') && !clause.has('dry-run')) return 0;
     if (countsReplicas(clause)) return 0;

@@ -3,10 +3,11 @@ import type { IntentDefinition } from '../intents/intent';
 import { timeWords } from '../time/time-words';
 import { commonWords } from './common-words';
 import { Lexicon } from './lexicon';
+import { REAL_WORDS } from './real-words';
 
 /** The shared words, the words of time, and each intent's triggers as `verb:<name>`. */
-export function buildLexicon(intents: readonly IntentDefinition[]): Lexicon {
-  const lexicon = new Lexicon();
+export function buildLexicon(intents: readonly IntentDefinition[], realWords: ReadonlySet<string> = REAL_WORDS): Lexicon {
+  const lexicon = new Lexicon(realWords);
   for (const [concept, words] of commonWords) lexicon.add(concept, words);
   lexicon.add('time-word', timeWords);
   // Chinese words naming an alert's topic (证书, 积压) must be words to the segmenter too.

@@ -319,6 +319,11 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
   ['symptom:slow', ['slow', 'slower', 'sluggish', 'laggy', 'lagging', 'slowly', '慢', '变慢', '很慢', '这么慢', '卡', '卡顿']],
   ['symptom:firing', ['firing', 'fired', 'fires', 'going off', 'ringing', 'keeps alerting', '在报', '一直在报', '一直报', '报']],
   [
+    // "restore the db backup" ran a new backup: restoring replaces data, and is done on the Jobs page.
+    'restore',
+    ['restore', 'restores', 'restoring', '还原', '恢复备份'],
+  ],
+  [
     'unsupported',
     [
       'rm',
@@ -358,6 +363,9 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
       'the',
       'a',
       'an',
+      // "restart whatever is down": the state picks the services (services-in-state.ts).
+      'whatever',
+      'whichever',
       'my',
       'our',
       'your',

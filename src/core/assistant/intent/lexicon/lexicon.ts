@@ -54,6 +54,9 @@ export class Lexicon {
   /** Latin words that a typo may stand for, by length, so a lookup compares only near lengths. */
   private readonly fuzzyByLength = new Map<number, string[]>();
 
+  /** @param realWords English words never read as a typo of a known one ("restore" is not "restart": real-words.ts). */
+  constructor(private readonly realWords: ReadonlySet<string> = new Set()) {}
+
   add(concept: Concept, surfaces: readonly string[]): this {
     for (const raw of surfaces) {
       const surface = raw.toLowerCase();
@@ -102,7 +105,7 @@ export class Lexicon {
       if (concepts !== undefined) return { word: stem, concepts, distance: 0 };
     }
     // Three letters may be a four-letter word missing one ("shw", "lgs"); shorter is too little to go on.
-    if (!typos || word.length < 3 || !/^[a-z']+$/.test(word)) return null;
+    if (!typos || word.length < 3 || !/^[a-z']+$/.test(word) || this.realWords.has(word)) return null;
     let best: WordMatch | null = null;
     let tied = false;
     const lengths = word.length === 3 ? [4] : [-3, -2, -1, 0, 1, 2, 3].map((step) => word.length + step);
