@@ -51,8 +51,12 @@ const DAY_MS = 86_400_000;
 const SPREAD_MEMORY = 1000;
 const MIN_SPREAD_REFERENCE = 8;
 const FLOAT32_MAX = 3.4028234663852886e38;
+/**
+ * 4: the mixture's view counts how often its runs go on at each length; a version-3 state is
+ * still read (its one rate spread over the lengths).
+ */
+const STATE_VERSION = 4;
 /** 2 added the persistence view; a version-1 state is still read (the view starts afresh). */
-const STATE_VERSION = 3;
 const PERSISTENCE_FREE_VERSION = 1;
 /** 3 added the mixture's persistence view and a run's start; a version-2 state is still read (that view starts afresh). */
 const MIXTURE_PERSISTENCE_FREE_VERSION = 2;
@@ -195,8 +199,7 @@ export class AnomalyDetector {
   static restore(state: Uint8Array, parameters?: Partial<AnomalyParameters>): AnomalyDetector {
     const input = new StateReader(state);
     const version = input.uint8();
-    if (version !== STATE_VERSION && version !== MIXTURE_PERSISTENCE_FREE_VERSION && version !== PERSISTENCE_FREE_VERSION)
-      throw new Error(`anomaly state version ${version} is not ${STATE_VERSION}`);
+    if (version < PERSISTENCE_FREE_VERSION || version > STATE_VERSION) throw new Error(`anomaly state version ${version} is not ${STATE_VERSION}`);
     const detector = new AnomalyDetector({ counter: input.uint8() === 1, parameters });
     detector.samples = input.float64();
     detector.lastTime = input.float64();
@@ -214,8 +217,13 @@ export class AnomalyDetector {
     detector.weekly.read(input);
     detector.weeklyCalibrator.read(input);
     detector.hold.read(input);
-    if (version !== PERSISTENCE_FREE_VERSION) detector.persistence.read(input, version === STATE_VERSION);
-    if (version === STATE_VERSION) detector.mixturePersistence.read(input);
+    if (version === STATE_VERSION) {
+      detector.persistence.read(input);
+      detector.mixturePersistence.read(input);
+    } else if (version !== PERSISTENCE_FREE_VERSION) {
+      detector.persistence.readOneRate(input, version !== MIXTURE_PERSISTENCE_FREE_VERSION);
+      if (version !== MIXTURE_PERSISTENCE_FREE_VERSION) detector.mixturePersistence.readOneRate(input);
+    }
     input.end();
     return detector;
   }

@@ -126,12 +126,12 @@ export class AnomalyEpisode {
   }
 
   /**
-   * The median of the last samples: what the series typically is right now (NaN before any).
+   * The median of the last samples but the newest `departed` (a run's earlier samples, as long as
+   * MIN_RECENT are left): what the series typically was before the departure (NaN before any).
    * Asked for most samples that score above 0.5 (the materiality test), so it selects rather than sorts.
    */
-  typical(): number {
-    const values = this.scratch.subarray(0, this.recentCount);
-    values.set(this.recent.subarray(0, this.recentCount));
+  typical(departed = 0): number {
+    const values = this.oldestRecent(departed, this.scratch);
     return selectMedian(values);
   }
 
@@ -216,11 +216,7 @@ export class AnomalyEpisode {
    * values but the newest `departed` (the run's earlier samples, as long as MIN_RECENT are left); returns its centre.
    */
   private bandAround(value: number, departed: number): number {
-    const kept = Math.max(Math.min(this.recentCount, MIN_RECENT), this.recentCount - departed);
-    // The oldest `kept` in arrival order: the ring's newest value is just before `recentNext`.
-    const values = Array.from({ length: kept }, (_, i) => this.recent[(this.recentNext - this.recentCount + i + 2 * RECENT) % RECENT] as number).sort(
-      (a, b) => a - b,
-    );
+    const values = Array.from(this.oldestRecent(departed, this.scratch)).sort((a, b) => a - b);
     const centre = median(values);
     const spread = MAD_TO_SIGMA * median(values.map((v) => Math.abs(v - centre)).sort((a, b) => a - b));
     const deviation = value - centre;
@@ -228,6 +224,15 @@ export class AnomalyEpisode {
     this.side = deviation >= 0 ? 1 : -1;
     this.edge = Math.max(Math.abs(deviation) / 2, 3 * spread);
     return centre;
+  }
+
+  /** The recent values but the newest `departed` (at least MIN_RECENT, or all there are), oldest first, copied into `into`. */
+  private oldestRecent(departed: number, into: Float64Array): Float64Array {
+    const kept = Math.max(Math.min(this.recentCount, MIN_RECENT), this.recentCount - departed);
+    // The ring's newest value is just before `recentNext`.
+    const first = this.recentNext - this.recentCount + 2 * RECENT;
+    for (let i = 0; i < kept; i++) into[i] = this.recent[(first + i) % RECENT] as number;
+    return into.subarray(0, kept);
   }
 
   private remember(value: number): void {

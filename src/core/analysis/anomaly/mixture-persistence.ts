@@ -1,3 +1,4 @@
+import { LengthChain } from './length-chain';
 import { Persistence } from './persistence';
 import { type ReferenceWindow } from './reference-window';
 import { type StateReader, type StateWriter } from './state-codec';
@@ -29,10 +30,10 @@ const MIXTURE_RATIO = 8;
  */
 const PENALTY = 4;
 /** At 30 % blips a shift needs 7-10 samples to be that rare. */
-const MAX_RUN = 12;
+const MAX_RUN = 20;
 
 export class MixturePersistence {
-  private readonly runs = new Persistence((reference) => reference.bulkSpread(), MAX_RUN);
+  private readonly runs = new Persistence((reference) => reference.bulkSpread(), MAX_RUN, new LengthChain(MAX_RUN));
   private lookingNow = false;
 
   /** Whether the last sample was looked at (the reference was a mixture): one more way of looking. */
@@ -67,5 +68,10 @@ export class MixturePersistence {
 
   read(input: StateReader): void {
     this.runs.read(input);
+  }
+
+  /** A state written when one rate of staying served every run length (detector version 3). */
+  readOneRate(input: StateReader): void {
+    this.runs.readOneRate(input, true);
   }
 }
