@@ -57,6 +57,14 @@ describe('LengthChain: what a run of k far samples costs, counted by length', ()
     expect(byLength[9] as number).toBeGreaterThan(10);
   });
 
+  it('still agrees after millions of samples (its counts are reweighed, not decayed one by one, and must not overflow)', () => {
+    const uniform = seededUniform(11);
+    // ~69 memories of 30,000 samples grow the weight past the point where it is brought back to 1.
+    const { byLength, oneRate } = costsAfter(() => uniform() < 0.2, 2_500_000);
+    for (let k = 0; k < 5; k++) expect(Math.abs((byLength[k] as number) - (oneRate[k] as number))).toBeLessThan(0.5);
+    expect(byLength.every(Number.isFinite)).toBe(true);
+  });
+
   it("takes over one rate's counts (a state from before): each longer run costs what that rate said", () => {
     const chain = new LengthChain(MAX_RUN);
     chain.adopt({ seen: 30_000, far: 3000, chances: 3000, stayed: 600 });

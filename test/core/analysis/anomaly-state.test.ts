@@ -6,10 +6,10 @@ import { DAY, MINUTE, T0, seededNormal, series, type Sample } from './series-gen
 /**
  * The two persistence views' state at the end (version 4): the view off the median (its one-rate
  * chain's four float64, a uint32, a uint8, five run costs and a run start as float64) and the
- * mixture's (its length chain's two float64 and 2 x 19 float32, a uint32, a uint8, 20 run costs
+ * mixture's (its length chain's three float64 and 2 x 19 float32, a uint32, a uint8, 20 run costs
  * and a run start).
  */
-const PERSISTENCE_VIEWS_BYTES = 85 + 341;
+const PERSISTENCE_VIEWS_BYTES = 85 + 349;
 
 /**
  * One persistence view as versions 2 and 3 wrote it: samples seen, far, chances to stay and

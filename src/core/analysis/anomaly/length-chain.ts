@@ -10,6 +10,8 @@ import { type StateReader, type StateWriter } from './state-codec';
  * were found 9 / 10 / 10 of 10 at 5, up to 11 / 11 / 16 samples in (8: 13 / 12 / 16).
  */
 const LEAN = 5;
+/** Counts reach ~30,000 × the weight; float32 holds 3.4e38. */
+const REWEIGH_AT = 1e30;
 
 /**
  * A chain of a series' excursions counted by their length: a run is entered from an ordinary
@@ -26,6 +28,12 @@ const LEAN = 5;
  * samples come one at a time every stay(j) is the same rate, as with one.
  */
 export class LengthChain implements ExcursionChain {
+  /**
+   * Every count is kept multiplied by `weight`, which grows by 1 / CHAIN_KEEP a sample (a new
+   * sample counts `weight`): forgetting the old ones without touching 40 counts a sample, which
+   * cost the detector ~8 % of its throughput. Brought back to 1 before float32 could overflow.
+   */
+  private weight = 1;
   /** Ordinary samples (chances to enter a run), and the runs entered from one. */
   private near = 0;
   private entered = 0;
@@ -39,34 +47,33 @@ export class LengthChain implements ExcursionChain {
   }
 
   count(previousRun: number, far: boolean, continues: boolean): void {
-    this.near *= CHAIN_KEEP;
-    this.entered *= CHAIN_KEEP;
-    for (let j = 0; j < this.chances.length; j++) {
-      this.chances[j] = (this.chances[j] as number) * CHAIN_KEEP;
-      this.stayed[j] = (this.stayed[j] as number) * CHAIN_KEEP;
-    }
+    this.weight /= CHAIN_KEEP;
+    if (this.weight > REWEIGH_AT) this.reweigh();
+    const weight = this.weight;
     if (previousRun === 0) {
-      this.near += 1;
-      if (far) this.entered += 1;
+      this.near += weight;
+      if (far) this.entered += weight;
     } else if (previousRun <= this.chances.length) {
-      this.chances[previousRun - 1] = (this.chances[previousRun - 1] as number) + 1;
-      if (continues) this.stayed[previousRun - 1] = (this.stayed[previousRun - 1] as number) + 1;
+      this.chances[previousRun - 1] = (this.chances[previousRun - 1] as number) + weight;
+      if (continues) this.stayed[previousRun - 1] = (this.stayed[previousRun - 1] as number) + weight;
     }
   }
 
   judge(into: Float64Array): void {
+    const weight = this.weight;
     // Add-half priors: a series that never entered a run, or never stayed in one, has not shown it never will.
-    let total = -Math.log((this.entered + 0.5) / (this.near + 1));
+    let total = -Math.log((this.entered + 0.5 * weight) / (this.near + weight));
     into[0] = total;
     let stay = 0.5;
     for (let j = 1; j < into.length; j++) {
-      stay = ((this.stayed[j - 1] as number) + LEAN * stay) / ((this.chances[j - 1] as number) + LEAN);
+      stay = ((this.stayed[j - 1] as number) + LEAN * weight * stay) / ((this.chances[j - 1] as number) + LEAN * weight);
       total -= Math.log(stay);
       into[j] = total;
     }
   }
 
   write(out: StateWriter): void {
+    out.float64(this.weight);
     out.float64(this.near);
     out.float64(this.entered);
     out.float32Array(this.chances);
@@ -74,6 +81,7 @@ export class LengthChain implements ExcursionChain {
   }
 
   read(input: StateReader): void {
+    this.weight = input.float64();
     this.near = input.float64();
     this.entered = input.float64();
     input.float32Array(this.chances);
@@ -82,6 +90,7 @@ export class LengthChain implements ExcursionChain {
 
   /** One rate's counts, spread over the lengths as that rate says: the series' history carries over. */
   adopt(counts: OneRateCounts): void {
+    this.weight = 1;
     this.near = Math.max(0, counts.seen - counts.far);
     this.entered = Math.max(0, counts.far - counts.stayed);
     const stay = (counts.stayed + 0.5) / (counts.chances + 1);
@@ -91,5 +100,16 @@ export class LengthChain implements ExcursionChain {
       this.stayed[j] = reaching * stay;
       reaching *= stay;
     }
+  }
+
+  private reweigh(): void {
+    const weight = this.weight;
+    this.near /= weight;
+    this.entered /= weight;
+    for (let j = 0; j < this.chances.length; j++) {
+      this.chances[j] = (this.chances[j] as number) / weight;
+      this.stayed[j] = (this.stayed[j] as number) / weight;
+    }
+    this.weight = 1;
   }
 }

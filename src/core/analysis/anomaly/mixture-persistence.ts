@@ -9,8 +9,9 @@ import { type StateReader, type StateWriter } from './state-codec';
  * the inter-decile spread that persistence.ts measures "far" in, so a stretch at 450 ms is only
  * a few spreads off and its run goes unseen. Here far is measured in the bulk's own width (the
  * median absolute deviation, which ignores up to half the samples), and the run's rarity is again
- * the series' own two-state excursion chain: a blip in 20 % of the samples that never lasted
- * makes 450 ms five samples in a row rarer than anything the series did.
+ * the series' own excursion chain, here counted by the run's length (length-chain.ts): a blip in
+ * 20 % of the samples that never lasted makes 450 ms five samples in a row rarer than anything the
+ * series did, and blips that came in clusters of 2-3 make a run of ~10.
  *
  * It looks only where the reference is such a mixture: its inter-decile spread at least
  * MIXTURE_RATIO times its bulk's. Continuous heavy tails stay below that (|N|^2.5 noise: ~3.4;
@@ -29,7 +30,7 @@ const MIXTURE_RATIO = 8;
  * 2 nats added 7 / 14 and 5 nats missed half the shifts at 30 %.
  */
 const PENALTY = 4;
-/** At 30 % blips a shift needs 7-10 samples to be that rare. */
+/** At 30 % blips a shift needs 7-10 samples to be that rare, after clusters of 2-3 up to 16. */
 const MAX_RUN = 20;
 
 export class MixturePersistence {
