@@ -1,6 +1,6 @@
 import { AnomalyDetector } from './anomaly/anomaly-detector';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
-import { ALARM_SCORE, AnomalyEpisode, type EpisodeStart } from './anomaly/anomaly-episode';
+import { ALARM_SCORE, AnomalyEpisode, type Departure, type EpisodeStart } from './anomaly/anomaly-episode';
 import { materialChange, type MaterialTest } from './anomaly/material-change';
 import { StateReader, StateWriter } from './anomaly/state-codec';
 
@@ -61,7 +61,7 @@ export class SeriesScorer {
     // A sample the detector turned away (NaN, a repeated time) changes nothing, the episode included.
     if (Number.isNaN(judged)) return { score: null, reason: result.score === null ? result.reason : 'not scored', value };
     const departure = this.detector.departure;
-    const score = this.unlessImmaterial(judged, result.score, departure.samples);
+    const score = this.unlessImmaterial(judged, result.score, departure);
     // An alarm the hold kept down may start a new episode, unless its change was found immaterial.
     const heldAlarm = score === result.score ? this.detector.heldAlarmScore : Number.NaN;
     // A state restored from before runs kept their start does not know it: dated at this sample, as it was.
@@ -74,12 +74,15 @@ export class SeriesScorer {
   /**
    * A sample whose change from the typical value is too small to matter scores as unremarkable,
    * however strange to the detector: no alarm, no episode, no near-alarm scores on a chart. A run
-   * (`departureSamples` far samples up to this one) is measured from before it began: by its 8th
+   * (`departure.samples` far samples up to this one) is measured from before it began: by its 8th
    * sample at 450 ms a median of the last 32 that counted it was 0.44 s, and the run "immaterial".
+   * A departure from the series' daily or weekly rhythm is measured from what the rhythm expected:
+   * a CPU series whose daily peak did not come sits at its recent median, 20 points below the peak.
    */
-  private unlessImmaterial(value: number, score: number | null, departureSamples: number): number | null {
+  private unlessImmaterial(value: number, score: number | null, departure: Departure): number | null {
     if (score === null || score <= IMMATERIAL_SCORE_CAP || this.episode.active) return score;
-    if (this.material(value, this.episode.typical(departureSamples - 1))) return score;
+    const typical = Number.isFinite(departure.expected) ? (departure.expected as number) : this.episode.typical(departure.samples - 1);
+    if (this.material(value, typical)) return score;
     if (score >= ALARM_SCORE) this.detector.dismissAlarm();
     return IMMATERIAL_SCORE_CAP;
   }

@@ -84,6 +84,8 @@ export class AnomalyDetector {
   /** The departure the last sample stands for: a run's first sample and length, or the sample itself. */
   private departureSince = Number.NaN;
   private departureSamples = 1;
+  /** What the daily or weekly profile expected when it judged the last sample strangest; else NaN. */
+  private departureExpected = Number.NaN;
   private samples = 0;
   private lastTime = Number.NaN;
   private lastRaw = Number.NaN;
@@ -111,6 +113,7 @@ export class AnomalyDetector {
     this.heldSurprisal = Number.NaN;
     this.departureSince = timeMs;
     this.departureSamples = 1;
+    this.departureExpected = Number.NaN;
     if (!Number.isFinite(timeMs)) return { score: null, reason: 'the timestamp is not a finite number' };
     if (!Number.isFinite(raw)) return { score: null, reason: `the value is ${String(raw)}, not a finite number` };
     if (timeMs === this.lastTime) return { score: null, reason: 'a second sample at the same timestamp' };
@@ -147,10 +150,13 @@ export class AnomalyDetector {
   /**
    * What the last sample's alarm (raised, or kept down by the hold) stands for: for a run of far
    * samples, its first sample's time and its length, so the caller dates the departure when the
-   * series moved and judges it against the values before it; otherwise the sample itself.
+   * series moved and judges it against the values before it; otherwise the sample itself. Where
+   * the series' daily or weekly rhythm judged it strangest, `expected` is what that rhythm
+   * expected here (the departure is from it, not from the recent level: a CPU series whose daily
+   * peak does not come sits at its recent median).
    */
-  get departure(): { since: number; samples: number } {
-    return { since: this.departureSince, samples: this.departureSamples };
+  get departure(): { since: number; samples: number; expected: number } {
+    return { since: this.departureSince, samples: this.departureSamples, expected: this.departureExpected };
   }
 
   /**
@@ -258,7 +264,10 @@ export class AnomalyDetector {
       (Number.isNaN(shiftStatistic) ? 0 : 1) +
       (Number.isNaN(dailyStatistic) ? 0 : 1) +
       (Number.isNaN(weeklyStatistic) ? 0 : 1);
-    let surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
+    const strangest = Math.max(extreme, sparse, shifted, daily, weekly);
+    let surprisal = Math.max(0, strangest - Math.log(views));
+    if (strangest > 0 && (daily === strangest || weekly === strangest))
+      this.departureExpected = daily === strangest ? this.daily.expected : this.weekly.expected;
     const strangestRun = Math.max(orNone(persistent), orNone(mixtureRun));
     if (strangestRun > Number.NEGATIVE_INFINITY) {
       const run = strangestRun - Math.log(views + 1 + (this.mixturePersistence.looking ? 1 : 0));
@@ -266,6 +275,7 @@ export class AnomalyDetector {
         const view = orNone(persistent) >= orNone(mixtureRun) ? this.persistence : this.mixturePersistence;
         this.departureSince = view.runStartedAt;
         this.departureSamples = view.runLength;
+        this.departureExpected = Number.NaN;
       }
       surprisal = Math.max(surprisal, run);
       // A run is news once: from its alarm on, lasting longer makes it no new departure.
