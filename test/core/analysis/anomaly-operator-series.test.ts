@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALARM_SCORE } from '../../../src/core/analysis/anomaly/anomaly-episode';
+import { materialChange } from '../../../src/core/analysis/anomaly/material-change';
 import { SeriesScorer, type ScoredSample } from '../../../src/core/analysis/series-scorer';
 import { DAY, MINUTE, T0, seededNormal, seededUniform } from './series-generator';
 
@@ -47,8 +48,8 @@ const SCENARIOS: Scenario[] = [
     stepMs: MINUTE,
     learned: 2 * 1440,
     after: 1440,
-    within: 40,
-    twinEpisodes: 0,
+    within: 12,
+    twinEpisodes: 2,
     value: (_t, changed, _normal, uniform) => {
       let succeeded = 0;
       for (let probe = 0; probe < 20; probe++) if (uniform() >= (changed ? 0.03 : 0.001)) succeeded++;
@@ -102,5 +103,20 @@ describe('operator-shaped series: the change is alarmed, its twin without it sta
       expect(started?.typical).toBeGreaterThan((started?.value ?? 0) + 8);
       expect(after.slice(alarmAt, alarmAt + 12).every((sample) => (sample.score ?? 0) >= ALARM_SCORE)).toBe(true);
     }
+  });
+});
+
+describe('materialChange: what change is big enough to matter', () => {
+  it('holds a ratio to its room to move towards the nearer bound, other units to a tenth of their value', () => {
+    const ratio = materialChange('probe_success_ratio');
+    // One request in 20 failing where none did: not a tenth of 1.0, but all the room a success ratio has.
+    expect(ratio(0.95, 1)).toBe(true);
+    expect(ratio(0.995, 1)).toBe(false); // under the 0.01 floor of a ratio
+    expect(ratio(0.47, 0.5)).toBe(false);
+    expect(ratio(0.44, 0.5)).toBe(true);
+    expect(ratio(0.003, 0.001)).toBe(false); // under the floor
+    const latency = materialChange('probe_duration_seconds');
+    expect(latency(0.105, 0.1)).toBe(false);
+    expect(latency(0.115, 0.1)).toBe(true);
   });
 });
