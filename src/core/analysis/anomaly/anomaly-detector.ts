@@ -3,7 +3,7 @@ import { type AnomalyParameters, DEFAULT_PARAMETERS } from './anomaly-parameters
 import { DensityNovelty } from './density-novelty';
 import { DistributionShift } from './distribution-shift';
 import { Extremeness } from './extremeness';
-import { MixturePersistence } from './mixture-persistence';
+import { LongRunPersistence } from './long-run-persistence';
 import { Persistence } from './persistence';
 import { ReferenceWindow } from './reference-window';
 import { SeasonalProfile } from './seasonal-profile';
@@ -23,11 +23,11 @@ import { TailCalibrator } from './tail-calibrator';
  *   daily/weekly distance from what this series does at this time of day / week, once it has
  *                shown such a rhythm
  * The strangest view, less ln k for having looked k ways (Bonferroni), is the sample's surprisal.
- * One more view looks at the samples together: a run of values far off the median, when this
- * series' far values usually come straight back (persistence.ts; and, where frequent excursions
- * set the spread, far from the bulk of its values: mixture-persistence.ts); it pays ln(k + 1)
- * (ln(k + 2) when both look) and counts only where it is the strangest, so every other sample
- * scores as without it. An alarm holds off repeats for the next 100 samples unless things get
+ * Two more views look at the samples together: a run of values far off the median, when this
+ * series' far values usually come back sooner (persistence.ts, runs of 3-5; long-run-persistence.ts,
+ * runs up to 20 counted by length and, where frequent excursions set the spread, far from the bulk
+ * of its values); they pay ln(k + 2) and count only where one is the strangest, so every other
+ * sample scores as without them. An alarm holds off repeats for the next 100 samples unless things get
  * markedly worse.
  *
  * Score: 1 - 100^(-surprisal / 5), in [0, 1). The alarm level, a surprisal of 5, maps to exactly
@@ -52,13 +52,13 @@ const SPREAD_MEMORY = 1000;
 const MIN_SPREAD_REFERENCE = 8;
 const FLOAT32_MAX = 3.4028234663852886e38;
 /**
- * 4: the mixture's view counts how often its runs go on at each length; a version-3 state is
+ * 4: the long-run view counts how often its runs go on at each length; a version-3 state is
  * still read (its one rate spread over the lengths).
  */
 const STATE_VERSION = 4;
 /** 2 added the persistence view; a version-1 state is still read (the view starts afresh). */
 const PERSISTENCE_FREE_VERSION = 1;
-/** 3 added the mixture's persistence view and a run's start; a version-2 state is still read (that view starts afresh). */
+/** 3 added the mixture's persistence view (now the long-run view) and a run's start; a version-2 state is still read (that view starts afresh). */
 const MIXTURE_PERSISTENCE_FREE_VERSION = 2;
 
 export class AnomalyDetector {
@@ -73,7 +73,7 @@ export class AnomalyDetector {
   private readonly weekly: SeasonalProfile;
   private readonly weeklyCalibrator: TailCalibrator;
   private readonly persistence = new Persistence();
-  private readonly mixturePersistence = new MixturePersistence();
+  private readonly longRuns = new LongRunPersistence();
   private readonly hold: AlarmHold;
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
@@ -197,7 +197,7 @@ export class AnomalyDetector {
     this.weeklyCalibrator.write(out);
     this.hold.write(out);
     this.persistence.write(out);
-    this.mixturePersistence.write(out);
+    this.longRuns.write(out);
     return out.result();
   }
 
@@ -225,10 +225,10 @@ export class AnomalyDetector {
     detector.hold.read(input);
     if (version === STATE_VERSION) {
       detector.persistence.read(input);
-      detector.mixturePersistence.read(input);
+      detector.longRuns.read(input);
     } else if (version !== PERSISTENCE_FREE_VERSION) {
       detector.persistence.readOneRate(input, version !== MIXTURE_PERSISTENCE_FREE_VERSION);
-      if (version !== MIXTURE_PERSISTENCE_FREE_VERSION) detector.mixturePersistence.readOneRate(input);
+      if (version !== MIXTURE_PERSISTENCE_FREE_VERSION) detector.longRuns.readOneRate(input);
     }
     input.end();
     return detector;
@@ -251,7 +251,7 @@ export class AnomalyDetector {
     const dailyStatistic = this.daily.statistic(timeMs, value, this.spreadAroundMedian);
     const weeklyStatistic = this.weekly.statistic(timeMs, value, this.spreadAroundMedian);
     const persistent = this.persistence.surprisal(value, reference, timeMs);
-    const mixtureRun = this.mixturePersistence.surprisal(value, reference, timeMs);
+    const longRun = this.longRuns.surprisal(value, reference, timeMs);
     const sparse = calibrate(this.densityCalibrator, densityStatistic);
     const shifted = calibrate(this.shiftCalibrator, shiftStatistic);
     const daily = calibrate(this.dailyCalibrator, dailyStatistic);
@@ -268,11 +268,12 @@ export class AnomalyDetector {
     let surprisal = Math.max(0, strangest - Math.log(views));
     if (strangest > 0 && (daily === strangest || weekly === strangest))
       this.departureExpected = daily === strangest ? this.daily.expected : this.weekly.expected;
-    const strangestRun = Math.max(orNone(persistent), orNone(mixtureRun));
+    const strangestRun = Math.max(orNone(persistent), orNone(longRun));
     if (strangestRun > Number.NEGATIVE_INFINITY) {
-      const run = strangestRun - Math.log(views + 1 + (this.mixturePersistence.looking ? 1 : 0));
+      // Two run views: one more look each.
+      const run = strangestRun - Math.log(views + 2);
       if (run >= this.alarmSurprisal && run >= surprisal) {
-        const view = orNone(persistent) >= orNone(mixtureRun) ? this.persistence : this.mixturePersistence;
+        const view = orNone(persistent) >= orNone(longRun) ? this.persistence : this.longRuns;
         this.departureSince = view.runStartedAt;
         this.departureSamples = view.runLength;
         this.departureExpected = Number.NaN;
@@ -281,7 +282,7 @@ export class AnomalyDetector {
       // A run is news once: from its alarm on, lasting longer makes it no new departure.
       if (run >= this.alarmSurprisal) {
         this.persistence.reported();
-        this.mixturePersistence.reported();
+        this.longRuns.reported();
       }
     }
     // Nothing is reported while learning, so nothing there is an alarm to hold repeats of: a spike

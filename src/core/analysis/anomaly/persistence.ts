@@ -28,14 +28,14 @@ const MIN_REFERENCE = 8;
  * P(far) in this series, and one far off on the same side as the last with probability `stay`
  * (both counted from the series' own history, slowly forgotten); the k-th such sample in a row is
  * then a run of probability P(far) · stay^(k-1), as the series has behaved (a two-state Markov
- * chain of its excursions, one-rate-chain.ts; the mixture's view counts `stay` by the run's
+ * chain of its excursions, one-rate-chain.ts; the long-run view counts `stay` by the run's
  * length, length-chain.ts). That is what the other views miss on a series that has learned
  * large one-sample blips: a loopback probe that sometimes takes 300-700 ms for one sample, then
  * sits at 450 ms, breaks no record and lands where blips went before, and the shift view's
  * calibrator, a few hundred samples old, cannot call its burst rarer than one in that many; but
  * its blips never lasted, so three in a row are news. Far is measured in the reference's
  * spread (inter-decile), so blips in 10 % of the samples or more widen the spread itself and
- * 450 ms stops being far: such a series is judged in its bulk's width (mixture-persistence.ts).
+ * 450 ms stops being far: such a series is judged in its bulk's width (long-run-persistence.ts).
  *
  * A run is judged by the series as it was before the run began (its own continuations would
  * otherwise make it look ordinary as it goes on: on a young series, 1 of 1 stayed by its 3rd
