@@ -1,6 +1,6 @@
 import { AnomalyDetector } from './anomaly/anomaly-detector';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
-import { ALARM_SCORE, AnomalyEpisode, type EpisodeStart } from './anomaly/anomaly-episode';
+import { ALARM_SCORE, AnomalyEpisode, type Departure, type EpisodeStart } from './anomaly/anomaly-episode';
 import { materialChange, type MaterialTest } from './anomaly/material-change';
 import { StateReader, StateWriter } from './anomaly/state-codec';
 
@@ -60,10 +60,10 @@ export class SeriesScorer {
     const judged = this.detector.observedValue;
     // A sample the detector turned away (NaN, a repeated time) changes nothing, the episode included.
     if (Number.isNaN(judged)) return { score: null, reason: result.score === null ? result.reason : 'not scored', value };
-    const score = this.unlessImmaterial(judged, result.score);
+    const departure = this.detector.departure;
+    const score = this.unlessImmaterial(judged, result.score, departure);
     // An alarm the hold kept down may start a new episode, unless its change was found immaterial.
     const heldAlarm = score === result.score ? this.detector.heldAlarmScore : Number.NaN;
-    const departure = this.detector.departure;
     // A state restored from before runs kept their start does not know it: dated at this sample, as it was.
     const reported = this.episode.apply(timeMs, judged, score, heldAlarm, Number.isNaN(departure.since) ? { since: timeMs, samples: 1 } : departure);
     if (reported.renewed === true && reported.score !== null) this.detector.renewAlarm(reported.score);
@@ -73,11 +73,16 @@ export class SeriesScorer {
 
   /**
    * A sample whose change from the typical value is too small to matter scores as unremarkable,
-   * however strange to the detector: no alarm, no episode, no near-alarm scores on a chart.
+   * however strange to the detector: no alarm, no episode, no near-alarm scores on a chart. A run
+   * (`departure.samples` far samples up to this one) is measured from before it began: by its 8th
+   * sample at 450 ms a median of the last 32 that counted it was 0.44 s, and the run "immaterial".
+   * A departure from the series' daily or weekly rhythm is measured from what the rhythm expected:
+   * a CPU series whose daily peak did not come sits at its recent median, 20 points below the peak.
    */
-  private unlessImmaterial(value: number, score: number | null): number | null {
+  private unlessImmaterial(value: number, score: number | null, departure: Departure): number | null {
     if (score === null || score <= IMMATERIAL_SCORE_CAP || this.episode.active) return score;
-    if (this.material(value, this.episode.typical())) return score;
+    const typical = Number.isFinite(departure.expected) ? (departure.expected as number) : this.episode.typical(departure.samples - 1);
+    if (this.material(value, typical)) return score;
     if (score >= ALARM_SCORE) this.detector.dismissAlarm();
     return IMMATERIAL_SCORE_CAP;
   }

@@ -28,7 +28,7 @@ export interface AnomalyInsight {
   lastAt: number;
   /** Highest anomaly score of the episode. */
   peakScore: number;
-  /** The value that raised the alarm, and the series' typical value before it. */
+  /** The value that raised the alarm, and the series' typical value before it (for a departure from its daily or weekly rhythm, what the rhythm expected there). */
   value: number;
   typical: number;
   summary: string;

@@ -4,7 +4,7 @@ import { ALARM_SCORE } from '../../../src/core/analysis/anomaly/anomaly-episode'
 import { Persistence } from '../../../src/core/analysis/anomaly/persistence';
 import { ReferenceWindow } from '../../../src/core/analysis/anomaly/reference-window';
 import { SeriesScorer, type ScoredSample } from '../../../src/core/analysis/series-scorer';
-import { T0, seededNormal } from './series-generator';
+import { T0, seededNormal, seededUniform } from './series-generator';
 
 /**
  * A sustained shift is not a blip. A loopback probe's latency (~1 ms) that took 300-700 ms for
@@ -14,15 +14,6 @@ import { T0, seededNormal } from './series-generator';
  */
 const STEP_MS = 600;
 const METRIC = 'probe_duration_seconds';
-
-/** Uniform in [0, 1), seeded. */
-function seededUniform(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 48271) % 2147483647;
-    return state / 2147483647;
-  };
-}
 
 /** ~1 ms latency with one-sample blips to 300-700 ms, about one in `blipEvery`, never two in a row. */
 function blippyLatency(seed: number, blipEvery: number): { quick: () => number; blippy: () => number; slow: () => number } {

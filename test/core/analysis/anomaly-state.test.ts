@@ -1,9 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { AnomalyDetector, type DetectorUpdate } from '../../../src/core/analysis/anomaly/anomaly-detector';
+import { StateWriter } from '../../../src/core/analysis/anomaly/state-codec';
 import { DAY, MINUTE, T0, seededNormal, series, type Sample } from './series-generator';
 
-/** A persistence view's state: seven float64, a uint32 and a uint8 (version 2 had no run start: 8 bytes fewer). */
-const PERSISTENCE_BYTES = 61;
+/**
+ * The two persistence views' state at the end (version 4): the view off the median (its one-rate
+ * chain's four float64, a uint32, a uint8, five run costs and a run start as float64) and the
+ * mixture's (its length chain's three float64 and 2 x 19 float32, a uint32, a uint8, 20 run costs
+ * and a run start).
+ */
+const PERSISTENCE_VIEWS_BYTES = 85 + 349;
+
+/**
+ * One persistence view as versions 2 and 3 wrote it: samples seen, far, chances to stay and
+ * stays, the run's length and side, -ln P(far) and -ln stay when it began, and (version 3) its
+ * start. A run of 2 above the median here.
+ */
+function oneRateView(withStart: boolean): Uint8Array {
+  const out = new StateWriter();
+  for (const count of [4000, 200, 200, 20]) out.float64(count);
+  out.uint32(2);
+  out.uint8(2);
+  out.float64(-Math.log(200.5 / 4001));
+  out.float64(-Math.log(20.5 / 201));
+  if (withStart) out.float64(T0);
+  return out.result();
+}
 
 /** Three weeks of a daily rhythm with noise, a spike and a level shift: every part has state. */
 function workload(): Sample[] {
@@ -69,8 +91,8 @@ describe('AnomalyDetector state: serialise, restore, continue', () => {
     const first = new AnomalyDetector();
     run(first, samples.slice(0, 4321));
     const saved = first.serialize();
-    // Version 1 is version 3 without the two persistence views' fields at the end.
-    const older = saved.slice(0, saved.length - 2 * PERSISTENCE_BYTES);
+    // Version 1 is this version without the two persistence views' fields at the end.
+    const older = saved.slice(0, saved.length - PERSISTENCE_VIEWS_BYTES);
     older[0] = 1;
     const restored = AnomalyDetector.restore(older);
     const scores = run(restored, samples.slice(4321, 4400));
@@ -82,12 +104,27 @@ describe('AnomalyDetector state: serialise, restore, continue', () => {
     const first = new AnomalyDetector();
     run(first, samples.slice(0, 4321));
     const saved = first.serialize();
-    // Version 2 ends with the first view's fields, its run start (the last float64) not yet among them.
-    const older = saved.slice(0, saved.length - PERSISTENCE_BYTES - 8);
+    // Version 2 ends with the first view's fields as one rate, its run start not yet among them.
+    const older = new Uint8Array([...saved.slice(0, saved.length - PERSISTENCE_VIEWS_BYTES), ...oneRateView(false)]);
     older[0] = 2;
     const restored = AnomalyDetector.restore(older);
     const scores = run(restored, samples.slice(4321, 4400));
     expect(scores.every((update) => update.score !== null && update.score >= 0 && update.score < 1)).toBe(true);
     expect(restored.serialize().length).toBe(saved.length);
+  });
+
+  it('reads a state saved when both views kept one rate of staying (version 3): their counts and runs carry over', () => {
+    const first = new AnomalyDetector();
+    run(first, samples.slice(0, 4321));
+    const saved = first.serialize();
+    const older = new Uint8Array([...saved.slice(0, saved.length - PERSISTENCE_VIEWS_BYTES), ...oneRateView(true), ...oneRateView(true)]);
+    older[0] = 3;
+    const restored = AnomalyDetector.restore(older);
+    // The views' counts and their run in progress come back as they were: saved again, they differ from a fresh view's.
+    const fresh = AnomalyDetector.restore(new Uint8Array([...saved.slice(0, saved.length - PERSISTENCE_VIEWS_BYTES)].map((byte, i) => (i === 0 ? 1 : byte))));
+    expect(restored.serialize()).not.toEqual(fresh.serialize());
+    expect(restored.serialize().length).toBe(saved.length);
+    const scores = run(restored, samples.slice(4321, 4400));
+    expect(scores.every((update) => update.score !== null && update.score >= 0 && update.score < 1)).toBe(true);
   });
 });

@@ -4,6 +4,15 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+/** Uniform in [0, 1) from the Park-Miller generator, seeded. */
+export function seededUniform(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
+}
+
 /** Park-Miller generator with a Box-Muller normal, seeded. */
 export function seededNormal(seed: number): () => number {
   let state = seed;

@@ -3,7 +3,7 @@ import { type AnomalyParameters, DEFAULT_PARAMETERS } from './anomaly-parameters
 import { DensityNovelty } from './density-novelty';
 import { DistributionShift } from './distribution-shift';
 import { Extremeness } from './extremeness';
-import { MixturePersistence } from './mixture-persistence';
+import { LongRunPersistence } from './long-run-persistence';
 import { Persistence } from './persistence';
 import { ReferenceWindow } from './reference-window';
 import { SeasonalProfile } from './seasonal-profile';
@@ -23,11 +23,11 @@ import { TailCalibrator } from './tail-calibrator';
  *   daily/weekly distance from what this series does at this time of day / week, once it has
  *                shown such a rhythm
  * The strangest view, less ln k for having looked k ways (Bonferroni), is the sample's surprisal.
- * One more view looks at the samples together: a run of values far off the median, when this
- * series' far values usually come straight back (persistence.ts; and, where frequent excursions
- * set the spread, far from the bulk of its values: mixture-persistence.ts); it pays ln(k + 1)
- * (ln(k + 2) when both look) and counts only where it is the strangest, so every other sample
- * scores as without it. An alarm holds off repeats for the next 100 samples unless things get
+ * Two more views look at the samples together: a run of values far off the median, when this
+ * series' far values usually come back sooner (persistence.ts, runs of 3-5; long-run-persistence.ts,
+ * runs up to 20 counted by length and, where frequent excursions set the spread, far from the bulk
+ * of its values); they pay ln(k + 2) and count only where one is the strangest, so every other
+ * sample scores as without them. An alarm holds off repeats for the next 100 samples unless things get
  * markedly worse.
  *
  * Score: 1 - 100^(-surprisal / 5), in [0, 1). The alarm level, a surprisal of 5, maps to exactly
@@ -51,10 +51,14 @@ const DAY_MS = 86_400_000;
 const SPREAD_MEMORY = 1000;
 const MIN_SPREAD_REFERENCE = 8;
 const FLOAT32_MAX = 3.4028234663852886e38;
+/**
+ * 4: the long-run view counts how often its runs go on at each length; a version-3 state is
+ * still read (its one rate spread over the lengths).
+ */
+const STATE_VERSION = 4;
 /** 2 added the persistence view; a version-1 state is still read (the view starts afresh). */
-const STATE_VERSION = 3;
 const PERSISTENCE_FREE_VERSION = 1;
-/** 3 added the mixture's persistence view and a run's start; a version-2 state is still read (that view starts afresh). */
+/** 3 added the mixture's persistence view (now the long-run view) and a run's start; a version-2 state is still read (that view starts afresh). */
 const MIXTURE_PERSISTENCE_FREE_VERSION = 2;
 
 export class AnomalyDetector {
@@ -69,7 +73,7 @@ export class AnomalyDetector {
   private readonly weekly: SeasonalProfile;
   private readonly weeklyCalibrator: TailCalibrator;
   private readonly persistence = new Persistence();
-  private readonly mixturePersistence = new MixturePersistence();
+  private readonly longRuns = new LongRunPersistence();
   private readonly hold: AlarmHold;
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
@@ -80,6 +84,8 @@ export class AnomalyDetector {
   /** The departure the last sample stands for: a run's first sample and length, or the sample itself. */
   private departureSince = Number.NaN;
   private departureSamples = 1;
+  /** What the daily or weekly profile expected when it judged the last sample strangest; else NaN. */
+  private departureExpected = Number.NaN;
   private samples = 0;
   private lastTime = Number.NaN;
   private lastRaw = Number.NaN;
@@ -107,6 +113,7 @@ export class AnomalyDetector {
     this.heldSurprisal = Number.NaN;
     this.departureSince = timeMs;
     this.departureSamples = 1;
+    this.departureExpected = Number.NaN;
     if (!Number.isFinite(timeMs)) return { score: null, reason: 'the timestamp is not a finite number' };
     if (!Number.isFinite(raw)) return { score: null, reason: `the value is ${String(raw)}, not a finite number` };
     if (timeMs === this.lastTime) return { score: null, reason: 'a second sample at the same timestamp' };
@@ -143,10 +150,13 @@ export class AnomalyDetector {
   /**
    * What the last sample's alarm (raised, or kept down by the hold) stands for: for a run of far
    * samples, its first sample's time and its length, so the caller dates the departure when the
-   * series moved and judges it against the values before it; otherwise the sample itself.
+   * series moved and judges it against the values before it; otherwise the sample itself. Where
+   * the series' daily or weekly rhythm judged it strangest, `expected` is what that rhythm
+   * expected here (the departure is from it, not from the recent level: a CPU series whose daily
+   * peak does not come sits at its recent median).
    */
-  get departure(): { since: number; samples: number } {
-    return { since: this.departureSince, samples: this.departureSamples };
+  get departure(): { since: number; samples: number; expected: number } {
+    return { since: this.departureSince, samples: this.departureSamples, expected: this.departureExpected };
   }
 
   /**
@@ -187,7 +197,7 @@ export class AnomalyDetector {
     this.weeklyCalibrator.write(out);
     this.hold.write(out);
     this.persistence.write(out);
-    this.mixturePersistence.write(out);
+    this.longRuns.write(out);
     return out.result();
   }
 
@@ -195,8 +205,7 @@ export class AnomalyDetector {
   static restore(state: Uint8Array, parameters?: Partial<AnomalyParameters>): AnomalyDetector {
     const input = new StateReader(state);
     const version = input.uint8();
-    if (version !== STATE_VERSION && version !== MIXTURE_PERSISTENCE_FREE_VERSION && version !== PERSISTENCE_FREE_VERSION)
-      throw new Error(`anomaly state version ${version} is not ${STATE_VERSION}`);
+    if (version < PERSISTENCE_FREE_VERSION || version > STATE_VERSION) throw new Error(`anomaly state version ${version} is not ${STATE_VERSION}`);
     const detector = new AnomalyDetector({ counter: input.uint8() === 1, parameters });
     detector.samples = input.float64();
     detector.lastTime = input.float64();
@@ -214,8 +223,13 @@ export class AnomalyDetector {
     detector.weekly.read(input);
     detector.weeklyCalibrator.read(input);
     detector.hold.read(input);
-    if (version !== PERSISTENCE_FREE_VERSION) detector.persistence.read(input, version === STATE_VERSION);
-    if (version === STATE_VERSION) detector.mixturePersistence.read(input);
+    if (version === STATE_VERSION) {
+      detector.persistence.read(input);
+      detector.longRuns.read(input);
+    } else if (version !== PERSISTENCE_FREE_VERSION) {
+      detector.persistence.readOneRate(input, version !== MIXTURE_PERSISTENCE_FREE_VERSION);
+      if (version !== MIXTURE_PERSISTENCE_FREE_VERSION) detector.longRuns.readOneRate(input);
+    }
     input.end();
     return detector;
   }
@@ -237,7 +251,7 @@ export class AnomalyDetector {
     const dailyStatistic = this.daily.statistic(timeMs, value, this.spreadAroundMedian);
     const weeklyStatistic = this.weekly.statistic(timeMs, value, this.spreadAroundMedian);
     const persistent = this.persistence.surprisal(value, reference, timeMs);
-    const mixtureRun = this.mixturePersistence.surprisal(value, reference, timeMs);
+    const longRun = this.longRuns.surprisal(value, reference, timeMs);
     const sparse = calibrate(this.densityCalibrator, densityStatistic);
     const shifted = calibrate(this.shiftCalibrator, shiftStatistic);
     const daily = calibrate(this.dailyCalibrator, dailyStatistic);
@@ -250,20 +264,25 @@ export class AnomalyDetector {
       (Number.isNaN(shiftStatistic) ? 0 : 1) +
       (Number.isNaN(dailyStatistic) ? 0 : 1) +
       (Number.isNaN(weeklyStatistic) ? 0 : 1);
-    let surprisal = Math.max(0, Math.max(extreme, sparse, shifted, daily, weekly) - Math.log(views));
-    const strangestRun = Math.max(orNone(persistent), orNone(mixtureRun));
+    const strangest = Math.max(extreme, sparse, shifted, daily, weekly);
+    let surprisal = Math.max(0, strangest - Math.log(views));
+    if (strangest > 0 && (daily === strangest || weekly === strangest))
+      this.departureExpected = daily === strangest ? this.daily.expected : this.weekly.expected;
+    const strangestRun = Math.max(orNone(persistent), orNone(longRun));
     if (strangestRun > Number.NEGATIVE_INFINITY) {
-      const run = strangestRun - Math.log(views + 1 + (this.mixturePersistence.looking ? 1 : 0));
+      // Two run views: one more look each.
+      const run = strangestRun - Math.log(views + 2);
       if (run >= this.alarmSurprisal && run >= surprisal) {
-        const view = orNone(persistent) >= orNone(mixtureRun) ? this.persistence : this.mixturePersistence;
+        const view = orNone(persistent) >= orNone(longRun) ? this.persistence : this.longRuns;
         this.departureSince = view.runStartedAt;
         this.departureSamples = view.runLength;
+        this.departureExpected = Number.NaN;
       }
       surprisal = Math.max(surprisal, run);
       // A run is news once: from its alarm on, lasting longer makes it no new departure.
       if (run >= this.alarmSurprisal) {
         this.persistence.reported();
-        this.mixturePersistence.reported();
+        this.longRuns.reported();
       }
     }
     // Nothing is reported while learning, so nothing there is an alarm to hold repeats of: a spike

@@ -38,10 +38,14 @@ export const RENEWAL_SAMPLES = 3;
 /** The band needs a few values to have a centre and a spread. */
 const MIN_RECENT = 8;
 
-/** What an alarm stands for (the detector's `departure`): since when, and how many samples up to this one. */
+/**
+ * What an alarm stands for (the detector's `departure`): since when, and how many samples up to
+ * this one; `expected`, when finite, the value the series' rhythm expected (the departure is from it).
+ */
 export interface Departure {
   since: number;
   samples: number;
+  expected?: number;
 }
 
 export interface EpisodeStart {
@@ -53,7 +57,7 @@ export interface EpisodeStart {
   at: number;
   /** The sample that raised the alarm (for a held alarm's departure, the one that showed it lasting). */
   value: number;
-  /** The series' median just before it (before the run, for a run's alarm). */
+  /** The series' median just before it (before the run, for a run's alarm), or what its daily or weekly rhythm expected there. */
   typical: number;
 }
 
@@ -126,12 +130,12 @@ export class AnomalyEpisode {
   }
 
   /**
-   * The median of the last samples: what the series typically is right now (NaN before any).
+   * The median of the last samples but the newest `departed` (a run's earlier samples, as long as
+   * MIN_RECENT are left): what the series typically was before the departure (NaN before any).
    * Asked for most samples that score above 0.5 (the materiality test), so it selects rather than sorts.
    */
-  typical(): number {
-    const values = this.scratch.subarray(0, this.recentCount);
-    values.set(this.recent.subarray(0, this.recentCount));
+  typical(departed = 0): number {
+    const values = this.oldestRecent(departed, this.scratch);
     return selectMedian(values);
   }
 
@@ -180,7 +184,7 @@ export class AnomalyEpisode {
   }
 
   private begin(value: number, raw: number, departure: Departure): EpisodeStart {
-    const typical = this.bandAround(value, departure.samples - 1);
+    const typical = this.bandAround(value, departure.samples - 1, departure.expected);
     this.score = raw;
     this.left = EPISODE_MAX_SAMPLES;
     return { at: departure.since, value, typical };
@@ -199,7 +203,7 @@ export class AnomalyEpisode {
       }
       this.pendingLeft--;
     } else if (!Number.isNaN(heldAlarm) && this.settled && this.recentCount >= MIN_RECENT) {
-      this.pendingTypical = this.bandAround(value, departure.samples - 1);
+      this.pendingTypical = this.bandAround(value, departure.samples - 1, departure.expected);
       this.pendingScore = heldAlarm;
       this.pendingSince = departure.since;
       this.pendingLeft = RENEWAL_SAMPLES - 1;
@@ -213,21 +217,28 @@ export class AnomalyEpisode {
 
   /**
    * Sets the band a departure to `value` is judged against (centre, edge, side), from the recent
-   * values but the newest `departed` (the run's earlier samples, as long as MIN_RECENT are left); returns its centre.
+   * values but the newest `departed` (the run's earlier samples, as long as MIN_RECENT are left),
+   * centred on what the series' rhythm `expected` where that is given; returns its centre.
    */
-  private bandAround(value: number, departed: number): number {
-    const kept = Math.max(Math.min(this.recentCount, MIN_RECENT), this.recentCount - departed);
-    // The oldest `kept` in arrival order: the ring's newest value is just before `recentNext`.
-    const values = Array.from({ length: kept }, (_, i) => this.recent[(this.recentNext - this.recentCount + i + 2 * RECENT) % RECENT] as number).sort(
-      (a, b) => a - b,
-    );
-    const centre = median(values);
-    const spread = MAD_TO_SIGMA * median(values.map((v) => Math.abs(v - centre)).sort((a, b) => a - b));
+  private bandAround(value: number, departed: number, expected = Number.NaN): number {
+    const values = Array.from(this.oldestRecent(departed, this.scratch)).sort((a, b) => a - b);
+    const recentCentre = median(values);
+    const spread = MAD_TO_SIGMA * median(values.map((v) => Math.abs(v - recentCentre)).sort((a, b) => a - b));
+    const centre = Number.isFinite(expected) ? expected : recentCentre;
     const deviation = value - centre;
     this.centre = centre;
     this.side = deviation >= 0 ? 1 : -1;
     this.edge = Math.max(Math.abs(deviation) / 2, 3 * spread);
     return centre;
+  }
+
+  /** The recent values but the newest `departed` (at least MIN_RECENT, or all there are), oldest first, copied into `into`. */
+  private oldestRecent(departed: number, into: Float64Array): Float64Array {
+    const kept = Math.max(Math.min(this.recentCount, MIN_RECENT), this.recentCount - departed);
+    // The ring's newest value is just before `recentNext`.
+    const first = this.recentNext - this.recentCount + 2 * RECENT;
+    for (let i = 0; i < kept; i++) into[i] = this.recent[(first + i) % RECENT] as number;
+    return into.subarray(0, kept);
   }
 
   private remember(value: number): void {

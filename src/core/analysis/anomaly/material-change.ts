@@ -5,8 +5,9 @@
  * sleeping process whose resident memory moves from 1.75 MB to 1.60 MB after a restart is, to it,
  * beyond anything the series ever did (measured: score 1.0, an "anomalous" badge on a healthy
  * service). So the engine raises an alarm only when the change from the typical value is also
- * material: at least a tenth of that value, and at least the smallest step that means something in
- * the metric's unit, read from its name as Prometheus' naming conventions spell units.
+ * material: at least a tenth of that value (of a ratio, a tenth of its distance to the nearer of 0
+ * and 1), and at least the smallest step that means something in the metric's unit, read from its
+ * name as Prometheus' naming conventions spell units.
  */
 export type MaterialTest = (value: number, typical: number) => boolean;
 
@@ -24,10 +25,14 @@ const ABSOLUTE_FLOORS: ReadonlyArray<readonly [suffix: string, floor: number]> =
 
 export function materialChange(metric: string): MaterialTest {
   const absolute = ABSOLUTE_FLOORS.find(([suffix]) => metric.endsWith(suffix))?.[1] ?? 0;
+  const ratio = metric.endsWith('_ratio');
   return (value, typical) => {
     // Nothing typical to compare with yet: the detector's word stands.
     if (!Number.isFinite(typical)) return true;
     const change = Math.abs(value - typical);
-    return change >= absolute && change >= RELATIVE_FLOOR * Math.abs(typical) && change > 0;
+    // A ratio's room to move is to its nearer bound: a success ratio at 1.0 that falls to 0.95
+    // fails one request in 20 where it failed none, though that is not a tenth of 1.0.
+    const scale = ratio ? Math.min(Math.abs(typical), Math.abs(1 - typical)) : Math.abs(typical);
+    return change >= absolute && change >= RELATIVE_FLOOR * scale && change > 0;
   };
 }

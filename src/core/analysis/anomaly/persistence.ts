@@ -1,3 +1,5 @@
+import { type ExcursionChain } from './excursion-chain';
+import { OneRateChain } from './one-rate-chain';
 import { type ReferenceWindow } from './reference-window';
 import { type StateReader, type StateWriter } from './state-codec';
 
@@ -18,8 +20,6 @@ const MAX_RUN = 5;
  * heavy-tailed noise with no memory (|N|^2.5: 2.21 -> 2.89 per 10,000 samples; none from the 3rd).
  */
 const MIN_RUN = 3;
-/** Memory of the counts: ~30,000 samples, as the calibrators. */
-const KEEP = 1 - 1 / 30_000;
 const MIN_REFERENCE = 8;
 
 /**
@@ -28,13 +28,14 @@ const MIN_REFERENCE = 8;
  * P(far) in this series, and one far off on the same side as the last with probability `stay`
  * (both counted from the series' own history, slowly forgotten); the k-th such sample in a row is
  * then a run of probability P(far) · stay^(k-1), as the series has behaved (a two-state Markov
- * chain of its excursions). That is what the other views miss on a series that has learned
+ * chain of its excursions, one-rate-chain.ts; the long-run view counts `stay` by the run's
+ * length, length-chain.ts). That is what the other views miss on a series that has learned
  * large one-sample blips: a loopback probe that sometimes takes 300-700 ms for one sample, then
  * sits at 450 ms, breaks no record and lands where blips went before, and the shift view's
  * calibrator, a few hundred samples old, cannot call its burst rarer than one in that many; but
  * its blips never lasted, so three in a row are news. Far is measured in the reference's
  * spread (inter-decile), so blips in 10 % of the samples or more widen the spread itself and
- * 450 ms stops being far: such a series is judged in its bulk's width (mixture-persistence.ts).
+ * 450 ms stops being far: such a series is judged in its bulk's width (long-run-persistence.ts).
  *
  * A run is judged by the series as it was before the run began (its own continuations would
  * otherwise make it look ordinary as it goes on: on a young series, 1 of 1 stayed by its 3rd
@@ -44,29 +45,26 @@ const MIN_REFERENCE = 8;
  * outage does not teach the series that its excursions always last.
  */
 export class Persistence {
+  /** -ln P(a run reaches k samples) at [k - 1], as the series was when the current run began. */
+  private readonly runSurprisals: Float64Array;
+  /** The current run: its length and side (+1 above the median, -1 below, 0 when not far off). */
+  private run = 0;
+  private side = 0;
+  /** The time of the current run's first sample (NaN when not given). */
+  private runSince = Number.NaN;
+
   /**
    * `unit`: the reference's robust spread a deviation is measured in; `maxRun`: the samples of a
-   * run after which it says nothing more (and counts no more of its continuations).
+   * run after which it says nothing more (and counts no more of its continuations); `chain`: how
+   * the series' runs are counted and read.
    */
   constructor(
     private readonly unit: (reference: ReferenceWindow) => number = (reference) => reference.spread(),
     private readonly maxRun = MAX_RUN,
-  ) {}
-
-  /** Samples seen, and those far off (either side), slowly forgotten. */
-  private seen = 0;
-  private far = 0;
-  /** Far samples at run positions 1..MAX_RUN-1 (chances to continue), and continuations among them. */
-  private chances = 0;
-  private stayed = 0;
-  /** The current run: its length and side (+1 above the median, -1 below, 0 when not far off). */
-  private run = 0;
-  private side = 0;
-  /** -ln P(far) and -ln stay when the current run began. */
-  private runFarSurprisal = 0;
-  private runStaySurprisal = 0;
-  /** The time of the current run's first sample (NaN when not given). */
-  private runSince = Number.NaN;
+    private readonly chain: ExcursionChain = new OneRateChain(maxRun),
+  ) {
+    this.runSurprisals = new Float64Array(maxRun);
+  }
 
   /** The current run's length, counting the last sample (0 when it was not far off). */
   get runLength(): number {
@@ -79,7 +77,7 @@ export class Persistence {
   }
 
   /**
-   * -ln of the probability of the current run (the MIN_RUN-th to MAX_RUN-th far sample in a row
+   * -ln of the probability of the current run (the MIN_RUN-th to maxRun-th far sample in a row
    * on one side), NaN otherwise; then counts the sample (at `timeMs`: a run remembers when it began).
    */
   surprisal(value: number, reference: ReferenceWindow, timeMs = Number.NaN): number {
@@ -88,14 +86,19 @@ export class Persistence {
     const side = deviation >= FAR_SPREADS ? 1 : deviation <= -FAR_SPREADS ? -1 : 0;
     const continues = side !== 0 && side === this.side;
     let surprisal = Number.NaN;
-    if (continues && this.run + 1 >= MIN_RUN && this.run < this.maxRun) surprisal = this.runFarSurprisal + this.run * this.runStaySurprisal;
+    if (continues && this.run + 1 >= MIN_RUN && this.run < this.maxRun) surprisal = this.runSurprisals[this.run] as number;
     if (side !== 0 && !continues) {
-      // Add-half priors: a series that never had a far sample, or never a second in a row, has not shown it never will.
-      this.runFarSurprisal = -Math.log((this.far + 0.5) / (this.seen + 1));
-      this.runStaySurprisal = -Math.log((this.stayed + 0.5) / (this.chances + 1));
+      this.chain.judge(this.runSurprisals);
       this.runSince = timeMs;
     }
-    this.learn(side, continues);
+    this.chain.count(this.run, side !== 0, continues);
+    if (side === 0) {
+      this.run = 0;
+      this.side = 0;
+    } else {
+      this.run = continues ? Math.min(this.run + 1, this.maxRun + 1) : 1;
+      this.side = side;
+    }
     return surprisal;
   }
 
@@ -109,46 +112,32 @@ export class Persistence {
   }
 
   write(out: StateWriter): void {
-    out.float64(this.seen);
-    out.float64(this.far);
-    out.float64(this.chances);
-    out.float64(this.stayed);
+    this.chain.write(out);
     out.uint32(this.run);
     out.uint8(this.side + 1);
-    out.float64(this.runFarSurprisal);
-    out.float64(this.runStaySurprisal);
+    for (const surprisal of this.runSurprisals) out.float64(surprisal);
     out.float64(this.runSince);
   }
 
-  /** `withStart`: false for a state written before runs kept their start (version 2 of the detector's). */
-  read(input: StateReader, withStart = true): void {
-    this.seen = input.float64();
-    this.far = input.float64();
-    this.chances = input.float64();
-    this.stayed = input.float64();
+  read(input: StateReader): void {
+    this.chain.read(input);
     this.run = input.uint32();
     this.side = input.uint8() - 1;
-    this.runFarSurprisal = input.float64();
-    this.runStaySurprisal = input.float64();
-    this.runSince = withStart ? input.float64() : Number.NaN;
+    for (let k = 0; k < this.runSurprisals.length; k++) this.runSurprisals[k] = input.float64();
+    this.runSince = input.float64();
   }
 
-  private learn(side: number, continues: boolean): void {
-    this.seen = this.seen * KEEP + 1;
-    this.far *= KEEP;
-    this.chances *= KEEP;
-    this.stayed *= KEEP;
-    // The last sample's run could have continued if it was far and short enough to be counted.
-    const couldContinue = this.side !== 0 && this.run < this.maxRun;
-    if (couldContinue) this.chances += 1;
-    if (couldContinue && continues) this.stayed += 1;
-    if (side === 0) {
-      this.run = 0;
-      this.side = 0;
-      return;
-    }
-    this.far += 1;
-    this.run = continues ? Math.min(this.run + 1, this.maxRun + 1) : 1;
-    this.side = side;
+  /**
+   * A state written when one rate of staying served every run length (versions 2 and 3 of the
+   * detector's; `withStart`: false for version 2, before runs kept their start).
+   */
+  readOneRate(input: StateReader, withStart: boolean): void {
+    this.chain.adopt({ seen: input.float64(), far: input.float64(), chances: input.float64(), stayed: input.float64() });
+    this.run = input.uint32();
+    this.side = input.uint8() - 1;
+    const farSurprisal = input.float64();
+    const staySurprisal = input.float64();
+    for (let k = 0; k < this.runSurprisals.length; k++) this.runSurprisals[k] = farSurprisal + k * staySurprisal;
+    this.runSince = withStart ? input.float64() : Number.NaN;
   }
 }

@@ -23,6 +23,8 @@ export class SeasonalProfile {
   private firstTime = Number.NaN;
   private pooledDeviation = 0;
   private pooledCount = 0;
+  /** What the profile expected for the last value (its bin's mean); NaN when it did not speak. */
+  private expectedNow = Number.NaN;
 
   /** `smoothing`: weight of each new visit in a bin's mean and deviation. */
   constructor(
@@ -49,10 +51,12 @@ export class SeasonalProfile {
     const visits = this.visits[bin] as number;
     const mean = this.mean[bin] as number;
     let z = Number.NaN;
+    this.expectedNow = Number.NaN;
     const ready = timeMs - this.firstTime >= MIN_PERIODS * this.periodMs && visits >= MIN_VISITS;
     if (ready && this.pooledDeviation < EXPLAINS * spreadAroundMedian) {
       const scale = Math.max(this.deviation[bin] as number, POOLED_FLOOR * this.pooledDeviation, 1e-12);
       z = Math.abs(value - mean) / scale;
+      this.expectedNow = mean;
     }
     if (visits === 0) {
       this.mean[bin] = value;
@@ -66,6 +70,11 @@ export class SeasonalProfile {
     }
     if (visits < 255) this.visits[bin] = visits + 1;
     return z;
+  }
+
+  /** What the profile expected for the last value it was asked about (its phase's mean); NaN when it did not speak. */
+  get expected(): number {
+    return this.expectedNow;
   }
 
   write(out: StateWriter): void {
