@@ -43,6 +43,11 @@ describe('sentences that ran something other than what was said', () => {
     expect(parse('重启 ledger，redis 没事')).toEqual(restart('ledger'));
     expect(parse('redis 先别动，重启 ledger')).toEqual(restart('ledger'));
     expect(parse('restart ledger and redis')).toEqual(restart('ledger', 'redis'));
+    // Left out by "not" or "without": one had restarted it too, the other refused the sentence as a "don't".
+    expect(parse('restart ledger without touching redis')).toEqual(restart('ledger'));
+    expect(parse('restart ledger but not redis')).toEqual(restart('ledger'));
+    expect(parse('restart everything but not the redis')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
+    expect(parse("don't restart redis")).toHaveProperty('none');
   });
 
   it('starts what "bring it back" names (it stopped it: "down" came before "bring")', () => {
@@ -58,6 +63,12 @@ describe('sentences that ran something other than what was said', () => {
     }
     // Typos that are no words are still read: "restrat", "evrything".
     expect(parse('restrat evrything except redis')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
+  });
+
+  it('asks rather than acting now on what was to wait for an event (it stopped at once)', () => {
+    const plan = parse('stop redis after the backup');
+    expect('question' in plan && plan.question).toBe('Zervigo does not wait for events ("after the backup"): stop redis now?');
+    expect(parse('restart ledger after the deploy')).toHaveProperty('question');
   });
 
   it('stops no service for "stop all jobs" (it stopped every service)', () => {

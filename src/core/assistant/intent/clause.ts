@@ -5,7 +5,7 @@ import type { AssistantVocabulary } from './entities/vocabulary';
 import type { Concept } from './lexicon/lexicon';
 import { isActionWord } from './clauses';
 import type { Word } from './sentence';
-import { sparedAt } from './spared-services';
+import { leftOutAt, sparedAt } from './spared-services';
 import type { FoundDuration } from './time/durations';
 import type { TimeFinding } from './time/time-window';
 
@@ -97,8 +97,17 @@ export class Clause {
   }
 
   /** "don't", "不要" — unless a phrase used it ("别报警" means silence). */
+  /** "don't restart api"; not the "not" that leaves one name out of several ("restart web but not api"). */
   get negated(): boolean {
-    return this.has('negation');
+    return this.words.some((word, i) => word.concepts.has('negation') && !this.notBeforeLeftOutName(i));
+  }
+
+  private notBeforeLeftOutName(i: number): boolean {
+    if (this.words[i]?.token.lower !== 'not') return false;
+    let next = i + 1;
+    while (this.words[next]?.token.lower === 'the') next++;
+    const named = (word: Word | undefined): boolean => word?.entities.some((entity) => entity.kind === 'service') === true;
+    return named(this.words[next]) && this.words.slice(0, i).some((word) => named(word) || word.concepts.has('all'));
   }
 
   times(): TimeFinding[] {
@@ -145,7 +154,7 @@ export class Clause {
       const mention = word.entities.find((entity) => entity.kind === 'service');
       if (mention === undefined) continue;
       if (mention.candidates.length > 1) targets.ambiguous.push({ text: word.token.text, candidates: mention.candidates });
-      else if (sparedAt(this.words, i, word.entitySpan)) spared.push(mention.candidates[0] as string);
+      else if (sparedAt(this.words, i, word.entitySpan) || leftOutAt(this.words, i)) spared.push(mention.candidates[0] as string);
       else {
         const list = excepting ? targets.except : targets.names;
         if (!list.includes(mention.candidates[0] as string)) list.push(mention.candidates[0] as string);

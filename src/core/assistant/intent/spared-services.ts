@@ -29,3 +29,19 @@ export function onlySparesServices(words: readonly Word[]): boolean {
   const spares = words.some((word, i) => word.entities.some((entity) => entity.kind === 'service') && sparedAt(words, i, word.entitySpan));
   return spares && words.every((word) => !word.concepts.has('show') || LOOKING.has(word.token.lower));
 }
+
+/** Words between "without" and the name it leaves out ("without touching api"). */
+const WITHOUT_VERBS = new Set(['touching', 'affecting', 'restarting', 'stopping', 'disturbing']);
+
+/**
+ * Whether the name at `at` is left out by the words before it: "restart web but not api",
+ * "restart web without touching api", "restart web without api". ("restart web without touching
+ * api" had restarted api too; "but not api" had refused the whole sentence as a "don't".)
+ */
+export function leftOutAt(words: readonly Word[], at: number): boolean {
+  let i = at - 1;
+  while (words[i]?.token.lower === 'the') i--;
+  const before = words[i]?.token.lower ?? '';
+  if (before === 'not' || before === 'without') return true;
+  return WITHOUT_VERBS.has(before) && words[i - 1]?.token.lower === 'without';
+}

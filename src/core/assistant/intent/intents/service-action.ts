@@ -1,5 +1,6 @@
 import type { AssistantCommand, AssistantOption } from '../../../../shared/contract/assistant-plan';
 import type { Clause, ServiceTargets } from '../clause';
+import type { Word } from '../sentence';
 import type { Concept } from '../lexicon/lexicon';
 import { none, type ClausePlan, type IntentDefinition, type PlanContext } from './intent';
 import { servicesInState } from './services-in-state';
@@ -68,6 +69,15 @@ export function notNowOrElsewhere(clause: Clause, context: PlanContext, label: s
       ...(services === undefined ? {} : { services }),
     };
   }
+  // "stop db after the backup", "restart api once the deploy is done": nothing here waits for an event.
+  const event = awaitedEvent(clause);
+  if (event !== null)
+    return {
+      kind: 'question',
+      question: `Zervigo does not wait for events ("${event}"): ${label.toLowerCase()} now?`,
+      options: [{ label: `${label} now`, commands }],
+      ...(services === undefined ? {} : { services }),
+    };
   const when = clause.times()[0] ?? clause.durations()[0];
   if (when !== undefined) {
     const said = clause.analysis.words
@@ -168,4 +178,23 @@ function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanCo
   if (context.previousServices.length > 0 && (targets.pronoun || context.follows)) return { kind: 'services', services: context.previousServices };
   if (spec.allWhenGivenUp === true && clause.has('given-up')) return { kind: 'services', services: [] };
   return { kind: 'plan', plan: { kind: 'question', question: `${spec.verb} which service?`, options: [...all.map((name) => option([name])), option([])] } };
+}
+
+const AWAITING = new Set(['after', 'once', 'when', 'until', 'till']);
+
+/** "after the backup", "once the deploy is done": the words from "after" on, or null. */
+function awaitedEvent(clause: Clause): string | null {
+  const at = clause.words.findIndex((word) => AWAITING.has(word.token.lower));
+  if (at < 0) return null;
+  const rest = clause.words.slice(at + 1);
+  const names = rest.some(
+    (word) =>
+      word.concepts.has('event-ref') ||
+      word.concepts.has('job-noun') ||
+      [...word.concepts].some((concept) => concept.startsWith('work:')) ||
+      word.entities.some((entity) => entity.kind === 'job'),
+  );
+  if (!names) return null;
+  const from = clause.words[at] as Word;
+  return clause.analysis.text.slice(from.token.start, (clause.words.at(-1) as Word).token.end).replace(/[,，。.!?？！].*$/, '');
 }
