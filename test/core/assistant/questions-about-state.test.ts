@@ -58,7 +58,12 @@ describe('questions about alerts, insights and state open them (they had matched
 
   it("lists a job's runs, the deploys and the audit log for questions about them, and runs nothing", () => {
     const runs = { commands: [{ command: 'jobs.runs', input: { name: 'nightly-ledger-export', limit: 10 } }] };
-    for (const text of ['did the ledger export succeed', 'when did nightly-ledger-export last run', 'show the last runs of the export job'])
+    for (const text of [
+      'did the ledger export succeed',
+      'when did nightly-ledger-export last run',
+      'show the last runs of the export job',
+      'nightly-ledger-export 跑了没',
+    ])
       expect(parse(text)).toEqual(runs);
     expect(parse('run the ledger export')).toEqual({ commands: [{ command: 'jobs.run', input: { name: 'nightly-ledger-export' } }] });
     const deploys = { commands: [{ command: 'deploys.list', input: { service: 'ledger', limit: 10 } }] };

@@ -48,6 +48,7 @@ describe('sentences that ran something other than what was said', () => {
     expect(parse('restart ledger but not redis')).toEqual(restart('ledger'));
     expect(parse('restart everything but not the redis')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
     expect(parse("don't restart redis")).toHaveProperty('none');
+    expect(parse('redis 不用动，其他都重启')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
   });
 
   it('starts what "bring it back" names (it stopped it: "down" came before "bring")', () => {
@@ -57,7 +58,7 @@ describe('sentences that ran something other than what was said', () => {
 
   it('reads real words as themselves, not as typos of its own (restore is not restart)', () => {
     // "restore ledger" had restarted it, "restore the ledger backup" had taken a new backup.
-    for (const text of ['restore ledger', 'restore the ledger backup', 'restate the problem', 'how many 500s did redis return today']) {
+    for (const text of ['restore ledger', 'restore the ledger backup', 'restate the problem', 'how many 500s did redis return today', '恢复数据库备份']) {
       const plan = parse(text);
       expect('commands' in plan ? plan.commands.map((command) => command.command) : [], text).toEqual([]);
     }
@@ -78,7 +79,7 @@ describe('sentences that ran something other than what was said', () => {
   });
 
   it('refuses a change of replicas by an amount (it scaled to the amount)', () => {
-    for (const text of ['scale thumbnailer up by 2', 'give thumbnailer 2 more replicas', 'scale thumbnailer down by 1'])
+    for (const text of ['scale thumbnailer up by 2', 'give thumbnailer 2 more replicas', 'scale thumbnailer down by 1', 'thumbnailer 减少两个副本'])
       expect(parse(text)).toEqual({ none: expect.stringContaining('scales to a number of replicas in all') as string });
     expect(parse('scale thumbnailer to 2')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'thumbnailer', replicas: 2 } }] });
   });

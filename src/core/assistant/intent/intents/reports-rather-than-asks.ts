@@ -24,7 +24,7 @@ const QUESTION_OPENERS = new Set([
 /** Asking for advice or leave, not for the action: "can I restart api", "do we need to deploy", "what if I stop db". */
 const MODAL_OPENERS = new Set(['can i', 'can we', 'may i', 'could i', 'could we', 'do i', 'do we', 'what if', 'is it', 'would it']);
 /** Chinese question words: "api 重启了吗", "db 什么时候重启的", "有没有跑备份". */
-const CHINESE_QUESTION = ['吗', '什么', '何时', '有没有', '是不是', '谁', '哪个', '哪些', '多少', '要不要', '该不该', '能不能', '需不需要'];
+const CHINESE_QUESTION = ['吗', '了没', '什么', '何时', '有没有', '是不是', '谁', '哪个', '哪些', '多少', '要不要', '该不该', '能不能', '需不需要'];
 
 /**
  * A past tense or a question reports on an action; it does not ask for one: "did api restart",

@@ -7,7 +7,7 @@ function replicasSaid(clause: Clause): number | null {
   return word?.token.value ?? null;
 }
 
-const RELATIVE_BEFORE = new Set(['by', 'another', 'extra', 'additional', '多', '再', '增加', '减少', '加']);
+const RELATIVE_BEFORE = new Set(['by', 'another', 'extra', 'additional', '多', '再', '加', '减', '增加', '减少', '再加', '多加', '再减', '多开', '少开']);
 const RELATIVE_AFTER = new Set(['more', 'fewer', 'less', 'extra', 'additional']);
 
 /** Whether the count said is an amount to add or remove ("by 2", "2 more", "another 2", "再加 2 个"). */
@@ -29,7 +29,11 @@ const countOfReplicas = (clause: Clause): boolean => clause.has('replica') && re
 export const scaleIntent: IntentDefinition = {
   name: 'scale',
   triggers: ['scale', 'scale to', 'scale up', 'scale down', 'scale out', 'scale in', '扩容', '缩容', '扩展', '伸缩', '扩到', '缩到', '扩成', '缩成'],
-  words: [['replica', ['replica', 'replicas', 'instance', 'instances', 'copies', '副本', '实例']]],
+  words: [
+    ['replica', ['replica', 'replicas', 'instance', 'instances', 'copies', '副本', '实例']],
+    // Words to the segmenter: "减少两个副本" is a change by two, not a count of two.
+    ['count-change', ['增加', '减少', '再加', '多加', '再减', '多开', '少开']],
+  ],
   // "start 5 replicas of web" is a scale, not a start: a count of replicas outranks the start verb.
   acts: true,
   score: (clause) => (clause.has('verb:scale') ? 10 : !countOfReplicas(clause) ? 0 : clause.has('verb:start') ? 11 : 8),

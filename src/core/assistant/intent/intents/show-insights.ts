@@ -32,6 +32,8 @@ export const showInsightsIntent: IntentDefinition = {
         '什么时候满',
         '多久满',
         '用完',
+        '撑多久',
+        '还能用多久',
       ],
     ],
     ['insight:advice', ['advice', 'suggestion', 'suggestions', 'recommendation', 'recommendations', 'tips', '建议', '优化建议']],

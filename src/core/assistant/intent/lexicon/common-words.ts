@@ -127,7 +127,7 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
   ],
   ['terminal', ['terminal', 'term', 'shell', 'console', 'tty', 'tmux', 'command line', 'cli', 'prompt', '终端', '命令行', '控制台']],
   ['channel-noun', ['channel', 'channels', '通道', '渠道', '频道']],
-  ['all', ['all', 'everything', 'every', 'everyone', 'all of them', 'the lot', 'each', '全部', '所有', '全都', '一切', '全']],
+  ['all', ['all', 'everything', 'every', 'everyone', 'all of them', 'the lot', 'each', '全部', '所有', '全都', '一切', '全', '其他', '其它', '其余', '别的']],
   ['except', ['except', 'but', 'besides', 'other than', 'apart from', 'except for', '除了', '除']],
   ['without', ['without', 'excluding', 'exclude', 'minus', 'not containing', 'ignoring', 'ignore', '不含', '不包含', '排除', '去掉']],
   [
@@ -321,7 +321,7 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
   [
     // "restore the db backup" ran a new backup: restoring replaces data, and is done on the Jobs page.
     'restore',
-    ['restore', 'restores', 'restoring', '还原', '恢复备份'],
+    ['restore', 'restores', 'restoring', '还原', '恢复备份', '恢复数据', '恢复数据库'],
   ],
   [
     'unsupported',
