@@ -27,9 +27,11 @@ const MIXTURE_RATIO = 8;
  * Frequent excursions make long runs by chance: independent blips in 30 % of the samples reach
  * 8 in a row about once in 15,000 samples. The view's rarity is an honest per-sample probability,
  * but the other views' calibrated tails alarm ~30 times less often than their nominal e^-5
- * (2.3 per 10,000 samples of Gaussian noise), so it pays e^4 more: over 200,000 samples of
- * blips continuing at 20 % / 30 %, 3 / 5 more episodes than without the view (6 / 10), where
- * 2 nats added 7 / 14 and 5 nats missed half the shifts at 30 %.
+ * (2.3 per 10,000 samples of Gaussian noise), so it pays e^4 more. Chosen with the one-rate
+ * chain (2026-12-06 morning): over 200,000 samples of blips continuing at 20 % / 30 %, 3 / 5 more
+ * episodes than without the view (6 / 10), where 2 nats added 7 / 14 and 5 nats missed half the
+ * shifts at 30 %. With the per-length chain, the same 200,000 samples (seed 1) give 40 / 105 /
+ * 18 / 9 episodes for single blips at 5 / 10 / 20 / 30 % and 30 / 39 / 25 / 21 for clusters of 2-3.
  */
 const PENALTY = 4;
 /** At 30 % blips a shift needs 7-10 samples to be that rare, after clusters of 2-3 up to 16. */
