@@ -23,6 +23,15 @@ describe('zervigo insights', () => {
     const bad = await cli('--kind', 'advise');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('zervigo: --kind is one of anomaly, incident, forecast, advice, finding, notice, not "advise"\n');
+
+    // --url and --token after `apply`/`dismiss` (the parent `insights` takes the same flags) reach this server.
+    const env = { ZERVIGO_URL: '', ZERVIGO_TOKEN: '' };
+    const apply = await runCliAsync(['insights', 'apply', 'no-such-advice', '--url', serve.url, '--token', token], { env });
+    expect(apply.stderr).toMatch(/no current advice no-such-advice/);
+    const dismiss = await runCliAsync(['insights', 'dismiss', 'no-such-advice', '--url', serve.url, '--token', token], { env });
+    expect(dismiss.stderr).toMatch(/no current advice no-such-advice/);
+    const incident = await runCliAsync(['incidents', 'show', '999', '--url', serve.url, '--token', token], { env });
+    expect(incident.stderr).not.toMatch(/ECONNREFUSED|no API token/);
   }, 60_000);
 
   it('shows incidents with their first mover, anomalies with value and typical value, forecasts with their sentence', () => {
