@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeInsights } from '../../src/cli/commands/insights';
 import type { InsightsView } from '../../src/shared/types/insights';
-import { runCliAsync, startServe } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { cliBin, runCliAsync, startServe } from '../helpers/cli';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 
 describe('zervigo insights', () => {
@@ -32,6 +33,13 @@ describe('zervigo insights', () => {
     expect(dismiss.stderr).toMatch(/no current advice no-such-advice/);
     const incident = await runCliAsync(['incidents', 'show', '999', '--url', serve.url, '--token', token], { env });
     expect(incident.stderr).not.toMatch(/ECONNREFUSED|no API token/);
+
+    // Piped into a reader that is gone (`| head -1` that has its line, here `| true`): a quiet exit, not an EPIPE stack trace.
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${cliBin}" insights --json --url ${serve.url} --token ${token} | true`], {
+      encoding: 'utf8',
+      env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' },
+    });
+    expect(piped.stderr).toBe('');
   }, 60_000);
 
   it('shows incidents with their first mover, anomalies with value and typical value, forecasts with their sentence', () => {
