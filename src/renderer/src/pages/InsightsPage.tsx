@@ -278,6 +278,9 @@ export function InsightsPage() {
     (item) =>
       wants('finding') && (service === null || item.service === service) && matchesQuery([item.summary, item.target, item.analyser, ...item.evidence], filter),
   );
+  // With text in the filter an empty section says so, not "nothing to suggest" while advice it hides exists.
+  const query = filter.trim();
+  const noneMatching = query === '' ? null : `None match “${query}”${service === null ? '' : ` on ${service}`}.`;
   const nothing = view.incidents.length + view.anomalies.length + view.forecasts.length + view.advice.length + (view.findings ?? []).length === 0;
 
   return (
@@ -349,7 +352,7 @@ export function InsightsPage() {
                 <AnomaliesTable anomalies={anomalies} />
               ) : (
                 <Text size="sm" c="dimmed">
-                  None{service === null ? '' : ` on ${service}`}.
+                  {noneMatching ?? `None${service === null ? '' : ` on ${service}`}.`}
                 </Text>
               )}
             </Stack>
@@ -363,8 +366,8 @@ export function InsightsPage() {
                 advice.map((item) => <AdviceCard key={item.id} advice={item} propose={proposeAdvice} applyWhyNot={applyWhyNot} />)
               ) : (
                 <Text size="sm" c="dimmed">
-                  Nothing to suggest{service === null ? '' : ` for ${service}`}: advice is worked out every 5 minutes from the last hours of probes, alerts,
-                  memory, restarts and logs.
+                  {noneMatching ??
+                    `Nothing to suggest${service === null ? '' : ` for ${service}`}: advice is worked out every 5 minutes from the last hours of probes, alerts, memory, restarts and logs.`}
                 </Text>
               )}
             </Stack>
@@ -378,7 +381,7 @@ export function InsightsPage() {
                 <ForecastsTable forecasts={forecasts} />
               ) : (
                 <Text size="sm" c="dimmed">
-                  No gauge is heading for its threshold.
+                  {noneMatching ?? 'No gauge is heading for its threshold.'}
                 </Text>
               )}
             </Stack>

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { recordingBridge, renderInConsole } from './render';
 import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InsightsPage } from '../../../src/renderer/src/pages/InsightsPage';
 import { setInsights } from '../../../src/renderer/src/stores/insights-store';
@@ -45,5 +46,18 @@ describe('Apply on advice while the workspace file holds an edit that did not lo
     renderInConsole(<InsightsPage />, { bridge });
     const disabled = await screen.findByRole('button', { name: 'Apply…' });
     await waitFor(() => expect(disabled.hasAttribute('disabled')).toBe(true));
+  });
+});
+
+describe('an empty section while text is in the filter', () => {
+  it('says nothing matches the text, not that there is nothing to suggest', async () => {
+    setInsights({ at: T, anomalies: [], incidents: [], forecasts: [], notices: [], advice: [advice], findings: [], scoredSeries: 0, forecastSeries: 0 });
+    setWorkspaceView({ content: 'version: 1\n', builtIn: false, versionId: 2, error: null } as WorkspaceView);
+    renderInConsole(<InsightsPage />, { bridge: recordingBridge(emptyEngineAnswers({})) });
+    await screen.findByText(advice.title);
+    await userEvent.type(screen.getByPlaceholderText('Filter series'), 'zzzz');
+    await waitFor(() => expect(screen.queryByText(advice.title)).toBeNull());
+    expect(screen.queryByText(/Nothing to suggest/)).toBeNull();
+    expect(screen.getAllByText('None match “zzzz”.')).toHaveLength(3);
   });
 });
