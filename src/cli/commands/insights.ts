@@ -48,16 +48,21 @@ export function registerInsightsCommand(program: Command): void {
       .command('apply <id>')
       .description('make the workspace change a piece of advice suggests (admin): prints the diff; --yes saves it into the config history')
       .option('--yes', 'save the change (without it, only the diff is shown)')
+      .option('--base <version>', 'save only if this workspace version still runs (the one the diff shown was made on)', parsePositiveInt)
       .option('--confirm', 'confirm in an environment that asks before changes (confirm_destructive)'),
-  ).action(async (id: string, options: { yes?: boolean; confirm?: boolean } & ServerOptions, command: Command) => {
+  ).action(async (id: string, options: { yes?: boolean; confirm?: boolean; base?: number } & ServerOptions, command: Command) => {
     const result = await consoleClient(command, options).call<AdviceApplyResult>('POST', `/insights/advice/${encodeURIComponent(id)}/apply`, {
       dryRun: options.yes !== true,
       confirm: options.confirm === true,
+      ...(options.base === undefined ? {} : { baseVersionId: options.base }),
     });
     process.stdout.write(`${result.change}\n${result.diff}`);
     for (const issue of result.issues) process.stdout.write(`problem: ${issue.path} ${issue.message}\n`);
     if (result.applied) process.stdout.write(`saved as version ${String(result.versionId)}\n`);
-    else if (result.issues.length === 0) process.stdout.write('not saved: run again with --yes to save it\n');
+    else if (result.issues.length === 0)
+      process.stdout.write(
+        `not saved: \`zervigo insights apply '${id}' --yes --base ${result.baseVersionId}\` saves this diff (refused if the workspace changes meanwhile)\n`,
+      );
   });
 }
 
@@ -144,4 +149,11 @@ function formatScore(score: number): string {
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+function parsePositiveInt(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ZervigoError('invalid_input', `--base is a workspace version number (\`zervigo config history\`), not "${text}"`);
+  return value;
 }

@@ -33,14 +33,28 @@ export function adviceHandlers(deps: AdviceCommandDeps): AdviceHandlers {
       deps.analysis.dismissAdvice(id, context.actor);
       return deps.list();
     },
-    'insights.applyAdvice': async ({ id, dryRun, confirm }, context) => {
+    'insights.applyAdvice': async ({ id, dryRun, confirm, baseVersionId }, context) => {
       const advice = find(id);
       if (advice.apply === null) throw new ZervigoError('invalid_input', `${id} changes nothing in the workspace: ${advice.summary}`);
       assertFileIsRunning(id, deps.rejectedEdit());
       const running = deps.workspace();
+      if (!dryRun && baseVersionId !== undefined && baseVersionId !== running.versionId) {
+        throw new ZervigoError(
+          'conflict',
+          `the workspace changed since the diff was shown (version ${running.versionId} is running, the diff was made on ${baseVersionId}): look at the new diff and apply again`,
+        );
+      }
       const content = applyWorkspaceEdits(running.content, advice.apply.edits);
       const preview = await deps.preview(content, context);
-      const result = { id, change: advice.apply.change, diff: preview.diff, issues: preview.issues, applied: false, versionId: null };
+      const result = {
+        id,
+        change: advice.apply.change,
+        diff: preview.diff,
+        baseVersionId: running.versionId,
+        issues: preview.issues,
+        applied: false,
+        versionId: null,
+      };
       if (dryRun || preview.issues.length > 0) return result;
       // Saved over the version the diff was made from: a newer one meanwhile is refused, not overwritten.
       const saved = await deps.save(content, running.versionId, confirm, context);

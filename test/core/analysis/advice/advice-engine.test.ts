@@ -112,6 +112,13 @@ describe('advice in the engine', () => {
     const id = 'probe-timeout:api/http#0';
     const shown = (await engine.dispatch('insights.applyAdvice', { id, dryRun: true }, as('admin'))) as AdviceApplyResult;
     expect(shown.diff).toContain('timeout: 5s');
+    // The file changed (and loads) after the diff was shown: saving "the diff I saw" is refused.
+    fs.writeFileSync(workspacePath, WORKSPACE.replace('machine: false\n', 'machine: false\n# a later edit\n'));
+    engine.workspace.reloadFromFile();
+    await expect(engine.dispatch('insights.applyAdvice', { id, baseVersionId: shown.baseVersionId }, as('admin'))).rejects.toThrow(
+      `the workspace changed since the diff was shown (version ${shown.baseVersionId + 1} is running, the diff was made on ${shown.baseVersionId}): look at the new diff and apply again`,
+    );
+    expect(fs.readFileSync(workspacePath, 'utf8')).not.toContain('timeout: 5s');
     // Someone is editing the file by hand: half-way through, it does not load.
     const halfEdited = WORKSPACE.replace('machine: false\n', 'machine: false\n# keep me\nthis is: [not valid\n');
     fs.writeFileSync(workspacePath, halfEdited);
