@@ -21,6 +21,8 @@ describe('zervigo insights', () => {
     expect(printed).toMatchObject({ anomalies: [], incidents: [], forecasts: [], notices: [], advice: [], scoredSeries: 0 });
 
     expect((await cli()).stdout).toBe('Nothing unusual: 0 series scored, 0 forecast.\n');
+    // A filter that matched nothing is named (a mistyped service shows), not "nothing unusual".
+    expect((await cli('--service', 'apii', '--kind', 'advice')).stdout).toBe('Nothing of kind advice for service apii: 0 series scored in all, 0 forecast.\n');
     const bad = await cli('--kind', 'advise');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('zervigo: --kind is one of anomaly, incident, forecast, advice, finding, notice, not "advise"\n');

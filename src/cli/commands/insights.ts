@@ -35,7 +35,7 @@ export function registerInsightsCommand(program: Command): void {
       process.stdout.write(`${JSON.stringify(view)}\n`);
       return;
     }
-    for (const line of describeInsights(view)) process.stdout.write(`${line}\n`);
+    for (const line of describeInsights(view, { service: options.service, kind: options.kind })) process.stdout.write(`${line}\n`);
   });
   withServerOptions(insights.command('dismiss <id>').description('hide one piece of advice for good (operator)')).action(
     async (id: string, options: ServerOptions, command: Command) => {
@@ -66,7 +66,8 @@ export function registerInsightsCommand(program: Command): void {
   });
 }
 
-export function describeInsights(view: InsightsView): string[] {
+/** `filter`: what --service and --kind asked for, named when nothing matched (a typo then shows). */
+export function describeInsights(view: InsightsView, filter: { service?: string; kind?: string } = {}): string[] {
   const lines: string[] = [];
   const write = (line: string): void => void lines.push(line);
   const when = (start: number, end: number | null): string =>
@@ -126,7 +127,11 @@ export function describeInsights(view: InsightsView): string[] {
     write(`Advice (${view.advice.length})`);
     for (const advice of view.advice) for (const line of describeAdvice(advice)) write(line);
   }
-  if (lines.length === 0) write(`Nothing unusual: ${view.scoredSeries} series scored, ${view.forecastSeries} forecast.`);
+  const asked = [filter.kind === undefined ? '' : `of kind ${filter.kind}`, filter.service === undefined ? '' : `for service ${filter.service}`].filter(
+    Boolean,
+  );
+  if (lines.length === 0 && asked.length > 0) write(`Nothing ${asked.join(' ')}: ${view.scoredSeries} series scored in all, ${view.forecastSeries} forecast.`);
+  else if (lines.length === 0) write(`Nothing unusual: ${view.scoredSeries} series scored, ${view.forecastSeries} forecast.`);
   else write(`${view.scoredSeries} series scored, ${view.forecastSeries} forecast.`);
   return lines;
 }
