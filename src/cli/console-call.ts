@@ -20,9 +20,18 @@ export function withServerOptions(command: Command, what = 'the server'): Comman
     .option('--workspace <name>', "on a server hosting several workspaces, which one (default: $ZERVIGO_WORKSPACE, else the token's own)");
 }
 
-/** The client of the running console for those flags: --url, else $ZERVIGO_URL, else the default address; --token, else the data folder's. */
+/**
+ * The client of the running console for those flags: --url, else $ZERVIGO_URL, else the default
+ * address; --token, else the data folder's. A flag given after a subcommand whose parent takes
+ * the same flag (`zervigo insights apply ID --url U`) is parsed into the parent's options, so
+ * the parents' flags count too (the command's own first).
+ */
 export function consoleClient(command: Command, flags: Pick<ServerFlags, 'url' | 'token' | 'workspace'>): ReturnType<typeof serverClient> {
-  return serverClient(flags.url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), flags.token), flags.workspace);
+  const inherited = command.optsWithGlobals<ServerFlags>();
+  const url = flags.url ?? inherited.url;
+  const token = flags.token ?? inherited.token;
+  const workspace = flags.workspace ?? inherited.workspace;
+  return serverClient(url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), token), workspace);
 }
 
 /**

@@ -58,6 +58,7 @@ export function commandTable(engine: Engine, extras: CommandTableExtras): Comman
     ...analysisHandlers({
       analysis: engine.analysis,
       workspace: () => workspace.current(),
+      rejectedEdit: () => workspace.rejectedEdit(),
       preview: (content, context) => engine.dispatch('workspace.preview', { content }, context) as Promise<WorkspacePreview>,
       save: (content, baseVersionId, confirm, context) =>
         engine.dispatch('workspace.save', { content, baseVersionId, confirm }, context) as Promise<WorkspaceView>,

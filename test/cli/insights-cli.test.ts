@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeInsights } from '../../src/cli/commands/insights';
 import type { InsightsView } from '../../src/shared/types/insights';
-import { runCliAsync, startServe } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { cliBin, runCliAsync, startServe } from '../helpers/cli';
 import { tempDir, writeFile } from '../helpers/temp-dir';
 
 describe('zervigo insights', () => {
@@ -20,9 +21,27 @@ describe('zervigo insights', () => {
     expect(printed).toMatchObject({ anomalies: [], incidents: [], forecasts: [], notices: [], advice: [], scoredSeries: 0 });
 
     expect((await cli()).stdout).toBe('Nothing unusual: 0 series scored, 0 forecast.\n');
+    // A filter that matched nothing is named (a mistyped service shows), not "nothing unusual".
+    expect((await cli('--service', 'apii', '--kind', 'advice')).stdout).toBe('Nothing of kind advice for service apii: 0 series scored in all, 0 forecast.\n');
     const bad = await cli('--kind', 'advise');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('zervigo: --kind is one of anomaly, incident, forecast, advice, finding, notice, not "advise"\n');
+
+    // --url and --token after `apply`/`dismiss` (the parent `insights` takes the same flags) reach this server.
+    const env = { ZERVIGO_URL: '', ZERVIGO_TOKEN: '' };
+    const apply = await runCliAsync(['insights', 'apply', 'no-such-advice', '--url', serve.url, '--token', token], { env });
+    expect(apply.stderr).toMatch(/no current advice no-such-advice/);
+    const dismiss = await runCliAsync(['insights', 'dismiss', 'no-such-advice', '--url', serve.url, '--token', token], { env });
+    expect(dismiss.stderr).toMatch(/no current advice no-such-advice/);
+    const incident = await runCliAsync(['incidents', 'show', '999', '--url', serve.url, '--token', token], { env });
+    expect(incident.stderr).not.toMatch(/ECONNREFUSED|no API token/);
+
+    // Piped into a reader that is gone (`| head -1` that has its line, here `| true`): a quiet exit, not an EPIPE stack trace.
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${cliBin}" insights --json --url ${serve.url} --token ${token} | true`], {
+      encoding: 'utf8',
+      env: { ...process.env, ZERVIGO_LOG_LEVEL: 'silent' },
+    });
+    expect(piped.stderr).toBe('');
   }, 60_000);
 
   it('shows incidents with their first mover, anomalies with value and typical value, forecasts with their sentence', () => {

@@ -35,7 +35,7 @@ export function registerInsightsCommand(program: Command): void {
       process.stdout.write(`${JSON.stringify(view)}\n`);
       return;
     }
-    for (const line of describeInsights(view)) process.stdout.write(`${line}\n`);
+    for (const line of describeInsights(view, { service: options.service, kind: options.kind })) process.stdout.write(`${line}\n`);
   });
   withServerOptions(insights.command('dismiss <id>').description('hide one piece of advice for good (operator)')).action(
     async (id: string, options: ServerOptions, command: Command) => {
@@ -48,20 +48,26 @@ export function registerInsightsCommand(program: Command): void {
       .command('apply <id>')
       .description('make the workspace change a piece of advice suggests (admin): prints the diff; --yes saves it into the config history')
       .option('--yes', 'save the change (without it, only the diff is shown)')
+      .option('--base <version>', 'save only if this workspace version still runs (the one the diff shown was made on)', parsePositiveInt)
       .option('--confirm', 'confirm in an environment that asks before changes (confirm_destructive)'),
-  ).action(async (id: string, options: { yes?: boolean; confirm?: boolean } & ServerOptions, command: Command) => {
+  ).action(async (id: string, options: { yes?: boolean; confirm?: boolean; base?: number } & ServerOptions, command: Command) => {
     const result = await consoleClient(command, options).call<AdviceApplyResult>('POST', `/insights/advice/${encodeURIComponent(id)}/apply`, {
       dryRun: options.yes !== true,
       confirm: options.confirm === true,
+      ...(options.base === undefined ? {} : { baseVersionId: options.base }),
     });
     process.stdout.write(`${result.change}\n${result.diff}`);
     for (const issue of result.issues) process.stdout.write(`problem: ${issue.path} ${issue.message}\n`);
     if (result.applied) process.stdout.write(`saved as version ${String(result.versionId)}\n`);
-    else if (result.issues.length === 0) process.stdout.write('not saved: run again with --yes to save it\n');
+    else if (result.issues.length === 0)
+      process.stdout.write(
+        `not saved: \`zervigo insights apply '${id}' --yes --base ${result.baseVersionId}\` saves this diff (refused if the workspace changes meanwhile)\n`,
+      );
   });
 }
 
-export function describeInsights(view: InsightsView): string[] {
+/** `filter`: what --service and --kind asked for, named when nothing matched (a typo then shows). */
+export function describeInsights(view: InsightsView, filter: { service?: string; kind?: string } = {}): string[] {
   const lines: string[] = [];
   const write = (line: string): void => void lines.push(line);
   const when = (start: number, end: number | null): string =>
@@ -121,7 +127,11 @@ export function describeInsights(view: InsightsView): string[] {
     write(`Advice (${view.advice.length})`);
     for (const advice of view.advice) for (const line of describeAdvice(advice)) write(line);
   }
-  if (lines.length === 0) write(`Nothing unusual: ${view.scoredSeries} series scored, ${view.forecastSeries} forecast.`);
+  const asked = [filter.kind === undefined ? '' : `of kind ${filter.kind}`, filter.service === undefined ? '' : `for service ${filter.service}`].filter(
+    Boolean,
+  );
+  if (lines.length === 0 && asked.length > 0) write(`Nothing ${asked.join(' ')}: ${view.scoredSeries} series scored in all, ${view.forecastSeries} forecast.`);
+  else if (lines.length === 0) write(`Nothing unusual: ${view.scoredSeries} series scored, ${view.forecastSeries} forecast.`);
   else write(`${view.scoredSeries} series scored, ${view.forecastSeries} forecast.`);
   return lines;
 }
@@ -144,4 +154,11 @@ function formatScore(score: number): string {
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+function parsePositiveInt(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ZervigoError('invalid_input', `--base is a workspace version number (\`zervigo config history\`), not "${text}"`);
+  return value;
 }

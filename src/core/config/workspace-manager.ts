@@ -111,6 +111,11 @@ export class WorkspaceManager {
     return toWorkspaceView(this.current(), this.error);
   }
 
+  /** The file's last edit that did not load (the running version is older than the file), or null. */
+  rejectedEdit(): ConfigErrorView | null {
+    return this.error;
+  }
+
   onApplied(listener: AppliedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -30,7 +30,13 @@ export const insightCommands = {
   }),
   'insights.applyAdvice': command({
     permission: 'configure',
-    input: z.strictObject({ id: AdviceId, dryRun: z.boolean().default(false), confirm: z.boolean().default(false) }),
+    input: z.strictObject({
+      id: AdviceId,
+      dryRun: z.boolean().default(false),
+      confirm: z.boolean().default(false),
+      /** The version the diff shown was made on: saving is refused when another runs now. */
+      baseVersionId: z.number().int().positive().optional(),
+    }),
     output: returns<AdviceApplyResult>(),
     rest: 'POST /insights/advice/:id/apply',
     summary: 'Make the workspace change a piece of advice suggests: the diff first (dryRun), then saved as a new version in the config history',

@@ -168,6 +168,8 @@ export interface AdviceApplyResult {
   change: string;
   /** Unified diff against the running version. */
   diff: string;
+  /** The running version the diff was made on: pass it back to save exactly this diff. */
+  baseVersionId: number;
   /** Problems the changed file would have (then nothing is saved). */
   issues: ConfigIssue[];
   applied: boolean;

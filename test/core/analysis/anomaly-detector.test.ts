@@ -183,6 +183,21 @@ describe('AnomalyDetector: bad input gives a score or a reason, never a crash', 
     expect(alarmsIn(updates, 2500, 2510)).toBe(1);
   });
 
+  it('gives no score for the interval a counter reset in (a restart part-way through it), with the reason, and scores the next', () => {
+    const normal = seededNormal(12);
+    let total = 0;
+    const samples = series(2000, 10_000, (i) => {
+      // Restarted 7 s into the interval: 3 requests counted since, not the usual 100.
+      total = i === 1500 ? 3 : total + 100 + 5 * normal();
+      return total;
+    });
+    const updates = feed(new AnomalyDetector({ counter: true }), samples);
+    expect(updates[1500]).toMatchObject({ score: null });
+    expect(reasonOf(updates[1500])).toMatch(/^the counter went down \(a restart\)/);
+    expect(updates[1501]?.score).not.toBeNull();
+    expect(alarmsIn(updates, 1495, 1600)).toBe(0);
+  });
+
   it('survives clock jumps: forward by a day, back by an hour', () => {
     const normal = seededNormal(9);
     const times = Array.from({ length: 1500 }, (_, i) => T0 + i * 10_000 + (i >= 800 ? DAY : 0) - (i >= 1200 ? HOUR : 0));

@@ -125,9 +125,11 @@ export class AnomalyDetector {
       this.lastRaw = raw;
       if (Number.isNaN(previousTime)) return { score: null, reason: 'a counter needs two samples for a rate' };
       if (timeMs < previousTime) return { score: null, reason: 'the clock went back; the rate restarts from this sample' };
-      // A drop is a reset (a restart): the counter began again from 0, as Prometheus' rate() reads it.
-      const increase = raw >= previous ? raw - previous : raw;
-      value = (increase * 1000) / (timeMs - previousTime);
+      // A drop is a reset (a restart part-way through the interval): what it counted before the
+      // restart is lost, so the interval's rate is not known (read as rate() does, from 0, it
+      // looked like a collapse and alarmed on every restart); the next interval is scored.
+      if (raw < previous) return { score: null, reason: 'the counter went down (a restart): its increase over this interval is not known' };
+      value = ((raw - previous) * 1000) / (timeMs - previousTime);
     } else {
       this.lastTime = timeMs;
     }

@@ -19,6 +19,7 @@ import { formatSpan } from '../format/duration';
 import { matchesQuery } from '../format/sort';
 import { useShownHost } from '../stores/host-feeds';
 import { setInsights, useInsightsStore } from '../stores/insights-store';
+import { useWorkspaceStore } from '../stores/workspace-store';
 import { servicePath } from '../shell/pages';
 import { ExampleCode } from '../components/ExampleCode';
 
@@ -226,6 +227,9 @@ export function InsightsPage() {
   const [service, setService] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const workspaceEdit = useWorkspaceEdit();
+  // Saving advice over a file whose last edit did not load would throw that edit away unseen.
+  const fileRejected = useWorkspaceStore((state) => state.view?.error ?? null) !== null;
+  const applyWhyNot = workspaceEdit.whyNot ?? (fileRejected ? 'The workspace file has an edit that does not load: fix or undo it first (Config page)' : null);
   // The save dialog shows the diff against the running version and saves it as a new version; the advice goes on its next round.
   const proposeAdvice = (advice: AdviceInsight): void => {
     if (advice.apply !== null)
@@ -274,6 +278,9 @@ export function InsightsPage() {
     (item) =>
       wants('finding') && (service === null || item.service === service) && matchesQuery([item.summary, item.target, item.analyser, ...item.evidence], filter),
   );
+  // With text in the filter an empty section says so, not "nothing to suggest" while advice it hides exists.
+  const query = filter.trim();
+  const noneMatching = query === '' ? null : `None match “${query}”${service === null ? '' : ` on ${service}`}.`;
   const nothing = view.incidents.length + view.anomalies.length + view.forecasts.length + view.advice.length + (view.findings ?? []).length === 0;
 
   return (
@@ -345,7 +352,7 @@ export function InsightsPage() {
                 <AnomaliesTable anomalies={anomalies} />
               ) : (
                 <Text size="sm" c="dimmed">
-                  None{service === null ? '' : ` on ${service}`}.
+                  {noneMatching ?? `None${service === null ? '' : ` on ${service}`}.`}
                 </Text>
               )}
             </Stack>
@@ -356,11 +363,11 @@ export function InsightsPage() {
                 Advice ({advice.length})
               </Title>
               {advice.length > 0 ? (
-                advice.map((item) => <AdviceCard key={item.id} advice={item} propose={proposeAdvice} applyWhyNot={workspaceEdit.whyNot} />)
+                advice.map((item) => <AdviceCard key={item.id} advice={item} propose={proposeAdvice} applyWhyNot={applyWhyNot} />)
               ) : (
                 <Text size="sm" c="dimmed">
-                  Nothing to suggest{service === null ? '' : ` for ${service}`}: advice is worked out every 5 minutes from the last hours of probes, alerts,
-                  memory, restarts and logs.
+                  {noneMatching ??
+                    `Nothing to suggest${service === null ? '' : ` for ${service}`}: advice is worked out every 5 minutes from the last hours of probes, alerts, memory, restarts and logs.`}
                 </Text>
               )}
             </Stack>
@@ -374,7 +381,7 @@ export function InsightsPage() {
                 <ForecastsTable forecasts={forecasts} />
               ) : (
                 <Text size="sm" c="dimmed">
-                  No gauge is heading for its threshold.
+                  {noneMatching ?? 'No gauge is heading for its threshold.'}
                 </Text>
               )}
             </Stack>

@@ -103,6 +103,39 @@ describe('advice in the engine', () => {
     expect(engine.analysis.advice.get('probe-timeout:db/http#0')).toBeUndefined();
   });
 
+  it('refuses to apply advice over an edit of the file that did not load, saying why; applies once the file loads, keeping the edit', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const workspacePath = writeFile(tempDir(), 'zervigo.yaml', WORKSPACE);
+    const engine = start(tempDir(), workspacePath, clock);
+    slowHour(engine, clock);
+    clock.advance(5 * 60_000);
+    const id = 'probe-timeout:api/http#0';
+    const shown = (await engine.dispatch('insights.applyAdvice', { id, dryRun: true }, as('admin'))) as AdviceApplyResult;
+    expect(shown.diff).toContain('timeout: 5s');
+    // The file changed (and loads) after the diff was shown: saving "the diff I saw" is refused.
+    fs.writeFileSync(workspacePath, WORKSPACE.replace('machine: false\n', 'machine: false\n# a later edit\n'));
+    engine.workspace.reloadFromFile();
+    await expect(engine.dispatch('insights.applyAdvice', { id, baseVersionId: shown.baseVersionId }, as('admin'))).rejects.toThrow(
+      `the workspace changed since the diff was shown (version ${shown.baseVersionId + 1} is running, the diff was made on ${shown.baseVersionId}): look at the new diff and apply again`,
+    );
+    expect(fs.readFileSync(workspacePath, 'utf8')).not.toContain('timeout: 5s');
+    // Someone is editing the file by hand: half-way through, it does not load.
+    const halfEdited = WORKSPACE.replace('machine: false\n', 'machine: false\n# keep me\nthis is: [not valid\n');
+    fs.writeFileSync(workspacePath, halfEdited);
+    engine.workspace.reloadFromFile();
+    await expect(engine.dispatch('insights.applyAdvice', { id }, as('admin'))).rejects.toThrow(
+      /the workspace file changed since the running version and does not load \(.*zervigo\.yaml:\d+:\d+: .*\): applying probe-timeout:api\/http#0 would save over that edit; fix or undo it in the file first/,
+    );
+    await expect(engine.dispatch('insights.applyAdvice', { id, dryRun: true }, as('admin'))).rejects.toThrow(/does not load/);
+    expect(fs.readFileSync(workspacePath, 'utf8')).toBe(halfEdited);
+    // The edit finished: it loads, and the advice is applied on top of it.
+    fs.writeFileSync(workspacePath, WORKSPACE.replace('machine: false\n', 'machine: false\n# keep me\n'));
+    engine.workspace.reloadFromFile();
+    const applied = (await engine.dispatch('insights.applyAdvice', { id }, as('admin'))) as AdviceApplyResult;
+    expect(applied.applied).toBe(true);
+    expect(fs.readFileSync(workspacePath, 'utf8')).toMatch(/# keep me[\s\S]*timeout: 5s/);
+  });
+
   it("applies the log-pattern advice as a rule on the pattern's rate: the diff first, then a new version in the history, and the advice gone", async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
     const yaml = 'version: 1\nmachine: false\nservices:\n  api: {}\n';
