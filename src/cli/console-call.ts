@@ -24,13 +24,17 @@ export function withServerOptions(command: Command, what = 'the server'): Comman
  * The client of the running console for those flags: --url, else $ZERVIGO_URL, else the default
  * address; --token, else the data folder's. A flag given after a subcommand whose parent takes
  * the same flag (`zervigo insights apply ID --url U`) is parsed into the parent's options, so
- * the parents' flags count too (the command's own first).
+ * the parents' flags count too (the command's own first). Only the parents': a command's own
+ * flag of that name may mean something else (`agents add --token` is the agent's token).
  */
 export function consoleClient(command: Command, flags: Pick<ServerFlags, 'url' | 'token' | 'workspace'>): ReturnType<typeof serverClient> {
-  const inherited = command.optsWithGlobals<ServerFlags>();
-  const url = flags.url ?? inherited.url;
-  const token = flags.token ?? inherited.token;
-  const workspace = flags.workspace ?? inherited.workspace;
+  let { url, token, workspace } = flags;
+  for (let parent = command.parent; parent !== null; parent = parent.parent) {
+    const inherited = parent.opts<Partial<ServerFlags>>();
+    url ??= inherited.url;
+    token ??= inherited.token;
+    workspace ??= inherited.workspace;
+  }
   return serverClient(url ?? process.env.ZERVIGO_URL ?? DEFAULT_URL, resolveToken(dataDirOf(command), token), workspace);
 }
 
