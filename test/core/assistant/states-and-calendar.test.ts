@@ -78,6 +78,8 @@ describe('lengths and periods named by the calendar', () => {
     expect(silencedUntil(parse('silence billing-worker overnight'))).toBe(local('2026-12-03T08:00:00'));
     expect(silencedUntil(parse('周末把 redis 静音'))).toBe(local('2026-12-07T00:00:00'));
     expect(silencedUntil(parse('今天别报 ledger 的警'))).toBe(local('2026-12-03T00:00:00'));
+    // A length said outright wins over the calendar word beside it.
+    expect(parse('今天把 ledger 静音两小时')).toMatchObject({ commands: [{ command: 'silences.create', input: { duration: '2h' } }] });
   });
 
   it('reads "this week", "this month" and "the weekend" as periods of logs', () => {

@@ -96,10 +96,15 @@ export class Clause {
     return out;
   }
 
-  /** "don't", "不要" — unless a phrase used it ("别报警" means silence). */
-  /** "don't restart api"; not the "not" that leaves one name out of several ("restart web but not api"). */
+  /**
+   * "don't", "不要" — unless a phrase used it ("别报警" means silence), and not the "not" that leaves
+   * one name out of several ("restart web but not api").
+   */
   get negated(): boolean {
-    return this.words.some((word, i) => word.concepts.has('negation') && !this.notBeforeLeftOutName(i));
+    return this.words.some(
+      (word, i) =>
+        word.concepts.has('negation') && word.usedBy !== 'time' && word.usedBy !== 'duration' && word.usedBy !== 'count' && !this.notBeforeLeftOutName(i),
+    );
   }
 
   private notBeforeLeftOutName(i: number): boolean {

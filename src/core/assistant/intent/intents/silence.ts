@@ -22,9 +22,10 @@ function silence(matchers: Matcher[], length: Length): AssistantCommand {
 }
 
 function lengthOf(clause: Clause, clock: LocalClock): Length {
-  const deadline = deadlineOf(clause, clock) ?? calendarEndOf(clause, clock);
-  if (deadline !== null) return { endsAt: deadline, shown: formatLocalIso(deadline, clock.utcOffsetMinutes) };
   const duration = clause.durations().find((found) => found.prefix !== 'ago') ?? clause.durations()[0];
+  // A length said outright wins over a calendar word beside it ("今天静音 db 两小时": two hours).
+  const deadline = deadlineOf(clause, clock) ?? (duration === undefined ? calendarEndOf(clause, clock) : null);
+  if (deadline !== null) return { endsAt: deadline, shown: formatLocalIso(deadline, clock.utcOffsetMinutes) };
   return { duration: formatDuration(duration?.ms ?? DEFAULT_SILENCE_MS) };
 }
 
