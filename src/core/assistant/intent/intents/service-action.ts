@@ -58,39 +58,27 @@ export function serviceAction(spec: ServiceActionSpec): IntentDefinition {
  * prod" while dev is active: running it here would be the wrong action) is asked about.
  */
 export function notNowOrElsewhere(clause: Clause, context: PlanContext, label: string, commands: AssistantCommand[], services?: string[]): ClausePlan | null {
+  // What was said cannot be done as said: offer it now, saying why.
+  const askNow = (why: string): ClausePlan => ({
+    kind: 'question',
+    question: `Zervigo does not ${why}: ${label.toLowerCase()} now?`,
+    options: [{ label: `${label} now`, commands }],
+    ...(services === undefined ? {} : { services }),
+  });
   // "restart api if it's down": nothing here checks the condition, and running it regardless is not what was said.
   const condition = clause.analysis.words.find((word) => word.concepts.has('condition'));
-  if (condition !== undefined) {
-    const said = clause.analysis.text.slice(condition.token.start).replace(/[,，。.!?？！].*$/, '');
-    return {
-      kind: 'question',
-      question: `Zervigo does not check conditions ("${said}"): ${label.toLowerCase()} now?`,
-      options: [{ label: `${label} now`, commands }],
-      ...(services === undefined ? {} : { services }),
-    };
-  }
+  if (condition !== undefined) return askNow(`check conditions ("${clause.analysis.text.slice(condition.token.start).replace(/[,，。.!?？！].*$/, '')}")`);
   // "stop db after the backup", "restart api once the deploy is done": nothing here waits for an event.
   const event = awaitedEvent(clause);
-  if (event !== null)
-    return {
-      kind: 'question',
-      question: `Zervigo does not wait for events ("${event}"): ${label.toLowerCase()} now?`,
-      options: [{ label: `${label} now`, commands }],
-      ...(services === undefined ? {} : { services }),
-    };
+  if (event !== null) return askNow(`wait for events ("${event}")`);
   const when = clause.times()[0] ?? clause.durations()[0];
-  if (when !== undefined) {
-    const said = clause.analysis.words
-      .slice(when.from, when.to + 1)
-      .map((word) => word.token.text)
-      .join(' ');
-    return {
-      kind: 'question',
-      question: `Zervigo does not schedule ("${said}"): ${label.toLowerCase()} now?`,
-      options: [{ label: `${label} now`, commands }],
-      ...(services === undefined ? {} : { services }),
-    };
-  }
+  if (when !== undefined)
+    return askNow(
+      `schedule ("${clause.analysis.words
+        .slice(when.from, when.to + 1)
+        .map((word) => word.token.text)
+        .join(' ')}")`,
+    );
   const askedEnvironment = clause.names('environment').find((name) => name !== context.environment);
   if (askedEnvironment === undefined) return null;
   return {

@@ -15,6 +15,8 @@ export const showAlertsIntent: IntentDefinition = {
   triggers: [],
   words: [['alert-state:firing', ['firing', 'active', 'ringing', 'going off', '正在报', '在报', '未恢复']]],
   score(clause) {
+    // Every keystroke scores every intent: the cheap test first.
+    if (!clause.hasAny('alert', 'symptom:firing')) return 0;
     // Any verb ("alert me if db stops", "what triggered the alert") is not a request to list them.
     if (clause.rules().named.length > 0 || clause.has('log') || clause.has('condition') || clause.allWithPrefix('verb:').length > 0) return 0;
     // "what is firing", "什么在报": the state alone says alerts.

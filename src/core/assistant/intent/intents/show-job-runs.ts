@@ -37,8 +37,9 @@ export const showJobRunsIntent: IntentDefinition = {
     ],
   ],
   score(clause) {
-    if (jobsSaid(clause).length === 0 && !clause.has('job-noun')) return 0;
-    return clause.has('run-history') || (clause.has('verb:run-job') && reportsRatherThanAsks(clause, 'verb:run-job')) ? 8 : 0;
+    // Every keystroke scores every intent: the cheap tests first, matching jobs by their words last.
+    const asksAboutRuns = clause.has('run-history') || (clause.has('verb:run-job') && reportsRatherThanAsks(clause, 'verb:run-job'));
+    return asksAboutRuns && (clause.has('job-noun') || jobsSaid(clause).length > 0) ? 8 : 0;
   },
   plan(clause): ClausePlan {
     const found = jobsSaid(clause);

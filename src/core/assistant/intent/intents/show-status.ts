@@ -22,9 +22,10 @@ export const showStatusIntent: IntentDefinition = {
   triggers: [],
   words: [['status-word', ['status', 'state', 'doing', 'page', 'overview', '状态', '健康', '怎么样', '情况', '运行情况', '正常', '正常吗']]],
   score(clause) {
+    // Every keystroke scores every intent: the cheap test first.
+    if (!clause.has('status-word') && !asksIsItUp(clause)) return 0;
     const targets = clause.serviceTargets();
-    if (targets.names.length === 0 && !targets.all) return 0;
-    return clause.has('status-word') || asksIsItUp(clause) ? 6 : 0;
+    return targets.names.length > 0 || targets.all ? 6 : 0;
   },
   plan(clause): ClausePlan {
     const targets = clause.serviceTargets();
