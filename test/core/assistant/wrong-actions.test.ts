@@ -22,6 +22,8 @@ services:
   billing-worker: { start: node worker.js }
   redis: { start: redis-server }
   thumbnailer: { start: node thumbs.js, replicas: 3 }
+channels:
+  ops-pager: { slack: { webhook: "http://127.0.0.1:9/slack" } }
 `;
 
 function parse(text: string, environment: string | null = null): AssistantPlan {
@@ -110,6 +112,40 @@ describe('sentences that ran something other than what was said', () => {
     });
     expect(parse('open the redis page')).toEqual({ commands: [{ command: 'services.get', input: { service: 'redis' } }] });
     expect(parse('stop paging me about redis')).toMatchObject({ commands: [{ command: 'silences.create' }] });
+  });
+});
+
+describe('parts of a sentence that were silently not done', () => {
+  it('says a channel to notify was not understood instead of dropping it', () => {
+    const plan = parse('restart ledger and notify ops-pager');
+    expect(plan).toEqual({
+      question: 'I cannot do "notify ops-pager". Run only the rest?',
+      options: [{ label: 'Run only what was understood', ...restart('ledger') }],
+    });
+    expect(parse('restart ledger, then tell ops-pager')).toHaveProperty('question', 'I cannot do "tell ops-pager". Run only the rest?');
+    // A channel the command uses is not left out.
+    expect(parse('send a test message to ops-pager')).toEqual({ commands: [{ command: 'channels.test', input: { name: 'ops-pager' } }] });
+  });
+
+  it('asks before doing once what was asked for several times', () => {
+    for (const sentence of ['restart ledger 3 times', '重启 ledger 三次', 'restart ledger twice']) {
+      const plan = parse(sentence);
+      expect(plan, sentence).toHaveProperty('options', [{ label: 'Once', ...restart('ledger') }]);
+      expect('question' in plan && plan.question, sentence).toMatch(/asks for it (3 times|twice); a command runs once/);
+    }
+    expect(parse('restart ledger once')).toEqual(restart('ledger'));
+    expect(parse('scale thumbnailer to 3')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'thumbnailer', replicas: 3 } }] });
+  });
+
+  it('offers each metric said rather than charting the first one only', () => {
+    const plan = parse('show cpu and memory of ledger');
+    expect(plan).toHaveProperty('question', 'A chart shows one of cpu and memory at a time. Which?');
+    const options = 'options' in plan ? plan.options : [];
+    expect(options.map((option) => option.commands[0])).toEqual([
+      { command: 'metrics.query', input: { query: 'process_cpu_usage_percent{service="ledger"}' } },
+      { command: 'metrics.query', input: { query: 'process_resident_memory_bytes{service="ledger"}' } },
+      { command: 'services.get', input: { service: 'ledger' } },
+    ]);
   });
 });
 

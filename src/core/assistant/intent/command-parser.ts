@@ -8,11 +8,13 @@ import { EntityIndex } from './entities/entity-index';
 import type { AssistantVocabulary } from './entities/vocabulary';
 import type { ClausePlan, IntentDefinition } from './intents/intent';
 import { intents as registeredIntents } from './intents/registry';
+import { channelLeftOut } from './channel-left-out';
 import { buildLexicon } from './lexicon/build-lexicon';
 import type { Lexicon } from './lexicon/lexicon';
 import type { Word } from './sentence';
 import type { ServiceStatus } from '../../../shared/types/service';
 import { normalizeText } from './text/normalize';
+import { repeatCount } from './repeat-count';
 
 /** A command is a sentence; longer text is refused whole rather than cut (a cut could change it). */
 export const MAX_SENTENCE_CHARS = 500;
@@ -90,7 +92,10 @@ export class CommandParser {
       if ((plan.kind === 'commands' || plan.kind === 'question') && plan.services !== undefined && plan.services.length > 0) previousServices = plan.services;
       if (plan.kind === 'commands')
         for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
-      planned.push({ clause, plan });
+      const leftOut = plan.kind === 'commands' && choice.kind === 'intent' ? channelLeftOut(clause.words, plan.commands, [`verb:${choice.intent.name}`]) : [];
+      planned.push({ clause, plan: choice.kind === 'intent' && choice.intent.acts === true ? onceNotRepeated(clause, plan) : plan });
+      // Said, never dropped: combine() asks whether to run only the rest.
+      if (leftOut.length > 0) planned.push({ clause: new Clause(leftOut, analysis, this.index, this.vocabulary), plan: null });
     }
     return this.combine(planned, analysis);
   }
@@ -179,6 +184,18 @@ export class CommandParser {
     }
     return `Nothing I can run matches "${analysis.text.length > 80 ? `${analysis.text.slice(0, 77)}...` : analysis.text}". I understand restarting, stopping, starting, resetting, scaling, deploying and rolling back services, running jobs, listing, silencing and acknowledging alerts, insights (anomalies, forecasts, advice), a service's status, a job's runs, deploys, the audit log, logs, metrics, terminals, environments, channel tests and "why" questions. The command palette (Ctrl/Cmd+K) lists every page and action.`;
   }
+}
+
+/** "restart api 3 times": a command runs once, so asked whether once will do (see repeat-count.ts). */
+function onceNotRepeated(clause: Clause, plan: ClausePlan): ClausePlan {
+  const times = plan.kind === 'commands' ? repeatCount(clause.words) : null;
+  if (times === null || plan.kind !== 'commands') return plan;
+  return {
+    kind: 'question',
+    question: `"${clause.text}" asks for it ${times === 2 ? 'twice' : `${times} times`}; a command runs once (say it again to repeat it). Once?`,
+    options: [{ label: 'Once', commands: plan.commands }],
+    ...(plan.services === undefined ? {} : { services: plan.services }),
+  };
 }
 
 function isMeaningful(words: readonly Word[]): boolean {

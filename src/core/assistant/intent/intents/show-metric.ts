@@ -83,6 +83,18 @@ export const showMetricIntent: IntentDefinition = {
       }));
       return { kind: 'question', question: 'Which metric?', options, services: named };
     }
+    // "cpu and memory of api": Explore charts one query at a time, so each is offered (and the page that has them all).
+    const kinds = [...new Set(clause.allWithPrefix('metric:').map((concept) => concept.slice('metric:'.length) as MetricKind))];
+    if (kinds.length > 1) {
+      const subject = services === 'all' ? 'every service' : services.length === 0 ? 'the machine' : services.join(', ');
+      const options: AssistantOption[] = kinds.map((each) => ({ label: `${each} of ${subject}`, commands: [metricCommand(each, services, clause, context)] }));
+      if (services !== 'all' && services.length === 1)
+        options.push({
+          label: `${services[0] as string}'s page (its charts together)`,
+          commands: [{ command: 'services.get', input: { service: services[0] as string } }],
+        });
+      return { kind: 'question', question: `A chart shows one of ${kinds.join(' and ')} at a time. Which?`, options, services: named };
+    }
     return { kind: 'commands', commands: [metricCommand(kind, services, clause, context)], services: named };
   },
 };

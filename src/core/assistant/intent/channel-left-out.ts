@@ -1,0 +1,36 @@
+import type { AssistantCommand } from '../../../shared/contract/assistant-plan';
+import type { Word } from './sentence';
+
+/**
+ * The words of a clause that name a notification channel its commands do nothing with ("restart
+ * db and notify slack-ops": the restart is understood, "notify slack-ops" is not), from the
+ * channel back to the nearest connector, other name or the clause's own verb. Empty: every channel
+ * named is used (a channel test) or none is named. The parser says these words were left out
+ * instead of dropping them, so an operator is never told "done" for half of a sentence.
+ */
+export function channelLeftOut(words: readonly Word[], commands: readonly AssistantCommand[], verbConcepts: readonly string[]): Word[] {
+  const said = JSON.stringify(commands);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as Word;
+    if (word.usedBy !== null || word.entities.length === 0) continue;
+    // A name that is also a service, a rule or a job is read as that, not as the channel.
+    if (!word.entities.every((entity) => entity.kind === 'channel')) continue;
+    const names = word.entities.flatMap((entity) => entity.candidates);
+    if (names.some((name) => said.includes(JSON.stringify(name)))) continue;
+    let first = i;
+    while (first > 0) {
+      const before = words[first - 1] as Word;
+      const stops =
+        before.concepts.has('connector') ||
+        before.concepts.has('sequence') ||
+        before.entities.length > 0 ||
+        before.usedBy === 'entity' ||
+        verbConcepts.some((concept) => before.concepts.has(concept));
+      if (stops) break;
+      first--;
+    }
+    const lastIndex = Math.min(words.length - 1, i + Math.max(0, word.entitySpan - 1));
+    return words.slice(first, lastIndex + 1);
+  }
+  return [];
+}
