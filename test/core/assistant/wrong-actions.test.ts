@@ -137,6 +137,22 @@ describe('parts of a sentence that were silently not done', () => {
     expect(parse('scale thumbnailer to 3')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'thumbnailer', replicas: 3 } }] });
   });
 
+  it('switches first when the environment is named without a service ("restart prod" offered restarts in qa)', () => {
+    const plan = parse('restart prod');
+    expect(plan).toHaveProperty('question', 'Restart which service in prod? The active environment is qa; each choice switches to prod first.');
+    const options = 'options' in plan ? plan.options : [];
+    expect(options[0]).toMatchObject({
+      label: 'Switch to prod, then restart ledger',
+      commands: [
+        { command: 'workspace.setEnvironment', input: { environment: 'prod' } },
+        { command: 'services.restart', input: { services: ['ledger'] } },
+      ],
+      confirm: { environment: 'prod' },
+    });
+    expect(options.every((option) => option.commands[0]?.command === 'workspace.setEnvironment')).toBe(true);
+    expect(parse('restart qa')).toHaveProperty('question', 'Restart which service?');
+  });
+
   it('offers each metric said rather than charting the first one only', () => {
     const plan = parse('show cpu and memory of ledger');
     expect(plan).toHaveProperty('question', 'A chart shows one of cpu and memory at a time. Which?');

@@ -165,7 +165,19 @@ function resolveTargets(targets: ServiceTargets, clause: Clause, context: PlanCo
   // "stop api then start it", and Chinese, which leaves "it" out: "先把 api 停了再启动".
   if (context.previousServices.length > 0 && (targets.pronoun || context.follows)) return { kind: 'services', services: context.previousServices };
   if (spec.allWhenGivenUp === true && clause.has('given-up')) return { kind: 'services', services: [] };
-  return { kind: 'plan', plan: { kind: 'question', question: `${spec.verb} which service?`, options: [...all.map((name) => option([name])), option([])] } };
+  const options = [...all.map((name) => option([name])), option([])];
+  // "restart prod" while dev is active: each option switches first, as "restart api in prod" does.
+  const elsewhere = clause.names('environment').find((name) => name !== context.environment);
+  if (elsewhere === undefined) return { kind: 'plan', plan: { kind: 'question', question: `${spec.verb} which service?`, options } };
+  const switchFirst: AssistantCommand = { command: 'workspace.setEnvironment', input: { environment: elsewhere } };
+  return {
+    kind: 'plan',
+    plan: {
+      kind: 'question',
+      question: `${spec.verb} which service in ${elsewhere}? The active environment is ${context.environment ?? 'none'}; each choice switches to ${elsewhere} first.`,
+      options: options.map((each) => ({ label: `Switch to ${elsewhere}, then ${each.label.toLowerCase()}`, commands: [switchFirst, ...each.commands] })),
+    },
+  };
 }
 
 const AWAITING = new Set(['after', 'once', 'when', 'until', 'till']);
