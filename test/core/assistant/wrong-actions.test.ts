@@ -53,6 +53,15 @@ describe('sentences that ran something other than what was said', () => {
     expect(parse('redis 不用动，其他都重启')).toEqual(restart('ledger', 'billing-worker', 'thumbnailer'));
   });
 
+  it('reads "X keeps restarting" as how things are, not as a restart (it restarted, then stopped)', () => {
+    const stop = { commands: [{ command: 'services.stop', input: { services: ['ledger'] } }] };
+    expect(parse('ledger keeps restarting, make it stop')).toEqual(stop);
+    expect(parse('ledger is restarting over and over, stop it')).toEqual(stop);
+    expect(parse('ledger 一直在重启，停掉它')).toEqual(stop);
+    expect(parse('ledger keeps restarting')).toHaveProperty('none');
+    expect(parse('restart ledger, it keeps crashing')).toEqual(restart('ledger'));
+  });
+
   it('starts what "bring it back" names (it stopped it: "down" came before "bring")', () => {
     expect(parse('redis is down, bring it back')).toEqual({ commands: [{ command: 'services.start', input: { services: ['redis'] } }] });
     expect(parse('take redis down')).toEqual({ commands: [{ command: 'services.stop', input: { services: ['redis'] } }] });
@@ -125,6 +134,19 @@ describe('parts of a sentence that were silently not done', () => {
     expect(parse('restart ledger, then tell ops-pager')).toHaveProperty('question', 'I cannot do "tell ops-pager". Run only the rest?');
     // A channel the command uses is not left out.
     expect(parse('send a test message to ops-pager')).toEqual({ commands: [{ command: 'channels.test', input: { name: 'ops-pager' } }] });
+  });
+
+  it('says that being told when it is done is not something it does', () => {
+    for (const [sentence, part] of [
+      ["restart ledger and page me when it's back", "page me when it's back"],
+      ['restart ledger, let me know when done', 'let me know when done'],
+      ['重启 ledger，好了通知我', '通知我'],
+    ]) {
+      expect(parse(sentence as string), sentence).toEqual({
+        question: `I cannot do "${part as string}". Run only the rest?`,
+        options: [{ label: 'Run only what was understood', ...restart('ledger') }],
+      });
+    }
   });
 
   it('asks before doing once what was asked for several times', () => {

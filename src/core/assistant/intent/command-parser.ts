@@ -1,6 +1,6 @@
 import type { AssistantCommand, AssistantOption, AssistantPlan } from '../../../shared/contract/assistant-plan';
 import { analyze, type Analysis } from './analyze';
-import { chooseIntent } from './choose-intent';
+import { chooseIntent, type Choice } from './choose-intent';
 import { Clause } from './clause';
 import { splitClauses } from './clauses';
 import { confirmationFor } from './confirmation';
@@ -8,7 +8,7 @@ import { EntityIndex } from './entities/entity-index';
 import type { AssistantVocabulary } from './entities/vocabulary';
 import type { ClausePlan, IntentDefinition } from './intents/intent';
 import { intents as registeredIntents } from './intents/registry';
-import { channelLeftOut } from './channel-left-out';
+import { channelLeftOut, tellMeLeftOut } from './notification-left-out';
 import { buildLexicon } from './lexicon/build-lexicon';
 import type { Lexicon } from './lexicon/lexicon';
 import type { Word } from './sentence';
@@ -35,6 +35,19 @@ function lexiconOf(list: readonly IntentDefinition[]): Lexicon {
     lexicons.set(list, lexicon);
   }
   return lexicon;
+}
+
+/** One part of a sentence and what it came to; `told`: a part to say was left out even if it reads as filler ("通知我"). */
+interface Planned {
+  clause: Clause;
+  plan: ClausePlan | null;
+  told?: boolean;
+}
+
+interface Chosen {
+  clause: Clause;
+  choice: Choice;
+  told?: boolean;
 }
 
 const CONTENT_FREE = new Set(['stop-word', 'filler', 'connector', 'sequence', 'target-prep', 'pronoun', 'show']);
@@ -66,12 +79,12 @@ export class CommandParser {
     const clock = { now: options.now, utcOffsetMinutes: options.utcOffsetMinutes };
     const analysis = analyze(normalized, this.lexicon, this.index, clock);
     const chosen = this.chooseAll(analysis);
-    const planned: { clause: Clause; plan: ClausePlan | null }[] = [];
+    const planned: Planned[] = [];
     let previousServices: string[] = [];
     let environment = this.vocabulary.activeEnvironment;
-    for (const { clause, choice } of chosen) {
+    for (const { clause, choice, told } of chosen) {
       if (choice.kind === 'nothing') {
-        planned.push({ clause, plan: null });
+        planned.push({ clause, plan: null, ...(told === true ? { told } : {}) });
         continue;
       }
       const plan: ClausePlan =
@@ -80,6 +93,7 @@ export class CommandParser {
           : choice.kind === 'report'
             ? {
                 kind: 'none',
+                report: true,
                 message: `"${clause.text}" reads as a question or a report about it, not as a request, so nothing is run. To do it, say it as a command, e.g. "${saidVerb(clause, choice.intent)} …"; "why is … down?" explains.`,
               }
             : choice.intent.plan(clause, {
@@ -90,20 +104,25 @@ export class CommandParser {
                 serviceStatuses: options.serviceStatuses ?? null,
               });
       if ((plan.kind === 'commands' || plan.kind === 'question') && plan.services !== undefined && plan.services.length > 0) previousServices = plan.services;
+      // "storefront keeps restarting, make it stop": "it" is the service the report was about.
+      if (choice.kind === 'report' && clause.serviceTargets().names.length > 0) previousServices = clause.serviceTargets().names;
       if (plan.kind === 'commands')
         for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
       const leftOut = plan.kind === 'commands' && choice.kind === 'intent' ? channelLeftOut(clause.words, plan.commands, [`verb:${choice.intent.name}`]) : [];
       planned.push({ clause, plan: choice.kind === 'intent' && choice.intent.acts === true ? onceNotRepeated(clause, plan) : plan });
       // Said, never dropped: combine() asks whether to run only the rest.
-      if (leftOut.length > 0) planned.push({ clause: new Clause(leftOut, analysis, this.index, this.vocabulary), plan: null });
+      if (leftOut.length > 0) planned.push({ clause: new Clause(leftOut, analysis, this.index, this.vocabulary), plan: null, told: true });
     }
     return this.combine(planned, analysis);
   }
 
   /** Each clause's intent; neighbours asking for the same thing are one command. */
-  private chooseAll(analysis: Analysis): { clause: Clause; choice: ReturnType<typeof chooseIntent> }[] {
-    const out: { clause: Clause; choice: ReturnType<typeof chooseIntent> }[] = [];
-    for (const words of splitClauses(analysis.words)) {
+  private chooseAll(analysis: Analysis): Chosen[] {
+    const out: Chosen[] = [];
+    for (const split of splitClauses(analysis.words)) {
+      // "restart web and page me when it's back": nothing here tells anyone; that part is said to be left out, not read as names.
+      const tellMe = tellMeLeftOut(split);
+      const words = tellMe.length > 0 && tellMe.length < split.length ? split.slice(0, split.length - tellMe.length) : split;
       const clause = new Clause(words, analysis, this.index, this.vocabulary);
       const choice = chooseIntent(clause, this.intents);
       const previous = out[out.length - 1];
@@ -116,15 +135,17 @@ export class CommandParser {
       ) {
         const merged = new Clause([...previous.clause.words, ...words], analysis, this.index, this.vocabulary);
         out[out.length - 1] = { clause: merged, choice: chooseIntent(merged, this.intents) };
-        continue;
-      }
-      out.push({ clause, choice });
+      } else out.push({ clause, choice });
+      if (words !== split) out.push({ clause: new Clause(tellMe, analysis, this.index, this.vocabulary), choice: { kind: 'nothing' }, told: true });
     }
     return out;
   }
 
-  private combine(planned: { clause: Clause; plan: ClausePlan | null }[], analysis: Analysis): AssistantPlan {
-    const recognised = planned.filter((entry): entry is { clause: Clause; plan: ClausePlan } => entry.plan !== null);
+  private combine(planned: Planned[], analysis: Analysis): AssistantPlan {
+    const understood = planned.filter((entry): entry is { clause: Clause; plan: ClausePlan } => entry.plan !== null);
+    // A report beside a request is its reason ("api keeps restarting, stop it"); alone, it is answered as one.
+    const requests = understood.filter((entry) => !isReport(entry.plan));
+    const recognised = requests.length > 0 ? requests : understood;
     if (recognised.length === 0) return { none: this.nothingMatches(analysis) };
     // One part that must not run (a missing name, "don't") stops the whole sentence.
     for (const entry of recognised) if (entry.plan.kind === 'none' && entry.plan.notYet !== true) return { none: entry.plan.message };
@@ -144,7 +165,9 @@ export class CommandParser {
     const notYet = recognised.filter((entry) => entry.plan.kind === 'none');
     if (commands.length === 0 && notYet[0]?.plan.kind === 'none') return { none: notYet[0].plan.message };
     // Parts it cannot do ("…; drop table users") or did not understand: offer only the rest.
-    const leftOut = [...notYet, ...planned.filter((entry) => entry.plan === null && isMeaningful(entry.clause.words))].map((entry) => entry.clause.text);
+    const leftOut = [...notYet, ...planned.filter((entry) => entry.plan === null && (entry.told === true || isMeaningful(entry.clause.words)))].map(
+      (entry) => entry.clause.text,
+    );
     if (commands.length > 0 && leftOut.length > 0) {
       return {
         question: `I cannot do "${leftOut.join('", "')}". Run only the rest?`,
@@ -196,6 +219,10 @@ function onceNotRepeated(clause: Clause, plan: ClausePlan): ClausePlan {
     options: [{ label: 'Once', commands: plan.commands }],
     ...(plan.services === undefined ? {} : { services: plan.services }),
   };
+}
+
+function isReport(plan: ClausePlan): boolean {
+  return plan.kind === 'none' && plan.report === true;
 }
 
 function isMeaningful(words: readonly Word[]): boolean {

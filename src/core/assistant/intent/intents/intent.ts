@@ -9,7 +9,8 @@ import type { ServiceStatus } from '../../../../shared/types/service';
 export type ClausePlan =
   | { kind: 'commands'; commands: AssistantCommand[]; services?: string[] }
   | { kind: 'question'; question: string; options: AssistantOption[]; services?: string[] }
-  | { kind: 'none'; message: string; notYet?: boolean }
+  /** `report`: the clause tells how things are ("api keeps restarting"); beside a request it is its reason, not a refusal. */
+  | { kind: 'none'; message: string; notYet?: boolean; report?: boolean }
   | { kind: 'explain'; request: ExplainRequest };
 
 export interface PlanContext {

@@ -24,6 +24,10 @@ const QUESTION_OPENERS = new Set([
 /** Asking for advice or leave, not for the action: "can I restart api", "do we need to deploy", "what if I stop db". */
 const MODAL_OPENERS = new Set(['can i', 'can we', 'may i', 'could i', 'could we', 'do i', 'do we', 'what if', 'is it', 'would it']);
 /** Chinese question words: "api 重启了吗", "db 什么时候重启的", "有没有跑备份". */
+/** Before a verb's -ing form, words that make it a state being reported: "api keeps restarting", "db is stopping". */
+const PROGRESSIVE_BEFORE = new Set(['keeps', 'keep', 'kept', 'is', 'are', 'was', 'were', 'been', "'s", 'still', 'constantly', 'always', 'repeatedly']);
+/** Chinese for the same: "api 一直在重启", "db 老是重启", "web 正在重启". */
+const CHINESE_PROGRESSIVE = ['一直', '老是', '总是', '不停', '正在', '反复', '又在'];
 const CHINESE_QUESTION = ['吗', '了没', '什么', '何时', '有没有', '是不是', '谁', '哪个', '哪些', '多少', '要不要', '该不该', '能不能', '需不需要'];
 
 /**
@@ -39,6 +43,7 @@ export function reportsRatherThanAsks(clause: Clause, verb: string): boolean {
     if (/(ed|ments?)$/.test(surface) || (/s$/.test(surface) && !/ss$/.test(surface) && surface !== said.known) || surface === 'ran') return true;
   }
   const part = sentencePart(clause.analysis.words, said ?? clause.words[0]);
+  if (said !== undefined && reportsAState(part, said)) return true;
   const opener = part.find((word) => word.token.kind !== 'punct');
   if (opener !== undefined && QUESTION_OPENERS.has(opener.token.lower)) return true;
   const openerIndex = opener === undefined ? -1 : part.indexOf(opener);
@@ -47,6 +52,19 @@ export function reportsRatherThanAsks(clause: Clause, verb: string): boolean {
   if (CHINESE_QUESTION.some((word) => text.includes(word))) return true;
   // "show the deploys", "the job runs": a plural is caught above; "the deploy history" here.
   return clause.hasWord('history');
+}
+
+/** "api keeps restarting", "db is stopping again", "web 一直在重启": the action going on, told rather than asked for. */
+function reportsAState(part: readonly Word[], said: Word): boolean {
+  const at = part.indexOf(said);
+  const before = part[at - 1];
+  if (before === undefined) return false;
+  if (/ing$/.test(said.token.lower) && PROGRESSIVE_BEFORE.has(before.token.lower)) return true;
+  const lead = part
+    .slice(0, at)
+    .map((word) => word.token.text)
+    .join('');
+  return CHINESE_PROGRESSIVE.some((word) => lead.endsWith(word) || lead.endsWith(`${word}在`));
 }
 
 /** The words between the punctuation marks around `at` (the whole sentence when there are none). */

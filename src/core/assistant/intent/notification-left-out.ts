@@ -1,6 +1,34 @@
 import type { AssistantCommand } from '../../../shared/contract/assistant-plan';
 import type { Word } from './sentence';
 
+/** Verbs that ask to be told, before "me": "page me when it's back", "let me know", "通知我". */
+const TELL_VERBS = new Set(['page', 'ping', 'notify', 'tell', 'email', 'mail', 'text', 'message', 'alert', 'call', 'slack', 'let', 'wake']);
+const CHINESE_TELL = ['通知我', '告诉我', '提醒我', '叫我', '发消息给我'];
+
+/**
+ * The words of a clause asking to be told something ("restart web and page me when it's back"):
+ * nothing in a command does that, so they are said to be left out, from the verb to the clause's
+ * end (the "when" belongs to it). Empty when none.
+ */
+export function tellMeLeftOut(words: readonly Word[]): Word[] {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as Word;
+    const next = words[i + 1];
+    const english = TELL_VERBS.has(word.token.lower) && next !== undefined && next.token.lower === 'me';
+    const chinese = CHINESE_TELL.some(
+      (phrase) =>
+        phrase.startsWith(word.token.text) &&
+        words
+          .slice(i, i + 3)
+          .map((each) => each.token.text)
+          .join('')
+          .startsWith(phrase),
+    );
+    if (english || chinese) return words.slice(i);
+  }
+  return [];
+}
+
 /**
  * The words of a clause that name a notification channel its commands do nothing with ("restart
  * db and notify slack-ops": the restart is understood, "notify slack-ops" is not), from the
