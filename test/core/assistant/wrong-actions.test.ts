@@ -149,6 +149,13 @@ describe('parts of a sentence that were silently not done', () => {
     }
   });
 
+  it('understands what a fresh batch missed: "spin X back up", 都重启一遍, "who touched X"', () => {
+    expect(parse('spin redis back up')).toEqual({ commands: [{ command: 'services.start', input: { services: ['redis'] } }] });
+    expect(parse('所有服务都重启一遍')).toEqual(restart());
+    expect(parse('who touched redis today')).toEqual({ commands: [{ command: 'audit.list', input: { target: 'redis', limit: 20 } }] });
+    expect(parse('谁动了 redis')).toEqual({ commands: [{ command: 'audit.list', input: { target: 'redis', limit: 20 } }] });
+  });
+
   it('asks before doing once what was asked for several times', () => {
     for (const sentence of ['restart ledger 3 times', '重启 ledger 三次', 'restart ledger twice']) {
       const plan = parse(sentence);

@@ -31,7 +31,11 @@ export const showAuditIntent: IntentDefinition = {
   name: 'audit',
   triggers: [],
   words: [
-    ['audit-word', ['audit', 'audit log', 'audit trail', 'who did', '审计', '审计日志', '操作记录']],
+    // "who touched postgres today", "who changed api": asked with who, any hand on a service is in the audit log.
+    [
+      'audit-word',
+      ['audit', 'audit log', 'audit trail', 'who did', 'who touched', 'who changed', 'who messed with', '审计', '审计日志', '操作记录', '谁动了', '谁改了'],
+    ],
     // Words to the segmenter too (else 什么 时 候).
     ['when-word', ['什么时候', '何时']],
   ],

@@ -2,7 +2,7 @@ import type { Clause } from '../clause';
 import { serviceAction } from './service-action';
 
 /** "bring everything back up", "get auth running again": a start said without its verb. */
-export const bringsBackUp = (clause: Clause): boolean => clause.has('state:running') && clause.hasWord('get', 'bring');
+export const bringsBackUp = (clause: Clause): boolean => clause.has('state:running') && clause.hasWord('get', 'bring', 'spin', 'boot', 'power', 'fire');
 
 export const startIntent = serviceAction({
   name: 'start',

@@ -536,6 +536,8 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
       'scratch',
       '算了',
       '等等',
+      // "都重启一遍": once through, not a count or a name.
+      '一遍',
       '不对',
       'only',
       'just',
