@@ -1,4 +1,11 @@
-import type { AnomalyInsight, ForecastInsight, InsightSeries, InsightsView, NoticeInsight } from '../../shared/types/insights';
+import {
+  ANOMALY_ALARM_SCORE,
+  type AnomalyInsight,
+  type ForecastInsight,
+  type InsightSeries,
+  type InsightsView,
+  type NoticeInsight,
+} from '../../shared/types/insights';
 import { every, type Clock, type TimerHandle } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import type { AnalysisConfig } from '../config/schema/analysis';
@@ -384,6 +391,11 @@ export class AnalysisModule {
         episode.endedAt = ts;
         this.changed = true;
       }
+    } else if (result.score >= ANOMALY_ALARM_SCORE) {
+      // A score that alarms is an anomaly the list shows as going on, or the chart shades it and an
+      // anomaly_score rule fires on what the Insights page calls over: the detector can still be in
+      // an episode the list ended (its series fell silent for over 5 minutes, then came back still departed).
+      this.beginEpisode(scored, ts, result.score, { at: ts, value: result.value, typical: episode?.typical ?? scored.scorer.typical() });
     }
   }
 

@@ -63,6 +63,11 @@ export class SeriesScorer {
     return this.episode.active;
   }
 
+  /** The median of the series' recent values (NaN before any). */
+  typical(): number {
+    return this.episode.typical();
+  }
+
   update(timeMs: number, value: number): ScoredSample {
     const stretched = this.intervals?.next(timeMs) ?? Number.NaN;
     if (stretched > GAP_FACTOR && Number.isFinite(value)) {
