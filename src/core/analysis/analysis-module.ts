@@ -373,7 +373,10 @@ export class AnalysisModule {
   private score(scored: Scored, ts: number, value: number): void {
     const result = scored.scorer.update(ts, value);
     scored.dirtySince ??= ts;
-    scored.learning = result.score === null && isLearning(result.reason) ? (result.reason as string) : null;
+    const learning = result.score === null && isLearning(result.reason) ? (result.reason as string) : null;
+    // Starting or ending to learn changes the notice; its count of samples going up does not.
+    if ((learning === null) !== (scored.learning === null)) this.changed = true;
+    scored.learning = learning;
     if (result.score === null) {
       if (scored.learning === null) this.noteUnscored(unscoredReason(result.reason ?? 'not scored'), scored.scoreId, scored.series.selector);
       return;
