@@ -52,7 +52,7 @@ describe('the chart and the Insights list agree', () => {
         clock.advance(60_000);
         return (await insights()).anomalies[0]?.endedAt !== null;
       },
-      { what: 'the silent episode to end' },
+      { what: 'the silent episode to end', timeoutMs: 20_000 },
     );
     // It resumes, still slow: scores at the alarm level, and the list shows an anomaly going on from then.
     const resumedAt = clock.now();
