@@ -21,6 +21,7 @@ import { allowedHostNames, checkBindHost } from './host-policy';
 import { LOGIN_LINK_PATH, registerLoginRoutes } from './login-routes';
 import { registerMetricsRoute } from './metrics-route';
 import { registerWebhookRoutes } from './webhook-routes';
+import { answerHeaderOverflow } from './header-overflow-reply';
 import { registerRestRoutes, registerRpcRoutes } from './rpc-routes';
 import { registerSsoRoutes } from './sso-routes';
 import { registerStaticRenderer } from './static-renderer';
@@ -109,6 +110,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (log) options.logger?.error({ err: error, method: request.method, path: request.url.split('?')[0] }, 'request failed');
     return sendError(reply, error);
   });
+
+  answerHeaderOverflow(
+    app.server,
+    new Map(
+      Object.entries(hosted.first.commands).flatMap(([name, spec]) =>
+        spec.rest === undefined ? [] : [[`${spec.rest.method} ${API_PREFIX}${spec.rest.path}`, name]],
+      ),
+    ),
+  );
 
   app.decorateRequest('principal', null);
   app.decorateRequest('credential', null);

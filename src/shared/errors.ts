@@ -13,6 +13,8 @@ export const errorCodes = {
   confirmation_required: 428,
   too_many_requests: 429,
   payload_too_large: 413,
+  /** The request line and headers are over what Node reads (16 KiB): a query string too long for a URL. */
+  header_too_large: 431,
   unavailable: 503,
   internal: 500,
 } as const;

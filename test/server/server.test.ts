@@ -73,6 +73,26 @@ describe('the HTTP API', () => {
     expect((await rpc('no.such.command')).status).toBe(404);
   });
 
+  it('answers a 100,000-character query string with 431 in the API error shape, saying to send it as a JSON body to the command named', async () => {
+    const { api, rpc } = await serve();
+    const long = `up{job="${'a'.repeat(100_000)}"}`;
+    const response = await api(`/api/v1/metrics/instant?query=${encodeURIComponent(long)}`);
+    expect(response.status).toBe(431);
+    expect(await errorOf(response)).toEqual({
+      code: 'header_too_large',
+      message:
+        "GET /api/v1/metrics/instant: the query string is over the 16 KiB the server reads, so the request was not read; input that long goes in a JSON body to POST /api/v1/rpc/metrics.instant, where the command's own limits apply",
+    });
+    // There the input is read and answered on its merits: a query is at most 4,096 characters.
+    const posted = await rpc('metrics.instant', { query: long });
+    expect(posted.status).toBe(400);
+    expect((await errorOf(posted)).message).toMatch(/4096/);
+    // A path it does not know is still answered in the same shape.
+    const unknown = await api(`/api/v1/nowhere?x=${'b'.repeat(100_000)}`);
+    expect(unknown.status).toBe(431);
+    expect((await errorOf(unknown)).message).toMatch(/^GET \/api\/v1\/nowhere: the query string is over the 16 KiB .* POST \/api\/v1\/rpc\/<command>, /);
+  });
+
   it('answers 413 for a body over the limit, and for a workspace text over its own limit before parsing it', async () => {
     const { rpc } = await serve();
     const response = await rpc('workspace.validate', { content: 'x'.repeat(9 * 1024 * 1024) });

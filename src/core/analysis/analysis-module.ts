@@ -1,4 +1,11 @@
-import type { AnomalyInsight, ForecastInsight, InsightSeries, InsightsView, NoticeInsight } from '../../shared/types/insights';
+import {
+  ANOMALY_ALARM_SCORE,
+  type AnomalyInsight,
+  type ForecastInsight,
+  type InsightSeries,
+  type InsightsView,
+  type NoticeInsight,
+} from '../../shared/types/insights';
 import { every, type Clock, type TimerHandle } from '../clock';
 import type { ActiveWorkspace } from '../config/active-workspace';
 import type { AnalysisConfig } from '../config/schema/analysis';
@@ -17,6 +24,8 @@ import { IncidentGrouper } from './incident-grouper';
 import { syncInsightAlerts, type InsightAlertPort } from './insight-alerts';
 import { compileSelection, compileSelector, selectorOf, type SeriesTest } from './series-selection';
 import { SeriesScorer } from './series-scorer';
+import { learningNotice, type LearningSeries } from './learning-notice';
+import { UnscoredSamples, type UnscoredReason } from './unscored-samples';
 
 /**
  * Analysis as a part of the engine. Every sample appended to the store is looked at once: a
@@ -48,6 +57,8 @@ interface Scored {
   service: string | null;
   episode: AnomalyInsight | null;
   dirtySince: number | null;
+  /** Why its latest sample got no score while its detector still learns (learning-notice.ts); null once scored. */
+  learning: string | null;
 }
 
 interface Tracked {
@@ -86,6 +97,9 @@ export class AnalysisModule {
   private restoredAt = Number.NEGATIVE_INFINITY;
   private notices: NoticeInsight[] = [];
   private readonly stopObserving: () => void;
+  /** Samples that got no score (NaN the store skipped, a counter reset, learning), told as notices. */
+  private readonly unscored = new UnscoredSamples();
+  private readonly stopObservingRefused: () => void;
   private forecastTimer: TimerHandle | null = null;
   private adviceTimer: TimerHandle | null = null;
   private workspaceConfig: WorkspaceConfig | null = null;
@@ -104,6 +118,7 @@ export class AnalysisModule {
     this.advice = new AdviceBook({ db: deps.db, series: deps.series, logger: deps.logger, listeningPorts: deps.listeningPorts ?? (() => null) });
     this.analysers = new AnalyserRunner({ series: deps.series, clock: deps.clock, logger: deps.logger, call: deps.analyse });
     this.stopObserving = deps.series.writer.observe((seriesId, ts, value) => this.observe(seriesId, ts, value));
+    this.stopObservingRefused = deps.series.writer.observeRefused((seriesId) => this.noteUnscored(NON_FINITE, seriesId));
     this.lastSave = deps.clock.now();
     this.restoreEpisodes();
   }
@@ -218,13 +233,14 @@ export class AnalysisModule {
       }
     }
     forecasts.sort((a, b) => a.secondsUntil - b.secondsUntil);
+    const learning = learningNotice(this.learningSeries(), now);
     const anomalies = [...this.anomalies].sort((a, b) => Number(a.endedAt !== null) - Number(b.endedAt !== null) || b.startedAt - a.startedAt);
     return {
       at: now,
       anomalies,
       incidents: this.grouper.list(2),
       forecasts,
-      notices: [...this.notices, ...this.analysers.notices()],
+      notices: [...this.notices, ...(learning === null ? [] : [learning]), ...this.unscored.notices(now), ...this.analysers.notices()],
       advice: this.advice.list(),
       findings: this.analysers.list(),
       scoredSeries: this.scoredCount,
@@ -329,6 +345,7 @@ export class AnalysisModule {
 
   stop(): void {
     this.stopObserving();
+    this.stopObservingRefused();
     this.analysers.stop();
     this.forecastTimer?.cancel();
     this.adviceTimer?.cancel();
@@ -356,7 +373,14 @@ export class AnalysisModule {
   private score(scored: Scored, ts: number, value: number): void {
     const result = scored.scorer.update(ts, value);
     scored.dirtySince ??= ts;
-    if (result.score === null) return;
+    const learning = result.score === null && isLearning(result.reason) ? (result.reason as string) : null;
+    // Starting or ending to learn changes the notice; its count of samples going up does not.
+    if ((learning === null) !== (scored.learning === null)) this.changed = true;
+    scored.learning = learning;
+    if (result.score === null) {
+      if (scored.learning === null) this.noteUnscored(unscoredReason(result.reason ?? 'not scored'), scored.scoreId, scored.series.selector);
+      return;
+    }
     this.deps.series.writer.append(scored.scoreId, ts, result.score);
     const episode = scored.episode;
     if (result.started !== undefined) {
@@ -370,6 +394,11 @@ export class AnalysisModule {
         episode.endedAt = ts;
         this.changed = true;
       }
+    } else if (result.score >= ANOMALY_ALARM_SCORE) {
+      // A score that alarms is an anomaly the list shows as going on, or the chart shades it and an
+      // anomaly_score rule fires on what the Insights page calls over: the detector can still be in
+      // an episode the list ended (its series fell silent for over 5 minutes, then came back still departed).
+      this.beginEpisode(scored, ts, result.score, { at: ts, value: result.value, typical: episode?.typical ?? scored.scorer.typical() });
     }
   }
 
@@ -439,7 +468,24 @@ export class AnalysisModule {
     // An episode open before the workspace was applied again goes on while the detector is still in it.
     const episode = this.carried.get(seriesId) ?? null;
     this.carried.delete(seriesId);
-    return { kind: 'scored', scorer, scoreId, series, service, episode, dirtySince: null };
+    return { kind: 'scored', scorer, scoreId, series, service, episode, dirtySince: null, learning: null };
+  }
+
+  private *learningSeries(): Generator<LearningSeries> {
+    for (const tracked of this.tracked.values()) {
+      const scored = tracked?.scored;
+      if (scored?.learning) yield { selector: scored.series.selector, reason: scored.learning };
+    }
+  }
+
+  /** `selector`: the series' own, or looked up for `seriesId` when the notice still names examples. */
+  private noteUnscored(reason: UnscoredReason, seriesId: number, selector?: string): void {
+    const named = (): string => {
+      if (selector !== undefined) return selector;
+      const info = this.deps.series.index.get(seriesId);
+      return info === undefined ? `series #${seriesId}` : selectorOf(info.name, info.labels);
+    };
+    if (this.unscored.note(reason, seriesId, named, this.deps.clock.now())) this.changed = true;
   }
 
   private forecastAll(): void {
@@ -469,6 +515,18 @@ export class AnalysisModule {
       }
     }
   }
+}
+
+const NON_FINITE: UnscoredReason = { key: 'non-finite', who: 'series', did: 'sent NaN or infinite values', outcome: ', not stored and not scored' };
+
+/** The detector has not seen enough of the series yet: a state that lasts (learning-notice.ts), not an event. */
+function isLearning(reason: string | undefined): boolean {
+  return reason !== undefined && (reason.startsWith('learning') || reason.startsWith('a counter needs two samples'));
+}
+
+/** A selected series' sample the scorer turned away for a reason of the moment (a reset, the clock going back): one notice per reason. */
+function unscoredReason(reason: string): UnscoredReason {
+  return { key: reason, who: 'selected series', did: 'got no anomaly score', outcome: `: ${reason}` };
 }
 
 function forecastSignature(forecasts: readonly ForecastInsight[]): string {

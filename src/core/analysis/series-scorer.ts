@@ -3,6 +3,7 @@ import type { AnomalyParameters } from './anomaly/anomaly-parameters';
 import { ALARM_SCORE, AnomalyEpisode, type Departure, type EpisodeStart } from './anomaly/anomaly-episode';
 import { materialChange, type MaterialTest } from './anomaly/material-change';
 import { StateReader, StateWriter } from './anomaly/state-codec';
+import { GAP_FACTOR, UsualInterval } from './usual-interval';
 
 /**
  * One selected series as the engine scores it: the streaming detector (scores and learning)
@@ -27,15 +28,22 @@ const STATE_VERSION = 3;
 export const IMMATERIAL_SCORE_CAP = 0.5;
 
 export class SeriesScorer {
+  /** A counter's intervals (rates over a gap or a clock jump forward are not scored); null for a gauge. */
+  private readonly intervals: UsualInterval | null;
+
   private constructor(
     private readonly detector: AnomalyDetector,
     private readonly episode: AnomalyEpisode,
     private readonly material: MaterialTest,
-  ) {}
+    counter: boolean,
+  ) {
+    this.intervals = counter ? new UsualInterval() : null;
+  }
 
   /** A scorer for `metric` (its name gives its unit: what change is material, see material-change.ts). */
   static create(metric: string, parameters: Partial<AnomalyParameters>): SeriesScorer {
-    return new SeriesScorer(new AnomalyDetector({ counter: metric.endsWith('_total'), parameters }), new AnomalyEpisode(), materialChange(metric));
+    const counter = isCounter(metric);
+    return new SeriesScorer(new AnomalyDetector({ counter, parameters }), new AnomalyEpisode(), materialChange(metric), counter);
   }
 
   /** The scorer a stored state describes; throws on a state of another layout. */
@@ -48,14 +56,28 @@ export class SeriesScorer {
     const episode = new AnomalyEpisode();
     episode.read(input, version);
     input.end();
-    return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode, materialChange(metric));
+    return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode, materialChange(metric), isCounter(metric));
   }
 
   get inEpisode(): boolean {
     return this.episode.active;
   }
 
+  /** The median of the series' recent values (NaN before any). */
+  typical(): number {
+    return this.episode.typical();
+  }
+
   update(timeMs: number, value: number): ScoredSample {
+    const stretched = this.intervals?.next(timeMs) ?? Number.NaN;
+    if (stretched > GAP_FACTOR && Number.isFinite(value)) {
+      this.detector.restartRate(timeMs, value);
+      return {
+        score: null,
+        reason: `the interval since the last sample is over ${GAP_FACTOR} times the usual (a gap, or the clock jumped forward): the counter's rate over it is no measure of now`,
+        value,
+      };
+    }
     const result = this.detector.update(timeMs, value);
     const judged = this.detector.observedValue;
     // A sample the detector turned away (NaN, a repeated time) changes nothing, the episode included.
@@ -88,6 +110,7 @@ export class SeriesScorer {
   }
 
   serialize(): Uint8Array {
+    // The usual interval is not saved: it is learned again in a few samples.
     const detector = this.detector.serialize();
     const out = new StateWriter();
     out.uint8(STATE_VERSION);
@@ -96,4 +119,9 @@ export class SeriesScorer {
     this.episode.write(out);
     return out.result();
   }
+}
+
+/** A *_total series is a counter: scored as its rate (anomaly-detector.ts). */
+function isCounter(metric: string): boolean {
+  return metric.endsWith('_total');
 }

@@ -24,6 +24,7 @@ export class SampleWriter {
   private watcher: ((seriesId: number, value: number) => void) | null = null;
   private readonly committedListeners = new Set<(rows: readonly number[]) => void>();
   private readonly observers = new Set<(seriesId: number, ts: number, value: number) => void>();
+  private readonly refusedObservers = new Set<(seriesId: number, ts: number, value: number) => void>();
 
   constructor(
     db: Database,
@@ -58,9 +59,12 @@ export class SampleWriter {
     if (loaded.length > 0) this.flushes.push({ maxRowid: (loaded.at(-1) as { rowid: number }).rowid, at: 0 });
   }
 
-  /** NaN and infinities cannot be stored as numbers in SQLite; they are skipped. */
+  /** NaN and infinities cannot be stored as numbers in SQLite; they are skipped (`observeRefused` sees them, to say so). */
   append(seriesId: number, ts: number, value: number): void {
-    if (!Number.isFinite(value)) return;
+    if (!Number.isFinite(value)) {
+      for (const observer of this.refusedObservers) observer(seriesId, ts, value);
+      return;
+    }
     this.pending.push(seriesId, ts, value);
     this.watcher?.(seriesId, value);
     for (const observer of this.observers) observer(seriesId, ts, value);
@@ -70,6 +74,12 @@ export class SampleWriter {
   observe(observer: (seriesId: number, ts: number, value: number) => void): () => void {
     this.observers.add(observer);
     return () => this.observers.delete(observer);
+  }
+
+  /** Sees every NaN or infinite sample the store skipped, so that someone tells the operator; returns the way to stop. */
+  observeRefused(observer: (seriesId: number, ts: number, value: number) => void): () => void {
+    this.refusedObservers.add(observer);
+    return () => this.refusedObservers.delete(observer);
   }
 
   /** Sees every sample as it is appended: the rule evaluator re-evaluates at once when a value it reads changes. */

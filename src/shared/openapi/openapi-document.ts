@@ -23,6 +23,7 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   confirmation_required: 'a stop or restart in an environment with confirm_destructive: send "confirm": true',
   too_many_requests: 'too many failed sign-ins from this address; see Retry-After',
   payload_too_large: 'the body is over the limit (twice the workspace size limit plus 64 KiB)',
+  header_too_large: 'the request line and headers are over 16 KiB (a very long query string): send the input as a JSON body to POST /api/v1/rpc/<command>',
   unavailable: 'a part the command needs is not running (e.g. tmux), or the console is stopping',
   internal: 'an unexpected failure; the message says what failed',
 };

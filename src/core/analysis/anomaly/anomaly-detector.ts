@@ -136,6 +136,16 @@ export class AnomalyDetector {
     return this.observe(timeMs, value);
   }
 
+  /**
+   * A counter's next rate is taken from this sample on, with no score for the interval ending here:
+   * the caller found it no measure of the rate now (a gap far longer than usual, the clock jumping forward).
+   */
+  restartRate(timeMs: number, raw: number): void {
+    this.observed = Number.NaN;
+    this.lastTime = timeMs;
+    this.lastRaw = raw;
+  }
+
   /** What the last update's sample was judged as (a counter's rate per second); NaN when it was turned away. */
   get observedValue(): number {
     return this.observed;

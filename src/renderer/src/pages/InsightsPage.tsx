@@ -303,7 +303,10 @@ export function InsightsPage() {
       </PageHeader>
       {view.notices.map((notice) => (
         <Paper key={notice.id} withBorder p="sm" radius="md" bg="var(--mantine-color-yellow-light)" data-testid="insights-notice">
-          <Text size="sm">{notice.summary}</Text>
+          {/* A notice names series by their selectors, long unbroken words: they wrap anywhere rather than run past the edge. */}
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {notice.summary}
+          </Text>
         </Paper>
       ))}
       {workspaceEdit.dialog}
