@@ -156,6 +156,22 @@ describe('parts of a sentence that were silently not done', () => {
     expect(parse('谁动了 redis')).toEqual({ commands: [{ command: 'audit.list', input: { target: 'redis', limit: 20 } }] });
   });
 
+  it('reads "throwing 500s" as statuses, not as the last 8 minutes 20 seconds', () => {
+    expect(parse('ledger is throwing 500s, show me the errors')).toEqual({
+      commands: [{ command: 'logs.search', input: { query: 'service:ledger level:error+ 500' } }],
+    });
+    expect(parse('ledger logs for the last 300s')).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:ledger', range: '5m' } }] });
+  });
+
+  it('lists the services, starts "the stack", charts errors per minute (a fresh batch missed them)', () => {
+    for (const sentence of ['list all services', "what's running right now"])
+      expect(parse(sentence), sentence).toEqual({ commands: [{ command: 'services.list', input: {} }] });
+    expect(parse('start the whole stack')).toEqual({ commands: [{ command: 'services.start', input: { services: [] } }] });
+    expect(parse('errors per minute for ledger')).toEqual({
+      commands: [{ command: 'metrics.query', input: { query: 'rate(log_lines_total{service="ledger",level="error"}[5m])' } }],
+    });
+  });
+
   it('asks before doing once what was asked for several times', () => {
     for (const sentence of ['restart ledger 3 times', '重启 ledger 三次', 'restart ledger twice']) {
       const plan = parse(sentence);

@@ -1,5 +1,6 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { Clause } from '../clause';
+import { httpStatusAt, saysStatus } from '../text/http-status';
 import type { Word } from '../sentence';
 import { clauseWindow, rangeInput } from '../time/window-input';
 import { none, type ClausePlan, type IntentDefinition } from './intent';
@@ -32,7 +33,15 @@ function searchTerms(clause: Clause): string[] {
   };
   // Single letters are flags ("tail -f") or slips, not text to search for.
   const unknown = new Set(clause.unknownWords().filter((word) => word.token.kind === 'word' && word.token.text.length > 1));
-  for (const word of clause.words) {
+  for (const [i, word] of clause.words.entries()) {
+    // "throwing 500s": the status is the text to look for, the verb before it is not.
+    const status = httpStatusAt(clause.words, i);
+    if (status !== null) {
+      if (saysStatus(run.at(-1))) run.pop();
+      flush();
+      push(status);
+      continue;
+    }
     if (unknown.has(word)) {
       run.push(word);
       continue;

@@ -12,6 +12,13 @@ function asksIsItUp(clause: Clause): boolean {
   return (first === 'is' || first === 'are') && clause.words.some((word) => STATE_WORDS.has(word.token.lower));
 }
 
+/** "list all services", "show the services", "what's running right now": every service's state. */
+function listsServices(clause: Clause): boolean {
+  const first = clause.words.find((word) => word.token.kind !== 'punct')?.token.lower;
+  if ((first === 'what' || first === "what's" || first === 'whats') && clause.hasWord('running', 'up')) return clause.serviceTargets().names.length === 0;
+  return clause.has('show') && clause.has('service-noun') && clause.serviceTargets().names.length === 0;
+}
+
 /**
  * "status of postgres", "is checkout-api up", "how is storefront doing", "postgres 状态怎么样",
  * "open the storefront page": a service's state (services.get; the palette opens its page, `zervigo
@@ -23,9 +30,10 @@ export const showStatusIntent: IntentDefinition = {
   words: [['status-word', ['status', 'state', 'doing', 'page', 'overview', '状态', '健康', '怎么样', '情况', '运行情况', '正常', '正常吗']]],
   score(clause) {
     // Every keystroke scores every intent: the cheap test first.
-    if (!clause.has('status-word') && !asksIsItUp(clause)) return 0;
+    const listing = listsServices(clause);
+    if (!listing && !clause.has('status-word') && !asksIsItUp(clause)) return 0;
     const targets = clause.serviceTargets();
-    return targets.names.length > 0 || targets.all ? 6 : 0;
+    return targets.names.length > 0 || targets.all || listing ? 6 : 0;
   },
   plan(clause): ClausePlan {
     const targets = clause.serviceTargets();

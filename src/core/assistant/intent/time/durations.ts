@@ -1,4 +1,5 @@
 import type { Word } from '../sentence';
+import { httpStatusAt } from '../text/http-status';
 import { englishNumber } from '../text/numbers';
 import type { DurationPhrase } from './time-window';
 import { unitMs } from './time-words';
@@ -49,6 +50,8 @@ export function findDurations(words: Word[]): FoundDuration[] {
       to++;
     }
     if (read.bareUnit && prefix !== 'last') continue; // "hour" alone is not a duration
+    // "api is throwing 500s": HTTP statuses, not 8 minutes 20 seconds, unless a word says a length ("for 300s").
+    if (httpStatusAt(words, i) !== null) continue;
     for (let k = from; k <= to; k++) (words[k] as Word).usedBy = 'duration';
     found.push({ ms: read.ms, prefix, from, to });
     i = to;
