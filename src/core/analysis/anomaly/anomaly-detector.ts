@@ -5,6 +5,7 @@ import { DistributionShift } from './distribution-shift';
 import { Extremeness } from './extremeness';
 import { LongRunPersistence } from './long-run-persistence';
 import { Persistence } from './persistence';
+import { RareLevelRate } from './rare-level-rate';
 import { ReferenceWindow } from './reference-window';
 import { SeasonalProfile } from './seasonal-profile';
 import { StateReader, StateWriter } from './state-codec';
@@ -51,11 +52,13 @@ const DAY_MS = 86_400_000;
 const SPREAD_MEMORY = 1000;
 const MIN_SPREAD_REFERENCE = 8;
 const FLOAT32_MAX = 3.4028234663852886e38;
+/** 5 added the rate of departures from a level (rare-level-rate.ts); a version-4 state is still read (that view starts afresh). */
+const STATE_VERSION = 5;
 /**
  * 4: the long-run view counts how often its runs go on at each length; a version-3 state is
  * still read (its one rate spread over the lengths).
  */
-const STATE_VERSION = 4;
+const LENGTH_CHAIN_VERSION = 4;
 /** 2 added the persistence view; a version-1 state is still read (the view starts afresh). */
 const PERSISTENCE_FREE_VERSION = 1;
 /** 3 added the mixture's persistence view (now the long-run view) and a run's start; a version-2 state is still read (that view starts afresh). */
@@ -74,6 +77,7 @@ export class AnomalyDetector {
   private readonly weeklyCalibrator: TailCalibrator;
   private readonly persistence = new Persistence();
   private readonly longRuns = new LongRunPersistence();
+  private readonly rareLevel = new RareLevelRate();
   private readonly hold: AlarmHold;
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
@@ -200,6 +204,7 @@ export class AnomalyDetector {
     this.hold.write(out);
     this.persistence.write(out);
     this.longRuns.write(out);
+    this.rareLevel.write(out);
     return out.result();
   }
 
@@ -225,13 +230,14 @@ export class AnomalyDetector {
     detector.weekly.read(input);
     detector.weeklyCalibrator.read(input);
     detector.hold.read(input);
-    if (version === STATE_VERSION) {
+    if (version >= LENGTH_CHAIN_VERSION) {
       detector.persistence.read(input);
       detector.longRuns.read(input);
     } else if (version !== PERSISTENCE_FREE_VERSION) {
       detector.persistence.readOneRate(input, version !== MIXTURE_PERSISTENCE_FREE_VERSION);
       if (version !== MIXTURE_PERSISTENCE_FREE_VERSION) detector.longRuns.readOneRate(input);
     }
+    if (version === STATE_VERSION) detector.rareLevel.read(input);
     input.end();
     return detector;
   }
@@ -254,6 +260,7 @@ export class AnomalyDetector {
     const weeklyStatistic = this.weekly.statistic(timeMs, value, this.spreadAroundMedian);
     const persistent = this.persistence.surprisal(value, reference, timeMs);
     const longRun = this.longRuns.surprisal(value, reference, timeMs);
+    const rareLevel = this.rareLevel.surprisal(value, reference, timeMs);
     const sparse = calibrate(this.densityCalibrator, densityStatistic);
     const shifted = calibrate(this.shiftCalibrator, shiftStatistic);
     const daily = calibrate(this.dailyCalibrator, dailyStatistic);
@@ -286,6 +293,17 @@ export class AnomalyDetector {
         this.persistence.reported();
         this.longRuns.reported();
       }
+    }
+    if (!Number.isNaN(rareLevel)) {
+      // One more look, beside the run views'.
+      const rise = rareLevel - Math.log(views + 3);
+      if (rise >= this.alarmSurprisal && rise >= surprisal) {
+        this.departureSince = this.rareLevel.riseStartedAt;
+        this.departureSamples = 1;
+        this.departureExpected = Number.NaN;
+      }
+      surprisal = Math.max(surprisal, rise);
+      if (rise >= this.alarmSurprisal) this.rareLevel.reported();
     }
     // Nothing is reported while learning, so nothing there is an alarm to hold repeats of: a spike
     // among the first samples must not hold a real departure soon after to the held ceiling.
