@@ -28,7 +28,10 @@ import { TailCalibrator } from './tail-calibrator';
  * series' far values usually come back sooner (persistence.ts, runs of 3-5; long-run-persistence.ts,
  * runs up to 20 counted by length and, where frequent excursions set the spread, far from the bulk
  * of its values); they pay ln(k + 2) and count only where one is the strangest, so every other
- * sample scores as without them. An alarm holds off repeats for the next 100 samples unless things get
+ * sample scores as without them. On a series that sits on one level (0/1 `probe_success`), one more
+ * view counts how often it leaves it over its whole memory and notices a lasting rise in that rate
+ * (rare-level-rate.ts: 0.1 % -> 3 % failures, a few hundred samples in); it speaks only at a
+ * departure and pays ln(k + 3). An alarm holds off repeats for the next 100 samples unless things get
  * markedly worse.
  *
  * Score: 1 - 100^(-surprisal / 5), in [0, 1). The alarm level, a surprisal of 5, maps to exactly
