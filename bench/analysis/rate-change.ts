@@ -75,6 +75,22 @@ export const STABLE: ReadonlyArray<{ name: string; next: (uniform: () => number)
   { name: 'clusters of 2-6 failures within 10 samples, one in ~200', next: (uniform) => clustered(uniform, 1 / 200, false) },
 ];
 
+/**
+ * Failures that come at the same time every day (a nightly job): half an hour from 02:00 at 5 %,
+ * 0.1 % otherwise. Not in STABLE: the first nights are news (nothing said failures come then).
+ */
+export const NIGHTLY: (typeof STABLE)[number] = {
+  name: 'a nightly half hour at 5 %, 0.1 % otherwise',
+  next: (uniform) => {
+    let t = T0;
+    return () => {
+      t += STEP_MS;
+      const phase = (t - T0) % 86_400_000;
+      return uniform() < (phase >= 7_200_000 && phase < 9_000_000 ? 0.05 : 0.001) ? 0 : 1;
+    };
+  },
+};
+
 /** Clusters starting with probability `rate` a sample: 2-6 failures in a row (`consecutive`) or among the next 10 samples. */
 function clustered(uniform: () => number, rate: number, consecutive: boolean): () => number {
   let pending: number[] = [];
@@ -125,7 +141,7 @@ export function rateChangeTable(builds: ReadonlyArray<{ name: string; create: ()
       );
     }
   }
-  for (const pattern of STABLE) {
+  for (const pattern of [...STABLE, NIGHTLY]) {
     for (const build of builds) {
       const episodes = seeds.slice(0, 5).reduce((sum, seed) => sum + measureQuiet(build.create, pattern, seed, quietSamples).episodes, 0);
       const samples = Math.min(5, seeds.length) * quietSamples;

@@ -12,9 +12,10 @@ import { DAY, MINUTE, T0, seededNormal, series, type Sample } from './series-gen
 const PERSISTENCE_VIEWS_BYTES = 85 + 349;
 /**
  * The rate of departures from a level (version 5, after the persistence views): its level as
- * float32, two float64 counts, a uint8, a CUSUM and its start per tested rate (3 x 2 float64), a uint8.
+ * float32, two float64 counts, a uint8, the hours' weight (float64) and 2 x 24 float32 counts, the
+ * hour in progress (uint8, 2 float32), a CUSUM and its start per tested rate (3 x 2 float64), a uint8.
  */
-const RARE_LEVEL_VIEW_BYTES = 70;
+const RARE_LEVEL_VIEW_BYTES = 279;
 
 /**
  * One persistence view as versions 2 and 3 wrote it: samples seen, far, chances to stay and
