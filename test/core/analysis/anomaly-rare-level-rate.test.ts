@@ -32,7 +32,7 @@ describe('a rise in how often a 0/1 series fails', () => {
     });
   }
 
-  it('dates the alarm at the start of the rise, not at the failure that made it certain', () => {
+  it('dates the alarm at the start of the rise, and holds its episode for the next 100 samples', () => {
     const uniform = seededUniform(1);
     const scorer = engineScorer();
     let t = T0;
@@ -46,6 +46,14 @@ describe('a rise in how often a 0/1 series fails', () => {
       // The CUSUM that alarmed left 0 at a failure after the rise, samples before the alarm.
       expect(sample.started.at).toBeGreaterThan(rose);
       expect(sample.started.at).toBeLessThan(t);
+      // The episode holds while the failures go on (most samples back at 1): a rule `> 0.99 for 2m` fires.
+      const next = Array.from({ length: 100 }, () => scorer.update((t += 10_000), uniform() < 0.03 ? 0 : 1));
+      expect(next.every((later) => (later.score ?? 0) >= 0.99)).toBe(true);
+      expect(next.filter((later) => later.started !== undefined)).toHaveLength(0);
+      // Then it ends, as the detector's hold does; the rise is news once.
+      const after = Array.from({ length: 200 }, () => scorer.update((t += 10_000), uniform() < 0.03 ? 0 : 1));
+      expect(after[0]?.score ?? 1).toBeLessThan(0.99);
+      expect(after.filter((later) => later.started !== undefined)).toHaveLength(0);
       return;
     }
     throw new Error('no episode');

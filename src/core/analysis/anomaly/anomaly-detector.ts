@@ -91,6 +91,8 @@ export class AnomalyDetector {
   /** The departure the last sample stands for: a run's first sample and length, or the sample itself. */
   private departureSince = Number.NaN;
   private departureSamples = 1;
+  /** The last sample's alarm stands for a rise in how often the series leaves its level (rare-level-rate.ts). */
+  private departureIsRise = false;
   /** What the daily or weekly profile expected when it judged the last sample strangest; else NaN. */
   private departureExpected = Number.NaN;
   private samples = 0;
@@ -121,6 +123,7 @@ export class AnomalyDetector {
     this.departureSince = timeMs;
     this.departureSamples = 1;
     this.departureExpected = Number.NaN;
+    this.departureIsRise = false;
     if (!Number.isFinite(timeMs)) return { score: null, reason: 'the timestamp is not a finite number' };
     if (!Number.isFinite(raw)) return { score: null, reason: `the value is ${String(raw)}, not a finite number` };
     if (timeMs === this.lastTime) return { score: null, reason: 'a second sample at the same timestamp' };
@@ -162,10 +165,12 @@ export class AnomalyDetector {
    * series moved and judges it against the values before it; otherwise the sample itself. Where
    * the series' daily or weekly rhythm judged it strangest, `expected` is what that rhythm
    * expected here (the departure is from it, not from the recent level: a CPU series whose daily
-   * peak does not come sits at its recent median).
+   * peak does not come sits at its recent median). `rise`: it is a lasting rise in how often a
+   * levelled series (0/1) leaves its level, which no band of values ends (its next success is back
+   * at the level while the failures go on).
    */
-  get departure(): { since: number; samples: number; expected: number } {
-    return { since: this.departureSince, samples: this.departureSamples, expected: this.departureExpected };
+  get departure(): { since: number; samples: number; expected: number; rise: boolean } {
+    return { since: this.departureSince, samples: this.departureSamples, expected: this.departureExpected, rise: this.departureIsRise };
   }
 
   /**
@@ -289,6 +294,7 @@ export class AnomalyDetector {
         this.departureSince = view.runStartedAt;
         this.departureSamples = view.runLength;
         this.departureExpected = Number.NaN;
+        this.departureIsRise = false;
       }
       surprisal = Math.max(surprisal, run);
       // A run is news once: from its alarm on, lasting longer makes it no new departure.
@@ -304,6 +310,7 @@ export class AnomalyDetector {
         this.departureSince = this.rareLevel.riseStartedAt;
         this.departureSamples = 1;
         this.departureExpected = Number.NaN;
+        this.departureIsRise = true;
       }
       surprisal = Math.max(surprisal, rise);
       if (rise >= this.alarmSurprisal) this.rareLevel.reported();
