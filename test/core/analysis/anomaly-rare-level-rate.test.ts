@@ -46,8 +46,15 @@ describe('a rise in how often a 0/1 series fails', () => {
       // The CUSUM that alarmed left 0 at a failure after the rise, samples before the alarm.
       expect(sample.started.at).toBeGreaterThan(rose);
       expect(sample.started.at).toBeLessThan(t);
-      // The episode holds while the failures go on (most samples back at 1): a rule `> 0.99 for 2m` fires.
-      const next = Array.from({ length: 100 }, () => scorer.update((t += 10_000), uniform() < 0.03 ? 0 : 1));
+      // The episode holds while the failures go on (most samples back at 1): a rule `> 0.99 for 2m` fires;
+      // a restart part-way through (the state saved with the series) holds it the same.
+      const restored = SeriesScorer.restore(scorer.serialize(), 'probe_success', {});
+      const next = Array.from({ length: 100 }, () => {
+        const value = uniform() < 0.03 ? 0 : 1;
+        const later = scorer.update((t += 10_000), value);
+        expect(restored.update(t, value)).toEqual(later);
+        return later;
+      });
       expect(next.every((later) => (later.score ?? 0) >= 0.99)).toBe(true);
       expect(next.filter((later) => later.started !== undefined)).toHaveLength(0);
       // Then it ends, as the detector's hold does; the rise is news once.
