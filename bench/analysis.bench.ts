@@ -7,8 +7,11 @@ import { sweepResults, windowsMs, writeResults } from './analysis/nab-results';
 import { detectSeries } from './analysis/nab-run';
 import { scoreCorpus, sweepFile } from './analysis/nab-scorer';
 import { falseAlarmRates } from './analysis/noise-calibration';
+import { rateChangeTable, type RateScorer } from './analysis/rate-change';
 import { measureThroughput } from './analysis/throughput';
 import { printFigures } from './report';
+import { SeriesScorer } from '../src/core/analysis/series-scorer';
+import os from 'node:os';
 
 /**
  * Anomaly detection on the Numenta Anomaly Benchmark.
@@ -20,8 +23,10 @@ import { printFigures } from './report';
  * Without flags, on the shared half of NAB: Zervigo's scores on all three profiles beside the
  * published ARTime, numenta (HTM) and windowedGaussian results scored by the same scorer, a
  * leave-one-category-out estimate for unseen series, the detector's CPU time per sample beside a
- * trivial baseline measured in the same run, and the bytes of state per series. `-- --only nab`
- * or `-- --only cost` runs one half.
+ * trivial baseline measured in the same run, and the bytes of state per series; then a 0/1
+ * `probe_success` whose failure rate rises (bench/analysis/rate-change.ts). `-- --only nab`,
+ * `-- --only cost` or `-- --only rate` runs one part; `-- --baseline DIR` (a checkout of an
+ * older build) measures its scorer beside this one's on the same 0/1 series.
  */
 const DETECTOR = 'zervigo';
 const PUBLISHED = ['ARTime', 'numenta', 'windowedGaussian'];
@@ -37,8 +42,24 @@ export async function run(args: string[] = []): Promise<void> {
   const keys = listSeriesKeys(path.join(root, 'data'));
   const series = keys.map((key) => readSeries(path.join(root, 'data'), key));
   const only = flags.get('only');
-  if (only !== 'cost') scoreOnNab(root, keys, series);
-  if (only !== 'nab') measureCost(series);
+  if (only === undefined || only === 'nab') scoreOnNab(root, keys, series);
+  if (only === undefined || only === 'cost') measureCost(series);
+  if (only === undefined || only === 'rate') await measureRateChanges(flags.get('baseline'));
+}
+
+/** Samples to find a rise in a 0/1 series' failure rate, and episodes where it stays (20 seeds; 5 x 200,000 samples). */
+async function measureRateChanges(baselineDir: string | undefined): Promise<void> {
+  const builds: Array<{ name: string; create: () => RateScorer }> = [{ name: 'this', create: () => SeriesScorer.create('probe_success', {}) }];
+  if (baselineDir !== undefined) {
+    const older = (await import(path.resolve(baselineDir, 'src/core/analysis/series-scorer.ts'))) as { SeriesScorer: typeof SeriesScorer };
+    builds.push({ name: 'baseline', create: () => older.SeriesScorer.create('probe_success', {}) });
+  }
+  const started = os.loadavg()[0] as number;
+  const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
+  const lines = rateChangeTable(builds, seeds, 200_000);
+  process.stdout.write(
+    `\n0/1 probe_success every 10 s, a day learned (load average ${started.toFixed(1)} -> ${(os.loadavg()[0] as number).toFixed(1)})\n${lines.join('\n')}\n`,
+  );
 }
 
 /** Zervigo's detector and the published ones on the shared half, by the same scorer; cross-validation; alarms on noise. */
@@ -136,14 +157,16 @@ function parseFlags(args: readonly string[]): Map<string, string> {
     const arg = args[i] as string;
     const name = arg.startsWith('--') ? arg.slice(2) : '';
     const value = args[i + 1];
-    if (!['nab-data', 'results', 'windows', 'only'].includes(name) || value === undefined) {
-      throw new Error(`unexpected argument "${arg}"; usage: npm run bench analysis [-- --only nab|cost] or -- --nab-data DIR --results OUT [--windows FILE]`);
+    if (!['nab-data', 'results', 'windows', 'only', 'baseline'].includes(name) || value === undefined) {
+      throw new Error(
+        `unexpected argument "${arg}"; usage: npm run bench analysis [-- --only nab|cost|rate] [--baseline DIR] or -- --nab-data DIR --results OUT [--windows FILE]`,
+      );
     }
-    if (name === 'only' && value !== 'nab' && value !== 'cost') throw new Error(`--only ${value}: expected nab or cost`);
+    if (name === 'only' && value !== 'nab' && value !== 'cost' && value !== 'rate') throw new Error(`--only ${value}: expected nab, cost or rate`);
     flags.set(name, value);
     i++;
   }
-  for (const name of ['nab-data', 'windows']) {
+  for (const name of ['nab-data', 'windows', 'baseline']) {
     const value = flags.get(name);
     if (value !== undefined && !fs.existsSync(value)) throw new Error(`--${name} ${value}: no such file or folder`);
   }

@@ -86,7 +86,7 @@ describe('npm run bench analysis -- --nab-data DIR --results OUT --windows FILE'
     const run = spawnSync('npm', ['run', '--silent', 'bench', 'analysis', '--', '--nab-dta', '/tmp'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(
-      /unexpected argument "--nab-dta"; usage: npm run bench analysis \[-- --only nab\|cost\] or -- --nab-data DIR --results OUT \[--windows FILE\]/,
+      /unexpected argument "--nab-dta"; usage: npm run bench analysis \[-- --only nab\|cost\|rate\] \[--baseline DIR\] or -- --nab-data DIR --results OUT \[--windows FILE\]/,
     );
   });
 });

@@ -10,6 +10,12 @@ import { DAY, MINUTE, T0, seededNormal, series, type Sample } from './series-gen
  * and a run start).
  */
 const PERSISTENCE_VIEWS_BYTES = 85 + 349;
+/**
+ * The rate of departures from a level (version 5, after the persistence views): its level as
+ * float32, two float64 counts, a uint8, the hours' weight (float64) and 2 x 24 float32 counts, the
+ * hour in progress (uint8, 2 float32), a CUSUM and its start per tested rate (3 x 2 float64), a uint8.
+ */
+const RARE_LEVEL_VIEW_BYTES = 279;
 
 /**
  * One persistence view as versions 2 and 3 wrote it: samples seen, far, chances to stay and
@@ -91,8 +97,8 @@ describe('AnomalyDetector state: serialise, restore, continue', () => {
     const first = new AnomalyDetector();
     run(first, samples.slice(0, 4321));
     const saved = first.serialize();
-    // Version 1 is this version without the two persistence views' fields at the end.
-    const older = saved.slice(0, saved.length - PERSISTENCE_VIEWS_BYTES);
+    // Version 1 is this version without the two persistence views' fields and the rate view's at the end.
+    const older = saved.slice(0, saved.length - RARE_LEVEL_VIEW_BYTES - PERSISTENCE_VIEWS_BYTES);
     older[0] = 1;
     const restored = AnomalyDetector.restore(older);
     const scores = run(restored, samples.slice(4321, 4400));
@@ -105,7 +111,7 @@ describe('AnomalyDetector state: serialise, restore, continue', () => {
     run(first, samples.slice(0, 4321));
     const saved = first.serialize();
     // Version 2 ends with the first view's fields as one rate, its run start not yet among them.
-    const older = new Uint8Array([...saved.slice(0, saved.length - PERSISTENCE_VIEWS_BYTES), ...oneRateView(false)]);
+    const older = new Uint8Array([...saved.slice(0, saved.length - RARE_LEVEL_VIEW_BYTES - PERSISTENCE_VIEWS_BYTES), ...oneRateView(false)]);
     older[0] = 2;
     const restored = AnomalyDetector.restore(older);
     const scores = run(restored, samples.slice(4321, 4400));
@@ -113,15 +119,33 @@ describe('AnomalyDetector state: serialise, restore, continue', () => {
     expect(restored.serialize().length).toBe(saved.length);
   });
 
+  it('reads a state saved before the rate of departures from a level (version 4): the rest continues exactly, that view starts afresh', () => {
+    const first = new AnomalyDetector();
+    run(first, samples.slice(0, 4321));
+    const saved = first.serialize();
+    const older = saved.slice(0, saved.length - RARE_LEVEL_VIEW_BYTES);
+    older[0] = 4;
+    const restored = AnomalyDetector.restore(older);
+    // A continuous series: the view never spoke, so nothing else changes.
+    expect(restored.serialize()).toEqual(saved);
+    expect(run(restored, samples.slice(4321))).toEqual(straight.slice(4321));
+  });
+
   it('reads a state saved when both views kept one rate of staying (version 3): their counts and runs carry over', () => {
     const first = new AnomalyDetector();
     run(first, samples.slice(0, 4321));
     const saved = first.serialize();
-    const older = new Uint8Array([...saved.slice(0, saved.length - PERSISTENCE_VIEWS_BYTES), ...oneRateView(true), ...oneRateView(true)]);
+    const older = new Uint8Array([
+      ...saved.slice(0, saved.length - RARE_LEVEL_VIEW_BYTES - PERSISTENCE_VIEWS_BYTES),
+      ...oneRateView(true),
+      ...oneRateView(true),
+    ]);
     older[0] = 3;
     const restored = AnomalyDetector.restore(older);
     // The views' counts and their run in progress come back as they were: saved again, they differ from a fresh view's.
-    const fresh = AnomalyDetector.restore(new Uint8Array([...saved.slice(0, saved.length - PERSISTENCE_VIEWS_BYTES)].map((byte, i) => (i === 0 ? 1 : byte))));
+    const fresh = AnomalyDetector.restore(
+      new Uint8Array([...saved.slice(0, saved.length - RARE_LEVEL_VIEW_BYTES - PERSISTENCE_VIEWS_BYTES)].map((byte, i) => (i === 0 ? 1 : byte))),
+    );
     expect(restored.serialize()).not.toEqual(fresh.serialize());
     expect(restored.serialize().length).toBe(saved.length);
     const scores = run(restored, samples.slice(4321, 4400));

@@ -5,6 +5,7 @@ import { DistributionShift } from './distribution-shift';
 import { Extremeness } from './extremeness';
 import { LongRunPersistence } from './long-run-persistence';
 import { Persistence } from './persistence';
+import { RareLevelRate } from './rare-level-rate';
 import { ReferenceWindow } from './reference-window';
 import { SeasonalProfile } from './seasonal-profile';
 import { StateReader, StateWriter } from './state-codec';
@@ -27,7 +28,10 @@ import { TailCalibrator } from './tail-calibrator';
  * series' far values usually come back sooner (persistence.ts, runs of 3-5; long-run-persistence.ts,
  * runs up to 20 counted by length and, where frequent excursions set the spread, far from the bulk
  * of its values); they pay ln(k + 2) and count only where one is the strangest, so every other
- * sample scores as without them. An alarm holds off repeats for the next 100 samples unless things get
+ * sample scores as without them. On a series that sits on one level (0/1 `probe_success`), one more
+ * view counts how often it leaves it over its whole memory and notices a lasting rise in that rate
+ * (rare-level-rate.ts: 0.1 % -> 3 % failures, a few hundred samples in); it speaks only at a
+ * departure and pays ln(k + 3). An alarm holds off repeats for the next 100 samples unless things get
  * markedly worse.
  *
  * Score: 1 - 100^(-surprisal / 5), in [0, 1). The alarm level, a surprisal of 5, maps to exactly
@@ -51,11 +55,13 @@ const DAY_MS = 86_400_000;
 const SPREAD_MEMORY = 1000;
 const MIN_SPREAD_REFERENCE = 8;
 const FLOAT32_MAX = 3.4028234663852886e38;
+/** 5 added the rate of departures from a level (rare-level-rate.ts); a version-4 state is still read (that view starts afresh). */
+const STATE_VERSION = 5;
 /**
  * 4: the long-run view counts how often its runs go on at each length; a version-3 state is
  * still read (its one rate spread over the lengths).
  */
-const STATE_VERSION = 4;
+const LENGTH_CHAIN_VERSION = 4;
 /** 2 added the persistence view; a version-1 state is still read (the view starts afresh). */
 const PERSISTENCE_FREE_VERSION = 1;
 /** 3 added the mixture's persistence view (now the long-run view) and a run's start; a version-2 state is still read (that view starts afresh). */
@@ -74,6 +80,7 @@ export class AnomalyDetector {
   private readonly weeklyCalibrator: TailCalibrator;
   private readonly persistence = new Persistence();
   private readonly longRuns = new LongRunPersistence();
+  private readonly rareLevel = new RareLevelRate();
   private readonly hold: AlarmHold;
   private readonly counter: boolean;
   /** Maps the alarm surprisal to score 0.99. */
@@ -84,6 +91,8 @@ export class AnomalyDetector {
   /** The departure the last sample stands for: a run's first sample and length, or the sample itself. */
   private departureSince = Number.NaN;
   private departureSamples = 1;
+  /** The last sample's alarm stands for a rise in how often the series leaves its level (rare-level-rate.ts). */
+  private departureIsRise = false;
   /** What the daily or weekly profile expected when it judged the last sample strangest; else NaN. */
   private departureExpected = Number.NaN;
   private samples = 0;
@@ -114,6 +123,7 @@ export class AnomalyDetector {
     this.departureSince = timeMs;
     this.departureSamples = 1;
     this.departureExpected = Number.NaN;
+    this.departureIsRise = false;
     if (!Number.isFinite(timeMs)) return { score: null, reason: 'the timestamp is not a finite number' };
     if (!Number.isFinite(raw)) return { score: null, reason: `the value is ${String(raw)}, not a finite number` };
     if (timeMs === this.lastTime) return { score: null, reason: 'a second sample at the same timestamp' };
@@ -165,10 +175,12 @@ export class AnomalyDetector {
    * series moved and judges it against the values before it; otherwise the sample itself. Where
    * the series' daily or weekly rhythm judged it strangest, `expected` is what that rhythm
    * expected here (the departure is from it, not from the recent level: a CPU series whose daily
-   * peak does not come sits at its recent median).
+   * peak does not come sits at its recent median). `rise`: it is a lasting rise in how often a
+   * levelled series (0/1) leaves its level, which no band of values ends (its next success is back
+   * at the level while the failures go on).
    */
-  get departure(): { since: number; samples: number; expected: number } {
-    return { since: this.departureSince, samples: this.departureSamples, expected: this.departureExpected };
+  get departure(): { since: number; samples: number; expected: number; rise: boolean } {
+    return { since: this.departureSince, samples: this.departureSamples, expected: this.departureExpected, rise: this.departureIsRise };
   }
 
   /**
@@ -210,6 +222,7 @@ export class AnomalyDetector {
     this.hold.write(out);
     this.persistence.write(out);
     this.longRuns.write(out);
+    this.rareLevel.write(out);
     return out.result();
   }
 
@@ -235,13 +248,14 @@ export class AnomalyDetector {
     detector.weekly.read(input);
     detector.weeklyCalibrator.read(input);
     detector.hold.read(input);
-    if (version === STATE_VERSION) {
+    if (version >= LENGTH_CHAIN_VERSION) {
       detector.persistence.read(input);
       detector.longRuns.read(input);
     } else if (version !== PERSISTENCE_FREE_VERSION) {
       detector.persistence.readOneRate(input, version !== MIXTURE_PERSISTENCE_FREE_VERSION);
       if (version !== MIXTURE_PERSISTENCE_FREE_VERSION) detector.longRuns.readOneRate(input);
     }
+    if (version === STATE_VERSION) detector.rareLevel.read(input);
     input.end();
     return detector;
   }
@@ -264,6 +278,7 @@ export class AnomalyDetector {
     const weeklyStatistic = this.weekly.statistic(timeMs, value, this.spreadAroundMedian);
     const persistent = this.persistence.surprisal(value, reference, timeMs);
     const longRun = this.longRuns.surprisal(value, reference, timeMs);
+    const rareLevel = this.rareLevel.surprisal(value, reference, timeMs);
     const sparse = calibrate(this.densityCalibrator, densityStatistic);
     const shifted = calibrate(this.shiftCalibrator, shiftStatistic);
     const daily = calibrate(this.dailyCalibrator, dailyStatistic);
@@ -289,6 +304,7 @@ export class AnomalyDetector {
         this.departureSince = view.runStartedAt;
         this.departureSamples = view.runLength;
         this.departureExpected = Number.NaN;
+        this.departureIsRise = false;
       }
       surprisal = Math.max(surprisal, run);
       // A run is news once: from its alarm on, lasting longer makes it no new departure.
@@ -296,6 +312,18 @@ export class AnomalyDetector {
         this.persistence.reported();
         this.longRuns.reported();
       }
+    }
+    if (!Number.isNaN(rareLevel)) {
+      // One more look, beside the run views'.
+      const rise = rareLevel - Math.log(views + 3);
+      if (rise >= this.alarmSurprisal && rise >= surprisal) {
+        this.departureSince = this.rareLevel.riseStartedAt;
+        this.departureSamples = 1;
+        this.departureExpected = Number.NaN;
+        this.departureIsRise = true;
+      }
+      surprisal = Math.max(surprisal, rise);
+      if (rise >= this.alarmSurprisal) this.rareLevel.reported();
     }
     // Nothing is reported while learning, so nothing there is an alarm to hold repeats of: a spike
     // among the first samples must not hold a real departure soon after to the held ceiling.

@@ -46,6 +46,12 @@ export interface Departure {
   since: number;
   samples: number;
   expected?: number;
+  /**
+   * A rise in how often a levelled series leaves its level (0/1 failures from 0.1 % to 3 %): its
+   * samples are mostly back at the level, so no band ends it; it lasts EPISODE_MAX_SAMPLES, as the
+   * detector's hold does, and a rule `anomaly_score > 0.99 for 2m` holds on it.
+   */
+  rise?: boolean;
 }
 
 export interface EpisodeStart {
@@ -185,6 +191,8 @@ export class AnomalyEpisode {
 
   private begin(value: number, raw: number, departure: Departure): EpisodeStart {
     const typical = this.bandAround(value, departure.samples - 1, departure.expected);
+    // No value is back inside a rise's band: only its length ends it.
+    if (departure.rise === true) this.edge = Number.NEGATIVE_INFINITY;
     this.score = raw;
     this.left = EPISODE_MAX_SAMPLES;
     return { at: departure.since, value, typical };
