@@ -44,6 +44,12 @@ const SAVE_EVERY_MS = 10 * 60_000;
 const SAVE_SLICE_MS = 4;
 /** An episode whose series sends no sample for this long has ended. */
 const SILENT_EPISODE_MS = 5 * 60_000;
+/**
+ * How long an open episode restored at start waits for its series' detector when that detector
+ * was saved before the episode began (the periodic save is sliced; episodes are written at once):
+ * a departure still going on is found again within a few samples and goes on as the same episode.
+ */
+const EPISODE_WAITS_MS = 5 * 60_000;
 /** Ended anomalies kept for the console. */
 const MAX_ANOMALIES = 500;
 
@@ -57,6 +63,8 @@ interface Scored {
   series: InsightSeries;
   service: string | null;
   episode: AnomalyInsight | null;
+  /** The restored episode waits until then for the detector (saved before it began) to find it again; null: not waiting. */
+  episodeWaitsUntil: number | null;
   dirtySince: number | null;
 }
 
@@ -109,9 +117,7 @@ export class AnalysisModule {
   /** A periodic save round is under way (it yields between slices). */
   private saving = false;
   private stopped = false;
-  /** Series whose episode began or ended since their detector was last written: written with the episodes, in one transaction. */
-  private readonly episodeMoved = new Set<number>();
-  /** An episode ended without its detector moving (silence, an edit): the saved episodes are out of date. */
+  /** An episode began or ended since the episodes were last written: the next write (of any slice) includes them. */
   private episodesStale = false;
   /** An episode began or ended since the last `takeChanged`: the engine publishes once per tick, however many. */
   private changed = false;
@@ -283,25 +289,17 @@ export class AnalysisModule {
   }
 
   /**
-   * One transaction: `rows`, with the detectors whose episode began or ended since last written
-   * and then the ongoing episodes, so a restart finds each open episode's detector in it; the
-   * episodes also when `withEpisodes` or one ended on its own.
+   * One transaction: `rows`, and the ongoing episodes when one began or ended since they were
+   * last written (or `withEpisodes`). So a saved detector is never in an episode the saved
+   * episodes do not know; a detector saved before its episode began is restored with the episode
+   * waiting for it (`EPISODE_WAITS_MS`).
    */
   private write(rows: Iterable<StateRow>, now: number, withEpisodes = false): void {
-    const moved: StateRow[] = [];
-    for (const seriesId of this.episodeMoved) {
-      const tracked = this.tracked.get(seriesId);
-      if (tracked?.scored) {
-        tracked.scored.dirtySince = null;
-        moved.push({ seriesId, kind: 'anomaly', state: tracked.scored.scorer.serialize() });
-      }
-    }
-    this.episodeMoved.clear();
-    const episodesDue = withEpisodes || moved.length > 0 || this.episodesStale;
+    const episodesDue = withEpisodes || this.episodesStale;
     this.episodesStale = false;
     try {
       const ongoing = episodesDue ? this.ongoingEpisodes() : undefined;
-      this.states.save(moved.length === 0 ? rows : concat(moved, rows), now, ongoing?.episodes, ongoing?.more);
+      this.states.save(rows, now, ongoing?.episodes, ongoing?.more);
     } catch (error) {
       this.deps.logger.error({ err: error }, 'saving analysis state failed');
     }
@@ -483,18 +481,25 @@ export class AnalysisModule {
     if (result.score === null) return;
     this.deps.series.writer.append(scored.scoreId, ts, result.score);
     const episode = scored.episode;
-    if (result.started !== undefined) {
+    const waiting = scored.episodeWaitsUntil !== null && episode !== null && episode.endedAt === null;
+    if (result.started !== undefined && waiting) {
+      // The restored episode's departure, found again: the same anomaly goes on.
+      scored.episodeWaitsUntil = null;
+      episode.peakScore = Math.max(episode.peakScore, result.score);
+      episode.lastAt = ts;
+    } else if (result.started !== undefined) {
       if (episode !== null && episode.endedAt === null) episode.endedAt = ts;
       this.beginEpisode(scored, ts, result.score, result.started);
-      this.episodeMoved.add(scored.seriesId);
     } else if (episode !== null && episode.endedAt === null) {
       if (scored.scorer.inEpisode) {
         episode.peakScore = Math.max(episode.peakScore, result.score);
         episode.lastAt = ts;
+      } else if (waiting && ts < (scored.episodeWaitsUntil as number)) {
+        // Not found again yet: the episode is kept open while its detector looks.
       } else {
         episode.endedAt = ts;
         this.changed = true;
-        this.episodeMoved.add(scored.seriesId);
+        this.episodesStale = true;
       }
     }
   }
@@ -519,6 +524,7 @@ export class AnalysisModule {
     if (this.anomalies.length > MAX_ANOMALIES) this.anomalies.length = MAX_ANOMALIES;
     this.grouper.add(episode);
     this.changed = true;
+    this.episodesStale = true;
   }
 
   /** What analysis does with a series under the running configuration; `before`: what it did until now, kept where it still applies. */
@@ -579,7 +585,8 @@ export class AnalysisModule {
     // An episode open before the workspace was applied again goes on while the detector is still in it.
     const episode = this.carried.get(seriesId) ?? null;
     this.carried.delete(seriesId);
-    return { kind: 'scored', seriesId, scorer, alarmSurprisal, scoreId, series, service, episode, dirtySince: null };
+    const episodeWaitsUntil = episode !== null && !scorer.inEpisode ? this.deps.clock.now() + EPISODE_WAITS_MS : null;
+    return { kind: 'scored', seriesId, scorer, alarmSurprisal, scoreId, series, service, episode, episodeWaitsUntil, dirtySince: null };
   }
 
   private forecastAll(): void {
@@ -619,11 +626,6 @@ function nextTurn(): Promise<void> {
 
 function forecastRow(seriesId: number, tracker: ForecastTracker): StateRow {
   return { seriesId, kind: 'forecast', state: Buffer.from(tracker.serialize()) };
-}
-
-function* concat<T>(first: Iterable<T>, second: Iterable<T>): Generator<T> {
-  yield* first;
-  yield* second;
 }
 
 function forecastSignature(forecasts: readonly ForecastInsight[]): string {

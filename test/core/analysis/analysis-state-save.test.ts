@@ -135,6 +135,47 @@ describe('the periodic analysis state save', () => {
   });
 });
 
+describe('an open anomaly whose detector was saved before it began', () => {
+  // The periodic round saved every detector; then api's anomaly began and the minute's save wrote
+  // the episodes only (detectors wait for the next round); then the process died.
+  async function crashedWithEpisodeAhead(file: string, clock: FakeClock): Promise<{ id: string; fed: number }> {
+    const first = start(file, clock, yaml('latency_seconds'), 5);
+    feed(first, clock, 0, 110);
+    await first.analysis.saveStates(clock.now());
+    feed(first, clock, 110, 15, (i) => (i >= 115 ? 10 : 1));
+    const open = first.analysis.list().anomalies.filter((anomaly) => anomaly.endedAt === null);
+    expect(open.map((anomaly) => anomaly.series.labels.service)).toEqual(['api']);
+    await first.analysis.saveStates(clock.now());
+    first.db.close();
+    return { id: open[0]?.id ?? '', fed: 125 };
+  }
+
+  it('goes on as the same anomaly after a restart while the series stays anomalous: the restored detector finds it again', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const { id, fed } = await crashedWithEpisodeAhead(file, clock);
+    const second = start(file, clock, yaml('latency_seconds'), 5);
+    const next = clock.now();
+    feed(second, clock, fed, 30, () => 10);
+    const anomalies = second.analysis.list().anomalies.filter((anomaly) => anomaly.series.labels.service === 'api');
+    expect(anomalies.map((anomaly) => [anomaly.id, anomaly.endedAt])).toEqual([[id, null]]);
+    expect(anomalies[0]?.lastAt).toBeGreaterThan(next);
+  });
+
+  it('ends within five minutes of the restart when the series is back to normal', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const { id, fed } = await crashedWithEpisodeAhead(file, clock);
+    const second = start(file, clock, yaml('latency_seconds'), 5);
+    const restartedAt = clock.now();
+    feed(second, clock, fed, 40, () => 1);
+    const [anomaly] = second.analysis.list().anomalies.filter((a) => a.series.labels.service === 'api');
+    expect(anomaly?.id).toBe(id);
+    expect(anomaly?.endedAt).not.toBeNull();
+    expect((anomaly?.endedAt as number) - restartedAt).toBeLessThanOrEqual(5 * 60_000 + STEP);
+  });
+});
+
 describe('a workspace edit', () => {
   it('keeps the detector of every series still selected in memory (nothing serialized or read back), saves and drops the others', async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
