@@ -13,7 +13,8 @@ import { printFigures, type Figure } from './report';
  * 20,000) series, a random walk each at 10 s past the detector's learning, watched for long
  * turns of its event loop (loop-blocks.ts, in CPU so load does not inflate them) while it
  * (1) makes its periodic state save, (2) applies an edit of zervigo.yaml that does not touch
- * analysis and takes the tick after it, beside a plain tick measured just before, (3) stops.
+ * analysis and takes the tick after it, beside a plain tick (and the save a minute after a round)
+ * measured just before, (3) stops.
  * `--series 10000,20000` picks the sizes.
  */
 const STEP_MS = 10_000;
@@ -80,8 +81,10 @@ async function measure(series: number): Promise<Figure[]> {
 
   // (1) The periodic save, due: 10 minutes since the last.
   const save = await watched(() => engine.analysis.saveStates(now));
-  // (2) A plain tick, then an edit elsewhere in the file and the tick after it.
+  // (2) A plain tick and the minute's save after it (not a round: the episodes that began or ended), then
+  // an edit elsewhere in the file and the tick after it.
   const plain = await watched(tick);
+  const minute = await watched(() => engine.analysis.saveStates(now));
   fs.writeFileSync(file, workspace(series, '  web: {}\n'));
   const edit = await watched(() => engine.workspace.reloadFromFile());
   if (engine.workspace.current().config.services.web === undefined) throw new Error('the edit did not load');
@@ -96,6 +99,7 @@ async function measure(series: number): Promise<Figure[]> {
     { name: `${n}: periodic save, CPU of the round`, value: save.cpuMs, unit: 'ms' },
     { name: `${n}: periodic save, wall time of the round`, value: save.wallMs, unit: 'ms' },
     { name: `${n}: plain tick (appends + write), longest block`, value: plain.longestCpuMs, unit: 'ms CPU' },
+    { name: `${n}: save between rounds, CPU`, value: minute.cpuMs, unit: 'ms' },
     { name: `${n}: unrelated edit applied, longest block`, value: edit.longestCpuMs, unit: 'ms CPU' },
     { name: `${n}: tick after the edit, longest block`, value: after.longestCpuMs, unit: 'ms CPU' },
     { name: `${n}: stop, longest block`, value: stop.longestCpuMs, unit: 'ms CPU' },

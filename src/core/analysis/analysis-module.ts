@@ -38,10 +38,11 @@ const ALARM_SURPRISAL = { low: 6.5, normal: 5, high: 4 } as const;
 /** A series' state is saved at most this often while it runs (and always at stop). */
 const SAVE_EVERY_MS = 10 * 60_000;
 /**
- * How long one slice of the periodic save may hold the event loop (serializing and writing ~0.1 ms
- * a series): 10,000 series in one go held it 0.8–1.3 s, past a 250 ms probe's timeout.
+ * How long one slice of the periodic save may serialize and write series before its commit
+ * (which about doubles it): 10,000 series in one go held the event loop 0.8–1.3 s, past a 250 ms
+ * probe's timeout; slices of 2 ms hold it 10–14 ms at most (4 ms: 20–55), for the same CPU.
  */
-const SAVE_SLICE_MS = 4;
+const SAVE_SLICE_MS = 2;
 /** An episode whose series sends no sample for this long has ended. */
 const SILENT_EPISODE_MS = 5 * 60_000;
 /**
@@ -236,7 +237,7 @@ export class AnalysisModule {
   /**
    * The periodic save (the engine's maintenance calls it every minute): episodes that began or
    * ended are written at once with their detectors; every 10 minutes every series' learned state
-   * is written too, in slices of at most ~4 ms, each its own transaction, `yieldBetweenSlices`
+   * is written too, in slices of a few ms, each its own transaction, `yieldBetweenSlices`
    * letting timers and I/O run between them. Series are read as each slice reaches them, so a
    * workspace edit or a stop during the round is taken as it comes.
    */

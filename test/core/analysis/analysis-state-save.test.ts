@@ -135,6 +135,26 @@ describe('the periodic analysis state save', () => {
   });
 });
 
+describe('a stop during a save round', () => {
+  it('saves every series at once, and the round writes nothing after it', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const opened = start(file, clock, yaml('latency_seconds'), 600);
+    feed(opened, clock, 0, 110);
+    const at = clock.now();
+    let resume = (): void => undefined;
+    const round = opened.analysis.saveStates(at, () => new Promise<void>((resolve) => (resume = resolve)));
+    expect(writtenAt(opened.db, at)).toBeLessThan(600);
+    const failed = vi.spyOn(silentLogger, 'error');
+    opened.analysis.stop();
+    expect(writtenAt(opened.db, at)).toBe(600);
+    opened.db.close();
+    resume();
+    await round;
+    expect(failed).not.toHaveBeenCalled();
+  });
+});
+
 describe('an open anomaly whose detector was saved before it began', () => {
   // The periodic round saved every detector; then api's anomaly began and the minute's save wrote
   // the episodes only (detectors wait for the next round); then the process died.
