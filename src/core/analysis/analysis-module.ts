@@ -56,7 +56,6 @@ const MAX_ANOMALIES = 500;
 
 interface Scored {
   kind: 'scored';
-  seriesId: number;
   scorer: SeriesScorer;
   /** The alarm level the scorer was built with (a sensitivity edit rebuilds it). */
   alarmSurprisal: number | undefined;
@@ -587,7 +586,7 @@ export class AnalysisModule {
     const episode = this.carried.get(seriesId) ?? null;
     this.carried.delete(seriesId);
     const episodeWaitsUntil = episode !== null && !scorer.inEpisode ? this.deps.clock.now() + EPISODE_WAITS_MS : null;
-    return { kind: 'scored', seriesId, scorer, alarmSurprisal, scoreId, series, service, episode, episodeWaitsUntil, dirtySince: null };
+    return { kind: 'scored', scorer, alarmSurprisal, scoreId, series, service, episode, episodeWaitsUntil, dirtySince: null };
   }
 
   private forecastAll(): void {

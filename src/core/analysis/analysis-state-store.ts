@@ -4,9 +4,9 @@ import type { Database } from '../store/database';
 /**
  * Where analysed series keep their learned state between runs: one row per series and kind,
  * and the anomaly episodes of the incidents still going on. Each save is one transaction, so a
- * crash leaves the previous one whole; the engine saves in slices (analysis-module.ts) and writes
- * a detector whose episode began or ended in the same transaction as the episodes, so an episode
- * and the detector that is in it agree.
+ * crash leaves the previous one whole. The engine saves detectors in slices and the episodes with
+ * any save after one began or ended (analysis-module.ts): a saved detector is never in an episode
+ * the saved episodes do not know; one saved before its episode began is waited for at restore.
  */
 export type AnalysisStateKind = 'anomaly' | 'forecast';
 
