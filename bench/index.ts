@@ -23,6 +23,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   heartbeats: () => import('./heartbeats.bench'),
   analysis: () => import('./analysis.bench'),
   'analysis-cost': () => import('./analysis-cost.bench'),
+  'analysis-save': () => import('./analysis-save.bench'),
   advice: () => import('./advice.bench'),
   forecast: () => import('./forecast.bench'),
   auth: () => import('./auth.bench'),

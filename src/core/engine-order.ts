@@ -72,7 +72,7 @@ export async function maintainInOrder(engine: Pick<Engine, 'auth' | 'db' | 'onca
     if (engine.auth.store.db === engine.db) engine.auth.prune();
     engine.oncall.escalator.prune();
     await engine.series.maintain(engine.clock.now(), () => new Promise((resolve) => setImmediate(resolve)));
-    engine.analysis.saveStates(engine.clock.now());
+    await engine.analysis.saveStates(engine.clock.now());
   } catch (error) {
     engine.logger.error({ err: error }, 'rollup or retention failed');
   }

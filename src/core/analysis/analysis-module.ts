@@ -18,7 +18,7 @@ import type { EpisodeStart } from './anomaly/anomaly-episode';
 import type { AnomalyParameters } from './anomaly/anomaly-parameters';
 import { AdviceBook } from './advice/advice-book';
 import { AnalyserRunner, type AnalyserCall } from './analyser-runner';
-import { AnalysisStateStore, type EpisodeRow, type IncidentMoreRow } from './analysis-state-store';
+import { AnalysisStateStore, type EpisodeRow, type IncidentMoreRow, type StateRow } from './analysis-state-store';
 import { ForecastTracker } from './forecast-tracker';
 import { IncidentGrouper } from './incident-grouper';
 import { syncInsightAlerts, type InsightAlertPort } from './insight-alerts';
@@ -35,7 +35,9 @@ import { UnscoredSamples, type UnscoredReason } from './unscored-samples';
  * `forecast_seconds_until{<its labels>, metric, threshold}`. Anomaly episodes group into
  * incidents. Learned state is saved with the series (analysis_state) and restored on start, and
  * so are the episodes of incidents still going on (anomaly_episodes): a restart neither ends an
- * anomaly nor resolves the insight alert raised for it.
+ * anomaly nor resolves the insight alert raised for it. The periodic save is spread over short
+ * slices so it never holds the event loop (probes' timers) for long; a workspace edit keeps the
+ * detectors of the series it still selects in memory.
  */
 export const ANOMALY_SCORE = 'anomaly_score';
 export const FORECAST_SECONDS_UNTIL = 'forecast_seconds_until';
@@ -44,18 +46,34 @@ export const FORECAST_SECONDS_UNTIL = 'forecast_seconds_until';
 const ALARM_SURPRISAL = { low: 6.5, normal: 5, high: 4 } as const;
 /** A series' state is saved at most this often while it runs (and always at stop). */
 const SAVE_EVERY_MS = 10 * 60_000;
+/**
+ * How long one slice of the periodic save may serialize and write series before its commit
+ * (which about doubles it): 10,000 series in one go held the event loop 0.8–1.3 s, past a 250 ms
+ * probe's timeout; slices of 2 ms hold it 10–14 ms at most (4 ms: 20–55), for the same CPU.
+ */
+const SAVE_SLICE_MS = 2;
 /** An episode whose series sends no sample for this long has ended. */
 const SILENT_EPISODE_MS = 5 * 60_000;
+/**
+ * How long an open episode restored at start waits for its series' detector when that detector
+ * was saved before the episode began (the periodic save is sliced; episodes are written at once):
+ * a departure still going on is found again within a few samples and goes on as the same episode.
+ */
+const EPISODE_WAITS_MS = 5 * 60_000;
 /** Ended anomalies kept for the console. */
 const MAX_ANOMALIES = 500;
 
 interface Scored {
   kind: 'scored';
   scorer: SeriesScorer;
+  /** The alarm level the scorer was built with (a sensitivity edit rebuilds it). */
+  alarmSurprisal: number | undefined;
   scoreId: number;
   series: InsightSeries;
   service: string | null;
   episode: AnomalyInsight | null;
+  /** The restored episode waits until then for the detector (saved before it began) to find it again; null: not waiting. */
+  episodeWaitsUntil: number | null;
   dirtySince: number | null;
   /** Why its latest sample got no score while its detector still learns (learning-notice.ts); null once scored. */
   learning: string | null;
@@ -108,6 +126,13 @@ export class AnalysisModule {
   /** The analysers plugins contribute, run on their schedules; what they find are insights. */
   readonly analysers: AnalyserRunner;
   private lastSave: number;
+  /** The analysis settings that decide which series are analysed and how, as last applied. */
+  private selection = '';
+  /** A periodic save round is under way (it yields between slices). */
+  private saving = false;
+  private stopped = false;
+  /** An episode began or ended since the episodes were last written: the next write (of any slice) includes them. */
+  private episodesStale = false;
   /** An episode began or ended since the last `takeChanged`: the engine publishes once per tick, however many. */
   private changed = false;
   /** Forecasts were worked out since start (until then a forecast alert of before a restart is kept). */
@@ -125,7 +150,12 @@ export class AnalysisModule {
 
   applyWorkspace(active: ActiveWorkspace): void {
     const config = active.config.analysis;
-    this.saveStates(this.deps.clock.now(), true);
+    const now = this.deps.clock.now();
+    this.closeSilentEpisodes(now);
+    // What decides which series are analysed, and how: unchanged, every series goes on as it is.
+    const selection = JSON.stringify([config.anomalies, config.forecasts]);
+    const reselect = selection !== this.selection;
+    this.selection = selection;
     this.config = config;
     const anomalies = config.anomalies;
     this.selected = anomalies.enabled ? compileSelection(anomalies.select) : () => false;
@@ -139,15 +169,11 @@ export class AnalysisModule {
       config.incidents.window,
       Object.fromEntries(Object.entries(active.config.services).map(([name, service]) => [name, service.depends_on])),
     );
-    // Decided again on each series' next sample, from its saved state. An anomaly still going on
-    // is carried over to it (the saved detector is still in its episode): an edit elsewhere in the
-    // file must not end it, nor resolve the insight alert raised for it.
-    this.carryOpenEpisodes(active.config.analysis.anomalies.enabled);
-    this.tracked.clear();
+    const released = reselect ? this.decideAgain(now) : [];
+    this.endEpisodesNoLongerScored(active.config.analysis.anomalies.enabled, now);
+    // Nothing else is written here: the next save takes what moved (an edit is not a save).
+    if (released.length > 0) this.write(released, now, true);
     this.forecastsKnown = false;
-    this.scoredCount = 0;
-    this.refused = 0;
-    this.notices = [];
     this.forecastTimer?.cancel();
     this.forecastTimer = config.forecasts.length === 0 ? null : every(this.deps.clock, config.forecast_every, () => this.forecastAll());
     this.workspaceConfig = active.config;
@@ -156,6 +182,29 @@ export class AnalysisModule {
     this.adviceTimer?.cancel();
     this.adviceTimer = every(this.deps.clock, config.advice_every, () => this.refreshAdvice());
     this.syncAlerts(true);
+  }
+
+  /**
+   * Each series analysed so far is decided again under the new selection: what it is still
+   * analysed for goes on with the same detector and trend in memory (an anomaly still going on
+   * with it: an edit elsewhere in the file must not end it, nor resolve the insight alert raised
+   * for it); what it no longer is, is returned to be saved, and dropped. Series analysed for
+   * nothing are decided again on their next sample.
+   */
+  private decideAgain(now: number): StateRow[] {
+    const previous = [...this.tracked];
+    this.tracked.clear();
+    this.scoredCount = 0;
+    this.refused = 0;
+    this.notices = [];
+    const released: StateRow[] = [];
+    for (const [seriesId, before] of previous) {
+      if (before === null) continue;
+      const after = this.decide(seriesId, before);
+      this.tracked.set(seriesId, after);
+      released.push(...this.release(seriesId, before, after, now));
+    }
+    return released;
   }
 
   /**
@@ -199,27 +248,94 @@ export class AnalysisModule {
     return true;
   }
 
-  /** Writes learned state (every series' at most every 10 min; all when `all`). */
-  saveStates(now: number, all = false): void {
+  /**
+   * The periodic save (the engine's maintenance calls it every minute): episodes that began or
+   * ended are written at once with their detectors; every 10 minutes every series' learned state
+   * is written too, in slices of a few ms, each its own transaction, `yieldBetweenSlices`
+   * letting timers and I/O run between them. Series are read as each slice reaches them, so a
+   * workspace edit or a stop during the round is taken as it comes.
+   */
+  async saveStates(now: number, yieldBetweenSlices: () => Promise<void> = nextTurn): Promise<void> {
     this.closeSilentEpisodes(now);
-    if (!all && now - this.lastSave < SAVE_EVERY_MS) return;
+    this.write([], now);
+    if (this.saving || now - this.lastSave < SAVE_EVERY_MS) return;
     this.lastSave = now;
-    const rows: { seriesId: number; kind: 'anomaly' | 'forecast'; state: Uint8Array }[] = [];
-    for (const [seriesId, tracked] of this.tracked) {
-      if (tracked === null) continue;
-      if (tracked.scored !== null && tracked.scored.dirtySince !== null) {
-        rows.push({ seriesId, kind: 'anomaly', state: tracked.scored.scorer.serialize() });
-        tracked.scored.dirtySince = null;
-      }
-      const forecast = tracked.forecasts[0];
-      if (forecast !== undefined) rows.push({ seriesId, kind: 'forecast', state: Buffer.from(forecast.tracker.serialize()) });
-    }
+    this.saving = true;
     try {
-      const ongoing = this.ongoingEpisodes();
-      this.states.save(rows, now, ongoing.episodes, ongoing.more);
+      const ids = [...this.tracked.keys()];
+      const cursor = { next: 0 };
+      while (cursor.next < ids.length) {
+        this.write(this.sliceRows(ids, cursor, performance.now() + SAVE_SLICE_MS), this.deps.clock.now());
+        if (cursor.next < ids.length) await yieldBetweenSlices();
+        if (this.stopped) return;
+      }
+      // The episodes' last samples and peaks, as of the end of the round.
+      this.write([], this.deps.clock.now(), true);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** Every series' learned state and the episodes, in one transaction (at stop: the engine is going away). */
+  saveAll(now: number): void {
+    this.closeSilentEpisodes(now);
+    this.write(this.sliceRows([...this.tracked.keys()], { next: 0 }, Number.POSITIVE_INFINITY), now, true);
+  }
+
+  /** The rows of `ids` from `cursor.next` on, until `deadline` (performance.now()) passes (one series at least). */
+  private *sliceRows(ids: readonly number[], cursor: { next: number }, deadline: number): Generator<StateRow> {
+    const first = cursor.next;
+    while (cursor.next < ids.length && (cursor.next === first || performance.now() < deadline)) {
+      const seriesId = ids[cursor.next++] as number;
+      const tracked = this.tracked.get(seriesId);
+      if (tracked !== undefined && tracked !== null) yield* this.rowsOf(seriesId, tracked);
+    }
+  }
+
+  /** What a series has to save: its detector if it moved since last written, its trend. */
+  private *rowsOf(seriesId: number, tracked: Tracked): Generator<StateRow> {
+    const scored = tracked.scored;
+    if (scored !== null && scored.dirtySince !== null) {
+      scored.dirtySince = null;
+      yield { seriesId, kind: 'anomaly', state: scored.scorer.serialize() };
+    }
+    const forecast = tracked.forecasts[0];
+    if (forecast !== undefined) yield forecastRow(seriesId, forecast.tracker);
+  }
+
+  /**
+   * One transaction: `rows`, and the ongoing episodes when one began or ended since they were
+   * last written (or `withEpisodes`). So a saved detector is never in an episode the saved
+   * episodes do not know; a detector saved before its episode began is restored with the episode
+   * waiting for it (`EPISODE_WAITS_MS`).
+   */
+  private write(rows: Iterable<StateRow>, now: number, withEpisodes = false): void {
+    const episodesDue = withEpisodes || this.episodesStale;
+    this.episodesStale = false;
+    try {
+      const ongoing = episodesDue ? this.ongoingEpisodes() : undefined;
+      this.states.save(rows, now, ongoing?.episodes, ongoing?.more);
     } catch (error) {
       this.deps.logger.error({ err: error }, 'saving analysis state failed');
     }
+  }
+
+  /** The rows of what `before` analysed that `after` no longer does (saved as it is dropped); its open episode ends. */
+  private release(seriesId: number, before: Tracked, after: Tracked | null, now: number): StateRow[] {
+    const rows: StateRow[] = [];
+    const dropped = before.scored;
+    if (dropped !== null && dropped !== after?.scored) {
+      if (dropped.dirtySince !== null) rows.push({ seriesId, kind: 'anomaly', state: dropped.scorer.serialize() });
+      if (dropped.episode !== null && dropped.episode.endedAt === null) {
+        dropped.episode.endedAt = now;
+        this.changed = true;
+        this.episodesStale = true;
+      }
+    }
+    const kept = new Set(after?.forecasts ?? []);
+    const saved = before.forecasts[0];
+    if (saved !== undefined && !kept.has(saved)) rows.push(forecastRow(seriesId, saved.tracker));
+    return rows;
   }
 
   list(): InsightsView {
@@ -315,23 +431,27 @@ export class AnalysisModule {
   }
 
   /**
-   * Before a new configuration's series are decided again: the open episodes of series it still
-   * scores wait for their series' next sample; every other open episode ends now.
+   * After a new configuration's series were decided again: the open episodes restored at start
+   * (not yet claimed by a sample) of series it still scores wait for their series' next sample;
+   * every open episode neither so carried nor on a scorer that goes on ends now.
    */
-  private carryOpenEpisodes(scoring: boolean): void {
-    const now = this.deps.clock.now();
-    for (const [seriesId, tracked] of this.tracked) {
-      const episode = tracked?.scored?.episode;
-      if (episode !== undefined && episode !== null && episode.endedAt === null) this.carried.set(seriesId, episode);
-    }
+  private endEpisodesNoLongerScored(scoring: boolean, now: number): void {
     for (const [seriesId, episode] of this.carried) {
       if (scoring && this.selected(episode.series.metric, episode.series.labels)) continue;
       episode.endedAt = now;
       this.carried.delete(seriesId);
       this.changed = true;
+      this.episodesStale = true;
     }
-    const carried = new Set(this.carried.values());
-    for (const episode of this.anomalies) if (episode.endedAt === null && !carried.has(episode)) episode.endedAt = now;
+    const goingOn = new Set(this.carried.values());
+    for (const tracked of this.tracked.values()) if (tracked?.scored?.episode) goingOn.add(tracked.scored.episode);
+    for (const episode of this.anomalies) {
+      if (episode.endedAt === null && !goingOn.has(episode)) {
+        episode.endedAt = now;
+        this.changed = true;
+        this.episodesStale = true;
+      }
+    }
   }
 
   /** Whether insights changed since the last call (and forgets it). */
@@ -344,12 +464,13 @@ export class AnalysisModule {
   }
 
   stop(): void {
+    this.stopped = true;
     this.stopObserving();
     this.stopObservingRefused();
     this.analysers.stop();
     this.forecastTimer?.cancel();
     this.adviceTimer?.cancel();
-    this.saveStates(this.deps.clock.now(), true);
+    this.saveAll(this.deps.clock.now());
   }
 
   private observe(seriesId: number, ts: number, value: number): void {
@@ -363,6 +484,7 @@ export class AnalysisModule {
         unclaimed.endedAt = ts;
         this.carried.delete(seriesId);
         this.changed = true;
+        this.episodesStale = true;
       }
     }
     if (tracked === null) return;
@@ -383,16 +505,25 @@ export class AnalysisModule {
     }
     this.deps.series.writer.append(scored.scoreId, ts, result.score);
     const episode = scored.episode;
-    if (result.started !== undefined) {
+    const waiting = scored.episodeWaitsUntil !== null && episode !== null && episode.endedAt === null;
+    if (result.started !== undefined && waiting) {
+      // The restored episode's departure, found again: the same anomaly goes on.
+      scored.episodeWaitsUntil = null;
+      episode.peakScore = Math.max(episode.peakScore, result.score);
+      episode.lastAt = ts;
+    } else if (result.started !== undefined) {
       if (episode !== null && episode.endedAt === null) episode.endedAt = ts;
       this.beginEpisode(scored, ts, result.score, result.started);
     } else if (episode !== null && episode.endedAt === null) {
       if (scored.scorer.inEpisode) {
         episode.peakScore = Math.max(episode.peakScore, result.score);
         episode.lastAt = ts;
+      } else if (waiting && ts < (scored.episodeWaitsUntil as number)) {
+        // Not found again yet: the episode is kept open while its detector looks.
       } else {
         episode.endedAt = ts;
         this.changed = true;
+        this.episodesStale = true;
       }
     } else if (result.score >= ANOMALY_ALARM_SCORE) {
       // A score that alarms is an anomaly the list shows as going on, or the chart shades it and an
@@ -422,18 +553,24 @@ export class AnalysisModule {
     if (this.anomalies.length > MAX_ANOMALIES) this.anomalies.length = MAX_ANOMALIES;
     this.grouper.add(episode);
     this.changed = true;
+    this.episodesStale = true;
   }
 
-  private decide(seriesId: number): Tracked | null {
+  /** What analysis does with a series under the running configuration; `before`: what it did until now, kept where it still applies. */
+  private decide(seriesId: number, before?: Tracked): Tracked | null {
     const info = this.deps.series.index.get(seriesId);
     if (info === undefined || info.name === ANOMALY_SCORE || info.name === FORECAST_SECONDS_UNTIL) return null;
     const series: InsightSeries = { metric: info.name, labels: { ...info.labels }, selector: selectorOf(info.name, info.labels) };
     const service = info.labels.service ?? null;
     let scored: Scored | null = null;
-    if (this.selected(info.name, info.labels)) scored = this.startScoring(seriesId, info.name, info.labels, series, service);
+    if (this.selected(info.name, info.labels)) scored = this.startScoring(seriesId, info.name, info.labels, series, service, before?.scored ?? null);
     const forecasts = this.forecastTests
       .filter((target) => target.test(info.name, info.labels))
       .map((target) => {
+        const same = before?.forecasts.find(
+          ({ tracker }) => tracker.question.threshold === target.threshold && tracker.question.direction === target.direction,
+        );
+        if (same !== undefined) return same;
         const question = target.direction === undefined ? { threshold: target.threshold } : { threshold: target.threshold, direction: target.direction };
         const saved = this.states.load(seriesId, 'forecast');
         const tracker = ForecastTracker.restore(series, service, question, saved === undefined ? undefined : Buffer.from(saved).toString('utf8'));
@@ -443,7 +580,8 @@ export class AnalysisModule {
     return scored === null && forecasts.length === 0 ? null : { scored, forecasts };
   }
 
-  private startScoring(seriesId: number, name: string, labels: Labels, series: InsightSeries, service: string | null): Scored | null {
+  /** `kept`: the series' scorer until now, which goes on (rebuilt in memory if the sensitivity changed). */
+  private startScoring(seriesId: number, name: string, labels: Labels, series: InsightSeries, service: string | null, kept: Scored | null): Scored | null {
     const config = this.config?.anomalies;
     if (config === undefined || !config.enabled) return null;
     if (this.scoredCount >= config.max_series) {
@@ -454,6 +592,14 @@ export class AnalysisModule {
       return null;
     }
     this.scoredCount++;
+    const alarmSurprisal = this.parameters.alarmSurprisal;
+    if (kept !== null) {
+      if (kept.alarmSurprisal !== alarmSurprisal) {
+        kept.scorer = SeriesScorer.restore(kept.scorer.serialize(), name, this.parameters);
+        kept.alarmSurprisal = alarmSurprisal;
+      }
+      return kept;
+    }
     const saved = this.states.load(seriesId, 'anomaly');
     let scorer: SeriesScorer | undefined;
     if (saved !== undefined) {
@@ -468,7 +614,8 @@ export class AnalysisModule {
     // An episode open before the workspace was applied again goes on while the detector is still in it.
     const episode = this.carried.get(seriesId) ?? null;
     this.carried.delete(seriesId);
-    return { kind: 'scored', scorer, scoreId, series, service, episode, dirtySince: null, learning: null };
+    const episodeWaitsUntil = episode !== null && !scorer.inEpisode ? this.deps.clock.now() + EPISODE_WAITS_MS : null;
+    return { kind: 'scored', scorer, alarmSurprisal, scoreId, series, service, episode, episodeWaitsUntil, dirtySince: null, learning: null };
   }
 
   private *learningSeries(): Generator<LearningSeries> {
@@ -512,6 +659,7 @@ export class AnalysisModule {
       if (episode.endedAt === null && now - Math.max(episode.lastAt, this.restoredAt) > SILENT_EPISODE_MS) {
         episode.endedAt = episode.lastAt;
         this.changed = true;
+        this.episodesStale = true;
       }
     }
   }
@@ -527,6 +675,15 @@ function isLearning(reason: string | undefined): boolean {
 /** A selected series' sample the scorer turned away for a reason of the moment (a reset, the clock going back): one notice per reason. */
 function unscoredReason(reason: string): UnscoredReason {
   return { key: reason, who: 'selected series', did: 'got no anomaly score', outcome: `: ${reason}` };
+}
+
+/** A turn of the event loop: timers and I/O run before the next slice. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function forecastRow(seriesId: number, tracker: ForecastTracker): StateRow {
+  return { seriesId, kind: 'forecast', state: Buffer.from(tracker.serialize()) };
 }
 
 function forecastSignature(forecasts: readonly ForecastInsight[]): string {

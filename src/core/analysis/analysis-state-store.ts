@@ -3,8 +3,10 @@ import type { Database } from '../store/database';
 
 /**
  * Where analysed series keep their learned state between runs: one row per series and kind,
- * and the anomaly episodes of the incidents still going on, written in one transaction per save
- * so a crash leaves the previous save whole (an episode and the detector that is in it agree).
+ * and the anomaly episodes of the incidents still going on. Each save is one transaction, so a
+ * crash leaves the previous one whole. The engine saves detectors in slices and the episodes with
+ * any save after one began or ended (analysis-module.ts): a saved detector is never in an episode
+ * the saved episodes do not know; one saved before its episode began is waited for at restore.
  */
 export type AnalysisStateKind = 'anomaly' | 'forecast';
 
@@ -50,7 +52,7 @@ export class AnalysisStateStore {
     const insertEpisode = db.prepare<[string, string, number | null, string]>(
       'INSERT INTO anomaly_episodes (id, incident_id, series_id, episode) VALUES (?, ?, ?, ?)',
     );
-    this.writeMany = db.transaction((rows: StateRow[], episodes: readonly EpisodeRow[] | undefined, more: readonly IncidentMoreRow[], at: number) => {
+    this.writeMany = db.transaction((rows: Iterable<StateRow>, episodes: readonly EpisodeRow[] | undefined, more: readonly IncidentMoreRow[], at: number) => {
       for (const row of rows) this.upsert.run(row.seriesId, row.kind, at, Buffer.from(row.state.buffer, row.state.byteOffset, row.state.byteLength));
       if (episodes === undefined) return;
       clearEpisodes.run();
@@ -81,10 +83,12 @@ export class AnalysisStateStore {
   }
 
   /**
-   * Writes `rows`; `episodes`, when given, replace the saved episodes (all of them: an ended
-   * incident's leave), and `more` what the incidents count beyond them.
+   * Writes `rows` (taken one by one inside the transaction: a lazy iterable may stop when its
+   * slice of time is used); `episodes`, when given, replace the saved episodes (all of them: an
+   * ended incident's leave), and `more` what the incidents count beyond them.
    */
-  save(rows: StateRow[], at: number, episodes?: readonly EpisodeRow[], more: readonly IncidentMoreRow[] = []): void {
-    if (rows.length > 0 || episodes !== undefined) this.writeMany(rows, episodes, more, at);
+  save(rows: Iterable<StateRow>, at: number, episodes?: readonly EpisodeRow[], more: readonly IncidentMoreRow[] = []): void {
+    if (Array.isArray(rows) && rows.length === 0 && episodes === undefined) return;
+    this.writeMany(rows, episodes, more, at);
   }
 }

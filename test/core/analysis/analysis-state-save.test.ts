@@ -1,0 +1,237 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AnalysisModule } from '../../../src/core/analysis/analysis-module';
+import { SeriesScorer } from '../../../src/core/analysis/series-scorer';
+import { builtinKinds } from '../../../src/core/builtin-kinds';
+import type { ActiveWorkspace } from '../../../src/core/config/active-workspace';
+import { parseWorkspace } from '../../../src/core/config/parse-workspace';
+import { silentLogger } from '../../../src/core/logger';
+import { openDatabase, type Database } from '../../../src/core/store/database';
+import { SeriesStore } from '../../../src/core/store/series-store';
+import { FakeClock } from '../../helpers/fake-clock';
+import { tempDir } from '../../helpers/temp-dir';
+
+/**
+ * How analysis keeps its learned state (real SQLite files): the periodic save is spread over
+ * slices, a workspace edit keeps the detectors it still uses in memory, and a crash in the middle
+ * of a save round loses neither a series' learning nor an anomaly going on.
+ */
+const STEP = 10_000;
+
+const yaml = (select: string, extra = ''): string => `version: 1
+machine: false
+services:
+  api: {}
+${extra}analysis:
+  anomalies:
+    select: ['${select}']
+    max_series: 20000
+  forecasts: []
+`;
+
+function active(content: string, at: number): ActiveWorkspace {
+  const parsed = parseWorkspace(content, { kinds: builtinKinds, file: 'zervigo.yaml', processEnv: {}, environment: null });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return { path: null, content, config: parsed.workspace.config, environment: null, vars: {}, versionId: 1, loadedAt: at };
+}
+
+function noise(i: number): number {
+  const x = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
+  return 2 * (x - Math.floor(x)) - 1;
+}
+
+interface Opened {
+  db: Database;
+  series: SeriesStore;
+  analysis: AnalysisModule;
+  ids: number[];
+}
+
+const open: Database[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const db of open.splice(0)) if (db.open) db.close();
+});
+
+/** The analysis part on the data file, as the engine builds it; `count` latency series, the first api's. */
+function start(file: string, clock: FakeClock, content: string, count: number): Opened {
+  const db = openDatabase(file);
+  open.push(db);
+  const series = new SeriesStore(db, () => clock.now());
+  const analysis = new AnalysisModule({ db, series, clock, logger: silentLogger });
+  analysis.applyWorkspace(active(content, clock.now()));
+  const ids = Array.from({ length: count }, (_, i) => series.index.idOf('latency_seconds', { service: i === 0 ? 'api' : `s${i}` }));
+  return { db, series, analysis, ids };
+}
+
+/** `samples` ticks of every series (the first at `level(i)` when given), written as the engine's tick does. */
+function feed(opened: Opened, clock: FakeClock, from: number, samples: number, apiLevel: (i: number) => number = () => 1): void {
+  for (let i = from; i < from + samples; i++) {
+    opened.ids.forEach((id, k) => opened.series.writer.append(id, clock.now(), (k === 0 ? apiLevel(i) : 1) * (1 + 0.1 * noise(i * 31 + k))));
+    opened.series.writer.flush();
+    clock.advance(STEP);
+  }
+}
+
+const writtenAt = (db: Database, at: number): number =>
+  (db.prepare("SELECT COUNT(*) AS n FROM analysis_state WHERE kind = 'anomaly' AND updated_at = ?").get(at) as { n: number }).n;
+const scoresAt = (opened: Opened, ts: number): number =>
+  opened.series.index.select('anomaly_score').filter((info) => opened.series.reader.readRaw(info.id, ts, ts + 1).ts.length > 0).length;
+
+describe('the periodic analysis state save', () => {
+  it('is spread over slices: no turn of the event loop writes every series, and the round ends with every one written', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const opened = start(path.join(tempDir(), 'zervigo.db'), clock, yaml('latency_seconds'), 2_000);
+    feed(opened, clock, 0, 110);
+    const at = clock.now();
+    const writtenAtEachYield: number[] = [];
+    await opened.analysis.saveStates(at, async () => {
+      writtenAtEachYield.push(writtenAt(opened.db, at));
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    expect(writtenAtEachYield.length).toBeGreaterThanOrEqual(2);
+    expect(writtenAtEachYield[0]).toBeGreaterThan(0);
+    expect(writtenAtEachYield[0]).toBeLessThan(2_000);
+    expect(writtenAt(opened.db, at)).toBe(2_000);
+  });
+
+  it('after a crash in the middle of a round, every series goes on from its latest saved state and an anomaly that began since the last round goes on', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const first = start(file, clock, yaml('latency_seconds'), 600);
+    feed(first, clock, 0, 110);
+    const roundOne = clock.now();
+    await first.analysis.saveStates(roundOne);
+    expect(writtenAt(first.db, roundOne)).toBe(600);
+
+    // Ten minutes on, api's latency has been ten times its usual for a while: an anomaly is open.
+    feed(first, clock, 110, 60, (i) => (i >= 150 ? 10 : 1));
+    const open = first.analysis.list().anomalies.filter((anomaly) => anomaly.endedAt === null);
+    expect(open.map((anomaly) => anomaly.series.labels.service)).toEqual(['api']);
+
+    // The next round writes one slice, and the process dies before the next (the database is left as it is).
+    const roundTwo = clock.now();
+    await Promise.race([first.analysis.saveStates(roundTwo, () => new Promise<void>(() => undefined)), new Promise((resolve) => setTimeout(resolve, 50))]);
+    const inSlice = writtenAt(first.db, roundTwo);
+    expect(inSlice).toBeGreaterThan(0);
+    expect(inSlice).toBeLessThan(600);
+    first.db.close();
+
+    const second = start(file, clock, yaml('latency_seconds'), 600);
+    expect(
+      second.analysis
+        .list()
+        .anomalies.filter((anomaly) => anomaly.endedAt === null)
+        .map((anomaly) => anomaly.id),
+    ).toEqual(open.map((a) => a.id));
+    const next = clock.now();
+    feed(second, clock, 170, 12, () => 10);
+    // Every series scored from its first sample (restored, not learning again)...
+    expect(scoresAt(second, next)).toBe(600);
+    // ...and api's anomaly goes on: its restored detector is in it.
+    const after = second.analysis.list().anomalies.filter((anomaly) => anomaly.endedAt === null);
+    expect(after.map((anomaly) => anomaly.id)).toEqual(open.map((a) => a.id));
+    expect(after[0]?.lastAt).toBeGreaterThanOrEqual(next);
+  });
+});
+
+describe('a stop during a save round', () => {
+  it('saves every series at once, and the round writes nothing after it', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const opened = start(file, clock, yaml('latency_seconds'), 600);
+    feed(opened, clock, 0, 110);
+    const at = clock.now();
+    let resume = (): void => undefined;
+    const round = opened.analysis.saveStates(at, () => new Promise<void>((resolve) => (resume = resolve)));
+    expect(writtenAt(opened.db, at)).toBeLessThan(600);
+    const failed = vi.spyOn(silentLogger, 'error');
+    opened.analysis.stop();
+    expect(writtenAt(opened.db, at)).toBe(600);
+    opened.db.close();
+    resume();
+    await round;
+    expect(failed).not.toHaveBeenCalled();
+  });
+});
+
+describe('an open anomaly whose detector was saved before it began', () => {
+  // The periodic round saved every detector; then api's anomaly began and the minute's save wrote
+  // the episodes only (detectors wait for the next round); then the process died.
+  async function crashedWithEpisodeAhead(file: string, clock: FakeClock): Promise<{ id: string; fed: number }> {
+    const first = start(file, clock, yaml('latency_seconds'), 5);
+    feed(first, clock, 0, 110);
+    await first.analysis.saveStates(clock.now());
+    feed(first, clock, 110, 15, (i) => (i >= 115 ? 10 : 1));
+    const open = first.analysis.list().anomalies.filter((anomaly) => anomaly.endedAt === null);
+    expect(open.map((anomaly) => anomaly.series.labels.service)).toEqual(['api']);
+    await first.analysis.saveStates(clock.now());
+    first.db.close();
+    return { id: open[0]?.id ?? '', fed: 125 };
+  }
+
+  it('goes on as the same anomaly after a restart while the series stays anomalous: the restored detector finds it again', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const { id, fed } = await crashedWithEpisodeAhead(file, clock);
+    const second = start(file, clock, yaml('latency_seconds'), 5);
+    const next = clock.now();
+    feed(second, clock, fed, 30, () => 10);
+    const anomalies = second.analysis.list().anomalies.filter((anomaly) => anomaly.series.labels.service === 'api');
+    expect(anomalies.map((anomaly) => [anomaly.id, anomaly.endedAt])).toEqual([[id, null]]);
+    expect(anomalies[0]?.lastAt).toBeGreaterThan(next);
+  });
+
+  it('ends within five minutes of the restart when the series is back to normal', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const { id, fed } = await crashedWithEpisodeAhead(file, clock);
+    const second = start(file, clock, yaml('latency_seconds'), 5);
+    const restartedAt = clock.now();
+    feed(second, clock, fed, 40, () => 1);
+    const [anomaly] = second.analysis.list().anomalies.filter((a) => a.series.labels.service === 'api');
+    expect(anomaly?.id).toBe(id);
+    expect(anomaly?.endedAt).not.toBeNull();
+    expect((anomaly?.endedAt as number) - restartedAt).toBeLessThanOrEqual(5 * 60_000 + STEP);
+  });
+});
+
+describe('a workspace edit', () => {
+  it('keeps the detector of every series still selected in memory (nothing serialized or read back), saves and drops the others', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const opened = start(path.join(tempDir(), 'zervigo.db'), clock, yaml('latency_seconds'), 50);
+    feed(opened, clock, 0, 110);
+    // Saved as the engine does it (episodes that began are written with their detectors then, not at the edit).
+    await opened.analysis.saveStates(clock.now());
+    const restore = vi.spyOn(SeriesScorer, 'restore');
+    const serialize = vi.spyOn(SeriesScorer.prototype, 'serialize');
+
+    // An edit elsewhere in the file.
+    opened.analysis.applyWorkspace(active(yaml('latency_seconds', '  web: {}\n'), clock.now()));
+    const next = clock.now();
+    feed(opened, clock, 110, 1);
+    expect(serialize).not.toHaveBeenCalled();
+    expect(restore).not.toHaveBeenCalled();
+    expect(scoresAt(opened, next)).toBe(50);
+
+    // An edit that keeps api's series only: the 49 others are saved as they are dropped.
+    const at = clock.now();
+    opened.analysis.applyWorkspace(active(yaml('latency_seconds{service="api"}'), at));
+    expect(serialize).toHaveBeenCalledTimes(49);
+    expect(writtenAt(opened.db, at)).toBe(49);
+    const later = clock.now();
+    feed(opened, clock, 111, 1);
+    expect(restore).not.toHaveBeenCalled();
+    expect(scoresAt(opened, later)).toBe(1);
+  });
+
+  it('of the sensitivity keeps scoring every series at once (the detector rebuilt in memory, not learned again)', () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const opened = start(path.join(tempDir(), 'zervigo.db'), clock, yaml('latency_seconds'), 20);
+    feed(opened, clock, 0, 110);
+    opened.analysis.applyWorkspace(active(yaml('latency_seconds').replace('max_series: 20000', 'max_series: 20000\n    sensitivity: high'), clock.now()));
+    const next = clock.now();
+    feed(opened, clock, 110, 1);
+    expect(scoresAt(opened, next)).toBe(20);
+  });
+});
