@@ -175,7 +175,7 @@ describe('parts of a sentence that were silently not done', () => {
   it('asks before doing once what was asked for several times', () => {
     for (const sentence of ['restart ledger 3 times', '重启 ledger 三次', 'restart ledger twice']) {
       const plan = parse(sentence);
-      expect(plan, sentence).toHaveProperty('options', [{ label: 'Once', ...restart('ledger') }]);
+      expect(plan, sentence).toHaveProperty('options', [{ label: 'Restart ledger once', ...restart('ledger') }]);
       expect('question' in plan && plan.question, sentence).toMatch(/asks for it (3 times|twice); a command runs once/);
     }
     expect(parse('restart ledger once')).toEqual(restart('ledger'));

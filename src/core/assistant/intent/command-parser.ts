@@ -1,3 +1,4 @@
+import { describeCommand } from '../../../shared/assistant/describe-plan';
 import type { AssistantCommand, AssistantOption, AssistantPlan } from '../../../shared/contract/assistant-plan';
 import { analyze, type Analysis } from './analyze';
 import { chooseIntent, type Choice } from './choose-intent';
@@ -216,7 +217,15 @@ function onceNotRepeated(clause: Clause, plan: ClausePlan): ClausePlan {
   return {
     kind: 'question',
     question: `"${clause.text}" asks for it ${times === 2 ? 'twice' : `${times} times`}; a command runs once (say it again to repeat it). Once?`,
-    options: [{ label: 'Once', commands: plan.commands }],
+    options: [
+      {
+        label: `${plan.commands
+          .map(describeCommand)
+          .join(', then ')
+          .replace(/^./, (first) => first.toUpperCase())} once`,
+        commands: plan.commands,
+      },
+    ],
     ...(plan.services === undefined ? {} : { services: plan.services }),
   };
 }
