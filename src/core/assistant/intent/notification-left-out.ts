@@ -3,6 +3,7 @@ import type { Word } from './sentence';
 
 /** Verbs that ask to be told, before "me": "page me when it's back", "let me know", "通知我". */
 const TELL_VERBS = new Set(['page', 'ping', 'notify', 'tell', 'email', 'mail', 'text', 'message', 'alert', 'call', 'slack', 'let', 'wake']);
+const CJK = /^[\u3400-\u9fff]/;
 const CHINESE_TELL = ['通知我', '告诉我', '提醒我', '叫我', '发消息给我'];
 
 /**
@@ -15,15 +16,18 @@ export function tellMeLeftOut(words: readonly Word[]): Word[] {
     const word = words[i] as Word;
     const next = words[i + 1];
     const english = TELL_VERBS.has(word.token.lower) && next !== undefined && next.token.lower === 'me';
-    const chinese = CHINESE_TELL.some(
-      (phrase) =>
-        phrase.startsWith(word.token.text) &&
-        words
-          .slice(i, i + 3)
-          .map((each) => each.token.text)
-          .join('')
-          .startsWith(phrase),
-    );
+    const chinese =
+      !english &&
+      CJK.test(word.token.text) &&
+      CHINESE_TELL.some(
+        (phrase) =>
+          phrase.startsWith(word.token.text) &&
+          words
+            .slice(i, i + 3)
+            .map((each) => each.token.text)
+            .join('')
+            .startsWith(phrase),
+      );
     if (english || chinese) return words.slice(i);
   }
   return [];
@@ -37,14 +41,16 @@ export function tellMeLeftOut(words: readonly Word[]): Word[] {
  * instead of dropping them, so an operator is never told "done" for half of a sentence.
  */
 export function channelLeftOut(words: readonly Word[], commands: readonly AssistantCommand[], verbConcepts: readonly string[]): Word[] {
-  const said = JSON.stringify(commands);
+  let said: string | null = null;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as Word;
     if (word.usedBy !== null || word.entities.length === 0) continue;
     // A name that is also a service, a rule or a job is read as that, not as the channel.
     if (!word.entities.every((entity) => entity.kind === 'channel')) continue;
     const names = word.entities.flatMap((entity) => entity.candidates);
-    if (names.some((name) => said.includes(JSON.stringify(name)))) continue;
+    said ??= JSON.stringify(commands);
+    const used = said;
+    if (names.some((name) => used.includes(JSON.stringify(name)))) continue;
     let first = i;
     while (first > 0) {
       const before = words[first - 1] as Word;
