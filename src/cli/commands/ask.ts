@@ -23,7 +23,7 @@ import type { AlertView } from '../../shared/types/alerts';
 import type { DeployView } from '../../shared/types/deploys';
 import type { JobRunSummary } from '../../shared/types/jobs';
 import type { ServiceView } from '../../shared/types/service';
-import type { Explanation } from '../../shared/types/incidents';
+import type { Explanation, IncidentView } from '../../shared/types/incidents';
 import type { InsightsView } from '../../shared/types/insights';
 import type { LogSearchResult } from '../../shared/types/logs';
 import type { MatrixResult } from '../../shared/types/monitoring';
@@ -300,6 +300,17 @@ function describeResult(entry: AssistantCommand, result: unknown): string[] {
         (deploy) =>
           `  #${deploy.id} ${deploy.service.padEnd(16)} ${deploy.kind.padEnd(8)} ${deploy.ref}${deploy.sha === null ? '' : ` (${deploy.sha.slice(0, 7)})`} ${deploy.outcome}  ${new Date(deploy.startedAt).toISOString()} by ${deploy.startedBy}`,
       );
+    }
+    case 'incidents.list': {
+      const incidents = result as IncidentView[];
+      if (incidents.length === 0)
+        return [
+          `no ${entry.input?.status === undefined ? '' : `${entry.input.status} `}incidents${entry.input?.service === undefined ? '' : ` for ${entry.input.service}`}`,
+        ];
+      return incidents.map((incident) => {
+        const cause = incident.causes[0];
+        return `  #${incident.id} ${incident.status.padEnd(8)} ${new Date(incident.start).toISOString()} ${incident.title}${cause === undefined ? '' : `  (likely: ${cause.target})`}`;
+      });
     }
     case 'audit.list': {
       const entries = result as AuditEntry[];

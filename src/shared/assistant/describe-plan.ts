@@ -73,6 +73,8 @@ export function describeCommand(command: AssistantCommand): string {
       return `list the runs of job ${command.input.name}`;
     case 'deploys.list':
       return `list the deploys${of(command.input?.service)}`;
+    case 'incidents.list':
+      return `list the ${command.input?.status === undefined ? '' : `${command.input.status} `}incidents${of(command.input?.service)}`;
     case 'audit.list':
       return `search the audit log${command.input?.target === undefined ? '' : ` for ${command.input.target}`}${command.input?.action === undefined ? '' : ` (${command.input.action})`}`;
     default:

@@ -172,6 +172,13 @@ describe('parts of a sentence that were silently not done', () => {
     });
   });
 
+  it('lists the incidents asked about (it did not understand them)', () => {
+    expect(parse('any incidents today?')).toEqual({ commands: [{ command: 'incidents.list', input: { limit: 20 } }] });
+    expect(parse('open incidents of redis')).toEqual({ commands: [{ command: 'incidents.list', input: { limit: 20, status: 'open', service: 'redis' } }] });
+    expect(parse('最近的故障')).toEqual({ commands: [{ command: 'incidents.list', input: { limit: 20 } }] });
+    expect(parse('why is redis down')).toHaveProperty('explain');
+  });
+
   it('asks before doing once what was asked for several times', () => {
     for (const sentence of ['restart ledger 3 times', '重启 ledger 三次', 'restart ledger twice']) {
       const plan = parse(sentence);

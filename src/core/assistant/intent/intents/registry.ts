@@ -12,6 +12,7 @@ import { scaleIntent } from './scale';
 import { showAlertsIntent } from './show-alerts';
 import { showAuditIntent } from './show-audit';
 import { showDeploysIntent } from './show-deploys';
+import { showIncidentsIntent } from './show-incidents';
 import { showJobRunsIntent } from './show-job-runs';
 import { showStatusIntent } from './show-status';
 import { showInsightsIntent } from './show-insights';
@@ -44,6 +45,7 @@ export const intents: readonly IntentDefinition[] = [
   showAuditIntent,
   showJobRunsIntent,
   showDeploysIntent,
+  showIncidentsIntent,
   showLogsIntent,
   showInsightsIntent,
   showStatusIntent,

@@ -54,6 +54,8 @@ export function viewPathOf(command: AssistantCommand, now: number, host: string 
       return onHost('/services');
     case 'audit.list':
       return onHost('/audit');
+    case 'incidents.list':
+      return onHost('/incidents');
     // The console's own pages: an agent's jobs and deploys are on its own console.
     case 'jobs.runs':
       return '/jobs';
