@@ -6,9 +6,10 @@ import type { Database } from '../store/database';
  * and the anomaly episodes the console keeps (ended ones and those of incidents still going on),
  * with the incidents they formed. Each save is one transaction, so a crash leaves the previous
  * one whole. An ended episode never changes again: it is written once, and deleted when the
- * console no longer keeps it; open ones are written with every episode save. The engine saves detectors in slices and the episodes with
- * any save after one began or ended (analysis-module.ts): a saved detector is never in an episode
- * the saved episodes do not know; one saved before its episode began is waited for at restore.
+ * console no longer keeps it; open ones are written with every episode save. The engine saves
+ * detectors in slices and the episodes with any save after one began or ended
+ * (analysis-module.ts): a saved detector is never in an episode the saved episodes do not know;
+ * one saved before its episode began is waited for at restore.
  */
 export type AnalysisStateKind = 'anomaly' | 'forecast';
 
