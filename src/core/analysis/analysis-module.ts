@@ -35,9 +35,9 @@ import { UnscoredSamples, type UnscoredReason } from './unscored-samples';
  * `forecast_seconds_until{<its labels>, metric, threshold}`. Anomaly episodes group into
  * incidents. Learned state is saved with the series (analysis_state) and restored on start, and
  * so are the episodes the console keeps and their incidents (anomaly_episodes): a restart neither
- * ends an anomaly nor resolves the insight alert raised for it, nor forgets those that ended. The periodic save is spread over short
- * slices so it never holds the event loop (probes' timers) for long; a workspace edit keeps the
- * detectors of the series it still selects in memory.
+ * ends an anomaly nor resolves the insight alert raised for it, nor forgets those that ended. The
+ * periodic save is spread over short slices so it never holds the event loop (probes' timers) for
+ * long; a workspace edit keeps the detectors of the series it still selects in memory.
  */
 export const ANOMALY_SCORE = 'anomaly_score';
 export const FORECAST_SECONDS_UNTIL = 'forecast_seconds_until';
@@ -386,8 +386,8 @@ export class AnalysisModule {
   }
 
   /**
-   * Every episode the console keeps (the latest MAX_ANOMALIES, and every episode of the incidents
-   * still going on), with its incident and the series of each open one (as saved with the
+   * Every episode the console keeps (the latest MAX_ANOMALIES, and those the incidents kept hold:
+   * what the list shows, bounded by MAX_INCIDENTS × MAX_HELD_EPISODES), with its incident and the series of each open one (as saved with the
    * detectors), and what the incidents count beyond the episodes they hold.
    */
   private keptEpisodes(): { episodes: EpisodeRow[]; more: IncidentMoreRow[] } {
@@ -398,24 +398,22 @@ export class AnalysisModule {
     const add = (episode: AnomalyInsight, incidentId: string): void => {
       if (!rows.has(episode)) rows.set(episode, { incidentId, seriesId: episode.endedAt === null ? (seriesOf.get(episode) ?? null) : null, episode });
     };
-    for (const incident of this.grouper.ongoing()) for (const episode of incident.episodes) add(episode, incident.id);
+    // Every incident listed, whole (an incident's episodes may be older than the latest anomalies).
+    for (const incident of this.grouper.held()) for (const episode of incident.episodes) add(episode, incident.id);
     const incidents = this.grouper.keptIds();
     for (const episode of this.anomalies) {
       const incidentId = this.grouper.incidentOf(episode);
       add(episode, incidentId !== undefined && incidents.has(incidentId) ? incidentId : '');
     }
-    const grouped = new Set([...rows.values()].map((row) => row.incidentId));
-    const more = this.grouper
-      .counted()
-      .filter((incident) => grouped.has(incident.id))
-      .map(({ id, series, peak }) => ({ incidentId: id, series, peak }));
+    const more = this.grouper.counted().map(({ id, series, peak }) => ({ incidentId: id, series, peak }));
     return { episodes: [...rows.values()], more };
   }
 
   /**
    * The episodes and incidents kept when the engine last saved, as they were (same ids, ended ones
-   * still ended: they neither open nor raise an alert again). Each open episode waits for its series' next sample like one carried over a workspace edit: the restored
-   * detector goes on with it, and the first workspace applied ends it if it no longer scores the series.
+   * still ended: they neither open nor raise an alert again). Each open episode waits for its
+   * series' next sample like one carried over a workspace edit: the restored detector goes on with
+   * it, and the first workspace applied ends it if it no longer scores the series.
    */
   private restoreEpisodes(): void {
     let saved: EpisodeRow[];

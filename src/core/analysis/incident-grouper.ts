@@ -78,8 +78,8 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
   }
 
   /**
-   * An incident saved before a restart, under its own id, with its episodes (oldest first). Kept
-   * in start order among the others, and later ids never take its number.
+   * An incident saved before a restart, under its own id, with its episodes (oldest first). Listed
+   * where it was among the others, and later ids never take its number.
    */
   restore(id: string, episodes: E[], more?: { series: readonly string[]; peak: number }): void {
     if (episodes.length === 0 || this.incidents.some((incident) => incident.id === id)) return;
@@ -89,10 +89,12 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
     for (const episode of sorted.slice(1)) join(incident, episode);
     for (const selector of more?.series ?? []) incident.dropped.add(selector);
     incident.droppedPeak = Math.max(incident.droppedPeak, more?.peak ?? 0);
-    const at = this.incidents.findIndex((other) => other.lastStart < incident.lastStart);
+    // Listed where it was: incidents are listed newest made first, and the id's number counts them.
+    const made = sequenceOf(id);
+    const at = this.incidents.findIndex((other) => sequenceOf(other.id) < made);
     this.incidents.splice(at === -1 ? this.incidents.length : at, 0, incident);
     if (this.incidents.length > MAX_INCIDENTS) this.incidents.length = MAX_INCIDENTS;
-    this.sequence = Math.max(this.sequence, Number(/-(\d+)$/.exec(id)?.[1] ?? 0));
+    this.sequence = Math.max(this.sequence, made);
   }
 
   /**
@@ -113,6 +115,11 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
   /** The ids of the incidents kept (at most MAX_INCIDENTS). */
   keptIds(): Set<string> {
     return new Set(this.incidents.map((incident) => incident.id));
+  }
+
+  /** The episodes each kept incident holds (at most MAX_INCIDENTS × MAX_HELD_EPISODES). */
+  held(): { id: string; episodes: readonly E[] }[] {
+    return this.incidents.map((incident) => ({ id: incident.id, episodes: incident.episodes }));
   }
 
   /** The series each kept incident counts beyond the episodes it holds, and their peak (incidents counting none left out). */
@@ -147,6 +154,11 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
     if (a === b) return true;
     return this.reach.get(a)?.has(b) === true || this.reach.get(b)?.has(a) === true;
   }
+}
+
+/** The number an incident's id was made with (`incident-<start>-<n>`: n counts the incidents made). */
+function sequenceOf(id: string): number {
+  return Number(/-(\d+)$/.exec(id)?.[1] ?? 0);
 }
 
 /** The machine a machine series belongs to ('' for this one), or null for a service's series. */

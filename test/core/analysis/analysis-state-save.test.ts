@@ -297,6 +297,38 @@ describe('anomalies that ended before a restart', () => {
     expect(alerts.resolved).toHaveLength(1);
   });
 
+  it('come back with every incident listed, whole, even where its episodes are older than the 500 anomalies listed', () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const first = start(file, clock, yaml('latency_seconds'), 0);
+    const api = ['/a', '/b'].map((route) => first.series.index.idOf('latency_seconds', { service: 'api', route }));
+    // 499 series of one machine: one incident, listed after api's.
+    const machine = Array.from({ length: 499 }, (_, k) => first.series.index.idOf('latency_seconds', { host: 'h1', disk: `d${k}` }));
+    first.ids.push(...api, ...machine);
+    // api /a moves first, /b 20 s later (one incident), the machine's 50 s later: /a is the 501st anomaly, not listed.
+    const movesAt = (k: number): number => (k === 0 ? 110 : k === 1 ? 112 : 115);
+    for (let i = 0; i < 190; i++) {
+      first.ids.forEach((id, k) =>
+        first.series.writer.append(id, clock.now(), (i >= movesAt(k) && i < movesAt(k) + 20 ? 10 : 1) * (1 + 0.1 * noise(i * 31 + k))),
+      );
+      first.series.writer.flush();
+      clock.advance(STEP);
+    }
+    const before = first.analysis.list();
+    expect(before.anomalies).toHaveLength(500);
+    expect(before.anomalies.some((anomaly) => anomaly.series.labels.route === '/a')).toBe(false);
+    const apiIncident = before.incidents.find((incident) => incident.services.includes('api'));
+    expect(apiIncident?.series.map((series) => series.labels.route)).toEqual(['/a', '/b']);
+    expect(apiIncident?.endedAt).not.toBeNull();
+    first.analysis.stop();
+    first.db.close();
+
+    const second = start(file, clock, yaml('latency_seconds'), 0);
+    const after = second.analysis.list();
+    expect(after.incidents).toEqual(before.incidents);
+    expect(after.anomalies.map((anomaly) => anomaly.id).sort()).toEqual(before.anomalies.map((anomaly) => anomaly.id).sort());
+  });
+
   it('are kept up to the 500 the console lists (the newest), and the table never holds more', async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
     const file = path.join(tempDir(), 'zervigo.db');
