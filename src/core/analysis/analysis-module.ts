@@ -34,10 +34,10 @@ import { UnscoredSamples, type UnscoredReason } from './unscored-samples';
  * trend, and every `forecast_every` the time until the threshold is written as
  * `forecast_seconds_until{<its labels>, metric, threshold}`. Anomaly episodes group into
  * incidents. Learned state is saved with the series (analysis_state) and restored on start, and
- * so are the episodes of incidents still going on (anomaly_episodes): a restart neither ends an
- * anomaly nor resolves the insight alert raised for it. The periodic save is spread over short
- * slices so it never holds the event loop (probes' timers) for long; a workspace edit keeps the
- * detectors of the series it still selects in memory.
+ * so are the episodes the console keeps and their incidents (anomaly_episodes): a restart neither
+ * ends an anomaly nor resolves the insight alert raised for it, nor forgets those that ended. The
+ * periodic save is spread over short slices so it never holds the event loop (probes' timers) for
+ * long; a workspace edit keeps the detectors of the series it still selects in memory.
  */
 export const ANOMALY_SCORE = 'anomaly_score';
 export const FORECAST_SECONDS_UNTIL = 'forecast_seconds_until';
@@ -313,8 +313,8 @@ export class AnalysisModule {
     const episodesDue = withEpisodes || this.episodesStale;
     this.episodesStale = false;
     try {
-      const ongoing = episodesDue ? this.ongoingEpisodes() : undefined;
-      this.states.save(rows, now, ongoing?.episodes, ongoing?.more);
+      const kept = episodesDue ? this.keptEpisodes() : undefined;
+      this.states.save(rows, now, kept?.episodes, kept?.more);
     } catch (error) {
       this.deps.logger.error({ err: error }, 'saving analysis state failed');
     }
@@ -385,27 +385,35 @@ export class AnalysisModule {
     return undefined;
   }
 
-  /** Every episode of the incidents still going on, with the series of each open one (as saved with the detectors). */
-  private ongoingEpisodes(): { episodes: EpisodeRow[]; more: IncidentMoreRow[] } {
+  /**
+   * Every episode the console keeps (the latest MAX_ANOMALIES, and those the incidents kept hold:
+   * what the list shows, bounded by MAX_INCIDENTS × MAX_HELD_EPISODES), with its incident and the series of each open one (as saved with the
+   * detectors), and what the incidents count beyond the episodes they hold.
+   */
+  private keptEpisodes(): { episodes: EpisodeRow[]; more: IncidentMoreRow[] } {
     const seriesOf = new Map<AnomalyInsight, number>();
     for (const [seriesId, tracked] of this.tracked) if (tracked?.scored?.episode) seriesOf.set(tracked.scored.episode, seriesId);
     for (const [seriesId, episode] of this.carried) seriesOf.set(episode, seriesId);
-    const rows: EpisodeRow[] = [];
-    const more: IncidentMoreRow[] = [];
-    for (const incident of this.grouper.ongoing()) {
-      for (const episode of incident.episodes) {
-        const seriesId = episode.endedAt === null ? (seriesOf.get(episode) ?? null) : null;
-        rows.push({ incidentId: incident.id, seriesId, episode });
-      }
-      if (incident.more.series.length > 0) more.push({ incidentId: incident.id, ...incident.more });
+    const rows = new Map<AnomalyInsight, EpisodeRow>();
+    const add = (episode: AnomalyInsight, incidentId: string): void => {
+      if (!rows.has(episode)) rows.set(episode, { incidentId, seriesId: episode.endedAt === null ? (seriesOf.get(episode) ?? null) : null, episode });
+    };
+    // Every incident listed, whole (an incident's episodes may be older than the latest anomalies).
+    for (const incident of this.grouper.held()) for (const episode of incident.episodes) add(episode, incident.id);
+    const incidents = this.grouper.keptIds();
+    for (const episode of this.anomalies) {
+      const incidentId = this.grouper.incidentOf(episode);
+      add(episode, incidentId !== undefined && incidents.has(incidentId) ? incidentId : '');
     }
-    return { episodes: rows, more };
+    const more = this.grouper.counted().map(({ id, series, peak }) => ({ incidentId: id, series, peak }));
+    return { episodes: [...rows.values()], more };
   }
 
   /**
-   * The incidents that were going on when the engine last saved, as they were (same ids). Each open
-   * episode waits for its series' next sample like one carried over a workspace edit: the restored
-   * detector goes on with it, and the first workspace applied ends it if it no longer scores the series.
+   * The episodes and incidents kept when the engine last saved, as they were (same ids, ended ones
+   * still ended: they neither open nor raise an alert again). Each open episode waits for its
+   * series' next sample like one carried over a workspace edit: the restored detector goes on with
+   * it, and the first workspace applied ends it if it no longer scores the series.
    */
   private restoreEpisodes(): void {
     let saved: EpisodeRow[];
@@ -420,11 +428,16 @@ export class AnalysisModule {
     const byIncident = new Map<string, AnomalyInsight[]>();
     for (const { incidentId, seriesId, episode } of saved) {
       // An open episode whose series is not known cannot go on: it ended with its last sample.
-      if (episode.endedAt === null && seriesId === null) episode.endedAt = episode.lastAt;
+      if (episode.endedAt === null && seriesId === null) {
+        episode.endedAt = episode.lastAt;
+        this.episodesStale = true;
+      }
       if (episode.endedAt === null && seriesId !== null) this.carried.set(seriesId, episode);
-      byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), episode]);
+      // '': its incident had been forgotten (beyond the incidents kept); the anomaly alone is listed.
+      if (incidentId !== '') byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), episode]);
       this.anomalies.unshift(episode);
     }
+    if (this.anomalies.length > MAX_ANOMALIES) this.anomalies.length = MAX_ANOMALIES;
     for (const [incidentId, episodes] of byIncident) this.grouper.restore(incidentId, episodes, more.get(incidentId));
     if (saved.length > 0) this.changed = true;
     this.restoredAt = this.deps.clock.now();

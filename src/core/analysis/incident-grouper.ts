@@ -51,6 +51,8 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
   private incidents: Incident<E>[] = [];
   private sequence = 0;
   private reach = new Map<string, Set<string>>();
+  /** The incident each episode joined (held or only counted), so a restart can group it again. */
+  private readonly incidentIds = new WeakMap<E, string>();
 
   constructor(private windowMs: number) {}
 
@@ -65,29 +67,34 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
     const open = this.incidents.find((incident) => this.joins(incident, episode));
     if (open !== undefined) {
       join(open, episode);
+      this.incidentIds.set(episode, open.id);
       return open.id;
     }
     const incident = newIncident(`incident-${episode.startedAt}-${++this.sequence}`, [episode]);
+    this.incidentIds.set(episode, incident.id);
     this.incidents.unshift(incident);
     if (this.incidents.length > MAX_INCIDENTS) this.incidents.length = MAX_INCIDENTS;
     return incident.id;
   }
 
   /**
-   * An incident saved before a restart, under its own id, with its episodes (oldest first). Kept
-   * in start order among the others, and later ids never take its number.
+   * An incident saved before a restart, under its own id, with its episodes (oldest first). Listed
+   * where it was among the others, and later ids never take its number.
    */
   restore(id: string, episodes: E[], more?: { series: readonly string[]; peak: number }): void {
     if (episodes.length === 0 || this.incidents.some((incident) => incident.id === id)) return;
     const sorted = [...episodes].sort((a, b) => a.startedAt - b.startedAt);
+    for (const episode of sorted) this.incidentIds.set(episode, id);
     const incident = newIncident(id, sorted.slice(0, 1));
     for (const episode of sorted.slice(1)) join(incident, episode);
     for (const selector of more?.series ?? []) incident.dropped.add(selector);
     incident.droppedPeak = Math.max(incident.droppedPeak, more?.peak ?? 0);
-    const at = this.incidents.findIndex((other) => other.lastStart < incident.lastStart);
+    // Listed where it was: incidents are listed newest made first, and the id's number counts them.
+    const made = sequenceOf(id);
+    const at = this.incidents.findIndex((other) => sequenceOf(other.id) < made);
     this.incidents.splice(at === -1 ? this.incidents.length : at, 0, incident);
     if (this.incidents.length > MAX_INCIDENTS) this.incidents.length = MAX_INCIDENTS;
-    this.sequence = Math.max(this.sequence, Number(/-(\d+)$/.exec(id)?.[1] ?? 0));
+    this.sequence = Math.max(this.sequence, made);
   }
 
   /**
@@ -98,6 +105,28 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
     return this.incidents
       .filter((incident) => incident.episodes.some((episode) => episode.endedAt === null))
       .map((incident) => ({ id: incident.id, episodes: incident.episodes, more: { series: [...incident.dropped], peak: incident.droppedPeak } }));
+  }
+
+  /** The id of the incident `episode` joined (it may have been forgotten since: see `keptIds`); undefined: never added. */
+  incidentOf(episode: E): string | undefined {
+    return this.incidentIds.get(episode);
+  }
+
+  /** The ids of the incidents kept (at most MAX_INCIDENTS). */
+  keptIds(): Set<string> {
+    return new Set(this.incidents.map((incident) => incident.id));
+  }
+
+  /** The episodes each kept incident holds (at most MAX_INCIDENTS × MAX_HELD_EPISODES). */
+  held(): { id: string; episodes: readonly E[] }[] {
+    return this.incidents.map((incident) => ({ id: incident.id, episodes: incident.episodes }));
+  }
+
+  /** The series each kept incident counts beyond the episodes it holds, and their peak (incidents counting none left out). */
+  counted(): { id: string; series: string[]; peak: number }[] {
+    return this.incidents
+      .filter((incident) => incident.dropped.size > 0)
+      .map((incident) => ({ id: incident.id, series: [...incident.dropped], peak: incident.droppedPeak }));
   }
 
   /** Incidents as insights, newest first: `minSeries` 2 leaves out single-series ones (those are anomalies). */
@@ -125,6 +154,11 @@ export class IncidentGrouper<E extends EpisodeView = EpisodeView> {
     if (a === b) return true;
     return this.reach.get(a)?.has(b) === true || this.reach.get(b)?.has(a) === true;
   }
+}
+
+/** The number an incident's id was made with (`incident-<start>-<n>`: n counts the incidents made). */
+function sequenceOf(id: string): number {
+  return Number(/-(\d+)$/.exec(id)?.[1] ?? 0);
 }
 
 /** The machine a machine series belongs to ('' for this one), or null for a service's series. */

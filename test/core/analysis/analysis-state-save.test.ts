@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnalysisModule } from '../../../src/core/analysis/analysis-module';
+import type { InsightAlert, InsightAlertPort } from '../../../src/core/analysis/insight-alerts';
 import { SeriesScorer } from '../../../src/core/analysis/series-scorer';
 import { builtinKinds } from '../../../src/core/builtin-kinds';
 import type { ActiveWorkspace } from '../../../src/core/config/active-workspace';
@@ -9,6 +10,7 @@ import { silentLogger } from '../../../src/core/logger';
 import { openDatabase, type Database } from '../../../src/core/store/database';
 import { SeriesStore } from '../../../src/core/store/series-store';
 import { FakeClock } from '../../helpers/fake-clock';
+import type { AnomalyInsight } from '../../../src/shared/types/insights';
 import { tempDir } from '../../helpers/temp-dir';
 
 /**
@@ -54,20 +56,20 @@ afterEach(() => {
 });
 
 /** The analysis part on the data file, as the engine builds it; `count` latency series, the first api's. */
-function start(file: string, clock: FakeClock, content: string, count: number): Opened {
+function start(file: string, clock: FakeClock, content: string, count: number, alerts?: InsightAlertPort): Opened {
   const db = openDatabase(file);
   open.push(db);
   const series = new SeriesStore(db, () => clock.now());
-  const analysis = new AnalysisModule({ db, series, clock, logger: silentLogger });
+  const analysis = new AnalysisModule({ db, series, clock, logger: silentLogger, ...(alerts === undefined ? {} : { alerts }) });
   analysis.applyWorkspace(active(content, clock.now()));
   const ids = Array.from({ length: count }, (_, i) => series.index.idOf('latency_seconds', { service: i === 0 ? 'api' : `s${i}` }));
   return { db, series, analysis, ids };
 }
 
-/** `samples` ticks of every series (the first at `level(i)` when given), written as the engine's tick does. */
-function feed(opened: Opened, clock: FakeClock, from: number, samples: number, apiLevel: (i: number) => number = () => 1): void {
+/** `samples` ticks of every series (the first `shifted` at `level(i)` when given), written as the engine's tick does. */
+function feed(opened: Opened, clock: FakeClock, from: number, samples: number, apiLevel: (i: number) => number = () => 1, shifted = 1): void {
   for (let i = from; i < from + samples; i++) {
-    opened.ids.forEach((id, k) => opened.series.writer.append(id, clock.now(), (k === 0 ? apiLevel(i) : 1) * (1 + 0.1 * noise(i * 31 + k))));
+    opened.ids.forEach((id, k) => opened.series.writer.append(id, clock.now(), (k < shifted ? apiLevel(i) : 1) * (1 + 0.1 * noise(i * 31 + k))));
     opened.series.writer.flush();
     clock.advance(STEP);
   }
@@ -233,5 +235,127 @@ describe('a workspace edit', () => {
     const next = clock.now();
     feed(opened, clock, 110, 1);
     expect(scoresAt(opened, next)).toBe(20);
+  });
+});
+
+/** An alerts module as analysis sees it: what fires stays firing across a restart (the rules keep it). */
+function alertsKept(): { port: InsightAlertPort; raised: string[]; resolved: string[] } {
+  const firing = new Map<string, InsightAlert>();
+  const raised: string[] = [];
+  const resolved: string[] = [];
+  const port: InsightAlertPort = {
+    firing: () => [...firing.values()],
+    raise: ({ labels, annotations }) => {
+      raised.push(labels.insight ?? '');
+      firing.set(labels.insight ?? '', { labels, annotations });
+    },
+    resolve: ({ labels }) => {
+      resolved.push(labels.insight ?? '');
+      firing.delete(labels.insight ?? '');
+    },
+  };
+  return { port, raised, resolved };
+}
+
+const notifying = yaml('latency_seconds').replace('  forecasts: []', '  forecasts: []\n  notify:\n    enabled: true\n    anomalies_for: 0s');
+const episodeRows = (db: Database): number => (db.prepare('SELECT COUNT(*) AS n FROM anomaly_episodes').get() as { n: number }).n;
+
+describe('anomalies that ended before a restart', () => {
+  it('are listed after it as they were (same ids and times, still ended), their incident too, and raise or resolve no alert again', () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const alerts = alertsKept();
+    const first = start(file, clock, notifying, 4, alerts.port);
+    // Two of api's series move together: one incident of two series.
+    first.ids.unshift(first.series.index.idOf('latency_seconds', { service: 'api', route: '/b' }));
+    feed(first, clock, 0, 110);
+    feed(first, clock, 110, 20, () => 10, 2);
+    first.analysis.syncAlerts();
+    feed(first, clock, 130, 60, () => 1, 2);
+    first.analysis.syncAlerts();
+    const before = first.analysis.list();
+    const ended = before.anomalies.filter((anomaly) => anomaly.series.labels.service === 'api');
+    expect(ended.length).toBeGreaterThanOrEqual(2);
+    expect(ended.every((anomaly) => anomaly.endedAt !== null)).toBe(true);
+    expect(before.incidents).toHaveLength(1);
+    expect(before.incidents[0]?.endedAt).not.toBeNull();
+    expect(alerts.raised).toEqual([before.incidents[0]?.id]);
+    expect(alerts.resolved).toEqual(alerts.raised);
+    first.analysis.stop();
+    first.db.close();
+
+    const second = start(file, clock, notifying, 4, alerts.port);
+    second.ids.unshift(second.series.index.idOf('latency_seconds', { service: 'api', route: '/b' }));
+    const after = second.analysis.list();
+    expect(after.anomalies).toEqual(before.anomalies);
+    expect(after.incidents).toEqual(before.incidents);
+    second.analysis.syncAlerts();
+    feed(second, clock, 190, 30);
+    second.analysis.syncAlerts();
+    expect(second.analysis.list().anomalies.filter((anomaly) => anomaly.series.labels.service === 'api')).toEqual(ended);
+    expect(alerts.raised).toHaveLength(1);
+    expect(alerts.resolved).toHaveLength(1);
+  });
+
+  it('come back with every incident listed, whole, even where its episodes are older than the 500 anomalies listed', () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const first = start(file, clock, yaml('latency_seconds'), 0);
+    const api = ['/a', '/b'].map((route) => first.series.index.idOf('latency_seconds', { service: 'api', route }));
+    // 499 series of one machine: one incident, listed after api's.
+    const machine = Array.from({ length: 499 }, (_, k) => first.series.index.idOf('latency_seconds', { host: 'h1', disk: `d${k}` }));
+    first.ids.push(...api, ...machine);
+    // api /a moves first, /b 20 s later (one incident), the machine's 50 s later: /a is the 501st anomaly, not listed.
+    const movesAt = (k: number): number => (k === 0 ? 110 : k === 1 ? 112 : 115);
+    for (let i = 0; i < 190; i++) {
+      first.ids.forEach((id, k) =>
+        first.series.writer.append(id, clock.now(), (i >= movesAt(k) && i < movesAt(k) + 20 ? 10 : 1) * (1 + 0.1 * noise(i * 31 + k))),
+      );
+      first.series.writer.flush();
+      clock.advance(STEP);
+    }
+    const before = first.analysis.list();
+    expect(before.anomalies).toHaveLength(500);
+    expect(before.anomalies.some((anomaly) => anomaly.series.labels.route === '/a')).toBe(false);
+    const apiIncident = before.incidents.find((incident) => incident.services.includes('api'));
+    expect(apiIncident?.series.map((series) => series.labels.route)).toEqual(['/a', '/b']);
+    expect(apiIncident?.endedAt).not.toBeNull();
+    first.analysis.stop();
+    first.db.close();
+
+    const second = start(file, clock, yaml('latency_seconds'), 0);
+    const after = second.analysis.list();
+    expect(after.incidents).toEqual(before.incidents);
+    expect(after.anomalies.map((anomaly) => anomaly.id).sort()).toEqual(before.anomalies.map((anomaly) => anomaly.id).sort());
+  });
+
+  it('are kept up to the 500 the console lists (the newest), and the table never holds more', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 22, 0, 0, 0));
+    const file = path.join(tempDir(), 'zervigo.db');
+    const first = start(file, clock, yaml('latency_seconds'), 600);
+    feed(first, clock, 0, 110);
+    // A third of the series at a time is ten times its usual for 20 samples, then settles: 600 ended anomalies, 100 of them pushed out.
+    for (let i = 110; i < 290; i++) {
+      const wave = Math.floor((i - 110) / 60);
+      const shifted = i - 110 - wave * 60 < 20;
+      first.ids.forEach((id, k) => first.series.writer.append(id, clock.now(), (shifted && k % 3 === wave ? 10 : 1) * (1 + 0.1 * noise(i * 31 + k))));
+      first.series.writer.flush();
+      clock.advance(STEP);
+      // The engine's maintenance saves every minute: each wave's anomalies are written as they end.
+      if ((i - 110) % 6 === 5) await first.analysis.saveStates(clock.now());
+    }
+    const before = first.analysis.list().anomalies;
+    expect(before).toHaveLength(500);
+    expect(before.every((anomaly) => anomaly.endedAt !== null)).toBe(true);
+    expect(episodeRows(first.db)).toBe(500);
+    first.analysis.stop();
+    expect(episodeRows(first.db)).toBe(500);
+    first.db.close();
+
+    const second = start(file, clock, yaml('latency_seconds'), 600);
+    // The same 500 (those that began at the same moment may list in another order).
+    const byId = (anomalies: readonly AnomalyInsight[]): [string, number | null][] =>
+      anomalies.map((anomaly): [string, number | null] => [anomaly.id, anomaly.endedAt]).sort();
+    expect(byId(second.analysis.list().anomalies)).toEqual(byId(before));
   });
 });
