@@ -41,6 +41,8 @@ const NAME_SLOT_BEFORE = new Set<Concept>(['connector', 'target-prep', 'for', 's
  */
 export class Clause {
   private readonly positions: Set<number>;
+  /** serviceTargets(), worked out once: most intents ask for it on every keystroke, and a clause's words do not change once analysed. */
+  private targets: ServiceTargets | null = null;
 
   constructor(
     readonly words: readonly Word[],
@@ -149,6 +151,11 @@ export class Clause {
   }
 
   serviceTargets(): ServiceTargets {
+    this.targets ??= this.findServiceTargets();
+    return this.targets;
+  }
+
+  private findServiceTargets(): ServiceTargets {
     const targets: ServiceTargets = { names: [], all: false, except: [], ambiguous: [], unknown: [], pronoun: false };
     let excepting = false;
     const spared: string[] = [];

@@ -106,7 +106,8 @@ export class CommandParser {
               });
       if ((plan.kind === 'commands' || plan.kind === 'question') && plan.services !== undefined && plan.services.length > 0) previousServices = plan.services;
       // "storefront keeps restarting, make it stop": "it" is the service the report was about.
-      if (choice.kind === 'report' && clause.serviceTargets().names.length > 0) previousServices = clause.serviceTargets().names;
+      const reported = choice.kind === 'report' ? clause.serviceTargets().names : [];
+      if (reported.length > 0) previousServices = reported;
       if (plan.kind === 'commands')
         for (const command of plan.commands) if (command.command === 'workspace.setEnvironment') environment = command.input.environment;
       const leftOut = plan.kind === 'commands' && choice.kind === 'intent' ? channelLeftOut(clause.words, plan.commands, [`verb:${choice.intent.name}`]) : [];
