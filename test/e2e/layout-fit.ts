@@ -13,7 +13,8 @@ export interface Offender {
  * Elements that stick out of the window horizontally (past its right edge, or cut at its left),
  * outermost only: inside something that scrolls or clips sideways (a table that scrolls within
  * itself) an element may be wider than the window, and one wholly left of it (an off-canvas menu)
- * is deliberately out of view.
+ * is deliberately out of view. Nor is one that is moving or unseen, itself or by an ancestor: a
+ * toast whose time ran out slides off the right edge while fading (it is measured where it rests).
  */
 export function horizontalOffenders(page: Page): Promise<Offender[]> {
   return page.evaluate(() => {
@@ -22,11 +23,20 @@ export function horizontalOffenders(page: Page): Promise<Offender[]> {
       const overflow = getComputedStyle(element).overflowX;
       return overflow !== 'visible';
     };
+    const movingOrUnseen = (element: Element): boolean => {
+      for (let at: Element | null = element; at !== null && at !== document.body; at = at.parentElement) {
+        if (getComputedStyle(at).opacity === '0') return true;
+        // A finite one only: a loader spins forever wherever it sits.
+        const moving = at.getAnimations().some((animation) => animation.effect?.getTiming().iterations !== Infinity && (animation.playState === 'running' || animation.pending));
+        if (moving) return true;
+      }
+      return false;
+    };
     const sticksOut = (element: Element): boolean => {
       const rect = element.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0) return false;
       if (getComputedStyle(element).visibility === 'hidden') return false;
-      return rect.right > width + 0.5 || (rect.left < -0.5 && rect.right > 0.5);
+      return (rect.right > width + 0.5 || (rect.left < -0.5 && rect.right > 0.5)) && !movingOrUnseen(element);
     };
     const clipped = (element: Element): boolean => {
       for (let parent = element.parentElement; parent !== null && parent !== document.body; parent = parent.parentElement) {
