@@ -217,6 +217,42 @@ describe('parts of a sentence that were silently not done', () => {
   });
 });
 
+describe('an action word that names a thing (2026-12-06, third batch)', () => {
+  it('reads "restart counter", "restart loop", "重启次数" as things, not as restarts', () => {
+    // Was "restart ledger": a report of a restart loop ran a restart.
+    expect(parse('ledger is in a restart loop')).not.toHaveProperty('commands');
+    // Was "asks to restart and to reset at once".
+    expect(parse("reset ledger's restart counter")).toEqual({ commands: [{ command: 'services.reset', input: { services: ['ledger'] } }] });
+    expect(parse('重置 ledger 的重启次数')).toEqual({ commands: [{ command: 'services.reset', input: { services: ['ledger'] } }] });
+    expect(parse('restart ledger, then reset its restart counter')).toEqual({
+      commands: [
+        { command: 'services.restart', input: { services: ['ledger'] } },
+        { command: 'services.reset', input: { services: ['ledger'] } },
+      ],
+    });
+  });
+
+  it('restarts a service whose name is such a noun', () => {
+    const named = `version: 1
+machine: false
+services:
+  counter: { start: node counter.js }
+`;
+    const parsed = parseWorkspace(named, { kinds: builtinKinds, file: 'zervigo.yaml', environment: null, processEnv: {} });
+    if (!parsed.ok) throw new Error('the workspace did not load');
+    const parser = new CommandParser(vocabularyFromWorkspace(parsed.workspace.config, { environment: null, workspaceDir: '/srv/count' }));
+    expect(parser.parse('restart counter', { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 })).toEqual(restart('counter'));
+  });
+
+  it("answers an action's history from the audit log, and a replica count with the service's state", () => {
+    expect(parse("show ledger's restart history")).toEqual({ commands: [{ command: 'audit.list', input: { target: 'ledger', limit: 20 } }] });
+    expect(parse('redis 的停止记录')).toEqual({ commands: [{ command: 'audit.list', input: { target: 'redis', action: 'stop', limit: 20 } }] });
+    for (const question of ['how many replicas does thumbnailer have', "what's the replica count of thumbnailer", 'thumbnailer 有几个副本'])
+      expect(parse(question), question).toEqual({ commands: [{ command: 'services.get', input: { service: 'thumbnailer' } }] });
+    expect(parse('scale thumbnailer to 3 replicas')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'thumbnailer', replicas: 3 } }] });
+  });
+});
+
 describe('what a person reads before agreeing', () => {
   it('says when a silence ends, and which replica restarts', () => {
     const endsAt = Date.parse('2026-12-07T08:00:00Z');

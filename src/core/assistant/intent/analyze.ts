@@ -1,6 +1,7 @@
 import { topicWords } from './entities/aliases';
 import type { EntityIndex } from './entities/entity-index';
 import { markEventReferences } from './event-references';
+import { markVerbModifiers } from './verb-modifiers';
 import { readHedges } from './hedges';
 import type { Lexicon } from './lexicon/lexicon';
 import type { Word } from './sentence';
@@ -40,7 +41,7 @@ const PUNCT_CONCEPT: Record<string, string> = {
   '。': 'connector',
 };
 /** Words that never stand for a name, even when one is spelt close to them. */
-const NEVER_A_NAME = new Set(['stop-word', 'filler', 'target-prep', 'connector', 'pronoun', 'sequence', 'negation', 'all', 'for', 'last', 'since', 'until']);
+const NEVER_A_NAME = new Set(['described-noun', 'stop-word', 'filler', 'target-prep', 'connector', 'pronoun', 'sequence', 'negation', 'all', 'for', 'last', 'since', 'until']);
 const NUMBER_NEXT = new Set(['count-unit', 'level:error', 'level:warn', 'level:info', 'level:debug', 'level:fatal', 'log']);
 
 export function analyze(text: string, lexicon: Lexicon, entities: EntityIndex, clock: LocalClock): Analysis {
@@ -56,8 +57,10 @@ export function analyze(text: string, lexicon: Lexicon, entities: EntityIndex, c
     entitySpan: 0,
     topic: null,
   }));
-  readMeanings(words, lexicon, (word) => entities.exact([word]).some((mention) => mention.via === 'exact'));
+  const isName = (word: string): boolean => entities.exact([word]).some((mention) => mention.via === 'exact');
+  readMeanings(words, lexicon, isName);
   markEventReferences(words);
+  markVerbModifiers(words, isName);
   readHedges(words);
   const times = [...findClockTimes(text, words, clock), ...findPeriods(words, clock)];
   const durations = findDurations(words);

@@ -22,8 +22,16 @@ function asksWho(clause: Clause): boolean {
   return clause.words.some((word) => WHO_OR_WHEN.has(word.token.lower));
 }
 
+/** "api's restart history", "重启记录": the history of an action, which the audit log is. */
+const HISTORY_NOUNS = new Set(['history', '记录']);
+const describedAction = (clause: Clause): readonly [string, string | undefined] | undefined =>
+  clause.words.some((word) => HISTORY_NOUNS.has(word.token.lower))
+    ? ACTIONS.find(([verb]) => clause.has(`described-by:${verb}`))
+    : undefined;
+
 /**
- * "who restarted mailer", "who stopped the api", "show the audit log", "审计日志": the audit log
+ * "who restarted mailer", "who stopped the api", "show the audit log", "审计日志", "db's stop
+ * history": the audit log
  * (audit.list, narrowed to the service and the action said; the palette opens the Audit page,
  * `zervigo ask` prints it). "who restarted api" had been answered "reads as a question" and nothing more.
  */
@@ -40,14 +48,14 @@ export const showAuditIntent: IntentDefinition = {
     ['when-word', ['什么时候', '何时']],
   ],
   score(clause) {
-    if (clause.has('audit-word')) return 9;
+    if (clause.has('audit-word') || describedAction(clause) !== undefined) return 9;
     return asksWho(clause) && ACTIONS.some(([verb]) => clause.has(verb)) ? 9 : 0;
   },
   plan(clause) {
     const listed = listedService(clause, 'The audit log');
     if ('plan' in listed) return listed.plan;
     const { service } = listed;
-    const action = ACTIONS.find(([verb]) => clause.has(verb))?.[1];
+    const action = (ACTIONS.find(([verb]) => clause.has(verb)) ?? describedAction(clause))?.[1];
     const command: AssistantCommand = {
       command: 'audit.list',
       input: { ...(service === undefined ? {} : { target: service }), ...(action === undefined ? {} : { action }), limit: 20 },

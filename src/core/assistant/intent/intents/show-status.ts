@@ -20,6 +20,15 @@ function listsServices(clause: Clause): boolean {
 }
 
 /**
+ * "how many replicas does web have", "web's replica count", "web 有几个副本": a count asked for, not
+ * given (a number there is a scale: "web 3 replicas"). The service's state says it.
+ */
+function asksReplicaCount(clause: Clause): boolean {
+  if (!clause.has('replica') || clause.words.some((word) => word.usedBy === null && word.token.kind === 'number')) return false;
+  return (clause.hasWord('how') && clause.hasWord('many')) || clause.hasWord('count', 'number') || clause.has('how-many');
+}
+
+/**
  * "status of postgres", "is checkout-api up", "how is storefront doing", "postgres 状态怎么样",
  * "open the storefront page": a service's state (services.get; the palette opens its page, `zervigo
  * ask` prints it), or every service's ("how is everything").
@@ -27,11 +36,14 @@ function listsServices(clause: Clause): boolean {
 export const showStatusIntent: IntentDefinition = {
   name: 'status',
   triggers: [],
-  words: [['status-word', ['status', 'state', 'doing', 'page', 'overview', '状态', '健康', '怎么样', '情况', '运行情况', '正常', '正常吗']]],
+  words: [
+    ['status-word', ['status', 'state', 'doing', 'page', 'overview', '状态', '健康', '怎么样', '情况', '运行情况', '正常', '正常吗']],
+    ['how-many', ['几个', '多少', '多少个']],
+  ],
   score(clause) {
     // Every keystroke scores every intent: the cheap test first.
     const listing = listsServices(clause);
-    if (!listing && !clause.has('status-word') && !asksIsItUp(clause)) return 0;
+    if (!listing && !clause.has('status-word') && !asksIsItUp(clause) && !asksReplicaCount(clause)) return 0;
     const targets = clause.serviceTargets();
     return targets.names.length > 0 || targets.all || listing ? 6 : 0;
   },

@@ -216,6 +216,8 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
   ['since', ['since', 'after', 'from', 'starting', 'starting at', '以来', '之后', '以后', '开始', '起', '从']],
   ['until', ['until', 'till', 'before', 'up to', 'up until', '之前', '以前', '到', '至']],
   ['between', ['between', '之间']],
+  // verb-modifiers.ts reads these after a verb (重启次数: a count, not a restart): words to the segmenter.
+  ['action-noun', ['次数', '计数', '计数器', '预算', '上限']],
   // hedges.ts reads these: the segmenter must know the Chinese ones as words.
   ['condition-word', ['if', 'unless', 'whenever', '如果', '要是', '假如', '万一', '一旦', '的话']],
   ['ago', ['ago', 'back', '前']],
