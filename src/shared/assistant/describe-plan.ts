@@ -40,7 +40,7 @@ export function describeCommand(command: AssistantCommand): string {
     case 'alerts.acknowledge':
       return `acknowledge alert ${command.input.fingerprint}`;
     case 'logs.search':
-      return `search logs${command.input?.query ? ` for ${command.input.query}` : ''}${timeRange(command.input ?? {})}${command.input?.limit === undefined ? '' : ` (${Number(command.input.limit)} lines)`}`;
+      return `search logs${command.input?.query ? ` for ${command.input.query}` : ''}${timeRange(command.input ?? {})}${command.input?.limit === undefined ? '' : ` (${Number(command.input.limit)} line${Number(command.input.limit) === 1 ? '' : 's'})`}`;
     case 'logs.tail':
       return `follow logs${command.input.query ? ` matching ${command.input.query}` : ''}`;
     case 'metrics.query':

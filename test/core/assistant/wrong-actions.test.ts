@@ -253,6 +253,57 @@ services:
   });
 });
 
+describe('a fourth batch (2026-12-06, 15:30, a workspace with a job named for its work)', () => {
+  const jobs = `version: 1
+machine: false
+services:
+  postgres: { start: postgres -D data }
+  kafka: { start: kafka-server-start.sh }
+  checkout-api: { start: node checkout.js, replicas: 2 }
+  mailer: { start: node mailer.js }
+jobs:
+  nightly-backup: { steps: [{ exec: [pg_dump, shop] }], schedule: "0 3 * * *" }
+  reindex: { steps: [{ exec: [node, reindex.js] }] }
+`;
+  const parser = (() => {
+    const parsed = parseWorkspace(jobs, { kinds: builtinKinds, file: 'zervigo.yaml', environment: null, processEnv: {} });
+    if (!parsed.ok) throw new Error('the workspace did not load');
+    return new CommandParser(vocabularyFromWorkspace(parsed.workspace.config, { environment: null, workspaceDir: '/srv/shop' }));
+  })();
+  const ask = (text: string): AssistantPlan => parser.parse(text, { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 });
+
+  it('never runs a backup job for a sentence that deletes backups', () => {
+    // "delete the failed backup" ran db-backup, a job of `backup:` kind.
+    const withBackupKind = jobs.replace('jobs:\n', 'jobs:\n  db-backup: { backup: { command: [pg_dump, app], to: ./backups } }\n');
+    const parsed = parseWorkspace(withBackupKind, { kinds: builtinKinds, file: 'zervigo.yaml', environment: null, processEnv: {} });
+    if (!parsed.ok) throw new Error(parsed.issues.map((issue) => issue.message).join('\n'));
+    const backups = new CommandParser(vocabularyFromWorkspace(parsed.workspace.config, { environment: null, workspaceDir: '/srv/shop' }));
+    for (const text of ['delete the failed backup', 'remove old backups', 'wipe the backups'])
+      expect(backups.parse(text, { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 }), text).not.toHaveProperty('commands');
+    expect(backups.parse('back up the database now', { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 })).toHaveProperty('question');
+  });
+
+  it('reads spelt-out counts: a replica, a number of replicas, times, lines', () => {
+    // Restarted every replica.
+    expect(ask('restart checkout-api replica two')).toEqual({ commands: [{ command: 'services.restartReplica', input: { service: 'checkout-api', replica: 2 } }] });
+    // Restarted once without saying so.
+    expect(ask('restart kafka three times')).toHaveProperty('question');
+    expect(ask('scale checkout-api to two')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'checkout-api', replicas: 2 } }] });
+    // Searched the text "ten" (and "few").
+    expect(ask('show the last ten errors of mailer')).toEqual({
+      commands: [{ command: 'logs.search', input: { query: 'service:mailer level:error+', limit: 10 } }],
+    });
+    expect(ask('show the last few errors of mailer')).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:mailer level:error+' } }] });
+  });
+
+  it("asks a backup job named so (not of backup: kind) how it went; a report's service is its pronoun's", () => {
+    for (const text of ["did last night's backup finish ok", 'did the backup succeed', '备份成功了吗'])
+      expect(ask(text), text).toEqual({ commands: [{ command: 'jobs.runs', input: { name: 'nightly-backup', limit: 10 } }] });
+    expect(ask('run the backup')).toEqual({ commands: [{ command: 'jobs.run', input: { name: 'nightly-backup' } }] });
+    expect(ask('kafka looks stuck, kick it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['kafka'] } }] });
+  });
+});
+
 describe('what a person reads before agreeing', () => {
   it('says when a silence ends, and which replica restarts', () => {
     const endsAt = Date.parse('2026-12-07T08:00:00Z');

@@ -2,6 +2,7 @@ import { topicWords } from './entities/aliases';
 import type { EntityIndex } from './entities/entity-index';
 import { markEventReferences } from './event-references';
 import { markVerbModifiers } from './verb-modifiers';
+import { wholeNumberOf } from './whole-number';
 import { readHedges } from './hedges';
 import type { Lexicon } from './lexicon/lexicon';
 import type { Word } from './sentence';
@@ -105,7 +106,8 @@ function findCounts(words: Word[]): Count[] {
   const counts: Count[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as Word;
-    if (word.usedBy !== null || word.token.kind !== 'number' || word.token.value === undefined || !Number.isInteger(word.token.value)) continue;
+    const value = word.usedBy === null ? wholeNumberOf(word) : null;
+    if (value === null) continue;
     const next = words[i + 1];
     const previous = words[i - 1];
     const followedByThing = next !== undefined && [...next.concepts].some((concept) => NUMBER_NEXT.has(concept));
@@ -115,7 +117,7 @@ function findCounts(words: Word[]): Count[] {
     let to = i;
     if (next?.concepts.has('count-unit') === true) to = i + 1;
     for (let k = from; k <= to; k++) (words[k] as Word).usedBy = 'count';
-    counts.push({ value: word.token.value, from, to });
+    counts.push({ value, from, to });
     i = to;
   }
   return counts;

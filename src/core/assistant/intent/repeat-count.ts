@@ -1,4 +1,5 @@
 import type { Word } from './sentence';
+import { wholeNumberOf } from './whole-number';
 
 /** Words that say how many times after a number: "3 times", "三次", "两遍", "2 回". */
 const TIMES_UNITS = new Set(['times', 'time', 'x', '次', '遍', '回', '趟']);
@@ -15,9 +16,9 @@ export function repeatCount(words: readonly Word[]): number | null {
     if (word.usedBy !== null) continue;
     const spelled = REPEAT_WORDS[word.token.lower];
     if (spelled !== undefined) return spelled;
-    const value = word.token.value;
+    const value = wholeNumberOf(word);
     const next = words[i + 1];
-    if (word.token.kind === 'number' && value !== undefined && Number.isInteger(value) && value >= 2 && next !== undefined && next.usedBy === null) {
+    if (value !== null && value >= 2 && next !== undefined && next.usedBy === null) {
       if (TIMES_UNITS.has(next.token.lower)) return value;
     }
   }

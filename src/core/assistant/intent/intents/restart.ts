@@ -1,5 +1,6 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { Clause } from '../clause';
+import { wholeNumberOf } from '../whole-number';
 import { none, type IntentDefinition } from './intent';
 import { notNowOrElsewhere, serviceAction } from './service-action';
 
@@ -17,11 +18,11 @@ function replicaSaid(clause: Clause): number | null {
   if (at < 0) return null;
   for (const i of [at + 1, at + 2, at - 1, at - 2]) {
     const word = clause.words[i];
-    if (word === undefined || word.usedBy !== null || word.token.kind !== 'number') continue;
+    const said = word === undefined || word.usedBy !== null ? null : wholeNumberOf(word);
+    if (said === null) continue;
     // "replica #2", "2 号副本": only a marker may stand between.
     const between = clause.words.slice(Math.min(i, at) + 1, Math.max(i, at));
-    if (between.every((entry) => ['#', 'no', 'number', '号', '第'].includes(entry.token.lower)) && Number.isInteger(word.token.value))
-      return word.token.value ?? null;
+    if (between.every((entry) => ['#', 'no', 'number', '号', '第'].includes(entry.token.lower))) return said;
   }
   return null;
 }

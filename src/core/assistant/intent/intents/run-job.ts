@@ -5,6 +5,7 @@ import { entityKey } from '../entities/entity-index';
 import { none, type IntentDefinition } from './intent';
 import { notNowOrElsewhere } from './service-action';
 import { bringsBackUp } from './start';
+import { wholeNumberOf } from '../whole-number';
 
 const WORK_WORDS: ReadonlyArray<readonly [JobWork, string]> = [
   ['backup', 'work:backup'],
@@ -21,14 +22,24 @@ function workAskedFor(clause: Clause): JobWork | null {
   return WORK_WORDS.find(([, concept]) => clause.has(concept))?.[0] ?? null;
 }
 
+/** A job does the work its steps are of (`backup:`), or that its name says ("nightly-backup" running pg_dump). */
+const doesWork = (job: JobEntity, work: JobWork): boolean => job.does.includes(work) || job.words.some((part) => sameRoot(part, work));
+
+/**
+ * A verb we cannot do besides the work words ("delete the failed backup", "wipe old backups"):
+ * the backup is what it acts on, not work asked for ("backup" is itself such a verb: "back up").
+ */
+export const cannotDoBesidesWork = (clause: Clause): boolean =>
+  clause.words.some((word) => word.concepts.has('unsupported') && ![...word.concepts].some((concept) => concept.startsWith('work:')));
+
 /** Asked for a kind of work that a job of the workspace does. */
 const asksForJobWork = (clause: Clause): boolean => {
   const work = workAskedFor(clause);
-  return work !== null && clause.vocabulary.jobs.some((job) => job.does.includes(work));
+  return work !== null && !cannotDoBesidesWork(clause) && clause.vocabulary.jobs.some((job) => doesWork(job, work));
 };
 
 /** "run 5 replicas of web" is a scale, whatever the verb. */
-const countsReplicas = (clause: Clause): boolean => clause.has('replica') && clause.words.some((word) => word.usedBy === null && word.token.kind === 'number');
+const countsReplicas = (clause: Clause): boolean => clause.has('replica') && clause.words.some((word) => word.usedBy === null && wholeNumberOf(word) !== null);
 
 /**
  * The jobs the words point at: by name ("nightly-report"), else by the most parts of a name
@@ -37,7 +48,7 @@ const countsReplicas = (clause: Clause): boolean => clause.has('replica') && cla
  */
 export function jobsSaid(clause: Clause): JobEntity[] {
   const work = workAskedFor(clause);
-  const jobs = clause.vocabulary.jobs.filter((job) => work === null || job.does.includes(work));
+  const jobs = clause.vocabulary.jobs.filter((job) => work === null || doesWork(job, work));
   const named = clause.names('job');
   if (named.length > 0) return jobs.filter((job) => named.includes(job.name));
   const said = new Set<string>();

@@ -1,10 +1,14 @@
 import type { Clause } from '../clause';
+import { englishNumber } from '../text/numbers';
+import { wholeNumberOf } from '../whole-number';
 import { none, type IntentDefinition } from './intent';
 
-/** The count said: the first whole number no name, time or duration took ("scale web to 3", "web 3 replicas"). */
+/** Where the count said is: the first whole number no name, time or duration took ("scale web to 3", "web 3 replicas", "scale web to two"). */
+const countAt = (clause: Clause): number => clause.words.findIndex((entry) => entry.usedBy === null && wholeNumberOf(entry) !== null);
+
 function replicasSaid(clause: Clause): number | null {
-  const word = clause.words.find((entry) => entry.usedBy === null && entry.token.kind === 'number' && Number.isInteger(entry.token.value));
-  return word?.token.value ?? null;
+  const word = clause.words[countAt(clause)];
+  return word === undefined ? null : wholeNumberOf(word);
 }
 
 const RELATIVE_BEFORE = new Set(['by', 'another', 'extra', 'additional', '多', '再', '加', '减', '增加', '减少', '再加', '多加', '再减', '多开', '少开']);
@@ -12,7 +16,7 @@ const RELATIVE_AFTER = new Set(['more', 'fewer', 'less', 'extra', 'additional'])
 
 /** Whether the count said is an amount to add or remove ("by 2", "2 more", "another 2", "再加 2 个"). */
 function relativeCount(clause: Clause): boolean {
-  const at = clause.words.findIndex((entry) => entry.usedBy === null && entry.token.kind === 'number' && Number.isInteger(entry.token.value));
+  const at = countAt(clause);
   const before = clause.words[at - 1]?.token.lower ?? '';
   const after = clause.words[at + 1]?.token.lower ?? '';
   return at >= 0 && (RELATIVE_BEFORE.has(before) || RELATIVE_AFTER.has(after));
@@ -41,8 +45,8 @@ export const scaleIntent: IntentDefinition = {
   plan(clause, context) {
     if (clause.negated) return none('The sentence says not to scale; nothing to run.');
     const targets = clause.serviceTargets();
-    // "scale to 3": the count is not a name that was not found.
-    const unknown = targets.unknown.find((name) => !/^\d+$/.test(name.text));
+    // "scale to 3", "scale to three": the count is not a name that was not found.
+    const unknown = targets.unknown.find((name) => englishNumber(name.text.toLowerCase()) === null);
     if (unknown !== undefined)
       return none(
         `There is no service "${unknown.text}"${unknown.suggestions.length > 0 ? `; did you mean ${unknown.suggestions.join(' or ')}?` : ` in this workspace ${clause.knownServices()}.`}`,

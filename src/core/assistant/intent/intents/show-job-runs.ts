@@ -1,10 +1,10 @@
 import type { ClausePlan, IntentDefinition } from './intent';
 import { none } from './intent';
 import { reportsRatherThanAsks } from './reports-rather-than-asks';
-import { jobsSaid } from './run-job';
+import { cannotDoBesidesWork, jobsSaid } from './run-job';
 
 /**
- * "did the nightly dump succeed", "when did rotate-logs last run", "show the last runs of
+ * "did the nightly dump succeed", "did last night's backup finish", "when did rotate-logs last run", "show the last runs of
  * search-reindex", "备份任务的运行记录": a job's recent runs (jobs.runs; the palette opens the Jobs
  * page, `zervigo ask` prints them). A question about running never runs it (run-job.ts is zeroed then).
  */
@@ -27,6 +27,12 @@ export const showJobRunsIntent: IntentDefinition = {
         'result',
         'results',
         'outcome',
+        'finish',
+        'finished',
+        'complete',
+        'completed',
+        'went',
+        'go',
         '记录',
         '历史',
         '成功',
@@ -36,6 +42,8 @@ export const showJobRunsIntent: IntentDefinition = {
       ],
     ],
   ],
+  // "did the backup succeed", "备份成功了吗": the job's work word is not the backup we cannot take from a sentence.
+  askedWithoutVerb: (clause) => !cannotDoBesidesWork(clause),
   score(clause) {
     // Every keystroke scores every intent: the cheap tests first, matching jobs by their words last.
     const asksAboutRuns = clause.has('run-history') || (clause.has('verb:run-job') && reportsRatherThanAsks(clause, 'verb:run-job'));

@@ -1,5 +1,6 @@
 import type { AssistantCommand } from '../../../../shared/contract/assistant-plan';
 import type { Clause } from '../clause';
+import { wholeNumberOf } from '../whole-number';
 import type { ClausePlan, IntentDefinition } from './intent';
 
 /** "is api up", "is db running", "is web ok": a yes-or-no about a service's state. */
@@ -24,7 +25,7 @@ function listsServices(clause: Clause): boolean {
  * given (a number there is a scale: "web 3 replicas"). The service's state says it.
  */
 function asksReplicaCount(clause: Clause): boolean {
-  if (!clause.has('replica') || clause.words.some((word) => word.usedBy === null && word.token.kind === 'number')) return false;
+  if (!clause.has('replica') || clause.words.some((word) => word.usedBy === null && wholeNumberOf(word) !== null)) return false;
   return (clause.hasWord('how') && clause.hasWord('many')) || clause.hasWord('count', 'number') || clause.has('how-many');
 }
 

@@ -572,6 +572,9 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
       'levels',
       'many',
       'much',
+      // "the last few errors": no count said; the logs page shows the latest first.
+      'few',
+      'couple',
       // "count the errors today": the logs page counts what it finds.
       'count',
       'number',
@@ -579,6 +582,10 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
       'keeps',
       'keep',
       'seems',
+      // "kafka looks stuck, kick it": says how it is, not "look at" (show).
+      'looks',
+      'looked',
+      'appears',
       'think',
       'damn',
       'whole',
