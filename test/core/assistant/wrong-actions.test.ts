@@ -35,6 +35,14 @@ function parse(text: string, environment: string | null = null): AssistantPlan {
   return plan;
 }
 
+/** A parser of another workspace, at the same moment. */
+function askerFor(yaml: string): (text: string) => AssistantPlan {
+  const parsed = parseWorkspace(yaml, { kinds: builtinKinds, file: 'zervigo.yaml', environment: null, processEnv: {} });
+  if (!parsed.ok) throw new Error(parsed.issues.map((issue) => issue.message).join('\n'));
+  const parser = new CommandParser(vocabularyFromWorkspace(parsed.workspace.config, { environment: null, workspaceDir: '/srv/shop' }));
+  return (text) => parser.parse(text, { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 });
+}
+
 const restart = (...services: string[]) => ({ commands: [{ command: 'services.restart', input: { services } }] });
 
 describe('sentences that ran something other than what was said', () => {
@@ -238,10 +246,7 @@ machine: false
 services:
   counter: { start: node counter.js }
 `;
-    const parsed = parseWorkspace(named, { kinds: builtinKinds, file: 'zervigo.yaml', environment: null, processEnv: {} });
-    if (!parsed.ok) throw new Error('the workspace did not load');
-    const parser = new CommandParser(vocabularyFromWorkspace(parsed.workspace.config, { environment: null, workspaceDir: '/srv/count' }));
-    expect(parser.parse('restart counter', { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 })).toEqual(restart('counter'));
+    expect(askerFor(named)('restart counter')).toEqual(restart('counter'));
   });
 
   it("answers an action's history from the audit log, and a replica count with the service's state", () => {
@@ -253,39 +258,35 @@ services:
   });
 });
 
-describe('a fourth batch (2026-12-06, 15:30, a workspace with a job named for its work)', () => {
-  const jobs = `version: 1
+/** The workspace of the fourth and fifth batches: a backup job named for its work (not of `backup:` kind), deployable services. */
+const shop = `version: 1
 machine: false
 services:
   postgres: { start: postgres -D data }
   kafka: { start: kafka-server-start.sh }
-  checkout-api: { start: node checkout.js, replicas: 2 }
+  storefront: { start: npm run dev, deploy: { repo: ./repos/storefront } }
+  checkout-api: { start: node checkout.js, replicas: 2, deploy: { repo: ./repos/checkout } }
   mailer: { start: node mailer.js }
 jobs:
   nightly-backup: { steps: [{ exec: [pg_dump, shop] }], schedule: "0 3 * * *" }
   reindex: { steps: [{ exec: [node, reindex.js] }] }
 `;
-  const parser = (() => {
-    const parsed = parseWorkspace(jobs, { kinds: builtinKinds, file: 'zervigo.yaml', environment: null, processEnv: {} });
-    if (!parsed.ok) throw new Error('the workspace did not load');
-    return new CommandParser(vocabularyFromWorkspace(parsed.workspace.config, { environment: null, workspaceDir: '/srv/shop' }));
-  })();
-  const ask = (text: string): AssistantPlan => parser.parse(text, { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 });
+
+describe('a fourth batch (2026-12-06, 15:30, a workspace with a job named for its work)', () => {
+  const ask = askerFor(shop);
 
   it('never runs a backup job for a sentence that deletes backups', () => {
     // "delete the failed backup" ran db-backup, a job of `backup:` kind.
-    const withBackupKind = jobs.replace('jobs:\n', 'jobs:\n  db-backup: { backup: { command: [pg_dump, app], to: ./backups } }\n');
-    const parsed = parseWorkspace(withBackupKind, { kinds: builtinKinds, file: 'zervigo.yaml', environment: null, processEnv: {} });
-    if (!parsed.ok) throw new Error(parsed.issues.map((issue) => issue.message).join('\n'));
-    const backups = new CommandParser(vocabularyFromWorkspace(parsed.workspace.config, { environment: null, workspaceDir: '/srv/shop' }));
-    for (const text of ['delete the failed backup', 'remove old backups', 'wipe the backups'])
-      expect(backups.parse(text, { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 }), text).not.toHaveProperty('commands');
-    expect(backups.parse('back up the database now', { now: Date.parse('2026-12-02T15:00:00Z'), utcOffsetMinutes: 0 })).toHaveProperty('question');
+    const backups = askerFor(shop.replace('jobs:\n', 'jobs:\n  db-backup: { backup: { command: [pg_dump, app], to: ./backups } }\n'));
+    for (const text of ['delete the failed backup', 'remove old backups', 'wipe the backups']) expect(backups(text), text).not.toHaveProperty('commands');
+    expect(backups('back up the database now')).toHaveProperty('question');
   });
 
   it('reads spelt-out counts: a replica, a number of replicas, times, lines', () => {
     // Restarted every replica.
-    expect(ask('restart checkout-api replica two')).toEqual({ commands: [{ command: 'services.restartReplica', input: { service: 'checkout-api', replica: 2 } }] });
+    expect(ask('restart checkout-api replica two')).toEqual({
+      commands: [{ command: 'services.restartReplica', input: { service: 'checkout-api', replica: 2 } }],
+    });
     // Restarted once without saying so.
     expect(ask('restart kafka three times')).toHaveProperty('question');
     expect(ask('scale checkout-api to two')).toEqual({ commands: [{ command: 'services.scale', input: { service: 'checkout-api', replicas: 2 } }] });
@@ -301,6 +302,34 @@ jobs:
       expect(ask(text), text).toEqual({ commands: [{ command: 'jobs.runs', input: { name: 'nightly-backup', limit: 10 } }] });
     expect(ask('run the backup')).toEqual({ commands: [{ command: 'jobs.run', input: { name: 'nightly-backup' } }] });
     expect(ask('kafka looks stuck, kick it')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['kafka'] } }] });
+  });
+});
+
+describe('a fifth batch (2026-12-06, 15:45, same workspace)', () => {
+  const ask = askerFor(shop);
+
+  it('reads "all the memory", "all day" as all of something else, not every service', () => {
+    // Each restarted every service.
+    for (const text of ['postgres is eating all the memory, restart it', 'postgres uses all the cpu, restart it', 'postgres 占满了所有内存，重启它'])
+      expect(ask(text), text).toEqual({ commands: [{ command: 'services.restart', input: { services: ['postgres'] } }] });
+    expect(ask('restart all the things')).toEqual({ commands: [{ command: 'services.restart', input: { services: [] } }] });
+  });
+
+  it('lists deploys for "what\'s the latest deploy", and rolls back for "undo the X deploy"', () => {
+    // Deployed.
+    expect(ask("what's the latest deploy of checkout-api")).toEqual({ commands: [{ command: 'deploys.list', input: { service: 'checkout-api', limit: 10 } }] });
+    // Deployed storefront.
+    expect(ask('undo the storefront deploy')).toEqual({ commands: [{ command: 'deploys.rollback', input: { service: 'storefront' } }] });
+    // Offered deploys.
+    expect(ask('show the latest deploy')).toEqual({ commands: [{ command: 'deploys.list', input: { limit: 10 } }] });
+    expect(ask('give kafka a restart')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['kafka'] } }] });
+    expect(ask('deploy the latest checkout-api')).toEqual({ commands: [{ command: 'deploys.start', input: { service: 'checkout-api' } }] });
+  });
+
+  it('answers "is anything down" with every service\'s state', () => {
+    for (const text of ['is anything down', "what's broken", 'which services are down', '哪些服务挂了'])
+      expect(ask(text), text).toEqual({ commands: [{ command: 'services.list', input: {} }] });
+    expect(ask('why is kafka down')).toHaveProperty('explain');
   });
 });
 

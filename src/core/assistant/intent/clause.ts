@@ -5,6 +5,7 @@ import type { AssistantVocabulary } from './entities/vocabulary';
 import type { Concept } from './lexicon/lexicon';
 import { isActionWord } from './clauses';
 import type { Word } from './sentence';
+import { allOfSomethingElse } from './quantified-all';
 import { leftOutAt, sparedAt } from './spared-services';
 import type { FoundDuration } from './time/durations';
 import type { TimeFinding } from './time/time-window';
@@ -161,7 +162,7 @@ export class Clause {
     const spared: string[] = [];
     for (const [i, word] of this.words.entries()) {
       if (word.concepts.has('except') && word.usedBy === null) excepting = true;
-      if (word.concepts.has('all') && word.usedBy === null) targets.all = true;
+      if (word.concepts.has('all') && word.usedBy === null && !allOfSomethingElse(this.words, i)) targets.all = true;
       if (word.concepts.has('pronoun') && word.usedBy === null) targets.pronoun = true;
       const mention = word.entities.find((entity) => entity.kind === 'service');
       if (mention === undefined) continue;

@@ -14,6 +14,11 @@ const QUESTION_OPENERS = new Set([
   'had',
   'when',
   'what',
+  "what's",
+  'whats',
+  "who's",
+  "when's",
+  "how's",
   'which',
   'who',
   'how',
@@ -43,7 +48,7 @@ export function reportsRatherThanAsks(clause: Clause, verb: string): boolean {
     if (/(ed|ments?)$/.test(surface) || (/s$/.test(surface) && !/ss$/.test(surface) && surface !== said.known) || surface === 'ran') return true;
   }
   const part = sentencePart(clause.analysis.words, said ?? clause.words[0]);
-  if (said !== undefined && reportsAState(part, said)) return true;
+  if (said !== undefined && (reportsAState(part, said) || showsAsAThing(part, said))) return true;
   const opener = part.find((word) => word.token.kind !== 'punct');
   if (opener !== undefined && QUESTION_OPENERS.has(opener.token.lower)) return true;
   const openerIndex = opener === undefined ? -1 : part.indexOf(opener);
@@ -65,6 +70,27 @@ function reportsAState(part: readonly Word[], said: Word): boolean {
     .map((word) => word.token.text)
     .join('');
   return CHINESE_PROGRESSIVE.some((word) => lead.endsWith(word) || lead.endsWith(`${word}在`));
+}
+
+/** Verbs that show a thing; not "give" or "get": "give db a restart" asks for one. */
+const SHOWING_OPENERS = new Set(['show', 'display', 'view', 'see', 'list', 'check', 'look', 'print']);
+/** Between a determiner and the action word: a name ("the storefront deploy"), "latest", "'s". */
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'our', 'my', 'your']);
+
+/**
+ * "show the latest deploy", "list the last restart of db", "check the storefront deploy": a showing
+ * verb opening the part and the action word used as a noun after a determiner. It had offered to deploy.
+ */
+function showsAsAThing(part: readonly Word[], said: Word): boolean {
+  const opener = part.find((word) => word.token.kind !== 'punct');
+  if (opener === undefined || opener === said || !SHOWING_OPENERS.has(opener.token.lower)) return false;
+  for (let at = part.indexOf(said) - 1; at > part.indexOf(opener); at--) {
+    const word = part[at] as Word;
+    if (DETERMINERS.has(word.token.lower)) return true;
+    const passes = word.entities.length > 0 || word.usedBy === 'entity' || word.concepts.has('last') || word.token.lower === "'s";
+    if (!passes) return false;
+  }
+  return false;
 }
 
 /** The words between the punctuation marks around `at` (the whole sentence when there are none). */

@@ -37,7 +37,8 @@ export const rollbackIntent: IntentDefinition = {
     '上一个版本',
   ],
   acts: true,
-  score: (clause) => (clause.has('verb:rollback') && saysBack(clause) ? 11 : 0),
+  // "undo the storefront deploy": a name between "undo" and "deploy" (the phrases above have none); it had deployed.
+  score: (clause) => ((clause.has('verb:rollback') && saysBack(clause)) || (clause.hasWord('undo') && clause.has('verb:deploy')) ? 11 : 0),
   plan(clause, context) {
     if (clause.negated) return none('The sentence says not to roll back; nothing to run.');
     const target = deployTarget(clause, context, 'Roll back', rollBack);

@@ -13,9 +13,19 @@ function asksIsItUp(clause: Clause): boolean {
   return (first === 'is' || first === 'are') && clause.words.some((word) => STATE_WORDS.has(word.token.lower));
 }
 
-/** "list all services", "show the services", "what's running right now": every service's state. */
+/** Words that open a question about which services are in a state: "is anything down", "what's broken", "哪些服务挂了". */
+const WHICH_OPENERS = new Set(['is', 'are', 'what', "what's", 'whats', 'which', 'anything', 'any', 'something', '有', '哪些', '哪个', '有没有']);
+
+/** "is anything down", "what's broken", "which services are down", "有服务挂了吗": a question, not a "why" (no service named). */
+function asksWhatIsDown(clause: Clause, first: string | undefined): boolean {
+  if (first === undefined || !WHICH_OPENERS.has(first) || !clause.has('symptom:down')) return false;
+  return clause.allWithPrefix('explain:').length === 0 && clause.allWithPrefix('verb:').length === 0;
+}
+
+/** "list all services", "show the services", "what's running right now", "is anything down": every service's state. */
 function listsServices(clause: Clause): boolean {
   const first = clause.words.find((word) => word.token.kind !== 'punct')?.token.lower;
+  if (asksWhatIsDown(clause, first)) return clause.serviceTargets().names.length === 0;
   if ((first === 'what' || first === "what's" || first === 'whats') && clause.hasWord('running', 'up')) return clause.serviceTargets().names.length === 0;
   return clause.has('show') && clause.has('service-noun') && clause.serviceTargets().names.length === 0;
 }
