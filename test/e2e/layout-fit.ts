@@ -27,7 +27,9 @@ export function horizontalOffenders(page: Page): Promise<Offender[]> {
       for (let at: Element | null = element; at !== null && at !== document.body; at = at.parentElement) {
         if (getComputedStyle(at).opacity === '0') return true;
         // A finite one only: a loader spins forever wherever it sits.
-        const moving = at.getAnimations().some((animation) => animation.effect?.getTiming().iterations !== Infinity && (animation.playState === 'running' || animation.pending));
+        const moving = at
+          .getAnimations()
+          .some((animation) => animation.effect?.getTiming().iterations !== Infinity && (animation.playState === 'running' || animation.pending));
         if (moving) return true;
       }
       return false;

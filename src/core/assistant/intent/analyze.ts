@@ -42,7 +42,21 @@ const PUNCT_CONCEPT: Record<string, string> = {
   '。': 'connector',
 };
 /** Words that never stand for a name, even when one is spelt close to them. */
-const NEVER_A_NAME = new Set(['described-noun', 'stop-word', 'filler', 'target-prep', 'connector', 'pronoun', 'sequence', 'negation', 'all', 'for', 'last', 'since', 'until']);
+const NEVER_A_NAME = new Set([
+  'described-noun',
+  'stop-word',
+  'filler',
+  'target-prep',
+  'connector',
+  'pronoun',
+  'sequence',
+  'negation',
+  'all',
+  'for',
+  'last',
+  'since',
+  'until',
+]);
 const NUMBER_NEXT = new Set(['count-unit', 'level:error', 'level:warn', 'level:info', 'level:debug', 'level:fatal', 'log']);
 
 export function analyze(text: string, lexicon: Lexicon, entities: EntityIndex, clock: LocalClock): Analysis {

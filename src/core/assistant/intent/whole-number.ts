@@ -10,6 +10,7 @@ const NOT_A_COUNT = new Set(['a', 'an', 'half', 'couple', 'few']);
  * tokens already; English ones are words (the tokenizer leaves "one" a word: "that one").
  */
 export function wholeNumberOf(word: Word): number | null {
-  const value = word.token.kind === 'number' ? word.token.value : word.token.kind === 'word' && !NOT_A_COUNT.has(word.token.lower) ? englishNumber(word.token.lower) : null;
+  const value =
+    word.token.kind === 'number' ? word.token.value : word.token.kind === 'word' && !NOT_A_COUNT.has(word.token.lower) ? englishNumber(word.token.lower) : null;
   return value !== null && value !== undefined && Number.isInteger(value) ? value : null;
 }

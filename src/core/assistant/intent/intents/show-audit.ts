@@ -25,9 +25,7 @@ function asksWho(clause: Clause): boolean {
 /** "api's restart history", "重启记录": the history of an action, which the audit log is. */
 const HISTORY_NOUNS = new Set(['history', '记录']);
 const describedAction = (clause: Clause): readonly [string, string | undefined] | undefined =>
-  clause.words.some((word) => HISTORY_NOUNS.has(word.token.lower))
-    ? ACTIONS.find(([verb]) => clause.has(`described-by:${verb}`))
-    : undefined;
+  clause.words.some((word) => HISTORY_NOUNS.has(word.token.lower)) ? ACTIONS.find(([verb]) => clause.has(`described-by:${verb}`)) : undefined;
 
 /**
  * "who restarted mailer", "who stopped the api", "show the audit log", "审计日志", "db's stop
