@@ -25,8 +25,8 @@ const parts = {
   logs: ['config', 'store', 'process'],
   sessions: ['config', 'store', 'process', 'lifecycle'],
   actions: ['config', 'store', 'process', 'lifecycle'],
-  // The assistant reads sentences into commands and answers from the workspace and the contract's read commands (a model's look-ups masked through auth).
-  assistant: ['config', 'lifecycle', 'auth'],
+  // The assistant reads sentences into commands and answers from the workspace and the contract's read commands (a model's look-ups masked through auth); a rule is charted as Explore graphs it (promql's threshold split).
+  assistant: ['config', 'lifecycle', 'auth', 'promql'],
   // Incidents and their ranked causes: series, alerts, audit and log patterns (store), analysis' robust statistics.
   incidents: ['config', 'store', 'analysis'],
   services: ['config', 'store', 'process', 'lifecycle', 'sessions', 'actions'],

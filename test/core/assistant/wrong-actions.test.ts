@@ -270,6 +270,9 @@ services:
 jobs:
   nightly-backup: { steps: [{ exec: [pg_dump, shop] }], schedule: "0 3 * * *" }
   reindex: { steps: [{ exec: [node, reindex.js] }] }
+rules:
+  - alert: KafkaLag
+    expr: kafka_lag > 1000
 `;
 
 describe('a fourth batch (2026-12-06, 15:30, a workspace with a job named for its work)', () => {
@@ -324,6 +327,13 @@ describe('a fifth batch (2026-12-06, 15:45, same workspace)', () => {
     expect(ask('show the latest deploy')).toEqual({ commands: [{ command: 'deploys.list', input: { limit: 10 } }] });
     expect(ask('give kafka a restart')).toEqual({ commands: [{ command: 'services.restart', input: { services: ['kafka'] } }] });
     expect(ask('deploy the latest checkout-api')).toEqual({ commands: [{ command: 'deploys.start', input: { service: 'checkout-api' } }] });
+  });
+
+  it("charts a rule's series, without its threshold, when asked to show it", () => {
+    // Was '"KafkaLag" is a rule here; say what to do with it'.
+    expect(ask('show kafka lag')).toEqual({ commands: [{ command: 'metrics.query', input: { query: 'kafka_lag' } }] });
+    expect(ask('silence kafka lag')).toMatchObject({ commands: [{ command: 'silences.create' }] });
+    expect(ask('show kafka cpu')).toEqual({ commands: [{ command: 'metrics.query', input: { query: 'process_cpu_usage_percent{service="kafka"}' } }] });
   });
 
   it('answers "is anything down" with every service\'s state', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { WorkspaceConfig } from '../../../config/schema';
 import { defaultSession } from '../../../lifecycle/service-spec';
+import { thresholdOf } from '../../../promql/threshold';
 
 /** Where "open a terminal on X" goes: its tmux window, or a shell in its folder. */
 export type TerminalPlace = { kind: 'tmux'; session: string; window: string } | { kind: 'shell'; cwd: string };
@@ -28,6 +29,8 @@ export interface RuleEntity {
   /** Its name in words: DiskAlmostFull → disk, almost, full. */
   words: string[];
   severity: string | null;
+  /** What to chart for it: its expression without the threshold (`kafka_lag > 1000` → kafka_lag), as Explore graphs a rule. */
+  graph: string;
 }
 
 export interface EnvironmentEntity {
@@ -89,6 +92,7 @@ export function vocabularyFromWorkspace(
     name: rule.alert,
     words: nameWords(rule.alert),
     severity: rule.labels.severity ?? null,
+    graph: thresholdOf(rule.expr)?.query ?? rule.expr,
   }));
   const unique = new Map(rules.map((rule) => [rule.name, rule]));
   return {

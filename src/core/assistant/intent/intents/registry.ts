@@ -1,4 +1,5 @@
 import { acknowledgeIntent } from './acknowledge';
+import { chartRuleIntent } from './chart-rule';
 import { deployIntent } from './deploy';
 import { explainIntent } from './explain';
 import type { IntentDefinition } from './intent';
@@ -50,6 +51,7 @@ export const intents: readonly IntentDefinition[] = [
   showInsightsIntent,
   showStatusIntent,
   showMetricIntent,
+  chartRuleIntent,
   showAlertsIntent,
   notYetIntent,
 ];
