@@ -20,6 +20,13 @@ export class DistributionShift {
   private readonly recent = new Float32Array(MAX_BINS);
   private readonly cuts = new Float64Array(MAX_BINS - 1);
   private readonly expected = new Float64Array(MAX_BINS);
+  /**
+   * The reference's values in each bin at the last recut, from which `expected` is worked out: the
+   * state keeps these small counts rather than the shares (unknown after reading a version-5 state,
+   * until the next recut).
+   */
+  private readonly referenceCounts = new Uint16Array(MAX_BINS);
+  private countsKnown = true;
   private binCount = 0;
   private sinceRecut = RECUT_EVERY;
 
@@ -48,21 +55,45 @@ export class DistributionShift {
     return Math.max(0, 2 * RECENT * divergence);
   }
 
+  /** Only the bins in use (the rest are 0 or unused), and the reference's counts behind the expected shares. */
   write(out: StateWriter): void {
     out.uint8(this.binCount);
     out.uint8(this.sinceRecut);
-    out.float32Array(this.recent);
-    for (const cut of this.cuts) out.float64(cut);
-    for (const share of this.expected) out.float64(share);
+    out.float32Array(this.recent.subarray(0, this.binCount));
+    for (const cut of this.cuts.subarray(0, Math.max(0, this.binCount - 1))) out.float64(cut);
+    out.uint8(this.countsKnown ? 1 : 0);
+    if (this.countsKnown) for (const count of this.referenceCounts.subarray(0, this.binCount)) out.varint(count);
+    else for (const share of this.expected.subarray(0, this.binCount)) out.float64(share);
   }
 
   read(input: StateReader): void {
     this.binCount = input.uint8();
     this.sinceRecut = input.uint8();
     if (this.binCount > MAX_BINS) throw new Error('anomaly state: bad distribution bins');
+    input.float32Array(this.recent.subarray(0, this.binCount));
+    for (let i = 0; i < this.binCount - 1; i++) this.cuts[i] = input.float64();
+    this.countsKnown = input.uint8() === 1;
+    if (this.countsKnown) {
+      let n = 0;
+      for (let i = 0; i < this.binCount; i++) {
+        const count = input.varint();
+        if (count > 0xffff) throw new Error('anomaly state: bad distribution counts');
+        this.referenceCounts[i] = count;
+        n += count;
+      }
+      this.share(n);
+    } else for (let i = 0; i < this.binCount; i++) this.expected[i] = input.float64();
+  }
+
+  /** As versions 1-5 of the detector's state wrote it: every bin, the expected shares as float64. */
+  readFixedWidth(input: StateReader): void {
+    this.binCount = input.uint8();
+    this.sinceRecut = input.uint8();
+    if (this.binCount > MAX_BINS) throw new Error('anomaly state: bad distribution bins');
     input.float32Array(this.recent);
     for (let i = 0; i < this.cuts.length; i++) this.cuts[i] = input.float64();
     for (let i = 0; i < this.expected.length; i++) this.expected[i] = input.float64();
+    this.countsKnown = false;
   }
 
   private recut(reference: ReferenceWindow): void {
@@ -73,18 +104,24 @@ export class DistributionShift {
       if (cuts === 0 || cut > (this.cuts[cuts - 1] as number)) this.cuts[cuts++] = cut;
     }
     const bins = cuts + 1;
-    const n = reference.count;
-    // Add-half smoothing: a bin the reference never filled is rare, not impossible.
-    const denominator = n + 0.5 * bins;
     let below = 0;
     for (let i = 0; i < cuts; i++) {
       const atMost = reference.countAtMost(this.cuts[i] as number);
-      this.expected[i] = (atMost - below + 0.5) / denominator;
+      this.referenceCounts[i] = atMost - below;
       below = atMost;
     }
-    this.expected[cuts] = (n - below + 0.5) / denominator;
+    this.referenceCounts[cuts] = reference.count - below;
+    this.countsKnown = true;
+    this.share(reference.count, bins);
     // Recent shares only carry over while the bins mean the same thing.
     if (bins !== this.binCount) this.recent.fill(0);
     this.binCount = bins;
+  }
+
+  /** The expected share of each of `bins` bins from the reference's `n` values counted in them. */
+  private share(n: number, bins = this.binCount): void {
+    // Add-half smoothing: a bin the reference never filled is rare, not impossible.
+    const denominator = n + 0.5 * bins;
+    for (let i = 0; i < bins; i++) this.expected[i] = ((this.referenceCounts[i] as number) + 0.5) / denominator;
   }
 }
