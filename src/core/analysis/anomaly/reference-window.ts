@@ -1,4 +1,4 @@
-import { type StateReader, type StateWriter } from './state-codec';
+import { type StateReader, type StateWriter, varintLength } from './state-codec';
 
 /**
  * What the series has looked like lately: every 8th value of the last ~2,000, kept sorted, so
@@ -109,7 +109,7 @@ export class ReferenceWindow {
         varintBytes = Number.POSITIVE_INFINITY;
         break;
       }
-      varintBytes += value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
+      varintBytes += varintLength(value);
     }
     if (varintBytes < 4 * live.length) {
       out.uint8(VALUES_AS_VARINTS);

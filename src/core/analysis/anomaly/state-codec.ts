@@ -17,7 +17,8 @@ const BYTES_AS_RUNS = 1;
  * between, and bytes that mostly repeat as runs.
  */
 export class StateWriter {
-  private bytes = new Uint8Array(1024);
+  /** A detector's state is 3-5 KB: one buffer, never grown, for most. */
+  private bytes = new Uint8Array(8192);
   private view = new DataView(this.bytes.buffer);
   private offset = 0;
 
@@ -102,21 +103,23 @@ export class StateWriter {
 
   /** Bytes that mostly repeat (visit counts stuck at 255): as runs of one value when that is shorter. */
   packedUint8Array(values: Uint8Array): void {
-    const runs = new StateWriter();
+    let packedLength = 0;
     for (let i = 0; i < values.length;) {
-      let end = i + 1;
-      while (end < values.length && values[end] === values[i]) end++;
-      runs.varint(end - i);
-      runs.uint8(values[i] as number);
+      const end = sameEnd(values, i);
+      packedLength += varintLength(end - i) + 1;
       i = end;
     }
-    const packed = runs.result();
-    if (packed.length < values.length) {
-      this.uint8(BYTES_AS_RUNS);
-      this.uint8Array(packed);
-    } else {
+    if (packedLength >= values.length) {
       this.uint8(BYTES_AS_IS);
       this.uint8Array(values);
+      return;
+    }
+    this.uint8(BYTES_AS_RUNS);
+    for (let i = 0; i < values.length;) {
+      const end = sameEnd(values, i);
+      this.varint(end - i);
+      this.uint8(values[i] as number);
+      i = end;
     }
   }
 
@@ -246,6 +249,20 @@ export class StateReader {
   private need(count: number): void {
     if (this.offset + count > this.bytes.length) throw new Error('anomaly state is truncated');
   }
+}
+
+/** Where the run of bytes equal to the one at `from` ends. */
+function sameEnd(values: Uint8Array, from: number): number {
+  let end = from + 1;
+  while (end < values.length && values[end] === values[from]) end++;
+  return end;
+}
+
+/** Bytes `varint` writes for `value`. */
+export function varintLength(value: number): number {
+  let length = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) length++;
+  return length;
 }
 
 /** Where the run of zeros (`zeros`) or of non-zeros starting at `from` ends. */
