@@ -81,7 +81,9 @@ export class DistributionShift {
         this.referenceCounts[i] = count;
         n += count;
       }
-      this.share(n);
+      // As `recut` works them out.
+      const denominator = n + 0.5 * this.binCount;
+      for (let i = 0; i < this.binCount; i++) this.expected[i] = ((this.referenceCounts[i] as number) + 0.5) / denominator;
     } else for (let i = 0; i < this.binCount; i++) this.expected[i] = input.float64();
   }
 
@@ -104,24 +106,22 @@ export class DistributionShift {
       if (cuts === 0 || cut > (this.cuts[cuts - 1] as number)) this.cuts[cuts++] = cut;
     }
     const bins = cuts + 1;
+    const n = reference.count;
+    // Add-half smoothing: a bin the reference never filled is rare, not impossible.
+    const denominator = n + 0.5 * bins;
     let below = 0;
     for (let i = 0; i < cuts; i++) {
       const atMost = reference.countAtMost(this.cuts[i] as number);
-      this.referenceCounts[i] = atMost - below;
+      const count = atMost - below;
+      this.referenceCounts[i] = count;
+      this.expected[i] = (count + 0.5) / denominator;
       below = atMost;
     }
-    this.referenceCounts[cuts] = reference.count - below;
+    this.referenceCounts[cuts] = n - below;
+    this.expected[cuts] = (n - below + 0.5) / denominator;
     this.countsKnown = true;
-    this.share(reference.count, bins);
     // Recent shares only carry over while the bins mean the same thing.
     if (bins !== this.binCount) this.recent.fill(0);
     this.binCount = bins;
-  }
-
-  /** The expected share of each of `bins` bins from the reference's `n` values counted in them. */
-  private share(n: number, bins = this.binCount): void {
-    // Add-half smoothing: a bin the reference never filled is rare, not impossible.
-    const denominator = n + 0.5 * bins;
-    for (let i = 0; i < bins; i++) this.expected[i] = ((this.referenceCounts[i] as number) + 0.5) / denominator;
   }
 }
