@@ -228,7 +228,7 @@ describe('AnomalyDetector: bad input gives a score or a reason, never a crash', 
       }
       if (i % 10_000 === 0) sizes.push(detector.serialize().length);
     }
-    expect(new Set(sizes.slice(1)).size).toBe(1);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(8 * 1024);
+    // Since version 6 the size varies (bins nothing reached are not written), never beyond version 5's fixed 7,848.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(7848);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnomalyDetector } from '../../../src/core/analysis/anomaly/anomaly-detector';
 import { RareLevelRate } from '../../../src/core/analysis/anomaly/rare-level-rate';
 import { ReferenceWindow } from '../../../src/core/analysis/anomaly/reference-window';
+import { StateWriter } from '../../../src/core/analysis/anomaly/state-codec';
 import { SeriesScorer } from '../../../src/core/analysis/series-scorer';
 import { RISES, STABLE, measureRise, seededUniform } from '../../../bench/analysis/rate-change';
 import { DAY, HOUR, MINUTE, T0, seededNormal } from './series-generator';
@@ -123,8 +124,16 @@ describe('series that are not levelled', () => {
       reference.offer(value);
       detector.update(T0 + i * 1000, value);
     }
-    // The view's bytes (the last 279 of the state) are those of a view that never saw a sample.
-    expect(detector.serialize().slice(-279)).toEqual(fresh.slice(-279));
+    // The view's bytes are those of a view that never saw a sample: its level, none (a NaN float32),
+    // and nothing else; the detector's state ends with them.
+    const bytes = (rate: RareLevelRate): Uint8Array => {
+      const out = new StateWriter();
+      rate.write(out);
+      return out.result();
+    };
+    expect(bytes(view)).toEqual(bytes(new RareLevelRate()));
+    expect(bytes(view)).toHaveLength(4);
+    expect(detector.serialize().slice(-4)).toEqual(fresh.slice(-4));
   });
 
   it('counts afresh when the series settles on another level', () => {

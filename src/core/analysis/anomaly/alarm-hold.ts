@@ -47,12 +47,20 @@ export class AlarmHold {
     this.alarmSurprisal = 0;
   }
 
+  /** Samples since the alarm (a whole number, or none: 0) as a varint; the surprisal 0 when none, in a byte. */
   write(out: StateWriter): void {
-    out.float64(this.sinceAlarm);
-    out.float64(this.alarmSurprisal);
+    out.varint(this.sinceAlarm === Number.POSITIVE_INFINITY ? 0 : this.sinceAlarm + 1);
+    out.number(this.alarmSurprisal);
   }
 
   read(input: StateReader): void {
+    const sinceAlarm = input.varint();
+    this.sinceAlarm = sinceAlarm === 0 ? Number.POSITIVE_INFINITY : sinceAlarm - 1;
+    this.alarmSurprisal = input.number();
+  }
+
+  /** As versions 1-5 of the detector's state wrote it. */
+  readFixedWidth(input: StateReader): void {
     this.sinceAlarm = input.float64();
     this.alarmSurprisal = input.float64();
   }

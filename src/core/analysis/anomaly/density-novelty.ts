@@ -43,13 +43,21 @@ export class DensityNovelty {
     return statistic;
   }
 
+  /** Bins nothing reached (most of them: a series keeps within a few spreads) as runs of zeros. */
   write(out: StateWriter): void {
-    out.float32Array(this.counts);
-    out.float64(this.total);
+    out.sparseFloat32Array(this.counts);
+    out.number(this.total);
     out.uint8(this.sinceDecay);
   }
 
   read(input: StateReader): void {
+    input.sparseFloat32Array(this.counts);
+    this.total = input.number();
+    this.sinceDecay = input.uint8();
+  }
+
+  /** As versions 1-5 of the detector's state wrote it: every bin. */
+  readFixedWidth(input: StateReader): void {
     input.float32Array(this.counts);
     this.total = input.float64();
     this.sinceDecay = input.uint8();

@@ -20,6 +20,13 @@ export class DistributionShift {
   private readonly recent = new Float32Array(MAX_BINS);
   private readonly cuts = new Float64Array(MAX_BINS - 1);
   private readonly expected = new Float64Array(MAX_BINS);
+  /**
+   * The reference's values in each bin at the last recut, from which `expected` is worked out: the
+   * state keeps these small counts rather than the shares (unknown after reading a version-5 state,
+   * until the next recut).
+   */
+  private readonly referenceCounts = new Uint16Array(MAX_BINS);
+  private countsKnown = true;
   private binCount = 0;
   private sinceRecut = RECUT_EVERY;
 
@@ -48,21 +55,47 @@ export class DistributionShift {
     return Math.max(0, 2 * RECENT * divergence);
   }
 
+  /** Only the bins in use (the rest are 0 or unused), and the reference's counts behind the expected shares. */
   write(out: StateWriter): void {
     out.uint8(this.binCount);
     out.uint8(this.sinceRecut);
-    out.float32Array(this.recent);
-    for (const cut of this.cuts) out.float64(cut);
-    for (const share of this.expected) out.float64(share);
+    out.float32Array(this.recent.subarray(0, this.binCount));
+    for (const cut of this.cuts.subarray(0, Math.max(0, this.binCount - 1))) out.float64(cut);
+    out.uint8(this.countsKnown ? 1 : 0);
+    if (this.countsKnown) for (const count of this.referenceCounts.subarray(0, this.binCount)) out.varint(count);
+    else for (const share of this.expected.subarray(0, this.binCount)) out.float64(share);
   }
 
   read(input: StateReader): void {
     this.binCount = input.uint8();
     this.sinceRecut = input.uint8();
     if (this.binCount > MAX_BINS) throw new Error('anomaly state: bad distribution bins');
+    input.float32Array(this.recent.subarray(0, this.binCount));
+    for (let i = 0; i < this.binCount - 1; i++) this.cuts[i] = input.float64();
+    this.countsKnown = input.uint8() === 1;
+    if (this.countsKnown) {
+      let n = 0;
+      for (let i = 0; i < this.binCount; i++) {
+        const count = input.varint();
+        if (count > 0xffff) throw new Error('anomaly state: bad distribution counts');
+        this.referenceCounts[i] = count;
+        n += count;
+      }
+      // As `recut` works them out.
+      const denominator = n + 0.5 * this.binCount;
+      for (let i = 0; i < this.binCount; i++) this.expected[i] = ((this.referenceCounts[i] as number) + 0.5) / denominator;
+    } else for (let i = 0; i < this.binCount; i++) this.expected[i] = input.float64();
+  }
+
+  /** As versions 1-5 of the detector's state wrote it: every bin, the expected shares as float64. */
+  readFixedWidth(input: StateReader): void {
+    this.binCount = input.uint8();
+    this.sinceRecut = input.uint8();
+    if (this.binCount > MAX_BINS) throw new Error('anomaly state: bad distribution bins');
     input.float32Array(this.recent);
     for (let i = 0; i < this.cuts.length; i++) this.cuts[i] = input.float64();
     for (let i = 0; i < this.expected.length; i++) this.expected[i] = input.float64();
+    this.countsKnown = false;
   }
 
   private recut(reference: ReferenceWindow): void {
@@ -79,10 +112,14 @@ export class DistributionShift {
     let below = 0;
     for (let i = 0; i < cuts; i++) {
       const atMost = reference.countAtMost(this.cuts[i] as number);
-      this.expected[i] = (atMost - below + 0.5) / denominator;
+      const count = atMost - below;
+      this.referenceCounts[i] = count;
+      this.expected[i] = (count + 0.5) / denominator;
       below = atMost;
     }
+    this.referenceCounts[cuts] = n - below;
     this.expected[cuts] = (n - below + 0.5) / denominator;
+    this.countsKnown = true;
     // Recent shares only carry over while the bins mean the same thing.
     if (bins !== this.binCount) this.recent.fill(0);
     this.binCount = bins;

@@ -15,6 +15,8 @@ export interface ExcursionChain {
   judge(into: Float64Array): void;
   write(out: StateWriter): void;
   read(input: StateReader): void;
+  /** As versions 4 and 5 of the detector's state wrote it. */
+  readFixedWidth(input: StateReader): void;
   /** Takes over the counts of a state written when one rate of staying served every run length. */
   adopt(counts: OneRateCounts): void;
 }

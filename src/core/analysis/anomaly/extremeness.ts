@@ -58,4 +58,11 @@ export class Extremeness {
     this.highRecord = input.float64();
     this.lowRecord = input.float64();
   }
+
+  /** As versions 1-5 of the detector's state wrote it. */
+  readFixedWidth(input: StateReader): void {
+    this.calibrator.readFixedWidth(input);
+    this.highRecord = input.float64();
+    this.lowRecord = input.float64();
+  }
 }

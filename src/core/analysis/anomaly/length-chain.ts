@@ -72,15 +72,25 @@ export class LengthChain implements ExcursionChain {
     }
   }
 
+  /** Lengths no run has reached (most of the 19) as runs of zeros. */
   write(out: StateWriter): void {
     out.float64(this.weight);
     out.float64(this.near);
     out.float64(this.entered);
-    out.float32Array(this.chances);
-    out.float32Array(this.stayed);
+    out.sparseFloat32Array(this.chances);
+    out.sparseFloat32Array(this.stayed);
   }
 
   read(input: StateReader): void {
+    this.weight = input.float64();
+    this.near = input.float64();
+    this.entered = input.float64();
+    input.sparseFloat32Array(this.chances);
+    input.sparseFloat32Array(this.stayed);
+  }
+
+  /** As versions 4 and 5 of the detector's state wrote it: every length. */
+  readFixedWidth(input: StateReader): void {
     this.weight = input.float64();
     this.near = input.float64();
     this.entered = input.float64();

@@ -66,6 +66,11 @@ export class LongRunPersistence {
     this.runs.read(input);
   }
 
+  /** As versions 4 and 5 of the detector's state wrote it. */
+  readFixedWidth(input: StateReader): void {
+    this.runs.readFixedWidth(input);
+  }
+
   /** A state written when one rate of staying served every run length (detector version 3). */
   readOneRate(input: StateReader): void {
     this.runs.readOneRate(input, true);

@@ -46,6 +46,11 @@ export class OneRateChain implements ExcursionChain {
     this.adopt({ seen: input.float64(), far: input.float64(), chances: input.float64(), stayed: input.float64() });
   }
 
+  /** The same four float64 as version 6 writes. */
+  readFixedWidth(input: StateReader): void {
+    this.read(input);
+  }
+
   adopt(counts: OneRateCounts): void {
     ({ seen: this.seen, far: this.far, chances: this.chances, stayed: this.stayed } = counts);
   }

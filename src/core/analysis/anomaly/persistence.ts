@@ -111,16 +111,34 @@ export class Persistence {
     if (this.side !== 0) this.run = Math.max(this.run, this.maxRun);
   }
 
+  /**
+   * The run's costs and start only while a run goes on that may still speak: otherwise they are
+   * never read before the next run's first sample sets them afresh (most of the time: 200 bytes).
+   */
   write(out: StateWriter): void {
     this.chain.write(out);
-    out.uint32(this.run);
+    out.varint(this.run);
     out.uint8(this.side + 1);
+    if (this.side === 0) return;
+    out.number(this.runSince);
+    if (this.run >= this.maxRun) return;
     for (const surprisal of this.runSurprisals) out.float64(surprisal);
-    out.float64(this.runSince);
   }
 
   read(input: StateReader): void {
     this.chain.read(input);
+    this.run = input.varint();
+    this.side = input.uint8() - 1;
+    if (this.side < -1 || this.side > 1) throw new Error('anomaly state: bad run side');
+    if (this.side === 0) return;
+    this.runSince = input.number();
+    if (this.run >= this.maxRun) return;
+    for (let k = 0; k < this.runSurprisals.length; k++) this.runSurprisals[k] = input.float64();
+  }
+
+  /** As versions 4 and 5 of the detector's state wrote it: every field, fixed width. */
+  readFixedWidth(input: StateReader): void {
+    this.chain.readFixedWidth(input);
     this.run = input.uint32();
     this.side = input.uint8() - 1;
     for (let k = 0; k < this.runSurprisals.length; k++) this.runSurprisals[k] = input.float64();

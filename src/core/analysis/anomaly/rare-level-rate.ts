@@ -175,25 +175,58 @@ export class RareLevelRate {
     this.quiet = true;
   }
 
+  /**
+   * A series never levelled has no level and every count as it began (the level, once found, is
+   * never NaN again): its level alone says so. Hours that had no departure as runs of zeros; the
+   * hour in progress's counts (whole numbers) as varints; a tested rate's start only while its
+   * CUSUM is above 0 (it is set afresh when the CUSUM next leaves 0, and read only while it is above).
+   */
   write(out: StateWriter): void {
     out.float32(this.level);
+    if (Number.isNaN(this.level)) return;
     out.float64(this.chances);
     out.float64(this.departures);
     out.uint8(this.sinceOff);
     out.float64(this.hourWeight);
-    out.float32Array(this.hourChances);
-    out.float32Array(this.hourDepartures);
+    out.sparseFloat32Array(this.hourChances);
+    out.sparseFloat32Array(this.hourDepartures);
     out.uint8(this.currentHour + 1);
-    out.float32(this.currentChances);
-    out.float32(this.currentDepartures);
+    out.varint(this.currentChances);
+    out.varint(this.currentDepartures);
+    let rising = 0;
+    for (let k = 0; k < RATIOS.length; k++) if (!Object.is(this.cusums[k], 0)) rising |= 1 << k;
+    out.uint8(rising);
     for (let k = 0; k < RATIOS.length; k++) {
+      if ((rising & (1 << k)) === 0) continue;
       out.float64(this.cusums[k] as number);
-      out.float64(this.risingSince[k] as number);
+      out.number(this.risingSince[k] as number);
     }
     out.uint8(this.quiet ? 1 : 0);
   }
 
   read(input: StateReader): void {
+    this.level = input.float32();
+    if (Number.isNaN(this.level)) return;
+    this.chances = input.float64();
+    this.departures = input.float64();
+    this.sinceOff = input.uint8();
+    this.hourWeight = input.float64();
+    input.sparseFloat32Array(this.hourChances);
+    input.sparseFloat32Array(this.hourDepartures);
+    this.currentHour = input.uint8() - 1;
+    this.currentChances = input.varint();
+    this.currentDepartures = input.varint();
+    const rising = input.uint8();
+    for (let k = 0; k < RATIOS.length; k++) {
+      if ((rising & (1 << k)) === 0) continue;
+      this.cusums[k] = input.float64();
+      this.risingSince[k] = input.number();
+    }
+    this.quiet = input.uint8() === 1;
+  }
+
+  /** As version 5 of the detector's state wrote it: every field, fixed width. */
+  readFixedWidth(input: StateReader): void {
     this.level = input.float32();
     this.chances = input.float64();
     this.departures = input.float64();

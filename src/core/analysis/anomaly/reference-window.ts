@@ -1,4 +1,4 @@
-import { type StateReader, type StateWriter } from './state-codec';
+import { type StateReader, type StateWriter, varintLength } from './state-codec';
 
 /**
  * What the series has looked like lately: every 8th value of the last ~2,000, kept sorted, so
@@ -9,6 +9,9 @@ import { type StateReader, type StateWriter } from './state-codec';
 const DECILES_PER_SIGMA = 2.563;
 /** The median absolute deviation of normal data is 1 / 1.4826 standard deviations. */
 const MAD_TO_SIGMA = 1.4826;
+/** How the stored values are written (version 6 of the detector's state). */
+const VALUES_AS_FLOAT32 = 0;
+const VALUES_AS_VARINTS = 1;
 
 export class ReferenceWindow {
   static readonly capacity = 256;
@@ -91,19 +94,59 @@ export class ReferenceWindow {
     return lo;
   }
 
+  /**
+   * The values in storage order; before the ring is full only the stored ones (the rest are 0).
+   * A series of whole numbers (a 0/1 probe, counts) as varints when that is shorter.
+   */
   write(out: StateWriter): void {
-    out.uint32(this.size);
-    out.uint32(this.head);
-    out.uint32(this.offered % ReferenceWindow.every);
-    out.float32Array(this.ring);
+    out.varint(this.size);
+    out.varint(this.head);
+    out.uint8(this.offered % ReferenceWindow.every);
+    const live = this.ring.subarray(0, this.size);
+    let varintBytes = 0;
+    for (const value of live) {
+      if (!isVarint(value)) {
+        varintBytes = Number.POSITIVE_INFINITY;
+        break;
+      }
+      varintBytes += varintLength(value);
+    }
+    if (varintBytes < 4 * live.length) {
+      out.uint8(VALUES_AS_VARINTS);
+      for (const value of live) out.varint(value);
+    } else {
+      out.uint8(VALUES_AS_FLOAT32);
+      out.float32Array(live);
+    }
   }
 
   read(input: StateReader): void {
+    this.size = input.varint();
+    this.head = input.varint();
+    this.offered = input.uint8();
+    const capacity = ReferenceWindow.capacity;
+    // Before the ring is full, the next slot is the one after the last stored.
+    const headFits = this.size < capacity ? this.head === this.size : this.size === capacity && this.head < capacity;
+    if (!headFits || this.offered >= ReferenceWindow.every) throw new Error('anomaly state: bad reference window');
+    const live = this.ring.subarray(0, this.size);
+    const layout = input.uint8();
+    if (layout === VALUES_AS_VARINTS) for (let i = 0; i < live.length; i++) live[i] = input.varint();
+    else if (layout === VALUES_AS_FLOAT32) input.float32Array(live);
+    else throw new Error(`anomaly state: reference values in an unknown layout ${layout}`);
+    this.rebuild();
+  }
+
+  /** As versions 1-5 of the detector's state wrote it: every slot as float32, counts as uint32. */
+  readFixedWidth(input: StateReader): void {
     this.size = input.uint32();
     this.head = input.uint32();
     this.offered = input.uint32();
     if (this.size > ReferenceWindow.capacity || this.head >= ReferenceWindow.capacity) throw new Error('anomaly state: bad reference window');
     input.float32Array(this.ring);
+    this.rebuild();
+  }
+
+  private rebuild(): void {
     // The sorted copy is derived: rebuilt rather than stored, halving the bytes.
     const start = this.size < ReferenceWindow.capacity ? 0 : this.head;
     const live = Array.from({ length: this.size }, (_, i) => this.ring[(start + i) % ReferenceWindow.capacity] as number);
@@ -162,4 +205,9 @@ export class ReferenceWindow {
     }
     return deviation;
   }
+}
+
+/** A whole number from 0 up that a varint of at most 5 bytes holds (-0 is not: it would come back as 0). */
+function isVarint(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value < 2 ** 35 && !Object.is(value, -0);
 }

@@ -77,16 +77,36 @@ export class SeasonalProfile {
     return this.expectedNow;
   }
 
+  /**
+   * Visits as runs (they stop at 255: a 10-second series fills every bin in days); a bin never
+   * visited has mean and deviation 0, so only visited bins' are written.
+   */
   write(out: StateWriter): void {
-    out.float32Array(this.mean);
-    out.float32Array(this.deviation);
-    out.uint8Array(this.visits);
-    out.float64(this.firstTime);
+    out.packedUint8Array(this.visits);
+    for (let bin = 0; bin < this.bins; bin++) {
+      if (this.visits[bin] === 0) continue;
+      out.float32(this.mean[bin] as number);
+      out.float32(this.deviation[bin] as number);
+    }
+    out.number(this.firstTime);
     out.float64(this.pooledDeviation);
-    out.uint32(this.pooledCount);
+    out.varint(this.pooledCount);
   }
 
   read(input: StateReader): void {
+    input.packedUint8Array(this.visits);
+    for (let bin = 0; bin < this.bins; bin++) {
+      if (this.visits[bin] === 0) continue;
+      this.mean[bin] = input.float32();
+      this.deviation[bin] = input.float32();
+    }
+    this.firstTime = input.number();
+    this.pooledDeviation = input.float64();
+    this.pooledCount = input.varint();
+  }
+
+  /** As versions 1-5 of the detector's state wrote it: every bin. */
+  readFixedWidth(input: StateReader): void {
     input.float32Array(this.mean);
     input.float32Array(this.deviation);
     input.uint8Array(this.visits);

@@ -61,18 +61,34 @@ export class TailCalibrator {
     return surprise;
   }
 
+  /**
+   * Bins nothing reached as runs of zeros; sums that are still 0 (no excess yet) in a byte each.
+   * The threshold is not written: it is the counts' upper quantile, worked out again on reading.
+   */
   write(out: StateWriter): void {
-    out.float32Array(this.counts);
+    out.sparseFloat32Array(this.counts);
     out.float64(this.total);
-    out.float64(this.excessCount);
-    out.float64(this.excessSum);
-    out.float64(this.excessSquares);
+    out.number(this.excessCount);
+    out.number(this.excessSum);
+    out.number(this.excessSquares);
     out.uint8(this.sinceDecay);
-    out.float64(this.threshold);
     out.uint8(this.highestBin);
   }
 
   read(input: StateReader): void {
+    input.sparseFloat32Array(this.counts);
+    this.total = input.float64();
+    this.excessCount = input.number();
+    this.excessSum = input.number();
+    this.excessSquares = input.number();
+    this.sinceDecay = input.uint8();
+    this.highestBin = input.uint8();
+    // As `learn` left it: from the counts, the total and the highest bin, all restored exactly.
+    this.threshold = this.total > MIN_TOTAL ? this.upperQuantile() : Number.POSITIVE_INFINITY;
+  }
+
+  /** As versions 1-5 of the detector's state wrote it: every bin, the sums and the threshold as float64. */
+  readFixedWidth(input: StateReader): void {
     input.float32Array(this.counts);
     this.total = input.float64();
     this.excessCount = input.float64();
