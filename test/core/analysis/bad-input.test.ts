@@ -29,7 +29,7 @@ function noise(i: number): number {
 type Case = 'flat' | 'one' | 'gauge_gap' | 'gauge_forward' | 'gauge_back' | 'counter_gap' | 'counter_reset' | 'counter_forward' | 'counter_back';
 
 describe('bad input to anomaly scoring, seen from outside', () => {
-  it('scores flat series, gaps of hours and clock jumps without a false alarm, and says why a series with one sample, a reset, a gap or a jump in a counter has no score', async () => {
+  it('scores flat series, gaps of hours and clock jumps without a false alarm, and says why a series with one sample, a reset, a gap, a jump in a counter or a clock going back has no score', async () => {
     const clock = new FakeClock(START);
     const file = writeFile(
       tempDir(),
@@ -98,8 +98,11 @@ describe('bad input to anomaly scoring, seen from outside', () => {
     expect(notices).toContain(
       '1 selected series has no anomaly score yet: each is scored from its 100th sample on, once its usual behaviour is learned — level{case="one"} (1 of 100 samples)',
     );
-    // A gauge after hours without a sample, and a gauge whose clock jumped either way: scored, no alarm.
+    // A gauge after hours without a sample, and a gauge whose clock jumped either way: scored, no alarm,
+    // but for the one sample dated before the one before it (the clock went back), told like a counter's.
     expect(scores('gauge_gap', afterGap).length).toBe(70);
+    expect(scores('gauge_forward', 0)).toHaveLength(1450 - 99);
+    expect(scores('gauge_back', 0)).toHaveLength(1450 - 99 - 1);
     for (const of of ['gauge_gap', 'gauge_forward', 'gauge_back'] as const)
       expect(Math.max(...scores(of, afterGap - HOUR, Number.MAX_SAFE_INTEGER))).toBeLessThan(0.99);
     // A counter: the interval across the gap, the reset and either jump is not scored, each with its reason; the rest score without alarm.
@@ -117,12 +120,66 @@ describe('bad input to anomaly scoring, seen from outside', () => {
           /^1 selected series got no anomaly score \(1 sample in the last [\dms]+\): the counter went down \(a restart\).* — served_total\{case="counter_reset"\}$/,
         ),
         expect.stringMatching(
-          /^1 selected series got no anomaly score \(1 sample in the last [\dms]+\): the clock went back; .* — served_total\{case="counter_back"\}$/,
+          /^2 selected series got no anomaly score \(2 samples in the last [\dms]+\): the clock went back \(the sample is older than the one before it\): scoring goes on from the next sample — first level\{case="gauge_back"\}, served_total\{case="counter_back"\}$/,
         ),
       ]),
     );
     // Nothing happened to any of them: no anomaly, no incident.
     expect(view.anomalies).toEqual([]);
     expect(view.incidents).toEqual([]);
+  });
+});
+
+describe('a counter across an engine restart', () => {
+  it('does not score the first interval after 3 h stopped (it spans the downtime): no false alarm where the counter barely moved meanwhile, and a notice says why', async () => {
+    const clock = new FakeClock(START);
+    const dataDir = tempDir();
+    const file = writeFile(tempDir(), 'zervigo.yaml', `version: 1\nmachine: false\nanalysis:\n  anomalies:\n    select: ['served_total']\n  forecasts: []\n`);
+    const open = (): Engine => {
+      const engine = Engine.start({ dataDir, workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {}, clock, tickMs: 1_000 });
+      engines.push(engine);
+      return engine;
+    };
+    // `paused` counts what came through the engine (nothing while it was stopped); `counting` went on meanwhile.
+    const cases = ['paused', 'counting'] as const;
+    const counts = { paused: 0, counting: 0 };
+    let engine = open();
+    const run = (from: number, to: number): void => {
+      for (let i = from; i < to; i++) {
+        for (const of of cases) {
+          counts[of] += 10 + noise(i);
+          engine.series.writer.append(engine.series.index.idOf('served_total', { case: of }), clock.now(), counts[of]);
+        }
+        clock.advance(STEP);
+      }
+    };
+    run(0, 400);
+    await engine.stop();
+    engines.length = 0;
+    clock.advance(3 * HOUR);
+    counts.counting += ((3 * HOUR) / STEP) * 10;
+    engine = open();
+    const restartedAt = clock.now();
+    run(400, 450);
+
+    const scores = (of: (typeof cases)[number]): number[] => {
+      const [series] = engine.series.index.select('anomaly_score', [
+        { name: 'metric', type: '=', value: 'served_total' },
+        { name: 'case', type: '=', value: of },
+      ]);
+      return series === undefined ? [] : [...engine.series.reader.readRaw(series.id, restartedAt, Number.MAX_SAFE_INTEGER).values];
+    };
+    // The rate over the downtime (0.1 % of the usual for `paused`: it alarmed at 0.99999999) is not scored; the next 49 are, without alarm.
+    for (const of of cases) {
+      expect(scores(of)).toHaveLength(49);
+      expect(Math.max(...scores(of))).toBeLessThan(0.99);
+    }
+    const view = (await engine.dispatch('insights.list', {}, context)) as InsightsView;
+    expect(view.anomalies).toEqual([]);
+    expect(view.notices.map((notice) => notice.summary)).toContainEqual(
+      expect.stringMatching(
+        /^2 selected series got no anomaly score \(2 samples in the last [\dms]+\): the interval since the last sample is over 30 times the usual \(a gap, or the clock jumped forward\): .* — first served_total\{case="paused"\}, served_total\{case="counting"\}$/,
+      ),
+    );
   });
 });
