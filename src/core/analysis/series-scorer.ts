@@ -28,7 +28,7 @@ const STATE_VERSION = 4;
 /** The version before the usual interval was saved. */
 const INTERVAL_FREE_VERSION = 3;
 /** Why a sample dated before the one before it gets no score (a counter's or a gauge's alike: one notice). */
-export const CLOCK_WENT_BACK = 'the clock went back (the sample is older than the one before it): scoring goes on from the next sample';
+const CLOCK_WENT_BACK = 'the clock went back (the sample is older than the one before it): scoring goes on from the next sample';
 /** What an alarm on an immaterial change (material-change.ts) is reported as: unremarkable. */
 export const IMMATERIAL_SCORE_CAP = 0.5;
 
