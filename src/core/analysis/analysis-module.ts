@@ -620,6 +620,7 @@ export class AnalysisModule {
     if (saved !== undefined) {
       try {
         scorer = SeriesScorer.restore(saved, name, this.parameters);
+        scorer.resume();
       } catch (error) {
         this.deps.logger.warn({ err: error, series: series.selector }, 'analysis: the saved detector state could not be read; learning this series again');
       }

@@ -29,10 +29,16 @@ const STATE_VERSION = 4;
 const INTERVAL_FREE_VERSION = 3;
 /** Why a sample dated before the one before it gets no score (a counter's or a gauge's alike: one notice). */
 const CLOCK_WENT_BACK = 'the clock went back (the sample is older than the one before it): scoring goes on from the next sample';
+/** Why a counter's first interval after its scorer was restored from the store gets no score. */
+const RESUMED =
+  "the interval since the last sample spans the time the series was not scored (the engine was stopped, or the series not selected): the counter's rate over it is no measure of now";
 /** What an alarm on an immaterial change (material-change.ts) is reported as: unremarkable. */
 export const IMMATERIAL_SCORE_CAP = 0.5;
 
 export class SeriesScorer {
+  /** The counter's next interval began before its scorer was restored from the store (`resume`). */
+  private resuming = false;
+
   /**
    * The series' intervals and last sample time: a sample dated before the last one is not scored,
    * nor a counter's rate over a gap or a clock jump forward.
@@ -65,6 +71,16 @@ export class SeriesScorer {
     return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode, materialChange(metric), isCounter(metric), intervals);
   }
 
+  /**
+   * Restored from the store by a running engine: a counter's next interval spans the time it was
+   * not scored, whatever its length. A minute stopped read as a collapse to 14 % of the usual rate
+   * and alarmed (0.999999994) where the counter counted only what came through the engine; a short
+   * stop is under the gap rule's 30 intervals.
+   */
+  resume(): void {
+    this.resuming = this.counter;
+  }
+
   get inEpisode(): boolean {
     return this.episode.active;
   }
@@ -77,10 +93,17 @@ export class SeriesScorer {
   update(timeMs: number, value: number): ScoredSample {
     const wentBack = this.intervals.wentBack(timeMs);
     const stretched = this.intervals.next(timeMs);
+    // The first sample after a restore restarts the rate either way (one sample unscored, not two).
+    const resumed = this.resuming && Number.isFinite(value);
+    if (resumed) this.resuming = false;
     // A gauge's sample older than the last was scored as if in order, and nobody was told its clock went back.
     if (wentBack && Number.isFinite(value)) {
       if (this.counter) this.detector.restartRate(timeMs, value);
       return { score: null, reason: CLOCK_WENT_BACK, value };
+    }
+    if (resumed) {
+      this.detector.restartRate(timeMs, value);
+      return { score: null, reason: RESUMED, value };
     }
     if (this.counter && stretched > GAP_FACTOR && Number.isFinite(value)) {
       this.detector.restartRate(timeMs, value);

@@ -11,9 +11,9 @@ const WEIGHT = 0.1;
  * How far apart a series' samples usually are, learned as they come, and when the last one was.
  * A counter's rate over an interval far longer than usual is an average over a gap, or no rate
  * at all when the clock jumped forward (an hour of clock for 10 s of counting reads as a collapse
- * to 0.3 %), so such an interval is not scored. It is saved with the series' scorer: the first
- * interval after the engine was stopped for hours spans the downtime, and read against an interval
- * learned again from nothing it was scored (a counter that barely moved meanwhile alarmed at 0.99999).
+ * to 0.3 %), so such an interval is not scored. It is saved with the series' scorer, so the rule
+ * holds from the first sample after a restart (learned again, it took 5 samples), and a sample
+ * dated before the last one saved is known to be the clock going back.
  */
 export class UsualInterval {
   private last = Number.NaN;
