@@ -115,7 +115,8 @@ export class AnalyserRunner {
       const summary = `analyser ${entry.name} (${config.plugin.kind}) failed: ${why}; its findings stay as they were until a round answers`;
       if (this.problems.get(entry.name)?.summary !== summary) {
         this.deps.logger.warn({ analyser: entry.name, plugin, err: message }, 'analysis: an analyser round failed');
-        this.problems.set(entry.name, { kind: 'notice', id: `notice-analyser-${entry.name}`, at: this.deps.clock.now(), summary });
+        // About the analyser, not one service's series: every service's operator reads it.
+        this.problems.set(entry.name, { kind: 'notice', id: `notice-analyser-${entry.name}`, at: this.deps.clock.now(), summary, services: null });
         this.changed = true;
       }
     } finally {

@@ -513,7 +513,8 @@ export class AnalysisModule {
     if ((learning === null) !== (scored.learning === null)) this.changed = true;
     scored.learning = learning;
     if (result.score === null) {
-      if (scored.learning === null) this.noteUnscored(unscoredReason(result.reason ?? 'not scored'), scored.scoreId, scored.series.selector);
+      if (scored.learning === null)
+        this.noteUnscored(unscoredReason(result.reason ?? 'not scored'), scored.scoreId, { service: scored.service, selector: scored.series.selector });
       return;
     }
     this.deps.series.writer.append(scored.scoreId, ts, result.score);
@@ -601,7 +602,8 @@ export class AnalysisModule {
       this.refused++;
       const summary = `${(this.scoredCount + this.refused).toLocaleString('en-US')} series match analysis.anomalies.select; the first ${config.max_series.toLocaleString('en-US')} are scored, the others are not (narrow select or raise max_series)`;
       if (this.refused === 1) this.deps.logger.warn({ limit: config.max_series }, 'analysis: more series selected than max_series; the rest are not scored');
-      this.notices = [{ kind: 'notice', id: 'notice-max-series', at: this.deps.clock.now(), summary }];
+      // About the selection as a whole: every service's operator reads it.
+      this.notices = [{ kind: 'notice', id: 'notice-max-series', at: this.deps.clock.now(), summary, services: null }];
       return null;
     }
     this.scoredCount++;
@@ -618,6 +620,7 @@ export class AnalysisModule {
     if (saved !== undefined) {
       try {
         scorer = SeriesScorer.restore(saved, name, this.parameters);
+        scorer.resume();
       } catch (error) {
         this.deps.logger.warn({ err: error, series: series.selector }, 'analysis: the saved detector state could not be read; learning this series again');
       }
@@ -634,18 +637,16 @@ export class AnalysisModule {
   private *learningSeries(): Generator<LearningSeries> {
     for (const tracked of this.tracked.values()) {
       const scored = tracked?.scored;
-      if (scored?.learning) yield { selector: scored.series.selector, reason: scored.learning };
+      if (scored?.learning) yield { selector: scored.series.selector, service: scored.service, reason: scored.learning };
     }
   }
 
-  /** `selector`: the series' own, or looked up for `seriesId` when the notice still names examples. */
-  private noteUnscored(reason: UnscoredReason, seriesId: number, selector?: string): void {
-    const named = (): string => {
-      if (selector !== undefined) return selector;
-      const info = this.deps.series.index.get(seriesId);
-      return info === undefined ? `series #${seriesId}` : selectorOf(info.name, info.labels);
-    };
-    if (this.unscored.note(reason, seriesId, named, this.deps.clock.now())) this.changed = true;
+  /** `known`: the series' service and selector when at hand (a scored series'), else looked up for `seriesId`. */
+  private noteUnscored(reason: UnscoredReason, seriesId: number, known?: { service: string | null; selector: string }): void {
+    const info = known === undefined ? this.deps.series.index.get(seriesId) : undefined;
+    const service = known?.service ?? info?.labels.service ?? null;
+    const named = (): string => known?.selector ?? (info === undefined ? `series #${seriesId}` : selectorOf(info.name, info.labels));
+    if (this.unscored.note(reason, seriesId, service, named, this.deps.clock.now())) this.changed = true;
   }
 
   private forecastAll(): void {

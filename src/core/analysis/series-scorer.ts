@@ -20,43 +20,65 @@ export interface ScoredSample {
 }
 
 /**
- * 3: a watched departure keeps its first sample's time; 2: the episode keeps a held alarm's
- * renewal (anomaly-episode.ts); 1 and 2 are still read.
+ * 4: the series' usual interval and last sample time (usual-interval.ts); 3: a watched departure
+ * keeps its first sample's time; 2: the episode keeps a held alarm's renewal (anomaly-episode.ts);
+ * 1 to 3 are still read (the usual interval is then learned again).
  */
-const STATE_VERSION = 3;
+const STATE_VERSION = 4;
+/** The version before the usual interval was saved. */
+const INTERVAL_FREE_VERSION = 3;
+/** Why a sample dated before the one before it gets no score (a counter's or a gauge's alike: one notice). */
+const CLOCK_WENT_BACK = 'the clock went back (the sample is older than the one before it): scoring goes on from the next sample';
+/** Why a counter's first interval after its scorer was restored from the store gets no score. */
+const RESUMED =
+  "the interval since the last sample spans the time the series was not scored (the engine was stopped, or the series not selected): the counter's rate over it is no measure of now";
 /** What an alarm on an immaterial change (material-change.ts) is reported as: unremarkable. */
 export const IMMATERIAL_SCORE_CAP = 0.5;
 
 export class SeriesScorer {
-  /** A counter's intervals (rates over a gap or a clock jump forward are not scored); null for a gauge. */
-  private readonly intervals: UsualInterval | null;
+  /** The counter's next interval began before its scorer was restored from the store (`resume`). */
+  private resuming = false;
 
+  /**
+   * The series' intervals and last sample time: a sample dated before the last one is not scored,
+   * nor a counter's rate over a gap or a clock jump forward.
+   */
   private constructor(
     private readonly detector: AnomalyDetector,
     private readonly episode: AnomalyEpisode,
     private readonly material: MaterialTest,
-    counter: boolean,
-  ) {
-    this.intervals = counter ? new UsualInterval() : null;
-  }
+    private readonly counter: boolean,
+    private readonly intervals: UsualInterval,
+  ) {}
 
   /** A scorer for `metric` (its name gives its unit: what change is material, see material-change.ts). */
   static create(metric: string, parameters: Partial<AnomalyParameters>): SeriesScorer {
     const counter = isCounter(metric);
-    return new SeriesScorer(new AnomalyDetector({ counter, parameters }), new AnomalyEpisode(), materialChange(metric), counter);
+    return new SeriesScorer(new AnomalyDetector({ counter, parameters }), new AnomalyEpisode(), materialChange(metric), counter, new UsualInterval());
   }
 
   /** The scorer a stored state describes; throws on a state of another layout. */
   static restore(state: Uint8Array, metric: string, parameters: Partial<AnomalyParameters>): SeriesScorer {
     const input = new StateReader(state);
     const version = input.uint8();
-    if (version !== 1 && version !== 2 && version !== STATE_VERSION) throw new Error(`scorer state version ${version} is not ${STATE_VERSION}`);
+    if (version < 1 || version > STATE_VERSION) throw new Error(`scorer state version ${version} is not ${STATE_VERSION}`);
     const detectorBytes = new Uint8Array(input.uint32());
     input.uint8Array(detectorBytes);
     const episode = new AnomalyEpisode();
-    episode.read(input, version);
+    episode.read(input, Math.min(version, INTERVAL_FREE_VERSION) as 1 | 2 | 3);
+    const intervals = version > INTERVAL_FREE_VERSION ? UsualInterval.read(input) : new UsualInterval();
     input.end();
-    return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode, materialChange(metric), isCounter(metric));
+    return new SeriesScorer(AnomalyDetector.restore(detectorBytes, parameters), episode, materialChange(metric), isCounter(metric), intervals);
+  }
+
+  /**
+   * Restored from the store by a running engine: a counter's next interval spans the time it was
+   * not scored, whatever its length. A minute stopped read as a collapse to 14 % of the usual rate
+   * and alarmed (0.999999994) where the counter counted only what came through the engine; a short
+   * stop is under the gap rule's 30 intervals.
+   */
+  resume(): void {
+    this.resuming = this.counter;
   }
 
   get inEpisode(): boolean {
@@ -69,8 +91,21 @@ export class SeriesScorer {
   }
 
   update(timeMs: number, value: number): ScoredSample {
-    const stretched = this.intervals?.next(timeMs) ?? Number.NaN;
-    if (stretched > GAP_FACTOR && Number.isFinite(value)) {
+    const wentBack = this.intervals.wentBack(timeMs);
+    const stretched = this.intervals.next(timeMs);
+    // The first sample after a restore restarts the rate either way (one sample unscored, not two).
+    const resumed = this.resuming && Number.isFinite(value);
+    if (resumed) this.resuming = false;
+    // A gauge's sample older than the last was scored as if in order, and nobody was told its clock went back.
+    if (wentBack && Number.isFinite(value)) {
+      if (this.counter) this.detector.restartRate(timeMs, value);
+      return { score: null, reason: CLOCK_WENT_BACK, value };
+    }
+    if (resumed) {
+      this.detector.restartRate(timeMs, value);
+      return { score: null, reason: RESUMED, value };
+    }
+    if (this.counter && stretched > GAP_FACTOR && Number.isFinite(value)) {
       this.detector.restartRate(timeMs, value);
       return {
         score: null,
@@ -110,13 +145,13 @@ export class SeriesScorer {
   }
 
   serialize(): Uint8Array {
-    // The usual interval is not saved: it is learned again in a few samples.
     const detector = this.detector.serialize();
     const out = new StateWriter();
     out.uint8(STATE_VERSION);
     out.uint32(detector.length);
     out.uint8Array(detector);
     this.episode.write(out);
+    this.intervals.write(out);
     return out.result();
   }
 }

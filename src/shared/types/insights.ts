@@ -70,6 +70,19 @@ export interface NoticeInsight {
   id: string;
   at: number;
   summary: string;
+  /**
+   * The services whose series it is about, each with the same sentence counting and naming only
+   * that service's series (a filter by service shows that one); [] when none of them has a service
+   * label (the machine's); null when it is about analysis as a whole (max_series reached, an
+   * analyser that cannot run), which concerns every service.
+   */
+  services: NoticeShare[] | null;
+}
+
+/** One service's part of a notice. */
+export interface NoticeShare {
+  service: string;
+  summary: string;
 }
 
 /** What each piece of advice is about; one advisor each (src/core/analysis/advice/). */

@@ -29,7 +29,7 @@ function noise(i: number): number {
 type Case = 'flat' | 'one' | 'gauge_gap' | 'gauge_forward' | 'gauge_back' | 'counter_gap' | 'counter_reset' | 'counter_forward' | 'counter_back';
 
 describe('bad input to anomaly scoring, seen from outside', () => {
-  it('scores flat series, gaps of hours and clock jumps without a false alarm, and says why a series with one sample, a reset, a gap or a jump in a counter has no score', async () => {
+  it('scores flat series, gaps of hours and clock jumps without a false alarm, and says why a series with one sample, a reset, a gap, a jump in a counter or a clock going back has no score', async () => {
     const clock = new FakeClock(START);
     const file = writeFile(
       tempDir(),
@@ -98,8 +98,11 @@ describe('bad input to anomaly scoring, seen from outside', () => {
     expect(notices).toContain(
       '1 selected series has no anomaly score yet: each is scored from its 100th sample on, once its usual behaviour is learned — level{case="one"} (1 of 100 samples)',
     );
-    // A gauge after hours without a sample, and a gauge whose clock jumped either way: scored, no alarm.
+    // A gauge after hours without a sample, and a gauge whose clock jumped either way: scored, no alarm,
+    // but for the one sample dated before the one before it (the clock went back), told like a counter's.
     expect(scores('gauge_gap', afterGap).length).toBe(70);
+    expect(scores('gauge_forward', 0)).toHaveLength(1450 - 99);
+    expect(scores('gauge_back', 0)).toHaveLength(1450 - 99 - 1);
     for (const of of ['gauge_gap', 'gauge_forward', 'gauge_back'] as const)
       expect(Math.max(...scores(of, afterGap - HOUR, Number.MAX_SAFE_INTEGER))).toBeLessThan(0.99);
     // A counter: the interval across the gap, the reset and either jump is not scored, each with its reason; the rest score without alarm.
@@ -117,7 +120,7 @@ describe('bad input to anomaly scoring, seen from outside', () => {
           /^1 selected series got no anomaly score \(1 sample in the last [\dms]+\): the counter went down \(a restart\).* — served_total\{case="counter_reset"\}$/,
         ),
         expect.stringMatching(
-          /^1 selected series got no anomaly score \(1 sample in the last [\dms]+\): the clock went back; .* — served_total\{case="counter_back"\}$/,
+          /^2 selected series got no anomaly score \(2 samples in the last [\dms]+\): the clock went back \(the sample is older than the one before it\): scoring goes on from the next sample — first level\{case="gauge_back"\}, served_total\{case="counter_back"\}$/,
         ),
       ]),
     );
@@ -125,4 +128,76 @@ describe('bad input to anomaly scoring, seen from outside', () => {
     expect(view.anomalies).toEqual([]);
     expect(view.incidents).toEqual([]);
   });
+});
+
+describe('series across an engine restart', () => {
+  for (const [downtime, stopped] of [
+    [60_000, '1 min'],
+    [3 * HOUR, '3 h'],
+  ] as const) {
+    it(`does not score a counter's first interval after ${stopped} stopped (it spans the downtime): no false alarm where the counter barely moved meanwhile; a gauge whose clock went back across the restart is told`, async () => {
+      const clock = new FakeClock(START);
+      const dataDir = tempDir();
+      const file = writeFile(
+        tempDir(),
+        'zervigo.yaml',
+        `version: 1\nmachine: false\nanalysis:\n  anomalies:\n    select: ['served_total', 'level']\n  forecasts: []\n`,
+      );
+      const open = (): Engine => {
+        const engine = Engine.start({ dataDir, workspacePath: file, shell: 'server', logger: silentLogger, processEnv: {}, clock, tickMs: 1_000 });
+        engines.push(engine);
+        return engine;
+      };
+      // `paused` counts what came through the engine (nothing while it was stopped); `counting` went on meanwhile.
+      const counters = ['paused', 'counting'] as const;
+      const counts = { paused: 0, counting: 0 };
+      let engine = open();
+      /** `behind`: how far the gauge's clock is behind the engine's. */
+      const run = (from: number, to: number, behind = 0): void => {
+        for (let i = from; i < to; i++) {
+          for (const of of counters) {
+            counts[of] += 10 + noise(i);
+            engine.series.writer.append(engine.series.index.idOf('served_total', { case: of }), clock.now(), counts[of]);
+          }
+          engine.series.writer.append(engine.series.index.idOf('level', { case: 'gauge_back' }), clock.now() - behind, 1 + 0.1 * noise(i));
+          clock.advance(STEP);
+        }
+      };
+      run(0, 400);
+      await engine.stop();
+      engines.length = 0;
+      clock.advance(downtime);
+      counts.counting += (downtime / STEP) * 10;
+      engine = open();
+      const restartedAt = clock.now();
+      // The gauge's clock is now behind by the downtime and an hour: its first sample is older than its last.
+      run(400, 450, downtime + HOUR);
+
+      const scores = (metric: string, of: string, from: number): number[] => {
+        const [series] = engine.series.index.select('anomaly_score', [
+          { name: 'metric', type: '=', value: metric },
+          { name: 'case', type: '=', value: of },
+        ]);
+        return series === undefined ? [] : [...engine.series.reader.readRaw(series.id, from, Number.MAX_SAFE_INTEGER).values];
+      };
+      // The rate over the downtime (for `paused` 14 % of the usual after 1 min, 0.1 % after 3 h: both alarmed, 0.99999999) is not scored; the next 49 are, without alarm.
+      for (const of of counters) {
+        expect(scores('served_total', of, restartedAt)).toHaveLength(49);
+        expect(Math.max(...scores('served_total', of, restartedAt))).toBeLessThan(0.99);
+      }
+      // The gauge: 301 scores before the stop, 49 after (its first sample after the restart went back).
+      expect(scores('level', 'gauge_back', 0)).toHaveLength(301 + 49);
+      const view = (await engine.dispatch('insights.list', {}, context)) as InsightsView;
+      expect(view.anomalies).toEqual([]);
+      const notices = view.notices.map((notice) => notice.summary);
+      expect(notices).toContainEqual(
+        expect.stringMatching(
+          /^2 selected series got no anomaly score \(2 samples [^)]+\): the interval since the last sample spans the time the series was not scored \(the engine was stopped, or the series not selected\): the counter's rate over it is no measure of now — first served_total\{case="paused"\}, served_total\{case="counting"\}$/,
+        ),
+      );
+      expect(notices).toContainEqual(
+        expect.stringMatching(/^1 selected series got no anomaly score \(1 sample [^)]+\): the clock went back .* — level\{case="gauge_back"\}$/),
+      );
+    });
+  }
 });

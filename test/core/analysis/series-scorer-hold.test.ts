@@ -101,10 +101,12 @@ describe('SeriesScorer: a blip does not hold back the next incident', () => {
   });
 
   for (const [version, dropped] of [
-    // Version 1 is version 3 without the episode's last five fields (uint8, uint32, three float64).
-    [1, 29],
+    // Version 3 is version 4 without the usual interval (last sample time, usual interval: float64s; intervals seen: uint8).
+    [3, 17],
     // Version 2 is version 3 without the watched departure's start (float64).
-    [2, 8],
+    [2, 17 + 8],
+    // Version 1 is version 2 without the episode's last four fields (uint8, uint32, two float64).
+    [1, 17 + 29],
   ] as const) {
     it(`reads a state saved as version ${version} and scores on`, () => {
       const run = learnedLatency(8);
@@ -125,7 +127,8 @@ describe('SeriesScorer: a blip does not hold back the next incident', () => {
     const first = run.feed(run.slow());
     expect(first.started).toBeUndefined();
     const saved = run.scorer.serialize();
-    const older = saved.slice(0, saved.length - 8);
+    // Version 2: without the usual interval (17 bytes) and the watched departure's start (8).
+    const older = saved.slice(0, saved.length - 17 - 8);
     older[0] = 2;
     const restored = SeriesScorer.restore(older, METRIC, {});
     let t = run.now();

@@ -4,6 +4,7 @@ import { Anchor, Badge, Box, EmptyState, Group, Paper, SegmentedControl, Select,
 import { IconBulb } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { LOCAL_HOST } from '../../../shared/fleet-hosts';
+import { noticesOfService } from '../../../shared/notices-of-service';
 import type { AdviceInsight, AnomalyInsight, ForecastInsight, IncidentInsight } from '../../../shared/types/insights';
 import { useBridge } from '../bridge/use-bridge';
 import { CenteredLoader } from '../components/CenteredLoader';
@@ -253,12 +254,16 @@ export function InsightsPage() {
     for (const forecast of view?.forecasts ?? []) if (forecast.service !== null) names.add(forecast.service);
     for (const advice of view?.advice ?? []) if (advice.service !== null) names.add(advice.service);
     for (const finding of view?.findings ?? []) if (finding.service !== null) names.add(finding.service);
+    // A service whose series only sent NaN or are still learning has nothing else to pick it by.
+    for (const notice of view?.notices ?? []) for (const share of notice.services ?? []) names.add(share.service);
     return [...names].sort();
   }, [view]);
 
   if (view === null) return load.status === 'failed' ? <Text c="red">{load.message}</Text> : <CenteredLoader />;
 
   const wants = (k: Kind): boolean => kind === 'all' || kind === k;
+  // One service's notices count and name only its series (and those about analysis as a whole stay).
+  const notices = service === null ? view.notices : noticesOfService(view.notices, service);
   const incidents = view.incidents.filter(
     (item) =>
       wants('incident') && (service === null || item.services.includes(service)) && matchesQuery([item.summary, ...item.series.map((s) => s.selector)], filter),
@@ -301,7 +306,7 @@ export function InsightsPage() {
         <Select size="xs" placeholder="All services" clearable data={services} value={service} onChange={setService} aria-label="Service" w={160} />
         <PageFilter value={filter} onChange={setFilter} placeholder="Filter series" label="Filter insights" testId="insights-filter" />
       </PageHeader>
-      {view.notices.map((notice) => (
+      {notices.map((notice) => (
         <Paper key={notice.id} withBorder p="sm" radius="md" bg="var(--mantine-color-yellow-light)" data-testid="insights-notice">
           {/* A notice names series by their selectors, long unbroken words: they wrap anywhere rather than run past the edge. */}
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
