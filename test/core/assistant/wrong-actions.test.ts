@@ -343,6 +343,32 @@ describe('a fifth batch (2026-12-06, 15:45, same workspace)', () => {
   });
 });
 
+describe('a sixth batch (2026-12-06, 16:15, Chinese, same workspace)', () => {
+  const ask = askerFor(shop);
+
+  it('counts restarts from the audit log rather than restarting', () => {
+    // "mailer 重启了几次" (how many times has mailer restarted) restarted mailer.
+    for (const text of ['mailer 重启了几次', 'how many times did mailer restart', 'how often does mailer restart'])
+      expect(ask(text), text).toEqual({ commands: [{ command: 'audit.list', input: { target: 'mailer', limit: 20 } }] });
+  });
+
+  it('asks before acting on a state said with 就 ("restart it if it is down")', () => {
+    // "checkout-api 挂了就重启" restarted checkout-api whether it was down or not.
+    for (const text of ['checkout-api 挂了就重启', 'checkout-api 挂了吗？挂了就重启']) {
+      const plan = ask(text);
+      expect(plan, text).toHaveProperty('question', 'Zervigo does not check conditions ("挂了就重启"): restart checkout-api now?');
+    }
+    expect(ask('就重启 kafka 吧')).toEqual(restart('kafka'));
+  });
+
+  it('answers "is X down" with its state and "where did it go wrong" with an explanation', () => {
+    for (const text of ['is checkout-api down', 'checkout-api 挂了吗', 'checkout-api 是不是挂了'])
+      expect(ask(text), text).toEqual({ commands: [{ command: 'services.get', input: { service: 'checkout-api' } }] });
+    expect(ask('why is checkout-api down')).toEqual({ explain: { question: 'why', service: 'checkout-api', symptom: 'down' } });
+    expect(ask('帮我看看哪里出问题了')).toEqual({ explain: { question: 'what_happened' } });
+  });
+});
+
 describe('what a person reads before agreeing', () => {
   it('says when a silence ends, and which replica restarts', () => {
     const endsAt = Date.parse('2026-12-07T08:00:00Z');

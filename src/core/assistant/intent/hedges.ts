@@ -18,6 +18,8 @@ const SUBJECT = new Set(['stop-word', 'pronoun', 'filler', 'condition-word']);
  */
 export function readHedges(words: readonly Word[]): void {
   words.forEach((word, i) => {
+    // The verb after 就 is what to do, not the condition's: it keeps its meaning. The state is where the condition starts.
+    if (thenAfterAState(words, i)) word.concepts.add('condition');
     if (!CONDITIONS.has(word.token.lower)) return;
     word.concepts.add('condition');
     // The first word after the condition's subject is its verb, when it is one.
@@ -26,6 +28,16 @@ export function readHedges(words: readonly Word[]): void {
   });
   const corrected = lastCorrection(words);
   for (let i = 0; i < corrected; i++) if (isVerb(words[i] as Word)) dropVerbs(words[i] as Word, 'taken-back');
+}
+
+/**
+ * Whether the word at `at` is a state followed by 就 ("then"): "api 挂了就重启" (restart api if it
+ * is down) is a condition without a condition word; it restarted api whether it was down or not.
+ */
+function thenAfterAState(words: readonly Word[], at: number): boolean {
+  const state = words[at] as Word;
+  const then = words[at + 1]?.token.text === '了' ? words[at + 2] : words[at + 1];
+  return then?.token.text === '就' && [...state.concepts].some((concept) => concept.startsWith('symptom:'));
 }
 
 /** A word that can stand as the subject of a condition: a name (not known yet: no meaning), a pronoun, "the". */

@@ -33,7 +33,25 @@ const MODAL_OPENERS = new Set(['can i', 'can we', 'may i', 'could i', 'could we'
 const PROGRESSIVE_BEFORE = new Set(['keeps', 'keep', 'kept', 'is', 'are', 'was', 'were', 'been', "'s", 'still', 'constantly', 'always', 'repeatedly']);
 /** Chinese for the same: "api 一直在重启", "db 老是重启", "web 正在重启". */
 const CHINESE_PROGRESSIVE = ['一直', '老是', '总是', '不停', '正在', '反复', '又在'];
-const CHINESE_QUESTION = ['吗', '了没', '什么', '何时', '有没有', '是不是', '谁', '哪个', '哪些', '多少', '要不要', '该不该', '能不能', '需不需要'];
+const CHINESE_QUESTION = [
+  '吗',
+  '了没',
+  '什么',
+  '何时',
+  '有没有',
+  '是不是',
+  '谁',
+  '哪个',
+  '哪些',
+  '多少',
+  '几次',
+  '几回',
+  '几遍',
+  '要不要',
+  '该不该',
+  '能不能',
+  '需不需要',
+];
 
 /**
  * A past tense or a question reports on an action; it does not ask for one: "did api restart",

@@ -19,7 +19,12 @@ const ACTIONS: ReadonlyArray<readonly [string, string | undefined]> = [
 const WHO_OR_WHEN = new Set(['who', '谁', 'when', '什么时候', '何时']);
 
 function asksWho(clause: Clause): boolean {
-  return clause.words.some((word) => WHO_OR_WHEN.has(word.token.lower));
+  return clause.words.some((word) => WHO_OR_WHEN.has(word.token.lower)) || asksHowManyTimes(clause);
+}
+
+/** "how many times did mailer restart", "how often does db stop", "mailer 重启了几次": counted in the audit log. */
+function asksHowManyTimes(clause: Clause): boolean {
+  return clause.has('how-many-times') || (clause.hasWord('how') && clause.hasWord('many', 'often'));
 }
 
 /** "api's restart history", "重启记录": the history of an action, which the audit log is. */
@@ -44,6 +49,7 @@ export const showAuditIntent: IntentDefinition = {
     ],
     // Words to the segmenter too (else 什么 时 候).
     ['when-word', ['什么时候', '何时']],
+    ['how-many-times', ['几次', '几回', '几遍', '多少次']],
   ],
   score(clause) {
     if (clause.has('audit-word') || describedAction(clause) !== undefined) return 9;

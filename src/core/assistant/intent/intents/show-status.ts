@@ -6,10 +6,18 @@ import type { ClausePlan, IntentDefinition } from './intent';
 /** "is api up", "is db running", "is web ok": a yes-or-no about a service's state. */
 const STATE_WORDS = new Set(['up', 'running', 'ok', 'okay', 'alive', 'fine', 'healthy']);
 
-/** "is api up", "how is everything", "how are the workers". */
+/** Chinese ways to ask yes or no: "api 挂了吗", "api 是不是挂了". */
+const CHINESE_YES_OR_NO = ['吗', '是不是', '有没有'];
+
+/** "is api up", "is db down", "api 挂了吗", "how is everything", "how are the workers" (not "why is api down": explain.ts). */
 function asksIsItUp(clause: Clause): boolean {
   const [first, second] = clause.words.filter((word) => word.token.kind !== 'punct').map((word) => word.token.lower);
   if (first === 'how' && (second === 'is' || second === 'are')) return true;
+  if (clause.has('symptom:down') && clause.allWithPrefix('explain:').length === 0 && clause.allWithPrefix('verb:').length === 0) {
+    if (first === 'is' || first === 'are') return true;
+    const text = clause.words.map((word) => word.token.text).join('');
+    if (CHINESE_YES_OR_NO.some((word) => text.includes(word))) return true;
+  }
   return (first === 'is' || first === 'are') && clause.words.some((word) => STATE_WORDS.has(word.token.lower));
 }
 

@@ -295,6 +295,10 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
       '出了什么问题',
       '出什么事了',
       '出了什么事情',
+      '哪里出问题',
+      '哪里出了问题',
+      '哪儿出问题',
+      '出问题了',
     ],
   ],
   [
