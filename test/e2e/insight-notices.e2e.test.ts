@@ -86,6 +86,9 @@ analysis:
         .poll(async () => (await nanNotice.textContent()) ?? '', { timeout: 10_000 })
         .toMatch(/^1 series sent NaN.* — checkout_queue_depth\{.*queue="invoices".*\}$/);
       expect(await notices.filter({ hasText: 'no anomaly score yet' }).count()).toBe(0);
+      // Nothing found for one service says so, without the setup example (analysis is set up; one service was picked).
+      await expect.poll(() => page.getByTestId('insights-empty').textContent(), { timeout: 10_000 }).toContain('Nothing unusual for billing-worker');
+      expect(await page.getByTestId('insights-empty').textContent()).not.toContain('select:');
       // `zervigo insights --service` prints the service's own sentence.
       const filtered = await runCliAsync(['insights', '--service', 'billing-worker', '--url', serve.url, '--data-dir', dataDir]);
       expect(filtered.stdout).toMatch(/^note: 1 series sent NaN or infinite values \(.* — checkout_queue_depth\{.*queue="invoices".*\}$/m);

@@ -23,6 +23,7 @@ import { setInsights, useInsightsStore } from '../stores/insights-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { servicePath } from '../shell/pages';
 import { ExampleCode } from '../components/ExampleCode';
+import { PHONE_BREAKPOINT } from '../components/use-phone';
 
 const analysisSnippet = `analysis:
   anomalies:
@@ -303,7 +304,16 @@ export function InsightsPage() {
             { value: 'advice', label: 'Advice' },
           ]}
         />
-        <Select size="xs" placeholder="All services" clearable data={services} value={service} onChange={setService} aria-label="Service" w={160} />
+        <Select
+          size="xs"
+          placeholder="All services"
+          clearable
+          data={services}
+          value={service}
+          onChange={setService}
+          aria-label="Service"
+          w={{ base: '100%', [PHONE_BREAKPOINT]: 160 }}
+        />
         <PageFilter value={filter} onChange={setFilter} placeholder="Filter series" label="Filter insights" testId="insights-filter" />
       </PageHeader>
       {notices.map((notice) => (
@@ -323,12 +333,19 @@ export function InsightsPage() {
                 <IconBulb size={26} stroke={1.5} />
               </ThemeIcon>
             }
-            title="Nothing unusual"
-            description="Each new sample of the selected series gets an anomaly score (learned from that series alone, after its first 100 samples). Anomalies, incidents and forecasts appear here; rules can alert on anomaly_score and forecast_seconds_until."
+            title={service === null ? 'Nothing unusual' : `Nothing unusual for ${service}`}
+            description={
+              service === null
+                ? 'Each new sample of the selected series gets an anomaly score (learned from that series alone, after its first 100 samples). Anomalies, incidents and forecasts appear here; rules can alert on anomaly_score and forecast_seconds_until.'
+                : `No anomaly, incident, forecast or advice concerns ${service} now; clear the service filter to see every service's.`
+            }
           >
-            <Stack gap="sm" mt="md" w="100%" miw={0} ta="left">
-              <ExampleCode>{analysisSnippet}</ExampleCode>
-            </Stack>
+            {/* How to select series helps where nothing is found at all, not where one service was picked. */}
+            {service === null && (
+              <Stack gap="sm" mt="md" w="100%" miw={0} ta="left">
+                <ExampleCode>{analysisSnippet}</ExampleCode>
+              </Stack>
+            )}
           </EmptyState>
         </Paper>
       ) : (
