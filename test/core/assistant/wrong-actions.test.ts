@@ -369,6 +369,36 @@ describe('a sixth batch (2026-12-06, 16:15, Chinese, same workspace)', () => {
   });
 });
 
+describe('a seventh batch (2026-12-06, 16:35, ops-speak, same workspace)', () => {
+  const ask = askerFor(shop);
+
+  it('reads "I\'m deploying X" and "we\'re restarting X" as reports, not requests', () => {
+    // Each ran the deploy or the restart beside the silence asked for.
+    expect(ask("i'm deploying storefront, mute its alerts")).toEqual({
+      commands: [
+        { command: 'deploys.list', input: { service: 'storefront', limit: 10 } },
+        { command: 'silences.create', input: expect.objectContaining({ matchers: [{ name: 'service', value: 'storefront' }] }) as unknown },
+      ],
+    });
+    expect(ask("we're restarting kafka, silence it")).toMatchObject({ commands: [{ command: 'silences.create' }] });
+    expect(ask("we're restarting kafka, silence it")).not.toHaveProperty(['commands', 1]);
+  });
+
+  it('restarts every replica "one at a time", and only the replica said by its number', () => {
+    expect(ask('restart checkout-api one replica at a time')).toEqual(restart('checkout-api'));
+    expect(ask('restart checkout-api replica one')).toEqual({
+      commands: [{ command: 'services.restartReplica', input: { service: 'checkout-api', replica: 1 } }],
+    });
+    expect(ask('gracefully restart postgres')).toEqual(restart('postgres'));
+  });
+
+  it('shows a service\'s health; "health" is never read as a typo of "halt"', () => {
+    for (const text of ["check storefront's health", 'storefront health'])
+      expect(ask(text), text).toEqual({ commands: [{ command: 'services.get', input: { service: 'storefront' } }] });
+    expect(ask('storefront logs without healthz')).toEqual({ commands: [{ command: 'logs.search', input: { query: 'service:storefront -healthz' } }] });
+  });
+});
+
 describe('what a person reads before agreeing', () => {
   it('says when a silence ends, and which replica restarts', () => {
     const endsAt = Date.parse('2026-12-07T08:00:00Z');

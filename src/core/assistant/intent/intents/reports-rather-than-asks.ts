@@ -30,7 +30,26 @@ const QUESTION_OPENERS = new Set([
 const MODAL_OPENERS = new Set(['can i', 'can we', 'may i', 'could i', 'could we', 'do i', 'do we', 'what if', 'is it', 'would it']);
 /** Chinese question words: "api 重启了吗", "db 什么时候重启的", "有没有跑备份". */
 /** Before a verb's -ing form, words that make it a state being reported: "api keeps restarting", "db is stopping". */
-const PROGRESSIVE_BEFORE = new Set(['keeps', 'keep', 'kept', 'is', 'are', 'was', 'were', 'been', "'s", 'still', 'constantly', 'always', 'repeatedly']);
+const PROGRESSIVE_BEFORE = new Set([
+  'keeps',
+  'keep',
+  'kept',
+  'is',
+  'are',
+  'was',
+  'were',
+  'been',
+  "'s",
+  "i'm",
+  'im',
+  'am',
+  "we're",
+  "'re",
+  'still',
+  'constantly',
+  'always',
+  'repeatedly',
+]);
 /** Chinese for the same: "api 一直在重启", "db 老是重启", "web 正在重启". */
 const CHINESE_PROGRESSIVE = ['一直', '老是', '总是', '不停', '正在', '反复', '又在'];
 const CHINESE_QUESTION = [

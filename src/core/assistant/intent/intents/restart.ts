@@ -18,6 +18,8 @@ function replicaSaid(clause: Clause): number | null {
   if (at < 0) return null;
   for (const i of [at + 1, at + 2, at - 1, at - 2]) {
     const word = clause.words[i];
+    // Before "replica" a spelt-out number is a count ("one replica at a time"); "2 号副本" is an index.
+    if (i < at && word?.token.kind !== 'number') continue;
     const said = word === undefined || word.usedBy !== null ? null : wholeNumberOf(word);
     if (said === null) continue;
     // "replica #2", "2 号副本": only a marker may stand between.

@@ -62,7 +62,8 @@ export const showStatusIntent: IntentDefinition = {
   score(clause) {
     // Every keystroke scores every intent: the cheap test first.
     const listing = listsServices(clause);
-    if (!listing && !clause.has('status-word') && !asksIsItUp(clause) && !asksReplicaCount(clause)) return 0;
+    // "storefront's health" as written: in the lexicon, "healthz" (a path) would read as its typo.
+    if (!listing && !clause.has('status-word') && !clause.hasWord('health') && !asksIsItUp(clause) && !asksReplicaCount(clause)) return 0;
     const targets = clause.serviceTargets();
     return targets.names.length > 0 || targets.all || listing ? 6 : 0;
   },

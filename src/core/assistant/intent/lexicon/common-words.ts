@@ -576,6 +576,16 @@ export const commonWords: ReadonlyArray<readonly [string, readonly string[]]> = 
       'levels',
       'many',
       'much',
+      // "gracefully restart db", "hard restart kafka": how, not what (a restart stops gracefully, then kills after its timeout).
+      'gracefully',
+      'graceful',
+      'cleanly',
+      'hard',
+      'forcefully',
+      // "restart api one replica at a time": replicas restart one by one anyway (a rolling restart).
+      'at a time',
+      'one at a time',
+      'one by one',
       // "the last few errors": no count said; the logs page shows the latest first.
       'few',
       'couple',

@@ -65,63 +65,63 @@ changeless channers chant chantage chanted chanters chanteys chantie chants chao
 chapes chapleted chapped chaps chapt characts charas chards chares charets charge charged chariots charism
 charkas charked charks charmed charms charnel charnels charred charros charrs chase chasing chasms chasses
 chats chattas chatted chattel chattels chattis chaufed chaufes chaunce chaunced chaunge chaunged chaunt
-chaunted chaunts chausses chave chavs chawed chawks chaws chayas chays cheats cheek cheeks cheeky chenar
-cherishing chert cherts chests chiack chiauses chick chicks chicle chine chined chinked chints chirks chirls
-chirms chiros chirps chirrs chirt chirts chirus chit chits choanae chock chocko chocks chokies chommie chon
-chopines chopins chords chores chorus choses chotts chouse chouses chouts chuck chucks chucky chugged chunked
-chunnel chunnels chunner chunners churls churns churrs chuse chuses chutes chyack cicale cineole cion circle
-cit cities citron civies cladism clagged clammy clan clang clanged clangs clanked claret clarets claros clart
-clarts clash clashed clasher clashes clashing clashingly clashings clasped clasping classed classes classing
-clasts clats clause clauses clauts clavie clavis cleck clecks clecky clever climatical clinged clinical clipes
-clon closes clues coached coaching coacts coadmit coalshed coannex coapts coarbs coarse coasted coasting
-coasts coates coats coaxes cobble cobias coble cobles cocain cocains cocaptaining cocaptains cochairing coches
-cochleated cockies cocktailing coddle codes codices coedit coemployed coempt coemption coffining coffle
-coggies coggle cogie cogies cognations cogues coherently cohoes cohort cohorts coifs coils coining coins coirs
-coit coits cojoining cokes cokier cokiest colbies coldies cole coles colics colies colins collar colleted
-collies coltans comarts combat combes combi combies combining combis comble comes comet comfit comfits comic
-comices comics comity comix commas commata comment commer common commos commot commote commots commute
-compacted companing comparted compeered compel compelled compere compered compete competed competes compile
-compiles complained complainer complaining complanate compleat complect complected complects complement
-complemented complexed complexer complexes complexest complexity complexone complicate complicated complice
-complied complies complimented compline complished complot complots complotted complotter comply comported
-composited composted compot compote comprehend compressed comprinted compt compted compute computed comtes
-comuses con conacring conation conations concaving conceal conceiting conceiving conception concerning
-concising concurrently condemning condies condole condoled condoler condoles condone condoning conduction
-condyle cones confabbing confiding confiner confining confit confixing confutation congaing conge conged
-conges conias conics conies conin conines conjoin conjoiner conjoiners conjoining conjoins conjugation
-conjunction conjuration connations connes connies conning conniption conniving connote conscription
-consecution consigning consolation consomme consort conspiring conspue constating constipation constrain
-constrained constrainer constrainers constraining constrains constraint constraints constringing consul
-consuls consult consultation consume consummation consummations consumptive consumptives contact contacting
-contacts contadina contadinas contadini contadino contagia contagion contagions contagious contaminant
-contaminating contangoing contemn contemner contemners contemning contemns contending contenting contes
-contesting continent continuer continuers continuing contorting contouring contracting contrail contrails
-contrair contraption contrarian contrarians contraries contrarying contrasting contravener contravening
-contristing contriver contrivers contriving controle contunding contusing contusions convening convincing
-conviving convoke convolve cooees cookies coolies coories coosining cooties coozes copals copays copeck coped
-copen copens coper copers copes copihues coping copings copious copita copitas copped copper coppers coppices
-coppies coppins copple copras copsed copses copsier copsiest copter copters copula copulae copylefted corbes
-corbies cordon cordwainer cores cories corn corncob corona corpse corpses correctly corries corruption
-corsleted cortical cortin cortins corves coshed coshes coshing cosie cosied cosier cosiers cosies cosiest
-cosines cosmic cosmid cosmin cosmist cossies costarring costeaning costes cotan cotans cotes cotinine cotise
-cotises cotising cottaging cottagings cottising cottoning cotyle couche coude coulee countian countians couped
-coupee couper coupon coupure coure courie couries courses courts coves covins cowier cowiest cowpies cowries
-cowshed coxes coxibs coxier coxiest coxswaining cozes cozie cozied cozier coziers cozies coziest cozzes
-craaled craaling crabbed crabbing cracked cracking cradled cradling crafted crafting crafts craked craking
-crammed cramming cramped cramping cran cranage cranch cranched cranching crane craning cranking crants craped
-craping craple crapped crapping crares crashpad crasser cratch crated crating craton craunching craved craving
-crawfished crawfishing crawled crawling crayon crazed crazing creach creagh creant crease creased creasing
-creasoting creasy credit creesh creeshed creeshing crepon crested cresting crevassing cries criminal cringe
-cringed cripes crises crisped crisping crithidial cronies croppies crossed crossing croupe crouse cruces
-crudes crues cruise cruises crumple cruse cruses cruset crusets crush crushed crusher crushing crushingly
-crusie crusies crusted crusting crusts cruves cruxes cryptical cubes cues cuirassing cuit cukes cummin cupel
-cupids cupule curagh curats cures curies curiet curite curranty currency curses curtailing curtain curtaining
-curtains cusec cusecs cushes cusks cusps cuss cusses cutes cuties cyeses cypres czars dad dadoing daeing
-daises daleth damboard daring darnation darnations dartboard dartboards datable dating dawing dawn dazing
-deaeration dealate debag debags debate debtee decad decade decads decoration decoy decurvation deed deeing
-deely deeply deere deet deets deeve deflate defrayments deid deisms deists deking delate delated delates
-delation delay deleave deleble delegate delft delfts delice delime deliration delly delo delope delos delta
-delts delude deluxe delve demand demisable demoing demote denet denets denote denudation departments
+chaunted chaunts chausses chave chavs chawed chawks chaws chayas chays cheaply cheats cheek cheeks cheeky
+chenar cherishing chert cherts chests chiack chiauses chick chicks chicle chine chined chinked chints chirks
+chirls chirms chiros chirps chirrs chirt chirts chirus chit chits choanae chock chocko chocks chokies chommie
+chon chopines chopins chords chores chorus choses chotts chouse chouses chouts chuck chucks chucky chugged
+chunked chunnel chunnels chunner chunners churls churns churrs chuse chuses chutes chyack cicale cineole cion
+circle cit cities citron civies cladism clagged clammy clan clang clanged clangs clanked clanky claret clarets
+claros clart clarts clash clashed clasher clashes clashing clashingly clashings clasped clasping classed
+classes classing clasts clats clause clauses clauts clavie clavis clearly cleck clecks clecky clerkly clever
+climatical clinged clinical clipes clon closes clues coached coaching coacts coadmit coalshed coannex coapts
+coarbs coarse coasted coasting coasts coates coats coaxes cobble cobias coble cobles cocain cocains
+cocaptaining cocaptains cochairing coches cochleated cockies cocktailing coddle codes codices coedit
+coemployed coempt coemption coffining coffle coggies coggle cogie cogies cognations cogues coherently cohoes
+cohort cohorts coifs coils coining coins coirs coit coits cojoining cokes cokier cokiest colbies coldies cole
+coles colics colies colins collar colleted collies coltans comarts combat combes combi combies combining
+combis comble comes comet comfit comfits comic comices comics comity comix commas commata comment commer
+common commos commot commote commots commute compacted companing comparted compeered compel compelled compere
+compered compete competed competes compile compiles complained complainer complaining complanate compleat
+complect complected complects complement complemented complexed complexer complexes complexest complexity
+complexone complicate complicated complice complied complies complimented compline complished complot complots
+complotted complotter comply comported composited composted compot compote comprehend compressed comprinted
+compt compted compute computed comtes comuses con conacring conation conations concaving conceal conceiting
+conceiving conception concerning concising concurrently condemning condies condole condoled condoler condoles
+condone condoning conduction condyle cones confabbing confiding confiner confining confit confixing
+confutation congaing conge conged conges conias conics conies conin conines conjoin conjoiner conjoiners
+conjoining conjoins conjugation conjunction conjuration connations connes connies conning conniption conniving
+connote conscription consecution consigning consolation consomme consort conspiring conspue constating
+constipation constrain constrained constrainer constrainers constraining constrains constraint constraints
+constringing consul consuls consult consultation consume consummation consummations consumptive consumptives
+contact contacting contacts contadina contadinas contadini contadino contagia contagion contagions contagious
+contaminant contaminating contangoing contemn contemner contemners contemning contemns contending contenting
+contes contesting continent continuer continuers continuing contorting contouring contracting contrail
+contrails contrair contraption contrarian contrarians contraries contrarying contrasting contravener
+contravening contristing contriver contrivers contriving controle contunding contusing contusions convening
+convincing conviving convoke convolve cooees cookies coolies coories coosining cooties coozes copals copays
+copeck coped copen copens coper copers copes copihues coping copings copious copita copitas copped copper
+coppers coppices coppies coppins copple copras copsed copses copsier copsiest copter copters copula copulae
+copylefted corbes corbies cordon cordwainer cores cories corn corncob corona corpse corpses correctly corries
+corruption corsleted cortical cortin cortins corves coshed coshes coshing cosie cosied cosier cosiers cosies
+cosiest cosines cosmic cosmid cosmin cosmist cossies costarring costeaning costes cotan cotans cotes cotinine
+cotise cotises cotising cottaging cottagings cottising cottoning cotyle couche coude coulee countian countians
+couped coupee couper coupon coupure coure courie couries courses courts coves covins cowier cowiest cowpies
+cowries cowshed coxes coxibs coxier coxiest coxswaining cozes cozie cozied cozier coziers cozies coziest
+cozzes craaled craaling crabbed crabbing cracked cracking cradled cradling crafted crafting crafts craked
+craking crammed cramming cramped cramping cran cranage cranch cranched cranching crane craning cranking crants
+craped craping craple crapped crapping crares crashpad crasser cratch crated crating craton craunching craved
+craving crawfished crawfishing crawled crawling crayon crazed crazing creach creagh creant crease creased
+creasing creasoting creasy credit creesh creeshed creeshing crepon crested cresting crevassing cries criminal
+cringe cringed cripes crises crisped crisping crithidial cronies croppies crossed crossing croupe crouse
+cruces crudes crues cruise cruises crumple cruse cruses cruset crusets crush crushed crusher crushing
+crushingly crusie crusies crusted crusting crusts cruves cruxes cryptical cubes cues cuirassing cuit cukes
+cummin cupel cupids cupule curagh curats cures curies curiet curite curranty currency curses curtailing
+curtain curtaining curtains cusec cusecs cushes cusks cusps cuss cusses cutes cuties cyeses cypres czars dad
+dadoing daeing daises daleth damboard daring darnation darnations dartboard dartboards datable dating dawing
+dawn dazing deaeration dealate debag debags debate debtee decad decade decads decoration decoy decurvation
+deed deeing deely deeply deere deet deets deeve deflate defrayments deid deisms deists deking delate delated
+delates delation delay deleave deleble delegate delft delfts delice delime deliration delly delo delope delos
+delta delts delude deluxe delve demand demisable demoing demote denet denets denote denudation departments
 depigments deplete depleted depleter depletes deployers deponents deportments depot depuration depurations
 deputation depute deputy derate deration derationed derations dering derivation derogation desand descry desk
 desks despisable destiny detente detraction deuteration developments devisable devote dewing dextro diable
@@ -160,356 +160,357 @@ extortions extrude extruding exudations exude exuding eyeing eyries fable fabled
 fablings faced facile factual facture factures faddled faddling faded fadged fadging faecal faffed faffing
 fagged fahlore fahlores faibles faiked faiking faine fained fainer faining fainted fainting faintish fairest
 fairies fairish fairlead faithed faithing faked fall fallal fallen faller falling fallings fallow fallows
-falsed falsing famed family famish famished fanal fanals fand fanded fanding fanged fanging fangled fangling
-fankled fankling fanned fanning fantad fantail faraday farces fare fared farers fares farfal farina faring
-farl farle farses fashed fashing fasted fasting fated fatling fatlings fatted fatting fatwah fatwas faucal
-fauld faulted faulting faunal fauted fauting fawned fawning faxed fayed fayned fayning fayres fazed fealed
-fealing feared feares fearing feeing feeling feered feering feirie felled felling felloe fellow fellows fend
-fenis fennish fere feres ferest ferine ferning festal fetal fetial fetich fetiche feting feuing feying fiacre
-fiacres fibbed fibbing fibered fibers fibre fibred fibres fibrin fibrins fibros fice fices fiches ficin ficins
-ficoes fid fides fidged fidges fidging fie field fiend fiendish fiends fier fierce fiere fieres fiers fife
-fifed fifers fifes fifing figged figured figuring fike fiked fikes fiking fikish fil file filer filers files
-filet filets filles fillo fillos filmish finch finched fineish finers finessed finfish finfishes finial
-finialed finings finite finito finking finks finning finos fiords fiorin fiorins fiques firecrests firies
-firked firkin firking firkins firks firmed firmers firmest firming firms firns firring firrings firsts firths
-fish fishes fishing fisked fisking fisted fitch fitche fitchy fitted fittes fitting five fivers fives fixed
-fixers fixes fixing fixings fizzed fizzen fizzes fizzing flail flailed flailing flails flared flares flaring
-flatling fled fleech flench fletch flied fliers flirted flirting flirts flitch flites flixes flow fluish
-flying foaled foaling foen foetal fogbow foil foiled foiling foilings folio folios folles follis fond fontal
-fooled fooling fopling forcat forcats forced forces forcing forded fording fore forecabins forecars forecloses
-forecloths forecourts foredo forels foremast foremasts foremost forepart foreparts forepast forests foretaste
-foretasted foretastes forged forges forging forhailing forhow forint forked forking formed formes forming
-forren forslow forted fortes forting forze fouled fouling fowled fowling foxing foyled foyling fractal frail
-frailer frails fraised fraising fratch fray frazil french freres friand friar friary fridge friers frig friges
-frilled frilling frilly fringe frises frisky frisure frisures frites friture fritures frize frizer frizzy
-froes frogmen froing frore froren frorn frorne frown frying fueled fueling fugled fugling fulled fulling
-fuming fund furies furnish furnished furred furring furzes fusing futsal fuzing fyking gaiting gamme gammed
-gammer gammes ganting gapes gapos gaps garths gasting gaths gating gatling gave gazetting gealing gearing
-gecking geeing geep gelating gelding gelling gemmae gemmed gemmen gemming genning gentling gerahs germing
-gerning gessing gestating gettering getterings ghettoing gibbetting gibe gie gifting gigmen gimlet gimped
-girting gite gittin gitting glaive gleeting glenting glimmer glutting glyphs graals grabs graces grades grads
-gradus graffs grafts grails grains graith graiths gramas grames gramme grampa grampas grampus grams grands
-grans grants grapes graples grappas grass grates grating gratis graves gravis gravs grays grazes greeting
-grieve grimmer grip gripes grips griths gritting grivet gropes grumph grumphs grypes guesting guimpe gulphs
-gummed gummer gusting gutsing gutting guttling gyve hacking hadden haeing haen haet haft hafting hagden
-hagging haggling haglet hailing haining hairing halfen haling halling haloing halsing halving haming hamlet
-hamming hamper hampering hanching handing handling hangaring hangdog hangtag hanking hant hanting happied
-happier happies happing happying hapten haptene haptens haranguing harden hardening hardenings haring harken
-harkening harking harling harlot harming harped harper harpin harping harpooning harshening hart harten
-hartening hash hashing haslet hasped hasping hasten hastening hasting hat hating hatpeg hatpin hatting hauding
-hauling haulst hault haunting hausen hausing haut haven havening hawing hawking hawming hawsing haying hazing
-health hearkening heartening hedging held hempen hending henning henting hepper herstory hest hickory hild
-hilt hinging hinting hipped hippen hippens hipper hippin hish hist histoid histone hoarsening hoast hoasts hod
-hoed hogging hoist hoists holist holpen hond honest hongiing honging honing honking hood hoot hopped hopper
-horst horste horsts hot hots housekeeper housekeepers hout howled hugging huh humpen hunh hunting hupped
-hyphen hyphening hypped ignaro ignite igniting ignoble ignominy ignomy ignorances ignorant imbues imide
-imitancies immediacy immediatism immedicably immigrate immigrated immigrates imminute immoderately impute
-imputes inbring incede incent incents incidences incipient incise incitant incitants incite incitement
-incitements increments incumbents indent indents indesignate indie indigent indigents indite inductance
-inductances indues infall infidel infight infighters infights inflight ingine ingo ingoing ingoting inisle
-inorb inorbing inosine inosite inro insanie insanies insciences inscient insconce insconces inshell insinew
-insistence insistences insists insole insolences inspire instancies instantness instars instates instigate
-instigated instil instill instills instils instinct instincts insurance insurancers insurances insure insures
-intestate intime intine intire inure inuring invade investible investigable investitive investiture inveterate
-invite inwall iodide ionone ironside irridentas ishes isles issei isseis issuance issuances istles jabs jibs
-joes jogs jols jors joss jots joual journey journos jows joys jural kack kandy keck kell kiddle kiddy kidney
-kinded kinder kindie kingle kingly kink kinkily kinkle kirk kittly klick klicks knicks krill krills laaris
-labels lacerating laces lacet lacets laciest lacing lacked lacking lad lades lading ladling laers lagering
-lagged laggens lags laich laiding laiked laiking lairing laked lakes lakiest laking lalling lambencies
-lambency lambing lament lames lamest laming lamming lamping lams lance lanch lancing landing lanes langest
-languaging lanked lankest lanking lapels lapping lapsing lapwing larch larding lards largest laris larked
-larking larks larning larns lars larums lases lashing lasing latch lateen latences latened latenesses latent
-latently lathes lathiest lathing laths latinities latish latitancies latkes latte lattes lauch lauchs lauding
-laugh laughing laughy launds lave lavers laving lawest lawing laxes laxest laying lazes laziest lazing lazoing
-lazying lead leaguing leaked lealest leanest leavens leavers leaves lebens ledged leeks leeps leers lees
-leetle leets left leftest legals legers leges legge legged legger legges leggy legist legs lekked lemel lemels
-lemes lenes lenged leniencies lepers leres leses lest lettre leuch leve leveed levees levers leviers levies
-levins levis lexes lezes liable libels lice licked lie lieve liever ligge ligged ligger ligges ligs ligule
-lime linch lingle linked lintel lintie lipe lire lirked lisle lite literacies lites lithe lithest litre lits
-litten litter loafing loaming loaning loathest loaving lobbing lobing lobs lock locked locker locket locking
-locoing lod lodge lodged lodger lodges lodging lodgings lods loft lofting loggat loggia loggias loggie loggier
-loggish loggy logie logier login logline loid loiding loke lokes lolling lologs loming longas longe longed
-longeing longer longes longing longings longs looed looey looie looies looing loomed looming looney looning
-looped looper looping loord loose loosed loosen looser looses loosing looted looten looter looting looves
-loping lopping lops lord lording lorels loring los losels losing loss lost lotes lothest lots lotte lotting
-loud loughs louing lounged lounging louning louping louring lous lousing louting love lovely lovers loves
-loveys loving lowest lowing lowning lowping lows lowsing lowting loxing loys luach lucencies lucency lucked
-luged lugged lugger lugs lunch lunged lurch lurked lusked lutes lynch lyrist lytes lyttae macchie machan
-machans machete machree magnate maining maline manchineel mantes mantric manure manures marching marine
-marking marline marling marring marting mashie massage massaged massager massagers massages matachin matachina
-matachinas matachini matchmaking mate mating matric matrice matrices matrics matrix matting maturing mauvine
-mayday meaning medic medics megrim megrims meining melic melics melody meltages memoir memoirs menages mening
-mentioned mentioner mentioners mentoring mentorings merc mercs merging meri meril merils mering meris merit
-merits merling merries merry mesdames mesic messagings messalines messans messengers messes messiases
-messmates messuage messuages metages mete meteoric methionine metic metics metif metifs metis metopic metred
-metres metrists metritis metros micates microsecond microseconds midday migraine migrant migrants minae mince
-minces minette minettes minge minges mingle mingles miniates minke minkes minnie minnies minster minsters
-minted minter minters mints minty minuet minuets minxes mirage miring mirving misdate misdight misgrade
-misgrafted mislight mismatching mismate mispages mispatching misrate misrated misrates missioning misusages
-misuse misuses mitching mite mites mixte moaning moanings moating mobbing mobling mochie mocking modal modding
-modging moering mogging moiling molding moldy molting monad monadal monads monal monas mondes mondial mondos
-money monial monitoring monkey monoao monody monosy monotoning montan monte montes monty mooching moody mooing
-mooling mooning mooping mooring moory mooting mooving moping mopping moraine moray mordanting morgay
-morigerate morkin morkins morling morlings mornay morphing mortling morwong moshing mosing mossing mote
-motioning motoric motory mouching mounding mounting mouping mourning mourningly mournings mousing mouter
-moving mowburning mowing moyling mozing mucate mulching mule mullioning munching munites munitioning munter
-mure muring murling muse musted mustee muster mutching mutining mythic nabber namer narded naysay nealed
-neaped neared neater nebbed necked needier needle needled needler needles needly neeld neele neeles neese
-neesed neeses neeze neezed neezes nemned neoned nerved nested nester nether netted netter netties neuter newed
-newsed nide nided nidification nidifications nidify nidifying nigrifying nimbed nimbler nimmer nitrification
-nitrifications nitrify nitrifying nobilitation nobilitations nodded noily noisy nonfiction nonfictions nonlife
-nonnetwork nonwork nosily notarisation notarisations notarization notarizations notary notchy notice noticing
-notion novity nubbed nubbier nuder nudger nullification nullifications nullifying numbat numbles numbly numen
-nurser nutter nuzzer oarage oarages oarlock oatier oblige occies octane octanes octave octaves octuple office
-offie offput offside ogling ohmage ohmages oilier oiling oleine olive ollie omen omening oncome ondine ondines
-onding onie onside onstage oolite opine orcine orpine oscine ostler ostlers ouglie ouglied ouglies oulder
-ourier outacts outadd outadds outargue outargues outask outasks outate outbake outbakes outbeg outbegs
-outbidders outbuy outbye outcharges outclomb outcook outdare outdares outdate outdates outdeliver outdelivers
-outdoer outdoers outdoes outdone outeat outedge outedges outer outers outface outfaces outfire outfires outfit
-outfitters outflies outgas outgases outgate outgates outgave outgaze outgazes outglitter outglitters outgo
-outgoer outgoers outgoes outgone outgun outher outhire outhires outhit outhomer outhunt outjet outjut outjuts
-outlanders outled outler outlers outlets outlinear outlined outliner outliners outlines outlive outlived
-outliver outlivers outlives outlove outmode outmove outnames outpace outpaces outpart outpeer outpeers outpity
-outplacers outplot outport outpost outpour outrace outraces outrage outraged outrageous outrages outrange
-outranges outrate outrates outrave outraves outre outreliefs outrider outriders outriggers outrode outrope
-outrun outsat outscore outsee outsees outset outsider outsiders outsit outsole outsum outtake outtakes outvied
-outvote outwit outwore ouvrage ouvrages ouvrier ouvriers oven overblew overbought overbright overcaught
-overdight overdrew overflew overflight overflights overfreight overgrew overhigh overlie overlier overlies
-overlight overlighted overlights overmighty overnew overraught oversew oversight oversights overtaught
-overtight overtighten overveil overveiled overweighs overweight overweights ovine owlier owling oxen oxlike
-pace pacer pacers paces pacier pacing packer packing pacs padang padder padding padis padles padres paeonic
-paeonics pagan pagans pagles pagods pagris paigle paigles paiking paiks pails pain painch painim painims
-paining paint painty pairer paires pairing pairs pais paise pale paleae paleate paler pales palest palets
-palier paling palings pall palliation palling palmer palming palping palpitation palter pamper pance pandas
-pander pandies pandit pandits pands pane paneer panes pang pangens panging pangs paniers panims paning paninis
-paniscs panisks pankos panner pannick pannicks panning pannus pansies panter pantie panting pantos pants
-panzer pape paper papery papes papping pappus paps papule parages parang pardonably pare parecious parent
-pareos parer parera parers pares pareus parges pargets parging pargings pargos paring parings paris parker
-parking parles parling paroecious parping parring parse parsec parsed parsing parter parting parure pasear
-pasears paseos pases pashes pashing passe passed passee passel passing paster pate patens pater patera paters
-pates pathic pathics pathing patin patina patine patios patronesses patter pattes patting patty patzer paunce
-pavage pavages pave pavens paver pavers paves pavin paving pavings pavis pavise pawing pawning paxes payees
-payer payers paying payings paynim paynims peace peaces peacing peage peages peaking pealing peaning peare
-peares peas pease peased peasen peasing peaty peaze peazes peazing peeing peghing peinct peise pelages pelas
-pell pelota penies pening perdition perditions perenty perfection perfections periblem periblems peroneuses
-perse personably pertly pertnesses peruse pervious perviously pesty petition petitions petti petto petty
-pewter peyse phaeic phage phages phanging phares phase phases phasic phasing phatic pheese phenic phese phoner
-phonic phonics phot phrase pianic picnic picnics pics pieing piety pigging pigling piing piking pileas pileate
-piling pill pilot pilots ping pinger pinging pinies pining pint pioner pionic pipage pipages piping pirnit
-pizing plaas plaases place placer places placing plage plages plague plaguer plagues plaguing plaint plane
-planer planes planing plash plasm plast plaste plat plate plater plates plating player playing pleach pleaded
-pleader pleads pleaed pleated pleater pleats plebe plebes plebs pledge plenty plesh plews plexes pliant pling
-plinth plisse plover plowed plower plowers plowter plunge pluvious plying poakes podges poetry pogeys pogges
-pogies pogoing point pointe points pointy poiser poker pokers pokier poking polder poleaxe poler polers poling
-poll poller polt pomp pomps ponder ponging ponies pontic pooing pooler poorer poornesses poot pooter popera
-popery popper porer porers porge porged porgie porging porier porina porinesses porker porpess porpesses
-portably porter portess portesses portresses poser posers poseur posher posier posing posser poster postform
-postformed posthorse posthorses postmarked postmaster postpartum pot potage potager potages pother poting
-potter potty potzer pouder poupt pourer pourie pousse pouter powder powders powdery powney powre powred powres
-powter powters poxier poxing praise pranging prase prases prater prates prating pratt pratts praty praxes
-prayer praying preace prease preased preases preasse prebless preblesses prebuy precarious precaution
-precautions precensor precensors preces precess precessed precesses precession precieuses precious preciouses
-preciously precision precisions precocious precreases predation predations predecessor predicating predication
-predications predicative predicator predicators predicted predicter predicters predicting predictive predictor
-predictors predigestion predigestions predilection predilections predry predy preelection preelections preempt
-preemption preemptions prefixion prefixions prefocusses preggy preinduction preinductions prejudication
-prejudications prelation prelations prelaty prelection prelections prelibation prelibations preludious
-premedication premedications premotion premotions premy prenotion prenotions prent preoption preoptions prepay
-preportion preportions preppy prepresses preprocess preprocesses preprocessor prescious prese press presses
-pressor prest prestation prestations presto prestriction prestrictions prests pretax pretor prevention
-preventions previews previses prevision previsors prexy pricers prices pricinesses priest primnesses primp
-primps princess princesses prions prioress prioresses privet proaction proactions probability proball
-probeable probed probit procedures proceed proceeders proceeds processings procession processioner proclises
-procreates procreator procrypses procuress procuresses production productions proem proette profess professed
-professes profession professor professors profit profitably progress progressed progresses proine proins
-projection projections projet projets proker prokers prokes prole proled proleg prolepses prolled proller
-prollers promissor promissors promissory promos promote pronenesses proner prones pronest pronto propels
-proper propers prophesies props prores proser prosers proses prosinesses prosit pross prosses prost proteas
-proteases protection protections protenses proteoses protest protesters protestor protestors protests proteus
-proteuses proudnesses prouled prouler proulers provable provably proveably provection provections prover
-provers proves provirus prowar prower prowess prowessed prowesses prowest prowled prowlers pruina pruine prunt
-prunts pudge pugged puggie pugging puggle pugree puking puling pungle puranic puree pureed purees purenesses
-purfle purins purist purl purled purler purpie purple purred purse pursed purser purses pursew pursue purvey
-putty pycnic pyeing pyknic pyknics pyning pyoner pyot pyxing quackle quacky quaint queen queest queint quicker
-quickie quight quillet quilt quilted quilter quilts quines quint quinta quintan quintes quintin quints quired
-quires quirkily quirky quirt quirted quirts quist quists quite quitted quitter quiver quoist ragging raging
-ragtime railly rainsquall rally rallye ramose ranging rangings rastering raver ravers rawly reaccent reactive
-read readding readily reading readorning ready reagent realer realise reality realize realms realnesses realos
-realtering realties realtone realty reamy reapply rearing rearly rearming reascent reassorting reassuring
-reasty reave reaver reavers rebait rebato rebit reblent rebloom reboant reboard reboarding reboards rebody
-reboil rebops rebored reboring reborn rebozo rebozos rebranding rebuilt rebuts recall recalls recane recant
-recants recarrying recast recce recede receipt recement recenses recept recepts recess recesses recharging
-rechart recharting recheat recircle recision recisions recit reclad recladding reclads recoal recoals recoats
-recocks recodes recoils recoins recoloring recombination recombinations recombs recommendatory recon
-recondensation recondensations reconsults recook recooks recording recorks recount recoups recoures recover
-recoyle recreant recross rectally rector rectorates rectoress rectories rectory recuile recules recures recurs
-recuts redarguing redears redemptory redeny redfoot redivision redivisions redly redone redout redroot redrove
-redstart redstarts reduit reduits reearning reelevates reemission reemploy reen reens reentering reest reests
-reesty reeve refall refalls refer refers reflet refloat reflood refly refold refolds refoot refoots reforms
-refringing refund refusion regaining regaling regally regardant regards regauging regave regearing regears
-regent regents regilding regilt registering regive reglet regorging regrading regrafting regranting regrating
-regratings regreding regrinding regula reguli regulo regulos regulus rehandling rehardening reheats rehinging
-rehome rehung reigning reinking reinstate reinstated reinstates reinstator reinvasion reirds reises reive
-reiver reivers reknot relace relaces relaid reland relanding relapse relapses relate relates relative relax
-relaxes relearn relearning relearns releasors relegate relegates relent relents relet relevances relic
-relicenses relics relict relicts relied religion relive relock relook relucent reluct relucts rely remade
-remake remanding remarking remarrying remastering remate remble remead remeasures remede remelts remen remend
-remens remet remint remise remission remissions remodel remolds remora remoras remorse remote remoter remotes
-renaturing renegading reneging renforcing rennase rennases rennin renning rennings rennins rent renverst
-reparking repastures repave repent repents reperk replace replaces replay replead repleaders replicons replied
-replier repliers replies replot reply repoll repone reports repose repost repot reprice reprices reprove
-reprovision reptant republican republicans repugn repulp repulps requin requit requits reran reread rerecords
-rerelease rereleases rerent rerents reroll reroof rerose resaddling resale resales resat rescission rescore
-rescored rescores rescoring resculpt resculpts resecuring resells resettling reshes reshoe reshoeing reshoes
-reshone reshoot reshooting reshowering reshowing resiant resifts resile resiles resists resit resite reskew
-resmelts resoak resod resods resojet resoling resolve resorb resorbing resorting resourcing resowing respect
-respire respires respiring resplice resplices resplit resplits respoke responding respooling respots
-respotting respring restabling restack restacking restaff restaffing restages restaging restamp restamping
-restates restating restaurant rested restem restemming restier resting restive restock restocking restocks
-restoke restoked restokes restoking restorals restress restriking restring restringe restringed restringes
-restrings restriving restrove restrung rests restudying restuffing restumping restyle restyles restyling
-resume resumes retally retears retene reticent reticle retime retint retire retires retiring retold retook
-retool retore retorn retorting retouring retrally retund retune return reused reuses reuttering reveal revelry
-revels reverses reversion reversions revest revests reveur reveurs reveuse reveuses revising revisitant
-revisiting revisits revisor revive revoke revolts revolve revote revulsion revulsions rewarding rewardingly
-rewards rewarming rewatering rewears reweave reweaves rewet rewets rewoke rewording rewordings rewords reworks
-rewove rewoven rezero rezone rheochords rheocords ribbing riching ricing ricking ridding rident ridging
-ridgings ridgling riding riever rievers rieving riffing rifling rifting rigging riggings rigling rigoll riling
-rill rilling riming rimose rinding ringent rinking rinsing rinsings rioting ripcords riping ripping rising
-risking risping ritting river riveret rivers rivery rivet riving road robot rodent roestone roestones roil
-roistering rollbars rollick rollneck ronning roorback root roset rosets rosety rostering rosterings rosula
-rosulas rotl rouging roul rounding rove rover rovers royally royning roystering rubbing rubout rubying ruching
-rucking rudding rueing ruffing ruing ruining ruinings rulesse ruling rumping runkling runnier runnion runnions
-runrig rurally rushing russet rusting rustre rustres rutting sabbing sabeing sabin sabine sabins sabling
-sabring sacking sacless sacring sadding safing sagging sailing sain saine saining sains saint sairing saith
-sale salience salina saline sallow sallower sallowly sallying saltate salted saltus saluing salver salvers
-salving samming sandal sanding sandy sang saning sap sapling sapping sared sarin saring sarins sarong sarus
-sashing sasin sasine sasins sassing satais satang satara satays sate satem satiate satieties satin satins
-satiny satis satisfice satisfices satisfies saturating sauch saucing saut sauted sauts savate saver savers
-saveying savin savine saving savings savins savvying sawer sawing sawings sayids sayne sayon sayons scabble
-scailed scails scamble scamel scand scanted scanting scantle scants scape scaped scapes scaping scapple scapus
-scare scarer scares scarey scarfed scarfing scarlet scarleting scarped scarph scarping scarre scarred scarring
-scart scarted scarting scatch scath scatole scats scatted scatting scend scends schelly schelm schlep schnell
-schout schuit schuyt science sclave scolds scolex scone scones scootch scop scorch scorer scoter scowder
-scowed scowl scowler scowls scowrer scraich scraichs scraigh scram scranch scrape scrauch scrauchs scraugh
-scraye screak screaking scream screaming screamingly screamo screams screech screed screeded screich scriech
-scritch scrooch scrootch scrunch scryer scryers scrying sculle sculptress scultch scut scutate scytale
-sdayning sealch sealchs sealed sealers sealgh sealing seam seamer seamers seance seaning searcing seasing
-seaters seats seazing sebate secant secants sech seckle seconals secund sedate seder seders seeder seeders
-seeker seekers seemer seemers seer seers sefer seiker seiner seiners seiser seisers seizer seizers sell seller
-sellers selves semper senate send sendal sender senders sends senvies separating septate serac seracs seraph
-sered serenading serener serer seres serge serged serger sergers serges seric series serine serines sering
-seron serons serovar serovars serre serred serres serries serrs serval servals servewes serviettes servile
-serviles serving servings servitress servitudes servlet servlets servos sestet seton setons setter setters
-seven sevens sever severe severs severy seviche seviches sewers sewing sexer sexers sexier sexing shading
-shadow shafted shafting shafts shaking shale shaled shales shaley shaling shalli shaming shamus shaping
-sharded sharding shared sharked sharking sharped sharping shart sharted sharter sharting shat shaul shauled
-shauls shaver shavers shaving shaw shawing sheal sheals sheel sheels sheila shekel shelver shelvers sheol
-sheols sheqel shet shew shewel shewer shiels shill shills shirted shirting shiver shivers shmooze shoal
-shoaled shoals shoats shoder shoed shoer shola shooed shool shooled shools shootdown shootdowns shored shorer
-shorl shorls shortage shorted shorting shough shouse shout shouted shoved shovers showdown shower showers
-showery showier showily shrill shrimp shriver shrivers shroud shrow shrowd shrows shtetl shule shuled shuln
-shuls shying shyster sicced sich sickle siding silane silenes silenter silents silenus siling silver silvers
-sin sing sining sip siring sirnaming sises sisses sissies sisted sister sith sithence siting situate situs
-siver sivers sixpence sizing skart skate skater skats skell skells skelly sketch skewer skiing skin skip
-skirted skirting skitch skiver skivers sklate skolly skryer skryers skrying skyfing skying skyring skyting
-slaker slaking slangish slanted slanting slants slap slart slarted slarting slate slatey slats slatted
-slatting slavers slaving slaw slayer slaying slayings sleer sleever sleevers slew slewed slicer slider slier
-slily slimly sling slip slivers slobber slobby sloes slogger sloken sloomy slope sloped sloper slopers slopes
-slopier sloppy slopy sloshy slotter slove sloven slugging sluing slutch slyer slyly smalts smarmed smarming
-smart smarted smarten smartening smarter smarting smartingly smarty smell smells smelly smirting smith smoker
-smooge smutch snafus snaking snap snared snarfed snarfing snarled snarling snarred snarring snaste snathe
-snawing sneeze snell snells snelly snip snitch snitchy snoke snooded snoods snooked snooker snooks snooled
-snools snooped snooper snoops snoopy snooted snoots snooty snore snorer snorted snorting snowed snowier
-snowily snowy soaking soap soaping soared sober soccers soever soger soily solate sold solder solely soler
-soling soller solvers sonly soole sooner soop soote sop sorage sorages sorell soring sorner sorners sorted
-sorter sorters sorting soul souled souls sound soundly sout sowar sowder sowed sower sowers sowing sowl sowle
-sowls sowter spacing spading spaeing spain spains spaits spale spales spalle spalted spalting spalts span
-spaning spared sparged sparging sparked sparking sparling sparred sparring spart spartina spate spathe spats
-spatted spatting spauld spavin spaying speats spell spells spence spetch spewer sphinx spirted spirting
-splatch splats splaying spline splint sported sporting sprain sprats spraying spread spreading spreadings
-spreathing spreazing sprier sprint spryer spun spurted spurting spying spyings squats squitch stabbed stabbing
-stabled stabling stabs stacked stacking stacte stade staffed staffing stage stager stagey stagged stagging
-stagnating stags stained staining staired staithe stake stalked stalking stalled stalling stamen stamped
-stamping stance stanch standing stane stanged stanging stanked stanking stanze stapled stapling stapped
-stapping staps staragen starch starched starching starchy stared staring starings starked starken starkening
-starker starking starling starlings starned starning starosties starred starring starrings startish startled
-startler startles startling startlingly startlings startups starved starveling starvers starves starving
-starvings stashed stashing statisms staun stauning stave staws stayer staying stayne stayned stays stead
-steading steads steak steaks steal stealing steals stealt stealthing steam steamering steaming steamings
-steamy stean steane steaning steans stear stearage steard steared steatitic steem steeming steerage steever
-stell stella stells steming stemming stented stenting stents step sterling sternage sterned sterner sterning
-sterve sterves sterving stets stetted stetting stewarding stewer stich stilted stilting stilts sting stinted
-stinting stints stired stiring stirred stirring stitch stiver stivers stoae stoats stockage stodge stoited
-stoiting stoits stoker stond stonds stoner stooze stoozed stoozer stoozes stoppage storable storaxes stored
-storer storge storges storied storing stormed storming storying stots stotted stotting stound stovers stowage
-stowages stowed stower stowers stowre strad strads strafed strait straited straiting straits strak straked
-stramp stramping strange strap straps strass stratous stratum stratums stratus stravaging straw strawed straws
-stray strayed strays streaking streakings streamier streamiest streamlike streamline streamlined streamliner
-streamlines streamling streamlings streamlining streamside streek streeking streel streeling street streeting
-streigning strene streps stress stressful stressing stretch stretching strewing strewn strews stria striae
-striate striating strim strimming striver strivers stroam stroaming stroams stroma strond stronds strop strops
-stroup strower strum struma strumming stuccoed stunted stunting stunts stuprating sturdy sturt sturted
-sturting stying stylate styling stylistic stylistics stylus styming styred styte suable suaver subception
-subceptions subjection subjections subprocess subreption subreptions subsection subsections subvention
-subventions subway succade succahs successions successoral succise succored succorless succors succos succose
-succous succus succuss suchness suckens suckered suckers suckets suckle suckled suckless sucres sudary sudate
-sudsy suggested suggester suggesters suggestible suggestibly suggesting suggestive suing suitress suldan
-sumless sunder sundew sundial sundog sundown sundra sundras sundress sundri sundry sungar sunhat sunless sunna
-sunnah sunnas sunny sunray sunrays suntan superbness supervises supine supperless suppers suppleness supples
-supplest supporters supportless supportress supposes surats surceasing surer surfer surfers surger surgers
-surjection surjections surnaming survey surveys survive survives sustention sustentions suttas swaging swale
-swaled swales swaling swarded swarding swarfed swarfing swarmed swarming swart swarty swarved swarving swatch
-swath swathe swats swatted swatting swaying swayings swayling sweats swell swells swerve swerved swerver
-swervers swerves sweying swing swish swithe swound syeing syning syrtes syver syvers taal tace tach tack
-tacked tacker tacket tackey tackle tacks tae tael taffia tagger tahinas tahinis tahsil taigs taikos tains
-taints takings talaks tale tali talk talked talker talkie talks tall taluks tame tamest tamings tanas tane
-tanhs tank tanka tanked tanker tanky tans tape taps tare tarings tarn taroks tarsus tasars tasers tashes
-tasses tastes tate tawings tawses taxings teaks team teases teat teem tegmina tegminal teil teinds teins telt
-tenail tent terminer terminists terminus terminuses termite ternal ternate terpinol tertial tet tets text
-thack thacks thagis thalis thanah thanahs thanas thanes thangka thangkas thanna thannas tharms thars thawings
-thaws theeks thegns theines theins theist therm therme thermical therms thigger thiggers thigh thighs thigs
-thills thinly thiols thirds thirls thong thongs thrips throngs thugs thunk thunks thwacks tians tics tidings
-tids ties tiger tigged tight tigs tike tiks til tilings tils timings timps tinas tinds tines ting tinge tinges
-tings tins tints tirings tis tithings titups toasts togger toil toings toke tolings tongs toniest tonings
-tonish tonks tops tormina torminal torn torsks tost towings toyings tragic trail trails trank tranks tranqs
-trans trants trest trests triage triaged triages tricker trier triffer triffic triffid trifler trifurcate
-trigs triller trimer trimmer trinal trines trins tripes tripier tripos tripper trips trisulcate triter trogged
-tronks trucage trudger truest trunks tryings tsk tsks tuan tuans tubings tugger tuinas tulips tun tungs
-tunicate tunings tups turbinal turbinate turbinated turbinates tusk tusks tux twank twanks twanky tweest
-twigged twiggen twigger twiggers twiggier twight twigs twines twinge twinges twinight twins twirps tying tyke
-typings udo ules ultima ultimo umbilication unactable unadaptable unadvisable unaidable unamiable unassailable
-unassailably unattainable unavertable unavoidable unavoidably unbailable unbearable unbeatable unbeds unbless
-unblest unbreachable unbreakable unbreathable uncatchable uncate unces uncles unclews unco uncut uncute undate
-undrainable undue uneatable unequal unerasable unexpensive unflesh ungets ungraded ungual unhealable
-unification unimpeachable unionisation unionization unite unitisation unitisations unitization unitizations
-univalence unkiss unlash unlast unlaws unlays unlead unleads unleal unlearnable unleash unlids unlime unlost
-unmade unmailable unmake unmatchable unmated unmeet unmesh unmet unmeted unmews unmiter unmitre unnavigable
-unnest unnests unpeaceable unpegs unpens unpure unquenchable unquote unreadable unreadably unrealisable
-unrealizable unreasonable unrecallable unrecyclable unreliable unremarkable unremovable unrepairable
-unreplaceable unrespective unrest unrests unrude unrule unsalable unscalable unseal unsealable unsearchable
-unsearchably unsets unsews unsmote unsoote unstainable unstanchable unsure untame unteachable untearable untie
-untile untimed unto untouchable untraceable untractable untreatable untune unvaluable unvariable unviable
-unwatchable unwearable unweariable upcome updive updo upgaze upheap upleap uppile uprate uprise upsee upsees
-upside upsize upstep upsurge upsweep uptake uptick uptied upties uptilt uptore urining urning useless usual
-utile utilitarian vacuous valium vallum variability vasculum veenas veering veining vending vends venging
-venin venine venins venison venisons vent venting vents venus verdin verdins vermian vermilions vermin vermins
-vernations versify versines versings versins verting verts vests vets vexing vinew vinews virion virions
-vision visions wadding waddings wading wadings waffing wafting waftings wagging waging wagoning wagons waifing
-wailing wailings wain waining wains wairing waitings waiving wakening wakenings wakens waking wakings waling
-walking walkings walling wallings walrus wan waning wanings wanning wans wanzing wapping warbling warblings
-warbs wardening wardens warding wardings wards wares warfarings waring warking warks warling warlings warming
-warmings warms warping warpings warps warranding warraning warrans warranting warrantings warrens warring
-warsling warts washin washing washings washout wasting wastings watchout waterer waucht wauking wauling
-waulings wauring waving wavings wawaing wawling wawlings waxing waxings waxwing waxwings waying weaken
-weakened weakens weaning weanings wearily wearing wearings wearying weeded weened weening weet weeted weeten
-weever weeweed weft weirder weirdie weirdos welked welt wept wert west wet whares wharfing wharfings wharfs
-whatsoever whatsomever wheeler wheezer whencever whensoever wherever whichsoever whin whining whinings whirly
-whitener whiteout wice wich wide wideout width widths wife wildly wile wimmin wimped wimple wine wining
-winning winnings wipeout wire wirily wiring wirings wise wisent wish wishing wisped witan witchen witching
-withwind witing witling witting wive woning wonings wonning wonnings wont wooning wording wordings working
-workings worming worn worsing wotcha wraith wranging wranglings wrangs wretch wring wrings writhe writhen
-writhing wrying yesteryear
+falsed falsing famed family famish famished fanal fanals fancifully fand fanded fanding fanged fanging fangled
+fangling fankled fankling fanned fanning fantad fantail faraday farces fare fared farers fares farfal farina
+faring farl farle farses fashed fashing fasted fasting fated fatefully fatling fatlings fatted fatting fatwah
+fatwas faucal fauld faulted faulting faunal fauted fauting fawned fawning faxed fayed fayned fayning fayres
+fazed fealed fealing feared feares fearing feeing feeling feered feering feirie felled felling felloe fellow
+fellows fend fenis fennish fere feres ferest ferine ferning festal fetal fetial fetich fetiche feting feuing
+feying fiacre fiacres fibbed fibbing fibered fibers fibre fibred fibres fibrin fibrins fibros fice fices
+fiches ficin ficins ficoes fid fides fidged fidges fidging fie field fiend fiendish fiends fier fierce fiere
+fieres fiers fife fifed fifers fifes fifing figged figured figuring fike fiked fikes fiking fikish fil file
+filer filers files filet filets filles fillo fillos filmish finch finched fineish finers finessed finfish
+finfishes finial finialed finings finite finito finking finks finning finos fiords fiorin fiorins fiques
+firecrests firies firked firkin firking firkins firks firmed firmers firmest firming firms firns firring
+firrings firsts firths fish fishes fishing fisked fisking fisted fitch fitche fitchy fitted fittes fitting
+five fivers fives fixed fixers fixes fixing fixings fizzed fizzen fizzes fizzing flail flailed flailing flails
+flared flares flaring flatling fled fleech flench fletch flied fliers flirted flirting flirts flitch flites
+flixes flow fluish flying foaled foaling foen foetal fogbow foil foiled foiling foilings folio folios folles
+follis fond fontal fooled fooling fopling forcat forcats forced forcedly forces forcing forded fording fore
+forecabins forecars forecloses forecloths forecourts foredo forels foremast foremasts foremost forepart
+foreparts forepast forests foretaste foretasted foretastes forged forges forgetfully forging forhailing forhow
+forint forked forking formed formes forming forren forslow forted fortes forting forze fouled fouling fowled
+fowling foxing foyled foyling fractal frail frailer frails fraised fraising fratch fray frazil french freres
+fretfully friand friar friary fridge friers frig friges frilled frilling frilly fringe frises frisky frisure
+frisures frites friture fritures frize frizer frizzy froes frogmen froing frore froren frorn frorne frown
+frying fueled fueling fugled fugling fulled fulling fuming fund furies furnish furnished furred furring furzes
+fusing futsal fuzing fyking gainfully gaiting gamme gammed gammer gammes ganting gapes gapos gaps garths
+gasting gaths gating gatling gave gazeful gazetting gealing gearing gecking geeing geep gelating gelding
+gelling gemmae gemmed gemmen gemming genning gentling gerahs germing gerning gessing gestating gettering
+getterings ghastfully ghettoing gibbetting gibe gie gifting gigmen gimlet gimped girting gite gittin gitting
+glaive gleefully gleeting glenting glimmer glutting glyphs graals grabs graces graciously grades grads gradus
+graffs grafts grails grains graith graiths gramas grames gramme grampa grampas grampus grams grands grans
+grants grapes graples grappas grass grateful gratefuller gratefully grates grating gratis gravelly graves
+gravis gravs grays grazes greeting grieve grimmer grip gripes grips griths gritting grivet gronefull gropes
+grumph grumphs grypes guesting guilefully guimpe gulphs gummed gummer gusting gutsing gutting guttling gyve
+hacking hadden haeing haen haet haft hafting hagden hagging haggling haglet hailing haining hairing halfen
+haling halling haloing halsing halving haming hamlet hamming hamper hampering hanching handing handling
+hangaring hangdog hangtag hanking hant hanting happied happier happies happing happying hapten haptene haptens
+haranguing harden hardening hardenings haring harken harkening harking harling harlot harming harped harper
+harpin harping harpooning harshening hart harten hartening hash hashing haslet hasped hasping hasten hastening
+hasting hat hating hatpeg hatpin hatting hauding hauling haulst hault haunting hausen hausing haut haven
+havening hawing hawking hawming hawsing haying hazing health hearkening heartening hedging held hempen hending
+henning henting hepper herstory hest hickory hild hilt hinging hinting hipped hippen hippens hipper hippin
+hish hist histoid histone hoarsening hoast hoasts hod hoed hogging hoist hoists holist holpen hond honest
+hongiing honging honing honking hood hoot hopped hopper horst horste horsts hot hots housekeeper housekeepers
+hout howled hugging huh humpen hunh hunting hupped hyphen hyphening hypped ignaro ignite igniting ignoble
+ignominy ignomy ignorances ignorant imbues imide imitancies immediacy immediatism immedicably immigrate
+immigrated immigrates imminute immoderately impute imputes inbring incede incent incents incidences incipient
+incise incitant incitants incite incitement incitements increments incumbents indent indents indesignate indie
+indigent indigents indite inductance inductances indues infall infidel infight infighters infights inflight
+ingine ingo ingoing ingoting inisle inorb inorbing inosine inosite inro insanie insanies insciences inscient
+insconce insconces inshell insinew insistence insistences insists insole insolences inspire instancies
+instantness instars instates instigate instigated instil instill instills instils instinct instincts insurance
+insurancers insurances insure insures intestate intime intine intire inure inuring invade investible
+investigable investitive investiture inveterate invite inwall iodide ionone ironside irridentas ishes isles
+issei isseis issuance issuances istles jabs jibs joes jogs jols jors joss jots joual journey journos jows joys
+jural kack kandy keck kell kiddle kiddy kidney kinded kinder kindie kingle kingly kink kinkily kinkle kirk
+kittly klick klicks knicks krill krills laaris labels lacerating laces lacet lacets laciest lacing lacked
+lacking lad lades lading ladling laers lagering lagged laggens lags laich laiding laiked laiking lairing laked
+lakes lakiest laking lalling lambencies lambency lambing lament lames lamest laming lamming lamping lams lance
+lanch lancing landing lanes langest languaging lanked lankest lanking lapels lapping lapsing lapwing larch
+larding lards largest laris larked larking larks larning larns lars larums lases lashing lasing latch lateen
+latences latened latenesses latent latently lathes lathiest lathing laths latinities latish latitancies latkes
+latte lattes lauch lauchs lauding laugh laughing laughy launds lave lavers laving lawest lawing laxes laxest
+laying lazes laziest lazing lazoing lazying lead leaguing leaked lealest leanest leavens leavers leaves lebens
+ledged leeks leeps leers lees leetle leets left leftest legals legers leges legge legged legger legges leggy
+legist legs lekked lemel lemels lemes lenes lenged leniencies lepers leres leses lest lettre leuch leve leveed
+levees levers leviers levies levins levis lexes lezes liable libels lice licked lie lieve liever ligge ligged
+ligger ligges ligs ligule lime linch lingle linked lintel lintie lipe lire lirked lisle lite literacies lites
+lithe lithest litre lits litten litter loafing loaming loaning loathest loaving lobbing lobing lobs lock
+locked locker locket locking locoing lod lodge lodged lodger lodges lodging lodgings lods loft lofting loggat
+loggia loggias loggie loggier loggish loggy logie logier login logline loid loiding loke lokes lolling lologs
+loming longas longe longed longeing longer longes longing longings longs looed looey looie looies looing
+loomed looming looney looning looped looper looping loord loose loosed loosen looser looses loosing looted
+looten looter looting looves loping lopping lops lord lording lorels loring los losels losing loss lost lotes
+lothest lots lotte lotting loud loughs louing lounged lounging louning louping louring lous lousing louting
+love lovely lovers loves loveys loving lowest lowing lowning lowping lows lowsing lowting loxing loys luach
+lucencies lucency lucked luged lugged lugger lugs lunch lunged lurch lurked lusked lutes lynch lyrist lytes
+lyttae macchie machan machans machete machree magnate maining maline manchineel mantes mantric manure manures
+marching marine marking marline marling marring marting mashie massage massaged massager massagers massages
+matachin matachina matachinas matachini matchmaking mate mating matric matrice matrices matrics matrix matting
+maturing mauvine mayday meaning medic medics megrim megrims meining melic melics melody meltages memoir
+memoirs menages mening mentioned mentioner mentioners mentoring mentorings merc mercs merging meri meril
+merils mering meris merit merits merling merries merry mesdames mesic messagings messalines messans messengers
+messes messiases messmates messuage messuages metages mete meteoric methionine metic metics metif metifs metis
+metopic metred metres metrists metritis metros micates microsecond microseconds midday migraine migrant
+migrants minae mince minces minette minettes minge minges mingle mingles miniates minke minkes minnie minnies
+minster minsters minted minter minters mints minty minuet minuets minxes mirage miring mirving misdate
+misdight misgrade misgrafted mislight mismatching mismate mispages mispatching misrate misrated misrates
+missioning misusages misuse misuses mitching mite mites mixte moaning moanings moating mobbing mobling mochie
+mocking modal modding modging moering mogging moiling molding moldy molting monad monadal monads monal monas
+mondes mondial mondos money monial monitoring monkey monoao monody monosy monotoning montan monte montes monty
+mooching moody mooing mooling mooning mooping mooring moory mooting mooving moping mopping moraine moray
+mordanting morgay morigerate morkin morkins morling morlings mornay morphing mortling morwong moshing mosing
+mossing mote motioning motoric motory mouching mounding mounting mouping mourning mourningly mournings mousing
+mouter moving mowburning mowing moyling mozing mucate mulching mule mullioning munching munites munitioning
+munter mure muring murling muse musted mustee muster mutching mutining mythic nabber namer narded naysay
+nealed neaped neared neater nebbed necked needier needle needled needler needles needly neeld neele neeles
+neese neesed neeses neeze neezed neezes nemned neoned nerved nested nester nether netted netter netties neuter
+newed newsed nide nided nidification nidifications nidify nidifying nigrifying nimbed nimbler nimmer
+nitrification nitrifications nitrify nitrifying nobilitation nobilitations nodded noily noisy nonfiction
+nonfictions nonlife nonnetwork nonwork nosily notarisation notarisations notarization notarizations notary
+notchy notice noticing notion novity nubbed nubbier nuder nudger nullification nullifications nullifying
+numbat numbles numbly numen nurser nutter nuzzer oarage oarages oarlock oatier oblige occies octane octanes
+octave octaves octuple office offie offput offside ogling ohmage ohmages oilier oiling oleine olive ollie omen
+omening oncome ondine ondines onding onie onside onstage oolite opine orcine orpine oscine ostler ostlers
+ouglie ouglied ouglies oulder ourier outacts outadd outadds outargue outargues outask outasks outate outbake
+outbakes outbeg outbegs outbidders outbuy outbye outcharges outclomb outcook outdare outdares outdate outdates
+outdeliver outdelivers outdoer outdoers outdoes outdone outeat outedge outedges outer outers outface outfaces
+outfire outfires outfit outfitters outflies outgas outgases outgate outgates outgave outgaze outgazes
+outglitter outglitters outgo outgoer outgoers outgoes outgone outgun outher outhire outhires outhit outhomer
+outhunt outjet outjut outjuts outlanders outled outler outlers outlets outlinear outlined outliner outliners
+outlines outlive outlived outliver outlivers outlives outlove outmode outmove outnames outpace outpaces
+outpart outpeer outpeers outpity outplacers outplot outport outpost outpour outrace outraces outrage outraged
+outrageous outrages outrange outranges outrate outrates outrave outraves outre outreliefs outrider outriders
+outriggers outrode outrope outrun outsat outscore outsee outsees outset outsider outsiders outsit outsole
+outsum outtake outtakes outvied outvote outwit outwore ouvrage ouvrages ouvrier ouvriers oven overblew
+overbought overbright overcaught overdight overdrew overflew overflight overflights overfreight overgrew
+overhigh overlie overlier overlies overlight overlighted overlights overmighty overnew overraught oversew
+oversight oversights overtaught overtight overtighten overveil overveiled overweighs overweight overweights
+ovine owlier owling oxen oxlike pace pacer pacers paces pacier pacing packer packing pacs padang padder
+padding padis padles padres paeonic paeonics pagan pagans pagles pagods pagris paigle paigles paiking paiks
+pails pain painch painim painims paining paint painty pairer paires pairing pairs pais paise pale paleae
+paleate paler pales palest palets palier paling palings pall palliation palling palmer palming palping
+palpitation palter pamper pance pandas pander pandies pandit pandits pands pane paneer panes pang pangens
+panging pangs paniers panims paning paninis paniscs panisks pankos panner pannick pannicks panning pannus
+pansies panter pantie panting pantos pants panzer pape paper papery papes papping pappus paps papule parages
+parang pardonably pare parecious parent pareos parer parera parers pares pareus parges pargets parging
+pargings pargos paring parings paris parker parking parles parling paroecious parping parring parse parsec
+parsed parsing parter parting parure pasear pasears paseos pases pashes pashing passe passed passee passel
+passing paster pate patens pater patera paters pates pathic pathics pathing patin patina patine patios
+patronesses patter pattes patting patty patzer paunce pavage pavages pave pavens paver pavers paves pavin
+paving pavings pavis pavise pawing pawning paxes payees payer payers paying payings paynim paynims peace
+peaces peacing peage peages peaking pealing peaning peare peares peas pease peased peasen peasing peaty peaze
+peazes peazing peeing peghing peinct peise pelages pelas pell pelota penies pening perdition perditions
+perenty perfection perfections periblem periblems peroneuses perse personably pertly pertnesses peruse
+pervious perviously pesty petition petitions petti petto petty pewter peyse phaeic phage phages phanging
+phares phase phases phasic phasing phatic pheese phenic phese phoner phonic phonics phot phrase pianic picnic
+picnics pics pieing piety pigging pigling piing piking pileas pileate piling pill pilot pilots ping pinger
+pinging pinies pining pint pioner pionic pipage pipages piping pirnit pizing plaas plaases place placer places
+placing plage plages plague plaguer plagues plaguing plaint plane planer planes planing plash plasm plast
+plaste plat plate plater plates plating player playing pleach pleaded pleader pleads pleaed pleated pleater
+pleats plebe plebes plebs pledge plenty plesh plews plexes pliant pling plinth plisse plover plowed plower
+plowers plowter plunge pluvious plying poakes podges poetry pogeys pogges pogies pogoing point pointe points
+pointy poiser poker pokers pokier poking polder poleaxe poler polers poling poll poller polt pomp pomps ponder
+ponging ponies pontic pooing pooler poorer poornesses poot pooter popera popery popper porer porers porge
+porged porgie porging porier porina porinesses porker porpess porpesses portably porter portess portesses
+portresses poser posers poseur posher posier posing posser poster postform postformed posthorse posthorses
+postmarked postmaster postpartum pot potage potager potages pother poting potter potty potzer pouder poupt
+pourer pourie pousse pouter powder powders powdery powney powre powred powres powter powters poxier poxing
+praise pranging prase prases prater prates prating pratt pratts praty praxes prayer praying preace prease
+preased preases preasse prebless preblesses prebuy precarious precaution precautions precensor precensors
+preces precess precessed precesses precession precieuses precious preciouses preciously precision precisions
+precocious precreases predation predations predecessor predicating predication predications predicative
+predicator predicators predicted predicter predicters predicting predictive predictor predictors predigestion
+predigestions predilection predilections predry predy preelection preelections preempt preemption preemptions
+prefixion prefixions prefocusses preggy preinduction preinductions prejudication prejudications prelation
+prelations prelaty prelection prelections prelibation prelibations preludious premedication premedications
+premotion premotions premy prenotion prenotions prent preoption preoptions prepay preportion preportions
+preppy prepresses preprocess preprocesses preprocessor prescious prese press presses pressor prest prestation
+prestations presto prestriction prestrictions prests pretax pretor prevention preventions previews previses
+prevision previsors prexy pricers prices pricinesses priest primnesses primp primps princess princesses prions
+prioress prioresses privet proaction proactions probability proball probeable probed probit procedures proceed
+proceeders proceeds processings procession processioner proclises procreates procreator procrypses procuress
+procuresses production productions proem proette profess professed professes profession professor professors
+profit profitably progress progressed progresses proine proins projection projections projet projets proker
+prokers prokes prole proled proleg prolepses prolled proller prollers promissor promissors promissory promos
+promote pronenesses proner prones pronest pronto propels proper propers prophesies props prores proser prosers
+proses prosinesses prosit pross prosses prost proteas proteases protection protections protenses proteoses
+protest protesters protestor protestors protests proteus proteuses proudnesses prouled prouler proulers
+provable provably proveably provection provections prover provers proves provirus prowar prower prowess
+prowessed prowesses prowest prowled prowlers pruina pruine prunt prunts pudge pugged puggie pugging puggle
+pugree puking puling pungle puranic puree pureed purees purenesses purfle purins purist purl purled purler
+purpie purple purred purse pursed purser purses pursew pursue purvey putty pycnic pyeing pyknic pyknics pyning
+pyoner pyot pyxing quackle quacky quaint queen queest queint quicker quickie quight quillet quilt quilted
+quilter quilts quines quint quinta quintan quintes quintin quints quired quires quirkily quirky quirt quirted
+quirts quist quists quite quitted quitter quiver quoist ragging raging ragtime railly rainsquall rally rallye
+ramose ranging rangings rastering raver ravers rawly reaccent reactive read readding readily reading
+readorning ready reagent realer realise reality realize realms realnesses realos realtering realties realtone
+realty reamy reapply rearing rearly rearming reascent reassorting reassuring reasty reave reaver reavers
+rebait rebato rebit reblent rebloom reboant reboard reboarding reboards rebody reboil rebops rebored reboring
+reborn rebozo rebozos rebranding rebuilt rebuts recall recalls recane recant recants recarrying recast recce
+recede receipt recement recenses recept recepts recess recesses recharging rechart recharting recheat recircle
+recision recisions recit reclad recladding reclads recoal recoals recoats recocks recodes recoils recoins
+recoloring recombination recombinations recombs recommendatory recon recondensation recondensations reconsults
+recook recooks recording recorks recount recoups recoures recover recoyle recreant recross rectally rector
+rectorates rectoress rectories rectory recuile recules recures recurs recuts redarguing redears redemptory
+redeny redfoot redivision redivisions redly redone redout redroot redrove redstart redstarts reduit reduits
+reearning reelevates reemission reemploy reen reens reentering reest reests reesty reeve refall refalls refer
+refers reflet refloat reflood refly refold refolds refoot refoots reforms refringing refund refusion regaining
+regaling regally regardant regards regauging regave regearing regears regent regents regilding regilt
+registering regive reglet regorging regrading regrafting regranting regrating regratings regreding regrinding
+regula reguli regulo regulos regulus rehandling rehardening reheats rehinging rehome rehung reigning reinking
+reinstate reinstated reinstates reinstator reinvasion reirds reises reive reiver reivers reknot relace relaces
+relaid reland relanding relapse relapses relate relates relative relax relaxes relearn relearning relearns
+releasors relegate relegates relent relents relet relevances relic relicenses relics relict relicts relied
+religion relive relock relook relucent reluct relucts rely remade remake remanding remarking remarrying
+remastering remate remble remead remeasures remede remelts remen remend remens remet remint remise remission
+remissions remodel remolds remora remoras remorse remote remoter remotes renaturing renegading reneging
+renforcing rennase rennases rennin renning rennings rennins rent renverst reparking repastures repave repent
+repents reperk replace replaces replay replead repleaders replicons replied replier repliers replies replot
+reply repoll repone reports repose repost repot reprice reprices reprove reprovision reptant republican
+republicans repugn repulp repulps requin requit requits reran reread rerecords rerelease rereleases rerent
+rerents reroll reroof rerose resaddling resale resales resat rescission rescore rescored rescores rescoring
+resculpt resculpts resecuring resells resettling reshes reshoe reshoeing reshoes reshone reshoot reshooting
+reshowering reshowing resiant resifts resile resiles resists resit resite reskew resmelts resoak resod resods
+resojet resoling resolve resorb resorbing resorting resourcing resowing respect respire respires respiring
+resplice resplices resplit resplits respoke responding respooling respots respotting respring restabling
+restack restacking restaff restaffing restages restaging restamp restamping restates restating restaurant
+rested restem restemming restier resting restive restock restocking restocks restoke restoked restokes
+restoking restorals restress restriking restring restringe restringed restringes restrings restriving restrove
+restrung rests restudying restuffing restumping restyle restyles restyling resume resumes retally retears
+retene reticent reticle retime retint retire retires retiring retold retook retool retore retorn retorting
+retouring retrally retund retune return reused reuses reuttering reveal revelry revels reverses reversion
+reversions revest revests reveur reveurs reveuse reveuses revising revisitant revisiting revisits revisor
+revive revoke revolts revolve revote revulsion revulsions rewarding rewardingly rewards rewarming rewatering
+rewears reweave reweaves rewet rewets rewoke rewording rewordings rewords reworks rewove rewoven rezero rezone
+rheochords rheocords ribbing riching ricing ricking ridding rident ridging ridgings ridgling riding riever
+rievers rieving riffing rifling rifting rigging riggings rigling rigoll riling rill rilling riming rimose
+rinding ringent rinking rinsing rinsings rioting ripcords riping ripping rising risking risping ritting river
+riveret rivers rivery rivet riving road robot rodent roestone roestones roil roistering rollbars rollick
+rollneck ronning roorback root roset rosets rosety rostering rosterings rosula rosulas rotl rouging roul
+rounding rove rover rovers royally royning roystering rubbing rubout rubying ruching rucking rudding rueing
+ruffing ruing ruining ruinings rulesse ruling rumping runkling runnier runnion runnions runrig rurally rushing
+russet rusting rustre rustres rutting sabbing sabeing sabin sabine sabins sabling sabring sacking sacless
+sacring sadding safing sagging sailing sain saine saining sains saint sairing saith sale salience salina
+saline sallow sallower sallowly sallying saltate salted saltus saluing salver salvers salving samming sandal
+sanding sandy sang saning sap sapling sapping sared sarin saring sarins sarong sarus sashing sasin sasine
+sasins sassing satais satang satara satays sate satem satiate satieties satin satins satiny satis satisfice
+satisfices satisfies saturating sauch saucing saut sauted sauts savate saver savers saveying savin savine
+saving savings savins savvying sawer sawing sawings sayids sayne sayon sayons scabble scailed scails scamble
+scamel scand scanted scanting scantle scants scape scaped scapes scaping scapple scapus scare scarer scares
+scarey scarfed scarfing scarlet scarleting scarped scarph scarping scarre scarred scarring scart scarted
+scarting scatch scath scatole scats scatted scatting scend scends schelly schelm schlep schnell schout schuit
+schuyt science sclave scolds scolex scone scones scootch scop scorch scorer scoter scowder scowed scowl
+scowler scowls scowrer scraich scraichs scraigh scram scranch scrape scrauch scrauchs scraugh scraye screak
+screaking scream screaming screamingly screamo screams screech screed screeded screich scriech scritch scrooch
+scrootch scrunch scryer scryers scrying sculle sculptress scultch scut scutate scytale sdayning sealch sealchs
+sealed sealers sealgh sealing seam seamer seamers seance seaning searcing seasing seaters seats seazing sebate
+secant secants sech seckle seconals secund sedate seder seders seeder seeders seeker seekers seemer seemers
+seer seers sefer seiker seiner seiners seiser seisers seizer seizers sell seller sellers selves semper senate
+send sendal sender senders sends senvies separating septate serac seracs seraph sered serenading serener serer
+seres serge serged serger sergers serges seric series serine serines sering seron serons serovar serovars
+serre serred serres serries serrs serval servals servewes serviettes servile serviles serving servings
+servitress servitudes servlet servlets servos sestet seton setons setter setters seven sevens sever severe
+severs severy seviche seviches sewers sewing sexer sexers sexier sexing shading shadow shafted shafting shafts
+shaking shale shaled shales shaley shaling shalli shaming shamus shaping sharded sharding shared sharked
+sharking sharped sharping shart sharted sharter sharting shat shaul shauled shauls shaver shavers shaving shaw
+shawing sheal sheals sheel sheels sheila shekel shelver shelvers sheol sheols sheqel shet shew shewel shewer
+shiels shill shills shirted shirting shiver shivers shmooze shoal shoaled shoals shoats shoder shoed shoer
+shola shooed shool shooled shools shootdown shootdowns shored shorer shorl shorls shortage shorted shorting
+shough shouse shout shouted shoved shovers showdown shower showers showery showier showily shrill shrimp
+shriver shrivers shroud shrow shrowd shrows shtetl shule shuled shuln shuls shying shyster sicced sich sickle
+siding silane silenes silenter silents silenus siling silver silvers sin sing sining sip siring sirnaming
+sises sisses sissies sisted sister sith sithence siting situate situs siver sivers sixpence sizing skart skate
+skater skats skell skells skelly sketch skewer skiing skin skip skirted skirting skitch skiver skivers sklate
+skolly skryer skryers skrying skyfing skying skyring skyting slaker slaking slangish slanted slanting slants
+slap slart slarted slarting slate slatey slats slatted slatting slavers slaving slaw slayer slaying slayings
+sleer sleever sleevers slew slewed slicer slider slier slily slimly sling slip slivers slobber slobby sloes
+slogger sloken sloomy slope sloped sloper slopers slopes slopier sloppy slopy sloshy slotter slove sloven
+slugging sluing slutch slyer slyly smalts smarmed smarming smart smarted smarten smartening smarter smarting
+smartingly smarty smell smells smelly smirting smith smoker smooge smutch snafus snaking snap snared snarfed
+snarfing snarled snarling snarred snarring snaste snathe snawing sneeze snell snells snelly snip snitch
+snitchy snoke snooded snoods snooked snooker snooks snooled snools snooped snooper snoops snoopy snooted
+snoots snooty snore snorer snorted snorting snowed snowier snowily snowy soaking soap soaping soared sober
+soccers soever soger soily solate sold solder solely soler soling soller solvers sonly soole sooner soop soote
+sop sorage sorages sorell soring sorner sorners sorted sorter sorters sorting soul souled souls sound soundly
+sout sowar sowder sowed sower sowers sowing sowl sowle sowls sowter spacing spading spaeing spain spains
+spaits spale spales spalle spalted spalting spalts span spaning spared sparged sparging sparked sparking
+sparling sparred sparring spart spartina spate spathe spats spatted spatting spauld spavin spaying speats
+spell spells spence spetch spewer sphinx spirted spirting splatch splats splaying spline splint sported
+sporting sprain sprats spraying spread spreading spreadings spreathing spreazing sprier sprint spryer spun
+spurted spurting spying spyings squats squitch stabbed stabbing stabled stabling stabs stacked stacking stacte
+stade staffed staffing stage stager stagey stagged stagging stagnating stags stained staining staired staithe
+stake stalked stalking stalled stalling stamen stamped stamping stance stanch standing stane stanged stanging
+stanked stanking stanze stapled stapling stapped stapping staps staragen starch starched starching starchy
+stared staring starings starked starken starkening starker starking starling starlings starned starning
+starosties starred starring starrings startish startled startler startles startling startlingly startlings
+startups starved starveling starvers starves starving starvings stashed stashing statisms staun stauning stave
+staws stayer staying stayne stayned stays stead steading steads steak steaks steal stealing steals stealt
+stealthing steam steamering steaming steamings steamy stean steane steaning steans stear stearage steard
+steared steatitic steem steeming steerage steever stell stella stells steming stemming stented stenting stents
+step sterling sternage sterned sterner sterning sterve sterves sterving stets stetted stetting stewarding
+stewer stich stilted stilting stilts sting stinted stinting stints stired stiring stirred stirring stitch
+stiver stivers stoae stoats stockage stodge stoited stoiting stoits stoker stond stonds stoner stooze stoozed
+stoozer stoozes stoppage storable storaxes stored storer storge storges storied storing stormed storming
+storying stots stotted stotting stound stovers stowage stowages stowed stower stowers stowre strad strads
+strafed strait straited straiting straits strak straked stramp stramping strange strap straps strass stratous
+stratum stratums stratus stravaging straw strawed straws stray strayed strays streaking streakings streamier
+streamiest streamlike streamline streamlined streamliner streamlines streamling streamlings streamlining
+streamside streek streeking streel streeling street streeting streigning strene streps stress stressful
+stressing stretch stretching strewing strewn strews stria striae striate striating strim strimming striver
+strivers stroam stroaming stroams stroma strond stronds strop strops stroup strower strum struma strumming
+stuccoed stunted stunting stunts stuprating sturdy sturt sturted sturting stying stylate styling stylistic
+stylistics stylus styming styred styte suable suaver subception subceptions subjection subjections subprocess
+subreption subreptions subsection subsections subvention subventions subway succade succahs successions
+successoral succise succored succorless succors succos succose succous succus succuss suchness suckens
+suckered suckers suckets suckle suckled suckless sucres sudary sudate sudsy suggested suggester suggesters
+suggestible suggestibly suggesting suggestive suing suitress suldan sumless sunder sundew sundial sundog
+sundown sundra sundras sundress sundri sundry sungar sunhat sunless sunna sunnah sunnas sunny sunray sunrays
+suntan superbness supervises supine supperless suppers suppleness supples supplest supporters supportless
+supportress supposes surats surceasing surer surfer surfers surger surgers surjection surjections surnaming
+survey surveys survive survives sustention sustentions suttas swaging swale swaled swales swaling swarded
+swarding swarfed swarfing swarmed swarming swart swarty swarved swarving swatch swath swathe swats swatted
+swatting swaying swayings swayling sweats swell swells swerve swerved swerver swervers swerves sweying swing
+swish swithe swound syeing syning syrtes syver syvers taal tace tach tack tacked tacker tacket tackey tackle
+tacks tae tael taffia tagger tahinas tahinis tahsil taigs taikos tains taints takings talaks tale tali talk
+talked talker talkie talks tall taluks tame tamest tamings tanas tane tanhs tank tanka tanked tanker tanky
+tans tape taps tare tarings tarn taroks tarsus tasars tasers tashes tasses tastes tate tawings tawses taxings
+teaks team teases teat teem tegmina tegminal teil teinds teins telt tenail tent terminer terminists terminus
+terminuses termite ternal ternate terpinol tertial tet tets text thack thacks thagis thalis thanah thanahs
+thanas thanes thangka thangkas thanna thannas tharms thars thawings thaws theeks thegns theines theins theist
+therm therme thermical therms thigger thiggers thigh thighs thigs thills thinly thiols thirds thirls thong
+thongs thrips throngs thugs thunk thunks thwacks tians tics tidings tids ties tiger tigged tight tigs tike
+tiks til tilings tils timings timps tinas tinds tines ting tinge tinges tings tins tints tirings tis tithings
+titups toasts togger toil toings toke tolings tongs toniest tonings tonish tonks tops tormina torminal torn
+torsks tost towings toyings tragic trail trails trank tranks tranqs trans trants trest trests triage triaged
+triages tricker trier triffer triffic triffid trifler trifurcate trigs triller trimer trimmer trinal trines
+trins tripes tripier tripos tripper trips trisulcate triter trogged tronks trucage trudger truest trunks
+tryings tsk tsks tuan tuans tubings tugger tuinas tulips tun tungs tunicate tunings tups turbinal turbinate
+turbinated turbinates tusk tusks tux twank twanks twanky tweest twigged twiggen twigger twiggers twiggier
+twight twigs twines twinge twinges twinight twins twirps tying tyke typings udo ules ultima ultimo
+umbilication unactable unadaptable unadvisable unaidable unamiable unassailable unassailably unattainable
+unavertable unavoidable unavoidably unbailable unbearable unbeatable unbeds unbless unblest unbreachable
+unbreakable unbreathable uncatchable uncate unces uncles unclews unco uncut uncute undate undrainable undue
+uneatable unequal unerasable unexpensive unflesh ungets ungraded ungual unhealable unification unimpeachable
+unionisation unionization unite unitisation unitisations unitization unitizations univalence unkiss unlash
+unlast unlaws unlays unlead unleads unleal unlearnable unleash unlids unlime unlost unmade unmailable unmake
+unmatchable unmated unmeet unmesh unmet unmeted unmews unmiter unmitre unnavigable unnest unnests unpeaceable
+unpegs unpens unpure unquenchable unquote unreadable unreadably unrealisable unrealizable unreasonable
+unrecallable unrecyclable unreliable unremarkable unremovable unrepairable unreplaceable unrespective unrest
+unrests unrude unrule unsalable unscalable unseal unsealable unsearchable unsearchably unsets unsews unsmote
+unsoote unstainable unstanchable unsure untame unteachable untearable untie untile untimed unto untouchable
+untraceable untractable untreatable untune unvaluable unvariable unviable unwatchable unwearable unweariable
+upcome updive updo upgaze upheap upleap uppile uprate uprise upsee upsees upside upsize upstep upsurge upsweep
+uptake uptick uptied upties uptilt uptore urining urning useless usual utile utilitarian vacuous valium vallum
+variability vasculum veenas veering veining vending vends venging venin venine venins venison venisons vent
+venting vents venus verdin verdins vermian vermilions vermin vermins vernations versify versines versings
+versins verting verts vests vets vexing vinew vinews virion virions vision visions wadding waddings wading
+wadings waffing wafting waftings wagging waging wagoning wagons waifing wailing wailings wain waining wains
+wairing waitings waiving wakening wakenings wakens waking wakings waling walking walkings walling wallings
+walrus wan waning wanings wanning wans wanzing wapping warbling warblings warbs wardening wardens warding
+wardings wards wares warfarings waring warking warks warling warlings warming warmings warms warping warpings
+warps warranding warraning warrans warranting warrantings warrens warring warsling warts washin washing
+washings washout wasting wastings watchout waterer waucht wauking wauling waulings wauring waving wavings
+wawaing wawling wawlings waxing waxings waxwing waxwings waying weaken weakened weakens weaning weanings
+wearily wearing wearings wearying weeded weened weening weet weeted weeten weever weeweed weft weirder weirdie
+weirdos welked welt wept wert west wet whares wharfing wharfings wharfs whatsoever whatsomever wheeler wheezer
+whencever whensoever wherever whichsoever whin whining whinings whirly whitener whiteout wice wich wide
+wideout width widths wife wildly wile wimmin wimped wimple wine wining winning winnings wipeout wire wirily
+wiring wirings wise wisent wish wishing wisped witan witchen witching withwind witing witling witting wive
+woning wonings wonning wonnings wont wooning wording wordings working workings worming worn worsing wotcha
+wraith wranging wranglings wrangs wretch wring wrings writhe writhen writhing wrying yesteryear
 `;
 
 /** English words near the assistant's own: never read as a typo of them. */
