@@ -340,6 +340,8 @@ describe('a fifth batch (2026-12-06, 15:45, same workspace)', () => {
     for (const text of ['is anything down', "what's broken", 'which services are down', '哪些服务挂了'])
       expect(ask(text), text).toEqual({ commands: [{ command: 'services.list', input: {} }] });
     expect(ask('why is kafka down')).toHaveProperty('explain');
+    // A service that is not there is not every service.
+    for (const text of ['is billing-api down', 'billing-api 挂了吗']) expect(ask(text), text).not.toHaveProperty('commands');
   });
 });
 

@@ -121,7 +121,8 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', '
 function showsAsAThing(part: readonly Word[], said: Word): boolean {
   const opener = part.find((word) => word.token.kind !== 'punct');
   if (opener === undefined || opener === said || !SHOWING_OPENERS.has(opener.token.lower)) return false;
-  for (let at = part.indexOf(said) - 1; at > part.indexOf(opener); at--) {
+  const openerAt = part.indexOf(opener);
+  for (let at = part.indexOf(said) - 1; at > openerAt; at--) {
     const word = part[at] as Word;
     if (DETERMINERS.has(word.token.lower)) return true;
     const passes = word.entities.length > 0 || word.usedBy === 'entity' || word.concepts.has('last') || word.token.lower === "'s";

@@ -6,34 +6,36 @@ import type { ClausePlan, IntentDefinition } from './intent';
 /** "is api up", "is db running", "is web ok": a yes-or-no about a service's state. */
 const STATE_WORDS = new Set(['up', 'running', 'ok', 'okay', 'alive', 'fine', 'healthy']);
 
-/** Chinese ways to ask yes or no: "api 挂了吗", "api 是不是挂了". */
+/** Words that open a question whether something is down: "is api down", "is anything down", "what's broken", "哪些服务挂了". */
+const DOWN_QUESTION_OPENERS = new Set(['is', 'are', 'what', "what's", 'whats', 'which', 'anything', 'any', 'something', '有', '哪些', '哪个', '有没有']);
+/** Chinese ways to ask yes or no, anywhere in the clause: "api 挂了吗", "api 是不是挂了". */
 const CHINESE_YES_OR_NO = ['吗', '是不是', '有没有'];
 
-/** "is api up", "is db down", "api 挂了吗", "how is everything", "how are the workers" (not "why is api down": explain.ts). */
+/**
+ * "is api down", "api 挂了吗", "is anything down", "哪些服务挂了": asked whether something is down
+ * (not "why is api down": explain.ts; no verb: "restart whatever is down" acts). With a service
+ * named its state answers, with none every service's.
+ */
+function asksWhetherDown(clause: Clause, first: string | undefined): boolean {
+  if (!clause.has('symptom:down') || clause.allWithPrefix('explain:').length > 0 || clause.allWithPrefix('verb:').length > 0) return false;
+  if (first !== undefined && DOWN_QUESTION_OPENERS.has(first)) return true;
+  const text = clause.words.map((word) => word.token.text).join('');
+  return CHINESE_YES_OR_NO.some((word) => text.includes(word));
+}
+
+/** "is api up", "how is everything", "how are the workers". */
 function asksIsItUp(clause: Clause): boolean {
   const [first, second] = clause.words.filter((word) => word.token.kind !== 'punct').map((word) => word.token.lower);
   if (first === 'how' && (second === 'is' || second === 'are')) return true;
-  if (clause.has('symptom:down') && clause.allWithPrefix('explain:').length === 0 && clause.allWithPrefix('verb:').length === 0) {
-    if (first === 'is' || first === 'are') return true;
-    const text = clause.words.map((word) => word.token.text).join('');
-    if (CHINESE_YES_OR_NO.some((word) => text.includes(word))) return true;
-  }
   return (first === 'is' || first === 'are') && clause.words.some((word) => STATE_WORDS.has(word.token.lower));
-}
-
-/** Words that open a question about which services are in a state: "is anything down", "what's broken", "哪些服务挂了". */
-const WHICH_OPENERS = new Set(['is', 'are', 'what', "what's", 'whats', 'which', 'anything', 'any', 'something', '有', '哪些', '哪个', '有没有']);
-
-/** "is anything down", "what's broken", "which services are down", "有服务挂了吗": a question, not a "why" (no service named). */
-function asksWhatIsDown(clause: Clause, first: string | undefined): boolean {
-  if (first === undefined || !WHICH_OPENERS.has(first) || !clause.has('symptom:down')) return false;
-  return clause.allWithPrefix('explain:').length === 0 && clause.allWithPrefix('verb:').length === 0;
 }
 
 /** "list all services", "show the services", "what's running right now", "is anything down": every service's state. */
 function listsServices(clause: Clause): boolean {
   const first = clause.words.find((word) => word.token.kind !== 'punct')?.token.lower;
-  if (asksWhatIsDown(clause, first)) return clause.serviceTargets().names.length === 0;
+  // "is checkout-api down" where there is none is not every service's state: no word may be a name not found.
+  if (asksWhetherDown(clause, first))
+    return clause.serviceTargets().names.length === 0 && clause.unknownWords().every((word) => DOWN_QUESTION_OPENERS.has(word.token.lower));
   if ((first === 'what' || first === "what's" || first === 'whats') && clause.hasWord('running', 'up')) return clause.serviceTargets().names.length === 0;
   return clause.has('show') && clause.has('service-noun') && clause.serviceTargets().names.length === 0;
 }
@@ -63,7 +65,14 @@ export const showStatusIntent: IntentDefinition = {
     // Every keystroke scores every intent: the cheap test first.
     const listing = listsServices(clause);
     // "storefront's health" as written: in the lexicon, "healthz" (a path) would read as its typo.
-    if (!listing && !clause.has('status-word') && !clause.hasWord('health') && !asksIsItUp(clause) && !asksReplicaCount(clause)) return 0;
+    const asked =
+      listing ||
+      clause.has('status-word') ||
+      clause.hasWord('health') ||
+      asksIsItUp(clause) ||
+      asksWhetherDown(clause, clause.words.find((word) => word.token.kind !== 'punct')?.token.lower) ||
+      asksReplicaCount(clause);
+    if (!asked) return 0;
     const targets = clause.serviceTargets();
     return targets.names.length > 0 || targets.all || listing ? 6 : 0;
   },
